@@ -1,0 +1,26 @@
+// The swhost command line: `swhost [--help|--version] <command> [options]`. Each command lives
+// in its own file and is listed once, alphabetically, in cli.cpp.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace switcheroo::cli {
+
+/// What every command gets: its arguments (after the command name) and the three streams.
+struct Invocation {
+  std::vector<std::string> arguments;
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+};
+
+/// Runs swhost with `arguments` (without the program name); returns the exit code.
+int run(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
+        std::ostream& err);
+
+int run_convert(const Invocation& invocation);
+int run_plugins(const Invocation& invocation);
+
+}  // namespace switcheroo::cli

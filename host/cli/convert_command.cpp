@@ -1,0 +1,165 @@
+// `swhost convert`: loads the plugins the manifest composes, routes the inputs to the source
+// and target adapters, and writes the results only once every input has converted.
+#include "common.h"
+
+#include "../core/output_file.h"
+#include "../core/text_util.h"
+
+#include <algorithm>
+#include <iterator>
+#include <ostream>
+#include <sstream>
+
+namespace switcheroo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr const char* kUnit = "convert";
+
+struct Job {
+  fs::path input;          ///< empty for standard input
+  fs::path relative_out;   ///< where the result goes below --out (a folder input is mirrored)
+  std::string result;
+};
+
+std::vector<Job> collect_jobs(const std::vector<std::string>& inputs) {
+  std::vector<Job> jobs;
+  for (const auto& input : inputs) {
+    if (input == "-") {
+      jobs.push_back({{}, "stdin.py", {}});
+      continue;
+    }
+    const fs::path path(input);
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<fs::path> files;
+      for (auto it = fs::recursive_directory_iterator(path, error);
+           !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (it->is_regular_file(error) && it->path().extension() == ".py") files.push_back(it->path());
+      }
+      std::sort(files.begin(), files.end());
+      for (const auto& file : files) jobs.push_back({file, file.lexically_relative(path), {}});
+    } else if (fs::exists(path, error)) {
+      jobs.push_back({path, path.filename(), {}});
+    } else {
+      throw Error("cannot read '" + input + "': no such file or directory", "io");
+    }
+  }
+  return jobs;
+}
+
+std::string read_input(const Job& job, std::istream& in) {
+  if (!job.input.empty()) return read_file(job.input);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string framework_list(const PluginSet& plugins) {
+  const auto names = plugins.frameworks();
+  return names.empty() ? std::string("none") : join_quoted(names, ", ");
+}
+
+const LoadedPlugin& route(const PluginSet& plugins, const std::string& framework,
+                          const char* role) {
+  if (auto adapter = plugins.adapter_for(framework)) return *adapter;
+  throw Error(std::string("no adapter for ") + role + " framework '" + framework +
+                  "' is loaded (loaded frameworks: " + framework_list(plugins) +
+                  "; see 'swhost plugins')",
+              kUnit);
+}
+
+}  // namespace
+
+int run_convert(const Invocation& invocation) {
+  po::options_description options("options");
+  options.add_options()
+      ("source,s", po::value<std::string>()->value_name("FW"), "framework of the input (e.g. torch)")
+      ("target,t", po::value<std::string>()->value_name("FW"), "framework to convert to (e.g. flax)")
+      ("plugins", po::value<std::string>()->value_name("FILE"),
+       "manifest to use (default: the nearest switcheroo.toml or pyproject.toml with "
+       "[tool.switcheroo] above the first input, else the built-in default)")
+      ("out,o", po::value<std::string>()->value_name("PATH"),
+       "output file, or folder for several inputs (default: standard output)")
+      ("strict", "treat calls without a mapping as errors")
+      ("diff", "print a unified diff instead of writing")
+      ("check", "write nothing; exit 1 if anything would change or fail")
+      ("help,h", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  const auto values = parse_arguments("convert", invocation, all, positional);
+  if (values.count("help")) {
+    print_help(invocation.out,
+               "swhost convert PATH... --source FW --target FW [--out PATH] [--plugins FILE]",
+               "Converts each PATH (a file, a folder converted recursively, or - for standard "
+               "input) from the\nsource framework to the target framework with the adapters "
+               "and hooks the manifest composes.\nNothing is written unless every input "
+               "converts.",
+               options);
+    return exit_success;
+  }
+  if (!values.count("input")) {
+    throw Error("no input given (see 'swhost convert --help')", "usage", exit_usage);
+  }
+  const auto inputs = values["input"].as<std::vector<std::string>>();
+  std::optional<std::string> manifest_file;
+  if (values.count("plugins")) manifest_file = values["plugins"].as<std::string>();
+  const fs::path search_from = inputs.front() == "-" ? fs::current_path() : fs::path(inputs.front());
+  const Manifest manifest = select_manifest(manifest_file, search_from);
+
+  auto framework_option = [&](const char* name, const std::string& from_manifest) {
+    if (values.count(name)) return values[name].as<std::string>();
+    if (!from_manifest.empty()) return from_manifest;
+    throw Error(std::string("no ") + name + " framework given: pass --" + name + " or set [convert] " +
+                    name + " in the manifest",
+                "usage", exit_usage);
+  };
+  const std::string source = framework_option("source", manifest.source);
+  const std::string target = framework_option("target", manifest.target);
+
+  std::vector<Job> jobs = collect_jobs(inputs);
+  const bool to_folder = jobs.size() > 1 || (inputs.size() == 1 && inputs[0] != "-" &&
+                                             fs::is_directory(inputs[0]));
+  if (to_folder && !values.count("out") && !values.count("diff") && !values.count("check")) {
+    throw Error("several inputs need --out FOLDER", "usage", exit_usage);
+  }
+
+  HostServices services([&](const Diagnostic& diagnostic) {
+    invocation.err << diagnostic.format() << '\n';
+  });
+  const PluginSet plugins(manifest, default_plugin_search(), services);
+  if (report_problems(plugins, invocation.err)) return exit_failure;
+  const LoadedPlugin& from = route(plugins, source, "source");
+  const LoadedPlugin& to = route(plugins, target, "target");
+  if (&from != &to) {
+    throw Error("converting from '" + source + "' to '" + target +
+                    "' needs the Python front end, which this swhost does not have yet",
+                kUnit);
+  }
+
+  // Same framework on both sides: the identity conversion, byte for byte.
+  for (auto& job : jobs) job.result = read_input(job, invocation.in);
+
+  if (values.count("check") || values.count("diff")) return exit_success;
+  if (!values.count("out")) {
+    for (const auto& job : jobs) invocation.out << job.result;
+    return exit_success;
+  }
+  const fs::path out(values["out"].as<std::string>());
+  std::vector<std::pair<fs::path, const std::string*>> writes;
+  for (const auto& job : jobs) {
+    const fs::path destination = to_folder ? out / job.relative_out : out;
+    std::error_code error;
+    if (!job.input.empty() && fs::equivalent(job.input, destination, error)) {
+      throw Error("output '" + destination.string() + "' is the input; inputs are never "
+                  "overwritten", "io");
+    }
+    writes.emplace_back(destination, &job.result);
+  }
+  for (const auto& [destination, content] : writes) write_file_atomically(destination, *content);
+  return exit_success;
+}
+
+}  // namespace switcheroo::cli

@@ -1,0 +1,32 @@
+// The services table the host hands every plugin at init (sdk.h, sw_host_services). Services
+// are found by name and version, so later hosts can add services without breaking plugins.
+#pragma once
+
+#include "diagnostics.h"
+
+#include <switcheroo/sdk.h>
+
+#include <functional>
+
+namespace switcheroo {
+
+class HostServices {
+ public:
+  /// Diagnostics reported by plugins go to `sink`.
+  explicit HostServices(std::function<void(const Diagnostic&)> sink);
+  HostServices(const HostServices&) = delete;
+  HostServices& operator=(const HostServices&) = delete;
+
+  const sw_host_services* table() const { return &table_; }
+
+  /// Service lookup, as plugins see it through sw_host_services::find_service.
+  const void* find(const char* name, uint32_t min_version) const;
+  void report(const Diagnostic& diagnostic) const { sink_(diagnostic); }
+
+ private:
+  std::function<void(const Diagnostic&)> sink_;
+  sw_host_services table_{};
+  sw_diagnostics_service diagnostics_{};
+};
+
+}  // namespace switcheroo

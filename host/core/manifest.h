@@ -1,0 +1,71 @@
+// The project manifest: which plugins compose a conversion and which hooks are on.
+//
+// It is `switcheroo.toml`, or the `[tool.switcheroo]` table of a `pyproject.toml`, found by
+// searching upward from the input; `--plugins FILE` names one explicitly; with neither, the
+// built-in default serves (every installed plugin, the default hooks on). See docs/manifest.md.
+#pragma once
+
+#include "diagnostics.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace switcheroo {
+
+/// A path from the manifest with the place it was written, for messages.
+struct ManifestPath {
+  std::filesystem::path path;  ///< resolved against the manifest's folder
+  SourceLocation where;
+};
+
+/// `[hooks.<id>]`: whether the hook is on and the options passed to it.
+struct HookSetting {
+  std::optional<bool> enabled;  ///< unset: the hook's own default
+  nlohmann::json options = nlohmann::json::object();
+  SourceLocation where;
+};
+
+/// `[options.<id>]`: the options of a plugin that is not a hook.
+struct PluginOptions {
+  nlohmann::json values = nlohmann::json::object();
+  SourceLocation where;
+};
+
+struct Manifest {
+  std::filesystem::path path;  ///< empty for the built-in default
+  std::vector<ManifestPath> plugin_files;
+  std::vector<ManifestPath> plugin_dirs;
+  bool use_installed = true;  ///< also find the plugins installed with swhost
+  /// When set, only these plugin ids are enabled; each must be found.
+  std::optional<std::vector<std::pair<std::string, SourceLocation>>> enable;
+  std::map<std::string, HookSetting> hooks;
+  /// `[options.<id>]`: options for adapters, frontends and emitters.
+  std::map<std::string, PluginOptions> plugin_options;
+  std::string source;  ///< `[convert] source`, the default for --source
+  std::string target;  ///< `[convert] target`, the default for --target
+
+  bool is_builtin() const { return path.empty(); }
+  /// How messages and `swhost plugins` name this manifest.
+  std::string display_name() const;
+};
+
+/// Reads a manifest file: a `pyproject.toml` is read from its `[tool.switcheroo]` table, any
+/// other name as a whole. Throws Error with file:line:col for every problem.
+Manifest load_manifest(const std::filesystem::path& file);
+
+/// Parses manifest text; `pyproject` selects the `[tool.switcheroo]` reading.
+Manifest parse_manifest(std::string_view text, const std::filesystem::path& file, bool pyproject);
+
+/// The nearest manifest at or above `start` (a file's folder or a folder): `switcheroo.toml`,
+/// or a `pyproject.toml` that has a `[tool.switcheroo]` table.
+std::optional<std::filesystem::path> find_manifest(const std::filesystem::path& start);
+
+/// The manifest used when none is given or found.
+Manifest builtin_manifest();
+
+}  // namespace switcheroo

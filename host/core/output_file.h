@@ -1,0 +1,16 @@
+// Safe output: a file is written to a temporary sibling and renamed into place, so a failed or
+// interrupted run never leaves a partial file behind.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+namespace switcheroo {
+
+/// Writes `content` to `file` atomically, creating missing parent folders. Throws Error.
+void write_file_atomically(const std::filesystem::path& file, std::string_view content);
+
+/// Reads a whole file as bytes. Throws Error naming the file.
+std::string read_file(const std::filesystem::path& file);
+
+}  // namespace switcheroo

@@ -1,0 +1,77 @@
+// Loading one plugin file, one checked step at a time: the file exists, is a shared library,
+// exports exactly one entry symbol in the `swplugin` section, and that symbol names an ABI this
+// host accepts -- all read from the file without loading it, so no code of a foreign library
+// runs. Only then is it loaded and its descriptor read and validated.
+#pragma once
+
+#include "diagnostics.h"
+
+#include <switcheroo/sdk.h>
+
+#include <boost/dll/shared_library.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace switcheroo {
+
+struct AbiVersion {
+  uint32_t major = 0;
+  uint32_t minor = 0;
+  std::string text() const { return std::to_string(major) + "." + std::to_string(minor); }
+};
+
+/// The ABI this host was built with.
+constexpr AbiVersion host_abi() { return {SW_SDK_ABI_MAJOR, SW_SDK_ABI_MINOR}; }
+
+/// A plugin file that was refused: why, in one message naming the file.
+class PluginRefusal : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// "adapter", "isa-frontend", "emitter" or "hook"; nullptr for an unknown kind.
+const char* plugin_kind_name(uint32_t kind);
+
+/// A validated plugin library, loaded and kept loaded while this object lives. Its instance is
+/// created by initialize() and destroyed (shutdown) before the library is unloaded.
+class LoadedPlugin {
+ public:
+  LoadedPlugin(boost::dll::shared_library library, const sw_plugin_descriptor* descriptor,
+               std::filesystem::path file, AbiVersion abi);
+  ~LoadedPlugin();
+  LoadedPlugin(const LoadedPlugin&) = delete;
+  LoadedPlugin& operator=(const LoadedPlugin&) = delete;
+
+  const sw_plugin_descriptor& descriptor() const { return *descriptor_; }
+  const std::filesystem::path& file() const { return file_; }
+  AbiVersion abi() const { return abi_; }
+  std::string id() const { return descriptor_->id; }
+  uint32_t kind() const { return descriptor_->kind; }
+  /// The kind-specific interface; valid for adapters only when kind() is adapter.
+  const sw_adapter_interface* adapter() const;
+  const sw_hook_interface* hook() const;
+
+  /// Calls the plugin's init. Throws PluginRefusal with the plugin's own message on failure.
+  void initialize(const sw_host_services* host, const std::string& options_json,
+                  const std::string& manifest_path);
+  bool initialized() const { return initialized_; }
+  void* instance() const { return instance_; }
+
+ private:
+  boost::dll::shared_library library_;
+  const sw_plugin_descriptor* descriptor_;
+  std::filesystem::path file_;
+  AbiVersion abi_;
+  void* instance_ = nullptr;
+  bool initialized_ = false;
+};
+
+/// Reads the entry symbol's ABI from the file without loading it. Throws PluginRefusal.
+AbiVersion inspect_plugin_file(const std::filesystem::path& file, std::string* entry_symbol);
+
+/// Inspects, loads and validates `file`. Throws PluginRefusal naming the file and the reason.
+std::unique_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& file);
+
+}  // namespace switcheroo

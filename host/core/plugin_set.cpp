@@ -1,0 +1,276 @@
+#include "plugin_set.h"
+
+#include "text_util.h"
+
+#include <algorithm>
+#include <set>
+
+namespace switcheroo {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr const char* kUnit = "plugins";
+
+bool is_plugin_file_name(const std::string& name) {
+  return name.rfind("libsw-", 0) == 0 && name.size() > 9 &&
+         name.compare(name.size() - 3, 3, ".so") == 0;
+}
+
+const char* article_kind(uint32_t kind) {
+  switch (kind) {
+    case SW_PLUGIN_KIND_ADAPTER: return "an adapter";
+    case SW_PLUGIN_KIND_ISA_FRONTEND: return "an isa-frontend";
+    case SW_PLUGIN_KIND_EMITTER: return "an emitter";
+    default: return "a hook";
+  }
+}
+
+std::vector<std::string> names_of(const sw_adapter_interface& adapter) {
+  std::vector<std::string> names{adapter.framework};
+  if (adapter.aliases != nullptr) {
+    for (auto alias = adapter.aliases; *alias != nullptr; ++alias) names.emplace_back(*alias);
+  }
+  return names;
+}
+
+}  // namespace
+
+const char* status_name(PluginRecord::Status status) {
+  switch (status) {
+    case PluginRecord::Status::loaded: return "loaded";
+    case PluginRecord::Status::disabled: return "disabled";
+    case PluginRecord::Status::refused: return "refused";
+  }
+  return "refused";
+}
+
+PluginSet::PluginSet(const Manifest& manifest, const PluginSearch& search,
+                     const HostServices& services) {
+  collect(manifest, search);
+  reject_duplicates();
+  apply_manifest(manifest);
+  initialize(manifest, services);
+}
+
+PluginSet::~PluginSet() = default;
+
+void PluginSet::problem(SourceLocation where, std::string message) {
+  problems_.push_back(Diagnostic{Severity::error, std::move(where), std::move(message), kUnit});
+}
+
+void PluginSet::fail(PluginRecord& record, std::string reason, const SourceLocation& where) {
+  record.status = PluginRecord::Status::refused;
+  record.reason = reason;
+  problem(where, std::move(reason));
+}
+
+void PluginSet::add_candidate(const fs::path& file, const SourceLocation& where) {
+  std::error_code error;
+  const fs::path key = fs::weakly_canonical(file, error);
+  for (const auto& record : records_) {
+    if (fs::weakly_canonical(record.file, error) == key) return;  // named twice: load once
+  }
+  PluginRecord& record = records_.emplace_back();
+  origins_.push_back(where);
+  record.file = file;
+  try {
+    record.plugin = load_plugin(file);
+    record.status = PluginRecord::Status::loaded;
+  } catch (const PluginRefusal& refusal) {
+    fail(record, refusal.what(), where);
+  }
+}
+
+void PluginSet::scan_dir(const fs::path& dir, const SourceLocation& where, bool required) {
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) {
+    if (required) problem(where, "plugin directory '" + dir.string() + "' was not found");
+    return;
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (is_plugin_file_name(entry.path().filename().string())) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) add_candidate(file, where);
+}
+
+void PluginSet::collect(const Manifest& manifest, const PluginSearch& search) {
+  for (const auto& file : manifest.plugin_files) add_candidate(file.path, file.where);
+  for (const auto& dir : manifest.plugin_dirs) scan_dir(dir.path, dir.where, true);
+  for (const auto& dir : search.extra_dirs) scan_dir(dir, {}, false);
+  if (manifest.use_installed && !search.installed_dir.empty()) {
+    scan_dir(search.installed_dir, {}, false);
+  }
+}
+
+void PluginSet::reject_duplicates() {
+  std::map<std::string, size_t> by_id;
+  std::map<std::string, size_t> by_framework;
+  for (size_t index = 0; index < records_.size(); ++index) {
+    PluginRecord& record = records_[index];
+    if (record.status != PluginRecord::Status::loaded) continue;
+    const std::string id = record.plugin->id();
+    auto [first, inserted] = by_id.emplace(id, index);
+    if (!inserted) {
+      fail(record, "duplicate plugin id '" + id + "': '" + record.file.string() +
+                       "' and '" + records_[first->second].file.string() + "' both provide it",
+           origins_[index]);
+      continue;
+    }
+    if (auto adapter = record.plugin->adapter()) {
+      for (const auto& name : names_of(*adapter)) {
+        auto [owner, fresh] = by_framework.emplace(name, index);
+        if (!fresh) {
+          fail(record, "plugin '" + id + "' ('" + record.file.string() + "') claims framework '" +
+                           name + "', which plugin '" + records_[owner->second].plugin->id() +
+                           "' already provides",
+               origins_[index]);
+          break;
+        }
+      }
+    }
+  }
+}
+
+PluginRecord* PluginSet::find(std::string_view id) {
+  for (auto& record : records_) {
+    if (record.plugin && record.status != PluginRecord::Status::refused &&
+        record.plugin->id() == id) {
+      return &record;
+    }
+  }
+  return nullptr;
+}
+
+void PluginSet::apply_manifest(const Manifest& manifest) {
+  std::vector<std::string> known;
+  for (const auto& record : records_) {
+    if (record.plugin && record.status == PluginRecord::Status::loaded) {
+      known.push_back(record.plugin->id());
+    }
+  }
+  auto unknown = [&](const std::string& id, const SourceLocation& where, const std::string& what) {
+    std::string message = "unknown plugin id '" + id + "' in " + what;
+    if (auto suggestion = closest_match(id, known)) {
+      message += "; did you mean '" + *suggestion + "'?";
+    } else {
+      message += known.empty() ? "; no plugins were found"
+                               : " (found: " + join_quoted(known, ", ") + ")";
+    }
+    problem(where, message);
+  };
+
+  std::set<std::string> enabled_ids;
+  if (manifest.enable) {
+    for (const auto& [id, where] : *manifest.enable) {
+      if (find(id) == nullptr) unknown(id, where, "'enable'");
+      enabled_ids.insert(id);
+    }
+    for (auto& record : records_) {
+      if (record.status == PluginRecord::Status::loaded && !enabled_ids.count(record.plugin->id())) {
+        record.status = PluginRecord::Status::disabled;
+        record.reason = "not listed in 'enable'";
+      }
+    }
+  }
+
+  for (const auto& [id, setting] : manifest.hooks) {
+    PluginRecord* record = find(id);
+    if (record == nullptr) {
+      problem(setting.where, "hook '" + id + "' is named in the manifest but not loaded");
+      continue;
+    }
+    if (record->plugin->kind() != SW_PLUGIN_KIND_HOOK) {
+      problem(setting.where, "'" + id + "' in [hooks] is " +
+                                 article_kind(record->plugin->kind()) + ", not a hook");
+      continue;
+    }
+    if (setting.enabled.value_or(true) && record->status == PluginRecord::Status::disabled) {
+      problem(setting.where, "hook '" + id + "' is configured in [hooks." + id +
+                                 "] but not listed in 'enable'");
+    }
+  }
+  for (const auto& [id, options] : manifest.plugin_options) {
+    PluginRecord* record = find(id);
+    if (record == nullptr) {
+      unknown(id, options.where, "[options]");
+    } else if (record->plugin->kind() == SW_PLUGIN_KIND_HOOK) {
+      problem(options.where,
+              "options of hook '" + id + "' go in [hooks." + id + "], not [options." + id + "]");
+    }
+  }
+
+  for (auto& record : records_) {
+    if (record.status != PluginRecord::Status::loaded ||
+        record.plugin->kind() != SW_PLUGIN_KIND_HOOK) {
+      continue;
+    }
+    const auto setting = manifest.hooks.find(record.plugin->id());
+    const bool by_default = record.plugin->descriptor().flags & SW_PLUGIN_FLAG_DEFAULT_ENABLED;
+    if (setting != manifest.hooks.end() && setting->second.enabled.has_value()) {
+      if (!*setting->second.enabled) {
+        record.status = PluginRecord::Status::disabled;
+        record.reason = "disabled in [hooks." + record.plugin->id() + "]";
+      }
+    } else if (!by_default) {
+      record.status = PluginRecord::Status::disabled;
+      record.reason = "off by default; enable it with [hooks." + record.plugin->id() +
+                      "] enabled = true";
+    }
+  }
+}
+
+void PluginSet::initialize(const Manifest& manifest, const HostServices& services) {
+  for (size_t index = 0; index < records_.size(); ++index) {
+    PluginRecord& record = records_[index];
+    if (record.status != PluginRecord::Status::loaded) continue;
+    const std::string id = record.plugin->id();
+    nlohmann::json options = nlohmann::json::object();
+    if (auto hook = manifest.hooks.find(id); hook != manifest.hooks.end()) {
+      options = hook->second.options;
+    } else if (auto own = manifest.plugin_options.find(id); own != manifest.plugin_options.end()) {
+      options = own->second.values;
+    }
+    try {
+      record.plugin->initialize(services.table(), options.dump(),
+                                manifest.is_builtin() ? "" : manifest.path.string());
+    } catch (const PluginRefusal& refusal) {
+      fail(record, refusal.what(), origins_[index]);
+    }
+  }
+}
+
+const LoadedPlugin* PluginSet::adapter_for(std::string_view framework) const {
+  for (const auto& record : records_) {
+    if (record.status != PluginRecord::Status::loaded) continue;
+    if (auto adapter = record.plugin->adapter()) {
+      for (const auto& name : names_of(*adapter)) {
+        if (name == framework) return record.plugin.get();
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> PluginSet::frameworks() const {
+  std::vector<std::string> names;
+  for (const auto& record : records_) {
+    if (record.status != PluginRecord::Status::loaded) continue;
+    if (auto adapter = record.plugin->adapter()) names.emplace_back(adapter->framework);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<const LoadedPlugin*> PluginSet::of_kind(uint32_t kind) const {
+  std::vector<const LoadedPlugin*> plugins;
+  for (const auto& record : records_) {
+    if (record.status == PluginRecord::Status::loaded && record.plugin->kind() == kind) {
+      plugins.push_back(record.plugin.get());
+    }
+  }
+  return plugins;
+}
+
+}  // namespace switcheroo
