@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -194,7 +195,9 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, bool pyproj
   try {
     document = toml::parse(text, file_name);
   } catch (const toml::parse_error& failure) {
-    fail_at(location_of(failure.source(), file_name), std::string(failure.description()));
+    std::string message(failure.description());
+    if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
+    fail_at(location_of(failure.source(), file_name), message);
   }
 
   Manifest manifest;

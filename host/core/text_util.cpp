@@ -27,7 +27,8 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
-  size_t best_distance = std::max<size_t>(1, word.size() / 3) + 1;
+  // Up to two edits (a swapped pair of letters is two) for words long enough to carry them.
+  size_t best_distance = (word.size() >= 4 ? 2 : 1) + 1;
   for (const auto& candidate : candidates) {
     const size_t distance = edit_distance(word, candidate);
     if (distance < best_distance) {
