@@ -1,10 +1,8 @@
 #include "manifest.h"
 
 #include "text_util.h"
+#include "toml_reader.h"
 
-#include <toml++/toml.h>
-
-#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -14,88 +12,19 @@ namespace {
 namespace fs = std::filesystem;
 constexpr const char* kUnit = "manifest";
 
-SourceLocation location_of(const toml::source_region& region, const std::string& file) {
-  return {file, region.begin.line, region.begin.column};
-}
-
 [[noreturn]] void fail_at(const SourceLocation& where, std::string message) {
   throw Error(Diagnostic{Severity::error, where, std::move(message), kUnit});
 }
 
-const char* type_name(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
-  }
-}
-
-class Reader {
+// The manifest's own value kinds on top of the generic reader: paths and plugin ids.
+class Reader : public TomlReader {
  public:
-  Reader(std::string file, fs::path base) : file_(std::move(file)), base_(std::move(base)) {}
-
-  SourceLocation where(const toml::node& node) const { return location_of(node.source(), file_); }
-  SourceLocation where(const toml::key& key) const { return location_of(key.source(), file_); }
-
-  // Every key of `table` must be one of `allowed`; a typo must not pass silently.
-  void check_keys(const toml::table& table, std::string_view table_name,
-                  const std::vector<std::string>& allowed) const {
-    for (const auto& [key, value] : table) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-      std::string message = "unknown key '" + std::string(key.str()) + "' in " +
-                            std::string(table_name);
-      if (auto suggestion = closest_match(key.str(), allowed)) {
-        message += "; did you mean '" + *suggestion + "'?";
-      } else {
-        message += " (expected " + join_quoted(allowed, ", ") + ")";
-      }
-      fail_at(where(key), message);
-    }
-  }
-
-  const toml::table& table(const toml::node& node, const std::string& name) const {
-    if (auto table = node.as_table()) return *table;
-    fail_at(where(node), "'" + name + "' must be a table, not " + type_name(node));
-  }
-
-  bool boolean(const toml::node& node, const std::string& name) const {
-    if (auto value = node.as_boolean()) return value->get();
-    fail_at(where(node), "'" + name + "' must be a boolean, not " + type_name(node));
-  }
-
-  std::string string(const toml::node& node, const std::string& name) const {
-    if (auto value = node.as_string()) return value->get();
-    fail_at(where(node), "'" + name + "' must be a string, not " + type_name(node));
-  }
-
-  std::vector<std::pair<std::string, SourceLocation>> strings(const toml::node& node,
-                                                              const std::string& name) const {
-    auto array = node.as_array();
-    if (array == nullptr) {
-      fail_at(where(node), "'" + name + "' must be an array of strings, not " + type_name(node));
-    }
-    std::vector<std::pair<std::string, SourceLocation>> result;
-    for (const auto& element : *array) {
-      if (!element.is_string()) {
-        fail_at(where(element), "'" + name + "' must be an array of strings; this element is " +
-                                    type_name(element));
-      }
-      result.emplace_back(element.as_string()->get(), where(element));
-    }
-    return result;
-  }
+  Reader(const std::string& file, fs::path base) : TomlReader(file, kUnit), base_(std::move(base)) {}
 
   std::vector<ManifestPath> paths(const toml::node& node, const std::string& name) const {
     std::vector<ManifestPath> result;
     for (auto& [text, location] : strings(node, name)) {
-      if (text.empty()) fail_at(location, "'" + name + "' has an empty path");
+      if (text.empty()) fail(location, "'" + name + "' has an empty path");
       fs::path path(text);
       result.push_back({path.is_absolute() ? path : base_ / path, location});
     }
@@ -105,14 +34,13 @@ class Reader {
   std::string plugin_id(const toml::key& key, const std::string& table_name) const {
     const std::string id(key.str());
     if (!is_plugin_id(id)) {
-      fail_at(where(key), "'" + id + "' in [" + table_name +
-                              "] is not a plugin id (lowercase letters, digits, '_' and '-')");
+      fail(where(key), "'" + id + "' in [" + table_name +
+                           "] is not a plugin id (lowercase letters, digits, '_' and '-')");
     }
     return id;
   }
 
  private:
-  std::string file_;
   fs::path base_;
 };
 
@@ -191,18 +119,10 @@ std::string Manifest::display_name() const {
 
 Manifest parse_manifest(std::string_view text, const fs::path& file, bool pyproject) {
   const std::string file_name = file.string();
-  toml::table document;
-  try {
-    document = toml::parse(text, file_name);
-  } catch (const toml::parse_error& failure) {
-    std::string message(failure.description());
-    if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
-    fail_at(location_of(failure.source(), file_name), message);
-  }
-
+  Reader reader(file_name, file.parent_path());
+  const toml::table document = reader.parse(text);
   Manifest manifest;
   manifest.path = file;
-  Reader reader(file_name, file.parent_path());
   const toml::table* root = &document;
   if (pyproject) {
     root = nullptr;

@@ -213,7 +213,20 @@ std::unique_ptr<LoadedPlugin> load_plugin(const fs::path& file) {
   }
   validate_text(file, descriptor->version, "version");
   validate_interface(file, *descriptor);
-  return std::make_unique<LoadedPlugin>(std::move(library), descriptor, file, abi);
+  auto plugin = std::make_unique<LoadedPlugin>(std::move(library), descriptor, file, abi);
+  if (auto adapter = plugin->adapter()) {
+    try {
+      plugin->set_adapter_data(parse_adapter_data(
+          descriptor->id, adapter->traits_toml ? adapter->traits_toml : "",
+          adapter->spoke_toml ? adapter->spoke_toml : ""));
+    } catch (const Error& failure) {
+      const Diagnostic& problem = failure.diagnostic();
+      refuse(file, "has invalid adapter data: " + problem.location.file + ":" +
+                       std::to_string(problem.location.line) + ":" +
+                       std::to_string(problem.location.column) + ": " + problem.message);
+    }
+  }
+  return plugin;
 }
 
 }  // namespace switcheroo

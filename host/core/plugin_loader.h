@@ -4,6 +4,7 @@
 // runs. Only then is it loaded and its descriptor read and validated.
 #pragma once
 
+#include "adapter_data.h"
 #include "diagnostics.h"
 
 #include <switcheroo/sdk.h>
@@ -12,6 +13,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace switcheroo {
@@ -52,6 +54,9 @@ class LoadedPlugin {
   /// The kind-specific interface; valid for adapters only when kind() is adapter.
   const sw_adapter_interface* adapter() const;
   const sw_hook_interface* hook() const;
+  /// The adapter's traits and spoke, read when it was loaded; nullptr for other kinds.
+  const AdapterData* adapter_data() const { return adapter_data_ ? &*adapter_data_ : nullptr; }
+  void set_adapter_data(AdapterData data) { adapter_data_ = std::move(data); }
 
   /// Calls the plugin's init. Throws PluginRefusal with the plugin's own message on failure.
   void initialize(const sw_host_services* host, const std::string& options_json,
@@ -64,6 +69,7 @@ class LoadedPlugin {
   const sw_plugin_descriptor* descriptor_;
   std::filesystem::path file_;
   AbiVersion abi_;
+  std::optional<AdapterData> adapter_data_;
   void* instance_ = nullptr;
   bool initialized_ = false;
 };

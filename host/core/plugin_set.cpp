@@ -227,16 +227,19 @@ void PluginSet::initialize(const Manifest& manifest, const HostServices& service
     if (record.status != PluginRecord::Status::loaded) continue;
     const std::string id = record.plugin->id();
     nlohmann::json options = nlohmann::json::object();
+    SourceLocation where = origins_[index];  // the options' table when the manifest has one
     if (auto hook = manifest.hooks.find(id); hook != manifest.hooks.end()) {
       options = hook->second.options;
+      where = hook->second.where;
     } else if (auto own = manifest.plugin_options.find(id); own != manifest.plugin_options.end()) {
       options = own->second.values;
+      where = own->second.where;
     }
     try {
       record.plugin->initialize(services.table(), options.dump(),
                                 manifest.is_builtin() ? "" : manifest.path.string());
     } catch (const PluginRefusal& refusal) {
-      fail(record, refusal.what(), origins_[index]);
+      fail(record, refusal.what(), where);
     }
   }
 }
