@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The README's second command (and what CI runs): installs the build and test packages, builds
+# with warnings as errors, runs the whole test suite, then builds again with AddressSanitizer
+# and UndefinedBehaviorSanitizer and runs the suite once more.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+jobs="$(nproc)"
+
+scripts/install-deps.sh --tests
+
+cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWITCHEROO_WERROR=ON
+cmake --build build/ci -j "$jobs"
+ctest --test-dir build/ci -j "$jobs" --output-on-failure
+
+cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSWITCHEROO_WERROR=ON \
+      -DSWITCHEROO_SANITIZE=ON
+cmake --build build/sanitize -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build/sanitize -j "$jobs" --output-on-failure -LE slow
