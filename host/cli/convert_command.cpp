@@ -67,6 +67,22 @@ const LoadedPlugin& route(const PluginSet& plugins, const std::string& framework
               kUnit);
 }
 
+// With --verbose: which plugins the conversion goes through.
+void explain_route(std::ostream& err, const std::string& source, const LoadedPlugin& from,
+                   const std::string& target, const LoadedPlugin& to, const PluginSet& plugins) {
+  auto describe = [](const LoadedPlugin& plugin) {
+    return "adapter '" + plugin.id() + "' (" + plugin.file().string() + ")";
+  };
+  std::vector<std::string> hooks;
+  for (const LoadedPlugin* hook : plugins.of_kind(SW_PLUGIN_KIND_HOOK)) hooks.push_back(hook->id());
+  const Diagnostic notes[] = {
+      {Severity::note, {}, "source '" + source + "' -> " + describe(from), kUnit},
+      {Severity::note, {}, "target '" + target + "' -> " + describe(to), kUnit},
+      {Severity::note, {}, "hooks: " + (hooks.empty() ? std::string("none") : join_quoted(hooks, ", ")), kUnit},
+  };
+  for (const auto& note : notes) err << note.format() << '\n';
+}
+
 }  // namespace
 
 int run_convert(const Invocation& invocation) {
@@ -82,6 +98,7 @@ int run_convert(const Invocation& invocation) {
       ("strict", "treat calls without a mapping as errors")
       ("diff", "print a unified diff instead of writing")
       ("check", "write nothing; exit 1 if anything would change or fail")
+      ("verbose,v", "say which plugins and hooks the conversion goes through")
       ("help,h", "show this help");
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>());
@@ -133,6 +150,7 @@ int run_convert(const Invocation& invocation) {
   if (report_problems(plugins, invocation.err)) return exit_failure;
   const LoadedPlugin& from = route(plugins, source, "source");
   const LoadedPlugin& to = route(plugins, target, "target");
+  if (values.count("verbose")) explain_route(invocation.err, source, from, target, to, plugins);
   if (&from != &to) {
     throw Error("converting from '" + source + "' to '" + target +
                     "' needs the Python front end, which this swhost does not have yet",
