@@ -12,10 +12,12 @@ A case folder holds:
                    case's working copy after the run, and the run must write no other file
   anything else    inputs: manifests, .py files, ...
 
-The case is copied to a fresh temporary folder and swhost runs there. In `cmd` and in every
-`*.toml` of the copy, {case} is that folder, {build} the build tree and {abi} the folder of the
-test-only ABI plugins. In the outputs the same paths are written back as {case}, {build} and
-{abi}, so expected files do not depend on where the build lives.
+The case is copied to a fresh temporary folder and swhost runs there, with links `.build` to
+the build tree and `.abi` to the folder of the test-only ABI plugins. In `cmd`, {case} is that
+folder, {build} the build tree and {abi} the ABI plugin folder; in every `*.toml` of the copy the
+same placeholders become relative paths through the links, so positions in messages do not
+depend on where the build lives. In the outputs those paths are written back as {case}, {build}
+and {abi}.
 
 SWITCHEROO_UPDATE_GOLDEN=1 rewrites the expected files from the actual results instead of
 comparing (review those diffs like code).
@@ -56,9 +58,19 @@ def main():
         shutil.copytree(case_dir, work, ignore=lambda d, names: [
             n for n in names if d == case_dir and n in expected_names])
 
-        def substitute(text):
-            return (text.replace("{case}", work).replace("{build}", build_dir)
-                    .replace("{abi}", abi_dir))
+        # Links to the build tree inside the copy keep manifest paths (and so the columns in
+        # messages) the same wherever the build and the temporary folder live.
+        os.symlink(abi_dir, os.path.join(work, ".abi"))
+        os.symlink(build_dir, os.path.join(work, ".build"))
+
+        def substitute(text, relative_to=None):
+            if relative_to is None:
+                return (text.replace("{case}", work).replace("{build}", build_dir)
+                        .replace("{abi}", abi_dir))
+            def link(name):
+                return os.path.relpath(os.path.join(work, name), relative_to)
+            return (text.replace("{case}", link(".")).replace("{build}", link(".build"))
+                    .replace("{abi}", link(".abi")))
 
         def normalize(data):
             text = data.decode("utf-8", errors="replace")
@@ -73,7 +85,7 @@ def main():
                     with open(path, encoding="utf-8") as handle:
                         text = handle.read()
                     with open(path, "w", encoding="utf-8") as handle:
-                        handle.write(substitute(text))
+                        handle.write(substitute(text, relative_to=folder))
         before = snapshot(work)
 
         lines = read(os.path.join(case_dir, "cmd"), b"").decode().splitlines()
