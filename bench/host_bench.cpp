@@ -51,7 +51,9 @@ void run_process(benchmark::State& state, std::vector<std::string> arguments) {
   for (auto _ : state) {
     const pid_t child = fork();
     if (child == 0) {
-      if (freopen("/dev/null", "w", stdout) == nullptr || freopen("/dev/null", "w", stderr) == nullptr) _exit(127);
+      if (freopen("/dev/null", "w", stdout) == nullptr ||
+          freopen("/dev/null", "w", stderr) == nullptr)
+        _exit(127);
       execv(argv[0], argv.data());
       _exit(127);
     }
@@ -61,14 +63,17 @@ void run_process(benchmark::State& state, std::vector<std::string> arguments) {
   }
 }
 
-void ProcessVersion(benchmark::State& state) { run_process(state, {SWHOST_PATH, "--version"}); }
+void ProcessVersion(benchmark::State& state) {
+  run_process(state, {SWHOST_PATH, "--version"});
+}
 BENCHMARK(ProcessVersion)->Unit(benchmark::kMillisecond);
 
 void ProcessPluginsEveryPlugin(benchmark::State& state) {
   const fs::path manifest = fs::temp_directory_path() / "switcheroo-bench.toml";
   {
     std::string text = "[plugins]\nfiles = [\"" TEMPLATE_PLUGIN "\"";
-    for (const char* name : {"libsw-adapter-alpha.so", "libsw-hook-demo.so", "libsw-hook-auto.so"}) {
+    for (const char* name :
+         {"libsw-adapter-alpha.so", "libsw-hook-demo.so", "libsw-hook-auto.so"}) {
       text += ", \"" + (fs::path(ABI_PLUGIN_DIR) / name).string() + "\"";
     }
     text += "]\n";

@@ -16,12 +16,12 @@ po::variables_map parse_arguments(const std::string& command, const Invocation& 
                                   const po::positional_options_description& positional) {
   po::variables_map values;
   try {
-    auto parsed = po::command_line_parser(invocation.arguments)
-                      .options(options)
-                      .positional(positional)
-                      .style(po::command_line_style::default_style &
-                             ~po::command_line_style::allow_guessing)
-                      .run();
+    auto parsed =
+        po::command_line_parser(invocation.arguments)
+            .options(options)
+            .positional(positional)
+            .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+            .run();
     po::store(parsed, values);
     po::notify(values);
   } catch (const po::error& failure) {
@@ -48,7 +48,8 @@ PluginSearch default_plugin_search() {
   std::error_code error;
   const fs::path exe = boost::dll::program_location(error);
   if (!error) {
-    search.installed_dir = (exe.parent_path() / SWITCHEROO_PLUGIN_DIR_FROM_BINDIR).lexically_normal();
+    search.installed_dir =
+        (exe.parent_path() / SWITCHEROO_PLUGIN_DIR_FROM_BINDIR).lexically_normal();
   }
   if (const char* path = std::getenv("SWITCHEROO_PLUGIN_PATH")) {
     std::string_view rest(path);

@@ -17,8 +17,8 @@ namespace fs = std::filesystem;
 constexpr const char* kUnit = "convert";
 
 struct Job {
-  fs::path input;          ///< empty for standard input
-  fs::path relative_out;   ///< where the result goes below --out (a folder input is mirrored)
+  fs::path input;         ///< empty for standard input
+  fs::path relative_out;  ///< where the result goes below --out (a folder input is mirrored)
   std::string result;
 };
 
@@ -35,7 +35,8 @@ std::vector<Job> collect_jobs(const std::vector<std::string>& inputs) {
       std::vector<fs::path> files;
       for (auto it = fs::recursive_directory_iterator(path, error);
            !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (it->is_regular_file(error) && it->path().extension() == ".py") files.push_back(it->path());
+        if (it->is_regular_file(error) && it->path().extension() == ".py")
+          files.push_back(it->path());
       }
       std::sort(files.begin(), files.end());
       for (const auto& file : files) jobs.push_back({file, file.lexically_relative(path), {}});
@@ -78,7 +79,10 @@ void explain_route(std::ostream& err, const std::string& source, const LoadedPlu
   const Diagnostic notes[] = {
       {Severity::note, {}, "source '" + source + "' -> " + describe(from), kUnit},
       {Severity::note, {}, "target '" + target + "' -> " + describe(to), kUnit},
-      {Severity::note, {}, "hooks: " + (hooks.empty() ? std::string("none") : join_quoted(hooks, ", ")), kUnit},
+      {Severity::note,
+       {},
+       "hooks: " + (hooks.empty() ? std::string("none") : join_quoted(hooks, ", ")),
+       kUnit},
   };
   for (const auto& note : notes) err << note.format() << '\n';
 }
@@ -87,19 +91,20 @@ void explain_route(std::ostream& err, const std::string& source, const LoadedPlu
 
 int run_convert(const Invocation& invocation) {
   po::options_description options("options");
-  options.add_options()
-      ("source,s", po::value<std::string>()->value_name("FW"), "framework of the input (e.g. torch)")
-      ("target,t", po::value<std::string>()->value_name("FW"), "framework to convert to (e.g. flax)")
-      ("plugins", po::value<std::string>()->value_name("FILE"),
-       "manifest to use (default: the nearest switcheroo.toml or pyproject.toml with "
-       "[tool.switcheroo] above the first input, else the built-in default)")
-      ("out,o", po::value<std::string>()->value_name("PATH"),
-       "output file, or folder for several inputs (default: standard output)")
-      ("strict", "treat calls without a mapping as errors")
-      ("diff", "print a unified diff instead of writing")
-      ("check", "write nothing; exit 1 if anything would change or fail")
-      ("verbose,v", "say which plugins and hooks the conversion goes through")
-      ("help,h", "show this help");
+  options.add_options()("source,s", po::value<std::string>()->value_name("FW"),
+                        "framework of the input (e.g. torch)")(
+      "target,t", po::value<std::string>()->value_name("FW"),
+      "framework to convert to (e.g. flax)")(
+      "plugins", po::value<std::string>()->value_name("FILE"),
+      "manifest to use (default: the nearest switcheroo.toml or pyproject.toml with "
+      "[tool.switcheroo] above the first input, else the built-in default)")(
+      "out,o", po::value<std::string>()->value_name("PATH"),
+      "output file, or folder for several inputs (default: standard output)")(
+      "strict", "treat calls without a mapping as errors")(
+      "diff", "print a unified diff instead of writing")(
+      "check", "write nothing; exit 1 if anything would change or fail")(
+      "verbose,v", "say which plugins and hooks the conversion goes through")("help,h",
+                                                                              "show this help");
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>());
   po::options_description all;
@@ -123,29 +128,29 @@ int run_convert(const Invocation& invocation) {
   const auto inputs = values["input"].as<std::vector<std::string>>();
   std::optional<std::string> manifest_file;
   if (values.count("plugins")) manifest_file = values["plugins"].as<std::string>();
-  const fs::path search_from = inputs.front() == "-" ? fs::current_path() : fs::path(inputs.front());
+  const fs::path search_from =
+      inputs.front() == "-" ? fs::current_path() : fs::path(inputs.front());
   const Manifest manifest = select_manifest(manifest_file, search_from);
 
   auto framework_option = [&](const char* name, const std::string& from_manifest) {
     if (values.count(name)) return values[name].as<std::string>();
     if (!from_manifest.empty()) return from_manifest;
-    throw Error(std::string("no ") + name + " framework given: pass --" + name + " or set [convert] " +
-                    name + " in the manifest",
+    throw Error(std::string("no ") + name + " framework given: pass --" + name +
+                    " or set [convert] " + name + " in the manifest",
                 "usage", exit_usage);
   };
   const std::string source = framework_option("source", manifest.source);
   const std::string target = framework_option("target", manifest.target);
 
   std::vector<Job> jobs = collect_jobs(inputs);
-  const bool to_folder = jobs.size() > 1 || (inputs.size() == 1 && inputs[0] != "-" &&
-                                             fs::is_directory(inputs[0]));
+  const bool to_folder =
+      jobs.size() > 1 || (inputs.size() == 1 && inputs[0] != "-" && fs::is_directory(inputs[0]));
   if (to_folder && !values.count("out") && !values.count("diff") && !values.count("check")) {
     throw Error("several inputs need --out FOLDER", "usage", exit_usage);
   }
 
-  HostServices services([&](const Diagnostic& diagnostic) {
-    invocation.err << diagnostic.format() << '\n';
-  });
+  HostServices services(
+      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
   const PluginSet plugins(manifest, default_plugin_search(), services);
   if (report_problems(plugins, invocation.err)) return exit_failure;
   const LoadedPlugin& from = route(plugins, source, "source");
@@ -171,8 +176,10 @@ int run_convert(const Invocation& invocation) {
     const fs::path destination = to_folder ? out / job.relative_out : out;
     std::error_code error;
     if (!job.input.empty() && fs::equivalent(job.input, destination, error)) {
-      throw Error("output '" + destination.string() + "' is the input; inputs are never "
-                  "overwritten", "io");
+      throw Error("output '" + destination.string() +
+                      "' is the input; inputs are never "
+                      "overwritten",
+                  "io");
     }
     writes.emplace_back(destination, &job.result);
   }

@@ -29,12 +29,13 @@ Row row_of(const PluginRecord& record) {
 
 nlohmann::json json_of(const PluginRecord& record) {
   const Row row = row_of(record);
-  nlohmann::json entry = {{"id", record.plugin ? nlohmann::json(row.id) : nlohmann::json()},
-                          {"kind", record.plugin ? nlohmann::json(row.kind) : nlohmann::json()},
-                          {"version", record.plugin ? nlohmann::json(row.version) : nlohmann::json()},
-                          {"abi", record.plugin ? nlohmann::json(row.abi) : nlohmann::json()},
-                          {"file", row.file},
-                          {"status", row.status}};
+  nlohmann::json entry = {
+      {"id", record.plugin ? nlohmann::json(row.id) : nlohmann::json()},
+      {"kind", record.plugin ? nlohmann::json(row.kind) : nlohmann::json()},
+      {"version", record.plugin ? nlohmann::json(row.version) : nlohmann::json()},
+      {"abi", record.plugin ? nlohmann::json(row.abi) : nlohmann::json()},
+      {"file", row.file},
+      {"status", row.status}};
   if (!record.reason.empty()) entry["reason"] = record.reason;
   if (record.plugin) {
     const auto& descriptor = record.plugin->descriptor();
@@ -84,12 +85,11 @@ void print_table(std::ostream& out, const Manifest& manifest, const PluginSet& p
 
 int run_plugins(const Invocation& invocation) {
   po::options_description options("options");
-  options.add_options()
-      ("plugins", po::value<std::string>()->value_name("FILE"),
-       "manifest to use (default: the nearest switcheroo.toml or pyproject.toml with "
-       "[tool.switcheroo] above the current folder, else the built-in default)")
-      ("json", "print machine-readable JSON instead of a table")
-      ("help,h", "show this help");
+  options.add_options()(
+      "plugins", po::value<std::string>()->value_name("FILE"),
+      "manifest to use (default: the nearest switcheroo.toml or pyproject.toml with "
+      "[tool.switcheroo] above the current folder, else the built-in default)")(
+      "json", "print machine-readable JSON instead of a table")("help,h", "show this help");
   const auto values = parse_arguments("plugins", invocation, options);
   if (values.count("help")) {
     print_help(invocation.out, "swhost plugins [--plugins FILE] [--json]",
@@ -104,14 +104,14 @@ int run_plugins(const Invocation& invocation) {
   if (values.count("plugins")) manifest_file = values["plugins"].as<std::string>();
   const Manifest manifest = select_manifest(manifest_file, std::filesystem::current_path());
 
-  HostServices services([&](const Diagnostic& diagnostic) {
-    invocation.err << diagnostic.format() << '\n';
-  });
+  HostServices services(
+      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
   const PluginSet plugins(manifest, default_plugin_search(), services);
 
   if (values.count("json")) {
     nlohmann::json document;
-    document["manifest"] = manifest.is_builtin() ? nlohmann::json() : nlohmann::json(manifest.path.string());
+    document["manifest"] =
+        manifest.is_builtin() ? nlohmann::json() : nlohmann::json(manifest.path.string());
     document["host"] = {{"version", SWITCHEROO_VERSION}, {"abi", host_abi().text()}};
     document["plugins"] = nlohmann::json::array();
     for (const auto& record : plugins.records()) document["plugins"].push_back(json_of(record));

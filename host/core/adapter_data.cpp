@@ -13,7 +13,8 @@ constexpr const char* kUnit = "adapter";
 std::string required_string(const TomlReader& reader, const toml::table& table,
                             std::string_view key, const std::string& where) {
   const toml::node* node = table.get(key);
-  if (node == nullptr) reader.fail(reader.where(table), where + " needs '" + std::string(key) + "'");
+  if (node == nullptr)
+    reader.fail(reader.where(table), where + " needs '" + std::string(key) + "'");
   return reader.string(*node, std::string(key));
 }
 
@@ -31,7 +32,8 @@ std::string one_of(const TomlReader& reader, const toml::table& table, std::stri
 }
 
 AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
-  reader.check_keys(root, "the traits", {"display-name", "framework", "imports", "module", "tensor"});
+  reader.check_keys(root, "the traits",
+                    {"display-name", "framework", "imports", "module", "tensor"});
   AdapterTraits traits;
   if (auto node = root.get("module")) {
     const toml::table& module = reader.table(*node, "module");
@@ -66,7 +68,8 @@ std::map<std::string, OpMapping> read_spoke(const TomlReader& reader, const toml
     mapping.api = required_string(reader, entry, "api", where);
     mapping.kind = one_of(reader, entry, "kind", {"layer", "function", "method"});
     if (mapping.kind.empty()) mapping.kind = "function";
-    if (auto arguments = entry.get("args")) mapping.arguments = reader.string_table(*arguments, "args");
+    if (auto arguments = entry.get("args"))
+      mapping.arguments = reader.string_table(*arguments, "args");
     ops.emplace(op, std::move(mapping));
   }
   return ops;

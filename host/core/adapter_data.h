@@ -23,8 +23,8 @@ struct AdapterTraits {
   std::string module_base_class;  ///< e.g. "torch.nn.Module"
   std::string forward_method;     ///< e.g. "forward"
   bool init_calls_super = true;
-  std::string layout;             ///< "NCHW" or "NHWC"
-  std::string rng;                ///< "stateful" or "explicit-keys"
+  std::string layout;                          ///< "NCHW" or "NHWC"
+  std::string rng;                             ///< "stateful" or "explicit-keys"
   std::map<std::string, std::string> imports;  ///< module -> conventional alias
 };
 

@@ -16,8 +16,9 @@ const void* find_service(sw_host_context* context, const char* name, uint32_t mi
 }
 
 // Called from plugin code: must not throw back across the boundary.
-void report_from_plugin(sw_host_context* context, uint32_t severity, const char* file, uint32_t line,
-                        uint32_t column, const char* message, const char* unit_id) noexcept {
+void report_from_plugin(sw_host_context* context, uint32_t severity, const char* file,
+                        uint32_t line, uint32_t column, const char* message,
+                        const char* unit_id) noexcept {
   if (context == nullptr || message == nullptr) return;
   try {
     Diagnostic diagnostic;

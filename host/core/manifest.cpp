@@ -19,7 +19,8 @@ constexpr const char* kUnit = "manifest";
 // The manifest's own value kinds on top of the generic reader: paths and plugin ids.
 class Reader : public TomlReader {
  public:
-  Reader(const std::string& file, fs::path base) : TomlReader(file, kUnit), base_(std::move(base)) {}
+  Reader(const std::string& file, fs::path base)
+      : TomlReader(file, kUnit), base_(std::move(base)) {}
 
   std::vector<ManifestPath> paths(const toml::node& node, const std::string& name) const {
     std::vector<ManifestPath> result;
@@ -70,13 +71,15 @@ void read_plugins(const Reader& reader, const toml::table& table, Manifest& mani
   reader.check_keys(table, "[plugins]", {"dirs", "enable", "files", "installed"});
   if (auto node = table.get("files")) manifest.plugin_files = reader.paths(*node, "files");
   if (auto node = table.get("dirs")) manifest.plugin_dirs = reader.paths(*node, "dirs");
-  if (auto node = table.get("installed")) manifest.use_installed = reader.boolean(*node, "installed");
+  if (auto node = table.get("installed"))
+    manifest.use_installed = reader.boolean(*node, "installed");
   if (auto node = table.get("enable")) {
     manifest.enable = reader.strings(*node, "enable");
     for (const auto& [id, location] : *manifest.enable) {
       if (!is_plugin_id(id)) {
-        fail_at(location, "'" + id + "' in 'enable' is not a plugin id (lowercase letters, "
-                          "digits, '_' and '-')");
+        fail_at(location, "'" + id +
+                              "' in 'enable' is not a plugin id (lowercase letters, "
+                              "digits, '_' and '-')");
       }
     }
   }
@@ -107,7 +110,8 @@ void read_hooks(const Reader& reader, const toml::table& table, Manifest& manife
 void read_options(const Reader& reader, const toml::table& table, Manifest& manifest) {
   for (const auto& [key, value] : table) {
     const std::string id = reader.plugin_id(key, "options");
-    manifest.plugin_options[id] = {to_json(reader.table(value, "options." + id)), reader.where(key)};
+    manifest.plugin_options[id] = {to_json(reader.table(value, "options." + id)),
+                                   reader.where(key)};
   }
 }
 
@@ -162,8 +166,8 @@ Manifest load_manifest(const fs::path& file) {
   std::ifstream stream(file, std::ios::binary);
   if (!stream) {
     const bool exists = fs::exists(file, error);
-    throw Error("cannot read manifest '" + file.string() + "': " +
-                    (exists ? "permission denied" : "no such file"),
+    throw Error("cannot read manifest '" + file.string() +
+                    "': " + (exists ? "permission denied" : "no such file"),
                 kUnit);
   }
   std::ostringstream content;
@@ -196,6 +200,8 @@ std::optional<fs::path> find_manifest(const fs::path& start) {
   return std::nullopt;
 }
 
-Manifest builtin_manifest() { return Manifest{}; }
+Manifest builtin_manifest() {
+  return Manifest{};
+}
 
 }  // namespace switcheroo

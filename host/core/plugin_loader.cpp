@@ -12,7 +12,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quoted(const fs::path& file) { return "'" + file.string() + "'"; }
+std::string quoted(const fs::path& file) {
+  return "'" + file.string() + "'";
+}
 
 [[noreturn]] void refuse(const fs::path& file, const std::string& reason) {
   throw PluginRefusal("plugin " + quoted(file) + " " + reason);
@@ -31,7 +33,8 @@ std::string clean_load_error(std::string text) {
     }
   }
   if (text.rfind("boost::dll::shared_library::load() failed (dlerror system message: ", 0) == 0) {
-    text = text.substr(std::strlen("boost::dll::shared_library::load() failed (dlerror system message: "));
+    text = text.substr(
+        std::strlen("boost::dll::shared_library::load() failed (dlerror system message: "));
     if (!text.empty() && text.back() == ')') text.pop_back();
   }
   return text;
@@ -69,8 +72,8 @@ void validate_interface(const fs::path& file, const sw_plugin_descriptor& descri
   const uint32_t size = *static_cast<const uint32_t*>(descriptor.interface);
   if (descriptor.kind == SW_PLUGIN_KIND_ADAPTER) {
     if (size < sizeof(sw_adapter_interface)) {
-      refuse(file, "has an adapter interface of " + std::to_string(size) +
-                       " bytes; ABI " + std::to_string(SW_SDK_ABI_MAJOR) + " needs at least " +
+      refuse(file, "has an adapter interface of " + std::to_string(size) + " bytes; ABI " +
+                       std::to_string(SW_SDK_ABI_MAJOR) + " needs at least " +
                        std::to_string(sizeof(sw_adapter_interface)));
     }
     auto adapter = static_cast<const sw_adapter_interface*>(descriptor.interface);
@@ -183,7 +186,8 @@ std::unique_ptr<LoadedPlugin> load_plugin(const fs::path& file) {
 
   boost::dll::shared_library library;
   try {
-    library.load(fs::absolute(file), boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
+    library.load(fs::absolute(file),
+                 boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& failure) {
     refuse(file, "could not be loaded: " + clean_load_error(failure.what()));
   }
@@ -194,8 +198,8 @@ std::unique_ptr<LoadedPlugin> load_plugin(const fs::path& file) {
       library.get_alias<const sw_plugin_descriptor*()>(entry_symbol)();
   if (descriptor == nullptr) refuse(file, "returned no descriptor from its entry symbol");
   if (descriptor->struct_size < SW_PLUGIN_DESCRIPTOR_MIN_SIZE) {
-    refuse(file, "has a descriptor of " + std::to_string(descriptor->struct_size) +
-                     " bytes; ABI " + std::to_string(SW_SDK_ABI_MAJOR) + " needs at least " +
+    refuse(file, "has a descriptor of " + std::to_string(descriptor->struct_size) + " bytes; ABI " +
+                     std::to_string(SW_SDK_ABI_MAJOR) + " needs at least " +
                      std::to_string(SW_PLUGIN_DESCRIPTOR_MIN_SIZE));
   }
   const AbiVersion declared{descriptor->abi_major, descriptor->abi_minor};
@@ -216,9 +220,9 @@ std::unique_ptr<LoadedPlugin> load_plugin(const fs::path& file) {
   auto plugin = std::make_unique<LoadedPlugin>(std::move(library), descriptor, file, abi);
   if (auto adapter = plugin->adapter()) {
     try {
-      plugin->set_adapter_data(parse_adapter_data(
-          descriptor->id, adapter->traits_toml ? adapter->traits_toml : "",
-          adapter->spoke_toml ? adapter->spoke_toml : ""));
+      plugin->set_adapter_data(parse_adapter_data(descriptor->id,
+                                                  adapter->traits_toml ? adapter->traits_toml : "",
+                                                  adapter->spoke_toml ? adapter->spoke_toml : ""));
     } catch (const Error& failure) {
       const Diagnostic& problem = failure.diagnostic();
       refuse(file, "has invalid adapter data: " + problem.location.file + ":" +

@@ -25,7 +25,9 @@ struct AbiVersion {
 };
 
 /// The ABI this host was built with.
-constexpr AbiVersion host_abi() { return {SW_SDK_ABI_MAJOR, SW_SDK_ABI_MINOR}; }
+constexpr AbiVersion host_abi() {
+  return {SW_SDK_ABI_MAJOR, SW_SDK_ABI_MINOR};
+}
 
 /// A plugin file that was refused: why, in one message naming the file.
 class PluginRefusal : public std::runtime_error {

@@ -113,8 +113,9 @@ void PluginSet::reject_duplicates() {
     const std::string id = record.plugin->id();
     auto [first, inserted] = by_id.emplace(id, index);
     if (!inserted) {
-      fail(record, "duplicate plugin id '" + id + "': '" + record.file.string() +
-                       "' and '" + records_[first->second].file.string() + "' both provide it",
+      fail(record,
+           "duplicate plugin id '" + id + "': '" + record.file.string() + "' and '" +
+               records_[first->second].file.string() + "' both provide it",
            origins_[index]);
       continue;
     }
@@ -122,9 +123,10 @@ void PluginSet::reject_duplicates() {
       for (const auto& name : names_of(*adapter)) {
         auto [owner, fresh] = by_framework.emplace(name, index);
         if (!fresh) {
-          fail(record, "plugin '" + id + "' ('" + record.file.string() + "') claims framework '" +
-                           name + "', which plugin '" + records_[owner->second].plugin->id() +
-                           "' already provides",
+          fail(record,
+               "plugin '" + id + "' ('" + record.file.string() + "') claims framework '" + name +
+                   "', which plugin '" + records_[owner->second].plugin->id() +
+                   "' already provides",
                origins_[index]);
           break;
         }
@@ -155,8 +157,8 @@ void PluginSet::apply_manifest(const Manifest& manifest) {
     if (auto suggestion = closest_match(id, known)) {
       message += "; did you mean '" + *suggestion + "'?";
     } else {
-      message += known.empty() ? "; no plugins were found"
-                               : " (found: " + join_quoted(known, ", ") + ")";
+      message +=
+          known.empty() ? "; no plugins were found" : " (found: " + join_quoted(known, ", ") + ")";
     }
     problem(where, message);
   };
@@ -168,7 +170,8 @@ void PluginSet::apply_manifest(const Manifest& manifest) {
       enabled_ids.insert(id);
     }
     for (auto& record : records_) {
-      if (record.status == PluginRecord::Status::loaded && !enabled_ids.count(record.plugin->id())) {
+      if (record.status == PluginRecord::Status::loaded &&
+          !enabled_ids.count(record.plugin->id())) {
         record.status = PluginRecord::Status::disabled;
         record.reason = "not listed in 'enable'";
       }
@@ -182,13 +185,13 @@ void PluginSet::apply_manifest(const Manifest& manifest) {
       continue;
     }
     if (record->plugin->kind() != SW_PLUGIN_KIND_HOOK) {
-      problem(setting.where, "'" + id + "' in [hooks] is " +
-                                 article_kind(record->plugin->kind()) + ", not a hook");
+      problem(setting.where, "'" + id + "' in [hooks] is " + article_kind(record->plugin->kind()) +
+                                 ", not a hook");
       continue;
     }
     if (setting.enabled.value_or(true) && record->status == PluginRecord::Status::disabled) {
-      problem(setting.where, "hook '" + id + "' is configured in [hooks." + id +
-                                 "] but not listed in 'enable'");
+      problem(setting.where,
+              "hook '" + id + "' is configured in [hooks." + id + "] but not listed in 'enable'");
     }
   }
   for (const auto& [id, options] : manifest.plugin_options) {
@@ -215,8 +218,8 @@ void PluginSet::apply_manifest(const Manifest& manifest) {
       }
     } else if (!by_default) {
       record.status = PluginRecord::Status::disabled;
-      record.reason = "off by default; enable it with [hooks." + record.plugin->id() +
-                      "] enabled = true";
+      record.reason =
+          "off by default; enable it with [hooks." + record.plugin->id() + "] enabled = true";
     }
   }
 }

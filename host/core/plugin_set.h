@@ -17,8 +17,8 @@ namespace switcheroo {
 
 /// Where plugins are looked for besides the manifest's own files and folders.
 struct PluginSearch {
-  std::filesystem::path installed_dir;             ///< the plugins installed with swhost
-  std::vector<std::filesystem::path> extra_dirs;   ///< from SWITCHEROO_PLUGIN_PATH
+  std::filesystem::path installed_dir;            ///< the plugins installed with swhost
+  std::vector<std::filesystem::path> extra_dirs;  ///< from SWITCHEROO_PLUGIN_PATH
 };
 
 /// One line of `swhost plugins`.
@@ -26,7 +26,7 @@ struct PluginRecord {
   enum class Status { loaded, disabled, refused };
   std::filesystem::path file;
   Status status = Status::refused;
-  std::string reason;  ///< why refused or disabled
+  std::string reason;                    ///< why refused or disabled
   std::unique_ptr<LoadedPlugin> plugin;  ///< null when refused before loading
 };
 

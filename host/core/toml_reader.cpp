@@ -44,8 +44,8 @@ void TomlReader::check_keys(const toml::table& table, std::string_view table_nam
                             const std::vector<std::string>& allowed) const {
   for (const auto& [key, value] : table) {
     if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-    std::string message = "unknown key '" + std::string(key.str()) + "' in " +
-                          std::string(table_name);
+    std::string message =
+        "unknown key '" + std::string(key.str()) + "' in " + std::string(table_name);
     if (auto suggestion = closest_match(key.str(), allowed)) {
       message += "; did you mean '" + *suggestion + "'?";
     } else {

@@ -41,6 +41,8 @@ const sw_plugin_descriptor kDescriptor = switcheroo::sdk::make_descriptor<MiniGr
 
 }  // namespace
 
-extern "C" const sw_plugin_descriptor* minigrad_plugin_entry() { return &kDescriptor; }
+extern "C" const sw_plugin_descriptor* minigrad_plugin_entry() {
+  return &kDescriptor;
+}
 
 SWITCHEROO_PLUGIN_ENTRY(minigrad_plugin_entry)

@@ -58,13 +58,18 @@ const char* const kAliases[] = {TEST_FRAMEWORK "-lang", nullptr};
 
 #ifdef TEST_BAD_SPOKE
 // An op without its 'api', and a kind that does not exist: the host must refuse the plugin.
-const char kSpoke[] = "[ops.linear]\napi = \"alpha.Dense\"\nkind = \"layer\"\n\n[ops.relu]\nkind = \"functional\"\n";
+const char kSpoke[] =
+    "[ops.linear]\napi = \"alpha.Dense\"\nkind = \"layer\"\n\n[ops.relu]\nkind = \"functional\"\n";
 #else
 const char kSpoke[] = "[ops.relu]\napi = \"alpha.relu\"\n";
 #endif
 
-const sw_adapter_interface kAdapter = {sizeof(sw_adapter_interface), TEST_FRAMEWORK, kAliases,
-                                       "Test framework " TEST_FRAMEWORK, "", kSpoke};
+const sw_adapter_interface kAdapter = {sizeof(sw_adapter_interface),
+                                       TEST_FRAMEWORK,
+                                       kAliases,
+                                       "Test framework " TEST_FRAMEWORK,
+                                       "",
+                                       kSpoke};
 const char* const kHookOptions[] = {"mode", nullptr};
 const sw_hook_interface kHook = {sizeof(sw_hook_interface), "f(x) -> g(x)", kHookOptions};
 
@@ -84,7 +89,9 @@ const sw_plugin_descriptor kDescriptor = make();
 
 }  // namespace
 
-extern "C" const sw_plugin_descriptor* test_plugin_entry() { return &kDescriptor; }
+extern "C" const sw_plugin_descriptor* test_plugin_entry() {
+  return &kDescriptor;
+}
 
 #if defined(TEST_ENTRY_SYMBOL)
 BOOST_DLL_ALIAS_SECTIONED(test_plugin_entry, TEST_ENTRY_SYMBOL, swplugin)

@@ -56,7 +56,8 @@ enabled = false
 
 [options.torch]
 layout = "nchw"
-)", "proj/switcheroo.toml", false);
+)",
+                                           "proj/switcheroo.toml", false);
   REQUIRE(manifest.plugin_files.size() == 2);
   CHECK(manifest.plugin_files[0].path == fs::path("proj/build/libsw-adapter-mine.so"));
   CHECK(manifest.plugin_files[0].where.line == 3);
@@ -116,9 +117,9 @@ TEST_CASE("TOML syntax errors keep toml++'s position") {
 }
 
 TEST_CASE("pyproject.toml is read from [tool.switcheroo]") {
-  const Manifest manifest = parse_manifest(
-      "[project]\nname = 'x'\n[tool.switcheroo.convert]\nsource = 'torch'\n",
-      "proj/pyproject.toml", true);
+  const Manifest manifest =
+      parse_manifest("[project]\nname = 'x'\n[tool.switcheroo.convert]\nsource = 'torch'\n",
+                     "proj/pyproject.toml", true);
   CHECK(manifest.source == "torch");
   CHECK(error_of("[tool.black]\n", true) ==
         "proj/pyproject.toml: error: 'proj/pyproject.toml' has no [tool.switcheroo] table "

@@ -90,15 +90,15 @@ typedef struct sw_diagnostics_service {
 
 /** Arguments of sw_plugin_descriptor::init. */
 typedef struct sw_init_args {
-  uint32_t struct_size;           /**< sizeof(sw_init_args) as the host was built */
-  const sw_host_services* host;   /**< valid until shutdown returns */
+  uint32_t struct_size;         /**< sizeof(sw_init_args) as the host was built */
+  const sw_host_services* host; /**< valid until shutdown returns */
   /**
    * The plugin's options from the manifest (`[hooks.<id>]` or `[plugin.<id>]` table without
    * the keys the host consumes) as a JSON object, "{}" when there are none. A plugin rejects
    * options it does not know by failing init with a message naming them.
    */
   const char* options_json;
-  const char* manifest_path;      /**< manifest the options came from, or NULL (built-in) */
+  const char* manifest_path; /**< manifest the options came from, or NULL (built-in) */
 } sw_init_args;
 
 /**
@@ -148,8 +148,8 @@ typedef struct sw_adapter_interface {
 
 /** Rewrite hook: a declared match and a transform; see <switcheroo/hook.h> once available. */
 typedef struct sw_hook_interface {
-  uint32_t struct_size;          /**< sizeof(sw_hook_interface) as the plugin was built */
-  const char* summary;           /**< the rewrite as one before -> after line */
+  uint32_t struct_size;            /**< sizeof(sw_hook_interface) as the plugin was built */
+  const char* summary;             /**< the rewrite as one before -> after line */
   const char* const* option_names; /**< options the hook takes, NULL-terminated; may be NULL */
 } sw_hook_interface;
 

@@ -76,9 +76,9 @@ class Host {
 
 /// What a plugin class's constructor receives.
 struct InitContext {
-  Host host;                     ///< the host's services
-  std::string_view options_json; ///< the plugin's manifest options as a JSON object
-  std::string_view manifest_path; ///< empty for the built-in default manifest
+  Host host;                       ///< the host's services
+  std::string_view options_json;   ///< the plugin's manifest options as a JSON object
+  std::string_view manifest_path;  ///< empty for the built-in default manifest
 };
 
 /// Thrown by plugin code to fail init with a message; any std::exception works the same way.
