@@ -1,5 +1,6 @@
 #include "plugin_loader.h"
 
+#include "elf_check.h"
 #include "text_util.h"
 
 #include <boost/dll/library_info.hpp>
@@ -147,6 +148,9 @@ AbiVersion inspect_plugin_file(const fs::path& file, std::string* entry_symbol) 
   if (!fs::exists(file, error)) refuse(file, "was not found");
   if (!fs::is_regular_file(file, error)) refuse(file, "is not a regular file");
 
+  if (auto problem = elf_problem(file)) {
+    refuse(file, "is not a shared library for this platform: it " + *problem);
+  }
   std::vector<std::string> symbols;
   try {
     boost::dll::library_info info(file);
