@@ -1,0 +1,91 @@
+#include "tree_builder.h"
+
+namespace switcheroo::python {
+namespace {
+
+class TreeBuilder {
+ public:
+  TreeBuilder(const SourceText& source, std::size_t token_estimate) : source_(source) {
+    nodes_.reserve(token_estimate * 2);
+  }
+
+  NodeId add_rule(antlr4::ParserRuleContext* context, NodeId parent) {
+    // A rule with one rule child adds nothing but depth: keep only the child.
+    while (context->children.size() == 1) {
+      auto* only = dynamic_cast<antlr4::ParserRuleContext*>(context->children.front());
+      if (only == nullptr) break;
+      context = only;
+    }
+    const NodeId id = append(static_cast<uint16_t>(context->getRuleIndex()), parent);
+    NodeId previous = kNoNode;
+    for (antlr4::tree::ParseTree* child : context->children) {
+      NodeId child_id = kNoNode;
+      if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(child)) {
+        child_id = add_rule(rule, id);
+      } else {
+        child_id = add_token(static_cast<antlr4::tree::TerminalNode*>(child)->getSymbol(), id);
+      }
+      if (previous == kNoNode) {
+        nodes_[id].first_child = child_id;
+      } else {
+        nodes_[previous].next_sibling = child_id;
+      }
+      previous = child_id;
+    }
+    Node& node = nodes_[id];
+    if (node.first_child != kNoNode) {
+      const Node& first = nodes_[node.first_child];
+      node.trivia_begin = first.trivia_begin;
+      node.begin = first.begin;
+      node.end = nodes_[previous].end;
+    } else {
+      node.trivia_begin = node.begin = node.end = position_;
+    }
+    return id;
+  }
+
+  std::vector<Node> take() { return std::move(nodes_); }
+
+ private:
+  NodeId append(uint16_t kind, NodeId parent) {
+    Node node;
+    node.kind = kind;
+    node.parent = parent;
+    nodes_.push_back(node);
+    return static_cast<NodeId>(nodes_.size() - 1);
+  }
+
+  NodeId add_token(antlr4::Token* token, NodeId parent) {
+    const size_t type = token->getType();
+    const auto kind = static_cast<uint16_t>(SyntaxTree::token_kind_base() +
+                                            (type == antlr4::Token::EOF ? 0 : type));
+    const NodeId id = append(kind, parent);
+    Node& node = nodes_[id];
+    node.trivia_begin = position_;
+    if (type == antlr4::Token::EOF) {
+      node.begin = node.end = static_cast<uint32_t>(source_.bytes().size());
+    } else if (token->getStopIndex() + 1 == token->getStartIndex()) {
+      // INDENT, DEDENT and the NEWLINE added at the end of a file: zero width, no trivia.
+      node.begin = node.end = position_;
+    } else {
+      node.begin = source_.byte_offset(token->getStartIndex());
+      node.end = source_.byte_offset(token->getStopIndex() + 1);
+    }
+    position_ = node.end;
+    return id;
+  }
+
+  const SourceText& source_;
+  std::vector<Node> nodes_;
+  uint32_t position_ = 0;
+};
+
+}  // namespace
+
+std::vector<Node> build_nodes(antlr4::ParserRuleContext& tree, const SourceText& source) {
+  TreeBuilder builder(source, source.characters().size() / 4 + 16);
+  builder.add_rule(&tree, kNoNode);
+  return builder.take();
+}
+
+}  // namespace switcheroo::python

@@ -1,0 +1,1 @@
+größe = "non-ascii"

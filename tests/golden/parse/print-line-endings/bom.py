@@ -1,0 +1,2 @@
+﻿name = "bom"
+other = "été"
