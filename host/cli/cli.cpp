@@ -18,7 +18,6 @@ struct Command {
 // Alphabetical; one line per command.
 constexpr Command kCommands[] = {
     {"convert", "convert source files between frameworks", &run_convert},
-    {"parse", "check Python files for syntax errors, dump or print their syntax trees", &run_parse},
     {"plugins", "list the plugins a manifest composes, with their status", &run_plugins},
 };
 
@@ -66,11 +65,10 @@ int run(const std::vector<std::string>& arguments, std::istream& in, std::ostrea
       return failure.exit_code();
     }
   }
-  err << Diagnostic{Severity::error, {}, "unknown command '" + first + "' (see 'swhost --help')",
-                    "usage"}
-             .format()
-      << '\n';
-  return exit_usage;
+  const Error unknown("unknown command '" + first + "' (see 'swhost --help')", "usage",
+                      exit_usage);
+  err << unknown.diagnostic().format() << '\n';
+  return unknown.exit_code();
 }
 
 }  // namespace switcheroo::cli

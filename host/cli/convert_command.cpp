@@ -76,15 +76,16 @@ void explain_route(std::ostream& err, const std::string& source, const LoadedPlu
   };
   std::vector<std::string> hooks;
   for (const LoadedPlugin* hook : plugins.of_kind(SW_PLUGIN_KIND_HOOK)) hooks.push_back(hook->id());
-  const Diagnostic notes[] = {
-      {Severity::note, {}, "source '" + source + "' -> " + describe(from), kUnit},
-      {Severity::note, {}, "target '" + target + "' -> " + describe(to), kUnit},
-      {Severity::note,
-       {},
-       "hooks: " + (hooks.empty() ? std::string("none") : join_quoted(hooks, ", ")),
-       kUnit},
+  auto note = [&](std::string message) {
+    Diagnostic diagnostic;
+    diagnostic.severity = Severity::note;
+    diagnostic.message = std::move(message);
+    diagnostic.unit = kUnit;
+    err << diagnostic.format() << '\n';
   };
-  for (const auto& note : notes) err << note.format() << '\n';
+  note("source '" + source + "' -> " + describe(from));
+  note("target '" + target + "' -> " + describe(to));
+  note("hooks: " + (hooks.empty() ? std::string("none") : join_quoted(hooks, ", ")));
 }
 
 }  // namespace

@@ -34,7 +34,10 @@ void write_file_atomically(const fs::path& file, std::string_view content) {
   const fs::path parent = file.has_parent_path() ? file.parent_path() : fs::path(".");
   std::error_code error;
   fs::create_directories(parent, error);
-  std::string temp = (parent / ("." + file.filename().string() + ".swtmp-XXXXXX")).string();
+  std::string temp_name = file.filename().string();
+  temp_name.insert(0, 1, '.');
+  temp_name += ".swtmp-XXXXXX";
+  std::string temp = (parent / temp_name).string();
   const int descriptor = mkstemp(temp.data());
   if (descriptor < 0) {
     throw Error("cannot write '" + file.string() + "': " + std::strerror(errno), "io");
