@@ -1,0 +1,6 @@
+// Work-item indices from the AMDGPU builtins (no ROCm device library is needed).
+#define LOCAL_X ((int)__builtin_amdgcn_workitem_id_x())
+#define LOCAL_Y ((int)__builtin_amdgcn_workitem_id_y())
+#define GROUP_X ((int)__builtin_amdgcn_workgroup_id_x())
+#define GROUP_Y ((int)__builtin_amdgcn_workgroup_id_y())
+#define GROUP_Z ((int)__builtin_amdgcn_workgroup_id_z())
