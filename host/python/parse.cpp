@@ -2,6 +2,7 @@
 
 #include "PythonLexer.h"
 #include "PythonParser.h"
+#include "syntax_checks.h"
 #include "syntax_errors.h"
 #include "tree_builder.h"
 
@@ -51,9 +52,11 @@ SyntaxTree parse(std::string bytes, ParseGoal goal) {
       parser.removeErrorListeners();
     }
     std::vector<Node> nodes = build_nodes(*tree, source);
-    return SyntaxTree(std::move(source), std::move(nodes));
+    SyntaxTree result(std::move(source), std::move(nodes));
+    check_syntax(result);  // throws located errors
+    return result;
   } catch (SyntaxError& error) {
-    error.locate(source);
+    if (!error.located()) error.locate(source);
     throw;
   }
 }

@@ -69,7 +69,14 @@ std::size_t PythonLexerBase::line_of(std::size_t char_index) const {
 
 // ---- grammar actions ---------------------------------------------------------------------------
 
+// CPython's limits; they also bound the parser's recursion on hostile input.
+constexpr std::size_t kMaxBracketDepth = 200;
+constexpr std::size_t kMaxIndentDepth = 100;
+
 void PythonLexerBase::openBracket() {
+  if (brackets_.size() >= kMaxBracketDepth) {
+    throw SyntaxError("too many nested parentheses", tokenStartCharIndex);
+  }
   brackets_.push_back({char_at(tokenStartCharIndex), tokenStartCharIndex, false});
 }
 
@@ -103,6 +110,9 @@ void PythonLexerBase::colonInExpression() {
 }
 
 void PythonLexerBase::openField() {
+  if (brackets_.size() >= kMaxBracketDepth) {
+    throw SyntaxError("too many nested parentheses", tokenStartCharIndex);
+  }
   brackets_.push_back({'{', tokenStartCharIndex, true});
   pushMode(DEFAULT_MODE);
 }
@@ -234,6 +244,9 @@ void PythonLexerBase::start_logical_line(antlr4::Token& first) {
   };
   if (indent.column > indents_.back().column) {
     if (indent.alt_column <= indents_.back().alt_column) tab_error();
+    if (indents_.size() > kMaxIndentDepth) {
+      throw SyntaxError("too many levels of indentation", start);
+    }
     indents_.push_back(indent);
     emit(Generated::INDENT);
     return;

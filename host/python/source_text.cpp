@@ -202,8 +202,13 @@ std::string_view SourceText::line_text(uint32_t line) const {
 }
 
 void SyntaxError::locate(const SourceText& source) {
-  location_ = source.line_column(source.byte_offset(char_index_));
+  locate_byte(source, source.byte_offset(char_index_));
+}
+
+void SyntaxError::locate_byte(const SourceText& source, uint32_t byte_offset) {
+  location_ = source.line_column(byte_offset);
   line_text_ = std::string(source.line_text(location_.line));
+  located_ = true;
 }
 
 }  // namespace switcheroo::python

@@ -24,12 +24,16 @@ class SyntaxError : public std::runtime_error {
   /// The source line the error is on, without its line break.
   const std::string& line_text() const { return line_text_; }
   void locate(const SourceText& source);
+  /// Locates an error found on the syntax tree, at a byte offset rather than a code point.
+  void locate_byte(const SourceText& source, uint32_t byte_offset);
+  bool located() const { return located_; }
 
  private:
   std::string message_;
   std::size_t char_index_;
   LineColumn location_;
   std::string line_text_;
+  bool located_ = false;
 };
 
 }  // namespace switcheroo::python

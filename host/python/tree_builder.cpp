@@ -1,7 +1,16 @@
 #include "tree_builder.h"
 
+#include <typeinfo>
+
 namespace switcheroo::python {
 namespace {
+
+// The parse tree holds rule contexts and terminal nodes only (the parser throws at the first
+// error, so there are no error nodes); comparing the dynamic type is much cheaper than a
+// dynamic_cast, which the profile showed to be a tenth of the parse time.
+bool is_terminal(antlr4::tree::ParseTree* node) {
+  return typeid(*node) == typeid(antlr4::tree::TerminalNodeImpl);
+}
 
 class TreeBuilder {
  public:
@@ -11,19 +20,17 @@ class TreeBuilder {
 
   NodeId add_rule(antlr4::ParserRuleContext* context, NodeId parent) {
     // A rule with one rule child adds nothing but depth: keep only the child.
-    while (context->children.size() == 1) {
-      auto* only = dynamic_cast<antlr4::ParserRuleContext*>(context->children.front());
-      if (only == nullptr) break;
-      context = only;
+    while (context->children.size() == 1 && !is_terminal(context->children.front())) {
+      context = static_cast<antlr4::ParserRuleContext*>(context->children.front());
     }
     const NodeId id = append(static_cast<uint16_t>(context->getRuleIndex()), parent);
     NodeId previous = kNoNode;
     for (antlr4::tree::ParseTree* child : context->children) {
       NodeId child_id = kNoNode;
-      if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(child)) {
-        child_id = add_rule(rule, id);
-      } else {
+      if (is_terminal(child)) {
         child_id = add_token(static_cast<antlr4::tree::TerminalNode*>(child)->getSymbol(), id);
+      } else {
+        child_id = add_rule(static_cast<antlr4::ParserRuleContext*>(child), id);
       }
       if (previous == kNoNode) {
         nodes_[id].first_child = child_id;

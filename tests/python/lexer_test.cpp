@@ -39,8 +39,8 @@ TEST_CASE("numbers", "[python][lexer]") {
 }
 
 TEST_CASE("string prefixes and triple quotes", "[python][lexer]") {
-  CHECK(tokens_of("rb'\\'' U\"x\" '''a\n'b''' \"\"\"\"\"\"\n") ==
-        "STRING:rb'\\'' STRING:U\"x\" STRING:'''a\n'b''' STRING:\"\"\"\"\"\" NEWLINE");
+  CHECK(tokens_of("rb'\\''\nU\"x\" '''a\n'b''' \"\"\"\"\"\"\n") ==
+        "STRING:rb'\\'' NEWLINE STRING:U\"x\" STRING:'''a\n'b''' STRING:\"\"\"\"\"\" NEWLINE");
 }
 
 TEST_CASE("f-strings nest replacement fields, format specs and quotes", "[python][lexer]") {

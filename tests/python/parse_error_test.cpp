@@ -55,6 +55,23 @@ TEST_CASE("character errors", "[python][errors]") {
   CHECK(error_of("x = = 1\n") == "1:5: invalid syntax");
 }
 
+TEST_CASE("checks CPython's parser makes beyond the grammar", "[python][errors]") {
+  CHECK(error_of("f() = 1\n") ==
+        "1:1: cannot assign to function call here. Maybe you meant '==' instead of '='?");
+  CHECK(error_of("for x, f() in y: pass\n") == "1:8: cannot assign to function call");
+  CHECK(error_of("a, b += 1\n") == "1:1: 'tuple' is an illegal expression for augmented assignment");
+  CHECK(error_of("[a]: int\n") == "1:1: only single target (not list) can be annotated");
+  CHECK(error_of("del f()\n") == "1:5: cannot delete function call");
+  CHECK(error_of("x = b'a' 'b'\n") == "1:5: cannot mix bytes and nonbytes literals");
+  CHECK(error_of("f(a=1, b)\n") == "1:8: positional argument follows keyword argument");
+  CHECK(error_of("f(x for x in y, 1)\n") == "1:3: Generator expression must be parenthesized");
+  CHECK(error_of("def f(a=1, b): pass\n") == "1:12: non-default argument follows default argument");
+  CHECK(error_of("def f(*): pass\n") == "1:7: named arguments must follow bare *");
+  CHECK(error_of("{1: 2, 3}\n") == "1:8: ':' expected after dictionary key");
+  CHECK(error_of("*a = b\n(a), [b, *c] = d\ndef f(a, /, b=1, *c, d, e=2, **f): pass\n") ==
+        "accepted");
+}
+
 TEST_CASE("soft keywords stay usable as names", "[python][errors]") {
   CHECK(error_of("match, case, type, _ = 1, 2, 3, 4\nmatch.x = type(case)\n") == "accepted");
   CHECK(error_of("print(match := 1)\n") == "accepted");
