@@ -1,0 +1,82 @@
+#include "rewriter.h"
+
+#include "python/parse.h"
+#include "python/syntax_error.h"
+
+#include <algorithm>
+
+namespace switcheroo::rewrite {
+
+void Rewriter::replace_range(uint32_t begin, uint32_t end, std::string text) {
+  const std::string& source = tree_.source().bytes();
+  if (begin > end || end > source.size()) {
+    throw RewriteError("edit range " + std::to_string(begin) + "-" + std::to_string(end) +
+                       " is outside the file");
+  }
+  for (const Edit& edit : edits_) {
+    const bool both_insertions = edit.begin == edit.end && begin == end;
+    const bool overlap = begin < edit.end && edit.begin < end;
+    const bool inside = (begin == end && edit.begin < begin && begin < edit.end) ||
+                        (edit.begin == edit.end && begin < edit.begin && edit.begin < end);
+    if (!both_insertions && (overlap || inside)) {
+      const auto where = tree_.source().line_column(begin);
+      throw RewriteError("edit at " + std::to_string(where.line) + ":" +
+                         std::to_string(where.column) + " overlaps an earlier edit");
+    }
+  }
+  // Keep edits sorted by position, insertions before a replacement that starts at the same
+  // point, and insertions at one point in the order they were made.
+  const bool insertion = begin == end;
+  auto position = std::upper_bound(edits_.begin(), edits_.end(), std::pair{begin, insertion},
+                                   [](auto key, const Edit& edit) {
+                                     if (key.first != edit.begin) return key.first < edit.begin;
+                                     return key.second && edit.begin != edit.end;
+                                   });
+  edits_.insert(position, Edit{begin, end, std::move(text)});
+}
+
+void Rewriter::replace(NodeId node, std::string text) {
+  const auto& n = tree_.node(node);
+  replace_range(n.begin, n.end, std::move(text));
+}
+
+void Rewriter::insert_before(NodeId node, std::string text) {
+  const auto& n = tree_.node(node);
+  replace_range(n.begin, n.begin, std::move(text));
+}
+
+void Rewriter::insert_after(NodeId node, std::string text) {
+  const auto& n = tree_.node(node);
+  replace_range(n.end, n.end, std::move(text));
+}
+
+void Rewriter::remove(NodeId node) {
+  replace(node, {});
+}
+
+std::string Rewriter::print() const {
+  const std::string& source = tree_.source().bytes();
+  std::string result;
+  result.reserve(source.size());
+  uint32_t at = 0;
+  for (const Edit& edit : edits_) {
+    result.append(source, at, edit.begin - at);
+    result += edit.text;
+    at = edit.end;
+  }
+  result.append(source, at, std::string::npos);
+  return result;
+}
+
+python::SyntaxTree Rewriter::print_checked() const {
+  std::string text = print();
+  try {
+    return python::parse(std::move(text));
+  } catch (const python::SyntaxError& error) {
+    throw RewriteError(
+        "the rewritten file is not valid Python: " + std::to_string(error.location().line) + ":" +
+        std::to_string(error.location().column) + ": " + error.message());
+  }
+}
+
+}  // namespace switcheroo::rewrite

@@ -1,0 +1,4 @@
+"""A model."""
+import jax
+
+x = 1

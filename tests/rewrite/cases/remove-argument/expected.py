@@ -1,0 +1,7 @@
+f(a, c)
+g(a, b)
+h()
+k()
+m(
+    second,
+)

@@ -1,0 +1,3 @@
+import os
+from torch import nn
+x = 1

@@ -1,0 +1,6 @@
+def f(self, y=2, *, z):
+    pass
+
+
+def g():
+    pass

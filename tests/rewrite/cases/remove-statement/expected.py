@@ -1,0 +1,7 @@
+def f(x):
+    # a comment that stays
+    return x
+
+
+def g(x):
+    pass

@@ -1,0 +1,4 @@
+import torch
+class A:
+	def f(self):  # tab-indented
+		return torch.zeros(1)
