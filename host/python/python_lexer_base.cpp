@@ -109,6 +109,18 @@ void PythonLexerBase::colonInExpression() {
   if (atFieldTopLevel()) pushMode(Generated::FORMAT_SPEC);
 }
 
+// In a replacement field, ':=' at the top level is ':' and a format spec starting with '='
+// (f'{x:=10}'). Done here rather than with a predicate on the rule: the 4.9 runtime leaks the
+// configuration set of every lexer step that evaluates a semantic predicate and fails.
+void PythonLexerBase::colonEqualInExpression() {
+  if (!atFieldTopLevel()) return;
+  _input->seek(_input->index() - 1);
+  auto* simulator = getInterpreter<antlr4::atn::LexerATNSimulator>();
+  simulator->setCharPositionInLine(simulator->getCharPositionInLine() - 1);
+  setType(Generated::COLON);
+  pushMode(Generated::FORMAT_SPEC);
+}
+
 void PythonLexerBase::openField() {
   if (brackets_.size() >= kMaxBracketDepth) {
     throw SyntaxError("too many nested parentheses", tokenStartCharIndex);

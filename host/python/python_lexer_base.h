@@ -45,6 +45,7 @@ class PythonLexerBase : public antlr4::Lexer {
   void closeBracket();
   void closeBraceInExpression();
   void colonInExpression();
+  void colonEqualInExpression();
   void openField();
   void closeFormatSpec();
   bool atFieldTopLevel() const;

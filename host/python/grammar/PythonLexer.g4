@@ -86,7 +86,7 @@ RSQB: ']' { closeBracket(); };
 LBRACE: '{' { openBracket(); };
 RBRACE: '}' { closeBraceInExpression(); };
 ELLIPSIS: '...';
-COLONEQUAL: ':=' { !atFieldTopLevel() }?;
+COLONEQUAL: ':=' { colonEqualInExpression(); };
 COLON: ':' { colonInExpression(); };
 COMMA: ',';
 SEMI: ';';
