@@ -3,6 +3,8 @@
 // `expected.names` when present. SWITCHEROO_UPDATE_GOLDEN=1 rewrites the expected files.
 #include "edit_script.h"
 
+#include "rewrite/import_fixer.h"
+
 #include "python/parse.h"
 #include "python/syntax_error.h"
 
@@ -36,6 +38,28 @@ void expect(const fs::path& file, const std::string& actual) {
   CHECK(read(file) == actual);
 }
 
+// `imports`: lines `removable MODULE` and `available <import statement>`.
+rewrite::ImportPlan read_plan(const std::string& text) {
+  rewrite::ImportPlan plan;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string what, keyword, target, as, local;
+    words >> what >> keyword;
+    if (what == "removable") {
+      plan.removable.insert(keyword);
+    } else if (what == "available" && keyword == "import") {
+      words >> target >> as >> local;
+      plan.available.push_back({target, local.empty() ? target : local, false});
+    } else if (what == "available" && keyword == "from") {
+      std::string module, name;
+      words >> module >> as >> name >> target >> local;  // from M import N [as L]
+      plan.available.push_back({module + "." + name, local.empty() ? name : local, true});
+    }
+  }
+  return plan;
+}
+
 }  // namespace
 
 TEST_CASE("rewrite golden cases") {
@@ -46,16 +70,23 @@ TEST_CASE("rewrite golden cases") {
   for (const auto& dir : cases) {
     DYNAMIC_SECTION(dir.filename().string()) {
       const python::SyntaxTree tree = python::parse(read(dir / "input.py"));
-      if (fs::exists(dir / "expected.names") || !fs::exists(dir / "edits")) {
+      if (fs::exists(dir / "expected.names") ||
+          (!fs::exists(dir / "edits") && !fs::exists(dir / "imports"))) {
         expect(dir / "expected.names", rewrite::describe_calls(tree));
       }
-      if (!fs::exists(dir / "edits")) continue;
+      if (!fs::exists(dir / "edits") && !fs::exists(dir / "imports")) continue;
       rewrite::Rewriter rewriter(tree);
       std::string result, error;
       try {
-        rewrite::apply_edit_script(rewriter, read(dir / "edits"));
-        rewriter.print_checked();
+        if (fs::exists(dir / "edits")) rewrite::apply_edit_script(rewriter, read(dir / "edits"));
+        const python::SyntaxTree edited = rewriter.print_checked();
         result = rewriter.print();
+        if (fs::exists(dir / "imports")) {  // then the import fixer, on the edited file
+          rewrite::Rewriter fixer(edited);
+          rewrite::fix_imports(fixer, read_plan(read(dir / "imports")));
+          fixer.print_checked();
+          result = fixer.print();
+        }
       } catch (const std::exception& failure) {
         error = std::string(failure.what()) + "\n";
       }

@@ -1,0 +1,7 @@
+import torch
+import numpy as np
+from torch import nn, optim
+
+x = torch.zeros(3)
+layer = nn.Linear(2, 2)
+y = jnp.asarray(np.ones(2))
