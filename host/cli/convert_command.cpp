@@ -2,6 +2,7 @@
 // and target adapters, and writes the results only once every input has converted.
 #include "common.h"
 
+#include "../core/hook_runner.h"
 #include "../core/output_file.h"
 #include "../core/text_util.h"
 
@@ -163,8 +164,16 @@ int run_convert(const Invocation& invocation) {
                 kUnit);
   }
 
-  // Same framework on both sides: the identity conversion, byte for byte.
-  for (auto& job : jobs) job.result = read_input(job, invocation.in);
+  // Same framework on both sides: the identity conversion, byte for byte, unless enabled hooks
+  // rewrite the file (a project's own codemods).
+  const auto hooks = plugins.of_kind(SW_PLUGIN_KIND_HOOK);
+  for (auto& job : jobs) {
+    const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
+    job.result = apply_hooks(name, read_input(job, invocation.in), hooks, {source, target},
+                             [&](const Diagnostic& diagnostic) {
+                               invocation.err << diagnostic.format() << '\n';
+                             });
+  }
 
   if (values.count("check") || values.count("diff")) return exit_success;
   if (!values.count("out")) {

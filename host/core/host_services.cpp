@@ -1,5 +1,7 @@
 #include "host_services.h"
 
+#include "tree_service.h"
+
 #include <cstring>
 
 namespace switcheroo {
@@ -50,6 +52,9 @@ HostServices::HostServices(std::function<void(const Diagnostic&)> sink) : sink_(
 const void* HostServices::find(const char* name, uint32_t min_version) const {
   if (std::strcmp(name, SW_SERVICE_DIAGNOSTICS) == 0 && min_version <= diagnostics_.version) {
     return &diagnostics_;
+  }
+  if (std::strcmp(name, SW_SERVICE_TREE) == 0 && min_version <= tree_service()->version) {
+    return tree_service();
   }
   return nullptr;
 }

@@ -83,10 +83,15 @@ void validate_interface(const fs::path& file, const sw_plugin_descriptor& descri
       refuse(file, "declares framework name '" + std::string(adapter->framework) +
                        "', which is not lowercase letters, digits, '_' and '-'");
     }
-  } else if (descriptor.kind == SW_PLUGIN_KIND_HOOK && size < sizeof(sw_hook_interface)) {
-    refuse(file, "has a hook interface of " + std::to_string(size) + " bytes; ABI " +
-                     std::to_string(SW_SDK_ABI_MAJOR) + " needs at least " +
-                     std::to_string(sizeof(sw_hook_interface)));
+  } else if (descriptor.kind == SW_PLUGIN_KIND_HOOK) {
+    if (size < sizeof(sw_hook_interface)) {
+      refuse(file, "has a hook interface of " + std::to_string(size) + " bytes; ABI " +
+                       std::to_string(SW_SDK_ABI_MAJOR) + " needs at least " +
+                       std::to_string(sizeof(sw_hook_interface)));
+    }
+    if (static_cast<const sw_hook_interface*>(descriptor.interface)->apply == nullptr) {
+      refuse(file, "is a hook without an 'apply' function");
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // One source, many deliberately good or broken plugins: tests/abi/CMakeLists.txt compiles it
 // with different TEST_* definitions, and the golden cases under tests/golden/plugins/ prove
 // that the host accepts or refuses each one with its own message.
+#include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
 
 #include <cstdio>
@@ -40,7 +41,7 @@ namespace {
 // Accepts one option, `mode` = "fast" | "exact", and rejects everything else by name.
 class TestPlugin {
  public:
-  explicit TestPlugin(const switcheroo::sdk::InitContext& context) {
+  explicit TestPlugin(const switcheroo::sdk::InitContext& context) : host(context.host) {
 #ifdef TEST_INIT_FAILS
     throw switcheroo::sdk::PluginError("cannot open model cache '/nonexistent/cache'");
 #endif
@@ -49,10 +50,49 @@ class TestPlugin {
       throw switcheroo::sdk::PluginError("unsupported options " + options +
                                          "; this plugin takes only mode = 'fast' or 'exact'");
     }
+    exact = options == R"({"mode":"exact"})";
     context.host.report(switcheroo::sdk::Severity::note, "", 0, 0,
                         std::string("initialized with options ") + options, TEST_ID);
   }
+
+  switcheroo::sdk::Host host;
+  bool exact = false;
 };
+
+// The hooks' rewrite, through the tree service only: every call of `alpha.relu` (however the
+// file imported it) becomes `alpha.nn.relu`, with `approximate=False` in exact mode.
+int32_t apply_hook(void* instance, sw_tree* tree, const sw_hook_context*) noexcept {
+#if defined(TEST_HOOK_UNCHANGED)
+  (void)instance;
+  (void)tree;
+  return SW_HOOK_UNCHANGED;
+#else
+  auto& plugin = *static_cast<TestPlugin*>(instance);
+  auto service = plugin.host.find<sw_tree_service>(SW_SERVICE_TREE, 1);
+  if (service == nullptr) return SW_FAILED;
+  int32_t result = SW_HOOK_UNCHANGED;
+  for (uint32_t index = 0; index < service->call_count(tree); ++index) {
+    sw_call_info call{};
+    call.struct_size = sizeof(call);
+    if (service->call(tree, index, &call) != SW_OK) return SW_FAILED;
+    if (call.kind != SW_CALL_FUNCTION || std::string(call.name) != "alpha.relu") continue;
+#ifdef TEST_HOOK_BAD_EDIT
+    if (service->replace_call(tree, index, "alpha.nn.relu(") != SW_OK) return SW_FAILED;
+#else
+    if (service->rename_callee(tree, index, "alpha.nn.relu") != SW_OK) return SW_FAILED;
+    if (plugin.exact &&
+        service->insert_argument(tree, index, call.argument_count, "approximate=False") != SW_OK) {
+      return SW_FAILED;
+    }
+#endif
+    result = SW_HOOK_CHANGED;
+  }
+  if (result == SW_HOOK_CHANGED && service->add_import(tree, "import alpha.nn") != SW_OK) {
+    return SW_FAILED;
+  }
+  return result;
+#endif
+}
 
 const char* const kAliases[] = {TEST_FRAMEWORK "-lang", nullptr};
 
@@ -71,7 +111,8 @@ const sw_adapter_interface kAdapter = {sizeof(sw_adapter_interface),
                                        "",
                                        kSpoke};
 const char* const kHookOptions[] = {"mode", nullptr};
-const sw_hook_interface kHook = {sizeof(sw_hook_interface), "f(x) -> g(x)", kHookOptions};
+const sw_hook_interface kHook = {sizeof(sw_hook_interface), "alpha.relu(x) -> alpha.nn.relu(x)",
+                                 kHookOptions, &apply_hook};
 
 sw_plugin_descriptor make() {
   const void* interface = nullptr;

@@ -146,11 +146,25 @@ typedef struct sw_adapter_interface {
   const char* spoke_toml;     /**< the adapter's spoke: concrete API -> abstract operation */
 } sw_adapter_interface;
 
-/** Rewrite hook: a declared match and a transform; see <switcheroo/hook.h> once available. */
+/** A parsed file being converted; read and edited through the tree service (tree.h). */
+typedef struct sw_tree sw_tree;
+/** What a hook is applied to: the conversion's frameworks (tree.h). */
+typedef struct sw_hook_context sw_hook_context;
+
+/**
+ * Rewrite hook: one rewrite unit (like a clang-tidy check). The host calls `apply` once per
+ * converted file while the hook is enabled; the hook finds what it rewrites through the tree
+ * service (<switcheroo/tree.h>) and edits it there.
+ */
 typedef struct sw_hook_interface {
   uint32_t struct_size;            /**< sizeof(sw_hook_interface) as the plugin was built */
   const char* summary;             /**< the rewrite as one before -> after line */
   const char* const* option_names; /**< options the hook takes, NULL-terminated; may be NULL */
+  /**
+   * Rewrites `tree`. Returns SW_HOOK_UNCHANGED, SW_HOOK_CHANGED, or SW_FAILED after reporting
+   * why through the diagnostics service. Must not throw.
+   */
+  int32_t (*apply)(void* instance, sw_tree* tree, const sw_hook_context* context);
 } sw_hook_interface;
 
 #ifdef __cplusplus

@@ -1,0 +1,51 @@
+#include "hook_runner.h"
+
+#include "tree_service.h"
+
+#include "python/parse.h"
+#include "python/syntax_error.h"
+
+namespace switcheroo {
+
+std::string apply_hooks(const std::string& file, std::string text,
+                        const std::vector<const LoadedPlugin*>& hooks, const HookTarget& target,
+                        const std::function<void(const Diagnostic&)>& report) {
+  if (hooks.empty()) return text;
+  python::SyntaxTree tree = [&] {
+    try {
+      return python::parse(text);
+    } catch (const python::SyntaxError& error) {
+      throw Error(Diagnostic{Severity::error,
+                             {file, error.location().line, error.location().column},
+                             error.message(),
+                             "parse"});
+    }
+  }();
+  const sw_hook_context context{sizeof(sw_hook_context), target.source_framework.c_str(),
+                                target.target_framework.c_str()};
+  for (const LoadedPlugin* hook : hooks) {
+    rewrite::Rewriter rewriter(tree);
+    sw_tree handle = make_tree_handle(file, rewriter, report);
+    handle.unit = hook->id();
+    const int32_t result = hook->hook()->apply(hook->instance(), &handle, &context);
+    if (result == SW_FAILED) {
+      throw Error(Diagnostic{Severity::error,
+                             {file, 0, 0},
+                             "hook '" + hook->id() + "' could not rewrite this file",
+                             hook->id()});
+    }
+    if (result != SW_HOOK_CHANGED || !rewriter.changed()) continue;
+    try {
+      python::SyntaxTree next = rewriter.print_checked();
+      tree = std::move(next);
+    } catch (const rewrite::RewriteError& error) {
+      throw Error(Diagnostic{Severity::error,
+                             {file, 0, 0},
+                             "hook '" + hook->id() + "' left invalid Python: " + error.what(),
+                             hook->id()});
+    }
+  }
+  return tree.source().bytes();
+}
+
+}  // namespace switcheroo

@@ -1,0 +1,37 @@
+// The host side of the tree service (sdk/include/switcheroo/tree.h): one converted file's
+// syntax tree, its pending edits, its call sites and their resolved names, behind the opaque
+// sw_tree that hooks receive.
+#pragma once
+
+#include "diagnostics.h"
+
+#include "rewrite/names.h"
+#include "rewrite/rewriter.h"
+
+#include <switcheroo/tree.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+struct sw_tree {
+  std::string file;
+  const switcheroo::python::SyntaxTree* tree = nullptr;
+  switcheroo::rewrite::Rewriter* rewriter = nullptr;
+  std::vector<switcheroo::rewrite::Call> calls;
+  std::vector<switcheroo::rewrite::ResolvedCall> resolved;
+  /// Where refused edits are reported, located in `file`.
+  std::function<void(const switcheroo::Diagnostic&)> report;
+  std::string unit;  ///< the hook being applied, for the `[unit]` of its diagnostics
+};
+
+namespace switcheroo {
+
+/// Builds the sw_tree of a parsed file whose edits go to `rewriter`.
+sw_tree make_tree_handle(std::string file, rewrite::Rewriter& rewriter,
+                         std::function<void(const Diagnostic&)> report);
+
+/// The service table, version 1.
+const sw_tree_service* tree_service();
+
+}  // namespace switcheroo

@@ -1,0 +1,4 @@
+import alpha
+
+def f(x)
+    return alpha.relu(x)
