@@ -143,13 +143,15 @@ bool PythonLexerBase::atFieldTopLevel() const {
 
 std::unique_ptr<antlr4::Token> PythonLexerBase::lex_raw() {
   auto current = antlr4::Lexer::nextToken();
+  // A line break inside brackets or after a blank line is layout: the tree keeps its bytes
+  // as trivia of the next token, the parser never sees it.
+  while (current->getType() == Generated::NEWLINE &&
+         (!brackets_.empty() || !line_has_content_)) {
+    current = antlr4::Lexer::nextToken();
+  }
   switch (current->getType()) {
     case Generated::NEWLINE:
-      if (!brackets_.empty() || !line_has_content_) {
-        static_cast<antlr4::CommonToken&>(*current).setChannel(antlr4::Token::HIDDEN_CHANNEL);
-      } else {
-        line_has_content_ = false;
-      }
+      line_has_content_ = false;
       break;
     case Generated::FSTRING_START:
       fstring_starts_.push_back(current->getStartIndex());

@@ -1,8 +1,8 @@
 // The hand-written half of the Python lexer: what the ANTLR grammar (grammar/PythonLexer.g4)
 // cannot say by itself.
 //
-// - Logical lines: a NEWLINE inside brackets or on a blank or comment-only line goes to the
-//   hidden channel; INDENT and DEDENT tokens are synthesized from the indentation of the first
+// - Logical lines: a NEWLINE inside brackets or on a blank or comment-only line is dropped
+//   (like spaces and comments, its bytes become trivia in the tree); INDENT and DEDENT tokens are synthesized from the indentation of the first
 //   token of each logical line, with Python's tab rules (tab stops of 8, and a TabError when a
 //   line is only consistent under one tab size).
 // - Brackets and f-string replacement fields, so that '}' and ':' inside a field switch back
