@@ -189,7 +189,9 @@ void add_decorator(Rewriter& rewriter, NodeId definition_statement, std::string_
                "decorator", decorator);
   const SyntaxTree& tree = rewriter.tree();
   const std::string indent = indentation_of(tree, definition_statement);
-  rewriter.insert_before(definition_statement, "@" + std::string(decorator) + "\n" + indent);
+  // At the start of the line, so that it can go where remove_decorator took a line away.
+  const uint32_t at = line_start(tree, tree.node(definition_statement).begin);
+  rewriter.replace_range(at, at, indent + "@" + std::string(decorator) + "\n");
 }
 
 void remove_decorator(Rewriter& rewriter, NodeId decorator) {
