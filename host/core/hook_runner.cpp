@@ -1,5 +1,6 @@
 #include "hook_runner.h"
 
+#include "syntax_diagnostic.h"
 #include "tree_service.h"
 
 #include "python/parse.h"
@@ -15,10 +16,7 @@ std::string apply_hooks(const std::string& file, std::string text,
     try {
       return python::parse(text);
     } catch (const python::SyntaxError& error) {
-      throw Error(Diagnostic{Severity::error,
-                             {file, error.location().line, error.location().column},
-                             error.message(),
-                             "parse"});
+      throw Error(syntax_error_diagnostic(file, error));
     }
   }();
   const sw_hook_context context{sizeof(sw_hook_context), target.source_framework.c_str(),
