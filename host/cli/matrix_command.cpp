@@ -4,11 +4,11 @@
 #include "common.h"
 
 #include "../core/hub.h"
+#include "../core/text_util.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <iomanip>
 #include <ostream>
 
 namespace switcheroo::cli {
@@ -46,6 +46,61 @@ std::vector<const HubOp*> ordered_ops(const Hub& hub) {
   return ops;
 }
 
+void fail_unknown(const std::string& what, const std::string& name,
+                  const std::vector<std::string>& known) {
+  std::string message = "unknown " + what + " '" + name + "'";
+  if (auto suggestion = closest_match(name, known)) {
+    message += "; did you mean '" + *suggestion + "'?";
+  }
+  throw Error(message + " (see 'swhost matrix --help')", "usage", exit_usage);
+}
+
+// The ops named by --op and the ops of the categories named by --category; every op when
+// neither is given.
+std::vector<const HubOp*> selected_ops(const Hub& hub, const std::vector<std::string>& names,
+                                       const std::vector<std::string>& categories) {
+  for (const auto& name : names) {
+    if (hub.find(name) == nullptr) fail_unknown("hub op", name, hub.names());
+  }
+  for (const auto& category : categories) {
+    const auto& known = hub.categories();
+    if (std::find(known.begin(), known.end(), category) == known.end()) {
+      fail_unknown("category", category, known);
+    }
+  }
+  std::vector<const HubOp*> ops = ordered_ops(hub);
+  if (names.empty() && categories.empty()) return ops;
+  auto wanted = [&](const HubOp* op) {
+    return std::find(names.begin(), names.end(), op->name) != names.end() ||
+           std::find(categories.begin(), categories.end(), op->category) != categories.end();
+  };
+  ops.erase(std::remove_if(ops.begin(), ops.end(), [&](const HubOp* op) { return !wanted(op); }),
+            ops.end());
+  return ops;
+}
+
+// How many of `ops` a framework maps, by how the mapping is verified.
+std::map<std::string, int> verified_counts(const std::vector<const HubOp*>& ops,
+                                           const Column& column) {
+  std::map<std::string, int> counts;
+  for (const HubOp* op : ops) {
+    auto found = column.data->ops.find(op->name);
+    if (found != column.data->ops.end()) ++counts[found->second.verify];
+  }
+  return counts;
+}
+
+// Alternative spellings of `op` in a framework: "op/form" keys.
+std::vector<const OpMapping*> alternatives_of(const HubOp& op, const Column& column) {
+  std::vector<const OpMapping*> found;
+  const std::string prefix = op.name + "/";
+  for (auto it = column.data->alternatives.lower_bound(prefix);
+       it != column.data->alternatives.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+    found.push_back(&it->second);
+  }
+  return found;
+}
+
 json json_of(const HubArgument& argument, bool input) {
   json entry = {{"name", argument.name}, {"kind", argument.kind}};
   if (!argument.domain.empty()) entry["domain"] = argument.domain;
@@ -66,6 +121,7 @@ json json_of(const OpMapping& mapping, const HubOp& op) {
   put("positional", mapping.positional);
   put("varargs", mapping.varargs);
   put("pack", mapping.packed);
+  put("repeat", mapping.repeated);
   put("drop", mapping.dropped);
   put("ignore", mapping.ignored);
   put("required", mapping.required);
@@ -82,23 +138,29 @@ json json_of(const OpMapping& mapping, const HubOp& op) {
   return entry;
 }
 
-json matrix_json(const Hub& hub, const std::vector<Column>& columns) {
+json matrix_json(const Hub& hub, const std::vector<const HubOp*>& ops,
+                 const std::vector<Column>& columns) {
   json document;
   document["categories"] = hub.categories();
+  document["hub_ops"] = hub.ops().size();
   document["frameworks"] = json::array();
   for (const auto& column : columns) {
-    std::map<std::string, int> verified;
-    for (const auto& [name, mapping] : column.data->ops) ++verified[mapping.verify];
+    const auto verified = verified_counts(ops, column);
+    int mapped = 0, alternatives = 0;
+    for (const HubOp* op : ops) {
+      mapped += column.data->ops.count(op->name) ? 1 : 0;
+      alternatives += static_cast<int>(alternatives_of(*op, column).size());
+    }
     document["frameworks"].push_back({{"framework", column.framework},
                                       {"plugin", column.plugin->id()},
-                                      {"ops", column.data->ops.size()},
-                                      {"alternatives", column.data->alternatives.size()},
+                                      {"ops", mapped},
+                                      {"alternatives", alternatives},
                                       {"verified", verified}});
   }
   document["ops"] = json::array();
-  for (const HubOp* op : ordered_ops(hub)) {
-    json entry = {{"op", op->name}, {"category", op->category}, {"kind", op->kind},
-                  {"doc", op->doc}};
+  for (const HubOp* op : ops) {
+    json entry = {
+        {"op", op->name}, {"category", op->category}, {"kind", op->kind}, {"doc", op->doc}};
     entry["args"] = json::array();
     for (const auto& argument : op->arguments) entry["args"].push_back(json_of(argument, false));
     for (const auto& input : op->inputs) entry["args"].push_back(json_of(input, true));
@@ -110,10 +172,8 @@ json matrix_json(const Hub& hub, const std::vector<Column>& columns) {
       auto found = column.data->ops.find(op->name);
       if (found == column.data->ops.end()) continue;
       json mapping = json_of(found->second, *op);
-      const std::string prefix = op->name + "/";
-      for (auto it = column.data->alternatives.lower_bound(prefix);
-           it != column.data->alternatives.end() && it->first.rfind(prefix, 0) == 0; ++it) {
-        mapping["alternatives"].push_back(json_of(it->second, *op));
+      for (const OpMapping* alternative : alternatives_of(*op, column)) {
+        mapping["alternatives"].push_back(json_of(*alternative, *op));
       }
       mappings[column.framework] = mapping;
     }
@@ -123,47 +183,53 @@ json matrix_json(const Hub& hub, const std::vector<Column>& columns) {
   return document;
 }
 
-void print_matrix(std::ostream& out, const Hub& hub, const std::vector<Column>& columns) {
-  const auto ops = ordered_ops(hub);
-  size_t name_width = 2, category_width = 8;
+// One row per op; every column but the last padded, so no line ends in spaces.
+void print_matrix(std::ostream& out, const Hub& hub, const std::vector<const HubOp*>& ops,
+                  const std::vector<Column>& columns) {
+  std::vector<size_t> widths{2, 8};
   for (const HubOp* op : ops) {
-    name_width = std::max(name_width, op->name.size());
-    category_width = std::max(category_width, op->category.size());
+    widths[0] = std::max(widths[0], op->name.size());
+    widths[1] = std::max(widths[1], op->category.size());
   }
-  std::vector<size_t> widths;
   for (const auto& column : columns) widths.push_back(std::max<size_t>(column.framework.size(), 8));
-  auto cell = [&](const std::string& text, size_t width) {
-    out << "  " << std::left << std::setw(static_cast<int>(width)) << text;
-  };
-  out << std::left << std::setw(static_cast<int>(name_width)) << "OP";
-  cell("CATEGORY", category_width);
-  for (size_t index = 0; index < columns.size(); ++index) cell(columns[index].framework, widths[index]);
-  out << '\n';
-  for (const HubOp* op : ops) {
-    out << std::setw(static_cast<int>(name_width)) << op->name;
-    cell(op->category, category_width);
-    for (size_t index = 0; index < columns.size(); ++index) {
-      auto found = columns[index].data->ops.find(op->name);
-      std::string text = "-";
-      if (found != columns[index].data->ops.end()) {
-        text = found->second.verify + (found->second.hook.empty() ? "" : "*");
-      }
-      if (index + 1 == columns.size()) {
-        out << "  " << text;
-      } else {
-        cell(text, widths[index]);
-      }
+  auto print_row = [&](const std::vector<std::string>& cells) {
+    for (size_t index = 0; index < cells.size(); ++index) {
+      if (index > 0) out << "  ";
+      out << cells[index];
+      if (index + 1 < cells.size()) out << std::string(widths[index] - cells[index].size(), ' ');
     }
     out << '\n';
+  };
+  std::vector<std::string> header{"OP", "CATEGORY"};
+  for (const auto& column : columns) header.push_back(column.framework);
+  print_row(header);
+  for (const HubOp* op : ops) {
+    std::vector<std::string> row{op->name, op->category};
+    for (const auto& column : columns) {
+      auto found = column.data->ops.find(op->name);
+      if (found == column.data->ops.end()) {
+        row.emplace_back("-");
+      } else {
+        row.push_back(found->second.verify + (found->second.hook.empty() ? "" : "*"));
+      }
+    }
+    print_row(row);
   }
-  out << "\nhub: " << ops.size() << " abstract operations in " << hub.categories().size()
-      << " categories\n";
+  out << '\n';
+  if (ops.size() == hub.ops().size()) {
+    out << "hub: " << ops.size() << " abstract operations in " << hub.categories().size()
+        << " categories\n";
+  } else {
+    out << "shown: " << ops.size() << " of the hub's " << hub.ops().size()
+        << " abstract operations\n";
+  }
   for (const auto& column : columns) {
-    std::map<std::string, int> verified;
-    for (const auto& [name, mapping] : column.data->ops) ++verified[mapping.verify];
-    out << column.framework << ": " << column.data->ops.size() << " mapped (" << verified["numeric"]
-        << " numeric, " << verified["static"] << " static, " << verified["none"] << " none), "
-        << column.data->alternatives.size() << " alternative spellings\n";
+    auto verified = verified_counts(ops, column);
+    size_t alternatives = 0;
+    for (const HubOp* op : ops) alternatives += alternatives_of(*op, column).size();
+    out << column.framework << ": " << verified["numeric"] + verified["static"] + verified["none"]
+        << " mapped (" << verified["numeric"] << " numeric, " << verified["static"] << " static, "
+        << verified["none"] << " none), " << alternatives << " alternative spellings\n";
   }
   out << "numeric: checked against another framework by running both; static: the API and its "
          "keywords\nchecked against the framework's API snapshot; none: not checked; *: needs a "
@@ -176,29 +242,39 @@ int run_matrix(const Invocation& invocation) {
   po::options_description options("options");
   options.add_options()("plugins", po::value<std::string>()->value_name("FILE"),
                         "manifest to use (default: as for 'swhost plugins')")(
-      "json", "print every op, argument and mapping as JSON instead of a table")(
-      "help,h", "show this help");
+      "op", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
+      "show only this hub op (repeatable)")(
+      "category", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
+      "show only the ops of this hub category (repeatable)")(
+      "json", "print every op, argument and mapping as JSON instead of a table")("help,h",
+                                                                                 "show this help");
   const auto values = parse_arguments("matrix", invocation, options);
   if (values.count("help")) {
-    print_help(invocation.out, "swhost matrix [--plugins FILE] [--json]",
+    print_help(invocation.out,
+               "swhost matrix [--plugins FILE] [--op NAME]... [--category NAME]... [--json]",
                "Shows the knowledge base's coverage: every abstract operation of the hub against "
                "every loaded\nadapter, with how each mapping is verified (numeric, static or "
                "none).",
                options);
     return exit_success;
   }
+  const Hub& hub = builtin_hub();
+  auto strings = [&](const char* option) {
+    return values.count(option) ? values[option].as<std::vector<std::string>>()
+                                : std::vector<std::string>{};
+  };
+  const auto ops = selected_ops(hub, strings("op"), strings("category"));
   std::optional<std::string> manifest_file;
   if (values.count("plugins")) manifest_file = values["plugins"].as<std::string>();
   const Manifest manifest = select_manifest(manifest_file, std::filesystem::current_path());
   HostServices services(
       [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
   const PluginSet plugins(manifest, default_plugin_search(), services);
-  const Hub& hub = builtin_hub();
   const auto columns = columns_of(plugins);
   if (values.count("json")) {
-    invocation.out << matrix_json(hub, columns).dump(1) << '\n';
+    invocation.out << matrix_json(hub, ops, columns).dump(1) << '\n';
   } else {
-    print_matrix(invocation.out, hub, columns);
+    print_matrix(invocation.out, hub, ops, columns);
   }
   return report_problems(plugins, invocation.err) ? exit_failure : exit_success;
 }

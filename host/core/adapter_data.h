@@ -27,9 +27,12 @@ struct OpMapping {
   std::string receiver;  ///< hub argument that is the receiver of a method or property
   std::map<std::string, std::string> arguments;  ///< hub argument -> framework name (renames)
   std::vector<std::string> positional;  ///< hub arguments passed positionally, in this order
-  std::string varargs;  ///< hub argument spread as *args, e.g. x.view(*shape)
+  std::string varargs;                  ///< hub argument spread as *args, e.g. x.view(*shape)
   /// Framework parameter -> the hub arguments packed into it as a tuple (betas = (b1, b2)).
   std::map<std::string, std::vector<std::string>> packed;
+  /// Hub argument -> tuple length: a single value becomes a tuple of that many copies,
+  /// where this API wants one entry per spatial axis (Flax's kernel_size=3 -> (3, 3)).
+  std::map<std::string, int> repeated;
   std::vector<std::string> dropped;  ///< hub arguments the API lacks: only their default fits
   std::vector<std::string> ignored;  ///< framework parameters the hub does not model
   /// Hub arguments this API requires even at the hub's default: always written out.

@@ -9,10 +9,9 @@ namespace switcheroo::spoke_detail {
 namespace {
 
 const std::vector<std::string> kEntryKeys{
-    "api",      "args",     "defaults",   "drop",     "fixed",   "hook",
-    "ignore",   "inject",   "kind",       "layout",   "named-results", "note",
-    "pack",     "positional", "required", "results",  "self",    "values",
-    "varargs",  "verify"};
+    "api",    "args",     "defaults", "drop",          "fixed",  "hook",    "ignore",
+    "inject", "kind",     "layout",   "named-results", "note",   "pack",    "positional",
+    "repeat", "required", "results",  "self",          "values", "varargs", "verify"};
 
 bool is_tensor(const HubArgument& argument) {
   return argument.kind == "tensor" || argument.kind == "tensors";
@@ -43,9 +42,9 @@ class EntryReader {
     } else {
       mapping.api = optional_string("api");
     }
-    mapping.kind = one_of(reader_, entry_, "kind",
-                          {"function", "method", "property", "layer", "class", "context",
-                           "identity"});
+    mapping.kind =
+        one_of(reader_, entry_, "kind",
+               {"function", "method", "property", "layer", "class", "context", "identity"});
     if (mapping.kind.empty()) mapping.kind = "function";
     mapping.verify = one_of(reader_, entry_, "verify", {"numeric", "static", "none"});
     if (mapping.verify.empty()) mapping.verify = mapping.api.empty() ? "none" : "static";
@@ -84,6 +83,7 @@ class EntryReader {
     read_values(mapping);
     read_layouts(mapping);
     read_packed(mapping);
+    read_repeated(mapping);
     read_call_shape(mapping);
     read_results(mapping);
     return mapping;
@@ -159,8 +159,8 @@ class EntryReader {
       const std::string layout = reader_.string(value, name);
       auto standard = op_.layouts.find(name);
       if (standard == op_.layouts.end()) {
-        reader_.fail(reader_.where(key), "hub op '" + op_.name + "' declares no layout for '" +
-                                             name + "'");
+        reader_.fail(reader_.where(key),
+                     "hub op '" + op_.name + "' declares no layout for '" + name + "'");
       }
       std::string sorted_layout = layout, sorted_standard = standard->second;
       std::sort(sorted_layout.begin(), sorted_layout.end());
@@ -182,6 +182,21 @@ class EntryReader {
       for (const auto& [name, where] : reader_.strings(members, "pack." + parameter)) {
         mapping.packed[parameter].push_back(check_argument(name, where, "pack"));
       }
+    }
+  }
+
+  void read_repeated(OpMapping& mapping) const {
+    const toml::node* node = entry_.get("repeat");
+    if (node == nullptr) return;
+    for (const auto& [key, value] : reader_.table(*node, "repeat")) {
+      const std::string name = hub_argument(key, "repeat");
+      const auto count = value.value<int64_t>();
+      if (!value.is_integer() || !count || *count < 1 || *count > 8) {
+        reader_.fail(reader_.where(value),
+                     "'repeat." + name + "' must be a tuple length from 1 to 8, not " +
+                         (value.is_integer() ? std::to_string(*count) : toml_type_name(value)));
+      }
+      mapping.repeated[name] = static_cast<int>(*count);
     }
   }
 
@@ -285,8 +300,8 @@ void read_spoke(const TomlReader& reader, const toml::table& root, const Hub& hu
     }
     mapping.form = name.substr(slash + 1);
     if (!is_python_identifier(mapping.form)) {
-      reader.fail(reader.where(key), "'" + mapping.form +
-                                         "' after the '/' must be an identifier naming the form");
+      reader.fail(reader.where(key),
+                  "'" + mapping.form + "' after the '/' must be an identifier naming the form");
     }
     if (ops.get(op_name) == nullptr) {
       reader.fail(reader.where(key), "alternative form '" + name + "' needs a primary [ops." +
