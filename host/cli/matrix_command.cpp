@@ -122,6 +122,9 @@ json json_of(const OpMapping& mapping, const HubOp& op) {
   put("varargs", mapping.varargs);
   put("pack", mapping.packed);
   put("repeat", mapping.repeated);
+  for (const auto& [name, transform] : mapping.transforms) {
+    entry["transform"][name] = {{"write", transform.write}, {"read", transform.read}};
+  }
   put("drop", mapping.dropped);
   put("ignore", mapping.ignored);
   put("required", mapping.required);

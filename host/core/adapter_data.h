@@ -44,6 +44,14 @@ struct OpMapping {
   std::map<std::string, std::string> defaults;
   /// Hub argument -> (hub value -> framework value), as Python literal text.
   std::map<std::string, std::map<std::string, std::string>> values;
+  /// Hub argument -> how its value is computed on either side, for values that differ by a
+  /// formula rather than a table: `write` turns a hub value into this framework's, `read` turns
+  /// it back; `{}` stands for the value (BatchNorm momentum: "1 - {}" both ways).
+  struct Transform {
+    std::string write;
+    std::string read;
+  };
+  std::map<std::string, Transform> transforms;
   std::map<std::string, std::string> layouts;  ///< hub argument -> this framework's axis order
   std::vector<std::string> results;  ///< hub result at each returned position ("_": unused)
   bool named_results = false;        ///< results are also attributes (torch namedtuples)

@@ -9,9 +9,9 @@ namespace switcheroo::spoke_detail {
 namespace {
 
 const std::vector<std::string> kEntryKeys{
-    "api",    "args",     "defaults", "drop",          "fixed",  "hook",    "ignore",
-    "inject", "kind",     "layout",   "named-results", "note",   "pack",    "positional",
-    "repeat", "required", "results",  "self",          "values", "varargs", "verify"};
+    "api",     "args",   "defaults",      "drop",   "fixed",   "hook",       "ignore", "inject",
+    "kind",    "layout", "named-results", "note",   "pack",    "positional", "repeat", "required",
+    "results", "self",   "transform",     "values", "varargs", "verify"};
 
 bool is_tensor(const HubArgument& argument) {
   return argument.kind == "tensor" || argument.kind == "tensors";
@@ -84,6 +84,7 @@ class EntryReader {
     read_layouts(mapping);
     read_packed(mapping);
     read_repeated(mapping);
+    read_transforms(mapping);
     read_call_shape(mapping);
     read_results(mapping);
     return mapping;
@@ -197,6 +198,30 @@ class EntryReader {
                          (value.is_integer() ? std::to_string(*count) : toml_type_name(value)));
       }
       mapping.repeated[name] = static_cast<int>(*count);
+    }
+  }
+
+  void read_transforms(OpMapping& mapping) const {
+    const toml::node* node = entry_.get("transform");
+    if (node == nullptr) return;
+    for (const auto& [key, value] : reader_.table(*node, "transform")) {
+      const std::string name = hub_argument(key, "transform");
+      const std::string where = "'transform." + name + "'";
+      const toml::table& sides = reader_.table(value, "transform." + name);
+      reader_.check_keys(sides, where, {"read", "write"});
+      OpMapping::Transform transform;
+      transform.write = required_string(reader_, sides, "write", where);
+      transform.read = required_string(reader_, sides, "read", where);
+      for (const auto* side : {&transform.write, &transform.read}) {
+        if (side->find("{}") == std::string::npos) {
+          reader_.fail(reader_.where(sides),
+                       where + " must use the value as {} in '" + *side + "'");
+        }
+      }
+      if (mapping.values.count(name)) {
+        reader_.fail(reader_.where(key), "'" + name + "' has both 'values' and 'transform'");
+      }
+      mapping.transforms[name] = transform;
     }
   }
 

@@ -147,6 +147,9 @@ def call(op, mapping, values, framework):
     kinds = {argument["name"]: argument for argument in op["args"]}
 
     def framework_value(name, value):
+        transform = mapping.get("transform", {}).get(name)
+        if transform and not isinstance(value, numpy.ndarray):
+            return literal(transform["write"].replace("{}", repr(value)))
         remap = mapping.get("values", {}).get(name, {})
         for hub_text, framework_text in remap.items():
             if not isinstance(value, numpy.ndarray) and literal(hub_text) == value:

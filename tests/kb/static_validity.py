@@ -71,6 +71,19 @@ def literal(text):
         return None
 
 
+def check_transforms(op, mapping, problems, where):
+    """'read' must undo 'write': checked on the hub default and on sample values."""
+    defaults = {a["name"]: a.get("default") for a in op["args"]}
+    for name, transform in mapping.get("transform", {}).items():
+        samples = [0.25, 3.0] + ([literal(defaults[name])[1]] if literal(defaults[name]) else [])
+        for value in samples:
+            written = eval(transform["write"].replace("{}", repr(value)))  # noqa: S307
+            back = eval(transform["read"].replace("{}", repr(written)))  # noqa: S307
+            if abs(back - value) > 1e-12 * max(1.0, abs(value)):
+                problems.append("%s: 'transform.%s' read(write(%r)) gives %r" % (
+                    where, name, value, back))
+
+
 def check_defaults(op, mapping, entry, problems, where):
     """Where the framework's default differs from the hub's, the mapping must say so in
     'defaults' (in hub terms), and what it says must be the framework's real default."""
@@ -95,8 +108,12 @@ def check_defaults(op, mapping, entry, problems, where):
                 where, name, mapping["api"]))
             continue
         if remap and hub_default not in remap:
-            continue  # no literal equivalent to compare with (e.g. momentum 1 - m)
-        expected = literal(remap.get(hub_default, hub_default))
+            continue  # no literal equivalent to compare with
+        framework_default = remap.get(hub_default, hub_default)
+        transform = mapping.get("transform", {}).get(name)
+        if transform:
+            framework_default = repr(eval(transform["write"].replace("{}", hub_default)))  # noqa: S307
+        expected = literal(framework_default)
         actual = literal(parameter["default"])
         if parameter.get("required") and (mapping["api"], parameter["name"]) not in SAME_BEHAVIOUR:
             if name not in mapping.get("required", []):
@@ -136,6 +153,7 @@ def main():
                     problems.append("%s: '%s' is not in the %s API snapshot" % (where, mapping["api"], framework))
                     continue
                 check(mapping, entry, problems, where)
+                check_transforms(op, mapping, problems, where)
                 if mapping["kind"] not in ("property", "identity"):
                     check_defaults(op, mapping, entry, problems, where)
                 checked[framework] += 1
