@@ -228,8 +228,7 @@ def same(left, right):
                                equal_nan=True))
 
 
-def verify(op, rng):
-    torch_mapping, numpy_mapping = op["mappings"]["torch"], op["mappings"]["numpy"]
+def verify(op, torch_mapping, numpy_mapping, rng):
     cases = 0
     for with_axis in (False, True):
         values = make_values(op, rng, with_axis)
@@ -252,40 +251,64 @@ def verify(op, rng):
     return None if cases else "no case could be run"
 
 
+def run(op, torch_mapping, numpy_mapping):
+    try:
+        return verify(op, torch_mapping, numpy_mapping, numpy.random.default_rng(7))
+    except Exception as error:  # a mapping that raises is a failed mapping
+        return "%s: %s" % (type(error).__name__, error)
+
+
+def numeric_claims(mappings):
+    """(label, framework, mapping) of every spelling that says verify = "numeric"."""
+    claims = []
+    for framework in ("torch", "numpy"):
+        primary = mappings.get(framework)
+        if primary is None:
+            continue
+        for mapping in [primary] + primary.get("alternatives", []):
+            if mapping["verify"] == "numeric":
+                label = framework + ("/" + mapping["form"] if mapping.get("form") else "")
+                claims.append((label, framework, mapping))
+    return claims
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     matrix = load_matrix(*sys.argv[1:])
     torch.set_default_dtype(torch.float64)
-    failures, verified = [], []
+    failures, verified, alternatives = [], [], 0
     for op in matrix["ops"]:
-        mappings = op["mappings"]
-        if "torch" not in mappings or "numpy" not in mappings:
-            for name, mapping in mappings.items():
-                if name in ("torch", "numpy") and mapping["verify"] == "numeric":
-                    failures.append("%s: the %s mapping says verify = \"numeric\", but only %s "
-                                    "maps it: nothing runs it" % (op["op"], name, name))
-            continue
-        claims = [name for name in ("torch", "numpy") if mappings[name]["verify"] == "numeric"]
-        if len(claims) == 1:
-            other = "numpy" if claims == ["torch"] else "torch"
-            failures.append("%s: the %s mapping says verify = \"numeric\", but the %s one is "
-                            "\"%s\": nothing runs it" % (op["op"], claims[0], other,
-                                                        mappings[other]["verify"]))
-            continue
+        claims = numeric_claims(op["mappings"])
         if not claims:
             continue
-        try:
-            problem = verify(op, numpy.random.default_rng(7))
-        except Exception as error:  # a mapping that raises is a failed mapping
-            problem = "%s: %s" % (type(error).__name__, error)
+        primaries = {framework: mapping for label, framework, mapping in claims
+                     if label == framework}
+        if len(primaries) < 2:
+            for label, framework, mapping in claims:
+                other = "numpy" if framework == "torch" else "torch"
+                failures.append("%s: the %s mapping says verify = \"numeric\", but there is no "
+                                "numeric %s mapping to run it against" % (op["op"], label, other))
+            continue
+        problem = run(op, primaries["torch"], primaries["numpy"])
         if problem:
             failures.append("%s: %s" % (op["op"], problem))
-        else:
-            verified.append(op["op"])
+            continue
+        verified.append(op["op"])
+        for label, framework, mapping in claims:
+            if label == framework:
+                continue
+            pair = ((mapping, primaries["numpy"]) if framework == "torch"
+                    else (primaries["torch"], mapping))
+            problem = run(op, *pair)
+            if problem:
+                failures.append("%s (%s): %s" % (op["op"], label, problem))
+            else:
+                alternatives += 1
     for failure in failures:
         print("FAIL " + failure)
-    print("numeric: %d ops verified torch <-> numpy, %d failed" % (len(verified), len(failures)))
+    print("numeric: %d ops verified torch <-> numpy, and %d alternative spellings; %d failed" % (
+        len(verified), alternatives, len(failures)))
     return 1 if failures else 0
 
 
