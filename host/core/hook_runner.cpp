@@ -7,20 +7,22 @@
 
 namespace switcheroo {
 
+python::SyntaxTree parse_input(const std::string& file, std::string text) {
+  try {
+    return python::parse(std::move(text));
+  } catch (const python::SyntaxError& error) {
+    throw Error(Diagnostic{Severity::error,
+                           {file, error.location().line, error.location().column},
+                           error.message(),
+                           "parse"});
+  }
+}
+
 std::string apply_hooks(const std::string& file, std::string text,
                         const std::vector<const LoadedPlugin*>& hooks, const HookTarget& target,
                         const std::function<void(const Diagnostic&)>& report) {
   if (hooks.empty()) return text;
-  python::SyntaxTree tree = [&] {
-    try {
-      return python::parse(text);
-    } catch (const python::SyntaxError& error) {
-      throw Error(Diagnostic{Severity::error,
-                             {file, error.location().line, error.location().column},
-                             error.message(),
-                             "parse"});
-    }
-  }();
+  python::SyntaxTree tree = parse_input(file, std::move(text));
   const sw_hook_context context{sizeof(sw_hook_context), target.source_framework.c_str(),
                                 target.target_framework.c_str()};
   for (const LoadedPlugin* hook : hooks) {

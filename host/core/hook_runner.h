@@ -5,6 +5,8 @@
 #include "diagnostics.h"
 #include "plugin_loader.h"
 
+#include "python/syntax_tree.h"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,6 +18,9 @@ struct HookTarget {
   std::string source_framework;
   std::string target_framework;
 };
+
+/// Parses an input file; a syntax error becomes Error at its line and column (unit `parse`).
+python::SyntaxTree parse_input(const std::string& file, std::string text);
 
 /// Runs `hooks` over `text` (the contents of `file`) and returns the result. Throws Error for
 /// a syntax error in the input (unit `parse`), a hook that fails, or a hook whose edits do not
