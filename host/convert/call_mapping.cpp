@@ -69,6 +69,35 @@ void settle_variadic(HubValue& value,
   value.items.clear();
 }
 
+enum class LiteralKind { string, number, constant, other };
+
+LiteralKind literal_kind(const std::string& text) {
+  if (text.empty()) return LiteralKind::other;
+  if (text.front() == '\'' || text.front() == '"') return LiteralKind::string;
+  if (text == "True" || text == "False" || text == "None") return LiteralKind::constant;
+  const size_t start = text.front() == '-' ? 1 : 0;
+  if (start < text.size() &&
+      (std::isdigit(static_cast<unsigned char>(text[start])) || text[start] == '.')) {
+    return LiteralKind::number;
+  }
+  return LiteralKind::other;
+}
+
+// A value table lists the values that change; others of a different kind pass unchanged
+// (padding=1 next to {'same': 'SAME'}). A literal of a kind the table covers (momentum=0.2
+// next to {0.1: 0.9}) has no equivalent, nor has an expression unless the table only renames
+// strings.
+bool passes_through(const std::string& value, const std::map<std::string, std::string>& table) {
+  const LiteralKind kind = literal_kind(value);
+  bool only_strings = true;
+  for (const auto& [from, to] : table) {
+    const LiteralKind key = literal_kind(from);
+    if (key == kind && kind != LiteralKind::other) return false;
+    only_strings = only_strings && key == LiteralKind::string;
+  }
+  return kind != LiteralKind::other || only_strings;
+}
+
 }  // namespace
 
 std::string as_operand(const std::string& text) {
@@ -352,12 +381,13 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
           if (same_value(hub_value, value.text)) mapped = remap->second.find(hub_value);
         }
       }
-      if (mapped == remap->second.end()) {
+      if (mapped != remap->second.end()) {
+        value.text = mapped->second;
+      } else if (!passes_through(value.text, remap->second)) {
         why =
             "value " + value.text + " of '" + name + "' has no equivalent in '" + target.api + "'";
         return std::nullopt;
       }
-      value.text = mapped->second;
     }
     const HubArgument* parameter = op.argument(name);
     if (parameter && parameter->kind == "dtype" && value.text.find('.') == std::string::npos) {
@@ -398,6 +428,8 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
   const bool keep_style = order.empty();
   if (keep_style) {
     for (const HubArgument* parameter : parameters) order.push_back(parameter->name);
+  } else if (!target.varargs.empty() && !contains(order, target.varargs)) {
+    order.push_back(target.varargs);  // einsum(subscripts, *operands)
   }
   for (const auto& name : order) {
     auto value = values.find(name);

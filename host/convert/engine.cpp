@@ -189,6 +189,27 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (target.hook == "flatten_range") {
     return flatten_expression(op, hub_call, phase, why);
   }
+  if (target.hook == "chunk_sizes") {
+    // x.chunk(n) is split into n equal parts when n divides the axis, and split refuses
+    // anything else: an error instead of differently sized parts.
+    const HubOp* split = builtin_hub().find("split");
+    auto split_target = target_.data->ops.find("split");
+    auto chunks = hub_call.values.find("chunks");
+    if (split == nullptr || split_target == target_.data->ops.end() ||
+        chunks == hub_call.values.end()) {
+      why = "it needs the 'chunk_sizes' hook";
+      return std::nullopt;
+    }
+    HubCall as_split = hub_call;
+    as_split.op = split;
+    as_split.values.erase("chunks");
+    as_split.values["sections"] = chunks->second;
+    note(call.callee_begin, "'" + entry.mapping->api + "' becomes '" + split_target->second.api +
+                                "', which needs the axis to divide evenly");
+    auto text = write_call(as_split, split_target->second, phase, spelling, {}, why);
+    if (!text) return std::nullopt;
+    return text->text;
+  }
   std::string subscript;
   if (target.hook == "subscript" && target.kind == "property") {
     // x.size(1) -> x.shape[1]: the property, then the one remaining argument as its index.
@@ -318,7 +339,9 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       return false;
     }
     const uint32_t end = tree_.node(call.trailer).end;
-    if (*text == edits_.text(call.callee_begin, end)) return true;
+    const std::string original = edits_.text(call.callee_begin, end);
+    if (*text == original) return true;
+    *text = follow_layout(*text, original);
     if (!edits_.replace(call.callee_begin, end, *text)) {
       unconverted(call, api, "it overlaps another rewrite");
       return false;
@@ -367,6 +390,15 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
   if (entries == nullptr) return std::nullopt;
   const Spelling spelling = hub_spelling();
   for (const SourceEntry& entry : *entries) {
+    const std::string& kind = entry.mapping->kind;
+    if ((kind == "layer" || kind == "class") && arguments.arguments.empty()) {
+      // The class itself, as in an annotation: `-> nn.Conv2d` becomes `-> nnx.Conv`.
+      const OpMapping* target = target_mapping(*target_.data, entry.op->name, kind);
+      if (target && target->kind == kind && !target->api.empty()) {
+        return spelling_.api(target->api);
+      }
+      continue;
+    }
     if (entry.mapping->kind != "function" || entry.op->kind == "layer") continue;
     OpMapping layer_form = *entry.mapping;
     layer_form.kind = "layer";

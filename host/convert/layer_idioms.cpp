@@ -42,7 +42,52 @@ std::string permutation(const std::string& from, const std::string& to) {
   return text;
 }
 
+// Top-level comma-separated parts of an argument list (brackets and strings respected).
+std::vector<std::string> split_arguments(const std::string& text) {
+  std::vector<std::string> parts;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\'' || c == '"') {
+      const size_t close = text.find(c, i + 1);
+      i = close == std::string::npos ? text.size() : close;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      parts.push_back(text.substr(start, i - start));
+      start = i + 2 <= text.size() && text[i + 1] == ' ' ? i + 2 : i + 1;
+    }
+  }
+  if (start < text.size()) parts.push_back(text.substr(start));
+  return parts;
+}
+
 }  // namespace
+
+std::string follow_layout(const std::string& written, const std::string& original) {
+  const size_t original_open = original.find('(');
+  if (original_open == std::string::npos || original.back() != ')') return written;
+  const size_t first = original.find_first_not_of(" \t", original_open + 1);
+  if (first == std::string::npos || original[first] != '\n') return written;
+  const size_t argument = original.find_first_not_of(" \t\n", first);
+  const std::string lead = original.substr(original_open + 1, argument - original_open - 1);
+  size_t last = original.size() - 1;
+  while (last > 0 && (original[last - 1] == ' ' || original[last - 1] == '\n')) --last;
+  if (last > 0 && original[last - 1] == ',') --last;
+  const std::string trail = original.substr(last, original.size() - 1 - last);
+  if (trail.find('\n') == std::string::npos) return written;
+
+  const size_t open = written.find('(');
+  if (open == std::string::npos || written.back() != ')') return written;
+  const auto parts = split_arguments(written.substr(open + 1, written.size() - open - 2));
+  if (parts.empty()) return written;
+  std::string text = written.substr(0, open + 1) + lead;
+  for (size_t i = 0; i < parts.size(); ++i) text += (i ? "," + lead : "") + parts[i];
+  return text + trail + ")";
+}
 
 std::optional<std::vector<std::string>> display_elements(
     const python::SyntaxTree& tree, python::NodeId value,
@@ -130,8 +175,8 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
     return true;
   }
   const bool handled = target.hook.empty() || target.hook == "flatten_range" ||
-                       target.hook == "subscript" || target.kind == "layer" ||
-                       target.hook == "rng_threading";
+                       target.hook == "subscript" || target.hook == "chunk_sizes" ||
+                       target.kind == "layer" || target.hook == "rng_threading";
   if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {
     why = "it needs the '" + target.hook + "' hook";
     return false;

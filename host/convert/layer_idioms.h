@@ -48,6 +48,10 @@ std::optional<std::string> flatten_expression(const HubOp& op, const HubCall& ca
 /// the constructor's arguments. `written` is the function call without its tensor arguments.
 std::string function_value(const std::string& written, const Spelling& spelling);
 
+/// A written call `callee(a, b)` laid out like the call it replaces when that one put its
+/// arguments on their own lines; `written` itself otherwise.
+std::string follow_layout(const std::string& written, const std::string& original);
+
 /// With --keep-layout: tensor arguments whose axis order differs between the two spellings
 /// are permuted into the target's order, and the result back (`method` is the target's
 /// permuting method: "permute" for PyTorch, "transpose" for arrays). Returns the suffix that
