@@ -10,6 +10,13 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+bool is_identifier(const std::string& text) {
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text.front()))) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
 bool is_tensor_kind(const HubArgument& argument) {
   return argument.kind.rfind("tensor", 0) == 0;
 }
@@ -197,6 +204,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     hub_name_of[source.framework_name(parameter->name)] = parameter->name;
   }
   std::vector<std::optional<std::vector<std::string>>> variadic_elements;
+  std::map<std::string, std::string> originals;  // hub argument -> source text
   size_t next = 0;
   for (const auto& argument : call.arguments) {
     const bool at_varargs = next < order.size() && order[next] == source.varargs;
@@ -217,6 +225,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
       } else {
         value.text = text;
         value.elements = argument.elements;
+        originals[order[next]] = argument.original;
         ++next;
       }
       continue;
@@ -239,7 +248,16 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
       result.ignored.push_back(argument.keyword);
       continue;
     }
-    if (source.injected.count(argument.keyword)) continue;
+    if (auto injected = source.injected.find(argument.keyword); injected != source.injected.end()) {
+      // A value the API is always given (torch.div(..., rounding_mode='floor') is floor_divide)
+      // must be that value; plumbing such as `rngs=rngs` may be anything.
+      if (!is_identifier(injected->second) && !same_value(injected->second, argument.text)) {
+        why = "'" + argument.keyword + "=" + argument.text + "' is not what '" + source.op +
+              "' passes";
+        return std::nullopt;
+      }
+      continue;
+    }
     auto hub_name = hub_name_of.find(argument.keyword);
     if (hub_name == hub_name_of.end()) {
       why =
@@ -253,6 +271,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     HubValue& value = result.values[hub_name->second];
     value.text = argument.text;
     value.elements = argument.elements;
+    originals[hub_name->second] = argument.original;
   }
   if (!source.varargs.empty()) {
     if (auto variadic = result.values.find(source.varargs); variadic != result.values.end()) {
@@ -260,6 +279,11 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     }
   }
 
+  for (const auto& [name, value] : source.defaults) {
+    if (!result.values.count(name) && find_parameter(parameters, name)) {
+      result.values[name] = value_of(value, true);
+    }
+  }
   for (auto& [name, value] : result.values) {
     const HubArgument* parameter = op.argument(name);
     if (auto remap = source.values.find(name); remap != source.values.end() && !value.spread) {
@@ -271,7 +295,9 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
       }
     }
     if (parameter && parameter->kind == "dtype" && !value.spread) {
-      const std::string dtype = spelling.read_dtype(value.text);
+      auto original = originals.find(name);
+      const std::string dtype = spelling.read_dtype(
+          original != originals.end() && !original->second.empty() ? original->second : value.text);
       if (dtype.empty()) {
         why = "'" + value.text + "' is not a dtype";
         return std::nullopt;
@@ -279,13 +305,19 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
       value.text = dtype;
     }
   }
+  for (const auto& [parameter, expression] : source.injected) {
+    if (is_identifier(expression) || expression.find('{') != std::string::npos) continue;
+    const bool given =
+        std::any_of(call.arguments.begin(), call.arguments.end(),
+                    [&](const CallArgument& argument) { return argument.keyword == parameter; });
+    if (!given) {
+      why = "'" + source.api + "' without '" + parameter + "=" + expression + "' is not '" +
+            source.op + "'";
+      return std::nullopt;
+    }
+  }
   for (const auto& [name, value] : source.fixed) {
     if (!result.values.count(name)) result.values[name] = value_of(value);
-  }
-  for (const auto& [name, value] : source.defaults) {
-    if (!result.values.count(name) && find_parameter(parameters, name)) {
-      result.values[name] = value_of(value, true);
-    }
   }
   for (const HubArgument* parameter : parameters) {
     if (parameter->required() && !result.values.count(parameter->name) &&
@@ -296,6 +328,34 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     }
   }
   return result;
+}
+
+int candidate_fit(const HubOp& op, const HubCall& call) {
+  int score = 0;
+  auto looks_numeric = [](std::string text) {
+    if (!text.empty() && text.front() == '-') text.erase(0, 1);
+    if (text.empty()) return false;
+    if (literal_kind(text) == LiteralKind::number || text.rfind("float(", 0) == 0) return true;
+    const std::string tail = text.size() > 4 ? text.substr(text.size() - 4) : std::string();
+    return text == "inf" || tail == ".inf" || tail == ".nan";
+  };
+  for (const auto& [name, value] : call.values) {
+    const HubArgument* argument = op.argument(name);
+    if (argument && argument->kind == "number" && !value.spread) {
+      score += looks_numeric(value.text) ? 1 : -1;
+    }
+  }
+  auto layout = op.layouts.find("input");
+  if (layout != op.layouts.end()) {
+    const size_t axes = layout->second.size() - 2;
+    auto kernel = call.values.find("kernel_size");
+    if (kernel != call.values.end() && kernel->second.elements) {
+      score += kernel->second.elements->size() == axes ? 2 : -2;
+    } else if (axes == 2) {
+      score += 1;  // no tuple to tell: images are the common case
+    }
+  }
+  return score;
 }
 
 std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target, Phase phase,
@@ -425,9 +485,16 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
   for (const auto& name : target.positional) {
     if (find_parameter(parameters, name)) order.push_back(name);
   }
-  const bool keep_style = order.empty();
+  // When the positional list follows the hub's order (the spoke's default: the required
+  // tensors), the arguments after it keep the source's style: positional while the source
+  // passed them positionally (torch.sum(x, 1) -> jnp.sum(x, 1)).
+  bool keep_style = true;
+  for (size_t i = 0; i < order.size(); ++i) {
+    keep_style = keep_style && i < parameters.size() && parameters[i]->name == order[i];
+  }
+  const size_t fixed_positionals = keep_style ? order.size() : 0;
   if (keep_style) {
-    for (const HubArgument* parameter : parameters) order.push_back(parameter->name);
+    for (size_t i = order.size(); i < parameters.size(); ++i) order.push_back(parameters[i]->name);
   } else if (!target.varargs.empty() && !contains(order, target.varargs)) {
     order.push_back(target.varargs);  // einsum(subscripts, *operands)
   }
@@ -446,7 +513,8 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
       break;
     }
     const HubArgument* parameter = find_parameter(parameters, name);
-    if (keep_style && !value->second.positional && !is_tensor_kind(*parameter)) break;
+    const bool listed = static_cast<size_t>(&name - order.data()) < fixed_positionals;
+    if (keep_style && !listed && !value->second.positional && !is_tensor_kind(*parameter)) break;
     arguments.push_back(value_text(value->second));
     values.erase(value);
   }

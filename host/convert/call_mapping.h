@@ -29,6 +29,7 @@ struct CallArgument {
   Kind kind = Kind::positional;
   std::string keyword;
   std::string text;
+  std::string original;  ///< the source text, before conversions inside it (for dtypes)
   /// For a tuple or list display (`(2, 3)`, `[a, b]`): its element texts.
   std::optional<std::vector<std::string>> elements;
 };
@@ -88,6 +89,10 @@ std::string receiver_of(const HubOp& op, const OpMapping& mapping);
 std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase phase,
                                  const FrameworkCall& call, const Spelling& spelling,
                                  std::string& why);
+
+/// How well a call read through one op fits it, to choose among ops that share an API:
+/// tuple sizes that match the op's spatial axes, numbers where the op takes a number.
+int candidate_fit(const HubOp& op, const HubCall& call);
 
 /// What writing a call produced.
 struct WrittenCall {

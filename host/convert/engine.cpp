@@ -155,6 +155,7 @@ FrameworkCall Converter::framework_call(const Call& call) const {
     converted.kind = static_cast<CallArgument::Kind>(argument.kind);
     converted.keyword = argument.keyword;
     converted.text = node_text(argument.value);
+    converted.original = std::string(tree_.text(argument.value));
     converted.elements =
         display_elements(tree_, argument.value, [this](NodeId node) { return node_text(node); });
     result.arguments.push_back(std::move(converted));
@@ -310,14 +311,30 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   const FrameworkCall framework = framework_call(call);
   const Spelling spelling = hub_spelling();
   std::string first_why;
+  // Several ops may share an API (nnx.Conv is conv1d, conv2d and conv3d; jnp.where is where
+  // and masked_fill): the one whose arguments fit best wins, the first on a tie.
+  const SourceEntry* chosen = nullptr;
+  std::optional<HubCall> chosen_call;
+  int best = 0;
   for (const SourceEntry& entry : *entries) {
     if (phase == Phase::call && entry.mapping->kind != "layer") continue;
     std::string why;
-    auto hub_call = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
-    if (!hub_call) {
+    auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
+    if (!candidate) {
       if (first_why.empty()) first_why = why;
       continue;
     }
+    const int score = candidate_fit(*entry.op, *candidate);
+    if (chosen == nullptr || score > best) {
+      chosen = &entry;
+      chosen_call = std::move(candidate);
+      best = score;
+    }
+  }
+  if (chosen != nullptr) {
+    const SourceEntry& entry = *chosen;
+    std::string why;
+    auto& hub_call = chosen_call;
     const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
     const std::string& api = entry.mapping->api;
     if (phase == Phase::call) {
@@ -456,9 +473,9 @@ FileResult Converter::run() {
     }
     return false;
   });
+  convert_references();
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
-  convert_references();
   modules_.rewrite_classes(edits_, spelling_);
 
   std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(),

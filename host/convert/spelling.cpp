@@ -178,6 +178,10 @@ std::optional<std::string> translate_reference(const std::string& source_framewo
   if (qualified.rfind(source_module + ".", 0) != 0) return std::nullopt;
   const std::string attribute = qualified.substr(source_module.size() + 1);
   if (attribute.find('.') != std::string::npos) return std::nullopt;
+  // The float constants every array module exports under the same name.
+  if (attribute == "inf" || attribute == "nan" || attribute == "pi" || attribute == "e") {
+    return target_module + "." + attribute;
+  }
   const std::string name = hub_dtype(source_framework, attribute);
   if (name.empty()) return std::nullopt;
   return target_module + "." + dtype_attribute(target_framework, name);
