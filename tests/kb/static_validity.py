@@ -7,6 +7,7 @@ by keyword.
 
 usage: static_validity.py SWHOST BUILD_DIR SNAPSHOT_DIR
 """
+import ast
 import sys
 
 from kb_common import FRAMEWORKS, load_matrix, load_snapshots, mappings
@@ -51,6 +52,69 @@ def check(mapping, entry, problems, where):
             where, mapping["api"], len(slots), len(positional)))
 
 
+# Framework defaults spelled differently from the hub's that behave the same.
+SAME_BEHAVIOUR = {
+    ("torch.norm", "p"): "'fro' of a flattened input is its 2-norm",
+    ("torch.roll", "dims"): "dims=() rolls the flattened input, as axis=None does",
+    ("torch.arange", "end"): "arange(n): the bounds go positionally, n alone is the end",
+    ("numpy.arange", "stop"): "arange(n): the bounds go positionally, n alone is the stop",
+}
+
+
+def literal(text):
+    """A default as a Python value, or None where it is an expression (initializers.zeros)."""
+    if text is None or text == "...":
+        return None
+    try:
+        return ("value", ast.literal_eval(text))
+    except (ValueError, SyntaxError):
+        return None
+
+
+def check_defaults(op, mapping, entry, problems, where):
+    """Where the framework's default differs from the hub's, the mapping must say so in
+    'defaults' (in hub terms), and what it says must be the framework's real default."""
+    if entry.get("sig_unknown") or entry.get("init_unknown") or mapping.get("hook"):
+        return
+    params = {p["name"]: p for p in entry.get("params", [])}
+    passed_elsewhere = set(mapping.get("drop", [])) | set(mapping.get("fixed", {}))
+    passed_elsewhere |= {m for members in mapping.get("pack", {}).values() for m in members}
+    passed_elsewhere |= {mapping.get("self"), mapping.get("varargs")}
+    stated = mapping.get("defaults", {})
+    for argument in op["args"]:
+        name = argument["name"]
+        if "default" not in argument or name in passed_elsewhere or argument.get("input"):
+            continue
+        parameter = params.get(mapping.get("args", {}).get(name, name))
+        if parameter is None:
+            continue
+        hub_default = stated.get(name, argument["default"])
+        remap = mapping.get("values", {}).get(name, {})
+        if name in stated and hub_default not in remap and hub_default in remap.values():
+            problems.append("%s: 'defaults' gives %s in %s's terms; write the hub's value" % (
+                where, name, mapping["api"]))
+            continue
+        if remap and hub_default not in remap:
+            continue  # no literal equivalent to compare with (e.g. momentum 1 - m)
+        expected = literal(remap.get(hub_default, hub_default))
+        actual = literal(parameter["default"])
+        if parameter.get("required") and (mapping["api"], parameter["name"]) not in SAME_BEHAVIOUR:
+            if name not in mapping.get("required", []):
+                problems.append("%s: '%s' has no default for '%s': list '%s' in 'required'" % (
+                    where, mapping["api"], parameter["name"], name))
+            continue
+        if parameter["default"] == "None" or (mapping["api"], parameter["name"]) in SAME_BEHAVIOUR:
+            continue  # None: the framework computes its default; the hub's value is that result
+        if expected is None or actual is None or expected == actual:
+            continue
+        if name in stated:
+            problems.append("%s: 'defaults' says %s = %s, but '%s' defaults %s to %s" % (
+                where, name, stated[name], mapping["api"], parameter["name"], parameter["default"]))
+        else:
+            problems.append("%s: '%s' defaults %s to %s, the hub %s to %s: state it in 'defaults'" % (
+                where, mapping["api"], parameter["name"], parameter["default"], name, argument["default"]))
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
@@ -72,6 +136,8 @@ def main():
                     problems.append("%s: '%s' is not in the %s API snapshot" % (where, mapping["api"], framework))
                     continue
                 check(mapping, entry, problems, where)
+                if mapping["kind"] not in ("property", "identity"):
+                    check_defaults(op, mapping, entry, problems, where)
                 checked[framework] += 1
                 ops_checked[framework].add(op["op"])
     for problem in problems:
