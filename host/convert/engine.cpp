@@ -132,7 +132,7 @@ class Converter {
   TargetSpelling spelling_;
   EditSet edits_;
   ModuleRewriter modules_;
-  std::map<NodeId, std::vector<std::string>> comments_;  // statement -> marks
+  std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks
   FileResult result_;
 };
 
@@ -178,7 +178,7 @@ void Converter::unconverted(const Call& call, const std::string& api, const std:
       Diagnostic{Severity::warning, {file_, where.line, where.column}, message, kUnit});
   ++result_.unconverted;
   const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
-  if (statement != python::kNoNode) comments_[statement].push_back(message);
+  if (statement != python::kNoNode) comments_[statement].emplace_back(call.callee_begin, message);
 }
 
 std::optional<std::string> Converter::written(const Call& call, const SourceEntry& entry,
@@ -187,6 +187,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   const HubOp& op = *entry.op;
   const Spelling spelling = hub_spelling();
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
+  if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
   if (target.hook == "flatten_range") {
     return flatten_expression(op, hub_call, phase, why);
   }
@@ -262,6 +263,23 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
                        "rngs=" + modules_.new_rngs(spelling_) + ")");
   }
   if (source_layer && target.kind != "layer" && target.kind != "class") {
+    if (options_.keep_layout) {
+      // The function takes the target's layout: a lambda permutes around it, as the layer's
+      // call sites are not rewritten (nn.MaxPool2d(2) -> lambda x: nnx.max_pool(x.T...)...).
+      HubCall with_input = hub_call;
+      const auto inputs = call_parameters(op, *entry.mapping, Phase::call);
+      if (inputs.size() == 1) {
+        with_input.values[inputs.front()->name] = value_of("x");
+        const std::string restore_layout =
+            permute_for_layout(op, *entry.mapping, target, with_input,
+                               target_name_ == "torch" ? "permute" : "transpose");
+        if (!restore_layout.empty()) {
+          auto applied = write_call(with_input, target, Phase::construct, spelling, {}, why);
+          if (!applied) return std::nullopt;
+          return "lambda x: " + applied->text + restore_layout;
+        }
+      }
+    }
     // A layer object becomes a function value: nn.ReLU() -> jax.nn.relu.
     return function_value(text->text, spelling);
   }
@@ -487,10 +505,15 @@ FileResult Converter::run() {
   try {
     edits_.apply(rewriter);
     modules_.apply_statement_edits(rewriter, spelling_);
-    for (const auto& [statement, messages] : comments_) {
+    for (auto& [statement, messages] : comments_) {
       std::string marks;
       const std::string indentation = rewrite::indentation_of(tree_, statement);
-      for (const auto& message : messages) {
+      // In source order, each distinct message once.
+      std::sort(messages.begin(), messages.end());
+      std::vector<std::string> seen;
+      for (const auto& [offset, message] : messages) {
+        if (std::find(seen.begin(), seen.end(), message) != seen.end()) continue;
+        seen.push_back(message);
         marks += "# switcheroo: " + message + "\n" + indentation;
       }
       rewriter.insert_before(statement, marks);

@@ -228,6 +228,19 @@ std::string function_value(const std::string& written, const Spelling& spelling)
   return spelling.api("functools.partial") + "(" + callee + ", " + arguments + ")";
 }
 
+void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelling) {
+  if (op.name != "maximum" && op.name != "minimum" && op.name != "fmax" && op.name != "fmin") {
+    return;
+  }
+  for (auto& [name, value] : call.values) {
+    std::string text = value.text;
+    if (!text.empty() && text.front() == '-') text.erase(0, 1);
+    const bool number =
+        !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.');
+    if (number) value.text = spelling.api("torch.tensor") + "(" + value.text + ")";
+  }
+}
+
 std::string permute_for_layout(const HubOp& op, const OpMapping& source, const OpMapping& target,
                                HubCall& call, const std::string& method) {
   std::string back;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "call_mapping.h"
+#include "spelling.h"
 
 #include "python/syntax_tree.h"
 
@@ -51,6 +52,12 @@ std::string function_value(const std::string& written, const Spelling& spelling)
 /// A written call `callee(a, b)` laid out like the call it replaces when that one put its
 /// arguments on their own lines; `written` itself otherwise.
 std::string follow_layout(const std::string& written, const std::string& original);
+
+/// PyTorch's maximum, minimum, fmax and fmin take tensors only, where NumPy and JAX accept
+/// Python numbers: `np.maximum(x, 0.0)` -> `torch.maximum(x, torch.tensor(0.0))`. (The
+/// knowledge base has no field for "tensors only" yet; these four are the ones model code
+/// meets.)
+void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelling);
 
 /// With --keep-layout: tensor arguments whose axis order differs between the two spellings
 /// are permuted into the target's order, and the result back (`method` is the target's

@@ -11,4 +11,4 @@ def flatten_all(x):
 
 
 def merge_middle(x):
-    return jnp.reshape(x, (x.shape[0], -1, x.shape[-1]))
+    return x.reshape(x.shape[0], -1, x.shape[-1])

@@ -3,7 +3,7 @@ import numpy as np
 
 
 def flatten_features(x):
-    return np.reshape(x, (x.shape[0], -1))
+    return x.reshape(x.shape[0], -1)
 
 
 def flatten_all(x):
