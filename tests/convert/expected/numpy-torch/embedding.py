@@ -3,5 +3,5 @@ import torch
 
 
 def embed_mean(table, tokens):
-    vectors = torch.index_select(table, 0, tokens)
+    vectors = table[tokens]
     return torch.mean(vectors, dim=1)
