@@ -51,10 +51,10 @@ std::vector<Step> edit_script(const std::vector<std::string>& a,
   while (i < n || j < m) {
     if (i < n && j < m && a[prefix + i] == b[prefix + j]) {
       steps.push_back({' ', prefix + i++, prefix + j++});
-    } else if (j < m && (i == n || common[i][j + 1] >= common[i + 1][j])) {
-      steps.push_back({'+', prefix + i, prefix + j++});
-    } else {
+    } else if (i < n && (j == m || common[i + 1][j] >= common[i][j + 1])) {
       steps.push_back({'-', prefix + i++, prefix + j});
+    } else {
+      steps.push_back({'+', prefix + i, prefix + j++});
     }
   }
   for (size_t k = 0; k < suffix; ++k) {
