@@ -170,7 +170,7 @@ std::vector<const HubArgument*> call_parameters(const HubOp& op, const OpMapping
 
 std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase phase,
                                  const FrameworkCall& call, const Spelling& spelling,
-                                 std::string& why) {
+                                 std::string& why, bool partial) {
   HubCall result;
   result.op = &op;
   const auto parameters = call_parameters(op, source, phase);
@@ -320,7 +320,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     if (!result.values.count(name)) result.values[name] = value_of(value);
   }
   for (const HubArgument* parameter : parameters) {
-    if (parameter->required() && !result.values.count(parameter->name) &&
+    if (!partial && parameter->required() && !result.values.count(parameter->name) &&
         !contains(source.dropped, parameter->name)) {
       why =
           "'" + source.api + "' is called without '" + source.framework_name(parameter->name) + "'";

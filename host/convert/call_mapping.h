@@ -85,10 +85,11 @@ std::vector<const HubArgument*> call_parameters(const HubOp& op, const OpMapping
 /// The hub argument that is a method's or property's receiver.
 std::string receiver_of(const HubOp& op, const OpMapping& mapping);
 
-/// Reads a call into hub terms. On failure returns nullopt and says why in `why`.
+/// Reads a call into hub terms; `partial` allows required arguments to be missing (the
+/// bound arguments of functools.partial). On failure returns nullopt and says why in `why`.
 std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase phase,
                                  const FrameworkCall& call, const Spelling& spelling,
-                                 std::string& why);
+                                 std::string& why, bool partial = false);
 
 /// How well a call read through one op fits it, to choose among ops that share an API:
 /// tuple sizes that match the op's spatial axes, numbers where the op takes a number.

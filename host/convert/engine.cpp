@@ -108,7 +108,9 @@ class Converter {
   void convert_references();
   void convert_function_values();
   std::optional<std::string> function_value_of(const std::string& qualified,
-                                               const FrameworkCall& arguments, std::string& why);
+                                               const FrameworkCall& arguments, NodeId where,
+                                               std::string& why);
+  std::string with_rngs_in_scope(std::string text, NodeId where);
   FrameworkCall framework_call(const Call& call) const;
   std::optional<std::string> written(const Call& call, const SourceEntry& entry, HubCall& hub_call,
                                      const OpMapping& target, Phase phase, std::string& why);
@@ -241,6 +243,9 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (!text) return std::nullopt;
     return text->text + subscript;
   }
+  if (target.kind == "identity" && source_layer && phase == Phase::construct) {
+    return std::string("lambda x: x");  // nn.Identity()
+  }
   if (phase == Phase::call) {
     const std::string callee = edits_.text(call.callee_begin, call.callee_end);
     auto text = write_call(hub_call, target, Phase::call, spelling, callee, why);
@@ -254,14 +259,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   }
   auto text = write_call(hub_call, target, Phase::construct, spelling, {}, why);
   if (!text) return std::nullopt;
-  const std::string in_scope = "rngs=rngs)";
-  if (text->injects_rngs && !modules_.in_rngs_scope(call.primary) &&
-      text->text.size() > in_scope.size() &&
-      text->text.compare(text->text.size() - in_scope.size(), in_scope.size(), in_scope) == 0) {
-    // Outside a constructor that receives rngs (module level, a script's main): a new stream.
-    text->text.replace(text->text.size() - in_scope.size(), in_scope.size(),
-                       "rngs=" + modules_.new_rngs(spelling_) + ")");
-  }
+  if (text->injects_rngs) text->text = with_rngs_in_scope(text->text, call.primary);
   if (source_layer && target.kind != "layer" && target.kind != "class") {
     if (options_.keep_layout) {
       // The function takes the target's layout: a lambda permutes around it, as the layer's
@@ -286,6 +284,19 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   return restore(text->text);
 }
 
+// Outside a constructor that receives rngs (module level, a script's main) a layer gets a new
+// stream instead: `rngs=rngs)` -> `rngs=nnx.Rngs(0))`.
+std::string Converter::with_rngs_in_scope(std::string text, NodeId where) {
+  const std::string in_scope = "rngs=rngs)";
+  if (modules_.in_rngs_scope(where) || text.size() <= in_scope.size() ||
+      text.compare(text.size() - in_scope.size(), in_scope.size(), in_scope) != 0) {
+    return text;
+  }
+  text.replace(text.size() - in_scope.size(), in_scope.size(),
+               "rngs=" + modules_.new_rngs(spelling_) + ")");
+  return text;
+}
+
 bool Converter::convert_framework_call(const Call& call, const ResolvedCall& resolved) {
   const std::vector<SourceEntry>* entries = nullptr;
   Phase phase = Phase::construct;
@@ -297,7 +308,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     FrameworkCall bound = framework_call(call);
     bound.arguments.erase(bound.arguments.begin());
     std::string why;
-    auto text = function_value_of(*function, bound, why);
+    auto text = function_value_of(*function, bound, call.primary, why);
     if (!text) {
       unconverted(call, *function, why);
       return false;
@@ -420,19 +431,24 @@ void Converter::convert_call(const Call& call) {
 // (jax.nn.relu) or a functools.partial of it.
 std::optional<std::string> Converter::function_value_of(const std::string& qualified,
                                                         const FrameworkCall& arguments,
-                                                        std::string& why) {
+                                                        NodeId where, std::string& why) {
   const auto* entries = index_.api(qualified);
   if (entries == nullptr) return std::nullopt;
   const Spelling spelling = hub_spelling();
   for (const SourceEntry& entry : *entries) {
     const std::string& kind = entry.mapping->kind;
-    if ((kind == "layer" || kind == "class") && arguments.arguments.empty()) {
-      // The class itself, as in an annotation: `-> nn.Conv2d` becomes `-> nnx.Conv`.
+    if (kind == "layer" || kind == "class") {
       const OpMapping* target = target_mapping(*target_.data, entry.op->name, kind);
-      if (target && target->kind == kind && !target->api.empty()) {
-        return spelling_.api(target->api);
-      }
-      continue;
+      if (!target || target->kind != kind || target->api.empty()) continue;
+      // The class itself, as in an annotation: `-> nn.Conv2d` becomes `-> nnx.Conv`.
+      if (arguments.arguments.empty()) return spelling_.api(target->api);
+      // A class with bound arguments: partial(nn.LayerNorm, eps=1e-6).
+      auto hub_call =
+          read_call(*entry.op, *entry.mapping, Phase::construct, arguments, spelling, why, true);
+      if (!hub_call) continue;
+      auto text = write_call(*hub_call, *target, Phase::construct, spelling, {}, why);
+      if (!text) return std::nullopt;
+      return function_value(with_rngs_in_scope(text->text, where), spelling);
     }
     if (entry.mapping->kind != "function" || entry.op->kind == "layer") continue;
     OpMapping layer_form = *entry.mapping;
@@ -457,7 +473,7 @@ void Converter::convert_function_values() {
     auto qualified = resolver_.qualify(reference.text);
     if (!qualified || translate_reference(source_name_, target_name_, *qualified)) continue;
     std::string why;
-    auto text = function_value_of(*qualified, {}, why);
+    auto text = function_value_of(*qualified, {}, reference.node, why);
     if (!text) continue;
     const auto& node = tree_.node(reference.node);
     if (edits_.replace(node.begin, node.end, *text)) ++result_.converted;
@@ -471,6 +487,12 @@ void Converter::convert_references() {
     auto qualified = resolver_.qualify(reference.text);
     if (!qualified) continue;
     auto translated = translate_reference(source_name_, target_name_, *qualified);
+    const AdapterTraits& from = source_.data->traits;
+    const AdapterTraits& to = target_.data->traits;
+    if (!translated && !from.module_base_class.empty() && !to.module_base_class.empty() &&
+        *qualified == from.module_base_class) {
+      translated = to.module_base_class;  // `Callable[..., nn.Module]`
+    }
     if (!translated) continue;
     edits_.replace(node.begin, node.end, spelling_.api(*translated));
   }
