@@ -134,6 +134,7 @@ class Converter {
   TargetSpelling spelling_;
   EditSet edits_;
   ModuleRewriter modules_;
+  std::string selected_result_;  // the result a call's `.values` / `.indices` picks
   std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks
   FileResult result_;
 };
@@ -192,6 +193,36 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
   if (target.hook == "flatten_range") {
     return flatten_expression(op, hub_call, phase, why);
+  }
+  if (target.hook == "multi_result") {
+    // One call per result: torch.max(x, 1) -> (jnp.max(x, axis=1), jnp.argmax(x, axis=1)),
+    // or only the one that `.values` / `.indices` picks.
+    static const std::map<std::string, std::vector<std::string>> kParts = {
+        {"max_with_indices", {"amax", "argmax"}},
+        {"min_with_indices", {"amin", "argmin"}},
+        {"sort_with_indices", {"sort", "argsort"}}};
+    auto parts = kParts.find(op.name);
+    if (parts == kParts.end() || op.results.size() != parts->second.size()) {
+      why = "it needs the 'multi_result' hook";
+      return std::nullopt;
+    }
+    std::vector<std::string> texts;
+    for (size_t i = 0; i < op.results.size(); ++i) {
+      if (!selected_result_.empty() && op.results[i].name != selected_result_) continue;
+      const HubOp* part = builtin_hub().find(parts->second[i]);
+      auto mapping = target_.data->ops.find(parts->second[i]);
+      if (part == nullptr || mapping == target_.data->ops.end()) {
+        why = "no '" + parts->second[i] + "' for its " + op.results[i].name;
+        return std::nullopt;
+      }
+      HubCall as_part = hub_call;
+      as_part.op = part;
+      auto text = write_call(as_part, mapping->second, Phase::construct, spelling, {}, why);
+      if (!text) return std::nullopt;
+      texts.push_back(text->text);
+    }
+    if (texts.size() == 1) return texts.front();
+    return "(" + texts[0] + ", " + texts[1] + ")";
   }
   if (target.hook == "chunk_sizes") {
     // x.chunk(n) is split into n equal parts when n divides the axis, and split refuses
@@ -353,7 +384,15 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       if (first_why.empty()) first_why = why;
       continue;
     }
-    const int score = candidate_fit(*entry.op, *candidate);
+    int score = candidate_fit(*entry.op, *candidate);
+    // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
+    // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
+    const auto& results = entry.mapping->results;
+    if (std::find(results.begin(), results.end(), "_") != results.end()) {
+      const NodeId next = tree_.node(call.trailer).next_sibling;
+      const std::string after = next == python::kNoNode ? "" : rewrite::token_text(tree_, next);
+      if (after != "[0]" && after != ".values") score -= 3;
+    }
     if (chosen == nullptr || score > best) {
       chosen = &entry;
       chosen_call = std::move(candidate);
@@ -379,12 +418,31 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
         phase == Phase::construct) {
       note(call.callee_begin, "'" + target->api + "': " + target->note);
     }
+    // `torch.max(x, 1).values`: the attribute picks one of a named multi-result.
+    selected_result_.clear();
+    uint32_t end = tree_.node(call.trailer).end;
+    const NodeId attribute = tree_.node(call.trailer).next_sibling;
+    if (entry.mapping->named_results && attribute != python::kNoNode) {
+      const std::string name = rewrite::token_text(tree_, attribute);
+      if (name.size() > 1 && name[0] == '.' && entry.op->result(name.substr(1)) != nullptr) {
+        selected_result_ = name.substr(1);
+      }
+    }
     auto text = written(call, entry, *hub_call, *target, phase, why);
     if (!text) {
       unconverted(call, api, why);
       return false;
     }
-    const uint32_t end = tree_.node(call.trailer).end;
+    if (!selected_result_.empty() && target->hook == "multi_result") {
+      end = tree_.node(attribute).end;
+    }
+    const auto& kept = entry.mapping->results;
+    if (attribute != python::kNoNode && kept.size() > 1 && kept[0] != "_" &&
+        std::find(kept.begin(), kept.end(), "_") != kept.end() && target->results.size() <= 1) {
+      // torch.sort(x)[0] read as `sort` (the values only): the selector goes with the tuple.
+      const std::string after = rewrite::token_text(tree_, attribute);
+      if (after == "[0]" || after == ".values") end = tree_.node(attribute).end;
+    }
     const std::string original = edits_.text(call.callee_begin, end);
     if (*text == original) return true;
     *text = follow_layout(*text, original);

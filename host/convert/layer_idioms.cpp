@@ -176,7 +176,8 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
   }
   const bool handled = target.hook.empty() || target.hook == "flatten_range" ||
                        target.hook == "subscript" || target.hook == "chunk_sizes" ||
-                       target.kind == "layer" || target.hook == "rng_threading";
+                       target.hook == "multi_result" || target.kind == "layer" ||
+                       target.hook == "rng_threading";
   if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {
     why = "it needs the '" + target.hook + "' hook";
     return false;

@@ -39,6 +39,12 @@ TORCH_FILES = {
     },
     "masked_fill.py": {"zero_padding": [("f", (3, 4)), ("b", (3, 4))]},
     "attention.py": {"causal_mask": [("n", 5)]},
+    "reductions.py": {
+        "best_class": [("f", (4, 6))],
+        "column_peaks": [("f", (4, 6))],
+        "ranked": [("f", (4, 6))],
+        "overall": [("f", (4, 6))],
+    },
 }
 NUMPY_FILES = {
     "linear.py": {
