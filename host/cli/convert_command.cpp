@@ -185,17 +185,23 @@ int run_convert(const Invocation& invocation) {
     }
     convert::Options convert_options;
     convert_options.keep_layout = values.count("keep-layout") > 0;
+    for (const LoadedPlugin* hook : hooks) convert_options.hooks.insert(hook->id());
     size_t converted = 0;
     size_t unconverted = 0;
     for (auto& job : jobs) {
       const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
       originals.push_back(read_input(job, invocation.in));
-      auto result = convert::convert_file(name, originals.back(), {source, from_data},
-                                          {target, to_data}, convert_options);
-      for (const auto& diagnostic : result.diagnostics) report(diagnostic);
-      converted += result.converted;
-      unconverted += result.unconverted;
-      job.result = apply_hooks(name, std::move(result.text), hooks, {source, target}, report);
+      // The engine, then the hooks on its result, then the imports for what they all wrote.
+      auto result = convert::convert_calls(name, originals.back(), {source, from_data},
+                                           {target, to_data}, convert_options);
+      for (const auto& diagnostic : result.result.diagnostics) report(diagnostic);
+      converted += result.result.converted;
+      unconverted += result.result.unconverted;
+      const python::SyntaxTree after_hooks =
+          apply_hooks(name, std::move(result.tree), hooks, {source, target}, report);
+      job.result = after_hooks.source().bytes() == originals.back()
+                       ? originals.back()
+                       : convert::fix_target_imports(after_hooks, result.imports);
     }
     auto plural = [](size_t count, const char* word) {
       return std::to_string(count) + " " + word + (count == 1 ? "" : "s");

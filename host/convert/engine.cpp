@@ -99,7 +99,10 @@ class Converter {
         edits_(tree.source().bytes()),
         modules_(tree, resolver_, source.data->traits, target.data->traits) {}
 
-  FileResult run();
+  /// The converted tree, parsed again; nullopt when nothing changed.
+  std::optional<python::SyntaxTree> run();
+  const rewrite::ImportPlan& import_plan() const { return imports_; }
+  FileResult take_result() { return std::move(result_); }
 
  private:
   void convert_call(const Call& call);
@@ -135,8 +138,10 @@ class Converter {
   EditSet edits_;
   ModuleRewriter modules_;
   std::string selected_result_;  // the result a call's `.values` / `.indices` picks
+  bool deferred_ = false;        // written() left the call to a hook plugin
   std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks
   FileResult result_;
+  rewrite::ImportPlan imports_;
 };
 
 Spelling Converter::hub_spelling() {
@@ -189,11 +194,13 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
                                               Phase phase, std::string& why) {
   const HubOp& op = *entry.op;
   const Spelling spelling = hub_spelling();
+  if (!target.hook.empty() && target.kind != "layer" && options_.hooks.count(target.hook)) {
+    deferred_ = true;  // the hook plugin rewrites this call after the engine
+    return std::nullopt;
+  }
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
-  if (target.hook == "flatten_range") {
-    return flatten_expression(op, hub_call, phase, why);
-  }
+
   if (target.hook == "multi_result") {
     // One call per result: torch.max(x, 1) -> (jnp.max(x, axis=1), jnp.argmax(x, axis=1)),
     // or only the one that `.values` / `.indices` picks.
@@ -428,9 +435,10 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
         selected_result_ = name.substr(1);
       }
     }
+    deferred_ = false;
     auto text = written(call, entry, *hub_call, *target, phase, why);
     if (!text) {
-      unconverted(call, api, why);
+      if (!deferred_) unconverted(call, api, why);
       return false;
     }
     if (!selected_result_.empty() && target->hook == "multi_result") {
@@ -556,7 +564,7 @@ void Converter::convert_references() {
   }
 }
 
-FileResult Converter::run() {
+std::optional<python::SyntaxTree> Converter::run() {
   auto calls = rewrite::find_calls(tree_);
   // Inner calls first: an outer call's arguments are read from their converted text.
   std::stable_sort(calls.begin(), calls.end(), [&](const Call& a, const Call& b) {
@@ -598,34 +606,46 @@ FileResult Converter::run() {
       }
       rewriter.insert_before(statement, marks);
     }
-    if (!rewriter.changed()) {
-      result_.text = tree_.source().bytes();
-      return std::move(result_);
-    }
-    python::SyntaxTree converted = rewriter.print_checked();
-    // The converted file was parsed again above (print_checked), which proves the engine's
-    // edits. The import fixer only adds parsed import statements and removes whole top-level
-    // import statements (a block left empty gets `pass`), so its result is printed without a
-    // third parse: parsing is nearly all of a conversion's time.
-    rewrite::Rewriter imports(converted);
-    rewrite::fix_imports(imports, spelling_.import_plan(source_.data->traits));
-    result_.text = imports.changed() ? imports.print() : converted.source().bytes();
+    imports_ = spelling_.import_plan(source_.data->traits);
+    if (rewriter.changed()) return rewriter.print_checked();
   } catch (const rewrite::RewriteError& error) {
     throw Error(Diagnostic{Severity::error,
                            {file_, 0, 0},
                            std::string("conversion left invalid Python: ") + error.what(),
                            "convert"});
   }
-  return std::move(result_);
+  return std::nullopt;
 }
 
 }  // namespace
 
+ConvertedCalls convert_calls(const std::string& file, const std::string& text,
+                             const Framework& source, const Framework& target,
+                             const Options& options) {
+  python::SyntaxTree tree = parse_input(file, text);
+  Converter converter(file, tree, source, target, options);
+  std::optional<python::SyntaxTree> converted = converter.run();
+  return ConvertedCalls{converted ? std::move(*converted) : std::move(tree),
+                        converter.import_plan(), converter.take_result()};
+}
+
+std::string fix_target_imports(const python::SyntaxTree& tree, const rewrite::ImportPlan& plan) {
+  // The tree was parsed again after the engine's edits (and after each hook's), which proves
+  // them. The import fixer only adds parsed import statements and removes whole top-level
+  // import statements (a block left empty gets `pass`), so its result is printed without
+  // another parse: parsing is nearly all of a conversion's time.
+  rewrite::Rewriter imports(tree);
+  rewrite::fix_imports(imports, plan);
+  return imports.changed() ? imports.print() : tree.source().bytes();
+}
+
 FileResult convert_file(const std::string& file, const std::string& text, const Framework& source,
                         const Framework& target, const Options& options) {
-  const python::SyntaxTree tree = parse_input(file, text);
-  Converter converter(file, tree, source, target, options);
-  return converter.run();
+  ConvertedCalls converted = convert_calls(file, text, source, target, options);
+  converted.result.text = converted.tree.source().bytes() == text
+                              ? text
+                              : fix_target_imports(converted.tree, converted.imports);
+  return std::move(converted.result);
 }
 
 }  // namespace switcheroo::convert

@@ -17,7 +17,10 @@
 
 #include "core/adapter_data.h"
 #include "core/diagnostics.h"
+#include "python/syntax_tree.h"
+#include "rewrite/import_fixer.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,9 @@ struct Framework {
 struct Options {
   /// Insert transposes so converted layers take the source framework's tensor layout.
   bool keep_layout = false;
+  /// Rewrite hooks that run after the engine (plugin ids, e.g. "flatten_range"): calls whose
+  /// target spelling needs one of them are left to it, neither rewritten nor reported.
+  std::set<std::string> hooks;
 };
 
 struct FileResult {
@@ -40,9 +46,23 @@ struct FileResult {
   size_t unconverted = 0;               ///< source-framework calls left as they were
 };
 
-/// Converts one file. Throws Error (unit "parse") for a syntax error in the input, and Error
-/// (unit "convert") when the result would not be valid Python.
+/// Converts one file: calls and classes, then imports. Throws Error (unit "parse") for a syntax
+/// error in the input, and Error (unit "convert") when the result would not be valid Python.
 FileResult convert_file(const std::string& file, const std::string& text, const Framework& source,
                         const Framework& target, const Options& options);
+
+/// The same in two halves, for rewrite hooks to run in between: the calls and classes converted
+/// (`tree` is the result, parsed again), and the import plan that fix_target_imports applies at
+/// the end. `result.text` is left empty.
+struct ConvertedCalls {
+  python::SyntaxTree tree;
+  rewrite::ImportPlan imports;
+  FileResult result;
+};
+ConvertedCalls convert_calls(const std::string& file, const std::string& text,
+                             const Framework& source, const Framework& target,
+                             const Options& options);
+/// The file's imports made to match its code (see import_fixer.h); returns the final text.
+std::string fix_target_imports(const python::SyntaxTree& tree, const rewrite::ImportPlan& plan);
 
 }  // namespace switcheroo::convert

@@ -174,50 +174,14 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
     }
     return true;
   }
-  const bool handled = target.hook.empty() || target.hook == "flatten_range" ||
-                       target.hook == "subscript" || target.hook == "chunk_sizes" ||
-                       target.hook == "multi_result" || target.kind == "layer" ||
-                       target.hook == "rng_threading";
+  const bool handled = target.hook.empty() || target.hook == "subscript" ||
+                       target.hook == "chunk_sizes" || target.hook == "multi_result" ||
+                       target.kind == "layer" || target.hook == "rng_threading";
   if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {
     why = "it needs the '" + target.hook + "' hook";
     return false;
   }
   return true;
-}
-
-std::optional<std::string> flatten_expression(const HubOp& op, const HubCall& call, Phase phase,
-                                              std::string& why) {
-  auto value = [&](const char* name, const char* fallback) {
-    auto found = call.values.find(name);
-    return found == call.values.end() ? std::string(fallback) : found->second.text;
-  };
-  auto reshape = [&](const std::string& input) {
-    const std::string x = as_operand(input);
-    const std::string start = value("start_axis", op.name == "flatten_layer" ? "1" : "0");
-    const std::string end = value("end_axis", "-1");
-    if (end == "-1" && start == "0") return x + ".reshape(-1)";
-    if (end == "-1" && start == "1") return x + ".reshape(" + x + ".shape[0], -1)";
-    std::string text = x + ".reshape(" + x + ".shape[:" + start + "] + (-1,)";
-    if (end != "-1") {
-      const std::string after =
-          is_simple_integer(end) ? std::to_string(std::stoi(end) + 1) : as_operand(end) + " + 1";
-      text += " + " + x + ".shape[" + after + ":]";
-    }
-    return text + ")";
-  };
-  if (op.name == "flatten" && phase == Phase::construct) {
-    auto input = call.values.find("input");
-    if (input == call.values.end()) {
-      why = "no input";
-      return std::nullopt;
-    }
-    return reshape(input->second.text);
-  }
-  if (op.name == "flatten_layer" && phase == Phase::construct) {
-    return "lambda x: " + reshape("x");
-  }
-  why = "it needs the 'flatten_range' hook";
-  return std::nullopt;
 }
 
 std::string function_value(const std::string& written, const Spelling& spelling) {

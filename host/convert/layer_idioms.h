@@ -1,14 +1,14 @@
 // The small rewrites around a mapped call that the spoke data names but cannot spell out:
 //
-//   pool_window    F.max_pool2d(x, 2)        -> nnx.max_pool(x, window_shape=(2, 2), strides=(2,
-//   2)) flatten_range  torch.flatten(x, 1)       -> x.reshape(x.shape[0], -1)
-//                  nn.Flatten()              -> lambda x: x.reshape(x.shape[0], -1)
-//   layer values   nn.LeakyReLU(0.2)         -> functools.partial(jax.nn.leaky_relu,
-//   negative_slope=0.2) keep layout    self.conv(x)              -> self.conv(x.transpose(0, 2, 3,
-//   1)).transpose(0, 3, 1, 2)
+//   pool_window   F.max_pool2d(x, 2)
+//                 -> nnx.max_pool(x, window_shape=(2, 2), strides=(2, 2))
+//   layer values  nn.LeakyReLU(0.2)
+//                 -> functools.partial(jax.nn.leaky_relu, negative_slope=0.2)
+//   keep layout   self.conv(x)
+//                 -> self.conv(x.transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2)
 //
 // Also the tree shapes the engine reads arguments through (tuple and list displays, dotted
-// references).
+// references). flatten_range is a hook plugin (hooks/flatten_range).
 #pragma once
 
 #include "call_mapping.h"
@@ -40,10 +40,6 @@ std::vector<Reference> dotted_references(const python::SyntaxTree& tree);
 /// (pool_window). Returns false, with `why`, for a hook it does not implement.
 bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& target,
                     HubCall& call, std::string& why);
-
-/// The reshape that flatten_range writes for `flatten` (and `flatten_layer` as a function).
-std::optional<std::string> flatten_expression(const HubOp& op, const HubCall& call, Phase phase,
-                                              std::string& why);
 
 /// A layer object whose target is a function: the function itself, or functools.partial with
 /// the constructor's arguments. `written` is the function call without its tensor arguments.

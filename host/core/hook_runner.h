@@ -25,6 +25,12 @@ python::SyntaxTree parse_input(const std::string& file, std::string text);
 /// Runs `hooks` over `text` (the contents of `file`) and returns the result. Throws Error for
 /// a syntax error in the input (unit `parse`), a hook that fails, or a hook whose edits do not
 /// leave valid Python. Diagnostics the hooks report go to `report`.
+/// The same over a parsed file; returns the tree after the last hook that changed it.
+python::SyntaxTree apply_hooks(const std::string& file, python::SyntaxTree tree,
+                               const std::vector<const LoadedPlugin*>& hooks,
+                               const HookTarget& target,
+                               const std::function<void(const Diagnostic&)>& report);
+
 std::string apply_hooks(const std::string& file, std::string text,
                         const std::vector<const LoadedPlugin*>& hooks, const HookTarget& target,
                         const std::function<void(const Diagnostic&)>& report);
