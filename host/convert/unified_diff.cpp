@@ -87,7 +87,7 @@ std::string unified_diff(const std::string& before, const std::string& after,
     for (size_t quiet = 0; end < steps.size(); ++end) {
       quiet = steps[end].kind == ' ' ? quiet + 1 : 0;
       if (quiet > 2 * kContext) {
-        end -= quiet - kContext;
+        end -= quiet - kContext - 1;
         break;
       }
     }
