@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 
 namespace switcheroo::convert {
 namespace {
@@ -103,6 +105,67 @@ bool passes_through(const std::string& value, const std::map<std::string, std::s
     only_strings = only_strings && key == LiteralKind::string;
   }
   return kind != LiteralKind::other || only_strings;
+}
+
+// Shortest decimal text that reads back as `value` ("0.9", not "0.90000000000000002").
+std::string shortest_number(double value) {
+  char buffer[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  std::string text = buffer;
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";  // stays a float
+  return text;
+}
+
+// A transform's formula with `{}` standing for the value ("1 - {}"). A numeric literal is
+// folded where the formula is one arithmetic operation with a number (momentum=0.1 -> 0.9);
+// anything else is substituted as an operand.
+std::string apply_transform(const std::string& formula, const std::string& value) {
+  const size_t hole = formula.find("{}");
+  if (hole == std::string::npos) return formula;
+  std::string before = formula.substr(0, hole);
+  std::string after = formula.substr(hole + 2);
+  auto trim = [](std::string text) {
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+    return text;
+  };
+  auto number = [](const std::string& text, double& out) {
+    if (text.empty()) return false;
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    return end == text.c_str() + text.size();
+  };
+  double x = 0;
+  if (number(value, x)) {
+    before = trim(before);
+    after = trim(after);
+    double constant = 0;
+    std::optional<double> folded;
+    if (after.empty() && before.size() > 1 && number(trim(before.substr(0, before.size() - 1)), constant)) {
+      switch (before.back()) {
+        case '-': folded = constant - x; break;
+        case '+': folded = constant + x; break;
+        case '*': folded = constant * x; break;
+        case '/': if (x != 0) folded = constant / x; break;
+        default: break;
+      }
+    } else if (before.empty() && after.size() > 1 && number(trim(after.substr(1)), constant)) {
+      switch (after.front()) {
+        case '-': folded = x - constant; break;
+        case '+': folded = x + constant; break;
+        case '*': folded = x * constant; break;
+        case '/': if (constant != 0) folded = x / constant; break;
+        default: break;
+      }
+    }
+    if (folded) return shortest_number(*folded);
+  }
+  std::string text = formula;
+  text.replace(hole, 2, as_operand(value));
+  return text;
 }
 
 }  // namespace
@@ -294,6 +357,10 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
         }
       }
     }
+    if (auto transform = source.transforms.find(name);
+        transform != source.transforms.end() && !value.spread && !value.implicit) {
+      value.text = apply_transform(transform->second.read, value.text);
+    }
     if (parameter && parameter->kind == "dtype" && !value.spread) {
       auto original = originals.find(name);
       const std::string dtype = spelling.read_dtype(
@@ -448,6 +515,10 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
             "value " + value.text + " of '" + name + "' has no equivalent in '" + target.api + "'";
         return std::nullopt;
       }
+    }
+    if (auto transform = target.transforms.find(name);
+        transform != target.transforms.end() && !value.spread) {
+      value.text = apply_transform(transform->second.write, value.text);
     }
     const HubArgument* parameter = op.argument(name);
     if (parameter && parameter->kind == "dtype" && value.text.find('.') == std::string::npos) {
