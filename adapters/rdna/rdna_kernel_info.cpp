@@ -8,8 +8,10 @@ namespace switcheroo::rdna {
 namespace {
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -22,7 +24,8 @@ int64_t number(std::string_view text) {
 
 std::string unquote(std::string_view text) {
   text = trim(text);
-  if (text.size() >= 2 && (text.front() == '\'' || text.front() == '"')) text = text.substr(1, text.size() - 2);
+  if (text.size() >= 2 && (text.front() == '\'' || text.front() == '"'))
+    text = text.substr(1, text.size() - 2);
   return std::string(text);
 }
 
@@ -55,7 +58,8 @@ std::map<std::string, KernelInfo> read_kernel_info(std::string_view text) {
     } else if (!descriptor_of.empty() && text_line.rfind(".amdhsa_", 0) == 0) {
       const auto space = text_line.find_first_of(" \t");
       if (space != std::string_view::npos)
-        kernels[descriptor_of].directives[std::string(text_line.substr(0, space))] = number(text_line.substr(space));
+        kernels[descriptor_of].directives[std::string(text_line.substr(0, space))] =
+            number(text_line.substr(space));
     } else if (text_line == ".amdgpu_metadata") {
       in_metadata = true;
     } else if (text_line == ".end_amdgpu_metadata") {
@@ -99,11 +103,14 @@ void describe_kernel(const KernelInfo& info, sdk::isa::Kernel& kernel) {
     return found == info.directives.end() ? int64_t{0} : found->second;
   };
   kernel.parameters = info.parameters;
+  // The lifted code runs one work-item at a time: its lane is the whole wave and is active.
+  kernel.live_ins.emplace_back("exec", "1");
   // User SGPRs come in this order, each present only when its directive enables it.
   int64_t next = 0;
-  const std::pair<const char*, int> user_sgprs[] = {
-      {"user_sgpr_private_segment_buffer", 4}, {"user_sgpr_dispatch_ptr", 2},
-      {"user_sgpr_queue_ptr", 2}, {"user_sgpr_kernarg_segment_ptr", 2}};
+  const std::pair<const char*, int> user_sgprs[] = {{"user_sgpr_private_segment_buffer", 4},
+                                                    {"user_sgpr_dispatch_ptr", 2},
+                                                    {"user_sgpr_queue_ptr", 2},
+                                                    {"user_sgpr_kernarg_segment_ptr", 2}};
   for (const auto& [name, size] : user_sgprs) {
     if (!directive(name)) continue;
     if (std::string(name) == "user_sgpr_kernarg_segment_ptr") {
@@ -114,12 +121,14 @@ void describe_kernel(const KernelInfo& info, sdk::isa::Kernel& kernel) {
   int64_t system = directive("user_sgpr_count");
   for (const char* axis : {"x", "y", "z"}) {
     if (directive((std::string("system_sgpr_workgroup_id_") + axis).c_str())) {
-      kernel.live_ins.emplace_back("s" + std::to_string(system++), std::string("workgroup_id_") + axis);
+      kernel.live_ins.emplace_back("s" + std::to_string(system++),
+                                   std::string("workgroup_id_") + axis);
     }
   }
   const int64_t workitem_ids = directive("system_vgpr_workitem_id");
   if (kernel.architecture.rfind("gfx11", 0) == 0) {
-    kernel.live_ins.emplace_back("v0", "workitem_id_x | (workitem_id_y << 10) | (workitem_id_z << 20)");
+    kernel.live_ins.emplace_back("v0",
+                                 "workitem_id_x | (workitem_id_y << 10) | (workitem_id_z << 20)");
   } else {
     const char* axes[] = {"x", "y", "z"};
     for (int64_t i = 0; i <= workitem_ids && i < 3; ++i)

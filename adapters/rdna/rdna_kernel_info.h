@@ -13,8 +13,8 @@
 namespace switcheroo::rdna {
 
 struct KernelInfo {
-  std::map<std::string, int64_t> directives;     ///< ".amdhsa_user_sgpr_count" -> 6, ...
-  std::vector<sdk::isa::Parameter> parameters;   ///< from .amdgpu_metadata .args
+  std::map<std::string, int64_t> directives;    ///< ".amdhsa_user_sgpr_count" -> 6, ...
+  std::vector<sdk::isa::Parameter> parameters;  ///< from .amdgpu_metadata .args
 };
 
 /// Reads every `.amdhsa_kernel` block and the metadata document of a listing, by kernel name.

@@ -14,8 +14,10 @@ using sdk::isa::Instruction;
 using sdk::isa::Kernel;
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -24,8 +26,8 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }
 
 bool is_vector(std::string_view opcode) {
-  for (std::string_view prefix : {"v_", "global_", "ds_", "buffer_load", "buffer_store", "flat_",
-                                  "scratch_"})
+  for (std::string_view prefix :
+       {"v_", "global_", "ds_", "buffer_load", "buffer_store", "flat_", "scratch_"})
     if (starts_with(opcode, prefix)) return true;
   return false;
 }
@@ -38,7 +40,8 @@ struct PendingKernel {
 
 class ListingReader {
  public:
-  ListingReader(std::string_view file, const sdk::Host& host, const sdk::isa::SemanticsTable& semantics)
+  ListingReader(std::string_view file, const sdk::Host& host,
+                const sdk::isa::SemanticsTable& semantics)
       : file_(file), host_(host), semantics_(semantics) {}
 
   bool read(std::string_view text, const sdk::isa::Builder& builder) {
@@ -117,14 +120,16 @@ class ListingReader {
       current_->header.listing_format = "llvm-mc";
       return;
     }
-    if (current_ != nullptr) current_->labels.push_back({name, {current_->instructions.size(), line}});
+    if (current_ != nullptr)
+      current_->labels.push_back({name, {current_->instructions.size(), line}});
   }
 
   void read_instruction(std::string_view text, uint32_t line, size_t column) {
     const size_t end = std::min(text.find_first_of(" \t"), text.size());
     const std::string_view mnemonic = text.substr(0, end);
     for (char c : mnemonic) {
-      if (!std::islower(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c)) && c != '_') {
+      if (!std::islower(static_cast<unsigned char>(c)) &&
+          !std::isdigit(static_cast<unsigned char>(c)) && c != '_') {
         error(line, column, "expected an instruction, found '" + std::string(mnemonic) + "'");
         return;
       }
@@ -139,7 +144,8 @@ class ListingReader {
     if (!effect_free && !read_operands(instruction, text.substr(end), column + end)) return;
     if (entry) {
       // The operand count is known now; look again so entries keyed by it can win.
-      const auto exact = semantics_.find(instruction.opcode, instruction.modifiers, instruction.operands.size());
+      const auto exact =
+          semantics_.find(instruction.opcode, instruction.modifiers, instruction.operands.size());
       instruction.flags = exact->flags;
       if (!exact->expression.empty()) instruction.semantics = exact->expression;
     }
@@ -166,7 +172,8 @@ class ListingReader {
       if (at >= text.size()) break;
       size_t end = at;
       int depth = 0;
-      while (end < text.size() && (depth > 0 || (text[end] != ',' && text[end] != ' ' && text[end] != '\t'))) {
+      while (end < text.size() &&
+             (depth > 0 || (text[end] != ',' && text[end] != ' ' && text[end] != '\t'))) {
         if (text[end] == '[' || text[end] == '(') ++depth;
         if (text[end] == ']' || text[end] == ')') --depth;
         ++end;
@@ -178,16 +185,23 @@ class ListingReader {
         const std::string key(piece.substr(0, colon));
         int64_t value = 0;
         std::string problem;
-        if (auto number = parse_operand(piece.substr(colon + 1), problem); number && number->kind == SW_ISA_OPERAND_IMMEDIATE)
+        if (auto number = parse_operand(piece.substr(colon + 1), problem);
+            number && number->kind == SW_ISA_OPERAND_IMMEDIATE)
           value = number->value;
-        if (key == "offset") offset = value;
-        else if (key == "offset0") offset0 = value;
-        else if (key == "offset1") offset1 = value;
-        else instruction.modifiers.emplace_back(piece);
+        if (key == "offset")
+          offset = value;
+        else if (key == "offset0")
+          offset0 = value;
+        else if (key == "offset1")
+          offset1 = value;
+        else
+          instruction.modifiers.emplace_back(piece);
       } else if (colon != std::string_view::npos && piece.find('[') == std::string_view::npos &&
-                 (piece.front() == 'v' || piece.front() == 's') && piece.find("_") == std::string_view::npos) {
+                 (piece.front() == 'v' || piece.front() == 's') &&
+                 piece.find("_") == std::string_view::npos) {
         instruction.modifiers.emplace_back(piece);
-      } else if (piece.find('(') != std::string_view::npos && piece.front() != '-' && piece.front() != '|') {
+      } else if (piece.find('(') != std::string_view::npos && piece.front() != '-' &&
+                 piece.front() != '|') {
         instruction.modifiers.emplace_back(piece);  // lgkmcnt(0), instid0(VALU_DEP_1)
       } else {
         std::string problem;
@@ -224,7 +238,8 @@ class ListingReader {
         error(instruction.line, instruction.column,
               "branch to undefined label '" + *instruction.target_label + "'");
     }
-    if (kernel.instructions.empty()) error(kernel.header.line, 1, "kernel '" + kernel.header.name + "' has no instructions");
+    if (kernel.instructions.empty())
+      error(kernel.header.line, 1, "kernel '" + kernel.header.name + "' has no instructions");
   }
 
   std::string file_;
@@ -244,7 +259,8 @@ uint32_t sniff_listing(std::string_view text) {
   uint32_t score = 0;
   if (head.find(".amdgcn_target") != std::string_view::npos) score += 70;
   if (head.find("amdgcn-amd-amdhsa") != std::string_view::npos) score += 20;
-  if (head.find("s_endpgm") != std::string_view::npos || head.find("s_load_") != std::string_view::npos)
+  if (head.find("s_endpgm") != std::string_view::npos ||
+      head.find("s_load_") != std::string_view::npos)
     score += 20;
   return score > 100 ? 100 : score;
 }

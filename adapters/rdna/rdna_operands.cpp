@@ -26,7 +26,8 @@ bool parse_number(std::string_view text, int64_t& value) {
   }
   uint64_t magnitude = 0;
   if (text.empty()) return false;
-  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), magnitude, base);
+  const auto [end, status] =
+      std::from_chars(text.data(), text.data() + text.size(), magnitude, base);
   if (status != std::errc() || end != text.data() + text.size()) return false;
   value = negative ? -static_cast<int64_t>(magnitude) : static_cast<int64_t>(magnitude);
   return true;
@@ -43,7 +44,7 @@ bool parse_float(std::string_view text, double& value) {
 // v5, s12, v[0:1], s[4:7], ttmp3
 bool parse_register(std::string_view text, Operand& operand) {
   static const std::pair<std::string_view, std::string_view> named[] = {
-      {"vcc_lo", "vcc"}, {"vcc", "vcc"}, {"exec_lo", "exec"}, {"exec", "exec"},
+      {"vcc_lo", "vcc"}, {"vcc", "vcc"}, {"exec_lo", "exec"},  {"exec", "exec"},
       {"scc", "scc"},    {"m0", "m0"},   {"vcc_hi", "vcc_hi"}, {"exec_hi", "exec_hi"}};
   for (const auto& [spelling, name] : named) {
     if (text == spelling) {
@@ -91,7 +92,8 @@ std::optional<Operand> parse_operand(std::string_view text, std::string& error) 
   Operand operand;
   operand.text = std::string(text);
   std::string_view body = text;
-  if (starts_with(body, ".L") || (starts_with(body, "_") && body.find('@') == std::string_view::npos)) {
+  if (starts_with(body, ".L") ||
+      (starts_with(body, "_") && body.find('@') == std::string_view::npos)) {
     operand.kind = SW_ISA_OPERAND_LABEL;
     operand.name = std::string(body);
     return operand;
@@ -153,7 +155,8 @@ void split_mnemonic(std::string_view mnemonic, std::string& opcode,
     while (!rest.empty()) {
       const auto underscore = rest.find('_');
       parts.emplace_back(rest.substr(0, underscore));
-      rest = underscore == std::string_view::npos ? std::string_view{} : rest.substr(underscore + 1);
+      rest =
+          underscore == std::string_view::npos ? std::string_view{} : rest.substr(underscore + 1);
     }
     parts.insert(parts.end(), modifiers.begin(), modifiers.end());
     modifiers = std::move(parts);

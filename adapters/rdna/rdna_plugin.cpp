@@ -35,14 +35,16 @@ uint32_t sniff(const char* text, uint64_t length) {
 const char* const kExtensions[] = {".s", ".asm", ".amdgcn", nullptr};
 
 const sw_isa_frontend_interface kInterface = {
-    sizeof(sw_isa_frontend_interface), "rdna", "AMD RDNA", kExtensions, &sniff,
+    sizeof(sw_isa_frontend_interface),        "rdna", "AMD RDNA", kExtensions, &sniff,
     &sdk::isa::parse_trampoline<RdnaFrontend>};
 
 const sw_plugin_descriptor kDescriptor = sdk::make_descriptor<RdnaFrontend>(
     SW_PLUGIN_KIND_ISA_FRONTEND, "rdna", "0.1.0",
     "AMD RDNA (LLVM AMDGPU assembly, gfx10/gfx11) -> lifter", &kInterface);
 
-const sw_plugin_descriptor* entry() { return &kDescriptor; }
+const sw_plugin_descriptor* entry() {
+  return &kDescriptor;
+}
 
 }  // namespace
 

@@ -94,8 +94,9 @@ class ListingReader {
     for (const Line& line : lines) read_line(line);
     finish_kernel();
     if (kernels_.empty() && errors_ == 0) {
-      error(1, 1, "no kernel found: expected a 'Function :' header (cuobjdump) or a global "
-                  "function label (nvdisasm)");
+      error(1, 1,
+            "no kernel found: expected a 'Function :' header (cuobjdump) or a global "
+            "function label (nvdisasm)");
     }
     if (errors_ > 0) return false;
     for (const auto& kernel : kernels_) {
@@ -294,8 +295,8 @@ class ListingReader {
 
   // Flags, branch target and semantics from the opcode data.
   void describe(Instruction& instruction) const {
-    const auto entry = semantics_.find(instruction.opcode, instruction.modifiers,
-                                       instruction.operands.size());
+    const auto entry =
+        semantics_.find(instruction.opcode, instruction.modifiers, instruction.operands.size());
     if (!entry) return;
     instruction.flags = entry->flags;
     if (!entry->expression.empty()) instruction.semantics = entry->expression;
@@ -318,7 +319,8 @@ class ListingReader {
       }
     }
     if (instruction.predicate && instruction.predicate != "PT") {
-      if (instruction.flags & (SW_ISA_BRANCH | SW_ISA_EXIT)) instruction.flags |= SW_ISA_CONDITIONAL;
+      if (instruction.flags & (SW_ISA_BRANCH | SW_ISA_EXIT))
+        instruction.flags |= SW_ISA_CONDITIONAL;
     }
   }
 

@@ -36,7 +36,8 @@ bool parse_integer(std::string_view text, int64_t& value) {
   }
   if (text.empty()) return false;
   uint64_t magnitude = 0;
-  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), magnitude, base);
+  const auto [end, status] =
+      std::from_chars(text.data(), text.data() + text.size(), magnitude, base);
   if (status != std::errc() || end != text.data() + text.size()) return false;
   value = negative ? -static_cast<int64_t>(magnitude) : static_cast<int64_t>(magnitude);
   return true;
@@ -67,10 +68,11 @@ bool parse_register(std::string_view text, Operand& operand) {
     operand.flags |= SW_ISA_OPERAND_ZERO;
     return true;
   }
-  static const std::pair<std::string_view, uint32_t> files[] = {
-      {"UR", SW_ISA_OPERAND_REGISTER}, {"UP", SW_ISA_OPERAND_PREDICATE},
-      {"R", SW_ISA_OPERAND_REGISTER},  {"P", SW_ISA_OPERAND_PREDICATE},
-      {"B", SW_ISA_OPERAND_REGISTER}};
+  static const std::pair<std::string_view, uint32_t> files[] = {{"UR", SW_ISA_OPERAND_REGISTER},
+                                                                {"UP", SW_ISA_OPERAND_PREDICATE},
+                                                                {"R", SW_ISA_OPERAND_REGISTER},
+                                                                {"P", SW_ISA_OPERAND_PREDICATE},
+                                                                {"B", SW_ISA_OPERAND_REGISTER}};
   for (const auto& [file, kind] : files) {
     if (!starts_with(name, file)) continue;
     const std::string_view number = name.substr(file.size());
@@ -135,13 +137,12 @@ bool parse_constant(std::string_view text, Operand& operand, const ConstantBankL
   std::string_view slot = text.substr(close + 2, text.size() - close - 3);
   // `c[0x0][RZ]` and `c[0x0][RZ+0x10]` index with the zero register: a plain offset.
   if (starts_with(slot, "RZ")) slot = slot.size() > 3 ? slot.substr(3) : std::string_view("0");
-  if (!parse_integer(text.substr(2, close - 2), bank) || !parse_integer(slot, offset))
-    return false;
+  if (!parse_integer(text.substr(2, close - 2), bank) || !parse_integer(slot, offset)) return false;
   operand.kind = SW_ISA_OPERAND_CONSTANT;
   operand.index = bank;
   operand.value = offset;
   static const std::map<int64_t, std::string> names = {
-      {0x0, "block_dim_x"}, {0x4, "block_dim_y"}, {0x8, "block_dim_z"}, {0xc, "grid_dim_x"},
+      {0x0, "block_dim_x"}, {0x4, "block_dim_y"}, {0x8, "block_dim_z"},     {0xc, "grid_dim_x"},
       {0x10, "grid_dim_y"}, {0x14, "grid_dim_z"}, {0x28, "local_stack_top"}};
   if (bank == 0) {
     if (const auto found = names.find(offset); found != names.end()) operand.name = found->second;
@@ -163,11 +164,11 @@ ConstantBankLayout constant_bank_layout(std::string_view architecture) {
 
 std::string special_register_name(std::string_view name) {
   static const std::map<std::string_view, std::string> names = {
-      {"SR_TID.X", "thread_idx_x"},   {"SR_TID.Y", "thread_idx_y"},
-      {"SR_TID.Z", "thread_idx_z"},   {"SR_CTAID.X", "block_idx_x"},
-      {"SR_CTAID.Y", "block_idx_y"},  {"SR_CTAID.Z", "block_idx_z"},
-      {"SR_LANEID", "lane_id"},       {"SR_CgaCtaId", "cluster_cta_id"},
-      {"SR_CLOCKLO", "clock_low"},    {"SR_CLOCKHI", "clock_high"}};
+      {"SR_TID.X", "thread_idx_x"},  {"SR_TID.Y", "thread_idx_y"},
+      {"SR_TID.Z", "thread_idx_z"},  {"SR_CTAID.X", "block_idx_x"},
+      {"SR_CTAID.Y", "block_idx_y"}, {"SR_CTAID.Z", "block_idx_z"},
+      {"SR_LANEID", "lane_id"},      {"SR_CgaCtaId", "cluster_cta_id"},
+      {"SR_CLOCKLO", "clock_low"},   {"SR_CLOCKHI", "clock_high"}};
   if (const auto found = names.find(name); found != names.end()) return found->second;
   std::string lower;
   for (char c : name.substr(3)) lower += c == '.' ? '_' : static_cast<char>(std::tolower(c));

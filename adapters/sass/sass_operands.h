@@ -12,7 +12,7 @@ namespace switcheroo::sass {
 
 /// Where an architecture keeps kernel parameters and named values in constant bank 0.
 struct ConstantBankLayout {
-  uint32_t parameter_base = 0x160;  ///< first parameter byte
+  uint32_t parameter_base = 0x160;     ///< first parameter byte
   uint32_t memory_descriptor = 0x118;  ///< the 64-bit global memory descriptor
 };
 

@@ -35,14 +35,16 @@ uint32_t sniff(const char* text, uint64_t length) {
 const char* const kExtensions[] = {".sass", ".cuobjdump", ".nvdisasm", nullptr};
 
 const sw_isa_frontend_interface kInterface = {
-    sizeof(sw_isa_frontend_interface), "sass", "NVIDIA SASS", kExtensions, &sniff,
+    sizeof(sw_isa_frontend_interface),        "sass", "NVIDIA SASS", kExtensions, &sniff,
     &sdk::isa::parse_trampoline<SassFrontend>};
 
 const sw_plugin_descriptor kDescriptor = sdk::make_descriptor<SassFrontend>(
     SW_PLUGIN_KIND_ISA_FRONTEND, "sass", "0.1.0",
     "NVIDIA SASS (cuobjdump/nvdisasm, sm_80-sm_90) -> lifter", &kInterface);
 
-const sw_plugin_descriptor* entry() { return &kDescriptor; }
+const sw_plugin_descriptor* entry() {
+  return &kDescriptor;
+}
 
 }  // namespace
 

@@ -106,9 +106,8 @@ int convert_assembly(const Invocation& invocation, const LoadedPlugin& frontend,
   if (!program) return exit_failure;
   lift::LiftResult result;
   try {
-    result = lift::lift_to_python(*program, [&](const Diagnostic& warning) {
-      invocation.err << warning.format() << '\n';
-    });
+    result = lift::lift_to_python(
+        *program, [&](const Diagnostic& warning) { invocation.err << warning.format() << '\n'; });
   } catch (const lift::LiftError& failure) {
     throw Error(failure.diagnostic());
   }

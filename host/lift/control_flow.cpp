@@ -31,10 +31,11 @@ std::vector<size_t> branch_targets(const Kernel& kernel, const std::string& file
       if (found != addresses.end()) targets[i] = found->second;
     }
     if (targets[i] == SIZE_MAX || targets[i] >= kernel.instructions.size()) {
-      throw LiftError(Diagnostic{Severity::error, {file, instruction.line, instruction.column},
-                             "branch target of '" + instruction.mnemonic() +
-                                 "' is not an instruction of '" + kernel.name + "'",
-                             "lift"});
+      throw LiftError(Diagnostic{Severity::error,
+                                 {file, instruction.line, instruction.column},
+                                 "branch target of '" + instruction.mnemonic() +
+                                     "' is not an instruction of '" + kernel.name + "'",
+                                 "lift"});
     }
   }
   return targets;

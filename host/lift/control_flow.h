@@ -44,8 +44,8 @@ struct BasicBlock {
 };
 
 struct ControlFlowGraph {
-  std::vector<BasicBlock> blocks;  ///< blocks[0] is the entry; only reachable blocks are kept
-  size_t padding_instructions = 0;  ///< self-branch padding and NOPs after the last exit
+  std::vector<BasicBlock> blocks;       ///< blocks[0] is the entry; only reachable blocks are kept
+  size_t padding_instructions = 0;      ///< self-branch padding and NOPs after the last exit
   size_t unreachable_instructions = 0;  ///< other code no path from the entry reaches
 
   Graph graph() const;

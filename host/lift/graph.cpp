@@ -114,7 +114,9 @@ bool dominates(const std::vector<int>& idom, int a, int b) {
   }
 }
 
-bool Loop::contains(int node) const { return std::binary_search(body.begin(), body.end(), node); }
+bool Loop::contains(int node) const {
+  return std::binary_search(body.begin(), body.end(), node);
+}
 
 LoopForest find_loops(const Graph& graph, const std::vector<int>& idom) {
   LoopForest forest;

@@ -13,7 +13,8 @@ std::string integer_literal(int64_t value) {
   if (value >= -255 && value <= 255) return std::to_string(value);
   std::ostringstream out;
   if (value < 0) out << '-';
-  out << "0x" << std::hex << (value < 0 ? -static_cast<uint64_t>(value) : static_cast<uint64_t>(value));
+  out << "0x" << std::hex
+      << (value < 0 ? -static_cast<uint64_t>(value) : static_cast<uint64_t>(value));
   return out.str();
 }
 
@@ -70,7 +71,8 @@ std::string simplify(std::string text) {
       {std::regex(R"(\(([0-9]|[1-5][0-9]|6[0-3]) & 63\))"), "$1"},
       {std::regex(R"(\bu32\((\d{1,3})\))"), "$1"},
   };
-  for (const auto& [pattern, replacement] : rules) text = std::regex_replace(text, pattern, replacement);
+  for (const auto& [pattern, replacement] : rules)
+    text = std::regex_replace(text, pattern, replacement);
   return text;
 }
 
@@ -79,7 +81,8 @@ std::string simplify(std::string text) {
 std::string negate_condition(const std::string& condition) {
   if (condition == "True") return "False";
   if (condition == "False") return "True";
-  if (condition.rfind("not ", 0) == 0 && is_identifier(condition.substr(4))) return condition.substr(4);
+  if (condition.rfind("not ", 0) == 0 && is_identifier(condition.substr(4)))
+    return condition.substr(4);
   if (is_identifier(condition)) return "not " + condition;
   return "not (" + condition + ")";
 }
@@ -132,7 +135,8 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
       break;
     case SW_ISA_OPERAND_IMMEDIATE:
       if (op.is(SW_ISA_OPERAND_ZERO)) return as_float ? "0.0" : "0";
-      if (as_float) return float_literal(op.is(SW_ISA_OPERAND_FLOAT) ? op.number : float_from_bits(op.value));
+      if (as_float)
+        return float_literal(op.is(SW_ISA_OPERAND_FLOAT) ? op.number : float_from_bits(op.value));
       return integer_literal(op.is(SW_ISA_OPERAND_FLOAT) ? bits_from_float(op.number) : op.value);
     case SW_ISA_OPERAND_CONSTANT:
       if (op.name && is_builtin_name(*op.name)) {
@@ -154,15 +158,15 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
         single.operands.push_back(base);
         text = operand(single, 0, "");
       }
-      if (op.value != 0) text = text == "0" ? integer_literal(op.value) : text + " + " + integer_literal(op.value);
+      if (op.value != 0)
+        text = text == "0" ? integer_literal(op.value) : text + " + " + integer_literal(op.value);
       return text;
     }
-    case SW_ISA_OPERAND_LABEL:
-      return "'" + op.name.value_or(op.text) + "'";
-    default:
-      return "0";
+    case SW_ISA_OPERAND_LABEL: return "'" + op.name.value_or(op.text) + "'";
+    default: return "0";
   }
-  if (op.is(SW_ISA_OPERAND_ABSOLUTE)) text = as_float ? "abs(" + text + ")" : "abs(s32(" + text + "))";
+  if (op.is(SW_ISA_OPERAND_ABSOLUTE))
+    text = as_float ? "abs(" + text + ")" : "abs(s32(" + text + "))";
   if (op.is(SW_ISA_OPERAND_NEGATED)) text = "-" + text;
   if (op.is(SW_ISA_OPERAND_INVERTED)) text = "~" + text;
   return text;
@@ -172,13 +176,16 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
 std::string InstructionText::expression(const Instruction& instruction, const std::string& text) {
   std::string out;
   for (size_t at = 0; at < text.size();) {
-    if (text[at] == '$' && at + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[at + 1]))) {
+    if (text[at] == '$' && at + 1 < text.size() &&
+        std::isdigit(static_cast<unsigned char>(text[at + 1]))) {
       size_t end = at + 1;
       while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
       const size_t index = std::stoul(text.substr(at + 1, end - at - 1));
       std::string view;
       if (text.compare(end, 3, ".64") == 0) view = "64";
-      if (text.compare(end, 2, ".f") == 0 && (end + 2 >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end + 2])))) view = "f";
+      if (text.compare(end, 2, ".f") == 0 &&
+          (end + 2 >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end + 2]))))
+        view = "f";
       out += operand(instruction, index, view);
       at = end + (view.empty() ? 0 : view.size() + 1);
     } else if (text[at] == '@') {
@@ -210,7 +217,8 @@ std::string InstructionText::assignment(const Instruction& instruction, size_t i
 // A scalar load from the kernarg segment: each destination word is a parameter word.
 bool InstructionText::kernarg_load(const Instruction& instruction, std::vector<std::string>& out) {
   if (!kernel_.kernarg_register || !instruction.is(SW_ISA_MEMORY_READ) ||
-      instruction.operands.size() < 3 || instruction.operands[1].text != *kernel_.kernarg_register ||
+      instruction.operands.size() < 3 ||
+      instruction.operands[1].text != *kernel_.kernarg_register ||
       instruction.operands[2].kind != SW_ISA_OPERAND_IMMEDIATE)
     return false;
   const Operand& destination = instruction.operands[0];
@@ -249,7 +257,8 @@ std::vector<std::string> InstructionText::statements(const Instruction& instruct
     std::smatch match;
     if (std::regex_match(part, match, destination)) {
       const std::string value = simplify(expression(instruction, match[3].str()));
-      const std::string line = assignment(instruction, std::stoul(match[1].str()), match[2].matched, value);
+      const std::string line =
+          assignment(instruction, std::stoul(match[1].str()), match[2].matched, value);
       if (line.empty()) continue;
       const auto equals = line.find(" = ");
       writes.emplace_back(line.substr(0, equals), line.substr(equals + 3));

@@ -43,8 +43,8 @@ std::map<uint32_t, Slot> parameter_slots(const Kernel& kernel) {
 bool is_builtin_name(const std::string& name) {
   static const std::set<std::string> names = [] {
     std::set<std::string> result;
-    for (const char* stem : {"thread_idx_", "block_idx_", "block_dim_", "grid_dim_",
-                             "workitem_id_", "workgroup_id_"})
+    for (const char* stem :
+         {"thread_idx_", "block_idx_", "block_dim_", "grid_dim_", "workitem_id_", "workgroup_id_"})
       for (const char* axis : {"x", "y", "z"}) result.insert(std::string(stem) + axis);
     for (const char* other : {"lane_id", "cluster_cta_id", "local_stack_top",
                               "global_memory_descriptor", "kernarg_segment"})

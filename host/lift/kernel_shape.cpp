@@ -24,7 +24,8 @@ Profile profile(const Kernel& kernel, const ControlFlowGraph& cfg, const std::ve
       if (semantics.find("load_global") != std::string::npos) ++result.global_loads;
       if (semantics.find("store_global") != std::string::npos) ++result.global_stores;
       if (semantics.find("_shared") != std::string::npos) ++result.shared_accesses;
-      if (semantics.find(".f * $") != std::string::npos && semantics.find(" + $") != std::string::npos)
+      if (semantics.find(".f * $") != std::string::npos &&
+          semantics.find(" + $") != std::string::npos)
         ++result.multiply_adds;
       if (instruction.is(SW_ISA_BARRIER)) ++result.barriers;
       for (const auto& operand : instruction.operands)
@@ -60,18 +61,20 @@ std::string describe_kernel_shape(const Kernel& kernel, const ControlFlowGraph& 
     inner.barriers += part.barriers;
   }
   if (whole.barriers > 0 && whole.shared_accesses > 0) {
-    if (inner.multiply_adds > 0 && inner.shared_accesses >= 2) return "GEMM (tiled through shared memory)";
+    if (inner.multiply_adds > 0 && inner.shared_accesses >= 2)
+      return "GEMM (tiled through shared memory)";
     return "reduction (tree in shared memory)";
   }
   const bool accumulates = inner.multiply_adds > 0 && inner.global_stores == 0;
   if (accumulates && inner.global_loads >= 2 && depth >= 3) return "direct convolution";
   if (accumulates && inner.global_loads >= 2) return "GEMM (dot-product inner loop)";
   if (inner.global_stores > 0 && inner.global_loads > 0 && depth == 1 && forest.loops.size() == 1)
-    return whole.grid_size_reads > 0 ? "elementwise map (grid-stride loop)" : "elementwise map (strided loop)";
+    return whole.grid_size_reads > 0 ? "elementwise map (grid-stride loop)"
+                                     : "elementwise map (strided loop)";
   if (inner.global_loads > 0 && inner.global_stores == 0) return "reduction";
   // Several loops in sequence where one only reads: a reduction feeding a map (softmax, norms).
-  const bool some_loop_only_reads = std::any_of(
-      forest.loops.begin(), forest.loops.end(), [&](const Loop& loop) {
+  const bool some_loop_only_reads =
+      std::any_of(forest.loops.begin(), forest.loops.end(), [&](const Loop& loop) {
         const Profile part = profile(kernel, cfg, loop.body);
         return part.global_loads > 0 && part.global_stores == 0;
       });

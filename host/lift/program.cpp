@@ -8,7 +8,9 @@ struct sw_isa_builder_context {
 namespace switcheroo::lift {
 namespace {
 
-std::string text_or_empty(const char* text) { return text ? text : ""; }
+std::string text_or_empty(const char* text) {
+  return text ? text : "";
+}
 std::optional<std::string> text_or_none(const char* text) {
   return text ? std::optional<std::string>(text) : std::nullopt;
 }
@@ -72,7 +74,8 @@ int32_t add_instruction(sw_isa_builder_context* context, const sw_isa_instructio
                                     operand.index, operand.value, operand.number});
   }
   instruction.target_label = text_or_none(record->target_label);
-  if (record->flags & SW_ISA_HAS_TARGET_ADDRESS) instruction.target_address = record->target_address;
+  if (record->flags & SW_ISA_HAS_TARGET_ADDRESS)
+    instruction.target_address = record->target_address;
   instruction.semantics = text_or_none(record->semantics);
   context->program->kernels.back().instructions.push_back(std::move(instruction));
   return SW_OK;

@@ -12,7 +12,9 @@
 namespace switcheroo::lift {
 namespace {
 
-std::string indent(int depth) { return std::string(4 * static_cast<size_t>(depth), ' '); }
+std::string indent(int depth) {
+  return std::string(4 * static_cast<size_t>(depth), ' ');
+}
 
 std::string hex(uint64_t value) {
   std::ostringstream out;
@@ -81,31 +83,18 @@ class KernelWriter {
       case Node::Kind::sequence:
         for (const auto& child : n.children) node(child, depth);
         break;
-      case Node::Kind::block:
-        block(n.block, depth);
-        break;
+      case Node::Kind::block: block(n.block, depth); break;
       case Node::Kind::exit_if:
-        emit(depth, "if " + text_.condition(kernel_.instructions[cfg_.blocks[n.block].terminator]) + ":");
+        emit(depth,
+             "if " + text_.condition(kernel_.instructions[cfg_.blocks[n.block].terminator]) + ":");
         emit(depth + 1, "return");
         break;
-      case Node::Kind::branch:
-        branch(n, depth);
-        break;
-      case Node::Kind::loop:
-        loop(n, depth);
-        break;
-      case Node::Kind::break_loop:
-        emit(depth, "break");
-        break;
-      case Node::Kind::continue_loop:
-        emit(depth, "continue");
-        break;
-      case Node::Kind::return_kernel:
-        emit(depth, "return");
-        break;
-      case Node::Kind::state_machine:
-        state_machine(depth);
-        break;
+      case Node::Kind::branch: branch(n, depth); break;
+      case Node::Kind::loop: loop(n, depth); break;
+      case Node::Kind::break_loop: emit(depth, "break"); break;
+      case Node::Kind::continue_loop: emit(depth, "continue"); break;
+      case Node::Kind::return_kernel: emit(depth, "return"); break;
+      case Node::Kind::state_machine: state_machine(depth); break;
     }
   }
 
@@ -181,9 +170,7 @@ class KernelWriter {
       block(static_cast<int>(b), depth + 2);
       const auto& successors = basic.successors;
       switch (basic.end) {
-        case BlockEnd::exit:
-          emit(depth + 2, "return");
-          break;
+        case BlockEnd::exit: emit(depth + 2, "return"); break;
         case BlockEnd::conditional_exit:
           emit(depth + 2, "if " + text_.condition(kernel_.instructions[basic.terminator]) + ":");
           emit(depth + 3, "return");
@@ -194,8 +181,7 @@ class KernelWriter {
                               text_.condition(kernel_.instructions[basic.terminator]) + " else " +
                               std::to_string(successors[1]));
           break;
-        default:
-          emit(depth + 2, "block = " + std::to_string(successors[0]));
+        default: emit(depth + 2, "block = " + std::to_string(successors[0]));
       }
     }
   }
@@ -229,7 +215,8 @@ LiftResult lift_to_python(const Program& program,
     for (const Instruction* instruction : writer.text().unlifted()) {
       unlifted_any = true;
       if (!reported.insert(instruction->mnemonic()).second) continue;
-      warn(Diagnostic{Severity::warning, {program.file, instruction->line, instruction->column},
+      warn(Diagnostic{Severity::warning,
+                      {program.file, instruction->line, instruction->column},
                       "no semantics for '" + instruction->mnemonic() + "'; written as a call to '" +
                           program.isa + "." + instruction->opcode + "...'",
                       program.isa});
@@ -252,7 +239,8 @@ LiftResult lift_to_python(const Program& program,
     if (kernel.symbol != kernel.name) kernels << ", symbol '" << kernel.symbol << "'";
     kernels << "\n";
     if (!summary.shape.empty()) kernels << "    # shape: " << summary.shape << "\n";
-    kernels << "    # loops: " << summary.loops << ", deepest nesting " << summary.max_loop_depth << "\n";
+    kernels << "    # loops: " << summary.loops << ", deepest nesting " << summary.max_loop_depth
+            << "\n";
     for (const auto& parameter : names.parameters()) {
       kernels << "    # " << parameter.name << ": " << parameter.size * 8 << "-bit "
               << (parameter.is_pointer ? "pointer" : "value");
@@ -270,7 +258,8 @@ LiftResult lift_to_python(const Program& program,
         }
       }
     }
-    for (const auto& name : names.builtins_used()) kernels << "    " << name << " = grid." << name << "\n";
+    for (const auto& name : names.builtins_used())
+      kernels << "    " << name << " = grid." << name << "\n";
     for (const auto& [register_text, expression] : kernel.live_ins) {
       kernels << "    " << register_text << " = " << expression << "\n";
     }
@@ -279,11 +268,11 @@ LiftResult lift_to_python(const Program& program,
   }
 
   std::ostringstream out;
-  out << "# Lifted by swhost from " << program.display_name << " ('" << program.isa << "'): "
-      << program.file << "\n";
+  out << "# Lifted by swhost from " << program.display_name << " ('" << program.isa
+      << "'): " << program.file << "\n";
   for (const Kernel& kernel : program.kernels) {
-    out << "# kernel '" << kernel.name << "': " << kernel.architecture << ", " << kernel.listing_format
-        << " listing, " << kernel.instructions.size() << " instructions\n";
+    out << "# kernel '" << kernel.name << "': " << kernel.architecture << ", "
+        << kernel.listing_format << " listing, " << kernel.instructions.size() << " instructions\n";
   }
   if (notes.empty()) {
     out << "# Not recovered: nothing (types are 32-bit words; floats go through f32/bits)\n";

@@ -33,6 +33,14 @@ def pair(low, high):
     return u32(low) | (u32(high) << 32)
 
 
+def lo32(x):
+    return u32(x)
+
+
+def hi32(x):
+    return u32(int(x) >> 32)
+
+
 def split64(x):
     return u32(x), u32(int(x) >> 32)
 

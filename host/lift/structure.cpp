@@ -27,7 +27,8 @@ class Structurer {
         ipdom_(immediate_post_dominators(graph_, cfg.exits())),
         forest_(find_loops(graph_, idom_)) {
     follow_.assign(forest_.loops.size(), -1);
-    for (size_t i = 0; i < forest_.loops.size(); ++i) follow_[i] = choose_follow(static_cast<int>(i));
+    for (size_t i = 0; i < forest_.loops.size(); ++i)
+      follow_[i] = choose_follow(static_cast<int>(i));
     header_of_.assign(graph_.size(), -1);
     for (size_t i = 0; i < forest_.loops.size(); ++i)
       header_of_[forest_.loops[i].header] = static_cast<int>(i);
@@ -112,9 +113,7 @@ class Structurer {
           node = block.successors[0];
           break;
         case BlockEnd::fall_through:
-        case BlockEnd::jump:
-          node = block.successors[0];
-          break;
+        case BlockEnd::jump: node = block.successors[0]; break;
         case BlockEnd::branch: {
           int merge = ipdom_[node];
           // Every path from `node` reaches its post-dominator, so both arms stop there; one

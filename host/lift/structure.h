@@ -12,11 +12,12 @@ namespace switcheroo::lift {
 
 struct Node {
   enum class Kind {
-    sequence,       ///< children in order
-    block,          ///< the straight-line code of `block`
-    branch,         ///< if (condition of `block`'s terminator, maybe negated): children[0] else children[1]
-    exit_if,        ///< if (condition of `block`'s conditional exit): return
-    loop,           ///< while True: children[0]
+    sequence,  ///< children in order
+    block,     ///< the straight-line code of `block`
+    branch,    ///< if (condition of `block`'s terminator, maybe negated): children[0] else
+               ///< children[1]
+    exit_if,   ///< if (condition of `block`'s conditional exit): return
+    loop,      ///< while True: children[0]
     break_loop,
     continue_loop,
     return_kernel,
@@ -30,8 +31,8 @@ struct Node {
 
 struct StructuredKernel {
   Node body;
-  int loop_count = 0;       ///< natural loops in the graph
-  int max_loop_depth = 0;   ///< deepest nesting of natural loops
+  int loop_count = 0;          ///< natural loops in the graph
+  int max_loop_depth = 0;      ///< deepest nesting of natural loops
   bool state_machine = false;  ///< the fallback was used
 };
 

@@ -49,16 +49,16 @@ enum {
 
 /** Bits of sw_isa_instruction::flags. */
 enum {
-  SW_ISA_BRANCH = 1u << 0,       /**< transfers control to target_label / target_address */
-  SW_ISA_CONDITIONAL = 1u << 1,  /**< the transfer depends on a predicate or condition */
-  SW_ISA_EXIT = 1u << 2,         /**< ends the thread (`EXIT`, `s_endpgm`) */
-  SW_ISA_BARRIER = 1u << 3,      /**< block or work-group barrier */
-  SW_ISA_MEMORY_READ = 1u << 4,  /**< reads memory */
-  SW_ISA_MEMORY_WRITE = 1u << 5, /**< writes memory */
+  SW_ISA_BRANCH = 1u << 0,             /**< transfers control to target_label / target_address */
+  SW_ISA_CONDITIONAL = 1u << 1,        /**< the transfer depends on a predicate or condition */
+  SW_ISA_EXIT = 1u << 2,               /**< ends the thread (`EXIT`, `s_endpgm`) */
+  SW_ISA_BARRIER = 1u << 3,            /**< block or work-group barrier */
+  SW_ISA_MEMORY_READ = 1u << 4,        /**< reads memory */
+  SW_ISA_MEMORY_WRITE = 1u << 5,       /**< writes memory */
   SW_ISA_HAS_TARGET_ADDRESS = 1u << 6, /**< target_address is valid */
-  SW_ISA_NO_EFFECT = 1u << 7,    /**< scheduling only (`NOP`, `s_waitcnt`): nothing to lift */
-  SW_ISA_CALL = 1u << 8,         /**< calls a subroutine */
-  SW_ISA_RECONVERGE = 1u << 9    /**< divergence bookkeeping (`BSSY`, `BSYNC`, `WARPSYNC`) */
+  SW_ISA_NO_EFFECT = 1u << 7,          /**< scheduling only (`NOP`, `s_waitcnt`): nothing to lift */
+  SW_ISA_CALL = 1u << 8,               /**< calls a subroutine */
+  SW_ISA_RECONVERGE = 1u << 9          /**< divergence bookkeeping (`BSSY`, `BSYNC`, `WARPSYNC`) */
 };
 
 /** One operand of an instruction. */
@@ -75,27 +75,27 @@ typedef struct sw_isa_operand {
    * Memory: the register file of the base register, NULL without one.
    */
   const char* name;
-  int64_t index;    /**< register number (first of a range); constant bank; memory base reg */
-  int64_t value;    /**< immediate bits; constant byte offset; memory byte offset */
-  double number;    /**< immediate as written when SW_ISA_OPERAND_FLOAT is set */
+  int64_t index; /**< register number (first of a range); constant bank; memory base reg */
+  int64_t value; /**< immediate bits; constant byte offset; memory byte offset */
+  double number; /**< immediate as written when SW_ISA_OPERAND_FLOAT is set */
 } sw_isa_operand;
 
 /** One instruction in listing order. */
 typedef struct sw_isa_instruction {
-  uint32_t struct_size;        /**< sizeof(sw_isa_instruction) as the plugin was built */
-  uint32_t flags;              /**< SW_ISA_* bits */
-  uint32_t line;               /**< 1-based source line of the instruction */
-  uint32_t column;             /**< 1-based column of the opcode */
-  uint64_t address;            /**< byte offset in the kernel (or a running index) */
-  const char* predicate;       /**< guard register ("P0", "UP1"), NULL when unconditional */
-  uint32_t predicate_negated;  /**< 1 for `@!P0` */
-  uint32_t operand_count;      /**< entries in operands */
-  const char* opcode;          /**< "IMAD", "v_add_nc_u32" */
-  const char* const* modifiers; /**< "WIDE", "U32", "e32", ...; modifier_count entries */
-  uint32_t modifier_count;     /**< entries in modifiers */
+  uint32_t struct_size;           /**< sizeof(sw_isa_instruction) as the plugin was built */
+  uint32_t flags;                 /**< SW_ISA_* bits */
+  uint32_t line;                  /**< 1-based source line of the instruction */
+  uint32_t column;                /**< 1-based column of the opcode */
+  uint64_t address;               /**< byte offset in the kernel (or a running index) */
+  const char* predicate;          /**< guard register ("P0", "UP1"), NULL when unconditional */
+  uint32_t predicate_negated;     /**< 1 for `@!P0` */
+  uint32_t operand_count;         /**< entries in operands */
+  const char* opcode;             /**< "IMAD", "v_add_nc_u32" */
+  const char* const* modifiers;   /**< "WIDE", "U32", "e32", ...; modifier_count entries */
+  uint32_t modifier_count;        /**< entries in modifiers */
   const sw_isa_operand* operands; /**< destinations first, as the ISA writes them */
-  const char* target_label;    /**< branch target label, NULL when none or given by address */
-  uint64_t target_address;     /**< branch target when SW_ISA_HAS_TARGET_ADDRESS is set */
+  const char* target_label;       /**< branch target label, NULL when none or given by address */
+  uint64_t target_address;        /**< branch target when SW_ISA_HAS_TARGET_ADDRESS is set */
   /**
    * What the instruction computes, from the plugin's per-opcode data, with modifier-dependent
    * parts already chosen; NULL when the plugin has no semantics for the opcode (the lifter then
@@ -112,17 +112,17 @@ typedef struct sw_isa_instruction {
 
 /** A kernel parameter the frontend read from metadata or the ABI. */
 typedef struct sw_isa_parameter {
-  uint32_t struct_size; /**< sizeof(sw_isa_parameter) as the plugin was built */
-  uint32_t offset;      /**< byte offset in the parameter space (from param_base) */
-  uint32_t size;        /**< bytes */
-  uint32_t is_pointer;  /**< 1 for a buffer address */
-  const char* name;     /**< NULL when the listing does not name it */
+  uint32_t struct_size;  /**< sizeof(sw_isa_parameter) as the plugin was built */
+  uint32_t offset;       /**< byte offset in the parameter space (from param_base) */
+  uint32_t size;         /**< bytes */
+  uint32_t is_pointer;   /**< 1 for a buffer address */
+  const char* name;      /**< NULL when the listing does not name it */
   const char* type_name; /**< e.g. "float*", NULL when unknown */
 } sw_isa_parameter;
 
 /** A register that holds a value when the kernel starts. */
 typedef struct sw_isa_live_in {
-  uint32_t struct_size;    /**< sizeof(sw_isa_live_in) as the plugin was built */
+  uint32_t struct_size;      /**< sizeof(sw_isa_live_in) as the plugin was built */
   const char* register_text; /**< "s15", "v0", "s[0:1]" */
   /** The value as a Python expression over built-in names, e.g. "workgroup_id_x". */
   const char* expression;
@@ -130,20 +130,20 @@ typedef struct sw_isa_live_in {
 
 /** A kernel (function) of the listing. */
 typedef struct sw_isa_kernel {
-  uint32_t struct_size;     /**< sizeof(sw_isa_kernel) as the plugin was built */
-  uint32_t line;            /**< 1-based line of the function header */
-  const char* name;         /**< demangled name */
-  const char* symbol;       /**< the name as the listing spells it (mangled) */
-  const char* architecture; /**< "sm_90", "gfx1100" */
+  uint32_t struct_size;       /**< sizeof(sw_isa_kernel) as the plugin was built */
+  uint32_t line;              /**< 1-based line of the function header */
+  const char* name;           /**< demangled name */
+  const char* symbol;         /**< the name as the listing spells it (mangled) */
+  const char* architecture;   /**< "sm_90", "gfx1100" */
   const char* listing_format; /**< "nvdisasm", "cuobjdump", "llvm-mc" */
   /** Where parameters start: the constant bank offset (SASS) or 0 (kernarg segment). */
   uint32_t parameter_base;
   /** Register pair holding the kernarg segment address ("s[0:1]"), NULL when none. */
   const char* kernarg_register;
-  uint32_t parameter_count;            /**< entries in parameters; 0 when unknown */
-  const sw_isa_parameter* parameters;  /**< known parameters, by offset */
-  uint32_t live_in_count;              /**< entries in live_ins */
-  const sw_isa_live_in* live_ins;      /**< registers initialized by the hardware */
+  uint32_t parameter_count;           /**< entries in parameters; 0 when unknown */
+  const sw_isa_parameter* parameters; /**< known parameters, by offset */
+  uint32_t live_in_count;             /**< entries in live_ins */
+  const sw_isa_live_in* live_ins;     /**< registers initialized by the hardware */
 } sw_isa_kernel;
 
 /** Opaque host state behind a sw_isa_builder. */
@@ -154,8 +154,8 @@ typedef struct sw_isa_builder_context sw_isa_builder_context;
  * refuses the record (the plugin then stops parsing and returns SW_FAILED).
  */
 typedef struct sw_isa_builder {
-  uint32_t struct_size;             /**< sizeof(sw_isa_builder) as the host was built */
-  sw_isa_builder_context* context;  /**< pass to every function */
+  uint32_t struct_size;            /**< sizeof(sw_isa_builder) as the host was built */
+  sw_isa_builder_context* context; /**< pass to every function */
   /** Starts a kernel; later labels and instructions belong to it. */
   int32_t (*begin_kernel)(sw_isa_builder_context* context, const sw_isa_kernel* kernel);
   /** A label at `address` (the address of the next instruction); `line` is 1-based. */
@@ -168,8 +168,8 @@ typedef struct sw_isa_builder {
 
 /** The kind-specific table of an SW_PLUGIN_KIND_ISA_FRONTEND plugin. */
 typedef struct sw_isa_frontend_interface {
-  uint32_t struct_size;  /**< sizeof(sw_isa_frontend_interface) as the plugin was built */
-  const char* isa;       /**< the name used with `--source`, e.g. "sass" */
+  uint32_t struct_size;     /**< sizeof(sw_isa_frontend_interface) as the plugin was built */
+  const char* isa;          /**< the name used with `--source`, e.g. "sass" */
   const char* display_name; /**< e.g. "NVIDIA SASS" */
   /** File extensions the frontend reads (".sass", ".s"), NULL-terminated. */
   const char* const* extensions;

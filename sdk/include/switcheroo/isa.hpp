@@ -154,7 +154,7 @@ struct OpcodeSemantics {
   std::vector<std::string> modifiers;  ///< modifiers this entry requires
   uint32_t operand_count = 0;          ///< operands this entry requires; 0 for any count
   uint32_t flags = 0;
-  std::string expression;              ///< empty when the entry gives flags only
+  std::string expression;  ///< empty when the entry gives flags only
 };
 
 /// Per-opcode semantics read from a plugin's data file. One entry a line:
@@ -214,8 +214,7 @@ class SemanticsTable {
           entry.modifiers.begin(), entry.modifiers.end(), [&](const std::string& modifier) {
             return std::find(modifiers.begin(), modifiers.end(), modifier) != modifiers.end();
           });
-      if (!applies || (entry.operand_count != 0 && entry.operand_count != operand_count))
-        continue;
+      if (!applies || (entry.operand_count != 0 && entry.operand_count != operand_count)) continue;
       if (best == nullptr || rank(entry) > rank(*best)) best = &entry;
     }
     if (best == nullptr) return std::nullopt;
@@ -258,12 +257,15 @@ class SemanticsTable {
     throw std::runtime_error("semantics data line " + std::to_string(line) + ": " + message);
   }
   static uint32_t flag_named(const std::string& word, int line) {
-    static const std::map<std::string, uint32_t> names = {
-        {"branch", SW_ISA_BRANCH},      {"conditional", SW_ISA_CONDITIONAL},
-        {"exit", SW_ISA_EXIT},          {"barrier", SW_ISA_BARRIER},
-        {"read", SW_ISA_MEMORY_READ},   {"write", SW_ISA_MEMORY_WRITE},
-        {"no-effect", SW_ISA_NO_EFFECT}, {"call", SW_ISA_CALL},
-        {"reconverge", SW_ISA_RECONVERGE}};
+    static const std::map<std::string, uint32_t> names = {{"branch", SW_ISA_BRANCH},
+                                                          {"conditional", SW_ISA_CONDITIONAL},
+                                                          {"exit", SW_ISA_EXIT},
+                                                          {"barrier", SW_ISA_BARRIER},
+                                                          {"read", SW_ISA_MEMORY_READ},
+                                                          {"write", SW_ISA_MEMORY_WRITE},
+                                                          {"no-effect", SW_ISA_NO_EFFECT},
+                                                          {"call", SW_ISA_CALL},
+                                                          {"reconverge", SW_ISA_RECONVERGE}};
     const auto found = names.find(word);
     if (found == names.end()) fail(line, "unknown flag '" + word + "'");
     return found->second;
