@@ -3,7 +3,9 @@
 
     check_lifted.py SWHOST FIXTURE ISA [KERNEL]
 
-1. `swhost convert FIXTURE --source ISA --target python` succeeds and its output parses as Python.
+1. `swhost convert FIXTURE --target python` (the source ISA inferred) succeeds, its output parses
+   as Python, and it is byte for byte tests/asm/expected/ISA/NAME.py.golden, with the warnings
+   in NAME.stderr.golden (SWITCHEROO_UPDATE_GOLDEN=1 rewrites both; review the diff like code).
 2. The loops of the output match the assembly: this script finds the loops in the listing on
    its own (backward branches by layout, one loop per distinct target, nesting by containment of
    the [target, branch] ranges) and compares their number and deepest nesting with the `while`
@@ -12,6 +14,7 @@
    grid_emulator.py and must reproduce a NumPy reference.
 """
 import ast
+import difflib
 import os
 import re
 import subprocess
@@ -142,19 +145,49 @@ def reference_check(module, isa, kernel):
         sys.exit(f"lifted '{kernel}' disagrees with NumPy:\nactual   {actual}\nexpected {expected}")
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def compare_golden(isa, fixture, name, actual):
+    """Compares `actual` with expected/ISA/<fixture>.<name>.golden; returns a diff or ''."""
+    path = os.path.join(HERE, "expected", isa, f"{os.path.basename(fixture)}.{name}.golden")
+    if os.environ.get("SWITCHEROO_UPDATE_GOLDEN") == "1":
+        if actual:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as handle:
+                handle.write(actual)
+        elif os.path.exists(path):
+            os.remove(path)
+        return ""
+    expected = ""
+    if os.path.exists(path):
+        with open(path) as handle:
+            expected = handle.read()
+    if expected == actual:
+        return ""
+    return "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                        fromfile=os.path.relpath(path, HERE), tofile="actual"))
+
+
 def main():
     if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
     swhost, fixture, isa = sys.argv[1:4]
+    fixture = os.path.abspath(fixture)
     with tempfile.TemporaryDirectory() as temp:
         out = os.path.join(temp, "lifted.py")
-        run = subprocess.run([swhost, "convert", fixture, "--source", isa, "--target", "python",
-                              "--out", out], capture_output=True, text=True)
+        # Run from tests/asm so that the paths in the output do not depend on the checkout.
+        run = subprocess.run([swhost, "convert", os.path.relpath(fixture, HERE), "--target",
+                              "python", "--out", out], capture_output=True, text=True, cwd=HERE)
         if run.returncode != 0:
             sys.exit(f"swhost failed ({run.returncode}):\n{run.stderr}")
         with open(out) as handle:
             source = handle.read()
         tree = ast.parse(source, out)
+        differences = compare_golden(isa, fixture, "py", source) + \
+            compare_golden(isa, fixture, "stderr", run.stderr)
+        if differences:
+            sys.exit(f"lifted output differs from the golden files:\n{differences}")
         with open(fixture) as handle:
             listing = handle.read()
         branches = sass_branches(listing) if isa == "sass" else rdna_branches(listing)
