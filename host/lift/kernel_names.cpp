@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace switcheroo::lift {
@@ -18,21 +19,43 @@ struct Slot {
   bool high_half = false;  // read by an extended (carry) instruction: the top of a 64-bit value
 };
 
-// Constant-bank slots at or above the parameter base, by offset from the base.
+std::string register_key(const Operand& operand) {
+  return operand.name.value_or("") + std::to_string(operand.index);
+}
+
+// Constant-bank slots at or above the parameter base, by offset from the base. A slot is the
+// high half of a 64-bit value when a carry-extended instruction (IADD3.X, LEA.HI.X) reads it,
+// directly or through a register that a plain move (`ULDC UR5, c[0x0][0x21c]`) filled from it.
 std::map<uint32_t, Slot> parameter_slots(const Kernel& kernel) {
   std::map<uint32_t, Slot> slots;
+  std::map<std::string, uint32_t> copies;  // register -> the slot it holds, in layout order
   for (const auto& instruction : kernel.instructions) {
     const std::string& semantics = instruction.semantics.value_or("");
     const bool extended = std::find(instruction.modifiers.begin(), instruction.modifiers.end(),
                                     "X") != instruction.modifiers.end();
+    std::optional<uint32_t> copied;
     for (size_t i = 0; i < instruction.operands.size(); ++i) {
       const Operand& operand = instruction.operands[i];
+      if (extended && i > 0 && operand.kind == SW_ISA_OPERAND_REGISTER) {
+        const auto copy = copies.find(register_key(operand));
+        if (copy != copies.end()) slots[copy->second].high_half = true;
+      }
       if (operand.kind != SW_ISA_OPERAND_CONSTANT || operand.name || operand.index != 0 ||
           operand.value < kernel.parameter_base)
         continue;
-      Slot& slot = slots[static_cast<uint32_t>(operand.value - kernel.parameter_base)];
+      const auto offset = static_cast<uint32_t>(operand.value - kernel.parameter_base);
+      Slot& slot = slots[offset];
       slot.wide |= semantics.find("$" + std::to_string(i) + ".64") != std::string::npos;
       slot.high_half |= extended;
+      if (i == 1 && semantics == "$0 = $1") copied = offset;
+    }
+    if (instruction.operands.empty() || instruction.operands[0].kind != SW_ISA_OPERAND_REGISTER)
+      continue;
+    const std::string destination = register_key(instruction.operands[0]);
+    if (copied) {
+      copies[destination] = *copied;
+    } else {
+      copies.erase(destination);
     }
   }
   return slots;
