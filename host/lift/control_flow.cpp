@@ -22,7 +22,7 @@ std::vector<size_t> branch_targets(const Kernel& kernel, const std::string& file
   std::vector<size_t> targets(kernel.instructions.size(), SIZE_MAX);
   for (size_t i = 0; i < kernel.instructions.size(); ++i) {
     const Instruction& instruction = kernel.instructions[i];
-    if (!instruction.is(SW_ISA_BRANCH)) continue;
+    if (!instruction.is(SW_ISA_BRANCH) && !instruction.is(SW_ISA_CALL)) continue;
     if (instruction.target_label) {
       const auto found = labels.find(*instruction.target_label);
       if (found != labels.end()) targets[i] = found->second;
@@ -57,12 +57,13 @@ std::vector<int> ControlFlowGraph::exits() const {
   return result;
 }
 
-ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& file) {
+ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& file, size_t entry) {
   const auto& code = kernel.instructions;
   const std::vector<size_t> targets = branch_targets(kernel, file);
   std::vector<char> leader(code.size() + 1, 0);
   leader[0] = 1;
   for (const auto& label : kernel.labels) leader[std::min(label.instruction, code.size())] = 1;
+  if (entry < code.size()) leader[entry] = 1;
   for (size_t i = 0; i < code.size(); ++i) {
     if (code[i].is(SW_ISA_BRANCH) || code[i].is(SW_ISA_EXIT)) leader[i + 1] = 1;
     if (targets[i] != SIZE_MAX) leader[targets[i]] = 1;
@@ -86,6 +87,11 @@ ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& fil
     const size_t last = block.last - 1;
     const Instruction& instruction = code[last];
     const int next = block.last < code.size() ? block_of[block.last] : -1;
+    if (instruction.is(SW_ISA_CALL)) {  // returns to the next instruction
+      if (next >= 0) successors[b] = {next};
+      if (next < 0) block.end = BlockEnd::exit;
+      continue;
+    }
     if (instruction.is(SW_ISA_EXIT)) {
       block.end = instruction.is(SW_ISA_CONDITIONAL) ? BlockEnd::conditional_exit : BlockEnd::exit;
       block.terminator = last;
@@ -109,11 +115,15 @@ ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& fil
       block.end = BlockEnd::exit;  // runs off the end of the listing
     }
   }
-  Graph layout{successors, 0};
+  const int entry_block = entry < code.size() ? block_of[entry] : 0;
+  Graph layout{successors, entry_block};
   const std::vector<int> order = reverse_postorder(layout);
   std::vector<int> renumber(all.size(), -1);
   std::vector<int> kept(order.begin(), order.end());
-  std::sort(kept.begin(), kept.end());  // keep layout order for readable output
+  // Layout order reads best; the entry comes first because the structurer starts at block 0.
+  std::sort(kept.begin(), kept.end(), [&](int a, int b) {
+    return std::make_pair(a != entry_block, a) < std::make_pair(b != entry_block, b);
+  });
   ControlFlowGraph cfg;
   for (int b : kept) {
     renumber[b] = static_cast<int>(cfg.blocks.size());
@@ -123,14 +133,42 @@ ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& fil
     if (renumber[b] >= 0) {
       for (int successor : successors[b])
         cfg.blocks[renumber[b]].successors.push_back(renumber[successor]);
-      continue;
-    }
-    for (size_t i = all[b].first; i < all[b].last; ++i) {
-      const bool padding = is_self_branch(code, targets, i) || code[i].is(SW_ISA_NO_EFFECT);
-      (padding ? cfg.padding_instructions : cfg.unreachable_instructions) += 1;
     }
   }
   return cfg;
+}
+
+std::vector<Subroutine> find_subroutines(const Kernel& kernel, const std::string& file) {
+  const std::vector<size_t> targets = branch_targets(kernel, file);
+  std::map<size_t, Subroutine> found;
+  for (size_t i = 0; i < kernel.instructions.size(); ++i) {
+    const Instruction& call = kernel.instructions[i];
+    if (!call.is(SW_ISA_CALL) || targets[i] == SIZE_MAX) continue;
+    Subroutine& subroutine = found[targets[i]];
+    subroutine.entry = targets[i];
+    subroutine.calls.push_back(i);
+    if (call.target_label) subroutine.label = *call.target_label;
+  }
+  std::vector<Subroutine> result;
+  for (auto& [entry, subroutine] : found) result.push_back(std::move(subroutine));
+  return result;
+}
+
+UnreachedCode count_unreached(const Kernel& kernel, const std::string& file,
+                              const std::vector<const ControlFlowGraph*>& graphs) {
+  const std::vector<size_t> targets = branch_targets(kernel, file);
+  std::vector<char> reached(kernel.instructions.size(), 0);
+  for (const ControlFlowGraph* cfg : graphs)
+    for (const auto& block : cfg->blocks)
+      for (size_t i = block.first; i < block.last; ++i) reached[i] = 1;
+  UnreachedCode result;
+  for (size_t i = 0; i < kernel.instructions.size(); ++i) {
+    if (reached[i]) continue;
+    const bool padding = is_self_branch(kernel.instructions, targets, i) ||
+                         kernel.instructions[i].is(SW_ISA_NO_EFFECT);
+    (padding ? result.padding : result.unreachable) += 1;
+  }
+  return result;
 }
 
 }  // namespace switcheroo::lift

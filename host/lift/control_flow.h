@@ -44,16 +44,36 @@ struct BasicBlock {
 };
 
 struct ControlFlowGraph {
-  std::vector<BasicBlock> blocks;       ///< blocks[0] is the entry; only reachable blocks are kept
-  size_t padding_instructions = 0;      ///< self-branch padding and NOPs after the last exit
-  size_t unreachable_instructions = 0;  ///< other code no path from the entry reaches
+  std::vector<BasicBlock> blocks;  ///< blocks[0] is the entry; only reachable blocks are kept
 
   Graph graph() const;
   /// Blocks whose end leaves the kernel (exit or conditional exit).
   std::vector<int> exits() const;
 };
 
-/// Builds the graph. Throws LiftError (file:line:col) when a branch target is unknown.
-ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& file);
+/// Builds the graph of the code reachable from instruction `entry` (0: the kernel; a call
+/// target: a subroutine, whose return ends it). A call continues with the next instruction.
+/// Throws LiftError (file:line:col) when a branch or call target is unknown.
+ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& file,
+                                    size_t entry = 0);
+
+/// Code that calls (`CALL.REL.NOINC`) reach, e.g. the slow path of a float division.
+struct Subroutine {
+  size_t entry = 0;           ///< instruction index of its first instruction
+  std::string label;          ///< the label the calls name; empty when they give an address
+  std::vector<size_t> calls;  ///< instruction indices of the calls
+};
+
+/// The subroutines of a kernel in layout order.
+std::vector<Subroutine> find_subroutines(const Kernel& kernel, const std::string& file);
+
+/// Instructions outside every graph of `graphs`: padding (the self-branch after the last exit,
+/// NOPs) and other code nothing reaches.
+struct UnreachedCode {
+  size_t padding = 0;
+  size_t unreachable = 0;
+};
+UnreachedCode count_unreached(const Kernel& kernel, const std::string& file,
+                              const std::vector<const ControlFlowGraph*>& graphs);
 
 }  // namespace switcheroo::lift

@@ -1,20 +1,21 @@
 #include "python_writer.h"
 
+#include "body_writer.h"
 #include "control_flow.h"
 #include "instruction_text.h"
+#include "kernel_names.h"
 #include "kernel_shape.h"
 #include "runtime_prelude.h"
 #include "structure.h"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
 #include <set>
 #include <sstream>
 
 namespace switcheroo::lift {
 namespace {
-
-std::string indent(int depth) {
-  return std::string(4 * static_cast<size_t>(depth), ' ');
-}
 
 std::string hex(uint64_t value) {
   std::ostringstream out;
@@ -29,168 +30,180 @@ std::string python_name(const std::string& name) {
   return result;
 }
 
-class KernelWriter {
+// Orders register names as people count them: R2 before R10.
+struct NaturalOrder {
+  bool operator()(const std::string& a, const std::string& b) const {
+    const auto split = [](const std::string& name) {
+      const auto digits = name.find_first_of("0123456789");
+      if (digits == std::string::npos ||
+          name.find_first_not_of("0123456789", digits) != std::string::npos)
+        return std::make_pair(name, -1L);
+      return std::make_pair(name.substr(0, digits), std::stol(name.substr(digits, 9)));
+    };
+    return split(a) != split(b) ? split(a) < split(b) : a < b;
+  }
+};
+using NameSet = std::set<std::string, NaturalOrder>;
+
+// Names a statement list assigns (`R2, P1 = ...`, `(v0, v1), vcc = ...`).
+NameSet assigned_names(const std::vector<std::string>& lines) {
+  NameSet names;
+  for (const auto& line : lines) {
+    const auto first = line.find_first_not_of(' ');
+    const auto equals = line.find(" = ");
+    if (first == std::string::npos || equals == std::string::npos) continue;
+    std::string word;
+    for (char c : line.substr(first, equals - first) + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+        word += c;
+      } else {
+        if (!word.empty() && !std::isdigit(static_cast<unsigned char>(word[0]))) names.insert(word);
+        word.clear();
+      }
+    }
+  }
+  names.erase("block");  // the state machine's own variable
+  return names;
+}
+
+std::string subroutine_name(const Subroutine& subroutine, const Kernel& kernel) {
+  std::string name = subroutine.label.substr(subroutine.label.rfind('$') + 1);
+  if (name.empty())
+    name = "subroutine_" + hex(kernel.instructions[subroutine.entry].address).substr(2);
+  return python_name(name);
+}
+
+struct LiftedSubroutine {
+  std::string name;
+  std::vector<std::string> body;
+  NameSet writes;
+};
+
+// One kernel: its function text, with nested functions for its subroutines.
+class KernelLifter {
  public:
-  KernelWriter(const Program& program, const Kernel& kernel, const ControlFlowGraph& cfg,
-               KernelNames& names)
-      : kernel_(kernel), cfg_(cfg), text_(program, kernel, names) {
-    // Vector instructions are guarded by the lane mask only where code can change it.
-    for (const auto& instruction : kernel.instructions) {
-      const std::string& semantics = instruction.semantics.value_or("");
-      const bool names_exec = semantics.find("exec =") != std::string::npos;
-      const bool writes_exec_operand = !instruction.operands.empty() &&
-                                       instruction.operands[0].name == std::string("exec") &&
-                                       semantics.rfind("$0", 0) == 0;
-      exec_written_ = exec_written_ || names_exec || writes_exec_operand;
+  KernelLifter(const Program& program, const Kernel& kernel)
+      : program_(program), kernel_(kernel), names_(kernel), text_(program, kernel, names_) {}
+
+  std::string lift(KernelSummary& summary, std::vector<std::string>& missing) {
+    const ControlFlowGraph cfg = build_control_flow(kernel_, program_.file);
+    const StructuredKernel structured = structure(cfg);
+    std::vector<const ControlFlowGraph*> graphs = {&cfg};
+    std::map<size_t, std::string> calls;
+    const auto subroutines = find_subroutines(kernel_, program_.file);
+    std::vector<ControlFlowGraph> subroutine_graphs;
+    subroutine_graphs.reserve(subroutines.size());
+    for (const auto& subroutine : subroutines)
+      for (size_t call : subroutine.calls) calls[call] = subroutine_name(subroutine, kernel_);
+    summary = {python_name(kernel_.name), structured.loop_count, structured.max_loop_depth,
+               structured.state_machine, describe_kernel_shape(kernel_, cfg)};
+    std::vector<LiftedSubroutine> lifted;
+    for (const auto& subroutine : subroutines) {
+      subroutine_graphs.push_back(build_control_flow(kernel_, program_.file, subroutine.entry));
+      const ControlFlowGraph& graph = subroutine_graphs.back();
+      graphs.push_back(&graph);
+      const StructuredKernel part = structure(graph);
+      summary.loops += part.loop_count;
+      summary.max_loop_depth = std::max(summary.max_loop_depth, part.max_loop_depth);
+      summary.state_machine = summary.state_machine || part.state_machine;
+      LiftedSubroutine sub{subroutine_name(subroutine, kernel_),
+                           write_body(kernel_, graph, part, text_, calls, 2),
+                           {}};
+      sub.writes = assigned_names(sub.body);
+      lifted.push_back(std::move(sub));
     }
+    const std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
+
+    if (names_.parameters_inferred())
+      missing.push_back("parameter names and types (recovered from the constant slots read)");
+    const UnreachedCode unreached = count_unreached(kernel_, program_.file, graphs);
+    if (unreached.unreachable > 0)
+      missing.push_back(std::to_string(unreached.unreachable) +
+                        " instructions no path from the entry reaches");
+    if (!text_.unlifted().empty())
+      missing.push_back("semantics of some opcodes (see the isa calls)");
+    if (summary.state_machine) missing.push_back("structured control flow (irreducible)");
+
+    std::ostringstream out;
+    out << "\n\ndef " << summary.name << "(";
+    for (const auto& parameter : names_.parameters()) out << parameter.name << ", ";
+    out << "*, grid):\n";
+    out << "    # kernel '" << kernel_.name << "' (" << kernel_.architecture << ", line "
+        << kernel_.line << ")";
+    if (kernel_.symbol != kernel_.name) out << ", symbol '" << kernel_.symbol << "'";
+    out << "\n";
+    if (!summary.shape.empty()) out << "    # shape: " << summary.shape << "\n";
+    out << "    # loops: " << summary.loops << ", deepest nesting " << summary.max_loop_depth
+        << "\n";
+    for (const auto& parameter : names_.parameters()) {
+      out << "    # " << parameter.name << ": " << parameter.size * 8 << "-bit "
+          << (parameter.is_pointer ? "pointer" : "value");
+      if (!parameter.type_name.empty()) out << " '" << parameter.type_name << "'";
+      out << " at parameter offset " << hex(parameter.offset) << "\n";
+    }
+    for (const auto& live_in : kernel_.live_ins) use_builtins_in(live_in.second);
+    for (const auto& name : names_.builtins_used())
+      out << "    " << name << " = grid." << name << "\n";
+    for (const auto& [register_text, expression] : kernel_.live_ins)
+      out << "    " << register_text << " = " << expression << "\n";
+    write_subroutines(out, lifted, body);
+    for (const auto& line : body) out << line << "\n";
+    return out.str();
   }
 
-  std::vector<std::string> body(const StructuredKernel& structured) {
-    lines_.clear();
-    if (structured.state_machine) {
-      state_machine(1);
-    } else {
-      node(structured.body, 1);
-    }
-    return lines_;
-  }
-
-  InstructionText& text() { return text_; }
+  const std::vector<const Instruction*>& unlifted() const { return text_.unlifted(); }
 
  private:
-  void emit(int depth, const std::string& line) { lines_.push_back(indent(depth) + line); }
-
-  // Straight-line code of a block; consecutive instructions under one guard share an `if`.
-  void block(int b, int depth) {
-    const BasicBlock& basic = cfg_.blocks[b];
-    std::string open_guard;
-    for (size_t i = basic.first; i < basic.last; ++i) {
-      const Instruction& instruction = kernel_.instructions[i];
-      if (i == basic.terminator || instruction.is(SW_ISA_EXIT) || instruction.is(SW_ISA_BRANCH))
-        continue;
-      const auto statements = text_.statements(instruction);
-      if (statements.empty()) continue;
-      std::string guard = text_.guard(instruction);
-      if (guard == "exec" && !exec_written_) guard.clear();
-      if (guard != open_guard && !guard.empty()) emit(depth, "if " + guard + ":");
-      open_guard = guard;
-      for (const auto& statement : statements) emit(depth + (guard.empty() ? 0 : 1), statement);
-    }
-  }
-
-  void node(const Node& n, int depth) {
-    switch (n.kind) {
-      case Node::Kind::sequence:
-        for (const auto& child : n.children) node(child, depth);
-        break;
-      case Node::Kind::block: block(n.block, depth); break;
-      case Node::Kind::exit_if:
-        emit(depth,
-             "if " + text_.condition(kernel_.instructions[cfg_.blocks[n.block].terminator]) + ":");
-        emit(depth + 1, "return");
-        break;
-      case Node::Kind::branch: branch(n, depth); break;
-      case Node::Kind::loop: loop(n, depth); break;
-      case Node::Kind::break_loop: emit(depth, "break"); break;
-      case Node::Kind::continue_loop: emit(depth, "continue"); break;
-      case Node::Kind::return_kernel: emit(depth, "return"); break;
-      case Node::Kind::state_machine: state_machine(depth); break;
-    }
-  }
-
-  static bool empty(const Node& n) {
-    if (n.kind == Node::Kind::sequence) {
-      for (const auto& child : n.children)
-        if (!empty(child)) return false;
-      return true;
-    }
-    return false;
-  }
-
-  void branch(const Node& n, int depth) {
-    std::string condition = text_.condition(kernel_.instructions[cfg_.blocks[n.block].terminator]);
-    const Node* taken = &n.children[0];
-    const Node* other = &n.children[1];
-    if (empty(*taken)) {
-      std::swap(taken, other);
-      condition = negate_condition(condition);
-    }
-    const size_t before = lines_.size();
-    emit(depth, "if " + condition + ":");
-    node(*taken, depth + 1);
-    if (lines_.size() == before + 1) emit(depth + 1, "pass");
-    if (!empty(*other)) {
-      const size_t else_at = lines_.size();
-      emit(depth, "else:");
-      node(*other, depth + 1);
-      if (lines_.size() == else_at + 1) lines_.pop_back();
-    }
-  }
-
-  static bool is_jump(const Node& n, Node::Kind kind) {
-    return n.kind == Node::Kind::sequence && n.children.size() == 1 && n.children[0].kind == kind;
-  }
-
-  // `while True:` whose body ends in "if c: continue else: break" reads as a do-while loop:
-  // the last statement becomes `if not c: break`.
-  void loop(const Node& n, int depth) {
-    emit(depth, "while True:");
-    const size_t start = lines_.size();
-    Node body = n.children[0];
-    if (!body.children.empty() && body.children.back().kind == Node::Kind::continue_loop)
-      body.children.pop_back();
-    if (!body.children.empty() && body.children.back().kind == Node::Kind::branch) {
-      const Node& last = body.children.back();
-      const bool keep_going = is_jump(last.children[0], Node::Kind::continue_loop) &&
-                              is_jump(last.children[1], Node::Kind::break_loop);
-      const bool stop = is_jump(last.children[0], Node::Kind::break_loop) &&
-                        is_jump(last.children[1], Node::Kind::continue_loop);
-      if (keep_going || stop) {
-        const int decider = last.block;
-        body.children.pop_back();
-        node(body, depth + 1);  // ends with the decider's own block
-        const std::string condition =
-            text_.condition(kernel_.instructions[cfg_.blocks[decider].terminator]);
-        emit(depth + 1, "if " + (keep_going ? negate_condition(condition) : condition) + ":");
-        emit(depth + 2, "break");
-        return;
-      }
-    }
-    node(body, depth + 1);
-    if (lines_.size() == start) emit(depth + 1, "pass");
-  }
-
-  void state_machine(int depth) {
-    emit(depth, "# irreducible control flow: lifted as a state machine over basic blocks");
-    emit(depth, "block = 0");
-    emit(depth, "while True:");
-    for (size_t b = 0; b < cfg_.blocks.size(); ++b) {
-      const BasicBlock& basic = cfg_.blocks[b];
-      emit(depth + 1, std::string(b == 0 ? "if" : "elif") + " block == " + std::to_string(b) + ":");
-      block(static_cast<int>(b), depth + 2);
-      const auto& successors = basic.successors;
-      switch (basic.end) {
-        case BlockEnd::exit: emit(depth + 2, "return"); break;
-        case BlockEnd::conditional_exit:
-          emit(depth + 2, "if " + text_.condition(kernel_.instructions[basic.terminator]) + ":");
-          emit(depth + 3, "return");
-          emit(depth + 2, "block = " + std::to_string(successors[0]));
-          break;
-        case BlockEnd::branch:
-          emit(depth + 2, "block = " + std::to_string(successors[0]) + " if " +
-                              text_.condition(kernel_.instructions[basic.terminator]) + " else " +
-                              std::to_string(successors[1]));
-          break;
-        default: emit(depth + 2, "block = " + std::to_string(successors[0]));
+  void use_builtins_in(const std::string& expression) {
+    std::string word;
+    for (char c : expression + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+        word += c;
+      } else {
+        if (is_builtin_name(word)) names_.use_builtin(word);
+        word.clear();
       }
     }
   }
 
+  // Subroutines share the kernel's registers: they are nested functions that declare the
+  // registers they write `nonlocal`, and the kernel binds any it does not write itself.
+  void write_subroutines(std::ostringstream& out, const std::vector<LiftedSubroutine>& lifted,
+                         const std::vector<std::string>& body) {
+    if (lifted.empty()) return;
+    NameSet bound = assigned_names(body);
+    for (const auto& parameter : names_.parameters()) bound.insert(parameter.name);
+    for (const auto& name : names_.builtins_used()) bound.insert(name);
+    for (const auto& live_in : kernel_.live_ins) bound.insert(live_in.first);
+    NameSet unbound;
+    for (const auto& sub : lifted)
+      for (const auto& name : sub.writes)
+        if (!bound.count(name)) unbound.insert(name);
+    if (!unbound.empty()) {
+      out << "    # registers only subroutines write\n    ";
+      for (const auto& name : unbound) out << name << " = ";
+      out << "0\n";
+    }
+    for (const auto& sub : lifted) {
+      out << "\n    def " << sub.name << "():\n";
+      if (!sub.writes.empty()) {
+        out << "        nonlocal ";
+        bool first = true;
+        for (const auto& name : sub.writes) {
+          out << (first ? "" : ", ") << name;
+          first = false;
+        }
+        out << "\n";
+      }
+      for (const auto& line : sub.body) out << line << "\n";
+    }
+    out << "\n";
+  }
+
+  const Program& program_;
   const Kernel& kernel_;
-  const ControlFlowGraph& cfg_;
+  KernelNames names_;
   InstructionText text_;
-  std::vector<std::string> lines_;
-  bool exec_written_ = false;
 };
 
 }  // namespace
@@ -202,17 +215,12 @@ LiftResult lift_to_python(const Program& program,
   std::set<std::string> notes;
   bool unlifted_any = false;
   for (const Kernel& kernel : program.kernels) {
-    const ControlFlowGraph cfg = build_control_flow(kernel, program.file);
-    const StructuredKernel structured = structure(cfg);
-    KernelNames names(kernel);
-    KernelWriter writer(program, kernel, cfg, names);
-    const std::vector<std::string> body = writer.body(structured);
-    KernelSummary summary{python_name(kernel.name), structured.loop_count,
-                          structured.max_loop_depth, structured.state_machine,
-                          describe_kernel_shape(kernel, cfg)};
-
+    KernelLifter lifter(program, kernel);
+    KernelSummary summary;
+    std::vector<std::string> missing;
+    kernels << lifter.lift(summary, missing);
     std::set<std::string> reported;
-    for (const Instruction* instruction : writer.text().unlifted()) {
+    for (const Instruction* instruction : lifter.unlifted()) {
       unlifted_any = true;
       if (!reported.insert(instruction->mnemonic()).second) continue;
       warn(Diagnostic{Severity::warning,
@@ -221,49 +229,7 @@ LiftResult lift_to_python(const Program& program,
                           program.isa + "." + instruction->opcode + "...'",
                       program.isa});
     }
-    std::vector<std::string> missing;
-    if (names.parameters_inferred())
-      missing.push_back("parameter names and types (recovered from the constant slots read)");
-    if (cfg.unreachable_instructions > 0)
-      missing.push_back(std::to_string(cfg.unreachable_instructions) +
-                        " instructions no path from the entry reaches (e.g. called subroutines)");
-    if (!reported.empty()) missing.push_back("semantics of some opcodes (see the isa calls)");
-    if (structured.state_machine) missing.push_back("structured control flow (irreducible)");
     for (const auto& item : missing) notes.insert(kernel.name + ": " + item);
-
-    kernels << "\n\ndef " << summary.name << "(";
-    for (const auto& parameter : names.parameters()) kernels << parameter.name << ", ";
-    kernels << "*, grid):\n";
-    kernels << "    # kernel '" << kernel.name << "' (" << kernel.architecture << ", line "
-            << kernel.line << ")";
-    if (kernel.symbol != kernel.name) kernels << ", symbol '" << kernel.symbol << "'";
-    kernels << "\n";
-    if (!summary.shape.empty()) kernels << "    # shape: " << summary.shape << "\n";
-    kernels << "    # loops: " << summary.loops << ", deepest nesting " << summary.max_loop_depth
-            << "\n";
-    for (const auto& parameter : names.parameters()) {
-      kernels << "    # " << parameter.name << ": " << parameter.size * 8 << "-bit "
-              << (parameter.is_pointer ? "pointer" : "value");
-      if (!parameter.type_name.empty()) kernels << " '" << parameter.type_name << "'";
-      kernels << " at parameter offset " << hex(parameter.offset) << "\n";
-    }
-    for (const auto& live_in : kernel.live_ins) {
-      std::string word;
-      for (char c : live_in.second + " ") {
-        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
-          word += c;
-        } else {
-          if (is_builtin_name(word)) names.use_builtin(word);
-          word.clear();
-        }
-      }
-    }
-    for (const auto& name : names.builtins_used())
-      kernels << "    " << name << " = grid." << name << "\n";
-    for (const auto& [register_text, expression] : kernel.live_ins) {
-      kernels << "    " << register_text << " = " << expression << "\n";
-    }
-    for (const auto& line : body) kernels << line << "\n";
     result.kernels.push_back(summary);
   }
 
