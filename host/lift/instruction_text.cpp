@@ -78,6 +78,13 @@ std::string simplify(std::string text) {
 
 }  // namespace
 
+std::string unlifted_name(const Instruction& instruction) {
+  std::string name = instruction.mnemonic();
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
+  return name;
+}
+
 std::string negate_condition(const std::string& condition) {
   if (condition == "True") return "False";
   if (condition == "False") return "True";
@@ -236,10 +243,7 @@ std::vector<std::string> InstructionText::statements(const Instruction& instruct
         instruction.is(SW_ISA_BRANCH) || instruction.is(SW_ISA_EXIT))
       return out;
     unlifted_.push_back(&instruction);
-    std::string opcode = instruction.mnemonic();
-    for (char& c : opcode)
-      if (c == '.') c = '_';
-    std::string call = program_.isa + "." + opcode + "(";
+    std::string call = program_.isa + "." + unlifted_name(instruction) + "(";
     for (size_t i = 0; i < instruction.operands.size(); ++i)
       call += (i ? ", " : "") + operand(instruction, i, "");
     out.push_back(call + ")");

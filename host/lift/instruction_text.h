@@ -39,6 +39,9 @@ class InstructionText {
   std::vector<const Instruction*> unlifted_;
 };
 
+/// The attribute an instruction without semantics is written as: "FRND_FLOOR" for FRND.FLOOR.
+std::string unlifted_name(const Instruction& instruction);
+
 /// Negates a Python condition readably ("P0" -> "not P0", "not P0" -> "P0").
 std::string negate_condition(const std::string& condition);
 

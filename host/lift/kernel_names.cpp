@@ -61,6 +61,27 @@ std::map<uint32_t, Slot> parameter_slots(const Kernel& kernel) {
   return slots;
 }
 
+// Scalar loads from the kernarg segment without metadata: a two-word load at an 8-byte aligned
+// offset reads a 64-bit value (most often a pointer), any other load reads 32-bit words.
+std::map<uint32_t, uint32_t> kernarg_loads(const Kernel& kernel) {
+  std::map<uint32_t, uint32_t> sizes;
+  for (const auto& instruction : kernel.instructions) {
+    if (!instruction.is(SW_ISA_MEMORY_READ) || instruction.operands.size() < 3 ||
+        instruction.operands[1].text != *kernel.kernarg_register ||
+        instruction.operands[2].kind != SW_ISA_OPERAND_IMMEDIATE ||
+        instruction.operands[2].value < 0)
+      continue;
+    const auto offset = static_cast<uint32_t>(instruction.operands[2].value);
+    const uint32_t words = instruction.operands[0].count;
+    if (words == 2 && offset % 8 == 0) {
+      sizes.emplace(offset, 8);
+      continue;
+    }
+    for (uint32_t word = 0; word < words && word < 16; ++word) sizes.emplace(offset + 4 * word, 4);
+  }
+  return sizes;
+}
+
 }  // namespace
 
 bool is_builtin_name(const std::string& name) {
@@ -87,6 +108,12 @@ KernelNames::KernelNames(const Kernel& kernel) : parameters_(kernel.parameters) 
       const bool wide =
           slot.wide || (offset % 8 == 0 && high != slots.end() && high->second.high_half);
       parameters_.push_back({offset, wide ? 8u : 4u, wide, "", ""});
+    }
+  } else if (parameters_.empty() && kernel.kernarg_register) {
+    inferred_ = true;
+    for (const auto& [offset, size] : kernarg_loads(kernel)) {
+      if (covering(offset)) continue;
+      parameters_.push_back({offset, size, size == 8, "", ""});
     }
   }
   std::sort(parameters_.begin(), parameters_.end(),

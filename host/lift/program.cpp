@@ -1,5 +1,7 @@
 #include "program.h"
 
+#include <cctype>
+
 // The builder context behind sw_isa_builder: it copies each record into the Program.
 struct sw_isa_builder_context {
   switcheroo::lift::Program* program = nullptr;
@@ -84,8 +86,11 @@ int32_t add_instruction(sw_isa_builder_context* context, const sw_isa_instructio
 }  // namespace
 
 std::string Instruction::mnemonic() const {
+  // SASS joins modifiers with dots (IMAD.WIDE.U32); lowercase ISAs spell them into the name
+  // with underscores (v_cmp_gt_i32_e32).
+  const bool lowercase = !opcode.empty() && std::islower(static_cast<unsigned char>(opcode[0]));
   std::string text = opcode;
-  for (const auto& modifier : modifiers) text += "." + modifier;
+  for (const auto& modifier : modifiers) text += (lowercase ? "_" : ".") + modifier;
   return text;
 }
 

@@ -41,7 +41,7 @@ struct Instruction {
   std::optional<std::string> semantics;
 
   bool is(uint32_t flag) const { return (flags & flag) != 0; }
-  /// Opcode and modifiers as the listing writes them, e.g. "IMAD.WIDE.U32".
+  /// Opcode and modifiers as the listing writes them: "IMAD.WIDE.U32", "v_cmp_gt_i32_e32".
   std::string mnemonic() const;
 };
 

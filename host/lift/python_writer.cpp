@@ -115,7 +115,7 @@ class KernelLifter {
     const std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
 
     if (names_.parameters_inferred())
-      missing.push_back("parameter names and types (recovered from the constant slots read)");
+      missing.push_back("parameter names and types (sizes recovered from the parameter reads)");
     const UnreachedCode unreached = count_unreached(kernel_, program_.file, graphs);
     if (unreached.unreachable > 0)
       missing.push_back(std::to_string(unreached.unreachable) +
@@ -226,7 +226,7 @@ LiftResult lift_to_python(const Program& program,
       warn(Diagnostic{Severity::warning,
                       {program.file, instruction->line, instruction->column},
                       "no semantics for '" + instruction->mnemonic() + "'; written as a call to '" +
-                          program.isa + "." + instruction->opcode + "...'",
+                          program.isa + "." + unlifted_name(*instruction) + "(...)'",
                       program.isa});
     }
     for (const auto& item : missing) notes.insert(kernel.name + ": " + item);
