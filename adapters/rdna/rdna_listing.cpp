@@ -32,6 +32,19 @@ bool is_vector(std::string_view opcode) {
   return false;
 }
 
+bool is_memory(std::string_view opcode) {
+  for (std::string_view prefix : {"global_", "ds_", "buffer_", "flat_", "scratch_"})
+    if (starts_with(opcode, prefix)) return true;
+  return false;
+}
+
+sdk::isa::Operand zero_offset() {
+  sdk::isa::Operand operand;
+  operand.kind = SW_ISA_OPERAND_IMMEDIATE;
+  operand.text = "0";
+  return operand;
+}
+
 struct PendingKernel {
   Kernel header;
   std::vector<Instruction> instructions;
@@ -142,12 +155,24 @@ class ListingReader {
     const auto entry = semantics_.find(instruction.opcode, instruction.modifiers, 0);
     const bool effect_free = entry && (entry->flags & SW_ISA_NO_EFFECT);
     if (!effect_free && !read_operands(instruction, text.substr(end), column + end)) return;
-    if (entry) {
-      // The operand count is known now; look again so entries keyed by it can win.
-      const auto exact =
-          semantics_.find(instruction.opcode, instruction.modifiers, instruction.operands.size());
+    // The operand count is known now; look again so entries keyed by it can win.
+    const auto exact =
+        semantics_.find(instruction.opcode, instruction.modifiers, instruction.operands.size());
+    if (exact) {
       instruction.flags = exact->flags;
       if (!exact->expression.empty()) instruction.semantics = exact->expression;
+      const uint32_t needed = sdk::isa::SemanticsTable::operands_read(exact->expression);
+      // Memory instructions write their offsets as optional modifiers (`offset:16`); absent,
+      // they are zero.
+      while (is_memory(instruction.opcode) && instruction.operands.size() < needed &&
+             instruction.operands.size() >= 2)
+        instruction.operands.push_back(zero_offset());
+      if (instruction.operands.size() < needed) {
+        error(line, column,
+              "'" + std::string(mnemonic) + "' needs " + std::to_string(needed) +
+                  " operands, found " + std::to_string(instruction.operands.size()));
+        return;
+      }
     }
     if (is_vector(instruction.opcode) && instruction.opcode != "v_readfirstlane_b32" &&
         instruction.opcode != "v_cmpx")

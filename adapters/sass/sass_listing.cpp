@@ -285,6 +285,14 @@ class ListingReader {
       instruction.operands.push_back(std::move(*operand));
     }
     describe(instruction);
+    const uint32_t needed =
+        sdk::isa::SemanticsTable::operands_read(instruction.semantics.value_or(""));
+    if (instruction.operands.size() < needed) {
+      error(line.number, instruction.column,
+            "'" + std::string(mnemonic) + "' needs " + std::to_string(needed) +
+                " operands, found " + std::to_string(instruction.operands.size()));
+      return;
+    }
     for (auto& label : current_->pending) {
       label.address = address;
       current_->labels.push_back(label);

@@ -66,7 +66,8 @@ const LoadedPlugin* isa_frontend_for(const PluginSet& plugins, const std::string
     const auto* table = interface_of(*plugin);
     if (table == nullptr) continue;
     uint32_t score = table->sniff(text.data(), text.size());
-    if (score > 0 && claims_extension(*table, extension)) score += 10;
+    // A claimed extension alone is enough: the frontend then says what is wrong with the text.
+    if (claims_extension(*table, extension)) score += 30;
     if (score > best_score) {
       best = plugin;
       best_score = score;

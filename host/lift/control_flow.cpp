@@ -59,6 +59,12 @@ std::vector<int> ControlFlowGraph::exits() const {
 
 ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& file, size_t entry) {
   const auto& code = kernel.instructions;
+  if (code.empty()) {
+    throw LiftError(Diagnostic{Severity::error,
+                               {file, kernel.line, 1},
+                               "kernel '" + kernel.name + "' has no instructions",
+                               "lift"});
+  }
   const std::vector<size_t> targets = branch_targets(kernel, file);
   std::vector<char> leader(code.size() + 1, 0);
   leader[0] = 1;
@@ -82,6 +88,7 @@ ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& fil
     start = end;
   }
   std::vector<std::vector<int>> successors(all.size());
+  std::vector<char> falls_off(all.size(), 0);  // control continues past the last instruction
   for (size_t b = 0; b < all.size(); ++b) {
     BasicBlock& block = all[b];
     const size_t last = block.last - 1;
@@ -89,19 +96,20 @@ ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& fil
     const int next = block.last < code.size() ? block_of[block.last] : -1;
     if (instruction.is(SW_ISA_CALL)) {  // returns to the next instruction
       if (next >= 0) successors[b] = {next};
-      if (next < 0) block.end = BlockEnd::exit;
+      falls_off[b] = next < 0;
       continue;
     }
     if (instruction.is(SW_ISA_EXIT)) {
       block.end = instruction.is(SW_ISA_CONDITIONAL) ? BlockEnd::conditional_exit : BlockEnd::exit;
       block.terminator = last;
       if (block.end == BlockEnd::conditional_exit && next >= 0) successors[b] = {next};
-      if (block.end == BlockEnd::conditional_exit && next < 0) block.end = BlockEnd::exit;
+      falls_off[b] = block.end == BlockEnd::conditional_exit && next < 0;
     } else if (is_self_branch(code, targets, last)) {
       block.end = BlockEnd::exit;  // the padding loop after the last EXIT; never reached
     } else if (instruction.is(SW_ISA_BRANCH)) {
       const int target = block_of[targets[last]];
       block.terminator = last;
+      falls_off[b] = instruction.is(SW_ISA_CONDITIONAL) && next < 0;
       if (instruction.is(SW_ISA_CONDITIONAL) && next >= 0) {
         block.end = BlockEnd::branch;
         successors[b] = {target, next};
@@ -112,7 +120,7 @@ ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& fil
     } else if (next >= 0) {
       successors[b] = {next};
     } else {
-      block.end = BlockEnd::exit;  // runs off the end of the listing
+      falls_off[b] = 1;
     }
   }
   const int entry_block = entry < code.size() ? block_of[entry] : 0;
@@ -124,6 +132,15 @@ ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& fil
   std::sort(kept.begin(), kept.end(), [&](int a, int b) {
     return std::make_pair(a != entry_block, a) < std::make_pair(b != entry_block, b);
   });
+  for (int b : kept) {
+    if (!falls_off[b]) continue;
+    const Instruction& last = code[all[b].last - 1];
+    throw LiftError(Diagnostic{Severity::error,
+                               {file, last.line, last.column},
+                               "control runs past the end of '" + kernel.name +
+                                   "' after this instruction (truncated listing?)",
+                               "lift"});
+  }
   ControlFlowGraph cfg;
   for (int b : kept) {
     renumber[b] = static_cast<int>(cfg.blocks.size());

@@ -223,6 +223,22 @@ class SemanticsTable {
     return result;
   }
 
+  /// How many operands a semantics template reads: one more than its highest `$N`. A listing
+  /// line with fewer operands is malformed.
+  static uint32_t operands_read(std::string_view expression) {
+    uint32_t count = 0;
+    for (size_t at = expression.find('$'); at != std::string::npos;
+         at = expression.find('$', at + 1)) {
+      uint32_t index = 0;
+      size_t digit = at + 1;
+      for (; digit < expression.size() && expression[digit] >= '0' && expression[digit] <= '9';
+           ++digit)
+        index = index * 10 + static_cast<uint32_t>(expression[digit] - '0');
+      if (digit > at + 1) count = std::max(count, index + 1);
+    }
+    return count;
+  }
+
   bool knows(std::string_view opcode) const { return entries_.count(std::string(opcode)) > 0; }
 
  private:
