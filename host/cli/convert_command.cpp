@@ -1,6 +1,7 @@
 // `swhost convert`: loads the plugins the manifest composes, routes the inputs to the source
 // and target adapters, and writes the results only once every input has converted.
 #include "common.h"
+#include "convert_assembly.h"
 
 #include "../convert/engine.h"
 #include "../convert/unified_diff.h"
@@ -145,7 +146,8 @@ int run_convert(const Invocation& invocation) {
                     " or set [convert] " + name + " in the manifest",
                 "usage", exit_usage);
   };
-  const std::string source = framework_option("source", manifest.source);
+  const bool infer_isa = !values.count("source") && manifest.source.empty() && may_be_assembly(inputs);
+  const std::string source = infer_isa ? std::string() : framework_option("source", manifest.source);
   const std::string target = framework_option("target", manifest.target);
 
   std::vector<Job> jobs = collect_jobs(inputs);
@@ -159,6 +161,11 @@ int run_convert(const Invocation& invocation) {
       [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
   const PluginSet plugins(manifest, default_plugin_search(), services);
   if (report_problems(plugins, invocation.err)) return exit_failure;
+  if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source, inputs)) {
+    return convert_assembly(invocation, *frontend, target, inputs,
+                            values.count("out") ? values["out"].as<std::string>() : std::optional<std::string>(),
+                            values.count("verbose") > 0);
+  }
   const LoadedPlugin& from = route(plugins, source, "source");
   const LoadedPlugin& to = route(plugins, target, "target");
   if (values.count("verbose")) explain_route(invocation.err, source, from, target, to, plugins);

@@ -1,5 +1,6 @@
-// Block-wise sum through shared memory; block b writes its partial sum to out[b].
-extern "C" __global__ void reduce_sum(const float* x, float* out, int n) {
+// Block-wise sum through shared memory; block b writes its partial sum to out[b]. C++ linkage,
+// so the listing carries a mangled name.
+__global__ void reduce_sum(const float* x, float* out, int n) {
   __shared__ float partial[256];
   int t = threadIdx.x;
   int i = blockIdx.x * blockDim.x + t;

@@ -14,10 +14,10 @@ __kernel void gemm_tiled(__global const float* a, __global const float* b, __glo
     int bk = t * TILE + ty;
     tile_a[ty][tx] = (row < m && ak < k) ? a[row * k + ak] : 0.0f;
     tile_b[ty][tx] = (bk < k && col < n) ? b[bk * n + col] : 0.0f;
-    barrier(CLK_LOCAL_MEM_FENCE);
+    WORKGROUP_BARRIER();
 #pragma unroll 1
     for (int p = 0; p < TILE; ++p) sum += tile_a[ty][p] * tile_b[p][tx];
-    barrier(CLK_LOCAL_MEM_FENCE);
+    WORKGROUP_BARRIER();
   }
   if (row < m && col < n) c[row * n + col] = sum;
 }

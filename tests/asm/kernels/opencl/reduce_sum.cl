@@ -5,10 +5,10 @@ __kernel void reduce_sum(__global const float* x, __global float* out, int n) {
   int t = LOCAL_X;
   int i = GROUP_X * 256 + t;
   partial[t] = i < n ? x[i] : 0.0f;
-  barrier(CLK_LOCAL_MEM_FENCE);
+  WORKGROUP_BARRIER();
   for (int s = 128; s > 0; s >>= 1) {
     if (t < s) partial[t] += partial[t + s];
-    barrier(CLK_LOCAL_MEM_FENCE);
+    WORKGROUP_BARRIER();
   }
   if (t == 0) out[GROUP_X] = partial[0];
 }

@@ -1,0 +1,31 @@
+// The assembly route of `swhost convert`: a GPU assembly listing (NVIDIA SASS, AMD RDNA) read
+// by an ISA frontend plugin and lifted to Python by host/lift.
+#pragma once
+
+#include "../core/plugin_set.h"
+#include "cli.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace switcheroo::cli {
+
+/// Whether the inputs could be an assembly listing whose ISA is left to be inferred: one
+/// existing file that is not Python source.
+bool may_be_assembly(const std::vector<std::string>& inputs);
+
+/// The ISA frontend for `source` (its ISA name), or, when `source` is empty, the frontend that
+/// claims the input by extension and content. nullptr when `source` names no ISA. Throws Error
+/// when `source` is empty and no frontend recognises the input.
+const LoadedPlugin* isa_frontend_for(const PluginSet& plugins, const std::string& source,
+                                     const std::vector<std::string>& inputs);
+
+/// Lifts the one input with `frontend` to `target` (only "python") and writes it to `out`
+/// (standard output when absent). Returns the exit code: diagnostics of a malformed listing are
+/// printed as file:line:col and nothing is written.
+int convert_assembly(const Invocation& invocation, const LoadedPlugin& frontend,
+                     const std::string& target, const std::vector<std::string>& inputs,
+                     const std::optional<std::string>& out, bool verbose);
+
+}  // namespace switcheroo::cli

@@ -1,0 +1,173 @@
+#include "graph.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace switcheroo::lift {
+namespace {
+
+// Postorder by an explicit stack, so deep graphs cannot overflow the call stack.
+std::vector<int> postorder(const std::vector<std::vector<int>>& successors, int entry) {
+  std::vector<int> order;
+  if (entry < 0 || entry >= static_cast<int>(successors.size())) return order;
+  std::vector<char> seen(successors.size(), 0);
+  std::vector<std::pair<int, size_t>> stack{{entry, 0}};
+  seen[entry] = 1;
+  while (!stack.empty()) {
+    auto& [node, next] = stack.back();
+    if (next < successors[node].size()) {
+      const int successor = successors[node][next++];
+      if (!seen[successor]) {
+        seen[successor] = 1;
+        stack.emplace_back(successor, 0);
+      }
+    } else {
+      order.push_back(node);
+      stack.pop_back();
+    }
+  }
+  return order;
+}
+
+std::vector<int> dominator_tree(const std::vector<std::vector<int>>& successors,
+                                const std::vector<std::vector<int>>& predecessors, int entry) {
+  const std::vector<int> order = postorder(successors, entry);
+  std::vector<int> number(successors.size(), -1);
+  for (size_t i = 0; i < order.size(); ++i) number[order[i]] = static_cast<int>(i);
+  std::vector<int> idom(successors.size(), -1);
+  idom[entry] = entry;
+  auto intersect = [&](int a, int b) {
+    while (a != b) {
+      while (number[a] < number[b]) a = idom[a];
+      while (number[b] < number[a]) b = idom[b];
+    }
+    return a;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const int node = *it;
+      if (node == entry) continue;
+      int candidate = -1;
+      for (int predecessor : predecessors[node]) {
+        if (number[predecessor] < 0 || idom[predecessor] < 0) continue;
+        candidate = candidate < 0 ? predecessor : intersect(predecessor, candidate);
+      }
+      if (candidate != idom[node]) {
+        idom[node] = candidate;
+        changed = true;
+      }
+    }
+  }
+  return idom;
+}
+
+}  // namespace
+
+std::vector<std::vector<int>> Graph::predecessors() const {
+  std::vector<std::vector<int>> result(successors.size());
+  for (int node = 0; node < size(); ++node)
+    for (int successor : successors[node]) result[successor].push_back(node);
+  return result;
+}
+
+std::vector<int> reverse_postorder(const Graph& graph) {
+  std::vector<int> order = postorder(graph.successors, graph.entry);
+  std::reverse(order.begin(), order.end());
+  return order;
+}
+
+std::vector<int> immediate_dominators(const Graph& graph) {
+  if (graph.size() == 0) return {};
+  return dominator_tree(graph.successors, graph.predecessors(), graph.entry);
+}
+
+std::vector<int> immediate_post_dominators(const Graph& graph, const std::vector<int>& exits) {
+  const int size = graph.size();
+  const int virtual_exit = size;
+  std::vector<std::vector<int>> reversed(size + 1), forward(size + 1);
+  for (int node = 0; node < size; ++node) {
+    for (int successor : graph.successors[node]) {
+      reversed[successor].push_back(node);
+      forward[node].push_back(successor);
+    }
+    const bool exits_here = graph.successors[node].empty() ||
+                            std::find(exits.begin(), exits.end(), node) != exits.end();
+    if (exits_here) {
+      reversed[virtual_exit].push_back(node);
+      forward[node].push_back(virtual_exit);
+    }
+  }
+  std::vector<int> ipdom = dominator_tree(reversed, forward, virtual_exit);
+  ipdom.pop_back();
+  for (int& node : ipdom)
+    if (node == virtual_exit) node = -1;
+  return ipdom;
+}
+
+bool dominates(const std::vector<int>& idom, int a, int b) {
+  if (b < 0 || idom[b] < 0) return false;
+  while (true) {
+    if (a == b) return true;
+    if (idom[b] == b) return false;
+    b = idom[b];
+  }
+}
+
+bool Loop::contains(int node) const {
+  return std::binary_search(body.begin(), body.end(), node);
+}
+
+LoopForest find_loops(const Graph& graph, const std::vector<int>& idom) {
+  LoopForest forest;
+  forest.innermost.assign(graph.size(), -1);
+  const auto predecessors = graph.predecessors();
+  const std::vector<int> order = reverse_postorder(graph);
+  std::vector<int> position(graph.size(), -1);
+  for (size_t i = 0; i < order.size(); ++i) position[order[i]] = static_cast<int>(i);
+
+  for (int header : order) {
+    Loop loop;
+    loop.header = header;
+    for (int source : predecessors[header]) {
+      if (position[source] < 0) continue;
+      if (dominates(idom, header, source)) {
+        loop.latches.push_back(source);
+      } else if (position[source] >= position[header]) {
+        forest.reducible = false;  // a retreating edge that is not a back edge
+      }
+    }
+    if (loop.latches.empty()) continue;
+    std::sort(loop.latches.begin(), loop.latches.end());
+    std::vector<char> inside(graph.size(), 0);
+    inside[header] = 1;
+    std::vector<int> work(loop.latches.begin(), loop.latches.end());
+    while (!work.empty()) {
+      const int node = work.back();
+      work.pop_back();
+      if (inside[node]) continue;
+      inside[node] = 1;
+      for (int predecessor : predecessors[node])
+        if (position[predecessor] >= 0 && !inside[predecessor]) work.push_back(predecessor);
+    }
+    for (int node = 0; node < graph.size(); ++node)
+      if (inside[node]) loop.body.push_back(node);
+    forest.loops.push_back(std::move(loop));
+  }
+  // Headers come in reverse postorder, so an enclosing loop precedes the loops it contains.
+  for (size_t i = 0; i < forest.loops.size(); ++i) {
+    Loop& loop = forest.loops[i];
+    for (size_t j = i; j-- > 0;) {
+      const Loop& outer = forest.loops[j];
+      if (outer.contains(loop.header) && outer.body.size() > loop.body.size()) {
+        loop.parent = static_cast<int>(j);
+        loop.depth = outer.depth + 1;
+        break;
+      }
+    }
+    for (int node : loop.body) forest.innermost[node] = static_cast<int>(i);
+  }
+  return forest;
+}
+
+}  // namespace switcheroo::lift

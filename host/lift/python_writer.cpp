@@ -1,0 +1,256 @@
+#include "python_writer.h"
+
+#include "body_writer.h"
+#include "control_flow.h"
+#include "instruction_text.h"
+#include "kernel_names.h"
+#include "kernel_shape.h"
+#include "runtime_prelude.h"
+#include "structure.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace switcheroo::lift {
+namespace {
+
+std::string hex(uint64_t value) {
+  std::ostringstream out;
+  out << "0x" << std::hex << value;
+  return out.str();
+}
+
+std::string python_name(const std::string& name) {
+  std::string result;
+  for (char c : name) result += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (result.empty() || std::isdigit(static_cast<unsigned char>(result[0]))) result = "k_" + result;
+  return result;
+}
+
+// Orders register names as people count them: R2 before R10.
+struct NaturalOrder {
+  bool operator()(const std::string& a, const std::string& b) const {
+    const auto split = [](const std::string& name) {
+      const auto digits = name.find_first_of("0123456789");
+      if (digits == std::string::npos ||
+          name.find_first_not_of("0123456789", digits) != std::string::npos)
+        return std::make_pair(name, -1L);
+      return std::make_pair(name.substr(0, digits), std::stol(name.substr(digits, 9)));
+    };
+    return split(a) != split(b) ? split(a) < split(b) : a < b;
+  }
+};
+using NameSet = std::set<std::string, NaturalOrder>;
+
+// Names a statement list assigns (`R2, P1 = ...`, `(v0, v1), vcc = ...`).
+NameSet assigned_names(const std::vector<std::string>& lines) {
+  NameSet names;
+  for (const auto& line : lines) {
+    const auto first = line.find_first_not_of(' ');
+    const auto equals = line.find(" = ");
+    if (first == std::string::npos || equals == std::string::npos) continue;
+    std::string word;
+    for (char c : line.substr(first, equals - first) + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+        word += c;
+      } else {
+        if (!word.empty() && !std::isdigit(static_cast<unsigned char>(word[0]))) names.insert(word);
+        word.clear();
+      }
+    }
+  }
+  names.erase("block");  // the state machine's own variable
+  return names;
+}
+
+std::string subroutine_name(const Subroutine& subroutine, const Kernel& kernel) {
+  std::string name = subroutine.label.substr(subroutine.label.rfind('$') + 1);
+  if (name.empty())
+    name = "subroutine_" + hex(kernel.instructions[subroutine.entry].address).substr(2);
+  return python_name(name);
+}
+
+struct LiftedSubroutine {
+  std::string name;
+  std::vector<std::string> body;
+  NameSet writes;
+};
+
+// One kernel: its function text, with nested functions for its subroutines.
+class KernelLifter {
+ public:
+  KernelLifter(const Program& program, const Kernel& kernel)
+      : program_(program), kernel_(kernel), names_(kernel), text_(program, kernel, names_) {}
+
+  std::string lift(KernelSummary& summary, std::vector<std::string>& missing) {
+    const ControlFlowGraph cfg = build_control_flow(kernel_, program_.file);
+    const StructuredKernel structured = structure(cfg);
+    std::vector<const ControlFlowGraph*> graphs = {&cfg};
+    std::map<size_t, std::string> calls;
+    const auto subroutines = find_subroutines(kernel_, program_.file);
+    std::vector<ControlFlowGraph> subroutine_graphs;
+    subroutine_graphs.reserve(subroutines.size());
+    for (const auto& subroutine : subroutines)
+      for (size_t call : subroutine.calls) calls[call] = subroutine_name(subroutine, kernel_);
+    summary = {python_name(kernel_.name), structured.loop_count, structured.max_loop_depth,
+               structured.state_machine, describe_kernel_shape(kernel_, cfg)};
+    std::vector<LiftedSubroutine> lifted;
+    for (const auto& subroutine : subroutines) {
+      subroutine_graphs.push_back(build_control_flow(kernel_, program_.file, subroutine.entry));
+      const ControlFlowGraph& graph = subroutine_graphs.back();
+      graphs.push_back(&graph);
+      const StructuredKernel part = structure(graph);
+      summary.loops += part.loop_count;
+      summary.max_loop_depth = std::max(summary.max_loop_depth, part.max_loop_depth);
+      summary.state_machine = summary.state_machine || part.state_machine;
+      LiftedSubroutine sub{subroutine_name(subroutine, kernel_),
+                           write_body(kernel_, graph, part, text_, calls, 2),
+                           {}};
+      sub.writes = assigned_names(sub.body);
+      lifted.push_back(std::move(sub));
+    }
+    const std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
+
+    if (names_.parameters_inferred())
+      missing.push_back("parameter names and types (sizes recovered from the parameter reads)");
+    const UnreachedCode unreached = count_unreached(kernel_, program_.file, graphs);
+    if (unreached.unreachable > 0)
+      missing.push_back(std::to_string(unreached.unreachable) +
+                        " instructions no path from the entry reaches");
+    if (!text_.unlifted().empty())
+      missing.push_back("semantics of some opcodes (see the isa calls)");
+    if (summary.state_machine) missing.push_back("structured control flow (irreducible)");
+
+    std::ostringstream out;
+    out << "\n\ndef " << summary.name << "(";
+    for (const auto& parameter : names_.parameters()) out << parameter.name << ", ";
+    out << "*, grid):\n";
+    out << "    # kernel '" << kernel_.name << "' (" << kernel_.architecture << ", line "
+        << kernel_.line << ")";
+    if (kernel_.symbol != kernel_.name) out << ", symbol '" << kernel_.symbol << "'";
+    out << "\n";
+    if (!summary.shape.empty()) out << "    # shape: " << summary.shape << "\n";
+    out << "    # loops: " << summary.loops << ", deepest nesting " << summary.max_loop_depth
+        << "\n";
+    for (const auto& parameter : names_.parameters()) {
+      out << "    # " << parameter.name << ": " << parameter.size * 8 << "-bit "
+          << (parameter.is_pointer ? "pointer" : "value");
+      if (!parameter.type_name.empty()) out << " '" << parameter.type_name << "'";
+      out << " at parameter offset " << hex(parameter.offset) << "\n";
+    }
+    for (const auto& live_in : kernel_.live_ins) use_builtins_in(live_in.second);
+    for (const auto& name : names_.builtins_used())
+      out << "    " << name << " = grid." << name << "\n";
+    for (const auto& [register_text, expression] : kernel_.live_ins)
+      out << "    " << register_text << " = " << expression << "\n";
+    write_subroutines(out, lifted, body);
+    for (const auto& line : body) out << line << "\n";
+    return out.str();
+  }
+
+  const std::vector<const Instruction*>& unlifted() const { return text_.unlifted(); }
+
+ private:
+  void use_builtins_in(const std::string& expression) {
+    std::string word;
+    for (char c : expression + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+        word += c;
+      } else {
+        if (is_builtin_name(word)) names_.use_builtin(word);
+        word.clear();
+      }
+    }
+  }
+
+  // Subroutines share the kernel's registers: they are nested functions that declare the
+  // registers they write `nonlocal`, and the kernel binds any it does not write itself.
+  void write_subroutines(std::ostringstream& out, const std::vector<LiftedSubroutine>& lifted,
+                         const std::vector<std::string>& body) {
+    if (lifted.empty()) return;
+    NameSet bound = assigned_names(body);
+    for (const auto& parameter : names_.parameters()) bound.insert(parameter.name);
+    for (const auto& name : names_.builtins_used()) bound.insert(name);
+    for (const auto& live_in : kernel_.live_ins) bound.insert(live_in.first);
+    NameSet unbound;
+    for (const auto& sub : lifted)
+      for (const auto& name : sub.writes)
+        if (!bound.count(name)) unbound.insert(name);
+    if (!unbound.empty()) {
+      out << "    # registers only subroutines write\n    ";
+      for (const auto& name : unbound) out << name << " = ";
+      out << "0\n";
+    }
+    for (const auto& sub : lifted) {
+      out << "\n    def " << sub.name << "():\n";
+      if (!sub.writes.empty()) {
+        out << "        nonlocal ";
+        bool first = true;
+        for (const auto& name : sub.writes) {
+          out << (first ? "" : ", ") << name;
+          first = false;
+        }
+        out << "\n";
+      }
+      for (const auto& line : sub.body) out << line << "\n";
+    }
+    out << "\n";
+  }
+
+  const Program& program_;
+  const Kernel& kernel_;
+  KernelNames names_;
+  InstructionText text_;
+};
+
+}  // namespace
+
+LiftResult lift_to_python(const Program& program,
+                          const std::function<void(const Diagnostic&)>& warn) {
+  LiftResult result;
+  std::ostringstream kernels;
+  std::set<std::string> notes;
+  bool unlifted_any = false;
+  for (const Kernel& kernel : program.kernels) {
+    KernelLifter lifter(program, kernel);
+    KernelSummary summary;
+    std::vector<std::string> missing;
+    kernels << lifter.lift(summary, missing);
+    std::set<std::string> reported;
+    for (const Instruction* instruction : lifter.unlifted()) {
+      unlifted_any = true;
+      if (!reported.insert(instruction->mnemonic()).second) continue;
+      warn(Diagnostic{Severity::warning,
+                      {program.file, instruction->line, instruction->column},
+                      "no semantics for '" + instruction->mnemonic() + "'; written as a call to '" +
+                          program.isa + "." + unlifted_name(*instruction) + "(...)'",
+                      program.isa});
+    }
+    for (const auto& item : missing) notes.insert(kernel.name + ": " + item);
+    result.kernels.push_back(summary);
+  }
+
+  std::ostringstream out;
+  out << "# Lifted by swhost from " << program.display_name << " ('" << program.isa
+      << "'): " << program.file << "\n";
+  for (const Kernel& kernel : program.kernels) {
+    out << "# kernel '" << kernel.name << "': " << kernel.architecture << ", "
+        << kernel.listing_format << " listing, " << kernel.instructions.size() << " instructions\n";
+  }
+  if (notes.empty()) {
+    out << "# Not recovered: nothing (types are 32-bit words; floats go through f32/bits)\n";
+  } else {
+    out << "# Not recovered:\n";
+    for (const auto& note : notes) out << "#   " << note << "\n";
+  }
+  out << "\n" << runtime_prelude();
+  if (unlifted_any) out << "\n\n" << program.isa << " = _Unlifted(\"" << program.isa << "\")\n";
+  out << kernels.str();
+  result.python = out.str();
+  return result;
+}
+
+}  // namespace switcheroo::lift

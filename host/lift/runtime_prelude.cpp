@@ -1,0 +1,138 @@
+// The helpers every lifted file starts with. Registers hold 32-bit patterns as Python ints;
+// float instructions read them through f32() and write back through bits(), so integer and
+// floating-point code mix exactly as on the GPU. Memory, barriers and built-in indices come
+// from the `grid` object the caller passes (tests/asm/grid_emulator.py is one).
+#include "runtime_prelude.h"
+
+namespace switcheroo::lift {
+
+const char* runtime_prelude() {
+  return R"python(import math
+import struct
+
+
+def u32(x):
+    return int(x) & 0xFFFFFFFF
+
+
+def s32(x):
+    x = int(x) & 0xFFFFFFFF
+    return x - (1 << 32) if x & 0x80000000 else x
+
+
+def u64(x):
+    return int(x) & 0xFFFFFFFFFFFFFFFF
+
+
+def s64(x):
+    x = int(x) & 0xFFFFFFFFFFFFFFFF
+    return x - (1 << 64) if x >> 63 else x
+
+
+def pair(low, high):
+    return u32(low) | (u32(high) << 32)
+
+
+def lo32(x):
+    return u32(x)
+
+
+def hi32(x):
+    return u32(int(x) >> 32)
+
+
+def split64(x):
+    return u32(x), u32(int(x) >> 32)
+
+
+def join_words(*words):
+    return sum(u32(word) << (32 * i) for i, word in enumerate(words))
+
+
+def split_words(x, count):
+    return tuple(u32(int(x) >> (32 * i)) for i in range(count))
+
+
+def f32(x):
+    return struct.unpack("<f", struct.pack("<I", u32(x)))[0]
+
+
+def bits(x):
+    try:
+        return struct.unpack("<I", struct.pack("<f", x))[0]
+    except OverflowError:
+        return 0x7F800000 if x > 0 else 0xFF800000
+
+
+def carry3(a, b, c):
+    return (u32(a) + u32(b) + u32(c)) >> 32 != 0
+
+
+def lop3(a, b, c, lut):
+    a, b, c = u32(a), u32(b), u32(c)
+    result = 0
+    for index in range(8):
+        if (lut >> index) & 1:
+            result |= (a if index & 4 else ~a) & (b if index & 2 else ~b) & (c if index & 1 else ~c)
+    return u32(result)
+
+
+def plop3(a, b, c, lut):
+    return bool((lut >> ((int(bool(a)) << 2) | (int(bool(b)) << 1) | int(bool(c)))) & 1)
+
+
+def lea_hi(low, high, shift):
+    return u32((pair(low, high) << shift) >> 32)
+
+
+def prmt(a, selector, b):
+    source = pair(a, b)
+    return sum(((source >> (8 * ((selector >> (4 * i)) & 7))) & 0xFF) << (8 * i) for i in range(4))
+
+
+def rcp(x):
+    return math.copysign(math.inf, x) if x == 0 else 1.0 / x
+
+
+def rsqrt(x):
+    return math.inf if x == 0 else (math.nan if x < 0 else 1.0 / math.sqrt(x))
+
+
+def exp2(x):
+    try:
+        return 2.0 ** x
+    except OverflowError:
+        return math.inf
+
+
+def fchk(numerator, denominator):
+    # True when the fast division path may be inexact (the slow path is not lifted).
+    return denominator == 0 or not math.isfinite(numerator) or not math.isfinite(denominator)
+
+
+def half_bits(x):
+    return struct.unpack("<H", struct.pack("<e", x))[0]
+
+
+def hfma2_immediate(a, b, high, low):
+    # HFMA2 with a zero input: the result is the packed pair of half-precision immediates,
+    # which the listing writes high half first.
+    if u32(a) == 0 or u32(b) == 0:
+        return half_bits(low) | (half_bits(high) << 16)
+    raise NotImplementedError("HFMA2 with non-zero register inputs")
+
+
+class _Unlifted:
+    """Instructions without semantics: calling one says so."""
+
+    def __init__(self, isa):
+        self.isa = isa
+
+    def __getattr__(self, opcode):
+        def call(*operands):
+            raise NotImplementedError(f"{self.isa}.{opcode} has no lifted semantics")
+        return call
+)python";
+}
+
+}  // namespace switcheroo::lift
