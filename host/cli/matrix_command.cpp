@@ -118,6 +118,7 @@ json json_of(const OpMapping& mapping, const HubOp& op) {
   put("form", mapping.form);
   put("self", mapping.receiver);
   put("args", mapping.arguments);
+  put("also", mapping.also);
   put("positional", mapping.positional);
   put("varargs", mapping.varargs);
   put("pack", mapping.packed);

@@ -26,6 +26,9 @@ struct OpMapping {
   std::string kind = "function";
   std::string receiver;  ///< hub argument that is the receiver of a method or property
   std::map<std::string, std::string> arguments;  ///< hub argument -> framework name (renames)
+  /// Hub argument -> further framework parameters that take the same value: PyTorch's
+  /// affine=False turns off both Flax's use_scale and use_bias.
+  std::map<std::string, std::vector<std::string>> also;
   std::vector<std::string> positional;  ///< hub arguments passed positionally, in this order
   std::string varargs;                  ///< hub argument spread as *args, e.g. x.view(*shape)
   /// Framework parameter -> the hub arguments packed into it as a tuple (betas = (b1, b2)).

@@ -9,9 +9,9 @@ namespace switcheroo::spoke_detail {
 namespace {
 
 const std::vector<std::string> kEntryKeys{
-    "api",     "args",   "defaults",      "drop",   "fixed",   "hook",       "ignore", "inject",
-    "kind",    "layout", "named-results", "note",   "pack",    "positional", "repeat", "required",
-    "results", "self",   "transform",     "values", "varargs", "verify"};
+    "also",     "api",     "args",   "defaults",      "drop",   "fixed",   "hook",       "ignore",
+    "inject",   "kind",    "layout", "named-results", "note",   "pack",    "positional", "repeat",
+    "required", "results", "self",   "transform",     "values", "varargs", "verify"};
 
 bool is_tensor(const HubArgument& argument) {
   return argument.kind == "tensor" || argument.kind == "tensors";
@@ -58,6 +58,17 @@ class EntryReader {
           reader_.fail(reader_.where(value), "'" + renamed + "' is not a Python identifier");
         }
         mapping.arguments[name] = renamed;
+      }
+    }
+    if (auto node = entry_.get("also")) {
+      for (const auto& [key, value] : reader_.table(*node, "also")) {
+        const std::string name = hub_argument(key, "also");
+        for (const auto& [parameter, where] : reader_.strings(value, "also." + name)) {
+          if (!is_python_identifier(parameter)) {
+            reader_.fail(where, "'" + parameter + "' is not a Python identifier");
+          }
+          mapping.also[name].push_back(parameter);
+        }
       }
     }
     mapping.dropped = hub_argument_list("drop");

@@ -185,6 +185,9 @@ def call(op, mapping, values, framework):
     for name, value in present.items():
         if name not in skip:
             kwargs[mapping.get("args", {}).get(name, name)] = framework_value(name, value)
+    for name, parameters in mapping.get("also", {}).items():
+        if name in present:
+            kwargs.update((parameter, framework_value(name, present[name])) for parameter in parameters)
     for parameter, members in mapping.get("pack", {}).items():
         kwargs[parameter] = tuple(present[m] for m in members)
     for parameter, expression in mapping.get("inject", {}).items():
