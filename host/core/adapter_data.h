@@ -40,6 +40,9 @@ struct OpMapping {
   std::vector<std::string> ignored;  ///< framework parameters the hub does not model
   /// Hub arguments this API requires even at the hub's default: always written out.
   std::vector<std::string> required;
+  /// Hub argument -> hub arguments that must be written with it (at their hub default when the
+  /// call leaves them out): torch.sum takes keepdim only together with dim.
+  std::map<std::string, std::vector<std::string>> needs;
   std::map<std::string, std::string> injected;  ///< framework parameter -> Python expression
   std::map<std::string, std::string> fixed;     ///< hub argument -> value this API implies
   /// Hub argument -> the framework's own default, where it differs from the hub's: a

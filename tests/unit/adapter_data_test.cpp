@@ -40,7 +40,7 @@ std::string spoke_error(std::string_view spoke) {
 
 TEST_CASE("a spoke maps hub ops with renames, call shape and results") {
   const AdapterData data = read(R"([ops]
-sum = { api = "fw.sum", args = { axis = "dim", keepdims = "keepdim" } }
+sum = { api = "fw.sum", args = { axis = "dim", keepdims = "keepdim" }, needs = { keepdims = ["axis"] } }
 "sum/method" = { api = "fw.Tensor.sum", kind = "method", args = { axis = "dim" } }
 max_with_indices = { api = "fw.max", positional = ["input", "axis"], results = ["values", "indices"], named-results = true }
 conv2d = { api = "fw.Conv", kind = "layer", args = { in_channels = "in_features" }, repeat = { kernel_size = 2 }, values = { padding = { "'same'" = "'SAME'" } }, defaults = { padding = "'same'" }, layout = { input = "NHWC" }, inject = { rngs = "rngs" } }
@@ -56,6 +56,7 @@ norm = { api = "fw.Norm", kind = "layer", args = { affine = "use_scale" }, also 
   CHECK(sum.framework_name("input") == "input");
   CHECK(sum.positional == std::vector<std::string>{"input"});  // required tensors go positionally
   CHECK(sum.verify == "static");
+  CHECK(sum.needs.at("keepdims") == std::vector<std::string>{"axis"});
   CHECK(sum.keywords(*test_hub().find("sum")) == std::vector<std::string>{"dim", "keepdim"});
 
   const OpMapping& method = data.alternatives.at("sum/method");
@@ -125,7 +126,8 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", renames = {} }\n") ==
         "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
         "'args', 'defaults', 'drop', 'fixed', 'hook', 'ignore', 'inject', 'kind', 'layout', "
-        "'named-results', 'note', 'pack', 'positional', 'repeat', 'required', 'results', 'self', "
+        "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
+        "'self', "
         "'transform', 'values', 'varargs', 'verify') [kb]");
 }
 
