@@ -118,6 +118,7 @@ json json_of(const OpMapping& mapping, const HubOp& op) {
   put("form", mapping.form);
   put("self", mapping.receiver);
   put("args", mapping.arguments);
+  put("also", mapping.also);
   put("positional", mapping.positional);
   put("varargs", mapping.varargs);
   put("pack", mapping.packed);
@@ -128,6 +129,7 @@ json json_of(const OpMapping& mapping, const HubOp& op) {
   put("drop", mapping.dropped);
   put("ignore", mapping.ignored);
   put("required", mapping.required);
+  put("needs", mapping.needs);
   put("inject", mapping.injected);
   put("fixed", mapping.fixed);
   put("defaults", mapping.defaults);

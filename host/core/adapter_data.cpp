@@ -62,6 +62,10 @@ std::vector<std::string> OpMapping::keywords(const HubOp& hub_op) const {
     if (!passed_elsewhere(argument.name)) names.push_back(framework_name(argument.name));
   }
   for (const auto& [parameter, members] : packed) names.push_back(parameter);
+  for (const auto& [argument, parameters] : also) {
+    if (!passed_elsewhere(argument))
+      names.insert(names.end(), parameters.begin(), parameters.end());
+  }
   for (const auto& [parameter, expression] : injected) names.push_back(parameter);
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());

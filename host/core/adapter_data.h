@@ -26,6 +26,9 @@ struct OpMapping {
   std::string kind = "function";
   std::string receiver;  ///< hub argument that is the receiver of a method or property
   std::map<std::string, std::string> arguments;  ///< hub argument -> framework name (renames)
+  /// Hub argument -> further framework parameters that take the same value: PyTorch's
+  /// affine=False turns off both Flax's use_scale and use_bias.
+  std::map<std::string, std::vector<std::string>> also;
   std::vector<std::string> positional;  ///< hub arguments passed positionally, in this order
   std::string varargs;                  ///< hub argument spread as *args, e.g. x.view(*shape)
   /// Framework parameter -> the hub arguments packed into it as a tuple (betas = (b1, b2)).
@@ -37,6 +40,9 @@ struct OpMapping {
   std::vector<std::string> ignored;  ///< framework parameters the hub does not model
   /// Hub arguments this API requires even at the hub's default: always written out.
   std::vector<std::string> required;
+  /// Hub argument -> hub arguments that must be written with it (at their hub default when the
+  /// call leaves them out): torch.sum takes keepdim only together with dim.
+  std::map<std::string, std::vector<std::string>> needs;
   std::map<std::string, std::string> injected;  ///< framework parameter -> Python expression
   std::map<std::string, std::string> fixed;     ///< hub argument -> value this API implies
   /// Hub argument -> the framework's own default, where it differs from the hub's: a

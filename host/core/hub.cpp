@@ -62,8 +62,8 @@ HubOp read_op(const TomlReader& reader, std::string_view category, const std::st
     op.kind = reader.string(*kind, "kind");
     static const std::vector<std::string> kinds{"function", "layer", "optimizer", "context"};
     if (std::find(kinds.begin(), kinds.end(), op.kind) == kinds.end()) {
-      reader.fail(reader.where(*kind), "'kind' must be one of " + join_quoted(kinds, ", ") +
-                                           ", not '" + op.kind + "'");
+      reader.fail(reader.where(*kind),
+                  "'kind' must be one of " + join_quoted(kinds, ", ") + ", not '" + op.kind + "'");
     }
   }
   auto doc = table.get("doc");
@@ -76,7 +76,8 @@ HubOp read_op(const TomlReader& reader, std::string_view category, const std::st
     for (const auto& input : op.inputs) {
       for (const auto& argument : op.arguments) {
         if (argument.name == input.name) {
-          reader.fail(reader.where(*inputs), "'" + input.name + "' is both an argument and an input");
+          reader.fail(reader.where(*inputs),
+                      "'" + input.name + "' is both an argument and an input");
         }
       }
     }
@@ -109,11 +110,18 @@ bool is_python_identifier(std::string_view text) {
 }
 
 const std::vector<std::string>& hub_argument_kinds() {
-  static const std::vector<std::string> kinds{
-      "any",   "axes",   "axis",  "bool",    "callable", "device", "dtype",  "float",
-      "int",   "ints",   "key",   "layers",  "module",   "number", "params", "shape",
-      "str",   "tensor", "tensors"};
+  static const std::vector<std::string> kinds{"any",    "axes",   "axis",   "bool",   "callable",
+                                              "device", "dtype",  "float",  "int",    "ints",
+                                              "key",    "layers", "module", "number", "params",
+                                              "shape",  "str",    "tensor", "tensors"};
   return kinds;
+}
+
+const std::vector<std::string>& hub_argument_domains() {
+  static const std::vector<std::string> domains{
+      "above1",   "bool",        "index",  "integer", "matrix", "nonnegative", "nonzero",
+      "positive", "probability", "sorted", "spd",     "unit",   "vec3",        "vector"};
+  return domains;
 }
 
 std::variant<HubArgument, ArgumentSpecError> parse_argument_spec(std::string_view spec) {
@@ -152,6 +160,14 @@ std::variant<HubArgument, ArgumentSpecError> parse_argument_spec(std::string_vie
     const size_t close = spec.find(')', at);
     if (close == std::string_view::npos) return ArgumentSpecError{"unclosed '('", at};
     argument.domain = spec.substr(at + 1, close - at - 1);
+    const auto& domains = hub_argument_domains();
+    if (std::find(domains.begin(), domains.end(), argument.domain) == domains.end()) {
+      std::string message = "unknown domain '" + argument.domain + "'";
+      if (auto suggestion = closest_match(argument.domain, domains)) {
+        message += "; did you mean '" + *suggestion + "'?";
+      }
+      return ArgumentSpecError{message, at + 1};
+    }
     at = close + 1;
   }
   at = skip_spaces(spec, at);

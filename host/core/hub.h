@@ -53,8 +53,7 @@ struct HubOp {
 class Hub {
  public:
   /// Reads one category file. Throws Error at the offending line and column.
-  void add_category(std::string_view category, std::string_view file_name,
-                    std::string_view text);
+  void add_category(std::string_view category, std::string_view file_name, std::string_view text);
 
   const HubOp* find(std::string_view name) const;
   const std::map<std::string, HubOp, std::less<>>& ops() const { return ops_; }
@@ -73,6 +72,10 @@ bool is_python_identifier(std::string_view text);
 
 /// The kinds an argument may have: "tensor", "int", "axis", ...
 const std::vector<std::string>& hub_argument_kinds();
+
+/// The domains a tensor argument may name: the values generated test inputs take ("positive",
+/// "unit", "matrix", ...).
+const std::vector<std::string>& hub_argument_domains();
 
 /// Parses `"name: kind(domain) = default"`. On a mistake returns the message and the 0-based
 /// offset in `spec` it refers to.

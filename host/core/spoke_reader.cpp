@@ -9,9 +9,10 @@ namespace switcheroo::spoke_detail {
 namespace {
 
 const std::vector<std::string> kEntryKeys{
-    "api",     "args",   "defaults",      "drop",   "fixed",   "hook",       "ignore", "inject",
-    "kind",    "layout", "named-results", "note",   "pack",    "positional", "repeat", "required",
-    "results", "self",   "transform",     "values", "varargs", "verify"};
+    "also",    "api",    "args",      "defaults",   "drop",    "fixed",
+    "hook",    "ignore", "inject",    "kind",       "layout",  "named-results",
+    "needs",   "note",   "pack",      "positional", "repeat",  "required",
+    "results", "self",   "transform", "values",     "varargs", "verify"};
 
 bool is_tensor(const HubArgument& argument) {
   return argument.kind == "tensor" || argument.kind == "tensors";
@@ -60,6 +61,17 @@ class EntryReader {
         mapping.arguments[name] = renamed;
       }
     }
+    if (auto node = entry_.get("also")) {
+      for (const auto& [key, value] : reader_.table(*node, "also")) {
+        const std::string name = hub_argument(key, "also");
+        for (const auto& [parameter, where] : reader_.strings(value, "also." + name)) {
+          if (!is_python_identifier(parameter)) {
+            reader_.fail(where, "'" + parameter + "' is not a Python identifier");
+          }
+          mapping.also[name].push_back(parameter);
+        }
+      }
+    }
     mapping.dropped = hub_argument_list("drop");
     for (const auto& name : mapping.dropped) {
       // Only a hook can make up for a required argument the API does not take.
@@ -77,6 +89,14 @@ class EntryReader {
       for (auto& entry : reader_.strings(*node, "ignore")) mapping.ignored.push_back(entry.first);
     }
     mapping.required = hub_argument_list("required");
+    if (auto node = entry_.get("needs")) {
+      for (const auto& [key, value] : reader_.table(*node, "needs")) {
+        const std::string name = hub_argument(key, "needs");
+        for (const auto& [needed, where] : reader_.strings(value, "needs." + name)) {
+          mapping.needs[name].push_back(check_argument(needed, where, "needs"));
+        }
+      }
+    }
     mapping.injected = optional_string_table("inject");
     mapping.fixed = hub_argument_table("fixed");
     mapping.defaults = hub_argument_table("defaults");

@@ -3,12 +3,14 @@
 verify = "numeric", build random inputs from the hub's argument kinds and domains, call PyTorch
 and NumPy through their mappings exactly as the host read them (renames, positional arguments,
 *args, value remaps, injected arguments, defaults made explicit, result selection), and compare
-the results. Each op runs with its required arguments only, and again with its optional axis
-arguments set (axis=1, keepdims=True) where it has them.
+the results. Each op runs with its required arguments only, again with its optional axis
+arguments set (axis=1, keepdims=True) where it has them, and once more for each optional bool,
+number or axis argument changed from its default (NOT_VARIED lists the few left out, and why).
 
 usage: numeric_equivalence.py SWHOST BUILD_DIR
 Prints one line per failure and, last, the number of ops verified.
 """
+import ast
 import importlib
 import sys
 
@@ -55,6 +57,8 @@ def make_tensor(rng, domain):
         return rng.normal(size=(4, 3))
     if domain == "sorted":
         return numpy.sort(rng.normal(size=(8,)))
+    if domain:
+        raise ValueError("no test values for domain '%s'" % domain)
     return rng.normal(size=BASE)
 
 
@@ -162,6 +166,10 @@ def call(op, mapping, values, framework):
             present[name] = literal(kinds[name]["default"])  # make the hub default explicit
     for name in mapping.get("required", []):
         present.setdefault(name, literal(kinds[name]["default"]))  # the API has no default
+    for name, needed in mapping.get("needs", {}).items():
+        if name in present:
+            for other in needed:
+                present.setdefault(other, literal(kinds[other]["default"]))
     for name in mapping.get("drop", []):
         if name in present and present[name] != literal(kinds[name]["default"]):
             raise Skip("'%s' is dropped by the %s mapping" % (name, framework))
@@ -183,6 +191,9 @@ def call(op, mapping, values, framework):
     for name, value in present.items():
         if name not in skip:
             kwargs[mapping.get("args", {}).get(name, name)] = framework_value(name, value)
+    for name, parameters in mapping.get("also", {}).items():
+        if name in present:
+            kwargs.update((parameter, framework_value(name, present[name])) for parameter in parameters)
     for parameter, members in mapping.get("pack", {}).items():
         kwargs[parameter] = tuple(present[m] for m in members)
     for parameter, expression in mapping.get("inject", {}).items():
@@ -228,13 +239,61 @@ def same(left, right):
                                equal_nan=True))
 
 
-def verify(op, torch_mapping, numpy_mapping, rng):
-    cases = 0
-    for with_axis in (False, True):
-        values = make_values(op, rng, with_axis)
-        if with_axis and not any(a["name"] in ("axis", "keepdims") and "default" in a
-                                 for a in op["args"]):
+# (op, argument) pairs whose changed value the optional-argument case does not try, and why.
+NOT_VARIED = {
+    ("arange", "stop"): "the changed stop lies below the generated start",
+    ("cross", "axis"): "only the last axis of the generated inputs has 3 components",
+    ("diagonal", "axis1"): "the changed axis equals axis2",
+    ("diagonal", "axis2"): "the changed axis equals axis1",
+    ("squeeze", "axis"): "axis 0 of the generated input is not of size 1",
+    ("matrix_norm", "axis"): "the hub takes a pair of axes here",
+    ("vector_norm", "ord"): "numpy.linalg.norm takes a 2-D input as a matrix (the mapping's note)",
+    ("prod", "keepdims"): "PyTorch 1.13 takes keepdim only with an int dim (the mapping's note)",
+    ("all", "keepdims"): "PyTorch 1.13 takes keepdim only with an int dim (the mapping's note)",
+    ("any", "keepdims"): "PyTorch 1.13 takes keepdim only with an int dim (the mapping's note)",
+}
+
+
+def changed_value(argument):
+    """A value other than the hub default for an optional bool, number or axis argument."""
+    try:
+        default = ast.literal_eval(argument["default"])
+    except (ValueError, SyntaxError):
+        return None
+    kind = argument["kind"]
+    if kind == "bool":
+        return True if default is None else not default
+    if kind == "int":
+        return default + 1 if isinstance(default, int) else 1
+    if kind in ("float", "number"):
+        return default * 0.5 + 0.25 if isinstance(default, (int, float)) else 0.5
+    if kind in ("axis", "axes"):
+        return 1 if default in (0, (0,)) else 0
+    return None
+
+
+def cases(op, rng):
+    """(description, hub values): required arguments only; axis=1 and keepdims=True; then each
+    optional bool, number or axis argument changed from its default on its own."""
+    yield "", make_values(op, rng, False)
+    if any(a["name"] in ("axis", "keepdims") and "default" in a for a in op["args"]):
+        yield " with axis arguments", make_values(op, rng, True)
+    for argument in op["args"]:
+        if "default" not in argument or argument.get("variadic"):
             continue
+        if (op["op"], argument["name"]) in NOT_VARIED:
+            continue
+        value = changed_value(argument)
+        if value is not None:
+            values = make_values(op, rng, False)
+            values[argument["name"]] = value
+            yield " with %s=%r" % (argument["name"], value), values
+
+
+def verify(op, torch_mapping, numpy_mapping, rng):
+    """None when every case that both mappings can express agrees, else what differs."""
+    ran = 0
+    for description, values in cases(op, rng):
         try:
             expected = results_of(op, numpy_mapping, call(op, numpy_mapping, values, "numpy"))
             actual = results_of(op, torch_mapping, call(op, torch_mapping, values, "torch"))
@@ -246,9 +305,13 @@ def verify(op, torch_mapping, numpy_mapping, rng):
         for name in sorted(shared):
             if not same(expected[name], actual[name]):
                 return "result '%s' differs%s:\n  numpy: %r\n  torch: %r" % (
-                    name, " with axis arguments" if with_axis else "", expected[name], actual[name])
-        cases += 1
-    return None if cases else "no case could be run"
+                    name, description, expected[name], actual[name])
+        ran += 1
+    CASES_RUN[0] += ran
+    return None if ran else "no case could be run"
+
+
+CASES_RUN = [0]
 
 
 def run(op, torch_mapping, numpy_mapping):
@@ -307,8 +370,8 @@ def main():
                 alternatives += 1
     for failure in failures:
         print("FAIL " + failure)
-    print("numeric: %d ops verified torch <-> numpy, and %d alternative spellings; %d failed" % (
-        len(verified), alternatives, len(failures)))
+    print("numeric: %d ops verified torch <-> numpy, and %d alternative spellings (%d cases); "
+          "%d failed" % (len(verified), alternatives, CASES_RUN[0], len(failures)))
     return 1 if failures else 0
 
 

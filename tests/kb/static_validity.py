@@ -58,6 +58,8 @@ SAME_BEHAVIOUR = {
     ("torch.roll", "dims"): "dims=() rolls the flattened input, as axis=None does",
     ("torch.arange", "end"): "arange(n): the bounds go positionally, n alone is the end",
     ("numpy.arange", "stop"): "arange(n): the bounds go positionally, n alone is the stop",
+    ("flax.nnx.max_pool", "padding"): "'VALID' is no padding, the hub's 0",
+    ("flax.nnx.avg_pool", "padding"): "'VALID' is no padding, the hub's 0",
 }
 
 
@@ -69,6 +71,25 @@ def literal(text):
         return ("value", ast.literal_eval(text))
     except (ValueError, SyntaxError):
         return None
+
+
+# Framework parameters a mapping may leave out ('ignore'): they choose placement, precision,
+# memory or logging, never the values computed. Anything else must be a hub argument (dropped
+# where a framework lacks it, so that only its default converts) or stay unknown, so that a
+# call passing it is reported instead of converted wrongly.
+IGNORABLE = {
+    "_stacklevel", "capturable", "device", "differentiable", "dtype", "error_if_nonfinite",
+    "foreach", "fused", "inplace", "layout", "memory_format", "out", "pin_memory", "set_to_none",
+    "sparse", "verbose",
+}
+
+
+def check_ignored(mapping, problems, where):
+    for parameter in mapping.get("ignore", []):
+        if parameter not in IGNORABLE:
+            problems.append("%s: 'ignore' leaves out '%s', which changes what '%s' computes: "
+                            "make it a hub argument (dropped where a framework lacks it)" % (
+                                where, parameter, mapping["api"]))
 
 
 def check_transforms(op, mapping, problems, where):
@@ -87,7 +108,7 @@ def check_transforms(op, mapping, problems, where):
 def check_defaults(op, mapping, entry, problems, where):
     """Where the framework's default differs from the hub's, the mapping must say so in
     'defaults' (in hub terms), and what it says must be the framework's real default."""
-    if entry.get("sig_unknown") or entry.get("init_unknown") or mapping.get("hook"):
+    if entry.get("sig_unknown") or entry.get("init_unknown"):
         return
     params = {p["name"]: p for p in entry.get("params", [])}
     passed_elsewhere = set(mapping.get("drop", [])) | set(mapping.get("fixed", {}))
@@ -154,6 +175,7 @@ def main():
                     continue
                 check(mapping, entry, problems, where)
                 check_transforms(op, mapping, problems, where)
+                check_ignored(mapping, problems, where)
                 if mapping["kind"] not in ("property", "identity"):
                     check_defaults(op, mapping, entry, problems, where)
                 checked[framework] += 1

@@ -11,7 +11,7 @@ sum = { args = ["input: tensor", "axis: axes = None", "keepdims: bool = False"],
 max_with_indices = { args = ["input: tensor", "axis: axis"], results = ["values: tensor", "indices: tensor"], doc = "max" }
 conv2d = { kind = "layer", args = ["in_channels: int", "kernel_size: ints", "padding: any = 0"], inputs = ["input: tensor"], layouts = { input = "NCHW" }, doc = "conv" }
 adam = { kind = "optimizer", args = ["lr: float = 0.001", "beta1: float = 0.9", "beta2: float = 0.999"], doc = "adam" }
-norm = { kind = "layer", args = ["momentum: float = 0.1"], inputs = ["input: tensor"], doc = "norm" }
+norm = { kind = "layer", args = ["momentum: float = 0.1", "affine: bool = True"], inputs = ["input: tensor"], doc = "norm" }
 )";
 
 const Hub& test_hub() {
@@ -40,20 +40,23 @@ std::string spoke_error(std::string_view spoke) {
 
 TEST_CASE("a spoke maps hub ops with renames, call shape and results") {
   const AdapterData data = read(R"([ops]
-sum = { api = "fw.sum", args = { axis = "dim", keepdims = "keepdim" } }
+sum = { api = "fw.sum", args = { axis = "dim", keepdims = "keepdim" }, needs = { keepdims = ["axis"] } }
 "sum/method" = { api = "fw.Tensor.sum", kind = "method", args = { axis = "dim" } }
 max_with_indices = { api = "fw.max", positional = ["input", "axis"], results = ["values", "indices"], named-results = true }
 conv2d = { api = "fw.Conv", kind = "layer", args = { in_channels = "in_features" }, repeat = { kernel_size = 2 }, values = { padding = { "'same'" = "'SAME'" } }, defaults = { padding = "'same'" }, layout = { input = "NHWC" }, inject = { rngs = "rngs" } }
 adam = { api = "fw.adam", args = { lr = "learning_rate" }, pack = { betas = ["beta1", "beta2"] } }
-norm = { api = "fw.Norm", kind = "layer", transform = { momentum = { write = "1 - {}", read = "1 - {}" } } }
+norm = { api = "fw.Norm", kind = "layer", args = { affine = "use_scale" }, also = { affine = ["use_bias"] }, transform = { momentum = { write = "1 - {}", read = "1 - {}" } } }
 )");
   REQUIRE(data.ops.size() == 5);
   CHECK(data.ops.at("norm").transforms.at("momentum").write == "1 - {}");
+  CHECK(data.ops.at("norm").keywords(*test_hub().find("norm")) ==
+        std::vector<std::string>{"momentum", "use_bias", "use_scale"});
   const OpMapping& sum = data.ops.at("sum");
   CHECK(sum.framework_name("axis") == "dim");
   CHECK(sum.framework_name("input") == "input");
   CHECK(sum.positional == std::vector<std::string>{"input"});  // required tensors go positionally
   CHECK(sum.verify == "static");
+  CHECK(sum.needs.at("keepdims") == std::vector<std::string>{"axis"});
   CHECK(sum.keywords(*test_hub().find("sum")) == std::vector<std::string>{"dim", "keepdim"});
 
   const OpMapping& method = data.alternatives.at("sum/method");
@@ -121,9 +124,10 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
                     "\"1 - {}\" } } }\n") ==
         "mine:spoke.toml:2:52: error: 'transform.momentum' needs 'read' [kb]");
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", renames = {} }\n") ==
-        "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'api', 'args', "
-        "'defaults', 'drop', 'fixed', 'hook', 'ignore', 'inject', 'kind', 'layout', "
-        "'named-results', 'note', 'pack', 'positional', 'repeat', 'required', 'results', 'self', "
+        "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
+        "'args', 'defaults', 'drop', 'fixed', 'hook', 'ignore', 'inject', 'kind', 'layout', "
+        "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
+        "'self', "
         "'transform', 'values', 'varargs', 'verify') [kb]");
 }
 

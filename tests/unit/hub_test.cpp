@@ -51,6 +51,7 @@ TEST_CASE("argument spec mistakes say what and where") {
   CHECK(error("2x: tensor") == "'2x' is not a Python identifier @0");
   CHECK(error("x: tensr") == "unknown argument kind 'tensr'; did you mean 'tensor'? @3");
   CHECK(error("x: int(positive") == "unclosed '(' @6");
+  CHECK(error("x: tensor(postive)") == "unknown domain 'postive'; did you mean 'positive'? @10");
   CHECK(error("x: int 3") == "expected '= default' or the end of the argument @7");
   CHECK(error("x: int =") == "expected a default after '=' @7");
   CHECK(error("*xs: int = 1") == "a '*' argument takes no default @9");
