@@ -3,6 +3,7 @@
 #include "call_mapping.h"
 #include "edit_set.h"
 #include "layer_idioms.h"
+#include "layout_flow.h"
 #include "module_rewriter.h"
 #include "spelling.h"
 
@@ -124,6 +125,10 @@ class Converter {
     return edits_.text(n.begin, n.end);
   }
   Spelling hub_spelling();
+  CallFacts layout_facts(const Call& call);
+  void apply_restores(NodeId consumer);
+  bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,
+                           HubCall& hub_call, const OpMapping* target);
 
   const std::string& file_;
   const python::SyntaxTree& tree_;
@@ -142,6 +147,7 @@ class Converter {
   std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks
   FileResult result_;
   rewrite::ImportPlan imports_;
+  LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 
 Spelling Converter::hub_spelling() {
@@ -412,6 +418,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     auto& hub_call = chosen_call;
     const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
     const std::string& api = entry.mapping->api;
+    if (apply_layout_action(call, resolved, entry, *hub_call, target)) return true;
     if (phase == Phase::call) {
       // The constructed object is called: it stays a call of the same object when the target
       // also has a layer; a layer that became a function value is called as it is.
@@ -474,6 +481,117 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   return false;
 }
 
+CallFacts Converter::layout_facts(const Call& call) {
+  CallFacts facts;
+  const ResolvedCall resolved = resolver_.resolve(call);
+  const std::vector<SourceEntry>* entries = nullptr;
+  Phase phase = Phase::construct;
+  if (resolved.kind == ResolvedCall::Kind::function) {
+    entries = index_.api(resolved.name);
+  } else if (resolved.kind == ResolvedCall::Kind::instance) {
+    entries = index_.api(resolved.name);
+    facts.layer_call = true;
+    phase = Phase::call;
+  } else if (resolved.kind == ResolvedCall::Kind::method) {
+    entries = index_.method(resolved.name);
+    facts.method = true;
+  }
+  if (entries == nullptr) return facts;
+  const FrameworkCall framework = framework_call(call);
+  const Spelling spelling = hub_spelling();
+  // The op the conversion itself will choose (see convert_framework_call): the best fit.
+  const SourceEntry* chosen = nullptr;
+  int best = 0;
+  for (const SourceEntry& entry : *entries) {
+    if (facts.layer_call && entry.mapping->kind != "layer") continue;
+    std::string why;
+    auto hub = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
+    if (!hub) continue;
+    const int score = candidate_fit(*entry.op, *hub);
+    if (chosen != nullptr && score <= best) continue;
+    chosen = &entry;
+    best = score;
+    facts.op = entry.op;
+    facts.hub = std::move(hub);
+  }
+  if (chosen == nullptr) return facts;
+  if (const OpMapping* target =
+          target_mapping(*target_.data, chosen->op->name, chosen->mapping->kind)) {
+    facts.layout = layout_permutation(layout_of(*chosen->op, *chosen->mapping, "input"),
+                                      layout_of(*chosen->op, *target, "input"));
+  }
+  return facts;
+}
+
+void Converter::apply_restores(NodeId consumer) {
+  auto [first, last] = layout_.restores.equal_range(consumer);
+  const std::string method = target_name_ == "torch" ? "permute" : "transpose";
+  for (auto it = first; it != last; ++it) {
+    const LayoutRestore& restore = it->second;
+    std::string text = edits_.text(restore.begin, restore.end);
+    if (restore.parenthesize) text = "(" + text + ")";
+    text += "." + method + "(" + axes_text(restore.axes) + ")";
+    if (!edits_.replace(restore.begin, restore.end, text)) {
+      const auto where = tree_.source().line_column(restore.begin);
+      result_.diagnostics.push_back(Diagnostic{
+          Severity::warning,
+          {file_, where.line, where.column},
+          "this value is in " + target_.name + "'s image layout here but code after it expects " +
+              source_.name + "'s; permute it with ." + method + "(" + axes_text(restore.axes) + ")",
+          "layout"});
+    }
+  }
+  layout_.restores.erase(first, last);
+}
+
+// What the layout analysis decided for this call: the axes it names renumbered, or the call
+// dropped because it only reorders axes the converted value already has in that order.
+bool Converter::apply_layout_action(const Call& call, const ResolvedCall& resolved,
+                                    const SourceEntry& entry, HubCall& hub_call,
+                                    const OpMapping* target) {
+  auto action = layout_.actions.find(call.trailer);
+  if (action == layout_.actions.end()) return false;
+  const uint32_t end = tree_.node(call.trailer).end;
+  if (action->second.kind == LayoutAction::Kind::drop) {
+    std::string kept;
+    if (resolved.kind == ResolvedCall::Kind::method) {
+      kept = edits_.text(call.callee_begin, call.receiver_end);
+    } else if (!call.arguments.items.empty()) {
+      kept = node_text(call.arguments.items.front().value);
+    }
+    if (kept.empty() || !edits_.replace(call.callee_begin, end, kept)) return false;
+    ++result_.converted;
+    note(call.callee_begin, "'" + entry.mapping->api + "' dropped: the converted value already " +
+                                "has its axes in that order (" + target_.name + "'s image layout)");
+    return true;
+  }
+  remap_axes(*entry.op, hub_call, action->second.axes);
+  if (target != nullptr && !target->hook.empty() && options_.hooks.count(target->hook) &&
+      entry.op->name == "flatten") {
+    // The flatten_range hook rewrites this call after the engine: it reads the axes from the
+    // source's spelling, so they are renumbered there.
+    auto axis = [&](const char* name) {
+      auto found = hub_call.values.find(name);
+      return found == hub_call.values.end() ? std::string("-1") : found->second.text;
+    };
+    std::string input;
+    if (resolved.kind == ResolvedCall::Kind::method) {
+      input = edits_.text(call.callee_begin, call.receiver_end);
+      edits_.replace(
+          call.callee_begin, end,
+          input + "." + call.method + "(" + axis("start_axis") + ", " + axis("end_axis") + ")");
+    } else if (!call.arguments.items.empty()) {
+      input = node_text(call.arguments.items.front().value);
+      edits_.replace(call.callee_begin, end,
+                     edits_.text(call.callee_begin, call.callee_end) + "(" + input + ", " +
+                         axis("start_axis") + ", " + axis("end_axis") + ")");
+    }
+    deferred_ = true;
+    return true;
+  }
+  return false;
+}
+
 void Converter::convert_local_call(const Call& call) {
   auto text = modules_.local_call(call, edits_, spelling_);
   if (!text) return;
@@ -483,6 +601,7 @@ void Converter::convert_local_call(const Call& call) {
 }
 
 void Converter::convert_call(const Call& call) {
+  apply_restores(call.trailer);
   if (modules_.inside_removed_argument(call.primary)) return;
   const ResolvedCall resolved = resolver_.resolve(call);
   if (resolved.kind == ResolvedCall::Kind::local) {
@@ -579,9 +698,17 @@ std::optional<python::SyntaxTree> Converter::run() {
     }
     return false;
   });
+  if (!options_.keep_layout) {
+    layout_ = plan_layout(tree_, calls, [this](const Call& call) { return layout_facts(call); });
+    for (const auto& [begin, replacement] : layout_.replacements) {
+      edits_.replace(begin, replacement.first, replacement.second);
+    }
+  }
   convert_references();
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
+  // Restores no converted call consumes (a subscript of an image in a plain statement).
+  while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);
   modules_.rewrite_classes(edits_, spelling_);
 
   std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(),

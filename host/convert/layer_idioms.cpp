@@ -26,12 +26,6 @@ std::string spatial_tuple(const HubValue& value, size_t axes) {
   return text + (axes == 1 ? ",)" : ")");
 }
 
-std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument) {
-  if (auto own = mapping.layouts.find(argument); own != mapping.layouts.end()) return own->second;
-  auto standard = op.layouts.find(argument);
-  return standard == op.layouts.end() ? std::string() : standard->second;
-}
-
 // Output axis i is input axis permutation[i].
 std::string permutation(const std::string& from, const std::string& to) {
   std::string text;
@@ -66,6 +60,12 @@ std::vector<std::string> split_arguments(const std::string& text) {
 }
 
 }  // namespace
+
+std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument) {
+  if (auto own = mapping.layouts.find(argument); own != mapping.layouts.end()) return own->second;
+  auto standard = op.layouts.find(argument);
+  return standard == op.layouts.end() ? std::string() : standard->second;
+}
 
 std::string follow_layout(const std::string& written, const std::string& original) {
   const size_t original_open = original.find('(');

@@ -45,6 +45,9 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
 /// the constructor's arguments. `written` is the function call without its tensor arguments.
 std::string function_value(const std::string& written, const Spelling& spelling);
 
+/// The axis order of `argument` in `mapping`'s spelling ("NHWC"), the hub's when the spoke does
+/// not say; empty when the argument has none.
+std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument);
 /// A written call `callee(a, b)` laid out like the call it replaces when that one put its
 /// arguments on their own lines; `written` itself otherwise.
 std::string follow_layout(const std::string& written, const std::string& original);
