@@ -144,12 +144,15 @@ std::string apply_transform(const std::string& formula, const std::string& value
     after = trim(after);
     double constant = 0;
     std::optional<double> folded;
-    if (after.empty() && before.size() > 1 && number(trim(before.substr(0, before.size() - 1)), constant)) {
+    if (after.empty() && before.size() > 1 &&
+        number(trim(before.substr(0, before.size() - 1)), constant)) {
       switch (before.back()) {
         case '-': folded = constant - x; break;
         case '+': folded = constant + x; break;
         case '*': folded = constant * x; break;
-        case '/': if (x != 0) folded = constant / x; break;
+        case '/':
+          if (x != 0) folded = constant / x;
+          break;
         default: break;
       }
     } else if (before.empty() && after.size() > 1 && number(trim(after.substr(1)), constant)) {
@@ -157,7 +160,9 @@ std::string apply_transform(const std::string& formula, const std::string& value
         case '-': folded = x - constant; break;
         case '+': folded = x + constant; break;
         case '*': folded = x * constant; break;
-        case '/': if (constant != 0) folded = x / constant; break;
+        case '/':
+          if (constant != 0) folded = x / constant;
+          break;
         default: break;
       }
     }

@@ -274,14 +274,6 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     }
   }
   const bool source_layer = entry.mapping->kind == "layer";
-  std::string back;
-  if (options_.keep_layout) {
-    back = permute_for_layout(op, *entry.mapping, target, hub_call,
-                              target_name_ == "torch" ? "permute" : "transpose");
-  }
-  auto restore = [&](const std::string& text) {
-    return back.empty() ? text : as_operand(text) + back;
-  };
   if (!subscript.empty()) {
     auto text = write_call(hub_call, target, phase, spelling, {}, why);
     if (!text) return std::nullopt;
@@ -294,7 +286,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     const std::string callee = edits_.text(call.callee_begin, call.callee_end);
     auto text = write_call(hub_call, target, Phase::call, spelling, callee, why);
     if (!text) return std::nullopt;
-    return restore(text->text);
+    return text->text;
   }
   if (target.kind == "layer" && !source_layer && op.kind != "layer") {
     why = "'" + target.api + "' is a layer in '" + target_.name +
@@ -305,27 +297,10 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (!text) return std::nullopt;
   if (text->injects_rngs) text->text = with_rngs_in_scope(text->text, call.primary);
   if (source_layer && target.kind != "layer" && target.kind != "class") {
-    if (options_.keep_layout) {
-      // The function takes the target's layout: a lambda permutes around it, as the layer's
-      // call sites are not rewritten (nn.MaxPool2d(2) -> lambda x: nnx.max_pool(x.T...)...).
-      HubCall with_input = hub_call;
-      const auto inputs = call_parameters(op, *entry.mapping, Phase::call);
-      if (inputs.size() == 1) {
-        with_input.values[inputs.front()->name] = value_of("x");
-        const std::string restore_layout =
-            permute_for_layout(op, *entry.mapping, target, with_input,
-                               target_name_ == "torch" ? "permute" : "transpose");
-        if (!restore_layout.empty()) {
-          auto applied = write_call(with_input, target, Phase::construct, spelling, {}, why);
-          if (!applied) return std::nullopt;
-          return "lambda x: " + applied->text + restore_layout;
-        }
-      }
-    }
     // A layer object becomes a function value: nn.ReLU() -> jax.nn.relu.
     return function_value(text->text, spelling);
   }
-  return restore(text->text);
+  return text->text;
 }
 
 // Outside a constructor that receives rngs (module level, a script's main) a layer gets a new
@@ -515,6 +490,7 @@ CallFacts Converter::layout_facts(const Call& call) {
     facts.hub = std::move(hub);
   }
   if (chosen == nullptr) return facts;
+  facts.constructor = !facts.layer_call && chosen->mapping->kind == "layer";
   if (const OpMapping* target =
           target_mapping(*target_.data, chosen->op->name, chosen->mapping->kind)) {
     facts.layout = layout_permutation(layout_of(*chosen->op, *chosen->mapping, "input"),
@@ -698,11 +674,10 @@ std::optional<python::SyntaxTree> Converter::run() {
     }
     return false;
   });
-  if (!options_.keep_layout) {
-    layout_ = plan_layout(tree_, calls, [this](const Call& call) { return layout_facts(call); });
-    for (const auto& [begin, replacement] : layout_.replacements) {
-      edits_.replace(begin, replacement.first, replacement.second);
-    }
+  layout_ = plan_layout(
+      tree_, calls, [this](const Call& call) { return layout_facts(call); }, options_.keep_layout);
+  for (const auto& [begin, replacement] : layout_.replacements) {
+    edits_.replace(begin, replacement.first, replacement.second);
   }
   convert_references();
   convert_function_values();

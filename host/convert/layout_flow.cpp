@@ -160,8 +160,9 @@ struct FunctionResult {
 
 class Flow {
  public:
-  Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOracle& oracle)
-      : tree_(tree), oracle_(oracle) {
+  Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOracle& oracle,
+       bool keep_layout)
+      : tree_(tree), oracle_(oracle), keep_layout_(keep_layout) {
     for (const Call& call : calls) by_trailer_[call.trailer] = &call;
     for (const auto& function : rewrite::find_functions(tree)) functions_[function.node] = function;
     for (const auto& cls : rewrite::find_classes(tree)) {
@@ -255,7 +256,7 @@ class Flow {
     const Call* call = final_call(expression);
     if (call == nullptr) return summary;
     const CallFacts facts = oracle_(*call);
-    if (facts.op != nullptr && facts.op->kind == "layer" && !facts.layer_call) {
+    if (facts.op != nullptr && facts.constructor) {
       const HubOp& op = *facts.op;
       if (op.name == "sequential") {
         summary.kind = Summary::Kind::chain;
@@ -341,7 +342,9 @@ class Flow {
     switch (summary.kind) {
       case Summary::Kind::layout_layer: return normalized(summary.layout);
       case Summary::Kind::transparent: return in;
-      case Summary::Kind::feature_flatten: return {};
+      case Summary::Kind::feature_flatten:
+        restore = keep_layout_ && !in.empty();  // --keep-layout: the source's order
+        return {};
       case Summary::Kind::other: restore = !in.empty(); return {};
       case Summary::Kind::chain: {
         Perm state = in;
@@ -398,6 +401,8 @@ class Flow {
       scope.parameters.insert(name);
       if (auto image = images.find(name); image != images.end()) {
         scope.env[name] = State{image->second, false, false};
+      } else if (keep_layout_) {
+        scope.env[name] = source_layout_image();
       }
     }
     scope.result.consumed = images;
@@ -435,6 +440,11 @@ class Flow {
         const Perm layout = scope.result.consumed.begin()->second;
         permute_into(node, children[1], layout);
         state = State{normalized(layout)};
+      }
+      if (keep_layout_ && !state.perm.empty() && !state.shape_of && !state.parts &&
+          !state.display) {
+        restore(node, children[1], state.perm);  // the caller gets the source's layout
+        state = source_layout_image(state.perm.size());
       }
       const Perm value = state.perm;
       scope.result.returned_source = scope.result.returned_source || state.source_image;
@@ -558,9 +568,11 @@ class Flow {
                            kind == "bitwise_xor" || kind == "comparison" || kind == "inversion";
     State result;
     std::vector<NodeId> plain;  // operands in the source's layout
+    std::vector<std::pair<NodeId, State>> images;
     for (NodeId child : tree_.children(node)) {
       State operand = evaluate(child);
       if (!operation || tree_.is_token(child)) continue;
+      if (operand.source_image) images.emplace_back(child, operand);
       if (result.perm.empty() && !operand.shape_of && !operand.parts && !operand.display) {
         result.perm = operand.perm;
       }
@@ -570,8 +582,29 @@ class Flow {
     }
     if (!operation) return {};
     for (NodeId operand : plain) broadcast_like(operand, result.perm);
-    if (!result.perm.empty()) result.source_image = false;
+    if (!result.perm.empty()) {
+      // `x + self.conv(x)`: an image in the source's layout meets one in the target's; the
+      // first is permuted to match (where its rank is known to fit, or any image may arrive).
+      for (const auto& [operand, state] : images) {
+        if (state.rank == result.perm.size() || (keep_layout_ && !state.rank)) {
+          permute_into(consumer_of(node), operand, result.perm);
+        }
+      }
+      result.source_image = false;
+    }
     return result;
+  }
+
+  // The innermost call whose arguments contain `node` (its conversion reads them), or `node`
+  // itself when none does.
+  NodeId consumer_of(NodeId node) const {
+    for (NodeId parent = tree_.node(node).parent; parent != kNoNode;
+         parent = tree_.node(parent).parent) {
+      if (by_trailer_.count(parent)) return parent;
+      const std::string_view kind = tree_.kind_name(parent);
+      if (kind == "function_def" || kind == "class_def") break;
+    }
+    return node;
   }
 
   // `w[:, :, None, None]` next to an image: the axes it lines up follow the image's layout
@@ -609,6 +642,7 @@ class Flow {
   }
 
   void consume(NodeId argument, const Perm& layout) {
+    if (keep_layout_) return;  // parameters arrive in the source's layout
     if (argument == kNoNode || tree_.kind_name(argument) != "atom") return;
     const std::string name = rewrite::token_text(tree_, argument);
     if (!scope_->parameters.count(name) || !lookup(name).perm.empty()) return;
@@ -784,7 +818,8 @@ class Flow {
       Perm layout = summary.layout;
       if (summary.kind != Summary::Kind::layout_layer) layout = first_layout(summary);
       if (!layout.empty()) consume(input, layout);
-      if (!layout.empty() && in.source_image && input != kNoNode) {
+      if (!layout.empty() && (in.source_image || (keep_layout_ && in.perm.empty())) &&
+          input != kNoNode) {
         permute_into(call.trailer, input, layout);
       }
     }
@@ -862,11 +897,13 @@ class Flow {
       }
     };
     // A constructor: no tensor flows through here.
-    if (op.kind == "layer") return {};
+    if (facts.constructor) return {};
     // A functional layer (F.max_pool2d): images in, images out.
     if (!facts.layout.empty()) {
       consume(input, facts.layout);
-      if (in.source_image && input != kNoNode) permute_into(key, input, facts.layout);
+      if ((in.source_image || (keep_layout_ && in.perm.empty())) && input != kNoNode) {
+        permute_into(key, input, facts.layout);
+      }
       return State{normalized(facts.layout), false, false};
     }
     // Concatenation: the first image among the listed tensors decides.
@@ -947,7 +984,9 @@ class Flow {
           scope_->result.plan.actions[key] = remap;
           return State{normalized(next)};
         }
-        if (s == 1 && e == static_cast<int>(rank) - 1) return {};  // features for a head
+        if (!keep_layout_ && s == 1 && e == static_cast<int>(rank) - 1) {
+          return {};  // features for a head, in the target's order
+        }
       }
     } else if (op.name == "reshape") {
       auto shape = values.find("shape");
@@ -955,7 +994,9 @@ class Flow {
         const HubValue& value = shape->second;
         const std::vector<std::string>* items =
             value.spread ? &value.items : (value.elements ? &*value.elements : nullptr);
-        if (items && items->size() == 2 && integer(items->back()) == -1) return {};  // features
+        if (!keep_layout_ && items && items->size() == 2 && integer(items->back()) == -1) {
+          return {};  // features for a head, in the target's order
+        }
       }
     } else if (op.name == "axis_size") {
       scope_->result.plan.actions[key] = remap;
@@ -1017,6 +1058,9 @@ class Flow {
 
   const SyntaxTree& tree_;
   const CallOracle& oracle_;
+  // --keep-layout: functions take and return images in the source's layout; inside them,
+  // layout-dependent layers still work in the target's.
+  const bool keep_layout_;
   std::map<NodeId, const Call*> by_trailer_;
   std::map<NodeId, rewrite::FunctionDef> functions_;
   std::map<std::string, rewrite::ClassDef> classes_;
@@ -1084,8 +1128,8 @@ void remap_axes(const HubOp& op, HubCall& call, const std::vector<int>& axes) {
 }
 
 LayoutPlan plan_layout(const python::SyntaxTree& tree, const std::vector<rewrite::Call>& calls,
-                       const CallOracle& oracle) {
-  Flow flow(tree, calls, oracle);
+                       const CallOracle& oracle, bool keep_layout) {
+  Flow flow(tree, calls, oracle, keep_layout);
   return flow.run();
 }
 

@@ -46,6 +46,7 @@ struct CallFacts {
   const HubOp* op = nullptr;  ///< the hub op of a framework call; nullptr for anything else
   bool layer_call = false;    ///< calls a constructed layer (`self.conv(x)`); op is the layer
   bool method = false;        ///< `x.name(...)`: the tensor input is the receiver
+  bool constructor = false;   ///< constructs a layer object (`nn.ReLU()`, `nn.Conv2d(...)`)
   /// For a layer or function whose input layout differs between source and target: the
   /// permutation from the source's input layout to the target's (NCHW -> NHWC: 0, 2, 3, 1).
   Perm layout;
@@ -83,8 +84,10 @@ struct LayoutPlan {
   bool empty() const { return actions.empty() && restores.empty() && replacements.empty(); }
 };
 
+/// `keep_layout`: functions take and return images in the source's layout (--keep-layout),
+/// instead of the target's.
 LayoutPlan plan_layout(const python::SyntaxTree& tree, const std::vector<rewrite::Call>& calls,
-                       const CallOracle& oracle);
+                       const CallOracle& oracle, bool keep_layout);
 
 /// Renumbers the axis arguments of `call` (literal ints, or tuples of them) from the source's
 /// axes to the converted value's: source axis a becomes `axes[a]`. An axis argument left at a
