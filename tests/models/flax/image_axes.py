@@ -28,6 +28,7 @@ class TwoBranch(nnx.Module):
         both = nnx.max_pool(both, window_shape=(2, 2), strides=(2, 2))
         channels = both.shape[-1]
         scores = jax.nn.softmax(both, axis=-1)
-        pooled = jnp.max(scores, axis=(1, 2))
-        assert pooled.shape[1] == channels
-        return self.head(pooled)
+        tokens = scores.reshape(scores.shape[0], -1, channels)
+        peak = jnp.max(scores, axis=(1, 2))
+        assert peak.shape[1] == channels
+        return self.head(tokens.mean(axis=1)) + peak.sum()

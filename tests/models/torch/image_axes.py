@@ -32,9 +32,9 @@ class TwoBranch(nn.Module):
         channels = both.shape[1]
         scores = torch.softmax(both, dim=1)
         tokens = torch.flatten(scores, 2).transpose(1, 2)
+        peak = torch.amax(scores, dim=(2, 3))
         assert tokens.shape[-1] == channels
-        pooled = tokens.mean(dim=1)
-        return self.head(pooled)
+        return self.head(tokens.mean(dim=1)) + peak.sum()
 
 
 class Head(nn.Module):

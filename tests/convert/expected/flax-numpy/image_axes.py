@@ -39,6 +39,7 @@ class TwoBranch(nnx.Module):
         channels = both.shape[-1]
         # switcheroo: no mapping for 'jax.nn.softmax' to 'numpy'
         scores = jax.nn.softmax(both, axis=-1)
-        pooled = np.amax(scores, axis=(1, 2))
-        assert pooled.shape[1] == channels
-        return self.head(pooled)
+        tokens = scores.reshape(scores.shape[0], -1, channels)
+        peak = np.amax(scores, axis=(1, 2))
+        assert peak.shape[1] == channels
+        return self.head(tokens.mean(axis=1)) + peak.sum()

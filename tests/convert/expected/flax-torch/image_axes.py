@@ -30,6 +30,7 @@ class TwoBranch(nn.Module):
         both = F.max_pool2d(both, kernel_size=(2, 2), stride=(2, 2))
         channels = both.shape[1]
         scores = F.softmax(both, dim=1)
-        pooled = torch.amax(scores, dim=(2, 3))
-        assert pooled.shape[1] == channels
-        return self.head(pooled)
+        tokens = scores.permute(0, 2, 3, 1).reshape(scores.shape[0], -1, channels)
+        peak = torch.amax(scores, dim=(2, 3))
+        assert peak.shape[1] == channels
+        return self.head(tokens.mean(dim=1)) + peak.sum()

@@ -31,9 +31,9 @@ class TwoBranch(nnx.Module):
         channels = both.shape[3]
         scores = jax.nn.softmax(both, axis=3)
         tokens = scores.reshape(scores.shape[:1] + (-1,) + scores.shape[3:])
+        peak = jnp.max(scores, axis=(1, 2))
         assert tokens.shape[-1] == channels
-        pooled = tokens.mean(axis=1)
-        return self.head(pooled)
+        return self.head(tokens.mean(axis=1)) + peak.sum()
 
 
 class Head(nnx.Module):

@@ -44,9 +44,9 @@ class TwoBranch(nn.Module):
         # switcheroo: no mapping for 'torch.softmax' to 'numpy'
         scores = torch.softmax(both, dim=1)
         tokens = scores.reshape(scores.shape[:2] + (-1,)).swapaxes(1, 2)
+        peak = np.amax(scores, axis=(2, 3))
         assert tokens.shape[-1] == channels
-        pooled = tokens.mean(axis=1)
-        return self.head(pooled)
+        return self.head(tokens.mean(axis=1)) + peak.sum()
 
 
 class Head(nn.Module):
