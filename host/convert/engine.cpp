@@ -114,6 +114,10 @@ class Converter {
                                                const FrameworkCall& arguments, NodeId where,
                                                std::string& why);
   std::string with_rngs_in_scope(std::string text, NodeId where);
+  std::optional<std::string> conditional(const HubCall& call, std::string& why);
+  bool is_whole_value(const Call& call) const;
+  std::optional<std::string> reduced_loss(const HubOp& op, bool layer, HubCall& call,
+                                          const OpMapping& target, std::string& why);
   FrameworkCall framework_call(const Call& call) const;
   std::optional<std::string> written(const Call& call, const SourceEntry& entry, HubCall& hub_call,
                                      const OpMapping& target, Phase phase, std::string& why);
@@ -198,8 +202,17 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     deferred_ = true;  // the hook plugin rewrites this call after the engine
     return std::nullopt;
   }
+  if (target.hook == "cond_control_flow" && target.api.empty()) {
+    auto text = conditional(hub_call, why);
+    if (text && is_whole_value(call)) return text->substr(1, text->size() - 2);
+    return text;
+  }
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
+  if (target.hook == "loss_reduction") {
+    return reduced_loss(op, entry.mapping->kind == "layer" && phase == Phase::construct, hub_call,
+                        target, why);
+  }
 
   if (target.hook == "multi_result") {
     // One call per result: torch.max(x, 1) -> (jnp.max(x, axis=1), jnp.argmax(x, axis=1)),
@@ -298,7 +311,8 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   auto text = write_call(hub_call, target, Phase::construct, spelling, {}, why);
   if (!text) return std::nullopt;
   if (text->injects_rngs) text->text = with_rngs_in_scope(text->text, call.primary);
-  if (source_layer && target.kind != "layer" && target.kind != "class") {
+  const bool builds_layer = op.kind == "layer" && target.kind == "function";
+  if (source_layer && target.kind != "layer" && target.kind != "class" && !builds_layer) {
     if (options_.keep_layout) {
       // The function takes the target's layout: a lambda permutes around it, as the layer's
       // call sites are not rewritten (nn.MaxPool2d(2) -> lambda x: nnx.max_pool(x.T...)...).
@@ -320,6 +334,86 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     return function_value(text->text, spelling);
   }
   return restore(text->text);
+}
+
+// Is the call the whole value of its statement (`return f(x)`, `y = f(x)`), so that an
+// expression of lower precedence needs no parentheses in its place?
+bool Converter::is_whole_value(const Call& call) const {
+  const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
+  if (statement == python::kNoNode) return false;
+  const auto& bytes = tree_.source().bytes();
+  const uint32_t end = tree_.node(call.trailer).end;
+  for (uint32_t i = end; i < tree_.node(statement).end; ++i) {
+    if (bytes[i] != ' ' && bytes[i] != '\n' && bytes[i] != '\r') return false;
+  }
+  const std::string before(
+      bytes.substr(tree_.node(statement).begin, call.callee_begin - tree_.node(statement).begin));
+  if (before == "return ") return true;
+  if (before.size() < 3 || before.compare(before.size() - 2, 2, "= ") != 0) return false;
+  const char previous = before[before.size() - 3];
+  return previous != '=' && previous != '!' && previous != '<' && previous != '>' &&
+         before.find('(') == std::string::npos && before.find('[') == std::string::npos;
+}
+
+// jax.lax.cond(pred, f, g, *operands) where the target has no such function: Python's
+// conditional expression, which also evaluates one branch only.
+std::optional<std::string> Converter::conditional(const HubCall& call, std::string& why) {
+  auto pred = call.values.find("pred");
+  auto on_true = call.values.find("true_fn");
+  auto on_false = call.values.find("false_fn");
+  if (pred == call.values.end() || on_true == call.values.end() || on_false == call.values.end()) {
+    why = "it needs the 'cond_control_flow' hook";
+    return std::nullopt;
+  }
+  std::string operands;
+  if (auto given = call.values.find("operands"); given != call.values.end()) {
+    const HubValue& value = given->second;
+    const std::vector<std::string> items = value.spread ? value.items
+                                           : value.text.empty()
+                                               ? std::vector<std::string>{}
+                                               : std::vector<std::string>{value.text};
+    for (const auto& item : items) operands += (operands.empty() ? "" : ", ") + item;
+  }
+  return "(" + as_operand(on_true->second.text) + "(" + operands + ") if " + pred->second.text +
+         " else " + as_operand(on_false->second.text) + "(" + operands + "))";
+}
+
+// A loss whose target returns one value per example (optax): the hub's reduction becomes a
+// method on the result, `.mean()` or `.sum()`; a loss layer (nn.CrossEntropyLoss()) becomes a
+// lambda of the layer's inputs.
+std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, HubCall& call,
+                                                   const OpMapping& target, std::string& why) {
+  if (target.api.empty()) {
+    why = "it needs the 'loss_reduction' hook";
+    return std::nullopt;
+  }
+  std::string reduction = "'mean'";
+  if (auto given = call.values.find("reduction"); given != call.values.end()) {
+    reduction = given->second.text;
+    call.values.erase(given);
+  }
+  std::string method;
+  if (same_value(reduction, "'mean'")) {
+    method = ".mean()";
+  } else if (same_value(reduction, "'sum'")) {
+    method = ".sum()";
+  } else if (!same_value(reduction, "'none'")) {
+    why = "reduction=" + reduction + " is not a literal 'mean', 'sum' or 'none'";
+    return std::nullopt;
+  }
+  std::string parameters;
+  if (layer) {
+    for (const HubArgument& input : op.arguments) {
+      if (input.kind.rfind("tensor", 0) != 0 || !input.required()) continue;
+      const std::string name = target.framework_name(input.name);
+      call.values[input.name] = value_of(name);
+      parameters += (parameters.empty() ? "" : ", ") + name;
+    }
+  }
+  auto text = write_call(call, target, Phase::construct, hub_spelling(), {}, why);
+  if (!text) return std::nullopt;
+  const std::string reduced = method.empty() ? text->text : text->text + method;
+  return layer ? "lambda " + parameters + ": " + reduced : reduced;
 }
 
 // Outside a constructor that receives rngs (module level, a script's main) a layer gets a new
@@ -384,7 +478,11 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   std::optional<HubCall> chosen_call;
   int best = 0;
   for (const SourceEntry& entry : *entries) {
-    if (phase == Phase::call && entry.mapping->kind != "layer") continue;
+    // A layer is built by a constructor or, for a wrapper, by a function that returns it
+    // (torch.nn.utils.weight_norm(layer)): either one's object is called.
+    if (phase == Phase::call && entry.mapping->kind != "layer" && entry.op->kind != "layer") {
+      continue;
+    }
     std::string why;
     auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
     if (!candidate) {
@@ -392,6 +490,14 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       continue;
     }
     int score = candidate_fit(*entry.op, *candidate);
+    // An op the target lacks loses to one it has (jnp.mean(x, axis=(1, 2), keepdims=True) is
+    // a global average pool for PyTorch, a mean for NumPy).
+    if (target_mapping(*target_.data, entry.op->name, entry.mapping->kind) == nullptr) score -= 16;
+    // A spelling that is recognized by a value it passes (adaptive_avg_pool2d with
+    // output_size=1 is global_avg_pool2d) is more specific than the one that takes any value.
+    for (const auto& [parameter, expression] : entry.mapping->injected) {
+      if (expression != "rngs" && expression.find('{') == std::string::npos) score += 2;
+    }
     // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
     // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
     const auto& results = entry.mapping->results;

@@ -129,6 +129,10 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
                     HubCall& call, std::string& why) {
   const std::string layout = layout_of(op, target, "input");
   const size_t axes = layout.size() > 2 ? layout.size() - 2 : 1;
+  if (source.hook == "loss_reduction" && !source.api.empty() && target.hook != "loss_reduction") {
+    // optax's losses return one value per example: PyTorch's reduction='none'.
+    call.values["reduction"] = value_of("'none'");
+  }
   if (source.hook == "pool_window") {
     if (auto padding = call.values.find("padding"); padding != call.values.end()) {
       if (same_value(padding->second.text, "'VALID'")) {
@@ -176,7 +180,8 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
   }
   const bool handled = target.hook.empty() || target.hook == "subscript" ||
                        target.hook == "chunk_sizes" || target.hook == "multi_result" ||
-                       target.kind == "layer" || target.hook == "rng_threading";
+                       (target.kind == "layer" && target.hook.rfind("recurrent_", 0) != 0) ||
+                       target.hook == "rng_threading" || target.hook == "loss_reduction";
   if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {
     why = "it needs the '" + target.hook + "' hook";
     return false;

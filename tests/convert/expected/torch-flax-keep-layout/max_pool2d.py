@@ -5,7 +5,7 @@ from flax import nnx
 
 class ConvPool(nnx.Module):
     def __init__(self, channels: int, *, rngs: nnx.Rngs):
-        self.conv = nnx.Conv(channels, channels, 3, padding=1, rngs=rngs)
+        self.conv = nnx.Conv(channels, channels, (3, 3), padding=1, rngs=rngs)
         self.pool = lambda x: nnx.max_pool(x.transpose(0, 2, 3, 1), window_shape=(2, 2), strides=(2, 2)).transpose(0, 3, 1, 2)
 
     def __call__(self, x: jax.Array) -> jax.Array:

@@ -4,7 +4,7 @@ from flax import nnx
 
 
 def conv3x3(in_channels: int, out_channels: int, stride: int = 1, *, rngs: nnx.Rngs) -> nnx.Conv:
-    return nnx.Conv(in_channels, out_channels, kernel_size=3, strides=stride, padding=1, use_bias=False, rngs=rngs)
+    return nnx.Conv(in_channels, out_channels, kernel_size=(3, 3), strides=stride, padding=1, use_bias=False, rngs=rngs)
 
 
 class BasicBlock(nnx.Module):
@@ -16,7 +16,7 @@ class BasicBlock(nnx.Module):
         self.shortcut = nnx.Sequential()
         if stride != 1 or in_channels != out_channels:
             self.shortcut = nnx.Sequential(
-                nnx.Conv(in_channels, out_channels, kernel_size=1, strides=stride, padding=0, use_bias=False, rngs=rngs),
+                nnx.Conv(in_channels, out_channels, kernel_size=(1, 1), strides=stride, padding=0, use_bias=False, rngs=rngs),
                 nnx.BatchNorm(out_channels, momentum=0.9, rngs=rngs),
             )
 
