@@ -16,7 +16,7 @@ import tempfile
 import numpy as np
 import torch
 
-# model file -> function -> arguments: ("f", shape) a float64 array, ("b", shape) a boolean
+# model file -> function -> arguments: ("f", shape[, scale]) a float64 array, ("b", shape) a boolean
 # mask, ("i", shape, high) integer indices below `high`, ("n", value) a Python number.
 TORCH_FILES = {
     "elementwise_relu.py": {"squash": [("f", (4, 5))], "smooth": [("f", (4, 5))]},
@@ -39,6 +39,15 @@ TORCH_FILES = {
     },
     "masked_fill.py": {"zero_padding": [("f", (3, 4)), ("b", (3, 4))]},
     "attention.py": {"causal_mask": [("n", 5)]},
+    "cond_control_flow.py": {
+        "soft_clip": [("f", (4, 5)), ("n", 0.5)],
+        "leaky": [("f", (4, 5))],
+        "normalize_if_large": [("f", (4, 5))],
+        "normalize_if_large:small": [("f", (3,), 0.1)],
+    },
+    "global_avg_pool.py": {"channel_means": [("f", (2, 3, 4, 5))]},
+    "group_norm.py": {"group_norm": [("f", (2, 6, 3, 4)), ("n", 3)]},
+    "scan_loop.py": {"running_sum": [("f", (5, 3))]},
     "reductions.py": {
         "best_class": [("f", (4, 6))],
         "column_peaks": [("f", (4, 6))],
@@ -72,6 +81,22 @@ NUMPY_FILES = {
     },
     "masked_fill.py": {"masked_scores": [("f", (3, 4)), ("b", (3, 4))]},
     "attention.py": {"causal_mask": [("n", 5)]},
+    "cond_control_flow.py": {
+        "soft_clip": [("f", (4, 5)), ("n", 0.5)],
+        "leaky": [("f", (4, 5))],
+        "normalize_if_large": [("f", (4, 5))],
+        "normalize_if_large:small": [("f", (3,), 0.1)],
+    },
+    "global_avg_pool.py": {
+        "global_pool": [("f", (2, 3, 4, 5))],
+        "channel_means": [("f", (2, 3, 4, 5))],
+    },
+    "group_norm.py": {"group_norm": [("f", (2, 6, 3, 4)), ("n", 3)]},
+    "cross_entropy_loss.py": {
+        "log_softmax": [("f", (4, 6))],
+        "cross_entropy": [("f", (4, 6)), ("i", (4,), 6)],
+    },
+    "scan_loop.py": {"running_sum": [("f", (5, 3))]},
 }
 
 
@@ -86,7 +111,8 @@ def inputs(arguments, rng):
     values = []
     for argument in arguments:
         if argument[0] == "f":
-            values.append(rng.standard_normal(argument[1]))
+            scale = argument[2] if len(argument) > 2 else 1.0
+            values.append(scale * rng.standard_normal(argument[1]))
         elif argument[0] == "b":
             values.append(rng.random(argument[1]) < 0.3)
         elif argument[0] == "i":
@@ -129,7 +155,8 @@ def check(swhost, models, source, target, files, problems):
                 continue
             original = load(original_path, "original_" + file_name[:-3])
             converted = load(converted_path, "converted_" + file_name[:-3])
-            for function, arguments in sorted(functions.items()):
+            for case, arguments in sorted(functions.items()):
+                function = case.split(":")[0]  # "name:variant" runs `name` on other inputs
                 rng = np.random.default_rng(7)
                 values = inputs(arguments, rng)
                 wrap_original = to_torch if source == "torch" else (lambda v: v)
