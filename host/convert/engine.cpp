@@ -112,7 +112,8 @@ class Converter {
   void convert_function_values();
   std::optional<std::string> function_value_of(const std::string& qualified,
                                                const FrameworkCall& arguments, NodeId where,
-                                               std::string& why);
+                                               std::string& why, bool as_value = false);
+  bool is_assigned_value(const python::Node& node) const;
   std::string with_rngs_in_scope(std::string text, NodeId where);
   std::optional<std::string> conditional(const HubCall& call, std::string& why);
   bool is_whole_value(const Call& call) const;
@@ -383,8 +384,11 @@ std::optional<std::string> Converter::conditional(const HubCall& call, std::stri
 // lambda of the layer's inputs.
 std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, HubCall& call,
                                                    const OpMapping& target, std::string& why) {
-  if (target.api.empty()) {
+  if (target.api.empty() || !target.note.empty()) {
+    // Only a loss that differs by its reduction alone; a note says what else differs
+    // (smooth_l1 = huber / beta, kl_div sums per example).
     why = "it needs the 'loss_reduction' hook";
+    if (!target.note.empty()) why += " (" + target.note + ")";
     return std::nullopt;
   }
   std::string reduction = "'mean'";
@@ -591,7 +595,7 @@ void Converter::convert_local_call(const Call& call) {
 void Converter::convert_call(const Call& call) {
   if (modules_.inside_removed_argument(call.primary)) return;
   const ResolvedCall resolved = resolver_.resolve(call);
-  if (resolved.kind == ResolvedCall::Kind::local) {
+  if (resolved.kind == ResolvedCall::Kind::local || modules_.is_method_call(call)) {
     convert_local_call(call);
     return;
   }
@@ -603,7 +607,8 @@ void Converter::convert_call(const Call& call) {
 // (jax.nn.relu) or a functools.partial of it.
 std::optional<std::string> Converter::function_value_of(const std::string& qualified,
                                                         const FrameworkCall& arguments,
-                                                        NodeId where, std::string& why) {
+                                                        NodeId where, std::string& why,
+                                                        bool as_value) {
   const auto* entries = index_.api(qualified);
   if (entries == nullptr) return std::nullopt;
   const Spelling spelling = hub_spelling();
@@ -612,8 +617,11 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
     if (kind == "layer" || kind == "class") {
       const OpMapping* target = target_mapping(*target_.data, entry.op->name, kind);
       if (!target || target->kind != kind || target->api.empty()) continue;
-      // The class itself, as in an annotation: `-> nn.Conv2d` becomes `-> nnx.Conv`.
-      if (arguments.arguments.empty()) return spelling_.api(target->api);
+      // The class itself, as in an annotation or isinstance: `-> nn.Conv2d` becomes
+      // `-> nnx.Conv`. A class given as a value to be called later (`norm_layer =
+      // nn.BatchNorm2d`) needs what the target's constructor is always given too: a partial
+      // with its differing defaults and rngs (`partial(nnx.BatchNorm, momentum=0.9, rngs=rngs)`).
+      if (arguments.arguments.empty() && !as_value) return spelling_.api(target->api);
       // A class with bound arguments: partial(nn.LayerNorm, eps=1e-6).
       auto hub_call =
           read_call(*entry.op, *entry.mapping, Phase::construct, arguments, spelling, why, true);
@@ -640,14 +648,29 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
   return std::nullopt;
 }
 
+// Is the expression the whole value after an `=`: an assignment, a keyword argument, a
+// parameter default?
+bool Converter::is_assigned_value(const python::Node& node) const {
+  const std::string& bytes = tree_.source().bytes();
+  size_t before = node.begin;
+  while (before > 0 && bytes[before - 1] == ' ') --before;
+  if (before < 2 || bytes[before - 1] != '=' ||
+      std::string("=!<>+-*/%&|^@:").find(bytes[before - 2]) != std::string::npos) {
+    return false;
+  }
+  size_t after = node.end;
+  while (after < bytes.size() && bytes[after] == ' ') ++after;
+  return after == bytes.size() || std::string(",)\n\r#;").find(bytes[after]) != std::string::npos;
+}
+
 void Converter::convert_function_values() {
   for (const auto& reference : dotted_references(tree_)) {
     auto qualified = resolver_.qualify(reference.text);
     if (!qualified || translate_reference(source_name_, target_name_, *qualified)) continue;
     std::string why;
-    auto text = function_value_of(*qualified, {}, reference.node, why);
-    if (!text) continue;
     const auto& node = tree_.node(reference.node);
+    auto text = function_value_of(*qualified, {}, reference.node, why, is_assigned_value(node));
+    if (!text) continue;
     if (edits_.replace(node.begin, node.end, *text)) ++result_.converted;
   }
 }

@@ -16,3 +16,17 @@ class BasicBlock(nn.Module):
         out = torch.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
         return torch.relu(out + self.proj(x))
+
+
+class Stage(nn.Module):
+    """Blocks of one resolution, built by a method that threads the random streams."""
+
+    def __init__(self, channels: int, blocks: int):
+        super().__init__()
+        self.blocks = self._make_blocks(channels, blocks)
+
+    def _make_blocks(self, channels: int, count: int) -> nn.Sequential:
+        return nn.Sequential(*[BasicBlock(channels, channels) for _ in range(count)])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.blocks(x)
