@@ -116,6 +116,9 @@ class Converter {
   bool is_assigned_value(const python::Node& node) const;
   std::string with_rngs_in_scope(std::string text, NodeId where);
   std::optional<std::string> conditional(const HubCall& call, std::string& why);
+  std::optional<std::string> recurrent_layer(const Call& call, const HubOp& op,
+                                             const HubCall& hub_call, const OpMapping& target,
+                                             Phase phase, std::string& why);
   bool is_whole_value(const Call& call) const;
   std::optional<std::string> reduced_loss(const HubOp& op, bool layer, HubCall& call,
                                           const OpMapping& target, std::string& why);
@@ -208,6 +211,8 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (text && is_whole_value(call)) return text->substr(1, text->size() - 2);
     return text;
   }
+  if (target.hook == "recurrent_layer")
+    return recurrent_layer(call, op, hub_call, target, phase, why);
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
   if (target.hook == "loss_reduction") {
@@ -356,6 +361,90 @@ bool Converter::is_whole_value(const Call& call) const {
          before.find('(') == std::string::npos && before.find('[') == std::string::npos;
 }
 
+// nn.LSTM / nn.GRU where the target runs one cell over a sequence (nnx.RNN): one layer, one
+// direction, with biases, becomes nnx.RNN(nnx.LSTMCell(input_size, hidden_size, rngs=rngs)),
+// time_major=True unless batch_first. The layer's call returns the outputs only, so it converts
+// where the source uses only those: `out, _ = self.lstm(x)` or `self.lstm(x)[0]`.
+std::optional<std::string> Converter::recurrent_layer(const Call& call, const HubOp& op,
+                                                      const HubCall& hub_call,
+                                                      const OpMapping& target, Phase phase,
+                                                      std::string& why) {
+  auto has = [&](const std::string& name, const std::string& standard) {
+    auto value = hub_call.values.find(name);
+    return value == hub_call.values.end() || same_value(value->second.text, standard);
+  };
+  if (phase == Phase::call) {
+    auto input = hub_call.values.find("input");
+    if (input == hub_call.values.end() || hub_call.values.size() != 1) {
+      why = "an initial state has no place in '" + target.api + "'s call (it takes initial_carry)";
+      return std::nullopt;
+    }
+    const std::string callee = edits_.text(call.callee_begin, call.callee_end);
+    const std::string text = callee + "(" + input->second.text + ")";
+    const NodeId next = tree_.node(call.trailer).next_sibling;
+    if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") {
+      edits_.replace(tree_.node(next).begin, tree_.node(next).end, "");
+      return text;
+    }
+    const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
+    const auto& bytes = tree_.source().bytes();
+    if (statement != python::kNoNode && is_whole_value(call)) {
+      const uint32_t begin = tree_.node(statement).begin;
+      const std::string before(bytes.substr(begin, call.callee_begin - begin));
+      const size_t comma = before.find(", _ = ");
+      const std::string name = before.substr(0, comma);
+      if (comma != std::string::npos && comma + 6 == before.size() &&
+          std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+          })) {
+        edits_.replace(begin, call.callee_begin, name + " = ");
+        return text;
+      }
+    }
+    why = "'" + target.api + "' returns the outputs only: the final state needs return_carry=True" +
+          " (an LSTM's carry is (c, h), not (h, c))";
+    return std::nullopt;
+  }
+  static const std::map<std::string, std::string> kCells = {{"lstm", "lstm_cell"},
+                                                            {"gru", "gru_cell"}};
+  auto cell = kCells.find(op.name);
+  const HubOp* cell_op = cell == kCells.end() ? nullptr : builtin_hub().find(cell->second);
+  auto cell_mapping =
+      cell == kCells.end() ? target_.data->ops.end() : target_.data->ops.find(cell->second);
+  if (cell_op == nullptr || cell_mapping == target_.data->ops.end()) {
+    why = "it needs the 'recurrent_layer' hook";
+    return std::nullopt;
+  }
+  if (!has("num_layers", "1") || !has("bidirectional", "False") || !has("bias", "True")) {
+    why = "only one layer, one direction with biases converts ('" + target.api +
+          "' runs one cell: stack them for more)";
+    return std::nullopt;
+  }
+  HubCall cell_call;
+  cell_call.op = cell_op;
+  for (const char* name : {"input_size", "hidden_size"}) {
+    auto value = hub_call.values.find(name);
+    if (value == hub_call.values.end()) {
+      why = std::string("no ") + name;
+      return std::nullopt;
+    }
+    cell_call.values[name] = value->second;
+  }
+  auto cell_text =
+      write_call(cell_call, cell_mapping->second, Phase::construct, hub_spelling(), {}, why);
+  if (!cell_text) return std::nullopt;
+  std::string text =
+      spelling_.api(target.api) + "(" + with_rngs_in_scope(cell_text->text, call.primary);
+  // PyTorch's recurrent layers are time-major unless batch_first; Flax's are batch-major.
+  auto batch_first = hub_call.values.find("batch_first");
+  if (batch_first == hub_call.values.end() || same_value(batch_first->second.text, "False")) {
+    text += ", time_major=True";
+  } else if (!same_value(batch_first->second.text, "True")) {
+    text += ", time_major=not " + as_operand(batch_first->second.text);
+  }
+  return text + ")";
+}
+
 // jax.lax.cond(pred, f, g, *operands) where the target has no such function: Python's
 // conditional expression, which also evaluates one branch only.
 std::optional<std::string> Converter::conditional(const HubCall& call, std::string& why) {
@@ -490,6 +579,10 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     std::string why;
     auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
     if (!candidate) {
+      // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell: reading it takes the hook.
+      if (entry.mapping->hook.rfind("recurrent_", 0) == 0) {
+        why = "it needs the '" + entry.mapping->hook + "' hook";
+      }
       if (first_why.empty()) first_why = why;
       continue;
     }
@@ -532,7 +625,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       return false;
     }
     if (target->kind == "layer" && !target->hook.empty() && !target->note.empty() &&
-        phase == Phase::construct) {
+        target->hook != "recurrent_layer" && phase == Phase::construct) {
       note(call.callee_begin, "'" + target->api + "': " + target->note);
     }
     // `torch.max(x, 1).values`: the attribute picks one of a named multi-result.
@@ -704,7 +797,9 @@ std::optional<python::SyntaxTree> Converter::run() {
     if (entries == nullptr) return false;
     for (const SourceEntry& entry : *entries) {
       const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
-      if (target && target->injected.count("rngs")) return true;
+      if (target && (target->injected.count("rngs") || target->hook == "recurrent_layer")) {
+        return true;  // nnx.RNN(nnx.LSTMCell(..., rngs=rngs))
+      }
     }
     return false;
   });

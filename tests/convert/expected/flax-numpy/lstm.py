@@ -8,7 +8,7 @@ class SequenceClassifier(nnx.Module):
                  rngs: nnx.Rngs):
         # switcheroo: no mapping for 'flax.nnx.Embed' to 'numpy'
         self.embed = nnx.Embed(vocab_size, embed_dim, rngs=rngs)
-        # switcheroo: cannot convert 'flax.nnx.RNN' to 'numpy': more positional arguments than 'flax.nnx.RNN' takes
+        # switcheroo: cannot convert 'flax.nnx.RNN' to 'numpy': it needs the 'recurrent_layer' hook
         # switcheroo: no mapping for 'flax.nnx.LSTMCell' to 'numpy'
         self.lstm = nnx.RNN(nnx.LSTMCell(embed_dim, hidden_size, rngs=rngs))
         # switcheroo: no mapping for 'flax.nnx.Linear' to 'numpy'

@@ -8,7 +8,7 @@ class SequenceClassifier(nn.Module):
     def __init__(self, vocab_size: int, embed_dim: int, hidden_size: int, num_classes: int):
         super().__init__()
         self.embed = nn.Embedding(vocab_size, embed_dim)
-        # switcheroo: cannot convert 'flax.nnx.RNN' to 'torch': more positional arguments than 'flax.nnx.RNN' takes
+        # switcheroo: cannot convert 'flax.nnx.RNN' to 'torch': it needs the 'recurrent_layer' hook
         self.lstm = nnx.RNN(nn.LSTMCell(embed_dim, hidden_size))
         self.head = nn.Linear(hidden_size, num_classes)
 
