@@ -116,6 +116,7 @@ class Converter {
   bool is_assigned_value(const python::Node& node) const;
   std::string with_rngs_in_scope(std::string text, NodeId where);
   std::optional<std::string> conditional(const HubCall& call, std::string& why);
+  std::optional<std::string> scan_loop(const Call& call, const HubCall& hub_call, std::string& why);
   std::optional<std::string> recurrent_layer(const Call& call, const HubOp& op,
                                              const HubCall& hub_call, const OpMapping& target,
                                              Phase phase, std::string& why);
@@ -211,8 +212,10 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (text && is_whole_value(call)) return text->substr(1, text->size() - 2);
     return text;
   }
-  if (target.hook == "recurrent_layer")
+  if (target.hook == "recurrent_layer") {
     return recurrent_layer(call, op, hub_call, target, phase, why);
+  }
+  if (target.hook == "scan_loop" && target.api.empty()) return scan_loop(call, hub_call, why);
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
   if (target.hook == "loss_reduction") {
@@ -443,6 +446,80 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
     text += ", time_major=not " + as_operand(batch_first->second.text);
   }
   return text + ")";
+}
+
+// `carry, ys = jax.lax.scan(f, init, xs)` as a statement of its own, where the target has no
+// scan: the loop it stands for, the outputs stacked.
+//
+//   carry = init
+//   ys = []
+//   for step_x in xs:
+//       carry, step_y = f(carry, step_x)
+//       ys.append(step_y)
+//   ys = torch.stack(ys)
+//
+// A tuple display of inputs is zipped (scan slices each); a name is taken as one array.
+std::optional<std::string> Converter::scan_loop(const Call& call, const HubCall& hub_call,
+                                                std::string& why) {
+  why =
+      "it needs the 'scan_loop' hook (only `carry, ys = jax.lax.scan(f, init, xs)` as a "
+      "statement converts)";
+  auto fn = hub_call.values.find("fn");
+  auto init = hub_call.values.find("init");
+  auto xs = hub_call.values.find("xs");
+  auto stack = target_.data->ops.find("stack");
+  const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
+  if (fn == hub_call.values.end() || init == hub_call.values.end() || xs == hub_call.values.end() ||
+      stack == target_.data->ops.end() || statement == python::kNoNode || !is_whole_value(call)) {
+    return std::nullopt;
+  }
+  const auto& bytes = tree_.source().bytes();
+  const uint32_t begin = tree_.node(statement).begin;
+  for (uint32_t i = begin; i > 0 && bytes[i - 1] != '\n'; --i) {
+    if (bytes[i - 1] != ' ') return std::nullopt;  // not alone on its line
+  }
+  const std::string targets(bytes.substr(begin, call.callee_begin - begin));
+  const size_t comma = targets.find(", ");
+  const size_t equals = targets.rfind(" = ");
+  if (comma == std::string::npos || equals == std::string::npos || equals < comma ||
+      equals + 3 != targets.size()) {
+    return std::nullopt;
+  }
+  const std::string carry_name = targets.substr(0, comma);
+  const std::string ys_name = targets.substr(comma + 2, equals - comma - 2);
+  for (const auto& name : {carry_name, ys_name}) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        })) {
+      return std::nullopt;
+    }
+  }
+  const std::string carry = carry_name == "_" ? "carry" : carry_name;
+  std::string loop_over = xs->second.text;
+  if (xs->second.elements && !xs->second.elements->empty()) {
+    loop_over = "zip(";
+    for (size_t i = 0; i < xs->second.elements->size(); ++i) {
+      loop_over += (i ? ", " : "") + (*xs->second.elements)[i];
+    }
+    loop_over += ")";
+  }
+  const std::string indent = "\n" + rewrite::indentation_of(tree_, statement);
+  const bool collect = ys_name != "_";
+  std::string text = carry + " = " + init->second.text;
+  if (collect) text += indent + ys_name + " = []";
+  text += indent + "for step_x in " + loop_over + ":";
+  text += indent + "    " + carry + ", " + (collect ? "step_y" : "_") + " = " +
+          as_operand(fn->second.text) + "(" + carry + ", step_x)";
+  if (collect) {
+    text += indent + "    " + ys_name + ".append(step_y)";
+    text += indent + ys_name + " = " + spelling_.api(stack->second.api) + "(" + ys_name + ")";
+  }
+  edits_.replace(begin, call.callee_begin, "");
+  why.clear();
+  note(call.callee_begin,
+       "'jax.lax.scan' becomes a Python loop; its inputs and per-step outputs "
+       "are taken as single arrays");
+  return text;
 }
 
 // jax.lax.cond(pred, f, g, *operands) where the target has no such function: Python's

@@ -1,5 +1,4 @@
 """Loops over a sequence that carry state, as jax.lax.scan."""
-import jax
 import torch
 
 
@@ -8,12 +7,17 @@ def running_sum(x: torch.Tensor) -> torch.Tensor:
         total = total + row
         return total, total
 
-    # switcheroo: cannot convert 'jax.lax.scan' to 'torch': it needs the 'scan_loop' hook
-    _, rows = jax.lax.scan(step, torch.zeros_like(x[0]), x)
+    carry = torch.zeros_like(x[0])
+    rows = []
+    for step_x in x:
+        carry, step_y = step(carry, step_x)
+        rows.append(step_y)
+    rows = torch.stack(rows)
     return rows
 
 
 def last_state(x: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:
-    # switcheroo: cannot convert 'jax.lax.scan' to 'torch': it needs the 'scan_loop' hook
-    h, _ = jax.lax.scan(lambda h, row: (torch.tanh(h + row), None), h0, x)
+    h = h0
+    for step_x in x:
+        h, _ = (lambda h, row: (torch.tanh(h + row), None))(h, step_x)
     return h
