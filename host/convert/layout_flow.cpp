@@ -799,7 +799,14 @@ class Flow {
         summary.function = function->second;
         return through(call, summary, first, first_state);
       }
-      return {};
+      if (!keep_layout_) return {};
+      // With --keep-layout, code the engine cannot follow takes the source's layout too.
+      for (size_t i = 0; i < call.arguments.items.size(); ++i) {
+        if (!states[i].shape_of && !states[i].parts && !states[i].display) {
+          restore(call.trailer, call.arguments.items[i].value, states[i].perm);
+        }
+      }
+      return source_layout_image();
     }
     return framework(call, facts, facts.method ? receiver : first_state,
                      facts.method ? kNoNode : first, states);

@@ -7,7 +7,7 @@ from torch import nn
 class SqueezeExcite(nn.Module):
     def __init__(self, channels: int, reduction: int = 4):
         super().__init__()
-        self.conv = nn.Conv2d(channels, channels, kernel_size=(3, 3), padding=1)
+        self.conv = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
         self.fc1 = nn.Linear(channels, channels // reduction)
         self.fc2 = nn.Linear(channels // reduction, channels)
 
@@ -21,8 +21,8 @@ class SqueezeExcite(nn.Module):
 class TwoBranch(nn.Module):
     def __init__(self, channels: int, classes: int):
         super().__init__()
-        self.left = nn.Conv2d(channels, channels, kernel_size=(1, 1), padding='same')
-        self.right = nn.Conv2d(channels, channels, kernel_size=(3, 3), padding=1)
+        self.left = nn.Conv2d(channels, channels, kernel_size=1, padding='same')
+        self.right = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
         self.head = nn.Linear(2 * channels, classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -7,7 +7,7 @@ from flax import nnx
 
 class SqueezeExcite(nnx.Module):
     def __init__(self, channels: int, reduction: int = 4, *, rngs: nnx.Rngs):
-        self.conv = nnx.Conv(channels, channels, kernel_size=3, padding=1, rngs=rngs)
+        self.conv = nnx.Conv(channels, channels, kernel_size=(3, 3), padding=1, rngs=rngs)
         self.fc1 = nnx.Linear(channels, channels // reduction, rngs=rngs)
         self.fc2 = nnx.Linear(channels // reduction, channels, rngs=rngs)
 
@@ -20,8 +20,8 @@ class SqueezeExcite(nnx.Module):
 
 class TwoBranch(nnx.Module):
     def __init__(self, channels: int, classes: int, *, rngs: nnx.Rngs):
-        self.left = nnx.Conv(channels, channels, kernel_size=1, padding=0, rngs=rngs)
-        self.right = nnx.Conv(channels, channels, kernel_size=3, padding=1, rngs=rngs)
+        self.left = nnx.Conv(channels, channels, kernel_size=(1, 1), padding=0, rngs=rngs)
+        self.right = nnx.Conv(channels, channels, kernel_size=(3, 3), padding=1, rngs=rngs)
         self.pool = functools.partial(nnx.max_pool, window_shape=(2, 2), strides=(2, 2))
         self.head = nnx.Linear(2 * channels, classes, rngs=rngs)
 
@@ -38,7 +38,7 @@ class TwoBranch(nnx.Module):
 
 class Head(nnx.Module):
     def __init__(self, channels: int, classes: int, *, rngs: nnx.Rngs):
-        self.conv = nnx.Conv(3, channels, kernel_size=3, padding=1, rngs=rngs)
+        self.conv = nnx.Conv(3, channels, kernel_size=(3, 3), padding=1, rngs=rngs)
         self.fc = nnx.Linear(channels * 8 * 8, classes, rngs=rngs)
 
     def __call__(self, images: jax.Array) -> jax.Array:
@@ -55,7 +55,7 @@ def channel_shuffle(x: jax.Array, groups: int) -> jax.Array:
 
 class ShuffleBlock(nnx.Module):
     def __init__(self, channels: int, *, rngs: nnx.Rngs):
-        self.conv = nnx.Conv(channels, channels, kernel_size=1, padding=0, rngs=rngs)
+        self.conv = nnx.Conv(channels, channels, kernel_size=(1, 1), padding=0, rngs=rngs)
 
     def __call__(self, x: jax.Array) -> jax.Array:
         return channel_shuffle(jax.nn.relu(self.conv(x.transpose(0, 2, 3, 1))).transpose(0, 3, 1, 2), 2)
