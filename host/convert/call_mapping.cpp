@@ -20,6 +20,12 @@ bool is_identifier(const std::string& text) {
   });
 }
 
+// An injected value that names something in scope (`rngs`), not a value a call must pass to
+// be read as the op: True, False and None are values.
+bool is_injected_name(const std::string& text) {
+  return is_identifier(text) && text != "True" && text != "False" && text != "None";
+}
+
 bool is_tensor_kind(const HubArgument& argument) {
   return argument.kind.rfind("tensor", 0) == 0;
 }
@@ -339,7 +345,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
         // arguments: F.adaptive_avg_pool2d(x, 1) is global_avg_pool2d.
         auto injected =
             std::find_if(source.injected.begin(), source.injected.end(), [&](const auto& entry) {
-              return !is_identifier(entry.second) && !positional_injected.count(entry.first);
+              return !is_injected_name(entry.second) && !positional_injected.count(entry.first);
             });
         if (argument.kind == CallArgument::Kind::positional && injected != source.injected.end()) {
           if (!same_value(injected->second, argument.text)) {
@@ -393,7 +399,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
     if (auto injected = source.injected.find(argument.keyword); injected != source.injected.end()) {
       // A value the API is always given (torch.div(..., rounding_mode='floor') is floor_divide)
       // must be that value; plumbing such as `rngs=rngs` may be anything.
-      if (!is_identifier(injected->second) && !same_value(injected->second, argument.text)) {
+      if (!is_injected_name(injected->second) && !same_value(injected->second, argument.text)) {
         why = "'" + argument.keyword + "=" + argument.text + "' is not what '" + source.op +
               "' passes";
         return std::nullopt;
@@ -485,6 +491,8 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
     }
   }
   for (const auto& [parameter, expression] : source.injected) {
+    // A constant left out may be the API's own default (nnx.MultiHeadAttention's decode=False);
+    // the entry choice prefers a reading that needs no such assumption.
     if (is_identifier(expression) || expression.find('{') != std::string::npos) continue;
     const bool given =
         positional_injected.count(parameter) ||

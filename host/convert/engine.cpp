@@ -618,7 +618,14 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
     // A spelling that is recognized by a value it passes (adaptive_avg_pool2d with
     // output_size=1 is global_avg_pool2d) is more specific than the one that takes any value.
     for (const auto& [parameter, expression] : entry.mapping->injected) {
-      if (expression != "rngs" && expression.find('{') == std::string::npos) score += 2;
+      if (expression == "rngs" || expression.find('{') != std::string::npos) continue;
+      const bool constant = expression == "True" || expression == "False" || expression == "None";
+      const bool given = std::any_of(framework.arguments.begin(), framework.arguments.end(),
+                                     [&, &name = parameter](const CallArgument& argument) {
+                                       return argument.keyword == name;
+                                     });
+      // jnp.max(x, axis=(1, 2)) is a max, not a global pool: that needs keepdims=True.
+      score += constant && !given ? -16 : 2;
     }
     // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
     // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
