@@ -1,5 +1,6 @@
 // Host start-up costs: finding, loading, validating and initializing every plugin, in process
 // and as whole `swhost` processes. See docs/benchmarks.md for the figures and how to run this.
+#include "bench_process.h"
 #include "cli/common.h"
 #include "core/host_services.h"
 #include "core/plugin_set.h"
@@ -9,9 +10,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace {
 
@@ -44,24 +42,7 @@ void LoadAllPlugins(benchmark::State& state) {
 }
 BENCHMARK(LoadAllPlugins)->Unit(benchmark::kMillisecond);
 
-void run_process(benchmark::State& state, std::vector<std::string> arguments) {
-  std::vector<char*> argv;
-  for (auto& argument : arguments) argv.push_back(argument.data());
-  argv.push_back(nullptr);
-  for (auto _ : state) {
-    const pid_t child = fork();
-    if (child == 0) {
-      if (freopen("/dev/null", "w", stdout) == nullptr ||
-          freopen("/dev/null", "w", stderr) == nullptr)
-        _exit(127);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) state.SkipWithError("swhost failed");
-  }
-}
+using bench::run_process;
 
 void ProcessVersion(benchmark::State& state) {
   run_process(state, {SWHOST_PATH, "--version"});

@@ -18,6 +18,8 @@ struct Command {
 // Alphabetical; one line per command.
 constexpr Command kCommands[] = {
     {"convert", "convert source files between frameworks", &run_convert},
+    {"matrix", "list the abstract operations each framework maps, and how each is verified",
+     &run_matrix},
     {"parse", "check Python files for syntax errors, dump or print their syntax trees", &run_parse},
     {"plugins", "list the plugins a manifest composes, with their status", &run_plugins},
 };

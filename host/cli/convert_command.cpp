@@ -3,6 +3,8 @@
 #include "common.h"
 #include "convert_assembly.h"
 
+#include "../convert/engine.h"
+#include "../convert/unified_diff.h"
 #include "../core/hook_runner.h"
 #include "../core/output_file.h"
 #include "../core/text_util.h"
@@ -104,6 +106,8 @@ int run_convert(const Invocation& invocation) {
       "out,o", po::value<std::string>()->value_name("PATH"),
       "output file, or folder for several inputs (default: standard output)")(
       "strict", "treat calls without a mapping as errors")(
+      "keep-layout",
+      "keep the source tensor layout (NCHW/NHWC) by transposing around converted layers")(
       "diff", "print a unified diff instead of writing")(
       "check", "write nothing; exit 1 if anything would change or fail")(
       "verbose,v", "say which plugins and hooks the conversion goes through")("help,h",
@@ -165,24 +169,78 @@ int run_convert(const Invocation& invocation) {
   const LoadedPlugin& from = route(plugins, source, "source");
   const LoadedPlugin& to = route(plugins, target, "target");
   if (values.count("verbose")) explain_route(invocation.err, source, from, target, to, plugins);
-  if (&from != &to) {
-    throw Error("converting from '" + source + "' to '" + target +
-                    "' needs the Python front end, which this swhost does not have yet",
-                kUnit);
-  }
-
-  // Same framework on both sides: the identity conversion, byte for byte, unless enabled hooks
-  // rewrite the file (a project's own codemods).
   const auto hooks = plugins.of_kind(SW_PLUGIN_KIND_HOOK);
-  for (auto& job : jobs) {
-    const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
-    job.result = apply_hooks(name, read_input(job, invocation.in), hooks, {source, target},
-                             [&](const Diagnostic& diagnostic) {
-                               invocation.err << diagnostic.format() << '\n';
-                             });
+  auto report = [&](const Diagnostic& diagnostic) {
+    invocation.err << diagnostic.format() << '\n';
+  };
+  std::vector<std::string> originals;
+  if (&from == &to) {
+    // Same framework on both sides: the identity conversion, byte for byte, unless enabled
+    // hooks rewrite the file (a project's own codemods).
+    for (auto& job : jobs) {
+      const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
+      originals.push_back(read_input(job, invocation.in));
+      job.result = apply_hooks(name, originals.back(), hooks, {source, target}, report);
+    }
+  } else {
+    const AdapterData* from_data = from.adapter_data();
+    const AdapterData* to_data = to.adapter_data();
+    if (from_data == nullptr || to_data == nullptr) {
+      throw Error("adapter '" + (from_data ? to.id() : from.id()) +
+                      "' carries no knowledge base to convert with",
+                  kUnit);
+    }
+    convert::Options convert_options;
+    convert_options.keep_layout = values.count("keep-layout") > 0;
+    for (const LoadedPlugin* hook : hooks) convert_options.hooks.insert(hook->id());
+    size_t converted = 0;
+    size_t unconverted = 0;
+    for (auto& job : jobs) {
+      const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
+      originals.push_back(read_input(job, invocation.in));
+      // The engine, then the hooks on its result, then the imports for what they all wrote.
+      auto result = convert::convert_calls(name, originals.back(), {source, from_data},
+                                           {target, to_data}, convert_options);
+      for (const auto& diagnostic : result.result.diagnostics) report(diagnostic);
+      converted += result.result.converted;
+      unconverted += result.result.unconverted;
+      const python::SyntaxTree after_hooks =
+          apply_hooks(name, std::move(result.tree), hooks, {source, target}, report);
+      job.result = after_hooks.source().bytes() == originals.back()
+                       ? originals.back()
+                       : convert::fix_target_imports(after_hooks, result.imports);
+    }
+    auto plural = [](size_t count, const char* word) {
+      return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+    };
+    Diagnostic summary;
+    summary.severity = Severity::note;
+    summary.unit = kUnit;
+    summary.message = plural(jobs.size(), "file") + " converted from '" + source + "' to '" +
+                      target + "': " + plural(converted, "call") + " converted, " +
+                      std::to_string(unconverted) + " left unconverted";
+    report(summary);
+    if (unconverted > 0 && values.count("strict")) {
+      throw Error(plural(unconverted, "call") + " left unconverted (--strict); nothing written",
+                  kUnit);
+    }
   }
 
-  if (values.count("check") || values.count("diff")) return exit_success;
+  if (values.count("diff")) {
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      const std::string name =
+          jobs[i].input.empty() ? std::string("<stdin>") : jobs[i].input.generic_string();
+      invocation.out << convert::unified_diff(originals[i], jobs[i].result, "a/" + name,
+                                              "b/" + name);
+    }
+  }
+  if (values.count("check")) {
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      if (originals[i] != jobs[i].result) return exit_failure;
+    }
+    return exit_success;
+  }
+  if (values.count("diff")) return exit_success;
   if (!values.count("out")) {
     for (const auto& job : jobs) invocation.out << job.result;
     return exit_success;

@@ -4,6 +4,7 @@
 #include "common.h"
 
 #include "../core/diagnostics.h"
+#include "../core/syntax_diagnostic.h"
 #include "../python/parse.h"
 
 #include <fstream>
@@ -22,36 +23,13 @@ std::optional<std::string> read_file(const std::string& path) {
   return std::move(contents).str();
 }
 
-// The diagnostic, then the offending line and a caret under the column (tabs kept, so that
-// the caret lines up however the terminal expands them).
-void report_syntax_error(std::ostream& err, const std::string& file,
-                         const python::SyntaxError& error) {
-  const python::LineColumn where = error.location();
-  err << Diagnostic{Severity::error, {file, where.line, where.column}, error.message(), "parse"}
-             .format()
-      << '\n';
-  const std::string& line = error.line_text();
-  err << "    " << line << '\n' << "    ";
-  uint32_t column = 1;
-  for (std::size_t i = 0; i < line.size() && column < where.column; ++i) {
-    const auto byte = static_cast<unsigned char>(line[i]);
-    if ((byte & 0xC0) == 0x80) continue;
-    err << (line[i] == '\t' ? '\t' : ' ');
-    ++column;
-  }
-  for (; column < where.column; ++column) err << ' ';
-  err << "^\n";
-}
-
 }  // namespace
 
 int run_parse(const Invocation& invocation) {
   po::options_description options("options");
-  options.add_options()
-      ("check", "only report syntax errors, then one summary line (the default)")
-      ("dump", "print each file's syntax tree")
-      ("print", "print each file back from its syntax tree")
-      ("help,h", "show this help");
+  options.add_options()("check", "only report syntax errors, then one summary line (the default)")(
+      "dump", "print each file's syntax tree")(
+      "print", "print each file back from its syntax tree")("help,h", "show this help");
   po::options_description all_options;
   all_options.add(options).add_options()(
       "file", po::value<std::vector<std::string>>()->value_name("FILE"), "Python files");
@@ -67,8 +45,7 @@ int run_parse(const Invocation& invocation) {
     return exit_success;
   }
   if (!values.count("file")) {
-    throw Error("'parse' needs at least one FILE (see 'swhost parse --help')", "usage",
-                exit_usage);
+    throw Error("'parse' needs at least one FILE (see 'swhost parse --help')", "usage", exit_usage);
   }
   const auto& files = values["file"].as<std::vector<std::string>>();
   const bool dump = values.count("dump") != 0;
@@ -79,7 +56,9 @@ int run_parse(const Invocation& invocation) {
   for (const std::string& file : files) {
     std::optional<std::string> bytes = read_file(file);
     if (!bytes) {
-      invocation.err << Diagnostic{Severity::error, {file, 0, 0}, "cannot read '" + file + "'",
+      invocation.err << Diagnostic{Severity::error,
+                                   {file, 0, 0},
+                                   "cannot read '" + file + "'",
                                    "parse"}
                             .format()
                      << '\n';
@@ -91,7 +70,7 @@ int run_parse(const Invocation& invocation) {
       if (dump) tree.dump(invocation.out);
       if (print) tree.print(invocation.out);
     } catch (const python::SyntaxError& error) {
-      report_syntax_error(invocation.err, file, error);
+      invocation.err << syntax_error_diagnostic(file, error).format() << '\n';
       ++failed;
     }
   }

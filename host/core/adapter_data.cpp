@@ -1,5 +1,6 @@
 #include "adapter_data.h"
 
+#include "spoke_reader.h"
 #include "text_util.h"
 #include "toml_reader.h"
 
@@ -8,28 +9,11 @@
 namespace switcheroo {
 namespace {
 
+using spoke_detail::one_of;
+using spoke_detail::read_spoke;
+using spoke_detail::required_string;
+
 constexpr const char* kUnit = "adapter";
-
-std::string required_string(const TomlReader& reader, const toml::table& table,
-                            std::string_view key, const std::string& where) {
-  const toml::node* node = table.get(key);
-  if (node == nullptr)
-    reader.fail(reader.where(table), where + " needs '" + std::string(key) + "'");
-  return reader.string(*node, std::string(key));
-}
-
-// An optional string restricted to `choices`; empty when absent.
-std::string one_of(const TomlReader& reader, const toml::table& table, std::string_view key,
-                   const std::vector<std::string>& choices) {
-  const toml::node* node = table.get(key);
-  if (node == nullptr) return {};
-  std::string value = reader.string(*node, std::string(key));
-  if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
-    reader.fail(reader.where(*node), "'" + std::string(key) + "' must be one of " +
-                                         join_quoted(choices, ", ") + ", not '" + value + "'");
-  }
-  return value;
-}
 
 AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
   reader.check_keys(root, "the traits",
@@ -54,37 +38,53 @@ AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
   return traits;
 }
 
-std::map<std::string, OpMapping> read_spoke(const TomlReader& reader, const toml::table& root) {
-  reader.check_keys(root, "the spoke", {"ops"});
-  std::map<std::string, OpMapping> ops;
-  const toml::node* table = root.get("ops");
-  if (table == nullptr) return ops;
-  for (const auto& [name, node] : reader.table(*table, "ops")) {
-    const std::string op(name.str());
-    const std::string where = "[ops." + op + "]";
-    const toml::table& entry = reader.table(node, "ops." + op);
-    reader.check_keys(entry, where, {"api", "args", "kind"});
-    OpMapping mapping;
-    mapping.api = required_string(reader, entry, "api", where);
-    mapping.kind = one_of(reader, entry, "kind", {"layer", "function", "method"});
-    if (mapping.kind.empty()) mapping.kind = "function";
-    if (auto arguments = entry.get("args"))
-      mapping.arguments = reader.string_table(*arguments, "args");
-    ops.emplace(op, std::move(mapping));
-  }
-  return ops;
-}
-
 }  // namespace
 
+std::string OpMapping::framework_name(const std::string& name) const {
+  auto renamed = arguments.find(name);
+  return renamed == arguments.end() ? name : renamed->second;
+}
+
+std::vector<std::string> OpMapping::keywords(const HubOp& hub_op) const {
+  std::vector<std::string> names;
+  if (kind == "property" || kind == "identity") return names;
+  auto passed_elsewhere = [&](const std::string& name) {
+    if (name == receiver || name == varargs || fixed.count(name)) return true;
+    if (std::find(positional.begin(), positional.end(), name) != positional.end()) return true;
+    if (std::find(dropped.begin(), dropped.end(), name) != dropped.end()) return true;
+    for (const auto& [parameter, members] : packed) {
+      if (std::find(members.begin(), members.end(), name) != members.end()) return true;
+    }
+    return false;
+  };
+  // A layer's inputs go to the constructed object's call, never to its constructor.
+  for (const auto& argument : hub_op.arguments) {
+    if (!passed_elsewhere(argument.name)) names.push_back(framework_name(argument.name));
+  }
+  for (const auto& [parameter, members] : packed) names.push_back(parameter);
+  for (const auto& [argument, parameters] : also) {
+    if (!passed_elsewhere(argument))
+      names.insert(names.end(), parameters.begin(), parameters.end());
+  }
+  for (const auto& [parameter, expression] : injected) names.push_back(parameter);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
 AdapterData parse_adapter_data(std::string_view plugin_id, std::string_view traits_toml,
-                               std::string_view spoke_toml) {
+                               std::string_view spoke_toml, const Hub& hub) {
   AdapterData data;
   const TomlReader traits_reader(std::string(plugin_id) + ":traits.toml", kUnit);
   data.traits = read_traits(traits_reader, traits_reader.parse(traits_toml));
-  const TomlReader spoke_reader(std::string(plugin_id) + ":spoke.toml", kUnit);
-  data.ops = read_spoke(spoke_reader, spoke_reader.parse(spoke_toml));
+  const TomlReader spoke_reader(std::string(plugin_id) + ":spoke.toml", "kb");
+  read_spoke(spoke_reader, spoke_reader.parse(spoke_toml), hub, data);
   return data;
+}
+
+AdapterData parse_adapter_data(std::string_view plugin_id, std::string_view traits_toml,
+                               std::string_view spoke_toml) {
+  return parse_adapter_data(plugin_id, traits_toml, spoke_toml, builtin_hub());
 }
 
 }  // namespace switcheroo

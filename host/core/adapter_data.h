@@ -1,22 +1,75 @@
 // The data an adapter plugin carries: its traits (how models are written in its framework) and
 // its spoke of the knowledge base (its APIs mapped to the hub's abstract operations), both
-// TOML built into the plugin. Read and checked once, when the plugin is loaded.
+// TOML built into the plugin. Read and checked against the hub once, when the plugin is
+// loaded. docs/knowledge-base.md describes every key with an example.
 #pragma once
 
 #include "diagnostics.h"
+#include "hub.h"
 
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace switcheroo {
 
-/// How one abstract operation is spelled in a framework.
+/// How one abstract operation is spelled in a framework: `[ops.<hub op>]` in spoke.toml, or
+/// `[ops."<hub op>/<form>"]` for another spelling that is only read, never written.
 struct OpMapping {
-  std::string api;   ///< fully qualified API, e.g. "torch.nn.Linear"
-  std::string kind;  ///< "layer", "function" or "method"
-  /// Hub argument name -> this framework's argument name.
-  std::map<std::string, std::string> arguments;
+  std::string op;    ///< the hub op
+  std::string form;  ///< after the '/' of an alternative spelling; empty for the primary one
+  std::string api;   ///< fully qualified API, e.g. "torch.nn.Linear"; empty for "identity"
+  /// "function", "method" (receiver.api(...)), "property" (receiver.api), "layer" (constructed,
+  /// then called), "class" (constructed object), "context" (a `with` block) or "identity"
+  /// (the op does nothing here: the result is the receiver).
+  std::string kind = "function";
+  std::string receiver;  ///< hub argument that is the receiver of a method or property
+  std::map<std::string, std::string> arguments;  ///< hub argument -> framework name (renames)
+  /// Hub argument -> further framework parameters that take the same value: PyTorch's
+  /// affine=False turns off both Flax's use_scale and use_bias.
+  std::map<std::string, std::vector<std::string>> also;
+  std::vector<std::string> positional;  ///< hub arguments passed positionally, in this order
+  std::string varargs;                  ///< hub argument spread as *args, e.g. x.view(*shape)
+  /// Framework parameter -> the hub arguments packed into it as a tuple (betas = (b1, b2)).
+  std::map<std::string, std::vector<std::string>> packed;
+  /// Hub argument -> tuple length: a single value becomes a tuple of that many copies,
+  /// where this API wants one entry per spatial axis (Flax's kernel_size=3 -> (3, 3)).
+  std::map<std::string, int> repeated;
+  std::vector<std::string> dropped;  ///< hub arguments the API lacks: only their default fits
+  std::vector<std::string> ignored;  ///< framework parameters the hub does not model
+  /// Hub arguments this API requires even at the hub's default: always written out.
+  std::vector<std::string> required;
+  /// Hub argument -> hub arguments that must be written with it (at their hub default when the
+  /// call leaves them out): torch.sum takes keepdim only together with dim.
+  std::map<std::string, std::vector<std::string>> needs;
+  std::map<std::string, std::string> injected;  ///< framework parameter -> Python expression
+  std::map<std::string, std::string> fixed;     ///< hub argument -> value this API implies
+  /// Hub argument -> the framework's own default, where it differs from the hub's: a
+  /// converter writes the value out explicitly instead of relying on either default.
+  std::map<std::string, std::string> defaults;
+  /// Hub argument -> (hub value -> framework value), as Python literal text.
+  std::map<std::string, std::map<std::string, std::string>> values;
+  /// Hub argument -> how its value is computed on either side, for values that differ by a
+  /// formula rather than a table: `write` turns a hub value into this framework's, `read` turns
+  /// it back; `{}` stands for the value (BatchNorm momentum: "1 - {}" both ways).
+  struct Transform {
+    std::string write;
+    std::string read;
+  };
+  std::map<std::string, Transform> transforms;
+  std::map<std::string, std::string> layouts;  ///< hub argument -> this framework's axis order
+  std::vector<std::string> results;  ///< hub result at each returned position ("_": unused)
+  bool named_results = false;        ///< results are also attributes (torch namedtuples)
+  std::string hook;                  ///< rewrite hook needed for what the data cannot say
+  std::string verify = "static";     ///< "numeric", "static" or "none"
+  std::string note;                  ///< shown to the user when the mapping is used
+  SourceLocation where;
+
+  /// The framework's name for hub argument `name` (itself when not renamed).
+  std::string framework_name(const std::string& name) const;
+  /// Framework keyword arguments a call through this mapping can pass, sorted.
+  std::vector<std::string> keywords(const HubOp& op) const;
 };
 
 struct AdapterTraits {
@@ -30,11 +83,15 @@ struct AdapterTraits {
 
 struct AdapterData {
   AdapterTraits traits;
-  std::map<std::string, OpMapping> ops;  ///< abstract operation -> mapping
+  std::map<std::string, OpMapping> ops;           ///< hub op -> its primary spelling
+  std::map<std::string, OpMapping> alternatives;  ///< "op/form" -> a spelling only read
 };
 
-/// Parses an adapter's traits and spoke. Throws Error located in "<plugin>:traits.toml" or
-/// "<plugin>:spoke.toml" with line and column.
+/// Parses an adapter's traits and spoke and checks the spoke against `hub`. Throws Error
+/// located in "<plugin>:traits.toml" or "<plugin>:spoke.toml" with line and column.
+AdapterData parse_adapter_data(std::string_view plugin_id, std::string_view traits_toml,
+                               std::string_view spoke_toml, const Hub& hub);
+/// The same, against swhost's built-in hub.
 AdapterData parse_adapter_data(std::string_view plugin_id, std::string_view traits_toml,
                                std::string_view spoke_toml);
 

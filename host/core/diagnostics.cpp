@@ -27,6 +27,19 @@ std::string Diagnostic::format() const {
   text += ": ";
   text += message;
   if (!unit.empty()) text += " [" + unit + "]";
+  if (source_line.empty()) return text;
+  // The line, then a caret under the column (columns count code points; tabs are kept so that
+  // the caret lines up however the terminal expands them).
+  text += "\n    " + source_line + "\n    ";
+  uint32_t column = 1;
+  for (std::size_t i = 0; i < source_line.size() && column < location.column; ++i) {
+    const auto byte = static_cast<unsigned char>(source_line[i]);
+    if ((byte & 0xC0) == 0x80) continue;
+    text += source_line[i] == '\t' ? '\t' : ' ';
+    ++column;
+  }
+  for (; column < location.column; ++column) text += ' ';
+  text += '^';
   return text;
 }
 

@@ -28,8 +28,12 @@ struct Diagnostic {
   SourceLocation location;
   std::string message;  ///< lowercase, no trailing period, identifiers in 'single quotes'
   std::string unit;     ///< the reporting unit, printed as `[unit]`; may be empty
+  /// The offending source line, when there is one to show: printed under the message with a
+  /// caret below the column (syntax errors).
+  std::string source_line = {};
 
-  /// `file:line:col: error: message [unit]`, leaving out what is unknown.
+  /// `file:line:col: error: message [unit]`, leaving out what is unknown; then the source line
+  /// and its caret when there is one (several lines, no final line break).
   std::string format() const;
 };
 

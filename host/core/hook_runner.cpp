@@ -1,5 +1,6 @@
 #include "hook_runner.h"
 
+#include "syntax_diagnostic.h"
 #include "tree_service.h"
 
 #include "python/parse.h"
@@ -7,20 +8,27 @@
 
 namespace switcheroo {
 
+python::SyntaxTree parse_input(const std::string& file, std::string text) {
+  try {
+    return python::parse(std::move(text));
+  } catch (const python::SyntaxError& error) {
+    throw Error(syntax_error_diagnostic(file, error));
+  }
+}
+
 std::string apply_hooks(const std::string& file, std::string text,
                         const std::vector<const LoadedPlugin*>& hooks, const HookTarget& target,
                         const std::function<void(const Diagnostic&)>& report) {
   if (hooks.empty()) return text;
-  python::SyntaxTree tree = [&] {
-    try {
-      return python::parse(text);
-    } catch (const python::SyntaxError& error) {
-      throw Error(Diagnostic{Severity::error,
-                             {file, error.location().line, error.location().column},
-                             error.message(),
-                             "parse"});
-    }
-  }();
+  return apply_hooks(file, parse_input(file, std::move(text)), hooks, target, report)
+      .source()
+      .bytes();
+}
+
+python::SyntaxTree apply_hooks(const std::string& file, python::SyntaxTree tree,
+                               const std::vector<const LoadedPlugin*>& hooks,
+                               const HookTarget& target,
+                               const std::function<void(const Diagnostic&)>& report) {
   const sw_hook_context context{sizeof(sw_hook_context), target.source_framework.c_str(),
                                 target.target_framework.c_str()};
   for (const LoadedPlugin* hook : hooks) {
@@ -45,7 +53,7 @@ std::string apply_hooks(const std::string& file, std::string text,
                              hook->id()});
     }
   }
-  return tree.source().bytes();
+  return tree;
 }
 
 }  // namespace switcheroo

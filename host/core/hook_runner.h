@@ -5,6 +5,8 @@
 #include "diagnostics.h"
 #include "plugin_loader.h"
 
+#include "python/syntax_tree.h"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -17,9 +19,18 @@ struct HookTarget {
   std::string target_framework;
 };
 
+/// Parses an input file; a syntax error becomes Error at its line and column (unit `parse`).
+python::SyntaxTree parse_input(const std::string& file, std::string text);
+
 /// Runs `hooks` over `text` (the contents of `file`) and returns the result. Throws Error for
 /// a syntax error in the input (unit `parse`), a hook that fails, or a hook whose edits do not
 /// leave valid Python. Diagnostics the hooks report go to `report`.
+/// The same over a parsed file; returns the tree after the last hook that changed it.
+python::SyntaxTree apply_hooks(const std::string& file, python::SyntaxTree tree,
+                               const std::vector<const LoadedPlugin*>& hooks,
+                               const HookTarget& target,
+                               const std::function<void(const Diagnostic&)>& report);
+
 std::string apply_hooks(const std::string& file, std::string text,
                         const std::vector<const LoadedPlugin*>& hooks, const HookTarget& target,
                         const std::function<void(const Diagnostic&)>& report);

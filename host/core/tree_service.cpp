@@ -2,7 +2,9 @@
 
 #include "rewrite/edits.h"
 
+#include <algorithm>
 #include <exception>
+#include <map>
 
 namespace switcheroo {
 namespace {
@@ -45,6 +47,79 @@ int32_t edit(sw_tree* tree, sw_node node, Edit&& apply) noexcept {
 
 NodeId call_node(const sw_tree* tree, uint32_t index) {
   return index < tree->calls.size() ? tree->calls[index].primary : kNoNode;
+}
+
+NodeId definition_node(const sw_tree* tree, uint32_t index) {
+  return tree != nullptr && index < tree->definitions.size() ? tree->definitions[index].node
+                                                             : kNoNode;
+}
+
+const TreeDefinition& definition_at(const sw_tree* tree, uint32_t index) {
+  if (index >= tree->definitions.size()) throw rewrite::RewriteError("no such definition");
+  return tree->definitions[index];
+}
+
+const TreeDefinition& function_at(const sw_tree* tree, uint32_t index) {
+  const TreeDefinition& definition = definition_at(tree, index);
+  if (definition.kind != SW_DEFINITION_FUNCTION) {
+    throw rewrite::RewriteError("'" + definition.qualified + "' is a class, not a function");
+  }
+  return definition;
+}
+
+NodeId statement_node(const sw_tree* tree, sw_node node) {
+  if (!valid(tree, node)) throw rewrite::RewriteError("no such node");
+  const NodeId statement = rewrite::enclosing_statement(*tree->tree, node);
+  if (statement == kNoNode) throw rewrite::RewriteError("the node is not inside a statement");
+  return statement;
+}
+
+// Functions and classes in source order, each with its name qualified by the definitions
+// around it.
+std::vector<TreeDefinition> collect_definitions(const python::SyntaxTree& tree) {
+  std::vector<TreeDefinition> definitions;
+  for (auto& function : rewrite::find_functions(tree)) {
+    TreeDefinition definition;
+    definition.kind = SW_DEFINITION_FUNCTION;
+    definition.name = function.name;
+    definition.node = function.node;
+    definition.statement = function.statement;
+    definition.body = function.body;
+    definition.decorators = function.decorators;
+    for (const auto& parameter : function.parameters.items) {
+      definition.items.emplace_back(parameter.name, parameter.node);
+    }
+    definition.function = std::move(function);
+    definitions.push_back(std::move(definition));
+  }
+  for (const auto& type : rewrite::find_classes(tree)) {
+    TreeDefinition definition;
+    definition.kind = SW_DEFINITION_CLASS;
+    definition.name = type.name;
+    definition.node = type.node;
+    definition.statement = type.statement;
+    definition.body = type.body;
+    definition.decorators = type.decorators;
+    for (const auto& base : type.bases.items) {
+      definition.items.emplace_back(base.keyword, base.node);
+    }
+    definitions.push_back(std::move(definition));
+  }
+  std::sort(definitions.begin(), definitions.end(),
+            [](const auto& a, const auto& b) { return a.node < b.node; });
+  std::map<NodeId, std::string> qualified;
+  for (auto& definition : definitions) {
+    definition.qualified = definition.name;
+    for (NodeId up = tree.node(definition.node).parent; up != kNoNode; up = tree.node(up).parent) {
+      const auto outer = qualified.find(up);
+      if (outer != qualified.end()) {
+        definition.qualified = outer->second + "." + definition.name;
+        break;
+      }
+    }
+    qualified.emplace(definition.node, definition.qualified);
+  }
+  return definitions;
 }
 
 const sw_tree_service kService = {
@@ -145,6 +220,112 @@ const sw_tree_service kService = {
         rewrite::add_import(*tree->rewriter, text);
       });
     },
+    [](const sw_tree* tree) -> uint32_t {
+      return tree != nullptr ? static_cast<uint32_t>(tree->definitions.size()) : 0;
+    },
+    [](const sw_tree* tree, uint32_t index, sw_definition_info* info) -> int32_t {
+      if (tree == nullptr || info == nullptr || index >= tree->definitions.size() ||
+          info->struct_size < sizeof(sw_definition_info)) {
+        return SW_FAILED;
+      }
+      const TreeDefinition& definition = tree->definitions[index];
+      info->kind = definition.kind;
+      info->name = definition.name.c_str();
+      info->qualified = definition.qualified.c_str();
+      info->node = definition.node;
+      info->statement = definition.statement;
+      info->body = definition.body;
+      info->item_count = static_cast<uint32_t>(definition.items.size());
+      info->decorator_count = static_cast<uint32_t>(definition.decorators.size());
+      const auto where = tree->tree->source().line_column(tree->tree->node(definition.node).begin);
+      info->line = where.line;
+      info->column = where.column;
+      return SW_OK;
+    },
+    [](const sw_tree* tree, uint32_t index, uint32_t item, sw_text* name) -> sw_node {
+      if (tree == nullptr || index >= tree->definitions.size()) return SW_NO_NODE;
+      const auto& items = tree->definitions[index].items;
+      if (item >= items.size()) return SW_NO_NODE;
+      if (name != nullptr) *name = text_of(items[item].first);
+      return items[item].second;
+    },
+    [](const sw_tree* tree, uint32_t index, uint32_t which) -> sw_node {
+      if (tree == nullptr || index >= tree->definitions.size()) return SW_NO_NODE;
+      const auto& decorators = tree->definitions[index].decorators;
+      return which < decorators.size() ? decorators[which] : SW_NO_NODE;
+    },
+    [](const sw_tree* tree) -> uint32_t {
+      return tree != nullptr ? static_cast<uint32_t>(tree->imports.size()) : 0;
+    },
+    [](const sw_tree* tree, uint32_t index, sw_import_info* info) -> int32_t {
+      if (tree == nullptr || info == nullptr || index >= tree->imports.size() ||
+          info->struct_size < sizeof(sw_import_info)) {
+        return SW_FAILED;
+      }
+      const auto& binding = tree->imports[index];
+      info->from_import = binding.from_import ? 1 : 0;
+      info->local = binding.local.c_str();
+      info->target = binding.target.c_str();
+      info->statement = binding.statement;
+      const auto where =
+          tree->tree->source().line_column(tree->tree->node(binding.statement).begin);
+      info->line = where.line;
+      info->column = where.column;
+      return SW_OK;
+    },
+    [](const sw_tree* tree, sw_node node) -> sw_node {
+      if (!valid(tree, node)) return SW_NO_NODE;
+      const NodeId statement = rewrite::enclosing_statement(*tree->tree, node);
+      return statement == kNoNode ? SW_NO_NODE : statement;
+    },
+    [](sw_tree* tree, uint32_t index, uint32_t position, const char* parameter) -> int32_t {
+      return edit(tree, definition_node(tree, index), [&] {
+        rewrite::insert_parameter(*tree->rewriter, function_at(tree, index).function, position,
+                                  parameter ? parameter : "");
+      });
+    },
+    [](sw_tree* tree, uint32_t index, uint32_t position) -> int32_t {
+      return edit(tree, definition_node(tree, index), [&] {
+        rewrite::remove_parameter(*tree->rewriter, function_at(tree, index).function, position);
+      });
+    },
+    [](sw_tree* tree, uint32_t index, const char* decorator) -> int32_t {
+      return edit(tree, definition_node(tree, index), [&] {
+        rewrite::add_decorator(*tree->rewriter, definition_at(tree, index).statement,
+                               decorator ? decorator : "");
+      });
+    },
+    [](sw_tree* tree, uint32_t index, uint32_t which) -> int32_t {
+      return edit(tree, definition_node(tree, index), [&] {
+        const auto& decorators = definition_at(tree, index).decorators;
+        if (which >= decorators.size()) throw rewrite::RewriteError("no such decorator");
+        rewrite::remove_decorator(*tree->rewriter, decorators[which]);
+      });
+    },
+    [](sw_tree* tree, sw_node node, uint32_t after, const char* statements) -> int32_t {
+      return edit(tree, node, [&] {
+        const NodeId statement = statement_node(tree, node);
+        if (after != 0) {
+          rewrite::insert_statement_after(*tree->rewriter, statement, statements ? statements : "");
+        } else {
+          rewrite::insert_statement_before(*tree->rewriter, statement,
+                                           statements ? statements : "");
+        }
+      });
+    },
+    [](sw_tree* tree, sw_node node) -> int32_t {
+      return edit(tree, node,
+                  [&] { rewrite::remove_statement(*tree->rewriter, statement_node(tree, node)); });
+    },
+    [](sw_tree* tree, uint32_t index) -> int32_t {
+      const NodeId node = tree != nullptr && index < tree->imports.size()
+                              ? tree->imports[index].statement
+                              : kNoNode;
+      return edit(tree, node, [&] {
+        if (index >= tree->imports.size()) throw rewrite::RewriteError("no such import");
+        rewrite::remove_import(*tree->rewriter, tree->imports[index]);
+      });
+    },
 };
 
 }  // namespace
@@ -158,6 +339,8 @@ sw_tree make_tree_handle(std::string file, rewrite::Rewriter& rewriter,
   handle.calls = rewrite::find_calls(rewriter.tree());
   const rewrite::NameResolver resolver(rewriter.tree());
   for (const auto& call : handle.calls) handle.resolved.push_back(resolver.resolve(call));
+  handle.definitions = collect_definitions(rewriter.tree());
+  handle.imports = rewrite::find_imports(rewriter.tree());
   handle.report = std::move(report);
   return handle;
 }

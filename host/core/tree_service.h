@@ -7,12 +7,31 @@
 
 #include "rewrite/names.h"
 #include "rewrite/rewriter.h"
+#include "rewrite/tree_query.h"
 
 #include <switcheroo/tree.h>
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
+
+namespace switcheroo {
+
+/// A function or class definition as the tree service shows it.
+struct TreeDefinition {
+  uint32_t kind = SW_DEFINITION_FUNCTION;
+  std::string name;
+  std::string qualified;          ///< `Net.forward`
+  rewrite::FunctionDef function;  ///< for functions: what the parameter edits need
+  python::NodeId node = python::kNoNode;
+  python::NodeId statement = python::kNoNode;
+  python::NodeId body = python::kNoNode;
+  std::vector<std::pair<std::string, python::NodeId>> items;  ///< parameters or bases
+  std::vector<python::NodeId> decorators;
+};
+
+}  // namespace switcheroo
 
 struct sw_tree {
   std::string file;
@@ -20,6 +39,8 @@ struct sw_tree {
   switcheroo::rewrite::Rewriter* rewriter = nullptr;
   std::vector<switcheroo::rewrite::Call> calls;
   std::vector<switcheroo::rewrite::ResolvedCall> resolved;
+  std::vector<switcheroo::TreeDefinition> definitions;  ///< in source order
+  std::vector<switcheroo::rewrite::ImportBinding> imports;
   /// Where refused edits are reported, located in `file`.
   std::function<void(const switcheroo::Diagnostic&)> report;
   std::string unit;  ///< the hook being applied, for the `[unit]` of its diagnostics

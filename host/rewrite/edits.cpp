@@ -181,7 +181,13 @@ void remove_statement(Rewriter& rewriter, NodeId statement) {
     rewriter.replace_range(node.begin, node.end, newline ? "pass\n" : "pass");
     return;
   }
-  rewriter.replace_range(line_start(tree, node.begin), node.end, "");
+  // The statement's line break belongs to the gap after it: remove it with the line.
+  const std::string& bytes = tree.source().bytes();
+  uint32_t end = node.end;
+  const bool ends_line = end > 0 && bytes[end - 1] == '\n';
+  if (!ends_line && end < bytes.size() && bytes[end] == '\r') ++end;
+  if (!ends_line && end < bytes.size() && bytes[end] == '\n') ++end;
+  rewriter.replace_range(line_start(tree, node.begin), end, "");
 }
 
 void add_decorator(Rewriter& rewriter, NodeId definition_statement, std::string_view decorator) {
@@ -189,7 +195,9 @@ void add_decorator(Rewriter& rewriter, NodeId definition_statement, std::string_
                "decorator", decorator);
   const SyntaxTree& tree = rewriter.tree();
   const std::string indent = indentation_of(tree, definition_statement);
-  rewriter.insert_before(definition_statement, "@" + std::string(decorator) + "\n" + indent);
+  // At the start of the line, so that it can go where remove_decorator took a line away.
+  const uint32_t at = line_start(tree, tree.node(definition_statement).begin);
+  rewriter.replace_range(at, at, indent + "@" + std::string(decorator) + "\n");
 }
 
 void remove_decorator(Rewriter& rewriter, NodeId decorator) {

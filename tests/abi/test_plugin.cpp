@@ -100,6 +100,13 @@ const char* const kAliases[] = {TEST_FRAMEWORK "-lang", nullptr};
 // An op without its 'api', and a kind that does not exist: the host must refuse the plugin.
 const char kSpoke[] =
     "[ops.linear]\napi = \"alpha.Dense\"\nkind = \"layer\"\n\n[ops.relu]\nkind = \"functional\"\n";
+#elif defined(TEST_UNKNOWN_OP)
+// A spoke op the hub does not define: the host must refuse the plugin.
+const char kSpoke[] = "[ops]\nrelu = { api = \"alpha.relu\" }\nrelu_layer = { api = \"alpha.ReLU\" }\n";
+#elif defined(TEST_UNKNOWN_ARGUMENT)
+// An argument the hub op does not take: the host must refuse the plugin.
+const char kSpoke[] =
+    "[ops]\nsum = { api = \"alpha.sum\", args = { axis = \"dim\", keepdim = \"keep\" } }\n";
 #else
 const char kSpoke[] = "[ops.relu]\napi = \"alpha.relu\"\n";
 #endif

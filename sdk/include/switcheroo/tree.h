@@ -41,14 +41,41 @@ enum {
 
 /** One call site, as sw_tree_service::call describes it. */
 typedef struct sw_call_info {
-  uint32_t struct_size;     /**< set by the caller to sizeof(sw_call_info) */
-  uint32_t kind;            /**< SW_CALL_* */
-  const char* name;         /**< qualified API, method name or local name (NUL-terminated) */
-  sw_text callee;           /**< the called expression as written */
-  sw_node trailer;          /**< the `( ... )` node */
-  uint32_t argument_count;  /**< arguments between the parentheses */
-  uint32_t line, column;    /**< where the callee starts (1-based) */
+  uint32_t struct_size;    /**< set by the caller to sizeof(sw_call_info) */
+  uint32_t kind;           /**< SW_CALL_* */
+  const char* name;        /**< qualified API, method name or local name (NUL-terminated) */
+  sw_text callee;          /**< the called expression as written */
+  sw_node trailer;         /**< the `( ... )` node */
+  uint32_t argument_count; /**< arguments between the parentheses */
+  uint32_t line, column;   /**< where the callee starts (1-based) */
 } sw_call_info;
+
+/** What a definition defines. */
+enum { SW_DEFINITION_FUNCTION = 0, SW_DEFINITION_CLASS = 1 };
+
+/** One `def` or `class`, as sw_tree_service::definition describes it. */
+typedef struct sw_definition_info {
+  uint32_t struct_size;     /**< set by the caller to sizeof(sw_definition_info) */
+  uint32_t kind;            /**< SW_DEFINITION_* */
+  const char* name;         /**< `forward` (NUL-terminated) */
+  const char* qualified;    /**< with the enclosing classes and functions: `Net.forward` */
+  sw_node node;             /**< the function_def / class_def node */
+  sw_node statement;        /**< the whole statement: the `decorated` node when decorated */
+  sw_node body;             /**< the block */
+  uint32_t item_count;      /**< parameters of a function; bases and keywords of a class */
+  uint32_t decorator_count; /**< decorators, top to bottom */
+  uint32_t line, column;    /**< where `def` / `class` starts (1-based) */
+} sw_definition_info;
+
+/** One name an import statement binds, as sw_tree_service::import_binding describes it. */
+typedef struct sw_import_info {
+  uint32_t struct_size;  /**< set by the caller to sizeof(sw_import_info) */
+  uint32_t from_import;  /**< 1 for `from m import n`, 0 for `import m` */
+  const char* local;     /**< the name the file uses: `nn` in `import torch.nn as nn` */
+  const char* target;    /**< what it stands for: `torch.nn` */
+  sw_node statement;     /**< the import statement */
+  uint32_t line, column; /**< where the statement starts (1-based) */
+} sw_import_info;
 
 typedef struct sw_tree_service {
   uint32_t struct_size; /**< sizeof(sw_tree_service) as the host was built */
@@ -87,6 +114,41 @@ typedef struct sw_tree_service {
   int32_t (*remove_argument)(sw_tree* tree, uint32_t index, uint32_t position);
   /** Adds an import statement after the file's imports, unless it is there already. */
   int32_t (*add_import)(sw_tree* tree, const char* statement);
+
+  /* ---- definitions (functions and classes, nested ones too), in source order ---- */
+  uint32_t (*definition_count)(const sw_tree* tree);
+  /** Fills `info` for definition `index`; SW_FAILED when there is no such definition. */
+  int32_t (*definition)(const sw_tree* tree, uint32_t index, sw_definition_info* info);
+  /** Item `item` of definition `index`: a parameter (its name, empty for a bare `*` or `/`),
+   *  or a class base (its keyword, empty for a positional base). */
+  sw_node (*definition_item)(const sw_tree* tree, uint32_t index, uint32_t item, sw_text* name);
+  /** Decorator `which` of definition `index` (the `@...` line), or SW_NO_NODE. */
+  sw_node (*decorator)(const sw_tree* tree, uint32_t index, uint32_t which);
+
+  /* ---- imports: one entry per bound name, in source order ---- */
+  uint32_t (*import_count)(const sw_tree* tree);
+  int32_t (*import_binding)(const sw_tree* tree, uint32_t index, sw_import_info* info);
+
+  /** The statement (a line of a block or of the file) that contains `node`. */
+  sw_node (*statement_of)(const sw_tree* tree, sw_node node);
+
+  /* ---- structural edits: SW_OK, or SW_FAILED after the host has reported why ---- */
+  /** Inserts `parameter` (`rngs: nnx.Rngs`) before parameter `position` of function `index`
+   *  (a position past the end appends). */
+  int32_t (*insert_parameter)(sw_tree* tree, uint32_t index, uint32_t position,
+                              const char* parameter);
+  int32_t (*remove_parameter)(sw_tree* tree, uint32_t index, uint32_t position);
+  /** Adds `@decorator` (text without the `@`) above definition `index`. */
+  int32_t (*add_decorator)(sw_tree* tree, uint32_t index, const char* decorator);
+  int32_t (*remove_decorator)(sw_tree* tree, uint32_t index, uint32_t which);
+  /** Inserts statements before (after = 0) or after (after = 1) `statement`, at its
+   *  indentation; `statements` may hold several lines. */
+  int32_t (*insert_statement)(sw_tree* tree, sw_node statement, uint32_t after,
+                              const char* statements);
+  /** Removes a statement with its line; a block left empty gets `pass`. */
+  int32_t (*remove_statement)(sw_tree* tree, sw_node statement);
+  /** Removes import binding `index`; the whole statement when it binds nothing else. */
+  int32_t (*remove_import)(sw_tree* tree, uint32_t index);
 } sw_tree_service;
 
 /** What a hook is applied to (declared in sdk.h). */

@@ -1,0 +1,649 @@
+#include "call_mapping.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+
+namespace switcheroo::convert {
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool is_identifier(const std::string& text) {
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text.front()))) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+bool is_tensor_kind(const HubArgument& argument) {
+  return argument.kind.rfind("tensor", 0) == 0;
+}
+
+const HubArgument* find_parameter(const std::vector<const HubArgument*>& parameters,
+                                  const std::string& name) {
+  for (const HubArgument* parameter : parameters) {
+    if (parameter->name == name) return parameter;
+  }
+  return nullptr;
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string text;
+  for (const auto& part : parts) {
+    if (!text.empty()) text += ", ";
+    text += part;
+  }
+  return text;
+}
+
+std::string tuple_of(const std::vector<std::string>& items) {
+  return "(" + join(items) + (items.size() == 1 ? ",)" : ")");
+}
+
+std::string last_component(const std::string& api) {
+  const size_t dot = api.rfind('.');
+  return dot == std::string::npos ? api : api.substr(dot + 1);
+}
+
+bool is_integer_literal(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size() && (text[i] == '-' || text[i] == '+' || text[i] == ' ')) ++i;
+  if (i == text.size()) return false;
+  for (; i < text.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i])) && text[i] != '_') return false;
+  }
+  return true;
+}
+
+// A variadic argument given as one value (`x.view(shape)`, `x.permute((0, 2, 1))`) is the
+// whole sequence, not its only element; an integer literal (`x.view(-1)`) is an element.
+void settle_variadic(HubValue& value,
+                     const std::vector<std::optional<std::vector<std::string>>>& item_elements) {
+  if (!value.spread || value.items.size() != 1) return;
+  const std::string& only = value.items.front();
+  if (only.rfind("*", 0) == 0) return;
+  if (item_elements.front()) {
+    value.text = only;
+    value.elements = item_elements.front();
+  } else if (!is_integer_literal(only) && as_operand(only) == only) {
+    value.text = only;
+  } else {
+    return;
+  }
+  value.spread = false;
+  value.items.clear();
+}
+
+enum class LiteralKind { string, number, constant, other };
+
+LiteralKind literal_kind(const std::string& text) {
+  if (text.empty()) return LiteralKind::other;
+  if (text.front() == '\'' || text.front() == '"') return LiteralKind::string;
+  if (text == "True" || text == "False" || text == "None") return LiteralKind::constant;
+  const size_t start = text.front() == '-' ? 1 : 0;
+  if (start < text.size() &&
+      (std::isdigit(static_cast<unsigned char>(text[start])) || text[start] == '.')) {
+    return LiteralKind::number;
+  }
+  return LiteralKind::other;
+}
+
+// A value table lists the values that change; others of a different kind pass unchanged
+// (padding=1 next to {'same': 'SAME'}). A literal of a kind the table covers (momentum=0.2
+// next to {0.1: 0.9}) has no equivalent, nor has an expression unless the table only renames
+// strings.
+bool passes_through(const std::string& value, const std::map<std::string, std::string>& table) {
+  const LiteralKind kind = literal_kind(value);
+  bool only_strings = true;
+  for (const auto& [from, to] : table) {
+    const LiteralKind key = literal_kind(from);
+    if (key == kind && kind != LiteralKind::other) return false;
+    only_strings = only_strings && key == LiteralKind::string;
+  }
+  return kind != LiteralKind::other || only_strings;
+}
+
+// Shortest decimal text that reads back as `value` ("0.9", not "0.90000000000000002").
+std::string shortest_number(double value) {
+  char buffer[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  std::string text = buffer;
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";  // stays a float
+  return text;
+}
+
+// A transform's formula with `{}` standing for the value ("1 - {}"). A numeric literal is
+// folded where the formula is one arithmetic operation with a number (momentum=0.1 -> 0.9);
+// anything else is substituted as an operand.
+std::string apply_transform(const std::string& formula, const std::string& value) {
+  const size_t hole = formula.find("{}");
+  if (hole == std::string::npos) return formula;
+  std::string before = formula.substr(0, hole);
+  std::string after = formula.substr(hole + 2);
+  auto trim = [](std::string text) {
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+    return text;
+  };
+  auto number = [](const std::string& text, double& out) {
+    if (text.empty()) return false;
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    return end == text.c_str() + text.size();
+  };
+  double x = 0;
+  if (number(value, x)) {
+    before = trim(before);
+    after = trim(after);
+    double constant = 0;
+    std::optional<double> folded;
+    if (after.empty() && before.size() > 1 && number(trim(before.substr(0, before.size() - 1)), constant)) {
+      switch (before.back()) {
+        case '-': folded = constant - x; break;
+        case '+': folded = constant + x; break;
+        case '*': folded = constant * x; break;
+        case '/': if (x != 0) folded = constant / x; break;
+        default: break;
+      }
+    } else if (before.empty() && after.size() > 1 && number(trim(after.substr(1)), constant)) {
+      switch (after.front()) {
+        case '-': folded = x - constant; break;
+        case '+': folded = x + constant; break;
+        case '*': folded = x * constant; break;
+        case '/': if (constant != 0) folded = x / constant; break;
+        default: break;
+      }
+    }
+    if (folded) return shortest_number(*folded);
+  }
+  std::string text = formula;
+  text.replace(hole, 2, as_operand(value));
+  return text;
+}
+
+}  // namespace
+
+std::string as_operand(const std::string& text) {
+  int depth = 0;
+  bool atomic = !text.empty();
+  for (size_t i = 0; i < text.size() && atomic; ++i) {
+    const char c = text[i];
+    if (c == '\'' || c == '"') {
+      const size_t close = text.find(c, i + 1);
+      if (close == std::string::npos) return "(" + text + ")";
+      i = close;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    } else if (depth == 0 &&
+               !(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.')) {
+      atomic = false;
+    }
+  }
+  if (atomic && std::isdigit(static_cast<unsigned char>(text.front())) &&
+      text.find('.') != std::string::npos) {
+    atomic = false;  // `1.5.real` would not read as intended
+  }
+  return atomic ? text : "(" + text + ")";
+}
+
+bool same_value(const std::string& a, const std::string& b) {
+  auto normal = [](const std::string& text) {
+    std::string result;
+    for (char c : text) {
+      if (c == ' ' || c == '\n' || c == '\t') continue;
+      result += c == '"' ? '\'' : c;
+    }
+    return result;
+  };
+  return normal(a) == normal(b);
+}
+
+std::string receiver_of(const HubOp& op, const OpMapping& mapping) {
+  if (mapping.kind != "method" && mapping.kind != "property" && mapping.kind != "identity") {
+    return {};
+  }
+  if (!mapping.receiver.empty()) return mapping.receiver;
+  return op.arguments.empty() ? std::string() : op.arguments.front().name;
+}
+
+std::vector<const HubArgument*> call_parameters(const HubOp& op, const OpMapping& mapping,
+                                                Phase phase) {
+  std::vector<const HubArgument*> parameters;
+  const std::string receiver = receiver_of(op, mapping);
+  // A function op spelled as a layer (nn.ReLU, nn.Dropout): its tensors go to the call of the
+  // constructed layer, the rest to the constructor.
+  const bool layer_form = mapping.kind == "layer" && op.kind != "layer";
+  const auto& list = (phase == Phase::call && op.kind == "layer") ? op.inputs : op.arguments;
+  for (const auto& argument : list) {
+    if (argument.name == receiver) continue;
+    if (layer_form && is_tensor_kind(argument) != (phase == Phase::call)) continue;
+    parameters.push_back(&argument);
+  }
+  return parameters;
+}
+
+std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase phase,
+                                 const FrameworkCall& call, const Spelling& spelling,
+                                 std::string& why, bool partial) {
+  HubCall result;
+  result.op = &op;
+  const auto parameters = call_parameters(op, source, phase);
+  const std::string receiver = receiver_of(op, source);
+  if (!receiver.empty()) {
+    result.values[receiver] = value_of(call.receiver);
+    result.values[receiver].positional = true;
+  }
+
+  auto packed_member = [&](const std::string& name) {
+    for (const auto& [parameter, members] : source.packed) {
+      if (contains(members, name)) return true;
+    }
+    return false;
+  };
+  std::vector<std::string> order;
+  for (const auto& name : source.positional) {
+    if (find_parameter(parameters, name)) order.push_back(name);
+  }
+  for (const HubArgument* parameter : parameters) {
+    const std::string& name = parameter->name;
+    if (contains(order, name) || contains(source.dropped, name) || source.fixed.count(name) ||
+        packed_member(name)) {
+      continue;
+    }
+    order.push_back(name);
+  }
+
+  std::map<std::string, std::string> hub_name_of;  // framework keyword -> hub argument
+  for (const HubArgument* parameter : parameters) {
+    hub_name_of[source.framework_name(parameter->name)] = parameter->name;
+  }
+  std::vector<std::optional<std::vector<std::string>>> variadic_elements;
+  std::map<std::string, std::string> originals;  // hub argument -> source text
+  size_t next = 0;
+  for (const auto& argument : call.arguments) {
+    const bool at_varargs = next < order.size() && order[next] == source.varargs;
+    if (argument.kind == CallArgument::Kind::positional ||
+        (argument.kind == CallArgument::Kind::star && at_varargs)) {
+      if (next >= order.size()) {
+        why = "more positional arguments than '" + source.api + "' takes";
+        return std::nullopt;
+      }
+      const std::string text =
+          argument.kind == CallArgument::Kind::star ? "*" + argument.text : argument.text;
+      HubValue& value = result.values[order[next]];
+      value.positional = true;
+      if (at_varargs) {
+        value.spread = true;
+        value.items.push_back(text);
+        variadic_elements.push_back(argument.elements);
+      } else {
+        value.text = text;
+        value.elements = argument.elements;
+        originals[order[next]] = argument.original;
+        ++next;
+      }
+      continue;
+    }
+    if (argument.kind != CallArgument::Kind::keyword) {
+      why = "unpacked arguments cannot be matched to the parameters of '" + source.api + "'";
+      return std::nullopt;
+    }
+    if (auto packed = source.packed.find(argument.keyword); packed != source.packed.end()) {
+      const auto& members = packed->second;
+      for (size_t i = 0; i < members.size(); ++i) {
+        HubValue& value = result.values[members[i]];
+        value.text = argument.elements && argument.elements->size() == members.size()
+                         ? (*argument.elements)[i]
+                         : as_operand(argument.text) + "[" + std::to_string(i) + "]";
+      }
+      continue;
+    }
+    if (contains(source.ignored, argument.keyword)) {
+      result.ignored.push_back(argument.keyword);
+      continue;
+    }
+    if (auto injected = source.injected.find(argument.keyword); injected != source.injected.end()) {
+      // A value the API is always given (torch.div(..., rounding_mode='floor') is floor_divide)
+      // must be that value; plumbing such as `rngs=rngs` may be anything.
+      if (!is_identifier(injected->second) && !same_value(injected->second, argument.text)) {
+        why = "'" + argument.keyword + "=" + argument.text + "' is not what '" + source.op +
+              "' passes";
+        return std::nullopt;
+      }
+      continue;
+    }
+    auto hub_name = hub_name_of.find(argument.keyword);
+    if (hub_name == hub_name_of.end()) {
+      why =
+          "'" + source.api + "' has no parameter '" + argument.keyword + "' in the knowledge base";
+      return std::nullopt;
+    }
+    if (result.values.count(hub_name->second)) {
+      why = "argument '" + argument.keyword + "' is given twice";
+      return std::nullopt;
+    }
+    HubValue& value = result.values[hub_name->second];
+    value.text = argument.text;
+    value.elements = argument.elements;
+    originals[hub_name->second] = argument.original;
+  }
+  if (!source.varargs.empty()) {
+    if (auto variadic = result.values.find(source.varargs); variadic != result.values.end()) {
+      settle_variadic(variadic->second, variadic_elements);
+    }
+  }
+
+  for (const auto& [name, value] : source.defaults) {
+    if (!result.values.count(name) && find_parameter(parameters, name)) {
+      result.values[name] = value_of(value, true);
+    }
+  }
+  for (auto& [name, value] : result.values) {
+    const HubArgument* parameter = op.argument(name);
+    if (auto remap = source.values.find(name); remap != source.values.end() && !value.spread) {
+      for (const auto& [hub_value, framework_value] : remap->second) {
+        if (same_value(framework_value, value.text)) {
+          value.text = hub_value;
+          break;
+        }
+      }
+    }
+    if (auto transform = source.transforms.find(name);
+        transform != source.transforms.end() && !value.spread && !value.implicit) {
+      value.text = apply_transform(transform->second.read, value.text);
+    }
+    if (parameter && parameter->kind == "dtype" && !value.spread) {
+      auto original = originals.find(name);
+      const std::string dtype = spelling.read_dtype(
+          original != originals.end() && !original->second.empty() ? original->second : value.text);
+      if (dtype.empty()) {
+        why = "'" + value.text + "' is not a dtype";
+        return std::nullopt;
+      }
+      value.text = dtype;
+    }
+  }
+  for (const auto& [parameter, expression] : source.injected) {
+    if (is_identifier(expression) || expression.find('{') != std::string::npos) continue;
+    const bool given =
+        std::any_of(call.arguments.begin(), call.arguments.end(),
+                    [&](const CallArgument& argument) { return argument.keyword == parameter; });
+    if (!given) {
+      why = "'" + source.api + "' without '" + parameter + "=" + expression + "' is not '" +
+            source.op + "'";
+      return std::nullopt;
+    }
+  }
+  for (const auto& [name, value] : source.fixed) {
+    if (!result.values.count(name)) result.values[name] = value_of(value);
+  }
+  for (const HubArgument* parameter : parameters) {
+    if (!partial && parameter->required() && !result.values.count(parameter->name) &&
+        !contains(source.dropped, parameter->name)) {
+      why =
+          "'" + source.api + "' is called without '" + source.framework_name(parameter->name) + "'";
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+int candidate_fit(const HubOp& op, const HubCall& call) {
+  int score = 0;
+  auto looks_numeric = [](std::string text) {
+    if (!text.empty() && text.front() == '-') text.erase(0, 1);
+    if (text.empty()) return false;
+    if (literal_kind(text) == LiteralKind::number || text.rfind("float(", 0) == 0) return true;
+    const std::string tail = text.size() > 4 ? text.substr(text.size() - 4) : std::string();
+    return text == "inf" || tail == ".inf" || tail == ".nan";
+  };
+  for (const auto& [name, value] : call.values) {
+    const HubArgument* argument = op.argument(name);
+    if (argument && argument->kind == "number" && !value.spread) {
+      score += looks_numeric(value.text) ? 1 : -1;
+    }
+  }
+  auto layout = op.layouts.find("input");
+  if (layout != op.layouts.end()) {
+    const size_t axes = layout->second.size() - 2;
+    auto kernel = call.values.find("kernel_size");
+    if (kernel != call.values.end() && kernel->second.elements) {
+      score += kernel->second.elements->size() == axes ? 2 : -2;
+    } else if (axes == 2) {
+      score += 1;  // no tuple to tell: images are the common case
+    }
+  }
+  return score;
+}
+
+std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target, Phase phase,
+                                      const Spelling& spelling, const std::string& callee,
+                                      std::string& why) {
+  const HubOp& op = *call.op;
+  std::map<std::string, HubValue> values = call.values;
+  const std::string receiver = receiver_of(op, target);
+  if (target.kind == "identity") {
+    auto value = values.find(receiver);
+    if (value == values.end()) {
+      why = "nothing to keep";
+      return std::nullopt;
+    }
+    return WrittenCall{value->second.text, false};
+  }
+  const auto parameters = call_parameters(op, target, phase);
+  auto hub_default = [&](const std::string& name) -> std::optional<std::string> {
+    const HubArgument* argument = op.argument(name);
+    return argument ? argument->default_value : std::nullopt;
+  };
+
+  for (const auto& name : target.dropped) {
+    auto value = values.find(name);
+    if (value == values.end()) continue;
+    const auto fits = hub_default(name);
+    if (!value->second.implicit && !(fits && same_value(*fits, value->second.text))) {
+      why = "'" + target.api + "' has no '" + name + "' (only its default converts)";
+      return std::nullopt;
+    }
+    values.erase(value);
+  }
+  for (const auto& [name, implied] : target.fixed) {
+    auto value = values.find(name);
+    if (value == values.end()) continue;
+    if (!same_value(implied, value->second.text)) {
+      why = "'" + target.api + "' implies " + name + "=" + implied;
+      return std::nullopt;
+    }
+    values.erase(value);
+  }
+  for (const auto& [name, framework_default] : target.defaults) {
+    if (!values.count(name) && find_parameter(parameters, name)) {
+      if (auto standard = hub_default(name)) {
+        values[name] = value_of(*standard, true);
+      }
+    }
+  }
+  for (auto it = values.begin(); it != values.end();) {
+    const std::string& name = it->first;
+    if (name == receiver) {
+      ++it;
+      continue;
+    }
+    std::optional<std::string> effective = hub_default(name);
+    if (auto own = target.defaults.find(name); own != target.defaults.end()) {
+      effective = own->second;
+    }
+    if (it->second.implicit && effective && same_value(*effective, it->second.text)) {
+      it = values.erase(it);
+      continue;
+    }
+    if (!find_parameter(parameters, name)) {
+      if (it->second.implicit) {
+        it = values.erase(it);
+        continue;
+      }
+      why = "'" + name + "' has no place in '" + target.api + "'";
+      return std::nullopt;
+    }
+    ++it;
+  }
+  for (const auto& name : target.required) {
+    if (!values.count(name)) {
+      if (auto standard = hub_default(name)) values[name] = value_of(*standard);
+    }
+  }
+  for (auto& [name, value] : values) {
+    if (auto remap = target.values.find(name); remap != target.values.end()) {
+      auto mapped = remap->second.find(value.text);
+      if (mapped == remap->second.end()) {
+        for (const auto& [hub_value, framework_value] : remap->second) {
+          if (same_value(hub_value, value.text)) mapped = remap->second.find(hub_value);
+        }
+      }
+      if (mapped != remap->second.end()) {
+        value.text = mapped->second;
+      } else if (!passes_through(value.text, remap->second)) {
+        why =
+            "value " + value.text + " of '" + name + "' has no equivalent in '" + target.api + "'";
+        return std::nullopt;
+      }
+    }
+    if (auto transform = target.transforms.find(name);
+        transform != target.transforms.end() && !value.spread) {
+      value.text = apply_transform(transform->second.write, value.text);
+    }
+    const HubArgument* parameter = op.argument(name);
+    if (parameter && parameter->kind == "dtype" && value.text.find('.') == std::string::npos) {
+      value.text = spelling.dtype(value.text);
+    }
+  }
+  if (target.api.empty()) {
+    why = "no API is given for it";
+    return std::nullopt;
+  }
+  const std::map<std::string, HubValue> all_values = values;
+
+  std::string receiver_text;
+  if (!receiver.empty()) {
+    auto value = values.find(receiver);
+    if (value == values.end()) {
+      why = "no receiver for '" + target.api + "'";
+      return std::nullopt;
+    }
+    receiver_text = as_operand(value->second.text);
+    values.erase(value);
+  }
+  std::string callee_text = callee;
+  if (callee_text.empty()) {
+    callee_text = receiver.empty() ? spelling.api(target.api)
+                                   : receiver_text + "." + last_component(target.api);
+  }
+  if (target.kind == "property") return WrittenCall{callee_text, false};
+
+  auto value_text = [](const HubValue& value) {
+    return value.spread ? tuple_of(value.items) : value.text;
+  };
+  std::vector<std::string> arguments;
+  std::vector<std::string> order;
+  for (const auto& name : target.positional) {
+    if (find_parameter(parameters, name)) order.push_back(name);
+  }
+  // When the positional list follows the hub's order (the spoke's default: the required
+  // tensors), the arguments after it keep the source's style: positional while the source
+  // passed them positionally (torch.sum(x, 1) -> jnp.sum(x, 1)).
+  bool keep_style = true;
+  for (size_t i = 0; i < order.size(); ++i) {
+    keep_style = keep_style && i < parameters.size() && parameters[i]->name == order[i];
+  }
+  const size_t fixed_positionals = keep_style ? order.size() : 0;
+  if (keep_style) {
+    for (size_t i = order.size(); i < parameters.size(); ++i) order.push_back(parameters[i]->name);
+  } else if (!target.varargs.empty() && !contains(order, target.varargs)) {
+    order.push_back(target.varargs);  // einsum(subscripts, *operands)
+  }
+  for (const auto& name : order) {
+    auto value = values.find(name);
+    if (value == values.end()) break;
+    if (name == target.varargs) {
+      if (value->second.spread) {
+        for (const auto& item : value->second.items) arguments.push_back(item);
+      } else if (value->second.elements) {
+        for (const auto& item : *value->second.elements) arguments.push_back(item);
+      } else {
+        arguments.push_back("*" + as_operand(value->second.text));
+      }
+      values.erase(value);
+      break;
+    }
+    const HubArgument* parameter = find_parameter(parameters, name);
+    const bool listed = static_cast<size_t>(&name - order.data()) < fixed_positionals;
+    if (keep_style && !listed && !value->second.positional && !is_tensor_kind(*parameter)) break;
+    arguments.push_back(value_text(value->second));
+    values.erase(value);
+  }
+  for (const auto& [parameter, members] : target.packed) {
+    bool any = false;
+    for (const auto& member : members) any = any || values.count(member);
+    if (!any) continue;
+    std::vector<std::string> items;
+    for (const auto& member : members) {
+      auto value = values.find(member);
+      if (value != values.end()) {
+        items.push_back(value->second.text);
+      } else if (auto standard = hub_default(member)) {
+        items.push_back(*standard);
+      } else {
+        why = "'" + member + "' is needed to write '" + parameter + "'";
+        return std::nullopt;
+      }
+    }
+    for (const auto& member : members) values.erase(member);
+    arguments.push_back(parameter + "=" + tuple_of(items));
+  }
+  // Keywords in hub order, so the output does not depend on how the source ordered them.
+  std::vector<std::string> keywords;
+  for (const HubArgument* parameter : parameters) {
+    auto value = values.find(parameter->name);
+    if (value == values.end()) continue;
+    if (parameter->name == target.varargs) {
+      why = "'" + parameter->name + "' of '" + target.api + "' can only be passed positionally";
+      return std::nullopt;
+    }
+    keywords.push_back(target.framework_name(parameter->name) + "=" + value_text(value->second));
+  }
+  arguments.insert(arguments.end(), keywords.begin(), keywords.end());
+  bool injects_rngs = false;
+  for (const auto& [parameter, expression] : target.injected) {
+    // Injected parameters belong to the constructor of a layer, not to its call.
+    if (phase == Phase::call && (target.kind == "layer" || target.kind == "class")) break;
+    std::string text;
+    for (size_t i = 0; i < expression.size(); ++i) {
+      if (expression[i] != '{') {
+        text += expression[i];
+        continue;
+      }
+      const size_t close = expression.find('}', i);
+      const std::string name = expression.substr(i + 1, close - i - 1);
+      auto value = all_values.find(name);
+      if (close == std::string::npos || value == all_values.end()) {
+        why = "'" + parameter + "' of '" + target.api + "' needs '" + name + "'";
+        return std::nullopt;
+      }
+      text += as_operand(value_text(value->second));
+      i = close;
+    }
+    if (parameter == "rngs") injects_rngs = true;
+    arguments.push_back(parameter + "=" + text);
+  }
+  return WrittenCall{callee_text + "(" + join(arguments) + ")", injects_rngs};
+}
+
+}  // namespace switcheroo::convert

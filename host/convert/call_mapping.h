@@ -1,0 +1,115 @@
+// One call through the hub: a framework call's arguments read into the hub's standard
+// arguments through the source spoke's mapping, then written out through the target spoke's
+// mapping. Works on argument texts only (already converted where they hold calls themselves);
+// the engine finds the calls and puts the results back into the tree.
+//
+//   torch.sum(x, dim=1, keepdim=True)
+//     -> sum{input: x, axis: 1, keepdims: True}        (read through torch's spoke)
+//     -> jnp.sum(x, axis=1, keepdims=True)             (written through flax's spoke)
+//
+// Caveats: values of a value-remapped argument that are not literals in the table cannot be
+// converted (the call is reported instead); a dropped argument converts only at its default.
+#pragma once
+
+#include "core/adapter_data.h"
+#include "core/hub.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace switcheroo::convert {
+
+/// One argument of a framework call, as written (texts already converted).
+struct CallArgument {
+  enum class Kind { positional, keyword, star, double_star };
+  Kind kind = Kind::positional;
+  std::string keyword;
+  std::string text;
+  std::string original;  ///< the source text, before conversions inside it (for dtypes)
+  /// For a tuple or list display (`(2, 3)`, `[a, b]`): its element texts.
+  std::optional<std::vector<std::string>> elements;
+};
+
+/// A call site in framework terms. `receiver` is the object of a method or property.
+struct FrameworkCall {
+  std::string receiver;
+  std::vector<CallArgument> arguments;
+};
+
+/// Which argument list of a hub op a call passes: a function's (or a layer's constructor)
+/// arguments, or what a constructed layer is called with.
+enum class Phase { construct, call };
+
+/// A hub argument's value in a call.
+struct HubValue {
+  std::string text;                ///< the expression; for `spread` values unused
+  std::vector<std::string> items;  ///< a variadic argument given as separate values
+  bool spread = false;             ///< items holds the values (x.view(a, b))
+  std::optional<std::vector<std::string>> elements;  ///< text is a tuple/list display
+  bool positional = false;  ///< passed positionally in the source call (or the receiver)
+  bool implicit = false;    ///< not written in the source: its default made explicit
+};
+
+/// A value written as `text`; `implicit` when it is a default made explicit.
+inline HubValue value_of(std::string text, bool implicit = false) {
+  HubValue value;
+  value.text = std::move(text);
+  value.implicit = implicit;
+  return value;
+}
+
+/// A call in hub terms.
+struct HubCall {
+  const HubOp* op = nullptr;
+  std::map<std::string, HubValue> values;  ///< hub argument -> value
+  std::vector<std::string> ignored;        ///< source keywords the hub does not model
+};
+
+/// How the target file spells things: qualified API -> the text to write, and a dtype name
+/// ("float32") -> the target's dtype expression.
+struct Spelling {
+  std::function<std::string(const std::string& qualified)> api;
+  std::function<std::string(const std::string& dtype)> dtype;
+  /// Source dtype expression -> hub dtype name, or "" when it is not a known dtype.
+  std::function<std::string(const std::string& text)> read_dtype;
+};
+
+/// The hub arguments a call through `mapping` passes in `phase`, in hub order (the receiver of
+/// a method or property excluded).
+std::vector<const HubArgument*> call_parameters(const HubOp& op, const OpMapping& mapping,
+                                                Phase phase);
+/// The hub argument that is a method's or property's receiver.
+std::string receiver_of(const HubOp& op, const OpMapping& mapping);
+
+/// Reads a call into hub terms; `partial` allows required arguments to be missing (the
+/// bound arguments of functools.partial). On failure returns nullopt and says why in `why`.
+std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase phase,
+                                 const FrameworkCall& call, const Spelling& spelling,
+                                 std::string& why, bool partial = false);
+
+/// How well a call read through one op fits it, to choose among ops that share an API:
+/// tuple sizes that match the op's spatial axes, numbers where the op takes a number.
+int candidate_fit(const HubOp& op, const HubCall& call);
+
+/// What writing a call produced.
+struct WrittenCall {
+  std::string text;
+  bool injects_rngs = false;  ///< the target needs an `rngs` in scope
+};
+
+/// Writes a hub call through the target mapping. `callee` overrides the callee text (an
+/// instance call keeps `self.fc`). On failure returns nullopt and says why in `why`.
+std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target, Phase phase,
+                                      const Spelling& spelling, const std::string& callee,
+                                      std::string& why);
+
+/// `text` wrapped in parentheses unless it is a name, attribute, call or subscript chain.
+std::string as_operand(const std::string& text);
+/// Two expressions that differ only in spaces are the same value.
+bool same_value(const std::string& a, const std::string& b);
+
+}  // namespace switcheroo::convert

@@ -1,0 +1,68 @@
+// The conversion engine: one Python file from a source framework to a target framework
+// through the hub of the knowledge base.
+//
+//   import torch.nn as nn                      from flax import nnx
+//   class Net(nn.Module):                      class Net(nnx.Module):
+//       def __init__(self):                        def __init__(self, *, rngs: nnx.Rngs):
+//           super().__init__()            ->           self.fc = nnx.Linear(4, 2, rngs=rngs)
+//           self.fc = nn.Linear(4, 2)
+//       def forward(self, x):                      def __call__(self, x):
+//           return self.fc(x)                          return self.fc(x)
+//
+// Calls the source spoke maps are read into hub terms and written through the target spoke;
+// classes are rewritten from the adapters' traits (base class, forward method, super().__init__,
+// rngs); the import fixer then makes the imports match the code. Calls that cannot be
+// converted stay as they were, with a comment above their statement and a warning.
+#pragma once
+
+#include "core/adapter_data.h"
+#include "core/diagnostics.h"
+#include "python/syntax_tree.h"
+#include "rewrite/import_fixer.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace switcheroo::convert {
+
+struct Framework {
+  std::string name;  ///< as the user wrote it on the command line ("torch", "flax")
+  const AdapterData* data = nullptr;
+};
+
+struct Options {
+  /// Insert transposes so converted layers take the source framework's tensor layout.
+  bool keep_layout = false;
+  /// Rewrite hooks that run after the engine (plugin ids, e.g. "flatten_range"): calls whose
+  /// target spelling needs one of them are left to it, neither rewritten nor reported.
+  std::set<std::string> hooks;
+};
+
+struct FileResult {
+  std::string text;
+  std::vector<Diagnostic> diagnostics;  ///< warnings and notes, in source order
+  size_t converted = 0;                 ///< calls written through the hub
+  size_t unconverted = 0;               ///< source-framework calls left as they were
+};
+
+/// Converts one file: calls and classes, then imports. Throws Error (unit "parse") for a syntax
+/// error in the input, and Error (unit "convert") when the result would not be valid Python.
+FileResult convert_file(const std::string& file, const std::string& text, const Framework& source,
+                        const Framework& target, const Options& options);
+
+/// The same in two halves, for rewrite hooks to run in between: the calls and classes converted
+/// (`tree` is the result, parsed again), and the import plan that fix_target_imports applies at
+/// the end. `result.text` is left empty.
+struct ConvertedCalls {
+  python::SyntaxTree tree;
+  rewrite::ImportPlan imports;
+  FileResult result;
+};
+ConvertedCalls convert_calls(const std::string& file, const std::string& text,
+                             const Framework& source, const Framework& target,
+                             const Options& options);
+/// The file's imports made to match its code (see import_fixer.h); returns the final text.
+std::string fix_target_imports(const python::SyntaxTree& tree, const rewrite::ImportPlan& plan);
+
+}  // namespace switcheroo::convert

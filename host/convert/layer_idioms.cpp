@@ -1,0 +1,222 @@
+#include "layer_idioms.h"
+
+#include "rewrite/tree_query.h"
+
+#include <cctype>
+
+namespace switcheroo::convert {
+namespace {
+
+bool is_simple_integer(const std::string& text) {
+  if (text.empty()) return false;
+  size_t i = text[0] == '-' ? 1 : 0;
+  if (i == text.size()) return false;
+  for (; i < text.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+// `2` -> `(2, 2)` for two spatial axes; a tuple stays as it is.
+std::string spatial_tuple(const HubValue& value, size_t axes) {
+  if (value.elements) return value.text;
+  const std::string item = as_operand(value.text);
+  std::string text = "(";
+  for (size_t i = 0; i < axes; ++i) text += (i ? ", " : "") + item;
+  return text + (axes == 1 ? ",)" : ")");
+}
+
+std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument) {
+  if (auto own = mapping.layouts.find(argument); own != mapping.layouts.end()) return own->second;
+  auto standard = op.layouts.find(argument);
+  return standard == op.layouts.end() ? std::string() : standard->second;
+}
+
+// Output axis i is input axis permutation[i].
+std::string permutation(const std::string& from, const std::string& to) {
+  std::string text;
+  for (char axis : to) {
+    if (!text.empty()) text += ", ";
+    text += std::to_string(from.find(axis));
+  }
+  return text;
+}
+
+// Top-level comma-separated parts of an argument list (brackets and strings respected).
+std::vector<std::string> split_arguments(const std::string& text) {
+  std::vector<std::string> parts;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\'' || c == '"') {
+      const size_t close = text.find(c, i + 1);
+      i = close == std::string::npos ? text.size() : close;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      parts.push_back(text.substr(start, i - start));
+      start = i + 2 <= text.size() && text[i + 1] == ' ' ? i + 2 : i + 1;
+    }
+  }
+  if (start < text.size()) parts.push_back(text.substr(start));
+  return parts;
+}
+
+}  // namespace
+
+std::string follow_layout(const std::string& written, const std::string& original) {
+  const size_t original_open = original.find('(');
+  if (original_open == std::string::npos || original.back() != ')') return written;
+  const size_t first = original.find_first_not_of(" \t", original_open + 1);
+  if (first == std::string::npos || original[first] != '\n') return written;
+  const size_t argument = original.find_first_not_of(" \t\n", first);
+  const std::string lead = original.substr(original_open + 1, argument - original_open - 1);
+  size_t last = original.size() - 1;
+  while (last > 0 && (original[last - 1] == ' ' || original[last - 1] == '\n')) --last;
+  if (last > 0 && original[last - 1] == ',') --last;
+  const std::string trail = original.substr(last, original.size() - 1 - last);
+  if (trail.find('\n') == std::string::npos) return written;
+
+  const size_t open = written.find('(');
+  if (open == std::string::npos || written.back() != ')') return written;
+  const auto parts = split_arguments(written.substr(open + 1, written.size() - open - 2));
+  if (parts.empty()) return written;
+  std::string text = written.substr(0, open + 1) + lead;
+  for (size_t i = 0; i < parts.size(); ++i) text += (i ? "," + lead : "") + parts[i];
+  return text + trail + ")";
+}
+
+std::optional<std::vector<std::string>> display_elements(
+    const python::SyntaxTree& tree, python::NodeId value,
+    const std::function<std::string(python::NodeId)>& text) {
+  const std::string_view kind = tree.kind_name(value);
+  if (kind != "parenthesized" && kind != "list_display") return std::nullopt;
+  std::vector<std::string> elements;
+  bool comma = false;
+  for (python::NodeId child : tree.children(value)) {
+    const std::string_view child_kind = tree.kind_name(child);
+    if (child_kind == "comprehension") return std::nullopt;
+    if (child_kind == "COMMA") {
+      comma = true;
+    } else if (child_kind != "LPAR" && child_kind != "RPAR" && child_kind != "LSQB" &&
+               child_kind != "RSQB") {
+      elements.push_back(text(child));
+    }
+  }
+  if (kind == "parenthesized" && !comma && !elements.empty()) return std::nullopt;
+  return elements;
+}
+
+std::vector<Reference> dotted_references(const python::SyntaxTree& tree) {
+  std::vector<Reference> references;
+  const uint16_t primary = python::SyntaxTree::kind_of("primary");
+  for (python::NodeId id = 0; id < tree.size(); ++id) {
+    if (tree.node(id).kind != primary) continue;
+    const std::string text = rewrite::token_text(tree, id);
+    bool dotted = text.find('.') != std::string::npos;
+    for (char c : text) {
+      dotted = dotted && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.');
+    }
+    if (dotted) references.push_back({id, text});
+  }
+  return references;
+}
+
+bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& target,
+                    HubCall& call, std::string& why) {
+  const std::string layout = layout_of(op, target, "input");
+  const size_t axes = layout.size() > 2 ? layout.size() - 2 : 1;
+  if (source.hook == "pool_window") {
+    if (auto padding = call.values.find("padding"); padding != call.values.end()) {
+      if (same_value(padding->second.text, "'VALID'")) {
+        call.values.erase(padding);
+      } else if (same_value(padding->second.text, "'SAME'")) {
+        why = "padding='SAME' has no fixed padding width";
+        return false;
+      }
+    }
+    // Flax's strides default to 1, the hub's to the window.
+    if (!call.values.count("stride")) call.values["stride"] = value_of("1");
+  }
+  if (target.hook == "pool_window") {
+    auto kernel = call.values.find("kernel_size");
+    if (kernel == call.values.end()) {
+      why = "no window size";
+      return false;
+    }
+    kernel->second.text = spatial_tuple(kernel->second, axes);
+    kernel->second.elements.reset();
+    auto stride = call.values.find("stride");
+    if (stride == call.values.end() || same_value(stride->second.text, "None")) {
+      call.values["stride"] = value_of(kernel->second.text);
+    } else {
+      stride->second.text = spatial_tuple(stride->second, axes);
+      stride->second.positional = false;
+    }
+    if (auto padding = call.values.find("padding"); padding != call.values.end()) {
+      if (same_value(padding->second.text, "0")) {
+        call.values.erase(padding);
+      } else if (is_simple_integer(padding->second.text)) {
+        const std::string pair = "(" + padding->second.text + ", " + padding->second.text + ")";
+        HubValue pairs;
+        pairs.text = spatial_tuple(value_of(pair), axes);
+        padding->second = pairs;
+      } else {
+        why = "padding " + padding->second.text + " needs explicit (low, high) pairs";
+        return false;
+      }
+    }
+    for (auto& [name, value] : call.values) {
+      if (name != "input") value.positional = false;
+    }
+    return true;
+  }
+  const bool handled = target.hook.empty() || target.hook == "subscript" ||
+                       target.hook == "chunk_sizes" || target.hook == "multi_result" ||
+                       target.kind == "layer" || target.hook == "rng_threading";
+  if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {
+    why = "it needs the '" + target.hook + "' hook";
+    return false;
+  }
+  return true;
+}
+
+std::string function_value(const std::string& written, const Spelling& spelling) {
+  const size_t open = written.find('(');
+  if (open == std::string::npos) return written;
+  const std::string callee = written.substr(0, open);
+  const std::string arguments = written.substr(open + 1, written.size() - open - 2);
+  if (arguments.empty()) return callee;
+  return spelling.api("functools.partial") + "(" + callee + ", " + arguments + ")";
+}
+
+void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelling) {
+  if (op.name != "maximum" && op.name != "minimum" && op.name != "fmax" && op.name != "fmin") {
+    return;
+  }
+  for (auto& [name, value] : call.values) {
+    std::string text = value.text;
+    if (!text.empty() && text.front() == '-') text.erase(0, 1);
+    const bool number =
+        !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.');
+    if (number) value.text = spelling.api("torch.tensor") + "(" + value.text + ")";
+  }
+}
+
+std::string permute_for_layout(const HubOp& op, const OpMapping& source, const OpMapping& target,
+                               HubCall& call, const std::string& method) {
+  std::string back;
+  for (auto& [name, value] : call.values) {
+    const std::string from = layout_of(op, source, name);
+    const std::string to = layout_of(op, target, name);
+    if (from.empty() || to.empty() || from == to || from.size() != to.size()) continue;
+    value.text = as_operand(value.text) + "." + method + "(" + permutation(from, to) + ")";
+    if (back.empty()) back = "." + method + "(" + permutation(to, from) + ")";
+  }
+  return back;
+}
+
+}  // namespace switcheroo::convert

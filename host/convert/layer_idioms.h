@@ -1,0 +1,65 @@
+// The small rewrites around a mapped call that the spoke data names but cannot spell out:
+//
+//   pool_window   F.max_pool2d(x, 2)
+//                 -> nnx.max_pool(x, window_shape=(2, 2), strides=(2, 2))
+//   layer values  nn.LeakyReLU(0.2)
+//                 -> functools.partial(jax.nn.leaky_relu, negative_slope=0.2)
+//   keep layout   self.conv(x)
+//                 -> self.conv(x.transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2)
+//
+// Also the tree shapes the engine reads arguments through (tuple and list displays, dotted
+// references). flatten_range is a hook plugin (hooks/flatten_range).
+#pragma once
+
+#include "call_mapping.h"
+#include "spelling.h"
+
+#include "python/syntax_tree.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace switcheroo::convert {
+
+/// The element texts of a tuple or list display (`(2, 3)`, `[a, b]`); nullopt for anything
+/// else (a parenthesized expression, a comprehension).
+std::optional<std::vector<std::string>> display_elements(
+    const python::SyntaxTree& tree, python::NodeId value,
+    const std::function<std::string(python::NodeId)>& text);
+
+/// A dotted name used as a value or annotation (`torch.Tensor`, `torch.float32`), not called.
+struct Reference {
+  python::NodeId node;
+  std::string text;
+};
+std::vector<Reference> dotted_references(const python::SyntaxTree& tree);
+
+/// Adjusts a hub call for a hook either side names that the engine implements in data terms
+/// (pool_window). Returns false, with `why`, for a hook it does not implement.
+bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& target,
+                    HubCall& call, std::string& why);
+
+/// A layer object whose target is a function: the function itself, or functools.partial with
+/// the constructor's arguments. `written` is the function call without its tensor arguments.
+std::string function_value(const std::string& written, const Spelling& spelling);
+
+/// A written call `callee(a, b)` laid out like the call it replaces when that one put its
+/// arguments on their own lines; `written` itself otherwise.
+std::string follow_layout(const std::string& written, const std::string& original);
+
+/// PyTorch's maximum, minimum, fmax and fmin take tensors only, where NumPy and JAX accept
+/// Python numbers: `np.maximum(x, 0.0)` -> `torch.maximum(x, torch.tensor(0.0))`. (The
+/// knowledge base has no field for "tensors only" yet; these four are the ones model code
+/// meets.)
+void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelling);
+
+/// With --keep-layout: tensor arguments whose axis order differs between the two spellings
+/// are permuted into the target's order, and the result back (`method` is the target's
+/// permuting method: "permute" for PyTorch, "transpose" for arrays). Returns the suffix that
+/// permutes the result back, empty when nothing differs.
+std::string permute_for_layout(const HubOp& op, const OpMapping& source, const OpMapping& target,
+                               HubCall& call, const std::string& method);
+
+}  // namespace switcheroo::convert

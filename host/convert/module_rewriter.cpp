@@ -1,0 +1,285 @@
+#include "module_rewriter.h"
+
+#include "rewrite/edits.h"
+
+#include <algorithm>
+
+namespace switcheroo::convert {
+namespace {
+
+using python::NodeId;
+using rewrite::Call;
+using rewrite::FunctionDef;
+
+bool has_modules(const AdapterTraits& traits) {
+  return !traits.module_base_class.empty();
+}
+
+std::vector<NodeId> statements_of(const python::SyntaxTree& tree, NodeId body) {
+  std::vector<NodeId> statements;
+  for (NodeId child : tree.children(body)) {
+    if (!tree.is_token(child)) statements.push_back(child);
+  }
+  // A one-line body (`def f(): return x`) is its own statement list.
+  if (statements.size() == 1 && tree.kind_name(statements[0]) == "simple_stmts") {
+    std::vector<NodeId> inner;
+    for (NodeId child : tree.children(statements[0])) {
+      if (!tree.is_token(child)) inner.push_back(child);
+    }
+    if (!inner.empty()) return {statements[0]};
+  }
+  return statements;
+}
+
+bool is_docstring(const python::SyntaxTree& tree, NodeId statement) {
+  const std::string text = rewrite::token_text(tree, statement);
+  const size_t quote = text.find_first_of("'\"");
+  return quote != std::string::npos && quote <= 3 && text.find_first_not_of("rRbBuUfF") == quote;
+}
+
+bool is_super_init(const python::SyntaxTree& tree, NodeId statement) {
+  const std::string text = rewrite::token_text(tree, statement);
+  return text.rfind("super(", 0) == 0 && text.find(").__init__(") != std::string::npos;
+}
+
+NodeId name_token(const python::SyntaxTree& tree, NodeId definition) {
+  for (NodeId child : tree.children(definition)) {
+    if (tree.kind_name(child) == "NAME") return child;
+  }
+  return python::kNoNode;
+}
+
+const rewrite::Argument* keyword_argument(const Call& call, const std::string& name) {
+  for (const auto& argument : call.arguments.items) {
+    if (argument.kind == rewrite::Argument::Kind::keyword && argument.keyword == name) {
+      return &argument;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+ModuleRewriter::ModuleRewriter(const python::SyntaxTree& tree,
+                               const rewrite::NameResolver& resolver, const AdapterTraits& source,
+                               const AdapterTraits& target)
+    : tree_(tree), resolver_(resolver), source_(source), target_(target) {
+  const bool target_keys = has_modules(target) && target.rng == "explicit-keys";
+  const bool source_keys = has_modules(source) && source.rng == "explicit-keys";
+  add_rngs_ = target_keys && !source_keys;
+  remove_rngs_ = source_keys && !target_keys;
+}
+
+std::string ModuleRewriter::rngs_type() const {
+  // The explicit-keys framework's random stream container lives beside its module class.
+  const std::string& base = target_.module_base_class;
+  return base.substr(0, base.rfind('.') + 1) + "Rngs";
+}
+
+void ModuleRewriter::plan(const std::vector<Call>& calls,
+                          const std::function<bool(const std::string&)>& injects_rngs) {
+  const auto classes = rewrite::find_classes(tree_);
+  functions_ = rewrite::find_functions(tree_);
+  std::set<std::string> module_names;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& definition : classes) {
+      if (module_names.count(definition.name)) continue;
+      for (const auto& base : definition.bases.items) {
+        const std::string text = rewrite::token_text(tree_, base.value);
+        const auto qualified = resolver_.qualify(text);
+        if ((qualified && *qualified == source_.module_base_class) || module_names.count(text)) {
+          module_names.insert(definition.name);
+          module_classes_.push_back(definition);
+          grew = true;
+          break;
+        }
+      }
+    }
+  }
+  auto owner_class = [&](const FunctionDef& function) -> const rewrite::ClassDef* {
+    const rewrite::ClassDef* owner = nullptr;
+    for (const auto& definition : classes) {
+      if (rewrite::is_within(tree_, function.node, definition.body) &&
+          (!owner || rewrite::is_within(tree_, definition.node, owner->body))) {
+        owner = &definition;
+      }
+    }
+    return owner;
+  };
+  for (const auto& function : functions_) {
+    const rewrite::ClassDef* owner = owner_class(function);
+    if (owner == nullptr) {
+      callables_[function.name] = Callable{function.name, function, false};
+      continue;
+    }
+    if (module_names.count(owner->name)) methods_.emplace_back(function, owner->node);
+    if (function.name == "__init__" && module_names.count(owner->name)) {
+      callables_[owner->name] = Callable{owner->name, function, true};
+    }
+  }
+  if (add_rngs_) {
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& [name, callable] : callables_) {
+        if (needs_rngs_.count(name)) continue;
+        for (const Call& call : calls) {
+          if (!rewrite::is_within(tree_, call.primary, callable.function.body)) continue;
+          const auto resolved = resolver_.resolve(call);
+          const bool direct =
+              resolved.kind == rewrite::ResolvedCall::Kind::function && injects_rngs(resolved.name);
+          const bool nested = resolved.kind == rewrite::ResolvedCall::Kind::local &&
+                              needs_rngs_.count(call.dotted_callee) > 0;
+          if (direct || nested) {
+            needs_rngs_.insert(name);
+            grew = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+  if (remove_rngs_) {
+    for (const Call& call : calls) {
+      if (resolver_.resolve(call).kind != rewrite::ResolvedCall::Kind::local ||
+          !callables_.count(call.dotted_callee)) {
+        continue;
+      }
+      if (const auto* argument = keyword_argument(call, "rngs")) {
+        const auto& node = tree_.node(argument->node);
+        removed_arguments_.emplace_back(node.begin, node.end);
+      }
+    }
+  }
+}
+
+bool ModuleRewriter::inside_removed_argument(NodeId node) const {
+  const auto& n = tree_.node(node);
+  return std::any_of(removed_arguments_.begin(), removed_arguments_.end(), [&](const auto& range) {
+    return range.first <= n.begin && n.end <= range.second;
+  });
+}
+
+bool ModuleRewriter::in_rngs_scope(NodeId node) const {
+  const FunctionDef* innermost = nullptr;
+  for (const auto& function : functions_) {
+    if (rewrite::is_within(tree_, node, function.body) &&
+        (!innermost || rewrite::is_within(tree_, function.node, innermost->body))) {
+      innermost = &function;
+    }
+  }
+  if (innermost == nullptr) return false;
+  for (const auto& name : needs_rngs_) {
+    if (callables_.at(name).function.node == innermost->node) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> ModuleRewriter::local_call(const Call& call, const EditSet& edits,
+                                                      TargetSpelling& spelling) const {
+  const uint32_t end = tree_.node(call.trailer).end;
+  if (add_rngs_ && needs_rngs_.count(call.dotted_callee) && !keyword_argument(call, "rngs")) {
+    const std::string value = in_rngs_scope(call.primary) ? "rngs" : new_rngs(spelling);
+    const uint32_t close = tree_.node(call.arguments.close).begin;
+    std::string before = edits.text(call.callee_begin, close);
+    const bool empty = call.arguments.items.empty();
+    // Keep the closing parenthesis where it was (its own line in a multi-line call).
+    size_t kept = before.size();
+    while (kept > 0 && (before[kept - 1] == ' ' || before[kept - 1] == '\n')) --kept;
+    const std::string layout = before.substr(kept);
+    before.resize(kept);
+    const std::string separator = empty ? "" : (call.arguments.trailing_comma ? " " : ", ");
+    const std::string comma = call.arguments.trailing_comma ? "," : "";
+    return before + separator + "rngs=" + value + comma + layout + edits.text(close, end);
+  }
+  if (remove_rngs_ && callables_.count(call.dotted_callee)) {
+    if (!keyword_argument(call, "rngs")) return std::nullopt;
+    std::string text = edits.text(call.callee_begin, call.callee_end) + "(";
+    bool first = true;
+    for (const auto& argument : call.arguments.items) {
+      if (argument.kind == rewrite::Argument::Kind::keyword && argument.keyword == "rngs") continue;
+      const auto& node = tree_.node(argument.node);
+      text += (first ? "" : ", ") + edits.text(node.begin, node.end);
+      first = false;
+    }
+    return text + ")";
+  }
+  return std::nullopt;
+}
+
+void ModuleRewriter::rewrite_classes(EditSet& edits, TargetSpelling& spelling) const {
+  if (!has_modules(target_) || !has_modules(source_)) return;
+  for (const auto& definition : module_classes_) {
+    for (const auto& base : definition.bases.items) {
+      const auto qualified = resolver_.qualify(rewrite::token_text(tree_, base.value));
+      if (qualified && *qualified == source_.module_base_class) {
+        const auto& node = tree_.node(base.value);
+        edits.replace(node.begin, node.end, spelling.api(target_.module_base_class));
+      }
+    }
+  }
+  if (source_.forward_method == target_.forward_method) return;
+  for (const auto& [function, owner] : methods_) {
+    if (function.name != source_.forward_method) continue;
+    const NodeId name = name_token(tree_, function.node);
+    if (name == python::kNoNode) continue;
+    const auto& node = tree_.node(name);
+    edits.replace(node.begin, node.end, target_.forward_method);
+  }
+}
+
+void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
+                                           TargetSpelling& spelling) const {
+  if (!has_modules(target_) || !has_modules(source_)) return;
+  for (const auto& [name, callable] : callables_) {
+    const FunctionDef& function = callable.function;
+    if (callable.is_class) {
+      const auto statements = statements_of(tree_, function.body);
+      NodeId super_call = python::kNoNode;
+      for (NodeId statement : statements) {
+        if (is_super_init(tree_, statement)) super_call = statement;
+      }
+      if (super_call != python::kNoNode && !target_.init_calls_super) {
+        rewrite::remove_statement(rewriter, super_call);
+      } else if (super_call == python::kNoNode && target_.init_calls_super && !statements.empty()) {
+        if (is_docstring(tree_, statements.front())) {
+          rewrite::insert_statement_after(rewriter, statements.front(), "super().__init__()");
+        } else {
+          rewrite::insert_statement_before(rewriter, statements.front(), "super().__init__()");
+        }
+      }
+    }
+    const auto& parameters = function.parameters.items;
+    auto rngs = std::find_if(parameters.begin(), parameters.end(),
+                             [](const auto& parameter) { return parameter.name == "rngs"; });
+    if (add_rngs_ && needs_rngs_.count(name) && rngs == parameters.end()) {
+      size_t index = parameters.size();
+      bool star = false;
+      for (size_t i = 0; i < parameters.size(); ++i) {
+        if (parameters[i].text.rfind("**", 0) == 0) {
+          index = i;
+          break;
+        }
+        if (parameters[i].text.rfind("*", 0) == 0) star = true;
+      }
+      const std::string parameter = "rngs: " + spelling.api(rngs_type());
+      rewrite::insert_parameter(rewriter, function, index, star ? parameter : "*, " + parameter);
+    } else if (remove_rngs_ && rngs != parameters.end()) {
+      const size_t index = static_cast<size_t>(rngs - parameters.begin());
+      const bool lone_star =
+          index > 0 && parameters[index - 1].text == "*" && index + 1 == parameters.size();
+      if (lone_star && index >= 2) {
+        // `, *, rngs: nnx.Rngs` goes as one piece, from the end of the parameter before it.
+        rewriter.replace_range(tree_.node(parameters[index - 2].node).end,
+                               tree_.node(rngs->node).end, "");
+      } else if (lone_star) {
+        rewriter.replace_range(tree_.node(parameters[index - 1].node).begin,
+                               tree_.node(rngs->node).end, "");
+      } else {
+        rewrite::remove_parameter(rewriter, function, index);
+      }
+    }
+  }
+}
+
+}  // namespace switcheroo::convert

@@ -1,0 +1,82 @@
+// Class rewriting from the adapters' traits, and the `rngs` plumbing of frameworks with
+// explicit random keys:
+//
+//   class Block(nn.Module):                   class Block(nnx.Module):
+//       def __init__(self, d):                    def __init__(self, d, *, rngs: nnx.Rngs):
+//           super().__init__()          ->            self.fc = nnx.Linear(d, d, rngs=rngs)
+//           self.fc = nn.Linear(d, d)
+//       def forward(self, x): ...                 def __call__(self, x): ...
+//   net = Block(4)                            net = Block(4, rngs=nnx.Rngs(0))
+//
+// A class is a module when its base is the source framework's module class or another module
+// class of the file. `rngs` goes to every __init__ and helper function that builds a layer
+// needing it (directly or through another one), and every call of those passes it on; the
+// reverse direction removes it again and adds `super().__init__()` where the target needs it.
+#pragma once
+
+#include "edit_set.h"
+#include "spelling.h"
+
+#include "core/adapter_data.h"
+#include "rewrite/names.h"
+#include "rewrite/rewriter.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace switcheroo::convert {
+
+class ModuleRewriter {
+ public:
+  ModuleRewriter(const python::SyntaxTree& tree, const rewrite::NameResolver& resolver,
+                 const AdapterTraits& source, const AdapterTraits& target);
+
+  /// Finds the module classes and which constructors and helpers need `rngs`.
+  /// `injects_rngs(api)` says whether a source API's target takes `rngs`.
+  void plan(const std::vector<rewrite::Call>& calls,
+            const std::function<bool(const std::string&)>& injects_rngs);
+
+  /// A call of a class or function of this file, with `rngs` added or removed; nullopt when
+  /// it stays as it is.
+  std::optional<std::string> local_call(const rewrite::Call& call, const EditSet& edits,
+                                        TargetSpelling& spelling) const;
+  /// Is the node inside an `rngs=` argument that is being removed?
+  bool inside_removed_argument(python::NodeId node) const;
+
+  /// Is `node` inside an __init__ or helper that receives `rngs`?
+  bool in_rngs_scope(python::NodeId node) const;
+  /// A fresh stream container for code outside such a function: `nnx.Rngs(0)`.
+  std::string new_rngs(TargetSpelling& spelling) const { return spelling.api(rngs_type()) + "(0)"; }
+
+  /// Base classes and forward-method names, as edits.
+  void rewrite_classes(EditSet& edits, TargetSpelling& spelling) const;
+  /// super().__init__() and `rngs` parameters, which edit statements and parameter lists.
+  void apply_statement_edits(rewrite::Rewriter& rewriter, TargetSpelling& spelling) const;
+
+ private:
+  struct Callable {
+    std::string name;
+    rewrite::FunctionDef function;  ///< __init__ for a class, the function for a helper
+    bool is_class = false;
+  };
+  std::string rngs_type() const;
+
+  const python::SyntaxTree& tree_;
+  const rewrite::NameResolver& resolver_;
+  const AdapterTraits& source_;
+  const AdapterTraits& target_;
+  bool add_rngs_ = false;
+  bool remove_rngs_ = false;
+  std::vector<rewrite::ClassDef> module_classes_;
+  std::vector<rewrite::FunctionDef> functions_;
+  std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes
+  std::map<std::string, Callable> callables_;  // user classes (by __init__) and helpers
+  std::set<std::string> needs_rngs_;
+  std::vector<std::pair<uint32_t, uint32_t>> removed_arguments_;
+};
+
+}  // namespace switcheroo::convert

@@ -1,0 +1,62 @@
+// How the converted file names things: a qualified API becomes the text the target file
+// writes (`flax.nnx.Linear` -> `nnx.Linear` through `from flax import nnx`, or through the
+// user's own alias when the file already imports that module), and the imports that spelling
+// needs are remembered for the import fixer. Also the few names the spokes do not hold: dtypes
+// and the array type (`torch.float32` <-> `jnp.float32`, `torch.Tensor` <-> `jax.Array`).
+#pragma once
+
+#include "core/adapter_data.h"
+#include "rewrite/import_fixer.h"
+#include "rewrite/tree_query.h"
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace switcheroo::convert {
+
+/// "torch", "flax" or "numpy" for the names the command line accepts (jax and flax_nnx are
+/// flax); the name itself otherwise.
+std::string canonical_framework(const std::string& name);
+
+class TargetSpelling {
+ public:
+  TargetSpelling(std::string framework, const AdapterTraits& traits,
+                 const std::vector<rewrite::ImportBinding>& file_imports);
+
+  /// The text that names `qualified` in the target file.
+  std::string api(const std::string& qualified);
+  /// The target's expression for a dtype name ("float32" -> "jnp.float32").
+  std::string dtype(const std::string& name);
+  /// The target's array type (`jax.Array`), spelled; empty when it has none.
+  std::string array_type();
+
+  /// The imports the fixer may add (conventional ones plus any module spelled in full).
+  rewrite::ImportPlan import_plan(const AdapterTraits& source_traits) const;
+
+ private:
+  std::string framework_;
+  struct Binding {
+    std::string module;
+    std::string local;
+  };
+  std::vector<Binding> file_bindings_;
+  std::vector<rewrite::ImportSpec> conventional_;
+  std::set<std::string> spelled_in_full_;
+};
+
+/// Source dtype expression -> hub dtype name ("torch.float32" -> "float32"), "" when unknown.
+/// `qualify` resolves a dotted name through the source file's imports.
+std::string read_dtype(
+    const std::string& framework, const std::string& text,
+    const std::function<std::optional<std::string>(const std::string&)>& qualify);
+
+/// A qualified reference that is a framework type or dtype (`torch.Tensor`, `torch.float32`),
+/// as the target writes it qualified (`jax.Array`, `jax.numpy.float32`); nullopt otherwise.
+std::optional<std::string> translate_reference(const std::string& source_framework,
+                                               const std::string& target_framework,
+                                               const std::string& qualified);
+
+}  // namespace switcheroo::convert

@@ -1,0 +1,92 @@
+// The hub of the knowledge base: the abstract operations every adapter's spoke maps its APIs
+// to, each with standard arguments (name, kind, default, order) and results. The hub is data
+// (kb/hub/<category>.toml), built into swhost and read once per process; see
+// docs/knowledge-base.md for the format.
+#pragma once
+
+#include "diagnostics.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace switcheroo {
+
+/// One standard argument (or result) of an abstract operation, written in the hub as
+/// `"name: kind(domain) = default"`, e.g. `"axis: axes = None"` or `"*shape: int"`.
+struct HubArgument {
+  std::string name;
+  std::string kind;    ///< one of hub_argument_kinds()
+  std::string domain;  ///< value range for generated test inputs ("positive", ...); may be empty
+  std::optional<std::string> default_value;  ///< Python literal text; none when required
+  bool variadic = false;                     ///< written `*name`: any number of values
+  bool required() const { return !default_value && !variadic; }
+};
+
+struct HubOp {
+  std::string name;      ///< e.g. "sum"
+  std::string category;  ///< the hub file it comes from, e.g. "reductions"
+  std::string kind;      ///< "function", "layer", "optimizer" or "context"
+  std::string doc;       ///< one-line semantics note
+  /// Call arguments of a function; construction arguments of a layer or optimizer.
+  std::vector<HubArgument> arguments;
+  /// What a constructed layer is called with (layers only).
+  std::vector<HubArgument> inputs;
+  std::vector<HubArgument> results;
+  /// Tensor argument -> its standard axis order, e.g. "input" -> "NCHW".
+  std::map<std::string, std::string> layouts;
+  SourceLocation where;
+
+  /// The argument or layer input called `name`, or nullptr.
+  const HubArgument* argument(std::string_view wanted) const;
+  /// The result called `name`, or nullptr.
+  const HubArgument* result(std::string_view wanted) const;
+  /// Every argument and input name, in order: for "did you mean" messages.
+  std::vector<std::string> argument_names() const;
+};
+
+/// The abstract operations, by name. Names are unique across categories.
+class Hub {
+ public:
+  /// Reads one category file. Throws Error at the offending line and column.
+  void add_category(std::string_view category, std::string_view file_name, std::string_view text);
+
+  const HubOp* find(std::string_view name) const;
+  const std::map<std::string, HubOp, std::less<>>& ops() const { return ops_; }
+  /// Category names in the order they were added.
+  const std::vector<std::string>& categories() const { return categories_; }
+  /// Every op name: for "did you mean" messages.
+  std::vector<std::string> names() const;
+
+ private:
+  std::map<std::string, HubOp, std::less<>> ops_;
+  std::vector<std::string> categories_;
+};
+
+/// Letters, digits and '_', not starting with a digit.
+bool is_python_identifier(std::string_view text);
+
+/// The kinds an argument may have: "tensor", "int", "axis", ...
+const std::vector<std::string>& hub_argument_kinds();
+
+/// The domains a tensor argument may name: the values generated test inputs take ("positive",
+/// "unit", "matrix", ...).
+const std::vector<std::string>& hub_argument_domains();
+
+/// Parses `"name: kind(domain) = default"`. On a mistake returns the message and the 0-based
+/// offset in `spec` it refers to.
+struct ArgumentSpecError {
+  std::string message;
+  size_t offset = 0;
+};
+std::variant<HubArgument, ArgumentSpecError> parse_argument_spec(std::string_view spec);
+
+/// swhost's own hub, built from the kb/hub/*.toml files compiled into it; read on first use.
+/// Throws Error if the built-in data is broken (a build that passed its tests never is).
+const Hub& builtin_hub();
+
+}  // namespace switcheroo

@@ -1,0 +1,359 @@
+#include "spoke_reader.h"
+
+#include "text_util.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace switcheroo::spoke_detail {
+namespace {
+
+const std::vector<std::string> kEntryKeys{
+    "also",    "api",    "args",      "defaults",   "drop",    "fixed",
+    "hook",    "ignore", "inject",    "kind",       "layout",  "named-results",
+    "needs",   "note",   "pack",      "positional", "repeat",  "required",
+    "results", "self",   "transform", "values",     "varargs", "verify"};
+
+bool is_tensor(const HubArgument& argument) {
+  return argument.kind == "tensor" || argument.kind == "tensors";
+}
+
+// Reads one `[ops.<key>]` entry; every hub argument it names is checked against `op`.
+class EntryReader {
+ public:
+  EntryReader(const TomlReader& reader, const HubOp& op, const toml::table& entry,
+              std::string where)
+      : reader_(reader), op_(op), entry_(entry), where_(std::move(where)) {}
+
+  OpMapping read() {
+    OpMapping mapping;
+    mapping.op = op_.name;
+    mapping.where = reader_.where(entry_);
+    reader_.check_keys(entry_, where_, kEntryKeys);
+    mapping.hook = optional_string("hook");
+    if (!mapping.hook.empty() && !is_python_identifier(mapping.hook)) {
+      reader_.fail(reader_.where(*entry_.get("hook")),
+                   "'hook' must name a rewrite hook, e.g. 'rng_threading'");
+    }
+    // A missing 'api' is reported before a bad 'kind': it is the commoner mistake.
+    const toml::node* kind = entry_.get("kind");
+    const bool identity = kind != nullptr && kind->value_or(std::string_view()) == "identity";
+    if (mapping.hook.empty() && !identity) {
+      mapping.api = required_string(reader_, entry_, "api", where_);
+    } else {
+      mapping.api = optional_string("api");
+    }
+    mapping.kind =
+        one_of(reader_, entry_, "kind",
+               {"function", "method", "property", "layer", "class", "context", "identity"});
+    if (mapping.kind.empty()) mapping.kind = "function";
+    mapping.verify = one_of(reader_, entry_, "verify", {"numeric", "static", "none"});
+    if (mapping.verify.empty()) mapping.verify = mapping.api.empty() ? "none" : "static";
+    mapping.note = optional_string("note");
+
+    if (auto node = entry_.get("args")) {
+      for (const auto& [key, value] : reader_.table(*node, "args")) {
+        const std::string name = hub_argument(key, "args");
+        const std::string renamed = reader_.string(value, name);
+        if (!is_python_identifier(renamed)) {
+          reader_.fail(reader_.where(value), "'" + renamed + "' is not a Python identifier");
+        }
+        mapping.arguments[name] = renamed;
+      }
+    }
+    if (auto node = entry_.get("also")) {
+      for (const auto& [key, value] : reader_.table(*node, "also")) {
+        const std::string name = hub_argument(key, "also");
+        for (const auto& [parameter, where] : reader_.strings(value, "also." + name)) {
+          if (!is_python_identifier(parameter)) {
+            reader_.fail(where, "'" + parameter + "' is not a Python identifier");
+          }
+          mapping.also[name].push_back(parameter);
+        }
+      }
+    }
+    mapping.dropped = hub_argument_list("drop");
+    for (const auto& name : mapping.dropped) {
+      // Only a hook can make up for a required argument the API does not take.
+      if (op_.argument(name)->required() && mapping.hook.empty()) {
+        reader_.fail(reader_.where(*entry_.get("drop")),
+                     "cannot drop '" + name + "': it has no default in hub op '" + op_.name +
+                         "' (name the hook that supplies it)");
+      }
+      if (mapping.arguments.count(name)) {
+        reader_.fail(reader_.where(*entry_.get("drop")),
+                     "'" + name + "' is both renamed in 'args' and dropped");
+      }
+    }
+    if (auto node = entry_.get("ignore")) {
+      for (auto& entry : reader_.strings(*node, "ignore")) mapping.ignored.push_back(entry.first);
+    }
+    mapping.required = hub_argument_list("required");
+    if (auto node = entry_.get("needs")) {
+      for (const auto& [key, value] : reader_.table(*node, "needs")) {
+        const std::string name = hub_argument(key, "needs");
+        for (const auto& [needed, where] : reader_.strings(value, "needs." + name)) {
+          mapping.needs[name].push_back(check_argument(needed, where, "needs"));
+        }
+      }
+    }
+    mapping.injected = optional_string_table("inject");
+    mapping.fixed = hub_argument_table("fixed");
+    mapping.defaults = hub_argument_table("defaults");
+    read_values(mapping);
+    read_layouts(mapping);
+    read_packed(mapping);
+    read_repeated(mapping);
+    read_transforms(mapping);
+    read_call_shape(mapping);
+    read_results(mapping);
+    return mapping;
+  }
+
+ private:
+  std::string optional_string(std::string_view key) const {
+    const toml::node* node = entry_.get(key);
+    return node == nullptr ? std::string() : reader_.string(*node, std::string(key));
+  }
+
+  // `key` must name an argument (or layer input) of the hub op.
+  std::string hub_argument(const toml::key& key, std::string_view field) const {
+    return check_argument(std::string(key.str()), reader_.where(key), field);
+  }
+
+  std::string check_argument(const std::string& name, const SourceLocation& where,
+                             std::string_view field) const {
+    if (op_.argument(name) != nullptr) return name;
+    std::string message = "'" + std::string(field) + "' names '" + name +
+                          "', which is not an argument of hub op '" + op_.name + "'";
+    const auto names = op_.argument_names();
+    if (auto suggestion = closest_match(name, names)) {
+      message += "; did you mean '" + *suggestion + "'?";
+    } else if (names.empty()) {
+      message += " (it takes none)";
+    } else {
+      message += " (its arguments: " + join_quoted(names, ", ") + ")";
+    }
+    reader_.fail(where, message);
+  }
+
+  std::vector<std::string> hub_argument_list(std::string_view key) const {
+    std::vector<std::string> names;
+    if (auto node = entry_.get(key)) {
+      for (const auto& [name, where] : reader_.strings(*node, std::string(key))) {
+        names.push_back(check_argument(name, where, key));
+      }
+    }
+    return names;
+  }
+
+  std::map<std::string, std::string> hub_argument_table(std::string_view key) const {
+    std::map<std::string, std::string> result;
+    if (auto node = entry_.get(key)) {
+      for (const auto& [name, value] : reader_.table(*node, std::string(key))) {
+        result[hub_argument(name, key)] = reader_.string(value, std::string(name.str()));
+      }
+    }
+    return result;
+  }
+
+  std::map<std::string, std::string> optional_string_table(std::string_view key) const {
+    const toml::node* node = entry_.get(key);
+    if (node == nullptr) return {};
+    return reader_.string_table(*node, std::string(key));
+  }
+
+  void read_values(OpMapping& mapping) const {
+    const toml::node* node = entry_.get("values");
+    if (node == nullptr) return;
+    for (const auto& [key, remap] : reader_.table(*node, "values")) {
+      const std::string name = hub_argument(key, "values");
+      mapping.values[name] = reader_.string_table(remap, "values." + name);
+    }
+  }
+
+  void read_layouts(OpMapping& mapping) const {
+    const toml::node* node = entry_.get("layout");
+    if (node == nullptr) return;
+    for (const auto& [key, value] : reader_.table(*node, "layout")) {
+      const std::string name = hub_argument(key, "layout");
+      const std::string layout = reader_.string(value, name);
+      auto standard = op_.layouts.find(name);
+      if (standard == op_.layouts.end()) {
+        reader_.fail(reader_.where(key),
+                     "hub op '" + op_.name + "' declares no layout for '" + name + "'");
+      }
+      std::string sorted_layout = layout, sorted_standard = standard->second;
+      std::sort(sorted_layout.begin(), sorted_layout.end());
+      std::sort(sorted_standard.begin(), sorted_standard.end());
+      if (sorted_layout != sorted_standard) {
+        reader_.fail(reader_.where(value), "layout '" + layout + "' of '" + name +
+                                               "' is not a permutation of the hub's '" +
+                                               standard->second + "'");
+      }
+      mapping.layouts[name] = layout;
+    }
+  }
+
+  void read_packed(OpMapping& mapping) const {
+    const toml::node* node = entry_.get("pack");
+    if (node == nullptr) return;
+    for (const auto& [key, members] : reader_.table(*node, "pack")) {
+      const std::string parameter(key.str());
+      for (const auto& [name, where] : reader_.strings(members, "pack." + parameter)) {
+        mapping.packed[parameter].push_back(check_argument(name, where, "pack"));
+      }
+    }
+  }
+
+  void read_repeated(OpMapping& mapping) const {
+    const toml::node* node = entry_.get("repeat");
+    if (node == nullptr) return;
+    for (const auto& [key, value] : reader_.table(*node, "repeat")) {
+      const std::string name = hub_argument(key, "repeat");
+      const auto count = value.value<int64_t>();
+      if (!value.is_integer() || !count || *count < 1 || *count > 8) {
+        reader_.fail(reader_.where(value),
+                     "'repeat." + name + "' must be a tuple length from 1 to 8, not " +
+                         (value.is_integer() ? std::to_string(*count) : toml_type_name(value)));
+      }
+      mapping.repeated[name] = static_cast<int>(*count);
+    }
+  }
+
+  void read_transforms(OpMapping& mapping) const {
+    const toml::node* node = entry_.get("transform");
+    if (node == nullptr) return;
+    for (const auto& [key, value] : reader_.table(*node, "transform")) {
+      const std::string name = hub_argument(key, "transform");
+      const std::string where = "'transform." + name + "'";
+      const toml::table& sides = reader_.table(value, "transform." + name);
+      reader_.check_keys(sides, where, {"read", "write"});
+      OpMapping::Transform transform;
+      transform.write = required_string(reader_, sides, "write", where);
+      transform.read = required_string(reader_, sides, "read", where);
+      for (const auto* side : {&transform.write, &transform.read}) {
+        if (side->find("{}") == std::string::npos) {
+          reader_.fail(reader_.where(sides),
+                       where + " must use the value as {} in '" + *side + "'");
+        }
+      }
+      if (mapping.values.count(name)) {
+        reader_.fail(reader_.where(key), "'" + name + "' has both 'values' and 'transform'");
+      }
+      mapping.transforms[name] = transform;
+    }
+  }
+
+  // The receiver of a method, what goes positionally, and what is spread as *args.
+  void read_call_shape(OpMapping& mapping) const {
+    if (auto node = entry_.get("self")) {
+      mapping.receiver =
+          check_argument(reader_.string(*node, "self"), reader_.where(*node), "self");
+    } else if ((mapping.kind == "method" || mapping.kind == "property" ||
+                mapping.kind == "identity") &&
+               !op_.arguments.empty()) {
+      mapping.receiver = op_.arguments.front().name;
+    }
+    if (auto node = entry_.get("varargs")) {
+      mapping.varargs =
+          check_argument(reader_.string(*node, "varargs"), reader_.where(*node), "varargs");
+    }
+    if (entry_.get("positional") != nullptr) {
+      mapping.positional = hub_argument_list("positional");
+      return;
+    }
+    // By default required tensors and layer inputs go positionally, the rest by keyword.
+    for (const auto& argument : op_.arguments) {
+      if (is_tensor(argument) && argument.required() && argument.name != mapping.receiver &&
+          !mapping.fixed.count(argument.name)) {
+        mapping.positional.push_back(argument.name);
+      }
+    }
+    for (const auto& input : op_.inputs) mapping.positional.push_back(input.name);
+  }
+
+  void read_results(OpMapping& mapping) const {
+    if (auto node = entry_.get("named-results")) {
+      mapping.named_results = reader_.boolean(*node, "named-results");
+    }
+    const toml::node* node = entry_.get("results");
+    if (node == nullptr) return;
+    for (const auto& [name, where] : reader_.strings(*node, "results")) {
+      if (name != "_" && op_.result(name) == nullptr) {
+        std::vector<std::string> names;
+        for (const auto& result : op_.results) names.push_back(result.name);
+        reader_.fail(where, "'results' names '" + name + "', which is not a result of hub op '" +
+                                op_.name + "' (its results: " + join_quoted(names, ", ") + ")");
+      }
+      mapping.results.push_back(name);
+    }
+  }
+
+  const TomlReader& reader_;
+  const HubOp& op_;
+  const toml::table& entry_;
+  std::string where_;
+};
+
+}  // namespace
+
+std::string required_string(const TomlReader& reader, const toml::table& table,
+                            std::string_view key, const std::string& where) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr)
+    reader.fail(reader.where(table), where + " needs '" + std::string(key) + "'");
+  return reader.string(*node, std::string(key));
+}
+
+std::string one_of(const TomlReader& reader, const toml::table& table, std::string_view key,
+                   const std::vector<std::string>& choices) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return {};
+  std::string value = reader.string(*node, std::string(key));
+  if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+    reader.fail(reader.where(*node), "'" + std::string(key) + "' must be one of " +
+                                         join_quoted(choices, ", ") + ", not '" + value + "'");
+  }
+  return value;
+}
+
+void read_spoke(const TomlReader& reader, const toml::table& root, const Hub& hub,
+                AdapterData& data) {
+  reader.check_keys(root, "the spoke", {"ops"});
+  const toml::node* table = root.get("ops");
+  if (table == nullptr) return;
+  const toml::table& ops = reader.table(*table, "ops");
+  for (const auto& [key, node] : ops) {
+    const std::string name(key.str());
+    const size_t slash = name.find('/');
+    const std::string op_name = name.substr(0, slash);
+    const HubOp* op = hub.find(op_name);
+    if (op == nullptr) {
+      std::string message = "unknown hub op '" + op_name + "'";
+      if (auto suggestion = closest_match(op_name, hub.names())) {
+        message += "; did you mean '" + *suggestion + "'?";
+      }
+      reader.fail(reader.where(key), message);
+    }
+    const std::string where = "[ops." + name + "]";
+    EntryReader entry(reader, *op, reader.table(node, "ops." + name), where);
+    OpMapping mapping = entry.read();
+    if (slash == std::string::npos) {
+      data.ops.emplace(name, std::move(mapping));
+      continue;
+    }
+    mapping.form = name.substr(slash + 1);
+    if (!is_python_identifier(mapping.form)) {
+      reader.fail(reader.where(key),
+                  "'" + mapping.form + "' after the '/' must be an identifier naming the form");
+    }
+    if (ops.get(op_name) == nullptr) {
+      reader.fail(reader.where(key), "alternative form '" + name + "' needs a primary [ops." +
+                                         op_name + "] in the same spoke");
+    }
+    data.alternatives.emplace(name, std::move(mapping));
+  }
+}
+
+}  // namespace switcheroo::spoke_detail

@@ -1,0 +1,27 @@
+// Reading the `[ops]` table of an adapter's spoke.toml and checking every mapping against the
+// hub: the op exists, every argument named is one of its arguments, layouts permute the hub's
+// axes, results are the op's results. Internal to adapter_data.cpp.
+#pragma once
+
+#include "adapter_data.h"
+#include "toml_reader.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace switcheroo::spoke_detail {
+
+/// The string under `key`; fails "<where> needs '<key>'" when it is missing.
+std::string required_string(const TomlReader& reader, const toml::table& table,
+                            std::string_view key, const std::string& where);
+
+/// An optional string restricted to `choices`; empty when absent.
+std::string one_of(const TomlReader& reader, const toml::table& table, std::string_view key,
+                   const std::vector<std::string>& choices);
+
+/// Reads every mapping of the spoke into `data.ops` and `data.alternatives`.
+void read_spoke(const TomlReader& reader, const toml::table& root, const Hub& hub,
+                AdapterData& data);
+
+}  // namespace switcheroo::spoke_detail

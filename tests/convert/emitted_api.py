@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+"""Static validity of what the converter writes: in every golden output of a conversion
+(expected/<source>-<target>/*.py), each call or reference that resolves through the file's
+imports to the target framework must name an API of that framework's snapshot
+(tests/api-snapshots), and each keyword argument of a call must be one of its parameters.
+
+usage: emitted_api.py EXPECTED_DIR SNAPSHOT_DIR
+"""
+import ast
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kb"))
+from kb_common import load_snapshots  # noqa: E402
+
+# Top-level modules whose names each target may write.
+TARGET_MODULES = {"torch": {"torch"}, "flax": {"jax", "flax", "optax"}, "numpy": {"numpy"}}
+
+
+def imports_of(tree):
+    bound = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    bound[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    bound[top] = top
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                bound[alias.asname or alias.name] = node.module + "." + alias.name
+    return bound
+
+
+def dotted(node):
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def qualify(name, bound):
+    head, _, rest = name.partition(".")
+    if head not in bound:
+        return None
+    return bound[head] + ("." + rest if rest else "")
+
+
+def check_file(path, target, apis, problems):
+    with open(path) as handle:
+        tree = ast.parse(handle.read())
+    bound = imports_of(tree)
+    modules = TARGET_MODULES[target]
+    checked = 0
+    called = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            called.add(id(node.func))
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Attribute, ast.Name)):
+            continue
+        name = dotted(node)
+        qualified = qualify(name, bound) if name else None
+        if not qualified or qualified.split(".")[0] not in modules or qualified in bound.values():
+            continue
+        entry = apis.get(qualified)
+        where = "%s:%d:%d" % (path, node.lineno, node.col_offset + 1)
+        if entry is None:
+            problems.append("%s: '%s' is not in the %s API snapshot" % (where, qualified, target))
+            continue
+        checked += 1
+        if id(node) not in called:
+            continue
+        call = next(c for c in ast.walk(tree) if isinstance(c, ast.Call) and c.func is node)
+        if entry.get("sig_unknown") or entry.get("init_unknown") or entry.get("varkw"):
+            continue
+        parameters = {p["name"] for p in entry.get("params", []) if p["kind"] != "positional_only"}
+        for keyword in call.keywords:
+            if keyword.arg and keyword.arg not in parameters:
+                problems.append("%s: '%s' has no parameter '%s'" % (where, qualified, keyword.arg))
+    return checked
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    expected_dir, snapshot_dir = sys.argv[1:]
+    snapshots = load_snapshots(snapshot_dir)
+    problems = []
+    checked = 0
+    for direction in sorted(os.listdir(expected_dir)):
+        target = direction.split("-")[1]
+        folder = os.path.join(expected_dir, direction)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                checked += check_file(os.path.join(folder, name), target, snapshots[target], problems)
+    print("%d emitted API references checked" % checked)
+    if problems:
+        print("\n".join(problems))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

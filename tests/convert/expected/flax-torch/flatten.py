@@ -1,0 +1,14 @@
+"""Flattening feature maps before a classifier."""
+import torch
+
+
+def flatten_features(x):
+    return x.reshape(x.shape[0], -1)
+
+
+def flatten_all(x):
+    return torch.ravel(x)
+
+
+def merge_middle(x):
+    return x.reshape(x.shape[0], -1, x.shape[-1])

@@ -1,0 +1,10 @@
+"""Tensor contractions written with einsum."""
+import jax.numpy as jnp
+
+
+def bilinear_scores(x, w, y):
+    return jnp.einsum("bi,ij,bj->b", x, w, y)
+
+
+def batched_outer(a, b):
+    return jnp.einsum("bi,bj->bij", a, b)

@@ -1,0 +1,14 @@
+"""Masking scores before a softmax."""
+import numpy as np
+import jax.numpy as jnp
+
+
+def masked_scores(scores, mask):
+    return jnp.where(mask, -1e9, scores)
+
+
+def softmax(x, axis=-1):
+    # switcheroo: no mapping for 'numpy.max' to 'flax'
+    shifted = x - np.max(x, axis=axis, keepdims=True)
+    e = jnp.exp(shifted)
+    return e / jnp.sum(e, axis=axis, keepdims=True)

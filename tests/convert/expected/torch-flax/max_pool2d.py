@@ -1,0 +1,14 @@
+"""Convolution followed by 2x2 max pooling, as a layer and as a function."""
+import functools
+import jax
+from flax import nnx
+
+
+class ConvPool(nnx.Module):
+    def __init__(self, channels: int, *, rngs: nnx.Rngs):
+        self.conv = nnx.Conv(channels, channels, 3, padding=1, rngs=rngs)
+        self.pool = functools.partial(nnx.max_pool, window_shape=(2, 2), strides=(2, 2))
+
+    def __call__(self, x: jax.Array) -> jax.Array:
+        x = self.pool(jax.nn.relu(self.conv(x)))
+        return nnx.max_pool(x, window_shape=(2, 2), strides=(1, 1))

@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""Numeric equivalence of whole converted files: each functional test model is converted
+torch -> numpy and numpy -> torch with swhost, both the original and the converted module are
+imported (Debian's python3-torch and python3-numpy under /usr/bin/python3), and every listed
+function runs on the same random inputs in both; the results must agree.
+
+usage: numeric_files.py SWHOST MODELS_DIR
+Prints the number of functions verified per direction.
+"""
+import importlib.util
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import torch
+
+# model file -> function -> arguments: ("f", shape) a float64 array, ("b", shape) a boolean
+# mask, ("i", shape, high) integer indices below `high`, ("n", value) a Python number.
+TORCH_FILES = {
+    "elementwise_relu.py": {"squash": [("f", (4, 5))], "smooth": [("f", (4, 5))]},
+    "flatten.py": {
+        "flatten_features": [("f", (2, 3, 4, 5))],
+        "flatten_all": [("f", (2, 3, 4))],
+        "merge_middle": [("f", (2, 3, 4, 5))],
+        "view_batch": [("f", (2, 3, 4))],
+    },
+    "concat.py": {
+        "join_features": [("f", (2, 3)), ("f", (2, 4))],
+        "join_rows": [("f", (2, 3)), ("f", (1, 3)), ("f", (3, 3))],
+        "stack_pair": [("f", (2, 3)), ("f", (2, 3))],
+    },
+    "split.py": {"halves": [("f", (4, 6))], "thirds": [("f", (6, 2))], "qkv": [("f", (2, 9))]},
+    "einsum.py": {
+        "bilinear_scores": [("f", (3, 4)), ("f", (4, 5)), ("f", (3, 5))],
+        "batched_outer": [("f", (3, 4)), ("f", (3, 5))],
+        "attention_logits": [("f", (2, 2, 3, 4)), ("f", (2, 2, 5, 4))],
+    },
+    "masked_fill.py": {"zero_padding": [("f", (3, 4)), ("b", (3, 4))]},
+    "attention.py": {"causal_mask": [("n", 5)]},
+    "reductions.py": {
+        "best_class": [("f", (4, 6))],
+        "column_peaks": [("f", (4, 6))],
+        "ranked": [("f", (4, 6))],
+        "overall": [("f", (4, 6))],
+    },
+}
+NUMPY_FILES = {
+    "linear.py": {
+        "affine": [("f", (3, 4)), ("f", (5, 4)), ("f", (5,))],
+        "logistic": [("f", (3, 4)), ("f", (5, 4)), ("f", (5,))],
+    },
+    "mlp.py": {
+        "relu": [("f", (3, 4))],
+        "mlp": [("f", (3, 4)), ("f", (4, 6)), ("f", (6,)), ("f", (6, 2)), ("f", (2,))],
+    },
+    "elementwise_relu.py": {"rectify": [("f", (4, 5))], "squash": [("f", (4, 5))]},
+    "gelu.py": {"gelu_tanh": [("f", (4, 5))]},
+    "layer_norm.py": {"layer_norm": [("f", (3, 5)), ("f", (5,)), ("f", (5,))]},
+    "embedding.py": {"embed_mean": [("f", (10, 4)), ("i", (3, 6), 10)]},
+    "flatten.py": {"flatten_features": [("f", (2, 3, 4))], "flatten_all": [("f", (2, 3, 4))]},
+    "concat.py": {
+        "join_features": [("f", (2, 3)), ("f", (2, 4))],
+        "join_rows": [("f", (2, 3)), ("f", (1, 3)), ("f", (3, 3))],
+        "stack_pair": [("f", (2, 3)), ("f", (2, 3))],
+    },
+    "split.py": {"halves": [("f", (4, 6))], "thirds": [("f", (6, 2))]},
+    "einsum.py": {
+        "bilinear_scores": [("f", (3, 4)), ("f", (4, 5)), ("f", (3, 5))],
+        "batched_outer": [("f", (3, 4)), ("f", (3, 5))],
+    },
+    "masked_fill.py": {"masked_scores": [("f", (3, 4)), ("b", (3, 4))]},
+    "attention.py": {"causal_mask": [("n", 5)]},
+}
+
+
+def load(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def inputs(arguments, rng):
+    values = []
+    for argument in arguments:
+        if argument[0] == "f":
+            values.append(rng.standard_normal(argument[1]))
+        elif argument[0] == "b":
+            values.append(rng.random(argument[1]) < 0.3)
+        elif argument[0] == "i":
+            values.append(rng.integers(0, argument[2], argument[1]))
+        else:
+            values.append(argument[1])
+    return values
+
+
+def to_torch(value):
+    return torch.from_numpy(value) if isinstance(value, np.ndarray) else value
+
+
+def to_numpy(value):
+    if isinstance(value, torch.Tensor):
+        return value.numpy()
+    if isinstance(value, (tuple, list)):
+        return [to_numpy(item) for item in value]
+    return np.asarray(value)
+
+
+def same(a, b):
+    if isinstance(a, list) or isinstance(b, list):
+        return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(
+            same(x, y) for x, y in zip(a, b))
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-9)
+
+
+def check(swhost, models, source, target, files, problems):
+    verified = 0
+    with tempfile.TemporaryDirectory(prefix="swnumeric-") as temp:
+        for file_name, functions in sorted(files.items()):
+            original_path = os.path.join(models, source, file_name)
+            converted_path = os.path.join(temp, "%s_%s" % (target, file_name))
+            result = subprocess.run([swhost, "convert", original_path, "--source", source,
+                                     "--target", target, "--out", converted_path],
+                                    capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                problems.append("%s: conversion failed:\n%s" % (original_path, result.stderr))
+                continue
+            original = load(original_path, "original_" + file_name[:-3])
+            converted = load(converted_path, "converted_" + file_name[:-3])
+            for function, arguments in sorted(functions.items()):
+                rng = np.random.default_rng(7)
+                values = inputs(arguments, rng)
+                wrap_original = to_torch if source == "torch" else (lambda v: v)
+                wrap_converted = to_torch if target == "torch" else (lambda v: v)
+                expected = to_numpy(getattr(original, function)(*[wrap_original(v) for v in values]))
+                try:
+                    actual = to_numpy(getattr(converted, function)(*[wrap_converted(v) for v in values]))
+                except Exception as error:  # the converted code must run
+                    problems.append("%s -> %s %s.%s raised %r" % (source, target, file_name, function, error))
+                    continue
+                if not same(expected, actual):
+                    problems.append("%s -> %s %s.%s differs:\nexpected %r\nactual %r" % (
+                        source, target, file_name, function, expected, actual))
+                    continue
+                verified += 1
+    return verified
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    swhost, models = sys.argv[1:]
+    torch.set_default_dtype(torch.float64)
+    problems = []
+    torch_numpy = check(swhost, models, "torch", "numpy", TORCH_FILES, problems)
+    numpy_torch = check(swhost, models, "numpy", "torch", NUMPY_FILES, problems)
+    print("functions verified numerically: torch->numpy %d, numpy->torch %d" % (torch_numpy, numpy_torch))
+    if problems:
+        print("\n".join(problems))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

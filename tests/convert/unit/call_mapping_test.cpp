@@ -1,0 +1,149 @@
+#include "convert/call_mapping.h"
+
+#include <catch2/catch.hpp>
+
+namespace switcheroo::convert {
+namespace {
+
+Spelling plain_spelling() {
+  Spelling spelling;
+  spelling.api = [](const std::string& qualified) {
+    return qualified.rfind("jax.numpy.", 0) == 0 ? "jnp." + qualified.substr(10) : qualified;
+  };
+  spelling.dtype = [](const std::string& name) { return "jnp." + name; };
+  spelling.read_dtype = [](const std::string& text) {
+    return text.rfind("torch.", 0) == 0 ? text.substr(6) : std::string();
+  };
+  return spelling;
+}
+
+CallArgument positional(std::string text) {
+  CallArgument argument;
+  argument.text = std::move(text);
+  return argument;
+}
+
+CallArgument keyword(std::string name, std::string text) {
+  CallArgument argument;
+  argument.kind = CallArgument::Kind::keyword;
+  argument.keyword = std::move(name);
+  argument.text = std::move(text);
+  return argument;
+}
+
+// torch.sum(x, dim=..., keepdim=...) and jnp.sum(x, axis=..., keepdims=...) over the hub's sum.
+OpMapping torch_sum() {
+  OpMapping mapping;
+  mapping.op = "sum";
+  mapping.api = "torch.sum";
+  mapping.arguments = {{"axis", "dim"}, {"keepdims", "keepdim"}};
+  mapping.positional = {"input"};
+  return mapping;
+}
+
+OpMapping jax_sum() {
+  OpMapping mapping;
+  mapping.op = "sum";
+  mapping.api = "jax.numpy.sum";
+  mapping.positional = {"input"};
+  return mapping;
+}
+
+std::string convert(const OpMapping& from, const OpMapping& to, const FrameworkCall& call) {
+  const HubOp* op = builtin_hub().find(from.op);
+  REQUIRE(op != nullptr);
+  std::string why;
+  auto hub_call = read_call(*op, from, Phase::construct, call, plain_spelling(), why);
+  if (!hub_call) return "read: " + why;
+  auto written = write_call(*hub_call, to, Phase::construct, plain_spelling(), {}, why);
+  return written ? written->text : "write: " + why;
+}
+
+TEST_CASE("keywords are renamed through the hub") {
+  FrameworkCall call;
+  call.arguments = {positional("x"), keyword("dim", "1"), keyword("keepdim", "True")};
+  CHECK(convert(torch_sum(), jax_sum(), call) == "jnp.sum(x, axis=1, keepdims=True)");
+}
+
+TEST_CASE("positional arguments after the tensors keep the source's style") {
+  FrameworkCall call;
+  call.arguments = {positional("x"), positional("1")};
+  CHECK(convert(torch_sum(), jax_sum(), call) == "jnp.sum(x, 1)");
+}
+
+TEST_CASE("an unknown keyword is refused with its name") {
+  FrameworkCall call;
+  call.arguments = {positional("x"), keyword("dims", "1")};
+  CHECK(convert(torch_sum(), jax_sum(), call) ==
+        "read: 'torch.sum' has no parameter 'dims' in the knowledge base");
+}
+
+TEST_CASE("a default that differs in the target is written out") {
+  OpMapping target = jax_sum();
+  target.defaults = {{"keepdims", "True"}};
+  FrameworkCall call;
+  call.arguments = {positional("x")};
+  CHECK(convert(torch_sum(), target, call) == "jnp.sum(x, keepdims=False)");
+}
+
+TEST_CASE("a dropped argument converts only at its default") {
+  OpMapping target = jax_sum();
+  target.dropped = {"keepdims"};
+  FrameworkCall call;
+  call.arguments = {positional("x"), keyword("keepdim", "False")};
+  CHECK(convert(torch_sum(), target, call) == "jnp.sum(x)");
+  call.arguments = {positional("x"), keyword("keepdim", "True")};
+  CHECK(convert(torch_sum(), target, call) ==
+        "write: 'jax.numpy.sum' has no 'keepdims' (only its default converts)");
+}
+
+TEST_CASE("value tables convert listed values and let other kinds of value pass") {
+  OpMapping target = jax_sum();
+  target.values = {{"keepdims", {{"True", "'yes'"}}}};
+  FrameworkCall call;
+  call.arguments = {positional("x"), keyword("keepdim", "True")};
+  CHECK(convert(torch_sum(), target, call) == "jnp.sum(x, keepdims='yes')");
+  call.arguments = {positional("x"), keyword("keepdim", "False")};
+  CHECK(convert(torch_sum(), target, call) ==
+        "write: value False of 'keepdims' has no equivalent in 'jax.numpy.sum'");
+}
+
+TEST_CASE("a variadic argument is spread or packed as each side needs") {
+  OpMapping view;
+  view.op = "reshape";
+  view.api = "torch.Tensor.view";
+  view.kind = "method";
+  view.varargs = "shape";
+  OpMapping reshape;
+  reshape.op = "reshape";
+  reshape.api = "jax.numpy.reshape";
+  reshape.positional = {"input", "shape"};
+  FrameworkCall call;
+  call.receiver = "x";
+  call.arguments = {positional("b"), positional("-1")};
+  CHECK(convert(view, reshape, call) == "jnp.reshape(x, (b, -1))");
+  call.arguments = {positional("-1")};
+  CHECK(convert(view, reshape, call) == "jnp.reshape(x, (-1,))");
+  call.arguments = {positional("shape")};
+  CHECK(convert(view, reshape, call) == "jnp.reshape(x, shape)");
+  reshape.kind = "method";
+  reshape.positional = {};
+  reshape.varargs = "shape";
+  call.receiver = "a + b";
+  call.arguments = {positional("b"), positional("-1")};
+  CHECK(convert(view, reshape, call) == "(a + b).reshape(b, -1)");
+}
+
+TEST_CASE("operands are parenthesized only when they need it") {
+  CHECK(as_operand("x") == "x");
+  CHECK(as_operand("self.fc(x)[0]") == "self.fc(x)[0]");
+  CHECK(as_operand("a + b") == "(a + b)");
+  CHECK(as_operand("-1") == "(-1)");
+  CHECK(as_operand("'a b'") == "'a b'");
+  CHECK(same_value("(1, 2)", "(1,2)"));
+  CHECK(same_value("'same'", "\"same\""));
+  CHECK_FALSE(same_value("1", "1.0"));
+}
+
+}  // namespace
+}  // namespace switcheroo::convert
