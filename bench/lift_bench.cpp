@@ -116,6 +116,13 @@ void LiftGeneratedSass(benchmark::State& state) {
     const lift::LiftResult result = lift::lift_to_python(*program, [](const Diagnostic&) {});
     bytes = result.python.size();
     benchmark::DoNotOptimize(bytes);
+    // Every segment's two nested loops must come out as structured loops, or the figures
+    // would time a fallback.
+    const lift::KernelSummary& kernel = result.kernels.at(0);
+    if (kernel.state_machine || kernel.loops != 2 * state.range(0) || kernel.max_loop_depth != 2) {
+      state.SkipWithError("the generated kernel did not lift to structured nested loops");
+      return;
+    }
   }
   const int64_t instructions = state.range(0) * kSegmentInstructions + 1;
   state.SetComplexityN(instructions);
