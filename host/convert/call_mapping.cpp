@@ -376,7 +376,10 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     if (is_identifier(expression) || expression.find('{') != std::string::npos) continue;
     const bool given =
         std::any_of(call.arguments.begin(), call.arguments.end(),
-                    [&](const CallArgument& argument) { return argument.keyword == parameter; });
+                    // An init-capture: clang 14 (the fuzz build) cannot capture a binding.
+                    [&keyword = parameter](const CallArgument& argument) {
+                      return argument.keyword == keyword;
+                    });
     if (!given) {
       why = "'" + source.api + "' without '" + parameter + "=" + expression + "' is not '" +
             source.op + "'";

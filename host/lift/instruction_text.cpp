@@ -175,6 +175,8 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
         Instruction single;
         single.operands.push_back(base);
         text = operand(single, 0, "");
+        if (op.is(SW_ISA_OPERAND_SCALED))
+          text += " * " + std::to_string(static_cast<int64_t>(op.number));
       }
       if (op.value != 0)
         text = text == "0" ? integer_literal(op.value) : text + " + " + integer_literal(op.value);
