@@ -118,8 +118,7 @@ bool parse_memory(std::string_view inside, Operand& operand, std::string& error)
     }
     Operand base;
     int scale = 1;
-    if (have_base || !parse_register(term, base, &scale) ||
-        base.kind == SW_ISA_OPERAND_PREDICATE) {
+    if (have_base || !parse_register(term, base, &scale) || base.kind == SW_ISA_OPERAND_PREDICATE) {
       error = have_base ? "memory operand with two base registers is not supported"
                         : "cannot read address term '" + std::string(term) + "'";
       return false;
