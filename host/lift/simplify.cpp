@@ -3,8 +3,14 @@
 #include "simplify.h"
 
 #include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace switcheroo::lift {
 namespace {
@@ -66,6 +72,71 @@ size_t masked_constant(std::string_view text, size_t at, std::string& replacemen
   return 1 + digits + tail.size();
 }
 
+// IEEE half-precision bits of `value`, rounded to nearest even as Python's struct "e" does;
+// nothing for values a half cannot hold (struct raises there).
+std::optional<uint32_t> half_bits(double value) {
+  if (!std::isfinite(value)) return std::nullopt;
+  const uint32_t sign = std::signbit(value) ? 0x8000u : 0u;
+  const double magnitude = std::fabs(value);
+  const double smallest_normal = std::ldexp(1.0, -14);
+  uint32_t bits = 0;
+  if (magnitude < smallest_normal) {
+    // Subnormal: a multiple of 2^-24 (a carry into 0x400 is the smallest normal, as it should).
+    bits = static_cast<uint32_t>(std::nearbyint(magnitude * std::ldexp(1.0, 24)));
+  } else {
+    int exponent = 0;
+    const double fraction = std::frexp(magnitude, &exponent);  // magnitude = fraction * 2^exponent
+    auto mantissa = static_cast<uint32_t>(std::nearbyint((fraction * 2 - 1) * 1024));
+    int biased = exponent - 1 + 15;
+    if (mantissa == 1024) {
+      mantissa = 0;
+      ++biased;
+    }
+    if (biased >= 31) return std::nullopt;
+    bits = (static_cast<uint32_t>(biased) << 10) | mantissa;
+  }
+  return sign | bits;
+}
+
+std::optional<double> float_text(std::string_view text) {
+  const std::string copy(text);
+  char* end = nullptr;
+  const double value = std::strtod(copy.c_str(), &end);
+  if (copy.empty() || end != copy.c_str() + copy.size()) return std::nullopt;
+  return value;
+}
+
+// `hfma2_immediate(-0, 0, HIGH, LOW)`: with a zero input the result is the packed pair of
+// half-precision immediates (the compiler's way of loading a small constant), so a literal.
+size_t packed_half_constant(std::string_view text, size_t at, std::string& replacement) {
+  static constexpr std::string_view kCall = "hfma2_immediate(";
+  if (!has(text, at, kCall) || !starts_word(text, at)) return 0;
+  const size_t close = text.find(')', at);
+  if (close == std::string_view::npos) return 0;
+  std::vector<std::string_view> arguments;
+  std::string_view rest = text.substr(at + kCall.size(), close - at - kCall.size());
+  for (size_t comma; (comma = rest.find(", ")) != std::string_view::npos;) {
+    arguments.push_back(rest.substr(0, comma));
+    rest.remove_prefix(comma + 2);
+  }
+  arguments.push_back(rest);
+  const auto zero = [](std::string_view word) { return word == "0" || word == "-0"; };
+  if (arguments.size() != 4 || !(zero(arguments[0]) || zero(arguments[1]))) return 0;
+  const auto high = float_text(arguments[2]), low = float_text(arguments[3]);
+  if (!high || !low) return 0;
+  const auto high_bits = half_bits(*high), low_bits = half_bits(*low);
+  if (!high_bits || !low_bits) return 0;
+  const uint32_t packed = *low_bits | (*high_bits << 16);
+  if (packed <= 255) {
+    replacement = std::to_string(packed);
+  } else {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%x", packed);
+    replacement = hex;
+  }
+  return close + 1 - at;
+}
+
 }  // namespace
 
 std::string simplify_expression(std::string text) {
@@ -76,6 +147,8 @@ std::string simplify_expression(std::string text) {
       return from.size();
     });
   };
+  if (text.find("hfma2_immediate(") != std::string::npos)
+    text = rewrite(text, packed_half_constant);
   literal("(not True)", "False");
   literal("(not False)", "True");
   // ` + 0` and ` + False` as whole terms (not ` + 0x10`, ` + 0.5`).
