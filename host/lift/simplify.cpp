@@ -203,6 +203,14 @@ std::string simplify_expression(std::string text) {
     replacement = t.substr(at + 4, digits);
     return 4 + digits + 1;
   });
+  // `s32(16)` -> `16` for literals below 2^31, whose signed reading is themselves.
+  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
+    if (!has(t, at, "s32(") || !starts_word(t, at)) return size_t{0};
+    const size_t digits = run(t, at + 4, [](char c) { return c >= '0' && c <= '9'; });
+    if (digits == 0 || digits > 9 || !has(t, at + 4 + digits, ")")) return size_t{0};
+    replacement = t.substr(at + 4, digits);
+    return 4 + digits + 1;
+  });
   return text;
 }
 

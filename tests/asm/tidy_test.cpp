@@ -55,3 +55,10 @@ TEST_CASE("a zero-input HFMA2 is the packed pair of its half immediates", "[lift
   CHECK(lift::simplify_expression("hfma2_immediate(-0, 0, 0.0, 70000.0)") ==
         "hfma2_immediate(-0, 0, 0.0, 70000.0)");
 }
+
+TEST_CASE("small literals lose a signed reading that does nothing", "[lift][tidy]") {
+  CHECK(lift::simplify_expression("(s32(R2) >= s32(1)) and s32(16) != s32(0x10)") ==
+        "(s32(R2) >= 1) and 16 != s32(0x10)");
+  CHECK(lift::simplify_expression("s32(4294967295) + s32(1234567890)") ==
+        "s32(4294967295) + s32(1234567890)");
+}
