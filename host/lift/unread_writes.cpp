@@ -1,5 +1,6 @@
 #include "unread_writes.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 #include <unordered_map>
@@ -113,10 +114,107 @@ void close_empty_blocks(std::vector<std::string>& lines) {
   }
 }
 
+// The top-level pieces of `value` separated by commas (`a, f(b, c)` -> `a`, `f(b, c)`).
+std::vector<std::string_view> top_level_items(std::string_view value) {
+  std::vector<std::string_view> items;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == '(' || c == '[') ++depth;
+    if (c == ')' || c == ']') --depth;
+    if (c == ',' && depth == 0) {
+      items.push_back(value.substr(start, i - start));
+      start = i + 2;  // ", "
+    }
+  }
+  items.push_back(value.substr(std::min(start, value.size())));
+  return items;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Whether the value `name` gets at line `at` of `lines` is overwritten before anything can read
+// it: a later line of the same block (same indentation, nothing shallower between) assigns it
+// without reading it, and no line in between reads it, leaves the block (`break`, `continue`,
+// `return`) or calls a subroutine (which may read any register). Looks a bounded distance ahead.
+bool overwritten_before_read(const std::vector<std::string>& lines, size_t at,
+                             const std::string& name) {
+  constexpr size_t kWindow = 48;
+  const size_t indent = indent_of(lines[at]);
+  for (size_t j = at + 1; j < lines.size() && j <= at + kWindow; ++j) {
+    const size_t depth = indent_of(lines[j]);
+    if (depth < indent) return false;
+    std::string_view content = std::string_view(lines[j]).substr(depth);
+    content = content.substr(0, content.find('#'));
+    if (content == "break" || content == "continue" || starts_with(content, "return") ||
+        (content.size() > 2 && content.substr(content.size() - 2) == "()"))
+      return false;
+    std::string_view targets, value;
+    if (split_assignment(content, targets, value)) {
+      if (contains(names_in(value), name)) return false;
+      if (depth == indent && contains(names_in(targets), name)) return true;
+    } else if (contains(names_in(content), name)) {
+      return false;
+    }
+  }
+  return false;
+}
+
+// Drops the parts of assignments whose value is overwritten before it is read (flag results
+// such as `scc` that the next instruction replaces): `s5, scc = u32(s5 + 1), int(...)` becomes
+// `s5 = u32(s5 + 1)` when scc is written again before any read.
+void remove_overwritten_writes(std::vector<std::string>& lines) {
+  // Removed lines stay in place while scanning: a removed write's value was itself overwritten
+  // before any read, so treating it as the overwrite (and its reads as reads) stays correct.
+  std::vector<char> removed(lines.size(), 0);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const size_t indent = indent_of(lines[i]);
+    const std::string_view content = std::string_view(lines[i]).substr(indent);
+    std::string_view targets, value;
+    if (content.find('#') != std::string_view::npos || !split_assignment(content, targets, value) ||
+        calls_out(value))
+      continue;
+    // Only flat target lists (`a, b = x, y` or `a = x`) are split.
+    if (targets.find('(') != std::string_view::npos) continue;
+    const std::vector<std::string> names = names_in(targets);
+    std::vector<bool> dead(names.size());
+    size_t dead_count = 0;
+    for (size_t k = 0; k < names.size(); ++k) {
+      dead[k] = overwritten_before_read(lines, i, names[k]);
+      if (dead[k]) ++dead_count;
+    }
+    if (dead_count == 0) continue;
+    if (dead_count == names.size()) {
+      removed[i] = 1;
+      continue;
+    }
+    const auto items = top_level_items(value);
+    if (items.size() != names.size()) continue;  // one call returning a tuple: kept whole
+    std::string kept_targets, kept_values;
+    for (size_t k = 0; k < names.size(); ++k) {
+      if (dead[k]) continue;
+      kept_targets += (kept_targets.empty() ? "" : ", ") + names[k];
+      kept_values += (kept_values.empty() ? "" : ", ") + std::string(items[k]);
+    }
+    lines[i] = std::string(indent, ' ') + kept_targets + " = " + kept_values;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (!removed[i]) {
+      if (kept != i) lines[kept] = std::move(lines[i]);
+      ++kept;
+    }
+  lines.resize(kept);
+}
+
 }  // namespace
 
 void remove_unread_writes(const std::vector<std::vector<std::string>*>& bodies,
                           const std::vector<std::string>& keep) {
+  for (auto* body : bodies) remove_overwritten_writes(*body);
   std::vector<Line> lines;
   std::unordered_map<std::string, int> reads;
   std::unordered_map<std::string, std::vector<size_t>> writers;

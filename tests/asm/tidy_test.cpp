@@ -62,3 +62,29 @@ TEST_CASE("small literals lose a signed reading that does nothing", "[lift][tidy
   CHECK(lift::simplify_expression("s32(4294967295) + s32(1234567890)") ==
         "s32(4294967295) + s32(1234567890)");
 }
+
+TEST_CASE("a flag overwritten before any read is dropped from its assignment", "[lift][tidy]") {
+  Lines body = {
+      "    s1, scc = u32(s1 + 4), int(s32(s1) + 4 != s32(u32(s1 + 4)))",  // scc replaced below
+      "    if exec:",
+      "        v1 = u32(s1 + v0)",
+      "    s2, scc = u32(s2 + 1), int(u32(s2) == 7)",  // scc read by the loop below: kept
+      "    while True:",
+      "        if not (scc == 0):",
+      "            break",
+      "        scc = int(u32(s1) == u32(s2))",
+      "    grid.store_global(v1, s2, 4)",
+  };
+  lift::remove_unread_writes({&body}, {});
+  CHECK(body[0] == "    s1 = u32(s1 + 4)");
+  CHECK(body[3] == "    s2, scc = u32(s2 + 1), int(u32(s2) == 7)");
+  // Leaving the block before the next write keeps it: the value may be read after the loop.
+  Lines loop = {
+      "    while True:", "        s3, scc = u32(s3 + 1), int(s3 == 0)",
+      "        if P0:",  "            break",
+      "        scc = 1", "    grid.store_global(s3, scc, 4)",
+  };
+  const Lines before = loop;
+  lift::remove_unread_writes({&loop}, {});
+  CHECK(loop == before);
+}
