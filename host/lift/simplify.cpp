@@ -203,6 +203,18 @@ std::string simplify_expression(std::string text) {
     replacement = t.substr(at + 4, digits);
     return 4 + digits + 1;
   });
+  // `(-a + b)` -> `(b - a)` for plain names (IADD3 R11, -R4, c[..], RZ).
+  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
+    if (!has(t, at, "(-")) return size_t{0};
+    const size_t first = run(t, at + 2, is_word);
+    if (first == 0 || !has(t, at + 2 + first, " + ")) return size_t{0};
+    const size_t second = run(t, at + 2 + first + 3, is_word);
+    const size_t end = at + 2 + first + 3 + second;
+    if (second == 0 || !has(t, end, ")")) return size_t{0};
+    replacement = "(" + std::string(t.substr(at + 2 + first + 3, second)) + " - " +
+                  std::string(t.substr(at + 2, first)) + ")";
+    return end + 1 - at;
+  });
   // `s32(16)` -> `16` for literals below 2^31, whose signed reading is themselves.
   text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
     if (!has(t, at, "s32(") || !starts_word(t, at)) return size_t{0};

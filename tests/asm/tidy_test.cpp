@@ -57,6 +57,8 @@ TEST_CASE("a zero-input HFMA2 is the packed pair of its half immediates", "[lift
 }
 
 TEST_CASE("small literals lose a signed reading that does nothing", "[lift][tidy]") {
+  CHECK(lift::simplify_expression("u32(-R4 + p4)") == "u32(p4 - R4)");
+  CHECK(lift::simplify_expression("u32(-R4 + p4 + 1)") == "u32(-R4 + p4 + 1)");
   CHECK(lift::simplify_expression("(s32(R2) >= s32(1)) and s32(16) != s32(0x10)") ==
         "(s32(R2) >= 1) and 16 != s32(0x10)");
   CHECK(lift::simplify_expression("s32(4294967295) + s32(1234567890)") ==
