@@ -54,8 +54,9 @@ bool parse_float(std::string_view text, double& value) {
   return end == copy.c_str() + copy.size();
 }
 
-// A register name with its suffixes (.reuse, .64, .H0_H0, ...) into `operand`.
-bool parse_register(std::string_view text, Operand& operand) {
+// A register name with its suffixes (.reuse, .64, .H0_H0, ...) into `operand`; an address
+// scale (`.X4`, `.X8`, `.X16`, only inside a memory operand) into `scale`.
+bool parse_register(std::string_view text, Operand& operand, int* scale = nullptr) {
   std::string_view name = text.substr(0, text.find('.'));
   std::string_view suffixes = text.substr(name.size());
   if (starts_with(text, "SR_")) {
@@ -92,6 +93,9 @@ bool parse_register(std::string_view text, Operand& operand) {
       if (suffix == "64") {
         operand.count = 2;
         if (!(operand.flags & SW_ISA_OPERAND_ZERO)) operand.kind = SW_ISA_OPERAND_REGISTER_RANGE;
+      } else if (suffix == "X4" || suffix == "X8" || suffix == "X16") {
+        if (scale == nullptr) return false;
+        *scale = suffix == "X4" ? 4 : suffix == "X8" ? 8 : 16;
       }
     }
     return true;
@@ -113,7 +117,8 @@ bool parse_memory(std::string_view inside, Operand& operand, std::string& error)
       continue;
     }
     Operand base;
-    if (have_base || !parse_register(term, base) || base.kind == SW_ISA_OPERAND_PREDICATE) {
+    int scale = 1;
+    if (have_base || !parse_register(term, base, &scale) || base.kind == SW_ISA_OPERAND_PREDICATE) {
       error = have_base ? "memory operand with two base registers is not supported"
                         : "cannot read address term '" + std::string(term) + "'";
       return false;
@@ -123,6 +128,10 @@ bool parse_memory(std::string_view inside, Operand& operand, std::string& error)
     operand.index = base.index;
     operand.count = base.count;
     operand.flags |= base.flags & SW_ISA_OPERAND_ZERO;
+    if (scale != 1) {
+      operand.flags |= SW_ISA_OPERAND_SCALED;
+      operand.number = scale;
+    }
   }
   return true;
 }

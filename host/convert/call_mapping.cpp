@@ -497,7 +497,10 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
     const bool given =
         positional_injected.count(parameter) ||
         std::any_of(call.arguments.begin(), call.arguments.end(),
-                    [&](const CallArgument& argument) { return argument.keyword == parameter; });
+                    // An init-capture: clang 14 (the fuzz build) cannot capture a binding.
+                    [&keyword = parameter](const CallArgument& argument) {
+                      return argument.keyword == keyword;
+                    });
     if (!given) {
       why = "'" + source.api + "' without '" + parameter + "=" + expression + "' is not '" +
             source.op + "'";

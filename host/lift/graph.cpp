@@ -105,18 +105,56 @@ std::vector<int> immediate_post_dominators(const Graph& graph, const std::vector
   return ipdom;
 }
 
-bool dominates(const std::vector<int>& idom, int a, int b) {
-  if (b < 0 || idom[b] < 0) return false;
-  while (true) {
-    if (a == b) return true;
-    if (idom[b] == b) return false;
-    b = idom[b];
-  }
-}
-
 bool Loop::contains(int node) const {
   return std::binary_search(body.begin(), body.end(), node);
 }
+
+namespace {
+
+// Entry and exit times of a depth-first walk of the dominator tree: `a` dominates `b` exactly
+// when b's interval lies inside a's, which answers each query in constant time.
+struct DominatorIntervals {
+  std::vector<int> enter, leave;
+
+  explicit DominatorIntervals(const std::vector<int>& idom) {
+    const int size = static_cast<int>(idom.size());
+    std::vector<std::vector<int>> children(idom.size());
+    std::vector<int> roots;
+    for (int node = 0; node < size; ++node) {
+      if (idom[node] < 0) continue;
+      if (idom[node] == node) {
+        roots.push_back(node);
+      } else {
+        children[idom[node]].push_back(node);
+      }
+    }
+    enter.assign(idom.size(), -1);
+    leave.assign(idom.size(), -1);
+    int clock = 0;
+    std::vector<std::pair<int, size_t>> stack;
+    for (int root : roots) {
+      stack.emplace_back(root, 0);
+      enter[root] = clock++;
+      while (!stack.empty()) {
+        auto& [node, next] = stack.back();
+        if (next < children[node].size()) {
+          const int child = children[node][next++];
+          enter[child] = clock++;
+          stack.emplace_back(child, 0);
+        } else {
+          leave[node] = clock++;
+          stack.pop_back();
+        }
+      }
+    }
+  }
+
+  bool dominates(int a, int b) const {
+    return enter[a] >= 0 && enter[b] >= 0 && enter[a] <= enter[b] && leave[b] <= leave[a];
+  }
+};
+
+}  // namespace
 
 LoopForest find_loops(const Graph& graph, const std::vector<int>& idom) {
   LoopForest forest;
@@ -125,13 +163,17 @@ LoopForest find_loops(const Graph& graph, const std::vector<int>& idom) {
   const std::vector<int> order = reverse_postorder(graph);
   std::vector<int> position(graph.size(), -1);
   for (size_t i = 0; i < order.size(); ++i) position[order[i]] = static_cast<int>(i);
+  const DominatorIntervals dominance(idom);
 
+  // Marks nodes already in the loop being collected: the loop's number, so the array is
+  // shared by every loop without clearing it.
+  std::vector<int> collected(graph.size(), -1);
   for (int header : order) {
     Loop loop;
     loop.header = header;
     for (int source : predecessors[header]) {
       if (position[source] < 0) continue;
-      if (dominates(idom, header, source)) {
+      if (dominance.dominates(header, source)) {
         loop.latches.push_back(source);
       } else if (position[source] >= position[header]) {
         forest.reducible = false;  // a retreating edge that is not a back edge
@@ -139,31 +181,31 @@ LoopForest find_loops(const Graph& graph, const std::vector<int>& idom) {
     }
     if (loop.latches.empty()) continue;
     std::sort(loop.latches.begin(), loop.latches.end());
-    std::vector<char> inside(graph.size(), 0);
-    inside[header] = 1;
+    const int mark = static_cast<int>(forest.loops.size());
+    collected[header] = mark;
+    loop.body.push_back(header);
     std::vector<int> work(loop.latches.begin(), loop.latches.end());
     while (!work.empty()) {
       const int node = work.back();
       work.pop_back();
-      if (inside[node]) continue;
-      inside[node] = 1;
+      if (collected[node] == mark) continue;
+      collected[node] = mark;
+      loop.body.push_back(node);
       for (int predecessor : predecessors[node])
-        if (position[predecessor] >= 0 && !inside[predecessor]) work.push_back(predecessor);
+        if (position[predecessor] >= 0 && collected[predecessor] != mark)
+          work.push_back(predecessor);
     }
-    for (int node = 0; node < graph.size(); ++node)
-      if (inside[node]) loop.body.push_back(node);
+    std::sort(loop.body.begin(), loop.body.end());
     forest.loops.push_back(std::move(loop));
   }
-  // Headers come in reverse postorder, so an enclosing loop precedes the loops it contains.
+  // Headers come in reverse postorder, so an enclosing loop precedes the loops it contains and
+  // the innermost loop recorded for a header so far is its parent.
   for (size_t i = 0; i < forest.loops.size(); ++i) {
     Loop& loop = forest.loops[i];
-    for (size_t j = i; j-- > 0;) {
-      const Loop& outer = forest.loops[j];
-      if (outer.contains(loop.header) && outer.body.size() > loop.body.size()) {
-        loop.parent = static_cast<int>(j);
-        loop.depth = outer.depth + 1;
-        break;
-      }
+    const int enclosing = forest.innermost[loop.header];
+    if (enclosing >= 0) {
+      loop.parent = enclosing;
+      loop.depth = forest.loops[enclosing].depth + 1;
     }
     for (int node : loop.body) forest.innermost[node] = static_cast<int>(i);
   }

@@ -26,9 +26,6 @@ std::vector<int> immediate_dominators(const Graph& graph);
 /// node cannot reach an exit.
 std::vector<int> immediate_post_dominators(const Graph& graph, const std::vector<int>& exits);
 
-/// Whether `a` dominates `b` in the tree given by `idom`.
-bool dominates(const std::vector<int>& idom, int a, int b);
-
 struct Loop {
   int header = -1;
   std::vector<int> latches;  ///< sources of the back edges, sorted

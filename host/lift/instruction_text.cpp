@@ -1,9 +1,10 @@
 #include "instruction_text.h"
 
+#include "simplify.h"
+
 #include <cctype>
 #include <cmath>
 #include <cstring>
-#include <regex>
 #include <sstream>
 
 namespace switcheroo::lift {
@@ -56,24 +57,34 @@ bool is_identifier(const std::string& text) {
   return true;
 }
 
-// Small readability rewrites of rendered expressions; each keeps the value unchanged.
-std::string simplify(std::string text) {
-  static const std::pair<std::regex, std::string> rules[] = {
-      {std::regex(R"(\(not True\))"), "False"},
-      {std::regex(R"(\(not False\))"), "True"},
-      {std::regex(R"( \+ (0|False)\b(?![.x]))"), ""},
-      {std::regex(R"(\b0 \* [\w.]+ \+ )"), ""},
-      {std::regex(R"(\((0|False) \+ )"), "("},
-      {std::regex(R"(\(([\w.]+) \* 1 \+ )"), "($1 + "},
-      {std::regex(R"( (and True|or False)\b)"), ""},
-      {std::regex(R"(\bu32\(0 \* 0\))"), "0"},
-      {std::regex(R"(\(([0-9]|[12][0-9]|3[01]) & 31\))"), "$1"},
-      {std::regex(R"(\(([0-9]|[1-5][0-9]|6[0-3]) & 63\))"), "$1"},
-      {std::regex(R"(\bu32\((\d{1,3})\))"), "$1"},
-  };
-  for (const auto& [pattern, replacement] : rules)
-    text = std::regex_replace(text, pattern, replacement);
-  return text;
+// `$N = ...` or `$N.64 = ...`: the operand index, whether it is wide, and the value text.
+bool operand_destination(const std::string& part, size_t& index, bool& wide, std::string& value) {
+  if (part.size() < 2 || part[0] != '$' || !std::isdigit(static_cast<unsigned char>(part[1])))
+    return false;
+  size_t at = 1;
+  while (at < part.size() && std::isdigit(static_cast<unsigned char>(part[at]))) ++at;
+  index = std::stoul(part.substr(1, at - 1));
+  wide = part.compare(at, 3, ".64") == 0;
+  if (wide) at += 3;
+  while (at < part.size() && std::isspace(static_cast<unsigned char>(part[at]))) ++at;
+  if (at >= part.size() || part[at] != '=' || part.compare(at, 2, "==") == 0) return false;
+  value = trim(part.substr(at + 1));
+  return true;
+}
+
+// `scc = ...`, `exec = ...`, `vcc = ...`: the register and the value text.
+bool named_destination(const std::string& part, std::string& name, std::string& value) {
+  for (const char* candidate : {"scc", "exec", "vcc"}) {
+    const std::string prefix = candidate;
+    if (part.compare(0, prefix.size(), prefix) != 0) continue;
+    size_t at = prefix.size();
+    while (at < part.size() && std::isspace(static_cast<unsigned char>(part[at]))) ++at;
+    if (at >= part.size() || part[at] != '=' || part.compare(at, 2, "==") == 0) return false;
+    name = prefix;
+    value = trim(part.substr(at + 1));
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -164,6 +175,8 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
         Instruction single;
         single.operands.push_back(base);
         text = operand(single, 0, "");
+        if (op.is(SW_ISA_OPERAND_SCALED))
+          text += " * " + std::to_string(static_cast<int64_t>(op.number));
       }
       if (op.value != 0)
         text = text == "0" ? integer_literal(op.value) : text + " + " + integer_literal(op.value);
@@ -251,25 +264,24 @@ std::vector<std::string> InstructionText::statements(const Instruction& instruct
   }
   std::stringstream parts(*instruction.semantics);
   std::string part;
-  static const std::regex destination(R"(^\$(\d+)(\.64)?\s*=\s*(.*)$)");
-  static const std::regex named_destination(R"(^(scc|exec|vcc)\s*=\s*(.*)$)");
   // All values of one instruction are computed before any is written (IADD3 R8, P1, R8, ...).
   std::vector<std::pair<std::string, std::string>> writes;
   while (std::getline(parts, part, ';')) {
     part = trim(part);
     if (part.empty()) continue;
-    std::smatch match;
-    if (std::regex_match(part, match, destination)) {
-      const std::string value = simplify(expression(instruction, match[3].str()));
+    size_t index = 0;
+    bool wide = false;
+    std::string name, value;
+    if (operand_destination(part, index, wide, value)) {
       const std::string line =
-          assignment(instruction, std::stoul(match[1].str()), match[2].matched, value);
+          assignment(instruction, index, wide, simplify_expression(expression(instruction, value)));
       if (line.empty()) continue;
       const auto equals = line.find(" = ");
       writes.emplace_back(line.substr(0, equals), line.substr(equals + 3));
-    } else if (std::regex_match(part, match, named_destination)) {
-      writes.emplace_back(match[1].str(), simplify(expression(instruction, match[2].str())));
+    } else if (named_destination(part, name, value)) {
+      writes.emplace_back(name, simplify_expression(expression(instruction, value)));
     } else {
-      out.push_back(simplify(expression(instruction, part)));
+      out.push_back(simplify_expression(expression(instruction, part)));
     }
   }
   if (writes.size() == 1) out.push_back(writes[0].first + " = " + writes[0].second);
@@ -293,7 +305,7 @@ std::string InstructionText::guard(const Instruction& instruction) const {
 std::string InstructionText::condition(const Instruction& instruction) {
   std::string result = guard(instruction);
   if (instruction.semantics && instruction.is(SW_ISA_BRANCH)) {
-    const std::string taken = simplify(expression(instruction, *instruction.semantics));
+    const std::string taken = simplify_expression(expression(instruction, *instruction.semantics));
     if (taken != "True") result = result.empty() ? taken : "(" + result + ") and (" + taken + ")";
   }
   return result.empty() ? "True" : result;

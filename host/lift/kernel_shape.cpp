@@ -21,7 +21,10 @@ Profile profile(const Kernel& kernel, const ControlFlowGraph& cfg, const std::ve
     for (size_t i = cfg.blocks[b].first; i < cfg.blocks[b].last; ++i) {
       const Instruction& instruction = kernel.instructions[i];
       const std::string& semantics = instruction.semantics.value_or("");
-      if (semantics.find("load_global") != std::string::npos) ++result.global_loads;
+      // RDNA's scalar loads (s_load_*, `load_constant`) read global memory too, uniformly.
+      if (semantics.find("load_global") != std::string::npos ||
+          semantics.find("load_constant") != std::string::npos)
+        ++result.global_loads;
       if (semantics.find("store_global") != std::string::npos) ++result.global_stores;
       if (semantics.find("_shared") != std::string::npos) ++result.shared_accesses;
       if (semantics.find(".f * $") != std::string::npos &&
@@ -44,6 +47,10 @@ std::string describe_kernel_shape(const Kernel& kernel, const ControlFlowGraph& 
   for (size_t i = 0; i < everything.size(); ++i) everything[i] = static_cast<int>(i);
   const Profile whole = profile(kernel, cfg, everything);
   if (forest.loops.empty()) {
+    // A reduction tree whose loop the compiler unrolled (a fixed block size) still shows as
+    // barriers between shared-memory updates.
+    if (whole.barriers > 1 && whole.shared_accesses > 0)
+      return "reduction (tree in shared memory, unrolled)";
     if (whole.global_stores > 0 && whole.global_loads > 0) return "elementwise map";
     return "";
   }

@@ -7,6 +7,7 @@
 #include "kernel_shape.h"
 #include "runtime_prelude.h"
 #include "structure.h"
+#include "unread_writes.h"
 
 #include <algorithm>
 #include <cctype>
@@ -106,13 +107,23 @@ class KernelLifter {
       summary.loops += part.loop_count;
       summary.max_loop_depth = std::max(summary.max_loop_depth, part.max_loop_depth);
       summary.state_machine = summary.state_machine || part.state_machine;
-      LiftedSubroutine sub{subroutine_name(subroutine, kernel_),
-                           write_body(kernel_, graph, part, text_, calls, 2),
-                           {}};
-      sub.writes = assigned_names(sub.body);
-      lifted.push_back(std::move(sub));
+      lifted.push_back({subroutine_name(subroutine, kernel_),
+                        write_body(kernel_, graph, part, text_, calls, 2),
+                        {}});
     }
-    const std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
+    std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
+    // The built-ins and the registers the hardware initialises, then the code: writes nothing
+    // reads go (the stack pointer, the memory descriptor, unused indices).
+    std::vector<std::string> prologue;
+    for (const auto& live_in : kernel_.live_ins) use_builtins_in(live_in.second);
+    for (const auto& name : names_.builtins_used())
+      prologue.push_back("    " + name + " = grid." + name);
+    for (const auto& [register_text, expression] : kernel_.live_ins)
+      prologue.push_back("    " + register_text + " = " + expression);
+    std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
+    for (auto& sub : lifted) bodies.push_back(&sub.body);
+    remove_unread_writes(bodies, {});
+    for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
 
     if (names_.parameters_inferred())
       missing.push_back("parameter names and types (sizes recovered from the parameter reads)");
@@ -141,12 +152,8 @@ class KernelLifter {
       if (!parameter.type_name.empty()) out << " '" << parameter.type_name << "'";
       out << " at parameter offset " << hex(parameter.offset) << "\n";
     }
-    for (const auto& live_in : kernel_.live_ins) use_builtins_in(live_in.second);
-    for (const auto& name : names_.builtins_used())
-      out << "    " << name << " = grid." << name << "\n";
-    for (const auto& [register_text, expression] : kernel_.live_ins)
-      out << "    " << register_text << " = " << expression << "\n";
-    write_subroutines(out, lifted, body);
+    for (const auto& line : prologue) out << line << "\n";
+    write_subroutines(out, lifted, prologue, body);
     for (const auto& line : body) out << line << "\n";
     return out.str();
   }
@@ -169,12 +176,12 @@ class KernelLifter {
   // Subroutines share the kernel's registers: they are nested functions that declare the
   // registers they write `nonlocal`, and the kernel binds any it does not write itself.
   void write_subroutines(std::ostringstream& out, const std::vector<LiftedSubroutine>& lifted,
+                         const std::vector<std::string>& prologue,
                          const std::vector<std::string>& body) {
     if (lifted.empty()) return;
     NameSet bound = assigned_names(body);
+    for (const auto& name : assigned_names(prologue)) bound.insert(name);
     for (const auto& parameter : names_.parameters()) bound.insert(parameter.name);
-    for (const auto& name : names_.builtins_used()) bound.insert(name);
-    for (const auto& live_in : kernel_.live_ins) bound.insert(live_in.first);
     NameSet unbound;
     for (const auto& sub : lifted)
       for (const auto& name : sub.writes)

@@ -10,11 +10,14 @@
    its own (backward branches by layout, one loop per distinct target, nesting by containment of
    the [target, branch] ranges) and compares their number and deepest nesting with the `while`
    statements of the lifted code.
-3. With KERNEL (elementwise, branchy, grid_stride, gemm_naive), the lifted function runs under
-   grid_emulator.py and must reproduce a NumPy reference.
+3. With KERNEL (elementwise, branchy, grid_stride, gemm_naive, softmax, and the barrier kernels
+   gemm_tiled and reduce_sum), the lifted function runs under grid_emulator.py and must
+   reproduce a NumPy reference. Barrier kernels run with threads as generators that yield at
+   each `grid.barrier()`, and must have passed at least one barrier.
 """
 import ast
 import difflib
+import inspect
 import os
 import re
 import subprocess
@@ -109,14 +112,35 @@ LAUNCHES = {
     ("rdna", "gemm_naive"): ((1, 1, 1), (16, 16, 1)),
     ("sass", "softmax"): ((2, 1, 1), (4, 1, 1)),
     ("rdna", "softmax"): ((1, 1, 1), (8, 1, 1)),
+    # 16x16 tiles; m = 17 and n = 5 leave rows and columns of the block outside C, k = 20 a
+    # partial second tile.
+    ("sass", "gemm_tiled"): ((1, 2, 1), (16, 16, 1)),
+    ("rdna", "gemm_tiled"): ((1, 2, 1), (16, 16, 1)),
+    ("sass", "reduce_sum"): ((3, 1, 1), (64, 1, 1)),
+    ("rdna", "reduce_sum"): ((2, 1, 1), (256, 1, 1)),
 }
+BARRIER_KERNELS = {"gemm_tiled", "reduce_sum"}
+
+
+def kernel_function(module, kernel):
+    """The lifted function of `kernel`; a C++ kernel's name carries its demangled signature."""
+    if hasattr(module, kernel):
+        return getattr(module, kernel)
+    matches = [value for name, value in vars(module).items()
+               if name.startswith(kernel + "_") and inspect.isfunction(value)]
+    if len(matches) != 1:
+        sys.exit(f"no single lifted function for kernel '{kernel}'")
+    return matches[0]
 
 
 def reference_check(module, isa, kernel):
     rng = np.random.default_rng(5)
     memory = grid_emulator.Memory()
-    function = getattr(module, kernel)
+    function = kernel_function(module, kernel)
+    if kernel in BARRIER_KERNELS:
+        function = grid_emulator.with_barriers_as_yields(function)
     grid, block = LAUNCHES[(isa, kernel)]
+    tolerance = 1e-5
     n = 45
     x = rng.standard_normal(n).astype(np.float32)
     other = rng.standard_normal(n).astype(np.float32)
@@ -141,6 +165,22 @@ def reference_check(module, isa, kernel):
         arguments = [memory.allocate(values), out, rows, cols]
         e = np.exp(values - values.max(axis=1, keepdims=True))
         expected = (e / e.sum(axis=1, keepdims=True)).reshape(-1)
+    elif kernel == "reduce_sum":
+        n = 150 if isa == "sass" else 300
+        values = rng.standard_normal(n).astype(np.float32)
+        out = memory.allocate(np.zeros(grid[0], np.float32))
+        arguments = [memory.allocate(values), out, n]
+        padded = np.zeros(grid[0] * block[0], np.float64)
+        padded[:n] = values
+        expected = padded.reshape(grid[0], block[0]).sum(axis=1)
+        tolerance = 1e-4  # float32 tree sums against a float64 reference
+    elif kernel == "gemm_tiled":
+        m, n, k = 17, 5, 20
+        a = rng.standard_normal((m, k)).astype(np.float32)
+        b = rng.standard_normal((k, n)).astype(np.float32)
+        out = memory.allocate(np.zeros((m, n), np.float32))
+        arguments = [memory.allocate(a), memory.allocate(b), out, m, n, k]
+        expected = (a @ b).reshape(-1)
     else:
         m, n, k = 5, 6, 7
         a = rng.standard_normal((m, k)).astype(np.float32)
@@ -148,9 +188,11 @@ def reference_check(module, isa, kernel):
         out = memory.allocate(np.zeros((m, n), np.float32))
         arguments = [memory.allocate(a), memory.allocate(b), out, m, n, k]
         expected = (a @ b).reshape(-1)
-    grid_emulator.launch(function, memory, grid, block, arguments)
+    rounds = grid_emulator.launch(function, memory, grid, block, arguments)
+    if kernel in BARRIER_KERNELS and rounds < 2:
+        sys.exit(f"lifted '{kernel}' ran without reaching a barrier")
     actual = memory.read(out, np.float32)
-    if not np.allclose(actual, expected, rtol=1e-5, atol=1e-5):
+    if not np.allclose(actual, expected, rtol=tolerance, atol=tolerance):
         sys.exit(f"lifted '{kernel}' disagrees with NumPy:\nactual   {actual}\nexpected {expected}")
 
 

@@ -44,7 +44,8 @@ enum {
   SW_ISA_OPERAND_ABSOLUTE = 1u << 1, /**< absolute value `|R3|` */
   SW_ISA_OPERAND_INVERTED = 1u << 2, /**< logical or bitwise not `!P0`, `~R3` */
   SW_ISA_OPERAND_FLOAT = 1u << 3,    /**< an immediate written as a floating-point number */
-  SW_ISA_OPERAND_ZERO = 1u << 4      /**< reads as zero or true (`RZ`, `URZ`, `PT`, `off`) */
+  SW_ISA_OPERAND_ZERO = 1u << 4,     /**< reads as zero or true (`RZ`, `URZ`, `PT`, `off`) */
+  SW_ISA_OPERAND_SCALED = 1u << 5    /**< memory: the base register times `number` (`[R7.X4]`) */
 };
 
 /** Bits of sw_isa_instruction::flags. */

@@ -1,0 +1,229 @@
+// Hand-written rather than std::regex: the rewrites run on every rendered expression, and
+// libstdc++'s regex engine was over a third of the lifter's time on large kernels.
+#include "simplify.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace switcheroo::lift {
+namespace {
+
+bool is_word(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+bool is_name(char c) {
+  return is_word(c) || c == '.';
+}
+
+// A word boundary before position `at` of `text` when the character at `at` is a word one.
+bool starts_word(std::string_view text, size_t at) {
+  return at == 0 || !is_word(text[at - 1]);
+}
+
+// Length of the run of `accept` characters at `at`.
+size_t run(std::string_view text, size_t at, const std::function<bool(char)>& accept) {
+  size_t end = at;
+  while (end < text.size() && accept(text[end])) ++end;
+  return end - at;
+}
+
+// One pass: at each position `match` returns how many characters it consumes (0: no match)
+// and sets the replacement; unmatched characters are copied.
+std::string rewrite(const std::string& text,
+                    const std::function<size_t(std::string_view, size_t, std::string&)>& match) {
+  std::string out;
+  out.reserve(text.size());
+  std::string replacement;
+  for (size_t at = 0; at < text.size();) {
+    replacement.clear();
+    const size_t length = match(text, at, replacement);
+    if (length == 0) {
+      out += text[at++];
+    } else {
+      out += replacement;
+      at += length;
+    }
+  }
+  return out;
+}
+
+bool has(std::string_view text, size_t at, std::string_view piece) {
+  return text.substr(at, piece.size()) == piece;
+}
+
+// `(N & MASK)` with N a decimal in 0..MASK written without leading zeros.
+size_t masked_constant(std::string_view text, size_t at, std::string& replacement,
+                       std::string_view mask, int limit) {
+  if (!has(text, at, "(")) return 0;
+  const size_t digits = run(text, at + 1, [](char c) { return c >= '0' && c <= '9'; });
+  if (digits == 0 || digits > 2 || (digits == 2 && text[at + 1] == '0')) return 0;
+  const std::string_view number = text.substr(at + 1, digits);
+  if (std::stoi(std::string(number)) > limit) return 0;
+  const std::string tail = " & " + std::string(mask) + ")";
+  if (!has(text, at + 1 + digits, tail)) return 0;
+  replacement = number;
+  return 1 + digits + tail.size();
+}
+
+// IEEE half-precision bits of `value`, rounded to nearest even as Python's struct "e" does;
+// nothing for values a half cannot hold (struct raises there).
+std::optional<uint32_t> half_bits(double value) {
+  if (!std::isfinite(value)) return std::nullopt;
+  const uint32_t sign = std::signbit(value) ? 0x8000u : 0u;
+  const double magnitude = std::fabs(value);
+  const double smallest_normal = std::ldexp(1.0, -14);
+  uint32_t bits = 0;
+  if (magnitude < smallest_normal) {
+    // Subnormal: a multiple of 2^-24 (a carry into 0x400 is the smallest normal, as it should).
+    bits = static_cast<uint32_t>(std::nearbyint(magnitude * std::ldexp(1.0, 24)));
+  } else {
+    int exponent = 0;
+    const double fraction = std::frexp(magnitude, &exponent);  // magnitude = fraction * 2^exponent
+    auto mantissa = static_cast<uint32_t>(std::nearbyint((fraction * 2 - 1) * 1024));
+    int biased = exponent - 1 + 15;
+    if (mantissa == 1024) {
+      mantissa = 0;
+      ++biased;
+    }
+    if (biased >= 31) return std::nullopt;
+    bits = (static_cast<uint32_t>(biased) << 10) | mantissa;
+  }
+  return sign | bits;
+}
+
+std::optional<double> float_text(std::string_view text) {
+  const std::string copy(text);
+  char* end = nullptr;
+  const double value = std::strtod(copy.c_str(), &end);
+  if (copy.empty() || end != copy.c_str() + copy.size()) return std::nullopt;
+  return value;
+}
+
+// `hfma2_immediate(-0, 0, HIGH, LOW)`: with a zero input the result is the packed pair of
+// half-precision immediates (the compiler's way of loading a small constant), so a literal.
+size_t packed_half_constant(std::string_view text, size_t at, std::string& replacement) {
+  static constexpr std::string_view kCall = "hfma2_immediate(";
+  if (!has(text, at, kCall) || !starts_word(text, at)) return 0;
+  const size_t close = text.find(')', at);
+  if (close == std::string_view::npos) return 0;
+  std::vector<std::string_view> arguments;
+  std::string_view rest = text.substr(at + kCall.size(), close - at - kCall.size());
+  for (size_t comma; (comma = rest.find(", ")) != std::string_view::npos;) {
+    arguments.push_back(rest.substr(0, comma));
+    rest.remove_prefix(comma + 2);
+  }
+  arguments.push_back(rest);
+  const auto zero = [](std::string_view word) { return word == "0" || word == "-0"; };
+  if (arguments.size() != 4 || !(zero(arguments[0]) || zero(arguments[1]))) return 0;
+  const auto high = float_text(arguments[2]), low = float_text(arguments[3]);
+  if (!high || !low) return 0;
+  const auto high_bits = half_bits(*high), low_bits = half_bits(*low);
+  if (!high_bits || !low_bits) return 0;
+  const uint32_t packed = *low_bits | (*high_bits << 16);
+  if (packed <= 255) {
+    replacement = std::to_string(packed);
+  } else {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%x", packed);
+    replacement = hex;
+  }
+  return close + 1 - at;
+}
+
+}  // namespace
+
+std::string simplify_expression(std::string text) {
+  const auto literal = [&](std::string_view from, std::string_view to) {
+    text = rewrite(text, [&](std::string_view t, size_t at, std::string& replacement) {
+      if (!has(t, at, from)) return size_t{0};
+      replacement = to;
+      return from.size();
+    });
+  };
+  if (text.find("hfma2_immediate(") != std::string::npos)
+    text = rewrite(text, packed_half_constant);
+  literal("(not True)", "False");
+  literal("(not False)", "True");
+  // ` + 0` and ` + False` as whole terms (not ` + 0x10`, ` + 0.5`).
+  text = rewrite(text, [](std::string_view t, size_t at, std::string&) {
+    for (std::string_view term : {" + 0", " + False"}) {
+      const size_t end = at + term.size();
+      if (has(t, at, term) && (end >= t.size() || (!is_word(t[end]) && t[end] != '.')))
+        return term.size();
+    }
+    return size_t{0};
+  });
+  // `0 * y + ` vanishes.
+  text = rewrite(text, [](std::string_view t, size_t at, std::string&) {
+    if (!has(t, at, "0 * ") || !starts_word(t, at)) return size_t{0};
+    const size_t name = run(t, at + 4, is_name);
+    if (name == 0 || !has(t, at + 4 + name, " + ")) return size_t{0};
+    return 4 + name + 3;
+  });
+  literal("(0 + ", "(");
+  literal("(False + ", "(");
+  // `(y * 1 + ` -> `(y + `
+  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
+    if (!has(t, at, "(")) return size_t{0};
+    const size_t name = run(t, at + 1, is_name);
+    if (name == 0 || !has(t, at + 1 + name, " * 1 + ")) return size_t{0};
+    replacement = "(" + std::string(t.substr(at + 1, name)) + " + ";
+    return 1 + name + 7;
+  });
+  text = rewrite(text, [](std::string_view t, size_t at, std::string&) {
+    for (std::string_view term : {" and True", " or False"}) {
+      const size_t end = at + term.size();
+      if (has(t, at, term) && (end >= t.size() || !is_word(t[end]))) return term.size();
+    }
+    return size_t{0};
+  });
+  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
+    if (!has(t, at, "u32(0 * 0)") || !starts_word(t, at)) return size_t{0};
+    replacement = "0";
+    return size_t{10};
+  });
+  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
+    return masked_constant(t, at, replacement, "31", 31);
+  });
+  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
+    return masked_constant(t, at, replacement, "63", 63);
+  });
+  // `u32(123)` -> `123` for short literals.
+  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
+    if (!has(t, at, "u32(") || !starts_word(t, at)) return size_t{0};
+    const size_t digits = run(t, at + 4, [](char c) { return c >= '0' && c <= '9'; });
+    if (digits == 0 || digits > 3 || !has(t, at + 4 + digits, ")")) return size_t{0};
+    replacement = t.substr(at + 4, digits);
+    return 4 + digits + 1;
+  });
+  // `(-a + b)` -> `(b - a)` for plain names (IADD3 R11, -R4, c[..], RZ).
+  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
+    if (!has(t, at, "(-")) return size_t{0};
+    const size_t first = run(t, at + 2, is_word);
+    if (first == 0 || !has(t, at + 2 + first, " + ")) return size_t{0};
+    const size_t second = run(t, at + 2 + first + 3, is_word);
+    const size_t end = at + 2 + first + 3 + second;
+    if (second == 0 || !has(t, end, ")")) return size_t{0};
+    replacement = "(" + std::string(t.substr(at + 2 + first + 3, second)) + " - " +
+                  std::string(t.substr(at + 2, first)) + ")";
+    return end + 1 - at;
+  });
+  // `s32(16)` -> `16` for literals below 2^31, whose signed reading is themselves.
+  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
+    if (!has(t, at, "s32(") || !starts_word(t, at)) return size_t{0};
+    const size_t digits = run(t, at + 4, [](char c) { return c >= '0' && c <= '9'; });
+    if (digits == 0 || digits > 9 || !has(t, at + 4 + digits, ")")) return size_t{0};
+    replacement = t.substr(at + 4, digits);
+    return 4 + digits + 1;
+  });
+  return text;
+}
+
+}  // namespace switcheroo::lift

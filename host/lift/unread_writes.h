@@ -1,0 +1,20 @@
+// Removes assignments to registers that nothing reads: the stack pointer set-up, the global
+// memory descriptor load, flag results no branch tests, ... The test is flow-insensitive (a
+// name read anywhere in the kernel, its subroutines included, keeps every write to it), so it
+// never changes what the kernel computes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace switcheroo::lift {
+
+/// Removes from `bodies` (lines of Python, indented with four spaces per level; the kernel's
+/// body and its subroutines' bodies) every plain assignment whose targets are all names no
+/// line reads and whose value has no effect (no `grid.` service, no call of an unlifted
+/// opcode). Blocks left empty are removed when they are an `if` without `else`, and get `pass`
+/// otherwise. Names listed in `keep` count as read.
+void remove_unread_writes(const std::vector<std::vector<std::string>*>& bodies,
+                          const std::vector<std::string>& keep);
+
+}  // namespace switcheroo::lift
