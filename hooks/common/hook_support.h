@@ -19,6 +19,13 @@ inline std::string text_of(sw_text piece) {
   return piece.data == nullptr ? std::string() : std::string(piece.data, piece.size);
 }
 
+// A statement's text without its line break.
+inline std::string trimmed(sw_text text) {
+  std::string line = text_of(text);
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+  return line;
+}
+
 // The arguments of one call site: positional ones in order, keyword ones by name.
 struct CallArguments {
   std::vector<std::string> positional;

@@ -38,6 +38,7 @@ using switcheroo::hooks::CallArguments;
 using switcheroo::hooks::Definitions;
 using switcheroo::hooks::operand;
 using switcheroo::hooks::Place;
+using switcheroo::hooks::trimmed;
 using switcheroo::sdk::InitContext;
 using switcheroo::sdk::PluginError;
 
@@ -646,13 +647,6 @@ class ToKeys {
   std::set<int> rngs_added_, kept_;
   std::map<uint32_t, std::string> keys_;  // call index -> the key it draws with
 };
-
-// A statement's text without its line break.
-std::string trimmed(sw_text text) {
-  std::string line = switcheroo::hooks::text_of(text);
-  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
-  return line;
-}
 
 // The stateful call of one JAX draw for PyTorch or NumPy (its key dropped); empty when the
 // draw has no stateful form here.
