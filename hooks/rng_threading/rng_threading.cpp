@@ -327,6 +327,14 @@ class ToKeys {
     for (const auto& [scope, consumers] : scopes) {
       if (!thread_scope(scope, consumers)) return SW_FAILED;
     }
+    // Functions that take a key only for the nested functions they define.
+    for (size_t index = 0; index < definitions_.items.size(); ++index) {
+      const auto& info = definitions_.items[index];
+      if (info.kind == SW_DEFINITION_FUNCTION && std::string(info.qualified) == info.name &&
+          keyed_.count(info.name) && !give_key(static_cast<int>(index))) {
+        return SW_FAILED;
+      }
+    }
     if (!rewrite_calls(uses_jnp)) return SW_FAILED;
     for (sw_node statement : seeds_) {
       if (service_.remove_statement(tree_, statement) != SW_OK) return SW_FAILED;
@@ -345,7 +353,7 @@ class ToKeys {
 
  private:
   void collect() {
-    std::set<std::string> functions;  // module-level functions of the file
+    std::set<std::string>& functions = top_functions_;
     for (const auto& info : definitions_.items) {
       if (info.kind == SW_DEFINITION_FUNCTION && std::string(info.qualified) == info.name) {
         functions.insert(info.name);
@@ -370,7 +378,8 @@ class ToKeys {
       }
       consumer.arguments =
           switcheroo::hooks::call_arguments(service_, tree_, index, call.argument_count);
-      if (consumer.arguments.unpacked) continue;
+      // A call with its own generator object keeps it: left as it is.
+      if (consumer.arguments.unpacked || consumer.arguments.get("generator", SIZE_MAX)) continue;
       consumer.statement = service_.statement_of(tree_, call.trailer);
       consumer.place = switcheroo::hooks::place_of(service_, tree_, definitions_, call.trailer);
       if (consumer.draw == Draw::seed) {
@@ -403,13 +412,21 @@ class ToKeys {
         const int scope = consumer.place.function;
         if (scope < 0 || consumer.place.owner_class >= 0 || seeded_.count(scope)) continue;
         if (consumer.local && !keyed_.count(consumer.name)) continue;
-        const std::string name = definitions_.items[static_cast<size_t>(scope)].name;
-        if (std::string(definitions_.items[static_cast<size_t>(scope)].qualified) != name) {
-          continue;  // a nested function: its own parameters stay as they are
-        }
+        // A nested function draws from the key of the function it is in (a closure).
+        const std::string qualified = definitions_.items[static_cast<size_t>(scope)].qualified;
+        const std::string name = qualified.substr(0, qualified.find('.'));
+        if (!top_functions_.count(name)) continue;
         grew = keyed_.insert(name).second || grew;
       }
     }
+  }
+
+  // The key parameter, first, annotated like the function's other parameters.
+  bool give_key(int function) {
+    if (!given_.insert(function).second || has_parameter(function, plugin_.key)) return true;
+    const std::string parameter = annotated(function) ? plugin_.key + ": jax.Array" : plugin_.key;
+    return service_.insert_parameter(tree_, static_cast<uint32_t>(function), 0,
+                                     parameter.c_str()) == SW_OK;
   }
 
   bool annotated(int function) const {
@@ -443,13 +460,8 @@ class ToKeys {
       const std::string name = definitions_.items[static_cast<size_t>(scope)].name;
       if (!keyed_.count(name)) {
         // A nested function: it draws from the key of the function around it.
-      } else if (!has_parameter(scope, key)) {
-        // Annotated like the function's other parameters.
-        const std::string parameter = annotated(scope) ? key + ": jax.Array" : key;
-        if (service_.insert_parameter(tree_, static_cast<uint32_t>(scope), 0, parameter.c_str()) !=
-            SW_OK) {
-          return false;
-        }
+      } else if (!give_key(scope)) {
+        return false;
       }
     } else if (scope < 0 && !seeded_.count(scope)) {
       // Module-level draws with no seed: a fixed root key, said out loud.
@@ -643,6 +655,8 @@ class ToKeys {
   std::vector<sw_node> seeds_;
   std::set<int> seeded_;  // scopes with a torch.manual_seed statement
   std::set<std::string> keyed_;
+  std::set<std::string> top_functions_;      // module-level functions of the file
+  std::set<int> given_;                      // functions given their key parameter
   std::map<sw_node, std::string> prefixes_;  // statements to put before a statement
   std::set<int> rngs_added_, kept_;
   std::map<uint32_t, std::string> keys_;  // call index -> the key it draws with

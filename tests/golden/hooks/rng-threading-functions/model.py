@@ -35,3 +35,10 @@ def run():
     torch.manual_seed(42)
     x = torch.rand(3, 4)
     return perturb(x), walk(5, 2)
+
+
+def with_helper(x):
+    def jitter(y):
+        return y + torch.rand(y.shape)
+
+    return jitter(x)
