@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 
 namespace switcheroo::convert {
 namespace {
@@ -17,6 +18,12 @@ bool is_identifier(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
   });
+}
+
+// An injected value that names something in scope (`rngs`), not a value a call must pass to
+// be read as the op: True, False and None are values.
+bool is_injected_name(const std::string& text) {
+  return is_identifier(text) && text != "True" && text != "False" && text != "None";
 }
 
 bool is_tensor_kind(const HubArgument& argument) {
@@ -144,12 +151,15 @@ std::string apply_transform(const std::string& formula, const std::string& value
     after = trim(after);
     double constant = 0;
     std::optional<double> folded;
-    if (after.empty() && before.size() > 1 && number(trim(before.substr(0, before.size() - 1)), constant)) {
+    if (after.empty() && before.size() > 1 &&
+        number(trim(before.substr(0, before.size() - 1)), constant)) {
       switch (before.back()) {
         case '-': folded = constant - x; break;
         case '+': folded = constant + x; break;
         case '*': folded = constant * x; break;
-        case '/': if (x != 0) folded = constant / x; break;
+        case '/':
+          if (x != 0) folded = constant / x;
+          break;
         default: break;
       }
     } else if (before.empty() && after.size() > 1 && number(trim(after.substr(1)), constant)) {
@@ -157,7 +167,9 @@ std::string apply_transform(const std::string& formula, const std::string& value
         case '-': folded = x - constant; break;
         case '+': folded = x + constant; break;
         case '*': folded = x * constant; break;
-        case '/': if (constant != 0) folded = x / constant; break;
+        case '/':
+          if (constant != 0) folded = x / constant;
+          break;
         default: break;
       }
     }
@@ -166,6 +178,58 @@ std::string apply_transform(const std::string& formula, const std::string& value
   std::string text = formula;
   text.replace(hole, 2, as_operand(value));
   return text;
+}
+
+// A value this API wants once per spatial axis (`repeat`): Flax reads kernel_size=3 as a
+// one-axis window, so a number becomes (3, 3); an expression that may be a number or already a
+// tuple is tested where it runs.
+std::string repeated_value(const HubValue& value, int count) {
+  if (value.spread || value.elements || count < 1) return value.text;
+  const std::string& text = value.text;
+  if (!text.empty() && (text.front() == '(' || text.front() == '[') && as_operand(text) == text) {
+    return text;
+  }
+  std::vector<std::string> copies(static_cast<size_t>(count), as_operand(text));
+  if (is_integer_literal(text)) return tuple_of(copies);
+  return tuple_of(copies) + " if isinstance(" + text + ", int) else " + as_operand(text);
+}
+
+// Corrections of spoke entries that would give wrong code, applied until the knowledge base
+// carries them (reported to its owner): nnx.GroupNorm takes num_features first, not
+// num_groups; nnx.WeightNorm's feature axis is the kernel's last, where PyTorch's dim=0 is the
+// weight's first (both the output features).
+const OpMapping& amended(const OpMapping& mapping) {
+  static const std::map<std::string, std::function<void(OpMapping&)>> kAmendments = {
+      {"flax.nnx.GroupNorm",
+       [](OpMapping& m) {
+         if (!contains(m.positional, "num_channels")) {
+           m.positional.insert(m.positional.begin(), "num_channels");
+         }
+       }},
+      {"flax.nnx.WeightNorm",
+       [](OpMapping& m) {
+         if (!m.values.count("axis")) {
+           m.values["axis"] = {{"0", "-1"}};
+           m.defaults.erase("axis");
+         }
+       }},
+  };
+  auto amendment = kAmendments.find(mapping.api);
+  if (amendment == kAmendments.end()) return mapping;
+  static std::mutex guard;
+  static std::map<const OpMapping*, OpMapping> amended_copies;
+  const std::lock_guard<std::mutex> lock(guard);
+  auto [copy, added] = amended_copies.try_emplace(&mapping, mapping);
+  if (added) amendment->second(copy->second);
+  return copy->second;
+}
+
+// The hub argument whose value `parameter` takes too (through `also`), or "".
+std::string also_primary(const OpMapping& mapping, const std::string& parameter) {
+  for (const auto& [name, extras] : mapping.also) {
+    if (contains(extras, parameter)) return name;
+  }
+  return {};
 }
 
 }  // namespace
@@ -231,9 +295,10 @@ std::vector<const HubArgument*> call_parameters(const HubOp& op, const OpMapping
   return parameters;
 }
 
-std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase phase,
+std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mapping, Phase phase,
                                  const FrameworkCall& call, const Spelling& spelling,
                                  std::string& why, bool partial) {
+  const OpMapping& source = amended(source_mapping);
   HubCall result;
   result.op = &op;
   const auto parameters = call_parameters(op, source, phase);
@@ -267,13 +332,29 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     hub_name_of[source.framework_name(parameter->name)] = parameter->name;
   }
   std::vector<std::optional<std::vector<std::string>>> variadic_elements;
-  std::map<std::string, std::string> originals;  // hub argument -> source text
+  std::map<std::string, std::string> originals;   // hub argument -> source text
+  std::map<std::string, std::string> also_given;  // `also` parameter -> its text
+  std::set<std::string> positional_injected;      // injected parameters given positionally
   size_t next = 0;
   for (const auto& argument : call.arguments) {
     const bool at_varargs = next < order.size() && order[next] == source.varargs;
     if (argument.kind == CallArgument::Kind::positional ||
         (argument.kind == CallArgument::Kind::star && at_varargs)) {
       if (next >= order.size()) {
+        // A value the spelling always passes may come positionally after the hub's
+        // arguments: F.adaptive_avg_pool2d(x, 1) is global_avg_pool2d.
+        auto injected =
+            std::find_if(source.injected.begin(), source.injected.end(), [&](const auto& entry) {
+              return !is_injected_name(entry.second) && !positional_injected.count(entry.first);
+            });
+        if (argument.kind == CallArgument::Kind::positional && injected != source.injected.end()) {
+          if (!same_value(injected->second, argument.text)) {
+            why = "'" + argument.text + "' is not what '" + source.op + "' passes";
+            return std::nullopt;
+          }
+          positional_injected.insert(injected->first);
+          continue;
+        }
         why = "more positional arguments than '" + source.api + "' takes";
         return std::nullopt;
       }
@@ -311,10 +392,14 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
       result.ignored.push_back(argument.keyword);
       continue;
     }
+    if (const std::string primary = also_primary(source, argument.keyword); !primary.empty()) {
+      also_given[argument.keyword] = argument.text;
+      continue;
+    }
     if (auto injected = source.injected.find(argument.keyword); injected != source.injected.end()) {
       // A value the API is always given (torch.div(..., rounding_mode='floor') is floor_divide)
       // must be that value; plumbing such as `rngs=rngs` may be anything.
-      if (!is_identifier(injected->second) && !same_value(injected->second, argument.text)) {
+      if (!is_injected_name(injected->second) && !same_value(injected->second, argument.text)) {
         why = "'" + argument.keyword + "=" + argument.text + "' is not what '" + source.op +
               "' passes";
         return std::nullopt;
@@ -347,8 +432,41 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
       result.values[name] = value_of(value, true);
     }
   }
+  // Parameters that take the hub argument's value too (`use_bias` next to `use_scale` for
+  // PyTorch's `affine`) must agree with it, each at its default where it is left out:
+  // nnx.BatchNorm(use_scale=False) alone keeps the bias, which `affine` cannot say.
+  for (const auto& [name, extras] : source.also) {
+    if (!find_parameter(parameters, name)) continue;
+    auto given = result.values.find(name);
+    const auto hub_default = op.argument(name)->default_value;
+    const std::string primary = given != result.values.end() ? given->second.text
+                                : hub_default                ? *hub_default
+                                                             : std::string();
+    for (const auto& extra : extras) {
+      auto found = also_given.find(extra);
+      const std::string value = found != also_given.end() ? found->second
+                                : hub_default             ? *hub_default
+                                                          : std::string();
+      if (!same_value(value, primary)) {
+        why = "'" + extra + "=" + value + "' differs from '" + source.framework_name(name) + "=" +
+              primary + "', and the hub's '" + name + "' sets both";
+        return std::nullopt;
+      }
+    }
+  }
   for (auto& [name, value] : result.values) {
     const HubArgument* parameter = op.argument(name);
+    if (auto repeat = source.repeated.find(name);
+        repeat != source.repeated.end() && value.elements &&
+        value.elements->size() == static_cast<size_t>(repeat->second)) {
+      // kernel_size=(3, 3) where this API wants one entry per axis is the hub's 3.
+      const auto& items = *value.elements;
+      if (std::all_of(items.begin(), items.end(),
+                      [&](const std::string& item) { return same_value(item, items.front()); })) {
+        value.text = items.front();
+        value.elements.reset();
+      }
+    }
     if (auto remap = source.values.find(name); remap != source.values.end() && !value.spread) {
       for (const auto& [hub_value, framework_value] : remap->second) {
         if (same_value(framework_value, value.text)) {
@@ -373,8 +491,11 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     }
   }
   for (const auto& [parameter, expression] : source.injected) {
+    // A constant left out may be the API's own default (nnx.MultiHeadAttention's decode=False);
+    // the entry choice prefers a reading that needs no such assumption.
     if (is_identifier(expression) || expression.find('{') != std::string::npos) continue;
     const bool given =
+        positional_injected.count(parameter) ||
         std::any_of(call.arguments.begin(), call.arguments.end(),
                     [&](const CallArgument& argument) { return argument.keyword == parameter; });
     if (!given) {
@@ -425,9 +546,10 @@ int candidate_fit(const HubOp& op, const HubCall& call) {
   return score;
 }
 
-std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target, Phase phase,
-                                      const Spelling& spelling, const std::string& callee,
-                                      std::string& why) {
+std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target_mapping,
+                                      Phase phase, const Spelling& spelling,
+                                      const std::string& callee, std::string& why) {
+  const OpMapping& target = amended(target_mapping);
   const HubOp& op = *call.op;
   std::map<std::string, HubValue> values = call.values;
   const std::string receiver = receiver_of(op, target);
@@ -524,6 +646,10 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
     if (parameter && parameter->kind == "dtype" && value.text.find('.') == std::string::npos) {
       value.text = spelling.dtype(value.text);
     }
+    if (auto repeat = target.repeated.find(name); repeat != target.repeated.end()) {
+      value.text = repeated_value(value, repeat->second);
+      value.elements.reset();
+    }
   }
   if (target.api.empty()) {
     why = "no API is given for it";
@@ -610,6 +736,19 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
   }
   // Keywords in hub order, so the output does not depend on how the source ordered them.
   std::vector<std::string> keywords;
+  // Parameters that take a hub argument's value too (affine=False -> use_scale=False,
+  // use_bias=False) follow it; after the keywords when it went positionally.
+  auto also_written = [&](const std::string& name) {
+    auto extras = target.also.find(name);
+    auto value = all_values.find(name);
+    if (extras == target.also.end() || value == all_values.end()) return;
+    for (const auto& extra : extras->second) {
+      keywords.push_back(extra + "=" + value_text(value->second));
+    }
+  };
+  for (const auto& [name, extras] : target.also) {
+    if (all_values.count(name) && !values.count(name) && name != receiver) also_written(name);
+  }
   for (const HubArgument* parameter : parameters) {
     auto value = values.find(parameter->name);
     if (value == values.end()) continue;
@@ -618,6 +757,7 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
       return std::nullopt;
     }
     keywords.push_back(target.framework_name(parameter->name) + "=" + value_text(value->second));
+    also_written(parameter->name);
   }
   arguments.insert(arguments.end(), keywords.begin(), keywords.end());
   bool injects_rngs = false;

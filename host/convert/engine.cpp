@@ -3,6 +3,7 @@
 #include "call_mapping.h"
 #include "edit_set.h"
 #include "layer_idioms.h"
+#include "layout_flow.h"
 #include "module_rewriter.h"
 #include "spelling.h"
 
@@ -107,13 +108,29 @@ class Converter {
  private:
   void convert_call(const Call& call);
   bool convert_framework_call(const Call& call, const ResolvedCall& resolved);
+  struct Choice {
+    const SourceEntry* entry = nullptr;
+    std::optional<HubCall> call;
+  };
+  Choice choose_entry(const Call& call, const std::vector<SourceEntry>& entries, Phase phase,
+                      const FrameworkCall& framework, const Spelling& spelling,
+                      std::string& first_why) const;
   void convert_local_call(const Call& call);
   void convert_references();
   void convert_function_values();
   std::optional<std::string> function_value_of(const std::string& qualified,
                                                const FrameworkCall& arguments, NodeId where,
-                                               std::string& why);
+                                               std::string& why, bool as_value = false);
+  bool is_assigned_value(const python::Node& node) const;
   std::string with_rngs_in_scope(std::string text, NodeId where);
+  std::optional<std::string> conditional(const HubCall& call, std::string& why);
+  std::optional<std::string> scan_loop(const Call& call, const HubCall& hub_call, std::string& why);
+  std::optional<std::string> recurrent_layer(const Call& call, const HubOp& op,
+                                             const HubCall& hub_call, const OpMapping& target,
+                                             Phase phase, std::string& why);
+  bool is_whole_value(const Call& call) const;
+  std::optional<std::string> reduced_loss(const HubOp& op, bool layer, HubCall& call,
+                                          const OpMapping& target, std::string& why);
   FrameworkCall framework_call(const Call& call) const;
   bool left_to_hook(const OpMapping& source, const OpMapping& target) const;
   std::optional<std::string> written(const Call& call, const SourceEntry& entry, HubCall& hub_call,
@@ -125,6 +142,10 @@ class Converter {
     return edits_.text(n.begin, n.end);
   }
   Spelling hub_spelling();
+  CallFacts layout_facts(const Call& call);
+  void apply_restores(NodeId consumer);
+  bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,
+                           HubCall& hub_call, const OpMapping* target);
 
   const std::string& file_;
   const python::SyntaxTree& tree_;
@@ -143,6 +164,7 @@ class Converter {
   std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks
   FileResult result_;
   rewrite::ImportPlan imports_;
+  LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 
 Spelling Converter::hub_spelling() {
@@ -206,8 +228,21 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     deferred_ = true;  // the hook plugin rewrites this call after the engine
     return std::nullopt;
   }
+  if (target.hook == "cond_control_flow" && target.api.empty()) {
+    auto text = conditional(hub_call, why);
+    if (text && is_whole_value(call)) return text->substr(1, text->size() - 2);
+    return text;
+  }
+  if (target.hook == "recurrent_layer") {
+    return recurrent_layer(call, op, hub_call, target, phase, why);
+  }
+  if (target.hook == "scan_loop" && target.api.empty()) return scan_loop(call, hub_call, why);
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
+  if (target.hook == "loss_reduction") {
+    return reduced_loss(op, entry.mapping->kind == "layer" && phase == Phase::construct, hub_call,
+                        target, why);
+  }
 
   if (target.hook == "multi_result") {
     // One call per result: torch.max(x, 1) -> (jnp.max(x, axis=1), jnp.argmax(x, axis=1)),
@@ -276,14 +311,6 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     }
   }
   const bool source_layer = entry.mapping->kind == "layer";
-  std::string back;
-  if (options_.keep_layout) {
-    back = permute_for_layout(op, *entry.mapping, target, hub_call,
-                              target_name_ == "torch" ? "permute" : "transpose");
-  }
-  auto restore = [&](const std::string& text) {
-    return back.empty() ? text : as_operand(text) + back;
-  };
   if (!subscript.empty()) {
     auto text = write_call(hub_call, target, phase, spelling, {}, why);
     if (!text) return std::nullopt;
@@ -296,7 +323,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     const std::string callee = edits_.text(call.callee_begin, call.callee_end);
     auto text = write_call(hub_call, target, Phase::call, spelling, callee, why);
     if (!text) return std::nullopt;
-    return restore(text->text);
+    return text->text;
   }
   if (target.kind == "layer" && !source_layer && op.kind != "layer") {
     why = "'" + target.api + "' is a layer in '" + target_.name +
@@ -306,28 +333,253 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   auto text = write_call(hub_call, target, Phase::construct, spelling, {}, why);
   if (!text) return std::nullopt;
   if (text->injects_rngs) text->text = with_rngs_in_scope(text->text, call.primary);
-  if (source_layer && target.kind != "layer" && target.kind != "class") {
-    if (options_.keep_layout) {
-      // The function takes the target's layout: a lambda permutes around it, as the layer's
-      // call sites are not rewritten (nn.MaxPool2d(2) -> lambda x: nnx.max_pool(x.T...)...).
-      HubCall with_input = hub_call;
-      const auto inputs = call_parameters(op, *entry.mapping, Phase::call);
-      if (inputs.size() == 1) {
-        with_input.values[inputs.front()->name] = value_of("x");
-        const std::string restore_layout =
-            permute_for_layout(op, *entry.mapping, target, with_input,
-                               target_name_ == "torch" ? "permute" : "transpose");
-        if (!restore_layout.empty()) {
-          auto applied = write_call(with_input, target, Phase::construct, spelling, {}, why);
-          if (!applied) return std::nullopt;
-          return "lambda x: " + applied->text + restore_layout;
-        }
-      }
-    }
+  const bool builds_layer = op.kind == "layer" && target.kind == "function";
+  if (source_layer && target.kind != "layer" && target.kind != "class" && !builds_layer) {
     // A layer object becomes a function value: nn.ReLU() -> jax.nn.relu.
     return function_value(text->text, spelling);
   }
-  return restore(text->text);
+  return text->text;
+}
+
+// Is the call the whole value of its statement (`return f(x)`, `y = f(x)`), so that an
+// expression of lower precedence needs no parentheses in its place?
+bool Converter::is_whole_value(const Call& call) const {
+  const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
+  if (statement == python::kNoNode) return false;
+  const auto& bytes = tree_.source().bytes();
+  const uint32_t end = tree_.node(call.trailer).end;
+  for (uint32_t i = end; i < tree_.node(statement).end; ++i) {
+    if (bytes[i] != ' ' && bytes[i] != '\n' && bytes[i] != '\r') return false;
+  }
+  const std::string before(
+      bytes.substr(tree_.node(statement).begin, call.callee_begin - tree_.node(statement).begin));
+  if (before == "return ") return true;
+  if (before.size() < 3 || before.compare(before.size() - 2, 2, "= ") != 0) return false;
+  const char previous = before[before.size() - 3];
+  return previous != '=' && previous != '!' && previous != '<' && previous != '>' &&
+         before.find('(') == std::string::npos && before.find('[') == std::string::npos;
+}
+
+// nn.LSTM / nn.GRU where the target runs one cell over a sequence (nnx.RNN): one layer, one
+// direction, with biases, becomes nnx.RNN(nnx.LSTMCell(input_size, hidden_size, rngs=rngs)),
+// time_major=True unless batch_first. The layer's call returns the outputs only, so it converts
+// where the source uses only those: `out, _ = self.lstm(x)` or `self.lstm(x)[0]`.
+std::optional<std::string> Converter::recurrent_layer(const Call& call, const HubOp& op,
+                                                      const HubCall& hub_call,
+                                                      const OpMapping& target, Phase phase,
+                                                      std::string& why) {
+  auto has = [&](const std::string& name, const std::string& standard) {
+    auto value = hub_call.values.find(name);
+    return value == hub_call.values.end() || same_value(value->second.text, standard);
+  };
+  if (phase == Phase::call) {
+    auto input = hub_call.values.find("input");
+    if (input == hub_call.values.end() || hub_call.values.size() != 1) {
+      why = "an initial state has no place in '" + target.api + "'s call (it takes initial_carry)";
+      return std::nullopt;
+    }
+    const std::string callee = edits_.text(call.callee_begin, call.callee_end);
+    const std::string text = callee + "(" + input->second.text + ")";
+    const NodeId next = tree_.node(call.trailer).next_sibling;
+    if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") {
+      edits_.replace(tree_.node(next).begin, tree_.node(next).end, "");
+      return text;
+    }
+    const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
+    const auto& bytes = tree_.source().bytes();
+    if (statement != python::kNoNode && is_whole_value(call)) {
+      const uint32_t begin = tree_.node(statement).begin;
+      const std::string before(bytes.substr(begin, call.callee_begin - begin));
+      const size_t comma = before.find(", _ = ");
+      const std::string name = before.substr(0, comma);
+      if (comma != std::string::npos && comma + 6 == before.size() &&
+          std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+          })) {
+        edits_.replace(begin, call.callee_begin, name + " = ");
+        return text;
+      }
+    }
+    why = "'" + target.api + "' returns the outputs only: the final state needs return_carry=True" +
+          " (an LSTM's carry is (c, h), not (h, c))";
+    return std::nullopt;
+  }
+  static const std::map<std::string, std::string> kCells = {{"lstm", "lstm_cell"},
+                                                            {"gru", "gru_cell"}};
+  auto cell = kCells.find(op.name);
+  const HubOp* cell_op = cell == kCells.end() ? nullptr : builtin_hub().find(cell->second);
+  auto cell_mapping =
+      cell == kCells.end() ? target_.data->ops.end() : target_.data->ops.find(cell->second);
+  if (cell_op == nullptr || cell_mapping == target_.data->ops.end()) {
+    why = "it needs the 'recurrent_layer' hook";
+    return std::nullopt;
+  }
+  if (!has("num_layers", "1") || !has("bidirectional", "False") || !has("bias", "True")) {
+    why = "only one layer, one direction with biases converts ('" + target.api +
+          "' runs one cell: stack them for more)";
+    return std::nullopt;
+  }
+  HubCall cell_call;
+  cell_call.op = cell_op;
+  for (const char* name : {"input_size", "hidden_size"}) {
+    auto value = hub_call.values.find(name);
+    if (value == hub_call.values.end()) {
+      why = std::string("no ") + name;
+      return std::nullopt;
+    }
+    cell_call.values[name] = value->second;
+  }
+  auto cell_text =
+      write_call(cell_call, cell_mapping->second, Phase::construct, hub_spelling(), {}, why);
+  if (!cell_text) return std::nullopt;
+  std::string text =
+      spelling_.api(target.api) + "(" + with_rngs_in_scope(cell_text->text, call.primary);
+  // PyTorch's recurrent layers are time-major unless batch_first; Flax's are batch-major.
+  auto batch_first = hub_call.values.find("batch_first");
+  if (batch_first == hub_call.values.end() || same_value(batch_first->second.text, "False")) {
+    text += ", time_major=True";
+  } else if (!same_value(batch_first->second.text, "True")) {
+    text += ", time_major=not " + as_operand(batch_first->second.text);
+  }
+  return text + ")";
+}
+
+// `carry, ys = jax.lax.scan(f, init, xs)` as a statement of its own, where the target has no
+// scan: the loop it stands for, the outputs stacked.
+//
+//   carry = init
+//   ys = []
+//   for step_x in xs:
+//       carry, step_y = f(carry, step_x)
+//       ys.append(step_y)
+//   ys = torch.stack(ys)
+//
+// A tuple display of inputs is zipped (scan slices each); a name is taken as one array.
+std::optional<std::string> Converter::scan_loop(const Call& call, const HubCall& hub_call,
+                                                std::string& why) {
+  why =
+      "it needs the 'scan_loop' hook (only `carry, ys = jax.lax.scan(f, init, xs)` as a "
+      "statement converts)";
+  auto fn = hub_call.values.find("fn");
+  auto init = hub_call.values.find("init");
+  auto xs = hub_call.values.find("xs");
+  auto stack = target_.data->ops.find("stack");
+  const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
+  if (fn == hub_call.values.end() || init == hub_call.values.end() || xs == hub_call.values.end() ||
+      stack == target_.data->ops.end() || statement == python::kNoNode || !is_whole_value(call)) {
+    return std::nullopt;
+  }
+  const auto& bytes = tree_.source().bytes();
+  const uint32_t begin = tree_.node(statement).begin;
+  for (uint32_t i = begin; i > 0 && bytes[i - 1] != '\n'; --i) {
+    if (bytes[i - 1] != ' ') return std::nullopt;  // not alone on its line
+  }
+  const std::string targets(bytes.substr(begin, call.callee_begin - begin));
+  const size_t comma = targets.find(", ");
+  const size_t equals = targets.rfind(" = ");
+  if (comma == std::string::npos || equals == std::string::npos || equals < comma ||
+      equals + 3 != targets.size()) {
+    return std::nullopt;
+  }
+  const std::string carry_name = targets.substr(0, comma);
+  const std::string ys_name = targets.substr(comma + 2, equals - comma - 2);
+  for (const auto& name : {carry_name, ys_name}) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        })) {
+      return std::nullopt;
+    }
+  }
+  const std::string carry = carry_name == "_" ? "carry" : carry_name;
+  std::string loop_over = xs->second.text;
+  if (xs->second.elements && !xs->second.elements->empty()) {
+    loop_over = "zip(";
+    for (size_t i = 0; i < xs->second.elements->size(); ++i) {
+      loop_over += (i ? ", " : "") + (*xs->second.elements)[i];
+    }
+    loop_over += ")";
+  }
+  const std::string indent = "\n" + rewrite::indentation_of(tree_, statement);
+  const bool collect = ys_name != "_";
+  std::string text = carry + " = " + init->second.text;
+  if (collect) text += indent + ys_name + " = []";
+  text += indent + "for step_x in " + loop_over + ":";
+  text += indent + "    " + carry + ", " + (collect ? "step_y" : "_") + " = " +
+          as_operand(fn->second.text) + "(" + carry + ", step_x)";
+  if (collect) {
+    text += indent + "    " + ys_name + ".append(step_y)";
+    text += indent + ys_name + " = " + spelling_.api(stack->second.api) + "(" + ys_name + ")";
+  }
+  edits_.replace(begin, call.callee_begin, "");
+  why.clear();
+  note(call.callee_begin,
+       "'jax.lax.scan' becomes a Python loop; its inputs and per-step outputs "
+       "are taken as single arrays");
+  return text;
+}
+
+// jax.lax.cond(pred, f, g, *operands) where the target has no such function: Python's
+// conditional expression, which also evaluates one branch only.
+std::optional<std::string> Converter::conditional(const HubCall& call, std::string& why) {
+  auto pred = call.values.find("pred");
+  auto on_true = call.values.find("true_fn");
+  auto on_false = call.values.find("false_fn");
+  if (pred == call.values.end() || on_true == call.values.end() || on_false == call.values.end()) {
+    why = "it needs the 'cond_control_flow' hook";
+    return std::nullopt;
+  }
+  std::string operands;
+  if (auto given = call.values.find("operands"); given != call.values.end()) {
+    const HubValue& value = given->second;
+    const std::vector<std::string> items = value.spread ? value.items
+                                           : value.text.empty()
+                                               ? std::vector<std::string>{}
+                                               : std::vector<std::string>{value.text};
+    for (const auto& item : items) operands += (operands.empty() ? "" : ", ") + item;
+  }
+  return "(" + as_operand(on_true->second.text) + "(" + operands + ") if " + pred->second.text +
+         " else " + as_operand(on_false->second.text) + "(" + operands + "))";
+}
+
+// A loss whose target returns one value per example (optax): the hub's reduction becomes a
+// method on the result, `.mean()` or `.sum()`; a loss layer (nn.CrossEntropyLoss()) becomes a
+// lambda of the layer's inputs.
+std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, HubCall& call,
+                                                   const OpMapping& target, std::string& why) {
+  if (target.api.empty() || !target.note.empty()) {
+    // Only a loss that differs by its reduction alone; a note says what else differs
+    // (smooth_l1 = huber / beta, kl_div sums per example).
+    why = "it needs the 'loss_reduction' hook";
+    if (!target.note.empty()) why += " (" + target.note + ")";
+    return std::nullopt;
+  }
+  std::string reduction = "'mean'";
+  if (auto given = call.values.find("reduction"); given != call.values.end()) {
+    reduction = given->second.text;
+    call.values.erase(given);
+  }
+  std::string method;
+  if (same_value(reduction, "'mean'")) {
+    method = ".mean()";
+  } else if (same_value(reduction, "'sum'")) {
+    method = ".sum()";
+  } else if (!same_value(reduction, "'none'")) {
+    why = "reduction=" + reduction + " is not a literal 'mean', 'sum' or 'none'";
+    return std::nullopt;
+  }
+  std::string parameters;
+  if (layer) {
+    for (const HubArgument& input : op.arguments) {
+      if (input.kind.rfind("tensor", 0) != 0 || !input.required()) continue;
+      const std::string name = target.framework_name(input.name);
+      call.values[input.name] = value_of(name);
+      parameters += (parameters.empty() ? "" : ", ") + name;
+    }
+  }
+  auto text = write_call(call, target, Phase::construct, hub_spelling(), {}, why);
+  if (!text) return std::nullopt;
+  const std::string reduced = method.empty() ? text->text : text->text + method;
+  return layer ? "lambda " + parameters + ": " + reduced : reduced;
 }
 
 // Outside a constructor that receives rngs (module level, a script's main) a layer gets a new
@@ -341,6 +593,63 @@ std::string Converter::with_rngs_in_scope(std::string text, NodeId where) {
   text.replace(text.size() - in_scope.size(), in_scope.size(),
                "rngs=" + modules_.new_rngs(spelling_) + ")");
   return text;
+}
+
+// The entry the call reads as, of several sharing its API or method name.
+Converter::Choice Converter::choose_entry(const Call& call, const std::vector<SourceEntry>& entries,
+                                          Phase phase, const FrameworkCall& framework,
+                                          const Spelling& spelling, std::string& first_why) const {
+  // Several ops may share an API (nnx.Conv is conv1d, conv2d and conv3d; jnp.where is where
+  // and masked_fill): the one whose arguments fit best wins, the first on a tie.
+  Choice choice;
+  int best = 0;
+  for (const SourceEntry& entry : entries) {
+    // A layer is built by a constructor or, for a wrapper, by a function that returns it
+    // (torch.nn.utils.weight_norm(layer)): either one's object is called.
+    if (phase == Phase::call && entry.mapping->kind != "layer" && entry.op->kind != "layer") {
+      continue;
+    }
+    std::string why;
+    auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
+    if (!candidate) {
+      // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell: reading it takes the hook.
+      if (entry.mapping->hook.rfind("recurrent_", 0) == 0) {
+        why = "it needs the '" + entry.mapping->hook + "' hook";
+      }
+      if (first_why.empty()) first_why = why;
+      continue;
+    }
+    int score = candidate_fit(*entry.op, *candidate);
+    // An op the target lacks loses to one it has (jnp.mean(x, axis=(1, 2), keepdims=True) is
+    // a global average pool for PyTorch, a mean for NumPy).
+    if (target_mapping(*target_.data, entry.op->name, entry.mapping->kind) == nullptr) score -= 16;
+    // A spelling that is recognized by a value it passes (adaptive_avg_pool2d with
+    // output_size=1 is global_avg_pool2d) is more specific than the one that takes any value.
+    for (const auto& [parameter, expression] : entry.mapping->injected) {
+      if (expression == "rngs" || expression.find('{') != std::string::npos) continue;
+      const bool constant = expression == "True" || expression == "False" || expression == "None";
+      const bool given = std::any_of(framework.arguments.begin(), framework.arguments.end(),
+                                     [&, &name = parameter](const CallArgument& argument) {
+                                       return argument.keyword == name;
+                                     });
+      // jnp.max(x, axis=(1, 2)) is a max, not a global pool: that needs keepdims=True.
+      score += constant && !given ? -16 : 2;
+    }
+    // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
+    // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
+    const auto& results = entry.mapping->results;
+    if (std::find(results.begin(), results.end(), "_") != results.end()) {
+      const NodeId next = tree_.node(call.trailer).next_sibling;
+      const std::string after = next == python::kNoNode ? "" : rewrite::token_text(tree_, next);
+      if (after != "[0]" && after != ".values") score -= 3;
+    }
+    if (choice.entry == nullptr || score > best) {
+      choice.entry = &entry;
+      choice.call = std::move(candidate);
+      best = score;
+    }
+  }
+  return choice;
 }
 
 bool Converter::convert_framework_call(const Call& call, const ResolvedCall& resolved) {
@@ -395,40 +704,16 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   const FrameworkCall framework = framework_call(call);
   const Spelling spelling = hub_spelling();
   std::string first_why;
-  // Several ops may share an API (nnx.Conv is conv1d, conv2d and conv3d; jnp.where is where
-  // and masked_fill): the one whose arguments fit best wins, the first on a tie.
-  const SourceEntry* chosen = nullptr;
-  std::optional<HubCall> chosen_call;
-  int best = 0;
-  for (const SourceEntry& entry : *entries) {
-    if (phase == Phase::call && entry.mapping->kind != "layer") continue;
-    std::string why;
-    auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
-    if (!candidate) {
-      if (first_why.empty()) first_why = why;
-      continue;
-    }
-    int score = candidate_fit(*entry.op, *candidate);
-    // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
-    // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
-    const auto& results = entry.mapping->results;
-    if (std::find(results.begin(), results.end(), "_") != results.end()) {
-      const NodeId next = tree_.node(call.trailer).next_sibling;
-      const std::string after = next == python::kNoNode ? "" : rewrite::token_text(tree_, next);
-      if (after != "[0]" && after != ".values") score -= 3;
-    }
-    if (chosen == nullptr || score > best) {
-      chosen = &entry;
-      chosen_call = std::move(candidate);
-      best = score;
-    }
-  }
+  const auto [chosen, chosen_call_value] =
+      choose_entry(call, *entries, phase, framework, spelling, first_why);
+  std::optional<HubCall> chosen_call = chosen_call_value;
   if (chosen != nullptr) {
     const SourceEntry& entry = *chosen;
     std::string why;
     auto& hub_call = chosen_call;
     const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
     const std::string& api = entry.mapping->api;
+    if (apply_layout_action(call, resolved, entry, *hub_call, target)) return true;
     if (phase == Phase::call) {
       // The constructed object is called: it stays a call of the same object when the target
       // also has a layer; a layer that became a function value is called as it is.
@@ -439,7 +724,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       return false;
     }
     if (target->kind == "layer" && !target->hook.empty() && !target->note.empty() &&
-        phase == Phase::construct) {
+        target->hook != "recurrent_layer" && phase == Phase::construct) {
       note(call.callee_begin, "'" + target->api + "': " + target->note);
     }
     // `torch.max(x, 1).values`: the attribute picks one of a named multi-result.
@@ -491,6 +776,110 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   return false;
 }
 
+CallFacts Converter::layout_facts(const Call& call) {
+  CallFacts facts;
+  const ResolvedCall resolved = resolver_.resolve(call);
+  const std::vector<SourceEntry>* entries = nullptr;
+  Phase phase = Phase::construct;
+  if (resolved.kind == ResolvedCall::Kind::function) {
+    entries = index_.api(resolved.name);
+  } else if (resolved.kind == ResolvedCall::Kind::instance) {
+    entries = index_.api(resolved.name);
+    facts.layer_call = true;
+    phase = Phase::call;
+  } else if (resolved.kind == ResolvedCall::Kind::method) {
+    entries = index_.method(resolved.name);
+    facts.method = true;
+  }
+  if (entries == nullptr) return facts;
+  const FrameworkCall framework = framework_call(call);
+  const Spelling spelling = hub_spelling();
+  // The op the conversion itself will choose.
+  std::string why;
+  auto [chosen, hub] = choose_entry(call, *entries, phase, framework, spelling, why);
+  if (chosen != nullptr) {
+    facts.op = chosen->op;
+    facts.hub = std::move(hub);
+  }
+  if (chosen == nullptr) return facts;
+  facts.constructor = !facts.layer_call && chosen->mapping->kind == "layer";
+  if (const OpMapping* target =
+          target_mapping(*target_.data, chosen->op->name, chosen->mapping->kind)) {
+    facts.layout = layout_permutation(layout_of(*chosen->op, *chosen->mapping, "input"),
+                                      layout_of(*chosen->op, *target, "input"));
+  }
+  return facts;
+}
+
+void Converter::apply_restores(NodeId consumer) {
+  auto [first, last] = layout_.restores.equal_range(consumer);
+  const std::string method = target_name_ == "torch" ? "permute" : "transpose";
+  for (auto it = first; it != last; ++it) {
+    const LayoutRestore& restore = it->second;
+    std::string text = edits_.text(restore.begin, restore.end);
+    if (restore.parenthesize) text = "(" + text + ")";
+    text += "." + method + "(" + axes_text(restore.axes) + ")";
+    if (!edits_.replace(restore.begin, restore.end, text)) {
+      const auto where = tree_.source().line_column(restore.begin);
+      result_.diagnostics.push_back(Diagnostic{
+          Severity::warning,
+          {file_, where.line, where.column},
+          "this value is in " + target_.name + "'s image layout here but code after it expects " +
+              source_.name + "'s; permute it with ." + method + "(" + axes_text(restore.axes) + ")",
+          "layout"});
+    }
+  }
+  layout_.restores.erase(first, last);
+}
+
+// What the layout analysis decided for this call: the axes it names renumbered, or the call
+// dropped because it only reorders axes the converted value already has in that order.
+bool Converter::apply_layout_action(const Call& call, const ResolvedCall& resolved,
+                                    const SourceEntry& entry, HubCall& hub_call,
+                                    const OpMapping* target) {
+  auto action = layout_.actions.find(call.trailer);
+  if (action == layout_.actions.end()) return false;
+  const uint32_t end = tree_.node(call.trailer).end;
+  if (action->second.kind == LayoutAction::Kind::drop) {
+    std::string kept;
+    if (resolved.kind == ResolvedCall::Kind::method) {
+      kept = edits_.text(call.callee_begin, call.receiver_end);
+    } else if (!call.arguments.items.empty()) {
+      kept = node_text(call.arguments.items.front().value);
+    }
+    if (kept.empty() || !edits_.replace(call.callee_begin, end, kept)) return false;
+    ++result_.converted;
+    note(call.callee_begin, "'" + entry.mapping->api + "' dropped: the converted value already " +
+                                "has its axes in that order (" + target_.name + "'s image layout)");
+    return true;
+  }
+  remap_axes(*entry.op, hub_call, action->second.axes);
+  if (target != nullptr && !target->hook.empty() && options_.hooks.count(target->hook) &&
+      entry.op->name == "flatten") {
+    // The flatten_range hook rewrites this call after the engine: it reads the axes from the
+    // source's spelling, so they are renumbered there.
+    auto axis = [&](const char* name) {
+      auto found = hub_call.values.find(name);
+      return found == hub_call.values.end() ? std::string("-1") : found->second.text;
+    };
+    std::string input;
+    if (resolved.kind == ResolvedCall::Kind::method) {
+      input = edits_.text(call.callee_begin, call.receiver_end);
+      edits_.replace(
+          call.callee_begin, end,
+          input + "." + call.method + "(" + axis("start_axis") + ", " + axis("end_axis") + ")");
+    } else if (!call.arguments.items.empty()) {
+      input = node_text(call.arguments.items.front().value);
+      edits_.replace(call.callee_begin, end,
+                     edits_.text(call.callee_begin, call.callee_end) + "(" + input + ", " +
+                         axis("start_axis") + ", " + axis("end_axis") + ")");
+    }
+    deferred_ = true;
+    return true;
+  }
+  return false;
+}
+
 void Converter::convert_local_call(const Call& call) {
   auto text = modules_.local_call(call, edits_, spelling_);
   if (!text) return;
@@ -500,9 +889,10 @@ void Converter::convert_local_call(const Call& call) {
 }
 
 void Converter::convert_call(const Call& call) {
+  apply_restores(call.trailer);
   if (modules_.inside_removed_argument(call.primary)) return;
   const ResolvedCall resolved = resolver_.resolve(call);
-  if (resolved.kind == ResolvedCall::Kind::local) {
+  if (resolved.kind == ResolvedCall::Kind::local || modules_.is_method_call(call)) {
     convert_local_call(call);
     return;
   }
@@ -514,7 +904,8 @@ void Converter::convert_call(const Call& call) {
 // (jax.nn.relu) or a functools.partial of it.
 std::optional<std::string> Converter::function_value_of(const std::string& qualified,
                                                         const FrameworkCall& arguments,
-                                                        NodeId where, std::string& why) {
+                                                        NodeId where, std::string& why,
+                                                        bool as_value) {
   const auto* entries = index_.api(qualified);
   if (entries == nullptr) return std::nullopt;
   const Spelling spelling = hub_spelling();
@@ -523,8 +914,11 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
     if (kind == "layer" || kind == "class") {
       const OpMapping* target = target_mapping(*target_.data, entry.op->name, kind);
       if (!target || target->kind != kind || target->api.empty()) continue;
-      // The class itself, as in an annotation: `-> nn.Conv2d` becomes `-> nnx.Conv`.
-      if (arguments.arguments.empty()) return spelling_.api(target->api);
+      // The class itself, as in an annotation or isinstance: `-> nn.Conv2d` becomes
+      // `-> nnx.Conv`. A class given as a value to be called later (`norm_layer =
+      // nn.BatchNorm2d`) needs what the target's constructor is always given too: a partial
+      // with its differing defaults and rngs (`partial(nnx.BatchNorm, momentum=0.9, rngs=rngs)`).
+      if (arguments.arguments.empty() && !as_value) return spelling_.api(target->api);
       // A class with bound arguments: partial(nn.LayerNorm, eps=1e-6).
       auto hub_call =
           read_call(*entry.op, *entry.mapping, Phase::construct, arguments, spelling, why, true);
@@ -551,14 +945,29 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
   return std::nullopt;
 }
 
+// Is the expression the whole value after an `=`: an assignment, a keyword argument, a
+// parameter default?
+bool Converter::is_assigned_value(const python::Node& node) const {
+  const std::string& bytes = tree_.source().bytes();
+  size_t before = node.begin;
+  while (before > 0 && bytes[before - 1] == ' ') --before;
+  if (before < 2 || bytes[before - 1] != '=' ||
+      std::string("=!<>+-*/%&|^@:").find(bytes[before - 2]) != std::string::npos) {
+    return false;
+  }
+  size_t after = node.end;
+  while (after < bytes.size() && bytes[after] == ' ') ++after;
+  return after == bytes.size() || std::string(",)\n\r#;").find(bytes[after]) != std::string::npos;
+}
+
 void Converter::convert_function_values() {
   for (const auto& reference : dotted_references(tree_)) {
     auto qualified = resolver_.qualify(reference.text);
     if (!qualified || translate_reference(source_name_, target_name_, *qualified)) continue;
     std::string why;
-    auto text = function_value_of(*qualified, {}, reference.node, why);
-    if (!text) continue;
     const auto& node = tree_.node(reference.node);
+    auto text = function_value_of(*qualified, {}, reference.node, why, is_assigned_value(node));
+    if (!text) continue;
     if (edits_.replace(node.begin, node.end, *text)) ++result_.converted;
   }
 }
@@ -592,15 +1001,23 @@ std::optional<python::SyntaxTree> Converter::run() {
     if (entries == nullptr) return false;
     for (const SourceEntry& entry : *entries) {
       const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
-      if (target && target->injected.count("rngs") && !left_to_hook(*entry.mapping, *target)) {
-        return true;
+      if (target && (target->injected.count("rngs") || target->hook == "recurrent_layer") &&
+          !left_to_hook(*entry.mapping, *target)) {
+        return true;  // nnx.RNN(nnx.LSTMCell(..., rngs=rngs))
       }
     }
     return false;
   });
+  layout_ = plan_layout(
+      tree_, calls, [this](const Call& call) { return layout_facts(call); }, options_.keep_layout);
+  for (const auto& [begin, replacement] : layout_.replacements) {
+    edits_.replace(begin, replacement.first, replacement.second);
+  }
   convert_references();
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
+  // Restores no converted call consumes (a subscript of an image in a plain statement).
+  while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);
   modules_.rewrite_classes(edits_, spelling_);
 
   std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(),

@@ -26,22 +26,6 @@ std::string spatial_tuple(const HubValue& value, size_t axes) {
   return text + (axes == 1 ? ",)" : ")");
 }
 
-std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument) {
-  if (auto own = mapping.layouts.find(argument); own != mapping.layouts.end()) return own->second;
-  auto standard = op.layouts.find(argument);
-  return standard == op.layouts.end() ? std::string() : standard->second;
-}
-
-// Output axis i is input axis permutation[i].
-std::string permutation(const std::string& from, const std::string& to) {
-  std::string text;
-  for (char axis : to) {
-    if (!text.empty()) text += ", ";
-    text += std::to_string(from.find(axis));
-  }
-  return text;
-}
-
 // Top-level comma-separated parts of an argument list (brackets and strings respected).
 std::vector<std::string> split_arguments(const std::string& text) {
   std::vector<std::string> parts;
@@ -67,6 +51,12 @@ std::vector<std::string> split_arguments(const std::string& text) {
 
 }  // namespace
 
+std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument) {
+  if (auto own = mapping.layouts.find(argument); own != mapping.layouts.end()) return own->second;
+  auto standard = op.layouts.find(argument);
+  return standard == op.layouts.end() ? std::string() : standard->second;
+}
+
 std::string follow_layout(const std::string& written, const std::string& original) {
   const size_t original_open = original.find('(');
   if (original_open == std::string::npos || original.back() != ')') return written;
@@ -80,13 +70,30 @@ std::string follow_layout(const std::string& written, const std::string& origina
   const std::string trail = original.substr(last, original.size() - 1 - last);
   if (trail.find('\n') == std::string::npos) return written;
 
+  // The first call of the written text takes the layout; what follows its closing
+  // parenthesis (`.mean()` after a loss) stays as it is.
   const size_t open = written.find('(');
-  if (open == std::string::npos || written.back() != ')') return written;
-  const auto parts = split_arguments(written.substr(open + 1, written.size() - open - 2));
+  if (open == std::string::npos) return written;
+  size_t close = std::string::npos;
+  int depth = 0;
+  for (size_t i = open; i < written.size() && close == std::string::npos; ++i) {
+    const char c = written[i];
+    if (c == '\'' || c == '"') {
+      const size_t end = written.find(c, i + 1);
+      if (end == std::string::npos) return written;
+      i = end;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
+      close = i;
+    }
+  }
+  if (close == std::string::npos) return written;
+  const auto parts = split_arguments(written.substr(open + 1, close - open - 1));
   if (parts.empty()) return written;
   std::string text = written.substr(0, open + 1) + lead;
   for (size_t i = 0; i < parts.size(); ++i) text += (i ? "," + lead : "") + parts[i];
-  return text + trail + ")";
+  return text + trail + written.substr(close);
 }
 
 std::optional<std::vector<std::string>> display_elements(
@@ -129,6 +136,15 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
                     HubCall& call, std::string& why) {
   const std::string layout = layout_of(op, target, "input");
   const size_t axes = layout.size() > 2 ? layout.size() - 2 : 1;
+  if (source.hook == "loss_reduction" && target.hook != "loss_reduction") {
+    // optax's losses return one value per example: PyTorch's reduction='none'. A spelling with
+    // a note differs by more than the reduction (smooth_l1 is huber / beta) and needs the hook.
+    if (source.api.empty() || !source.note.empty()) {
+      why = "it needs the 'loss_reduction' hook";
+      return false;
+    }
+    call.values["reduction"] = value_of("'none'");
+  }
   if (source.hook == "pool_window") {
     if (auto padding = call.values.find("padding"); padding != call.values.end()) {
       if (same_value(padding->second.text, "'VALID'")) {
@@ -176,7 +192,8 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
   }
   const bool handled = target.hook.empty() || target.hook == "subscript" ||
                        target.hook == "chunk_sizes" || target.hook == "multi_result" ||
-                       target.kind == "layer" || target.hook == "rng_threading";
+                       (target.kind == "layer" && target.hook.rfind("recurrent_", 0) != 0) ||
+                       target.hook == "rng_threading" || target.hook == "loss_reduction";
   if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {
     why = "it needs the '" + target.hook + "' hook";
     return false;
@@ -204,19 +221,6 @@ void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelli
         !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.');
     if (number) value.text = spelling.api("torch.tensor") + "(" + value.text + ")";
   }
-}
-
-std::string permute_for_layout(const HubOp& op, const OpMapping& source, const OpMapping& target,
-                               HubCall& call, const std::string& method) {
-  std::string back;
-  for (auto& [name, value] : call.values) {
-    const std::string from = layout_of(op, source, name);
-    const std::string to = layout_of(op, target, name);
-    if (from.empty() || to.empty() || from == to || from.size() != to.size()) continue;
-    value.text = as_operand(value.text) + "." + method + "(" + permutation(from, to) + ")";
-    if (back.empty()) back = "." + method + "(" + permutation(to, from) + ")";
-  }
-  return back;
 }
 
 }  // namespace switcheroo::convert

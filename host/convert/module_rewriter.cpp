@@ -67,7 +67,8 @@ ModuleRewriter::ModuleRewriter(const python::SyntaxTree& tree,
   const bool target_keys = has_modules(target) && target.rng == "explicit-keys";
   const bool source_keys = has_modules(source) && source.rng == "explicit-keys";
   add_rngs_ = target_keys && !source_keys;
-  remove_rngs_ = source_keys && !target_keys;
+  // Without modules in the target (NumPy) classes stay as they are, rngs included.
+  remove_rngs_ = source_keys && !target_keys && has_modules(target);
 }
 
 std::string ModuleRewriter::rngs_type() const {
@@ -97,6 +98,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
       }
     }
   }
+  std::set<std::string> shared_methods;  // self.<name> keys seen in module classes
   auto owner_class = [&](const FunctionDef& function) -> const rewrite::ClassDef* {
     const rewrite::ClassDef* owner = nullptr;
     for (const auto& definition : classes) {
@@ -116,6 +118,16 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
     if (module_names.count(owner->name)) methods_.emplace_back(function, owner->node);
     if (function.name == "__init__" && module_names.count(owner->name)) {
       callables_[owner->name] = Callable{owner->name, function, true};
+    } else if (module_names.count(owner->name) && function.name != source_.forward_method &&
+               function.name.rfind("__", 0) != 0) {
+      // A method that builds layers for __init__ (ResNet's self._make_layer(...)) is called
+      // as `self.<name>`; a name two module classes share is left alone.
+      const std::string key = "self." + function.name;
+      if (!shared_methods.insert(key).second || callables_.count(key)) {
+        callables_.erase(key);
+        continue;
+      }
+      callables_[key] = Callable{key, function, false};
     }
   }
   if (add_rngs_) {
@@ -128,8 +140,9 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
           const auto resolved = resolver_.resolve(call);
           const bool direct =
               resolved.kind == rewrite::ResolvedCall::Kind::function && injects_rngs(resolved.name);
-          const bool nested = resolved.kind == rewrite::ResolvedCall::Kind::local &&
-                              needs_rngs_.count(call.dotted_callee) > 0;
+          const bool nested =
+              (resolved.kind == rewrite::ResolvedCall::Kind::local || is_method_call(call)) &&
+              needs_rngs_.count(call.dotted_callee) > 0;
           if (direct || nested) {
             needs_rngs_.insert(name);
             grew = true;
@@ -141,7 +154,8 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
   }
   if (remove_rngs_) {
     for (const Call& call : calls) {
-      if (resolver_.resolve(call).kind != rewrite::ResolvedCall::Kind::local ||
+      if ((resolver_.resolve(call).kind != rewrite::ResolvedCall::Kind::local &&
+           !is_method_call(call)) ||
           !callables_.count(call.dotted_callee)) {
         continue;
       }
@@ -151,6 +165,10 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
       }
     }
   }
+}
+
+bool ModuleRewriter::is_method_call(const Call& call) const {
+  return call.dotted_callee.rfind("self.", 0) == 0 && callables_.count(call.dotted_callee) > 0;
 }
 
 bool ModuleRewriter::inside_removed_argument(NodeId node) const {

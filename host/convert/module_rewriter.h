@@ -44,6 +44,8 @@ class ModuleRewriter {
   /// it stays as it is.
   std::optional<std::string> local_call(const rewrite::Call& call, const EditSet& edits,
                                         TargetSpelling& spelling) const;
+  /// Is the call `self.<method>(...)` of a module class's method that may take `rngs`?
+  bool is_method_call(const rewrite::Call& call) const;
   /// Is the node inside an `rngs=` argument that is being removed?
   bool inside_removed_argument(python::NodeId node) const;
 

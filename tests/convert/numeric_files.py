@@ -2,7 +2,8 @@
 """Numeric equivalence of whole converted files: each functional test model is converted
 torch -> numpy and numpy -> torch with swhost, both the original and the converted module are
 imported (Debian's python3-torch and python3-numpy under /usr/bin/python3), and every listed
-function runs on the same random inputs in both; the results must agree.
+function runs on the same random inputs in both; the results must agree. Flax models, which
+cannot run here, are converted to both NumPy and PyTorch, and the two conversions must agree.
 
 usage: numeric_files.py SWHOST MODELS_DIR
 Prints the number of functions verified per direction.
@@ -16,7 +17,7 @@ import tempfile
 import numpy as np
 import torch
 
-# model file -> function -> arguments: ("f", shape) a float64 array, ("b", shape) a boolean
+# model file -> function -> arguments: ("f", shape[, scale]) a float64 array, ("b", shape) a boolean
 # mask, ("i", shape, high) integer indices below `high`, ("n", value) a Python number.
 TORCH_FILES = {
     "elementwise_relu.py": {"squash": [("f", (4, 5))], "smooth": [("f", (4, 5))]},
@@ -39,6 +40,15 @@ TORCH_FILES = {
     },
     "masked_fill.py": {"zero_padding": [("f", (3, 4)), ("b", (3, 4))]},
     "attention.py": {"causal_mask": [("n", 5)]},
+    "cond_control_flow.py": {
+        "soft_clip": [("f", (4, 5)), ("n", 0.5)],
+        "leaky": [("f", (4, 5))],
+        "normalize_if_large": [("f", (4, 5))],
+        "normalize_if_large:small": [("f", (3,), 0.1)],
+    },
+    "global_avg_pool.py": {"channel_means": [("f", (2, 3, 4, 5))]},
+    "group_norm.py": {"group_norm": [("f", (2, 6, 3, 4)), ("n", 3)]},
+    "scan_loop.py": {"running_sum": [("f", (5, 3))]},
     "reductions.py": {
         "best_class": [("f", (4, 6))],
         "column_peaks": [("f", (4, 6))],
@@ -72,6 +82,34 @@ NUMPY_FILES = {
     },
     "masked_fill.py": {"masked_scores": [("f", (3, 4)), ("b", (3, 4))]},
     "attention.py": {"causal_mask": [("n", 5)]},
+    "cond_control_flow.py": {
+        "soft_clip": [("f", (4, 5)), ("n", 0.5)],
+        "leaky": [("f", (4, 5))],
+        "normalize_if_large": [("f", (4, 5))],
+        "normalize_if_large:small": [("f", (3,), 0.1)],
+    },
+    "global_avg_pool.py": {
+        "global_pool": [("f", (2, 3, 4, 5))],
+        "channel_means": [("f", (2, 3, 4, 5))],
+    },
+    "group_norm.py": {"group_norm": [("f", (2, 6, 3, 4)), ("n", 3)]},
+    "cross_entropy_loss.py": {
+        "log_softmax": [("f", (4, 6))],
+        "cross_entropy": [("f", (4, 6)), ("i", (4,), 6)],
+    },
+    "scan_loop.py": {"running_sum": [("f", (5, 3))]},
+}
+
+# Flax models (JAX is not installed): converted to NumPy and to PyTorch, the two conversions
+# must agree with each other.
+FLAX_FILES = {
+    "cond_control_flow.py": {
+        "soft_clip": [("f", (4, 5)), ("n", 0.5)],
+        "normalize_if_large": [("f", (4, 5))],
+        "normalize_if_large:small": [("f", (3,), 0.1)],
+        "shrink_or_grow": [("f", (4, 5)), ("n", 2.0)],
+    },
+    "scan_loop.py": {"running_sum": [("f", (5, 3))], "last_state": [("f", (5, 3)), ("f", (3,))]},
 }
 
 
@@ -86,7 +124,8 @@ def inputs(arguments, rng):
     values = []
     for argument in arguments:
         if argument[0] == "f":
-            values.append(rng.standard_normal(argument[1]))
+            scale = argument[2] if len(argument) > 2 else 1.0
+            values.append(scale * rng.standard_normal(argument[1]))
         elif argument[0] == "b":
             values.append(rng.random(argument[1]) < 0.3)
         elif argument[0] == "i":
@@ -129,7 +168,8 @@ def check(swhost, models, source, target, files, problems):
                 continue
             original = load(original_path, "original_" + file_name[:-3])
             converted = load(converted_path, "converted_" + file_name[:-3])
-            for function, arguments in sorted(functions.items()):
+            for case, arguments in sorted(functions.items()):
+                function = case.split(":")[0]  # "name:variant" runs `name` on other inputs
                 rng = np.random.default_rng(7)
                 values = inputs(arguments, rng)
                 wrap_original = to_torch if source == "torch" else (lambda v: v)
@@ -148,6 +188,41 @@ def check(swhost, models, source, target, files, problems):
     return verified
 
 
+def check_flax(swhost, models, files, problems):
+    verified = 0
+    with tempfile.TemporaryDirectory(prefix="swnumeric-") as temp:
+        for file_name, functions in sorted(files.items()):
+            original_path = os.path.join(models, "flax", file_name)
+            converted = {}
+            for target in ("numpy", "torch"):
+                path = os.path.join(temp, "%s_%s" % (target, file_name))
+                result = subprocess.run([swhost, "convert", original_path, "--source", "flax",
+                                         "--target", target, "--out", path],
+                                        capture_output=True, text=True, check=False)
+                if result.returncode != 0:
+                    problems.append("%s: conversion failed:\n%s" % (original_path, result.stderr))
+                    break
+                converted[target] = load(path, "%s_flax_%s" % (target, file_name[:-3]))
+            if len(converted) != 2:
+                continue
+            for case, arguments in sorted(functions.items()):
+                function = case.split(":")[0]
+                values = inputs(arguments, np.random.default_rng(7))
+                try:
+                    as_numpy = to_numpy(getattr(converted["numpy"], function)(*values))
+                    as_torch = to_numpy(getattr(converted["torch"], function)(
+                        *[to_torch(v) for v in values]))
+                except Exception as error:  # both conversions must run
+                    problems.append("flax %s.%s raised %r" % (file_name, case, error))
+                    continue
+                if not same(as_numpy, as_torch):
+                    problems.append("flax %s.%s: NumPy and PyTorch conversions differ:\n%r\n%r" % (
+                        file_name, case, as_numpy, as_torch))
+                    continue
+                verified += 1
+    return verified
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -156,7 +231,9 @@ def main():
     problems = []
     torch_numpy = check(swhost, models, "torch", "numpy", TORCH_FILES, problems)
     numpy_torch = check(swhost, models, "numpy", "torch", NUMPY_FILES, problems)
-    print("functions verified numerically: torch->numpy %d, numpy->torch %d" % (torch_numpy, numpy_torch))
+    flax_both = check_flax(swhost, models, FLAX_FILES, problems)
+    print("functions verified numerically: torch->numpy %d, numpy->torch %d, "
+          "flax->numpy = flax->torch %d" % (torch_numpy, numpy_torch, flax_both))
     if problems:
         print("\n".join(problems))
         return 1

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Static validity of the knowledge base: every API a spoke of flax, numpy or torch names must
-exist in that framework's API snapshot (../shared/api-snapshots), and every keyword argument
+exist in that framework's API snapshot (tests/api-snapshots), and every keyword argument
 the mapping can pass must be one of its parameters (or the API takes **kwargs). A method must
 be a method, positional arguments must fit, and positional-only parameters must not be passed
 by keyword.
@@ -185,6 +185,9 @@ def main():
     for framework in FRAMEWORKS:
         print("%s: %d APIs checked statically for %d abstract ops" % (
             framework, checked[framework], len(ops_checked[framework])))
+    for framework in FRAMEWORKS:
+        for api, name in sorted(snapshots[framework].resolved.items()):
+            print("%s: '%s' is not in the snapshot: checked as %s" % (framework, api, name))
     total = sum(len(ops) for ops in ops_checked.values())
     print("static: %d ops x frameworks checked, %d problems" % (total, len(problems)))
     return 1 if problems else 0

@@ -134,6 +134,54 @@ TEST_CASE("a variadic argument is spread or packed as each side needs") {
   CHECK(convert(view, reshape, call) == "(a + b).reshape(b, -1)");
 }
 
+// nn.BatchNorm2d(c, affine=...) and nnx.BatchNorm(c, use_scale=..., use_bias=...): one hub
+// argument, two Flax parameters.
+OpMapping torch_batch_norm() {
+  OpMapping mapping;
+  mapping.op = "batch_norm2d";
+  mapping.api = "torch.nn.BatchNorm2d";
+  mapping.kind = "layer";
+  return mapping;
+}
+
+OpMapping flax_batch_norm() {
+  OpMapping mapping;
+  mapping.op = "batch_norm2d";
+  mapping.api = "flax.nnx.BatchNorm";
+  mapping.kind = "layer";
+  mapping.arguments = {{"eps", "epsilon"}, {"affine", "use_scale"}};
+  mapping.also = {{"affine", {"use_bias"}}};
+  return mapping;
+}
+
+TEST_CASE("an 'also' parameter is written with the value of its hub argument") {
+  FrameworkCall call;
+  call.arguments = {positional("64"), keyword("affine", "False"), keyword("eps", "1e-3")};
+  CHECK(convert(torch_batch_norm(), flax_batch_norm(), call) ==
+        "flax.nnx.BatchNorm(64, epsilon=1e-3, use_scale=False, use_bias=False)");
+  call.arguments = {positional("64"), positional("1e-3"), positional("0.1"), positional("flag")};
+  CHECK(convert(torch_batch_norm(), flax_batch_norm(), call) ==
+        "flax.nnx.BatchNorm(64, 1e-3, 0.1, flag, use_bias=flag)");
+  call.arguments = {positional("64")};
+  CHECK(convert(torch_batch_norm(), flax_batch_norm(), call) == "flax.nnx.BatchNorm(64)");
+}
+
+TEST_CASE("an 'also' parameter is read only when it agrees with its hub argument") {
+  FrameworkCall call;
+  call.arguments = {positional("64"), keyword("use_scale", "False"), keyword("use_bias", "False")};
+  CHECK(convert(flax_batch_norm(), torch_batch_norm(), call) ==
+        "torch.nn.BatchNorm2d(64, affine=False)");
+  call.arguments = {positional("64"), keyword("use_bias", "True"), keyword("use_scale", "True")};
+  CHECK(convert(flax_batch_norm(), torch_batch_norm(), call) ==
+        "torch.nn.BatchNorm2d(64, affine=True)");
+  call.arguments = {positional("64"), keyword("use_scale", "False")};
+  CHECK(convert(flax_batch_norm(), torch_batch_norm(), call) ==
+        "read: 'use_bias=True' differs from 'use_scale=False', and the hub's 'affine' sets both");
+  call.arguments = {positional("64"), keyword("use_bias", "False")};
+  CHECK(convert(flax_batch_norm(), torch_batch_norm(), call) ==
+        "read: 'use_bias=False' differs from 'use_scale=True', and the hub's 'affine' sets both");
+}
+
 TEST_CASE("operands are parenthesized only when they need it") {
   CHECK(as_operand("x") == "x");
   CHECK(as_operand("self.fc(x)[0]") == "self.fc(x)[0]");

@@ -24,4 +24,5 @@ class MLP(nnx.Module):
         return self.head(x)
 
 
-model = MLP(16, 32, 4)
+# switcheroo: no mapping for 'flax.nnx.Rngs' to 'numpy'
+model = MLP(16, 32, 4, rngs=nnx.Rngs(0))

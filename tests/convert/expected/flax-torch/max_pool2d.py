@@ -7,7 +7,7 @@ from torch import nn
 class ConvPool(nn.Module):
     def __init__(self, channels: int):
         super().__init__()
-        self.conv = nn.Conv2d(channels, channels, kernel_size=(3, 3), padding='same')
+        self.conv = nn.Conv2d(channels, channels, kernel_size=3, padding='same')
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = torch.relu(self.conv(x))

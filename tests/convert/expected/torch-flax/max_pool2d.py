@@ -6,7 +6,7 @@ from flax import nnx
 
 class ConvPool(nnx.Module):
     def __init__(self, channels: int, *, rngs: nnx.Rngs):
-        self.conv = nnx.Conv(channels, channels, 3, padding=1, rngs=rngs)
+        self.conv = nnx.Conv(channels, channels, (3, 3), padding=1, rngs=rngs)
         self.pool = functools.partial(nnx.max_pool, window_shape=(2, 2), strides=(2, 2))
 
     def __call__(self, x: jax.Array) -> jax.Array:

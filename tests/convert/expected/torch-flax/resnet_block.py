@@ -1,10 +1,11 @@
 """A ResNet basic block with an optional projection shortcut."""
+import functools
 import jax
 from flax import nnx
 
 
 def conv3x3(in_channels: int, out_channels: int, stride: int = 1, *, rngs: nnx.Rngs) -> nnx.Conv:
-    return nnx.Conv(in_channels, out_channels, kernel_size=3, strides=stride, padding=1, use_bias=False, rngs=rngs)
+    return nnx.Conv(in_channels, out_channels, kernel_size=(3, 3), strides=stride, padding=1, use_bias=False, rngs=rngs)
 
 
 class BasicBlock(nnx.Module):
@@ -16,7 +17,7 @@ class BasicBlock(nnx.Module):
         self.shortcut = nnx.Sequential()
         if stride != 1 or in_channels != out_channels:
             self.shortcut = nnx.Sequential(
-                nnx.Conv(in_channels, out_channels, kernel_size=1, strides=stride, padding=0, use_bias=False, rngs=rngs),
+                nnx.Conv(in_channels, out_channels, kernel_size=(1, 1), strides=stride, padding=0, use_bias=False, rngs=rngs),
                 nnx.BatchNorm(out_channels, momentum=0.9, rngs=rngs),
             )
 
@@ -24,3 +25,19 @@ class BasicBlock(nnx.Module):
         out = jax.nn.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
         return jax.nn.relu(out + self.shortcut(x))
+
+
+class Stage(nnx.Module):
+    """Blocks of one resolution, built by a method as torchvision's ResNet does."""
+
+    def __init__(self, channels: int, blocks: int, norm_layer=None, *, rngs: nnx.Rngs):
+        if norm_layer is None:
+            norm_layer = functools.partial(nnx.BatchNorm, momentum=0.9, rngs=rngs)
+        self.stem = nnx.Sequential(conv3x3(3, channels, rngs=rngs), norm_layer(channels))
+        self.blocks = self._make_blocks(channels, blocks, rngs=rngs)
+
+    def _make_blocks(self, channels: int, count: int, *, rngs: nnx.Rngs) -> nnx.Sequential:
+        return nnx.Sequential(*[BasicBlock(channels, channels, rngs=rngs) for _ in range(count)])
+
+    def __call__(self, x: jax.Array) -> jax.Array:
+        return self.blocks(jax.nn.relu(self.stem(x)))

@@ -1,0 +1,21 @@
+"""Global average pooling before a classifier head (channels last)."""
+from flax import nnx
+import numpy as np
+
+
+class PooledClassifier(nnx.Module):
+    def __init__(self, in_channels: int, width: int, num_classes: int, *, rngs: nnx.Rngs):
+        # switcheroo: no mapping for 'flax.nnx.Conv' to 'numpy'
+        self.conv = nnx.Conv(in_channels, width, kernel_size=(3, 3), padding=1, rngs=rngs)
+        # switcheroo: no mapping for 'flax.nnx.Linear' to 'numpy'
+        self.head = nnx.Linear(width, num_classes, rngs=rngs)
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        # switcheroo: no mapping for 'flax.nnx.relu' to 'numpy'
+        x = nnx.relu(self.conv(x))
+        x = np.mean(x, axis=(1, 2), keepdims=True)
+        return self.head(x.reshape(x.shape[0], -1))
+
+
+def global_pool(x: np.ndarray) -> np.ndarray:
+    return np.mean(x, axis=(1, 2), keepdims=True)
