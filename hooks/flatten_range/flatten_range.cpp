@@ -11,6 +11,8 @@
 //
 // Caveats: an input that is not a plain name or attribute is written twice (once for its
 // shape); a start or end that is not an integer literal is used as an expression as it is.
+#include "../common/hook_support.h"
+
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
 
@@ -52,22 +54,7 @@ constexpr ReshapeFunction kReshape[] = {
     {"numpy", "np.reshape", "import numpy as np"},
 };
 
-// A name, an attribute or a call/subscript of one is safe to repeat and to call a method on.
-bool is_plain(std::string_view text) {
-  if (text.empty() || std::isdigit(static_cast<unsigned char>(text.front()))) return false;
-  int depth = 0;
-  for (char c : text) {
-    if (c == '(' || c == '[') ++depth;
-    if (c == ')' || c == ']') --depth;
-    const bool word = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
-    if (depth == 0 && !word && c != ')' && c != ']') return false;
-  }
-  return depth == 0;
-}
-
-std::string operand(std::string_view text) {
-  return is_plain(text) ? std::string(text) : "(" + std::string(text) + ")";
-}
+using switcheroo::hooks::operand;
 
 bool is_integer(std::string_view text) {
   if (!text.empty() && text.front() == '-') text.remove_prefix(1);
@@ -105,44 +92,11 @@ std::string reshape(const FlattenRange& plugin, const ReshapeFunction* function,
   return x + ".reshape(" + arguments + ")";
 }
 
-struct Arguments {
-  std::vector<std::string> positional;
-  std::vector<std::pair<std::string, std::string>> keywords;
-  bool unpacked = false;
-};
-
-Arguments arguments_of(const sw_tree_service& service, sw_tree* tree, uint32_t index,
-                       uint32_t count) {
-  Arguments arguments;
-  for (uint32_t i = 0; i < count; ++i) {
-    sw_text keyword{nullptr, 0};
-    const sw_node node = service.call_argument(tree, index, i, &keyword);
-    const sw_text text = service.text(tree, node);
-    std::string value(text.data, text.size);
-    if (keyword.size != 0) {
-      // The node is the whole `name=value` argument.
-      const size_t equals = value.find('=');
-      const size_t start = value.find_first_not_of(" \t\n", equals + 1);
-      value = start == std::string::npos ? std::string() : value.substr(start);
-    }
-    if (value.rfind('*', 0) == 0) arguments.unpacked = true;
-    if (keyword.size == 0) {
-      arguments.positional.push_back(std::move(value));
-    } else {
-      arguments.keywords.emplace_back(std::string(keyword.data, keyword.size), std::move(value));
-    }
-  }
-  return arguments;
-}
-
 // Parameter `names[i]` from position i or by keyword; `fallback` when absent.
-std::string parameter(const Arguments& arguments, const std::vector<std::string>& names, size_t i,
+std::string parameter(const switcheroo::hooks::CallArguments& arguments,
+                      const std::vector<std::string>& names, size_t i,
                       const std::string& fallback) {
-  if (i < arguments.positional.size()) return arguments.positional[i];
-  for (const auto& [keyword, value] : arguments.keywords) {
-    if (keyword == names[i]) return value;
-  }
-  return fallback;
+  return arguments.get(names[i], i).value_or(fallback);
 }
 
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
@@ -165,7 +119,8 @@ int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noe
       if (service->call(tree, index, &call) != SW_OK) return SW_FAILED;
       const std::string name = call.name;
       const std::string callee(call.callee.data, call.callee.size);
-      const Arguments arguments = arguments_of(*service, tree, index, call.argument_count);
+      const auto arguments =
+          switcheroo::hooks::call_arguments(*service, tree, index, call.argument_count);
       if (arguments.unpacked) continue;
       std::string replacement;
       if (call.kind == SW_CALL_FUNCTION && name == "torch.flatten") {

@@ -132,6 +132,7 @@ class Converter {
   std::optional<std::string> reduced_loss(const HubOp& op, bool layer, HubCall& call,
                                           const OpMapping& target, std::string& why);
   FrameworkCall framework_call(const Call& call) const;
+  bool left_to_hook(const OpMapping& source, const OpMapping& target) const;
   std::optional<std::string> written(const Call& call, const SourceEntry& entry, HubCall& hub_call,
                                      const OpMapping& target, Phase phase, std::string& why);
   void unconverted(const Call& call, const std::string& api, const std::string& why);
@@ -211,12 +212,19 @@ void Converter::unconverted(const Call& call, const std::string& api, const std:
   if (statement != python::kNoNode) comments_[statement].emplace_back(call.callee_begin, message);
 }
 
+// A call whose target names an enabled hook is the hook's. A layer-making target stays the
+// engine's, except for a plain function call (F.dropout) that only a hook can rewrite.
+bool Converter::left_to_hook(const OpMapping& source, const OpMapping& target) const {
+  return !target.hook.empty() && options_.hooks.count(target.hook) &&
+         (target.kind != "layer" || source.kind != "layer");
+}
+
 std::optional<std::string> Converter::written(const Call& call, const SourceEntry& entry,
                                               HubCall& hub_call, const OpMapping& target,
                                               Phase phase, std::string& why) {
   const HubOp& op = *entry.op;
   const Spelling spelling = hub_spelling();
-  if (!target.hook.empty() && target.kind != "layer" && options_.hooks.count(target.hook)) {
+  if (left_to_hook(*entry.mapping, target)) {
     deferred_ = true;  // the hook plugin rewrites this call after the engine
     return std::nullopt;
   }
@@ -684,6 +692,15 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     if (entries == nullptr) return false;
   }
 
+  // A source spelling that names an enabled hook in every reading (jax.random.normal(key, ...)
+  // for rng_threading) is the hook's to rewrite, arguments and all.
+  if (!entries->empty() &&
+      std::all_of(entries->begin(), entries->end(), [&](const SourceEntry& entry) {
+        return !entry.mapping->hook.empty() && entry.mapping->kind != "layer" &&
+               options_.hooks.count(entry.mapping->hook) > 0;
+      })) {
+    return false;
+  }
   const FrameworkCall framework = framework_call(call);
   const Spelling spelling = hub_spelling();
   std::string first_why;
@@ -984,7 +1001,8 @@ std::optional<python::SyntaxTree> Converter::run() {
     if (entries == nullptr) return false;
     for (const SourceEntry& entry : *entries) {
       const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
-      if (target && (target->injected.count("rngs") || target->hook == "recurrent_layer")) {
+      if (target && (target->injected.count("rngs") || target->hook == "recurrent_layer") &&
+          !left_to_hook(*entry.mapping, *target)) {
         return true;  // nnx.RNN(nnx.LSTMCell(..., rngs=rngs))
       }
     }

@@ -1,0 +1,36 @@
+"""A whole training loop: epochs of Adam steps, then an evaluation without gradients."""
+import jax
+import optax
+from flax import nnx
+import numpy as np
+
+
+class Net(nnx.Module):
+    def __init__(self, features: int, *, rngs: nnx.Rngs):
+        # switcheroo: no mapping for 'flax.nnx.Linear' to 'numpy'
+        self.hidden = nnx.Linear(features, 16, rngs=rngs)
+        # switcheroo: no mapping for 'flax.nnx.Linear' to 'numpy'
+        self.out = nnx.Linear(16, 1, rngs=rngs)
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        # switcheroo: no mapping for 'jax.nn.relu' to 'numpy'
+        return self.out(jax.nn.relu(self.hidden(x)))
+
+
+def loss_fn(model: Net, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return ((model(x) - y) ** 2).mean()
+
+
+def train(model: Net, batches, epochs: int = 3):
+    # switcheroo: no mapping for 'flax.nnx.Optimizer' to 'numpy'
+    optimizer = nnx.Optimizer(model, optax.adam(1e-2), wrt=nnx.Param)
+    for _ in range(epochs):
+        for x, y in batches:
+            # switcheroo: no mapping for 'flax.nnx.value_and_grad' to 'numpy'
+            loss, grads = nnx.value_and_grad(loss_fn)(model, x, y)
+            optimizer.update(model, grads)
+    return model
+
+
+def evaluate(model: Net, x: np.ndarray, y: np.ndarray):
+    return loss_fn(model, x, y)

@@ -1,0 +1,28 @@
+"""Adam on a small regressor: one training step."""
+import optax
+from flax import nnx
+import torch
+from torch import nn
+
+
+class Regressor(nn.Module):
+    def __init__(self, features: int):
+        super().__init__()
+        self.linear = nn.Linear(features, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.linear(x)
+
+
+def make_optimizer(model: Regressor, lr: float = 1e-3):
+    # switcheroo: no mapping for 'flax.nnx.Optimizer' to 'torch'
+    return nnx.Optimizer(model, optax.adam(lr), wrt=nn.Parameter)
+
+
+def train_step(model: Regressor, optimizer: nnx.Optimizer, x: torch.Tensor, y: torch.Tensor):
+    def loss_fn(model):
+        return ((model(x) - y) ** 2).mean()
+
+    loss, grads = loss_fn.backward()(model)
+    optimizer.update(model, grads)
+    return loss

@@ -1,0 +1,25 @@
+"""A training step whose gradients are clipped to a global norm before Adam."""
+import torch
+import torch.nn as nn
+
+
+class Classifier(nn.Module):
+    def __init__(self, features: int, classes: int):
+        super().__init__()
+        self.linear = nn.Linear(features, classes)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.linear(x)
+
+
+def make_optimizer(model: Classifier):
+    return torch.optim.Adam(model.parameters(), lr=3e-4)
+
+
+def train_step(model: Classifier, optimizer, x: torch.Tensor, y: torch.Tensor):
+    optimizer.zero_grad()
+    loss = ((model(x) - y) ** 2).mean()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    return loss
