@@ -723,6 +723,18 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       unconverted(call, api, {});
       return false;
     }
+    // A source spelling only a hook plugin can read (nnx.value_and_grad(loss_fn) is a training
+    // step, not a call to translate) stays unless the hook also writes the target's spelling.
+    const std::string& reader = entry.mapping->hook;
+    if (!reader.empty() && entry.mapping->kind != "layer" && options_.hooks.count(reader) &&
+        target->hook != reader) {
+      unconverted(call, api,
+                  "reading it is the '" + reader +
+                      "' hook's work, which does not "
+                      "rewrite towards '" +
+                      target_.name + "'");
+      return false;
+    }
     if (target->kind == "layer" && !target->hook.empty() && !target->note.empty() &&
         target->hook != "recurrent_layer" && phase == Phase::construct) {
       note(call.callee_begin, "'" + target->api + "': " + target->note);

@@ -25,6 +25,7 @@ def train_step(model: Classifier, optimizer: nnx.Optimizer, x: torch.Tensor, y: 
     def loss_fn(model):
         return ((model(x) - y) ** 2).mean()
 
-    loss, grads = loss_fn.backward()(model)
+    # switcheroo: cannot convert 'flax.nnx.value_and_grad' to 'torch': reading it is the 'training_step' hook's work, which does not rewrite towards 'torch'
+    loss, grads = nnx.value_and_grad(loss_fn)(model)
     optimizer.update(model, grads)
     return loss

@@ -24,7 +24,8 @@ def train(model: Net, batches, epochs: int = 3):
     optimizer = nnx.Optimizer(model, optax.adam(1e-2), wrt=nn.Parameter)
     for _ in range(epochs):
         for x, y in batches:
-            loss, grads = loss_fn.backward()(model, x, y)
+            # switcheroo: cannot convert 'flax.nnx.value_and_grad' to 'torch': reading it is the 'training_step' hook's work, which does not rewrite towards 'torch'
+            loss, grads = nnx.value_and_grad(loss_fn)(model, x, y)
             optimizer.update(model, grads)
     return model
 
