@@ -218,6 +218,16 @@ const OpMapping& amended(const OpMapping& mapping) {
   return copy->second;
 }
 
+// Is an argument the value a spelling always passes? A tuple of copies of it counts
+// (F.adaptive_avg_pool2d(x, (1, 1)) passes output_size=1 for each axis).
+bool injected_value(const std::string& expected, const CallArgument& argument) {
+  if (same_value(expected, argument.text)) return true;
+  const auto& items = argument.elements;
+  return items && !items->empty() &&
+         std::all_of(items->begin(), items->end(),
+                     [&](const std::string& item) { return same_value(expected, item); });
+}
+
 // The hub argument whose value `parameter` takes too (through `also`), or "".
 std::string also_primary(const OpMapping& mapping, const std::string& parameter) {
   for (const auto& [name, extras] : mapping.also) {
@@ -342,7 +352,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
               return !is_identifier(entry.second) && !positional_injected.count(entry.first);
             });
         if (argument.kind == CallArgument::Kind::positional && injected != source.injected.end()) {
-          if (!same_value(injected->second, argument.text)) {
+          if (!injected_value(injected->second, argument)) {
             why = "'" + argument.text + "' is not what '" + source.op + "' passes";
             return std::nullopt;
           }
@@ -393,7 +403,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
     if (auto injected = source.injected.find(argument.keyword); injected != source.injected.end()) {
       // A value the API is always given (torch.div(..., rounding_mode='floor') is floor_divide)
       // must be that value; plumbing such as `rngs=rngs` may be anything.
-      if (!is_identifier(injected->second) && !same_value(injected->second, argument.text)) {
+      if (!is_identifier(injected->second) && !injected_value(injected->second, argument)) {
         why = "'" + argument.keyword + "=" + argument.text + "' is not what '" + source.op +
               "' passes";
         return std::nullopt;
@@ -704,6 +714,10 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
     const HubArgument* parameter = find_parameter(parameters, name);
     const bool listed = static_cast<size_t>(&name - order.data()) < fixed_positionals;
     if (keep_style && !listed && !value->second.positional && !is_tensor_kind(*parameter)) break;
+    // A layer's options go by keyword: Flax makes most of them keyword-only (nnx.Conv's
+    // padding), where PyTorch code often passes them positionally (nn.Conv2d(c, d, 1, 1, 0)).
+    const bool constructor = target.kind == "layer" || target.kind == "class";
+    if (constructor && phase == Phase::construct && !listed && !parameter->required()) break;
     arguments.push_back(value_text(value->second));
     values.erase(value);
   }
