@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's first command: installs what Switcheroo needs, builds and installs it under
-# ./out/prefix, then runs it on the bundled example: lists the installed plugins, builds the
-# SDK's template adapter out of tree against the installed SDK, and converts examples/minigrad
+# ./out/prefix, then runs it on the bundled examples: converts the PyTorch image classifier
+# examples/classifier/model.py to Flax NNX (out/classifier_flax.py), lifts a real sm_80 GEMM
+# kernel's SASS into Python (out/gemm_naive.py), lists the installed plugins, and builds the
+# SDK's template adapter out of tree against the installed SDK and converts examples/minigrad
 # through it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +19,15 @@ echo "== $swhost --version"
 "$swhost" --version
 echo "== $swhost plugins (the built-in default manifest: every installed plugin)"
 "$swhost" plugins
+
+echo "== $swhost convert examples/classifier/model.py --source torch --target flax --out out/classifier_flax.py"
+"$swhost" convert examples/classifier/model.py --source torch --target flax --out out/classifier_flax.py
+cat out/classifier_flax.py
+
+kernel=tests/asm/fixtures/sass/gemm_naive.sm_80.cuobjdump.sass
+echo "== $swhost convert $kernel --target python --out out/gemm_naive.py (source inferred)"
+"$swhost" convert "$kernel" --target python --out out/gemm_naive.py
+sed -n '/^def gemm_naive/,$p' out/gemm_naive.py
 
 echo "== building sdk/template out of tree against the installed SDK"
 cmake -S sdk/template -B out/template-build -G Ninja -DCMAKE_PREFIX_PATH="$root/out/prefix"

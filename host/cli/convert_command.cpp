@@ -107,8 +107,8 @@ int run_convert(const Invocation& invocation) {
       "output file, or folder for several inputs (default: standard output)")(
       "strict", "treat calls without a mapping as errors")(
       "keep-layout",
-      "keep the source tensor layout (NCHW/NHWC) by transposing around converted layers")(
-      "diff", "print a unified diff instead of writing")(
+      "take and return images in the source's layout (NCHW/NHWC), transposing where they "
+      "enter and leave layout-dependent layers")("diff", "print a unified diff instead of writing")(
       "check", "write nothing; exit 1 if anything would change or fail")(
       "verbose,v", "say which plugins and hooks the conversion goes through")("help,h",
                                                                               "show this help");
@@ -121,7 +121,8 @@ int run_convert(const Invocation& invocation) {
   const auto values = parse_arguments("convert", invocation, all, positional);
   if (values.count("help")) {
     print_help(invocation.out,
-               "swhost convert PATH... --source FW --target FW [--out PATH] [--plugins FILE]",
+               "swhost convert PATH... --source FW --target FW [--out PATH] [--plugins FILE]\n"
+               "                     [--strict] [--keep-layout] [--diff | --check] [-v]",
                "Converts each PATH (a file, a folder converted recursively, or - for standard "
                "input) from the\nsource framework to the target framework with the adapters "
                "and hooks the manifest composes.\nNothing is written unless every input "
@@ -146,8 +147,10 @@ int run_convert(const Invocation& invocation) {
                     " or set [convert] " + name + " in the manifest",
                 "usage", exit_usage);
   };
-  const bool infer_isa = !values.count("source") && manifest.source.empty() && may_be_assembly(inputs);
-  const std::string source = infer_isa ? std::string() : framework_option("source", manifest.source);
+  const bool infer_isa =
+      !values.count("source") && manifest.source.empty() && may_be_assembly(inputs);
+  const std::string source =
+      infer_isa ? std::string() : framework_option("source", manifest.source);
   const std::string target = framework_option("target", manifest.target);
 
   std::vector<Job> jobs = collect_jobs(inputs);
@@ -162,9 +165,10 @@ int run_convert(const Invocation& invocation) {
   const PluginSet plugins(manifest, default_plugin_search(), services);
   if (report_problems(plugins, invocation.err)) return exit_failure;
   if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source, inputs)) {
-    return convert_assembly(invocation, *frontend, target, inputs,
-                            values.count("out") ? values["out"].as<std::string>() : std::optional<std::string>(),
-                            values.count("verbose") > 0);
+    return convert_assembly(
+        invocation, *frontend, target, inputs,
+        values.count("out") ? values["out"].as<std::string>() : std::optional<std::string>(),
+        values.count("verbose") > 0);
   }
   const LoadedPlugin& from = route(plugins, source, "source");
   const LoadedPlugin& to = route(plugins, target, "target");

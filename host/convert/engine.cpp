@@ -3,6 +3,7 @@
 #include "call_mapping.h"
 #include "edit_set.h"
 #include "layer_idioms.h"
+#include "layout_flow.h"
 #include "module_rewriter.h"
 #include "spelling.h"
 
@@ -133,6 +134,13 @@ class Converter {
     return edits_.text(n.begin, n.end);
   }
   Spelling hub_spelling();
+  int fit(const Call& call, const SourceEntry& entry, const HubCall& candidate) const;
+  bool same_padding_fits(const HubOp& op, HubCall& call, const OpMapping& target,
+                         std::string& why) const;
+  CallFacts layout_facts(const Call& call);
+  void apply_restores(NodeId consumer);
+  bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,
+                           HubCall& hub_call, const OpMapping* target);
 
   const std::string& file_;
   const python::SyntaxTree& tree_;
@@ -151,6 +159,7 @@ class Converter {
   std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks
   FileResult result_;
   rewrite::ImportPlan imports_;
+  LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 
 Spelling Converter::hub_spelling() {
@@ -218,6 +227,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (target.hook == "scan_loop" && target.api.empty()) return scan_loop(call, hub_call, why);
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
+  if (!same_padding_fits(op, hub_call, target, why)) return std::nullopt;
   if (target.hook == "loss_reduction") {
     return reduced_loss(op, entry.mapping->kind == "layer" && phase == Phase::construct, hub_call,
                         target, why);
@@ -290,14 +300,6 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     }
   }
   const bool source_layer = entry.mapping->kind == "layer";
-  std::string back;
-  if (options_.keep_layout) {
-    back = permute_for_layout(op, *entry.mapping, target, hub_call,
-                              target_name_ == "torch" ? "permute" : "transpose");
-  }
-  auto restore = [&](const std::string& text) {
-    return back.empty() ? text : as_operand(text) + back;
-  };
   if (!subscript.empty()) {
     auto text = write_call(hub_call, target, phase, spelling, {}, why);
     if (!text) return std::nullopt;
@@ -310,7 +312,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     const std::string callee = edits_.text(call.callee_begin, call.callee_end);
     auto text = write_call(hub_call, target, Phase::call, spelling, callee, why);
     if (!text) return std::nullopt;
-    return restore(text->text);
+    return text->text;
   }
   if (target.kind == "layer" && !source_layer && op.kind != "layer") {
     why = "'" + target.api + "' is a layer in '" + target_.name +
@@ -322,27 +324,10 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (text->injects_rngs) text->text = with_rngs_in_scope(text->text, call.primary);
   const bool builds_layer = op.kind == "layer" && target.kind == "function";
   if (source_layer && target.kind != "layer" && target.kind != "class" && !builds_layer) {
-    if (options_.keep_layout) {
-      // The function takes the target's layout: a lambda permutes around it, as the layer's
-      // call sites are not rewritten (nn.MaxPool2d(2) -> lambda x: nnx.max_pool(x.T...)...).
-      HubCall with_input = hub_call;
-      const auto inputs = call_parameters(op, *entry.mapping, Phase::call);
-      if (inputs.size() == 1) {
-        with_input.values[inputs.front()->name] = value_of("x");
-        const std::string restore_layout =
-            permute_for_layout(op, *entry.mapping, target, with_input,
-                               target_name_ == "torch" ? "permute" : "transpose");
-        if (!restore_layout.empty()) {
-          auto applied = write_call(with_input, target, Phase::construct, spelling, {}, why);
-          if (!applied) return std::nullopt;
-          return "lambda x: " + applied->text + restore_layout;
-        }
-      }
-    }
     // A layer object becomes a function value: nn.ReLU() -> jax.nn.relu.
     return function_value(text->text, spelling);
   }
-  return restore(text->text);
+  return text->text;
 }
 
 // Is the call the whole value of its statement (`return f(x)`, `y = f(x)`), so that an
@@ -586,6 +571,35 @@ std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, 
   return layer ? "lambda " + parameters + ": " + reduced : reduced;
 }
 
+// padding='same' with a stride: Flax pads (low, high) from the input size ('SAME' of a strided
+// convolution is often asymmetric), PyTorch refuses it. Only stride 1 converts.
+bool Converter::same_padding_fits(const HubOp& op, HubCall& call, const OpMapping& target,
+                                  std::string& why) const {
+  if (target_name_ != "torch" || op.name.rfind("conv", 0) != 0) return true;
+  auto padding = call.values.find("padding");
+  auto stride = call.values.find("stride");
+  if (padding == call.values.end() || !same_value(padding->second.text, "'same'") ||
+      stride == call.values.end()) {
+    return true;
+  }
+  auto ones = [](const HubValue& value) {
+    if (!value.elements) return same_value(value.text, "1");
+    return std::all_of(value.elements->begin(), value.elements->end(),
+                       [](const std::string& item) { return same_value(item, "1"); });
+  };
+  if (ones(stride->second)) return true;
+  if (auto kernel = call.values.find("kernel_size");
+      kernel != call.values.end() && ones(kernel->second)) {
+    padding->second = value_of("0");  // a 1x1 window needs no padding at any stride
+    return true;
+  }
+  const std::string& text = stride->second.text;
+  why = "'" + target.api +
+        "' takes padding='same' only with stride 1 (Flax's 'SAME' with strides " + text +
+        " pads by the input size)";
+  return false;
+}
+
 // Outside a constructor that receives rngs (module level, a script's main) a layer gets a new
 // stream instead: `rngs=rngs)` -> `rngs=nnx.Rngs(0))`.
 std::string Converter::with_rngs_in_scope(std::string text, NodeId where) {
@@ -597,6 +611,30 @@ std::string Converter::with_rngs_in_scope(std::string text, NodeId where) {
   text.replace(text.size() - in_scope.size(), in_scope.size(),
                "rngs=" + modules_.new_rngs(spelling_) + ")");
   return text;
+}
+
+// How well a call read through one of the source spellings of its API fits (the best one is
+// converted): the arguments (candidate_fit), whether the target has the op, how specific the
+// spelling is, and whether the call uses the results the spelling keeps.
+int Converter::fit(const Call& call, const SourceEntry& entry, const HubCall& candidate) const {
+  int score = candidate_fit(*entry.op, candidate);
+  // An op the target lacks loses to one it has (jnp.mean(x, axis=(1, 2), keepdims=True) is
+  // a global average pool for PyTorch, a mean for NumPy).
+  if (target_mapping(*target_.data, entry.op->name, entry.mapping->kind) == nullptr) score -= 16;
+  // A spelling that is recognized by a value it passes (adaptive_avg_pool2d with
+  // output_size=1 is global_avg_pool2d) is more specific than the one that takes any value.
+  for (const auto& [parameter, expression] : entry.mapping->injected) {
+    if (expression != "rngs" && expression.find('{') == std::string::npos) score += 2;
+  }
+  // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
+  // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
+  const auto& results = entry.mapping->results;
+  if (std::find(results.begin(), results.end(), "_") != results.end()) {
+    const NodeId next = tree_.node(call.trailer).next_sibling;
+    const std::string after = next == python::kNoNode ? "" : rewrite::token_text(tree_, next);
+    if (after != "[0]" && after != ".values") score -= 3;
+  }
+  return score;
 }
 
 bool Converter::convert_framework_call(const Call& call, const ResolvedCall& resolved) {
@@ -663,23 +701,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       if (first_why.empty()) first_why = why;
       continue;
     }
-    int score = candidate_fit(*entry.op, *candidate);
-    // An op the target lacks loses to one it has (jnp.mean(x, axis=(1, 2), keepdims=True) is
-    // a global average pool for PyTorch, a mean for NumPy).
-    if (target_mapping(*target_.data, entry.op->name, entry.mapping->kind) == nullptr) score -= 16;
-    // A spelling that is recognized by a value it passes (adaptive_avg_pool2d with
-    // output_size=1 is global_avg_pool2d) is more specific than the one that takes any value.
-    for (const auto& [parameter, expression] : entry.mapping->injected) {
-      if (expression != "rngs" && expression.find('{') == std::string::npos) score += 2;
-    }
-    // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
-    // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
-    const auto& results = entry.mapping->results;
-    if (std::find(results.begin(), results.end(), "_") != results.end()) {
-      const NodeId next = tree_.node(call.trailer).next_sibling;
-      const std::string after = next == python::kNoNode ? "" : rewrite::token_text(tree_, next);
-      if (after != "[0]" && after != ".values") score -= 3;
-    }
+    const int score = fit(call, entry, *candidate);
     if (chosen == nullptr || score > best) {
       chosen = &entry;
       chosen_call = std::move(candidate);
@@ -692,6 +714,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     auto& hub_call = chosen_call;
     const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
     const std::string& api = entry.mapping->api;
+    if (apply_layout_action(call, resolved, entry, *hub_call, target)) return true;
     if (phase == Phase::call) {
       // The constructed object is called: it stays a call of the same object when the target
       // also has a layer; a layer that became a function value is called as it is.
@@ -754,6 +777,118 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   return false;
 }
 
+CallFacts Converter::layout_facts(const Call& call) {
+  CallFacts facts;
+  const ResolvedCall resolved = resolver_.resolve(call);
+  const std::vector<SourceEntry>* entries = nullptr;
+  Phase phase = Phase::construct;
+  if (resolved.kind == ResolvedCall::Kind::function) {
+    entries = index_.api(resolved.name);
+  } else if (resolved.kind == ResolvedCall::Kind::instance) {
+    entries = index_.api(resolved.name);
+    facts.layer_call = true;
+    phase = Phase::call;
+  } else if (resolved.kind == ResolvedCall::Kind::method) {
+    entries = index_.method(resolved.name);
+    facts.method = true;
+  }
+  if (entries == nullptr) return facts;
+  const FrameworkCall framework = framework_call(call);
+  const Spelling spelling = hub_spelling();
+  // The op the conversion itself will choose (see convert_framework_call): the best fit.
+  const SourceEntry* chosen = nullptr;
+  int best = 0;
+  for (const SourceEntry& entry : *entries) {
+    if (facts.layer_call && entry.mapping->kind != "layer") continue;
+    std::string why;
+    auto hub = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
+    if (!hub) continue;
+    const int score = fit(call, entry, *hub);
+    if (chosen != nullptr && score <= best) continue;
+    chosen = &entry;
+    best = score;
+    facts.op = entry.op;
+    facts.hub = std::move(hub);
+  }
+  if (chosen == nullptr) return facts;
+  facts.constructor = !facts.layer_call && chosen->mapping->kind == "layer";
+  if (const OpMapping* target =
+          target_mapping(*target_.data, chosen->op->name, chosen->mapping->kind)) {
+    facts.layout = layout_permutation(layout_of(*chosen->op, *chosen->mapping, "input"),
+                                      layout_of(*chosen->op, *target, "input"));
+  }
+  return facts;
+}
+
+void Converter::apply_restores(NodeId consumer) {
+  auto [first, last] = layout_.restores.equal_range(consumer);
+  const std::string method = target_name_ == "torch" ? "permute" : "transpose";
+  for (auto it = first; it != last; ++it) {
+    const LayoutRestore& restore = it->second;
+    std::string text = edits_.text(restore.begin, restore.end);
+    if (restore.parenthesize) text = "(" + text + ")";
+    text += "." + method + "(" + axes_text(restore.axes) + ")";
+    if (!edits_.replace(restore.begin, restore.end, text)) {
+      const auto where = tree_.source().line_column(restore.begin);
+      result_.diagnostics.push_back(Diagnostic{
+          Severity::warning,
+          {file_, where.line, where.column},
+          "this value is in " + target_.name + "'s image layout here but code after it expects " +
+              source_.name + "'s; permute it with ." + method + "(" + axes_text(restore.axes) + ")",
+          "layout"});
+    }
+  }
+  layout_.restores.erase(first, last);
+}
+
+// What the layout analysis decided for this call: the axes it names renumbered, or the call
+// dropped because it only reorders axes the converted value already has in that order.
+bool Converter::apply_layout_action(const Call& call, const ResolvedCall& resolved,
+                                    const SourceEntry& entry, HubCall& hub_call,
+                                    const OpMapping* target) {
+  auto action = layout_.actions.find(call.trailer);
+  if (action == layout_.actions.end()) return false;
+  const uint32_t end = tree_.node(call.trailer).end;
+  if (action->second.kind == LayoutAction::Kind::drop) {
+    std::string kept;
+    if (resolved.kind == ResolvedCall::Kind::method) {
+      kept = edits_.text(call.callee_begin, call.receiver_end);
+    } else if (!call.arguments.items.empty()) {
+      kept = node_text(call.arguments.items.front().value);
+    }
+    if (kept.empty() || !edits_.replace(call.callee_begin, end, kept)) return false;
+    ++result_.converted;
+    note(call.callee_begin, "'" + entry.mapping->api + "' dropped: the converted value already " +
+                                "has its axes in that order (" + target_.name + "'s image layout)");
+    return true;
+  }
+  remap_axes(*entry.op, hub_call, action->second.axes);
+  if (target != nullptr && !target->hook.empty() && options_.hooks.count(target->hook) &&
+      entry.op->name == "flatten") {
+    // The flatten_range hook rewrites this call after the engine: it reads the axes from the
+    // source's spelling, so they are renumbered there.
+    auto axis = [&](const char* name) {
+      auto found = hub_call.values.find(name);
+      return found == hub_call.values.end() ? std::string("-1") : found->second.text;
+    };
+    std::string input;
+    if (resolved.kind == ResolvedCall::Kind::method) {
+      input = edits_.text(call.callee_begin, call.receiver_end);
+      edits_.replace(
+          call.callee_begin, end,
+          input + "." + call.method + "(" + axis("start_axis") + ", " + axis("end_axis") + ")");
+    } else if (!call.arguments.items.empty()) {
+      input = node_text(call.arguments.items.front().value);
+      edits_.replace(call.callee_begin, end,
+                     edits_.text(call.callee_begin, call.callee_end) + "(" + input + ", " +
+                         axis("start_axis") + ", " + axis("end_axis") + ")");
+    }
+    deferred_ = true;
+    return true;
+  }
+  return false;
+}
+
 void Converter::convert_local_call(const Call& call) {
   auto text = modules_.local_call(call, edits_, spelling_);
   if (!text) return;
@@ -763,6 +898,7 @@ void Converter::convert_local_call(const Call& call) {
 }
 
 void Converter::convert_call(const Call& call) {
+  apply_restores(call.trailer);
   if (modules_.inside_removed_argument(call.primary)) return;
   const ResolvedCall resolved = resolver_.resolve(call);
   if (resolved.kind == ResolvedCall::Kind::local || modules_.is_method_call(call)) {
@@ -880,9 +1016,16 @@ std::optional<python::SyntaxTree> Converter::run() {
     }
     return false;
   });
+  layout_ = plan_layout(
+      tree_, calls, [this](const Call& call) { return layout_facts(call); }, options_.keep_layout);
+  for (const auto& [begin, replacement] : layout_.replacements) {
+    edits_.replace(begin, replacement.first, replacement.second);
+  }
   convert_references();
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
+  // Restores no converted call consumes (a subscript of an image in a plain statement).
+  while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);
   modules_.rewrite_classes(edits_, spelling_);
 
   std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(),

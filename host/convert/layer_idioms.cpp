@@ -26,22 +26,6 @@ std::string spatial_tuple(const HubValue& value, size_t axes) {
   return text + (axes == 1 ? ",)" : ")");
 }
 
-std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument) {
-  if (auto own = mapping.layouts.find(argument); own != mapping.layouts.end()) return own->second;
-  auto standard = op.layouts.find(argument);
-  return standard == op.layouts.end() ? std::string() : standard->second;
-}
-
-// Output axis i is input axis permutation[i].
-std::string permutation(const std::string& from, const std::string& to) {
-  std::string text;
-  for (char axis : to) {
-    if (!text.empty()) text += ", ";
-    text += std::to_string(from.find(axis));
-  }
-  return text;
-}
-
 // Top-level comma-separated parts of an argument list (brackets and strings respected).
 std::vector<std::string> split_arguments(const std::string& text) {
   std::vector<std::string> parts;
@@ -66,6 +50,12 @@ std::vector<std::string> split_arguments(const std::string& text) {
 }
 
 }  // namespace
+
+std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument) {
+  if (auto own = mapping.layouts.find(argument); own != mapping.layouts.end()) return own->second;
+  auto standard = op.layouts.find(argument);
+  return standard == op.layouts.end() ? std::string() : standard->second;
+}
 
 std::string follow_layout(const std::string& written, const std::string& original) {
   const size_t original_open = original.find('(');
@@ -231,19 +221,6 @@ void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelli
         !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.');
     if (number) value.text = spelling.api("torch.tensor") + "(" + value.text + ")";
   }
-}
-
-std::string permute_for_layout(const HubOp& op, const OpMapping& source, const OpMapping& target,
-                               HubCall& call, const std::string& method) {
-  std::string back;
-  for (auto& [name, value] : call.values) {
-    const std::string from = layout_of(op, source, name);
-    const std::string to = layout_of(op, target, name);
-    if (from.empty() || to.empty() || from == to || from.size() != to.size()) continue;
-    value.text = as_operand(value.text) + "." + method + "(" + permutation(from, to) + ")";
-    if (back.empty()) back = "." + method + "(" + permutation(to, from) + ")";
-  }
-  return back;
 }
 
 }  // namespace switcheroo::convert

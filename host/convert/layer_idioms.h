@@ -4,8 +4,6 @@
 //                 -> nnx.max_pool(x, window_shape=(2, 2), strides=(2, 2))
 //   layer values  nn.LeakyReLU(0.2)
 //                 -> functools.partial(jax.nn.leaky_relu, negative_slope=0.2)
-//   keep layout   self.conv(x)
-//                 -> self.conv(x.transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2)
 //
 // Also the tree shapes the engine reads arguments through (tuple and list displays, dotted
 // references). flatten_range is a hook plugin (hooks/flatten_range).
@@ -45,6 +43,9 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
 /// the constructor's arguments. `written` is the function call without its tensor arguments.
 std::string function_value(const std::string& written, const Spelling& spelling);
 
+/// The axis order of `argument` in `mapping`'s spelling ("NHWC"), the hub's when the spoke does
+/// not say; empty when the argument has none.
+std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument);
 /// A written call `callee(a, b)` laid out like the call it replaces when that one put its
 /// arguments on their own lines; `written` itself otherwise.
 std::string follow_layout(const std::string& written, const std::string& original);
@@ -54,12 +55,5 @@ std::string follow_layout(const std::string& written, const std::string& origina
 /// knowledge base has no field for "tensors only" yet; these four are the ones model code
 /// meets.)
 void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelling);
-
-/// With --keep-layout: tensor arguments whose axis order differs between the two spellings
-/// are permuted into the target's order, and the result back (`method` is the target's
-/// permuting method: "permute" for PyTorch, "transpose" for arrays). Returns the suffix that
-/// permutes the result back, empty when nothing differs.
-std::string permute_for_layout(const HubOp& op, const OpMapping& source, const OpMapping& target,
-                               HubCall& call, const std::string& method);
 
 }  // namespace switcheroo::convert

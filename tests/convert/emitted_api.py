@@ -2,7 +2,7 @@
 """Static validity of what the converter writes: in every golden output of a conversion
 (expected/<source>-<target>/*.py), each call or reference that resolves through the file's
 imports to the target framework must name an API of that framework's snapshot
-(../shared/api-snapshots), and each keyword argument of a call must be one of its parameters.
+(tests/api-snapshots), and each keyword argument of a call must be one of its parameters.
 
 usage: emitted_api.py EXPECTED_DIR SNAPSHOT_DIR
 """

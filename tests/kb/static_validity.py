@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Static validity of the knowledge base: every API a spoke of flax, numpy or torch names must
-exist in that framework's API snapshot (../shared/api-snapshots), and every keyword argument
+exist in that framework's API snapshot (tests/api-snapshots), and every keyword argument
 the mapping can pass must be one of its parameters (or the API takes **kwargs). A method must
 be a method, positional arguments must fit, and positional-only parameters must not be passed
 by keyword.

@@ -9,5 +9,5 @@ class ConvNet(nnx.Module):
         self.conv2 = nnx.Conv(width, width * 2, kernel_size=(3, 3), strides=2, padding=1, use_bias=False, rngs=rngs)
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        x = jax.nn.relu(self.conv1(x.transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2))
-        return jax.nn.relu(self.conv2(x.transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2))
+        x = jax.nn.relu(self.conv1(x.transpose(0, 2, 3, 1)))
+        return jax.nn.relu(self.conv2(x)).transpose(0, 3, 1, 2)

@@ -1,4 +1,5 @@
 """Convolution followed by 2x2 max pooling, as a layer and as a function."""
+import functools
 import jax
 from flax import nnx
 
@@ -6,8 +7,8 @@ from flax import nnx
 class ConvPool(nnx.Module):
     def __init__(self, channels: int, *, rngs: nnx.Rngs):
         self.conv = nnx.Conv(channels, channels, (3, 3), padding=1, rngs=rngs)
-        self.pool = lambda x: nnx.max_pool(x.transpose(0, 2, 3, 1), window_shape=(2, 2), strides=(2, 2)).transpose(0, 3, 1, 2)
+        self.pool = functools.partial(nnx.max_pool, window_shape=(2, 2), strides=(2, 2))
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        x = self.pool(jax.nn.relu(self.conv(x.transpose(0, 2, 3, 1)).transpose(0, 3, 1, 2)))
-        return nnx.max_pool(x.transpose(0, 2, 3, 1), window_shape=(2, 2), strides=(1, 1)).transpose(0, 3, 1, 2)
+        x = self.pool(jax.nn.relu(self.conv(x.transpose(0, 2, 3, 1))))
+        return nnx.max_pool(x, window_shape=(2, 2), strides=(1, 1)).transpose(0, 3, 1, 2)
