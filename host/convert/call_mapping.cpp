@@ -188,10 +188,10 @@ std::string repeated_value(const HubValue& value, int count) {
   return tuple_of(copies) + " if isinstance(" + text + ", int) else " + as_operand(text);
 }
 
-// Corrections of spoke entries that would give wrong code, applied until the knowledge base
-// carries them (reported to its owner): nnx.GroupNorm takes num_features first, not
-// num_groups; nnx.WeightNorm's feature axis is the kernel's last, where PyTorch's dim=0 is the
-// weight's first (both the output features).
+// Corrections of spoke entries, applied until the knowledge base carries them (reported to
+// its owner): nnx.GroupNorm takes num_features first, not num_groups; nnx.WeightNorm's feature
+// axis is the kernel's last, where PyTorch's dim=0 is the weight's first (both the output
+// features); torch.amax's dim=() is the hub's default, not a different one.
 const OpMapping& amended(const OpMapping& mapping) {
   static const std::map<std::string, std::function<void(OpMapping&)>> kAmendments = {
       {"flax.nnx.GroupNorm",
@@ -200,6 +200,10 @@ const OpMapping& amended(const OpMapping& mapping) {
            m.positional.insert(m.positional.begin(), "num_channels");
          }
        }},
+      // dim=() and the hub's axis=None both reduce every axis: no default to write out
+      // (jnp.max(x) -> torch.amax(x), not torch.amax(x, dim=None)).
+      {"torch.amax", [](OpMapping& m) { m.defaults.erase("axis"); }},
+      {"torch.amin", [](OpMapping& m) { m.defaults.erase("axis"); }},
       {"flax.nnx.WeightNorm",
        [](OpMapping& m) {
          if (!m.values.count("axis")) {
