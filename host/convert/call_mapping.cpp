@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
 
 namespace switcheroo::convert {
 namespace {
@@ -192,7 +191,7 @@ std::string repeated_value(const HubValue& value, int count) {
 // its owner): nnx.GroupNorm takes num_features first, not num_groups; nnx.WeightNorm's feature
 // axis is the kernel's last, where PyTorch's dim=0 is the weight's first (both the output
 // features); torch.amax's dim=() is the hub's default, not a different one.
-const OpMapping& amended(const OpMapping& mapping) {
+std::optional<OpMapping> amended(const OpMapping& mapping) {
   static const std::map<std::string, std::function<void(OpMapping&)>> kAmendments = {
       {"flax.nnx.GroupNorm",
        [](OpMapping& m) {
@@ -213,13 +212,10 @@ const OpMapping& amended(const OpMapping& mapping) {
        }},
   };
   auto amendment = kAmendments.find(mapping.api);
-  if (amendment == kAmendments.end()) return mapping;
-  static std::mutex guard;
-  static std::map<const OpMapping*, OpMapping> amended_copies;
-  const std::lock_guard<std::mutex> lock(guard);
-  auto [copy, added] = amended_copies.try_emplace(&mapping, mapping);
-  if (added) amendment->second(copy->second);
-  return copy->second;
+  if (amendment == kAmendments.end()) return std::nullopt;
+  OpMapping copy = mapping;
+  amendment->second(copy);
+  return copy;
 }
 
 // Is an argument the value a spelling always passes? A tuple of copies of it counts
@@ -306,7 +302,8 @@ std::vector<const HubArgument*> call_parameters(const HubOp& op, const OpMapping
 std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mapping, Phase phase,
                                  const FrameworkCall& call, const Spelling& spelling,
                                  std::string& why, bool partial) {
-  const OpMapping& source = amended(source_mapping);
+  const std::optional<OpMapping> amended_source = amended(source_mapping);
+  const OpMapping& source = amended_source ? *amended_source : source_mapping;
   HubCall result;
   result.op = &op;
   const auto parameters = call_parameters(op, source, phase);
@@ -555,7 +552,8 @@ int candidate_fit(const HubOp& op, const HubCall& call) {
 std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target_mapping,
                                       Phase phase, const Spelling& spelling,
                                       const std::string& callee, std::string& why) {
-  const OpMapping& target = amended(target_mapping);
+  const std::optional<OpMapping> amended_target = amended(target_mapping);
+  const OpMapping& target = amended_target ? *amended_target : target_mapping;
   const HubOp& op = *call.op;
   std::map<std::string, HubValue> values = call.values;
   const std::string receiver = receiver_of(op, target);
