@@ -238,6 +238,13 @@ std::string also_primary(const OpMapping& mapping, const std::string& parameter)
 
 }  // namespace
 
+// An injected expression that names something in scope (`rngs=rngs`), which a call may pass
+// differently, rather than a value the spelling stands for (`keepdims=True`).
+bool is_plumbing(const std::string& expression) {
+  return is_identifier(expression) && expression != "True" && expression != "False" &&
+         expression != "None";
+}
+
 std::string as_operand(const std::string& text) {
   int depth = 0;
   bool atomic = !text.empty();
@@ -350,7 +357,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
         // arguments: F.adaptive_avg_pool2d(x, 1) is global_avg_pool2d.
         auto injected =
             std::find_if(source.injected.begin(), source.injected.end(), [&](const auto& entry) {
-              return !is_identifier(entry.second) && !positional_injected.count(entry.first);
+              return !is_plumbing(entry.second) && !positional_injected.count(entry.first);
             });
         if (argument.kind == CallArgument::Kind::positional && injected != source.injected.end()) {
           if (!injected_value(injected->second, argument)) {
@@ -404,7 +411,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
     if (auto injected = source.injected.find(argument.keyword); injected != source.injected.end()) {
       // A value the API is always given (torch.div(..., rounding_mode='floor') is floor_divide)
       // must be that value; plumbing such as `rngs=rngs` may be anything.
-      if (!is_identifier(injected->second) && !injected_value(injected->second, argument)) {
+      if (!is_plumbing(injected->second) && !injected_value(injected->second, argument)) {
         why = "'" + argument.keyword + "=" + argument.text + "' is not what '" + source.op +
               "' passes";
         return std::nullopt;
@@ -496,16 +503,22 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
     }
   }
   for (const auto& [parameter, expression] : source.injected) {
-    if (is_identifier(expression) || expression.find('{') != std::string::npos) continue;
+    if (is_plumbing(expression) || expression.find('{') != std::string::npos) continue;
     const bool given =
         positional_injected.count(parameter) ||
         std::any_of(call.arguments.begin(), call.arguments.end(),
                     [&](const CallArgument& argument) { return argument.keyword == parameter; });
-    if (!given) {
-      why = "'" + source.api + "' without '" + parameter + "=" + expression + "' is not '" +
-            source.op + "'";
-      return std::nullopt;
+    if (given) continue;
+    // A flag left out may be at the API's default (nnx.MultiHeadAttention's decode=False),
+    // which the knowledge base does not record: the reading stands, but fits less well than
+    // one that needs nothing left out (jnp.max(x, axis=(1, 2)) is a max, not a global pool).
+    if (expression == "True" || expression == "False" || expression == "None") {
+      ++result.absent_flags;
+      continue;
     }
+    why = "'" + source.api + "' without '" + parameter + "=" + expression + "' is not '" +
+          source.op + "'";
+    return std::nullopt;
   }
   for (const auto& [name, value] : source.fixed) {
     if (!result.values.count(name)) result.values[name] = value_of(value);

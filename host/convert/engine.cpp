@@ -108,6 +108,13 @@ class Converter {
  private:
   void convert_call(const Call& call);
   bool convert_framework_call(const Call& call, const ResolvedCall& resolved);
+  struct Choice {
+    const SourceEntry* entry = nullptr;
+    std::optional<HubCall> call;
+  };
+  Choice choose_entry(const Call& call, const std::vector<SourceEntry>& entries, Phase phase,
+                      const FrameworkCall& framework, const Spelling& spelling,
+                      std::string& first_why) const;
   void convert_local_call(const Call& call);
   void convert_references();
   void convert_function_values();
@@ -134,7 +141,6 @@ class Converter {
     return edits_.text(n.begin, n.end);
   }
   Spelling hub_spelling();
-  int fit(const Call& call, const SourceEntry& entry, const HubCall& candidate) const;
   bool same_padding_fits(const HubOp& op, HubCall& call, const OpMapping& target,
                          std::string& why) const;
   CallFacts layout_facts(const Call& call);
@@ -613,28 +619,56 @@ std::string Converter::with_rngs_in_scope(std::string text, NodeId where) {
   return text;
 }
 
-// How well a call read through one of the source spellings of its API fits (the best one is
-// converted): the arguments (candidate_fit), whether the target has the op, how specific the
-// spelling is, and whether the call uses the results the spelling keeps.
-int Converter::fit(const Call& call, const SourceEntry& entry, const HubCall& candidate) const {
-  int score = candidate_fit(*entry.op, candidate);
-  // An op the target lacks loses to one it has (jnp.mean(x, axis=(1, 2), keepdims=True) is
-  // a global average pool for PyTorch, a mean for NumPy).
-  if (target_mapping(*target_.data, entry.op->name, entry.mapping->kind) == nullptr) score -= 16;
-  // A spelling that is recognized by a value it passes (adaptive_avg_pool2d with
-  // output_size=1 is global_avg_pool2d) is more specific than the one that takes any value.
-  for (const auto& [parameter, expression] : entry.mapping->injected) {
-    if (expression != "rngs" && expression.find('{') == std::string::npos) score += 2;
+// The entry the call reads as, of several sharing its API or method name.
+Converter::Choice Converter::choose_entry(const Call& call, const std::vector<SourceEntry>& entries,
+                                          Phase phase, const FrameworkCall& framework,
+                                          const Spelling& spelling, std::string& first_why) const {
+  // Several ops may share an API (nnx.Conv is conv1d, conv2d and conv3d; jnp.where is where
+  // and masked_fill): the one whose arguments fit best wins, the first on a tie.
+  Choice choice;
+  int best = 0;
+  for (const SourceEntry& entry : entries) {
+    // A layer is built by a constructor or, for a wrapper, by a function that returns it
+    // (torch.nn.utils.weight_norm(layer)): either one's object is called.
+    if (phase == Phase::call && entry.mapping->kind != "layer" && entry.op->kind != "layer") {
+      continue;
+    }
+    std::string why;
+    auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
+    if (!candidate) {
+      // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell: reading it takes the hook.
+      if (entry.mapping->hook.rfind("recurrent_", 0) == 0) {
+        why = "it needs the '" + entry.mapping->hook + "' hook";
+      }
+      if (first_why.empty()) first_why = why;
+      continue;
+    }
+    int score = candidate_fit(*entry.op, *candidate);
+    // An op the target lacks loses to one it has (jnp.mean(x, axis=(1, 2), keepdims=True) is
+    // a global average pool for PyTorch, a mean for NumPy).
+    if (target_mapping(*target_.data, entry.op->name, entry.mapping->kind) == nullptr) score -= 16;
+    // A spelling that is recognized by a value it passes (adaptive_avg_pool2d with
+    // output_size=1 is global_avg_pool2d) is more specific than the one that takes any value.
+    for (const auto& [parameter, expression] : entry.mapping->injected) {
+      if (expression.find('{') == std::string::npos && !is_plumbing(expression)) score += 2;
+    }
+    // A flag it passes that the call leaves out earns nothing and counts against it.
+    score -= 7 * candidate->absent_flags;
+    // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
+    // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
+    const auto& results = entry.mapping->results;
+    if (std::find(results.begin(), results.end(), "_") != results.end()) {
+      const NodeId next = tree_.node(call.trailer).next_sibling;
+      const std::string after = next == python::kNoNode ? "" : rewrite::token_text(tree_, next);
+      if (after != "[0]" && after != ".values") score -= 3;
+    }
+    if (choice.entry == nullptr || score > best) {
+      choice.entry = &entry;
+      choice.call = std::move(candidate);
+      best = score;
+    }
   }
-  // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
-  // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
-  const auto& results = entry.mapping->results;
-  if (std::find(results.begin(), results.end(), "_") != results.end()) {
-    const NodeId next = tree_.node(call.trailer).next_sibling;
-    const std::string after = next == python::kNoNode ? "" : rewrite::token_text(tree_, next);
-    if (after != "[0]" && after != ".values") score -= 3;
-  }
-  return score;
+  return choice;
 }
 
 bool Converter::convert_framework_call(const Call& call, const ResolvedCall& resolved) {
@@ -680,34 +714,9 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   const FrameworkCall framework = framework_call(call);
   const Spelling spelling = hub_spelling();
   std::string first_why;
-  // Several ops may share an API (nnx.Conv is conv1d, conv2d and conv3d; jnp.where is where
-  // and masked_fill): the one whose arguments fit best wins, the first on a tie.
-  const SourceEntry* chosen = nullptr;
-  std::optional<HubCall> chosen_call;
-  int best = 0;
-  for (const SourceEntry& entry : *entries) {
-    // A layer is built by a constructor or, for a wrapper, by a function that returns it
-    // (torch.nn.utils.weight_norm(layer)): either one's object is called.
-    if (phase == Phase::call && entry.mapping->kind != "layer" && entry.op->kind != "layer") {
-      continue;
-    }
-    std::string why;
-    auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
-    if (!candidate) {
-      // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell: reading it takes the hook.
-      if (entry.mapping->hook.rfind("recurrent_", 0) == 0) {
-        why = "it needs the '" + entry.mapping->hook + "' hook";
-      }
-      if (first_why.empty()) first_why = why;
-      continue;
-    }
-    const int score = fit(call, entry, *candidate);
-    if (chosen == nullptr || score > best) {
-      chosen = &entry;
-      chosen_call = std::move(candidate);
-      best = score;
-    }
-  }
+  const auto [chosen, chosen_call_value] =
+      choose_entry(call, *entries, phase, framework, spelling, first_why);
+  std::optional<HubCall> chosen_call = chosen_call_value;
   if (chosen != nullptr) {
     const SourceEntry& entry = *chosen;
     std::string why;
@@ -795,19 +804,11 @@ CallFacts Converter::layout_facts(const Call& call) {
   if (entries == nullptr) return facts;
   const FrameworkCall framework = framework_call(call);
   const Spelling spelling = hub_spelling();
-  // The op the conversion itself will choose (see convert_framework_call): the best fit.
-  const SourceEntry* chosen = nullptr;
-  int best = 0;
-  for (const SourceEntry& entry : *entries) {
-    if (facts.layer_call && entry.mapping->kind != "layer") continue;
-    std::string why;
-    auto hub = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
-    if (!hub) continue;
-    const int score = fit(call, entry, *hub);
-    if (chosen != nullptr && score <= best) continue;
-    chosen = &entry;
-    best = score;
-    facts.op = entry.op;
+  // The op the conversion itself will choose.
+  std::string why;
+  auto [chosen, hub] = choose_entry(call, *entries, phase, framework, spelling, why);
+  if (chosen != nullptr) {
+    facts.op = chosen->op;
     facts.hub = std::move(hub);
   }
   if (chosen == nullptr) return facts;

@@ -2,6 +2,8 @@
 adapters and read the API snapshots. The tests check what the host itself read from the
 spokes (renames, positional arguments, keywords it may pass), not a second reading of the TOML.
 """
+import importlib
+import inspect
 import json
 import os
 import subprocess
@@ -44,10 +46,78 @@ def load_snapshots(snapshot_dir):
         tables[name] = apis
     merged = {}
     for framework, names in SNAPSHOTS.items():
-        merged[framework] = {}
+        entries = {}
         for name in reversed(names):
-            merged[framework].update(tables[name])
+            entries.update(tables[name])
+        merged[framework] = SnapshotWithAliases(framework, entries)
     return merged
+
+
+# The snapshots of NumPy and PyTorch were introspected from the very packages installed here
+# (Debian's numpy 1.24.2 and torch 1.13), and list one name per object: `numpy.abs` is missing
+# because it is `numpy.absolute`. For these two, a name the snapshot lacks is looked up in the
+# installed package; it counts as present when it is the same object as a snapshot entry, and a
+# name the snapshot leaves out as private (`torch._assert`) is described from its signature.
+LIVE_MODULES = {"numpy": "numpy", "torch": "torch"}
+
+
+def live_object(dotted):
+    parts = dotted.split(".")
+    try:
+        value = importlib.import_module(parts[0])
+        for part in parts[1:]:
+            value = getattr(value, part)
+    except (ImportError, AttributeError):
+        return None
+    return value
+
+
+class SnapshotWithAliases:
+    """One framework's snapshot entries, plus names that are the same object as an entry."""
+
+    def __init__(self, framework, entries):
+        self.entries = entries
+        self.module = LIVE_MODULES.get(framework)
+        self.by_object = None
+        self.resolved = {}  # name found only in the installed package -> the snapshot name
+
+    def get(self, api):
+        if api in self.entries or self.module is None or not api.startswith(self.module + "."):
+            return self.entries.get(api)
+        value = live_object(api)
+        if value is None:
+            return None
+        if self.by_object is None:
+            self.by_object = {}
+            for name in self.entries:
+                found = live_object(name) if "." in name else None
+                if found is not None and callable(found):
+                    self.by_object.setdefault(id(found), name)
+        name = self.by_object.get(id(value))
+        if name is not None:
+            self.resolved[api] = name
+            return self.entries[name]
+        if not any(part.startswith("_") for part in api.split(".")) or not callable(value):
+            return None
+        self.resolved[api] = "the installed " + self.module
+        return signature_entry(value)
+
+
+def signature_entry(function):
+    """A snapshot-style entry for a callable, from inspect.signature."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return {"kind": "function", "sig_unknown": True}
+    kinds = {inspect.Parameter.POSITIONAL_ONLY: "positional_only",
+             inspect.Parameter.POSITIONAL_OR_KEYWORD: "positional_or_keyword",
+             inspect.Parameter.KEYWORD_ONLY: "keyword_only"}
+    params = [{"name": p.name, "kind": kinds[p.kind], "required": p.default is p.empty,
+               "default": None if p.default is p.empty else repr(p.default)}
+              for p in signature.parameters.values() if p.kind in kinds]
+    return {"kind": "class" if inspect.isclass(function) else "function", "params": params,
+            "varargs": any(p.kind == p.VAR_POSITIONAL for p in signature.parameters.values()),
+            "varkw": any(p.kind == p.VAR_KEYWORD for p in signature.parameters.values())}
 
 
 def mappings(op, framework):

@@ -185,6 +185,9 @@ def main():
     for framework in FRAMEWORKS:
         print("%s: %d APIs checked statically for %d abstract ops" % (
             framework, checked[framework], len(ops_checked[framework])))
+    for framework in FRAMEWORKS:
+        for api, name in sorted(snapshots[framework].resolved.items()):
+            print("%s: '%s' is not in the snapshot: checked as %s" % (framework, api, name))
     total = sum(len(ops) for ops in ops_checked.values())
     print("static: %d ops x frameworks checked, %d problems" % (total, len(problems)))
     return 1 if problems else 0

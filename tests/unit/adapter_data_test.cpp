@@ -123,6 +123,10 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
   CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", transform = { momentum = { write = "
                     "\"1 - {}\" } } }\n") ==
         "mine:spoke.toml:2:52: error: 'transform.momentum' needs 'read' [kb]");
+  CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", values = { momentum = { \"0.1\" = "
+                    "\"0.9\" } }, transform = { momentum = { write = \"1 - {}\", read = "
+                    "\"1 - {}\" } } }\n") ==
+        "mine:spoke.toml:2:84: error: 'momentum' has both 'values' and 'transform' [kb]");
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", renames = {} }\n") ==
         "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
         "'args', 'defaults', 'drop', 'fixed', 'hook', 'ignore', 'inject', 'kind', 'layout', "

@@ -12,9 +12,9 @@ class PooledClassifier(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = torch.relu(self.conv(x))
-        x = F.adaptive_avg_pool2d(x, output_size=1)
+        x = F.adaptive_avg_pool2d(x, output_size=(1, 1))
         return self.head(x.reshape(x.shape[0], -1))
 
 
 def global_pool(x: torch.Tensor) -> torch.Tensor:
-    return F.adaptive_avg_pool2d(x, output_size=1)
+    return F.adaptive_avg_pool2d(x, output_size=(1, 1))

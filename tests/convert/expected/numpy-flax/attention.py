@@ -1,7 +1,6 @@
 """Scaled dot-product attention with NumPy."""
 import math
 
-import numpy as np
 import jax.numpy as jnp
 
 
@@ -9,8 +8,7 @@ def scaled_dot_product_attention(q, k, v, mask):
     d = q.shape[-1]
     scores = jnp.matmul(q, jnp.matrix_transpose(k)) / math.sqrt(d)
     scores = jnp.where(mask, -jnp.inf, scores)
-    # switcheroo: no mapping for 'numpy.max' to 'flax'
-    scores = scores - np.max(scores, axis=-1, keepdims=True)
+    scores = scores - jnp.max(scores, axis=-1, keepdims=True)
     weights = jnp.exp(scores)
     weights = weights / jnp.sum(weights, axis=-1, keepdims=True)
     return jnp.matmul(weights, v)

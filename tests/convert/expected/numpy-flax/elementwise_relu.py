@@ -1,5 +1,4 @@
 """Elementwise functions of arrays: rectifiers and friends."""
-import numpy as np
 import jax.numpy as jnp
 
 
@@ -12,5 +11,4 @@ def squash(x):
 
 
 def smooth(x):
-    # switcheroo: no mapping for 'numpy.abs' to 'flax'
-    return jnp.exp(-np.abs(x)) + jnp.sqrt(jnp.square(x) + 1.0)
+    return jnp.exp(-jnp.abs(x)) + jnp.sqrt(jnp.square(x) + 1.0)

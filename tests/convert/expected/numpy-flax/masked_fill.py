@@ -1,5 +1,4 @@
 """Masking scores before a softmax."""
-import numpy as np
 import jax.numpy as jnp
 
 
@@ -8,7 +7,6 @@ def masked_scores(scores, mask):
 
 
 def softmax(x, axis=-1):
-    # switcheroo: no mapping for 'numpy.max' to 'flax'
-    shifted = x - np.max(x, axis=axis, keepdims=True)
+    shifted = x - jnp.max(x, axis=axis, keepdims=True)
     e = jnp.exp(shifted)
     return e / jnp.sum(e, axis=axis, keepdims=True)

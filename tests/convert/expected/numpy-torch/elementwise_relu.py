@@ -1,5 +1,4 @@
 """Elementwise functions of arrays: rectifiers and friends."""
-import numpy as np
 import torch
 
 
@@ -12,5 +11,4 @@ def squash(x):
 
 
 def smooth(x):
-    # switcheroo: no mapping for 'numpy.abs' to 'torch'
-    return torch.exp(-np.abs(x)) + torch.sqrt(torch.square(x) + 1.0)
+    return torch.exp(-torch.abs(x)) + torch.sqrt(torch.square(x) + 1.0)

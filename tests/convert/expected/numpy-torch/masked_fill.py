@@ -1,5 +1,4 @@
 """Masking scores before a softmax."""
-import numpy as np
 import torch
 
 
@@ -8,7 +7,6 @@ def masked_scores(scores, mask):
 
 
 def softmax(x, axis=-1):
-    # switcheroo: no mapping for 'numpy.max' to 'torch'
-    shifted = x - np.max(x, axis=axis, keepdims=True)
+    shifted = x - torch.amax(x, dim=axis, keepdim=True)
     e = torch.exp(shifted)
     return e / torch.sum(e, dim=axis, keepdim=True)
