@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
 
 namespace switcheroo::convert {
 namespace {
@@ -18,12 +17,6 @@ bool is_identifier(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
   });
-}
-
-// An injected value that names something in scope (`rngs`), not a value a call must pass to
-// be read as the op: True, False and None are values.
-bool is_injected_name(const std::string& text) {
-  return is_identifier(text) && text != "True" && text != "False" && text != "None";
 }
 
 bool is_tensor_kind(const HubArgument& argument) {
@@ -194,11 +187,11 @@ std::string repeated_value(const HubValue& value, int count) {
   return tuple_of(copies) + " if isinstance(" + text + ", int) else " + as_operand(text);
 }
 
-// Corrections of spoke entries that would give wrong code, applied until the knowledge base
-// carries them (reported to its owner): nnx.GroupNorm takes num_features first, not
-// num_groups; nnx.WeightNorm's feature axis is the kernel's last, where PyTorch's dim=0 is the
-// weight's first (both the output features).
-const OpMapping& amended(const OpMapping& mapping) {
+// Corrections of spoke entries, applied until the knowledge base carries them (reported to
+// its owner): nnx.GroupNorm takes num_features first, not num_groups; nnx.WeightNorm's feature
+// axis is the kernel's last, where PyTorch's dim=0 is the weight's first (both the output
+// features); torch.amax's dim=() is the hub's default, not a different one.
+std::optional<OpMapping> amended(const OpMapping& mapping) {
   static const std::map<std::string, std::function<void(OpMapping&)>> kAmendments = {
       {"flax.nnx.GroupNorm",
        [](OpMapping& m) {
@@ -206,6 +199,10 @@ const OpMapping& amended(const OpMapping& mapping) {
            m.positional.insert(m.positional.begin(), "num_channels");
          }
        }},
+      // dim=() and the hub's axis=None both reduce every axis: no default to write out
+      // (jnp.max(x) -> torch.amax(x), not torch.amax(x, dim=None)).
+      {"torch.amax", [](OpMapping& m) { m.defaults.erase("axis"); }},
+      {"torch.amin", [](OpMapping& m) { m.defaults.erase("axis"); }},
       {"flax.nnx.WeightNorm",
        [](OpMapping& m) {
          if (!m.values.count("axis")) {
@@ -215,13 +212,20 @@ const OpMapping& amended(const OpMapping& mapping) {
        }},
   };
   auto amendment = kAmendments.find(mapping.api);
-  if (amendment == kAmendments.end()) return mapping;
-  static std::mutex guard;
-  static std::map<const OpMapping*, OpMapping> amended_copies;
-  const std::lock_guard<std::mutex> lock(guard);
-  auto [copy, added] = amended_copies.try_emplace(&mapping, mapping);
-  if (added) amendment->second(copy->second);
-  return copy->second;
+  if (amendment == kAmendments.end()) return std::nullopt;
+  OpMapping copy = mapping;
+  amendment->second(copy);
+  return copy;
+}
+
+// Is an argument the value a spelling always passes? A tuple of copies of it counts
+// (F.adaptive_avg_pool2d(x, (1, 1)) passes output_size=1 for each axis).
+bool injected_value(const std::string& expected, const CallArgument& argument) {
+  if (same_value(expected, argument.text)) return true;
+  const auto& items = argument.elements;
+  return items && !items->empty() &&
+         std::all_of(items->begin(), items->end(),
+                     [&](const std::string& item) { return same_value(expected, item); });
 }
 
 // The hub argument whose value `parameter` takes too (through `also`), or "".
@@ -233,6 +237,13 @@ std::string also_primary(const OpMapping& mapping, const std::string& parameter)
 }
 
 }  // namespace
+
+// An injected expression that names something in scope (`rngs=rngs`), which a call may pass
+// differently, rather than a value the spelling stands for (`keepdims=True`).
+bool is_plumbing(const std::string& expression) {
+  return is_identifier(expression) && expression != "True" && expression != "False" &&
+         expression != "None";
+}
 
 std::string as_operand(const std::string& text) {
   int depth = 0;
@@ -298,7 +309,8 @@ std::vector<const HubArgument*> call_parameters(const HubOp& op, const OpMapping
 std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mapping, Phase phase,
                                  const FrameworkCall& call, const Spelling& spelling,
                                  std::string& why, bool partial) {
-  const OpMapping& source = amended(source_mapping);
+  const std::optional<OpMapping> amended_source = amended(source_mapping);
+  const OpMapping& source = amended_source ? *amended_source : source_mapping;
   HubCall result;
   result.op = &op;
   const auto parameters = call_parameters(op, source, phase);
@@ -345,10 +357,10 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
         // arguments: F.adaptive_avg_pool2d(x, 1) is global_avg_pool2d.
         auto injected =
             std::find_if(source.injected.begin(), source.injected.end(), [&](const auto& entry) {
-              return !is_injected_name(entry.second) && !positional_injected.count(entry.first);
+              return !is_plumbing(entry.second) && !positional_injected.count(entry.first);
             });
         if (argument.kind == CallArgument::Kind::positional && injected != source.injected.end()) {
-          if (!same_value(injected->second, argument.text)) {
+          if (!injected_value(injected->second, argument)) {
             why = "'" + argument.text + "' is not what '" + source.op + "' passes";
             return std::nullopt;
           }
@@ -399,7 +411,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
     if (auto injected = source.injected.find(argument.keyword); injected != source.injected.end()) {
       // A value the API is always given (torch.div(..., rounding_mode='floor') is floor_divide)
       // must be that value; plumbing such as `rngs=rngs` may be anything.
-      if (!is_injected_name(injected->second) && !same_value(injected->second, argument.text)) {
+      if (!is_plumbing(injected->second) && !injected_value(injected->second, argument)) {
         why = "'" + argument.keyword + "=" + argument.text + "' is not what '" + source.op +
               "' passes";
         return std::nullopt;
@@ -491,21 +503,22 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mappin
     }
   }
   for (const auto& [parameter, expression] : source.injected) {
-    // A constant left out may be the API's own default (nnx.MultiHeadAttention's decode=False);
-    // the entry choice prefers a reading that needs no such assumption.
-    if (is_identifier(expression) || expression.find('{') != std::string::npos) continue;
+    if (is_plumbing(expression) || expression.find('{') != std::string::npos) continue;
     const bool given =
         positional_injected.count(parameter) ||
         std::any_of(call.arguments.begin(), call.arguments.end(),
-                    // An init-capture: clang 14 (the fuzz build) cannot capture a binding.
-                    [&keyword = parameter](const CallArgument& argument) {
-                      return argument.keyword == keyword;
-                    });
-    if (!given) {
-      why = "'" + source.api + "' without '" + parameter + "=" + expression + "' is not '" +
-            source.op + "'";
-      return std::nullopt;
+                    [&](const CallArgument& argument) { return argument.keyword == parameter; });
+    if (given) continue;
+    // A flag left out may be at the API's default (nnx.MultiHeadAttention's decode=False),
+    // which the knowledge base does not record: the reading stands, but fits less well than
+    // one that needs nothing left out (jnp.max(x, axis=(1, 2)) is a max, not a global pool).
+    if (expression == "True" || expression == "False" || expression == "None") {
+      ++result.absent_flags;
+      continue;
     }
+    why = "'" + source.api + "' without '" + parameter + "=" + expression + "' is not '" +
+          source.op + "'";
+    return std::nullopt;
   }
   for (const auto& [name, value] : source.fixed) {
     if (!result.values.count(name)) result.values[name] = value_of(value);
@@ -552,7 +565,8 @@ int candidate_fit(const HubOp& op, const HubCall& call) {
 std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target_mapping,
                                       Phase phase, const Spelling& spelling,
                                       const std::string& callee, std::string& why) {
-  const OpMapping& target = amended(target_mapping);
+  const std::optional<OpMapping> amended_target = amended(target_mapping);
+  const OpMapping& target = amended_target ? *amended_target : target_mapping;
   const HubOp& op = *call.op;
   std::map<std::string, HubValue> values = call.values;
   const std::string receiver = receiver_of(op, target);
@@ -715,6 +729,10 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
     const HubArgument* parameter = find_parameter(parameters, name);
     const bool listed = static_cast<size_t>(&name - order.data()) < fixed_positionals;
     if (keep_style && !listed && !value->second.positional && !is_tensor_kind(*parameter)) break;
+    // A layer's options go by keyword: Flax makes most of them keyword-only (nnx.Conv's
+    // padding), where PyTorch code often passes them positionally (nn.Conv2d(c, d, 1, 1, 0)).
+    const bool constructor = target.kind == "layer" || target.kind == "class";
+    if (constructor && phase == Phase::construct && !listed && !parameter->required()) break;
     arguments.push_back(value_text(value->second));
     values.erase(value);
   }

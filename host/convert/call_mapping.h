@@ -67,6 +67,7 @@ struct HubCall {
   const HubOp* op = nullptr;
   std::map<std::string, HubValue> values;  ///< hub argument -> value
   std::vector<std::string> ignored;        ///< source keywords the hub does not model
+  int absent_flags = 0;  ///< True/False/None the spelling passes that the call leaves out
 };
 
 /// How the target file spells things: qualified API -> the text to write, and a dtype name
@@ -109,6 +110,9 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
 
 /// `text` wrapped in parentheses unless it is a name, attribute, call or subscript chain.
 std::string as_operand(const std::string& text);
+/// An injected expression that names something in scope (`rngs`), not a value the spelling
+/// stands for (`True`, `(1, 2)`).
+bool is_plumbing(const std::string& expression);
 /// Two expressions that differ only in spaces are the same value.
 bool same_value(const std::string& a, const std::string& b);
 

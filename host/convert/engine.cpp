@@ -142,6 +142,8 @@ class Converter {
     return edits_.text(n.begin, n.end);
   }
   Spelling hub_spelling();
+  bool same_padding_fits(const HubOp& op, HubCall& call, const OpMapping& target,
+                         std::string& why) const;
   CallFacts layout_facts(const Call& call);
   void apply_restores(NodeId consumer);
   bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,
@@ -239,6 +241,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (target.hook == "scan_loop" && target.api.empty()) return scan_loop(call, hub_call, why);
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
+  if (!same_padding_fits(op, hub_call, target, why)) return std::nullopt;
   if (target.hook == "loss_reduction") {
     return reduced_loss(op, entry.mapping->kind == "layer" && phase == Phase::construct, hub_call,
                         target, why);
@@ -582,6 +585,35 @@ std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, 
   return layer ? "lambda " + parameters + ": " + reduced : reduced;
 }
 
+// padding='same' with a stride: Flax pads (low, high) from the input size ('SAME' of a strided
+// convolution is often asymmetric), PyTorch refuses it. Only stride 1 converts.
+bool Converter::same_padding_fits(const HubOp& op, HubCall& call, const OpMapping& target,
+                                  std::string& why) const {
+  if (target_name_ != "torch" || op.name.rfind("conv", 0) != 0) return true;
+  auto padding = call.values.find("padding");
+  auto stride = call.values.find("stride");
+  if (padding == call.values.end() || !same_value(padding->second.text, "'same'") ||
+      stride == call.values.end()) {
+    return true;
+  }
+  auto ones = [](const HubValue& value) {
+    if (!value.elements) return same_value(value.text, "1");
+    return std::all_of(value.elements->begin(), value.elements->end(),
+                       [](const std::string& item) { return same_value(item, "1"); });
+  };
+  if (ones(stride->second)) return true;
+  if (auto kernel = call.values.find("kernel_size");
+      kernel != call.values.end() && ones(kernel->second)) {
+    padding->second = value_of("0");  // a 1x1 window needs no padding at any stride
+    return true;
+  }
+  const std::string& text = stride->second.text;
+  why = "'" + target.api +
+        "' takes padding='same' only with stride 1 (Flax's 'SAME' with strides " + text +
+        " pads by the input size)";
+  return false;
+}
+
 // Outside a constructor that receives rngs (module level, a script's main) a layer gets a new
 // stream instead: `rngs=rngs)` -> `rngs=nnx.Rngs(0))`.
 std::string Converter::with_rngs_in_scope(std::string text, NodeId where) {
@@ -626,15 +658,10 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
     // A spelling that is recognized by a value it passes (adaptive_avg_pool2d with
     // output_size=1 is global_avg_pool2d) is more specific than the one that takes any value.
     for (const auto& [parameter, expression] : entry.mapping->injected) {
-      if (expression == "rngs" || expression.find('{') != std::string::npos) continue;
-      const bool constant = expression == "True" || expression == "False" || expression == "None";
-      const bool given = std::any_of(framework.arguments.begin(), framework.arguments.end(),
-                                     [&, &name = parameter](const CallArgument& argument) {
-                                       return argument.keyword == name;
-                                     });
-      // jnp.max(x, axis=(1, 2)) is a max, not a global pool: that needs keepdims=True.
-      score += constant && !given ? -16 : 2;
+      if (expression.find('{') == std::string::npos && !is_plumbing(expression)) score += 2;
     }
+    // A flag it passes that the call leaves out earns nothing and counts against it.
+    score -= 7 * candidate->absent_flags;
     // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
     // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
     const auto& results = entry.mapping->results;

@@ -83,6 +83,16 @@ def check_file(path, target, apis, problems):
         for keyword in call.keywords:
             if keyword.arg and keyword.arg not in parameters:
                 problems.append("%s: '%s' has no parameter '%s'" % (where, qualified, keyword.arg))
+        # Positional arguments must fit the positional parameters (Flax's are often few:
+        # nnx.Conv's padding is keyword-only).
+        params = entry.get("params", [])
+        if entry.get("varargs") or any(
+                isinstance(a, ast.Starred) for a in call.args):
+            continue
+        positional = [p for p in params if p["kind"] in ("positional_only", "positional_or_keyword")]
+        if len(call.args) > len(positional):
+            problems.append("%s: '%s' takes %d positional arguments, given %d" % (
+                where, qualified, len(positional), len(call.args)))
     return checked
 
 

@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """Real code: every model definition file of torchvision (Debian's python3-torchvision),
 converted PyTorch -> Flax in one run. swhost must not crash, every output must parse as
-Python, and the summary (calls converted and left unconverted) is printed.
+Python, and the summary (calls converted and left unconverted) is printed. With the API
+snapshots, every Flax/JAX/optax API the outputs use must exist there and take the keywords
+and the number of positional arguments given (as for the golden outputs, emitted_api.py).
 
-usage: torchvision_models.py SWHOST
+usage: torchvision_models.py SWHOST [SNAPSHOT_DIR]
 """
 import ast
 import os
@@ -11,12 +13,16 @@ import subprocess
 import sys
 import tempfile
 
+import emitted_api
+
 MODELS = "/usr/lib/python3/dist-packages/torchvision/models"
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
+    snapshots = emitted_api.load_snapshots(sys.argv[2])["flax"] if len(sys.argv) == 3 else None
+    checked = 0
     if not os.path.isdir(MODELS):
         print("python3-torchvision is not installed (scripts/test-packages.txt lists it)")
         return 1
@@ -41,8 +47,13 @@ def main():
                     ast.parse(handle.read())
                 except SyntaxError as error:
                     problems.append("%s: output does not parse: %s" % (name, error))
+                    continue
+            if snapshots is not None:
+                checked += emitted_api.check_file(path, "flax", snapshots, problems)
         summary = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
         print("%d torchvision files; %s" % (len(inputs), summary[-1] if summary else "no summary"))
+        if snapshots is not None:
+            print("%d emitted API references checked against the snapshots" % checked)
         if problems:
             print("\n".join(problems))
             return 1

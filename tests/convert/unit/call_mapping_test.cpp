@@ -160,8 +160,9 @@ TEST_CASE("an 'also' parameter is written with the value of its hub argument") {
   CHECK(convert(torch_batch_norm(), flax_batch_norm(), call) ==
         "flax.nnx.BatchNorm(64, epsilon=1e-3, use_scale=False, use_bias=False)");
   call.arguments = {positional("64"), positional("1e-3"), positional("0.1"), positional("flag")};
+  // A layer's options go by keyword however the source passed them.
   CHECK(convert(torch_batch_norm(), flax_batch_norm(), call) ==
-        "flax.nnx.BatchNorm(64, 1e-3, 0.1, flag, use_bias=flag)");
+        "flax.nnx.BatchNorm(64, epsilon=1e-3, momentum=0.1, use_scale=flag, use_bias=flag)");
   call.arguments = {positional("64")};
   CHECK(convert(torch_batch_norm(), flax_batch_norm(), call) == "flax.nnx.BatchNorm(64)");
 }

@@ -20,4 +20,4 @@ def normalize_if_large(x: jax.Array) -> jax.Array:
 
 
 def shrink_or_grow(x: jax.Array, factor: float) -> jax.Array:
-    return jax.lax.cond(jnp.mean(x) > 0, lambda v, f: v / f, lambda v, f: v * f, x, factor)
+    return jax.lax.cond(jnp.max(x) > 0, lambda v, f: v / f, lambda v, f: v * f, x, factor)

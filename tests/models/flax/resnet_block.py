@@ -19,15 +19,3 @@ class BasicBlock(nnx.Module):
         out = self.bn2(self.conv2(out))
         return nnx.relu(out + self.proj(x))
 
-
-class Stage(nnx.Module):
-    """Blocks of one resolution, built by a method that threads the random streams."""
-
-    def __init__(self, channels: int, blocks: int, *, rngs: nnx.Rngs):
-        self.blocks = self._make_blocks(channels, blocks, rngs=rngs)
-
-    def _make_blocks(self, channels: int, count: int, *, rngs: nnx.Rngs) -> nnx.Sequential:
-        return nnx.Sequential(*[BasicBlock(channels, channels, rngs=rngs) for _ in range(count)])
-
-    def __call__(self, x: jax.Array) -> jax.Array:
-        return self.blocks(x)

@@ -27,19 +27,3 @@ class BasicBlock(nn.Module):
         out = self.bn2(self.conv2(out))
         return F.relu(out + self.shortcut(x))
 
-
-class Stage(nn.Module):
-    """Blocks of one resolution, built by a method as torchvision's ResNet does."""
-
-    def __init__(self, channels: int, blocks: int, norm_layer=None):
-        super().__init__()
-        if norm_layer is None:
-            norm_layer = nn.BatchNorm2d
-        self.stem = nn.Sequential(conv3x3(3, channels), norm_layer(channels))
-        self.blocks = self._make_blocks(channels, blocks)
-
-    def _make_blocks(self, channels: int, count: int) -> nn.Sequential:
-        return nn.Sequential(*[BasicBlock(channels, channels) for _ in range(count)])
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.blocks(F.relu(self.stem(x)))

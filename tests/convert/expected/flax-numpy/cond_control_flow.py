@@ -19,4 +19,4 @@ def normalize_if_large(x: np.ndarray) -> np.ndarray:
 
 
 def shrink_or_grow(x: np.ndarray, factor: float) -> np.ndarray:
-    return (lambda v, f: v / f)(x, factor) if np.mean(x) > 0 else (lambda v, f: v * f)(x, factor)
+    return (lambda v, f: v / f)(x, factor) if np.amax(x) > 0 else (lambda v, f: v * f)(x, factor)

@@ -26,16 +26,3 @@ class BasicBlock(nnx.Module):
         # switcheroo: no mapping for 'flax.nnx.relu' to 'numpy'
         return nnx.relu(out + self.proj(x))
 
-
-class Stage(nnx.Module):
-    """Blocks of one resolution, built by a method that threads the random streams."""
-
-    def __init__(self, channels: int, blocks: int, *, rngs: nnx.Rngs):
-        self.blocks = self._make_blocks(channels, blocks, rngs=rngs)
-
-    def _make_blocks(self, channels: int, count: int, *, rngs: nnx.Rngs) -> nnx.Sequential:
-        # switcheroo: no mapping for 'flax.nnx.Sequential' to 'numpy'
-        return nnx.Sequential(*[BasicBlock(channels, channels, rngs=rngs) for _ in range(count)])
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        return self.blocks(x)

@@ -19,4 +19,4 @@ def normalize_if_large(x: torch.Tensor) -> torch.Tensor:
 
 
 def shrink_or_grow(x: torch.Tensor, factor: float) -> torch.Tensor:
-    return (lambda v, f: v / f)(x, factor) if torch.mean(x) > 0 else (lambda v, f: v * f)(x, factor)
+    return (lambda v, f: v / f)(x, factor) if torch.amax(x) > 0 else (lambda v, f: v * f)(x, factor)

@@ -10,23 +10,10 @@ class BasicBlock(nn.Module):
         self.bn1 = nn.BatchNorm2d(out_channels, momentum=0.01)
         self.conv2 = nn.Conv2d(out_channels, out_channels, kernel_size=3, padding=1, bias=False)
         self.bn2 = nn.BatchNorm2d(out_channels, momentum=0.01)
-        self.proj = nn.Conv2d(in_channels, out_channels, kernel_size=1, stride=stride, padding='same', bias=False)
+        self.proj = nn.Conv2d(in_channels, out_channels, kernel_size=1, stride=stride, padding=0, bias=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         out = torch.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
         return torch.relu(out + self.proj(x))
 
-
-class Stage(nn.Module):
-    """Blocks of one resolution, built by a method that threads the random streams."""
-
-    def __init__(self, channels: int, blocks: int):
-        super().__init__()
-        self.blocks = self._make_blocks(channels, blocks)
-
-    def _make_blocks(self, channels: int, count: int) -> nn.Sequential:
-        return nn.Sequential(*[BasicBlock(channels, channels) for _ in range(count)])
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.blocks(x)

@@ -14,7 +14,7 @@ class TransformerBlock(nn.Module):
             nn.GELU(approximate='tanh'),
             nn.Linear(hidden, dim),
         )
-        self.drop = nn.Dropout(dropout)
+        self.drop = nn.Dropout(p=dropout)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         h = self.norm1(x)

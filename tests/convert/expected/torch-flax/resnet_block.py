@@ -1,5 +1,4 @@
 """A ResNet basic block with an optional projection shortcut."""
-import functools
 import jax
 from flax import nnx
 
@@ -26,18 +25,3 @@ class BasicBlock(nnx.Module):
         out = self.bn2(self.conv2(out))
         return jax.nn.relu(out + self.shortcut(x))
 
-
-class Stage(nnx.Module):
-    """Blocks of one resolution, built by a method as torchvision's ResNet does."""
-
-    def __init__(self, channels: int, blocks: int, norm_layer=None, *, rngs: nnx.Rngs):
-        if norm_layer is None:
-            norm_layer = functools.partial(nnx.BatchNorm, momentum=0.9, rngs=rngs)
-        self.stem = nnx.Sequential(conv3x3(3, channels, rngs=rngs), norm_layer(channels))
-        self.blocks = self._make_blocks(channels, blocks, rngs=rngs)
-
-    def _make_blocks(self, channels: int, count: int, *, rngs: nnx.Rngs) -> nnx.Sequential:
-        return nnx.Sequential(*[BasicBlock(channels, channels, rngs=rngs) for _ in range(count)])
-
-    def __call__(self, x: jax.Array) -> jax.Array:
-        return self.blocks(jax.nn.relu(self.stem(x)))

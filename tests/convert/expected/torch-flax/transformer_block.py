@@ -33,7 +33,7 @@ class TransformerBlock(nnx.Module):
             functools.partial(jax.nn.gelu, approximate=False),
             nnx.Linear(hidden, dim, rngs=rngs),
         )
-        self.drop = nnx.Dropout(dropout, rngs=rngs)
+        self.drop = nnx.Dropout(rate=dropout, rngs=rngs)
 
     def __call__(self, x: jax.Array) -> jax.Array:
         x = x + self.drop(self.attn(self.norm1(x)))

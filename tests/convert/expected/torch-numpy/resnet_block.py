@@ -36,22 +36,3 @@ class BasicBlock(nn.Module):
         # switcheroo: no mapping for 'torch.nn.functional.relu' to 'numpy'
         return F.relu(out + self.shortcut(x))
 
-
-class Stage(nn.Module):
-    """Blocks of one resolution, built by a method as torchvision's ResNet does."""
-
-    def __init__(self, channels: int, blocks: int, norm_layer=None):
-        super().__init__()
-        if norm_layer is None:
-            norm_layer = nn.BatchNorm2d
-        # switcheroo: no mapping for 'torch.nn.Sequential' to 'numpy'
-        self.stem = nn.Sequential(conv3x3(3, channels), norm_layer(channels))
-        self.blocks = self._make_blocks(channels, blocks)
-
-    def _make_blocks(self, channels: int, count: int) -> nn.Sequential:
-        # switcheroo: no mapping for 'torch.nn.Sequential' to 'numpy'
-        return nn.Sequential(*[BasicBlock(channels, channels) for _ in range(count)])
-
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        # switcheroo: no mapping for 'torch.nn.functional.relu' to 'numpy'
-        return self.blocks(F.relu(self.stem(x)))
