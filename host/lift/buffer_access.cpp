@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -53,8 +54,10 @@ std::optional<std::string> wrapped_name(const std::string& text) {
   return inner;
 }
 
-std::optional<Address> read_address(const std::string& statement,
-                                    const std::set<std::string>& pointers) {
+// `base` resolves the added term to the pointer parameter it holds, when it holds one.
+std::optional<Address> read_address(
+    const std::string& statement,
+    const std::function<std::optional<std::string>(const std::string&)>& base) {
   const auto equals = statement.find(" = split64(u64(");
   if (equals == std::string::npos || !ends_with(statement, "))")) return std::nullopt;
   const std::string targets = statement.substr(0, equals);
@@ -68,8 +71,9 @@ std::optional<Address> read_address(const std::string& statement,
   const auto times = value.find(" * ");
   const auto plus = value.rfind(" + ");
   if (times == std::string::npos || plus == std::string::npos || plus < times) return std::nullopt;
-  address.pointer = value.substr(plus + 3);
-  if (!pointers.count(address.pointer)) return std::nullopt;
+  const auto pointer = base(value.substr(plus + 3));
+  if (!pointer) return std::nullopt;
+  address.pointer = *pointer;
   const std::string left = value.substr(0, times);
   const std::string right = value.substr(times + 3, plus - times - 3);
   const auto left_name = wrapped_name(left);
@@ -113,6 +117,7 @@ struct Entry {
   std::vector<size_t> overwritten_by;  // later lines that may write it before an access
   bool used = false;                   // an access was rewritten
   bool removed = false;                // the address computation is removed (nothing reads it)
+  bool pointer_copy = false;           // `A, B = split64(p0)`: the pair holds a parameter
 };
 
 bool has(const std::vector<std::string>& names, const std::string& name) {
@@ -130,8 +135,9 @@ constexpr size_t kNoLine = static_cast<size_t>(-1);
 struct Level {
   size_t indent = 0;
   std::map<std::string, int> constants;
-  std::map<std::string, size_t> addresses;  // "A, B" -> entry
-  std::set<std::string> written;            // names written in this block (`*`: any)
+  std::map<std::string, size_t> addresses;       // "A, B" -> entry
+  std::map<std::string, size_t> pointer_copies;  // "A, B" -> entry
+  std::set<std::string> written;                 // names written in this block (`*`: any)
 };
 
 class Rewriter {
@@ -183,7 +189,16 @@ class Rewriter {
   }
 
   void process(Level& level, size_t i, const std::string& indent, const std::string& statement) {
-    std::optional<Address> address = read_address(statement, pointers_);
+    const auto base = [&](const std::string& term) -> std::optional<std::string> {
+      if (pointers_.count(term)) return term;
+      // sm_90 copies the parameter into a register pair first: `pair(R2, R3)`.
+      if (starts_with(term, "pair(") && ends_with(term, ")")) {
+        const auto copy = level.pointer_copies.find(term.substr(5, term.size() - 6));
+        if (copy != level.pointer_copies.end()) return entries_[copy->second].address.pointer;
+      }
+      return std::nullopt;
+    };
+    std::optional<Address> address = read_address(statement, base);
     int factor = 0;
     if (address) {
       if (is_integer(address->factor) && address->factor.size() < 6) {
@@ -214,6 +229,19 @@ class Rewriter {
       entries_.push_back(entry);
       level.addresses[address->low + ", " + address->high] = entries_.size() - 1;
     }
+    const auto copy = statement.find(" = split64(");
+    if (written.size() == 2 && copy != std::string::npos && ends_with(statement, ")") &&
+        pointers_.count(statement.substr(copy + 11, statement.size() - copy - 12)) &&
+        statement.substr(0, copy) == written[0] + ", " + written[1]) {
+      Entry entry;
+      entry.line = i;
+      entry.pointer_copy = true;
+      entry.address.low = written[0];
+      entry.address.high = written[1];
+      entry.address.pointer = statement.substr(copy + 11, statement.size() - copy - 12);
+      entries_.push_back(entry);
+      level.pointer_copies[written[0] + ", " + written[1]] = entries_.size() - 1;
+    }
   }
 
   // A write to `name` (`*`: to anything) on `line` (kNoLine: somewhere in a nested block):
@@ -222,17 +250,20 @@ class Rewriter {
     if (name == "*") {
       level.constants.clear();
       level.addresses.clear();
+      level.pointer_copies.clear();
       for (auto& entry : entries_) entry.overwritten_by.push_back(kNoLine);
       level.written.insert(name);
       return;
     }
     level.constants.erase(name);
-    for (auto it = level.addresses.begin(); it != level.addresses.end();) {
-      const Address& address = entries_[it->second].address;
-      if (address.low == name || address.high == name)
-        it = level.addresses.erase(it);
-      else
-        ++it;
+    for (auto* pairs : {&level.addresses, &level.pointer_copies}) {
+      for (auto it = pairs->begin(); it != pairs->end();) {
+        const Address& address = entries_[it->second].address;
+        if (address.low == name || address.high == name)
+          it = pairs->erase(it);
+        else
+          ++it;
+      }
     }
     for (auto& entry : entries_)
       if (entry.address.index_name == name) entry.overwritten_by.push_back(line);
@@ -279,6 +310,7 @@ class Rewriter {
       const auto first = line.find_first_not_of(' ');
       if (first == std::string::npos) continue;
       if (first < indent) return true;
+      if (removed(i)) continue;
       const std::string statement = line.substr(first);
       while (!loops.empty() && first <= loops.back()) loops.pop_back();
       if ((statement == "break" || statement == "continue") && loops.empty()) return true;
@@ -299,9 +331,12 @@ class Rewriter {
     return false;  // the end of the kernel
   }
 
+  // Address computations first, then the parameter copies only they read.
   void remove_unread_addresses() {
     for (auto& entry : entries_)
       if (entry.used && !pair_may_be_read(entry)) entry.removed = true;
+    for (auto& entry : entries_)
+      if (entry.pointer_copy && !pair_may_be_read(entry)) entry.removed = true;
   }
 
   bool removed(size_t line) const {
