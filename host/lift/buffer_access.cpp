@@ -328,7 +328,9 @@ class Rewriter {
         for (const auto& name : written) live.erase(name);
       if (live.empty()) return false;
     }
-    return false;  // the end of the kernel
+    // The end of the kernel, unless the end reached is that of a loop's body, which goes back
+    // to its top (any deeper block is taken to be one).
+    return indent > indent_of(body_.front());
   }
 
   // Address computations first, then the parameter copies only they read.
