@@ -310,7 +310,14 @@ class Rewriter {
       const auto first = line.find_first_not_of(' ');
       if (first == std::string::npos) continue;
       if (first < indent) return true;
-      if (removed(i)) continue;
+      if (removed(i)) {
+        // A removed address computation still reads its index: through the binding left in
+        // its place, or at the accesses, which then read the register as it was here. (Marks
+        // of earlier computations need no such care: removing this line keeps their value.)
+        for (const auto& other : entries_)
+          if (other.removed && other.line == i && live.count(other.address.index_name)) return true;
+        continue;
+      }
       const std::string statement = line.substr(first);
       while (!loops.empty() && first <= loops.back()) loops.pop_back();
       if ((statement == "break" || statement == "continue") && loops.empty()) return true;

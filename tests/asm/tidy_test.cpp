@@ -154,6 +154,10 @@ TEST_CASE("accesses the arithmetic does not prove stay calls on the address", "[
 }
 
 TEST_CASE("an address computation something may still read stays", "[lift][tidy]") {
+  // The rewritten access reads its index, here the low word of a parameter copy.
+  CHECK(indexed({"    R2, R3 = split64(p0)", "    R4, R5 = split64(u64(s32(R2) * 4 + p1))",
+                 "    R8 = grid.load_global(pair(R4, R5), 4)", "    return"}) ==
+        Lines{"    R2, R3 = split64(p0)", "    R8 = p1_u32[s32(R2)]", "    return"});
   // R3 is read after the access, and in a loop the body's end goes back to its top.
   CHECK(indexed({"    R2, R3 = split64(u64(s32(R6) * 4 + p0))",
                  "    R8 = grid.load_global(pair(R2, R3), 4)", "    R9 = R3"}) ==
