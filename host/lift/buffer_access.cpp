@@ -392,9 +392,9 @@ class Rewriter {
     }
     for (size_t id = entries_.size(); id-- > 0;) {
       const Entry& entry = entries_[id];
-      const auto at = body_.begin() + static_cast<std::ptrdiff_t>(entry.line);
+      auto at = body_.begin() + static_cast<std::ptrdiff_t>(entry.line);
       const std::string indent = body_[entry.line].substr(0, indent_of(body_[entry.line]));
-      if (entry.removed) body_.erase(at);
+      if (entry.removed) at = body_.erase(at);
       if (!bound[id].empty()) body_.insert(at, indent + bound[id] + " = " + entry.address.index);
     }
   }
