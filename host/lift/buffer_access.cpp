@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 namespace switcheroo::lift {
 namespace {
@@ -113,11 +114,12 @@ struct Entry {
   size_t line = 0;
   Address address;
   int factor = 0;
-  bool overwritten_here = false;       // the address computation writes the index's register
-  std::vector<size_t> overwritten_by;  // later lines that may write it before an access
-  bool used = false;                   // an access was rewritten
-  bool removed = false;                // the address computation is removed (nothing reads it)
-  bool pointer_copy = false;           // `A, B = split64(p0)`: the pair holds a parameter
+  bool overwritten_here = false;  // the address computation writes the index's register
+  size_t writes_before = 0;       // how many writes of the index's register came before
+  size_t calls_before = 0;        // how many subroutine calls came before
+  bool used = false;              // an access was rewritten
+  bool removed = false;           // the address computation is removed (nothing reads it)
+  bool pointer_copy = false;      // `A, B = split64(p0)`: the pair holds a parameter
 };
 
 bool has(const std::vector<std::string>& names, const std::string& name) {
@@ -126,11 +128,13 @@ bool has(const std::vector<std::string>& names, const std::string& name) {
 
 // Stands for an entry's index in a rewritten access until it is known whether it must be
 // bound; `writes` is how many possible writes of the index's register precede the access.
-std::string index_mark(size_t entry, size_t writes) {
-  return "\x01" + std::to_string(entry) + ":" + std::to_string(writes) + "\x02";
+std::string index_mark(size_t entry, size_t writes, size_t calls) {
+  return "\x01" + std::to_string(entry) + ":" + std::to_string(writes) + ":" +
+         std::to_string(calls) + "\x02";
 }
 
 constexpr size_t kNoLine = static_cast<size_t>(-1);
+constexpr size_t kScanLimit = 256;
 
 struct Level {
   size_t indent = 0;
@@ -226,6 +230,9 @@ class Rewriter {
       entry.address = *address;
       entry.factor = factor;
       entry.overwritten_here = has(written, address->index_name);
+      entry.writes_before = writes_[address->index_name].size();
+      entry.calls_before = calls_;
+      entry_at_[i] = entries_.size();
       entries_.push_back(entry);
       level.addresses[address->low + ", " + address->high] = entries_.size() - 1;
     }
@@ -239,6 +246,7 @@ class Rewriter {
       entry.address.low = written[0];
       entry.address.high = written[1];
       entry.address.pointer = statement.substr(copy + 11, statement.size() - copy - 12);
+      entry_at_[i] = entries_.size();
       entries_.push_back(entry);
       level.pointer_copies[written[0] + ", " + written[1]] = entries_.size() - 1;
     }
@@ -251,10 +259,11 @@ class Rewriter {
       level.constants.clear();
       level.addresses.clear();
       level.pointer_copies.clear();
-      for (auto& entry : entries_) entry.overwritten_by.push_back(kNoLine);
+      ++calls_;
       level.written.insert(name);
       return;
     }
+    level.written.insert(name);  // so that the blocks around learn of it when this one ends
     level.constants.erase(name);
     for (auto* pairs : {&level.addresses, &level.pointer_copies}) {
       for (auto it = pairs->begin(); it != pairs->end();) {
@@ -265,8 +274,7 @@ class Rewriter {
           ++it;
       }
     }
-    for (auto& entry : entries_)
-      if (entry.address.index_name == name) entry.overwritten_by.push_back(line);
+    writes_[name].push_back(line);
   }
 
   std::string rewrite_accesses(Level& level, std::string statement) {
@@ -277,7 +285,9 @@ class Rewriter {
       const std::string load = "grid.load_global(pair(" + pair_text + "), " + size + ")";
       for (auto at = statement.find(load); at != std::string::npos; at = statement.find(load)) {
         statement.replace(at, load.size(),
-                          view.name() + "[" + index_mark(id, entry.overwritten_by.size()) + "]");
+                          view.name() + "[" +
+                              index_mark(id, writes_[entry.address.index_name].size(), calls_) +
+                              "]");
         entry.used = true;
         views_.insert(view);
       }
@@ -287,8 +297,9 @@ class Rewriter {
           statement.size() > store.size() + store_end.size()) {
         const std::string value =
             statement.substr(store.size(), statement.size() - store.size() - store_end.size());
-        statement =
-            view.name() + "[" + index_mark(id, entry.overwritten_by.size()) + "] = " + value;
+        statement = view.name() + "[" +
+                    index_mark(id, writes_[entry.address.index_name].size(), calls_) +
+                    "] = " + value;
         entry.used = true;
         views_.insert(view);
       }
@@ -305,7 +316,11 @@ class Rewriter {
     const size_t indent = indent_of(body_[entry.line]);
     std::set<std::string> live = {entry.address.low, entry.address.high};
     std::vector<size_t> loops;  // indentation of the loops entered while scanning
+                                // Past kScanLimit lines it is taken to be read: the pass stays
+                                // linear in the kernel's size.
+    const size_t stop = std::min(body_.size(), entry.line + 1 + kScanLimit);
     for (size_t i = entry.line + 1; i < body_.size(); ++i) {
+      if (i == stop) return true;
       const std::string& line = body_[i];
       const auto first = line.find_first_not_of(' ');
       if (first == std::string::npos) continue;
@@ -314,8 +329,7 @@ class Rewriter {
         // A removed address computation still reads its index: through the binding left in
         // its place, or at the accesses, which then read the register as it was here. (Marks
         // of earlier computations need no such care: removing this line keeps their value.)
-        for (const auto& other : entries_)
-          if (other.removed && other.line == i && live.count(other.address.index_name)) return true;
+        if (live.count(entries_[entry_at_.at(i)].address.index_name)) return true;
         continue;
       }
       const std::string statement = line.substr(first);
@@ -349,16 +363,18 @@ class Rewriter {
   }
 
   bool removed(size_t line) const {
-    return std::any_of(entries_.begin(), entries_.end(),
-                       [&](const Entry& entry) { return entry.removed && entry.line == line; });
+    const auto at = entry_at_.find(line);
+    return at != entry_at_.end() && entries_[at->second].removed;
   }
 
   // Whether the index register may not hold, at an access after `writes` possible writes of it,
   // the value it had at the address computation.
-  bool index_changed(const Entry& entry, size_t writes) const {
+  bool index_changed(const Entry& entry, size_t writes, size_t calls) const {
+    if (calls != entry.calls_before) return true;
     if (entry.overwritten_here && !entry.removed) return true;
-    return std::any_of(entry.overwritten_by.begin(),
-                       entry.overwritten_by.begin() + static_cast<std::ptrdiff_t>(writes),
+    const auto& log = writes_.at(entry.address.index_name);
+    return std::any_of(log.begin() + static_cast<std::ptrdiff_t>(entry.writes_before),
+                       log.begin() + static_cast<std::ptrdiff_t>(writes),
                        [&](size_t line) { return line == kNoLine || !removed(line); });
   }
 
@@ -366,21 +382,23 @@ class Rewriter {
   // the address computation, and a name bound there otherwise; removed computations go.
   void finish() {
     struct Mark {
-      size_t line, at, length, id, writes;
+      size_t line, at, length, id, writes, calls;
     };
     std::vector<Mark> marks;
     for (size_t i = 0; i < body_.size(); ++i) {
       for (auto at = body_[i].find('\x01'); at != std::string::npos;
            at = body_[i].find('\x01', at + 1)) {
         const auto colon = body_[i].find(':', at);
+        const auto second = body_[i].find(':', colon + 1);
         const auto end = body_[i].find('\x02', at);
         marks.push_back({i, at, end - at + 1, std::stoul(body_[i].substr(at + 1, colon - at - 1)),
-                         std::stoul(body_[i].substr(colon + 1, end - colon - 1))});
+                         std::stoul(body_[i].substr(colon + 1, second - colon - 1)),
+                         std::stoul(body_[i].substr(second + 1, end - second - 1))});
       }
     }
     std::vector<bool> needs_name(entries_.size(), false);
     for (const auto& mark : marks)
-      if (index_changed(entries_[mark.id], mark.writes)) needs_name[mark.id] = true;
+      if (index_changed(entries_[mark.id], mark.writes, mark.calls)) needs_name[mark.id] = true;
     std::vector<std::string> bound(entries_.size());
     for (size_t id = 0; id < entries_.size(); ++id)
       if (needs_name[id]) bound[id] = "i" + std::to_string(counter_++);
@@ -388,15 +406,24 @@ class Rewriter {
       const Entry& entry = entries_[mark->id];
       body_[mark->line].replace(
           mark->at, mark->length,
-          index_changed(entry, mark->writes) ? bound[mark->id] : entry.address.index);
+          index_changed(entry, mark->writes, mark->calls) ? bound[mark->id] : entry.address.index);
     }
-    for (size_t id = entries_.size(); id-- > 0;) {
-      const Entry& entry = entries_[id];
-      auto at = body_.begin() + static_cast<std::ptrdiff_t>(entry.line);
-      const std::string indent = body_[entry.line].substr(0, indent_of(body_[entry.line]));
-      if (entry.removed) at = body_.erase(at);
-      if (!bound[id].empty()) body_.insert(at, indent + bound[id] + " = " + entry.address.index);
+    // One pass, so that the pass stays linear in the number of lines.
+    std::vector<std::string> lines;
+    lines.reserve(body_.size() + entries_.size());
+    for (size_t i = 0; i < body_.size(); ++i) {
+      const auto at = entry_at_.find(i);
+      if (at == entry_at_.end()) {
+        lines.push_back(std::move(body_[i]));
+        continue;
+      }
+      const Entry& entry = entries_[at->second];
+      if (!bound[at->second].empty())
+        lines.push_back(body_[i].substr(0, indent_of(body_[i])) + bound[at->second] + " = " +
+                        entry.address.index);
+      if (!entry.removed) lines.push_back(std::move(body_[i]));
     }
+    body_.swap(lines);
   }
 
   std::vector<std::string>& body_;
@@ -405,6 +432,11 @@ class Rewriter {
   int& counter_;
   bool is_kernel_body_;
   std::vector<Entry> entries_;
+  std::unordered_map<size_t, size_t> entry_at_;  // line -> the entry it computes
+  // The lines writing each register (kNoLine: a nested block), in order, and the number of
+  // subroutine calls so far: an access compares them with its address computation's.
+  std::unordered_map<std::string, std::vector<size_t>> writes_;
+  size_t calls_ = 0;
 };
 
 }  // namespace

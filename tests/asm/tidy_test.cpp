@@ -135,8 +135,8 @@ TEST_CASE("an index register overwritten before the access is bound where the ad
 
 TEST_CASE("accesses the arithmetic does not prove stay calls on the address", "[lift][tidy]") {
   // The factor differs from the access size; the factor is not known; the base is no
-  // pointer parameter; the pair changes before the access; a subroutine call in between; the
-  // access is in a loop the address is computed outside of.
+  // pointer parameter; the pair changes before the access (also two blocks deep); a subroutine
+  // call in between; the access is in a loop the address is computed outside of.
   const Lines kept[] = {
       {"    R2, R3 = split64(u64(s32(R6) * 4 + p0))", "    R8 = grid.load_global(pair(R2, R3), 8)"},
       {"    R2, R3 = split64(u64(s32(R6) * s32(R7) + p0))",
@@ -145,6 +145,9 @@ TEST_CASE("accesses the arithmetic does not prove stay calls on the address", "[
       {"    R2, R3 = split64(u64(s32(R6) * 4 + p0))", "    R3 = u32(R3 + P1)",
        "    R8 = grid.load_global(pair(R2, R3), 4)"},
       {"    R2, R3 = split64(u64(s32(R6) * 4 + p0))", "    slow_path()",
+       "    R8 = grid.load_global(pair(R2, R3), 4)"},
+      {"    R2, R3 = split64(u64(s32(R6) * 4 + p0))",
+       "    if P0:", "        while True:", "            R3 = u32(R3 + 1)", "            break",
        "    R8 = grid.load_global(pair(R2, R3), 4)"},
       {"    R2, R3 = split64(u64(s32(R6) * 4 + p0))",
        "    while True:", "        R8 = grid.load_global(pair(R2, R3), 4)",
