@@ -1,6 +1,7 @@
 #include "python_writer.h"
 
 #include "body_writer.h"
+#include "buffer_access.h"
 #include "control_flow.h"
 #include "instruction_text.h"
 #include "kernel_names.h"
@@ -112,6 +113,14 @@ class KernelLifter {
                         {}});
     }
     std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
+    // Accesses at a pointer parameter plus a scaled index become indexing of a view of it.
+    std::set<std::string> pointers;
+    for (const auto& parameter : names_.parameters())
+      if (parameter.is_pointer) pointers.insert(parameter.name);
+    std::set<BufferView> views;
+    int bound_indices = 0;
+    for (auto& sub : lifted) index_buffer_accesses(sub.body, pointers, views, bound_indices, false);
+    index_buffer_accesses(body, pointers, views, bound_indices, true);
     // The built-ins and the registers the hardware initialises, then the code: writes nothing
     // reads go (the stack pointer, the memory descriptor, unused indices).
     std::vector<std::string> prologue;
@@ -120,6 +129,9 @@ class KernelLifter {
       prologue.push_back("    " + name + " = grid." + name);
     for (const auto& [register_text, expression] : kernel_.live_ins)
       prologue.push_back("    " + register_text + " = " + expression);
+    for (const auto& view : views)
+      prologue.push_back("    " + view.name() + " = Buffer(grid, " + view.pointer + ", " +
+                         std::to_string(view.size) + ")");
     std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
     for (auto& sub : lifted) bodies.push_back(&sub.body);
     remove_unread_writes(bodies, {});

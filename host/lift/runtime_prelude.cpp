@@ -122,6 +122,20 @@ def hfma2_immediate(a, b, high, low):
     raise NotImplementedError("HFMA2 with non-zero register inputs")
 
 
+class Buffer:
+    """Global memory from a pointer on, as an array of size-byte words (the bit patterns a
+    register holds): view[i] is the word at address pointer + i * size."""
+
+    def __init__(self, grid, pointer, size):
+        self.grid, self.pointer, self.size = grid, pointer, size
+
+    def __getitem__(self, index):
+        return self.grid.load_global(u64(self.pointer + index * self.size), self.size)
+
+    def __setitem__(self, index, value):
+        self.grid.store_global(u64(self.pointer + index * self.size), value, self.size)
+
+
 class _Unlifted:
     """Instructions without semantics: calling one says so."""
 

@@ -12,28 +12,11 @@ bool is_word(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
-// Names (identifiers not starting with a digit) in `text`, in order, repeats included.
-std::vector<std::string> names_in(std::string_view text) {
-  std::vector<std::string> names;
-  for (size_t at = 0; at < text.size();) {
-    if (!is_word(text[at])) {
-      ++at;
-      continue;
-    }
-    size_t end = at;
-    while (end < text.size() && is_word(text[end])) ++end;
-    // `x.name` is an attribute, not a read of `name`; `1e5` and `0x10` are numbers.
-    const bool attribute = at > 0 && text[at - 1] == '.';
-    if (!attribute && !std::isdigit(static_cast<unsigned char>(text[at])))
-      names.emplace_back(text.substr(at, end - at));
-    at = end;
-  }
-  return names;
-}
-
-// Whether `value` calls a method or a module function (`grid.load_global(`, `sass.FOO(`), which
-// may have an effect; `math.` functions have none.
+// Whether `value` calls a method or a module function (`grid.load_global(`, `sass.FOO(`), or
+// indexes a buffer view (`p0_u32[i]`, a load), which may have an effect; `math.` functions
+// have none.
 bool calls_out(std::string_view value) {
+  if (value.find('[') != std::string_view::npos) return true;
   for (size_t dot = value.find('.'); dot != std::string_view::npos;
        dot = value.find('.', dot + 1)) {
     size_t start = dot;
@@ -211,6 +194,24 @@ void remove_overwritten_writes(std::vector<std::string>& lines) {
 }
 
 }  // namespace
+
+std::vector<std::string> names_in(std::string_view text) {
+  std::vector<std::string> names;
+  for (size_t at = 0; at < text.size();) {
+    if (!is_word(text[at])) {
+      ++at;
+      continue;
+    }
+    size_t end = at;
+    while (end < text.size() && is_word(text[end])) ++end;
+    // `x.name` is an attribute, not a read of `name`; `1e5` and `0x10` are numbers.
+    const bool attribute = at > 0 && text[at - 1] == '.';
+    if (!attribute && !std::isdigit(static_cast<unsigned char>(text[at])))
+      names.emplace_back(text.substr(at, end - at));
+    at = end;
+  }
+  return names;
+}
 
 void remove_unread_writes(const std::vector<std::vector<std::string>*>& bodies,
                           const std::vector<std::string>& keep) {

@@ -5,9 +5,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace switcheroo::lift {
+
+/// The names read in a line of Python (identifiers not starting with a digit, not after a
+/// `.`), in order, repeats included.
+std::vector<std::string> names_in(std::string_view text);
 
 /// Removes from `bodies` (lines of Python, indented with four spaces per level; the kernel's
 /// body and its subroutines' bodies) every plain assignment whose targets are all names no
