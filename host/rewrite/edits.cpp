@@ -211,15 +211,22 @@ void add_import(Rewriter& rewriter, std::string_view import_statement) {
   const uint16_t import_name = SyntaxTree::kind_of("import_name");
   const uint16_t import_from = SyntaxTree::kind_of("import_from");
   const uint16_t string_atom = SyntaxTree::kind_of("STRING");
+  const uint16_t function_def = SyntaxTree::kind_of("function_def");
+  const uint16_t class_def = SyntaxTree::kind_of("class_def");
+  const uint16_t decorated = SyntaxTree::kind_of("decorated");
   NodeId last_import = python::kNoNode;
   NodeId first_statement = python::kNoNode;
   NodeId docstring = python::kNoNode;
+  // The import block at the head of the module: an import after the first definition (a late
+  // `import` at the end of a file) would come after code that uses the new name.
+  bool past_head = false;
   for (NodeId statement : tree.children(tree.root())) {
     if (tree.is_token(statement)) continue;
     if (first_statement == python::kNoNode) first_statement = statement;
-    const std::string text(tree.text(statement));
     for (NodeId inner = statement; inner != python::kNoNode; inner = tree.node(inner).first_child) {
       const uint16_t kind = tree.node(inner).kind;
+      if (kind == function_def || kind == class_def || kind == decorated) past_head = true;
+      if (past_head) break;
       if (kind == import_name || kind == import_from) last_import = statement;
       if (kind == string_atom && statement == first_statement) docstring = statement;
       if (tree.is_token(inner)) break;
