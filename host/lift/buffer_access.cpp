@@ -110,16 +110,85 @@ std::vector<std::string> written_names(const std::string& statement) {
   return names;
 }
 
+constexpr size_t kNoLine = static_cast<size_t>(-1);
+
+// Splits `text` at the `, ` separators outside parentheses and brackets.
+std::vector<std::string> split_top_level(const std::string& text) {
+  const auto items = top_level_items(text);
+  return {items.begin(), items.end()};
+}
+
+// `name = value`, `a, b = v, w` or `(a, b), c = v, w`: the targets, the pair a tuple target
+// holds (`a, b`), and the values, each split at the top level.
+struct Assignment {
+  std::vector<std::string> targets;  // a tuple target stays one entry, `(a, b)`
+  std::vector<std::string> values;
+};
+
+std::optional<Assignment> read_assignment(const std::string& statement) {
+  const auto equals = statement.find(" = ");
+  if (equals == std::string::npos) return std::nullopt;
+  Assignment assignment;
+  assignment.targets = split_top_level(statement.substr(0, equals));
+  assignment.values = split_top_level(statement.substr(equals + 3));
+  if (assignment.targets.size() != assignment.values.size()) {
+    // `a, b = split64(...)`: two names for one 64-bit value.
+    if (assignment.targets.size() != 2 || assignment.values.size() != 1) return std::nullopt;
+    assignment.targets = {assignment.targets[0] + ", " + assignment.targets[1]};
+  }
+  for (auto& target : assignment.targets)
+    if (starts_with(target, "(") && ends_with(target, ")"))
+      target = target.substr(1, target.size() - 2);
+  return assignment;
+}
+
+// `f(a, b)` for the given `f` and two names: {a, b}.
+std::optional<std::pair<std::string, std::string>> call_of_two(const std::string& text,
+                                                               const std::string& function) {
+  if (!starts_with(text, function + "(") || !ends_with(text, ")")) return std::nullopt;
+  const auto arguments =
+      split_top_level(text.substr(function.size() + 1, text.size() - function.size() - 2));
+  if (arguments.size() != 2 || !is_name(arguments[0]) || !is_name(arguments[1]))
+    return std::nullopt;
+  return std::make_pair(arguments[0], arguments[1]);
+}
+
+// `a + b` (or `a + b + c` with `third`) of names, in either order of a and b: {a, b}.
+std::optional<std::pair<std::string, std::string>> sum_of_names(const std::string& text,
+                                                                const std::string& third = "") {
+  std::vector<std::string> terms;
+  size_t start = 0;
+  for (auto plus = text.find(" + "); plus != std::string::npos; plus = text.find(" + ", start)) {
+    terms.push_back(text.substr(start, plus - start));
+    start = plus + 3;
+  }
+  terms.push_back(text.substr(start));
+  if (terms.size() != (third.empty() ? 2u : 3u)) return std::nullopt;
+  if (!third.empty() && terms[2] != third) return std::nullopt;
+  if (!is_name(terms[0]) || !is_name(terms[1])) return std::nullopt;
+  return std::make_pair(terms[0], terms[1]);
+}
+
+// What an entry stands for.
+enum class EntryKind {
+  kWide,     // SASS: `A, B = split64(u64(W(X) * C + P))`, an address made in one line
+  kCopy,     // `A, B = split64(P)`: the pair holds a parameter
+  kOffset,   // RDNA: `A, B = split64(u64(pair(X, H) << K))`, a scaled 64-bit index
+  kCarried,  // RDNA: an address made by adding an offset to a parameter's halves, with carry
+};
+
 struct Entry {
-  size_t line = 0;
+  EntryKind kind = EntryKind::kWide;
+  size_t line = 0;  // the line writing the pair (kCarried: the high word's add)
   Address address;
   int factor = 0;
-  bool overwritten_here = false;  // the address computation writes the index's register
+  size_t source = 0;            // the entry whose line reads the index (kCarried: the offset)
+  size_t low_line = kNoLine;    // kCarried: the low word's add
+  size_t high_from = kNoLine;   // kOffset: the line making the high word of the index
+  bool overwritten_here = false;  // the line writes the index's register
   size_t writes_before = 0;       // how many writes of the index's register came before
   size_t calls_before = 0;        // how many subroutine calls came before
   bool used = false;              // an access was rewritten
-  bool removed = false;           // the address computation is removed (nothing reads it)
-  bool pointer_copy = false;      // `A, B = split64(p0)`: the pair holds a parameter
 };
 
 bool has(const std::vector<std::string>& names, const std::string& name) {
@@ -133,53 +202,122 @@ std::string index_mark(size_t entry, size_t writes, size_t calls) {
          std::to_string(calls) + "\x02";
 }
 
-constexpr size_t kNoLine = static_cast<size_t>(-1);
 constexpr size_t kScanLimit = 256;
+
+struct Half {
+  std::string pointer;
+  bool high = false;
+};
+
+// RDNA's 64-bit low-word add in flight: `X, C = u32(S + A), int(...)`, S the low half of
+// `pointer` and A the low word of `offset`; the add of the high words with carry C completes it.
+struct Partial {
+  std::string low;
+  std::string high_word;  // the offset's high word, which the high add reads
+  std::string pointer;
+  size_t offset = 0;
+  size_t line = 0;
+};
+
+// What is known to hold at a point of the body.
+struct Facts {
+  std::map<std::string, int> constants;
+  std::map<std::string, size_t> addresses;       // "A, B" -> entry (kWide, kCarried)
+  std::map<std::string, size_t> pointer_copies;  // "A, B" -> entry (kCopy)
+  std::map<std::string, size_t> offsets;         // "A, B" -> entry (kOffset)
+  std::map<std::string, Half> halves;            // register -> half of a parameter
+  std::map<std::string, std::pair<std::string, size_t>> signs;  // H -> {X, line}: H = X >> 31
+  std::map<std::string, Partial> partials;       // carry register -> the add in flight
+
+  // Later facts win: `other` holds at the same point, and knows what was written since.
+  void merge(const Facts& other) {
+    for (const auto& [key, value] : other.constants) constants[key] = value;
+    for (const auto& [key, value] : other.addresses) addresses[key] = value;
+    for (const auto& [key, value] : other.pointer_copies) pointer_copies[key] = value;
+    for (const auto& [key, value] : other.offsets) offsets[key] = value;
+    for (const auto& [key, value] : other.halves) halves[key] = value;
+    for (const auto& [key, value] : other.signs) signs[key] = value;
+    for (const auto& [key, value] : other.partials) partials[key] = value;
+  }
+};
 
 struct Level {
   size_t indent = 0;
-  std::map<std::string, int> constants;
-  std::map<std::string, size_t> addresses;       // "A, B" -> entry
-  std::map<std::string, size_t> pointer_copies;  // "A, B" -> entry
-  std::set<std::string> written;                 // names written in this block (`*`: any)
+  Facts facts;
+  // RDNA: what held at the end of the last `if exec:` block here, which still holds at the
+  // start of the next one while `exec` is unchanged (it runs only if the last one did).
+  std::optional<Facts> after_exec;
+  bool exec_block = false;        // this block is the body of `if exec:`
+  std::set<std::string> written;  // names written in this block (`*`: any)
 };
+
+bool is_if_header(const std::string& statement) {
+  return starts_with(statement, "if ") || starts_with(statement, "elif ") || statement == "else:";
+}
 
 class Rewriter {
  public:
   Rewriter(std::vector<std::string>& body, const std::set<std::string>& pointers,
-           std::set<BufferView>& views, int& counter, bool kernel_body)
+           std::set<BufferView>& views, int& counter, bool kernel_body, size_t preamble)
       : body_(body),
         pointers_(pointers),
         views_(views),
         counter_(counter),
-        is_kernel_body_(kernel_body) {}
+        is_kernel_body_(kernel_body),
+        preamble_(preamble),
+        removed_(body.size(), false),
+        header_(body.size(), kNoLine) {}
 
   void run() {
+    find_loop_writes();
     std::vector<Level> levels(1);
     levels[0].indent = body_.empty() ? 0 : indent_of(body_[0]);
+    std::vector<size_t> open;  // the header lines of the blocks the current line is in
     std::string previous;
+    size_t previous_line = kNoLine;
     for (size_t i = 0; i < body_.size(); ++i) {
       const std::string& line = body_[i];
       const auto first = line.find_first_not_of(' ');
       if (first == std::string::npos) continue;
       while (levels.size() > 1 && levels.back().indent > first) {
-        const Level done = levels.back();
+        const Level done = std::move(levels.back());
         levels.pop_back();
+        open.pop_back();
         for (const auto& name : done.written) forget(levels.back(), name, kNoLine);
+        if (done.exec_block) levels.back().after_exec = done.facts;
       }
       if (first > levels.back().indent) {
         Level inner;
         // An `if` body is entered only from its header: what held there holds at its start.
         // A loop body is also entered from its own end, so it starts knowing nothing.
-        if (starts_with(previous, "if ") || starts_with(previous, "elif ") || previous == "else:") {
-          inner.constants = levels.back().constants;
-          inner.addresses = levels.back().addresses;
+        const Level& outer = levels.back();
+        if (starts_with(previous, "while ")) {
+          // A loop body is also entered from its own end: what held before the loop and
+          // nothing in the loop writes holds at its top.
+          const auto& inside = loop_writes_.at(previous_line);
+          inner.facts = outer.facts;
+          invariant(inner.facts, inside);
+          if (outer.after_exec && !inside.count("exec")) {
+            inner.after_exec = outer.after_exec;
+            invariant(*inner.after_exec, inside);
+          }
+        } else if (is_if_header(previous)) {
+          inner.facts = outer.facts;
+          if (previous == "if exec:") {
+            inner.exec_block = true;
+            if (outer.after_exec) inner.facts.merge(*outer.after_exec);
+          } else {
+            inner.after_exec = outer.after_exec;
+          }
         }
         inner.indent = first;
-        levels.push_back(inner);
+        levels.push_back(std::move(inner));
+        open.push_back(previous_line);
       }
+      header_[i] = open.empty() ? kNoLine : open.back();
       const std::string statement = line.substr(first);
       previous = statement;
+      previous_line = i;
       process(levels.back(), i, line.substr(0, first), statement);
     }
     remove_unread_addresses();
@@ -192,13 +330,85 @@ class Rewriter {
     return first == std::string::npos ? 0 : first;
   }
 
+  // The names each loop's body writes (`*`: a subroutine call), nested loops included.
+  void find_loop_writes() {
+    std::vector<std::pair<size_t, size_t>> loops;  // indentation of the header, its line
+    for (size_t i = 0; i < body_.size(); ++i) {
+      const auto first = body_[i].find_first_not_of(' ');
+      if (first == std::string::npos) continue;
+      while (!loops.empty() && first <= loops.back().first) {
+        const auto done = loops.back();
+        loops.pop_back();
+        block_end_[done.second] = i;
+        if (!loops.empty()) {
+          const auto& names = loop_writes_[done.second];
+          loop_writes_[loops.back().second].insert(names.begin(), names.end());
+        }
+      }
+      const std::string statement = body_[i].substr(first);
+      if (!loops.empty())
+        for (auto& name : written_names(statement)) loop_writes_[loops.back().second].insert(name);
+      if (starts_with(statement, "while ")) {
+        loops.emplace_back(first, i);
+        loop_writes_[i];
+      }
+    }
+    for (; !loops.empty(); loops.pop_back()) {
+      block_end_[loops.back().second] = body_.size();
+      if (loops.size() > 1) {
+        const auto& names = loop_writes_[loops.back().second];
+        loop_writes_[loops[loops.size() - 2].second].insert(names.begin(), names.end());
+      }
+    }
+  }
+
+  // Keeps of `facts` what no write of `written` can change, at any point of a loop's body:
+  // values in the names, and indices read from them (the order of the writes is unknown).
+  void invariant(Facts& facts, const std::set<std::string>& written) const {
+    if (written.count("*")) {
+      facts = Facts();
+      return;
+    }
+    for (const auto& name : written) forget(facts, name);
+    for (auto* pairs : {&facts.addresses, &facts.offsets}) {
+      for (auto it = pairs->begin(); it != pairs->end();) {
+        if (written.count(entries_[entries_[it->second].source].address.index_name))
+          it = pairs->erase(it);
+        else
+          ++it;
+      }
+    }
+    facts.partials.clear();
+  }
+
+  size_t add_entry(Entry entry) {
+    entries_.push_back(std::move(entry));
+    return entries_.size() - 1;
+  }
+
+  // Records the line as reading the index `index_name` for entry `id`: where it can be bound.
+  void record_source(Entry& entry, size_t id, const std::vector<std::string>& written) {
+    entry.source = id;
+    entry.overwritten_here = has(written, entry.address.index_name);
+    entry.writes_before = writes_[entry.address.index_name].size();
+    entry.calls_before = calls_;
+    entry_at_[entry.line] = id;
+  }
+
   void process(Level& level, size_t i, const std::string& indent, const std::string& statement) {
+    Facts& facts = level.facts;
     const auto base = [&](const std::string& term) -> std::optional<std::string> {
       if (pointers_.count(term)) return term;
-      // sm_90 copies the parameter into a register pair first: `pair(R2, R3)`.
-      if (starts_with(term, "pair(") && ends_with(term, ")")) {
-        const auto copy = level.pointer_copies.find(term.substr(5, term.size() - 6));
-        if (copy != level.pointer_copies.end()) return entries_[copy->second].address.pointer;
+      // sm_90 copies the parameter into a register pair first: `pair(R2, R3)`; RDNA loads its
+      // halves into scalar registers.
+      if (const auto words = call_of_two(term, "pair")) {
+        const auto copy = facts.pointer_copies.find(words->first + ", " + words->second);
+        if (copy != facts.pointer_copies.end()) return entries_[copy->second].address.pointer;
+        const auto low = facts.halves.find(words->first);
+        const auto high = facts.halves.find(words->second);
+        if (low != facts.halves.end() && high != facts.halves.end() && !low->second.high &&
+            high->second.high && low->second.pointer == high->second.pointer)
+          return low->second.pointer;
       }
       return std::nullopt;
     };
@@ -207,14 +417,25 @@ class Rewriter {
     if (address) {
       if (is_integer(address->factor) && address->factor.size() < 6) {
         factor = std::stoi(address->factor);
-      } else if (level.constants.count(address->factor)) {
-        factor = level.constants.at(address->factor);
+      } else if (facts.constants.count(address->factor)) {
+        factor = facts.constants.at(address->factor);
       } else {
         address.reset();
       }
     }
-    const std::string rewritten = rewrite_accesses(level, statement);
-    if (rewritten != statement) body_[i] = indent + rewritten;
+    // Facts about the line's operands, read before its writes are forgotten.
+    const auto assignment = read_assignment(statement);
+    std::optional<Entry> offset, carried;
+    std::optional<std::pair<std::string, Partial>> partial;
+    if (assignment) read_chain(facts, i, *assignment, offset, partial, carried);
+    if (i < preamble_) {
+      address.reset();
+      offset.reset();
+      carried.reset();
+    } else {
+      const std::string rewritten = rewrite_accesses(facts, statement);
+      if (rewritten != statement) body_[i] = indent + rewritten;
+    }
     const auto written = written_names(statement);
     for (const auto& name : written) {
       forget(level, name, i);
@@ -222,50 +443,176 @@ class Rewriter {
     }
     if (written.size() == 1 && written[0] != "*" && starts_with(statement, written[0] + " = ")) {
       const std::string value = statement.substr(written[0].size() + 3);
-      if (is_integer(value) && value.size() < 6) level.constants[written[0]] = std::stoi(value);
+      if (is_integer(value) && value.size() < 6) facts.constants[written[0]] = std::stoi(value);
+      for (const char* function : {"lo32", "hi32"}) {
+        const std::string prefix = std::string(function) + "(";
+        if (starts_with(value, prefix) && ends_with(value, ")") &&
+            pointers_.count(value.substr(5, value.size() - 6)))
+          facts.halves[written[0]] = {value.substr(5, value.size() - 6), function[0] == 'h'};
+      }
+    }
+    // `H = u32(s32(X) >> 31)`, the scalar form also setting scc: the sign word of X.
+    if (assignment && is_name(assignment->targets[0]) && has(written, assignment->targets[0])) {
+      const std::string& value = assignment->values[0];
+      const auto sign = value.find(") >> 31)");
+      if (starts_with(value, "u32(s32(") && sign != std::string::npos &&
+          sign + 8 == value.size() && is_name(value.substr(8, sign - 8)))
+        facts.signs[assignment->targets[0]] = {value.substr(8, sign - 8), i};
     }
     if (address && factor > 0) {
       Entry entry;
+      entry.kind = EntryKind::kWide;
       entry.line = i;
       entry.address = *address;
       entry.factor = factor;
-      entry.overwritten_here = has(written, address->index_name);
-      entry.writes_before = writes_[address->index_name].size();
-      entry.calls_before = calls_;
-      entry_at_[i] = entries_.size();
-      entries_.push_back(entry);
-      level.addresses[address->low + ", " + address->high] = entries_.size() - 1;
+      const size_t id = add_entry(entry);
+      record_source(entries_[id], id, written);
+      facts.addresses[address->low + ", " + address->high] = id;
+    }
+    if (offset) {
+      const size_t id = add_entry(*offset);
+      record_source(entries_[id], id, written);
+      facts.offsets[offset->address.low + ", " + offset->address.high] = id;
+    }
+    if (partial) facts.partials[partial->first] = partial->second;
+    if (carried) {
+      const size_t id = add_entry(*carried);
+      facts.addresses[carried->address.low + ", " + carried->address.high] = id;
     }
     const auto copy = statement.find(" = split64(");
     if (written.size() == 2 && copy != std::string::npos && ends_with(statement, ")") &&
         pointers_.count(statement.substr(copy + 11, statement.size() - copy - 12)) &&
         statement.substr(0, copy) == written[0] + ", " + written[1]) {
       Entry entry;
+      entry.kind = EntryKind::kCopy;
       entry.line = i;
-      entry.pointer_copy = true;
       entry.address.low = written[0];
       entry.address.high = written[1];
       entry.address.pointer = statement.substr(copy + 11, statement.size() - copy - 12);
-      entry_at_[i] = entries_.size();
-      entries_.push_back(entry);
-      level.pointer_copies[written[0] + ", " + written[1]] = entries_.size() - 1;
+      const size_t id = add_entry(entry);
+      entries_[id].source = id;
+      entry_at_[i] = id;
+      facts.pointer_copies[written[0] + ", " + written[1]] = id;
+    }
+  }
+
+  // RDNA builds an address in up to four lines (scalar or vector, the carry in vcc or scc):
+  //     v1 = u32(s32(v0) >> 31)                              the index's sign
+  //     v0, v1 = split64(u64(pair(v0, v1) << 2))             the offset, a kOffset entry
+  //     v2, vcc = u32(s8 + v0), int(u32(s8) + u32(v0) > 0xFFFFFFFF)      s8 = lo32(p0)
+  //     v3 = u32(s9 + v1 + vcc)                              s9 = hi32(p0): pair(v2, v3)
+  // (a high word of 0 instead of the sign makes the index `u32(v0)`).
+  void read_chain(const Facts& facts, size_t i, const Assignment& line,
+                  std::optional<Entry>& offset,
+                  std::optional<std::pair<std::string, Partial>>& partial,
+                  std::optional<Entry>& carried) {
+    const std::string& value = line.values[0];
+    const auto pair_targets = [](const std::string& target) {
+      return split_top_level(target);
+    };
+    // The offset: `A, B = split64(u64(pair(X, H) << K))`, with or without the scc result.
+    if (starts_with(value, "split64(u64(pair(") && ends_with(value, "))")) {
+      const auto shift = value.rfind(") << ");
+      const auto targets = pair_targets(line.targets[0]);
+      if (shift != std::string::npos && targets.size() == 2 && is_name(targets[0]) &&
+          is_name(targets[1])) {
+        const auto words = call_of_two(value.substr(12, shift + 1 - 12), "pair");
+        const std::string amount = value.substr(shift + 5, value.size() - shift - 7);
+        if (words && (amount == "1" || amount == "2" || amount == "3" || amount == "4")) {
+          const auto sign = facts.signs.find(words->second);
+          const auto constant = facts.constants.find(words->second);
+          const bool is_signed = sign != facts.signs.end() && sign->second.first == words->first;
+          if (is_signed || (constant != facts.constants.end() && constant->second == 0)) {
+            Entry entry;
+            entry.kind = EntryKind::kOffset;
+            entry.line = i;
+            entry.address.low = targets[0];
+            entry.address.high = targets[1];
+            entry.address.index_name = words->first;
+            entry.address.index = (is_signed ? "s32(" : "u32(") + words->first + ")";
+            entry.factor = 1 << std::stoi(amount);
+            if (is_signed) entry.high_from = sign->second.second;
+            offset = entry;
+          }
+        }
+      }
+      return;
+    }
+    // The low words: `X, C = u32(S + A), int(u32(S) + u32(A) > 0xFFFFFFFF)`.
+    if (line.targets.size() == 2 && line.values.size() == 2 && starts_with(value, "u32(") &&
+        ends_with(value, ")") && is_name(line.targets[0]) && is_name(line.targets[1])) {
+      const std::string inner = value.substr(4, value.size() - 5);
+      const auto terms = sum_of_names(inner);
+      if (terms && line.values[1] == "int(u32(" + terms->first + ") + u32(" + terms->second +
+                                         ") > 0xFFFFFFFF)") {
+        for (const auto& [half, word] : {*terms, std::make_pair(terms->second, terms->first)}) {
+          const auto low = facts.halves.find(half);
+          if (low == facts.halves.end() || low->second.high) continue;
+          for (const auto& [pair_text, id] : facts.offsets) {
+            if (entries_[id].address.low != word) continue;
+            partial = std::make_pair(line.targets[1],
+                                     Partial{line.targets[0], entries_[id].address.high,
+                                             low->second.pointer, id, i});
+            return;
+          }
+        }
+      }
+    }
+    // The high words with the carry: `Y = u32(T + B + C)`, or `Y, D = u32(T + B + C), int(...)`.
+    if ((line.targets.size() == 1 || line.targets.size() == 2) && is_name(line.targets[0]) &&
+        starts_with(value, "u32(") && ends_with(value, ")")) {
+      const std::string inner = value.substr(4, value.size() - 5);
+      const auto plus = inner.rfind(" + ");
+      if (plus == std::string::npos) return;
+      const auto in_flight = facts.partials.find(inner.substr(plus + 3));
+      if (in_flight == facts.partials.end()) return;
+      const auto terms = sum_of_names(inner, in_flight->first);
+      if (!terms) return;
+      const Partial& low = in_flight->second;
+      const Entry& source = entries_[low.offset];
+      for (const auto& [half, word] : {*terms, std::make_pair(terms->second, terms->first)}) {
+        const auto high = facts.halves.find(half);
+        if (high == facts.halves.end() || !high->second.high ||
+            high->second.pointer != low.pointer || word != low.high_word)
+          continue;
+        Entry entry;
+        entry.kind = EntryKind::kCarried;
+        entry.line = i;
+        entry.low_line = low.line;
+        entry.address = source.address;
+        entry.address.low = low.low;
+        entry.address.high = line.targets[0];
+        entry.address.pointer = low.pointer;
+        entry.factor = source.factor;
+        entry.source = low.offset;
+        carried = entry;
+        return;
+      }
     }
   }
 
   // A write to `name` (`*`: to anything) on `line` (kNoLine: somewhere in a nested block):
-  // addresses held in it, or indexed by it, are gone.
+  // what was known of it, or of values made from it, is gone.
   void forget(Level& level, const std::string& name, size_t line) {
+    level.written.insert(name);  // so that the blocks around learn of it when this one ends
+    if (name == "exec") level.after_exec.reset();
+    forget(level.facts, name);
+    if (level.after_exec) forget(*level.after_exec, name);
     if (name == "*") {
-      level.constants.clear();
-      level.addresses.clear();
-      level.pointer_copies.clear();
       ++calls_;
-      level.written.insert(name);
       return;
     }
-    level.written.insert(name);  // so that the blocks around learn of it when this one ends
-    level.constants.erase(name);
-    for (auto* pairs : {&level.addresses, &level.pointer_copies}) {
+    writes_[name].push_back(line);
+  }
+
+  void forget(Facts& facts, const std::string& name) const {
+    if (name == "*") {
+      facts = Facts();
+      return;
+    }
+    facts.constants.erase(name);
+    facts.halves.erase(name);
+    for (auto* pairs : {&facts.addresses, &facts.pointer_copies, &facts.offsets}) {
       for (auto it = pairs->begin(); it != pairs->end();) {
         const Address& address = entries_[it->second].address;
         if (address.low == name || address.high == name)
@@ -274,112 +621,233 @@ class Rewriter {
           ++it;
       }
     }
-    writes_[name].push_back(line);
+    for (auto it = facts.signs.begin(); it != facts.signs.end();)
+      it = it->first == name || it->second.first == name ? facts.signs.erase(it) : std::next(it);
+    for (auto it = facts.partials.begin(); it != facts.partials.end();)
+      it = it->first == name || it->second.low == name || it->second.high_word == name
+               ? facts.partials.erase(it)
+               : std::next(it);
   }
 
-  std::string rewrite_accesses(Level& level, std::string statement) {
-    for (const auto& [pair_text, id] : level.addresses) {
-      Entry& entry = entries_[id];
-      const BufferView view{entry.address.pointer, entry.factor};
-      const std::string size = std::to_string(entry.factor);
-      const std::string load = "grid.load_global(pair(" + pair_text + "), " + size + ")";
-      for (auto at = statement.find(load); at != std::string::npos; at = statement.find(load)) {
-        statement.replace(at, load.size(),
-                          view.name() + "[" +
-                              index_mark(id, writes_[entry.address.index_name].size(), calls_) +
-                              "]");
-        entry.used = true;
-        views_.insert(view);
+  // The view and index an address operand of `grid.load_global` or `grid.store_global` names:
+  // `pair(A, B)` holding an address, or `V + pair(A, B)` with V a constant multiple of the
+  // access size (RDNA's scalar base plus vector offset).
+  std::optional<std::string> indexing(const Facts& facts, const std::string& operand,
+                                      const std::string& size_text) {
+    if (!is_integer(size_text) || size_text.size() > 2) return std::nullopt;
+    const int size = std::stoi(size_text);
+    std::string pair = operand;
+    long long extra = 0;
+    const auto plus = operand.find(" + pair(");
+    if (plus != std::string::npos) {
+      const auto constant = facts.constants.find(operand.substr(0, plus));
+      if (constant == facts.constants.end() || constant->second % size != 0) return std::nullopt;
+      extra = constant->second / size;
+      pair = operand.substr(plus + 3);
+    }
+    const auto words = call_of_two(pair, "pair");
+    if (!words) return std::nullopt;
+    const auto found = facts.addresses.find(words->first + ", " + words->second);
+    if (found == facts.addresses.end()) return std::nullopt;
+    Entry& entry = entries_[found->second];
+    if (entry.factor != size) return std::nullopt;
+    const Entry& source = entries_[entry.source];
+    entry.used = true;
+    const BufferView view{entry.address.pointer, size};
+    views_.insert(view);
+    std::string index =
+        index_mark(entry.source, writes_[source.address.index_name].size(), calls_);
+    if (extra != 0) index += (extra > 0 ? " + " : " - ") + std::to_string(std::llabs(extra));
+    return view.name() + "[" + index + "]";
+  }
+
+  std::string rewrite_accesses(const Facts& facts, std::string statement) {
+    if (facts.addresses.empty()) return statement;
+    // Stores are whole statements: `grid.store_global(ADDRESS, VALUE, SIZE)`.
+    const std::string store = "grid.store_global(";
+    if (starts_with(statement, store) && ends_with(statement, ")")) {
+      const auto operands =
+          split_top_level(statement.substr(store.size(), statement.size() - store.size() - 1));
+      if (operands.size() == 3) {
+        if (const auto target = indexing(facts, operands[0], operands[2]))
+          return *target + " = " + operands[1];
       }
-      const std::string store = "grid.store_global(pair(" + pair_text + "), ";
-      const std::string store_end = ", " + size + ")";
-      if (starts_with(statement, store) && ends_with(statement, store_end) &&
-          statement.size() > store.size() + store_end.size()) {
-        const std::string value =
-            statement.substr(store.size(), statement.size() - store.size() - store_end.size());
-        statement = view.name() + "[" +
-                    index_mark(id, writes_[entry.address.index_name].size(), calls_) +
-                    "] = " + value;
-        entry.used = true;
-        views_.insert(view);
+      return statement;
+    }
+    const std::string load = "grid.load_global(";
+    for (auto at = statement.find(load); at != std::string::npos;
+         at = statement.find(load, at + 1)) {
+      size_t end = at + load.size();
+      for (int depth = 1; end < statement.size() && depth > 0; ++end) {
+        if (statement[end] == '(') ++depth;
+        if (statement[end] == ')') --depth;
       }
+      const size_t start = at + load.size();
+      const auto operands = split_top_level(statement.substr(start, end - 1 - start));
+      if (operands.size() != 2) continue;
+      if (const auto view = indexing(facts, operands[0], operands[1]))
+        statement.replace(at, end - at, *view);
     }
     return statement;
   }
 
-  // Whether the pair an address computation writes may be read after it: every path from it
-  // (in the kernel's own body, whose end is the kernel's end) must overwrite both registers or
-  // return before any read. Blocks nested in between are read through; a subroutine call, or
-  // a `break` or `continue` out of a loop the scan did not enter, keeps it.
-  bool pair_may_be_read(const Entry& entry) const {
+  // The names `line` reads, and whether it has plain targets (which it then writes whole).
+  std::vector<std::string> reads_of(size_t line, const std::string& statement,
+                                    const std::vector<std::string>& written,
+                                    bool& plain_targets) const {
+    if (removed_[line]) {
+      // A removed address computation still reads its index: through the binding left in its
+      // place, or at the accesses, which then read the register as it was here. (Marks of
+      // earlier computations need no such care: removing this line keeps their value.)
+      plain_targets = false;
+      const auto at = entry_at_.find(line);
+      if (at == entry_at_.end()) return {};
+      return {entries_[at->second].address.index_name};
+    }
+    const auto equals = statement.find(" = ");
+    plain_targets = !written.empty() && statement.substr(0, equals).find('[') == std::string::npos;
+    return names_in(plain_targets ? statement.substr(equals + 3) : statement);
+  }
+
+  // Whether a value a line writes to one of `live` may be read later: every path from it (in
+  // the kernel's own body, whose end is the kernel's end) must overwrite the name or return
+  // before any read. Blocks nested in between are read through, a write there hiding the name
+  // for the rest of that block only; leaving an `if` body goes on after its `else`; the end of
+  // a loop's body goes back to its top once (a second time around sees nothing new), then on
+  // to where the loop is left, with the names live at a `break` out of it. A subroutine call,
+  // a `continue`, or a `break` out of a loop further out, keeps it.
+  bool may_be_read(size_t from, std::set<std::string> live) const {
     if (!is_kernel_body_) return true;
-    const size_t indent = indent_of(body_[entry.line]);
-    std::set<std::string> live = {entry.address.low, entry.address.high};
-    std::vector<size_t> loops;  // indentation of the loops entered while scanning
-                                // Past kScanLimit lines it is taken to be read: the pass stays
-                                // linear in the kernel's size.
-    const size_t stop = std::min(body_.size(), entry.line + 1 + kScanLimit);
-    for (size_t i = entry.line + 1; i < body_.size(); ++i) {
-      if (i == stop) return true;
-      const std::string& line = body_[i];
-      const auto first = line.find_first_not_of(' ');
+    size_t indent = indent_of(body_[from]);
+    size_t block = header_[from];  // the header of the block the scan is in
+    // Blocks nested below the scan's level that it is in: their indentation, and what was live
+    // at their start (a write inside hides a name only until the block ends).
+    std::vector<std::pair<size_t, std::set<std::string>>> nested;
+    std::vector<size_t> loops;      // indentation of the loops entered while scanning
+    std::set<std::string> leaving;  // live at a `break` or `continue` of the loop around
+    std::set<size_t> wrapped;       // loops whose top the scan went back to
+    // Past kScanLimit lines it is taken to be read: the pass stays linear in the kernel's size.
+    size_t budget = 2 * kScanLimit;
+    for (size_t i = from + 1;; ++i) {
+      if (budget-- == 0) return true;
+      const bool end = i >= body_.size();
+      const auto first = end ? 0 : body_[i].find_first_not_of(' ');
       if (first == std::string::npos) continue;
-      if (first < indent) return true;
-      if (removed(i)) {
-        // A removed address computation still reads its index: through the binding left in
-        // its place, or at the accesses, which then read the register as it was here. (Marks
-        // of earlier computations need no such care: removing this line keeps their value.)
-        if (live.count(entries_[entry_at_.at(i)].address.index_name)) return true;
+      for (; !nested.empty() && first < nested.back().first; nested.pop_back())
+        live = std::move(nested.back().second);
+      if (end || first < indent) {
+        if (block == kNoLine) return false;  // the kernel's end
+        const std::string header = body_[block].substr(indent_of(body_[block]));
+        if (starts_with(header, "while ")) {
+          if (wrapped.insert(block).second) {
+            // Back to the top of the loop's body, at its level, through its condition (which
+            // may also leave it).
+            const auto reads = names_in(header);
+            for (const auto& name : live)
+              if (has(reads, name)) return true;
+            if (header != "while True:") leaving.insert(live.begin(), live.end());
+            i = block;
+            continue;
+          }
+          // Around twice: what is left goes out of the loop with what left it earlier.
+          live.insert(leaving.begin(), leaving.end());
+          leaving.clear();
+          i = block_end_.at(block);
+        } else if (!is_if_header(header)) {
+          return true;
+        }
+        // Out of an `if` body (or `else`): past the rest of its chain.
+        indent = indent_of(body_[block]);
+        block = header_[block];
+        while (i < body_.size()) {
+          const std::string& next = body_[i];
+          const auto at = next.find_first_not_of(' ');
+          if (at != std::string::npos && at <= indent &&
+              !(at == indent &&
+                (starts_with(next.substr(at), "elif ") || next.substr(at) == "else:")))
+            break;
+          ++i;
+        }
+        --i;  // the loop's increment comes back to line i, at the new level
         continue;
       }
-      const std::string statement = line.substr(first);
+      if (first > (nested.empty() ? indent : nested.back().first)) nested.emplace_back(first, live);
+      const std::string statement = body_[i].substr(first);
       while (!loops.empty() && first <= loops.back()) loops.pop_back();
-      if ((statement == "break" || statement == "continue") && loops.empty()) return true;
+      if (!removed_[i] && statement == "continue" && loops.empty()) return true;
+      if (!removed_[i] && statement == "break" && loops.empty()) {
+        // Out of the innermost loop around the scan, which is that of the nearest `while`
+        // above `block`.
+        bool in_loop = false;
+        for (size_t up = block; up != kNoLine && !in_loop; up = header_[up])
+          in_loop = starts_with(body_[up].substr(indent_of(body_[up])), "while ");
+        if (!in_loop) return true;
+        leaving.insert(live.begin(), live.end());
+        live.clear();
+        continue;
+      }
       if (starts_with(statement, "while ")) loops.push_back(first);
-      if (first == indent && starts_with(statement, "return")) return false;
-      const auto written = written_names(statement);
+      if (!removed_[i] && starts_with(statement, "return")) {
+        live.clear();
+        if (nested.empty() && leaving.empty()) return false;
+        continue;
+      }
+      const auto written = removed_[i] ? std::vector<std::string>{} : written_names(statement);
       if (has(written, "*")) return true;
-      const auto equals = statement.find(" = ");
-      const bool plain_targets =
-          !written.empty() && statement.substr(0, equals).find('[') == std::string::npos;
-      const auto reads = names_in(plain_targets ? statement.substr(equals + 3) : statement);
+      bool plain_targets = false;
+      const auto reads = reads_of(i, statement, written, plain_targets);
       for (const auto& name : live)
         if (has(reads, name)) return true;
-      if (first == indent && plain_targets)
+      if (plain_targets)
         for (const auto& name : written) live.erase(name);
-      if (live.empty()) return false;
+      if (nested.empty() && live.empty() && leaving.empty()) return false;
     }
-    // The end of the kernel, unless the end reached is that of a loop's body, which goes back
-    // to its top (any deeper block is taken to be one).
-    return indent > indent_of(body_.front());
   }
 
-  // Address computations first, then the parameter copies only they read.
+  // Removes `line` when nothing may read what it writes.
+  bool remove_if_unread(size_t line) {
+    if (line == kNoLine || line < preamble_ || removed_[line]) return line != kNoLine && removed_[line];
+    const auto written = written_names(body_[line].substr(indent_of(body_[line])));
+    if (written.empty() || has(written, "*")) return false;
+    if (!may_be_read(line, {written.begin(), written.end()})) removed_[line] = true;
+    return removed_[line];
+  }
+
+  // Address computations first, then what only they read: the parameter copies, RDNA's
+  // offsets and the sign words those read.
   void remove_unread_addresses() {
-    for (auto& entry : entries_)
-      if (entry.used && !pair_may_be_read(entry)) entry.removed = true;
-    for (auto& entry : entries_)
-      if (entry.pointer_copy && !pair_may_be_read(entry)) entry.removed = true;
-  }
-
-  bool removed(size_t line) const {
-    const auto at = entry_at_.find(line);
-    return at != entry_at_.end() && entries_[at->second].removed;
+    std::set<size_t> offsets;
+    for (const auto& entry : entries_) {
+      if (!entry.used) continue;
+      if (entry.kind == EntryKind::kWide) {
+        if (!may_be_read(entry.line, {entry.address.low, entry.address.high}))
+          removed_[entry.line] = true;
+      } else if (entry.kind == EntryKind::kCarried) {
+        if (remove_if_unread(entry.line)) remove_if_unread(entry.low_line);
+        offsets.insert(entry.source);
+      }
+    }
+    for (const auto& entry : entries_)
+      if (entry.kind == EntryKind::kCopy && entry.line >= preamble_ &&
+          !may_be_read(entry.line, {entry.address.low, entry.address.high}))
+        removed_[entry.line] = true;
+    for (size_t id : offsets)
+      if (remove_if_unread(entries_[id].line)) remove_if_unread(entries_[id].high_from);
   }
 
   // Whether the index register may not hold, at an access after `writes` possible writes of it,
   // the value it had at the address computation.
   bool index_changed(const Entry& entry, size_t writes, size_t calls) const {
     if (calls != entry.calls_before) return true;
-    if (entry.overwritten_here && !entry.removed) return true;
+    if (entry.overwritten_here && !removed_[entry.line]) return true;
     const auto& log = writes_.at(entry.address.index_name);
     return std::any_of(log.begin() + static_cast<std::ptrdiff_t>(entry.writes_before),
                        log.begin() + static_cast<std::ptrdiff_t>(writes),
-                       [&](size_t line) { return line == kNoLine || !removed(line); });
+                       [&](size_t line) { return line == kNoLine || !removed_[line]; });
   }
 
   // Index marks become the index itself where its register still holds the value it had at
-  // the address computation, and a name bound there otherwise; removed computations go.
+  // the address computation, and a name bound there otherwise; removed lines go.
   void finish() {
     struct Mark {
       size_t line, at, length, id, writes, calls;
@@ -413,15 +881,10 @@ class Rewriter {
     lines.reserve(body_.size() + entries_.size());
     for (size_t i = 0; i < body_.size(); ++i) {
       const auto at = entry_at_.find(i);
-      if (at == entry_at_.end()) {
-        lines.push_back(std::move(body_[i]));
-        continue;
-      }
-      const Entry& entry = entries_[at->second];
-      if (!bound[at->second].empty())
+      if (at != entry_at_.end() && !bound[at->second].empty())
         lines.push_back(body_[i].substr(0, indent_of(body_[i])) + bound[at->second] + " = " +
-                        entry.address.index);
-      if (!entry.removed) lines.push_back(std::move(body_[i]));
+                        entries_[at->second].address.index);
+      if (!removed_[i]) lines.push_back(std::move(body_[i]));
     }
     body_.swap(lines);
   }
@@ -431,8 +894,13 @@ class Rewriter {
   std::set<BufferView>& views_;
   int& counter_;
   bool is_kernel_body_;
+  size_t preamble_;  // the first lines, read for what they establish and left as they are
   std::vector<Entry> entries_;
-  std::unordered_map<size_t, size_t> entry_at_;  // line -> the entry it computes
+  std::unordered_map<size_t, size_t> entry_at_;  // line -> the entry whose index it reads
+  std::vector<bool> removed_;                    // per line: removed
+  std::vector<size_t> header_;                   // per line: the header of its block
+  std::unordered_map<size_t, std::set<std::string>> loop_writes_;  // `while` line -> names
+  std::unordered_map<size_t, size_t> block_end_;  // `while` line -> the line after its body
   // The lines writing each register (kNoLine: a nested block), in order, and the number of
   // subroutine calls so far: an access compares them with its address computation's.
   std::unordered_map<std::string, std::vector<size_t>> writes_;
@@ -442,8 +910,10 @@ class Rewriter {
 }  // namespace
 
 void index_buffer_accesses(std::vector<std::string>& body, const std::set<std::string>& pointers,
-                           std::set<BufferView>& views, int& index_counter, bool kernel_body) {
-  Rewriter(body, pointers, views, index_counter, kernel_body).run();
+                           std::set<BufferView>& views, int& index_counter, bool kernel_body,
+                           size_t preamble) {
+  Rewriter(body, pointers, views, index_counter, kernel_body, std::min(preamble, body.size()))
+      .run();
 }
 
 }  // namespace switcheroo::lift

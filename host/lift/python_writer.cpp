@@ -120,7 +120,14 @@ class KernelLifter {
     std::set<BufferView> views;
     int bound_indices = 0;
     for (auto& sub : lifted) index_buffer_accesses(sub.body, pointers, views, bound_indices, false);
-    index_buffer_accesses(body, pointers, views, bound_indices, true);
+    // The kernel's body starts with what the hardware puts in registers (RDNA: the parameter
+    // halves the compiler asked to be preloaded), which the pass reads but leaves alone.
+    std::vector<std::string> live_in_lines;
+    for (const auto& [register_text, expression] : kernel_.live_ins)
+      live_in_lines.push_back("    " + register_text + " = " + expression);
+    body.insert(body.begin(), live_in_lines.begin(), live_in_lines.end());
+    index_buffer_accesses(body, pointers, views, bound_indices, true, live_in_lines.size());
+    body.erase(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(live_in_lines.size()));
     // The built-ins and the registers the hardware initialises, then the code: writes nothing
     // reads go (the stack pointer, the memory descriptor, unused indices).
     std::vector<std::string> prologue;

@@ -97,23 +97,6 @@ void close_empty_blocks(std::vector<std::string>& lines) {
   }
 }
 
-// The top-level pieces of `value` separated by commas (`a, f(b, c)` -> `a`, `f(b, c)`).
-std::vector<std::string_view> top_level_items(std::string_view value) {
-  std::vector<std::string_view> items;
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    if (c == '(' || c == '[') ++depth;
-    if (c == ')' || c == ']') --depth;
-    if (c == ',' && depth == 0) {
-      items.push_back(value.substr(start, i - start));
-      start = i + 2;  // ", "
-    }
-  }
-  items.push_back(value.substr(std::min(start, value.size())));
-  return items;
-}
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -194,6 +177,23 @@ void remove_overwritten_writes(std::vector<std::string>& lines) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> top_level_items(std::string_view value) {
+  std::vector<std::string_view> items;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == '(' || c == '[') ++depth;
+    if (c == ')' || c == ']') --depth;
+    if (c == ',' && depth == 0) {
+      items.push_back(value.substr(start, i - start));
+      start = i + 2;  // ", "
+    }
+  }
+  items.push_back(value.substr(std::min(start, value.size())));
+  return items;
+}
 
 std::vector<std::string> names_in(std::string_view text) {
   std::vector<std::string> names;

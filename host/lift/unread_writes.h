@@ -14,6 +14,10 @@ namespace switcheroo::lift {
 /// `.`), in order, repeats included.
 std::vector<std::string> names_in(std::string_view text);
 
+/// The top-level pieces of `value` separated by `, ` (`a, f(b, c)` -> `a`, `f(b, c)`):
+/// commas inside parentheses or brackets do not separate.
+std::vector<std::string_view> top_level_items(std::string_view value);
+
 /// Removes from `bodies` (lines of Python, indented with four spaces per level; the kernel's
 /// body and its subroutines' bodies) every plain assignment whose targets are all names no
 /// line reads and whose value has no effect (no `grid.` service, no call of an unlifted

@@ -166,8 +166,68 @@ TEST_CASE("an address computation something may still read stays", "[lift][tidy]
                  "    R8 = grid.load_global(pair(R2, R3), 4)", "    R9 = R3"}) ==
         Lines{"    R2, R3 = split64(u64(s32(R6) * 4 + p0))", "    R8 = p0_u32[s32(R6)]",
               "    R9 = R3"});
-  CHECK(indexed({"    while True:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
+  CHECK(indexed({"    while True:", "        R9 = R3", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
                  "        R8 = grid.load_global(pair(R2, R3), 4)"}) ==
-        Lines{"    while True:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
+        Lines{"    while True:", "        R9 = R3", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
               "        R8 = p0_u32[s32(R6)]"});
+  // Out of the loop by a `break` where the pair is still live, to a read after the loop.
+  CHECK(indexed({"    while True:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
+                 "        R8 = grid.load_global(pair(R2, R3), 4)", "        if R8:",
+                 "            break", "        R2 = 0", "    R9 = R3"}) ==
+        Lines{"    while True:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
+              "        R8 = p0_u32[s32(R6)]", "        if R8:", "            break",
+              "        R2 = 0", "    R9 = R3"});
+}
+
+TEST_CASE("an address computation no path reads goes, in blocks and loops too", "[lift][tidy]") {
+  // No line of the loop reads the pair, and what follows the loop overwrites it.
+  CHECK(indexed({"    while True:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
+                 "        R8 = grid.load_global(pair(R2, R3), 4)", "        if R8:",
+                 "            break", "    R2, R3 = split64(p1)", "    R9 = R3"}) ==
+        Lines{"    while True:", "        R8 = p0_u32[s32(R6)]", "        if R8:",
+              "            break", "    R2, R3 = split64(p1)", "    R9 = R3"});
+  // Out of an `if` body, past its `else`, to the end of the kernel.
+  CHECK(indexed({"    if P0:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
+                 "        R8 = grid.load_global(pair(R2, R3), 4)", "    else:", "        R9 = R3",
+                 "    return"}) ==
+        Lines{"    if P0:", "        R8 = p0_u32[s32(R6)]", "    else:", "        R9 = R3",
+              "    return"});
+}
+
+TEST_CASE("RDNA addresses made by a shift and an add with carry become indexing", "[lift][tidy]") {
+  // The sign word, the scaled 64-bit offset, and the two adds onto the parameter's halves, in
+  // one `if exec:` block and spread over two (the second runs only when the first did).
+  const Lines chain = {"    s8 = lo32(p0)",
+                       "    s9 = hi32(p0)",
+                       "    if exec:",
+                       "        v1 = u32(s32(v0) >> 31)",
+                       "    s2 = u32(s2 + 1)",
+                       "    if exec:",
+                       "        v0, v1 = split64(u64(pair(v0, v1) << 2))",
+                       "        v2, vcc = u32(s8 + v0), int(u32(s8) + u32(v0) > 0xFFFFFFFF)",
+                       "        v3 = u32(s9 + v1 + vcc)",
+                       "        v2 = grid.load_global(pair(v2, v3), 4)",
+                       "    return"};
+  CHECK(indexed(chain) == Lines{"    s8 = lo32(p0)", "    s9 = hi32(p0)", "    if exec:",
+                                "    s2 = u32(s2 + 1)", "    if exec:",
+                                "        v2 = p0_u32[s32(v0)]", "    return"});
+  // A write of exec in between: the second block may run when the first did not.
+  Lines exec_changed = chain;
+  exec_changed[4] = "    exec = u32(exec & s2)";
+  CHECK(indexed(exec_changed) == exec_changed);
+  // The carry overwritten between the adds; the high word of another parameter.
+  Lines carry_lost = chain;
+  carry_lost.insert(carry_lost.begin() + 8, "        vcc = 0");
+  CHECK(indexed(carry_lost) == carry_lost);
+  Lines other_pointer = chain;
+  other_pointer[1] = "    s9 = hi32(p1)";
+  CHECK(indexed(other_pointer) == other_pointer);
+  // A high word of zero: the index is unsigned. A scalar base plus a constant vector offset.
+  CHECK(indexed({"    s8 = lo32(p1)", "    s9 = hi32(p1)", "    s1 = 0",
+                 "    (s0, s1), scc = split64(u64(pair(s6, s1) << 3)), int(u64(pair(s6, s1) << 3) != 0)",
+                 "    s0, scc = u32(s8 + s0), int(u32(s8) + u32(s0) > 0xFFFFFFFF)",
+                 "    s1, scc = u32(s9 + s1 + scc), int(u32(s9) + u32(s1) + scc > 0xFFFFFFFF)",
+                 "    v0 = 16", "    grid.store_global(v0 + pair(s0, s1), v1, 8)", "    return"}) ==
+        Lines{"    s8 = lo32(p1)", "    s9 = hi32(p1)", "    s1 = 0", "    v0 = 16",
+              "    p1_u64[u32(s6) + 2] = v1", "    return"});
 }
