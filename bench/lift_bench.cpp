@@ -10,6 +10,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <functional>
 #include <string>
 
 namespace {
@@ -79,18 +80,69 @@ std::string generated_listing(int segments) {
   return out.text();
 }
 
-// The sass plugin as swhost finds it (this binary sits beside swhost).
-struct SassFrontend {
+// One RDNA segment (gfx1030, wave32): a loop loading through an address built by the sign
+// word, the 64-bit shift and the add with carry onto a parameter's halves, inside exec-masked
+// code, then a branch under an exec mask and a store through the same kind of address.
+constexpr int kRdnaSegmentInstructions = 22;
+
+void append_rdna_segment(std::string& out, int index) {
+  const std::string id = std::to_string(index);
+  out += "\ts_mov_b32 s12, 4\n.LBB0_loop" + id + ":\n";
+  for (const char* line :
+       {"v_ashrrev_i32_e32 v1, 31, v0", "v_lshlrev_b64 v[2:3], 2, v[0:1]",
+        "v_add_co_u32 v4, vcc_lo, s8, v2", "v_add_co_ci_u32_e32 v5, vcc_lo, s9, v3, vcc_lo",
+        "global_load_dword v6, v[4:5], off", "s_waitcnt vmcnt(0)", "v_add_f32_e32 v7, v6, v7",
+        "v_add_nc_u32_e32 v0, 1, v0", "s_add_i32 s12, s12, -1", "s_cmp_lg_u32 s12, 0"})
+    out += "\t" + std::string(line) + "\n";
+  out += "\ts_cbranch_scc1 .LBB0_loop" + id + "\n";
+  out += "\tv_cmp_lt_f32_e32 vcc_lo, 0, v7\n\ts_and_saveexec_b32 s13, vcc_lo\n";
+  out += "\ts_cbranch_execz .LBB0_join" + id + "\n\tv_mul_f32_e32 v7, 0.5, v7\n";
+  out += ".LBB0_join" + id + ":\n";
+  for (const char* line :
+       {"s_or_b32 exec_lo, exec_lo, s13", "v_ashrrev_i32_e32 v1, 31, v0",
+        "v_lshlrev_b64 v[2:3], 2, v[0:1]", "v_add_co_u32 v4, vcc_lo, s10, v2",
+        "v_add_co_ci_u32_e32 v5, vcc_lo, s11, v3, vcc_lo", "global_store_dword v[4:5], v7, off"})
+    out += "\t" + std::string(line) + "\n";
+}
+
+std::string generated_rdna_listing(int segments) {
+  std::string out =
+      "\t.text\n\t.amdgcn_target \"amdgcn-amd-amdhsa--gfx1030\"\n\t.globl\tbig\n"
+      "\t.p2align\t8\n\t.type\tbig,@function\nbig:\n"
+      "\ts_load_dwordx4 s[8:11], s[4:5], 0x0\n\ts_waitcnt lgkmcnt(0)\n";
+  for (int i = 0; i < segments; ++i) append_rdna_segment(out, i);
+  out +=
+      "\ts_endpgm\n\t.section\t.rodata,#alloc\n\t.p2align\t6\n\t.amdhsa_kernel big\n"
+      "\t\t.amdhsa_kernarg_size 16\n\t\t.amdhsa_user_sgpr_count 6\n"
+      "\t\t.amdhsa_user_sgpr_private_segment_buffer 1\n"
+      "\t\t.amdhsa_user_sgpr_kernarg_segment_ptr 1\n\t\t.amdhsa_wavefront_size32 1\n"
+      "\t\t.amdhsa_system_sgpr_workgroup_id_x 1\n\t\t.amdhsa_system_vgpr_workitem_id 0\n"
+      "\t\t.amdhsa_next_free_vgpr 8\n\t\t.amdhsa_next_free_sgpr 16\n\t.end_amdhsa_kernel\n"
+      "\t.amdgpu_metadata\n---\namdhsa.kernels:\n  - .args:\n";
+  for (int offset : {0, 8})
+    out += "      - .address_space:  global\n        .offset:         " + std::to_string(offset) +
+           "\n        .size:           8\n        .type_name:      'float*'\n"
+           "        .value_kind:     global_buffer\n";
+  out +=
+      "    .kernarg_segment_size: 16\n    .name:           big\n    .symbol:         big.kd\n"
+      "    .wavefront_size: 32\namdhsa.target:   amdgcn-amd-amdhsa--gfx1030\n...\n\n"
+      "\t.end_amdgpu_metadata\n";
+  return out;
+}
+
+// An ISA plugin as swhost finds it (this binary sits beside swhost).
+struct Frontend {
   HostServices services{[](const Diagnostic&) {}};
   PluginSet plugins;
   const LoadedPlugin* plugin = nullptr;
   const sw_isa_frontend_interface* interface = nullptr;
 
-  SassFrontend() : plugins(Manifest{}, cli::default_plugin_search(), services) {
+  explicit Frontend(const std::string& isa)
+      : plugins(Manifest{}, cli::default_plugin_search(), services) {
     for (const LoadedPlugin* candidate : plugins.of_kind(SW_PLUGIN_KIND_ISA_FRONTEND)) {
       const auto* table =
           static_cast<const sw_isa_frontend_interface*>(candidate->descriptor().interface);
-      if (table != nullptr && std::string(table->isa) == "sass") {
+      if (table != nullptr && std::string(table->isa) == isa) {
         plugin = candidate;
         interface = table;
       }
@@ -98,17 +150,19 @@ struct SassFrontend {
   }
 };
 
-void LiftGeneratedSass(benchmark::State& state) {
-  static SassFrontend frontend;
+// Lifts `text` (named `path`) in every iteration; `check` says what is wrong with a result, if
+// anything, so that the figures never time a fallback.
+void lift_benchmark(benchmark::State& state, const Frontend& frontend, const std::string& path,
+                    const std::string& text, int64_t instructions,
+                    const std::function<const char*(const lift::LiftResult&)>& check) {
   if (frontend.interface == nullptr) {
-    state.SkipWithError("the sass plugin did not load");
+    state.SkipWithError("the ISA plugin did not load");
     return;
   }
-  const std::string text = generated_listing(static_cast<int>(state.range(0)));
   size_t bytes = 0;
   for (auto _ : state) {
     const auto program =
-        lift::read_program(*frontend.interface, frontend.plugin->instance(), "big.sass", text);
+        lift::read_program(*frontend.interface, frontend.plugin->instance(), path, text);
     if (!program) {
       state.SkipWithError("the generated listing did not parse");
       return;
@@ -116,22 +170,60 @@ void LiftGeneratedSass(benchmark::State& state) {
     const lift::LiftResult result = lift::lift_to_python(*program, [](const Diagnostic&) {});
     bytes = result.python.size();
     benchmark::DoNotOptimize(bytes);
-    // Every segment's two nested loops must come out as structured loops, or the figures
-    // would time a fallback.
-    const lift::KernelSummary& kernel = result.kernels.at(0);
-    if (kernel.state_machine || kernel.loops != 2 * state.range(0) || kernel.max_loop_depth != 2) {
-      state.SkipWithError("the generated kernel did not lift to structured nested loops");
+    if (const char* problem = check(result)) {
+      state.SkipWithError(problem);
       return;
     }
   }
-  const int64_t instructions = state.range(0) * kSegmentInstructions + 1;
   state.SetComplexityN(instructions);
   state.counters["instructions"] = static_cast<double>(instructions);
   state.counters["instructions_per_second"] = benchmark::Counter(
       static_cast<double>(instructions), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["python_bytes"] = static_cast<double>(bytes);
 }
+
+size_t occurrences(const std::string& text, const std::string& part) {
+  size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+void LiftGeneratedSass(benchmark::State& state) {
+  static const Frontend frontend("sass");
+  const int64_t segments = state.range(0);
+  lift_benchmark(state, frontend, "big.sass", generated_listing(static_cast<int>(segments)),
+                 segments * kSegmentInstructions + 1, [&](const lift::LiftResult& result) {
+                   // Every segment's two nested loops must come out as structured loops.
+                   const lift::KernelSummary& kernel = result.kernels.at(0);
+                   return kernel.state_machine || kernel.loops != 2 * segments ||
+                                  kernel.max_loop_depth != 2
+                              ? "the generated kernel did not lift to structured nested loops"
+                              : nullptr;
+                 });
+}
+
+void LiftGeneratedRdna(benchmark::State& state) {
+  static const Frontend frontend("rdna");
+  const int64_t segments = state.range(0);
+  lift_benchmark(
+      state, frontend, "big.s", generated_rdna_listing(static_cast<int>(segments)),
+      segments * kRdnaSegmentInstructions + 3, [&](const lift::LiftResult& result) {
+        const lift::KernelSummary& kernel = result.kernels.at(0);
+        if (kernel.state_machine || kernel.loops != segments) return "the loops did not lift";
+        // Every load and store must have become indexing.
+        if (occurrences(result.python, "p0_u32[s32(v0)]") != static_cast<size_t>(segments) ||
+            occurrences(result.python, "p1_u32[s32(v0)] = v7") != static_cast<size_t>(segments))
+          return "the accesses did not become buffer indexing";
+        return static_cast<const char*>(nullptr);
+      });
+}
+
 BENCHMARK(LiftGeneratedSass)
+    ->RangeMultiplier(2)
+    ->Range(32, 1024)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+BENCHMARK(LiftGeneratedRdna)
     ->RangeMultiplier(2)
     ->Range(32, 1024)
     ->Unit(benchmark::kMillisecond)

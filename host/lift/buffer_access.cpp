@@ -182,9 +182,9 @@ struct Entry {
   size_t line = 0;  // the line writing the pair (kCarried: the high word's add)
   Address address;
   int factor = 0;
-  size_t source = 0;            // the entry whose line reads the index (kCarried: the offset)
-  size_t low_line = kNoLine;    // kCarried: the low word's add
-  size_t high_from = kNoLine;   // kOffset: the line making the high word of the index
+  size_t source = 0;              // the entry whose line reads the index (kCarried: the offset)
+  size_t low_line = kNoLine;      // kCarried: the low word's add
+  size_t high_from = kNoLine;     // kOffset: the line making the high word of the index
   bool overwritten_here = false;  // the line writes the index's register
   size_t writes_before = 0;       // how many writes of the index's register came before
   size_t calls_before = 0;        // how many subroutine calls came before
@@ -222,12 +222,12 @@ struct Partial {
 // What is known to hold at a point of the body.
 struct Facts {
   std::map<std::string, int> constants;
-  std::map<std::string, size_t> addresses;       // "A, B" -> entry (kWide, kCarried)
-  std::map<std::string, size_t> pointer_copies;  // "A, B" -> entry (kCopy)
-  std::map<std::string, size_t> offsets;         // "A, B" -> entry (kOffset)
-  std::map<std::string, Half> halves;            // register -> half of a parameter
+  std::map<std::string, size_t> addresses;                      // "A, B" -> entry (kWide, kCarried)
+  std::map<std::string, size_t> pointer_copies;                 // "A, B" -> entry (kCopy)
+  std::map<std::string, size_t> offsets;                        // "A, B" -> entry (kOffset)
+  std::map<std::string, Half> halves;                           // register -> half of a parameter
   std::map<std::string, std::pair<std::string, size_t>> signs;  // H -> {X, line}: H = X >> 31
-  std::map<std::string, Partial> partials;       // carry register -> the add in flight
+  std::map<std::string, Partial> partials;  // carry register -> the add in flight
 
   // Later facts win: `other` holds at the same point, and knows what was written since.
   void merge(const Facts& other) {
@@ -455,8 +455,8 @@ class Rewriter {
     if (assignment && is_name(assignment->targets[0]) && has(written, assignment->targets[0])) {
       const std::string& value = assignment->values[0];
       const auto sign = value.find(") >> 31)");
-      if (starts_with(value, "u32(s32(") && sign != std::string::npos &&
-          sign + 8 == value.size() && is_name(value.substr(8, sign - 8)))
+      if (starts_with(value, "u32(s32(") && sign != std::string::npos && sign + 8 == value.size() &&
+          is_name(value.substr(8, sign - 8)))
         facts.signs[assignment->targets[0]] = {value.substr(8, sign - 8), i};
     }
     if (address && factor > 0) {
@@ -507,9 +507,7 @@ class Rewriter {
                   std::optional<std::pair<std::string, Partial>>& partial,
                   std::optional<Entry>& carried) {
     const std::string& value = line.values[0];
-    const auto pair_targets = [](const std::string& target) {
-      return split_top_level(target);
-    };
+    const auto pair_targets = [](const std::string& target) { return split_top_level(target); };
     // The offset: `A, B = split64(u64(pair(X, H) << K))`, with or without the scc result.
     if (starts_with(value, "split64(u64(pair(") && ends_with(value, "))")) {
       const auto shift = value.rfind(") << ");
@@ -543,16 +541,16 @@ class Rewriter {
         ends_with(value, ")") && is_name(line.targets[0]) && is_name(line.targets[1])) {
       const std::string inner = value.substr(4, value.size() - 5);
       const auto terms = sum_of_names(inner);
-      if (terms && line.values[1] == "int(u32(" + terms->first + ") + u32(" + terms->second +
-                                         ") > 0xFFFFFFFF)") {
+      if (terms && line.values[1] ==
+                       "int(u32(" + terms->first + ") + u32(" + terms->second + ") > 0xFFFFFFFF)") {
         for (const auto& [half, word] : {*terms, std::make_pair(terms->second, terms->first)}) {
           const auto low = facts.halves.find(half);
           if (low == facts.halves.end() || low->second.high) continue;
           for (const auto& [pair_text, id] : facts.offsets) {
             if (entries_[id].address.low != word) continue;
-            partial = std::make_pair(line.targets[1],
-                                     Partial{line.targets[0], entries_[id].address.high,
-                                             low->second.pointer, id, i});
+            partial = std::make_pair(
+                line.targets[1],
+                Partial{line.targets[0], entries_[id].address.high, low->second.pointer, id, i});
             return;
           }
         }
@@ -655,8 +653,7 @@ class Rewriter {
     entry.used = true;
     const BufferView view{entry.address.pointer, size};
     views_.insert(view);
-    std::string index =
-        index_mark(entry.source, writes_[source.address.index_name].size(), calls_);
+    std::string index = index_mark(entry.source, writes_[source.address.index_name].size(), calls_);
     if (extra != 0) index += (extra > 0 ? " + " : " - ") + std::to_string(std::llabs(extra));
     return view.name() + "[" + index + "]";
   }
@@ -691,22 +688,70 @@ class Rewriter {
     return statement;
   }
 
-  // The names `line` reads, and whether it has plain targets (which it then writes whole).
-  std::vector<std::string> reads_of(size_t line, const std::string& statement,
-                                    const std::vector<std::string>& written,
-                                    bool& plain_targets) const {
-    if (removed_[line]) {
-      // A removed address computation still reads its index: through the binding left in its
-      // place, or at the accesses, which then read the register as it was here. (Marks of
-      // earlier computations need no such care: removing this line keeps their value.)
-      plain_targets = false;
-      const auto at = entry_at_.find(line);
-      if (at == entry_at_.end()) return {};
-      return {entries_[at->second].address.index_name};
+  // What the scans ask of a line, worked out once (the lines no longer change then).
+  struct LineInfo {
+    size_t first = std::string::npos;  // its indentation; npos: blank
+    std::vector<std::string> written;
+    std::vector<std::string> reads;
+    bool plain_targets = false;  // it writes its targets whole
+    bool is_while = false, is_while_true = false, is_if = false, is_else = false;
+    bool is_break = false, is_continue = false, is_return = false;
+    bool exec_guard = false;  // `if exec:` or `if not (exec == 0):`
+  };
+
+  void describe_lines() {
+    info_.assign(body_.size(), LineInfo());
+    for (size_t i = 0; i < body_.size(); ++i) {
+      LineInfo& info = info_[i];
+      info.first = body_[i].find_first_not_of(' ');
+      if (info.first == std::string::npos) continue;
+      const std::string statement = body_[i].substr(info.first);
+      info.written = written_names(statement);
+      const auto equals = statement.find(" = ");
+      info.plain_targets =
+          !info.written.empty() && statement.substr(0, equals).find('[') == std::string::npos;
+      info.reads = names_in(info.plain_targets ? statement.substr(equals + 3) : statement);
+      info.is_while = starts_with(statement, "while ");
+      info.is_while_true = statement == "while True:";
+      info.is_if = is_if_header(statement);
+      info.is_else = starts_with(statement, "elif ") || statement == "else:";
+      info.is_break = statement == "break";
+      info.is_continue = statement == "continue";
+      info.is_return = starts_with(statement, "return");
+      info.exec_guard = statement == "if exec:" || statement == "if not (exec == 0):";
     }
-    const auto equals = statement.find(" = ");
-    plain_targets = !written.empty() && statement.substr(0, equals).find('[') == std::string::npos;
-    return names_in(plain_targets ? statement.substr(equals + 3) : statement);
+  }
+
+  // The names `line` reads now that some lines are removed. A removed address computation
+  // still reads its index: through the binding left in its place, or at the accesses, which
+  // then read the register as it was here. (Marks of earlier computations need no such care:
+  // removing this line keeps their value.)
+  const std::vector<std::string>& reads_of(size_t line) const {
+    static const std::vector<std::string> none;
+    if (!removed_[line]) return info_[line].reads;
+    const auto at = entry_at_.find(line);
+    return at == entry_at_.end() ? none : index_reads_.at(at->second);
+  }
+
+  template <typename Blocks>
+  static bool killed_under_exec(const std::string& name, const std::set<std::string>& level,
+                                const Blocks& nested) {
+    if (level.count(name)) return true;
+    return std::any_of(nested.begin(), nested.end(),
+                       [&](const auto& frame) { return frame.exec_killed.count(name) > 0; });
+  }
+
+  // Whether every read of `name` in `statement` is `u32(name) & exec`.
+  static bool masked_reads_only(const std::string& statement, const std::string& name,
+                                const std::vector<std::string>& reads) {
+    const std::string masked = "u32(" + name + ") & exec";
+    size_t count = 0;
+    for (auto at = statement.find(masked); at != std::string::npos;
+         at = statement.find(masked, at + masked.size())) {
+      if (at > 0 && is_word_char(statement[at - 1])) continue;
+      ++count;
+    }
+    return count > 0 && count == static_cast<size_t>(std::count(reads.begin(), reads.end(), name));
   }
 
   // Whether a value a line writes to one of `live` may be read later: every path from it (in
@@ -720,9 +765,22 @@ class Rewriter {
     if (!is_kernel_body_) return true;
     size_t indent = indent_of(body_[from]);
     size_t block = header_[from];  // the header of the block the scan is in
-    // Blocks nested below the scan's level that it is in: their indentation, and what was live
-    // at their start (a write inside hides a name only until the block ends).
-    std::vector<std::pair<size_t, std::set<std::string>>> nested;
+    // Blocks nested below the scan's level that it is in (a write inside hides a name only
+    // until the block ends).
+    struct Nested {
+      size_t indent = 0;
+      std::set<std::string> live;         // what was live at its start
+      bool guard = false;                 // runs only when exec is not 0: `if exec:`, ...
+      size_t epoch = 0;                   // how many writes of exec came before it
+      std::set<std::string> exec_killed;  // see below
+    };
+    std::vector<Nested> nested;
+    // Names written whole by an `if exec:` block that ended, while exec is unchanged: when
+    // exec is not 0 the block ran and overwrote them, and when it is 0 a read inside another
+    // such block does not run and `u32(name) & exec` is 0 whatever the name holds. So those
+    // reads do not read the value scanned for.
+    std::set<std::string> exec_killed;
+    size_t epoch = 0;
     std::vector<size_t> loops;      // indentation of the loops entered while scanning
     std::set<std::string> leaving;  // live at a `break` or `continue` of the loop around
     std::set<size_t> wrapped;       // loops whose top the scan went back to
@@ -731,21 +789,30 @@ class Rewriter {
     for (size_t i = from + 1;; ++i) {
       if (budget-- == 0) return true;
       const bool end = i >= body_.size();
-      const auto first = end ? 0 : body_[i].find_first_not_of(' ');
+      const auto first = end ? 0 : info_[i].first;
       if (first == std::string::npos) continue;
-      for (; !nested.empty() && first < nested.back().first; nested.pop_back())
-        live = std::move(nested.back().second);
+      for (; !nested.empty() && first < nested.back().indent; nested.pop_back()) {
+        Nested& done = nested.back();
+        if (done.guard && done.epoch == epoch) {
+          auto& around = nested.size() > 1 ? nested[nested.size() - 2].exec_killed : exec_killed;
+          around.insert(done.exec_killed.begin(), done.exec_killed.end());
+          for (const auto& name : done.live)
+            if (!live.count(name)) around.insert(name);
+        }
+        live = std::move(done.live);
+      }
       if (end || first < indent) {
         if (block == kNoLine) return false;  // the kernel's end
-        const std::string header = body_[block].substr(indent_of(body_[block]));
-        if (starts_with(header, "while ")) {
+        exec_killed.clear();
+        ++epoch;
+        const LineInfo& header = info_[block];
+        if (header.is_while) {
           if (wrapped.insert(block).second) {
             // Back to the top of the loop's body, at its level, through its condition (which
             // may also leave it).
-            const auto reads = names_in(header);
             for (const auto& name : live)
-              if (has(reads, name)) return true;
-            if (header != "while True:") leaving.insert(live.begin(), live.end());
+              if (has(header.reads, name)) return true;
+            if (!header.is_while_true) leaving.insert(live.begin(), live.end());
             i = block;
             continue;
           }
@@ -753,61 +820,73 @@ class Rewriter {
           live.insert(leaving.begin(), leaving.end());
           leaving.clear();
           i = block_end_.at(block);
-        } else if (!is_if_header(header)) {
+        } else if (!header.is_if) {
           return true;
         }
         // Out of an `if` body (or `else`): past the rest of its chain.
-        indent = indent_of(body_[block]);
+        indent = header.first;
         block = header_[block];
         while (i < body_.size()) {
-          const std::string& next = body_[i];
-          const auto at = next.find_first_not_of(' ');
-          if (at != std::string::npos && at <= indent &&
-              !(at == indent &&
-                (starts_with(next.substr(at), "elif ") || next.substr(at) == "else:")))
+          const LineInfo& next = info_[i];
+          if (next.first != std::string::npos && next.first <= indent &&
+              !(next.first == indent && next.is_else))
             break;
           ++i;
         }
         --i;  // the loop's increment comes back to line i, at the new level
         continue;
       }
-      if (first > (nested.empty() ? indent : nested.back().first)) nested.emplace_back(first, live);
-      const std::string statement = body_[i].substr(first);
+      if (first > (nested.empty() ? indent : nested.back().indent))
+        nested.push_back({first, live, info_[header_[i]].exec_guard, epoch, {}});
+      const LineInfo& line = info_[i];
+      const bool kept = !removed_[i];
       while (!loops.empty() && first <= loops.back()) loops.pop_back();
-      if (!removed_[i] && statement == "continue" && loops.empty()) return true;
-      if (!removed_[i] && statement == "break" && loops.empty()) {
+      if (kept && line.is_continue && loops.empty()) return true;
+      if (kept && line.is_break && loops.empty()) {
         // Out of the innermost loop around the scan, which is that of the nearest `while`
         // above `block`.
         bool in_loop = false;
         for (size_t up = block; up != kNoLine && !in_loop; up = header_[up])
-          in_loop = starts_with(body_[up].substr(indent_of(body_[up])), "while ");
+          in_loop = info_[up].is_while;
         if (!in_loop) return true;
         leaving.insert(live.begin(), live.end());
         live.clear();
         continue;
       }
-      if (starts_with(statement, "while ")) loops.push_back(first);
-      if (!removed_[i] && starts_with(statement, "return")) {
+      if (line.is_while) loops.push_back(first);
+      if (kept && line.is_return) {
         live.clear();
         if (nested.empty() && leaving.empty()) return false;
         continue;
       }
-      const auto written = removed_[i] ? std::vector<std::string>{} : written_names(statement);
+      static const std::vector<std::string> nothing;
+      const auto& written = kept ? line.written : nothing;
       if (has(written, "*")) return true;
-      bool plain_targets = false;
-      const auto reads = reads_of(i, statement, written, plain_targets);
-      for (const auto& name : live)
-        if (has(reads, name)) return true;
-      if (plain_targets)
+      const auto& reads = reads_of(i);
+      for (const auto& name : live) {
+        if (!has(reads, name)) continue;
+        if (!killed_under_exec(name, exec_killed, nested)) return true;
+        const bool guarded = std::any_of(nested.begin(), nested.end(), [&](const Nested& frame) {
+          return frame.guard && frame.epoch == epoch;
+        });
+        if (!guarded && !masked_reads_only(body_[i], name, reads)) return true;
+      }
+      if (kept && line.plain_targets)
         for (const auto& name : written) live.erase(name);
+      if (has(written, "exec")) {
+        ++epoch;
+        exec_killed.clear();
+        for (auto& frame : nested) frame.exec_killed.clear();
+      }
       if (nested.empty() && live.empty() && leaving.empty()) return false;
     }
   }
 
   // Removes `line` when nothing may read what it writes.
   bool remove_if_unread(size_t line) {
-    if (line == kNoLine || line < preamble_ || removed_[line]) return line != kNoLine && removed_[line];
-    const auto written = written_names(body_[line].substr(indent_of(body_[line])));
+    if (line == kNoLine || line < preamble_ || removed_[line])
+      return line != kNoLine && removed_[line];
+    const auto& written = info_[line].written;
     if (written.empty() || has(written, "*")) return false;
     if (!may_be_read(line, {written.begin(), written.end()})) removed_[line] = true;
     return removed_[line];
@@ -816,6 +895,11 @@ class Rewriter {
   // Address computations first, then what only they read: the parameter copies, RDNA's
   // offsets and the sign words those read.
   void remove_unread_addresses() {
+    describe_lines();
+    index_reads_.resize(entries_.size());
+    for (size_t id = 0; id < entries_.size(); ++id)
+      if (!entries_[id].address.index_name.empty())
+        index_reads_[id] = {entries_[id].address.index_name};
     std::set<size_t> offsets;
     for (const auto& entry : entries_) {
       if (!entry.used) continue;
@@ -896,9 +980,11 @@ class Rewriter {
   bool is_kernel_body_;
   size_t preamble_;  // the first lines, read for what they establish and left as they are
   std::vector<Entry> entries_;
-  std::unordered_map<size_t, size_t> entry_at_;  // line -> the entry whose index it reads
-  std::vector<bool> removed_;                    // per line: removed
-  std::vector<size_t> header_;                   // per line: the header of its block
+  std::unordered_map<size_t, size_t> entry_at_;        // line -> the entry whose index it reads
+  std::vector<bool> removed_;                          // per line: removed
+  std::vector<LineInfo> info_;                         // per line, once the lines are final
+  std::vector<std::vector<std::string>> index_reads_;  // per entry: {its index's register}
+  std::vector<size_t> header_;                         // per line: the header of its block
   std::unordered_map<size_t, std::set<std::string>> loop_writes_;  // `while` line -> names
   std::unordered_map<size_t, size_t> block_end_;  // `while` line -> the line after its body
   // The lines writing each register (kNoLine: a nested block), in order, and the number of

@@ -97,7 +97,6 @@ void close_empty_blocks(std::vector<std::string>& lines) {
   }
 }
 
-
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }

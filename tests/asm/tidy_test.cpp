@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -166,14 +167,15 @@ TEST_CASE("an address computation something may still read stays", "[lift][tidy]
                  "    R8 = grid.load_global(pair(R2, R3), 4)", "    R9 = R3"}) ==
         Lines{"    R2, R3 = split64(u64(s32(R6) * 4 + p0))", "    R8 = p0_u32[s32(R6)]",
               "    R9 = R3"});
-  CHECK(indexed({"    while True:", "        R9 = R3", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
+  CHECK(indexed({"    while True:", "        R9 = R3",
+                 "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
                  "        R8 = grid.load_global(pair(R2, R3), 4)"}) ==
-        Lines{"    while True:", "        R9 = R3", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
-              "        R8 = p0_u32[s32(R6)]"});
+        Lines{"    while True:", "        R9 = R3",
+              "        R2, R3 = split64(u64(s32(R6) * 4 + p0))", "        R8 = p0_u32[s32(R6)]"});
   // Out of the loop by a `break` where the pair is still live, to a read after the loop.
   CHECK(indexed({"    while True:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
-                 "        R8 = grid.load_global(pair(R2, R3), 4)", "        if R8:",
-                 "            break", "        R2 = 0", "    R9 = R3"}) ==
+                 "        R8 = grid.load_global(pair(R2, R3), 4)",
+                 "        if R8:", "            break", "        R2 = 0", "    R9 = R3"}) ==
         Lines{"    while True:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
               "        R8 = p0_u32[s32(R6)]", "        if R8:", "            break",
               "        R2 = 0", "    R9 = R3"});
@@ -184,14 +186,13 @@ TEST_CASE("an address computation no path reads goes, in blocks and loops too", 
   CHECK(indexed({"    while True:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
                  "        R8 = grid.load_global(pair(R2, R3), 4)", "        if R8:",
                  "            break", "    R2, R3 = split64(p1)", "    R9 = R3"}) ==
-        Lines{"    while True:", "        R8 = p0_u32[s32(R6)]", "        if R8:",
-              "            break", "    R2, R3 = split64(p1)", "    R9 = R3"});
+        Lines{"    while True:", "        R8 = p0_u32[s32(R6)]",
+              "        if R8:", "            break", "    R2, R3 = split64(p1)", "    R9 = R3"});
   // Out of an `if` body, past its `else`, to the end of the kernel.
   CHECK(indexed({"    if P0:", "        R2, R3 = split64(u64(s32(R6) * 4 + p0))",
                  "        R8 = grid.load_global(pair(R2, R3), 4)", "    else:", "        R9 = R3",
-                 "    return"}) ==
-        Lines{"    if P0:", "        R8 = p0_u32[s32(R6)]", "    else:", "        R9 = R3",
-              "    return"});
+                 "    return"}) == Lines{"    if P0:", "        R8 = p0_u32[s32(R6)]",
+                                         "    else:", "        R9 = R3", "    return"});
 }
 
 TEST_CASE("RDNA addresses made by a shift and an add with carry become indexing", "[lift][tidy]") {
@@ -208,9 +209,9 @@ TEST_CASE("RDNA addresses made by a shift and an add with carry become indexing"
                        "        v3 = u32(s9 + v1 + vcc)",
                        "        v2 = grid.load_global(pair(v2, v3), 4)",
                        "    return"};
-  CHECK(indexed(chain) == Lines{"    s8 = lo32(p0)", "    s9 = hi32(p0)", "    if exec:",
-                                "    s2 = u32(s2 + 1)", "    if exec:",
-                                "        v2 = p0_u32[s32(v0)]", "    return"});
+  CHECK(indexed(chain) == Lines{"    s8 = lo32(p0)", "    s9 = hi32(p0)",
+                                "    if exec:", "    s2 = u32(s2 + 1)",
+                                "    if exec:", "        v2 = p0_u32[s32(v0)]", "    return"});
   // A write of exec in between: the second block may run when the first did not.
   Lines exec_changed = chain;
   exec_changed[4] = "    exec = u32(exec & s2)";
@@ -222,12 +223,45 @@ TEST_CASE("RDNA addresses made by a shift and an add with carry become indexing"
   Lines other_pointer = chain;
   other_pointer[1] = "    s9 = hi32(p1)";
   CHECK(indexed(other_pointer) == other_pointer);
+  // The carry the high add writes is read after an `if exec:` block overwrote it only as
+  // `u32(vcc) & exec` (0 when exec is 0, when the block did not run): the adds go. A read
+  // outside such a form keeps them.
+  const Lines masked = {
+      "    s8 = lo32(p0)",
+      "    s9 = hi32(p0)",
+      "    if exec:",
+      "        v1 = u32(s32(v0) >> 31)",
+      "        v0, v1 = split64(u64(pair(v0, v1) << 2))",
+      "        v2, vcc = u32(s8 + v0), int(u32(s8) + u32(v0) > 0xFFFFFFFF)",
+      "        v3, vcc = u32(s9 + v1 + vcc), int(u32(s9) + u32(v1) + vcc > 0xFFFFFFFF)",
+      "        v2 = grid.load_global(pair(v2, v3), 4)",
+      "    if exec:",
+      "        vcc = int(0.0 < f32(v2))",
+      "    s13, exec = exec, u32(vcc) & exec",
+      "    return"};
+  CHECK(indexed(masked) == Lines{"    s8 = lo32(p0)", "    s9 = hi32(p0)",
+                                 "    if exec:", "        v2 = p0_u32[s32(v0)]",
+                                 "    if exec:", "        vcc = int(0.0 < f32(v2))",
+                                 "    s13, exec = exec, u32(vcc) & exec", "    return"});
+  Lines unmasked = masked;
+  unmasked[10] = "    s13 = u32(vcc) | s13";
+  const auto keeps_high_add = [&](const Lines& body) {
+    const Lines out = indexed(body);
+    return std::find(out.begin(), out.end(), masked[6]) != out.end() &&
+           std::find(out.begin(), out.end(), "        v2 = p0_u32[i0]") != out.end();
+  };
+  CHECK(keeps_high_add(unmasked));
+  Lines exec_written = masked;
+  exec_written.insert(exec_written.begin() + 10, "    exec = u32(exec) | u32(s2)");
+  CHECK(keeps_high_add(exec_written));
   // A high word of zero: the index is unsigned. A scalar base plus a constant vector offset.
-  CHECK(indexed({"    s8 = lo32(p1)", "    s9 = hi32(p1)", "    s1 = 0",
-                 "    (s0, s1), scc = split64(u64(pair(s6, s1) << 3)), int(u64(pair(s6, s1) << 3) != 0)",
-                 "    s0, scc = u32(s8 + s0), int(u32(s8) + u32(s0) > 0xFFFFFFFF)",
-                 "    s1, scc = u32(s9 + s1 + scc), int(u32(s9) + u32(s1) + scc > 0xFFFFFFFF)",
-                 "    v0 = 16", "    grid.store_global(v0 + pair(s0, s1), v1, 8)", "    return"}) ==
-        Lines{"    s8 = lo32(p1)", "    s9 = hi32(p1)", "    s1 = 0", "    v0 = 16",
-              "    p1_u64[u32(s6) + 2] = v1", "    return"});
+  CHECK(
+      indexed(
+          {"    s8 = lo32(p1)", "    s9 = hi32(p1)", "    s1 = 0",
+           "    (s0, s1), scc = split64(u64(pair(s6, s1) << 3)), int(u64(pair(s6, s1) << 3) != 0)",
+           "    s0, scc = u32(s8 + s0), int(u32(s8) + u32(s0) > 0xFFFFFFFF)",
+           "    s1, scc = u32(s9 + s1 + scc), int(u32(s9) + u32(s1) + scc > 0xFFFFFFFF)",
+           "    v0 = 16", "    grid.store_global(v0 + pair(s0, s1), v1, 8)", "    return"}) ==
+      Lines{"    s8 = lo32(p1)", "    s9 = hi32(p1)", "    s1 = 0", "    v0 = 16",
+            "    p1_u64[u32(s6) + 2] = v1", "    return"});
 }
