@@ -171,10 +171,12 @@ std::optional<std::pair<std::string, std::string>> sum_of_names(const std::strin
 
 // What an entry stands for.
 enum class EntryKind {
-  kWide,     // SASS: `A, B = split64(u64(W(X) * C + P))`, an address made in one line
-  kCopy,     // `A, B = split64(P)`: the pair holds a parameter
-  kOffset,   // RDNA: `A, B = split64(u64(pair(X, H) << K))`, a scaled 64-bit index
-  kCarried,  // RDNA: an address made by adding an offset to a parameter's halves, with carry
+  kWide,       // SASS: `A, B = split64(u64(W(X) * C + P))`, an address made in one line
+  kCopy,       // `A, B = split64(P)`: the pair holds a parameter
+  kOffset,     // RDNA: `A, B = split64(u64(pair(X, H) << K))`, a scaled 64-bit index
+  kCarried,    // RDNA: an address made by adding an offset to a parameter's halves, with carry
+  kInduction,  // an address or offset a loop advances by a fixed step: its index is a name
+               // the pass introduces (`k0`), set before the loop and stepped with the pointer
 };
 
 struct Entry {
@@ -193,6 +195,12 @@ struct Entry {
 
 bool has(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Whether the pair "A, B" names `name` as one of its words.
+bool pair_has(const std::string& pair, const std::string& name) {
+  const auto comma = pair.find(", ");
+  return pair.compare(0, comma, name) == 0 || pair.compare(comma + 2, std::string::npos, name) == 0;
 }
 
 // Stands for an entry's index in a rewritten access until it is known whether it must be
@@ -228,6 +236,9 @@ struct Facts {
   std::map<std::string, Half> halves;                           // register -> half of a parameter
   std::map<std::string, std::pair<std::string, size_t>> signs;  // H -> {X, line}: H = X >> 31
   std::map<std::string, Partial> partials;  // carry register -> the add in flight
+  // `X = Y` (or `u32(Y)`) with Y a word of a pair held in `addresses` or `offsets`: X -> that
+  // pair, and whether Y is its high word; the copy of the other word completes a copy of it.
+  std::map<std::string, std::pair<std::string, bool>> copied_words;
 
   // Later facts win: `other` holds at the same point, and knows what was written since.
   void merge(const Facts& other) {
@@ -238,6 +249,7 @@ struct Facts {
     for (const auto& [key, value] : other.halves) halves[key] = value;
     for (const auto& [key, value] : other.signs) signs[key] = value;
     for (const auto& [key, value] : other.partials) partials[key] = value;
+    for (const auto& [key, value] : other.copied_words) copied_words[key] = value;
   }
 };
 
@@ -301,6 +313,7 @@ class Rewriter {
             inner.after_exec = outer.after_exec;
             invariant(*inner.after_exec, inside);
           }
+          start_inductions(previous_line, outer, inner);
         } else if (is_if_header(previous)) {
           inner.facts = outer.facts;
           if (previous == "if exec:") {
@@ -437,10 +450,48 @@ class Rewriter {
       if (rewritten != statement) body_[i] = indent + rewritten;
     }
     const auto written = written_names(statement);
+    // `X = Y` or `X = u32(Y)` copying a word of a pair that holds an address or an offset.
+    std::optional<std::pair<std::string, std::string>> copied;  // {X, Y}
+    if (assignment && assignment->targets.size() == 1 && is_name(assignment->targets[0])) {
+      std::string from = assignment->values[0];
+      if (starts_with(from, "u32(") && ends_with(from, ")")) from = from.substr(4, from.size() - 5);
+      if (is_name(from) && from != assignment->targets[0])
+        copied = std::make_pair(assignment->targets[0], from);
+    }
+    std::vector<std::pair<std::string, std::string>> pair_copies;  // {new pair, old pair}
+    std::optional<std::pair<std::string, bool>> word_copy;
+    if (copied && i >= preamble_) {
+      for (const auto* pairs : {&facts.addresses, &facts.offsets}) {
+        for (const auto& [key, id] : *pairs) {
+          const auto comma = key.find(", ");
+          const bool is_low = key.compare(0, comma, copied->second) == 0;
+          const bool is_high = key.compare(comma + 2, std::string::npos, copied->second) == 0;
+          if (!is_low && !is_high) continue;
+          word_copy = std::make_pair(key, is_high);
+          for (const auto& [other, word] : facts.copied_words)
+            if (word.first == key && word.second != is_high)
+              pair_copies.emplace_back(
+                  is_high ? other + ", " + copied->first : copied->first + ", " + other, key);
+        }
+      }
+    }
+    std::vector<std::pair<std::string, std::pair<bool, size_t>>> copy_facts;
+    for (const auto& [made, old] : pair_copies) {
+      const bool is_offset = facts.offsets.count(old) > 0;
+      copy_facts.emplace_back(made, std::make_pair(is_offset, is_offset ? facts.offsets.at(old)
+                                                                        : facts.addresses.at(old)));
+    }
     for (const auto& name : written) {
       forget(level, name, i);
       level.written.insert(name);
     }
+    if (word_copy) facts.copied_words[copied->first] = *word_copy;
+    for (const auto& [made, fact] : copy_facts) {
+      const auto comma = made.find(", ");
+      if (made.substr(0, comma) == made.substr(comma + 2)) continue;
+      (fact.first ? facts.offsets : facts.addresses)[made] = fact.second;
+    }
+    step_inductions(level, i, indent);
     if (written.size() == 1 && written[0] != "*" && starts_with(statement, written[0] + " = ")) {
       const std::string value = statement.substr(written[0].size() + 3);
       if (is_integer(value) && value.size() < 6) facts.constants[written[0]] = std::stoi(value);
@@ -493,6 +544,202 @@ class Rewriter {
       entries_[id].source = id;
       entry_at_[i] = id;
       facts.pointer_copies[written[0] + ", " + written[1]] = id;
+    }
+  }
+
+  // A step of a pointer (or offset) pair inside a loop: after `line`, the pair has moved by
+  // `step` elements (a literal, or the index of the loop-invariant offset `stride`).
+  struct Advance {
+    size_t line = 0;
+    std::string step;
+    size_t stride = kNoLine;
+  };
+
+  // The lines of the loop at `loop` that step the pair "A, B" by a multiple of `factor` bytes,
+  // when every write of A or B in the loop is such a step: RDNA's add and add with carry
+  // (`v1, vcc = u32(v1 + 4), int(...)`, `v2 = u32(v2 + vcc)`; a register stride that holds a
+  // loop-invariant offset), SASS's `R10, P1 = u32(R10 + 4), carry3(R10, 4, 0)` with
+  // `R11 = u32(R11 + P1)`, or `R2, R3 = split64(u64(s32(R13) * s32(X) + pair(R2, R3)))`.
+  std::optional<std::vector<Advance>> find_advances(size_t loop, const std::string& pair,
+                                                    int factor, const Facts& facts,
+                                                    const std::set<std::string>& inside) const {
+    const auto comma = pair.find(", ");
+    const std::string low = pair.substr(0, comma), high = pair.substr(comma + 2);
+    const auto invariant_constant = [&](const std::string& text) -> std::optional<int> {
+      if (is_integer(text) && text.size() < 6) return std::stoi(text);
+      const auto name = wrapped_name(text);
+      if (name && !inside.count(*name) && facts.constants.count(*name))
+        return facts.constants.at(*name);
+      return std::nullopt;
+    };
+    std::vector<Advance> advances;
+    std::set<size_t> consumed;
+    std::vector<size_t> inner_loops;  // indentation of the loops nested in this one
+    const size_t end = block_end_.at(loop);
+    for (size_t l = loop + 1; l < end; ++l) {
+      const auto first = body_[l].find_first_not_of(' ');
+      if (first == std::string::npos) continue;
+      while (!inner_loops.empty() && first <= inner_loops.back()) inner_loops.pop_back();
+      const std::string statement = body_[l].substr(first);
+      if (starts_with(statement, "while ")) inner_loops.push_back(first);
+      const auto written = written_names(statement);
+      if (!has(written, low) && !has(written, high)) continue;
+      if (consumed.count(l)) continue;
+      if (!inner_loops.empty()) return std::nullopt;
+      const auto line = read_assignment(statement);
+      if (!line) return std::nullopt;
+      // SASS's wide add of a stride.
+      if (line->targets.size() == 1 && line->targets[0] == pair &&
+          starts_with(line->values[0], "split64(u64(") &&
+          ends_with(line->values[0], " + pair(" + pair + ")))")) {
+        const std::string& value = line->values[0];
+        const std::string product = value.substr(12, value.size() - 12 - pair.size() - 11);
+        const auto times = product.find(" * ");
+        if (times == std::string::npos) return std::nullopt;
+        const std::string left = product.substr(0, times), right = product.substr(times + 3);
+        const auto size = invariant_constant(left);
+        const auto step = wrapped_name(right);
+        if (!size || *size != factor || !step || inside.count(*step)) return std::nullopt;
+        advances.push_back({l, right, kNoLine});
+        continue;
+      }
+      // The low word's add, then its high word's add with the carry, in the same block.
+      if (line->targets.size() != 2 || line->targets[0] != low || !is_name(line->targets[1]))
+        return std::nullopt;
+      const std::string carry = line->targets[1];
+      const std::string& value = line->values[0];
+      const std::string prefix = "u32(" + low + " + ";
+      if (!starts_with(value, prefix) || !ends_with(value, ")")) return std::nullopt;
+      const std::string amount = value.substr(prefix.size(), value.size() - prefix.size() - 1);
+      Advance advance;
+      std::string high_term;  // what the high add adds besides the carry
+      if (is_integer(amount) && amount.size() < 9) {
+        if (line->values[1] != "int(u32(" + low + ") + " + amount + " > 0xFFFFFFFF)" &&
+            line->values[1] != "carry3(" + low + ", " + amount + ", 0)")
+          return std::nullopt;
+        const long long bytes = std::stoll(amount);
+        if (bytes <= 0 || bytes % factor != 0) return std::nullopt;
+        advance.step = std::to_string(bytes / factor);
+      } else {
+        if (!is_name(amount) ||
+            line->values[1] != "int(u32(" + low + ") + u32(" + amount + ") > 0xFFFFFFFF)")
+          return std::nullopt;
+        for (const auto& [key, id] : facts.offsets) {
+          const auto at = key.find(", ");
+          if (key.substr(0, at) != amount) continue;
+          const Entry& stride = entries_[id];
+          if (stride.factor != factor || inside.count(key.substr(at + 2)) || inside.count(amount) ||
+              inside.count(entries_[stride.source].address.index_name))
+            return std::nullopt;
+          advance.stride = id;
+          high_term = key.substr(at + 2);
+        }
+        if (advance.stride == kNoLine) return std::nullopt;
+      }
+      size_t h = l + 1;
+      for (; h < end; ++h) {
+        const auto at = body_[h].find_first_not_of(' ');
+        if (at == std::string::npos) continue;
+        if (at < first) return std::nullopt;
+        const std::string next = body_[h].substr(at);
+        const auto next_written = written_names(next);
+        if (at == first && has(next_written, high)) break;
+        if (has(next_written, low) || has(next_written, high) || has(next_written, carry) ||
+            has(next_written, "exec") || has(next_written, "*"))
+          return std::nullopt;
+      }
+      if (h == end) return std::nullopt;
+      const auto completion = read_assignment(body_[h].substr(first));
+      const std::string expected = high_term.empty()
+                                       ? "u32(" + high + " + " + carry + ")"
+                                       : "u32(" + high_term + " + " + high + " + " + carry + ")";
+      if (!completion || completion->targets[0] != high || completion->values[0] != expected)
+        return std::nullopt;
+      consumed.insert(h);
+      advance.line = h;
+      advances.push_back(advance);
+    }
+    if (advances.empty()) return std::nullopt;
+    return advances;
+  }
+
+  // At the top of the loop at `loop`: each pair holding an address or an offset before the
+  // loop that the loop only steps gets an index name, set before the loop (under `if exec:`
+  // when what is known came from an exec block) and stepped after each step of the pair.
+  void start_inductions(size_t loop, const Level& outer, Level& inner) {
+    const auto& inside = loop_writes_.at(loop);
+    if (inside.count("*") || !is_kernel_body_) return;
+    const std::string indent = body_[loop].substr(0, indent_of(body_[loop]));
+    std::set<std::string> done;
+    for (const bool from_exec : {false, true}) {
+      if (from_exec && (!outer.after_exec || inside.count("exec") || !inner.after_exec)) continue;
+      const Facts& known = from_exec ? *outer.after_exec : outer.facts;
+      for (const bool is_offset : {false, true}) {
+        for (const auto& [pair, id] : is_offset ? known.offsets : known.addresses) {
+          const auto comma = pair.find(", ");
+          if (done.count(pair) ||
+              (!inside.count(pair.substr(0, comma)) && !inside.count(pair.substr(comma + 2))))
+            continue;
+          const Entry entry = entries_[id];  // a copy: add_entry below may move the entries
+          const auto advances = find_advances(loop, pair, entry.factor, known, inside);
+          if (!advances) continue;
+          done.insert(pair);
+          Entry induction;
+          induction.kind = EntryKind::kInduction;
+          induction.line = loop;
+          induction.address = entry.address;
+          induction.address.low = pair.substr(0, comma);
+          induction.address.high = pair.substr(comma + 2);
+          induction.address.index = "k" + std::to_string(inductions_++);
+          induction.address.index_name = induction.address.index;
+          induction.factor = entry.factor;
+          induction.calls_before = calls_;
+          const size_t made = add_entry(induction);
+          entries_[made].source = made;
+          const std::string& name = induction.address.index;
+          writes_[name];  // nothing writes it but the steps added here
+          const Entry source = entries_[entry.source];
+          const std::string start =
+              name + " = " +
+              index_mark(entry.source, writes_[source.address.index_name].size(), calls_);
+          auto& before = insert_before_[loop];
+          if (from_exec) {
+            before.push_back(indent + "if exec:");
+            before.push_back(indent + "    " + start);
+          } else {
+            before.push_back(indent + start);
+          }
+          Facts& facts = from_exec ? *inner.after_exec : inner.facts;
+          (is_offset ? facts.offsets : facts.addresses)[pair] = made;
+          for (const auto& advance : *advances)
+            steps_[advance.line].push_back({made, advance, from_exec});
+        }
+      }
+    }
+  }
+
+  // After a line that steps an induction pair: the pair holds its address again, and the
+  // index name steps with it.
+  void step_inductions(Level& level, size_t line, const std::string& indent) {
+    const auto found = steps_.find(line);
+    if (found == steps_.end()) return;
+    for (const auto& step : found->second) {
+      const Entry& induction = entries_[step.induction];
+      const std::string pair = induction.address.low + ", " + induction.address.high;
+      std::string amount = step.advance.step;
+      if (step.advance.stride != kNoLine) {
+        const Entry& stride = entries_[entries_[step.advance.stride].source];
+        amount = index_mark(stride.source, writes_[stride.address.index_name].size(), calls_);
+      }
+      const std::string& name = induction.address.index;
+      insert_after_[line].push_back(indent + name + " = " + name + " + " + amount);
+      const bool is_offset = induction.address.pointer.empty();
+      Facts* facts = &level.facts;
+      if (step.from_exec && !level.exec_block) {
+        if (!level.after_exec) continue;
+        facts = &*level.after_exec;
+      }
+      (is_offset ? facts->offsets : facts->addresses)[pair] = step.induction;
     }
   }
 
@@ -611,14 +858,12 @@ class Rewriter {
     facts.constants.erase(name);
     facts.halves.erase(name);
     for (auto* pairs : {&facts.addresses, &facts.pointer_copies, &facts.offsets}) {
-      for (auto it = pairs->begin(); it != pairs->end();) {
-        const Address& address = entries_[it->second].address;
-        if (address.low == name || address.high == name)
-          it = pairs->erase(it);
-        else
-          ++it;
-      }
+      for (auto it = pairs->begin(); it != pairs->end();)
+        it = pair_has(it->first, name) ? pairs->erase(it) : std::next(it);
     }
+    for (auto it = facts.copied_words.begin(); it != facts.copied_words.end();)
+      it = it->first == name || pair_has(it->second.first, name) ? facts.copied_words.erase(it)
+                                                                 : std::next(it);
     for (auto it = facts.signs.begin(); it != facts.signs.end();)
       it = it->first == name || it->second.first == name ? facts.signs.erase(it) : std::next(it);
     for (auto it = facts.partials.begin(); it != facts.partials.end();)
@@ -908,7 +1153,7 @@ class Rewriter {
           removed_[entry.line] = true;
       } else if (entry.kind == EntryKind::kCarried) {
         if (remove_if_unread(entry.line)) remove_if_unread(entry.low_line);
-        offsets.insert(entry.source);
+        if (entries_[entry.source].kind == EntryKind::kOffset) offsets.insert(entry.source);
       }
     }
     for (const auto& entry : entries_)
@@ -933,19 +1178,29 @@ class Rewriter {
   // Index marks become the index itself where its register still holds the value it had at
   // the address computation, and a name bound there otherwise; removed lines go.
   void finish() {
+    // The texts holding marks: the lines, and the lines added before or after them.
+    std::vector<std::string*> texts;
+    for (size_t i = 0; i < body_.size(); ++i) {
+      for (auto* added : {&insert_before_, &insert_after_}) {
+        const auto found = added->find(i);
+        if (found != added->end())
+          for (auto& text : found->second) texts.push_back(&text);
+      }
+      texts.push_back(&body_[i]);
+    }
     struct Mark {
-      size_t line, at, length, id, writes, calls;
+      std::string* text;
+      size_t at, length, id, writes, calls;
     };
     std::vector<Mark> marks;
-    for (size_t i = 0; i < body_.size(); ++i) {
-      for (auto at = body_[i].find('\x01'); at != std::string::npos;
-           at = body_[i].find('\x01', at + 1)) {
-        const auto colon = body_[i].find(':', at);
-        const auto second = body_[i].find(':', colon + 1);
-        const auto end = body_[i].find('\x02', at);
-        marks.push_back({i, at, end - at + 1, std::stoul(body_[i].substr(at + 1, colon - at - 1)),
-                         std::stoul(body_[i].substr(colon + 1, second - colon - 1)),
-                         std::stoul(body_[i].substr(second + 1, end - second - 1))});
+    for (std::string* text : texts) {
+      for (auto at = text->find('\x01'); at != std::string::npos; at = text->find('\x01', at + 1)) {
+        const auto colon = text->find(':', at);
+        const auto second = text->find(':', colon + 1);
+        const auto end = text->find('\x02', at);
+        marks.push_back({text, at, end - at + 1, std::stoul(text->substr(at + 1, colon - at - 1)),
+                         std::stoul(text->substr(colon + 1, second - colon - 1)),
+                         std::stoul(text->substr(second + 1, end - second - 1))});
       }
     }
     std::vector<bool> needs_name(entries_.size(), false);
@@ -956,7 +1211,7 @@ class Rewriter {
       if (needs_name[id]) bound[id] = "i" + std::to_string(counter_++);
     for (auto mark = marks.rbegin(); mark != marks.rend(); ++mark) {
       const Entry& entry = entries_[mark->id];
-      body_[mark->line].replace(
+      mark->text->replace(
           mark->at, mark->length,
           index_changed(entry, mark->writes, mark->calls) ? bound[mark->id] : entry.address.index);
     }
@@ -964,11 +1219,17 @@ class Rewriter {
     std::vector<std::string> lines;
     lines.reserve(body_.size() + entries_.size());
     for (size_t i = 0; i < body_.size(); ++i) {
+      const auto before = insert_before_.find(i);
+      if (before != insert_before_.end())
+        for (auto& text : before->second) lines.push_back(std::move(text));
       const auto at = entry_at_.find(i);
       if (at != entry_at_.end() && !bound[at->second].empty())
         lines.push_back(body_[i].substr(0, indent_of(body_[i])) + bound[at->second] + " = " +
                         entries_[at->second].address.index);
       if (!removed_[i]) lines.push_back(std::move(body_[i]));
+      const auto after = insert_after_.find(i);
+      if (after != insert_after_.end())
+        for (auto& text : after->second) lines.push_back(std::move(text));
     }
     body_.swap(lines);
   }
@@ -987,6 +1248,14 @@ class Rewriter {
   std::vector<size_t> header_;                         // per line: the header of its block
   std::unordered_map<size_t, std::set<std::string>> loop_writes_;  // `while` line -> names
   std::unordered_map<size_t, size_t> block_end_;  // `while` line -> the line after its body
+  struct Step {
+    size_t induction = 0;
+    Advance advance;
+    bool from_exec = false;
+  };
+  std::unordered_map<size_t, std::vector<Step>> steps_;  // line -> the inductions it steps
+  std::unordered_map<size_t, std::vector<std::string>> insert_before_, insert_after_;
+  int inductions_ = 0;
   // The lines writing each register (kNoLine: a nested block), in order, and the number of
   // subroutine calls so far: an access compares them with its address computation's.
   std::unordered_map<std::string, std::vector<size_t>> writes_;
