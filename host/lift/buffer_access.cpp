@@ -1,5 +1,6 @@
 #include "buffer_access.h"
 
+#include "line_liveness.h"
 #include "unread_writes.h"
 
 #include <algorithm>
@@ -12,28 +13,10 @@
 namespace switcheroo::lift {
 namespace {
 
-bool is_word_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
-
-bool is_name(const std::string& text) {
-  return !text.empty() && !std::isdigit(static_cast<unsigned char>(text[0])) &&
-         std::all_of(text.begin(), text.end(), is_word_char);
-}
-
 bool is_integer(const std::string& text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
     return std::isdigit(static_cast<unsigned char>(c));
   });
-}
-
-bool starts_with(const std::string& text, const std::string& prefix) {
-  return text.compare(0, prefix.size(), prefix) == 0;
-}
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // An address computation: `A, B = split64(u64(W(X) * W(C) + P))`, W being s32 or u32 (SASS
@@ -85,32 +68,6 @@ std::optional<Address> read_address(
   address.factor = right_name ? *right_name : right;
   return address;
 }
-
-// Names a statement assigns; `*` for a call of a subroutine, which may write any register.
-std::vector<std::string> written_names(const std::string& statement) {
-  static const char* const not_assignments[] = {"if ",    "elif ", "else:",    "while ",
-                                                "return", "break", "continue", "nonlocal ",
-                                                "def ",   "pass",  "global "};
-  for (const char* keyword : not_assignments)
-    if (starts_with(statement, keyword)) return {};
-  if (ends_with(statement, "()") && is_name(statement.substr(0, statement.size() - 2)))
-    return {"*"};
-  const auto equals = statement.find(" = ");
-  if (equals == std::string::npos) return {};
-  std::vector<std::string> names;
-  std::string word;
-  for (char c : statement.substr(0, equals) + " ") {
-    if (is_word_char(c)) {
-      word += c;
-    } else {
-      if (is_name(word)) names.push_back(word);
-      word.clear();
-    }
-  }
-  return names;
-}
-
-constexpr size_t kNoLine = static_cast<size_t>(-1);
 
 // Splits `text` at the `, ` separators outside parentheses and brackets.
 std::vector<std::string> split_top_level(const std::string& text) {
@@ -210,8 +167,6 @@ std::string index_mark(size_t entry, size_t writes, size_t calls) {
          std::to_string(calls) + "\x02";
 }
 
-constexpr size_t kScanLimit = 256;
-
 struct Half {
   std::string pointer;
   bool high = false;
@@ -262,10 +217,6 @@ struct Level {
   bool exec_block = false;        // this block is the body of `if exec:`
   std::set<std::string> written;  // names written in this block (`*`: any)
 };
-
-bool is_if_header(const std::string& statement) {
-  return starts_with(statement, "if ") || starts_with(statement, "elif ") || statement == "else:";
-}
 
 class Rewriter {
  public:
@@ -933,223 +884,37 @@ class Rewriter {
     return statement;
   }
 
-  // What the scans ask of a line, worked out once (the lines no longer change then).
-  struct LineInfo {
-    size_t first = std::string::npos;  // its indentation; npos: blank
-    std::vector<std::string> written;
-    std::vector<std::string> reads;
-    bool plain_targets = false;  // it writes its targets whole
-    bool is_while = false, is_while_true = false, is_if = false, is_else = false;
-    bool is_break = false, is_continue = false, is_return = false;
-    bool exec_guard = false;  // `if exec:` or `if not (exec == 0):`
-  };
-
-  void describe_lines() {
-    info_.assign(body_.size(), LineInfo());
-    for (size_t i = 0; i < body_.size(); ++i) {
-      LineInfo& info = info_[i];
-      info.first = body_[i].find_first_not_of(' ');
-      if (info.first == std::string::npos) continue;
-      const std::string statement = body_[i].substr(info.first);
-      info.written = written_names(statement);
-      const auto equals = statement.find(" = ");
-      info.plain_targets =
-          !info.written.empty() && statement.substr(0, equals).find('[') == std::string::npos;
-      info.reads = names_in(info.plain_targets ? statement.substr(equals + 3) : statement);
-      info.is_while = starts_with(statement, "while ");
-      info.is_while_true = statement == "while True:";
-      info.is_if = is_if_header(statement);
-      info.is_else = starts_with(statement, "elif ") || statement == "else:";
-      info.is_break = statement == "break";
-      info.is_continue = statement == "continue";
-      info.is_return = starts_with(statement, "return");
-      info.exec_guard = statement == "if exec:" || statement == "if not (exec == 0):";
-    }
-  }
-
-  // The names `line` reads now that some lines are removed. A removed address computation
-  // still reads its index: through the binding left in its place, or at the accesses, which
-  // then read the register as it was here. (Marks of earlier computations need no such care:
-  // removing this line keeps their value.)
-  const std::vector<std::string>& reads_of(size_t line) const {
-    static const std::vector<std::string> none;
-    if (!removed_[line]) return info_[line].reads;
-    const auto at = entry_at_.find(line);
-    return at == entry_at_.end() ? none : index_reads_.at(at->second);
-  }
-
-  template <typename Blocks>
-  static bool killed_under_exec(const std::string& name, const std::set<std::string>& level,
-                                const Blocks& nested) {
-    if (level.count(name)) return true;
-    return std::any_of(nested.begin(), nested.end(),
-                       [&](const auto& frame) { return frame.exec_killed.count(name) > 0; });
-  }
-
-  // Whether every read of `name` in `statement` is `u32(name) & exec`.
-  static bool masked_reads_only(const std::string& statement, const std::string& name,
-                                const std::vector<std::string>& reads) {
-    const std::string masked = "u32(" + name + ") & exec";
-    size_t count = 0;
-    for (auto at = statement.find(masked); at != std::string::npos;
-         at = statement.find(masked, at + masked.size())) {
-      if (at > 0 && is_word_char(statement[at - 1])) continue;
-      ++count;
-    }
-    return count > 0 && count == static_cast<size_t>(std::count(reads.begin(), reads.end(), name));
-  }
-
-  // Whether a value a line writes to one of `live` may be read later: every path from it (in
-  // the kernel's own body, whose end is the kernel's end) must overwrite the name or return
-  // before any read. Blocks nested in between are read through, a write there hiding the name
-  // for the rest of that block only; leaving an `if` body goes on after its `else`; the end of
-  // a loop's body goes back to its top once (a second time around sees nothing new), then on
-  // to where the loop is left, with the names live at a `break` out of it. A subroutine call,
-  // a `continue`, or a `break` out of a loop further out, keeps it.
-  bool may_be_read(size_t from, std::set<std::string> live) const {
-    if (!is_kernel_body_) return true;
-    size_t indent = indent_of(body_[from]);
-    size_t block = header_[from];  // the header of the block the scan is in
-    // Blocks nested below the scan's level that it is in (a write inside hides a name only
-    // until the block ends).
-    struct Nested {
-      size_t indent = 0;
-      std::set<std::string> live;         // what was live at its start
-      bool guard = false;                 // runs only when exec is not 0: `if exec:`, ...
-      size_t epoch = 0;                   // how many writes of exec came before it
-      std::set<std::string> exec_killed;  // see below
-    };
-    std::vector<Nested> nested;
-    // Names written whole by an `if exec:` block that ended, while exec is unchanged: when
-    // exec is not 0 the block ran and overwrote them, and when it is 0 a read inside another
-    // such block does not run and `u32(name) & exec` is 0 whatever the name holds. So those
-    // reads do not read the value scanned for.
-    std::set<std::string> exec_killed;
-    size_t epoch = 0;
-    std::vector<size_t> loops;      // indentation of the loops entered while scanning
-    std::set<std::string> leaving;  // live at a `break` or `continue` of the loop around
-    std::set<size_t> wrapped;       // loops whose top the scan went back to
-    // Past kScanLimit lines it is taken to be read: the pass stays linear in the kernel's size.
-    size_t budget = 2 * kScanLimit;
-    for (size_t i = from + 1;; ++i) {
-      if (budget-- == 0) return true;
-      const bool end = i >= body_.size();
-      const auto first = end ? 0 : info_[i].first;
-      if (first == std::string::npos) continue;
-      for (; !nested.empty() && first < nested.back().indent; nested.pop_back()) {
-        Nested& done = nested.back();
-        if (done.guard && done.epoch == epoch) {
-          auto& around = nested.size() > 1 ? nested[nested.size() - 2].exec_killed : exec_killed;
-          around.insert(done.exec_killed.begin(), done.exec_killed.end());
-          for (const auto& name : done.live)
-            if (!live.count(name)) around.insert(name);
-        }
-        live = std::move(done.live);
-      }
-      if (end || first < indent) {
-        if (block == kNoLine) return false;  // the kernel's end
-        exec_killed.clear();
-        ++epoch;
-        const LineInfo& header = info_[block];
-        if (header.is_while) {
-          if (wrapped.insert(block).second) {
-            // Back to the top of the loop's body, at its level, through its condition (which
-            // may also leave it).
-            for (const auto& name : live)
-              if (has(header.reads, name)) return true;
-            if (!header.is_while_true) leaving.insert(live.begin(), live.end());
-            i = block;
-            continue;
-          }
-          // Around twice: what is left goes out of the loop with what left it earlier.
-          live.insert(leaving.begin(), leaving.end());
-          leaving.clear();
-          i = block_end_.at(block);
-        } else if (!header.is_if) {
-          return true;
-        }
-        // Out of an `if` body (or `else`): past the rest of its chain.
-        indent = header.first;
-        block = header_[block];
-        while (i < body_.size()) {
-          const LineInfo& next = info_[i];
-          if (next.first != std::string::npos && next.first <= indent &&
-              !(next.first == indent && next.is_else))
-            break;
-          ++i;
-        }
-        --i;  // the loop's increment comes back to line i, at the new level
-        continue;
-      }
-      if (first > (nested.empty() ? indent : nested.back().indent))
-        nested.push_back({first, live, info_[header_[i]].exec_guard, epoch, {}});
-      const LineInfo& line = info_[i];
-      const bool kept = !removed_[i];
-      while (!loops.empty() && first <= loops.back()) loops.pop_back();
-      if (kept && line.is_continue && loops.empty()) return true;
-      if (kept && line.is_break && loops.empty()) {
-        // Out of the innermost loop around the scan, which is that of the nearest `while`
-        // above `block`.
-        bool in_loop = false;
-        for (size_t up = block; up != kNoLine && !in_loop; up = header_[up])
-          in_loop = info_[up].is_while;
-        if (!in_loop) return true;
-        leaving.insert(live.begin(), live.end());
-        live.clear();
-        continue;
-      }
-      if (line.is_while) loops.push_back(first);
-      if (kept && line.is_return) {
-        live.clear();
-        if (nested.empty() && leaving.empty()) return false;
-        continue;
-      }
-      static const std::vector<std::string> nothing;
-      const auto& written = kept ? line.written : nothing;
-      if (has(written, "*")) return true;
-      const auto& reads = reads_of(i);
-      for (const auto& name : live) {
-        if (!has(reads, name)) continue;
-        if (!killed_under_exec(name, exec_killed, nested)) return true;
-        const bool guarded = std::any_of(nested.begin(), nested.end(), [&](const Nested& frame) {
-          return frame.guard && frame.epoch == epoch;
-        });
-        if (!guarded && !masked_reads_only(body_[i], name, reads)) return true;
-      }
-      if (kept && line.plain_targets)
-        for (const auto& name : written) live.erase(name);
-      if (has(written, "exec")) {
-        ++epoch;
-        exec_killed.clear();
-        for (auto& frame : nested) frame.exec_killed.clear();
-      }
-      if (nested.empty() && live.empty() && leaving.empty()) return false;
-    }
-  }
-
   // Removes `line` when nothing may read what it writes.
   bool remove_if_unread(size_t line) {
     if (line == kNoLine || line < preamble_ || removed_[line])
       return line != kNoLine && removed_[line];
-    const auto& written = info_[line].written;
+    const auto& written = liveness_->written(line);
     if (written.empty() || has(written, "*")) return false;
-    if (!may_be_read(line, {written.begin(), written.end()})) removed_[line] = true;
+    if (!liveness_->may_be_read(line, {written.begin(), written.end()})) removed_[line] = true;
     return removed_[line];
   }
 
   // Address computations first, then what only they read: the parameter copies, RDNA's
   // offsets and the sign words those read.
   void remove_unread_addresses() {
-    describe_lines();
     index_reads_.resize(entries_.size());
     for (size_t id = 0; id < entries_.size(); ++id)
       if (!entries_[id].address.index_name.empty())
         index_reads_[id] = {entries_[id].address.index_name};
+    // A removed address computation still reads its index: through the binding left in its
+    // place, or at the accesses, which then read the register as it was here. (Marks of
+    // earlier computations need no such care: removing this line keeps their value.)
+    liveness_.emplace(body_, header_, block_end_, removed_, is_kernel_body_,
+                      [this](size_t line) -> const std::vector<std::string>& {
+                        static const std::vector<std::string> none;
+                        const auto at = entry_at_.find(line);
+                        return at == entry_at_.end() ? none : index_reads_.at(at->second);
+                      });
     std::set<size_t> offsets;
     for (const auto& entry : entries_) {
       if (!entry.used) continue;
       if (entry.kind == EntryKind::kWide) {
-        if (!may_be_read(entry.line, {entry.address.low, entry.address.high}))
+        if (!liveness_->may_be_read(entry.line, {entry.address.low, entry.address.high}))
           removed_[entry.line] = true;
       } else if (entry.kind == EntryKind::kCarried) {
         if (remove_if_unread(entry.line)) remove_if_unread(entry.low_line);
@@ -1158,7 +923,7 @@ class Rewriter {
     }
     for (const auto& entry : entries_)
       if (entry.kind == EntryKind::kCopy && entry.line >= preamble_ &&
-          !may_be_read(entry.line, {entry.address.low, entry.address.high}))
+          !liveness_->may_be_read(entry.line, {entry.address.low, entry.address.high}))
         removed_[entry.line] = true;
     for (size_t id : offsets)
       if (remove_if_unread(entries_[id].line)) remove_if_unread(entries_[id].high_from);
@@ -1243,7 +1008,7 @@ class Rewriter {
   std::vector<Entry> entries_;
   std::unordered_map<size_t, size_t> entry_at_;        // line -> the entry whose index it reads
   std::vector<bool> removed_;                          // per line: removed
-  std::vector<LineInfo> info_;                         // per line, once the lines are final
+  std::optional<LineLiveness> liveness_;               // once the lines are final
   std::vector<std::vector<std::string>> index_reads_;  // per entry: {its index's register}
   std::vector<size_t> header_;                         // per line: the header of its block
   std::unordered_map<size_t, std::set<std::string>> loop_writes_;  // `while` line -> names
