@@ -720,11 +720,16 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   }
 
   // A source spelling that names an enabled hook in every reading (jax.random.normal(key, ...)
-  // for rng_threading) is the hook's to rewrite, arguments and all.
+  // for rng_threading) is the hook's to rewrite, arguments and all, when the target has the
+  // operation at all (an optimizer step towards NumPy is reported below, not left silently).
   if (!entries->empty() &&
-      std::all_of(entries->begin(), entries->end(), [&](const SourceEntry& entry) {
-        return !entry.mapping->hook.empty() && entry.mapping->kind != "layer" &&
-               options_.hooks.count(entry.mapping->hook) > 0;
+      std::all_of(entries->begin(), entries->end(),
+                  [&](const SourceEntry& entry) {
+                    return !entry.mapping->hook.empty() && entry.mapping->kind != "layer" &&
+                           options_.hooks.count(entry.mapping->hook) > 0;
+                  }) &&
+      std::any_of(entries->begin(), entries->end(), [&](const SourceEntry& entry) {
+        return target_mapping(*target_.data, entry.op->name, entry.mapping->kind) != nullptr;
       })) {
     return false;
   }

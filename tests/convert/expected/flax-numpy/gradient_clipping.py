@@ -15,6 +15,8 @@ class Classifier(nnx.Module):
 
 def make_optimizer(model: Classifier):
     # switcheroo: no mapping for 'optax.chain' to 'numpy'
+    # switcheroo: no mapping for 'optax.clip_by_global_norm' to 'numpy'
+    # switcheroo: no mapping for 'optax.adam' to 'numpy'
     tx = optax.chain(optax.clip_by_global_norm(1.0), optax.adam(3e-4))
     # switcheroo: no mapping for 'flax.nnx.Optimizer' to 'numpy'
     return nnx.Optimizer(model, tx, wrt=nnx.Param)

@@ -15,6 +15,7 @@ class Regressor(nnx.Module):
 
 def make_optimizer(model: Regressor, lr: float = 1e-3):
     # switcheroo: no mapping for 'flax.nnx.Optimizer' to 'numpy'
+    # switcheroo: no mapping for 'optax.adam' to 'numpy'
     return nnx.Optimizer(model, optax.adam(lr), wrt=nnx.Param)
 
 

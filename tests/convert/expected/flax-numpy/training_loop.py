@@ -23,6 +23,7 @@ def loss_fn(model: Net, x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def train(model: Net, batches, epochs: int = 3):
     # switcheroo: no mapping for 'flax.nnx.Optimizer' to 'numpy'
+    # switcheroo: no mapping for 'optax.adam' to 'numpy'
     optimizer = nnx.Optimizer(model, optax.adam(1e-2), wrt=nnx.Param)
     for _ in range(epochs):
         for x, y in batches:

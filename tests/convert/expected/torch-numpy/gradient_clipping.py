@@ -29,5 +29,6 @@ def train_step(model: Classifier, optimizer, x: np.ndarray, y: np.ndarray):
     # switcheroo: no mapping for 'torch.nn.utils.clip_grad_norm_' to 'numpy'
     # switcheroo: no mapping for 'torch.nn.Module.parameters' to 'numpy'
     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'numpy'
     optimizer.step()
     return loss

@@ -26,5 +26,6 @@ def train_step(model: Regressor, optimizer, x: np.ndarray, y: np.ndarray):
     loss = ((model(x) - y) ** 2).mean()
     # switcheroo: no mapping for 'torch.Tensor.backward' to 'numpy'
     loss.backward()
+    # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'numpy'
     optimizer.step()
     return loss

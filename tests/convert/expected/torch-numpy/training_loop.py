@@ -28,6 +28,7 @@ def train(model: Net, batches, epochs: int = 3):
             loss = ((model(x) - y) ** 2).mean()
             # switcheroo: no mapping for 'torch.Tensor.backward' to 'numpy'
             loss.backward()
+            # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'numpy'
             optimizer.step()
     return model
 
