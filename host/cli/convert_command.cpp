@@ -160,8 +160,21 @@ int run_convert(const Invocation& invocation) {
     throw Error("several inputs need --out FOLDER", "usage", exit_usage);
   }
 
-  HostServices services(
-      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
+  // While a file is rewritten in steps (the engine, then each hook), what is reported about it
+  // is located in the text as it was read.
+  const rewrite::OriginMap* origins = nullptr;
+  std::string rewritten_file;
+  auto located = [&](Diagnostic diagnostic) {
+    if (origins != nullptr && diagnostic.location.file == rewritten_file) {
+      const auto where = origins->origin(diagnostic.location.line, diagnostic.location.column);
+      diagnostic.location.line = where.line;
+      diagnostic.location.column = where.column;
+    }
+    return diagnostic;
+  };
+  HostServices services([&](const Diagnostic& diagnostic) {
+    invocation.err << located(diagnostic).format() << '\n';
+  });
   const PluginSet plugins(manifest, default_plugin_search(), services);
   if (report_problems(plugins, invocation.err)) return exit_failure;
   if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source, inputs)) {
@@ -175,7 +188,7 @@ int run_convert(const Invocation& invocation) {
   if (values.count("verbose")) explain_route(invocation.err, source, from, target, to, plugins);
   const auto hooks = plugins.of_kind(SW_PLUGIN_KIND_HOOK);
   auto report = [&](const Diagnostic& diagnostic) {
-    invocation.err << diagnostic.format() << '\n';
+    invocation.err << located(diagnostic).format() << '\n';
   };
   std::vector<std::string> originals;
   if (&from == &to) {
@@ -184,7 +197,11 @@ int run_convert(const Invocation& invocation) {
     for (auto& job : jobs) {
       const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
       originals.push_back(read_input(job, invocation.in));
-      job.result = apply_hooks(name, originals.back(), hooks, {source, target}, report);
+      rewrite::OriginMap map(originals.back());
+      origins = &map;
+      rewritten_file = name;
+      job.result = apply_hooks(name, originals.back(), hooks, {source, target}, report, &map);
+      origins = nullptr;
     }
   } else {
     const AdapterData* from_data = from.adapter_data();
@@ -208,8 +225,13 @@ int run_convert(const Invocation& invocation) {
       for (const auto& diagnostic : result.result.diagnostics) report(diagnostic);
       converted += result.result.converted;
       unconverted += result.result.unconverted;
+      rewrite::OriginMap map(originals.back());
+      map.add_step(std::move(result.spans), result.tree.source().bytes());
+      origins = &map;
+      rewritten_file = name;
       const python::SyntaxTree after_hooks =
-          apply_hooks(name, std::move(result.tree), hooks, {source, target}, report);
+          apply_hooks(name, std::move(result.tree), hooks, {source, target}, report, &map);
+      origins = nullptr;
       job.result = after_hooks.source().bytes() == originals.back()
                        ? originals.back()
                        : convert::fix_target_imports(after_hooks, result.imports);

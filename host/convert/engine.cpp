@@ -104,6 +104,7 @@ class Converter {
   std::optional<python::SyntaxTree> run();
   const rewrite::ImportPlan& import_plan() const { return imports_; }
   FileResult take_result() { return std::move(result_); }
+  std::vector<rewrite::Rewriter::Span> spans() const { return spans_; }
 
  private:
   void convert_call(const Call& call);
@@ -166,6 +167,7 @@ class Converter {
   std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks
   FileResult result_;
   rewrite::ImportPlan imports_;
+  std::vector<rewrite::Rewriter::Span> spans_;  // the edits of the printed result
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 
@@ -644,8 +646,11 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
     std::string why;
     auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
     if (!candidate) {
-      // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell: reading it takes the hook.
-      if (entry.mapping->hook.rfind("recurrent_", 0) == 0) {
+      // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell: reading it takes the hook, as
+      // does a spelling whose hook is not loaded (optax schedules are values, not wrappers of
+      // an optimizer).
+      if (entry.mapping->hook.rfind("recurrent_", 0) == 0 ||
+          (!entry.mapping->hook.empty() && !options_.hooks.count(entry.mapping->hook))) {
         why = "it needs the '" + entry.mapping->hook + "' hook";
       }
       if (first_why.empty()) first_why = why;
@@ -1087,6 +1092,7 @@ std::optional<python::SyntaxTree> Converter::run() {
       rewriter.insert_before(statement, marks);
     }
     imports_ = spelling_.import_plan(source_.data->traits);
+    spans_ = rewriter.spans();
     if (rewriter.changed()) return rewriter.print_checked();
   } catch (const rewrite::RewriteError& error) {
     throw Error(Diagnostic{Severity::error,
@@ -1106,7 +1112,7 @@ ConvertedCalls convert_calls(const std::string& file, const std::string& text,
   Converter converter(file, tree, source, target, options);
   std::optional<python::SyntaxTree> converted = converter.run();
   return ConvertedCalls{converted ? std::move(*converted) : std::move(tree),
-                        converter.import_plan(), converter.take_result()};
+                        converter.import_plan(), converter.take_result(), converter.spans()};
 }
 
 std::string fix_target_imports(const python::SyntaxTree& tree, const rewrite::ImportPlan& plan) {

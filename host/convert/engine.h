@@ -19,6 +19,7 @@
 #include "core/diagnostics.h"
 #include "python/syntax_tree.h"
 #include "rewrite/import_fixer.h"
+#include "rewrite/rewriter.h"
 
 #include <set>
 #include <string>
@@ -58,6 +59,7 @@ struct ConvertedCalls {
   python::SyntaxTree tree;
   rewrite::ImportPlan imports;
   FileResult result;
+  std::vector<rewrite::Rewriter::Span> spans;  ///< what the engine's edits wrote where
 };
 ConvertedCalls convert_calls(const std::string& file, const std::string& text,
                              const Framework& source, const Framework& target,

@@ -18,9 +18,10 @@ python::SyntaxTree parse_input(const std::string& file, std::string text) {
 
 std::string apply_hooks(const std::string& file, std::string text,
                         const std::vector<const LoadedPlugin*>& hooks, const HookTarget& target,
-                        const std::function<void(const Diagnostic&)>& report) {
+                        const std::function<void(const Diagnostic&)>& report,
+                        rewrite::OriginMap* origins) {
   if (hooks.empty()) return text;
-  return apply_hooks(file, parse_input(file, std::move(text)), hooks, target, report)
+  return apply_hooks(file, parse_input(file, std::move(text)), hooks, target, report, origins)
       .source()
       .bytes();
 }
@@ -28,7 +29,8 @@ std::string apply_hooks(const std::string& file, std::string text,
 python::SyntaxTree apply_hooks(const std::string& file, python::SyntaxTree tree,
                                const std::vector<const LoadedPlugin*>& hooks,
                                const HookTarget& target,
-                               const std::function<void(const Diagnostic&)>& report) {
+                               const std::function<void(const Diagnostic&)>& report,
+                               rewrite::OriginMap* origins) {
   const sw_hook_context context{sizeof(sw_hook_context), target.source_framework.c_str(),
                                 target.target_framework.c_str()};
   for (const LoadedPlugin* hook : hooks) {
@@ -45,6 +47,7 @@ python::SyntaxTree apply_hooks(const std::string& file, python::SyntaxTree tree,
     if (result != SW_HOOK_CHANGED || !rewriter.changed()) continue;
     try {
       python::SyntaxTree next = rewriter.print_checked();
+      if (origins != nullptr) origins->add_step(rewriter.spans(), next.source().bytes());
       tree = std::move(next);
     } catch (const rewrite::RewriteError& error) {
       throw Error(Diagnostic{Severity::error,

@@ -54,6 +54,15 @@ void Rewriter::remove(NodeId node) {
   replace(node, {});
 }
 
+std::vector<Rewriter::Span> Rewriter::spans() const {
+  std::vector<Span> spans;
+  spans.reserve(edits_.size());
+  for (const Edit& edit : edits_) {
+    spans.push_back({edit.begin, edit.end, static_cast<uint32_t>(edit.text.size())});
+  }
+  return spans;
+}
+
 std::string Rewriter::print() const {
   const std::string& source = tree_.source().bytes();
   std::string result;

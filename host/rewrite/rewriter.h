@@ -41,6 +41,14 @@ class Rewriter {
   void remove(NodeId node);
 
   bool changed() const { return !edits_.empty(); }
+  /// Where print() puts what: source bytes [begin, end) come out as `length` bytes of new text,
+  /// in print order.
+  struct Span {
+    uint32_t begin;
+    uint32_t end;
+    uint32_t length;
+  };
+  std::vector<Span> spans() const;
   /// The file with every edit applied.
   std::string print() const;
   /// print(), parsed again; throws RewriteError with the syntax error when it is not Python.

@@ -3,8 +3,10 @@
 (expected/<source>-<target>/*.py), each call or reference that resolves through the file's
 imports to the target framework must name an API of that framework's snapshot
 (tests/api-snapshots), and each keyword argument of a call must be one of its parameters.
+With GOLDEN_DIR, the expected output of every CLI golden case that converts a file (the hook
+cases among them) is checked too.
 
-usage: emitted_api.py EXPECTED_DIR SNAPSHOT_DIR
+usage: emitted_api.py EXPECTED_DIR SNAPSHOT_DIR [GOLDEN_DIR]
 """
 import ast
 import os
@@ -96,13 +98,36 @@ def check_file(path, target, apis, problems):
     return checked
 
 
+TARGET_NAMES = {"torch": "torch", "pytorch": "torch", "flax": "flax", "jax": "flax",
+                "flax_nnx": "flax", "numpy": "numpy"}
+
+
+def golden_conversions(golden_dir):
+    """(expected.stdout, target) of each golden case that converts one file to stdout."""
+    for folder, _, files in sorted(os.walk(golden_dir)):
+        if "cmd" not in files or "expected.stdout" not in files:
+            continue
+        with open(os.path.join(folder, "cmd")) as cmd:
+            words = cmd.read().split("\n")
+        if not words or words[0] != "convert" or "--diff" in words or "--target" not in words:
+            continue
+        source = words[words.index("--source") + 1] if "--source" in words else ""
+        target = TARGET_NAMES.get(words[words.index("--target") + 1])
+        if target is None or TARGET_NAMES.get(source) == target:
+            continue
+        yield os.path.join(folder, "expected.stdout"), target
+
+
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
-    expected_dir, snapshot_dir = sys.argv[1:]
+    expected_dir, snapshot_dir = sys.argv[1:3]
     snapshots = load_snapshots(snapshot_dir)
     problems = []
     checked = 0
+    if len(sys.argv) == 4:
+        for path, target in golden_conversions(sys.argv[3]):
+            checked += check_file(path, target, snapshots[target], problems)
     for direction in sorted(os.listdir(expected_dir)):
         target = direction.split("-")[1]
         folder = os.path.join(expected_dir, direction)

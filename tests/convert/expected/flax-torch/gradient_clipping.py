@@ -1,6 +1,4 @@
 """A training step whose gradients are clipped to a global norm before Adam."""
-import optax
-from flax import nnx
 import torch
 from torch import nn
 
@@ -15,17 +13,16 @@ class Classifier(nn.Module):
 
 
 def make_optimizer(model: Classifier):
-    # switcheroo: no mapping for 'optax.chain' to 'torch'
-    tx = optax.chain(optax.clip_by_global_norm(1.0), optax.adam(3e-4))
-    # switcheroo: no mapping for 'flax.nnx.Optimizer' to 'torch'
-    return nnx.Optimizer(model, tx, wrt=nn.Parameter)
+    return torch.optim.Adam(model.parameters(), lr=3e-4)
 
 
-def train_step(model: Classifier, optimizer: nnx.Optimizer, x: torch.Tensor, y: torch.Tensor):
+def train_step(model: Classifier, optimizer: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor):
     def loss_fn(model):
         return ((model(x) - y) ** 2).mean()
 
-    # switcheroo: cannot convert 'flax.nnx.value_and_grad' to 'torch': reading it is the 'training_step' hook's work, which does not rewrite towards 'torch'
-    loss, grads = nnx.value_and_grad(loss_fn)(model)
-    optimizer.update(model, grads)
+    optimizer.zero_grad()
+    loss = loss_fn(model)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
     return loss

@@ -1,6 +1,4 @@
 """Adam on a small regressor: one training step."""
-import optax
-from flax import nnx
 import torch
 from torch import nn
 
@@ -15,15 +13,15 @@ class Regressor(nn.Module):
 
 
 def make_optimizer(model: Regressor, lr: float = 1e-3):
-    # switcheroo: no mapping for 'flax.nnx.Optimizer' to 'torch'
-    return nnx.Optimizer(model, optax.adam(lr), wrt=nn.Parameter)
+    return torch.optim.Adam(model.parameters(), lr=lr)
 
 
-def train_step(model: Regressor, optimizer: nnx.Optimizer, x: torch.Tensor, y: torch.Tensor):
+def train_step(model: Regressor, optimizer: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor):
     def loss_fn(model):
         return ((model(x) - y) ** 2).mean()
 
-    # switcheroo: cannot convert 'flax.nnx.value_and_grad' to 'torch': reading it is the 'training_step' hook's work, which does not rewrite towards 'torch'
-    loss, grads = nnx.value_and_grad(loss_fn)(model)
-    optimizer.update(model, grads)
+    optimizer.zero_grad()
+    loss = loss_fn(model)
+    loss.backward()
+    optimizer.step()
     return loss

@@ -1,6 +1,4 @@
 """A whole training loop: epochs of Adam steps, then an evaluation without gradients."""
-import optax
-from flax import nnx
 import torch
 from torch import nn
 
@@ -20,13 +18,13 @@ def loss_fn(model: Net, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
 
 
 def train(model: Net, batches, epochs: int = 3):
-    # switcheroo: no mapping for 'flax.nnx.Optimizer' to 'torch'
-    optimizer = nnx.Optimizer(model, optax.adam(1e-2), wrt=nn.Parameter)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
     for _ in range(epochs):
         for x, y in batches:
-            # switcheroo: cannot convert 'flax.nnx.value_and_grad' to 'torch': reading it is the 'training_step' hook's work, which does not rewrite towards 'torch'
-            loss, grads = nnx.value_and_grad(loss_fn)(model, x, y)
-            optimizer.update(model, grads)
+            optimizer.zero_grad()
+            loss = loss_fn(model, x, y)
+            loss.backward()
+            optimizer.step()
     return model
 
 
