@@ -38,98 +38,15 @@ TrainingHook::TrainingHook(const sdk::InitContext& context) : host(context.host)
   }
 }
 
-std::vector<Call> calls_of(const sw_tree_service& service, sw_tree* tree) {
-  std::vector<Call> calls;
-  for (uint32_t index = 0; index < service.call_count(tree); ++index) {
-    Call call{index, {}, {}, {}, {}, {}, 0, {}};
-    call.info.struct_size = sizeof(call.info);
-    if (service.call(tree, index, &call.info) != SW_OK) break;
-    call.name = call.info.name;
-    call.callee = text_of(call.info.callee);
-    call.original = call.callee + text_of(service.text(tree, call.info.trailer));
-    call.arguments = call_arguments(service, tree, index, call.info.argument_count);
-    call.statement = service.statement_of(tree, call.info.trailer);
-    call.line = trimmed(service.text(tree, call.statement));
-    calls.push_back(std::move(call));
-  }
-  return calls;
-}
-
 void warn(const TrainingHook& hook, const sw_tree_service& service, const sw_tree* tree,
           const Call& call, const std::string& message) {
   hook.host.report(sdk::Severity::warning, service.file(tree), call.info.line, call.info.column,
                    message, hook_id());
 }
 
-std::string method_receiver(const Call& call, const std::string& method) {
-  const std::string suffix = "." + method;
-  if (call.info.kind != SW_CALL_METHOD || call.name != method ||
-      call.callee.size() <= suffix.size() ||
-      call.callee.compare(call.callee.size() - suffix.size(), suffix.size(), suffix) != 0) {
-    return "";
-  }
-  const std::string receiver = call.callee.substr(0, call.callee.size() - suffix.size());
-  return is_identifier(receiver) ? receiver : "";
-}
-
-std::string receiver_of(const Call& call, const std::string& method) {
-  return call.info.argument_count == 0 ? method_receiver(call, method) : "";
-}
-
 bool is_statement(const sw_tree_service& service, const sw_tree* tree, sw_node node) {
   const std::string_view kind = service.kind(tree, node);
   return kind != "NEWLINE" && kind != "INDENT" && kind != "DEDENT";
-}
-
-size_t word_count(const std::string& text, const std::string& name) {
-  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-  size_t count = 0;
-  for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
-    const size_t end = at + name.size();
-    if ((at == 0 || !word(text[at - 1])) && (end == text.size() || !word(text[end]))) ++count;
-  }
-  return count;
-}
-
-std::string scope_text(const sw_tree_service& service, const sw_tree* tree, sw_node node) {
-  for (sw_node at = service.parent(tree, node); at != SW_NO_NODE; at = service.parent(tree, at)) {
-    if (std::string_view(service.kind(tree, at)) == "function_def") {
-      return text_of(service.text(tree, at));
-    }
-  }
-  return text_of(service.text(tree, service.root(tree)));
-}
-
-std::vector<std::string> top_level_parts(const std::string& text) {
-  std::vector<std::string> parts;
-  int depth = 0;
-  std::string part;
-  auto flush = [&] {
-    const size_t begin = part.find_first_not_of(" \t");
-    const size_t end = part.find_last_not_of(" \t");
-    parts.push_back(begin == std::string::npos ? std::string()
-                                               : part.substr(begin, end - begin + 1));
-    part.clear();
-  };
-  for (char c : text) {
-    if (c == '(' || c == '[' || c == '{') ++depth;
-    if (c == ')' || c == ']' || c == '}') --depth;
-    if (c == ',' && depth == 0) {
-      flush();
-      continue;
-    }
-    part += c;
-  }
-  flush();
-  return parts;
-}
-
-const Call* call_written(const std::vector<Call>& calls, sw_node statement,
-                         const std::string& text) {
-  for (const Call& call : calls) {
-    if (call.statement == statement && call.original == text) return &call;
-  }
-  return nullptr;
 }
 
 namespace {

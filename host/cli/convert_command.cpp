@@ -172,7 +172,10 @@ int run_convert(const Invocation& invocation) {
     }
     return diagnostic;
   };
+  // A hook's warning is code it left as it was: it counts as a call left unconverted.
+  size_t hook_warnings = 0;
   HostServices services([&](const Diagnostic& diagnostic) {
+    if (origins != nullptr && diagnostic.severity == Severity::warning) ++hook_warnings;
     invocation.err << located(diagnostic).format() << '\n';
   });
   const PluginSet plugins(manifest, default_plugin_search(), services);
@@ -229,9 +232,11 @@ int run_convert(const Invocation& invocation) {
       map.add_step(std::move(result.spans), result.tree.source().bytes());
       origins = &map;
       rewritten_file = name;
+      hook_warnings = 0;
       const python::SyntaxTree after_hooks =
           apply_hooks(name, std::move(result.tree), hooks, {source, target}, report, &map);
       origins = nullptr;
+      unconverted += hook_warnings;
       job.result = after_hooks.source().bytes() == originals.back()
                        ? originals.back()
                        : convert::fix_target_imports(after_hooks, result.imports);

@@ -134,6 +134,7 @@ class Converter {
                                           const OpMapping& target, std::string& why);
   FrameworkCall framework_call(const Call& call) const;
   bool left_to_hook(const OpMapping& source, const OpMapping& target) const;
+  bool tensor_method_receiver(const Call& call) const;
   std::optional<std::string> written(const Call& call, const SourceEntry& entry, HubCall& hub_call,
                                      const OpMapping& target, Phase phase, std::string& why);
   void unconverted(const Call& call, const std::string& api, const std::string& why);
@@ -629,6 +630,14 @@ std::string Converter::with_rngs_in_scope(std::string text, NodeId where) {
   return text;
 }
 
+// Could the receiver of a method call be an array? Not a string literal, and not `self`: in a
+// module, `self.norm(x)` calls a layer the class holds, whatever Tensor method shares its name.
+bool Converter::tensor_method_receiver(const Call& call) const {
+  const std::string receiver = edits_.text(call.callee_begin, call.receiver_end);
+  return !receiver.empty() && receiver.front() != '\'' && receiver.front() != '"' &&
+         receiver != "self";
+}
+
 // The entry the call reads as, of several sharing its API or method name.
 Converter::Choice Converter::choose_entry(const Call& call, const std::vector<SourceEntry>& entries,
                                           Phase phase, const FrameworkCall& framework,
@@ -718,8 +727,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     phase = Phase::call;
     if (entries == nullptr) return false;
   } else {
-    const std::string receiver = edits_.text(call.callee_begin, call.receiver_end);
-    if (receiver.empty() || receiver.front() == '\'' || receiver.front() == '"') return false;
+    if (!tensor_method_receiver(call)) return false;
     entries = index_.method(resolved.name);
     if (entries == nullptr) return false;
   }
@@ -837,6 +845,7 @@ CallFacts Converter::layout_facts(const Call& call) {
     facts.layer_call = true;
     phase = Phase::call;
   } else if (resolved.kind == ResolvedCall::Kind::method) {
+    if (!tensor_method_receiver(call)) return facts;
     entries = index_.method(resolved.name);
     facts.method = true;
   }

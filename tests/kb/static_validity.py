@@ -55,6 +55,7 @@ def check(mapping, entry, problems, where):
 # Framework defaults spelled differently from the hub's that behave the same.
 SAME_BEHAVIOUR = {
     ("torch.norm", "p"): "'fro' of a flattened input is its 2-norm",
+    ("torch.Tensor.norm", "p"): "'fro' of a flattened input is its 2-norm",
     ("torch.roll", "dims"): "dims=() rolls the flattened input, as axis=None does",
     ("torch.arange", "end"): "arange(n): the bounds go positionally, n alone is the end",
     ("numpy.arange", "stop"): "arange(n): the bounds go positionally, n alone is the stop",
