@@ -7,6 +7,7 @@
 // PyTorch to a framework whose knowledge base names this hook (Flax NNX / JAX, NumPy). Only a
 // call that is a statement of its own is rewritten; one whose value is used is reported.
 #include "../common/calls.h"
+#include "../common/optionless_hook.h"
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
@@ -21,15 +22,9 @@ using switcheroo::hooks::Call;
 
 constexpr const char* kId = "assert_statement";
 
-class AssertStatement {
+class AssertStatement : public switcheroo::hooks::OptionlessHook {
  public:
-  explicit AssertStatement(const switcheroo::sdk::InitContext& context) : host(context.host) {
-    if (std::string_view(context.options_json) != "{}") {
-      throw switcheroo::sdk::PluginError("it takes no options, but the manifest gives " +
-                                         std::string(context.options_json));
-    }
-  }
-  switcheroo::sdk::Host host;
+  using OptionlessHook::OptionlessHook;
 };
 
 int32_t rewrite(const AssertStatement& hook, const sw_tree_service& service, sw_tree* tree) {
@@ -54,8 +49,9 @@ int32_t rewrite(const AssertStatement& hook, const sw_tree_service& service, sw_
     auto enclosed = [](const std::string& text) {
       return text.find('\n') == std::string::npos ? text : "(" + text + ")";
     };
-    const std::string statement =
-        "assert " + enclosed(*condition) + (message ? ", " + enclosed(*message) : "");
+    const std::string statement = "assert " + enclosed(*condition) +
+                                  (message ? ", " + enclosed(*message) : "") +
+                                  (call.comment.empty() ? "" : "  " + call.comment);
     if (service.insert_statement(tree, call.statement, 1, statement.c_str()) != SW_OK ||
         service.remove_statement(tree, call.statement) != SW_OK) {
       return SW_FAILED;

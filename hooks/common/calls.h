@@ -8,8 +8,9 @@
 #include <switcheroo/tree.h>
 
 #include <cctype>
-#include <string_view>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -21,14 +22,37 @@ struct Call {
   std::string name, callee, original;
   CallArguments arguments;
   sw_node statement;
-  std::string line;  // the statement's text, without its line break
+  std::string line;     // the statement's text, without its line break and trailing comment
+  std::string comment;  // that comment (`# type: ignore`), "" when there is none
 };
+
+// Splits a trailing `# comment` (outside string literals) off the last line of a statement.
+inline std::pair<std::string, std::string> split_comment(const std::string& text) {
+  const size_t line_start = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
+  char quote = 0;
+  for (size_t at = line_start; at < text.size(); ++at) {
+    const char c = text[at];
+    if (quote != 0) {
+      if (c == '\\')
+        ++at;
+      else if (c == quote)
+        quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '#') {
+      std::string code = text.substr(0, at);
+      while (!code.empty() && (code.back() == ' ' || code.back() == '\t')) code.pop_back();
+      return {code, text.substr(at)};
+    }
+  }
+  return {text, ""};
+}
 
 // Every call site of the file, in source order.
 inline std::vector<Call> calls_of(const sw_tree_service& service, sw_tree* tree) {
   std::vector<Call> calls;
   for (uint32_t index = 0; index < service.call_count(tree); ++index) {
-    Call call{index, {}, {}, {}, {}, {}, 0, {}};
+    Call call{index, {}, {}, {}, {}, {}, 0, {}, {}};
     call.info.struct_size = sizeof(call.info);
     if (service.call(tree, index, &call.info) != SW_OK) break;
     call.name = call.info.name;
@@ -36,7 +60,7 @@ inline std::vector<Call> calls_of(const sw_tree_service& service, sw_tree* tree)
     call.original = call.callee + text_of(service.text(tree, call.info.trailer));
     call.arguments = call_arguments(service, tree, index, call.info.argument_count);
     call.statement = service.statement_of(tree, call.info.trailer);
-    call.line = trimmed(service.text(tree, call.statement));
+    std::tie(call.line, call.comment) = split_comment(trimmed(service.text(tree, call.statement)));
     calls.push_back(std::move(call));
   }
   return calls;

@@ -31,13 +31,6 @@ const char* hook_id() {
   return kId;
 }
 
-TrainingHook::TrainingHook(const sdk::InitContext& context) : host(context.host) {
-  if (std::string_view(context.options_json) != "{}") {
-    throw sdk::PluginError("it takes no options, but the manifest gives " +
-                           std::string(context.options_json));
-  }
-}
-
 void warn(const TrainingHook& hook, const sw_tree_service& service, const sw_tree* tree,
           const Call& call, const std::string& message) {
   hook.host.report(sdk::Severity::warning, service.file(tree), call.info.line, call.info.column,

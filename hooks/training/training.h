@@ -4,6 +4,7 @@
 #define SWITCHEROO_HOOKS_TRAINING_H
 
 #include "../common/calls.h"
+#include "../common/optionless_hook.h"
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
@@ -16,10 +17,9 @@ namespace switcheroo::hooks::training {
 // Which of the three hooks this build is (SWITCHEROO_TRAINING_HOOK).
 const char* hook_id();
 
-class TrainingHook {
+class TrainingHook : public OptionlessHook {
  public:
-  explicit TrainingHook(const sdk::InitContext& context);
-  sdk::Host host;
+  using OptionlessHook::OptionlessHook;
 };
 
 void warn(const TrainingHook& hook, const sw_tree_service& service, const sw_tree* tree,

@@ -175,7 +175,9 @@ void remove_statement(Rewriter& rewriter, NodeId statement) {
   if (node.parent != python::kNoNode && tree.node(node.parent).kind == block) {
     for (NodeId child : tree.children(node.parent)) siblings += tree.is_token(child) ? 0 : 1;
   }
-  if (siblings == 1) {  // the block's only statement: keep the block valid
+  // The block's only statement: keep the block valid, unless a statement was inserted after
+  // it (a statement replaced by another).
+  if (siblings == 1 && !rewriter.inserts_at(node.end)) {
     const std::string& bytes = tree.source().bytes();
     const bool newline = node.end > 0 && bytes[node.end - 1] == '\n';
     rewriter.replace_range(node.begin, node.end, newline ? "pass\n" : "pass");

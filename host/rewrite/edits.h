@@ -39,7 +39,8 @@ void remove_parameter(Rewriter& rewriter, const FunctionDef& function, size_t in
 /// indentation. `fragment` may hold several lines; its own common indentation is removed.
 void insert_statement_before(Rewriter& rewriter, NodeId statement, std::string_view fragment);
 void insert_statement_after(Rewriter& rewriter, NodeId statement, std::string_view fragment);
-/// Removes a statement with its line; a block left empty gets `pass`.
+/// Removes a statement with its line; a block left empty gets `pass` (not when statements were
+/// inserted after it first: that is how a statement is replaced).
 void remove_statement(Rewriter& rewriter, NodeId statement);
 
 /// Adds `@decorator` (text without the `@`) above a definition, at its indentation.

@@ -54,6 +54,13 @@ void Rewriter::remove(NodeId node) {
   replace(node, {});
 }
 
+bool Rewriter::inserts_at(uint32_t offset) const {
+  for (const Edit& edit : edits_) {
+    if (edit.begin == offset && edit.end == offset && !edit.text.empty()) return true;
+  }
+  return false;
+}
+
 std::vector<Rewriter::Span> Rewriter::spans() const {
   std::vector<Span> spans;
   spans.reserve(edits_.size());

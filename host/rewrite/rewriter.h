@@ -41,6 +41,8 @@ class Rewriter {
   void remove(NodeId node);
 
   bool changed() const { return !edits_.empty(); }
+  /// Is non-empty text inserted at `offset`?
+  bool inserts_at(uint32_t offset) const;
   /// Where print() puts what: source bytes [begin, end) come out as `length` bytes of new text,
   /// in print order.
   struct Span {

@@ -145,7 +145,8 @@ typedef struct sw_tree_service {
    *  indentation; `statements` may hold several lines. */
   int32_t (*insert_statement)(sw_tree* tree, sw_node statement, uint32_t after,
                               const char* statements);
-  /** Removes a statement with its line; a block left empty gets `pass`. */
+  /** Removes a statement with its line; a block left empty gets `pass` (not when statements
+   *  were inserted after it first: insert, then remove, replaces a statement). */
   int32_t (*remove_statement)(sw_tree* tree, sw_node statement);
   /** Removes import binding `index`; the whole statement when it binds nothing else. */
   int32_t (*remove_import)(sw_tree* tree, uint32_t index);

@@ -1,0 +1,458 @@
+// initializer: PyTorch's in-place parameter initializers (torch.nn.init.*_) as assignments to
+// the Flax NNX parameters they fill, with the parameter's Flax name.
+//
+//   for m in self.modules():                        for _, m in self.iter_modules():
+//       if isinstance(m, nnx.Conv):                     if isinstance(m, nnx.Conv):
+//           nn.init.kaiming_normal_(m.weight,   ->          m.kernel.value =
+//           jax.nn.initializers.variance_scaling(
+//               mode="fan_out", nonlinearity="relu")            2.0, "fan_out",
+//               "normal")(rngs.params(), m.kernel.value.shape)
+//       elif isinstance(m, nnx.BatchNorm):              elif isinstance(m, nnx.BatchNorm):
+//           nn.init.constant_(m.weight, 1)                  m.scale.value =
+//           jnp.full_like(m.scale.value, 1)
+//
+// Runs after the conversion engine, which leaves these calls to it, on files converted from
+// PyTorch to Flax NNX. Which layer a tensor belongs to (weight is `kernel` in nnx.Linear and
+// nnx.Conv, `scale` in the norms, `embedding` in nnx.Embed) comes from the `isinstance` test of
+// the enclosing if/elif, or from the `self.<name> = nnx.<Layer>(...)` assignment of the class.
+// Random initializers draw from `rngs.params()`, so they need `rngs` in the function. The fans
+// of variance_scaling are those of the Flax kernel (inputs on axis -2, outputs on -1), which
+// are PyTorch's fans of the same layer.
+#include "../common/calls.h"
+#include "../common/optionless_hook.h"
+
+#include <switcheroo/tree.h>
+#include <switcheroo/sdk.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using switcheroo::hooks::Call;
+using switcheroo::hooks::Definitions;
+
+constexpr const char* kId = "initializer";
+
+class Initializer : public switcheroo::hooks::OptionlessHook {
+ public:
+  using OptionlessHook::OptionlessHook;
+};
+
+// ---- numbers and expressions ----
+
+std::optional<double> number(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::string written(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.12g", value);
+  std::string text = buffer;
+  if (text.find_first_of(".en") == std::string::npos) text += ".0";
+  return text;
+}
+
+bool is(const std::optional<std::string>& text, double value) {
+  if (!text) return false;
+  const auto parsed = number(*text);
+  return parsed && *parsed == value;
+}
+
+std::string unquoted(const std::string& text) {
+  if (text.size() >= 2 && (text.front() == '\'' || text.front() == '"') &&
+      text.back() == text.front()) {
+    return text.substr(1, text.size() - 2);
+  }
+  return "";
+}
+
+// `gain ** 2`, computed when the gain is a number.
+std::string squared(const std::string& gain) {
+  if (const auto value = number(gain)) return written(*value * *value);
+  return switcheroo::hooks::operand(gain) + " ** 2";
+}
+
+// The variance scale (squared gain) of torch.nn.init.calculate_gain(nonlinearity, a); empty
+// when the nonlinearity is not a known literal.
+std::string kaiming_scale(const std::string& nonlinearity, const std::string& slope) {
+  const std::string name = unquoted(nonlinearity);
+  if (name == "relu") return "2.0";
+  if (name == "leaky_relu") {
+    if (const auto a = number(slope)) return written(2.0 / (1.0 + *a * *a));
+    return "2 / (1 + " + switcheroo::hooks::operand(slope) + " ** 2)";
+  }
+  if (name == "linear" || name == "sigmoid" || name.rfind("conv", 0) == 0) return "1.0";
+  if (name == "tanh") return "25 / 9";
+  if (name == "selu") return "9 / 16";
+  return "";
+}
+
+// ---- where a tensor's layer class comes from ----
+
+// The Flax name of a PyTorch parameter attribute of a Flax layer class ("" when unknown).
+std::string flax_parameter(const std::string& layer, const std::string& attribute) {
+  if (attribute == "bias") return "bias";
+  if (attribute != "weight") return "";
+  static const std::map<std::string, std::string> names = {
+      {"Linear", "kernel"},        {"LinearGeneral", "kernel"}, {"Conv", "kernel"},
+      {"ConvTranspose", "kernel"}, {"Einsum", "kernel"},        {"BatchNorm", "scale"},
+      {"LayerNorm", "scale"},      {"GroupNorm", "scale"},      {"RMSNorm", "scale"},
+      {"InstanceNorm", "scale"},   {"Embed", "embedding"},
+  };
+  auto found = names.find(layer);
+  return found == names.end() ? "" : found->second;
+}
+
+// `nnx.Conv` -> "Conv"; "" when the class is not Flax NNX's.
+std::string nnx_class(const std::string& text) {
+  const size_t dot = text.rfind('.');
+  if (dot == std::string::npos) return "";
+  const std::string module = text.substr(0, dot);
+  if (module != "nnx" && module != "flax.nnx") return "";
+  return text.substr(dot + 1);
+}
+
+// The classes `isinstance(name, ...)` tests in `test`, or empty.
+std::vector<std::string> isinstance_classes(const std::string& test, const std::string& name) {
+  const std::string head = "isinstance(" + name + ",";
+  const size_t at = test.find(head);
+  if (at == std::string::npos || (at > 0 && test[at - 1] != ' ' && test[at - 1] != '(')) {
+    return {};
+  }
+  int depth = 1;
+  size_t end = at + head.size();
+  for (; end < test.size() && depth > 0; ++end) {
+    if (test[end] == '(' || test[end] == '[') ++depth;
+    if (test[end] == ')' || test[end] == ']') --depth;
+  }
+  std::string classes = test.substr(at + head.size(), end - 1 - at - head.size());
+  const size_t first = classes.find_first_not_of(" \n");
+  const size_t last = classes.find_last_not_of(" \n,");
+  if (first == std::string::npos) return {};
+  classes = classes.substr(first, last - first + 1);
+  if (classes.front() == '(' && classes.back() == ')') {
+    classes = classes.substr(1, classes.size() - 2);
+  }
+  std::vector<std::string> result;
+  for (const std::string& part : switcheroo::hooks::top_level_parts(classes)) {
+    if (!part.empty()) result.push_back(part);
+  }
+  return result;
+}
+
+// The Flax layer classes `name` is known to be at `node`: from the nearest enclosing if/elif
+// whose test is an isinstance of it.
+std::vector<std::string> tested_classes(const sw_tree_service& service, const sw_tree* tree,
+                                        sw_node node, const std::string& name) {
+  for (sw_node at = service.parent(tree, node); at != SW_NO_NODE; at = service.parent(tree, at)) {
+    const std::string_view kind = service.kind(tree, at);
+    if (kind == "function_def" || kind == "class_def") break;
+    if (kind != "block") continue;
+    const sw_node clause = service.parent(tree, at);
+    const std::string_view clause_kind = service.kind(tree, clause);
+    if (clause_kind != "if_stmt" && clause_kind != "elif_clause") continue;
+    const sw_node test = service.next_sibling(tree, service.first_child(tree, clause));
+    std::vector<std::string> classes =
+        isinstance_classes(switcheroo::hooks::text_of(service.text(tree, test)), name);
+    if (!classes.empty()) return classes;
+  }
+  return {};
+}
+
+// ---- the rewrite ----
+
+struct Rewriter {
+  const Initializer& hook;
+  const sw_tree_service& service;
+  sw_tree* tree;
+  std::vector<Call> calls;
+  Definitions definitions;
+  std::map<std::pair<int, std::string>, std::string> attributes;  // (class, name) -> layer
+  bool uses_jax = false, uses_jnp = false;
+
+  void warn(const Call& call, const std::string& why) const {
+    hook.host.report(switcheroo::sdk::Severity::warning, service.file(tree), call.info.line,
+                     call.info.column, "'" + call.callee + "' is left as it is: " + why, kId);
+  }
+
+  // `self.conv = nnx.Conv(...)`: which Flax layer (or nnx.Param) each attribute of each class
+  // holds. By the callee as written: the imports the engine's text needs come after the hooks.
+  void collect_attributes() {
+    for (const Call& call : calls) {
+      const std::string layer = nnx_class(call.callee);
+      const size_t equals = call.line.find(" = ");
+      if (layer.empty() || equals == std::string::npos || call.line.rfind("self.", 0) != 0 ||
+          call.line.substr(equals + 3) != call.original) {
+        continue;
+      }
+      const auto place = switcheroo::hooks::place_of(service, tree, definitions, call.statement);
+      attributes[{place.owner_class, call.line.substr(5, equals - 5)}] = layer;
+    }
+  }
+
+  // `for m in X.modules():` -> `for _, m in X.iter_modules():`, and `X.children()` ->
+  // `X.iter_children()` likewise: nnx yields each module with its path or name.
+  static constexpr size_t kFailed = static_cast<size_t>(-1);
+  size_t rewrite_module_loops() {
+    size_t rewritten = 0;
+    for (const Call& call : calls) {
+      const bool children = call.name == "children";
+      const std::string suffix = children ? ".children" : ".modules";
+      if (call.info.kind != SW_CALL_METHOD || (!children && call.name != "modules") ||
+          call.info.argument_count != 0 || call.callee.size() <= suffix.size() ||
+          std::string_view(service.kind(tree, call.statement)) != "for_stmt") {
+        continue;
+      }
+      const std::string receiver = call.callee.substr(0, call.callee.size() - suffix.size());
+      const sw_node target = service.next_sibling(tree, service.first_child(tree, call.statement));
+      const std::string name = switcheroo::hooks::text_of(service.text(tree, target));
+      const std::string header = call.line.substr(0, call.line.find('\n'));
+      if (!switcheroo::hooks::is_identifier(name) ||
+          header != "for " + name + " in " + call.original + ":") {
+        continue;
+      }
+      const std::string iterated = receiver + (children ? ".iter_children()" : ".iter_modules()");
+      const std::string pair = "_, " + name;
+      if (service.replace(tree, target, pair.c_str()) != SW_OK ||
+          service.replace_call(tree, call.index, iterated.c_str()) != SW_OK) {
+        return kFailed;
+      }
+      ++rewritten;
+    }
+    return rewritten;
+  }
+
+  // The Flax class `self.<name>` holds in the class around `call`, or "".
+  std::string held_by_self(const Call& call, const std::string& text) const {
+    if (text.rfind("self.", 0) != 0 || !switcheroo::hooks::is_identifier(text.substr(5))) {
+      return "";
+    }
+    const auto place = switcheroo::hooks::place_of(service, tree, definitions, call.statement);
+    auto found = attributes.find({place.owner_class, text.substr(5)});
+    return found == attributes.end() ? "" : found->second;
+  }
+
+  // The Flax spelling of the tensor an initializer fills, or "" with `why`.
+  std::string parameter(const Call& call, const std::string& tensor, std::string& why) const {
+    const size_t dot = tensor.rfind('.');
+    if (dot == std::string::npos) {
+      why = "'" + tensor + "' is not a layer's parameter";
+      return "";
+    }
+    const std::string base = tensor.substr(0, dot);
+    const std::string attribute = tensor.substr(dot + 1);
+    // `self.table = nnx.Param(...)`: the tensor is the parameter itself.
+    if (held_by_self(call, tensor) == "Param") return tensor;
+    if (attribute == "bias") return tensor;
+    std::vector<std::string> classes;
+    for (const std::string& text : tested_classes(service, tree, call.statement, base)) {
+      classes.push_back(nnx_class(text));
+    }
+    if (classes.empty() && !held_by_self(call, base).empty()) {
+      classes.push_back(held_by_self(call, base));
+    }
+    std::string flax;
+    for (const std::string& layer : classes) {
+      const std::string name = flax_parameter(layer, attribute);
+      if (name.empty() || (!flax.empty() && name != flax)) {
+        why = "'" + base + "' may be layers whose '" + attribute +
+              "' has different Flax names, or none";
+        return "";
+      }
+      flax = name;
+    }
+    if (flax.empty()) why = "which layer '" + tensor + "' belongs to is not known here";
+    return flax.empty() ? "" : base + "." + flax;
+  }
+
+  // Does the function around `statement` take `rngs`?
+  bool has_rngs(sw_node statement) const {
+    const auto place = switcheroo::hooks::place_of(service, tree, definitions, statement);
+    if (place.function < 0) return false;
+    const auto& info = definitions.items[static_cast<size_t>(place.function)];
+    for (uint32_t item = 0; item < info.item_count; ++item) {
+      sw_text name{nullptr, 0};
+      service.definition_item(tree, static_cast<uint32_t>(place.function), item, &name);
+      if (switcheroo::hooks::text_of(name) == "rngs") return true;
+    }
+    return false;
+  }
+
+  // The value an initializer gives `target` (the parameter's Flax spelling), or "" with `why`.
+  std::string value(const Call& call, const std::string& target, std::string& why) {
+    const std::string init = call.name.substr(std::string("torch.nn.init.").size());
+    const auto& args = call.arguments;
+    const std::string array = target + ".value";
+    const std::string shape = array + ".shape";
+    const std::string key = "rngs.params()";
+    if (init == "zeros_" || init == "ones_") {
+      uses_jnp = true;
+      return std::string("jnp.") + (init == "zeros_" ? "zeros_like(" : "ones_like(") + array + ")";
+    }
+    if (init == "constant_") {
+      const auto val = args.get("val", 1);
+      if (!val) {
+        why = "it gives no value";
+        return "";
+      }
+      uses_jnp = true;
+      return "jnp.full_like(" + array + ", " + *val + ")";
+    }
+    if (!has_rngs(call.statement)) {
+      why = "it draws random numbers, and 'rngs' is not a parameter of this function";
+      return "";
+    }
+    uses_jax = true;
+    if (init == "normal_" || init == "trunc_normal_") {
+      const auto mean = args.get("mean", 1);
+      const auto std = args.get("std", 2);
+      std::string draw;
+      if (init == "normal_") {
+        draw = "jax.random.normal(" + key + ", " + shape + ")";
+      } else {
+        // PyTorch's bounds are absolute, jax.random.truncated_normal's in standard deviations.
+        const std::string a = args.get("a", 3).value_or("-2.0");
+        const std::string b = args.get("b", 4).value_or("2.0");
+        const std::string m = mean.value_or("0.0");
+        const std::string s = std.value_or("1.0");
+        auto bound = [&](const std::string& edge) {
+          if (number(edge) && number(m) && number(s)) {
+            return written((*number(edge) - *number(m)) / *number(s));
+          }
+          const std::string centred =
+              is(m, 0.0) ? switcheroo::hooks::operand(edge)
+                         : "(" + edge + " - " + switcheroo::hooks::operand(m) + ")";
+          return centred + " / " + switcheroo::hooks::operand(s);
+        };
+        draw = "jax.random.truncated_normal(" + key + ", " + bound(a) + ", " + bound(b) + ", " +
+               shape + ")";
+      }
+      if (std && !is(std, 1.0)) draw = switcheroo::hooks::operand(*std) + " * " + draw;
+      if (mean && !is(mean, 0.0)) draw = *mean + " + " + draw;
+      return draw;
+    }
+    if (init == "uniform_") {
+      const auto a = args.get("a", 1);
+      const auto b = args.get("b", 2);
+      std::string draw = "jax.random.uniform(" + key + ", " + shape;
+      if (a && !is(a, 0.0)) draw += ", minval=" + *a;
+      if (b && !is(b, 1.0)) draw += ", maxval=" + *b;
+      return draw + ")";
+    }
+    std::string scale, mode = "\"fan_avg\"", distribution;
+    if (init == "xavier_uniform_" || init == "xavier_normal_") {
+      scale = squared(args.get("gain", 1).value_or("1.0"));
+      distribution = init == "xavier_uniform_" ? "\"uniform\"" : "\"normal\"";
+    } else if (init == "kaiming_uniform_" || init == "kaiming_normal_") {
+      scale = kaiming_scale(args.get("nonlinearity", 3).value_or("'leaky_relu'"),
+                            args.get("a", 1).value_or("0"));
+      mode = args.get("mode", 2).value_or("\"fan_in\"");
+      if (unquoted(mode) != "fan_in" && unquoted(mode) != "fan_out") scale.clear();
+      distribution = init == "kaiming_uniform_" ? "\"uniform\"" : "\"normal\"";
+    } else if (init == "orthogonal_") {
+      return "jax.nn.initializers.orthogonal(" + args.get("gain", 1).value_or("1.0") + ")(" + key +
+             ", " + shape + ")";
+    } else {
+      why = "it has no Flax form here";
+      return "";
+    }
+    if (scale.empty()) {
+      why = "its nonlinearity or mode is not one PyTorch names";
+      return "";
+    }
+    // jax's "normal" is not truncated, as PyTorch's is not ("truncated_normal" is).
+    return "jax.nn.initializers.variance_scaling(" + scale + ", " + mode + ", " + distribution +
+           ")(" + key + ", " + shape + ")";
+  }
+
+  int32_t run() {
+    calls = switcheroo::hooks::calls_of(service, tree);
+    definitions = Definitions::of(service, tree);
+    collect_attributes();
+    bool changed = false;
+    for (const Call& call : calls) {
+      if (call.info.kind != SW_CALL_FUNCTION || call.name.rfind("torch.nn.init.", 0) != 0) {
+        continue;
+      }
+      std::string why;
+      std::string target, assigned;
+      const auto tensor = call.arguments.get("tensor", 0);
+      if (call.line != call.original) {
+        why = "its value is used";
+      } else if (!tensor || call.arguments.unpacked) {
+        why = "it names no tensor";
+      } else {
+        target = parameter(call, *tensor, why);
+        if (!target.empty()) assigned = value(call, target, why);
+      }
+      if (assigned.empty()) {
+        warn(call, why);
+        continue;
+      }
+      const std::string statement =
+          target + ".value = " + assigned + (call.comment.empty() ? "" : "  " + call.comment);
+      if (service.insert_statement(tree, call.statement, 1, statement.c_str()) != SW_OK ||
+          service.remove_statement(tree, call.statement) != SW_OK) {
+        return SW_FAILED;
+      }
+      changed = true;
+    }
+    const size_t loops = rewrite_module_loops();
+    if (loops == kFailed) return SW_FAILED;
+    if (loops > 0) changed = true;
+    if ((uses_jax && service.add_import(tree, "import jax") != SW_OK) ||
+        (uses_jnp && service.add_import(tree, "import jax.numpy as jnp") != SW_OK)) {
+      return SW_FAILED;
+    }
+    return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;
+  }
+};
+
+int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
+  auto& hook = *static_cast<Initializer*>(instance);
+  const std::string source = context->source_framework;
+  const std::string target = context->target_framework;
+  if ((source != "torch" && source != "pytorch") ||
+      (target != "flax" && target != "jax" && target != "flax_nnx")) {
+    return SW_HOOK_UNCHANGED;
+  }
+  const auto* service = hook.host.find<sw_tree_service>(SW_SERVICE_TREE, 1);
+  if (service == nullptr) return SW_FAILED;
+  try {
+    Rewriter rewriter{hook, *service, tree, {}, {}, {}};
+    return rewriter.run();
+  } catch (...) {
+    return SW_FAILED;  // nothing may cross the plugin boundary
+  }
+}
+
+const char* const kOptions[] = {nullptr};
+const sw_hook_interface kHook = {
+    sizeof(sw_hook_interface),
+    "torch.nn.init.*_(layer.weight, ...) -> layer.kernel.value = <initializer>(key, shape)",
+    kOptions, &apply};
+
+const sw_plugin_descriptor kDescriptor = switcheroo::sdk::make_descriptor<Initializer>(
+    SW_PLUGIN_KIND_HOOK, kId, "0.1.0",
+    "PyTorch's in-place initializers as assignments to Flax NNX parameters", &kHook,
+    SW_PLUGIN_FLAG_DEFAULT_ENABLED);
+
+}  // namespace
+
+extern "C" const sw_plugin_descriptor* initializer_plugin_entry() {
+  return &kDescriptor;
+}
+
+SWITCHEROO_PLUGIN_ENTRY(initializer_plugin_entry)
