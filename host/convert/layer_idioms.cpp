@@ -26,6 +26,25 @@ std::string spatial_tuple(const HubValue& value, size_t axes) {
   return text + (axes == 1 ? ",)" : ")");
 }
 
+// The integers of `(3, 3)` or `(3,)`; empty when an element is not an integer literal.
+std::vector<int> tuple_integers(const std::string& tuple);
+
+// PyTorch's ceil_mode=True for a max pool, as Flax's explicit padding: with no padding and
+// windows at least as long as their strides, padding each axis's end by stride - 1 gives the
+// ceil(...) windows, and none of them starts past the input (PyTorch's extra rule). Empty when
+// the call is not of that form.
+std::string ceil_mode_padding(const std::string& window, const std::string& strides) {
+  const std::vector<int> kernel = tuple_integers(window);
+  const std::vector<int> stride = tuple_integers(strides);
+  if (kernel.empty() || kernel.size() != stride.size()) return "";
+  std::string text = "(";
+  for (size_t axis = 0; axis < kernel.size(); ++axis) {
+    if (stride[axis] < 1 || kernel[axis] < stride[axis]) return "";
+    text += (axis ? ", (0, " : "(0, ") + std::to_string(stride[axis] - 1) + ")";
+  }
+  return text + (kernel.size() == 1 ? ",)" : ")");
+}
+
 // Top-level comma-separated parts of an argument list (brackets and strings respected).
 std::vector<std::string> split_arguments(const std::string& text) {
   std::vector<std::string> parts;
@@ -47,6 +66,18 @@ std::vector<std::string> split_arguments(const std::string& text) {
   }
   if (start < text.size()) parts.push_back(text.substr(start));
   return parts;
+}
+
+std::vector<int> tuple_integers(const std::string& tuple) {
+  if (tuple.size() < 2 || tuple.front() != '(' || tuple.back() != ')') return {};
+  std::vector<int> values;
+  for (std::string part : split_arguments(tuple.substr(1, tuple.size() - 2))) {
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    if (part.empty()) continue;
+    if (!is_simple_integer(part)) return {};
+    values.push_back(std::stoi(part));
+  }
+  return values;
 }
 
 }  // namespace
@@ -172,7 +203,25 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
       stride->second.text = spatial_tuple(stride->second, axes);
       stride->second.positional = false;
     }
-    if (auto padding = call.values.find("padding"); padding != call.values.end()) {
+    if (auto ceil = call.values.find("ceil_mode");
+        ceil != call.values.end() && !same_value(ceil->second.text, "False")) {
+      auto padding = call.values.find("padding");
+      const std::string pairs =
+          op.name.rfind("max_pool", 0) != 0 || !same_value(ceil->second.text, "True") ||
+                  (padding != call.values.end() && !same_value(padding->second.text, "0"))
+              ? std::string()
+              : ceil_mode_padding(kernel->second.text, call.values["stride"].text);
+      if (pairs.empty()) {
+        why = "ceil_mode=" + ceil->second.text +
+              " converts only for a max pool without padding whose windows are at least as long "
+              "as their strides";
+        return false;
+      }
+      call.values.erase(ceil);
+      HubValue padded;
+      padded.text = pairs;
+      call.values["padding"] = padded;
+    } else if (auto padding = call.values.find("padding"); padding != call.values.end()) {
       if (same_value(padding->second.text, "0")) {
         call.values.erase(padding);
       } else if (is_simple_integer(padding->second.text)) {
