@@ -301,6 +301,21 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (!text) return std::nullopt;
     return text->text;
   }
+  if (target.hook == "split_sizes_to_indices") {
+    // x.split([2, 3], dim=1) -> jnp.split(x, [2], axis=1): the target cuts at indices.
+    auto sizes = hub_call.values.find("sizes");
+    auto input = hub_call.values.find("input");
+    if (sizes == hub_call.values.end() || input == hub_call.values.end() || sizes->second.spread) {
+      why = "it gives no sizes to cut at";
+      return std::nullopt;
+    }
+    auto axis = hub_call.values.find("axis");
+    const bool positional = sizes->second.positional;
+    sizes->second = value_of(
+        split_cut_indices(sizes->second, input->second.text,
+                          axis == hub_call.values.end() ? "0" : axis->second.text, spelling));
+    sizes->second.positional = positional;
+  }
   std::string subscript;
   if (target.hook == "subscript" && target.kind == "property") {
     // x.size(1) -> x.shape[1]: the property, then the one remaining argument as its index.

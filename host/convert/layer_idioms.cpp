@@ -163,6 +163,29 @@ std::vector<Reference> dotted_references(const python::SyntaxTree& tree) {
   return references;
 }
 
+std::string split_cut_indices(const HubValue& sizes, const std::string& input,
+                              const std::string& axis, const Spelling& spelling) {
+  if (sizes.elements) {
+    std::string cuts = "[";
+    long long total = 0;
+    bool numbers = true;
+    std::string running;
+    for (size_t i = 0; i + 1 < sizes.elements->size(); ++i) {
+      const std::string& size = (*sizes.elements)[i];
+      numbers = numbers && is_simple_integer(size);
+      if (numbers) total += std::stoll(size);
+      running = running.empty() ? size : running + " + " + as_operand(size);
+      cuts += (i ? ", " : "") + (numbers ? std::to_string(total) : running);
+    }
+    return cuts + "]";
+  }
+  if (is_simple_integer(sizes.text)) {
+    return "list(range(" + sizes.text + ", " + as_operand(input) + ".shape[" + axis + "], " +
+           sizes.text + "))";
+  }
+  return "list(" + spelling.api("itertools.accumulate") + "(" + sizes.text + "))[:-1]";
+}
+
 bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& target,
                     HubCall& call, std::string& why) {
   const std::string layout = layout_of(op, target, "input");
@@ -241,6 +264,7 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
   }
   const bool handled = target.hook.empty() || target.hook == "subscript" ||
                        target.hook == "chunk_sizes" || target.hook == "multi_result" ||
+                       target.hook == "split_sizes_to_indices" ||
                        (target.kind == "layer" && target.hook.rfind("recurrent_", 0) != 0) ||
                        target.hook == "rng_threading" || target.hook == "loss_reduction";
   if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {

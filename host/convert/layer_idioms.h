@@ -34,8 +34,15 @@ struct Reference {
 };
 std::vector<Reference> dotted_references(const python::SyntaxTree& tree);
 
+/// The cut indices a split at `sizes` needs in a framework whose split takes them (NumPy, JAX):
+/// `[2, 3, 4]` -> `[2, 5]`, a number n (parts of n along `axis` of `input`) -> the multiples
+/// of n, a name of a list -> its running sums without the last.
+std::string split_cut_indices(const HubValue& sizes, const std::string& input,
+                              const std::string& axis, const Spelling& spelling);
+
 /// Adjusts a hub call for a hook either side names that the engine implements in data terms
-/// (pool_window). Returns false, with `why`, for a hook it does not implement.
+/// (pool_window, split_sizes_to_indices). Returns false, with `why`, for a hook it does not
+/// implement.
 bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& target,
                     HubCall& call, std::string& why);
 

@@ -14,3 +14,17 @@ def thirds(x):
 def qkv(x):
     q, k, v = x.chunk(3, dim=-1)
     return q + k + v
+
+
+def uneven(x):
+    head, body, tail = x.split([1, 2, 3], dim=1)
+    return head.sum(dim=1) + body.sum(dim=1) + tail.sum(dim=1)
+
+
+def pieces(x):
+    return torch.split(x, 2)
+
+
+def by_sizes(x, sizes):
+    first, rest = x.split(sizes, dim=-1)
+    return first.mean(dim=-1) - rest.mean(dim=-1)

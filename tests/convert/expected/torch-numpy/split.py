@@ -1,4 +1,5 @@
 """Splitting tensors into parts."""
+import itertools
 import numpy as np
 
 
@@ -14,3 +15,17 @@ def thirds(x):
 def qkv(x):
     q, k, v = np.split(x, 3, axis=-1)
     return q + k + v
+
+
+def uneven(x):
+    head, body, tail = np.split(x, [1, 3], axis=1)
+    return head.sum(axis=1) + body.sum(axis=1) + tail.sum(axis=1)
+
+
+def pieces(x):
+    return np.split(x, list(range(2, x.shape[0], 2)))
+
+
+def by_sizes(x, sizes):
+    first, rest = np.split(x, list(itertools.accumulate(sizes))[:-1], axis=-1)
+    return first.mean(axis=-1) - rest.mean(axis=-1)
