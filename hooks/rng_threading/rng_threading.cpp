@@ -769,6 +769,16 @@ class FromKeys {
       }
       if (call.kind != SW_CALL_FUNCTION || name.rfind("jax.random.", 0) != 0) continue;
       if (name == "jax.random.split" || name == "jax.random.fold_in") {
+        const std::string target = line.substr(0, line.find('='));
+        if (assigned && name == "jax.random.split" &&
+            switcheroo::hooks::is_identifier(trimmed({target.data(), target.size()}))) {
+          // `keys = jax.random.split(key, n)`: an array of n keys, iterated or indexed. The
+          // draws need no keys, but the code still counts them.
+          const std::string count = "range(" + arguments.get("num", 1).value_or("2") + ")";
+          if (service_.replace_call(tree_, index, count.c_str()) != SW_OK) return SW_FAILED;
+          changed = true;
+          continue;
+        }
         if (!assigned || !removed.insert(statement).second) continue;
         if (service_.remove_statement(tree_, statement) != SW_OK) return SW_FAILED;
         changed = true;

@@ -8,7 +8,6 @@ def dropout_features(x: np.ndarray, rate: float = 0.1) -> np.ndarray:
 
 
 def noisy(x: np.ndarray, scale: float) -> np.ndarray:
-    # switcheroo: no mapping for 'jax.random.split' to 'numpy'
     noise = np.random.standard_normal(x.shape)
     mask = np.random.uniform(0.0, 1.0, (x.shape[0], 1)) < 0.5
     return x + scale * noise * mask
@@ -24,7 +23,6 @@ def init_weight(rows: int, cols: int) -> np.ndarray:
 
 
 def main():
-    # switcheroo: no mapping for 'jax.random.split' to 'numpy'
     np.random.seed(0)
     weight = init_weight(4, 3)
     x = np.random.standard_normal((8, 4))

@@ -8,7 +8,6 @@ def dropout_features(x: torch.Tensor, rate: float = 0.1) -> torch.Tensor:
 
 
 def noisy(x: torch.Tensor, scale: float) -> torch.Tensor:
-    # switcheroo: no mapping for 'jax.random.split' to 'torch'
     noise = torch.randn(x.shape)
     mask = torch.rand((x.shape[0], 1)) < 0.5
     return x + scale * noise * mask
@@ -24,7 +23,6 @@ def init_weight(rows: int, cols: int) -> torch.Tensor:
 
 
 def main():
-    # switcheroo: no mapping for 'jax.random.split' to 'torch'
     torch.manual_seed(0)
     weight = init_weight(4, 3)
     x = torch.randn((8, 4))

@@ -28,3 +28,9 @@ class Noisy(nnx.Module):
 
     def __call__(self, x):
         return self.linear(x) + jax.random.normal(self.rngs.default(), x.shape)
+
+
+def samples(key: jax.Array, n: int):
+    # an array of keys, iterated: the count stays
+    keys = jax.random.split(key, n)
+    return [jax.random.normal(k, (2,)) for k in keys]
