@@ -62,19 +62,13 @@ int32_t rewrite(const AssertStatement& hook, const sw_tree_service& service, sw_
 }
 
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
-  auto& hook = *static_cast<AssertStatement*>(instance);
-  const std::string source = context->source_framework;
-  const std::string target = context->target_framework;
-  if ((source != "torch" && source != "pytorch") || target == "torch" || target == "pytorch") {
-    return SW_HOOK_UNCHANGED;
-  }
-  const auto* service = hook.host.find<sw_tree_service>(SW_SERVICE_TREE, 1);
-  if (service == nullptr) return SW_FAILED;
-  try {
-    return rewrite(hook, *service, tree);
-  } catch (...) {
-    return SW_FAILED;  // nothing may cross the plugin boundary
-  }
+  const auto& hook = *static_cast<AssertStatement*>(instance);
+  return switcheroo::hooks::apply_rewrite(
+      hook, tree, context,
+      [](std::string_view source, std::string_view target) {
+        return switcheroo::hooks::is_torch(source) && !switcheroo::hooks::is_torch(target);
+      },
+      [&](const sw_tree_service& service, sw_tree* file) { return rewrite(hook, service, file); });
 }
 
 const char* const kOptions[] = {nullptr};

@@ -421,21 +421,16 @@ struct Rewriter {
 };
 
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
-  auto& hook = *static_cast<Initializer*>(instance);
-  const std::string source = context->source_framework;
-  const std::string target = context->target_framework;
-  if ((source != "torch" && source != "pytorch") ||
-      (target != "flax" && target != "jax" && target != "flax_nnx")) {
-    return SW_HOOK_UNCHANGED;
-  }
-  const auto* service = hook.host.find<sw_tree_service>(SW_SERVICE_TREE, 1);
-  if (service == nullptr) return SW_FAILED;
-  try {
-    Rewriter rewriter{hook, *service, tree, {}, {}, {}};
-    return rewriter.run();
-  } catch (...) {
-    return SW_FAILED;  // nothing may cross the plugin boundary
-  }
+  const auto& hook = *static_cast<Initializer*>(instance);
+  return switcheroo::hooks::apply_rewrite(
+      hook, tree, context,
+      [](std::string_view source, std::string_view target) {
+        return switcheroo::hooks::is_torch(source) && switcheroo::hooks::is_flax(target);
+      },
+      [&](const sw_tree_service& service, sw_tree* file) {
+        Rewriter rewriter{hook, service, file, {}, {}, {}};
+        return rewriter.run();
+      });
 }
 
 const char* const kOptions[] = {nullptr};
