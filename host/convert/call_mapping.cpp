@@ -548,6 +548,13 @@ int candidate_fit(const HubOp& op, const HubCall& call) {
     if (argument && argument->kind == "number" && !value.spread) {
       score += looks_numeric(value.text) ? 1 : -1;
     }
+    // One axis where the op works on a tuple of them (np.linalg.norm(x, axis=1) is a vector
+    // norm, not a matrix norm over axes (-2, -1)).
+    if (argument && argument->kind == "axes" && argument->default_value &&
+        argument->default_value->rfind("(", 0) == 0 && !value.elements && !value.spread &&
+        literal_kind(value.text) == LiteralKind::number) {
+      score -= 2;
+    }
   }
   auto layout = op.layouts.find("input");
   if (layout != op.layouts.end()) {

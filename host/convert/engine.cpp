@@ -118,6 +118,7 @@ class Converter {
                       std::string& first_why) const;
   void convert_local_call(const Call& call);
   void convert_references();
+  void convert_array_properties();
   void convert_function_values();
   std::optional<std::string> function_value_of(const std::string& qualified,
                                                const FrameworkCall& arguments, NodeId where,
@@ -1063,6 +1064,49 @@ void Converter::convert_references() {
   }
 }
 
+// An array property the target spells otherwise: NumPy's and JAX's `x.size` is PyTorch's
+// `x.numel()`. Properties are read by name, as methods are; `self.size` is the module's own.
+void Converter::convert_array_properties() {
+  std::map<std::string, std::string> written;  // source property -> `.name` or `.name()`
+  auto consider = [&](const OpMapping& mapping) {
+    if (mapping.kind != "property" || mapping.api.empty() || !mapping.hook.empty()) return;
+    const std::string name = mapping.api.substr(mapping.api.rfind('.') + 1);
+    std::string text;
+    auto primary = target_.data->ops.find(mapping.op);
+    if (primary != target_.data->ops.end() && primary->second.kind == "property") {
+      text = "." + primary->second.api.substr(primary->second.api.rfind('.') + 1);
+    } else {
+      for (const auto& [key, alternative] : target_.data->alternatives) {
+        if (alternative.op == mapping.op && alternative.kind == "method") {
+          text = "." + alternative.api.substr(alternative.api.rfind('.') + 1) + "()";
+        }
+      }
+    }
+    if (!text.empty() && text != "." + name) written.emplace(name, text);
+  };
+  for (const auto& [key, mapping] : source_.data->ops) consider(mapping);
+  for (const auto& [key, mapping] : source_.data->alternatives) consider(mapping);
+  if (written.empty()) return;
+  const uint16_t trailer = python::SyntaxTree::kind_of("trailer");
+  for (python::NodeId id = 0; id < tree_.size(); ++id) {
+    const python::Node& node = tree_.node(id);
+    if (node.kind != trailer || node.parent == python::kNoNode) continue;
+    const std::string_view text = tree_.text(id);
+    if (text.size() < 2 || text[0] != '.') continue;
+    auto found = written.find(std::string(text.substr(1)));
+    if (found == written.end()) continue;
+    // Not called (`x.size()` is a method), not the first trailer of `self`, not a module's.
+    if (node.next_sibling != python::kNoNode && tree_.text(node.next_sibling).substr(0, 1) == "(") {
+      continue;
+    }
+    const python::Node& primary = tree_.node(node.parent);
+    const std::string receiver = edits_.text(primary.begin, node.begin);
+    if (receiver.empty() || receiver == "self" || resolver_.qualify(receiver)) continue;
+    if (edits_.covered(node.begin, node.end)) continue;
+    if (edits_.replace(node.begin, node.end, found->second)) ++result_.converted;
+  }
+}
+
 std::optional<python::SyntaxTree> Converter::run() {
   auto calls = rewrite::find_calls(tree_);
   // Inner calls first: an outer call's arguments are read from their converted text.
@@ -1087,6 +1131,7 @@ std::optional<python::SyntaxTree> Converter::run() {
     edits_.replace(begin, replacement.first, replacement.second);
   }
   convert_references();
+  convert_array_properties();
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
   // Restores no converted call consumes (a subscript of an image in a plain statement).

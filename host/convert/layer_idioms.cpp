@@ -3,6 +3,7 @@
 #include "rewrite/tree_query.h"
 
 #include <cctype>
+#include <set>
 
 namespace switcheroo::convert {
 namespace {
@@ -284,15 +285,20 @@ std::string function_value(const std::string& written, const Spelling& spelling)
 }
 
 void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelling) {
-  if (op.name != "maximum" && op.name != "minimum" && op.name != "fmax" && op.name != "fmin") {
-    return;
-  }
+  static const std::set<std::string> binary = {"maximum", "minimum", "fmax", "fmin"};
+  static const std::set<std::string> unary = {"sqrt",  "rsqrt", "exp",    "log", "log2",
+                                              "log10", "log1p", "expm1",  "sin", "cos",
+                                              "tan",   "tanh",  "sigmoid"};
+  if (!binary.count(op.name) && !unary.count(op.name)) return;
   for (auto& [name, value] : call.values) {
     std::string text = value.text;
     if (!text.empty() && text.front() == '-') text.erase(0, 1);
     const bool number =
         !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.');
-    if (number) value.text = spelling.api("torch.tensor") + "(" + value.text + ")";
+    // A size read from a shape is a Python int too (np.sqrt(q.shape[-1])).
+    const bool size = text.rfind("len(", 0) == 0 ||
+                      (text.find(".shape[") != std::string::npos && text.back() == ']');
+    if (number || size) value.text = spelling.api("torch.tensor") + "(" + value.text + ")";
   }
 }
 

@@ -105,6 +105,31 @@ NUMPY_FILES = {
         "cross_entropy": [("f", (4, 6)), ("i", (4,), 6)],
     },
     "scan_loop.py": {"running_sum": [("f", (5, 3))]},
+    "batch_norm.py": {"batch_norm_train": [("f", (2, 3, 4, 5)), ("f", (3,)), ("f", (3,))]},
+    "max_pool2d.py": {"max_pool2x2": [("f", (2, 3, 5, 6))]},
+    "sequential.py": {"dense": [("f", (3, 4)), ("f", (4, 5)), ("f", (5,))]},
+    "resnet_block.py": {
+        "layer_norm": [("f", (3, 4))],
+        "residual_block": [("f", (3, 4)), ("f", (4, 6)), ("f", (6,)), ("f", (6, 4)), ("f", (4,))],
+    },
+    "transformer_block.py": {
+        "softmax": [("f", (2, 5))],
+        "self_attention": [("f", (2, 3, 4)), ("f", (4, 4)), ("f", (4, 4)), ("f", (4, 4))],
+        "transformer_block": [("f", (2, 3, 4)), ("f", (4, 4)), ("f", (4, 4)), ("f", (4, 4)),
+                              ("f", (4, 8)), ("f", (8, 4))],
+    },
+    "weight_norm.py": {
+        "weight_norm": [("f", (3, 4)), ("f", (3,))],
+        "linear_weight_norm": [("f", (2, 4)), ("f", (3, 4)), ("f", (3,)), ("f", (3,))],
+    },
+    "lstm.py": {"lstm": [("f", (5, 2, 3)), ("f", (3, 8)), ("f", (2, 8)), ("f", (8,))]},
+    "optim_adam.py": {
+        "adam_step": [("f", (3,)), ("f", (3,)), ("n", 0.0), ("n", 0.0), ("n", 1)],
+    },
+    "training_loop.py": {
+        "mse_and_grads": [("f", (4, 1)), ("f", (1,)), ("f", (6, 4)), ("f", (6, 1))],
+        "train": [("f", (4, 1)), ("f", (1,)), ("f", (6, 4)), ("f", (6, 1)), ("n", 0.1), ("n", 5)],
+    },
 }
 
 # Flax models (JAX is not installed): converted to NumPy and to PyTorch, the two conversions

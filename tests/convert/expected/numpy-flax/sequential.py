@@ -1,0 +1,14 @@
+"""A stack of layers applied in order: a list of (weight, bias) pairs and an activation."""
+import jax.numpy as jnp
+
+
+def dense(x, weight, bias):
+    return jnp.matmul(x, weight) + bias
+
+
+def forward(x, layers):
+    for index, (weight, bias) in enumerate(layers):
+        x = dense(x, weight, bias)
+        if index < len(layers) - 1:
+            x = jnp.tanh(x)
+    return x

@@ -1,0 +1,14 @@
+"""A stack of layers applied in order: a list of (weight, bias) pairs and an activation."""
+import torch
+
+
+def dense(x, weight, bias):
+    return torch.matmul(x, weight) + bias
+
+
+def forward(x, layers):
+    for index, (weight, bias) in enumerate(layers):
+        x = dense(x, weight, bias)
+        if index < len(layers) - 1:
+            x = torch.tanh(x)
+    return x
