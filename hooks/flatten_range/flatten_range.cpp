@@ -56,9 +56,10 @@ constexpr ReshapeFunction kReshape[] = {
 
 using switcheroo::hooks::operand;
 
+// An integer literal small enough to compute with (an axis); a longer one is an expression.
 bool is_integer(std::string_view text) {
   if (!text.empty() && text.front() == '-') text.remove_prefix(1);
-  if (text.empty()) return false;
+  if (text.empty() || text.size() > 9) return false;
   for (char c : text) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return false;
   }

@@ -274,7 +274,8 @@ std::string jax_draw(const std::string& name, const CallArguments& arguments,
     const std::string p = arguments.get("p", 1).value_or("0.5");
     const std::string training = arguments.get("training", 2).value_or("True");
     std::string keep = "1 - " + operand(p);
-    if (switcheroo::hooks::is_number(p) && p.find_first_of("e_") == std::string::npos) {
+    if (switcheroo::hooks::is_number(p) && p.find_first_of("e_") == std::string::npos &&
+        p.size() < 20) {
       std::ostringstream folded;
       folded << 1.0 - std::stod(p);
       keep = folded.str();

@@ -75,7 +75,7 @@ std::vector<int> tuple_integers(const std::string& tuple) {
   for (std::string part : split_arguments(tuple.substr(1, tuple.size() - 2))) {
     while (!part.empty() && part.back() == ' ') part.pop_back();
     if (part.empty()) continue;
-    if (!is_simple_integer(part)) return {};
+    if (!is_simple_integer(part) || part.size() > 6) return {};
     values.push_back(std::stoi(part));
   }
   return values;
@@ -173,7 +173,7 @@ std::string split_cut_indices(const HubValue& sizes, const std::string& input,
     std::string running;
     for (size_t i = 0; i + 1 < sizes.elements->size(); ++i) {
       const std::string& size = (*sizes.elements)[i];
-      numbers = numbers && is_simple_integer(size);
+      numbers = numbers && is_simple_integer(size) && size.size() <= 12;
       if (numbers) total += std::stoll(size);
       running = running.empty() ? size : running + " + " + as_operand(size);
       cuts += (i ? ", " : "") + (numbers ? std::to_string(total) : running);

@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+"""Mutation fuzzing of whole conversions: the test models and the hook golden models, mutated
+(lines dropped, duplicated or swapped, numbers replaced by extreme ones, keywords and
+arguments dropped), are converted in every direction by swhost. Each run must end with exit 0
+and valid Python, or exit 1 with located diagnostics; never a signal, an 'internal error' or a
+hook that 'could not rewrite' a file that parsed. Seeded, so a failure is reproducible: the
+mutated file that failed is printed.
+
+usage: convert_fuzz.py SWHOST TESTS_DIR [SECONDS] [SEED]
+"""
+import ast
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+DIRECTIONS = [("torch", "flax"), ("torch", "numpy"), ("flax", "torch"), ("flax", "numpy"),
+              ("numpy", "torch"), ("numpy", "flax")]
+NUMBERS = ["0", "-1", "1", "2", "99999999999999999999", "-7", "0.0", "1e400", "3"]
+
+
+def corpus(tests):
+    files = []
+    for folder, _, names in os.walk(tests):
+        if "models" in folder.split(os.sep) or "hooks" in folder.split(os.sep):
+            files += [os.path.join(folder, name) for name in names if name.endswith(".py")]
+    return sorted(files)
+
+
+def mutate(text, rng):
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 3)):
+        choice = rng.randrange(6)
+        at = rng.randrange(len(lines))
+        if choice == 0 and len(lines) > 1:
+            del lines[at]
+        elif choice == 1:
+            lines.insert(at, lines[rng.randrange(len(lines))])
+        elif choice == 2:
+            other = rng.randrange(len(lines))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif choice == 3:
+            lines[at] = re.sub(r"\b\d+(\.\d+)?\b", lambda m: rng.choice(NUMBERS), lines[at], 1)
+        elif choice == 4:
+            lines[at] = re.sub(r",\s*\w+=[^,()]+", "", lines[at], 1)
+        else:
+            lines[at] = re.sub(r"\(([^()]*)\)", "()", lines[at], 1)
+    return "\n".join(lines)
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    swhost, tests = sys.argv[1], sys.argv[2]
+    seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 60
+    rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 2026)
+    files = corpus(tests)
+    texts = [open(path, encoding="utf-8").read() for path in files]
+    runs = parsed = 0
+    deadline = time.monotonic() + seconds
+    with tempfile.TemporaryDirectory(prefix="swfuzz-") as work:
+        path = os.path.join(work, "model.py")
+        while time.monotonic() < deadline:
+            text = mutate(rng.choice(texts), rng)
+            try:
+                ast.parse(text)
+                valid = True
+            except (SyntaxError, ValueError):
+                valid = False
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            source, target = rng.choice(DIRECTIONS)
+            result = subprocess.run([swhost, "convert", path, "--source", source, "--target",
+                                     target], capture_output=True, text=True, check=False)
+            runs += 1
+            parsed += valid
+            problem = None
+            if result.returncode not in (0, 1):
+                problem = "exit %d" % result.returncode
+            elif "internal error" in result.stderr or (
+                    valid and "could not rewrite" in result.stderr):
+                problem = "an internal failure"
+            elif result.returncode == 0:
+                try:
+                    ast.parse(result.stdout)
+                except SyntaxError as error:
+                    problem = "output that does not parse (%s)" % error
+            elif valid and "error" not in result.stderr:
+                problem = "exit 1 without an error"
+            if problem:
+                print("%s -> %s: %s\n--- input ---\n%s\n--- stderr ---\n%s" % (
+                    source, target, problem, text, result.stderr[-2000:]))
+                return 1
+    print("convert fuzz: %d conversions of mutated models (%d of them valid Python), "
+          "no failure" % (runs, parsed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
