@@ -7,6 +7,7 @@
 #include "module_rewriter.h"
 #include "spelling.h"
 
+#include "core/expression_template.h"
 #include "core/hook_runner.h"
 #include "core/hub.h"
 #include "rewrite/edits.h"
@@ -233,6 +234,19 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (left_to_hook(*entry.mapping, target)) {
     deferred_ = true;  // the hook plugin rewrites this call after the engine
     return std::nullopt;
+  }
+  if (!target.expression.empty()) {
+    // No single API in the target: the spoke's expression (lerp, F.linear, F.normalize).
+    auto value = [&](const std::string& name) -> std::optional<std::string> {
+      auto found = hub_call.values.find(name);
+      if (found != hub_call.values.end() && !found->second.spread) return found->second.text;
+      const HubArgument* argument = op.argument(name);
+      if (argument != nullptr && argument->default_value) return *argument->default_value;
+      return std::nullopt;
+    };
+    return render_expression(
+        target.expression, value, [&](const std::string& qualified) { return spelling_.api(qualified); },
+        why);
   }
   if (target.hook == "cond_control_flow" && target.api.empty()) {
     auto text = conditional(hub_call, why);

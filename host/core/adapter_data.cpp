@@ -66,7 +66,7 @@ std::vector<std::string> OpMapping::keywords(const HubOp& hub_op) const {
     if (!passed_elsewhere(argument))
       names.insert(names.end(), parameters.begin(), parameters.end());
   }
-  for (const auto& [parameter, expression] : injected) names.push_back(parameter);
+  for (const auto& [parameter, written] : injected) names.push_back(parameter);
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;

@@ -64,6 +64,9 @@ struct OpMapping {
   std::string hook;                  ///< rewrite hook needed for what the data cannot say
   std::string verify = "static";     ///< "numeric", "static" or "none"
   std::string note;                  ///< shown to the user when the mapping is used
+  /// What to write where the framework has no single API (expression_template.h):
+  /// `{input} @ {weight}.T{bias? + {bias}}`.
+  std::string expression;
   SourceLocation where;
 
   /// The framework's name for hub argument `name` (itself when not renamed).

@@ -1,15 +1,17 @@
 #include "spoke_reader.h"
 
+#include "expression_template.h"
 #include "text_util.h"
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace switcheroo::spoke_detail {
 namespace {
 
 const std::vector<std::string> kEntryKeys{
-    "also",    "api",    "args",      "defaults",   "drop",    "fixed",
+    "also",    "api",    "args",      "defaults",   "drop",    "expression", "fixed",
     "hook",    "ignore", "inject",    "kind",       "layout",  "named-results",
     "needs",   "note",   "pack",      "positional", "repeat",  "required",
     "results", "self",   "transform", "values",     "varargs", "verify"};
@@ -50,6 +52,18 @@ class EntryReader {
     mapping.verify = one_of(reader_, entry_, "verify", {"numeric", "static", "none"});
     if (mapping.verify.empty()) mapping.verify = mapping.api.empty() ? "none" : "static";
     mapping.note = optional_string("note");
+    mapping.expression = optional_string("expression");
+    if (!mapping.expression.empty()) {
+      const toml::node& node = *entry_.get("expression");
+      try {
+        for (const std::string& name : expression_arguments(mapping.expression)) {
+          check_argument(name, reader_.where(node), "expression");
+        }
+      } catch (const std::invalid_argument& error) {
+        reader_.fail(reader_.where(node), std::string("'expression' does not scan: ") +
+                                              error.what());
+      }
+    }
 
     if (auto node = entry_.get("args")) {
       for (const auto& [key, value] : reader_.table(*node, "args")) {

@@ -56,6 +56,12 @@ TORCH_FILES = {
     "global_avg_pool.py": {"channel_means": [("f", (2, 3, 4, 5))]},
     "group_norm.py": {"group_norm": [("f", (2, 6, 3, 4)), ("n", 3)]},
     "scan_loop.py": {"running_sum": [("f", (5, 3))]},
+    "functional_forms.py": {
+        "project": [("f", (3, 4)), ("f", (5, 4)), ("f", (5,))],
+        "project_unbiased": [("f", (3, 4)), ("f", (5, 4))],
+        "blend": [("f", (3, 4)), ("f", (3, 4))],
+        "distance": [("f", (3, 4)), ("f", (3, 4))],
+    },
     "reductions.py": {
         "best_class": [("f", (4, 6))],
         "column_peaks": [("f", (4, 6))],

@@ -127,9 +127,15 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
                     "\"0.9\" } }, transform = { momentum = { write = \"1 - {}\", read = "
                     "\"1 - {}\" } } }\n") ==
         "mine:spoke.toml:2:84: error: 'momentum' has both 'values' and 'transform' [kb]");
+  CHECK(spoke_error("[ops]\nsum = { hook = \"expression\", expression = \"{inputs} + 1\" }\n") ==
+        "mine:spoke.toml:2:43: error: 'expression' names 'inputs', which is not an argument of "
+        "hub op 'sum'; did you mean 'input'? [kb]");
+  CHECK(spoke_error("[ops]\nsum = { hook = \"expression\", expression = \"{input + 1\" }\n") ==
+        "mine:spoke.toml:2:43: error: 'expression' does not scan: a '{' at 0 is not closed [kb]");
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", renames = {} }\n") ==
         "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
-        "'args', 'defaults', 'drop', 'fixed', 'hook', 'ignore', 'inject', 'kind', 'layout', "
+        "'args', 'defaults', 'drop', 'expression', 'fixed', 'hook', 'ignore', 'inject', 'kind', "
+        "'layout', "
         "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
         "'self', "
         "'transform', 'values', 'varargs', 'verify') [kb]");
