@@ -1,0 +1,173 @@
+// The conversion engine's converter, shared by the files that define its members: engine.cpp
+// (reading and writing calls, the run), engine_idioms.cpp (what the engine writes for the hooks
+// it implements itself: recurrent layers, scan, cond, loss reductions, 'SAME' padding) and
+// engine_references.cpp (framework names used without a call: classes, function values, array
+// properties). Private to host/convert.
+#pragma once
+
+#include "call_mapping.h"
+#include "edit_set.h"
+#include "engine.h"
+#include "layer_idioms.h"
+#include "layout_flow.h"
+#include "module_rewriter.h"
+#include "spelling.h"
+
+#include "core/hub.h"
+#include "rewrite/names.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace switcheroo::convert::engine_detail {
+
+using python::NodeId;
+using rewrite::Call;
+using rewrite::NameResolver;
+using rewrite::ResolvedCall;
+
+constexpr const char* kUnit = "kb";
+
+struct SourceEntry {
+  const HubOp* op;
+  const OpMapping* mapping;
+};
+
+// The source spoke by how a call names its API: qualified functions, layers and classes;
+// methods by their name (the receiver's type is unknown).
+class SourceIndex {
+ public:
+  SourceIndex(const AdapterData& data, const Hub& hub) {
+    auto add = [&](const OpMapping& mapping) {
+      const HubOp* op = hub.find(mapping.op);
+      if (op == nullptr || mapping.api.empty()) return;
+      if (mapping.kind == "method") {
+        methods_[mapping.api.substr(mapping.api.rfind('.') + 1)].push_back({op, &mapping});
+      } else if (mapping.kind != "property" && mapping.kind != "identity") {
+        apis_[mapping.api].push_back({op, &mapping});
+      }
+    };
+    for (const auto& [name, mapping] : data.ops) add(mapping);
+    for (const auto& [name, mapping] : data.alternatives) add(mapping);
+    for (const auto& [module, alias] : data.traits.imports) {
+      modules_.insert(module.substr(0, module.find('.')));
+    }
+  }
+  const std::vector<SourceEntry>* api(const std::string& qualified) const {
+    auto found = apis_.find(qualified);
+    return found == apis_.end() ? nullptr : &found->second;
+  }
+  const std::vector<SourceEntry>* method(const std::string& name) const {
+    auto found = methods_.find(name);
+    return found == methods_.end() ? nullptr : &found->second;
+  }
+  /// Does a qualified name belong to the source framework's modules?
+  bool owns(const std::string& qualified) const {
+    return modules_.count(qualified.substr(0, qualified.find('.'))) > 0;
+  }
+
+ private:
+  std::map<std::string, std::vector<SourceEntry>> apis_;
+  std::map<std::string, std::vector<SourceEntry>> methods_;
+  std::set<std::string> modules_;
+};
+
+// The target spelling of an op, preferring the source call's own kind: a layer stays a layer
+// (nnx.Dropout -> nn.Dropout), a method a method (x.view -> x.reshape) where the target has one.
+// The target's mapping of an op in the given kind, else its primary one; nullptr when none.
+const OpMapping* target_mapping(const AdapterData& target, const std::string& op,
+                                const std::string& kind);
+
+class Converter {
+ public:
+  Converter(const std::string& file, const python::SyntaxTree& tree, const Framework& source,
+            const Framework& target, const Options& options)
+      : file_(file),
+        tree_(tree),
+        source_(source),
+        target_(target),
+        options_(options),
+        source_name_(canonical_framework(source.name)),
+        target_name_(canonical_framework(target.name)),
+        resolver_(tree),
+        index_(*source.data, builtin_hub()),
+        spelling_(target_name_, target.data->traits, resolver_.imports()),
+        edits_(tree.source().bytes()),
+        modules_(tree, resolver_, source.data->traits, target.data->traits) {}
+
+  /// The converted tree, parsed again; nullopt when nothing changed.
+  std::optional<python::SyntaxTree> run();
+  const rewrite::ImportPlan& import_plan() const { return imports_; }
+  FileResult take_result() { return std::move(result_); }
+  std::vector<rewrite::Rewriter::Span> spans() const { return spans_; }
+
+ private:
+  void convert_call(const Call& call);
+  bool convert_framework_call(const Call& call, const ResolvedCall& resolved);
+  struct Choice {
+    const SourceEntry* entry = nullptr;
+    std::optional<HubCall> call;
+  };
+  Choice choose_entry(const Call& call, const std::vector<SourceEntry>& entries, Phase phase,
+                      const FrameworkCall& framework, const Spelling& spelling,
+                      std::string& first_why) const;
+  void convert_local_call(const Call& call);
+  void convert_references();
+  void convert_array_properties();
+  void convert_function_values();
+  std::optional<std::string> function_value_of(const std::string& qualified,
+                                               const FrameworkCall& arguments, NodeId where,
+                                               std::string& why, bool as_value = false);
+  bool is_assigned_value(const python::Node& node) const;
+  std::string with_rngs_in_scope(std::string text, NodeId where);
+  std::optional<std::string> conditional(const HubCall& call, std::string& why);
+  std::optional<std::string> scan_loop(const Call& call, const HubCall& hub_call, std::string& why);
+  std::optional<std::string> recurrent_layer(const Call& call, const HubOp& op,
+                                             const HubCall& hub_call, const OpMapping& target,
+                                             Phase phase, std::string& why);
+  bool is_whole_value(const Call& call) const;
+  std::optional<std::string> reduced_loss(const HubOp& op, bool layer, HubCall& call,
+                                          const OpMapping& target, std::string& why);
+  FrameworkCall framework_call(const Call& call) const;
+  bool left_to_hook(const OpMapping& source, const OpMapping& target) const;
+  bool tensor_method_receiver(const Call& call) const;
+  std::optional<std::string> written(const Call& call, const SourceEntry& entry, HubCall& hub_call,
+                                     const OpMapping& target, Phase phase, std::string& why);
+  void unconverted(const Call& call, const std::string& api, const std::string& why);
+  void note(uint32_t offset, const std::string& message);
+  std::string node_text(NodeId node) const {
+    const auto& n = tree_.node(node);
+    return edits_.text(n.begin, n.end);
+  }
+  Spelling hub_spelling();
+  bool same_padding_fits(const HubOp& op, HubCall& call, const OpMapping& target,
+                         std::string& why) const;
+  CallFacts layout_facts(const Call& call);
+  void apply_restores(NodeId consumer);
+  bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,
+                           HubCall& hub_call, const OpMapping* target);
+
+  const std::string& file_;
+  const python::SyntaxTree& tree_;
+  const Framework& source_;
+  const Framework& target_;
+  const Options& options_;
+  std::string source_name_;
+  std::string target_name_;
+  NameResolver resolver_;
+  SourceIndex index_;
+  TargetSpelling spelling_;
+  EditSet edits_;
+  ModuleRewriter modules_;
+  std::string selected_result_;  // the result a call's `.values` / `.indices` picks
+  bool deferred_ = false;        // written() left the call to a hook plugin
+  std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks
+  FileResult result_;
+  rewrite::ImportPlan imports_;
+  std::vector<rewrite::Rewriter::Span> spans_;  // the edits of the printed result
+  LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
+};
+
+}  // namespace switcheroo::convert::engine_detail

@@ -1,0 +1,282 @@
+// What the engine writes for the hooks it implements itself (see converter.h).
+#include "converter.h"
+
+#include "rewrite/edits.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace switcheroo::convert::engine_detail {
+
+// Is the call the whole value of its statement (`return f(x)`, `y = f(x)`), so that an
+// expression of lower precedence needs no parentheses in its place?
+bool Converter::is_whole_value(const Call& call) const {
+  const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
+  if (statement == python::kNoNode) return false;
+  const auto& bytes = tree_.source().bytes();
+  const uint32_t end = tree_.node(call.trailer).end;
+  for (uint32_t i = end; i < tree_.node(statement).end; ++i) {
+    if (bytes[i] != ' ' && bytes[i] != '\n' && bytes[i] != '\r') return false;
+  }
+  const std::string before(
+      bytes.substr(tree_.node(statement).begin, call.callee_begin - tree_.node(statement).begin));
+  if (before == "return ") return true;
+  if (before.size() < 3 || before.compare(before.size() - 2, 2, "= ") != 0) return false;
+  const char previous = before[before.size() - 3];
+  return previous != '=' && previous != '!' && previous != '<' && previous != '>' &&
+         before.find('(') == std::string::npos && before.find('[') == std::string::npos;
+}
+
+// nn.LSTM / nn.GRU where the target runs one cell over a sequence (nnx.RNN): one layer, one
+// direction, with biases, becomes nnx.RNN(nnx.LSTMCell(input_size, hidden_size, rngs=rngs)),
+// time_major=True unless batch_first. The layer's call returns the outputs only, so it converts
+// where the source uses only those: `out, _ = self.lstm(x)` or `self.lstm(x)[0]`.
+std::optional<std::string> Converter::recurrent_layer(const Call& call, const HubOp& op,
+                                                      const HubCall& hub_call,
+                                                      const OpMapping& target, Phase phase,
+                                                      std::string& why) {
+  auto has = [&](const std::string& name, const std::string& standard) {
+    auto value = hub_call.values.find(name);
+    return value == hub_call.values.end() || same_value(value->second.text, standard);
+  };
+  if (phase == Phase::call) {
+    auto input = hub_call.values.find("input");
+    if (input == hub_call.values.end() || hub_call.values.size() != 1) {
+      why = "an initial state has no place in '" + target.api + "'s call (it takes initial_carry)";
+      return std::nullopt;
+    }
+    const std::string callee = edits_.text(call.callee_begin, call.callee_end);
+    const std::string text = callee + "(" + input->second.text + ")";
+    const NodeId next = tree_.node(call.trailer).next_sibling;
+    if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") {
+      edits_.replace(tree_.node(next).begin, tree_.node(next).end, "");
+      return text;
+    }
+    const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
+    const auto& bytes = tree_.source().bytes();
+    if (statement != python::kNoNode && is_whole_value(call)) {
+      const uint32_t begin = tree_.node(statement).begin;
+      const std::string before(bytes.substr(begin, call.callee_begin - begin));
+      const size_t comma = before.find(", _ = ");
+      const std::string name = before.substr(0, comma);
+      if (comma != std::string::npos && comma + 6 == before.size() &&
+          std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+          })) {
+        edits_.replace(begin, call.callee_begin, name + " = ");
+        return text;
+      }
+    }
+    why = "'" + target.api + "' returns the outputs only: the final state needs return_carry=True" +
+          " (an LSTM's carry is (c, h), not (h, c))";
+    return std::nullopt;
+  }
+  static const std::map<std::string, std::string> kCells = {{"lstm", "lstm_cell"},
+                                                            {"gru", "gru_cell"}};
+  auto cell = kCells.find(op.name);
+  const HubOp* cell_op = cell == kCells.end() ? nullptr : builtin_hub().find(cell->second);
+  auto cell_mapping =
+      cell == kCells.end() ? target_.data->ops.end() : target_.data->ops.find(cell->second);
+  if (cell_op == nullptr || cell_mapping == target_.data->ops.end()) {
+    why = "it needs the 'recurrent_layer' hook";
+    return std::nullopt;
+  }
+  if (!has("num_layers", "1") || !has("bidirectional", "False") || !has("bias", "True")) {
+    why = "only one layer, one direction with biases converts ('" + target.api +
+          "' runs one cell: stack them for more)";
+    return std::nullopt;
+  }
+  HubCall cell_call;
+  cell_call.op = cell_op;
+  for (const char* name : {"input_size", "hidden_size"}) {
+    auto value = hub_call.values.find(name);
+    if (value == hub_call.values.end()) {
+      why = std::string("no ") + name;
+      return std::nullopt;
+    }
+    cell_call.values[name] = value->second;
+  }
+  auto cell_text =
+      write_call(cell_call, cell_mapping->second, Phase::construct, hub_spelling(), {}, why);
+  if (!cell_text) return std::nullopt;
+  std::string text =
+      spelling_.api(target.api) + "(" + with_rngs_in_scope(cell_text->text, call.primary);
+  // PyTorch's recurrent layers are time-major unless batch_first; Flax's are batch-major.
+  auto batch_first = hub_call.values.find("batch_first");
+  if (batch_first == hub_call.values.end() || same_value(batch_first->second.text, "False")) {
+    text += ", time_major=True";
+  } else if (!same_value(batch_first->second.text, "True")) {
+    text += ", time_major=not " + as_operand(batch_first->second.text);
+  }
+  return text + ")";
+}
+
+// `carry, ys = jax.lax.scan(f, init, xs)` as a statement of its own, where the target has no
+// scan: the loop it stands for, the outputs stacked.
+//
+//   carry = init
+//   ys = []
+//   for step_x in xs:
+//       carry, step_y = f(carry, step_x)
+//       ys.append(step_y)
+//   ys = torch.stack(ys)
+//
+// A tuple display of inputs is zipped (scan slices each); a name is taken as one array.
+std::optional<std::string> Converter::scan_loop(const Call& call, const HubCall& hub_call,
+                                                std::string& why) {
+  why =
+      "it needs the 'scan_loop' hook (only `carry, ys = jax.lax.scan(f, init, xs)` as a "
+      "statement converts)";
+  auto fn = hub_call.values.find("fn");
+  auto init = hub_call.values.find("init");
+  auto xs = hub_call.values.find("xs");
+  auto stack = target_.data->ops.find("stack");
+  const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
+  if (fn == hub_call.values.end() || init == hub_call.values.end() || xs == hub_call.values.end() ||
+      stack == target_.data->ops.end() || statement == python::kNoNode || !is_whole_value(call)) {
+    return std::nullopt;
+  }
+  const auto& bytes = tree_.source().bytes();
+  const uint32_t begin = tree_.node(statement).begin;
+  for (uint32_t i = begin; i > 0 && bytes[i - 1] != '\n'; --i) {
+    if (bytes[i - 1] != ' ') return std::nullopt;  // not alone on its line
+  }
+  const std::string targets(bytes.substr(begin, call.callee_begin - begin));
+  const size_t comma = targets.find(", ");
+  const size_t equals = targets.rfind(" = ");
+  if (comma == std::string::npos || equals == std::string::npos || equals < comma ||
+      equals + 3 != targets.size()) {
+    return std::nullopt;
+  }
+  const std::string carry_name = targets.substr(0, comma);
+  const std::string ys_name = targets.substr(comma + 2, equals - comma - 2);
+  for (const auto& name : {carry_name, ys_name}) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        })) {
+      return std::nullopt;
+    }
+  }
+  const std::string carry = carry_name == "_" ? "carry" : carry_name;
+  std::string loop_over = xs->second.text;
+  if (xs->second.elements && !xs->second.elements->empty()) {
+    loop_over = "zip(";
+    for (size_t i = 0; i < xs->second.elements->size(); ++i) {
+      loop_over += (i ? ", " : "") + (*xs->second.elements)[i];
+    }
+    loop_over += ")";
+  }
+  const std::string indent = "\n" + rewrite::indentation_of(tree_, statement);
+  const bool collect = ys_name != "_";
+  std::string text = carry + " = " + init->second.text;
+  if (collect) text += indent + ys_name + " = []";
+  text += indent + "for step_x in " + loop_over + ":";
+  text += indent + "    " + carry + ", " + (collect ? "step_y" : "_") + " = " +
+          as_operand(fn->second.text) + "(" + carry + ", step_x)";
+  if (collect) {
+    text += indent + "    " + ys_name + ".append(step_y)";
+    text += indent + ys_name + " = " + spelling_.api(stack->second.api) + "(" + ys_name + ")";
+  }
+  edits_.replace(begin, call.callee_begin, "");
+  why.clear();
+  note(call.callee_begin,
+       "'jax.lax.scan' becomes a Python loop; its inputs and per-step outputs "
+       "are taken as single arrays");
+  return text;
+}
+
+// jax.lax.cond(pred, f, g, *operands) where the target has no such function: Python's
+// conditional expression, which also evaluates one branch only.
+std::optional<std::string> Converter::conditional(const HubCall& call, std::string& why) {
+  auto pred = call.values.find("pred");
+  auto on_true = call.values.find("true_fn");
+  auto on_false = call.values.find("false_fn");
+  if (pred == call.values.end() || on_true == call.values.end() || on_false == call.values.end()) {
+    why = "it needs the 'cond_control_flow' hook";
+    return std::nullopt;
+  }
+  std::string operands;
+  if (auto given = call.values.find("operands"); given != call.values.end()) {
+    const HubValue& value = given->second;
+    const std::vector<std::string> items = value.spread ? value.items
+                                           : value.text.empty()
+                                               ? std::vector<std::string>{}
+                                               : std::vector<std::string>{value.text};
+    for (const auto& item : items) operands += (operands.empty() ? "" : ", ") + item;
+  }
+  return "(" + as_operand(on_true->second.text) + "(" + operands + ") if " + pred->second.text +
+         " else " + as_operand(on_false->second.text) + "(" + operands + "))";
+}
+
+// A loss whose target returns one value per example (optax): the hub's reduction becomes a
+// method on the result, `.mean()` or `.sum()`; a loss layer (nn.CrossEntropyLoss()) becomes a
+// lambda of the layer's inputs.
+std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, HubCall& call,
+                                                   const OpMapping& target, std::string& why) {
+  if (target.api.empty() || !target.note.empty()) {
+    // Only a loss that differs by its reduction alone; a note says what else differs
+    // (smooth_l1 = huber / beta, kl_div sums per example).
+    why = "it needs the 'loss_reduction' hook";
+    if (!target.note.empty()) why += " (" + target.note + ")";
+    return std::nullopt;
+  }
+  std::string reduction = "'mean'";
+  if (auto given = call.values.find("reduction"); given != call.values.end()) {
+    reduction = given->second.text;
+    call.values.erase(given);
+  }
+  std::string method;
+  if (same_value(reduction, "'mean'")) {
+    method = ".mean()";
+  } else if (same_value(reduction, "'sum'")) {
+    method = ".sum()";
+  } else if (!same_value(reduction, "'none'")) {
+    why = "reduction=" + reduction + " is not a literal 'mean', 'sum' or 'none'";
+    return std::nullopt;
+  }
+  std::string parameters;
+  if (layer) {
+    for (const HubArgument& input : op.arguments) {
+      if (input.kind.rfind("tensor", 0) != 0 || !input.required()) continue;
+      const std::string name = target.framework_name(input.name);
+      call.values[input.name] = value_of(name);
+      parameters += (parameters.empty() ? "" : ", ") + name;
+    }
+  }
+  auto text = write_call(call, target, Phase::construct, hub_spelling(), {}, why);
+  if (!text) return std::nullopt;
+  const std::string reduced = method.empty() ? text->text : text->text + method;
+  return layer ? "lambda " + parameters + ": " + reduced : reduced;
+}
+
+// padding='same' with a stride: Flax pads (low, high) from the input size ('SAME' of a strided
+// convolution is often asymmetric), PyTorch refuses it. Only stride 1 converts.
+bool Converter::same_padding_fits(const HubOp& op, HubCall& call, const OpMapping& target,
+                                  std::string& why) const {
+  if (target_name_ != "torch" || op.name.rfind("conv", 0) != 0) return true;
+  auto padding = call.values.find("padding");
+  auto stride = call.values.find("stride");
+  if (padding == call.values.end() || !same_value(padding->second.text, "'same'") ||
+      stride == call.values.end()) {
+    return true;
+  }
+  auto ones = [](const HubValue& value) {
+    if (!value.elements) return same_value(value.text, "1");
+    return std::all_of(value.elements->begin(), value.elements->end(),
+                       [](const std::string& item) { return same_value(item, "1"); });
+  };
+  if (ones(stride->second)) return true;
+  if (auto kernel = call.values.find("kernel_size");
+      kernel != call.values.end() && ones(kernel->second)) {
+    padding->second = value_of("0");  // a 1x1 window needs no padding at any stride
+    return true;
+  }
+  const std::string& text = stride->second.text;
+  why = "'" + target.api +
+        "' takes padding='same' only with stride 1 (Flax's 'SAME' with strides " + text +
+        " pads by the input size)";
+  return false;
+}
+
+}  // namespace switcheroo::convert::engine_detail

@@ -1,0 +1,147 @@
+// Framework names used without a call: classes in annotations, functions passed as values,
+// module references, array properties (see converter.h).
+#include "converter.h"
+
+#include "rewrite/edits.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace switcheroo::convert::engine_detail {
+
+// A framework function used as a value, optionally with bound arguments: in PyTorch an
+// activation in nn.Sequential is a layer object (nn.ReLU()), in Flax the function itself
+// (jax.nn.relu) or a functools.partial of it.
+std::optional<std::string> Converter::function_value_of(const std::string& qualified,
+                                                        const FrameworkCall& arguments,
+                                                        NodeId where, std::string& why,
+                                                        bool as_value) {
+  const auto* entries = index_.api(qualified);
+  if (entries == nullptr) return std::nullopt;
+  const Spelling spelling = hub_spelling();
+  for (const SourceEntry& entry : *entries) {
+    const std::string& kind = entry.mapping->kind;
+    if (kind == "layer" || kind == "class") {
+      const OpMapping* target = target_mapping(*target_.data, entry.op->name, kind);
+      if (!target || target->kind != kind || target->api.empty()) continue;
+      // The class itself, as in an annotation or isinstance: `-> nn.Conv2d` becomes
+      // `-> nnx.Conv`. A class given as a value to be called later (`norm_layer =
+      // nn.BatchNorm2d`) needs what the target's constructor is always given too: a partial
+      // with its differing defaults and rngs (`partial(nnx.BatchNorm, momentum=0.9, rngs=rngs)`).
+      if (arguments.arguments.empty() && !as_value) return spelling_.api(target->api);
+      // A class with bound arguments: partial(nn.LayerNorm, eps=1e-6).
+      auto hub_call =
+          read_call(*entry.op, *entry.mapping, Phase::construct, arguments, spelling, why, true);
+      if (!hub_call) continue;
+      auto text = write_call(*hub_call, *target, Phase::construct, spelling, {}, why);
+      if (!text) return std::nullopt;
+      return function_value(with_rngs_in_scope(text->text, where), spelling);
+    }
+    if (entry.mapping->kind != "function" || entry.op->kind == "layer") continue;
+    OpMapping layer_form = *entry.mapping;
+    layer_form.kind = "layer";
+    auto hub_call = read_call(*entry.op, layer_form, Phase::construct, arguments, spelling, why);
+    if (!hub_call) continue;
+    const OpMapping* target = target_mapping(*target_.data, entry.op->name, "layer");
+    if (target == nullptr || (target->kind != "layer" && target->kind != "function") ||
+        !target->hook.empty()) {
+      why = "no function or layer for it in '" + target_.name + "'";
+      return std::nullopt;
+    }
+    auto text = write_call(*hub_call, *target, Phase::construct, spelling, {}, why);
+    if (!text) return std::nullopt;
+    return target->kind == "layer" ? text->text : function_value(text->text, spelling);
+  }
+  return std::nullopt;
+}
+
+// Is the expression the whole value after an `=`: an assignment, a keyword argument, a
+// parameter default?
+bool Converter::is_assigned_value(const python::Node& node) const {
+  const std::string& bytes = tree_.source().bytes();
+  size_t before = node.begin;
+  while (before > 0 && bytes[before - 1] == ' ') --before;
+  if (before < 2 || bytes[before - 1] != '=' ||
+      std::string("=!<>+-*/%&|^@:").find(bytes[before - 2]) != std::string::npos) {
+    return false;
+  }
+  size_t after = node.end;
+  while (after < bytes.size() && bytes[after] == ' ') ++after;
+  return after == bytes.size() || std::string(",)\n\r#;").find(bytes[after]) != std::string::npos;
+}
+
+void Converter::convert_function_values() {
+  for (const auto& reference : dotted_references(tree_)) {
+    auto qualified = resolver_.qualify(reference.text);
+    if (!qualified || translate_reference(source_name_, target_name_, *qualified)) continue;
+    std::string why;
+    const auto& node = tree_.node(reference.node);
+    auto text = function_value_of(*qualified, {}, reference.node, why, is_assigned_value(node));
+    if (!text) continue;
+    if (edits_.replace(node.begin, node.end, *text)) ++result_.converted;
+  }
+}
+
+void Converter::convert_references() {
+  for (const auto& reference : dotted_references(tree_)) {
+    const auto& node = tree_.node(reference.node);
+    if (edits_.covered(node.begin, node.end)) continue;
+    auto qualified = resolver_.qualify(reference.text);
+    if (!qualified) continue;
+    auto translated = translate_reference(source_name_, target_name_, *qualified);
+    const AdapterTraits& from = source_.data->traits;
+    const AdapterTraits& to = target_.data->traits;
+    if (!translated && !from.module_base_class.empty() && !to.module_base_class.empty() &&
+        *qualified == from.module_base_class) {
+      translated = to.module_base_class;  // `Callable[..., nn.Module]`
+    }
+    if (!translated) continue;
+    edits_.replace(node.begin, node.end, spelling_.api(*translated));
+  }
+}
+
+// An array property the target spells otherwise: NumPy's and JAX's `x.size` is PyTorch's
+// `x.numel()`. Properties are read by name, as methods are; `self.size` is the module's own.
+void Converter::convert_array_properties() {
+  std::map<std::string, std::string> written;  // source property -> `.name` or `.name()`
+  auto consider = [&](const OpMapping& mapping) {
+    if (mapping.kind != "property" || mapping.api.empty() || !mapping.hook.empty()) return;
+    const std::string name = mapping.api.substr(mapping.api.rfind('.') + 1);
+    std::string text;
+    auto primary = target_.data->ops.find(mapping.op);
+    if (primary != target_.data->ops.end() && primary->second.kind == "property") {
+      text = "." + primary->second.api.substr(primary->second.api.rfind('.') + 1);
+    } else {
+      for (const auto& [key, alternative] : target_.data->alternatives) {
+        if (alternative.op == mapping.op && alternative.kind == "method") {
+          text = "." + alternative.api.substr(alternative.api.rfind('.') + 1) + "()";
+        }
+      }
+    }
+    if (!text.empty() && text != "." + name) written.emplace(name, text);
+  };
+  for (const auto& [key, mapping] : source_.data->ops) consider(mapping);
+  for (const auto& [key, mapping] : source_.data->alternatives) consider(mapping);
+  if (written.empty()) return;
+  const uint16_t trailer = python::SyntaxTree::kind_of("trailer");
+  for (python::NodeId id = 0; id < tree_.size(); ++id) {
+    const python::Node& node = tree_.node(id);
+    if (node.kind != trailer || node.parent == python::kNoNode) continue;
+    const std::string_view text = tree_.text(id);
+    if (text.size() < 2 || text[0] != '.') continue;
+    auto found = written.find(std::string(text.substr(1)));
+    if (found == written.end()) continue;
+    // Not called (`x.size()` is a method), not the first trailer of `self`, not a module's.
+    if (node.next_sibling != python::kNoNode && tree_.text(node.next_sibling).substr(0, 1) == "(") {
+      continue;
+    }
+    const python::Node& primary = tree_.node(node.parent);
+    const std::string receiver = edits_.text(primary.begin, node.begin);
+    if (receiver.empty() || receiver == "self" || resolver_.qualify(receiver)) continue;
+    if (edits_.covered(node.begin, node.end)) continue;
+    if (edits_.replace(node.begin, node.end, found->second)) ++result_.converted;
+  }
+}
+
+}  // namespace switcheroo::convert::engine_detail
