@@ -99,11 +99,12 @@ std::optional<std::string> render_expression(
     const std::function<std::string(const std::string&)>& api, std::string& why) {
   struct Render {
     const std::function<std::optional<std::string>(const std::string&)>& value;
-    const std::function<std::string(const std::string&)>& api;
+    const std::function<std::string(const std::string&)>& spell;
     std::string& why;
     std::string out;
     bool failed = false;
     void text(char c) { out += c; }
+    void api(const std::string& qualified) { out += spell(qualified); }
     void argument(const std::string& name, bool alone) {
       const auto given = value(name);
       if (!given) {
@@ -116,28 +117,17 @@ std::optional<std::string> render_expression(
     void optional(const std::string& name, const std::string& inner) {
       const auto given = value(name);
       if (!given || *given == "None") return;
-      const auto rendered = render_expression(inner, value, api, why);
+      const auto rendered = render_expression(inner, value, spell, why);
       if (!rendered) {
         failed = true;
         return;
       }
       out += *rendered;
     }
-    void api_name(const std::string& qualified) { out += api(qualified); }
-  };
-  struct Adapter {
-    Render& render;
-    void text(char c) { render.text(c); }
-    void api(const std::string& qualified) { render.api_name(qualified); }
-    void argument(const std::string& name, bool alone) { render.argument(name, alone); }
-    void optional(const std::string& name, const std::string& inner) {
-      render.optional(name, inner);
-    }
   };
   Render render{value, api, why, {}, false};
-  Adapter adapter{render};
   try {
-    scan(expression, adapter);
+    scan(expression, render);
   } catch (const std::invalid_argument& error) {
     why = std::string("its expression does not scan: ") + error.what();
     return std::nullopt;
