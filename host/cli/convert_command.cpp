@@ -97,9 +97,9 @@ void explain_route(std::ostream& err, const std::string& source, const LoadedPlu
 int run_convert(const Invocation& invocation) {
   po::options_description options("options");
   options.add_options()("source,s", po::value<std::string>()->value_name("FW"),
-                        "framework of the input (e.g. torch)")(
+                        "framework of the input (an adapter id or alias; see swhost plugins)")(
       "target,t", po::value<std::string>()->value_name("FW"),
-      "framework to convert to (e.g. flax)")(
+      "framework to convert to (an adapter id or alias)")(
       "plugins", po::value<std::string>()->value_name("FILE"),
       "manifest to use (default: the nearest switcheroo.toml or pyproject.toml with "
       "[tool.switcheroo] above the first input, else the built-in default)")(
@@ -149,9 +149,9 @@ int run_convert(const Invocation& invocation) {
   };
   const bool infer_isa =
       !values.count("source") && manifest.source.empty() && may_be_assembly(inputs);
-  const std::string source =
+  const std::string source_name =
       infer_isa ? std::string() : framework_option("source", manifest.source);
-  const std::string target = framework_option("target", manifest.target);
+  const std::string target_name = framework_option("target", manifest.target);
 
   std::vector<Job> jobs = collect_jobs(inputs);
   const bool to_folder =
@@ -180,15 +180,20 @@ int run_convert(const Invocation& invocation) {
   });
   const PluginSet plugins(manifest, default_plugin_search(), services);
   if (report_problems(plugins, invocation.err)) return exit_failure;
-  if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source, inputs)) {
+  if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source_name, inputs)) {
     return convert_assembly(
-        invocation, *frontend, target, inputs,
+        invocation, *frontend, target_name, inputs,
         values.count("out") ? values["out"].as<std::string>() : std::optional<std::string>(),
         values.count("verbose") > 0);
   }
-  const LoadedPlugin& from = route(plugins, source, "source");
-  const LoadedPlugin& to = route(plugins, target, "target");
-  if (values.count("verbose")) explain_route(invocation.err, source, from, target, to, plugins);
+  const LoadedPlugin& from = route(plugins, source_name, "source");
+  const LoadedPlugin& to = route(plugins, target_name, "target");
+  if (values.count("verbose")) {
+    explain_route(invocation.err, source_name, from, target_name, to, plugins);
+  }
+  // The adapters' own ids from here on, whatever alias the user typed.
+  const std::string source = from.adapter()->framework;
+  const std::string target = to.adapter()->framework;
   const auto hooks = plugins.of_kind(SW_PLUGIN_KIND_HOOK);
   auto report = [&](const Diagnostic& diagnostic) {
     invocation.err << located(diagnostic).format() << '\n';

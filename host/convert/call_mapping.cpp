@@ -187,37 +187,6 @@ std::string repeated_value(const HubValue& value, int count) {
   return tuple_of(copies) + " if isinstance(" + text + ", int) else " + as_operand(text);
 }
 
-// Corrections of spoke entries, applied until the knowledge base carries them (reported to
-// its owner): nnx.GroupNorm takes num_features first, not num_groups; nnx.WeightNorm's feature
-// axis is the kernel's last, where PyTorch's dim=0 is the weight's first (both the output
-// features); torch.amax's dim=() is the hub's default, not a different one.
-std::optional<OpMapping> amended(const OpMapping& mapping) {
-  static const std::map<std::string, std::function<void(OpMapping&)>> kAmendments = {
-      {"flax.nnx.GroupNorm",
-       [](OpMapping& m) {
-         if (!contains(m.positional, "num_channels")) {
-           m.positional.insert(m.positional.begin(), "num_channels");
-         }
-       }},
-      // dim=() and the hub's axis=None both reduce every axis: no default to write out
-      // (jnp.max(x) -> torch.amax(x), not torch.amax(x, dim=None)).
-      {"torch.amax", [](OpMapping& m) { m.defaults.erase("axis"); }},
-      {"torch.amin", [](OpMapping& m) { m.defaults.erase("axis"); }},
-      {"flax.nnx.WeightNorm",
-       [](OpMapping& m) {
-         if (!m.values.count("axis")) {
-           m.values["axis"] = {{"0", "-1"}};
-           m.defaults.erase("axis");
-         }
-       }},
-  };
-  auto amendment = kAmendments.find(mapping.api);
-  if (amendment == kAmendments.end()) return std::nullopt;
-  OpMapping copy = mapping;
-  amendment->second(copy);
-  return copy;
-}
-
 // Is an argument the value a spelling always passes? A tuple of copies of it counts
 // (F.adaptive_avg_pool2d(x, (1, 1)) passes output_size=1 for each axis).
 bool injected_value(const std::string& expected, const CallArgument& argument) {
@@ -306,11 +275,9 @@ std::vector<const HubArgument*> call_parameters(const HubOp& op, const OpMapping
   return parameters;
 }
 
-std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source_mapping, Phase phase,
+std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase phase,
                                  const FrameworkCall& call, const Spelling& spelling,
                                  std::string& why, bool partial) {
-  const std::optional<OpMapping> amended_source = amended(source_mapping);
-  const OpMapping& source = amended_source ? *amended_source : source_mapping;
   HubCall result;
   result.op = &op;
   const auto parameters = call_parameters(op, source, phase);
@@ -569,11 +536,9 @@ int candidate_fit(const HubOp& op, const HubCall& call) {
   return score;
 }
 
-std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target_mapping,
+std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target,
                                       Phase phase, const Spelling& spelling,
                                       const std::string& callee, std::string& why) {
-  const std::optional<OpMapping> amended_target = amended(target_mapping);
-  const OpMapping& target = amended_target ? *amended_target : target_mapping;
   const HubOp& op = *call.op;
   std::map<std::string, HubValue> values = call.values;
   const std::string receiver = receiver_of(op, target);
@@ -788,7 +753,7 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
     also_written(parameter->name);
   }
   arguments.insert(arguments.end(), keywords.begin(), keywords.end());
-  bool injects_rngs = false;
+  bool injects_keys = false;
   for (const auto& [parameter, expression] : target.injected) {
     // Injected parameters belong to the constructor of a layer, not to its call.
     if (phase == Phase::call && (target.kind == "layer" || target.kind == "class")) break;
@@ -808,10 +773,12 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
       text += as_operand(value_text(value->second));
       i = close;
     }
-    if (parameter == "rngs") injects_rngs = true;
+    if (!spelling.key_parameter.empty() && parameter == spelling.key_parameter) {
+      injects_keys = true;
+    }
     arguments.push_back(parameter + "=" + text);
   }
-  return WrittenCall{callee_text + "(" + join(arguments) + ")", injects_rngs};
+  return WrittenCall{callee_text + "(" + join(arguments) + ")", injects_keys};
 }
 
 }  // namespace switcheroo::convert

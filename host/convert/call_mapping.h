@@ -77,6 +77,8 @@ struct Spelling {
   std::function<std::string(const std::string& dtype)> dtype;
   /// Source dtype expression -> hub dtype name, or "" when it is not a known dtype.
   std::function<std::string(const std::string& text)> read_dtype;
+  /// The target's constructor parameter for explicit random keys (`rngs`); empty when none.
+  std::string key_parameter;
 };
 
 /// The hub arguments a call through `mapping` passes in `phase`, in hub order (the receiver of
@@ -99,7 +101,7 @@ int candidate_fit(const HubOp& op, const HubCall& call);
 /// What writing a call produced.
 struct WrittenCall {
   std::string text;
-  bool injects_rngs = false;  ///< the target needs an `rngs` in scope
+  bool injects_keys = false;  ///< the target needs its key parameter in scope
 };
 
 /// Writes a hub call through the target mapping. `callee` overrides the callee text (an

@@ -79,6 +79,8 @@ class SourceIndex {
 // The target's mapping of an op in the given kind, else its primary one; nullptr when none.
 const OpMapping* target_mapping(const AdapterData& target, const std::string& op,
                                 const std::string& kind);
+/// The API of an op's primary spelling in `data`; empty when it has none.
+std::string api_of(const AdapterData& data, const std::string& op);
 
 class Converter {
  public:
@@ -89,11 +91,9 @@ class Converter {
         source_(source),
         target_(target),
         options_(options),
-        source_name_(canonical_framework(source.name)),
-        target_name_(canonical_framework(target.name)),
         resolver_(tree),
         index_(*source.data, builtin_hub()),
-        spelling_(target_name_, target.data->traits, resolver_.imports()),
+        spelling_(target.data->traits, resolver_.imports()),
         edits_(tree.source().bytes()),
         modules_(tree, resolver_, source.data->traits, target.data->traits) {}
 
@@ -121,9 +121,10 @@ class Converter {
                                                const FrameworkCall& arguments, NodeId where,
                                                std::string& why, bool as_value = false);
   bool is_assigned_value(const python::Node& node) const;
-  std::string with_rngs_in_scope(std::string text, NodeId where);
+  std::string with_keys_in_scope(std::string text, NodeId where);
   std::optional<std::string> conditional(const HubCall& call, std::string& why);
-  std::optional<std::string> scan_loop(const Call& call, const HubCall& hub_call, std::string& why);
+  std::optional<std::string> scan_loop(const Call& call, const HubCall& hub_call,
+                                       const std::string& api, std::string& why);
   std::optional<std::string> recurrent_layer(const Call& call, const HubOp& op,
                                              const HubCall& hub_call, const OpMapping& target,
                                              Phase phase, std::string& why);
@@ -132,6 +133,8 @@ class Converter {
                                           const OpMapping& target, std::string& why);
   FrameworkCall framework_call(const Call& call) const;
   bool left_to_hook(const OpMapping& source, const OpMapping& target) const;
+  std::optional<std::string> permuted(const std::string& value, const std::vector<int>& axes);
+  const std::vector<std::string>& array_arguments(const HubOp& op, const OpMapping& target) const;
   bool tensor_method_receiver(const Call& call) const;
   std::optional<std::string> written(const Call& call, const SourceEntry& entry, HubCall& hub_call,
                                      const OpMapping& target, Phase phase, std::string& why);
@@ -142,7 +145,7 @@ class Converter {
     return edits_.text(n.begin, n.end);
   }
   Spelling hub_spelling();
-  bool same_padding_fits(const HubOp& op, HubCall& call, const OpMapping& target,
+  bool same_padding_fits(HubCall& call, const OpMapping& target,
                          std::string& why) const;
   CallFacts layout_facts(const Call& call);
   void apply_restores(NodeId consumer);
@@ -154,8 +157,6 @@ class Converter {
   const Framework& source_;
   const Framework& target_;
   const Options& options_;
-  std::string source_name_;
-  std::string target_name_;
   NameResolver resolver_;
   SourceIndex index_;
   TargetSpelling spelling_;

@@ -22,12 +22,30 @@ const OpMapping* target_mapping(const AdapterData& target, const std::string& op
   return primary == target.ops.end() ? nullptr : &primary->second;
 }
 
+// The arguments a target takes as arrays only: the mapping's own list, or for a function the
+// primary spelling's (F.sigmoid takes tensors as torch.sigmoid does).
+const std::vector<std::string>& Converter::array_arguments(const HubOp& op,
+                                                           const OpMapping& target) const {
+  if (!target.array_arguments.empty() || target.kind != "function") {
+    return target.array_arguments;
+  }
+  auto primary = target_.data->ops.find(op.name);
+  return primary == target_.data->ops.end() ? target.array_arguments
+                                              : primary->second.array_arguments;
+}
+
+std::string api_of(const AdapterData& data, const std::string& op) {
+  auto found = data.ops.find(op);
+  return found == data.ops.end() ? std::string() : found->second.api;
+}
+
 Spelling Converter::hub_spelling() {
   Spelling spelling;
   spelling.api = [this](const std::string& qualified) { return spelling_.api(qualified); };
   spelling.dtype = [this](const std::string& name) { return spelling_.dtype(name); };
+  spelling.key_parameter = target_.data->traits.rng.parameter;
   spelling.read_dtype = [this](const std::string& text) {
-    return read_dtype(source_name_, text,
+    return read_dtype(source_.data->traits, text,
                       [this](const std::string& dotted) { return resolver_.qualify(dotted); });
   };
   return spelling;
@@ -104,10 +122,11 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (target.hook == "recurrent_layer") {
     return recurrent_layer(call, op, hub_call, target, phase, why);
   }
-  if (target.hook == "scan_loop" && target.api.empty()) return scan_loop(call, hub_call, why);
+  if (target.hook == "scan_loop" && target.api.empty()) return scan_loop(call, hub_call, entry.mapping->api, why);
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
-  if (target_name_ == "torch") wrap_scalar_operands(op, hub_call, spelling_);
-  if (!same_padding_fits(op, hub_call, target, why)) return std::nullopt;
+  wrap_scalar_operands(array_arguments(op, target), api_of(*target_.data, "asarray"), hub_call,
+                       spelling_);
+  if (!same_padding_fits(hub_call, target, why)) return std::nullopt;
   if (target.hook == "loss_reduction") {
     return reduced_loss(op, entry.mapping->kind == "layer" && phase == Phase::construct, hub_call,
                         target, why);
@@ -216,7 +235,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   }
   auto text = write_call(hub_call, target, Phase::construct, spelling, {}, why);
   if (!text) return std::nullopt;
-  if (text->injects_rngs) text->text = with_rngs_in_scope(text->text, call.primary);
+  if (text->injects_keys) text->text = with_keys_in_scope(text->text, call.primary);
   const bool builds_layer = op.kind == "layer" && target.kind == "function";
   if (source_layer && target.kind != "layer" && target.kind != "class" && !builds_layer) {
     // A layer object becomes a function value: nn.ReLU() -> jax.nn.relu.
@@ -225,16 +244,17 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   return text->text;
 }
 
-// Outside a constructor that receives rngs (module level, a script's main) a layer gets a new
+// Outside a constructor that receives keys (module level, a script's main) a layer gets a new
 // stream instead: `rngs=rngs)` -> `rngs=nnx.Rngs(0))`.
-std::string Converter::with_rngs_in_scope(std::string text, NodeId where) {
-  const std::string in_scope = "rngs=rngs)";
-  if (modules_.in_rngs_scope(where) || text.size() <= in_scope.size() ||
+std::string Converter::with_keys_in_scope(std::string text, NodeId where) {
+  const std::string& parameter = target_.data->traits.rng.parameter;
+  const std::string in_scope = parameter + "=" + parameter + ")";
+  if (parameter.empty() || modules_.in_keys_scope(where) || text.size() <= in_scope.size() ||
       text.compare(text.size() - in_scope.size(), in_scope.size(), in_scope) != 0) {
     return text;
   }
   text.replace(text.size() - in_scope.size(), in_scope.size(),
-               "rngs=" + modules_.new_rngs(spelling_) + ")");
+               parameter + "=" + modules_.fresh_keys(spelling_) + ")");
   return text;
 }
 
@@ -477,21 +497,40 @@ CallFacts Converter::layout_facts(const Call& call) {
   return facts;
 }
 
+// A value's axes reordered, spelled through the target spoke's `permute`: its method form where
+// it has one (`x.permute(0, 3, 1, 2)`), else its function (`jnp.transpose(x, (0, 3, 1, 2))`).
+// `value` empty gives the method form alone (`.permute(0, 3, 1, 2)`), for messages.
+std::optional<std::string> Converter::permuted(const std::string& value,
+                                               const std::vector<int>& axes) {
+  const std::string listed = axes_text(axes);
+  const OpMapping* spelling = nullptr;
+  auto method = target_.data->alternatives.find("permute/method");
+  if (method != target_.data->alternatives.end()) spelling = &method->second;
+  auto primary = target_.data->ops.find("permute");
+  if (spelling == nullptr && primary != target_.data->ops.end()) spelling = &primary->second;
+  if (spelling == nullptr || spelling->api.empty()) return std::nullopt;
+  const std::string& api = spelling->api;
+  if (spelling->kind == "method") {
+    return value + "." + api.substr(api.rfind('.') + 1) + "(" + listed + ")";
+  }
+  return spelling_.api(api) + "(" + (value.empty() ? "x" : value) + ", (" + listed + "))";
+}
+
 void Converter::apply_restores(NodeId consumer) {
   auto [first, last] = layout_.restores.equal_range(consumer);
-  const std::string method = target_name_ == "torch" ? "permute" : "transpose";
   for (auto it = first; it != last; ++it) {
     const LayoutRestore& restore = it->second;
     std::string text = edits_.text(restore.begin, restore.end);
     if (restore.parenthesize) text = "(" + text + ")";
-    text += "." + method + "(" + axes_text(restore.axes) + ")";
-    if (!edits_.replace(restore.begin, restore.end, text)) {
+    const auto reordered = permuted(text, restore.axes);
+    if (!reordered || !edits_.replace(restore.begin, restore.end, *reordered)) {
       const auto where = tree_.source().line_column(restore.begin);
       result_.diagnostics.push_back(Diagnostic{
           Severity::warning,
           {file_, where.line, where.column},
           "this value is in " + target_.name + "'s image layout here but code after it expects " +
-              source_.name + "'s; permute it with ." + method + "(" + axes_text(restore.axes) + ")",
+              source_.name + "'s; permute it with " +
+              permuted(std::string(), restore.axes).value_or("(" + axes_text(restore.axes) + ")"),
           "layout"});
     }
   }
@@ -576,7 +615,9 @@ std::optional<python::SyntaxTree> Converter::run() {
     if (entries == nullptr) return false;
     for (const SourceEntry& entry : *entries) {
       const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
-      if (target && (target->injected.count("rngs") || target->hook == "recurrent_layer") &&
+      const std::string& keys = target_.data->traits.rng.parameter;
+      if (target && ((!keys.empty() && target->injected.count(keys)) ||
+                     target->hook == "recurrent_layer") &&
           !left_to_hook(*entry.mapping, *target)) {
         return true;  // nnx.RNN(nnx.LSTMCell(..., rngs=rngs))
       }
@@ -584,7 +625,8 @@ std::optional<python::SyntaxTree> Converter::run() {
     return false;
   });
   layout_ = plan_layout(
-      tree_, calls, [this](const Call& call) { return layout_facts(call); }, options_.keep_layout);
+      tree_, calls, [this](const Call& call) { return layout_facts(call); },
+      source_.data->traits.forward_method, options_.keep_layout);
   for (const auto& [begin, replacement] : layout_.replacements) {
     edits_.replace(begin, replacement.first, replacement.second);
   }

@@ -28,7 +28,7 @@
 namespace switcheroo::convert {
 
 struct Framework {
-  std::string name;  ///< as the user wrote it on the command line ("torch", "flax")
+  std::string name;  ///< the adapter's framework id, whatever alias the user typed
   const AdapterData* data = nullptr;
 };
 

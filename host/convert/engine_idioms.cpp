@@ -101,7 +101,7 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
       write_call(cell_call, cell_mapping->second, Phase::construct, hub_spelling(), {}, why);
   if (!cell_text) return std::nullopt;
   std::string text =
-      spelling_.api(target.api) + "(" + with_rngs_in_scope(cell_text->text, call.primary);
+      spelling_.api(target.api) + "(" + with_keys_in_scope(cell_text->text, call.primary);
   // PyTorch's recurrent layers are time-major unless batch_first; Flax's are batch-major.
   auto batch_first = hub_call.values.find("batch_first");
   if (batch_first == hub_call.values.end() || same_value(batch_first->second.text, "False")) {
@@ -124,10 +124,9 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
 //
 // A tuple display of inputs is zipped (scan slices each); a name is taken as one array.
 std::optional<std::string> Converter::scan_loop(const Call& call, const HubCall& hub_call,
-                                                std::string& why) {
-  why =
-      "it needs the 'scan_loop' hook (only `carry, ys = jax.lax.scan(f, init, xs)` as a "
-      "statement converts)";
+                                                const std::string& api, std::string& why) {
+  why = "it needs the 'scan_loop' hook (only `carry, ys = " + api +
+        "(f, init, xs)` as a statement converts)";
   auto fn = hub_call.values.find("fn");
   auto init = hub_call.values.find("init");
   auto xs = hub_call.values.find("xs");
@@ -181,8 +180,8 @@ std::optional<std::string> Converter::scan_loop(const Call& call, const HubCall&
   edits_.replace(begin, call.callee_begin, "");
   why.clear();
   note(call.callee_begin,
-       "'jax.lax.scan' becomes a Python loop; its inputs and per-step outputs "
-       "are taken as single arrays");
+       "'" + api + "' becomes a Python loop; its inputs and per-step outputs " +
+           "are taken as single arrays");
   return text;
 }
 
@@ -250,11 +249,12 @@ std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, 
   return layer ? "lambda " + parameters + ": " + reduced : reduced;
 }
 
-// padding='same' with a stride: Flax pads (low, high) from the input size ('SAME' of a strided
-// convolution is often asymmetric), PyTorch refuses it. Only stride 1 converts.
-bool Converter::same_padding_fits(const HubOp& op, HubCall& call, const OpMapping& target,
+// padding='same' with a stride pads (low, high) from the input size ('same' of a strided
+// convolution is often asymmetric); a target whose spoke says `strided-same = false` refuses
+// it. Only stride 1 converts there.
+bool Converter::same_padding_fits(HubCall& call, const OpMapping& target,
                                   std::string& why) const {
-  if (target_name_ != "torch" || op.name.rfind("conv", 0) != 0) return true;
+  if (target.strided_same) return true;
   auto padding = call.values.find("padding");
   auto stride = call.values.find("stride");
   if (padding == call.values.end() || !same_value(padding->second.text, "'same'") ||
@@ -274,7 +274,7 @@ bool Converter::same_padding_fits(const HubOp& op, HubCall& call, const OpMappin
   }
   const std::string& text = stride->second.text;
   why = "'" + target.api +
-        "' takes padding='same' only with stride 1 (Flax's 'SAME' with strides " + text +
+        "' takes padding='same' only with stride 1 ('same' with strides " + text +
         " pads by the input size)";
   return false;
 }

@@ -36,7 +36,7 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
       if (!hub_call) continue;
       auto text = write_call(*hub_call, *target, Phase::construct, spelling, {}, why);
       if (!text) return std::nullopt;
-      return function_value(with_rngs_in_scope(text->text, where), spelling);
+      return function_value(with_keys_in_scope(text->text, where), spelling);
     }
     if (entry.mapping->kind != "function" || entry.op->kind == "layer") continue;
     OpMapping layer_form = *entry.mapping;
@@ -74,7 +74,9 @@ bool Converter::is_assigned_value(const python::Node& node) const {
 void Converter::convert_function_values() {
   for (const auto& reference : dotted_references(tree_)) {
     auto qualified = resolver_.qualify(reference.text);
-    if (!qualified || translate_reference(source_name_, target_name_, *qualified)) continue;
+    if (!qualified || translate_reference(source_.data->traits, target_.data->traits, *qualified)) {
+      continue;
+    }
     std::string why;
     const auto& node = tree_.node(reference.node);
     auto text = function_value_of(*qualified, {}, reference.node, why, is_assigned_value(node));
@@ -89,7 +91,8 @@ void Converter::convert_references() {
     if (edits_.covered(node.begin, node.end)) continue;
     auto qualified = resolver_.qualify(reference.text);
     if (!qualified) continue;
-    auto translated = translate_reference(source_name_, target_name_, *qualified);
+    auto translated =
+        translate_reference(source_.data->traits, target_.data->traits, *qualified);
     const AdapterTraits& from = source_.data->traits;
     const AdapterTraits& to = target_.data->traits;
     if (!translated && !from.module_base_class.empty() && !to.module_base_class.empty() &&

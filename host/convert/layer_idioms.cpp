@@ -284,13 +284,13 @@ std::string function_value(const std::string& written, const Spelling& spelling)
   return spelling.api("functools.partial") + "(" + callee + ", " + arguments + ")";
 }
 
-void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelling) {
-  static const std::set<std::string> binary = {"maximum", "minimum", "fmax", "fmin"};
-  static const std::set<std::string> unary = {"sqrt",  "rsqrt", "exp",    "log", "log2",
-                                              "log10", "log1p", "expm1",  "sin", "cos",
-                                              "tan",   "tanh",  "sigmoid"};
-  if (!binary.count(op.name) && !unary.count(op.name)) return;
-  for (auto& [name, value] : call.values) {
+void wrap_scalar_operands(const std::vector<std::string>& arguments, const std::string& asarray,
+                          HubCall& call, TargetSpelling& spelling) {
+  if (asarray.empty()) return;
+  for (const std::string& name : arguments) {
+    auto found = call.values.find(name);
+    if (found == call.values.end()) continue;
+    HubValue& value = found->second;
     std::string text = value.text;
     if (!text.empty() && text.front() == '-') text.erase(0, 1);
     const bool number =
@@ -298,7 +298,7 @@ void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelli
     // A size read from a shape is a Python int too (np.sqrt(q.shape[-1])).
     const bool size = text.rfind("len(", 0) == 0 ||
                       (text.find(".shape[") != std::string::npos && text.back() == ']');
-    if (number || size) value.text = spelling.api("torch.tensor") + "(" + value.text + ")";
+    if (number || size) value.text = spelling.api(asarray) + "(" + value.text + ")";
   }
 }
 

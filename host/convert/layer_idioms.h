@@ -57,11 +57,11 @@ std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::stri
 /// arguments on their own lines; `written` itself otherwise.
 std::string follow_layout(const std::string& written, const std::string& original);
 
-/// PyTorch's maximum, minimum, fmax and fmin, and its elementwise math (sqrt, exp, log, ...),
-/// take tensors only, where NumPy and JAX accept Python numbers: `np.maximum(x, 0.0)` ->
+/// Numbers and sizes passed where the target takes arrays only (a mapping's `array-arguments`)
+/// are wrapped by the target's `asarray` API: `np.maximum(x, 0.0)` ->
 /// `torch.maximum(x, torch.tensor(0.0))`, `np.sqrt(q.shape[-1])` ->
-/// `torch.sqrt(torch.tensor(q.shape[-1]))`. (The knowledge base has no field for "tensors only"
-/// yet; these are the ones model code meets.)
-void wrap_scalar_operands(const HubOp& op, HubCall& call, TargetSpelling& spelling);
+/// `torch.sqrt(torch.tensor(q.shape[-1]))`.
+void wrap_scalar_operands(const std::vector<std::string>& arguments, const std::string& asarray,
+                          HubCall& call, TargetSpelling& spelling);
 
 }  // namespace switcheroo::convert

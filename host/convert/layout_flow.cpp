@@ -161,8 +161,11 @@ struct FunctionResult {
 class Flow {
  public:
   Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOracle& oracle,
-       bool keep_layout)
-      : tree_(tree), oracle_(oracle), keep_layout_(keep_layout) {
+       std::string forward_method, bool keep_layout)
+      : tree_(tree),
+        oracle_(oracle),
+        forward_method_(std::move(forward_method)),
+        keep_layout_(keep_layout) {
     for (const Call& call : calls) by_trailer_[call.trailer] = &call;
     for (const auto& function : rewrite::find_functions(tree)) functions_[function.node] = function;
     for (const auto& cls : rewrite::find_classes(tree)) {
@@ -283,7 +286,8 @@ class Flow {
     const std::string callee = call->dotted_callee;
     if (auto cls = classes_.find(callee); cls != classes_.end()) {
       for (const auto& [node, function] : functions_) {
-        if (function.name != "forward" && function.name != "__call__") continue;
+        // Calling a module object runs its forward method (or Python's own __call__).
+        if (function.name != forward_method_ && function.name != "__call__") continue;
         const rewrite::ClassDef* owner = owner_class(node);
         if (owner != nullptr && owner->name == callee) {
           summary.kind = Summary::Kind::function;
@@ -1065,6 +1069,7 @@ class Flow {
 
   const SyntaxTree& tree_;
   const CallOracle& oracle_;
+  const std::string forward_method_;  // of the source framework
   // --keep-layout: functions take and return images in the source's layout; inside them,
   // layout-dependent layers still work in the target's.
   const bool keep_layout_;
@@ -1135,8 +1140,9 @@ void remap_axes(const HubOp& op, HubCall& call, const std::vector<int>& axes) {
 }
 
 LayoutPlan plan_layout(const python::SyntaxTree& tree, const std::vector<rewrite::Call>& calls,
-                       const CallOracle& oracle, bool keep_layout) {
-  Flow flow(tree, calls, oracle, keep_layout);
+                       const CallOracle& oracle, const std::string& forward_method,
+                       bool keep_layout) {
+  Flow flow(tree, calls, oracle, forward_method, keep_layout);
   return flow.run();
 }
 

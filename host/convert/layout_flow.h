@@ -84,10 +84,12 @@ struct LayoutPlan {
   bool empty() const { return actions.empty() && restores.empty() && replacements.empty(); }
 };
 
+/// `forward_method`: what calling a module object of the file runs, in the source framework.
 /// `keep_layout`: functions take and return images in the source's layout (--keep-layout),
 /// instead of the target's.
 LayoutPlan plan_layout(const python::SyntaxTree& tree, const std::vector<rewrite::Call>& calls,
-                       const CallOracle& oracle, bool keep_layout);
+                       const CallOracle& oracle, const std::string& forward_method,
+                       bool keep_layout);
 
 /// Renumbers the axis arguments of `call` (literal ints, or tuples of them) from the source's
 /// axes to the converted value's: source axis a becomes `axes[a]`. An axis argument left at a

@@ -11,10 +11,6 @@ using python::NodeId;
 using rewrite::Call;
 using rewrite::FunctionDef;
 
-bool has_modules(const AdapterTraits& traits) {
-  return !traits.module_base_class.empty();
-}
-
 std::vector<NodeId> statements_of(const python::SyntaxTree& tree, NodeId body) {
   std::vector<NodeId> statements;
   for (NodeId child : tree.children(body)) {
@@ -64,21 +60,28 @@ ModuleRewriter::ModuleRewriter(const python::SyntaxTree& tree,
                                const rewrite::NameResolver& resolver, const AdapterTraits& source,
                                const AdapterTraits& target)
     : tree_(tree), resolver_(resolver), source_(source), target_(target) {
-  const bool target_keys = has_modules(target) && target.rng == "explicit-keys";
-  const bool source_keys = has_modules(source) && source.rng == "explicit-keys";
-  add_rngs_ = target_keys && !source_keys;
-  // Without modules in the target (NumPy) classes stay as they are, rngs included.
-  remove_rngs_ = source_keys && !target_keys && has_modules(target);
+  const bool target_keys = target.has_modules() && target.rng.explicit_keys();
+  const bool source_keys = source.has_modules() && source.rng.explicit_keys();
+  add_keys_ = target_keys && !source_keys;
+  // Without modules in the target (NumPy) classes stay as they are, keys included.
+  remove_keys_ = source_keys && !target_keys && target.has_modules();
+  key_parameter_ = add_keys_ ? target.rng.parameter : remove_keys_ ? source.rng.parameter : "";
 }
 
-std::string ModuleRewriter::rngs_type() const {
-  // The explicit-keys framework's random stream container lives beside its module class.
-  const std::string& base = target_.module_base_class;
-  return base.substr(0, base.rfind('.') + 1) + "Rngs";
+std::string ModuleRewriter::fresh_keys(TargetSpelling& spelling) const {
+  // `flax.nnx.Rngs({})`: the callee spelled for this file, the seed 0.
+  const std::string& fresh = target_.rng.fresh;
+  const size_t open = fresh.find('(');
+  std::string text = open == std::string::npos ? fresh
+                                               : spelling.api(fresh.substr(0, open)) +
+                                                     fresh.substr(open);
+  const size_t seed = text.find("{}");
+  if (seed != std::string::npos) text.replace(seed, 2, "0");
+  return text;
 }
 
 void ModuleRewriter::plan(const std::vector<Call>& calls,
-                          const std::function<bool(const std::string&)>& injects_rngs) {
+                          const std::function<bool(const std::string&)>& injects_keys) {
   const auto classes = rewrite::find_classes(tree_);
   functions_ = rewrite::find_functions(tree_);
   std::set<std::string> module_names;
@@ -116,7 +119,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
       continue;
     }
     if (module_names.count(owner->name)) methods_.emplace_back(function, owner->node);
-    if (function.name == "__init__" && module_names.count(owner->name)) {
+    if (function.name == source_.constructor && module_names.count(owner->name)) {
       callables_[owner->name] = Callable{owner->name, function, true};
     } else if (module_names.count(owner->name) && function.name != source_.forward_method &&
                function.name.rfind("__", 0) != 0) {
@@ -130,21 +133,21 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
       callables_[key] = Callable{key, function, false};
     }
   }
-  if (add_rngs_) {
+  if (add_keys_) {
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& [name, callable] : callables_) {
-        if (needs_rngs_.count(name)) continue;
+        if (needs_keys_.count(name)) continue;
         for (const Call& call : calls) {
           if (!rewrite::is_within(tree_, call.primary, callable.function.body)) continue;
           const auto resolved = resolver_.resolve(call);
           const bool direct =
-              resolved.kind == rewrite::ResolvedCall::Kind::function && injects_rngs(resolved.name);
+              resolved.kind == rewrite::ResolvedCall::Kind::function && injects_keys(resolved.name);
           const bool nested =
               (resolved.kind == rewrite::ResolvedCall::Kind::local || is_method_call(call)) &&
-              needs_rngs_.count(call.dotted_callee) > 0;
+              needs_keys_.count(call.dotted_callee) > 0;
           if (direct || nested) {
-            needs_rngs_.insert(name);
+            needs_keys_.insert(name);
             grew = true;
             break;
           }
@@ -152,14 +155,14 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
       }
     }
   }
-  if (remove_rngs_) {
+  if (remove_keys_) {
     for (const Call& call : calls) {
       if ((resolver_.resolve(call).kind != rewrite::ResolvedCall::Kind::local &&
            !is_method_call(call)) ||
           !callables_.count(call.dotted_callee)) {
         continue;
       }
-      if (const auto* argument = keyword_argument(call, "rngs")) {
+      if (const auto* argument = keyword_argument(call, key_parameter_)) {
         const auto& node = tree_.node(argument->node);
         removed_arguments_.emplace_back(node.begin, node.end);
       }
@@ -178,7 +181,7 @@ bool ModuleRewriter::inside_removed_argument(NodeId node) const {
   });
 }
 
-bool ModuleRewriter::in_rngs_scope(NodeId node) const {
+bool ModuleRewriter::in_keys_scope(NodeId node) const {
   const FunctionDef* innermost = nullptr;
   for (const auto& function : functions_) {
     if (rewrite::is_within(tree_, node, function.body) &&
@@ -187,7 +190,7 @@ bool ModuleRewriter::in_rngs_scope(NodeId node) const {
     }
   }
   if (innermost == nullptr) return false;
-  for (const auto& name : needs_rngs_) {
+  for (const auto& name : needs_keys_) {
     if (callables_.at(name).function.node == innermost->node) return true;
   }
   return false;
@@ -196,8 +199,9 @@ bool ModuleRewriter::in_rngs_scope(NodeId node) const {
 std::optional<std::string> ModuleRewriter::local_call(const Call& call, const EditSet& edits,
                                                       TargetSpelling& spelling) const {
   const uint32_t end = tree_.node(call.trailer).end;
-  if (add_rngs_ && needs_rngs_.count(call.dotted_callee) && !keyword_argument(call, "rngs")) {
-    const std::string value = in_rngs_scope(call.primary) ? "rngs" : new_rngs(spelling);
+  if (add_keys_ && needs_keys_.count(call.dotted_callee) &&
+      !keyword_argument(call, key_parameter_)) {
+    const std::string value = in_keys_scope(call.primary) ? key_parameter_ : fresh_keys(spelling);
     const uint32_t close = tree_.node(call.arguments.close).begin;
     std::string before = edits.text(call.callee_begin, close);
     const bool empty = call.arguments.items.empty();
@@ -208,14 +212,18 @@ std::optional<std::string> ModuleRewriter::local_call(const Call& call, const Ed
     before.resize(kept);
     const std::string separator = empty ? "" : (call.arguments.trailing_comma ? " " : ", ");
     const std::string comma = call.arguments.trailing_comma ? "," : "";
-    return before + separator + "rngs=" + value + comma + layout + edits.text(close, end);
+    return before + separator + key_parameter_ + "=" + value + comma + layout +
+           edits.text(close, end);
   }
-  if (remove_rngs_ && callables_.count(call.dotted_callee)) {
-    if (!keyword_argument(call, "rngs")) return std::nullopt;
+  if (remove_keys_ && callables_.count(call.dotted_callee)) {
+    if (!keyword_argument(call, key_parameter_)) return std::nullopt;
     std::string text = edits.text(call.callee_begin, call.callee_end) + "(";
     bool first = true;
     for (const auto& argument : call.arguments.items) {
-      if (argument.kind == rewrite::Argument::Kind::keyword && argument.keyword == "rngs") continue;
+      if (argument.kind == rewrite::Argument::Kind::keyword &&
+          argument.keyword == key_parameter_) {
+        continue;
+      }
       const auto& node = tree_.node(argument.node);
       text += (first ? "" : ", ") + edits.text(node.begin, node.end);
       first = false;
@@ -226,7 +234,7 @@ std::optional<std::string> ModuleRewriter::local_call(const Call& call, const Ed
 }
 
 void ModuleRewriter::rewrite_classes(EditSet& edits, TargetSpelling& spelling) const {
-  if (!has_modules(target_) || !has_modules(source_)) return;
+  if (!target_.has_modules() || !source_.has_modules()) return;
   for (const auto& definition : module_classes_) {
     for (const auto& base : definition.bases.items) {
       const auto qualified = resolver_.qualify(rewrite::token_text(tree_, base.value));
@@ -236,19 +244,23 @@ void ModuleRewriter::rewrite_classes(EditSet& edits, TargetSpelling& spelling) c
       }
     }
   }
-  if (source_.forward_method == target_.forward_method) return;
+  // The forward method and the constructor renamed (`forward` -> `__call__`, `__init__` ->
+  // `setup`).
   for (const auto& [function, owner] : methods_) {
-    if (function.name != source_.forward_method) continue;
+    std::string renamed;
+    if (function.name == source_.forward_method) renamed = target_.forward_method;
+    if (function.name == source_.constructor) renamed = target_.constructor;
+    if (renamed.empty() || renamed == function.name) continue;
     const NodeId name = name_token(tree_, function.node);
     if (name == python::kNoNode) continue;
     const auto& node = tree_.node(name);
-    edits.replace(node.begin, node.end, target_.forward_method);
+    edits.replace(node.begin, node.end, renamed);
   }
 }
 
 void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
                                            TargetSpelling& spelling) const {
-  if (!has_modules(target_) || !has_modules(source_)) return;
+  if (!target_.has_modules() || !source_.has_modules()) return;
   for (const auto& [name, callable] : callables_) {
     const FunctionDef& function = callable.function;
     if (callable.is_class) {
@@ -268,9 +280,10 @@ void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
       }
     }
     const auto& parameters = function.parameters.items;
-    auto rngs = std::find_if(parameters.begin(), parameters.end(),
-                             [](const auto& parameter) { return parameter.name == "rngs"; });
-    if (add_rngs_ && needs_rngs_.count(name) && rngs == parameters.end()) {
+    auto rngs = std::find_if(parameters.begin(), parameters.end(), [&](const auto& parameter) {
+      return !key_parameter_.empty() && parameter.name == key_parameter_;
+    });
+    if (add_keys_ && needs_keys_.count(name) && rngs == parameters.end()) {
       size_t index = parameters.size();
       bool star = false;
       for (size_t i = 0; i < parameters.size(); ++i) {
@@ -280,13 +293,18 @@ void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
         }
         if (parameters[i].text.rfind("*", 0) == 0) star = true;
       }
-      const std::string parameter = "rngs: " + spelling.api(rngs_type());
+      const std::string parameter = key_parameter_ + ": " + spelling.api(target_.rng.type);
       rewrite::insert_parameter(rewriter, function, index, star ? parameter : "*, " + parameter);
-    } else if (remove_rngs_ && rngs != parameters.end()) {
+    } else if (remove_keys_ && rngs != parameters.end()) {
       const size_t index = static_cast<size_t>(rngs - parameters.begin());
-      const bool lone_star =
-          index > 0 && parameters[index - 1].text == "*" && index + 1 == parameters.size();
-      if (lone_star && index >= 2) {
+      const bool last = index + 1 == parameters.size();
+      const bool before_kwargs = !last && parameters[index + 1].text.rfind("**", 0) == 0;
+      const bool lone_star = index > 0 && parameters[index - 1].text == "*" && last;
+      if (index > 0 && parameters[index - 1].text == "*" && before_kwargs) {
+        // `*, rngs: nnx.Rngs, **kwargs`: a bare `*` before `**kwargs` is invalid Python.
+        rewriter.replace_range(tree_.node(parameters[index - 1].node).begin,
+                               tree_.node(parameters[index + 1].node).begin, "");
+      } else if (lone_star && index >= 2) {
         // `, *, rngs: nnx.Rngs` goes as one piece, from the end of the parameter before it.
         rewriter.replace_range(tree_.node(parameters[index - 2].node).end,
                                tree_.node(rngs->node).end, "");

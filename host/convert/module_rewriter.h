@@ -36,9 +36,9 @@ class ModuleRewriter {
                  const AdapterTraits& source, const AdapterTraits& target);
 
   /// Finds the module classes and which constructors and helpers need `rngs`.
-  /// `injects_rngs(api)` says whether a source API's target takes `rngs`.
+  /// `injects_keys(api)` says whether a source API's target takes `rngs`.
   void plan(const std::vector<rewrite::Call>& calls,
-            const std::function<bool(const std::string&)>& injects_rngs);
+            const std::function<bool(const std::string&)>& injects_keys);
 
   /// A call of a class or function of this file, with `rngs` added or removed; nullopt when
   /// it stays as it is.
@@ -50,9 +50,12 @@ class ModuleRewriter {
   bool inside_removed_argument(python::NodeId node) const;
 
   /// Is `node` inside an __init__ or helper that receives `rngs`?
-  bool in_rngs_scope(python::NodeId node) const;
+  bool in_keys_scope(python::NodeId node) const;
   /// A fresh stream container for code outside such a function: `nnx.Rngs(0)`.
-  std::string new_rngs(TargetSpelling& spelling) const { return spelling.api(rngs_type()) + "(0)"; }
+  std::string fresh_keys(TargetSpelling& spelling) const;
+  /// The keyword that carries keys into constructors (traits' `[rng] parameter`); empty when
+  /// no keys are added or removed.
+  const std::string& key_parameter() const { return key_parameter_; }
 
   /// Base classes and forward-method names, as edits.
   void rewrite_classes(EditSet& edits, TargetSpelling& spelling) const;
@@ -65,19 +68,19 @@ class ModuleRewriter {
     rewrite::FunctionDef function;  ///< __init__ for a class, the function for a helper
     bool is_class = false;
   };
-  std::string rngs_type() const;
 
   const python::SyntaxTree& tree_;
   const rewrite::NameResolver& resolver_;
   const AdapterTraits& source_;
   const AdapterTraits& target_;
-  bool add_rngs_ = false;
-  bool remove_rngs_ = false;
+  bool add_keys_ = false;
+  bool remove_keys_ = false;
+  std::string key_parameter_;
   std::vector<rewrite::ClassDef> module_classes_;
   std::vector<rewrite::FunctionDef> functions_;
   std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes
   std::map<std::string, Callable> callables_;  // user classes (by __init__) and helpers
-  std::set<std::string> needs_rngs_;
+  std::set<std::string> needs_keys_;
   std::vector<std::pair<uint32_t, uint32_t>> removed_arguments_;
 };
 

@@ -7,64 +7,17 @@
 namespace switcheroo::convert {
 namespace {
 
-// The knowledge base maps operations, not type names: the array type and the dtypes of the
-// three frameworks are the same short list everywhere, kept here.
-constexpr std::array<const char*, 13> kDtypes = {
-    "float16", "bfloat16", "float32", "float64",   "int8",       "int16", "int32",
-    "int64",   "uint8",    "bool",    "complex64", "complex128", "uint16"};
-
-const std::map<std::string, std::string>& torch_dtype_aliases() {
-  static const std::map<std::string, std::string> aliases = {
-      {"float", "float32"}, {"double", "float64"}, {"half", "float16"},    {"long", "int64"},
-      {"int", "int32"},     {"short", "int16"},    {"cfloat", "complex64"}};
-  return aliases;
-}
-
-std::string dtype_module(const std::string& framework) {
-  if (framework == "torch") return "torch";
-  if (framework == "flax") return "jax.numpy";
-  if (framework == "numpy") return "numpy";
-  return {};
-}
-
-std::string array_type_of(const std::string& framework) {
-  if (framework == "torch") return "torch.Tensor";
-  if (framework == "flax") return "jax.Array";
-  if (framework == "numpy") return "numpy.ndarray";
-  return {};
-}
-
-bool is_dtype_name(const std::string& name) {
-  return std::find(kDtypes.begin(), kDtypes.end(), name) != kDtypes.end();
-}
-
-// `np.bool_`, `jnp.bool_`, but `torch.bool`.
-std::string dtype_attribute(const std::string& framework, const std::string& name) {
-  return name == "bool" && framework != "torch" ? "bool_" : name;
-}
-
-std::string hub_dtype(const std::string& framework, const std::string& attribute) {
-  if (attribute == "bool_") return "bool";
-  if (is_dtype_name(attribute)) return attribute;
-  if (framework == "torch") {
-    auto alias = torch_dtype_aliases().find(attribute);
-    if (alias != torch_dtype_aliases().end()) return alias->second;
-  }
-  return {};
+// A quoted dtype name (`dtype="float32"`) names the hub dtype any framework reads it as.
+std::string quoted_hub_dtype(const std::string& inner) {
+  static const AdapterTraits plain;
+  return plain.hub_dtype(inner);
 }
 
 }  // namespace
 
-std::string canonical_framework(const std::string& name) {
-  if (name == "jax" || name == "flax_nnx" || name == "flax") return "flax";
-  if (name == "np") return "numpy";
-  if (name == "pytorch") return "torch";
-  return name;
-}
-
-TargetSpelling::TargetSpelling(std::string framework, const AdapterTraits& traits,
+TargetSpelling::TargetSpelling(const AdapterTraits& traits,
                                const std::vector<rewrite::ImportBinding>& file_imports)
-    : framework_(std::move(framework)) {
+    : traits_(traits) {
   for (const auto& binding : file_imports) {
     file_bindings_.push_back({binding.target, binding.local});
   }
@@ -116,14 +69,12 @@ std::string TargetSpelling::api(const std::string& qualified) {
 }
 
 std::string TargetSpelling::dtype(const std::string& name) {
-  const std::string module = dtype_module(framework_);
-  if (module.empty()) return name;
-  return api(module + "." + dtype_attribute(framework_, name));
+  if (traits_.dtype_module.empty()) return name;
+  return api(traits_.dtype_module + "." + traits_.dtype_attribute(name));
 }
 
 std::string TargetSpelling::array_type() {
-  const std::string type = array_type_of(framework_);
-  return type.empty() ? type : api(type);
+  return traits_.array_type.empty() ? std::string() : api(traits_.array_type);
 }
 
 rewrite::ImportPlan TargetSpelling::import_plan(const AdapterTraits& source_traits) const {
@@ -148,32 +99,34 @@ rewrite::ImportPlan TargetSpelling::import_plan(const AdapterTraits& source_trai
 }
 
 std::string read_dtype(
-    const std::string& framework, const std::string& text,
+    const AdapterTraits& source, const std::string& text,
     const std::function<std::optional<std::string>(const std::string&)>& qualify) {
   if (text.size() > 2 && (text.front() == '\'' || text.front() == '"') &&
       text.back() == text.front()) {
     const std::string inner = text.substr(1, text.size() - 2);
-    return is_dtype_name(inner) ? inner : std::string();
+    return quoted_hub_dtype(inner);
   }
   if (text.size() > 6 && text.compare(text.size() - 6, 6, ".dtype") == 0) return text;
-  if (is_dtype_name(text) && text.find('.') == std::string::npos) return text;  // from `fixed`
-  const std::string module = dtype_module(framework);
+  if (text.find('.') == std::string::npos && !quoted_hub_dtype(text).empty()) {
+    return text;  // from `fixed`
+  }
+  const std::string& module = source.dtype_module;
   const auto qualified = qualify(text);
   if (module.empty() || !qualified) return {};
   if (qualified->rfind(module + ".", 0) != 0) return {};
-  return hub_dtype(framework, qualified->substr(module.size() + 1));
+  return source.hub_dtype(qualified->substr(module.size() + 1));
 }
 
-std::optional<std::string> translate_reference(const std::string& source_framework,
-                                               const std::string& target_framework,
+std::optional<std::string> translate_reference(const AdapterTraits& source,
+                                               const AdapterTraits& target,
                                                const std::string& qualified) {
-  const std::string source_array = array_type_of(source_framework);
-  const std::string target_array = array_type_of(target_framework);
+  const std::string& source_array = source.array_type;
+  const std::string& target_array = target.array_type;
   if (!source_array.empty() && qualified == source_array && !target_array.empty()) {
     return target_array;
   }
-  const std::string source_module = dtype_module(source_framework);
-  const std::string target_module = dtype_module(target_framework);
+  const std::string& source_module = source.dtype_module;
+  const std::string& target_module = target.dtype_module;
   if (source_module.empty() || target_module.empty()) return std::nullopt;
   if (qualified.rfind(source_module + ".", 0) != 0) return std::nullopt;
   const std::string attribute = qualified.substr(source_module.size() + 1);
@@ -182,9 +135,9 @@ std::optional<std::string> translate_reference(const std::string& source_framewo
   if (attribute == "inf" || attribute == "nan" || attribute == "pi" || attribute == "e") {
     return target_module + "." + attribute;
   }
-  const std::string name = hub_dtype(source_framework, attribute);
+  const std::string name = source.hub_dtype(attribute);
   if (name.empty()) return std::nullopt;
-  return target_module + "." + dtype_attribute(target_framework, name);
+  return target_module + "." + target.dtype_attribute(name);
 }
 
 }  // namespace switcheroo::convert

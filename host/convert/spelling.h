@@ -17,13 +17,9 @@
 
 namespace switcheroo::convert {
 
-/// "torch", "flax" or "numpy" for the names the command line accepts (jax and flax_nnx are
-/// flax); the name itself otherwise.
-std::string canonical_framework(const std::string& name);
-
 class TargetSpelling {
  public:
-  TargetSpelling(std::string framework, const AdapterTraits& traits,
+  TargetSpelling(const AdapterTraits& traits,
                  const std::vector<rewrite::ImportBinding>& file_imports);
 
   /// The text that names `qualified` in the target file.
@@ -37,7 +33,7 @@ class TargetSpelling {
   rewrite::ImportPlan import_plan(const AdapterTraits& source_traits) const;
 
  private:
-  std::string framework_;
+  const AdapterTraits& traits_;
   struct Binding {
     std::string module;
     std::string local;
@@ -50,13 +46,13 @@ class TargetSpelling {
 /// Source dtype expression -> hub dtype name ("torch.float32" -> "float32"), "" when unknown.
 /// `qualify` resolves a dotted name through the source file's imports.
 std::string read_dtype(
-    const std::string& framework, const std::string& text,
+    const AdapterTraits& source, const std::string& text,
     const std::function<std::optional<std::string>(const std::string&)>& qualify);
 
 /// A qualified reference that is a framework type or dtype (`torch.Tensor`, `torch.float32`),
 /// as the target writes it qualified (`jax.Array`, `jax.numpy.float32`); nullopt otherwise.
-std::optional<std::string> translate_reference(const std::string& source_framework,
-                                               const std::string& target_framework,
+std::optional<std::string> translate_reference(const AdapterTraits& source,
+                                               const AdapterTraits& target,
                                                const std::string& qualified);
 
 }  // namespace switcheroo::convert

@@ -9,34 +9,9 @@
 namespace switcheroo {
 namespace {
 
-using spoke_detail::one_of;
 using spoke_detail::read_spoke;
-using spoke_detail::required_string;
 
 constexpr const char* kUnit = "adapter";
-
-AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
-  reader.check_keys(root, "the traits",
-                    {"display-name", "framework", "imports", "module", "tensor"});
-  AdapterTraits traits;
-  if (auto node = root.get("module")) {
-    const toml::table& module = reader.table(*node, "module");
-    reader.check_keys(module, "[module]", {"base-class", "forward-method", "init-calls-super"});
-    traits.module_base_class = required_string(reader, module, "base-class", "[module]");
-    traits.forward_method = required_string(reader, module, "forward-method", "[module]");
-    if (auto flag = module.get("init-calls-super")) {
-      traits.init_calls_super = reader.boolean(*flag, "init-calls-super");
-    }
-  }
-  if (auto node = root.get("imports")) traits.imports = reader.string_table(*node, "imports");
-  if (auto node = root.get("tensor")) {
-    const toml::table& tensor = reader.table(*node, "tensor");
-    reader.check_keys(tensor, "[tensor]", {"layout", "rng"});
-    traits.layout = one_of(reader, tensor, "layout", {"NCHW", "NHWC"});
-    traits.rng = one_of(reader, tensor, "rng", {"stateful", "explicit-keys"});
-  }
-  return traits;
-}
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include "diagnostics.h"
 #include "hub.h"
+#include "traits.h"
 
 #include <map>
 #include <string>
@@ -38,6 +39,9 @@ struct OpMapping {
   std::map<std::string, int> repeated;
   std::vector<std::string> dropped;  ///< hub arguments the API lacks: only their default fits
   std::vector<std::string> ignored;  ///< framework parameters the hub does not model
+  /// Hub arguments this API takes as arrays only: a Python number or size passed there is
+  /// wrapped by the framework's `asarray` (torch.maximum(x, 0.0) needs a tensor for 0.0).
+  std::vector<std::string> array_arguments;
   /// Hub arguments this API requires even at the hub's default: always written out.
   std::vector<std::string> required;
   /// Hub argument -> hub arguments that must be written with it (at their hub default when the
@@ -61,6 +65,8 @@ struct OpMapping {
   std::map<std::string, std::string> layouts;  ///< hub argument -> this framework's axis order
   std::vector<std::string> results;  ///< hub result at each returned position ("_": unused)
   bool named_results = false;        ///< results are also attributes (torch namedtuples)
+  /// false: padding='same' is refused with a stride other than 1 (PyTorch's convolutions)
+  bool strided_same = true;
   std::string hook;                  ///< rewrite hook needed for what the data cannot say
   std::string verify = "static";     ///< "numeric", "static" or "none"
   std::string note;                  ///< shown to the user when the mapping is used
@@ -73,15 +79,6 @@ struct OpMapping {
   std::string framework_name(const std::string& name) const;
   /// Framework keyword arguments a call through this mapping can pass, sorted.
   std::vector<std::string> keywords(const HubOp& op) const;
-};
-
-struct AdapterTraits {
-  std::string module_base_class;  ///< e.g. "torch.nn.Module"
-  std::string forward_method;     ///< e.g. "forward"
-  bool init_calls_super = true;
-  std::string layout;                          ///< "NCHW" or "NHWC"
-  std::string rng;                             ///< "stateful" or "explicit-keys"
-  std::map<std::string, std::string> imports;  ///< module -> conventional alias
 };
 
 struct AdapterData {

@@ -11,10 +11,10 @@ namespace switcheroo::spoke_detail {
 namespace {
 
 const std::vector<std::string> kEntryKeys{
-    "also",    "api",    "args",      "defaults",   "drop",    "expression", "fixed",
+    "also",    "api",    "args",      "array-arguments",      "defaults",   "drop",    "expression", "fixed",
     "hook",    "ignore", "inject",    "kind",       "layout",  "named-results",
     "needs",   "note",   "pack",      "positional", "repeat",  "required",
-    "results", "self",   "transform", "values",     "varargs", "verify"};
+    "results", "self",   "strided-same", "transform", "values",  "varargs", "verify"};
 
 bool is_tensor(const HubArgument& argument) {
   return argument.kind == "tensor" || argument.kind == "tensors";
@@ -103,6 +103,10 @@ class EntryReader {
       for (auto& entry : reader_.strings(*node, "ignore")) mapping.ignored.push_back(entry.first);
     }
     mapping.required = hub_argument_list("required");
+    mapping.array_arguments = hub_argument_list("array-arguments");
+    if (const toml::node* flag = entry_.get("strided-same")) {
+      mapping.strided_same = reader_.boolean(*flag, "strided-same");
+    }
     if (auto node = entry_.get("needs")) {
       for (const auto& [key, value] : reader_.table(*node, "needs")) {
         const std::string name = hub_argument(key, "needs");

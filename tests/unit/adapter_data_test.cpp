@@ -134,14 +134,14 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
         "mine:spoke.toml:2:43: error: 'expression' does not scan: a '{' at 0 is not closed [kb]");
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", renames = {} }\n") ==
         "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
-        "'args', 'defaults', 'drop', 'expression', 'fixed', 'hook', 'ignore', 'inject', 'kind', "
+        "'args', 'array-arguments', 'defaults', 'drop', 'expression', 'fixed', 'hook', 'ignore', 'inject', 'kind', "
         "'layout', "
         "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
         "'self', "
-        "'transform', 'values', 'varargs', 'verify') [kb]");
+        "'strided-same', 'transform', 'values', 'varargs', 'verify') [kb]");
 }
 
-TEST_CASE("traits are read and checked") {
+TEST_CASE("version 1 traits are read as version 2") {
   const AdapterData data = parse_adapter_data("mine", R"(framework = "mine"
 [module]
 base-class = "fw.Module"
@@ -157,8 +157,14 @@ rng = "explicit-keys"
   CHECK(data.traits.module_base_class == "fw.Module");
   CHECK(data.traits.forward_method == "__call__");
   CHECK_FALSE(data.traits.init_calls_super);
-  CHECK(data.traits.layout == "NHWC");
-  CHECK(data.traits.rng == "explicit-keys");
+  CHECK(data.traits.version == 1);
+  CHECK(data.traits.images == "channels-last");
+  CHECK(data.traits.rng.explicit_keys());
+  CHECK(data.traits.rng.parameter == "rngs");
+  CHECK(data.traits.rng.type == "fw.Rngs");
+  CHECK(data.traits.rng.fresh == "fw.Rngs({})");
+  CHECK(data.traits.constructor == "__init__");
+  CHECK(data.traits.array_type.empty());
   CHECK(data.traits.imports.at("fw").empty());
   try {
     parse_adapter_data("mine", "[tensor]\nlayout = \"HWC\"\n", "", test_hub());

@@ -17,7 +17,7 @@ class ConvBlock(nn.Module):
 class Stage(nn.Module):
     def __init__(self, channels: int, blocks: int):
         super().__init__()
-        # switcheroo: cannot convert 'flax.nnx.Conv' to 'torch': 'torch.nn.Conv2d' takes padding='same' only with stride 1 (Flax's 'SAME' with strides 2 pads by the input size)
+        # switcheroo: cannot convert 'flax.nnx.Conv' to 'torch': 'torch.nn.Conv2d' takes padding='same' only with stride 1 ('same' with strides 2 pads by the input size)
         self.stem = nnx.Conv(3, channels, kernel_size=(7, 7), strides=2, rngs=rngs)
         self.blocks = self._make_blocks(channels, blocks)
 

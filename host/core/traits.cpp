@@ -1,0 +1,197 @@
+#include "traits.h"
+
+#include "spoke_reader.h"
+#include "text_util.h"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace switcheroo {
+namespace {
+
+// The hub's dtype names: what `[arrays] dtype-names` and `dtype-aliases` map onto.
+constexpr std::array<const char*, 13> kHubDtypes = {
+    "float16", "bfloat16", "float32", "float64",   "int8",       "int16", "int32",
+    "int64",   "uint8",    "bool",    "complex64", "complex128", "uint16"};
+
+bool is_hub_dtype(const std::string& name) {
+  return std::find(kHubDtypes.begin(), kHubDtypes.end(), name) != kHubDtypes.end();
+}
+
+std::string optional_string(const TomlReader& reader, const toml::table& table,
+                            std::string_view key) {
+  const toml::node* node = table.get(key);
+  return node == nullptr ? std::string() : reader.string(*node, std::string(key));
+}
+
+std::string required(const TomlReader& reader, const toml::table& table, std::string_view key,
+                     const std::string& where) {
+  return spoke_detail::required_string(reader, table, key, where);
+}
+
+std::string choice(const TomlReader& reader, const toml::table& table, std::string_view key,
+                   const std::vector<std::string>& choices, std::string fallback) {
+  std::string value = spoke_detail::one_of(reader, table, key, choices);
+  return value.empty() ? fallback : value;
+}
+
+// Every key of a dtype table names a hub dtype (dtype-names) or maps onto one (dtype-aliases).
+void check_dtypes(const TomlReader& reader, const toml::node& node, bool keys_are_hub) {
+  for (const auto& [key, value] : *node.as_table()) {
+    const std::string hub = keys_are_hub ? std::string(key.str()) : *value.value<std::string>();
+    if (!is_hub_dtype(hub)) {
+      reader.fail(keys_are_hub ? reader.where(key) : reader.where(value),
+                  "'" + hub + "' is not a hub dtype (one of " +
+                      join_quoted(std::vector<std::string>(kHubDtypes.begin(), kHubDtypes.end()),
+                                  ", ") +
+                      ")");
+    }
+  }
+}
+
+void read_arrays(const TomlReader& reader, const toml::table& arrays, AdapterTraits& traits) {
+  reader.check_keys(arrays, "[arrays]",
+                    {"dtype-aliases", "dtype-module", "dtype-names", "mutable", "type"});
+  traits.array_type = optional_string(reader, arrays, "type");
+  traits.dtype_module = optional_string(reader, arrays, "dtype-module");
+  if (auto node = arrays.get("dtype-names")) {
+    traits.dtype_names = reader.string_table(*node, "dtype-names");
+    check_dtypes(reader, *node, true);
+  }
+  if (auto node = arrays.get("dtype-aliases")) {
+    traits.dtype_aliases = reader.string_table(*node, "dtype-aliases");
+    check_dtypes(reader, *node, false);
+  }
+  if (auto node = arrays.get("mutable")) traits.mutable_arrays = reader.boolean(*node, "mutable");
+}
+
+void read_training(const TomlReader& reader, const toml::table& table, TrainingMode& training) {
+  reader.check_keys(table, "[module.training]", {"inverted", "name", "reads"});
+  training.reads = choice(reader, table, "reads", {"attribute", "argument", "none"}, "none");
+  if (training.reads != "none") {
+    training.name = required(reader, table, "name", "[module.training]");
+  }
+  if (auto node = table.get("inverted")) training.inverted = reader.boolean(*node, "inverted");
+}
+
+void read_module(const TomlReader& reader, const toml::table& module, AdapterTraits& traits,
+                 bool version_1) {
+  std::vector<std::string> keys = {"base-class", "forward-method", "init-calls-super"};
+  if (!version_1) keys.insert(keys.end(), {"constructor", "training"});
+  reader.check_keys(module, "[module]", keys);
+  traits.module_base_class = required(reader, module, "base-class", "[module]");
+  traits.forward_method = required(reader, module, "forward-method", "[module]");
+  if (auto name = optional_string(reader, module, "constructor"); !name.empty()) {
+    traits.constructor = name;
+  }
+  if (auto flag = module.get("init-calls-super")) {
+    traits.init_calls_super = reader.boolean(*flag, "init-calls-super");
+  }
+  if (auto node = module.get("training")) {
+    read_training(reader, reader.table(*node, "training"), traits.training);
+  }
+}
+
+void read_rng(const TomlReader& reader, const toml::table& rng, AdapterTraits& traits) {
+  reader.check_keys(rng, "[rng]", {"fresh", "model", "parameter", "seed", "type"});
+  RngModel& model = traits.rng;
+  model.model = choice(reader, rng, "model", {"global-seed", "explicit-keys", "implicit-streams"},
+                       "global-seed");
+  model.seed = optional_string(reader, rng, "seed");
+  // Keys that modules take as a constructor parameter; functions take keys by hand.
+  if (model.explicit_keys() && traits.has_modules()) {
+    model.parameter = required(reader, rng, "parameter", "[rng] with explicit keys");
+    model.type = required(reader, rng, "type", "[rng] with explicit keys");
+    model.fresh = required(reader, rng, "fresh", "[rng] with explicit keys");
+    if (model.fresh.find("{}") == std::string::npos) {
+      reader.fail(reader.where(*rng.get("fresh")),
+                  "'fresh' must use the seed as {} in '" + model.fresh + "'");
+    }
+  }
+}
+
+void read_layouts(const TomlReader& reader, const toml::table& layouts, AdapterTraits& traits) {
+  reader.check_keys(layouts, "[layouts]", {"images", "sequences"});
+  traits.images =
+      choice(reader, layouts, "images", {"channels-first", "channels-last"}, "channels-first");
+  traits.sequences =
+      choice(reader, layouts, "sequences", {"batch-first", "time-first"}, "batch-first");
+}
+
+// Version 1 put the layout and RNG model in `[tensor]`; explicit keys then meant a `Rngs`
+// class beside the module base class, taken as `rngs`.
+void read_tensor_v1(const TomlReader& reader, const toml::table& tensor, AdapterTraits& traits) {
+  reader.check_keys(tensor, "[tensor]", {"layout", "rng"});
+  const std::string layout = choice(reader, tensor, "layout", {"NCHW", "NHWC"}, "NCHW");
+  traits.images = layout == "NHWC" ? "channels-last" : "channels-first";
+  const std::string rng =
+      choice(reader, tensor, "rng", {"stateful", "explicit-keys"}, "stateful");
+  if (rng == "explicit-keys" && traits.has_modules()) {
+    const std::string& base = traits.module_base_class;
+    traits.rng.model = "explicit-keys";
+    traits.rng.parameter = "rngs";
+    traits.rng.type = base.substr(0, base.rfind('.') + 1) + "Rngs";
+    traits.rng.fresh = traits.rng.type + "({})";
+  }
+}
+
+int read_version(const TomlReader& reader, const toml::table& root) {
+  const toml::node* node = root.get("traits-version");
+  if (node == nullptr) return 1;
+  const auto value = node->value<int64_t>();
+  if (!node->is_integer() || (*value != 1 && *value != 2)) {
+    reader.fail(reader.where(*node), "'traits-version' must be 1 or 2");
+  }
+  return static_cast<int>(*value);
+}
+
+}  // namespace
+
+std::string AdapterTraits::hub_dtype(const std::string& attribute) const {
+  for (const auto& [hub, spelled] : dtype_names) {
+    if (spelled == attribute) return hub;
+  }
+  if (auto alias = dtype_aliases.find(attribute); alias != dtype_aliases.end()) {
+    return alias->second;
+  }
+  if (dtype_names.count(attribute)) return {};  // the hub name is spelled otherwise here
+  return is_hub_dtype(attribute) ? attribute : std::string();
+}
+
+std::string AdapterTraits::dtype_attribute(const std::string& name) const {
+  auto spelled = dtype_names.find(name);
+  return spelled == dtype_names.end() ? name : spelled->second;
+}
+
+AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
+  AdapterTraits traits;
+  traits.version = read_version(reader, root);
+  const bool v1 = traits.version == 1;
+  if (v1) {
+    reader.check_keys(root, "the traits",
+                      {"display-name", "framework", "imports", "module", "tensor",
+                       "traits-version"});
+  } else {
+    reader.check_keys(root, "the traits",
+                      {"arrays", "display-name", "framework", "imports", "layouts", "module",
+                       "rng", "traits-version"});
+  }
+  traits.framework = optional_string(reader, root, "framework");
+  traits.display_name = optional_string(reader, root, "display-name");
+  if (auto node = root.get("module")) {
+    read_module(reader, reader.table(*node, "module"), traits, v1);
+  }
+  if (auto node = root.get("imports")) traits.imports = reader.string_table(*node, "imports");
+  if (auto node = root.get("arrays")) read_arrays(reader, reader.table(*node, "arrays"), traits);
+  if (auto node = root.get("rng")) read_rng(reader, reader.table(*node, "rng"), traits);
+  if (auto node = root.get("layouts")) {
+    read_layouts(reader, reader.table(*node, "layouts"), traits);
+  }
+  if (auto node = root.get("tensor")) {
+    read_tensor_v1(reader, reader.table(*node, "tensor"), traits);
+  }
+  return traits;
+}
+
+}  // namespace switcheroo

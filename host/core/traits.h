@@ -1,0 +1,80 @@
+// An adapter's traits: how models are written in its framework, so that the host can rewrite
+// classes, types, randomness and imports without knowing any framework by name. Read from the
+// adapter's traits.toml (schema version 2, docs/adapters.md; version 1 files are still read and
+// mapped onto version 2).
+#pragma once
+
+#include "toml_reader.h"
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace switcheroo {
+
+/// How a module knows whether it is training (dropout on, batch statistics updated).
+struct TrainingMode {
+  /// "attribute" (`self.<name>`), "argument" (the forward method's `<name>` parameter) or
+  /// "none" (the framework has no such switch, or it is unknown).
+  std::string reads = "none";
+  std::string name;       ///< `training`, `deterministic`
+  bool inverted = false;  ///< true: the value says "not training" (`deterministic`)
+};
+
+/// Where randomness comes from.
+struct RngModel {
+  /// "global-seed" (one generator seeded by a call, torch.manual_seed), "explicit-keys" (keys
+  /// passed by hand; modules take them as a constructor parameter) or "implicit-streams"
+  /// (generators held by the layers themselves, seeded once).
+  std::string model = "global-seed";
+  std::string seed;       ///< global-seed: the seeding function, qualified; may be empty
+  std::string parameter;  ///< explicit-keys: the constructor parameter name (`rngs`)
+  std::string type;       ///< explicit-keys: its type, qualified (`flax.nnx.Rngs`)
+  /// explicit-keys: a fresh value where no parameter is in scope, `{}` standing for the seed
+  /// (`flax.nnx.Rngs({})`).
+  std::string fresh;
+
+  bool explicit_keys() const { return model == "explicit-keys"; }
+};
+
+struct AdapterTraits {
+  int version = 2;           ///< the schema version the file was written in
+  std::string framework;     ///< the canonical framework id, e.g. the one `--source` resolves to
+  std::string display_name;  ///< for people
+
+  // [arrays]
+  std::string array_type;    ///< qualified array type (annotations, isinstance); may be empty
+  std::string dtype_module;  ///< module whose attributes are the dtypes; may be empty
+  /// Hub dtype name -> this framework's attribute, where they differ (`bool` -> `bool_`).
+  std::map<std::string, std::string> dtype_names;
+  /// Further attributes read as a hub dtype (`float` -> `float32`); never written.
+  std::map<std::string, std::string> dtype_aliases;
+  bool mutable_arrays = true;  ///< arrays can be updated in place
+
+  // [module]
+  std::string module_base_class;  ///< e.g. "torch.nn.Module"; empty: no modules
+  std::string forward_method;     ///< the method that runs a module
+  std::string constructor = "__init__";  ///< where layers are built (`__init__`, `setup`)
+  bool init_calls_super = true;          ///< the constructor starts with super().__init__()
+  TrainingMode training;
+
+  RngModel rng;
+
+  // [layouts]
+  std::string images = "channels-first";  ///< or "channels-last"
+  std::string sequences = "batch-first";  ///< or "time-first"
+
+  std::map<std::string, std::string> imports;  ///< module -> conventional alias
+
+  bool has_modules() const { return !module_base_class.empty(); }
+  /// The hub dtype an attribute of the dtype module names, or "" (`bool_` -> `bool`).
+  std::string hub_dtype(const std::string& attribute) const;
+  /// The attribute that spells hub dtype `name` (`bool` -> `bool_`).
+  std::string dtype_attribute(const std::string& name) const;
+};
+
+/// Reads traits.toml. Fails through `reader` with line and column on any unknown key or bad
+/// value.
+AdapterTraits read_traits(const TomlReader& reader, const toml::table& root);
+
+}  // namespace switcheroo

@@ -1,0 +1,109 @@
+#include "core/diagnostics.h"
+#include "core/traits.h"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+using switcheroo::AdapterTraits;
+using switcheroo::Error;
+
+AdapterTraits traits_of(const std::string& text) {
+  const switcheroo::TomlReader reader("mine:traits.toml", "adapter");
+  return switcheroo::read_traits(reader, reader.parse(text));
+}
+
+std::string traits_error(const std::string& text) {
+  try {
+    traits_of(text);
+  } catch (const Error& failure) {
+    return failure.diagnostic().format();
+  }
+  return "no error";
+}
+
+const char* const kChannelsLast = R"toml(traits-version = 2
+framework = "mine"
+[arrays]
+type = "mine.Array"
+dtype-module = "mine.types"
+dtype-names = { bool = "boolean" }
+dtype-aliases = { single = "float32" }
+mutable = false
+[module]
+base-class = "mine.nn.Module"
+forward-method = "call"
+constructor = "setup"
+init-calls-super = false
+training = { reads = "argument", name = "training" }
+[rng]
+model = "explicit-keys"
+parameter = "keys"
+type = "mine.Keys"
+fresh = "mine.Keys(seed={})"
+[layouts]
+images = "channels-last"
+sequences = "time-first"
+)toml";
+
+}  // namespace
+
+TEST_CASE("version 2 traits say how a framework writes models") {
+  const AdapterTraits traits = traits_of(kChannelsLast);
+  CHECK(traits.version == 2);
+  CHECK(traits.framework == "mine");
+  CHECK(traits.array_type == "mine.Array");
+  CHECK_FALSE(traits.mutable_arrays);
+  CHECK(traits.constructor == "setup");
+  CHECK(traits.forward_method == "call");
+  CHECK(traits.training.reads == "argument");
+  CHECK(traits.training.name == "training");
+  CHECK_FALSE(traits.training.inverted);
+  CHECK(traits.rng.explicit_keys());
+  CHECK(traits.rng.parameter == "keys");
+  CHECK(traits.images == "channels-last");
+  CHECK(traits.sequences == "time-first");
+}
+
+TEST_CASE("dtypes are read through the traits' names and aliases") {
+  const AdapterTraits traits = traits_of(kChannelsLast);
+  CHECK(traits.hub_dtype("float32") == "float32");
+  CHECK(traits.hub_dtype("single") == "float32");
+  CHECK(traits.hub_dtype("boolean") == "bool");
+  CHECK(traits.hub_dtype("bool").empty());  // spelled `boolean` here
+  CHECK(traits.hub_dtype("float").empty());
+  CHECK(traits.dtype_attribute("bool") == "boolean");
+  CHECK(traits.dtype_attribute("int64") == "int64");
+}
+
+TEST_CASE("defaults of version 2 traits") {
+  const AdapterTraits traits = traits_of("traits-version = 2\nframework = \"mine\"\n");
+  CHECK_FALSE(traits.has_modules());
+  CHECK(traits.constructor == "__init__");
+  CHECK(traits.rng.model == "global-seed");
+  CHECK(traits.training.reads == "none");
+  CHECK(traits.images == "channels-first");
+  CHECK(traits.mutable_arrays);
+}
+
+TEST_CASE("bad traits are refused with line and column") {
+  CHECK(traits_error("traits-version = 3\n") ==
+        "mine:traits.toml:1:18: error: 'traits-version' must be 1 or 2 [adapter]");
+  CHECK(traits_error("traits-version = 2\n[tensor]\nlayout = \"NHWC\"\n") ==
+        "mine:traits.toml:2:2: error: unknown key 'tensor' in the traits (expected 'arrays', "
+        "'display-name', 'framework', 'imports', 'layouts', 'module', 'rng', 'traits-version') "
+        "[adapter]");
+  CHECK(traits_error("traits-version = 2\n[layouts]\nimages = \"NHWC\"\n") ==
+        "mine:traits.toml:3:10: error: 'images' must be one of 'channels-first', 'channels-last', "
+        "not 'NHWC' [adapter]");
+  CHECK(traits_error("traits-version = 2\n[arrays]\ndtype-names = { boolean = \"bool_\" }\n") ==
+        "mine:traits.toml:3:17: error: 'boolean' is not a hub dtype (one of 'float16', "
+        "'bfloat16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'bool', "
+        "'complex64', 'complex128', 'uint16') [adapter]");
+  CHECK(traits_error("traits-version = 2\n[module]\nbase-class = \"m.M\"\nforward-method = "
+                     "\"f\"\n[rng]\nmodel = \"explicit-keys\"\nparameter = \"k\"\n") ==
+        "mine:traits.toml:5:1: error: [rng] with explicit keys needs 'type' [adapter]");
+  CHECK(traits_error("traits-version = 2\n[module]\nbase-class = \"m.M\"\nforward-method = "
+                     "\"f\"\ntraining = { reads = \"attribute\" }\n") ==
+        "mine:traits.toml:5:12: error: [module.training] needs 'name' [adapter]");
+}
