@@ -1,6 +1,7 @@
 #include "common.h"
 
 #include "config.h"
+#include "convert/idioms.h"
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
@@ -64,9 +65,51 @@ PluginSearch default_plugin_search() {
   return search;
 }
 
+namespace {
+
+// Hook plugins of the installation by file name (libsw-hook-<id>.so), without loading them: a
+// manifest that leaves installed plugins out does not make their ids unknown.
+void add_installed_hook_ids(const fs::path& dir, std::vector<std::string>& hooks) {
+  const std::string prefix = "libsw-hook-";
+  std::error_code error;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && it->path().extension() == ".so") {
+      hooks.push_back(name.substr(prefix.size(), name.size() - prefix.size() - 3));
+    }
+  }
+}
+
+// A spoke may name only what exists: an idiom of the engine or a hook plugin that was found
+// (enabled, disabled, or refused for its own reasons, which are reported already) or is
+// installed.
+std::vector<Diagnostic> spoke_hook_problems(const PluginSet& plugins) {
+  std::vector<std::string> hooks;
+  const PluginSearch search = default_plugin_search();
+  add_installed_hook_ids(search.installed_dir, hooks);
+  for (const auto& dir : search.extra_dirs) add_installed_hook_ids(dir, hooks);
+  for (const auto& record : plugins.records()) {
+    if (record.plugin && record.plugin->kind() == SW_PLUGIN_KIND_HOOK) {
+      hooks.push_back(record.plugin->id());
+    }
+  }
+  std::vector<Diagnostic> problems;
+  for (const LoadedPlugin* adapter : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
+    if (const AdapterData* data = adapter->adapter_data()) {
+      auto found = convert::check_spoke_hooks(*data, hooks);
+      problems.insert(problems.end(), found.begin(), found.end());
+    }
+  }
+  return problems;
+}
+
+}  // namespace
+
 bool report_problems(const PluginSet& plugins, std::ostream& err) {
   for (const auto& problem : plugins.problems()) err << problem.format() << '\n';
-  return !plugins.problems().empty();
+  const auto spoke_problems = spoke_hook_problems(plugins);
+  for (const auto& problem : spoke_problems) err << problem.format() << '\n';
+  return !plugins.problems().empty() || !spoke_problems.empty();
 }
 
 }  // namespace switcheroo::cli

@@ -137,6 +137,9 @@ json json_of(const OpMapping& mapping, const HubOp& op) {
   put("layout", mapping.layouts);
   put("results", mapping.results);
   put("hook", mapping.hook);
+  put("gap", mapping.gap);
+  put("array-arguments", mapping.array_arguments);
+  if (!mapping.strided_same) entry["strided-same"] = false;
   put("note", mapping.note);
   if (mapping.named_results) entry["named-results"] = true;
   entry["keywords"] = mapping.keywords(op);
@@ -214,6 +217,8 @@ void print_matrix(std::ostream& out, const Hub& hub, const std::vector<const Hub
       auto found = column.data->ops.find(op->name);
       if (found == column.data->ops.end()) {
         row.emplace_back("-");
+      } else if (!found->second.gap.empty()) {
+        row.emplace_back("gap");
       } else {
         row.push_back(found->second.verify + (found->second.hook.empty() ? "" : "*"));
       }
@@ -238,7 +243,7 @@ void print_matrix(std::ostream& out, const Hub& hub, const std::vector<const Hub
   }
   out << "numeric: checked against another framework by running both; static: the API and its "
          "keywords\nchecked against the framework's API snapshot; none: not checked; *: needs a "
-         "rewrite hook\n";
+         "rewrite hook; gap:\nread and reported, not converted yet\n";
 }
 
 }  // namespace

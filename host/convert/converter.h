@@ -16,6 +16,7 @@
 #include "core/hub.h"
 #include "rewrite/names.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,6 +52,11 @@ class SourceIndex {
     };
     for (const auto& [name, mapping] : data.ops) add(mapping);
     for (const auto& [name, mapping] : data.alternatives) add(mapping);
+    // A spelling with a gap is read only where nothing else reads that API (jax.nn.softmax
+    // is softmax, not the softmin the spoke also spells with it).
+    for (auto* entries : {&apis_, &methods_}) {
+      for (auto& [name, list] : *entries) drop_gaps_beside_readings(list);
+    }
     for (const auto& [module, alias] : data.traits.imports) {
       modules_.insert(module.substr(0, module.find('.')));
     }
@@ -69,6 +75,12 @@ class SourceIndex {
   }
 
  private:
+  static void drop_gaps_beside_readings(std::vector<SourceEntry>& entries) {
+    auto gap = [](const SourceEntry& entry) { return !entry.mapping->gap.empty(); };
+    if (std::all_of(entries.begin(), entries.end(), gap)) return;
+    entries.erase(std::remove_if(entries.begin(), entries.end(), gap), entries.end());
+  }
+
   std::map<std::string, std::vector<SourceEntry>> apis_;
   std::map<std::string, std::vector<SourceEntry>> methods_;
   std::set<std::string> modules_;
@@ -81,6 +93,17 @@ const OpMapping* target_mapping(const AdapterData& target, const std::string& op
                                 const std::string& kind);
 /// The API of an op's primary spelling in `data`; empty when it has none.
 std::string api_of(const AdapterData& data, const std::string& op);
+
+/// What an idiom of the engine (idioms.h) is given: the call, how it was read, and the
+/// target's spelling of its op.
+struct IdiomCall {
+  const Call& call;
+  const SourceEntry& entry;
+  HubCall& hub_call;
+  const OpMapping& target;
+  Phase phase;
+  std::string& why;
+};
 
 class Converter {
  public:
@@ -129,6 +152,20 @@ class Converter {
                                              const HubCall& hub_call, const OpMapping& target,
                                              Phase phase, std::string& why);
   bool is_whole_value(const Call& call) const;
+
+ public:
+  // The idioms of idioms.h, one member each (engine_idioms.cpp).
+  std::optional<std::string> write_expression(IdiomCall& idiom);
+  std::optional<std::string> write_conditional(IdiomCall& idiom);
+  std::optional<std::string> write_recurrent_layer(IdiomCall& idiom);
+  std::optional<std::string> write_scan_loop(IdiomCall& idiom);
+  std::optional<std::string> write_reduced_loss(IdiomCall& idiom);
+  std::optional<std::string> write_result_parts(IdiomCall& idiom);
+  std::optional<std::string> write_chunks_as_split(IdiomCall& idiom);
+  bool adjust_split_sizes(IdiomCall& idiom, std::string& suffix);
+  bool adjust_subscript(IdiomCall& idiom, std::string& suffix);
+
+ private:
   std::optional<std::string> reduced_loss(const HubOp& op, bool layer, HubCall& call,
                                           const OpMapping& target, std::string& why);
   FrameworkCall framework_call(const Call& call) const;

@@ -2,6 +2,7 @@
 
 #include "core/expression_template.h"
 #include "core/hook_runner.h"
+#include "idioms.h"
 #include "rewrite/edits.h"
 #include "rewrite/import_fixer.h"
 
@@ -101,117 +102,30 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     deferred_ = true;  // the hook plugin rewrites this call after the engine
     return std::nullopt;
   }
-  if (!target.expression.empty()) {
-    // No single API in the target: the spoke's expression (lerp, F.linear, F.normalize).
-    auto value = [&](const std::string& name) -> std::optional<std::string> {
-      auto found = hub_call.values.find(name);
-      if (found != hub_call.values.end() && !found->second.spread) return found->second.text;
-      const HubArgument* argument = op.argument(name);
-      if (argument != nullptr && argument->default_value) return *argument->default_value;
+  // What no rewrite provides yet is reported, read (torch's F.pad) or written alike.
+  for (const OpMapping* side : {entry.mapping, &target}) {
+    if (!side->gap.empty()) {
+      why = side->gap;
       return std::nullopt;
-    };
-    return render_expression(
-        target.expression, value,
-        [&](const std::string& qualified) { return spelling_.api(qualified); }, why);
+    }
   }
-  if (target.hook == "cond_control_flow" && target.api.empty()) {
-    auto text = conditional(hub_call, why);
-    if (text && is_whole_value(call)) return text->substr(1, text->size() - 2);
-    return text;
+  IdiomCall idiom_call{call, entry, hub_call, target, phase, why};
+  const BuiltinIdiom* idiom = find_idiom(target.hook);
+  if (idiom != nullptr && idiom->without_api && !target.api.empty()) idiom = nullptr;
+  if (idiom != nullptr && idiom->stage == IdiomStage::whole_call) {
+    return (this->*idiom->write)(idiom_call);
   }
-  if (target.hook == "recurrent_layer") {
-    return recurrent_layer(call, op, hub_call, target, phase, why);
-  }
-  if (target.hook == "scan_loop" && target.api.empty()) return scan_loop(call, hub_call, entry.mapping->api, why);
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   wrap_scalar_operands(array_arguments(op, target), api_of(*target_.data, "asarray"), hub_call,
                        spelling_);
   if (!same_padding_fits(hub_call, target, why)) return std::nullopt;
-  if (target.hook == "loss_reduction") {
-    return reduced_loss(op, entry.mapping->kind == "layer" && phase == Phase::construct, hub_call,
-                        target, why);
-  }
-
-  if (target.hook == "multi_result") {
-    // One call per result: torch.max(x, 1) -> (jnp.max(x, axis=1), jnp.argmax(x, axis=1)),
-    // or only the one that `.values` / `.indices` picks.
-    static const std::map<std::string, std::vector<std::string>> kParts = {
-        {"max_with_indices", {"amax", "argmax"}},
-        {"min_with_indices", {"amin", "argmin"}},
-        {"sort_with_indices", {"sort", "argsort"}}};
-    auto parts = kParts.find(op.name);
-    if (parts == kParts.end() || op.results.size() != parts->second.size()) {
-      why = "it needs the 'multi_result' hook";
-      return std::nullopt;
-    }
-    std::vector<std::string> texts;
-    for (size_t i = 0; i < op.results.size(); ++i) {
-      if (!selected_result_.empty() && op.results[i].name != selected_result_) continue;
-      const HubOp* part = builtin_hub().find(parts->second[i]);
-      auto mapping = target_.data->ops.find(parts->second[i]);
-      if (part == nullptr || mapping == target_.data->ops.end()) {
-        why = "no '" + parts->second[i] + "' for its " + op.results[i].name;
-        return std::nullopt;
-      }
-      HubCall as_part = hub_call;
-      as_part.op = part;
-      auto text = write_call(as_part, mapping->second, Phase::construct, spelling, {}, why);
-      if (!text) return std::nullopt;
-      texts.push_back(text->text);
-    }
-    if (texts.size() == 1) return texts.front();
-    return "(" + texts[0] + ", " + texts[1] + ")";
-  }
-  if (target.hook == "chunk_sizes") {
-    // x.chunk(n) is split into n equal parts when n divides the axis, and split refuses
-    // anything else: an error instead of differently sized parts.
-    const HubOp* split = builtin_hub().find("split");
-    auto split_target = target_.data->ops.find("split");
-    auto chunks = hub_call.values.find("chunks");
-    if (split == nullptr || split_target == target_.data->ops.end() ||
-        chunks == hub_call.values.end()) {
-      why = "it needs the 'chunk_sizes' hook";
-      return std::nullopt;
-    }
-    HubCall as_split = hub_call;
-    as_split.op = split;
-    as_split.values.erase("chunks");
-    as_split.values["sections"] = chunks->second;
-    note(call.callee_begin, "'" + entry.mapping->api + "' becomes '" + split_target->second.api +
-                                "', which needs the axis to divide evenly");
-    auto text = write_call(as_split, split_target->second, phase, spelling, {}, why);
-    if (!text) return std::nullopt;
-    return text->text;
-  }
-  if (target.hook == "split_sizes_to_indices") {
-    // x.split([2, 3], dim=1) -> jnp.split(x, [2], axis=1): the target cuts at indices.
-    auto sizes = hub_call.values.find("sizes");
-    auto input = hub_call.values.find("input");
-    if (sizes == hub_call.values.end() || input == hub_call.values.end() || sizes->second.spread) {
-      why = "it gives no sizes to cut at";
-      return std::nullopt;
-    }
-    auto axis = hub_call.values.find("axis");
-    const bool positional = sizes->second.positional;
-    sizes->second = value_of(
-        split_cut_indices(sizes->second, input->second.text,
-                          axis == hub_call.values.end() ? "0" : axis->second.text, spelling));
-    sizes->second.positional = positional;
+  if (idiom != nullptr && idiom->stage == IdiomStage::after_adapt) {
+    return (this->*idiom->write)(idiom_call);
   }
   std::string subscript;
-  if (target.hook == "subscript" && target.kind == "property") {
-    // x.size(1) -> x.shape[1]: the property, then the one remaining argument as its index.
-    const std::string receiver = receiver_of(op, target);
-    for (auto it = hub_call.values.begin(); it != hub_call.values.end(); ++it) {
-      if (it->first == receiver) continue;
-      subscript = "[" + it->second.text + "]";
-      hub_call.values.erase(it);
-      break;
-    }
-    if (subscript.empty()) {
-      why = "no index for '" + target.api + "'";
-      return std::nullopt;
-    }
+  if (idiom != nullptr && idiom->stage == IdiomStage::arguments &&
+      !(this->*idiom->adjust)(idiom_call, subscript)) {
+    return std::nullopt;
   }
   const bool source_layer = entry.mapping->kind == "layer";
   if (!subscript.empty()) {
@@ -358,6 +272,13 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     if (!tensor_method_receiver(call)) return false;
     entries = index_.method(resolved.name);
     if (entries == nullptr) return false;
+  }
+
+  // Only gaps read this API (the index keeps them only then): reported as they are, before any
+  // reading fails for another reason.
+  if (!entries->empty() && !entries->front().mapping->gap.empty()) {
+    unconverted(call, entries->front().mapping->api, entries->front().mapping->gap);
+    return false;
   }
 
   // A source spelling that names an enabled hook in every reading (jax.random.normal(key, ...)

@@ -1,6 +1,7 @@
 // What the engine writes for the hooks it implements itself (see converter.h).
 #include "converter.h"
 
+#include "core/expression_template.h"
 #include "rewrite/edits.h"
 
 #include <algorithm>
@@ -277,6 +278,137 @@ bool Converter::same_padding_fits(HubCall& call, const OpMapping& target,
         "' takes padding='same' only with stride 1 ('same' with strides " + text +
         " pads by the input size)";
   return false;
+}
+
+
+// ---- the idioms of idioms.h ----
+
+// No single API in the target: the spoke's expression (lerp, F.linear, F.normalize).
+std::optional<std::string> Converter::write_expression(IdiomCall& idiom) {
+  const HubOp& op = *idiom.entry.op;
+  auto value = [&](const std::string& name) -> std::optional<std::string> {
+    auto found = idiom.hub_call.values.find(name);
+    if (found != idiom.hub_call.values.end() && !found->second.spread) return found->second.text;
+    const HubArgument* argument = op.argument(name);
+    if (argument != nullptr && argument->default_value) return *argument->default_value;
+    return std::nullopt;
+  };
+  return render_expression(
+      idiom.target.expression, value,
+      [&](const std::string& qualified) { return spelling_.api(qualified); }, idiom.why);
+}
+
+std::optional<std::string> Converter::write_conditional(IdiomCall& idiom) {
+  auto text = conditional(idiom.hub_call, idiom.why);
+  if (text && is_whole_value(idiom.call)) return text->substr(1, text->size() - 2);
+  return text;
+}
+
+std::optional<std::string> Converter::write_recurrent_layer(IdiomCall& idiom) {
+  return recurrent_layer(idiom.call, *idiom.entry.op, idiom.hub_call, idiom.target, idiom.phase,
+                         idiom.why);
+}
+
+std::optional<std::string> Converter::write_scan_loop(IdiomCall& idiom) {
+  return scan_loop(idiom.call, idiom.hub_call, idiom.entry.mapping->api, idiom.why);
+}
+
+std::optional<std::string> Converter::write_reduced_loss(IdiomCall& idiom) {
+  const bool layer = idiom.entry.mapping->kind == "layer" && idiom.phase == Phase::construct;
+  return reduced_loss(*idiom.entry.op, layer, idiom.hub_call, idiom.target, idiom.why);
+}
+
+// One call per result: torch.max(x, 1) -> (jnp.max(x, axis=1), jnp.argmax(x, axis=1)), or only
+// the one that `.values` / `.indices` picks.
+std::optional<std::string> Converter::write_result_parts(IdiomCall& idiom) {
+  static const std::map<std::string, std::vector<std::string>> kParts = {
+      {"max_with_indices", {"amax", "argmax"}},
+      {"min_with_indices", {"amin", "argmin"}},
+      {"sort_with_indices", {"sort", "argsort"}}};
+  const HubOp& op = *idiom.entry.op;
+  auto parts = kParts.find(op.name);
+  if (parts == kParts.end() || op.results.size() != parts->second.size()) {
+    idiom.why = "it needs the 'multi_result' hook";
+    return std::nullopt;
+  }
+  std::vector<std::string> texts;
+  for (size_t i = 0; i < op.results.size(); ++i) {
+    if (!selected_result_.empty() && op.results[i].name != selected_result_) continue;
+    const HubOp* part = builtin_hub().find(parts->second[i]);
+    auto mapping = target_.data->ops.find(parts->second[i]);
+    if (part == nullptr || mapping == target_.data->ops.end()) {
+      idiom.why = "no '" + parts->second[i] + "' for its " + op.results[i].name;
+      return std::nullopt;
+    }
+    HubCall as_part = idiom.hub_call;
+    as_part.op = part;
+    auto text =
+        write_call(as_part, mapping->second, Phase::construct, hub_spelling(), {}, idiom.why);
+    if (!text) return std::nullopt;
+    texts.push_back(text->text);
+  }
+  if (texts.size() == 1) return texts.front();
+  return "(" + texts[0] + ", " + texts[1] + ")";
+}
+
+// x.chunk(n) is split into n equal parts when n divides the axis, and split refuses anything
+// else: an error instead of differently sized parts.
+std::optional<std::string> Converter::write_chunks_as_split(IdiomCall& idiom) {
+  const HubOp* split = builtin_hub().find("split");
+  auto split_target = target_.data->ops.find("split");
+  auto chunks = idiom.hub_call.values.find("chunks");
+  if (split == nullptr || split_target == target_.data->ops.end() ||
+      chunks == idiom.hub_call.values.end()) {
+    idiom.why = "it needs the 'chunk_sizes' hook";
+    return std::nullopt;
+  }
+  HubCall as_split = idiom.hub_call;
+  as_split.op = split;
+  as_split.values.erase("chunks");
+  as_split.values["sections"] = chunks->second;
+  note(idiom.call.callee_begin, "'" + idiom.entry.mapping->api + "' becomes '" +
+                                    split_target->second.api +
+                                    "', which needs the axis to divide evenly");
+  auto text =
+      write_call(as_split, split_target->second, idiom.phase, hub_spelling(), {}, idiom.why);
+  if (!text) return std::nullopt;
+  return text->text;
+}
+
+// x.split([2, 3], dim=1) -> jnp.split(x, [2], axis=1): the target cuts at indices.
+bool Converter::adjust_split_sizes(IdiomCall& idiom, std::string& /*suffix*/) {
+  auto& values = idiom.hub_call.values;
+  auto sizes = values.find("sizes");
+  auto input = values.find("input");
+  if (sizes == values.end() || input == values.end() || sizes->second.spread) {
+    idiom.why = "it gives no sizes to cut at";
+    return false;
+  }
+  auto axis = values.find("axis");
+  const bool positional = sizes->second.positional;
+  sizes->second = value_of(split_cut_indices(sizes->second, input->second.text,
+                                             axis == values.end() ? "0" : axis->second.text,
+                                             hub_spelling()));
+  sizes->second.positional = positional;
+  return true;
+}
+
+// x.size(1) -> x.shape[1]: the property, then the one remaining argument as its index.
+bool Converter::adjust_subscript(IdiomCall& idiom, std::string& suffix) {
+  if (idiom.target.kind != "property") return true;
+  const std::string receiver = receiver_of(*idiom.entry.op, idiom.target);
+  auto& values = idiom.hub_call.values;
+  for (auto it = values.begin(); it != values.end(); ++it) {
+    if (it->first == receiver) continue;
+    suffix = "[" + it->second.text + "]";
+    values.erase(it);
+    break;
+  }
+  if (suffix.empty()) {
+    idiom.why = "no index for '" + idiom.target.api + "'";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace switcheroo::convert::engine_detail

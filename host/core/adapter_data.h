@@ -68,6 +68,9 @@ struct OpMapping {
   /// false: padding='same' is refused with a stride other than 1 (PyTorch's convolutions)
   bool strided_same = true;
   std::string hook;                  ///< rewrite hook needed for what the data cannot say
+  /// What no rewrite provides yet, said to the user: a call read or written through this
+  /// spelling is reported with it instead of being converted.
+  std::string gap;
   std::string verify = "static";     ///< "numeric", "static" or "none"
   std::string note;                  ///< shown to the user when the mapping is used
   /// What to write where the framework has no single API (expression_template.h):

@@ -11,10 +11,13 @@ namespace switcheroo::spoke_detail {
 namespace {
 
 const std::vector<std::string> kEntryKeys{
-    "also",    "api",    "args",      "array-arguments",      "defaults",   "drop",    "expression", "fixed",
-    "hook",    "ignore", "inject",    "kind",       "layout",  "named-results",
-    "needs",   "note",   "pack",      "positional", "repeat",  "required",
-    "results", "self",   "strided-same", "transform", "values",  "varargs", "verify"};
+    "also",      "api",     "args",          "array-arguments",
+    "defaults",  "drop",    "expression",    "fixed",
+    "gap",       "hook",    "ignore",        "inject",
+    "kind",      "layout",  "named-results", "needs",
+    "note",      "pack",    "positional",    "repeat",
+    "required",  "results", "self",          "strided-same",
+    "transform", "values",  "varargs",       "verify"};
 
 bool is_tensor(const HubArgument& argument) {
   return argument.kind == "tensor" || argument.kind == "tensors";
@@ -40,7 +43,12 @@ class EntryReader {
     // A missing 'api' is reported before a bad 'kind': it is the commoner mistake.
     const toml::node* kind = entry_.get("kind");
     const bool identity = kind != nullptr && kind->value_or(std::string_view()) == "identity";
-    if (mapping.hook.empty() && !identity) {
+    mapping.gap = optional_string("gap");
+    if (!mapping.gap.empty() && !mapping.hook.empty()) {
+      reader_.fail(reader_.where(*entry_.get("gap")),
+                   "'gap' says no rewrite exists; it cannot go with 'hook'");
+    }
+    if (mapping.hook.empty() && mapping.gap.empty() && !identity) {
       mapping.api = required_string(reader_, entry_, "api", where_);
     } else {
       mapping.api = optional_string("api");
@@ -60,8 +68,8 @@ class EntryReader {
           check_argument(name, reader_.where(node), "expression");
         }
       } catch (const std::invalid_argument& error) {
-        reader_.fail(reader_.where(node), std::string("'expression' does not scan: ") +
-                                              error.what());
+        reader_.fail(reader_.where(node),
+                     std::string("'expression' does not scan: ") + error.what());
       }
     }
 
@@ -88,8 +96,9 @@ class EntryReader {
     }
     mapping.dropped = hub_argument_list("drop");
     for (const auto& name : mapping.dropped) {
-      // Only a hook can make up for a required argument the API does not take.
-      if (op_.argument(name)->required() && mapping.hook.empty()) {
+      // Only a hook can make up for a required argument the API does not take (or a gap says
+      // nothing does yet).
+      if (op_.argument(name)->required() && mapping.hook.empty() && mapping.gap.empty()) {
         reader_.fail(reader_.where(*entry_.get("drop")),
                      "cannot drop '" + name + "': it has no default in hub op '" + op_.name +
                          "' (name the hook that supplies it)");

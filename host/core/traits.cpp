@@ -41,11 +41,11 @@ void check_dtypes(const TomlReader& reader, const toml::node& node, bool keys_ar
   for (const auto& [key, value] : *node.as_table()) {
     const std::string hub = keys_are_hub ? std::string(key.str()) : *value.value<std::string>();
     if (!is_hub_dtype(hub)) {
-      reader.fail(keys_are_hub ? reader.where(key) : reader.where(value),
-                  "'" + hub + "' is not a hub dtype (one of " +
-                      join_quoted(std::vector<std::string>(kHubDtypes.begin(), kHubDtypes.end()),
-                                  ", ") +
-                      ")");
+      reader.fail(
+          keys_are_hub ? reader.where(key) : reader.where(value),
+          "'" + hub + "' is not a hub dtype (one of " +
+              join_quoted(std::vector<std::string>(kHubDtypes.begin(), kHubDtypes.end()), ", ") +
+              ")");
     }
   }
 }
@@ -125,8 +125,7 @@ void read_tensor_v1(const TomlReader& reader, const toml::table& tensor, Adapter
   reader.check_keys(tensor, "[tensor]", {"layout", "rng"});
   const std::string layout = choice(reader, tensor, "layout", {"NCHW", "NHWC"}, "NCHW");
   traits.images = layout == "NHWC" ? "channels-last" : "channels-first";
-  const std::string rng =
-      choice(reader, tensor, "rng", {"stateful", "explicit-keys"}, "stateful");
+  const std::string rng = choice(reader, tensor, "rng", {"stateful", "explicit-keys"}, "stateful");
   if (rng == "explicit-keys" && traits.has_modules()) {
     const std::string& base = traits.module_base_class;
     traits.rng.model = "explicit-keys";
@@ -169,13 +168,13 @@ AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
   traits.version = read_version(reader, root);
   const bool v1 = traits.version == 1;
   if (v1) {
-    reader.check_keys(root, "the traits",
-                      {"display-name", "framework", "imports", "module", "tensor",
-                       "traits-version"});
+    reader.check_keys(
+        root, "the traits",
+        {"display-name", "framework", "imports", "module", "tensor", "traits-version"});
   } else {
     reader.check_keys(root, "the traits",
-                      {"arrays", "display-name", "framework", "imports", "layouts", "module",
-                       "rng", "traits-version"});
+                      {"arrays", "display-name", "framework", "imports", "layouts", "module", "rng",
+                       "traits-version"});
   }
   traits.framework = optional_string(reader, root, "framework");
   traits.display_name = optional_string(reader, root, "display-name");

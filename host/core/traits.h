@@ -52,8 +52,8 @@ struct AdapterTraits {
   bool mutable_arrays = true;  ///< arrays can be updated in place
 
   // [module]
-  std::string module_base_class;  ///< e.g. "torch.nn.Module"; empty: no modules
-  std::string forward_method;     ///< the method that runs a module
+  std::string module_base_class;         ///< e.g. "torch.nn.Module"; empty: no modules
+  std::string forward_method;            ///< the method that runs a module
   std::string constructor = "__init__";  ///< where layers are built (`__init__`, `setup`)
   bool init_calls_super = true;          ///< the constructor starts with super().__init__()
   TrainingMode training;

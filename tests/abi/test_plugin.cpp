@@ -107,6 +107,11 @@ const char kSpoke[] = "[ops]\nrelu = { api = \"alpha.relu\" }\nrelu_layer = { ap
 // An argument the hub op does not take: the host must refuse the plugin.
 const char kSpoke[] =
     "[ops]\nsum = { api = \"alpha.sum\", args = { axis = \"dim\", keepdim = \"keep\" } }\n";
+#elif defined(TEST_UNKNOWN_HOOK)
+// A hook name nothing provides (neither an idiom of the engine nor a hook plugin).
+const char kSpoke[] =
+    "[ops]\nrelu = { api = \"alpha.relu\" }\nsoftmax = { api = \"alpha.softmax\", hook = "
+    "\"softmax_fixup\" }\n";
 #else
 const char kSpoke[] = "[ops.relu]\napi = \"alpha.relu\"\n";
 #endif

@@ -134,7 +134,8 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
         "mine:spoke.toml:2:43: error: 'expression' does not scan: a '{' at 0 is not closed [kb]");
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", renames = {} }\n") ==
         "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
-        "'args', 'array-arguments', 'defaults', 'drop', 'expression', 'fixed', 'hook', 'ignore', 'inject', 'kind', "
+        "'args', 'array-arguments', 'defaults', 'drop', 'expression', 'fixed', 'gap', 'hook', "
+        "'ignore', 'inject', 'kind', "
         "'layout', "
         "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
         "'self', "

@@ -1,5 +1,5 @@
-#include "core/diagnostics.h"
 #include "core/traits.h"
+#include "core/diagnostics.h"
 
 #include <catch2/catch.hpp>
 

@@ -9,7 +9,8 @@ class SequenceClassifier(nn.Module):
         super().__init__()
         self.embed = nn.Embedding(vocab_size, embed_dim)
         # switcheroo: cannot convert 'flax.nnx.RNN' to 'torch': it needs the 'recurrent_layer' hook
-        self.lstm = nnx.RNN(nn.LSTMCell(embed_dim, hidden_size))
+        # switcheroo: cannot convert 'flax.nnx.LSTMCell' to 'torch': a cell takes one time step and Flax's carry is (c, h), PyTorch's (h, c): not converted yet
+        self.lstm = nnx.RNN(nnx.LSTMCell(embed_dim, hidden_size, rngs=rngs))
         self.head = nn.Linear(hidden_size, num_classes)
 
     def forward(self, tokens: torch.Tensor) -> torch.Tensor:

@@ -6,7 +6,7 @@ import torch
 def pad_same(x, kernel_size):
     before = (kernel_size - 1) // 2
     after = kernel_size - 1 - before
-    # switcheroo: cannot convert 'numpy.pad' to 'torch': it needs the 'pad_width_order' hook
+    # switcheroo: cannot convert 'numpy.pad' to 'torch': PyTorch lists (before, after) pairs from the last axis backwards, flattened: not converted yet
     return np.pad(x, ((0, 0), (0, 0), (before, after), (before, after)))
 
 

@@ -10,7 +10,7 @@ def dropout_features(x: np.ndarray, rate: float = 0.1) -> np.ndarray:
 
 
 def noisy(x: np.ndarray, scale: float) -> np.ndarray:
-    # switcheroo: cannot convert 'torch.randn_like' to 'numpy': it needs the 'shape_of_input' hook
+    # switcheroo: cannot convert 'torch.randn_like' to 'numpy': np.random.standard_normal(x.shape): not converted yet
     noise = torch.randn_like(x)
     mask = np.random.rand(x.shape[0], 1) < 0.5
     return x + scale * noise * mask

@@ -1,0 +1,68 @@
+#include "idioms.h"
+
+#include "converter.h"
+
+#include <algorithm>
+
+namespace switcheroo::convert {
+
+using engine_detail::Converter;
+
+const std::vector<BuiltinIdiom>& builtin_idioms() {
+  static const std::vector<BuiltinIdiom> idioms = {
+      {"chunk_sizes",
+       "n equal chunks -> a split into n sections, with a note that the axis must divide evenly",
+       IdiomStage::after_adapt, false, &Converter::write_chunks_as_split},
+      {"cond_control_flow", "cond(p, f, g, x) where the target has none -> f(x) if p else g(x)",
+       IdiomStage::whole_call, true, &Converter::write_conditional},
+      {"expression",
+       "an op with no single target API -> the spoke's expression filled in (x @ w.T + b)",
+       IdiomStage::whole_call, false, &Converter::write_expression},
+      {"loss_reduction", "a loss with a reduction -> the per-example loss, then .mean() or .sum()",
+       IdiomStage::after_adapt, false, &Converter::write_reduced_loss},
+      {"multi_result", "v, i = max_with_indices(x, 1) -> (amax(x, axis=1), argmax(x, axis=1))",
+       IdiomStage::after_adapt, false, &Converter::write_result_parts},
+      {"pool_window",
+       "a pool of window 2 -> window and strides as one entry per spatial axis, padding as pairs",
+       IdiomStage::reading},
+      {"recurrent_layer", "a one-layer recurrent layer -> the target's loop over its cell",
+       IdiomStage::whole_call, false, &Converter::write_recurrent_layer},
+      {"scan_loop", "carry, ys = scan(f, init, xs) where the target has none -> a Python for loop",
+       IdiomStage::whole_call, true, &Converter::write_scan_loop},
+      {"split_sizes_to_indices", "split at sizes [1, 2, 3] -> split at indices [1, 3]",
+       IdiomStage::arguments, false, nullptr, &Converter::adjust_split_sizes},
+      {"subscript", "x.size(1) -> x.shape[1]", IdiomStage::arguments, false, nullptr,
+       &Converter::adjust_subscript},
+  };
+  return idioms;
+}
+
+const BuiltinIdiom* find_idiom(std::string_view name) {
+  if (name.empty()) return nullptr;
+  const auto& idioms = builtin_idioms();
+  auto found = std::find_if(idioms.begin(), idioms.end(),
+                            [&](const BuiltinIdiom& idiom) { return name == idiom.name; });
+  return found == idioms.end() ? nullptr : &*found;
+}
+
+std::vector<Diagnostic> check_spoke_hooks(const AdapterData& data,
+                                          const std::vector<std::string>& hook_plugins) {
+  std::vector<Diagnostic> problems;
+  auto check = [&](const OpMapping& mapping) {
+    if (mapping.hook.empty() || find_idiom(mapping.hook) != nullptr) return;
+    if (std::find(hook_plugins.begin(), hook_plugins.end(), mapping.hook) != hook_plugins.end()) {
+      return;
+    }
+    problems.push_back(Diagnostic{
+        Severity::error, mapping.where,
+        "'hook' names '" + mapping.hook +
+            "', which is neither an idiom of the engine nor an installed hook plugin (what no "
+            "rewrite provides is a 'gap')",
+        "kb"});
+  };
+  for (const auto& [name, mapping] : data.ops) check(mapping);
+  for (const auto& [name, mapping] : data.alternatives) check(mapping);
+  return problems;
+}
+
+}  // namespace switcheroo::convert

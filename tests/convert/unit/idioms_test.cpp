@@ -1,0 +1,57 @@
+#include "convert/idioms.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+namespace switcheroo::convert {
+namespace {
+
+OpMapping mapping_with_hook(std::string hook, uint32_t line) {
+  OpMapping mapping;
+  mapping.op = "sum";
+  mapping.api = "fw.sum";
+  mapping.hook = std::move(hook);
+  mapping.where = {"mine:spoke.toml", line, 7};
+  return mapping;
+}
+
+}  // namespace
+
+TEST_CASE("the engine's idioms form one sorted table") {
+  const auto& idioms = builtin_idioms();
+  REQUIRE_FALSE(idioms.empty());
+  CHECK(std::is_sorted(idioms.begin(), idioms.end(), [](const auto& a, const auto& b) {
+    return std::string(a.name) < std::string(b.name);
+  }));
+  for (const auto& idiom : idioms) {
+    INFO(idiom.name);
+    switch (idiom.stage) {
+      case IdiomStage::whole_call:
+      case IdiomStage::after_adapt: CHECK(idiom.write != nullptr); break;
+      case IdiomStage::arguments: CHECK(idiom.adjust != nullptr); break;
+      case IdiomStage::reading: CHECK(idiom.write == nullptr); break;
+    }
+  }
+  CHECK(find_idiom("pool_window") != nullptr);
+  CHECK(find_idiom("scan_loop")->without_api);
+  CHECK(find_idiom("rng_threading") == nullptr);  // a hook plugin, not an idiom
+  CHECK(find_idiom("") == nullptr);
+}
+
+TEST_CASE("a spoke may name only idioms and hook plugins") {
+  AdapterData data;
+  data.ops["sum"] = mapping_with_hook("pool_window", 3);
+  data.ops["mean"] = mapping_with_hook("my_hook", 4);
+  data.alternatives["sum/other"] = mapping_with_hook("nobody_writes_this", 5);
+  const auto problems = check_spoke_hooks(data, {"my_hook"});
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].format() ==
+        "mine:spoke.toml:5:7: error: 'hook' names 'nobody_writes_this', which is neither an "
+        "idiom of the engine nor an installed hook plugin (what no rewrite provides is a 'gap') "
+        "[kb]");
+  CHECK(check_spoke_hooks(data, {"my_hook", "nobody_writes_this"}).empty());
+}
+
+}  // namespace switcheroo::convert
