@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the third-party path end to end: install swhost and the SDK from BUILD_DIR into a fresh
 # prefix, build sdk/template out of tree with find_package(SwitcherooSDK), and check that the
-# installed swhost loads the result through a manifest and converts with it.
+# installed swhost loads the result through a manifest and converts with it: PyTorch test models
+# to MiniGrad and back, checked numerically (tests/sdk/minigrad_conversions.py).
 set -euo pipefail
 source_dir="$1"
 build_dir="$2"
@@ -44,4 +45,8 @@ printf 'import minigrad as mg\ny = mg.relu(x)  # keep me\n' > "$work/model.py"
 "$work/prefix/bin/swhost" convert "$work/model.py" --plugins "$work/switcheroo.toml" \
     --source mg --target minigrad --out "$work/out/model.py"
 cmp "$work/model.py" "$work/out/model.py"
+
+# MiniGrad conversions, numerically checked, with the installed swhost and the adapter built here.
+/usr/bin/python3 "$source_dir/tests/sdk/minigrad_conversions.py" "$work/prefix/bin/swhost" \
+    "$plugin" "$source_dir"
 echo "ok"
