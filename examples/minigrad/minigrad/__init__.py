@@ -24,6 +24,7 @@ from .ops import (
     matmul,
     max_pool2d,
     mean,
+    ones,
     relu,
     reshape,
     sigmoid,
@@ -35,6 +36,7 @@ from .ops import (
     swapaxes,
     tanh,
     transpose,
+    zeros,
 )
 
 Array = numpy.ndarray

@@ -137,3 +137,13 @@ def transpose(x, axes=None):
 
 def swapaxes(x, first, second):
     return numpy.swapaxes(x, first, second)
+
+
+def zeros(shape, dtype=None):
+    """Zeros of `shape` (a tuple), float32 unless `dtype` says otherwise."""
+    return numpy.zeros(shape, numpy.float32 if dtype is None else dtype)
+
+
+def ones(shape, dtype=None):
+    """Ones of `shape` (a tuple), float32 unless `dtype` says otherwise."""
+    return numpy.ones(shape, numpy.float32 if dtype is None else dtype)
