@@ -29,7 +29,8 @@ import weights  # noqa: E402
 
 # model -> cases: (callable, its constructor's arguments or None for a plain function, inputs,
 # whether the result is an image). An input ("image", NCHW shape) reaches MiniGrad as NHWC;
-# ("array", shape) reaches both frameworks as it is.
+# ("array", shape) and ("mask", shape), a boolean array, reach both frameworks as they are;
+# ("number", value) is passed as it is.
 MODELS = {
     "linear": [("LogisticRegression", (6, 3), [("array", (5, 6))], False)],
     "mlp": [("MLP", (6, 8, 3), [("array", (5, 6))], False)],
@@ -52,6 +53,13 @@ MODELS = {
                ("stack_pair", None, [("array", (2, 3)), ("array", (2, 3))], False)],
     "flatten": [(name, None, [("array", (2, 3, 4, 5))], False)
                 for name in ("flatten_features", "flatten_all", "merge_middle", "view_batch")],
+    "gelu": [("GeluBlock", (6,), [("array", (3, 6))], False)],
+    "transformer_block": [("SelfAttention", (8, 2), [("array", (2, 5, 8))], False),
+                          ("TransformerBlock", (8, 2, 16), [("array", (2, 5, 8))], False)],
+    "attention": [("scaled_dot_product_attention", None,
+                   [("array", (2, 4, 8)), ("array", (2, 4, 8)), ("array", (2, 4, 8)),
+                    ("mask", (4, 4))], False),
+                  ("causal_mask", None, [("number", 5)], False)],
 }
 EXAMPLE = [("build", (0,), [("image", (2, 3, 8, 8))], False)]
 TOLERANCE = 1e-4
@@ -92,12 +100,21 @@ def as_layout(value, kind, layout):
     return value.transpose(0, 2, 3, 1) if kind == "image" and layout == "NHWC" else value
 
 
+def make_input(kind, shape, generator):
+    if kind == "number":
+        return shape
+    if kind == "mask":
+        return generator.random(shape) < 0.3
+    return generator.standard_normal(shape).astype(np.float32)
+
+
 def run(function, layout, inputs, image_out):
     """`function` on the inputs in its layout; the result as a NumPy array, images NCHW."""
     values = [as_layout(value, kind, layout) for kind, value in inputs]
     if layout == "NCHW":
         with torch.no_grad():
-            result = function(*[torch.from_numpy(value) for value in values]).numpy()
+            result = function(*[torch.from_numpy(value) if isinstance(value, np.ndarray)
+                                else value for value in values]).numpy()
     else:
         result = np.asarray(function(*values))
     return result.transpose(0, 3, 1, 2) if image_out and layout == "NHWC" else result
@@ -121,13 +138,12 @@ def callables(case, reference, other, copy, generator):
 def check_case(label, case, reference, other, layouts, copy):
     generator = np.random.default_rng(0)
     first, second = callables(case, reference, other, copy, generator)
-    inputs = [(kind, generator.standard_normal(shape).astype(np.float32))
-              for kind, shape in case[2]]
+    inputs = [(kind, make_input(kind, shape, generator)) for kind, shape in case[2]]
     expected = run(first, layouts[0], inputs, case[3])
     actual = run(second, layouts[1], inputs, case[3])
     if expected.shape != actual.shape:
         return "%s: shape %s, expected %s" % (label, actual.shape, expected.shape)
-    error = float(np.abs(expected - actual).max())
+    error = float(np.abs(expected.astype(np.float64) - actual.astype(np.float64)).max())
     print("%s: max error %.2e" % (label, error))
     bound = TOLERANCE * max(1.0, float(np.abs(expected).max()))
     return None if error <= bound else "%s: max error %.2e above %.1e" % (label, error, bound)

@@ -13,6 +13,7 @@ from . import dtypes, random
 from .ops import (
     abs,
     avg_pool2d,
+    chunk,
     clip,
     concatenate,
     exp,
@@ -21,6 +22,7 @@ from .ops import (
     leaky_relu,
     log,
     log_softmax,
+    masked_fill,
     matmul,
     max_pool2d,
     mean,
@@ -36,6 +38,7 @@ from .ops import (
     swapaxes,
     tanh,
     transpose,
+    triu,
     zeros,
 )
 

@@ -147,3 +147,20 @@ def zeros(shape, dtype=None):
 def ones(shape, dtype=None):
     """Ones of `shape` (a tuple), float32 unless `dtype` says otherwise."""
     return numpy.ones(shape, numpy.float32 if dtype is None else dtype)
+
+
+def chunk(x, parts, axis=0):
+    """`parts` pieces along `axis` of ceil(n / parts) elements each, the last maybe shorter
+    (fewer pieces when that uses the axis up early)."""
+    size = -(-x.shape[axis] // parts)
+    return numpy.split(x, range(size, x.shape[axis], size), axis=axis)
+
+
+def masked_fill(x, mask, value):
+    """`value` where `mask` is true, `x` elsewhere."""
+    return numpy.where(mask, numpy.asarray(value, dtype=numpy.asarray(x).dtype), x)
+
+
+def triu(x, k=0):
+    """Elements below the k-th diagonal set to zero."""
+    return numpy.triu(x, k)
