@@ -79,7 +79,7 @@ std::vector<NameUse> uses_of(const SyntaxTree& tree, const std::string& local) {
 namespace {
 
 // The file binds a name that the converted code writes for a target import of another module
-// (`import torch.nn as nn`, and `nn.Dense` meant as `minigrad.nn.Dense`). Returns the
+// (`import torch.nn as nn`, and `nn.Dense` meant as the target's `other.nn.Dense`). Returns the
 // bindings whose every read is the target's, to be removed so that the target's import can
 // take the name; where other code still reads the file's module, the target's reads are
 // written qualified instead.

@@ -33,9 +33,9 @@ struct ImportPlan {
   std::set<std::string> removable;
   /// Local name of an available import -> the attributes the converted code reads through it
   /// (`nn` -> {`Dense`, `Module`}; "" for the bare name). Where the file binds that name to
-  /// another module (`import torch.nn as nn` while `nn` is to be `minigrad.nn`), those uses are
-  /// the target's: the file's binding goes when nothing else reads it, otherwise the target's
-  /// uses are written qualified (`minigrad.nn.Dense`) with a plain import.
+  /// another module (`import torch.nn as nn` while `nn` is to be the target's `other.nn`), those
+  /// uses are the target's: the file's binding goes when nothing else reads it, otherwise the
+  /// target's uses are written qualified (`other.nn.Dense`) with a plain import.
   std::map<std::string, std::set<std::string>> written;
 };
 
