@@ -3,8 +3,9 @@
 # ./out/prefix, then runs it on the bundled examples: converts the PyTorch image classifier
 # examples/classifier/model.py to Flax NNX (out/classifier_flax.py), lifts a real sm_80 GEMM
 # kernel's SASS into Python (out/gemm_naive.py), lists the installed plugins, and builds the
-# SDK's template adapter out of tree against the installed SDK and converts examples/minigrad
-# through it.
+# SDK's template adapter out of tree against the installed SDK and converts the MiniGrad model
+# examples/minigrad/model.py (channels-last, `setup`/`call`) to PyTorch through it
+# (out/minigrad_torch.py).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -35,6 +36,6 @@ cmake --build out/template-build
 
 echo "== $swhost plugins --plugins examples/minigrad/switcheroo.toml"
 "$swhost" plugins --plugins examples/minigrad/switcheroo.toml
-echo "== $swhost convert examples/minigrad/model.py --out out/model.py"
-"$swhost" convert examples/minigrad/model.py --out out/model.py
-cmp examples/minigrad/model.py out/model.py && echo "out/model.py written"
+echo "== $swhost convert examples/minigrad/model.py --out out/minigrad_torch.py (MiniGrad -> PyTorch)"
+"$swhost" convert examples/minigrad/model.py --out out/minigrad_torch.py
+cat out/minigrad_torch.py

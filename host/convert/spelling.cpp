@@ -63,7 +63,13 @@ std::string TargetSpelling::api(const std::string& qualified) {
   if (best && (!conventional || best->module.size() >= conventional_reach.size())) {
     return best->local + qualified.substr(best->module.size());
   }
-  if (conventional) return conventional->local + qualified.substr(conventional_reach.size());
+  if (conventional) {
+    // Remembered for the import fixer: the file may bind this name to another module.
+    const std::string rest =
+        qualified.substr(std::min(qualified.size(), conventional_reach.size() + 1));
+    written_[conventional->local].insert(rest.substr(0, rest.find('.')));
+    return conventional->local + qualified.substr(conventional_reach.size());
+  }
   spelled_in_full_.insert(qualified.substr(0, qualified.find('.')));
   return qualified;
 }
@@ -88,6 +94,7 @@ rewrite::ImportPlan TargetSpelling::import_plan(const AdapterTraits& source_trai
   for (const auto& spec : conventional_) {
     if (spec.from_import) plan.available.push_back(spec);
   }
+  plan.written = written_;
   for (const auto& [module, alias] : source_traits.imports) {
     plan.removable.insert(module.substr(0, module.find('.')));
   }

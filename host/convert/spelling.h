@@ -10,6 +10,7 @@
 #include "rewrite/tree_query.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -41,6 +42,7 @@ class TargetSpelling {
   std::vector<Binding> file_bindings_;
   std::vector<rewrite::ImportSpec> conventional_;
   std::set<std::string> spelled_in_full_;
+  std::map<std::string, std::set<std::string>> written_;  // see rewrite::ImportPlan::written
 };
 
 /// Source dtype expression -> hub dtype name ("torch.float32" -> "float32"), "" when unknown.

@@ -1,5 +1,6 @@
-// The MiniGrad adapter: everything it knows about the (made-up) MiniGrad framework is data in
-// data/traits.toml and data/spoke.toml, compiled into the plugin. The code only describes the
+// The MiniGrad adapter: everything it knows about the MiniGrad framework (a small NumPy
+// package, examples/minigrad/minigrad in the Switcheroo tree) is data in data/traits.toml and
+// data/spoke.toml, compiled into the plugin. The code only describes the
 // plugin to the host and checks its manifest options.
 #include <switcheroo/sdk.hpp>
 

@@ -38,7 +38,8 @@ void expect(const fs::path& file, const std::string& actual) {
   CHECK(read(file) == actual);
 }
 
-// `imports`: lines `removable MODULE` and `available <import statement>`.
+// `imports`: lines `removable MODULE`, `available <import statement>` and `written LOCAL
+// ATTRIBUTE...` (what the converted code reads through LOCAL).
 rewrite::ImportPlan read_plan(const std::string& text) {
   rewrite::ImportPlan plan;
   std::istringstream lines(text);
@@ -48,6 +49,9 @@ rewrite::ImportPlan read_plan(const std::string& text) {
     words >> what >> keyword;
     if (what == "removable") {
       plan.removable.insert(keyword);
+    } else if (what == "written") {
+      auto& attributes = plan.written[keyword];
+      for (std::string attribute; words >> attribute;) attributes.insert(attribute);
     } else if (what == "available" && keyword == "import") {
       words >> target >> as >> local;
       plan.available.push_back({target, local.empty() ? target : local, false});

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the third-party path end to end: install swhost and the SDK from BUILD_DIR into a fresh
 # prefix, build sdk/template out of tree with find_package(SwitcherooSDK), and check that the
-# installed swhost loads the result through a manifest and converts with it.
+# installed swhost loads the result through a manifest and converts with it: PyTorch test models
+# to MiniGrad and back, checked numerically (tests/sdk/minigrad_conversions.py).
 set -euo pipefail
 source_dir="$1"
 build_dir="$2"
@@ -25,13 +26,15 @@ cat > "$work/switcheroo.toml" <<TOML
 files = ["$plugin"]
 TOML
 "$work/prefix/bin/swhost" plugins --plugins "$work/switcheroo.toml" --json > "$work/plugins.json"
-/usr/bin/python3 - "$work/plugins.json" "$plugin" <<'PY'
+/usr/bin/python3 - "$work/plugins.json" "$plugin" "$source_dir/sdk/template/data/spoke.toml" <<'PY'
 import json, sys
 listing = json.load(open(sys.argv[1]))
 mine = [p for p in listing["plugins"] if p["file"] == sys.argv[2]]
 assert len(mine) == 1, listing
 assert mine[0]["status"] == "loaded" and mine[0]["id"] == "minigrad", mine[0]
-assert mine[0]["ops"] == 3, mine[0]
+import tomllib
+spoke = tomllib.load(open(sys.argv[3], "rb"))["ops"]
+assert mine[0]["ops"] == len([op for op in spoke if "/" not in op]), mine[0]
 others = [p for p in listing["plugins"] if p["file"] != sys.argv[2]]
 assert all(p["status"] != "refused" for p in others), others
 assert listing["problems"] == [], listing["problems"]
@@ -42,4 +45,8 @@ printf 'import minigrad as mg\ny = mg.relu(x)  # keep me\n' > "$work/model.py"
 "$work/prefix/bin/swhost" convert "$work/model.py" --plugins "$work/switcheroo.toml" \
     --source mg --target minigrad --out "$work/out/model.py"
 cmp "$work/model.py" "$work/out/model.py"
+
+# MiniGrad conversions, numerically checked, with the installed swhost and the adapter built here.
+/usr/bin/python3 "$source_dir/tests/sdk/minigrad_conversions.py" "$work/prefix/bin/swhost" \
+    "$plugin" "$source_dir"
 echo "ok"
