@@ -107,7 +107,8 @@ PluginChoice choose_plugins(const po::variables_map& values, const fs::path& sea
   const bool names_plugins = !manifest.plugin_files.empty() || !manifest.plugin_dirs.empty();
   if (!manifest.found || !names_plugins) return choice;
   if (auto reason = trust_for_this_run(values)) {
-    Diagnostic note{Severity::note, {},
+    Diagnostic note{Severity::note,
+                    {},
                     "trusting the plugin files of '" + manifest.path.string() +
                         "' for this run only (" + *reason + "); nothing is recorded",
                     "trust"};

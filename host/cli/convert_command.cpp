@@ -101,9 +101,8 @@ int run_convert(const Invocation& invocation) {
       "target,t", po::value<std::string>()->value_name("FW"),
       "framework to convert to (e.g. flax)");
   add_manifest_options(options, "the first input");
-  options.add_options()(
-      "out,o", po::value<std::string>()->value_name("PATH"),
-      "output file, or folder for several inputs (default: standard output)")(
+  options.add_options()("out,o", po::value<std::string>()->value_name("PATH"),
+                        "output file, or folder for several inputs (default: standard output)")(
       "strict", "treat calls without a mapping as errors")(
       "keep-layout",
       "take and return images in the source's layout (NCHW/NHWC), transposing where they "

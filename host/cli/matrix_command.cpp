@@ -246,9 +246,9 @@ void print_matrix(std::ostream& out, const Hub& hub, const std::vector<const Hub
 int run_matrix(const Invocation& invocation) {
   po::options_description options("options");
   add_manifest_options(options, "the current folder");
-  options.add_options()(
-      "op", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
-      "show only this hub op (repeatable)")(
+  options.add_options()("op",
+                        po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
+                        "show only this hub op (repeatable)")(
       "category", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
       "show only the ops of this hub category (repeatable)")(
       "json", "print every op, argument and mapping as JSON instead of a table")("help,h",

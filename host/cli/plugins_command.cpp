@@ -86,8 +86,8 @@ void print_table(std::ostream& out, const Manifest& manifest, const PluginSet& p
 int run_plugins(const Invocation& invocation) {
   po::options_description options("options");
   add_manifest_options(options, "the current folder");
-  options.add_options()("json", "print machine-readable JSON instead of a table")(
-      "help,h", "show this help");
+  options.add_options()("json", "print machine-readable JSON instead of a table")("help,h",
+                                                                                  "show this help");
   const auto values = parse_arguments("plugins", invocation, options);
   if (values.count("help")) {
     print_help(invocation.out, "swhost plugins [--plugins FILE] [--trust-project-plugins] [--json]",

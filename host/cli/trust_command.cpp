@@ -60,8 +60,8 @@ std::vector<ManifestPath> plugin_files_of(const Manifest& manifest) {
   }
   for (const auto& dir : manifest.plugin_dirs) {
     if (!fs::is_directory(dir.path, error)) {
-      fail_at(dir.where, "plugin directory '" + dir.path.string() +
-                             "' was not found; nothing was trusted");
+      fail_at(dir.where,
+              "plugin directory '" + dir.path.string() + "' was not found; nothing was trusted");
     }
     for (const auto& file : plugin_files_in(dir.path)) add(file, dir.where);
   }
@@ -100,8 +100,7 @@ int trust_manifest(const std::optional<std::string>& path, std::ostream& out) {
   out << "manifest '" << file.string() << "'\n  sha256 " << manifest.sha256 << '\n';
   for (size_t index = 0; index < plugins.size(); ++index) {
     out << "plugin '" << plugins[index].path.string() << "'\n  sha256 "
-        << record.plugins[index].sha256 << "\n  " << describe_plugin(plugins[index].path)
-        << '\n';
+        << record.plugins[index].sha256 << "\n  " << describe_plugin(plugins[index].path) << '\n';
   }
   out << "trusted; recorded in '" << store_path.string() << "'\n";
   return exit_success;
@@ -142,8 +141,9 @@ int revoke(const std::string& path, std::ostream& out) {
       return exit_success;
     }
   }
-  throw Error("'" + path + "' is not a trusted manifest; nothing to revoke (see 'swhost trust "
-              "--list')",
+  throw Error("'" + path +
+                  "' is not a trusted manifest; nothing to revoke (see 'swhost trust "
+                  "--list')",
               kUnit);
 }
 
@@ -151,8 +151,9 @@ int revoke(const std::string& path, std::ostream& out) {
 
 int run_trust(const Invocation& invocation) {
   po::options_description options("options");
-  options.add_options()("list", "list the trusted manifests and plugin files, and whether each "
-                                "is unchanged")(
+  options.add_options()("list",
+                        "list the trusted manifests and plugin files, and whether each "
+                        "is unchanged")(
       "revoke", po::value<std::string>()->value_name("PATH"),
       "forget the trust in a manifest (or the manifest in a folder)")("help,h", "show this help");
   po::options_description hidden;

@@ -137,8 +137,8 @@ std::optional<fs::path> manifest_in(const fs::path& folder) {
 }
 
 Diagnostic ignored_manifest(const fs::path& manifest, const std::string& why) {
-  return Diagnostic{Severity::warning, {}, "ignoring manifest '" + manifest.string() + "': " + why,
-                    kUnit};
+  return Diagnostic{
+      Severity::warning, {}, "ignoring manifest '" + manifest.string() + "': " + why, kUnit};
 }
 
 }  // namespace

@@ -30,10 +30,8 @@ class LineReader {
   LineReader(const std::string& file, uint32_t line) : file_(file), line_(line) {}
 
   [[noreturn]] void fail(size_t column, std::string message) const {
-    throw Error(Diagnostic{Severity::error,
-                           {file_, line_, static_cast<uint32_t>(column)},
-                           std::move(message),
-                           kUnit});
+    throw Error(Diagnostic{
+        Severity::error, {file_, line_, static_cast<uint32_t>(column)}, std::move(message), kUnit});
   }
 
   TrustedFile entry(std::string_view text, size_t digest_column) const {
@@ -62,8 +60,7 @@ void create_private_directories(const fs::path& folder) {
     std::error_code error;
     if (fs::is_directory(prefix, error)) continue;
     if (::mkdir(prefix.c_str(), 0700) != 0 && errno != EEXIST) {
-      throw Error("cannot create folder '" + prefix.string() + "': " + std::strerror(errno),
-                  kUnit);
+      throw Error("cannot create folder '" + prefix.string() + "': " + std::strerror(errno), kUnit);
     }
   }
 }

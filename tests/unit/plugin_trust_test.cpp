@@ -1,6 +1,6 @@
+#include "core/plugin_trust.h"
 #include "core/manifest.h"
 #include "core/path_safety.h"
-#include "core/plugin_trust.h"
 #include "core/sha256.h"
 #include "temp_dir.h"
 

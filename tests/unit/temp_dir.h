@@ -14,8 +14,7 @@ struct TempDir {
   std::filesystem::path path;
 
   TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "swunit-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "swunit-XXXXXX").string();
     path = mkdtemp(pattern.data());
   }
   ~TempDir() { std::filesystem::remove_all(path); }

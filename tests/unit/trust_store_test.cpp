@@ -1,6 +1,6 @@
+#include "core/trust_store.h"
 #include "core/diagnostics.h"
 #include "core/sha256.h"
-#include "core/trust_store.h"
 #include "temp_dir.h"
 
 #include <catch2/catch.hpp>
