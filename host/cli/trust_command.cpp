@@ -4,6 +4,7 @@
 #include "common.h"
 
 #include "../core/plugin_loader.h"
+#include "../core/plugin_trust.h"
 #include "../core/sha256.h"
 #include "../core/trust_store.h"
 
@@ -46,6 +47,10 @@ std::vector<ManifestPath> plugin_files_of(const Manifest& manifest) {
   std::vector<ManifestPath> files;
   std::vector<fs::path> keys;
   auto add = [&](const fs::path& file, const SourceLocation& where) {
+    if (auto exposure = plugin_file_exposure(file)) {
+      fail_at(where, "plugin '" + file.string() + "' cannot be trusted: " + *exposure +
+                         ", so another user could replace it; nothing was trusted");
+    }
     const fs::path key = trust_key(file);
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
     keys.push_back(key);

@@ -1,11 +1,22 @@
 #include "plugin_trust.h"
 
 #include "diagnostics.h"
+#include "path_safety.h"
 #include "sha256.h"
 
 namespace switcheroo {
 
 namespace fs = std::filesystem;
+
+std::optional<std::string> plugin_file_exposure(const fs::path& plugin) {
+  const fs::path file = trust_key(plugin);
+  if (auto foreign = foreign_write_access(file, SafeOwner::you_or_root)) return "it " + *foreign;
+  const fs::path folder = file.parent_path();
+  if (auto foreign = foreign_write_access(folder, SafeOwner::you_or_root)) {
+    return "its folder '" + folder.string() + "' " + *foreign;
+  }
+  return std::nullopt;
+}
 
 PluginTrust PluginTrust::for_this_run() {
   PluginTrust trust;
@@ -17,6 +28,10 @@ std::optional<std::string> PluginTrust::refusal(const Manifest& manifest,
                                                 const fs::path& plugin) const {
   std::error_code error;
   if (everything_ || !fs::exists(plugin, error)) return std::nullopt;
+  if (auto exposure = plugin_file_exposure(plugin)) {
+    return "plugin '" + plugin.string() + "' was not loaded: " + *exposure +
+           ", so another user could replace it (keep project plugins where only you can write)";
+  }
   const std::string name = "'" + manifest.path.string() + "'";
   std::string why;
   const TrustRecord* record = store_.find(trust_key(manifest.path));

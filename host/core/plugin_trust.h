@@ -13,6 +13,11 @@
 
 namespace switcheroo {
 
+/// Why another user could replace the plugin file `plugin` between the check of its SHA-256
+/// and its loading, as the end of a sentence ("its folder '/tmp' is writable by every user"),
+/// or nullopt. Such a file is never trusted. Files and folders owned by root are safe.
+std::optional<std::string> plugin_file_exposure(const std::filesystem::path& plugin);
+
 class PluginTrust {
  public:
   /// Trusts no project plugin file.

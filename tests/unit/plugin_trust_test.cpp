@@ -74,6 +74,22 @@ TEST_CASE("a plugin file that was not there when the manifest was trusted is not
                          "' was trusted"));
 }
 
+TEST_CASE("a plugin file that another user could replace is never trusted") {
+  Project project;
+  const PluginTrust trust(project.trusted());
+  REQUIRE(::chmod(project.plugin.c_str(), 0666) == 0);
+  CHECK(project.refusal(trust) ==
+        "plugin '" + project.plugin.string() +
+            "' was not loaded: it is writable by every user, so another user could replace it "
+            "(keep project plugins where only you can write)");
+  REQUIRE(::chmod(project.plugin.c_str(), 0644) == 0);
+  REQUIRE(::chmod(project.root.path.c_str(), 01777) == 0);
+  CHECK(plugin_file_exposure(project.plugin) ==
+        "its folder '" + fs::canonical(project.root.path).string() +
+            "' is writable by every user");
+  CHECK(project.refusal(PluginTrust::for_this_run()) == "trusted");
+}
+
 TEST_CASE("a missing plugin file is left to the loader to report") {
   Project project;
   fs::remove(project.plugin);
