@@ -53,6 +53,7 @@ PluginSet::PluginSet(const Manifest& manifest, const PluginSearch& search,
   collect(manifest, search);
   reject_duplicates();
   apply_manifest(manifest);
+  switch_hooks(manifest);
   initialize(manifest, services);
 }
 
@@ -229,7 +230,10 @@ void PluginSet::apply_manifest(const Manifest& manifest) {
               "options of hook '" + id + "' go in [hooks." + id + "], not [options." + id + "]");
     }
   }
+}
 
+// Each loaded hook on or off: as [hooks.<id>] enabled says, else as the hook itself declares.
+void PluginSet::switch_hooks(const Manifest& manifest) {
   for (auto& record : records_) {
     if (record.status != PluginRecord::Status::loaded ||
         record.plugin->kind() != SW_PLUGIN_KIND_HOOK) {

@@ -66,6 +66,7 @@ class PluginSet {
                 const Vetting& vet);
   void reject_duplicates();
   void apply_manifest(const Manifest& manifest);
+  void switch_hooks(const Manifest& manifest);
   void initialize(const Manifest& manifest, const HostServices& services);
   PluginRecord* find(std::string_view id);
   void fail(PluginRecord& record, std::string reason, const SourceLocation& where = {});
