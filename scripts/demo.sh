@@ -36,6 +36,8 @@ cmake --build out/template-build
 
 echo "== $swhost plugins --plugins examples/minigrad/switcheroo.toml"
 "$swhost" plugins --plugins examples/minigrad/switcheroo.toml
-echo "== $swhost convert examples/minigrad/model.py --out out/minigrad_torch.py (MiniGrad -> PyTorch)"
-"$swhost" convert examples/minigrad/model.py --out out/minigrad_torch.py
+# The manifest is named on the command line: swhost would otherwise find it beside the model
+# and, since it names a plugin file, load that only after 'swhost trust' (docs/manifest.md).
+echo "== $swhost convert examples/minigrad/model.py --plugins examples/minigrad/switcheroo.toml --out out/minigrad_torch.py (MiniGrad -> PyTorch)"
+"$swhost" convert examples/minigrad/model.py --plugins examples/minigrad/switcheroo.toml --out out/minigrad_torch.py
 cat out/minigrad_torch.py

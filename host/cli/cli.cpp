@@ -22,6 +22,8 @@ constexpr Command kCommands[] = {
      &run_matrix},
     {"parse", "check Python files for syntax errors, dump or print their syntax trees", &run_parse},
     {"plugins", "list the plugins a manifest composes, with their status", &run_plugins},
+    {"trust", "trust the plugin files a project's manifest names; list and revoke that trust",
+     &run_trust},
 };
 
 void print_usage(std::ostream& out) {

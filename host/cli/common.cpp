@@ -3,6 +3,8 @@
 #include "config.h"
 #include "convert/idioms.h"
 
+#include "../core/trust_store.h"
+
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <cstdlib>
@@ -11,6 +13,23 @@
 namespace switcheroo::cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Why this run trusts a project's plugin files without a record, or nullopt.
+std::optional<std::string> trust_for_this_run(const po::variables_map& values) {
+  if (values.count("trust-project-plugins")) return "--trust-project-plugins";
+  const char* variable = std::getenv("SWITCHEROO_TRUST_PROJECT_PLUGINS");
+  const std::string value = variable != nullptr ? variable : "";
+  if (value == "1") return "SWITCHEROO_TRUST_PROJECT_PLUGINS=1";
+  if (!value.empty() && value != "0") {
+    throw Error("SWITCHEROO_TRUST_PROJECT_PLUGINS must be 1 or 0, not '" + value + "'", "usage",
+                exit_usage);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 po::variables_map parse_arguments(const std::string& command, const Invocation& invocation,
                                   const po::options_description& options,
@@ -38,10 +57,14 @@ void print_help(std::ostream& out, const std::string& usage, const std::string& 
 }
 
 Manifest select_manifest(const std::optional<std::string>& explicit_file,
-                         const fs::path& search_from) {
+                         const fs::path& search_from, std::ostream* warnings) {
   if (explicit_file) return load_manifest(*explicit_file);
-  if (auto found = find_manifest(search_from)) return load_manifest(*found);
-  return builtin_manifest();
+  const ManifestSearch search = search_manifest(search_from);
+  if (search.ignored && warnings != nullptr) *warnings << search.ignored->format() << '\n';
+  if (!search.manifest) return builtin_manifest();
+  Manifest manifest = load_manifest(*search.manifest);
+  manifest.found = true;
+  return manifest;
 }
 
 PluginSearch default_plugin_search() {
@@ -104,6 +127,39 @@ std::vector<Diagnostic> spoke_hook_problems(const PluginSet& plugins) {
 }
 
 }  // namespace
+
+void add_manifest_options(po::options_description& options, const std::string& search_start) {
+  options.add_options()(
+      "plugins", po::value<std::string>()->value_name("FILE"),
+      ("manifest to use (default: the nearest switcheroo.toml or pyproject.toml with "
+       "[tool.switcheroo] above " +
+       search_start + ", else the built-in default)")
+          .c_str())("trust-project-plugins",
+                    "load the plugin files a found manifest names without recorded trust, for "
+                    "this run only (also SWITCHEROO_TRUST_PROJECT_PLUGINS=1)");
+}
+
+PluginChoice choose_plugins(const po::variables_map& values, const fs::path& search_from,
+                            std::ostream& err) {
+  std::optional<std::string> explicit_file;
+  if (values.count("plugins")) explicit_file = values["plugins"].as<std::string>();
+  PluginChoice choice{select_manifest(explicit_file, search_from, &err), default_plugin_search()};
+  const Manifest& manifest = choice.manifest;
+  const bool names_plugins = !manifest.plugin_files.empty() || !manifest.plugin_dirs.empty();
+  if (!manifest.found || !names_plugins) return choice;
+  if (auto reason = trust_for_this_run(values)) {
+    Diagnostic note{Severity::note,
+                    {},
+                    "trusting the plugin files of '" + manifest.path.string() +
+                        "' for this run only (" + *reason + "); nothing is recorded",
+                    "trust"};
+    err << note.format() << '\n';
+    choice.search.trust = PluginTrust::for_this_run();
+  } else if (auto store = trust_store_file()) {
+    choice.search.trust = PluginTrust(TrustStore::load(*store));
+  }
+  return choice;
+}
 
 bool report_problems(const PluginSet& plugins, std::ostream& err) {
   for (const auto& problem : plugins.problems()) err << problem.format() << '\n';

@@ -1,5 +1,5 @@
 // Pieces shared by the swhost commands: option parsing with usage errors, manifest selection,
-// and the places plugins are found.
+// the places plugins are found, and whether a project's own plugin files are trusted.
 #pragma once
 
 #include "../core/manifest.h"
@@ -25,12 +25,31 @@ void print_help(std::ostream& out, const std::string& usage, const std::string& 
                 const po::options_description& options);
 
 /// The manifest for a run: `--plugins FILE` when given, else the nearest `switcheroo.toml` or
-/// `pyproject.toml` with `[tool.switcheroo]` at or above `search_from`, else the built-in one.
+/// `pyproject.toml` with `[tool.switcheroo]` at or above `search_from` (marked `found`), else
+/// the built-in one. A manifest the search left unread is reported to `warnings` when given.
 Manifest select_manifest(const std::optional<std::string>& explicit_file,
-                         const std::filesystem::path& search_from);
+                         const std::filesystem::path& search_from,
+                         std::ostream* warnings = nullptr);
 
 /// The installed plugin folder (relative to the swhost executable) and SWITCHEROO_PLUGIN_PATH.
+/// It trusts no plugin file of a found manifest; choose_plugins() decides that.
 PluginSearch default_plugin_search();
+
+/// Adds `--plugins FILE` and `--trust-project-plugins` to a command's options; `search_start`
+/// says where the manifest search starts ("the first input", "the current folder").
+void add_manifest_options(po::options_description& options, const std::string& search_start);
+
+/// The manifest of a run and where its plugins are found.
+struct PluginChoice {
+  Manifest manifest;
+  PluginSearch search;
+};
+
+/// select_manifest() with `--plugins`, and the trust its plugin files get: those of a found
+/// manifest load when the user's trust store says so, or for this run with
+/// `--trust-project-plugins` or SWITCHEROO_TRUST_PROJECT_PLUGINS=1 (said on `err`).
+PluginChoice choose_plugins(const po::variables_map& values,
+                            const std::filesystem::path& search_from, std::ostream& err);
 
 /// Prints every problem of `plugins` to `err`; returns true when there were any.
 bool report_problems(const PluginSet& plugins, std::ostream& err);

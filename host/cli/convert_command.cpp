@@ -99,12 +99,10 @@ int run_convert(const Invocation& invocation) {
   options.add_options()("source,s", po::value<std::string>()->value_name("FW"),
                         "framework of the input (an adapter id or alias; see swhost plugins)")(
       "target,t", po::value<std::string>()->value_name("FW"),
-      "framework to convert to (an adapter id or alias)")(
-      "plugins", po::value<std::string>()->value_name("FILE"),
-      "manifest to use (default: the nearest switcheroo.toml or pyproject.toml with "
-      "[tool.switcheroo] above the first input, else the built-in default)")(
-      "out,o", po::value<std::string>()->value_name("PATH"),
-      "output file, or folder for several inputs (default: standard output)")(
+      "framework to convert to (an adapter id or alias)");
+  add_manifest_options(options, "the first input");
+  options.add_options()("out,o", po::value<std::string>()->value_name("PATH"),
+                        "output file, or folder for several inputs (default: standard output)")(
       "strict", "treat calls without a mapping as errors")(
       "keep-layout",
       "take and return images in the source's layout (NCHW/NHWC), transposing where they "
@@ -122,7 +120,8 @@ int run_convert(const Invocation& invocation) {
   if (values.count("help")) {
     print_help(invocation.out,
                "swhost convert PATH... --source FW --target FW [--out PATH] [--plugins FILE]\n"
-               "                     [--strict] [--keep-layout] [--diff | --check] [-v]",
+               "                     [--trust-project-plugins] [--strict] [--keep-layout]\n"
+               "                     [--diff | --check] [-v]",
                "Converts each PATH (a file, a folder converted recursively, or - for standard "
                "input) from the\nsource framework to the target framework with the adapters "
                "and hooks the manifest composes.\nNothing is written unless every input "
@@ -134,11 +133,10 @@ int run_convert(const Invocation& invocation) {
     throw Error("no input given (see 'swhost convert --help')", "usage", exit_usage);
   }
   const auto inputs = values["input"].as<std::vector<std::string>>();
-  std::optional<std::string> manifest_file;
-  if (values.count("plugins")) manifest_file = values["plugins"].as<std::string>();
   const fs::path search_from =
       inputs.front() == "-" ? fs::current_path() : fs::path(inputs.front());
-  const Manifest manifest = select_manifest(manifest_file, search_from);
+  const PluginChoice choice = choose_plugins(values, search_from, invocation.err);
+  const Manifest& manifest = choice.manifest;
 
   auto framework_option = [&](const char* name, const std::string& from_manifest) {
     if (values.count(name)) return values[name].as<std::string>();
@@ -178,7 +176,7 @@ int run_convert(const Invocation& invocation) {
     if (origins != nullptr && diagnostic.severity == Severity::warning) ++hook_warnings;
     invocation.err << located(diagnostic).format() << '\n';
   });
-  const PluginSet plugins(manifest, default_plugin_search(), services);
+  const PluginSet plugins(manifest, choice.search, services);
   if (report_problems(plugins, invocation.err)) return exit_failure;
   if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source_name, inputs)) {
     return convert_assembly(

@@ -250,10 +250,10 @@ void print_matrix(std::ostream& out, const Hub& hub, const std::vector<const Hub
 
 int run_matrix(const Invocation& invocation) {
   po::options_description options("options");
-  options.add_options()("plugins", po::value<std::string>()->value_name("FILE"),
-                        "manifest to use (default: as for 'swhost plugins')")(
-      "op", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
-      "show only this hub op (repeatable)")(
+  add_manifest_options(options, "the current folder");
+  options.add_options()("op",
+                        po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
+                        "show only this hub op (repeatable)")(
       "category", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
       "show only the ops of this hub category (repeatable)")(
       "json", "print every op, argument and mapping as JSON instead of a table")("help,h",
@@ -261,7 +261,8 @@ int run_matrix(const Invocation& invocation) {
   const auto values = parse_arguments("matrix", invocation, options);
   if (values.count("help")) {
     print_help(invocation.out,
-               "swhost matrix [--plugins FILE] [--op NAME]... [--category NAME]... [--json]",
+               "swhost matrix [--plugins FILE] [--trust-project-plugins] [--op NAME]...\n"
+               "                    [--category NAME]... [--json]",
                "Shows the knowledge base's coverage: every abstract operation of the hub against "
                "every loaded\nadapter, with how each mapping is verified (numeric, static or "
                "none).",
@@ -274,12 +275,11 @@ int run_matrix(const Invocation& invocation) {
                                 : std::vector<std::string>{};
   };
   const auto ops = selected_ops(hub, strings("op"), strings("category"));
-  std::optional<std::string> manifest_file;
-  if (values.count("plugins")) manifest_file = values["plugins"].as<std::string>();
-  const Manifest manifest = select_manifest(manifest_file, std::filesystem::current_path());
+  const PluginChoice choice =
+      choose_plugins(values, std::filesystem::current_path(), invocation.err);
   HostServices services(
       [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(manifest, default_plugin_search(), services);
+  const PluginSet plugins(choice.manifest, choice.search, services);
   const auto columns = columns_of(plugins);
   if (values.count("json")) {
     invocation.out << matrix_json(hub, ops, columns).dump(1) << '\n';

@@ -85,28 +85,28 @@ void print_table(std::ostream& out, const Manifest& manifest, const PluginSet& p
 
 int run_plugins(const Invocation& invocation) {
   po::options_description options("options");
-  options.add_options()(
-      "plugins", po::value<std::string>()->value_name("FILE"),
-      "manifest to use (default: the nearest switcheroo.toml or pyproject.toml with "
-      "[tool.switcheroo] above the current folder, else the built-in default)")(
-      "json", "print machine-readable JSON instead of a table")("help,h", "show this help");
+  add_manifest_options(options, "the current folder");
+  options.add_options()("json", "print machine-readable JSON instead of a table")("help,h",
+                                                                                  "show this help");
   const auto values = parse_arguments("plugins", invocation, options);
   if (values.count("help")) {
-    print_help(invocation.out, "swhost plugins [--plugins FILE] [--json]",
+    print_help(invocation.out, "swhost plugins [--plugins FILE] [--trust-project-plugins] [--json]",
                "Lists every plugin the manifest (or the built-in default) names or finds: id, "
                "kind, version,\nthe SDK ABI it was built for, file, and whether it was loaded, "
-               "disabled or refused (and why).\nExits 1 when any plugin was refused or the "
-               "manifest names something that is not there.",
+               "disabled, refused or\nuntrusted (and why). A found manifest's own plugin files "
+               "are untrusted, and not loaded,\nuntil 'swhost trust' records them. Exits 1 when "
+               "any plugin was refused or untrusted, or the\nmanifest names something that is "
+               "not there.",
                options);
     return exit_success;
   }
-  std::optional<std::string> manifest_file;
-  if (values.count("plugins")) manifest_file = values["plugins"].as<std::string>();
-  const Manifest manifest = select_manifest(manifest_file, std::filesystem::current_path());
+  const PluginChoice choice =
+      choose_plugins(values, std::filesystem::current_path(), invocation.err);
+  const Manifest& manifest = choice.manifest;
 
   HostServices services(
       [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(manifest, default_plugin_search(), services);
+  const PluginSet plugins(manifest, choice.search, services);
 
   if (values.count("json")) {
     nlohmann::json document;

@@ -1,5 +1,7 @@
 #include "manifest.h"
 
+#include "path_safety.h"
+#include "sha256.h"
 #include "text_util.h"
 #include "toml_reader.h"
 
@@ -115,6 +117,30 @@ void read_options(const Reader& reader, const toml::table& table, Manifest& mani
   }
 }
 
+// This folder's own manifest, if it has one.
+std::optional<fs::path> manifest_in(const fs::path& folder) {
+  std::error_code error;
+  const fs::path own = folder / "switcheroo.toml";
+  if (fs::is_regular_file(own, error)) return own;
+  const fs::path pyproject = folder / "pyproject.toml";
+  if (!fs::is_regular_file(pyproject, error)) return std::nullopt;
+  std::ifstream stream(pyproject, std::ios::binary);
+  std::ostringstream content;
+  content << stream.rdbuf();
+  try {
+    auto document = toml::parse(content.str(), pyproject.string());
+    if (document["tool"]["switcheroo"].is_table()) return pyproject;
+  } catch (const toml::parse_error&) {
+    return pyproject;  // a broken pyproject.toml is reported when it is loaded
+  }
+  return std::nullopt;
+}
+
+Diagnostic ignored_manifest(const fs::path& manifest, const std::string& why) {
+  return Diagnostic{
+      Severity::warning, {}, "ignoring manifest '" + manifest.string() + "': " + why, kUnit};
+}
+
 }  // namespace
 
 std::string Manifest::display_name() const {
@@ -172,32 +198,38 @@ Manifest load_manifest(const fs::path& file) {
   }
   std::ostringstream content;
   content << stream.rdbuf();
-  return parse_manifest(content.str(), file, file.filename() == "pyproject.toml");
+  Manifest manifest = parse_manifest(content.str(), file, file.filename() == "pyproject.toml");
+  manifest.sha256 = sha256_hex(content.str());
+  return manifest;
+}
+
+ManifestSearch search_manifest(const fs::path& start) {
+  std::error_code error;
+  fs::path folder = fs::absolute(start, error);
+  if (error) return {};
+  if (!fs::is_directory(folder, error)) folder = folder.parent_path();
+  for (; !folder.empty(); folder = folder.parent_path()) {
+    // No manifest is taken from a folder someone else could have filled, nor from above it.
+    if (auto foreign = foreign_write_access(folder)) {
+      if (auto manifest = manifest_in(folder)) {
+        return {std::nullopt, ignored_manifest(*manifest, "its folder " + *foreign)};
+      }
+      return {};
+    }
+    if (auto manifest = manifest_in(folder)) {
+      if (auto foreign = foreign_write_access(*manifest)) {
+        return {std::nullopt, ignored_manifest(*manifest, "it " + *foreign)};
+      }
+      return {*manifest, std::nullopt};
+    }
+    if (fs::exists(folder / ".git", error)) break;  // the repository's root
+    if (folder == folder.root_path()) break;
+  }
+  return {};
 }
 
 std::optional<fs::path> find_manifest(const fs::path& start) {
-  std::error_code error;
-  fs::path folder = fs::absolute(start, error);
-  if (error) return std::nullopt;
-  if (!fs::is_directory(folder, error)) folder = folder.parent_path();
-  for (; !folder.empty(); folder = folder.parent_path()) {
-    const fs::path own = folder / "switcheroo.toml";
-    if (fs::is_regular_file(own, error)) return own;
-    const fs::path pyproject = folder / "pyproject.toml";
-    if (fs::is_regular_file(pyproject, error)) {
-      std::ifstream stream(pyproject, std::ios::binary);
-      std::ostringstream content;
-      content << stream.rdbuf();
-      try {
-        auto document = toml::parse(content.str(), pyproject.string());
-        if (document["tool"]["switcheroo"].is_table()) return pyproject;
-      } catch (const toml::parse_error&) {
-        return pyproject;  // a broken pyproject.toml is reported when it is loaded
-      }
-    }
-    if (folder == folder.root_path()) break;
-  }
-  return std::nullopt;
+  return search_manifest(start).manifest;
 }
 
 Manifest builtin_manifest() {

@@ -3,6 +3,11 @@
 // It is `switcheroo.toml`, or the `[tool.switcheroo]` table of a `pyproject.toml`, found by
 // searching upward from the input; `--plugins FILE` names one explicitly; with neither, the
 // built-in default serves (every installed plugin, the default hooks on). See docs/manifest.md.
+//
+// The search stops at the root of the repository the input belongs to (the folder holding
+// `.git`), and at the first folder another user owns or every user may write to: a manifest
+// there is never read. The plugin files a found manifest names are loaded only once the user
+// trusts them (see plugin_trust.h).
 #pragma once
 
 #include "diagnostics.h"
@@ -48,6 +53,10 @@ struct Manifest {
   std::map<std::string, PluginOptions> plugin_options;
   std::string source;  ///< `[convert] source`, the default for --source
   std::string target;  ///< `[convert] target`, the default for --target
+  std::string sha256;  ///< of the bytes the manifest was read from; empty for the built-in one
+  /// Found by the upward search rather than named with `--plugins FILE`: the plugin files it
+  /// names are the project's code, loaded only when the user trusts them.
+  bool found = false;
 
   bool is_builtin() const { return path.empty(); }
   /// How messages and `swhost plugins` name this manifest.
@@ -61,8 +70,21 @@ Manifest load_manifest(const std::filesystem::path& file);
 /// Parses manifest text; `pyproject` selects the `[tool.switcheroo]` reading.
 Manifest parse_manifest(std::string_view text, const std::filesystem::path& file, bool pyproject);
 
+/// What the upward search for a manifest found.
+struct ManifestSearch {
+  std::optional<std::filesystem::path> manifest;
+  /// A warning about a manifest the search left unread because another user could have
+  /// written it or its folder.
+  std::optional<Diagnostic> ignored;
+};
+
 /// The nearest manifest at or above `start` (a file's folder or a folder): `switcheroo.toml`,
-/// or a `pyproject.toml` that has a `[tool.switcheroo]` table.
+/// or a `pyproject.toml` that has a `[tool.switcheroo]` table. The search stops after the
+/// repository root (the folder holding `.git`) and before a folder that another user owns or
+/// every user may write to.
+ManifestSearch search_manifest(const std::filesystem::path& start);
+
+/// search_manifest(start).manifest.
 std::optional<std::filesystem::path> find_manifest(const std::filesystem::path& start);
 
 /// The manifest used when none is given or found.

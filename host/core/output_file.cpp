@@ -30,7 +30,7 @@ std::string read_file(const fs::path& file) {
   return content.str();
 }
 
-void write_file_atomically(const fs::path& file, std::string_view content) {
+void write_file_atomically(const fs::path& file, std::string_view content, unsigned permissions) {
   const fs::path parent = file.has_parent_path() ? file.parent_path() : fs::path(".");
   std::error_code error;
   fs::create_directories(parent, error);
@@ -55,7 +55,7 @@ void write_file_atomically(const fs::path& file, std::string_view content) {
     }
   }
   const int saved = errno;
-  ok = ::fchmod(descriptor, 0644) == 0 && ok;
+  ok = ::fchmod(descriptor, static_cast<mode_t>(permissions)) == 0 && ok;
   ok = ::close(descriptor) == 0 && ok;
   if (!ok || std::rename(temp.c_str(), file.c_str()) != 0) {
     const int reason = ok ? errno : saved;

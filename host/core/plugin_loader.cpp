@@ -5,6 +5,7 @@
 
 #include <boost/dll/library_info.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -95,7 +96,22 @@ void validate_interface(const fs::path& file, const sw_plugin_descriptor& descri
   }
 }
 
+bool is_plugin_file_name(const std::string& name) {
+  return name.rfind("libsw-", 0) == 0 && name.size() > 9 &&
+         name.compare(name.size() - 3, 3, ".so") == 0;
+}
+
 }  // namespace
+
+std::vector<fs::path> plugin_files_in(const fs::path& dir) {
+  std::error_code error;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (is_plugin_file_name(entry.path().filename().string())) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 const char* plugin_kind_name(uint32_t kind) {
   switch (kind) {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace switcheroo {
 
@@ -78,6 +79,10 @@ class LoadedPlugin {
 
 /// Reads the entry symbol's ABI from the file without loading it. Throws PluginRefusal.
 AbiVersion inspect_plugin_file(const std::filesystem::path& file, std::string* entry_symbol);
+
+/// The plugin files (`libsw-*.so`) directly in `dir`, sorted by name; none when it is not a
+/// readable folder.
+std::vector<std::filesystem::path> plugin_files_in(const std::filesystem::path& dir);
 
 /// Inspects, loads and validates `file`. Throws PluginRefusal naming the file and the reason.
 std::unique_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& file);

@@ -11,11 +11,6 @@ namespace {
 namespace fs = std::filesystem;
 constexpr const char* kUnit = "plugins";
 
-bool is_plugin_file_name(const std::string& name) {
-  return name.rfind("libsw-", 0) == 0 && name.size() > 9 &&
-         name.compare(name.size() - 3, 3, ".so") == 0;
-}
-
 const char* article_kind(uint32_t kind) {
   switch (kind) {
     case SW_PLUGIN_KIND_ADAPTER: return "an adapter";
@@ -33,6 +28,14 @@ std::vector<std::string> names_of(const sw_adapter_interface& adapter) {
   return names;
 }
 
+// A file in the installed folder or on SWITCHEROO_PLUGIN_PATH: the user's own installation.
+bool in_users_folders(const fs::path& file, const PluginSearch& search) {
+  const fs::path folder = trust_key(file).parent_path();
+  if (!search.installed_dir.empty() && folder == trust_key(search.installed_dir)) return true;
+  return std::any_of(search.extra_dirs.begin(), search.extra_dirs.end(),
+                     [&](const fs::path& dir) { return folder == trust_key(dir); });
+}
+
 }  // namespace
 
 const char* status_name(PluginRecord::Status status) {
@@ -40,6 +43,7 @@ const char* status_name(PluginRecord::Status status) {
     case PluginRecord::Status::loaded: return "loaded";
     case PluginRecord::Status::disabled: return "disabled";
     case PluginRecord::Status::refused: return "refused";
+    case PluginRecord::Status::untrusted: return "untrusted";
   }
   return "refused";
 }
@@ -49,13 +53,21 @@ PluginSet::PluginSet(const Manifest& manifest, const PluginSearch& search,
   collect(manifest, search);
   reject_duplicates();
   apply_manifest(manifest);
+  switch_hooks(manifest);
   initialize(manifest, services);
 }
 
 PluginSet::~PluginSet() = default;
 
-void PluginSet::problem(SourceLocation where, std::string message) {
-  problems_.push_back(Diagnostic{Severity::error, std::move(where), std::move(message), kUnit});
+void PluginSet::problem(SourceLocation where, std::string message, const char* unit) {
+  problems_.push_back(Diagnostic{Severity::error, std::move(where), std::move(message),
+                                 unit != nullptr ? unit : kUnit});
+}
+
+bool PluginSet::any_untrusted() const {
+  return std::any_of(records_.begin(), records_.end(), [](const PluginRecord& record) {
+    return record.status == PluginRecord::Status::untrusted;
+  });
 }
 
 void PluginSet::fail(PluginRecord& record, std::string reason, const SourceLocation& where) {
@@ -64,7 +76,8 @@ void PluginSet::fail(PluginRecord& record, std::string reason, const SourceLocat
   problem(where, std::move(reason));
 }
 
-void PluginSet::add_candidate(const fs::path& file, const SourceLocation& where) {
+void PluginSet::add_candidate(const fs::path& file, const SourceLocation& where,
+                              const Vetting& vet) {
   std::error_code error;
   const fs::path key = fs::weakly_canonical(file, error);
   for (const auto& record : records_) {
@@ -73,6 +86,12 @@ void PluginSet::add_candidate(const fs::path& file, const SourceLocation& where)
   PluginRecord& record = records_.emplace_back();
   origins_.push_back(where);
   record.file = file;
+  if (auto why = vet ? vet(file) : std::nullopt) {
+    record.status = PluginRecord::Status::untrusted;
+    record.reason = *why;
+    problem(where, *why, "trust");
+    return;
+  }
   try {
     record.plugin = load_plugin(file);
     record.status = PluginRecord::Status::loaded;
@@ -81,26 +100,29 @@ void PluginSet::add_candidate(const fs::path& file, const SourceLocation& where)
   }
 }
 
-void PluginSet::scan_dir(const fs::path& dir, const SourceLocation& where, bool required) {
+void PluginSet::scan_dir(const fs::path& dir, const SourceLocation& where, bool required,
+                         const Vetting& vet) {
   std::error_code error;
   if (!fs::is_directory(dir, error)) {
     if (required) problem(where, "plugin directory '" + dir.string() + "' was not found");
     return;
   }
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, error)) {
-    if (is_plugin_file_name(entry.path().filename().string())) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) add_candidate(file, where);
+  for (const auto& file : plugin_files_in(dir)) add_candidate(file, where, vet);
 }
 
 void PluginSet::collect(const Manifest& manifest, const PluginSearch& search) {
-  for (const auto& file : manifest.plugin_files) add_candidate(file.path, file.where);
-  for (const auto& dir : manifest.plugin_dirs) scan_dir(dir.path, dir.where, true);
-  for (const auto& dir : search.extra_dirs) scan_dir(dir, {}, false);
+  Vetting project;
+  if (manifest.found) {
+    project = [&](const fs::path& file) -> std::optional<std::string> {
+      if (in_users_folders(file, search)) return std::nullopt;
+      return search.trust.refusal(manifest, file);
+    };
+  }
+  for (const auto& file : manifest.plugin_files) add_candidate(file.path, file.where, project);
+  for (const auto& dir : manifest.plugin_dirs) scan_dir(dir.path, dir.where, true, project);
+  for (const auto& dir : search.extra_dirs) scan_dir(dir, {}, false, {});
   if (manifest.use_installed && !search.installed_dir.empty()) {
-    scan_dir(search.installed_dir, {}, false);
+    scan_dir(search.installed_dir, {}, false, {});
   }
 }
 
@@ -152,7 +174,10 @@ void PluginSet::apply_manifest(const Manifest& manifest) {
       known.push_back(record.plugin->id());
     }
   }
+  // The ids of untrusted plugins are unknown: an id the manifest names may well be theirs.
+  const bool ids_known = !any_untrusted();
   auto unknown = [&](const std::string& id, const SourceLocation& where, const std::string& what) {
+    if (!ids_known) return;
     std::string message = "unknown plugin id '" + id + "' in " + what;
     if (auto suggestion = closest_match(id, known)) {
       message += "; did you mean '" + *suggestion + "'?";
@@ -181,7 +206,9 @@ void PluginSet::apply_manifest(const Manifest& manifest) {
   for (const auto& [id, setting] : manifest.hooks) {
     PluginRecord* record = find(id);
     if (record == nullptr) {
-      problem(setting.where, "hook '" + id + "' is named in the manifest but not loaded");
+      if (ids_known) {
+        problem(setting.where, "hook '" + id + "' is named in the manifest but not loaded");
+      }
       continue;
     }
     if (record->plugin->kind() != SW_PLUGIN_KIND_HOOK) {
@@ -203,7 +230,10 @@ void PluginSet::apply_manifest(const Manifest& manifest) {
               "options of hook '" + id + "' go in [hooks." + id + "], not [options." + id + "]");
     }
   }
+}
 
+// Each loaded hook on or off: as [hooks.<id>] enabled says, else as the hook itself declares.
+void PluginSet::switch_hooks(const Manifest& manifest) {
   for (auto& record : records_) {
     if (record.status != PluginRecord::Status::loaded ||
         record.plugin->kind() != SW_PLUGIN_KIND_HOOK) {

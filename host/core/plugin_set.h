@@ -6,8 +6,10 @@
 #include "host_services.h"
 #include "manifest.h"
 #include "plugin_loader.h"
+#include "plugin_trust.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,14 +21,18 @@ namespace switcheroo {
 struct PluginSearch {
   std::filesystem::path installed_dir;            ///< the plugins installed with swhost
   std::vector<std::filesystem::path> extra_dirs;  ///< from SWITCHEROO_PLUGIN_PATH
+  /// Decides on the plugin files of a manifest that was found rather than named (by default
+  /// none is trusted). Files in the folders above are the user's own and need no trust.
+  PluginTrust trust;
 };
 
 /// One line of `swhost plugins`.
 struct PluginRecord {
-  enum class Status { loaded, disabled, refused };
+  /// `untrusted`: a project's plugin file the user has not trusted; nothing of it was run.
+  enum class Status { loaded, disabled, refused, untrusted };
   std::filesystem::path file;
   Status status = Status::refused;
-  std::string reason;                    ///< why refused or disabled
+  std::string reason;                    ///< why refused, untrusted or disabled
   std::unique_ptr<LoadedPlugin> plugin;  ///< null when refused before loading
 };
 
@@ -50,15 +56,22 @@ class PluginSet {
   std::vector<const LoadedPlugin*> of_kind(uint32_t kind) const;
 
  private:
+  /// Why a candidate file may not be loaded, or nullopt; empty for the user's own folders.
+  using Vetting = std::function<std::optional<std::string>(const std::filesystem::path&)>;
+
   void collect(const Manifest& manifest, const PluginSearch& search);
-  void add_candidate(const std::filesystem::path& file, const SourceLocation& where);
-  void scan_dir(const std::filesystem::path& dir, const SourceLocation& where, bool required);
+  void add_candidate(const std::filesystem::path& file, const SourceLocation& where,
+                     const Vetting& vet);
+  void scan_dir(const std::filesystem::path& dir, const SourceLocation& where, bool required,
+                const Vetting& vet);
   void reject_duplicates();
   void apply_manifest(const Manifest& manifest);
+  void switch_hooks(const Manifest& manifest);
   void initialize(const Manifest& manifest, const HostServices& services);
   PluginRecord* find(std::string_view id);
   void fail(PluginRecord& record, std::string reason, const SourceLocation& where = {});
-  void problem(SourceLocation where, std::string message);
+  void problem(SourceLocation where, std::string message, const char* unit = nullptr);
+  bool any_untrusted() const;
 
   std::vector<PluginRecord> records_;
   std::vector<SourceLocation> origins_;  ///< where each record's file was named

@@ -10,6 +10,10 @@ A case folder holds:
   expected.status  the exit code (absent: 0)
   expected/        optional: every file under it must exist with the same bytes under the
                    case's working copy after the run, and the run must write no other file
+  env              optional: NAME=VALUE lines added to the environment of the run
+  before.sh        optional: run with /bin/sh -e in the working copy before the command, with
+                   $SWHOST naming the swhost binary and the same environment (e.g. to trust a
+                   manifest, then change it); it must exit 0, and what it writes is input
   anything else    inputs: manifests, .py files, ...
 
 The case is copied to a fresh temporary folder and swhost runs there, with links `.build` to
@@ -19,11 +23,18 @@ same placeholders become relative paths through the links, so positions in messa
 depend on where the build lives. In the outputs those paths are written back as {case}, {build}
 and {abi}.
 
+Every case runs with HOME and XDG_CONFIG_HOME in folders of its own beside the working copy,
+written {home} and {config} in the outputs, so that `swhost trust` never touches the real
+user's configuration. SWITCHEROO_PLUGIN_PATH and SWITCHEROO_TRUST_PROJECT_PLUGINS are cleared.
+A SHA-256 (64 lowercase hexadecimal digits) is written {sha256} in the outputs: the digests of
+built plugins change with every build.
+
 SWITCHEROO_UPDATE_GOLDEN=1 rewrites the expected files from the actual results instead of
 comparing (review those diffs like code).
 """
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +62,8 @@ def main():
         sys.exit("usage: run_case.py SWHOST CASE_DIR BUILD_DIR ABI_PLUGIN_DIR")
     swhost, case_dir, build_dir, abi_dir = (os.path.abspath(arg) for arg in sys.argv[1:])
     update = os.environ.get("SWITCHEROO_UPDATE_GOLDEN") == "1"
-    expected_names = {"cmd", "expected.stdout", "expected.stderr", "expected.status", "expected"}
+    expected_names = {"cmd", "expected.stdout", "expected.stderr", "expected.status", "expected",
+                      "env", "before.sh"}
 
     with tempfile.TemporaryDirectory(prefix="swgolden-") as temp:
         work = os.path.join(os.path.realpath(temp), os.path.basename(case_dir))
@@ -62,6 +74,9 @@ def main():
         # messages) the same wherever the build and the temporary folder live.
         os.symlink(abi_dir, os.path.join(work, ".abi"))
         os.symlink(build_dir, os.path.join(work, ".build"))
+        home = os.path.join(os.path.realpath(temp), ".home")
+        config = os.path.join(os.path.realpath(temp), ".config")
+        os.mkdir(home, 0o700)
 
         def substitute(text, relative_to=None):
             if relative_to is None:
@@ -74,9 +89,10 @@ def main():
 
         def normalize(data):
             text = data.decode("utf-8", errors="replace")
-            for path, name in ((work, "{case}"), (abi_dir, "{abi}"), (build_dir, "{build}")):
+            for path, name in ((work, "{case}"), (abi_dir, "{abi}"), (build_dir, "{build}"),
+                               (home, "{home}"), (config, "{config}")):
                 text = text.replace(path, name)
-            return text.encode()
+            return re.sub(r"\b[0-9a-f]{64}\b", "{sha256}", text).encode()
 
         for folder, _, names in os.walk(work):
             for name in names:
@@ -86,12 +102,29 @@ def main():
                         text = handle.read()
                     with open(path, "w", encoding="utf-8") as handle:
                         handle.write(substitute(text, relative_to=folder))
+
+        environment = dict(os.environ)
+        environment.pop("SWITCHEROO_PLUGIN_PATH", None)
+        environment.pop("SWITCHEROO_TRUST_PROJECT_PLUGINS", None)
+        environment.update(HOME=home, XDG_CONFIG_HOME=config)
+        for line in read(os.path.join(case_dir, "env"), b"").decode().splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, _, value = line.partition("=")
+                environment[name.strip()] = substitute(value)
+        if os.path.exists(os.path.join(case_dir, "before.sh")):
+            prepared = subprocess.run(["/bin/sh", "-e", os.path.join(case_dir, "before.sh")],
+                                      cwd=work, env=dict(environment, SWHOST=swhost),
+                                      capture_output=True, timeout=120)
+            if prepared.returncode != 0:
+                sys.stdout.write(prepared.stdout.decode(errors="replace"))
+                sys.stdout.write(prepared.stderr.decode(errors="replace"))
+                print(f"FAILED: {os.path.basename(case_dir)}: before.sh exited "
+                      f"{prepared.returncode}")
+                return 1
         before = snapshot(work)
 
         lines = read(os.path.join(case_dir, "cmd"), b"").decode().splitlines()
         arguments = [substitute(line) for line in lines if line.strip() and not line.startswith("#")]
-        environment = dict(os.environ)
-        environment.pop("SWITCHEROO_PLUGIN_PATH", None)
         result = subprocess.run([swhost] + arguments, cwd=work, env=environment,
                                 input=read(os.path.join(case_dir, "stdin"), b""),
                                 capture_output=True, timeout=120)

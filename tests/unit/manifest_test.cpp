@@ -1,4 +1,5 @@
 #include "core/manifest.h"
+#include "temp_dir.h"
 
 #include <catch2/catch.hpp>
 
@@ -6,6 +7,7 @@
 #include <fstream>
 
 using namespace switcheroo;
+using switcheroo::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -18,19 +20,6 @@ std::string error_of(std::string_view text, bool pyproject = false) {
   }
   return "no error";
 }
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "swmanifest-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-  void write(const fs::path& name, std::string_view text) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name) << text;
-  }
-};
 
 }  // namespace
 

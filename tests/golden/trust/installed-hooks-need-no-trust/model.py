@@ -1,0 +1,1 @@
+x = torch.flatten(x, 1)

@@ -1,0 +1,1 @@
+y = f(x)  # a model

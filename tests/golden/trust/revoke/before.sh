@@ -1,0 +1,1 @@
+"$SWHOST" trust > /dev/null

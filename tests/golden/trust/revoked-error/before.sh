@@ -1,0 +1,2 @@
+"$SWHOST" trust > /dev/null
+"$SWHOST" trust --revoke switcheroo.toml > /dev/null
