@@ -13,6 +13,31 @@ using spoke_detail::read_spoke;
 
 constexpr const char* kUnit = "adapter";
 
+// The hub's image layouts keep channels second (NCHW); a channels-last framework takes them
+// last (NHWC) wherever its spoke does not say otherwise.
+std::string channels_last(const std::string& layout) {
+  return layout.substr(0, 1) + layout.substr(2) + layout.substr(1, 1);
+}
+
+bool is_image_layout(const std::string& layout) {
+  return layout.size() >= 3 && layout.compare(0, 2, "NC") == 0;
+}
+
+void apply_image_layouts(const Hub& hub, AdapterData& data) {
+  if (data.traits.images != "channels-last") return;
+  auto derive = [&](OpMapping& mapping) {
+    const HubOp* op = hub.find(mapping.op);
+    if (op == nullptr || mapping.kind == "identity") return;
+    for (const auto& [argument, layout] : op->layouts) {
+      if (is_image_layout(layout) && !mapping.layouts.count(argument)) {
+        mapping.layouts[argument] = channels_last(layout);
+      }
+    }
+  };
+  for (auto& [name, mapping] : data.ops) derive(mapping);
+  for (auto& [name, mapping] : data.alternatives) derive(mapping);
+}
+
 }  // namespace
 
 std::string OpMapping::framework_name(const std::string& name) const {
@@ -54,6 +79,7 @@ AdapterData parse_adapter_data(std::string_view plugin_id, std::string_view trai
   data.traits = read_traits(traits_reader, traits_reader.parse(traits_toml));
   const TomlReader spoke_reader(std::string(plugin_id) + ":spoke.toml", "kb");
   read_spoke(spoke_reader, spoke_reader.parse(spoke_toml), hub, data);
+  apply_image_layouts(hub, data);
   return data;
 }
 

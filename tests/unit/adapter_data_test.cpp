@@ -176,3 +176,18 @@ rng = "explicit-keys"
           "[adapter]");
   }
 }
+
+TEST_CASE("a channels-last framework takes the hub's images channels last") {
+  const char* const traits = "traits-version = 2\nframework = \"mine\"\n[layouts]\nimages = "
+                             "\"channels-last\"\n";
+  const char* const spoke =
+      "[ops]\nconv2d = { api = \"mine.Conv\", kind = \"layer\" }\nmax_pool1d = { api = "
+      "\"mine.pool\", layout = { input = \"NCW\" } }\nlinear_function = { api = \"mine.dense\" "
+      "}\n";
+  const AdapterData data = parse_adapter_data("mine", traits, spoke);
+  CHECK(data.ops.at("conv2d").layouts.at("input") == "NHWC");
+  CHECK(data.ops.at("max_pool1d").layouts.at("input") == "NCW");  // the spoke's own word
+  CHECK(data.ops.at("linear_function").layouts.empty());          // a weight is no image
+  const AdapterData first = parse_adapter_data("mine", "traits-version = 2\n", spoke);
+  CHECK(first.ops.at("conv2d").layouts.empty());
+}
