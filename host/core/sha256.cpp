@@ -3,16 +3,18 @@
 #include "diagnostics.h"
 #include "output_file.h"
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 namespace switcheroo {
 
 std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw Error("cannot compute a SHA-256 digest: libcrypto failed", "trust");
-  }
+  sha256_ctx context;
+  sha256_init(&context);
+  // nettle takes lengths as size_t: feed the bytes in one call.
+  sha256_update(&context, bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data()));
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
+  const unsigned int length = SHA256_DIGEST_SIZE;
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(2 * length);

@@ -1,4 +1,4 @@
-// SHA-256 digests, computed by OpenSSL's libcrypto: what `swhost trust` records of a manifest
+// SHA-256 digests, computed by nettle: what `swhost trust` records of a manifest
 // and of each plugin file, and compares before a project's plugin is loaded.
 #pragma once
 
