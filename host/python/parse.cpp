@@ -2,6 +2,7 @@
 
 #include "PythonLexer.h"
 #include "PythonParser.h"
+#include "nesting_guard.h"
 #include "syntax_checks.h"
 #include "syntax_errors.h"
 #include "tree_builder.h"
@@ -20,7 +21,9 @@ antlr4::ParserRuleContext* run_goal(Parser& parser, ParseGoal goal) {
 
 }  // namespace
 
-const ParseStatistics& parse_statistics() { return statistics; }
+const ParseStatistics& parse_statistics() {
+  return statistics;
+}
 
 SyntaxTree parse(std::string bytes, ParseGoal goal) {
   SourceText source(std::move(bytes));
@@ -32,6 +35,8 @@ SyntaxTree parse(std::string bytes, ParseGoal goal) {
     antlr4::CommonTokenStream tokens(&lexer);
     Parser parser(&tokens);
     parser.removeErrorListeners();
+    NestingGuard guard(parser);
+    parser.addParseListener(&guard);
     ++statistics.parses;
 
     antlr4::ParserRuleContext* tree = nullptr;
@@ -44,6 +49,7 @@ SyntaxTree parse(std::string bytes, ParseGoal goal) {
       ++statistics.ll_fallbacks;
       tokens.seek(0);
       parser.reset();
+      guard.reset();
       simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
       parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
       ThrowingErrorListener listener;
