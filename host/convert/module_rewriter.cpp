@@ -99,15 +99,10 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
     }
   }
   std::set<std::string> shared_methods;  // self.<name> keys seen in module classes
+  const rewrite::EnclosingNodes class_bodies(tree_, rewrite::bodies_of(classes));
   auto owner_class = [&](const FunctionDef& function) -> const rewrite::ClassDef* {
-    const rewrite::ClassDef* owner = nullptr;
-    for (const auto& definition : classes) {
-      if (rewrite::is_within(tree_, function.node, definition.body) &&
-          (!owner || rewrite::is_within(tree_, definition.node, owner->body))) {
-        owner = &definition;
-      }
-    }
-    return owner;
+    const auto owner = class_bodies.innermost(function.node);
+    return owner ? &classes[*owner] : nullptr;
   };
   for (const auto& function : functions_) {
     const rewrite::ClassDef* owner = owner_class(function);
@@ -130,13 +125,21 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
       callables_[key] = Callable{key, function, false};
     }
   }
+  function_bodies_.emplace(tree_, rewrite::bodies_of(functions_));
   if (add_rngs_) {
+    // The calls in each function's body, nested functions included.
+    std::map<NodeId, std::vector<const Call*>> calls_in;
+    for (const Call& call : calls) {
+      for (std::size_t index : function_bodies_->all(call.primary)) {
+        calls_in[functions_[index].body].push_back(&call);
+      }
+    }
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& [name, callable] : callables_) {
         if (needs_rngs_.count(name)) continue;
-        for (const Call& call : calls) {
-          if (!rewrite::is_within(tree_, call.primary, callable.function.body)) continue;
+        for (const Call* inside : calls_in[callable.function.body]) {
+          const Call& call = *inside;
           const auto resolved = resolver_.resolve(call);
           const bool direct =
               resolved.kind == rewrite::ResolvedCall::Kind::function && injects_rngs(resolved.name);
@@ -179,14 +182,9 @@ bool ModuleRewriter::inside_removed_argument(NodeId node) const {
 }
 
 bool ModuleRewriter::in_rngs_scope(NodeId node) const {
-  const FunctionDef* innermost = nullptr;
-  for (const auto& function : functions_) {
-    if (rewrite::is_within(tree_, node, function.body) &&
-        (!innermost || rewrite::is_within(tree_, function.node, innermost->body))) {
-      innermost = &function;
-    }
-  }
-  if (innermost == nullptr) return false;
+  const auto index = function_bodies_ ? function_bodies_->innermost(node) : std::nullopt;
+  if (!index) return false;
+  const FunctionDef* innermost = &functions_[*index];
   for (const auto& name : needs_rngs_) {
     if (callables_.at(name).function.node == innermost->node) return true;
   }

@@ -18,6 +18,7 @@
 #include "spelling.h"
 
 #include "core/adapter_data.h"
+#include "rewrite/enclosing_nodes.h"
 #include "rewrite/names.h"
 #include "rewrite/rewriter.h"
 
@@ -75,6 +76,7 @@ class ModuleRewriter {
   bool remove_rngs_ = false;
   std::vector<rewrite::ClassDef> module_classes_;
   std::vector<rewrite::FunctionDef> functions_;
+  std::optional<rewrite::EnclosingNodes> function_bodies_;                // of functions_
   std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes
   std::map<std::string, Callable> callables_;  // user classes (by __init__) and helpers
   std::set<std::string> needs_rngs_;
