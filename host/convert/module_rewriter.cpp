@@ -154,6 +154,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
         }
       }
     }
+    for (const auto& name : needs_rngs_) rngs_functions_.insert(callables_.at(name).function.node);
   }
   if (remove_rngs_) {
     for (const Call& call : calls) {
@@ -163,8 +164,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
         continue;
       }
       if (const auto* argument = keyword_argument(call, "rngs")) {
-        const auto& node = tree_.node(argument->node);
-        removed_arguments_.emplace_back(node.begin, node.end);
+        removed_arguments_.insert(argument->node);
       }
     }
   }
@@ -175,20 +175,16 @@ bool ModuleRewriter::is_method_call(const Call& call) const {
 }
 
 bool ModuleRewriter::inside_removed_argument(NodeId node) const {
-  const auto& n = tree_.node(node);
-  return std::any_of(removed_arguments_.begin(), removed_arguments_.end(), [&](const auto& range) {
-    return range.first <= n.begin && n.end <= range.second;
-  });
+  for (NodeId at = node; at != python::kNoNode; at = tree_.node(at).parent) {
+    if (removed_arguments_.count(at)) return true;
+  }
+  return false;
 }
 
 bool ModuleRewriter::in_rngs_scope(NodeId node) const {
   const auto index = function_bodies_ ? function_bodies_->innermost(node) : std::nullopt;
   if (!index) return false;
-  const FunctionDef* innermost = &functions_[*index];
-  for (const auto& name : needs_rngs_) {
-    if (callables_.at(name).function.node == innermost->node) return true;
-  }
-  return false;
+  return rngs_functions_.count(functions_[*index].node) > 0;
 }
 
 std::optional<std::string> ModuleRewriter::local_call(const Call& call, const EditSet& edits,

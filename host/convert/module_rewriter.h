@@ -80,7 +80,8 @@ class ModuleRewriter {
   std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes
   std::map<std::string, Callable> callables_;  // user classes (by __init__) and helpers
   std::set<std::string> needs_rngs_;
-  std::vector<std::pair<uint32_t, uint32_t>> removed_arguments_;
+  std::set<python::NodeId> rngs_functions_;  // the function_def nodes of needs_rngs_
+  std::set<python::NodeId> removed_arguments_;
 };
 
 }  // namespace switcheroo::convert
