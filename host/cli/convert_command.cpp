@@ -7,6 +7,7 @@
 #include "../convert/engine.h"
 #include "../convert/unified_diff.h"
 #include "../core/hook_runner.h"
+#include "../core/line_endings.h"
 #include "../core/output_file.h"
 #include "../core/text_util.h"
 
@@ -79,6 +80,21 @@ po::options_description visible_options() {
       "verbose,v", "say which plugins and hooks the conversion goes through")("help,h",
                                                                               "show this help");
   return options;
+}
+
+// The text a job converts: its input, read with LF line breaks when every line ends in CRLF,
+// so that the engine and the hooks see one kind; `restore` gives the result CRLF again.
+struct InputText {
+  std::string text;
+  bool crlf = false;
+  std::string restore(std::string result) const {
+    return crlf ? lf_to_crlf(result) : std::move(result);
+  }
+};
+
+InputText read_as_lf(const std::string& original) {
+  if (uses_crlf(original)) return {crlf_to_lf(original), true};
+  return {original, false};
 }
 
 // Usage errors the option parser cannot see.
@@ -274,10 +290,12 @@ int run_convert(const Invocation& invocation) {
       const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
       run_job(job, invocation.err, [&] {
         originals[i] = read_input(job, invocation.in);
-        rewrite::OriginMap map(originals[i]);
+        const InputText input = read_as_lf(originals[i]);
+        rewrite::OriginMap map(input.text);
         origins = &map;
         rewritten_file = name;
-        job.result = apply_hooks(name, originals[i], hooks, {source, target}, report, &map);
+        job.result =
+            input.restore(apply_hooks(name, input.text, hooks, {source, target}, report, &map));
       });
       origins = nullptr;
     }
@@ -298,20 +316,21 @@ int run_convert(const Invocation& invocation) {
       run_job(job, invocation.err, [&] {
         refuse_assembly(plugins, job, source);
         originals[i] = read_input(job, invocation.in);
+        const InputText input = read_as_lf(originals[i]);
         // The engine, then the hooks on its result, then the imports for what they all wrote.
-        auto result = convert::convert_calls(name, originals[i], {source, from_data},
+        auto result = convert::convert_calls(name, input.text, {source, from_data},
                                              {target, to_data}, convert_options);
         for (const auto& diagnostic : result.result.diagnostics) report(diagnostic);
-        rewrite::OriginMap map(originals[i]);
+        rewrite::OriginMap map(input.text);
         map.add_step(std::move(result.spans), result.tree.source().bytes());
         origins = &map;
         rewritten_file = name;
         hook_warnings = 0;
         const python::SyntaxTree after_hooks =
             apply_hooks(name, std::move(result.tree), hooks, {source, target}, report, &map);
-        job.result = after_hooks.source().bytes() == originals[i]
+        job.result = after_hooks.source().bytes() == input.text
                          ? originals[i]
-                         : convert::fix_target_imports(after_hooks, result.imports);
+                         : input.restore(convert::fix_target_imports(after_hooks, result.imports));
         converted += result.result.converted;
         unconverted += result.result.unconverted + hook_warnings;
       });
