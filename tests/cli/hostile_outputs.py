@@ -86,6 +86,11 @@ def modes(swhost, work):
            0, NOTE)
     mode = stat.S_IMODE(os.stat(os.path.join(work, "new.py")).st_mode)
     check("new file honours the umask", mode == 0o640, oct(mode))
+    with open(os.path.join(work, "blocker"), "w") as handle:
+        handle.write("a file where a folder would go\n")
+    expect("folder that cannot be created",
+           run(swhost, CONVERT + ["model.py", "--out", "blocker/sub/out.py"], work), 1,
+           NOTE + "error: cannot create folder 'blocker/sub': not a directory [io]\n")
     leftovers = [name for name in os.listdir(work) if ".swtmp-" in name]
     check("no temporary files", not leftovers, str(leftovers))
 
