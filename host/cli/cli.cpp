@@ -70,8 +70,10 @@ int run(const std::vector<std::string>& arguments, std::istream& in, std::ostrea
       return failure.exit_code();
     }
   }
-  const Error unknown("unknown command '" + first + "' (see 'swhost --help')", "usage",
-                      exit_usage);
+  const bool option = first.size() > 1 && first[0] == '-';
+  const Error unknown(std::string(option ? "unknown option '" : "unknown command '") + first +
+                          "' (see 'swhost --help')",
+                      "usage", exit_usage);
   err << unknown.diagnostic().format() << '\n';
   return unknown.exit_code();
 }

@@ -81,6 +81,16 @@ const LoadedPlugin* isa_frontend_for(const PluginSet& plugins, const std::string
   return best;
 }
 
+std::optional<std::string> isa_claiming(const PluginSet& plugins, const std::string& file) {
+  const std::string extension = fs::path(file).extension().string();
+  if (extension.empty() || extension == ".py") return std::nullopt;
+  for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ISA_FRONTEND)) {
+    const auto* table = interface_of(*plugin);
+    if (table != nullptr && claims_extension(*table, extension)) return std::string(table->isa);
+  }
+  return std::nullopt;
+}
+
 int convert_assembly(const Invocation& invocation, const LoadedPlugin& frontend,
                      const std::string& target, const std::vector<std::string>& inputs,
                      const std::optional<std::string>& out, bool verbose) {
@@ -122,6 +132,7 @@ int convert_assembly(const Invocation& invocation, const LoadedPlugin& frontend,
   }
   if (!out) {
     invocation.out << result.python;
+    check_written(invocation.out);
     return exit_success;
   }
   std::error_code error;

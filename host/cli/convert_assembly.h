@@ -21,6 +21,10 @@ bool may_be_assembly(const std::vector<std::string>& inputs);
 const LoadedPlugin* isa_frontend_for(const PluginSet& plugins, const std::string& source,
                                      const std::vector<std::string>& inputs);
 
+/// The ISA whose frontend claims the extension of `file` (`sass` for `k.sass`), or nullopt.
+/// Python conversion refuses such a file with a message that says how to lift it.
+std::optional<std::string> isa_claiming(const PluginSet& plugins, const std::string& file);
+
 /// Lifts the one input with `frontend` to `target` (only "python") and writes it to `out`
 /// (standard output when absent). Returns the exit code: diagnostics of a malformed listing are
 /// printed as file:line:col and nothing is written.

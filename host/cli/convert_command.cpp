@@ -2,10 +2,12 @@
 // and target adapters, and writes the results only once every input has converted.
 #include "common.h"
 #include "convert_assembly.h"
+#include "convert_inputs.h"
 
 #include "../convert/engine.h"
 #include "../convert/unified_diff.h"
 #include "../core/hook_runner.h"
+#include "../core/line_endings.h"
 #include "../core/output_file.h"
 #include "../core/text_util.h"
 
@@ -19,39 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr const char* kUnit = "convert";
-
-struct Job {
-  fs::path input;         ///< empty for standard input
-  fs::path relative_out;  ///< where the result goes below --out (a folder input is mirrored)
-  std::string result;
-};
-
-std::vector<Job> collect_jobs(const std::vector<std::string>& inputs) {
-  std::vector<Job> jobs;
-  for (const auto& input : inputs) {
-    if (input == "-") {
-      jobs.push_back({{}, "stdin.py", {}});
-      continue;
-    }
-    const fs::path path(input);
-    std::error_code error;
-    if (fs::is_directory(path, error)) {
-      std::vector<fs::path> files;
-      for (auto it = fs::recursive_directory_iterator(path, error);
-           !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (it->is_regular_file(error) && it->path().extension() == ".py")
-          files.push_back(it->path());
-      }
-      std::sort(files.begin(), files.end());
-      for (const auto& file : files) jobs.push_back({file, file.lexically_relative(path), {}});
-    } else if (fs::exists(path, error)) {
-      jobs.push_back({path, path.filename(), {}});
-    } else {
-      throw Error("cannot read '" + input + "': no such file or directory", "io");
-    }
-  }
-  return jobs;
-}
 
 std::string read_input(const Job& job, std::istream& in) {
   if (!job.input.empty()) return read_file(job.input);
@@ -92,9 +61,7 @@ void explain_route(std::ostream& err, const std::string& source, const LoadedPlu
   note("hooks: " + (hooks.empty() ? std::string("none") : join_quoted(hooks, ", ")));
 }
 
-}  // namespace
-
-int run_convert(const Invocation& invocation) {
+po::options_description visible_options() {
   po::options_description options("options");
   options.add_options()("source,s", po::value<std::string>()->value_name("FW"),
                         "framework of the input (an adapter id or alias; see swhost plugins)")(
@@ -102,7 +69,8 @@ int run_convert(const Invocation& invocation) {
       "framework to convert to (an adapter id or alias)");
   add_manifest_options(options, "the first input");
   options.add_options()("out,o", po::value<std::string>()->value_name("PATH"),
-                        "output file, or folder for several inputs (default: standard output)")(
+                        "output file, or folder for several inputs or when PATH ends in '/' (default: "
+                        "standard output)")(
       "strict", "treat calls without a mapping as errors")(
       "keep-layout",
       "take and return images in the source's layout (NCHW/NHWC), transposing where they "
@@ -110,6 +78,108 @@ int run_convert(const Invocation& invocation) {
       "check", "write nothing; exit 1 if anything would change or fail")(
       "verbose,v", "say which plugins and hooks the conversion goes through")("help,h",
                                                                               "show this help");
+  return options;
+}
+
+// The text a job converts: its input, read with LF line breaks when every line ends in CRLF,
+// so that the engine and the hooks see one kind; `restore` gives the result CRLF again.
+struct InputText {
+  std::string text;
+  bool crlf = false;
+  std::string restore(std::string result) const {
+    return crlf ? lf_to_crlf(result) : std::move(result);
+  }
+};
+
+InputText read_as_lf(const std::string& original) {
+  if (uses_crlf(original)) return {crlf_to_lf(original), true};
+  return {original, false};
+}
+
+// Usage errors the option parser cannot see.
+void check_usage(const po::variables_map& values) {
+  if (values.count("diff") && values.count("check")) {
+    throw Error("'--diff' and '--check' cannot be used together (see 'swhost convert --help')",
+                "usage", exit_usage);
+  }
+  for (const char* name : {"source", "target", "out", "plugins"}) {
+    if (values.count(name) && values[name].as<std::string>().empty()) {
+      throw Error(std::string("'--") + name + "' needs a value, not an empty string", "usage",
+                  exit_usage);
+    }
+  }
+}
+
+// Converts one job; an Error is reported and marks the job failed, so that every input is
+// still tried and every problem reported.
+template <class Convert>
+void run_job(Job& job, std::ostream& err, Convert convert) {
+  try {
+    convert();
+  } catch (const Error& failure) {
+    err << failure.diagnostic().format() << '\n';
+    job.failed = true;
+  }
+}
+
+// After every problem has been reported: a closing line when there were several inputs, and
+// the exit status.
+int report_failures(std::ostream& err, size_t failed, size_t total) {
+  if (total > 1) {
+    const Error summary(
+        std::to_string(failed) + " of " + std::to_string(total) + " inputs failed; nothing written",
+        kUnit);
+    err << summary.diagnostic().format() << '\n';
+  }
+  return exit_failure;
+}
+
+// A file an ISA frontend claims is assembly, whatever --source says.
+void refuse_assembly(const PluginSet& plugins, const Job& job, const std::string& source) {
+  if (job.input.empty()) return;
+  if (const auto isa = isa_claiming(plugins, job.input.string())) {
+    throw Error(Diagnostic{Severity::error,
+                           {job.input.string(), 0, 0},
+                           "a '" + job.input.extension().string() + "' file is '" + *isa +
+                               "' assembly, not '" + source + "' Python (to lift it: --source " +
+                               *isa + " --target python)",
+                           kUnit});
+  }
+}
+
+// Prints, checks or writes the results of a run in which every job converted.
+int deliver(const Invocation& invocation, const po::variables_map& values,
+            const std::vector<Job>& jobs, const std::vector<std::string>& originals,
+            const std::vector<fs::path>& destinations) {
+  if (values.count("diff")) {
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      const std::string name =
+          jobs[i].input.empty() ? std::string("<stdin>") : jobs[i].input.generic_string();
+      invocation.out << convert::unified_diff(originals[i], jobs[i].result, "a/" + name,
+                                              "b/" + name);
+    }
+    check_written(invocation.out);
+    return exit_success;
+  }
+  if (values.count("check")) {
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      if (originals[i] != jobs[i].result) return exit_failure;
+    }
+    return exit_success;
+  }
+  if (!values.count("out")) {
+    for (const auto& job : jobs) invocation.out << job.result;
+    check_written(invocation.out);
+    return exit_success;
+  }
+  for (size_t i = 0; i < jobs.size(); ++i) write_file_atomically(destinations[i], jobs[i].result);
+  return exit_success;
+}
+
+}  // namespace
+
+int run_convert(const Invocation& invocation) {
+  const po::options_description options = visible_options();
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>());
   po::options_description all;
@@ -132,6 +202,7 @@ int run_convert(const Invocation& invocation) {
   if (!values.count("input")) {
     throw Error("no input given (see 'swhost convert --help')", "usage", exit_usage);
   }
+  check_usage(values);
   const auto inputs = values["input"].as<std::vector<std::string>>();
   const fs::path search_from =
       inputs.front() == "-" ? fs::current_path() : fs::path(inputs.front());
@@ -151,12 +222,25 @@ int run_convert(const Invocation& invocation) {
       infer_isa ? std::string() : framework_option("source", manifest.source);
   const std::string target_name = framework_option("target", manifest.target);
 
-  std::vector<Job> jobs = collect_jobs(inputs);
-  const bool to_folder =
-      jobs.size() > 1 || (inputs.size() == 1 && inputs[0] != "-" && fs::is_directory(inputs[0]));
-  if (to_folder && !values.count("out") && !values.count("diff") && !values.count("check")) {
+  const std::string out = values.count("out") ? values["out"].as<std::string>() : std::string();
+  const bool writes_files = !out.empty() && !values.count("diff") && !values.count("check");
+  std::optional<fs::path> skip;  // a rerun must not convert its earlier results again
+  std::error_code error;
+  if (writes_files) skip = fs::weakly_canonical(out, error);
+  CollectedInputs collected = collect_inputs(inputs, skip);
+  for (const auto& problem : collected.problems) invocation.err << problem.format() << '\n';
+  std::vector<Job>& jobs = collected.jobs;
+  if (jobs.empty() && !collected.problems.empty()) {
+    const size_t failed = collected.problems.size();
+    return report_failures(invocation.err, failed, failed);
+  }
+  const bool to_folder = output_is_folder(inputs, jobs, out);
+  if (to_folder && out.empty() && !values.count("diff") && !values.count("check")) {
     throw Error("several inputs need --out FOLDER", "usage", exit_usage);
   }
+  // Where each result goes, checked before any input is converted.
+  const std::vector<fs::path> destinations =
+      writes_files ? plan_outputs(jobs, out, to_folder) : std::vector<fs::path>();
 
   // While a file is rewritten in steps (the engine, then each hook), what is reported about it
   // is located in the text as it was read.
@@ -196,17 +280,27 @@ int run_convert(const Invocation& invocation) {
   auto report = [&](const Diagnostic& diagnostic) {
     invocation.err << located(diagnostic).format() << '\n';
   };
-  std::vector<std::string> originals;
+  std::vector<std::string> originals(jobs.size());
+  size_t converted = 0;
+  size_t unconverted = 0;
+  auto plural = [](size_t count, const char* word) {
+    return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+  };
   if (&from == &to) {
     // Same framework on both sides: the identity conversion, byte for byte, unless enabled
     // hooks rewrite the file (a project's own codemods).
-    for (auto& job : jobs) {
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      Job& job = jobs[i];
       const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
-      originals.push_back(read_input(job, invocation.in));
-      rewrite::OriginMap map(originals.back());
-      origins = &map;
-      rewritten_file = name;
-      job.result = apply_hooks(name, originals.back(), hooks, {source, target}, report, &map);
+      run_job(job, invocation.err, [&] {
+        originals[i] = read_input(job, invocation.in);
+        const InputText input = read_as_lf(originals[i]);
+        rewrite::OriginMap map(input.text);
+        origins = &map;
+        rewritten_file = name;
+        job.result =
+            input.restore(apply_hooks(name, input.text, hooks, {source, target}, report, &map));
+      });
       origins = nullptr;
     }
   } else {
@@ -220,80 +314,55 @@ int run_convert(const Invocation& invocation) {
     convert::Options convert_options;
     convert_options.keep_layout = values.count("keep-layout") > 0;
     for (const LoadedPlugin* hook : hooks) convert_options.hooks.insert(hook->id());
-    size_t converted = 0;
-    size_t unconverted = 0;
-    for (auto& job : jobs) {
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      Job& job = jobs[i];
       const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
-      originals.push_back(read_input(job, invocation.in));
-      // The engine, then the hooks on its result, then the imports for what they all wrote.
-      auto result = convert::convert_calls(name, originals.back(), {source, from_data},
-                                           {target, to_data}, convert_options);
-      for (const auto& diagnostic : result.result.diagnostics) report(diagnostic);
-      converted += result.result.converted;
-      unconverted += result.result.unconverted;
-      rewrite::OriginMap map(originals.back());
-      map.add_step(std::move(result.spans), result.tree.source().bytes());
-      origins = &map;
-      rewritten_file = name;
-      hook_warnings = 0;
-      const python::SyntaxTree after_hooks =
-          apply_hooks(name, std::move(result.tree), hooks, {source, target}, report, &map);
+      run_job(job, invocation.err, [&] {
+        refuse_assembly(plugins, job, source);
+        originals[i] = read_input(job, invocation.in);
+        const InputText input = read_as_lf(originals[i]);
+        // The engine, then the hooks on its result, then the imports for what they all wrote.
+        auto result = convert::convert_calls(name, input.text, {source, from_data},
+                                             {target, to_data}, convert_options);
+        for (const auto& diagnostic : result.result.diagnostics) report(diagnostic);
+        rewrite::OriginMap map(input.text);
+        map.add_step(std::move(result.spans), result.tree.source().bytes());
+        origins = &map;
+        rewritten_file = name;
+        hook_warnings = 0;
+        const python::SyntaxTree after_hooks =
+            apply_hooks(name, std::move(result.tree), hooks, {source, target}, report, &map);
+        job.result = after_hooks.source().bytes() == input.text
+                         ? originals[i]
+                         : input.restore(convert::fix_target_imports(after_hooks, result.imports));
+        converted += result.result.converted;
+        unconverted += result.result.unconverted + hook_warnings;
+      });
       origins = nullptr;
-      unconverted += hook_warnings;
-      job.result = after_hooks.source().bytes() == originals.back()
-                       ? originals.back()
-                       : convert::fix_target_imports(after_hooks, result.imports);
     }
-    auto plural = [](size_t count, const char* word) {
-      return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
-    };
-    Diagnostic summary;
-    summary.severity = Severity::note;
-    summary.unit = kUnit;
-    summary.message = plural(jobs.size(), "file") + " converted from '" + source + "' to '" +
-                      target + "': " + plural(converted, "call") + " converted, " +
-                      std::to_string(unconverted) + " left unconverted";
-    report(summary);
-    if (unconverted > 0 && values.count("strict")) {
-      throw Error(plural(unconverted, "call") + " left unconverted (--strict); nothing written",
-                  kUnit);
+    const size_t succeeded = static_cast<size_t>(
+        std::count_if(jobs.begin(), jobs.end(), [](const Job& job) { return !job.failed; }));
+    if (succeeded > 0) {
+      Diagnostic summary;
+      summary.severity = Severity::note;
+      summary.unit = kUnit;
+      summary.message = plural(succeeded, "file") + " converted from '" + source + "' to '" +
+                        target + "': " + plural(converted, "call") + " converted, " +
+                        std::to_string(unconverted) + " left unconverted";
+      report(summary);
     }
   }
-
-  if (values.count("diff")) {
-    for (size_t i = 0; i < jobs.size(); ++i) {
-      const std::string name =
-          jobs[i].input.empty() ? std::string("<stdin>") : jobs[i].input.generic_string();
-      invocation.out << convert::unified_diff(originals[i], jobs[i].result, "a/" + name,
-                                              "b/" + name);
-    }
+  const size_t failed = collected.problems.size() +
+                        static_cast<size_t>(std::count_if(
+                            jobs.begin(), jobs.end(), [](const Job& job) { return job.failed; }));
+  if (failed > 0) {
+    return report_failures(invocation.err, failed, collected.problems.size() + jobs.size());
   }
-  if (values.count("check")) {
-    for (size_t i = 0; i < jobs.size(); ++i) {
-      if (originals[i] != jobs[i].result) return exit_failure;
-    }
-    return exit_success;
+  if (unconverted > 0 && values.count("strict")) {
+    throw Error(plural(unconverted, "call") + " left unconverted (--strict); nothing written",
+                kUnit);
   }
-  if (values.count("diff")) return exit_success;
-  if (!values.count("out")) {
-    for (const auto& job : jobs) invocation.out << job.result;
-    return exit_success;
-  }
-  const fs::path out(values["out"].as<std::string>());
-  std::vector<std::pair<fs::path, const std::string*>> writes;
-  for (const auto& job : jobs) {
-    const fs::path destination = to_folder ? out / job.relative_out : out;
-    std::error_code error;
-    if (!job.input.empty() && fs::equivalent(job.input, destination, error)) {
-      throw Error("output '" + destination.string() +
-                      "' is the input; inputs are never "
-                      "overwritten",
-                  "io");
-    }
-    writes.emplace_back(destination, &job.result);
-  }
-  for (const auto& [destination, content] : writes) write_file_atomically(destination, *content);
-  return exit_success;
+  return deliver(invocation, values, jobs, originals, destinations);
 }
 
 }  // namespace switcheroo::cli

@@ -4,6 +4,7 @@
 #include "common.h"
 
 #include "../core/hub.h"
+#include "../core/output_file.h"
 #include "../core/text_util.h"
 
 #include <nlohmann/json.hpp>
@@ -286,6 +287,7 @@ int run_matrix(const Invocation& invocation) {
   } else {
     print_matrix(invocation.out, hub, ops, columns);
   }
+  check_written(invocation.out);
   return report_problems(plugins, invocation.err) ? exit_failure : exit_success;
 }
 

@@ -4,6 +4,7 @@
 #include "common.h"
 
 #include "../core/diagnostics.h"
+#include "../core/output_file.h"
 #include "../core/syntax_diagnostic.h"
 #include "../python/parse.h"
 
@@ -78,6 +79,7 @@ int run_parse(const Invocation& invocation) {
     invocation.out << "checked " << files.size() << (files.size() == 1 ? " file: " : " files: ")
                    << files.size() - failed << " ok, " << failed << " with errors\n";
   }
+  check_written(invocation.out);
   return failed == 0 ? exit_success : exit_failure;
 }
 

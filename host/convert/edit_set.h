@@ -6,8 +6,8 @@
 #include "rewrite/rewriter.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
-#include <vector>
 
 namespace switcheroo::convert {
 
@@ -26,12 +26,17 @@ class EditSet {
 
  private:
   struct Edit {
-    uint32_t begin;
     uint32_t end;
     std::string text;
   };
+  using Edits = std::multimap<uint32_t, Edit>;  // by begin; disjoint
+  /// The first edit that can touch a range starting at `begin`.
+  Edits::const_iterator first_near(uint32_t begin) const;
+
   const std::string& source_;
-  std::vector<Edit> edits_;  // disjoint, sorted by begin
+  // Ordered by position, so that every query looks only at the edits near its range: a file's
+  // edits grow with its size, and a scan of all of them per call made conversion quadratic.
+  Edits edits_;
 };
 
 }  // namespace switcheroo::convert

@@ -102,15 +102,10 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
     }
   }
   std::set<std::string> shared_methods;  // self.<name> keys seen in module classes
+  const rewrite::EnclosingNodes class_bodies(tree_, rewrite::bodies_of(classes));
   auto owner_class = [&](const FunctionDef& function) -> const rewrite::ClassDef* {
-    const rewrite::ClassDef* owner = nullptr;
-    for (const auto& definition : classes) {
-      if (rewrite::is_within(tree_, function.node, definition.body) &&
-          (!owner || rewrite::is_within(tree_, definition.node, owner->body))) {
-        owner = &definition;
-      }
-    }
-    return owner;
+    const auto owner = class_bodies.innermost(function.node);
+    return owner ? &classes[*owner] : nullptr;
   };
   for (const auto& function : functions_) {
     const rewrite::ClassDef* owner = owner_class(function);
@@ -133,13 +128,21 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
       callables_[key] = Callable{key, function, false};
     }
   }
+  function_bodies_.emplace(tree_, rewrite::bodies_of(functions_));
   if (add_keys_) {
+    // The calls in each function's body, nested functions included.
+    std::map<NodeId, std::vector<const Call*>> calls_in;
+    for (const Call& call : calls) {
+      for (std::size_t index : function_bodies_->all(call.primary)) {
+        calls_in[functions_[index].body].push_back(&call);
+      }
+    }
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& [name, callable] : callables_) {
         if (needs_keys_.count(name)) continue;
-        for (const Call& call : calls) {
-          if (!rewrite::is_within(tree_, call.primary, callable.function.body)) continue;
+        for (const Call* inside : calls_in[callable.function.body]) {
+          const Call& call = *inside;
           const auto resolved = resolver_.resolve(call);
           const bool direct =
               resolved.kind == rewrite::ResolvedCall::Kind::function && injects_keys(resolved.name);
@@ -154,6 +157,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
         }
       }
     }
+    for (const auto& name : needs_keys_) keys_functions_.insert(callables_.at(name).function.node);
   }
   if (remove_keys_) {
     for (const Call& call : calls) {
@@ -163,8 +167,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
         continue;
       }
       if (const auto* argument = keyword_argument(call, key_parameter_)) {
-        const auto& node = tree_.node(argument->node);
-        removed_arguments_.emplace_back(node.begin, node.end);
+        removed_arguments_.insert(argument->node);
       }
     }
   }
@@ -175,25 +178,16 @@ bool ModuleRewriter::is_method_call(const Call& call) const {
 }
 
 bool ModuleRewriter::inside_removed_argument(NodeId node) const {
-  const auto& n = tree_.node(node);
-  return std::any_of(removed_arguments_.begin(), removed_arguments_.end(), [&](const auto& range) {
-    return range.first <= n.begin && n.end <= range.second;
-  });
+  for (NodeId at = node; at != python::kNoNode; at = tree_.node(at).parent) {
+    if (removed_arguments_.count(at)) return true;
+  }
+  return false;
 }
 
 bool ModuleRewriter::in_keys_scope(NodeId node) const {
-  const FunctionDef* innermost = nullptr;
-  for (const auto& function : functions_) {
-    if (rewrite::is_within(tree_, node, function.body) &&
-        (!innermost || rewrite::is_within(tree_, function.node, innermost->body))) {
-      innermost = &function;
-    }
-  }
-  if (innermost == nullptr) return false;
-  for (const auto& name : needs_keys_) {
-    if (callables_.at(name).function.node == innermost->node) return true;
-  }
-  return false;
+  const auto index = function_bodies_ ? function_bodies_->innermost(node) : std::nullopt;
+  if (!index) return false;
+  return keys_functions_.count(functions_[*index].node) > 0;
 }
 
 std::optional<std::string> ModuleRewriter::local_call(const Call& call, const EditSet& edits,

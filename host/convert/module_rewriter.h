@@ -18,6 +18,7 @@
 #include "spelling.h"
 
 #include "core/adapter_data.h"
+#include "rewrite/enclosing_nodes.h"
 #include "rewrite/names.h"
 #include "rewrite/rewriter.h"
 
@@ -78,10 +79,12 @@ class ModuleRewriter {
   std::string key_parameter_;
   std::vector<rewrite::ClassDef> module_classes_;
   std::vector<rewrite::FunctionDef> functions_;
+  std::optional<rewrite::EnclosingNodes> function_bodies_;                // of functions_
   std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes
   std::map<std::string, Callable> callables_;  // user classes (by __init__) and helpers
   std::set<std::string> needs_keys_;
-  std::vector<std::pair<uint32_t, uint32_t>> removed_arguments_;
+  std::set<python::NodeId> keys_functions_;  // the function_def nodes of needs_keys_
+  std::set<python::NodeId> removed_arguments_;
 };
 
 }  // namespace switcheroo::convert

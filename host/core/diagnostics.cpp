@@ -1,5 +1,7 @@
 #include "diagnostics.h"
 
+#include "source_excerpt.h"
+
 #include <ostream>
 
 namespace switcheroo {
@@ -16,7 +18,7 @@ const char* severity_name(Severity severity) {
 std::string Diagnostic::format() const {
   std::string text;
   if (!location.file.empty()) {
-    text += location.file;
+    text += escape_for_terminal(location.file);
     if (location.line != 0) {
       text += ':' + std::to_string(location.line);
       if (location.column != 0) text += ':' + std::to_string(location.column);
@@ -25,21 +27,11 @@ std::string Diagnostic::format() const {
   }
   text += severity_name(severity);
   text += ": ";
-  text += message;
+  text += escape_for_terminal(message);
   if (!unit.empty()) text += " [" + unit + "]";
   if (source_line.empty()) return text;
-  // The line, then a caret under the column (columns count code points; tabs are kept so that
-  // the caret lines up however the terminal expands them).
-  text += "\n    " + source_line + "\n    ";
-  uint32_t column = 1;
-  for (std::size_t i = 0; i < source_line.size() && column < location.column; ++i) {
-    const auto byte = static_cast<unsigned char>(source_line[i]);
-    if ((byte & 0xC0) == 0x80) continue;
-    text += source_line[i] == '\t' ? '\t' : ' ';
-    ++column;
-  }
-  for (; column < location.column; ++column) text += ' ';
-  text += '^';
+  const SourceExcerpt excerpt = make_excerpt(source_line, location.column);
+  text += "\n    " + excerpt.line + "\n    " + excerpt.caret;
   return text;
 }
 

@@ -5,6 +5,9 @@
 
 #include "python/parse.h"
 #include "python/syntax_error.h"
+#include "rewrite/tree_query.h"
+
+#include <unordered_map>
 
 namespace switcheroo {
 
@@ -26,6 +29,31 @@ std::string apply_hooks(const std::string& file, std::string text,
       .bytes();
 }
 
+namespace {
+
+// Hooks read each call together with the text of its statement, so a statement with very many
+// calls costs them the square of its length (100,000 chained calls `f()()...` took tens of
+// gigabytes). No model code comes near this many calls in one statement.
+constexpr std::size_t kMaxCallsPerStatement = 1000;
+
+void check_statement_sizes(const std::string& file, const python::SyntaxTree& tree,
+                           const rewrite::OriginMap* origins) {
+  std::unordered_map<python::NodeId, std::size_t> calls_in;
+  for (const auto& call : rewrite::find_calls(tree)) {
+    const python::NodeId statement = rewrite::enclosing_statement(tree, call.primary);
+    if (++calls_in[statement] <= kMaxCallsPerStatement) continue;
+    python::LineColumn where = tree.source().line_column(tree.node(statement).begin);
+    if (origins != nullptr) where = origins->origin(where.line, where.column);
+    throw Error(Diagnostic{Severity::error,
+                           {file, where.line, where.column},
+                           "statement too complex to rewrite: more than " +
+                               std::to_string(kMaxCallsPerStatement) + " calls",
+                           "convert"});
+  }
+}
+
+}  // namespace
+
 python::SyntaxTree apply_hooks(const std::string& file, python::SyntaxTree tree,
                                const std::vector<const LoadedPlugin*>& hooks,
                                const HookTarget& target,
@@ -33,6 +61,7 @@ python::SyntaxTree apply_hooks(const std::string& file, python::SyntaxTree tree,
                                rewrite::OriginMap* origins) {
   const sw_hook_context context{sizeof(sw_hook_context), target.source_framework.c_str(),
                                 target.target_framework.c_str()};
+  if (!hooks.empty()) check_statement_sizes(file, tree, origins);
   for (const LoadedPlugin* hook : hooks) {
     rewrite::Rewriter rewriter(tree);
     sw_tree handle = make_tree_handle(file, rewriter, report);

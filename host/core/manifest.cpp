@@ -129,7 +129,8 @@ std::optional<fs::path> manifest_in(const fs::path& folder) {
   content << stream.rdbuf();
   try {
     auto document = toml::parse(content.str(), pyproject.string());
-    if (document["tool"]["switcheroo"].is_table()) return pyproject;
+    // Present but not a table (`switcheroo = 3`, `[[tool.switcheroo]]`): loading it says so.
+    if (document["tool"]["switcheroo"]) return pyproject;
   } catch (const toml::parse_error&) {
     return pyproject;  // a broken pyproject.toml is reported when it is loaded
   }

@@ -167,11 +167,31 @@ PluginRecord* PluginSet::find(std::string_view id) {
   return nullptr;
 }
 
+namespace {
+
+// A hook id close to a mistyped one, or the one hook whose id starts with a shortened one
+// (`rng_thread` for `rng_threading`, three edits away).
+std::optional<std::string> suggested_hook(const std::string& id,
+                                          const std::vector<std::string>& hooks) {
+  if (auto close = closest_match(id, hooks)) return close;
+  std::optional<std::string> extended;
+  for (const auto& hook : hooks) {
+    if (id.size() < 3 || hook.rfind(id, 0) != 0) continue;
+    if (extended) return std::nullopt;
+    extended = hook;
+  }
+  return extended;
+}
+
+}  // namespace
+
 void PluginSet::apply_manifest(const Manifest& manifest) {
   std::vector<std::string> known;
+  std::vector<std::string> known_hooks;
   for (const auto& record : records_) {
     if (record.plugin && record.status == PluginRecord::Status::loaded) {
       known.push_back(record.plugin->id());
+      if (record.plugin->kind() == SW_PLUGIN_KIND_HOOK) known_hooks.push_back(record.plugin->id());
     }
   }
   // The ids of untrusted plugins are unknown: an id the manifest names may well be theirs.
@@ -207,7 +227,11 @@ void PluginSet::apply_manifest(const Manifest& manifest) {
     PluginRecord* record = find(id);
     if (record == nullptr) {
       if (ids_known) {
-        problem(setting.where, "hook '" + id + "' is named in the manifest but not loaded");
+        std::string message = "hook '" + id + "' is named in the manifest but not loaded";
+        if (auto suggestion = suggested_hook(id, known_hooks)) {
+          message += "; did you mean '" + *suggestion + "'?";
+        }
+        problem(setting.where, message);
       }
       continue;
     }

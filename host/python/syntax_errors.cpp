@@ -33,6 +33,35 @@ std::string describe(Parser& parser, const antlr4::Token& offending) {
   return "invalid syntax";
 }
 
+// The default-channel token before `token`, or nullptr.
+const antlr4::Token* previous_token(Parser& parser, const antlr4::Token& token) {
+  auto* stream = dynamic_cast<antlr4::BufferedTokenStream*>(parser.getTokenStream());
+  if (stream == nullptr) return nullptr;
+  for (size_t index = token.getTokenIndex(); index-- > 0;) {
+    const antlr4::Token* candidate = stream->get(index);
+    if (candidate->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return candidate;
+  }
+  return nullptr;
+}
+
+bool starts_statement(Parser& parser, const antlr4::Token& token) {
+  const antlr4::Token* before = previous_token(parser, token);
+  if (before == nullptr) return true;
+  const size_t type = before->getType();
+  return type == Parser::NEWLINE || type == Parser::INDENT || type == Parser::DEDENT ||
+         type == Parser::SEMI;
+}
+
+// Python 2's print statement (`print "x"`), which CPython answers with a hint: the `print`
+// token that starts a statement and is followed by something other than an operator.
+const antlr4::Token* print_statement(Parser& parser, const antlr4::Token& offending) {
+  const antlr4::Token* before = previous_token(parser, offending);
+  if (before == nullptr || before->getType() != Parser::NAME || before->getText() != "print") {
+    return nullptr;
+  }
+  return starts_statement(parser, *before) ? before : nullptr;
+}
+
 }  // namespace
 
 void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
@@ -40,6 +69,10 @@ void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
   auto* parser = dynamic_cast<Parser*>(recognizer);
   if (parser == nullptr || offending == nullptr) {
     throw SyntaxError("invalid syntax", offending ? offending->getStartIndex() : 0);
+  }
+  if (const antlr4::Token* print = print_statement(*parser, *offending)) {
+    throw SyntaxError("missing parentheses in call to 'print'. Did you mean print(...)?",
+                      print->getStartIndex());
   }
   throw SyntaxError(describe(*parser, *offending), offending->getStartIndex());
 }

@@ -12,6 +12,8 @@ bool is_terminal(antlr4::tree::ParseTree* node) {
   return typeid(*node) == typeid(antlr4::tree::TerminalNodeImpl);
 }
 
+}  // namespace
+
 class TreeBuilder {
  public:
   TreeBuilder(const SourceText& source, std::size_t token_estimate) : source_(source) {
@@ -32,28 +34,13 @@ class TreeBuilder {
       } else {
         child_id = add_rule(static_cast<antlr4::ParserRuleContext*>(child), id);
       }
-      if (previous == kNoNode) {
-        nodes_[id].first_child = child_id;
-      } else {
-        nodes_[previous].next_sibling = child_id;
-      }
+      link(id, previous, child_id);
       previous = child_id;
     }
-    Node& node = nodes_[id];
-    if (node.first_child != kNoNode) {
-      const Node& first = nodes_[node.first_child];
-      node.trivia_begin = first.trivia_begin;
-      node.begin = first.begin;
-      node.end = nodes_[previous].end;
-    } else {
-      node.trivia_begin = node.begin = node.end = position_;
-    }
+    close(id, previous);
     return id;
   }
 
-  std::vector<Node> take() { return std::move(nodes_); }
-
- private:
   NodeId append(uint16_t kind, NodeId parent) {
     Node node;
     node.kind = kind;
@@ -82,12 +69,55 @@ class TreeBuilder {
     return id;
   }
 
+  // Makes `child` the child of `parent` after `previous` (kNoNode: the first child).
+  void link(NodeId parent, NodeId previous, NodeId child) {
+    if (previous == kNoNode) {
+      nodes_[parent].first_child = child;
+    } else {
+      nodes_[previous].next_sibling = child;
+    }
+  }
+
+  // A rule's range is that of its children, from the first one's trivia to the last one's end.
+  void close(NodeId id, NodeId last_child) {
+    Node& node = nodes_[id];
+    if (node.first_child != kNoNode) {
+      const Node& first = nodes_[node.first_child];
+      node.trivia_begin = first.trivia_begin;
+      node.begin = first.begin;
+      node.end = nodes_[last_child].end;
+    } else {
+      node.trivia_begin = node.begin = node.end = position_;
+    }
+  }
+
+  std::vector<Node> take() { return std::move(nodes_); }
+
+ private:
   const SourceText& source_;
   std::vector<Node> nodes_;
   uint32_t position_ = 0;
 };
 
-}  // namespace
+FileTreeBuilder::FileTreeBuilder(const SourceText& source, uint16_t file_kind)
+    : builder_(std::make_unique<TreeBuilder>(source, source.characters().size() / 4 + 16)) {
+  builder_->append(file_kind, kNoNode);
+}
+
+FileTreeBuilder::~FileTreeBuilder() = default;
+
+void FileTreeBuilder::add_statement(antlr4::ParserRuleContext& statement) {
+  const NodeId id = builder_->add_rule(&statement, kFile);
+  builder_->link(kFile, last_child_, id);
+  last_child_ = id;
+}
+
+std::vector<Node> FileTreeBuilder::finish(antlr4::Token* end_of_file) {
+  const NodeId id = builder_->add_token(end_of_file, kFile);
+  builder_->link(kFile, last_child_, id);
+  builder_->close(kFile, id);
+  return builder_->take();
+}
 
 std::vector<Node> build_nodes(antlr4::ParserRuleContext& tree, const SourceText& source) {
   TreeBuilder builder(source, source.characters().size() / 4 + 16);

@@ -4,6 +4,7 @@
 // (`self.fc = nn.Linear(...)` makes `self.fc(x)` a call of a `torch.nn.Linear` instance).
 #pragma once
 
+#include "enclosing_nodes.h"
 #include "tree_query.h"
 
 #include <map>
@@ -45,6 +46,7 @@ class NameResolver {
     std::map<std::string, std::string> attributes;
   };
   std::vector<ClassAttributes> classes_;
+  std::optional<EnclosingNodes> class_index_;  // finds the class around a call
 };
 
 }  // namespace switcheroo::rewrite

@@ -13,7 +13,14 @@ void Rewriter::replace_range(uint32_t begin, uint32_t end, std::string text) {
     throw RewriteError("edit range " + std::to_string(begin) + "-" + std::to_string(end) +
                        " is outside the file");
   }
-  for (const Edit& edit : edits_) {
+  // Only edits that start before `end` can conflict, and walking back from there, none before
+  // the nearest replacement that starts before `begin` can: replacements are disjoint and no
+  // insertion sits inside one. Scanning every edit made conversion quadratic in file size.
+  const auto stop =
+      std::lower_bound(edits_.begin(), edits_.end(), end,
+                       [](const Edit& edit, uint32_t key) { return edit.begin < key; });
+  for (auto it = stop; it != edits_.begin();) {
+    const Edit& edit = *--it;
     const bool both_insertions = edit.begin == edit.end && begin == end;
     const bool overlap = begin < edit.end && edit.begin < end;
     const bool inside = (begin == end && edit.begin < begin && begin < edit.end) ||
@@ -23,6 +30,7 @@ void Rewriter::replace_range(uint32_t begin, uint32_t end, std::string text) {
       throw RewriteError("edit at " + std::to_string(where.line) + ":" +
                          std::to_string(where.column) + " overlaps an earlier edit");
     }
+    if (edit.begin < begin && edit.begin != edit.end) break;
   }
   // Keep edits sorted by position, insertions before a replacement that starts at the same
   // point, and insertions at one point in the order they were made.
@@ -55,8 +63,10 @@ void Rewriter::remove(NodeId node) {
 }
 
 bool Rewriter::inserts_at(uint32_t offset) const {
-  for (const Edit& edit : edits_) {
-    if (edit.begin == offset && edit.end == offset && !edit.text.empty()) return true;
+  auto it = std::lower_bound(edits_.begin(), edits_.end(), offset,
+                             [](const Edit& edit, uint32_t key) { return edit.begin < key; });
+  for (; it != edits_.end() && it->begin == offset; ++it) {
+    if (it->end == offset && !it->text.empty()) return true;
   }
   return false;
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Mutation fuzzing of whole conversions: the test models and the hook golden models, mutated
 (lines dropped, duplicated or swapped, numbers replaced by extreme ones, keywords and
-arguments dropped), are converted in every direction by swhost. Each run must end with exit 0
+arguments dropped, hostile statements inserted: deep nesting of every kind, long call chains,
+huge expressions, long lines; whole files turned to CRLF), are converted in every direction by
+swhost. Each run must end with exit 0
 and valid Python, or exit 1 with located diagnostics; never a signal, an 'internal error' or a
 hook that 'could not rewrite' a file that parsed. Seeded, so a failure is reproducible: the
 mutated file that failed is printed.
@@ -30,10 +32,32 @@ def corpus(tests):
     return sorted(files)
 
 
+# Shapes whose size a parser or a converter can get wrong: (prefix, middle, suffix), repeated
+# prefix and suffix around the middle.
+HOSTILE = [("-", "x", ""), ("~", "x", ""), ("not ", "x", ""), ("2 ** ", "2", ""),
+           ("lambda: ", "x", ""), ("a if b else ", "x", ""), ("(", "x", ")"), ("[", "", "]"),
+           ("", "f", "()"), ("", "x", ".y"), ("", "x", "[0]"), ("x + ", "x", ""),
+           ("torch.relu(", "x", ")"), ("", "torch.nn.Linear(4, 4)", "(x)"), ("", "x", " or x")]
+DEPTHS = [2, 50, 199, 201, 1000, 3000, 6000, 30000]
+
+
+def hostile_statement(rng):
+    prefix, middle, suffix = rng.choice(HOSTILE)
+    depth = rng.choice(DEPTHS)
+    return "h = " + prefix * depth + middle + suffix * depth
+
+
 def mutate(text, rng):
     lines = text.split("\n")
     for _ in range(rng.randint(1, 3)):
-        choice = rng.randrange(6)
+        choice = rng.randrange(8)
+        if choice == 6:
+            at = rng.randrange(len(lines) + 1)
+            indent = re.match(r"[ \t]*", lines[at] if at < len(lines) else "").group(0)
+            lines.insert(at, indent + hostile_statement(rng))
+            continue
+        if choice == 7:
+            return "\r\n".join(lines)
         at = rng.randrange(len(lines))
         if choice == 0 and len(lines) > 1:
             del lines[at]
@@ -68,13 +92,18 @@ def main():
             try:
                 ast.parse(text)
                 valid = True
-            except (SyntaxError, ValueError):
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
                 valid = False
-            with open(path, "w", encoding="utf-8") as handle:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
             source, target = rng.choice(DIRECTIONS)
-            result = subprocess.run([swhost, "convert", path, "--source", source, "--target",
-                                     target], capture_output=True, text=True, check=False)
+            try:
+                result = subprocess.run([swhost, "convert", path, "--source", source, "--target",
+                                         target], capture_output=True, text=True, check=False,
+                                        timeout=60)
+            except subprocess.TimeoutExpired:
+                print("%s -> %s: no result in 60 s\n--- input ---\n%s" % (source, target, text))
+                return 1
             runs += 1
             parsed += valid
             problem = None
@@ -88,6 +117,8 @@ def main():
                     ast.parse(result.stdout)
                 except SyntaxError as error:
                     problem = "output that does not parse (%s)" % error
+                except (RecursionError, MemoryError):
+                    pass  # deeper than CPython's own parser goes; swhost parsed it again itself
             elif valid and "error" not in result.stderr:
                 problem = "exit 1 without an error"
             if problem:

@@ -89,7 +89,7 @@ TEST_CASE("a path with a line break cannot be recorded") {
     FAIL("no error");
   } catch (const Error& failure) {
     CHECK(failure.diagnostic().format() ==
-          "error: cannot trust '/p/odd\nname/switcheroo.toml': its path holds a line break "
+          "error: cannot trust '/p/odd\\x0aname/switcheroo.toml': its path holds a line break "
           "[trust]");
   }
 }

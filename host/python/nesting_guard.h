@@ -1,0 +1,38 @@
+// Bounds the parser's recursion. ANTLR's generated parser calls one C++ function per grammar
+// rule, so input nested deeply enough (`- - - ... 1`, `not not ...`, `a ** a ** ...`,
+// `lambda: lambda: ...`, `a if b else a if b else ...`) would overflow the stack. The lexer
+// already caps brackets and indentation at CPython's limits; this caps every other nesting.
+#pragma once
+
+#include <antlr4-runtime.h>
+
+#include <cstddef>
+
+namespace switcheroo::python {
+
+/// The deepest chain of grammar rules a parse may enter. 200 nested brackets (the lexer's
+/// limit) take about 20 rules each, so every bracketed input the lexer accepts stays below it.
+constexpr std::size_t kMaxRuleDepth = 5000;
+
+/// A parse listener that counts the rules the parser is inside and throws a located
+/// SyntaxError ("too complex to parse") when the count passes `max_depth`.
+class NestingGuard : public antlr4::tree::ParseTreeListener {
+ public:
+  NestingGuard(antlr4::Parser& parser, std::size_t max_depth = kMaxRuleDepth)
+      : parser_(parser), max_depth_(max_depth) {}
+
+  void enterEveryRule(antlr4::ParserRuleContext* context) override;
+  void exitEveryRule(antlr4::ParserRuleContext* context) override;
+  void visitTerminal(antlr4::tree::TerminalNode*) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode*) override {}
+
+  /// Starts counting again, for a second parse of the same tokens.
+  void reset() { depth_ = 0; }
+
+ private:
+  antlr4::Parser& parser_;
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
+};
+
+}  // namespace switcheroo::python
