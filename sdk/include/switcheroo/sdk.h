@@ -26,7 +26,7 @@ extern "C" {
 /** ABI major version: plugins and host must agree exactly. */
 #define SW_SDK_ABI_MAJOR 1
 /** ABI minor version: a host accepts plugins built for this minor or an older one. */
-#define SW_SDK_ABI_MINOR 0
+#define SW_SDK_ABI_MINOR 1
 
 /** Name of the object-file section that holds the plugin entry symbol (8 bytes at most). */
 #define SW_PLUGIN_SECTION_NAME "swplugin"
