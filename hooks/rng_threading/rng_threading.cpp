@@ -17,7 +17,7 @@
 // Flax NNX / JAX -> PyTorch: the key arguments go, `jax.random.split` statements go, a root key
 // `key = jax.random.key(s)` becomes `torch.manual_seed(s)`, and functions lose their key
 // parameter.
-#include "../common/hook_support.h"
+#include <switcheroo/hook.hpp>
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
