@@ -51,8 +51,7 @@ bool spells(const OpMapping& mapping, std::string_view api, uint32_t call_kind) 
 KnowledgeService::KnowledgeService(AdapterLookup lookup) : lookup_(std::move(lookup)) {}
 
 const AdapterData* KnowledgeService::data_of(std::string_view framework) const {
-  const LoadedPlugin* adapter = lookup_ ? lookup_(framework) : nullptr;
-  return adapter != nullptr ? adapter->adapter_data() : nullptr;
+  return lookup_ ? lookup_(framework) : nullptr;
 }
 
 const char* KnowledgeService::keep(std::string text) {

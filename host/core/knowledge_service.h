@@ -4,7 +4,6 @@
 #pragma once
 
 #include "adapter_data.h"
-#include "plugin_loader.h"
 
 #include <switcheroo/knowledge.h>
 
@@ -15,8 +14,8 @@
 
 namespace switcheroo {
 
-/// The loaded adapter for a framework id or alias, or nullptr.
-using AdapterLookup = std::function<const LoadedPlugin*(std::string_view framework)>;
+/// The data of the loaded adapter for a framework id or alias, or nullptr.
+using AdapterLookup = std::function<const AdapterData*(std::string_view framework)>;
 
 class KnowledgeService {
  public:
