@@ -14,16 +14,16 @@ using switcheroo::KnowledgeService;
 const char* const kTraits = R"toml(traits-version = 2
 framework = "mine"
 display-name = "Mine"
-[arrays]
-dtype-module = "mine.types"
-dtype-names = { bool = "boolean" }
-mutable = false
 [module]
-base-class = "mine.nn.Module"
-forward-method = "call"
-constructor = "setup"
-init-calls-super = false
 training = { reads = "argument", name = "training" }
+init-calls-super = false
+constructor = "setup"
+forward-method = "run"
+base-class = "mine.nn.Layer"
+[arrays]
+mutable = false
+dtype-names = { bool = "boolean" }
+dtype-module = "mine.types"
 [rng]
 model = "explicit-keys"
 parameter = "keys"
