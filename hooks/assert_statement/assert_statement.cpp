@@ -3,11 +3,11 @@
 //   torch._assert(x.shape[1] == self.dim, "wrong width")  ->  assert x.shape[1] == self.dim, "wrong
 //   width"
 //
-// Runs after the conversion engine, which leaves these calls to it, on files converted from
-// PyTorch to a framework whose knowledge base names this hook (Flax NNX / JAX, NumPy). Only a
-// call that is a statement of its own is rewritten; one whose value is used is reported.
-#include "../common/calls.h"
-#include "../common/optionless_hook.h"
+// Runs after the conversion engine, which leaves these calls to it. It decides from the
+// knowledge base: a call the source's spoke reads as the hub's `check` is rewritten when the
+// target's spoke leaves `check` to this hook. Only a call that is a statement of its own is
+// rewritten; one whose value is used is reported.
+#include <switcheroo/hook.hpp>
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
@@ -19,6 +19,7 @@
 namespace {
 
 using switcheroo::hooks::Call;
+using switcheroo::hooks::HookRun;
 
 constexpr const char* kId = "assert_statement";
 
@@ -27,12 +28,23 @@ class AssertStatement : public switcheroo::hooks::OptionlessHook {
   using OptionlessHook::OptionlessHook;
 };
 
-int32_t rewrite(const AssertStatement& hook, const sw_tree_service& service, sw_tree* tree) {
+// A call the source's spoke reads as the hub's `check`, where the target's spoke leaves
+// `check` to this hook.
+bool is_check(const HookRun& run, const Call& call) {
+  return run.knowledge.call_operation(run.tree, call.index, run.source) == "check" &&
+         run.knowledge.operation_hook(run.target, "check") == kId;
+}
+
+int32_t rewrite(const AssertStatement& hook, const HookRun& run) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
   bool changed = false;
   for (const Call& call : switcheroo::hooks::calls_of(service, tree)) {
-    if (call.info.kind != SW_CALL_FUNCTION || call.name != "torch._assert") continue;
-    const auto condition = call.arguments.get("condition", 0);
-    const auto message = call.arguments.get("message", 1);
+    if (!is_check(run, call)) continue;
+    const auto condition =
+        call.arguments.get(run.knowledge.parameter(run.source, "check", "condition"), 0);
+    const auto message =
+        call.arguments.get(run.knowledge.parameter(run.source, "check", "message"), 1);
     std::string why;
     if (call.line != call.original) {
       why = "its value is used";
@@ -63,12 +75,8 @@ int32_t rewrite(const AssertStatement& hook, const sw_tree_service& service, sw_
 
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
   const auto& hook = *static_cast<AssertStatement*>(instance);
-  return switcheroo::hooks::apply_rewrite(
-      hook, tree, context,
-      [](std::string_view source, std::string_view target) {
-        return switcheroo::hooks::is_torch(source) && !switcheroo::hooks::is_torch(target);
-      },
-      [&](const sw_tree_service& service, sw_tree* file) { return rewrite(hook, service, file); });
+  return switcheroo::hooks::apply_hook(hook.host, kId, tree, context,
+                                       [&](const HookRun& run) { return rewrite(hook, run); });
 }
 
 const char* const kOptions[] = {nullptr};
@@ -77,7 +85,7 @@ const sw_hook_interface kHook = {sizeof(sw_hook_interface),
                                  kOptions, &apply};
 
 const sw_plugin_descriptor kDescriptor = switcheroo::sdk::make_descriptor<AssertStatement>(
-    SW_PLUGIN_KIND_HOOK, kId, "0.1.0", "PyTorch's traceable assert as an assert statement", &kHook,
+    SW_PLUGIN_KIND_HOOK, kId, "0.2.0", "a traceable assert call as an assert statement", &kHook,
     SW_PLUGIN_FLAG_DEFAULT_ENABLED);
 
 }  // namespace

@@ -5,24 +5,30 @@
 //   x.flatten()                  -> x.reshape(-1)
 //   nn.Flatten()                 -> lambda x: x.reshape(x.shape[0], -1)
 //
-// Runs after the conversion engine, which leaves these calls to it, on files converted from
-// PyTorch. Option `style = "function"` writes the target's reshape function instead of the
-// method (`jnp.reshape(x, (x.shape[0], -1))`).
+// Runs after the conversion engine, which leaves these calls to it. It decides from the
+// knowledge base, not from framework names: a call the source's spoke reads as the hub's
+// `flatten` or `flatten_layer` is rewritten when the target's spoke leaves that operation to
+// this hook, with the reshape the target's spoke spells (`reshape/method`, or `reshape` for
+// option `style = "function"`: `jnp.reshape(x, (x.shape[0], -1))`, its import added).
 //
 // Caveats: an input that is not a plain name or attribute is written twice (once for its
 // shape); a start or end that is not an integer literal is used as an expression as it is.
-#include "../common/hook_support.h"
+#include <switcheroo/hook.hpp>
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
 
 #include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace {
 
+constexpr const char* kId = "flatten_range";
+
+using switcheroo::hooks::HookRun;
 using switcheroo::sdk::InitContext;
 using switcheroo::sdk::PluginError;
 
@@ -40,18 +46,6 @@ class FlattenRange {
 
   switcheroo::sdk::Host host;
   bool function_style = false;
-};
-
-// The reshape function of each target, with the import that binds its module.
-struct ReshapeFunction {
-  const char* framework;
-  const char* callee;
-  const char* import;
-};
-constexpr ReshapeFunction kReshape[] = {
-    {"flax", "jnp.reshape", "import jax.numpy as jnp"},
-    {"jax", "jnp.reshape", "import jax.numpy as jnp"},
-    {"numpy", "np.reshape", "import numpy as np"},
 };
 
 using switcheroo::hooks::operand;
@@ -79,85 +73,96 @@ std::string merged_shape(const std::string& x, const std::string& start, const s
   return shape;
 }
 
-std::string reshape(const FlattenRange& plugin, const ReshapeFunction* function,
-                    const std::string& input, const std::string& start, const std::string& end) {
+// How the target writes a reshape: its function (`jnp.reshape`, spelled for the file, empty
+// with the method style) or the name of its method (`reshape`).
+struct Reshape {
+  std::string function;
+  std::string method;
+};
+
+std::string reshape(const Reshape& spelling, const std::string& input, const std::string& start,
+                    const std::string& end) {
   const std::string x = operand(input);
   const std::string shape = merged_shape(x, start, end);
-  if (plugin.function_style && function != nullptr) {
-    return std::string(function->callee) + "(" + input + ", " + shape + ")";
-  }
+  if (!spelling.function.empty()) return spelling.function + "(" + input + ", " + shape + ")";
   // The method takes the sizes spread: x.reshape(x.shape[0], -1).
   const bool literal = shape.front() == '(' && shape.back() == ')';
   std::string arguments = literal ? shape.substr(1, shape.size() - 2) : shape;
   if (literal && arguments.size() > 1 && arguments.back() == ',') arguments.pop_back();
-  return x + ".reshape(" + arguments + ")";
+  return x + "." + spelling.method + "(" + arguments + ")";
 }
 
-// Parameter `names[i]` from position i or by keyword; `fallback` when absent.
-std::string parameter(const switcheroo::hooks::CallArguments& arguments,
-                      const std::vector<std::string>& names, size_t i,
-                      const std::string& fallback) {
-  return arguments.get(names[i], i).value_or(fallback);
+// The hub operation of a call, when the target's spoke leaves that operation to this hook:
+// `flatten` (a function or, as `flatten/method`, a method) or `flatten_layer`; else "".
+std::string flatten_operation(const HookRun& run, uint32_t index) {
+  const std::string operation = run.knowledge.call_operation(run.tree, index, run.source);
+  const std::string op = operation.substr(0, operation.find('/'));
+  if (op != "flatten" && op != "flatten_layer") return "";
+  return run.knowledge.operation_hook(run.target, op) == kId ? operation : "";
+}
+
+// The replacement for one call read through the source's spoke; "" to leave it.
+std::string rewritten(const HookRun& run, const Reshape& spelling, const std::string& operation,
+                      const switcheroo::hooks::Call& call) {
+  auto argument = [&](const char* hub_name, size_t position, const char* fallback) {
+    const std::string name = run.knowledge.parameter(run.source, operation, hub_name);
+    return call.arguments.get(name, position).value_or(fallback);
+  };
+  if (operation == "flatten") {
+    const std::string input = argument("input", 0, "");
+    if (input.empty()) return "";
+    return reshape(spelling, input, argument("start_axis", 1, "0"), argument("end_axis", 2, "-1"));
+  }
+  if (operation == "flatten_layer") {
+    // A layer becomes the function it applies (its hub default keeps the batch axis).
+    return "lambda x: " +
+           reshape(spelling, "x", argument("start_axis", 0, "1"), argument("end_axis", 1, "-1"));
+  }
+  const std::string suffix = "." + call.name;
+  if (call.callee.size() <= suffix.size()) return "";
+  const std::string receiver = call.callee.substr(0, call.callee.size() - suffix.size());
+  return reshape(spelling, receiver, argument("start_axis", 0, "0"), argument("end_axis", 1, "-1"));
+}
+
+// The target's reshape: its function for the function style (when its spoke has one), else
+// its method; nullopt when its spoke has neither.
+std::optional<Reshape> reshape_spelling(const FlattenRange& plugin, const HookRun& run) {
+  Reshape spelling;
+  if (plugin.function_style) {
+    if (const auto function = run.knowledge.write(run.tree, run.target, "reshape")) {
+      spelling.function = *function;
+      return spelling;
+    }
+  }
+  const auto method = run.knowledge.api(run.target, "reshape/method");
+  if (!method || method->empty()) return std::nullopt;
+  spelling.method = method->substr(method->rfind('.') + 1);
+  return spelling;
+}
+
+int32_t rewrite(const FlattenRange& plugin, const HookRun& run) {
+  std::optional<Reshape> spelling;
+  int32_t result = SW_HOOK_UNCHANGED;
+  for (const auto& call : switcheroo::hooks::calls_of(run.service, run.tree)) {
+    const std::string operation = flatten_operation(run, call.index);
+    if (operation.empty() || call.arguments.unpacked) continue;
+    // Spelled once, at the first call: writing the function adds its import to the file.
+    if (!spelling) spelling = reshape_spelling(plugin, run);
+    if (!spelling) return SW_HOOK_UNCHANGED;
+    const std::string replacement = rewritten(run, *spelling, operation, call);
+    if (replacement.empty()) continue;
+    if (run.service.replace_call(run.tree, call.index, replacement.c_str()) != SW_OK) {
+      return SW_FAILED;
+    }
+    result = SW_HOOK_CHANGED;
+  }
+  return result;
 }
 
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
-  auto& plugin = *static_cast<FlattenRange*>(instance);
-  const std::string source = context->source_framework;
-  const std::string target = context->target_framework;
-  if (source != "torch" && source != "pytorch") return SW_HOOK_UNCHANGED;
-  if (target == "torch" || target == "pytorch") return SW_HOOK_UNCHANGED;
-  const auto* service = plugin.host.find<sw_tree_service>(SW_SERVICE_TREE, 1);
-  if (service == nullptr) return SW_FAILED;
-  const ReshapeFunction* function = nullptr;
-  for (const auto& candidate : kReshape) {
-    if (target == candidate.framework) function = &candidate;
-  }
-  try {
-    int32_t result = SW_HOOK_UNCHANGED;
-    for (uint32_t index = 0; index < service->call_count(tree); ++index) {
-      sw_call_info call{};
-      call.struct_size = sizeof(call);
-      if (service->call(tree, index, &call) != SW_OK) return SW_FAILED;
-      const std::string name = call.name;
-      const std::string callee(call.callee.data, call.callee.size);
-      const auto arguments =
-          switcheroo::hooks::call_arguments(*service, tree, index, call.argument_count);
-      if (arguments.unpacked) continue;
-      std::string replacement;
-      if (call.kind == SW_CALL_FUNCTION && name == "torch.flatten") {
-        const std::vector<std::string> names = {"input", "start_dim", "end_dim"};
-        const std::string input = parameter(arguments, names, 0, "");
-        if (input.empty()) continue;
-        replacement = reshape(plugin, function, input, parameter(arguments, names, 1, "0"),
-                              parameter(arguments, names, 2, "-1"));
-      } else if (call.kind == SW_CALL_METHOD && name == "flatten" && callee.size() > 8 &&
-                 callee.compare(callee.size() - 8, 8, ".flatten") == 0) {
-        const std::vector<std::string> names = {"start_dim", "end_dim"};
-        replacement =
-            reshape(plugin, function, callee.substr(0, callee.size() - 8),
-                    parameter(arguments, names, 0, "0"), parameter(arguments, names, 1, "-1"));
-      } else if (call.kind == SW_CALL_FUNCTION && name == "torch.nn.Flatten" && target != "numpy") {
-        // Only where the layers around it become functions too: NumPy keeps PyTorch's layers
-        // (they have no NumPy form), and nn.Sequential takes no lambda.
-        const std::vector<std::string> names = {"start_dim", "end_dim"};
-        replacement =
-            "lambda x: " + reshape(plugin, function, "x", parameter(arguments, names, 0, "1"),
-                                   parameter(arguments, names, 1, "-1"));
-      } else {
-        continue;
-      }
-      if (service->replace_call(tree, index, replacement.c_str()) != SW_OK) return SW_FAILED;
-      result = SW_HOOK_CHANGED;
-    }
-    // Once: the service checks the file as it was, not the imports added in this pass.
-    if (result == SW_HOOK_CHANGED && plugin.function_style && function != nullptr &&
-        service->add_import(tree, function->import) != SW_OK) {
-      return SW_FAILED;
-    }
-    return result;
-  } catch (...) {
-    return SW_FAILED;  // nothing may cross the plugin boundary
-  }
+  const auto& plugin = *static_cast<FlattenRange*>(instance);
+  return switcheroo::hooks::apply_hook(plugin.host, kId, tree, context,
+                                       [&](const HookRun& run) { return rewrite(plugin, run); });
 }
 
 const char* const kOptions[] = {"style", nullptr};
@@ -167,8 +172,10 @@ const sw_hook_interface kHook = {
     &apply};
 
 const sw_plugin_descriptor kDescriptor = switcheroo::sdk::make_descriptor<FlattenRange>(
-    SW_PLUGIN_KIND_HOOK, "flatten_range", "0.1.0",
-    "flatten over a range of axes as a reshape (PyTorch to Flax / NumPy)", &kHook,
+    SW_PLUGIN_KIND_HOOK, kId, "0.2.0",
+    "flatten over a range of axes as the target's reshape, where its spoke leaves flatten to this "
+    "hook",
+    &kHook,
     SW_PLUGIN_FLAG_DEFAULT_ENABLED);
 
 }  // namespace

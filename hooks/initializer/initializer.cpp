@@ -18,8 +18,7 @@
 // Random initializers draw from `rngs.params()`, so they need `rngs` in the function. The fans
 // of variance_scaling are those of the Flax kernel (inputs on axis -2, outputs on -1), which
 // are PyTorch's fans of the same layer.
-#include "../common/calls.h"
-#include "../common/optionless_hook.h"
+#include <switcheroo/hook.hpp>
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
@@ -29,6 +28,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -38,6 +38,7 @@ namespace {
 
 using switcheroo::hooks::Call;
 using switcheroo::hooks::Definitions;
+using switcheroo::hooks::HookRun;
 
 constexpr const char* kId = "initializer";
 
@@ -115,12 +116,15 @@ std::string flax_parameter(const std::string& layer, const std::string& attribut
   return found == names.end() ? "" : found->second;
 }
 
-// `nnx.Conv` -> "Conv"; "" when the class is not Flax NNX's.
-std::string nnx_class(const std::string& text) {
+// `nnx.Conv` -> "Conv" when the class is in the module of the target's module base class
+// (`flax.nnx`, written `flax.nnx` or `nnx`); "" otherwise.
+std::string layer_class(const std::string& text, const std::string& layer_module) {
   const size_t dot = text.rfind('.');
-  if (dot == std::string::npos) return "";
+  if (dot == std::string::npos || layer_module.empty()) return "";
   const std::string module = text.substr(0, dot);
-  if (module != "nnx" && module != "flax.nnx") return "";
+  const size_t last = layer_module.rfind('.');
+  const std::string alias = last == std::string::npos ? layer_module : layer_module.substr(last + 1);
+  if (module != alias && module != layer_module) return "";
   return text.substr(dot + 1);
 }
 
@@ -175,12 +179,21 @@ std::vector<std::string> tested_classes(const sw_tree_service& service, const sw
 
 struct Rewriter {
   const Initializer& hook;
+  const HookRun& run;
   const sw_tree_service& service;
   sw_tree* tree;
   std::vector<Call> calls;
   Definitions definitions;
   std::map<std::pair<int, std::string>, std::string> attributes;  // (class, name) -> layer
-  bool uses_jax = false, uses_jnp = false;
+  std::string layer_module;   // the module of the target's layers (`flax.nnx`)
+  std::string key_parameter;  // the target's parameter carrying keys (`rngs`)
+
+  // The target's API for hub operation `operation`, spelled for the file (its import added).
+  std::string spelled(const std::string& operation) const {
+    const auto text = run.knowledge.write(tree, run.target, operation);
+    if (!text) throw std::runtime_error("the target's spoke does not spell '" + operation + "'");
+    return *text;
+  }
 
   void warn(const Call& call, const std::string& why) const {
     hook.host.report(switcheroo::sdk::Severity::warning, service.file(tree), call.info.line,
@@ -191,7 +204,7 @@ struct Rewriter {
   // holds. By the callee as written: the imports the engine's text needs come after the hooks.
   void collect_attributes() {
     for (const Call& call : calls) {
-      const std::string layer = nnx_class(call.callee);
+      const std::string layer = layer_class(call.callee, layer_module);
       const size_t equals = call.line.find(" = ");
       if (layer.empty() || equals == std::string::npos || call.line.rfind("self.", 0) != 0 ||
           call.line.substr(equals + 3) != call.original) {
@@ -258,7 +271,7 @@ struct Rewriter {
     if (attribute == "bias") return tensor;
     std::vector<std::string> classes;
     for (const std::string& text : tested_classes(service, tree, call.statement, base)) {
-      classes.push_back(nnx_class(text));
+      classes.push_back(layer_class(text, layer_module));
     }
     if (classes.empty() && !held_by_self(call, base).empty()) {
       classes.push_back(held_by_self(call, base));
@@ -285,124 +298,160 @@ struct Rewriter {
     for (uint32_t item = 0; item < info.item_count; ++item) {
       sw_text name{nullptr, 0};
       service.definition_item(tree, static_cast<uint32_t>(place.function), item, &name);
-      if (switcheroo::hooks::text_of(name) == "rngs") return true;
+      if (switcheroo::hooks::text_of(name) == key_parameter) return true;
     }
     return false;
   }
 
-  // The value an initializer gives `target` (the parameter's Flax spelling), or "" with `why`.
-  std::string value(const Call& call, const std::string& target, std::string& why) {
-    const std::string init = call.name.substr(std::string("torch.nn.init.").size());
-    const auto& args = call.arguments;
-    const std::string array = target + ".value";
-    const std::string shape = array + ".shape";
-    const std::string key = "rngs.params()";
-    if (init == "zeros_" || init == "ones_") {
-      uses_jnp = true;
-      return std::string("jnp.") + (init == "zeros_" ? "zeros_like(" : "ones_like(") + array + ")";
+  // Argument `hub_name` of an initializer call, by the source's name for it or by position.
+  std::optional<std::string> argument(const Call& call, const std::string& operation,
+                                      const char* hub_name, size_t position) const {
+    return call.arguments.get(run.knowledge.parameter(run.source, operation, hub_name), position);
+  }
+
+  // zeros, ones and constant: the array filled like the parameter's value, or "" with `why`.
+  std::string filled(const Call& call, const std::string& op, const std::string& array,
+                     std::string& why) const {
+    if (op != "init_constant") {
+      return spelled(op == "init_zeros" ? "zeros_like" : "ones_like") + "(" + array + ")";
     }
-    if (init == "constant_") {
-      const auto val = args.get("val", 1);
-      if (!val) {
-        why = "it gives no value";
-        return "";
+    const auto val = argument(call, op, "val", 1);
+    if (!val) why = "it gives no value";
+    return val ? spelled("full_like") + "(" + array + ", " + *val + ")" : "";
+  }
+
+  // truncated normal: PyTorch's bounds are absolute, jax.random.truncated_normal's are in
+  // standard deviations (the hub has no truncated draw, so its API is named here).
+  std::string truncated(const Call& call, const std::string& op, const std::string& key,
+                        const std::string& shape) const {
+    const std::string m = argument(call, op, "mean", 1).value_or("0.0");
+    const std::string s = argument(call, op, "std", 2).value_or("1.0");
+    auto bound = [&](const std::string& edge) {
+      if (number(edge) && number(m) && number(s)) {
+        return written((*number(edge) - *number(m)) / *number(s));
       }
-      uses_jnp = true;
-      return "jnp.full_like(" + array + ", " + *val + ")";
-    }
-    if (!has_rngs(call.statement)) {
-      why = "it draws random numbers, and 'rngs' is not a parameter of this function";
-      return "";
-    }
-    uses_jax = true;
-    if (init == "normal_" || init == "trunc_normal_") {
-      const auto mean = args.get("mean", 1);
-      const auto std = args.get("std", 2);
-      std::string draw;
-      if (init == "normal_") {
-        draw = "jax.random.normal(" + key + ", " + shape + ")";
-      } else {
-        // PyTorch's bounds are absolute, jax.random.truncated_normal's in standard deviations.
-        const std::string a = args.get("a", 3).value_or("-2.0");
-        const std::string b = args.get("b", 4).value_or("2.0");
-        const std::string m = mean.value_or("0.0");
-        const std::string s = std.value_or("1.0");
-        auto bound = [&](const std::string& edge) {
-          if (number(edge) && number(m) && number(s)) {
-            return written((*number(edge) - *number(m)) / *number(s));
-          }
-          const std::string centred =
-              is(m, 0.0) ? switcheroo::hooks::operand(edge)
-                         : "(" + edge + " - " + switcheroo::hooks::operand(m) + ")";
-          return centred + " / " + switcheroo::hooks::operand(s);
-        };
-        draw = "jax.random.truncated_normal(" + key + ", " + bound(a) + ", " + bound(b) + ", " +
-               shape + ")";
-      }
-      if (std && !is(std, 1.0)) draw = switcheroo::hooks::operand(*std) + " * " + draw;
-      if (mean && !is(mean, 0.0)) draw = *mean + " + " + draw;
-      return draw;
-    }
-    if (init == "uniform_") {
-      const auto a = args.get("a", 1);
-      const auto b = args.get("b", 2);
-      std::string draw = "jax.random.uniform(" + key + ", " + shape;
+      const std::string centred = number(m) && *number(m) == 0.0
+                                      ? switcheroo::hooks::operand(edge)
+                                      : "(" + edge + " - " + switcheroo::hooks::operand(m) + ")";
+      return centred + " / " + switcheroo::hooks::operand(s);
+    };
+    const auto callee = run.knowledge.spell(tree, run.target, "jax.random.truncated_normal");
+    return callee.value_or("jax.random.truncated_normal") + "(" + key + ", " +
+           bound(argument(call, op, "a", 3).value_or("-2.0")) + ", " +
+           bound(argument(call, op, "b", 4).value_or("2.0")) + ", " + shape + ")";
+  }
+
+  // normal, truncated normal and uniform: a draw from the parameter's key.
+  std::string drawn(const Call& call, const std::string& op, const std::string& key,
+                    const std::string& shape) const {
+    if (op == "init_uniform") {
+      const auto a = argument(call, op, "a", 1);
+      const auto b = argument(call, op, "b", 2);
+      std::string draw = spelled("uniform") + "(" + key + ", " + shape;
       if (a && !is(a, 0.0)) draw += ", minval=" + *a;
       if (b && !is(b, 1.0)) draw += ", maxval=" + *b;
       return draw + ")";
     }
-    std::string scale, mode = "\"fan_avg\"", distribution;
-    if (init == "xavier_uniform_" || init == "xavier_normal_") {
-      scale = squared(args.get("gain", 1).value_or("1.0"));
-      distribution = init == "xavier_uniform_" ? "\"uniform\"" : "\"normal\"";
-    } else if (init == "kaiming_uniform_" || init == "kaiming_normal_") {
-      scale = kaiming_scale(args.get("nonlinearity", 3).value_or("'leaky_relu'"),
-                            args.get("a", 1).value_or("0"));
-      mode = args.get("mode", 2).value_or("\"fan_in\"");
-      if (unquoted(mode) != "fan_in" && unquoted(mode) != "fan_out") scale.clear();
-      distribution = init == "kaiming_uniform_" ? "\"uniform\"" : "\"normal\"";
-    } else if (init == "orthogonal_") {
-      return "jax.nn.initializers.orthogonal(" + args.get("gain", 1).value_or("1.0") + ")(" + key +
+    const auto mean = argument(call, op, "mean", 1);
+    const auto std = argument(call, op, "std", 2);
+    std::string draw = op == "init_normal" ? spelled("randn") + "(" + key + ", " + shape + ")"
+                                           : truncated(call, op, key, shape);
+    if (std && !is(std, 1.0)) draw = switcheroo::hooks::operand(*std) + " * " + draw;
+    if (mean && !is(mean, 0.0)) draw = *mean + " + " + draw;
+    return draw;
+  }
+
+  // xavier, kaiming and orthogonal: the target's initializer applied to the key, or "" with
+  // `why`. The variance-scaling ones all use the spoke's API for init_kaiming_normal.
+  std::string scaled(const Call& call, const std::string& op, const std::string& key,
+                     const std::string& shape, std::string& why) const {
+    if (op == "init_orthogonal") {
+      return spelled(op) + "(" + argument(call, op, "gain", 1).value_or("1.0") + ")(" + key +
              ", " + shape + ")";
+    }
+    std::string scale, mode = "\"fan_avg\"";
+    const bool uniform = op == "init_xavier_uniform" || op == "init_kaiming_uniform";
+    if (op == "init_xavier_uniform" || op == "init_xavier_normal") {
+      scale = squared(argument(call, op, "gain", 1).value_or("1.0"));
     } else {
-      why = "it has no Flax form here";
-      return "";
+      scale = kaiming_scale(call.arguments.get("nonlinearity", 3).value_or("'leaky_relu'"),
+                            argument(call, op, "a", 1).value_or("0"));
+      mode = argument(call, op, "mode", 2).value_or("\"fan_in\"");
+      if (unquoted(mode) != "fan_in" && unquoted(mode) != "fan_out") scale.clear();
     }
     if (scale.empty()) {
       why = "its nonlinearity or mode is not one PyTorch names";
       return "";
     }
-    // jax's "normal" is not truncated, as PyTorch's is not ("truncated_normal" is).
-    return "jax.nn.initializers.variance_scaling(" + scale + ", " + mode + ", " + distribution +
-           ")(" + key + ", " + shape + ")";
+    // The "normal" distribution is not truncated, as PyTorch's is not.
+    return spelled("init_kaiming_normal") + "(" + scale + ", " + mode + ", " +
+           (uniform ? "\"uniform\"" : "\"normal\"") + ")(" + key + ", " + shape + ")";
   }
 
-  int32_t run() {
+  // The value initializer operation `op` gives `target` (the parameter's spelling in the
+  // target), or "" with `why`.
+  std::string value(const Call& call, const std::string& op, const std::string& target,
+                    std::string& why) const {
+    const std::string array = target + ".value";
+    if (op == "init_zeros" || op == "init_ones" || op == "init_constant") {
+      return filled(call, op, array, why);
+    }
+    if (!has_rngs(call.statement)) {
+      why = "it draws random numbers, and '" + key_parameter +
+            "' is not a parameter of this function";
+      return "";
+    }
+    const std::string key = key_parameter + ".params()";
+    const std::string shape = array + ".shape";
+    if (op == "init_normal" || op == "init_trunc_normal" || op == "init_uniform") {
+      return drawn(call, op, key, shape);
+    }
+    if (op.rfind("init_xavier", 0) == 0 || op.rfind("init_kaiming", 0) == 0 ||
+        op == "init_orthogonal") {
+      return scaled(call, op, key, shape, why);
+    }
+    why = "it has no form in the target here";
+    return "";
+  }
+
+  // The initializer operation of a call the target's spoke leaves to this hook, or "".
+  std::string initializer_of(const Call& call) const {
+    const std::string operation = run.knowledge.call_operation(tree, call.index, run.source);
+    const std::string op = operation.substr(0, operation.find('/'));
+    return run.knowledge.operation_hook(run.target, op) == kId ? op : "";
+  }
+
+  // The assignment that replaces one initializer call, or "" with `why`.
+  std::string assignment(const Call& call, const std::string& op, std::string& why) const {
+    const auto tensor = argument(call, op, "tensor", 0);
+    if (call.line != call.original) {
+      why = "its value is used";
+      return "";
+    }
+    if (!tensor || call.arguments.unpacked) {
+      why = "it names no tensor";
+      return "";
+    }
+    const std::string target = parameter(call, *tensor, why);
+    const std::string assigned = target.empty() ? "" : value(call, op, target, why);
+    if (assigned.empty()) return "";
+    return target + ".value = " + assigned + (call.comment.empty() ? "" : "  " + call.comment);
+  }
+
+  int32_t rewrite() {
     calls = switcheroo::hooks::calls_of(service, tree);
     definitions = Definitions::of(service, tree);
     collect_attributes();
     bool changed = false;
     for (const Call& call : calls) {
-      if (call.info.kind != SW_CALL_FUNCTION || call.name.rfind("torch.nn.init.", 0) != 0) {
-        continue;
-      }
+      const std::string op = initializer_of(call);
+      if (op.empty()) continue;
       std::string why;
-      std::string target, assigned;
-      const auto tensor = call.arguments.get("tensor", 0);
-      if (call.line != call.original) {
-        why = "its value is used";
-      } else if (!tensor || call.arguments.unpacked) {
-        why = "it names no tensor";
-      } else {
-        target = parameter(call, *tensor, why);
-        if (!target.empty()) assigned = value(call, target, why);
-      }
-      if (assigned.empty()) {
+      const std::string statement = assignment(call, op, why);
+      if (statement.empty()) {
         warn(call, why);
         continue;
       }
-      const std::string statement =
-          target + ".value = " + assigned + (call.comment.empty() ? "" : "  " + call.comment);
       if (service.insert_statement(tree, call.statement, 1, statement.c_str()) != SW_OK ||
           service.remove_statement(tree, call.statement) != SW_OK) {
         return SW_FAILED;
@@ -412,25 +461,28 @@ struct Rewriter {
     const size_t loops = rewrite_module_loops();
     if (loops == kFailed) return SW_FAILED;
     if (loops > 0) changed = true;
-    if ((uses_jax && service.add_import(tree, "import jax") != SW_OK) ||
-        (uses_jnp && service.add_import(tree, "import jax.numpy as jnp") != SW_OK)) {
-      return SW_FAILED;
-    }
     return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;
   }
 };
 
+// Whether the target's spoke leaves initializers to this hook (a target whose layers hold
+// parameters that initializers assign), and the module its layers live in.
+std::string layer_module_of(const HookRun& run) {
+  if (run.knowledge.operation_hook(run.target, "init_normal") != kId) return "";
+  const std::string base = run.target_trait("module.base-class");
+  const size_t dot = base.rfind('.');
+  return dot == std::string::npos ? "" : base.substr(0, dot);
+}
+
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
   const auto& hook = *static_cast<Initializer*>(instance);
-  return switcheroo::hooks::apply_rewrite(
-      hook, tree, context,
-      [](std::string_view source, std::string_view target) {
-        return switcheroo::hooks::is_torch(source) && switcheroo::hooks::is_flax(target);
-      },
-      [&](const sw_tree_service& service, sw_tree* file) {
-        Rewriter rewriter{hook, service, file, {}, {}, {}};
-        return rewriter.run();
-      });
+  return switcheroo::hooks::apply_hook(hook.host, kId, tree, context, [&](const HookRun& run) {
+    const std::string layer_module = layer_module_of(run);
+    if (layer_module.empty()) return int32_t{SW_HOOK_UNCHANGED};
+    Rewriter rewriter{hook,          run, run.service, run.tree, {}, {}, {},
+                      layer_module, run.target_trait("rng.parameter")};
+    return rewriter.rewrite();
+  });
 }
 
 const char* const kOptions[] = {nullptr};

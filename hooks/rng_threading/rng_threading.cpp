@@ -17,7 +17,7 @@
 // Flax NNX / JAX -> PyTorch: the key arguments go, `jax.random.split` statements go, a root key
 // `key = jax.random.key(s)` becomes `torch.manual_seed(s)`, and functions lose their key
 // parameter.
-#include "../common/hook_support.h"
+#include <switcheroo/hook.hpp>
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -34,7 +35,10 @@
 
 namespace {
 
+constexpr const char* kId = "rng_threading";
+
 using switcheroo::hooks::CallArguments;
+using switcheroo::hooks::HookRun;
 using switcheroo::hooks::Definitions;
 using switcheroo::hooks::operand;
 using switcheroo::hooks::Place;
@@ -76,9 +80,6 @@ class RngThreading {
   std::string sample_stream = "default";
 };
 
-bool is_stateful(const std::string& framework) {
-  return framework == "torch" || framework == "pytorch" || framework == "numpy";
-}
 bool is_token(std::string_view kind) {
   return kind == "NEWLINE" || kind == "INDENT" || kind == "DEDENT";
 }
@@ -89,9 +90,6 @@ sw_node next_statement(const sw_tree_service& service, const sw_tree* tree, sw_n
     next = service.next_sibling(tree, next);
   }
   return next;
-}
-bool has_keys(const std::string& framework) {
-  return framework == "flax" || framework == "jax" || framework == "flax_nnx";
 }
 
 // What one draw needs: which stream feeds it in a module, and how it is written given a key.
@@ -839,21 +837,43 @@ class FromKeys {
   Definitions definitions_;
 };
 
+// Which way the keys go, from the two frameworks' rng.model traits: towards a target whose
+// randomness takes explicit keys from a source whose does not, or back.
+enum class Direction { none, to_keys, from_keys };
+
+Direction direction_of(const HookRun& run) {
+  const bool source_keys = run.source_trait("rng.model") == "explicit-keys";
+  const bool target_keys = run.target_trait("rng.model") == "explicit-keys";
+  if (target_keys && !source_keys) return Direction::to_keys;
+  if (source_keys && !target_keys) return Direction::from_keys;
+  return Direction::none;
+}
+
+// Draws without keys are written in the stateful APIs this hook knows, chosen by the target
+// spoke's spelling of the hub's randn (see the README: these tables are still the hook's own).
+std::optional<bool> writes_torch_draws(const HookRun& run) {
+  const auto randn = run.knowledge.api(run.target, "randn");
+  if (randn == std::optional<std::string>("torch.randn")) return true;
+  if (randn == std::optional<std::string>("numpy.random.randn")) return false;
+  return std::nullopt;
+}
+
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
-  auto& plugin = *static_cast<RngThreading*>(instance);
-  const std::string source = context->source_framework;
-  const std::string target = context->target_framework;
-  const auto* service = plugin.host.find<sw_tree_service>(SW_SERVICE_TREE, 1);
-  if (service == nullptr) return SW_FAILED;
-  try {
-    if (is_stateful(source) && has_keys(target)) return ToKeys(plugin, *service, tree).run();
-    if (has_keys(source) && is_stateful(target)) {
-      return FromKeys(plugin, *service, tree, target != "numpy").run();
+  const auto& plugin = *static_cast<RngThreading*>(instance);
+  return switcheroo::hooks::apply_hook(plugin.host, kId, tree, context, [&](const HookRun& run) {
+    switch (direction_of(run)) {
+      case Direction::to_keys:
+        return ToKeys(plugin, run.service, run.tree).run();
+      case Direction::from_keys:
+        if (const auto torch = writes_torch_draws(run)) {
+          return FromKeys(plugin, run.service, run.tree, *torch).run();
+        }
+        return int32_t{SW_HOOK_UNCHANGED};
+      case Direction::none:
+        break;
     }
-    return SW_HOOK_UNCHANGED;
-  } catch (...) {
-    return SW_FAILED;  // nothing may cross the plugin boundary
-  }
+    return int32_t{SW_HOOK_UNCHANGED};
+  });
 }
 
 const char* const kOptions[] = {"key", "params_stream", "dropout_stream", "sample_stream", nullptr};

@@ -16,6 +16,7 @@
 #include "training.h"
 
 #include <cctype>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 
@@ -44,42 +45,46 @@ bool is_statement(const sw_tree_service& service, const sw_tree* tree, sw_node n
 
 namespace {
 
-bool from_torch(const std::string& framework) {
-  return framework == "torch" || framework == "pytorch";
-}
-bool from_flax(const std::string& framework) {
-  return framework == "flax" || framework == "jax" || framework == "flax_nnx";
-}
-
 using Rewrite = int32_t (*)(const TrainingHook&, const sw_tree_service&, sw_tree*);
+// Each hook with the hub op whose spelling says which way a conversion goes: the side whose
+// spoke leaves that op to the hook writes functional training (optax, value_and_grad, state),
+// the other side the stateful one (optimizer objects, backward/step, parameters()).
 struct Rewrites {
   const char* id;
-  Rewrite to_flax, to_torch;
+  const char* op;
+  Rewrite to_functional, to_stateful;
 };
 constexpr Rewrites kRewrites[] = {
-    {"optimizer_wrap", &optimizer_to_optax, &optimizer_to_torch},
-    {"training_step", &step_to_value_and_grad, &value_and_grad_to_step},
-    {"state_filter", &parameters_to_state, &state_to_parameters},
+    {"optimizer_wrap", "sgd", &optimizer_to_optax, &optimizer_to_torch},
+    {"training_step", "backward", &step_to_value_and_grad, &value_and_grad_to_step},
+    {"state_filter", "parameters", &parameters_to_state, &state_to_parameters},
 };
 
+// The rewrite for this conversion, or nullptr: the op is left to this hook on exactly one
+// side, and both sides have modules.
+Rewrite rewrite_for(const Rewrites& rewrites, const HookRun& run) {
+  if (run.source_trait("module.base-class").empty() ||
+      run.target_trait("module.base-class").empty()) {
+    return nullptr;
+  }
+  const bool source_side = run.knowledge.operation_hook(run.source, rewrites.op) == kId;
+  const bool target_side = run.knowledge.operation_hook(run.target, rewrites.op) == kId;
+  if (target_side && !source_side) return rewrites.to_functional;
+  if (source_side && !target_side) return rewrites.to_stateful;
+  return nullptr;
+}
+
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
-  auto& plugin = *static_cast<TrainingHook*>(instance);
-  const std::string source = context->source_framework;
-  const std::string target = context->target_framework;
-  const bool to_flax = from_torch(source) && from_flax(target);
-  const bool to_torch = from_flax(source) && from_torch(target);
-  if (!to_flax && !to_torch) return SW_HOOK_UNCHANGED;
-  const auto* service = plugin.host.find<sw_tree_service>(SW_SERVICE_TREE, 1);
-  if (service == nullptr) return SW_FAILED;
-  try {
+  const auto& plugin = *static_cast<TrainingHook*>(instance);
+  return apply_hook(plugin.host, kId, tree, context, [&](const HookRun& run) {
     for (const Rewrites& rewrites : kRewrites) {
       if (std::string_view(rewrites.id) != kId) continue;
-      return (to_flax ? rewrites.to_flax : rewrites.to_torch)(plugin, *service, tree);
+      const Rewrite rewrite = rewrite_for(rewrites, run);
+      return rewrite != nullptr ? rewrite(plugin, run.service, run.tree)
+                                : int32_t{SW_HOOK_UNCHANGED};
     }
-    return SW_FAILED;
-  } catch (...) {
-    return SW_FAILED;  // nothing may cross the plugin boundary
-  }
+    throw std::logic_error(std::string("no rewrites for hook '") + kId + "'");
+  });
 }
 
 const char* const kOptions[] = {nullptr};

@@ -3,8 +3,7 @@
 #ifndef SWITCHEROO_HOOKS_TRAINING_H
 #define SWITCHEROO_HOOKS_TRAINING_H
 
-#include "../common/calls.h"
-#include "../common/optionless_hook.h"
+#include <switcheroo/hook.hpp>
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>

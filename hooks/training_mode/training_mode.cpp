@@ -9,16 +9,17 @@
 //           if self.training:                             def __call__(self, x):
 //                                                             if not self.deterministic:
 //
-// PyTorch modules start in training mode, hence False. Runs after the conversion engine on files
-// converted from PyTorch to Flax NNX, in the classes that became modules (nnx.Module and the
-// file's classes derived from them). An assignment to self.training is reported.
-#include "../common/hook_support.h"
-#include "../common/optionless_hook.h"
+// Modules start in training mode, hence False. Runs after the conversion engine and decides from
+// the two frameworks' module.training traits: both read an attribute, and the attributes differ
+// in name or in sense. It rewrites the classes that became the target's modules (its base class
+// and the file's classes derived from them). An assignment to the attribute is reported.
+#include <switcheroo/hook.hpp>
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -27,6 +28,7 @@
 namespace {
 
 using switcheroo::hooks::Definitions;
+using switcheroo::hooks::HookRun;
 using switcheroo::hooks::text_of;
 
 constexpr const char* kId = "training_mode";
@@ -44,8 +46,53 @@ bool bare_ok(std::string_view parent) {
          parent == "expression_stmt" || parent == "assert_stmt" || parent == "expression";
 }
 
+// How the two frameworks' modules read their training mode (module.training traits), when both
+// read an attribute and the attributes differ: `self.training` -> `not self.deterministic`.
+struct Modes {
+  std::string source;      // `training`
+  std::string target;      // `deterministic`
+  bool negated = false;    // one attribute means "training", the other "not training"
+  std::string base_class;  // the target's module base class, qualified
+  std::string constructor;  // the target's constructor method
+  std::string display;      // the target framework, for people
+
+  // A module starts in training mode: the target attribute's first value.
+  std::string initial(const HookRun& run) const {
+    return run.knowledge.flag(run.target, "module.training.inverted") ? "False" : "True";
+  }
+  static std::optional<Modes> of(const HookRun& run) {
+    if (run.source_trait("module.training.reads") != "attribute" ||
+        run.target_trait("module.training.reads") != "attribute") {
+      return std::nullopt;
+    }
+    Modes modes{run.source_trait("module.training.name"),
+                run.target_trait("module.training.name"),
+                run.knowledge.flag(run.source, "module.training.inverted") !=
+                    run.knowledge.flag(run.target, "module.training.inverted"),
+                run.target_trait("module.base-class"),
+                run.target_trait("module.constructor"),
+                run.target_trait("display-name")};
+    if (modes.source.empty() || modes.base_class.empty() ||
+        (modes.source == modes.target && !modes.negated)) {
+      return std::nullopt;
+    }
+    return modes;
+  }
+};
+
+// `nnx.Module` names `flax.nnx.Module` however the file imports it: a dotted suffix of it. By
+// the text as written: the imports the engine's text needs are added after the hooks.
+bool names_class(const std::string& text, const std::string& qualified) {
+  if (text == qualified) return true;
+  return qualified.size() > text.size() + 1 &&
+         qualified.compare(qualified.size() - text.size(), text.size(), text) == 0 &&
+         qualified[qualified.size() - text.size() - 1] == '.';
+}
+
 struct Rewrite {
   const TrainingMode& hook;
+  const HookRun& conversion;
+  const Modes& modes;
   const sw_tree_service& service;
   sw_tree* tree;
   Definitions definitions;
@@ -60,7 +107,8 @@ struct Rewrite {
                      kId);
   }
 
-  // The file's classes whose bases are nnx.Module or another such class of the file.
+  // The file's classes whose bases are the target's module class or another such class of the
+  // file.
   void find_modules() {
     bool grew = true;
     while (grew) {
@@ -73,7 +121,7 @@ struct Rewrite {
           const sw_node base =
               service.definition_item(tree, static_cast<uint32_t>(index), item, &keyword);
           const std::string text = text_of(service.text(tree, base));
-          bool module = text == "nnx.Module" || text == "flax.nnx.Module";
+          bool module = names_class(text, modes.base_class);
           for (int known : modules) module = module || text == definitions.items[known].name;
           if (keyword.size == 0 && module) {
             modules.insert(static_cast<int>(index));
@@ -94,19 +142,21 @@ struct Rewrite {
   void visit(sw_node node) {
     if (failed) return;
     if (std::string_view(service.kind(tree, node)) == "primary" &&
-        text_of(service.text(tree, node)) == "self.training") {
+        text_of(service.text(tree, node)) == "self." + modes.source) {
       const int owner = class_of(node);
       if (owner < 0) return;
       const sw_node next = service.next_sibling(tree, node);
       if (next != SW_NO_NODE && std::string_view(service.kind(tree, next)) == "EQUAL") {
-        warn(node,
-             "an assignment to 'self.training' is left as it is: Flax NNX modules are "
-             "switched with model.train() and model.eval()");
+        warn(node, "an assignment to 'self." + modes.source + "' is left as it is: " +
+                       modes.display + " modules are switched with model.train() and model.eval()");
         return;
       }
       const std::string_view parent = service.kind(tree, service.parent(tree, node));
-      const char* text = bare_ok(parent) ? "not self.deterministic" : "(not self.deterministic)";
-      if (service.replace(tree, node, text) != SW_OK) {
+      const std::string read = "self." + modes.target;
+      const std::string text = !modes.negated      ? read
+                               : bare_ok(parent) ? "not " + read
+                                                 : "(not " + read + ")";
+      if (service.replace(tree, node, text.c_str()) != SW_OK) {
         failed = true;
         return;
       }
@@ -120,11 +170,11 @@ struct Rewrite {
     }
   }
 
-  // The __init__ of a class, else of the first of its bases in the file that has one, or -1.
+  // The constructor of a class, else of the first of its bases in the file that has one, or -1.
   int init_of(int owner, int depth = 0) const {
     for (size_t index = 0; index < definitions.items.size(); ++index) {
       const auto& info = definitions.items[index];
-      if (std::string_view(info.name) == "__init__" &&
+      if (info.name == modes.constructor &&
           switcheroo::hooks::place_of(service, tree, definitions, info.body).owner_class == owner) {
         return static_cast<int>(index);
       }
@@ -144,8 +194,13 @@ struct Rewrite {
     return -1;
   }
 
-  // `self.deterministic = False` first in the __init__ of each class that reads the mode (after
-  // its docstring).
+  // `self.deterministic = False`: a module starts in training mode.
+  std::string declaration() const {
+    return "self." + modes.target + " = " + modes.initial(conversion);
+  }
+
+  // The declaration first in the constructor of each class that reads the mode (after its
+  // docstring).
   bool declare() {
     std::set<int> declared;
     for (const auto& [owner, read] : reads) {
@@ -153,8 +208,8 @@ struct Rewrite {
       if (init < 0) {
         warn(definitions.items[owner].node,
              "class '" + std::string(definitions.items[owner].name) +
-                 "' reads its training mode but defines no __init__ to start it in: give it "
-                 "self.deterministic = False");
+                 "' reads its training mode but defines no " + modes.constructor +
+                 " to start it in: give it " + declaration());
         continue;
       }
       if (!declared.insert(init).second) continue;
@@ -163,9 +218,9 @@ struct Rewrite {
       if (body.empty()) continue;
       const std::string first = switcheroo::hooks::trimmed(service.text(tree, body.front()));
       const bool docstring = !first.empty() && (first.front() == '"' || first.front() == '\'');
-      const std::string statement = "self.deterministic = False";
-      const bool after = docstring;
-      if (service.insert_statement(tree, body.front(), after ? 1 : 0, statement.c_str()) != SW_OK) {
+      const std::string statement = declaration();
+      if (service.insert_statement(tree, body.front(), docstring ? 1 : 0, statement.c_str()) !=
+          SW_OK) {
         return false;
       }
     }
@@ -184,15 +239,12 @@ struct Rewrite {
 
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
   const auto& hook = *static_cast<TrainingMode*>(instance);
-  return switcheroo::hooks::apply_rewrite(
-      hook, tree, context,
-      [](std::string_view source, std::string_view target) {
-        return switcheroo::hooks::is_torch(source) && switcheroo::hooks::is_flax(target);
-      },
-      [&](const sw_tree_service& service, sw_tree* file) {
-        Rewrite rewrite{hook, service, file, {}, {}, {}};
-        return rewrite.run();
-      });
+  return switcheroo::hooks::apply_hook(hook.host, kId, tree, context, [&](const HookRun& run) {
+    const auto modes = Modes::of(run);
+    if (!modes) return int32_t{SW_HOOK_UNCHANGED};
+    Rewrite rewrite{hook, run, *modes, run.service, run.tree, {}, {}, {}};
+    return rewrite.run();
+  });
 }
 
 const char* const kOptions[] = {nullptr};
@@ -201,8 +253,9 @@ const sw_hook_interface kHook = {sizeof(sw_hook_interface),
                                  kOptions, &apply};
 
 const sw_plugin_descriptor kDescriptor = switcheroo::sdk::make_descriptor<TrainingMode>(
-    SW_PLUGIN_KIND_HOOK, kId, "0.1.0",
-    "a PyTorch module's training mode as the attribute Flax NNX's train() and eval() set", &kHook,
+    SW_PLUGIN_KIND_HOOK, kId, "0.2.0",
+    "a module's training-mode attribute as the one the target's modules read (module.training)",
+    &kHook,
     SW_PLUGIN_FLAG_DEFAULT_ENABLED);
 
 }  // namespace

@@ -261,6 +261,10 @@ int run_convert(const Invocation& invocation) {
     invocation.err << located(diagnostic).format() << '\n';
   });
   const PluginSet plugins(manifest, choice.search, services);
+  services.provide_knowledge([&plugins](std::string_view framework) -> const AdapterData* {
+    const LoadedPlugin* adapter = plugins.adapter_for(framework);
+    return adapter != nullptr ? adapter->adapter_data() : nullptr;
+  });
   if (report_problems(plugins, invocation.err)) return exit_failure;
   if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source_name, inputs)) {
     return convert_assembly(

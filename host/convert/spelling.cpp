@@ -33,7 +33,7 @@ TargetSpelling::TargetSpelling(const AdapterTraits& traits,
   }
 }
 
-std::string TargetSpelling::api(const std::string& qualified) {
+TargetSpelling::Reach TargetSpelling::reach(const std::string& qualified) const {
   auto matches = [&](const std::string& module) {
     return qualified == module ||
            (qualified.size() > module.size() && qualified.compare(0, module.size(), module) == 0 &&
@@ -51,27 +51,40 @@ std::string TargetSpelling::api(const std::string& qualified) {
     const std::string top = spec.target.substr(0, spec.target.find('.'));
     return !spec.from_import && spec.local == top ? top : spec.target;
   };
-  const rewrite::ImportSpec* conventional = nullptr;
-  std::string conventional_reach;
+  Reach found;
   for (const auto& spec : conventional_) {
-    const std::string reach = reach_of(spec);
-    if (matches(reach) && (!conventional || reach.size() > conventional_reach.size())) {
-      conventional = &spec;
-      conventional_reach = reach;
+    const std::string module = reach_of(spec);
+    if (matches(module) && (!found.conventional || module.size() > found.module.size())) {
+      found.conventional = &spec;
+      found.module = module;
     }
   }
-  if (best && (!conventional || best->module.size() >= conventional_reach.size())) {
-    return best->local + qualified.substr(best->module.size());
+  if (best && (!found.conventional || best->module.size() >= found.module.size())) {
+    return {best, nullptr, best->module};
   }
-  if (conventional) {
+  return found;
+}
+
+std::string TargetSpelling::api(const std::string& qualified) {
+  const Reach found = reach(qualified);
+  if (found.binding) return found.binding->local + qualified.substr(found.module.size());
+  if (found.conventional) {
     // Remembered for the import fixer: the file may bind this name to another module.
     const std::string rest =
-        qualified.substr(std::min(qualified.size(), conventional_reach.size() + 1));
-    written_[conventional->local].insert(rest.substr(0, rest.find('.')));
-    return conventional->local + qualified.substr(conventional_reach.size());
+        qualified.substr(std::min(qualified.size(), found.module.size() + 1));
+    written_[found.conventional->local].insert(rest.substr(0, rest.find('.')));
+    return found.conventional->local + qualified.substr(found.module.size());
   }
   spelled_in_full_.insert(qualified.substr(0, qualified.find('.')));
   return qualified;
+}
+
+std::string TargetSpelling::import_for(const std::string& qualified) const {
+  const Reach found = reach(qualified);
+  if (found.binding) return "";
+  if (found.conventional) return found.conventional->statement();
+  const std::string top = qualified.substr(0, qualified.find('.'));
+  return rewrite::ImportSpec{top, top, false}.statement();
 }
 
 std::string TargetSpelling::dtype(const std::string& name) {

@@ -25,6 +25,8 @@ class TargetSpelling {
 
   /// The text that names `qualified` in the target file.
   std::string api(const std::string& qualified);
+  /// The import statement api(qualified) relies on, "" when the file already binds it.
+  std::string import_for(const std::string& qualified) const;
   /// The target's expression for a dtype name ("float32" -> "jnp.float32").
   std::string dtype(const std::string& name);
   /// The target's array type (`jax.Array`), spelled; empty when it has none.
@@ -40,6 +42,14 @@ class TargetSpelling {
     std::string local;
   };
   std::vector<Binding> file_bindings_;
+  /// What reaches `qualified`: the file's own binding, else a conventional import, each with
+  /// the module it reaches; neither when the name is written in full.
+  struct Reach {
+    const Binding* binding = nullptr;
+    const rewrite::ImportSpec* conventional = nullptr;
+    std::string module;
+  };
+  Reach reach(const std::string& qualified) const;
   std::vector<rewrite::ImportSpec> conventional_;
   std::set<std::string> spelled_in_full_;
   std::map<std::string, std::set<std::string>> written_;  // see rewrite::ImportPlan::written

@@ -49,12 +49,20 @@ HostServices::HostServices(std::function<void(const Diagnostic&)> sink) : sink_(
   diagnostics_.report = &report_from_plugin;
 }
 
+void HostServices::provide_knowledge(AdapterLookup lookup) {
+  knowledge_ = std::make_unique<KnowledgeService>(std::move(lookup));
+}
+
 const void* HostServices::find(const char* name, uint32_t min_version) const {
   if (std::strcmp(name, SW_SERVICE_DIAGNOSTICS) == 0 && min_version <= diagnostics_.version) {
     return &diagnostics_;
   }
   if (std::strcmp(name, SW_SERVICE_TREE) == 0 && min_version <= tree_service()->version) {
     return tree_service();
+  }
+  if (std::strcmp(name, SW_SERVICE_KNOWLEDGE) == 0 && knowledge_ != nullptr &&
+      min_version <= KnowledgeService::table()->version) {
+    return KnowledgeService::table();
   }
   return nullptr;
 }

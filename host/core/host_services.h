@@ -3,10 +3,12 @@
 #pragma once
 
 #include "diagnostics.h"
+#include "knowledge_service.h"
 
 #include <switcheroo/sdk.h>
 
 #include <functional>
+#include <memory>
 
 namespace switcheroo {
 
@@ -23,10 +25,16 @@ class HostServices {
   const void* find(const char* name, uint32_t min_version) const;
   void report(const Diagnostic& diagnostic) const { sink_(diagnostic); }
 
+  /// Offers the knowledge-base service over the adapters `lookup` finds; until then a plugin
+  /// asking for it gets NULL.
+  void provide_knowledge(AdapterLookup lookup);
+  KnowledgeService* knowledge() const { return knowledge_.get(); }
+
  private:
   std::function<void(const Diagnostic&)> sink_;
   sw_host_services table_{};
   sw_diagnostics_service diagnostics_{};
+  std::unique_ptr<KnowledgeService> knowledge_;
 };
 
 }  // namespace switcheroo

@@ -61,6 +61,10 @@ class EntryReader {
     if (mapping.verify.empty()) mapping.verify = mapping.api.empty() ? "none" : "static";
     mapping.note = optional_string("note");
     mapping.expression = optional_string("expression");
+    if (mapping.hook == "expression" && mapping.expression.empty()) {
+      reader_.fail(reader_.where(entry_), where_ + " names the 'expression' idiom without an "
+                                                   "'expression' to write");
+    }
     if (!mapping.expression.empty()) {
       const toml::node& node = *entry_.get("expression");
       try {

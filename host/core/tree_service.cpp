@@ -217,6 +217,7 @@ const sw_tree_service kService = {
         for (const auto& binding : rewrite::find_imports(*tree->tree)) {
           if (std::string(tree->tree->text(binding.statement)) == text) return;
         }
+        if (!tree->added_imports.insert(text).second) return;
         rewrite::add_import(*tree->rewriter, text);
       });
     },

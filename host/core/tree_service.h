@@ -12,6 +12,7 @@
 #include <switcheroo/tree.h>
 
 #include <functional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,6 +45,8 @@ struct sw_tree {
   /// Where refused edits are reported, located in `file`.
   std::function<void(const switcheroo::Diagnostic&)> report;
   std::string unit;  ///< the hook being applied, for the `[unit]` of its diagnostics
+  /// Imports added in this pass: the file's own imports are read from the tree as it was.
+  std::set<std::string> added_imports;
 };
 
 namespace switcheroo {

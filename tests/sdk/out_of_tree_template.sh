@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Proves the third-party path end to end: install swhost and the SDK from BUILD_DIR into a fresh
-# prefix, build sdk/template out of tree with find_package(SwitcherooSDK), and check that the
-# installed swhost loads the result through a manifest and converts with it: PyTorch test models
-# to MiniGrad and back, checked numerically (tests/sdk/minigrad_conversions.py).
+# prefix, build sdk/template (an adapter and a hook) out of tree with find_package(SwitcherooSDK),
+# and check that the installed swhost loads both through a manifest and converts with the
+# adapter (PyTorch test models to MiniGrad and back, checked numerically by
+# tests/sdk/minigrad_conversions.py), and that the hook changes a conversion.
 set -euo pipefail
 source_dir="$1"
 build_dir="$2"
@@ -13,13 +14,17 @@ cmake --install "$build_dir" --prefix "$work/prefix" > "$work/install.log"
 test -x "$work/prefix/bin/swhost"
 test -f "$work/prefix/include/switcheroo/sdk.h"
 test -f "$work/prefix/include/switcheroo/sdk.hpp"
+test -f "$work/prefix/include/switcheroo/knowledge.h"
+test -f "$work/prefix/include/switcheroo/hook.hpp"
 
 cp -r "$source_dir/sdk/template" "$work/my-adapter"
 cmake -S "$work/my-adapter" -B "$work/my-adapter/build" -G Ninja \
       -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/configure.log"
 cmake --build "$work/my-adapter/build" > "$work/build.log"
 plugin="$work/my-adapter/build/libsw-adapter-minigrad.so"
+hook="$work/my-adapter/build/libsw-hook-relu_method.so"
 test -f "$plugin"
+test -f "$hook"
 
 cat > "$work/switcheroo.toml" <<TOML
 [plugins]
@@ -49,4 +54,18 @@ cmp "$work/model.py" "$work/out/model.py"
 # MiniGrad conversions, numerically checked, with the installed swhost and the adapter built here.
 /usr/bin/python3 "$source_dir/tests/sdk/minigrad_conversions.py" "$work/prefix/bin/swhost" \
     "$plugin" "$source_dir"
-echo "ok"
+
+# The hook (off unless the manifest enables it) changes a conversion between the same frameworks.
+cat > "$work/with-hook.toml" <<TOML
+[plugins]
+files = ["$plugin", "$hook"]
+
+[hooks.relu_method]
+enabled = true
+TOML
+printf 'import minigrad as mg\ny = x.relu()  # keep me\n' > "$work/hooked.py"
+"$work/prefix/bin/swhost" convert "$work/hooked.py" --plugins "$work/with-hook.toml" \
+    --source mg --target minigrad --out "$work/out/hooked.py"
+printf 'import minigrad as mg\ny = mg.relu(x)  # keep me\n' > "$work/expected.py"
+cmp "$work/expected.py" "$work/out/hooked.py"
+echo "ok: the out-of-tree hook rewrote x.relu() as mg.relu(x)"

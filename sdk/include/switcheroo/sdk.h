@@ -25,8 +25,9 @@ extern "C" {
 
 /** ABI major version: plugins and host must agree exactly. */
 #define SW_SDK_ABI_MAJOR 1
-/** ABI minor version: a host accepts plugins built for this minor or an older one. */
-#define SW_SDK_ABI_MINOR 0
+/** ABI minor version: a host accepts plugins built for this minor or an older one. 1.1 added
+ *  the knowledge-base service (knowledge.h); 1.0 plugins load unchanged. */
+#define SW_SDK_ABI_MINOR 1
 
 /** Name of the object-file section that holds the plugin entry symbol (8 bytes at most). */
 #define SW_PLUGIN_SECTION_NAME "swplugin"
@@ -93,9 +94,10 @@ typedef struct sw_init_args {
   uint32_t struct_size;         /**< sizeof(sw_init_args) as the host was built */
   const sw_host_services* host; /**< valid until shutdown returns */
   /**
-   * The plugin's options from the manifest (`[hooks.<id>]` or `[plugin.<id>]` table without
-   * the keys the host consumes) as a JSON object, "{}" when there are none. A plugin rejects
-   * options it does not know by failing init with a message naming them.
+   * The plugin's options from the manifest as a JSON object, "{}" when there are none: a
+   * hook's `[hooks.<id>]` table without the `enabled` key the host consumes, any other
+   * plugin's `[options.<id>]` table (docs/manifest.md). A plugin rejects options it does not
+   * know by failing init with a message naming them.
    */
   const char* options_json;
   const char* manifest_path; /**< manifest the options came from, or NULL (built-in) */

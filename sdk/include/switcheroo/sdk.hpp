@@ -49,6 +49,9 @@ class Host {
  public:
   explicit Host(const sw_host_services* services) : services_(services) {}
 
+  /// The table itself, for the C layer of services (knowledge.hpp).
+  const sw_host_services* services() const { return services_; }
+
   /// Returns the named service table cast to `Table`, or nullptr when the host lacks it.
   template <class Table>
   const Table* find(const char* name, uint32_t min_version) const {

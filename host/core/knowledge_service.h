@@ -1,0 +1,47 @@
+// The host side of the knowledge-base service (sdk/include/switcheroo/knowledge.h): the loaded
+// adapters' traits and spokes as hooks ask for them, by framework id or alias. Strings handed
+// to plugins are kept here, so they stay valid as long as the service lives.
+#pragma once
+
+#include "adapter_data.h"
+
+#include <switcheroo/knowledge.h>
+
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace switcheroo {
+
+/// The data of the loaded adapter for a framework id or alias, or nullptr.
+using AdapterLookup = std::function<const AdapterData*(std::string_view framework)>;
+
+class KnowledgeService {
+ public:
+  explicit KnowledgeService(AdapterLookup lookup);
+  KnowledgeService(const KnowledgeService&) = delete;
+  KnowledgeService& operator=(const KnowledgeService&) = delete;
+
+  /// The table plugins receive; its functions find this object through the host context.
+  static const sw_knowledge_service* table();
+
+  // What each table entry answers (knowledge.h); nullptr for "not known".
+  const char* framework(std::string_view name);
+  const char* trait(std::string_view framework, std::string_view key);
+  const char* operation(std::string_view framework, std::string_view api, uint32_t call_kind);
+  const char* api(std::string_view framework, std::string_view operation);
+  const char* operation_hook(std::string_view framework, std::string_view operation);
+  const char* parameter(std::string_view framework, std::string_view operation,
+                        std::string_view argument);
+  const char* spell(sw_tree* tree, std::string_view framework, const std::string& qualified);
+
+ private:
+  const AdapterData* data_of(std::string_view framework) const;
+  const char* keep(std::string text);
+
+  AdapterLookup lookup_;
+  std::set<std::string, std::less<>> strings_;
+};
+
+}  // namespace switcheroo
