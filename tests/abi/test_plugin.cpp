@@ -1,10 +1,12 @@
 // One source, many deliberately good or broken plugins: tests/abi/CMakeLists.txt compiles it
 // with different TEST_* definitions, and the golden cases under tests/golden/plugins/ prove
 // that the host accepts or refuses each one with its own message.
+#include <switcheroo/hook.hpp>
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
 
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 
 #ifndef TEST_ID
@@ -61,12 +63,23 @@ class TestPlugin {
 
 // The hooks' rewrite, through the tree service only: every call of `alpha.relu` (however the
 // file imported it) becomes `alpha.nn.relu`, with `approximate=False` in exact mode.
-int32_t apply_hook(void* instance, sw_tree* tree, const sw_hook_context*) noexcept {
+int32_t apply_hook(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
 #if defined(TEST_HOOK_UNCHANGED)
   (void)instance;
   (void)tree;
+  (void)context;
   return SW_HOOK_UNCHANGED;
+#elif defined(TEST_HOOK_THROWS)
+  // A hook whose rewrite throws: the SDK's wrapper must report the message and fail.
+  const auto& plugin = *static_cast<TestPlugin*>(instance);
+  return switcheroo::hooks::apply_hook(
+      plugin.host, TEST_ID, tree, context,
+      [](const switcheroo::hooks::HookRun& run) -> int32_t {
+        throw std::runtime_error("no rewrite for '" + run.target + "', whose rng.model is '" +
+                                 run.target_trait("rng.model") + "'");
+      });
 #else
+  (void)context;
   auto& plugin = *static_cast<TestPlugin*>(instance);
   auto service = plugin.host.find<sw_tree_service>(SW_SERVICE_TREE, 1);
   if (service == nullptr) return SW_FAILED;

@@ -1,0 +1,3 @@
+import alpha
+
+y = alpha.relu(x)
