@@ -3,29 +3,21 @@
 #include "common.h"
 #include "convert_assembly.h"
 #include "convert_inputs.h"
+#include "convert_jobs.h"
 
 #include "../convert/engine.h"
 #include "../convert/unified_diff.h"
-#include "../core/hook_runner.h"
-#include "../core/line_endings.h"
 #include "../core/output_file.h"
 #include "../core/text_util.h"
 
 #include <algorithm>
-#include <iterator>
 #include <ostream>
-#include <sstream>
 
 namespace switcheroo::cli {
 namespace {
 
 namespace fs = std::filesystem;
 constexpr const char* kUnit = "convert";
-
-std::string read_input(const Job& job, std::istream& in) {
-  if (!job.input.empty()) return read_file(job.input);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 std::string framework_list(const PluginSet& plugins) {
   const auto names = plugins.frameworks();
@@ -68,10 +60,10 @@ po::options_description visible_options() {
       "target,t", po::value<std::string>()->value_name("FW"),
       "framework to convert to (an adapter id or alias)");
   add_manifest_options(options, "the first input");
-  options.add_options()("out,o", po::value<std::string>()->value_name("PATH"),
-                        "output file, or folder for several inputs or when PATH ends in '/' (default: "
-                        "standard output)")(
-      "strict", "treat calls without a mapping as errors")(
+  options.add_options()(
+      "out,o", po::value<std::string>()->value_name("PATH"),
+      "output file, or folder for several inputs or when PATH ends in '/' (default: "
+      "standard output)")("strict", "treat calls without a mapping as errors")(
       "keep-layout",
       "take and return images in the source's layout (NCHW/NHWC), transposing where they "
       "enter and leave layout-dependent layers")("diff", "print a unified diff instead of writing")(
@@ -79,21 +71,6 @@ po::options_description visible_options() {
       "verbose,v", "say which plugins and hooks the conversion goes through")("help,h",
                                                                               "show this help");
   return options;
-}
-
-// The text a job converts: its input, read with LF line breaks when every line ends in CRLF,
-// so that the engine and the hooks see one kind; `restore` gives the result CRLF again.
-struct InputText {
-  std::string text;
-  bool crlf = false;
-  std::string restore(std::string result) const {
-    return crlf ? lf_to_crlf(result) : std::move(result);
-  }
-};
-
-InputText read_as_lf(const std::string& original) {
-  if (uses_crlf(original)) return {crlf_to_lf(original), true};
-  return {original, false};
 }
 
 // Usage errors the option parser cannot see.
@@ -110,18 +87,6 @@ void check_usage(const po::variables_map& values) {
   }
 }
 
-// Converts one job; an Error is reported and marks the job failed, so that every input is
-// still tried and every problem reported.
-template <class Convert>
-void run_job(Job& job, std::ostream& err, Convert convert) {
-  try {
-    convert();
-  } catch (const Error& failure) {
-    err << failure.diagnostic().format() << '\n';
-    job.failed = true;
-  }
-}
-
 // After every problem has been reported: a closing line when there were several inputs, and
 // the exit status.
 int report_failures(std::ostream& err, size_t failed, size_t total) {
@@ -134,17 +99,94 @@ int report_failures(std::ostream& err, size_t failed, size_t total) {
   return exit_failure;
 }
 
-// A file an ISA frontend claims is assembly, whatever --source says.
-void refuse_assembly(const PluginSet& plugins, const Job& job, const std::string& source) {
+// A file an ISA frontend claims is assembly, whatever --source says: reported, and the job
+// marked failed.
+void refuse_assembly(const PluginSet& plugins, Job& job, const std::string& source,
+                     std::ostream& err) {
   if (job.input.empty()) return;
-  if (const auto isa = isa_claiming(plugins, job.input.string())) {
-    throw Error(Diagnostic{Severity::error,
+  const auto isa = isa_claiming(plugins, job.input.string());
+  if (!isa) return;
+  const Diagnostic refusal{Severity::error,
                            {job.input.string(), 0, 0},
                            "a '" + job.input.extension().string() + "' file is '" + *isa +
                                "' assembly, not '" + source + "' Python (to lift it: --source " +
                                *isa + " --target python)",
-                           kUnit});
+                           kUnit};
+  err << refusal.format() << '\n';
+  job.failed = true;
+}
+
+std::string plural(size_t count, const char* word) {
+  return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+}
+
+// The options of a run, or nullopt when it only asked for help (printed).
+std::optional<po::variables_map> parse_convert_arguments(const Invocation& invocation) {
+  const po::options_description options = visible_options();
+  po::options_description hidden;
+  hidden.add_options()("input", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  auto values = parse_arguments("convert", invocation, all, positional);
+  if (values.count("help")) {
+    print_help(invocation.out,
+               "swhost convert PATH... --source FW --target FW [--out PATH] [--plugins FILE]\n"
+               "                     [--trust-project-plugins] [--strict] [--keep-layout]\n"
+               "                     [--diff | --check] [-v]",
+               "Converts each PATH (a file, a folder converted recursively, or - for standard "
+               "input) from the\nsource framework to the target framework with the adapters "
+               "and hooks the manifest composes.\nNothing is written unless every input "
+               "converts.",
+               options);
+    return std::nullopt;
   }
+  if (!values.count("input")) {
+    throw Error("no input given (see 'swhost convert --help')", "usage", exit_usage);
+  }
+  check_usage(values);
+  return values;
+}
+
+// The jobs of a run and where their results go, found and checked before anything converts.
+struct RunPlan {
+  CollectedInputs collected;
+  bool to_folder = false;
+  std::vector<fs::path> destinations;  ///< empty unless files are written
+};
+
+RunPlan plan_run(const po::variables_map& values, const std::vector<std::string>& inputs,
+                 std::ostream& err) {
+  const std::string out = values.count("out") ? values["out"].as<std::string>() : std::string();
+  const bool writes_files = !out.empty() && !values.count("diff") && !values.count("check");
+  std::optional<fs::path> skip;  // a rerun must not convert its earlier results again
+  std::error_code error;
+  if (writes_files) skip = fs::weakly_canonical(out, error);
+  RunPlan plan;
+  plan.collected = collect_inputs(inputs, skip);
+  for (const auto& problem : plan.collected.problems) err << problem.format() << '\n';
+  plan.to_folder = output_is_folder(inputs, plan.collected.jobs, out);
+  if (plan.to_folder && out.empty() && !values.count("diff") && !values.count("check")) {
+    throw Error("several inputs need --out FOLDER", "usage", exit_usage);
+  }
+  if (writes_files) plan.destinations = plan_outputs(plan.collected.jobs, out, plan.to_folder);
+  return plan;
+}
+
+void report_summary(const JobConverter& converter, const std::vector<Job>& jobs,
+                    const std::string& source, const std::string& target, std::ostream& err) {
+  const auto succeeded = static_cast<size_t>(
+      std::count_if(jobs.begin(), jobs.end(), [](const Job& job) { return !job.failed; }));
+  if (succeeded == 0) return;
+  const Diagnostic summary{Severity::note,
+                           {},
+                           plural(succeeded, "file") + " converted from '" + source + "' to '" +
+                               target + "': " + plural(converter.converted(), "call") +
+                               " converted, " + std::to_string(converter.unconverted()) +
+                               " left unconverted",
+                           kUnit};
+  err << summary.format() << '\n';
 }
 
 // Prints, checks or writes the results of a run in which every job converted.
@@ -179,30 +221,9 @@ int deliver(const Invocation& invocation, const po::variables_map& values,
 }  // namespace
 
 int run_convert(const Invocation& invocation) {
-  const po::options_description options = visible_options();
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("input", -1);
-  const auto values = parse_arguments("convert", invocation, all, positional);
-  if (values.count("help")) {
-    print_help(invocation.out,
-               "swhost convert PATH... --source FW --target FW [--out PATH] [--plugins FILE]\n"
-               "                     [--trust-project-plugins] [--strict] [--keep-layout]\n"
-               "                     [--diff | --check] [-v]",
-               "Converts each PATH (a file, a folder converted recursively, or - for standard "
-               "input) from the\nsource framework to the target framework with the adapters "
-               "and hooks the manifest composes.\nNothing is written unless every input "
-               "converts.",
-               options);
-    return exit_success;
-  }
-  if (!values.count("input")) {
-    throw Error("no input given (see 'swhost convert --help')", "usage", exit_usage);
-  }
-  check_usage(values);
+  const auto parsed = parse_convert_arguments(invocation);
+  if (!parsed) return exit_success;
+  const po::variables_map& values = *parsed;
   const auto inputs = values["input"].as<std::vector<std::string>>();
   const fs::path search_from =
       inputs.front() == "-" ? fs::current_path() : fs::path(inputs.front());
@@ -222,49 +243,18 @@ int run_convert(const Invocation& invocation) {
       infer_isa ? std::string() : framework_option("source", manifest.source);
   const std::string target_name = framework_option("target", manifest.target);
 
-  const std::string out = values.count("out") ? values["out"].as<std::string>() : std::string();
-  const bool writes_files = !out.empty() && !values.count("diff") && !values.count("check");
-  std::optional<fs::path> skip;  // a rerun must not convert its earlier results again
-  std::error_code error;
-  if (writes_files) skip = fs::weakly_canonical(out, error);
-  CollectedInputs collected = collect_inputs(inputs, skip);
-  for (const auto& problem : collected.problems) invocation.err << problem.format() << '\n';
-  std::vector<Job>& jobs = collected.jobs;
-  if (jobs.empty() && !collected.problems.empty()) {
-    const size_t failed = collected.problems.size();
-    return report_failures(invocation.err, failed, failed);
-  }
-  const bool to_folder = output_is_folder(inputs, jobs, out);
-  if (to_folder && out.empty() && !values.count("diff") && !values.count("check")) {
-    throw Error("several inputs need --out FOLDER", "usage", exit_usage);
-  }
-  // Where each result goes, checked before any input is converted.
-  const std::vector<fs::path> destinations =
-      writes_files ? plan_outputs(jobs, out, to_folder) : std::vector<fs::path>();
+  RunPlan plan = plan_run(values, inputs, invocation.err);
+  std::vector<Job>& jobs = plan.collected.jobs;
+  const size_t problems = plan.collected.problems.size();
+  if (jobs.empty() && problems > 0) return report_failures(invocation.err, problems, problems);
 
-  // While a file is rewritten in steps (the engine, then each hook), what is reported about it
-  // is located in the text as it was read.
-  const rewrite::OriginMap* origins = nullptr;
-  std::string rewritten_file;
-  auto located = [&](Diagnostic diagnostic) {
-    if (origins != nullptr && diagnostic.location.file == rewritten_file) {
-      const auto where = origins->origin(diagnostic.location.line, diagnostic.location.column);
-      diagnostic.location.line = where.line;
-      diagnostic.location.column = where.column;
-    }
-    return diagnostic;
-  };
-  // A hook's warning is code it left as it was: it counts as a call left unconverted.
-  size_t hook_warnings = 0;
-  HostServices services([&](const Diagnostic& diagnostic) {
-    if (origins != nullptr && diagnostic.severity == Severity::warning) ++hook_warnings;
-    invocation.err << located(diagnostic).format() << '\n';
-  });
-  const PluginSet plugins(manifest, choice.search, services);
-  services.provide_knowledge([&plugins](std::string_view framework) -> const AdapterData* {
-    const LoadedPlugin* adapter = plugins.adapter_for(framework);
-    return adapter != nullptr ? adapter->adapter_data() : nullptr;
-  });
+  JobConverter converter(invocation);
+  const PluginSet plugins(manifest, choice.search, converter.services());
+  converter.services().provide_knowledge(
+      [&plugins](std::string_view framework) -> const AdapterData* {
+        const LoadedPlugin* adapter = plugins.adapter_for(framework);
+        return adapter != nullptr ? adapter->adapter_data() : nullptr;
+      });
   if (report_problems(plugins, invocation.err)) return exit_failure;
   if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source_name, inputs)) {
     return convert_assembly(
@@ -281,92 +271,37 @@ int run_convert(const Invocation& invocation) {
   const std::string source = from.adapter()->framework;
   const std::string target = to.adapter()->framework;
   const auto hooks = plugins.of_kind(SW_PLUGIN_KIND_HOOK);
-  auto report = [&](const Diagnostic& diagnostic) {
-    invocation.err << located(diagnostic).format() << '\n';
-  };
   std::vector<std::string> originals(jobs.size());
-  size_t converted = 0;
-  size_t unconverted = 0;
-  auto plural = [](size_t count, const char* word) {
-    return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
-  };
   if (&from == &to) {
     // Same framework on both sides: the identity conversion, byte for byte, unless enabled
     // hooks rewrite the file (a project's own codemods).
-    for (size_t i = 0; i < jobs.size(); ++i) {
-      Job& job = jobs[i];
-      const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
-      run_job(job, invocation.err, [&] {
-        originals[i] = read_input(job, invocation.in);
-        const InputText input = read_as_lf(originals[i]);
-        rewrite::OriginMap map(input.text);
-        origins = &map;
-        rewritten_file = name;
-        job.result =
-            input.restore(apply_hooks(name, input.text, hooks, {source, target}, report, &map));
-      });
-      origins = nullptr;
-    }
+    converter.run_identity(jobs, originals, hooks, {source, target});
   } else {
-    const AdapterData* from_data = from.adapter_data();
-    const AdapterData* to_data = to.adapter_data();
-    if (from_data == nullptr || to_data == nullptr) {
-      throw Error("adapter '" + (from_data ? to.id() : from.id()) +
+    if (from.adapter_data() == nullptr || to.adapter_data() == nullptr) {
+      throw Error("adapter '" + (from.adapter_data() ? to.id() : from.id()) +
                       "' carries no knowledge base to convert with",
                   kUnit);
     }
-    convert::Options convert_options;
-    convert_options.keep_layout = values.count("keep-layout") > 0;
-    for (const LoadedPlugin* hook : hooks) convert_options.hooks.insert(hook->id());
-    for (size_t i = 0; i < jobs.size(); ++i) {
-      Job& job = jobs[i];
-      const std::string name = job.input.empty() ? std::string("<stdin>") : job.input.string();
-      run_job(job, invocation.err, [&] {
-        refuse_assembly(plugins, job, source);
-        originals[i] = read_input(job, invocation.in);
-        const InputText input = read_as_lf(originals[i]);
-        // The engine, then the hooks on its result, then the imports for what they all wrote.
-        auto result = convert::convert_calls(name, input.text, {source, from_data},
-                                             {target, to_data}, convert_options);
-        for (const auto& diagnostic : result.result.diagnostics) report(diagnostic);
-        rewrite::OriginMap map(input.text);
-        map.add_step(std::move(result.spans), result.tree.source().bytes());
-        origins = &map;
-        rewritten_file = name;
-        hook_warnings = 0;
-        const python::SyntaxTree after_hooks =
-            apply_hooks(name, std::move(result.tree), hooks, {source, target}, report, &map);
-        job.result = after_hooks.source().bytes() == input.text
-                         ? originals[i]
-                         : input.restore(convert::fix_target_imports(after_hooks, result.imports));
-        converted += result.result.converted;
-        unconverted += result.result.unconverted + hook_warnings;
-      });
-      origins = nullptr;
-    }
-    const size_t succeeded = static_cast<size_t>(
-        std::count_if(jobs.begin(), jobs.end(), [](const Job& job) { return !job.failed; }));
-    if (succeeded > 0) {
-      Diagnostic summary;
-      summary.severity = Severity::note;
-      summary.unit = kUnit;
-      summary.message = plural(succeeded, "file") + " converted from '" + source + "' to '" +
-                        target + "': " + plural(converted, "call") + " converted, " +
-                        std::to_string(unconverted) + " left unconverted";
-      report(summary);
-    }
+    ConversionRoute conversion;
+    conversion.source = {source, from.adapter_data()};
+    conversion.target = {target, to.adapter_data()};
+    conversion.hooks = hooks;
+    conversion.options.keep_layout = values.count("keep-layout") > 0;
+    for (const LoadedPlugin* hook : hooks) conversion.options.hooks.insert(hook->id());
+    for (Job& job : jobs) refuse_assembly(plugins, job, source, invocation.err);
+    converter.run_conversion(jobs, originals, conversion);
+    report_summary(converter, jobs, source, target, invocation.err);
   }
-  const size_t failed = collected.problems.size() +
-                        static_cast<size_t>(std::count_if(
-                            jobs.begin(), jobs.end(), [](const Job& job) { return job.failed; }));
-  if (failed > 0) {
-    return report_failures(invocation.err, failed, collected.problems.size() + jobs.size());
+  const size_t failed =
+      problems + static_cast<size_t>(std::count_if(jobs.begin(), jobs.end(),
+                                                   [](const Job& job) { return job.failed; }));
+  if (failed > 0) return report_failures(invocation.err, failed, problems + jobs.size());
+  if (converter.unconverted() > 0 && values.count("strict")) {
+    throw Error(
+        plural(converter.unconverted(), "call") + " left unconverted (--strict); nothing written",
+        kUnit);
   }
-  if (unconverted > 0 && values.count("strict")) {
-    throw Error(plural(unconverted, "call") + " left unconverted (--strict); nothing written",
-                kUnit);
-  }
-  return deliver(invocation, values, jobs, originals, destinations);
+  return deliver(invocation, values, jobs, originals, plan.destinations);
 }
 
 }  // namespace switcheroo::cli

@@ -36,7 +36,6 @@ void walk_folder(const fs::path& folder, const std::optional<fs::path>& skip,
   std::vector<std::pair<fs::path, std::error_code>> unreadable;
   std::error_code error;
   fs::recursive_directory_iterator it(folder, error);
-  if (error) unreadable.emplace_back(folder, error);
   for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
     const fs::path entry = it->path();
     std::error_code entry_error;
@@ -53,7 +52,7 @@ void walk_folder(const fs::path& folder, const std::optional<fs::path>& skip,
       }
     }
   }
-  if (error) unreadable.emplace_back(folder, error);
+  if (error) unreadable.emplace_back(folder, error);  // opening it, or a step of the walk
   std::sort(unreadable.begin(), unreadable.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [path, reason] : unreadable)

@@ -7,7 +7,8 @@
 #include "python/syntax_error.h"
 #include "rewrite/tree_query.h"
 
-#include <unordered_map>
+#include <cstdint>
+#include <map>
 
 namespace switcheroo {
 
@@ -31,23 +32,27 @@ std::string apply_hooks(const std::string& file, std::string text,
 
 namespace {
 
-// Hooks read each call together with the text of its statement, so a statement with very many
-// calls costs them the square of its length (100,000 chained calls `f()()...` took tens of
-// gigabytes). No model code comes near this many calls in one statement.
-constexpr std::size_t kMaxCallsPerStatement = 1000;
+// Hooks read each call together with the text of its statement, so a statement costs them its
+// calls times its length (100,000 chained calls `f()()...` took tens of gigabytes). The budget
+// lets through thousands of calls in an ordinary statement; no model code comes near it.
+constexpr std::uint64_t kMaxStatementRewriteCost = 25'000'000;  // calls x bytes
 
 void check_statement_sizes(const std::string& file, const python::SyntaxTree& tree,
                            const rewrite::OriginMap* origins) {
-  std::unordered_map<python::NodeId, std::size_t> calls_in;
+  std::map<python::NodeId, std::uint64_t> calls_in;  // by statement, in source order
   for (const auto& call : rewrite::find_calls(tree)) {
-    const python::NodeId statement = rewrite::enclosing_statement(tree, call.primary);
-    if (++calls_in[statement] <= kMaxCallsPerStatement) continue;
-    python::LineColumn where = tree.source().line_column(tree.node(statement).begin);
+    ++calls_in[rewrite::enclosing_statement(tree, call.primary)];
+  }
+  for (const auto& [statement, calls] : calls_in) {
+    const python::Node& node = tree.node(statement);
+    const std::uint64_t bytes = node.end - node.begin;
+    if (calls * bytes <= kMaxStatementRewriteCost) continue;
+    python::LineColumn where = tree.source().line_column(node.begin);
     if (origins != nullptr) where = origins->origin(where.line, where.column);
     throw Error(Diagnostic{Severity::error,
                            {file, where.line, where.column},
-                           "statement too complex to rewrite: more than " +
-                               std::to_string(kMaxCallsPerStatement) + " calls",
+                           "statement too complex to rewrite: " + std::to_string(calls) +
+                               " calls in " + std::to_string(bytes) + " bytes",
                            "convert"});
   }
 }

@@ -24,6 +24,7 @@ class TwoStageParser {
   }
 
   antlr4::CommonTokenStream& tokens() { return tokens_; }
+  NestingGuard& guard() { return guard_; }
   Parser& parser() { return parser_; }
 
   // Runs `rule` with SLL prediction, giving up at the first problem; only when that fails,
@@ -73,6 +74,7 @@ std::vector<Node> parse_file(TwoStageParser& stages, const SourceText& source) {
     }
     builder.add_statement(*statement);
     stages.parser().getTreeTracker().reset();
+    stages.guard().reset();
   }
   return builder.finish(tokens.LT(1));
 }

@@ -53,3 +53,10 @@ TEST_CASE("nesting within CPython's limits still parses") {
   CHECK(parse_error("x = " + repeated("a if b else ", 1000) + "1\n").empty());
   CHECK(parse_error("x = " + repeated("2 ** ", 1000) + "2\n").empty());
 }
+
+TEST_CASE("one huge statement is a located error; the budget is per statement") {
+  const std::string huge = "x = [" + repeated("1, ", 120000) + "]\n";
+  CHECK(parse_error(huge).rfind("too complex to parse: statement too large at 1:", 0) == 0);
+  const std::string half = "[" + repeated("1, ", 60000) + "]\n";
+  CHECK(parse_error("x = " + half + "y = " + half).empty());
+}

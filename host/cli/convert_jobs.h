@@ -1,0 +1,63 @@
+// The conversion of each job of a `swhost convert` run, one at a time: a job that fails is
+// reported and marked failed, and the rest still run. What the engine and the hooks report
+// about a file is located in the file as it was read, through every rewriting step.
+#pragma once
+
+#include "cli.h"
+#include "convert_inputs.h"
+
+#include "../convert/engine.h"
+#include "../core/hook_runner.h"
+#include "../core/host_services.h"
+#include "../rewrite/origin_map.h"
+
+#include <string>
+#include <vector>
+
+namespace switcheroo::cli {
+
+/// How the jobs of a run are converted: the frameworks on both sides and the hooks after them.
+struct ConversionRoute {
+  convert::Framework source;
+  convert::Framework target;
+  convert::Options options;
+  std::vector<const LoadedPlugin*> hooks;
+};
+
+class JobConverter {
+ public:
+  explicit JobConverter(const Invocation& invocation);
+  JobConverter(const JobConverter&) = delete;
+  JobConverter& operator=(const JobConverter&) = delete;
+
+  /// The services plugins report through; a hook's warning counts as a call left unconverted.
+  HostServices& services() { return services_; }
+
+  /// Same framework on both sides: each input byte for byte, unless the hooks rewrite it.
+  /// `originals[i]` gets the text job i was read with.
+  void run_identity(std::vector<Job>& jobs, std::vector<std::string>& originals,
+                    const std::vector<const LoadedPlugin*>& hooks, const HookTarget& target);
+  /// One framework to another: the engine, then the hooks on its result, then the imports for
+  /// what they all wrote. Jobs already marked failed are left out.
+  void run_conversion(std::vector<Job>& jobs, std::vector<std::string>& originals,
+                      const ConversionRoute& route);
+
+  std::size_t converted() const { return converted_; }
+  std::size_t unconverted() const { return unconverted_; }
+
+ private:
+  Diagnostic located(Diagnostic diagnostic) const;
+  void report(const Diagnostic& diagnostic) const;
+  std::string convert_one(const Job& job, const std::string& original,
+                          const ConversionRoute& route);
+
+  const Invocation& invocation_;
+  const rewrite::OriginMap* origins_ = nullptr;  // of the file being rewritten, if any
+  std::string rewritten_file_;
+  std::size_t hook_warnings_ = 0;
+  std::size_t converted_ = 0;
+  std::size_t unconverted_ = 0;
+  HostServices services_;
+};
+
+}  // namespace switcheroo::cli
