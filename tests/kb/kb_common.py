@@ -9,12 +9,21 @@ import os
 import subprocess
 import tempfile
 
-FRAMEWORKS = ("flax", "numpy", "torch")
+FRAMEWORKS = ("flax", "mlx", "numpy", "torch")
 # Which API snapshots hold the names each adapter may emit.
 SNAPSHOTS = {
     "torch": ("torch",),
     "flax": ("flax_nnx", "jax", "optax", "numpy"),
     "numpy": ("numpy",),
+    "mlx": ("mlx", "numpy"),
+}
+
+# Names the snapshots leave out although the framework has them, each with the reason. The MLX
+# snapshot was extracted from nanobind signatures, which miss the array's read-only properties.
+SNAPSHOT_OMISSIONS = {
+    "mlx": {name: "a property of mlx.core.array (nb_property, missed by the extraction)"
+            for name in ("mlx.core.array.shape", "mlx.core.array.ndim", "mlx.core.array.size",
+                         "mlx.core.array.T")},
 }
 
 
@@ -49,7 +58,8 @@ def load_snapshots(snapshot_dir):
         entries = {}
         for name in reversed(names):
             entries.update(tables[name])
-        merged[framework] = SnapshotWithAliases(framework, entries)
+        merged[framework] = SnapshotWithAliases(framework, entries,
+                                                SNAPSHOT_OMISSIONS.get(framework, {}))
     return merged
 
 
@@ -75,13 +85,17 @@ def live_object(dotted):
 class SnapshotWithAliases:
     """One framework's snapshot entries, plus names that are the same object as an entry."""
 
-    def __init__(self, framework, entries):
+    def __init__(self, framework, entries, omissions):
         self.entries = entries
+        self.omissions = omissions
         self.module = LIVE_MODULES.get(framework)
         self.by_object = None
         self.resolved = {}  # name found only in the installed package -> the snapshot name
 
     def get(self, api):
+        if api not in self.entries and api in self.omissions:
+            self.resolved[api] = self.omissions[api]
+            return {"kind": "property", "params": [], "varargs": False, "varkw": False}
         if api in self.entries or self.module is None or not api.startswith(self.module + "."):
             return self.entries.get(api)
         value = live_object(api)
