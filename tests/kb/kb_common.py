@@ -18,12 +18,17 @@ SNAPSHOTS = {
     "mlx": ("mlx", "numpy"),
 }
 
-# Names the snapshots leave out although the framework has them, each with the reason. The MLX
-# snapshot was extracted from nanobind signatures, which miss the array's read-only properties.
+# Names the snapshots leave out although the framework has them: name -> (kind, reason). The MLX
+# snapshot was extracted from nanobind bindings, which miss the array's read-only properties,
+# and lists no modules.
 SNAPSHOT_OMISSIONS = {
-    "mlx": {name: "a property of mlx.core.array (nb_property, missed by the extraction)"
-            for name in ("mlx.core.array.shape", "mlx.core.array.ndim", "mlx.core.array.size",
-                         "mlx.core.array.T")},
+    "mlx": dict(
+        [(name, ("property", "a property of mlx.core.array, which the binding extraction misses"))
+         for name in ("mlx.core.array.shape", "mlx.core.array.ndim", "mlx.core.array.size",
+                      "mlx.core.array.T")] +
+        [(name, ("module", "a module: the snapshot lists modules' members only"))
+         for name in ("mlx.nn", "mlx.core.linalg", "mlx.core.random", "mlx.core.fast",
+                      "mlx.nn.losses", "mlx.optimizers")]),
 }
 
 
@@ -94,8 +99,8 @@ class SnapshotWithAliases:
 
     def get(self, api):
         if api not in self.entries and api in self.omissions:
-            self.resolved[api] = self.omissions[api]
-            return {"kind": "property", "params": [], "varargs": False, "varkw": False}
+            kind, self.resolved[api] = self.omissions[api]
+            return {"kind": kind, "params": [], "varargs": False, "varkw": False}
         if api in self.entries or self.module is None or not api.startswith(self.module + "."):
             return self.entries.get(api)
         value = live_object(api)
