@@ -9,13 +9,14 @@ import os
 import subprocess
 import tempfile
 
-FRAMEWORKS = ("flax", "mlx", "numpy", "torch")
+FRAMEWORKS = ("flax", "mlx", "numpy", "paxml", "torch")
 # Which API snapshots hold the names each adapter may emit.
 SNAPSHOTS = {
     "torch": ("torch",),
     "flax": ("flax_nnx", "jax", "optax", "numpy"),
     "numpy": ("numpy",),
     "mlx": ("mlx", "numpy"),
+    "paxml": ("praxis", "jax", "numpy"),
 }
 
 # Names the snapshots leave out although the framework has them: name -> (kind, reason). The MLX
