@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import types
 
 import torch
 
@@ -51,6 +52,23 @@ ROUND_TRIPS = {
         "reductions.py": [("best_class", None, [("f", (3, 5))])],
         "attention.py": [("causal_mask", None, [("n", 4)])],
     },
+    # Praxis layers are reported, not converted (adapters/pax/README.md): functions only.
+    "pax": {
+        "elementwise_relu.py": [(name, None, [("f", (4, 5))])
+                                for name in ("rectify", "leaky", "squash", "smooth")],
+        "concat.py": [("join_features", None, [("f", (2, 3)), ("f", (2, 4))]),
+                      ("join_rows", None, [("f", (2, 3)), ("f", (1, 3)), ("f", (3, 3))]),
+                      ("stack_pair", None, [("f", (2, 3)), ("f", (2, 3))])],
+        "flatten.py": [(name, None, [("f", (2, 3, 4, 5))])
+                       for name in ("flatten_features", "flatten_all", "merge_middle", "view_batch")],
+        "split.py": [("halves", None, [("f", (4, 6))]), ("thirds", None, [("f", (6, 2))]),
+                     ("qkv", None, [("f", (2, 9))]), ("uneven", None, [("f", (4, 6))])],
+        "einsum.py": [("batched_outer", None, [("f", (2, 3)), ("f", (2, 4))])],
+        "masked_fill.py": [("masked_softmax", None, [("f", (2, 4)), ("b", (2, 4))])],
+        "reductions.py": [("best_class", None, [("f", (3, 5))])],
+        "attention.py": [("causal_mask", None, [("n", 4)])],
+        "global_avg_pool.py": [("global_pool", None, [("f", (2, 3, 4, 5))])],
+    },
 }
 
 # Left out: sequential (nn.ReLU() becomes the function nn.relu, which torch.nn.Sequential does
@@ -66,7 +84,31 @@ HAND_WRITTEN = {
         "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
         "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
     },
+    # The Praxis layers in these files are reported (pax_fiddle templates); their functions run.
+    "pax": {
+        "mlp.py": [("log_probabilities", None, [("f", (5, 3))]),
+                   ("accuracy", None, [("f", (5, 3)), ("i", (5,), 3)])],
+        "conv_net.py": [("global_average", None, [("f", (2, 3, 4, 4))]),
+                        ("flatten_features", None, [("f", (2, 3, 4, 4))])],
+        "layer_norm.py": [("rms_normalize", None, [("f", (2, 5, 6))])],
+        "attention.py": [("dot_product_attention", None,
+                          [("f", (2, 2, 4, 3)), ("f", (2, 2, 4, 3)), ("f", (2, 2, 4, 3)),
+                           ("b", (2, 2, 4, 4))]),
+                         ("split_heads", None, [("f", (2, 4, 6)), ("n", 2)]),
+                         ("merge_heads", None, [("f", (2, 2, 4, 3))])],
+    },
 }
+
+
+def stand_in_praxis():
+    """Praxis is not installed: the names a converted file still imports from it (the layers the
+    converter reported, the JTensor alias) are defined as placeholders, so that its functions,
+    which no longer use Praxis, can run."""
+    praxis = types.ModuleType("praxis")
+    praxis.base_layer = types.SimpleNamespace(BaseLayer=object, JTensor=object)
+    praxis.layers = types.SimpleNamespace()
+    praxis.pax_fiddle = types.SimpleNamespace()
+    sys.modules.setdefault("praxis", praxis)
 
 
 def convert(swhost, folder, name, source, target, out_folder):
@@ -193,6 +235,8 @@ def main():
         sys.exit(__doc__)
     swhost, models, framework = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
     problems = []
+    if framework == "pax":
+        stand_in_praxis()
     with tempfile.TemporaryDirectory(prefix="swrt-") as work:
         check_round_trips(swhost, models, framework, work, problems)
         check_hand_written(swhost, models, framework, work, problems)
