@@ -24,13 +24,11 @@ def sample_batch(data: mx.array, batch: int) -> mx.array:
 
 
 def init_weight(rows: int, cols: int) -> mx.array:
-    # switcheroo: no mapping for 'torch.randn' to 'mlx'
-    return torch.randn(rows, cols) / cols**0.5
+    return mx.random.normal((rows, cols)) / cols**0.5
 
 
 def main():
     mx.random.seed(0)
     weight = init_weight(4, 3)
-    # switcheroo: no mapping for 'torch.randn' to 'mlx'
-    x = torch.randn(8, 4)
+    x = mx.random.normal((8, 4))
     return dropout_features(noisy(x @ weight, 0.1))
