@@ -410,8 +410,10 @@ CallFacts Converter::layout_facts(const Call& call) {
   }
   if (chosen == nullptr) return facts;
   facts.constructor = !facts.layer_call && chosen->mapping->kind == "layer";
+  // A gap is reported and left as it is: its value keeps the source's layout.
   if (const OpMapping* target =
-          target_mapping(*target_.data, chosen->op->name, chosen->mapping->kind)) {
+          target_mapping(*target_.data, chosen->op->name, chosen->mapping->kind);
+      target != nullptr && target->gap.empty() && chosen->mapping->gap.empty()) {
     facts.layout = layout_permutation(layout_of(*chosen->op, *chosen->mapping, "input"),
                                       layout_of(*chosen->op, *target, "input"));
   }

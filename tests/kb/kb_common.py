@@ -9,12 +9,27 @@ import os
 import subprocess
 import tempfile
 
-FRAMEWORKS = ("flax", "numpy", "torch")
+FRAMEWORKS = ("flax", "mlx", "numpy", "paxml", "torch")
 # Which API snapshots hold the names each adapter may emit.
 SNAPSHOTS = {
     "torch": ("torch",),
     "flax": ("flax_nnx", "jax", "optax", "numpy"),
     "numpy": ("numpy",),
+    "mlx": ("mlx", "numpy"),
+    "paxml": ("praxis", "jax", "numpy"),
+}
+
+# Names the snapshots leave out although the framework has them: name -> (kind, reason). The MLX
+# snapshot was extracted from nanobind bindings, which miss the array's read-only properties,
+# and lists no modules.
+SNAPSHOT_OMISSIONS = {
+    "mlx": dict(
+        [(name, ("property", "a property of mlx.core.array, which the binding extraction misses"))
+         for name in ("mlx.core.array.shape", "mlx.core.array.ndim", "mlx.core.array.size",
+                      "mlx.core.array.T")] +
+        [(name, ("module", "a module: the snapshot lists modules' members only"))
+         for name in ("mlx.nn", "mlx.core.linalg", "mlx.core.random", "mlx.core.fast",
+                      "mlx.nn.losses", "mlx.optimizers")]),
 }
 
 
@@ -49,7 +64,8 @@ def load_snapshots(snapshot_dir):
         entries = {}
         for name in reversed(names):
             entries.update(tables[name])
-        merged[framework] = SnapshotWithAliases(framework, entries)
+        merged[framework] = SnapshotWithAliases(framework, entries,
+                                                SNAPSHOT_OMISSIONS.get(framework, {}))
     return merged
 
 
@@ -75,13 +91,17 @@ def live_object(dotted):
 class SnapshotWithAliases:
     """One framework's snapshot entries, plus names that are the same object as an entry."""
 
-    def __init__(self, framework, entries):
+    def __init__(self, framework, entries, omissions):
         self.entries = entries
+        self.omissions = omissions
         self.module = LIVE_MODULES.get(framework)
         self.by_object = None
         self.resolved = {}  # name found only in the installed package -> the snapshot name
 
     def get(self, api):
+        if api not in self.entries and api in self.omissions:
+            kind, self.resolved[api] = self.omissions[api]
+            return {"kind": kind, "params": [], "varargs": False, "varkw": False}
         if api in self.entries or self.module is None or not api.startswith(self.module + "."):
             return self.entries.get(api)
         value = live_object(api)

@@ -1,0 +1,14 @@
+"""Token embedding with a mean-pooled bag-of-words classifier."""
+import mlx.core as mx
+from mlx import nn
+
+
+class BagOfEmbeddings(nn.Module):
+    def __init__(self, vocab_size: int, dim: int, num_classes: int):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, dim)
+        self.classifier = nn.Linear(dim, num_classes)
+
+    def __call__(self, tokens: mx.array) -> mx.array:
+        vectors = self.embed(tokens)
+        return self.classifier(vectors.mean(axis=1))

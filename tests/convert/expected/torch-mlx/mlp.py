@@ -1,0 +1,18 @@
+"""A multi-layer perceptron with dropout between the hidden layers."""
+import mlx.core as mx
+from mlx import nn
+
+
+class MLP(nn.Module):
+    def __init__(self, in_features: int, hidden: int, out_features: int, dropout: float = 0.1):
+        super().__init__()
+        self.fc1 = nn.Linear(in_features, hidden)
+        self.fc2 = nn.Linear(hidden, hidden)
+        self.head = nn.Linear(hidden, out_features, bias=False)
+        self.dropout = nn.Dropout(p=dropout)
+
+    def __call__(self, x: mx.array) -> mx.array:
+        x = nn.relu(self.fc1(x))
+        x = self.dropout(x)
+        x = nn.relu(self.fc2(x))
+        return self.head(x)
