@@ -71,6 +71,20 @@ TEST_CASE("positional arguments after the tensors keep the source's style") {
   CHECK(convert(torch_sum(), jax_sum(), call) == "jnp.sum(x, 1)");
 }
 
+TEST_CASE("positional = [] passes everything by keyword, whatever the source did") {
+  OpMapping source;
+  source.op = "layer_norm";
+  source.api = "torch.nn.LayerNorm";
+  source.kind = "layer";
+  OpMapping target = source;
+  target.api = "keras.layers.LayerNormalization";
+  target.arguments = {{"normalized_shape", "input_dim"}};
+  target.keywords_only = true;
+  FrameworkCall call;
+  call.arguments = {positional("6")};
+  CHECK(convert(source, target, call) == "keras.layers.LayerNormalization(input_dim=6)");
+}
+
 TEST_CASE("an unknown keyword is refused with its name") {
   FrameworkCall call;
   call.arguments = {positional("x"), keyword("dims", "1")};
