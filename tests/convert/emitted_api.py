@@ -16,7 +16,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from kb_common import load_snapshots  # noqa: E402
 
 # Top-level modules whose names each target may write.
-TARGET_MODULES = {"torch": {"torch"}, "flax": {"jax", "flax", "optax"}, "numpy": {"numpy"}}
+TARGET_MODULES = {"torch": {"torch"}, "flax": {"jax", "flax", "optax"}, "numpy": {"numpy"},
+                  "keras": {"keras"}}
 
 
 def imports_of(tree):

@@ -9,12 +9,13 @@ import os
 import subprocess
 import tempfile
 
-FRAMEWORKS = ("flax", "numpy", "torch")
+FRAMEWORKS = ("flax", "keras", "numpy", "torch")
 # Which API snapshots hold the names each adapter may emit.
 SNAPSHOTS = {
     "torch": ("torch",),
     "flax": ("flax_nnx", "jax", "optax", "numpy"),
     "numpy": ("numpy",),
+    "keras": ("keras",),
 }
 
 
