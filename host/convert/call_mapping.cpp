@@ -674,7 +674,9 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
   // When the positional list follows the hub's order (the spoke's default: the required
   // tensors), the arguments after it keep the source's style: positional while the source
   // passed them positionally (torch.sum(x, 1) -> jnp.sum(x, 1)).
-  bool keep_style = !target.keywords_only;
+  // positional = [] names a constructor's arguments; the built layer still takes its inputs
+  // positionally.
+  bool keep_style = !target.keywords_only || (target.kind == "layer" && phase == Phase::call);
   for (size_t i = 0; i < order.size(); ++i) {
     keep_style = keep_style && i < parameters.size() && parameters[i]->name == order[i];
   }

@@ -83,6 +83,17 @@ TEST_CASE("positional = [] passes everything by keyword, whatever the source did
   FrameworkCall call;
   call.arguments = {positional("6")};
   CHECK(convert(source, target, call) == "keras.layers.LayerNormalization(input_dim=6)");
+
+  const HubOp* op = builtin_hub().find("layer_norm");
+  REQUIRE(op != nullptr);
+  std::string why;
+  FrameworkCall layer_call;
+  layer_call.arguments = {positional("x")};
+  auto hub_call = read_call(*op, source, Phase::call, layer_call, plain_spelling(), why);
+  REQUIRE(hub_call);
+  auto written = write_call(*hub_call, target, Phase::call, plain_spelling(), {}, why);
+  REQUIRE(written);
+  CHECK(written->text == "keras.layers.LayerNormalization(x)");
 }
 
 TEST_CASE("an unknown keyword is refused with its name") {
