@@ -12,4 +12,4 @@ class ConvBNReLU(keras.Layer):
         self.relu = keras.layers.ReLU()
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
-        return self.relu(self.bn(input=self.conv(x)))
+        return self.relu(self.bn(self.conv(x)))

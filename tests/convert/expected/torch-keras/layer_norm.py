@@ -10,4 +10,4 @@ class PreNormFeedForward(keras.Layer):
         self.down = keras.layers.Dense(dim, input_dim=hidden)
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
-        return x + self.down(keras.ops.tanh(self.up(self.norm(input=x))))
+        return x + self.down(keras.ops.tanh(self.up(self.norm(x))))

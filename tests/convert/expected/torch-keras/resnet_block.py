@@ -25,8 +25,8 @@ class BasicBlock(keras.Layer):
             )
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
-        out = keras.ops.relu(self.bn1(input=self.conv1(x)))
-        out = self.bn2(input=self.conv2(out))
+        out = keras.ops.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
         # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
         return keras.ops.relu(out + self.shortcut(x))
 

@@ -38,6 +38,6 @@ class TransformerBlock(keras.Layer):
         self.drop = keras.layers.Dropout(rate=dropout)
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
-        x = x + self.drop(self.attn(self.norm1(input=x)))
+        x = x + self.drop(self.attn(self.norm1(x)))
         # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
-        return x + self.drop(self.ff(self.norm2(input=x)))
+        return x + self.drop(self.ff(self.norm2(x)))
