@@ -17,7 +17,7 @@ from kb_common import load_snapshots  # noqa: E402
 
 # Top-level modules whose names each target may write.
 TARGET_MODULES = {"torch": {"torch"}, "flax": {"jax", "flax", "optax"}, "numpy": {"numpy"},
-                  "keras": {"keras"}}
+                  "keras": {"keras"}, "tensorflow": {"tensorflow"}}
 
 
 def imports_of(tree):
@@ -100,7 +100,8 @@ def check_file(path, target, apis, problems):
 
 
 TARGET_NAMES = {"torch": "torch", "pytorch": "torch", "flax": "flax", "jax": "flax",
-                "flax_nnx": "flax", "numpy": "numpy"}
+                "flax_nnx": "flax", "numpy": "numpy", "keras": "keras", "tensorflow": "tensorflow",
+                "tf": "tensorflow"}
 
 
 def golden_conversions(golden_dir):
@@ -130,7 +131,7 @@ def main():
         for path, target in golden_conversions(sys.argv[3]):
             checked += check_file(path, target, snapshots[target], problems)
     for direction in sorted(os.listdir(expected_dir)):
-        target = direction.split("-")[1]
+        target = TARGET_NAMES[direction.split("-")[1]]
         folder = os.path.join(expected_dir, direction)
         for name in sorted(os.listdir(folder)):
             if name.endswith(".py"):

@@ -35,6 +35,11 @@ ROUND_TRIP = {
     "einsum": [("bilinear_scores", None, [(3, 4), (4, 5), (3, 5)]),
                ("batched_outer", None, [(3, 4), (3, 5)])],
 }
+# What a framework cannot express yet, with the reason; every other model above must convert
+# to it without a warning, so that a round trip never passes by leaving PyTorch code in place.
+NOT_EXPRESSIBLE = {
+    "tf": {"einsum": "tf.einsum is missing from the TensorFlow API snapshot, so it is not mapped"},
+}
 # X test model -> (callable, constructor arguments or None, input shapes as the converted
 # PyTorch module takes them: images NCHW).
 HAND_WRITTEN = {
@@ -54,11 +59,13 @@ def load(path, name):
     return module
 
 
-def convert(swhost, path, source, target, out):
+def convert(swhost, path, source, target, out, problems=None):
     result = subprocess.run([swhost, "convert", path, "--source", source, "--target", target,
                              "--out", out], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit("%s -> %s of %s failed:\n%s" % (source, target, path, result.stderr))
+    if problems is not None and "warning:" in result.stderr:
+        problems.append("%s -> %s of %s is incomplete:\n%s" % (source, target, path, result.stderr))
     return out
 
 
@@ -75,9 +82,13 @@ def build(module, name, arguments):
 
 def round_trip(swhost, models, framework, temp, problems):
     for kind, cases in ROUND_TRIP.items():
+        if kind in NOT_EXPRESSIBLE.get(framework, {}):
+            print("torch->%s %s: not expressible yet: %s" % (framework, kind,
+                                                           NOT_EXPRESSIBLE[framework][kind]))
+            continue
         original_path = os.path.join(models, "torch", kind + ".py")
         there = convert(swhost, original_path, "torch", framework,
-                        os.path.join(temp, "%s_%s.py" % (framework, kind)))
+                        os.path.join(temp, "%s_%s.py" % (framework, kind)), problems)
         back = convert(swhost, there, framework, "torch", os.path.join(temp, "back_%s.py" % kind))
         original, converted = load(original_path, "original_" + kind), load(back, "back_" + kind)
         for name, arguments, shapes in cases:
@@ -111,7 +122,7 @@ def hand_written(swhost, models, framework, temp, problems):
             continue
         label = "%s->torch %s.%s" % (framework, kind, name)
         converted = load(convert(swhost, path, framework, "torch",
-                                 os.path.join(temp, "from_%s.py" % kind)), "from_" + kind)
+                                 os.path.join(temp, "from_%s.py" % kind), problems), "from_" + kind)
         try:
             with torch.no_grad():
                 result = build(converted, name, arguments)(*inputs(shapes, np.random.default_rng(0)))

@@ -9,13 +9,14 @@ import os
 import subprocess
 import tempfile
 
-FRAMEWORKS = ("flax", "keras", "numpy", "torch")
+FRAMEWORKS = ("flax", "keras", "numpy", "tensorflow", "torch")
 # Which API snapshots hold the names each adapter may emit.
 SNAPSHOTS = {
     "torch": ("torch",),
     "flax": ("flax_nnx", "jax", "optax", "numpy"),
     "numpy": ("numpy",),
     "keras": ("keras",),
+    "tensorflow": ("tensorflow",),
 }
 
 
