@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 # torch test model -> cases: (callable, constructor arguments or None for a function, input
-# shapes; a shape of ("mask", shape) is a boolean tensor).
+# shapes; ("mask", shape) is a boolean tensor).
 ROUND_TRIP = {
     "linear": [("LogisticRegression", (6, 3), [(5, 6)])],
     "mlp": [("MLP", (6, 8, 3), [(5, 6)])],
@@ -34,11 +34,14 @@ ROUND_TRIP = {
                ("stack_pair", None, [(2, 3), (2, 3)])],
     "einsum": [("bilinear_scores", None, [(3, 4), (4, 5), (3, 5)]),
                ("batched_outer", None, [(3, 4), (3, 5)])],
+    "attention": [("scaled_dot_product_attention", None,
+                   [(2, 4, 8), (2, 4, 8), (2, 4, 8), ("mask", (4, 4))])],
 }
 # What a framework cannot express yet, with the reason; every other model above must convert
 # to it without a warning, so that a round trip never passes by leaving PyTorch code in place.
 NOT_EXPRESSIBLE = {
-    "tf": {"einsum": "tf.einsum is missing from the TensorFlow API snapshot, so it is not mapped"},
+    "tf": {"einsum": "tf.einsum is missing from the TensorFlow API snapshot, so it is not mapped",
+           "attention": "TensorFlow has no swapaxes; a tf.transpose needs the rank: not mapped"},
 }
 # X test model -> (callable, constructor arguments or None, input shapes as the converted
 # PyTorch module takes them: images NCHW).
@@ -70,8 +73,14 @@ def convert(swhost, path, source, target, out, problems=None):
 
 
 def inputs(shapes, generator):
-    return [torch.from_numpy(generator.standard_normal(shape).astype(np.float32))
-            for shape in shapes]
+    """Seeded float tensors; ("mask", shape) is a boolean tensor, True about a third of the time."""
+    values = []
+    for shape in shapes:
+        if shape[0] == "mask":
+            values.append(torch.from_numpy(generator.random(shape[1]) < 0.3))
+        else:
+            values.append(torch.from_numpy(generator.standard_normal(shape).astype(np.float32)))
+    return values
 
 
 def build(module, name, arguments):
