@@ -96,6 +96,25 @@ TEST_CASE("positional = [] passes everything by keyword, whatever the source did
   CHECK(written->text == "keras.layers.LayerNormalization(x)");
 }
 
+TEST_CASE("a subscripting read transform picks the item of a tuple display") {
+  OpMapping source;
+  source.op = "layer_norm";
+  source.api = "keras.layers.LayerNormalization";
+  source.kind = "layer";
+  source.arguments = {{"normalized_shape", "input_shape"}};
+  source.transforms = {{"normalized_shape", {"({},)", "{}[-1]"}}};
+  OpMapping target;
+  target.op = "layer_norm";
+  target.api = "torch.nn.LayerNorm";
+  target.kind = "layer";
+  FrameworkCall call;
+  call.arguments = {keyword("input_shape", "(None, d)")};
+  call.arguments[0].elements = std::vector<std::string>{"None", "d"};
+  CHECK(convert(source, target, call) == "torch.nn.LayerNorm(normalized_shape=d)");
+  call.arguments = {keyword("input_shape", "shape")};
+  CHECK(convert(source, target, call) == "torch.nn.LayerNorm(normalized_shape=shape[-1])");
+}
+
 TEST_CASE("an unknown keyword is refused with its name") {
   FrameworkCall call;
   call.arguments = {positional("x"), keyword("dims", "1")};

@@ -6,9 +6,9 @@ from torch import nn
 class ConvPool(nn.Module):
     def __init__(self, channels: int, width: int = 8, classes: int = 4):
         super().__init__()
-        self.conv1 = nn.Conv2d(in_channels=(None, None, channels)[-1], out_channels=width, kernel_size=3, padding='same')
+        self.conv1 = nn.Conv2d(in_channels=channels, out_channels=width, kernel_size=3, padding='same')
         self.pool = nn.MaxPool2d(kernel_size=2)
-        self.conv2 = nn.Conv2d(in_channels=(None, None, width)[-1], out_channels=width, kernel_size=3, padding='same', bias=False)
+        self.conv2 = nn.Conv2d(in_channels=width, out_channels=width, kernel_size=3, padding='same', bias=False)
         self.head = nn.Linear(in_features=width, out_features=classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

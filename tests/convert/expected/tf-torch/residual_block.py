@@ -6,10 +6,10 @@ from torch import nn
 class ResidualBlock(nn.Module):
     def __init__(self, channels: int):
         super().__init__()
-        self.conv1 = nn.Conv2d(in_channels=(None, None, channels)[-1], out_channels=channels, kernel_size=3, padding='same', bias=False)
-        self.bn1 = nn.BatchNorm2d(num_features=(None, None, channels)[-1], eps=1e-05, momentum=0.01)
-        self.conv2 = nn.Conv2d(in_channels=(None, None, channels)[-1], out_channels=channels, kernel_size=3, padding='same', bias=False)
-        self.bn2 = nn.BatchNorm2d(num_features=(None, None, channels)[-1], eps=1e-05, momentum=0.01)
+        self.conv1 = nn.Conv2d(in_channels=channels, out_channels=channels, kernel_size=3, padding='same', bias=False)
+        self.bn1 = nn.BatchNorm2d(num_features=channels, eps=1e-05, momentum=0.01)
+        self.conv2 = nn.Conv2d(in_channels=channels, out_channels=channels, kernel_size=3, padding='same', bias=False)
+        self.bn2 = nn.BatchNorm2d(num_features=channels, eps=1e-05, momentum=0.01)
 
     def forward(self, x: torch.Tensor, training=None) -> torch.Tensor:
         out = torch.relu(self.bn1(self.conv1(x)))
