@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 # torch test model -> cases: (callable, constructor arguments or None for a function, input
-# shapes; ("mask", shape) is a boolean tensor).
+# shapes; ("mask", shape) is a boolean tensor, ("tokens", shape, high) integers below high).
 ROUND_TRIP = {
     "linear": [("LogisticRegression", (6, 3), [(5, 6)])],
     "mlp": [("MLP", (6, 8, 3), [(5, 6)])],
@@ -36,6 +36,11 @@ ROUND_TRIP = {
                ("batched_outer", None, [(3, 4), (3, 5)])],
     "attention": [("scaled_dot_product_attention", None,
                    [(2, 4, 8), (2, 4, 8), (2, 4, 8), ("mask", (4, 4))])],
+    "embedding": [("BagOfEmbeddings", (20, 6, 3), [("tokens", (4, 5), 20)])],
+    "masked_fill": [("masked_softmax", None, [(3, 4), ("mask", (3, 4))]),
+                    ("zero_padding", None, [(3, 4), ("mask", (3, 4))])],
+    "cond_control_flow": [("leaky", None, [(4, 5)]), ("normalize_if_large", None, [(4, 5)])],
+    "scan_loop": [("running_sum", None, [(5, 3)]), ("ElmanRNN", (4, 6), [(5, 2, 4)])],
 }
 # What a framework cannot express yet, with the reason; every other model above must convert
 # to it without a warning, so that a round trip never passes by leaving PyTorch code in place.
@@ -78,6 +83,8 @@ def inputs(shapes, generator):
     for shape in shapes:
         if shape[0] == "mask":
             values.append(torch.from_numpy(generator.random(shape[1]) < 0.3))
+        elif shape[0] == "tokens":
+            values.append(torch.from_numpy(generator.integers(0, shape[2], shape[1])))
         else:
             values.append(torch.from_numpy(generator.standard_normal(shape).astype(np.float32)))
     return values
