@@ -173,6 +173,21 @@ std::string apply_transform(const std::string& formula, const std::string& value
   return text;
 }
 
+// A transform that subscripts the value ("{}[-1]") applied to a tuple display picks the item:
+// Keras's input_shape=(None, None, c) reads back as c, not (None, None, c)[-1].
+std::optional<std::string> subscripted_item(const std::string& formula, const HubValue& value) {
+  if (!value.elements || formula.size() < 5 || formula.rfind("{}[", 0) != 0 || formula.back() != ']') {
+    return std::nullopt;
+  }
+  const std::string index_text = formula.substr(3, formula.size() - 4);
+  if (!is_integer_literal(index_text)) return std::nullopt;
+  const long index = std::strtol(index_text.c_str(), nullptr, 10);
+  const long size = static_cast<long>(value.elements->size());
+  const long position = index < 0 ? size + index : index;
+  if (position < 0 || position >= size) return std::nullopt;
+  return (*value.elements)[static_cast<size_t>(position)];
+}
+
 // A value this API wants once per spatial axis (`repeat`): Flax reads kernel_size=3 as a
 // one-axis window, so a number becomes (3, 3); an expression that may be a number or already a
 // tuple is tested where it runs.
@@ -456,7 +471,9 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     }
     if (auto transform = source.transforms.find(name);
         transform != source.transforms.end() && !value.spread && !value.implicit) {
-      value.text = apply_transform(transform->second.read, value.text);
+      const auto item = subscripted_item(transform->second.read, value);
+      value.text = item ? *item : apply_transform(transform->second.read, value.text);
+      if (item) value.elements.reset();
     }
     if (parameter && parameter->kind == "dtype" && !value.spread) {
       auto original = originals.find(name);
@@ -674,7 +691,9 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
   // When the positional list follows the hub's order (the spoke's default: the required
   // tensors), the arguments after it keep the source's style: positional while the source
   // passed them positionally (torch.sum(x, 1) -> jnp.sum(x, 1)).
-  bool keep_style = true;
+  // positional = [] names a constructor's arguments; the built layer still takes its inputs
+  // positionally.
+  bool keep_style = !target.keywords_only || (target.kind == "layer" && phase == Phase::call);
   for (size_t i = 0; i < order.size(); ++i) {
     keep_style = keep_style && i < parameters.size() && parameters[i]->name == order[i];
   }

@@ -31,6 +31,10 @@ struct OpMapping {
   /// affine=False turns off both Flax's use_scale and use_bias.
   std::map<std::string, std::vector<std::string>> also;
   std::vector<std::string> positional;  ///< hub arguments passed positionally, in this order
+  /// The spoke wrote `positional = []`: everything goes by keyword, also where the source
+  /// passed values positionally (an API whose first parameters are not the hub's); a layer's
+  /// inputs still go positionally when it is called.
+  bool keywords_only = false;
   std::string varargs;                  ///< hub argument spread as *args, e.g. x.view(*shape)
   /// Framework parameter -> the hub arguments packed into it as a tuple (betas = (b1, b2)).
   std::map<std::string, std::vector<std::string>> packed;

@@ -292,6 +292,7 @@ class EntryReader {
     }
     if (entry_.get("positional") != nullptr) {
       mapping.positional = hub_argument_list("positional");
+      mapping.keywords_only = mapping.positional.empty();
       return;
     }
     // By default required tensors and layer inputs go positionally, the rest by keyword.

@@ -17,7 +17,8 @@ from kb_common import load_snapshots  # noqa: E402
 
 # Top-level modules whose names each target may write.
 TARGET_MODULES = {"torch": {"torch"}, "flax": {"jax", "flax", "optax"}, "numpy": {"numpy"},
-                  "mlx": {"mlx"}, "paxml": {"jax", "praxis"}}
+                  "mlx": {"mlx"}, "paxml": {"jax", "praxis"}, "keras": {"keras"},
+                  "tensorflow": {"tensorflow"}}
 
 
 def imports_of(tree):
@@ -108,7 +109,8 @@ def check_file(path, target, apis, problems):
 
 
 TARGET_NAMES = {"torch": "torch", "pytorch": "torch", "flax": "flax", "jax": "flax",
-                "flax_nnx": "flax", "numpy": "numpy", "mlx": "mlx",
+                "flax_nnx": "flax", "numpy": "numpy", "mlx": "mlx", "keras": "keras",
+                "tensorflow": "tensorflow", "tf": "tensorflow",
                 "paxml": "paxml", "pax": "paxml", "praxis": "paxml"}
 
 

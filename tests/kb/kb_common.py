@@ -9,13 +9,15 @@ import os
 import subprocess
 import tempfile
 
-FRAMEWORKS = ("flax", "mlx", "numpy", "paxml", "torch")
+FRAMEWORKS = ("flax", "keras", "mlx", "numpy", "paxml", "tensorflow", "torch")
 # Which API snapshots hold the names each adapter may emit.
 SNAPSHOTS = {
     "torch": ("torch",),
     "flax": ("flax_nnx", "jax", "optax", "numpy"),
     "numpy": ("numpy",),
     "mlx": ("mlx", "numpy"),
+    "keras": ("keras",),
+    "tensorflow": ("tensorflow",),
     "paxml": ("praxis", "jax", "numpy"),
 }
 

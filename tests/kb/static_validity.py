@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Static validity of the knowledge base: every API a spoke of flax, numpy or torch names must
+"""Static validity of the knowledge base: every API a spoke of flax, keras, numpy, tensorflow or torch names must
 exist in that framework's API snapshot (tests/api-snapshots), and every keyword argument
 the mapping can pass must be one of its parameters (or the API takes **kwargs). A method must
 be a method, positional arguments must fit, and positional-only parameters must not be passed
@@ -63,6 +63,10 @@ SAME_BEHAVIOUR = {
     ("numpy.arange", "stop"): "arange(n): the bounds go positionally, n alone is the stop",
     ("flax.nnx.max_pool", "padding"): "'VALID' is no padding, the hub's 0",
     ("flax.nnx.avg_pool", "padding"): "'VALID' is no padding, the hub's 0",
+    ("keras.layers.Conv2D", "strides"): "(1, 1) is stride 1 on both axes",
+    ("keras.layers.Conv2D", "dilation_rate"): "(1, 1) is dilation 1 on both axes",
+    ("tensorflow.keras.layers.Conv2D", "strides"): "(1, 1) is stride 1 on both axes",
+    ("tensorflow.keras.layers.Conv2D", "dilation_rate"): "(1, 1) is dilation 1 on both axes",
 }
 
 

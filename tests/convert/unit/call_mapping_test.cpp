@@ -71,6 +71,50 @@ TEST_CASE("positional arguments after the tensors keep the source's style") {
   CHECK(convert(torch_sum(), jax_sum(), call) == "jnp.sum(x, 1)");
 }
 
+TEST_CASE("positional = [] passes everything by keyword, whatever the source did") {
+  OpMapping source;
+  source.op = "layer_norm";
+  source.api = "torch.nn.LayerNorm";
+  source.kind = "layer";
+  OpMapping target = source;
+  target.api = "keras.layers.LayerNormalization";
+  target.arguments = {{"normalized_shape", "input_dim"}};
+  target.keywords_only = true;
+  FrameworkCall call;
+  call.arguments = {positional("6")};
+  CHECK(convert(source, target, call) == "keras.layers.LayerNormalization(input_dim=6)");
+
+  const HubOp* op = builtin_hub().find("layer_norm");
+  REQUIRE(op != nullptr);
+  std::string why;
+  FrameworkCall layer_call;
+  layer_call.arguments = {positional("x")};
+  auto hub_call = read_call(*op, source, Phase::call, layer_call, plain_spelling(), why);
+  REQUIRE(hub_call);
+  auto written = write_call(*hub_call, target, Phase::call, plain_spelling(), {}, why);
+  REQUIRE(written);
+  CHECK(written->text == "keras.layers.LayerNormalization(x)");
+}
+
+TEST_CASE("a subscripting read transform picks the item of a tuple display") {
+  OpMapping source;
+  source.op = "layer_norm";
+  source.api = "keras.layers.LayerNormalization";
+  source.kind = "layer";
+  source.arguments = {{"normalized_shape", "input_shape"}};
+  source.transforms = {{"normalized_shape", {"({},)", "{}[-1]"}}};
+  OpMapping target;
+  target.op = "layer_norm";
+  target.api = "torch.nn.LayerNorm";
+  target.kind = "layer";
+  FrameworkCall call;
+  call.arguments = {keyword("input_shape", "(None, d)")};
+  call.arguments[0].elements = std::vector<std::string>{"None", "d"};
+  CHECK(convert(source, target, call) == "torch.nn.LayerNorm(normalized_shape=d)");
+  call.arguments = {keyword("input_shape", "shape")};
+  CHECK(convert(source, target, call) == "torch.nn.LayerNorm(normalized_shape=shape[-1])");
+}
+
 TEST_CASE("an unknown keyword is refused with its name") {
   FrameworkCall call;
   call.arguments = {positional("x"), keyword("dims", "1")};

@@ -1,0 +1,33 @@
+"""Classification losses: mean, summed and per-example cross-entropy."""
+import torch.nn.functional as F
+import keras
+
+
+class Classifier(keras.Layer):
+    def __init__(self, features: int, num_classes: int):
+        super().__init__()
+        self.head = keras.layers.Dense(num_classes, input_dim=features)
+
+    def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
+        return self.head(x)
+
+
+def loss_fn(model: keras.Layer, x: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:
+    logits = model(x)
+    # switcheroo: cannot convert 'torch.nn.functional.cross_entropy' to 'keras': a Keras loss object is called as loss(target, prediction), arguments reversed: not converted yet
+    return F.cross_entropy(logits, labels)
+
+
+def summed_loss(logits: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:
+    # switcheroo: cannot convert 'torch.nn.functional.cross_entropy' to 'keras': a Keras loss object is called as loss(target, prediction), arguments reversed: not converted yet
+    return F.cross_entropy(logits, labels, reduction="sum")
+
+
+def per_example_loss(logits: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:
+    # switcheroo: cannot convert 'torch.nn.functional.cross_entropy' to 'keras': a Keras loss object is called as loss(target, prediction), arguments reversed: not converted yet
+    return F.cross_entropy(logits, labels, reduction="none")
+
+
+def log_likelihood(logits: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:
+    log_probs = keras.ops.log_softmax(logits, axis=-1)
+    return keras.ops.mean(keras.ops.take_along_axis(log_probs, labels[:, None], axis=-1))

@@ -1,0 +1,19 @@
+"""Flattening feature maps before a classifier."""
+import keras
+
+
+def flatten_features(x):
+    return keras.ops.reshape(x, (keras.ops.shape(x)[0], -1))
+
+
+def flatten_all(x):
+    return keras.ops.reshape(x, (keras.ops.shape(x)[0], -1))
+
+
+def merge_middle(x):
+    return keras.ops.reshape(x, (keras.ops.shape(x)[0], -1))
+
+
+def view_batch(x):
+    # switcheroo: no mapping for 'torch.Tensor.size' to 'keras'
+    return keras.ops.reshape(x, (x.size(0), -1))

@@ -1,0 +1,13 @@
+"""GELU activations: exact (PyTorch's default) and the tanh approximation."""
+import functools
+import keras
+
+
+class GeluBlock(keras.Layer):
+    def __init__(self, dim: int):
+        super().__init__()
+        self.fc = keras.layers.Dense(dim, input_dim=dim)
+        self.act = functools.partial(keras.ops.gelu, approximate=False)
+
+    def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
+        return self.act(self.fc(x)) + keras.ops.gelu(x, approximate=True)

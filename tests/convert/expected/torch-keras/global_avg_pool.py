@@ -1,0 +1,30 @@
+"""Global average pooling before a classifier head."""
+import torch.nn as nn
+import functools
+import keras
+
+
+class PooledClassifier(keras.Layer):
+    def __init__(self, in_channels: int, width: int, num_classes: int):
+        super().__init__()
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'
+        self.conv = nn.Conv2d(in_channels, width, kernel_size=3, padding=1)
+        self.reduce = keras.layers.Conv2D(width, 1, input_shape=(None, None, width), strides=1, padding='valid', use_bias=False)
+        self.pool = functools.partial(keras.ops.mean, axis=(1, 2), keepdims=True)
+        self.head = keras.layers.Dense(num_classes, input_dim=width)
+
+    def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
+        x = self.pool(self.reduce(keras.ops.relu(self.conv(x))))
+        return self.head(keras.ops.reshape(x, (keras.ops.shape(x)[0], -1)))
+
+
+def global_pool(x: keras.KerasTensor) -> keras.KerasTensor:
+    return keras.ops.mean(x, axis=(1, 2), keepdims=True)
+
+
+def pooled_per_axis(x: keras.KerasTensor) -> keras.KerasTensor:
+    return keras.ops.mean(x, axis=(1, 2), keepdims=True)
+
+
+def channel_means(x: keras.KerasTensor) -> keras.KerasTensor:
+    return keras.ops.mean(x, axis=(2, 3))

@@ -1,0 +1,19 @@
+"""Scaled dot-product attention written out with tensor operations."""
+import math
+
+import torch
+import tensorflow as tf
+
+
+def scaled_dot_product_attention(q, k, v, mask):
+    d = q.shape[-1]
+    # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
+    scores = tf.matmul(q, k.transpose(-2, -1)) / math.sqrt(d)
+    scores = tf.where(mask, float("-inf"), scores)
+    weights = tf.nn.softmax(scores, axis=-1)
+    return tf.matmul(weights, v)
+
+
+def causal_mask(n):
+    # switcheroo: cannot convert 'torch.triu' to 'tensorflow': 'tensorflow.linalg.band_part' implies k=0
+    return torch.triu(tf.ones((n, n)), diagonal=1) > 0

@@ -1,0 +1,16 @@
+"""A small convolutional feature extractor."""
+import torch.nn as nn
+import tensorflow as tf
+
+
+class ConvNet(tf.keras.Model):
+    def __init__(self, in_channels: int = 3, width: int = 16):
+        super().__init__()
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
+        self.conv1 = nn.Conv2d(in_channels, width, kernel_size=3, padding=1)
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
+        self.conv2 = nn.Conv2d(width, width * 2, kernel_size=3, stride=2, padding=1, bias=False)
+
+    def call(self, x: tf.Tensor) -> tf.Tensor:
+        x = tf.nn.relu(self.conv1(x))
+        return tf.nn.relu(self.conv2(x))

@@ -1,0 +1,36 @@
+"""Classification losses: mean, summed and per-example cross-entropy."""
+import torch
+import torch.nn.functional as F
+import tensorflow as tf
+
+
+class Classifier(tf.keras.Model):
+    def __init__(self, features: int, num_classes: int):
+        super().__init__()
+        self.head = tf.keras.layers.Dense(num_classes, input_dim=features)
+
+    def call(self, x: tf.Tensor) -> tf.Tensor:
+        return self.head(x)
+
+
+def loss_fn(model: tf.keras.Model, x: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+    logits = model(x)
+    # switcheroo: no mapping for 'torch.nn.functional.cross_entropy' to 'tensorflow'
+    return F.cross_entropy(logits, labels)
+
+
+def summed_loss(logits: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+    # switcheroo: no mapping for 'torch.nn.functional.cross_entropy' to 'tensorflow'
+    return F.cross_entropy(logits, labels, reduction="sum")
+
+
+def per_example_loss(logits: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+    # switcheroo: no mapping for 'torch.nn.functional.cross_entropy' to 'tensorflow'
+    return F.cross_entropy(logits, labels, reduction="none")
+
+
+def log_likelihood(logits: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
+    # switcheroo: no mapping for 'torch.nn.functional.log_softmax' to 'tensorflow'
+    log_probs = F.log_softmax(logits, dim=-1)
+    # switcheroo: no mapping for 'torch.take_along_dim' to 'tensorflow'
+    return tf.reduce_mean(torch.take_along_dim(log_probs, labels[:, None], dim=-1))

@@ -1,0 +1,19 @@
+"""Flattening feature maps before a classifier."""
+import tensorflow as tf
+
+
+def flatten_features(x):
+    return tf.reshape(x, (tf.shape(x)[0], -1))
+
+
+def flatten_all(x):
+    return tf.reshape(x, (tf.shape(x)[0], -1))
+
+
+def merge_middle(x):
+    return tf.reshape(x, (tf.shape(x)[0], -1))
+
+
+def view_batch(x):
+    # switcheroo: no mapping for 'torch.Tensor.size' to 'tensorflow'
+    return tf.reshape(x, (x.size(0), -1))

@@ -1,0 +1,24 @@
+"""Functional ops with no single NumPy or JAX function: the converter writes expressions."""
+import torch
+import torch.nn.functional as F
+
+
+def project(x, weight, bias):
+    # switcheroo: no mapping for 'torch.nn.functional.normalize' to 'tensorflow'
+    # switcheroo: no mapping for 'torch.nn.functional.linear' to 'tensorflow'
+    return F.normalize(F.linear(x, weight, bias), dim=-1)
+
+
+def project_unbiased(x, weight):
+    # switcheroo: no mapping for 'torch.nn.functional.linear' to 'tensorflow'
+    return F.linear(x, weight)
+
+
+def blend(start, end):
+    # switcheroo: no mapping for 'torch.lerp' to 'tensorflow'
+    return torch.lerp(start, end, 0.25)
+
+
+def distance(x, y):
+    # switcheroo: no mapping for 'torch.nn.functional.pairwise_distance' to 'tensorflow'
+    return F.pairwise_distance(x, y, p=1.0)

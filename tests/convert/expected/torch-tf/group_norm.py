@@ -1,0 +1,32 @@
+"""Group normalization: a residual block of a diffusion U-Net, and the same by hand."""
+import torch.nn as nn
+import torch.nn.functional as F
+import tensorflow as tf
+
+
+class GroupNormBlock(tf.keras.Model):
+    def __init__(self, channels: int, groups: int = 8):
+        super().__init__()
+        # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'tensorflow'
+        self.norm1 = nn.GroupNorm(groups, channels)
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
+        self.conv1 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'tensorflow'
+        self.norm2 = nn.GroupNorm(groups, channels, eps=1e-6, affine=False)
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
+        self.conv2 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+
+    def call(self, x: tf.Tensor) -> tf.Tensor:
+        # switcheroo: no mapping for 'torch.nn.functional.silu' to 'tensorflow'
+        h = self.conv1(F.silu(self.norm1(x)))
+        # switcheroo: no mapping for 'torch.nn.functional.silu' to 'tensorflow'
+        h = self.conv2(tf.transpose(F.silu(self.norm2(tf.transpose(h, (0, 3, 1, 2)))), (0, 2, 3, 1)))
+        return x + h
+
+
+def group_norm(x: tf.Tensor, groups: int, eps: float = 1e-5) -> tf.Tensor:
+    n, c, h, w = x.shape
+    grouped = tf.reshape(x, (n, groups, -1))
+    mean = tf.reduce_mean(grouped, axis=-1, keepdims=True)
+    var = tf.math.reduce_variance(grouped, axis=-1, keepdims=True)
+    return tf.reshape(((grouped - mean) / tf.math.sqrt(var + eps)), (n, c, h, w))

@@ -1,0 +1,32 @@
+"""A ResNet stage built by a method, as torchvision's ResNet builds its layers."""
+import torch.nn as nn
+import functools
+import tensorflow as tf
+
+
+class ConvBlock(tf.keras.Model):
+    def __init__(self, channels: int, norm_layer=None):
+        super().__init__()
+        if norm_layer is None:
+            norm_layer = functools.partial(tf.keras.layers.BatchNormalization, epsilon=1e-05, momentum=0.9)
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
+        self.conv = nn.Conv2d(channels, channels, kernel_size=3, padding=1, bias=False)
+        self.norm = norm_layer(channels)
+
+    def call(self, x: tf.Tensor) -> tf.Tensor:
+        return tf.nn.relu(x + self.norm(self.conv(x)))
+
+
+class Stage(tf.keras.Model):
+    def __init__(self, channels: int, blocks: int):
+        super().__init__()
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 3 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
+        self.stem = nn.Conv2d(3, channels, kernel_size=7, stride=2, padding=3)
+        self.blocks = self._make_blocks(channels, blocks)
+
+    def _make_blocks(self, channels: int, count: int) -> tf.keras.Sequential:
+        # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
+        return nn.Sequential(*[ConvBlock(channels) for _ in range(count)])
+
+    def call(self, x: tf.Tensor) -> tf.Tensor:
+        return self.blocks(self.stem(x))

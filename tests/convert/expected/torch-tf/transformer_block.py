@@ -1,0 +1,48 @@
+"""A pre-norm transformer encoder block with multi-head self-attention."""
+import torch.nn as nn
+import tensorflow as tf
+
+
+class SelfAttention(tf.keras.Model):
+    def __init__(self, dim: int, heads: int):
+        super().__init__()
+        self.heads = heads
+        self.qkv = tf.keras.layers.Dense(dim * 3, input_dim=dim)
+        self.out = tf.keras.layers.Dense(dim, input_dim=dim)
+
+    def call(self, x: tf.Tensor) -> tf.Tensor:
+        b, t, d = x.shape
+        # switcheroo: no mapping for 'torch.Tensor.chunk' to 'tensorflow'
+        q, k, v = self.qkv(x).chunk(3, dim=-1)
+        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
+        q = tf.reshape(q, (b, t, self.heads, d // self.heads)).transpose(1, 2)
+        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
+        k = tf.reshape(k, (b, t, self.heads, d // self.heads)).transpose(1, 2)
+        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
+        v = tf.reshape(v, (b, t, self.heads, d // self.heads)).transpose(1, 2)
+        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
+        scores = tf.matmul(q, k.transpose(-2, -1)) / (d // self.heads) ** 0.5
+        weights = tf.nn.softmax(scores, axis=-1)
+        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
+        y = tf.reshape(tf.matmul(weights, v).transpose(1, 2), (b, t, d))
+        return self.out(y)
+
+
+class TransformerBlock(tf.keras.Model):
+    def __init__(self, dim: int, heads: int, hidden: int, dropout: float = 0.1):
+        super().__init__()
+        self.norm1 = tf.keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
+        self.attn = SelfAttention(dim, heads)
+        self.norm2 = tf.keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
+        # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
+        self.ff = nn.Sequential(
+            tf.keras.layers.Dense(hidden, input_dim=dim),
+            tf.keras.activations.gelu,
+            tf.keras.layers.Dense(dim, input_dim=hidden),
+        )
+        self.drop = tf.keras.layers.Dropout(rate=dropout)
+
+    def call(self, x: tf.Tensor) -> tf.Tensor:
+        x = x + self.drop(self.attn(self.norm1(x)))
+        # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
+        return x + self.drop(self.ff(self.norm2(x)))

@@ -1,0 +1,16 @@
+"""Weight-normalized layers (Salimans & Kingma): w = g * v / |v|."""
+import torch.nn as nn
+from torch.nn.utils import weight_norm
+import tensorflow as tf
+
+
+class WeightNormMLP(tf.keras.Model):
+    def __init__(self, features: int, hidden: int, out_features: int):
+        super().__init__()
+        # switcheroo: no mapping for 'torch.nn.utils.weight_norm' to 'tensorflow'
+        self.fc1 = weight_norm(tf.keras.layers.Dense(hidden, input_dim=features))
+        # switcheroo: no mapping for 'torch.nn.utils.weight_norm' to 'tensorflow'
+        self.fc2 = nn.utils.weight_norm(tf.keras.layers.Dense(out_features, input_dim=hidden), dim=0)
+
+    def call(self, x: tf.Tensor) -> tf.Tensor:
+        return self.fc2(tf.nn.relu(self.fc1(x)))
