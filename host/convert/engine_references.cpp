@@ -38,22 +38,45 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
       if (!text) return std::nullopt;
       return function_value(with_keys_in_scope(text->text, where), spelling);
     }
+  }
+  return function_as_value(*entries, arguments, why);
+}
+
+// A function as a value (`partial(nnx.max_pool, window_shape=(2, 2))`): of the ops that share
+// the API, the one whose arguments fit best, as choose_entry picks for a call, so a 2-D window
+// reads as 2-D pooling; written as the target's layer where it has one (nn.MaxPool2d in
+// nn.Sequential must be a Module), else as the function or a partial of it.
+std::optional<std::string> Converter::function_as_value(const std::vector<SourceEntry>& entries,
+                                                        const FrameworkCall& arguments,
+                                                        std::string& why) {
+  const Spelling spelling = hub_spelling();
+  const SourceEntry* best = nullptr;
+  std::optional<HubCall> best_call;
+  int best_score = 0;
+  for (const SourceEntry& entry : entries) {
     if (entry.mapping->kind != "function" || entry.op->kind == "layer") continue;
     OpMapping layer_form = *entry.mapping;
     layer_form.kind = "layer";
     auto hub_call = read_call(*entry.op, layer_form, Phase::construct, arguments, spelling, why);
     if (!hub_call) continue;
-    const OpMapping* target = target_mapping(*target_.data, entry.op->name, "layer");
-    if (target == nullptr || (target->kind != "layer" && target->kind != "function") ||
-        !target->hook.empty()) {
-      why = "no function or layer for it in '" + target_.name + "'";
-      return std::nullopt;
+    const int score = candidate_fit(*entry.op, *hub_call);
+    if (best == nullptr || score > best_score) {
+      best = &entry;
+      best_call = std::move(hub_call);
+      best_score = score;
     }
-    auto text = write_call(*hub_call, *target, Phase::construct, spelling, {}, why);
-    if (!text) return std::nullopt;
-    return target->kind == "layer" ? text->text : function_value(text->text, spelling);
   }
-  return std::nullopt;
+  if (best == nullptr) return std::nullopt;
+  const OpMapping* target = target_mapping(*target_.data, best->op->name, "layer");
+  if (target == nullptr || (target->kind != "layer" && target->kind != "function") ||
+      !target->hook.empty()) {
+    why = "no function or layer for it in '" + target_.name + "'";
+    return std::nullopt;
+  }
+  if (!adapt_for_hook(*best->op, *best->mapping, *target, *best_call, why)) return std::nullopt;
+  auto text = write_call(*best_call, *target, Phase::construct, spelling, {}, why);
+  if (!text) return std::nullopt;
+  return target->kind == "layer" ? text->text : function_value(text->text, spelling);
 }
 
 // Is the expression the whole value after an `=`: an assignment, a keyword argument, a

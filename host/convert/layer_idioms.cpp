@@ -2,6 +2,7 @@
 
 #include "rewrite/tree_query.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -79,6 +80,46 @@ std::vector<int> tuple_integers(const std::string& tuple) {
     values.push_back(std::stoi(part));
   }
   return values;
+}
+
+// Flax's padding pairs `((lo, hi), ...)` as PyTorch's pooling arguments: equal pairs are the
+// symmetric `padding` (one number when every axis agrees), and a max pool's `(0, stride - 1)`
+// on every axis with windows at least as long as their strides is `ceil_mode=True`, the
+// reverse of ceil_mode_padding. False when the pairs say neither.
+bool padding_from_pairs(HubCall& call, const HubValue& padding, bool max_pool) {
+  std::vector<std::string> pairs;
+  if (padding.text.size() > 2 && padding.text.front() == '(') {
+    pairs = split_arguments(padding.text.substr(1, padding.text.size() - 2));
+  }
+  const std::vector<int> kernel = tuple_integers(call.values["kernel_size"].text);
+  const std::vector<int> stride = tuple_integers(call.values["stride"].text);
+  bool symmetric = !pairs.empty(), ceil = max_pool && kernel.size() == pairs.size() &&
+                                             stride.size() == pairs.size();
+  std::vector<int> widths;
+  for (size_t axis = 0; axis < pairs.size(); ++axis) {
+    std::string pair = pairs[axis];
+    while (!pair.empty() && pair.back() == ' ') pair.pop_back();
+    const std::vector<int> low_high = tuple_integers(pair);
+    if (low_high.size() != 2) return false;
+    symmetric = symmetric && low_high[0] == low_high[1];
+    ceil = ceil && low_high[0] == 0 && low_high[1] == stride[axis] - 1 &&
+           kernel[axis] >= stride[axis];
+    widths.push_back(low_high[0]);
+  }
+  if (symmetric) {
+    const bool same = std::all_of(widths.begin(), widths.end(),
+                                  [&](int width) { return width == widths.front(); });
+    std::string text = same ? std::to_string(widths.front()) : "(";
+    for (size_t axis = 0; !same && axis < widths.size(); ++axis) {
+      text += (axis ? ", " : "") + std::to_string(widths[axis]);
+    }
+    call.values["padding"] = value_of(same ? text : text + ")");
+    return true;
+  }
+  if (!ceil) return false;
+  call.values.erase("padding");
+  call.values["ceil_mode"] = value_of("True");
+  return true;
 }
 
 }  // namespace
@@ -201,16 +242,21 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
     call.values["reduction"] = value_of("'none'");
   }
   if (source.hook == "pool_window") {
+    // Flax's strides default to 1, the hub's to the window.
+    if (!call.values.count("stride")) call.values["stride"] = value_of("1");
     if (auto padding = call.values.find("padding"); padding != call.values.end()) {
       if (same_value(padding->second.text, "'VALID'")) {
         call.values.erase(padding);
       } else if (same_value(padding->second.text, "'SAME'")) {
         why = "padding='SAME' has no fixed padding width";
         return false;
+      } else if (padding->second.text.rfind("((", 0) == 0 &&
+                 !padding_from_pairs(call, HubValue(padding->second),
+                                     op.name.rfind("max_pool", 0) == 0)) {
+        why = "padding " + padding->second.text + " is neither symmetric nor a ceil_mode window";
+        return false;
       }
     }
-    // Flax's strides default to 1, the hub's to the window.
-    if (!call.values.count("stride")) call.values["stride"] = value_of("1");
   }
   if (target.hook == "pool_window") {
     auto kernel = call.values.find("kernel_size");

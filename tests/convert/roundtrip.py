@@ -16,7 +16,6 @@ listed in KNOWN_FAILURES fails, or a listed one passes (then the list must shrin
 usage: roundtrip.py SWHOST MODELS_DIR [--all-builders]
 Without --all-builders only the smallest builder of each torchvision family runs (CI time).
 """
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -54,13 +53,6 @@ def round_trip(swhost, source_path, frameworks, temp):
             raise RuntimeError(problem)
         path = out
     return path
-
-
-def load(path, name):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def close(expected, actual):
@@ -117,8 +109,8 @@ def check_test_models(swhost, models, temp, outcomes):
         kind = file_name[:-3]
         try:
             back_path = round_trip(swhost, original_path, ("torch", "flax", "torch"), temp)
-            original = load(original_path, "original_" + kind)
-            back = load(back_path, "back_" + kind)
+            original = numeric_files.load(original_path, "original_" + kind)
+            back = numeric_files.load(back_path, "back_" + kind)
         except Exception as error:  # a round trip that does not load fails every case
             for case in cases:
                 outcomes["torch->flax->torch %s.%s" % (kind, case[0])] = reason(error)
@@ -142,8 +134,8 @@ def check_functions(swhost, models, frameworks, files, temp, outcomes):
         label = "->".join(frameworks)
         try:
             back_path = round_trip(swhost, original_path, frameworks, temp)
-            original = load(original_path, "%s_original_%s" % (source, kind))
-            back = load(back_path, "%s_back_%s" % (source, kind))
+            original = numeric_files.load(original_path, "%s_original_%s" % (source, kind))
+            back = numeric_files.load(back_path, "%s_back_%s" % (source, kind))
         except Exception as error:
             for case in functions:
                 outcomes["%s %s.%s" % (label, kind, case)] = reason(error)

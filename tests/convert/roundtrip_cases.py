@@ -53,7 +53,6 @@ INPUT_SIZES = {"inception_v3": 299}
 
 # Round trips that do not work yet, by label pattern (fnmatch), with the reason.
 KNOWN_FAILURES = {
-    "torchvision alexnet.py:*": "a pooling layer in nn.Sequential comes back as functools.partial",
     "torchvision convnext.py:*": "torch -> flax leaves invalid Python (a layer class bound in a "
                                  "partial with a bare '*')",
     "torchvision densenet.py:*": "code that needs jax is left in the PyTorch output",
@@ -66,15 +65,15 @@ KNOWN_FAILURES = {
     "torchvision mobilenetv3.py:*": "code that needs jax is left in the PyTorch output",
     "torchvision regnet.py:*": "a layer-valued function comes back as a string in nn.Sequential",
     "torchvision resnet.py:*": "code that needs jax is left in the PyTorch output",
-    "torchvision shufflenetv2.py:*": "nnx.max_pool with a 2-D window comes back as F.max_pool1d",
+    "torchvision shufflenetv2.py:*": "channel_shuffle's reshape of an NHWC image is not put back "
+                                     "into NCHW",
     "torchvision squeezenet.py:*": "code that needs jax is left in the PyTorch output",
     "torchvision swin_transformer.py:*": "code that needs jax is left in the PyTorch output",
     "torchvision vgg.py:*": "code that needs jax is left in the PyTorch output",
     "torchvision vision_transformer.py:*": "code that needs jax is left in the PyTorch output",
     "torch->flax->torch image_axes.ShuffleBlock*": "the NCHW layout of a reshape is not restored",
-    "torch->flax->torch image_axes.TwoBranch*": "nnx.max_pool with a 2-D window comes back as "
-                                                "F.max_pool1d",
-    "torch->flax->torch max_pool2d.*": "nnx.max_pool with a 2-D window comes back as F.max_pool1d",
+    "torch->flax->torch image_axes.TwoBranch*": "the features flattened in NHWC order do not come "
+                                                "back to NCHW order",
     "torch->flax->torch lstm.*": "nnx.RNN(nnx.LSTMCell(...)) does not convert to PyTorch "
                                  "(the recurrent_layer hook works one way)",
     "torch->flax->torch resnet_stage.*": "a layer in nn.Sequential comes back as a function",
