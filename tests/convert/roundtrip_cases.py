@@ -78,7 +78,6 @@ KNOWN_FAILURES = {
     "torch->flax->torch lstm.*": "nnx.RNN(nnx.LSTMCell(...)) does not convert to PyTorch "
                                  "(the recurrent_layer hook works one way)",
     "torch->flax->torch sequential.*": "nn.Flatten() comes back as a lambda in nn.Sequential",
-    "torch->numpy->torch reductions.ranked": "np.sort -> torch.sort returns (values, indices)",
 }
 
 
