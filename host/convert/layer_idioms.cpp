@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 
 namespace switcheroo::convert {
@@ -330,6 +331,55 @@ std::string function_value(const std::string& written, const Spelling& spelling)
   return spelling.api("functools.partial") + "(" + callee + ", " + arguments + ")";
 }
 
+namespace {
+
+std::string trimmed(const std::string& text) {
+  const size_t first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+// Is the expression a Python number, never an array: number literals, `len(...)` and shape
+// entries (`q.shape[-1]`), combined by arithmetic. `0.5 * logvar` may be a tensor.
+bool python_number(std::string text) {
+  text = trimmed(text);
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+    text = trimmed(text.substr(1));
+  }
+  if (text.empty()) return false;
+  std::vector<std::string> operands;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '(' || c == '[') ++depth;
+    if (c == ')' || c == ']') --depth;
+    const bool exponent = i > 1 && (text[i - 1] == 'e' || text[i - 1] == 'E') &&
+                          std::isdigit(static_cast<unsigned char>(text[i - 2]));
+    if (depth == 0 && std::string("+-*/%").find(c) != std::string::npos && !exponent && i > 0) {
+      operands.push_back(text.substr(start, i - start));
+      while (i + 1 < text.size() && (text[i + 1] == '*' || text[i + 1] == '/')) ++i;
+      start = i + 1;
+    }
+  }
+  if (!operands.empty()) {
+    operands.push_back(text.substr(start));
+    return std::all_of(operands.begin(), operands.end(), python_number);
+  }
+  if (text.front() == '(' && text.back() == ')') {
+    return python_number(text.substr(1, text.size() - 2));
+  }
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  const bool digit = std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.';
+  if (digit && end == text.c_str() + text.size()) return true;
+  const bool primary = as_operand(text) == text;
+  return primary && ((text.rfind("len(", 0) == 0 && text.back() == ')') ||
+                     (text.find(".shape[") != std::string::npos && text.back() == ']'));
+}
+
+}  // namespace
+
 void wrap_scalar_operands(const std::vector<std::string>& arguments, const std::string& asarray,
                           HubCall& call, TargetSpelling& spelling) {
   if (asarray.empty()) return;
@@ -337,14 +387,10 @@ void wrap_scalar_operands(const std::vector<std::string>& arguments, const std::
     auto found = call.values.find(name);
     if (found == call.values.end()) continue;
     HubValue& value = found->second;
-    std::string text = value.text;
-    if (!text.empty() && text.front() == '-') text.erase(0, 1);
-    const bool number =
-        !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.');
-    // A size read from a shape is a Python int too (np.sqrt(q.shape[-1])).
-    const bool size = text.rfind("len(", 0) == 0 ||
-                      (text.find(".shape[") != std::string::npos && text.back() == ']');
-    if (number || size) value.text = spelling.api(asarray) + "(" + value.text + ")";
+    // Only a Python number: a tensor wrapped again would warn and lose its gradient.
+    if (!value.spread && python_number(value.text)) {
+      value.text = spelling.api(asarray) + "(" + value.text + ")";
+    }
   }
 }
 
