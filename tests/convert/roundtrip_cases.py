@@ -64,7 +64,8 @@ KNOWN_FAILURES = {
     "torchvision mnasnet.py:*": INITIALIZERS,
     "torchvision mobilenetv2.py:*": INITIALIZERS,
     "torchvision mobilenetv3.py:*": INITIALIZERS,
-    "torchvision regnet.py:*": "a layer-valued function comes back as a string in nn.Sequential",
+    "torchvision regnet.py:*": "nn.Sequential(OrderedDict(blocks)) becomes nnx.Sequential("
+                               "*OrderedDict(blocks)), which spreads the names, not the layers",
     "torchvision resnet.py:*": INITIALIZERS,
     "torchvision shufflenetv2.py:*": "channel_shuffle's reshape of an NHWC image is not put back "
                                      "into NCHW",
