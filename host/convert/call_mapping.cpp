@@ -565,6 +565,21 @@ int candidate_fit(const HubOp& op, const HubCall& call) {
   return score;
 }
 
+// A target spelling that returns more than the op's one result (torch.sort's (values,
+// indices) for `sort`, whose results are ["out", "_"]) is narrowed to the kept result, so
+// `np.sort(x)` becomes `torch.sort(x)[0]`; a source with the same results needs nothing.
+std::string kept_result_selector(const OpMapping& source, const OpMapping& target) {
+  const auto& results = target.results;
+  if (std::find(results.begin(), results.end(), "_") == results.end() ||
+      source.results.size() == results.size()) {
+    return "";
+  }
+  for (size_t index = 0; index < results.size(); ++index) {
+    if (results[index] != "_") return "[" + std::to_string(index) + "]";
+  }
+  return "";
+}
+
 std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target,
                                       Phase phase, const Spelling& spelling,
                                       const std::string& callee, std::string& why) {

@@ -180,21 +180,6 @@ bool Converter::tensor_method_receiver(const Call& call) const {
          receiver != "self";
 }
 
-// A target spelling that returns more than the op's one result (torch.sort's (values,
-// indices) for `sort`, whose results are ["out", "_"]) is narrowed to the kept result, so
-// `np.sort(x)` becomes `torch.sort(x)[0]`; a source with the same results needs nothing.
-static std::string kept_result_selector(const OpMapping& source, const OpMapping& target) {
-  const auto& results = target.results;
-  if (std::find(results.begin(), results.end(), "_") == results.end() ||
-      source.results.size() == results.size()) {
-    return "";
-  }
-  for (size_t index = 0; index < results.size(); ++index) {
-    if (results[index] != "_") return "[" + std::to_string(index) + "]";
-  }
-  return "";
-}
-
 // The entry the call reads as, of several sharing its API or method name.
 Converter::Choice Converter::choose_entry(const Call& call, const std::vector<SourceEntry>& entries,
                                           Phase phase, const FrameworkCall& framework,
