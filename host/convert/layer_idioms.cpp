@@ -94,8 +94,8 @@ bool padding_from_pairs(HubCall& call, const HubValue& padding, bool max_pool) {
   }
   const std::vector<int> kernel = tuple_integers(call.values["kernel_size"].text);
   const std::vector<int> stride = tuple_integers(call.values["stride"].text);
-  bool symmetric = !pairs.empty(), ceil = max_pool && kernel.size() == pairs.size() &&
-                                             stride.size() == pairs.size();
+  bool symmetric = !pairs.empty();
+  bool ceil = max_pool && kernel.size() == pairs.size() && stride.size() == pairs.size();
   std::vector<int> widths;
   for (size_t axis = 0; axis < pairs.size(); ++axis) {
     std::string pair = pairs[axis];
@@ -103,8 +103,8 @@ bool padding_from_pairs(HubCall& call, const HubValue& padding, bool max_pool) {
     const std::vector<int> low_high = tuple_integers(pair);
     if (low_high.size() != 2) return false;
     symmetric = symmetric && low_high[0] == low_high[1];
-    ceil = ceil && low_high[0] == 0 && low_high[1] == stride[axis] - 1 &&
-           kernel[axis] >= stride[axis];
+    ceil =
+        ceil && low_high[0] == 0 && low_high[1] == stride[axis] - 1 && kernel[axis] >= stride[axis];
     widths.push_back(low_high[0]);
   }
   if (symmetric) {
