@@ -119,6 +119,29 @@ std::string shortest_number(double value) {
   return text;
 }
 
+// Digits after the decimal point of a plain literal ("0.25" -> 2, "3" -> 0); nullopt for an
+// exponent form, whose exact decimal is not at hand.
+std::optional<int> decimal_places(const std::string& text) {
+  if (text.find_first_of("eE") != std::string::npos) return std::nullopt;
+  const size_t point = text.find('.');
+  return point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
+}
+
+// The folded value as the decimal the source wrote means: 1 - 0.9 is 0.1 in decimal, but
+// 0.09999999999999998 in binary floating point. A sum or difference has no more decimal places
+// than its operands, a product no more than theirs together; rounding to them removes the
+// binary error. Quotients keep their shortest binary reading.
+std::string folded_number(double folded, char operation, const std::string& left,
+                          const std::string& right) {
+  const auto a = decimal_places(left), b = decimal_places(right);
+  if (!a || !b || operation == '/') return shortest_number(folded);
+  const int places = operation == '*' ? *a + *b : std::max(*a, *b);
+  if (places > 15) return shortest_number(folded);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", places, folded);
+  return shortest_number(std::strtod(buffer, nullptr));
+}
+
 // A transform's formula with `{}` standing for the value ("1 - {}"). A numeric literal is
 // folded where the formula is one arithmetic operation with a number (momentum=0.1 -> 0.9);
 // anything else is substituted as an operand.
@@ -144,8 +167,12 @@ std::string apply_transform(const std::string& formula, const std::string& value
     after = trim(after);
     double constant = 0;
     std::optional<double> folded;
+    char operation = 0;
+    std::string left = value, right = value;
     if (after.empty() && before.size() > 1 &&
         number(trim(before.substr(0, before.size() - 1)), constant)) {
+      operation = before.back();
+      left = trim(before.substr(0, before.size() - 1));
       switch (before.back()) {
         case '-': folded = constant - x; break;
         case '+': folded = constant + x; break;
@@ -156,6 +183,8 @@ std::string apply_transform(const std::string& formula, const std::string& value
         default: break;
       }
     } else if (before.empty() && after.size() > 1 && number(trim(after.substr(1)), constant)) {
+      operation = after.front();
+      right = trim(after.substr(1));
       switch (after.front()) {
         case '-': folded = x - constant; break;
         case '+': folded = x + constant; break;
@@ -166,7 +195,7 @@ std::string apply_transform(const std::string& formula, const std::string& value
         default: break;
       }
     }
-    if (folded) return shortest_number(*folded);
+    if (folded) return folded_number(*folded, operation, left, right);
   }
   std::string text = formula;
   text.replace(hole, 2, as_operand(value));
@@ -551,6 +580,21 @@ int candidate_fit(const HubOp& op, const HubCall& call) {
     }
   }
   return score;
+}
+
+// A target spelling that returns more than the op's one result (torch.sort's (values,
+// indices) for `sort`, whose results are ["out", "_"]) is narrowed to the kept result, so
+// `np.sort(x)` becomes `torch.sort(x)[0]`; a source with the same results needs nothing.
+std::string kept_result_selector(const OpMapping& source, const OpMapping& target) {
+  const auto& results = target.results;
+  if (std::find(results.begin(), results.end(), "_") == results.end() ||
+      source.results.size() == results.size()) {
+    return "";
+  }
+  for (size_t index = 0; index < results.size(); ++index) {
+    if (results[index] != "_") return "[" + std::to_string(index) + "]";
+  }
+  return "";
 }
 
 std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target,

@@ -98,6 +98,10 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
 /// tuple sizes that match the op's spatial axes, numbers where the op takes a number.
 int candidate_fit(const HubOp& op, const HubCall& call);
 
+/// The selector (`[0]`) that narrows a target spelling returning more than the source's one
+/// result (torch.sort for `sort`, results ["out", "_"]) to the kept result; empty otherwise.
+std::string kept_result_selector(const OpMapping& source, const OpMapping& target);
+
 /// What writing a call produced.
 struct WrittenCall {
   std::string text;

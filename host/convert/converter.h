@@ -143,6 +143,8 @@ class Converter {
   std::optional<std::string> function_value_of(const std::string& qualified,
                                                const FrameworkCall& arguments, NodeId where,
                                                std::string& why, bool as_value = false);
+  std::optional<std::string> function_as_value(const std::vector<SourceEntry>& entries,
+                                               const FrameworkCall& arguments, std::string& why);
   bool is_assigned_value(const python::Node& node) const;
   std::string with_keys_in_scope(std::string text, NodeId where);
   std::optional<std::string> conditional(const HubCall& call, std::string& why);

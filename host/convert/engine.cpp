@@ -349,6 +349,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       if (!deferred_) unconverted(call, api, why);
       return false;
     }
+    *text += kept_result_selector(*entry.mapping, *target);
     if (!selected_result_.empty() && target->hook == "multi_result") {
       end = tree_.node(attribute).end;
     }

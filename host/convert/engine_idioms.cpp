@@ -286,6 +286,12 @@ bool Converter::same_padding_fits(HubCall& call, const OpMapping& target,
 // No single API in the target: the spoke's expression (lerp, F.linear, F.normalize).
 std::optional<std::string> Converter::write_expression(IdiomCall& idiom) {
   const HubOp& op = *idiom.entry.op;
+  // A spoke entry that names the idiom but gives no expression would write nothing: the call
+  // is reported instead of leaving invalid Python.
+  if (idiom.target.expression.empty()) {
+    idiom.why = "the target's spoke names the 'expression' idiom but gives no expression";
+    return std::nullopt;
+  }
   auto value = [&](const std::string& name) -> std::optional<std::string> {
     auto found = idiom.hub_call.values.find(name);
     if (found != idiom.hub_call.values.end() && !found->second.spread) return found->second.text;

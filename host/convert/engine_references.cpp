@@ -20,40 +20,77 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
   const auto* entries = index_.api(qualified);
   if (entries == nullptr) return std::nullopt;
   const Spelling spelling = hub_spelling();
+  // Of several classes sharing the API (nnx.BatchNorm is batch_norm1d, 2d and 3d), the one
+  // whose arguments fit best, as for a call: with nothing to tell, images.
+  const SourceEntry* best = nullptr;
+  const OpMapping* best_target = nullptr;
+  std::optional<HubCall> best_call;
+  int best_score = 0;
   for (const SourceEntry& entry : *entries) {
     const std::string& kind = entry.mapping->kind;
-    if (kind == "layer" || kind == "class") {
-      const OpMapping* target = target_mapping(*target_.data, entry.op->name, kind);
-      if (!target || target->kind != kind || target->api.empty()) continue;
-      // The class itself, as in an annotation or isinstance: `-> nn.Conv2d` becomes
-      // `-> nnx.Conv`. A class given as a value to be called later (`norm_layer =
-      // nn.BatchNorm2d`) needs what the target's constructor is always given too: a partial
-      // with its differing defaults and rngs (`partial(nnx.BatchNorm, momentum=0.9, rngs=rngs)`).
-      if (arguments.arguments.empty() && !as_value) return spelling_.api(target->api);
-      // A class with bound arguments: partial(nn.LayerNorm, eps=1e-6).
-      auto hub_call =
-          read_call(*entry.op, *entry.mapping, Phase::construct, arguments, spelling, why, true);
-      if (!hub_call) continue;
-      auto text = write_call(*hub_call, *target, Phase::construct, spelling, {}, why);
-      if (!text) return std::nullopt;
-      return function_value(with_keys_in_scope(text->text, where), spelling);
+    if (kind != "layer" && kind != "class") continue;
+    const OpMapping* target = target_mapping(*target_.data, entry.op->name, kind);
+    if (!target || target->kind != kind || target->api.empty()) continue;
+    auto hub_call =
+        read_call(*entry.op, *entry.mapping, Phase::construct, arguments, spelling, why, true);
+    if (!hub_call) continue;
+    const int score = candidate_fit(*entry.op, *hub_call);
+    if (best == nullptr || score > best_score) {
+      best = &entry;
+      best_target = target;
+      best_call = std::move(hub_call);
+      best_score = score;
     }
+  }
+  if (best != nullptr) {
+    // The class itself, as in an annotation or isinstance: `-> nn.Conv2d` becomes
+    // `-> nnx.Conv`. A class given as a value to be called later (`norm_layer =
+    // nn.BatchNorm2d`) needs what the target's constructor is always given too: a partial
+    // with its differing defaults and rngs (`partial(nnx.BatchNorm, momentum=0.9, rngs=rngs)`).
+    if (arguments.arguments.empty() && !as_value) return spelling_.api(best_target->api);
+    // A class with bound arguments: partial(nn.LayerNorm, eps=1e-6).
+    auto text = write_call(*best_call, *best_target, Phase::construct, spelling, {}, why);
+    if (!text) return std::nullopt;
+    return function_value(with_keys_in_scope(text->text, where), spelling);
+  }
+  return function_as_value(*entries, arguments, why);
+}
+
+// A function as a value (`partial(nnx.max_pool, window_shape=(2, 2))`): of the ops that share
+// the API, the one whose arguments fit best, as choose_entry picks for a call, so a 2-D window
+// reads as 2-D pooling; written as the target's layer where it has one (nn.MaxPool2d in
+// nn.Sequential must be a Module), else as the function or a partial of it.
+std::optional<std::string> Converter::function_as_value(const std::vector<SourceEntry>& entries,
+                                                        const FrameworkCall& arguments,
+                                                        std::string& why) {
+  const Spelling spelling = hub_spelling();
+  const SourceEntry* best = nullptr;
+  std::optional<HubCall> best_call;
+  int best_score = 0;
+  for (const SourceEntry& entry : entries) {
     if (entry.mapping->kind != "function" || entry.op->kind == "layer") continue;
     OpMapping layer_form = *entry.mapping;
     layer_form.kind = "layer";
     auto hub_call = read_call(*entry.op, layer_form, Phase::construct, arguments, spelling, why);
     if (!hub_call) continue;
-    const OpMapping* target = target_mapping(*target_.data, entry.op->name, "layer");
-    if (target == nullptr || (target->kind != "layer" && target->kind != "function") ||
-        !target->hook.empty()) {
-      why = "no function or layer for it in '" + target_.name + "'";
-      return std::nullopt;
+    const int score = candidate_fit(*entry.op, *hub_call);
+    if (best == nullptr || score > best_score) {
+      best = &entry;
+      best_call = std::move(hub_call);
+      best_score = score;
     }
-    auto text = write_call(*hub_call, *target, Phase::construct, spelling, {}, why);
-    if (!text) return std::nullopt;
-    return target->kind == "layer" ? text->text : function_value(text->text, spelling);
   }
-  return std::nullopt;
+  if (best == nullptr) return std::nullopt;
+  const OpMapping* target = target_mapping(*target_.data, best->op->name, "layer");
+  if (target == nullptr || (target->kind != "layer" && target->kind != "function") ||
+      !target->hook.empty()) {
+    why = "no function or layer for it in '" + target_.name + "'";
+    return std::nullopt;
+  }
+  if (!adapt_for_hook(*best->op, *best->mapping, *target, *best_call, why)) return std::nullopt;
+  auto text = write_call(*best_call, *target, Phase::construct, spelling, {}, why);
+  if (!text) return std::nullopt;
+  return target->kind == "layer" ? text->text : function_value(text->text, spelling);
 }
 
 // Is the expression the whole value after an `=`: an assignment, a keyword argument, a

@@ -2,7 +2,9 @@
 
 #include "rewrite/tree_query.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 
 namespace switcheroo::convert {
@@ -79,6 +81,46 @@ std::vector<int> tuple_integers(const std::string& tuple) {
     values.push_back(std::stoi(part));
   }
   return values;
+}
+
+// Flax's padding pairs `((lo, hi), ...)` as PyTorch's pooling arguments: equal pairs are the
+// symmetric `padding` (one number when every axis agrees), and a max pool's `(0, stride - 1)`
+// on every axis with windows at least as long as their strides is `ceil_mode=True`, the
+// reverse of ceil_mode_padding. False when the pairs say neither.
+bool padding_from_pairs(HubCall& call, const HubValue& padding, bool max_pool) {
+  std::vector<std::string> pairs;
+  if (padding.text.size() > 2 && padding.text.front() == '(') {
+    pairs = split_arguments(padding.text.substr(1, padding.text.size() - 2));
+  }
+  const std::vector<int> kernel = tuple_integers(call.values["kernel_size"].text);
+  const std::vector<int> stride = tuple_integers(call.values["stride"].text);
+  bool symmetric = !pairs.empty();
+  bool ceil = max_pool && kernel.size() == pairs.size() && stride.size() == pairs.size();
+  std::vector<int> widths;
+  for (size_t axis = 0; axis < pairs.size(); ++axis) {
+    std::string pair = pairs[axis];
+    while (!pair.empty() && pair.back() == ' ') pair.pop_back();
+    const std::vector<int> low_high = tuple_integers(pair);
+    if (low_high.size() != 2) return false;
+    symmetric = symmetric && low_high[0] == low_high[1];
+    ceil =
+        ceil && low_high[0] == 0 && low_high[1] == stride[axis] - 1 && kernel[axis] >= stride[axis];
+    widths.push_back(low_high[0]);
+  }
+  if (symmetric) {
+    const bool same = std::all_of(widths.begin(), widths.end(),
+                                  [&](int width) { return width == widths.front(); });
+    std::string text = same ? std::to_string(widths.front()) : "(";
+    for (size_t axis = 0; !same && axis < widths.size(); ++axis) {
+      text += (axis ? ", " : "") + std::to_string(widths[axis]);
+    }
+    call.values["padding"] = value_of(same ? text : text + ")");
+    return true;
+  }
+  if (!ceil) return false;
+  call.values.erase("padding");
+  call.values["ceil_mode"] = value_of("True");
+  return true;
 }
 
 }  // namespace
@@ -201,16 +243,21 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
     call.values["reduction"] = value_of("'none'");
   }
   if (source.hook == "pool_window") {
+    // Flax's strides default to 1, the hub's to the window.
+    if (!call.values.count("stride")) call.values["stride"] = value_of("1");
     if (auto padding = call.values.find("padding"); padding != call.values.end()) {
       if (same_value(padding->second.text, "'VALID'")) {
         call.values.erase(padding);
       } else if (same_value(padding->second.text, "'SAME'")) {
         why = "padding='SAME' has no fixed padding width";
         return false;
+      } else if (padding->second.text.rfind("((", 0) == 0 &&
+                 !padding_from_pairs(call, HubValue(padding->second),
+                                     op.name.rfind("max_pool", 0) == 0)) {
+        why = "padding " + padding->second.text + " is neither symmetric nor a ceil_mode window";
+        return false;
       }
     }
-    // Flax's strides default to 1, the hub's to the window.
-    if (!call.values.count("stride")) call.values["stride"] = value_of("1");
   }
   if (target.hook == "pool_window") {
     auto kernel = call.values.find("kernel_size");
@@ -284,6 +331,55 @@ std::string function_value(const std::string& written, const Spelling& spelling)
   return spelling.api("functools.partial") + "(" + callee + ", " + arguments + ")";
 }
 
+namespace {
+
+std::string trimmed(const std::string& text) {
+  const size_t first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+// Is the expression a Python number, never an array: number literals, `len(...)` and shape
+// entries (`q.shape[-1]`), combined by arithmetic. `0.5 * logvar` may be a tensor.
+bool python_number(std::string text) {
+  text = trimmed(text);
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+    text = trimmed(text.substr(1));
+  }
+  if (text.empty()) return false;
+  std::vector<std::string> operands;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '(' || c == '[') ++depth;
+    if (c == ')' || c == ']') --depth;
+    const bool exponent = i > 1 && (text[i - 1] == 'e' || text[i - 1] == 'E') &&
+                          std::isdigit(static_cast<unsigned char>(text[i - 2]));
+    if (depth == 0 && std::string("+-*/%").find(c) != std::string::npos && !exponent && i > 0) {
+      operands.push_back(text.substr(start, i - start));
+      while (i + 1 < text.size() && (text[i + 1] == '*' || text[i + 1] == '/')) ++i;
+      start = i + 1;
+    }
+  }
+  if (!operands.empty()) {
+    operands.push_back(text.substr(start));
+    return std::all_of(operands.begin(), operands.end(), python_number);
+  }
+  if (text.front() == '(' && text.back() == ')') {
+    return python_number(text.substr(1, text.size() - 2));
+  }
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  const bool digit = std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.';
+  if (digit && end == text.c_str() + text.size()) return true;
+  const bool primary = as_operand(text) == text;
+  return primary && ((text.rfind("len(", 0) == 0 && text.back() == ')') ||
+                     (text.find(".shape[") != std::string::npos && text.back() == ']'));
+}
+
+}  // namespace
+
 void wrap_scalar_operands(const std::vector<std::string>& arguments, const std::string& asarray,
                           HubCall& call, TargetSpelling& spelling) {
   if (asarray.empty()) return;
@@ -291,14 +387,10 @@ void wrap_scalar_operands(const std::vector<std::string>& arguments, const std::
     auto found = call.values.find(name);
     if (found == call.values.end()) continue;
     HubValue& value = found->second;
-    std::string text = value.text;
-    if (!text.empty() && text.front() == '-') text.erase(0, 1);
-    const bool number =
-        !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.');
-    // A size read from a shape is a Python int too (np.sqrt(q.shape[-1])).
-    const bool size = text.rfind("len(", 0) == 0 ||
-                      (text.find(".shape[") != std::string::npos && text.back() == ']');
-    if (number || size) value.text = spelling.api(asarray) + "(" + value.text + ")";
+    // Only a Python number: a tensor wrapped again would warn and lose its gradient.
+    if (!value.spread && python_number(value.text)) {
+      value.text = spelling.api(asarray) + "(" + value.text + ")";
+    }
   }
 }
 

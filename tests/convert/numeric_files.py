@@ -20,6 +20,13 @@ import torch
 # model file -> function -> arguments: ("f", shape[, scale]) a float64 array, ("b", shape) a boolean
 # mask, ("i", shape, high) integer indices below `high`, ("n", value) a Python number.
 TORCH_FILES = {
+    "activations.py": {
+        "rectified": [("f", (4, 5))],
+        "squashed": [("f", (4, 5))],
+        "probabilities": [("f", (4, 5))],
+        "log_probabilities": [("f", (4, 5))],
+        "encoded": [("i", (3, 4), 6)],
+    },
     "elementwise_relu.py": {"squash": [("f", (4, 5))], "smooth": [("f", (4, 5))]},
     "flatten.py": {
         "flatten_features": [("f", (2, 3, 4, 5))],

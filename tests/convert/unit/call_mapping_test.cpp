@@ -239,4 +239,19 @@ TEST_CASE("operands are parenthesized only when they need it") {
 }
 
 }  // namespace
+TEST_CASE("a spelling that returns more than the op's result is narrowed to the kept one",
+          "[call_mapping]") {
+  OpMapping numpy_sort;
+  numpy_sort.api = "numpy.sort";
+  OpMapping torch_sort;
+  torch_sort.api = "torch.sort";
+  torch_sort.results = {"out", "_"};
+  CHECK(kept_result_selector(numpy_sort, torch_sort) == "[0]");
+  CHECK(kept_result_selector(torch_sort, torch_sort).empty());
+  CHECK(kept_result_selector(torch_sort, numpy_sort).empty());
+  OpMapping pair;
+  pair.results = {"values", "indices"};
+  CHECK(kept_result_selector(numpy_sort, pair).empty());
+}
+
 }  // namespace switcheroo::convert

@@ -1,5 +1,4 @@
 """Axis numbers written about images (NHWC): they follow the converted model's layout."""
-import jax
 from flax import nnx
 import numpy as np
 
@@ -14,12 +13,9 @@ class SqueezeExcite(nnx.Module):
         self.fc2 = nnx.Linear(channels // reduction, channels, rngs=rngs)
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        # switcheroo: no mapping for 'jax.nn.relu' to 'numpy'
-        y = jax.nn.relu(self.conv(x))
+        y = np.maximum(self.conv(x), 0.0)
         weights = y.mean(axis=(1, 2))
-        # switcheroo: no mapping for 'jax.nn.sigmoid' to 'numpy'
-        # switcheroo: no mapping for 'jax.nn.relu' to 'numpy'
-        weights = jax.nn.sigmoid(self.fc2(jax.nn.relu(self.fc1(weights))))
+        weights = 1 / (1 + np.exp(-self.fc2(np.maximum(self.fc1(weights), 0.0))))
         return y * weights[:, None, None, :]
 
 
@@ -37,8 +33,7 @@ class TwoBranch(nnx.Module):
         # switcheroo: no mapping for 'flax.nnx.max_pool' to 'numpy'
         both = nnx.max_pool(both, window_shape=(2, 2), strides=(2, 2))
         channels = both.shape[-1]
-        # switcheroo: no mapping for 'jax.nn.softmax' to 'numpy'
-        scores = jax.nn.softmax(both, axis=-1)
+        scores = np.exp(both - np.max(both, axis=-1, keepdims=True)) / np.sum(np.exp(both - np.max(both, axis=-1, keepdims=True)), axis=-1, keepdims=True)
         tokens = scores.reshape(scores.shape[0], -1, channels)
         peak = np.amax(scores, axis=(1, 2))
         assert peak.shape[1] == channels

@@ -10,7 +10,7 @@ class ConvBNReLU(nn.Module):
         self.conv = nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1, bias=False)
         # switcheroo: no mapping for 'torch.nn.BatchNorm2d' to 'numpy'
         self.bn = nn.BatchNorm2d(out_channels)
-        # switcheroo: no mapping for 'torch.nn.ReLU' to 'numpy'
+        # switcheroo: cannot convert 'torch.nn.ReLU' to 'numpy': no value for 'input'
         self.relu = nn.ReLU(inplace=True)
 
     def forward(self, x: np.ndarray) -> np.ndarray:

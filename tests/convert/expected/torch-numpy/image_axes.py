@@ -1,7 +1,5 @@
 """Axis numbers written about images: they follow the converted model's layout."""
-import torch
 import torch.nn as nn
-import torch.nn.functional as F
 import numpy as np
 
 
@@ -16,12 +14,9 @@ class SqueezeExcite(nn.Module):
         self.fc2 = nn.Linear(channels // reduction, channels)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        # switcheroo: no mapping for 'torch.nn.functional.relu' to 'numpy'
-        y = F.relu(self.conv(x))
+        y = np.maximum(self.conv(x), 0.0)
         weights = y.mean(axis=(2, 3))
-        # switcheroo: no mapping for 'torch.sigmoid' to 'numpy'
-        # switcheroo: no mapping for 'torch.nn.functional.relu' to 'numpy'
-        weights = torch.sigmoid(self.fc2(F.relu(self.fc1(weights))))
+        weights = 1 / (1 + np.exp(-self.fc2(np.maximum(self.fc1(weights), 0.0))))
         return y * weights[:, :, None, None]
 
 
@@ -41,8 +36,7 @@ class TwoBranch(nn.Module):
         both = np.concatenate([self.left(x), self.right(x)], axis=1)
         both = self.pool(both)
         channels = both.shape[1]
-        # switcheroo: no mapping for 'torch.softmax' to 'numpy'
-        scores = torch.softmax(both, dim=1)
+        scores = np.exp(both - np.max(both, axis=1, keepdims=True)) / np.sum(np.exp(both - np.max(both, axis=1, keepdims=True)), axis=1, keepdims=True)
         tokens = scores.reshape(scores.shape[:2] + (-1,)).swapaxes(1, 2)
         peak = np.amax(scores, axis=(2, 3))
         assert tokens.shape[-1] == channels
@@ -58,8 +52,7 @@ class Head(nn.Module):
         self.fc = nn.Linear(channels * 8 * 8, classes)
 
     def forward(self, images: np.ndarray) -> np.ndarray:
-        # switcheroo: no mapping for 'torch.nn.functional.relu' to 'numpy'
-        features = F.relu(self.conv(images))
+        features = np.maximum(self.conv(images), 0.0)
         first_row = features[:, :, 0]
         return self.fc(features.reshape(features.shape[0], -1)) + first_row.sum()
 
@@ -77,5 +70,4 @@ class ShuffleBlock(nn.Module):
         self.conv = nn.Conv2d(channels, channels, kernel_size=1)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        # switcheroo: no mapping for 'torch.nn.functional.relu' to 'numpy'
-        return channel_shuffle(F.relu(self.conv(x)), 2)
+        return channel_shuffle(np.maximum(self.conv(x), 0.0), 2)

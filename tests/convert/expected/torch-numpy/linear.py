@@ -1,5 +1,4 @@
 """A single affine layer: logistic regression over a feature vector."""
-import torch
 import torch.nn as nn
 import numpy as np
 
@@ -11,5 +10,4 @@ class LogisticRegression(nn.Module):
         self.linear = nn.Linear(in_features, num_classes)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        # switcheroo: no mapping for 'torch.sigmoid' to 'numpy'
-        return torch.sigmoid(self.linear(x))
+        return 1 / (1 + np.exp(-self.linear(x)))

@@ -7,7 +7,7 @@ def make_classifier(in_features: int, hidden: int, num_classes: int) -> nn.Seque
     # switcheroo: no mapping for 'torch.nn.Sequential' to 'numpy'
     # switcheroo: no mapping for 'torch.nn.Flatten' to 'numpy'
     # switcheroo: no mapping for 'torch.nn.Linear' to 'numpy'
-    # switcheroo: no mapping for 'torch.nn.ReLU' to 'numpy'
+    # switcheroo: cannot convert 'torch.nn.ReLU' to 'numpy': no value for 'input'
     return nn.Sequential(
         nn.Flatten(),
         nn.Linear(in_features, hidden),

@@ -13,8 +13,7 @@ class Net(nn.Module):
         self.out = nn.Linear(16, 1)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        # switcheroo: no mapping for 'torch.relu' to 'numpy'
-        return self.out(torch.relu(self.hidden(x)))
+        return self.out(np.maximum(self.hidden(x), 0.0))
 
 
 def train(model: Net, batches, epochs: int = 3):
