@@ -2,40 +2,6 @@
 // spoke.toml (its APIs mapped to the hub's abstract operations), checked by the host at load.
 #include <switcheroo/sdk.hpp>
 
-#include <string>
-
-namespace switcheroo_embedded {
-extern const char traits_toml[];
-extern const char spoke_toml[];
-}  // namespace switcheroo_embedded
-
-namespace {
-
-// Takes no manifest options, and says so instead of ignoring a typo.
-class Adapter {
- public:
-  explicit Adapter(const switcheroo::sdk::InitContext& context) {
-    if (context.options_json != "{}") {
-      throw switcheroo::sdk::PluginError("the flax adapter takes no options, got " +
-                                         std::string(context.options_json));
-    }
-  }
-};
-
-const char* const kAliases[] = {"jax", "flax_nnx", nullptr};
-
-const sw_adapter_interface kInterface = {
-    sizeof(sw_adapter_interface), "flax", kAliases, "Flax NNX / JAX", switcheroo_embedded::traits_toml,
-    switcheroo_embedded::spoke_toml,
-};
-
-const sw_plugin_descriptor kDescriptor = switcheroo::sdk::make_descriptor<Adapter>(
-    SW_PLUGIN_KIND_ADAPTER, "flax", "0.1.0", "Flax NNX and JAX adapter: flax.nnx, jax, jax.numpy, jax.nn, optax", &kInterface);
-
-}  // namespace
-
-extern "C" const sw_plugin_descriptor* flax_plugin_entry() {
-  return &kDescriptor;
-}
-
-SWITCHEROO_PLUGIN_ENTRY(flax_plugin_entry)
+SWITCHEROO_DATA_ADAPTER("flax", "Flax NNX / JAX", "0.1.0",
+                        "Flax NNX and JAX adapter: flax.nnx, jax, jax.numpy, jax.nn, optax", "jax",
+                        "flax_nnx", nullptr)

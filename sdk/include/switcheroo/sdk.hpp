@@ -144,6 +144,44 @@ constexpr sw_plugin_descriptor make_descriptor(uint32_t kind, const char* id, co
   return descriptor;
 }
 
+/// The instance of a plugin that takes no manifest options: it refuses any it is given, naming
+/// them, instead of ignoring a typo.
+class OptionlessPlugin {
+ public:
+  explicit OptionlessPlugin(const InitContext& context) {
+    if (context.options_json != "{}") {
+      throw PluginError("it takes no options, got " + std::string(context.options_json));
+    }
+  }
+};
+
 }  // namespace switcheroo::sdk
+
+/**
+ * A framework adapter that is all data and takes no options: its traits and spoke embedded as
+ * `traits_toml` and `spoke_toml` (`switcheroo_add_plugin(... EMBED traits_toml data/traits.toml
+ * spoke_toml data/spoke.toml)`). The arguments after the description are the framework's other
+ * names, ending with nullptr:
+ *
+ *   SWITCHEROO_DATA_ADAPTER("torch", "PyTorch", "0.1.0", "PyTorch adapter", "pytorch", nullptr)
+ */
+#define SWITCHEROO_DATA_ADAPTER(id, display_name, version, description, ...)                 \
+  namespace switcheroo_embedded {                                                            \
+  extern const char traits_toml[];                                                           \
+  extern const char spoke_toml[];                                                            \
+  }                                                                                          \
+  namespace {                                                                                \
+  const char* const kSwitcherooAliases[] = {__VA_ARGS__};                                    \
+  const sw_adapter_interface kSwitcherooAdapter = {                                          \
+      sizeof(sw_adapter_interface), id, kSwitcherooAliases, display_name,                    \
+      switcheroo_embedded::traits_toml, switcheroo_embedded::spoke_toml};                    \
+  const sw_plugin_descriptor kSwitcherooDescriptor =                                         \
+      switcheroo::sdk::make_descriptor<switcheroo::sdk::OptionlessPlugin>(                   \
+          SW_PLUGIN_KIND_ADAPTER, id, version, description, &kSwitcherooAdapter);            \
+  }                                                                                          \
+  extern "C" const sw_plugin_descriptor* switcheroo_data_adapter_entry() {                   \
+    return &kSwitcherooDescriptor;                                                           \
+  }                                                                                          \
+  SWITCHEROO_PLUGIN_ENTRY(switcheroo_data_adapter_entry)
 
 #endif  // SWITCHEROO_SDK_HPP
