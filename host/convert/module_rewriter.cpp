@@ -72,9 +72,8 @@ std::string ModuleRewriter::fresh_keys(TargetSpelling& spelling) const {
   // `flax.nnx.Rngs({})`: the callee spelled for this file, the seed 0.
   const std::string& fresh = target_.rng.fresh;
   const size_t open = fresh.find('(');
-  std::string text = open == std::string::npos ? fresh
-                                               : spelling.api(fresh.substr(0, open)) +
-                                                     fresh.substr(open);
+  std::string text =
+      open == std::string::npos ? fresh : spelling.api(fresh.substr(0, open)) + fresh.substr(open);
   const size_t seed = text.find("{}");
   if (seed != std::string::npos) text.replace(seed, 2, "0");
   return text;
@@ -214,8 +213,7 @@ std::optional<std::string> ModuleRewriter::local_call(const Call& call, const Ed
     std::string text = edits.text(call.callee_begin, call.callee_end) + "(";
     bool first = true;
     for (const auto& argument : call.arguments.items) {
-      if (argument.kind == rewrite::Argument::Kind::keyword &&
-          argument.keyword == key_parameter_) {
+      if (argument.kind == rewrite::Argument::Kind::keyword && argument.keyword == key_parameter_) {
         continue;
       }
       const auto& node = tree_.node(argument.node);
@@ -274,10 +272,11 @@ void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
       }
     }
     const auto& parameters = function.parameters.items;
-    auto rngs = std::find_if(parameters.begin(), parameters.end(), [&](const auto& parameter) {
-      return !key_parameter_.empty() && parameter.name == key_parameter_;
-    });
-    if (add_keys_ && needs_keys_.count(name) && rngs == parameters.end()) {
+    auto key_parameter =
+        std::find_if(parameters.begin(), parameters.end(), [&](const auto& parameter) {
+          return !key_parameter_.empty() && parameter.name == key_parameter_;
+        });
+    if (add_keys_ && needs_keys_.count(name) && key_parameter == parameters.end()) {
       size_t index = parameters.size();
       bool star = false;
       for (size_t i = 0; i < parameters.size(); ++i) {
@@ -289,22 +288,23 @@ void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
       }
       const std::string parameter = key_parameter_ + ": " + spelling.api(target_.rng.type);
       rewrite::insert_parameter(rewriter, function, index, star ? parameter : "*, " + parameter);
-    } else if (remove_keys_ && rngs != parameters.end()) {
-      const size_t index = static_cast<size_t>(rngs - parameters.begin());
+    } else if (remove_keys_ && key_parameter != parameters.end()) {
+      const size_t index = static_cast<size_t>(key_parameter - parameters.begin());
       const bool last = index + 1 == parameters.size();
       const bool before_kwargs = !last && parameters[index + 1].text.rfind("**", 0) == 0;
       const bool lone_star = index > 0 && parameters[index - 1].text == "*" && last;
       if (index > 0 && parameters[index - 1].text == "*" && before_kwargs) {
-        // `*, rngs: nnx.Rngs, **kwargs`: a bare `*` before `**kwargs` is invalid Python.
+        // `*, key_parameter: nnx.Rngs, **kwargs`: a bare `*` before `**kwargs` is invalid Python.
         rewriter.replace_range(tree_.node(parameters[index - 1].node).begin,
                                tree_.node(parameters[index + 1].node).begin, "");
       } else if (lone_star && index >= 2) {
-        // `, *, rngs: nnx.Rngs` goes as one piece, from the end of the parameter before it.
+        // `, *, key_parameter: nnx.Rngs` goes as one piece, from the end of the parameter before
+        // it.
         rewriter.replace_range(tree_.node(parameters[index - 2].node).end,
-                               tree_.node(rngs->node).end, "");
+                               tree_.node(key_parameter->node).end, "");
       } else if (lone_star) {
         rewriter.replace_range(tree_.node(parameters[index - 1].node).begin,
-                               tree_.node(rngs->node).end, "");
+                               tree_.node(key_parameter->node).end, "");
       } else {
         rewrite::remove_parameter(rewriter, function, index);
       }

@@ -119,20 +119,20 @@ void read_layouts(const TomlReader& reader, const toml::table& layouts, AdapterT
       choice(reader, layouts, "sequences", {"batch-first", "time-first"}, "batch-first");
 }
 
-// Version 1 put the layout and RNG model in `[tensor]`; explicit keys then meant a `Rngs`
-// class beside the module base class, taken as `rngs`.
+// Version 1 put the layout and RNG model in `[tensor]`. It could not say how modules take
+// explicit keys (the parameter, its type, a fresh value): those are the adapter's facts, so such
+// traits must be written as version 2.
 void read_tensor_v1(const TomlReader& reader, const toml::table& tensor, AdapterTraits& traits) {
   reader.check_keys(tensor, "[tensor]", {"layout", "rng"});
   const std::string layout = choice(reader, tensor, "layout", {"NCHW", "NHWC"}, "NCHW");
   traits.images = layout == "NHWC" ? "channels-last" : "channels-first";
   const std::string rng = choice(reader, tensor, "rng", {"stateful", "explicit-keys"}, "stateful");
   if (rng == "explicit-keys" && traits.has_modules()) {
-    const std::string& base = traits.module_base_class;
-    traits.rng.model = "explicit-keys";
-    traits.rng.parameter = "rngs";
-    traits.rng.type = base.substr(0, base.rfind('.') + 1) + "Rngs";
-    traits.rng.fresh = traits.rng.type + "({})";
+    reader.fail(reader.where(*tensor.get("rng")),
+                "version 1 traits cannot say how modules take explicit keys: write "
+                "traits-version = 2 with [rng] model, parameter, type and fresh");
   }
+  if (rng == "explicit-keys") traits.rng.model = "explicit-keys";
 }
 
 int read_version(const TomlReader& reader, const toml::table& root) {

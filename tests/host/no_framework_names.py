@@ -26,6 +26,12 @@ def framework_names(root):
         names.add(traits["framework"].lower())
         names.update(word.lower() for word in re.findall(r"[A-Za-z]+", traits.get("display-name", ""))
                      if len(word) > 3)
+        # The names of the framework's own key plumbing (`rngs`, `Rngs`) are its facts too.
+        rng = traits.get("rng", {})
+        if rng.get("parameter"):
+            names.add(rng["parameter"].lower())
+        if rng.get("type"):
+            names.add(rng["type"].split(".")[-1].lower())
         for module, alias in traits.get("imports", {}).items():
             names.add(module.split(".")[0].lower())
             if alias:

@@ -152,7 +152,7 @@ init-calls-super = false
 "fw" = ""
 [tensor]
 layout = "NHWC"
-rng = "explicit-keys"
+rng = "stateful"
 )",
                                               "", test_hub());
   CHECK(data.traits.module_base_class == "fw.Module");
@@ -160,13 +160,23 @@ rng = "explicit-keys"
   CHECK_FALSE(data.traits.init_calls_super);
   CHECK(data.traits.version == 1);
   CHECK(data.traits.images == "channels-last");
-  CHECK(data.traits.rng.explicit_keys());
-  CHECK(data.traits.rng.parameter == "rngs");
-  CHECK(data.traits.rng.type == "fw.Rngs");
-  CHECK(data.traits.rng.fresh == "fw.Rngs({})");
+  CHECK(data.traits.rng.model == "global-seed");
+  CHECK(data.traits.rng.parameter.empty());
   CHECK(data.traits.constructor == "__init__");
   CHECK(data.traits.array_type.empty());
   CHECK(data.traits.imports.at("fw").empty());
+  try {
+    parse_adapter_data(
+        "mine",
+        "[module]\nbase-class = \"fw.Module\"\nforward-method = \"f\"\n[tensor]\nrng = "
+        "\"explicit-keys\"\n",
+        "", test_hub());
+    FAIL("no error");
+  } catch (const Error& failure) {
+    CHECK(failure.diagnostic().format() ==
+          "mine:traits.toml:5:7: error: version 1 traits cannot say how modules take explicit "
+          "keys: write traits-version = 2 with [rng] model, parameter, type and fresh [adapter]");
+  }
   try {
     parse_adapter_data("mine", "[tensor]\nlayout = \"HWC\"\n", "", test_hub());
     FAIL("no error");
@@ -178,8 +188,9 @@ rng = "explicit-keys"
 }
 
 TEST_CASE("a channels-last framework takes the hub's images channels last") {
-  const char* const traits = "traits-version = 2\nframework = \"mine\"\n[layouts]\nimages = "
-                             "\"channels-last\"\n";
+  const char* const traits =
+      "traits-version = 2\nframework = \"mine\"\n[layouts]\nimages = "
+      "\"channels-last\"\n";
   const char* const spoke =
       "[ops]\nconv2d = { api = \"mine.Conv\", kind = \"layer\" }\nmax_pool1d = { api = "
       "\"mine.pool\", layout = { input = \"NCW\" } }\nlinear_function = { api = \"mine.dense\" "
