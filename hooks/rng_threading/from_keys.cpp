@@ -81,10 +81,11 @@ class FromKeys {
         line.size() > original.size() &&
         line.compare(line.size() - original.size(), original.size(), original) == 0 &&
         line.find('=') < line.size() - original.size();
+    const std::string key = hub->argument_of_kind("key");
     if (hub->operation == "split_key") return split(index, *hub, statement, line, assigned);
     if (hub->operation == "seed") return seed(*hub, statement, assigned, call);
-    if (hub->key.empty() || !hub->arguments.contains(hub->key)) return true;
-    hub->arguments.erase(hub->key);
+    if (key.empty() || !hub->arguments.contains(key)) return true;
+    hub->arguments.erase(key);
     if (hub->operation == "permutation" && !is_count(hub->text("n").value_or("0"))) {
       hub->arguments = {{"input", hub->text("n").value_or("")}};
       hub->operation = "shuffle";
@@ -133,7 +134,7 @@ class FromKeys {
     if (!hub.text("seed") || !assigned || !removed_.insert(statement).second) return true;
     const sw_node next = next_statement(service_, tree_, statement);
     if (next == SW_NO_NODE) return true;
-    auto text = write_hub_call(options_, run_, {"seed", {{"seed", *hub.text("seed")}}, {}},
+    auto text = write_hub_call(options_, run_, {"seed", "", {{"seed", *hub.text("seed")}}, {}},
                                call.line, call.column);
     if (!text) return true;
     prefixes_[next] += *text + "\n";

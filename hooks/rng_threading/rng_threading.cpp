@@ -36,31 +36,14 @@ Options::Options(const switcheroo::sdk::InitContext& context) : host(context.hos
   }
 }
 
-std::optional<std::string> HubCall::text(const std::string& name) const {
-  auto found = arguments.find(name);
-  if (found == arguments.end() || !found->is_string()) return std::nullopt;
-  return found->get<std::string>();
-}
-
 std::optional<HubCall> read_hub_call(const HookRun& run, uint32_t call) {
-  const auto json = run.knowledge.read_call(run.tree, call, run.source);
-  if (!json) return std::nullopt;
-  const nlohmann::json parsed = nlohmann::json::parse(*json, nullptr, false);
-  if (!parsed.is_object() || !parsed.contains("operation")) return std::nullopt;
-  HubCall hub{parsed["operation"].get<std::string>(), parsed["arguments"], {}};
-  auto takes = parsed.find("takes");
-  if (takes != parsed.end() && takes->is_object()) {
-    for (auto it = takes->begin(); it != takes->end(); ++it) {
-      if (it.value() == "key") hub.key = it.key();
-    }
-  }
-  return hub;
+  return switcheroo::sdk::read_hub_call(run.knowledge, run.tree, call, run.source);
 }
 
 std::optional<std::string> write_hub_call(const Options& options, const HookRun& run,
                                           const HubCall& call, uint32_t line, uint32_t column) {
-  auto text = run.knowledge.write_call(run.tree, run.target, call.operation,
-                                       call.arguments.dump());
+  auto text = switcheroo::sdk::write_hub_call(run.knowledge, run.tree, run.target,
+                                              call.operation, call.arguments);
   if (!text) {
     options.host.report(switcheroo::sdk::Severity::warning, run.service.file(run.tree), line,
                         column,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <switcheroo/hook.hpp>
+#include <switcheroo/hub_call.hpp>
 #include <switcheroo/sdk.hpp>
 
 #include <nlohmann/json.hpp>
@@ -28,17 +29,7 @@ struct Options {
   std::string sample_stream = "default";
 };
 
-/// A call read through a spoke into hub terms: the hub operation and its arguments
-/// (knowledge.h's JSON form).
-struct HubCall {
-  std::string operation;
-  nlohmann::json arguments = nlohmann::json::object();
-  /// The hub operation's argument of kind `key` (a draw takes one), "" when it has none.
-  std::string key;
-
-  /// An argument's text, or nullopt when the call leaves it out (or gives separate values).
-  std::optional<std::string> text(const std::string& name) const;
-};
+using switcheroo::sdk::HubCall;
 
 /// Call `call` of the run's file read through the source's spoke; nullopt when it is local,
 /// unmapped or does not fit.

@@ -98,7 +98,7 @@ class ToKeys {
   // `operation` with `arguments` in the target's spelling; nullopt after a warning.
   std::optional<std::string> spelled(const std::string& operation, nlohmann::json arguments,
                                      uint32_t line, uint32_t column) {
-    return write_hub_call(options_, run_, HubCall{operation, std::move(arguments), {}}, line, column);
+    return write_hub_call(options_, run_, HubCall{operation, "", std::move(arguments), {}}, line, column);
   }
 
   bool collect() {
@@ -121,9 +121,11 @@ class ToKeys {
       } else {
         auto hub = read_hub_call(run_, index);
         // A call with its own generator object does not read: left as it is.
-        if (!hub || (!hub->key.empty() && hub->arguments.contains(hub->key))) continue;
+        if (!hub) continue;
+        const std::string key = hub->argument_of_kind("key");
+        if (!key.empty() && hub->arguments.contains(key)) continue;
         consumer.hub = std::move(*hub);
-        if (consumer.hub.operation != "seed" && consumer.hub.key.empty()) continue;
+        if (consumer.hub.operation != "seed" && key.empty()) continue;
         if (consumer.hub.operation == "dropout") consumer.draw = Draw::dropout;
       }
       consumer.statement = service_.statement_of(tree_, call.trailer);
@@ -399,7 +401,7 @@ bool ToKeys::keep_streams(int owner) {
 // draw, the input itself, or a conditional of both. Nullopt when it cannot be written.
 std::optional<std::string> ToKeys::draw_text(Consumer& consumer) {
   HubCall hub = consumer.hub;
-  hub.arguments[hub.key] = consumer.key;
+  hub.arguments[hub.argument_of_kind("key")] = consumer.key;
   if (consumer.draw != Draw::dropout) {
     return write_hub_call(options_, run_, hub, consumer.line, consumer.column);
   }

@@ -1,6 +1,9 @@
 // PyTorch training idioms written as Flax NNX + optax ones.
 #include "training.h"
 
+#include <switcheroo/hub_call.hpp>
+
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -9,9 +12,12 @@
 namespace switcheroo::hooks::training {
 namespace {
 
-// The module whose parameters an argument names: `model.parameters()`.
-std::string model_of(const std::string& params) {
-  const std::string suffix = ".parameters()";
+// The module whose parameters an argument names: `model.parameters()`, the source's spelling
+// of the hub's `parameters` as a method.
+std::string model_of(const HookRun& run, const std::string& params) {
+  const auto api = run.knowledge.api(run.source, "parameters");
+  if (!api || api->empty()) return "";
+  const std::string suffix = api->substr(api->rfind('.')) + "()";
   if (params.size() > suffix.size() &&
       params.compare(params.size() - suffix.size(), suffix.size(), suffix) == 0) {
     return params.substr(0, params.size() - suffix.size());
@@ -21,125 +27,76 @@ std::string model_of(const std::string& params) {
 
 // ---- optimizer_wrap ----
 
-struct Optimizer {
-  const char* torch;
-  const char* optax;
-  const char* lr;  // PyTorch's default learning rate
-  // PyTorch keyword -> optax keyword; "betas" splits into b1 and b2.
-  std::vector<std::pair<const char*, const char*>> keywords;
-  // optax keywords whose default differs from PyTorch's, with PyTorch's value, written when the
-  // call does not give them (the PyTorch keyword is the second of the pair in `keywords`).
-  std::vector<std::pair<const char*, const char*>> defaults;
-  const char* always = "";  // appended as it is
-};
-
-const std::vector<Optimizer>& optimizers() {
-  static const std::vector<Optimizer> table = {
-      {"torch.optim.Adam", "optax.adam", "0.001", {{"betas", "betas"}, {"eps", "eps"}}, {}},
-      {"torch.optim.AdamW",
-       "optax.adamw",
-       "0.001",
-       {{"betas", "betas"}, {"eps", "eps"}, {"weight_decay", "weight_decay"}},
-       {{"weight_decay", "0.01"}}},
-      {"torch.optim.SGD",
-       "optax.sgd",
-       "0.001",
-       {{"momentum", "momentum"}, {"nesterov", "nesterov"}},
-       {}},
-      // PyTorch adds eps outside the square root, optax (by default) inside.
-      {"torch.optim.RMSprop",
-       "optax.rmsprop",
-       "0.01",
-       {{"alpha", "decay"}, {"eps", "eps"}, {"momentum", "momentum"}, {"centered", "centered"}},
-       {{"decay", "0.99"}, {"eps", "1e-08"}},
-       ", eps_in_sqrt=False"},
-      {"torch.optim.Adagrad",
-       "optax.adagrad",
-       "0.01",
-       {{"eps", "eps"}, {"initial_accumulator_value", "initial_accumulator_value"}},
-       {{"initial_accumulator_value", "0.0"}, {"eps", "1e-10"}}},
-  };
-  return table;
+// A gradient clip that is a statement of its own, whose returned norm is not used: its norm,
+// once the statement is removed; "" when the call is no such clip.
+std::optional<std::string> clip_norm(const HookRun& run, const Call& call) {
+  if (call.line != call.original) return "";
+  auto hub = sdk::read_hub_call(run.knowledge, run.tree, call.index, run.source);
+  if (!hub || hub->operation != "clip_grad_norm" || hub->text("norm_type")) return "";
+  return hub->text("max_norm").value_or("");
 }
 
-// The optax transformation of one optimizer call; empty when an argument has no optax form.
-std::string transformation(const Optimizer& optimizer, const CallArguments& arguments) {
-  if (arguments.positional.size() > 2) return "";
-  std::string text =
-      std::string(optimizer.optax) + "(" + arguments.get("lr", 1).value_or(optimizer.lr);
-  std::set<std::string> given;
-  for (const auto& [keyword, value] : arguments.keywords) {
-    if (keyword == "lr" || keyword == "params") continue;
-    const char* written = nullptr;
-    for (const auto& [torch_name, optax_name] : optimizer.keywords) {
-      if (keyword == torch_name) written = optax_name;
-    }
-    if (written == nullptr) return "";  // no optax argument: left as it was
-    if (std::string_view(written) == "betas") {
-      const std::vector<std::string> betas =
-          value.size() > 2 && value.front() == '(' && value.back() == ')'
-              ? top_level_parts(value.substr(1, value.size() - 2))
-              : std::vector<std::string>{};
-      if (betas.size() != 2) return "";
-      text += ", b1=" + betas[0] + ", b2=" + betas[1];
-      continue;
-    }
-    if (std::string_view(written) == "momentum" && (value == "0" || value == "0.0")) continue;
-    given.insert(written);
-    text += ", " + std::string(written) + "=" + value;
+// The target's optimizer object for one optimizer call (`nnx.Optimizer(model, optax.adam(lr),
+// wrt=nnx.Param)`), its transformation chained after a clip when `max_norm` is set; nullopt
+// with `why`.
+std::optional<std::string> functional_optimizer(const HookRun& run, sdk::HubCall hub,
+                                                const std::string& max_norm, std::string& why) {
+  const std::string params = hub.argument_of_kind("params");
+  const std::string model = model_of(run, hub.text(params).value_or(""));
+  if (model.empty()) {
+    why = "its parameters are not 'model.parameters()'";
+    return std::nullopt;
   }
-  for (const auto& [name, value] : optimizer.defaults) {
-    if (!given.count(name)) text += ", " + std::string(name) + "=" + value;
+  hub.arguments.erase(params);
+  auto tx = sdk::write_hub_call(run.knowledge, run.tree, run.target, hub.operation, hub.arguments);
+  if (tx && !max_norm.empty()) {
+    auto clip = sdk::write_hub_call(run.knowledge, run.tree, run.target, "clip_grad_norm",
+                                    {{"max_norm", max_norm}});
+    if (clip) {
+      tx = sdk::write_hub_call(run.knowledge, run.tree, run.target, "optimizer_chain",
+                               {{"transforms", {{"items", {*clip, *tx}}}}});
+    }
   }
-  return text + optimizer.always + ")";
+  if (tx) {
+    tx = sdk::write_hub_call(run.knowledge, run.tree, run.target, "optimizer",
+                             {{"model", model}, {"tx", *tx}});
+  }
+  if (!tx) why = run.knowledge.reason();
+  return tx;
 }
 
 }  // namespace
 
-int32_t optimizer_to_optax(const TrainingHook& hook, const sw_tree_service& service,
-                           sw_tree* tree) {
+int32_t optimizer_to_optax(const TrainingHook& hook, const HookRun& run) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
   const std::vector<Call> calls = calls_of(service, tree);
   std::string max_norm;
   bool changed = false;
   for (const Call& call : calls) {
-    if (call.info.kind != SW_CALL_FUNCTION || call.name != "torch.nn.utils.clip_grad_norm_" ||
-        call.line != call.original) {
-      continue;  // only a clip whose returned norm is not used
-    }
-    auto norm = call.arguments.get("max_norm", 1);
-    auto type = call.arguments.get("norm_type", 2);
-    if (!norm || (type && *type != "2" && *type != "2.0")) continue;
-    if (!max_norm.empty() && max_norm != *norm) continue;
+    const auto norm = call.info.kind == SW_CALL_FUNCTION ? clip_norm(run, call) : "";
+    if (!norm || norm->empty() || (!max_norm.empty() && max_norm != *norm)) continue;
     max_norm = *norm;
     if (service.remove_statement(tree, call.statement) != SW_OK) return SW_FAILED;
     changed = true;
   }
   for (const Call& call : calls) {
     if (call.info.kind != SW_CALL_FUNCTION || call.arguments.unpacked) continue;
-    for (const Optimizer& optimizer : optimizers()) {
-      if (call.name != optimizer.torch) continue;
-      const std::string model = model_of(call.arguments.get("params", 0).value_or(""));
-      std::string tx = transformation(optimizer, call.arguments);
-      if (model.empty() || tx.empty()) {
-        warn(hook, service, tree, call,
-             "'" + call.name + "' is left as it is: " +
-                 (model.empty() ? "its parameters are not 'model.parameters()'"
-                                : "an argument has no optax form"));
-        continue;
-      }
-      if (!max_norm.empty())
-        tx = "optax.chain(optax.clip_by_global_norm(" + max_norm + "), " + tx + ")";
-      const std::string text = "nnx.Optimizer(" + model + ", " + tx + ", wrt=nnx.Param)";
-      if (service.replace_call(tree, call.index, text.c_str()) != SW_OK) return SW_FAILED;
-      changed = true;
+    auto hub = sdk::read_hub_call(run.knowledge, tree, call.index, run.source);
+    if (!hub || hub->kind != "optimizer" || hub->argument_of_kind("params").empty() ||
+        run.knowledge.operation_hook(run.target, hub->operation) != hook_id()) {
+      continue;
     }
+    std::string why;
+    auto text = functional_optimizer(run, *hub, max_norm, why);
+    if (!text) {
+      warn(hook, service, tree, call, "'" + call.name + "' is left as it is: " + why);
+      continue;
+    }
+    if (service.replace_call(tree, call.index, text->c_str()) != SW_OK) return SW_FAILED;
+    changed = true;
   }
-  if (!changed) return SW_HOOK_UNCHANGED;
-  if (service.add_import(tree, "import optax") != SW_OK ||
-      service.add_import(tree, "from flax import nnx") != SW_OK) {
-    return SW_FAILED;
-  }
-  return SW_HOOK_CHANGED;
+  return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;
 }
 
 // ---- training_step ----
@@ -247,8 +204,9 @@ int32_t remove_no_grad(const TrainingHook& hook, const sw_tree_service& service,
 
 }  // namespace
 
-int32_t step_to_value_and_grad(const TrainingHook& hook, const sw_tree_service& service,
-                               sw_tree* tree) {
+int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
   const std::vector<Call> calls = calls_of(service, tree);
   bool changed = false;
   std::set<sw_node> removed;
@@ -339,18 +297,25 @@ int32_t step_to_value_and_grad(const TrainingHook& hook, const sw_tree_service& 
 
 // ---- state_filter ----
 
-int32_t parameters_to_state(const TrainingHook&, const sw_tree_service& service, sw_tree* tree) {
+int32_t parameters_to_state(const TrainingHook& hook, const HookRun& run) {
+  const auto api = run.knowledge.api(run.source, "parameters");
+  if (!api || api->empty()) return SW_HOOK_UNCHANGED;
+  const std::string method = api->substr(api->rfind('.') + 1);
   bool changed = false;
-  for (const Call& call : calls_of(service, tree)) {
-    const std::string model = receiver_of(call, "parameters");
+  for (const Call& call : calls_of(run.service, run.tree)) {
+    const std::string model = receiver_of(call, method);
     if (model.empty()) continue;
-    const std::string text = "nnx.state(" + model + ", nnx.Param)";
-    if (service.replace_call(tree, call.index, text.c_str()) != SW_OK) return SW_FAILED;
+    auto text = sdk::write_hub_call(run.knowledge, run.tree, run.target, "parameters",
+                                    {{"module", model}});
+    if (!text) {
+      warn(hook, run.service, run.tree, call,
+           "'" + call.callee + "' is left as it is: " + run.knowledge.reason());
+      continue;
+    }
+    if (run.service.replace_call(run.tree, call.index, text->c_str()) != SW_OK) return SW_FAILED;
     changed = true;
   }
-  if (!changed) return SW_HOOK_UNCHANGED;
-  if (service.add_import(tree, "from flax import nnx") != SW_OK) return SW_FAILED;
-  return SW_HOOK_CHANGED;
+  return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;
 }
 
 }  // namespace switcheroo::hooks::training

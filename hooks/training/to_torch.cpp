@@ -1,6 +1,8 @@
 // Flax NNX + optax training idioms written as PyTorch ones.
 #include "training.h"
 
+#include <switcheroo/hub_call.hpp>
+
 #include <map>
 #include <optional>
 #include <set>
@@ -20,10 +22,6 @@ bool ends_with(const std::string& text, std::string_view suffix) {
 bool is_param_filter(const std::string& text) {
   return text == "Param" || text == "Parameter" || ends_with(text, ".Param") ||
          ends_with(text, ".Parameter");
-}
-
-bool is_zero(const std::string& text) {
-  return text == "0" || text == "0.0" || text == "0.";
 }
 
 // ---- the training steps of the file: `loss, grads = nnx.value_and_grad(f)(model, ...)` (or
@@ -121,150 +119,115 @@ std::vector<GradStep> grad_steps(const sw_tree_service& service, sw_tree* tree,
 
 // ---- optimizer_wrap ----
 
-struct Transformation {
-  const char* optax;
-  const char* torch;
-  std::vector<const char*> parameters;  // optax's, in order
-};
-
-const std::vector<Transformation>& transformations() {
-  static const std::vector<Transformation> table = {
-      {"optax.adam",
-       "torch.optim.Adam",
-       {"learning_rate", "b1", "b2", "eps", "eps_root", "mu_dtype", "nesterov"}},
-      {"optax.adamw",
-       "torch.optim.AdamW",
-       {"learning_rate", "b1", "b2", "eps", "eps_root", "mu_dtype", "weight_decay", "mask",
-        "nesterov"}},
-      {"optax.sgd",
-       "torch.optim.SGD",
-       {"learning_rate", "momentum", "nesterov", "accumulator_dtype"}},
-  };
-  return table;
+// The stateful optimizer for one optimizer transformation read through the source's spoke
+// (`torch.optim.Adam(model.parameters(), lr=...)`), or nullopt with `why`.
+std::optional<std::string> stateful_optimizer(const HookRun& run, sdk::HubCall hub,
+                                              const std::string& model, std::string& why) {
+  if (hub.kind != "optimizer" || hub.argument_of_kind("params").empty()) {
+    why = "'" + hub.operation + "' is not an optimizer";
+    return std::nullopt;
+  }
+  const auto lr = hub.text("lr");
+  if (lr && lr->find('(') != std::string::npos) {
+    why = "its learning rate is a schedule";
+    return std::nullopt;
+  }
+  auto params = sdk::write_hub_call(run.knowledge, run.tree, run.target, "parameters",
+                                    {{"module", model}});
+  if (params) {
+    hub.arguments[hub.argument_of_kind("params")] = *params;
+    params = sdk::write_hub_call(run.knowledge, run.tree, run.target, hub.operation,
+                                 hub.arguments);
+  }
+  if (!params) why = run.knowledge.reason();
+  return params;
 }
 
-// `torch.optim.X(model.parameters(), ...)` for one optax optimizer call, or nullopt with `why`.
-std::optional<std::string> torch_optimizer(const Call& call, const std::string& model,
-                                           std::string& why) {
-  const Transformation* found = nullptr;
-  for (const Transformation& candidate : transformations()) {
-    if (call.name == candidate.optax) found = &candidate;
-  }
-  if (found == nullptr) {
-    why = "'" + call.name + "' has no PyTorch optimizer here";
-    return std::nullopt;
-  }
-  std::map<std::string, std::string> given;
-  const CallArguments& arguments = call.arguments;
-  if (arguments.unpacked || arguments.positional.size() > found->parameters.size()) {
-    why = "the arguments of '" + call.name + "' are not spelled out";
-    return std::nullopt;
-  }
-  for (size_t i = 0; i < arguments.positional.size(); ++i) {
-    given[found->parameters[i]] = arguments.positional[i];
-  }
-  for (const auto& [keyword, value] : arguments.keywords) given[keyword] = value;
-  auto take = [&](const char* name) -> std::optional<std::string> {
-    auto at = given.find(name);
-    if (at == given.end()) return std::nullopt;
-    std::string value = at->second;
-    given.erase(at);
-    return value;
-  };
-  const auto lr = take("learning_rate");
-  if (!lr || lr->find('(') != std::string::npos) {
-    why = lr ? "its learning rate is a schedule" : "it has no learning rate";
-    return std::nullopt;
-  }
-  std::string text = std::string(found->torch) + "(" + model + ".parameters(), lr=" + *lr;
-  const auto b1 = take("b1");
-  const auto b2 = take("b2");
-  if (b1 || b2) text += ", betas=(" + b1.value_or("0.9") + ", " + b2.value_or("0.999") + ")";
-  if (const auto eps = take("eps")) text += ", eps=" + *eps;
-  if (const auto momentum = take("momentum"); momentum && *momentum != "None") {
-    text += ", momentum=" + *momentum;
-  }
-  if (found->torch == std::string_view("torch.optim.SGD")) {
-    if (const auto nesterov = take("nesterov")) text += ", nesterov=" + *nesterov;
-  }
-  if (found->torch == std::string_view("torch.optim.AdamW")) {
-    // optax's default decay is 1e-4, PyTorch's 1e-2.
-    text += ", weight_decay=" + take("weight_decay").value_or("0.0001");
-  }
-  // What PyTorch does anyway.
-  for (const char* neutral : {"eps_root", "mu_dtype", "accumulator_dtype", "mask", "nesterov"}) {
-    auto at = given.find(neutral);
-    if (at == given.end()) continue;
-    const std::string& value = at->second;
-    if (value == "None" || value == "False" ||
-        (neutral == std::string_view("eps_root") && is_zero(value))) {
-      given.erase(at);
+// The transformation an optimizer object is made with: written in its call, or assigned to a
+// name before it in its scope (`assigned`, whose statement may go).
+const Call* transformation_of(const HookRun& run, const std::vector<Call>& calls,
+                              const Definitions& definitions, const Call& call,
+                              const std::string& tx, const Call*& assigned) {
+  const Call* transformation = call_written(calls, call.statement, tx);
+  if (transformation != nullptr || !is_identifier(tx)) return transformation;
+  const int scope = place_of(run.service, run.tree, definitions, call.statement).function;
+  for (const Call& candidate : calls) {
+    if (candidate.index < call.index && candidate.line == tx + " = " + candidate.original &&
+        place_of(run.service, run.tree, definitions, candidate.statement).function == scope) {
+      assigned = &candidate;
     }
   }
-  if (!given.empty()) {
-    why = "'" + given.begin()->first + "' of '" + call.name + "' has no PyTorch form";
-    return std::nullopt;
+  return assigned;
+}
+
+// A chain of a gradient clip and an optimizer: the optimizer, and the clip's norm in `norm`;
+// the transformation itself when it is no chain. Nullptr with `why`.
+const Call* unchained(const HookRun& run, const std::vector<Call>& calls, const Call& chain,
+                      std::string& norm, std::string& why) {
+  auto hub = sdk::read_hub_call(run.knowledge, run.tree, chain.index, run.source);
+  if (!hub || hub->operation != "optimizer_chain") return &chain;
+  const Call* optimizer = nullptr;
+  for (const std::string& part : chain.arguments.positional) {
+    const Call* link = call_written(calls, chain.statement, part);
+    auto read = link != nullptr ? sdk::read_hub_call(run.knowledge, run.tree, link->index,
+                                                     run.source)
+                                : std::nullopt;
+    if (read && read->operation == "clip_grad_norm" && read->text("max_norm") &&
+        link->arguments.count() == 1) {
+      norm = *read->text("max_norm");
+    } else if (link != nullptr && optimizer == nullptr) {
+      optimizer = link;
+    } else {
+      why = "'" + part + "' in its chain has no " + run.target + " form";
+      return nullptr;
+    }
   }
-  return text + ")";
+  if (optimizer == nullptr || !chain.arguments.keywords.empty()) {
+    why = "its chain is not a clip and an optimizer";
+    return nullptr;
+  }
+  return optimizer;
 }
 
 }  // namespace
 
-int32_t optimizer_to_torch(const TrainingHook& hook, const sw_tree_service& service,
-                           sw_tree* tree) {
+int32_t optimizer_to_torch(const TrainingHook& hook, const HookRun& run) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
   const std::vector<Call> calls = calls_of(service, tree);
   const Definitions definitions = Definitions::of(service, tree);
   std::string max_norm;
   bool changed = false;
   std::set<sw_node> removed;
   for (const Call& call : calls) {
-    if (call.info.kind != SW_CALL_FUNCTION || call.name != "flax.nnx.Optimizer") continue;
-    const std::string model = call.arguments.get("model", 0).value_or("");
-    const std::string tx = call.arguments.get("tx", 1).value_or("");
-    const auto wrt = call.arguments.get("wrt", 2);
+    if (call.info.kind != SW_CALL_FUNCTION) continue;
+    auto made = sdk::read_hub_call(run.knowledge, tree, call.index, run.source);
+    if (!made || made->operation != "optimizer") continue;
+    const std::string model = made->text("model").value_or("");
+    const std::string tx = made->text("tx").value_or("");
+    const auto wrt = made->text("wrt");
     std::string why;
-    // The transformation: written in the call, or assigned to a name before it in its scope.
-    const Call* transformation = call_written(calls, call.statement, tx);
     const Call* assigned = nullptr;
-    if (transformation == nullptr && is_identifier(tx)) {
-      const int scope = place_of(service, tree, definitions, call.statement).function;
-      for (const Call& candidate : calls) {
-        if (candidate.index < call.index && candidate.line == tx + " = " + candidate.original &&
-            place_of(service, tree, definitions, candidate.statement).function == scope) {
-          assigned = &candidate;
-        }
-      }
-      transformation = assigned;
-    }
-    if (call.arguments.unpacked || !is_identifier(model) || call.arguments.count() > 3) {
+    const Call* transformation = transformation_of(run, calls, definitions, call, tx, assigned);
+    if (call.arguments.unpacked || !is_identifier(model)) {
       why = "its arguments are not spelled out";
     } else if (wrt && !is_param_filter(*wrt)) {
       why = "it updates more than the parameters ('wrt=" + *wrt + "')";
     } else if (transformation == nullptr) {
-      why = "its optax transformation is not written in this function";
+      why = "its transformation is not written in this function";
     }
-    // optax.chain(optax.clip_by_global_norm(n), optimizer): the clip goes before every step.
-    const Call* optimizer = transformation;
     std::string norm;
-    if (why.empty() && transformation->name == "optax.chain") {
-      optimizer = nullptr;
-      for (const std::string& part : transformation->arguments.positional) {
-        const Call* link = call_written(calls, transformation->statement, part);
-        if (link != nullptr && link->name == "optax.clip_by_global_norm" &&
-            link->arguments.count() == 1) {
-          norm = *link->arguments.get("max_norm", 0);
-        } else if (link != nullptr && optimizer == nullptr) {
-          optimizer = link;
-        } else {
-          why = "'" + part + "' in its optax.chain has no PyTorch form";
-        }
-      }
-      if (why.empty() && (optimizer == nullptr || !transformation->arguments.keywords.empty())) {
-        why = "its optax.chain is not a clip and an optimizer";
+    const Call* optimizer =
+        why.empty() ? unchained(run, calls, *transformation, norm, why) : nullptr;
+    std::optional<std::string> text;
+    if (optimizer != nullptr) {
+      auto hub = sdk::read_hub_call(run.knowledge, tree, optimizer->index, run.source);
+      if (hub) {
+        text = stateful_optimizer(run, *hub, model, why);
+      } else {
+        why = run.knowledge.reason();
       }
     }
-    std::optional<std::string> text;
-    if (why.empty()) text = torch_optimizer(*optimizer, model, why);
     if (!text) {
       warn(hook, service, tree, call, "'" + call.callee + "' is left as it is: " + why);
       continue;
@@ -314,20 +277,24 @@ int32_t optimizer_to_torch(const TrainingHook& hook, const sw_tree_service& serv
       }
     }
     for (const auto& [statement, model] : before) {
-      const std::string clip =
-          "torch.nn.utils.clip_grad_norm_(" + model + ".parameters(), " + max_norm + ")";
-      if (service.insert_statement(tree, statement, 0, clip.c_str()) != SW_OK) return SW_FAILED;
+      auto params = sdk::write_hub_call(run.knowledge, tree, run.target, "parameters",
+                                        {{"module", model}});
+      auto clip = params ? sdk::write_hub_call(run.knowledge, tree, run.target,
+                                               "clip_grad_norm",
+                                               {{"params", *params}, {"max_norm", max_norm}})
+                         : std::nullopt;
+      if (!clip) return SW_FAILED;
+      if (service.insert_statement(tree, statement, 0, clip->c_str()) != SW_OK) return SW_FAILED;
     }
   }
-  if (!changed) return SW_HOOK_UNCHANGED;
-  if (service.add_import(tree, "import torch") != SW_OK) return SW_FAILED;
-  return SW_HOOK_CHANGED;
+  return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;
 }
 
 // ---- training_step ----
 
-int32_t value_and_grad_to_step(const TrainingHook& hook, const sw_tree_service& service,
-                               sw_tree* tree) {
+int32_t value_and_grad_to_step(const TrainingHook& hook, const HookRun& run) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
   const std::vector<Call> calls = calls_of(service, tree);
   bool changed = false;
   for (const GradStep& step : grad_steps(service, tree, calls)) {
@@ -378,17 +345,20 @@ int32_t value_and_grad_to_step(const TrainingHook& hook, const sw_tree_service& 
 
 // ---- state_filter ----
 
-int32_t state_to_parameters(const TrainingHook&, const sw_tree_service& service, sw_tree* tree) {
+int32_t state_to_parameters(const TrainingHook&, const HookRun& run) {
   bool changed = false;
-  for (const Call& call : calls_of(service, tree)) {
+  for (const Call& call : calls_of(run.service, run.tree)) {
     const auto& given = call.arguments.positional;
-    if (call.info.kind != SW_CALL_FUNCTION || call.name != "flax.nnx.state" || given.size() != 2 ||
+    if (call.info.kind != SW_CALL_FUNCTION || given.size() != 2 ||
         !call.arguments.keywords.empty() || !is_param_filter(given[1]) ||
-        !is_identifier(given[0])) {
+        !is_identifier(given[0]) ||
+        run.knowledge.call_operation(run.tree, call.index, run.source) != "parameters") {
       continue;
     }
-    const std::string text = given[0] + ".parameters()";
-    if (service.replace_call(tree, call.index, text.c_str()) != SW_OK) return SW_FAILED;
+    auto text = sdk::write_hub_call(run.knowledge, run.tree, run.target, "parameters",
+                                    {{"module", given[0]}});
+    if (!text) continue;
+    if (run.service.replace_call(run.tree, call.index, text->c_str()) != SW_OK) return SW_FAILED;
     changed = true;
   }
   return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;

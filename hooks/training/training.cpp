@@ -45,7 +45,7 @@ bool is_statement(const sw_tree_service& service, const sw_tree* tree, sw_node n
 
 namespace {
 
-using Rewrite = int32_t (*)(const TrainingHook&, const sw_tree_service&, sw_tree*);
+using Rewrite = int32_t (*)(const TrainingHook&, const HookRun&);
 // Each hook with the hub op whose spelling says which way a conversion goes: the side whose
 // spoke leaves that op to the hook writes functional training (optax, value_and_grad, state),
 // the other side the stateful one (optimizer objects, backward/step, parameters()).
@@ -80,7 +80,7 @@ int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noe
     for (const Rewrites& rewrites : kRewrites) {
       if (std::string_view(rewrites.id) != kId) continue;
       const Rewrite rewrite = rewrite_for(rewrites, run);
-      return rewrite != nullptr ? rewrite(plugin, run.service, run.tree)
+      return rewrite != nullptr ? rewrite(plugin, run)
                                 : int32_t{SW_HOOK_UNCHANGED};
     }
     throw std::logic_error(std::string("no rewrites for hook '") + kId + "'");

@@ -27,18 +27,14 @@ void warn(const TrainingHook& hook, const sw_tree_service& service, const sw_tre
 bool is_statement(const sw_tree_service& service, const sw_tree* tree, sw_node node);
 
 // ---- PyTorch -> Flax NNX (to_flax.cpp) ----
-int32_t optimizer_to_optax(const TrainingHook& hook, const sw_tree_service& service, sw_tree* tree);
-int32_t step_to_value_and_grad(const TrainingHook& hook, const sw_tree_service& service,
-                               sw_tree* tree);
-int32_t parameters_to_state(const TrainingHook& hook, const sw_tree_service& service,
-                            sw_tree* tree);
+int32_t optimizer_to_optax(const TrainingHook& hook, const HookRun& run);
+int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run);
+int32_t parameters_to_state(const TrainingHook& hook, const HookRun& run);
 
 // ---- Flax NNX -> PyTorch (to_torch.cpp) ----
-int32_t optimizer_to_torch(const TrainingHook& hook, const sw_tree_service& service, sw_tree* tree);
-int32_t value_and_grad_to_step(const TrainingHook& hook, const sw_tree_service& service,
-                               sw_tree* tree);
-int32_t state_to_parameters(const TrainingHook& hook, const sw_tree_service& service,
-                            sw_tree* tree);
+int32_t optimizer_to_torch(const TrainingHook& hook, const HookRun& run);
+int32_t value_and_grad_to_step(const TrainingHook& hook, const HookRun& run);
+int32_t state_to_parameters(const TrainingHook& hook, const HookRun& run);
 
 }  // namespace switcheroo::hooks::training
 

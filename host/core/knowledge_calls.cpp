@@ -58,7 +58,13 @@ FrameworkCall framework_call(const sw_tree& tree, size_t index) {
 nlohmann::json to_json(const HubCall& call) {
   nlohmann::json arguments = nlohmann::json::object();
   for (const auto& [name, value] : call.values) {
-    if (value.implicit) continue;
+    // A default the call leaves out counts where the framework's differs from the hub's
+    // (optax.adamw's weight decay 1e-4 against the hub's 0.01).
+    const HubArgument* argument = call.op->argument(name);
+    if (value.implicit && argument != nullptr && argument->default_value &&
+        convert::same_value(*argument->default_value, value.text)) {
+      continue;
+    }
     arguments[name] = value.spread ? nlohmann::json{{"items", value.items}}
                                    : nlohmann::json(value.text);
   }
@@ -66,7 +72,10 @@ nlohmann::json to_json(const HubCall& call) {
   for (const auto* list : {&call.op->arguments, &call.op->inputs}) {
     for (const HubArgument& argument : *list) takes[argument.name] = argument.kind;
   }
-  return {{"operation", call.op->name}, {"arguments", arguments}, {"takes", takes}};
+  return {{"operation", call.op->name},
+          {"kind", call.op->kind},
+          {"arguments", arguments},
+          {"takes", takes}};
 }
 
 // The elements of a tuple or list display written as text (`(2, 3)`), as the engine reads a

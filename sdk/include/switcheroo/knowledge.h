@@ -93,7 +93,8 @@ typedef struct sw_knowledge_service {
    * object: `{"operation": "randn", "arguments": {"shape": {"items": ["2", "3"]}, "dtype":
    * "float32"}, "takes": {"shape": "int", "dtype": "dtype", "key": "key"}}`. An argument is its
    * expression text as written, `{"items": [...]}` for a variadic one given as separate values;
-   * a dtype is its hub name; `takes` gives every argument of the hub operation with its kind.
+   * a dtype is its hub name; `kind` is the hub operation's (function, layer, optimizer, ...),
+   * `takes` gives every argument of the hub operation with its kind.
    * NULL when the call is local
    * or unmapped or does not fit its spelling; reason() says why.
    */

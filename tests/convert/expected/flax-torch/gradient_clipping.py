@@ -23,6 +23,6 @@ def train_step(model: Classifier, optimizer: torch.optim.Optimizer, x: torch.Ten
     optimizer.zero_grad()
     loss = loss_fn(model)
     loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    nn.utils.clip_grad_norm_(model.parameters(), 1.0)
     optimizer.step()
     return loss
