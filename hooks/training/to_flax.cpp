@@ -143,13 +143,15 @@ std::string dedented(const std::string& body, uint32_t columns) {
 // `with torch.no_grad():` -> its body; `@torch.no_grad()` -> removed. JAX differentiates only
 // what is given to nnx.value_and_grad / jax.grad. SW_HOOK_CHANGED, SW_HOOK_UNCHANGED or
 // SW_FAILED.
-int32_t remove_no_grad(const TrainingHook& hook, const sw_tree_service& service, sw_tree* tree,
-                       const std::vector<Call>& calls, std::set<sw_node>& removed) {
+int32_t remove_no_grad(const TrainingHook& hook, const HookRun& run, const std::vector<Call>& calls,
+                       std::set<sw_node>& removed) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
   const Definitions definitions = Definitions::of(service, tree);
   int32_t result = SW_HOOK_UNCHANGED;
   for (const Call& call : calls) {
-    if (call.info.kind != SW_CALL_FUNCTION || call.name != "torch.no_grad" ||
-        call.info.argument_count != 0) {
+    if (call.info.kind != SW_CALL_FUNCTION || call.info.argument_count != 0 ||
+        run.knowledge.call_operation(tree, call.index, run.source) != "no_grad") {
       continue;
     }
     const sw_node holder = service.parent(tree, service.parent(tree, call.info.trailer));
@@ -208,17 +210,20 @@ int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run) {
   const sw_tree_service& service = run.service;
   sw_tree* tree = run.tree;
   const std::vector<Call> calls = calls_of(service, tree);
+  const std::string backward_method = method_of(run, run.source, "backward");
+  const std::string step_method = method_of(run, run.source, "optimizer_step");
+  const std::string reset_method = method_of(run, run.source, "zero_grad");
   bool changed = false;
   std::set<sw_node> removed;
   for (const Call& backward : calls) {
-    const std::string loss = receiver_of(backward, "backward");
+    const std::string loss = receiver_of(backward, backward_method);
     if (loss.empty() || backward.line != backward.original) continue;
     const sw_node block = service.parent(tree, backward.statement);
     // The step after the backward pass in the same block, and the zero_grad before it.
     const Call* step = nullptr;
     std::string optimizer;
     for (const Call& candidate : calls) {
-      const std::string receiver = receiver_of(candidate, "step");
+      const std::string receiver = receiver_of(candidate, step_method);
       if (receiver.empty() || candidate.line != candidate.original ||
           service.parent(tree, candidate.statement) != block || candidate.index < backward.index) {
         continue;
@@ -240,7 +245,7 @@ int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run) {
          node = service.next_sibling(tree, node)) {
       if (!is_statement(service, tree, node)) continue;
       if (node == backward.statement) break;
-      if (trimmed(service.text(tree, node)) == optimizer + ".zero_grad()") {
+      if (trimmed(service.text(tree, node)) == optimizer + "." + reset_method + "()") {
         before_reset.insert(before_reset.end(), moved.begin(), moved.end());
         moved.clear();
         if (removed.insert(node).second && service.remove_statement(tree, node) != SW_OK) {
@@ -265,7 +270,11 @@ int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run) {
       body += indented(trimmed(service.text(tree, node)), column - 1) + "\n";
     }
     body += "    return " + loss + "\n";
-    body += loss + ", grads = nnx.value_and_grad(loss_fn)(" + model + ")";
+    const auto transform = written(hook, run, backward, "value_and_grad", {{"fn", "loss_fn"}});
+    const auto update = written(hook, run, *step, "optimizer_step",
+                                {{"optimizer", optimizer}, {"model", model}, {"grads", "grads"}});
+    if (!transform || !update) continue;
+    body += loss + ", grads = " + *transform + "(" + model + ")";
     if (service.insert_statement(tree, step->statement, 0, body.c_str()) != SW_OK) return SW_FAILED;
     for (sw_node node : moved) {
       if (removed.insert(node).second && service.remove_statement(tree, node) != SW_OK) {
@@ -274,25 +283,21 @@ int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run) {
     }
     if (service.remove_statement(tree, backward.statement) != SW_OK) return SW_FAILED;
     removed.insert(backward.statement);
-    const std::string update = optimizer + ".update(" + model + ", grads)";
-    if (service.replace_call(tree, step->index, update.c_str()) != SW_OK) return SW_FAILED;
+    if (service.replace_call(tree, step->index, update->c_str()) != SW_OK) return SW_FAILED;
     changed = true;
   }
   // zero_grad anywhere else: gradients are returned, not accumulated.
   for (const Call& call : calls) {
-    if (!changed || receiver_of(call, "zero_grad").empty() || call.line != call.original ||
+    if (!changed || receiver_of(call, reset_method).empty() || call.line != call.original ||
         !removed.insert(call.statement).second) {
       continue;
     }
     if (service.remove_statement(tree, call.statement) != SW_OK) return SW_FAILED;
   }
-  const bool stepped = changed;
-  const int32_t no_grad = remove_no_grad(hook, service, tree, calls, removed);
+  const int32_t no_grad = remove_no_grad(hook, run, calls, removed);
   if (no_grad == SW_FAILED) return SW_FAILED;
   if (no_grad == SW_HOOK_CHANGED) changed = true;
-  if (!changed) return SW_HOOK_UNCHANGED;
-  if (stepped && service.add_import(tree, "from flax import nnx") != SW_OK) return SW_FAILED;
-  return SW_HOOK_CHANGED;
+  return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;
 }
 
 // ---- state_filter ----

@@ -47,16 +47,17 @@ bool only_known_arguments(const CallArguments& arguments) {
   return true;
 }
 
-std::vector<GradStep> grad_steps(const sw_tree_service& service, sw_tree* tree,
-                                 const std::vector<Call>& calls) {
+std::vector<GradStep> grad_steps(const HookRun& run, const std::vector<Call>& calls) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
+  const std::string update_method = method_of(run, run.source, "optimizer_step");
   std::vector<GradStep> steps;
   for (const Call& transform : calls) {
     GradStep step;
-    step.value = transform.name == "flax.nnx.value_and_grad";
-    if (transform.info.kind != SW_CALL_FUNCTION ||
-        (!step.value && transform.name != "flax.nnx.grad")) {
-      continue;
-    }
+    if (transform.info.kind != SW_CALL_FUNCTION) continue;
+    const std::string operation = run.knowledge.call_operation(tree, transform.index, run.source);
+    step.value = operation == "value_and_grad";
+    if (!step.value && operation != "grad") continue;
     step.transform = &transform;
     // The transformed function applied at once, as the whole value of an assignment.
     for (const Call& call : calls) {
@@ -84,7 +85,7 @@ std::vector<GradStep> grad_steps(const sw_tree_service& service, sw_tree* tree,
     // The update of the same gradients later in the block.
     const sw_node block = service.parent(tree, transform.statement);
     for (const Call& call : calls) {
-      const std::string optimizer = method_receiver(call, "update");
+      const std::string optimizer = method_receiver(call, update_method);
       if (optimizer.empty() || call.index < transform.index || call.line != call.original ||
           service.parent(tree, call.statement) != block || call.arguments.unpacked) {
         continue;
@@ -245,23 +246,25 @@ int32_t optimizer_to_torch(const TrainingHook& hook, const HookRun& run) {
     // Before each step: `optimizer.update(model, grads)` of a gradient statement, or, when
     // training_step has already run, `optimizer.step()` after `loss.backward()`.
     std::vector<std::pair<sw_node, std::string>> before;
-    for (const GradStep& step : grad_steps(service, tree, calls)) {
+    for (const GradStep& step : grad_steps(run, calls)) {
       if (step.problem.empty()) before.emplace_back(step.update->statement, step.model);
     }
+    const std::string backward_method = method_of(run, run.target, "backward");
+    const std::string step_method = method_of(run, run.target, "optimizer_step");
     for (const Call& backward : calls) {
-      if (receiver_of(backward, "backward").empty() || backward.line != backward.original) {
+      if (receiver_of(backward, backward_method).empty() || backward.line != backward.original) {
         continue;
       }
       const sw_node block = service.parent(tree, backward.statement);
       const Call* loss = nullptr;
       for (const Call& call : calls) {
         if (call.index < backward.index && service.parent(tree, call.statement) == block &&
-            call.line == receiver_of(backward, "backward") + " = " + call.original) {
+            call.line == receiver_of(backward, backward_method) + " = " + call.original) {
           loss = &call;
         }
       }
       for (const Call& step : calls) {
-        if (step.index < backward.index || receiver_of(step, "step").empty() ||
+        if (step.index < backward.index || receiver_of(step, step_method).empty() ||
             step.line != step.original || service.parent(tree, step.statement) != block) {
           continue;
         }
@@ -269,7 +272,7 @@ int32_t optimizer_to_torch(const TrainingHook& hook, const HookRun& run) {
           warn(hook, service, tree, backward,
                "no gradient clip is added before this step: the model it trains is not the "
                "first argument of what computes '" +
-                   receiver_of(backward, "backward") + "'");
+                   receiver_of(backward, backward_method) + "'");
         } else {
           before.emplace_back(step.statement, loss->arguments.positional.front());
         }
@@ -297,7 +300,7 @@ int32_t value_and_grad_to_step(const TrainingHook& hook, const HookRun& run) {
   sw_tree* tree = run.tree;
   const std::vector<Call> calls = calls_of(service, tree);
   bool changed = false;
-  for (const GradStep& step : grad_steps(service, tree, calls)) {
+  for (const GradStep& step : grad_steps(run, calls)) {
     std::string problem = step.problem;
     // What the function returns, and the loss among it.
     std::string assigned = step.targets, loss = step.targets;
@@ -326,18 +329,19 @@ int32_t value_and_grad_to_step(const TrainingHook& hook, const HookRun& run) {
     }
     const std::string applied =
         operand(step.function) + step.applied->original.substr(step.applied->callee.size());
-    std::string text = step.optimizer + ".zero_grad()\n";
-    if (loss.empty()) {
-      text += applied + ".backward()";
-    } else {
-      text += assigned + " = " + applied + "\n" + loss + ".backward()";
-    }
+    const auto reset = written(hook, run, *step.update, "zero_grad", {{"optimizer", step.optimizer}});
+    const auto backward = written(hook, run, *step.transform, "backward",
+                                  {{"loss", loss.empty() ? applied : loss}});
+    const auto update = written(hook, run, *step.update, "optimizer_step",
+                                {{"optimizer", step.optimizer}});
+    if (!reset || !backward || !update) continue;
+    std::string text = *reset + "\n";
+    text += loss.empty() ? *backward : assigned + " = " + applied + "\n" + *backward;
     if (service.insert_statement(tree, step.transform->statement, 1, text.c_str()) != SW_OK ||
         service.remove_statement(tree, step.transform->statement) != SW_OK) {
       return SW_FAILED;
     }
-    const std::string update = step.optimizer + ".step()";
-    if (service.replace_call(tree, step.update->index, update.c_str()) != SW_OK) return SW_FAILED;
+    if (service.replace_call(tree, step.update->index, update->c_str()) != SW_OK) return SW_FAILED;
     changed = true;
   }
   return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;

@@ -43,6 +43,24 @@ bool is_statement(const sw_tree_service& service, const sw_tree* tree, sw_node n
   return kind != "NEWLINE" && kind != "INDENT" && kind != "DEDENT";
 }
 
+std::string method_of(const HookRun& run, const std::string& framework,
+                      const std::string& operation) {
+  const auto api = run.knowledge.api(framework, operation);
+  if (!api || api->empty()) return "";
+  return api->substr(api->rfind('.') + 1);
+}
+
+std::optional<std::string> written(const TrainingHook& hook, const HookRun& run, const Call& call,
+                                   const std::string& operation,
+                                   const nlohmann::json& arguments) {
+  auto text = sdk::write_hub_call(run.knowledge, run.tree, run.target, operation, arguments);
+  if (!text) {
+    warn(hook, run.service, run.tree, call,
+         "cannot write '" + operation + "' for '" + run.target + "': " + run.knowledge.reason());
+  }
+  return text;
+}
+
 namespace {
 
 using Rewrite = int32_t (*)(const TrainingHook&, const HookRun&);

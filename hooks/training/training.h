@@ -7,7 +7,9 @@
 
 #include <switcheroo/tree.h>
 #include <switcheroo/sdk.hpp>
+#include <switcheroo/hub_call.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,17 @@ void warn(const TrainingHook& hook, const sw_tree_service& service, const sw_tre
           const Call& call, const std::string& message);
 
 bool is_statement(const sw_tree_service& service, const sw_tree* tree, sw_node node);
+
+// The method name `framework`'s spoke spells hub operation `operation` with (`backward` for
+// torch.Tensor.backward, `update` for flax.nnx.Optimizer.update); "" when it has none.
+std::string method_of(const HookRun& run, const std::string& framework,
+                      const std::string& operation);
+
+// Hub `operation` with `arguments` written through the target's spoke; nullopt, after a
+// warning at `call` saying why, when it cannot be.
+std::optional<std::string> written(const TrainingHook& hook, const HookRun& run, const Call& call,
+                                   const std::string& operation,
+                                   const nlohmann::json& arguments);
 
 // ---- PyTorch -> Flax NNX (to_flax.cpp) ----
 int32_t optimizer_to_optax(const TrainingHook& hook, const HookRun& run);

@@ -25,5 +25,6 @@ def train_step(model: Regressor, optimizer: nnx.Optimizer, x: np.ndarray, y: np.
 
     # switcheroo: no mapping for 'flax.nnx.value_and_grad' to 'numpy'
     loss, grads = nnx.value_and_grad(loss_fn)(model)
+    # switcheroo: no mapping for 'flax.nnx.Optimizer.update' to 'numpy'
     optimizer.update(model, grads)
     return loss

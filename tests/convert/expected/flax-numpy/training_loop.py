@@ -27,6 +27,7 @@ def train(model: Net, batches, epochs: int = 3):
         for x, y in batches:
             # switcheroo: no mapping for 'flax.nnx.value_and_grad' to 'numpy'
             loss, grads = nnx.value_and_grad(loss_fn)(model, x, y)
+            # switcheroo: no mapping for 'flax.nnx.Optimizer.update' to 'numpy'
             optimizer.update(model, grads)
     return model
 
