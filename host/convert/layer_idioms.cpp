@@ -394,4 +394,17 @@ void wrap_scalar_operands(const std::vector<std::string>& arguments, const std::
   }
 }
 
+void axis_lists_as_tuples(const HubOp& op, HubCall& call) {
+  for (const auto& argument : op.arguments) {
+    if (argument.kind != "axis" && argument.kind != "axes") continue;
+    auto found = call.values.find(argument.name);
+    if (found == call.values.end()) continue;
+    HubValue& value = found->second;
+    if (value.spread || !value.elements || value.text.empty() || value.text.front() != '[') continue;
+    value.text = "(" + value.elements->front();
+    for (size_t i = 1; i < value.elements->size(); ++i) value.text += ", " + (*value.elements)[i];
+    value.text += value.elements->size() == 1 ? ",)" : ")";
+  }
+}
+
 }  // namespace switcheroo::convert

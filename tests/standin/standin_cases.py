@@ -22,8 +22,6 @@ KNOWN_FAILURES = {
     "image_axes.Head*": "features flattened channels last feed a Linear whose migrated weights "
                         "expect PyTorch's channels-first order",
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
-    "resnet_block.BasicBlock(4, 4)": "nn.Sequential() (the identity) becomes nnx.Sequential(), "
-                                     "which returns None",
     "weight_norm.*": "the stand-in has no nnx.WeightNorm",
     "torchvision alexnet.py:*": "nn.AdaptiveAvgPool2d((6, 6)) is reported and left as PyTorch's",
     "torchvision vgg.py:*": "nn.AdaptiveAvgPool2d((7, 7)) is reported and left as PyTorch's",
@@ -37,8 +35,8 @@ KNOWN_FAILURES = {
     "torchvision resnet.py:*": CLASS_VALUES,
     "torchvision shufflenetv2.py:*": CLASS_VALUES,
     "torchvision swin_transformer.py:*": CLASS_VALUES,
-    "torchvision mnasnet.py:*": "x.mean([2, 3]) after an nnx.Sequential: the layout is not followed "
-                                "through it, and JAX takes no list of axes",
+    "torchvision mnasnet.py:*": "x.mean([2, 3]) after an nnx.Sequential: the channels-last layout is "
+                                "not followed through it, so the axes are not renumbered",
     "torchvision densenet.py:*": "an nn.ModuleDict subclass and its add_module stay PyTorch's",
     "torchvision maxvit.py:*": "maxvit.py imports torchvision's model registry by absolute name: its "
                                "builders cannot load beside the original's",
