@@ -312,7 +312,7 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
   }
   const bool handled = target.hook.empty() || target.hook == "subscript" ||
                        target.hook == "chunk_sizes" || target.hook == "multi_result" ||
-                       target.hook == "split_sizes_to_indices" ||
+                       target.hook == "split_sizes_to_indices" || target.hook == "keep_sizes" ||
                        (target.kind == "layer" && target.hook.rfind("recurrent_", 0) != 0) ||
                        target.hook == "rng_threading" || target.hook == "loss_reduction";
   if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {

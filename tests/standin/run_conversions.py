@@ -107,34 +107,45 @@ def run_function(original, converted, function, arguments, image):
     return compare(expected, from_flax(actual, image))
 
 
+def run_file(original_path, converted_path, file_name, cases, outcomes):
+    """Runs each (kind, case) of one file in both versions; a file that does not load fails all."""
+    kind = file_name[:-3]
+    try:
+        original = numeric_files.load(original_path, "torch_" + kind)
+        converted = numeric_files.load(converted_path, "flax_" + kind)
+    except Exception as error:
+        for what, case in cases:
+            outcomes["%s.%s" % (kind, case[0])] = reason(error)
+        return
+    for what, case in cases:
+        label = "%s.%s%s" % (kind, case[0], case[1] if what == "module" and case[1] else "")
+        image = (file_name, case[0].split(":")[0]) in standin_cases.IMAGE_CASES
+        try:
+            if what == "module" and case[1] is not None:
+                outcomes[label] = run_module(original, converted, case, image)
+            elif what == "module":
+                outcomes[label] = run_function(original, converted, case[0],
+                                               [("n", s[1]) if s[0] == "n" else s for s in case[2]], image)
+            else:
+                outcomes[label] = run_function(original, converted, case[0].split(":")[0], case[1], image)
+        except Exception as error:
+            outcomes[label] = reason(error)
+
+
 def check_test_models(swhost, models, temp, outcomes):
+    """The PyTorch test models, and the golden cases' models standin_cases lists."""
     out = os.path.join(temp, "flax_test_models")
     summary = convert(swhost, os.path.join(models, "torch"), out)
-    files = sorted(set(roundtrip_cases.TORCH_MODELS) | set(numeric_files.TORCH_FILES))
-    for file_name in files:
-        kind = file_name[:-3]
+    for file_name in sorted(set(roundtrip_cases.TORCH_MODELS) | set(numeric_files.TORCH_FILES)):
         cases = [("module", c) for c in roundtrip_cases.TORCH_MODELS.get(file_name, [])]
         cases += [("function", c) for c in sorted(numeric_files.TORCH_FILES.get(file_name, {}).items())]
-        try:
-            original = numeric_files.load(os.path.join(models, "torch", file_name), "torch_" + kind)
-            converted = numeric_files.load(os.path.join(out, file_name), "flax_" + kind)
-        except Exception as error:  # a conversion that does not load fails all of its cases
-            for what, case in cases:
-                outcomes["%s.%s" % (kind, case[0])] = reason(error)
-            continue
-        for what, case in cases:
-            label = "%s.%s%s" % (kind, case[0], case[1] if what == "module" and case[1] else "")
-            image = (file_name, case[0].split(":")[0]) in standin_cases.IMAGE_CASES
-            try:
-                if what == "module" and case[1] is not None:
-                    outcomes[label] = run_module(original, converted, case, image)
-                elif what == "module":
-                    outcomes[label] = run_function(original, converted, case[0],
-                                                   [("n", s[1]) if s[0] == "n" else s for s in case[2]], image)
-                else:
-                    outcomes[label] = run_function(original, converted, case[0].split(":")[0], case[1], image)
-            except Exception as error:
-                outcomes[label] = reason(error)
+        run_file(os.path.join(models, "torch", file_name), os.path.join(out, file_name), file_name,
+                 cases, outcomes)
+    tests = os.path.dirname(models)
+    for path, cases in sorted(standin_cases.GOLDEN_MODELS.items()):
+        converted = os.path.join(temp, path.replace("/", "_"))
+        convert(swhost, os.path.join(tests, path), converted)
+        run_file(os.path.join(tests, path), converted, path.split("/")[-2] + ".py", cases, outcomes)
     return summary
 
 

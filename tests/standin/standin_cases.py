@@ -13,6 +13,16 @@ IMAGE_CASES = {
     ("resnet_stage.py", "Stage"),
 }
 
+# Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
+# numeric_files
+GOLDEN_MODELS = {
+    "golden/convert/torch-flax-containers-and-axes/model.py": [
+        ("module", ("Net", (), [("f", (2, 3))])),
+        ("function", ("methods", [("f", (2, 4, 5))])),
+        ("function", ("gather_rows", [("f", (2, 5, 4)), ("i", (2, 3), 5), ("n", 4)])),
+    ],
+}
+
 # label pattern (fnmatch) -> why it does not agree yet
 CLASS_VALUES = ("a layer class held in a variable or argument (block(...), conv_block(...)) is "
                 "called without rngs")

@@ -16,4 +16,10 @@ class Net(nn.Module):
 
 def methods(h: torch.Tensor) -> torch.Tensor:
     first, second = h.flip(1).unbind(0)  # JAX arrays have neither method
-    return first.amax(-1) + second.amin(dim=0, keepdim=True) + h.flip(0, 1).sum()
+    return first.amax(-1, keepdim=True) + second.amin(dim=0, keepdim=True) + h.flip(0, 1).sum()
+
+
+def gather_rows(h: torch.Tensor, idx: torch.Tensor, d: int) -> torch.Tensor:
+    picked = idx.unsqueeze(-1)
+    wide = picked.expand(-1, -1, d)  # -1 keeps the size: x.shape[i - n]
+    return torch.gather(h, 1, wide).sum(1) + h.expand(2, -1, -1).sum(1)
