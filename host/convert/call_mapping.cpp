@@ -62,10 +62,12 @@ bool is_integer_literal(const std::string& text) {
 }
 
 // A variadic argument given as one value (`x.view(shape)`, `x.permute((0, 2, 1))`) is the
-// whole sequence, not its only element; an integer literal (`x.view(-1)`) is an element.
-void settle_variadic(HubValue& value,
+// whole sequence, not its only element; an integer literal (`x.view(-1)`) is an element, and
+// so is one layer (`nn.Sequential(block)`).
+void settle_variadic(HubValue& value, const HubArgument* parameter,
                      const std::vector<std::optional<std::vector<std::string>>>& item_elements) {
   if (!value.spread || value.items.size() != 1) return;
+  if (parameter != nullptr && parameter->kind == "layers") return;
   const std::string& only = value.items.front();
   if (only.rfind("*", 0) == 0) return;
   if (item_elements.front()) {
@@ -448,7 +450,8 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
   }
   if (!source.varargs.empty()) {
     if (auto variadic = result.values.find(source.varargs); variadic != result.values.end()) {
-      settle_variadic(variadic->second, variadic_elements);
+      settle_variadic(variadic->second, find_parameter(parameters, source.varargs),
+                      variadic_elements);
     }
   }
 

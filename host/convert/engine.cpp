@@ -35,6 +35,17 @@ const std::vector<std::string>& Converter::array_arguments(const HubOp& op,
                                               : primary->second.array_arguments;
 }
 
+// A layer container built without layers (nn.Sequential()) is the identity; not every target's
+// empty container is (Flax's nnx.Sequential() returns None).
+static bool no_layers(const HubOp& op, const HubCall& call) {
+  for (const auto& argument : op.arguments) {
+    if (!argument.variadic || argument.kind != "layers") continue;
+    auto found = call.values.find(argument.name);
+    return found == call.values.end() || (found->second.spread && found->second.items.empty());
+  }
+  return false;
+}
+
 std::string api_of(const AdapterData& data, const std::string& op) {
   auto found = data.ops.find(op);
   return found == data.ops.end() ? std::string() : found->second.api;
@@ -118,6 +129,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   wrap_scalar_operands(array_arguments(op, target), api_of(*target_.data, "asarray"), hub_call,
                        spelling_);
+  axis_lists_as_tuples(op, hub_call);
   if (!same_padding_fits(hub_call, target, why)) return std::nullopt;
   if (idiom != nullptr && idiom->stage == IdiomStage::after_adapt) {
     return (this->*idiom->write)(idiom_call);
@@ -133,8 +145,9 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (!text) return std::nullopt;
     return text->text + subscript;
   }
-  if (target.kind == "identity" && source_layer && phase == Phase::construct) {
-    return std::string("lambda x: x");  // nn.Identity()
+  if ((target.kind == "identity" || no_layers(op, hub_call)) && source_layer &&
+      phase == Phase::construct) {
+    return std::string("lambda x: x");  // nn.Identity(), nn.Sequential()
   }
   if (phase == Phase::call) {
     const std::string callee = edits_.text(call.callee_begin, call.callee_end);

@@ -5,6 +5,7 @@
 #include "rewrite/edits.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -386,6 +387,40 @@ bool Converter::adjust_split_sizes(IdiomCall& idiom, std::string& /*suffix*/) {
                                              axis == values.end() ? "0" : axis->second.text,
                                              hub_spelling()));
   sizes->second.positional = positional;
+  return true;
+}
+
+// x.expand(-1, -1, d) -> jnp.broadcast_to(x, (x.shape[-3], x.shape[-2], d)): PyTorch's -1 keeps
+// that axis's size, which NumPy and JAX refuse. The sizes line up with the input's last axes, so
+// size i of n is axis i - n whatever the input's rank. The input is named twice, so it must be a
+// name: an expression would be computed twice (or miss its own rewrite).
+bool Converter::adjust_kept_sizes(IdiomCall& idiom, std::string& /*suffix*/) {
+  auto& values = idiom.hub_call.values;
+  auto shape = values.find("shape");
+  auto input = values.find("input");
+  if (shape == values.end() || input == values.end()) return true;
+  std::vector<std::string> sizes = shape->second.spread ? shape->second.items
+                                   : shape->second.elements ? *shape->second.elements
+                                                            : std::vector<std::string>{};
+  if (std::find(sizes.begin(), sizes.end(), "-1") == sizes.end()) return true;
+  const std::string& name = input->second.text;
+  const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+  });
+  if (!plain) {
+    idiom.why = "-1 keeps the size of an axis of '" + name + "', which is not a name";
+    return false;
+  }
+  const int count = static_cast<int>(sizes.size());
+  for (int i = 0; i < count; ++i) {
+    if (sizes[i] == "-1") sizes[i] = name + ".shape[" + std::to_string(i - count) + "]";
+  }
+  const bool positional = shape->second.positional;
+  std::string text = "(";
+  for (int i = 0; i < count; ++i) text += (i ? ", " : "") + sizes[i];
+  shape->second = value_of(text + (count == 1 ? ",)" : ")"));
+  shape->second.elements = sizes;
+  shape->second.positional = positional;
   return true;
 }
 

@@ -18,6 +18,8 @@ const std::vector<BuiltinIdiom>& builtin_idioms() {
       {"expression",
        "an op with no single target API -> the spoke's expression filled in (x @ w.T + b)",
        IdiomStage::whole_call, false, &Converter::write_expression},
+      {"keep_sizes", "expand(-1, -1, d) -> broadcast_to(x, (x.shape[-3], x.shape[-2], d))",
+       IdiomStage::arguments, false, nullptr, &Converter::adjust_kept_sizes},
       {"loss_reduction", "a loss with a reduction -> the per-example loss, then .mean() or .sum()",
        IdiomStage::after_adapt, false, &Converter::write_reduced_loss},
       {"multi_result", "v, i = max_with_indices(x, 1) -> (amax(x, axis=1), argmax(x, axis=1))",

@@ -312,7 +312,7 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
   }
   const bool handled = target.hook.empty() || target.hook == "subscript" ||
                        target.hook == "chunk_sizes" || target.hook == "multi_result" ||
-                       target.hook == "split_sizes_to_indices" ||
+                       target.hook == "split_sizes_to_indices" || target.hook == "keep_sizes" ||
                        (target.kind == "layer" && target.hook.rfind("recurrent_", 0) != 0) ||
                        target.hook == "rng_threading" || target.hook == "loss_reduction";
   if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {
@@ -391,6 +391,19 @@ void wrap_scalar_operands(const std::vector<std::string>& arguments, const std::
     if (!value.spread && python_number(value.text)) {
       value.text = spelling.api(asarray) + "(" + value.text + ")";
     }
+  }
+}
+
+void axis_lists_as_tuples(const HubOp& op, HubCall& call) {
+  for (const auto& argument : op.arguments) {
+    if (argument.kind != "axis" && argument.kind != "axes") continue;
+    auto found = call.values.find(argument.name);
+    if (found == call.values.end()) continue;
+    HubValue& value = found->second;
+    if (value.spread || !value.elements || value.text.empty() || value.text.front() != '[') continue;
+    value.text = "(" + value.elements->front();
+    for (size_t i = 1; i < value.elements->size(); ++i) value.text += ", " + (*value.elements)[i];
+    value.text += value.elements->size() == 1 ? ",)" : ")";
   }
 }
 

@@ -64,4 +64,9 @@ std::string follow_layout(const std::string& written, const std::string& origina
 void wrap_scalar_operands(const std::vector<std::string>& arguments, const std::string& asarray,
                           HubCall& call, TargetSpelling& spelling);
 
+/// A list of axes written as a display becomes a tuple: `x.mean([2, 3])` ->
+/// `x.mean((2, 3))`. NumPy's reductions take an int or a tuple, JAX hashes its static axis
+/// argument, and every framework that takes a list of axes takes a tuple too.
+void axis_lists_as_tuples(const HubOp& op, HubCall& call);
+
 }  // namespace switcheroo::convert

@@ -59,6 +59,8 @@ SAME_BEHAVIOUR = {
     ("torch.roll", "dims"): "dims=() rolls the flattened input, as axis=None does",
     ("torch.amax", "dim"): "dim=() reduces every axis, as axis=None does",
     ("torch.amin", "dim"): "dim=() reduces every axis, as axis=None does",
+    ("torch.Tensor.amax", "dim"): "dim=() reduces every axis, as axis=None does",
+    ("torch.Tensor.amin", "dim"): "dim=() reduces every axis, as axis=None does",
     ("torch.arange", "end"): "arange(n): the bounds go positionally, n alone is the end",
     ("numpy.arange", "stop"): "arange(n): the bounds go positionally, n alone is the stop",
     ("flax.nnx.max_pool", "padding"): "'VALID' is no padding, the hub's 0",

@@ -13,7 +13,7 @@ class BasicBlock(nnx.Module):
         self.bn1 = nnx.BatchNorm(out_channels, momentum=0.9, rngs=rngs)
         self.conv2 = conv3x3(out_channels, out_channels, rngs=rngs)
         self.bn2 = nnx.BatchNorm(out_channels, momentum=0.9, rngs=rngs)
-        self.shortcut = nnx.Sequential()
+        self.shortcut = lambda x: x
         if stride != 1 or in_channels != out_channels:
             self.shortcut = nnx.Sequential(
                 nnx.Conv(in_channels, out_channels, kernel_size=(1, 1), strides=stride, padding=0, use_bias=False, rngs=rngs),

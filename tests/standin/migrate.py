@@ -1,0 +1,196 @@
+"""Test-side weight migration: copies a PyTorch module's weights into the stand-in Flax NNX
+module that a conversion (or a test) built for it, in Flax's names and layouts. Written from
+what each PyTorch layer computes, not from the engine's tables, so that a test of the engine's
+output cannot share the engine's mistakes.
+
+load(flax_module, torch_module) walks the PyTorch modules that hold parameters or buffers and
+finds each one's counterpart by the same attribute path (the n-th layer of an nn.Sequential is
+the n-th of nnx.Sequential.layers; an nn.LSTM's counterpart is the cell of an nnx.RNN). A path
+without a counterpart, a layer type without a migration or a shape that differs raises
+MigrationError.
+"""
+import numpy as np
+
+
+class MigrationError(Exception):
+    pass
+
+
+def _numpy(tensor):
+    return tensor.detach().cpu().numpy()
+
+
+def _set(variable, value, where):
+    if variable is None:
+        raise MigrationError("%s: the Flax module has no such parameter" % where)
+    value = np.ascontiguousarray(value, dtype=np.float32)
+    if tuple(variable.value.shape) != value.shape:
+        raise MigrationError("%s: PyTorch gives shape %s, the Flax module has %s"
+                             % (where, value.shape, tuple(variable.value.shape)))
+    variable.value = _as_array(value)
+
+
+def _as_array(value):
+    from jax.numpy import asarray
+    return asarray(value)
+
+
+def _bias(flax_layer, torch_bias, where):
+    if torch_bias is not None:
+        _set(flax_layer.bias, _numpy(torch_bias), where + ".bias")
+    elif getattr(flax_layer, "bias", None) is not None:
+        raise MigrationError("%s: PyTorch has no bias, the Flax module has one" % where)
+
+
+def linear(torch_layer, flax_layer, where):
+    _set(flax_layer.kernel, _numpy(torch_layer.weight).T, where + ".kernel")
+    _bias(flax_layer, torch_layer.bias, where)
+
+
+def conv(torch_layer, flax_layer, where):
+    weight = _numpy(torch_layer.weight)  # (out, in / groups, *kernel)
+    spatial = tuple(range(2, weight.ndim))
+    _set(flax_layer.kernel, weight.transpose(spatial + (1, 0)), where + ".kernel")
+    _bias(flax_layer, torch_layer.bias, where)
+
+
+def conv_transpose(torch_layer, flax_layer, where):
+    """PyTorch's transposed convolution is the gradient of a convolution: Flax computes it with
+    transpose_kernel=True from the kernel (*kernel, out, in), or without it from the spatially
+    flipped kernel (*kernel, in, out)."""
+    weight = _numpy(torch_layer.weight)  # (in, out / groups, *kernel)
+    if torch_layer.groups != 1:
+        raise MigrationError("%s: Flax's ConvTranspose has no feature groups" % where)
+    spatial = tuple(range(2, weight.ndim))
+    if flax_layer.transpose_kernel:
+        kernel = weight.transpose(spatial + (1, 0))
+    else:
+        kernel = np.flip(weight, axis=spatial).transpose(spatial + (0, 1))
+    _set(flax_layer.kernel, kernel, where + ".kernel")
+    _bias(flax_layer, torch_layer.bias, where)
+
+
+def norm(torch_layer, flax_layer, where):
+    if getattr(torch_layer, "weight", None) is not None:
+        _set(flax_layer.scale, _numpy(torch_layer.weight), where + ".scale")
+    elif getattr(flax_layer, "scale", None) is not None:
+        raise MigrationError("%s: PyTorch has no scale, the Flax module has one" % where)
+    _bias(flax_layer, getattr(torch_layer, "bias", None), where)
+    if getattr(torch_layer, "running_mean", None) is not None:
+        _set(flax_layer.mean, _numpy(torch_layer.running_mean), where + ".mean")
+        _set(flax_layer.var, _numpy(torch_layer.running_var), where + ".var")
+
+
+def embedding(torch_layer, flax_layer, where):
+    _set(flax_layer.embedding, _numpy(torch_layer.weight), where + ".embedding")
+
+
+def _recurrent(torch_layer, flax_layer, where, gates):
+    """nn.LSTM / nn.GRU / nn.RNN of one layer and one direction into an nnx.RNN's cell (or a
+    cell into a cell). `gates`: per PyTorch gate (in its order), the Flax input and hidden Linear
+    names and whether the two biases fold into the input one."""
+    if getattr(torch_layer, "num_layers", 1) != 1 or getattr(torch_layer, "bidirectional", False):
+        raise MigrationError("%s: only one layer in one direction has a Flax cell" % where)
+    cell = getattr(flax_layer, "cell", flax_layer)
+    suffix = "_l0" if hasattr(torch_layer, "num_layers") else ""
+    count = len(gates)
+    w_ih = np.split(_numpy(getattr(torch_layer, "weight_ih" + suffix)), count)
+    w_hh = np.split(_numpy(getattr(torch_layer, "weight_hh" + suffix)), count)
+    if getattr(torch_layer, "bias_ih" + suffix, None) is None:
+        raise MigrationError("%s: Flax's cells always have biases" % where)
+    b_ih = np.split(_numpy(getattr(torch_layer, "bias_ih" + suffix)), count)
+    b_hh = np.split(_numpy(getattr(torch_layer, "bias_hh" + suffix)), count)
+    for index, (input_name, hidden_name, fold) in enumerate(gates):
+        input_layer, hidden_layer = getattr(cell, input_name), getattr(cell, hidden_name)
+        _set(input_layer.kernel, w_ih[index].T, "%s.cell.%s.kernel" % (where, input_name))
+        _set(hidden_layer.kernel, w_hh[index].T, "%s.cell.%s.kernel" % (where, hidden_name))
+        if fold == "sum_hidden":
+            _set(hidden_layer.bias, b_ih[index] + b_hh[index], "%s.cell.%s.bias" % (where, hidden_name))
+        elif fold == "sum_input":
+            _set(input_layer.bias, b_ih[index] + b_hh[index], "%s.cell.%s.bias" % (where, input_name))
+        else:  # GRU's candidate gate: r multiplies the hidden part with its bias
+            _set(input_layer.bias, b_ih[index], "%s.cell.%s.bias" % (where, input_name))
+            _set(hidden_layer.bias, b_hh[index], "%s.cell.%s.bias" % (where, hidden_name))
+
+
+def lstm(torch_layer, flax_layer, where):
+    _recurrent(torch_layer, flax_layer, where, [("ii", "hi", "sum_hidden"), ("if_", "hf", "sum_hidden"),
+                                                ("ig", "hg", "sum_hidden"), ("io", "ho", "sum_hidden")])
+
+
+def gru(torch_layer, flax_layer, where):
+    _recurrent(torch_layer, flax_layer, where, [("ir", "hr", "sum_input"), ("iz", "hz", "sum_input"),
+                                                ("in_", "hn", "separate")])
+
+
+def simple_rnn(torch_layer, flax_layer, where):
+    if getattr(torch_layer, "nonlinearity", "tanh") != "tanh":
+        raise MigrationError("%s: only the tanh RNN is migrated" % where)
+    _recurrent(torch_layer, flax_layer, where, [("i", "h", "sum_hidden")])
+
+
+def multihead_attention(torch_layer, flax_layer, where):
+    if not torch_layer._qkv_same_embed_dim or torch_layer.bias_k is not None:
+        raise MigrationError("%s: only equal query, key and value sizes without bias_k" % where)
+    heads, embed = torch_layer.num_heads, torch_layer.embed_dim
+    head_dim = embed // heads
+    weights = np.split(_numpy(torch_layer.in_proj_weight), 3)
+    biases = np.split(_numpy(torch_layer.in_proj_bias), 3) if torch_layer.in_proj_bias is not None else None
+    for index, name in enumerate(("query", "key", "value")):
+        layer = getattr(flax_layer, name)
+        _set(layer.kernel, weights[index].T.reshape(embed, heads, head_dim), "%s.%s.kernel" % (where, name))
+        if biases is not None:
+            _set(layer.bias, biases[index].reshape(heads, head_dim), "%s.%s.bias" % (where, name))
+    out = torch_layer.out_proj
+    _set(flax_layer.out.kernel, _numpy(out.weight).T.reshape(heads, head_dim, -1), where + ".out.kernel")
+    _bias(flax_layer.out, out.bias, where + ".out")
+
+
+MIGRATIONS = {
+    "Linear": linear, "NonDynamicallyQuantizableLinear": linear, "LazyLinear": linear,
+    "Conv1d": conv, "Conv2d": conv, "Conv3d": conv,
+    "ConvTranspose1d": conv_transpose, "ConvTranspose2d": conv_transpose, "ConvTranspose3d": conv_transpose,
+    "BatchNorm1d": norm, "BatchNorm2d": norm, "BatchNorm3d": norm, "LayerNorm": norm,
+    "GroupNorm": norm, "InstanceNorm1d": norm, "InstanceNorm2d": norm, "InstanceNorm3d": norm,
+    "Embedding": embedding, "LSTM": lstm, "LSTMCell": lstm, "GRU": gru, "GRUCell": gru,
+    "RNN": simple_rnn, "RNNCell": simple_rnn, "MultiheadAttention": multihead_attention,
+}
+
+
+def counterpart(flax_module, path):
+    """The object at a PyTorch attribute path ('features.0.conv') inside the Flax module."""
+    current = flax_module
+    for part in path.split(".") if path else []:
+        layers = getattr(current, "layers", None) if type(current).__name__ == "Sequential" else None
+        if part.isdigit() and isinstance(layers, list):
+            current = layers[int(part)]
+        elif part.isdigit() and isinstance(current, (list, tuple)):
+            current = current[int(part)]
+        elif hasattr(current, part):
+            current = getattr(current, part)
+        elif isinstance(current, dict) and part in current:
+            current = current[part]
+        else:
+            raise MigrationError("'%s': the Flax module has no '%s' here" % (path, part))
+    return current
+
+
+def load(flax_module, torch_module):
+    """Copies every parameter and buffer of `torch_module` into `flax_module`; returns how many
+    PyTorch layers were migrated."""
+    handled = []
+    count = 0
+    for path, layer in torch_module.named_modules():
+        if any(done == "" or path.startswith(done + ".") for done in handled):
+            continue  # inside a layer migrated as a whole (an attention's out_proj)
+        own = list(layer.named_parameters(recurse=False)) + [
+            (n, b) for n, b in layer.named_buffers(recurse=False) if n != "num_batches_tracked"]
+        if not own:
+            continue
+        migration = MIGRATIONS.get(type(layer).__name__)
+        if migration is None:
+            raise MigrationError("'%s': no migration for PyTorch's %s" % (path, type(layer).__name__))
+        migration(layer, counterpart(flax_module, path), path or "<root>")
+        handled.append(path)
+        count += 1
+    return count
