@@ -145,9 +145,13 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (!text) return std::nullopt;
     return text->text + subscript;
   }
-  if ((target.kind == "identity" || no_layers(op, hub_call)) && source_layer &&
-      phase == Phase::construct) {
-    return std::string("lambda x: x");  // nn.Identity(), nn.Sequential()
+  // nn.Identity(), and nn.Sequential() where the target has no identity layer of its own
+  // (Flax's empty nnx.Sequential() returns None; PyTorch's and MiniGrad's pass x through).
+  const auto identity = target_.data->ops.find("identity");
+  const bool identity_layer = identity != target_.data->ops.end() && identity->second.kind == "layer";
+  if ((target.kind == "identity" || (no_layers(op, hub_call) && !identity_layer)) &&
+      source_layer && phase == Phase::construct) {
+    return std::string("lambda x: x");
   }
   if (phase == Phase::call) {
     const std::string callee = edits_.text(call.callee_begin, call.callee_end);

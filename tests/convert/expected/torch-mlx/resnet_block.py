@@ -14,7 +14,7 @@ class BasicBlock(nn.Module):
         self.bn1 = nn.BatchNorm(out_channels)
         self.conv2 = conv3x3(out_channels, out_channels)
         self.bn2 = nn.BatchNorm(out_channels)
-        self.shortcut = lambda x: x
+        self.shortcut = nn.Sequential()
         if stride != 1 or in_channels != out_channels:
             self.shortcut = nn.Sequential(
                 nn.Conv2d(in_channels, out_channels, kernel_size=1, stride=stride, bias=False),
