@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 namespace switcheroo::convert {
 namespace {
@@ -59,12 +60,56 @@ bool is_integer_literal(const std::string& text) {
   return true;
 }
 
+// Python's ordered mapping, which a spelling may take its variadic items in
+// (`varargs-mapping`), and which a spread `*mapping.values()` is read from.
+constexpr std::string_view kOrderedMapping = "collections.OrderedDict";
+
+// Whether `text` is one call of `api`, called by its qualified name or its last segment
+// (`OrderedDict(...)`, `collections.OrderedDict(...)`).
+bool is_call_of(std::string_view text, std::string_view api) {
+  const size_t open = text.find('(');
+  if (open == std::string_view::npos || text.back() != ')') return false;
+  const std::string_view callee = text.substr(0, open);
+  const size_t dot = api.rfind('.');
+  if (callee != api && (dot == std::string_view::npos || callee != api.substr(dot + 1))) {
+    return false;
+  }
+  int depth = 0;
+  for (size_t at = open; at + 1 < text.size(); ++at) {
+    if (text[at] == '(' || text[at] == '[' || text[at] == '{') ++depth;
+    if (text[at] == ')' || text[at] == ']' || text[at] == '}') --depth;
+    if (depth == 0) return false;  // `f(a)(b)`: the first call closes early
+  }
+  return true;
+}
+
+// The ordered mapping a lone variadic item gives its items in: `OrderedDict(...)` where the
+// spelling takes one (`varargs-mapping`), `*OrderedDict(...).values()` anywhere; "" otherwise.
+std::string ordered_mapping(const std::string& item, const std::string& spelling_mapping) {
+  const std::string values = ".values()";
+  if (item.rfind('*', 0) == 0 && item.size() > values.size() + 1 &&
+      item.compare(item.size() - values.size(), values.size(), values) == 0) {
+    const std::string mapping = item.substr(1, item.size() - values.size() - 1);
+    return is_call_of(mapping, kOrderedMapping) ? mapping : "";
+  }
+  return !spelling_mapping.empty() && is_call_of(item, spelling_mapping) ? item : "";
+}
+
 // A variadic argument given as one value (`x.view(shape)`, `x.permute((0, 2, 1))`) is the
-// whole sequence, not its only element; an integer literal (`x.view(-1)`) is an element.
+// whole sequence, not its only element; an integer literal (`x.view(-1)`) is an element. An
+// ordered mapping (`nn.Sequential(OrderedDict(...))`) holds the items under names.
 void settle_variadic(HubValue& value,
-                     const std::vector<std::optional<std::vector<std::string>>>& item_elements) {
+                     const std::vector<std::optional<std::vector<std::string>>>& item_elements,
+                     const std::string& spelling_mapping) {
   if (!value.spread || value.items.size() != 1) return;
   const std::string& only = value.items.front();
+  if (std::string mapping = ordered_mapping(only, spelling_mapping); !mapping.empty()) {
+    value.text = std::move(mapping);
+    value.mapping = true;
+    value.spread = false;
+    value.items.clear();
+    return;
+  }
   if (only.rfind("*", 0) == 0) return;
   if (item_elements.front()) {
     value.text = only;
@@ -446,7 +491,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
   }
   if (!source.varargs.empty()) {
     if (auto variadic = result.values.find(source.varargs); variadic != result.values.end()) {
-      settle_variadic(variadic->second, variadic_elements);
+      settle_variadic(variadic->second, variadic_elements, source.varargs_mapping);
     }
   }
 
@@ -753,6 +798,11 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
     if (name == target.varargs) {
       if (value->second.spread) {
         for (const auto& item : value->second.items) arguments.push_back(item);
+      } else if (value->second.mapping) {
+        // Names kept where the target takes the mapping, else its values spread in order.
+        arguments.push_back(!target.varargs_mapping.empty()
+                                ? value->second.text
+                                : "*" + as_operand(value->second.text) + ".values()");
       } else if (value->second.elements) {
         for (const auto& item : *value->second.elements) arguments.push_back(item);
       } else {

@@ -52,6 +52,9 @@ struct HubValue {
   std::optional<std::vector<std::string>> elements;  ///< text is a tuple/list display
   bool positional = false;  ///< passed positionally in the source call (or the receiver)
   bool implicit = false;    ///< not written in the source: its default made explicit
+  /// A variadic argument given as one ordered mapping of names to its items
+  /// (`OrderedDict([("conv", ...), ...])`): `text` is the mapping.
+  bool mapping = false;
 };
 
 /// A value written as `text`; `implicit` when it is a default made explicit.
