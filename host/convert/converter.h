@@ -186,6 +186,7 @@ class Converter {
   Spelling hub_spelling();
   bool same_padding_fits(HubCall& call, const OpMapping& target,
                          std::string& why) const;
+  const HubOp* function_value_op(const std::string& dotted) const;
   CallFacts layout_facts(const Call& call);
   void apply_restores(NodeId consumer);
   bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,

@@ -383,6 +383,18 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   return false;
 }
 
+// The hub op of a framework function named as a value (`jax.nn.relu`): the first of its
+// spellings that is a function, not a layer.
+const HubOp* Converter::function_value_op(const std::string& dotted) const {
+  const auto qualified = resolver_.qualify(dotted);
+  const std::vector<SourceEntry>* entries = qualified ? index_.api(*qualified) : nullptr;
+  if (entries == nullptr) return nullptr;
+  for (const SourceEntry& entry : *entries) {
+    if (entry.mapping->kind == "function") return entry.op;
+  }
+  return nullptr;
+}
+
 CallFacts Converter::layout_facts(const Call& call) {
   CallFacts facts;
   const ResolvedCall resolved = resolver_.resolve(call);
@@ -550,7 +562,8 @@ std::optional<python::SyntaxTree> Converter::run() {
   });
   layout_ = plan_layout(
       tree_, calls, [this](const Call& call) { return layout_facts(call); },
-      source_.data->traits.forward_method, options_.keep_layout);
+      source_.data->traits.forward_method, options_.keep_layout,
+      [this](const std::string& dotted) { return function_value_op(dotted); });
   for (const auto& [begin, replacement] : layout_.replacements) {
     edits_.replace(begin, replacement.first, replacement.second);
   }
