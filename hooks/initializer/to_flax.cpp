@@ -65,7 +65,8 @@ std::string layer_class(const std::string& text, const std::string& layer_module
   if (dot == std::string::npos || layer_module.empty()) return "";
   const std::string module = text.substr(0, dot);
   const size_t last = layer_module.rfind('.');
-  const std::string alias = last == std::string::npos ? layer_module : layer_module.substr(last + 1);
+  const std::string alias =
+      last == std::string::npos ? layer_module : layer_module.substr(last + 1);
   if (module != alias && module != layer_module) return "";
   return text.substr(dot + 1);
 }
@@ -110,8 +111,7 @@ std::vector<std::string> tested_classes(const sw_tree_service& service, const sw
     const std::string_view clause_kind = service.kind(tree, clause);
     if (clause_kind != "if_stmt" && clause_kind != "elif_clause") continue;
     const sw_node test = service.next_sibling(tree, service.first_child(tree, clause));
-    std::vector<std::string> classes =
-        isinstance_classes(text_of(service.text(tree, test)), name);
+    std::vector<std::string> classes = isinstance_classes(text_of(service.text(tree, test)), name);
     if (!classes.empty()) return classes;
   }
   return {};
@@ -169,8 +169,7 @@ struct Rewriter {
       const sw_node target = service.next_sibling(tree, service.first_child(tree, call.statement));
       const std::string name = text_of(service.text(tree, target));
       const std::string header = call.line.substr(0, call.line.find('\n'));
-      if (!is_identifier(name) ||
-          header != "for " + name + " in " + call.original + ":") {
+      if (!is_identifier(name) || header != "for " + name + " in " + call.original + ":") {
         continue;
       }
       const std::string iterated = receiver + (children ? ".iter_children()" : ".iter_modules()");
@@ -267,9 +266,8 @@ struct Rewriter {
       if (number(edge) && number(m) && number(s)) {
         return written((*number(edge) - *number(m)) / *number(s));
       }
-      const std::string centred = number(m) && *number(m) == 0.0
-                                      ? operand(edge)
-                                      : "(" + edge + " - " + operand(m) + ")";
+      const std::string centred =
+          number(m) && *number(m) == 0.0 ? operand(edge) : "(" + edge + " - " + operand(m) + ")";
       return centred + " / " + operand(s);
     };
     return spelled("truncated_normal") + "(" + key + ", " +
@@ -302,8 +300,8 @@ struct Rewriter {
   std::string scaled(const Call& call, const std::string& op, const std::string& key,
                      const std::string& shape, std::string& why) const {
     if (op == "init_orthogonal") {
-      return spelled(op) + "(" + argument(call, op, "gain", 1).value_or("1.0") + ")(" + key +
-             ", " + shape + ")";
+      return spelled(op) + "(" + argument(call, op, "gain", 1).value_or("1.0") + ")(" + key + ", " +
+             shape + ")";
     }
     std::string scale, mode = "\"fan_avg\"";
     const bool uniform = op == "init_xavier_uniform" || op == "init_kaiming_uniform";
@@ -404,8 +402,9 @@ struct Rewriter {
 }  // namespace
 
 int32_t to_flax(const Initializer& hook, const HookRun& run, const std::string& layer_module) {
-  Rewriter rewriter{hook,         run, run.service, run.tree, {}, {}, {},
-                    layer_module, run.target_trait("rng.parameter")};
+  Rewriter rewriter{hook,     run,          run.service,
+                    run.tree, {},           {},
+                    {},       layer_module, run.target_trait("rng.parameter")};
   return rewriter.rewrite();
 }
 

@@ -46,8 +46,10 @@ std::optional<std::pair<std::string, std::string>> split_last(const std::string&
   for (size_t at = 0; at < text.size(); ++at) {
     const char c = text[at];
     if (quote != 0) {
-      if (c == '\\') ++at;
-      else if (c == quote) quote = 0;
+      if (c == '\\')
+        ++at;
+      else if (c == quote)
+        quote = 0;
       continue;
     }
     if (c == '\'' || c == '"') quote = c;
@@ -144,7 +146,8 @@ std::pair<std::string, std::string> nonlinearity_of(const std::string& scale) {
   const std::string tail = " ** 2)";
   if (scale.rfind(head, 0) == 0 && scale.size() > head.size() + tail.size() &&
       scale.compare(scale.size() - tail.size(), tail.size(), tail) == 0) {
-    return {"", unparenthesized(scale.substr(head.size(), scale.size() - head.size() - tail.size()))};
+    return {"",
+            unparenthesized(scale.substr(head.size(), scale.size() - head.size() - tail.size()))};
   }
   if (value && *value > 0.0 && *value < 2.0) return {"", written(std::sqrt(2.0 / *value - 1.0))};
   return {"", ""};
@@ -239,7 +242,8 @@ struct Reverse {
       drawn.operation = "init_trunc_normal";
       const std::string a = absolute_bound(given.positional[1], scaled);
       const std::string b = absolute_bound(given.positional[2], scaled);
-      if (!is(a, -2.0) || !is(b, 2.0)) drawn.arguments.insert(drawn.arguments.end(), {{"a", a}, {"b", b}});
+      if (!is(a, -2.0) || !is(b, 2.0))
+        drawn.arguments.insert(drawn.arguments.end(), {{"a", a}, {"b", b}});
     } else if ((op == "uniform" || op == "rand") && plain) {
       drawn.operation = "init_uniform";
       if (const auto low = given.get("minval", 3)) drawn.arguments.emplace_back("a", *low);
