@@ -7,17 +7,18 @@
 #include <string_view>
 
 namespace switcheroo::convert {
-namespace {
-
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
 
 bool is_identifier(const std::string& text) {
   if (text.empty() || std::isdigit(static_cast<unsigned char>(text.front()))) return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
   });
+}
+
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 bool is_tensor_kind(const HubArgument& argument) {
@@ -60,10 +61,6 @@ bool is_integer_literal(const std::string& text) {
   return true;
 }
 
-// Python's ordered mapping, which a spelling may take its variadic items in
-// (`varargs-mapping`), and which a spread `*mapping.values()` is read from.
-constexpr std::string_view kOrderedMapping = "collections.OrderedDict";
-
 // Whether `text` is one call of `api`, called by its qualified name or its last segment
 // (`OrderedDict(...)`, `collections.OrderedDict(...)`).
 bool is_call_of(std::string_view text, std::string_view api) {
@@ -83,16 +80,19 @@ bool is_call_of(std::string_view text, std::string_view api) {
   return true;
 }
 
-// The ordered mapping a lone variadic item gives its items in: `OrderedDict(...)` where the
-// spelling takes one (`varargs-mapping`), `*OrderedDict(...).values()` anywhere; "" otherwise.
-std::string ordered_mapping(const std::string& item, const std::string& spelling_mapping) {
+// The ordered mapping a lone variadic item gives its items in: `OrderedDict(...)`, or a name
+// bound to one (`named`), where the spelling takes one (`varargs-mapping`);
+// `*OrderedDict(...).values()` anywhere; "" otherwise.
+std::string ordered_mapping(const std::string& item, bool named,
+                            const std::string& spelling_mapping) {
   const std::string values = ".values()";
   if (item.rfind('*', 0) == 0 && item.size() > values.size() + 1 &&
       item.compare(item.size() - values.size(), values.size(), values) == 0) {
     const std::string mapping = item.substr(1, item.size() - values.size() - 1);
-    return is_call_of(mapping, kOrderedMapping) ? mapping : "";
+    return named || is_call_of(mapping, kOrderedMapping) ? mapping : "";
   }
-  return !spelling_mapping.empty() && is_call_of(item, spelling_mapping) ? item : "";
+  if (spelling_mapping.empty()) return "";
+  return named || is_call_of(item, spelling_mapping) ? item : "";
 }
 
 // A variadic argument given as one value (`x.view(shape)`, `x.permute((0, 2, 1))`) is the
@@ -100,10 +100,11 @@ std::string ordered_mapping(const std::string& item, const std::string& spelling
 // ordered mapping (`nn.Sequential(OrderedDict(...))`) holds the items under names.
 void settle_variadic(HubValue& value,
                      const std::vector<std::optional<std::vector<std::string>>>& item_elements,
-                     const std::string& spelling_mapping) {
+                     const std::vector<bool>& item_mappings, const std::string& spelling_mapping) {
   if (!value.spread || value.items.size() != 1) return;
   const std::string& only = value.items.front();
-  if (std::string mapping = ordered_mapping(only, spelling_mapping); !mapping.empty()) {
+  if (std::string mapping = ordered_mapping(only, item_mappings.front(), spelling_mapping);
+      !mapping.empty()) {
     value.text = std::move(mapping);
     value.mapping = true;
     value.spread = false;
@@ -400,6 +401,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     hub_name_of[source.framework_name(parameter->name)] = parameter->name;
   }
   std::vector<std::optional<std::vector<std::string>>> variadic_elements;
+  std::vector<bool> variadic_mappings;
   std::map<std::string, std::string> originals;   // hub argument -> source text
   std::map<std::string, std::string> also_given;  // `also` parameter -> its text
   std::set<std::string> positional_injected;      // injected parameters given positionally
@@ -434,6 +436,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
         value.spread = true;
         value.items.push_back(text);
         variadic_elements.push_back(argument.elements);
+        variadic_mappings.push_back(argument.ordered_mapping);
       } else {
         value.text = text;
         value.elements = argument.elements;
@@ -491,7 +494,8 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
   }
   if (!source.varargs.empty()) {
     if (auto variadic = result.values.find(source.varargs); variadic != result.values.end()) {
-      settle_variadic(variadic->second, variadic_elements, source.varargs_mapping);
+      settle_variadic(variadic->second, variadic_elements, variadic_mappings,
+                      source.varargs_mapping);
     }
   }
 

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace switcheroo::convert {
@@ -32,7 +33,17 @@ struct CallArgument {
   std::string original;  ///< the source text, before conversions inside it (for dtypes)
   /// For a tuple or list display (`(2, 3)`, `[a, b]`): its element texts.
   std::optional<std::vector<std::string>> elements;
+  /// A name the enclosing function binds to an ordered mapping (`layers = OrderedDict()`).
+  bool ordered_mapping = false;
 };
+
+/// Python's ordered mapping, which a spelling may take its variadic items in
+/// (`varargs-mapping`), and which a spread `*mapping.values()` is read from.
+inline constexpr std::string_view kOrderedMapping = "collections.OrderedDict";
+
+/// Whether `text` is a Python identifier (ASCII letters, digits and `_`, not starting with a
+/// digit).
+bool is_identifier(const std::string& text);
 
 /// A call site in framework terms. `receiver` is the object of a method or property.
 struct FrameworkCall {

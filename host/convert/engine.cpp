@@ -63,6 +63,7 @@ FrameworkCall Converter::framework_call(const Call& call) const {
     converted.original = std::string(tree_.text(argument.value));
     converted.elements =
         display_elements(tree_, argument.value, [this](NodeId node) { return node_text(node); });
+    converted.ordered_mapping = names_ordered_mapping(argument.value);
     result.arguments.push_back(std::move(converted));
   }
   return result;
@@ -546,6 +547,7 @@ std::optional<python::SyntaxTree> Converter::run() {
   std::stable_sort(calls.begin(), calls.end(), [&](const Call& a, const Call& b) {
     return tree_.node(a.trailer).end - a.callee_begin < tree_.node(b.trailer).end - b.callee_begin;
   });
+  collect_ordered_mappings(calls);
   modules_.plan(calls, [&](const std::string& qualified) {
     const auto* entries = index_.api(qualified);
     if (entries == nullptr) return false;
