@@ -40,6 +40,8 @@ struct CallArgument {
 /// Python's ordered mapping, which a spelling may take its variadic items in
 /// (`varargs-mapping`), and which a spread `*mapping.values()` is read from.
 inline constexpr std::string_view kOrderedMapping = "collections.OrderedDict";
+/// The same class as `typing` names it (calling it builds a `collections.OrderedDict`).
+inline constexpr std::string_view kTypingOrderedMapping = "typing.OrderedDict";
 
 /// Whether `text` is a Python identifier (ASCII letters, digits and `_`, not starting with a
 /// digit).

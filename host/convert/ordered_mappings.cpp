@@ -14,7 +14,10 @@ void Converter::collect_ordered_mappings(const std::vector<Call>& calls) {
   function_defs_ = rewrite::find_functions(tree_);
   for (const Call& call : calls) {
     const ResolvedCall resolved = resolver_.resolve(call);
-    if (resolved.kind != ResolvedCall::Kind::function || resolved.name != kOrderedMapping) continue;
+    if (resolved.kind != ResolvedCall::Kind::function ||
+        (resolved.name != kOrderedMapping && resolved.name != kTypingOrderedMapping)) {
+      continue;
+    }
     const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
     if (statement == python::kNoNode) continue;
     std::string text = rewrite::token_text(tree_, statement);
