@@ -13,6 +13,12 @@
 //
 // Caveats: an input that is not a plain name or attribute is written twice (once for its
 // shape); a start or end that is not an integer literal is used as an expression as it is.
+//
+// Back, where the source's spoke leaves `flatten_layer` to this hook and the target's has the
+// layer: the function it wrote for a layer becomes the layer again, so that a container that
+// takes only layers (torch.nn.Sequential) takes it:
+//
+//   lambda x: x.reshape(x.shape[0], -1)        -> nn.Flatten()
 #include <switcheroo/hook.hpp>
 
 #include <switcheroo/tree.h>
@@ -140,6 +146,41 @@ std::optional<Reshape> reshape_spelling(const FlattenRange& plugin, const HookRu
   return spelling;
 }
 
+// `lambda x: x.reshape(x.shape[0], -1)` (the function `flatten_layer` became, with its
+// default axes, in the target's method spelling) -> the target's flatten layer.
+int32_t layers_back(const HookRun& run) {
+  const auto method = run.knowledge.api(run.source, "reshape/method");
+  if (!method || method->empty()) return SW_HOOK_UNCHANGED;
+  const std::string name = method->substr(method->rfind('.') + 1);
+  int32_t result = SW_HOOK_UNCHANGED;
+  for (const auto& call : switcheroo::hooks::calls_of(run.service, run.tree)) {
+    if (call.info.kind != SW_CALL_METHOD || call.name != name) continue;
+    sw_node lambda = run.service.parent(run.tree, call.info.trailer);
+    while (lambda != SW_NO_NODE &&
+           std::string_view(run.service.kind(run.tree, lambda)) != "lambdef" &&
+           std::string_view(run.service.kind(run.tree, lambda)) != "statement") {
+      lambda = run.service.parent(run.tree, lambda);
+    }
+    if (lambda == SW_NO_NODE || std::string_view(run.service.kind(run.tree, lambda)) != "lambdef") {
+      continue;
+    }
+    const std::string text = switcheroo::hooks::text_of(run.service.text(run.tree, lambda));
+    const std::string head = "lambda ";
+    const size_t colon = text.find(':');
+    if (text.rfind(head, 0) != 0 || colon == std::string::npos) continue;
+    const std::string parameter = text.substr(head.size(), colon - head.size());
+    if (!switcheroo::hooks::is_identifier(parameter) ||
+        text != "lambda " + parameter + ": " + reshape({"", name}, parameter, "1", "-1")) {
+      continue;
+    }
+    const auto layer = run.knowledge.write(run.tree, run.target, "flatten_layer");
+    if (!layer) return result;
+    if (run.service.replace(run.tree, lambda, (*layer + "()").c_str()) != SW_OK) return SW_FAILED;
+    result = SW_HOOK_CHANGED;
+  }
+  return result;
+}
+
 int32_t rewrite(const FlattenRange& plugin, const HookRun& run) {
   std::optional<Reshape> spelling;
   int32_t result = SW_HOOK_UNCHANGED;
@@ -161,8 +202,13 @@ int32_t rewrite(const FlattenRange& plugin, const HookRun& run) {
 
 int32_t apply(void* instance, sw_tree* tree, const sw_hook_context* context) noexcept {
   const auto& plugin = *static_cast<FlattenRange*>(instance);
-  return switcheroo::hooks::apply_hook(plugin.host, kId, tree, context,
-                                       [&](const HookRun& run) { return rewrite(plugin, run); });
+  return switcheroo::hooks::apply_hook(plugin.host, kId, tree, context, [&](const HookRun& run) {
+    if (run.knowledge.operation_hook(run.source, "flatten_layer") == kId &&
+        run.knowledge.operation_hook(run.target, "flatten_layer") != kId) {
+      return layers_back(run);
+    }
+    return rewrite(plugin, run);
+  });
 }
 
 const char* const kOptions[] = {"style", nullptr};
@@ -175,8 +221,7 @@ const sw_plugin_descriptor kDescriptor = switcheroo::sdk::make_descriptor<Flatte
     SW_PLUGIN_KIND_HOOK, kId, "0.2.0",
     "flatten over a range of axes as the target's reshape, where its spoke leaves flatten to this "
     "hook",
-    &kHook,
-    SW_PLUGIN_FLAG_DEFAULT_ENABLED);
+    &kHook, SW_PLUGIN_FLAG_DEFAULT_ENABLED);
 
 }  // namespace
 

@@ -6,19 +6,21 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 namespace switcheroo::convert {
-namespace {
-
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
 
 bool is_identifier(const std::string& text) {
   if (text.empty() || std::isdigit(static_cast<unsigned char>(text.front()))) return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
   });
+}
+
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 bool is_tensor_kind(const HubArgument& argument) {
@@ -61,14 +63,58 @@ bool is_integer_literal(const std::string& text) {
   return true;
 }
 
+// Whether `text` is one call of `api`, called by its qualified name or its last segment
+// (`OrderedDict(...)`, `collections.OrderedDict(...)`).
+bool is_call_of(std::string_view text, std::string_view api) {
+  const size_t open = text.find('(');
+  if (open == std::string_view::npos || text.back() != ')') return false;
+  const std::string_view callee = text.substr(0, open);
+  const size_t dot = api.rfind('.');
+  if (callee != api && (dot == std::string_view::npos || callee != api.substr(dot + 1))) {
+    return false;
+  }
+  int depth = 0;
+  for (size_t at = open; at + 1 < text.size(); ++at) {
+    if (text[at] == '(' || text[at] == '[' || text[at] == '{') ++depth;
+    if (text[at] == ')' || text[at] == ']' || text[at] == '}') --depth;
+    if (depth == 0) return false;  // `f(a)(b)`: the first call closes early
+  }
+  return true;
+}
+
+// The ordered mapping a lone variadic item gives its items in: `OrderedDict(...)`, or a name
+// bound to one (`named`), where the spelling takes one (`varargs-mapping`);
+// `*OrderedDict(...).values()` anywhere; "" otherwise.
+std::string ordered_mapping(const std::string& item, bool named,
+                            const std::string& spelling_mapping) {
+  const std::string values = ".values()";
+  if (item.rfind('*', 0) == 0 && item.size() > values.size() + 1 &&
+      item.compare(item.size() - values.size(), values.size(), values) == 0) {
+    const std::string mapping = item.substr(1, item.size() - values.size() - 1);
+    return named || is_call_of(mapping, kOrderedMapping) ? mapping : "";
+  }
+  if (spelling_mapping.empty()) return "";
+  return named || is_call_of(item, spelling_mapping) ? item : "";
+}
+
 // A variadic argument given as one value (`x.view(shape)`, `x.permute((0, 2, 1))`) is the
 // whole sequence, not its only element; an integer literal (`x.view(-1)`) is an element, and
-// so is one layer (`nn.Sequential(block)`).
+// so is one layer (`nn.Sequential(block)`). An ordered mapping (`nn.Sequential(OrderedDict(...))`)
+// holds the items under names.
 void settle_variadic(HubValue& value, const HubArgument* parameter,
-                     const std::vector<std::optional<std::vector<std::string>>>& item_elements) {
+                     const std::vector<std::optional<std::vector<std::string>>>& item_elements,
+                     const std::vector<bool>& item_mappings, const std::string& spelling_mapping) {
   if (!value.spread || value.items.size() != 1) return;
-  if (parameter != nullptr && parameter->kind == "layers") return;
   const std::string& only = value.items.front();
+  if (std::string mapping = ordered_mapping(only, item_mappings.front(), spelling_mapping);
+      !mapping.empty()) {
+    value.text = std::move(mapping);
+    value.mapping = true;
+    value.spread = false;
+    value.items.clear();
+    return;
+  }
+  if (parameter != nullptr && parameter->kind == "layers") return;
   if (only.rfind("*", 0) == 0) return;
   if (item_elements.front()) {
     value.text = only;
@@ -359,6 +405,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     hub_name_of[source.framework_name(parameter->name)] = parameter->name;
   }
   std::vector<std::optional<std::vector<std::string>>> variadic_elements;
+  std::vector<bool> variadic_mappings;
   std::map<std::string, std::string> originals;   // hub argument -> source text
   std::map<std::string, std::string> also_given;  // `also` parameter -> its text
   std::set<std::string> positional_injected;      // injected parameters given positionally
@@ -393,6 +440,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
         value.spread = true;
         value.items.push_back(text);
         variadic_elements.push_back(argument.elements);
+        variadic_mappings.push_back(argument.ordered_mapping);
       } else {
         value.text = text;
         value.elements = argument.elements;
@@ -451,7 +499,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
   if (!source.varargs.empty()) {
     if (auto variadic = result.values.find(source.varargs); variadic != result.values.end()) {
       settle_variadic(variadic->second, find_parameter(parameters, source.varargs),
-                      variadic_elements);
+                      variadic_elements, variadic_mappings, source.varargs_mapping);
     }
   }
 
@@ -758,6 +806,11 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
     if (name == target.varargs) {
       if (value->second.spread) {
         for (const auto& item : value->second.items) arguments.push_back(item);
+      } else if (value->second.mapping) {
+        // Names kept where the target takes the mapping, else its values spread in order.
+        arguments.push_back(!target.varargs_mapping.empty()
+                                ? value->second.text
+                                : "*" + as_operand(value->second.text) + ".values()");
       } else if (value->second.elements) {
         for (const auto& item : *value->second.elements) arguments.push_back(item);
       } else {

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace switcheroo::convert {
@@ -32,7 +33,19 @@ struct CallArgument {
   std::string original;  ///< the source text, before conversions inside it (for dtypes)
   /// For a tuple or list display (`(2, 3)`, `[a, b]`): its element texts.
   std::optional<std::vector<std::string>> elements;
+  /// A name the enclosing function binds to an ordered mapping (`layers = OrderedDict()`).
+  bool ordered_mapping = false;
 };
+
+/// Python's ordered mapping, which a spelling may take its variadic items in
+/// (`varargs-mapping`), and which a spread `*mapping.values()` is read from.
+inline constexpr std::string_view kOrderedMapping = "collections.OrderedDict";
+/// The same class as `typing` names it (calling it builds a `collections.OrderedDict`).
+inline constexpr std::string_view kTypingOrderedMapping = "typing.OrderedDict";
+
+/// Whether `text` is a Python identifier (ASCII letters, digits and `_`, not starting with a
+/// digit).
+bool is_identifier(const std::string& text);
 
 /// A call site in framework terms. `receiver` is the object of a method or property.
 struct FrameworkCall {
@@ -52,6 +65,9 @@ struct HubValue {
   std::optional<std::vector<std::string>> elements;  ///< text is a tuple/list display
   bool positional = false;  ///< passed positionally in the source call (or the receiver)
   bool implicit = false;    ///< not written in the source: its default made explicit
+  /// A variadic argument given as one ordered mapping of names to its items
+  /// (`OrderedDict([("conv", ...), ...])`): `text` is the mapping.
+  bool mapping = false;
 };
 
 /// A value written as `text`; `implicit` when it is a default made explicit.

@@ -19,7 +19,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace switcheroo::convert::engine_detail {
@@ -187,6 +189,10 @@ class Converter {
   Spelling hub_spelling();
   bool same_padding_fits(HubCall& call, const OpMapping& target,
                          std::string& why) const;
+  const HubOp* function_value_op(const std::string& dotted) const;
+  void collect_ordered_mappings(const std::vector<Call>& calls);
+  bool names_ordered_mapping(python::NodeId argument) const;
+  python::NodeId function_around(python::NodeId node) const;
   CallFacts layout_facts(const Call& call);
   void apply_restores(NodeId consumer);
   bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,
@@ -198,6 +204,10 @@ class Converter {
   const Framework& target_;
   const Options& options_;
   NameResolver resolver_;
+  std::vector<rewrite::FunctionDef> function_defs_;
+  /// Names bound to an ordered mapping (`layers = OrderedDict()`), by the function that binds
+  /// them (kNoNode: the module): a lone variadic argument of that name holds named items.
+  std::set<std::pair<python::NodeId, std::string>> ordered_mappings_;
   SourceIndex index_;
   TargetSpelling spelling_;
   EditSet edits_;

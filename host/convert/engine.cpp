@@ -74,6 +74,7 @@ FrameworkCall Converter::framework_call(const Call& call) const {
     converted.original = std::string(tree_.text(argument.value));
     converted.elements =
         display_elements(tree_, argument.value, [this](NodeId node) { return node_text(node); });
+    converted.ordered_mapping = names_ordered_mapping(argument.value);
     result.arguments.push_back(std::move(converted));
   }
   return result;
@@ -400,6 +401,18 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   return false;
 }
 
+// The hub op of a framework function named as a value (`jax.nn.relu`): the first of its
+// spellings that is a function, not a layer.
+const HubOp* Converter::function_value_op(const std::string& dotted) const {
+  const auto qualified = resolver_.qualify(dotted);
+  const std::vector<SourceEntry>* entries = qualified ? index_.api(*qualified) : nullptr;
+  if (entries == nullptr) return nullptr;
+  for (const SourceEntry& entry : *entries) {
+    if (entry.mapping->kind == "function") return entry.op;
+  }
+  return nullptr;
+}
+
 CallFacts Converter::layout_facts(const Call& call) {
   CallFacts facts;
   const ResolvedCall resolved = resolver_.resolve(call);
@@ -551,6 +564,7 @@ std::optional<python::SyntaxTree> Converter::run() {
   std::stable_sort(calls.begin(), calls.end(), [&](const Call& a, const Call& b) {
     return tree_.node(a.trailer).end - a.callee_begin < tree_.node(b.trailer).end - b.callee_begin;
   });
+  collect_ordered_mappings(calls);
   modules_.plan(calls, [&](const std::string& qualified) {
     const auto* entries = index_.api(qualified);
     if (entries == nullptr) return false;
@@ -567,7 +581,8 @@ std::optional<python::SyntaxTree> Converter::run() {
   });
   layout_ = plan_layout(
       tree_, calls, [this](const Call& call) { return layout_facts(call); },
-      source_.data->traits.forward_method, options_.keep_layout);
+      source_.data->traits.forward_method, options_.keep_layout,
+      [this](const std::string& dotted) { return function_value_op(dotted); });
   for (const auto& [begin, replacement] : layout_.replacements) {
     edits_.replace(begin, replacement.first, replacement.second);
   }

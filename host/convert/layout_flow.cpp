@@ -161,9 +161,10 @@ struct FunctionResult {
 class Flow {
  public:
   Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOracle& oracle,
-       std::string forward_method, bool keep_layout)
+       std::string forward_method, bool keep_layout, const ValueOracle& values)
       : tree_(tree),
         oracle_(oracle),
+        values_(values),
         forward_method_(std::move(forward_method)),
         keep_layout_(keep_layout) {
     for (const Call& call : calls) by_trailer_[call.trailer] = &call;
@@ -257,7 +258,12 @@ class Flow {
     Summary summary;
     if (depth > 8) return summary;
     const Call* call = final_call(expression);
-    if (call == nullptr) return summary;
+    if (call == nullptr) {
+      // A function held as a layer (`self.act = jax.nn.relu`): elementwise ones keep the layout.
+      const HubOp* op = values_ ? values_(std::string(tree_.text(expression))) : nullptr;
+      if (op != nullptr && layout_transparent(*op)) summary.kind = Summary::Kind::transparent;
+      return summary;
+    }
     const CallFacts facts = oracle_(*call);
     if (facts.op != nullptr && facts.constructor) {
       const HubOp& op = *facts.op;
@@ -1069,6 +1075,7 @@ class Flow {
 
   const SyntaxTree& tree_;
   const CallOracle& oracle_;
+  const ValueOracle& values_;
   const std::string forward_method_;  // of the source framework
   // --keep-layout: functions take and return images in the source's layout; inside them,
   // layout-dependent layers still work in the target's.
@@ -1141,8 +1148,8 @@ void remap_axes(const HubOp& op, HubCall& call, const std::vector<int>& axes) {
 
 LayoutPlan plan_layout(const python::SyntaxTree& tree, const std::vector<rewrite::Call>& calls,
                        const CallOracle& oracle, const std::string& forward_method,
-                       bool keep_layout) {
-  Flow flow(tree, calls, oracle, forward_method, keep_layout);
+                       bool keep_layout, const ValueOracle& values) {
+  Flow flow(tree, calls, oracle, forward_method, keep_layout, values);
   return flow.run();
 }
 

@@ -55,6 +55,9 @@ struct CallFacts {
   std::optional<HubCall> hub;
 };
 using CallOracle = std::function<CallFacts(const rewrite::Call&)>;
+/// The hub op of a framework function named as a value (`jax.nn.relu` in
+/// `self.act = jax.nn.relu`), nullptr for anything else.
+using ValueOracle = std::function<const HubOp*(const std::string& dotted)>;
 
 /// What the engine does about one call.
 struct LayoutAction {
@@ -87,9 +90,11 @@ struct LayoutPlan {
 /// `forward_method`: what calling a module object of the file runs, in the source framework.
 /// `keep_layout`: functions take and return images in the source's layout (--keep-layout),
 /// instead of the target's.
+/// `values` names the functions held as values (an attribute set to `jax.nn.relu` is called
+/// like a layer).
 LayoutPlan plan_layout(const python::SyntaxTree& tree, const std::vector<rewrite::Call>& calls,
                        const CallOracle& oracle, const std::string& forward_method,
-                       bool keep_layout);
+                       bool keep_layout, const ValueOracle& values = {});
 
 /// Renumbers the axis arguments of `call` (literal ints, or tuples of them) from the source's
 /// axes to the converted value's: source axis a becomes `axes[a]`. An axis argument left at a

@@ -36,6 +36,9 @@ struct OpMapping {
   /// inputs still go positionally when it is called.
   bool keywords_only = false;
   std::string varargs;                  ///< hub argument spread as *args, e.g. x.view(*shape)
+  /// The variadic argument may also be given as one ordered mapping of names to its items,
+  /// built by this API (`collections.OrderedDict`: torch.nn.Sequential(OrderedDict(...))).
+  std::string varargs_mapping;
   /// Framework parameter -> the hub arguments packed into it as a tuple (betas = (b1, b2)).
   std::map<std::string, std::vector<std::string>> packed;
   /// Hub argument -> tuple length: a single value becomes a tuple of that many copies,

@@ -17,7 +17,8 @@ const std::vector<std::string> kEntryKeys{
     "kind",      "layout",  "named-results", "needs",
     "note",      "pack",    "positional",    "repeat",
     "required",  "results", "self",          "strided-same",
-    "transform", "values",  "varargs",       "verify"};
+    "transform", "values",  "varargs",       "varargs-mapping",
+    "verify"};
 
 bool is_tensor(const HubArgument& argument) {
   return argument.kind == "tensor" || argument.kind == "tensors";
@@ -289,6 +290,9 @@ class EntryReader {
     if (auto node = entry_.get("varargs")) {
       mapping.varargs =
           check_argument(reader_.string(*node, "varargs"), reader_.where(*node), "varargs");
+    }
+    if (auto node = entry_.get("varargs-mapping")) {
+      mapping.varargs_mapping = reader_.string(*node, "varargs-mapping");
     }
     if (entry_.get("positional") != nullptr) {
       mapping.positional = hub_argument_list("positional");
