@@ -17,6 +17,8 @@ struct Command {
 
 // Alphabetical; one line per command.
 constexpr Command kCommands[] = {
+    {"ci", "run the mapped operations in each installed framework and record which agree",
+     &run_ci},
     {"convert", "convert source files between frameworks", &run_convert},
     {"matrix", "list the abstract operations each framework maps, and how each is verified",
      &run_matrix},

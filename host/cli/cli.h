@@ -20,6 +20,7 @@ struct Invocation {
 int run(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
         std::ostream& err);
 
+int run_ci(const Invocation& invocation);
 int run_convert(const Invocation& invocation);
 int run_matrix(const Invocation& invocation);
 int run_parse(const Invocation& invocation);

@@ -48,11 +48,29 @@ std::vector<HubArgument> read_arguments(const TomlReader& reader, const toml::no
   return arguments;
 }
 
+// A table of argument -> string (`layouts`, `examples`), each key an argument of `op`.
+void read_per_argument(const TomlReader& reader, const toml::table& table, const char* key,
+                       const HubOp& op, std::map<std::string, std::string>& into) {
+  auto node = table.get(key);
+  if (node == nullptr) return;
+  for (const auto& [argument, value] : reader.table(*node, key)) {
+    const std::string argument_name(argument.str());
+    if (op.argument(argument_name) == nullptr) {
+      reader.fail(reader.where(argument), "'" + std::string(key) + "' names '" + argument_name +
+                                              "', which is not an argument of hub op '" + op.name +
+                                              "'");
+    }
+    into[argument_name] = reader.string(value, argument_name);
+  }
+}
+
 HubOp read_op(const TomlReader& reader, std::string_view category, const std::string& name,
               const toml::node& node) {
   const toml::table& table = reader.table(node, name);
   const std::string where = "hub op '" + name + "'";
-  reader.check_keys(table, where, {"args", "doc", "inputs", "kind", "layouts", "results"});
+  reader.check_keys(table, where,
+                    {"args", "broadcast", "doc", "examples", "inputs", "kind", "layouts", "results",
+                     "unchecked"});
   HubOp op;
   op.name = name;
   op.category = category;
@@ -87,16 +105,12 @@ HubOp read_op(const TomlReader& reader, std::string_view category, const std::st
   } else if (op.kind == "function" || op.kind == "layer") {
     op.results.push_back(HubArgument{"out", "tensor", {}, {}, false});
   }
-  if (auto layouts = table.get("layouts")) {
-    for (const auto& [argument, layout] : reader.table(*layouts, "layouts")) {
-      const std::string argument_name(argument.str());
-      if (op.argument(argument_name) == nullptr) {
-        reader.fail(reader.where(argument), "'layouts' names '" + argument_name +
-                                                "', which is not an argument of " + where);
-      }
-      op.layouts[argument_name] = reader.string(layout, argument_name);
-    }
-  }
+  read_per_argument(reader, table, "layouts", op, op.layouts);
+  read_per_argument(reader, table, "examples", op, op.examples);
+  if (auto broadcast = table.get("broadcast"))
+    op.broadcast = reader.boolean(*broadcast, "broadcast");
+  if (auto unchecked = table.get("unchecked"))
+    op.unchecked = reader.string(*unchecked, "unchecked");
   return op;
 }
 
@@ -119,8 +133,8 @@ const std::vector<std::string>& hub_argument_kinds() {
 
 const std::vector<std::string>& hub_argument_domains() {
   static const std::vector<std::string> domains{
-      "above1",   "bool",        "index",  "integer", "matrix", "nonnegative", "nonzero",
-      "positive", "probability", "sorted", "spd",     "unit",   "vec3",        "vector"};
+      "above1",   "bool",        "complex", "index", "integer", "matrix", "nonnegative", "nonzero",
+      "positive", "probability", "sorted",  "spd",   "unit",    "vec3",   "vector"};
   return domains;
 }
 

@@ -39,6 +39,16 @@ struct HubOp {
   std::vector<HubArgument> results;
   /// Tensor argument -> its standard axis order, e.g. "input" -> "NCHW".
   std::map<std::string, std::string> layouts;
+  /// Argument -> the value `swhost ci` calls the op with, as Python literal text, where the
+  /// kind alone gives no fitting value (einsum's subscripts). For a tensor: its data (a list)
+  /// or its shape (a tuple); for a variadic tensor argument, a list of shapes.
+  std::map<std::string, std::string> examples;
+  /// Why `swhost ci` does not run the op (random draws agree only in distribution); empty
+  /// when it does.
+  std::string unchecked;
+  /// false: the op's tensors must have one shape (PyTorch's gather does not broadcast its
+  /// index where NumPy's take_along_axis does); `swhost ci` draws them alike.
+  bool broadcast = true;
   SourceLocation where;
 
   /// The argument or layer input called `name`, or nullptr.
