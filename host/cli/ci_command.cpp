@@ -171,6 +171,7 @@ int run_ci(const Invocation& invocation) {
       [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
   const PluginSet plugins(choice.manifest, choice.search, services);
   if (report_problems(plugins, invocation.err)) return exit_failure;
+  apply_knowledge_overlay(choice.manifest, plugins);
   const auto frameworks = chosen_frameworks(
       plugins,
       comma_list(values.count("frameworks") ? values["frameworks"].as<std::string>() : ""));

@@ -20,6 +20,8 @@ constexpr Command kCommands[] = {
     {"ci", "run the mapped operations in each installed framework and record which agree",
      &run_ci},
     {"convert", "convert source files between frameworks", &run_convert},
+    {"define", "check a definition of hub ops and spoke entries, add it to the project's overlay",
+     &run_define},
     {"matrix", "list the abstract operations each framework maps, and how each is verified",
      &run_matrix},
     {"parse", "check Python files for syntax errors, dump or print their syntax trees", &run_parse},

@@ -51,6 +51,10 @@ struct PluginChoice {
 PluginChoice choose_plugins(const po::variables_map& values,
                             const std::filesystem::path& search_from, std::ostream& err);
 
+/// Adds the project's knowledge overlay (`[knowledge] files`) to the built-in hub and to the
+/// data of the loaded adapters it has entries for. Throws Error [kb] located in an overlay.
+void apply_knowledge_overlay(const Manifest& manifest, const PluginSet& plugins);
+
 /// Prints every problem of `plugins` to `err`; returns true when there were any.
 bool report_problems(const PluginSet& plugins, std::ostream& err);
 

@@ -256,6 +256,7 @@ int run_convert(const Invocation& invocation) {
         return adapter != nullptr ? adapter->adapter_data() : nullptr;
       });
   if (report_problems(plugins, invocation.err)) return exit_failure;
+  apply_knowledge_overlay(manifest, plugins);
   if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source_name, inputs)) {
     return convert_assembly(
         invocation, *frontend, target_name, inputs,

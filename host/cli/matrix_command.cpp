@@ -286,17 +286,18 @@ int run_matrix(const Invocation& invocation) {
                options);
     return exit_success;
   }
+  const PluginChoice choice =
+      choose_plugins(values, std::filesystem::current_path(), invocation.err);
+  HostServices services(
+      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
+  const PluginSet plugins(choice.manifest, choice.search, services);
+  apply_knowledge_overlay(choice.manifest, plugins);
   const Hub& hub = builtin_hub();
   auto strings = [&](const char* option) {
     return values.count(option) ? values[option].as<std::vector<std::string>>()
                                 : std::vector<std::string>{};
   };
   const auto ops = selected_ops(hub, strings("op"), strings("category"));
-  const PluginChoice choice =
-      choose_plugins(values, std::filesystem::current_path(), invocation.err);
-  HostServices services(
-      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(choice.manifest, choice.search, services);
   const auto columns = columns_of(plugins);
   ci::VerifiedRecord record;
   if (values.count("verified")) {

@@ -224,8 +224,13 @@ std::vector<std::string> HubOp::argument_names() const {
 void Hub::add_category(std::string_view category, std::string_view file_name,
                        std::string_view text) {
   const TomlReader reader(std::string(file_name), kUnit);
-  const toml::table root = reader.parse(text);
-  categories_.emplace_back(category);
+  add_ops(reader, category, reader.parse(text));
+}
+
+void Hub::add_ops(const TomlReader& reader, std::string_view category, const toml::table& root) {
+  if (std::find(categories_.begin(), categories_.end(), category) == categories_.end()) {
+    categories_.emplace_back(category);
+  }
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (!is_python_identifier(name)) {
@@ -267,7 +272,11 @@ extern const std::size_t hub_file_count;
 namespace switcheroo {
 
 const Hub& builtin_hub() {
-  static const Hub hub = [] {
+  return extensible_builtin_hub();
+}
+
+Hub& extensible_builtin_hub() {
+  static Hub hub = [] {
     Hub built;
     for (std::size_t index = 0; index < switcheroo_embedded::hub_file_count; ++index) {
       const auto& file = switcheroo_embedded::hub_files[index];

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "diagnostics.h"
+#include "toml_reader.h"
 
 #include <map>
 #include <optional>
@@ -64,6 +65,9 @@ class Hub {
  public:
   /// Reads one category file. Throws Error at the offending line and column.
   void add_category(std::string_view category, std::string_view file_name, std::string_view text);
+  /// Adds the ops of a table read by `reader` (a category file, or an overlay's
+  /// `[hub.<category>]`) to `category`. Throws Error at the offending line and column.
+  void add_ops(const TomlReader& reader, std::string_view category, const toml::table& root);
 
   const HubOp* find(std::string_view name) const;
   const std::map<std::string, HubOp, std::less<>>& ops() const { return ops_; }
@@ -98,5 +102,9 @@ std::variant<HubArgument, ArgumentSpecError> parse_argument_spec(std::string_vie
 /// swhost's own hub, built from the kb/hub/*.toml files compiled into it; read on first use.
 /// Throws Error if the built-in data is broken (a build that passed its tests never is).
 const Hub& builtin_hub();
+
+/// The same hub, for adding a project's knowledge overlay to (knowledge_overlay.h) before a
+/// command uses it. Ops are never removed, so pointers to them stay valid.
+Hub& extensible_builtin_hub();
 
 }  // namespace switcheroo

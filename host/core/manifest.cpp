@@ -101,7 +101,8 @@ void read_convert(const Reader& reader, const toml::table& table, Manifest& mani
 }
 
 void read_knowledge(const Reader& reader, const toml::table& table, Manifest& manifest) {
-  reader.check_keys(table, "[knowledge]", {"python", "verified"});
+  reader.check_keys(table, "[knowledge]", {"files", "python", "verified"});
+  if (auto node = table.get("files")) manifest.knowledge_files = reader.paths(*node, "files");
   if (auto node = table.get("python")) manifest.python = reader.string(*node, "python");
   if (auto node = table.get("verified")) manifest.verified = reader.path(*node, "verified");
 }

@@ -361,7 +361,10 @@ void read_spoke(const TomlReader& reader, const toml::table& root, const Hub& hu
   reader.check_keys(root, "the spoke", {"ops"});
   const toml::node* table = root.get("ops");
   if (table == nullptr) return;
-  const toml::table& ops = reader.table(*table, "ops");
+  read_ops(reader, reader.table(*table, "ops"), hub, data);
+}
+
+void read_ops(const TomlReader& reader, const toml::table& ops, const Hub& hub, AdapterData& data) {
   for (const auto& [key, node] : ops) {
     const std::string name(key.str());
     const size_t slash = name.find('/');
