@@ -13,7 +13,7 @@ extern char** environ;
 namespace switcheroo::ci {
 
 WorkerProcess::WorkerProcess(const std::string& python, const std::string& script,
-                             const std::string& job) {
+                             const std::vector<std::string>& arguments) {
   int pipe_ends[2];
   if (pipe(pipe_ends) != 0) {
     throw Error(std::string("cannot start the worker: ") + std::strerror(errno), "ci");
@@ -23,10 +23,12 @@ WorkerProcess::WorkerProcess(const std::string& python, const std::string& scrip
   posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, pipe_ends[0]);
   posix_spawn_file_actions_addclose(&actions, pipe_ends[1]);
-  std::string arguments[] = {python, "-u", script, job};
-  char* argv[] = {arguments[0].data(), arguments[1].data(), arguments[2].data(),
-                  arguments[3].data(), nullptr};
-  const int failed = posix_spawnp(&pid_, python.c_str(), &actions, nullptr, argv, environ);
+  std::vector<std::string> words{python, "-u", script};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  const int failed = posix_spawnp(&pid_, python.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_ends[1]);
   if (failed != 0) {

@@ -1,9 +1,10 @@
-// The Python worker of `swhost ci`, run as a child process: `PYTHON WORKER JOB_FILE`, its
+// The Python worker of `swhost ci` and `swhost suggest`, run as a child process, its
 // standard output read line by line (one JSON object a line), its standard error left to the
 // user's terminal.
 #pragma once
 
 #include <sys/types.h>
+#include <vector>
 #include <cstdio>
 #include <string>
 
@@ -11,8 +12,10 @@ namespace switcheroo::ci {
 
 class WorkerProcess {
  public:
-  /// Starts the worker. Throws Error [ci] when the interpreter cannot be started.
-  WorkerProcess(const std::string& python, const std::string& script, const std::string& job);
+  /// Starts `python -u script arguments...`. Throws Error [ci] when the interpreter cannot be
+  /// started.
+  WorkerProcess(const std::string& python, const std::string& script,
+                const std::vector<std::string>& arguments);
   ~WorkerProcess();
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;

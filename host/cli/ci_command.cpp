@@ -80,11 +80,20 @@ std::vector<const HubOp*> chosen_ops(const Hub& hub, const std::string& patterns
   return ops;
 }
 
+}  // namespace
+
 fs::path worker_script() {
   std::error_code error;
   const fs::path exe = boost::dll::program_location(error);
   return (exe.parent_path() / SWITCHEROO_DATA_DIR_FROM_BINDIR / "ci_worker.py").lexically_normal();
 }
+
+std::string worker_python(const po::variables_map& values, const Manifest& manifest) {
+  if (values.count("python")) return values["python"].as<std::string>();
+  return manifest.python.empty() ? std::string("python3") : manifest.python;
+}
+
+namespace {
 
 void show_progress(std::ostream& err, size_t done, size_t total, const std::string& op) {
   constexpr size_t width = 30;
@@ -215,7 +224,7 @@ int run_ci(const Invocation& invocation) {
   const bool terminal = isatty(STDERR_FILENO) != 0;
   const size_t total = job["ops"].size();
   size_t done = 0;
-  ci::WorkerProcess worker(python, worker_script().string(), job_name);
+  ci::WorkerProcess worker(python, worker_script().string(), {job_name});
   std::string text;
   while (worker.next_line(text)) {
     json line = json::parse(text, nullptr, false);

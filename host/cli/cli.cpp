@@ -26,6 +26,7 @@ constexpr Command kCommands[] = {
      &run_matrix},
     {"parse", "check Python files for syntax errors, dump or print their syntax trees", &run_parse},
     {"plugins", "list the plugins a manifest composes, with their status", &run_plugins},
+    {"suggest", "prepare definitions of APIs the knowledge base does not map yet", &run_suggest},
     {"trust", "trust the plugin files a project's manifest names; list and revoke that trust",
      &run_trust},
 };

@@ -26,6 +26,7 @@ int run_convert(const Invocation& invocation);
 int run_matrix(const Invocation& invocation);
 int run_parse(const Invocation& invocation);
 int run_plugins(const Invocation& invocation);
+int run_suggest(const Invocation& invocation);
 int run_trust(const Invocation& invocation);
 
 }  // namespace switcheroo::cli

@@ -55,6 +55,11 @@ PluginChoice choose_plugins(const po::variables_map& values,
 /// data of the loaded adapters it has entries for. Throws Error [kb] located in an overlay.
 void apply_knowledge_overlay(const Manifest& manifest, const PluginSet& plugins);
 
+/// The Python worker of `ci` and `suggest`, installed with swhost (share/switcheroo).
+std::filesystem::path worker_script();
+/// Its interpreter: `--python`, else `[knowledge] python`, else `python3` on PATH.
+std::string worker_python(const po::variables_map& values, const Manifest& manifest);
+
 /// Prints every problem of `plugins` to `err`; returns true when there were any.
 bool report_problems(const PluginSet& plugins, std::ostream& err);
 
