@@ -134,7 +134,8 @@ std::optional<json> op_entry(const HubOp& op, const std::vector<Framework>& fram
     return std::nullopt;
   }
   if (op.kind != "function") {
-    why = "a " + op.kind + ": constructed objects are not run yet";
+    why = std::string(op.kind == "optimizer" ? "an " : "a ") + op.kind +
+          ": constructed objects are not run yet";
     return std::nullopt;
   }
   const auto cases = hub_cases(op);
