@@ -17,11 +17,16 @@ struct Command {
 
 // Alphabetical; one line per command.
 constexpr Command kCommands[] = {
+    {"ci", "run the mapped operations in each installed framework and record which agree",
+     &run_ci},
     {"convert", "convert source files between frameworks", &run_convert},
+    {"define", "check a definition of hub ops and spoke entries, add it to the project's overlay",
+     &run_define},
     {"matrix", "list the abstract operations each framework maps, and how each is verified",
      &run_matrix},
     {"parse", "check Python files for syntax errors, dump or print their syntax trees", &run_parse},
     {"plugins", "list the plugins a manifest composes, with their status", &run_plugins},
+    {"suggest", "prepare definitions of APIs the knowledge base does not map yet", &run_suggest},
     {"trust", "trust the plugin files a project's manifest names; list and revoke that trust",
      &run_trust},
 };

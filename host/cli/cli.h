@@ -20,10 +20,13 @@ struct Invocation {
 int run(const std::vector<std::string>& arguments, std::istream& in, std::ostream& out,
         std::ostream& err);
 
+int run_ci(const Invocation& invocation);
+int run_define(const Invocation& invocation);
 int run_convert(const Invocation& invocation);
 int run_matrix(const Invocation& invocation);
 int run_parse(const Invocation& invocation);
 int run_plugins(const Invocation& invocation);
+int run_suggest(const Invocation& invocation);
 int run_trust(const Invocation& invocation);
 
 }  // namespace switcheroo::cli

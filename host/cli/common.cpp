@@ -1,5 +1,8 @@
 #include "common.h"
 
+#include "../core/knowledge_overlay.h"
+#include "../core/output_file.h"
+
 #include "config.h"
 #include "convert/idioms.h"
 
@@ -168,6 +171,28 @@ void refuse_unknown_spoke_hooks(PluginSet& plugins) {
 bool report_problems(const PluginSet& plugins, std::ostream& err) {
   for (const auto& problem : plugins.problems()) err << problem.format() << '\n';
   return !plugins.problems().empty();
+}
+
+void apply_knowledge_overlay(const Manifest& manifest, const PluginSet& plugins) {
+  for (const auto& file : manifest.knowledge_files) {
+    std::error_code error;
+    if (!fs::is_regular_file(file.path, error)) {
+      throw Error(Diagnostic{Severity::error, file.where,
+                             "knowledge overlay '" + file.path.string() + "' does not exist",
+                             "kb"});
+    }
+    const KnowledgeOverlay overlay =
+        read_knowledge_overlay(file.path, read_file(file.path), extensible_builtin_hub());
+    for (const auto& record : plugins.records()) {
+      LoadedPlugin* plugin = record.plugin.get();
+      if (plugin == nullptr || plugin->adapter_data() == nullptr) continue;
+      auto entries = overlay.spokes.find(plugin->adapter()->framework);
+      if (entries == overlay.spokes.end()) continue;
+      AdapterData data = *plugin->adapter_data();
+      merge_overlay_spoke(entries->second, data, entries->first);
+      plugin->set_adapter_data(std::move(data));
+    }
+  }
 }
 
 }  // namespace switcheroo::cli

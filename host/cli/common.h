@@ -51,6 +51,15 @@ struct PluginChoice {
 PluginChoice choose_plugins(const po::variables_map& values,
                             const std::filesystem::path& search_from, std::ostream& err);
 
+/// Adds the project's knowledge overlay (`[knowledge] files`) to the built-in hub and to the
+/// data of the loaded adapters it has entries for. Throws Error [kb] located in an overlay.
+void apply_knowledge_overlay(const Manifest& manifest, const PluginSet& plugins);
+
+/// The Python worker of `ci` and `suggest`, installed with swhost (share/switcheroo).
+std::filesystem::path worker_script();
+/// Its interpreter: `--python`, else `[knowledge] python`, else `python3` on PATH.
+std::string worker_python(const po::variables_map& values, const Manifest& manifest);
+
 /// Prints every problem of `plugins` to `err`; returns true when there were any.
 /// A spoke may name only what exists: an idiom of the engine or a found or installed hook
 /// plugin. An adapter whose spoke names anything else is refused, each name an error located

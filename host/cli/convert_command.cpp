@@ -250,6 +250,7 @@ int run_convert(const Invocation& invocation) {
 
   JobConverter converter(invocation);
   PluginSet plugins(manifest, choice.search, converter.services());
+  apply_knowledge_overlay(manifest, plugins);
   refuse_unknown_spoke_hooks(plugins);
   converter.services().provide_knowledge(
       [&plugins](std::string_view framework) -> const AdapterData* {

@@ -3,6 +3,7 @@
 // whole picture (hub arguments and every mapping's details) for tests and other tools.
 #include "common.h"
 
+#include "../ci/ci_record.h"
 #include "../core/hub.h"
 #include "../core/output_file.h"
 #include "../core/text_util.h"
@@ -22,6 +23,16 @@ struct Column {
   const LoadedPlugin* plugin;
   const AdapterData* data;
 };
+
+// How a mapping is verified: "numeric" when the record of `swhost ci` says this spelling ran
+// and agreed with another framework's, else what the spoke says ("static" or "none").
+const ci::VerifiedRecord* g_record = nullptr;
+
+std::string verification(const std::string& framework, const OpMapping& mapping) {
+  const std::string label = mapping.form.empty() ? framework : framework + "/" + mapping.form;
+  if (g_record != nullptr && g_record->verified(mapping.op, label)) return "numeric";
+  return mapping.verify;
+}
 
 std::vector<Column> columns_of(const PluginSet& plugins) {
   std::vector<Column> columns;
@@ -86,7 +97,7 @@ std::map<std::string, int> verified_counts(const std::vector<const HubOp*>& ops,
   std::map<std::string, int> counts;
   for (const HubOp* op : ops) {
     auto found = column.data->ops.find(op->name);
-    if (found != column.data->ops.end()) ++counts[found->second.verify];
+    if (found != column.data->ops.end()) ++counts[verification(column.framework, found->second)];
   }
   return counts;
 }
@@ -111,8 +122,9 @@ json json_of(const HubArgument& argument, bool input) {
   return entry;
 }
 
-json json_of(const OpMapping& mapping, const HubOp& op) {
-  json entry = {{"api", mapping.api}, {"kind", mapping.kind}, {"verify", mapping.verify}};
+json json_of(const OpMapping& mapping, const HubOp& op, const std::string& framework) {
+  json entry = {
+      {"api", mapping.api}, {"kind", mapping.kind}, {"verify", verification(framework, mapping)}};
   auto put = [&](const char* key, const auto& value) {
     if (!value.empty()) entry[key] = value;
   };
@@ -180,9 +192,9 @@ json matrix_json(const Hub& hub, const std::vector<const HubOp*>& ops,
     for (const auto& column : columns) {
       auto found = column.data->ops.find(op->name);
       if (found == column.data->ops.end()) continue;
-      json mapping = json_of(found->second, *op);
+      json mapping = json_of(found->second, *op, column.framework);
       for (const OpMapping* alternative : alternatives_of(*op, column)) {
-        mapping["alternatives"].push_back(json_of(*alternative, *op));
+        mapping["alternatives"].push_back(json_of(*alternative, *op, column.framework));
       }
       mappings[column.framework] = mapping;
     }
@@ -221,7 +233,8 @@ void print_matrix(std::ostream& out, const Hub& hub, const std::vector<const Hub
       } else if (!found->second.gap.empty()) {
         row.emplace_back("gap");
       } else {
-        row.push_back(found->second.verify + (found->second.hook.empty() ? "" : "*"));
+        row.push_back(verification(column.framework, found->second) +
+                      (found->second.hook.empty() ? "" : "*"));
       }
     }
     print_row(row);
@@ -242,9 +255,10 @@ void print_matrix(std::ostream& out, const Hub& hub, const std::vector<const Hub
         << " mapped (" << verified["numeric"] << " numeric, " << verified["static"] << " static, "
         << verified["none"] << " none), " << alternatives << " alternative spellings\n";
   }
-  out << "numeric: checked against another framework by running both; static: the API and its "
-         "keywords\nchecked against the framework's API snapshot; none: not checked; *: needs a "
-         "rewrite hook; gap:\nread and reported, not converted yet\n";
+  out << "numeric: run by 'swhost ci' against another framework and agreed; static: the API and\n"
+         "its keywords checked against the framework's API snapshot; none: not checked; *: needs "
+         "a\n"
+         "rewrite hook; gap: read and reported, not converted yet\n";
 }
 
 }  // namespace
@@ -257,32 +271,42 @@ int run_matrix(const Invocation& invocation) {
                         "show only this hub op (repeatable)")(
       "category", po::value<std::vector<std::string>>()->value_name("NAME")->composing(),
       "show only the ops of this hub category (repeatable)")(
-      "json", "print every op, argument and mapping as JSON instead of a table")("help,h",
-                                                                                 "show this help");
+      "json", "print every op, argument and mapping as JSON instead of a table")(
+      "verified", po::value<std::string>()->value_name("FILE"),
+      "the record of 'swhost ci' that says which mappings are numeric (default: [knowledge] "
+      "verified)")("help,h", "show this help");
   const auto values = parse_arguments("matrix", invocation, options);
   if (values.count("help")) {
     print_help(invocation.out,
                "swhost matrix [--plugins FILE] [--trust-project-plugins] [--op NAME]...\n"
-               "                    [--category NAME]... [--json]",
+               "                    [--category NAME]... [--json] [--verified FILE]",
                "Shows the knowledge base's coverage: every abstract operation of the hub against "
                "every loaded\nadapter, with how each mapping is verified (numeric, static or "
                "none).",
                options);
     return exit_success;
   }
+  const PluginChoice choice =
+      choose_plugins(values, std::filesystem::current_path(), invocation.err);
+  HostServices services(
+      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
+  PluginSet plugins(choice.manifest, choice.search, services);
+  apply_knowledge_overlay(choice.manifest, plugins);
+  refuse_unknown_spoke_hooks(plugins);
   const Hub& hub = builtin_hub();
   auto strings = [&](const char* option) {
     return values.count(option) ? values[option].as<std::vector<std::string>>()
                                 : std::vector<std::string>{};
   };
   const auto ops = selected_ops(hub, strings("op"), strings("category"));
-  const PluginChoice choice =
-      choose_plugins(values, std::filesystem::current_path(), invocation.err);
-  HostServices services(
-      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  PluginSet plugins(choice.manifest, choice.search, services);
-  refuse_unknown_spoke_hooks(plugins);
   const auto columns = columns_of(plugins);
+  ci::VerifiedRecord record;
+  if (values.count("verified")) {
+    record = ci::VerifiedRecord(values["verified"].as<std::string>());
+  } else if (choice.manifest.verified && std::filesystem::exists(choice.manifest.verified->path)) {
+    record = ci::VerifiedRecord(choice.manifest.verified->path);
+  }
+  g_record = &record;
   if (values.count("json")) {
     invocation.out << matrix_json(hub, ops, columns).dump(1) << '\n';
   } else {

@@ -48,11 +48,29 @@ std::vector<HubArgument> read_arguments(const TomlReader& reader, const toml::no
   return arguments;
 }
 
+// A table of argument -> string (`layouts`, `examples`), each key an argument of `op`.
+void read_per_argument(const TomlReader& reader, const toml::table& table, const char* key,
+                       const HubOp& op, std::map<std::string, std::string>& into) {
+  auto node = table.get(key);
+  if (node == nullptr) return;
+  for (const auto& [argument, value] : reader.table(*node, key)) {
+    const std::string argument_name(argument.str());
+    if (op.argument(argument_name) == nullptr) {
+      reader.fail(reader.where(argument), "'" + std::string(key) + "' names '" + argument_name +
+                                              "', which is not an argument of hub op '" + op.name +
+                                              "'");
+    }
+    into[argument_name] = reader.string(value, argument_name);
+  }
+}
+
 HubOp read_op(const TomlReader& reader, std::string_view category, const std::string& name,
               const toml::node& node) {
   const toml::table& table = reader.table(node, name);
   const std::string where = "hub op '" + name + "'";
-  reader.check_keys(table, where, {"args", "doc", "inputs", "kind", "layouts", "results"});
+  reader.check_keys(table, where,
+                    {"args", "broadcast", "doc", "examples", "inputs", "kind", "layouts", "results",
+                     "unchecked"});
   HubOp op;
   op.name = name;
   op.category = category;
@@ -87,16 +105,12 @@ HubOp read_op(const TomlReader& reader, std::string_view category, const std::st
   } else if (op.kind == "function" || op.kind == "layer") {
     op.results.push_back(HubArgument{"out", "tensor", {}, {}, false});
   }
-  if (auto layouts = table.get("layouts")) {
-    for (const auto& [argument, layout] : reader.table(*layouts, "layouts")) {
-      const std::string argument_name(argument.str());
-      if (op.argument(argument_name) == nullptr) {
-        reader.fail(reader.where(argument), "'layouts' names '" + argument_name +
-                                                "', which is not an argument of " + where);
-      }
-      op.layouts[argument_name] = reader.string(layout, argument_name);
-    }
-  }
+  read_per_argument(reader, table, "layouts", op, op.layouts);
+  read_per_argument(reader, table, "examples", op, op.examples);
+  if (auto broadcast = table.get("broadcast"))
+    op.broadcast = reader.boolean(*broadcast, "broadcast");
+  if (auto unchecked = table.get("unchecked"))
+    op.unchecked = reader.string(*unchecked, "unchecked");
   return op;
 }
 
@@ -119,8 +133,8 @@ const std::vector<std::string>& hub_argument_kinds() {
 
 const std::vector<std::string>& hub_argument_domains() {
   static const std::vector<std::string> domains{
-      "above1",   "bool",        "index",  "integer", "matrix", "nonnegative", "nonzero",
-      "positive", "probability", "sorted", "spd",     "unit",   "vec3",        "vector"};
+      "above1",   "bool",        "complex", "index", "integer", "matrix", "nonnegative", "nonzero",
+      "positive", "probability", "sorted",  "spd",   "unit",    "vec3",   "vector"};
   return domains;
 }
 
@@ -210,8 +224,13 @@ std::vector<std::string> HubOp::argument_names() const {
 void Hub::add_category(std::string_view category, std::string_view file_name,
                        std::string_view text) {
   const TomlReader reader(std::string(file_name), kUnit);
-  const toml::table root = reader.parse(text);
-  categories_.emplace_back(category);
+  add_ops(reader, category, reader.parse(text));
+}
+
+void Hub::add_ops(const TomlReader& reader, std::string_view category, const toml::table& root) {
+  if (std::find(categories_.begin(), categories_.end(), category) == categories_.end()) {
+    categories_.emplace_back(category);
+  }
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (!is_python_identifier(name)) {
@@ -253,7 +272,11 @@ extern const std::size_t hub_file_count;
 namespace switcheroo {
 
 const Hub& builtin_hub() {
-  static const Hub hub = [] {
+  return extensible_builtin_hub();
+}
+
+Hub& extensible_builtin_hub() {
+  static Hub hub = [] {
     Hub built;
     for (std::size_t index = 0; index < switcheroo_embedded::hub_file_count; ++index) {
       const auto& file = switcheroo_embedded::hub_files[index];

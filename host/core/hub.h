@@ -5,6 +5,7 @@
 #pragma once
 
 #include "diagnostics.h"
+#include "toml_reader.h"
 
 #include <map>
 #include <optional>
@@ -39,6 +40,16 @@ struct HubOp {
   std::vector<HubArgument> results;
   /// Tensor argument -> its standard axis order, e.g. "input" -> "NCHW".
   std::map<std::string, std::string> layouts;
+  /// Argument -> the value `swhost ci` calls the op with, as Python literal text, where the
+  /// kind alone gives no fitting value (einsum's subscripts). For a tensor: its data (a list)
+  /// or its shape (a tuple); for a variadic tensor argument, a list of shapes.
+  std::map<std::string, std::string> examples;
+  /// Why `swhost ci` does not run the op (random draws agree only in distribution); empty
+  /// when it does.
+  std::string unchecked;
+  /// false: the op's tensors must have one shape (PyTorch's gather does not broadcast its
+  /// index where NumPy's take_along_axis does); `swhost ci` draws them alike.
+  bool broadcast = true;
   SourceLocation where;
 
   /// The argument or layer input called `name`, or nullptr.
@@ -54,6 +65,9 @@ class Hub {
  public:
   /// Reads one category file. Throws Error at the offending line and column.
   void add_category(std::string_view category, std::string_view file_name, std::string_view text);
+  /// Adds the ops of a table read by `reader` (a category file, or an overlay's
+  /// `[hub.<category>]`) to `category`. Throws Error at the offending line and column.
+  void add_ops(const TomlReader& reader, std::string_view category, const toml::table& root);
 
   const HubOp* find(std::string_view name) const;
   const std::map<std::string, HubOp, std::less<>>& ops() const { return ops_; }
@@ -88,5 +102,9 @@ std::variant<HubArgument, ArgumentSpecError> parse_argument_spec(std::string_vie
 /// swhost's own hub, built from the kb/hub/*.toml files compiled into it; read on first use.
 /// Throws Error if the built-in data is broken (a build that passed its tests never is).
 const Hub& builtin_hub();
+
+/// The same hub, for adding a project's knowledge overlay to (knowledge_overlay.h) before a
+/// command uses it. Ops are never removed, so pointers to them stay valid.
+Hub& extensible_builtin_hub();
 
 }  // namespace switcheroo

@@ -34,6 +34,13 @@ class Reader : public TomlReader {
     return result;
   }
 
+  ManifestPath path(const toml::node& node, const std::string& name) const {
+    const std::string text = string(node, name);
+    if (text.empty()) fail(where(node), "'" + name + "' has an empty path");
+    fs::path path(text);
+    return {path.is_absolute() ? path : base_ / path, where(node)};
+  }
+
   std::string plugin_id(const toml::key& key, const std::string& table_name) const {
     const std::string id(key.str());
     if (!is_plugin_id(id)) {
@@ -91,6 +98,13 @@ void read_convert(const Reader& reader, const toml::table& table, Manifest& mani
   reader.check_keys(table, "[convert]", {"source", "target"});
   if (auto node = table.get("source")) manifest.source = reader.string(*node, "source");
   if (auto node = table.get("target")) manifest.target = reader.string(*node, "target");
+}
+
+void read_knowledge(const Reader& reader, const toml::table& table, Manifest& manifest) {
+  reader.check_keys(table, "[knowledge]", {"files", "python", "verified"});
+  if (auto node = table.get("files")) manifest.knowledge_files = reader.paths(*node, "files");
+  if (auto node = table.get("python")) manifest.python = reader.string(*node, "python");
+  if (auto node = table.get("verified")) manifest.verified = reader.path(*node, "verified");
 }
 
 void read_hooks(const Reader& reader, const toml::table& table, Manifest& manifest) {
@@ -169,12 +183,15 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, bool pyproj
 
   const std::string prefix = pyproject ? "tool.switcheroo." : "";
   reader.check_keys(*root, pyproject ? "[tool.switcheroo]" : "the manifest",
-                    {"convert", "hooks", "options", "plugins"});
+                    {"convert", "hooks", "knowledge", "options", "plugins"});
   if (auto node = root->get("plugins")) {
     read_plugins(reader, reader.table(*node, prefix + "plugins"), manifest);
   }
   if (auto node = root->get("convert")) {
     read_convert(reader, reader.table(*node, prefix + "convert"), manifest);
+  }
+  if (auto node = root->get("knowledge")) {
+    read_knowledge(reader, reader.table(*node, prefix + "knowledge"), manifest);
   }
   if (auto node = root->get("hooks")) {
     read_hooks(reader, reader.table(*node, prefix + "hooks"), manifest);

@@ -53,6 +53,14 @@ struct Manifest {
   std::map<std::string, PluginOptions> plugin_options;
   std::string source;  ///< `[convert] source`, the default for --source
   std::string target;  ///< `[convert] target`, the default for --target
+  /// `[knowledge] files`: the project's knowledge overlay (knowledge_overlay.h), read on top
+  /// of the built-in knowledge base; `swhost define` adds to the first one.
+  std::vector<ManifestPath> knowledge_files;
+  /// `[knowledge] python`: the interpreter `swhost ci` runs its worker with; empty for the
+  /// default.
+  std::string python;
+  /// `[knowledge] verified`: the record `swhost ci` writes and `swhost matrix` reads.
+  std::optional<ManifestPath> verified;
   std::string sha256;  ///< of the bytes the manifest was read from; empty for the built-in one
   /// Found by the upward search rather than named with `--plugins FILE`: the plugin files it
   /// names are the project's code, loaded only when the user trusts them.

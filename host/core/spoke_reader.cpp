@@ -58,13 +58,19 @@ class EntryReader {
         one_of(reader_, entry_, "kind",
                {"function", "method", "property", "layer", "class", "context", "identity"});
     if (mapping.kind.empty()) mapping.kind = "function";
-    mapping.verify = one_of(reader_, entry_, "verify", {"numeric", "static", "none"});
+    if (auto claim = entry_.get("verify"); claim && claim->value<std::string>() == "numeric") {
+      reader_.fail(reader_.where(*claim),
+                   "'verify = \"numeric\"' is what 'swhost ci' records when a mapping ran and "
+                   "agreed, not a claim a spoke makes (write 'static' or 'none')");
+    }
+    mapping.verify = one_of(reader_, entry_, "verify", {"static", "none"});
     if (mapping.verify.empty()) mapping.verify = mapping.api.empty() ? "none" : "static";
     mapping.note = optional_string("note");
     mapping.expression = optional_string("expression");
     if (mapping.hook == "expression" && mapping.expression.empty()) {
-      reader_.fail(reader_.where(entry_), where_ + " names the 'expression' idiom without an "
-                                                   "'expression' to write");
+      reader_.fail(reader_.where(entry_), where_ +
+                                              " names the 'expression' idiom without an "
+                                              "'expression' to write");
     }
     if (!mapping.expression.empty()) {
       const toml::node& node = *entry_.get("expression");
@@ -359,7 +365,10 @@ void read_spoke(const TomlReader& reader, const toml::table& root, const Hub& hu
   reader.check_keys(root, "the spoke", {"ops"});
   const toml::node* table = root.get("ops");
   if (table == nullptr) return;
-  const toml::table& ops = reader.table(*table, "ops");
+  read_ops(reader, reader.table(*table, "ops"), hub, data);
+}
+
+void read_ops(const TomlReader& reader, const toml::table& ops, const Hub& hub, AdapterData& data) {
   for (const auto& [key, node] : ops) {
     const std::string name(key.str());
     const size_t slash = name.find('/');

@@ -1,6 +1,6 @@
 // Reading the `[ops]` table of an adapter's spoke.toml and checking every mapping against the
 // hub: the op exists, every argument named is one of its arguments, layouts permute the hub's
-// axes, results are the op's results. Internal to adapter_data.cpp.
+// axes, results are the op's results. Used by adapter_data.cpp and knowledge_overlay.cpp.
 #pragma once
 
 #include "adapter_data.h"
@@ -23,5 +23,9 @@ std::string one_of(const TomlReader& reader, const toml::table& table, std::stri
 /// Reads every mapping of the spoke into `data.ops` and `data.alternatives`.
 void read_spoke(const TomlReader& reader, const toml::table& root, const Hub& hub,
                 AdapterData& data);
+
+/// Reads the mappings of one table of entries (a spoke's `[ops]`, an overlay's
+/// `[spokes.<framework>]`) into `data.ops` and `data.alternatives`.
+void read_ops(const TomlReader& reader, const toml::table& ops, const Hub& hub, AdapterData& data);
 
 }  // namespace switcheroo::spoke_detail

@@ -100,7 +100,7 @@ def main():
             text = path.read_text(errors="replace")
             if path.suffix in (".cpp", ".h", ".hpp", ".g4"):
                 text = strip_cpp_comments(text)
-            elif path.suffix in (".toml", ".txt", ".cmake") or path.name == "CMakeLists.txt":
+            elif path.suffix in (".toml", ".txt", ".cmake", ".py") or path.name == "CMakeLists.txt":
                 text = strip_hash_comments(text)
             else:
                 continue

@@ -96,8 +96,10 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
         "mine:spoke.toml:2:32: error: cannot drop 'input': it has no default in hub op 'sum' "
         "(name the hook that supplies it) [kb]");
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", verify = \"maybe\" }\n") ==
-        "mine:spoke.toml:2:34: error: 'verify' must be one of 'numeric', 'static', 'none', not "
-        "'maybe' [kb]");
+        "mine:spoke.toml:2:34: error: 'verify' must be one of 'static', 'none', not 'maybe' [kb]");
+  CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", verify = \"numeric\" }\n") ==
+        "mine:spoke.toml:2:34: error: 'verify = \"numeric\"' is what 'swhost ci' records when a "
+        "mapping ran and agreed, not a claim a spoke makes (write 'static' or 'none') [kb]");
   CHECK(spoke_error("[ops]\nconv2d = { api = \"fw.Conv\", kind = \"layer\", layout = { input = "
                     "\"NHW\" } }\n") ==
         "mine:spoke.toml:2:64: error: layout 'NHW' of 'input' is not a permutation of the hub's "

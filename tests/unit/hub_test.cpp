@@ -98,6 +98,11 @@ TEST_CASE("hub mistakes are located in the hub file") {
   CHECK(hub_error("sum = { args = [\"x: tensor\"], layouts = { y = \"NC\" }, doc = \"d\" }\n") ==
         "kb/hub/test.toml:1:43: error: 'layouts' names 'y', which is not an argument of hub op "
         "'sum' [kb]");
+  CHECK(hub_error("sum = { args = [\"x: tensor\"], examples = { y = \"1\" }, doc = \"d\" }\n") ==
+        "kb/hub/test.toml:1:44: error: 'examples' names 'y', which is not an argument of hub op "
+        "'sum' [kb]");
+  CHECK(hub_error("sum = { args = [\"x: tensor\"], broadcast = 1, doc = \"d\" }\n") ==
+        "kb/hub/test.toml:1:43: error: 'broadcast' must be a boolean, not an integer [kb]");
   CHECK(hub_error("a = { doc = \"d\" }\na = { doc = \"e\" }\n") ==
         "kb/hub/test.toml:2:5: error: error while parsing key-value pair: cannot redefine existing "
         "table 'a' [kb]");
