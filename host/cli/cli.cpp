@@ -18,6 +18,8 @@ struct Command {
 // Alphabetical; one line per command.
 constexpr Command kCommands[] = {
     {"convert", "convert source files between frameworks", &run_convert},
+    {"draw", "build a model's static graph with shapes; write it as JSON or draw it (TikZ, HTML)",
+     &run_draw},
     {"matrix", "list the abstract operations each framework maps, and how each is verified",
      &run_matrix},
     {"parse", "check Python files for syntax errors, dump or print their syntax trees", &run_parse},

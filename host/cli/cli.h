@@ -21,6 +21,7 @@ int run(const std::vector<std::string>& arguments, std::istream& in, std::ostrea
         std::ostream& err);
 
 int run_convert(const Invocation& invocation);
+int run_draw(const Invocation& invocation);
 int run_matrix(const Invocation& invocation);
 int run_parse(const Invocation& invocation);
 int run_plugins(const Invocation& invocation);
