@@ -86,13 +86,7 @@ std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxT
 
 int run_draw(const Invocation& invocation) {
   const po::options_description options = visible_options();
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("input", -1);
-  const auto values = parse_arguments("draw", invocation, all, positional);
+  auto values = parse_with_inputs("draw", invocation, options);
   if (values.count("help")) {
     print_help(invocation.out,
                "swhost draw MODEL.py --input-shape DIMS [--source FW] [--class NAME | --builder "

@@ -41,6 +41,7 @@ class Builder {
   ExprPtr operator_chain(NodeId node);
   ExprPtr comparison(NodeId node);
   ExprPtr primary(NodeId node);
+  ExprPtr fstring(NodeId node);
   ExprPtr atom(NodeId node);
   ExprPtr subscript_of(NodeId slices);
   ExprPtr slice(NodeId node);
@@ -80,6 +81,7 @@ bool is_binary_rule(std::string_view kind) {
 ExprPtr Builder::expression(NodeId node) {
   const std::string_view k = kind(node);
   const auto children = tree_.children(node);
+  if (k == "fstring") return fstring(node);
   if (k == "atom" || k == "parenthesized" || k == "list_display" ||
       k == "dict_or_set_display" || k == "strings") {
     return atom(node);
@@ -205,7 +207,10 @@ ExprPtr Builder::atom(NodeId node) {
   if (k == "strings") {
     std::string value;
     for (NodeId part : tree_.children(first)) {
-      if (kind(part) != "STRING") return make(Expr::Kind::unsupported, node, "f-string");
+      if (kind(part) == "fstring") {
+        if (tree_.children(first).size() != 1) return make(Expr::Kind::unsupported, node, "f-string concatenation");
+        return fstring(part);
+      }
       std::string literal = text(part);
       size_t prefix = literal.find_first_of("'\"");
       const size_t quote = literal.size() - prefix >= 6 &&
@@ -238,6 +243,31 @@ ExprPtr Builder::atom(NodeId node) {
     return expr;
   }
   return make(Expr::Kind::unsupported, node, std::string(k));
+}
+
+ExprPtr Builder::fstring(NodeId node) {
+  auto expr = make(Expr::Kind::fstring, node);
+  for (NodeId part : tree_.children(node)) {
+    const std::string_view k = kind(part);
+    NodeId piece = k == "fstring_part" ? tree_.children(part)[0] : part;
+    const std::string_view piece_kind = kind(piece);
+    if (piece_kind == "FSTRING_MIDDLE") {
+      expr->items.push_back(make(Expr::Kind::string, piece, text(piece)));
+      expr->keywords.emplace_back();
+    } else if (piece_kind == "fstring_field") {
+      const auto inside = tree_.children(piece);
+      std::string spec;
+      bool after_colon = false;
+      for (size_t i = 2; i + 1 < inside.size(); ++i) {
+        if (kind(inside[i]) == "COLON") after_colon = true;
+        else if (after_colon) spec += text(inside[i]);
+        else return make(Expr::Kind::unsupported, node, "f-string conversion");
+      }
+      expr->items.push_back(expression(inside[1]));
+      expr->keywords.push_back(after_colon ? ":" + spec : "");
+    }
+  }
+  return expr;
 }
 
 ExprPtr Builder::primary(NodeId node) {
@@ -351,6 +381,14 @@ void Builder::add_statement(NodeId node, std::vector<Stmt>& out) {
     out.push_back(class_statement(node));
   } else if (k == "decorated") {
     add_statement(tree_.children(node).back(), out);
+    if (out.back().kind != Stmt::Kind::function_def) return;
+    for (NodeId child : tree_.children(node)) {
+      if (kind(child) != "decorator") continue;
+      const std::string name = text(tree_.children(child)[1]);
+      if (name == "staticmethod" || name == "classmethod" || name == "property") {
+        out.back().function->method_kind = name;
+      }
+    }
   } else {
     out.push_back(simple(Stmt::Kind::unsupported, node));
   }

@@ -37,6 +37,7 @@ struct Expr {
     dict,         ///< items: key, value, key, value, ...
     comprehension,  ///< text "list"/"tuple"/"generator": items[0] for items[1] in items[2] if items[3..]
     starred,      ///< *items[0]
+    fstring,      ///< items: the literal parts (strings) and the fields; keywords: "" or the field's format spec
     unsupported,  ///< text: what it was
   };
   Kind kind = Kind::unsupported;
@@ -60,6 +61,9 @@ struct Param {
 
 struct FunctionDef {
   std::string name;
+  /// "staticmethod", "classmethod" or "property" when so decorated; other decorators are
+  /// not followed.
+  std::string method_kind;
   uint32_t offset = 0;
   std::vector<Param> params;
   std::vector<Stmt> body;

@@ -116,9 +116,9 @@ void GraphBuilder::run_forward(const ValuePtr& model) {
       output.inputs.insert(output.inputs.begin(), {value->node, value->output});
     } else if (value->is_sequence() || value->kind == Value::Kind::dict) {
       for (const auto& item : value->items) pending.push_back(item);
-    } else if (value->is_unknown()) {
+    } else if (value->kind != Value::Kind::none) {
       OutputShape unknown;
-      unknown.reason = value->text;
+      unknown.reason = value->is_unknown() ? value->text : "the model returns " + describe(*value);
       output.outputs.push_back(unknown);
     }
   }

@@ -56,8 +56,8 @@ int instance_of(const Value& value, const Value& types) {
     } else if (type->kind == Value::Kind::class_ && value.kind == Value::Kind::object) {
       if (value.instance->class_value == type->class_value) return 1;
       return -1;  // a subclass relation: not followed
-    } else if (!plain) {
-      return -1;
+    } else {
+      return -1;  // a type of a framework or library: not known here
     }
   }
   return plain ? 0 : -1;

@@ -39,6 +39,7 @@ class GraphBuilder : public Interpreter {
  protected:
   ValuePtr call_api(const ValuePtr& api, CallArgs& args) override;
   ValuePtr call_object(const ValuePtr& object, CallArgs& args) override;
+  ValuePtr call_unknown(const std::string& reason, CallArgs& args) override;
   ValuePtr instantiate(const ValuePtr& class_value, CallArgs& args) override;
   ValuePtr tensor_attribute(const ValuePtr& tensor, const std::string& name, uint32_t offset) override;
   ValuePtr tensor_method(const ValuePtr& tensor, const std::string& name, CallArgs& args) override;
@@ -49,6 +50,8 @@ class GraphBuilder : public Interpreter {
   ValuePtr object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset) override;
   bool iterate_object(const ValuePtr& object, std::vector<ValuePtr>& items) override;
   bool iterate_tensor(const ValuePtr& tensor, uint32_t offset, std::vector<ValuePtr>& items) override;
+  void object_changed(const ValuePtr& object, const std::string& reason) override;
+  ValuePtr object_operator(const std::string& op, const ValuePtr& object, const ValuePtr& value) override;
   void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value) override;
   ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args) override;
 
@@ -67,10 +70,16 @@ class GraphBuilder : public Interpreter {
   std::vector<Argument> explicit_arguments(const ReadCall& call) const;
   bool is_module_class(const ValuePtr& class_value) const;
   ValuePtr wrapped_module(const ReadCall& call);
+  /// The first base of a class (or of its bases) that is neither a class of the file nor the
+  /// module base class, or null.
+  const Value* foreign_base(const std::shared_ptr<ClassValue>& class_value) const;
 
   // graph_modules.cpp: modules as constructors build them.
   ValuePtr new_layer(const ReadCall& call, const std::string& api, uint32_t offset);
   ValuePtr new_module_object(const ValuePtr& class_value, uint32_t offset);
+  /// A module whose construction is not known, keeping its place among its siblings.
+  int unknown_module(const Value& value, uint32_t offset);
+  void forget_parameters(int module, const std::string& reason);
   void add_child(int parent, const std::string& name, int child);
   std::vector<ValuePtr> children_of(const Instance& instance) const;
   ParameterCount own_parameters(const ReadCall& call) const;

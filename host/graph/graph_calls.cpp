@@ -205,6 +205,12 @@ bool GraphBuilder::is_module_class(const ValuePtr& class_value) const {
   const std::string& base_class = request_.adapter->traits.module_base_class;
   for (const auto& base : class_value->class_value->bases) {
     if (base->kind == Value::Kind::api && base->text == base_class) return true;
+    // A subclass of a framework layer (Sequential) is a module too.
+    if (base->kind == Value::Kind::api && apis_.count(base->text)) {
+      for (const Entry& entry : apis_.at(base->text)) {
+        if (entry.mapping->kind == "layer") return true;
+      }
+    }
     if (is_module_class(base)) return true;
   }
   return false;
@@ -213,8 +219,7 @@ bool GraphBuilder::is_module_class(const ValuePtr& class_value) const {
 ValuePtr GraphBuilder::call_api(const ValuePtr& api, CallArgs& args) {
   auto found = apis_.find(api->text);
   if (found == apis_.end()) {
-    return make_unknown("'" + api->text + "' has no mapping in the '" + request_.framework +
-                        "' spoke");
+    return call_unknown("'" + api->text + "' has no mapping in the '" + request_.framework + "' spoke", args);
   }
   std::vector<Entry> layers, functions;
   for (const Entry& entry : found->second) {
@@ -244,7 +249,7 @@ ValuePtr GraphBuilder::call_api(const ValuePtr& api, CallArgs& args) {
       return apply(*call, -1, args.offset);
     }
   }
-  return make_unknown("'" + api->text + "' could not be read: " + why);
+  return call_unknown("'" + api->text + "' could not be read: " + why, args);
 }
 
 }  // namespace switcheroo::graph

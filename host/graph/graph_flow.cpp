@@ -120,6 +120,29 @@ ValuePtr GraphBuilder::apply(const ReadCall& call, int module, uint32_t offset) 
   return outputs_as_values(index, *call.op, out);
 }
 
+ValuePtr GraphBuilder::call_unknown(const std::string& reason, CallArgs& args) {
+  // What is not known still takes its tensors and gives one: an opaque node keeps the flow
+  // connected, its shape unknown with the reason.
+  std::vector<ValuePtr> inputs;
+  for (const auto& value : args.positional) {
+    if (value->kind == Value::Kind::tensor) inputs.push_back(value);
+  }
+  for (const auto& [name, value] : args.keywords) {
+    if (value->kind == Value::Kind::tensor) inputs.push_back(value);
+  }
+  bool flowing = false;
+  for (const auto& input : inputs) flowing = flowing || input->node >= 0;
+  if (!flowing) return make_unknown(reason);
+  Node node;
+  node.op = "unknown";
+  node.location = location(args.offset);
+  OutputShape shape;
+  shape.reason = reason;
+  node.outputs.push_back(shape);
+  const int index = add_node(std::move(node), inputs);
+  return make_tensor(index, 0, make_unknown(reason));
+}
+
 ValuePtr GraphBuilder::call_object(const ValuePtr& object, CallArgs& args) {
   if (object->instance->class_value) return call_module(object, args);
   return call_layer(object, args);
@@ -197,11 +220,17 @@ ValuePtr GraphBuilder::tensor_operator(const std::string& op, const ValuePtr& le
 ValuePtr GraphBuilder::tensor_method(const ValuePtr& tensor, const std::string& name, CallArgs& args) {
   auto found = methods_.find(name);
   if (found == methods_.end()) {
-    return make_unknown("tensor method '" + name + "' has no mapping in the '" + request_.framework + "' spoke");
+    CallArgs with_receiver = args;
+    with_receiver.positional.insert(with_receiver.positional.begin(), tensor);
+    return call_unknown("tensor method '" + name + "' has no mapping in the '" + request_.framework + "' spoke", with_receiver);
   }
   std::string why;
   auto call = read(found->second, convert::Phase::construct, tensor, args, why);
-  if (!call) return make_unknown("'" + name + "' at " + location(args.offset) + ": " + why);
+  if (!call) {
+    CallArgs with_receiver = args;
+    with_receiver.positional.insert(with_receiver.positional.begin(), tensor);
+    return call_unknown("'" + name + "' at " + location(args.offset) + ": " + why, with_receiver);
+  }
   return apply(*call, -1, args.offset);
 }
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace switcheroo::graph {
 namespace {
 
@@ -29,6 +31,38 @@ Json edges(const std::vector<Edge>& list) {
   Json out = Json::array();
   for (const auto& edge : list) out.push_back({{"node", edge.node}, {"output", edge.output}});
   return out;
+}
+
+// Two-space indentation like Json::dump, except that an array of numbers stays on one line:
+// shapes read as [1, 64, 56, 56].
+void write(const Json& value, std::string& out, int indent) {
+  const std::string pad(static_cast<size_t>(indent + 2), ' ');
+  if (value.is_object() && !value.empty()) {
+    out += "{\n";
+    size_t i = 0;
+    for (const auto& [key, item] : value.items()) {
+      out += pad + Json(key).dump() + ": ";
+      write(item, out, indent + 2);
+      out += ++i < value.size() ? ",\n" : "\n";
+    }
+    out += std::string(static_cast<size_t>(indent), ' ') + "}";
+  } else if (value.is_array() && !value.empty() &&
+             !std::all_of(value.begin(), value.end(), [](const Json& item) { return item.is_number(); })) {
+    out += "[\n";
+    for (size_t i = 0; i < value.size(); ++i) {
+      out += pad;
+      write(value[i], out, indent + 2);
+      out += i + 1 < value.size() ? ",\n" : "\n";
+    }
+    out += std::string(static_cast<size_t>(indent), ' ') + "]";
+  } else {
+    out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (value.is_array()) {  // [1,2] -> [1, 2]
+      std::string spaced;
+      for (char c : out.substr(out.rfind('['))) spaced += c == ',' ? std::string(", ") : std::string(1, c);
+      out.replace(out.rfind('['), std::string::npos, spaced);
+    }
+  }
 }
 
 }  // namespace
@@ -87,7 +121,9 @@ std::string graph_to_json(const ModelGraph& graph) {
   }
   root["nodes"] = std::move(nodes);
   root["results"] = edges(graph.results);
-  return root.dump(2) + "\n";
+  std::string out;
+  write(root, out, 0);
+  return out + "\n";
 }
 
 }  // namespace switcheroo::graph

@@ -66,27 +66,47 @@ ValuePtr GraphBuilder::new_layer(const ReadCall& call, const std::string& api, u
     auto layers = call.values.find("layers");
     std::vector<ValuePtr> items;
     if (layers != call.values.end() && layers->second->is_sequence()) items = layers->second->items;
-    if (layers != call.values.end() && layers->second->kind == Value::Kind::dict) items = {layers->second};
+    if (layers != call.values.end() && (layers->second->kind == Value::Kind::dict ||
+                                        layers->second->kind == Value::Kind::object)) {
+      items = {layers->second};
+    }
+    if (layers != call.values.end() && layers->second->is_unknown()) {
+      add_child(index, "?", unknown_module(*layers->second, offset));  // contents not known
+    }
     if (items.size() == 1 && items[0]->is_sequence()) items = items[0]->items;
     if (items.size() == 1 && items[0]->kind == Value::Kind::dict) {
       const auto& pairs = items[0]->items;
       for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
-        if (pairs[i + 1]->kind == Value::Kind::object && pairs[i + 1]->instance->module >= 0) {
-          add_child(index, pairs[i]->text, pairs[i + 1]->instance->module);
-        }
+        const ValuePtr& item = pairs[i + 1];
+        const int child = item->kind == Value::Kind::object && item->instance->module >= 0
+                              ? item->instance->module
+                              : unknown_module(*item, offset);
+        add_child(index, pairs[i]->kind == Value::Kind::string ? pairs[i]->text : "?", child);
       }
     } else {
       for (const auto& item : items) {
-        if (item->kind != Value::Kind::object || item->instance->module < 0) {
-          graph_.modules[index].own_parameters = {};
-          graph_.modules[index].own_parameters.reason = "a child that is not a module: " + describe(*item);
-          continue;
-        }
-        add_child(index, std::to_string(graph_.modules[index].children.size()), item->instance->module);
+        // A child that is not known keeps its place, so that the paths after it stay right.
+        const int child = item->kind == Value::Kind::object && item->instance->module >= 0
+                              ? item->instance->module
+                              : unknown_module(*item, offset);
+        add_child(index, std::to_string(graph_.modules[index].children.size()), child);
       }
     }
   }
   return object_value(instance);
+}
+
+int GraphBuilder::unknown_module(const Value& value, uint32_t offset) {
+  const int index = static_cast<int>(graph_.modules.size());
+  Module module;
+  module.kind = "unknown";
+  module.own_parameters.reason = value.is_unknown() ? value.text : "not a module: " + describe(value);
+  module.location = location(offset);
+  graph_.modules.push_back(std::move(module));
+  auto instance = std::make_shared<Instance>();
+  instance->module = index;
+  module_objects_[index] = instance;
+  return index;
 }
 
 ValuePtr GraphBuilder::new_module_object(const ValuePtr& class_value, uint32_t offset) {
@@ -103,14 +123,33 @@ ValuePtr GraphBuilder::new_module_object(const ValuePtr& class_value, uint32_t o
   return object_value(instance);
 }
 
+const Value* GraphBuilder::foreign_base(const std::shared_ptr<ClassValue>& class_value) const {
+  if (!class_value) return nullptr;
+  for (const auto& base : class_value->bases) {
+    if (base->kind == Value::Kind::class_) {
+      if (const Value* inherited = foreign_base(base->class_value)) return inherited;
+    } else if (!(base->kind == Value::Kind::api &&
+                 base->text == request_.adapter->traits.module_base_class)) {
+      return base.get();  // a framework or library class whose constructor is not followed
+    }
+  }
+  return nullptr;
+}
+
 ValuePtr GraphBuilder::instantiate(const ValuePtr& class_value, CallArgs& args) {
   if (!is_module_class(class_value)) return construct_plain(class_value, args);
   ValuePtr object = new_module_object(class_value, args.offset);
+  if (const Value* base = foreign_base(class_value->class_value)) {
+    forget_parameters(object->instance->module,
+                      "'" + class_value->class_value->name + "' derives from '" + describe(*base) +
+                          "', whose constructor is not followed");
+  }
   auto [constructor, owner] =
       find_method(class_value->class_value, request_.adapter->traits.constructor);
   if (constructor != nullptr) {
     call_function(*constructor, object, owner, args);
-  } else if (!args.positional.empty() || !args.keywords.empty()) {
+  } else if ((!args.positional.empty() || !args.keywords.empty()) &&
+             foreign_base(class_value->class_value) == nullptr) {
     throw Error(Diagnostic{Severity::error, source_location(args.offset),
                            "'" + class_value->class_value->name + "' has no '" +
                                request_.adapter->traits.constructor + "' to take its arguments",
@@ -156,15 +195,34 @@ void GraphBuilder::attribute_set(const ValuePtr& object, const std::string& name
     int64_t count = 1;
     for (int64_t dim : dims) count *= dim;
     if (own.known) own.count += count;
-  } else if (value->is_unknown() && graph_.modules[module].op.empty() &&
-             value->text.find("has no mapping") != std::string::npos) {
-    // An attribute built by a framework API the spoke does not map may hold parameters.
-    ParameterCount& own = graph_.modules[module].own_parameters;
-    if (own.known) {
-      own.known = false;
-      own.reason = "attribute '" + name + "': " + value->text;
+  } else {
+    // A submodule replaced by something else leaves; an attribute that is not known may hold a
+    // module or a parameter, so the count cannot be known.
+    auto& children = graph_.modules[module].children;
+    for (auto child = children.begin(); child != children.end(); ++child) {
+      if (graph_.modules[*child].name == name) {
+        graph_.modules[*child].parent = -1;
+        children.erase(child);
+        break;
+      }
+    }
+    if (value->is_unknown()) forget_parameters(module, "attribute '" + name + "' is not known: " + value->text);
+    if (value->kind == Value::Kind::object && foreign_base(value->instance->class_value)) {
+      forget_parameters(module, "attribute '" + name + "' is an object of a class deriving from '" +
+                                    foreign_base(value->instance->class_value)->text + "'");
     }
   }
+}
+
+void GraphBuilder::object_changed(const ValuePtr& object, const std::string& reason) {
+  if (object->instance->module >= 0) forget_parameters(object->instance->module, reason);
+}
+
+void GraphBuilder::forget_parameters(int module, const std::string& reason) {
+  ParameterCount& own = graph_.modules[module].own_parameters;
+  if (!own.known) return;
+  own.known = false;
+  own.reason = reason;
 }
 
 std::vector<ValuePtr> GraphBuilder::children_of(const Instance& instance) const {
@@ -199,32 +257,75 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
       (name == "append" || name == "extend")) {
     return make_builtin("module." + name, object);
   }
+  const TrainingMode& training = request_.adapter->traits.training;
+  if (training.reads == "attribute" && name == training.name) {
+    return make_bool(training.inverted);  // the graph is of inference: not training
+  }
+  if (module >= 0 && (name == "add_module" || name == "register_module")) {
+    return make_builtin("module.add_module", object);
+  }
   if (auto layer = layers_.find(module); layer != layers_.end()) {
     // A constructor argument read back through its framework name (`fc.in_features`).
     for (const auto& [hub_name, value] : layer->second.values) {
       if (layer->second.mapping->framework_name(hub_name) == name) return value;
     }
   }
+  if (module >= 0) return make_builtin("module-method." + name, object);
   return make_unknown("attribute '" + name + "' of " + describe(*object) + " at " + location(offset));
 }
 
 ValuePtr GraphBuilder::container_method(const ValuePtr& object, const std::string& name, CallArgs& args) {
+  const int module = object->instance->module;
+  if (name == "add_module") {
+    const ValuePtr named = args.get("name", 0);
+    const ValuePtr child = args.get("module", 1);
+    if (!named || named->kind != Value::Kind::string || !child || child->kind != Value::Kind::object ||
+        child->instance->module < 0) {
+      // Kept in its place (a Sequential runs it) under a name that says it is not known.
+      const Value unknown = *make_unknown("the module added at " + location(args.offset) + " is not known");
+      add_child(module, "?" + std::to_string(graph_.modules[module].children.size()),
+                unknown_module(child ? *child : unknown, args.offset));
+      return make_none();
+    }
+    add_child(module, named->text, child->instance->module);
+    return make_none();
+  }
   std::vector<ValuePtr> added = args.positional;
   if (name == "extend" && added.size() == 1 && !iterate(*added[0], added)) {
     return make_unknown("extending a container with " + describe(*args.positional[0]));
   }
-  const int module = object->instance->module;
   for (const auto& item : added) {
-    if (item->kind != Value::Kind::object || item->instance->module < 0) continue;
-    add_child(module, std::to_string(graph_.modules[module].children.size()), item->instance->module);
+    const int child = item->kind == Value::Kind::object && item->instance->module >= 0
+                          ? item->instance->module
+                          : unknown_module(*item, args.offset);
+    add_child(module, std::to_string(graph_.modules[module].children.size()), child);
   }
   return make_none();
+}
+
+ValuePtr GraphBuilder::object_operator(const std::string& op, const ValuePtr& object, const ValuePtr& value) {
+  const int module = object->instance->module;
+  if (op != "+" || module < 0 || !is_container(graph_.modules[module].op)) return nullptr;
+  CallArgs args{{value}, {}, 0};
+  container_method(object, "extend", args);
+  return object;
 }
 
 ValuePtr GraphBuilder::call_extra_builtin(const ValuePtr& builtin, CallArgs& args) {
   const std::string& name = builtin->text;
   if (name.rfind("module.", 0) == 0) return container_method(builtin->items[0], name.substr(7), args);
   if (name.rfind("tensor.", 0) == 0) return tensor_method(builtin->items[0], name.substr(7), args);
+  if (name.rfind("module-method.", 0) == 0) {
+    // A framework method of a module the knowledge base does not describe (`register_buffer`,
+    // `apply`): what it does to the module's parameters is not known.
+    const std::string method = name.substr(14);
+    if (method != "modules" && method != "named_modules" && method != "parameters" &&
+        method != "named_parameters" && method != "children") {
+      forget_parameters(builtin->items[0]->instance->module,
+                        "'" + method + "' at " + location(args.offset) + " is not modelled");
+    }
+    return make_unknown("'" + method + "' of a module is not modelled");
+  }
   return nullptr;
 }
 

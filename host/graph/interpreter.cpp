@@ -116,6 +116,9 @@ Interpreter::Flow Interpreter::execute_one(const Stmt& statement, Scope& scope, 
       const Expr& target = *statement.targets[0];
       const ValuePtr current = evaluate(target, scope);
       const ValuePtr value = evaluate(*statement.value, scope);
+      if (current->kind == Value::Kind::object) {
+        if (auto same = object_operator(statement.text, current, value)) return Flow::next;
+      }
       if (statement.text == "+" && current->kind == Value::Kind::list && value->is_sequence()) {
         current->items.insert(current->items.end(), value->items.begin(), value->items.end());
         return Flow::next;
@@ -134,6 +137,11 @@ Interpreter::Flow Interpreter::execute_one(const Stmt& statement, Scope& scope, 
                                    location(statement.value->offset) + ", which is not known";
         poison(statement.body, scope, reason);
         poison(statement.orelse, scope, reason);
+        if (returns(statement.body) || returns(statement.orelse)) {
+          result = make_unknown("the function returns under the condition at " +
+                                location(statement.value->offset) + ", which is not known");
+          return Flow::returned;
+        }
         return Flow::next;
       }
       return execute(known ? statement.body : statement.orelse, scope, result);
@@ -292,8 +300,24 @@ void Interpreter::poison_target(const Expr& target, Scope& scope, const std::str
   } else if (target.kind == Expr::Kind::starred) {
     poison_target(*target.items[0], scope, reason);
   } else if (target.kind == Expr::Kind::name || target.kind == Expr::Kind::attribute) {
+    const ValuePtr current = target.kind == Expr::Kind::name ? name_value(target, scope) : nullptr;
+    if (current && current->kind == Value::Kind::object) {
+      object_changed(current, reason);  // `self` stays itself; what it holds is not known
+      return;
+    }
     assign(target, make_unknown(reason), scope);
+  } else if (target.kind == Expr::Kind::subscript) {
+    poison_target(*target.items[0], scope, reason);  // the container changed
   }
+}
+
+bool Interpreter::returns(const std::vector<Stmt>& body) {
+  for (const Stmt& statement : body) {
+    if (statement.kind == Stmt::Kind::return_) return true;
+    if (statement.kind == Stmt::Kind::function_def || statement.kind == Stmt::Kind::class_def) continue;
+    if (returns(statement.body) || returns(statement.orelse)) return true;
+  }
+  return false;
 }
 
 void Interpreter::poison(const std::vector<Stmt>& body, Scope& scope, const std::string& reason) {
@@ -302,6 +326,16 @@ void Interpreter::poison(const std::vector<Stmt>& body, Scope& scope, const std:
       for (const auto& target : statement.targets) poison_target(*target, scope, reason);
     } else if (statement.kind == Stmt::Kind::for_) {
       poison_target(*statement.targets[0], scope, reason);
+    } else if (statement.kind == Stmt::Kind::expression && statement.value->kind == Expr::Kind::call &&
+               statement.value->items[0]->kind == Expr::Kind::attribute) {
+      // `layers.append(x)`: a method that adds to its receiver changed it.
+      static const char* const kMutators[] = {"append", "extend", "insert", "pop", "remove",
+                                              "clear", "update", "setdefault", "add_module",
+                                              "register_module"};
+      const Expr& callee = *statement.value->items[0];
+      for (const char* mutator : kMutators) {
+        if (callee.text == mutator) poison_target(*callee.items[0], scope, reason);
+      }
     }
     poison(statement.body, scope, reason);
     poison(statement.orelse, scope, reason);
@@ -337,16 +371,21 @@ ValuePtr Interpreter::evaluate(const Expr& expr, Scope& scope) {
       return attribute(evaluate(*expr.items[0], scope), expr.text, expr.offset);
     case Expr::Kind::call: return call_expression(expr, scope);
     case Expr::Kind::subscript:
-      return subscript(evaluate(*expr.items[0], scope), evaluate(*expr.items[1], scope),
-                       expr.offset);
+    {
+      // Left before right, as Python evaluates (C++ leaves argument order open).
+      const ValuePtr container = evaluate(*expr.items[0], scope);
+      return subscript(container, evaluate(*expr.items[1], scope), expr.offset);
+    }
     case Expr::Kind::slice: {
       std::vector<ValuePtr> parts;
       for (const auto& part : expr.items) parts.push_back(part ? evaluate(*part, scope) : make_none());
       return make_sequence(Value::Kind::slice, parts);
     }
     case Expr::Kind::binary:
-      return binary(expr.text, evaluate(*expr.items[0], scope), evaluate(*expr.items[1], scope),
-                    expr.offset);
+    {
+      const ValuePtr left = evaluate(*expr.items[0], scope);
+      return binary(expr.text, left, evaluate(*expr.items[1], scope), expr.offset);
+    }
     case Expr::Kind::unary: return unary(expr.text, evaluate(*expr.items[0], scope), expr.offset);
     case Expr::Kind::compare: return compare(expr, scope);
     case Expr::Kind::boolean: {
@@ -391,6 +430,18 @@ ValuePtr Interpreter::evaluate(const Expr& expr, Scope& scope) {
     }
     case Expr::Kind::comprehension: return comprehension(expr, scope);
     case Expr::Kind::starred: return make_unknown("a starred expression outside a call");
+    case Expr::Kind::fstring: {
+      std::string text;
+      for (size_t i = 0; i < expr.items.size(); ++i) {
+        const ValuePtr part = evaluate(*expr.items[i], scope);
+        const std::string& spec = expr.keywords[i];
+        if (!spec.empty() && spec != ":d" && spec != ":") return make_unknown("the format '" + spec + "'");
+        if (part->kind == Value::Kind::string) text += part->text;
+        else if (part->kind == Value::Kind::integer) text += std::to_string(part->integer);
+        else return part->is_unknown() ? part : make_unknown("formatting " + describe(*part));
+      }
+      return make_string(text);
+    }
     case Expr::Kind::unsupported: return make_unknown("'" + expr.text + "' is not evaluated");
   }
   return make_unknown("expression");
@@ -477,8 +528,8 @@ ValuePtr Interpreter::call(const ValuePtr& callee, CallArgs args) {
       return call_api(callee, args);
     case Value::Kind::object: return call_object(callee, args);
     case Value::Kind::builtin: return call_builtin(callee, args);
-    case Value::Kind::unknown: return callee;
-    default: return make_unknown("calling " + describe(*callee));
+    case Value::Kind::unknown: return call_unknown(callee->text, args);
+    default: return call_unknown("calling " + describe(*callee), args);
   }
 }
 
@@ -574,10 +625,21 @@ ValuePtr Interpreter::lookup(const ValuePtr& object, const std::string& name) {
   const auto owner = class_owning(class_value, name);
   if (!owner) return nullptr;
   const ValuePtr& found = owner->attributes.at(name);
-  if (found->kind != Value::Kind::function || object->kind != Value::Kind::object) return found;
+  if (found->kind != Value::Kind::function) return found;
+  const std::string& method_kind = found->function->method_kind;
+  if (method_kind == "staticmethod") return found;
+  if (method_kind != "classmethod" && object->kind != Value::Kind::object) return found;
   auto bound = std::make_shared<Value>(*found);
-  bound->items = {object};
   bound->class_value = owner;
+  if (method_kind == "classmethod") {
+    auto class_of = std::make_shared<Value>();
+    class_of->kind = Value::Kind::class_;
+    class_of->class_value = class_value;
+    bound->items = {class_of};
+    return bound;
+  }
+  bound->items = {object};
+  if (method_kind == "property") return call(bound, CallArgs{});
   return bound;
 }
 

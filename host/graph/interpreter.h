@@ -75,6 +75,8 @@ class Interpreter {
  protected:
   // What the subclass decides. Each default returns an unknown value saying what was not known.
   virtual ValuePtr call_api(const ValuePtr& api, CallArgs& args);
+  /// A call of something not known; the result is unknown for `reason`.
+  virtual ValuePtr call_unknown(const std::string& reason, CallArgs& args);
   virtual ValuePtr call_object(const ValuePtr& object, CallArgs& args);
   virtual ValuePtr instantiate(const ValuePtr& class_value, CallArgs& args);
   virtual ValuePtr tensor_attribute(const ValuePtr& tensor, const std::string& name, uint32_t offset);
@@ -89,6 +91,12 @@ class Interpreter {
   virtual bool iterate_object(const ValuePtr& object, std::vector<ValuePtr>& items);
   /// The slices a `for` loop over a tensor visits (along its first axis); false when unknown.
   virtual bool iterate_tensor(const ValuePtr& tensor, uint32_t offset, std::vector<ValuePtr>& items);
+  /// `object op= value` on an object (`layers += [...]` on a module list); null when the
+  /// subclass does not model it.
+  virtual ValuePtr object_operator(const std::string& op, const ValuePtr& object, const ValuePtr& value);
+  /// An object was changed in a way that is not known (a method that adds to it ran under a
+  /// condition that is not known).
+  virtual void object_changed(const ValuePtr& object, const std::string& reason);
   /// `object.name = value` was executed (submodule registration).
   virtual void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value);
   /// A builtin the subclass adds (the shape helpers of rules); null when it has none.
@@ -108,6 +116,7 @@ class Interpreter {
   void define_class(const Stmt& statement, Scope& scope);
   void assign(const Expr& target, const ValuePtr& value, Scope& scope);
   void poison(const std::vector<Stmt>& body, Scope& scope, const std::string& reason);
+  static bool returns(const std::vector<Stmt>& body);
   void poison_target(const Expr& target, Scope& scope, const std::string& reason);
 
   ValuePtr name_value(const Expr& expr, Scope& scope);

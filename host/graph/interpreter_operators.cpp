@@ -83,6 +83,34 @@ ValuePtr slice_of(const Value& container, const Value& slice) {
   return make_sequence(container.kind, items);
 }
 
+// "name%d" % value: %d, %i and %s of known values.
+ValuePtr percent_format(const std::string& format, const ValuePtr& arguments) {
+  std::vector<ValuePtr> values = arguments->kind == Value::Kind::tuple ? arguments->items : std::vector<ValuePtr>{arguments};
+  std::string text;
+  size_t next = 0;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%' || i + 1 >= format.size()) {
+      text += format[i];
+      continue;
+    }
+    const char conversion = format[++i];
+    if (conversion == '%') {
+      text += '%';
+      continue;
+    }
+    if (next >= values.size()) return make_unknown("too few values for '" + format + "'");
+    const ValuePtr& value = values[next++];
+    if ((conversion == 'd' || conversion == 'i' || conversion == 's') && value->kind == Value::Kind::integer) {
+      text += std::to_string(value->integer);
+    } else if (conversion == 's' && value->kind == Value::Kind::string) {
+      text += value->text;
+    } else {
+      return value->is_unknown() ? value : make_unknown("formatting '" + format + "'");
+    }
+  }
+  return make_string(text);
+}
+
 }  // namespace
 
 ValuePtr Interpreter::binary(const std::string& op, const ValuePtr& left, const ValuePtr& right,
@@ -101,6 +129,7 @@ ValuePtr Interpreter::binary(const std::string& op, const ValuePtr& left, const 
   if (op == "+" && left->kind == Value::Kind::string && right->kind == Value::Kind::string) {
     return make_string(left->text + right->text);
   }
+  if (op == "%" && left->kind == Value::Kind::string) return percent_format(left->text, right);
   if (op == "*" && (left->is_sequence() || right->is_sequence())) {
     const Value& sequence = left->is_sequence() ? *left : *right;
     const Value& count = left->is_sequence() ? *right : *left;
@@ -209,6 +238,9 @@ ValuePtr Interpreter::subscript(const ValuePtr& container, const ValuePtr& index
 ValuePtr Interpreter::call_api(const ValuePtr& api, CallArgs&) {
   return make_unknown("'" + api->text + "' is not known to the knowledge base");
 }
+ValuePtr Interpreter::call_unknown(const std::string& reason, CallArgs&) {
+  return make_unknown(reason);
+}
 ValuePtr Interpreter::call_object(const ValuePtr& object, CallArgs&) {
   return make_unknown("calling " + describe(*object));
 }
@@ -230,6 +262,10 @@ ValuePtr Interpreter::tensor_subscript(const ValuePtr&, const ValuePtr&, uint32_
 ValuePtr Interpreter::object_attribute(const ValuePtr& object, const std::string& name, uint32_t) {
   return make_unknown("attribute '" + name + "' of " + describe(*object));
 }
+ValuePtr Interpreter::object_operator(const std::string&, const ValuePtr&, const ValuePtr&) {
+  return nullptr;
+}
+void Interpreter::object_changed(const ValuePtr&, const std::string&) {}
 bool Interpreter::iterate_object(const ValuePtr&, std::vector<ValuePtr>&) { return false; }
 bool Interpreter::iterate_tensor(const ValuePtr&, uint32_t, std::vector<ValuePtr>&) { return false; }
 void Interpreter::attribute_set(const ValuePtr&, const std::string&, const ValuePtr&) {}
