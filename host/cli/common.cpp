@@ -114,10 +114,9 @@ void add_installed_hook_ids(const fs::path& dir, std::vector<std::string>& hooks
   }
 }
 
-// A spoke may name only what exists: an idiom of the engine or a hook plugin that was found
-// (enabled, disabled, or refused for its own reasons, which are reported already) or is
-// installed.
-std::vector<Diagnostic> spoke_hook_problems(const PluginSet& plugins) {
+// The hook ids a spoke may name: a hook plugin that was found (enabled, disabled, or refused
+// for its own reasons, which are reported already) or is installed.
+std::vector<std::string> known_hook_ids(const PluginSet& plugins) {
   std::vector<std::string> hooks;
   const PluginSearch search = default_plugin_search();
   add_installed_hook_ids(search.installed_dir, hooks);
@@ -127,14 +126,7 @@ std::vector<Diagnostic> spoke_hook_problems(const PluginSet& plugins) {
       hooks.push_back(record.plugin->id());
     }
   }
-  std::vector<Diagnostic> problems;
-  for (const LoadedPlugin* adapter : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
-    if (const AdapterData* data = adapter->adapter_data()) {
-      auto found = convert::check_spoke_hooks(*data, hooks);
-      problems.insert(problems.end(), found.begin(), found.end());
-    }
-  }
-  return problems;
+  return hooks;
 }
 
 }  // namespace
@@ -172,11 +164,21 @@ PluginChoice choose_plugins(const po::variables_map& values, const fs::path& sea
   return choice;
 }
 
+void refuse_unknown_spoke_hooks(PluginSet& plugins) {
+  const std::vector<std::string> hooks = known_hook_ids(plugins);
+  for (const LoadedPlugin* adapter : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
+    const AdapterData* data = adapter->adapter_data();
+    if (data == nullptr) continue;
+    const auto found = convert::check_spoke_hooks(*data, hooks);
+    if (!found.empty()) {
+      plugins.refuse(adapter->id(), "its spoke names hooks nothing provides", found);
+    }
+  }
+}
+
 bool report_problems(const PluginSet& plugins, std::ostream& err) {
   for (const auto& problem : plugins.problems()) err << problem.format() << '\n';
-  const auto spoke_problems = spoke_hook_problems(plugins);
-  for (const auto& problem : spoke_problems) err << problem.format() << '\n';
-  return !plugins.problems().empty() || !spoke_problems.empty();
+  return !plugins.problems().empty();
 }
 
 }  // namespace switcheroo::cli

@@ -56,6 +56,10 @@ PluginChoice choose_plugins(const po::variables_map& values,
                             const std::filesystem::path& search_from, std::ostream& err);
 
 /// Prints every problem of `plugins` to `err`; returns true when there were any.
+/// A spoke may name only what exists: an idiom of the engine or a found or installed hook
+/// plugin. An adapter whose spoke names anything else is refused, each name an error located
+/// at its mapping.
+void refuse_unknown_spoke_hooks(PluginSet& plugins);
 bool report_problems(const PluginSet& plugins, std::ostream& err);
 
 }  // namespace switcheroo::cli

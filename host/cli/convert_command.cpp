@@ -243,7 +243,8 @@ int run_convert(const Invocation& invocation) {
   if (jobs.empty() && problems > 0) return report_failures(invocation.err, problems, problems);
 
   JobConverter converter(invocation);
-  const PluginSet plugins(manifest, choice.search, converter.services());
+  PluginSet plugins(manifest, choice.search, converter.services());
+  refuse_unknown_spoke_hooks(plugins);
   converter.services().provide_knowledge(
       [&plugins](std::string_view framework) -> const AdapterData* {
         const LoadedPlugin* adapter = plugins.adapter_for(framework);

@@ -280,7 +280,8 @@ int run_matrix(const Invocation& invocation) {
       choose_plugins(values, std::filesystem::current_path(), invocation.err);
   HostServices services(
       [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(choice.manifest, choice.search, services);
+  PluginSet plugins(choice.manifest, choice.search, services);
+  refuse_unknown_spoke_hooks(plugins);
   const auto columns = columns_of(plugins);
   if (values.count("json")) {
     invocation.out << matrix_json(hub, ops, columns).dump(1) << '\n';

@@ -106,7 +106,8 @@ int run_plugins(const Invocation& invocation) {
 
   HostServices services(
       [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(manifest, choice.search, services);
+  PluginSet plugins(manifest, choice.search, services);
+  refuse_unknown_spoke_hooks(plugins);
 
   if (values.count("json")) {
     nlohmann::json document;

@@ -1,5 +1,7 @@
 #include "call_mapping.h"
 
+#include "core/expression_template.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -842,6 +844,61 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
     arguments.push_back(parameter + "=" + text);
   }
   return WrittenCall{callee_text + "(" + join(arguments) + ")", injects_keys};
+}
+
+// A size written where the expression wants a shape: a number, one axis of a shape
+// (`x.shape[0]`), or for a variadic size (`torch.randn(n)`) a plain name.
+bool one_axis(const HubArgument& argument, const std::string& text) {
+  if (argument.kind != "shape" && !argument.variadic) return false;
+  if (is_integer_literal(text)) return true;
+  const size_t at = text.rfind(".shape[");
+  if (at != std::string::npos && text.back() == ']' && text.find(':', at) == std::string::npos) {
+    return true;
+  }
+  return argument.variadic && is_identifier(text);
+}
+
+// The same literal value: equal texts, or numbers of equal value (`0` and `0.0`).
+bool same_number_or_value(const std::string& a, const std::string& b) {
+  if (same_value(a, b)) return true;
+  if (literal_kind(a) != LiteralKind::number || literal_kind(b) != LiteralKind::number) return false;
+  char* end_a = nullptr;
+  char* end_b = nullptr;
+  const double x = std::strtod(a.c_str(), &end_a);
+  const double y = std::strtod(b.c_str(), &end_b);
+  return *end_a == '\0' && *end_b == '\0' && x == y;
+}
+
+std::optional<std::string> write_expression(const HubCall& call, const OpMapping& target,
+                                            const Spelling& spelling, std::string& why) {
+  const HubOp& op = *call.op;
+  auto value = [&](const std::string& name) -> std::optional<std::string> {
+    const HubArgument* argument = op.argument(name);
+    auto found = call.values.find(name);
+    if (found == call.values.end()) {
+      return argument != nullptr ? argument->default_value : std::nullopt;
+    }
+    const HubValue& given = found->second;
+    if (given.spread) return tuple_of(given.items);
+    if (argument == nullptr) return given.text;
+    if (one_axis(*argument, given.text)) return "(" + given.text + ",)";
+    if (argument->kind == "dtype" && spelling.dtype && given.text.find('.') == std::string::npos &&
+        given.text != "None") {
+      return spelling.dtype(given.text);
+    }
+    return given.text;
+  };
+  // Given: written in the call, and neither None nor the hub's default (`mean=0.0` adds nothing).
+  auto given = [&](const std::string& name) {
+    auto found = call.values.find(name);
+    if (found == call.values.end() || found->second.implicit) return false;
+    if (found->second.spread) return true;
+    const std::string& text = found->second.text;
+    const HubArgument* argument = op.argument(name);
+    const auto standard = argument != nullptr ? argument->default_value : std::nullopt;
+    return text != "None" && !(standard && same_number_or_value(*standard, text));
+  };
+  return render_expression(target.expression, value, spelling.api, why, given);
 }
 
 }  // namespace switcheroo::convert

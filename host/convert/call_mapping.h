@@ -114,6 +114,13 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
                                       const Spelling& spelling, const std::string& callee,
                                       std::string& why);
 
+/// The target's `expression` filled in with the call's values: an omitted argument is its hub
+/// default, a variadic one given as separate values is their tuple, a single number given as a
+/// shape is a one-element tuple, a dtype is the target's. `{name?...}` holds when the call
+/// itself gives `name` something other than None. Nullopt, with `why`, when it cannot be.
+std::optional<std::string> write_expression(const HubCall& call, const OpMapping& target,
+                                            const Spelling& spelling, std::string& why);
+
 /// `text` wrapped in parentheses unless it is a name, attribute, call or subscript chain.
 std::string as_operand(const std::string& text);
 /// An injected expression that names something in scope (`rngs`), not a value the spelling

@@ -285,23 +285,13 @@ bool Converter::same_padding_fits(HubCall& call, const OpMapping& target,
 
 // No single API in the target: the spoke's expression (lerp, F.linear, F.normalize).
 std::optional<std::string> Converter::write_expression(IdiomCall& idiom) {
-  const HubOp& op = *idiom.entry.op;
   // A spoke entry that names the idiom but gives no expression would write nothing: the call
   // is reported instead of leaving invalid Python.
   if (idiom.target.expression.empty()) {
     idiom.why = "the target's spoke names the 'expression' idiom but gives no expression";
     return std::nullopt;
   }
-  auto value = [&](const std::string& name) -> std::optional<std::string> {
-    auto found = idiom.hub_call.values.find(name);
-    if (found != idiom.hub_call.values.end() && !found->second.spread) return found->second.text;
-    const HubArgument* argument = op.argument(name);
-    if (argument != nullptr && argument->default_value) return *argument->default_value;
-    return std::nullopt;
-  };
-  return render_expression(
-      idiom.target.expression, value,
-      [&](const std::string& qualified) { return spelling_.api(qualified); }, idiom.why);
+  return convert::write_expression(idiom.hub_call, idiom.target, hub_spelling(), idiom.why);
 }
 
 std::optional<std::string> Converter::write_conditional(IdiomCall& idiom) {

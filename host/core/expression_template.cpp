@@ -57,10 +57,10 @@ void scan(const std::string& expression, Visit&& visit) {
     if (!inside.empty() && inside[0] == '@') {
       if (inside.size() < 2) throw std::invalid_argument("'{@}' names no API");
       visit.api(inside.substr(1));
-    } else if (const size_t question = inside.find('?'); question != std::string::npos) {
-      const std::string name = inside.substr(0, question);
+    } else if (const size_t mark = inside.find_first_of("?!"); mark != std::string::npos) {
+      const std::string name = inside.substr(0, mark);
       if (!is_name(name)) throw std::invalid_argument("'" + name + "' is not an argument name");
-      visit.optional(name, inside.substr(question + 1));
+      visit.optional(name, inside.substr(mark + 1), inside[mark] == '?');
     } else {
       if (!is_name(inside)) throw std::invalid_argument("'" + inside + "' is not an argument name");
       // A whole argument of a call (between `(` or `, ` and `,` or `)`) needs no parentheses.
@@ -84,7 +84,7 @@ std::vector<std::string> expression_arguments(const std::string& expression) {
     void text(char) {}
     void api(const std::string&) {}
     void argument(const std::string& name, bool) { names.push_back(name); }
-    void optional(const std::string& name, const std::string& inner) {
+    void optional(const std::string& name, const std::string& inner, bool) {
       names.push_back(name);
       for (const std::string& more : expression_arguments(inner)) names.push_back(more);
     }
@@ -96,28 +96,33 @@ std::vector<std::string> expression_arguments(const std::string& expression) {
 std::optional<std::string> render_expression(
     const std::string& expression,
     const std::function<std::optional<std::string>(const std::string&)>& value,
-    const std::function<std::string(const std::string&)>& api, std::string& why) {
+    const std::function<std::string(const std::string&)>& api, std::string& why,
+    const ArgumentGiven& given_or_default) {
+  const ArgumentGiven given = given_or_default ? given_or_default : [&](const std::string& name) {
+    const auto text = value(name);
+    return text && *text != "None";
+  };
   struct Render {
     const std::function<std::optional<std::string>(const std::string&)>& value;
     const std::function<std::string(const std::string&)>& spell;
+    const ArgumentGiven& given;
     std::string& why;
     std::string out;
     bool failed = false;
     void text(char c) { out += c; }
     void api(const std::string& qualified) { out += spell(qualified); }
     void argument(const std::string& name, bool alone) {
-      const auto given = value(name);
-      if (!given) {
+      const auto text = value(name);
+      if (!text) {
         why = "no value for '" + name + "'";
         failed = true;
         return;
       }
-      out += alone || is_operand(*given) ? *given : "(" + *given + ")";
+      out += alone || is_operand(*text) ? *text : "(" + *text + ")";
     }
-    void optional(const std::string& name, const std::string& inner) {
-      const auto given = value(name);
-      if (!given || *given == "None") return;
-      const auto rendered = render_expression(inner, value, spell, why);
+    void optional(const std::string& name, const std::string& inner, bool when_given) {
+      if (given(name) != when_given) return;
+      const auto rendered = render_expression(inner, value, spell, why, given);
       if (!rendered) {
         failed = true;
         return;
@@ -125,7 +130,7 @@ std::optional<std::string> render_expression(
       out += *rendered;
     }
   };
-  Render render{value, api, why, {}, false};
+  Render render{value, api, given, why, {}, false};
   try {
     scan(expression, render);
   } catch (const std::invalid_argument& error) {

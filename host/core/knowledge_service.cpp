@@ -6,6 +6,7 @@
 
 #include "convert/spelling.h"
 
+#include <algorithm>
 #include <exception>
 
 namespace switcheroo {
@@ -52,6 +53,21 @@ KnowledgeService::KnowledgeService(AdapterLookup lookup) : lookup_(std::move(loo
 
 const AdapterData* KnowledgeService::data_of(std::string_view framework) const {
   return lookup_ ? lookup_(framework) : nullptr;
+}
+
+std::vector<const OpMapping*> KnowledgeService::spellings(const AdapterData& data,
+                                                          std::string_view api,
+                                                          uint32_t call_kind) {
+  std::vector<const OpMapping*> found;
+  for (const auto* table : {&data.ops, &data.alternatives}) {
+    for (const auto& [key, mapping] : *table) {
+      if (spells(mapping, api, call_kind)) found.push_back(&mapping);
+    }
+  }
+  std::stable_sort(found.begin(), found.end(), [](const OpMapping* a, const OpMapping* b) {
+    return a->where.line < b->where.line;
+  });
+  return found;
 }
 
 const char* KnowledgeService::keep(std::string text) {
@@ -167,6 +183,20 @@ const sw_knowledge_service* KnowledgeService::table() {
         return guarded(context, [&](KnowledgeService& k) {
           return k.spell(tree, view(framework), std::string(view(qualified)));
         });
+      },
+      [](sw_host_context* context, const sw_tree* tree, uint32_t call, const char* framework) {
+        return guarded(context,
+                       [&](KnowledgeService& k) { return k.read_call(tree, call, view(framework)); });
+      },
+      [](sw_host_context* context, sw_tree* tree, const char* framework, const char* operation,
+         const char* arguments) {
+        return guarded(context, [&](KnowledgeService& k) {
+          return k.write_call(tree, view(framework), view(operation),
+                              std::string(arguments != nullptr ? arguments : "{}"));
+        });
+      },
+      [](sw_host_context* context) {
+        return guarded(context, [](KnowledgeService& k) { return k.reason(); });
       },
   };
   return &service;

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace switcheroo {
 
@@ -35,13 +36,22 @@ class KnowledgeService {
   const char* parameter(std::string_view framework, std::string_view operation,
                         std::string_view argument);
   const char* spell(sw_tree* tree, std::string_view framework, const std::string& qualified);
+  // Whole calls through the hub (knowledge_calls.cpp).
+  const char* read_call(const sw_tree* tree, uint32_t call, std::string_view framework);
+  const char* write_call(sw_tree* tree, std::string_view framework, std::string_view operation,
+                         const std::string& arguments);
+  const char* reason();
 
  private:
   const AdapterData* data_of(std::string_view framework) const;
+  /// Every spelling of `data` that `api` called as `call_kind` may be, in spoke order.
+  static std::vector<const OpMapping*> spellings(const AdapterData& data, std::string_view api,
+                                                 uint32_t call_kind);
   const char* keep(std::string text);
 
   AdapterLookup lookup_;
   std::set<std::string, std::less<>> strings_;
+  std::string reason_;  // why the last read_call or write_call answered nullptr
 };
 
 }  // namespace switcheroo

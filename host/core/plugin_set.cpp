@@ -333,4 +333,13 @@ std::vector<const LoadedPlugin*> PluginSet::of_kind(uint32_t kind) const {
   return plugins;
 }
 
+void PluginSet::refuse(std::string_view id, std::string reason,
+                       const std::vector<Diagnostic>& problems) {
+  PluginRecord* record = find(id);
+  if (record == nullptr || record->status != PluginRecord::Status::loaded) return;
+  record->status = PluginRecord::Status::refused;
+  record->reason = std::move(reason);
+  problems_.insert(problems_.end(), problems.begin(), problems.end());
+}
+
 }  // namespace switcheroo

@@ -55,6 +55,10 @@ class PluginSet {
   /// Loaded (enabled) plugins of one kind, in load order.
   std::vector<const LoadedPlugin*> of_kind(uint32_t kind) const;
 
+  /// Refuses a loaded plugin after loading, for what only the whole set shows (a spoke naming a
+  /// hook nothing provides): its status becomes refused with `reason`, `problems` are added.
+  void refuse(std::string_view id, std::string reason, const std::vector<Diagnostic>& problems);
+
  private:
   /// Why a candidate file may not be loaded, or nullopt; empty for the user's own folders.
   using Vetting = std::function<std::optional<std::string>(const std::filesystem::path&)>;

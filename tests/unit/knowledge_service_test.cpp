@@ -1,6 +1,10 @@
 #include "core/adapter_data.h"
 #include "core/knowledge_service.h"
 #include "core/trait_keys.h"
+#include "core/tree_service.h"
+#include "python/parse.h"
+
+#include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -95,4 +99,67 @@ TEST_CASE("the knowledge service reads spokes both ways") {
   CHECK(text(knowledge.parameter("mine", "flatten", "start_axis")) == "first");
   CHECK(text(knowledge.parameter("mine", "flatten", "input")) == "input");
   CHECK(text(knowledge.parameter("mine", "flatten", "nothing")) == "<null>");
+}
+
+namespace {
+
+const char* const kRandomSpoke = R"toml([ops]
+seed = { api = "mine.random.seed", positional = ["seed"] }
+randn = { api = "mine.random.normal", positional = ["key", "shape"], required = ["key"], expression = "{@mine.random.normal}({key}, {shape}{dtype?, dtype={dtype}})" }
+normal = { api = "mine.random.normal", drop = ["mean", "std"], positional = ["key", "shape"], expression = "{mean?{mean} + }{std?{std} * }{@mine.random.normal}({key}, {shape!()}{shape?{shape}})" }
+relu = { api = "mine.ops.relu" }
+)toml";
+
+// One parsed file and its tree handle, as a hook receives it.
+struct File {
+  explicit File(const std::string& text)
+      : syntax(switcheroo::python::parse(text)),
+        rewriter(syntax),
+        tree(switcheroo::make_tree_handle("f.py", rewriter, [](const switcheroo::Diagnostic&) {})) {}
+  switcheroo::python::SyntaxTree syntax;
+  switcheroo::rewrite::Rewriter rewriter;
+  sw_tree tree;
+};
+
+}  // namespace
+
+TEST_CASE("the knowledge service reads and writes whole calls through the hub") {
+  const AdapterData data = switcheroo::parse_adapter_data("mine", kTraits, kRandomSpoke);
+  KnowledgeService knowledge([&](std::string_view name) -> const AdapterData* {
+    return name == "mine" ? &data : nullptr;
+  });
+  File file("import mine.random as mr\nx = mr.normal(k, (2, 3))\ny = mr.normal(k, (2,), mean=1)\n"
+            "z = helper(1)\n");
+  // jax-like normal(key, shape) reads as randn (the first spelling that fits), with `takes`.
+  const auto first = nlohmann::json::parse(text(knowledge.read_call(&file.tree, 0, "mine")));
+  CHECK(first["operation"] == "randn");
+  CHECK(first["arguments"]["key"] == "k");
+  CHECK(first["arguments"]["shape"] == "(2, 3)");
+  CHECK(first["takes"]["key"] == "key");
+  // A keyword only `normal` takes: the better fit wins.
+  const auto second = nlohmann::json::parse(text(knowledge.read_call(&file.tree, 1, "mine")));
+  CHECK(second["operation"] == "normal");
+  CHECK(text(knowledge.read_call(&file.tree, 2, "mine")) == "<null>");
+  CHECK(std::string(knowledge.reason()).find("not mapped") != std::string::npos);
+
+  // Written through the spoke's expression, variadic items as a tuple, a number as one axis,
+  // defaults left out of `{name?...}`, the import added.
+  CHECK(text(knowledge.write_call(&file.tree, "mine", "randn",
+                                  R"({"key": "k2", "shape": {"items": ["4", "n"]}})")) ==
+        "mr.normal(k2, (4, n))");
+  CHECK(text(knowledge.write_call(&file.tree, "mine", "randn", R"({"key": "k", "shape": "5"})")) ==
+        "mr.normal(k, (5,))");
+  CHECK(text(knowledge.write_call(&file.tree, "mine", "normal",
+                                  R"({"key": "k", "mean": "0", "std": "2.5"})")) ==
+        "2.5 * mr.normal(k, ())");
+  CHECK(text(knowledge.write_call(&file.tree, "mine", "seed", R"({"seed": "3"})")) ==
+        "mr.seed(3)");
+  CHECK(text(knowledge.write_call(&file.tree, "mine", "relu", R"({"input": "x"})")) ==
+        "mo.relu(x)");  // through the conventional import
+  // What cannot be written says why.
+  CHECK(text(knowledge.write_call(&file.tree, "mine", "randn", R"({"nothing": "1"})")) ==
+        "<null>");
+  CHECK(std::string(knowledge.reason()) == "'randn' has no argument 'nothing'");
+  CHECK(text(knowledge.write_call(&file.tree, "mine", "sum", "{}")) == "<null>");
+  CHECK(text(knowledge.write_call(&file.tree, "mine", "relu", "[1]")) == "<null>");
 }

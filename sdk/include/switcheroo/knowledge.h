@@ -85,6 +85,34 @@ typedef struct sw_knowledge_service {
    */
   const char* (*spell)(sw_host_context* context, sw_tree* tree, const char* framework,
                        const char* qualified);
+
+  /* ---- whole calls through the hub (present when struct_size covers them) ---- */
+
+  /**
+   * Call site `call` of `tree` read through `framework`'s spoke into hub terms, as a JSON
+   * object: `{"operation": "randn", "arguments": {"shape": {"items": ["2", "3"]}, "dtype":
+   * "float32"}, "takes": {"shape": "int", "dtype": "dtype", "key": "key"}}`. An argument is its
+   * expression text as written, `{"items": [...]}` for a variadic one given as separate values;
+   * a dtype is its hub name; `takes` gives every argument of the hub operation with its kind.
+   * NULL when the call is local
+   * or unmapped or does not fit its spelling; reason() says why.
+   */
+  const char* (*read_call)(sw_host_context* context, const sw_tree* tree, uint32_t call,
+                           const char* framework);
+
+  /**
+   * Hub operation `operation` with `arguments` (a JSON object in read_call's form; hub defaults
+   * fill the rest) written through `framework`'s spoke for `tree`'s file: the call, or the
+   * spoke's expression for an op it writes as one. Renames, packing, injected and dropped
+   * arguments, value tables and dtypes are the spoke's; the imports the text needs are added
+   * to the file. NULL when the spoke cannot write it (unmapped, a gap, a required argument
+   * missing, a dropped one given); reason() says why.
+   */
+  const char* (*write_call)(sw_host_context* context, sw_tree* tree, const char* framework,
+                            const char* operation, const char* arguments);
+
+  /** Why the last read_call or write_call answered NULL ("" when it did not). */
+  const char* (*reason)(sw_host_context* context);
 } sw_knowledge_service;
 
 #ifdef __cplusplus

@@ -6,6 +6,7 @@
 #include <switcheroo/knowledge.h>
 #include <switcheroo/sdk.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -75,6 +76,34 @@ class Knowledge {
     return maybe(service_ ? service_->spell(context(), tree, framework.c_str(), qualified.c_str())
                           : nullptr);
   }
+  /// Whether the host offers whole calls through the hub (read_call, write_call).
+  bool converts_calls() const {
+    return service_ != nullptr &&
+           service_->struct_size >= offsetof(sw_knowledge_service, reason) + sizeof(void*);
+  }
+  /// Call `call` of `tree` in hub terms (knowledge.h's JSON form); nullopt, with reason(), when
+  /// it is local, unmapped or does not fit its spelling.
+  std::optional<std::string> read_call(const sw_tree* tree, uint32_t call,
+                                       const std::string& framework) const {
+    return maybe(converts_calls()
+                     ? service_->read_call(context(), tree, call, framework.c_str())
+                     : nullptr);
+  }
+  /// Hub `operation` with `arguments` (JSON) written through `framework`'s spoke for `tree`'s
+  /// file, imports added; nullopt, with reason(), when the spoke cannot write it.
+  std::optional<std::string> write_call(sw_tree* tree, const std::string& framework,
+                                        const std::string& operation,
+                                        const std::string& arguments) const {
+    return maybe(converts_calls() ? service_->write_call(context(), tree, framework.c_str(),
+                                                         operation.c_str(), arguments.c_str())
+                                  : nullptr);
+  }
+  /// Why the last read_call or write_call gave nothing.
+  std::string reason() const {
+    if (!converts_calls()) return "the host cannot convert calls (SDK ABI 1.1 without them)";
+    return text(service_->reason(context()));
+  }
+
   /// `operation` written through `framework`'s spoke for `tree`'s file (`reshape` ->
   /// `jnp.reshape`); nullopt when the spoke has no API for it or it cannot be written.
   std::optional<std::string> write(sw_tree* tree, const std::string& framework,

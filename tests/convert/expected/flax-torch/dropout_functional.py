@@ -8,8 +8,8 @@ def dropout_features(x: torch.Tensor, rate: float = 0.1) -> torch.Tensor:
 
 
 def noisy(x: torch.Tensor, scale: float) -> torch.Tensor:
-    noise = torch.randn(x.shape)
-    mask = torch.rand((x.shape[0], 1)) < 0.5
+    noise = torch.randn(*x.shape)
+    mask = torch.rand(x.shape[0], 1) < 0.5
     return x + scale * noise * mask
 
 
@@ -19,11 +19,11 @@ def sample_batch(data: torch.Tensor, batch: int) -> torch.Tensor:
 
 
 def init_weight(rows: int, cols: int) -> torch.Tensor:
-    return torch.randn((rows, cols)) / cols**0.5
+    return torch.randn(rows, cols) / cols**0.5
 
 
 def main():
     torch.manual_seed(0)
     weight = init_weight(4, 3)
-    x = torch.randn((8, 4))
+    x = torch.randn(8, 4)
     return dropout_features(noisy(x @ weight, 0.1))
