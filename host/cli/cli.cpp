@@ -18,7 +18,7 @@ struct Command {
 // Alphabetical; one line per command.
 constexpr Command kCommands[] = {
     {"convert", "convert source files between frameworks", &run_convert},
-    {"draw", "build a model's static graph with shapes; write it as JSON or draw it (TikZ, HTML)",
+    {"draw", "build a model's static graph with shapes; write it as JSON or draw it (TikZ)",
      &run_draw},
     {"matrix", "list the abstract operations each framework maps, and how each is verified",
      &run_matrix},

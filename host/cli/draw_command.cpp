@@ -33,7 +33,7 @@ po::options_description visible_options() {
       "args", po::value<std::string>()->value_name("'k=v,...'"),
       "arguments for the class or builder, as Python keyword arguments")(
       "emitter,e", po::value<std::string>()->value_name("ID")->default_value("json"),
-      "json (the graph itself), or an emitter plugin: tikz, html")(
+      "json (the graph itself), or an emitter plugin's id: tikz")(
       "depth", po::value<int>()->value_name("N")->default_value(2),
       "module nesting an emitter draws before collapsing blocks")(
       "out,o", po::value<std::string>()->value_name("FILE"), "output file (default: standard output)");
@@ -90,7 +90,7 @@ int run_draw(const Invocation& invocation) {
   if (values.count("help")) {
     print_help(invocation.out,
                "swhost draw MODEL.py --input-shape DIMS [--source FW] [--class NAME | --builder "
-               "FUNC]\n                  [--args 'k=v,...'] [--emitter json|tikz|html] "
+               "FUNC]\n                  [--args 'k=v,...'] [--emitter json|tikz] "
                "[--depth N] [--out FILE]",
                "Builds the static model graph of a model (its layers, the data flow of its "
                "forward method,\nparameter counts and output shapes) and writes it as JSON or "
