@@ -23,6 +23,7 @@ int run(const std::vector<std::string>& arguments, std::istream& in, std::ostrea
 int run_ci(const Invocation& invocation);
 int run_define(const Invocation& invocation);
 int run_convert(const Invocation& invocation);
+int run_draw(const Invocation& invocation);
 int run_matrix(const Invocation& invocation);
 int run_parse(const Invocation& invocation);
 int run_plugins(const Invocation& invocation);

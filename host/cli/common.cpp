@@ -54,6 +54,17 @@ po::variables_map parse_arguments(const std::string& command, const Invocation& 
   return values;
 }
 
+po::variables_map parse_with_inputs(const std::string& command, const Invocation& invocation,
+                                    const po::options_description& options) {
+  po::options_description hidden;
+  hidden.add_options()("input", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  return parse_arguments(command, invocation, all, positional);
+}
+
 void print_help(std::ostream& out, const std::string& usage, const std::string& description,
                 const po::options_description& options) {
   out << "usage: " << usage << "\n\n" << description << "\n\n" << options;

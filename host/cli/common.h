@@ -20,6 +20,10 @@ po::variables_map parse_arguments(const std::string& command, const Invocation& 
                                   const po::options_description& options,
                                   const po::positional_options_description& positional = {});
 
+/// parse_arguments() for a command whose positional arguments are its inputs (`input`).
+po::variables_map parse_with_inputs(const std::string& command, const Invocation& invocation,
+                                    const po::options_description& options);
+
 /// Prints a command's help text: usage line, description, options.
 void print_help(std::ostream& out, const std::string& usage, const std::string& description,
                 const po::options_description& options);

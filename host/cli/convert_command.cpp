@@ -123,13 +123,7 @@ std::string plural(size_t count, const char* word) {
 // The options of a run, or nullopt when it only asked for help (printed).
 std::optional<po::variables_map> parse_convert_arguments(const Invocation& invocation) {
   const po::options_description options = visible_options();
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("input", -1);
-  auto values = parse_arguments("convert", invocation, all, positional);
+  auto values = parse_with_inputs("convert", invocation, options);
   if (values.count("help")) {
     print_help(invocation.out,
                "swhost convert PATH... --source FW --target FW [--out PATH] [--plugins FILE]\n"

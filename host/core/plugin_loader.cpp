@@ -84,6 +84,14 @@ void validate_interface(const fs::path& file, const sw_plugin_descriptor& descri
       refuse(file, "declares framework name '" + std::string(adapter->framework) +
                        "', which is not lowercase letters, digits, '_' and '-'");
     }
+  } else if (descriptor.kind == SW_PLUGIN_KIND_EMITTER && descriptor.abi_minor >= 2) {
+    if (size < sizeof(sw_emitter_interface)) {
+      refuse(file, "has an emitter interface of " + std::to_string(size) + " bytes; ABI 1.2 " +
+                       "needs at least " + std::to_string(sizeof(sw_emitter_interface)));
+    }
+    if (static_cast<const sw_emitter_interface*>(descriptor.interface)->emit == nullptr) {
+      refuse(file, "is an emitter without an 'emit' function");
+    }
   } else if (descriptor.kind == SW_PLUGIN_KIND_HOOK) {
     if (size < sizeof(sw_hook_interface)) {
       refuse(file, "has a hook interface of " + std::to_string(size) + " bytes; ABI " +
@@ -137,6 +145,12 @@ const sw_adapter_interface* LoadedPlugin::adapter() const {
 
 const sw_hook_interface* LoadedPlugin::hook() const {
   return checked_interface<sw_hook_interface>(*this, SW_PLUGIN_KIND_HOOK);
+}
+
+const sw_emitter_interface* LoadedPlugin::emitter() const {
+  // Emitters built before ABI 1.2 had no defined interface: they are listed, never called.
+  if (descriptor_->abi_minor < 2 || descriptor_->interface == nullptr) return nullptr;
+  return checked_interface<sw_emitter_interface>(*this, SW_PLUGIN_KIND_EMITTER);
 }
 
 void LoadedPlugin::initialize(const sw_host_services* host, const std::string& options_json,

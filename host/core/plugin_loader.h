@@ -7,6 +7,7 @@
 #include "adapter_data.h"
 #include "diagnostics.h"
 
+#include <switcheroo/emitter.h>
 #include <switcheroo/sdk.h>
 
 #include <boost/dll/shared_library.hpp>
@@ -57,6 +58,8 @@ class LoadedPlugin {
   /// The kind-specific interface; valid for adapters only when kind() is adapter.
   const sw_adapter_interface* adapter() const;
   const sw_hook_interface* hook() const;
+  /// The emitter interface (ABI 1.2); nullptr for other kinds and for older emitters.
+  const sw_emitter_interface* emitter() const;
   /// The adapter's traits and spoke, read when it was loaded; nullptr for other kinds.
   const AdapterData* adapter_data() const { return adapter_data_ ? &*adapter_data_ : nullptr; }
   void set_adapter_data(AdapterData data) { adapter_data_ = std::move(data); }

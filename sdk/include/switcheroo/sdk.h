@@ -26,8 +26,9 @@ extern "C" {
 /** ABI major version: plugins and host must agree exactly. */
 #define SW_SDK_ABI_MAJOR 1
 /** ABI minor version: a host accepts plugins built for this minor or an older one. 1.1 added
- *  the knowledge-base service (knowledge.h); 1.0 plugins load unchanged. */
-#define SW_SDK_ABI_MINOR 1
+ *  the knowledge-base service (knowledge.h), 1.2 the emitter interface (emitter.h); 1.0 and
+ *  1.1 plugins load unchanged. */
+#define SW_SDK_ABI_MINOR 2
 
 /** Name of the object-file section that holds the plugin entry symbol (8 bytes at most). */
 #define SW_PLUGIN_SECTION_NAME "swplugin"
@@ -38,7 +39,7 @@ extern "C" {
 enum {
   SW_PLUGIN_KIND_ADAPTER = 1,      /**< framework adapter (sw_adapter_interface) */
   SW_PLUGIN_KIND_ISA_FRONTEND = 2, /**< assembly frontend (interface defined in isa.h) */
-  SW_PLUGIN_KIND_EMITTER = 3,      /**< diagram or document emitter */
+  SW_PLUGIN_KIND_EMITTER = 3,      /**< diagram or document emitter (sw_emitter_interface, ABI 1.2) */
   SW_PLUGIN_KIND_HOOK = 4          /**< rewrite hook (sw_hook_interface) */
 };
 

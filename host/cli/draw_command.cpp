@@ -1,0 +1,174 @@
+// `swhost draw`: the static model graph of a model file (host/graph), written as the graph's
+// JSON form or drawn by an emitter plugin (TikZ, HTML).
+#include "common.h"
+#include "draw_emitters.h"
+
+#include "../core/output_file.h"
+#include "../core/syntax_diagnostic.h"
+#include "../graph/builder.h"
+#include "../graph/graph_json.h"
+#include "../rewrite/tree_query.h"
+#include "python/parse.h"
+
+#include <ostream>
+#include <set>
+
+namespace switcheroo::cli {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr const char* kUnit = "draw";
+
+po::options_description visible_options() {
+  po::options_description options("options");
+  options.add_options()("input-shape", po::value<std::vector<std::string>>()->value_name("DIMS"),
+                        "shape of the forward method's input, e.g. 1,3,224,224 (repeat for "
+                        "several inputs)")(
+      "source,s", po::value<std::string>()->value_name("FW"),
+      "framework of the model (default: the manifest's, else the one whose module base class "
+      "the file imports)")("class", po::value<std::string>()->value_name("NAME"),
+                           "the model class (default: the file's only module class)")(
+      "builder", po::value<std::string>()->value_name("FUNC"),
+      "a function of the file that returns the model (torchvision's resnet18)")(
+      "args", po::value<std::string>()->value_name("'k=v,...'"),
+      "arguments for the class or builder, as Python keyword arguments")(
+      "emitter,e", po::value<std::string>()->value_name("ID")->default_value("json"),
+      "json (the graph itself), or an emitter plugin's id: tikz")(
+      "depth", po::value<int>()->value_name("N")->default_value(2),
+      "module nesting an emitter draws before collapsing blocks")(
+      "out,o", po::value<std::string>()->value_name("FILE"), "output file (default: standard output)");
+  add_manifest_options(options, "the model file");
+  options.add_options()("help,h", "show this help");
+  return options;
+}
+
+std::vector<int64_t> parse_shape(const std::string& text) {
+  std::vector<int64_t> dims;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    size_t used = 0;
+    long long value = -1;
+    try {
+      value = std::stoll(part, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != part.size() || value <= 0) {
+      throw Error("'--input-shape " + text + "' is not a list of positive sizes such as 1,3,224,224",
+                  "usage", exit_usage);
+    }
+    dims.push_back(value);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return dims;
+}
+
+// The adapter whose module base class the file imports, when exactly one does.
+std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxTree& tree) {
+  std::set<std::string> imported;
+  for (const auto& binding : rewrite::find_imports(tree)) {
+    imported.insert(binding.target.substr(0, binding.target.find('.')));
+  }
+  std::vector<std::string> matches;
+  for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
+    const AdapterData* data = plugin->adapter_data();
+    if (data == nullptr || !data->traits.has_modules()) continue;
+    const std::string& base = data->traits.module_base_class;
+    if (imported.count(base.substr(0, base.find('.')))) matches.push_back(data->traits.framework);
+  }
+  return matches.size() == 1 ? matches.front() : std::string();
+}
+
+}  // namespace
+
+int run_draw(const Invocation& invocation) {
+  const po::options_description options = visible_options();
+  auto values = parse_with_inputs("draw", invocation, options);
+  if (values.count("help")) {
+    print_help(invocation.out,
+               "swhost draw MODEL.py --input-shape DIMS [--source FW] [--class NAME | --builder "
+               "FUNC]\n                  [--args 'k=v,...'] [--emitter json|tikz] "
+               "[--depth N] [--out FILE]",
+               "Builds the static model graph of a model (its layers, the data flow of its "
+               "forward method,\nparameter counts and output shapes) and writes it as JSON or "
+               "draws it with an emitter.",
+               options);
+    return exit_success;
+  }
+  const auto inputs = values.count("input") ? values["input"].as<std::vector<std::string>>()
+                                            : std::vector<std::string>{};
+  if (inputs.size() != 1) {
+    throw Error(inputs.empty() ? "no model file given (see 'swhost draw --help')"
+                               : "draw takes one model file",
+                "usage", exit_usage);
+  }
+  if (!values.count("input-shape")) {
+    throw Error("no input shape given: pass --input-shape, e.g. 1,3,224,224", "usage", exit_usage);
+  }
+  if (values.count("class") && values.count("builder")) {
+    throw Error("'--class' and '--builder' cannot be used together", "usage", exit_usage);
+  }
+  const int depth = values["depth"].as<int>();
+  if (depth < 0) throw Error("'--depth' must be 0 or more", "usage", exit_usage);
+  graph::DrawRequest request;
+  request.file = inputs.front();
+  for (const auto& shape : values["input-shape"].as<std::vector<std::string>>()) {
+    request.input_shapes.push_back(parse_shape(shape));
+  }
+  if (values.count("class")) request.class_name = values["class"].as<std::string>();
+  if (values.count("builder")) request.builder = values["builder"].as<std::string>();
+  if (values.count("args")) request.arguments = values["args"].as<std::string>();
+  const std::string emitter = values["emitter"].as<std::string>();
+
+  request.source = read_file(request.file);
+  const PluginChoice choice = choose_plugins(values, fs::path(request.file), invocation.err);
+  HostServices services(
+      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
+  const PluginSet plugins(choice.manifest, choice.search, services);
+  if (report_problems(plugins, invocation.err)) return exit_failure;
+
+  std::string framework = values.count("source") ? values["source"].as<std::string>()
+                                                 : choice.manifest.source;
+  try {
+    if (framework.empty()) framework = framework_of_imports(plugins, python::parse(request.source));
+  } catch (const python::SyntaxError& error) {
+    throw Error(syntax_error_diagnostic(request.file, error));
+  }
+  if (framework.empty()) {
+    throw Error("cannot tell the model's framework from its imports: pass --source FW", "usage",
+                exit_usage);
+  }
+  const LoadedPlugin* adapter = plugins.adapter_for(framework);
+  if (adapter == nullptr || adapter->adapter_data() == nullptr) {
+    throw Error("no adapter for framework '" + framework + "' is loaded (see 'swhost plugins')",
+                kUnit);
+  }
+  if (!adapter->adapter_data()->traits.has_modules()) {
+    throw Error("framework '" + framework + "' has no modules to draw (its traits name no module "
+                "base class)", kUnit);
+  }
+  request.adapter = adapter->adapter_data();
+  request.framework = adapter->adapter()->framework;
+
+  graph::ModelGraph model;
+  try {
+    model = graph::build_model_graph(request);
+  } catch (const python::SyntaxError& error) {
+    throw Error(syntax_error_diagnostic(request.file, error));
+  }
+  const std::string json = graph::graph_to_json(model);
+  const std::string document =
+      emitter == "json" ? json : emit_document(plugins, emitter, json, depth);
+  if (values.count("out")) {
+    write_file_atomically(values["out"].as<std::string>(), document);
+  } else {
+    invocation.out << document;
+    check_written(invocation.out);
+  }
+  return exit_success;
+}
+
+}  // namespace switcheroo::cli

@@ -1,0 +1,326 @@
+// Python's builtins and the methods of lists, dicts and strings, as far as model code uses
+// them, plus the few standard-library names models build with (functools.partial, math,
+// collections.OrderedDict). Unknown arguments give unknown results.
+#include "interpreter.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace switcheroo::graph {
+namespace {
+
+ValuePtr integer_list(int64_t start, int64_t stop, int64_t step) {
+  std::vector<ValuePtr> items;
+  for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) items.push_back(make_int(i));
+  return make_sequence(Value::Kind::list, items);
+}
+
+ValuePtr range_of(const CallArgs& args) {
+  std::vector<int64_t> bounds;
+  for (const auto& value : args.positional) {
+    if (value->kind != Value::Kind::integer && value->kind != Value::Kind::boolean) {
+      return value->is_unknown() ? value : make_unknown("range() of " + describe(*value));
+    }
+    bounds.push_back(static_cast<int64_t>(value->number()));
+  }
+  if (bounds.size() == 1) return integer_list(0, bounds[0], 1);
+  if (bounds.size() == 2) return integer_list(bounds[0], bounds[1], 1);
+  if (bounds.size() == 3 && bounds[2] != 0) return integer_list(bounds[0], bounds[1], bounds[2]);
+  return make_unknown("range() with " + std::to_string(bounds.size()) + " arguments");
+}
+
+bool is_type(const Value& value, const std::string& type) {
+  if (type == "int") return value.kind == Value::Kind::integer || value.kind == Value::Kind::boolean;
+  if (type == "float") return value.kind == Value::Kind::floating;
+  if (type == "bool") return value.kind == Value::Kind::boolean;
+  if (type == "str") return value.kind == Value::Kind::string;
+  if (type == "tuple") return value.kind == Value::Kind::tuple;
+  if (type == "list") return value.kind == Value::Kind::list;
+  if (type == "dict") return value.kind == Value::Kind::dict;
+  return false;
+}
+
+// isinstance(value, types) where the answer follows from the value's kind: 1, 0 or -1.
+int instance_of(const Value& value, const Value& types) {
+  if (value.is_unknown()) return -1;
+  std::vector<const Value*> candidates;
+  if (types.kind == Value::Kind::tuple) {
+    for (const auto& item : types.items) candidates.push_back(item.get());
+  } else {
+    candidates.push_back(&types);
+  }
+  const bool plain = value.kind != Value::Kind::object && value.kind != Value::Kind::tensor;
+  for (const Value* type : candidates) {
+    if (type->kind == Value::Kind::builtin) {
+      if (is_type(value, type->text)) return 1;
+    } else if (type->kind == Value::Kind::class_ && value.kind == Value::Kind::object) {
+      if (value.instance->class_value == type->class_value) return 1;
+      return -1;  // a subclass relation: not followed
+    } else {
+      return -1;  // a type of a framework or library: not known here
+    }
+  }
+  return plain ? 0 : -1;
+}
+
+ValuePtr fold_numbers(const std::string& name, std::vector<ValuePtr> items) {
+  if (auto unknown = first_unknown(items)) return unknown;
+  if (items.empty()) return name == "sum" ? make_int(0) : make_unknown(name + "() of nothing");
+  ValuePtr best = items[0];
+  bool any_float = false;
+  double total = 0;
+  for (const auto& item : items) {
+    if (!item->is_number()) return make_unknown(name + "() of " + describe(*item));
+    any_float = any_float || item->kind == Value::Kind::floating;
+    total += item->number();
+    if ((name == "max" && item->number() > best->number()) ||
+        (name == "min" && item->number() < best->number())) {
+      best = item;
+    }
+  }
+  if (name != "sum") return best;
+  return any_float ? make_float(total) : make_int(static_cast<int64_t>(total));
+}
+
+}  // namespace
+
+ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
+  const std::string& name = builtin->text;
+  if (name.rfind('.', 0) == 0) return call_container_method(builtin->items[0], name.substr(1), args);
+  if (name == "noop" || name == "print" || name == "setattr") return make_none();
+  if (name == "partial") {
+    CallArgs merged;
+    merged.offset = args.offset;
+    merged.positional = builtin->items[1]->items;
+    merged.positional.insert(merged.positional.end(), args.positional.begin(), args.positional.end());
+    for (size_t i = 0; i + 1 < builtin->items[2]->items.size(); i += 2) {
+      merged.keywords.emplace_back(builtin->items[2]->items[i]->text, builtin->items[2]->items[i + 1]);
+    }
+    for (auto& keyword : args.keywords) {
+      auto same = std::find_if(merged.keywords.begin(), merged.keywords.end(),
+                               [&](const auto& k) { return k.first == keyword.first; });
+      if (same != merged.keywords.end()) merged.keywords.erase(same);
+      merged.keywords.push_back(keyword);
+    }
+    return call(builtin->items[0], std::move(merged));
+  }
+  if (auto extra = call_extra_builtin(builtin, args)) return extra;
+  const ValuePtr first = args.positional.empty() ? nullptr : args.positional[0];
+  if (name == "range") return range_of(args);
+  if (name == "min" || name == "max" || name == "sum") {
+    std::vector<ValuePtr> items = args.positional;
+    if (items.size() == 1 && !iterate(*items[0], items)) return make_unknown(name + "() of " + describe(*first));
+    return fold_numbers(name, items);
+  }
+  if (!first) {
+    if (name == "list" || name == "tuple" || name == "dict") {
+      return make_sequence(name == "list" ? Value::Kind::list : name == "tuple" ? Value::Kind::tuple : Value::Kind::dict, {});
+    }
+    return make_unknown(name + "() without arguments");
+  }
+  if (first->is_unknown()) return first;
+  if (name == "len") {
+    std::vector<ValuePtr> children;
+    if (first->kind == Value::Kind::object && iterate_object(first, children)) {
+      return make_int(static_cast<int64_t>(children.size()));
+    }
+    if (first->kind == Value::Kind::dict) return make_int(static_cast<int64_t>(first->items.size() / 2));
+    if (first->kind == Value::Kind::string) return make_int(static_cast<int64_t>(first->text.size()));
+    if (first->is_sequence()) return make_int(static_cast<int64_t>(first->items.size()));
+    return make_unknown("len() of " + describe(*first));
+  }
+  if (name == "list" || name == "tuple" || name == "sorted" || name == "reversed") {
+    std::vector<ValuePtr> items;
+    if (!iterate(*first, items) && !iterate_object(first, items)) return make_unknown(name + "() of " + describe(*first));
+    if (name == "reversed") std::reverse(items.begin(), items.end());
+    if (name == "sorted") {
+      for (const auto& item : items) {
+        if (!item->is_number()) return make_unknown("sorted() of non-numbers");
+      }
+      std::stable_sort(items.begin(), items.end(), [](const ValuePtr& a, const ValuePtr& b) { return a->number() < b->number(); });
+    }
+    return make_sequence(name == "tuple" ? Value::Kind::tuple : Value::Kind::list, items);
+  }
+  if (name == "dict") return first->kind == Value::Kind::dict ? make_sequence(Value::Kind::dict, first->items) : make_unknown("dict() of " + describe(*first));
+  if (name == "int" && first->is_number()) return make_int(static_cast<int64_t>(std::trunc(first->number())));
+  if (name == "float" && first->is_number()) return make_float(first->number());
+  if (name == "bool") {
+    const int known = truth(*first);
+    return known < 0 ? make_unknown("bool() of " + describe(*first)) : make_bool(known == 1);
+  }
+  if (name == "abs" && first->is_number()) {
+    return first->kind == Value::Kind::floating ? make_float(std::fabs(first->floating)) : make_int(std::llabs(static_cast<int64_t>(first->number())));
+  }
+  if (name == "round" && first->is_number()) return make_int(static_cast<int64_t>(std::nearbyint(first->number())));
+  if (name == "str" && first->kind == Value::Kind::integer) return make_string(std::to_string(first->integer));
+  if (name == "str" && first->kind == Value::Kind::string) return first;
+  if (name == "any" || name == "all") {
+    std::vector<ValuePtr> items;
+    if (!iterate(*first, items)) return make_unknown(name + "() of " + describe(*first));
+    for (const auto& item : items) {
+      const int known = truth(*item);
+      if (known < 0) return make_unknown(name + "() of unknown values");
+      if ((name == "any") == (known == 1)) return make_bool(name == "any");
+    }
+    return make_bool(name == "all");
+  }
+  if (name == "enumerate" || name == "zip") {
+    std::vector<std::vector<ValuePtr>> columns;
+    if (name == "enumerate") {
+      std::vector<ValuePtr> items;
+      if (!iterate(*first, items) && !iterate_object(first, items)) return make_unknown("enumerate() of " + describe(*first));
+      columns.push_back(integer_list(0, static_cast<int64_t>(items.size()), 1)->items);
+      columns.push_back(items);
+    } else {
+      for (const auto& argument : args.positional) {
+        std::vector<ValuePtr> items;
+        if (!iterate(*argument, items) && !iterate_object(argument, items)) return make_unknown("zip() of " + describe(*argument));
+        columns.push_back(items);
+      }
+    }
+    size_t size = SIZE_MAX;
+    for (const auto& column : columns) size = std::min(size, column.size());
+    std::vector<ValuePtr> rows;
+    for (size_t i = 0; i < size; ++i) {
+      std::vector<ValuePtr> row;
+      for (const auto& column : columns) row.push_back(column[i]);
+      rows.push_back(make_sequence(Value::Kind::tuple, row));
+    }
+    return make_sequence(Value::Kind::list, rows);
+  }
+  if (name == "isinstance" && args.positional.size() == 2) {
+    const int known = instance_of(*first, *args.positional[1]);
+    return known < 0 ? make_unknown("isinstance() of " + describe(*first)) : make_bool(known == 1);
+  }
+  if ((name == "getattr" || name == "hasattr") && args.positional.size() >= 2 &&
+      args.positional[1]->kind == Value::Kind::string) {
+    ValuePtr found = first->kind == Value::Kind::object || first->kind == Value::Kind::class_
+                         ? lookup(first, args.positional[1]->text)
+                         : nullptr;
+    if (name == "hasattr") return found ? make_bool(true) : make_unknown("hasattr() of " + describe(*first));
+    if (found) return found;
+    return args.positional.size() == 3 ? args.positional[2] : make_unknown("getattr() of " + describe(*first));
+  }
+  return make_unknown(name + "() of " + describe(*first));
+}
+
+ValuePtr Interpreter::call_container_method(const ValuePtr& receiver, const std::string& name,
+                                           CallArgs& args) {
+  const ValuePtr first = args.positional.empty() ? nullptr : args.positional[0];
+  if (receiver->kind == Value::Kind::list) {
+    if (name == "append" && first) {
+      receiver->items.push_back(first);
+      return make_none();
+    }
+    if (name == "extend" && first) {
+      std::vector<ValuePtr> items;
+      if (!iterate(*first, items)) {
+        receiver->items = {make_unknown("extended with " + describe(*first))};
+        return make_none();
+      }
+      receiver->items.insert(receiver->items.end(), items.begin(), items.end());
+      return make_none();
+    }
+    if (name == "insert" && args.positional.size() == 2 && first->kind == Value::Kind::integer) {
+      int64_t at = std::clamp<int64_t>(first->integer < 0 ? first->integer + static_cast<int64_t>(receiver->items.size()) : first->integer, 0, static_cast<int64_t>(receiver->items.size()));
+      receiver->items.insert(receiver->items.begin() + at, args.positional[1]);
+      return make_none();
+    }
+    if (name == "pop" && !receiver->items.empty()) {
+      int64_t at = first && first->kind == Value::Kind::integer ? first->integer : -1;
+      if (!normalize_index(at, receiver->items.size())) return make_unknown("pop() out of range");
+      ValuePtr value = receiver->items[at];
+      receiver->items.erase(receiver->items.begin() + at);
+      return value;
+    }
+  }
+  if (receiver->kind == Value::Kind::dict) {
+    auto find = [&](const Value& key) -> size_t {
+      for (size_t i = 0; i < receiver->items.size(); i += 2) {
+        if (equal(*receiver->items[i], key) == 1) return i;
+      }
+      return SIZE_MAX;
+    };
+    if ((name == "get" || name == "pop" || name == "setdefault") && first) {
+      const size_t at = find(*first);
+      ValuePtr fallback = args.positional.size() > 1 ? args.positional[1] : make_none();
+      if (at == SIZE_MAX) {
+        if (name == "setdefault") {
+          receiver->items.push_back(first);
+          receiver->items.push_back(fallback);
+        }
+        return fallback;
+      }
+      ValuePtr value = receiver->items[at + 1];
+      if (name == "pop") receiver->items.erase(receiver->items.begin() + at, receiver->items.begin() + at + 2);
+      return value;
+    }
+    if (name == "items" || name == "keys" || name == "values") {
+      std::vector<ValuePtr> items;
+      for (size_t i = 0; i + 1 < receiver->items.size(); i += 2) {
+        if (name == "items") items.push_back(make_sequence(Value::Kind::tuple, {receiver->items[i], receiver->items[i + 1]}));
+        else items.push_back(receiver->items[i + (name == "values" ? 1 : 0)]);
+      }
+      return make_sequence(Value::Kind::list, items);
+    }
+    if (name == "update" && first && first->kind == Value::Kind::dict) {
+      for (size_t i = 0; i + 1 < first->items.size(); i += 2) {
+        const size_t at = find(*first->items[i]);
+        if (at == SIZE_MAX) {
+          receiver->items.push_back(first->items[i]);
+          receiver->items.push_back(first->items[i + 1]);
+        } else {
+          receiver->items[at + 1] = first->items[i + 1];
+        }
+      }
+      return make_none();
+    }
+  }
+  if (receiver->is_sequence() && name == "index" && first) {
+    for (size_t i = 0; i < receiver->items.size(); ++i) {
+      if (equal(*receiver->items[i], *first) == 1) return make_int(static_cast<int64_t>(i));
+    }
+  }
+  return make_unknown("method '" + name + "' of " + describe(*receiver));
+}
+
+ValuePtr Interpreter::call_standard_library(const std::string& qualified, CallArgs& args) {
+  if (qualified == "functools.partial" && !args.positional.empty()) {
+    std::vector<ValuePtr> keywords;
+    for (auto& [name, value] : args.keywords) {
+      keywords.push_back(make_string(name));
+      keywords.push_back(value);
+    }
+    auto partial = make_builtin("partial", args.positional[0]);
+    partial->items.push_back(make_sequence(Value::Kind::tuple, {args.positional.begin() + 1, args.positional.end()}));
+    partial->items.push_back(make_sequence(Value::Kind::dict, keywords));
+    return partial;
+  }
+  if (qualified == "collections.OrderedDict" || qualified == "typing.OrderedDict") {
+    if (args.positional.empty()) return make_sequence(Value::Kind::dict, {});
+    std::vector<ValuePtr> pairs;
+    if (!iterate(*args.positional[0], pairs)) return make_unknown("OrderedDict of " + describe(*args.positional[0]));
+    std::vector<ValuePtr> items;
+    for (const auto& pair : pairs) {
+      if (pair->kind == Value::Kind::string) return args.positional[0];  // from a dict
+      if (!pair->is_sequence() || pair->items.size() != 2) return make_unknown("OrderedDict of non-pairs");
+      items.push_back(pair->items[0]);
+      items.push_back(pair->items[1]);
+    }
+    return make_sequence(Value::Kind::dict, items);
+  }
+  if (qualified.rfind("math.", 0) == 0 && args.positional.size() == 1) {
+    const ValuePtr& x = args.positional[0];
+    if (x->is_unknown()) return x;
+    if (!x->is_number()) return nullptr;
+    const std::string function = qualified.substr(5);
+    if (function == "sqrt") return make_float(std::sqrt(x->number()));
+    if (function == "ceil") return make_int(static_cast<int64_t>(std::ceil(x->number())));
+    if (function == "floor") return make_int(static_cast<int64_t>(std::floor(x->number())));
+    if (function == "log") return make_float(std::log(x->number()));
+    if (function == "exp") return make_float(std::exp(x->number()));
+  }
+  return nullptr;
+}
+
+}  // namespace switcheroo::graph

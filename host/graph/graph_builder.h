@@ -1,0 +1,112 @@
+// The interpreter that builds the model graph (private to host/graph): modules from
+// constructors (graph_modules.cpp), nodes from forward methods (graph_flow.cpp), and framework
+// calls read through the source spoke (graph_calls.cpp).
+#pragma once
+
+#include "builder.h"
+#include "interpreter.h"
+#include "shape_rules.h"
+
+#include "convert/call_mapping.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace switcheroo::graph {
+
+/// One reading of a framework call: the op, the spelling it was read through, and its hub
+/// arguments as values.
+struct ReadCall {
+  const HubOp* op = nullptr;
+  const OpMapping* mapping = nullptr;
+  std::map<std::string, ValuePtr> values;  ///< hub argument -> value, defaults included
+  std::map<std::string, bool> explicit_values;  ///< hub argument -> written in the call
+};
+
+class GraphBuilder : public Interpreter {
+ public:
+  GraphBuilder(const DrawRequest& request, const python::SourceText& source, ModelGraph& graph);
+
+  /// Builds the model (class or builder function) and returns it.
+  ValuePtr build_model(const std::vector<Stmt>& statements);
+  /// Runs the model's forward method on the request's input shapes.
+  void run_forward(const ValuePtr& model);
+  /// Module paths and parameter totals, once everything is built.
+  void finish_modules(const ValuePtr& model);
+
+ protected:
+  ValuePtr call_api(const ValuePtr& api, CallArgs& args) override;
+  ValuePtr call_object(const ValuePtr& object, CallArgs& args) override;
+  ValuePtr call_unknown(const std::string& reason, CallArgs& args) override;
+  ValuePtr instantiate(const ValuePtr& class_value, CallArgs& args) override;
+  ValuePtr tensor_attribute(const ValuePtr& tensor, const std::string& name, uint32_t offset) override;
+  ValuePtr tensor_method(const ValuePtr& tensor, const std::string& name, CallArgs& args) override;
+  ValuePtr tensor_operator(const std::string& op, const ValuePtr& left, const ValuePtr& right,
+                           uint32_t offset) override;
+  ValuePtr tensor_subscript(const ValuePtr& tensor, const ValuePtr& index, uint32_t offset) override;
+  ValuePtr object_attribute(const ValuePtr& object, const std::string& name, uint32_t offset) override;
+  ValuePtr object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset) override;
+  bool iterate_object(const ValuePtr& object, std::vector<ValuePtr>& items) override;
+  bool iterate_tensor(const ValuePtr& tensor, uint32_t offset, std::vector<ValuePtr>& items) override;
+  void object_changed(const ValuePtr& object, const std::string& reason) override;
+  ValuePtr object_operator(const std::string& op, const ValuePtr& object, const ValuePtr& value) override;
+  void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value) override;
+  ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args) override;
+
+ private:
+  struct Entry {
+    const HubOp* op;
+    const OpMapping* mapping;
+  };
+
+  // graph_calls.cpp: the spoke, and values through hub terms.
+  void index_spoke();
+  std::optional<ReadCall> read(const std::vector<Entry>& entries, convert::Phase phase,
+                               const ValuePtr& receiver, const CallArgs& args, std::string& why);
+  std::string text_of(const ValuePtr& value);
+  ValuePtr value_of(const std::string& text);
+  std::vector<Argument> explicit_arguments(const ReadCall& call) const;
+  bool is_module_class(const ValuePtr& class_value) const;
+  ValuePtr wrapped_module(const ReadCall& call);
+  /// The first base of a class (or of its bases) that is neither a class of the file nor the
+  /// module base class, or null.
+  const Value* foreign_base(const std::shared_ptr<ClassValue>& class_value) const;
+
+  // graph_modules.cpp: modules as constructors build them.
+  ValuePtr new_layer(const ReadCall& call, const std::string& api, uint32_t offset);
+  ValuePtr new_module_object(const ValuePtr& class_value, uint32_t offset);
+  /// A module whose construction is not known, keeping its place among its siblings.
+  int unknown_module(const Value& value, uint32_t offset);
+  void forget_parameters(int module, const std::string& reason);
+  void add_child(int parent, const std::string& name, int child);
+  std::vector<ValuePtr> children_of(const Instance& instance) const;
+  ParameterCount own_parameters(const ReadCall& call) const;
+  ValuePtr container_method(const ValuePtr& object, const std::string& name, CallArgs& args);
+
+  // graph_flow.cpp: nodes as forward methods run.
+  ValuePtr apply(const ReadCall& call, int module, uint32_t offset);
+  ValuePtr call_layer(const ValuePtr& object, CallArgs& args);
+  ValuePtr call_module(const ValuePtr& object, CallArgs& args);
+  int add_node(Node node, const std::vector<ValuePtr>& inputs);
+  ValuePtr outputs_as_values(int node, const HubOp& op, const ValuePtr& out);
+  ValuePtr operator_node(const std::string& op, const std::map<std::string, ValuePtr>& values,
+                         uint32_t offset);
+  std::map<std::string, ValuePtr> bindings(const ReadCall& call, std::vector<ValuePtr>& inputs) const;
+
+  const DrawRequest& request_;
+  ModelGraph& graph_;
+  const Hub& hub_;
+  const ShapeRules& rules_;
+  std::map<std::string, std::vector<Entry>> apis_;
+  std::map<std::string, std::vector<Entry>> methods_;
+  std::map<std::string, std::vector<Entry>> properties_;
+  std::vector<ValuePtr> placeholders_;  // values passed through hub terms by name
+  std::map<std::string, ValuePtr> literal_cache_;
+  std::map<int, ReadCall> layers_;      // module -> how its layer was constructed
+  std::map<int, std::shared_ptr<Instance>> module_objects_;
+  int group_ = -1;                      // the module call the forward flow is in
+};
+
+}  // namespace switcheroo::graph

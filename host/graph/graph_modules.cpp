@@ -1,0 +1,373 @@
+// Modules as constructors build them: framework layers read through the spoke, objects of the
+// file's module classes, submodules registered by attribute assignment (in first-assignment
+// order, as the frameworks do), containers (Sequential, module lists) and their children.
+#include "graph_builder.h"
+
+#include "python/syntax_error.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace switcheroo::graph {
+namespace {
+
+constexpr const char* kUnit = "draw";
+
+ValuePtr object_value(const std::shared_ptr<Instance>& instance) {
+  auto value = std::make_shared<Value>();
+  value->kind = Value::Kind::object;
+  value->instance = instance;
+  return value;
+}
+
+bool is_container(const std::string& op) { return op == "sequential" || op == "module_list"; }
+
+}  // namespace
+
+ParameterCount GraphBuilder::own_parameters(const ReadCall& call) const {
+  ParameterCount count;
+  const ShapeRule* rule = rules_.find(call.op->name);
+  if (rule == nullptr || rule->params == nullptr) {
+    if (call.op->kind == "layer" && !is_container(call.op->name) && call.op->name != "identity" &&
+        call.op->name != "flatten_layer") {
+      count.reason = "no parameter rule for '" + call.op->name + "'";
+      return count;
+    }
+    count.known = true;
+    return count;
+  }
+  const ValuePtr value = ShapeRules::evaluate(*rule->params, call.values);
+  if (value->kind == Value::Kind::integer) {
+    count.known = true;
+    count.count = value->integer;
+  } else {
+    count.reason = value->is_unknown() ? value->text : "the parameter rule of '" + call.op->name + "' gives " + describe(*value);
+  }
+  return count;
+}
+
+ValuePtr GraphBuilder::new_layer(const ReadCall& call, const std::string& api, uint32_t offset) {
+  const int index = static_cast<int>(graph_.modules.size());
+  Module module;
+  module.kind = call.op->name;
+  module.op = call.op->name;
+  module.api = api;
+  module.arguments = explicit_arguments(call);
+  module.own_parameters = own_parameters(call);
+  module.location = location(offset);
+  graph_.modules.push_back(std::move(module));
+  auto instance = std::make_shared<Instance>();
+  instance->module = index;
+  module_objects_[index] = instance;
+  layers_[index] = call;
+  if (is_container(call.op->name)) {
+    // Children come positionally (Sequential(a, b)), as one list (ModuleList([a, b])), or as
+    // one dict of names (Sequential(OrderedDict(...))).
+    auto layers = call.values.find("layers");
+    std::vector<ValuePtr> items;
+    if (layers != call.values.end() && layers->second->is_sequence()) items = layers->second->items;
+    if (layers != call.values.end() && (layers->second->kind == Value::Kind::dict ||
+                                        layers->second->kind == Value::Kind::object)) {
+      items = {layers->second};
+    }
+    if (layers != call.values.end() && layers->second->is_unknown()) {
+      add_child(index, "?", unknown_module(*layers->second, offset));  // contents not known
+    }
+    if (items.size() == 1 && items[0]->is_sequence()) items = items[0]->items;
+    if (items.size() == 1 && items[0]->kind == Value::Kind::dict) {
+      const auto& pairs = items[0]->items;
+      for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
+        const ValuePtr& item = pairs[i + 1];
+        const int child = item->kind == Value::Kind::object && item->instance->module >= 0
+                              ? item->instance->module
+                              : unknown_module(*item, offset);
+        add_child(index, pairs[i]->kind == Value::Kind::string ? pairs[i]->text : "?", child);
+      }
+    } else {
+      for (const auto& item : items) {
+        // A child that is not known keeps its place, so that the paths after it stay right.
+        const int child = item->kind == Value::Kind::object && item->instance->module >= 0
+                              ? item->instance->module
+                              : unknown_module(*item, offset);
+        add_child(index, std::to_string(graph_.modules[index].children.size()), child);
+      }
+    }
+  }
+  return object_value(instance);
+}
+
+int GraphBuilder::unknown_module(const Value& value, uint32_t offset) {
+  const int index = static_cast<int>(graph_.modules.size());
+  Module module;
+  module.kind = "unknown";
+  module.own_parameters.reason = value.is_unknown() ? value.text : "not a module: " + describe(value);
+  module.location = location(offset);
+  graph_.modules.push_back(std::move(module));
+  auto instance = std::make_shared<Instance>();
+  instance->module = index;
+  module_objects_[index] = instance;
+  return index;
+}
+
+ValuePtr GraphBuilder::new_module_object(const ValuePtr& class_value, uint32_t offset) {
+  const int index = static_cast<int>(graph_.modules.size());
+  Module module;
+  module.kind = class_value->class_value->name;
+  module.own_parameters.known = true;
+  module.location = location(offset);
+  graph_.modules.push_back(std::move(module));
+  auto instance = std::make_shared<Instance>();
+  instance->class_value = class_value->class_value;
+  instance->module = index;
+  module_objects_[index] = instance;
+  return object_value(instance);
+}
+
+const Value* GraphBuilder::foreign_base(const std::shared_ptr<ClassValue>& class_value) const {
+  if (!class_value) return nullptr;
+  for (const auto& base : class_value->bases) {
+    if (base->kind == Value::Kind::class_) {
+      if (const Value* inherited = foreign_base(base->class_value)) return inherited;
+    } else if (!(base->kind == Value::Kind::api &&
+                 base->text == request_.adapter->traits.module_base_class)) {
+      return base.get();  // a framework or library class whose constructor is not followed
+    }
+  }
+  return nullptr;
+}
+
+ValuePtr GraphBuilder::instantiate(const ValuePtr& class_value, CallArgs& args) {
+  if (!is_module_class(class_value)) return construct_plain(class_value, args);
+  ValuePtr object = new_module_object(class_value, args.offset);
+  if (const Value* base = foreign_base(class_value->class_value)) {
+    forget_parameters(object->instance->module,
+                      "'" + class_value->class_value->name + "' derives from '" + describe(*base) +
+                          "', whose constructor is not followed");
+  }
+  auto [constructor, owner] =
+      find_method(class_value->class_value, request_.adapter->traits.constructor);
+  if (constructor != nullptr) {
+    call_function(*constructor, object, owner, args);
+  } else if ((!args.positional.empty() || !args.keywords.empty()) &&
+             foreign_base(class_value->class_value) == nullptr) {
+    throw Error(Diagnostic{Severity::error, source_location(args.offset),
+                           "'" + class_value->class_value->name + "' has no '" +
+                               request_.adapter->traits.constructor + "' to take its arguments",
+                           kUnit});
+  }
+  return object;
+}
+
+void GraphBuilder::add_child(int parent, const std::string& name, int child) {
+  if (child == parent) return;
+  Module& node = graph_.modules[child];
+  auto& siblings = graph_.modules[parent].children;
+  for (int& sibling : siblings) {
+    if (graph_.modules[sibling].name == name && graph_.modules[sibling].parent == parent) {
+      graph_.modules[sibling].parent = -1;  // reassigned: the new module takes its place
+      if (node.parent >= 0) return;
+      sibling = child;
+      node.parent = parent;
+      node.name = name;
+      return;
+    }
+  }
+  if (node.parent >= 0) return;  // a module shared by two parents is counted where first put
+  node.parent = parent;
+  node.name = name;
+  siblings.push_back(child);
+}
+
+void GraphBuilder::attribute_set(const ValuePtr& object, const std::string& name,
+                                 const ValuePtr& value) {
+  const int module = object->instance->module;
+  if (module < 0) return;
+  if (value->kind == Value::Kind::object && value->instance->module >= 0) {
+    add_child(module, name, value->instance->module);
+  } else if (value->kind == Value::Kind::tensor && value->text == "parameter") {
+    ParameterCount& own = graph_.modules[module].own_parameters;
+    std::vector<int64_t> dims;
+    if (!shape_dims(*value->items[0], dims)) {
+      own.known = false;
+      own.reason = "the shape of parameter '" + name + "' is not known";
+      return;
+    }
+    int64_t count = 1;
+    for (int64_t dim : dims) count *= dim;
+    if (own.known) own.count += count;
+  } else {
+    // A submodule replaced by something else leaves; an attribute that is not known may hold a
+    // module or a parameter, so the count cannot be known.
+    auto& children = graph_.modules[module].children;
+    for (auto child = children.begin(); child != children.end(); ++child) {
+      if (graph_.modules[*child].name == name) {
+        graph_.modules[*child].parent = -1;
+        children.erase(child);
+        break;
+      }
+    }
+    if (value->is_unknown()) forget_parameters(module, "attribute '" + name + "' is not known: " + value->text);
+    if (value->kind == Value::Kind::object && foreign_base(value->instance->class_value)) {
+      forget_parameters(module, "attribute '" + name + "' is an object of a class deriving from '" +
+                                    foreign_base(value->instance->class_value)->text + "'");
+    }
+  }
+}
+
+void GraphBuilder::object_changed(const ValuePtr& object, const std::string& reason) {
+  if (object->instance->module >= 0) forget_parameters(object->instance->module, reason);
+}
+
+void GraphBuilder::forget_parameters(int module, const std::string& reason) {
+  ParameterCount& own = graph_.modules[module].own_parameters;
+  if (!own.known) return;
+  own.known = false;
+  own.reason = reason;
+}
+
+std::vector<ValuePtr> GraphBuilder::children_of(const Instance& instance) const {
+  std::vector<ValuePtr> children;
+  if (instance.module < 0) return children;
+  for (int child : graph_.modules[instance.module].children) {
+    children.push_back(object_value(module_objects_.at(child)));
+  }
+  return children;
+}
+
+bool GraphBuilder::iterate_object(const ValuePtr& object, std::vector<ValuePtr>& items) {
+  const int module = object->instance->module;
+  if (module < 0 || !is_container(graph_.modules[module].op)) return false;
+  items = children_of(*object->instance);
+  return true;
+}
+
+ValuePtr GraphBuilder::object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset) {
+  std::vector<ValuePtr> children;
+  if (!iterate_object(object, children) || index->kind != Value::Kind::integer) {
+    return make_unknown("indexing " + describe(*object) + " at " + location(offset));
+  }
+  int64_t at = index->integer;
+  if (!normalize_index(at, children.size())) return make_unknown("index out of range at " + location(offset));
+  return children[at];
+}
+
+ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::string& name, uint32_t offset) {
+  const int module = object->instance->module;
+  if (module >= 0 && is_container(graph_.modules[module].op) &&
+      (name == "append" || name == "extend")) {
+    return make_builtin("module." + name, object);
+  }
+  const TrainingMode& training = request_.adapter->traits.training;
+  if (training.reads == "attribute" && name == training.name) {
+    return make_bool(training.inverted);  // the graph is of inference: not training
+  }
+  if (module >= 0 && (name == "add_module" || name == "register_module")) {
+    return make_builtin("module.add_module", object);
+  }
+  if (auto layer = layers_.find(module); layer != layers_.end()) {
+    // A constructor argument read back through its framework name (`fc.in_features`).
+    for (const auto& [hub_name, value] : layer->second.values) {
+      if (layer->second.mapping->framework_name(hub_name) == name) return value;
+    }
+  }
+  if (module >= 0) return make_builtin("module-method." + name, object);
+  return make_unknown("attribute '" + name + "' of " + describe(*object) + " at " + location(offset));
+}
+
+ValuePtr GraphBuilder::container_method(const ValuePtr& object, const std::string& name, CallArgs& args) {
+  const int module = object->instance->module;
+  if (name == "add_module") {
+    const ValuePtr named = args.get("name", 0);
+    const ValuePtr child = args.get("module", 1);
+    if (!named || named->kind != Value::Kind::string || !child || child->kind != Value::Kind::object ||
+        child->instance->module < 0) {
+      // Kept in its place (a Sequential runs it) under a name that says it is not known.
+      const Value unknown = *make_unknown("the module added at " + location(args.offset) + " is not known");
+      add_child(module, "?" + std::to_string(graph_.modules[module].children.size()),
+                unknown_module(child ? *child : unknown, args.offset));
+      return make_none();
+    }
+    add_child(module, named->text, child->instance->module);
+    return make_none();
+  }
+  std::vector<ValuePtr> added = args.positional;
+  if (name == "extend" && added.size() == 1 && !iterate(*added[0], added)) {
+    return make_unknown("extending a container with " + describe(*args.positional[0]));
+  }
+  for (const auto& item : added) {
+    const int child = item->kind == Value::Kind::object && item->instance->module >= 0
+                          ? item->instance->module
+                          : unknown_module(*item, args.offset);
+    add_child(module, std::to_string(graph_.modules[module].children.size()), child);
+  }
+  return make_none();
+}
+
+ValuePtr GraphBuilder::object_operator(const std::string& op, const ValuePtr& object, const ValuePtr& value) {
+  const int module = object->instance->module;
+  if (op != "+" || module < 0 || !is_container(graph_.modules[module].op)) return nullptr;
+  CallArgs args{{value}, {}, 0};
+  container_method(object, "extend", args);
+  return object;
+}
+
+ValuePtr GraphBuilder::call_extra_builtin(const ValuePtr& builtin, CallArgs& args) {
+  const std::string& name = builtin->text;
+  if (name.rfind("module.", 0) == 0) return container_method(builtin->items[0], name.substr(7), args);
+  if (name.rfind("tensor.", 0) == 0) return tensor_method(builtin->items[0], name.substr(7), args);
+  if (name.rfind("module-method.", 0) == 0) {
+    // A framework method of a module the knowledge base does not describe (`register_buffer`,
+    // `apply`): what it does to the module's parameters is not known.
+    const std::string method = name.substr(14);
+    if (method != "modules" && method != "named_modules" && method != "parameters" &&
+        method != "named_parameters" && method != "children") {
+      forget_parameters(builtin->items[0]->instance->module,
+                        "'" + method + "' at " + location(args.offset) + " is not modelled");
+    }
+    return make_unknown("'" + method + "' of a module is not modelled");
+  }
+  return nullptr;
+}
+
+void GraphBuilder::finish_modules(const ValuePtr& model) {
+  // Pre-order from the model: modules[0] is the model, paths join names with dots, and what
+  // the model does not hold (a layer built and dropped) is left out.
+  std::vector<int> order;
+  std::vector<int> new_index(graph_.modules.size(), -1);
+  std::function<void(int, const std::string&)> visit = [&](int module, const std::string& path) {
+    new_index[module] = static_cast<int>(order.size());
+    order.push_back(module);
+    graph_.modules[module].path = path;
+    for (int child : graph_.modules[module].children) {
+      visit(child, path.empty() ? graph_.modules[child].name : path + "." + graph_.modules[child].name);
+    }
+  };
+  visit(model->instance->module, "");
+  std::vector<Module> modules;
+  for (int old : order) modules.push_back(std::move(graph_.modules[old]));
+  for (Module& module : modules) {
+    module.parent = module.parent >= 0 ? new_index[module.parent] : -1;
+    for (int& child : module.children) child = new_index[child];
+  }
+  modules[0].parent = -1;
+  modules[0].name.clear();
+  for (size_t i = modules.size(); i-- > 0;) {
+    Module& module = modules[i];
+    module.parameters = module.own_parameters;
+    for (int child : module.children) {
+      const ParameterCount& inner = modules[child].parameters;
+      if (!module.parameters.known) continue;
+      if (!inner.known) {
+        module.parameters = inner;
+        module.parameters.reason = "'" + modules[child].path + "': " + inner.reason;
+      } else {
+        module.parameters.count += inner.count;
+      }
+    }
+  }
+  graph_.modules = std::move(modules);
+  for (Node& node : graph_.nodes) node.module = node.module >= 0 ? new_index[node.module] : -1;
+  for (Group& group : graph_.groups) group.module = group.module >= 0 ? new_index[group.module] : -1;
+}
+
+}  // namespace switcheroo::graph

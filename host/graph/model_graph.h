@@ -1,0 +1,89 @@
+// The static model graph: the modules a model builds (a tree, by module path such as
+// `layer1.0.conv1`) and the data flow of its forward method (one node per operation applied,
+// grouped by the module calls they happen in), with each node's hub operation, arguments,
+// parameter count and output shapes. Built by build_model_graph() (builder.h); written as
+// versioned JSON by graph_json.h, the form emitters receive (docs/diagrams.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace switcheroo::graph {
+
+/// A count or shape that is known, or unknown with the reason.
+struct Known {
+  bool known = false;
+  std::string reason;  ///< why it is unknown
+};
+
+/// One output of a node: its shape, or why it cannot be known.
+struct OutputShape : Known {
+  std::vector<int64_t> dims;
+};
+
+struct ParameterCount : Known {
+  int64_t count = 0;
+};
+
+/// A hub argument as given in the source: its name and the value as a Python literal, or the
+/// expression text when the value is not a literal.
+struct Argument {
+  std::string name;
+  std::string value;
+  bool literal = true;
+};
+
+struct Module {
+  std::string path;   ///< "" for the model itself, else `layer1.0.conv1`
+  std::string kind;   ///< the class name of the file (`BasicBlock`) or the hub op (`conv2d`)
+  std::string op;     ///< the hub operation of a framework layer; empty for a class of the file
+  std::string api;    ///< the framework API that built it (`torch.nn.Conv2d`); empty for a class
+  std::vector<Argument> arguments;
+  ParameterCount own_parameters;  ///< this module's parameters, without its children's
+  ParameterCount parameters;      ///< with every descendant's (PyTorch's `parameters()`)
+  std::vector<int> children;      ///< in registration order
+  int parent = -1;
+  std::string name;               ///< its name in the parent (`conv1`, `0`)
+  std::string location;           ///< `file:line:col` of the construction
+};
+
+/// A module call the forward flow went through: the nodes inside it belong to it.
+struct Group {
+  int module = -1;
+  int parent = -1;  ///< the enclosing group, -1 at the top
+};
+
+struct Edge {
+  int node = -1;
+  int output = 0;
+};
+
+struct Node {
+  std::string op;      ///< a hub operation, or `input`, `output`, `index`
+  int module = -1;     ///< the module whose call this node is (a layer), -1 for functions
+  int group = -1;      ///< the innermost module call it happens in
+  std::vector<Edge> inputs;
+  std::vector<Argument> arguments;
+  std::vector<OutputShape> outputs;
+  std::string location;  ///< `file:line:col` of the call in the forward method
+};
+
+struct ModelGraph {
+  std::string file;
+  std::string framework;
+  std::string model;    ///< the class drawn
+  std::string builder;  ///< the builder function followed, if any
+  std::vector<std::vector<int64_t>> input_shapes;
+  std::vector<Module> modules;  ///< modules[0] is the model
+  std::vector<Group> groups;
+  std::vector<Node> nodes;
+  std::vector<Edge> results;  ///< what the forward method returns
+
+  /// The module path of a module: "" for the model.
+  const std::string& path(int module) const { return modules[module].path; }
+};
+
+}  // namespace switcheroo::graph

@@ -1,0 +1,45 @@
+// The hub's shape and parameter rules (kb/shapes.toml): per hub operation, a Python expression
+// for its output shape and one for the parameters a layer owns, over the op's hub arguments.
+// Evaluated by the graph builder's own interpreter with a few generic helpers of shape
+// arithmetic (expand, prod, windows, broadcast, ...); nothing in them names a framework.
+#pragma once
+
+#include "ast.h"
+#include "value.h"
+
+#include "core/hub.h"
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace switcheroo::graph {
+
+struct ShapeRule {
+  ExprPtr out;     ///< null: the output shape is not known
+  ExprPtr params;  ///< null: 0 parameters
+  std::string out_text;
+  std::string params_text;
+};
+
+class ShapeRules {
+ public:
+  /// Reads a rules document; every op must be a hub op and every rule must parse. Throws
+  /// Error at the offending line and column.
+  ShapeRules(std::string_view file_name, std::string_view text, const Hub& hub);
+
+  const ShapeRule* find(std::string_view op) const;
+  const std::map<std::string, ShapeRule, std::less<>>& rules() const { return rules_; }
+
+  /// Evaluates a rule expression with `bindings` (hub argument -> value; tensors as their
+  /// shapes). Unknown inputs give an unknown result with their reason.
+  static ValuePtr evaluate(const Expr& rule, const std::map<std::string, ValuePtr>& bindings);
+
+ private:
+  std::map<std::string, ShapeRule, std::less<>> rules_;
+};
+
+/// swhost's own rules, built from kb/shapes.toml compiled into it; read on first use.
+const ShapeRules& builtin_shape_rules();
+
+}  // namespace switcheroo::graph

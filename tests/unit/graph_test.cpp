@@ -1,0 +1,189 @@
+// The model graph's parts: the interpreter on plain Python, the hub's shape rules, and the
+// graph of a small model written for a made-up framework ("toy"), whose adapter data is given
+// here: the builder knows frameworks only through their traits and spokes.
+#include "core/adapter_data.h"
+#include "graph/builder.h"
+#include "graph/interpreter.h"
+#include "graph/shape_rules.h"
+
+#include <catch2/catch.hpp>
+
+using namespace switcheroo;
+using namespace switcheroo::graph;
+
+namespace {
+
+ValuePtr run(const std::string& expression, std::map<std::string, ValuePtr> names = {}) {
+  Interpreter interpreter("test.py", nullptr);
+  for (auto& [name, value] : names) interpreter.globals().names[name] = value;
+  return interpreter.evaluate(*parse_expression(expression), interpreter.globals());
+}
+
+std::string literal(const ValuePtr& value) {
+  return value->is_unknown() ? "unknown: " + value->text : literal_text(*value);
+}
+
+ValuePtr rule(const std::string& op, std::map<std::string, ValuePtr> bindings) {
+  const ShapeRule* found = builtin_shape_rules().find(op);
+  REQUIRE(found != nullptr);
+  return ShapeRules::evaluate(*found->out, bindings);
+}
+
+const char* const kToyTraits = R"(traits-version = 2
+framework = "toy"
+
+[module]
+base-class = "toy.Module"
+forward-method = "run"
+constructor = "build"
+init-calls-super = false
+training = { reads = "attribute", name = "training" }
+)";
+
+const char* const kToySpoke = R"([ops]
+linear = { api = "toy.Dense", kind = "layer", args = { in_features = "inputs", out_features = "units" } }
+conv2d = { api = "toy.Conv", kind = "layer", args = { in_channels = "inputs", out_channels = "filters", kernel_size = "size" } }
+sequential = { api = "toy.Chain", kind = "layer", varargs = "layers" }
+relu = { api = "toy.relu" }
+flatten = { api = "toy.flatten", args = { start_axis = "first" } }
+add = { api = "toy.add" }
+)";
+
+ModelGraph toy_graph(const std::string& source, const std::string& arguments,
+                     std::vector<int64_t> shape) {
+  static const AdapterData data = parse_adapter_data("toy", kToyTraits, kToySpoke);
+  DrawRequest request;
+  request.file = "model.py";
+  request.source = source;
+  request.framework = "toy";
+  request.adapter = &data;
+  request.arguments = arguments;
+  request.class_name = "Net";
+  request.input_shapes = {std::move(shape)};
+  return build_model_graph(request);
+}
+
+}  // namespace
+
+TEST_CASE("the interpreter evaluates the Python models are built with") {
+  CHECK(literal(run("[i * 2 for i in range(3)]")) == "[0, 2, 4]");
+  CHECK(literal(run("(1, 2) + (3,)")) == "(1, 2, 3)");
+  CHECK(literal(run("'block%d' % (4 + 1)")) == "'block5'");
+  CHECK(literal(run("f'layer_{n}'", {{"n", make_int(3)}})) == "'layer_3'");
+  CHECK(literal(run("7 // 2 if x is None else 0", {{"x", make_none()}})) == "3");
+  CHECK(literal(run("-7 // 2")) == "-4");
+  CHECK(literal(run("max([3, 9, 4])")) == "9");
+  CHECK(literal(run("[a for a, b in zip([1, 2], [3, 4])]")) == "[1, 2]");
+}
+
+TEST_CASE("what cannot be known stays unknown, with the reason") {
+  const ValuePtr unknown = make_unknown("'weights' is not known");
+  CHECK(literal(run("x + 1", {{"x", unknown}})) == "unknown: 'weights' is not known");
+  CHECK(run("1 if x else 2", {{"x", unknown}})->is_unknown());
+  CHECK(run("undefined_name")->text == "'undefined_name' is not defined in the file");
+}
+
+TEST_CASE("shape rules give the shapes the hub's operations produce") {
+  const auto image = make_shape({1, 3, 224, 224});
+  CHECK(literal(rule("conv2d", {{"input", image}, {"out_channels", make_int(64)},
+                                {"kernel_size", make_int(7)}, {"stride", make_int(2)},
+                                {"padding", make_int(3)}, {"dilation", make_int(1)}})) ==
+        "(1, 64, 112, 112)");
+  // Ceil mode keeps the last partial window unless it starts in the padding.
+  CHECK(literal(rule("max_pool2d", {{"input", make_shape({1, 8, 7, 7})}, {"kernel_size", make_int(2)},
+                                    {"stride", make_none()}, {"padding", make_int(0)},
+                                    {"dilation", make_int(1)}, {"ceil_mode", make_bool(true)}})) ==
+        "(1, 8, 4, 4)");
+  CHECK(literal(rule("add", {{"input", make_shape({4, 1, 3})}, {"other", make_shape({5, 1})}})) ==
+        "(4, 5, 3)");
+  CHECK(literal(rule("reshape", {{"input", make_shape({2, 3, 4})}, {"shape", make_shape({2, -1})}})) ==
+        "(2, 12)");
+  CHECK(literal(rule("chunk", {{"input", make_shape({2, 10})}, {"chunks", make_int(3)}, {"axis", make_int(-1)}})) ==
+        "[(2, 4), (2, 4), (2, 2)]");
+  CHECK(literal(rule("matmul", {{"input", make_shape({2, 4, 5})}, {"other", make_shape({3, 1, 5, 6})}})) ==
+        "(3, 2, 4, 6)");
+  CHECK(literal(rule("add", {{"input", make_shape({4, 3})}, {"other", make_shape({5})}})) ==
+        "unknown: shapes that do not broadcast");
+  CHECK(rule("linear", {{"input", make_unknown("the input is not known")},
+                        {"out_features", make_int(3)}})->text == "the input is not known");
+}
+
+TEST_CASE("a rule for an operation the hub does not have is refused with its location") {
+  try {
+    ShapeRules rules("rules.toml", "rules-version = 1\n[ops]\nno_such_op = { out = \"input\" }\n",
+                     builtin_hub());
+    FAIL("no error");
+  } catch (const Error& failure) {
+    CHECK(failure.diagnostic().format() ==
+          "rules.toml:3:1: error: 'no_such_op' is not a hub operation [kb]");
+  }
+}
+
+TEST_CASE("the graph of a model follows the adapter's conventions") {
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Block(toy.Module):
+    def build(self, width):
+        self.dense = toy.Dense(width, width)
+
+    def run(self, x):
+        return toy.add(x, toy.relu(self.dense(x)))
+
+
+class Net(toy.Module):
+    def build(self, inputs, width, depth=2):
+        self.stem = toy.Dense(inputs, width)
+        self.blocks = toy.Chain(*[Block(width) for _ in range(depth)])
+        self.head = toy.Dense(width, 3)
+
+    def run(self, x):
+        x = self.blocks(self.stem(x))
+        if self.training:
+            x = x * 2
+        return self.head(x)
+)",
+                                     "4, width=8", {5, 4});
+  REQUIRE(graph.modules.size() == 8);
+  CHECK(graph.model == "Net");
+  CHECK(graph.modules[0].parameters.count == 40 + 2 * 72 + 27);
+  CHECK(graph.modules[4].path == "blocks.0.dense");
+  CHECK(graph.modules[4].op == "linear");
+  std::vector<std::string> ops;
+  for (const auto& node : graph.nodes) ops.push_back(node.op);
+  CHECK(ops == std::vector<std::string>{"input", "linear", "linear", "relu", "add", "linear",
+                                        "relu", "add", "linear", "output"});
+  CHECK(graph.nodes[8].outputs[0].dims == std::vector<int64_t>{5, 3});
+  CHECK(graph.nodes[4].inputs.size() == 2);
+}
+
+TEST_CASE("a layer's parameters that cannot be counted are unknown, not guessed") {
+  const ModelGraph graph = toy_graph(R"(import toy
+from elsewhere import Mystery
+
+class Net(toy.Module):
+    def build(self):
+        self.dense = toy.Dense(4, 4)
+        self.mystery = Mystery(4)
+
+    def run(self, x):
+        return self.mystery(self.dense(x))
+)",
+                                     "", {2, 4});
+  CHECK_FALSE(graph.modules[0].parameters.known);
+  CHECK(graph.modules[0].parameters.reason ==
+        "attribute 'mystery' is not known: 'elsewhere.Mystery' has no mapping in the 'toy' spoke");
+  CHECK(graph.nodes[2].op == "unknown");
+  CHECK_FALSE(graph.nodes[2].outputs[0].known);
+}
+
+TEST_CASE("code that raises with the given arguments is an error at the raise") {
+  try {
+    toy_graph("import toy\n\nclass Net(toy.Module):\n    def build(self, n):\n        if n < 0:\n"
+              "            raise ValueError('n')\n\n    def run(self, x):\n        return x\n",
+              "n=-1", {1});
+    FAIL("no error");
+  } catch (const Error& failure) {
+    CHECK(failure.diagnostic().format() ==
+          "model.py:6:13: error: the model's code raises here with the arguments given [draw]");
+  }
+}
