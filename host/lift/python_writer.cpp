@@ -168,8 +168,16 @@ class KernelLifter {
     out << "    # loops: " << summary.loops << ", deepest nesting " << summary.max_loop_depth
         << "\n";
     for (const auto& parameter : names_.parameters()) {
+      // Without metadata a pair read at an 8-byte slot may be two 32-bit values; buffer
+      // indexing through it proves a pointer.
+      const bool proven = !names_.parameters_inferred() ||
+                          std::any_of(views.begin(), views.end(), [&](const BufferView& view) {
+                            return view.pointer == parameter.name;
+                          });
       out << "    # " << parameter.name << ": " << parameter.size * 8 << "-bit "
-          << (parameter.is_pointer ? "pointer" : "value");
+          << (!parameter.is_pointer ? "value"
+              : proven              ? "pointer"
+                                    : "word (a pointer, or two 32-bit values)");
       if (!parameter.type_name.empty()) out << " '" << parameter.type_name << "'";
       out << " at parameter offset " << hex(parameter.offset) << "\n";
     }

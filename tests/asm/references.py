@@ -154,10 +154,7 @@ def bias_leaky_relu(isa, rng):
 def index64(isa, rng):
     n = 45
     x, out = _floats(rng, n), np.zeros(n, np.float32)
-    # SASS listings do not say that the two words of `n` are one parameter: the lifted
-    # function takes them as two.
-    count = [n & 0xFFFFFFFF, n >> 32] if isa == "sass" else [n]
-    return Case((3, 1, 1), (16, 1, 1), [x, out, 3.0, *count], [(out, x * np.float32(3.0))])
+    return Case((3, 1, 1), (16, 1, 1), [x, out, 3.0, n], [(out, x * np.float32(3.0))])
 
 
 def vector4(isa, rng):
@@ -181,7 +178,31 @@ def row_max(isa, rng):
     return Case((2, 1, 1), (8, 1, 1), [x, out, rows, cols], [(out, x.max(axis=1))])
 
 
+def block_sum(isa, rng):
+    grid, block, n = (3, 1, 1), (32, 1, 1), 75  # the third block is partly past n
+    x, sums = _floats(rng, n), np.zeros(grid[0], np.float32)
+    padded = np.zeros(grid[0] * block[0], np.float64)
+    padded[:n] = x
+    return Case(grid, block, [x, sums, n], [(sums, padded.reshape(grid[0], -1).sum(axis=1))],
+                tolerance=1e-4, barriers=True)
+
+
+def softmax_row(isa, rng):
+    rows, cols = 5, 11  # 11 columns: the unrolled loops' remainders run
+    values = _floats(rng, rows, cols) * np.float32(3)
+    out = np.zeros((rows, cols), np.float32)
+    e = np.exp(values - values.max(axis=1, keepdims=True))
+    return Case((2, 1, 1), (4, 1, 1), [values, out, rows, cols],
+                [(out, e / e.sum(axis=1, keepdims=True))])
+
+
+def matmul(isa, rng):
+    # 4x4 blocks over a 7x6 C: partial blocks on both axes; k = 9 leaves an unroll remainder
+    return _gemm(7, 6, 9, rng, (2, 2, 1), (4, 4, 1), False)
+
+
 KERNELS = {f.__name__: f for f in (
+    block_sum, softmax_row, matmul,
     elementwise, branchy, grid_stride, softmax, reduce_sum, gemm_naive, gemm_tiled, conv2d, saxpy,
     int_divide, uint_divide, bias_leaky_relu, index64, vector4, histogram, row_max)}
 

@@ -70,3 +70,4 @@ __device__ inline int atomicMax(int* address, int value) {
 }
 __device__ inline float fmaxf(float a, float b) { return __builtin_fmaxf(a, b); }
 __device__ inline int max(int a, int b) { return a > b ? a : b; }
+__device__ inline float expf(float x) { return __builtin_expf(x); }
