@@ -305,9 +305,9 @@ LiftResult lift_to_python(const Program& program,
   }
   out << "# Run with switcheroo_grid (lib/switcheroo/python in the install tree):\n"
       << "#   launch(KERNEL, grid=(X, Y, Z), block=(X, Y, Z), p0, p1, ...)\n"
-      << "# parameters as each kernel's comment lists them: pointers as NumPy arrays (copied\n"
-      << "# back after the launch), values as Python or NumPy scalars. Without metadata a 64-bit\n"
-      << "# value can show as two 32-bit words. docs/grid-runtime.md: what `grid` provides.\n";
+      << "# parameters as each kernel's comment lists them: pointers as arrays (copied back\n"
+      << "# after the launch), values as scalars. Without metadata a 64-bit value can show as\n"
+      << "# two 32-bit words. docs/grid-runtime.md: what `grid` provides.\n";
   out << "\n" << runtime_prelude();
   if (unlifted_any) out << "\n\n" << program.isa << " = _Unlifted(\"" << program.isa << "\")\n";
   out << kernels.str();
