@@ -113,8 +113,14 @@ void describe_kernel(const KernelInfo& info, sdk::isa::Kernel& kernel) {
                                                     {"user_sgpr_kernarg_segment_ptr", 2}};
   for (const auto& [name, size] : user_sgprs) {
     if (!directive(name)) continue;
+    const std::string low = "s" + std::to_string(next), high = "s" + std::to_string(next + 1);
     if (std::string(name) == "user_sgpr_kernarg_segment_ptr") {
       kernel.kernarg_register = "s[" + std::to_string(next) + ":" + std::to_string(next + 1) + "]";
+    } else if (std::string(name) == "user_sgpr_dispatch_ptr") {
+      // The address of the HSA dispatch packet (work-group and grid sizes), which the grid
+      // provides.
+      kernel.live_ins.emplace_back(low, "lo32(dispatch_ptr)");
+      kernel.live_ins.emplace_back(high, "hi32(dispatch_ptr)");
     }
     next += size;
   }

@@ -1,5 +1,6 @@
 #include "convert_assembly.h"
 
+#include "../convert/unified_diff.h"
 #include "../core/output_file.h"
 #include "../core/text_util.h"
 #include "control_flow.h"
@@ -93,7 +94,9 @@ std::optional<std::string> isa_claiming(const PluginSet& plugins, const std::str
 
 int convert_assembly(const Invocation& invocation, const LoadedPlugin& frontend,
                      const std::string& target, const std::vector<std::string>& inputs,
-                     const std::optional<std::string>& out, bool verbose) {
+                     const AssemblyOptions& options) {
+  const std::optional<std::string>& out = options.out;
+  const bool verbose = options.verbose;
   const auto* table = interface_of(frontend);
   if (table == nullptr) {
     throw Error("plugin '" + frontend.id() + "' has no usable ISA frontend interface", kUnit);
@@ -115,12 +118,29 @@ int convert_assembly(const Invocation& invocation, const LoadedPlugin& frontend,
   }
   const auto program = lift::read_program(*table, frontend.instance(), file, text);
   if (!program) return exit_failure;
+  if (options.diff && !out) {
+    throw Error("'--diff' on assembly compares with the Python file of '--out FILE'", "usage",
+                exit_usage);
+  }
   lift::LiftResult result;
+  size_t unlifted = 0;
   try {
-    result = lift::lift_to_python(
-        *program, [&](const Diagnostic& warning) { invocation.err << warning.format() << '\n'; });
+    result = lift::lift_to_python(*program, [&](const Diagnostic& warning) {
+      Diagnostic reported = warning;
+      if (options.strict) {  // nothing is written, so no call is either
+        reported.severity = Severity::error;
+        reported.message = reported.message.substr(0, reported.message.find("; written as"));
+      }
+      invocation.err << reported.format() << '\n';
+      ++unlifted;
+    });
   } catch (const lift::LiftError& failure) {
     throw Error(failure.diagnostic());
+  }
+  if (options.strict && unlifted > 0) {
+    throw Error(std::to_string(unlifted) + (unlifted == 1 ? " opcode" : " opcodes") +
+                    " without semantics (--strict); nothing written",
+                kUnit);
   }
   if (verbose) {
     for (const auto& kernel : result.kernels) {
@@ -129,6 +149,14 @@ int convert_assembly(const Invocation& invocation, const LoadedPlugin& frontend,
                                (kernel.state_machine ? ", state machine" : "") +
                                (kernel.shape.empty() ? "" : ", " + kernel.shape));
     }
+  }
+  if (options.diff || options.check) {
+    std::error_code missing;
+    const std::string before = out && fs::exists(*out, missing) ? read_file(*out) : "";
+    if (options.check) return !out || before == result.python ? exit_success : exit_failure;
+    invocation.out << convert::unified_diff(before, result.python, "a/" + *out, "b/" + *out);
+    check_written(invocation.out);
+    return exit_success;
   }
   if (!out) {
     invocation.out << result.python;

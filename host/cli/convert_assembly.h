@@ -25,11 +25,20 @@ const LoadedPlugin* isa_frontend_for(const PluginSet& plugins, const std::string
 /// Python conversion refuses such a file with a message that says how to lift it.
 std::optional<std::string> isa_claiming(const PluginSet& plugins, const std::string& file);
 
-/// Lifts the one input with `frontend` to `target` (only "python") and writes it to `out`
-/// (standard output when absent). Returns the exit code: diagnostics of a malformed listing are
-/// printed as file:line:col and nothing is written.
+/// What `swhost convert` asks of an assembly lift besides the files.
+struct AssemblyOptions {
+  std::optional<std::string> out;  ///< the Python file; standard output when absent
+  bool verbose = false;
+  bool strict = false;  ///< an opcode without semantics is an error: nothing is written
+  bool diff = false;    ///< print a unified diff from `out` as it is to the lift; write nothing
+  bool check = false;   ///< write nothing; exit 1 when `out` would change or the lift fails
+};
+
+/// Lifts the one input with `frontend` to `target` (only "python") and writes it as `options`
+/// say. Returns the exit code: diagnostics of a malformed listing are printed as
+/// file:line:col and nothing is written.
 int convert_assembly(const Invocation& invocation, const LoadedPlugin& frontend,
                      const std::string& target, const std::vector<std::string>& inputs,
-                     const std::optional<std::string>& out, bool verbose);
+                     const AssemblyOptions& options);
 
 }  // namespace switcheroo::cli

@@ -63,11 +63,16 @@ po::options_description visible_options() {
   options.add_options()(
       "out,o", po::value<std::string>()->value_name("PATH"),
       "output file, or folder for several inputs or when PATH ends in '/' (default: "
-      "standard output)")("strict", "treat calls without a mapping as errors")(
+      "standard output)")("strict",
+                              "treat calls without a mapping (assembly: opcodes without "
+                              "semantics) as errors")(
       "keep-layout",
       "take and return images in the source's layout (NCHW/NHWC), transposing where they "
-      "enter and leave layout-dependent layers")("diff", "print a unified diff instead of writing")(
-      "check", "write nothing; exit 1 if anything would change or fail")(
+      "enter and leave layout-dependent layers")("diff",
+                                                   "print a unified diff instead of writing "
+                                                   "(assembly: from the --out file)")(
+      "check",
+      "write nothing; exit 1 if anything would change (assembly: the --out file) or fail")(
       "verbose,v", "say which plugins and hooks the conversion goes through")("help,h",
                                                                               "show this help");
   return options;
@@ -253,10 +258,13 @@ int run_convert(const Invocation& invocation) {
       });
   if (report_problems(plugins, invocation.err)) return exit_failure;
   if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source_name, inputs)) {
-    return convert_assembly(
-        invocation, *frontend, target_name, inputs,
-        values.count("out") ? values["out"].as<std::string>() : std::optional<std::string>(),
-        values.count("verbose") > 0);
+    AssemblyOptions options;
+    if (values.count("out")) options.out = values["out"].as<std::string>();
+    options.verbose = values.count("verbose") > 0;
+    options.strict = values.count("strict") > 0;
+    options.diff = values.count("diff") > 0;
+    options.check = values.count("check") > 0;
+    return convert_assembly(invocation, *frontend, target_name, inputs, options);
   }
   const LoadedPlugin& from = route(plugins, source_name, "source");
   const LoadedPlugin& to = route(plugins, target_name, "target");

@@ -4,7 +4,9 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <sstream>
 
 namespace switcheroo::lift {
@@ -22,10 +24,18 @@ std::string integer_literal(int64_t value) {
 std::string float_literal(double value) {
   if (std::isnan(value)) return "math.nan";
   if (std::isinf(value)) return value > 0 ? "math.inf" : "-math.inf";
-  std::ostringstream out;
-  out.precision(9);
-  out << value;
-  std::string text = out.str();
+  // Python computes in double: the literal must be the float32 value exactly (4294966784.0,
+  // not 4.29496678e+09), in the fewest digits that read back as it.
+  if (std::fabs(value) <= std::numeric_limits<float>::max())
+    value = static_cast<double>(static_cast<float>(value));
+  std::string text;
+  for (int precision = 9; precision <= 17; ++precision) {
+    std::ostringstream out;
+    out.precision(precision);
+    out << value;
+    text = out.str();
+    if (std::strtod(text.c_str(), nullptr) == value) break;
+  }
   if (text.find_first_of(".e") == std::string::npos) text += ".0";
   return text;
 }
@@ -57,15 +67,23 @@ bool is_identifier(const std::string& text) {
   return true;
 }
 
-// `$N = ...` or `$N.64 = ...`: the operand index, whether it is wide, and the value text.
-bool operand_destination(const std::string& part, size_t& index, bool& wide, std::string& value) {
+// `$N = ...`, `$N.64 = ...` or `$N.128 = ...`: the operand index, how many 32-bit registers
+// it writes at least (1, 2 or 4), and the value text.
+bool operand_destination(const std::string& part, size_t& index, uint32_t& words,
+                         std::string& value) {
   if (part.size() < 2 || part[0] != '$' || !std::isdigit(static_cast<unsigned char>(part[1])))
     return false;
   size_t at = 1;
   while (at < part.size() && std::isdigit(static_cast<unsigned char>(part[at]))) ++at;
   index = std::stoul(part.substr(1, at - 1));
-  wide = part.compare(at, 3, ".64") == 0;
-  if (wide) at += 3;
+  words = 1;
+  if (part.compare(at, 3, ".64") == 0) {
+    words = 2;
+    at += 3;
+  } else if (part.compare(at, 4, ".128") == 0) {
+    words = 4;
+    at += 4;
+  }
   while (at < part.size() && std::isspace(static_cast<unsigned char>(part[at]))) ++at;
   if (at >= part.size() || part[at] != '=' || part.compare(at, 2, "==") == 0) return false;
   value = trim(part.substr(at + 1));
@@ -111,7 +129,9 @@ InstructionText::InstructionText(const Program& program, const Kernel& kernel, K
 std::string InstructionText::register_name(const Operand& operand, int64_t offset) const {
   const std::string file = operand.name.value_or("r");
   if (operand.index < 0) return file;
-  return file + std::to_string(operand.index + offset);
+  const std::string name = file + std::to_string(operand.index + offset);
+  // RDNA's s32 and s64 would hide the prelude's s32() and s64() in the lifted function.
+  return name == "s32" || name == "s64" ? name + "_" : name;
 }
 
 std::string InstructionText::operand(const Instruction& instruction, size_t index,
@@ -119,7 +139,7 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
   if (index >= instruction.operands.size()) return "0";
   const Operand& op = instruction.operands[index];
   const bool as_float = view == "f";
-  const bool wide = view == "64";
+  const bool wide = view == "64" || view == "128";
   std::string text;
   switch (op.kind) {
     case SW_ISA_OPERAND_REGISTER:
@@ -128,7 +148,7 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
         text = "0";
         break;
       }
-      const uint32_t count = wide ? 2 : op.count;
+      const uint32_t count = view == "128" ? 4 : (wide ? 2 : op.count);
       if (count == 1) {
         text = register_name(op);
       } else {
@@ -203,6 +223,7 @@ std::string InstructionText::expression(const Instruction& instruction, const st
       const size_t index = std::stoul(text.substr(at + 1, end - at - 1));
       std::string view;
       if (text.compare(end, 3, ".64") == 0) view = "64";
+      if (text.compare(end, 4, ".128") == 0) view = "128";
       if (text.compare(end, 2, ".f") == 0 &&
           (end + 2 >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end + 2]))))
         view = "f";
@@ -221,12 +242,12 @@ std::string InstructionText::expression(const Instruction& instruction, const st
   return out;
 }
 
-std::string InstructionText::assignment(const Instruction& instruction, size_t index, bool wide,
+std::string InstructionText::assignment(const Instruction& instruction, size_t index, uint32_t words,
                                         const std::string& value) {
   if (index >= instruction.operands.size()) return "";
   const Operand& op = instruction.operands[index];
   if (op.is(SW_ISA_OPERAND_ZERO)) return "";  // RZ, PT, URZ: the write is discarded
-  const uint32_t count = wide ? std::max<uint32_t>(op.count, 2) : op.count;
+  const uint32_t count = std::max<uint32_t>(op.count, words);
   if (count == 1) return register_name(op) + " = " + value;
   std::string targets;
   for (uint32_t i = 0; i < count; ++i) targets += (i ? ", " : "") + register_name(op, i);
@@ -270,11 +291,11 @@ std::vector<std::string> InstructionText::statements(const Instruction& instruct
     part = trim(part);
     if (part.empty()) continue;
     size_t index = 0;
-    bool wide = false;
+    uint32_t words = 1;
     std::string name, value;
-    if (operand_destination(part, index, wide, value)) {
+    if (operand_destination(part, index, words, value)) {
       const std::string line =
-          assignment(instruction, index, wide, simplify_expression(expression(instruction, value)));
+          assignment(instruction, index, words, simplify_expression(expression(instruction, value)));
       if (line.empty()) continue;
       const auto equals = line.find(" = ");
       writes.emplace_back(line.substr(0, equals), line.substr(equals + 3));

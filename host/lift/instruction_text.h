@@ -28,7 +28,7 @@ class InstructionText {
  private:
   std::string operand(const Instruction& instruction, size_t index, const std::string& view);
   std::string expression(const Instruction& instruction, const std::string& text);
-  std::string assignment(const Instruction& instruction, size_t index, bool wide,
+  std::string assignment(const Instruction& instruction, size_t index, uint32_t words,
                          const std::string& value);
   std::string register_name(const Operand& operand, int64_t offset = 0) const;
   bool kernarg_load(const Instruction& instruction, std::vector<std::string>& out);

@@ -91,7 +91,7 @@ bool is_builtin_name(const std::string& name) {
          {"thread_idx_", "block_idx_", "block_dim_", "grid_dim_", "workitem_id_", "workgroup_id_"})
       for (const char* axis : {"x", "y", "z"}) result.insert(std::string(stem) + axis);
     for (const char* other : {"lane_id", "cluster_cta_id", "local_stack_top",
-                              "global_memory_descriptor", "kernarg_segment"})
+                              "global_memory_descriptor", "kernarg_segment", "dispatch_ptr"})
       result.insert(other);
     return result;
   }();

@@ -8,6 +8,7 @@
 #include "kernel_shape.h"
 #include "runtime_prelude.h"
 #include "structure.h"
+#include "undefined_reads.h"
 #include "unread_writes.h"
 
 #include <algorithm>
@@ -143,6 +144,7 @@ class KernelLifter {
     for (auto& sub : lifted) bodies.push_back(&sub.body);
     remove_unread_writes(bodies, {});
     for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
+    bind_undefined_reads(prologue, body);
 
     if (names_.parameters_inferred())
       missing.push_back("parameter names and types (sizes recovered from the parameter reads)");
@@ -166,14 +168,31 @@ class KernelLifter {
     out << "    # loops: " << summary.loops << ", deepest nesting " << summary.max_loop_depth
         << "\n";
     for (const auto& parameter : names_.parameters()) {
+      // Without metadata a pair read at an 8-byte slot may be two 32-bit values; buffer
+      // indexing through it proves a pointer.
+      const bool proven = !names_.parameters_inferred() ||
+                          std::any_of(views.begin(), views.end(), [&](const BufferView& view) {
+                            return view.pointer == parameter.name;
+                          });
       out << "    # " << parameter.name << ": " << parameter.size * 8 << "-bit "
-          << (parameter.is_pointer ? "pointer" : "value");
+          << (!parameter.is_pointer ? "value"
+              : proven              ? "pointer"
+                                    : "word (a pointer, or two 32-bit values)");
       if (!parameter.type_name.empty()) out << " '" << parameter.type_name << "'";
       out << " at parameter offset " << hex(parameter.offset) << "\n";
     }
     for (const auto& line : prologue) out << line << "\n";
     write_subroutines(out, lifted, prologue, body);
     for (const auto& line : body) out << line << "\n";
+    // What switcheroo_grid.launch needs to build the kernarg segment: each parameter's name,
+    // byte offset, size and kind.
+    out << "\n\n" << summary.name << ".parameters = (";
+    for (const auto& parameter : names_.parameters()) {
+      out << "\n    ('" << parameter.name << "', " << hex(parameter.offset) << ", "
+          << parameter.size << ", '" << (parameter.is_pointer ? "pointer" : "value") << "', '"
+          << parameter.type_name << "'),";
+    }
+    out << (names_.parameters().empty() ? ")\n" : "\n)\n");
     return out.str();
   }
 
@@ -190,6 +209,18 @@ class KernelLifter {
         word.clear();
       }
     }
+  }
+
+  // Registers read before anything writes them (undefined on the GPU) start at 0 here.
+  static void bind_undefined_reads(std::vector<std::string>& prologue,
+                                   const std::vector<std::string>& body) {
+    std::vector<std::string> all = prologue;
+    all.insert(all.end(), body.begin(), body.end());
+    const auto undefined = names_read_before_assigned(all);
+    if (undefined.empty()) return;
+    std::string line = "    ";
+    for (const auto& name : undefined) line += name + " = ";
+    prologue.push_back(line + "0  # read before any write (undefined on the GPU)");
   }
 
   // Subroutines share the kernel's registers: they are nested functions that declare the
@@ -272,6 +303,11 @@ LiftResult lift_to_python(const Program& program,
     out << "# Not recovered:\n";
     for (const auto& note : notes) out << "#   " << note << "\n";
   }
+  out << "# Run with switcheroo_grid (lib/switcheroo/python in the install tree):\n"
+      << "#   launch(KERNEL, grid=(X, Y, Z), block=(X, Y, Z), p0, p1, ...)\n"
+      << "# parameters as each kernel's comment lists them: pointers as arrays (copied back\n"
+      << "# after the launch), values as scalars. Without metadata a 64-bit value can show as\n"
+      << "# two 32-bit words. docs/grid-runtime.md: what `grid` provides.\n";
   out << "\n" << runtime_prelude();
   if (unlifted_any) out << "\n\n" << program.isa << " = _Unlifted(\"" << program.isa << "\")\n";
   out << kernels.str();

@@ -1,7 +1,7 @@
 // The helpers every lifted file starts with. Registers hold 32-bit patterns as Python ints;
 // float instructions read them through f32() and write back through bits(), so integer and
 // floating-point code mix exactly as on the GPU. Memory, barriers and built-in indices come
-// from the `grid` object the caller passes (tests/asm/grid_emulator.py is one).
+// from the `grid` object the caller passes (python/switcheroo_grid, installed under lib/switcheroo/python, is one).
 #include "runtime_prelude.h"
 
 namespace switcheroo::lift {
@@ -33,6 +33,11 @@ def pair(low, high):
     return u32(low) | (u32(high) << 32)
 
 
+def sext(x, width):
+    x = int(x) & ((1 << width) - 1)
+    return x - (1 << width) if x >> (width - 1) else x
+
+
 def lo32(x):
     return u32(x)
 
@@ -62,6 +67,21 @@ def bits(x):
         return struct.unpack("<I", struct.pack("<f", x))[0]
     except OverflowError:
         return 0x7F800000 if x > 0 else 0xFF800000
+
+
+def cvt_u32(x):
+    # float to unsigned: toward zero, saturating, NaN to 0 (V_CVT_U32_F32, F2I.U32)
+    if math.isnan(x):
+        return 0
+    return 0 if x <= 0 else (0xFFFFFFFF if x >= 4294967296.0 else int(x))
+
+
+def cvt_i32(x):
+    # float to signed: toward zero, saturating, NaN to 0 (V_CVT_I32_F32, F2I)
+    if math.isnan(x):
+        return 0
+    return max(-0x80000000, min(0x7FFFFFFF, int(x))) if math.isfinite(x) else (
+        0x7FFFFFFF if x > 0 else -0x80000000)
 
 
 def carry3(a, b, c):

@@ -139,6 +139,59 @@ size_t packed_half_constant(std::string_view text, size_t at, std::string& repla
 
 }  // namespace
 
+// The extent of a name or call (`max(a, b)`, `R7`) ending at `end` (exclusive); npos if none.
+size_t operand_start(std::string_view text, size_t end) {
+  size_t at = end;
+  if (at > 0 && text[at - 1] == ')') {
+    int depth = 0;
+    do {
+      --at;
+      depth += text[at] == ')' ? 1 : text[at] == '(' ? -1 : 0;
+    } while (at > 0 && depth > 0);
+    if (depth != 0) return std::string_view::npos;
+  }
+  while (at > 0 && is_name(text[at - 1])) --at;
+  return at == end ? std::string_view::npos : at;
+}
+
+// The end of a name or call starting at `at`; npos if none.
+size_t operand_end(std::string_view text, size_t at) {
+  size_t end = at + run(text, at, is_name);
+  if (end < text.size() && text[end] == '(') {
+    int depth = 0;
+    do {
+      depth += text[end] == '(' ? 1 : text[end] == ')' ? -1 : 0;
+      ++end;
+    } while (end < text.size() && depth > 0);
+    if (depth != 0) return std::string_view::npos;
+  }
+  return end == at ? std::string_view::npos : end;
+}
+
+// `A if False else B` -> `B`, `A if True else B` -> `A`, for a whole conditional whose arms
+// are names or calls (IMNMX and FMNMX with PT as the selector).
+std::string fold_constant_conditionals(std::string text) {
+  for (const std::string_view condition : {" if False else ", " if True else "}) {
+    for (size_t at = text.find(condition); at != std::string::npos;
+         at = text.find(condition, at + 1)) {
+      const size_t start = operand_start(text, at);
+      const size_t end = operand_end(text, at + condition.size());
+      if (start == std::string_view::npos || end == std::string_view::npos) continue;
+      const bool opens = start == 0 || text[start - 1] == '(' ||
+                         (start >= 2 && text.compare(start - 2, 2, ", ") == 0);
+      const bool closes = end == text.size() || text[end] == ')' || text[end] == ',';
+      if (!opens || !closes) continue;
+      const bool keep_left = condition == " if True else ";
+      const std::string kept = keep_left ? text.substr(start, at - start)
+                                         : text.substr(at + condition.size(),
+                                                       end - at - condition.size());
+      text = text.substr(0, start) + kept + text.substr(end);
+      at = start;
+    }
+  }
+  return text;
+}
+
 std::string simplify_expression(std::string text) {
   const auto literal = [&](std::string_view from, std::string_view to) {
     text = rewrite(text, [&](std::string_view t, size_t at, std::string& replacement) {
@@ -223,7 +276,7 @@ std::string simplify_expression(std::string text) {
     replacement = t.substr(at + 4, digits);
     return 4 + digits + 1;
   });
-  return text;
+  return fold_constant_conditionals(text);
 }
 
 }  // namespace switcheroo::lift

@@ -1,17 +1,24 @@
 #!/usr/bin/python3
-"""Semantics coverage: every opcode in the fixture corpora has semantics data in its plugin.
+"""Semantics coverage: every opcode in the fixture corpora has semantics data in its plugin,
+and every fixture is executed.
 
     check_coverage.py SWHOST FIXTURES_DIR
 
 Lifts every fixture under FIXTURES_DIR/{sass,rdna} and fails when swhost warns that an opcode
 has no semantics or the output calls an `isa.OPCODE(...)` placeholder. A control listing with a
-made-up opcode must trip both checks, so the test cannot pass by not looking.
+made-up opcode must trip both checks, so the test cannot pass by not looking. It also fails
+when a fixture's kernel has no NumPy reference in references.py: check_lifted.py runs every
+fixture that has one, so each opcode the corpus holds runs in some test (at least where its
+fixture's launch reaches it; the lifted code does not map lines back to instructions).
 """
 import os
 import re
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import references  # noqa: E402
 
 PLACEHOLDER = re.compile(r"^\s*(?:\w+ = )?(sass|rdna)\.(\w+)\(", re.MULTILINE)
 WARNING = re.compile(r"warning: no semantics for '([^']+)'")
@@ -54,6 +61,9 @@ def main():
             path = os.path.join(folder, name)
             with open(path) as handle:
                 opcodes[isa].update(pattern.findall(handle.read()))
+            if name.split(".")[0] not in references.KERNELS:
+                failures.append(f"{isa}/{name}: no NumPy reference in references.py, so "
+                                "nothing executes it")
             warned, calls = unlifted(swhost, path)
             if warned or calls:
                 failures.append(f"{isa}/{name}: no semantics for {sorted(warned)}, "

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Checks one lifted assembly fixture (registered per fixture by tests/asm/CMakeLists.txt).
 
-    check_lifted.py SWHOST FIXTURE ISA [KERNEL]
+    check_lifted.py SWHOST FIXTURE ISA
 
 1. `swhost convert FIXTURE --target python` (the source ISA inferred) succeeds, its output parses
    as Python, and it is byte for byte tests/asm/expected/ISA/NAME.py.golden, with the warnings
@@ -10,10 +10,10 @@
    its own (backward branches by layout, one loop per distinct target, nesting by containment of
    the [target, branch] ranges) and compares their number and deepest nesting with the `while`
    statements of the lifted code.
-3. With KERNEL (elementwise, branchy, grid_stride, gemm_naive, softmax, and the barrier kernels
-   gemm_tiled and reduce_sum), the lifted function runs under grid_emulator.py and must
-   reproduce a NumPy reference. Barrier kernels run with threads as generators that yield at
-   each `grid.barrier()`, and must have passed at least one barrier.
+3. When references.py has a case for the kernel (the fixture's name up to its first dot), the
+   lifted function runs under switcheroo_grid (python/switcheroo_grid) and must leave every
+   output array as NumPy computes it. Barrier kernels run in lockstep and must have passed at
+   least one barrier.
 """
 import ast
 import difflib
@@ -27,7 +27,9 @@ import tempfile
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import grid_emulator  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+import references  # noqa: E402
+import switcheroo_grid  # noqa: E402
 
 
 def sass_branches(text):
@@ -99,27 +101,16 @@ def python_loops(tree):
     return count, deepest
 
 
-# Launch shapes: the CUDA kernels read blockDim, the OpenCL ones assume fixed work-group sizes
-# (256, and 16x16 for GEMM), so RDNA launches use those.
-LAUNCHES = {
-    ("sass", "elementwise"): ((3, 1, 1), (16, 1, 1)),
-    ("sass", "branchy"): ((3, 1, 1), (16, 1, 1)),
-    ("sass", "grid_stride"): ((2, 1, 1), (8, 1, 1)),
-    ("sass", "gemm_naive"): ((1, 1, 1), (8, 8, 1)),
-    ("rdna", "elementwise"): ((1, 1, 1), (256, 1, 1)),
-    ("rdna", "branchy"): ((1, 1, 1), (256, 1, 1)),
-    ("rdna", "grid_stride"): ((1, 1, 1), (16, 1, 1)),
-    ("rdna", "gemm_naive"): ((1, 1, 1), (16, 16, 1)),
-    ("sass", "softmax"): ((2, 1, 1), (4, 1, 1)),
-    ("rdna", "softmax"): ((1, 1, 1), (8, 1, 1)),
-    # 16x16 tiles; m = 17 and n = 5 leave rows and columns of the block outside C, k = 20 a
-    # partial second tile.
-    ("sass", "gemm_tiled"): ((1, 2, 1), (16, 16, 1)),
-    ("rdna", "gemm_tiled"): ((1, 2, 1), (16, 16, 1)),
-    ("sass", "reduce_sum"): ((3, 1, 1), (64, 1, 1)),
-    ("rdna", "reduce_sum"): ((2, 1, 1), (256, 1, 1)),
+# Fixtures whose lifted loop count differs from the backward-branch count, by how much.
+# +1: structuring writes one of nvcc's unrolled loops twice, under two branches (open in
+# issue 14). -1: block_sum's -O1 RDNA loop has two backward branches to two targets, which this
+# script counts as two loops; LLVM's own loop comments and the lifter see one.
+LOOP_COUNT_EXCEPTIONS = {
+    **{f"row_max.{opt}.{arch}.nvdisasm.sass": 1 for opt in ("O2", "O3") for arch in ("sm_80", "sm_86")},
+    **{f"{kernel}.O2.{arch}.nvdisasm.sass": 1 for kernel in ("softmax_row", "matmul")
+       for arch in ("sm_80", "sm_86", "sm_90")},
+    **{f"block_sum.O1.{arch}.s": -1 for arch in ("gfx1010", "gfx1030", "gfx1100")},
 }
-BARRIER_KERNELS = {"gemm_tiled", "reduce_sum"}
 
 
 def kernel_function(module, kernel):
@@ -133,67 +124,44 @@ def kernel_function(module, kernel):
     return matches[0]
 
 
-def reference_check(module, isa, kernel):
-    rng = np.random.default_rng(5)
-    memory = grid_emulator.Memory()
+def as_listed(function, arguments):
+    """The arguments as the lifted function's parameters group the words: without metadata
+    (SASS) a 64-bit integer can show as two 32-bit parameters (index64's `n`), and two
+    adjacent 32-bit integers read as one pair as one 64-bit parameter (matmul's `m, n` on
+    sm_90)."""
+    sizes = [size for _, _, size, *_ in function.parameters]
+    if len(sizes) == len(arguments):
+        return arguments
+    words, remaining = [], list(arguments)
+    for size in sizes:
+        value = remaining.pop(0)
+        if len(sizes) - len(words) > len(remaining) + 1 and size == 4 and isinstance(value, int):
+            words.append(value & 0xFFFFFFFF)  # split: the high word comes next
+            remaining.insert(0, value >> 32)
+        elif len(remaining) >= len(sizes) - len(words) and size == 8 and isinstance(value, int):
+            words.append((value & 0xFFFFFFFF) | ((remaining.pop(0) & 0xFFFFFFFF) << 32))
+        else:
+            words.append(value)
+    return words
+
+
+def reference_check(module, isa, kernel, fixture):
+    """Launches the lifted kernel with switcheroo_grid on the case in references.py and compares
+    every output array with NumPy's."""
+    case = references.case(kernel, isa, np.random.default_rng(5), os.path.basename(fixture))
     function = kernel_function(module, kernel)
-    if kernel in BARRIER_KERNELS:
-        function = grid_emulator.with_barriers_as_yields(function)
-    grid, block = LAUNCHES[(isa, kernel)]
-    tolerance = 1e-5
-    n = 45
-    x = rng.standard_normal(n).astype(np.float32)
-    other = rng.standard_normal(n).astype(np.float32)
-    if kernel == "elementwise":
-        out = memory.allocate(np.zeros(n, np.float32))
-        arguments = [memory.allocate(x), memory.allocate(other), out, 1.5, n]
-        expected = x * np.float32(1.5) + other
-    elif kernel == "branchy":
-        out = memory.allocate(np.zeros(n, np.float32))
-        arguments = [memory.allocate(x), out, 0.25, 0.8, n]
-        expected = np.where(x < 0, x * np.float32(0.25), np.minimum(x, np.float32(0.8)))
-    elif kernel == "grid_stride":
-        out = memory.allocate(other)
-        arguments = [memory.allocate(x), out, 2.0, n]
-        if isa == "rdna":
-            arguments.append(grid[0] * block[0])  # the OpenCL kernel takes its stride
-        expected = np.float32(2.0) * x + other
-    elif kernel == "softmax":
-        rows, cols = 5, 7
-        values = rng.standard_normal((rows, cols)).astype(np.float32) * np.float32(3)
-        out = memory.allocate(np.zeros((rows, cols), np.float32))
-        arguments = [memory.allocate(values), out, rows, cols]
-        e = np.exp(values - values.max(axis=1, keepdims=True))
-        expected = (e / e.sum(axis=1, keepdims=True)).reshape(-1)
-    elif kernel == "reduce_sum":
-        n = 150 if isa == "sass" else 300
-        values = rng.standard_normal(n).astype(np.float32)
-        out = memory.allocate(np.zeros(grid[0], np.float32))
-        arguments = [memory.allocate(values), out, n]
-        padded = np.zeros(grid[0] * block[0], np.float64)
-        padded[:n] = values
-        expected = padded.reshape(grid[0], block[0]).sum(axis=1)
-        tolerance = 1e-4  # float32 tree sums against a float64 reference
-    elif kernel == "gemm_tiled":
-        m, n, k = 17, 5, 20
-        a = rng.standard_normal((m, k)).astype(np.float32)
-        b = rng.standard_normal((k, n)).astype(np.float32)
-        out = memory.allocate(np.zeros((m, n), np.float32))
-        arguments = [memory.allocate(a), memory.allocate(b), out, m, n, k]
-        expected = (a @ b).reshape(-1)
-    else:
-        m, n, k = 5, 6, 7
-        a = rng.standard_normal((m, k)).astype(np.float32)
-        b = rng.standard_normal((k, n)).astype(np.float32)
-        out = memory.allocate(np.zeros((m, n), np.float32))
-        arguments = [memory.allocate(a), memory.allocate(b), out, m, n, k]
-        expected = (a @ b).reshape(-1)
-    rounds = grid_emulator.launch(function, memory, grid, block, arguments)
-    if kernel in BARRIER_KERNELS and rounds < 2:
+    result = switcheroo_grid.launch(function, case.grid, case.block,
+                                    *as_listed(function, case.arguments))
+    if case.barriers and result.barriers < 1:
         sys.exit(f"lifted '{kernel}' ran without reaching a barrier")
-    actual = memory.read(out, np.float32)
-    if not np.allclose(actual, expected, rtol=tolerance, atol=tolerance):
-        sys.exit(f"lifted '{kernel}' disagrees with NumPy:\nactual   {actual}\nexpected {expected}")
+    for index, (actual, expected) in enumerate(case.outputs):
+        if np.issubdtype(expected.dtype, np.integer):
+            same = np.array_equal(actual, expected)
+        else:
+            same = np.allclose(actual, expected, rtol=case.tolerance, atol=case.tolerance)
+        if not same:
+            sys.exit(f"lifted '{kernel}' disagrees with NumPy in output {index}:\n"
+                     f"actual   {actual.reshape(-1)}\nexpected {expected.reshape(-1)}")
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -221,7 +189,7 @@ def compare_golden(isa, fixture, name, actual):
 
 
 def main():
-    if len(sys.argv) not in (4, 5):
+    if len(sys.argv) != 4:
         sys.exit(__doc__)
     swhost, fixture, isa = sys.argv[1:4]
     fixture = os.path.abspath(fixture)
@@ -244,17 +212,22 @@ def main():
         branches = sass_branches(listing) if isa == "sass" else rdna_branches(listing)
         expected = assembly_loops(branches)
         actual = python_loops(tree)
+        name = os.path.basename(fixture)
+        if name in LOOP_COUNT_EXCEPTIONS:
+            # Execution still checks what it computes; the count is pinned so that a fix shows up.
+            expected = (expected[0] + LOOP_COUNT_EXCEPTIONS[name], expected[1])
         if expected != actual:
             sys.exit(f"loops (count, deepest nesting): assembly {expected}, lifted {actual}")
-        if len(sys.argv) == 5:
+        kernel = os.path.basename(fixture).split(".")[0]
+        if kernel in references.KERNELS:
             sys.path.insert(0, temp)
             import lifted
-            reference_check(lifted, isa, sys.argv[4])
+            reference_check(lifted, isa, kernel, fixture)
             if hasattr(lifted, "fchk"):
                 # FCHK sends a division to the slow-path subroutine only for extreme operands;
                 # forcing it runs the lifted subroutine on every element.
                 lifted.fchk = lambda numerator, denominator: True
-                reference_check(lifted, isa, sys.argv[4])
+                reference_check(lifted, isa, kernel, fixture)
     print(f"ok: loops {actual}")
 
 

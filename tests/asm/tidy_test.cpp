@@ -265,3 +265,13 @@ TEST_CASE("RDNA addresses made by a shift and an add with carry become indexing"
       Lines{"    s8 = lo32(p1)", "    s9 = hi32(p1)", "    s1 = 0", "    v0 = 16",
             "    p1_u64[u32(s6) + 2] = v1", "    return"});
 }
+
+TEST_CASE("conditionals on a constant keep the arm taken", "[lift][tidy]") {
+  // IMNMX R4, R12, R11, !PT: the selector is the constant false, so the maximum
+  CHECK(lift::simplify_expression("u32(min(s32(R12), s32(R11)) if (not True) else "
+                                  "max(s32(R12), s32(R11)))") == "u32(max(s32(R12), s32(R11)))");
+  CHECK(lift::simplify_expression("R1 if True else R2") == "R1");
+  // an arm that is part of a larger expression is left alone
+  CHECK(lift::simplify_expression("R3 + R1 if False else R2") == "R3 + R1 if False else R2");
+  CHECK(lift::simplify_expression("R1 if False else R2 * 2") == "R1 if False else R2 * 2");
+}

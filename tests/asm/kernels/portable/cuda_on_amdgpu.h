@@ -1,0 +1,73 @@
+// CUDA's kernel dialect on AMDGPU without the HIP runtime headers, for
+// `clang-16 -x hip -nogpulib -nogpuinc --cuda-device-only -include cuda_on_amdgpu.h`: the
+// built-in index variables from AMDGPU builtins and the HSA dispatch packet (as HIP reads
+// them), shared memory, barriers, vector types and atomics. nvcc ignores this file.
+#pragma once
+#define __global__ __attribute__((global))
+#define __device__ __attribute__((device))
+#define __shared__ __attribute__((shared))
+#define __syncthreads()                                   \
+  do {                                                    \
+    __builtin_amdgcn_fence(__ATOMIC_RELEASE, "workgroup"); \
+    __builtin_amdgcn_s_barrier();                         \
+    __builtin_amdgcn_fence(__ATOMIC_ACQUIRE, "workgroup"); \
+  } while (0)
+
+// hsa_kernel_dispatch_packet_t: workgroup_size_x at byte 4 (16 bits), grid_size_x at byte 12.
+__device__ inline unsigned packet_workgroup_size_x() {
+  return ((const unsigned short*)__builtin_amdgcn_dispatch_ptr())[2];
+}
+__device__ inline unsigned packet_workgroup_size_y() {
+  return ((const unsigned short*)__builtin_amdgcn_dispatch_ptr())[3];
+}
+__device__ inline unsigned packet_grid_size_x() {
+  return ((const unsigned*)__builtin_amdgcn_dispatch_ptr())[3];
+}
+
+struct ThreadIdxType {
+  __declspec(property(get = get_x)) unsigned x;
+  __declspec(property(get = get_y)) unsigned y;
+  __device__ unsigned get_x() const { return __builtin_amdgcn_workitem_id_x(); }
+  __device__ unsigned get_y() const { return __builtin_amdgcn_workitem_id_y(); }
+};
+struct BlockIdxType {
+  __declspec(property(get = get_x)) unsigned x;
+  __declspec(property(get = get_y)) unsigned y;
+  __device__ unsigned get_x() const { return __builtin_amdgcn_workgroup_id_x(); }
+  __device__ unsigned get_y() const { return __builtin_amdgcn_workgroup_id_y(); }
+};
+struct BlockDimType {
+  __declspec(property(get = get_x)) unsigned x;
+  __declspec(property(get = get_y)) unsigned y;
+  __device__ unsigned get_x() const { return packet_workgroup_size_x(); }
+  __device__ unsigned get_y() const { return packet_workgroup_size_y(); }
+};
+struct GridDimType {
+  __declspec(property(get = get_x)) unsigned x;
+  // HIP's gridDim.x: the grid size in work-items over the work-group size, rounded up.
+  __device__ unsigned get_x() const {
+    unsigned size = packet_grid_size_x(), group = packet_workgroup_size_x();
+    return (size + group - 1) / group;
+  }
+};
+static constexpr ThreadIdxType threadIdx{};
+static constexpr BlockIdxType blockIdx{};
+static constexpr BlockDimType blockDim{};
+static constexpr GridDimType gridDim{};
+
+typedef float float2 __attribute__((ext_vector_type(2)));
+typedef float float4 __attribute__((ext_vector_type(4)));
+typedef int int4 __attribute__((ext_vector_type(4)));
+
+__device__ inline int atomicAdd(int* address, int value) {
+  return __hip_atomic_fetch_add(address, value, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
+}
+__device__ inline unsigned atomicAdd(unsigned* address, unsigned value) {
+  return __hip_atomic_fetch_add(address, value, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
+}
+__device__ inline int atomicMax(int* address, int value) {
+  return __hip_atomic_fetch_max(address, value, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
+}
+__device__ inline float fmaxf(float a, float b) { return __builtin_fmaxf(a, b); }
+__device__ inline int max(int a, int b) { return a > b ? a : b; }
+__device__ inline float expf(float x) { return __builtin_expf(x); }

@@ -1,0 +1,215 @@
+"""NumPy references for the lifted fixtures: for each kernel, a launch (grid, block, arguments)
+and the arrays it must leave behind. Sizes are chosen to leave remainders: element counts that
+are not multiples of the block size, the launch's thread count or an unroll factor.
+
+`case(kernel, isa, rng)` returns a Case; check_lifted.py launches the lifted function with
+switcheroo_grid and compares each output array with its expected values.
+"""
+import numpy as np
+
+
+class Case:
+    def __init__(self, grid, block, arguments, outputs, tolerance=1e-5, barriers=False):
+        self.grid, self.block, self.arguments = grid, block, arguments
+        self.outputs = outputs  # [(array given as an argument, expected values)]
+        self.tolerance, self.barriers = tolerance, barriers
+
+
+def _floats(rng, *shape):
+    return rng.standard_normal(shape).astype(np.float32)
+
+
+def elementwise(isa, rng):
+    n = 45
+    x, other, out = _floats(rng, n), _floats(rng, n), np.zeros(n, np.float32)
+    block = (256, 1, 1) if isa == "rdna" else (16, 1, 1)
+    return Case((3, 1, 1) if isa == "sass" else (1, 1, 1), block, [x, other, out, 1.5, n],
+                [(out, x * np.float32(1.5) + other)])
+
+
+def branchy(isa, rng):
+    n = 45
+    x, out = _floats(rng, n), np.zeros(n, np.float32)
+    block = (256, 1, 1) if isa == "rdna" else (16, 1, 1)
+    expected = np.where(x < 0, x * np.float32(0.25), np.minimum(x, np.float32(0.8)))
+    return Case((3, 1, 1) if isa == "sass" else (1, 1, 1), block, [x, out, 0.25, 0.8, n],
+                [(out, expected)])
+
+
+def grid_stride(isa, rng):
+    n = 45
+    x, y = _floats(rng, n), _floats(rng, n)
+    expected = np.float32(2.0) * x + y
+    if isa == "rdna":  # the OpenCL kernel takes its stride
+        return Case((1, 1, 1), (16, 1, 1), [x, y, 2.0, n, 16], [(y, expected)])
+    return Case((2, 1, 1), (8, 1, 1), [x, y, 2.0, n], [(y, expected)])
+
+
+def softmax(isa, rng):
+    rows, cols = 5, 7
+    values = _floats(rng, rows, cols) * np.float32(3)
+    out = np.zeros((rows, cols), np.float32)
+    e = np.exp(values - values.max(axis=1, keepdims=True))
+    launch = ((2, 1, 1), (4, 1, 1)) if isa == "sass" else ((1, 1, 1), (8, 1, 1))
+    return Case(*launch, [values, out, rows, cols], [(out, e / e.sum(axis=1, keepdims=True))])
+
+
+def reduce_sum(isa, rng):
+    grid, block = ((3, 1, 1), (64, 1, 1)) if isa == "sass" else ((2, 1, 1), (256, 1, 1))
+    n = 150 if isa == "sass" else 300
+    values, out = _floats(rng, n), np.zeros(grid[0], np.float32)
+    padded = np.zeros(grid[0] * block[0], np.float64)
+    padded[:n] = values
+    # float32 tree sums against a float64 reference
+    return Case(grid, block, [values, out, n], [(out, padded.reshape(grid[0], -1).sum(axis=1))],
+                tolerance=1e-4, barriers=True)
+
+
+def _gemm(m, n, k, rng, grid, block, barriers):
+    a, b, out = _floats(rng, m, k), _floats(rng, k, n), np.zeros((m, n), np.float32)
+    return Case(grid, block, [a, b, out, m, n, k], [(out, a @ b)], barriers=barriers)
+
+
+def gemm_naive(isa, rng):
+    block = (16, 16, 1) if isa == "rdna" else (8, 8, 1)
+    return _gemm(5, 6, 7, rng, (1, 1, 1), block, False)
+
+
+def gemm_tiled(isa, rng):
+    # 16x16 tiles; m = 17 and n = 5 leave rows and columns of the block outside C, k = 20 a
+    # partial second tile.
+    return _gemm(17, 5, 20, rng, (1, 2, 1), (16, 16, 1), True)
+
+
+def conv2d(isa, rng, fixture=""):
+    channels, height, width, kernel, out_channels = 2, 7, 6, 3, 2
+    # clang 16.0.6's gfx1100 listing keeps the outer loop's guard mask in s18 and overwrites it
+    # with the weight pointer in the inner loop (`s_mov_b64 s[18:19], s[16:17]`), so after the
+    # first input channel every channel is skipped; the lifted code computes what the listing
+    # says, which is this.
+    summed = 1 if "gfx1100" in fixture else channels
+    image = _floats(rng, channels, height, width)
+    weight = _floats(rng, out_channels, channels, kernel, kernel)
+    out_h, out_w = height - kernel + 1, width - kernel + 1
+    out = np.zeros((out_channels, out_h, out_w), np.float32)
+    expected = np.zeros_like(out)
+    for y in range(out_h):
+        for x in range(out_w):
+            window = image[:, y:y + kernel, x:x + kernel]
+            expected[:, y, x] = (weight * window)[:, :summed].sum(axis=(1, 2, 3))
+    # RDNA: 16x16 work-groups (the OpenCL kernel's fixed size); SASS: 3x3 blocks leave a partial
+    # second block on both axes
+    grid, block = ((1, 1, 2), (16, 16, 1)) if isa == "rdna" else ((2, 2, 2), (3, 3, 1))
+    return Case(grid, block, [image, weight, out, channels, height, width, kernel],
+                [(out, expected)], tolerance=1e-4)
+
+
+# The portable kernels (kernels/portable/*.cu, one source for both vendors) read their block
+# size, so both run the same launches.
+def saxpy(isa, rng):
+    n = 45  # 2 blocks of 8: three trips of the grid-stride loop, the last partial
+    x, y = _floats(rng, n), _floats(rng, n)
+    return Case((2, 1, 1), (8, 1, 1), [x, y, -0.75, n], [(y, np.float32(-0.75) * x + y)])
+
+
+def _divisions(rng, n, signed):
+    if signed:
+        x = rng.integers(-2**31, 2**31, n, dtype=np.int64)
+        x[:6] = [0, -1, 2**31 - 1, -2**31 + 1, 7, -7]
+        return x.astype(np.int32)
+    x = rng.integers(0, 2**32, n, dtype=np.uint64)
+    x[:4] = [0, 1, 2**32 - 1, 2**31]
+    return x.astype(np.uint32)
+
+
+def int_divide(isa, rng):
+    n = 37
+    x = _divisions(rng, n, True)
+    d = -7
+    q, r = np.zeros(n, np.int32), np.zeros(n, np.int32)
+    # C truncates toward zero
+    expected_q = (np.abs(x.astype(np.int64)) // abs(d) * np.sign(x) * np.sign(d)).astype(np.int32)
+    expected_r = (x.astype(np.int64) - expected_q.astype(np.int64) * d).astype(np.int32)
+    return Case((3, 1, 1), (16, 1, 1), [x, q, r, d, n], [(q, expected_q), (r, expected_r)])
+
+
+def uint_divide(isa, rng):
+    n = 37
+    x = _divisions(rng, n, False)
+    d = 1000003
+    q, r = np.zeros(n, np.uint32), np.zeros(n, np.uint32)
+    return Case((3, 1, 1), (16, 1, 1), [x, q, r, d, n], [(q, x // np.uint32(d)), (r, x % np.uint32(d))])
+
+
+def bias_leaky_relu(isa, rng):
+    rows, channels = 6, 7
+    x, bias = _floats(rng, rows, channels), _floats(rng, channels)
+    out = np.zeros((rows, channels), np.float32)
+    v = x + bias
+    expected = np.where(v > 0, v, v * np.float32(0.1))
+    return Case((3, 1, 1), (16, 1, 1), [x, bias, out, 0.1, channels, rows * channels],
+                [(out, expected)])
+
+
+def index64(isa, rng):
+    n = 45
+    x, out = _floats(rng, n), np.zeros(n, np.float32)
+    return Case((3, 1, 1), (16, 1, 1), [x, out, 3.0, n], [(out, x * np.float32(3.0))])
+
+
+def vector4(isa, rng):
+    n4 = 11
+    x, y, out = _floats(rng, n4, 4), _floats(rng, n4, 4), np.zeros((n4, 4), np.float32)
+    return Case((2, 1, 1), (8, 1, 1), [x, y, out, 0.5, n4], [(out, x * np.float32(0.5) + y)])
+
+
+def histogram(isa, rng):
+    n, bins = 45, 5
+    values = rng.integers(0, 1000, n).astype(np.int32)
+    counts = np.zeros(bins, np.int32)
+    return Case((3, 1, 1), (16, 1, 1), [values, counts, bins, n],
+                [(counts, np.bincount(values % bins, minlength=bins).astype(np.int32))])
+
+
+def row_max(isa, rng):
+    rows, cols = 9, 6
+    x = rng.integers(-1000, 1000, (rows, cols)).astype(np.int32)
+    out = np.zeros(rows, np.int32)
+    return Case((2, 1, 1), (8, 1, 1), [x, out, rows, cols], [(out, x.max(axis=1))])
+
+
+def block_sum(isa, rng):
+    grid, block, n = (3, 1, 1), (32, 1, 1), 75  # the third block is partly past n
+    x, sums = _floats(rng, n), np.zeros(grid[0], np.float32)
+    padded = np.zeros(grid[0] * block[0], np.float64)
+    padded[:n] = x
+    return Case(grid, block, [x, sums, n], [(sums, padded.reshape(grid[0], -1).sum(axis=1))],
+                tolerance=1e-4, barriers=True)
+
+
+def softmax_row(isa, rng):
+    rows, cols = 5, 11  # 11 columns: the unrolled loops' remainders run
+    values = _floats(rng, rows, cols) * np.float32(3)
+    out = np.zeros((rows, cols), np.float32)
+    e = np.exp(values - values.max(axis=1, keepdims=True))
+    return Case((2, 1, 1), (4, 1, 1), [values, out, rows, cols],
+                [(out, e / e.sum(axis=1, keepdims=True))])
+
+
+def matmul(isa, rng):
+    # 4x4 blocks over a 7x6 C: partial blocks on both axes; k = 9 leaves an unroll remainder
+    return _gemm(7, 6, 9, rng, (2, 2, 1), (4, 4, 1), False)
+
+
+KERNELS = {f.__name__: f for f in (
+    block_sum, softmax_row, matmul,
+    elementwise, branchy, grid_stride, softmax, reduce_sum, gemm_naive, gemm_tiled, conv2d, saxpy,
+    int_divide, uint_divide, bias_leaky_relu, index64, vector4, histogram, row_max)}
+
+
+def case(kernel, isa, rng, fixture=""):
+    """The Case of `kernel` for `isa`; `fixture` (the listing's file name) for the one kernel
+    whose listing computes something else on one architecture."""
+    if kernel == "conv2d":
+        return conv2d(isa, rng, fixture)
+    return KERNELS[kernel](isa, rng)
