@@ -78,7 +78,7 @@ void read_training(const TomlReader& reader, const toml::table& table, TrainingM
 void read_module(const TomlReader& reader, const toml::table& module, AdapterTraits& traits,
                  bool version_1) {
   std::vector<std::string> keys = {"base-class", "forward-method", "init-calls-super"};
-  if (!version_1) keys.insert(keys.end(), {"constructor", "training"});
+  if (!version_1) keys.insert(keys.end(), {"add-child", "constructor", "queries", "training"});
   reader.check_keys(module, "[module]", keys);
   traits.module_base_class = required(reader, module, "base-class", "[module]");
   traits.forward_method = required(reader, module, "forward-method", "[module]");
@@ -90,6 +90,12 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   }
   if (auto node = module.get("training")) {
     read_training(reader, reader.table(*node, "training"), traits.training);
+  }
+  if (auto node = module.get("add-child")) {
+    for (auto& [name, where] : reader.strings(*node, "add-child")) traits.add_child.push_back(name);
+  }
+  if (auto node = module.get("queries")) {
+    for (auto& [name, where] : reader.strings(*node, "queries")) traits.queries.push_back(name);
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace switcheroo {
@@ -57,6 +58,11 @@ struct AdapterTraits {
   std::string constructor = "__init__";  ///< where layers are built (`__init__`, `setup`)
   bool init_calls_super = true;          ///< the constructor starts with super().__init__()
   TrainingMode training;
+  /// Methods of a module that register a named child (`add_module(name, module)`).
+  std::vector<std::string> add_child;
+  /// Methods of a module that only read it (`parameters()`, `children()`): calling one
+  /// changes none of its parameters.
+  std::vector<std::string> queries;
 
   RngModel rng;
 

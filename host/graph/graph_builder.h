@@ -38,6 +38,7 @@ class GraphBuilder : public Interpreter {
 
  protected:
   ValuePtr call_api(const ValuePtr& api, CallArgs& args) override;
+  bool mutates_receiver(const std::string& name) const override;
   ValuePtr call_object(const ValuePtr& object, CallArgs& args) override;
   ValuePtr call_unknown(const std::string& reason, CallArgs& args) override;
   ValuePtr instantiate(const ValuePtr& class_value, CallArgs& args) override;

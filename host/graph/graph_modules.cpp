@@ -261,8 +261,9 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
   if (training.reads == "attribute" && name == training.name) {
     return make_bool(training.inverted);  // the graph is of inference: not training
   }
-  if (module >= 0 && (name == "add_module" || name == "register_module")) {
-    return make_builtin("module.add_module", object);
+  const auto& add_child = request_.adapter->traits.add_child;
+  if (module >= 0 && std::find(add_child.begin(), add_child.end(), name) != add_child.end()) {
+    return make_builtin("module.add-child", object);
   }
   if (auto layer = layers_.find(module); layer != layers_.end()) {
     // A constructor argument read back through its framework name (`fc.in_features`).
@@ -274,9 +275,15 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
   return make_unknown("attribute '" + name + "' of " + describe(*object) + " at " + location(offset));
 }
 
+bool GraphBuilder::mutates_receiver(const std::string& name) const {
+  const auto& add_child = request_.adapter->traits.add_child;
+  return Interpreter::mutates_receiver(name) ||
+         std::find(add_child.begin(), add_child.end(), name) != add_child.end();
+}
+
 ValuePtr GraphBuilder::container_method(const ValuePtr& object, const std::string& name, CallArgs& args) {
   const int module = object->instance->module;
-  if (name == "add_module") {
+  if (name == "add-child") {
     const ValuePtr named = args.get("name", 0);
     const ValuePtr child = args.get("module", 1);
     if (!named || named->kind != Value::Kind::string || !child || child->kind != Value::Kind::object ||
@@ -319,8 +326,8 @@ ValuePtr GraphBuilder::call_extra_builtin(const ValuePtr& builtin, CallArgs& arg
     // A framework method of a module the knowledge base does not describe (`register_buffer`,
     // `apply`): what it does to the module's parameters is not known.
     const std::string method = name.substr(14);
-    if (method != "modules" && method != "named_modules" && method != "parameters" &&
-        method != "named_parameters" && method != "children") {
+    const auto& queries = request_.adapter->traits.queries;
+    if (std::find(queries.begin(), queries.end(), method) == queries.end()) {
       forget_parameters(builtin->items[0]->instance->module,
                         "'" + method + "' at " + location(args.offset) + " is not modelled");
     }

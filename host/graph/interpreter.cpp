@@ -66,6 +66,15 @@ bool iterate(const Value& value, std::vector<ValuePtr>& items) {
   return false;
 }
 
+bool Interpreter::mutates_receiver(const std::string& name) const {
+  static const char* const kMutators[] = {"append", "extend", "insert", "pop",
+                                          "remove", "clear",  "update", "setdefault"};
+  for (const char* mutator : kMutators) {
+    if (name == mutator) return true;
+  }
+  return false;
+}
+
 Interpreter::Interpreter(std::string file, const python::SourceText* source)
     : file_(std::move(file)), source_(source) {}
 
@@ -328,13 +337,8 @@ void Interpreter::poison(const std::vector<Stmt>& body, Scope& scope, const std:
     } else if (statement.kind == Stmt::Kind::expression && statement.value->kind == Expr::Kind::call &&
                statement.value->items[0]->kind == Expr::Kind::attribute) {
       // `layers.append(x)`: a method that adds to its receiver changed it.
-      static const char* const kMutators[] = {"append", "extend", "insert", "pop", "remove",
-                                              "clear", "update", "setdefault", "add_module",
-                                              "register_module"};
       const Expr& callee = *statement.value->items[0];
-      for (const char* mutator : kMutators) {
-        if (callee.text == mutator) poison_target(*callee.items[0], scope, reason);
-      }
+      if (mutates_receiver(callee.text)) poison_target(*callee.items[0], scope, reason);
     }
     poison(statement.body, scope, reason);
     poison(statement.orelse, scope, reason);

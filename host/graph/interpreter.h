@@ -73,6 +73,10 @@ class Interpreter {
   SourceLocation source_location(uint32_t offset) const;
 
  protected:
+  /// Whether calling method `name` changes its receiver: Python's container mutators here; a
+  /// subclass adds its framework's (a module's add-child methods).
+  virtual bool mutates_receiver(const std::string& name) const;
+
   // What the subclass decides. Each default returns an unknown value saying what was not known.
   virtual ValuePtr call_api(const ValuePtr& api, CallArgs& args);
   /// A call of something not known; the result is unknown for `reason`.
