@@ -15,9 +15,9 @@ namespace {
 // The module whose parameters an argument names: `model.parameters()`, the source's spelling
 // of the hub's `parameters` as a method.
 std::string model_of(const HookRun& run, const std::string& params) {
-  const auto api = run.knowledge.api(run.source, "parameters");
-  if (!api || api->empty()) return "";
-  const std::string suffix = api->substr(api->rfind('.')) + "()";
+  const std::string method = method_of(run, run.source, "parameters");
+  if (method.empty()) return "";
+  const std::string suffix = "." + method + "()";
   if (params.size() > suffix.size() &&
       params.compare(params.size() - suffix.size(), suffix.size(), suffix) == 0) {
     return params.substr(0, params.size() - suffix.size());
@@ -303,9 +303,8 @@ int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run) {
 // ---- state_filter ----
 
 int32_t parameters_to_state(const TrainingHook& hook, const HookRun& run) {
-  const auto api = run.knowledge.api(run.source, "parameters");
-  if (!api || api->empty()) return SW_HOOK_UNCHANGED;
-  const std::string method = api->substr(api->rfind('.') + 1);
+  const std::string method = method_of(run, run.source, "parameters");
+  if (method.empty()) return SW_HOOK_UNCHANGED;
   bool changed = false;
   for (const Call& call : calls_of(run.service, run.tree)) {
     const std::string model = receiver_of(call, method);

@@ -29,7 +29,7 @@ po::options_description visible_options() {
       "the file imports)")("class", po::value<std::string>()->value_name("NAME"),
                            "the model class (default: the file's only module class)")(
       "builder", po::value<std::string>()->value_name("FUNC"),
-      "a function of the file that returns the model (torchvision's resnet18)")(
+      "a function of the file that returns the model (a model zoo's builder such as resnet18)")(
       "args", po::value<std::string>()->value_name("'k=v,...'"),
       "arguments for the class or builder, as Python keyword arguments")(
       "emitter,e", po::value<std::string>()->value_name("ID")->default_value("json"),
