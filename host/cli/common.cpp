@@ -167,9 +167,11 @@ PluginChoice choose_plugins(const po::variables_map& values, const fs::path& sea
   return choice;
 }
 
-void refuse_unknown_spoke_hooks(PluginSet& plugins) {
+void refuse_unknown_spoke_hooks(PluginSet& plugins,
+                                const std::vector<const LoadedPlugin*>& adapters) {
   const std::vector<std::string> hooks = known_hook_ids(plugins);
-  for (const LoadedPlugin* adapter : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
+  for (const LoadedPlugin* adapter :
+       adapters.empty() ? plugins.of_kind(SW_PLUGIN_KIND_ADAPTER) : adapters) {
     const AdapterData* data = adapter->adapter_data();
     if (data == nullptr) continue;
     const auto found = convert::check_spoke_hooks(*data, hooks);
@@ -196,9 +198,9 @@ void apply_knowledge_overlay(const Manifest& manifest, const PluginSet& plugins)
         read_knowledge_overlay(file.path, read_file(file.path), extensible_builtin_hub());
     for (const auto& record : plugins.records()) {
       LoadedPlugin* plugin = record.plugin.get();
-      if (plugin == nullptr || plugin->adapter_data() == nullptr) continue;
+      if (plugin == nullptr || plugin->adapter() == nullptr) continue;
       auto entries = overlay.spokes.find(plugin->adapter()->framework);
-      if (entries == overlay.spokes.end()) continue;
+      if (entries == overlay.spokes.end() || plugin->adapter_data() == nullptr) continue;
       AdapterData data = *plugin->adapter_data();
       merge_overlay_spoke(entries->second, data, entries->first);
       plugin->set_adapter_data(std::move(data));

@@ -64,11 +64,12 @@ std::filesystem::path worker_script();
 /// Its interpreter: `--python`, else `[knowledge] python`, else `python3` on PATH.
 std::string worker_python(const po::variables_map& values, const Manifest& manifest);
 
-/// Prints every problem of `plugins` to `err`; returns true when there were any.
 /// A spoke may name only what exists: an idiom of the engine or a found or installed hook
 /// plugin. An adapter whose spoke names anything else is refused, each name an error located
-/// at its mapping.
-void refuse_unknown_spoke_hooks(PluginSet& plugins);
+/// at its mapping. Checks `adapters`, or every loaded adapter when it is empty.
+void refuse_unknown_spoke_hooks(PluginSet& plugins,
+                                const std::vector<const LoadedPlugin*>& adapters = {});
+/// Prints every problem of `plugins` to `err`; returns true when there were any.
 bool report_problems(const PluginSet& plugins, std::ostream& err);
 
 }  // namespace switcheroo::cli

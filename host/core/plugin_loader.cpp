@@ -256,20 +256,26 @@ std::unique_ptr<LoadedPlugin> load_plugin(const fs::path& file) {
   }
   validate_text(file, descriptor->version, "version");
   validate_interface(file, *descriptor);
-  auto plugin = std::make_unique<LoadedPlugin>(std::move(library), descriptor, file, abi);
-  if (auto adapter = plugin->adapter()) {
-    try {
-      plugin->set_adapter_data(parse_adapter_data(descriptor->id,
-                                                  adapter->traits_toml ? adapter->traits_toml : "",
-                                                  adapter->spoke_toml ? adapter->spoke_toml : ""));
-    } catch (const Error& failure) {
-      const Diagnostic& problem = failure.diagnostic();
-      refuse(file, "has invalid adapter data: " + problem.location.file + ":" +
-                       std::to_string(problem.location.line) + ":" +
-                       std::to_string(problem.location.column) + ": " + problem.message);
+  return std::make_unique<LoadedPlugin>(std::move(library), descriptor, file, abi);
+}
+
+const AdapterData* LoadedPlugin::adapter_data() const {
+  if (!data_read_) {
+    data_read_ = true;
+    if (const auto* adapter = this->adapter()) {
+      try {
+        adapter_data_ = parse_adapter_data(descriptor_->id,
+                                           adapter->traits_toml ? adapter->traits_toml : "",
+                                           adapter->spoke_toml ? adapter->spoke_toml : "");
+      } catch (const Error& failure) {
+        const Diagnostic& problem = failure.diagnostic();
+        data_error_ = "plugin " + quoted(file_) + " has invalid adapter data: " +
+                      problem.location.file + ":" + std::to_string(problem.location.line) + ":" +
+                      std::to_string(problem.location.column) + ": " + problem.message;
+      }
     }
   }
-  return plugin;
+  return adapter_data_ ? &*adapter_data_ : nullptr;
 }
 
 }  // namespace switcheroo

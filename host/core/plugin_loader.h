@@ -60,9 +60,16 @@ class LoadedPlugin {
   const sw_hook_interface* hook() const;
   /// The emitter interface (ABI 1.2); nullptr for other kinds and for older emitters.
   const sw_emitter_interface* emitter() const;
-  /// The adapter's traits and spoke, read when it was loaded; nullptr for other kinds.
-  const AdapterData* adapter_data() const { return adapter_data_ ? &*adapter_data_ : nullptr; }
-  void set_adapter_data(AdapterData data) { adapter_data_ = std::move(data); }
+  /// The adapter's traits and spoke, read on first use (a run reads only the adapters it
+  /// needs); nullptr for other kinds, and when they are invalid: adapter_data_error() says why.
+  const AdapterData* adapter_data() const;
+  /// "plugin '<file>' has invalid adapter data: <file:line:col>: <message>", once
+  /// adapter_data() has found them invalid; empty otherwise.
+  const std::string& adapter_data_error() const { return data_error_; }
+  void set_adapter_data(AdapterData data) {
+    adapter_data_ = std::move(data);
+    data_read_ = true;
+  }
 
   /// Calls the plugin's init. Throws PluginRefusal with the plugin's own message on failure.
   void initialize(const sw_host_services* host, const std::string& options_json,
@@ -75,7 +82,9 @@ class LoadedPlugin {
   const sw_plugin_descriptor* descriptor_;
   std::filesystem::path file_;
   AbiVersion abi_;
-  std::optional<AdapterData> adapter_data_;
+  mutable std::optional<AdapterData> adapter_data_;
+  mutable bool data_read_ = false;
+  mutable std::string data_error_;
   void* instance_ = nullptr;
   bool initialized_ = false;
 };

@@ -49,7 +49,9 @@ const char* status_name(PluginRecord::Status status) {
 }
 
 PluginSet::PluginSet(const Manifest& manifest, const PluginSearch& search,
-                     const HostServices& services) {
+                     const HostServices& services,
+                     std::optional<std::vector<std::string>> data_for)
+    : data_for_(std::move(data_for)) {
   collect(manifest, search);
   reject_duplicates();
   apply_manifest(manifest);
@@ -97,7 +99,21 @@ void PluginSet::add_candidate(const fs::path& file, const SourceLocation& where,
     record.status = PluginRecord::Status::loaded;
   } catch (const PluginRefusal& refusal) {
     fail(record, refusal.what(), where);
+    return;
   }
+  if (reads_data_of(*record.plugin) && record.plugin->adapter_data() == nullptr) {
+    fail(record, record.plugin->adapter_data_error(), where);
+    record.plugin.reset();
+  }
+}
+
+bool PluginSet::reads_data_of(const LoadedPlugin& plugin) const {
+  const sw_adapter_interface* adapter = plugin.adapter();
+  if (adapter == nullptr) return false;
+  if (!data_for_) return true;
+  for (const auto& name : names_of(*adapter))
+    if (std::find(data_for_->begin(), data_for_->end(), name) != data_for_->end()) return true;
+  return false;
 }
 
 void PluginSet::scan_dir(const fs::path& dir, const SourceLocation& where, bool required,

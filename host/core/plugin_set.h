@@ -42,7 +42,11 @@ class PluginSet {
  public:
   /// Finds and loads every plugin `manifest` asks for. Problems do not throw: each becomes a
   /// refused record and an error in problems(), so `swhost plugins` can show all of them.
-  PluginSet(const Manifest& manifest, const PluginSearch& search, const HostServices& services);
+  /// Every adapter's traits and spoke are read and checked while loading, or, given
+  /// `data_for`, only those of the adapters for these framework names or aliases (a
+  /// conversion needs two); the others' are read on first use.
+  PluginSet(const Manifest& manifest, const PluginSearch& search, const HostServices& services,
+            std::optional<std::vector<std::string>> data_for = std::nullopt);
   ~PluginSet();
 
   const std::vector<PluginRecord>& records() const { return records_; }
@@ -76,6 +80,8 @@ class PluginSet {
   void fail(PluginRecord& record, std::string reason, const SourceLocation& where = {});
   void problem(SourceLocation where, std::string message, const char* unit = nullptr);
   bool any_untrusted() const;
+  bool reads_data_of(const LoadedPlugin& plugin) const;
+  std::optional<std::vector<std::string>> data_for_;
 
   std::vector<PluginRecord> records_;
   std::vector<SourceLocation> origins_;  ///< where each record's file was named

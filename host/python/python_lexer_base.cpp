@@ -1,5 +1,7 @@
 #include "python_lexer_base.h"
 
+#include "identifier_chars.h"
+
 #include "PythonLexer.h"
 #include "syntax_error.h"
 
@@ -173,6 +175,10 @@ std::unique_ptr<antlr4::Token> PythonLexerBase::lex_raw() {
       line_has_content_ = true;
       break;
     }
+    case Generated::NAME:
+      check_name(*current);
+      line_has_content_ = true;
+      break;
     case antlr4::Token::EOF:
       break;
     default:
@@ -364,6 +370,21 @@ void PythonLexerBase::notifyListeners(const antlr4::LexerNoViableAltException&) 
     throw SyntaxError("unexpected character after line continuation character", start);
   }
   if (c < 0x80 && c >= 0x20) throw SyntaxError("invalid syntax", start);
+  fail_invalid_character(start);
+}
+
+void PythonLexerBase::check_name(const antlr4::Token& name) {
+  const std::size_t start = name.getStartIndex(), stop = name.getStopIndex();
+  for (std::size_t at = start; at <= stop; ++at) {
+    const char32_t c = char_at(at);
+    if (c < 0x80) continue;  // the grammar takes only ASCII letters, digits and '_'
+    if (at == start ? !is_identifier_start(c) : !is_identifier_continue(c))
+      fail_invalid_character(at);
+  }
+}
+
+void PythonLexerBase::fail_invalid_character(std::size_t start) {
+  const char32_t c = char_at(start);
   char code[16];
   std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
   if (c < 0x20 || c == 0x7F || c == 0xA0 || (c >= 0x2000 && c <= 0x200F) || c == 0xFEFF) {

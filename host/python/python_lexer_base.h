@@ -73,6 +73,10 @@ class PythonLexerBase : public antlr4::Lexer {
   char32_t char_at(std::size_t index) const;
   std::size_t line_of(std::size_t char_index) const;
   [[noreturn]] void fail_unterminated_fstring(std::size_t char_index);
+  // A NAME may hold any non-ASCII code point (the grammar's NON_ASCII): refuses the first one
+  // Python does not accept there, as an invalid character.
+  void check_name(const antlr4::Token& name);
+  [[noreturn]] void fail_invalid_character(std::size_t char_index);
 
   const std::u32string* text_;
   std::vector<Bracket> brackets_;

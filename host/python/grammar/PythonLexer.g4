@@ -76,7 +76,10 @@ FSTRING_START_TDQ: F_PREFIX '"""' -> type(FSTRING_START), pushMode(F_TDQ);
 FSTRING_START_SQ: F_PREFIX '\'' -> type(FSTRING_START), pushMode(F_SQ);
 FSTRING_START_DQ: F_PREFIX '"' -> type(FSTRING_START), pushMode(F_DQ);
 
-NAME: [\p{XID_Start}_] [\p{XID_Continue}]*;
+// Any code point beyond ASCII is taken here and checked by the lexer base against Python's
+// identifier tables (identifier_chars.h): ANTLR's \p{XID_Start} sets made every process pay
+// about 30 million instructions to deserialize them.
+NAME: NAME_START NAME_CONTINUE*;
 
 // ---- operators and delimiters ----------------------------------------------------------------
 
@@ -131,6 +134,9 @@ EXCLAMATION: '!';
 
 // ---- fragments -------------------------------------------------------------------------------
 
+fragment NAME_START: [a-zA-Z_] | NON_ASCII;
+fragment NAME_CONTINUE: [a-zA-Z0-9_] | NON_ASCII;
+fragment NON_ASCII: [\u0080-\u{10FFFF}];
 fragment STRING_PREFIX: [rRuUbB] | [bB] [rR] | [rR] [bB];
 fragment F_PREFIX: [fF] | [fF] [rR] | [rR] [fF];
 fragment SHORT_STRING_SQ: '\'' (STRING_ESCAPE | ~[\\\r\n'])* '\'';
