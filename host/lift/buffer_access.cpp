@@ -144,39 +144,14 @@ void Rewriter::record_source(Entry& entry, size_t id, const std::vector<std::str
 void Rewriter::process(Level& level, size_t i, const std::string& indent,
                        const std::string& statement) {
   Facts& facts = level.facts;
-  const auto base = [&](const std::string& term) -> std::optional<std::string> {
-    if (pointers_.count(term)) return term;
-    // sm_90 copies the parameter into a register pair first: `pair(R2, R3)`; RDNA loads its
-    // halves into scalar registers.
-    if (const auto words = call_of_two(term, "pair")) {
-      const auto copy = facts.pointer_copies.find(words->first + ", " + words->second);
-      if (copy != facts.pointer_copies.end()) return entries_[copy->second].address.pointer;
-      const auto low = facts.halves.find(words->first);
-      const auto high = facts.halves.find(words->second);
-      if (low != facts.halves.end() && high != facts.halves.end() && !low->second.high &&
-          high->second.high && low->second.pointer == high->second.pointer)
-        return low->second.pointer;
-    }
-    return std::nullopt;
-  };
-  std::optional<Address> address = read_address(statement, base);
-  int factor = 0;
-  if (address) {
-    if (is_integer(address->factor) && address->factor.size() < 6) {
-      factor = std::stoi(address->factor);
-    } else if (facts.constants.count(address->factor)) {
-      factor = facts.constants.at(address->factor);
-    } else {
-      address.reset();
-    }
-  }
+  std::optional<Entry> wide = read_wide_address(facts, i, statement);
   // Facts about the line's operands, read before its writes are forgotten.
   const auto assignment = read_assignment(statement);
   std::optional<Entry> offset, carried;
   std::optional<std::pair<std::string, Partial>> partial;
   if (assignment) read_chain(facts, i, *assignment, offset, partial, carried);
   if (i < preamble_) {
-    address.reset();
+    wide.reset();
     offset.reset();
     carried.reset();
   } else {
@@ -184,48 +159,101 @@ void Rewriter::process(Level& level, size_t i, const std::string& indent,
     if (rewritten != statement) body_[i] = indent + rewritten;
   }
   const auto written = written_names(statement);
-  // `X = Y` or `X = u32(Y)` copying a word of a pair that holds an address or an offset.
-  std::optional<std::pair<std::string, std::string>> copied;  // {X, Y}
-  if (assignment && assignment->targets.size() == 1 && is_name(assignment->targets[0])) {
-    std::string from = assignment->values[0];
-    if (starts_with(from, "u32(") && ends_with(from, ")")) from = from.substr(4, from.size() - 5);
-    if (is_name(from) && from != assignment->targets[0])
-      copied = std::make_pair(assignment->targets[0], from);
-  }
-  std::vector<std::pair<std::string, std::string>> pair_copies;  // {new pair, old pair}
-  std::optional<std::pair<std::string, bool>> word_copy;
-  if (copied && i >= preamble_) {
-    for (const auto* pairs : {&facts.addresses, &facts.offsets}) {
-      for (const auto& [key, id] : *pairs) {
-        const auto comma = key.find(", ");
-        const bool is_low = key.compare(0, comma, copied->second) == 0;
-        const bool is_high = key.compare(comma + 2, std::string::npos, copied->second) == 0;
-        if (!is_low && !is_high) continue;
-        word_copy = std::make_pair(key, is_high);
-        for (const auto& [other, word] : facts.copied_words)
-          if (word.first == key && word.second != is_high)
-            pair_copies.emplace_back(
-                is_high ? other + ", " + copied->first : copied->first + ", " + other, key);
-      }
-    }
-  }
-  std::vector<std::pair<std::string, std::pair<bool, size_t>>> copy_facts;
-  for (const auto& [made, old] : pair_copies) {
-    const bool is_offset = facts.offsets.count(old) > 0;
-    copy_facts.emplace_back(made, std::make_pair(is_offset, is_offset ? facts.offsets.at(old)
-                                                                      : facts.addresses.at(old)));
-  }
+  const WordCopy copy =
+      assignment && i >= preamble_ ? read_word_copy(facts, *assignment) : WordCopy();
   for (const auto& name : written) {
     forget(level, name, i);
     level.written.insert(name);
   }
-  if (word_copy) facts.copied_words[copied->first] = *word_copy;
-  for (const auto& [made, fact] : copy_facts) {
+  if (copy.word) facts.copied_words[copy.target] = *copy.word;
+  for (const auto& [made, fact] : copy.pairs) {
     const auto comma = made.find(", ");
     if (made.substr(0, comma) == made.substr(comma + 2)) continue;
     (fact.first ? facts.offsets : facts.addresses)[made] = fact.second;
   }
   step_inductions(level, i, indent);
+  learn_values(facts, i, statement, written, assignment);
+  if (wide)
+    facts.addresses[wide->address.low + ", " + wide->address.high] = add_source(*wide, written);
+  if (offset)
+    facts.offsets[offset->address.low + ", " + offset->address.high] = add_source(*offset, written);
+  if (partial) facts.partials[partial->first] = partial->second;
+  if (carried) {
+    const size_t id = add_entry(*carried);
+    facts.addresses[carried->address.low + ", " + carried->address.high] = id;
+  }
+  learn_pointer_copy(facts, i, statement, written);
+}
+
+std::optional<std::string> Rewriter::pointer_held(const Facts& facts,
+                                                  const std::string& term) const {
+  if (pointers_.count(term)) return term;
+  // sm_90 copies the parameter into a register pair first: `pair(R2, R3)`; RDNA loads its
+  // halves into scalar registers.
+  if (const auto words = call_of_two(term, "pair")) {
+    const auto copy = facts.pointer_copies.find(words->first + ", " + words->second);
+    if (copy != facts.pointer_copies.end()) return entries_[copy->second].address.pointer;
+    const auto low = facts.halves.find(words->first);
+    const auto high = facts.halves.find(words->second);
+    if (low != facts.halves.end() && high != facts.halves.end() && !low->second.high &&
+        high->second.high && low->second.pointer == high->second.pointer)
+      return low->second.pointer;
+  }
+  return std::nullopt;
+}
+
+std::optional<Entry> Rewriter::read_wide_address(const Facts& facts, size_t i,
+                                                 const std::string& statement) const {
+  const std::optional<Address> address =
+      read_address(statement, [&](const std::string& term) { return pointer_held(facts, term); });
+  if (!address) return std::nullopt;
+  int factor = 0;
+  if (is_integer(address->factor) && address->factor.size() < 6) {
+    factor = std::stoi(address->factor);
+  } else if (facts.constants.count(address->factor)) {
+    factor = facts.constants.at(address->factor);
+  }
+  if (factor <= 0) return std::nullopt;
+  Entry entry;
+  entry.kind = EntryKind::kWide;
+  entry.line = i;
+  entry.address = *address;
+  entry.factor = factor;
+  return entry;
+}
+
+Rewriter::WordCopy Rewriter::read_word_copy(const Facts& facts, const Assignment& line) const {
+  WordCopy copy;
+  if (line.targets.size() != 1 || !is_name(line.targets[0])) return copy;
+  std::string from = line.values[0];
+  if (starts_with(from, "u32(") && ends_with(from, ")")) from = from.substr(4, from.size() - 5);
+  if (!is_name(from) || from == line.targets[0]) return copy;
+  copy.target = line.targets[0];
+  std::vector<std::pair<std::string, std::string>> pair_copies;  // {new pair, old pair}
+  for (const auto* pairs : {&facts.addresses, &facts.offsets}) {
+    for (const auto& [key, id] : *pairs) {
+      const auto comma = key.find(", ");
+      const bool is_low = key.compare(0, comma, from) == 0;
+      const bool is_high = key.compare(comma + 2, std::string::npos, from) == 0;
+      if (!is_low && !is_high) continue;
+      copy.word = std::make_pair(key, is_high);
+      for (const auto& [other, word] : facts.copied_words)
+        if (word.first == key && word.second != is_high)
+          pair_copies.emplace_back(
+              is_high ? other + ", " + copy.target : copy.target + ", " + other, key);
+    }
+  }
+  for (const auto& [made, old] : pair_copies) {
+    const bool is_offset = facts.offsets.count(old) > 0;
+    copy.pairs.emplace_back(made, std::make_pair(is_offset, is_offset ? facts.offsets.at(old)
+                                                                      : facts.addresses.at(old)));
+  }
+  return copy;
+}
+
+void Rewriter::learn_values(Facts& facts, size_t i, const std::string& statement,
+                            const std::vector<std::string>& written,
+                            const std::optional<Assignment>& assignment) const {
   if (written.size() == 1 && written[0] != "*" && starts_with(statement, written[0] + " = ")) {
     const std::string value = statement.substr(written[0].size() + 3);
     if (is_integer(value) && value.size() < 6) facts.constants[written[0]] = std::stoi(value);
@@ -244,41 +272,31 @@ void Rewriter::process(Level& level, size_t i, const std::string& indent,
         is_name(value.substr(8, sign - 8)))
       facts.signs[assignment->targets[0]] = {value.substr(8, sign - 8), i};
   }
-  if (address && factor > 0) {
-    Entry entry;
-    entry.kind = EntryKind::kWide;
-    entry.line = i;
-    entry.address = *address;
-    entry.factor = factor;
-    const size_t id = add_entry(entry);
-    record_source(entries_[id], id, written);
-    facts.addresses[address->low + ", " + address->high] = id;
-  }
-  if (offset) {
-    const size_t id = add_entry(*offset);
-    record_source(entries_[id], id, written);
-    facts.offsets[offset->address.low + ", " + offset->address.high] = id;
-  }
-  if (partial) facts.partials[partial->first] = partial->second;
-  if (carried) {
-    const size_t id = add_entry(*carried);
-    facts.addresses[carried->address.low + ", " + carried->address.high] = id;
-  }
+}
+
+size_t Rewriter::add_source(const Entry& entry, const std::vector<std::string>& written) {
+  const size_t id = add_entry(entry);
+  record_source(entries_[id], id, written);
+  return id;
+}
+
+void Rewriter::learn_pointer_copy(Facts& facts, size_t i, const std::string& statement,
+                                  const std::vector<std::string>& written) {
   const auto copy = statement.find(" = split64(");
-  if (written.size() == 2 && copy != std::string::npos && ends_with(statement, ")") &&
-      pointers_.count(statement.substr(copy + 11, statement.size() - copy - 12)) &&
-      statement.substr(0, copy) == written[0] + ", " + written[1]) {
-    Entry entry;
-    entry.kind = EntryKind::kCopy;
-    entry.line = i;
-    entry.address.low = written[0];
-    entry.address.high = written[1];
-    entry.address.pointer = statement.substr(copy + 11, statement.size() - copy - 12);
-    const size_t id = add_entry(entry);
-    entries_[id].source = id;
-    entry_at_[i] = id;
-    facts.pointer_copies[written[0] + ", " + written[1]] = id;
-  }
+  if (written.size() != 2 || copy == std::string::npos || !ends_with(statement, ")") ||
+      !pointers_.count(statement.substr(copy + 11, statement.size() - copy - 12)) ||
+      statement.substr(0, copy) != written[0] + ", " + written[1])
+    return;
+  Entry entry;
+  entry.kind = EntryKind::kCopy;
+  entry.line = i;
+  entry.address.low = written[0];
+  entry.address.high = written[1];
+  entry.address.pointer = statement.substr(copy + 11, statement.size() - copy - 12);
+  const size_t id = add_entry(entry);
+  entries_[id].source = id;
+  entry_at_[i] = id;
+  facts.pointer_copies[written[0] + ", " + written[1]] = id;
 }
 
 void Rewriter::forget(Level& level, const std::string& name, size_t line) {

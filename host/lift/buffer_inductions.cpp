@@ -6,14 +6,8 @@ std::optional<std::vector<Rewriter::Advance>> Rewriter::find_advances(
     size_t loop, const std::string& pair, int factor, const Facts& facts,
     const std::set<std::string>& inside) const {
   const auto comma = pair.find(", ");
-  const std::string low = pair.substr(0, comma), high = pair.substr(comma + 2);
-  const auto invariant_constant = [&](const std::string& text) -> std::optional<int> {
-    if (is_integer(text) && text.size() < 6) return std::stoi(text);
-    const auto name = wrapped_name(text);
-    if (name && !inside.count(*name) && facts.constants.count(*name))
-      return facts.constants.at(*name);
-    return std::nullopt;
-  };
+  const StepSearch search{pair,  pair.substr(0, comma), pair.substr(comma + 2), factor, facts,
+                          inside};
   std::vector<Advance> advances;
   std::set<size_t> consumed;
   std::vector<size_t> inner_loops;  // indentation of the loops nested in this one
@@ -25,84 +19,117 @@ std::optional<std::vector<Rewriter::Advance>> Rewriter::find_advances(
     const std::string statement = body_[l].substr(first);
     if (starts_with(statement, "while ")) inner_loops.push_back(first);
     const auto written = written_names(statement);
-    if (!has(written, low) && !has(written, high)) continue;
+    if (!has(written, search.low) && !has(written, search.high)) continue;
     if (consumed.count(l)) continue;
     if (!inner_loops.empty()) return std::nullopt;
     const auto line = read_assignment(statement);
     if (!line) return std::nullopt;
-    // SASS's wide add of a stride.
-    if (line->targets.size() == 1 && line->targets[0] == pair &&
-        starts_with(line->values[0], "split64(u64(") &&
-        ends_with(line->values[0], " + pair(" + pair + ")))")) {
-      const std::string& value = line->values[0];
-      const std::string product = value.substr(12, value.size() - 12 - pair.size() - 11);
-      const auto times = product.find(" * ");
-      if (times == std::string::npos) return std::nullopt;
-      const std::string left = product.substr(0, times), right = product.substr(times + 3);
-      const auto size = invariant_constant(left);
-      const auto step = wrapped_name(right);
-      if (!size || *size != factor || !step || inside.count(*step)) return std::nullopt;
-      advances.push_back({l, right, kNoLine});
-      continue;
-    }
-    // The low word's add, then its high word's add with the carry, in the same block.
-    if (line->targets.size() != 2 || line->targets[0] != low || !is_name(line->targets[1]))
-      return std::nullopt;
-    const std::string carry = line->targets[1];
-    const std::string& value = line->values[0];
-    const std::string prefix = "u32(" + low + " + ";
-    if (!starts_with(value, prefix) || !ends_with(value, ")")) return std::nullopt;
-    const std::string amount = value.substr(prefix.size(), value.size() - prefix.size() - 1);
-    Advance advance;
-    std::string high_term;  // what the high add adds besides the carry
-    if (is_integer(amount) && amount.size() < 9) {
-      if (line->values[1] != "int(u32(" + low + ") + " + amount + " > 0xFFFFFFFF)" &&
-          line->values[1] != "carry3(" + low + ", " + amount + ", 0)")
-        return std::nullopt;
-      const long long bytes = std::stoll(amount);
-      if (bytes <= 0 || bytes % factor != 0) return std::nullopt;
-      advance.step = std::to_string(bytes / factor);
-    } else {
-      if (!is_name(amount) ||
-          line->values[1] != "int(u32(" + low + ") + u32(" + amount + ") > 0xFFFFFFFF)")
-        return std::nullopt;
-      for (const auto& [key, id] : facts.offsets) {
-        const auto at = key.find(", ");
-        if (key.substr(0, at) != amount) continue;
-        const Entry& stride = entries_[id];
-        if (stride.factor != factor || inside.count(key.substr(at + 2)) || inside.count(amount) ||
-            inside.count(entries_[stride.source].address.index_name))
-          return std::nullopt;
-        advance.stride = id;
-        high_term = key.substr(at + 2);
-      }
-      if (advance.stride == kNoLine) return std::nullopt;
-    }
-    size_t h = l + 1;
-    for (; h < end; ++h) {
-      const auto at = body_[h].find_first_not_of(' ');
-      if (at == std::string::npos) continue;
-      if (at < first) return std::nullopt;
-      const std::string next = body_[h].substr(at);
-      const auto next_written = written_names(next);
-      if (at == first && has(next_written, high)) break;
-      if (has(next_written, low) || has(next_written, high) || has(next_written, carry) ||
-          has(next_written, "exec") || has(next_written, "*"))
-        return std::nullopt;
-    }
-    if (h == end) return std::nullopt;
-    const auto completion = read_assignment(body_[h].substr(first));
-    const std::string expected = high_term.empty()
-                                     ? "u32(" + high + " + " + carry + ")"
-                                     : "u32(" + high_term + " + " + high + " + " + carry + ")";
-    if (!completion || completion->targets[0] != high || completion->values[0] != expected)
-      return std::nullopt;
-    consumed.insert(h);
-    advance.line = h;
-    advances.push_back(advance);
+    const std::optional<Advance> advance = is_wide_step(search, *line)
+                                               ? wide_step(search, *line, l)
+                                               : carried_step(search, *line, l, first, end);
+    if (!advance) return std::nullopt;
+    if (advance->line != l) consumed.insert(advance->line);
+    advances.push_back(*advance);
   }
   if (advances.empty()) return std::nullopt;
   return advances;
+}
+
+bool Rewriter::is_wide_step(const StepSearch& search, const Assignment& line) {
+  return line.targets.size() == 1 && line.targets[0] == search.pair &&
+         starts_with(line.values[0], "split64(u64(") &&
+         ends_with(line.values[0], " + pair(" + search.pair + ")))");
+}
+
+std::optional<Rewriter::Advance> Rewriter::wide_step(const StepSearch& search,
+                                                     const Assignment& line, size_t l) const {
+  const std::string& value = line.values[0];
+  const std::string product = value.substr(12, value.size() - 12 - search.pair.size() - 11);
+  const auto times = product.find(" * ");
+  if (times == std::string::npos) return std::nullopt;
+  const std::string left = product.substr(0, times), right = product.substr(times + 3);
+  std::optional<int> size;
+  if (is_integer(left) && left.size() < 6) {
+    size = std::stoi(left);
+  } else if (const auto name = wrapped_name(left);
+             name && !search.inside.count(*name) && search.facts.constants.count(*name)) {
+    size = search.facts.constants.at(*name);
+  }
+  const auto step = wrapped_name(right);
+  if (!size || *size != search.factor || !step || search.inside.count(*step)) return std::nullopt;
+  return Advance{l, right, kNoLine};
+}
+
+std::optional<Rewriter::Advance> Rewriter::carried_step(const StepSearch& search,
+                                                        const Assignment& line, size_t l,
+                                                        size_t first, size_t end) const {
+  const std::string& low = search.low;
+  if (line.targets.size() != 2 || line.targets[0] != low || !is_name(line.targets[1]))
+    return std::nullopt;
+  const std::string carry = line.targets[1];
+  const std::string& value = line.values[0];
+  const std::string prefix = "u32(" + low + " + ";
+  if (!starts_with(value, prefix) || !ends_with(value, ")")) return std::nullopt;
+  const std::string amount = value.substr(prefix.size(), value.size() - prefix.size() - 1);
+  Advance advance;
+  std::string high_term;  // what the high add adds besides the carry
+  if (!read_step_amount(search, line, amount, advance, high_term)) return std::nullopt;
+  const size_t h = find_high_add(search, carry, l, first, end);
+  if (h == kNoLine) return std::nullopt;
+  const std::string& high = search.high;
+  const auto completion = read_assignment(body_[h].substr(first));
+  const std::string expected = high_term.empty()
+                                   ? "u32(" + high + " + " + carry + ")"
+                                   : "u32(" + high_term + " + " + high + " + " + carry + ")";
+  if (!completion || completion->targets[0] != high || completion->values[0] != expected)
+    return std::nullopt;
+  advance.line = h;
+  return advance;
+}
+
+bool Rewriter::read_step_amount(const StepSearch& search, const Assignment& line,
+                                const std::string& amount, Advance& advance,
+                                std::string& high_term) const {
+  const std::string& low = search.low;
+  if (is_integer(amount) && amount.size() < 9) {
+    if (line.values[1] != "int(u32(" + low + ") + " + amount + " > 0xFFFFFFFF)" &&
+        line.values[1] != "carry3(" + low + ", " + amount + ", 0)")
+      return false;
+    const long long bytes = std::stoll(amount);
+    if (bytes <= 0 || bytes % search.factor != 0) return false;
+    advance.step = std::to_string(bytes / search.factor);
+    return true;
+  }
+  if (!is_name(amount) ||
+      line.values[1] != "int(u32(" + low + ") + u32(" + amount + ") > 0xFFFFFFFF)")
+    return false;
+  for (const auto& [key, id] : search.facts.offsets) {
+    const auto at = key.find(", ");
+    if (key.substr(0, at) != amount) continue;
+    const Entry& stride = entries_[id];
+    if (stride.factor != search.factor || search.inside.count(key.substr(at + 2)) ||
+        search.inside.count(amount) ||
+        search.inside.count(entries_[stride.source].address.index_name))
+      return false;
+    advance.stride = id;
+    high_term = key.substr(at + 2);
+  }
+  return advance.stride != kNoLine;
+}
+
+size_t Rewriter::find_high_add(const StepSearch& search, const std::string& carry, size_t l,
+                               size_t first, size_t end) const {
+  for (size_t h = l + 1; h < end; ++h) {
+    const auto at = body_[h].find_first_not_of(' ');
+    if (at == std::string::npos) continue;
+    if (at < first) return kNoLine;
+    const auto written = written_names(body_[h].substr(at));
+    if (at == first && has(written, search.high)) return h;
+    if (has(written, search.low) || has(written, search.high) || has(written, carry) ||
+        has(written, "exec") || has(written, "*"))
+      return kNoLine;
+  }
+  return kNoLine;
 }
 
 void Rewriter::start_inductions(size_t loop, const Level& outer, Level& inner) {

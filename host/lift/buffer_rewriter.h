@@ -40,6 +40,22 @@ class Rewriter {
     std::string step;
     size_t stride = kNoLine;
   };
+  /// The pair "A, B" (`low`, `high`) find_advances looks for steps of, the access size, what
+  /// is known before the loop and the names the loop writes.
+  struct StepSearch {
+    std::string pair, low, high;
+    int factor = 0;
+    const Facts& facts;
+    const std::set<std::string>& inside;
+  };
+  /// A copy of one word of a pair holding an address or offset (`X = Y`): the pair and
+  /// whether Y is its high word, and the pairs it completes with an earlier copy of the other
+  /// word, each with whether it is an offset and its entry.
+  struct WordCopy {
+    std::string target;  // X
+    std::optional<std::pair<std::string, bool>> word;
+    std::vector<std::pair<std::string, std::pair<bool, size_t>>> pairs;
+  };
   struct Step {
     size_t induction = 0;
     Advance advance;
@@ -58,7 +74,27 @@ class Rewriter {
   size_t add_entry(Entry entry);
   /// Records the line as reading the index `index_name` for entry `id`: where it can be bound.
   void record_source(Entry& entry, size_t id, const std::vector<std::string>& written);
+  /// Reads line `i` (`indent` then `statement`): rewrites its accesses, forgets what its writes
+  /// change and learns what they hold.
   void process(Level& level, size_t i, const std::string& indent, const std::string& statement);
+  /// The pointer parameter `term` holds: the parameter, a pair copied from it, or a pair of
+  /// its halves.
+  std::optional<std::string> pointer_held(const Facts& facts, const std::string& term) const;
+  /// SASS's one-line address computation (a kWide entry), with its factor known and positive.
+  std::optional<Entry> read_wide_address(const Facts& facts, size_t i,
+                                         const std::string& statement) const;
+  /// `X = Y` or `X = u32(Y)` copying a word of a pair that holds an address or an offset.
+  WordCopy read_word_copy(const Facts& facts, const Assignment& line) const;
+  /// What the line's writes hold: a small constant, a half of a pointer parameter
+  /// (`s8 = lo32(p0)`), or the sign word of a register.
+  void learn_values(Facts& facts, size_t i, const std::string& statement,
+                    const std::vector<std::string>& written,
+                    const std::optional<Assignment>& assignment) const;
+  /// Adds an entry whose line reads its index: its id.
+  size_t add_source(const Entry& entry, const std::vector<std::string>& written);
+  /// `A, B = split64(P)`: the pair holds the parameter P (a kCopy entry).
+  void learn_pointer_copy(Facts& facts, size_t i, const std::string& statement,
+                          const std::vector<std::string>& written);
   /// A write to `name` (`*`: to anything) on `line` (kNoLine: somewhere in a nested block):
   /// what was known of it, or of values made from it, is gone.
   void forget(Level& level, const std::string& name, size_t line);
@@ -77,6 +113,19 @@ class Rewriter {
   /// loop that the loop only steps gets an index name, set before the loop (under `if exec:`
   /// when what is known came from an exec block) and stepped after each step of the pair.
   void start_inductions(size_t loop, const Level& outer, Level& inner);
+  /// The steps find_advances reads: SASS's wide add of a stride (`is_wide_step`), or RDNA's and
+  /// SASS's add with carry, whose high word's add must follow in the same block with nothing
+  /// in between writing the pair, the carry or exec (`find_high_add`). The step is a literal
+  /// multiple of the factor or a loop-invariant offset (`read_step_amount`).
+  static bool is_wide_step(const StepSearch& search, const Assignment& line);
+  std::optional<Advance> wide_step(const StepSearch& search, const Assignment& line,
+                                   size_t l) const;
+  std::optional<Advance> carried_step(const StepSearch& search, const Assignment& line, size_t l,
+                                      size_t first, size_t end) const;
+  bool read_step_amount(const StepSearch& search, const Assignment& line, const std::string& amount,
+                        Advance& advance, std::string& high_term) const;
+  size_t find_high_add(const StepSearch& search, const std::string& carry, size_t l, size_t first,
+                       size_t end) const;
   /// After a line that steps an induction pair: the pair holds its address again, and the
   /// index name steps with it.
   void step_inductions(Level& level, size_t line, const std::string& indent);
@@ -93,6 +142,14 @@ class Rewriter {
                   std::optional<Entry>& offset,
                   std::optional<std::pair<std::string, Partial>>& partial,
                   std::optional<Entry>& carried);
+  /// The offset: `A, B = split64(u64(pair(X, H) << K))`, with or without the scc result.
+  std::optional<Entry> read_offset(const Facts& facts, size_t i, const Assignment& line) const;
+  /// The low words: `X, C = u32(S + A), int(u32(S) + u32(A) > 0xFFFFFFFF)`: the carry C and
+  /// the add in flight.
+  std::optional<std::pair<std::string, Partial>> read_low_add(const Facts& facts, size_t i,
+                                                              const Assignment& line) const;
+  /// The high words with the carry: `Y = u32(T + B + C)`, or `Y, D = u32(T + B + C), int(...)`.
+  std::optional<Entry> read_high_add(const Facts& facts, size_t i, const Assignment& line) const;
 
   // The rewrite of accesses (buffer_indexing.cpp).
 
