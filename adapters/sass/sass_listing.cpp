@@ -242,10 +242,61 @@ class ListingReader {
             "expected ';' at the end of the instruction (truncated listing?)");
       return;
     }
-    body = body.substr(0, semicolon);
     Instruction instruction;
     instruction.line = line.number;
     instruction.address = address;
+    if (!read_body(body.substr(0, semicolon), body_column, instruction)) return;
+    for (auto& label : current_->pending) {
+      label.address = address;
+      current_->labels.push_back(label);
+    }
+    current_->pending.clear();
+    current_->instructions.push_back(std::move(instruction));
+  }
+
+  // What follows the address up to the `;`: guard, opcode with modifiers, operands; checked
+  // against the semantics. `body_column` is the column of its first character.
+  bool read_body(std::string_view body, size_t body_column, Instruction& instruction) {
+    const uint32_t line = instruction.line;
+    size_t at = read_guard(body, instruction);
+    const size_t opcode_end = std::min(body.find(' ', at), body.size());
+    const std::string_view mnemonic = body.substr(at, opcode_end - at);
+    instruction.column = static_cast<uint32_t>(body_column + at);
+    if (mnemonic.empty() || !std::isupper(static_cast<unsigned char>(mnemonic.front()))) {
+      error(line, instruction.column, "expected an opcode");
+      return false;
+    }
+    size_t dot = mnemonic.find('.');
+    instruction.opcode = std::string(mnemonic.substr(0, dot));
+    while (dot != std::string_view::npos) {
+      const size_t next = mnemonic.find('.', dot + 1);
+      instruction.modifiers.emplace_back(mnemonic.substr(dot + 1, next - dot - 1));
+      dot = next;
+    }
+    const ConstantBankLayout layout = constant_bank_layout(current_->header.architecture);
+    for (const auto& [piece, offset] : split_operands(body.substr(opcode_end))) {
+      std::string problem;
+      auto operand = parse_operand(piece, layout, problem);
+      if (!operand) {
+        error(line, body_column + opcode_end + offset, problem);
+        return false;
+      }
+      instruction.operands.push_back(std::move(*operand));
+    }
+    describe(instruction);
+    const uint32_t needed =
+        sdk::isa::SemanticsTable::operands_read(instruction.semantics.value_or(""));
+    if (instruction.operands.size() < needed) {
+      error(line, instruction.column,
+            "'" + std::string(mnemonic) + "' needs " + std::to_string(needed) +
+                " operands, found " + std::to_string(instruction.operands.size()));
+      return false;
+    }
+    return true;
+  }
+
+  // The `@P0` or `@!P0` guard, if any, into `instruction`: where the opcode starts.
+  static size_t read_guard(std::string_view body, Instruction& instruction) {
     size_t at = 0;
     while (at < body.size() && (std::isspace(static_cast<unsigned char>(body[at])) ||
                                 body[at] == '{' || body[at] == '}'))
@@ -260,46 +311,7 @@ class ListingReader {
       at = end_of_guard;
       while (at < body.size() && body[at] == ' ') ++at;
     }
-    const size_t opcode_end = std::min(body.find(' ', at), body.size());
-    const std::string_view mnemonic = body.substr(at, opcode_end - at);
-    instruction.column = static_cast<uint32_t>(body_column + at);
-    if (mnemonic.empty() || !std::isupper(static_cast<unsigned char>(mnemonic.front()))) {
-      error(line.number, instruction.column, "expected an opcode");
-      return;
-    }
-    size_t dot = mnemonic.find('.');
-    instruction.opcode = std::string(mnemonic.substr(0, dot));
-    while (dot != std::string_view::npos) {
-      const size_t next = mnemonic.find('.', dot + 1);
-      instruction.modifiers.emplace_back(mnemonic.substr(dot + 1, next - dot - 1));
-      dot = next;
-    }
-    const ConstantBankLayout layout = constant_bank_layout(current_->header.architecture);
-    const std::string_view operands = body.substr(opcode_end);
-    for (const auto& [piece, offset] : split_operands(operands)) {
-      std::string problem;
-      auto operand = parse_operand(piece, layout, problem);
-      if (!operand) {
-        error(line.number, body_column + opcode_end + offset, problem);
-        return;
-      }
-      instruction.operands.push_back(std::move(*operand));
-    }
-    describe(instruction);
-    const uint32_t needed =
-        sdk::isa::SemanticsTable::operands_read(instruction.semantics.value_or(""));
-    if (instruction.operands.size() < needed) {
-      error(line.number, instruction.column,
-            "'" + std::string(mnemonic) + "' needs " + std::to_string(needed) +
-                " operands, found " + std::to_string(instruction.operands.size()));
-      return;
-    }
-    for (auto& label : current_->pending) {
-      label.address = address;
-      current_->labels.push_back(label);
-    }
-    current_->pending.clear();
-    current_->instructions.push_back(std::move(instruction));
+    return at;
   }
 
   // A modifier that sets a memory access's width (`LDG.E.128`, `LDS.U16`) must be one the
@@ -309,8 +321,8 @@ class ListingReader {
     static const char* const widths[] = {"64", "128", "U8", "S8", "U16", "S16"};
     for (const char* width : widths) {
       const bool used = std::find(modifiers.begin(), modifiers.end(), width) != modifiers.end();
-      if (used && std::find(entry.modifiers.begin(), entry.modifiers.end(), width) ==
-                      entry.modifiers.end())
+      if (used &&
+          std::find(entry.modifiers.begin(), entry.modifiers.end(), width) == entry.modifiers.end())
         return false;
     }
     return true;

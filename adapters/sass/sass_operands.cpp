@@ -54,9 +54,13 @@ bool parse_float(std::string_view text, double& value) {
   return end == copy.c_str() + copy.size();
 }
 
-// A register name with its suffixes (.reuse, .64, .H0_H0, ...) into `operand`; an address
-// scale (`.X4`, `.X8`, `.X16`, only inside a memory operand) into `scale`.
-bool parse_register(std::string_view text, Operand& operand, int* scale = nullptr) {
+// A register name with its suffixes into `operand`: `.64` (a pair) and, inside a memory operand
+// only, an address scale (`.X4`, `.X8`, `.X16`) into `scale`. Any other suffix selects part of
+// the register (`.H0_H0`, `.H1`, `.B2`) or reads it another way, which the semantics cannot
+// express: read as the whole register it would change the result, so it is refused with
+// `error` set.
+bool parse_register(std::string_view text, Operand& operand, std::string& error,
+                    int* scale = nullptr) {
   std::string_view name = text.substr(0, text.find('.'));
   std::string_view suffixes = text.substr(name.size());
   if (starts_with(text, "SR_")) {
@@ -96,6 +100,12 @@ bool parse_register(std::string_view text, Operand& operand, int* scale = nullpt
       } else if (suffix == "X4" || suffix == "X8" || suffix == "X16") {
         if (scale == nullptr) return false;
         *scale = suffix == "X4" ? 4 : suffix == "X8" ? 8 : 16;
+      } else {
+        const bool half = suffix == "H0" || suffix == "H1" || suffix == "H0_H0" ||
+                          suffix == "H1_H1" || suffix == "H0_H1" || suffix == "H1_H0";
+        error = std::string(half ? "half selector" : "register suffix") + " '." +
+                std::string(suffix) + "' in '" + std::string(text) + "' is not supported";
+        return false;
       }
     }
     return true;
@@ -118,9 +128,10 @@ bool parse_memory(std::string_view inside, Operand& operand, std::string& error)
     }
     Operand base;
     int scale = 1;
-    if (have_base || !parse_register(term, base, &scale) || base.kind == SW_ISA_OPERAND_PREDICATE) {
-      error = have_base ? "memory operand with two base registers is not supported"
-                        : "cannot read address term '" + std::string(term) + "'";
+    if (have_base || !parse_register(term, base, error, &scale) ||
+        base.kind == SW_ISA_OPERAND_PREDICATE) {
+      if (have_base) error = "memory operand with two base registers is not supported";
+      if (error.empty()) error = "cannot read address term '" + std::string(term) + "'";
       return false;
     }
     have_base = true;
@@ -220,8 +231,8 @@ std::optional<Operand> parse_operand(std::string_view text, const ConstantBankLa
     if (parse_memory(body.substr(1, body.size() - 2), operand, error)) return operand;
     return std::nullopt;
   }
-  if (parse_constant(body, operand, layout) || parse_register(body, operand)) return operand;
-  error = "cannot read operand '" + std::string(text) + "'";
+  if (parse_constant(body, operand, layout) || parse_register(body, operand, error)) return operand;
+  if (error.empty()) error = "cannot read operand '" + std::string(text) + "'";
   return std::nullopt;
 }
 

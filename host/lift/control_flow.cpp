@@ -41,6 +41,102 @@ std::vector<size_t> branch_targets(const Kernel& kernel, const std::string& file
   return targets;
 }
 
+// Which instructions start a block: the first, labelled ones, the entry, branch targets and
+// those after a branch or exit. One more entry than instructions, for the end.
+std::vector<char> find_leaders(const Kernel& kernel, const std::vector<size_t>& targets,
+                               size_t entry) {
+  const auto& code = kernel.instructions;
+  std::vector<char> leader(code.size() + 1, 0);
+  leader[0] = 1;
+  for (const auto& label : kernel.labels) leader[std::min(label.instruction, code.size())] = 1;
+  if (entry < code.size()) leader[entry] = 1;
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (code[i].is(SW_ISA_BRANCH) || code[i].is(SW_ISA_EXIT)) leader[i + 1] = 1;
+    if (targets[i] != SIZE_MAX) leader[targets[i]] = 1;
+  }
+  return leader;
+}
+
+// Every block in layout order, before unreachable ones are dropped.
+struct Layout {
+  std::vector<BasicBlock> blocks;
+  std::vector<int> block_of;  // per instruction
+  std::vector<std::vector<int>> successors;
+  std::vector<char> falls_off;  // control continues past the last instruction
+};
+
+Layout split_blocks(const std::vector<Instruction>& code, const std::vector<char>& leader) {
+  Layout layout;
+  layout.block_of.assign(code.size(), -1);
+  for (size_t start = 0; start < code.size();) {
+    size_t end = start + 1;
+    while (end < code.size() && !leader[end]) ++end;
+    BasicBlock block;
+    block.first = start;
+    block.last = end;
+    for (size_t i = start; i < end; ++i)
+      layout.block_of[i] = static_cast<int>(layout.blocks.size());
+    layout.blocks.push_back(block);
+    start = end;
+  }
+  layout.successors.resize(layout.blocks.size());
+  layout.falls_off.assign(layout.blocks.size(), 0);
+  return layout;
+}
+
+// Each block's end (exit, branch, jump or fall-through) and successors, from its last
+// instruction.
+void link_blocks(const std::vector<Instruction>& code, const std::vector<size_t>& targets,
+                 Layout& layout) {
+  for (size_t b = 0; b < layout.blocks.size(); ++b) {
+    BasicBlock& block = layout.blocks[b];
+    auto& successors = layout.successors[b];
+    char& falls_off = layout.falls_off[b];
+    const size_t last = block.last - 1;
+    const Instruction& instruction = code[last];
+    const int next = block.last < code.size() ? layout.block_of[block.last] : -1;
+    if (instruction.is(SW_ISA_CALL)) {  // returns to the next instruction
+      if (next >= 0) successors = {next};
+      falls_off = next < 0;
+      continue;
+    }
+    if (instruction.is(SW_ISA_EXIT)) {
+      block.end = instruction.is(SW_ISA_CONDITIONAL) ? BlockEnd::conditional_exit : BlockEnd::exit;
+      block.terminator = last;
+      if (block.end == BlockEnd::conditional_exit && next >= 0) successors = {next};
+      falls_off = block.end == BlockEnd::conditional_exit && next < 0;
+    } else if (is_self_branch(code, targets, last)) {
+      block.end = BlockEnd::exit;  // the padding loop after the last EXIT; never reached
+    } else if (instruction.is(SW_ISA_BRANCH)) {
+      const int target = layout.block_of[targets[last]];
+      block.terminator = last;
+      falls_off = instruction.is(SW_ISA_CONDITIONAL) && next < 0;
+      if (instruction.is(SW_ISA_CONDITIONAL) && next >= 0) {
+        block.end = BlockEnd::branch;
+        successors = {target, next};
+      } else {
+        block.end = BlockEnd::jump;
+        successors = {target};
+      }
+    } else if (next >= 0) {
+      successors = {next};
+    } else {
+      falls_off = 1;
+    }
+  }
+}
+
+// The blocks reachable from the entry, in layout order (which reads best) but the entry
+// first, because the structurer starts at block 0.
+std::vector<int> reachable_blocks(const Layout& layout, int entry_block) {
+  const std::vector<int> order = reverse_postorder(Graph{layout.successors, entry_block});
+  std::vector<int> kept(order.begin(), order.end());
+  std::sort(kept.begin(), kept.end(), [&](int a, int b) {
+    return std::make_pair(a != entry_block, a) < std::make_pair(b != entry_block, b);
+  });
+  return kept;
+}
+
 }  // namespace
 
 Graph ControlFlowGraph::graph() const {
@@ -66,89 +162,28 @@ ControlFlowGraph build_control_flow(const Kernel& kernel, const std::string& fil
                                "lift"});
   }
   const std::vector<size_t> targets = branch_targets(kernel, file);
-  std::vector<char> leader(code.size() + 1, 0);
-  leader[0] = 1;
-  for (const auto& label : kernel.labels) leader[std::min(label.instruction, code.size())] = 1;
-  if (entry < code.size()) leader[entry] = 1;
-  for (size_t i = 0; i < code.size(); ++i) {
-    if (code[i].is(SW_ISA_BRANCH) || code[i].is(SW_ISA_EXIT)) leader[i + 1] = 1;
-    if (targets[i] != SIZE_MAX) leader[targets[i]] = 1;
-  }
-  // Every block in layout order first; unreachable ones are dropped below.
-  std::vector<BasicBlock> all;
-  std::vector<int> block_of(code.size(), -1);
-  for (size_t start = 0; start < code.size();) {
-    size_t end = start + 1;
-    while (end < code.size() && !leader[end]) ++end;
-    BasicBlock block;
-    block.first = start;
-    block.last = end;
-    for (size_t i = start; i < end; ++i) block_of[i] = static_cast<int>(all.size());
-    all.push_back(block);
-    start = end;
-  }
-  std::vector<std::vector<int>> successors(all.size());
-  std::vector<char> falls_off(all.size(), 0);  // control continues past the last instruction
-  for (size_t b = 0; b < all.size(); ++b) {
-    BasicBlock& block = all[b];
-    const size_t last = block.last - 1;
-    const Instruction& instruction = code[last];
-    const int next = block.last < code.size() ? block_of[block.last] : -1;
-    if (instruction.is(SW_ISA_CALL)) {  // returns to the next instruction
-      if (next >= 0) successors[b] = {next};
-      falls_off[b] = next < 0;
-      continue;
-    }
-    if (instruction.is(SW_ISA_EXIT)) {
-      block.end = instruction.is(SW_ISA_CONDITIONAL) ? BlockEnd::conditional_exit : BlockEnd::exit;
-      block.terminator = last;
-      if (block.end == BlockEnd::conditional_exit && next >= 0) successors[b] = {next};
-      falls_off[b] = block.end == BlockEnd::conditional_exit && next < 0;
-    } else if (is_self_branch(code, targets, last)) {
-      block.end = BlockEnd::exit;  // the padding loop after the last EXIT; never reached
-    } else if (instruction.is(SW_ISA_BRANCH)) {
-      const int target = block_of[targets[last]];
-      block.terminator = last;
-      falls_off[b] = instruction.is(SW_ISA_CONDITIONAL) && next < 0;
-      if (instruction.is(SW_ISA_CONDITIONAL) && next >= 0) {
-        block.end = BlockEnd::branch;
-        successors[b] = {target, next};
-      } else {
-        block.end = BlockEnd::jump;
-        successors[b] = {target};
-      }
-    } else if (next >= 0) {
-      successors[b] = {next};
-    } else {
-      falls_off[b] = 1;
-    }
-  }
-  const int entry_block = entry < code.size() ? block_of[entry] : 0;
-  Graph layout{successors, entry_block};
-  const std::vector<int> order = reverse_postorder(layout);
-  std::vector<int> renumber(all.size(), -1);
-  std::vector<int> kept(order.begin(), order.end());
-  // Layout order reads best; the entry comes first because the structurer starts at block 0.
-  std::sort(kept.begin(), kept.end(), [&](int a, int b) {
-    return std::make_pair(a != entry_block, a) < std::make_pair(b != entry_block, b);
-  });
+  Layout layout = split_blocks(code, find_leaders(kernel, targets, entry));
+  link_blocks(code, targets, layout);
+  const int entry_block = entry < code.size() ? layout.block_of[entry] : 0;
+  const std::vector<int> kept = reachable_blocks(layout, entry_block);
   for (int b : kept) {
-    if (!falls_off[b]) continue;
-    const Instruction& last = code[all[b].last - 1];
+    if (!layout.falls_off[b]) continue;
+    const Instruction& last = code[layout.blocks[b].last - 1];
     throw LiftError(Diagnostic{Severity::error,
                                {file, last.line, last.column},
                                "control runs past the end of '" + kernel.name +
                                    "' after this instruction (truncated listing?)",
                                "lift"});
   }
+  std::vector<int> renumber(layout.blocks.size(), -1);
   ControlFlowGraph cfg;
   for (int b : kept) {
     renumber[b] = static_cast<int>(cfg.blocks.size());
-    cfg.blocks.push_back(all[b]);
+    cfg.blocks.push_back(layout.blocks[b]);
   }
-  for (size_t b = 0; b < all.size(); ++b) {
+  for (size_t b = 0; b < layout.blocks.size(); ++b) {
     if (renumber[b] >= 0) {
-      for (int successor : successors[b])
+      for (int successor : layout.successors[b])
         cfg.blocks[renumber[b]].successors.push_back(renumber[successor]);
     }
   }

@@ -242,8 +242,8 @@ std::string InstructionText::expression(const Instruction& instruction, const st
   return out;
 }
 
-std::string InstructionText::assignment(const Instruction& instruction, size_t index, uint32_t words,
-                                        const std::string& value) {
+std::string InstructionText::assignment(const Instruction& instruction, size_t index,
+                                        uint32_t words, const std::string& value) {
   if (index >= instruction.operands.size()) return "";
   const Operand& op = instruction.operands[index];
   if (op.is(SW_ISA_OPERAND_ZERO)) return "";  // RZ, PT, URZ: the write is discarded
@@ -294,8 +294,8 @@ std::vector<std::string> InstructionText::statements(const Instruction& instruct
     uint32_t words = 1;
     std::string name, value;
     if (operand_destination(part, index, words, value)) {
-      const std::string line =
-          assignment(instruction, index, words, simplify_expression(expression(instruction, value)));
+      const std::string line = assignment(instruction, index, words,
+                                          simplify_expression(expression(instruction, value)));
       if (line.empty()) continue;
       const auto equals = line.find(" = ");
       writes.emplace_back(line.substr(0, equals), line.substr(equals + 3));

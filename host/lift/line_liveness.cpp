@@ -142,18 +142,9 @@ const std::vector<std::string>& LineLiveness::written(size_t line) const {
   return info_[line].written;
 }
 
-// Whether a value a line writes to one of `live` may be read later: every path from it (in
-// the kernel's own body, whose end is the kernel's end) must overwrite the name or return
-// before any read. Blocks nested in between are read through, a write there hiding the name
-// for the rest of that block only; leaving an `if` body goes on after its `else`; the end of
-// a loop's body goes back to its top once (a second time around sees nothing new), then on
-// to where the loop is left, with the names live at a `break` out of it. A subroutine call,
-// a `continue`, or a `break` out of a loop further out, keeps it.
-bool LineLiveness::may_be_read(size_t from, std::set<std::string> live) const {
-  if (!kernel_body_) return true;
-  size_t indent = indent_of(body_[from]);
-  size_t block = header_[from];  // the header of the block the scan is in
-  // Blocks nested below the scan's level that it is in (a write inside hides a name only
+// The state of one may_be_read scan.
+struct LineLiveness::Scan {
+  // A block nested below the scan's level that it is in (a write inside hides a name only
   // until the block ends).
   struct Nested {
     size_t indent = 0;
@@ -162,6 +153,9 @@ bool LineLiveness::may_be_read(size_t from, std::set<std::string> live) const {
     size_t epoch = 0;                   // how many writes of exec came before it
     std::set<std::string> exec_killed;  // see below
   };
+  std::set<std::string> live;
+  size_t indent = 0;
+  size_t block = kNoLine;  // the header of the block the scan is in
   std::vector<Nested> nested;
   // Names written whole by an `if exec:` block that ended, while exec is unchanged: when
   // exec is not 0 the block ran and overwrote them, and when it is 0 a read inside another
@@ -172,6 +166,21 @@ bool LineLiveness::may_be_read(size_t from, std::set<std::string> live) const {
   std::vector<size_t> loops;      // indentation of the loops entered while scanning
   std::set<std::string> leaving;  // live at a `break` or `continue` of the loop around
   std::set<size_t> wrapped;       // loops whose top the scan went back to
+};
+
+// Whether a value a line writes to one of `live` may be read later: every path from it (in
+// the kernel's own body, whose end is the kernel's end) must overwrite the name or return
+// before any read. Blocks nested in between are read through, a write there hiding the name
+// for the rest of that block only; leaving an `if` body goes on after its `else`; the end of
+// a loop's body goes back to its top once (a second time around sees nothing new), then on
+// to where the loop is left, with the names live at a `break` out of it. A subroutine call,
+// a `continue`, or a `break` out of a loop further out, keeps it.
+bool LineLiveness::may_be_read(size_t from, std::set<std::string> live) const {
+  if (!kernel_body_) return true;
+  Scan scan;
+  scan.live = std::move(live);
+  scan.indent = indent_of(body_[from]);
+  scan.block = header_[from];
   // Past kScanLimit lines it is taken to be read: the pass stays linear in the kernel's size.
   size_t budget = 2 * kScanLimit;
   for (size_t i = from + 1;; ++i) {
@@ -179,95 +188,122 @@ bool LineLiveness::may_be_read(size_t from, std::set<std::string> live) const {
     const bool end = i >= body_.size();
     const auto first = end ? 0 : info_[i].first;
     if (first == std::string::npos) continue;
-    for (; !nested.empty() && first < nested.back().indent; nested.pop_back()) {
-      Nested& done = nested.back();
-      if (done.guard && done.epoch == epoch) {
-        auto& around = nested.size() > 1 ? nested[nested.size() - 2].exec_killed : exec_killed;
-        around.insert(done.exec_killed.begin(), done.exec_killed.end());
-        for (const auto& name : done.live)
-          if (!live.count(name)) around.insert(name);
-      }
-      live = std::move(done.live);
-    }
-    if (end || first < indent) {
-      if (block == kNoLine) return false;  // the kernel's end
-      exec_killed.clear();
-      ++epoch;
-      const LineInfo& header = info_[block];
-      if (header.is_while) {
-        if (wrapped.insert(block).second) {
-          // Back to the top of the loop's body, at its level, through its condition (which
-          // may also leave it).
-          for (const auto& name : live)
-            if (has(header.reads, name)) return true;
-          if (!header.is_while_true) leaving.insert(live.begin(), live.end());
-          i = block;
-          continue;
-        }
-        // Around twice: what is left goes out of the loop with what left it earlier.
-        live.insert(leaving.begin(), leaving.end());
-        leaving.clear();
-        i = block_end_.at(block);
-      } else if (!header.is_if) {
-        return true;
-      }
-      // Out of an `if` body (or `else`): past the rest of its chain.
-      indent = header.first;
-      block = header_[block];
-      while (i < body_.size()) {
-        const LineInfo& next = info_[i];
-        if (next.first != std::string::npos && next.first <= indent &&
-            !(next.first == indent && next.is_else))
-          break;
-        ++i;
-      }
-      --i;  // the loop's increment comes back to line i, at the new level
-      continue;
-    }
-    if (first > (nested.empty() ? indent : nested.back().indent))
-      nested.push_back({first, live, info_[header_[i]].exec_guard, epoch, {}});
-    const LineInfo& line = info_[i];
-    const bool kept = !removed_[i];
-    while (!loops.empty() && first <= loops.back()) loops.pop_back();
-    if (kept && line.is_continue && loops.empty()) return true;
-    if (kept && line.is_break && loops.empty()) {
-      // Out of the innermost loop around the scan, which is that of the nearest `while`
-      // above `block`.
-      bool in_loop = false;
-      for (size_t up = block; up != kNoLine && !in_loop; up = header_[up])
-        in_loop = info_[up].is_while;
-      if (!in_loop) return true;
-      leaving.insert(live.begin(), live.end());
-      live.clear();
-      continue;
-    }
-    if (line.is_while) loops.push_back(first);
-    if (kept && line.is_return) {
-      live.clear();
-      if (nested.empty() && leaving.empty()) return false;
-      continue;
-    }
-    static const std::vector<std::string> nothing;
-    const auto& written = kept ? line.written : nothing;
-    if (has(written, "*")) return true;
-    const auto& reads = reads_of(i);
-    for (const auto& name : live) {
-      if (!has(reads, name)) continue;
-      if (!killed_under_exec(name, exec_killed, nested)) return true;
-      const bool guarded = std::any_of(nested.begin(), nested.end(), [&](const Nested& frame) {
-        return frame.guard && frame.epoch == epoch;
-      });
-      if (!guarded && !masked_reads_only(body_[i], name, reads)) return true;
-    }
-    if (kept && line.plain_targets)
-      for (const auto& name : written) live.erase(name);
-    if (has(written, "exec")) {
-      ++epoch;
-      exec_killed.clear();
-      for (auto& frame : nested) frame.exec_killed.clear();
-    }
-    if (nested.empty() && live.empty() && leaving.empty()) return false;
+    close_nested(scan, first);
+    const std::optional<bool> answer =
+        end || first < scan.indent ? leave_block(scan, i) : read_line(scan, i, first);
+    if (answer) return *answer;
   }
+}
+
+// The nested blocks that end before a line at indentation `first`: what was live at their
+// start is live again, and an `if exec:` block's writes are killed under exec around it.
+void LineLiveness::close_nested(Scan& scan, size_t first) const {
+  for (; !scan.nested.empty() && first < scan.nested.back().indent; scan.nested.pop_back()) {
+    Scan::Nested& done = scan.nested.back();
+    if (done.guard && done.epoch == scan.epoch) {
+      auto& around = scan.nested.size() > 1 ? scan.nested[scan.nested.size() - 2].exec_killed
+                                            : scan.exec_killed;
+      around.insert(done.exec_killed.begin(), done.exec_killed.end());
+      for (const auto& name : done.live)
+        if (!scan.live.count(name)) around.insert(name);
+    }
+    scan.live = std::move(done.live);
+  }
+}
+
+// The end of the block the scan is in (or of the body): the kernel's end, back to the top of
+// a loop or out of it, or past the rest of an `if` chain. Sets `i` to the line before the
+// next one to read.
+std::optional<bool> LineLiveness::leave_block(Scan& scan, size_t& i) const {
+  if (scan.block == kNoLine) return false;  // the kernel's end
+  scan.exec_killed.clear();
+  ++scan.epoch;
+  const LineInfo& header = info_[scan.block];
+  if (header.is_while) {
+    if (scan.wrapped.insert(scan.block).second) {
+      // Back to the top of the loop's body, at its level, through its condition (which
+      // may also leave it).
+      for (const auto& name : scan.live)
+        if (has(header.reads, name)) return true;
+      if (!header.is_while_true) scan.leaving.insert(scan.live.begin(), scan.live.end());
+      i = scan.block;
+      return std::nullopt;
+    }
+    // Around twice: what is left goes out of the loop with what left it earlier.
+    scan.live.insert(scan.leaving.begin(), scan.leaving.end());
+    scan.leaving.clear();
+    i = block_end_.at(scan.block);
+  } else if (!header.is_if) {
+    return true;
+  }
+  // Out of an `if` body (or `else`): past the rest of its chain.
+  scan.indent = header.first;
+  scan.block = header_[scan.block];
+  while (i < body_.size()) {
+    const LineInfo& next = info_[i];
+    if (next.first != std::string::npos && next.first <= scan.indent &&
+        !(next.first == scan.indent && next.is_else))
+      break;
+    ++i;
+  }
+  --i;  // the loop's increment comes back to line i, at the new level
+  return std::nullopt;
+}
+
+// A line inside the scan's block: control leaving it, reads of live names, writes that end
+// their lives.
+std::optional<bool> LineLiveness::read_line(Scan& scan, size_t i, size_t first) const {
+  if (first > (scan.nested.empty() ? scan.indent : scan.nested.back().indent))
+    scan.nested.push_back({first, scan.live, info_[header_[i]].exec_guard, scan.epoch, {}});
+  const LineInfo& line = info_[i];
+  const bool kept = !removed_[i];
+  while (!scan.loops.empty() && first <= scan.loops.back()) scan.loops.pop_back();
+  if (kept && line.is_continue && scan.loops.empty()) return true;
+  if (kept && line.is_break && scan.loops.empty()) return break_out(scan);
+  if (line.is_while) scan.loops.push_back(first);
+  if (kept && line.is_return) {
+    scan.live.clear();
+    if (scan.nested.empty() && scan.leaving.empty()) return false;
+    return std::nullopt;
+  }
+  static const std::vector<std::string> nothing;
+  const auto& written = kept ? line.written : nothing;
+  if (has(written, "*") || reads_live(scan, i)) return true;
+  if (kept && line.plain_targets)
+    for (const auto& name : written) scan.live.erase(name);
+  if (has(written, "exec")) {
+    ++scan.epoch;
+    scan.exec_killed.clear();
+    for (auto& frame : scan.nested) frame.exec_killed.clear();
+  }
+  if (scan.nested.empty() && scan.live.empty() && scan.leaving.empty()) return false;
+  return std::nullopt;
+}
+
+// A `break` out of the innermost loop around the scan, which is that of the nearest `while`
+// above its block: what is live leaves the loop with it.
+std::optional<bool> LineLiveness::break_out(Scan& scan) const {
+  bool in_loop = false;
+  for (size_t up = scan.block; up != kNoLine && !in_loop; up = header_[up])
+    in_loop = info_[up].is_while;
+  if (!in_loop) return true;
+  scan.leaving.insert(scan.live.begin(), scan.live.end());
+  scan.live.clear();
+  return std::nullopt;
+}
+
+// Whether line `i` reads a live name, other than where exec hides the read.
+bool LineLiveness::reads_live(const Scan& scan, size_t i) const {
+  const auto& reads = reads_of(i);
+  for (const auto& name : scan.live) {
+    if (!has(reads, name)) continue;
+    if (!killed_under_exec(name, scan.exec_killed, scan.nested)) return true;
+    const bool guarded = std::any_of(
+        scan.nested.begin(), scan.nested.end(),
+        [&](const Scan::Nested& frame) { return frame.guard && frame.epoch == scan.epoch; });
+    if (!guarded && !masked_reads_only(body_[i], name, reads)) return true;
+  }
+  return false;
 }
 
 }  // namespace switcheroo::lift

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -50,7 +51,14 @@ class LineLiveness {
 
  private:
   struct LineInfo;
+  struct Scan;
   const std::vector<std::string>& reads_of(size_t line) const;
+  // The steps of may_be_read: each returns its answer, or std::nullopt to read on.
+  void close_nested(Scan& scan, size_t first) const;
+  std::optional<bool> leave_block(Scan& scan, size_t& i) const;
+  std::optional<bool> read_line(Scan& scan, size_t i, size_t first) const;
+  std::optional<bool> break_out(Scan& scan) const;
+  bool reads_live(const Scan& scan, size_t i) const;
 
   const std::vector<std::string>& body_;
   const std::vector<size_t>& header_;

@@ -91,20 +91,51 @@ class KernelLifter {
   std::string lift(KernelSummary& summary, std::vector<std::string>& missing) {
     const ControlFlowGraph cfg = build_control_flow(kernel_, program_.file);
     const StructuredKernel structured = structure(cfg);
-    std::vector<const ControlFlowGraph*> graphs = {&cfg};
     std::map<size_t, std::string> calls;
     const auto subroutines = find_subroutines(kernel_, program_.file);
-    std::vector<ControlFlowGraph> subroutine_graphs;
-    subroutine_graphs.reserve(subroutines.size());
     for (const auto& subroutine : subroutines)
       for (size_t call : subroutine.calls) calls[call] = subroutine_name(subroutine, kernel_);
     summary = {python_name(kernel_.name), structured.loop_count, structured.max_loop_depth,
                structured.state_machine, describe_kernel_shape(kernel_, cfg)};
+    std::vector<ControlFlowGraph> subroutine_graphs;
+    std::vector<LiftedSubroutine> lifted =
+        lift_subroutines(subroutines, calls, summary, subroutine_graphs);
+    std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
+    const std::set<BufferView> views = index_buffers(body, lifted);
+    // The built-ins and the registers the hardware initialises, then the code: writes nothing
+    // reads go (the stack pointer, the memory descriptor, unused indices).
+    std::vector<std::string> prologue = write_prologue(views);
+    std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
+    for (auto& sub : lifted) bodies.push_back(&sub.body);
+    remove_unread_writes(bodies, {});
+    for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
+    bind_undefined_reads(prologue, body);
+
+    std::vector<const ControlFlowGraph*> graphs = {&cfg};
+    for (const auto& graph : subroutine_graphs) graphs.push_back(&graph);
+    note_missing(summary, graphs, missing);
+    std::ostringstream out;
+    write_header(out, summary, views);
+    for (const auto& line : prologue) out << line << "\n";
+    write_subroutines(out, lifted, prologue, body);
+    for (const auto& line : body) out << line << "\n";
+    write_parameter_table(out, summary.name);
+    return out.str();
+  }
+
+  const std::vector<const Instruction*>& unlifted() const { return text_.unlifted(); }
+
+ private:
+  // Each subroutine's graph (into `graphs`) and body; their loops count in `summary`.
+  std::vector<LiftedSubroutine> lift_subroutines(const std::vector<Subroutine>& subroutines,
+                                                 const std::map<size_t, std::string>& calls,
+                                                 KernelSummary& summary,
+                                                 std::vector<ControlFlowGraph>& graphs) {
     std::vector<LiftedSubroutine> lifted;
+    graphs.reserve(subroutines.size());
     for (const auto& subroutine : subroutines) {
-      subroutine_graphs.push_back(build_control_flow(kernel_, program_.file, subroutine.entry));
-      const ControlFlowGraph& graph = subroutine_graphs.back();
-      graphs.push_back(&graph);
+      graphs.push_back(build_control_flow(kernel_, program_.file, subroutine.entry));
+      const ControlFlowGraph& graph = graphs.back();
       const StructuredKernel part = structure(graph);
       summary.loops += part.loop_count;
       summary.max_loop_depth = std::max(summary.max_loop_depth, part.max_loop_depth);
@@ -113,8 +144,13 @@ class KernelLifter {
                         write_body(kernel_, graph, part, text_, calls, 2),
                         {}});
     }
-    std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
-    // Accesses at a pointer parameter plus a scaled index become indexing of a view of it.
+    return lifted;
+  }
+
+  // Accesses at a pointer parameter plus a scaled index become indexing of a view of it: the
+  // views used.
+  std::set<BufferView> index_buffers(std::vector<std::string>& body,
+                                     std::vector<LiftedSubroutine>& lifted) const {
     std::set<std::string> pointers;
     for (const auto& parameter : names_.parameters())
       if (parameter.is_pointer) pointers.insert(parameter.name);
@@ -129,8 +165,11 @@ class KernelLifter {
     body.insert(body.begin(), live_in_lines.begin(), live_in_lines.end());
     index_buffer_accesses(body, pointers, views, bound_indices, true, live_in_lines.size());
     body.erase(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(live_in_lines.size()));
-    // The built-ins and the registers the hardware initialises, then the code: writes nothing
-    // reads go (the stack pointer, the memory descriptor, unused indices).
+    return views;
+  }
+
+  // The built-ins the kernel reads, the registers the hardware initialises and the views.
+  std::vector<std::string> write_prologue(const std::set<BufferView>& views) {
     std::vector<std::string> prologue;
     for (const auto& live_in : kernel_.live_ins) use_builtins_in(live_in.second);
     for (const auto& name : names_.builtins_used())
@@ -140,12 +179,13 @@ class KernelLifter {
     for (const auto& view : views)
       prologue.push_back("    " + view.name() + " = Buffer(grid, " + view.pointer + ", " +
                          std::to_string(view.size) + ")");
-    std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
-    for (auto& sub : lifted) bodies.push_back(&sub.body);
-    remove_unread_writes(bodies, {});
-    for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
-    bind_undefined_reads(prologue, body);
+    return prologue;
+  }
 
+  // What the lifted kernel does not recover, for the file's header.
+  void note_missing(const KernelSummary& summary,
+                    const std::vector<const ControlFlowGraph*>& graphs,
+                    std::vector<std::string>& missing) const {
     if (names_.parameters_inferred())
       missing.push_back("parameter names and types (sizes recovered from the parameter reads)");
     const UnreachedCode unreached = count_unreached(kernel_, program_.file, graphs);
@@ -155,8 +195,12 @@ class KernelLifter {
     if (!text_.unlifted().empty())
       missing.push_back("semantics of some opcodes (see the isa calls)");
     if (summary.state_machine) missing.push_back("structured control flow (irreducible)");
+  }
 
-    std::ostringstream out;
+  // The function's `def` line and the comments saying where it came from, its loops and its
+  // parameters.
+  void write_header(std::ostringstream& out, const KernelSummary& summary,
+                    const std::set<BufferView>& views) const {
     out << "\n\ndef " << summary.name << "(";
     for (const auto& parameter : names_.parameters()) out << parameter.name << ", ";
     out << "*, grid):\n";
@@ -181,24 +225,20 @@ class KernelLifter {
       if (!parameter.type_name.empty()) out << " '" << parameter.type_name << "'";
       out << " at parameter offset " << hex(parameter.offset) << "\n";
     }
-    for (const auto& line : prologue) out << line << "\n";
-    write_subroutines(out, lifted, prologue, body);
-    for (const auto& line : body) out << line << "\n";
-    // What switcheroo_grid.launch needs to build the kernarg segment: each parameter's name,
-    // byte offset, size and kind.
-    out << "\n\n" << summary.name << ".parameters = (";
+  }
+
+  // What switcheroo_grid.launch needs to build the kernarg segment: each parameter's name,
+  // byte offset, size and kind.
+  void write_parameter_table(std::ostringstream& out, const std::string& function) const {
+    out << "\n\n" << function << ".parameters = (";
     for (const auto& parameter : names_.parameters()) {
       out << "\n    ('" << parameter.name << "', " << hex(parameter.offset) << ", "
           << parameter.size << ", '" << (parameter.is_pointer ? "pointer" : "value") << "', '"
           << parameter.type_name << "'),";
     }
     out << (names_.parameters().empty() ? ")\n" : "\n)\n");
-    return out.str();
   }
 
-  const std::vector<const Instruction*>& unlifted() const { return text_.unlifted(); }
-
- private:
   void use_builtins_in(const std::string& expression) {
     std::string word;
     for (char c : expression + " ") {

@@ -1,7 +1,8 @@
 // The helpers every lifted file starts with. Registers hold 32-bit patterns as Python ints;
 // float instructions read them through f32() and write back through bits(), so integer and
 // floating-point code mix exactly as on the GPU. Memory, barriers and built-in indices come
-// from the `grid` object the caller passes (python/switcheroo_grid, installed under lib/switcheroo/python, is one).
+// from the `grid` object the caller passes (python/switcheroo_grid, installed under
+// lib/switcheroo/python, is one).
 #include "runtime_prelude.h"
 
 namespace switcheroo::lift {

@@ -137,7 +137,116 @@ size_t packed_half_constant(std::string_view text, size_t at, std::string& repla
   return close + 1 - at;
 }
 
-}  // namespace
+// The rules of simplify_expression, each one pass over the text, in this order. A rule
+// returns how many characters it consumes at `at` (0: no match) and sets the replacement.
+using Rule = size_t (*)(std::string_view text, size_t at, std::string& replacement);
+
+// `from` -> `to` wherever it stands.
+size_t replace_literal(std::string_view text, size_t at, std::string& replacement,
+                       std::string_view from, std::string_view to) {
+  if (!has(text, at, from)) return 0;
+  replacement = to;
+  return from.size();
+}
+
+// ` + 0` and ` + False` as whole terms (not ` + 0x10`, ` + 0.5`) vanish.
+size_t drop_added_zero(std::string_view t, size_t at, std::string&) {
+  for (std::string_view term : {" + 0", " + False"}) {
+    const size_t end = at + term.size();
+    if (has(t, at, term) && (end >= t.size() || (!is_word(t[end]) && t[end] != '.')))
+      return term.size();
+  }
+  return 0;
+}
+
+// `0 * y + ` vanishes.
+size_t drop_zero_product(std::string_view t, size_t at, std::string&) {
+  if (!has(t, at, "0 * ") || !starts_word(t, at)) return 0;
+  const size_t name = run(t, at + 4, is_name);
+  if (name == 0 || !has(t, at + 4 + name, " + ")) return 0;
+  return 4 + name + 3;
+}
+
+// `(y * 1 + ` -> `(y + `
+size_t drop_unit_factor(std::string_view t, size_t at, std::string& replacement) {
+  if (!has(t, at, "(")) return 0;
+  const size_t name = run(t, at + 1, is_name);
+  if (name == 0 || !has(t, at + 1 + name, " * 1 + ")) return 0;
+  replacement = "(" + std::string(t.substr(at + 1, name)) + " + ";
+  return 1 + name + 7;
+}
+
+// ` and True` and ` or False` vanish.
+size_t drop_neutral_logic(std::string_view t, size_t at, std::string&) {
+  for (std::string_view term : {" and True", " or False"}) {
+    const size_t end = at + term.size();
+    if (has(t, at, term) && (end >= t.size() || !is_word(t[end]))) return term.size();
+  }
+  return 0;
+}
+
+size_t zero_times_zero(std::string_view t, size_t at, std::string& replacement) {
+  if (!has(t, at, "u32(0 * 0)") || !starts_word(t, at)) return 0;
+  replacement = "0";
+  return 10;
+}
+
+// `u32(123)` -> `123` for short literals; `s32(16)` -> `16` for literals below 2^31, whose
+// signed reading is themselves.
+size_t unwrap_literal(std::string_view t, size_t at, std::string& replacement,
+                      std::string_view function, size_t max_digits) {
+  if (!has(t, at, function) || !has(t, at + 3, "(") || !starts_word(t, at)) return 0;
+  const size_t digits = run(t, at + 4, [](char c) { return c >= '0' && c <= '9'; });
+  if (digits == 0 || digits > max_digits || !has(t, at + 4 + digits, ")")) return 0;
+  replacement = t.substr(at + 4, digits);
+  return 4 + digits + 1;
+}
+
+// `(-a + b)` -> `(b - a)` for plain names (IADD3 R11, -R4, c[..], RZ).
+size_t subtract_negated(std::string_view t, size_t at, std::string& replacement) {
+  if (!has(t, at, "(-")) return 0;
+  const size_t first = run(t, at + 2, is_word);
+  if (first == 0 || !has(t, at + 2 + first, " + ")) return 0;
+  const size_t second = run(t, at + 2 + first + 3, is_word);
+  const size_t end = at + 2 + first + 3 + second;
+  if (second == 0 || !has(t, end, ")")) return 0;
+  replacement = "(" + std::string(t.substr(at + 2 + first + 3, second)) + " - " +
+                std::string(t.substr(at + 2, first)) + ")";
+  return end + 1 - at;
+}
+
+const Rule kRules[] = {
+    [](std::string_view t, size_t at, std::string& r) {
+      return replace_literal(t, at, r, "(not True)", "False");
+    },
+    [](std::string_view t, size_t at, std::string& r) {
+      return replace_literal(t, at, r, "(not False)", "True");
+    },
+    drop_added_zero,
+    drop_zero_product,
+    [](std::string_view t, size_t at, std::string& r) {
+      return replace_literal(t, at, r, "(0 + ", "(");
+    },
+    [](std::string_view t, size_t at, std::string& r) {
+      return replace_literal(t, at, r, "(False + ", "(");
+    },
+    drop_unit_factor,
+    drop_neutral_logic,
+    zero_times_zero,
+    [](std::string_view t, size_t at, std::string& r) {
+      return masked_constant(t, at, r, "31", 31);
+    },
+    [](std::string_view t, size_t at, std::string& r) {
+      return masked_constant(t, at, r, "63", 63);
+    },
+    [](std::string_view t, size_t at, std::string& r) {
+      return unwrap_literal(t, at, r, "u32", 3);
+    },
+    subtract_negated,
+    [](std::string_view t, size_t at, std::string& r) {
+      return unwrap_literal(t, at, r, "s32", 9);
+    },
+};
 
 // The extent of a name or call (`max(a, b)`, `R7`) ending at `end` (exclusive); npos if none.
 size_t operand_start(std::string_view text, size_t end) {
@@ -182,9 +291,9 @@ std::string fold_constant_conditionals(std::string text) {
       const bool closes = end == text.size() || text[end] == ')' || text[end] == ',';
       if (!opens || !closes) continue;
       const bool keep_left = condition == " if True else ";
-      const std::string kept = keep_left ? text.substr(start, at - start)
-                                         : text.substr(at + condition.size(),
-                                                       end - at - condition.size());
+      const std::string kept =
+          keep_left ? text.substr(start, at - start)
+                    : text.substr(at + condition.size(), end - at - condition.size());
       text = text.substr(0, start) + kept + text.substr(end);
       at = start;
     }
@@ -192,90 +301,12 @@ std::string fold_constant_conditionals(std::string text) {
   return text;
 }
 
+}  // namespace
+
 std::string simplify_expression(std::string text) {
-  const auto literal = [&](std::string_view from, std::string_view to) {
-    text = rewrite(text, [&](std::string_view t, size_t at, std::string& replacement) {
-      if (!has(t, at, from)) return size_t{0};
-      replacement = to;
-      return from.size();
-    });
-  };
   if (text.find("hfma2_immediate(") != std::string::npos)
     text = rewrite(text, packed_half_constant);
-  literal("(not True)", "False");
-  literal("(not False)", "True");
-  // ` + 0` and ` + False` as whole terms (not ` + 0x10`, ` + 0.5`).
-  text = rewrite(text, [](std::string_view t, size_t at, std::string&) {
-    for (std::string_view term : {" + 0", " + False"}) {
-      const size_t end = at + term.size();
-      if (has(t, at, term) && (end >= t.size() || (!is_word(t[end]) && t[end] != '.')))
-        return term.size();
-    }
-    return size_t{0};
-  });
-  // `0 * y + ` vanishes.
-  text = rewrite(text, [](std::string_view t, size_t at, std::string&) {
-    if (!has(t, at, "0 * ") || !starts_word(t, at)) return size_t{0};
-    const size_t name = run(t, at + 4, is_name);
-    if (name == 0 || !has(t, at + 4 + name, " + ")) return size_t{0};
-    return 4 + name + 3;
-  });
-  literal("(0 + ", "(");
-  literal("(False + ", "(");
-  // `(y * 1 + ` -> `(y + `
-  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
-    if (!has(t, at, "(")) return size_t{0};
-    const size_t name = run(t, at + 1, is_name);
-    if (name == 0 || !has(t, at + 1 + name, " * 1 + ")) return size_t{0};
-    replacement = "(" + std::string(t.substr(at + 1, name)) + " + ";
-    return 1 + name + 7;
-  });
-  text = rewrite(text, [](std::string_view t, size_t at, std::string&) {
-    for (std::string_view term : {" and True", " or False"}) {
-      const size_t end = at + term.size();
-      if (has(t, at, term) && (end >= t.size() || !is_word(t[end]))) return term.size();
-    }
-    return size_t{0};
-  });
-  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
-    if (!has(t, at, "u32(0 * 0)") || !starts_word(t, at)) return size_t{0};
-    replacement = "0";
-    return size_t{10};
-  });
-  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
-    return masked_constant(t, at, replacement, "31", 31);
-  });
-  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
-    return masked_constant(t, at, replacement, "63", 63);
-  });
-  // `u32(123)` -> `123` for short literals.
-  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
-    if (!has(t, at, "u32(") || !starts_word(t, at)) return size_t{0};
-    const size_t digits = run(t, at + 4, [](char c) { return c >= '0' && c <= '9'; });
-    if (digits == 0 || digits > 3 || !has(t, at + 4 + digits, ")")) return size_t{0};
-    replacement = t.substr(at + 4, digits);
-    return 4 + digits + 1;
-  });
-  // `(-a + b)` -> `(b - a)` for plain names (IADD3 R11, -R4, c[..], RZ).
-  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
-    if (!has(t, at, "(-")) return size_t{0};
-    const size_t first = run(t, at + 2, is_word);
-    if (first == 0 || !has(t, at + 2 + first, " + ")) return size_t{0};
-    const size_t second = run(t, at + 2 + first + 3, is_word);
-    const size_t end = at + 2 + first + 3 + second;
-    if (second == 0 || !has(t, end, ")")) return size_t{0};
-    replacement = "(" + std::string(t.substr(at + 2 + first + 3, second)) + " - " +
-                  std::string(t.substr(at + 2, first)) + ")";
-    return end + 1 - at;
-  });
-  // `s32(16)` -> `16` for literals below 2^31, whose signed reading is themselves.
-  text = rewrite(text, [](std::string_view t, size_t at, std::string& replacement) {
-    if (!has(t, at, "s32(") || !starts_word(t, at)) return size_t{0};
-    const size_t digits = run(t, at + 4, [](char c) { return c >= '0' && c <= '9'; });
-    if (digits == 0 || digits > 9 || !has(t, at + 4 + digits, ")")) return size_t{0};
-    replacement = t.substr(at + 4, digits);
-    return 4 + digits + 1;
-  });
+  for (const Rule rule : kRules) text = rewrite(text, rule);
   return fold_constant_conditionals(text);
 }
 

@@ -64,8 +64,8 @@ Flow join(const Flow& a, const Flow& b) {
   if (!a.live) return b;
   if (!b.live) return a;
   Flow out;
-  std::set_intersection(a.assigned.begin(), a.assigned.end(), b.assigned.begin(),
-                        b.assigned.end(), std::inserter(out.assigned, out.assigned.end()));
+  std::set_intersection(a.assigned.begin(), a.assigned.end(), b.assigned.begin(), b.assigned.end(),
+                        std::inserter(out.assigned, out.assigned.end()));
   return out;
 }
 
@@ -130,8 +130,7 @@ class Analysis {
     return next;
   }
 
-  size_t if_chain(size_t line, size_t end, size_t indent, Flow& state,
-                  std::vector<Flow>* breaks) {
+  size_t if_chain(size_t line, size_t end, size_t indent, Flow& state, std::vector<Flow>* breaks) {
     Flow joined{{}, false};
     bool has_else = false;
     while (line < end) {

@@ -164,9 +164,10 @@ struct OpcodeSemantics {
 ///
 /// Flags: branch conditional exit barrier read write no-effect call reconverge. In a template
 /// `{NAME}` becomes the text of whichever of the instruction's modifiers belongs to class NAME
-/// (or the class's `default=` text). The entry requiring the most modifiers that the
-/// instruction has wins; an entry naming an operand count beats one that does not. `#` starts
-/// a comment.
+/// (or the class's `default=` text); with neither, the instruction has no semantics (`find`
+/// gives none), so that a modifier the data does not know is never read as another. The entry
+/// requiring the most modifiers that the instruction has wins; an entry naming an operand count
+/// beats one that does not. `#` starts a comment.
 class SemanticsTable {
  public:
   /// Parses `data`; throws std::runtime_error naming the line of a malformed entry.
@@ -202,7 +203,9 @@ class SemanticsTable {
     }
   }
 
-  /// The best entry for an opcode with these modifiers, with `{class}` parts filled in.
+  /// The best entry for an opcode with these modifiers, with `{class}` parts filled in;
+  /// std::nullopt when no entry applies, or when the best one names a class none of the
+  /// modifiers belongs to and the class has no default.
   std::optional<OpcodeSemantics> find(std::string_view opcode,
                                       const std::vector<std::string>& modifiers,
                                       size_t operand_count) const {
@@ -219,7 +222,9 @@ class SemanticsTable {
     }
     if (best == nullptr) return std::nullopt;
     OpcodeSemantics result = *best;
-    result.expression = fill_classes(result.expression, modifiers);
+    auto filled = fill_classes(result.expression, modifiers);
+    if (!filled) return std::nullopt;
+    result.expression = std::move(*filled);
     return result;
   }
 
@@ -286,8 +291,8 @@ class SemanticsTable {
     if (found == names.end()) fail(line, "unknown flag '" + word + "'");
     return found->second;
   }
-  std::string fill_classes(const std::string& expression,
-                           const std::vector<std::string>& modifiers) const {
+  std::optional<std::string> fill_classes(const std::string& expression,
+                                          const std::vector<std::string>& modifiers) const {
     std::string result;
     for (size_t at = 0; at < expression.size();) {
       const auto open = expression.find('{', at);
@@ -297,12 +302,17 @@ class SemanticsTable {
         break;
       }
       result += expression.substr(at, open - at);
-      result += class_text(expression.substr(open + 1, close - open - 1), modifiers);
+      const auto text = class_text(expression.substr(open + 1, close - open - 1), modifiers);
+      if (!text) return std::nullopt;
+      result += *text;
       at = close + 1;
     }
     return result;
   }
-  std::string class_text(const std::string& name, const std::vector<std::string>& modifiers) const {
+  // The text of class `name` for these modifiers; `{name}` unchanged when there is no such
+  // class, std::nullopt when none of the modifiers belongs to it and it has no default.
+  std::optional<std::string> class_text(const std::string& name,
+                                        const std::vector<std::string>& modifiers) const {
     const auto found = classes_.find(name);
     if (found == classes_.end()) return "{" + name + "}";
     for (const auto& modifier : modifiers) {
@@ -310,7 +320,8 @@ class SemanticsTable {
       if (text != found->second.end()) return text->second;
     }
     const auto fallback = found->second.find("default");
-    return fallback != found->second.end() ? fallback->second : "{" + name + "}";
+    if (fallback == found->second.end()) return std::nullopt;
+    return fallback->second;
   }
 
   std::map<std::string, std::vector<OpcodeSemantics>> entries_;
