@@ -725,8 +725,8 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
       if (auto standard = hub_default(name)) values[name] = value_of(*standard);
     }
   }
-  // `needs`: an argument the API takes only beside others (torch.sum's keepdim with dim) brings
-  // them at their hub default; one without a default cannot be written.
+  // `needs`: an argument the API takes only beside others (a keepdim accepted only with a dim)
+  // brings them at their hub default; one without a default cannot be written.
   for (const auto& [name, partners] : target.needs) {
     if (!values.count(name)) continue;
     for (const auto& partner : partners) {
