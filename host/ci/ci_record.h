@@ -20,7 +20,7 @@ class VerifiedRecord {
   /// Reads a record. Throws Error [ci] naming the file for anything that is not one.
   explicit VerifiedRecord(const std::filesystem::path& file);
 
-  /// Whether the spelling `label` ("torch" for the primary, "torch/method" for another) of
+  /// Whether the spelling `label` ("<framework>" for the primary, "<framework>/method" for another) of
   /// hub op `op` ran and agreed with another framework's.
   bool verified(const std::string& op, const std::string& label) const;
   bool empty() const { return verified_.empty(); }

@@ -4,6 +4,7 @@
 #include "convert_assembly.h"
 #include "convert_inputs.h"
 #include "convert_jobs.h"
+#include "parallel_jobs.h"
 
 #include "../convert/engine.h"
 #include "../convert/unified_diff.h"
@@ -73,6 +74,9 @@ po::options_description visible_options() {
                                                    "(assembly: from the --out file)")(
       "check",
       "write nothing; exit 1 if anything would change (assembly: the --out file) or fail")(
+      "jobs,j", po::value<unsigned>()->value_name("N"),
+      "convert the files in N worker processes (default: one per core); output and "
+      "diagnostics come in input order either way")(
       "verbose,v", "say which plugins and hooks the conversion goes through")("help,h",
                                                                               "show this help");
   return options;
@@ -248,6 +252,8 @@ int run_convert(const Invocation& invocation) {
   if (jobs.empty() && problems > 0) return report_failures(invocation.err, problems, problems);
 
   JobConverter converter(invocation);
+  const unsigned workers = values.count("jobs") ? values["jobs"].as<unsigned>() : 0;
+  converter.set_workers(workers == 0 ? default_workers() : workers);
   PluginSet plugins(manifest, choice.search, converter.services());
   apply_knowledge_overlay(manifest, plugins);
   refuse_unknown_spoke_hooks(plugins);

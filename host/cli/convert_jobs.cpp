@@ -1,10 +1,16 @@
 #include "convert_jobs.h"
 
+#include "parallel_jobs.h"
+
 #include "../core/line_endings.h"
 #include "../core/output_file.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <iterator>
 #include <ostream>
+#include <sstream>
+#include <system_error>
 
 namespace switcheroo::cli {
 namespace {
@@ -63,39 +69,93 @@ Diagnostic JobConverter::located(Diagnostic diagnostic) const {
 }
 
 void JobConverter::report(const Diagnostic& diagnostic) const {
-  invocation_.err << located(diagnostic).format() << '\n';
+  err() << located(diagnostic).format() << '\n';
+}
+
+void JobConverter::for_each_job(std::vector<Job>& jobs, std::vector<std::string>& originals,
+                                const std::function<void(std::size_t)>& convert) {
+  const bool reads_stdin =
+      std::any_of(jobs.begin(), jobs.end(), [](const Job& job) { return job.input.empty(); });
+  if (workers_ > 1 && jobs.size() > 1 && !reads_stdin) {
+    run_in_workers(jobs, originals, convert);
+    return;
+  }
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    if (jobs[i].failed) continue;
+    run_job(jobs[i], err(), [&] { convert(i); });
+    origins_ = nullptr;
+  }
+}
+
+void JobConverter::run_in_workers(std::vector<Job>& jobs, std::vector<std::string>& originals,
+                                  const std::function<void(std::size_t)>& convert) {
+  std::vector<std::uint64_t> sizes;
+  for (const Job& job : jobs) {
+    std::error_code failed;
+    const auto size = std::filesystem::file_size(job.input, failed);
+    sizes.push_back(failed ? 0 : size);
+  }
+  auto outcomes = cli::run_in_workers(jobs.size(), workers_, sizes, [&](std::size_t i) {
+    JobOutcome outcome;
+    if (jobs[i].failed) {
+      outcome.failed = true;
+      return outcome;
+    }
+    std::ostringstream reported;
+    err_ = &reported;
+    const std::size_t converted = converted_, unconverted = unconverted_;
+    run_job(jobs[i], reported, [&] { convert(i); });
+    origins_ = nullptr;
+    err_ = nullptr;
+    outcome.result = std::move(jobs[i].result);
+    outcome.original = std::move(originals[i]);
+    outcome.diagnostics = reported.str();
+    outcome.failed = jobs[i].failed;
+    outcome.converted = converted_ - converted;
+    outcome.unconverted = unconverted_ - unconverted;
+    return outcome;
+  });
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    JobOutcome& outcome = outcomes[i];
+    if (!outcome.finished) {
+      const Diagnostic stopped{Severity::error,
+                               {name_of(jobs[i]), 0, 0},
+                               "not converted: " + outcome.stopped_why,
+                               "convert"};
+      invocation_.err << stopped.format() << '\n';
+      jobs[i].failed = true;
+      continue;
+    }
+    invocation_.err << outcome.diagnostics;
+    jobs[i].result = std::move(outcome.result);
+    originals[i] = std::move(outcome.original);
+    jobs[i].failed = outcome.failed;
+    converted_ += outcome.converted;
+    unconverted_ += outcome.unconverted;
+  }
 }
 
 void JobConverter::run_identity(std::vector<Job>& jobs, std::vector<std::string>& originals,
                                 const std::vector<const LoadedPlugin*>& hooks,
                                 const HookTarget& target) {
   auto report = [this](const Diagnostic& diagnostic) { this->report(diagnostic); };
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
+  for_each_job(jobs, originals, [&](std::size_t i) {
     Job& job = jobs[i];
-    run_job(job, invocation_.err, [&] {
-      originals[i] = read_input(job, invocation_.in);
-      const InputText input = read_as_lf(originals[i]);
-      rewrite::OriginMap map(input.text);
-      origins_ = &map;
-      rewritten_file_ = name_of(job);
-      job.result =
-          input.restore(apply_hooks(name_of(job), input.text, hooks, target, report, &map));
-    });
-    origins_ = nullptr;
-  }
+    originals[i] = read_input(job, invocation_.in);
+    const InputText input = read_as_lf(originals[i]);
+    rewrite::OriginMap map(input.text);
+    origins_ = &map;
+    rewritten_file_ = name_of(job);
+    job.result = input.restore(apply_hooks(name_of(job), input.text, hooks, target, report, &map));
+  });
 }
 
 void JobConverter::run_conversion(std::vector<Job>& jobs, std::vector<std::string>& originals,
                                   const ConversionRoute& route) {
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    Job& job = jobs[i];
-    if (job.failed) continue;
-    run_job(job, invocation_.err, [&] {
-      originals[i] = read_input(job, invocation_.in);
-      job.result = convert_one(job, originals[i], route);
-    });
-    origins_ = nullptr;
-  }
+  for_each_job(jobs, originals, [&](std::size_t i) {
+    originals[i] = read_input(jobs[i], invocation_.in);
+    jobs[i].result = convert_one(jobs[i], originals[i], route);
+  });
 }
 
 std::string JobConverter::convert_one(const Job& job, const std::string& original,

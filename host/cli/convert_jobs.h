@@ -1,5 +1,6 @@
-// The conversion of each job of a `swhost convert` run, one at a time: a job that fails is
-// reported and marked failed, and the rest still run. What the engine and the hooks report
+// The conversion of each job of a `swhost convert` run, in this process or spread over worker
+// processes (`-j`, parallel_jobs.h) with the same output: a job that fails is reported and
+// marked failed, and the rest still run. What the engine and the hooks report
 // about a file is located in the file as it was read, through every rewriting step.
 #pragma once
 
@@ -11,6 +12,8 @@
 #include "../core/host_services.h"
 #include "../rewrite/origin_map.h"
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -42,10 +45,20 @@ class JobConverter {
   void run_conversion(std::vector<Job>& jobs, std::vector<std::string>& originals,
                       const ConversionRoute& route);
 
+  /// How many worker processes convert the files (`-j`); 1 converts them in this process.
+  void set_workers(unsigned workers) { workers_ = workers; }
+
   std::size_t converted() const { return converted_; }
   std::size_t unconverted() const { return unconverted_; }
 
  private:
+  /// Runs `convert(i)` for every job not failed yet, over the workers; what each reported
+  /// comes out in input order, as on one core.
+  void for_each_job(std::vector<Job>& jobs, std::vector<std::string>& originals,
+                    const std::function<void(std::size_t)>& convert);
+  void run_in_workers(std::vector<Job>& jobs, std::vector<std::string>& originals,
+                      const std::function<void(std::size_t)>& convert);
+  std::ostream& err() const { return err_ != nullptr ? *err_ : invocation_.err; }
   Diagnostic located(Diagnostic diagnostic) const;
   void report(const Diagnostic& diagnostic) const;
   std::string convert_one(const Job& job, const std::string& original,
@@ -58,6 +71,8 @@ class JobConverter {
   std::size_t converted_ = 0;
   std::size_t unconverted_ = 0;
   HostServices services_;
+  unsigned workers_ = 1;
+  std::ostream* err_ = nullptr;  // where a worker collects what one file reports
 };
 
 }  // namespace switcheroo::cli

@@ -2,8 +2,8 @@
 // a mapping (the clang-tidy module pattern: one alphabetical table). A spoke may name one of
 // these or a hook plugin's id; a name nothing provides refuses the adapter (check_spoke_hooks).
 //
-//   flax spoke:  max_pool2d = { api = "flax.nnx.max_pool", hook = "pool_window", ... }
-//   F.max_pool2d(x, 2)  ->  nnx.max_pool(x, window_shape=(2, 2), strides=(2, 2))
+//   flax spoke:  max_pool2d = { api = "<module>.max_pool", hook = "pool_window", ... }
+//   F.max_pool2d(x, 2)  ->  max_pool(x, window_shape=(2, 2), strides=(2, 2))
 #pragma once
 
 #include "core/adapter_data.h"

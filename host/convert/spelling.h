@@ -27,7 +27,7 @@ class TargetSpelling {
   std::string api(const std::string& qualified);
   /// The import statement api(qualified) relies on, "" when the file already binds it.
   std::string import_for(const std::string& qualified) const;
-  /// The target's expression for a dtype name ("float32" -> "jnp.float32").
+  /// The target's expression for a dtype name ("float32" -> "<dtype-module>.float32").
   std::string dtype(const std::string& name);
   /// The target's array type (`jax.Array`), spelled; empty when it has none.
   std::string array_type();
@@ -55,7 +55,7 @@ class TargetSpelling {
   std::map<std::string, std::set<std::string>> written_;  // see rewrite::ImportPlan::written
 };
 
-/// Source dtype expression -> hub dtype name ("torch.float32" -> "float32"), "" when unknown.
+/// Source dtype expression -> hub dtype name ("<dtype-module>.float32" -> "float32"), "" when unknown.
 /// `qualify` resolves a dotted name through the source file's imports.
 std::string read_dtype(
     const AdapterTraits& source, const std::string& text,

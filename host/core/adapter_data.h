@@ -20,7 +20,7 @@ namespace switcheroo {
 struct OpMapping {
   std::string op;    ///< the hub op
   std::string form;  ///< after the '/' of an alternative spelling; empty for the primary one
-  std::string api;   ///< fully qualified API, e.g. "torch.nn.Linear"; empty for "identity"
+  std::string api;   ///< fully qualified API, e.g. "<module>.nn.Linear"; empty for "identity"
   /// "function", "method" (receiver.api(...)), "property" (receiver.api), "layer" (constructed,
   /// then called), "class" (constructed object), "context" (a `with` block) or "identity"
   /// (the op does nothing here: the result is the receiver).

@@ -5,8 +5,8 @@
 //   [hub.project]                                   # the category of the new ops
 //   swish_beta = { args = ["input: tensor", "beta: float = 1.0"], doc = "x * sigmoid(beta x)" }
 //
-//   [spokes.torch]                                  # entries as in adapters/<name>/spoke.toml
-//   swish_beta = { hook = "expression", expression = "{input} * {@torch.sigmoid}({beta} * {input})"
+//   [spokes.<framework>]                            # entries as in adapters/<name>/spoke.toml
+//   swish_beta = { hook = "expression", expression = "{input} * {@<module>.sigmoid}({beta} * {input})"
 //   }
 //
 // Every entry is checked as a plugin's spoke is, with errors located in the overlay file. An

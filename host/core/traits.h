@@ -24,7 +24,7 @@ struct TrainingMode {
 
 /// Where randomness comes from.
 struct RngModel {
-  /// "global-seed" (one generator seeded by a call, torch.manual_seed), "explicit-keys" (keys
+  /// "global-seed" (one generator seeded by a call such as `seed(0)`), "explicit-keys" (keys
   /// passed by hand; modules take them as a constructor parameter) or "implicit-streams"
   /// (generators held by the layers themselves, seeded once).
   std::string model = "global-seed";
@@ -53,7 +53,7 @@ struct AdapterTraits {
   bool mutable_arrays = true;  ///< arrays can be updated in place
 
   // [module]
-  std::string module_base_class;         ///< e.g. "torch.nn.Module"; empty: no modules
+  std::string module_base_class;         ///< e.g. "<module>.nn.Module"; empty: no modules
   std::string forward_method;            ///< the method that runs a module
   std::string constructor = "__init__";  ///< where layers are built (`__init__`, `setup`)
   bool init_calls_super = true;          ///< the constructor starts with super().__init__()

@@ -14,8 +14,8 @@
 
 namespace switcheroo::rewrite {
 
-/// One conventional import: `import jax.numpy as jnp` is {"jax.numpy", "jnp", false};
-/// `from flax import nnx` is {"flax.nnx", "nnx", true}; `import jax` is {"jax", "jax", false}.
+/// One conventional import: `import pkg.numeric as pn` is {"pkg.numeric", "pn", false};
+/// `from pkg import nn` is {"pkg.nn", "nn", true}; `import pkg` is {"pkg", "pkg", false}.
 struct ImportSpec {
   std::string target;  ///< the qualified module or name
   std::string local;   ///< the name the code uses
