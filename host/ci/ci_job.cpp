@@ -2,7 +2,6 @@
 
 #include "ci_cases.h"
 #include "convert/call_mapping.h"
-#include "core/expression_template.h"
 
 #include <optional>
 #include <set>
@@ -31,23 +30,16 @@ convert::Spelling full_spelling(const AdapterTraits& traits, std::set<std::strin
 }
 
 // One case written through one spelling, or nullopt with why it cannot be.
-std::optional<std::string> write_spelling(const HubOp& op, const OpMapping& mapping,
+std::optional<std::string> write_spelling(const OpMapping& mapping,
                                           const convert::HubCall& call,
                                           const convert::Spelling& spelling, std::string& why) {
   if (!mapping.gap.empty()) {
     why = "a gap: " + mapping.gap;
     return std::nullopt;
   }
-  if (mapping.hook == "expression") {
-    auto value = [&](const std::string& name) -> std::optional<std::string> {
-      auto found = call.values.find(name);
-      if (found != call.values.end() && !found->second.spread) return found->second.text;
-      const HubArgument* argument = op.argument(name);
-      if (argument != nullptr && argument->default_value) return *argument->default_value;
-      return std::nullopt;
-    };
-    return render_expression(mapping.expression, value, spelling.api, why);
-  }
+  // The expression exactly as a conversion renders it (variadic values as tuples, `{arg?...}`
+  // by the conversion's notion of given).
+  if (mapping.hook == "expression") return convert::write_expression(call, mapping, spelling, why);
   if (!mapping.hook.empty()) {
     why = "written by the '" + mapping.hook + "' rewrite, which works on whole statements";
     return std::nullopt;
@@ -77,7 +69,7 @@ json spelling_entry(const std::string& framework, const HubOp& op, const OpMappi
   entry["calls"] = json::array();
   for (const auto& hub_case : cases) {
     std::string why;
-    if (auto text = write_spelling(op, mapping, hub_case.call, spelling, why)) {
+    if (auto text = write_spelling(mapping, hub_case.call, spelling, why)) {
       entry["calls"].push_back({{"text", *text}});
     } else {
       entry["calls"].push_back({{"skipped", why}});
@@ -111,7 +103,7 @@ json array_conversions(const HubOp* asarray, const HubOp* tolist, const Framewor
     call.values["data"] = convert::value_of("_data");
     call.values["data"].positional = true;
     call.values["dtype"] = convert::value_of(dtype);
-    auto text = write_spelling(*asarray, make->second, call, spelling, why);
+    auto text = write_spelling(make->second, call, spelling, why);
     if (!text) return nullptr;
     entry["asarray"][dtype] = *text;
   }
@@ -119,7 +111,7 @@ json array_conversions(const HubOp* asarray, const HubOp* tolist, const Framewor
   call.op = tolist;
   call.values["input"] = convert::value_of("_value");
   call.values["input"].positional = true;
-  auto text = write_spelling(*tolist, back->second, call, spelling, why);
+  auto text = write_spelling(back->second, call, spelling, why);
   if (!text) return nullptr;
   entry["tolist"] = *text;
   return entry;

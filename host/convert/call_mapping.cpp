@@ -725,6 +725,21 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
       if (auto standard = hub_default(name)) values[name] = value_of(*standard);
     }
   }
+  // `needs`: an argument the API takes only beside others (a keepdim accepted only with a dim)
+  // brings them at their hub default; one without a default cannot be written.
+  for (const auto& [name, partners] : target.needs) {
+    if (!values.count(name)) continue;
+    for (const auto& partner : partners) {
+      if (values.count(partner)) continue;
+      auto standard = hub_default(partner);
+      if (!standard) {
+        why = "'" + target.framework_name(name) + "' of '" + target.api + "' needs '" +
+              target.framework_name(partner) + "'";
+        return std::nullopt;
+      }
+      values[partner] = value_of(*standard);
+    }
+  }
   for (auto& [name, value] : values) {
     if (auto remap = target.values.find(name); remap != target.values.end()) {
       auto mapped = remap->second.find(value.text);

@@ -238,6 +238,40 @@ TEST_CASE("operands are parenthesized only when they need it") {
   CHECK_FALSE(same_value("1", "1.0"));
 }
 
+TEST_CASE("an argument the target takes only beside another brings it at its hub default") {
+  OpMapping target = torch_sum();
+  target.needs = {{"keepdims", {"axis"}}};
+  FrameworkCall call;
+  call.arguments = {positional("x"), keyword("keepdims", "True")};
+  CHECK(convert(jax_sum(), target, call) == "torch.sum(x, dim=None, keepdim=True)");
+  call.arguments = {positional("x"), keyword("axis", "1"), keyword("keepdims", "True")};
+  CHECK(convert(jax_sum(), target, call) == "torch.sum(x, dim=1, keepdim=True)");
+  call.arguments = {positional("x")};
+  CHECK(convert(jax_sum(), target, call) == "torch.sum(x)");
+}
+
+TEST_CASE("a needed argument without a hub default refuses the call with both names") {
+  OpMapping source;
+  source.op = "logsumexp";
+  source.api = "jax.nn.logsumexp";
+  source.positional = {"input"};
+  OpMapping target;
+  target.op = "logsumexp";
+  target.api = "torch.logsumexp";
+  target.arguments = {{"axis", "dim"}, {"keepdims", "keepdim"}};
+  target.positional = {"input"};
+  target.needs = {{"keepdims", {"axis"}}};
+  const HubOp* op = builtin_hub().find("logsumexp");
+  REQUIRE(op != nullptr);
+  HubCall hub_call;
+  hub_call.op = op;
+  hub_call.values["input"] = value_of("x");
+  hub_call.values["keepdims"] = value_of("True");
+  std::string why;
+  CHECK_FALSE(write_call(hub_call, target, Phase::construct, plain_spelling(), {}, why));
+  CHECK(why == "'keepdim' of 'torch.logsumexp' needs 'dim'");
+}
+
 }  // namespace
 TEST_CASE("a spelling that returns more than the op's result is narrowed to the kept one",
           "[call_mapping]") {

@@ -4,7 +4,7 @@ import jax.numpy as jnp
 
 def weight_norm(v, g):
     # v: (out, in); g: (out,)
-    return g[:, None] * v / jnp.linalg.vector_norm(v, axis=1, keepdims=True)
+    return g[:, None] * v / jnp.linalg.norm(v, axis=1, keepdims=True)
 
 
 def linear_weight_norm(x, v, g, bias):

@@ -4,7 +4,7 @@ import torch
 
 def weight_norm(v, g):
     # v: (out, in); g: (out,)
-    return g[:, None] * v / torch.linalg.vector_norm(v, dim=1, keepdim=True)
+    return g[:, None] * v / torch.linalg.norm(v, dim=1, keepdim=True)
 
 
 def linear_weight_norm(x, v, g, bias):
