@@ -1,12 +1,24 @@
 #include "layout.h"
 
 #include <graphviz/gvc.h>
+#include <graphviz/gvplugin.h>
 
 #include <algorithm>
 #include <memory>
 
+// dot's layout plugin, linked in: a context made with it alone loads no plugin from Graphviz's
+// configuration, in particular not the pango text layout, whose font setup would cost more
+// than the layout itself. Labels are then measured with Graphviz's built-in font metrics.
+extern "C" gvplugin_library_t gvplugin_dot_layout_LTX_library;
+
 namespace switcheroo::diagram {
 namespace {
+
+GVC_t* dot_context() {
+  static const lt_symlist_t builtins[] = {
+      {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library}, {nullptr, nullptr}};
+  return gvContextPlugins(builtins, 0);
+}
 
 // Room for the box's text at kBoxFontSize: the title is bold, so a character is reckoned a
 // little wider than the 0.6 em of a monospace one.
@@ -45,7 +57,7 @@ void read_arrow(Agedge_t* edge, const boxf& bounds, Arrow& arrow) {
 }  // namespace
 
 void lay_out(Diagram& diagram) {
-  std::unique_ptr<GVC_t, int (*)(GVC_t*)> context(gvContext(), gvFreeContext);
+  std::unique_ptr<GVC_t, int (*)(GVC_t*)> context(dot_context(), gvFreeContext);
   Agraph_t* graph = agopen(const_cast<char*>("model"), Agdirected, nullptr);
   declare(graph, AGRAPH, "rankdir", "TB");
   declare(graph, AGRAPH, "nodesep", "0.3");
