@@ -76,11 +76,15 @@ const std::string& Interpreter::path_of(int file) const {
 }
 
 int Interpreter::load_file(const std::string& path, std::string& failure) {
-  if (auto known = file_index_.find(path); known != file_index_.end()) {
-    failure = file_failures_[path];
+  // Files are told apart by their real path; messages and locations keep the path as reached
+  // from the model's file.
+  std::error_code unresolved;
+  const std::string key = fs::weakly_canonical(path, unresolved).string();
+  if (auto known = file_index_.find(key); known != file_index_.end()) {
+    failure = file_failures_[key];
     return known->second;
   }
-  file_index_[path] = -1;  // while it loads: an import cycle reads as a failure
+  file_index_[key] = -1;  // while it loads: an import cycle reads as a failure
   std::ifstream stream(path, std::ios::binary);
   std::ostringstream bytes;
   bytes << stream.rdbuf();
@@ -101,15 +105,15 @@ int Interpreter::load_file(const std::string& path, std::string& failure) {
     current_file_ = caller;
     depth_ = depth;
     if (!failure.empty()) {
-      file_failures_[path] = failure;
+      file_failures_[key] = failure;
       return -1;
     }
-    file_index_[path] = index;
+    file_index_[key] = index;
     return index;
   } catch (const python::SyntaxError& error) {
     failure = "it does not parse: " + error.message();
   }
-  file_failures_[path] = failure;
+  file_failures_[key] = failure;
   return -1;
 }
 
@@ -134,7 +138,7 @@ ValuePtr Interpreter::resolve_relative(const ValuePtr& api) {
       return make_unknown("'" + text + "' names no class or function of a file of the package");
     }
     std::string failure;
-    const int index = load_file(fs::weakly_canonical(file).string(), failure);
+    const int index = load_file(fs::path(file).lexically_normal().string(), failure);
     if (index < 0) return make_unknown("'" + file + "' could not be read for '" + text + "': " + failure);
     const Scope& names = globals_of(index);
     auto found = names.names.find(parts[count]);
