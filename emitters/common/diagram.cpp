@@ -1,6 +1,6 @@
 #include "diagram.h"
+#include "layout.h"
 
-#include <graphviz/gvc.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -50,11 +50,14 @@ Collapsed collapse(const Json& graph, int depth) {
     if (!chain.empty()) chain.erase(chain.begin());
     if (static_cast<int>(chain.size()) > depth) {
       const int group = chain[static_cast<size_t>(depth)];
+      chain.resize(static_cast<size_t>(depth));
       auto found = box_of_group.find(group);
       if (found == box_of_group.end()) {
         const Json& module = modules[groups[group]["module"].get<int>()];
         Box box;
         box.group = true;
+        box.call = group;
+        box.within = chain;
         box.title = module["path"].get<std::string>();
         box.lines = {module["kind"].get<std::string>()};
         if (auto line = parameters_line(module); !line.empty()) box.lines.push_back(line);
@@ -67,6 +70,7 @@ Collapsed collapse(const Json& graph, int depth) {
       continue;
     }
     Box box;
+    box.within = chain;
     const std::string op = node["op"].get<std::string>();
     box.title = op;
     if (!node["module"].is_null()) {
@@ -161,57 +165,64 @@ void merge_repeats(Collapsed& collapsed, std::vector<Arrow>& arrows) {
   }
   collapsed.boxes = std::move(boxes);
   arrows = std::move(merged);
-  for (Arrow& arrow : arrows) arrow.skip = arrow.to != arrow.from + 1;
 }
 
-// Sizes in points: a monospace-like estimate of the footnote-size text each box holds.
-void size_box(Box& box) {
-  size_t widest = box.title.size();
-  for (const auto& line : box.lines) widest = std::max(widest, line.size());
-  box.width = std::max(60.0, 5.2 * static_cast<double>(widest) + 14);
-  box.height = 11.0 * static_cast<double>(box.lines.size() + 1) + 10;
-}
-
-void lay_out(Diagram& diagram) {
-  GVC_t* context = gvContext();
-  std::unique_ptr<GVC_t, int (*)(GVC_t*)> keep_context(context, gvFreeContext);
-  Agraph_t* graph = agopen(const_cast<char*>("model"), Agdirected, nullptr);
-  agattr(graph, AGRAPH, const_cast<char*>("rankdir"), const_cast<char*>("TB"));
-  agattr(graph, AGRAPH, const_cast<char*>("nodesep"), const_cast<char*>("0.3"));
-  agattr(graph, AGRAPH, const_cast<char*>("ranksep"), const_cast<char*>("0.35"));
-  agattr(graph, AGNODE, const_cast<char*>("shape"), const_cast<char*>("box"));
-  agattr(graph, AGNODE, const_cast<char*>("fixedsize"), const_cast<char*>("true"));
-  agattr(graph, AGNODE, const_cast<char*>("width"), const_cast<char*>("1"));
-  agattr(graph, AGNODE, const_cast<char*>("height"), const_cast<char*>("0.5"));
-  agattr(graph, AGNODE, const_cast<char*>("label"), const_cast<char*>(""));
-  std::vector<Agnode_t*> nodes;
-  for (size_t i = 0; i < diagram.boxes.size(); ++i) {
-    Box& box = diagram.boxes[i];
-    size_box(box);
-    Agnode_t* node = agnode(graph, const_cast<char*>(("n" + std::to_string(i)).c_str()), 1);
-    agset(node, const_cast<char*>("width"), const_cast<char*>(std::to_string(box.width / 72).c_str()));
-    agset(node, const_cast<char*>("height"), const_cast<char*>(std::to_string(box.height / 72).c_str()));
-    nodes.push_back(node);
+// A shortcut is an arrow whose end the flow also reaches from its start through other boxes:
+// a residual. Parallel branches (attention's q, k and v) are not shortcuts.
+void mark_shortcuts(std::vector<Arrow>& arrows, size_t box_count) {
+  std::vector<std::vector<int>> next(box_count);
+  for (const Arrow& arrow : arrows) next[static_cast<size_t>(arrow.from)].push_back(arrow.to);
+  for (Arrow& arrow : arrows) {
+    std::vector<bool> seen(box_count, false);
+    std::vector<int> pending;
+    for (int step : next[static_cast<size_t>(arrow.from)]) {
+      if (step != arrow.to) pending.push_back(step);
+    }
+    while (!pending.empty() && !arrow.skip) {
+      const int box = pending.back();
+      pending.pop_back();
+      if (seen[static_cast<size_t>(box)]) continue;
+      seen[static_cast<size_t>(box)] = true;
+      arrow.skip = box == arrow.to;
+      for (int step : next[static_cast<size_t>(box)]) pending.push_back(step);
+    }
   }
-  std::vector<Agedge_t*> edges;
+}
+
+void add_unique(std::vector<std::string>& list, const std::string& text) {
+  if (std::find(list.begin(), list.end(), text) == list.end()) list.push_back(text);
+}
+
+Diagram diagram_at(const Json& graph, int depth) {
+  Collapsed collapsed = collapse(graph, depth);
+  std::vector<Arrow> arrows = connect(graph, collapsed);
+  merge_repeats(collapsed, arrows);
+  mark_shortcuts(arrows, collapsed.boxes.size());
+  Diagram diagram;
+  diagram.title = graph["model"].get<std::string>();
+  diagram.depth = depth;
+  diagram.boxes = std::move(collapsed.boxes);
+  diagram.arrows = std::move(arrows);
   for (const Arrow& arrow : diagram.arrows) {
-    edges.push_back(agedge(graph, nodes[static_cast<size_t>(arrow.from)], nodes[static_cast<size_t>(arrow.to)], nullptr, 1));
+    add_unique(diagram.boxes[static_cast<size_t>(arrow.from)].output_shapes, arrow.label);
+    add_unique(diagram.boxes[static_cast<size_t>(arrow.to)].input_shapes, arrow.label);
   }
-  gvLayout(context, graph, "dot");
-  const boxf bounds = GD_bb(graph);
-  diagram.width = bounds.UR.x - bounds.LL.x;
-  diagram.height = bounds.UR.y - bounds.LL.y;
-  auto flip = [&](pointf p) { return Point{p.x - bounds.LL.x, bounds.UR.y - p.y}; };
-  for (size_t i = 0; i < nodes.size(); ++i) diagram.boxes[i].center = flip(ND_coord(nodes[i]));
-  for (size_t i = 0; i < edges.size(); ++i) {
-    const splines* spline = ED_spl(edges[i]);
-    if (spline == nullptr || spline->size == 0) continue;
-    const bezier& curve = spline->list[0];
-    for (int k = 0; k < curve.size; ++k) diagram.arrows[i].curve.push_back(flip(curve.list[k]));
-    if (curve.eflag) diagram.arrows[i].curve.push_back(flip(curve.ep));
+  for (const Box& box : diagram.boxes) diagram.collapsed = diagram.collapsed || box.group;
+  lay_out(diagram);
+  return diagram;
+}
+
+Json read_graph(std::string_view graph_json) {
+  Json graph;
+  try {
+    graph = Json::parse(graph_json);
+  } catch (const Json::exception& error) {
+    throw std::runtime_error(std::string("the graph is not JSON: ") + error.what());
   }
-  gvFreeLayout(context, graph);
-  agclose(graph);
+  if (string_or(graph["format"], "") != "switcheroo-model-graph") {
+    throw std::runtime_error("the document is not a switcheroo model graph");
+  }
+  return graph;
 }
 
 }  // namespace
@@ -224,28 +235,26 @@ std::string shape_text(const std::vector<long long>& dims, bool known) {
 }
 
 Diagram build_diagram(std::string_view graph_json, int depth) {
-  Json graph;
+  const Json graph = read_graph(graph_json);
   try {
-    graph = Json::parse(graph_json);
-  } catch (const Json::exception& error) {
-    throw std::runtime_error(std::string("the graph is not JSON: ") + error.what());
-  }
-  if (string_or(graph["format"], "") != "switcheroo-model-graph") {
-    throw std::runtime_error("the document is not a switcheroo model graph");
-  }
-  try {
-    Collapsed collapsed = collapse(graph, depth);
-    std::vector<Arrow> arrows = connect(graph, collapsed);
-    merge_repeats(collapsed, arrows);
-    Diagram diagram;
-    diagram.title = graph["model"].get<std::string>();
-    diagram.boxes = std::move(collapsed.boxes);
-    diagram.arrows = std::move(arrows);
-    lay_out(diagram);
-    return diagram;
+    return diagram_at(graph, depth);
   } catch (const Json::exception& error) {
     throw std::runtime_error(std::string("the graph lacks what version 1 has: ") + error.what());
   }
+}
+
+std::vector<Diagram> build_diagram_levels(std::string_view graph_json, int deepest) {
+  const Json graph = read_graph(graph_json);
+  std::vector<Diagram> levels;
+  try {
+    for (int depth = 0; depth <= deepest; ++depth) {
+      levels.push_back(diagram_at(graph, depth));
+      if (!levels.back().collapsed) break;
+    }
+  } catch (const Json::exception& error) {
+    throw std::runtime_error(std::string("the graph lacks what version 1 has: ") + error.what());
+  }
+  return levels;
 }
 
 }  // namespace switcheroo::diagram

@@ -11,6 +11,7 @@
 
 namespace {
 
+using switcheroo::diagram::Arrow;
 using switcheroo::diagram::Diagram;
 using switcheroo::diagram::Point;
 
@@ -42,20 +43,30 @@ std::string point(const Point& p, double height) {
   return "(" + number(p.x) + "," + number(height - p.y) + ")";
 }
 
+// dot's Bezier curve, or a straight line between the boxes when dot gave none.
+std::string path(const Arrow& arrow, double height) {
+  if (arrow.curve.size() < 4) {
+    return "(n" + std::to_string(arrow.from) + ") -- (n" + std::to_string(arrow.to) + ")";
+  }
+  std::string out = point(arrow.curve[0], height);
+  size_t k = 1;
+  for (; k + 2 < arrow.curve.size(); k += 3) {
+    out += " .. controls " + point(arrow.curve[k], height) + " and " +
+           point(arrow.curve[k + 1], height) + " .. " + point(arrow.curve[k + 2], height);
+  }
+  if (k < arrow.curve.size()) out += " -- " + point(arrow.curve.back(), height);
+  return out;
+}
+
 class TikzEmitter : public switcheroo::sdk::OptionlessPlugin {
  public:
   using OptionlessPlugin::OptionlessPlugin;
 
   std::string emit(std::string_view graph_json, uint32_t depth) const {
     const Diagram diagram = switcheroo::diagram::build_diagram(graph_json, static_cast<int>(depth));
-    // The page is the layout's size plus a border, and the shape labels right of the edges:
-    // a picture that grew past it would be an overfull box in pdflatex's log.
-    double right = diagram.width;
-    for (const auto& arrow : diagram.arrows) {
-      if (arrow.curve.size() < 4) continue;
-      const Point& middle = arrow.curve[arrow.curve.size() / 2];
-      right = std::max(right, middle.x + 6 + 3.4 * static_cast<double>(arrow.label.size()));
-    }
+    // The page is the layout's size (dot's bounds include the edge labels) plus a border: a
+    // picture that grew past it would be an overfull box in pdflatex's log.
+    const double right = diagram.width;
     const double border = 8;
     std::string out =
         "% " + escape(diagram.title) + ": drawn by swhost draw --emitter tikz\n"
@@ -75,7 +86,10 @@ class TikzEmitter : public switcheroo::sdk::OptionlessPlugin {
         "  block/.style={layer, fill=orange!12, double},\n"
         "  flow/.style={->, draw=black!70},\n"
         "  skip/.style={flow, dashed, draw=red!60!black},\n"
-        "  size/.style={font=\\tiny, fill=white, inner sep=1pt, text=black!70}]\n";
+        "  size/.style={font=\\tiny, fill=white, inner sep=1pt, text=black!70}]\n"
+        // dot's bounds hold every box, curve and label, but not the curves' control points,
+        // which TikZ would count.
+        "\\useasboundingbox (0,0) rectangle " + point(Point{right, 0}, diagram.height) + ";\n";
     for (size_t i = 0; i < diagram.boxes.size(); ++i) {
       const auto& box = diagram.boxes[i];
       std::string label = "\\textbf{" + escape(box.title) + "}";
@@ -86,21 +100,11 @@ class TikzEmitter : public switcheroo::sdk::OptionlessPlugin {
              "};\n";
     }
     for (const auto& arrow : diagram.arrows) {
-      if (arrow.curve.size() < 4) {
-        out += "\\draw[" + std::string(arrow.skip ? "skip" : "flow") + "] (n" +
-               std::to_string(arrow.from) + ") -- (n" + std::to_string(arrow.to) + ");\n";
-        continue;
+      out += "\\draw[" + std::string(arrow.skip ? "skip" : "flow") + "] " + path(arrow, diagram.height) + ";\n";
+      if (arrow.label_width > 0) {
+        out += "\\node[size] at " + point(arrow.label_center, diagram.height) + " {" +
+               escape(arrow.label) + "};\n";
       }
-      out += "\\draw[" + std::string(arrow.skip ? "skip" : "flow") + "] " +
-             point(arrow.curve[0], diagram.height);
-      size_t k = 1;
-      for (; k + 2 < arrow.curve.size(); k += 3) {
-        out += " .. controls " + point(arrow.curve[k], diagram.height) + " and " +
-               point(arrow.curve[k + 1], diagram.height) + " .. " +
-               point(arrow.curve[k + 2], diagram.height);
-      }
-      if (k < arrow.curve.size()) out += " -- " + point(arrow.curve.back(), diagram.height);
-      out += " node[size, pos=0.5, anchor=west, xshift=2pt] {" + escape(arrow.label) + "};\n";
     }
     out += "\\end{tikzpicture}%\n\\end{document}\n";
     return out;

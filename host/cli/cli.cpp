@@ -22,7 +22,7 @@ constexpr Command kCommands[] = {
     {"convert", "convert source files between frameworks", &run_convert},
     {"define", "check a definition of hub ops and spoke entries, add it to the project's overlay",
      &run_define},
-    {"draw", "build a model's static graph with shapes; write it as JSON or draw it (TikZ)",
+    {"draw", "build a model's static graph with shapes; write it as JSON or draw it (TikZ, HTML)",
      &run_draw},
     {"matrix", "list the abstract operations each framework maps, and how each is verified",
      &run_matrix},

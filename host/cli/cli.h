@@ -24,6 +24,11 @@ int run_ci(const Invocation& invocation);
 int run_define(const Invocation& invocation);
 int run_convert(const Invocation& invocation);
 int run_draw(const Invocation& invocation);
+/// `swhost convert MODEL.py --target ID` where ID is an emitter plugin's id is `swhost draw`
+/// with `--emitter ID`: convert's arguments rewritten as draw's.
+std::vector<std::string> as_draw_arguments(const std::vector<std::string>& convert_arguments);
+/// Whether convert's arguments carry an option only draw has (`--input-shape`, ...).
+bool has_draw_options(const std::vector<std::string>& convert_arguments);
 int run_matrix(const Invocation& invocation);
 int run_parse(const Invocation& invocation);
 int run_plugins(const Invocation& invocation);

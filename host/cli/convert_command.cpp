@@ -54,12 +54,21 @@ void explain_route(std::ostream& err, const std::string& source, const LoadedPlu
   note("hooks: " + (hooks.empty() ? std::string("none") : join_quoted(hooks, ", ")));
 }
 
+// A target that is no framework but an emitter plugin's id.
+bool names_emitter(const PluginSet& plugins, const std::string& target) {
+  if (target.empty() || plugins.adapter_for(target) != nullptr) return false;
+  const auto emitters = plugins.of_kind(SW_PLUGIN_KIND_EMITTER);
+  return std::any_of(emitters.begin(), emitters.end(),
+                     [&](const LoadedPlugin* emitter) { return emitter->id() == target; });
+}
+
 po::options_description visible_options() {
   po::options_description options("options");
   options.add_options()("source,s", po::value<std::string>()->value_name("FW"),
                         "framework of the input (an adapter id or alias; see swhost plugins)")(
       "target,t", po::value<std::string>()->value_name("FW"),
-      "framework to convert to (an adapter id or alias)");
+      "framework to convert to (an adapter id or alias), or an emitter's id to draw the model "
+      "as swhost draw does (tikz, html)");
   add_manifest_options(options, "the first input");
   options.add_options()(
       "out,o", po::value<std::string>()->value_name("PATH"),
@@ -224,6 +233,12 @@ int deliver(const Invocation& invocation, const po::variables_map& values,
 }  // namespace
 
 int run_convert(const Invocation& invocation) {
+  // A target that is an emitter draws the model instead (docs/diagrams.md).
+  auto draw = [&] {
+    return run_draw({as_draw_arguments(invocation.arguments), invocation.in, invocation.out,
+                     invocation.err});
+  };
+  if (has_draw_options(invocation.arguments)) return draw();
   const auto parsed = parse_convert_arguments(invocation);
   if (!parsed) return exit_success;
   const po::variables_map& values = *parsed;
@@ -242,8 +257,13 @@ int run_convert(const Invocation& invocation) {
   };
   const bool infer_isa =
       !values.count("source") && manifest.source.empty() && may_be_assembly(inputs);
-  const std::string source_name =
-      infer_isa ? std::string() : framework_option("source", manifest.source);
+  // Without a source framework a conversion stops here, unless the project draws models (its
+  // manifest sets [draw] input-shape) and the target is an emitter, which the plugins tell.
+  const bool may_draw = !manifest.draw.input_shapes.empty();
+  std::string source_name;
+  if (!infer_isa && (values.count("source") || !manifest.source.empty() || !may_draw)) {
+    source_name = framework_option("source", manifest.source);
+  }
   const std::string target_name = framework_option("target", manifest.target);
 
   RunPlan plan = plan_run(values, inputs, invocation.err);
@@ -271,6 +291,8 @@ int run_convert(const Invocation& invocation) {
         return adapter != nullptr ? adapter->adapter_data() : nullptr;
       });
   if (report_problems(plugins, invocation.err)) return exit_failure;
+  if (names_emitter(plugins, target_name)) return draw();
+  if (source_name.empty() && !infer_isa) source_name = framework_option("source", manifest.source);
   if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source_name, inputs)) {
     AssemblyOptions options;
     if (values.count("out")) options.out = values["out"].as<std::string>();

@@ -33,7 +33,7 @@ po::options_description visible_options() {
       "args", po::value<std::string>()->value_name("'k=v,...'"),
       "arguments for the class or builder, as Python keyword arguments")(
       "emitter,e", po::value<std::string>()->value_name("ID")->default_value("json"),
-      "json (the graph itself), or an emitter plugin's id: tikz")(
+      "json (the graph itself), or an emitter plugin's id (tikz, html)")(
       "depth", po::value<int>()->value_name("N")->default_value(2),
       "module nesting an emitter draws before collapsing blocks")(
       "out,o", po::value<std::string>()->value_name("FILE"), "output file (default: standard output)");
@@ -82,7 +82,69 @@ std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxT
   return matches.size() == 1 ? matches.front() : std::string();
 }
 
+// What to draw: each option from the command line, else from the manifest's [draw] table.
+struct DrawSettings {
+  graph::DrawRequest request;  // without the file and its source
+  std::string emitter = "json";
+  int depth = 2;
+};
+
+DrawSettings draw_settings(const po::variables_map& values, const DrawDefaults& defaults) {
+  auto option = [&](const char* name, const std::string& fallback) {
+    return values.count(name) && !values[name].defaulted() ? values[name].as<std::string>()
+                                                            : fallback;
+  };
+  DrawSettings settings;
+  std::vector<std::string> shapes = defaults.input_shapes;
+  if (values.count("input-shape")) shapes = values["input-shape"].as<std::vector<std::string>>();
+  if (shapes.empty()) {
+    throw Error("no input shape given: pass --input-shape, e.g. 1,3,224,224 (or set [draw] "
+                "input-shape in the manifest)",
+                "usage", exit_usage);
+  }
+  for (const auto& shape : shapes) settings.request.input_shapes.push_back(parse_shape(shape));
+  if (values.count("class") || values.count("builder")) {
+    if (values.count("class") && values.count("builder")) {
+      throw Error("'--class' and '--builder' cannot be used together", "usage", exit_usage);
+    }
+    settings.request.class_name = option("class", "");
+    settings.request.builder = option("builder", "");
+  } else {
+    settings.request.class_name = defaults.class_name;
+    settings.request.builder = defaults.builder;
+  }
+  settings.request.arguments = option("args", defaults.arguments);
+  settings.emitter = option("emitter", defaults.emitter.empty() ? "json" : defaults.emitter);
+  settings.depth = values["depth"].defaulted() ? defaults.depth.value_or(2) : values["depth"].as<int>();
+  if (settings.depth < 0) throw Error("'--depth' must be 0 or more", "usage", exit_usage);
+  return settings;
+}
+
 }  // namespace
+
+std::vector<std::string> as_draw_arguments(const std::vector<std::string>& convert_arguments) {
+  std::vector<std::string> arguments;
+  for (const std::string& argument : convert_arguments) {
+    if (argument == "--target" || argument == "-t") {
+      arguments.push_back("--emitter");
+    } else if (argument.rfind("--target=", 0) == 0) {
+      arguments.push_back("--emitter=" + argument.substr(9));
+    } else {
+      arguments.push_back(argument);
+    }
+  }
+  return arguments;
+}
+
+bool has_draw_options(const std::vector<std::string>& convert_arguments) {
+  for (const std::string& argument : convert_arguments) {
+    for (const char* option : {"--input-shape", "--class", "--builder", "--args", "--depth"}) {
+      const std::string name = option;
+      if (argument == name || argument.rfind(name + "=", 0) == 0) return true;
+    }
+  }
+  return false;
+}
 
 int run_draw(const Invocation& invocation) {
   const po::options_description options = visible_options();
@@ -90,7 +152,7 @@ int run_draw(const Invocation& invocation) {
   if (values.count("help")) {
     print_help(invocation.out,
                "swhost draw MODEL.py --input-shape DIMS [--source FW] [--class NAME | --builder "
-               "FUNC]\n                  [--args 'k=v,...'] [--emitter json|tikz] "
+               "FUNC]\n                  [--args 'k=v,...'] [--emitter json|ID] "
                "[--depth N] [--out FILE]",
                "Builds the static model graph of a model (its layers, the data flow of its "
                "forward method,\nparameter counts and output shapes) and writes it as JSON or "
@@ -105,26 +167,11 @@ int run_draw(const Invocation& invocation) {
                                : "draw takes one model file",
                 "usage", exit_usage);
   }
-  if (!values.count("input-shape")) {
-    throw Error("no input shape given: pass --input-shape, e.g. 1,3,224,224", "usage", exit_usage);
-  }
-  if (values.count("class") && values.count("builder")) {
-    throw Error("'--class' and '--builder' cannot be used together", "usage", exit_usage);
-  }
-  const int depth = values["depth"].as<int>();
-  if (depth < 0) throw Error("'--depth' must be 0 or more", "usage", exit_usage);
-  graph::DrawRequest request;
+  const PluginChoice choice = choose_plugins(values, fs::path(inputs.front()), invocation.err);
+  const DrawSettings settings = draw_settings(values, choice.manifest.draw);
+  graph::DrawRequest request = settings.request;
   request.file = inputs.front();
-  for (const auto& shape : values["input-shape"].as<std::vector<std::string>>()) {
-    request.input_shapes.push_back(parse_shape(shape));
-  }
-  if (values.count("class")) request.class_name = values["class"].as<std::string>();
-  if (values.count("builder")) request.builder = values["builder"].as<std::string>();
-  if (values.count("args")) request.arguments = values["args"].as<std::string>();
-  const std::string emitter = values["emitter"].as<std::string>();
-
   request.source = read_file(request.file);
-  const PluginChoice choice = choose_plugins(values, fs::path(request.file), invocation.err);
   HostServices services(
       [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
   const PluginSet plugins(choice.manifest, choice.search, services);
@@ -161,7 +208,8 @@ int run_draw(const Invocation& invocation) {
   }
   const std::string json = graph::graph_to_json(model);
   const std::string document =
-      emitter == "json" ? json : emit_document(plugins, emitter, json, depth);
+      settings.emitter == "json" ? json
+                                 : emit_document(plugins, settings.emitter, json, settings.depth);
   if (values.count("out")) {
     write_file_atomically(values["out"].as<std::string>(), document);
   } else {

@@ -100,6 +100,29 @@ void read_convert(const Reader& reader, const toml::table& table, Manifest& mani
   if (auto node = table.get("target")) manifest.target = reader.string(*node, "target");
 }
 
+void read_draw(const Reader& reader, const toml::table& table, Manifest& manifest) {
+  reader.check_keys(table, "[draw]", {"input-shape", "class", "builder", "args", "emitter", "depth"});
+  DrawDefaults& draw = manifest.draw;
+  if (auto node = table.get("input-shape")) {
+    if (node->is_string()) {
+      draw.input_shapes.push_back(reader.string(*node, "input-shape"));
+    } else {
+      for (auto& [shape, where] : reader.strings(*node, "input-shape")) draw.input_shapes.push_back(shape);
+    }
+  }
+  if (auto node = table.get("class")) draw.class_name = reader.string(*node, "class");
+  if (auto node = table.get("builder")) draw.builder = reader.string(*node, "builder");
+  if (auto node = table.get("args")) draw.arguments = reader.string(*node, "args");
+  if (auto node = table.get("emitter")) draw.emitter = reader.string(*node, "emitter");
+  if (auto node = table.get("depth")) {
+    auto depth = node->as_integer();
+    if (depth == nullptr || depth->get() < 0 || depth->get() > 1000) {
+      reader.fail(reader.where(*node), "'depth' must be an integer from 0 to 1000");
+    }
+    draw.depth = static_cast<int>(depth->get());
+  }
+}
+
 void read_knowledge(const Reader& reader, const toml::table& table, Manifest& manifest) {
   reader.check_keys(table, "[knowledge]", {"files", "python", "verified"});
   if (auto node = table.get("files")) manifest.knowledge_files = reader.paths(*node, "files");
@@ -183,13 +206,14 @@ Manifest parse_manifest(std::string_view text, const fs::path& file, bool pyproj
 
   const std::string prefix = pyproject ? "tool.switcheroo." : "";
   reader.check_keys(*root, pyproject ? "[tool.switcheroo]" : "the manifest",
-                    {"convert", "hooks", "knowledge", "options", "plugins"});
+                    {"convert", "draw", "hooks", "knowledge", "options", "plugins"});
   if (auto node = root->get("plugins")) {
     read_plugins(reader, reader.table(*node, prefix + "plugins"), manifest);
   }
   if (auto node = root->get("convert")) {
     read_convert(reader, reader.table(*node, prefix + "convert"), manifest);
   }
+  if (auto node = root->get("draw")) read_draw(reader, reader.table(*node, prefix + "draw"), manifest);
   if (auto node = root->get("knowledge")) {
     read_knowledge(reader, reader.table(*node, prefix + "knowledge"), manifest);
   }

@@ -41,6 +41,17 @@ struct PluginOptions {
   SourceLocation where;
 };
 
+/// `[draw]`: defaults for `swhost draw` (and `convert --target EMITTER`); an option given on
+/// the command line wins.
+struct DrawDefaults {
+  std::vector<std::string> input_shapes;  ///< `input-shape`: "1,3,224,224", or a list of them
+  std::string class_name;                 ///< `class`
+  std::string builder;                    ///< `builder`
+  std::string arguments;                  ///< `args`
+  std::string emitter;                    ///< `emitter`
+  std::optional<int> depth;               ///< `depth`
+};
+
 struct Manifest {
   std::filesystem::path path;  ///< empty for the built-in default
   std::vector<ManifestPath> plugin_files;
@@ -53,6 +64,7 @@ struct Manifest {
   std::map<std::string, PluginOptions> plugin_options;
   std::string source;  ///< `[convert] source`, the default for --source
   std::string target;  ///< `[convert] target`, the default for --target
+  DrawDefaults draw;   ///< `[draw]`
   /// `[knowledge] files`: the project's knowledge overlay (knowledge_overlay.h), read on top
   /// of the built-in knowledge base; `swhost define` adds to the first one.
   std::vector<ManifestPath> knowledge_files;

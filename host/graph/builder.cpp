@@ -3,7 +3,6 @@
 #include "graph_builder.h"
 
 #include "python/parse.h"
-#include "rewrite/tree_query.h"
 #include "python/syntax_error.h"
 
 namespace switcheroo::graph {
@@ -134,10 +133,9 @@ ModelGraph build_model_graph(const DrawRequest& request) {
   const python::SyntaxTree tree = python::parse(request.source);
   const std::vector<Stmt> statements = build_ast(tree);
   GraphBuilder builder(request, tree.source(), graph);
-  // Imported names stand for what they import; calling one is the knowledge base's business.
-  for (const auto& binding : rewrite::find_imports(tree)) {
-    builder.globals().names[binding.local] = make_api(binding.target);
-  }
+  // Imported names stand for what they import: calling a framework's is the knowledge base's
+  // business, calling one of another file of the package runs it there.
+  builder.bind_imports(tree, builder.globals(), 0);
   const ValuePtr model = builder.build_model(statements);
   builder.run_forward(model);
   builder.finish_modules(model);

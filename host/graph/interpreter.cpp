@@ -79,6 +79,7 @@ Interpreter::Interpreter(std::string file, const python::SourceText* source)
     : file_(std::move(file)), source_(source) {}
 
 SourceLocation Interpreter::source_location(uint32_t offset) const {
+  if (current_file_ != 0) return location_in_file(current_file_, offset);
   if (source_ == nullptr) return {file_, 0, 0};
   const auto where = source_->line_column(offset);
   return {file_, where.line, where.column};
@@ -160,6 +161,7 @@ Interpreter::Flow Interpreter::execute_one(const Stmt& statement, Scope& scope, 
       auto value = std::make_shared<Value>();
       value->kind = Value::Kind::function;
       value->function = statement.function.get();
+      if (current_file_ != 0) home_of_[value->function] = current_file_;
       scope.names[statement.function->name] = value;
       return Flow::next;
     }
@@ -227,7 +229,9 @@ void Interpreter::define_class(const Stmt& statement, Scope& scope) {
   class_value->definition = statement.class_def.get();
   class_value->name = statement.class_def->name;
   for (const auto& base : statement.class_def->bases) {
-    class_value->bases.push_back(evaluate(*base, scope));
+    ValuePtr value = evaluate(*base, scope);
+    if (auto resolved = resolve_relative(value)) value = resolved;
+    class_value->bases.push_back(value);
   }
   Scope body;
   body.globals = scope.globals ? scope.globals : &scope;
@@ -503,7 +507,11 @@ std::shared_ptr<ClassValue> Interpreter::class_owning(const std::shared_ptr<Clas
 ValuePtr Interpreter::attribute(const ValuePtr& object, const std::string& name, uint32_t offset) {
   switch (object->kind) {
     case Value::Kind::unknown: return object;
-    case Value::Kind::api: return make_api(object->text + "." + name);
+    case Value::Kind::api: {
+      ValuePtr member = make_api(object->text + "." + name);
+      member->file = object->file;
+      return member;
+    }
     case Value::Kind::tensor: return tensor_attribute(object, name, offset);
     case Value::Kind::object:
     case Value::Kind::class_: {

@@ -18,6 +18,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,10 @@ class Interpreter {
 
   /// Runs the top level of a file: imports, functions, classes and simple assignments.
   void run_file(const std::vector<Stmt>& statements);
+  /// Binds the names the imports of file `file` (0: the model's own) bring into `scope`:
+  /// framework names stand for themselves; a relative import (`from ..ops.misc import X`)
+  /// names another file of the package, read when the name is first used (imports.cpp).
+  void bind_imports(const python::SyntaxTree& tree, Scope& scope, int file);
 
   ValuePtr evaluate(const Expr& expr, Scope& scope);
   ValuePtr call(const ValuePtr& callee, CallArgs args);
@@ -111,6 +116,11 @@ class Interpreter {
   /// A plain object of a class of the file: its `__init__` run on it.
   ValuePtr construct_plain(const ValuePtr& class_value, CallArgs& args);
 
+  /// What a relative name (an api value starting with '.') stands for in the file of the
+  /// package it names: a function, class or value of that file, or an unknown value saying
+  /// why not. Null for any other value.
+  ValuePtr resolve_relative(const ValuePtr& api);
+
  private:
   enum class Flow { next, returned, broke, continued };
   Flow execute(const std::vector<Stmt>& body, Scope& scope, ValuePtr& result);
@@ -139,11 +149,25 @@ class Interpreter {
                                  CallArgs& args);
 
  protected:
+  /// Another file of the package, read for a relative import.
+  struct ImportedFile;
+  /// The index of the file at `path` after reading it and running its top level, or -1 with
+  /// `failure` saying why it could not be read.
+  int load_file(const std::string& path, std::string& failure);
+  Scope& globals_of(int file);
+  SourceLocation location_in_file(int file, uint32_t offset) const;
+  const std::string& path_of(int file) const;
+
   std::string file_;
   const python::SourceText* source_;
   Scope globals_;
   int depth_ = 0;
   long steps_ = 0;
+  std::vector<std::shared_ptr<ImportedFile>> imported_;  ///< index - 1 of files other than 0
+  std::map<std::string, int> file_index_;                ///< by path, -1 for a failed read
+  std::map<std::string, std::string> file_failures_;
+  std::map<const FunctionDef*, int> home_of_;            ///< the file defining a function
+  int current_file_ = 0;                                 ///< the file whose code runs
 };
 
 /// The items of a value that can be iterated (tuple, list, dict keys, string characters);

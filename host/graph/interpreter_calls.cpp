@@ -85,6 +85,7 @@ ValuePtr Interpreter::call(const ValuePtr& callee, CallArgs args) {
     }
     case Value::Kind::class_: return instantiate(callee, args);
     case Value::Kind::api:
+      if (auto resolved = resolve_relative(callee)) return call(resolved, std::move(args));
       if (auto known = call_standard_library(callee->text, args)) return known;
       return call_api(callee, args);
     case Value::Kind::object: return call_object(callee, args);
@@ -96,8 +97,11 @@ ValuePtr Interpreter::call(const ValuePtr& callee, CallArgs args) {
 
 ValuePtr Interpreter::call_function(const FunctionDef& function, const ValuePtr& self,
                                     const std::shared_ptr<ClassValue>& owner, CallArgs args) {
+  // A function of another file runs among that file's names, and its locations are there.
+  const auto home = home_of_.find(&function);
+  const int file = home == home_of_.end() ? 0 : home->second;
   Scope scope;
-  scope.globals = &globals_;
+  scope.globals = &globals_of(file);
   scope.self = self;
   scope.method_class = owner;
   if (self) args.positional.insert(args.positional.begin(), self);
@@ -122,7 +126,7 @@ ValuePtr Interpreter::call_function(const FunctionDef& function, const ValuePtr&
       ValuePtr value;
       if (!param.keyword_only && next < args.positional.size()) value = args.positional[next++];
       if (!value) value = take_keyword(param.name);
-      if (!value && param.default_value) value = evaluate(*param.default_value, globals_);
+      if (!value && param.default_value) value = evaluate(*param.default_value, globals_of(file));
       if (!value) {
         throw Error(Diagnostic{Severity::error, source_location(args.offset),
                                "'" + function.name + "' is called without its argument '" +
@@ -149,8 +153,16 @@ ValuePtr Interpreter::call_function(const FunctionDef& function, const ValuePtr&
                            kUnit});
   }
   ++depth_;
+  const int caller = current_file_;
+  current_file_ = file;
   ValuePtr result = make_none();
-  execute(function.body, scope, result);
+  try {
+    execute(function.body, scope, result);
+  } catch (...) {
+    current_file_ = caller;
+    throw;
+  }
+  current_file_ = caller;
   --depth_;
   return result;
 }

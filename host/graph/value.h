@@ -65,6 +65,7 @@ struct Value {
   const FunctionDef* function = nullptr;
   int node = -1;    ///< tensor: the graph node that produced it, -1 for a constant
   int output = 0;   ///< tensor: which output of that node
+  int file = 0;     ///< api: the file whose imports named it (0: the model's), for relative names
 
   bool is_unknown() const { return kind == Kind::unknown; }
   bool is_number() const { return kind == Kind::integer || kind == Kind::floating || kind == Kind::boolean; }

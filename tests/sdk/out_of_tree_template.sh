@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Proves the third-party path end to end: install swhost and the SDK from BUILD_DIR into a fresh
-# prefix, build sdk/template (an adapter and a hook) out of tree with find_package(SwitcherooSDK),
-# and check that the installed swhost loads both through a manifest and converts with the
+# prefix, build sdk/template (an adapter, a hook and an emitter) out of tree with
+# find_package(SwitcherooSDK),
+# and check that the installed swhost loads them through a manifest and converts with the
 # adapter (PyTorch test models to MiniGrad and back, checked numerically by
-# tests/sdk/minigrad_conversions.py), and that the hook changes a conversion.
+# tests/sdk/minigrad_conversions.py), that the hook changes a conversion, and that the emitter
+# draws a model's graph (tests/sdk/mermaid).
 set -euo pipefail
 source_dir="$1"
 build_dir="$2"
@@ -69,3 +71,11 @@ printf 'import minigrad as mg\ny = x.relu()  # keep me\n' > "$work/hooked.py"
 printf 'import minigrad as mg\ny = mg.relu(x)  # keep me\n' > "$work/expected.py"
 cmp "$work/expected.py" "$work/out/hooked.py"
 echo "ok: the out-of-tree hook rewrote x.relu() as mg.relu(x)"
+
+# The emitter draws a model's graph as a Mermaid flowchart through the installed swhost.
+emitter="$work/my-adapter/build/libsw-emitter-mermaid.so"
+printf '[plugins]\nfiles = ["%s"]\n' "$emitter" > "$work/with-emitter.toml"
+"$work/prefix/bin/swhost" draw "$source_dir/tests/sdk/mermaid/model.py" --input-shape 2,3,16,16 \
+    --plugins "$work/with-emitter.toml" --emitter mermaid --out "$work/out/model.mmd"
+diff -u "$source_dir/tests/sdk/mermaid/expected.mmd" "$work/out/model.mmd"
+echo "ok: the out-of-tree emitter drew the model graph"
