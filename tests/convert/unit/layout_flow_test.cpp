@@ -65,9 +65,8 @@ TEST_CASE("a transpose into the target's order and the one undoing it after a he
                 "    y = conv(x)\n"
                 "    return shuffle(y.transpose(0, 3, 1, 2), 2).transpose(0, 3, 2, 1)\n") == 1);
   // Without the first, nothing says the helper's result is in the target's order.
-  CHECK(dropped(helper +
-                "def block(x, conv):\n"
-                "    return shuffle(x, 2).transpose(0, 2, 3, 1)\n") == 0);
+  CHECK(dropped(helper + "def block(x, conv):\n"
+                         "    return shuffle(x, 2).transpose(0, 2, 3, 1)\n") == 0);
 }
 
 }  // namespace switcheroo::convert
