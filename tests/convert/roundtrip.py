@@ -334,13 +334,15 @@ def report(outcomes):
             print("skipped  %s: %s" % (label, problem[len(SKIPPED):]))
             continue
         counts[3] += 1
-        if problem and problem.startswith(PARTIAL):
+        partial = problem and problem.startswith(PARTIAL)
+        if partial:
             counts[1] += 1
             print("partial  %s: %s" % (label, problem[len(PARTIAL):]))
             problem = None
         counts[0] += problem is None
         if problem is None:
-            print("ok       %s" % label)
+            if not partial:
+                print("ok       %s" % label)
             if known:
                 unexpected.append("%s passes but is listed in KNOWN_FAILURES" % label)
         else:
