@@ -151,12 +151,20 @@ struct Rewrite {
                        modes.display + " modules are switched with model.train() and model.eval()");
         return;
       }
-      const std::string_view parent = service.kind(tree, service.parent(tree, node));
+      sw_node replaced = node;
+      const sw_node parent_node = service.parent(tree, node);
+      const std::string_view parent = service.kind(tree, parent_node);
       const std::string read = "self." + modes.target;
-      const std::string text = !modes.negated      ? read
-                               : bare_ok(parent) ? "not " + read
-                                                 : "(not " + read + ")";
-      if (service.replace(tree, node, text.c_str()) != SW_OK) {
+      std::string text = !modes.negated      ? read
+                         : bare_ok(parent) ? "not " + read
+                                           : "(not " + read + ")";
+      // `not self.deterministic` (the other way's rewrite) reads `self.training` again.
+      if (modes.negated && parent == "inversion" &&
+          text_of(service.text(tree, parent_node)) == "not self." + modes.source) {
+        replaced = parent_node;
+        text = read;
+      }
+      if (service.replace(tree, replaced, text.c_str()) != SW_OK) {
         failed = true;
         return;
       }

@@ -147,6 +147,8 @@ class Converter {
                                                std::string& why, bool as_value = false);
   std::optional<std::string> function_as_value(const std::vector<SourceEntry>& entries,
                                                const FrameworkCall& arguments, std::string& why);
+  Choice function_value_entry(const std::vector<SourceEntry>& entries,
+                              const FrameworkCall& arguments, std::string& why);
   bool is_assigned_value(const python::Node& node) const;
   std::string with_keys_in_scope(std::string text, NodeId where);
   std::optional<std::string> conditional(const HubCall& call, std::string& why);
@@ -156,6 +158,11 @@ class Converter {
                                              const HubCall& hub_call, const OpMapping& target,
                                              Phase phase, std::string& why);
   bool is_whole_value(const Call& call) const;
+  std::optional<HubCall> read_recurrent_layer(const Call& call, const SourceEntry& entry,
+                                              const FrameworkCall& framework,
+                                              const Spelling& spelling, std::string& why) const;
+  bool cell_of_recurrent_layer(const Call& call) const;
+  const Call* call_of(NodeId node) const;
 
  public:
   // The idioms of idioms.h, one member each (engine_idioms.cpp).
@@ -194,6 +201,7 @@ class Converter {
   bool names_ordered_mapping(python::NodeId argument) const;
   python::NodeId function_around(python::NodeId node) const;
   CallFacts layout_facts(const Call& call);
+  CallFacts partial_layout_facts(const Call& call);
   void apply_restores(NodeId consumer);
   bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,
                            HubCall& hub_call, const OpMapping* target);
@@ -218,6 +226,7 @@ class Converter {
   FileResult result_;
   rewrite::ImportPlan imports_;
   std::vector<rewrite::Rewriter::Span> spans_;  // the edits of the printed result
+  std::map<NodeId, const Call*> calls_by_trailer_;  // every call of the file, during run()
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 

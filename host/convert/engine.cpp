@@ -214,12 +214,18 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
     }
     std::string why;
     auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
+    bool cell_read = false;  // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell
+    if (!candidate && phase == Phase::construct && entry.mapping->hook == "recurrent_layer") {
+      why.clear();
+      candidate = read_recurrent_layer(call, entry, framework, spelling, why);
+      cell_read = !why.empty();
+    }
     if (!candidate) {
-      // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell: reading it takes the hook, as
-      // does a spelling whose hook is not loaded (optax schedules are values, not wrappers of
-      // an optimizer).
-      if (entry.mapping->hook.rfind("recurrent_", 0) == 0 ||
-          (!entry.mapping->hook.empty() && !options_.hooks.count(entry.mapping->hook))) {
+      // A recurrent layer whose cell cannot be read takes the hook, as does a spelling whose
+      // hook is not loaded (optax schedules are values, not wrappers of an optimizer).
+      if (!cell_read &&
+          (entry.mapping->hook.rfind("recurrent_", 0) == 0 ||
+           (!entry.mapping->hook.empty() && !options_.hooks.count(entry.mapping->hook)))) {
         why = "it needs the '" + entry.mapping->hook + "' hook";
       }
       if (first_why.empty()) first_why = why;
@@ -368,6 +374,10 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       return false;
     }
     *text += kept_result_selector(*entry.mapping, *target);
+    if (phase == Phase::call && entry.mapping->hook == "recurrent_layer" && target->hook.empty() &&
+        target->results.size() > 1) {
+      *text += "[0]";  // the outputs, which the source's recurrent layer returns alone
+    }
     if (!selected_result_.empty() && target->hook == "multi_result") {
       end = tree_.node(attribute).end;
     }
@@ -418,6 +428,9 @@ CallFacts Converter::layout_facts(const Call& call) {
   const ResolvedCall resolved = resolver_.resolve(call);
   const std::vector<SourceEntry>* entries = nullptr;
   Phase phase = Phase::construct;
+  if (resolved.kind == ResolvedCall::Kind::function && resolved.name == "functools.partial") {
+    return partial_layout_facts(call);
+  }
   if (resolved.kind == ResolvedCall::Kind::function) {
     entries = index_.api(resolved.name);
   } else if (resolved.kind == ResolvedCall::Kind::instance) {
@@ -448,6 +461,34 @@ CallFacts Converter::layout_facts(const Call& call) {
     facts.layout = layout_permutation(layout_of(*chosen->op, *chosen->mapping, "input"),
                                       layout_of(*chosen->op, *target, "input"));
   }
+  return facts;
+}
+
+// `partial(nnx.max_pool, window_shape=(2, 2))` held as a layer: built like the layer the
+// conversion writes for it, so its output is an image in the target's layout as a pooling
+// layer's is.
+CallFacts Converter::partial_layout_facts(const Call& call) {
+  CallFacts facts;
+  if (call.arguments.items.empty() ||
+      call.arguments.items.front().kind != rewrite::Argument::Kind::positional) {
+    return facts;
+  }
+  const auto function =
+      resolver_.qualify(rewrite::token_text(tree_, call.arguments.items.front().value));
+  const std::vector<SourceEntry>* entries = function ? index_.api(*function) : nullptr;
+  if (entries == nullptr) return facts;
+  FrameworkCall bound = framework_call(call);
+  bound.arguments.erase(bound.arguments.begin());
+  std::string why;
+  auto [chosen, hub] = function_value_entry(*entries, bound, why);
+  const OpMapping* target =
+      chosen == nullptr ? nullptr : target_mapping(*target_.data, chosen->op->name, "layer");
+  if (target == nullptr || !target->gap.empty()) return facts;
+  facts.op = chosen->op;
+  facts.hub = std::move(hub);
+  facts.constructor = true;
+  facts.layout = layout_permutation(layout_of(*chosen->op, *chosen->mapping, "input"),
+                                    layout_of(*chosen->op, *target, "input"));
   return facts;
 }
 
@@ -549,7 +590,7 @@ void Converter::convert_local_call(const Call& call) {
 
 void Converter::convert_call(const Call& call) {
   apply_restores(call.trailer);
-  if (modules_.inside_removed_argument(call.primary)) return;
+  if (modules_.inside_removed_argument(call.primary) || cell_of_recurrent_layer(call)) return;
   const ResolvedCall resolved = resolver_.resolve(call);
   if (resolved.kind == ResolvedCall::Kind::local || modules_.is_method_call(call)) {
     convert_local_call(call);
@@ -564,6 +605,7 @@ std::optional<python::SyntaxTree> Converter::run() {
   std::stable_sort(calls.begin(), calls.end(), [&](const Call& a, const Call& b) {
     return tree_.node(a.trailer).end - a.callee_begin < tree_.node(b.trailer).end - b.callee_begin;
   });
+  for (const Call& call : calls) calls_by_trailer_[call.trailer] = &call;
   collect_ordered_mappings(calls);
   modules_.plan(calls, [&](const std::string& qualified) {
     const auto* entries = index_.api(qualified);

@@ -30,6 +30,93 @@ bool Converter::is_whole_value(const Call& call) const {
          before.find('(') == std::string::npos && before.find('[') == std::string::npos;
 }
 
+// The hub op of the cell a recurrent layer runs (lstm -> lstm_cell); nullptr for other ops.
+static const HubOp* cell_op_of(const HubOp& layer) {
+  static const std::map<std::string, std::string> kCells = {{"lstm", "lstm_cell"},
+                                                            {"gru", "gru_cell"}};
+  auto cell = kCells.find(layer.name);
+  return cell == kCells.end() ? nullptr : builtin_hub().find(cell->second);
+}
+
+// The call `node` (an argument's value) makes, or nullptr when it is not a call.
+const Call* Converter::call_of(NodeId node) const {
+  if (node == python::kNoNode || tree_.kind_name(node) != "primary") return nullptr;
+  const auto children = tree_.children(node);
+  auto found = calls_by_trailer_.find(children.back());
+  return found == calls_by_trailer_.end() ? nullptr : found->second;
+}
+
+// Is the call the cell of a recurrent layer that is read back (`nnx.LSTMCell(...)` in
+// `nnx.RNN(nnx.LSTMCell(...))` towards a target whose recurrent layer needs no hook)? The
+// layer's reading takes the cell's sizes; the cell alone is not converted.
+bool Converter::cell_of_recurrent_layer(const Call& call) const {
+  NodeId parent = tree_.node(call.primary).parent;
+  for (int depth = 0; depth < 3 && parent != python::kNoNode; ++depth) {
+    auto outer = calls_by_trailer_.find(parent);
+    if (outer != calls_by_trailer_.end()) {
+      const ResolvedCall resolved = resolver_.resolve(*outer->second);
+      const auto* entries = index_.api(resolved.name);
+      if (entries == nullptr || resolved.kind != ResolvedCall::Kind::function) return false;
+      return std::any_of(entries->begin(), entries->end(), [&](const SourceEntry& entry) {
+        const OpMapping* target = target_mapping(*target_.data, entry.op->name, "layer");
+        return entry.mapping->hook == "recurrent_layer" && cell_op_of(*entry.op) != nullptr &&
+               target != nullptr && target->hook.empty() && target->gap.empty();
+      });
+    }
+    parent = tree_.node(parent).parent;
+  }
+  return false;
+}
+
+// The way back: `nnx.RNN(nnx.LSTMCell(i, h, rngs=rngs))` read as the hub's one-layer `lstm`
+// (input_size i, hidden_size h, batch_first=True; False with time_major=True), which a target
+// whose recurrent layer takes the sizes writes itself (nn.LSTM(i, h, batch_first=True)).
+std::optional<HubCall> Converter::read_recurrent_layer(const Call& call, const SourceEntry& entry,
+                                                       const FrameworkCall& framework,
+                                                       const Spelling& spelling,
+                                                       std::string& why) const {
+  const HubOp* cell_op = cell_op_of(*entry.op);
+  auto cell_mapping =
+      cell_op == nullptr ? source_.data->ops.end() : source_.data->ops.find(cell_op->name);
+  if (cell_mapping == source_.data->ops.end()) return std::nullopt;
+  const Call* cell = nullptr;
+  std::string batch_first = "True";
+  for (size_t i = 0; i < call.arguments.items.size(); ++i) {
+    const rewrite::Argument& argument = call.arguments.items[i];
+    const std::string& text = framework.arguments[i].text;
+    if ((i == 0 && argument.kind == rewrite::Argument::Kind::positional) ||
+        argument.keyword == "cell") {
+      cell = call_of(argument.value);
+    } else if (argument.keyword == "time_major") {
+      batch_first = same_value(text, "True")    ? "False"
+                    : same_value(text, "False") ? "True"
+                                                : "not " + as_operand(text);
+    } else {
+      why = "only a cell and time_major have a place in '" + target_.name + "'s layer";
+      return std::nullopt;
+    }
+  }
+  if (cell == nullptr || resolver_.resolve(*cell).name != cell_mapping->second.api) {
+    why = "the cell is not a '" + cell_mapping->second.api + "(...)' call";
+    return std::nullopt;
+  }
+  auto sizes = read_call(*cell_op, cell_mapping->second, Phase::construct, framework_call(*cell),
+                         spelling, why);
+  if (!sizes) return std::nullopt;
+  HubCall layer;
+  layer.op = entry.op;
+  for (const char* name : {"input_size", "hidden_size"}) {
+    auto value = sizes->values.find(name);
+    if (value == sizes->values.end()) {
+      why = std::string("the cell has no ") + name;
+      return std::nullopt;
+    }
+    layer.values[name] = value->second;
+  }
+  if (batch_first != "False") layer.values["batch_first"] = value_of(batch_first);  // the default
+  return layer;
+}
+
 // nn.LSTM / nn.GRU where the target runs one cell over a sequence (nnx.RNN): one layer, one
 // direction, with biases, becomes nnx.RNN(nnx.LSTMCell(input_size, hidden_size, rngs=rngs)),
 // time_major=True unless batch_first. The layer's call returns the outputs only, so it converts
@@ -74,12 +161,9 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
           " (an LSTM's carry is (c, h), not (h, c))";
     return std::nullopt;
   }
-  static const std::map<std::string, std::string> kCells = {{"lstm", "lstm_cell"},
-                                                            {"gru", "gru_cell"}};
-  auto cell = kCells.find(op.name);
-  const HubOp* cell_op = cell == kCells.end() ? nullptr : builtin_hub().find(cell->second);
+  const HubOp* cell_op = cell_op_of(op);
   auto cell_mapping =
-      cell == kCells.end() ? target_.data->ops.end() : target_.data->ops.find(cell->second);
+      cell_op == nullptr ? target_.data->ops.end() : target_.data->ops.find(cell_op->name);
   if (cell_op == nullptr || cell_mapping == target_.data->ops.end()) {
     why = "it needs the 'recurrent_layer' hook";
     return std::nullopt;

@@ -60,12 +60,11 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
 // the API, the one whose arguments fit best, as choose_entry picks for a call, so a 2-D window
 // reads as 2-D pooling; written as the target's layer where it has one (nn.MaxPool2d in
 // nn.Sequential must be a Module), else as the function or a partial of it.
-std::optional<std::string> Converter::function_as_value(const std::vector<SourceEntry>& entries,
-                                                        const FrameworkCall& arguments,
-                                                        std::string& why) {
+Converter::Choice Converter::function_value_entry(const std::vector<SourceEntry>& entries,
+                                                  const FrameworkCall& arguments,
+                                                  std::string& why) {
   const Spelling spelling = hub_spelling();
-  const SourceEntry* best = nullptr;
-  std::optional<HubCall> best_call;
+  Choice best;
   int best_score = 0;
   for (const SourceEntry& entry : entries) {
     if (entry.mapping->kind != "function" || entry.op->kind == "layer") continue;
@@ -74,12 +73,20 @@ std::optional<std::string> Converter::function_as_value(const std::vector<Source
     auto hub_call = read_call(*entry.op, layer_form, Phase::construct, arguments, spelling, why);
     if (!hub_call) continue;
     const int score = candidate_fit(*entry.op, *hub_call);
-    if (best == nullptr || score > best_score) {
-      best = &entry;
-      best_call = std::move(hub_call);
+    if (best.entry == nullptr || score > best_score) {
+      best.entry = &entry;
+      best.call = std::move(hub_call);
       best_score = score;
     }
   }
+  return best;
+}
+
+std::optional<std::string> Converter::function_as_value(const std::vector<SourceEntry>& entries,
+                                                        const FrameworkCall& arguments,
+                                                        std::string& why) {
+  const Spelling spelling = hub_spelling();
+  auto [best, best_call] = function_value_entry(entries, arguments, why);
   if (best == nullptr) return std::nullopt;
   const OpMapping* target = target_mapping(*target_.data, best->op->name, "layer");
   if (target == nullptr || (target->kind != "layer" && target->kind != "function") ||

@@ -104,6 +104,18 @@ bool layout_transparent(const HubOp& op) {
          op.name.rfind("dropout", 0) == 0;
 }
 
+// Do the literal axes `dims` undo `perm` (a permutation of the same axes)?
+bool inverse_of(const std::vector<int>& dims, const Perm& perm) {
+  if (dims.size() != perm.size()) return false;
+  for (size_t i = 0; i < dims.size(); ++i) {
+    if (dims[i] < 0 || dims[i] >= static_cast<int>(perm.size()) ||
+        perm[dims[i]] != static_cast<int>(i)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool has_argument(const HubOp& op, const std::string& name) {
   return op.argument(name) != nullptr;
 }
@@ -133,6 +145,11 @@ struct State {
   /// layout: an image fed from it to a layout-dependent layer must be permuted first.
   bool source_image = false;
   std::optional<size_t> rank;  ///< of a source_image, where known
+  /// A source_image the source's own code put in the target's image order (`y.transpose(0,
+  /// 3, 1, 2)` of an NHWC image towards PyTorch, the transpose dropped): the layout the image
+  /// had before. The transpose that undoes it, after a helper too, is dropped as well, and the
+  /// value is that image again.
+  Perm target_order;
 };
 
 State source_layout_image(std::optional<size_t> rank = std::nullopt) {
@@ -231,7 +248,7 @@ class Flow {
       if (children.size() != 3 || tree_.kind_name(children[1]) != "EQUAL") return;
       const std::string target = rewrite::token_text(tree_, children[0]);
       if (target.rfind("self.", 0) != 0 || target.find('.', 5) != std::string::npos) return;
-      attributes[target.substr(5)] = children[2];
+      attributes[target.substr(5)].push_back(children[2]);
     });
   }
 
@@ -259,6 +276,10 @@ class Flow {
     if (depth > 8) return summary;
     const Call* call = final_call(expression);
     if (call == nullptr) {
+      if (identity_lambda(expression)) {
+        summary.kind = Summary::Kind::transparent;
+        return summary;
+      }
       // A function held as a layer (`self.act = jax.nn.relu`): elementwise ones keep the layout.
       const HubOp* op = values_ ? values_(std::string(tree_.text(expression))) : nullptr;
       if (op != nullptr && layout_transparent(*op)) summary.kind = Summary::Kind::transparent;
@@ -315,6 +336,48 @@ class Flow {
       if (returned != kNoNode) return summary_of_expression(returned, depth + 1);
     }
     return summary;
+  }
+
+  // The summary of an attribute assigned `values` (`self.branch = nnx.Sequential(...)` in one
+  // branch, `lambda x: x` in the other), where every one of them gives an input of state `in`
+  // the same layout: one that takes images where any does (its parameter is then an image);
+  // nullopt where any is unknown or they differ.
+  std::optional<Summary> agreed_summary(const std::vector<NodeId>& values, const State& in) {
+    std::vector<Summary> summaries;
+    const Summary* consuming = nullptr;
+    for (NodeId value : values) {
+      summaries.push_back(summary_of_expression(value, 0));
+      if (summaries.back().kind == Summary::Kind::unknown) return std::nullopt;
+    }
+    for (const Summary& summary : summaries) {
+      if (consuming == nullptr && consumes_image(summary)) consuming = &summary;
+    }
+    Perm flowing = in.shape_of || in.parts || in.display ? Perm() : in.perm;
+    // An image in the source's layout is permuted for the one that takes images: the others
+    // then get it in the target's layout too.
+    if (consuming != nullptr && flowing.empty() && (in.source_image || keep_layout_)) {
+      flowing = normalized(first_layout(*consuming));
+    }
+    std::optional<std::pair<Perm, bool>> agreed;
+    for (const Summary& summary : summaries) {
+      bool restore = false;
+      const Perm out = apply(summary, flowing, restore);
+      if (agreed && *agreed != std::pair(out, restore)) return std::nullopt;
+      agreed = std::pair(out, restore);
+    }
+    return consuming != nullptr ? *consuming : summaries.front();
+  }
+
+  // `lambda x: x`: the identity (nn.Identity() converted, an empty branch).
+  bool identity_lambda(NodeId expression) const {
+    if (tree_.kind_name(expression) != "lambdef") return false;
+    const auto children = tree_.children(expression);
+    if (children.size() != 4) return false;
+    const std::string parameter = rewrite::token_text(tree_, children[1]);
+    return !parameter.empty() && parameter == rewrite::token_text(tree_, children[3]) &&
+           std::all_of(parameter.begin(), parameter.end(), [](char c) {
+             return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+           });
   }
 
   static bool feature_flatten(const CallFacts& facts) {
@@ -783,9 +846,8 @@ class Flow {
       auto attributes = attributes_.find(scope_->cls->name);
       const std::string name = dotted.substr(5);
       if (attributes != attributes_.end() && attributes->second.count(name)) {
-        const Summary summary = summary_of_expression(attributes->second.at(name), 0);
-        if (summary.kind != Summary::Kind::unknown)
-          return through(call, summary, first, first_state);
+        const auto summary = agreed_summary(attributes->second.at(name), first_state);
+        if (summary) return through(call, *summary, first, first_state);
       }
     }
     if (facts.layer_call && facts.op != nullptr) {
@@ -852,6 +914,7 @@ class Flow {
     // A helper given an image is taken to return one of the same rank.
     if (result.source_image && summary.kind == Summary::Kind::function && !returns_source) {
       result.rank = must_restore ? std::optional<size_t>(flowing.size()) : in.rank;
+      if (!must_restore) result.target_order = in.target_order;
     }
     return result;
   }
@@ -926,6 +989,14 @@ class Flow {
     // Concatenation: the first image among the listed tensors decides.
     State image = in;
     if (op.name == "concat" && image.display) image.display = false;
+    if (op.name == "permute" && !image.target_order.empty() && facts.hub) {
+      auto dims = facts.hub->values.find("axes");
+      if (dims != facts.hub->values.end() &&
+          inverse_of(literal_axes(dims->second), image.target_order)) {
+        scope_->result.plan.actions[key] = LayoutAction{LayoutAction::Kind::drop, {}};
+        return State{image.target_order};
+      }
+    }
     if (image.perm.empty() || image.shape_of || image.parts || image.display) {
       if (layout_transparent(op)) {
         for (const State& state : states) {
@@ -979,7 +1050,10 @@ class Flow {
         Perm next = perm;
         for (int& source : next) source = back[source];
         scope_->result.plan.actions[key] = LayoutAction{LayoutAction::Kind::drop, {}};
-        return State{normalized(next)};
+        if (!normalized(next).empty()) return State{normalized(next)};
+        State reordered = source_layout_image(rank);
+        reordered.target_order = perm;
+        return reordered;
       }
     } else if (op.name == "flatten") {
       std::vector<int> start, end;
@@ -1083,7 +1157,8 @@ class Flow {
   std::map<NodeId, const Call*> by_trailer_;
   std::map<NodeId, rewrite::FunctionDef> functions_;
   std::map<std::string, rewrite::ClassDef> classes_;
-  std::map<std::string, std::map<std::string, NodeId>> attributes_;
+  /// `self.NAME = value` by class and name: every value assigned (a branch may set either).
+  std::map<std::string, std::map<std::string, std::vector<NodeId>>> attributes_;
   std::map<std::string, NodeId> module_functions_;
   std::map<NodeId, FunctionResult> results_;
   std::set<NodeId> in_progress_;

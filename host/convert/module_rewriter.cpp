@@ -56,6 +56,28 @@ const rewrite::Argument* keyword_argument(const Call& call, const std::string& n
 
 }  // namespace
 
+// The argument that passes the key parameter to a callable of the file: `rngs=rngs`, or the
+// positional argument in its place (`make_stem(c, rngs)` for `def make_stem(c, rngs, *args)`).
+const rewrite::Argument* ModuleRewriter::key_argument(const Call& call) const {
+  if (const auto* keyword = keyword_argument(call, key_parameter_)) return keyword;
+  auto callable = callables_.find(call.dotted_callee);
+  if (callable == callables_.end()) return nullptr;
+  const auto& parameters = callable->second.function.parameters.items;
+  size_t index = 0;
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    const std::string& name = parameters[i].name;
+    if (name.empty() || parameters[i].text.front() == '*') return nullptr;  // keyword-only
+    if (name == key_parameter_) break;
+    if (i > 0 || (name != "self" && name != "cls")) ++index;  // the bound receiver
+  }
+  size_t seen = 0;
+  for (const auto& argument : call.arguments.items) {
+    if (argument.kind != rewrite::Argument::Kind::positional) return nullptr;  // *xs, keywords
+    if (seen++ == index) return &argument;
+  }
+  return nullptr;
+}
+
 ModuleRewriter::ModuleRewriter(const python::SyntaxTree& tree,
                                const rewrite::NameResolver& resolver, const AdapterTraits& source,
                                const AdapterTraits& target)
@@ -165,7 +187,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
           !callables_.count(call.dotted_callee)) {
         continue;
       }
-      if (const auto* argument = keyword_argument(call, key_parameter_)) {
+      if (const auto* argument = key_argument(call)) {
         removed_arguments_.insert(argument->node);
       }
     }
@@ -209,13 +231,12 @@ std::optional<std::string> ModuleRewriter::local_call(const Call& call, const Ed
            edits.text(close, end);
   }
   if (remove_keys_ && callables_.count(call.dotted_callee)) {
-    if (!keyword_argument(call, key_parameter_)) return std::nullopt;
+    const rewrite::Argument* key = key_argument(call);
+    if (key == nullptr) return std::nullopt;
     std::string text = edits.text(call.callee_begin, call.callee_end) + "(";
     bool first = true;
     for (const auto& argument : call.arguments.items) {
-      if (argument.kind == rewrite::Argument::Kind::keyword && argument.keyword == key_parameter_) {
-        continue;
-      }
+      if (&argument == key) continue;
       const auto& node = tree_.node(argument.node);
       text += (first ? "" : ", ") + edits.text(node.begin, node.end);
       first = false;

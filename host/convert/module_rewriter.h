@@ -70,6 +70,8 @@ class ModuleRewriter {
     bool is_class = false;
   };
 
+  const rewrite::Argument* key_argument(const rewrite::Call& call) const;
+
   const python::SyntaxTree& tree_;
   const rewrite::NameResolver& resolver_;
   const AdapterTraits& source_;

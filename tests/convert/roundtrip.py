@@ -1,26 +1,34 @@
 #!/usr/bin/python3
-"""Round trips, run: a conversion there and back must compute what the original computes.
+"""Round trips, run: a conversion there and back must compute what the original computes. One
+driver and one case list (roundtrip_cases.py) for every framework a round trip goes through:
 
-- torchvision: every model file of Debian's python3-torchvision is converted PyTorch -> Flax ->
+- flax: every model file of Debian's python3-torchvision is converted PyTorch -> Flax ->
   PyTorch; in a copy of the package, one family's file at a time is replaced by its round trip,
   and each classification builder of that family is called with random initialisation (nothing
   is downloaded). The round-tripped module must take the original's `state_dict` unchanged
-  (strict) and give the original's output on the same input in eval mode (rtol 1e-4).
-- the PyTorch test models (tests/models/torch): the same, per module and function listed below.
-- NumPy functional code: NumPy -> PyTorch -> NumPy and PyTorch -> NumPy -> PyTorch, per function
-  of tests/convert/numeric_files.py.
+  (strict) and give the original's output on the same input in eval mode (rtol 1e-4). Then the
+  PyTorch test models (tests/models/torch), the same way, per module and function listed.
+- numpy: NumPy functional code, NumPy -> PyTorch -> NumPy and PyTorch -> NumPy -> PyTorch, per
+  function of tests/convert/numeric_files.py.
+- mlx, pax, keras, tf (frameworks that cannot run here): the PyTorch test models through them
+  and back, as for flax, and each hand-written model of tests/models/<framework> converted to
+  PyTorch must build and run.
 
-Prints one line per case (`ok` or the reason) and a figure per family; exits 1 when a case not
-listed in KNOWN_FAILURES fails, or a listed one passes (then the list must shrink).
+A round trip that passes although the way there left calls unconverted (PyTorch code kept in
+place) is reported as `partial`, and counted apart; for the cases of REQUIRE_COMPLETE it fails. Prints one line per case (`ok`, `partial`,
+`skipped` or the reason) and a figure per family; exits 1 when a case not listed in
+KNOWN_FAILURES fails, or a listed one passes (then the list must shrink).
 
-usage: roundtrip.py SWHOST MODELS_DIR [--all-builders]
-Without --all-builders only the smallest builder of each torchvision family runs (CI time).
+usage: roundtrip.py SWHOST MODELS_DIR [--via FW[,FW...]] [--all-builders]
+--via names the frameworks (default flax,numpy). Without --all-builders only the smallest
+builder of each torchvision family runs (CI time).
 """
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import types
 
 import numpy as np
 import torch
@@ -33,26 +41,27 @@ RTOL = 1e-4
 
 
 def convert(swhost, source_path, source, target, out):
-    """swhost convert; returns None or the reason it failed."""
+    """swhost convert; returns the number of calls left unconverted, or raises RuntimeError with
+    the reason it failed."""
     result = subprocess.run([swhost, "convert", source_path, "--source", source, "--target",
                              target, "--out", out], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         errors = [line for line in result.stderr.splitlines() if ": error: " in line]
-        return "%s -> %s failed: %s" % (source, target, (errors or ["exit %d" % result.returncode])[0])
-    return None
+        raise RuntimeError("%s -> %s failed: %s" % (
+            source, target, (errors or ["exit %d" % result.returncode])[0]))
+    return sum(": warning: " in line for line in result.stderr.splitlines())
 
 
 def round_trip(swhost, source_path, frameworks, temp):
     """Converts a file or folder through `frameworks` (first is the source); returns the path of
-    the last conversion, or raises RuntimeError with the reason."""
-    path = source_path
+    the last conversion and the calls the first conversion left unconverted."""
+    path, unconverted = source_path, None
     for index, (source, target) in enumerate(zip(frameworks, frameworks[1:])):
         out = os.path.join(temp, "%d_%s_%s" % (index, target, os.path.basename(source_path)))
-        problem = convert(swhost, path, source, target, out)
-        if problem:
-            raise RuntimeError(problem)
+        left = convert(swhost, path, source, target, out)
+        unconverted = left if unconverted is None else unconverted
         path = out
-    return path
+    return path, unconverted
 
 
 def close(expected, actual):
@@ -103,24 +112,91 @@ def module_case(original, back, case):
     return compare(expected, actual)
 
 
-def check_test_models(swhost, models, temp, outcomes):
+def check_test_models(swhost, models, via, temp, outcomes):
+    route = "torch->%s->torch" % via
     for file_name, cases in sorted(roundtrip_cases.TORCH_MODELS.items()):
         original_path = os.path.join(models, "torch", file_name)
         kind = file_name[:-3]
-        try:
-            back_path = round_trip(swhost, original_path, ("torch", "flax", "torch"), temp)
-            original = numeric_files.load(original_path, "original_" + kind)
-            back = numeric_files.load(back_path, "back_" + kind)
-        except Exception as error:  # a round trip that does not load fails every case
-            for case in cases:
-                outcomes["torch->flax->torch %s.%s" % (kind, case[0])] = reason(error)
+        labels = ["%s %s.%s%s" % (route, kind, case[0], case[1] or "") for case in cases]
+        skipped = [roundtrip_cases.not_expressible(via, label) for label in labels]
+        if all(skipped):
+            outcomes.update({label: SKIPPED + why for label, why in zip(labels, skipped)})
             continue
-        for case in cases:
-            label = "torch->flax->torch %s.%s%s" % (kind, case[0], case[1] or "")
+        try:
+            back_path, unconverted = round_trip(swhost, original_path, ("torch", via, "torch"),
+                                                temp)
+            original = numeric_files.load(original_path, "%s_original_%s" % (via, kind))
+            back = numeric_files.load(back_path, "%s_back_%s" % (via, kind))
+        except Exception as error:  # a round trip that does not load fails every case
+            outcomes.update({label: why and SKIPPED + why or reason(error)
+                             for label, why in zip(labels, skipped)})
+            continue
+        for case, label, why in zip(cases, labels, skipped):
+            if why:
+                outcomes[label] = SKIPPED + why
+                continue
             try:
-                outcomes[label] = module_case(original, back, case)
+                problem = module_case(original, back, case)
+            except Exception as error:
+                problem = reason(error)
+            if not problem and unconverted:
+                problem = ("%d calls left unconverted there" % unconverted
+                           if roundtrip_cases.must_be_complete(via, label)
+                           else PARTIAL + "%d calls left unconverted there" % unconverted)
+            outcomes[label] = problem
+
+
+SKIPPED = "skipped: "
+PARTIAL = "partial: "
+
+
+def check_hand_written(swhost, models, framework, temp, outcomes):
+    """Hand-written models of `framework` converted to PyTorch must build and run."""
+    folder = os.path.join(models, framework)
+    cases = roundtrip_cases.HAND_WRITTEN[framework]
+    not_run = roundtrip_cases.NOT_RUN.get(framework, {})
+    for file_name in sorted(set(os.listdir(folder)) - set(cases) - set(not_run)):
+        if file_name.endswith(".py"):
+            outcomes["%s->torch %s" % (framework, file_name)] = "no case in HAND_WRITTEN"
+    for file_name, reason_not_run in sorted(not_run.items()):
+        outcomes["%s->torch %s" % (framework, file_name)] = SKIPPED + reason_not_run
+    for file_name, file_cases in sorted(cases.items()):
+        out = os.path.join(temp, "hand_%s_%s" % (framework, file_name))
+        labels = ["%s->torch %s.%s" % (framework, file_name[:-3], case[0]) for case in file_cases]
+        try:
+            convert(swhost, os.path.join(folder, file_name), framework, "torch", out)
+            module = numeric_files.load(out, "hand_%s_%s" % (framework, file_name[:-3]))
+        except Exception as error:
+            outcomes.update({label: reason(error) for label in labels})
+            continue
+        for (name, arguments, inputs), label in zip(file_cases, labels):
+            generator = np.random.default_rng(7)
+            values = [roundtrip_cases.make_input(spec, generator) for spec in inputs]
+            try:
+                torch.manual_seed(0)
+                target = getattr(module, name)
+                with torch.no_grad():
+                    result = (target(*arguments).eval()(*values) if arguments is not None
+                              else target(*values))
+                finite = all(np.isfinite(part).all() for part in flat(as_numpy(result)))
+                outcomes[label] = None if finite else "computes values that are not finite"
             except Exception as error:
                 outcomes[label] = reason(error)
+
+
+def flat(value):
+    return [part for item in value for part in flat(item)] if isinstance(value, list) else [value]
+
+
+def stand_in_praxis():
+    """Praxis is not installed: the names a converted file still imports from it (the layers the
+    converter reported, the JTensor alias) are placeholders, so that its functions, which no
+    longer use Praxis, can run."""
+    praxis = types.ModuleType("praxis")
+    praxis.base_layer = types.SimpleNamespace(BaseLayer=object, JTensor=object)
+    praxis.layers = types.SimpleNamespace()
+    praxis.pax_fiddle = types.SimpleNamespace()
+    sys.modules.setdefault("praxis", praxis)
 
 
 # --- NumPy functional code ---------------------------------------------------------------------
@@ -133,7 +209,7 @@ def check_functions(swhost, models, frameworks, files, temp, outcomes):
         kind = file_name[:-3]
         label = "->".join(frameworks)
         try:
-            back_path = round_trip(swhost, original_path, frameworks, temp)
+            back_path, _ = round_trip(swhost, original_path, frameworks, temp)
             original = numeric_files.load(original_path, "%s_original_%s" % (source, kind))
             back = numeric_files.load(back_path, "%s_back_%s" % (source, kind))
         except Exception as error:
@@ -197,7 +273,7 @@ def check_torchvision(swhost, families, temp, outcomes):
         labels = ["torchvision %s:%s" % (family, name) for name in builders]
         replaced = os.path.join(package, "models", family)
         try:
-            back = round_trip(swhost, replaced, ("torch", "flax", "torch"), temp)
+            back, _ = round_trip(swhost, replaced, ("torch", "flax", "torch"), temp)
         except RuntimeError as error:
             outcomes.update({label: str(error) for label in labels})
             continue
@@ -215,6 +291,7 @@ def check_torchvision(swhost, families, temp, outcomes):
             problem = lines.get(name, "worker failed: %s" % (
                 result.stderr.strip().splitlines() or ["no output"])[-1])
             outcomes[label] = None if problem == "ok" else problem
+            print("%s: %s" % (label, problem), flush=True)  # progress: --all-builders is long
 
 
 def worker_run(package, jobs):
@@ -251,10 +328,21 @@ def report(outcomes):
     for label, problem in sorted(outcomes.items()):
         known = roundtrip_cases.known_failure(label)
         family = roundtrip_cases.family_of(label)
-        passed, total = families.get(family, (0, 0))
-        families[family] = (passed + (problem is None), total + 1)
+        counts = families.setdefault(family, [0, 0, 0, 0])  # passed, partial, skipped, total
+        if problem and problem.startswith(SKIPPED):
+            counts[2] += 1
+            print("skipped  %s: %s" % (label, problem[len(SKIPPED):]))
+            continue
+        counts[3] += 1
+        partial = problem and problem.startswith(PARTIAL)
+        if partial:
+            counts[1] += 1
+            print("partial  %s: %s" % (label, problem[len(PARTIAL):]))
+            problem = None
+        counts[0] += problem is None
         if problem is None:
-            print("ok       %s" % label)
+            if not partial:
+                print("ok       %s" % label)
             if known:
                 unexpected.append("%s passes but is listed in KNOWN_FAILURES" % label)
         else:
@@ -263,9 +351,11 @@ def report(outcomes):
                 print("         (listed: %s)" % known)
             if not known:
                 unexpected.append("%s: %s" % (label, problem))
-    print("\nround trips per family (passed/total):")
-    for family, (passed, total) in sorted(families.items()):
-        print("  %-40s %d/%d" % (family, passed, total))
+    print("\nround trips per family (passed/total, of the passed partial; skipped):")
+    for family, (passed, partial, skipped, total) in sorted(families.items()):
+        print("  %-40s %d/%d%s%s" % (family, passed, total,
+                                     ", %d partial" % partial if partial else "",
+                                     "; %d skipped" % skipped if skipped else ""))
     return unexpected
 
 
@@ -273,22 +363,36 @@ def main():
     if len(sys.argv) >= 2 and sys.argv[1] == "--worker":
         worker(sys.argv[2], sys.argv[3:])
         return 0
-    if len(sys.argv) not in (3, 4):
+    arguments = sys.argv[1:]
+    all_builders = "--all-builders" in arguments
+    arguments = [a for a in arguments if a != "--all-builders"]
+    via = ["flax", "numpy"]
+    if len(arguments) == 4 and arguments[2] == "--via":
+        via = arguments[3].split(",")
+    elif len(arguments) != 2:
         sys.exit(__doc__)
-    swhost, models = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    swhost, models = os.path.abspath(arguments[0]), os.path.abspath(arguments[1])
     only = os.environ.get("SWITCHEROO_ROUNDTRIP_ONLY")  # a comma-separated list of families
     outcomes = {}
     with tempfile.TemporaryDirectory(prefix="swroundtrip-") as temp:
-        families = torchvision_families(len(sys.argv) == 4 and sys.argv[3] == "--all-builders")
-        if only:
-            families = {f: b for f, b in families.items() if f[:-3] in only.split(",")}
-        check_torchvision(swhost, families, temp, outcomes)
+        if "flax" in via:
+            families = torchvision_families(all_builders)
+            if only:
+                families = {f: b for f, b in families.items() if f[:-3] in only.split(",")}
+            check_torchvision(swhost, families, temp, outcomes)
         torch.set_default_dtype(torch.float64)
-        check_test_models(swhost, models, temp, outcomes)
-        check_functions(swhost, models, ("torch", "numpy", "torch"), numeric_files.TORCH_FILES,
-                        temp, outcomes)
-        check_functions(swhost, models, ("numpy", "torch", "numpy"), numeric_files.NUMPY_FILES,
-                        temp, outcomes)
+        if "pax" in via:
+            stand_in_praxis()
+        for framework in via:
+            if framework == "numpy":
+                check_functions(swhost, models, ("torch", "numpy", "torch"),
+                                numeric_files.TORCH_FILES, temp, outcomes)
+                check_functions(swhost, models, ("numpy", "torch", "numpy"),
+                                numeric_files.NUMPY_FILES, temp, outcomes)
+                continue
+            check_test_models(swhost, models, framework, temp, outcomes)
+            if framework in roundtrip_cases.HAND_WRITTEN:
+                check_hand_written(swhost, models, framework, temp, outcomes)
     unexpected = report(outcomes)
     if unexpected:
         print("\nunexpected:\n" + "\n".join(unexpected))

@@ -1,6 +1,8 @@
-"""The cases of roundtrip.py: which PyTorch test models run with which arguments, the builders
-that stand for a torchvision family in CI, and the round trips known not to work yet (each with
-its reason, as docs/conversion.md lists them)."""
+"""The cases of roundtrip.py, one list for every framework a round trip goes through: which
+PyTorch test models run with which arguments, the hand-written models of the frameworks that
+cannot run here (converted to PyTorch and run), the builders that stand for a torchvision family
+in CI, what a framework cannot express (skipped, with the reason) and the round trips known not
+to work yet (each with its reason, as docs/conversion.md lists them)."""
 import fnmatch
 
 # model file -> (callable, constructor arguments or None for a function, inputs). An input is
@@ -10,16 +12,36 @@ TORCH_MODELS = {
     "attention.py": [("scaled_dot_product_attention", None,
                       [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("f", (2, 4, 8)), ("b", (4, 4))]),
                      ("causal_mask", None, [("n", 5)])],
+    "concat.py": [("join_features", None, [("f", (2, 3)), ("f", (2, 4))]),
+                  ("join_rows", None, [("f", (2, 3)), ("f", (1, 3)), ("f", (3, 3))]),
+                  ("stack_pair", None, [("f", (2, 3)), ("f", (2, 3))])],
+    "cond_control_flow.py": [("leaky", None, [("f", (4, 5))]),
+                             ("normalize_if_large", None, [("f", (4, 5))])],
+    "einsum.py": [("bilinear_scores", None, [("f", (3, 4)), ("f", (4, 5)), ("f", (3, 5))]),
+                  ("batched_outer", None, [("f", (2, 3)), ("f", (2, 4))])],
+    "elementwise_relu.py": [(name, None, [("f", (4, 5))])
+                            for name in ("rectify", "leaky", "squash", "smooth")],
+    "flatten.py": [(name, None, [("f", (2, 3, 4, 5))])
+                   for name in ("flatten_features", "flatten_all", "merge_middle", "view_batch")],
+    "masked_fill.py": [("masked_softmax", None, [("f", (2, 4)), ("b", (2, 4))]),
+                       ("zero_padding", None, [("f", (3, 4)), ("b", (3, 4))])],
+    "reductions.py": [("best_class", None, [("f", (3, 5))])],
+    "split.py": [("halves", None, [("f", (4, 6))]), ("thirds", None, [("f", (6, 2))]),
+                 ("qkv", None, [("f", (2, 9))]), ("uneven", None, [("f", (4, 6))])],
     "batch_norm.py": [("ConvBNReLU", (3, 4), [("f", (2, 3, 8, 8))])],
     "conv2d.py": [("ConvNet", (3, 4), [("f", (2, 3, 8, 8))])],
     "conv2d_same_padding.py": [("SameConvBlock", (3, 4), [("f", (2, 3, 8, 8))])],
-    "cross_entropy_loss.py": [("Classifier", (6, 3), [("f", (5, 6))])],
+    "cross_entropy_loss.py": [("Classifier", (6, 3), [("f", (5, 6))]),
+                              ("summed_loss", None, [("f", (5, 3)), ("i", (5,), 3)]),
+                              ("per_example_loss", None, [("f", (5, 3)), ("i", (5,), 3)]),
+                              ("log_likelihood", None, [("f", (5, 3)), ("i", (5,), 3)])],
     "dropout.py": [("DropoutProjection", (6,), [("f", (5, 6))])],
     "embedding.py": [("BagOfEmbeddings", (10, 4, 3), [("i", (3, 6), 10)])],
     "gelu.py": [("GeluBlock", (6,), [("f", (3, 6))])],
     "global_avg_pool.py": [("PooledClassifier", (3, 4, 5), [("f", (2, 3, 6, 6))]),
                            ("global_pool", None, [("f", (2, 3, 4, 5))]),
-                           ("pooled_per_axis", None, [("f", (2, 3, 4, 5))])],
+                           ("pooled_per_axis", None, [("f", (2, 3, 4, 5))]),
+                           ("channel_means", None, [("f", (2, 3, 4, 5))])],
     "gradient_clipping.py": [("Classifier", (6, 3), [("f", (5, 6))])],
     "group_norm.py": [("GroupNormBlock", (8, 4), [("f", (2, 8, 6, 6))])],
     "image_axes.py": [("SqueezeExcite", (8,), [("f", (2, 8, 6, 6))]),
@@ -36,12 +58,53 @@ TORCH_MODELS = {
     "resnet_block.py": [("BasicBlock", (3, 4, 2), [("f", (2, 3, 8, 8))]),
                         ("BasicBlock", (4, 4), [("f", (2, 4, 6, 6))])],
     "resnet_stage.py": [("Stage", (4, 2), [("f", (2, 3, 12, 12))])],
-    "scan_loop.py": [("ElmanRNN", (3, 5), [("f", (7, 2, 3))])],
+    "scan_loop.py": [("ElmanRNN", (3, 5), [("f", (7, 2, 3))]),
+                     ("running_sum", None, [("f", (5, 3))])],
     "sequential.py": [("make_classifier", (12, 8, 3), [("f", (5, 3, 4))])],
     "training_loop.py": [("Net", (6,), [("f", (5, 6))])],
     "transformer_block.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))]),
                              ("TransformerBlock", (8, 2, 16), [("f", (2, 5, 8))])],
     "weight_norm.py": [("WeightNormMLP", (6, 8, 3), [("f", (5, 6))])],
+}
+
+# Hand-written models of the frameworks that cannot run here, converted to PyTorch: each case
+# must build and run, with finite results. Images are NCHW: the converted model takes PyTorch's
+# layout. The Praxis layers are reported (pax_fiddle templates), so its files run functions.
+HAND_WRITTEN = {
+    "mlx": {
+        "mlp.py": [("MLP", (6, 8, 3), [("f", (5, 6))])],
+        "conv_net.py": [("ConvNet", (3, 4, 5), [("f", (2, 3, 16, 16))])],
+        "residual_block.py": [("ResidualBlock", (4,), [("f", (2, 4, 6, 6))])],
+        "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
+        "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
+    },
+    "pax": {
+        "mlp.py": [("log_probabilities", None, [("f", (5, 3))]),
+                   ("accuracy", None, [("f", (5, 3)), ("i", (5,), 3)])],
+        "conv_net.py": [("global_average", None, [("f", (2, 3, 4, 4))]),
+                        ("flatten_features", None, [("f", (2, 3, 4, 4))])],
+        "layer_norm.py": [("rms_normalize", None, [("f", (2, 5, 6))])],
+        "attention.py": [("dot_product_attention", None,
+                          [("f", (2, 2, 4, 3)), ("f", (2, 2, 4, 3)), ("f", (2, 2, 4, 3)),
+                           ("b", (2, 2, 4, 4))]),
+                         ("split_heads", None, [("f", (2, 4, 6)), ("n", 2)]),
+                         ("merge_heads", None, [("f", (2, 2, 4, 3))])],
+    },
+}
+KERAS_MODELS = {
+    "mlp.py": [("MLP", (6, 8, 3), [("f", (5, 6))])],
+    "conv_pool.py": [("ConvPool", (3,), [("f", (2, 3, 8, 8))])],
+    "residual_block.py": [("ResidualBlock", (4,), [("f", (2, 4, 6, 6))])],
+    "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
+    "attention.py": [("scaled_dot_product_attention", None,
+                      [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("f", (2, 4, 8))])],
+}
+HAND_WRITTEN["keras"] = KERAS_MODELS
+HAND_WRITTEN["tf"] = KERAS_MODELS  # the same models written for tf.keras
+# Hand-written files that are converted but not run, with the reason.
+NOT_RUN = {
+    "keras": {"inferred_sizes.py": "the sizes Keras infers on the first call are reported"},
+    "tf": {"inferred_sizes.py": "the sizes Keras infers on the first call are reported"},
 }
 
 # The builder that stands for its family in CI: the smallest of it.
@@ -53,17 +116,42 @@ INPUT_SIZES = {"inception_v3": 299}
 
 # Round trips that do not work yet, by label pattern (fnmatch), with the reason.
 KNOWN_FAILURES = {
-    "torchvision shufflenetv2.py:*": "channel_shuffle's reshape of an NHWC image is not put back "
-                                     "into NCHW",
     "torchvision swin_transformer.py:*": "F.pad is left unconverted towards Flax, and the module "
                                          "that comes back fails in F.linear, given a function "
                                          "as its input (not followed further)",
-    "torch->flax->torch image_axes.ShuffleBlock*": "the NCHW layout of a reshape is not restored",
-    "torch->flax->torch image_axes.TwoBranch*": "the features flattened in NHWC order do not come "
-                                                "back to NCHW order",
-    "torch->flax->torch lstm.*": "nnx.RNN(nnx.LSTMCell(...)) does not convert to PyTorch "
-                                 "(the recurrent_layer hook works one way)",
+    "torch->mlx->torch sequential.*": "nn.ReLU() becomes the function mlx.nn.relu, which does not "
+                                      "come back as a layer in nn.Sequential",
+    "torch->mlx->torch split.uneven": "mx.split(x, [1, 3]) is read back as torch.chunk (mx.split "
+                                      "spells both)",
 }
+
+
+# What a framework cannot express yet, by label pattern (fnmatch), with the reason: skipped.
+NOT_EXPRESSIBLE = {
+}
+
+
+# Cases that must convert there without a call left unconverted: a round trip of them never
+# passes by leaving PyTorch code in place.
+_COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d_same_padding.*",
+             "elementwise_relu.*", "concat.*", "embedding.*", "masked_fill.*",
+             "cond_control_flow.*", "scan_loop.*"]
+REQUIRE_COMPLETE = {
+    "keras": _COMPLETE + ["einsum.*", "attention.*"],
+    # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes.
+    "tf": _COMPLETE,
+}
+
+
+def must_be_complete(framework, label):
+    case = label.split(" ", 1)[1]
+    return any(fnmatch.fnmatchcase(case, pattern) for pattern in REQUIRE_COMPLETE.get(framework, []))
+
+
+def not_expressible(framework, label):
+    """The reason `framework` cannot express the case, or None."""
+    return next((reason for pattern, reason in NOT_EXPRESSIBLE.get(framework, {}).items()
+                 if fnmatch.fnmatchcase(label, pattern)), None)
 
 
 def make_input(spec, generator):
@@ -82,6 +170,21 @@ def smallest_builder(names):
     return (small or sorted(names))[0]
 
 
+# Keras 3 and tf.keras, both channels last, fail alike.
+for _framework in ("keras", "tf"):
+    KNOWN_FAILURES.update({
+        "torch->%s->torch flatten.flatten_all" % _framework:
+            "torch.flatten(x) comes back as a flatten from axis 1 (Keras's Flatten keeps the "
+            "batch axis)",
+        "torch->%s->torch flatten.merge_middle" % _framework:
+            "flatten(x, 1, 2) comes back as a flatten from axis 1 to the last",
+    })
+    for _case in ("group_norm.*", "image_axes.Head*", "image_axes.SqueezeExcite*",
+                  "image_axes.TwoBranch*"):
+        KNOWN_FAILURES["torch->%s->torch %s" % (_framework, _case)] = (
+            "axis numbers about images are not followed back from the channels-last layout")
+
+
 def known_failure(label):
     """The reason a round trip is known to fail, or None."""
     return next((reason for pattern, reason in KNOWN_FAILURES.items()
@@ -90,6 +193,6 @@ def known_failure(label):
 
 def family_of(label):
     """'torchvision resnet.py:resnet18' -> 'torchvision resnet.py'; 'torch->numpy->torch
-    split.halves' -> 'torch->numpy->torch'."""
+    split.halves' -> 'torch->numpy->torch'; 'mlx->torch mlp.MLP' -> 'mlx->torch'."""
     return label.split(":")[0] if label.startswith("torchvision ") else label.split(" ")[0]
 

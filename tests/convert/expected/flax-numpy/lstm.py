@@ -8,7 +8,7 @@ class SequenceClassifier(nnx.Module):
                  rngs: nnx.Rngs):
         # switcheroo: no mapping for 'flax.nnx.Embed' to 'numpy'
         self.embed = nnx.Embed(vocab_size, embed_dim, rngs=rngs)
-        # switcheroo: cannot convert 'flax.nnx.RNN' to 'numpy': it needs the 'recurrent_layer' hook
+        # switcheroo: no mapping for 'flax.nnx.RNN' to 'numpy'
         # switcheroo: cannot convert 'flax.nnx.LSTMCell' to 'numpy': a cell takes one time step and Flax's carry is (c, h), PyTorch's (h, c): not converted yet
         self.lstm = nnx.RNN(nnx.LSTMCell(embed_dim, hidden_size, rngs=rngs))
         # switcheroo: no mapping for 'flax.nnx.Linear' to 'numpy'
