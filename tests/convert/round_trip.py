@@ -61,8 +61,13 @@ ROUND_TRIPS = {
         "reductions.py": [("best_class", None, [("f", (3, 5))])],
         "attention.py": [("causal_mask", None, [("n", 4)])],
     },
-    # Praxis layers are reported, not converted (adapters/pax/README.md): functions only.
+    # Layers as child templates in setup(), hyper-parameters as fields (adapters/pax/README.md).
     "pax": {
+        "linear.py": [("LogisticRegression", (6, 3), [("f", (5, 6))])],
+        "mlp.py": [("MLP", (6, 8, 3), [("f", (5, 6))])],
+        "dropout.py": [("DropoutProjection", (6,), [("f", (5, 6))])],
+        "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
+        "embedding.py": [("BagOfEmbeddings", (11, 4, 3), [("i", (2, 5), 11)])],
         "elementwise_relu.py": [(name, None, [("f", (4, 5))])
                                 for name in ("rectify", "leaky", "squash", "smooth")],
         "concat.py": [("join_features", None, [("f", (2, 3)), ("f", (2, 4))]),
@@ -95,8 +100,12 @@ HAND_WRITTEN = {
         "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
         "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
     },
-    # The Praxis layers in these files are reported (pax_fiddle templates); their functions run.
+    # FeedForward with a ReLU or GELU activation, and LayerNorm storing scale - 1, are reported
+    # in mlp.py and layer_norm.py; their functions run.
     "pax": {
+        "embedding_classifier.py": [("BagOfEmbeddings", (), [("i", (4, 5), 20)]),
+                                    ("Stack", (), [("i", (4, 5), 20)]),
+                                    ("make_classifier", (), [("i", (4, 5), 20)])],
         "mlp.py": [("log_probabilities", None, [("f", (5, 3))]),
                    ("accuracy", None, [("f", (5, 3)), ("i", (5,), 3)])],
         "conv_net.py": [("global_average", None, [("f", (2, 3, 4, 4))]),
