@@ -385,6 +385,8 @@ void ModuleFields::rewrite_children(EditSet& edits, TargetSpelling& spelling,
     for (const auto& child : children_) {
       const Call& registration = *child.registration;
       const auto& value = tree_.node(child.template_call->primary);
+      // A template whose layer did not convert stays as it is, reported.
+      if (!edits.covered(value.begin, tree_.node(child.layer_class).begin)) continue;
       edits.replace(registration.callee_begin, value.begin, "self." + child.name + " = ");
       edits.replace(value.end, tree_.node(registration.trailer).end, "");
     }
