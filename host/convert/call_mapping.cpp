@@ -568,8 +568,13 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
       value.text = dtype;
     }
   }
+  // A layer's injected parameters belong to its constructor, not to calling it.
+  const bool constructed = source.kind == "layer" || source.kind == "class";
   for (const auto& [parameter, expression] : source.injected) {
-    if (is_plumbing(expression) || expression.find('{') != std::string::npos) continue;
+    if (is_plumbing(expression) || expression.find('{') != std::string::npos ||
+        (phase == Phase::call && constructed)) {
+      continue;
+    }
     const bool given =
         positional_injected.count(parameter) ||
         std::any_of(call.arguments.begin(), call.arguments.end(),
@@ -587,7 +592,9 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
     return std::nullopt;
   }
   for (const auto& [name, value] : source.fixed) {
-    if (!result.values.count(name)) result.values[name] = value_of(value);
+    if (!result.values.count(name) && find_parameter(parameters, name)) {
+      result.values[name] = value_of(value);
+    }
   }
   for (const HubArgument* parameter : parameters) {
     if (!partial && parameter->required() && !result.values.count(parameter->name) &&
@@ -682,7 +689,16 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
   }
   for (const auto& [name, implied] : target.fixed) {
     auto value = values.find(name);
-    if (value == values.end()) continue;
+    if (value == values.end()) {
+      // Left at a hub default the API does not imply: pl.Linear (no bias) is not nn.Linear(4, 8).
+      const auto standard = hub_default(name);
+      if (standard && *standard != "None" && !same_value(implied, *standard)) {
+        why = "'" + target.api + "' implies " + name + "=" + implied + ", not the default " +
+              *standard;
+        return std::nullopt;
+      }
+      continue;
+    }
     if (!same_value(implied, value->second.text)) {
       why = "'" + target.api + "' implies " + name + "=" + implied;
       return std::nullopt;

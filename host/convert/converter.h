@@ -10,6 +10,7 @@
 #include "engine.h"
 #include "layer_idioms.h"
 #include "layout_flow.h"
+#include "module_fields.h"
 #include "module_rewriter.h"
 #include "spelling.h"
 
@@ -120,7 +121,13 @@ class Converter {
         index_(*source.data, builtin_hub()),
         spelling_(target.data->traits, resolver_.imports()),
         edits_(tree.source().bytes()),
-        modules_(tree, resolver_, source.data->traits, target.data->traits) {}
+        modules_(tree, resolver_, source.data->traits, target.data->traits),
+        fields_(tree, resolver_, source.data->traits, target.data->traits) {
+    const ChildTemplates& children = source.data->traits.children;
+    if (!children.method.empty()) {
+      resolver_.add_child_templates(children.method, children.template_api);
+    }
+  }
 
   /// The converted tree, parsed again; nullopt when nothing changed.
   std::optional<python::SyntaxTree> run();
@@ -139,6 +146,9 @@ class Converter {
                       const FrameworkCall& framework, const Spelling& spelling,
                       std::string& first_why) const;
   void convert_local_call(const Call& call);
+  void convert_template_call(const Call& call, const Call& layer);
+  void plan_fields(const std::vector<Call>& calls);
+  bool builds_layer(const Call& call) const;
   void convert_references();
   void convert_array_properties();
   void convert_function_values();
@@ -220,6 +230,7 @@ class Converter {
   TargetSpelling spelling_;
   EditSet edits_;
   ModuleRewriter modules_;
+  ModuleFields fields_;
   std::string selected_result_;  // the result a call's `.values` / `.indices` picks
   bool deferred_ = false;        // written() left the call to a hook plugin
   std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks

@@ -582,6 +582,7 @@ bool Converter::apply_layout_action(const Call& call, const ResolvedCall& resolv
 
 void Converter::convert_local_call(const Call& call) {
   auto text = modules_.local_call(call, edits_, spelling_);
+  if (!text) text = fields_.local_call(call, edits_, spelling_);
   if (!text) return;
   if (edits_.replace(call.callee_begin, tree_.node(call.trailer).end, *text)) {
     ++result_.converted;
@@ -591,6 +592,18 @@ void Converter::convert_local_call(const Call& call) {
 void Converter::convert_call(const Call& call) {
   apply_restores(call.trailer);
   if (modules_.inside_removed_argument(call.primary) || cell_of_recurrent_layer(call)) return;
+  if (fields_.is_field_template(call)) return;
+  if (auto layer = fields_.template_as_call(call)) {
+    convert_template_call(call, *layer);
+    return;
+  }
+  if (fields_.is_instantiation(call)) {
+    // instantiate(<template>) is the layer the template describes.
+    const auto& argument = tree_.node(call.arguments.items[0].node);
+    edits_.replace(call.callee_begin, argument.begin, "");
+    edits_.replace(argument.end, tree_.node(call.trailer).end, "");
+    return;
+  }
   const ResolvedCall resolved = resolver_.resolve(call);
   if (resolved.kind == ResolvedCall::Kind::local || modules_.is_method_call(call)) {
     convert_local_call(call);
@@ -628,10 +641,12 @@ std::optional<python::SyntaxTree> Converter::run() {
   for (const auto& [begin, replacement] : layout_.replacements) {
     edits_.replace(begin, replacement.first, replacement.second);
   }
+  plan_fields(calls);
   convert_references();
   convert_array_properties();
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
+  fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); });
   // Restores no converted call consumes (a subscript of an image in a plain statement).
   while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);
   modules_.rewrite_classes(edits_, spelling_);
@@ -645,6 +660,7 @@ std::optional<python::SyntaxTree> Converter::run() {
   try {
     edits_.apply(rewriter);
     modules_.apply_statement_edits(rewriter, spelling_);
+    fields_.apply_statement_edits(rewriter, spelling_);
     for (auto& [statement, messages] : comments_) {
       std::string marks;
       const std::string indentation = rewrite::indentation_of(tree_, statement);

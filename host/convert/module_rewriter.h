@@ -58,6 +58,9 @@ class ModuleRewriter {
   /// no keys are added or removed.
   const std::string& key_parameter() const { return key_parameter_; }
 
+  /// The file's module classes (found by plan()).
+  const std::vector<rewrite::ClassDef>& module_classes() const { return module_classes_; }
+
   /// Base classes and forward-method names, as edits.
   void rewrite_classes(EditSet& edits, TargetSpelling& spelling) const;
   /// super().__init__() and `rngs` parameters, which edit statements and parameter lists.

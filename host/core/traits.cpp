@@ -75,10 +75,24 @@ void read_training(const TomlReader& reader, const toml::table& table, TrainingM
   if (auto node = table.get("inverted")) training.inverted = reader.boolean(*node, "inverted");
 }
 
+void read_children(const TomlReader& reader, const toml::table& table, AdapterTraits& traits) {
+  reader.check_keys(table, "[module.children]", {"instantiate", "method", "template"});
+  traits.children.method = required(reader, table, "method", "[module.children]");
+  traits.children.template_api = required(reader, table, "template", "[module.children]");
+  traits.children.instantiate = optional_string(reader, table, "instantiate");
+  if (traits.hyper_parameters != "fields") {
+    reader.fail(reader.where(*table.get("method")),
+                "child templates need hyper-parameters = \"fields\"");
+  }
+}
+
 void read_module(const TomlReader& reader, const toml::table& module, AdapterTraits& traits,
                  bool version_1) {
   std::vector<std::string> keys = {"base-class", "forward-method", "init-calls-super"};
-  if (!version_1) keys.insert(keys.end(), {"add-child", "constructor", "queries", "training"});
+  if (!version_1) {
+    keys.insert(keys.end(), {"add-child", "children", "constructor", "hyper-parameters",
+                             "queries", "training"});
+  }
   reader.check_keys(module, "[module]", keys);
   traits.module_base_class = required(reader, module, "base-class", "[module]");
   traits.forward_method = required(reader, module, "forward-method", "[module]");
@@ -87,6 +101,11 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   }
   if (auto flag = module.get("init-calls-super")) {
     traits.init_calls_super = reader.boolean(*flag, "init-calls-super");
+  }
+  traits.hyper_parameters =
+      choice(reader, module, "hyper-parameters", {"constructor", "fields"}, "constructor");
+  if (auto node = module.get("children")) {
+    read_children(reader, reader.table(*node, "children"), traits);
   }
   if (auto node = module.get("training")) {
     read_training(reader, reader.table(*node, "training"), traits.training);

@@ -38,6 +38,15 @@ struct RngModel {
   bool explicit_keys() const { return model == "explicit-keys"; }
 };
 
+/// How a framework whose layers take their hyper-parameters as fields makes a child layer:
+/// `self.<method>('<attribute>', <template>(<layer class>, <field>=<value>, ...))` in the
+/// constructor, and `<instantiate>(<template>(...))` for a layer built outside one.
+struct ChildTemplates {
+  std::string method;       ///< the module method that registers a named child
+  std::string template_api; ///< the qualified template factory, e.g. a config class
+  std::string instantiate;  ///< the qualified function that builds a layer from a template
+};
+
 struct AdapterTraits {
   int version = 2;           ///< the schema version the file was written in
   std::string framework;     ///< the canonical framework id, e.g. the one `--source` resolves to
@@ -57,6 +66,10 @@ struct AdapterTraits {
   std::string forward_method;            ///< the method that runs a module
   std::string constructor = "__init__";  ///< where layers are built (`__init__`, `setup`)
   bool init_calls_super = true;          ///< the constructor starts with super().__init__()
+  /// Where a module's hyper-parameters live: "constructor" (its parameters) or "fields"
+  /// (annotated class attributes with defaults; the constructor takes only `self`).
+  std::string hyper_parameters = "constructor";
+  ChildTemplates children;  ///< with fields: how children are written (method empty: plain)
   TrainingMode training;
   /// Methods of a module that register a named child (`add_module(name, module)`).
   std::vector<std::string> add_child;
@@ -73,6 +86,7 @@ struct AdapterTraits {
   std::map<std::string, std::string> imports;  ///< module -> conventional alias
 
   bool has_modules() const { return !module_base_class.empty(); }
+  bool field_hyper_parameters() const { return hyper_parameters == "fields"; }
   /// The hub dtype an attribute of the dtype module names, or "" (`bool_` -> `bool`).
   std::string hub_dtype(const std::string& attribute) const;
   /// The attribute that spells hub dtype `name` (`bool` -> `bool_`).

@@ -1,5 +1,7 @@
 #include "names.h"
 
+#include "child_templates.h"
+
 namespace switcheroo::rewrite {
 
 NameResolver::NameResolver(const SyntaxTree& tree) : tree_(tree), imports_(find_imports(tree)) {
@@ -13,7 +15,8 @@ NameResolver::NameResolver(const SyntaxTree& tree) : tree_(tree), imports_(find_
     class_nodes.push_back(definition.node);
   }
   class_index_.emplace(tree, class_nodes);
-  const EnclosingNodes bodies(tree, bodies_of(definitions));
+  class_bodies_ = bodies_of(definitions);
+  const EnclosingNodes bodies(tree, class_bodies_);
   const uint16_t assignment = SyntaxTree::kind_of("expression_stmt");
   for (const auto& call : find_calls(tree)) {
     const NodeId statement = tree.node(call.primary).parent;
@@ -28,6 +31,22 @@ NameResolver::NameResolver(const SyntaxTree& tree) : tree_(tree), imports_(find_
     if (!qualified) continue;
     for (std::size_t index : bodies.all(call.primary)) {
       classes_[index].attributes[target.substr(5)] = *qualified;
+    }
+  }
+}
+
+void NameResolver::add_child_templates(const std::string& method,
+                                       const std::string& template_api) {
+  const auto calls = find_calls(tree_);
+  const auto children = find_child_templates(tree_, calls, method, [&](const std::string& callee) {
+    return qualify(callee) == template_api;
+  });
+  const EnclosingNodes bodies(tree_, class_bodies_);
+  for (const auto& child : children) {
+    const auto qualified = qualify(token_text(tree_, child.layer_class));
+    if (!qualified) continue;
+    for (std::size_t index : bodies.all(child.registration->primary)) {
+      classes_[index].attributes[child.name] = *qualified;
     }
   }
 }

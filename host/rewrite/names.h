@@ -33,6 +33,9 @@ class NameResolver {
   /// `nn.Linear` -> `torch.nn.Linear` when `nn` is bound by an import; nullopt otherwise.
   std::optional<std::string> qualify(std::string_view dotted) const;
   ResolvedCall resolve(const Call& call) const;
+  /// Also reads children registered from templates (child_templates.h) as setting
+  /// `self.<name>` to an instance of the template's layer class.
+  void add_child_templates(const std::string& method, const std::string& template_api);
 
   const std::vector<ImportBinding>& imports() const { return imports_; }
 
@@ -47,6 +50,7 @@ class NameResolver {
   };
   std::vector<ClassAttributes> classes_;
   std::optional<EnclosingNodes> class_index_;  // finds the class around a call
+  std::vector<NodeId> class_bodies_;            // classes_' bodies, in order
 };
 
 }  // namespace switcheroo::rewrite

@@ -69,7 +69,7 @@ TORCH_MODELS = {
 
 # Hand-written models of the frameworks that cannot run here, converted to PyTorch: each case
 # must build and run, with finite results. Images are NCHW: the converted model takes PyTorch's
-# layout. The Praxis layers are reported (pax_fiddle templates), so its files run functions.
+# layout. Praxis files whose layers have no PyTorch counterpart (reported) run their functions.
 HAND_WRITTEN = {
     "mlx": {
         "mlp.py": [("MLP", (6, 8, 3), [("f", (5, 6))])],
@@ -79,6 +79,9 @@ HAND_WRITTEN = {
         "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
     },
     "pax": {
+        "embedding_classifier.py": [("BagOfEmbeddings", (), [("i", (4, 5), 20)]),
+                                    ("Stack", (), [("i", (4, 5), 20)]),
+                                    ("make_classifier", (), [("i", (4, 5), 20)])],
         "mlp.py": [("log_probabilities", None, [("f", (5, 3))]),
                    ("accuracy", None, [("f", (5, 3)), ("i", (5,), 3)])],
         "conv_net.py": [("global_average", None, [("f", (2, 3, 4, 4))]),

@@ -74,7 +74,9 @@ TEST_CASE("traits by dotted key, with the schema's defaults") {
   CHECK(value("imports.other") == "<none>");
   CHECK(value("rng") == "<none>");
   CHECK(value("module.training.") == "<none>");
-  CHECK(switcheroo::trait_keys().size() == 19);
+  CHECK(value("module.hyper-parameters") == "constructor");
+  CHECK(value("module.children.method") == "");
+  CHECK(switcheroo::trait_keys().size() == 23);
 }
 
 TEST_CASE("the knowledge service reads spokes both ways") {

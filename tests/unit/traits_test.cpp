@@ -107,3 +107,23 @@ TEST_CASE("bad traits are refused with line and column") {
                      "\"f\"\ntraining = { reads = \"attribute\" }\n") ==
         "mine:traits.toml:5:12: error: [module.training] needs 'name' [adapter]");
 }
+
+TEST_CASE("hyper-parameter fields and child templates") {
+  const AdapterTraits traits = traits_of(
+      "traits-version = 2\n[module]\nbase-class = \"m.Layer\"\nforward-method = \"f\"\n"
+      "hyper-parameters = \"fields\"\nchildren = { method = \"add\", template = \"m.T\", "
+      "instantiate = \"m.build\" }\n");
+  CHECK(traits.field_hyper_parameters());
+  CHECK(traits.children.method == "add");
+  CHECK(traits.children.template_api == "m.T");
+  CHECK(traits.children.instantiate == "m.build");
+  CHECK_FALSE(traits_of("traits-version = 2\n").field_hyper_parameters());
+  CHECK(traits_error("traits-version = 2\n[module]\nbase-class = \"m.M\"\nforward-method = "
+                     "\"f\"\nchildren = { method = \"add\", template = \"m.T\" }\n") ==
+        "mine:traits.toml:5:23: error: child templates need hyper-parameters = \"fields\" "
+        "[adapter]");
+  CHECK(traits_error("traits-version = 2\n[module]\nbase-class = \"m.M\"\nforward-method = "
+                     "\"f\"\nhyper-parameters = \"slots\"\n") ==
+        "mine:traits.toml:5:20: error: 'hyper-parameters' must be one of 'constructor', "
+        "'fields', not 'slots' [adapter]");
+}

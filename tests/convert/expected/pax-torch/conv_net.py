@@ -2,25 +2,25 @@
 from praxis import base_layer, layers as pl, pax_fiddle
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 JTensor = base_layer.JTensor
 
 
-class ConvBlock(base_layer.BaseLayer):
-    in_channels: int = 3
-    width: int = 4
+class ConvBlock(nn.Module):
 
-    def setup(self) -> None:
-        # switcheroo: no mapping for 'praxis.pax_fiddle.Config' to 'torch'
+    def __init__(self, in_channels: int = 3, width: int = 4) -> None:
+        super().__init__()
+        # switcheroo: no mapping for 'praxis.layers.Conv2D' to 'torch'
         self.create_child("conv", pax_fiddle.Config(
-            pl.Conv2D, filter_shape=(3, 3, self.in_channels, self.width), filter_stride=(1, 1)))
-        # switcheroo: no mapping for 'praxis.pax_fiddle.Config' to 'torch'
-        self.create_child("norm", pax_fiddle.Config(pl.BatchNorm, dim=self.width))
-        # switcheroo: no mapping for 'praxis.pax_fiddle.Config' to 'torch'
+            pl.Conv2D, filter_shape=(3, 3, in_channels, width), filter_stride=(1, 1)))
+        # switcheroo: no mapping for 'praxis.layers.BatchNorm' to 'torch'
+        self.create_child("norm", pax_fiddle.Config(pl.BatchNorm, dim=width))
+        # switcheroo: no mapping for 'praxis.layers.Pooling' to 'torch'
         self.create_child("pool", pax_fiddle.Config(
             pl.Pooling, window_shape=(2, 2), window_stride=(2, 2), pooling_type="MAX"))
 
-    def __call__(self, images: JTensor) -> JTensor:
+    def forward(self, images: JTensor) -> JTensor:
         features = torch.maximum(self.norm(self.conv(images)), torch.tensor(0.0))
         pooled, _ = self.pool(features)
         return pooled

@@ -1,30 +1,24 @@
 """A pre-norm residual feed-forward block with Praxis layer normalization and dropout."""
 from praxis import base_layer, layers as pl, pax_fiddle
 import torch
+from torch import nn
 
 JTensor = base_layer.JTensor
 
 
-class PreNormFeedForward(base_layer.BaseLayer):
-    model_dims: int = 6
-    hidden_dims: int = 10
-    dropout_prob: float = 0.1
+class PreNormFeedForward(nn.Module):
 
-    def setup(self) -> None:
-        # switcheroo: no mapping for 'praxis.pax_fiddle.Config' to 'torch'
-        self.create_child("norm", pax_fiddle.Config(pl.LayerNorm, dim=self.model_dims))
-        # switcheroo: no mapping for 'praxis.pax_fiddle.Config' to 'torch'
+    def __init__(self, model_dims: int = 6, hidden_dims: int = 10, dropout_prob: float = 0.1) -> None:
+        super().__init__()
+        self.norm = nn.LayerNorm(normalized_shape=model_dims, eps=1e-06)
+        # switcheroo: cannot convert 'praxis.layers.FeedForward' to 'torch': 'activation_tpl=pax_fiddle.Config(pl.GELU)' is not what 'linear' passes
         self.create_child("up", pax_fiddle.Config(
-            pl.FeedForward, input_dims=self.model_dims, output_dims=self.hidden_dims,
+            pl.FeedForward, input_dims=model_dims, output_dims=hidden_dims,
             activation_tpl=pax_fiddle.Config(pl.GELU)))
-        # switcheroo: no mapping for 'praxis.pax_fiddle.Config' to 'torch'
-        self.create_child("down", pax_fiddle.Config(
-            pl.FeedForward, input_dims=self.hidden_dims, output_dims=self.model_dims,
-            activation_tpl=pax_fiddle.Config(pl.Identity)))
-        # switcheroo: no mapping for 'praxis.pax_fiddle.Config' to 'torch'
-        self.create_child("dropout", pax_fiddle.Config(pl.Dropout, keep_prob=1.0 - self.dropout_prob))
+        self.down = nn.Linear(in_features=hidden_dims, out_features=model_dims)
+        self.dropout = nn.Dropout(p=1 - (1.0 - dropout_prob))
 
-    def __call__(self, x: JTensor) -> JTensor:
+    def forward(self, x: JTensor) -> JTensor:
         return x + self.dropout(self.down(self.up(self.norm(x))))
 
 

@@ -2,25 +2,22 @@
 from praxis import base_layer, layers as pl, pax_fiddle
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 JTensor = base_layer.JTensor
 
 
-class MLP(base_layer.BaseLayer):
-    input_dims: int = 6
-    hidden_dims: int = 8
-    num_classes: int = 3
+class MLP(nn.Module):
 
-    def setup(self) -> None:
-        # switcheroo: no mapping for 'praxis.pax_fiddle.Config' to 'torch'
+    def __init__(self, input_dims: int = 6, hidden_dims: int = 8, num_classes: int = 3) -> None:
+        super().__init__()
+        # switcheroo: cannot convert 'praxis.layers.FeedForward' to 'torch': 'activation_tpl=pax_fiddle.Config(pl.ReLU)' is not what 'linear' passes
         self.create_child("hidden", pax_fiddle.Config(
-            pl.FeedForward, input_dims=self.input_dims, output_dims=self.hidden_dims,
+            pl.FeedForward, input_dims=input_dims, output_dims=hidden_dims,
             activation_tpl=pax_fiddle.Config(pl.ReLU)))
-        # switcheroo: no mapping for 'praxis.pax_fiddle.Config' to 'torch'
-        self.create_child("head", pax_fiddle.Config(
-            pl.Linear, input_dims=self.hidden_dims, output_dims=self.num_classes))
+        self.head = nn.Linear(in_features=hidden_dims, out_features=num_classes, bias=False)
 
-    def __call__(self, x: JTensor) -> JTensor:
+    def forward(self, x: JTensor) -> JTensor:
         return self.head(self.hidden(x))
 
 

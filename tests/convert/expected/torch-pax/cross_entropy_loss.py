@@ -1,21 +1,23 @@
 """Classification losses: mean, summed and per-example cross-entropy."""
-import torch.nn as nn
 import torch.nn.functional as F
 import jax
 import jax.numpy as jnp
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class Classifier(nn.Module):
-    def __init__(self, features: int, num_classes: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.head = nn.Linear(features, num_classes)
+class Classifier(base_layer.BaseLayer):
+    features: int = 0
+    num_classes: int = 0
+    def setup(self):
+        self.create_child('head', pax_fiddle.Config(pl.FeedForward, input_dims=self.features, output_dims=self.num_classes, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         return self.head(x)
 
 
-def loss_fn(model: nn.Module, x: jax.Array, labels: jax.Array) -> jax.Array:
+def loss_fn(model: base_layer.BaseLayer, x: jax.Array, labels: jax.Array) -> jax.Array:
     logits = model(x)
     # switcheroo: no mapping for 'torch.nn.functional.cross_entropy' to 'paxml'
     return F.cross_entropy(logits, labels)

@@ -1,15 +1,16 @@
 """Dropout on the input features, then a projection."""
-import torch.nn as nn
 import jax
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class DropoutProjection(nn.Module):
-    def __init__(self, dim: int, rate: float = 0.5):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Dropout' to 'paxml': praxis.layers.Dropout takes keep_prob (1 - p) as a hyper-parameter field and draws from the layer's PRNG stream: Praxis layers are not converted yet
-        self.drop = nn.Dropout(rate)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.proj = nn.Linear(dim, dim)
+class DropoutProjection(base_layer.BaseLayer):
+    dim: int = 0
+    rate: float = 0.5
+    def setup(self):
+        self.create_child('drop', pax_fiddle.Config(pl.Dropout, keep_prob=1 - self.rate))
+        self.create_child('proj', pax_fiddle.Config(pl.FeedForward, input_dims=self.dim, output_dims=self.dim, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         return self.proj(self.drop(x))

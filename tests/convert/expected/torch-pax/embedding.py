@@ -1,16 +1,18 @@
 """Token embedding with a mean-pooled bag-of-words classifier."""
-import torch.nn as nn
 import jax
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class BagOfEmbeddings(nn.Module):
-    def __init__(self, vocab_size: int, dim: int, num_classes: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Embedding' to 'paxml': praxis.layers.Embedding takes num_classes and input_dims as hyper-parameter fields: Praxis layers are not converted yet
-        self.embed = nn.Embedding(vocab_size, dim)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.classifier = nn.Linear(dim, num_classes)
+class BagOfEmbeddings(base_layer.BaseLayer):
+    vocab_size: int = 0
+    dim: int = 0
+    num_classes: int = 0
+    def setup(self):
+        self.create_child('embed', pax_fiddle.Config(pl.Embedding, num_classes=self.vocab_size, input_dims=self.dim))
+        self.create_child('classifier', pax_fiddle.Config(pl.FeedForward, input_dims=self.dim, output_dims=self.num_classes, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, tokens: jax.Array) -> jax.Array:
+    def __call__(self, tokens: jax.Array) -> jax.Array:
         vectors = self.embed(tokens)
         return self.classifier(vectors.mean(axis=1))

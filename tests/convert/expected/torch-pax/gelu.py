@@ -1,15 +1,16 @@
 """GELU activations: exact (PyTorch's default) and the tanh approximation."""
-import torch.nn as nn
 import functools
 import jax
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class GeluBlock(nn.Module):
-    def __init__(self, dim: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.fc = nn.Linear(dim, dim)
-        self.act = functools.partial(jax.nn.gelu, approximate=False)
+class GeluBlock(base_layer.BaseLayer):
+    dim: int = 0
+    def setup(self):
+        self.create_child('fc', pax_fiddle.Config(pl.FeedForward, input_dims=self.dim, output_dims=self.dim, activation_tpl=pax_fiddle.Config(pl.Identity)))
+        self.create_child('act', pax_fiddle.Config(functools.partial, jax.nn.gelu, approximate=False))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         return self.act(self.fc(x)) + jax.nn.gelu(x, approximate=True)

@@ -3,20 +3,24 @@ import torch.nn as nn
 import functools
 import jax
 import jax.numpy as jnp
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class PooledClassifier(nn.Module):
-    def __init__(self, in_channels: int, width: int, num_classes: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out) and filter_stride as hyper-parameter fields: Praxis layers are not converted yet
-        self.conv = nn.Conv2d(in_channels, width, kernel_size=3, padding=1)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out) and filter_stride as hyper-parameter fields: Praxis layers are not converted yet
-        self.reduce = nn.Conv2d(width, width, 1, 1, 0, bias=False)
-        self.pool = functools.partial(jnp.mean, axis=(1, 2), keepdims=True)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.head = nn.Linear(width, num_classes)
+class PooledClassifier(base_layer.BaseLayer):
+    in_channels: int = 0
+    width: int = 0
+    num_classes: int = 0
+    def setup(self):
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
+        self.conv = nn.Conv2d(self.in_channels, self.width, kernel_size=3, padding=1)
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
+        self.reduce = nn.Conv2d(self.width, self.width, 1, 1, 0, bias=False)
+        self.create_child('pool', pax_fiddle.Config(functools.partial, jnp.mean, axis=(1, 2), keepdims=True))
+        self.create_child('head', pax_fiddle.Config(pl.FeedForward, input_dims=self.width, output_dims=self.num_classes, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         x = self.pool(self.reduce(jax.nn.relu(self.conv(x))))
         return self.head(x.reshape(x.shape[0], -1))
 

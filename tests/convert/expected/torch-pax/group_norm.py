@@ -2,21 +2,23 @@
 import torch.nn as nn
 import jax
 import jax.numpy as jnp
+from praxis import base_layer
 
 
-class GroupNormBlock(nn.Module):
-    def __init__(self, channels: int, groups: int = 8):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.GroupNorm' to 'paxml': praxis.layers.GroupNorm takes dim and num_groups as hyper-parameter fields: Praxis layers are not converted yet
-        self.norm1 = nn.GroupNorm(groups, channels)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out) and filter_stride as hyper-parameter fields: Praxis layers are not converted yet
-        self.conv1 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
-        # switcheroo: cannot convert 'torch.nn.GroupNorm' to 'paxml': praxis.layers.GroupNorm takes dim and num_groups as hyper-parameter fields: Praxis layers are not converted yet
-        self.norm2 = nn.GroupNorm(groups, channels, eps=1e-6, affine=False)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out) and filter_stride as hyper-parameter fields: Praxis layers are not converted yet
-        self.conv2 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+class GroupNormBlock(base_layer.BaseLayer):
+    channels: int = 0
+    groups: int = 8
+    def setup(self):
+        # switcheroo: cannot convert 'torch.nn.GroupNorm' to 'paxml': praxis.layers.GroupNorm takes the input rank as a field and defaults epsilon to 1e-3: not converted yet
+        self.norm1 = nn.GroupNorm(self.groups, self.channels)
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
+        self.conv1 = nn.Conv2d(self.channels, self.channels, kernel_size=3, padding=1)
+        # switcheroo: cannot convert 'torch.nn.GroupNorm' to 'paxml': praxis.layers.GroupNorm takes the input rank as a field and defaults epsilon to 1e-3: not converted yet
+        self.norm2 = nn.GroupNorm(self.groups, self.channels, eps=1e-6, affine=False)
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
+        self.conv2 = nn.Conv2d(self.channels, self.channels, kernel_size=3, padding=1)
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         h = self.conv1(jax.nn.silu(self.norm1(x)))
         h = self.conv2(jax.nn.silu(self.norm2(h)))
         return x + h

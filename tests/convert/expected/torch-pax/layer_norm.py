@@ -1,18 +1,18 @@
 """Pre-norm residual feed-forward block."""
-import torch.nn as nn
 import jax
 import jax.numpy as jnp
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class PreNormFeedForward(nn.Module):
-    def __init__(self, dim: int, hidden: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.LayerNorm' to 'paxml': praxis.layers.LayerNorm takes dim and epsilon as hyper-parameter fields: Praxis layers are not converted yet
-        self.norm = nn.LayerNorm(dim)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.up = nn.Linear(dim, hidden)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.down = nn.Linear(hidden, dim)
+class PreNormFeedForward(base_layer.BaseLayer):
+    dim: int = 0
+    hidden: int = 0
+    def setup(self):
+        self.create_child('norm', pax_fiddle.Config(pl.LayerNorm, dim=self.dim, epsilon=1e-05, direct_scale=True))
+        self.create_child('up', pax_fiddle.Config(pl.FeedForward, input_dims=self.dim, output_dims=self.hidden, activation_tpl=pax_fiddle.Config(pl.Identity)))
+        self.create_child('down', pax_fiddle.Config(pl.FeedForward, input_dims=self.hidden, output_dims=self.dim, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         return x + self.down(jnp.tanh(self.up(self.norm(x))))

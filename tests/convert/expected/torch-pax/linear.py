@@ -1,13 +1,15 @@
 """A single affine layer: logistic regression over a feature vector."""
-import torch.nn as nn
 import jax
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class LogisticRegression(nn.Module):
-    def __init__(self, in_features: int, num_classes: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.linear = nn.Linear(in_features, num_classes)
+class LogisticRegression(base_layer.BaseLayer):
+    in_features: int = 0
+    num_classes: int = 0
+    def setup(self):
+        self.create_child('linear', pax_fiddle.Config(pl.FeedForward, input_dims=self.in_features, output_dims=self.num_classes, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         return jax.nn.sigmoid(self.linear(x))

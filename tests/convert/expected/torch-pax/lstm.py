@@ -1,34 +1,39 @@
 """A sequence classifier: embedding, one LSTM layer, a linear head on the last step."""
 import torch.nn as nn
 import jax
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class SequenceClassifier(nn.Module):
-    def __init__(self, vocab_size: int, embed_dim: int, hidden_size: int, num_classes: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Embedding' to 'paxml': praxis.layers.Embedding takes num_classes and input_dims as hyper-parameter fields: Praxis layers are not converted yet
-        self.embed = nn.Embedding(vocab_size, embed_dim)
+class SequenceClassifier(base_layer.BaseLayer):
+    vocab_size: int = 0
+    embed_dim: int = 0
+    hidden_size: int = 0
+    num_classes: int = 0
+    def setup(self):
+        self.create_child('embed', pax_fiddle.Config(pl.Embedding, num_classes=self.vocab_size, input_dims=self.embed_dim))
         # switcheroo: cannot convert 'torch.nn.LSTM' to 'paxml': Praxis has LSTM cells (LstmCellSimple) driven by FRnn, with its own state layout: not converted yet
-        self.lstm = nn.LSTM(embed_dim, hidden_size, batch_first=True)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.head = nn.Linear(hidden_size, num_classes)
+        self.lstm = nn.LSTM(self.embed_dim, self.hidden_size, batch_first=True)
+        self.create_child('head', pax_fiddle.Config(pl.FeedForward, input_dims=self.hidden_size, output_dims=self.num_classes, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, tokens: jax.Array) -> jax.Array:
+    def __call__(self, tokens: jax.Array) -> jax.Array:
         outputs, _ = self.lstm(self.embed(tokens))
         return self.head(outputs[:, -1])
 
 
-class SequenceEncoder(nn.Module):
+class SequenceEncoder(base_layer.BaseLayer):
     """Time-major sequences; the stacked LSTM has no single-cell equivalent."""
 
-    def __init__(self, features: int, hidden_size: int):
-        super().__init__()
+    features: int = 0
+    hidden_size: int = 0
+    def setup(self):
         # switcheroo: cannot convert 'torch.nn.LSTM' to 'paxml': Praxis has LSTM cells (LstmCellSimple) driven by FRnn, with its own state layout: not converted yet
-        self.rnn = nn.LSTM(features, hidden_size)
+        self.rnn = nn.LSTM(self.features, self.hidden_size)
         # switcheroo: cannot convert 'torch.nn.LSTM' to 'paxml': Praxis has LSTM cells (LstmCellSimple) driven by FRnn, with its own state layout: not converted yet
-        self.stacked = nn.LSTM(hidden_size, hidden_size, num_layers=2)
+        self.stacked = nn.LSTM(self.hidden_size, self.hidden_size, num_layers=2)
 
-    def forward(self, xs: jax.Array) -> jax.Array:
+    def __call__(self, xs: jax.Array) -> jax.Array:
         outputs = self.rnn(xs)[0]
         outputs, (h, c) = self.stacked(outputs)
         return h[-1]

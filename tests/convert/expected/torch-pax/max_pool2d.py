@@ -3,20 +3,21 @@ stride 2 that keeps the partial window at the edge (ceil_mode, as in GoogLeNet a
 import torch.nn as nn
 import torch.nn.functional as F
 import jax
+from praxis import base_layer
 
 
-class ConvPool(nn.Module):
-    def __init__(self, channels: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out) and filter_stride as hyper-parameter fields: Praxis layers are not converted yet
-        self.conv = nn.Conv2d(channels, channels, 3, padding=1)
-        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling takes window_shape, window_stride and pooling_type as hyper-parameter fields: Praxis layers are not converted yet
+class ConvPool(base_layer.BaseLayer):
+    channels: int = 0
+    def setup(self):
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
+        self.conv = nn.Conv2d(self.channels, self.channels, 3, padding=1)
+        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
         self.pool = nn.MaxPool2d(kernel_size=2)
-        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling takes window_shape, window_stride and pooling_type as hyper-parameter fields: Praxis layers are not converted yet
+        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
         self.edge_pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         x = self.pool(jax.nn.relu(self.conv(x)))
-        # switcheroo: cannot convert 'torch.nn.functional.max_pool2d' to 'paxml': praxis.layers.Pooling takes window_shape, window_stride and pooling_type as hyper-parameter fields: Praxis layers are not converted yet
+        # switcheroo: cannot convert 'torch.nn.functional.max_pool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
         x = F.max_pool2d(x, 2, stride=1)
         return self.edge_pool(x)

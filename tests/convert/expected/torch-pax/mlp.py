@@ -1,21 +1,22 @@
 """A multi-layer perceptron with dropout between the hidden layers."""
-import torch.nn as nn
 import jax
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class MLP(nn.Module):
-    def __init__(self, in_features: int, hidden: int, out_features: int, dropout: float = 0.1):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.fc1 = nn.Linear(in_features, hidden)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.fc2 = nn.Linear(hidden, hidden)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.head = nn.Linear(hidden, out_features, bias=False)
-        # switcheroo: cannot convert 'torch.nn.Dropout' to 'paxml': praxis.layers.Dropout takes keep_prob (1 - p) as a hyper-parameter field and draws from the layer's PRNG stream: Praxis layers are not converted yet
-        self.dropout = nn.Dropout(p=dropout)
+class MLP(base_layer.BaseLayer):
+    in_features: int = 0
+    hidden: int = 0
+    out_features: int = 0
+    dropout: float = 0.1
+    def setup(self):
+        self.create_child('fc1', pax_fiddle.Config(pl.FeedForward, input_dims=self.in_features, output_dims=self.hidden, activation_tpl=pax_fiddle.Config(pl.Identity)))
+        self.create_child('fc2', pax_fiddle.Config(pl.FeedForward, input_dims=self.hidden, output_dims=self.hidden, activation_tpl=pax_fiddle.Config(pl.Identity)))
+        self.create_child('head', pax_fiddle.Config(pl.FeedForward, input_dims=self.hidden, output_dims=self.out_features, has_bias=False, activation_tpl=pax_fiddle.Config(pl.Identity)))
+        self.create_child('dropout', pax_fiddle.Config(pl.Dropout, keep_prob=1 - self.dropout))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         x = jax.nn.relu(self.fc1(x))
         x = self.dropout(x)
         x = jax.nn.relu(self.fc2(x))

@@ -1,16 +1,17 @@
 """Adam on a small regressor: one training step."""
 import torch
-import torch.nn as nn
 import jax
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class Regressor(nn.Module):
-    def __init__(self, features: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.linear = nn.Linear(features, 1)
+class Regressor(base_layer.BaseLayer):
+    features: int = 0
+    def setup(self):
+        self.create_child('linear', pax_fiddle.Config(pl.FeedForward, input_dims=self.features, output_dims=1, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         return self.linear(x)
 
 

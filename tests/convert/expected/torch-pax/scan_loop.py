@@ -1,7 +1,9 @@
 """Loops over a sequence that carry state: a running sum and an Elman RNN."""
-import torch.nn as nn
 import jax
 import jax.numpy as jnp
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
 def running_sum(x: jax.Array) -> jax.Array:
@@ -13,16 +15,14 @@ def running_sum(x: jax.Array) -> jax.Array:
     return jnp.stack(rows)
 
 
-class ElmanRNN(nn.Module):
-    def __init__(self, input_size: int, hidden_size: int):
-        super().__init__()
-        self.hidden_size = hidden_size
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.input_proj = nn.Linear(input_size, hidden_size)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.recurrent = nn.Linear(hidden_size, hidden_size, bias=False)
+class ElmanRNN(base_layer.BaseLayer):
+    input_size: int = 0
+    hidden_size: int = 0
+    def setup(self):
+        self.create_child('input_proj', pax_fiddle.Config(pl.FeedForward, input_dims=self.input_size, output_dims=self.hidden_size, activation_tpl=pax_fiddle.Config(pl.Identity)))
+        self.create_child('recurrent', pax_fiddle.Config(pl.FeedForward, input_dims=self.hidden_size, output_dims=self.hidden_size, has_bias=False, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, xs: jax.Array) -> jax.Array:
+    def __call__(self, xs: jax.Array) -> jax.Array:
         h = jnp.zeros((xs.shape[1], self.hidden_size))
         outputs = []
         for x in xs:

@@ -2,18 +2,19 @@
 import torch.nn as nn
 import jax
 import jax.numpy as jnp
+import praxis.layers as pl
+from praxis import pax_fiddle
 
 
 def make_classifier(in_features: int, hidden: int, num_classes: int) -> nn.Sequential:
-    # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as a list of templates: Praxis layers are not converted yet
-    # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
+    # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates: not converted yet
     return nn.Sequential(
         lambda x: x.reshape(x.shape[0], -1),
-        nn.Linear(in_features, hidden),
+        pl.FeedForward(input_dims=in_features, output_dims=hidden, activation_tpl=pax_fiddle.Config(pl.Identity)),
         jax.nn.relu,
-        nn.Linear(hidden, hidden),
+        pl.FeedForward(input_dims=hidden, output_dims=hidden, activation_tpl=pax_fiddle.Config(pl.Identity)),
         jnp.tanh,
-        nn.Linear(hidden, num_classes),
+        pl.FeedForward(input_dims=hidden, output_dims=num_classes, activation_tpl=pax_fiddle.Config(pl.Identity)),
     )
 
 

@@ -1,18 +1,18 @@
 """A whole training loop: epochs of Adam steps, then an evaluation without gradients."""
 import torch
-import torch.nn as nn
 import jax
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class Net(nn.Module):
-    def __init__(self, features: int):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.hidden = nn.Linear(features, 16)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.out = nn.Linear(16, 1)
+class Net(base_layer.BaseLayer):
+    features: int = 0
+    def setup(self):
+        self.create_child('hidden', pax_fiddle.Config(pl.FeedForward, input_dims=self.features, output_dims=16, activation_tpl=pax_fiddle.Config(pl.Identity)))
+        self.create_child('out', pax_fiddle.Config(pl.FeedForward, input_dims=16, output_dims=1, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         return self.out(jax.nn.relu(self.hidden(x)))
 
 

@@ -3,18 +3,19 @@ import torch.nn as nn
 import functools
 import jax
 import jax.numpy as jnp
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class SelfAttention(nn.Module):
-    def __init__(self, dim: int, heads: int):
-        super().__init__()
-        self.heads = heads
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.qkv = nn.Linear(dim, dim * 3)
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.out = nn.Linear(dim, dim)
+class SelfAttention(base_layer.BaseLayer):
+    dim: int = 0
+    heads: int = 0
+    def setup(self):
+        self.create_child('qkv', pax_fiddle.Config(pl.FeedForward, input_dims=self.dim, output_dims=self.dim * 3, activation_tpl=pax_fiddle.Config(pl.Identity)))
+        self.create_child('out', pax_fiddle.Config(pl.FeedForward, input_dims=self.dim, output_dims=self.dim, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         b, t, d = x.shape
         q, k, v = jnp.split(self.qkv(x), 3, axis=-1)
         q = q.reshape(b, t, self.heads, d // self.heads).swapaxes(1, 2)
@@ -26,24 +27,23 @@ class SelfAttention(nn.Module):
         return self.out(y)
 
 
-class TransformerBlock(nn.Module):
-    def __init__(self, dim: int, heads: int, hidden: int, dropout: float = 0.1):
-        super().__init__()
-        # switcheroo: cannot convert 'torch.nn.LayerNorm' to 'paxml': praxis.layers.LayerNorm takes dim and epsilon as hyper-parameter fields: Praxis layers are not converted yet
-        self.norm1 = nn.LayerNorm(dim)
-        self.attn = SelfAttention(dim, heads)
-        # switcheroo: cannot convert 'torch.nn.LayerNorm' to 'paxml': praxis.layers.LayerNorm takes dim and epsilon as hyper-parameter fields: Praxis layers are not converted yet
-        self.norm2 = nn.LayerNorm(dim)
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as a list of templates: Praxis layers are not converted yet
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
+class TransformerBlock(base_layer.BaseLayer):
+    dim: int = 0
+    heads: int = 0
+    hidden: int = 0
+    dropout: float = 0.1
+    def setup(self):
+        self.create_child('norm1', pax_fiddle.Config(pl.LayerNorm, dim=self.dim, epsilon=1e-05, direct_scale=True))
+        self.create_child('attn', pax_fiddle.Config(SelfAttention, dim=self.dim, heads=self.heads))
+        self.create_child('norm2', pax_fiddle.Config(pl.LayerNorm, dim=self.dim, epsilon=1e-05, direct_scale=True))
+        # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates: not converted yet
         self.ff = nn.Sequential(
-            nn.Linear(dim, hidden),
+            pl.FeedForward(input_dims=self.dim, output_dims=self.hidden, activation_tpl=pax_fiddle.Config(pl.Identity)),
             functools.partial(jax.nn.gelu, approximate=False),
-            nn.Linear(hidden, dim),
+            pl.FeedForward(input_dims=self.hidden, output_dims=self.dim, activation_tpl=pax_fiddle.Config(pl.Identity)),
         )
-        # switcheroo: cannot convert 'torch.nn.Dropout' to 'paxml': praxis.layers.Dropout takes keep_prob (1 - p) as a hyper-parameter field and draws from the layer's PRNG stream: Praxis layers are not converted yet
-        self.drop = nn.Dropout(dropout)
+        self.create_child('drop', pax_fiddle.Config(pl.Dropout, keep_prob=1 - self.dropout))
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         x = x + self.drop(self.attn(self.norm1(x)))
         return x + self.drop(self.ff(self.norm2(x)))

@@ -2,17 +2,20 @@
 import torch.nn as nn
 from torch.nn.utils import weight_norm
 import jax
+import praxis.layers as pl
+from praxis import base_layer
+from praxis import pax_fiddle
 
 
-class WeightNormMLP(nn.Module):
-    def __init__(self, features: int, hidden: int, out_features: int):
-        super().__init__()
+class WeightNormMLP(base_layer.BaseLayer):
+    features: int = 0
+    hidden: int = 0
+    out_features: int = 0
+    def setup(self):
         # switcheroo: no mapping for 'torch.nn.utils.weight_norm' to 'paxml'
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.fc1 = weight_norm(nn.Linear(features, hidden))
+        self.fc1 = weight_norm(pl.FeedForward(input_dims=self.features, output_dims=self.hidden, activation_tpl=pax_fiddle.Config(pl.Identity)))
         # switcheroo: no mapping for 'torch.nn.utils.weight_norm' to 'paxml'
-        # switcheroo: cannot convert 'torch.nn.Linear' to 'paxml': praxis.layers.Linear (no bias) or FeedForward (bias and activation) takes input_dims and output_dims as hyper-parameter fields in a pax_fiddle.Config: Praxis layers are not converted yet
-        self.fc2 = nn.utils.weight_norm(nn.Linear(hidden, out_features), dim=0)
+        self.fc2 = nn.utils.weight_norm(pl.FeedForward(input_dims=self.hidden, output_dims=self.out_features, activation_tpl=pax_fiddle.Config(pl.Identity)), dim=0)
 
-    def forward(self, x: jax.Array) -> jax.Array:
+    def __call__(self, x: jax.Array) -> jax.Array:
         return self.fc2(jax.nn.relu(self.fc1(x)))

@@ -2,9 +2,9 @@ import torch.nn as nn
 
 
 class Projection(nn.Module):
-    def __init__(self, dim):
+    def __init__(self, channels):
         super().__init__()
-        self.proj = nn.Linear(dim, dim)
+        self.conv = nn.Conv2d(channels, channels, 3)
 
     def forward(self, x):
-        return self.proj(x)
+        return self.conv(x)

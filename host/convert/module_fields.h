@@ -1,0 +1,116 @@
+// Hyper-parameters as class fields and children as templates, for frameworks whose traits say
+// `[module] hyper-parameters = "fields"` (and how children are made, `[module] children`):
+//
+//   class Block(nn.Module):                     class Block(base_layer.BaseLayer):
+//       def __init__(self, d, p=0.5):               d: int = 0
+//           super().__init__()                      p: float = 0.5
+//           self.fc = nn.Linear(d, d)     <->       def setup(self):
+//   net = Block(4)                                      self.create_child('fc', pax_fiddle.Config(pl.Linear, input_dims=self.d, ...))
+//                                               net = pax_fiddle.instantiate(pax_fiddle.Config(Block, d=4))
+//
+// Writing: the constructor's parameters become annotated fields with defaults (the annotation
+// as written, else the type of the default or of the literal values the file passes, else
+// `typing.Any`), their uses in the constructor `self.<name>`, calls of the class keyword
+// calls, a layer assigned to `self.<name>` in the constructor a child template, and a module
+// built elsewhere is instantiated from a template. Reading undoes each of these: fields become
+// constructor parameters (kept as attributes where other methods read them).
+#pragma once
+
+#include "edit_set.h"
+#include "spelling.h"
+
+#include "core/adapter_data.h"
+#include "rewrite/child_templates.h"
+#include "rewrite/names.h"
+#include "rewrite/rewriter.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace switcheroo::convert {
+
+class ModuleFields {
+ public:
+  ModuleFields(const python::SyntaxTree& tree, const rewrite::NameResolver& resolver,
+               const AdapterTraits& source, const AdapterTraits& target);
+
+  /// Finds the hyper-parameters of `module_classes` and the children, and adds the edits of
+  /// their uses inside constructors. What cannot move is added to `problems` (offset, message).
+  void plan(const std::vector<rewrite::ClassDef>& module_classes,
+            const std::vector<rewrite::Call>& calls, EditSet& edits,
+            std::vector<std::pair<uint32_t, std::string>>& problems);
+
+  /// Reading: a call of the source's template factory as a call of its layer class, which the
+  /// engine converts in its place; nullopt for any other call.
+  std::optional<rewrite::Call> template_as_call(const rewrite::Call& call) const;
+  /// Reading: is this a template given as a field of another (`activation_tpl=Config(ReLU)`)?
+  /// It is a value its outer template's layer reads, not a call to convert.
+  bool is_field_template(const rewrite::Call& call) const {
+    return nested_templates_.count(call.primary) > 0;
+  }
+  /// Reading: is this call the source's `instantiate` of one template (it becomes the layer)?
+  bool is_instantiation(const rewrite::Call& call) const;
+
+  /// Writing: a call of a module class of the file with its positional arguments as keywords
+  /// (and instantiated from a template outside constructors); nullopt when it stays.
+  std::optional<std::string> local_call(const rewrite::Call& call, const EditSet& edits,
+                                        TargetSpelling& spelling) const;
+
+  /// After the calls are converted: `self.<name> = <layer>` in constructors as child templates
+  /// (writing) or child templates as assignments (reading). `is_layer(call)` says whether a
+  /// source call builds a layer.
+  void rewrite_children(EditSet& edits, TargetSpelling& spelling,
+                        const std::function<bool(const rewrite::Call&)>& is_layer) const;
+  /// Fields <-> constructor parameters, as statement edits.
+  void apply_statement_edits(rewrite::Rewriter& rewriter, TargetSpelling& spelling) const;
+
+ private:
+  struct HyperParameter {
+    std::string name;
+    std::string annotation;  ///< as written; empty when none
+    std::string value;       ///< the default as written; empty when none
+    python::NodeId node = python::kNoNode;  ///< the parameter, or the field statement
+  };
+  struct ModuleClass {
+    rewrite::ClassDef definition;
+    std::optional<rewrite::FunctionDef> constructor;
+    std::vector<HyperParameter> parameters;  ///< in order
+    std::set<std::string> read_elsewhere;    ///< fields other methods read (reading)
+    std::vector<python::NodeId> stored;       ///< `self.<p> = <p>` statements (writing)
+  };
+
+  void plan_writing(ModuleClass& module, const std::vector<rewrite::Call>& calls,
+                    EditSet& edits, std::vector<std::pair<uint32_t, std::string>>& problems);
+  void plan_reading(ModuleClass& module, EditSet& edits);
+  std::string field_type(const ModuleClass& module, const HyperParameter& parameter,
+                         TargetSpelling& spelling) const;
+  void write_fields(rewrite::Rewriter& rewriter, const ModuleClass& module,
+                    TargetSpelling& spelling) const;
+  void write_parameters(rewrite::Rewriter& rewriter, const ModuleClass& module) const;
+  void insert_constructor_code(rewrite::Rewriter& rewriter, const ModuleClass& module,
+                               const std::string& parameters, const std::string& kept) const;
+  std::optional<std::string> as_template(const std::string& layer_text,
+                                         TargetSpelling& spelling) const;
+  bool in_constructor(python::NodeId node) const;
+
+  const python::SyntaxTree& tree_;
+  const rewrite::NameResolver& resolver_;
+  const AdapterTraits& source_;
+  const AdapterTraits& target_;
+  bool writes_ = false;
+  bool reads_ = false;
+  std::vector<ModuleClass> classes_;
+  std::map<std::string, std::size_t> by_name_;  // class name -> classes_ index
+  std::vector<rewrite::Call> calls_;             // the file's calls (children point into it)
+  std::vector<rewrite::ChildTemplate> children_;  // reading
+  std::set<python::NodeId> nested_templates_;     // reading: templates given as field values
+  /// Literal values passed to a class's hyper-parameter: (class, parameter) -> texts.
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> passed_;
+};
+
+}  // namespace switcheroo::convert
