@@ -5,6 +5,7 @@
 #pragma once
 
 #include "toml_reader.h"
+#include "weight_traits.h"
 
 #include <map>
 #include <string>
@@ -71,6 +72,8 @@ struct AdapterTraits {
   std::string sequences = "batch-first";  ///< or "time-first"
 
   std::map<std::string, std::string> imports;  ///< module -> conventional alias
+
+  WeightTraits weights;  ///< [weights]: checkpoint names, layouts and formats
 
   bool has_modules() const { return !module_base_class.empty(); }
   /// The hub dtype an attribute of the dtype module names, or "" (`bool_` -> `bool`).

@@ -139,7 +139,7 @@ ModelGraph build_model_graph(const DrawRequest& request) {
     builder.globals().names[binding.local] = make_api(binding.target);
   }
   const ValuePtr model = builder.build_model(statements);
-  builder.run_forward(model);
+  if (request.run_forward) builder.run_forward(model);
   builder.finish_modules(model);
   return graph;
 }
