@@ -40,18 +40,12 @@ LIST_KERAS = "the Keras 3 adapter cannot name the layers of a 'module_list' yet"
 
 # label pattern (fnmatch) -> the reason, a part of what swhost or the check says
 KNOWN_FAILURES = {
-    "lstm.*": "the hub has no parameter shapes for 'lstm'",
-    "transformer_block.*": "'multihead_attention' layer, which the Flax NNX / JAX adapter has no weight names for",
-    "weight_norm.*": "are not known",
-    "scan_loop.*": "holds 2 parameters of its own, not in a layer",
+    "*lstm.*": "the hub has no parameter shapes for 'lstm'",
+    "*weight_norm.*": "'weight_norm' reparametrizes the module's weights",
     "keras sequential.*": SEQUENTIAL_KERAS,
-    "keras max_pool2d.*": SEQUENTIAL_KERAS,
-    "keras mlp.*": SEQUENTIAL_KERAS,
-    "keras resnet_block.*": SEQUENTIAL_KERAS,
-    "keras resnet_stage.*": SEQUENTIAL_KERAS,
-    "keras image_axes.*": SEQUENTIAL_KERAS,
-    "keras global_avg_pool.*": SEQUENTIAL_KERAS,
-    "keras training_loop.*": SEQUENTIAL_KERAS,
+    "keras transformer_block.TransformerBlock*": SEQUENTIAL_KERAS,
+    # the conversion flattens the NHWC features in another order (tests/standin/standin_cases.py)
+    "image_axes.Head*": "the Flax model with the migrated weights computes otherwise",
     "keras torchvision *": SEQUENTIAL_KERAS,
 }
 
