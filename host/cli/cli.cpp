@@ -31,6 +31,8 @@ constexpr Command kCommands[] = {
     {"suggest", "prepare definitions of APIs the knowledge base does not map yet", &run_suggest},
     {"trust", "trust the plugin files a project's manifest names; list and revoke that trust",
      &run_trust},
+    {"weights", "write a script that migrates a model's trained weights between frameworks",
+     &run_weights},
 };
 
 void print_usage(std::ostream& out) {

@@ -34,5 +34,6 @@ int run_parse(const Invocation& invocation);
 int run_plugins(const Invocation& invocation);
 int run_suggest(const Invocation& invocation);
 int run_trust(const Invocation& invocation);
+int run_weights(const Invocation& invocation);
 
 }  // namespace switcheroo::cli

@@ -7,11 +7,13 @@
 #include "convert/idioms.h"
 
 #include "../core/trust_store.h"
+#include "../rewrite/tree_query.h"
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <cstdlib>
 #include <ostream>
+#include <set>
 
 namespace switcheroo::cli {
 
@@ -206,6 +208,21 @@ void apply_knowledge_overlay(const Manifest& manifest, const PluginSet& plugins)
       plugin->set_adapter_data(std::move(data));
     }
   }
+}
+
+std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxTree& tree) {
+  std::set<std::string> imported;
+  for (const auto& binding : rewrite::find_imports(tree)) {
+    imported.insert(binding.target.substr(0, binding.target.find('.')));
+  }
+  std::vector<std::string> matches;
+  for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
+    const AdapterData* data = plugin->adapter_data();
+    if (data == nullptr || !data->traits.has_modules()) continue;
+    const std::string& base = data->traits.module_base_class;
+    if (imported.count(base.substr(0, base.find('.')))) matches.push_back(data->traits.framework);
+  }
+  return matches.size() == 1 ? matches.front() : std::string();
 }
 
 }  // namespace switcheroo::cli

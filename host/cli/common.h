@@ -5,6 +5,7 @@
 #include "../core/manifest.h"
 #include "../core/plugin_set.h"
 #include "cli.h"
+#include "python/syntax_tree.h"
 
 #include <boost/program_options.hpp>
 
@@ -71,5 +72,9 @@ void refuse_unknown_spoke_hooks(PluginSet& plugins,
                                 const std::vector<const LoadedPlugin*>& adapters = {});
 /// Prints every problem of `plugins` to `err`; returns true when there were any.
 bool report_problems(const PluginSet& plugins, std::ostream& err);
+
+/// The framework of the adapter whose module base class the file `tree` imports, when exactly
+/// one adapter's does; "" otherwise.
+std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxTree& tree);
 
 }  // namespace switcheroo::cli

@@ -7,11 +7,9 @@
 #include "../core/syntax_diagnostic.h"
 #include "../graph/builder.h"
 #include "../graph/graph_json.h"
-#include "../rewrite/tree_query.h"
 #include "python/parse.h"
 
 #include <ostream>
-#include <set>
 
 namespace switcheroo::cli {
 namespace {
@@ -64,22 +62,6 @@ std::vector<int64_t> parse_shape(const std::string& text) {
     start = comma + 1;
   }
   return dims;
-}
-
-// The adapter whose module base class the file imports, when exactly one does.
-std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxTree& tree) {
-  std::set<std::string> imported;
-  for (const auto& binding : rewrite::find_imports(tree)) {
-    imported.insert(binding.target.substr(0, binding.target.find('.')));
-  }
-  std::vector<std::string> matches;
-  for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
-    const AdapterData* data = plugin->adapter_data();
-    if (data == nullptr || !data->traits.has_modules()) continue;
-    const std::string& base = data->traits.module_base_class;
-    if (imported.count(base.substr(0, base.find('.')))) matches.push_back(data->traits.framework);
-  }
-  return matches.size() == 1 ? matches.front() : std::string();
 }
 
 // What to draw: each option from the command line, else from the manifest's [draw] table.

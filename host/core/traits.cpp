@@ -199,7 +199,7 @@ AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
   } else {
     reader.check_keys(root, "the traits",
                       {"arrays", "display-name", "framework", "imports", "layouts", "module", "rng",
-                       "traits-version"});
+                       "traits-version", "weights"});
   }
   traits.framework = optional_string(reader, root, "framework");
   traits.display_name = optional_string(reader, root, "display-name");
@@ -211,6 +211,9 @@ AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
   if (auto node = root.get("rng")) read_rng(reader, reader.table(*node, "rng"), traits);
   if (auto node = root.get("layouts")) {
     read_layouts(reader, reader.table(*node, "layouts"), traits);
+  }
+  if (auto node = root.get("weights")) {
+    traits.weights = read_weight_traits(reader, reader.table(*node, "weights"), traits.framework);
   }
   if (auto node = root.get("tensor")) {
     read_tensor_v1(reader, reader.table(*node, "tensor"), traits);

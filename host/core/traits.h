@@ -5,6 +5,7 @@
 #pragma once
 
 #include "toml_reader.h"
+#include "weight_traits.h"
 
 #include <map>
 #include <string>
@@ -84,6 +85,8 @@ struct AdapterTraits {
   std::string sequences = "batch-first";  ///< or "time-first"
 
   std::map<std::string, std::string> imports;  ///< module -> conventional alias
+
+  WeightTraits weights;  ///< [weights]: checkpoint names, layouts and formats
 
   bool has_modules() const { return !module_base_class.empty(); }
   bool field_hyper_parameters() const { return hyper_parameters == "fields"; }

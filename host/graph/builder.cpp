@@ -137,7 +137,7 @@ ModelGraph build_model_graph(const DrawRequest& request) {
   // business, calling one of another file of the package runs it there.
   builder.bind_imports(tree, builder.globals(), 0);
   const ValuePtr model = builder.build_model(statements);
-  builder.run_forward(model);
+  if (request.run_forward) builder.run_forward(model);
   builder.finish_modules(model);
   return graph;
 }

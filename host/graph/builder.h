@@ -23,6 +23,7 @@ struct DrawRequest {
   std::string builder;      ///< `--builder`: a function of the file that returns the model
   std::string arguments;    ///< `--args`: Python keyword arguments `k=v, ...` for either
   std::vector<std::vector<int64_t>> input_shapes;
+  bool run_forward = true;  ///< false: the modules alone (weight migration needs no flow)
 };
 
 /// Builds the graph. Throws Error located in the file when the model cannot be built (a

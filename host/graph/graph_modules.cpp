@@ -46,6 +46,24 @@ ParameterCount GraphBuilder::own_parameters(const ReadCall& call) const {
   return count;
 }
 
+// Each parameter the hub's rules give the layer's op, in the hub's layout.
+static void add_parameter_shapes(const ShapeRules& rules, const ReadCall& call, Module& module) {
+  const ParameterRules* parameters = rules.parameters(call.op->name);
+  if (parameters == nullptr) return;
+  module.has_parameter_rules = true;
+  for (const auto& [name, rule] : *parameters) {
+    const ValuePtr value = ShapeRules::evaluate(*rule, call.values);
+    if (value->kind == Value::Kind::none) continue;
+    ParameterShape shape;
+    shape.name = name;
+    shape.known = shape_dims(*value, shape.dims);
+    if (!shape.known) {
+      shape.reason = value->is_unknown() ? value->text : "the shape rule gives " + describe(*value);
+    }
+    module.parameter_shapes.push_back(std::move(shape));
+  }
+}
+
 ValuePtr GraphBuilder::new_layer(const ReadCall& call, const std::string& api, uint32_t offset) {
   const int index = static_cast<int>(graph_.modules.size());
   Module module;
@@ -54,6 +72,7 @@ ValuePtr GraphBuilder::new_layer(const ReadCall& call, const std::string& api, u
   module.api = api;
   module.arguments = explicit_arguments(call);
   module.own_parameters = own_parameters(call);
+  add_parameter_shapes(rules_, call, module);
   module.location = location(offset);
   graph_.modules.push_back(std::move(module));
   auto instance = std::make_shared<Instance>();

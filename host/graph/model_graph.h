@@ -28,6 +28,13 @@ struct ParameterCount : Known {
   int64_t count = 0;
 };
 
+/// A parameter of a framework layer by its hub name (`weight`, `running_mean`) with its shape in
+/// the hub's layout (kb/shapes.toml `[parameters]`), or why the shape is unknown.
+struct ParameterShape : Known {
+  std::string name;
+  std::vector<int64_t> dims;
+};
+
 /// A hub argument as given in the source: its name and the value as a Python literal, or the
 /// expression text when the value is not a literal.
 struct Argument {
@@ -44,6 +51,10 @@ struct Module {
   std::vector<Argument> arguments;
   ParameterCount own_parameters;  ///< this module's parameters, without its children's
   ParameterCount parameters;      ///< with every descendant's (PyTorch's `parameters()`)
+  /// A framework layer's parameters by hub name, those its arguments leave out omitted; empty
+  /// when the hub has no parameter rules for its op (has_parameter_rules false).
+  std::vector<ParameterShape> parameter_shapes;
+  bool has_parameter_rules = false;
   std::vector<int> children;      ///< in registration order
   int parent = -1;
   std::string name;               ///< its name in the parent (`conv1`, `0`)

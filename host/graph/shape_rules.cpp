@@ -279,7 +279,7 @@ ValuePtr ShapeRules::evaluate(const Expr& rule, const std::map<std::string, Valu
 ShapeRules::ShapeRules(std::string_view file_name, std::string_view text, const Hub& hub) {
   const TomlReader reader(std::string(file_name), "kb");
   const toml::table root = reader.parse(text);
-  reader.check_keys(root, "", {"rules-version", "same-shape", "broadcast", "ops"});
+  reader.check_keys(root, "", {"rules-version", "same-shape", "broadcast", "ops", "parameters"});
   auto add = [&](const std::string& op, const std::string& out, const std::string& params,
                  const SourceLocation& where) {
     if (hub.find(op) == nullptr) reader.fail(where, "'" + op + "' is not a hub operation");
@@ -311,6 +311,28 @@ ShapeRules::ShapeRules(std::string_view file_name, std::string_view text, const 
           entry.get("params") ? reader.string(*entry.get("params"), "params") : "", reader.where(key));
     }
   }
+  if (const auto* parameters = root.get("parameters")) read_parameters(reader, *parameters, hub);
+}
+
+void ShapeRules::read_parameters(const TomlReader& reader, const toml::node& table, const Hub& hub) {
+  for (const auto& [key, node] : reader.table(table, "parameters")) {
+    const std::string op(key.str());
+    if (hub.find(op) == nullptr) reader.fail(reader.where(key), "'" + op + "' is not a hub operation");
+    ParameterRules& rules = parameters_[op];
+    for (const auto& [name, text] : reader.string_table(node, op)) {
+      try {
+        rules[name] = parse_expression(text);
+      } catch (const python::SyntaxError&) {
+        reader.fail(reader.where(key), "the shape of '" + op + "' parameter '" + name +
+                                           "' is not a Python expression");
+      }
+    }
+  }
+}
+
+const ParameterRules* ShapeRules::parameters(std::string_view op) const {
+  auto found = parameters_.find(op);
+  return found == parameters_.end() ? nullptr : &found->second;
 }
 
 const ShapeRule* ShapeRules::find(std::string_view op) const {

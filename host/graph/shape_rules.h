@@ -8,6 +8,7 @@
 #include "value.h"
 
 #include "core/hub.h"
+#include "core/toml_reader.h"
 
 #include <map>
 #include <string>
@@ -22,6 +23,11 @@ struct ShapeRule {
   std::string params_text;
 };
 
+/// The shape of each parameter a layer owns, in the hub's layout (kb/shapes.toml
+/// `[parameters]`): parameter name -> an expression giving its shape, or None when the layer's
+/// arguments leave it out (`bias=False`).
+using ParameterRules = std::map<std::string, ExprPtr, std::less<>>;
+
 class ShapeRules {
  public:
   /// Reads a rules document; every op must be a hub op and every rule must parse. Throws
@@ -30,13 +36,18 @@ class ShapeRules {
 
   const ShapeRule* find(std::string_view op) const;
   const std::map<std::string, ShapeRule, std::less<>>& rules() const { return rules_; }
+  /// The parameter shape rules of a layer op; null when the hub names none.
+  const ParameterRules* parameters(std::string_view op) const;
 
   /// Evaluates a rule expression with `bindings` (hub argument -> value; tensors as their
   /// shapes). Unknown inputs give an unknown result with their reason.
   static ValuePtr evaluate(const Expr& rule, const std::map<std::string, ValuePtr>& bindings);
 
  private:
+  void read_parameters(const TomlReader& reader, const toml::node& table, const Hub& hub);
+
   std::map<std::string, ShapeRule, std::less<>> rules_;
+  std::map<std::string, ParameterRules, std::less<>> parameters_;
 };
 
 /// swhost's own rules, built from kb/shapes.toml compiled into it; read on first use.

@@ -1,0 +1,63 @@
+// An adapter's weight conventions (traits `[weights]`, docs/weights.md): how its checkpoints
+// name a layer's parameters and lay them out relative to the hub's layout, how containers name
+// their children, and which checkpoint formats it reads and writes, with the Python code that
+// does it. `swhost weights` derives a migration script from two adapters' tables; the host
+// itself knows no framework's names or layouts.
+#pragma once
+
+#include "toml_reader.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace switcheroo {
+
+/// One tensor of a layer as this framework stores it.
+struct WeightParameter {
+  /// The hub parameter it holds (kb/shapes.toml `[parameters]`); empty for a tensor the hub has
+  /// no counterpart for (a step counter), dropped when read and filled when written.
+  std::string hub;
+  /// Its name under the layer's path; `{position}` stands for its index among the layer's
+  /// tensors that are present (variables numbered in creation order).
+  std::string name;
+  std::vector<int> flip;     ///< hub axes reversed first (a transposed convolution's kernel)
+  std::vector<int> permute;  ///< then axis i of this framework's tensor is axis permute[i]
+  std::string with;          ///< hub-less tensor: present when this hub parameter is
+  std::string dtype;         ///< hub-less tensor: the NumPy dtype it is written with
+  int64_t fill = 0;          ///< hub-less tensor: the value it is written with
+};
+
+/// A checkpoint format: the file names it claims and the Python functions that read and write
+/// it (`read_<id>(path)` -> dict of name -> NumPy array in file order, `write_<id>(path, dict)`).
+struct WeightFormat {
+  std::string id;
+  std::vector<std::string> extensions;  ///< `.pt`, `.weights.h5`: longest match wins
+  std::string library;                  ///< the Python package it needs beyond NumPy, or ""
+  std::string code;                     ///< Python source defining both functions
+  std::string defined_by;               ///< the framework whose traits define it
+};
+
+struct WeightTraits {
+  std::string separator = ".";           ///< joins the parts of a tensor's path
+  std::string sequential_child = "{name}";  ///< a Sequential's child: `{name}`, `layers/{index}`
+  std::string list_child = "{name}";        ///< a module list's child
+  /// The formats this framework's checkpoints come in, the first the default.
+  std::vector<std::string> formats;
+  /// Hub layer op -> its tensors in this framework's order.
+  std::map<std::string, std::vector<WeightParameter>> layers;
+  /// Formats these traits define (any adapter may define one; every adapter may use it).
+  std::map<std::string, WeightFormat> format_definitions;
+  /// `[weights.script]`: the array library a migration script runs on, as Python: its import
+  /// lines and the checks and command line every script ends with (one adapter defines it).
+  std::string script_imports;
+  std::string script_code;
+
+};
+
+/// Reads `[weights]`; fails through `reader` at the offending line and column.
+WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& weights,
+                                const std::string& framework);
+
+}  // namespace switcheroo

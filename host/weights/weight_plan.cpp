@@ -1,0 +1,232 @@
+#include "weight_plan.h"
+
+#include "core/diagnostics.h"
+
+#include <algorithm>
+
+namespace switcheroo::weights {
+namespace {
+
+constexpr const char* kUnit = "weights";
+
+using Dims = std::vector<int64_t>;
+
+// `model.py:12:9` -> a location; a string without one gives the bare file.
+SourceLocation parse_location(const std::string& text, const std::string& file) {
+  SourceLocation where{file, 0, 0};
+  const size_t last = text.rfind(':');
+  const size_t middle = last == std::string::npos || last == 0 ? std::string::npos : text.rfind(':', last - 1);
+  if (middle == std::string::npos) return where;
+  try {
+    where.line = static_cast<uint32_t>(std::stoul(text.substr(middle + 1, last - middle - 1)));
+    where.column = static_cast<uint32_t>(std::stoul(text.substr(last + 1)));
+    where.file = text.substr(0, middle);
+  } catch (const std::exception&) {
+    where.line = where.column = 0;
+  }
+  return where;
+}
+
+[[noreturn]] void fail(const graph::ModelGraph& graph, const graph::Module& module, const std::string& message) {
+  throw Error(Diagnostic{Severity::error, parse_location(module.location, graph.file), message, kUnit});
+}
+
+std::string display_path(const graph::Module& module) {
+  return module.path.empty() ? "the model" : "'" + module.path + "'";
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+// The module's path as `side` names it: each part its name in the parent, through the side's
+// child templates where the parent is a Sequential or a module list.
+std::string side_path(const graph::ModelGraph& graph, int index, const Side& named) {
+  const WeightTraits& side = named.traits->weights;
+  std::vector<std::string> parts;
+  for (int at = index; graph.modules[at].parent >= 0; at = graph.modules[at].parent) {
+    const graph::Module& parent = graph.modules[graph.modules[at].parent];
+    std::string part = parent.op == "sequential"    ? side.sequential_child
+                       : parent.op == "module_list" ? side.list_child
+                                                    : "{name}";
+    if (part.empty()) {
+      fail(graph, graph.modules[index], "the " + named.name() + " adapter cannot name the layers of a '" + parent.op +
+                                            "' yet (its traits' [weights] " +
+                                            (parent.op == "sequential" ? "sequential-child" : "list-child") + ")");
+    }
+    const auto position = std::find(parent.children.begin(), parent.children.end(), at);
+    replace_all(part, "{index}", std::to_string(position - parent.children.begin()));
+    replace_all(part, "{name}", graph.modules[at].name);
+    parts.push_back(part);
+  }
+  std::string path;
+  for (auto part = parts.rbegin(); part != parts.rend(); ++part) {
+    path += (path.empty() ? "" : side.separator) + *part;
+  }
+  return path;
+}
+
+const graph::ParameterShape* hub_parameter(const graph::Module& module, const std::string& name) {
+  for (const auto& parameter : module.parameter_shapes) {
+    if (parameter.name == name) return &parameter;
+  }
+  return nullptr;
+}
+
+bool present(const graph::Module& module, const WeightParameter& parameter) {
+  return hub_parameter(module, parameter.hub.empty() ? parameter.with : parameter.hub) != nullptr;
+}
+
+// A side's tensors of one layer that are present, with their keys (`{position}` numbered).
+struct SideTensor {
+  const WeightParameter* parameter;
+  std::string key;
+};
+
+std::vector<SideTensor> side_tensors(const graph::Module& module, const std::vector<WeightParameter>& list,
+                                     const std::string& path, const WeightTraits& side) {
+  std::vector<SideTensor> tensors;
+  for (const WeightParameter& parameter : list) {
+    if (!present(module, parameter)) continue;
+    std::string name = parameter.name;
+    replace_all(name, "{position}", std::to_string(tensors.size()));
+    tensors.push_back({&parameter, path.empty() ? name : path + side.separator + name});
+  }
+  return tensors;
+}
+
+std::vector<int> identity(size_t rank) {
+  std::vector<int> axes(rank);
+  for (size_t i = 0; i < rank; ++i) axes[i] = static_cast<int>(i);
+  return axes;
+}
+
+std::vector<int> permutation(const WeightParameter& parameter, size_t rank, const graph::ModelGraph& graph,
+                             const graph::Module& module) {
+  if (parameter.permute.empty()) return identity(rank);
+  if (parameter.permute.size() != rank) {
+    fail(graph, module, "the weight traits permute " + std::to_string(parameter.permute.size()) +
+                            " axes of '" + module.op + "' parameter '" + parameter.hub + "', which has " +
+                            std::to_string(rank));
+  }
+  return parameter.permute;
+}
+
+Dims permuted(const Dims& dims, const std::vector<int>& axes) {
+  Dims out;
+  for (int axis : axes) out.push_back(dims[static_cast<size_t>(axis)]);
+  return out;
+}
+
+// source = permute_s(flip_s(hub)); target = permute_t(flip_t(hub)). Flips on the same hub axis
+// cancel; the rest are applied to the target's axes after one combined permutation.
+TensorLine move_line(const SideTensor& from, const SideTensor& to, const graph::ParameterShape& hub,
+                     const graph::ModelGraph& graph, const graph::Module& module) {
+  const size_t rank = hub.dims.size();
+  const std::vector<int> source_axes = permutation(*from.parameter, rank, graph, module);
+  const std::vector<int> target_axes = permutation(*to.parameter, rank, graph, module);
+  std::vector<int> where_in_source(rank);  // hub axis -> source axis
+  for (size_t i = 0; i < rank; ++i) where_in_source[static_cast<size_t>(source_axes[i])] = static_cast<int>(i);
+  TensorLine line;
+  line.source_key = from.key;
+  line.target_key = to.key;
+  line.source_dims = permuted(hub.dims, source_axes);
+  line.target_dims = permuted(hub.dims, target_axes);
+  for (size_t i = 0; i < rank; ++i) line.permute.push_back(where_in_source[static_cast<size_t>(target_axes[i])]);
+  if (line.permute == identity(rank)) line.permute.clear();
+  for (size_t i = 0; i < rank; ++i) {
+    const int axis = target_axes[i];
+    const auto& a = from.parameter->flip;
+    const auto& b = to.parameter->flip;
+    const bool flipped = (std::find(a.begin(), a.end(), axis) != a.end()) != (std::find(b.begin(), b.end(), axis) != b.end());
+    if (flipped) line.flip.push_back(static_cast<int>(i));
+  }
+  return line;
+}
+
+const std::vector<WeightParameter>& layer_table(const graph::ModelGraph& graph, const graph::Module& module,
+                                               const Side& side) {
+  const auto& layers = side.traits->weights.layers;
+  auto found = layers.find(module.op);
+  if (found == layers.end()) {
+    fail(graph, module, display_path(module) + " is a '" + module.op + "' layer, which the " + side.name() +
+                            " adapter has no weight names for (its traits' [[weights.layer]])");
+  }
+  return found->second;
+}
+
+LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module, int index, const Side& source,
+                     const Side& target) {
+  for (const auto& parameter : module.parameter_shapes) {
+    if (!parameter.known) {
+      fail(graph, module, "the shape of " + display_path(module) + " parameter '" + parameter.name +
+                              "' is not known: " + parameter.reason);
+    }
+  }
+  const auto from = side_tensors(module, layer_table(graph, module, source),
+                                 side_path(graph, index, source), source.traits->weights);
+  const auto to = side_tensors(module, layer_table(graph, module, target),
+                               side_path(graph, index, target), target.traits->weights);
+  LayerPlan plan{module.path, module.op, module.api, module.location, {}};
+  for (const auto& parameter : module.parameter_shapes) {
+    auto holds = [&](const SideTensor& tensor) { return tensor.parameter->hub == parameter.name; };
+    const auto source_tensor = std::find_if(from.begin(), from.end(), holds);
+    const auto target_tensor = std::find_if(to.begin(), to.end(), holds);
+    const Side& missing = source_tensor == from.end() ? source : target;
+    if (source_tensor == from.end() || target_tensor == to.end()) {
+      fail(graph, module, "the " + missing.name() + " adapter has no place for '" + module.op + "' parameter '" +
+                              parameter.name + "' of " + display_path(module) + " (its traits' [[weights.layer]])");
+    }
+  }
+  for (const SideTensor& tensor : to) {
+    if (tensor.parameter->hub.empty()) {
+      TensorLine line;
+      line.kind = TensorLine::Kind::fill;
+      line.target_key = tensor.key;
+      line.dtype = tensor.parameter->dtype;
+      line.fill = tensor.parameter->fill;
+      plan.lines.push_back(line);
+      continue;
+    }
+    const auto source_tensor = std::find_if(from.begin(), from.end(), [&](const SideTensor& candidate) {
+      return candidate.parameter->hub == tensor.parameter->hub;
+    });
+    plan.lines.push_back(move_line(*source_tensor, tensor, *hub_parameter(module, tensor.parameter->hub), graph, module));
+  }
+  for (const SideTensor& tensor : from) {
+    if (!tensor.parameter->hub.empty()) continue;
+    TensorLine line;
+    line.kind = TensorLine::Kind::drop;
+    line.source_key = tensor.key;
+    plan.lines.push_back(line);
+  }
+  return plan;
+}
+
+}  // namespace
+
+MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source, const Side& target) {
+  MigrationPlan plan;
+  for (size_t index = 0; index < graph.modules.size(); ++index) {
+    const graph::Module& module = graph.modules[index];
+    if (!module.own_parameters.known) {
+      fail(graph, module, "the parameters of " + display_path(module) + " are not known: " + module.own_parameters.reason);
+    }
+    if (module.own_parameters.count == 0 && module.parameter_shapes.empty()) continue;
+    if (module.op.empty()) {
+      fail(graph, module, display_path(module) + " ('" + module.kind + "') holds " +
+                              std::to_string(module.own_parameters.count) +
+                              " parameters of its own, not in a layer: only layers' parameters are migrated");
+    }
+    if (!module.has_parameter_rules) {
+      fail(graph, module, "the hub has no parameter shapes for '" + module.op + "' (kb/shapes.toml [parameters])");
+    }
+    plan.layers.push_back(plan_layer(graph, module, static_cast<int>(index), source, target));
+    for (const auto& line : plan.layers.back().lines) plan.tensors += line.kind == TensorLine::Kind::move ? 1 : 0;
+  }
+  return plan;
+}
+
+}  // namespace switcheroo::weights

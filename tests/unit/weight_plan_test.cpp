@@ -1,0 +1,145 @@
+#include "weights/weight_plan.h"
+
+#include "core/diagnostics.h"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+using switcheroo::AdapterTraits;
+using switcheroo::weights::TensorLine;
+
+AdapterTraits traits_of(const std::string& text) {
+  const switcheroo::TomlReader reader("mine:traits.toml", "adapter");
+  return switcheroo::read_traits(reader, reader.parse(text));
+}
+
+// Channels first, counters on its norms: names and layouts as the hub's.
+const char* const kFirst = R"toml(traits-version = 2
+framework = "first"
+[weights]
+formats = ["npz"]
+[[weights.layer]]
+ops = ["conv_transpose2d", "linear"]
+parameters = [{ hub = "weight", name = "weight" }, { hub = "bias", name = "bias" }]
+[[weights.layer]]
+ops = ["batch_norm2d"]
+parameters = [{ hub = "running_mean", name = "mean" }, { hub = "running_var", name = "var" },
+              { name = "steps", with = "running_mean", dtype = "int64", fill = 0 }]
+)toml";
+
+// Channels last, a flipped transposed kernel, variables numbered, children under `layers/`.
+const char* const kLast = R"toml(traits-version = 2
+framework = "last"
+[weights]
+separator = "/"
+sequential-child = "layers/{index}"
+formats = ["npz"]
+[[weights.layer]]
+ops = ["conv_transpose2d"]
+parameters = [{ hub = "weight", name = "kernel", flip = [2, 3], permute = [2, 3, 0, 1] }, { hub = "bias", name = "bias" }]
+[[weights.layer]]
+ops = ["linear"]
+parameters = [{ hub = "weight", name = "vars/{position}", permute = [1, 0] }, { hub = "bias", name = "vars/{position}" }]
+[[weights.layer]]
+ops = ["batch_norm2d"]
+parameters = [{ hub = "running_mean", name = "mean" }, { hub = "running_var", name = "var" }]
+)toml";
+
+switcheroo::graph::ParameterShape shape(const std::string& name, std::vector<int64_t> dims) {
+  switcheroo::graph::ParameterShape parameter;
+  parameter.name = name;
+  parameter.known = true;
+  parameter.dims = std::move(dims);
+  return parameter;
+}
+
+// Net -> body (Sequential) -> [up (conv_transpose2d), norm (batch_norm2d)], head (linear without bias).
+switcheroo::graph::ModelGraph graph() {
+  using switcheroo::graph::Module;
+  switcheroo::graph::ModelGraph model;
+  model.file = "model.py";
+  auto add = [&](std::string path, std::string name, std::string op, int parent,
+                 std::vector<switcheroo::graph::ParameterShape> shapes) {
+    Module module;
+    module.path = std::move(path);
+    module.name = std::move(name);
+    module.op = module.kind = std::move(op);
+    module.parent = parent;
+    module.own_parameters.known = true;
+    module.has_parameter_rules = !shapes.empty();
+    module.parameter_shapes = std::move(shapes);
+    module.location = "model.py:" + std::to_string(model.modules.size() + 3) + ":9";
+    if (parent >= 0) model.modules[static_cast<size_t>(parent)].children.push_back(static_cast<int>(model.modules.size()));
+    model.modules.push_back(std::move(module));
+  };
+  add("", "", "", -1, {});
+  add("body", "body", "sequential", 0, {});
+  add("body.0", "0", "conv_transpose2d", 1, {shape("weight", {8, 4, 3, 2}), shape("bias", {4})});
+  add("body.1", "1", "batch_norm2d", 1, {shape("running_mean", {4}), shape("running_var", {4})});
+  add("head", "head", "linear", 0, {shape("weight", {10, 4})});
+  model.modules[0].kind = "Net";
+  return model;
+}
+
+}  // namespace
+
+TEST_CASE("a migration plan undoes one side's layout and applies the other's") {
+  const AdapterTraits first = traits_of(kFirst);
+  const AdapterTraits last = traits_of(kLast);
+  const auto plan = switcheroo::weights::plan_migration(graph(), {&first}, {&last});
+  REQUIRE(plan.layers.size() == 3);
+  const TensorLine& kernel = plan.layers[0].lines[0];
+  CHECK(kernel.source_key == "body.0.weight");
+  CHECK(kernel.target_key == "body/layers/0/kernel");
+  CHECK(kernel.source_dims == std::vector<int64_t>{8, 4, 3, 2});
+  CHECK(kernel.target_dims == std::vector<int64_t>{3, 2, 8, 4});
+  CHECK(kernel.permute == std::vector<int>{2, 3, 0, 1});
+  CHECK(kernel.flip == std::vector<int>{0, 1});  // the hub's spatial axes, now first
+  // The counter has no place on the target: dropped, after the tensors it can take.
+  REQUIRE(plan.layers[1].lines.size() == 3);
+  CHECK(plan.layers[1].lines[2].kind == TensorLine::Kind::drop);
+  CHECK(plan.layers[1].lines[2].source_key == "body.1.steps");
+  // No bias: the kernel is variable 0.
+  REQUIRE(plan.layers[2].lines.size() == 1);
+  CHECK(plan.layers[2].lines[0].target_key == "head/vars/0");
+  CHECK(plan.tensors == 5);
+}
+
+TEST_CASE("back the other way, the flips cancel and the counter is filled") {
+  const AdapterTraits first = traits_of(kFirst);
+  const AdapterTraits last = traits_of(kLast);
+  const auto plan = switcheroo::weights::plan_migration(graph(), {&last}, {&first});
+  const TensorLine& kernel = plan.layers[0].lines[0];
+  CHECK(kernel.source_key == "body/layers/0/kernel");
+  CHECK(kernel.permute == std::vector<int>{2, 3, 0, 1});
+  CHECK(kernel.flip == std::vector<int>{2, 3});
+  CHECK(plan.layers[1].lines[2].kind == TensorLine::Kind::fill);
+  CHECK(plan.layers[1].lines[2].target_key == "body.1.steps");
+  CHECK(plan.layers[1].lines[2].dtype == "int64");
+}
+
+TEST_CASE("a layer a side has no names for is an error at the layer") {
+  const AdapterTraits first = traits_of(kFirst);
+  AdapterTraits last = traits_of(kLast);
+  last.weights.layers.erase("batch_norm2d");
+  try {
+    switcheroo::weights::plan_migration(graph(), {&first}, {&last});
+    FAIL("no error");
+  } catch (const switcheroo::Error& error) {
+    CHECK(error.diagnostic().format() ==
+          "model.py:6:9: error: 'body.1' is a 'batch_norm2d' layer, which the last adapter has no weight "
+          "names for (its traits' [[weights.layer]]) [weights]");
+  }
+}
+
+TEST_CASE("weight traits are checked with line and column") {
+  try {
+    traits_of("traits-version = 2\nframework = \"x\"\n[[weights.layer]]\nops = [\"linear\"]\n"
+              "parameters = [{ hub = \"weight\", name = \"w\", permute = [0, 0] }]\n");
+    FAIL("no error");
+  } catch (const switcheroo::Error& error) {
+    CHECK(error.diagnostic().format() ==
+          "mine:traits.toml:5:55: error: 'permute' must list each axis 0 to 1 once [adapter]");
+  }
+}
