@@ -15,16 +15,16 @@ namespace {
 // round, getattr) are not listed.
 const std::set<std::string>& non_array_builtins() {
   static const std::set<std::string> names = {
-      "bool",  "dict",     "enumerate", "float",  "format", "hasattr", "id",     "int",
-      "isinstance", "issubclass", "len", "list", "print", "range",  "repr",   "set",
-      "sorted", "str",     "super",     "tuple",  "type",   "zip",     "callable", "object"};
+      "bool",       "dict",       "enumerate", "float", "format", "hasattr", "id",       "int",
+      "isinstance", "issubclass", "len",       "list",  "print",  "range",   "repr",     "set",
+      "sorted",     "str",        "super",     "tuple", "type",   "zip",     "callable", "object"};
   return names;
 }
 
 // Annotations that name something other than an array.
 const std::set<std::string>& non_array_annotations() {
-  static const std::set<std::string> names = {"int", "float", "bool", "str", "bytes", "dict",
-                                              "list", "tuple", "set", "None", "complex"};
+  static const std::set<std::string> names = {"int",  "float", "bool", "str",  "bytes",  "dict",
+                                              "list", "tuple", "set",  "None", "complex"};
   return names;
 }
 
@@ -130,8 +130,8 @@ Value TensorValues::annotation_value(NodeId annotation) const {
     return Value{ValueKind::tensor, {}};
   }
   const std::string head = text.substr(0, text.find('['));
-  if (non_array_annotations().count(head) || head == "Tuple" || head == "List" ||
-      head == "Dict" || head == "Sequence") {
+  if (non_array_annotations().count(head) || head == "Tuple" || head == "List" || head == "Dict" ||
+      head == "Sequence") {
     return Value{ValueKind::other, {}};
   }
   return Value{};
@@ -146,9 +146,9 @@ void TensorValues::collect_parameters() {
     for (const auto& parameter : function.parameters.items) {
       if (parameter.name.empty()) continue;
       const auto parts = tree_.children(parameter.node);
-      const bool starred = !parts.empty() && tree_.is_token(parts[0]) &&
-                           (tree_.kind_name(parts[0]) == "STAR" ||
-                            tree_.kind_name(parts[0]) == "DOUBLESTAR");
+      const bool starred =
+          !parts.empty() && tree_.is_token(parts[0]) &&
+          (tree_.kind_name(parts[0]) == "STAR" || tree_.kind_name(parts[0]) == "DOUBLESTAR");
       NodeId annotation = kNoNode;
       NodeId default_value = kNoNode;
       for (size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -184,7 +184,8 @@ void TensorValues::collect_assignments() {
         }
       } else if (parts.size() == 2 && is_kind(tree_, parts[1], "annotation")) {
         const auto annotation = tree_.children(parts[1]);
-        if (annotation.size() == 4) assignments_.push_back({parts[0], annotation[3], Binding::assign});
+        if (annotation.size() == 4)
+          assignments_.push_back({parts[0], annotation[3], Binding::assign});
       } else if (parts.size() == 3 && is_kind(tree_, parts[1], "augassign")) {
         // x += y: x keeps what it held when y is a number; y's tensor makes x one.
         assignments_.push_back({parts[0], parts[2], Binding::assign});
@@ -230,10 +231,8 @@ void TensorValues::bind(NodeId target, const Value& value, NodeId value_node, Bi
     const auto elements = elements_of(tree_, target);
     for (size_t i = 0; i < elements.size(); ++i) {
       const NodeId written =
-          value_node == kNoNode ? kNoNode
-                                : written_element(tree_, value_node, i, elements.size());
-      bind(elements[i], written == kNoNode ? element : evaluate(written), kNoNode,
-           Binding::assign);
+          value_node == kNoNode ? kNoNode : written_element(tree_, value_node, i, elements.size());
+      bind(elements[i], written == kNoNode ? element : evaluate(written), kNoNode, Binding::assign);
     }
     return;
   }
@@ -258,14 +257,15 @@ void TensorValues::bind(NodeId target, const Value& value, NodeId value_node, Bi
     const auto parts = tree_.children(target);
     if (parts.size() == 2 && rewrite::token_text(tree_, parts[0]) == "self") {
       const std::string trailer = rewrite::token_text(tree_, parts[1]);
-      if (trailer.size() > 1 && trailer[0] == '.') record_attribute(target, trailer.substr(1), value);
+      if (trailer.size() > 1 && trailer[0] == '.')
+        record_attribute(target, trailer.substr(1), value);
     }
   }
 }
 
 Value TensorValues::lookup(const std::string& name, NodeId where) const {
-  for (NodeId function = function_around(where);; function = function_around(
-                                                      tree_.node(function).parent)) {
+  for (NodeId function = function_around(where);;
+       function = function_around(tree_.node(function).parent)) {
     if (function != kNoNode) {
       std::optional<Value> held;
       if (auto scope = parameters_.find(function); scope != parameters_.end()) {
@@ -310,7 +310,8 @@ Value TensorValues::evaluate_primary(NodeId primary, uint32_t end,
   }
   if (parts.empty()) return Value{};
   const std::string head = rewrite::token_text(tree_, parts[0]);
-  const bool named = is_kind(tree_, parts[0], "atom") && tree_.is_token(tree_.children(parts[0])[0]) &&
+  const bool named = is_kind(tree_, parts[0], "atom") &&
+                     tree_.is_token(tree_.children(parts[0])[0]) &&
                      tree_.kind_name(tree_.children(parts[0])[0]) == "NAME";
   const bool self_head = named && head == "self";
   // Only a name an import binds starts a qualified API (`nn.functional.relu`).
@@ -426,7 +427,9 @@ Value TensorValues::evaluate(NodeId node) const {
   return Value{};
 }
 
-Value TensorValues::value_of(NodeId expression) const { return evaluate(expression); }
+Value TensorValues::value_of(NodeId expression) const {
+  return evaluate(expression);
+}
 
 Value TensorValues::receiver_of(const rewrite::Call& call) const {
   if (call.method.empty()) return Value{};

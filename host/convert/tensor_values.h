@@ -34,8 +34,8 @@ enum class ValueKind {
   none,     ///< None: no methods, so it does not change what a name holds
   tensor,   ///< an array of the source framework
   tensors,  ///< a tuple of arrays (a multi-result op, a recurrent layer's output)
-  layer,    ///< an object a framework API constructed: a layer (called like a function), an optimizer
-  other,    ///< anything known not to be an array: numbers, strings, containers, user objects
+  layer,  ///< an object a framework API constructed: a layer (called like a function), an optimizer
+  other,  ///< anything known not to be an array: numbers, strings, containers, user objects
 };
 
 struct Value {
@@ -46,8 +46,8 @@ struct Value {
 
 /// What the knowledge base says of the source framework's APIs.
 struct TensorFacts {
-  std::string array_type;             ///< qualified, e.g. "torch.Tensor"
-  std::set<std::string> entry_points; ///< methods whose arguments are tensors ("forward")
+  std::string array_type;              ///< qualified, e.g. "torch.Tensor"
+  std::set<std::string> entry_points;  ///< methods whose arguments are tensors ("forward")
   /// What calling a qualified API gives (a tensor, a layer, ...); unknown when not known.
   std::function<Value(const std::string& qualified)> api_call;
   /// What calling a layer made by `api` gives.
@@ -90,8 +90,7 @@ class TensorValues {
 
   void collect_parameters();
   void collect_assignments();
-  void bind(python::NodeId target, const Value& value, python::NodeId value_node,
-            Binding binding);
+  void bind(python::NodeId target, const Value& value, python::NodeId value_node, Binding binding);
   void record(python::NodeId where, const std::string& name, const Value& value);
   void record_attribute(python::NodeId where, const std::string& name, const Value& value);
   Value evaluate(python::NodeId node) const;
@@ -115,10 +114,10 @@ class TensorValues {
   std::optional<rewrite::EnclosingNodes> function_index_;
   std::optional<rewrite::EnclosingNodes> class_index_;
   std::vector<Assignment> assignments_;
-  std::map<python::NodeId, Scope> parameters_;  // function node -> its parameters
-  std::map<python::NodeId, Scope> scopes_;      // function node (kNoNode: the module) -> names
-  std::map<python::NodeId, Scope> attributes_;  // class node -> `self.<name>`
-  std::map<python::NodeId, Scope> pending_scopes_;      // the round being evaluated
+  std::map<python::NodeId, Scope> parameters_;      // function node -> its parameters
+  std::map<python::NodeId, Scope> scopes_;          // function node (kNoNode: the module) -> names
+  std::map<python::NodeId, Scope> attributes_;      // class node -> `self.<name>`
+  std::map<python::NodeId, Scope> pending_scopes_;  // the round being evaluated
   std::map<python::NodeId, Scope> pending_attributes_;
   std::vector<UnmappedAttribute> unmapped_;
 };

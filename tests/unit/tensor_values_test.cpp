@@ -114,9 +114,8 @@ TEST_CASE("a name that holds a tensor in one place and something else in another
       "    z = 'text'\n"
       "    w = z\n"
       "    x.probe(); y.probe(); z.probe(); w.probe()\n";
-  CHECK(receivers(text, "probe") ==
-        std::vector<ValueKind>{ValueKind::tensor, ValueKind::unknown, ValueKind::unknown,
-                               ValueKind::unknown});
+  CHECK(receivers(text, "probe") == std::vector<ValueKind>{ValueKind::tensor, ValueKind::unknown,
+                                                           ValueKind::unknown, ValueKind::unknown});
 }
 
 TEST_CASE("names are followed through chains of assignments in any order") {
