@@ -55,9 +55,9 @@ INPUT_SIZES = {"inception_v3": 299}
 KNOWN_FAILURES = {
     "torchvision shufflenetv2.py:*": "channel_shuffle's reshape of an NHWC image is not put back "
                                      "into NCHW",
-    "torchvision swin_transformer.py:*": "F.pad is left unconverted towards Flax, and the module "
-                                         "that comes back fails in F.linear, given a function "
-                                         "as its input (not followed further)",
+    "torchvision swin_transformer.py:*": "F.pad converts both ways now; the module that comes "
+                                         "back fails in F.linear, given a function as its input "
+                                         "(not followed further)",
     "torch->flax->torch image_axes.ShuffleBlock*": "the NCHW layout of a reshape is not restored",
     "torch->flax->torch image_axes.TwoBranch*": "the features flattened in NHWC order do not come "
                                                 "back to NCHW order",
