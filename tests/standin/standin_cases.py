@@ -26,6 +26,9 @@ GOLDEN_MODELS = {
         ("function", ("pad_modes", [("f", (2, 3, 5, 6))])),
         ("function", ("pad_sizes", [("f", (1, 4, 5, 3)), ("n", 2), ("n", 1)])),
     ],
+    "golden/convert/torch-flax-tensor-factories/model.py": [
+        ("function", ("factories", [("f", (2, 3, 4))])),
+    ],
 }
 
 # label pattern (fnmatch) -> why it does not agree yet
