@@ -13,6 +13,7 @@
 #include "module_fields.h"
 #include "module_rewriter.h"
 #include "spelling.h"
+#include "tensor_values.h"
 
 #include "core/hub.h"
 #include "rewrite/names.h"
@@ -198,6 +199,14 @@ class Converter {
   std::optional<std::string> written(const Call& call, const SourceEntry& entry, HubCall& hub_call,
                                      const OpMapping& target, Phase phase, std::string& why);
   void unconverted(const Call& call, const std::string& api, const std::string& why);
+  void unconverted_at(uint32_t offset, NodeId node, const std::string& api,
+                      const std::string& why);
+  // The tensor inference and what it reports (engine_tensors.cpp).
+  TensorFacts tensor_facts() const;
+  void collect_array_attributes();
+  bool known_tensor(const Call& call) const;
+  void report_unmapped_method(const Call& call);
+  void report_unmapped_attributes();
   void note(uint32_t offset, const std::string& message);
   std::string node_text(NodeId node) const {
     const auto& n = tree_.node(node);
@@ -238,6 +247,8 @@ class Converter {
   rewrite::ImportPlan imports_;
   std::vector<rewrite::Rewriter::Span> spans_;  // the edits of the printed result
   std::map<NodeId, const Call*> calls_by_trailer_;  // every call of the file, during run()
+  std::map<std::string, Value> array_attributes_;  // the source's array properties, by name
+  std::optional<TensorValues> values_;             // which expressions hold tensors
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 

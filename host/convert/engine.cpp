@@ -87,15 +87,20 @@ void Converter::note(uint32_t offset, const std::string& message) {
 }
 
 void Converter::unconverted(const Call& call, const std::string& api, const std::string& why) {
-  const auto where = tree_.source().line_column(call.callee_begin);
+  unconverted_at(call.callee_begin, call.primary, api, why);
+}
+
+void Converter::unconverted_at(uint32_t offset, NodeId node, const std::string& api,
+                               const std::string& why) {
+  const auto where = tree_.source().line_column(offset);
   std::string message = why.empty()
                             ? "no mapping for '" + api + "' to '" + target_.name + "'"
                             : "cannot convert '" + api + "' to '" + target_.name + "': " + why;
   result_.diagnostics.push_back(
       Diagnostic{Severity::warning, {file_, where.line, where.column}, message, kUnit});
   ++result_.unconverted;
-  const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
-  if (statement != python::kNoNode) comments_[statement].emplace_back(call.callee_begin, message);
+  const NodeId statement = rewrite::enclosing_statement(tree_, node);
+  if (statement != python::kNoNode) comments_[statement].emplace_back(offset, message);
 }
 
 // A call whose target names an enabled hook is the hook's. A layer-making target stays the
@@ -190,12 +195,14 @@ std::string Converter::with_keys_in_scope(std::string text, NodeId where) {
   return text;
 }
 
-// Could the receiver of a method call be an array? Not a string literal, and not `self`: in a
-// module, `self.norm(x)` calls a layer the class holds, whatever Tensor method shares its name.
+// Could the receiver of a method call be an array? Not what the tensor inference knows to be
+// something else: a string, a container, `self` (`self.norm(x)` calls a layer the class holds,
+// whatever Tensor method shares its name), a user object. A framework's object keeps its
+// methods (`optimizer.step()`).
 bool Converter::tensor_method_receiver(const Call& call) const {
-  const std::string receiver = edits_.text(call.callee_begin, call.receiver_end);
-  return !receiver.empty() && receiver.front() != '\'' && receiver.front() != '"' &&
-         receiver != "self";
+  if (!values_) return false;
+  const ValueKind kind = values_->receiver_of(call).kind;
+  return kind == ValueKind::tensor || kind == ValueKind::unknown || kind == ValueKind::layer;
 }
 
 // The entry the call reads as, of several sharing its API or method name.
@@ -295,7 +302,10 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   } else {
     if (!tensor_method_receiver(call)) return false;
     entries = index_.method(resolved.name);
-    if (entries == nullptr) return false;
+    if (entries == nullptr) {
+      if (known_tensor(call)) report_unmapped_method(call);
+      return false;
+    }
   }
 
   // Only gaps read this API (the index keeps them only then): reported as they are, before any
@@ -620,6 +630,8 @@ std::optional<python::SyntaxTree> Converter::run() {
   });
   for (const Call& call : calls) calls_by_trailer_[call.trailer] = &call;
   collect_ordered_mappings(calls);
+  collect_array_attributes();
+  values_.emplace(tree_, resolver_, tensor_facts());
   modules_.plan(calls, [&](const std::string& qualified) {
     const auto* entries = index_.api(qualified);
     if (entries == nullptr) return false;
@@ -647,6 +659,7 @@ std::optional<python::SyntaxTree> Converter::run() {
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
   fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); });
+  report_unmapped_attributes();
   // Restores no converted call consumes (a subscript of an image in a plain statement).
   while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);
   modules_.rewrite_classes(edits_, spelling_);

@@ -24,6 +24,10 @@ const std::vector<BuiltinIdiom>& builtin_idioms() {
        IdiomStage::after_adapt, false, &Converter::write_reduced_loss},
       {"multi_result", "v, i = max_with_indices(x, 1) -> (amax(x, axis=1), argmax(x, axis=1))",
        IdiomStage::after_adapt, false, &Converter::write_result_parts},
+      {"pad_pairs",
+       "pad widths (l, r, t, b) from the last axis -> a (before, after) pair per axis, "
+       "((0, 0),) * (x.ndim - 2) + ((t, b), (l, r))",
+       IdiomStage::reading},
       {"pool_window",
        "a pool of window 2 -> window and strides as one entry per spatial axis, padding as pairs",
        IdiomStage::reading},

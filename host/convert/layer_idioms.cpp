@@ -48,6 +48,8 @@ std::string ceil_mode_padding(const std::string& window, const std::string& stri
   return text + (kernel.size() == 1 ? ",)" : ")");
 }
 
+}  // namespace
+
 // Top-level comma-separated parts of an argument list (brackets and strings respected).
 std::vector<std::string> split_arguments(const std::string& text) {
   std::vector<std::string> parts;
@@ -70,6 +72,8 @@ std::vector<std::string> split_arguments(const std::string& text) {
   if (start < text.size()) parts.push_back(text.substr(start));
   return parts;
 }
+
+namespace {
 
 std::vector<int> tuple_integers(const std::string& tuple) {
   if (tuple.size() < 2 || tuple.front() != '(' || tuple.back() != ')') return {};
@@ -242,6 +246,12 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
     }
     call.values["reduction"] = value_of("'none'");
   }
+  if (source.hook == "pad_pairs" && target.hook != "pad_pairs" && !read_pad_pairs(call, why)) {
+    return false;
+  }
+  if (target.hook == "pad_pairs" && source.hook != "pad_pairs" && !write_pad_pairs(call, why)) {
+    return false;
+  }
   if (source.hook == "pool_window") {
     // Flax's strides default to 1, the hub's to the window.
     if (!call.values.count("stride")) call.values["stride"] = value_of("1");
@@ -314,7 +324,8 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
                        target.hook == "chunk_sizes" || target.hook == "multi_result" ||
                        target.hook == "split_sizes_to_indices" || target.hook == "keep_sizes" ||
                        (target.kind == "layer" && target.hook.rfind("recurrent_", 0) != 0) ||
-                       target.hook == "rng_threading" || target.hook == "loss_reduction";
+                       target.hook == "rng_threading" || target.hook == "loss_reduction" ||
+                       target.hook == "pad_pairs";
   if (!handled || (target.hook == "rng_threading" && target.kind != "layer")) {
     why = "it needs the '" + target.hook + "' hook";
     return false;
@@ -400,7 +411,8 @@ void axis_lists_as_tuples(const HubOp& op, HubCall& call) {
     auto found = call.values.find(argument.name);
     if (found == call.values.end()) continue;
     HubValue& value = found->second;
-    if (value.spread || !value.elements || value.text.empty() || value.text.front() != '[') continue;
+    if (value.spread || !value.elements || value.text.empty() || value.text.front() != '[')
+      continue;
     value.text = "(" + value.elements->front();
     for (size_t i = 1; i < value.elements->size(); ++i) value.text += ", " + (*value.elements)[i];
     value.text += value.elements->size() == 1 ? ",)" : ")";

@@ -40,6 +40,17 @@ std::vector<Reference> dotted_references(const python::SyntaxTree& tree);
 std::string split_cut_indices(const HubValue& sizes, const std::string& input,
                               const std::string& axis, const Spelling& spelling);
 
+/// The top-level items of a comma-separated text (`a, (b, c), d` -> three items).
+std::vector<std::string> split_arguments(const std::string& text);
+
+/// PyTorch's F.pad widths (flat pairs from the last axis backwards: `(left, right, top,
+/// bottom)`) and the hub's (a (before, after) pair per axis, NumPy's) into each other
+/// (pad_pairs.cpp). `read_pad_pairs`: `F.pad(x, (0, 1))` -> pad_width
+/// `((0, 0),) * (x.ndim - 1) + ((0, 1),)`; `write_pad_pairs` the reverse, for pairs written
+/// out or in that form. False, with `why`, where the widths are not written out.
+bool read_pad_pairs(HubCall& call, std::string& why);
+bool write_pad_pairs(HubCall& call, std::string& why);
+
 /// Adjusts a hub call for a hook either side names that the engine implements in data terms
 /// (pool_window, split_sizes_to_indices). Returns false, with `why`, for a hook it does not
 /// implement.

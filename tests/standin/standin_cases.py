@@ -21,6 +21,14 @@ GOLDEN_MODELS = {
         ("function", ("methods", [("f", (2, 4, 5))])),
         ("function", ("gather_rows", [("f", (2, 5, 4)), ("i", (2, 3), 5), ("n", 4)])),
     ],
+    "golden/convert/torch-flax-pad/model.py": [
+        ("function", ("pad_last", [("f", (2, 3, 4))])),
+        ("function", ("pad_modes", [("f", (2, 3, 5, 6))])),
+        ("function", ("pad_sizes", [("f", (1, 4, 5, 3)), ("n", 2), ("n", 1)])),
+    ],
+    "golden/convert/torch-flax-tensor-factories/model.py": [
+        ("function", ("factories", [("f", (2, 3, 4))])),
+    ],
 }
 
 # label pattern (fnmatch) -> why it does not agree yet

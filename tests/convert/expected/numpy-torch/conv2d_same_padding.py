@@ -1,13 +1,13 @@
 """A stride-1 'same' convolution: the input zero-padded so that H and W are kept."""
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 
 def pad_same(x, kernel_size):
     before = (kernel_size - 1) // 2
     after = kernel_size - 1 - before
-    # switcheroo: cannot convert 'numpy.pad' to 'torch': PyTorch lists (before, after) pairs from the last axis backwards, flattened: not converted yet
-    return np.pad(x, ((0, 0), (0, 0), (before, after), (before, after)))
+    return F.pad(x, (before, after, before, after))
 
 
 def conv2d_same(x, weight):
