@@ -221,4 +221,10 @@ int32_t step_to_target(const TrainingHook& hook, const HookRun& run) {
   return step_to_value_and_grad(hook, run);
 }
 
+int32_t step_from_source(const TrainingHook& hook, const HookRun& run) {
+  const auto api = run.knowledge.api(run.source, "fit_model");
+  if (api && !api->empty()) return fit_to_loop(hook, run);
+  return value_and_grad_to_step(hook, run);
+}
+
 }  // namespace switcheroo::hooks::training

@@ -69,7 +69,7 @@ struct Rewrites {
 };
 constexpr Rewrites kRewrites[] = {
     {"optimizer_wrap", "sgd", &optimizer_to_optax, &optimizer_to_torch},
-    {"training_step", "backward", &step_to_target, &value_and_grad_to_step},
+    {"training_step", "backward", &step_to_target, &step_from_source},
     {"state_filter", "parameters", &parameters_to_state, &state_to_parameters},
 };
 

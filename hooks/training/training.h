@@ -90,6 +90,15 @@ int32_t remove_no_grad(const TrainingHook& hook, const HookRun& run, const std::
 // `record_gradients`, else it differentiates a loss function (`value_and_grad`).
 int32_t step_to_target(const TrainingHook& hook, const HookRun& run);
 
+// Backward/step training from the source's form of it: compile + fit where its spoke maps
+// `fit_model`, else value_and_grad (a tape, `record_gradients`, is left to the engine's report).
+int32_t step_from_source(const TrainingHook& hook, const HookRun& run);
+
+// ---- from compile + fit (from_fit.cpp) ----
+int32_t fit_to_loop(const TrainingHook& hook, const HookRun& run);
+// Optimizers made without parameters and given to compile: the compiled model's parameters.
+int32_t compiled_optimizers_to_torch(const TrainingHook& hook, const HookRun& run);
+
 // ---- towards compile + fit (to_fit.cpp) and a gradient tape (to_tape.cpp) ----
 int32_t loop_to_fit(const TrainingHook& hook, const HookRun& run);
 int32_t step_to_tape(const TrainingHook& hook, const HookRun& run);

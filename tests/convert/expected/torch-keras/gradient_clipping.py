@@ -3,7 +3,7 @@ import torch
 import keras
 
 
-class Classifier(keras.Layer):
+class Classifier(keras.Model):
     def __init__(self, features: int, classes: int):
         super().__init__()
         self.linear = keras.layers.Dense(classes, input_dim=features)

@@ -2,7 +2,7 @@
 import keras
 
 
-class Regressor(keras.Layer):
+class Regressor(keras.Model):
     def __init__(self, features: int):
         super().__init__()
         self.linear = keras.layers.Dense(1, input_dim=features)

@@ -8,7 +8,7 @@ def conv3x3(in_channels: int, out_channels: int, stride: int = 1) -> keras.layer
     return nn.Conv2d(in_channels, out_channels, kernel_size=3, stride=stride, padding=1, bias=False)
 
 
-class BasicBlock(keras.Layer):
+class BasicBlock(keras.Model):
     def __init__(self, in_channels: int, out_channels: int, stride: int = 1):
         super().__init__()
         self.conv1 = conv3x3(in_channels, out_channels, stride)

@@ -2,7 +2,7 @@
 import keras
 
 
-class Net(keras.Layer):
+class Net(keras.Model):
     def __init__(self, features: int):
         super().__init__()
         self.hidden = keras.layers.Dense(16, input_dim=features)

@@ -4,7 +4,7 @@ import functools
 import keras
 
 
-class SelfAttention(keras.Layer):
+class SelfAttention(keras.Model):
     def __init__(self, dim: int, heads: int):
         super().__init__()
         self.heads = heads
@@ -23,7 +23,7 @@ class SelfAttention(keras.Layer):
         return self.out(y)
 
 
-class TransformerBlock(keras.Layer):
+class TransformerBlock(keras.Model):
     def __init__(self, dim: int, heads: int, hidden: int, dropout: float = 0.1):
         super().__init__()
         self.norm1 = keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
