@@ -41,6 +41,7 @@ ROUND_TRIP = {
                     ("zero_padding", None, [(3, 4), ("mask", (3, 4))])],
     "cond_control_flow": [("leaky", None, [(4, 5)]), ("normalize_if_large", None, [(4, 5)])],
     "scan_loop": [("running_sum", None, [(5, 3)]), ("ElmanRNN", (4, 6), [(5, 2, 4)])],
+    "sequential": [("make_classifier", (12, 8, 3), [(2, 3, 4)])],
 }
 # What a framework cannot express yet, with the reason; every other model above must convert
 # to it without a warning, so that a round trip never passes by leaving PyTorch code in place.

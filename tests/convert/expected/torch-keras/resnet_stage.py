@@ -25,8 +25,7 @@ class Stage(keras.Model):
         self.blocks = self._make_blocks(channels, blocks)
 
     def _make_blocks(self, channels: int, count: int) -> keras.Sequential:
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
-        return nn.Sequential(*[ConvBlock(channels) for _ in range(count)])
+        return keras.Sequential([*[ConvBlock(channels) for _ in range(count)]])
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
         return self.blocks(self.stem(x))

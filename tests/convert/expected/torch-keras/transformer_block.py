@@ -1,5 +1,4 @@
 """A pre-norm transformer encoder block with multi-head self-attention."""
-import torch.nn as nn
 import functools
 import keras
 
@@ -29,15 +28,11 @@ class TransformerBlock(keras.Model):
         self.norm1 = keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
         self.attn = SelfAttention(dim, heads)
         self.norm2 = keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
-        self.ff = nn.Sequential(
-            keras.layers.Dense(hidden, input_dim=dim),
-            functools.partial(keras.ops.gelu, approximate=False),
-            keras.layers.Dense(dim, input_dim=hidden),
+        self.ff = keras.Sequential(
+            [keras.layers.Dense(hidden, input_dim=dim), functools.partial(keras.ops.gelu, approximate=False), keras.layers.Dense(dim, input_dim=hidden)],
         )
         self.drop = keras.layers.Dropout(rate=dropout)
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
         x = x + self.drop(self.attn(self.norm1(x)))
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
         return x + self.drop(self.ff(self.norm2(x)))
