@@ -57,6 +57,7 @@ HAND_WRITTEN = {
     "residual_block": ("ResidualBlock", (4,), [(2, 4, 6, 6)]),
     "layer_norm": ("PreNormFeedForward", (6, 10), [(2, 5, 6)]),
     "attention": ("scaled_dot_product_attention", None, [(2, 4, 8), (2, 4, 8), (2, 4, 8)]),
+    "sequential": ("make_head", (6, 8, 3), [(5, 6)]),
 }
 TOLERANCE = 1e-4
 
