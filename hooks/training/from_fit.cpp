@@ -1,9 +1,9 @@
 // Training of a compiled model (a source spoke that maps `fit_model`) written as backward/step
 // training, the reverse of to_fit.cpp:
 //
-//   optimizer = keras.optimizers.Adam(learning_rate=0.01)     optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
-//   model.compile(optimizer=optimizer, loss=loss_fn)    ->     for _ in range(epochs):
-//   model.fit(x=batches, epochs=epochs)                            for x, y in batches:
+//   optimizer = keras.optimizers.Adam(learning_rate=0.01)     optimizer =
+//   torch.optim.Adam(model.parameters(), lr=0.01) model.compile(optimizer=optimizer, loss=loss_fn)
+//   ->     for _ in range(epochs): model.fit(x=batches, epochs=epochs) for x, y in batches:
 //                                                                      optimizer.zero_grad()
 //                                                                      loss = loss_fn(y, model(x))
 //                                                                      loss.backward()
@@ -46,7 +46,8 @@ std::vector<Compiled> compiled(const HookRun& run, const std::vector<Call>& call
     }
     if (!is_identifier(item.model) || item.optimizer.empty() || item.loss.empty() ||
         call.line != call.original) {
-      problems.emplace_back(&call, "it is not a statement 'model.compile(optimizer=..., loss=...)'");
+      problems.emplace_back(&call,
+                            "it is not a statement 'model.compile(optimizer=..., loss=...)'");
       continue;
     }
     const sw_node block = run.service.parent(run.tree, call.statement);
@@ -76,7 +77,8 @@ std::vector<Compiled> compiled(const HookRun& run, const std::vector<Call>& call
 // Two names for a batch's input and target that the function does not use yet.
 std::pair<std::string, std::string> batch_names(const std::string& scope) {
   for (const auto& [input, target] : {std::pair<std::string, std::string>{"x", "y"},
-                                      {"inputs", "targets"}, {"batch_x", "batch_y"}}) {
+                                      {"inputs", "targets"},
+                                      {"batch_x", "batch_y"}}) {
     if (word_count(scope, input) == 0 && word_count(scope, target) == 0) return {input, target};
   }
   return {"batch_x", "batch_y"};
@@ -91,14 +93,16 @@ std::optional<std::string> training_loop(const TrainingHook& hook, const HookRun
          "'" + item.compile->callee + "' is left as it is: its optimizer is not a name");
     return std::nullopt;
   }
-  const auto [input, target] = batch_names(scope_text(run.service, run.tree, item.compile->statement));
+  const auto [input, target] =
+      batch_names(scope_text(run.service, run.tree, item.compile->statement));
   const auto reset = written(hook, run, *item.compile, "zero_grad", {{"optimizer", optimizer}});
   const auto backward = written(hook, run, *item.fit, "backward", {{"loss", "loss"}});
   const auto step = written(hook, run, *item.fit, "optimizer_step", {{"optimizer", optimizer}});
   if (!reset || !backward || !step) return std::nullopt;
   std::string loop = "for " + input + ", " + target + " in " + item.data + ":\n";
   loop += "    " + *reset + "\n";
-  loop += "    loss = " + operand(item.loss) + "(" + target + ", " + item.model + "(" + input + "))\n";
+  loop +=
+      "    loss = " + operand(item.loss) + "(" + target + ", " + item.model + "(" + input + "))\n";
   loop += "    " + *backward + "\n    " + *step;
   if (item.epochs.empty()) return loop;
   return "for _ in range(" + item.epochs + "):\n" + indented(loop, 0);

@@ -156,7 +156,6 @@ int32_t remove_no_grad(const TrainingHook& hook, const HookRun& run, const std::
   return result;
 }
 
-
 std::vector<const Call*> model_calls(const HookRun& run, const std::vector<Call>& calls,
                                      const std::vector<sw_node>& statements) {
   std::set<std::string> defined;

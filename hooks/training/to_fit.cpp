@@ -162,36 +162,39 @@ std::optional<std::string> fit_statements(const TrainingHook& hook, const HookRu
 int32_t loop_to_fit(const TrainingHook& hook, const HookRun& run) {
   const sw_tree_service& service = run.service;
   sw_tree* tree = run.tree;
-  return rewrite_steps(hook, run, [&](const std::vector<Call>& calls, const StepSite& site,
-                                      std::set<sw_node>& removed) -> int32_t {
-    std::string why;
-    const sw_node block = service.parent(tree, site.backward->statement);
-    const size_t step_size = site.resets.size() + site.loss_statements.size() + 2;
-    std::optional<BatchLoop> loop = batch_loop(run, block, why);
-    if (loop && (site.loss_statements.empty() || !site.earlier.empty() ||
-                 statements_of(service, tree, block).size() != step_size)) {
-      why = "its loop does more than one training step (zero_grad, the loss, backward, step)";
-      loop.reset();
-    }
-    const auto statements = loop ? fit_statements(hook, run, calls, site, *loop, why)
-                                 : std::nullopt;
-    if (!statements) {
-      if (why != kCannotWrite) {
-        warn(hook, service, tree, *site.backward,
-             "'" + site.loss + ".backward()' is left as it is: only a loop of the usual shape " +
-                 "becomes training by '" + run.target + "': " + why);
-      }
-      return SW_HOOK_UNCHANGED;
-    }
-    // The resets go with the loop.
-    if (!removed.insert(loop->statement).second) return SW_HOOK_UNCHANGED;
-    removed.insert(site.resets.begin(), site.resets.end());
-    if (service.insert_statement(tree, loop->statement, 1, statements->c_str()) != SW_OK ||
-        service.remove_statement(tree, loop->statement) != SW_OK) {
-      return SW_FAILED;
-    }
-    return SW_HOOK_CHANGED;
-  });
+  return rewrite_steps(
+      hook, run,
+      [&](const std::vector<Call>& calls, const StepSite& site,
+          std::set<sw_node>& removed) -> int32_t {
+        std::string why;
+        const sw_node block = service.parent(tree, site.backward->statement);
+        const size_t step_size = site.resets.size() + site.loss_statements.size() + 2;
+        std::optional<BatchLoop> loop = batch_loop(run, block, why);
+        if (loop && (site.loss_statements.empty() || !site.earlier.empty() ||
+                     statements_of(service, tree, block).size() != step_size)) {
+          why = "its loop does more than one training step (zero_grad, the loss, backward, step)";
+          loop.reset();
+        }
+        const auto statements =
+            loop ? fit_statements(hook, run, calls, site, *loop, why) : std::nullopt;
+        if (!statements) {
+          if (why != kCannotWrite) {
+            warn(hook, service, tree, *site.backward,
+                 "'" + site.loss +
+                     ".backward()' is left as it is: only a loop of the usual shape " +
+                     "becomes training by '" + run.target + "': " + why);
+          }
+          return SW_HOOK_UNCHANGED;
+        }
+        // The resets go with the loop.
+        if (!removed.insert(loop->statement).second) return SW_HOOK_UNCHANGED;
+        removed.insert(site.resets.begin(), site.resets.end());
+        if (service.insert_statement(tree, loop->statement, 1, statements->c_str()) != SW_OK ||
+            service.remove_statement(tree, loop->statement) != SW_OK) {
+          return SW_FAILED;
+        }
+        return SW_HOOK_CHANGED;
+      });
 }
 
 }  // namespace switcheroo::hooks::training

@@ -6,8 +6,8 @@
 #include <switcheroo/hook.hpp>
 
 #include <switcheroo/tree.h>
-#include <switcheroo/sdk.hpp>
 #include <switcheroo/hub_call.hpp>
+#include <switcheroo/sdk.hpp>
 
 #include <functional>
 #include <optional>
@@ -36,8 +36,7 @@ std::string method_of(const HookRun& run, const std::string& framework,
 // Hub `operation` with `arguments` written through the target's spoke; nullopt, after a
 // warning at `call` saying why, when it cannot be.
 std::optional<std::string> written(const TrainingHook& hook, const HookRun& run, const Call& call,
-                                   const std::string& operation,
-                                   const nlohmann::json& arguments);
+                                   const std::string& operation, const nlohmann::json& arguments);
 
 // A statement's text one level deeper (its continuation lines lose `indent` columns first).
 std::string indented(const std::string& text, uint32_t indent);
