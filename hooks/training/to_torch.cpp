@@ -193,6 +193,8 @@ const Call* unchained(const HookRun& run, const std::vector<Call>& calls, const 
 }  // namespace
 
 int32_t optimizer_to_torch(const TrainingHook& hook, const HookRun& run) {
+  // Optimizers that hold no model (compiled with one instead) have no `optimizer` spelling.
+  if (!run.knowledge.api(run.source, "optimizer")) return compiled_optimizers_to_torch(hook, run);
   const sw_tree_service& service = run.service;
   sw_tree* tree = run.tree;
   const std::vector<Call> calls = calls_of(service, tree);

@@ -38,11 +38,6 @@ void warn(const TrainingHook& hook, const sw_tree_service& service, const sw_tre
                    message, hook_id());
 }
 
-bool is_statement(const sw_tree_service& service, const sw_tree* tree, sw_node node) {
-  const std::string_view kind = service.kind(tree, node);
-  return kind != "NEWLINE" && kind != "INDENT" && kind != "DEDENT";
-}
-
 std::string method_of(const HookRun& run, const std::string& framework,
                       const std::string& operation) {
   const auto api = run.knowledge.api(framework, operation);
@@ -74,7 +69,7 @@ struct Rewrites {
 };
 constexpr Rewrites kRewrites[] = {
     {"optimizer_wrap", "sgd", &optimizer_to_optax, &optimizer_to_torch},
-    {"training_step", "backward", &step_to_value_and_grad, &value_and_grad_to_step},
+    {"training_step", "backward", &step_to_target, &step_from_source},
     {"state_filter", "parameters", &parameters_to_state, &state_to_parameters},
 };
 

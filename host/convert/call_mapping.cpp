@@ -808,8 +808,11 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
   }
   if (target.kind == "property") return WrittenCall{callee_text, false};
 
-  auto value_text = [](const HubValue& value) {
-    return value.spread ? tuple_of(value.items) : value.text;
+  // Separate values of a variadic argument passed as one: a tuple, or a list where the API
+  // takes one (`lists`).
+  auto value_text = [&](const std::string& name, const HubValue& value) {
+    if (!value.spread) return value.text;
+    return contains(target.lists, name) ? "[" + join(value.items) + "]" : tuple_of(value.items);
   };
   std::vector<std::string> arguments;
   std::vector<std::string> order;
@@ -857,7 +860,7 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
     // padding), where PyTorch code often passes them positionally (nn.Conv2d(c, d, 1, 1, 0)).
     const bool constructor = target.kind == "layer" || target.kind == "class";
     if (constructor && phase == Phase::construct && !listed && !parameter->required()) break;
-    arguments.push_back(value_text(value->second));
+    arguments.push_back(value_text(name, value->second));
     values.erase(value);
   }
   for (const auto& [parameter, members] : target.packed) {
@@ -888,7 +891,7 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
     auto value = all_values.find(name);
     if (extras == target.also.end() || value == all_values.end()) return;
     for (const auto& extra : extras->second) {
-      keywords.push_back(extra + "=" + value_text(value->second));
+      keywords.push_back(extra + "=" + value_text(name, value->second));
     }
   };
   for (const auto& [name, extras] : target.also) {
@@ -901,7 +904,8 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
       why = "'" + parameter->name + "' of '" + target.api + "' can only be passed positionally";
       return std::nullopt;
     }
-    keywords.push_back(target.framework_name(parameter->name) + "=" + value_text(value->second));
+    keywords.push_back(target.framework_name(parameter->name) + "=" +
+                       value_text(parameter->name, value->second));
     also_written(parameter->name);
   }
   arguments.insert(arguments.end(), keywords.begin(), keywords.end());
@@ -922,7 +926,7 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
         why = "'" + parameter + "' of '" + target.api + "' needs '" + name + "'";
         return std::nullopt;
       }
-      text += as_operand(value_text(value->second));
+      text += as_operand(value_text(name, value->second));
       i = close;
     }
     if (!spelling.key_parameter.empty() && parameter == spelling.key_parameter) {

@@ -49,6 +49,9 @@ struct OpMapping {
   /// Hub arguments this API takes as arrays only: a Python number or size passed there is
   /// wrapped by the framework's `asarray` (torch.maximum(x, 0.0) needs a tensor for 0.0).
   std::vector<std::string> array_arguments;
+  /// Hub arguments whose separate values this API takes as one list display, `[a, b]`, rather
+  /// than a tuple (`Sequential([a, b])` for a variadic `layers`).
+  std::vector<std::string> lists;
   /// Hub arguments this API requires even at the hub's default: always written out.
   std::vector<std::string> required;
   /// Hub argument -> hub arguments that must be written with it (at their hub default when the

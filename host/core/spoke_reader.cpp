@@ -14,7 +14,7 @@ const std::vector<std::string> kEntryKeys{
     "also",      "api",     "args",          "array-arguments",
     "defaults",  "drop",    "expression",    "fixed",
     "gap",       "hook",    "ignore",        "inject",
-    "kind",      "layout",  "named-results", "needs",
+    "kind",      "layout",  "lists",         "named-results", "needs",
     "note",      "pack",    "positional",    "repeat",
     "required",  "results", "self",          "strided-same",
     "transform", "values",  "varargs",       "varargs-mapping",
@@ -124,6 +124,7 @@ class EntryReader {
     }
     mapping.required = hub_argument_list("required");
     mapping.array_arguments = hub_argument_list("array-arguments");
+    mapping.lists = hub_argument_list("lists");
     if (const toml::node* flag = entry_.get("strided-same")) {
       mapping.strided_same = reader_.boolean(*flag, "strided-same");
     }

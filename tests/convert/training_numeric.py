@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Training steps converted, then trained: a Flax NNX training model converted to PyTorch (and a
-PyTorch one converted to Flax NNX and back) must train exactly as the PyTorch model written by
-hand. Each version builds the same module from the same seed, trains it on the same batches
+"""Training steps converted, then trained: a Flax NNX (or Keras) training model converted to
+PyTorch (and a PyTorch one converted to Flax NNX, or Keras, and back) must train exactly as the
+PyTorch model written by hand. Each version builds the same module from the same seed, trains it on the same batches
 with its own optimizer and step code, and the losses and final parameters are compared.
 
 usage: training_numeric.py SWHOST MODELS_DIR
@@ -14,6 +14,11 @@ import tempfile
 
 import torch
 
+# Frameworks besides Flax NNX whose training form converts both ways, with the model files
+# they can express: each is converted there and back, and their hand-written file to PyTorch.
+OTHER_FORMS = {
+    "keras": ["training_loop.py"],  # model.compile + model.fit
+}
 # model file -> how to build the module and what to train it on
 MODELS = {
     "optim_adam.py": ("Regressor", (4,), 1),
@@ -71,6 +76,17 @@ def main():
                             os.path.join(work, "flax_" + model_file))
             versions["torch -> flax -> torch"] = convert(
                 swhost, there, "flax", "torch", os.path.join(work, "back_" + model_file))
+            for framework, files in OTHER_FORMS.items():
+                if model_file not in files:
+                    continue
+                versions[f"{framework} -> torch"] = convert(
+                    swhost, os.path.join(models, framework, model_file), framework, "torch",
+                    os.path.join(work, f"from_{framework}_" + model_file))
+                there = convert(swhost, written, "torch", framework,
+                                os.path.join(work, f"{framework}_" + model_file))
+                versions[f"torch -> {framework} -> torch"] = convert(
+                    swhost, there, framework, "torch",
+                    os.path.join(work, f"back_{framework}_" + model_file))
             expected_losses, expected_params = train(load(written, "written"), model_file,
                                                      class_name, sizes, outputs)
             for label, path in versions.items():

@@ -138,7 +138,7 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
         "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
         "'args', 'array-arguments', 'defaults', 'drop', 'expression', 'fixed', 'gap', 'hook', "
         "'ignore', 'inject', 'kind', "
-        "'layout', "
+        "'layout', 'lists', "
         "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
         "'self', "
         "'strided-same', 'transform', 'values', 'varargs', 'varargs-mapping', 'verify') [kb]");

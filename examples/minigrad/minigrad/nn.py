@@ -173,9 +173,9 @@ class Flatten(Module):
 
 
 class Sequential(Module):
-    """Its layers applied one after the other; `sequential[i]` is the i-th."""
+    """Its layers, given as one list, applied one after the other; `sequential[i]` is the i-th."""
 
-    def setup(self, *layers):
+    def setup(self, layers):
         self.layers = list(layers)
 
     def __getitem__(self, index):

@@ -2,7 +2,7 @@
 import keras
 
 
-class ConvPool(keras.Layer):
+class ConvPool(keras.Model):
     def __init__(self, channels: int, width: int = 8, classes: int = 4):
         super().__init__()
         self.conv1 = keras.layers.Conv2D(width, 3, padding="same", input_shape=(None, None, channels))

@@ -2,7 +2,7 @@
 import keras
 
 
-class Classifier(keras.Layer):
+class Classifier(keras.Model):
     def __init__(self, classes: int):
         super().__init__()
         self.conv = keras.layers.Conv2D(8, 3, padding="same")

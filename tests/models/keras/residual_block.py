@@ -2,7 +2,7 @@
 import keras
 
 
-class ResidualBlock(keras.Layer):
+class ResidualBlock(keras.Model):
     def __init__(self, channels: int):
         super().__init__()
         self.conv1 = keras.layers.Conv2D(channels, 3, padding="same", use_bias=False,

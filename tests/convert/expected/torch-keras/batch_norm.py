@@ -3,7 +3,7 @@ import torch.nn as nn
 import keras
 
 
-class ConvBNReLU(keras.Layer):
+class ConvBNReLU(keras.Model):
     def __init__(self, in_channels: int, out_channels: int):
         super().__init__()
         # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'

@@ -3,7 +3,7 @@ import torch.nn as nn
 import keras
 
 
-class ConvNet(keras.Layer):
+class ConvNet(keras.Model):
     def __init__(self, in_channels: int = 3, width: int = 16):
         super().__init__()
         # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'

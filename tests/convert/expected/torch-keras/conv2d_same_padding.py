@@ -2,7 +2,7 @@
 import keras
 
 
-class SameConvBlock(keras.Layer):
+class SameConvBlock(keras.Model):
     def __init__(self, in_channels: int, width: int = 32):
         super().__init__()
         self.conv = keras.layers.Conv2D(width, 3, input_shape=(None, None, in_channels), padding='same')

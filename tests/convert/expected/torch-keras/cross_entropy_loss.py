@@ -3,7 +3,7 @@ import torch.nn.functional as F
 import keras
 
 
-class Classifier(keras.Layer):
+class Classifier(keras.Model):
     def __init__(self, features: int, num_classes: int):
         super().__init__()
         self.head = keras.layers.Dense(num_classes, input_dim=features)
@@ -12,7 +12,7 @@ class Classifier(keras.Layer):
         return self.head(x)
 
 
-def loss_fn(model: keras.Layer, x: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:
+def loss_fn(model: keras.Model, x: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:
     logits = model(x)
     # switcheroo: cannot convert 'torch.nn.functional.cross_entropy' to 'keras': a Keras loss object is called as loss(target, prediction), arguments reversed: not converted yet
     return F.cross_entropy(logits, labels)

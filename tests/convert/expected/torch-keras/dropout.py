@@ -2,7 +2,7 @@
 import keras
 
 
-class DropoutProjection(keras.Layer):
+class DropoutProjection(keras.Model):
     def __init__(self, dim: int, rate: float = 0.5):
         super().__init__()
         self.drop = keras.layers.Dropout(rate=rate)

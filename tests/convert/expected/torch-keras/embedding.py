@@ -2,7 +2,7 @@
 import keras
 
 
-class BagOfEmbeddings(keras.Layer):
+class BagOfEmbeddings(keras.Model):
     def __init__(self, vocab_size: int, dim: int, num_classes: int):
         super().__init__()
         self.embed = keras.layers.Embedding(vocab_size, dim)

@@ -3,7 +3,7 @@ import functools
 import keras
 
 
-class GeluBlock(keras.Layer):
+class GeluBlock(keras.Model):
     def __init__(self, dim: int):
         super().__init__()
         self.fc = keras.layers.Dense(dim, input_dim=dim)

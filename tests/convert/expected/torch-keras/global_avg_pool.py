@@ -4,7 +4,7 @@ import functools
 import keras
 
 
-class PooledClassifier(keras.Layer):
+class PooledClassifier(keras.Model):
     def __init__(self, in_channels: int, width: int, num_classes: int):
         super().__init__()
         # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'

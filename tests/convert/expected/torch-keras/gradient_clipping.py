@@ -3,7 +3,7 @@ import torch
 import keras
 
 
-class Classifier(keras.Layer):
+class Classifier(keras.Model):
     def __init__(self, features: int, classes: int):
         super().__init__()
         self.linear = keras.layers.Dense(classes, input_dim=features)
@@ -13,20 +13,14 @@ class Classifier(keras.Layer):
 
 
 def make_optimizer(model: Classifier):
-    # switcheroo: cannot convert 'torch.optim.Adam' to 'keras': Keras optimizers take no parameters: training is model.compile(optimizer, loss) + model.fit, not converted yet
-    # switcheroo: no mapping for 'torch.nn.Module.parameters' to 'keras'
-    return torch.optim.Adam(model.parameters(), lr=3e-4)
+    return keras.optimizers.Adam(learning_rate=3e-4, epsilon=1e-08)
 
 
 def train_step(model: Classifier, optimizer, x: keras.KerasTensor, y: keras.KerasTensor):
-    # switcheroo: no mapping for 'torch.optim.Optimizer.zero_grad' to 'keras'
     optimizer.zero_grad()
     loss = keras.ops.mean(((model(x) - y) ** 2))
-    # switcheroo: no mapping for 'torch.Tensor.backward' to 'keras'
     loss.backward()
     # switcheroo: no mapping for 'torch.nn.utils.clip_grad_norm_' to 'keras'
-    # switcheroo: no mapping for 'torch.nn.Module.parameters' to 'keras'
-    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-    # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'keras'
+    torch.nn.utils.clip_grad_norm_(model.trainable_variables, 1.0)
     optimizer.step()
     return loss

@@ -3,7 +3,7 @@ import torch.nn as nn
 import keras
 
 
-class GroupNormBlock(keras.Layer):
+class GroupNormBlock(keras.Model):
     def __init__(self, channels: int, groups: int = 8):
         super().__init__()
         # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'keras'

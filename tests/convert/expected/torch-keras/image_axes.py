@@ -3,7 +3,7 @@ import torch.nn as nn
 import keras
 
 
-class SqueezeExcite(keras.Layer):
+class SqueezeExcite(keras.Model):
     def __init__(self, channels: int, reduction: int = 4):
         super().__init__()
         # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'
@@ -18,7 +18,7 @@ class SqueezeExcite(keras.Layer):
         return y * weights[:, None, None, :]
 
 
-class TwoBranch(keras.Layer):
+class TwoBranch(keras.Model):
     def __init__(self, channels: int, classes: int):
         super().__init__()
         self.left = keras.layers.Conv2D(channels, 1, input_shape=(None, None, channels))
@@ -38,7 +38,7 @@ class TwoBranch(keras.Layer):
         return self.head(keras.ops.mean(tokens, axis=1)) + keras.ops.sum(peak)
 
 
-class Head(keras.Layer):
+class Head(keras.Model):
     def __init__(self, channels: int, classes: int):
         super().__init__()
         # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'
@@ -58,7 +58,7 @@ def channel_shuffle(x: keras.KerasTensor, groups: int) -> keras.KerasTensor:
     return keras.ops.reshape(keras.ops.swapaxes(x, 1, 2), (batch, channels, height, width))
 
 
-class ShuffleBlock(keras.Layer):
+class ShuffleBlock(keras.Model):
     def __init__(self, channels: int):
         super().__init__()
         self.conv = keras.layers.Conv2D(channels, 1, input_shape=(None, None, channels))

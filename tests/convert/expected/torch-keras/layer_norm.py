@@ -2,7 +2,7 @@
 import keras
 
 
-class PreNormFeedForward(keras.Layer):
+class PreNormFeedForward(keras.Model):
     def __init__(self, dim: int, hidden: int):
         super().__init__()
         self.norm = keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)

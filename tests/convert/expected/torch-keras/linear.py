@@ -2,7 +2,7 @@
 import keras
 
 
-class LogisticRegression(keras.Layer):
+class LogisticRegression(keras.Model):
     def __init__(self, in_features: int, num_classes: int):
         super().__init__()
         self.linear = keras.layers.Dense(num_classes, input_dim=in_features)

@@ -3,7 +3,7 @@ import torch.nn as nn
 import keras
 
 
-class SequenceClassifier(keras.Layer):
+class SequenceClassifier(keras.Model):
     def __init__(self, vocab_size: int, embed_dim: int, hidden_size: int, num_classes: int):
         super().__init__()
         self.embed = keras.layers.Embedding(vocab_size, embed_dim)
@@ -16,7 +16,7 @@ class SequenceClassifier(keras.Layer):
         return self.head(outputs[:, -1])
 
 
-class SequenceEncoder(keras.Layer):
+class SequenceEncoder(keras.Model):
     """Time-major sequences; the stacked LSTM has no single-cell equivalent."""
 
     def __init__(self, features: int, hidden_size: int):

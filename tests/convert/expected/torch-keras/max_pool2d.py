@@ -4,7 +4,7 @@ import torch.nn as nn
 import keras
 
 
-class ConvPool(keras.Layer):
+class ConvPool(keras.Model):
     def __init__(self, channels: int):
         super().__init__()
         # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'

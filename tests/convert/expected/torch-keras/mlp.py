@@ -2,7 +2,7 @@
 import keras
 
 
-class MLP(keras.Layer):
+class MLP(keras.Model):
     def __init__(self, in_features: int, hidden: int, out_features: int, dropout: float = 0.1):
         super().__init__()
         self.fc1 = keras.layers.Dense(hidden, input_dim=in_features)

@@ -1,9 +1,8 @@
 """Adam on a small regressor: one training step."""
-import torch
 import keras
 
 
-class Regressor(keras.Layer):
+class Regressor(keras.Model):
     def __init__(self, features: int):
         super().__init__()
         self.linear = keras.layers.Dense(1, input_dim=features)
@@ -13,17 +12,12 @@ class Regressor(keras.Layer):
 
 
 def make_optimizer(model: Regressor, lr: float = 1e-3):
-    # switcheroo: cannot convert 'torch.optim.Adam' to 'keras': Keras optimizers take no parameters: training is model.compile(optimizer, loss) + model.fit, not converted yet
-    # switcheroo: no mapping for 'torch.nn.Module.parameters' to 'keras'
-    return torch.optim.Adam(model.parameters(), lr=lr)
+    return keras.optimizers.Adam(learning_rate=lr, epsilon=1e-08)
 
 
 def train_step(model: Regressor, optimizer, x: keras.KerasTensor, y: keras.KerasTensor):
-    # switcheroo: no mapping for 'torch.optim.Optimizer.zero_grad' to 'keras'
     optimizer.zero_grad()
     loss = keras.ops.mean(((model(x) - y) ** 2))
-    # switcheroo: no mapping for 'torch.Tensor.backward' to 'keras'
     loss.backward()
-    # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'keras'
     optimizer.step()
     return loss

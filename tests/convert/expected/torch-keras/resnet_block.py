@@ -8,25 +8,21 @@ def conv3x3(in_channels: int, out_channels: int, stride: int = 1) -> keras.layer
     return nn.Conv2d(in_channels, out_channels, kernel_size=3, stride=stride, padding=1, bias=False)
 
 
-class BasicBlock(keras.Layer):
+class BasicBlock(keras.Model):
     def __init__(self, in_channels: int, out_channels: int, stride: int = 1):
         super().__init__()
         self.conv1 = conv3x3(in_channels, out_channels, stride)
         self.bn1 = keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)
         self.conv2 = conv3x3(out_channels, out_channels)
         self.bn2 = keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
-        self.shortcut = nn.Sequential()
+        self.shortcut = keras.Sequential()
         if stride != 1 or in_channels != out_channels:
-            # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
-            self.shortcut = nn.Sequential(
-                keras.layers.Conv2D(out_channels, 1, input_shape=(None, None, in_channels), strides=stride, use_bias=False),
-                keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9),
+            self.shortcut = keras.Sequential(
+                [keras.layers.Conv2D(out_channels, 1, input_shape=(None, None, in_channels), strides=stride, use_bias=False), keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)],
             )
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
         out = keras.ops.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
         return keras.ops.relu(out + self.shortcut(x))
 

@@ -4,7 +4,7 @@ import functools
 import keras
 
 
-class ConvBlock(keras.Layer):
+class ConvBlock(keras.Model):
     def __init__(self, channels: int, norm_layer=None):
         super().__init__()
         if norm_layer is None:
@@ -17,7 +17,7 @@ class ConvBlock(keras.Layer):
         return keras.ops.relu(x + self.norm(self.conv(x)))
 
 
-class Stage(keras.Layer):
+class Stage(keras.Model):
     def __init__(self, channels: int, blocks: int):
         super().__init__()
         # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 3 of 'padding' has no equivalent in 'keras.layers.Conv2D'
@@ -25,8 +25,7 @@ class Stage(keras.Layer):
         self.blocks = self._make_blocks(channels, blocks)
 
     def _make_blocks(self, channels: int, count: int) -> keras.Sequential:
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
-        return nn.Sequential(*[ConvBlock(channels) for _ in range(count)])
+        return keras.Sequential([*[ConvBlock(channels) for _ in range(count)]])
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
         return self.blocks(self.stem(x))

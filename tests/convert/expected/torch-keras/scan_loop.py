@@ -11,7 +11,7 @@ def running_sum(x: keras.KerasTensor) -> keras.KerasTensor:
     return keras.ops.stack(rows)
 
 
-class ElmanRNN(keras.Layer):
+class ElmanRNN(keras.Model):
     def __init__(self, input_size: int, hidden_size: int):
         super().__init__()
         self.hidden_size = hidden_size

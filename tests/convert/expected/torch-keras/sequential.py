@@ -1,17 +1,10 @@
 """A classifier built entirely from nn.Sequential."""
-import torch.nn as nn
 import keras
 
 
 def make_classifier(in_features: int, hidden: int, num_classes: int) -> keras.Sequential:
-    # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
-    return nn.Sequential(
-        keras.layers.Flatten(),
-        keras.layers.Dense(hidden, input_dim=in_features),
-        keras.layers.ReLU(),
-        keras.layers.Dense(hidden, input_dim=hidden),
-        keras.ops.tanh,
-        keras.layers.Dense(num_classes, input_dim=hidden),
+    return keras.Sequential(
+        [keras.layers.Flatten(), keras.layers.Dense(hidden, input_dim=in_features), keras.layers.ReLU(), keras.layers.Dense(hidden, input_dim=hidden), keras.ops.tanh, keras.layers.Dense(num_classes, input_dim=hidden)],
     )
 
 

@@ -1,9 +1,8 @@
 """A whole training loop: epochs of Adam steps, then an evaluation without gradients."""
-import torch
 import keras
 
 
-class Net(keras.Layer):
+class Net(keras.Model):
     def __init__(self, features: int):
         super().__init__()
         self.hidden = keras.layers.Dense(16, input_dim=features)
@@ -14,23 +13,15 @@ class Net(keras.Layer):
 
 
 def train(model: Net, batches, epochs: int = 3):
-    # switcheroo: cannot convert 'torch.optim.Adam' to 'keras': Keras optimizers take no parameters: training is model.compile(optimizer, loss) + model.fit, not converted yet
-    # switcheroo: no mapping for 'torch.nn.Module.parameters' to 'keras'
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
-    for _ in range(epochs):
-        for x, y in batches:
-            # switcheroo: no mapping for 'torch.optim.Optimizer.zero_grad' to 'keras'
-            optimizer.zero_grad()
-            loss = keras.ops.mean(((model(x) - y) ** 2))
-            # switcheroo: no mapping for 'torch.Tensor.backward' to 'keras'
-            loss.backward()
-            # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'keras'
-            optimizer.step()
+    optimizer = keras.optimizers.Adam(learning_rate=1e-2, epsilon=1e-08)
+    def loss_fn(y, y_pred):
+        loss = keras.ops.mean(((y_pred - y) ** 2))
+        return loss
+    model.compile(optimizer=optimizer, loss=loss_fn)
+    model.fit(x=batches, epochs=epochs)
     return model
 
 
 def evaluate(model: Net, x: keras.KerasTensor, y: keras.KerasTensor):
-    # switcheroo: no mapping for 'torch.no_grad' to 'keras'
-    with torch.no_grad():
-        error = keras.ops.mean(((model(x) - y) ** 2))
+    error = keras.ops.mean(((model(x) - y) ** 2))
     return error

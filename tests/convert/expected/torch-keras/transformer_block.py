@@ -1,10 +1,9 @@
 """A pre-norm transformer encoder block with multi-head self-attention."""
-import torch.nn as nn
 import functools
 import keras
 
 
-class SelfAttention(keras.Layer):
+class SelfAttention(keras.Model):
     def __init__(self, dim: int, heads: int):
         super().__init__()
         self.heads = heads
@@ -23,21 +22,17 @@ class SelfAttention(keras.Layer):
         return self.out(y)
 
 
-class TransformerBlock(keras.Layer):
+class TransformerBlock(keras.Model):
     def __init__(self, dim: int, heads: int, hidden: int, dropout: float = 0.1):
         super().__init__()
         self.norm1 = keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
         self.attn = SelfAttention(dim, heads)
         self.norm2 = keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
-        self.ff = nn.Sequential(
-            keras.layers.Dense(hidden, input_dim=dim),
-            functools.partial(keras.ops.gelu, approximate=False),
-            keras.layers.Dense(dim, input_dim=hidden),
+        self.ff = keras.Sequential(
+            [keras.layers.Dense(hidden, input_dim=dim), functools.partial(keras.ops.gelu, approximate=False), keras.layers.Dense(dim, input_dim=hidden)],
         )
         self.drop = keras.layers.Dropout(rate=dropout)
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
         x = x + self.drop(self.attn(self.norm1(x)))
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'keras': keras.Sequential takes one list of layers: not converted yet
         return x + self.drop(self.ff(self.norm2(x)))

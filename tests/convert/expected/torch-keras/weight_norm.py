@@ -4,7 +4,7 @@ from torch.nn.utils import weight_norm
 import keras
 
 
-class WeightNormMLP(keras.Layer):
+class WeightNormMLP(keras.Model):
     def __init__(self, features: int, hidden: int, out_features: int):
         super().__init__()
         # switcheroo: no mapping for 'torch.nn.utils.weight_norm' to 'keras'

@@ -13,20 +13,14 @@ class Classifier(tf.keras.Model):
 
 
 def make_optimizer(model: Classifier):
-    # switcheroo: no mapping for 'torch.optim.Adam' to 'tensorflow'
-    # switcheroo: no mapping for 'torch.nn.Module.parameters' to 'tensorflow'
-    return torch.optim.Adam(model.parameters(), lr=3e-4)
+    return tf.keras.optimizers.Adam(learning_rate=3e-4, epsilon=1e-08)
 
 
 def train_step(model: Classifier, optimizer, x: tf.Tensor, y: tf.Tensor):
-    # switcheroo: no mapping for 'torch.optim.Optimizer.zero_grad' to 'tensorflow'
-    optimizer.zero_grad()
-    loss = tf.reduce_mean(((model(x) - y) ** 2))
-    # switcheroo: no mapping for 'torch.Tensor.backward' to 'tensorflow'
-    loss.backward()
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(((model(x) - y) ** 2))
+    grads = tape.gradient(loss, model.trainable_variables)
     # switcheroo: no mapping for 'torch.nn.utils.clip_grad_norm_' to 'tensorflow'
-    # switcheroo: no mapping for 'torch.nn.Module.parameters' to 'tensorflow'
-    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-    # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'tensorflow'
-    optimizer.step()
+    torch.nn.utils.clip_grad_norm_(model.trainable_variables, 1.0)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss

@@ -1,5 +1,4 @@
 """Adam on a small regressor: one training step."""
-import torch
 import tensorflow as tf
 
 
@@ -13,17 +12,12 @@ class Regressor(tf.keras.Model):
 
 
 def make_optimizer(model: Regressor, lr: float = 1e-3):
-    # switcheroo: no mapping for 'torch.optim.Adam' to 'tensorflow'
-    # switcheroo: no mapping for 'torch.nn.Module.parameters' to 'tensorflow'
-    return torch.optim.Adam(model.parameters(), lr=lr)
+    return tf.keras.optimizers.Adam(learning_rate=lr, epsilon=1e-08)
 
 
 def train_step(model: Regressor, optimizer, x: tf.Tensor, y: tf.Tensor):
-    # switcheroo: no mapping for 'torch.optim.Optimizer.zero_grad' to 'tensorflow'
-    optimizer.zero_grad()
-    loss = tf.reduce_mean(((model(x) - y) ** 2))
-    # switcheroo: no mapping for 'torch.Tensor.backward' to 'tensorflow'
-    loss.backward()
-    # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'tensorflow'
-    optimizer.step()
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(((model(x) - y) ** 2))
+    grads = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss

@@ -15,18 +15,14 @@ class BasicBlock(tf.keras.Model):
         self.bn1 = tf.keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)
         self.conv2 = conv3x3(out_channels, out_channels)
         self.bn2 = tf.keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
-        self.shortcut = nn.Sequential()
+        self.shortcut = tf.keras.Sequential()
         if stride != 1 or in_channels != out_channels:
-            # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
-            self.shortcut = nn.Sequential(
-                tf.keras.layers.Conv2D(out_channels, 1, input_shape=(None, None, in_channels), strides=stride, use_bias=False),
-                tf.keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9),
+            self.shortcut = tf.keras.Sequential(
+                [tf.keras.layers.Conv2D(out_channels, 1, input_shape=(None, None, in_channels), strides=stride, use_bias=False), tf.keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)],
             )
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
         out = tf.nn.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
         return tf.nn.relu(out + self.shortcut(x))
 

@@ -25,8 +25,7 @@ class Stage(tf.keras.Model):
         self.blocks = self._make_blocks(channels, blocks)
 
     def _make_blocks(self, channels: int, count: int) -> tf.keras.Sequential:
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
-        return nn.Sequential(*[ConvBlock(channels) for _ in range(count)])
+        return tf.keras.Sequential([*[ConvBlock(channels) for _ in range(count)]])
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
         return self.blocks(self.stem(x))

@@ -1,17 +1,10 @@
 """A classifier built entirely from nn.Sequential."""
-import torch.nn as nn
 import tensorflow as tf
 
 
 def make_classifier(in_features: int, hidden: int, num_classes: int) -> tf.keras.Sequential:
-    # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
-    return nn.Sequential(
-        tf.keras.layers.Flatten(),
-        tf.keras.layers.Dense(hidden, input_dim=in_features),
-        tf.keras.layers.ReLU(),
-        tf.keras.layers.Dense(hidden, input_dim=hidden),
-        tf.math.tanh,
-        tf.keras.layers.Dense(num_classes, input_dim=hidden),
+    return tf.keras.Sequential(
+        [tf.keras.layers.Flatten(), tf.keras.layers.Dense(hidden, input_dim=in_features), tf.keras.layers.ReLU(), tf.keras.layers.Dense(hidden, input_dim=hidden), tf.math.tanh, tf.keras.layers.Dense(num_classes, input_dim=hidden)],
     )
 
 

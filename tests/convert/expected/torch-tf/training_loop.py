@@ -1,5 +1,4 @@
 """A whole training loop: epochs of Adam steps, then an evaluation without gradients."""
-import torch
 import tensorflow as tf
 
 
@@ -14,23 +13,16 @@ class Net(tf.keras.Model):
 
 
 def train(model: Net, batches, epochs: int = 3):
-    # switcheroo: no mapping for 'torch.optim.Adam' to 'tensorflow'
-    # switcheroo: no mapping for 'torch.nn.Module.parameters' to 'tensorflow'
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+    optimizer = tf.keras.optimizers.Adam(learning_rate=1e-2, epsilon=1e-08)
     for _ in range(epochs):
         for x, y in batches:
-            # switcheroo: no mapping for 'torch.optim.Optimizer.zero_grad' to 'tensorflow'
-            optimizer.zero_grad()
-            loss = tf.reduce_mean(((model(x) - y) ** 2))
-            # switcheroo: no mapping for 'torch.Tensor.backward' to 'tensorflow'
-            loss.backward()
-            # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'tensorflow'
-            optimizer.step()
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean(((model(x) - y) ** 2))
+            grads = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return model
 
 
 def evaluate(model: Net, x: tf.Tensor, y: tf.Tensor):
-    # switcheroo: no mapping for 'torch.no_grad' to 'tensorflow'
-    with torch.no_grad():
-        error = tf.reduce_mean(((model(x) - y) ** 2))
+    error = tf.reduce_mean(((model(x) - y) ** 2))
     return error

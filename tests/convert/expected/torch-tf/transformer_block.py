@@ -1,5 +1,4 @@
 """A pre-norm transformer encoder block with multi-head self-attention."""
-import torch.nn as nn
 import tensorflow as tf
 
 
@@ -34,15 +33,11 @@ class TransformerBlock(tf.keras.Model):
         self.norm1 = tf.keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
         self.attn = SelfAttention(dim, heads)
         self.norm2 = tf.keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
-        self.ff = nn.Sequential(
-            tf.keras.layers.Dense(hidden, input_dim=dim),
-            tf.keras.activations.gelu,
-            tf.keras.layers.Dense(dim, input_dim=hidden),
+        self.ff = tf.keras.Sequential(
+            [tf.keras.layers.Dense(hidden, input_dim=dim), tf.keras.activations.gelu, tf.keras.layers.Dense(dim, input_dim=hidden)],
         )
         self.drop = tf.keras.layers.Dropout(rate=dropout)
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
         x = x + self.drop(self.attn(self.norm1(x)))
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'tensorflow': tf.keras.Sequential takes one list of layers: not converted yet
         return x + self.drop(self.ff(self.norm2(x)))

@@ -1,0 +1,167 @@
+// Training of a compiled model (a source spoke that maps `fit_model`) written as backward/step
+// training, the reverse of to_fit.cpp:
+//
+//   optimizer = keras.optimizers.Adam(learning_rate=0.01)     optimizer =
+//   torch.optim.Adam(model.parameters(), lr=0.01) model.compile(optimizer=optimizer, loss=loss_fn)
+//   ->     for _ in range(epochs): model.fit(x=batches, epochs=epochs) for x, y in batches:
+//                                                                      optimizer.zero_grad()
+//                                                                      loss = loss_fn(y, model(x))
+//                                                                      loss.backward()
+//                                                                      optimizer.step()
+//
+// The loss is called as compile's loss is, loss(target, prediction). compile must be followed
+// in its block by one fit of the same model; the optimizer is a name compile reads or written
+// in compile itself. Anything else is reported at its line.
+#include "training.h"
+
+#include <switcheroo/hub_call.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace switcheroo::hooks::training {
+namespace {
+
+// A compile call and the fit after it, read in hub terms.
+struct Compiled {
+  const Call* compile = nullptr;
+  const Call* fit = nullptr;
+  std::string model, optimizer, loss, data, epochs;
+};
+
+// compile calls of the file read through the source's spoke (fit found, or why not).
+std::vector<Compiled> compiled(const HookRun& run, const std::vector<Call>& calls,
+                               std::vector<std::pair<const Call*, std::string>>& problems) {
+  std::vector<Compiled> found;
+  for (const Call& call : calls) {
+    if (run.knowledge.call_operation(run.tree, call.index, run.source) != "compile_model") continue;
+    const auto hub = sdk::read_hub_call(run.knowledge, run.tree, call.index, run.source);
+    Compiled item;
+    item.compile = &call;
+    if (hub) {
+      item.model = hub->text("model").value_or("");
+      item.optimizer = hub->text("optimizer").value_or("");
+      item.loss = hub->text("loss").value_or("");
+    }
+    if (!is_identifier(item.model) || item.optimizer.empty() || item.loss.empty() ||
+        call.line != call.original) {
+      problems.emplace_back(&call,
+                            "it is not a statement 'model.compile(optimizer=..., loss=...)'");
+      continue;
+    }
+    const sw_node block = run.service.parent(run.tree, call.statement);
+    for (const Call& fit : calls) {
+      if (fit.index <= call.index || fit.line != fit.original ||
+          run.service.parent(run.tree, fit.statement) != block ||
+          run.knowledge.call_operation(run.tree, fit.index, run.source) != "fit_model") {
+        continue;
+      }
+      const auto read = sdk::read_hub_call(run.knowledge, run.tree, fit.index, run.source);
+      if (read && read->text("model") == item.model && read->text("data")) {
+        item.fit = &fit;
+        item.data = *read->text("data");
+        item.epochs = read->text("epochs").value_or("");
+      }
+      break;
+    }
+    if (item.fit == nullptr) {
+      problems.emplace_back(&call, "no 'fit' of '" + item.model + "' on the batches follows it");
+      continue;
+    }
+    found.push_back(item);
+  }
+  return found;
+}
+
+// Two names for a batch's input and target that the function does not use yet.
+std::pair<std::string, std::string> batch_names(const std::string& scope) {
+  for (const auto& [input, target] : {std::pair<std::string, std::string>{"x", "y"},
+                                      {"inputs", "targets"},
+                                      {"batch_x", "batch_y"}}) {
+    if (word_count(scope, input) == 0 && word_count(scope, target) == 0) return {input, target};
+  }
+  return {"batch_x", "batch_y"};
+}
+
+// The loop that trains `item`'s model as fit does; nullopt after a warning.
+std::optional<std::string> training_loop(const TrainingHook& hook, const HookRun& run,
+                                         const Compiled& item) {
+  const std::string& optimizer = item.optimizer;
+  if (!is_identifier(optimizer)) {
+    warn(hook, run.service, run.tree, *item.compile,
+         "'" + item.compile->callee + "' is left as it is: its optimizer is not a name");
+    return std::nullopt;
+  }
+  const auto [input, target] =
+      batch_names(scope_text(run.service, run.tree, item.compile->statement));
+  const auto reset = written(hook, run, *item.compile, "zero_grad", {{"optimizer", optimizer}});
+  const auto backward = written(hook, run, *item.fit, "backward", {{"loss", "loss"}});
+  const auto step = written(hook, run, *item.fit, "optimizer_step", {{"optimizer", optimizer}});
+  if (!reset || !backward || !step) return std::nullopt;
+  std::string loop = "for " + input + ", " + target + " in " + item.data + ":\n";
+  loop += "    " + *reset + "\n";
+  loop +=
+      "    loss = " + operand(item.loss) + "(" + target + ", " + item.model + "(" + input + "))\n";
+  loop += "    " + *backward + "\n    " + *step;
+  if (item.epochs.empty()) return loop;
+  return "for _ in range(" + item.epochs + "):\n" + indented(loop, 0);
+}
+
+}  // namespace
+
+int32_t fit_to_loop(const TrainingHook& hook, const HookRun& run) {
+  const std::vector<Call> calls = calls_of(run.service, run.tree);
+  std::vector<std::pair<const Call*, std::string>> problems;
+  bool changed = false;
+  for (const Compiled& item : compiled(run, calls, problems)) {
+    const auto loop = training_loop(hook, run, item);
+    if (!loop) continue;
+    if (run.service.insert_statement(run.tree, item.fit->statement, 1, loop->c_str()) != SW_OK ||
+        run.service.remove_statement(run.tree, item.fit->statement) != SW_OK ||
+        run.service.remove_statement(run.tree, item.compile->statement) != SW_OK) {
+      return SW_FAILED;
+    }
+    changed = true;
+  }
+  for (const auto& [call, why] : problems) {
+    warn(hook, run.service, run.tree, *call, "'" + call->callee + "' is left as it is: " + why);
+  }
+  return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;
+}
+
+int32_t compiled_optimizers_to_torch(const TrainingHook& hook, const HookRun& run) {
+  const std::vector<Call> calls = calls_of(run.service, run.tree);
+  std::vector<std::pair<const Call*, std::string>> problems;
+  const std::vector<Compiled> models = compiled(run, calls, problems);
+  bool changed = false;
+  for (const Call& call : calls) {
+    if (call.info.kind != SW_CALL_FUNCTION || call.arguments.unpacked) continue;
+    auto hub = sdk::read_hub_call(run.knowledge, run.tree, call.index, run.source);
+    if (!hub || hub->kind != "optimizer" || hub->argument_of_kind("params").empty()) continue;
+    // The model compiled with it: `name = <this call>` then compile(optimizer=name), in one scope.
+    std::string model;
+    for (const Compiled& item : models) {
+      if (call.line == item.optimizer + " = " + call.original &&
+          scope_text(run.service, run.tree, item.compile->statement) ==
+              scope_text(run.service, run.tree, call.statement)) {
+        model = item.model;
+      }
+    }
+    if (model.empty()) {
+      warn(hook, run.service, run.tree, call,
+           "'" + call.callee + "' is left as it is: no model is compiled with it in its function");
+      continue;
+    }
+    const auto params = written(hook, run, call, "parameters", {{"module", model}});
+    if (!params) continue;
+    hub->arguments[hub->argument_of_kind("params")] = *params;
+    const auto text = written(hook, run, call, hub->operation, hub->arguments);
+    if (!text) continue;
+    if (run.service.replace_call(run.tree, call.index, text->c_str()) != SW_OK) return SW_FAILED;
+    changed = true;
+  }
+  return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;
+}
+
+}  // namespace switcheroo::hooks::training
