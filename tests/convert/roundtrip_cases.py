@@ -108,8 +108,7 @@ HAND_WRITTEN["tf"] = KERAS_MODELS  # the same models written for tf.keras
 # Hand-written files that are converted but not run, with the reason.
 NOT_RUN = {
     "keras": {"inferred_sizes.py": "the sizes Keras infers on the first call are reported",
-              "training_loop.py": "a tf.GradientTape step: read back to PyTorch it is reported, "
-                               "not converted (adapters/tf/README.md)"},
+              "training_loop.py": "a training loop: tests/convert/training_numeric.py runs it"},
     "tf": {"inferred_sizes.py": "the sizes Keras infers on the first call are reported",
            "training_loop.py": "a tf.GradientTape step: read back to PyTorch it is reported, "
                                "not converted (adapters/tf/README.md)"},
