@@ -836,7 +836,14 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
   }
   for (const auto& name : order) {
     auto value = values.find(name);
-    if (value == values.end()) break;
+    if (value == values.end()) {
+      // No values for a variadic argument the target takes as one list: an empty list
+      // (nn.Sequential() -> Sequential([])).
+      const HubArgument* parameter = find_parameter(parameters, name);
+      if (parameter != nullptr && parameter->variadic && contains(target.lists, name))
+        arguments.push_back("[]");
+      break;
+    }
     if (name == target.varargs) {
       if (value->second.spread) {
         for (const auto& item : value->second.items) arguments.push_back(item);

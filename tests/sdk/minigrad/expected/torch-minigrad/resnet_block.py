@@ -13,11 +13,10 @@ class BasicBlock(nn.Module):
         self.bn1 = nn.BatchNorm(out_channels)
         self.conv2 = conv3x3(out_channels, out_channels)
         self.bn2 = nn.BatchNorm(out_channels)
-        self.shortcut = nn.Sequential()
+        self.shortcut = nn.Sequential([])
         if stride != 1 or in_channels != out_channels:
             self.shortcut = nn.Sequential(
-                nn.Conv2d(in_channels, out_channels, window=1, stride=stride, with_bias=False),
-                nn.BatchNorm(out_channels),
+                [nn.Conv2d(in_channels, out_channels, window=1, stride=stride, with_bias=False), nn.BatchNorm(out_channels)],
             )
 
     def call(self, x: mg.Array) -> mg.Array:

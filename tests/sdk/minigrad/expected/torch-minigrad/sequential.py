@@ -4,12 +4,7 @@ from minigrad import nn
 
 def make_classifier(in_features: int, hidden: int, num_classes: int) -> nn.Sequential:
     return nn.Sequential(
-        nn.Flatten(),
-        nn.Dense(in_features, hidden),
-        nn.ReLU(),
-        nn.Dense(hidden, hidden),
-        nn.Tanh(),
-        nn.Dense(hidden, num_classes),
+        [nn.Flatten(), nn.Dense(in_features, hidden), nn.ReLU(), nn.Dense(hidden, hidden), nn.Tanh(), nn.Dense(hidden, num_classes)],
     )
 
 

@@ -27,9 +27,7 @@ class TransformerBlock(nn.Module):
         self.attn = SelfAttention(dim, heads)
         self.norm2 = nn.LayerNorm(dim)
         self.ff = nn.Sequential(
-            nn.Dense(dim, hidden),
-            nn.GELU(),
-            nn.Dense(hidden, dim),
+            [nn.Dense(dim, hidden), nn.GELU(), nn.Dense(hidden, dim)],
         )
         self.drop = nn.Dropout(rate=dropout)
 
