@@ -15,7 +15,7 @@ class BasicBlock(tf.keras.Model):
         self.bn1 = tf.keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)
         self.conv2 = conv3x3(out_channels, out_channels)
         self.bn2 = tf.keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)
-        self.shortcut = tf.keras.Sequential()
+        self.shortcut = tf.keras.Sequential([])
         if stride != 1 or in_channels != out_channels:
             self.shortcut = tf.keras.Sequential(
                 [tf.keras.layers.Conv2D(out_channels, 1, input_shape=(None, None, in_channels), strides=stride, use_bias=False), tf.keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)],
