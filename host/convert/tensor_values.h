@@ -46,7 +46,7 @@ struct Value {
 
 /// What the knowledge base says of the source framework's APIs.
 struct TensorFacts {
-  std::string array_type;              ///< qualified, e.g. "torch.Tensor"
+  std::string array_type;              ///< qualified, e.g. "<module>.Tensor"
   std::set<std::string> entry_points;  ///< methods whose arguments are tensors ("forward")
   /// What calling a qualified API gives (a tensor, a layer, ...); unknown when not known.
   std::function<Value(const std::string& qualified)> api_call;
