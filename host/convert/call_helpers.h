@@ -1,0 +1,43 @@
+// Helpers the reading (call_mapping.cpp) and the writing (call_writing.cpp) of a call share:
+// argument lists, literals and the value transforms of spokes.
+#pragma once
+
+#include "call_mapping.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace switcheroo::convert::call_detail {
+
+enum class LiteralKind { string, number, constant, other };
+
+bool contains(const std::vector<std::string>& list, const std::string& value);
+bool is_tensor_kind(const HubArgument& argument);
+const HubArgument* find_parameter(const std::vector<const HubArgument*>& parameters,
+                                  const std::string& name);
+std::string join(const std::vector<std::string>& parts);
+std::string tuple_of(const std::vector<std::string>& items);
+std::string last_component(const std::string& api);
+bool is_integer_literal(const std::string& text);
+bool is_call_of(std::string_view text, std::string_view api);
+std::string ordered_mapping(const std::string& item, bool named,
+                            const std::string& spelling_mapping);
+void settle_variadic(HubValue& value, const HubArgument* parameter,
+                     const std::vector<std::optional<std::vector<std::string>>>& item_elements,
+                     const std::vector<bool>& item_mappings, const std::string& spelling_mapping);
+LiteralKind literal_kind(const std::string& text);
+bool passes_through(const std::string& value, const std::map<std::string, std::string>& table);
+std::string shortest_number(double value);
+std::optional<int> decimal_places(const std::string& text);
+std::string folded_number(double folded, char operation, const std::string& left,
+                          const std::string& right);
+std::string apply_transform(const std::string& formula, const std::string& value);
+std::optional<std::string> subscripted_item(const std::string& formula, const HubValue& value);
+std::string repeated_value(const HubValue& value, int count);
+bool injected_value(const std::string& expected, const CallArgument& argument);
+std::string also_primary(const OpMapping& mapping, const std::string& parameter);
+
+}  // namespace switcheroo::convert::call_detail
