@@ -16,12 +16,15 @@ A mismatch is shrunk to the smallest input that still disagrees; a disagreement 
 values only is noted in the record, not counted as a mismatch. One JSON object a line goes to standard output: the frameworks that
 import, then one line per op.
 """
+import ast
 import importlib
 import json
 import math
+import os
 import random
 import sys
 import traceback
+import types
 import warnings
 
 # (relative, absolute) tolerance of a comparison, by the loosest dtype among a draw's inputs.
@@ -38,21 +41,32 @@ SHRINK_BUDGET = 300
 
 
 class Framework:
-    """A framework as the job spells it: its modules imported, its array conversions compiled."""
+    """A framework as the job spells it: its modules imported (from its stand-in's folder where
+    it has one), its array conversions compiled."""
 
-    def __init__(self, name, entry):
+    def __init__(self, name, entry, stand_ins):
         self.name = name
         self.problem = entry.get("unusable")
+        self.stand_in = entry.get("stand_in")
         self.scope = {}
         if self.problem:
             return
+        if self.stand_in and self.stand_in not in sys.path:
+            sys.path.insert(0, self.stand_in)
         for api in entry["apis"]:
             self.problem = self.problem or import_for(api, self.scope)
+        self.problem = self.problem or origin_problem(self.scope, self.stand_in, stand_ins)
         if self.problem:
             return
         self.asarray = {dtype: compile(text, "<asarray>", "eval")
                         for dtype, text in entry["asarray"].items()}
         self.tolist = compile(entry["tolist"], "<tolist>", "eval")
+        self.widest_float = "float64"
+        try:
+            if self.plain(self.array([1 / 3], "float64")) != [1 / 3]:
+                self.widest_float = "float32"  # 64-bit data is kept in 32 bits by default
+        except Exception:  # noqa: BLE001 -- the ops' own runs report what fails
+            pass
 
     def array(self, data, dtype):
         return eval(self.asarray[dtype], self.scope, {"_data": data})  # noqa: S307
@@ -80,6 +94,41 @@ def import_for(api, scope):
             importlib.import_module(".".join(parts[:end]))
         except Exception:  # noqa: BLE001 -- an attribute, not a module: the rest is attributes
             break
+    return None
+
+
+def origin_problem(scope, stand_in, stand_ins):
+    """Why the imported modules are not the ones meant: what a stand-in's folder holds must come
+    from there, and no other framework's modules may."""
+    for root, module in sorted(scope.items()):
+        where = os.path.abspath(getattr(module, "__file__", None) or "")
+        inside = [folder for folder in stand_ins if where.startswith(folder + os.sep)]
+        provided = stand_in and any(os.path.exists(os.path.join(stand_in, name))
+                                    for name in (root, root + ".py"))
+        if provided and stand_in not in inside:
+            return "'%s' was imported from %s, not from its stand-in in %s" % (root, where, stand_in)
+        if not stand_in and inside:
+            return "'%s' was imported from the stand-in in %s" % (root, inside[0])
+    return None
+
+
+def missing_name(text, scope):
+    """The first qualified name of a call's text (`package.module.function`) that its modules
+    lack."""
+    for node in ast.walk(ast.parse(text, mode="eval")):
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.insert(0, node.attr)
+            node = node.value
+        if not parts or not isinstance(node, ast.Name) or node.id not in scope:
+            continue
+        value = scope[node.id]
+        for index, part in enumerate(parts):
+            if not isinstance(value, types.ModuleType):
+                break
+            if not hasattr(value, part):
+                return ".".join([node.id] + parts[:index + 1])
+            value = getattr(value, part)
     return None
 
 
@@ -209,7 +258,12 @@ class Spelling:
         self.results = entry["results"]
         self.calls = []
         for call in entry["calls"]:
-            if "text" in call:
+            missing = framework.stand_in and "text" in call and missing_name(call["text"],
+                                                                              framework.scope)
+            if missing:
+                self.calls.append((None, None, "the stand-in in %s has no '%s'" % (
+                    framework.stand_in, missing)))
+            elif "text" in call:
                 self.calls.append((call["text"], compile(call["text"], "<%s>" % label, "eval"),
                                    None))
             else:
@@ -244,20 +298,27 @@ def close(left, right, rtol, atol):
     return abs(left - right) <= atol + rtol * abs(right)
 
 
-def tolerance(inputs):
+def tolerance(inputs, widest="float64"):
+    """By the loosest float dtype among the inputs, where `widest` is the widest float both
+    frameworks compute in (a framework that keeps 32 bits by default turns float64 data into
+    float32 arrays)."""
     dtypes = {dtype for _, dtype in inputs.values() if dtype.startswith("float")}
     dtypes |= {"float64" for _, dtype in inputs.values() if dtype == "complex128"}
     if not dtypes:
         return DEFAULT_TOLERANCE
-    return max(TOLERANCES[dtype] for dtype in dtypes)
+    return max(TOLERANCES[widest if dtype == "float64" else dtype] for dtype in dtypes)
 
 
-def differs(left, right, inputs):
+def widest_float(*spellings):
+    return min(spelling.framework.widest_float for spelling in spellings)
+
+
+def differs(left, right, inputs, widest="float64"):
     """The first result name the two disagree on, or None."""
     shared = sorted(set(left) & set(right))
     if not shared:
         return "(no shared result)"
-    rtol, atol = tolerance(inputs)
+    rtol, atol = tolerance(inputs, widest)
     for name in shared:
         if not close(left[name], right[name], rtol, atol):
             return name
@@ -352,7 +413,7 @@ def shrink(left, right, case, inputs, broadcast):
             right_result, right_error = outcome(right, case, candidate)
             if left_error or right_error:
                 continue
-            if differs(left_result, right_result, candidate):
+            if differs(left_result, right_result, candidate, widest_float(left, right)):
                 inputs = candidate
                 progress = True
                 break
@@ -425,7 +486,7 @@ def refusal(pair, case, label, style, left_error, right_error):
 
 
 def compare(pair, case, label, style, inputs, left, right):
-    name = differs(left, right, inputs)
+    name = differs(left, right, inputs, widest_float(pair.left, pair.right))
     if not name:
         pair.cases += style == "canonical"
         pair.draws += 1
@@ -578,9 +639,12 @@ def main():
     warnings.simplefilter("ignore")  # the frameworks' warnings about edge values are expected
     with open(sys.argv[1], encoding="utf-8") as file:
         job = json.load(file)
-    frameworks = {name: Framework(name, entry) for name, entry in job["frameworks"].items()}
+    stand_ins = [entry["stand_in"] for entry in job["frameworks"].values() if "stand_in" in entry]
+    frameworks = {name: Framework(name, entry, stand_ins)
+                  for name, entry in job["frameworks"].items()}
     print(json.dumps({"type": "frameworks", "frameworks": {
-        name: {"available": not f.problem, **({"why": f.problem} if f.problem else {})}
+        name: {"available": not f.problem, **({"why": f.problem} if f.problem else {}),
+               **({"stand_in": f.stand_in} if f.stand_in else {})}
         for name, f in frameworks.items()}}), flush=True)
     for op in job["ops"]:
         try:

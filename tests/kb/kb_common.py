@@ -35,7 +35,7 @@ SNAPSHOT_OMISSIONS = {
 }
 
 
-def load_matrix(swhost, build_dir):
+def load_matrix(swhost, build_dir, extra=()):
     plugin_dir = os.path.join(os.path.abspath(build_dir), "lib", "switcheroo", "plugins")
     files = [os.path.join(plugin_dir, "libsw-adapter-%s.so" % name) for name in FRAMEWORKS]
     with tempfile.TemporaryDirectory(prefix="swkb-") as temp:
@@ -43,7 +43,7 @@ def load_matrix(swhost, build_dir):
         with open(manifest, "w") as handle:
             handle.write("[plugins]\ninstalled = false\nfiles = [%s]\n" %
                          ", ".join(json.dumps(path) for path in files))
-        result = subprocess.run([swhost, "matrix", "--json", "--plugins", manifest],
+        result = subprocess.run([swhost, "matrix", "--json", "--plugins", manifest, *extra],
                                 capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit("swhost matrix failed (%d):\n%s" % (result.returncode, result.stderr))
