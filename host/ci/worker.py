@@ -27,6 +27,8 @@ import traceback
 import types
 import warnings
 
+from ci_describe import describe
+
 # (relative, absolute) tolerance of a comparison, by the loosest dtype among a draw's inputs.
 TOLERANCES = {"float64": (1e-6, 1e-9), "float32": (1e-4, 1e-5), "int64": (1e-6, 1e-9),
               "bool": (1e-6, 1e-9)}
@@ -556,81 +558,11 @@ def jsonable(value):
     return value
 
 
-def parameter_entry(parameter):
-    kinds = {"POSITIONAL_ONLY": "positional_only", "POSITIONAL_OR_KEYWORD": "positional_or_keyword",
-             "VAR_POSITIONAL": "var_positional", "KEYWORD_ONLY": "keyword_only",
-             "VAR_KEYWORD": "var_keyword"}
-    empty = parameter.empty
-    return {"name": parameter.name, "kind": kinds[parameter.kind.name],
-            "default": None if parameter.default is empty else repr(parameter.default),
-            "required": parameter.default is empty and parameter.kind.name not in (
-                "VAR_POSITIONAL", "VAR_KEYWORD")}
-
-
-def describe_one(name, value):
-    """`name` as an API snapshot entry, with the first line of its doc."""
-    import inspect
-    entry = {"kind": "class" if inspect.isclass(value) else "function" if callable(value)
-             else "value"}
-    lines = [line.strip() for line in (inspect.getdoc(value) or "").split("\n") if line.strip()]
-    short = name.rsplit(".", 1)[-1]
-    written = lines[0] if lines and lines[0].startswith(short + "(") else None
-    try:
-        entry["params"] = [parameter_entry(p)
-                           for p in inspect.signature(value).parameters.values()]
-    except (TypeError, ValueError):
-        entry["params"] = params_of_text(written) if written else None
-    lines = lines[1:] if written else lines
-    if lines:
-        entry["doc"] = lines[0]
-    return entry
-
-
-def params_of_text(signature):
-    """Parameters of a signature written in a doc's first line: `frac(input, *, out=None)`."""
-    inside = signature[signature.index("(") + 1:signature.rindex(")")]
-    params, keyword_only, depth, part = [], False, 0, ""
-    for c in inside + ",":
-        depth += c in "([{"
-        depth -= c in ")]}"
-        if c != "," or depth:
-            part += c
-            continue
-        part, text = "", part.strip()
-        if text == "*":
-            keyword_only = True
-        elif text and text != "/":
-            name, _, default = text.partition("=")
-            params.append({"name": name.strip().lstrip("*"),
-                           "kind": "keyword_only" if keyword_only else "positional_or_keyword",
-                           "default": default.strip() or None, "required": not default})
-    return params
-
-
-def describe(pattern):
-    """Snapshot entries (`apis`) of one API or of every public callable of a module."""
-    if pattern.endswith(".*"):
-        module = importlib.import_module(pattern[:-2])
-        names = sorted(n for n in dir(module) if not n.startswith("_"))
-        items = [(pattern[:-2] + "." + n, getattr(module, n)) for n in names]
-        items = [(n, v) for n, v in items if callable(v)]
-    else:
-        scope = {}
-        problem = import_for(pattern, scope)
-        if problem:
-            raise ImportError(problem)
-        value = scope[pattern.split(".")[0]]
-        for part in pattern.split(".")[1:]:
-            value = getattr(value, part)
-        items = [(pattern, value)]
-    return {"apis": {name: describe_one(name, value) for name, value in items}}
-
-
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--describe":
         warnings.simplefilter("ignore")
         try:
-            print(json.dumps(describe(sys.argv[2])))
+            print(json.dumps(describe(sys.argv[2], import_for)))
         except Exception as error:  # noqa: BLE001 -- said to swhost, which reports it
             print(json.dumps({"error": "%s: %s" % (type(error).__name__, error)}))
         return 0
