@@ -220,6 +220,13 @@ def literal(text):
     return eval(text, {"__builtins__": {}}, {})  # noqa: S307 -- the hub's literal examples
 
 
+def literal_data(data):
+    """(data, dtype) of a tensor the hub's example gives as (nested) lists of numbers."""
+    def numbers(item):
+        return [n for part in item for n in numbers(part)] if isinstance(item, list) else [item]
+    return data, "int64" if all(isinstance(n, int) for n in numbers(data)) else "float64"
+
+
 def draw_inputs(slots, style, rng, broadcast):
     """Variable -> (data, dtype) for every tensor of a case."""
     base = base_shape(rng, style)
@@ -241,10 +248,11 @@ def draw_inputs(slots, style, rng, broadcast):
                 shapes.append((1,) + domain_shape(domain, base)[1:])
             else:
                 shapes.append(domain_shape(domain, base))
-        for variable, shape in zip(slot["variables"], shapes):
+        for position, (variable, shape) in enumerate(zip(slot["variables"], shapes)):
             if isinstance(example, list) and slot["form"] == "single":
-                inputs[variable] = (example, "int64" if all(isinstance(v, int) for v in example)
-                                    else "float64")
+                inputs[variable] = literal_data(example)
+            elif isinstance(example, list) and slot["form"] == "list":
+                inputs[variable] = literal_data(example[position])
             else:
                 inputs[variable] = tensor(rng, domain, shape, style, base[-1])
     return inputs
