@@ -75,23 +75,34 @@ void Converter::plan_functional_updates() {
   rules.suffix = source.in_place_suffix;
   rules.stores = source.in_place_stores;
   rules.has_method = [this](const std::string& method) { return index_.method(method) != nullptr; };
+  // A method of a receiver that may be a tensor is converted by its name (docs/conversion.md),
+  // and so is an in-place one; an item assignment needs a known tensor (dicts take them too).
   rules.tensor_receiver = [this](NodeId trailer) {
     const Call* call = call_at(trailer);
-    return call != nullptr && known_tensor(*call);
+    if (call == nullptr || !values_) return false;
+    const ValueKind kind = values_->receiver_of(*call).kind;
+    return kind == ValueKind::tensor || kind == ValueKind::unknown;
   };
   rules.tensor = [this](NodeId node) { return values_->value_of(node).kind == ValueKind::tensor; };
+  rules.framework_call = [this](NodeId trailer) {
+    const Call* call = call_at(trailer);
+    if (call == nullptr) return false;
+    const ResolvedCall resolved = resolver_.resolve(*call);
+    if (resolved.kind == ResolvedCall::Kind::function) return index_.api(resolved.name) != nullptr;
+    return resolved.kind == ResolvedCall::Kind::method && index_.method(resolved.name) != nullptr;
+  };
   const bool indexed = !target_.data->traits.indexed_updates.empty();
   for (InPlaceUpdate& update : find_in_place_updates(tree_, rules)) {
     in_place_handled_.insert(update.calls.begin(), update.calls.end());
     using Form = InPlaceUpdate::Form;
     const bool needs_index = (update.index != python::kNoNode && !update.mask) ||
                              (!update.store.empty() && update.form != Form::item);
-    const bool functional = update.form != Form::value_used &&
+    const bool functional = update.form != Form::value_used && !update.uncertain &&
                             update.sharing != Sharing::attribute && (indexed || !needs_index);
     if (functional && update.store.empty()) {
       in_place_calls_.insert(update.calls.begin(), update.calls.end());
     }
-    if (functional || update.form == Form::value_used ||
+    if (functional || update.form == Form::value_used || update.uncertain ||
         update.sharing == Sharing::attribute) {
       in_place_.push_back(std::move(update));
     } else {
@@ -209,6 +220,12 @@ void Converter::rewrite_in_place() {
       purity(call ? call->callee_begin : update.begin, tree_.node(update.calls.front()).parent,
              "'" + (call ? call->method : std::string("?")) + "' updates '" + update.base +
                  "' in place and its value is used: it cannot be made functional");
+      continue;
+    }
+    if (update.uncertain) {
+      purity(update.begin, statement,
+             "'" + update.base + "' may hold an array and is updated at an index in place: "
+             "not rewritten, since what it holds is not known");
       continue;
     }
     if (update.sharing == Sharing::attribute) {

@@ -156,9 +156,14 @@ class Finder {
     if (!augmented && tree_.kind_name(parts[1]) != "EQUAL") return;
     const auto target = tree_.children(parts[0]);
     if (target.size() != 2 || trailer_kind(tree_, target[1]) != TrailerKind::subscript) return;
-    if (!is_name_atom(tree_, target[0]) || !rules_.tensor(target[0])) return;
+    if (!is_name_atom(tree_, target[0])) return;
+    const bool tensor = rules_.tensor(target[0]);
+    if (!tensor && !bound_from_framework_call(rewrite::token_text(tree_, target[0]), statement)) {
+      return;
+    }
     auto update = base_of(parts[0], 1);
     if (!update) return;
+    update->uncertain = !tensor;
     update->form = augmented ? InPlaceUpdate::Form::augmented_item : InPlaceUpdate::Form::item;
     update->statement = statement;
     update->index = target[1];
@@ -204,6 +209,40 @@ class Finder {
     }
   }
 
+  // Is `name` assigned, in the function around `statement`, a value with a framework call?
+  bool bound_from_framework_call(const std::string& name, NodeId statement) const {
+    if (!rules_.framework_call) return false;
+    bool found = false;
+    for_each_assignment(statement, [&](NodeId target, NodeId value) {
+      if (found || !is_name_atom(tree_, target) || rewrite::token_text(tree_, target) != name) {
+        return;
+      }
+      const python::Node& node = tree_.node(value);
+      for (NodeId id = value; id < tree_.size() && tree_.node(id).begin < node.end; ++id) {
+        if (tree_.kind_name(id) == "trailer" && trailer_kind(tree_, id) == TrailerKind::call &&
+            rules_.framework_call(id)) {
+          found = true;
+          return;
+        }
+      }
+    });
+    return found;
+  }
+
+  // Every `target = value` of the function around `statement` (the module outside one).
+  void for_each_assignment(NodeId statement,
+                           const std::function<void(NodeId target, NodeId value)>& visit) const {
+    const NodeId function = function_around(statement);
+    const python::Node& scope = tree_.node(function == kNoNode ? tree_.root() : function);
+    for (NodeId id = function == kNoNode ? 0 : function + 1;
+         id < tree_.size() && tree_.node(id).begin < scope.end; ++id) {
+      if (tree_.kind_name(id) != "expression_stmt" || function_around(id) != function) continue;
+      const auto parts = tree_.children(id);
+      if (parts.size() < 3 || tree_.kind_name(parts[1]) != "EQUAL") continue;
+      for (size_t i = 0; i + 2 < parts.size(); i += 2) visit(parts[i], parts.back());
+    }
+  }
+
   NodeId function_around(NodeId node) const {
     for (NodeId at = tree_.node(node).parent; at != kNoNode; at = tree_.node(at).parent) {
       if (tree_.kind_name(at) == "function_def") return at;
@@ -219,42 +258,30 @@ class Finder {
   // Another name bound to the base or the base to another name, in the same function; else
   // an argument of the function that nothing rebinds before the update.
   void find_sharing(InPlaceUpdate& update, NodeId statement) const {
-    const NodeId function = function_around(statement);
-    const python::Node& scope = tree_.node(function == kNoNode ? tree_.root() : function);
     bool rebound_before = false;
-    for (NodeId id = function == kNoNode ? 0 : function + 1;
-         id < tree_.size() && tree_.node(id).begin < scope.end; ++id) {
-      if (tree_.kind_name(id) != "expression_stmt" || function_around(id) != function) continue;
-      const auto parts = tree_.children(id);
-      if (parts.size() < 3 || tree_.kind_name(parts[1]) != "EQUAL") continue;
-      const NodeId value = parts.back();
-      for (size_t i = 0; i + 2 < parts.size(); i += 2) {
-        const std::string target = rewrite::token_text(tree_, parts[i]);
-        if (!is_name_atom(tree_, parts[i])) continue;
-        if (target == update.base) {
-          if (tree_.node(id).begin < update.begin) rebound_before = true;
-          if (is_name_atom(tree_, value) && rewrite::token_text(tree_, value) != update.base) {
-            update.sharing = Sharing::alias;
-            update.shared_with = rewrite::token_text(tree_, value);
-            return;
-          }
-        } else if (views_base(value, update.base)) {
+    for_each_assignment(statement, [&](NodeId target_node, NodeId value) {
+      if (update.sharing != Sharing::none || !is_name_atom(tree_, target_node)) return;
+      const std::string target = rewrite::token_text(tree_, target_node);
+      if (target == update.base) {
+        if (tree_.node(target_node).begin < update.begin) rebound_before = true;
+        if (is_name_atom(tree_, value) && rewrite::token_text(tree_, value) != update.base) {
           update.sharing = Sharing::alias;
-          update.shared_with = target;
-          return;
+          update.shared_with = rewrite::token_text(tree_, value);
         }
+      } else if (views_base(value, update.base)) {
+        update.sharing = Sharing::alias;
+        update.shared_with = target;
       }
-    }
-    if (function != kNoNode && !rebound_before) {
-      const auto found = parameters_.find(function);
-      if (found != parameters_.end() && found->second.count(update.base)) {
-        update.sharing = Sharing::argument;
-        for (const auto& part : tree_.children(function)) {
-          if (tree_.kind_name(part) == "NAME") {
-            update.shared_with = rewrite::token_text(tree_, part);
-            break;
-          }
-        }
+    });
+    const NodeId function = function_around(statement);
+    if (update.sharing != Sharing::none || function == kNoNode || rebound_before) return;
+    const auto found = parameters_.find(function);
+    if (found == parameters_.end() || !found->second.count(update.base)) return;
+    update.sharing = Sharing::argument;
+    for (const auto& part : tree_.children(function)) {
+      if (tree_.kind_name(part) == "NAME") {
+        update.shared_with = rewrite::token_text(tree_, part);
+        break;
       }
     }
   }

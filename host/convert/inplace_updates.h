@@ -7,7 +7,8 @@
 //   (a - b).abs_()             a temporary: nobody else holds it, so `abs` does the same
 //   return x.relu_()           an update whose value is used as well: not made functional
 //
-// Only receivers the tensor inference knows to hold tensors count. A rebinding (`y = ...`) is
+// In-place methods count on receivers that may hold tensors (the engine converts methods of
+// unknown receivers by name); item assignments only on names known to hold tensors. A rebinding (`y = ...`) is
 // right only when no other name holds the array, so each update says how its array may be
 // shared: another name bound to it or from it in the same function (`z = y`, `z = y[0]`), an
 // argument of the function not rebound before the update (the caller's tensor), or an
@@ -29,10 +30,13 @@ struct InPlaceRules {
   std::map<std::string, std::string> stores;  ///< method -> stored value, `{0}` its argument
   /// Does the source spoke map this out-of-place method (`add` for `add_`)?
   std::function<bool(const std::string& method)> has_method;
-  /// Does the receiver of the method call with this `( ... )` trailer hold a tensor?
+  /// May the receiver of the method call with this `( ... )` trailer hold a tensor?
   std::function<bool(python::NodeId trailer)> tensor_receiver;
   /// Does this expression (a name's atom) hold a tensor?
   std::function<bool(python::NodeId expression)> tensor;
+  /// Is the call with this `( ... )` trailer one of the source framework's (by its API, or a
+  /// tensor method by its name)? A name of unknown value bound from one may hold an array.
+  std::function<bool(python::NodeId trailer)> framework_call;
 };
 
 enum class Sharing { none, alias, argument, attribute };
@@ -56,6 +60,9 @@ struct InPlaceUpdate {
   std::vector<python::NodeId> calls;           ///< the in-place calls' `( ... )` trailers
   std::string store;                           ///< a store's value (`0`, `{0}`); else empty
   bool mask = false;                           ///< the index is a boolean condition
+  /// An item form whose base is not known to hold a tensor but is bound from a framework
+  /// call: reported, not rewritten.
+  bool uncertain = false;
   Sharing sharing = Sharing::none;
   std::string shared_with;  ///< the other name, or the function whose argument it is
 };

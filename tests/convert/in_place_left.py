@@ -18,9 +18,17 @@ import tempfile
 import torch
 
 STORES = {"zero_", "fill_", "copy_"}
+# Flags of a tensor, not its values: `requires_grad_` has no array to update.
+NOT_VALUES = {"requires_grad_", "share_memory_"}
 IN_PLACE = {name for name in dir(torch.Tensor)
-            if name.endswith("_") and not name.startswith("_")
+            if name.endswith("_") and not name.startswith("_") and name not in NOT_VALUES
             and (hasattr(torch.Tensor, name[:-1]) or name in STORES)}
+# Updates left on purpose, by file and statement, with the reason.
+KNOWN_LEFT = {
+    ("swin_transformer.py", "self.qkv.bias[length:2 * length].data.zero_()"):
+        "module state: a parameter's slice zeroed in __init__ (attributes of self are the "
+        "module-state rewriting's, issue 21 item 3)",
+}
 # Calls whose results are arrays in the Flax output.
 ARRAY_MODULES = ("jnp.", "jax.", "nnx.")
 
@@ -97,6 +105,10 @@ def check_folder(swhost, folder, out, label):
             for line, code in left_in_place(ast.parse(text)):
                 if marked(lines, line):
                     marked_count += 1
+                    continue
+                reason = KNOWN_LEFT.get((name, code))
+                if reason:
+                    print("%s: %s:%d: left, known: %s" % (label, name, line, reason))
                     continue
                 failures += 1
                 print("%s: %s:%d: unreported in-place update left: %s"

@@ -163,6 +163,7 @@ _COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d
              "elementwise_relu.*", "concat.*", "embedding.*", "masked_fill.*",
              "cond_control_flow.*", "scan_loop.*"]
 REQUIRE_COMPLETE = {
+    "flax": ["in_place.*"],  # in-place updates become functional ones (issue 21)
     "keras": _COMPLETE + ["einsum.*", "attention.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes.
     "tf": _COMPLETE,
