@@ -505,12 +505,12 @@ std::optional<python::SyntaxTree> Converter::run() {
   convert_array_properties();
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
-  rewrite_in_place();
-  rewrite_indexed_updates();
   fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); });
   report_unmapped_attributes();
   // Restores no converted call consumes (a subscript of an image in a plain statement).
   while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);
+  rewrite_in_place();
+  rewrite_indexed_updates();
   modules_.rewrite_classes(edits_, spelling_);
 
   std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(),

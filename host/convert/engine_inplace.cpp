@@ -79,7 +79,11 @@ void Converter::plan_functional_updates() {
   // and so is an in-place one; an item assignment needs a known tensor (dicts take them too).
   rules.tensor_receiver = [this](NodeId trailer) {
     const Call* call = call_at(trailer);
-    if (call == nullptr || !values_) return false;
+    // `torch.relu_(x)`, `nn.init.zeros_(w)`: a function of a module, not a method.
+    if (call == nullptr || !values_ ||
+        resolver_.resolve(*call).kind != ResolvedCall::Kind::method) {
+      return false;
+    }
     const ValueKind kind = values_->receiver_of(*call).kind;
     return kind == ValueKind::tensor || kind == ValueKind::unknown;
   };
