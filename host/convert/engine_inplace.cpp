@@ -164,8 +164,8 @@ std::optional<std::string> Converter::updated_value(const InPlaceUpdate& update)
   }
   std::string value = node_text(update.value);
   if (update.form == Form::augmented_item) {
-    const std::string current = update.mask ? update.base
-                                            : update.base + "[" + index_text(update.index) + "]";
+    const std::string current =
+        update.mask ? update.base : update.base + "[" + index_text(update.index) + "]";
     value = current + " " + update.operation + " " + operand(tree_, update.value, value);
   }
   return value;
@@ -228,8 +228,9 @@ void Converter::rewrite_in_place() {
     }
     if (update.uncertain) {
       purity(update.begin, statement,
-             "'" + update.base + "' may hold an array and is updated at an index in place: "
-             "not rewritten, since what it holds is not known");
+             "'" + update.base +
+                 "' may hold an array and is updated at an index in place: "
+                 "not rewritten, since what it holds is not known");
       continue;
     }
     if (update.sharing == Sharing::attribute) {
@@ -284,11 +285,11 @@ void Converter::rewrite_indexed_updates() {
                  "' cannot be written out of place for '" + target_.name + "'");
       continue;
     }
-    const std::string text =
-        update.target + " = " + spelling_.api(copy) + "(" +
-        edits_.text(update.array_begin, update.array_end) + ")\n" +
-        rewrite::indentation_of(tree_, line) + update.target + "[" + index_text(update.index) +
-        "] " + operation->second + " " + node_text(update.value);
+    const std::string text = update.target + " = " + spelling_.api(copy) + "(" +
+                             edits_.text(update.array_begin, update.array_end) + ")\n" +
+                             rewrite::indentation_of(tree_, line) + update.target + "[" +
+                             index_text(update.index) + "] " + operation->second + " " +
+                             node_text(update.value);
     if (edits_.replace(node.begin, node.end, text)) ++result_.converted;
   }
 }

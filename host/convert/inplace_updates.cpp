@@ -81,8 +81,9 @@ class Finder {
     for (NodeId id = 0; id < tree_.size(); ++id) {
       if (tree_.kind_name(id) == "primary") other_calls(id);
     }
-    std::stable_sort(updates_.begin(), updates_.end(),
-                     [](const InPlaceUpdate& a, const InPlaceUpdate& b) { return a.begin < b.begin; });
+    std::stable_sort(
+        updates_.begin(), updates_.end(),
+        [](const InPlaceUpdate& a, const InPlaceUpdate& b) { return a.begin < b.begin; });
     return std::move(updates_);
   }
 
@@ -315,10 +316,12 @@ bool is_in_place_method(const std::string& method, const InPlaceRules& rules) {
     return false;
   }
   if (rules.stores.count(method)) return true;
-  return rules.has_method && rules.has_method(method.substr(0, method.size() - rules.suffix.size()));
+  return rules.has_method &&
+         rules.has_method(method.substr(0, method.size() - rules.suffix.size()));
 }
 
-std::vector<InPlaceUpdate> find_in_place_updates(const SyntaxTree& tree, const InPlaceRules& rules) {
+std::vector<InPlaceUpdate> find_in_place_updates(const SyntaxTree& tree,
+                                                 const InPlaceRules& rules) {
   return Finder(tree, rules).run();
 }
 
@@ -349,8 +352,8 @@ std::vector<IndexedUpdate> find_indexed_updates(
   for (NodeId id = 0; id < tree.size(); ++id) {
     if (tree.kind_name(id) != "expression_stmt") continue;
     const auto parts = tree.children(id);
-    if (parts.size() != 3 || tree.kind_name(parts[1]) != "EQUAL" ||
-        !is_name_atom(tree, parts[0]) || tree.kind_name(parts[2]) != "primary") {
+    if (parts.size() != 3 || tree.kind_name(parts[1]) != "EQUAL" || !is_name_atom(tree, parts[0]) ||
+        tree.kind_name(parts[2]) != "primary") {
       continue;
     }
     const auto value = tree.children(parts[2]);
@@ -361,8 +364,8 @@ std::vector<IndexedUpdate> find_indexed_updates(
         trailer_kind(tree, value[n - 1]) != TrailerKind::call) {
       continue;
     }
-    const auto update = updates.find(
-        {attribute_name(tree, value[n - 4]), attribute_name(tree, value[n - 2])});
+    const auto update =
+        updates.find({attribute_name(tree, value[n - 4]), attribute_name(tree, value[n - 2])});
     const NodeId open = tree.node(value[n - 1]).first_child;
     const NodeId argument = tree.node(open).next_sibling;
     if (update == updates.end() || argument == kNoNode || tree.kind_name(argument) == "RPAR" ||

@@ -8,9 +8,9 @@
 //   return x.relu_()           an update whose value is used as well: not made functional
 //
 // In-place methods count on receivers that may hold tensors (the engine converts methods of
-// unknown receivers by name); item assignments only on names known to hold tensors. A rebinding (`y = ...`) is
-// right only when no other name holds the array, so each update says how its array may be
-// shared: another name bound to it or from it in the same function (`z = y`, `z = y[0]`), an
+// unknown receivers by name); item assignments only on names known to hold tensors. A rebinding (`y
+// = ...`) is right only when no other name holds the array, so each update says how its array may
+// be shared: another name bound to it or from it in the same function (`z = y`, `z = y[0]`), an
 // argument of the function not rebound before the update (the caller's tensor), or an
 // attribute (`m.buf`). Attributes of `self` are module state and are not found here.
 #pragma once

@@ -119,8 +119,8 @@ TEST_CASE("methods without an out-of-place counterpart are not in-place updates"
 TEST_CASE("indexed updates are read through the source's templates", "[inplace]") {
   const auto tree = python::parse("x = y.at[1:2].add(v)\nx = y.at[1].set(v=2)\nx = y.at[0]\n");
   const auto found = convert::find_indexed_updates(
-      tree, {{"set", "{array}.at[{index}].set({value})"},
-             {"add", "{array}.at[{index}].add({value})"}});
+      tree,
+      {{"set", "{array}.at[{index}].set({value})"}, {"add", "{array}.at[{index}].add({value})"}});
   REQUIRE(found.size() == 1);
   CHECK(found[0].target == "x");
   CHECK(found[0].update == "add");
