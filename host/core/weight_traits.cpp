@@ -114,8 +114,8 @@ void read_format(const TomlReader& reader, const std::string& id, const toml::no
 WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& weights,
                                 const std::string& framework) {
   reader.check_keys(weights, "[weights]",
-                    {"buffer", "format", "formats", "layer", "list-child", "parameter", "script", "separator",
-                     "sequential-child"});
+                    {"buffer", "format", "formats", "layer", "list-child", "parameter", "script",
+                     "separator", "sequential-child"});
   WeightTraits traits;
   traits.separator = optional_string(reader, weights, "separator", traits.separator);
   traits.sequential_child = optional_string(reader, weights, "sequential-child", traits.sequential_child);

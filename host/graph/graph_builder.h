@@ -108,7 +108,7 @@ class GraphBuilder : public Interpreter {
   std::map<std::string, std::vector<Entry>> apis_;
   std::map<std::string, std::vector<Entry>> methods_;
   std::map<std::string, std::vector<Entry>> properties_;
-  std::set<std::string> buffer_methods_;  // the module base class's methods that add a buffer
+  std::set<std::string> buffer_methods_;      // the module base class's methods that add a buffer
   std::string buffer_data_keyword_ = "data";  // their keyword for the buffer's tensor
   std::vector<ValuePtr> placeholders_;  // values passed through hub terms by name
   std::map<std::string, ValuePtr> literal_cache_;

@@ -225,13 +225,16 @@ void GraphBuilder::attribute_set(const ValuePtr& object, const std::string& name
   }
 }
 
-void GraphBuilder::hold_tensor(int module, const std::string& name, const Value& tensor, bool buffer) {
+void GraphBuilder::hold_tensor(int module, const std::string& name, const Value& tensor,
+                               bool buffer) {
   drop_held_tensor(module, name);
   HeldTensor held;
   held.name = name;
   held.buffer = buffer;
   held.known = shape_dims(*tensor.items[0], held.dims);
-  if (!held.known) held.reason = "the shape of " + std::string(buffer ? "buffer" : "parameter") + " '" + name + "' is not known";
+  if (!held.known)
+    held.reason = "the shape of " + std::string(buffer ? "buffer" : "parameter") + " '" + name +
+                  "' is not known";
   graph_.modules[module].held_tensors.push_back(held);
   if (buffer) return;
   ParameterCount& own = graph_.modules[module].own_parameters;
@@ -264,7 +267,8 @@ ValuePtr GraphBuilder::register_buffer(const ValuePtr& object, CallArgs& args) {
   const size_t given = args.positional.size() + args.keywords.size();
   if (!named || named->kind != Value::Kind::string || !data || given != 2 ||
       (data->kind != Value::Kind::tensor && data->kind != Value::Kind::none)) {
-    forget_parameters(module, "the buffer registered at " + location(args.offset) + " is not known");
+    forget_parameters(module,
+                      "the buffer registered at " + location(args.offset) + " is not known");
   } else if (data->kind == Value::Kind::tensor) {
     hold_tensor(module, named->text, *data, true);
   }

@@ -211,12 +211,15 @@ LayerPlan plan_held_tensors(const graph::ModelGraph& graph, const graph::Module&
                             const Side& source, const Side& target) {
   LayerPlan plan{module.path, module.kind + " (its own tensors)", "", module.location, {}};
   auto key = [&](const graph::HeldTensor& tensor, const Side& side) {
-    std::string name = tensor.buffer ? side.traits->weights.held_buffer : side.traits->weights.held_parameter;
+    std::string name =
+        tensor.buffer ? side.traits->weights.held_buffer : side.traits->weights.held_parameter;
     if (name.empty()) {
-      fail(graph, module, "the " + side.name() + " adapter has no place for " +
-                              (tensor.buffer ? "buffer '" : "parameter '") + tensor.name + "' that " +
-                              display_path(module) + " ('" + module.kind + "') holds itself (its traits' [weights] " +
-                              (tensor.buffer ? "buffer)" : "parameter)"));
+      fail(graph, module,
+           "the " + side.name() + " adapter has no place for " +
+               (tensor.buffer ? "buffer '" : "parameter '") + tensor.name + "' that " +
+               display_path(module) + " ('" + module.kind +
+               "') holds itself (its traits' [weights] " +
+               (tensor.buffer ? "buffer)" : "parameter)"));
     }
     replace_all(name, "{name}", tensor.name);
     const std::string path = side_path(graph, index, side);
@@ -224,7 +227,8 @@ LayerPlan plan_held_tensors(const graph::ModelGraph& graph, const graph::Module&
   };
   // Parameters before buffers, each in registration order, as checkpoints list them.
   std::vector<graph::HeldTensor> held = module.held_tensors;
-  std::stable_partition(held.begin(), held.end(), [](const graph::HeldTensor& tensor) { return !tensor.buffer; });
+  std::stable_partition(held.begin(), held.end(),
+                        [](const graph::HeldTensor& tensor) { return !tensor.buffer; });
   for (const graph::HeldTensor& tensor : held) {
     if (!tensor.known) fail(graph, module, tensor.reason + " in " + display_path(module));
     TensorLine line;
@@ -247,14 +251,17 @@ MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source,
     }
     if (!module.held_tensors.empty()) {
       if (!module.op.empty()) {
-        fail(graph, module, "a tensor assigned to layer " + display_path(module) + " ('" +
-                                module.held_tensors.front().name + "') is not modelled");
+        fail(graph, module,
+             "a tensor assigned to layer " + display_path(module) + " ('" +
+                 module.held_tensors.front().name + "') is not modelled");
       }
-      plan.layers.push_back(plan_held_tensors(graph, module, static_cast<int>(index), source, target));
+      plan.layers.push_back(
+          plan_held_tensors(graph, module, static_cast<int>(index), source, target));
       plan.tensors += static_cast<int64_t>(module.held_tensors.size());
       continue;
     }
-    if (module.op.empty() || (module.own_parameters.count == 0 && module.parameter_shapes.empty())) continue;
+    if (module.op.empty() || (module.own_parameters.count == 0 && module.parameter_shapes.empty()))
+      continue;
     if (!module.has_parameter_rules) {
       fail(graph, module, "the hub has no parameter shapes for '" + module.op + "' (kb/shapes.toml [parameters])");
     }

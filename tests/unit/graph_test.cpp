@@ -191,7 +191,7 @@ TEST_CASE("code that raises with the given arguments is an error at the raise") 
   }
 }
 
-TEST_CASE("tensors a module holds itself are in the graph by name, with their shapes; setattr assigns") {
+TEST_CASE("tensors a module holds itself are in the graph by name and shape; setattr assigns") {
   const ModelGraph graph = toy_graph(R"(import toy
 
 class Net(toy.Module):

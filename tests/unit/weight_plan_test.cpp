@@ -174,7 +174,8 @@ TEST_CASE("tensors a model class holds itself move as they are, parameters befor
     FAIL("no error");
   } catch (const switcheroo::Error& error) {
     CHECK(error.diagnostic().format() ==
-          "model.py:4:9: error: the last adapter has no place for buffer 'mask' that 'body' ('sequential') "
+          "model.py:4:9: error: the last adapter has no place for buffer 'mask' that 'body' "
+          "('sequential') "
           "holds itself (its traits' [weights] buffer) [weights]");
   }
 }
