@@ -87,7 +87,16 @@ ValuePtr fold_numbers(const std::string& name, std::vector<ValuePtr> items) {
 ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
   const std::string& name = builtin->text;
   if (name.rfind('.', 0) == 0) return call_container_method(builtin->items[0], name.substr(1), args);
-  if (name == "noop" || name == "print" || name == "setattr") return make_none();
+  if (name == "noop" || name == "print") return make_none();
+  if (name == "setattr" && args.positional.size() == 3) {
+    const ValuePtr& object = args.positional[0];
+    if (args.positional[1]->kind == Value::Kind::string) {
+      set_attribute(object, args.positional[1]->text, args.positional[2]);
+    } else if (object->kind == Value::Kind::object) {
+      object_changed(object, "setattr() of " + describe(*args.positional[1]));
+    }
+    return make_none();
+  }
   if (name == "partial") {
     CallArgs merged;
     merged.offset = args.offset;

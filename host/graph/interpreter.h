@@ -108,6 +108,8 @@ class Interpreter {
   virtual void object_changed(const ValuePtr& object, const std::string& reason);
   /// `object.name = value` was executed (submodule registration).
   virtual void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value);
+  /// `object.name = value`, as an assignment or `setattr` does it.
+  void set_attribute(const ValuePtr& object, const std::string& name, const ValuePtr& value);
   /// A builtin the subclass adds (the shape helpers of rules); null when it has none.
   virtual ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args);
   /// `object[index]` on an object (a module list or Sequential).
