@@ -3,6 +3,7 @@
 #include "body_writer.h"
 #include "buffer_access.h"
 #include "control_flow.h"
+#include "counted_loops.h"
 #include "instruction_text.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
@@ -108,6 +109,11 @@ class KernelLifter {
     std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
     for (auto& sub : lifted) bodies.push_back(&sub.body);
     remove_unread_writes(bodies, {});
+    // Counted loops become `for` loops once the dead flag writes are gone; what they leave
+    // unread (an exit test the loop no longer reads) goes then.
+    int counted = write_counted_loops(body, true);
+    for (auto& sub : lifted) counted += write_counted_loops(sub.body, false);
+    if (counted > 0) remove_unread_writes(bodies, {});
     for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
     bind_undefined_reads(prologue, body);
 

@@ -1,0 +1,37 @@
+// Counted loops: a `while True:` loop that steps one counter by a constant and leaves when the
+// stepped counter passes an unchanging bound becomes a `for` over a `range`, e.g. (SASS's
+// naive GEMM, `for (k = 0; k < K; ++k)` after nvcc's loop rotation)
+//
+//     while True:                                 for R0 in range(s32(R0), max(s32(p5), s32(R0) +
+//     1)):
+//         R8 = p1_u32[k1]                             R8 = p1_u32[k1]
+//         R0 = u32(R0 + 1)                 ->         ...
+//         P0 = (s32(R0) >= s32(p5))               R0 = u32(R0 + 1)
+//         ...                                     P0 = (s32(R0) >= s32(p5))
+//         if P0:
+//             break
+//
+// Caveats, each keeping the rewrite exact:
+// - the counter is read only by its step and the exit test, the exit test only by the final
+//   `if ...: break`, the bound's names are not written in the loop, and the loop has no other
+//   `break`, no `continue` and no subroutine call;
+// - the compiled loop is bottom-tested, so it runs once even when the counter starts past the
+//   bound: the range's stop is `max(stop, start + 1)` (`min(stop, start - 1)` counting down);
+//   an exit on equality (`!=`) is `range(start, bound, step)`, exact whenever the loop runs
+//   fewer than 2^32 trips (started on its bound, the GPU's counter wraps round);
+// - the step and the test move after the loop, so the counter and the test's name hold what
+//   the hardware leaves in them; they are dropped there when the same block overwrites them
+//   before any read, or returns.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace switcheroo::lift {
+
+/// Rewrites the counted loops of `body` (Python lines, four spaces per level) as `for` loops.
+/// `kernel_body` is false for a subroutine, whose registers its caller reads after it returns.
+/// Returns the number of loops rewritten.
+int write_counted_loops(std::vector<std::string>& body, bool kernel_body);
+
+}  // namespace switcheroo::lift
