@@ -191,15 +191,15 @@ bool wrapped_reads_only(const std::string& statement, const std::string& name) {
 }
 
 // Whether the lines `naming` but its last two (the step and the test) only read the trip's
-// value, which the `for` binds: as a register (a 32-bit pattern) when the range is unsigned,
-// else only through s32() or u32().
+// value, which the `for` binds: as a register when its values are their 32-bit patterns
+// (`patterns`), else only through s32() or u32().
 bool reads_trip_value(const std::vector<std::string>& body, const std::vector<size_t>& naming,
-                      const std::string& counter, bool unsigned_range) {
+                      const std::string& counter, bool patterns) {
   for (size_t i = 0; i + 2 < naming.size(); ++i) {
     const std::string line = body[naming[i]].substr(indent_of(body[naming[i]]));
     const auto written = writes_of(line);
     if (contains(written, counter) || contains(written, std::string("*")) ||
-        (!unsigned_range && !wrapped_reads_only(line, counter)))
+        (!patterns && !wrapped_reads_only(line, counter)))
       return false;
   }
   return true;
@@ -268,36 +268,32 @@ std::optional<size_t> initial_literal(const std::vector<std::string>& body, size
   return std::nullopt;
 }
 
-// The counter of the exit test on line `test`: its name, the range and the step's line.
+// The counter of `comparison`, the exit test on line `test`, read with the counter on the
+// left: its name, the range and the step's line.
 std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, size_t header,
                                         size_t end, const LoopScan& scan, const ExitTest& exit,
-                                        size_t test) {
-  const std::string statement = body[test].substr(indent_of(body[test]));
-  auto comparison = read_test(statement, exit.name);
-  if (!comparison) return std::nullopt;
-  if (!buffers::wrapped_name(comparison->left)) {
-    std::swap(comparison->left, comparison->right);
-    comparison->op = flipped(comparison->op);
-  }
-  const auto counter = buffers::wrapped_name(comparison->left);
-  if (!counter || contains(names_in(comparison->right), *counter)) return std::nullopt;
-  for (const auto& name : names_in(comparison->right))
+                                        size_t test, const Comparison& comparison) {
+  const auto counter = buffers::wrapped_name(comparison.left);
+  if (!counter || contains(names_in(comparison.right), *counter)) return std::nullopt;
+  for (const auto& name : names_in(comparison.right))
     if (scan.written.count(name)) return std::nullopt;
   const auto naming = lines_naming(body, header + 1, end, *counter);
   if (naming.size() < 2 || naming.back() != test) return std::nullopt;
   const size_t step_line = naming[naming.size() - 2];
-  if (!reads_trip_value(body, naming, *counter, starts_with(comparison->left, "u32(")))
-    return std::nullopt;
   const auto step = read_step(body[step_line].substr(indent_of(body[step_line])), *counter);
   if (!step || !contains(scan.top_level, step_line)) return std::nullopt;
-  const std::string op = exit.exit_when_true ? negated(comparison->op) : comparison->op;
-  CountedLoop loop{step_line, test, *counter, exit.name, comparison->left, "", kNoLine};
+  const std::string op = exit.exit_when_true ? negated(comparison.op) : comparison.op;
+  CountedLoop loop{step_line, test, *counter, exit.name, comparison.left, "", kNoLine};
   if (const auto initial = initial_literal(body, header, *counter)) {
     loop.initial = *initial;
     const std::string& line = body[*initial];
     loop.start = line.substr(line.find(" = ") + 3);
   }
-  const auto range = range_of(loop.start, *step, op, comparison->right);
+  // Counting up from a literal (0 or more), the trip's values are their own bit patterns.
+  const bool patterns =
+      starts_with(comparison.left, "u32(") || (*step > 0 && loop.initial != kNoLine);
+  if (!reads_trip_value(body, naming, *counter, patterns)) return std::nullopt;
+  const auto range = range_of(loop.start, *step, op, comparison.right);
   if (!range) return std::nullopt;
   loop.range = *range;
   return loop;
@@ -317,7 +313,13 @@ std::optional<CountedLoop> find_counted_loop(const std::vector<std::string>& bod
   const auto naming = lines_naming(body, header + 1, end, exit->name);
   if (naming.size() != 2 || naming[1] != end - 2 || !contains(scan.top_level, naming[0]))
     return std::nullopt;
-  return read_counter(body, header, end, scan, *exit, naming[0]);
+  const std::string statement = body[naming[0]].substr(indent + 4);
+  auto comparison = read_test(statement, exit->name);
+  if (!comparison) return std::nullopt;
+  if (auto loop = read_counter(body, header, end, scan, *exit, naming[0], *comparison)) return loop;
+  std::swap(comparison->left, comparison->right);
+  comparison->op = flipped(comparison->op);
+  return read_counter(body, header, end, scan, *exit, naming[0], *comparison);
 }
 
 // The line heading the block at indentation `indent` that holds line `inside`; kNoLine when

@@ -62,6 +62,19 @@ TEST_CASE("the trip's value read before the step is the loop variable", "[lift][
                "        R0 = u32(R0 + 1)", "        P0 = (s32(R0) >= s32(p1))",
                "        if P0:",           "            break"};
   CHECK(lift::write_counted_loops(raw, true) == 0);
+  // Counting up from a literal, every value is its own bit pattern.
+  raw.insert(raw.begin(), "    R0 = 0");
+  CHECK(lift::write_counted_loops(raw, true) == 1);
+  CHECK(raw == Lines{"    for R0 in range(0, max(s32(p1), 1)):", "        R2 = R0"});
+}
+
+TEST_CASE("a bound on the left of the test is read the other way round", "[lift][counted]") {
+  // sm_90's naive GEMM: ISETP.GE.AND P0, PT, R13, UR4 after UIADD3 UR4, UR4, 0x1
+  Lines body = {"    while True:", "        UR4 = u32(UR4 + 1)",
+                "        P0 = (s32(R13) <= s32(UR4))", "        if P0:", "            break"};
+  CHECK(lift::write_counted_loops(body, true) == 1);
+  CHECK(body ==
+        Lines{"    for UR4 in range(s32(UR4), max(s32(R13), s32(UR4) + 1)):", "        pass"});
 }
 
 TEST_CASE("loops that do not count stay while loops", "[lift][counted]") {
