@@ -137,15 +137,28 @@ const char* negated(const std::string& op) {
 
 // What the lines of a loop's body do: the names they write, their top-level lines, and
 // whether control can leave other than by the final test (another `break` of this loop, a
-// `continue`, a subroutine call).
+// `continue`, a call of a function that is not a known subroutine), and the names each line
+// names, a call naming what its subroutine names.
 struct LoopScan {
+  size_t first = 0;
   std::set<std::string> written;
   std::vector<size_t> top_level;
+  std::vector<std::vector<std::string>> named;  ///< per line from `first`
   bool other_exit = false;
 };
 
-LoopScan scan_loop(const std::vector<std::string>& body, size_t header, size_t end) {
+// The subroutine a statement calls, if it is a call of one of `subroutines`.
+const SubroutineNames* called(const std::string& statement,
+                              const std::map<std::string, SubroutineNames>& subroutines) {
+  if (!ends_with(statement, "()")) return nullptr;
+  const auto found = subroutines.find(statement.substr(0, statement.size() - 2));
+  return found == subroutines.end() ? nullptr : &found->second;
+}
+
+LoopScan scan_loop(const std::vector<std::string>& body, size_t header, size_t end,
+                   const std::map<std::string, SubroutineNames>& subroutines) {
   LoopScan scan;
+  scan.first = header + 1;
   const size_t indent = indent_of(body[header]);
   std::vector<size_t> nested;  // indentation of the loops inside this one around the line
   for (size_t i = header + 1; i < end; ++i) {
@@ -157,20 +170,28 @@ LoopScan scan_loop(const std::vector<std::string>& body, size_t header, size_t e
     if ((statement == "break" || statement == "continue") && nested.empty() && i + 1 != end)
       scan.other_exit = true;
     if (starts_with(statement, "while ") || starts_with(statement, "for ")) nested.push_back(at);
+    scan.named.resize(i + 1 - scan.first);
+    scan.named.back() = names_in(statement);
+    if (const SubroutineNames* subroutine = called(statement, subroutines)) {
+      scan.written.insert(subroutine->written.begin(), subroutine->written.end());
+      scan.named.back().insert(scan.named.back().end(), subroutine->named.begin(),
+                               subroutine->named.end());
+      continue;
+    }
     for (const auto& name : writes_of(statement)) {
       if (name == "*") scan.other_exit = true;
       scan.written.insert(name);
     }
   }
+  scan.named.resize(end - scan.first);
   return scan;
 }
 
-// The lines of [first, last) that name `name` anywhere.
-std::vector<size_t> lines_naming(const std::vector<std::string>& body, size_t first, size_t last,
-                                 const std::string& name) {
+// The lines of the loop that name `name` anywhere.
+std::vector<size_t> lines_naming(const LoopScan& scan, const std::string& name) {
   std::vector<size_t> lines;
-  for (size_t i = first; i < last; ++i)
-    if (contains(names_in(body[i]), name)) lines.push_back(i);
+  for (size_t i = 0; i < scan.named.size(); ++i)
+    if (contains(scan.named[i], name)) lines.push_back(scan.first + i);
   return lines;
 }
 
@@ -271,13 +292,13 @@ std::optional<size_t> initial_literal(const std::vector<std::string>& body, size
 // The counter of `comparison`, the exit test on line `test`, read with the counter on the
 // left: its name, the range and the step's line.
 std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, size_t header,
-                                        size_t end, const LoopScan& scan, const ExitTest& exit,
-                                        size_t test, const Comparison& comparison) {
+                                        const LoopScan& scan, const ExitTest& exit, size_t test,
+                                        const Comparison& comparison) {
   const auto counter = buffers::wrapped_name(comparison.left);
   if (!counter || contains(names_in(comparison.right), *counter)) return std::nullopt;
   for (const auto& name : names_in(comparison.right))
     if (scan.written.count(name)) return std::nullopt;
-  const auto naming = lines_naming(body, header + 1, end, *counter);
+  const auto naming = lines_naming(scan, *counter);
   if (naming.size() < 2 || naming.back() != test) return std::nullopt;
   const size_t step_line = naming[naming.size() - 2];
   const auto step = read_step(body[step_line].substr(indent_of(body[step_line])), *counter);
@@ -300,7 +321,9 @@ std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, si
 }
 
 // The loop headed by `header` if it counts.
-std::optional<CountedLoop> find_counted_loop(const std::vector<std::string>& body, size_t header) {
+std::optional<CountedLoop> find_counted_loop(
+    const std::vector<std::string>& body, size_t header,
+    const std::map<std::string, SubroutineNames>& subroutines) {
   const size_t end = block_end(body, header);
   const size_t indent = indent_of(body[header]);
   if (end < header + 4 || body[end - 1] != std::string(indent + 8, ' ') + "break" ||
@@ -308,18 +331,18 @@ std::optional<CountedLoop> find_counted_loop(const std::vector<std::string>& bod
     return std::nullopt;
   const auto exit = read_exit_test(body[end - 2].substr(indent + 4));
   if (!exit) return std::nullopt;
-  const LoopScan scan = scan_loop(body, header, end);
+  const LoopScan scan = scan_loop(body, header, end, subroutines);
   if (scan.other_exit) return std::nullopt;
-  const auto naming = lines_naming(body, header + 1, end, exit->name);
+  const auto naming = lines_naming(scan, exit->name);
   if (naming.size() != 2 || naming[1] != end - 2 || !contains(scan.top_level, naming[0]))
     return std::nullopt;
   const std::string statement = body[naming[0]].substr(indent + 4);
   auto comparison = read_test(statement, exit->name);
   if (!comparison) return std::nullopt;
-  if (auto loop = read_counter(body, header, end, scan, *exit, naming[0], *comparison)) return loop;
+  if (auto loop = read_counter(body, header, scan, *exit, naming[0], *comparison)) return loop;
   std::swap(comparison->left, comparison->right);
   comparison->op = flipped(comparison->op);
-  return read_counter(body, header, end, scan, *exit, naming[0], *comparison);
+  return read_counter(body, header, scan, *exit, naming[0], *comparison);
 }
 
 // The line heading the block at indentation `indent` that holds line `inside`; kNoLine when
@@ -385,11 +408,24 @@ void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& l
 
 }  // namespace
 
-int write_counted_loops(std::vector<std::string>& body, bool kernel_body) {
+std::optional<SubroutineNames> describe_subroutine(const std::vector<std::string>& body) {
+  SubroutineNames names;
+  for (const auto& line : body) {
+    for (const auto& name : writes_of(line.substr(indent_of(line)))) {
+      if (name == "*") return std::nullopt;
+      names.written.insert(name);
+    }
+    for (const auto& name : names_in(line)) names.named.insert(name);
+  }
+  return names;
+}
+
+int write_counted_loops(std::vector<std::string>& body, bool kernel_body,
+                        const std::map<std::string, SubroutineNames>& subroutines) {
   int rewritten = 0;
   for (size_t i = body.size(); i-- > 0;) {
     if (body[i].substr(indent_of(body[i])) != "while True:") continue;
-    if (const auto loop = find_counted_loop(body, i)) {
+    if (const auto loop = find_counted_loop(body, i, subroutines)) {
       rewrite(body, i, *loop, kernel_body);
       ++rewritten;
     }

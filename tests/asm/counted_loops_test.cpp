@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <string>
 #include <vector>
 
@@ -126,4 +128,27 @@ TEST_CASE("an inner loop's leftovers are kept when the outer loop goes round", "
   CHECK(body == Lines{"    for R6 in range(s32(R6), 0, -1):", "        for R4 in range(0, 16):",
                       "            pass", "        R4 = u32(R4 + 1)",
                       "        P1 = (s32(R4) >= 16)"});
+}
+
+TEST_CASE("a loop may call a subroutine that leaves its counter, test and bound alone",
+          "[lift][counted]") {
+  // softmax: the float division's slow path, called under FCHK inside the loop
+  const Lines slow_path = {"    R9 = bits(f32(R8) / f32(R0))", "    R6 = 0", "    return"};
+  const auto names = lift::describe_subroutine(slow_path);
+  REQUIRE(names);
+  CHECK(names->written == std::set<std::string>{"R6", "R9"});
+  const Lines loop = {
+      "    while True:",  "        R4 = u32(R4 + 1)", "        P2 = (s32(R4) >= s32(p3))",
+      "        if P0:",   "            slowpath()",   "        if P2:",
+      "            break"};
+  Lines known = loop;
+  CHECK(lift::write_counted_loops(known, true, {{"slowpath", *names}}) == 1);
+  CHECK(known[0] == "    for R4 in range(s32(R4), max(s32(p3), s32(R4) + 1)):");
+  Lines unknown = loop;  // a call of a function nothing describes may write anything
+  CHECK(lift::write_counted_loops(unknown, true) == 0);
+  Lines bound_written = loop;  // the subroutine writes the bound
+  bound_written[2] = "        P2 = (s32(R4) >= s32(R6))";
+  CHECK(lift::write_counted_loops(bound_written, true, {{"slowpath", *names}}) == 0);
+  // A subroutine that calls another may write anything: it has no description.
+  CHECK_FALSE(lift::describe_subroutine({"    other()", "    return"}));
 }
