@@ -320,6 +320,17 @@ std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, si
   return loop;
 }
 
+// Whether line `line` of the loop's body, at its top level, assigns `name` from a value that
+// does not read it.
+bool writes_afresh(const std::vector<std::string>& body, const LoopScan& scan, size_t line,
+                   const std::string& name) {
+  if (!contains(scan.top_level, line)) return false;
+  const std::string statement = body[line].substr(indent_of(body[line]));
+  const auto equals = statement.find(" = ");
+  return equals != std::string::npos && contains(written_names(statement), name) &&
+         !contains(names_in(statement.substr(equals + 3)), name);
+}
+
 // The loop headed by `header` if it counts.
 std::optional<CountedLoop> find_counted_loop(
     const std::vector<std::string>& body, size_t header,
@@ -333,16 +344,21 @@ std::optional<CountedLoop> find_counted_loop(
   if (!exit) return std::nullopt;
   const LoopScan scan = scan_loop(body, header, end, subroutines);
   if (scan.other_exit) return std::nullopt;
+  // The test is the last line naming its name but the `if`; lines before it may use the name
+  // for something else (softmax_row's P0 holds FCHK's result too) when the first of them
+  // writes it afresh on every trip.
   const auto naming = lines_naming(scan, exit->name);
-  if (naming.size() != 2 || naming[1] != end - 2 || !contains(scan.top_level, naming[0]))
+  if (naming.size() < 2 || naming.back() != end - 2) return std::nullopt;
+  const size_t test = naming[naming.size() - 2];
+  if (!contains(scan.top_level, test) ||
+      (naming.size() > 2 && !writes_afresh(body, scan, naming[0], exit->name)))
     return std::nullopt;
-  const std::string statement = body[naming[0]].substr(indent + 4);
-  auto comparison = read_test(statement, exit->name);
+  auto comparison = read_test(body[test].substr(indent + 4), exit->name);
   if (!comparison) return std::nullopt;
-  if (auto loop = read_counter(body, header, scan, *exit, naming[0], *comparison)) return loop;
+  if (auto loop = read_counter(body, header, scan, *exit, test, *comparison)) return loop;
   std::swap(comparison->left, comparison->right);
   comparison->op = flipped(comparison->op);
-  return read_counter(body, header, scan, *exit, naming[0], *comparison);
+  return read_counter(body, header, scan, *exit, test, *comparison);
 }
 
 // The line heading the block at indentation `indent` that holds line `inside`; kNoLine when

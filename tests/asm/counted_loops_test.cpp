@@ -91,7 +91,7 @@ TEST_CASE("loops that do not count stay while loops", "[lift][counted]") {
   std::vector<Lines> cases = {
       with(4, "        R2 = R0"),           // read after the step
       with(2, "        R5 = R1"),           // the bound changes
-      with(2, "        P0 = (R1 != 0)"),    // the test written twice
+      with(2, "        P0 = (P0 != R1)"),   // the test read before the trip writes it
       with(2, "        subroutine_1f0()"),  // a call may write anything
       with(2, "        continue"),
   };
@@ -149,6 +149,22 @@ TEST_CASE("a loop may call a subroutine that leaves its counter, test and bound 
   Lines bound_written = loop;  // the subroutine writes the bound
   bound_written[2] = "        P2 = (s32(R4) >= s32(R6))";
   CHECK(lift::write_counted_loops(bound_written, true, {{"slowpath", *names}}) == 0);
+  // The test's name holding another value earlier in the trip, written afresh first.
+  Lines reused = {"    while True:",
+                  "        P2 = fchk(f32(R8), f32(R0))",
+                  "        if P2:",
+                  "            R5 = 0",
+                  "        R4 = u32(R4 + -1)",
+                  "        P2 = (s32(R4) != 0)",
+                  "        if not P2:",
+                  "            break"};
+  Lines stale = reused;  // read before the trip writes it: last trip's test
+  stale.insert(stale.begin() + 1, "        R6 = u32(P2)");
+  CHECK(lift::write_counted_loops(reused, true) == 1);
+  CHECK(reused ==
+        Lines{"    for R4 in range(s32(R4), 0, -1):", "        P2 = fchk(f32(R8), f32(R0))",
+              "        if P2:", "            R5 = 0"});
+  CHECK(lift::write_counted_loops(stale, true) == 0);
   // A subroutine that calls another may write anything: it has no description.
   CHECK_FALSE(lift::describe_subroutine({"    other()", "    return"}));
 }
