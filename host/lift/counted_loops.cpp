@@ -22,8 +22,13 @@ size_t block_end(const std::vector<std::string>& body, size_t header) {
   const size_t indent = indent_of(body[header]);
   size_t next = header + 1;
   while (next < body.size() && (body[next].empty() || indent_of(body[next]) > indent)) ++next;
+  while (next > header + 1 && body[next - 1].empty()) --next;  // lines a rewrite emptied
   return next;
 }
+
+// How far the searches before and after a loop look (what they do not find counts as read),
+// so that the pass stays linear in the body's size.
+constexpr size_t kScanLimit = 512;
 
 template <typename Item>
 bool contains(const std::vector<Item>& items, const Item& item) {
@@ -276,7 +281,7 @@ std::optional<std::string> range_of(const std::string& start, long long step, co
 std::optional<size_t> initial_literal(const std::vector<std::string>& body, size_t header,
                                       const std::string& counter) {
   const size_t indent = indent_of(body[header]);
-  for (size_t i = header; i-- > 0;) {
+  for (size_t i = header; i-- > 0 && header - i < kScanLimit;) {
     if (body[i].empty()) continue;
     if (indent_of(body[i]) < indent) return std::nullopt;
     if (!contains(names_in(body[i]), counter)) continue;
@@ -364,7 +369,7 @@ std::optional<CountedLoop> find_counted_loop(
 // The line heading the block at indentation `indent` that holds line `inside`; kNoLine when
 // that block is the function's body.
 size_t enclosing_header(const std::vector<std::string>& body, size_t inside, size_t indent) {
-  for (size_t i = inside + 1; i-- > 0;)
+  for (size_t i = inside + 1; i-- > 0 && inside - i < kScanLimit;)
     if (!body[i].empty() && indent_of(body[i]) < indent) return i;
   return kNoLine;
 }
@@ -386,6 +391,7 @@ bool dead_after(const std::vector<std::string>& body, size_t inside, size_t from
     return true;
   };
   for (size_t i = from; i < body.size(); ++i) {
+    if (i - from > kScanLimit) return false;
     if (body[i].empty()) continue;
     const size_t at = indent_of(body[i]);
     if (!leave(at)) return false;
@@ -402,6 +408,9 @@ bool dead_after(const std::vector<std::string>& body, size_t inside, size_t from
   return leave(4) && kernel_body;
 }
 
+// Rewrites the loop in place, so that each rewrite costs only its own lines: lines that go
+// are emptied (write_counted_loops drops them at the end), the step and the test take the
+// places of the final `if` and `break`.
 void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& loop,
              bool kernel_body) {
   const size_t end = block_end(body, header);
@@ -409,17 +418,18 @@ void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& l
   const bool keep_test = !dead_after(body, header, end, indent.size(), loop.test_name, kernel_body);
   const bool keep_step =
       keep_test || !dead_after(body, header, end, indent.size(), loop.counter, kernel_body);
-  std::vector<std::string> lines = {indent + "for " + loop.counter + " in " + loop.range + ":"};
-  for (size_t i = header + 1; i + 2 < end; ++i)
-    if (i != loop.step && i != loop.test) lines.push_back(body[i]);
-  if (lines.size() == 1) lines.push_back(indent + "    pass");
-  if (keep_step) lines.push_back(indent + body[loop.step].substr(indent.size() + 4));
-  if (keep_test) lines.push_back(indent + body[loop.test].substr(indent.size() + 4));
-  body.erase(body.begin() + static_cast<std::ptrdiff_t>(header),
-             body.begin() + static_cast<std::ptrdiff_t>(end));
-  body.insert(body.begin() + static_cast<std::ptrdiff_t>(header), lines.begin(), lines.end());
+  const std::string step = body[loop.step].substr(indent.size() + 4);
+  const std::string test = body[loop.test].substr(indent.size() + 4);
+  body[header] = indent + "for " + loop.counter + " in " + loop.range + ":";
+  body[loop.step].clear();
+  body[loop.test].clear();
+  body[end - 2] = keep_step ? indent + step : "";
+  body[end - 1] = keep_test ? indent + test : "";
+  bool empty = true;
+  for (size_t i = header + 1; i + 2 < end && empty; ++i) empty = body[i].empty();
+  if (empty) body[loop.step] = indent + "    pass";
   // The range starts from the literal itself; nothing else read the line that set it.
-  if (loop.initial != kNoLine) body.erase(body.begin() + static_cast<std::ptrdiff_t>(loop.initial));
+  if (loop.initial != kNoLine) body[loop.initial].clear();
 }
 
 }  // namespace
@@ -446,6 +456,7 @@ int write_counted_loops(std::vector<std::string>& body, bool kernel_body,
       ++rewritten;
     }
   }
+  if (rewritten > 0) body.erase(std::remove(body.begin(), body.end(), std::string()), body.end());
   return rewritten;
 }
 
