@@ -29,6 +29,8 @@ size_t block_end(const std::vector<std::string>& body, size_t header) {
 // How far the searches before and after a loop look (what they do not find counts as read),
 // so that the pass stays linear in the body's size.
 constexpr size_t kScanLimit = 512;
+/// After a loop, where a moved step or test is mostly overwritten within a few lines.
+constexpr size_t kDeadScanLimit = 64;
 
 template <typename Item>
 bool contains(const std::vector<Item>& items, const Item& item) {
@@ -391,7 +393,7 @@ bool dead_after(const std::vector<std::string>& body, size_t inside, size_t from
     return true;
   };
   for (size_t i = from; i < body.size(); ++i) {
-    if (i - from > kScanLimit) return false;
+    if (i - from > kDeadScanLimit) return false;
     if (body[i].empty()) continue;
     const size_t at = indent_of(body[i]);
     if (!leave(at)) return false;
