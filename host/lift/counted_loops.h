@@ -22,7 +22,7 @@
 //   fewer than 2^32 trips (started on its bound, the GPU's counter wraps round);
 // - the step and the test move after the loop, so the counter and the test's name hold what
 //   the hardware leaves in them; they are dropped there when the same block overwrites them
-//   before any read, or returns.
+//   before any read, or returns, within 64 lines.
 #pragma once
 
 #include <map>
