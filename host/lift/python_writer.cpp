@@ -3,6 +3,7 @@
 #include "body_writer.h"
 #include "buffer_access.h"
 #include "control_flow.h"
+#include "counted_loops.h"
 #include "instruction_text.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
@@ -53,6 +54,10 @@ NameSet assigned_names(const std::vector<std::string>& lines) {
   NameSet names;
   for (const auto& line : lines) {
     const auto first = line.find_first_not_of(' ');
+    if (first != std::string::npos && line.compare(first, 4, "for ") == 0) {
+      names.insert(line.substr(first + 4, line.find(" in ") - first - 4));  // a counted loop
+      continue;
+    }
     const auto equals = line.find(" = ");
     if (first == std::string::npos || equals == std::string::npos) continue;
     std::string word;
@@ -108,6 +113,15 @@ class KernelLifter {
     std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
     for (auto& sub : lifted) bodies.push_back(&sub.body);
     remove_unread_writes(bodies, {});
+    // Counted loops become `for` loops once the dead flag writes are gone; what they leave
+    // unread (an exit test the loop no longer reads) goes then.
+    int counted = 0;
+    for (auto& sub : lifted) counted += write_counted_loops(sub.body, false);
+    std::map<std::string, SubroutineNames> subroutine_names;
+    for (const auto& sub : lifted)
+      if (auto names = describe_subroutine(sub.body)) subroutine_names[sub.name] = *names;
+    counted += write_counted_loops(body, true, subroutine_names);
+    if (counted > 0) remove_unread_writes(bodies, {});
     for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
     bind_undefined_reads(prologue, body);
 

@@ -1,0 +1,465 @@
+#include "counted_loops.h"
+
+#include "buffer_text.h"
+#include "line_liveness.h"
+#include "unread_writes.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace switcheroo::lift {
+
+namespace {
+
+size_t indent_of(const std::string& line) {
+  const auto first = line.find_first_not_of(' ');
+  return first == std::string::npos ? line.size() : first;
+}
+
+// One past the last line of the block whose header is `header`.
+size_t block_end(const std::vector<std::string>& body, size_t header) {
+  const size_t indent = indent_of(body[header]);
+  size_t next = header + 1;
+  while (next < body.size() && (body[next].empty() || indent_of(body[next]) > indent)) ++next;
+  while (next > header + 1 && body[next - 1].empty()) --next;  // lines a rewrite emptied
+  return next;
+}
+
+// How far the searches before and after a loop look (what they do not find counts as read),
+// so that the pass stays linear in the body's size.
+constexpr size_t kScanLimit = 512;
+/// After a loop, where a moved step or test is mostly overwritten within a few lines.
+constexpr size_t kDeadScanLimit = 64;
+
+template <typename Item>
+bool contains(const std::vector<Item>& items, const Item& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+// The names a statement assigns, a `for` header's target included.
+std::vector<std::string> writes_of(const std::string& statement) {
+  if (starts_with(statement, "for ")) return {statement.substr(4, statement.find(" in ") - 4)};
+  return written_names(statement);
+}
+
+// `if C:` ending a loop: the name C tests and whether the loop leaves when it is true.
+struct ExitTest {
+  std::string name;
+  bool exit_when_true = true;
+};
+
+std::optional<ExitTest> read_exit_test(const std::string& statement) {
+  if (!starts_with(statement, "if ") || !ends_with(statement, ":")) return std::nullopt;
+  std::string condition = statement.substr(3, statement.size() - 4);
+  bool exit_when_true = true;
+  if (starts_with(condition, "not (") && ends_with(condition, ")")) {
+    condition = condition.substr(5, condition.size() - 6);
+    exit_when_true = false;
+  } else if (starts_with(condition, "not ")) {
+    condition = condition.substr(4);
+    exit_when_true = false;
+  }
+  if (ends_with(condition, " != 0")) {
+    condition.resize(condition.size() - 5);
+  } else if (ends_with(condition, " == 0")) {
+    condition.resize(condition.size() - 5);
+    exit_when_true = !exit_when_true;
+  }
+  if (!is_name(condition)) return std::nullopt;
+  return ExitTest{condition, exit_when_true};
+}
+
+// `left OP right` with one comparison at the top level.
+struct Comparison {
+  std::string left, op, right;
+};
+
+std::optional<Comparison> read_comparison(const std::string& text) {
+  static const char* const operators[] = {" <= ", " >= ", " == ", " != ", " < ", " > "};
+  std::optional<Comparison> found;
+  int depth = 0;
+  for (size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c == '(' || c == '[') ++depth;
+    if (c == ')' || c == ']') --depth;
+    if (depth != 0 || c != ' ') continue;
+    if (text.compare(at, 5, " and ") == 0 || text.compare(at, 4, " or ") == 0) return std::nullopt;
+    for (const char* op : operators) {
+      const std::string spelled = op;
+      if (text.compare(at, spelled.size(), spelled) != 0) continue;
+      if (found) return std::nullopt;
+      found = Comparison{text.substr(0, at), spelled.substr(1, spelled.size() - 2),
+                         text.substr(at + spelled.size())};
+      at += spelled.size() - 1;
+      break;
+    }
+  }
+  return found;
+}
+
+// `P = (COMPARISON)` or `P = int(COMPARISON)`, as lifted comparisons are written.
+std::optional<Comparison> read_test(const std::string& statement, const std::string& target) {
+  const std::string prefix = target + " = ";
+  if (!starts_with(statement, prefix) || !ends_with(statement, ")")) return std::nullopt;
+  std::string value = statement.substr(prefix.size());
+  if (starts_with(value, "int(")) value = value.substr(3);
+  if (!starts_with(value, "(")) return std::nullopt;
+  return read_comparison(value.substr(1, value.size() - 2));
+}
+
+// `X = u32(X + C)` or `X = u32(X - C)` with C a non-zero literal: C.
+std::optional<long long> read_step(const std::string& statement, const std::string& counter) {
+  const std::string prefix = counter + " = u32(" + counter + " ";
+  if (!starts_with(statement, prefix) || !ends_with(statement, ")")) return std::nullopt;
+  const std::string rest = statement.substr(prefix.size(), statement.size() - prefix.size() - 1);
+  if (rest.size() < 3 || (rest[0] != '+' && rest[0] != '-') || rest[1] != ' ') return std::nullopt;
+  std::string literal = rest.substr(2);
+  bool negative = rest[0] == '-';
+  if (starts_with(literal, "-")) {
+    negative = !negative;
+    literal = literal.substr(1);
+  }
+  if (!buffers::is_integer(literal) || literal.size() > 9) return std::nullopt;
+  const long long step = std::stoll(literal);
+  if (step == 0) return std::nullopt;
+  return negative ? -step : step;
+}
+
+const char* flipped(const std::string& op) {
+  if (op == "<") return ">";
+  if (op == ">") return "<";
+  if (op == "<=") return ">=";
+  if (op == ">=") return "<=";
+  return op == "==" ? "==" : "!=";
+}
+
+const char* negated(const std::string& op) {
+  if (op == "<") return ">=";
+  if (op == ">") return "<=";
+  if (op == "<=") return ">";
+  if (op == ">=") return "<";
+  return op == "==" ? "!=" : "==";
+}
+
+// What the lines of a loop's body do: the names they write, their top-level lines, and
+// whether control can leave other than by the final test (another `break` of this loop, a
+// `continue`, a call of a function that is not a known subroutine), and the names each line
+// names, a call naming what its subroutine names.
+struct LoopScan {
+  size_t first = 0;
+  std::set<std::string> written;
+  std::vector<size_t> top_level;
+  std::vector<std::vector<std::string>> named;  ///< per line from `first`
+  bool other_exit = false;
+};
+
+// The subroutine a statement calls, if it is a call of one of `subroutines`.
+const SubroutineNames* called(const std::string& statement,
+                              const std::map<std::string, SubroutineNames>& subroutines) {
+  if (!ends_with(statement, "()")) return nullptr;
+  const auto found = subroutines.find(statement.substr(0, statement.size() - 2));
+  return found == subroutines.end() ? nullptr : &found->second;
+}
+
+LoopScan scan_loop(const std::vector<std::string>& body, size_t header, size_t end,
+                   const std::map<std::string, SubroutineNames>& subroutines) {
+  LoopScan scan;
+  scan.first = header + 1;
+  const size_t indent = indent_of(body[header]);
+  std::vector<size_t> nested;  // indentation of the loops inside this one around the line
+  for (size_t i = header + 1; i < end; ++i) {
+    if (body[i].empty()) continue;
+    const size_t at = indent_of(body[i]);
+    const std::string statement = body[i].substr(at);
+    while (!nested.empty() && at <= nested.back()) nested.pop_back();
+    if (at == indent + 4) scan.top_level.push_back(i);
+    if ((statement == "break" || statement == "continue") && nested.empty() && i + 1 != end)
+      scan.other_exit = true;
+    if (starts_with(statement, "while ") || starts_with(statement, "for ")) nested.push_back(at);
+    scan.named.resize(i + 1 - scan.first);
+    scan.named.back() = names_in(statement);
+    if (const SubroutineNames* subroutine = called(statement, subroutines)) {
+      scan.written.insert(subroutine->written.begin(), subroutine->written.end());
+      scan.named.back().insert(scan.named.back().end(), subroutine->named.begin(),
+                               subroutine->named.end());
+      continue;
+    }
+    for (const auto& name : writes_of(statement)) {
+      if (name == "*") scan.other_exit = true;
+      scan.written.insert(name);
+    }
+  }
+  scan.named.resize(end - scan.first);
+  return scan;
+}
+
+// The lines of the loop that name `name` anywhere.
+std::vector<size_t> lines_naming(const LoopScan& scan, const std::string& name) {
+  std::vector<size_t> lines;
+  for (size_t i = 0; i < scan.named.size(); ++i)
+    if (contains(scan.named[i], name)) lines.push_back(scan.first + i);
+  return lines;
+}
+
+// Whether every occurrence of `name` in `statement` is `s32(name)` or `u32(name)`.
+bool wrapped_reads_only(const std::string& statement, const std::string& name) {
+  for (size_t at = statement.find(name); at != std::string::npos;
+       at = statement.find(name, at + name.size())) {
+    const size_t after = at + name.size();
+    if ((at > 0 && is_word_char(statement[at - 1])) ||
+        (after < statement.size() && is_word_char(statement[after])))
+      continue;
+    if (at < 4 || after >= statement.size() || statement[after] != ')') return false;
+    const std::string wrapper = statement.substr(at - 4, 4);
+    if (wrapper != "s32(" && wrapper != "u32(") return false;
+    if (at > 4 && is_word_char(statement[at - 5])) return false;
+  }
+  return true;
+}
+
+// Whether the lines `naming` but its last two (the step and the test) only read the trip's
+// value, which the `for` binds: as a register when its values are their 32-bit patterns
+// (`patterns`), else only through s32() or u32().
+bool reads_trip_value(const std::vector<std::string>& body, const std::vector<size_t>& naming,
+                      const std::string& counter, bool patterns) {
+  for (size_t i = 0; i + 2 < naming.size(); ++i) {
+    const std::string line = body[naming[i]].substr(indent_of(body[naming[i]]));
+    const auto written = writes_of(line);
+    if (contains(written, counter) || contains(written, std::string("*")) ||
+        (!patterns && !wrapped_reads_only(line, counter)))
+      return false;
+  }
+  return true;
+}
+
+// A loop found to count: the lines of its step and exit test, and its new header.
+struct CountedLoop {
+  size_t step = 0, test = 0;
+  std::string counter, test_name, start, range;
+  size_t initial = kNoLine;  ///< the line setting the counter to a literal before the loop
+};
+
+std::optional<long long> literal_value(const std::string& text) {
+  const bool negative = starts_with(text, "-");
+  if (!buffers::is_integer(negative ? text.substr(1) : text) || text.size() > 10)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+// `start + delta`, folded when `start` is a literal.
+std::string offset(const std::string& start, long long delta) {
+  if (const auto value = literal_value(start)) return std::to_string(*value + delta);
+  return start + (delta < 0 ? " - " : " + ") + std::to_string(delta < 0 ? -delta : delta);
+}
+
+// `max(a, b)` or `min(a, b)`, folded when both are literals.
+std::string extreme(const std::string& function, const std::string& a, const std::string& b) {
+  const auto x = literal_value(a), y = literal_value(b);
+  if (x && y) return std::to_string(function == "max" ? std::max(*x, *y) : std::min(*x, *y));
+  return function + "(" + a + ", " + b + ")";
+}
+
+// The `range(...)` of a counter read as `start`, stepped by `step`, the loop going on while
+// the stepped counter compares `op` with `bound`; std::nullopt when they do not count.
+std::optional<std::string> range_of(const std::string& start, long long step, const std::string& op,
+                                    const std::string& bound) {
+  const std::string by = step == 1 ? "" : ", " + std::to_string(step);
+  if (op == "!=") return "range(" + start + ", " + bound + by + ")";
+  std::string stop;
+  if (step > 0 && (op == "<" || op == "<=")) {
+    stop = op == "<" ? bound : offset(bound, 1);
+    return "range(" + start + ", " + extreme("max", stop, offset(start, 1)) + by + ")";
+  }
+  if (step < 0 && (op == ">" || op == ">=")) {
+    stop = op == ">" ? bound : offset(bound, -1);
+    return "range(" + start + ", " + extreme("min", stop, offset(start, -1)) + by + ")";
+  }
+  return std::nullopt;
+}
+
+// The line before the loop headed by `header`, in the same block, that sets `counter` to a
+// literal the signed and the unsigned reading agree on, with nothing naming it in between.
+std::optional<size_t> initial_literal(const std::vector<std::string>& body, size_t header,
+                                      const std::string& counter) {
+  const size_t indent = indent_of(body[header]);
+  for (size_t i = header; i-- > 0 && header - i < kScanLimit;) {
+    if (body[i].empty()) continue;
+    if (indent_of(body[i]) < indent) return std::nullopt;
+    if (!contains(names_in(body[i]), counter)) continue;
+    const std::string prefix = std::string(indent, ' ') + counter + " = ";
+    if (!starts_with(body[i], prefix)) return std::nullopt;
+    const std::string value = body[i].substr(prefix.size());
+    if (!buffers::is_integer(value) || value.size() > 9) return std::nullopt;
+    return i;
+  }
+  return std::nullopt;
+}
+
+// The counter of `comparison`, the exit test on line `test`, read with the counter on the
+// left: its name, the range and the step's line.
+std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, size_t header,
+                                        const LoopScan& scan, const ExitTest& exit, size_t test,
+                                        const Comparison& comparison) {
+  const auto counter = buffers::wrapped_name(comparison.left);
+  if (!counter || contains(names_in(comparison.right), *counter)) return std::nullopt;
+  for (const auto& name : names_in(comparison.right))
+    if (scan.written.count(name)) return std::nullopt;
+  const auto naming = lines_naming(scan, *counter);
+  if (naming.size() < 2 || naming.back() != test) return std::nullopt;
+  const size_t step_line = naming[naming.size() - 2];
+  const auto step = read_step(body[step_line].substr(indent_of(body[step_line])), *counter);
+  if (!step || !contains(scan.top_level, step_line)) return std::nullopt;
+  const std::string op = exit.exit_when_true ? negated(comparison.op) : comparison.op;
+  CountedLoop loop{step_line, test, *counter, exit.name, comparison.left, "", kNoLine};
+  if (const auto initial = initial_literal(body, header, *counter)) {
+    loop.initial = *initial;
+    const std::string& line = body[*initial];
+    loop.start = line.substr(line.find(" = ") + 3);
+  }
+  // Counting up from a literal (0 or more), the trip's values are their own bit patterns.
+  const bool patterns =
+      starts_with(comparison.left, "u32(") || (*step > 0 && loop.initial != kNoLine);
+  if (!reads_trip_value(body, naming, *counter, patterns)) return std::nullopt;
+  const auto range = range_of(loop.start, *step, op, comparison.right);
+  if (!range) return std::nullopt;
+  loop.range = *range;
+  return loop;
+}
+
+// Whether line `line` of the loop's body, at its top level, assigns `name` from a value that
+// does not read it.
+bool writes_afresh(const std::vector<std::string>& body, const LoopScan& scan, size_t line,
+                   const std::string& name) {
+  if (!contains(scan.top_level, line)) return false;
+  const std::string statement = body[line].substr(indent_of(body[line]));
+  const auto equals = statement.find(" = ");
+  return equals != std::string::npos && contains(written_names(statement), name) &&
+         !contains(names_in(statement.substr(equals + 3)), name);
+}
+
+// The loop headed by `header` if it counts.
+std::optional<CountedLoop> find_counted_loop(
+    const std::vector<std::string>& body, size_t header,
+    const std::map<std::string, SubroutineNames>& subroutines) {
+  const size_t end = block_end(body, header);
+  const size_t indent = indent_of(body[header]);
+  if (end < header + 4 || body[end - 1] != std::string(indent + 8, ' ') + "break" ||
+      indent_of(body[end - 2]) != indent + 4)
+    return std::nullopt;
+  const auto exit = read_exit_test(body[end - 2].substr(indent + 4));
+  if (!exit) return std::nullopt;
+  const LoopScan scan = scan_loop(body, header, end, subroutines);
+  if (scan.other_exit) return std::nullopt;
+  // The test is the last line naming its name but the `if`; lines before it may use the name
+  // for something else (softmax_row's P0 holds FCHK's result too) when the first of them
+  // writes it afresh on every trip.
+  const auto naming = lines_naming(scan, exit->name);
+  if (naming.size() < 2 || naming.back() != end - 2) return std::nullopt;
+  const size_t test = naming[naming.size() - 2];
+  if (!contains(scan.top_level, test) ||
+      (naming.size() > 2 && !writes_afresh(body, scan, naming[0], exit->name)))
+    return std::nullopt;
+  auto comparison = read_test(body[test].substr(indent + 4), exit->name);
+  if (!comparison) return std::nullopt;
+  if (auto loop = read_counter(body, header, scan, *exit, test, *comparison)) return loop;
+  std::swap(comparison->left, comparison->right);
+  comparison->op = flipped(comparison->op);
+  return read_counter(body, header, scan, *exit, test, *comparison);
+}
+
+// The line heading the block at indentation `indent` that holds line `inside`; kNoLine when
+// that block is the function's body.
+size_t enclosing_header(const std::vector<std::string>& body, size_t inside, size_t indent) {
+  for (size_t i = inside + 1; i-- > 0 && inside - i < kScanLimit;)
+    if (!body[i].empty() && indent_of(body[i]) < indent) return i;
+  return kNoLine;
+}
+
+// Whether the value `name` holds before line `from`, inside the block at indentation `indent`
+// that holds line `inside`, is overwritten before anything reads it or the kernel returns.
+// Leaving an `if` body goes on after the `if`; leaving a loop body (the next trip may read
+// it), a `break` or a `continue` count as a read.
+bool dead_after(const std::vector<std::string>& body, size_t inside, size_t from, size_t indent,
+                const std::string& name, bool kernel_body) {
+  // Leaves the blocks deeper than `at`: false when one of them is a loop body.
+  auto leave = [&](size_t at) {
+    while (at < indent) {
+      const size_t header = enclosing_header(body, inside, indent);
+      if (header == kNoLine || !is_if_header(body[header].substr(indent - 4))) return false;
+      inside = header;
+      indent -= 4;
+    }
+    return true;
+  };
+  for (size_t i = from; i < body.size(); ++i) {
+    if (i - from > kDeadScanLimit) return false;
+    if (body[i].empty()) continue;
+    const size_t at = indent_of(body[i]);
+    if (!leave(at)) return false;
+    const std::string statement = body[i].substr(at);
+    if (at == indent && (statement == "return" || starts_with(statement, "return ")))
+      return kernel_body && !contains(names_in(statement), name);
+    if (statement == "break" || statement == "continue") return false;
+    if (!contains(names_in(statement), name)) continue;
+    const auto equals = statement.find(" = ");
+    return at == indent && equals != std::string::npos &&
+           contains(written_names(statement), name) &&
+           !contains(names_in(statement.substr(equals + 3)), name);
+  }
+  return leave(4) && kernel_body;
+}
+
+// Rewrites the loop in place, so that each rewrite costs only its own lines: lines that go
+// are emptied (write_counted_loops drops them at the end), the step and the test take the
+// places of the final `if` and `break`.
+void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& loop,
+             bool kernel_body) {
+  const size_t end = block_end(body, header);
+  const std::string indent(indent_of(body[header]), ' ');
+  const bool keep_test = !dead_after(body, header, end, indent.size(), loop.test_name, kernel_body);
+  const bool keep_step =
+      keep_test || !dead_after(body, header, end, indent.size(), loop.counter, kernel_body);
+  const std::string step = body[loop.step].substr(indent.size() + 4);
+  const std::string test = body[loop.test].substr(indent.size() + 4);
+  body[header] = indent + "for " + loop.counter + " in " + loop.range + ":";
+  body[loop.step].clear();
+  body[loop.test].clear();
+  body[end - 2] = keep_step ? indent + step : "";
+  body[end - 1] = keep_test ? indent + test : "";
+  bool empty = true;
+  for (size_t i = header + 1; i + 2 < end && empty; ++i) empty = body[i].empty();
+  if (empty) body[loop.step] = indent + "    pass";
+  // The range starts from the literal itself; nothing else read the line that set it.
+  if (loop.initial != kNoLine) body[loop.initial].clear();
+}
+
+}  // namespace
+
+std::optional<SubroutineNames> describe_subroutine(const std::vector<std::string>& body) {
+  SubroutineNames names;
+  for (const auto& line : body) {
+    for (const auto& name : writes_of(line.substr(indent_of(line)))) {
+      if (name == "*") return std::nullopt;
+      names.written.insert(name);
+    }
+    for (const auto& name : names_in(line)) names.named.insert(name);
+  }
+  return names;
+}
+
+int write_counted_loops(std::vector<std::string>& body, bool kernel_body,
+                        const std::map<std::string, SubroutineNames>& subroutines) {
+  int rewritten = 0;
+  for (size_t i = body.size(); i-- > 0;) {
+    if (body[i].substr(indent_of(body[i])) != "while True:") continue;
+    if (const auto loop = find_counted_loop(body, i, subroutines)) {
+      rewrite(body, i, *loop, kernel_body);
+      ++rewritten;
+    }
+  }
+  if (rewritten > 0) body.erase(std::remove(body.begin(), body.end(), std::string()), body.end());
+  return rewritten;
+}
+
+}  // namespace switcheroo::lift
