@@ -123,9 +123,6 @@ INPUT_SIZES = {"inception_v3": 299}
 
 # Round trips that do not work yet, by label pattern (fnmatch), with the reason.
 KNOWN_FAILURES = {
-    "torchvision swin_transformer.py:*": "F.pad converts both ways now; the module that comes "
-                                         "back fails in F.linear, given a function as its input "
-                                         "(not followed further)",
     "torch->mlx->torch sequential.*": "nn.ReLU() becomes the function mlx.nn.relu, which does not "
                                       "come back as a layer in nn.Sequential",
     "torch->mlx->torch split.uneven": "mx.split(x, [1, 3]) is read back as torch.chunk (mx.split "
