@@ -155,7 +155,7 @@ NOT_EXPRESSIBLE = {
 # passes by leaving PyTorch code in place.
 _COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d_same_padding.*",
              "elementwise_relu.*", "concat.*", "embedding.*", "masked_fill.*",
-             "cond_control_flow.*", "scan_loop.*"]
+             "cond_control_flow.*", "scan_loop.*", "batch_norm.*", "global_avg_pool.*"]
 REQUIRE_COMPLETE = {
     "keras": _COMPLETE + ["einsum.*", "attention.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes.
@@ -199,8 +199,7 @@ for _framework in ("keras", "tf"):
         "torch->%s->torch flatten.merge_middle" % _framework:
             "flatten(x, 1, 2) comes back as a flatten from axis 1 to the last",
     })
-    for _case in ("group_norm.*", "image_axes.Head*", "image_axes.SqueezeExcite*",
-                  "image_axes.TwoBranch*"):
+    for _case in ("group_norm.*", "image_axes.TwoBranch*"):
         KNOWN_FAILURES["torch->%s->torch %s" % (_framework, _case)] = (
             "axis numbers about images are not followed back from the channels-last layout")
 
