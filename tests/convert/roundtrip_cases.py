@@ -123,8 +123,6 @@ INPUT_SIZES = {"inception_v3": 299}
 
 # Round trips that do not work yet, by label pattern (fnmatch), with the reason.
 KNOWN_FAILURES = {
-    "torch->mlx->torch sequential.*": "nn.ReLU() becomes the function mlx.nn.relu, which does not "
-                                      "come back as a layer in nn.Sequential",
     "torch->mlx->torch split.uneven": "mx.split(x, [1, 3]) is read back as torch.chunk (mx.split "
                                       "spells both)",
     "torch->pax->torch resnet_stage.*": "the hyper-parameter 'blocks' and the attribute holding "
