@@ -185,6 +185,9 @@ int32_t rewrite(const FlattenRange& plugin, const HookRun& run) {
   std::optional<Reshape> spelling;
   int32_t result = SW_HOOK_UNCHANGED;
   for (const auto& call : switcheroo::hooks::calls_of(run.service, run.tree)) {
+    // A call of a layer the file made (`self.flatten(x)`) applies it: its construction is
+    // what becomes a function, and the call stays as it is.
+    if (call.info.kind == SW_CALL_INSTANCE) continue;
     const std::string operation = flatten_operation(run, call.index);
     if (operation.empty() || call.arguments.unpacked) continue;
     // Spelled once, at the first call: writing the function adds its import to the file.

@@ -227,6 +227,8 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
                                 : "*" + as_operand(value->second.text) + ".values()");
       } else if (value->second.elements) {
         for (const auto& item : *value->second.elements) arguments.push_back(item);
+      } else if (literal_kind(value->second.text) == LiteralKind::number) {
+        arguments.push_back(value->second.text);  // one size: mx.zeros(3) -> torch.zeros(3)
       } else {
         arguments.push_back("*" + as_operand(value->second.text));
       }

@@ -3,6 +3,7 @@
 #include "core/expression_template.h"
 #include "core/hook_runner.h"
 #include "idioms.h"
+#include "padding_as_same.h"
 #include "rewrite/edits.h"
 #include "rewrite/import_fixer.h"
 
@@ -136,6 +137,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   wrap_scalar_operands(array_arguments(op, target), api_of(*target_.data, "asarray"), hub_call,
                        spelling_);
   axis_lists_as_tuples(op, hub_call);
+  integer_padding_as_same(op.name, hub_call, target);
   if (!same_padding_fits(hub_call, target, why)) return std::nullopt;
   if (idiom != nullptr && idiom->stage == IdiomStage::after_adapt) {
     return (this->*idiom->write)(idiom_call);

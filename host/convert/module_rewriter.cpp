@@ -60,7 +60,7 @@ const rewrite::Argument* keyword_argument(const Call& call, const std::string& n
 // positional argument in its place (`make_stem(c, rngs)` for `def make_stem(c, rngs, *args)`).
 const rewrite::Argument* ModuleRewriter::key_argument(const Call& call) const {
   if (const auto* keyword = keyword_argument(call, key_parameter_)) return keyword;
-  auto callable = callables_.find(call.dotted_callee);
+  auto callable = callables_.find(callee_of(call));
   if (callable == callables_.end()) return nullptr;
   const auto& parameters = callable->second.function.parameters.items;
   size_t index = 0;
@@ -131,12 +131,17 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
   for (const auto& function : functions_) {
     const rewrite::ClassDef* owner = owner_class(function);
     if (owner == nullptr) {
-      callables_[function.name] = Callable{function.name, function, false};
+      callables_[function.name] = Callable{function.name, function, false, ""};
       continue;
     }
     if (module_names.count(owner->name)) methods_.emplace_back(function, owner->node);
     if (function.name == source_.constructor && module_names.count(owner->name)) {
-      callables_[owner->name] = Callable{owner->name, function, true};
+      std::string parent;
+      for (const auto& base : owner->bases.items) {
+        const std::string text = rewrite::token_text(tree_, base.value);
+        if (module_names.count(text)) parent = text;
+      }
+      callables_[owner->name] = Callable{owner->name, function, true, parent};
     } else if (module_names.count(owner->name) && function.name != source_.forward_method &&
                function.name.rfind("__", 0) != 0) {
       // A method that builds layers for __init__ (ResNet's self._make_layer(...)) is called
@@ -146,10 +151,11 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
         callables_.erase(key);
         continue;
       }
-      callables_[key] = Callable{key, function, false};
+      callables_[key] = Callable{key, function, false, ""};
     }
   }
   function_bodies_.emplace(tree_, rewrite::bodies_of(functions_));
+  find_super_inits(calls);
   if (add_keys_) {
     // The calls in each function's body, nested functions included.
     std::map<NodeId, std::vector<const Call*>> calls_in;
@@ -169,7 +175,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
               resolved.kind == rewrite::ResolvedCall::Kind::function && injects_keys(resolved.name);
           const bool nested =
               (resolved.kind == rewrite::ResolvedCall::Kind::local || is_method_call(call)) &&
-              needs_keys_.count(call.dotted_callee) > 0;
+              needs_keys_.count(callee_of(call)) > 0;
           if (direct || nested) {
             needs_keys_.insert(name);
             grew = true;
@@ -184,7 +190,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
     for (const Call& call : calls) {
       if ((resolver_.resolve(call).kind != rewrite::ResolvedCall::Kind::local &&
            !is_method_call(call)) ||
-          !callables_.count(call.dotted_callee)) {
+          !callables_.count(callee_of(call))) {
         continue;
       }
       if (const auto* argument = key_argument(call)) {
@@ -194,7 +200,31 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
   }
 }
 
+// super().__init__(...) in the constructor of a class derived from another module class of
+// the file calls that class's constructor: keys go to it as to any call of it.
+void ModuleRewriter::find_super_inits(const std::vector<Call>& calls) {
+  for (const Call& call : calls) {
+    const std::string_view callee = std::string_view(tree_.source().bytes())
+                                        .substr(call.callee_begin, call.callee_end - call.callee_begin);
+    if (callee.rfind("super(", 0) != 0 || !callee.ends_with(").__init__")) continue;
+    const auto index = function_bodies_->innermost(call.primary);
+    if (!index) continue;
+    for (const auto& [name, callable] : callables_) {
+      if (callable.is_class && !callable.parent.empty() &&
+          callable.function.node == functions_[*index].node) {
+        super_inits_[call.trailer] = callable.parent;
+      }
+    }
+  }
+}
+
+const std::string& ModuleRewriter::callee_of(const Call& call) const {
+  auto parent = super_inits_.find(call.trailer);
+  return parent != super_inits_.end() ? parent->second : call.dotted_callee;
+}
+
 bool ModuleRewriter::is_method_call(const Call& call) const {
+  if (super_inits_.count(call.trailer)) return true;
   return call.dotted_callee.rfind("self.", 0) == 0 && callables_.count(call.dotted_callee) > 0;
 }
 
@@ -214,7 +244,7 @@ bool ModuleRewriter::in_keys_scope(NodeId node) const {
 std::optional<std::string> ModuleRewriter::local_call(const Call& call, const EditSet& edits,
                                                       TargetSpelling& spelling) const {
   const uint32_t end = tree_.node(call.trailer).end;
-  if (add_keys_ && needs_keys_.count(call.dotted_callee) &&
+  if (add_keys_ && needs_keys_.count(callee_of(call)) &&
       !keyword_argument(call, key_parameter_)) {
     const std::string value = in_keys_scope(call.primary) ? key_parameter_ : fresh_keys(spelling);
     const uint32_t close = tree_.node(call.arguments.close).begin;
@@ -230,7 +260,7 @@ std::optional<std::string> ModuleRewriter::local_call(const Call& call, const Ed
     return before + separator + key_parameter_ + "=" + value + comma + layout +
            edits.text(close, end);
   }
-  if (remove_keys_ && callables_.count(call.dotted_callee)) {
+  if (remove_keys_ && callables_.count(callee_of(call))) {
     const rewrite::Argument* key = key_argument(call);
     if (key == nullptr) return std::nullopt;
     std::string text = edits.text(call.callee_begin, call.callee_end) + "(";
@@ -282,7 +312,8 @@ void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
       for (NodeId statement : statements) {
         if (is_super_init(tree_, statement)) super_call = statement;
       }
-      if (super_call != python::kNoNode && !target_.init_calls_super) {
+      // A parent of the file's own takes its arguments: its super().__init__ stays.
+      if (super_call != python::kNoNode && !target_.init_calls_super && callable.parent.empty()) {
         rewrite::remove_statement(rewriter, super_call);
       } else if (super_call == python::kNoNode && target_.init_calls_super && !statements.empty()) {
         if (is_docstring(tree_, statements.front())) {

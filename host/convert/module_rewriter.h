@@ -45,7 +45,8 @@ class ModuleRewriter {
   /// it stays as it is.
   std::optional<std::string> local_call(const rewrite::Call& call, const EditSet& edits,
                                         TargetSpelling& spelling) const;
-  /// Is the call `self.<method>(...)` of a module class's method that may take `rngs`?
+  /// Is the call `self.<method>(...)` of a module class's method that may take `rngs`, or
+  /// `super().__init__(...)` of a class derived from one of the file's module classes?
   bool is_method_call(const rewrite::Call& call) const;
   /// Is the node inside an `rngs=` argument that is being removed?
   bool inside_removed_argument(python::NodeId node) const;
@@ -71,9 +72,15 @@ class ModuleRewriter {
     std::string name;
     rewrite::FunctionDef function;  ///< __init__ for a class, the function for a helper
     bool is_class = false;
+    /// For a class: the module class of this file it derives from, "" for the framework's.
+    std::string parent;
   };
 
   const rewrite::Argument* key_argument(const rewrite::Call& call) const;
+  /// The callable a call reaches: the parent class for `super().__init__(...)` in a class
+  /// derived from one of the file's module classes, else its dotted callee.
+  const std::string& callee_of(const rewrite::Call& call) const;
+  void find_super_inits(const std::vector<rewrite::Call>& calls);
 
   const python::SyntaxTree& tree_;
   const rewrite::NameResolver& resolver_;
@@ -90,6 +97,7 @@ class ModuleRewriter {
   std::set<std::string> needs_keys_;
   std::set<python::NodeId> keys_functions_;  // the function_def nodes of needs_keys_
   std::set<python::NodeId> removed_arguments_;
+  std::map<python::NodeId, std::string> super_inits_;  // super().__init__ trailer -> parent
 };
 
 }  // namespace switcheroo::convert

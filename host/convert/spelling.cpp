@@ -62,6 +62,14 @@ TargetSpelling::Reach TargetSpelling::reach(const std::string& qualified) const 
   if (best && (!found.conventional || best->module.size() >= found.module.size())) {
     return {best, nullptr, best->module};
   }
+  if (found.conventional && clashes_in_full_) {
+    for (const auto& binding : file_bindings_) {
+      if (binding.local == found.conventional->local &&
+          binding.module != found.conventional->target) {
+        return {};
+      }
+    }
+  }
   return found;
 }
 

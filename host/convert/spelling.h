@@ -35,6 +35,11 @@ class TargetSpelling {
   /// The imports the fixer may add (conventional ones plus any module spelled in full).
   rewrite::ImportPlan import_plan(const AdapterTraits& source_traits) const;
 
+  /// Spells a name in full where the file binds its conventional alias to another module
+  /// (`nn` bound to the source's `mlx.nn`: `torch.nn.Flatten`, with `import torch`). For text
+  /// written after the import fixer has run (hooks), which no later pass respells.
+  void spell_clashes_in_full() { clashes_in_full_ = true; }
+
  private:
   const AdapterTraits& traits_;
   struct Binding {
@@ -53,6 +58,7 @@ class TargetSpelling {
   std::vector<rewrite::ImportSpec> conventional_;
   std::set<std::string> spelled_in_full_;
   std::map<std::string, std::set<std::string>> written_;  // see rewrite::ImportPlan::written
+  bool clashes_in_full_ = false;
 };
 
 /// Source dtype expression -> hub dtype name ("<dtype-module>.float32" -> "float32"), "" when unknown.

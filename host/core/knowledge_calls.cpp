@@ -216,6 +216,7 @@ const char* KnowledgeService::write_call(sw_tree* tree, std::string_view framewo
     return nullptr;
   }
   convert::TargetSpelling target(data->traits, tree->imports);
+  target.spell_clashes_in_full();
   convert::Spelling spelling;
   std::vector<std::string> spelled;  // what the text names: each needs its import
   spelling.api = [&](const std::string& qualified) {

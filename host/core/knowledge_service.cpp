@@ -131,6 +131,7 @@ const char* KnowledgeService::spell(sw_tree* tree, std::string_view framework,
   const AdapterData* data = data_of(framework);
   if (data == nullptr || tree == nullptr || qualified.empty()) return nullptr;
   convert::TargetSpelling spelling(data->traits, tree->imports);
+  spelling.spell_clashes_in_full();
   const std::string text = spelling.api(qualified);
   const std::string statement = spelling.import_for(qualified);
   if (!statement.empty() && tree_service()->add_import(tree, statement.c_str()) != SW_OK) {

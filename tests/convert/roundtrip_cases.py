@@ -126,11 +126,6 @@ INPUT_SIZES = {"inception_v3": 299}
 
 # Round trips that do not work yet, by label pattern (fnmatch), with the reason.
 KNOWN_FAILURES = {
-    "torchvision swin_transformer.py:*": "F.pad converts both ways now; the module that comes "
-                                         "back fails in F.linear, given a function as its input "
-                                         "(not followed further)",
-    "torch->mlx->torch sequential.*": "nn.ReLU() becomes the function mlx.nn.relu, which does not "
-                                      "come back as a layer in nn.Sequential",
     "torch->mlx->torch split.uneven": "mx.split(x, [1, 3]) is read back as torch.chunk (mx.split "
                                       "spells both)",
     "torch->pax->torch resnet_stage.*": "the hyper-parameter 'blocks' and the attribute holding "
@@ -161,7 +156,7 @@ NOT_EXPRESSIBLE = {
 # passes by leaving PyTorch code in place.
 _COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d_same_padding.*",
              "elementwise_relu.*", "concat.*", "embedding.*", "masked_fill.*",
-             "cond_control_flow.*", "scan_loop.*"]
+             "cond_control_flow.*", "scan_loop.*", "batch_norm.*", "global_avg_pool.*"]
 REQUIRE_COMPLETE = {
     "flax": ["in_place.*"],  # in-place updates become functional ones (issue 21)
     "keras": _COMPLETE + ["einsum.*", "attention.*"],
@@ -206,8 +201,7 @@ for _framework in ("keras", "tf"):
         "torch->%s->torch flatten.merge_middle" % _framework:
             "flatten(x, 1, 2) comes back as a flatten from axis 1 to the last",
     })
-    for _case in ("group_norm.*", "image_axes.Head*", "image_axes.SqueezeExcite*",
-                  "image_axes.TwoBranch*"):
+    for _case in ("group_norm.*", "image_axes.TwoBranch*"):
         KNOWN_FAILURES["torch->%s->torch %s" % (_framework, _case)] = (
             "axis numbers about images are not followed back from the channels-last layout")
 

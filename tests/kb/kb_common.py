@@ -28,7 +28,7 @@ SNAPSHOT_OMISSIONS = {
     "mlx": dict(
         [(name, ("property", "a property of mlx.core.array, which the binding extraction misses"))
          for name in ("mlx.core.array.shape", "mlx.core.array.ndim", "mlx.core.array.size",
-                      "mlx.core.array.T")] +
+                      "mlx.core.array.T", "mlx.core.array.dtype")] +
         [(name, ("module", "a module: the snapshot lists modules' members only"))
          for name in ("mlx.nn", "mlx.core.linalg", "mlx.core.random", "mlx.core.fast",
                       "mlx.nn.losses", "mlx.optimizers")]),

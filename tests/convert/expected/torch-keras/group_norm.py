@@ -8,12 +8,10 @@ class GroupNormBlock(keras.Model):
         super().__init__()
         # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'keras'
         self.norm1 = nn.GroupNorm(groups, channels)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'
-        self.conv1 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        self.conv1 = keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
         # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'keras'
         self.norm2 = nn.GroupNorm(groups, channels, eps=1e-6, affine=False)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'
-        self.conv2 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        self.conv2 = keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
         h = self.conv1(keras.ops.silu(self.norm1(x)))

@@ -1,13 +1,11 @@
 """Axis numbers written about images: they follow the converted model's layout."""
-import torch.nn as nn
 import keras
 
 
 class SqueezeExcite(keras.Model):
     def __init__(self, channels: int, reduction: int = 4):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'
-        self.conv = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        self.conv = keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
         self.fc1 = keras.layers.Dense(channels // reduction, input_dim=channels)
         self.fc2 = keras.layers.Dense(channels, input_dim=channels // reduction)
 
@@ -22,8 +20,7 @@ class TwoBranch(keras.Model):
     def __init__(self, channels: int, classes: int):
         super().__init__()
         self.left = keras.layers.Conv2D(channels, 1, input_shape=(None, None, channels))
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'
-        self.right = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        self.right = keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
         self.pool = keras.layers.MaxPooling2D(2)
         self.head = keras.layers.Dense(classes, input_dim=2 * channels)
 
@@ -41,8 +38,7 @@ class TwoBranch(keras.Model):
 class Head(keras.Model):
     def __init__(self, channels: int, classes: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 1 of 'padding' has no equivalent in 'keras.layers.Conv2D'
-        self.conv = nn.Conv2d(3, channels, kernel_size=3, padding=1)
+        self.conv = keras.layers.Conv2D(channels, 3, input_shape=(None, None, 3), padding='same')
         self.fc = keras.layers.Dense(classes, input_dim=channels * 8 * 8)
 
     def call(self, images: keras.KerasTensor) -> keras.KerasTensor:

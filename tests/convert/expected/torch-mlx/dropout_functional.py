@@ -1,5 +1,4 @@
 """Stateful randomness in plain functions: dropout, noise and sampling."""
-import torch
 import torch.nn.functional as F
 import mlx.core as mx
 
@@ -10,25 +9,22 @@ def dropout_features(x: mx.array, rate: float = 0.1) -> mx.array:
 
 
 def noisy(x: mx.array, scale: float) -> mx.array:
-    # switcheroo: no mapping for 'torch.randn_like' to 'mlx'
-    noise = torch.randn_like(x)
-    # switcheroo: no mapping for 'torch.rand' to 'mlx'
-    mask = torch.rand(x.shape[0], 1) < 0.5
+    noise = mx.random.normal(shape=x.shape, dtype=x.dtype)
+    mask = mx.random.uniform(shape=(x.shape[0], 1)) < 0.5
     return x + scale * noise * mask
 
 
 def sample_batch(data: mx.array, batch: int) -> mx.array:
-    # switcheroo: no mapping for 'torch.randperm' to 'mlx'
-    order = torch.randperm(data.shape[0])
+    order = mx.random.permutation(data.shape[0])
     return data[order[:batch]]
 
 
 def init_weight(rows: int, cols: int) -> mx.array:
-    return mx.random.normal((rows, cols)) / cols**0.5
+    return mx.random.normal(shape=(rows, cols)) / cols**0.5
 
 
 def main():
     mx.random.seed(0)
     weight = init_weight(4, 3)
-    x = mx.random.normal((8, 4))
+    x = mx.random.normal(shape=(8, 4))
     return dropout_features(noisy(x @ weight, 0.1))

@@ -1,13 +1,11 @@
 """Convolution, batch normalization, ReLU: the usual stem block."""
-import torch.nn as nn
 import tensorflow as tf
 
 
 class ConvBNReLU(tf.keras.Model):
     def __init__(self, in_channels: int, out_channels: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.conv = nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1, bias=False)
+        self.conv = tf.keras.layers.Conv2D(out_channels, 3, input_shape=(None, None, in_channels), padding='same', use_bias=False)
         self.bn = tf.keras.layers.BatchNormalization(input_shape=(None, None, out_channels), epsilon=1e-05, momentum=0.9)
         self.relu = tf.keras.layers.ReLU()
 

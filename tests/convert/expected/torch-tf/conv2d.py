@@ -6,8 +6,7 @@ import tensorflow as tf
 class ConvNet(tf.keras.Model):
     def __init__(self, in_channels: int = 3, width: int = 16):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.conv1 = nn.Conv2d(in_channels, width, kernel_size=3, padding=1)
+        self.conv1 = tf.keras.layers.Conv2D(width, 3, input_shape=(None, None, in_channels), padding='same')
         # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
         self.conv2 = nn.Conv2d(width, width * 2, kernel_size=3, stride=2, padding=1, bias=False)
 

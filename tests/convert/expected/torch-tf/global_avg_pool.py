@@ -1,5 +1,4 @@
 """Global average pooling before a classifier head."""
-import torch.nn as nn
 import functools
 import tensorflow as tf
 
@@ -7,8 +6,7 @@ import tensorflow as tf
 class PooledClassifier(tf.keras.Model):
     def __init__(self, in_channels: int, width: int, num_classes: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.conv = nn.Conv2d(in_channels, width, kernel_size=3, padding=1)
+        self.conv = tf.keras.layers.Conv2D(width, 3, input_shape=(None, None, in_channels), padding='same')
         self.reduce = tf.keras.layers.Conv2D(width, 1, input_shape=(None, None, width), strides=1, padding='valid', use_bias=False)
         self.pool = functools.partial(tf.reduce_mean, axis=(1, 2), keepdims=True)
         self.head = tf.keras.layers.Dense(num_classes, input_dim=width)

@@ -9,12 +9,10 @@ class GroupNormBlock(tf.keras.Model):
         super().__init__()
         # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'tensorflow'
         self.norm1 = nn.GroupNorm(groups, channels)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.conv1 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        self.conv1 = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
         # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'tensorflow'
         self.norm2 = nn.GroupNorm(groups, channels, eps=1e-6, affine=False)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.conv2 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        self.conv2 = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
         # switcheroo: no mapping for 'torch.nn.functional.silu' to 'tensorflow'

@@ -1,13 +1,11 @@
 """Axis numbers written about images: they follow the converted model's layout."""
-import torch.nn as nn
 import tensorflow as tf
 
 
 class SqueezeExcite(tf.keras.Model):
     def __init__(self, channels: int, reduction: int = 4):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.conv = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        self.conv = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
         self.fc1 = tf.keras.layers.Dense(channels // reduction, input_dim=channels)
         self.fc2 = tf.keras.layers.Dense(channels, input_dim=channels // reduction)
 
@@ -22,8 +20,7 @@ class TwoBranch(tf.keras.Model):
     def __init__(self, channels: int, classes: int):
         super().__init__()
         self.left = tf.keras.layers.Conv2D(channels, 1, input_shape=(None, None, channels))
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.right = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        self.right = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
         self.pool = tf.keras.layers.MaxPooling2D(2)
         self.head = tf.keras.layers.Dense(classes, input_dim=2 * channels)
 
@@ -41,8 +38,7 @@ class TwoBranch(tf.keras.Model):
 class Head(tf.keras.Model):
     def __init__(self, channels: int, classes: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.conv = nn.Conv2d(3, channels, kernel_size=3, padding=1)
+        self.conv = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, 3), padding='same')
         self.fc = tf.keras.layers.Dense(classes, input_dim=channels * 8 * 8)
 
     def call(self, images: tf.Tensor) -> tf.Tensor:

@@ -8,8 +8,7 @@ import tensorflow as tf
 class ConvPool(tf.keras.Model):
     def __init__(self, channels: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.conv = nn.Conv2d(channels, channels, 3, padding=1)
+        self.conv = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
         self.pool = tf.keras.layers.MaxPooling2D(pool_size=2)
         # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'tensorflow': 'tensorflow.keras.layers.MaxPooling2D' has no 'ceil_mode' (only its default converts)
         self.edge_pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)

@@ -9,8 +9,7 @@ class ConvBlock(tf.keras.Model):
         super().__init__()
         if norm_layer is None:
             norm_layer = functools.partial(tf.keras.layers.BatchNormalization, epsilon=1e-05, momentum=0.9)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.conv = nn.Conv2d(channels, channels, kernel_size=3, padding=1, bias=False)
+        self.conv = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same', use_bias=False)
         self.norm = norm_layer(channels)
 
     def call(self, x: tf.Tensor) -> tf.Tensor:

@@ -1,0 +1,25 @@
+// A convolution's integer padding as 'same', for a target that pads only 'valid' or 'same':
+//
+//   nn.Conv2d(c, c, 3, padding=1)    -> keras.layers.Conv2D(c, 3, padding='same')
+//   nn.Conv2d(c, c, 5, padding=2, dilation=1)  -> the same
+//
+// Exact where it is rewritten: with stride 1 and an odd window, 'same' pads
+// dilation * (kernel - 1) / 2 on both sides of each axis, which is what the integer says.
+// Caveats: a strided convolution keeps its integer (a strided 'same' pads by the input size,
+// often asymmetrically), and so does any value that is not an integer literal; transposed
+// convolutions are left alone (their padding crops the output).
+#pragma once
+
+#include "convert/call_mapping.h"
+
+#include <string_view>
+
+namespace switcheroo::convert {
+
+/// Replaces `call`'s padding by 'same' when `target` takes 'same' but not the integer given
+/// (its value table neither maps nor passes it), the op is a convolution (`conv1d`, `conv2d`, ...),
+/// its strides are 1 and the integer pads an odd window by half its dilated size. Returns
+/// whether it replaced the padding.
+bool integer_padding_as_same(std::string_view operation, HubCall& call, const OpMapping& target);
+
+}  // namespace switcheroo::convert
