@@ -155,7 +155,7 @@ class Converter {
   // Module state and the purity scan (engine_state.cpp).
   void plan_state(const std::vector<Call>& calls);
   void report_side_effects();
-  bool is_training_step(python::NodeId function) const;
+  std::vector<std::pair<uint32_t, uint32_t>> traced_steps(python::NodeId function) const;
   void convert_references();
   void convert_array_properties();
   void convert_function_values();

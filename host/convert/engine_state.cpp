@@ -39,17 +39,35 @@ void Converter::plan_state(const std::vector<Call>& calls) {
   }
 }
 
-// A training step: a function that calls the source's backward pass or optimizer step.
-bool Converter::is_training_step(NodeId function) const {
-  for (const auto& [trailer, call] : calls_by_trailer_) {
-    if (call->method.empty() || !rewrite::is_within(tree_, call->primary, function)) continue;
-    const auto* entries = index_.method(call->method);
-    if (entries == nullptr) continue;
-    for (const SourceEntry& entry : *entries) {
-      if (entry.op->name == "backward" || entry.op->name == "optimizer_step") return true;
+// The part of a training step that the target traces: the statements of the block that calls
+// the source's backward pass, from after its last `zero_grad` up to the backward call (the
+// loss computation the training hook moves into the differentiated function). [begin, end)
+// byte ranges; none when the function calls no backward pass.
+std::vector<std::pair<uint32_t, uint32_t>> Converter::traced_steps(NodeId function) const {
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  auto is_op = [&](const Call& call, const char* op) {
+    const auto* entries = call.method.empty() ? nullptr : index_.method(call.method);
+    return entries != nullptr &&
+           std::any_of(entries->begin(), entries->end(),
+                       [&](const SourceEntry& entry) { return entry.op->name == op; });
+  };
+  for (const auto& [trailer, backward] : calls_by_trailer_) {
+    if (!rewrite::is_within(tree_, backward->primary, function) || !is_op(*backward, "backward")) {
+      continue;
     }
+    const NodeId statement = rewrite::enclosing_statement(tree_, backward->primary);
+    const NodeId block = tree_.node(statement).parent;
+    uint32_t begin = tree_.node(block).begin;
+    for (const auto& [other_trailer, other] : calls_by_trailer_) {
+      const NodeId around = rewrite::enclosing_statement(tree_, other->primary);
+      if (tree_.node(around).parent == block && is_op(*other, "zero_grad") &&
+          tree_.node(around).end <= tree_.node(statement).begin) {
+        begin = std::max(begin, tree_.node(around).end);
+      }
+    }
+    ranges.emplace_back(begin, tree_.node(statement).end);
   }
-  return false;
+  return ranges;
 }
 
 void Converter::report_side_effects() {
@@ -62,8 +80,14 @@ void Converter::report_side_effects() {
       forward = forward || (tree_.node(statement).parent == module.body &&
                             function.name == source_.data->traits.forward_method);
     }
-    if (!forward && !is_training_step(function.node)) continue;
+    const auto steps = forward ? std::vector<std::pair<uint32_t, uint32_t>>{}
+                               : traced_steps(function.node);
+    if (!forward && steps.empty()) continue;
     for (const auto& effect : find_side_effects(tree_, resolver_, function.node)) {
+      const bool traced = forward || std::any_of(steps.begin(), steps.end(), [&](const auto& range) {
+                            return effect.offset >= range.first && effect.offset < range.second;
+                          });
+      if (!traced) continue;
       report(result_, file_, tree_, comments_, effect.offset, node_at(tree_, effect.offset),
              effect.what + " in '" + function.name + "' is a side effect, and '" +
                  target_.name + "' needs pure functions",

@@ -58,6 +58,22 @@ std::optional<rewrite::FunctionDef> method_of(const python::SyntaxTree& tree,
   return std::nullopt;
 }
 
+// `self.<name>.<method>_(...)`: an in-place method of the array an attribute holds (rewritten
+// as a rebinding of the attribute towards immutable arrays); the name, else nullopt.
+std::optional<std::string> updated_in_place(const python::SyntaxTree& tree, NodeId primary) {
+  if (tree.kind_name(primary) != "primary") return std::nullopt;
+  const auto attribute = self_attribute(tree, primary);
+  const auto parts = tree.children(primary);
+  if (!attribute || parts.size() < 4) return std::nullopt;
+  const std::string method = rewrite::token_text(tree, parts[2]);
+  const std::string arguments = rewrite::token_text(tree, parts[3]);
+  if (method.size() < 3 || method[0] != '.' || method.back() != '_' || method[1] == '_' ||
+      arguments.empty() || arguments[0] != '(') {
+    return std::nullopt;
+  }
+  return attribute->second;
+}
+
 }  // namespace
 
 ModuleState::ModuleState(const python::SyntaxTree& tree, const rewrite::NameResolver& resolver,
@@ -174,9 +190,8 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
     // buffer, registered where the target registers them.
     const bool array = tree_.kind_name(value->value) != "atom" ||
                        by_primary.count(value->value) > 0;
-    if (array && registration == target_.traits.register_state.end() &&
-        !target_api("buffer").empty()) {
-      continue;  // the target spells buffers as a call: the engine converts it
+    if (array && registration == target_.traits.register_state.end()) {
+      continue;  // a call of the target's buffer, or reported: the engine's
     }
     handled_.insert(call.primary);
     if (array && registration != target_.traits.register_state.end()) {
@@ -217,11 +232,12 @@ void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId construct
   std::map<std::string, uint32_t> updated;
   for (std::size_t index = 0; index < tree_.size(); ++index) {
     const auto node = static_cast<NodeId>(index);
-    if (tree_.kind_name(node) != "expression_stmt" ||
-        !rewrite::is_within(tree_, node, module.body) ||
+    if (!rewrite::is_within(tree_, node, module.body) ||
         (constructor != python::kNoNode && rewrite::is_within(tree_, node, constructor))) {
       continue;
     }
+    if (auto name = updated_in_place(tree_, node)) updated.emplace(*name, tree_.node(node).begin);
+    if (tree_.kind_name(node) != "expression_stmt") continue;
     const auto parts = tree_.children(node);
     if (parts.size() != 3 ||
         (tree_.kind_name(parts[1]) != "EQUAL" && tree_.kind_name(parts[1]) != "augassign")) {

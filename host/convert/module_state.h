@@ -11,7 +11,8 @@
 //
 // Writing: a registration statement becomes an assignment of the target's spelling of the
 // op (a parameter's value converts itself); an attribute some method other than the
-// constructor assigns is held in the target's state class, and every use of it outside the
+// constructor assigns or updates in place (`self.running.mul_(0.9)`) is held in the target's
+// state class, and every use of it outside the
 // constructor reads `.<state-value>`. Reading undoes each: an attribute holding the source's
 // buffer or state class is registered again (a state class holding a plain value stays an
 // attribute), `.<state-value>` goes, and a list or dict of parameters is the target's
