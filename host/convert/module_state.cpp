@@ -4,6 +4,7 @@
 
 #include "rewrite/tree_query.h"
 
+#include <algorithm>
 #include <map>
 
 namespace switcheroo::convert {
@@ -101,9 +102,33 @@ void ModuleState::plan(const std::vector<rewrite::ClassDef>& module_classes,
     std::set<std::string> buffers;
     if (constructor) plan_registrations(body, calls, buffers, problems);
     if (constructor) plan_state_reading(module, body, calls, edits);
-    plan_updates(module, body, buffers, edits, problems);
+    plan_updates(module, body, forward_pass(module, functions, calls), buffers, edits, problems);
   }
   plan_containers(calls);
+}
+
+std::vector<NodeId> ModuleState::forward_pass(const rewrite::ClassDef& module,
+                                              const std::vector<rewrite::FunctionDef>& functions,
+                                              const std::vector<Call>& calls) const {
+  // The forward method and the methods it calls as `self.<method>(...)`, transitively.
+  std::vector<NodeId> bodies;
+  std::set<std::string> seen;
+  std::vector<std::string> pending = {source_.traits.forward_method};
+  while (!pending.empty()) {
+    const std::string name = pending.back();
+    pending.pop_back();
+    if (!seen.insert(name).second || name == source_.traits.constructor) continue;
+    const auto method = method_of(tree_, functions, module, name);
+    if (!method) continue;
+    bodies.push_back(method->body);
+    for (const Call& call : calls) {
+      if (call.dotted_callee.rfind("self.", 0) == 0 &&
+          rewrite::is_within(tree_, call.primary, method->body)) {
+        pending.push_back(call.dotted_callee.substr(5));
+      }
+    }
+  }
+  return bodies;
 }
 
 void ModuleState::plan_registrations(NodeId constructor, const std::vector<Call>& calls,
@@ -223,17 +248,18 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
 }
 
 void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId constructor,
+                               const std::vector<NodeId>& forward_pass,
                                const std::set<std::string>& buffers, EditSet& edits,
                                std::vector<Problem>& problems) {
   const AdapterTraits& target = target_.traits;
   if (!source_.traits.state_class.empty()) return;
   if (target.state_class.empty() && !target.pure_functions) return;
-  // Attributes that a method other than the constructor assigns: (name, first assignment).
+  // Attributes that the forward pass assigns or updates in place: (name, first update).
   std::map<std::string, uint32_t> updated;
   for (std::size_t index = 0; index < tree_.size(); ++index) {
     const auto node = static_cast<NodeId>(index);
-    if (!rewrite::is_within(tree_, node, module.body) ||
-        (constructor != python::kNoNode && rewrite::is_within(tree_, node, constructor))) {
+    if (std::none_of(forward_pass.begin(), forward_pass.end(),
+                     [&](NodeId body) { return rewrite::is_within(tree_, node, body); })) {
       continue;
     }
     if (auto name = updated_in_place(tree_, node)) updated.emplace(*name, tree_.node(node).begin);
@@ -252,9 +278,8 @@ void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId construct
   if (updated.empty()) return;
   if (target.state_class.empty()) {
     for (const auto& [name, offset] : updated) {
-      problems.push_back({offset, "module attribute '" + name + "' is updated outside '" +
-                                      source_.traits.constructor + "': '" + target.framework +
-                                      "' has no module state for it",
+      problems.push_back({offset, "module attribute '" + name + "' is updated in the forward "
+                                      "pass: '" + target.framework + "' has no module state for it",
                           "purity"});
     }
     return;
@@ -271,9 +296,9 @@ void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId construct
   }
   for (const auto& [name, offset] : updated) {
     if (held.count(name) || buffers.count(name)) continue;
-    problems.push_back({offset, "module attribute '" + name + "' is set outside '" +
-                                    source_.traits.constructor + "' only: '" + target.framework +
-                                    "' keeps module state created in '" + target.constructor + "'",
+    problems.push_back({offset, "module attribute '" + name + "' is first set in the forward "
+                                    "pass: '" + target.framework + "' keeps module state created in '" +
+                                    target.constructor + "'",
                         "purity"});
   }
   for (const auto& name : buffers) held.insert(name);

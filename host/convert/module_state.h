@@ -10,9 +10,9 @@
 //       self.calls += 1                                 self.calls.value += 1
 //
 // Writing: a registration statement becomes an assignment of the target's spelling of the
-// op (a parameter's value converts itself); an attribute some method other than the
-// constructor assigns or updates in place (`self.running.mul_(0.9)`) is held in the target's
-// state class, and every use of it outside the
+// op (a parameter's value converts itself); an attribute the forward pass (the forward
+// method and the methods it calls) assigns or updates in place (`self.running.mul_(0.9)`) is
+// held in the target's state class, and every use of it outside the
 // constructor reads `.<state-value>`. Reading undoes each: an attribute holding the source's
 // buffer or state class is registered again (a state class holding a plain value stays an
 // attribute), `.<state-value>` goes, and a list or dict of parameters is the target's
@@ -76,7 +76,11 @@ class ModuleState {
                          std::set<std::string>& buffers, std::vector<Problem>& problems);
   void plan_state_reading(const rewrite::ClassDef& module, python::NodeId constructor,
                           const std::vector<rewrite::Call>& calls, EditSet& edits);
+  std::vector<python::NodeId> forward_pass(const rewrite::ClassDef& module,
+                                           const std::vector<rewrite::FunctionDef>& functions,
+                                           const std::vector<rewrite::Call>& calls) const;
   void plan_updates(const rewrite::ClassDef& module, python::NodeId constructor,
+                    const std::vector<python::NodeId>& forward_pass,
                     const std::set<std::string>& buffers, EditSet& edits,
                     std::vector<Problem>& problems);
   void plan_containers(const std::vector<rewrite::Call>& calls);

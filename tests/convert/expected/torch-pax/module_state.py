@@ -32,10 +32,10 @@ class StatefulHead(base_layer.BaseLayer):
         self.calls = 0
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        # switcheroo: module attribute 'calls' is updated outside '__init__': 'paxml' has no module state for it
+        # switcheroo: module attribute 'calls' is updated in the forward pass: 'paxml' has no module state for it
         self.calls += 1
         h = self.proj(x) * self.scale + self.shift
         h = h * self.gain + self.extras[0] - self.extras[1]
-        # switcheroo: module attribute 'running' is updated outside '__init__': 'paxml' has no module state for it
+        # switcheroo: module attribute 'running' is updated in the forward pass: 'paxml' has no module state for it
         self.running = self.running * 0.9 + h.mean(0) * 0.1
         return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running
