@@ -13,6 +13,7 @@
 #include "layout_flow.h"
 #include "module_fields.h"
 #include "module_rewriter.h"
+#include "module_state.h"
 #include "spelling.h"
 #include "tensor_values.h"
 
@@ -124,7 +125,8 @@ class Converter {
         spelling_(target.data->traits, resolver_.imports()),
         edits_(tree.source().bytes()),
         modules_(tree, resolver_, source.data->traits, target.data->traits),
-        fields_(tree, resolver_, source.data->traits, target.data->traits) {
+        fields_(tree, resolver_, source.data->traits, target.data->traits),
+        state_(tree, resolver_, *source.data, *target.data) {
     const ChildTemplates& children = source.data->traits.children;
     if (!children.method.empty()) {
       resolver_.add_child_templates(children.method, children.template_api);
@@ -151,6 +153,10 @@ class Converter {
   void convert_template_call(const Call& call, const Call& layer);
   void plan_fields(const std::vector<Call>& calls);
   bool builds_layer(const Call& call) const;
+  // Module state and the purity scan (engine_state.cpp).
+  void plan_state(const std::vector<Call>& calls);
+  void report_side_effects();
+  std::vector<std::pair<uint32_t, uint32_t>> traced_steps(python::NodeId function) const;
   void convert_references();
   void convert_array_properties();
   void convert_function_values();
@@ -258,6 +264,7 @@ class Converter {
   EditSet edits_;
   ModuleRewriter modules_;
   ModuleFields fields_;
+  ModuleState state_;
   std::string selected_result_;  // the result a call's `.values` / `.indices` picks
   bool deferred_ = false;        // written() left the call to a hook plugin
   std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>> comments_;  // statement -> marks

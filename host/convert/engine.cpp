@@ -450,7 +450,7 @@ void Converter::convert_local_call(const Call& call) {
 void Converter::convert_call(const Call& call) {
   apply_restores(call.trailer);
   if (modules_.inside_removed_argument(call.primary) || cell_of_recurrent_layer(call)) return;
-  if (fields_.is_field_template(call)) return;
+  if (fields_.is_field_template(call) || state_.handles(call)) return;
   if (auto layer = fields_.template_as_call(call)) {
     convert_template_call(call, *layer);
     return;
@@ -503,11 +503,14 @@ std::optional<python::SyntaxTree> Converter::run() {
     edits_.replace(begin, replacement.first, replacement.second);
   }
   plan_fields(calls);
+  plan_state(calls);
   convert_references();
   convert_array_properties();
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
   fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); });
+  state_.rewrite(edits_, spelling_);
+  report_side_effects();
   report_unmapped_attributes();
   // Restores no converted call consumes (a subscript of an image in a plain statement).
   while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);

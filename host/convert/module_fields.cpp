@@ -1,5 +1,7 @@
 #include "module_fields.h"
 
+#include "self_attributes.h"
+
 #include "python/parse.h"
 #include "rewrite/edits.h"
 
@@ -16,15 +18,6 @@ using rewrite::Call;
 std::string source_text(const python::SyntaxTree& tree, NodeId node) {
   const auto& at = tree.node(node);
   return tree.source().bytes().substr(at.begin, at.end - at.begin);
-}
-
-// The children of a node that are not tokens.
-std::vector<NodeId> inner_nodes(const python::SyntaxTree& tree, NodeId node) {
-  std::vector<NodeId> nodes;
-  for (NodeId child : tree.children(node)) {
-    if (!tree.is_token(child)) nodes.push_back(child);
-  }
-  return nodes;
 }
 
 // `name: annotation = value` as the parts of a parameter or of an annotated statement.
@@ -95,41 +88,6 @@ void for_each_token(const python::SyntaxTree& tree, NodeId node, NodeId& previou
     if (kind == "function_def" || kind == "lambdef" || kind == "class_def") continue;
     for_each_token(tree, child, previous, visit);
   }
-}
-
-// `self.<name>` at the head of a primary: the primary and the attribute name.
-std::optional<std::pair<NodeId, std::string>> self_attribute(const python::SyntaxTree& tree,
-                                                              NodeId primary) {
-  const auto parts = tree.children(primary);
-  if (parts.size() < 2 || tree.kind_name(parts[0]) != "atom" ||
-      rewrite::token_text(tree, parts[0]) != "self" || tree.kind_name(parts[1]) != "trailer") {
-    return std::nullopt;
-  }
-  const std::string trailer = rewrite::token_text(tree, parts[1]);
-  if (trailer.size() < 2 || trailer[0] != '.') return std::nullopt;
-  return std::make_pair(parts[1], trailer.substr(1));
-}
-
-// `self.<name> = <value>` as a statement of a block: (the assignment, name, value).
-struct SelfAssignment {
-  NodeId assignment = python::kNoNode;
-  std::string name;
-  NodeId value = python::kNoNode;
-};
-
-std::optional<SelfAssignment> self_assignment(const python::SyntaxTree& tree, NodeId statement) {
-  const auto simple = inner_nodes(tree, statement);
-  if (tree.kind_name(statement) != "simple_stmts" || simple.size() != 1 ||
-      tree.kind_name(simple[0]) != "expression_stmt") {
-    return std::nullopt;
-  }
-  const auto parts = tree.children(simple[0]);
-  if (parts.size() != 3 || tree.kind_name(parts[1]) != "EQUAL") return std::nullopt;
-  const std::string target = rewrite::token_text(tree, parts[0]);
-  if (target.rfind("self.", 0) != 0 || target.find('.', 5) != std::string::npos) {
-    return std::nullopt;
-  }
-  return SelfAssignment{simple[0], target.substr(5), parts[2]};
 }
 
 bool is_docstring(const python::SyntaxTree& tree, NodeId statement) {

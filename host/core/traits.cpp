@@ -124,7 +124,8 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   std::vector<std::string> keys = {"base-class", "forward-method", "init-calls-super"};
   if (!version_1) {
     keys.insert(keys.end(), {"add-child", "children", "constructor", "hyper-parameters",
-                             "queries", "training"});
+                             "pure-functions", "queries", "register-state", "state-class",
+                             "state-value", "training"});
   }
   reader.check_keys(module, "[module]", keys);
   traits.module_base_class = required(reader, module, "base-class", "[module]");
@@ -148,6 +149,18 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   }
   if (auto node = module.get("queries")) {
     for (auto& [name, where] : reader.strings(*node, "queries")) traits.queries.push_back(name);
+  }
+  if (auto node = module.get("register-state")) {
+    traits.register_state = reader.string_table(*node, "register-state");
+  }
+  traits.state_class = optional_string(reader, module, "state-class");
+  traits.state_value = optional_string(reader, module, "state-value");
+  if (traits.state_class.empty() != traits.state_value.empty()) {
+    reader.fail(reader.where(*module.get(traits.state_class.empty() ? "state-value" : "state-class")),
+                "'state-class' and 'state-value' go together");
+  }
+  if (auto flag = module.get("pure-functions")) {
+    traits.pure_functions = reader.boolean(*flag, "pure-functions");
   }
 }
 

@@ -86,6 +86,16 @@ struct AdapterTraits {
   /// Methods of a module that only read it (`parameters()`, `children()`): calling one
   /// changes none of its parameters.
   std::vector<std::string> queries;
+  /// Methods of a module that register named state, by hub op (`buffer` -> `register_buffer`,
+  /// `parameter` -> `register_parameter`): `self.<method>(name, value)`.
+  std::map<std::string, std::string> register_state;
+  /// The class that holds state a forward pass updates (`self.calls = Variable(0)`), and the
+  /// attribute that reads and writes its value (`self.calls.value += 1`); empty: plain values.
+  std::string state_class;
+  std::string state_value;
+  /// Forward passes and training steps must be pure functions (no printing, file I/O, Python
+  /// randomness or global writes): the purity scanner reports them.
+  bool pure_functions = false;
 
   RngModel rng;
 

@@ -57,6 +57,7 @@ TORCH_MODELS = {
                 ("SequenceEncoder", (4, 5), [("f", (7, 2, 4))])],
     "max_pool2d.py": [("ConvPool", (3,), [("f", (2, 3, 9, 9))])],
     "mlp.py": [("MLP", (6, 8, 3), [("f", (5, 6))])],
+    "module_state.py": [("StatefulHead", (6,), [("f", (5, 6))])],
     "optim_adam.py": [("Regressor", (6,), [("f", (5, 6))])],
     "resnet_block.py": [("BasicBlock", (3, 4, 2), [("f", (2, 3, 8, 8))]),
                         ("BasicBlock", (4, 4), [("f", (2, 4, 6, 6))])],
@@ -158,7 +159,8 @@ _COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d
              "elementwise_relu.*", "concat.*", "embedding.*", "masked_fill.*",
              "cond_control_flow.*", "scan_loop.*", "batch_norm.*", "global_avg_pool.*"]
 REQUIRE_COMPLETE = {
-    "flax": ["in_place.*"],  # in-place updates become functional ones (issue 21)
+    # in-place updates become functional ones (issue 21); module state becomes variables
+    "flax": ["in_place.*", "module_state.*"],
     "keras": _COMPLETE + ["einsum.*", "attention.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes.
     "tf": _COMPLETE,

@@ -76,7 +76,9 @@ TEST_CASE("traits by dotted key, with the schema's defaults") {
   CHECK(value("module.training.") == "<none>");
   CHECK(value("module.hyper-parameters") == "constructor");
   CHECK(value("module.children.method") == "");
-  CHECK(switcheroo::trait_keys().size() == 23);
+  CHECK(value("module.state-class") == "");
+  CHECK(value("module.pure-functions") == "false");
+  CHECK(switcheroo::trait_keys().size() == 26);
 }
 
 TEST_CASE("the knowledge service reads spokes both ways") {

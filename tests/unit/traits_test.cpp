@@ -147,3 +147,18 @@ TEST_CASE("in-place updates and indexed updates in the traits") {
                      "indexed-update = { add = \"{array}.at[{index}].add({value})\" }\n") ==
         "mine:traits.toml:3:18: error: 'indexed-update' must spell 'set' [adapter]");
 }
+
+TEST_CASE("module state: registration methods, the state class and pure functions") {
+  const AdapterTraits traits = traits_of(
+      "traits-version = 2\n[module]\nbase-class = \"m.Layer\"\nforward-method = \"f\"\n"
+      "register-state = { buffer = \"keep\" }\nstate-class = \"m.Var\"\nstate-value = \"v\"\n"
+      "pure-functions = true\n");
+  CHECK(traits.register_state == std::map<std::string, std::string>{{"buffer", "keep"}});
+  CHECK(traits.state_class == "m.Var");
+  CHECK(traits.state_value == "v");
+  CHECK(traits.pure_functions);
+  CHECK_FALSE(traits_of("traits-version = 2\n").pure_functions);
+  CHECK(traits_error("traits-version = 2\n[module]\nbase-class = \"m.M\"\nforward-method = "
+                     "\"f\"\nstate-class = \"m.Var\"\n") ==
+        "mine:traits.toml:5:15: error: 'state-class' and 'state-value' go together [adapter]");
+}

@@ -1,0 +1,100 @@
+// Module state between frameworks: registered buffers and parameters, containers of
+// parameters, and attributes a forward pass updates, from the adapters' traits
+// (`[module] register-state`, `state-class`, `state-value`) and spokes (hub ops `buffer`,
+// `parameter`, `parameter_list`, `parameter_dict`):
+//
+//   def __init__(self, d):                          def __init__(self, d, *, rngs: nnx.Rngs):
+//       self.register_buffer("scale", torch.ones(d))    self.scale = nnx.BatchStat(jnp.ones(d))
+//       self.calls = 0                          <->     self.calls = nnx.Variable(0)
+//   def forward(self, x):                           def __call__(self, x):
+//       self.calls += 1                                 self.calls.value += 1
+//
+// Writing: a registration statement becomes an assignment of the target's spelling of the
+// op (a parameter's value converts itself); an attribute the forward pass (the forward
+// method and the methods it calls) assigns or updates in place (`self.running.mul_(0.9)`) is
+// held in the target's state class, and every use of it outside the
+// constructor reads `.<state-value>`. Reading undoes each: an attribute holding the source's
+// buffer or state class is registered again (a state class holding a plain value stays an
+// attribute), `.<state-value>` goes, and a list or dict of parameters is the target's
+// parameter container. What has no target form is reported.
+#pragma once
+
+#include "edit_set.h"
+#include "spelling.h"
+
+#include "core/adapter_data.h"
+#include "rewrite/names.h"
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace switcheroo::convert {
+
+class ModuleState {
+ public:
+  /// One thing that does not convert: where, the message and its unit (`kb`, `purity`).
+  struct Problem {
+    uint32_t offset = 0;
+    std::string message;
+    std::string unit;
+  };
+
+  ModuleState(const python::SyntaxTree& tree, const rewrite::NameResolver& resolver,
+              const AdapterData& source, const AdapterData& target);
+
+  /// Finds registrations, state attributes and parameter containers in `module_classes`, and
+  /// adds the `.<state-value>` edits (before calls convert, so that converted calls keep them).
+  void plan(const std::vector<rewrite::ClassDef>& module_classes,
+            const std::vector<rewrite::Call>& calls, EditSet& edits,
+            std::vector<Problem>& problems);
+  /// Is this call rewritten here (a registration, a state class, a parameter container), so
+  /// that the engine leaves it alone?
+  bool handles(const rewrite::Call& call) const { return handled_.count(call.primary) > 0; }
+  /// After the calls are converted: the statements and callees planned.
+  void rewrite(EditSet& edits, TargetSpelling& spelling) const;
+
+ private:
+  /// A statement rewritten whole: `<prefix><api>(<value>)<suffix>` (without `<api>(...)`
+  /// when `api` is empty), the value's converted text kept.
+  struct StatementEdit {
+    python::NodeId statement = python::kNoNode;
+    std::string prefix;
+    std::string api;  ///< qualified; spelled when written
+    python::NodeId value = python::kNoNode;
+    std::string suffix;
+  };
+  struct CalleeEdit {
+    const rewrite::Call* call = nullptr;
+    std::string api;  ///< the target's qualified API
+  };
+
+  void plan_registrations(python::NodeId constructor, const std::vector<rewrite::Call>& calls,
+                          std::set<std::string>& buffers, std::vector<Problem>& problems);
+  void plan_registration(const rewrite::Call& call, const std::string& op,
+                         std::set<std::string>& buffers, std::vector<Problem>& problems);
+  void plan_state_reading(const rewrite::ClassDef& module, python::NodeId constructor,
+                          const std::vector<rewrite::Call>& calls, EditSet& edits);
+  std::vector<python::NodeId> forward_pass(const rewrite::ClassDef& module,
+                                           const std::vector<rewrite::FunctionDef>& functions,
+                                           const std::vector<rewrite::Call>& calls) const;
+  void plan_updates(const rewrite::ClassDef& module, python::NodeId constructor,
+                    const std::vector<python::NodeId>& forward_pass,
+                    const std::set<std::string>& buffers, EditSet& edits,
+                    std::vector<Problem>& problems);
+  void plan_containers(const std::vector<rewrite::Call>& calls);
+  std::string qualified(const rewrite::Call& call) const;
+  /// The target's API for a hub op, empty when it has none or only a gap.
+  std::string target_api(const std::string& op) const;
+
+  const python::SyntaxTree& tree_;
+  const rewrite::NameResolver& resolver_;
+  const AdapterData& source_;
+  const AdapterData& target_;
+  std::set<python::NodeId> handled_;  // primaries of the calls rewritten here
+  std::vector<StatementEdit> statements_;
+  std::vector<CalleeEdit> callees_;
+};
+
+}  // namespace switcheroo::convert

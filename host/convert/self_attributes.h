@@ -1,0 +1,30 @@
+// `self.<name>` in a module class's methods: the shapes the module rewrites (module_fields.h,
+// module_state.h) look for.
+#pragma once
+
+#include "python/syntax_tree.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace switcheroo::convert {
+
+/// The children of a node that are not tokens.
+std::vector<python::NodeId> inner_nodes(const python::SyntaxTree& tree, python::NodeId node);
+
+/// `self.<name>` at the head of a primary: the `.name` trailer and the attribute name.
+std::optional<std::pair<python::NodeId, std::string>> self_attribute(
+    const python::SyntaxTree& tree, python::NodeId primary);
+
+/// `self.<name> = <value>` as a statement of a block: (the assignment, name, value).
+struct SelfAssignment {
+  python::NodeId assignment = python::kNoNode;
+  std::string name;
+  python::NodeId value = python::kNoNode;
+};
+std::optional<SelfAssignment> self_assignment(const python::SyntaxTree& tree,
+                                              python::NodeId statement);
+
+}  // namespace switcheroo::convert

@@ -1,0 +1,34 @@
+"""Module state: a registered buffer and parameter, nn.Parameter attributes, a ParameterList, a
+ModuleDict, and state the forward pass updates (a call counter, running means written by
+hand)."""
+import torch.nn as nn
+import mlx.nn
+import mlx.core as mx
+
+
+class StatefulHead(mlx.nn.Module):
+    def __init__(self, d: int):
+        super().__init__()
+        self.proj = mlx.nn.Linear(d, d)
+        # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'mlx'
+        self.register_buffer("scale", mx.linspace(0.5, 1.5, d))
+        # switcheroo: no mapping for 'torch.nn.Parameter' to 'mlx'
+        self.shift = nn.Parameter(mx.zeros((d,)))
+        # switcheroo: no mapping for 'torch.nn.Parameter' to 'mlx'
+        self.gain = nn.Parameter(mx.ones((d,)))
+        # switcheroo: no mapping for 'torch.nn.ParameterList' to 'mlx'
+        # switcheroo: no mapping for 'torch.nn.Parameter' to 'mlx'
+        self.extras = nn.ParameterList([nn.Parameter(mx.full((d,), 0.25)),
+                                        nn.Parameter(mx.full((d,), -0.5))])
+        # switcheroo: no mapping for 'torch.nn.ModuleDict' to 'mlx'
+        self.heads = nn.ModuleDict({"left": mlx.nn.Linear(d, d), "right": mlx.nn.Linear(d, d)})
+        # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'mlx'
+        self.register_buffer("running", mx.zeros((d,)))
+        self.calls = 0
+
+    def __call__(self, x: mx.array) -> mx.array:
+        self.calls += 1
+        h = self.proj(x) * self.scale + self.shift
+        h = h * self.gain + self.extras[0] - self.extras[1]
+        self.running = self.running * 0.9 + h.mean(0) * 0.1
+        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running

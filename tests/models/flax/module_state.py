@@ -1,0 +1,23 @@
+"""Module state in Flax NNX: an nnx.BatchStat buffer, nnx.Param attributes, an nnx.List of
+parameters, an nnx.Dict of layers, and nnx.Variable state the call updates."""
+import jax
+import jax.numpy as jnp
+from flax import nnx
+
+
+class StatefulHead(nnx.Module):
+    def __init__(self, d: int, *, rngs: nnx.Rngs):
+        self.proj = nnx.Linear(d, d, rngs=rngs)
+        self.scale = nnx.BatchStat(jnp.linspace(0.5, 1.5, d))
+        self.shift = nnx.Param(jnp.zeros((d,)))
+        self.extras = nnx.List([nnx.Param(jnp.full((d,), 0.25)), nnx.Param(jnp.full((d,), -0.5))])
+        self.heads = nnx.Dict({"left": nnx.Linear(d, d, rngs=rngs), "right": nnx.Linear(d, d, rngs=rngs)})
+        self.running = nnx.Variable(jnp.zeros((d,)))
+        self.calls = nnx.Variable(0)
+
+    def __call__(self, x: jax.Array) -> jax.Array:
+        self.calls.value += 1
+        h = self.proj(x) * self.scale.value + self.shift.value
+        h = h + self.extras[0] - self.extras[1]
+        self.running.value = self.running.value * 0.9 + h.mean(0) * 0.1
+        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls.value + self.running.value
