@@ -249,11 +249,7 @@ void Interpreter::assign(const Expr& target, const ValuePtr& value, Scope& scope
     case Expr::Kind::name: scope.names[target.text] = value; return;
     case Expr::Kind::attribute: {
       const ValuePtr object = evaluate(*target.items[0], scope);
-      if (object->kind != Value::Kind::object) return;
-      Instance& instance = *object->instance;
-      if (!instance.attributes.count(target.text)) instance.attribute_order.push_back(target.text);
-      instance.attributes[target.text] = value;
-      attribute_set(object, target.text, value);
+      if (object->kind == Value::Kind::object) set_attribute(object, target.text, value);
       return;
     }
     case Expr::Kind::subscript: {
@@ -306,6 +302,13 @@ void Interpreter::assign(const Expr& target, const ValuePtr& value, Scope& scope
   }
 }
 
+void Interpreter::set_attribute(const ValuePtr& object, const std::string& name, const ValuePtr& value) {
+  Instance& instance = *object->instance;
+  if (!instance.attributes.count(name)) instance.attribute_order.push_back(name);
+  instance.attributes[name] = value;
+  attribute_set(object, name, value);
+}
+
 void Interpreter::poison_target(const Expr& target, Scope& scope, const std::string& reason) {
   if (target.kind == Expr::Kind::tuple || target.kind == Expr::Kind::list) {
     for (const auto& item : target.items) poison_target(*item, scope, reason);
@@ -343,6 +346,10 @@ void Interpreter::poison(const std::vector<Stmt>& body, Scope& scope, const std:
       // `layers.append(x)`: a method that adds to its receiver changed it.
       const Expr& callee = *statement.value->items[0];
       if (mutates_receiver(callee.text)) poison_target(*callee.items[0], scope, reason);
+    } else if (statement.kind == Stmt::Kind::expression && statement.value->kind == Expr::Kind::call &&
+               statement.value->items[0]->kind == Expr::Kind::name &&
+               statement.value->items[0]->text == "setattr" && statement.value->items.size() > 1) {
+      poison_target(*statement.value->items[1], scope, reason);  // setattr(self, name, value)
     }
     poison(statement.body, scope, reason);
     poison(statement.orelse, scope, reason);
@@ -531,7 +538,7 @@ ValuePtr Interpreter::attribute(const ValuePtr& object, const std::string& name,
           if (method) break;
         }
       }
-      if (method == nullptr) return make_builtin("noop");
+      if (method == nullptr) return inherited_member(object->items[0], object->class_value, name);
       auto bound = std::make_shared<Value>();
       bound->kind = Value::Kind::function;
       bound->function = method;
