@@ -17,8 +17,8 @@ ValuePtr GraphBuilder::inherited_member(const ValuePtr& self,
       base->kind != Value::Kind::api || !apis_.count(base->text)) {
     return Interpreter::inherited_member(self, method_class, name);
   }
-  auto member = make_builtin(name == traits.constructor    ? "module.base-constructor"
-                             : name == traits.forward_method ? "module.base-forward"
+  auto member = make_builtin(name == traits.constructor    ? "base-constructor"
+                             : name == traits.forward_method ? "base-forward"
                                                              : "module-method." + name,
                              self);
   member->items.push_back(std::make_shared<Value>(*base));

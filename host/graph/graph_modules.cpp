@@ -353,11 +353,6 @@ ValuePtr GraphBuilder::object_operator(const std::string& op, const ValuePtr& ob
 
 ValuePtr GraphBuilder::call_extra_builtin(const ValuePtr& builtin, CallArgs& args) {
   const std::string& name = builtin->text;
-  if (name == "module.base-constructor") {
-    construct_base(builtin->items[0], *builtin->items[1], args);
-    return make_none();
-  }
-  if (name == "module.base-forward") return call_layer(builtin->items[0], args);
   if (name.rfind("module.", 0) == 0) return container_method(builtin->items[0], name.substr(7), args);
   if (name.rfind("tensor.", 0) == 0) return tensor_method(builtin->items[0], name.substr(7), args);
   if (name.rfind("module-method.", 0) == 0) {
@@ -371,6 +366,11 @@ ValuePtr GraphBuilder::call_extra_builtin(const ValuePtr& builtin, CallArgs& arg
     }
     return make_unknown("'" + method + "' of a module is not modelled");
   }
+  if (name == "base-constructor") {
+    construct_base(builtin->items[0], *builtin->items[1], args);
+    return make_none();
+  }
+  if (name == "base-forward") return call_layer(builtin->items[0], args);
   return nullptr;
 }
 

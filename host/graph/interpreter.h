@@ -170,6 +170,7 @@ class Interpreter {
 
   std::string file_;
   const python::SourceText* source_;
+  std::string array_type_;  ///< the framework's array type, for isinstance(); empty: not known
   Scope globals_;
   int depth_ = 0;
   long steps_ = 0;
