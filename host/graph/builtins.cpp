@@ -91,6 +91,10 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
   const std::string& name = builtin->text;
   if (name.rfind('.', 0) == 0) return call_container_method(builtin->items[0], name.substr(1), args);
   if (name == "noop" || name == "print") return make_none();
+  if (name == "dataclass-init") {
+    init_dataclass(builtin->items[0], dataclass_owner(builtin->items[1]->class_value), args);
+    return make_none();
+  }
   if (name == "setattr") {
     if (args.positional.size() != 3 || args.positional[0]->kind != Value::Kind::object) return make_none();
     if (args.positional[1]->kind == Value::Kind::string) {
@@ -335,6 +339,17 @@ ValuePtr Interpreter::call_standard_library(const std::string& qualified, CallAr
     return make_sequence(Value::Kind::dict, items);
   }
   if (qualified == "typing.cast" && args.positional.size() == 2) return args.positional[1];
+  if (qualified == "copy.copy" && args.positional.size() == 1) {
+    const ValuePtr& original = args.positional[0];
+    // A shallow copy: a new object or container holding the same values. A module's copy
+    // would be a second registration of the same layers: not modelled.
+    if (original->kind == Value::Kind::object && original->instance->module >= 0) {
+      return make_unknown("a copy of a module");
+    }
+    auto copy = std::make_shared<Value>(*original);
+    if (original->kind == Value::Kind::object) copy->instance = std::make_shared<Instance>(*original->instance);
+    return copy;
+  }
   if (qualified.rfind("math.", 0) == 0 && args.positional.size() == 1) {
     const ValuePtr& x = args.positional[0];
     if (x->is_unknown()) return x;

@@ -538,6 +538,14 @@ ValuePtr Interpreter::attribute(const ValuePtr& object, const std::string& name,
           if (method) break;
         }
       }
+      if (method == nullptr && name == "__init__" && object->class_value) {
+        for (const auto& base : object->class_value->bases) {
+          if (base->kind != Value::Kind::class_ || !dataclass_owner(base->class_value)) continue;
+          auto init = make_builtin("dataclass-init", object->items[0]);
+          init->items.push_back(base);
+          return init;
+        }
+      }
       if (method == nullptr) return inherited_member(object->items[0], object->class_value, name);
       auto bound = std::make_shared<Value>();
       bound->kind = Value::Kind::function;

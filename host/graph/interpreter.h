@@ -125,6 +125,10 @@ class Interpreter {
 
   /// A plain object of a class of the file: its `__init__` run on it.
   ValuePtr construct_plain(const ValuePtr& class_value, CallArgs& args);
+  /// The class among `class_value` and its bases decorated with `dataclass`, or null.
+  std::shared_ptr<ClassValue> dataclass_owner(const std::shared_ptr<ClassValue>& class_value) const;
+  /// Runs the `__init__` dataclass `data` generates on `self`.
+  void init_dataclass(const ValuePtr& self, const std::shared_ptr<ClassValue>& data, CallArgs& args);
 
   /// What a relative name (an api value starting with '.') stands for in the file of the
   /// package it names: a function, class or value of that file, or an unknown value saying
