@@ -242,6 +242,7 @@ ValuePtr Interpreter::call_container_method(const ValuePtr& receiver, const std:
       receiver->items.insert(receiver->items.begin() + at, args.positional[1]);
       return make_none();
     }
+    if (name == "copy" && !first) return make_sequence(Value::Kind::list, receiver->items);
     if (name == "pop" && !receiver->items.empty()) {
       int64_t at = first && first->kind == Value::Kind::integer ? first->integer : -1;
       if (!normalize_index(at, receiver->items.size())) return make_unknown("pop() out of range");
