@@ -217,8 +217,8 @@ ValuePtr GraphBuilder::tensor_operator(const std::string& op, const ValuePtr& le
   if (found == kOperators.end()) return make_unknown("operator '" + op + "' on a tensor");
   if (found->second.empty()) return left;
   if (!right) return operator_node(found->second, {{"input", left}}, offset);
-  if (left->is_unknown()) return left;
-  if (right->is_unknown()) return right;
+  // An operand that is not known still makes a node: the flow stays connected through it and
+  // its shape is unknown with the operand's reason.
   const std::string second = found->second == "power" ? "exponent" : "other";
   return operator_node(found->second, {{"input", left}, {second, right}}, offset);
 }
