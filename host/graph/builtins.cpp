@@ -91,17 +91,17 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
   const std::string& name = builtin->text;
   if (name.rfind('.', 0) == 0) return call_container_method(builtin->items[0], name.substr(1), args);
   if (name == "noop" || name == "print") return make_none();
-  if (name == "dataclass-init") {
-    init_dataclass(builtin->items[0], dataclass_owner(builtin->items[1]->class_value), args);
+  if (name == "setattr" && args.positional.size() == 3) {
+    const ValuePtr& object = args.positional[0];
+    if (args.positional[1]->kind == Value::Kind::string) {
+      set_attribute(object, args.positional[1]->text, args.positional[2]);
+    } else if (object->kind == Value::Kind::object) {
+      attribute_set_unnamed(object, args.positional[2], args.offset);
+    }
     return make_none();
   }
-  if (name == "setattr") {
-    if (args.positional.size() != 3 || args.positional[0]->kind != Value::Kind::object) return make_none();
-    if (args.positional[1]->kind == Value::Kind::string) {
-      set_attribute(args.positional[0], args.positional[1]->text, args.positional[2]);
-    } else {
-      attribute_set_unnamed(args.positional[0], args.positional[2], args.offset);
-    }
+  if (name == "dataclass-init") {
+    init_dataclass(builtin->items[0], dataclass_owner(builtin->items[1]->class_value), args);
     return make_none();
   }
   if (name == "partial") {

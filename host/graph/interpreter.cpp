@@ -244,14 +244,21 @@ void Interpreter::define_class(const Stmt& statement, Scope& scope) {
   scope.names[class_value->name] = value;
 }
 
+void Interpreter::set_attribute(const ValuePtr& object, const std::string& name,
+                                const ValuePtr& value) {
+  if (object->kind != Value::Kind::object) return;
+  Instance& instance = *object->instance;
+  if (!instance.attributes.count(name)) instance.attribute_order.push_back(name);
+  instance.attributes[name] = value;
+  attribute_set(object, name, value);
+}
+
 void Interpreter::assign(const Expr& target, const ValuePtr& value, Scope& scope) {
   switch (target.kind) {
     case Expr::Kind::name: scope.names[target.text] = value; return;
-    case Expr::Kind::attribute: {
-      const ValuePtr object = evaluate(*target.items[0], scope);
-      if (object->kind == Value::Kind::object) set_attribute(object, target.text, value);
+    case Expr::Kind::attribute:
+      set_attribute(evaluate(*target.items[0], scope), target.text, value);
       return;
-    }
     case Expr::Kind::subscript: {
       const ValuePtr container = evaluate(*target.items[0], scope);
       const ValuePtr index = evaluate(*target.items[1], scope);
@@ -300,13 +307,6 @@ void Interpreter::assign(const Expr& target, const ValuePtr& value, Scope& scope
     }
     default: return;
   }
-}
-
-void Interpreter::set_attribute(const ValuePtr& object, const std::string& name, const ValuePtr& value) {
-  Instance& instance = *object->instance;
-  if (!instance.attributes.count(name)) instance.attribute_order.push_back(name);
-  instance.attributes[name] = value;
-  attribute_set(object, name, value);
 }
 
 void Interpreter::poison_target(const Expr& target, Scope& scope, const std::string& reason) {

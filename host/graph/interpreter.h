@@ -108,6 +108,8 @@ class Interpreter {
   virtual void object_changed(const ValuePtr& object, const std::string& reason);
   /// `object.name = value` was executed (submodule registration).
   virtual void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value);
+  /// `object.name = value`, as an assignment or `setattr` does it.
+  void set_attribute(const ValuePtr& object, const std::string& name, const ValuePtr& value);
   /// `setattr(object, name, value)` with a name that is not known.
   virtual void attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value, uint32_t offset);
   /// `super().name` in a method of `method_class` when no class of the file above it defines
@@ -119,9 +121,6 @@ class Interpreter {
   virtual ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args);
   /// `object[index]` on an object (a module list or Sequential).
   virtual ValuePtr object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset);
-
-  /// `object.name = value` on an object: recorded in assignment order, then attribute_set.
-  void set_attribute(const ValuePtr& object, const std::string& name, const ValuePtr& value);
 
   /// A plain object of a class of the file: its `__init__` run on it.
   ValuePtr construct_plain(const ValuePtr& class_value, CallArgs& args);
