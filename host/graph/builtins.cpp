@@ -100,10 +100,6 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
     }
     return make_none();
   }
-  if (name == "dataclass-init") {
-    init_dataclass(builtin->items[0], dataclass_owner(builtin->items[1]->class_value), args);
-    return make_none();
-  }
   if (name == "partial") {
     CallArgs merged;
     merged.offset = args.offset;
@@ -120,6 +116,11 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
     }
     return call(builtin->items[0], std::move(merged));
   }
+  if (name == "dataclass-init") {
+    init_dataclass(builtin->items[0], dataclass_owner(builtin->items[1]->class_value), args);
+    return make_none();
+  }
+
   if (auto extra = call_extra_builtin(builtin, args)) return extra;
   const ValuePtr first = args.positional.empty() ? nullptr : args.positional[0];
   if (name == "range") return range_of(args);

@@ -110,6 +110,10 @@ class Interpreter {
   virtual void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value);
   /// `object.name = value`, as an assignment or `setattr` does it.
   void set_attribute(const ValuePtr& object, const std::string& name, const ValuePtr& value);
+  /// A builtin the subclass adds (the shape helpers of rules); null when it has none.
+  virtual ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args);
+  /// `object[index]` on an object (a module list or Sequential).
+  virtual ValuePtr object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset);
   /// `setattr(object, name, value)` with a name that is not known.
   virtual void attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value, uint32_t offset);
   /// `super().name` in a method of `method_class` when no class of the file above it defines
@@ -117,10 +121,6 @@ class Interpreter {
   /// does nothing (`super().__init__()` of the module base class).
   virtual ValuePtr inherited_member(const ValuePtr& self, const std::shared_ptr<ClassValue>& method_class,
                                     const std::string& name);
-  /// A builtin the subclass adds (the shape helpers of rules); null when it has none.
-  virtual ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args);
-  /// `object[index]` on an object (a module list or Sequential).
-  virtual ValuePtr object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset);
 
   /// A plain object of a class of the file: its `__init__` run on it.
   ValuePtr construct_plain(const ValuePtr& class_value, CallArgs& args);
