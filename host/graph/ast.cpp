@@ -528,7 +528,8 @@ Stmt Builder::class_statement(NodeId node) {
     if (k == "block") class_def->body = block(child);
     if (k == "block") {
       for (const Stmt& field : class_def->body) {
-        if (field.text == "annotated" && field.targets.size() == 1 && field.targets[0]->kind == Expr::Kind::name) {
+        if (field.text == "annotated" && field.targets.size() == 1 &&
+            field.targets[0]->kind == Expr::Kind::name) {
           class_def->fields.push_back(field.targets[0]->text);
         }
       }

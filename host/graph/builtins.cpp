@@ -294,14 +294,17 @@ ValuePtr Interpreter::call_container_method(const ValuePtr& receiver, const std:
       return make_none();
     }
   }
-  if (receiver->kind == Value::Kind::string && (name == "startswith" || name == "endswith") && first) {
+  if (receiver->kind == Value::Kind::string && (name == "startswith" || name == "endswith") &&
+      first) {
     std::vector<ValuePtr> affixes{first};
     if (first->kind == Value::Kind::tuple) affixes = first->items;
     for (const auto& affix : affixes) {
-      if (affix->kind != Value::Kind::string) return make_unknown("'" + name + "' of " + describe(*affix));
+      if (affix->kind != Value::Kind::string)
+        return make_unknown("'" + name + "' of " + describe(*affix));
       const std::string& text = receiver->text;
       const size_t size = affix->text.size();
-      if (size <= text.size() && text.compare(name == "startswith" ? 0 : text.size() - size, size, affix->text) == 0) {
+      if (size <= text.size() &&
+          text.compare(name == "startswith" ? 0 : text.size() - size, size, affix->text) == 0) {
         return make_bool(true);
       }
     }
@@ -349,7 +352,8 @@ ValuePtr Interpreter::call_standard_library(const std::string& qualified, CallAr
       return make_unknown("a copy of a module");
     }
     auto copy = std::make_shared<Value>(*original);
-    if (original->kind == Value::Kind::object) copy->instance = std::make_shared<Instance>(*original->instance);
+    if (original->kind == Value::Kind::object)
+      copy->instance = std::make_shared<Instance>(*original->instance);
     return copy;
   }
   if (qualified.rfind("math.", 0) == 0 && args.positional.size() == 1) {

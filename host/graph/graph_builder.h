@@ -55,7 +55,8 @@ class GraphBuilder : public Interpreter {
   ValuePtr object_operator(const std::string& op, const ValuePtr& object, const ValuePtr& value) override;
   void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value) override;
   ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args) override;
-  void attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value, uint32_t offset) override;
+  void attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value,
+                             uint32_t offset) override;
   ValuePtr inherited_member(const ValuePtr& self, const std::shared_ptr<ClassValue>& method_class,
                             const std::string& name) override;
 
@@ -123,7 +124,8 @@ class GraphBuilder : public Interpreter {
   std::vector<ValuePtr> placeholders_;  // values passed through hub terms by name
   std::map<std::string, ValuePtr> literal_cache_;
   std::map<int, ReadCall> layers_;      // module -> how its layer was constructed
-  std::map<int, ReadCall> inherited_;   // module of a file class -> its framework base's construction
+  std::map<int, ReadCall>
+      inherited_;  // module of a file class -> its framework base's construction
   std::map<int, std::shared_ptr<Instance>> module_objects_;
   int group_ = -1;                      // the module call the forward flow is in
 };

@@ -185,7 +185,8 @@ ValuePtr GraphBuilder::call_layer(const ValuePtr& object, CallArgs& args) {
     return value;
   }
   if (built.op->name == "module_list" || built.op->name == "module_dict") {
-    return make_unknown("a module " + std::string(built.op->name == "module_list" ? "list" : "dict") +
+    return make_unknown("a module " +
+                        std::string(built.op->name == "module_list" ? "list" : "dict") +
                         " is not callable");
   }
   std::string why;

@@ -17,7 +17,7 @@ ValuePtr GraphBuilder::inherited_member(const ValuePtr& self,
       base->kind != Value::Kind::api || !apis_.count(base->text)) {
     return Interpreter::inherited_member(self, method_class, name);
   }
-  auto member = make_builtin(name == traits.constructor    ? "base-constructor"
+  auto member = make_builtin(name == traits.constructor      ? "base-constructor"
                              : name == traits.forward_method ? "base-forward"
                                                              : "module-method." + name,
                              self);
@@ -52,13 +52,14 @@ void GraphBuilder::construct_base(const ValuePtr& self, const Value& base, CallA
   }
 }
 
-void GraphBuilder::attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value, uint32_t offset) {
+void GraphBuilder::attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value,
+                                         uint32_t offset) {
   const int module = object->instance->module;
   if (module < 0) return;
   // A module (or parameter) under a name that is not known: kept in its place, not counted.
-  const bool module_or_unknown = value->is_unknown() ||
-                                 (value->kind == Value::Kind::object && value->instance->module >= 0) ||
-                                 (value->kind == Value::Kind::tensor && value->text == "parameter");
+  const bool module_or_unknown =
+      value->is_unknown() || (value->kind == Value::Kind::object && value->instance->module >= 0) ||
+      (value->kind == Value::Kind::tensor && value->text == "parameter");
   if (!module_or_unknown) return;
   const Value unknown = *make_unknown("registered by setattr at " + location(offset) +
                                       " under a name that is not known");
@@ -68,7 +69,8 @@ void GraphBuilder::attribute_set_unnamed(const ValuePtr& object, const ValuePtr&
 
 const ReadCall* GraphBuilder::built_layer(int module) const {
   if (auto layer = layers_.find(module); layer != layers_.end()) return &layer->second;
-  if (auto inherited = inherited_.find(module); inherited != inherited_.end()) return &inherited->second;
+  if (auto inherited = inherited_.find(module); inherited != inherited_.end())
+    return &inherited->second;
   return nullptr;
 }
 

@@ -87,8 +87,8 @@ void GraphBuilder::add_container_children(int module, const ReadCall& call, uint
   auto layers = call.values.find("layers");
   std::vector<ValuePtr> items;
   if (layers != call.values.end() && layers->second->is_sequence()) items = layers->second->items;
-  if (layers != call.values.end() && (layers->second->kind == Value::Kind::dict ||
-                                      layers->second->kind == Value::Kind::object)) {
+  if (layers != call.values.end() &&
+      (layers->second->kind == Value::Kind::dict || layers->second->kind == Value::Kind::object)) {
     items = {layers->second};
   }
   if (layers != call.values.end() && layers->second->is_unknown()) {
@@ -172,9 +172,9 @@ ValuePtr GraphBuilder::instantiate(const ValuePtr& class_value, CallArgs& args) 
                            kUnit});
   }
   if (base != nullptr && !built_layer(object->instance->module)) {
-    forget_parameters(object->instance->module,
-                      "'" + class_value->class_value->name + "' derives from '" + describe(*base) +
-                          "', whose constructor is not followed");
+    forget_parameters(object->instance->module, "'" + class_value->class_value->name +
+                                                    "' derives from '" + describe(*base) +
+                                                    "', whose constructor is not followed");
   }
   return object;
 }
@@ -267,7 +267,8 @@ bool GraphBuilder::iterate_object(const ValuePtr& object, std::vector<ValuePtr>&
 
 ValuePtr GraphBuilder::object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset) {
   std::vector<ValuePtr> children;
-  if (container_op(object->instance->module) == "module_dict" && index->kind == Value::Kind::string) {
+  if (container_op(object->instance->module) == "module_dict" &&
+      index->kind == Value::Kind::string) {
     for (const auto& child : children_of(*object->instance)) {
       if (graph_.modules[child->instance->module].name == index->text) return child;
     }
@@ -283,7 +284,8 @@ ValuePtr GraphBuilder::object_subscript(const ValuePtr& object, const ValuePtr& 
 ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::string& name, uint32_t offset) {
   const int module = object->instance->module;
   const std::string container = container_op(module);
-  if ((container == "sequential" || container == "module_list") && (name == "append" || name == "extend")) {
+  if ((container == "sequential" || container == "module_list") &&
+      (name == "append" || name == "extend")) {
     return make_builtin("module." + name, object);
   }
   if (container == "module_dict" && (name == "items" || name == "values" || name == "keys")) {

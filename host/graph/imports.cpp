@@ -66,7 +66,8 @@ std::string package_relative(const fs::path& folder, const std::string& target) 
     if (package.filename() == parts[0]) {
       const std::vector<std::string> rest(parts.begin() + 1, parts.end());
       for (size_t count = rest.size(); count >= 1; --count) {
-        if (!module_file(package, rest, count).empty()) return dots + target.substr(parts[0].size() + 1);
+        if (!module_file(package, rest, count).empty())
+          return dots + target.substr(parts[0].size() + 1);
       }
       return target;
     }

@@ -346,7 +346,8 @@ void Interpreter::poison(const std::vector<Stmt>& body, Scope& scope, const std:
       // `layers.append(x)`: a method that adds to its receiver changed it.
       const Expr& callee = *statement.value->items[0];
       if (mutates_receiver(callee.text)) poison_target(*callee.items[0], scope, reason);
-    } else if (statement.kind == Stmt::Kind::expression && statement.value->kind == Expr::Kind::call &&
+    } else if (statement.kind == Stmt::Kind::expression &&
+               statement.value->kind == Expr::Kind::call &&
                statement.value->items[0]->kind == Expr::Kind::name &&
                statement.value->items[0]->text == "setattr" && statement.value->items.size() > 1) {
       poison_target(*statement.value->items[1], scope, reason);  // setattr(self, name, value)

@@ -115,11 +115,13 @@ class Interpreter {
   /// `object[index]` on an object (a module list or Sequential).
   virtual ValuePtr object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset);
   /// `setattr(object, name, value)` with a name that is not known.
-  virtual void attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value, uint32_t offset);
+  virtual void attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value,
+                                     uint32_t offset);
   /// `super().name` in a method of `method_class` when no class of the file above it defines
   /// `name`: a member the class inherits from a framework class. The default is a call that
   /// does nothing (`super().__init__()` of the module base class).
-  virtual ValuePtr inherited_member(const ValuePtr& self, const std::shared_ptr<ClassValue>& method_class,
+  virtual ValuePtr inherited_member(const ValuePtr& self,
+                                    const std::shared_ptr<ClassValue>& method_class,
                                     const std::string& name);
 
   /// A plain object of a class of the file: its `__init__` run on it.
@@ -127,7 +129,8 @@ class Interpreter {
   /// The class among `class_value` and its bases decorated with `dataclass`, or null.
   std::shared_ptr<ClassValue> dataclass_owner(const std::shared_ptr<ClassValue>& class_value) const;
   /// Runs the `__init__` dataclass `data` generates on `self`.
-  void init_dataclass(const ValuePtr& self, const std::shared_ptr<ClassValue>& data, CallArgs& args);
+  void init_dataclass(const ValuePtr& self, const std::shared_ptr<ClassValue>& data,
+                      CallArgs& args);
 
   /// What a relative name (an api value starting with '.') stands for in the file of the
   /// package it names: a function, class or value of that file, or an unknown value saying

@@ -184,7 +184,8 @@ ValuePtr Interpreter::construct_plain(const ValuePtr& class_value, CallArgs& arg
   return object;
 }
 
-std::shared_ptr<ClassValue> Interpreter::dataclass_owner(const std::shared_ptr<ClassValue>& class_value) const {
+std::shared_ptr<ClassValue> Interpreter::dataclass_owner(
+    const std::shared_ptr<ClassValue>& class_value) const {
   if (!class_value) return nullptr;
   if (class_value->definition && class_value->definition->dataclass) return class_value;
   for (const auto& base : class_value->bases) {
@@ -201,7 +202,8 @@ void Interpreter::init_dataclass(const ValuePtr& self, const std::shared_ptr<Cla
   std::vector<std::string> fields;
   std::function<void(const std::shared_ptr<ClassValue>&)> collect = [&](const auto& class_value) {
     for (const auto& base : class_value->bases) {
-      if (base->kind == Value::Kind::class_ && dataclass_owner(base->class_value)) collect(base->class_value);
+      if (base->kind == Value::Kind::class_ && dataclass_owner(base->class_value))
+        collect(base->class_value);
     }
     if (!class_value->definition || !class_value->definition->dataclass) return;
     for (const auto& field : class_value->definition->fields) {
@@ -214,8 +216,9 @@ void Interpreter::init_dataclass(const ValuePtr& self, const std::shared_ptr<Cla
     ValuePtr value = next < args.positional.size() ? args.positional[next++] : args.get(field);
     if (!value) {
       auto fallback = data->attributes.find(field);
-      value = fallback != data->attributes.end() ? fallback->second
-                                                 : make_unknown("dataclass field '" + field + "' is not given");
+      value = fallback != data->attributes.end()
+                  ? fallback->second
+                  : make_unknown("dataclass field '" + field + "' is not given");
     }
     set_attribute(self, field, value);
   }
