@@ -134,7 +134,8 @@ std::vector<TensorSlot> tensor_slots(const HubOp& op) {
     if (argument.variadic || argument.kind == "tensors") {
       slot.form = argument.variadic ? "spread" : "list";
       slot.count = 2;
-      if (argument.variadic && !slot.example.empty() && slot.example.front() == '[') {
+      // A list example gives one shape (spread) or one tensor's data (list) per item.
+      if (!slot.example.empty() && slot.example.front() == '[') {
         auto shapes = hooks::top_level_parts(slot.example.substr(1, slot.example.size() - 2));
         slot.count = static_cast<int>(shapes.size());
       }

@@ -30,8 +30,7 @@ convert::Spelling full_spelling(const AdapterTraits& traits, std::set<std::strin
 }
 
 // One case written through one spelling, or nullopt with why it cannot be.
-std::optional<std::string> write_spelling(const OpMapping& mapping,
-                                          const convert::HubCall& call,
+std::optional<std::string> write_spelling(const OpMapping& mapping, const convert::HubCall& call,
                                           const convert::Spelling& spelling, std::string& why) {
   if (!mapping.gap.empty()) {
     why = "a gap: " + mapping.gap;
@@ -43,6 +42,13 @@ std::optional<std::string> write_spelling(const OpMapping& mapping,
   if (!mapping.hook.empty()) {
     why = "written by the '" + mapping.hook + "' rewrite, which works on whole statements";
     return std::nullopt;
+  }
+  for (const auto& [argument, layout] : mapping.layouts) {
+    if (call.op->layouts.count(argument) && call.op->layouts.at(argument) != layout) {
+      why = "'" + argument + "' in " + layout + " order, the hub's in " +
+            call.op->layouts.at(argument) + ": the worker does not permute arrays";
+      return std::nullopt;
+    }
   }
   if (mapping.kind == "layer" || mapping.kind == "context") {
     why = "a " + mapping.kind + " spelling: constructed objects are not run yet";
@@ -130,6 +136,13 @@ std::optional<json> op_entry(const HubOp& op, const std::vector<Framework>& fram
           ": constructed objects are not run yet";
     return std::nullopt;
   }
+  for (const auto& argument : op.arguments) {
+    if ((argument.kind == "module" || argument.kind == "callable") && argument.required()) {
+      why = "takes a " + argument.kind + " ('" + argument.name +
+            "'): the worker makes only tensors and plain values";
+      return std::nullopt;
+    }
+  }
   const auto cases = hub_cases(op);
   json entry = {{"op", op.name}, {"tensors", json::array()}, {"cases", json::array()}};
   for (const auto& slot : tensor_slots(op)) entry["tensors"].push_back(slot_json(slot));
@@ -195,6 +208,7 @@ json build_job(const Hub& hub, const std::vector<const HubOp*>& ops,
                 "its spoke maps no callable 'asarray' and 'tolist' to make and read arrays"}};
     }
     entry["apis"] = apis[index];
+    if (!frameworks[index].stand_in.empty()) entry["stand_in"] = frameworks[index].stand_in;
     job["frameworks"][frameworks[index].name] = entry;
   }
   return job;

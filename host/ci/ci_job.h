@@ -21,6 +21,9 @@ namespace switcheroo::ci {
 struct Framework {
   std::string name;
   const AdapterData* data = nullptr;
+  /// A folder the worker imports this framework's modules from instead of the installed ones
+  /// (`--stand-in`); empty for the framework itself.
+  std::string stand_in;
 };
 
 /// An op the worker is not asked to run, and why.

@@ -18,6 +18,12 @@ VerifiedRecord::VerifiedRecord(const std::filesystem::path& file) {
     throw Error("'" + file.string() + "' is not a record of 'swhost ci': it has no 'ops' table",
                 "ci");
   }
+  const json frameworks = document.value("frameworks", json::object());
+  for (const auto& [framework, entry] : frameworks.items()) {
+    if (entry.is_object() && entry.contains("stand_in") && entry["stand_in"].is_string()) {
+      stand_ins_[framework] = entry["stand_in"].get<std::string>();
+    }
+  }
   for (const auto& [op, entry] : document["ops"].items()) {
     if (!entry.is_object() || !entry.contains("pairs")) continue;
     for (const auto& pair : entry["pairs"]) {
@@ -30,6 +36,11 @@ VerifiedRecord::VerifiedRecord(const std::filesystem::path& file) {
 
 bool VerifiedRecord::verified(const std::string& op, const std::string& label) const {
   return verified_.count({op, label}) > 0;
+}
+
+std::string VerifiedRecord::stand_in(const std::string& framework) const {
+  auto found = stand_ins_.find(framework);
+  return found == stand_ins_.end() ? std::string() : found->second;
 }
 
 std::string op_status(const json& line) {

@@ -20,13 +20,17 @@ class VerifiedRecord {
   /// Reads a record. Throws Error [ci] naming the file for anything that is not one.
   explicit VerifiedRecord(const std::filesystem::path& file);
 
-  /// Whether the spelling `label` ("<framework>" for the primary, "<framework>/method" for another) of
-  /// hub op `op` ran and agreed with another framework's.
+  /// Whether the spelling `label` ("<framework>" for the primary, "<framework>/method" for another)
+  /// of hub op `op` ran and agreed with another framework's.
   bool verified(const std::string& op, const std::string& label) const;
   bool empty() const { return verified_.empty(); }
+  /// The stand-in folder `framework` ran under (`swhost ci --stand-in`); empty when it ran as
+  /// itself or not at all.
+  std::string stand_in(const std::string& framework) const;
 
  private:
   std::set<std::pair<std::string, std::string>> verified_;
+  std::map<std::string, std::string> stand_ins_;
 };
 
 /// The counts of a run: ops by status, pairs by status.

@@ -16,13 +16,18 @@ A mismatch is shrunk to the smallest input that still disagrees; a disagreement 
 values only is noted in the record, not counted as a mismatch. One JSON object a line goes to standard output: the frameworks that
 import, then one line per op.
 """
+import ast
 import importlib
 import json
 import math
+import os
 import random
 import sys
 import traceback
+import types
 import warnings
+
+from ci_describe import describe
 
 # (relative, absolute) tolerance of a comparison, by the loosest dtype among a draw's inputs.
 TOLERANCES = {"float64": (1e-6, 1e-9), "float32": (1e-4, 1e-5), "int64": (1e-6, 1e-9),
@@ -38,21 +43,32 @@ SHRINK_BUDGET = 300
 
 
 class Framework:
-    """A framework as the job spells it: its modules imported, its array conversions compiled."""
+    """A framework as the job spells it: its modules imported (from its stand-in's folder where
+    it has one), its array conversions compiled."""
 
-    def __init__(self, name, entry):
+    def __init__(self, name, entry, stand_ins):
         self.name = name
         self.problem = entry.get("unusable")
+        self.stand_in = entry.get("stand_in")
         self.scope = {}
         if self.problem:
             return
+        if self.stand_in and self.stand_in not in sys.path:
+            sys.path.insert(0, self.stand_in)
         for api in entry["apis"]:
             self.problem = self.problem or import_for(api, self.scope)
+        self.problem = self.problem or origin_problem(self.scope, self.stand_in, stand_ins)
         if self.problem:
             return
         self.asarray = {dtype: compile(text, "<asarray>", "eval")
                         for dtype, text in entry["asarray"].items()}
         self.tolist = compile(entry["tolist"], "<tolist>", "eval")
+        self.widest_float = "float64"
+        try:
+            if self.plain(self.array([1 / 3], "float64")) != [1 / 3]:
+                self.widest_float = "float32"  # 64-bit data is kept in 32 bits by default
+        except Exception:  # noqa: BLE001 -- the ops' own runs report what fails
+            pass
 
     def array(self, data, dtype):
         return eval(self.asarray[dtype], self.scope, {"_data": data})  # noqa: S307
@@ -80,6 +96,41 @@ def import_for(api, scope):
             importlib.import_module(".".join(parts[:end]))
         except Exception:  # noqa: BLE001 -- an attribute, not a module: the rest is attributes
             break
+    return None
+
+
+def origin_problem(scope, stand_in, stand_ins):
+    """Why the imported modules are not the ones meant: what a stand-in's folder holds must come
+    from there, and no other framework's modules may."""
+    for root, module in sorted(scope.items()):
+        where = os.path.abspath(getattr(module, "__file__", None) or "")
+        inside = [folder for folder in stand_ins if where.startswith(folder + os.sep)]
+        provided = stand_in and any(os.path.exists(os.path.join(stand_in, name))
+                                    for name in (root, root + ".py"))
+        if provided and stand_in not in inside:
+            return "'%s' was imported from %s, not from its stand-in in %s" % (root, where, stand_in)
+        if not stand_in and inside:
+            return "'%s' was imported from the stand-in in %s" % (root, inside[0])
+    return None
+
+
+def missing_name(text, scope):
+    """The first qualified name of a call's text (`package.module.function`) that its modules
+    lack."""
+    for node in ast.walk(ast.parse(text, mode="eval")):
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.insert(0, node.attr)
+            node = node.value
+        if not parts or not isinstance(node, ast.Name) or node.id not in scope:
+            continue
+        value = scope[node.id]
+        for index, part in enumerate(parts):
+            if not isinstance(value, types.ModuleType):
+                break
+            if not hasattr(value, part):
+                return ".".join([node.id] + parts[:index + 1])
+            value = getattr(value, part)
     return None
 
 
@@ -169,6 +220,13 @@ def literal(text):
     return eval(text, {"__builtins__": {}}, {})  # noqa: S307 -- the hub's literal examples
 
 
+def literal_data(data):
+    """(data, dtype) of a tensor the hub's example gives as (nested) lists of numbers."""
+    def numbers(item):
+        return [n for part in item for n in numbers(part)] if isinstance(item, list) else [item]
+    return data, "int64" if all(isinstance(n, int) for n in numbers(data)) else "float64"
+
+
 def draw_inputs(slots, style, rng, broadcast):
     """Variable -> (data, dtype) for every tensor of a case."""
     base = base_shape(rng, style)
@@ -190,10 +248,11 @@ def draw_inputs(slots, style, rng, broadcast):
                 shapes.append((1,) + domain_shape(domain, base)[1:])
             else:
                 shapes.append(domain_shape(domain, base))
-        for variable, shape in zip(slot["variables"], shapes):
+        for position, (variable, shape) in enumerate(zip(slot["variables"], shapes)):
             if isinstance(example, list) and slot["form"] == "single":
-                inputs[variable] = (example, "int64" if all(isinstance(v, int) for v in example)
-                                    else "float64")
+                inputs[variable] = literal_data(example)
+            elif isinstance(example, list) and slot["form"] == "list":
+                inputs[variable] = literal_data(example[position])
             else:
                 inputs[variable] = tensor(rng, domain, shape, style, base[-1])
     return inputs
@@ -209,7 +268,12 @@ class Spelling:
         self.results = entry["results"]
         self.calls = []
         for call in entry["calls"]:
-            if "text" in call:
+            missing = framework.stand_in and "text" in call and missing_name(call["text"],
+                                                                              framework.scope)
+            if missing:
+                self.calls.append((None, None, "the stand-in in %s has no '%s'" % (
+                    framework.stand_in, missing)))
+            elif "text" in call:
                 self.calls.append((call["text"], compile(call["text"], "<%s>" % label, "eval"),
                                    None))
             else:
@@ -244,20 +308,27 @@ def close(left, right, rtol, atol):
     return abs(left - right) <= atol + rtol * abs(right)
 
 
-def tolerance(inputs):
+def tolerance(inputs, widest="float64"):
+    """By the loosest float dtype among the inputs, where `widest` is the widest float both
+    frameworks compute in (a framework that keeps 32 bits by default turns float64 data into
+    float32 arrays)."""
     dtypes = {dtype for _, dtype in inputs.values() if dtype.startswith("float")}
     dtypes |= {"float64" for _, dtype in inputs.values() if dtype == "complex128"}
     if not dtypes:
         return DEFAULT_TOLERANCE
-    return max(TOLERANCES[dtype] for dtype in dtypes)
+    return max(TOLERANCES[widest if dtype == "float64" else dtype] for dtype in dtypes)
 
 
-def differs(left, right, inputs):
+def widest_float(*spellings):
+    return min(spelling.framework.widest_float for spelling in spellings)
+
+
+def differs(left, right, inputs, widest="float64"):
     """The first result name the two disagree on, or None."""
     shared = sorted(set(left) & set(right))
     if not shared:
         return "(no shared result)"
-    rtol, atol = tolerance(inputs)
+    rtol, atol = tolerance(inputs, widest)
     for name in shared:
         if not close(left[name], right[name], rtol, atol):
             return name
@@ -352,7 +423,7 @@ def shrink(left, right, case, inputs, broadcast):
             right_result, right_error = outcome(right, case, candidate)
             if left_error or right_error:
                 continue
-            if differs(left_result, right_result, candidate):
+            if differs(left_result, right_result, candidate, widest_float(left, right)):
                 inputs = candidate
                 progress = True
                 break
@@ -425,7 +496,7 @@ def refusal(pair, case, label, style, left_error, right_error):
 
 
 def compare(pair, case, label, style, inputs, left, right):
-    name = differs(left, right, inputs)
+    name = differs(left, right, inputs, widest_float(pair.left, pair.right))
     if not name:
         pair.cases += style == "canonical"
         pair.draws += 1
@@ -495,81 +566,11 @@ def jsonable(value):
     return value
 
 
-def parameter_entry(parameter):
-    kinds = {"POSITIONAL_ONLY": "positional_only", "POSITIONAL_OR_KEYWORD": "positional_or_keyword",
-             "VAR_POSITIONAL": "var_positional", "KEYWORD_ONLY": "keyword_only",
-             "VAR_KEYWORD": "var_keyword"}
-    empty = parameter.empty
-    return {"name": parameter.name, "kind": kinds[parameter.kind.name],
-            "default": None if parameter.default is empty else repr(parameter.default),
-            "required": parameter.default is empty and parameter.kind.name not in (
-                "VAR_POSITIONAL", "VAR_KEYWORD")}
-
-
-def describe_one(name, value):
-    """`name` as an API snapshot entry, with the first line of its doc."""
-    import inspect
-    entry = {"kind": "class" if inspect.isclass(value) else "function" if callable(value)
-             else "value"}
-    lines = [line.strip() for line in (inspect.getdoc(value) or "").split("\n") if line.strip()]
-    short = name.rsplit(".", 1)[-1]
-    written = lines[0] if lines and lines[0].startswith(short + "(") else None
-    try:
-        entry["params"] = [parameter_entry(p)
-                           for p in inspect.signature(value).parameters.values()]
-    except (TypeError, ValueError):
-        entry["params"] = params_of_text(written) if written else None
-    lines = lines[1:] if written else lines
-    if lines:
-        entry["doc"] = lines[0]
-    return entry
-
-
-def params_of_text(signature):
-    """Parameters of a signature written in a doc's first line: `frac(input, *, out=None)`."""
-    inside = signature[signature.index("(") + 1:signature.rindex(")")]
-    params, keyword_only, depth, part = [], False, 0, ""
-    for c in inside + ",":
-        depth += c in "([{"
-        depth -= c in ")]}"
-        if c != "," or depth:
-            part += c
-            continue
-        part, text = "", part.strip()
-        if text == "*":
-            keyword_only = True
-        elif text and text != "/":
-            name, _, default = text.partition("=")
-            params.append({"name": name.strip().lstrip("*"),
-                           "kind": "keyword_only" if keyword_only else "positional_or_keyword",
-                           "default": default.strip() or None, "required": not default})
-    return params
-
-
-def describe(pattern):
-    """Snapshot entries (`apis`) of one API or of every public callable of a module."""
-    if pattern.endswith(".*"):
-        module = importlib.import_module(pattern[:-2])
-        names = sorted(n for n in dir(module) if not n.startswith("_"))
-        items = [(pattern[:-2] + "." + n, getattr(module, n)) for n in names]
-        items = [(n, v) for n, v in items if callable(v)]
-    else:
-        scope = {}
-        problem = import_for(pattern, scope)
-        if problem:
-            raise ImportError(problem)
-        value = scope[pattern.split(".")[0]]
-        for part in pattern.split(".")[1:]:
-            value = getattr(value, part)
-        items = [(pattern, value)]
-    return {"apis": {name: describe_one(name, value) for name, value in items}}
-
-
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--describe":
         warnings.simplefilter("ignore")
         try:
-            print(json.dumps(describe(sys.argv[2])))
+            print(json.dumps(describe(sys.argv[2], import_for)))
         except Exception as error:  # noqa: BLE001 -- said to swhost, which reports it
             print(json.dumps({"error": "%s: %s" % (type(error).__name__, error)}))
         return 0
@@ -578,9 +579,12 @@ def main():
     warnings.simplefilter("ignore")  # the frameworks' warnings about edge values are expected
     with open(sys.argv[1], encoding="utf-8") as file:
         job = json.load(file)
-    frameworks = {name: Framework(name, entry) for name, entry in job["frameworks"].items()}
+    stand_ins = [entry["stand_in"] for entry in job["frameworks"].values() if "stand_in" in entry]
+    frameworks = {name: Framework(name, entry, stand_ins)
+                  for name, entry in job["frameworks"].items()}
     print(json.dumps({"type": "frameworks", "frameworks": {
-        name: {"available": not f.problem, **({"why": f.problem} if f.problem else {})}
+        name: {"available": not f.problem, **({"why": f.problem} if f.problem else {}),
+               **({"stand_in": f.stand_in} if f.stand_in else {})}
         for name, f in frameworks.items()}}), flush=True)
     for op in job["ops"]:
         try:

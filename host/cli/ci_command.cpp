@@ -41,7 +41,7 @@ std::vector<ci::Framework> chosen_frameworks(const PluginSet& plugins,
   std::vector<ci::Framework> all;
   for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
     if (plugin->adapter_data() != nullptr) {
-      all.push_back({plugin->adapter()->framework, plugin->adapter_data()});
+      all.push_back({plugin->adapter()->framework, plugin->adapter_data(), ""});
     }
   }
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -78,6 +78,39 @@ std::vector<const HubOp*> chosen_ops(const Hub& hub, const std::string& patterns
     throw Error("no hub op matches '" + patterns + "' (see 'swhost matrix')", "usage", exit_usage);
   }
   return ops;
+}
+
+// `--stand-in FRAMEWORK=DIR` (each replaces the manifest's `[knowledge] stand-ins` entry for its
+// framework) on the frameworks chosen; a stand-in for a framework not run is left unused.
+void apply_stand_ins(std::vector<ci::Framework>& frameworks, const Manifest& manifest,
+                     const std::vector<std::string>& flags) {
+  std::map<std::string, fs::path> folders;
+  for (const auto& [name, where] : manifest.stand_ins) folders[name] = where.path;
+  for (const auto& flag : flags) {
+    const size_t equals = flag.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == flag.size()) {
+      throw Error("--stand-in takes FRAMEWORK=DIR, not '" + flag + "'", "usage", exit_usage);
+    }
+    const std::string name = flag.substr(0, equals);
+    if (std::none_of(frameworks.begin(), frameworks.end(),
+                     [&](const ci::Framework& framework) { return framework.name == name; })) {
+      throw Error("--stand-in names framework '" + name + "', which this run does not include",
+                  "usage", exit_usage);
+    }
+    folders[name] = flag.substr(equals + 1);
+  }
+  for (auto& framework : frameworks) {
+    auto found = folders.find(framework.name);
+    if (found == folders.end()) continue;
+    std::error_code error;
+    const fs::path folder = fs::absolute(found->second, error).lexically_normal();
+    if (!fs::is_directory(folder, error)) {
+      throw Error("the stand-in of '" + framework.name + "', '" + found->second.string() +
+                      "', is not a folder",
+                  "ci");
+    }
+    framework.stand_in = folder.string();
+  }
 }
 
 }  // namespace
@@ -141,10 +174,14 @@ void print_summary(std::ostream& out, const ci::Summary& summary, const json& fr
       << " pairs of spellings verified in " << summary.cases << " cases (" << summary.draws
       << " draws)\n";
   for (const auto& [name, entry] : frameworks.items()) {
-    out << "  " << name << ": "
-        << (entry.value("available", false) ? "ran"
-                                            : "not run: " + entry.value("why", std::string()))
-        << '\n';
+    out << "  " << name << ": ";
+    if (!entry.value("available", false)) {
+      out << "not run: " << entry.value("why", std::string()) << '\n';
+    } else if (entry.contains("stand_in")) {
+      out << "ran under the stand-in in " << entry["stand_in"].get<std::string>() << '\n';
+    } else {
+      out << "ran\n";
+    }
   }
 }
 
@@ -162,12 +199,15 @@ int run_ci(const Invocation& invocation) {
                                       "write the record here (default: [knowledge] verified)")(
       "python", po::value<std::string>()->value_name("PATH"),
       "the interpreter of the worker (default: [knowledge] python, else python3 on PATH)")(
-      "help,h", "show this help");
+      "stand-in", po::value<std::vector<std::string>>()->value_name("FRAMEWORK=DIR")->composing(),
+      "import FRAMEWORK's modules from DIR, a stand-in of it (repeatable; default: [knowledge] "
+      "stand-ins)")("help,h", "show this help");
   const auto values = parse_arguments("ci", invocation, options);
   if (values.count("help")) {
     print_help(invocation.out,
                "swhost ci [--frameworks A,B] [--ops PATTERN] [--seed N] [--out FILE]\n"
-               "                [--python PATH] [--plugins FILE] [--trust-project-plugins]",
+               "                [--python PATH] [--stand-in FRAMEWORK=DIR]... [--plugins FILE]\n"
+               "                [--trust-project-plugins]",
                "Runs every hub operation mapped in two or more frameworks in each of them (in a "
                "Python worker)\non generated inputs, compares the results, and records which "
                "mappings agree.",
@@ -181,9 +221,12 @@ int run_ci(const Invocation& invocation) {
   const PluginSet plugins(choice.manifest, choice.search, services);
   if (report_problems(plugins, invocation.err)) return exit_failure;
   apply_knowledge_overlay(choice.manifest, plugins);
-  const auto frameworks = chosen_frameworks(
+  auto frameworks = chosen_frameworks(
       plugins,
       comma_list(values.count("frameworks") ? values["frameworks"].as<std::string>() : ""));
+  apply_stand_ins(frameworks, choice.manifest,
+                  values.count("stand-in") ? values["stand-in"].as<std::vector<std::string>>()
+                                           : std::vector<std::string>{});
   const Hub& hub = builtin_hub();
   const auto ops = chosen_ops(hub, values.count("ops") ? values["ops"].as<std::string>() : "");
   std::optional<fs::path> out;

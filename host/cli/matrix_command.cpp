@@ -177,6 +177,8 @@ json matrix_json(const Hub& hub, const std::vector<const HubOp*>& ops,
                                       {"ops", mapped},
                                       {"alternatives", alternatives},
                                       {"verified", verified}});
+    const std::string stand_in = g_record != nullptr ? g_record->stand_in(column.framework) : "";
+    if (!stand_in.empty()) document["frameworks"].back()["stand_in"] = stand_in;
   }
   document["ops"] = json::array();
   for (const HubOp* op : ops) {
@@ -251,14 +253,22 @@ void print_matrix(std::ostream& out, const Hub& hub, const std::vector<const Hub
     auto verified = verified_counts(ops, column);
     size_t alternatives = 0;
     for (const HubOp* op : ops) alternatives += alternatives_of(*op, column).size();
+    const bool stand_in = g_record != nullptr && !g_record->stand_in(column.framework).empty();
     out << column.framework << ": " << verified["numeric"] + verified["static"] + verified["none"]
-        << " mapped (" << verified["numeric"] << " numeric, " << verified["static"] << " static, "
-        << verified["none"] << " none), " << alternatives << " alternative spellings\n";
+        << " mapped (" << verified["numeric"] << " numeric" << (stand_in ? " under a stand-in" : "")
+        << ", " << verified["static"] << " static, " << verified["none"] << " none), "
+        << alternatives << " alternative spellings\n";
   }
   out << "numeric: run by 'swhost ci' against another framework and agreed; static: the API and\n"
          "its keywords checked against the framework's API snapshot; none: not checked; *: needs "
          "a\n"
          "rewrite hook; gap: read and reported, not converted yet\n";
+  if (std::any_of(columns.begin(), columns.end(), [](const Column& column) {
+        return g_record != nullptr && !g_record->stand_in(column.framework).empty();
+      })) {
+    out << "under a stand-in: 'swhost ci --stand-in' ran the framework's spellings with a "
+           "stand-in's\nmodules imported in place of the framework's\n";
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "call_mapping.h"
 #include "edit_set.h"
+#include "inplace_updates.h"
 #include "engine.h"
 #include "layer_idioms.h"
 #include "layout_flow.h"
@@ -208,6 +209,23 @@ class Converter {
   void report_unmapped_method(const Call& call);
   void report_unmapped_attributes();
   void note(uint32_t offset, const std::string& message);
+  // In-place updates and immutable arrays (engine_inplace.cpp).
+  void plan_in_place();
+  const Call* call_at(NodeId trailer) const;
+  void plan_functional_updates();
+  const std::vector<SourceEntry>* out_of_place_entries(const Call& call) const;
+  bool convert_temporary_store(const Call& call);
+  void rewrite_in_place();
+  void rewrite_indexed_updates();
+  std::optional<std::string> indexed_update(const std::string& update, const std::string& array,
+                                            const std::string& index,
+                                            const std::string& value) const;
+  std::string index_text(NodeId trailer) const;
+  std::optional<std::string> stored_value(const InPlaceUpdate& update) const;
+  std::optional<std::string> updated_value(const InPlaceUpdate& update);
+  std::optional<std::string> functional_text(const InPlaceUpdate& update);
+  void report_sharing(const InPlaceUpdate& update);
+  void purity(uint32_t offset, NodeId node, const std::string& message);
   std::string node_text(NodeId node) const {
     const auto& n = tree_.node(node);
     return edits_.text(n.begin, n.end);
@@ -249,6 +267,12 @@ class Converter {
   std::map<NodeId, const Call*> calls_by_trailer_;  // every call of the file, during run()
   std::map<std::string, Value> array_attributes_;  // the source's array properties, by name
   std::optional<TensorValues> values_;             // which expressions hold tensors
+  std::vector<InPlaceUpdate> in_place_;          // updates made functional, or reported
+  std::vector<InPlaceUpdate> blocked_in_place_;  // updates the target cannot make functional
+  std::set<NodeId> in_place_calls_;    // in-place calls read as their out-of-place counterpart
+  std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's
+  std::vector<IndexedUpdate> indexed_updates_;  // `x = y.at[i].set(v)` towards in-place arrays
+  std::set<NodeId> indexed_accessors_;          // their `.at` trailers
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 

@@ -300,10 +300,13 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     phase = Phase::call;
     if (entries == nullptr) return false;
   } else {
-    if (!tensor_method_receiver(call)) return false;
+    if (!tensor_method_receiver(call) || convert_temporary_store(call)) return false;
     entries = index_.method(resolved.name);
+    if (entries == nullptr) entries = out_of_place_entries(call);
     if (entries == nullptr) {
-      if (known_tensor(call)) report_unmapped_method(call);
+      if (known_tensor(call) && !in_place_handled_.count(call.trailer)) {
+        report_unmapped_method(call);
+      }
       return false;
     }
   }
@@ -475,6 +478,7 @@ std::optional<python::SyntaxTree> Converter::run() {
   collect_ordered_mappings(calls);
   collect_array_attributes();
   values_.emplace(tree_, resolver_, tensor_facts());
+  plan_in_place();
   modules_.plan(calls, [&](const std::string& qualified) {
     const auto* entries = index_.api(qualified);
     if (entries == nullptr) return false;
@@ -505,6 +509,8 @@ std::optional<python::SyntaxTree> Converter::run() {
   report_unmapped_attributes();
   // Restores no converted call consumes (a subscript of an image in a plain statement).
   while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);
+  rewrite_in_place();
+  rewrite_indexed_updates();
   modules_.rewrite_classes(edits_, spelling_);
 
   std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(),

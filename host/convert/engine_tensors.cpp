@@ -104,6 +104,7 @@ void Converter::report_unmapped_attributes() {
   const std::string& array_type = source_.data->traits.array_type;
   if (!values_ || array_type.empty()) return;
   for (const UnmappedAttribute& attribute : values_->unmapped_attributes()) {
+    if (indexed_accessors_.count(attribute.trailer)) continue;  // an indexed update, written
     const python::Node& trailer = tree_.node(attribute.trailer);
     unconverted_at(trailer.begin + 1, attribute.trailer, array_type + "." + attribute.name, {});
   }

@@ -124,10 +124,16 @@ void read_draw(const Reader& reader, const toml::table& table, Manifest& manifes
 }
 
 void read_knowledge(const Reader& reader, const toml::table& table, Manifest& manifest) {
-  reader.check_keys(table, "[knowledge]", {"files", "python", "verified"});
+  reader.check_keys(table, "[knowledge]", {"files", "python", "verified", "stand-ins"});
   if (auto node = table.get("files")) manifest.knowledge_files = reader.paths(*node, "files");
   if (auto node = table.get("python")) manifest.python = reader.string(*node, "python");
   if (auto node = table.get("verified")) manifest.verified = reader.path(*node, "verified");
+  if (auto node = table.get("stand-ins")) {
+    for (const auto& [key, value] : reader.table(*node, "stand-ins")) {
+      const std::string framework = reader.plugin_id(key, "knowledge.stand-ins");
+      manifest.stand_ins[framework] = reader.path(value, framework);
+    }
+  }
 }
 
 void read_hooks(const Reader& reader, const toml::table& table, Manifest& manifest) {

@@ -73,6 +73,9 @@ struct Manifest {
   std::string python;
   /// `[knowledge] verified`: the record `swhost ci` writes and `swhost matrix` reads.
   std::optional<ManifestPath> verified;
+  /// `[knowledge] stand-ins`: framework -> a folder of modules `swhost ci` imports in place of
+  /// that framework's (a test-only stand-in of a framework that cannot be installed).
+  std::map<std::string, ManifestPath> stand_ins;
   std::string sha256;  ///< of the bytes the manifest was read from; empty for the built-in one
   /// Found by the upward search rather than named with `--plugins FILE`: the plugin files it
   /// names are the project's code, loaded only when the user trusts them.

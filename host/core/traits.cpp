@@ -50,9 +50,37 @@ void check_dtypes(const TomlReader& reader, const toml::node& node, bool keys_ar
   }
 }
 
+// Every template names the array, the index and the value, and `set` is there: the other
+// updates are spellings of a set that a target may lack.
+void read_indexed_updates(const TomlReader& reader, const toml::node& node,
+                          AdapterTraits& traits) {
+  static const std::vector<std::string> kUpdates = {"add", "divide", "max", "min", "multiply",
+                                                    "set"};
+  traits.indexed_updates = reader.string_table(node, "indexed-update");
+  const toml::table& table = reader.table(node, "indexed-update");
+  for (const auto& [key, value] : table) {
+    const std::string name(key.str());
+    if (std::find(kUpdates.begin(), kUpdates.end(), name) == kUpdates.end()) {
+      reader.fail(reader.where(key), "'" + name + "' is not an indexed update (one of " +
+                                         join_quoted(kUpdates, ", ") + ")");
+    }
+    const std::string& text = traits.indexed_updates[name];
+    for (const char* field : {"{array}", "{index}", "{value}"}) {
+      if (text.find(field) == std::string::npos) {
+        reader.fail(reader.where(value), "indexed update '" + name + "' must contain '" +
+                                             field + "'");
+      }
+    }
+  }
+  if (!traits.indexed_updates.count("set")) {
+    reader.fail(reader.where(node), "'indexed-update' must spell 'set'");
+  }
+}
+
 void read_arrays(const TomlReader& reader, const toml::table& arrays, AdapterTraits& traits) {
   reader.check_keys(arrays, "[arrays]",
-                    {"dtype-aliases", "dtype-module", "dtype-names", "mutable", "type"});
+                    {"dtype-aliases", "dtype-module", "dtype-names", "in-place-stores",
+                     "in-place-suffix", "indexed-update", "mutable", "type"});
   traits.array_type = optional_string(reader, arrays, "type");
   traits.dtype_module = optional_string(reader, arrays, "dtype-module");
   if (auto node = arrays.get("dtype-names")) {
@@ -64,6 +92,11 @@ void read_arrays(const TomlReader& reader, const toml::table& arrays, AdapterTra
     check_dtypes(reader, *node, false);
   }
   if (auto node = arrays.get("mutable")) traits.mutable_arrays = reader.boolean(*node, "mutable");
+  traits.in_place_suffix = optional_string(reader, arrays, "in-place-suffix");
+  if (auto node = arrays.get("in-place-stores")) {
+    traits.in_place_stores = reader.string_table(*node, "in-place-stores");
+  }
+  if (auto node = arrays.get("indexed-update")) read_indexed_updates(reader, *node, traits);
 }
 
 void read_training(const TomlReader& reader, const toml::table& table, TrainingMode& training) {

@@ -61,6 +61,15 @@ struct AdapterTraits {
   /// Further attributes read as a hub dtype (`float` -> `float32`); never written.
   std::map<std::string, std::string> dtype_aliases;
   bool mutable_arrays = true;  ///< arrays can be updated in place
+  /// The suffix of a method that updates its receiver in place (`add_`), whose out-of-place
+  /// counterpart has the same name without it (`add`); empty: none.
+  std::string in_place_suffix;
+  /// In-place methods that store a value rather than compute one: method -> the value stored,
+  /// `{0}` for the call's first argument (`fill_` -> `{0}`, `zero_` -> `0`).
+  std::map<std::string, std::string> in_place_stores;
+  /// How an immutable array is updated at an index, by update (`set`, `add`, `multiply`,
+  /// `divide`, `min`, `max`): `{array}.at[{index}].set({value})`. Empty: no indexed update.
+  std::map<std::string, std::string> indexed_updates;
 
   // [module]
   std::string module_base_class;         ///< e.g. "<module>.nn.Module"; empty: no modules

@@ -114,11 +114,14 @@ void read_format(const TomlReader& reader, const std::string& id, const toml::no
 WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& weights,
                                 const std::string& framework) {
   reader.check_keys(weights, "[weights]",
-                    {"format", "formats", "layer", "list-child", "script", "separator", "sequential-child"});
+                    {"buffer", "format", "formats", "layer", "list-child", "parameter", "script",
+                     "separator", "sequential-child"});
   WeightTraits traits;
   traits.separator = optional_string(reader, weights, "separator", traits.separator);
   traits.sequential_child = optional_string(reader, weights, "sequential-child", traits.sequential_child);
   traits.list_child = optional_string(reader, weights, "list-child", traits.list_child);
+  traits.held_parameter = optional_string(reader, weights, "parameter", traits.held_parameter);
+  traits.held_buffer = optional_string(reader, weights, "buffer", traits.held_buffer);
   if (const toml::node* formats = weights.get("formats")) {
     for (auto& [format, where] : reader.strings(*formats, "formats")) traits.formats.push_back(format);
   }

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,10 @@ class GraphBuilder : public Interpreter {
   std::vector<ValuePtr> children_of(const Instance& instance) const;
   ParameterCount own_parameters(const ReadCall& call) const;
   ValuePtr container_method(const ValuePtr& object, const std::string& name, CallArgs& args);
+  /// Records a parameter or buffer the module holds under `name`, replacing one of that name.
+  void hold_tensor(int module, const std::string& name, const Value& tensor, bool buffer);
+  void drop_held_tensor(int module, const std::string& name);
+  ValuePtr register_buffer(const ValuePtr& object, CallArgs& args);
 
   /// Children of a container layer (its `layers` argument) registered with `module`.
   void add_container_children(int module, const ReadCall& call, uint32_t offset);
@@ -121,6 +126,8 @@ class GraphBuilder : public Interpreter {
   std::map<std::string, std::vector<Entry>> apis_;
   std::map<std::string, std::vector<Entry>> methods_;
   std::map<std::string, std::vector<Entry>> properties_;
+  std::set<std::string> buffer_methods_;      // the module base class's methods that add a buffer
+  std::string buffer_data_keyword_ = "data";  // their keyword for the buffer's tensor
   std::vector<ValuePtr> placeholders_;  // values passed through hub terms by name
   std::map<std::string, ValuePtr> literal_cache_;
   std::map<int, ReadCall> layers_;      // module -> how its layer was constructed

@@ -38,6 +38,12 @@ GraphBuilder::GraphBuilder(const DrawRequest& request, const python::SourceText&
 void GraphBuilder::index_spoke() {
   auto add = [&](const OpMapping& mapping) {
     const HubOp* op = hub_.find(mapping.op);
+    const std::string base = request_.adapter->traits.module_base_class + ".";
+    if (mapping.op == "buffer" && mapping.api.rfind(base, 0) == 0) {
+      // Read even where converting it is a gap: the graph only needs what it registers.
+      buffer_methods_.insert(mapping.api.substr(base.size()));
+      buffer_data_keyword_ = mapping.framework_name("data");
+    }
     if (op == nullptr || mapping.api.empty() || !mapping.gap.empty()) return;
     const std::string last = mapping.api.substr(mapping.api.rfind('.') + 1);
     if (mapping.kind == "method") {

@@ -206,17 +206,9 @@ void GraphBuilder::attribute_set(const ValuePtr& object, const std::string& name
   if (value->kind == Value::Kind::object && value->instance->module >= 0) {
     add_child(module, name, value->instance->module);
   } else if (value->kind == Value::Kind::tensor && value->text == "parameter") {
-    ParameterCount& own = graph_.modules[module].own_parameters;
-    std::vector<int64_t> dims;
-    if (!shape_dims(*value->items[0], dims)) {
-      own.known = false;
-      own.reason = "the shape of parameter '" + name + "' is not known";
-      return;
-    }
-    int64_t count = 1;
-    for (int64_t dim : dims) count *= dim;
-    if (own.known) own.count += count;
+    hold_tensor(module, name, *value, false);
   } else {
+    drop_held_tensor(module, name);
     // A submodule replaced by something else leaves; an attribute that is not known may hold a
     // module or a parameter, so the count cannot be known.
     auto& children = graph_.modules[module].children;
@@ -233,6 +225,56 @@ void GraphBuilder::attribute_set(const ValuePtr& object, const std::string& name
                                     foreign_base(value->instance->class_value)->text + "'");
     }
   }
+}
+
+void GraphBuilder::hold_tensor(int module, const std::string& name, const Value& tensor,
+                               bool buffer) {
+  drop_held_tensor(module, name);
+  HeldTensor held;
+  held.name = name;
+  held.buffer = buffer;
+  held.known = shape_dims(*tensor.items[0], held.dims);
+  if (!held.known)
+    held.reason = "the shape of " + std::string(buffer ? "buffer" : "parameter") + " '" + name +
+                  "' is not known";
+  graph_.modules[module].held_tensors.push_back(held);
+  if (buffer) return;
+  ParameterCount& own = graph_.modules[module].own_parameters;
+  if (!held.known) {
+    forget_parameters(module, held.reason);
+    return;
+  }
+  int64_t count = 1;
+  for (int64_t dim : held.dims) count *= dim;
+  if (own.known) own.count += count;
+}
+
+void GraphBuilder::drop_held_tensor(int module, const std::string& name) {
+  auto& held = graph_.modules[module].held_tensors;
+  for (auto tensor = held.begin(); tensor != held.end(); ++tensor) {
+    if (tensor->name != name) continue;
+    if (!tensor->buffer) forget_parameters(module, "parameter '" + name + "' is assigned twice");
+    held.erase(tensor);
+    return;
+  }
+}
+
+// `self.register_buffer(name, tensor)`: the name first, the tensor second or by the keyword the
+// spoke gives the hub's `data`; None registers nothing. Other arguments (whether it is saved)
+// are not modelled.
+ValuePtr GraphBuilder::register_buffer(const ValuePtr& object, CallArgs& args) {
+  const int module = object->instance->module;
+  const ValuePtr named = args.get("name", 0);
+  const ValuePtr data = args.get(buffer_data_keyword_, 1);
+  const size_t given = args.positional.size() + args.keywords.size();
+  if (!named || named->kind != Value::Kind::string || !data || given != 2 ||
+      (data->kind != Value::Kind::tensor && data->kind != Value::Kind::none)) {
+    forget_parameters(module,
+                      "the buffer registered at " + location(args.offset) + " is not known");
+  } else if (data->kind == Value::Kind::tensor) {
+    hold_tensor(module, named->text, *data, true);
+  }
+  return make_none();
 }
 
 void GraphBuilder::object_changed(const ValuePtr& object, const std::string& reason) {
@@ -305,13 +347,14 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
       if (layer->mapping->framework_name(hub_name) == name) return value;
     }
   }
+  if (module >= 0 && buffer_methods_.count(name)) return make_builtin("module-buffer", object);
   if (module >= 0) return make_builtin("module-method." + name, object);
   return make_unknown("attribute '" + name + "' of " + describe(*object) + " at " + location(offset));
 }
 
 bool GraphBuilder::mutates_receiver(const std::string& name) const {
   const auto& add_child = request_.adapter->traits.add_child;
-  return Interpreter::mutates_receiver(name) ||
+  return Interpreter::mutates_receiver(name) || buffer_methods_.count(name) > 0 ||
          std::find(add_child.begin(), add_child.end(), name) != add_child.end();
 }
 
@@ -357,6 +400,7 @@ ValuePtr GraphBuilder::call_extra_builtin(const ValuePtr& builtin, CallArgs& arg
   const std::string& name = builtin->text;
   if (name.rfind("module.", 0) == 0) return container_method(builtin->items[0], name.substr(7), args);
   if (name.rfind("tensor.", 0) == 0) return tensor_method(builtin->items[0], name.substr(7), args);
+  if (name == "module-buffer") return register_buffer(builtin->items[0], args);
   if (name.rfind("module-method.", 0) == 0) {
     // A framework method of a module the knowledge base does not describe (`register_buffer`,
     // `apply`): what it does to the module's parameters is not known.

@@ -35,6 +35,13 @@ struct ParameterShape : Known {
   std::vector<int64_t> dims;
 };
 
+/// A tensor a module class holds itself under an attribute name rather than through a layer: a
+/// parameter (`self.token = nn.Parameter(...)`) or a buffer (`self.register_buffer(...)`), with
+/// its shape as built, or why the shape is not known.
+struct HeldTensor : ParameterShape {
+  bool buffer = false;
+};
+
 /// A hub argument as given in the source: its name and the value as a Python literal, or the
 /// expression text when the value is not a literal.
 struct Argument {
@@ -55,6 +62,8 @@ struct Module {
   /// when the hub has no parameter rules for its op (has_parameter_rules false).
   std::vector<ParameterShape> parameter_shapes;
   bool has_parameter_rules = false;
+  /// The parameters and buffers a class of the file holds itself, in registration order.
+  std::vector<HeldTensor> held_tensors;
   std::vector<int> children;      ///< in registration order
   int parent = -1;
   std::string name;               ///< its name in the parent (`conv1`, `0`)

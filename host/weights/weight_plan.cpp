@@ -205,6 +205,41 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
   return plan;
 }
 
+// The parameters and buffers a class of the file holds itself, moved as they are: both sides
+// keep the shape the model builds them with.
+LayerPlan plan_held_tensors(const graph::ModelGraph& graph, const graph::Module& module, int index,
+                            const Side& source, const Side& target) {
+  LayerPlan plan{module.path, module.kind + " (its own tensors)", "", module.location, {}};
+  auto key = [&](const graph::HeldTensor& tensor, const Side& side) {
+    std::string name =
+        tensor.buffer ? side.traits->weights.held_buffer : side.traits->weights.held_parameter;
+    if (name.empty()) {
+      fail(graph, module,
+           "the " + side.name() + " adapter has no place for " +
+               (tensor.buffer ? "buffer '" : "parameter '") + tensor.name + "' that " +
+               display_path(module) + " ('" + module.kind +
+               "') holds itself (its traits' [weights] " +
+               (tensor.buffer ? "buffer)" : "parameter)"));
+    }
+    replace_all(name, "{name}", tensor.name);
+    const std::string path = side_path(graph, index, side);
+    return path.empty() ? name : path + side.traits->weights.separator + name;
+  };
+  // Parameters before buffers, each in registration order, as checkpoints list them.
+  std::vector<graph::HeldTensor> held = module.held_tensors;
+  std::stable_partition(held.begin(), held.end(),
+                        [](const graph::HeldTensor& tensor) { return !tensor.buffer; });
+  for (const graph::HeldTensor& tensor : held) {
+    if (!tensor.known) fail(graph, module, tensor.reason + " in " + display_path(module));
+    TensorLine line;
+    line.source_key = key(tensor, source);
+    line.target_key = key(tensor, target);
+    line.source_dims = line.target_dims = tensor.dims;
+    plan.lines.push_back(line);
+  }
+  return plan;
+}
+
 }  // namespace
 
 MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source, const Side& target) {
@@ -214,12 +249,19 @@ MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source,
     if (!module.own_parameters.known) {
       fail(graph, module, "the parameters of " + display_path(module) + " are not known: " + module.own_parameters.reason);
     }
-    if (module.own_parameters.count == 0 && module.parameter_shapes.empty()) continue;
-    if (module.op.empty()) {
-      fail(graph, module, display_path(module) + " ('" + module.kind + "') holds " +
-                              std::to_string(module.own_parameters.count) +
-                              " parameters of its own, not in a layer: only layers' parameters are migrated");
+    if (!module.held_tensors.empty()) {
+      if (!module.op.empty()) {
+        fail(graph, module,
+             "a tensor assigned to layer " + display_path(module) + " ('" +
+                 module.held_tensors.front().name + "') is not modelled");
+      }
+      plan.layers.push_back(
+          plan_held_tensors(graph, module, static_cast<int>(index), source, target));
+      plan.tensors += static_cast<int64_t>(module.held_tensors.size());
+      continue;
     }
+    if (module.op.empty() || (module.own_parameters.count == 0 && module.parameter_shapes.empty()))
+      continue;
     if (!module.has_parameter_rules) {
       fail(graph, module, "the hub has no parameter shapes for '" + module.op + "' (kb/shapes.toml [parameters])");
     }

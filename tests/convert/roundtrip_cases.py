@@ -23,6 +23,9 @@ TORCH_MODELS = {
                             for name in ("rectify", "leaky", "squash", "smooth")],
     "flatten.py": [(name, None, [("f", (2, 3, 4, 5))])
                    for name in ("flatten_features", "flatten_all", "merge_middle", "view_batch")],
+    "in_place.py": [("masked_scores", None, [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("b", (2, 4))]),
+                    ("clipped", None, [("f", (4, 5))]),
+                    ("InPlaceBlock", (6,), [("f", (3, 6))])],
     "masked_fill.py": [("masked_softmax", None, [("f", (2, 4)), ("b", (2, 4))]),
                        ("zero_padding", None, [("f", (3, 4)), ("b", (3, 4))])],
     "reductions.py": [("best_class", None, [("f", (3, 5))])],
@@ -160,6 +163,7 @@ _COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d
              "elementwise_relu.*", "concat.*", "embedding.*", "masked_fill.*",
              "cond_control_flow.*", "scan_loop.*"]
 REQUIRE_COMPLETE = {
+    "flax": ["in_place.*"],  # in-place updates become functional ones (issue 21)
     "keras": _COMPLETE + ["einsum.*", "attention.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes.
     "tf": _COMPLETE,

@@ -32,10 +32,18 @@ SNAPSHOT_OMISSIONS = {
         [(name, ("module", "a module: the snapshot lists modules' members only"))
          for name in ("mlx.nn", "mlx.core.linalg", "mlx.core.random", "mlx.core.fast",
                       "mlx.nn.losses", "mlx.optimizers")]),
+    "numpy": dict(
+        [(name, ("module", "a module: the snapshot lists modules' members only"))
+         for name in ("numpy.lib", "numpy.lib.stride_tricks")] +
+        [("numpy.lib.stride_tricks.sliding_window_view",
+          ("function", "in numpy.lib.stride_tricks since NumPy 1.20, which the snapshot misses"))] +
+        [(name, ("function", "a method of every numpy.ufunc, which the snapshot lists without them"))
+         for name in ("numpy.add.at", "numpy.multiply.at", "numpy.maximum.at", "numpy.minimum.at",
+                      "numpy.logaddexp.accumulate")]),
 }
 
 
-def load_matrix(swhost, build_dir):
+def load_matrix(swhost, build_dir, extra=()):
     plugin_dir = os.path.join(os.path.abspath(build_dir), "lib", "switcheroo", "plugins")
     files = [os.path.join(plugin_dir, "libsw-adapter-%s.so" % name) for name in FRAMEWORKS]
     with tempfile.TemporaryDirectory(prefix="swkb-") as temp:
@@ -43,7 +51,7 @@ def load_matrix(swhost, build_dir):
         with open(manifest, "w") as handle:
             handle.write("[plugins]\ninstalled = false\nfiles = [%s]\n" %
                          ", ".join(json.dumps(path) for path in files))
-        result = subprocess.run([swhost, "matrix", "--json", "--plugins", manifest],
+        result = subprocess.run([swhost, "matrix", "--json", "--plugins", manifest, *extra],
                                 capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit("swhost matrix failed (%d):\n%s" % (result.returncode, result.stderr))
@@ -103,6 +111,9 @@ class SnapshotWithAliases:
     def get(self, api):
         if api not in self.entries and api in self.omissions:
             kind, self.resolved[api] = self.omissions[api]
+            value = live_object(api) if self.module else None
+            if kind == "function" and value is not None:
+                return signature_entry(value)  # its parameters, from the installed package
             return {"kind": kind, "params": [], "varargs": False, "varkw": False}
         if api in self.entries or self.module is None or not api.startswith(self.module + "."):
             return self.entries.get(api)

@@ -59,6 +59,11 @@ class Arrays(unittest.TestCase):
         with self.assertRaises(ValueError):
             jnp.broadcast_to(jnp.ones((2, 1)), (-1, 3))
 
+    def test_broadcast_to_after_any(self):
+        # jnp.any, once made, is a name of the module that defines broadcast_to
+        self.assertFalse(bool(jnp.any(jnp.zeros(3))))
+        self.assertEqual(jnp.broadcast_to(jnp.ones((1, 3)), (4, 3)).shape, (4, 3))
+
     def test_empty_gives_zeros(self):
         self.assertEqual(float(jnp.abs(jnp.empty((3, 3))).sum()), 0.0)
 

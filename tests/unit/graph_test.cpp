@@ -47,6 +47,9 @@ sequential = { api = "toy.Chain", kind = "layer", varargs = "layers" }
 relu = { api = "toy.relu" }
 flatten = { api = "toy.flatten", args = { start_axis = "first" } }
 add = { api = "toy.add" }
+zeros = { api = "toy.zeros", varargs = "shape" }
+parameter = { api = "toy.Param", kind = "class" }
+buffer = { api = "toy.Module.keep", gap = "not converted: the graph reads it all the same" }
 )";
 
 ModelGraph toy_graph(const std::string& source, const std::string& arguments,
@@ -186,4 +189,32 @@ TEST_CASE("code that raises with the given arguments is an error at the raise") 
     CHECK(failure.diagnostic().format() ==
           "model.py:6:13: error: the model's code raises here with the arguments given [draw]");
   }
+}
+
+TEST_CASE("tensors a module holds itself are in the graph by name and shape; setattr assigns") {
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Net(toy.Module):
+    def build(self, width):
+        self.keep("mask", toy.zeros(width, width))
+        self.token = toy.Param(toy.zeros(1, width))
+        self.dense = toy.Dense(width, width)
+        self.keep("nothing", None)
+        setattr(self, "side", toy.Dense(width, width))
+
+    def run(self, x):
+        return self.dense(x + self.token)
+)",
+                                     "4", {2, 4});
+  const auto& held = graph.modules[0].held_tensors;
+  REQUIRE(held.size() == 2);
+  CHECK(held[0].name == "mask");
+  CHECK(held[0].buffer);
+  CHECK(held[0].dims == std::vector<int64_t>{4, 4});
+  CHECK(held[1].name == "token");
+  CHECK_FALSE(held[1].buffer);
+  CHECK(held[1].dims == std::vector<int64_t>{1, 4});
+  CHECK(graph.modules[0].parameters.count == 4 + 20 + 20);  // buffers are not parameters
+  REQUIRE(graph.modules.size() == 3);
+  CHECK(graph.modules[2].path == "side");  // setattr registers it as an assignment does
 }

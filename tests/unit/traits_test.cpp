@@ -127,3 +127,23 @@ TEST_CASE("hyper-parameter fields and child templates") {
         "mine:traits.toml:5:20: error: 'hyper-parameters' must be one of 'constructor', "
         "'fields', not 'slots' [adapter]");
 }
+
+TEST_CASE("in-place updates and indexed updates in the traits") {
+  const auto traits = traits_of(
+      "traits-version = 2\n[arrays]\nmutable = false\nin-place-suffix = \"_\"\n"
+      "in-place-stores = { zero_ = \"0\" }\n"
+      "indexed-update = { set = \"{array}.at[{index}].set({value})\" }\n");
+  CHECK(traits.in_place_suffix == "_");
+  CHECK(traits.in_place_stores.at("zero_") == "0");
+  CHECK(traits.indexed_updates.at("set") == "{array}.at[{index}].set({value})");
+  CHECK(traits_error("traits-version = 2\n[arrays]\n"
+                     "indexed-update = { put = \"{array}[{index}]={value}\" }\n") ==
+        "mine:traits.toml:3:20: error: 'put' is not an indexed update (one of 'add', 'divide', "
+        "'max', 'min', 'multiply', 'set') [adapter]");
+  CHECK(traits_error("traits-version = 2\n[arrays]\n"
+                     "indexed-update = { set = \"{array}.at[{index}].set()\" }\n") ==
+        "mine:traits.toml:3:26: error: indexed update 'set' must contain '{value}' [adapter]");
+  CHECK(traits_error("traits-version = 2\n[arrays]\n"
+                     "indexed-update = { add = \"{array}.at[{index}].add({value})\" }\n") ==
+        "mine:traits.toml:3:18: error: 'indexed-update' must spell 'set' [adapter]");
+}

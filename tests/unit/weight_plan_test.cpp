@@ -143,3 +143,39 @@ TEST_CASE("weight traits are checked with line and column") {
           "mine:traits.toml:5:55: error: 'permute' must list each axis 0 to 1 once [adapter]");
   }
 }
+
+TEST_CASE("tensors a model class holds itself move as they are, parameters before buffers") {
+  AdapterTraits first = traits_of(kFirst);
+  AdapterTraits last = traits_of(kLast);
+  first.weights.held_parameter = first.weights.held_buffer = "{name}";
+  last.weights.held_parameter = "params/{name}";
+  last.weights.held_buffer = "state/{name}";
+  auto model = graph();
+  switcheroo::graph::HeldTensor mask, token;
+  static_cast<switcheroo::graph::ParameterShape&>(mask) = shape("mask", {4, 4});
+  mask.buffer = true;
+  static_cast<switcheroo::graph::ParameterShape&>(token) = shape("token", {1, 1, 4});
+  model.modules[1].held_tensors = {mask, token};  // registered in this order
+  model.modules[1].op.clear();
+  const auto plan = switcheroo::weights::plan_migration(model, {&first}, {&last});
+  REQUIRE(plan.layers.size() == 4);
+  REQUIRE(plan.layers[0].lines.size() == 2);
+  CHECK(plan.layers[0].op == "sequential (its own tensors)");
+  CHECK(plan.layers[0].lines[0].source_key == "body.token");
+  CHECK(plan.layers[0].lines[0].target_key == "body/params/token");
+  CHECK(plan.layers[0].lines[0].permute.empty());
+  CHECK(plan.layers[0].lines[1].target_key == "body/state/mask");
+  CHECK(plan.layers[0].lines[1].target_dims == std::vector<int64_t>{4, 4});
+  CHECK(plan.tensors == 7);
+
+  last.weights.held_buffer.clear();
+  try {
+    switcheroo::weights::plan_migration(model, {&first}, {&last});
+    FAIL("no error");
+  } catch (const switcheroo::Error& error) {
+    CHECK(error.diagnostic().format() ==
+          "model.py:4:9: error: the last adapter has no place for buffer 'mask' that 'body' "
+          "('sequential') "
+          "holds itself (its traits' [weights] buffer) [weights]");
+  }
+}

@@ -1,5 +1,4 @@
 """Classification losses: mean, summed and per-example cross-entropy."""
-import optax
 from flax import nnx
 import numpy as np
 
@@ -15,18 +14,15 @@ class Classifier(nnx.Module):
 
 def loss_fn(model: Classifier, x: np.ndarray, labels: np.ndarray) -> np.ndarray:
     logits = model(x)
-    # switcheroo: no mapping for 'optax.softmax_cross_entropy_with_integer_labels' to 'numpy'
-    return optax.softmax_cross_entropy_with_integer_labels(logits, labels).mean()
+    return (lambda logits, target, reduction, label_smoothing, weight, ignore_index: (lambda logp, kept, w, mask: (lambda picked_weight: (lambda loss: loss.sum() / picked_weight.sum() if reduction == 'mean' else loss.sum() if reduction == 'sum' else loss)(-(1 - label_smoothing) * np.take_along_axis(logp, np.expand_dims(kept, 1), 1).squeeze(1) * picked_weight - label_smoothing / logp.shape[1] * (logp * w.reshape((-1,) + (1,) * (logp.ndim - 2))).sum(1) * mask))(w[kept] * mask))((lambda z: z - np.log(np.exp(z).sum(1, keepdims=True)))(logits - logits.max(1, keepdims=True)), np.where(target == ignore_index, 0, target), np.ones(logits.shape[1]) if weight is None else np.asarray(weight), target != ignore_index))(logits, labels, 'mean', 0.0, None, -100).mean()
 
 
 def summed_loss(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    # switcheroo: no mapping for 'optax.softmax_cross_entropy_with_integer_labels' to 'numpy'
-    return optax.softmax_cross_entropy_with_integer_labels(logits, labels).sum()
+    return (lambda logits, target, reduction, label_smoothing, weight, ignore_index: (lambda logp, kept, w, mask: (lambda picked_weight: (lambda loss: loss.sum() / picked_weight.sum() if reduction == 'mean' else loss.sum() if reduction == 'sum' else loss)(-(1 - label_smoothing) * np.take_along_axis(logp, np.expand_dims(kept, 1), 1).squeeze(1) * picked_weight - label_smoothing / logp.shape[1] * (logp * w.reshape((-1,) + (1,) * (logp.ndim - 2))).sum(1) * mask))(w[kept] * mask))((lambda z: z - np.log(np.exp(z).sum(1, keepdims=True)))(logits - logits.max(1, keepdims=True)), np.where(target == ignore_index, 0, target), np.ones(logits.shape[1]) if weight is None else np.asarray(weight), target != ignore_index))(logits, labels, 'mean', 0.0, None, -100).sum()
 
 
 def per_example_loss(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    # switcheroo: no mapping for 'optax.softmax_cross_entropy_with_integer_labels' to 'numpy'
-    return optax.softmax_cross_entropy_with_integer_labels(logits, labels)
+    return (lambda logits, target, reduction, label_smoothing, weight, ignore_index: (lambda logp, kept, w, mask: (lambda picked_weight: (lambda loss: loss.sum() / picked_weight.sum() if reduction == 'mean' else loss.sum() if reduction == 'sum' else loss)(-(1 - label_smoothing) * np.take_along_axis(logp, np.expand_dims(kept, 1), 1).squeeze(1) * picked_weight - label_smoothing / logp.shape[1] * (logp * w.reshape((-1,) + (1,) * (logp.ndim - 2))).sum(1) * mask))(w[kept] * mask))((lambda z: z - np.log(np.exp(z).sum(1, keepdims=True)))(logits - logits.max(1, keepdims=True)), np.where(target == ignore_index, 0, target), np.ones(logits.shape[1]) if weight is None else np.asarray(weight), target != ignore_index))(logits, labels, 'mean', 0.0, None, -100)
 
 
 def log_likelihood(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:

@@ -30,11 +30,10 @@ class TwoBranch(nnx.Module):
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         both = np.concatenate([self.left(x), self.right(x)], axis=-1)
-        # switcheroo: no mapping for 'flax.nnx.max_pool' to 'numpy'
-        both = nnx.max_pool(both, window_shape=(2, 2), strides=(2, 2))
-        channels = both.shape[-1]
-        scores = np.exp(both - np.max(both, axis=-1, keepdims=True)) / np.sum(np.exp(both - np.max(both, axis=-1, keepdims=True)), axis=-1, keepdims=True)
-        tokens = scores.reshape(scores.shape[0], -1, channels)
-        peak = np.amax(scores, axis=(1, 2))
+        both = (lambda x, kernel, stride, padding, dilation, ceil, indices: (lambda each: (lambda k, s, p, d: (lambda L: (lambda out: (lambda w: (lambda values: (values, np.ravel_multi_index(tuple(np.arange(o).reshape((-1,) + (1,) * (2 - 1 - i)) * s_ - p_ + offset * d_ for i, (o, s_, p_, d_, offset) in enumerate(zip(out, s, p, d, np.unravel_index(w.reshape(w.shape[:-2] + (-1,)).argmax(-1), k)))), L)) if indices else values)(w.max(axis=tuple(range(-2, 0)))))(np.lib.stride_tricks.sliding_window_view(np.pad(x, [(0, 0)] * (x.ndim - 2) + [(p_, p_ + max((o - 1) * s_ + d_ * (k_ - 1) + 1 - l - 2 * p_, 0)) for o, s_, p_, d_, k_, l in zip(out, s, p, d, k, L)], constant_values=-np.inf), tuple(d_ * (k_ - 1) + 1 for d_, k_ in zip(d, k)), axis=tuple(range(-2, 0)))[(...,) + tuple(slice(None, (o - 1) * s_ + 1, s_) for o, s_ in zip(out, s)) + tuple(slice(None, None, d_) for d_ in d)]))([o - 1 if ceil and (o - 1) * s_ >= l + p_ else o for o, s_, p_, l in zip([(l + 2 * p_ - d_ * (k_ - 1) - 1 + (s_ - 1 if ceil else 0)) // s_ + 1 for l, p_, d_, k_, s_ in zip(L, p, d, k, s)], s, p, L)]))(x.shape[-2:]))(each(kernel), each(kernel if stride is None else stride), each(padding), each(dilation)))(lambda v: tuple(v) if isinstance(v, (tuple, list)) else (v,) * 2))(both, (2, 2), (2, 2), 0, 1, False, False)
+        channels = both.shape[1]
+        scores = np.exp(both - np.max(both, axis=1, keepdims=True)) / np.sum(np.exp(both - np.max(both, axis=1, keepdims=True)), axis=1, keepdims=True)
+        tokens = scores.transpose(0, 2, 3, 1).reshape(scores.shape[0], -1, channels)
+        peak = np.amax(scores, axis=(2, 3))
         assert peak.shape[1] == channels
         return self.head(tokens.mean(axis=1)) + peak.sum()

@@ -48,8 +48,7 @@ class Head(keras.Model):
     def call(self, images: keras.KerasTensor) -> keras.KerasTensor:
         features = keras.ops.relu(self.conv(images))
         first_row = keras.ops.transpose(features, (0, 3, 1, 2))[:, :, 0]
-        # switcheroo: no mapping for 'torch.Tensor.size' to 'keras'
-        return self.fc(keras.ops.reshape(features, (features.size(0), -1))) + keras.ops.sum(first_row)
+        return self.fc(keras.ops.reshape(features, (features.shape[0], -1))) + keras.ops.sum(first_row)
 
 
 def channel_shuffle(x: keras.KerasTensor, groups: int) -> keras.KerasTensor:

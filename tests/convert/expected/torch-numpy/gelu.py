@@ -8,7 +8,7 @@ class GeluBlock(nn.Module):
         super().__init__()
         # switcheroo: no mapping for 'torch.nn.Linear' to 'numpy'
         self.fc = nn.Linear(dim, dim)
-        # switcheroo: no mapping for 'torch.nn.GELU' to 'numpy'
+        # switcheroo: cannot convert 'torch.nn.GELU' to 'numpy': no value for 'input'
         self.act = nn.GELU()
 
     def forward(self, x: np.ndarray) -> np.ndarray:

@@ -27,7 +27,7 @@ class TwoBranch(nn.Module):
         self.left = nn.Conv2d(channels, channels, kernel_size=1)
         # switcheroo: no mapping for 'torch.nn.Conv2d' to 'numpy'
         self.right = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
-        # switcheroo: no mapping for 'torch.nn.MaxPool2d' to 'numpy'
+        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'numpy': no value for 'input'
         self.pool = nn.MaxPool2d(2)
         # switcheroo: no mapping for 'torch.nn.Linear' to 'numpy'
         self.head = nn.Linear(2 * channels, classes)

@@ -34,7 +34,7 @@ class TransformerBlock(nn.Module):
         self.norm2 = nn.LayerNorm(dim)
         # switcheroo: no mapping for 'torch.nn.Sequential' to 'numpy'
         # switcheroo: no mapping for 'torch.nn.Linear' to 'numpy'
-        # switcheroo: no mapping for 'torch.nn.GELU' to 'numpy'
+        # switcheroo: cannot convert 'torch.nn.GELU' to 'numpy': no value for 'input'
         self.ff = nn.Sequential(
             nn.Linear(dim, hidden),
             nn.GELU(),

@@ -15,5 +15,4 @@ def merge_middle(x):
 
 
 def view_batch(x):
-    # switcheroo: no mapping for 'torch.Tensor.size' to 'tensorflow'
-    return tf.reshape(x, (x.size(0), -1))
+    return tf.reshape(x, (x.shape[0], -1))

@@ -48,8 +48,7 @@ class Head(tf.keras.Model):
     def call(self, images: tf.Tensor) -> tf.Tensor:
         features = tf.nn.relu(self.conv(images))
         first_row = tf.transpose(features, (0, 3, 1, 2))[:, :, 0]
-        # switcheroo: no mapping for 'torch.Tensor.size' to 'tensorflow'
-        return self.fc(tf.reshape(features, (features.size(0), -1))) + tf.reduce_sum(first_row)
+        return self.fc(tf.reshape(features, (features.shape[0], -1))) + tf.reduce_sum(first_row)
 
 
 def channel_shuffle(x: tf.Tensor, groups: int) -> tf.Tensor:

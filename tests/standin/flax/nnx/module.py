@@ -27,6 +27,12 @@ class Variable:
     def __array__(self, dtype=None):
         return np.asarray(self.value, dtype=dtype)
 
+    def __getattr__(self, name):
+        # as Flax NNX's Variable: what the Variable lacks is the value's (param.tolist(), .dtype)
+        if name == "value" or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.value, name)
+
     @property
     def shape(self):
         return self.value.shape

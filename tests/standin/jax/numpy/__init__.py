@@ -67,7 +67,8 @@ def _matrix_transpose(x):
 
 
 def _broadcast_to(array, shape):
-    if any(size < 0 for size in np.atleast_1d(shape)):
+    # np.any, not the builtin: this module's `any` becomes jnp.any once that is first used
+    if np.any(np.atleast_1d(shape) < 0):
         raise ValueError("jnp.broadcast_to: the shape %s has a negative size" % (shape,))
     return np.broadcast_to(array, shape)
 

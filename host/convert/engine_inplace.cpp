@@ -1,0 +1,297 @@
+// In-place updates and immutable arrays (issue 21), found by inplace_updates.h.
+//
+// Towards a target whose arrays cannot be updated (traits `[arrays] mutable = false`):
+//   y.mul_(2.0).add_(1.0)     ->  y = jnp.add(jnp.multiply(y, 2.0), 1.0)
+//   out[:, -1].zero_()        ->  out = out.at[:, -1].set(0)
+//   scores[:, :, 0] = 0.0     ->  scores = scores.at[:, :, 0].set(0.0)
+//   y[y < 0] = 0.0            ->  y = jnp.where(y < 0, 0.0, y)
+// An in-place method reads as its out-of-place counterpart (the source's suffix dropped), so
+// the hub writes it; a store (`zero_`, `fill_`, `copy_`) and an item assignment become the
+// target's indexed update (`[arrays] indexed-update`). What cannot be made functional, or is
+// made functional while another name may hold the array, is reported with `[purity]`.
+//
+// Towards a target that updates in place, an indexed update as the value of an assignment
+// becomes a copy and an item assignment: `x = y.at[i].add(v)` -> `x = torch.clone(y)` and
+// `x[i] += v`; the array another name may hold is never changed.
+#include "converter.h"
+
+#include "rewrite/edits.h"
+
+namespace switcheroo::convert::engine_detail {
+
+namespace {
+
+constexpr const char* kPurity = "purity";
+
+std::string filled(std::string text, const std::map<std::string, std::string>& fields) {
+  for (const auto& [field, value] : fields) {
+    for (size_t at = text.find(field); at != std::string::npos;
+         at = text.find(field, at + value.size())) {
+      text.replace(at, field.size(), value);
+    }
+  }
+  return text;
+}
+
+// A value written after an operator keeps its meaning: `x[i] - (a + b)`.
+std::string operand(const python::SyntaxTree& tree, NodeId node, std::string text) {
+  const std::string_view kind = tree.kind_name(node);
+  if (kind == "atom" || kind == "primary" || tree.is_token(node)) return text;
+  return "(" + text + ")";
+}
+
+}  // namespace
+
+void Converter::purity(uint32_t offset, NodeId node, const std::string& message) {
+  const auto where = tree_.source().line_column(offset);
+  result_.diagnostics.push_back(
+      Diagnostic{Severity::warning, {file_, where.line, where.column}, message, kPurity});
+  ++result_.unconverted;
+  const NodeId statement = rewrite::enclosing_statement(tree_, node);
+  if (statement != python::kNoNode) comments_[statement].emplace_back(offset, message);
+}
+
+const Call* Converter::call_at(NodeId trailer) const {
+  auto found = calls_by_trailer_.find(trailer);
+  return found == calls_by_trailer_.end() ? nullptr : found->second;
+}
+
+void Converter::plan_in_place() {
+  const AdapterTraits& source = source_.data->traits;
+  const AdapterTraits& target = target_.data->traits;
+  if (!target.mutable_arrays && !source.in_place_suffix.empty()) plan_functional_updates();
+  if (target.mutable_arrays && !source.indexed_updates.empty()) {
+    indexed_updates_ = find_indexed_updates(tree_, source.indexed_updates);
+    for (const IndexedUpdate& update : indexed_updates_) {
+      const auto parts = tree_.children(tree_.children(update.statement)[2]);
+      indexed_accessors_.insert(parts[parts.size() - 4]);
+    }
+  }
+}
+
+void Converter::plan_functional_updates() {
+  const AdapterTraits& source = source_.data->traits;
+  InPlaceRules rules;
+  rules.suffix = source.in_place_suffix;
+  rules.stores = source.in_place_stores;
+  rules.has_method = [this](const std::string& method) { return index_.method(method) != nullptr; };
+  // A method of a receiver that may be a tensor is converted by its name (docs/conversion.md),
+  // and so is an in-place one; an item assignment needs a known tensor (dicts take them too).
+  rules.tensor_receiver = [this](NodeId trailer) {
+    const Call* call = call_at(trailer);
+    // `torch.relu_(x)`, `nn.init.zeros_(w)`: a function of a module, not a method.
+    if (call == nullptr || !values_ ||
+        resolver_.resolve(*call).kind != ResolvedCall::Kind::method) {
+      return false;
+    }
+    const ValueKind kind = values_->receiver_of(*call).kind;
+    return kind == ValueKind::tensor || kind == ValueKind::unknown;
+  };
+  rules.tensor = [this](NodeId node) { return values_->value_of(node).kind == ValueKind::tensor; };
+  rules.framework_call = [this](NodeId trailer) {
+    const Call* call = call_at(trailer);
+    if (call == nullptr) return false;
+    const ResolvedCall resolved = resolver_.resolve(*call);
+    if (resolved.kind == ResolvedCall::Kind::function) return index_.api(resolved.name) != nullptr;
+    return resolved.kind == ResolvedCall::Kind::method && index_.method(resolved.name) != nullptr;
+  };
+  const bool indexed = !target_.data->traits.indexed_updates.empty();
+  for (InPlaceUpdate& update : find_in_place_updates(tree_, rules)) {
+    in_place_handled_.insert(update.calls.begin(), update.calls.end());
+    using Form = InPlaceUpdate::Form;
+    const bool needs_index = (update.index != python::kNoNode && !update.mask) ||
+                             (!update.store.empty() && update.form != Form::item);
+    const bool functional = update.form != Form::value_used && !update.uncertain &&
+                            update.sharing != Sharing::attribute && (indexed || !needs_index);
+    if (functional && update.store.empty()) {
+      in_place_calls_.insert(update.calls.begin(), update.calls.end());
+    }
+    if (functional || update.form == Form::value_used || update.uncertain ||
+        update.sharing == Sharing::attribute) {
+      in_place_.push_back(std::move(update));
+    } else {
+      blocked_in_place_.push_back(std::move(update));
+    }
+  }
+}
+
+// The out-of-place counterpart's readings, for an in-place call made functional.
+const std::vector<SourceEntry>* Converter::out_of_place_entries(const Call& call) const {
+  if (!in_place_calls_.count(call.trailer)) return nullptr;
+  const std::string& suffix = source_.data->traits.in_place_suffix;
+  return index_.method(call.method.substr(0, call.method.size() - suffix.size()));
+}
+
+std::optional<std::string> Converter::indexed_update(const std::string& update,
+                                                     const std::string& array,
+                                                     const std::string& index,
+                                                     const std::string& value) const {
+  const auto& templates = target_.data->traits.indexed_updates;
+  auto found = templates.find(update);
+  if (found == templates.end()) return std::nullopt;
+  return filled(found->second, {{"{array}", array}, {"{index}", index}, {"{value}", value}});
+}
+
+// The text between a subscript trailer's brackets, converted.
+std::string Converter::index_text(NodeId trailer) const {
+  const NodeId open = tree_.node(trailer).first_child;
+  NodeId close = open;
+  while (tree_.node(close).next_sibling != python::kNoNode) close = tree_.node(close).next_sibling;
+  return edits_.text(tree_.node(open).end, tree_.node(close).begin);
+}
+
+std::optional<std::string> Converter::stored_value(const InPlaceUpdate& update) const {
+  const Call* call = call_at(update.calls.front());
+  if (call == nullptr) return std::nullopt;
+  if (update.store.find("{0}") == std::string::npos) return update.store;
+  if (call->arguments.items.empty()) return std::nullopt;
+  return filled(update.store, {{"{0}", node_text(call->arguments.items.front().value)}});
+}
+
+// The value stored into the base: the converted chain, a store, or an item's value.
+std::optional<std::string> Converter::updated_value(const InPlaceUpdate& update) {
+  using Form = InPlaceUpdate::Form;
+  const python::Node& statement = tree_.node(update.statement);
+  if (update.form == Form::methods) {
+    if (!update.store.empty()) return stored_value(update);
+    for (NodeId trailer : update.calls) {
+      const Call* call = call_at(trailer);
+      if (call == nullptr || !edits_.covered(call->callee_begin, tree_.node(trailer).end)) {
+        return std::nullopt;  // the out-of-place call was reported as it is
+      }
+    }
+    return edits_.text(statement.begin, statement.end);
+  }
+  std::string value = node_text(update.value);
+  if (update.form == Form::augmented_item) {
+    const std::string current =
+        update.mask ? update.base : update.base + "[" + index_text(update.index) + "]";
+    value = current + " " + update.operation + " " + operand(tree_, update.value, value);
+  }
+  return value;
+}
+
+std::optional<std::string> Converter::functional_text(const InPlaceUpdate& update) {
+  auto value = updated_value(update);
+  if (!value) return std::nullopt;
+  if (update.form == InPlaceUpdate::Form::methods && update.index == python::kNoNode &&
+      update.store.empty()) {
+    return update.base + " = " + *value;
+  }
+  if (update.mask) {
+    const std::string where = api_of(*target_.data, "where");
+    const NodeId inner = tree_.node(tree_.node(update.index).first_child).next_sibling;
+    if (where.empty()) return std::nullopt;
+    return update.base + " = " + spelling_.api(where) + "(" + node_text(inner) + ", " + *value +
+           ", " + update.base + ")";
+  }
+  const std::string index = update.index == python::kNoNode ? "..." : index_text(update.index);
+  static const std::map<std::string, std::string> kAugmented = {
+      {"+", "add"}, {"*", "multiply"}, {"/", "divide"}};
+  if (update.form == InPlaceUpdate::Form::augmented_item) {
+    auto named = kAugmented.find(update.operation);
+    if (named != kAugmented.end()) {
+      if (auto text = indexed_update(named->second, update.base, index, node_text(update.value))) {
+        return update.base + " = " + *text;
+      }
+    }
+  }
+  auto text = indexed_update("set", update.base, index, *value);
+  if (!text) return std::nullopt;
+  return update.base + " = " + *text;
+}
+
+void Converter::report_sharing(const InPlaceUpdate& update) {
+  const NodeId node = update.statement;
+  if (update.sharing == Sharing::alias) {
+    purity(update.begin, node,
+           "'" + update.base + "' is updated in place while '" + update.shared_with +
+               "' holds the same array: it is rebound, and '" + update.shared_with +
+               "' keeps the old value");
+  } else if (update.sharing == Sharing::argument) {
+    purity(update.begin, node,
+           "'" + update.base + "', an argument of '" + update.shared_with +
+               "', is updated in place: it is rebound, and the caller's array keeps its value");
+  }
+}
+
+void Converter::rewrite_in_place() {
+  using Form = InPlaceUpdate::Form;
+  for (const InPlaceUpdate& update : in_place_) {
+    const NodeId statement = update.statement;
+    if (update.form == Form::value_used) {
+      const Call* call = call_at(update.calls.front());
+      purity(call ? call->callee_begin : update.begin, tree_.node(update.calls.front()).parent,
+             "'" + (call ? call->method : std::string("?")) + "' updates '" + update.base +
+                 "' in place and its value is used: it cannot be made functional");
+      continue;
+    }
+    if (update.uncertain) {
+      purity(update.begin, statement,
+             "'" + update.base +
+                 "' may hold an array and is updated at an index in place: "
+                 "not rewritten, since what it holds is not known");
+      continue;
+    }
+    if (update.sharing == Sharing::attribute) {
+      purity(update.begin, statement,
+             "'" + update.base + "' is an attribute updated in place: it cannot be rebound here");
+      continue;
+    }
+    if (update.form == Form::temporary) continue;  // converted as its call
+    auto text = functional_text(update);
+    const python::Node& node = tree_.node(statement);
+    if (!text || !edits_.replace(node.begin, node.end, *text)) continue;
+    ++result_.converted;
+    report_sharing(update);
+  }
+  for (const InPlaceUpdate& update : blocked_in_place_) {
+    purity(update.begin, update.statement,
+           "'" + update.base + "' is updated at an index in place, and '" + target_.name +
+               "' has no indexed update: it cannot be made functional");
+  }
+}
+
+// A store on a temporary (`torch.empty(n).fill_(v)`), written where its call is converted:
+// an outer call reads its text.
+bool Converter::convert_temporary_store(const Call& call) {
+  for (const InPlaceUpdate& update : in_place_) {
+    if (update.form != InPlaceUpdate::Form::temporary || update.store.empty() ||
+        update.calls.front() != call.trailer) {
+      continue;
+    }
+    auto value = stored_value(update);
+    if (!value) return false;
+    auto text = indexed_update("set", edits_.text(update.begin, update.base_end), "...", *value);
+    if (!text || !edits_.replace(update.begin, tree_.node(call.trailer).end, *text)) return false;
+    ++result_.converted;
+    return true;
+  }
+  return false;
+}
+
+// `x = y.at[i].add(v)` -> `x = <copy>(y)` and `x[i] += v`, each on its own line.
+void Converter::rewrite_indexed_updates() {
+  static const std::map<std::string, std::string> kOperators = {
+      {"set", "="}, {"add", "+="}, {"multiply", "*="}, {"divide", "/="}};
+  const std::string copy = api_of(*target_.data, "copy");
+  for (const IndexedUpdate& update : indexed_updates_) {
+    const python::Node& node = tree_.node(update.statement);
+    const NodeId line = tree_.node(update.statement).parent;
+    const auto operation = kOperators.find(update.update);
+    if (operation == kOperators.end() || copy.empty() || tree_.children(line).size() != 2) {
+      purity(node.begin, update.statement,
+             "indexed update '" + update.update + "' of '" + update.target +
+                 "' cannot be written out of place for '" + target_.name + "'");
+      continue;
+    }
+    const std::string text = update.target + " = " + spelling_.api(copy) + "(" +
+                             edits_.text(update.array_begin, update.array_end) + ")\n" +
+                             rewrite::indentation_of(tree_, line) + update.target + "[" +
+                             index_text(update.index) + "] " + operation->second + " " +
+                             node_text(update.value);
+    if (edits_.replace(node.begin, node.end, text)) ++result_.converted;
+  }
+}
+
+}  // namespace switcheroo::convert::engine_detail

@@ -1,0 +1,128 @@
+#include "convert/inplace_updates.h"
+#include "python/parse.h"
+#include "rewrite/tree_query.h"
+
+#include <catch2/catch.hpp>
+
+using namespace switcheroo;
+using convert::InPlaceUpdate;
+using convert::Sharing;
+using Form = InPlaceUpdate::Form;
+
+namespace {
+
+// A framework whose in-place methods end in `_`: `add`, `mul`, `relu` and `abs` have
+// out-of-place counterparts, `zero_` stores 0 and `fill_` its argument. Every receiver holds a
+// tensor, and every name but `d` (a dict).
+convert::InPlaceRules rules() {
+  convert::InPlaceRules rules;
+  rules.suffix = "_";
+  rules.stores = {{"zero_", "0"}, {"fill_", "{0}"}};
+  rules.has_method = [](const std::string& method) {
+    return method == "add" || method == "mul" || method == "relu" || method == "abs";
+  };
+  rules.tensor_receiver = [](python::NodeId) { return true; };
+  return rules;
+}
+
+struct Found {
+  python::SyntaxTree tree;
+  std::vector<InPlaceUpdate> updates;
+};
+
+Found find(const std::string& text) {
+  Found found{python::parse(text), {}};
+  auto in_place = rules();
+  in_place.tensor = [&](python::NodeId node) {
+    return rewrite::token_text(found.tree, node) != "d";
+  };
+  found.updates = convert::find_in_place_updates(found.tree, in_place);
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("a chain of in-place methods on a name is one update of it", "[inplace]") {
+  const auto found = find("t.mul_(2.0).add_(1.0)\n");
+  REQUIRE(found.updates.size() == 1);
+  const auto& update = found.updates[0];
+  CHECK(update.form == Form::methods);
+  CHECK(update.base == "t");
+  CHECK(update.calls.size() == 2);
+  CHECK(update.index == python::kNoNode);
+  CHECK(update.sharing == Sharing::none);
+}
+
+TEST_CASE("a store on a view updates the base at the view's index", "[inplace]") {
+  const auto found = find("out[:, -1].zero_()\nout[0].fill_(v)\n");
+  REQUIRE(found.updates.size() == 2);
+  CHECK(found.updates[0].base == "out");
+  CHECK(rewrite::token_text(found.tree, found.updates[0].index) == "[:,-1]");
+  CHECK(found.updates[0].store == "0");
+  CHECK(found.updates[1].store == "{0}");
+}
+
+TEST_CASE("item assignments: plain, augmented and under a mask", "[inplace]") {
+  const auto found = find("t[t < 0] = 0.0\nt[:, 0] += 1\nt[~m] *= 2\nd['k'] = 1\n");
+  REQUIRE(found.updates.size() == 3);
+  CHECK(found.updates[0].form == Form::item);
+  CHECK(found.updates[0].mask);
+  CHECK(found.updates[1].form == Form::augmented_item);
+  CHECK(found.updates[1].operation == "+");
+  CHECK_FALSE(found.updates[1].mask);
+  CHECK(found.updates[2].mask);
+  CHECK(found.updates[2].operation == "*");
+}
+
+TEST_CASE("an argument updated in place is shared with the caller until rebound", "[inplace]") {
+  auto found = find("def f(x):\n    x.add_(1)\n");
+  REQUIRE(found.updates.size() == 1);
+  CHECK(found.updates[0].sharing == Sharing::argument);
+  CHECK(found.updates[0].shared_with == "f");
+  found = find("def f(x):\n    x = x * 2\n    x.add_(1)\n");
+  REQUIRE(found.updates.size() == 1);
+  CHECK(found.updates[0].sharing == Sharing::none);
+}
+
+TEST_CASE("another name bound to the array, or to a view of it, is an alias", "[inplace]") {
+  auto found = find("def f():\n    t = g()\n    z = t\n    t.add_(1)\n");
+  REQUIRE(found.updates.size() == 1);
+  CHECK(found.updates[0].sharing == Sharing::alias);
+  CHECK(found.updates[0].shared_with == "z");
+  found = find("def f():\n    t = g()\n    row = t[0]\n    t[1] = 2\n");
+  REQUIRE(found.updates.size() == 1);
+  CHECK(found.updates[0].shared_with == "row");
+  found = find("def f(a):\n    t = a\n    t.relu_()\n");
+  REQUIRE(found.updates.size() == 1);
+  CHECK(found.updates[0].shared_with == "a");
+}
+
+TEST_CASE("attributes are shared; those of self are module state", "[inplace]") {
+  const auto found = find("m.buf.add_(1)\nself.buf.add_(1)\n");
+  REQUIRE(found.updates.size() == 1);
+  CHECK(found.updates[0].base == "m.buf");
+  CHECK(found.updates[0].sharing == Sharing::attribute);
+}
+
+TEST_CASE("temporaries and used values are told apart", "[inplace]") {
+  const auto found = find("def f(a, b):\n    g = (a - b).abs_()\n    return t.relu_().add_(1)\n");
+  REQUIRE(found.updates.size() == 3);
+  CHECK(found.updates[0].form == Form::temporary);
+  CHECK(found.updates[1].form == Form::value_used);
+  CHECK(found.updates[2].form == Form::value_used);
+}
+
+TEST_CASE("methods without an out-of-place counterpart are not in-place updates", "[inplace]") {
+  CHECK(find("t.unknown_()\nt.add(1)\nt.__init__()\n").updates.empty());
+}
+
+TEST_CASE("indexed updates are read through the source's templates", "[inplace]") {
+  const auto tree = python::parse("x = y.at[1:2].add(v)\nx = y.at[1].set(v=2)\nx = y.at[0]\n");
+  const auto found = convert::find_indexed_updates(
+      tree,
+      {{"set", "{array}.at[{index}].set({value})"}, {"add", "{array}.at[{index}].add({value})"}});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].target == "x");
+  CHECK(found[0].update == "add");
+  CHECK(rewrite::token_text(tree, found[0].value) == "v");
+}
