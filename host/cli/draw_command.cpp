@@ -9,6 +9,7 @@
 #include "../graph/graph_json.h"
 #include "python/parse.h"
 
+#include <optional>
 #include <ostream>
 
 namespace switcheroo::cli {
@@ -161,11 +162,15 @@ int run_draw(const Invocation& invocation) {
 
   std::string framework = values.count("source") ? values["source"].as<std::string>()
                                                  : choice.manifest.source;
+  // Parsed once: for the imports (the framework) and for the graph.
+  std::optional<python::SyntaxTree> tree;
   try {
-    if (framework.empty()) framework = framework_of_imports(plugins, python::parse(request.source));
+    tree.emplace(python::parse(request.source));
   } catch (const python::SyntaxError& error) {
     throw Error(syntax_error_diagnostic(request.file, error));
   }
+  if (framework.empty()) framework = framework_of_imports(plugins, *tree);
+  request.tree = &*tree;
   if (framework.empty()) {
     throw Error("cannot tell the model's framework from its imports: pass --source FW", "usage",
                 exit_usage);

@@ -381,10 +381,13 @@ void Builder::add_statement(NodeId node, std::vector<Stmt>& out) {
     out.push_back(class_statement(node));
   } else if (k == "decorated") {
     add_statement(tree_.children(node).back(), out);
-    if (out.back().kind != Stmt::Kind::function_def) return;
     for (NodeId child : tree_.children(node)) {
       if (kind(child) != "decorator") continue;
       const std::string name = text(tree_.children(child)[1]);
+      if (out.back().kind == Stmt::Kind::class_def) {
+        out.back().class_def->dataclass = name == "dataclass" || name == "dataclasses.dataclass";
+      }
+      if (out.back().kind != Stmt::Kind::function_def) continue;
       if (name == "staticmethod" || name == "classmethod" || name == "property") {
         out.back().function->method_kind = name;
       }
@@ -416,10 +419,15 @@ void Builder::add_simple(NodeId node, std::vector<Stmt>& out) {
     } else if (children.size() >= 2 && kind(children[1]) == "annotation") {
       const auto annotation = tree_.children(children[1]);
       if (annotation.size() < 4) {
-        out.push_back(simple(Stmt::Kind::pass, node));
+        // `name: type` declares without binding; kept as the target of a pass (a dataclass field).
+        Stmt declaration = simple(Stmt::Kind::pass, node);
+        declaration.targets.push_back(expression(children[0]));
+        declaration.text = "annotated";
+        out.push_back(std::move(declaration));
         return;
       }
       statement.kind = Stmt::Kind::assign;
+      statement.text = "annotated";
       statement.targets.push_back(expression(children[0]));
       statement.value = expression(annotation[3]);
     } else if (children.size() >= 3 && kind(children[1]) == "EQUAL") {
@@ -518,6 +526,14 @@ Stmt Builder::class_statement(NodeId node) {
     const std::string_view k = kind(child);
     if (k == "NAME" && class_def->name.empty()) class_def->name = text(child);
     if (k == "block") class_def->body = block(child);
+    if (k == "block") {
+      for (const Stmt& field : class_def->body) {
+        if (field.text == "annotated" && field.targets.size() == 1 &&
+            field.targets[0]->kind == Expr::Kind::name) {
+          class_def->fields.push_back(field.targets[0]->text);
+        }
+      }
+    }
     if (k == "arguments" || (!tree_.is_token(child) && k != "block" && k != "type_params")) {
       Expr holder;
       call_arguments(child, holder);

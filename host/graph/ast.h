@@ -74,6 +74,9 @@ struct ClassDef {
   uint32_t offset = 0;
   std::vector<ExprPtr> bases;
   std::vector<Stmt> body;
+  /// Decorated with `dataclass`: its `__init__` takes the annotated fields, in order.
+  bool dataclass = false;
+  std::vector<std::string> fields;  ///< the names annotated in the class body, in order
 };
 
 struct Stmt {

@@ -5,6 +5,8 @@
 #include "python/parse.h"
 #include "python/syntax_error.h"
 
+#include <optional>
+
 namespace switcheroo::graph {
 namespace {
 
@@ -130,7 +132,9 @@ ModelGraph build_model_graph(const DrawRequest& request) {
   graph.file = request.file;
   graph.framework = request.framework;
   graph.input_shapes = request.input_shapes;
-  const python::SyntaxTree tree = python::parse(request.source);
+  std::optional<python::SyntaxTree> parsed;
+  if (request.tree == nullptr) parsed.emplace(python::parse(request.source));
+  const python::SyntaxTree& tree = request.tree ? *request.tree : *parsed;
   const std::vector<Stmt> statements = build_ast(tree);
   GraphBuilder builder(request, tree.source(), graph);
   // Imported names stand for what they import: calling a framework's is the knowledge base's

@@ -8,6 +8,7 @@
 #include "model_graph.h"
 
 #include "core/adapter_data.h"
+#include "python/syntax_tree.h"
 
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ struct DrawRequest {
   std::string arguments;    ///< `--args`: Python keyword arguments `k=v, ...` for either
   std::vector<std::vector<int64_t>> input_shapes;
   bool run_forward = true;  ///< false: the modules alone (weight migration needs no flow)
+  /// `source` already parsed (the command read its imports); null: parsed when building.
+  const python::SyntaxTree* tree = nullptr;
 };
 
 /// Builds the graph. Throws Error located in the file when the model cannot be built (a

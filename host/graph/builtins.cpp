@@ -41,7 +41,7 @@ bool is_type(const Value& value, const std::string& type) {
 }
 
 // isinstance(value, types) where the answer follows from the value's kind: 1, 0 or -1.
-int instance_of(const Value& value, const Value& types) {
+int instance_of(const Value& value, const Value& types, const std::string& array_type) {
   if (value.is_unknown()) return -1;
   std::vector<const Value*> candidates;
   if (types.kind == Value::Kind::tuple) {
@@ -53,6 +53,9 @@ int instance_of(const Value& value, const Value& types) {
   for (const Value* type : candidates) {
     if (type->kind == Value::Kind::builtin) {
       if (is_type(value, type->text)) return 1;
+    } else if (type->kind == Value::Kind::api && !array_type.empty() && type->text == array_type &&
+               value.kind != Value::Kind::object) {
+      if (value.kind == Value::Kind::tensor) return 1;  // isinstance(x, Tensor)
     } else if (type->kind == Value::Kind::class_ && value.kind == Value::Kind::object) {
       if (value.instance->class_value == type->class_value) return 1;
       return -1;  // a subclass relation: not followed
@@ -93,7 +96,7 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
     if (args.positional[1]->kind == Value::Kind::string) {
       set_attribute(object, args.positional[1]->text, args.positional[2]);
     } else if (object->kind == Value::Kind::object) {
-      object_changed(object, "setattr() of " + describe(*args.positional[1]));
+      attribute_set_unnamed(object, args.positional[2], args.offset);
     }
     return make_none();
   }
@@ -113,6 +116,11 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
     }
     return call(builtin->items[0], std::move(merged));
   }
+  if (name == "dataclass-init") {
+    init_dataclass(builtin->items[0], dataclass_owner(builtin->items[1]->class_value), args);
+    return make_none();
+  }
+
   if (auto extra = call_extra_builtin(builtin, args)) return extra;
   const ValuePtr first = args.positional.empty() ? nullptr : args.positional[0];
   if (name == "range") return range_of(args);
@@ -198,7 +206,7 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
     return make_sequence(Value::Kind::list, rows);
   }
   if (name == "isinstance" && args.positional.size() == 2) {
-    const int known = instance_of(*first, *args.positional[1]);
+    const int known = instance_of(*first, *args.positional[1], array_type_);
     return known < 0 ? make_unknown("isinstance() of " + describe(*first)) : make_bool(known == 1);
   }
   if ((name == "getattr" || name == "hasattr") && args.positional.size() >= 2 &&
@@ -235,6 +243,7 @@ ValuePtr Interpreter::call_container_method(const ValuePtr& receiver, const std:
       receiver->items.insert(receiver->items.begin() + at, args.positional[1]);
       return make_none();
     }
+    if (name == "copy" && !first) return make_sequence(Value::Kind::list, receiver->items);
     if (name == "pop" && !receiver->items.empty()) {
       int64_t at = first && first->kind == Value::Kind::integer ? first->integer : -1;
       if (!normalize_index(at, receiver->items.size())) return make_unknown("pop() out of range");
@@ -285,6 +294,22 @@ ValuePtr Interpreter::call_container_method(const ValuePtr& receiver, const std:
       return make_none();
     }
   }
+  if (receiver->kind == Value::Kind::string && (name == "startswith" || name == "endswith") &&
+      first) {
+    std::vector<ValuePtr> affixes{first};
+    if (first->kind == Value::Kind::tuple) affixes = first->items;
+    for (const auto& affix : affixes) {
+      if (affix->kind != Value::Kind::string)
+        return make_unknown("'" + name + "' of " + describe(*affix));
+      const std::string& text = receiver->text;
+      const size_t size = affix->text.size();
+      if (size <= text.size() &&
+          text.compare(name == "startswith" ? 0 : text.size() - size, size, affix->text) == 0) {
+        return make_bool(true);
+      }
+    }
+    return make_bool(false);
+  }
   if (receiver->is_sequence() && name == "index" && first) {
     for (size_t i = 0; i < receiver->items.size(); ++i) {
       if (equal(*receiver->items[i], *first) == 1) return make_int(static_cast<int64_t>(i));
@@ -317,6 +342,19 @@ ValuePtr Interpreter::call_standard_library(const std::string& qualified, CallAr
       items.push_back(pair->items[1]);
     }
     return make_sequence(Value::Kind::dict, items);
+  }
+  if (qualified == "typing.cast" && args.positional.size() == 2) return args.positional[1];
+  if (qualified == "copy.copy" && args.positional.size() == 1) {
+    const ValuePtr& original = args.positional[0];
+    // A shallow copy: a new object or container holding the same values. A module's copy
+    // would be a second registration of the same layers: not modelled.
+    if (original->kind == Value::Kind::object && original->instance->module >= 0) {
+      return make_unknown("a copy of a module");
+    }
+    auto copy = std::make_shared<Value>(*original);
+    if (original->kind == Value::Kind::object)
+      copy->instance = std::make_shared<Instance>(*original->instance);
+    return copy;
   }
   if (qualified.rfind("math.", 0) == 0 && args.positional.size() == 1) {
     const ValuePtr& x = args.positional[0];

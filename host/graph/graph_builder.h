@@ -56,6 +56,10 @@ class GraphBuilder : public Interpreter {
   ValuePtr object_operator(const std::string& op, const ValuePtr& object, const ValuePtr& value) override;
   void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value) override;
   ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args) override;
+  void attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value,
+                             uint32_t offset) override;
+  ValuePtr inherited_member(const ValuePtr& self, const std::shared_ptr<ClassValue>& method_class,
+                            const std::string& name) override;
 
  private:
   struct Entry {
@@ -91,6 +95,20 @@ class GraphBuilder : public Interpreter {
   void drop_held_tensor(int module, const std::string& name);
   ValuePtr register_buffer(const ValuePtr& object, CallArgs& args);
 
+  /// Children of a container layer (its `layers` argument) registered with `module`.
+  void add_container_children(int module, const ReadCall& call, uint32_t offset);
+
+  // graph_inherited.cpp: classes of the file deriving from a framework layer.
+  /// Runs framework layer `base`'s constructor on `self` (`super().__init__(*layers)`).
+  void construct_base(const ValuePtr& self, const Value& base, CallArgs& args);
+  /// How a module's framework layer was built, its own or the one its class inherits; null
+  /// for a module that is neither.
+  const ReadCall* built_layer(int module) const;
+  /// The container op (sequential, module_list, module_dict) a module is or inherits; "".
+  std::string container_op(int module) const;
+  static bool is_container(const std::string& op);
+  ValuePtr dict_view(const ValuePtr& object, const std::string& name);
+
   // graph_flow.cpp: nodes as forward methods run.
   ValuePtr apply(const ReadCall& call, int module, uint32_t offset);
   ValuePtr call_layer(const ValuePtr& object, CallArgs& args);
@@ -113,6 +131,8 @@ class GraphBuilder : public Interpreter {
   std::vector<ValuePtr> placeholders_;  // values passed through hub terms by name
   std::map<std::string, ValuePtr> literal_cache_;
   std::map<int, ReadCall> layers_;      // module -> how its layer was constructed
+  std::map<int, ReadCall>
+      inherited_;  // module of a file class -> its framework base's construction
   std::map<int, std::shared_ptr<Instance>> module_objects_;
   int group_ = -1;                      // the module call the forward flow is in
 };

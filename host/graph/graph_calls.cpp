@@ -31,6 +31,7 @@ GraphBuilder::GraphBuilder(const DrawRequest& request, const python::SourceText&
       graph_(graph),
       hub_(builtin_hub()),
       rules_(builtin_shape_rules()) {
+  array_type_ = request.adapter->traits.array_type;
   index_spoke();
 }
 
@@ -214,7 +215,7 @@ bool GraphBuilder::is_module_class(const ValuePtr& class_value) const {
     // A subclass of a framework layer (Sequential) is a module too.
     if (base->kind == Value::Kind::api && apis_.count(base->text)) {
       for (const Entry& entry : apis_.at(base->text)) {
-        if (entry.mapping->kind == "layer") return true;
+        if (entry.mapping->kind == "layer" || entry.op->kind == "layer") return true;
       }
     }
     if (is_module_class(base)) return true;

@@ -151,6 +151,9 @@ ValuePtr GraphBuilder::call_object(const ValuePtr& object, CallArgs& args) {
 ValuePtr GraphBuilder::call_module(const ValuePtr& object, CallArgs& args) {
   const auto& traits = request_.adapter->traits;
   auto [forward, owner] = find_method(object->instance->class_value, traits.forward_method);
+  if (forward == nullptr && built_layer(object->instance->module)) {
+    return call_layer(object, args);  // the forward method its framework base defines
+  }
   if (forward == nullptr) {
     auto [call, call_owner] = find_method(object->instance->class_value, "__call__");
     if (call == nullptr) return make_unknown("'" + object->instance->class_value->name + "' has no '" + traits.forward_method + "'");
@@ -166,9 +169,9 @@ ValuePtr GraphBuilder::call_module(const ValuePtr& object, CallArgs& args) {
 
 ValuePtr GraphBuilder::call_layer(const ValuePtr& object, CallArgs& args) {
   const int module = object->instance->module;
-  auto layer = layers_.find(module);
-  if (layer == layers_.end()) return make_unknown("calling " + describe(*object));
-  const ReadCall& built = layer->second;
+  const ReadCall* layer = built_layer(module);
+  if (layer == nullptr) return make_unknown("calling " + describe(*object));
+  const ReadCall& built = *layer;
   if (built.op->name == "sequential") {
     const int outer = group_;
     graph_.groups.push_back({module, outer});
@@ -181,7 +184,11 @@ ValuePtr GraphBuilder::call_layer(const ValuePtr& object, CallArgs& args) {
     group_ = outer;
     return value;
   }
-  if (built.op->name == "module_list") return make_unknown("a module list is not callable");
+  if (built.op->name == "module_list" || built.op->name == "module_dict") {
+    return make_unknown("a module " +
+                        std::string(built.op->name == "module_list" ? "list" : "dict") +
+                        " is not callable");
+  }
   std::string why;
   auto inputs = read({{built.op, built.mapping}}, convert::Phase::call, nullptr, args, why);
   if (!inputs) return make_unknown("calling '" + graph_.modules[module].kind + "': " + why);
@@ -211,8 +218,8 @@ ValuePtr GraphBuilder::tensor_operator(const std::string& op, const ValuePtr& le
   if (found == kOperators.end()) return make_unknown("operator '" + op + "' on a tensor");
   if (found->second.empty()) return left;
   if (!right) return operator_node(found->second, {{"input", left}}, offset);
-  if (left->is_unknown()) return left;
-  if (right->is_unknown()) return right;
+  // An operand that is not known still makes a node: the flow stays connected through it and
+  // its shape is unknown with the operand's reason.
   const std::string second = found->second == "power" ? "exponent" : "other";
   return operator_node(found->second, {{"input", left}, {second, right}}, offset);
 }

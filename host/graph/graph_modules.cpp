@@ -20,8 +20,6 @@ ValuePtr object_value(const std::shared_ptr<Instance>& instance) {
   return value;
 }
 
-bool is_container(const std::string& op) { return op == "sequential" || op == "module_list"; }
-
 }  // namespace
 
 ParameterCount GraphBuilder::own_parameters(const ReadCall& call) const {
@@ -79,40 +77,42 @@ ValuePtr GraphBuilder::new_layer(const ReadCall& call, const std::string& api, u
   instance->module = index;
   module_objects_[index] = instance;
   layers_[index] = call;
-  if (is_container(call.op->name)) {
-    // Children come positionally (Sequential(a, b)), as one list (ModuleList([a, b])), or as
-    // one dict of names (Sequential(OrderedDict(...))).
-    auto layers = call.values.find("layers");
-    std::vector<ValuePtr> items;
-    if (layers != call.values.end() && layers->second->is_sequence()) items = layers->second->items;
-    if (layers != call.values.end() && (layers->second->kind == Value::Kind::dict ||
-                                        layers->second->kind == Value::Kind::object)) {
-      items = {layers->second};
+  if (is_container(call.op->name)) add_container_children(index, call, offset);
+  return object_value(instance);
+}
+
+void GraphBuilder::add_container_children(int module, const ReadCall& call, uint32_t offset) {
+  // Children come positionally (Sequential(a, b)), as one list (ModuleList([a, b])), or as
+  // one dict of names (Sequential(OrderedDict(...))).
+  auto layers = call.values.find("layers");
+  std::vector<ValuePtr> items;
+  if (layers != call.values.end() && layers->second->is_sequence()) items = layers->second->items;
+  if (layers != call.values.end() &&
+      (layers->second->kind == Value::Kind::dict || layers->second->kind == Value::Kind::object)) {
+    items = {layers->second};
+  }
+  if (layers != call.values.end() && layers->second->is_unknown()) {
+    add_child(module, "?", unknown_module(*layers->second, offset));  // contents not known
+  }
+  if (items.size() == 1 && items[0]->is_sequence()) items = items[0]->items;
+  if (items.size() == 1 && items[0]->kind == Value::Kind::dict) {
+    const auto& pairs = items[0]->items;
+    for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
+      const ValuePtr& item = pairs[i + 1];
+      const int child = item->kind == Value::Kind::object && item->instance->module >= 0
+                            ? item->instance->module
+                            : unknown_module(*item, offset);
+      add_child(module, pairs[i]->kind == Value::Kind::string ? pairs[i]->text : "?", child);
     }
-    if (layers != call.values.end() && layers->second->is_unknown()) {
-      add_child(index, "?", unknown_module(*layers->second, offset));  // contents not known
-    }
-    if (items.size() == 1 && items[0]->is_sequence()) items = items[0]->items;
-    if (items.size() == 1 && items[0]->kind == Value::Kind::dict) {
-      const auto& pairs = items[0]->items;
-      for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
-        const ValuePtr& item = pairs[i + 1];
-        const int child = item->kind == Value::Kind::object && item->instance->module >= 0
-                              ? item->instance->module
-                              : unknown_module(*item, offset);
-        add_child(index, pairs[i]->kind == Value::Kind::string ? pairs[i]->text : "?", child);
-      }
-    } else {
-      for (const auto& item : items) {
-        // A child that is not known keeps its place, so that the paths after it stay right.
-        const int child = item->kind == Value::Kind::object && item->instance->module >= 0
-                              ? item->instance->module
-                              : unknown_module(*item, offset);
-        add_child(index, std::to_string(graph_.modules[index].children.size()), child);
-      }
+  } else {
+    for (const auto& item : items) {
+      // A child that is not known keeps its place, so that the paths after it stay right.
+      const int child = item->kind == Value::Kind::object && item->instance->module >= 0
+                            ? item->instance->module
+                            : unknown_module(*item, offset);
+      add_child(module, std::to_string(graph_.modules[module].children.size()), child);
     }
   }
-  return object_value(instance);
 }
 
 int GraphBuilder::unknown_module(const Value& value, uint32_t offset) {
@@ -158,21 +158,23 @@ const Value* GraphBuilder::foreign_base(const std::shared_ptr<ClassValue>& class
 ValuePtr GraphBuilder::instantiate(const ValuePtr& class_value, CallArgs& args) {
   if (!is_module_class(class_value)) return construct_plain(class_value, args);
   ValuePtr object = new_module_object(class_value, args.offset);
-  if (const Value* base = foreign_base(class_value->class_value)) {
-    forget_parameters(object->instance->module,
-                      "'" + class_value->class_value->name + "' derives from '" + describe(*base) +
-                          "', whose constructor is not followed");
-  }
+  const Value* base = foreign_base(class_value->class_value);
   auto [constructor, owner] =
       find_method(class_value->class_value, request_.adapter->traits.constructor);
   if (constructor != nullptr) {
     call_function(*constructor, object, owner, args);
-  } else if ((!args.positional.empty() || !args.keywords.empty()) &&
-             foreign_base(class_value->class_value) == nullptr) {
+  } else if (base != nullptr && base->kind == Value::Kind::api && apis_.count(base->text)) {
+    construct_base(object, *base, args);  // the framework layer's constructor, inherited
+  } else if ((!args.positional.empty() || !args.keywords.empty()) && base == nullptr) {
     throw Error(Diagnostic{Severity::error, source_location(args.offset),
                            "'" + class_value->class_value->name + "' has no '" +
                                request_.adapter->traits.constructor + "' to take its arguments",
                            kUnit});
+  }
+  if (base != nullptr && !built_layer(object->instance->module)) {
+    forget_parameters(object->instance->module, "'" + class_value->class_value->name +
+                                                    "' derives from '" + describe(*base) +
+                                                    "', whose constructor is not followed");
   }
   return object;
 }
@@ -296,14 +298,23 @@ std::vector<ValuePtr> GraphBuilder::children_of(const Instance& instance) const 
 }
 
 bool GraphBuilder::iterate_object(const ValuePtr& object, std::vector<ValuePtr>& items) {
-  const int module = object->instance->module;
-  if (module < 0 || !is_container(graph_.modules[module].op)) return false;
+  const std::string container = container_op(object->instance->module);
+  if (container.empty()) return false;
   items = children_of(*object->instance);
+  if (container == "module_dict") {
+    for (auto& item : items) item = make_string(graph_.modules[item->instance->module].name);
+  }
   return true;
 }
 
 ValuePtr GraphBuilder::object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset) {
   std::vector<ValuePtr> children;
+  if (container_op(object->instance->module) == "module_dict" &&
+      index->kind == Value::Kind::string) {
+    for (const auto& child : children_of(*object->instance)) {
+      if (graph_.modules[child->instance->module].name == index->text) return child;
+    }
+  }
   if (!iterate_object(object, children) || index->kind != Value::Kind::integer) {
     return make_unknown("indexing " + describe(*object) + " at " + location(offset));
   }
@@ -314,8 +325,12 @@ ValuePtr GraphBuilder::object_subscript(const ValuePtr& object, const ValuePtr& 
 
 ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::string& name, uint32_t offset) {
   const int module = object->instance->module;
-  if (module >= 0 && is_container(graph_.modules[module].op) &&
+  const std::string container = container_op(module);
+  if ((container == "sequential" || container == "module_list") &&
       (name == "append" || name == "extend")) {
+    return make_builtin("module." + name, object);
+  }
+  if (container == "module_dict" && (name == "items" || name == "values" || name == "keys")) {
     return make_builtin("module." + name, object);
   }
   const TrainingMode& training = request_.adapter->traits.training;
@@ -326,10 +341,10 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
   if (module >= 0 && std::find(add_child.begin(), add_child.end(), name) != add_child.end()) {
     return make_builtin("module.add-child", object);
   }
-  if (auto layer = layers_.find(module); layer != layers_.end()) {
+  if (const ReadCall* layer = built_layer(module)) {
     // A constructor argument read back through its framework name (`fc.in_features`).
-    for (const auto& [hub_name, value] : layer->second.values) {
-      if (layer->second.mapping->framework_name(hub_name) == name) return value;
+    for (const auto& [hub_name, value] : layer->values) {
+      if (layer->mapping->framework_name(hub_name) == name) return value;
     }
   }
   if (module >= 0 && buffer_methods_.count(name)) return make_builtin("module-buffer", object);
@@ -359,6 +374,7 @@ ValuePtr GraphBuilder::container_method(const ValuePtr& object, const std::strin
     add_child(module, named->text, child->instance->module);
     return make_none();
   }
+  if (name == "items" || name == "values" || name == "keys") return dict_view(object, name);
   std::vector<ValuePtr> added = args.positional;
   if (name == "extend" && added.size() == 1 && !iterate(*added[0], added)) {
     return make_unknown("extending a container with " + describe(*args.positional[0]));
@@ -373,8 +389,8 @@ ValuePtr GraphBuilder::container_method(const ValuePtr& object, const std::strin
 }
 
 ValuePtr GraphBuilder::object_operator(const std::string& op, const ValuePtr& object, const ValuePtr& value) {
-  const int module = object->instance->module;
-  if (op != "+" || module < 0 || !is_container(graph_.modules[module].op)) return nullptr;
+  const std::string container = container_op(object->instance->module);
+  if (op != "+" || (container != "sequential" && container != "module_list")) return nullptr;
   CallArgs args{{value}, {}, 0};
   container_method(object, "extend", args);
   return object;
@@ -396,6 +412,11 @@ ValuePtr GraphBuilder::call_extra_builtin(const ValuePtr& builtin, CallArgs& arg
     }
     return make_unknown("'" + method + "' of a module is not modelled");
   }
+  if (name == "base-constructor") {
+    construct_base(builtin->items[0], *builtin->items[1], args);
+    return make_none();
+  }
+  if (name == "base-forward") return call_layer(builtin->items[0], args);
   return nullptr;
 }
 

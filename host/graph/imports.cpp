@@ -2,8 +2,9 @@
 // names a class of another file of its package. The name is bound to a relative api value
 // remembering which file imported it; when the value is first called (or used as a base
 // class) the file it names is read, its top level run once in a scope of its own, and the name
-// looked up there. Nothing is read for names that are never used. Absolute imports stay
-// framework names for the knowledge base.
+// looked up there. Nothing is read for names that are never used. Absolute imports of the
+// package the file is in are followed the same way; other absolute imports stay framework
+// names for the knowledge base.
 #include "interpreter.h"
 
 #include "python/parse.h"
@@ -51,11 +52,40 @@ std::string module_file(const fs::path& base, const std::vector<std::string>& pa
   return {};
 }
 
+// An absolute name of the package the file is in (`torchvision.ops.StochasticDepth` imported
+// by `torchvision/models/efficientnet.py`) as the relative name it is (`..ops.StochasticDepth`):
+// when its first part is a folder above the file with every folder between them a package, and
+// the rest names a file there. Anything else (a framework) is returned unchanged.
+std::string package_relative(const fs::path& folder, const std::string& target) {
+  const std::vector<std::string> parts = split_dots(target);
+  if (parts.size() < 2) return target;
+  std::error_code error;
+  fs::path package = folder;
+  std::string dots = ".";
+  while (fs::is_regular_file(package / "__init__.py", error)) {
+    if (package.filename() == parts[0]) {
+      const std::vector<std::string> rest(parts.begin() + 1, parts.end());
+      for (size_t count = rest.size(); count >= 1; --count) {
+        if (!module_file(package, rest, count).empty())
+          return dots + target.substr(parts[0].size() + 1);
+      }
+      return target;
+    }
+    if (!package.has_parent_path() || package.parent_path() == package) break;
+    package = package.parent_path();
+    dots += ".";
+  }
+  return target;
+}
+
 }  // namespace
 
 void Interpreter::bind_imports(const python::SyntaxTree& tree, Scope& scope, int file) {
+  const fs::path folder = fs::absolute(fs::path(path_of(file))).parent_path();
   for (const auto& binding : rewrite::find_imports(tree)) {
-    ValuePtr value = make_api(binding.target);
+    ValuePtr value = make_api(binding.target.empty() || binding.target[0] == '.'
+                                  ? binding.target
+                                  : package_relative(folder, binding.target));
     value->file = file;
     scope.names[binding.local] = value;
   }

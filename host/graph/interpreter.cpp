@@ -346,6 +346,11 @@ void Interpreter::poison(const std::vector<Stmt>& body, Scope& scope, const std:
       // `layers.append(x)`: a method that adds to its receiver changed it.
       const Expr& callee = *statement.value->items[0];
       if (mutates_receiver(callee.text)) poison_target(*callee.items[0], scope, reason);
+    } else if (statement.kind == Stmt::Kind::expression &&
+               statement.value->kind == Expr::Kind::call &&
+               statement.value->items[0]->kind == Expr::Kind::name &&
+               statement.value->items[0]->text == "setattr" && statement.value->items.size() > 1) {
+      poison_target(*statement.value->items[1], scope, reason);  // setattr(self, name, value)
     }
     poison(statement.body, scope, reason);
     poison(statement.orelse, scope, reason);
@@ -534,7 +539,15 @@ ValuePtr Interpreter::attribute(const ValuePtr& object, const std::string& name,
           if (method) break;
         }
       }
-      if (method == nullptr) return make_builtin("noop");
+      if (method == nullptr && name == "__init__" && object->class_value) {
+        for (const auto& base : object->class_value->bases) {
+          if (base->kind != Value::Kind::class_ || !dataclass_owner(base->class_value)) continue;
+          auto init = make_builtin("dataclass-init", object->items[0]);
+          init->items.push_back(base);
+          return init;
+        }
+      }
+      if (method == nullptr) return inherited_member(object->items[0], object->class_value, name);
       auto bound = std::make_shared<Value>();
       bound->kind = Value::Kind::function;
       bound->function = method;

@@ -114,9 +114,23 @@ class Interpreter {
   virtual ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args);
   /// `object[index]` on an object (a module list or Sequential).
   virtual ValuePtr object_subscript(const ValuePtr& object, const ValuePtr& index, uint32_t offset);
+  /// `setattr(object, name, value)` with a name that is not known.
+  virtual void attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value,
+                                     uint32_t offset);
+  /// `super().name` in a method of `method_class` when no class of the file above it defines
+  /// `name`: a member the class inherits from a framework class. The default is a call that
+  /// does nothing (`super().__init__()` of the module base class).
+  virtual ValuePtr inherited_member(const ValuePtr& self,
+                                    const std::shared_ptr<ClassValue>& method_class,
+                                    const std::string& name);
 
   /// A plain object of a class of the file: its `__init__` run on it.
   ValuePtr construct_plain(const ValuePtr& class_value, CallArgs& args);
+  /// The class among `class_value` and its bases decorated with `dataclass`, or null.
+  std::shared_ptr<ClassValue> dataclass_owner(const std::shared_ptr<ClassValue>& class_value) const;
+  /// Runs the `__init__` dataclass `data` generates on `self`.
+  void init_dataclass(const ValuePtr& self, const std::shared_ptr<ClassValue>& data,
+                      CallArgs& args);
 
   /// What a relative name (an api value starting with '.') stands for in the file of the
   /// package it names: a function, class or value of that file, or an unknown value saying
@@ -162,6 +176,7 @@ class Interpreter {
 
   std::string file_;
   const python::SourceText* source_;
+  std::string array_type_;  ///< the framework's array type, for isinstance(); empty: not known
   Scope globals_;
   int depth_ = 0;
   long steps_ = 0;

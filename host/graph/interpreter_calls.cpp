@@ -2,6 +2,9 @@
 // of the file with their parameters bound as Python binds them, plain objects.
 #include "interpreter.h"
 
+#include <algorithm>
+#include <functional>
+
 namespace switcheroo::graph {
 namespace {
 constexpr const char* kUnit = "draw";
@@ -173,8 +176,52 @@ ValuePtr Interpreter::construct_plain(const ValuePtr& class_value, CallArgs& arg
   object->instance = std::make_shared<Instance>();
   object->instance->class_value = class_value->class_value;
   auto [init, owner] = find_method(class_value->class_value, "__init__");
-  if (init != nullptr) call_function(*init, object, owner, args);
+  if (init != nullptr) {
+    call_function(*init, object, owner, args);
+  } else if (auto data = dataclass_owner(class_value->class_value)) {
+    init_dataclass(object, data, args);
+  }
   return object;
+}
+
+std::shared_ptr<ClassValue> Interpreter::dataclass_owner(
+    const std::shared_ptr<ClassValue>& class_value) const {
+  if (!class_value) return nullptr;
+  if (class_value->definition && class_value->definition->dataclass) return class_value;
+  for (const auto& base : class_value->bases) {
+    if (base->kind != Value::Kind::class_) continue;
+    if (auto owner = dataclass_owner(base->class_value)) return owner;
+  }
+  return nullptr;
+}
+
+// The `__init__` a dataclass generates: its fields (those of dataclass bases first), bound
+// from the arguments as parameters are, else from the class's default.
+void Interpreter::init_dataclass(const ValuePtr& self, const std::shared_ptr<ClassValue>& data,
+                                 CallArgs& args) {
+  std::vector<std::string> fields;
+  std::function<void(const std::shared_ptr<ClassValue>&)> collect = [&](const auto& class_value) {
+    for (const auto& base : class_value->bases) {
+      if (base->kind == Value::Kind::class_ && dataclass_owner(base->class_value))
+        collect(base->class_value);
+    }
+    if (!class_value->definition || !class_value->definition->dataclass) return;
+    for (const auto& field : class_value->definition->fields) {
+      if (std::find(fields.begin(), fields.end(), field) == fields.end()) fields.push_back(field);
+    }
+  };
+  collect(data);
+  size_t next = 0;
+  for (const auto& field : fields) {
+    ValuePtr value = next < args.positional.size() ? args.positional[next++] : args.get(field);
+    if (!value) {
+      auto fallback = data->attributes.find(field);
+      value = fallback != data->attributes.end()
+                  ? fallback->second
+                  : make_unknown("dataclass field '" + field + "' is not given");
+    }
+    set_attribute(self, field, value);
+  }
 }
 
 }  // namespace switcheroo::graph

@@ -269,6 +269,13 @@ void Interpreter::object_changed(const ValuePtr&, const std::string&) {}
 bool Interpreter::iterate_object(const ValuePtr&, std::vector<ValuePtr>&) { return false; }
 bool Interpreter::iterate_tensor(const ValuePtr&, uint32_t, std::vector<ValuePtr>&) { return false; }
 void Interpreter::attribute_set(const ValuePtr&, const std::string&, const ValuePtr&) {}
+
+void Interpreter::attribute_set_unnamed(const ValuePtr&, const ValuePtr&, uint32_t) {}
+
+ValuePtr Interpreter::inherited_member(const ValuePtr&, const std::shared_ptr<ClassValue>&,
+                                       const std::string&) {
+  return make_builtin("noop");
+}
 ValuePtr Interpreter::call_extra_builtin(const ValuePtr&, CallArgs&) { return nullptr; }
 ValuePtr Interpreter::object_subscript(const ValuePtr& object, const ValuePtr&, uint32_t) {
   return make_unknown("indexing " + describe(*object));
