@@ -157,6 +157,31 @@ MIGRATIONS = {
 }
 
 
+def _held_only(layer):
+    """A module of the model's own (not a framework layer) holding tensors by name: its
+    nn.Parameter attributes, registered parameters and buffers, or a ParameterList's items."""
+    return type(layer).__module__.split(".")[0] != "torch" or type(layer).__name__ in (
+        "ParameterList", "ParameterDict")
+
+
+def held(torch_layer, flax_layer, where):
+    """Copies each tensor a module holds itself into the variable of the same name (an
+    nnx.Param, nnx.BatchStat or nnx.Variable), or of the same index in an nnx.List."""
+    tensors = list(torch_layer.named_parameters(recurse=False)) + list(
+        torch_layer.named_buffers(recurse=False))
+    for name, tensor in tensors:
+        if name.isdigit() and isinstance(flax_layer, (list, tuple)):
+            variable = flax_layer[int(name)]
+        elif isinstance(flax_layer, dict):
+            variable = flax_layer.get(name)
+        else:
+            variable = getattr(flax_layer, name, None)
+        if not getattr(variable, "__standin_variable__", False):
+            raise MigrationError("%s.%s: the Flax module holds no variable by that name"
+                                 % (where, name))
+        _set(variable, _numpy(tensor), where + "." + name)
+
+
 def counterpart(flax_module, path):
     """The object at a PyTorch attribute path ('features.0.conv') inside the Flax module."""
     current = flax_module
@@ -188,9 +213,10 @@ def load(flax_module, torch_module):
         if not own:
             continue
         migration = MIGRATIONS.get(type(layer).__name__)
-        if migration is None:
+        if migration is None and not _held_only(layer):
             raise MigrationError("'%s': no migration for PyTorch's %s" % (path, type(layer).__name__))
-        migration(layer, counterpart(flax_module, path), path or "<root>")
-        handled.append(path)
+        (migration or held)(layer, counterpart(flax_module, path), path or "<root>")
+        if migration is not None:  # a framework layer is migrated whole, its children with it
+            handled.append(path)
         count += 1
     return count
