@@ -94,7 +94,8 @@ class Finder {
   }
 
   // The base of an update: a name and any `.attribute` trailers up to `end` (exclusive).
-  // nullopt for `self` and its attributes (module state) and for anything but a name.
+  // nullopt for `self` itself and for anything but a name; an attribute of `self` (module
+  // state) is an attribute like any other: reported, never passed over in silence.
   std::optional<InPlaceUpdate> base_of(NodeId primary, size_t end) const {
     const auto parts = tree_.children(primary);
     if (!is_name_atom(tree_, parts[0])) return std::nullopt;
@@ -102,7 +103,7 @@ class Finder {
     update.begin = tree_.node(parts[0]).begin;
     update.base_end = tree_.node(parts[end - 1]).end;
     update.base = rewrite::token_text(tree_, parts[0]);
-    if (update.base == "self") return std::nullopt;
+    if (update.base == "self" && end == 1) return std::nullopt;
     for (size_t i = 1; i < end; ++i) update.base += rewrite::token_text(tree_, parts[i]);
     if (end > 1) update.sharing = Sharing::attribute;
     return update;
