@@ -73,6 +73,18 @@ def _broadcast_to(array, shape):
     return np.broadcast_to(array, shape)
 
 
+def _copy_then(update, name):
+    # JAX's forms of NumPy's in-place writers return a new array and refuse inplace=True
+    def functional(a, *args, inplace=True, **keywords):
+        if inplace:
+            raise ValueError("jax.numpy.%s cannot update an array in place: pass inplace=False"
+                             % name)
+        out = np.array(a, copy=True)
+        update(out, *args, **{k: v for k, v in keywords.items() if v is not None})
+        return out
+    return functional
+
+
 _DIFFERENT = {
     "empty": _empty, "empty_like": _empty_like, "astype": _astype, "clip": _clip,
     "reshape": _reshape, "asarray": _asarray, "array": _asarray, "take": _take,
@@ -80,6 +92,8 @@ _DIFFERENT = {
     "broadcast_to": _broadcast_to, "concat": np.concatenate, "pow": np.power,
     "acos": np.arccos, "asin": np.arcsin, "atan": np.arctan, "atan2": np.arctan2,
     "acosh": np.arccosh, "asinh": np.arcsinh, "atanh": np.arctanh, "trapezoid": np.trapz,
+    "put_along_axis": _copy_then(np.put_along_axis, "put_along_axis"),
+    "place": _copy_then(np.place, "place"), "put": _copy_then(np.put, "put"),
 }
 for _name, _function in _DIFFERENT.items():
     setattr(sys.modules[__name__], _name, make_twin("jax.numpy." + _name, _function))
