@@ -160,7 +160,9 @@ class Finder {
     if (target.size() != 2 || trailer_kind(tree_, target[1]) != TrailerKind::subscript) return;
     if (!is_name_atom(tree_, target[0])) return;
     const bool tensor = rules_.tensor(target[0]);
-    if (!tensor && !bound_from_framework_call(rewrite::token_text(tree_, target[0]), statement)) {
+    const std::string name = rewrite::token_text(tree_, target[0]);
+    if (!tensor && !bound_from_framework_call(name, statement) &&
+        !updated_by_method(name, statement)) {
       return;
     }
     auto update = base_of(parts[0], 1);
@@ -229,6 +231,16 @@ class Finder {
       }
     });
     return found;
+  }
+
+  // Has an in-place tensor method updated `name` earlier in the function around `statement`
+  // (`y.mul_(2)` before `y[0] = 1`)?
+  bool updated_by_method(const std::string& name, NodeId statement) const {
+    const NodeId function = function_around(statement);
+    return std::any_of(updates_.begin(), updates_.end(), [&](const InPlaceUpdate& update) {
+      return update.form == InPlaceUpdate::Form::methods && update.base == name &&
+             update.statement != kNoNode && function_around(update.statement) == function;
+    });
   }
 
   // Every `target = value` of the function around `statement` (the module outside one).
