@@ -232,6 +232,10 @@ class Converter {
   std::optional<std::string> functional_text(const InPlaceUpdate& update);
   void report_sharing(const InPlaceUpdate& update);
   void purity(uint32_t offset, NodeId node, const std::string& message);
+  /// A located warning tagged `unit`, counted unconverted, and marked as a comment above the
+  /// statement around `node`.
+  void report_unconverted(uint32_t offset, NodeId node, const std::string& message,
+                          const std::string& unit);
   std::string node_text(NodeId node) const {
     const auto& n = tree_.node(node);
     return edits_.text(n.begin, n.end);

@@ -42,13 +42,18 @@ std::string operand(const python::SyntaxTree& tree, NodeId node, std::string tex
 
 }  // namespace
 
-void Converter::purity(uint32_t offset, NodeId node, const std::string& message) {
+void Converter::report_unconverted(uint32_t offset, NodeId node, const std::string& message,
+                                   const std::string& unit) {
   const auto where = tree_.source().line_column(offset);
   result_.diagnostics.push_back(
-      Diagnostic{Severity::warning, {file_, where.line, where.column}, message, kPurity});
+      Diagnostic{Severity::warning, {file_, where.line, where.column}, message, unit});
   ++result_.unconverted;
   const NodeId statement = rewrite::enclosing_statement(tree_, node);
   if (statement != python::kNoNode) comments_[statement].emplace_back(offset, message);
+}
+
+void Converter::purity(uint32_t offset, NodeId node, const std::string& message) {
+  report_unconverted(offset, node, message, kPurity);
 }
 
 const Call* Converter::call_at(NodeId trailer) const {

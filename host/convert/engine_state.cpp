@@ -7,17 +7,6 @@
 namespace switcheroo::convert::engine_detail {
 namespace {
 
-void report(FileResult& result, const std::string& file, const python::SyntaxTree& tree,
-            std::map<NodeId, std::vector<std::pair<uint32_t, std::string>>>& comments,
-            uint32_t offset, NodeId node, const std::string& message, const std::string& unit) {
-  const auto where = tree.source().line_column(offset);
-  result.diagnostics.push_back(
-      Diagnostic{Severity::warning, {file, where.line, where.column}, message, unit});
-  ++result.unconverted;
-  const NodeId statement = rewrite::enclosing_statement(tree, node);
-  if (statement != python::kNoNode) comments[statement].emplace_back(offset, message);
-}
-
 // The innermost node that starts at `offset` (for the statement a problem is marked on).
 NodeId node_at(const python::SyntaxTree& tree, uint32_t offset) {
   NodeId found = python::kNoNode;
@@ -34,8 +23,8 @@ void Converter::plan_state(const std::vector<Call>& calls) {
   std::vector<ModuleState::Problem> problems;
   state_.plan(modules_.module_classes(), calls, edits_, problems);
   for (const auto& problem : problems) {
-    report(result_, file_, tree_, comments_, problem.offset, node_at(tree_, problem.offset),
-           problem.message, problem.unit);
+    report_unconverted(problem.offset, node_at(tree_, problem.offset), problem.message,
+                       problem.unit);
   }
 }
 
@@ -88,10 +77,10 @@ void Converter::report_side_effects() {
                             return effect.offset >= range.first && effect.offset < range.second;
                           });
       if (!traced) continue;
-      report(result_, file_, tree_, comments_, effect.offset, node_at(tree_, effect.offset),
-             effect.what + " in '" + function.name + "' is a side effect, and '" +
-                 target_.name + "' needs pure functions",
-             "purity");
+      report_unconverted(effect.offset, node_at(tree_, effect.offset),
+                         effect.what + " in '" + function.name + "' is a side effect, and '" +
+                             target_.name + "' needs pure functions",
+                         "purity");
     }
   }
 }
