@@ -112,11 +112,16 @@ void draw_level(pugi::xml_node main, const Diagram& level, bool shown) {
                                                 {"data-depth", std::to_string(level.depth)}});
   if (!shown) holder.append_attribute("hidden").set_value("hidden");
   const double border = 8;
+  // Drawn at 1.5 times the layout's size: the layout measures its text at 8 and 6 points,
+  // which read as 12 and 9 px on the page.
+  const double scale = 1.5;
   const std::string width = number(level.width + 2 * border);
   const std::string height = number(level.height + 2 * border);
-  pugi::xml_node svg = element(holder, "svg", {{"width", width}, {"height", height},
-                                               {"viewBox", number(-border) + " " + number(-border) +
-                                                           " " + width + " " + height}});
+  pugi::xml_node svg = element(
+      holder, "svg",
+      {{"width", number(scale * (level.width + 2 * border))},
+       {"height", number(scale * (level.height + 2 * border))},
+       {"viewBox", number(-border) + " " + number(-border) + " " + width + " " + height}});
   for (const Arrow& arrow : level.arrows) {
     pugi::xml_node edge = element(svg, "g", {{"class", arrow.skip ? "edge skip" : "edge"}});
     element(edge, "path", {{"d", path(arrow, level.boxes)}});

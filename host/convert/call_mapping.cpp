@@ -128,6 +128,7 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
   std::map<std::string, std::string> originals;   // hub argument -> source text
   std::map<std::string, std::string> also_given;  // `also` parameter -> its text
   std::set<std::string> positional_injected;      // injected parameters given positionally
+  size_t positional_ignored = 0;                  // ignored parameters given positionally
   size_t next = 0;
   for (const auto& argument : call.arguments) {
     const bool at_varargs = next < order.size() && order[next] == source.varargs;
@@ -146,6 +147,13 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
             return std::nullopt;
           }
           positional_injected.insert(injected->first);
+          continue;
+        }
+        // The spelling's own parameters after the hub's, in the order the ignore list gives
+        // them: nn.ReLU(True) is inplace=True.
+        if (argument.kind == CallArgument::Kind::positional &&
+            positional_ignored < source.ignored.size()) {
+          result.ignored.push_back(source.ignored[positional_ignored++]);
           continue;
         }
         why = "more positional arguments than '" + source.api + "' takes";

@@ -279,7 +279,8 @@ ValuePtr GraphBuilder::tensor_subscript(const ValuePtr& tensor, const ValuePtr& 
         ++axis;
       } else if (part->kind == Value::Kind::slice && axis < dims.size()) {
         const auto range = make_shape(std::vector<int64_t>(dims[axis], 0));
-        const ValuePtr sliced = ShapeRules::evaluate(*parse_expression("items[start:stop:step]"),
+        static const ExprPtr kSlice = parse_expression("items[start:stop:step]");
+        const ValuePtr sliced = ShapeRules::evaluate(*kSlice,
             {{"items", range}, {"start", part->items[0]}, {"stop", part->items[1]}, {"step", part->items[2]}});
         if (!sliced->is_sequence()) {
           shape = sliced;
@@ -297,6 +298,7 @@ ValuePtr GraphBuilder::tensor_subscript(const ValuePtr& tensor, const ValuePtr& 
       shape = make_shape(out);
     }
   }
+  if (tensor->node < 0) return make_tensor(-1, 0, shape);  // a constant (a buffer being built)
   Node node;
   node.op = "index";
   node.location = location(offset);

@@ -284,14 +284,9 @@ ShapeRules::ShapeRules(std::string_view file_name, std::string_view text, const 
                  const SourceLocation& where) {
     if (hub.find(op) == nullptr) reader.fail(where, "'" + op + "' is not a hub operation");
     ShapeRule rule;
-    try {
-      rule.out = out.empty() ? nullptr : parse_expression(out);
-      rule.params = params.empty() ? nullptr : parse_expression(params);
-    } catch (const python::SyntaxError&) {
-      reader.fail(where, "the rule of '" + op + "' is not a Python expression");
-    }
     rule.out_text = out;
     rule.params_text = params;
+    rule.where = where;
     rules_[op] = std::move(rule);
   };
   if (const auto* same = root.get("same-shape")) {
@@ -318,26 +313,59 @@ void ShapeRules::read_parameters(const TomlReader& reader, const toml::node& tab
   for (const auto& [key, node] : reader.table(table, "parameters")) {
     const std::string op(key.str());
     if (hub.find(op) == nullptr) reader.fail(reader.where(key), "'" + op + "' is not a hub operation");
-    ParameterRules& rules = parameters_[op];
-    for (const auto& [name, text] : reader.string_table(node, op)) {
-      try {
-        rules[name] = parse_expression(text);
-      } catch (const python::SyntaxError&) {
-        reader.fail(reader.where(key), "the shape of '" + op + "' parameter '" + name +
-                                           "' is not a Python expression");
-      }
-    }
+    ParameterTexts& texts = parameter_texts_[op];
+    texts.where = reader.where(key);
+    for (const auto& [name, text] : reader.string_table(node, op)) texts.texts[name] = text;
   }
 }
 
+void ShapeRules::parse_rule(const std::string& op, ShapeRule& rule) const {
+  try {
+    rule.out = rule.out_text.empty() ? nullptr : parse_expression(rule.out_text);
+    rule.params = rule.params_text.empty() ? nullptr : parse_expression(rule.params_text);
+  } catch (const python::SyntaxError&) {
+    throw Error(Diagnostic{Severity::error, rule.where,
+                           "the rule of '" + op + "' is not a Python expression", "kb"});
+  }
+  rule.parsed = true;
+}
+
+void ShapeRules::parse_parameters(const std::string& op, ParameterTexts& texts) const {
+  ParameterRules& rules = parameters_[op];
+  for (const auto& [name, text] : texts.texts) {
+    try {
+      rules[name] = parse_expression(text);
+    } catch (const python::SyntaxError&) {
+      throw Error(Diagnostic{Severity::error, texts.where,
+                             "the shape of '" + op + "' parameter '" + name +
+                                 "' is not a Python expression",
+                             "kb"});
+    }
+  }
+  texts.parsed = true;
+}
+
 const ParameterRules* ShapeRules::parameters(std::string_view op) const {
-  auto found = parameters_.find(op);
-  return found == parameters_.end() ? nullptr : &found->second;
+  auto texts = parameter_texts_.find(op);
+  if (texts == parameter_texts_.end()) return nullptr;
+  if (!texts->second.parsed) parse_parameters(texts->first, texts->second);
+  return &parameters_.find(op)->second;
 }
 
 const ShapeRule* ShapeRules::find(std::string_view op) const {
   auto found = rules_.find(op);
-  return found == rules_.end() ? nullptr : &found->second;
+  if (found == rules_.end()) return nullptr;
+  if (!found->second.parsed) parse_rule(found->first, found->second);
+  return &found->second;
+}
+
+void ShapeRules::check_all() const {
+  for (auto& [op, rule] : rules_) {
+    if (!rule.parsed) parse_rule(op, rule);
+  }
+  for (auto& [op, texts] : parameter_texts_) {
+    if (!texts.parsed) parse_parameters(op, texts);
+  }
 }
 
 const ShapeRules& builtin_shape_rules() {

@@ -24,6 +24,7 @@ import subprocess
 import sys
 
 import torch
+from torch.overrides import TorchFunctionMode
 
 TORCHVISION = "/usr/lib/python3/dist-packages/torchvision/models"
 
@@ -45,8 +46,40 @@ def draw(swhost, path, shapes, extra):
     return json.loads(result.stdout), None
 
 
+TORCH_DIR = os.path.dirname(os.path.realpath(torch.__file__))
+# Where PyTorch's own functions hand a call on to the function mode: frames in these files
+# between the mode and the model's code are dispatch, not a caller.
+DISPATCH_FILES = {os.path.join(TORCH_DIR, name) for name in
+                  ("overrides.py", "_tensor.py", "functional.py", "_jit_internal.py",
+                   os.path.join("nn", "functional.py"))}
+
+
+class FunctionalShapes(TorchFunctionMode):
+    """The output shapes of the tensor functions the model's own code calls (torch.cat,
+    torch.flatten, x + y, x[i], F.relu, ...), per (file, line) in call order; calls made inside
+    PyTorch (a layer's forward calling F.conv2d) are not the model's and are left out."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = {}
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        result = func(*args, **(kwargs or {}))
+        frame = sys._getframe(1)
+        while frame and os.path.realpath(frame.f_code.co_filename) in DISPATCH_FILES:
+            frame = frame.f_back
+        path = os.path.realpath(frame.f_code.co_filename) if frame else TORCH_DIR
+        tensors = [result] if isinstance(result, torch.Tensor) else \
+            [item for item in result if isinstance(item, torch.Tensor)] \
+            if isinstance(result, (tuple, list)) else []
+        if tensors and not path.startswith(TORCH_DIR + os.sep):
+            self.seen.setdefault((path, frame.f_lineno), []).append(list(tensors[0].shape))
+        return result
+
+
 def real_run(model, inputs):
-    """Output shapes per module path (in call order), parameters per module path."""
+    """Output shapes per module path (in call order), parameters per module path, and the
+    shapes of the model's own tensor functions per (file, line)."""
     seen = {}
     hooks = []
     for path, module in model.named_modules():
@@ -57,7 +90,8 @@ def real_run(model, inputs):
                 seen.setdefault(path, []).append(list(output.shape))
         hooks.append(module.register_forward_hook(hook))
     model.eval()
-    with torch.no_grad():
+    functional = FunctionalShapes()
+    with torch.no_grad(), functional:
         result = model(*inputs)
     for handle in hooks:
         handle.remove()
@@ -71,7 +105,7 @@ def real_run(model, inputs):
             outputs.append(list(value.shape))
         elif isinstance(value, (tuple, list)):
             pending = list(value) + pending
-    return seen, parameters, outputs
+    return seen, parameters, outputs, functional.seen
 
 
 class Tally:
@@ -79,6 +113,7 @@ class Tally:
         self.agree = self.unknown = 0
         self.disagreements = []
         self.unknown_reasons = []
+        self.unaligned = 0
 
     def check(self, what, graph_value, real, reason=None):
         if graph_value is None:
@@ -90,10 +125,34 @@ class Tally:
             self.disagreements.append("%s: graph %s, PyTorch %s" % (what, graph_value, real))
 
 
+def compare_functional(graph, real, tally):
+    """The graph's nodes of functions and operators (no module) against what PyTorch's
+    function mode saw at the same file and line. A line where the two count a different number
+    of calls is not aligned (the graph makes no node for a function of constants only, such as
+    `self.class_token.expand(n, -1, -1)`, PyTorch sees no call for `x.shape`): counted apart."""
+    mine = {}
+    for node in graph["nodes"]:
+        if node["module"] is not None or node["op"] in ("input", "output") or not node["location"]:
+            continue
+        path, line, _ = node["location"].rsplit(":", 2)
+        mine.setdefault((os.path.realpath(path), int(line)), []).append(node)
+    unaligned = 0
+    for key, nodes in sorted(mine.items()):
+        shapes = real.get(key, [])
+        if len(shapes) != len(nodes):
+            unaligned += len(nodes)
+            continue
+        for node, shape in zip(nodes, shapes):
+            output = node["outputs"][0] if node["outputs"] else {"shape": None, "unknown": "none"}
+            tally.check("%s at %s:%d" % (node["op"], os.path.basename(key[0]), key[1]),
+                        output["shape"], shape, output.get("unknown"))
+    return unaligned
+
+
 def compare(graph, model, inputs):
-    seen, parameters, outputs = real_run(model, inputs)
+    seen, parameters, outputs, functional = real_run(model, inputs)
     by_path = {module["path"]: module for module in graph["modules"]}
-    counts, shapes = Tally(), Tally()
+    counts, shapes, edges = Tally(), Tally(), Tally()
     for path, count in parameters.items():
         module = by_path.get(path)
         if module is None:
@@ -125,7 +184,8 @@ def compare(graph, model, inputs):
     else:
         for output, shape in zip(returned, outputs):
             shapes.check("model output", output["shape"], shape, output.get("unknown"))
-    return counts, shapes
+    edges.unaligned = compare_functional(graph, functional, edges)
+    return counts, shapes, edges
 
 
 def make_input(spec):
@@ -184,27 +244,30 @@ def main():
     cases = list(test_model_cases(repo)) + list(torchvision_cases(builders))
     failed = False
     if markdown:
-        print("| model | parameter counts: agree / unknown | output shapes: agree / unknown | disagreements |")
-        print("|---|---|---|---|")
+        print("| model | parameter counts: agree / unknown | module output shapes: agree / unknown "
+              "| function shapes: agree / unknown / not aligned | disagreements |")
+        print("|---|---|---|---|---|")
     for label, path, extra, build, shapes, inputs in cases:
         graph, error = draw(swhost, path, shapes, extra)
         if graph is None:
             print("%s: swhost draw failed: %s" % (label, error))
             failed = True
             continue
-        counts, outputs = compare(graph, build(), inputs)
-        wrong = counts.disagreements + outputs.disagreements
+        counts, outputs, edges = compare(graph, build(), inputs)
+        wrong = counts.disagreements + outputs.disagreements + edges.disagreements
         failed = failed or bool(wrong)
         if markdown:
-            print("| %s | %d / %d | %d / %d | %s |" % (label, counts.agree, counts.unknown, outputs.agree,
-                                                      outputs.unknown, "; ".join(wrong) or "none"))
+            print("| %s | %d / %d | %d / %d | %d / %d / %d | %s |"
+                  % (label, counts.agree, counts.unknown, outputs.agree, outputs.unknown, edges.agree,
+                     edges.unknown, edges.unaligned, "; ".join(wrong) or "none"))
         else:
-            print("%s %s: parameters %d agree, %d unknown; shapes %d agree, %d unknown"
+            print("%s %s: parameters %d agree, %d unknown; shapes %d agree, %d unknown; "
+                  "functions %d agree, %d unknown, %d not aligned"
                   % ("FAIL" if wrong else "ok", label, counts.agree, counts.unknown,
-                     outputs.agree, outputs.unknown))
+                     outputs.agree, outputs.unknown, edges.agree, edges.unknown, edges.unaligned))
             for line in wrong:
                 print("    disagreement: " + line)
-            for line in (counts.unknown_reasons + outputs.unknown_reasons)[:3]:
+            for line in (counts.unknown_reasons + outputs.unknown_reasons + edges.unknown_reasons)[:3]:
                 print("    unknown: " + line)
     return 1 if failed else 0
 

@@ -111,6 +111,23 @@ TEST_CASE("shape rules give the shapes the hub's operations produce") {
                         {"out_features", make_int(3)}})->text == "the input is not known");
 }
 
+TEST_CASE("every built-in shape rule parses") {
+  CHECK_NOTHROW(builtin_shape_rules().check_all());
+}
+
+TEST_CASE("a rule that does not parse is refused with its location when first used") {
+  const ShapeRules rules("rules.toml", "rules-version = 1\n[ops]\nrelu = { out = \"input[\" }\n",
+                         builtin_hub());
+  try {
+    rules.find("relu");
+    FAIL("no error");
+  } catch (const Error& failure) {
+    CHECK(failure.diagnostic().format() ==
+          "rules.toml:3:1: error: the rule of 'relu' is not a Python expression [kb]");
+  }
+  CHECK_THROWS_AS(rules.check_all(), Error);
+}
+
 TEST_CASE("a rule for an operation the hub does not have is refused with its location") {
   try {
     ShapeRules rules("rules.toml", "rules-version = 1\n[ops]\nno_such_op = { out = \"input\" }\n",
