@@ -43,8 +43,8 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
   try {
-    const std::string image = hub ? write_hub_image(parse_builtin_hub(), builtin_hub_key())
-                                  : adapter_image(arguments[1]);
+    const std::string image =
+        hub ? write_hub_image(parse_builtin_hub(), builtin_hub_key()) : adapter_image(arguments[1]);
     write_file_atomically(arguments.back(), image);
     return exit_success;
   } catch (const Error& failure) {

@@ -29,69 +29,100 @@ constexpr uint64_t kFormat = 1;
 template <class T, class S>
 concept Is = std::is_same_v<std::remove_const_t<S>, T>;
 
-template <class V, class S> requires Is<SourceLocation, S>
-void fields(V& visit, S& s) { visit(s.file, s.line, s.column); }
-
-template <class V, class S> requires Is<HubArgument, S>
-void fields(V& visit, S& s) { visit(s.name, s.kind, s.domain, s.default_value, s.variadic); }
-
-template <class V, class S> requires Is<HubOp, S>
+template <class V, class S>
+requires Is<SourceLocation, S>
 void fields(V& visit, S& s) {
-  visit(s.name, s.category, s.kind, s.doc, s.arguments, s.inputs, s.results, s.layouts,
-        s.examples, s.unchecked, s.broadcast, s.where);
+  visit(s.file, s.line, s.column);
 }
 
-template <class V, class S> requires Is<Hub, S>
-void fields(V& visit, S& s) { HubImage::fields(visit, s); }
-
-template <class V, class S> requires Is<OpMapping::Transform, S>
-void fields(V& visit, S& s) { visit(s.write, s.read); }
-
-template <class V, class S> requires Is<OpMapping, S>
+template <class V, class S>
+requires Is<HubArgument, S>
 void fields(V& visit, S& s) {
-  visit(s.op, s.form, s.api, s.kind, s.receiver, s.arguments, s.also, s.positional,
-        s.keywords_only, s.varargs, s.varargs_mapping, s.packed, s.repeated, s.dropped);
-  visit(s.ignored, s.array_arguments, s.lists, s.required, s.needs, s.injected, s.fixed,
-        s.defaults, s.values, s.transforms, s.layouts, s.results, s.named_results);
+  visit(s.name, s.kind, s.domain, s.default_value, s.variadic);
+}
+
+template <class V, class S>
+requires Is<HubOp, S>
+void fields(V& visit, S& s) {
+  visit(s.name, s.category, s.kind, s.doc, s.arguments, s.inputs, s.results, s.layouts, s.examples,
+        s.unchecked, s.broadcast, s.where);
+}
+
+template <class V, class S>
+requires Is<Hub, S>
+void fields(V& visit, S& s) {
+  HubImage::fields(visit, s);
+}
+
+template <class V, class S>
+requires Is<OpMapping::Transform, S>
+void fields(V& visit, S& s) {
+  visit(s.write, s.read);
+}
+
+template <class V, class S>
+requires Is<OpMapping, S>
+void fields(V& visit, S& s) {
+  visit(s.op, s.form, s.api, s.kind, s.receiver, s.arguments, s.also, s.positional, s.keywords_only,
+        s.varargs, s.varargs_mapping, s.packed, s.repeated, s.dropped);
+  visit(s.ignored, s.array_arguments, s.lists, s.required, s.needs, s.injected, s.fixed, s.defaults,
+        s.values, s.transforms, s.layouts, s.results, s.named_results);
   visit(s.strided_same, s.hook, s.gap, s.verify, s.note, s.expression, s.where);
 }
 
-template <class V, class S> requires Is<TrainingMode, S>
-void fields(V& visit, S& s) { visit(s.reads, s.name, s.inverted); }
+template <class V, class S>
+requires Is<TrainingMode, S>
+void fields(V& visit, S& s) {
+  visit(s.reads, s.name, s.inverted);
+}
 
-template <class V, class S> requires Is<RngModel, S>
-void fields(V& visit, S& s) { visit(s.model, s.seed, s.parameter, s.type, s.fresh); }
+template <class V, class S>
+requires Is<RngModel, S>
+void fields(V& visit, S& s) {
+  visit(s.model, s.seed, s.parameter, s.type, s.fresh);
+}
 
-template <class V, class S> requires Is<ChildTemplates, S>
-void fields(V& visit, S& s) { visit(s.method, s.template_api, s.instantiate); }
+template <class V, class S>
+requires Is<ChildTemplates, S>
+void fields(V& visit, S& s) {
+  visit(s.method, s.template_api, s.instantiate);
+}
 
-template <class V, class S> requires Is<WeightParameter, S>
+template <class V, class S>
+requires Is<WeightParameter, S>
 void fields(V& visit, S& s) {
   visit(s.hub, s.name, s.flip, s.permute, s.with, s.dtype, s.fill);
 }
 
-template <class V, class S> requires Is<WeightFormat, S>
-void fields(V& visit, S& s) { visit(s.id, s.extensions, s.library, s.code, s.defined_by); }
-
-template <class V, class S> requires Is<WeightTraits, S>
+template <class V, class S>
+requires Is<WeightFormat, S>
 void fields(V& visit, S& s) {
-  visit(s.separator, s.sequential_child, s.list_child, s.held_parameter, s.held_buffer,
-        s.formats, s.layers, s.format_definitions, s.script_imports, s.script_code);
+  visit(s.id, s.extensions, s.library, s.code, s.defined_by);
 }
 
-template <class V, class S> requires Is<AdapterTraits, S>
+template <class V, class S>
+requires Is<WeightTraits, S>
+void fields(V& visit, S& s) {
+  visit(s.separator, s.sequential_child, s.list_child, s.held_parameter, s.held_buffer, s.formats,
+        s.layers, s.format_definitions, s.script_imports, s.script_code);
+}
+
+template <class V, class S>
+requires Is<AdapterTraits, S>
 void fields(V& visit, S& s) {
   visit(s.version, s.framework, s.display_name, s.array_type, s.dtype_module, s.dtype_names,
-        s.dtype_aliases, s.mutable_arrays, s.in_place_suffix, s.in_place_stores,
-        s.indexed_updates);
+        s.dtype_aliases, s.mutable_arrays, s.in_place_suffix, s.in_place_stores, s.indexed_updates);
   visit(s.module_base_class, s.forward_method, s.constructor, s.init_calls_super,
         s.hyper_parameters, s.children, s.training, s.add_child, s.queries, s.register_state,
         s.state_class, s.state_value, s.pure_functions);
   visit(s.rng, s.images, s.sequences, s.imports, s.weights);
 }
 
-template <class V, class S> requires Is<AdapterData, S>
-void fields(V& visit, S& s) { visit(s.traits, s.ops, s.alternatives); }
+template <class V, class S>
+requires Is<AdapterData, S>
+void fields(V& visit, S& s) {
+  visit(s.traits, s.ops, s.alternatives);
+}
 
 }  // namespace
 
@@ -187,7 +218,8 @@ class Reader {
     if (rest_[kMagic.size()] != kind) return false;
     uint64_t stored = 0;
     for (int index = 0; index < 8; ++index) {
-      stored |= uint64_t(static_cast<unsigned char>(rest_[kMagic.size() + 1 + index])) << (8 * index);
+      stored |= uint64_t(static_cast<unsigned char>(rest_[kMagic.size() + 1 + index]))
+                << (8 * index);
     }
     rest_.remove_prefix(kMagic.size() + 9);
     return stored == key;

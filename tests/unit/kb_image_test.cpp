@@ -114,17 +114,17 @@ TEST_CASE("the loader reads a matching image and parses the TOML past a stale on
   marked.traits.display_name = "read from the image";
 
   SECTION("matching: the image is what the loader gives") {
-    write_file_atomically(adapter_image_path(copy),
-                          write_adapter_image(marked, adapter_data_key(text.id, text.traits,
-                                                                       text.spoke)));
+    write_file_atomically(
+        adapter_image_path(copy),
+        write_adapter_image(marked, adapter_data_key(text.id, text.traits, text.spoke)));
     const auto plugin = load_plugin(copy);
     REQUIRE(plugin->adapter_data() != nullptr);
     CHECK(plugin->adapter_data()->traits.display_name == "read from the image");
   }
   SECTION("stale (made from other text): the TOML is parsed") {
-    write_file_atomically(adapter_image_path(copy),
-                          write_adapter_image(marked, adapter_data_key(text.id, text.traits,
-                                                                       text.spoke + "\n")));
+    write_file_atomically(
+        adapter_image_path(copy),
+        write_adapter_image(marked, adapter_data_key(text.id, text.traits, text.spoke + "\n")));
     const auto plugin = load_plugin(copy);
     REQUIRE(plugin->adapter_data() != nullptr);
     CHECK(*plugin->adapter_data() == parsed(text));
