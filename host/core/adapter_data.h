@@ -70,6 +70,7 @@ struct OpMapping {
   struct Transform {
     std::string write;
     std::string read;
+    bool operator==(const Transform&) const = default;
   };
   std::map<std::string, Transform> transforms;
   std::map<std::string, std::string> layouts;  ///< hub argument -> this framework's axis order
@@ -92,12 +93,14 @@ struct OpMapping {
   std::string framework_name(const std::string& name) const;
   /// Framework keyword arguments a call through this mapping can pass, sorted.
   std::vector<std::string> keywords(const HubOp& op) const;
+  bool operator==(const OpMapping&) const = default;
 };
 
 struct AdapterData {
   AdapterTraits traits;
   std::map<std::string, OpMapping> ops;           ///< hub op -> its primary spelling
   std::map<std::string, OpMapping> alternatives;  ///< "op/form" -> a spelling only read
+  bool operator==(const AdapterData&) const = default;
 };
 
 /// Parses an adapter's traits and spoke and checks the spoke against `hub`. Throws Error

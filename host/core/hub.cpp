@@ -1,5 +1,6 @@
 #include "hub.h"
 
+#include "kb_image.h"
 #include "text_util.h"
 #include "toml_reader.h"
 
@@ -275,15 +276,35 @@ const Hub& builtin_hub() {
   return extensible_builtin_hub();
 }
 
+uint64_t builtin_hub_key() {
+  static const uint64_t key = [] {
+    ImageKey text;
+    text.add(image_layout_fingerprint());
+    for (std::size_t index = 0; index < switcheroo_embedded::hub_file_count; ++index) {
+      text.add(switcheroo_embedded::hub_files[index].category);
+      text.add(switcheroo_embedded::hub_files[index].text);
+    }
+    return text.value();
+  }();
+  return key;
+}
+
+Hub parse_builtin_hub() {
+  Hub built;
+  for (std::size_t index = 0; index < switcheroo_embedded::hub_file_count; ++index) {
+    const auto& file = switcheroo_embedded::hub_files[index];
+    built.add_category(file.category, std::string("kb/hub/") + file.category + ".toml",
+                       file.text);
+  }
+  return built;
+}
+
 Hub& extensible_builtin_hub() {
   static Hub hub = [] {
-    Hub built;
-    for (std::size_t index = 0; index < switcheroo_embedded::hub_file_count; ++index) {
-      const auto& file = switcheroo_embedded::hub_files[index];
-      built.add_category(file.category, std::string("kb/hub/") + file.category + ".toml",
-                         file.text);
+    if (auto image = read_image_file(hub_image_path())) {
+      if (auto compiled = read_hub_image(*image, builtin_hub_key())) return std::move(*compiled);
     }
-    return built;
+    return parse_builtin_hub();
   }();
   return hub;
 }

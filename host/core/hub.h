@@ -26,6 +26,7 @@ struct HubArgument {
   std::optional<std::string> default_value;  ///< Python literal text; none when required
   bool variadic = false;                     ///< written `*name`: any number of values
   bool required() const { return !default_value && !variadic; }
+  bool operator==(const HubArgument&) const = default;
 };
 
 struct HubOp {
@@ -58,6 +59,7 @@ struct HubOp {
   const HubArgument* result(std::string_view wanted) const;
   /// Every argument and input name, in order: for "did you mean" messages.
   std::vector<std::string> argument_names() const;
+  bool operator==(const HubOp&) const = default;
 };
 
 /// The abstract operations, by name. Names are unique across categories.
@@ -75,8 +77,11 @@ class Hub {
   const std::vector<std::string>& categories() const { return categories_; }
   /// Every op name: for "did you mean" messages.
   std::vector<std::string> names() const;
+  bool operator==(const Hub&) const = default;
 
  private:
+  friend class HubImage;  // kb_image.cpp: stores and restores the ops as they are
+
   std::map<std::string, HubOp, std::less<>> ops_;
   std::vector<std::string> categories_;
 };
@@ -102,6 +107,9 @@ std::variant<HubArgument, ArgumentSpecError> parse_argument_spec(std::string_vie
 /// swhost's own hub, built from the kb/hub/*.toml files compiled into it; read on first use.
 /// Throws Error if the built-in data is broken (a build that passed its tests never is).
 const Hub& builtin_hub();
+
+/// The built-in hub read from its TOML, never from its compiled image (swkbc, tests).
+Hub parse_builtin_hub();
 
 /// The same hub, for adding a project's knowledge overlay to (knowledge_overlay.h) before a
 /// command uses it. Ops are never removed, so pointers to them stay valid.

@@ -1,6 +1,7 @@
 #include "plugin_loader.h"
 
 #include "elf_check.h"
+#include "kb_image.h"
 #include "text_util.h"
 
 #include <boost/dll/library_info.hpp>
@@ -263,10 +264,15 @@ const AdapterData* LoadedPlugin::adapter_data() const {
   if (!data_read_) {
     data_read_ = true;
     if (const auto* adapter = this->adapter()) {
+      const std::string_view traits = adapter->traits_toml ? adapter->traits_toml : "";
+      const std::string_view spoke = adapter->spoke_toml ? adapter->spoke_toml : "";
+      // The image swkbc made beside the plugin, when it was made from this very text.
+      if (auto image = read_image_file(adapter_image_path(file_))) {
+        adapter_data_ = read_adapter_image(*image, adapter_data_key(descriptor_->id, traits, spoke));
+        if (adapter_data_) return &*adapter_data_;
+      }
       try {
-        adapter_data_ = parse_adapter_data(descriptor_->id,
-                                           adapter->traits_toml ? adapter->traits_toml : "",
-                                           adapter->spoke_toml ? adapter->spoke_toml : "");
+        adapter_data_ = parse_adapter_data(descriptor_->id, traits, spoke);
       } catch (const Error& failure) {
         const Diagnostic& problem = failure.diagnostic();
         data_error_ = "plugin " + quoted(file_) + " has invalid adapter data: " +

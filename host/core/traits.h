@@ -21,6 +21,7 @@ struct TrainingMode {
   std::string reads = "none";
   std::string name;       ///< `training`, `deterministic`
   bool inverted = false;  ///< true: the value says "not training" (`deterministic`)
+  bool operator==(const TrainingMode&) const = default;
 };
 
 /// Where randomness comes from.
@@ -37,6 +38,7 @@ struct RngModel {
   std::string fresh;
 
   bool explicit_keys() const { return model == "explicit-keys"; }
+  bool operator==(const RngModel&) const = default;
 };
 
 /// How a framework whose layers take their hyper-parameters as fields makes a child layer:
@@ -46,6 +48,7 @@ struct ChildTemplates {
   std::string method;       ///< the module method that registers a named child
   std::string template_api; ///< the qualified template factory, e.g. a config class
   std::string instantiate;  ///< the qualified function that builds a layer from a template
+  bool operator==(const ChildTemplates&) const = default;
 };
 
 struct AdapterTraits {
@@ -113,6 +116,7 @@ struct AdapterTraits {
   std::string hub_dtype(const std::string& attribute) const;
   /// The attribute that spells hub dtype `name` (`bool` -> `bool_`).
   std::string dtype_attribute(const std::string& name) const;
+  bool operator==(const AdapterTraits&) const = default;
 };
 
 /// Reads traits.toml. Fails through `reader` with line and column on any unknown key or bad

@@ -27,6 +27,7 @@ struct WeightParameter {
   std::string with;          ///< hub-less tensor: present when this hub parameter is
   std::string dtype;         ///< hub-less tensor: the NumPy dtype it is written with
   int64_t fill = 0;          ///< hub-less tensor: the value it is written with
+  bool operator==(const WeightParameter&) const = default;
 };
 
 /// A checkpoint format: the file names it claims and the Python functions that read and write
@@ -37,6 +38,7 @@ struct WeightFormat {
   std::string library;                  ///< the Python package it needs beyond NumPy, or ""
   std::string code;                     ///< Python source defining both functions
   std::string defined_by;               ///< the framework whose traits define it
+  bool operator==(const WeightFormat&) const = default;
 };
 
 struct WeightTraits {
@@ -58,6 +60,7 @@ struct WeightTraits {
   std::string script_imports;
   std::string script_code;
 
+  bool operator==(const WeightTraits&) const = default;
 };
 
 /// Reads `[weights]`; fails through `reader` at the offending line and column.

@@ -12,6 +12,11 @@
 # `switcheroo_embedded::<symbol>`, a NUL-terminated `const char[]`: spoke and trait data files
 # live next to the adapter and are built into it. Unless NO_INSTALL is given, the module is
 # installed to SWITCHEROO_PLUGIN_INSTALL_DIR, where swhost finds plugins by default.
+#
+# An adapter's traits and spoke are also compiled once, when SWITCHEROO_KB_COMPILER names
+# swkbc (the SDK package sets it when swkbc is installed with it): `<module>.swkb` beside the
+# module, which swhost reads instead of parsing the TOML at every start. swkbc checks the data
+# as swhost would, so invalid data fails the build with swhost's located error.
 
 function(switcheroo_add_plugin target)
   set(module_dir "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
@@ -61,5 +66,23 @@ function(switcheroo_add_plugin target)
   endif()
   if(NOT plugin_NO_INSTALL AND DEFINED SWITCHEROO_PLUGIN_INSTALL_DIR)
     install(TARGETS ${target} LIBRARY DESTINATION "${SWITCHEROO_PLUGIN_INSTALL_DIR}")
+  endif()
+  if(plugin_KIND STREQUAL "adapter" AND SWITCHEROO_KB_COMPILER)
+    # OUTPUT takes no target-dependent generator expression: the module's path spelled out.
+    get_target_property(image_dir ${target} LIBRARY_OUTPUT_DIRECTORY)
+    if(NOT image_dir)
+      set(image_dir "${CMAKE_CURRENT_BINARY_DIR}")
+    endif()
+    set(image "${image_dir}/libsw-${plugin_KIND}-${plugin_ID}${CMAKE_SHARED_MODULE_SUFFIX}.swkb")
+    add_custom_command(
+      OUTPUT "${image}"
+      COMMAND ${SWITCHEROO_KB_COMPILER} adapter "$<TARGET_FILE:${target}>" "${image}"
+      DEPENDS ${target} ${SWITCHEROO_KB_COMPILER}
+      COMMENT "Compiling the knowledge-base data of ${target}"
+      VERBATIM)
+    add_custom_target(${target}_kb_image ALL DEPENDS "${image}")
+    if(NOT plugin_NO_INSTALL AND DEFINED SWITCHEROO_PLUGIN_INSTALL_DIR)
+      install(FILES "${image}" DESTINATION "${SWITCHEROO_PLUGIN_INSTALL_DIR}")
+    endif()
   endif()
 endfunction()

@@ -18,6 +18,10 @@ test -f "$work/prefix/include/switcheroo/sdk.h"
 test -f "$work/prefix/include/switcheroo/sdk.hpp"
 test -f "$work/prefix/include/switcheroo/knowledge.h"
 test -f "$work/prefix/include/switcheroo/hook.hpp"
+# The knowledge base compiled at build time is installed with swhost, and swkbc with it.
+test -x "$work/prefix/bin/swkbc"
+test -f "$work/prefix/share/switcheroo/hub.swkb"
+test -f "$work/prefix/lib/switcheroo/plugins/libsw-adapter-torch.so.swkb"
 
 cp -r "$source_dir/sdk/template" "$work/my-adapter"
 cmake -S "$work/my-adapter" -B "$work/my-adapter/build" -G Ninja \
@@ -27,6 +31,8 @@ plugin="$work/my-adapter/build/libsw-adapter-minigrad.so"
 hook="$work/my-adapter/build/libsw-hook-relu_method.so"
 test -f "$plugin"
 test -f "$hook"
+# The installed swkbc, found through the SDK package, compiled the adapter's data beside it.
+test -f "$plugin.swkb"
 
 cat > "$work/switcheroo.toml" <<TOML
 [plugins]
