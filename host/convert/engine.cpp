@@ -525,6 +525,7 @@ std::optional<python::SyntaxTree> Converter::run() {
                    });
   rewrite::Rewriter rewriter(tree_);
   try {
+    fields_.take_constructor_parameters(edits_);
     edits_.apply(rewriter);
     modules_.apply_statement_edits(rewriter, spelling_);
     fields_.apply_statement_edits(rewriter, spelling_);
