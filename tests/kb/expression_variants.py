@@ -49,6 +49,8 @@ def inputs(name, rng):
         "grid": lambda: [normal(2, 2, 3)],
         "multilabel": lambda: [normal(3, 5), np.array([[3, 0, -1, 1, 2], [1, 1, 4, -1, -1],
                                                        [0, 1, 2, 3, 4]])],
+        "top_values": lambda: [normal(3, 5)],
+        "top_indices": lambda: [normal(2, 3, 6)],
     }[name]()
 
 

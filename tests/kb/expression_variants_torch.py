@@ -1,6 +1,7 @@
 # PyTorch calls whose NumPy spellings are expression templates, with the arguments `swhost ci`
 # leaves at their defaults (strides, paddings, dilations, groups, output sizes, other reduce
-# modes, probability targets). tests/kb/expression_variants.py converts this file to NumPy and
+# modes, probability targets), and named results of a call whose NumPy spelling returns a tuple
+# (`torch.topk(x, 2).values`). tests/kb/expression_variants.py converts this file to NumPy and
 # runs both.
 import torch
 import torch.nn.functional as F
@@ -60,3 +61,11 @@ def grid(theta):
 
 def multilabel(x, t):
     return F.multilabel_margin_loss(x, t, reduction="none")
+
+
+def top_values(x):
+    return torch.topk(x, 2).values
+
+
+def top_indices(x):
+    return x.topk(3).indices
