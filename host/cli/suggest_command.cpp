@@ -22,16 +22,21 @@ std::string top_package(const std::string& qualified) {
   return qualified.substr(0, qualified.find('.'));
 }
 
-// The framework whose spoke names APIs of the same package as `pattern`.
+// The framework whose spoke names the most APIs of the same package as `pattern` (Flax's
+// spoke names one NumPy API, NumPy's hundreds).
 const LoadedPlugin* adapter_for_package(const PluginSet& plugins, const std::string& pattern) {
+  const LoadedPlugin* best = nullptr;
+  std::size_t most = 0;
   for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
     const AdapterData* data = plugin->adapter_data();
     if (data == nullptr) continue;
+    std::size_t count = 0;
     for (const auto& [name, mapping] : data->ops) {
-      if (!mapping.api.empty() && top_package(mapping.api) == top_package(pattern)) return plugin;
+      count += !mapping.api.empty() && top_package(mapping.api) == top_package(pattern);
     }
+    if (count > most) best = plugin, most = count;
   }
-  return nullptr;
+  return best;
 }
 
 json live_description(const po::variables_map& values, const Manifest& manifest,

@@ -395,6 +395,15 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     }
     if (!selected_result_.empty() && target->hook == "multi_result") {
       end = tree_.node(attribute).end;
+    } else if (!selected_result_.empty() && !target->named_results) {
+      // `torch.topk(x, 2).values` towards a plain tuple (`jax.lax.top_k(x, 2)[0]`).
+      const auto& results = target->results;
+      const auto at = std::find(results.begin(), results.end(), selected_result_);
+      if (results.size() > 1 && at != results.end()) {
+        if (text->back() != ')') *text = "(" + *text + ")";
+        *text += "[" + std::to_string(at - results.begin()) + "]";
+        end = tree_.node(attribute).end;
+      }
     }
     const auto& kept = entry.mapping->results;
     if (attribute != python::kNoNode && kept.size() > 1 && kept[0] != "_" &&
@@ -525,6 +534,7 @@ std::optional<python::SyntaxTree> Converter::run() {
                    });
   rewrite::Rewriter rewriter(tree_);
   try {
+    fields_.take_constructor_parameters(edits_);
     edits_.apply(rewriter);
     modules_.apply_statement_edits(rewriter, spelling_);
     fields_.apply_statement_edits(rewriter, spelling_);

@@ -20,12 +20,14 @@ std::string source_text(const python::SyntaxTree& tree, NodeId node) {
   return tree.source().bytes().substr(at.begin, at.end - at.begin);
 }
 
-// `name: annotation = value` as the parts of a parameter or of an annotated statement.
+// `name: annotation = value` as the parts of a parameter or of an annotated statement, with
+// the edits of `edits` inside them applied when it is given (a converted annotation or default).
 struct Declaration {
   std::string name, annotation, value;
 };
 
-Declaration declaration_of(const python::SyntaxTree& tree, NodeId node) {
+Declaration declaration_of(const python::SyntaxTree& tree, NodeId node,
+                           const EditSet* edits = nullptr) {
   Declaration result;
   bool after_colon = false, after_equal = false;
   for (NodeId child : tree.children(node)) {
@@ -37,12 +39,15 @@ Declaration declaration_of(const python::SyntaxTree& tree, NodeId node) {
     } else if (kind == "EQUAL") {
       after_equal = true;
     } else if (kind == "annotation") {
-      const auto parts = declaration_of(tree, child);
+      const auto parts = declaration_of(tree, child, edits);
       result.annotation = parts.annotation;
       result.value = parts.value;
     } else if (!tree.is_token(child) || kind == "NUMBER" || kind == "STRING") {
-      (after_equal ? result.value : after_colon ? result.annotation : result.name) =
-          source_text(tree, child);
+      const auto& at = tree.node(child);
+      (after_equal   ? result.value
+       : after_colon ? result.annotation
+                     : result.name) =
+          edits ? edits->text(at.begin, at.end) : source_text(tree, child);
     }
   }
   return result;
@@ -407,9 +412,26 @@ void ModuleFields::write_fields(rewrite::Rewriter& rewriter, const ModuleClass& 
       function.statement != python::kNoNode ? function.statement : function.node;
   rewrite::insert_statement_before(rewriter, statement, fields);
   for (NodeId stored : module.stored) rewrite::remove_statement(rewriter, stored);
-  const auto& items = function.parameters.items;
-  rewriter.replace_range(tree_.node(items.front().node).end, tree_.node(items.back().node).end,
-                         "");
+}
+
+void ModuleFields::take_constructor_parameters(EditSet& edits) {
+  if (!writes_) return;
+  for (auto& module : classes_) {
+    if (!module.constructor || module.parameters.empty()) continue;
+    for (auto& parameter : module.parameters) {
+      const Declaration parts = declaration_of(tree_, parameter.node, &edits);
+      parameter.annotation = parts.annotation;
+      parameter.value = parts.value;
+    }
+    const auto& items = module.constructor->parameters.items;
+    const auto& first = tree_.node(items.front().node);
+    if (!edits.replace(first.end, tree_.node(items.back().node).end, "")) {
+      const auto where = tree_.source().line_column(first.end);
+      throw rewrite::RewriteError("the parameters of '" + module.definition.name + "' at " +
+                                  std::to_string(where.line) + ":" + std::to_string(where.column) +
+                                  " cut through another edit");
+    }
+  }
 }
 
 void ModuleFields::write_parameters(rewrite::Rewriter& rewriter, const ModuleClass& module) const {

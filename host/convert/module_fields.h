@@ -66,14 +66,18 @@ class ModuleFields {
   /// source call builds a layer.
   void rewrite_children(EditSet& edits, TargetSpelling& spelling,
                         const std::function<bool(const rewrite::Call&)>& is_layer) const;
+  /// Writing: the constructor's hyper-parameters leave its parameter list through `edits`,
+  /// which absorbs the edits inside it (a converted annotation or default), after their
+  /// converted texts are kept for the fields. Call before `edits` are applied.
+  void take_constructor_parameters(EditSet& edits);
   /// Fields <-> constructor parameters, as statement edits.
   void apply_statement_edits(rewrite::Rewriter& rewriter, TargetSpelling& spelling) const;
 
  private:
   struct HyperParameter {
     std::string name;
-    std::string annotation;  ///< as written; empty when none
-    std::string value;       ///< the default as written; empty when none
+    std::string annotation;  ///< as written (converted, writing); empty when none
+    std::string value;       ///< the default as written (converted, writing); empty when none
     python::NodeId node = python::kNoNode;  ///< the parameter, or the field statement
   };
   struct ModuleClass {

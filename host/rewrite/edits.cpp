@@ -170,12 +170,18 @@ void insert_statement_after(Rewriter& rewriter, NodeId statement, std::string_vi
 void remove_statement(Rewriter& rewriter, NodeId statement) {
   const SyntaxTree& tree = rewriter.tree();
   const auto& node = tree.node(statement);
+  // Statements of the block that stay (removed ones, of a constructor emptied one statement at
+  // a time, do not).
   size_t siblings = 0;
   const uint16_t block = SyntaxTree::kind_of("block");
   if (node.parent != python::kNoNode && tree.node(node.parent).kind == block) {
-    for (NodeId child : tree.children(node.parent)) siblings += tree.is_token(child) ? 0 : 1;
+    for (NodeId child : tree.children(node.parent)) {
+      const auto& other = tree.node(child);
+      const bool removed = child != statement && rewriter.removes(other.begin, other.end);
+      siblings += tree.is_token(child) || removed ? 0 : 1;
+    }
   }
-  // The block's only statement: keep the block valid, unless a statement was inserted after
+  // The block's last statement: keep the block valid, unless a statement was inserted after
   // it (a statement replaced by another).
   if (siblings == 1 && !rewriter.inserts_at(node.end)) {
     const std::string& bytes = tree.source().bytes();

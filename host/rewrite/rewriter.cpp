@@ -62,6 +62,18 @@ void Rewriter::remove(NodeId node) {
   replace(node, {});
 }
 
+bool Rewriter::removes(uint32_t begin, uint32_t end) const {
+  // Replacements are disjoint: only the last one starting at or before `begin` can hold it.
+  auto it = std::upper_bound(edits_.begin(), edits_.end(), begin,
+                             [](uint32_t key, const Edit& edit) { return key < edit.begin; });
+  while (it != edits_.begin()) {
+    const Edit& edit = *--it;
+    if (edit.begin == edit.end) continue;
+    return edit.text.empty() && end <= edit.end;
+  }
+  return false;
+}
+
 bool Rewriter::inserts_at(uint32_t offset) const {
   auto it = std::lower_bound(edits_.begin(), edits_.end(), offset,
                              [](const Edit& edit, uint32_t key) { return edit.begin < key; });

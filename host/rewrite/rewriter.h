@@ -43,6 +43,8 @@ class Rewriter {
   bool changed() const { return !edits_.empty(); }
   /// Is non-empty text inserted at `offset`?
   bool inserts_at(uint32_t offset) const;
+  /// Is [begin, end) inside a range replaced by nothing (a removed statement)?
+  bool removes(uint32_t begin, uint32_t end) const;
   /// Where print() puts what: source bytes [begin, end) come out as `length` bytes of new text,
   /// in print order.
   struct Span {

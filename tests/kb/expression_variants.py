@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""The NumPy expression templates with the arguments `swhost ci` leaves at their defaults:
+expression_variants_torch.py is converted torch -> numpy by swhost, both modules are imported
+(Debian's python3-torch and python3-numpy under /usr/bin/python3), and every function runs on
+the same seeded inputs in both; each result must agree within float64 tolerance (integer
+results exactly), and the conversion must leave no call unconverted.
+
+usage: expression_variants.py SWHOST
+"""
+import importlib.util
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.join(HERE, "expression_variants_torch.py")
+
+
+def pooled(shape, kernel, rng):
+    """max_pool2d's values and flat indices, the inputs of max_unpool2d."""
+    values, indices = F.max_pool2d(torch.tensor(rng.normal(size=shape)), kernel,
+                                   return_indices=True)
+    return [values.numpy(), indices.numpy()]
+
+
+def inputs(name, rng):
+    normal = lambda *shape: rng.normal(size=shape)  # noqa: E731
+    probabilities = rng.uniform(0.1, 1.0, size=(5, 4))
+    return {
+        "conv2d_strided": lambda: [normal(2, 4, 9, 8), normal(6, 2, 3, 2), normal(6)],
+        "conv2d_same": lambda: [normal(2, 3, 7, 6), normal(4, 3, 3, 2)],
+        "conv1d_valid": lambda: [normal(2, 3, 11), normal(5, 3, 4)],
+        "conv3d_padded": lambda: [normal(1, 2, 4, 6, 5), normal(3, 2, 2, 3, 2), normal(3)],
+        "conv_transpose2d_strided": lambda: [normal(2, 4, 3, 5), normal(4, 3, 3, 2), normal(6)],
+        "conv_transpose1d_dilated": lambda: [normal(2, 3, 6), normal(3, 4, 3)],
+        "unpool2d": lambda: pooled((2, 3, 5, 6), 2, rng),
+        "adaptive_max_values": lambda: [normal(2, 3, 5, 7)],
+        "adaptive_max_indices": lambda: [normal(1, 2, 5, 4, 3)],
+        "scatter_mean": lambda: [normal(3, 6), rng.integers(0, 6, size=(3, 4)), normal(3, 4)],
+        "scatter_mean_with_input": lambda: [normal(4, 5), rng.integers(0, 4, size=(6, 5)),
+                                            normal(6, 5)],
+        "probability_targets": lambda: [normal(5, 4),
+                                        probabilities / probabilities.sum(1, keepdims=True)],
+        "grid": lambda: [normal(2, 2, 3)],
+        "multilabel": lambda: [normal(3, 5), np.array([[3, 0, -1, 1, 2], [1, 1, 4, -1, -1],
+                                                       [0, 1, 2, 3, 4]])],
+        "top_values": lambda: [normal(3, 5)],
+        "top_indices": lambda: [normal(2, 3, 6)],
+    }[name]()
+
+
+def load(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def agree(expected, got):
+    expected = expected.numpy()
+    got = np.asarray(got)
+    if expected.shape != got.shape:
+        return "shape %s, NumPy %s" % (expected.shape, got.shape)
+    if expected.dtype.kind in "iu":
+        return "" if np.array_equal(expected, got) else "integers differ"
+    return "" if np.allclose(expected, got, rtol=1e-6, atol=1e-9) else (
+        "largest difference %g" % np.max(np.abs(expected - got)))
+
+
+def main():
+    swhost = sys.argv[1]
+    with tempfile.TemporaryDirectory() as folder:
+        converted = os.path.join(folder, "expression_variants_numpy.py")
+        run = subprocess.run([swhost, "convert", SOURCE, "--source", "torch", "--target",
+                              "numpy", "--strict", "--out", converted],
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            print(run.stderr)
+            return 1
+        original, numpy_module = load(SOURCE, "variants_torch"), load(converted, "variants_np")
+    problems = []
+    names = [name for name in vars(original) if callable(getattr(original, name))
+             and getattr(original, name).__module__ == "variants_torch"]
+    for name in names:
+        arguments = inputs(name, np.random.default_rng(sum(map(ord, name))))
+        expected = getattr(original, name)(*[torch.tensor(a) for a in arguments])
+        problem = agree(expected, getattr(numpy_module, name)(*arguments))
+        if problem:
+            problems.append("%s: %s" % (name, problem))
+    for problem in problems:
+        print("mismatch:", problem)
+    print("%d of %d functions agree torch <-> NumPy" % (len(names) - len(problems), len(names)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

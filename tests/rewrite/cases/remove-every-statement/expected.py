@@ -1,0 +1,6 @@
+def f(self, a, b):
+    pass
+
+
+def g(x):
+    pass
