@@ -127,11 +127,6 @@ INPUT_SIZES = {"inception_v3": 299}
 
 # Round trips that do not work yet, by label pattern (fnmatch), with the reason.
 KNOWN_FAILURES = {
-    "torch->mlx->torch split.uneven": "mx.split(x, [1, 3]) is read back as torch.chunk (mx.split "
-                                      "spells both)",
-    "torch->pax->torch resnet_stage.*": "the hyper-parameter 'blocks' and the attribute holding "
-                                        "the blocks share a name: reported, and the way back "
-                                        "keeps the field and loses the attribute",
     "torch->keras->torch optim_adam.*": "a training step outside a batch loop is reported towards "
                                         "Keras, and the Keras optimizer it builds is not read back "
                                         "without a model compiled with it",
