@@ -156,7 +156,7 @@ _COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d
 REQUIRE_COMPLETE = {
     # in-place updates become functional ones (issue 21); module state becomes variables
     "flax": ["in_place.*", "module_state.*"],
-    "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*"],
+    "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes.
     "tf": _COMPLETE,
 }
