@@ -7,13 +7,7 @@
 namespace switcheroo::rdna {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
+using sdk::isa::trim;
 
 int64_t number(std::string_view text) {
   int64_t value = 0;

@@ -10,20 +10,10 @@
 namespace switcheroo::rdna {
 namespace {
 
+using sdk::isa::starts_with;
+using sdk::isa::trim;
 using sdk::isa::Instruction;
 using sdk::isa::Kernel;
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 bool is_vector(std::string_view opcode) {
   for (std::string_view prefix :

@@ -7,11 +7,8 @@
 namespace switcheroo::rdna {
 namespace {
 
+using sdk::isa::starts_with;
 using sdk::isa::Operand;
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 bool parse_number(std::string_view text, int64_t& value) {
   bool negative = false;

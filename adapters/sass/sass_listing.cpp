@@ -15,6 +15,8 @@
 namespace switcheroo::sass {
 namespace {
 
+using sdk::isa::starts_with;
+using sdk::isa::trim;
 using sdk::isa::Instruction;
 using sdk::isa::Kernel;
 
@@ -22,18 +24,6 @@ struct Line {
   std::string_view text;
   uint32_t number = 0;
 };
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 std::string demangle(const std::string& symbol) {
   int status = 0;

@@ -9,11 +9,8 @@
 namespace switcheroo::sass {
 namespace {
 
+using sdk::isa::starts_with;
 using sdk::isa::Operand;
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 bool all_digits(std::string_view text) {
   if (text.empty()) return false;

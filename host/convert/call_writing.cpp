@@ -30,271 +30,339 @@ std::string kept_result_selector(const OpMapping& source, const OpMapping& targe
   return "";
 }
 
-std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target, Phase phase,
-                                      const Spelling& spelling, const std::string& callee,
-                                      std::string& why) {
-  const HubOp& op = *call.op;
-  std::map<std::string, HubValue> values = call.values;
-  const std::string receiver = receiver_of(op, target);
-  if (target.kind == "identity") {
-    auto value = values.find(receiver);
-    if (value == values.end()) {
-      why = "nothing to keep";
-      return std::nullopt;
-    }
-    return WrittenCall{value->second.text, false};
-  }
-  const auto parameters = call_parameters(op, target, phase);
-  auto hub_default = [&](const std::string& name) -> std::optional<std::string> {
-    const HubArgument* argument = op.argument(name);
-    return argument ? argument->default_value : std::nullopt;
-  };
+namespace {
 
-  for (const auto& name : target.dropped) {
-    auto value = values.find(name);
-    if (value == values.end()) continue;
+// Writes one hub call through a target spelling, in the order the spelling's facts apply: the
+// values are settled against the API (dropped, fixed, defaulted, placed, needed beside others)
+// and translated into the target's values; then come the callee, the positional arguments, the
+// packed ones, the keywords and the injected parameters. A step that cannot write the call
+// says why and returns false.
+class CallWriter {
+ public:
+  CallWriter(const HubCall& call, const OpMapping& target, Phase phase, const Spelling& spelling,
+             std::string& why)
+      : op_(*call.op),
+        target_(target),
+        phase_(phase),
+        spelling_(spelling),
+        why_(why),
+        values_(call.values),
+        receiver_(receiver_of(op_, target)),
+        parameters_(call_parameters(op_, target, phase)) {}
+
+  std::optional<WrittenCall> write(const std::string& callee);
+
+ private:
+  bool fail(std::string why) {
+    why_ = std::move(why);
+    return false;
+  }
+  std::optional<std::string> hub_default(const std::string& name) const {
+    const HubArgument* argument = op_.argument(name);
+    return argument ? argument->default_value : std::nullopt;
+  }
+  bool settle_dropped();
+  bool settle_fixed();
+  bool settle_placed();
+  bool settle_partners();
+  bool translate(const std::string& name, HubValue& value);
+  bool write_callee(const std::string& callee);
+  std::string value_text(const std::string& name, const HubValue& value) const;
+  void write_positionals();
+  void write_variadic(const HubValue& value);
+  bool write_packed();
+  bool write_keywords();
+  bool write_injected();
+
+  const HubOp& op_;
+  const OpMapping& target_;
+  const Phase phase_;
+  const Spelling& spelling_;
+  std::string& why_;
+  std::map<std::string, HubValue> values_;      ///< values not written yet
+  std::map<std::string, HubValue> all_values_;  ///< every value, once translated
+  const std::string receiver_;
+  const std::vector<const HubArgument*> parameters_;
+  std::string callee_text_;
+  std::vector<std::string> arguments_;
+  bool injects_keys_ = false;
+};
+
+// An argument the target drops converts only at its hub default.
+bool CallWriter::settle_dropped() {
+  for (const auto& name : target_.dropped) {
+    auto value = values_.find(name);
+    if (value == values_.end()) continue;
     const auto fits = hub_default(name);
     if (!value->second.implicit && !(fits && same_value(*fits, value->second.text))) {
-      why = "'" + target.api + "' has no '" + name + "' (only its default converts)";
-      return std::nullopt;
+      return fail("'" + target_.api + "' has no '" + name + "' (only its default converts)");
     }
-    values.erase(value);
+    values_.erase(value);
   }
-  for (const auto& [name, implied] : target.fixed) {
-    auto value = values.find(name);
-    if (value == values.end()) {
+  return true;
+}
+
+// An argument the target's API implies must have the implied value.
+bool CallWriter::settle_fixed() {
+  for (const auto& [name, implied] : target_.fixed) {
+    auto value = values_.find(name);
+    if (value == values_.end()) {
       // Left at a hub default the API does not imply: pl.Linear (no bias) is not nn.Linear(4, 8).
       const auto standard = hub_default(name);
       if (standard && *standard != "None" && !same_value(implied, *standard)) {
-        why = "'" + target.api + "' implies " + name + "=" + implied + ", not the default " +
-              *standard;
-        return std::nullopt;
+        return fail("'" + target_.api + "' implies " + name + "=" + implied +
+                    ", not the default " + *standard);
       }
       continue;
     }
     if (!same_value(implied, value->second.text)) {
-      why = "'" + target.api + "' implies " + name + "=" + implied;
-      return std::nullopt;
+      return fail("'" + target_.api + "' implies " + name + "=" + implied);
     }
-    values.erase(value);
+    values_.erase(value);
   }
-  for (const auto& [name, framework_default] : target.defaults) {
-    if (!values.count(name) && find_parameter(parameters, name)) {
-      if (auto standard = hub_default(name)) {
-        values[name] = value_of(*standard, true);
-      }
+  return true;
+}
+
+// Hub defaults the target does not share are written; implicit values at the target's default,
+// and implicit ones the target has no parameter for, are left out.
+bool CallWriter::settle_placed() {
+  for (const auto& [name, framework_default] : target_.defaults) {
+    if (!values_.count(name) && find_parameter(parameters_, name)) {
+      if (auto standard = hub_default(name)) values_[name] = value_of(*standard, true);
     }
   }
-  for (auto it = values.begin(); it != values.end();) {
+  for (auto it = values_.begin(); it != values_.end();) {
     const std::string& name = it->first;
-    if (name == receiver) {
+    if (name == receiver_) {
       ++it;
       continue;
     }
     std::optional<std::string> effective = hub_default(name);
-    if (auto own = target.defaults.find(name); own != target.defaults.end()) {
+    if (auto own = target_.defaults.find(name); own != target_.defaults.end()) {
       effective = own->second;
     }
     if (it->second.implicit && effective && same_value(*effective, it->second.text)) {
-      it = values.erase(it);
+      it = values_.erase(it);
       continue;
     }
-    if (!find_parameter(parameters, name)) {
-      if (it->second.implicit) {
-        it = values.erase(it);
-        continue;
-      }
-      why = "'" + name + "' has no place in '" + target.api + "'";
-      return std::nullopt;
+    if (!find_parameter(parameters_, name)) {
+      if (!it->second.implicit) return fail("'" + name + "' has no place in '" + target_.api + "'");
+      it = values_.erase(it);
+      continue;
     }
     ++it;
   }
-  for (const auto& name : target.required) {
-    if (!values.count(name)) {
-      if (auto standard = hub_default(name)) values[name] = value_of(*standard);
+  return true;
+}
+
+// Required arguments at their hub default; `needs`: an argument the API takes only beside
+// others (a keepdim accepted only with a dim) brings them at their hub default, and one without
+// a default cannot be written.
+bool CallWriter::settle_partners() {
+  for (const auto& name : target_.required) {
+    if (!values_.count(name)) {
+      if (auto standard = hub_default(name)) values_[name] = value_of(*standard);
     }
   }
-  // `needs`: an argument the API takes only beside others (a keepdim accepted only with a dim)
-  // brings them at their hub default; one without a default cannot be written.
-  for (const auto& [name, partners] : target.needs) {
-    if (!values.count(name)) continue;
+  for (const auto& [name, partners] : target_.needs) {
+    if (!values_.count(name)) continue;
     for (const auto& partner : partners) {
-      if (values.count(partner)) continue;
+      if (values_.count(partner)) continue;
       auto standard = hub_default(partner);
       if (!standard) {
-        why = "'" + target.framework_name(name) + "' of '" + target.api + "' needs '" +
-              target.framework_name(partner) + "'";
-        return std::nullopt;
+        return fail("'" + target_.framework_name(name) + "' of '" + target_.api + "' needs '" +
+                    target_.framework_name(partner) + "'");
       }
-      values[partner] = value_of(*standard);
+      values_[partner] = value_of(*standard);
     }
   }
-  for (auto& [name, value] : values) {
-    if (auto remap = target.values.find(name); remap != target.values.end()) {
-      auto mapped = remap->second.find(value.text);
-      if (mapped == remap->second.end()) {
-        for (const auto& [hub_value, framework_value] : remap->second) {
-          if (same_value(hub_value, value.text)) mapped = remap->second.find(hub_value);
-        }
-      }
-      if (mapped != remap->second.end()) {
-        value.text = mapped->second;
-      } else if (!passes_through(value.text, remap->second)) {
-        why =
-            "value " + value.text + " of '" + name + "' has no equivalent in '" + target.api + "'";
-        return std::nullopt;
-      }
-    }
-    if (auto transform = target.transforms.find(name);
-        transform != target.transforms.end() && !value.spread) {
-      value.text = apply_transform(transform->second.write, value.text);
-    }
-    const HubArgument* parameter = op.argument(name);
-    if (parameter && parameter->kind == "dtype" && value.text.find('.') == std::string::npos) {
-      value.text = spelling.dtype(value.text);
-    }
-    if (auto repeat = target.repeated.find(name); repeat != target.repeated.end()) {
-      value.text = repeated_value(value, repeat->second);
-      value.elements.reset();
-    }
-  }
-  if (target.api.empty()) {
-    why = "no API is given for it";
-    return std::nullopt;
-  }
-  const std::map<std::string, HubValue> all_values = values;
+  return true;
+}
 
+// One value in the target's terms: its value table, its transform, its dtype, its repetition.
+bool CallWriter::translate(const std::string& name, HubValue& value) {
+  if (auto remap = target_.values.find(name); remap != target_.values.end()) {
+    auto mapped = remap->second.find(value.text);
+    if (mapped == remap->second.end()) {
+      for (const auto& [hub_value, framework_value] : remap->second) {
+        if (same_value(hub_value, value.text)) mapped = remap->second.find(hub_value);
+      }
+    }
+    if (mapped != remap->second.end()) {
+      value.text = mapped->second;
+    } else if (!passes_through(value.text, remap->second)) {
+      return fail("value " + value.text + " of '" + name + "' has no equivalent in '" +
+                  target_.api + "'");
+    }
+  }
+  if (auto transform = target_.transforms.find(name);
+      transform != target_.transforms.end() && !value.spread) {
+    value.text = apply_transform(transform->second.write, value.text);
+  }
+  const HubArgument* parameter = op_.argument(name);
+  if (parameter && parameter->kind == "dtype" && value.text.find('.') == std::string::npos) {
+    value.text = spelling_.dtype(value.text);
+  }
+  if (auto repeat = target_.repeated.find(name); repeat != target_.repeated.end()) {
+    value.text = repeated_value(value, repeat->second);
+    value.elements.reset();
+  }
+  return true;
+}
+
+// The callee: given (an instance call keeps `self.fc`), the receiver's method, or the API.
+bool CallWriter::write_callee(const std::string& callee) {
   std::string receiver_text;
-  if (!receiver.empty()) {
-    auto value = values.find(receiver);
-    if (value == values.end()) {
-      why = "no receiver for '" + target.api + "'";
-      return std::nullopt;
-    }
+  if (!receiver_.empty()) {
+    auto value = values_.find(receiver_);
+    if (value == values_.end()) return fail("no receiver for '" + target_.api + "'");
     receiver_text = as_operand(value->second.text);
-    values.erase(value);
+    values_.erase(value);
   }
-  std::string callee_text = callee;
-  if (callee_text.empty()) {
-    callee_text = receiver.empty() ? spelling.api(target.api)
-                                   : receiver_text + "." + last_component(target.api);
+  callee_text_ = callee;
+  if (callee_text_.empty()) {
+    callee_text_ = receiver_.empty() ? spelling_.api(target_.api)
+                                     : receiver_text + "." + last_component(target_.api);
   }
-  if (target.kind == "property") return WrittenCall{callee_text, false};
+  return true;
+}
 
-  // Separate values of a variadic argument passed as one: a tuple, or a list where the API
-  // takes one (`lists`).
-  auto value_text = [&](const std::string& name, const HubValue& value) {
-    if (!value.spread) return value.text;
-    return contains(target.lists, name) ? "[" + join(value.items) + "]" : tuple_of(value.items);
-  };
-  std::vector<std::string> arguments;
+// Separate values of a variadic argument passed as one: a tuple, or a list where the API takes
+// one (`lists`).
+std::string CallWriter::value_text(const std::string& name, const HubValue& value) const {
+  if (!value.spread) return value.text;
+  return contains(target_.lists, name) ? "[" + join(value.items) + "]" : tuple_of(value.items);
+}
+
+// The values of the target's variadic parameter, spread as the API takes them.
+void CallWriter::write_variadic(const HubValue& value) {
+  if (value.spread) {
+    for (const auto& item : value.items) arguments_.push_back(item);
+  } else if (value.mapping) {
+    // Names kept where the target takes the mapping, else its values spread in order.
+    arguments_.push_back(!target_.varargs_mapping.empty() ? value.text
+                                                           : "*" + as_operand(value.text) +
+                                                                 ".values()");
+  } else if (value.elements) {
+    for (const auto& item : *value.elements) arguments_.push_back(item);
+  } else if (literal_kind(value.text) == LiteralKind::number) {
+    arguments_.push_back(value.text);  // one size: mx.zeros(3) -> torch.zeros(3)
+  } else {
+    arguments_.push_back("*" + as_operand(value.text));
+  }
+}
+
+void CallWriter::write_positionals() {
   std::vector<std::string> order;
-  for (const auto& name : target.positional) {
-    if (find_parameter(parameters, name)) order.push_back(name);
+  for (const auto& name : target_.positional) {
+    if (find_parameter(parameters_, name)) order.push_back(name);
   }
   // When the positional list follows the hub's order (the spoke's default: the required
   // tensors), the arguments after it keep the source's style: positional while the source
   // passed them positionally (torch.sum(x, 1) -> jnp.sum(x, 1)).
   // positional = [] names a constructor's arguments; the built layer still takes its inputs
   // positionally.
-  bool keep_style = !target.keywords_only || (target.kind == "layer" && phase == Phase::call);
+  bool keep_style =
+      !target_.keywords_only || (target_.kind == "layer" && phase_ == Phase::call);
   for (size_t i = 0; i < order.size(); ++i) {
-    keep_style = keep_style && i < parameters.size() && parameters[i]->name == order[i];
+    keep_style = keep_style && i < parameters_.size() && parameters_[i]->name == order[i];
   }
   const size_t fixed_positionals = keep_style ? order.size() : 0;
   if (keep_style) {
-    for (size_t i = order.size(); i < parameters.size(); ++i) order.push_back(parameters[i]->name);
-  } else if (!target.varargs.empty() && !contains(order, target.varargs)) {
-    order.push_back(target.varargs);  // einsum(subscripts, *operands)
+    for (size_t i = order.size(); i < parameters_.size(); ++i) {
+      order.push_back(parameters_[i]->name);
+    }
+  } else if (!target_.varargs.empty() && !contains(order, target_.varargs)) {
+    order.push_back(target_.varargs);  // einsum(subscripts, *operands)
   }
-  for (const auto& name : order) {
-    auto value = values.find(name);
-    if (value == values.end()) {
+  const bool constructor = target_.kind == "layer" || target_.kind == "class";
+  for (size_t index = 0; index < order.size(); ++index) {
+    const std::string& name = order[index];
+    auto value = values_.find(name);
+    const HubArgument* parameter = find_parameter(parameters_, name);
+    if (value == values_.end()) {
       // No values for a variadic argument the target takes as one list: an empty list
       // (nn.Sequential() -> Sequential([])).
-      const HubArgument* parameter = find_parameter(parameters, name);
-      if (parameter != nullptr && parameter->variadic && contains(target.lists, name))
-        arguments.push_back("[]");
-      break;
-    }
-    if (name == target.varargs) {
-      if (value->second.spread) {
-        for (const auto& item : value->second.items) arguments.push_back(item);
-      } else if (value->second.mapping) {
-        // Names kept where the target takes the mapping, else its values spread in order.
-        arguments.push_back(!target.varargs_mapping.empty()
-                                ? value->second.text
-                                : "*" + as_operand(value->second.text) + ".values()");
-      } else if (value->second.elements) {
-        for (const auto& item : *value->second.elements) arguments.push_back(item);
-      } else if (literal_kind(value->second.text) == LiteralKind::number) {
-        arguments.push_back(value->second.text);  // one size: mx.zeros(3) -> torch.zeros(3)
-      } else {
-        arguments.push_back("*" + as_operand(value->second.text));
+      if (parameter != nullptr && parameter->variadic && contains(target_.lists, name)) {
+        arguments_.push_back("[]");
       }
-      values.erase(value);
       break;
     }
-    const HubArgument* parameter = find_parameter(parameters, name);
-    const bool listed = static_cast<size_t>(&name - order.data()) < fixed_positionals;
+    if (name == target_.varargs) {
+      write_variadic(value->second);
+      values_.erase(value);
+      break;
+    }
+    const bool listed = index < fixed_positionals;
     if (keep_style && !listed && !value->second.positional && !is_tensor_kind(*parameter)) break;
     // A layer's options go by keyword: Flax makes most of them keyword-only (nnx.Conv's
     // padding), where PyTorch code often passes them positionally (nn.Conv2d(c, d, 1, 1, 0)).
-    const bool constructor = target.kind == "layer" || target.kind == "class";
-    if (constructor && phase == Phase::construct && !listed && !parameter->required()) break;
-    arguments.push_back(value_text(name, value->second));
-    values.erase(value);
+    if (constructor && phase_ == Phase::construct && !listed && !parameter->required()) break;
+    arguments_.push_back(value_text(name, value->second));
+    values_.erase(value);
   }
-  for (const auto& [parameter, members] : target.packed) {
+}
+
+// Members written together as one tuple-valued parameter (`packed`).
+bool CallWriter::write_packed() {
+  for (const auto& [parameter, members] : target_.packed) {
     bool any = false;
-    for (const auto& member : members) any = any || values.count(member);
+    for (const auto& member : members) any = any || values_.count(member);
     if (!any) continue;
     std::vector<std::string> items;
     for (const auto& member : members) {
-      auto value = values.find(member);
-      if (value != values.end()) {
+      auto value = values_.find(member);
+      if (value != values_.end()) {
         items.push_back(value->second.text);
       } else if (auto standard = hub_default(member)) {
         items.push_back(*standard);
       } else {
-        why = "'" + member + "' is needed to write '" + parameter + "'";
-        return std::nullopt;
+        return fail("'" + member + "' is needed to write '" + parameter + "'");
       }
     }
-    for (const auto& member : members) values.erase(member);
-    arguments.push_back(parameter + "=" + tuple_of(items));
+    for (const auto& member : members) values_.erase(member);
+    arguments_.push_back(parameter + "=" + tuple_of(items));
   }
-  // Keywords in hub order, so the output does not depend on how the source ordered them.
+  return true;
+}
+
+// Keywords in hub order, so the output does not depend on how the source ordered them.
+bool CallWriter::write_keywords() {
   std::vector<std::string> keywords;
   // Parameters that take a hub argument's value too (affine=False -> use_scale=False,
   // use_bias=False) follow it; after the keywords when it went positionally.
   auto also_written = [&](const std::string& name) {
-    auto extras = target.also.find(name);
-    auto value = all_values.find(name);
-    if (extras == target.also.end() || value == all_values.end()) return;
+    auto extras = target_.also.find(name);
+    auto value = all_values_.find(name);
+    if (extras == target_.also.end() || value == all_values_.end()) return;
     for (const auto& extra : extras->second) {
       keywords.push_back(extra + "=" + value_text(name, value->second));
     }
   };
-  for (const auto& [name, extras] : target.also) {
-    if (all_values.count(name) && !values.count(name) && name != receiver) also_written(name);
+  for (const auto& [name, extras] : target_.also) {
+    if (all_values_.count(name) && !values_.count(name) && name != receiver_) also_written(name);
   }
-  for (const HubArgument* parameter : parameters) {
-    auto value = values.find(parameter->name);
-    if (value == values.end()) continue;
-    if (parameter->name == target.varargs) {
-      why = "'" + parameter->name + "' of '" + target.api + "' can only be passed positionally";
-      return std::nullopt;
+  for (const HubArgument* parameter : parameters_) {
+    auto value = values_.find(parameter->name);
+    if (value == values_.end()) continue;
+    if (parameter->name == target_.varargs) {
+      return fail("'" + parameter->name + "' of '" + target_.api +
+                  "' can only be passed positionally");
     }
-    keywords.push_back(target.framework_name(parameter->name) + "=" +
+    keywords.push_back(target_.framework_name(parameter->name) + "=" +
                        value_text(parameter->name, value->second));
     also_written(parameter->name);
   }
-  arguments.insert(arguments.end(), keywords.begin(), keywords.end());
-  bool injects_keys = false;
-  for (const auto& [parameter, expression] : target.injected) {
+  arguments_.insert(arguments_.end(), keywords.begin(), keywords.end());
+  return true;
+}
+
+// Parameters the target needs that the hub does not model, filled from the call's values
+// (`{name}` in the injected expression).
+bool CallWriter::write_injected() {
+  for (const auto& [parameter, expression] : target_.injected) {
     // Injected parameters belong to the constructor of a layer, not to its call.
-    if (phase == Phase::call && (target.kind == "layer" || target.kind == "class")) break;
+    if (phase_ == Phase::call && (target_.kind == "layer" || target_.kind == "class")) break;
     std::string text;
     for (size_t i = 0; i < expression.size(); ++i) {
       if (expression[i] != '{') {
@@ -303,20 +371,54 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
       }
       const size_t close = expression.find('}', i);
       const std::string name = expression.substr(i + 1, close - i - 1);
-      auto value = all_values.find(name);
-      if (close == std::string::npos || value == all_values.end()) {
-        why = "'" + parameter + "' of '" + target.api + "' needs '" + name + "'";
-        return std::nullopt;
+      auto value = all_values_.find(name);
+      if (close == std::string::npos || value == all_values_.end()) {
+        return fail("'" + parameter + "' of '" + target_.api + "' needs '" + name + "'");
       }
       text += as_operand(value_text(name, value->second));
       i = close;
     }
-    if (!spelling.key_parameter.empty() && parameter == spelling.key_parameter) {
-      injects_keys = true;
+    if (!spelling_.key_parameter.empty() && parameter == spelling_.key_parameter) {
+      injects_keys_ = true;
     }
-    arguments.push_back(parameter + "=" + text);
+    arguments_.push_back(parameter + "=" + text);
   }
-  return WrittenCall{callee_text + "(" + join(arguments) + ")", injects_keys};
+  return true;
+}
+
+std::optional<WrittenCall> CallWriter::write(const std::string& callee) {
+  if (target_.kind == "identity") {
+    auto value = values_.find(receiver_);
+    if (value == values_.end()) {
+      why_ = "nothing to keep";
+      return std::nullopt;
+    }
+    return WrittenCall{value->second.text, false};
+  }
+  if (!settle_dropped() || !settle_fixed() || !settle_placed() || !settle_partners()) {
+    return std::nullopt;
+  }
+  for (auto& [name, value] : values_) {
+    if (!translate(name, value)) return std::nullopt;
+  }
+  if (target_.api.empty()) {
+    why_ = "no API is given for it";
+    return std::nullopt;
+  }
+  all_values_ = values_;
+  if (!write_callee(callee)) return std::nullopt;
+  if (target_.kind == "property") return WrittenCall{callee_text_, false};
+  write_positionals();
+  if (!write_packed() || !write_keywords() || !write_injected()) return std::nullopt;
+  return WrittenCall{callee_text_ + "(" + join(arguments_) + ")", injects_keys_};
+}
+
+}  // namespace
+
+std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& target, Phase phase,
+                                      const Spelling& spelling, const std::string& callee,
+                                      std::string& why) {
+  return CallWriter(call, target, phase, spelling, why).write(callee);
 }
 
 // A size written where the expression wants a shape: a number, one axis of a shape

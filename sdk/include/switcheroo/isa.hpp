@@ -18,6 +18,22 @@
 
 namespace switcheroo::sdk::isa {
 
+/// Listing text helpers every ISA frontend needs (C++17, so the SDK spells them itself).
+/// `text` without the white space around it.
+inline std::string_view trim(std::string_view text) {
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+  };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+/// Whether `text` begins with `prefix`.
+inline bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
 /// An operand owning its strings; see sw_isa_operand for the fields.
 struct Operand {
   uint32_t kind = SW_ISA_OPERAND_REGISTER;
@@ -249,12 +265,6 @@ class SemanticsTable {
  private:
   static size_t rank(const OpcodeSemantics& entry) {
     return entry.modifiers.size() * 2 + (entry.operand_count != 0 ? 1 : 0);
-  }
-  static std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
-      text.remove_suffix(1);
-    return text;
   }
   static std::string_view strip_comment(std::string_view text) {
     return text.substr(0, text.find('#'));
