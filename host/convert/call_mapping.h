@@ -133,7 +133,8 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
 /// The target's `expression` filled in with the call's values: an omitted argument is its hub
 /// default, a variadic one given as separate values is their tuple, a single number given as a
 /// shape is a one-element tuple, a dtype is the target's. `{name?...}` holds when the call
-/// itself gives `name` something other than None. Nullopt, with `why`, when it cannot be.
+/// itself gives `name` something other than None. Nullopt, with `why`, when it cannot be,
+/// or when an argument the mapping fixes (`fixed`) has another value.
 std::optional<std::string> write_expression(const HubCall& call, const OpMapping& target,
                                             const Spelling& spelling, std::string& why);
 

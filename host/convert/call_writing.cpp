@@ -474,6 +474,16 @@ std::optional<std::string> write_expression(const HubCall& call, const OpMapping
     const auto standard = argument != nullptr ? argument->default_value : std::nullopt;
     return text != "None" && !(standard && same_number_or_value(*standard, text));
   };
+  // A template written for one value of an argument (`fixed`) does not compute the op for
+  // another: the call is reported rather than converted into something else.
+  for (const auto& [name, implied] : target.fixed) {
+    const auto actual = value(name);
+    if (!actual || !same_number_or_value(implied, *actual)) {
+      why = "the target's template holds for " + name + "=" + implied + " only, not " +
+            actual.value_or("None");
+      return std::nullopt;
+    }
+  }
   return render_expression(target.expression, value, spelling.api, why, given);
 }
 

@@ -207,6 +207,13 @@ bool Converter::tensor_method_receiver(const Call& call) const {
   return kind == ValueKind::tensor || kind == ValueKind::unknown || kind == ValueKind::layer;
 }
 
+// A mapping written through an idiom that adapts the call's arguments first.
+static bool adapts_arguments(const OpMapping& mapping) {
+  const BuiltinIdiom* idiom = find_idiom(mapping.hook);
+  return idiom != nullptr &&
+         (idiom->stage == IdiomStage::arguments || idiom->stage == IdiomStage::after_adapt);
+}
+
 // The entry the call reads as, of several sharing its API or method name.
 Converter::Choice Converter::choose_entry(const Call& call, const std::vector<SourceEntry>& entries,
                                           Phase phase, const FrameworkCall& framework,
@@ -259,7 +266,13 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
       const std::string after = next == python::kNoNode ? "" : rewrite::token_text(tree_, next);
       if (after != "[0]" && after != ".values") score -= 3;
     }
-    if (choice.entry == nullptr || score > best) {
+    // On a tie the plain spelling wins over one whose arguments an idiom of the engine
+    // adapts to be written (mx.split as `chunk` through chunk_sizes, as `split_sizes` through
+    // split_sizes_to_indices): the API takes them in another form, so the plain reading is
+    // the exact one (mx.split(x, [1, 3]) cuts at indices, it makes no chunks).
+    const bool plainer = score == best && choice.entry != nullptr &&
+                         adapts_arguments(*choice.entry->mapping) && entry.mapping->hook.empty();
+    if (choice.entry == nullptr || score > best || plainer) {
       choice.entry = &entry;
       choice.call = std::move(candidate);
       best = score;

@@ -245,6 +245,22 @@ void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
       child_names.insert(child.name);
     }
   }
+  // `self.<field> = ...` in the constructor (reported when it was written) assigns an
+  // attribute of the field's name: that target stays the attribute, which other methods read.
+  std::vector<NodeId> assigned_targets;
+  std::set<std::string> assigned;
+  if (module.constructor) {
+    for (NodeId statement : inner_nodes(tree_, module.constructor->body)) {
+      const auto assignment = self_assignment(tree_, statement);
+      if (!assignment || !names.count(assignment->name)) continue;
+      assigned_targets.push_back(tree_.children(assignment->assignment).front());
+      assigned.insert(assignment->name);
+    }
+  }
+  auto is_assigned_target = [&](NodeId primary) {
+    return std::any_of(assigned_targets.begin(), assigned_targets.end(),
+                       [&](NodeId target) { return rewrite::is_within(tree_, primary, target); });
+  };
   // `self.<field>` reads the parameter in the constructor and the attribute elsewhere.
   for (std::size_t index = 0; index < tree_.size(); ++index) {
     const auto primary = static_cast<NodeId>(index);
@@ -255,9 +271,10 @@ void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
     const auto attribute = self_attribute(tree_, primary);
     if (!attribute || !names.count(attribute->second)) continue;
     if (module.constructor && rewrite::is_within(tree_, primary, module.constructor->body)) {
+      if (is_assigned_target(primary)) continue;
       edits.replace(tree_.node(primary).begin, tree_.node(attribute->first).end,
                     attribute->second);
-    } else if (!child_names.count(attribute->second)) {
+    } else if (!child_names.count(attribute->second) && !assigned.count(attribute->second)) {
       module.read_elsewhere.insert(attribute->second);
     }
   }

@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <optional>
+#include <string>
+
 namespace switcheroo::convert {
 namespace {
 
@@ -270,6 +274,32 @@ TEST_CASE("a needed argument without a hub default refuses the call with both na
   std::string why;
   CHECK_FALSE(write_call(hub_call, target, Phase::construct, plain_spelling(), {}, why));
   CHECK(why == "'keepdim' of 'torch.logsumexp' needs 'dim'");
+}
+
+// A flatten template written for the batch axis kept: fixed start_axis=1, end_axis=-1.
+std::optional<std::string> batch_flatten(const std::map<std::string, std::string>& given,
+                                         std::string& why) {
+  OpMapping target;
+  target.op = "flatten";
+  target.hook = "expression";
+  target.expression = "{input}.reshape({input}.shape[0], -1)";
+  target.fixed = {{"start_axis", "1"}, {"end_axis", "-1"}};
+  const HubOp* op = builtin_hub().find("flatten");
+  REQUIRE(op != nullptr);
+  HubCall hub_call;
+  hub_call.op = op;
+  for (const auto& [name, text] : given) hub_call.values[name] = value_of(text);
+  return write_expression(hub_call, target, plain_spelling(), why);
+}
+
+TEST_CASE("an expression is written only for the values its mapping fixes", "[call_mapping]") {
+  std::string why;
+  CHECK(batch_flatten({{"input", "x"}, {"start_axis", "1"}}, why) ==
+        std::optional<std::string>("x.reshape(x.shape[0], -1)"));
+  CHECK_FALSE(batch_flatten({{"input", "x"}}, why));  // the hub's default start_axis, 0
+  CHECK(why == "the target's template holds for start_axis=1 only, not 0");
+  CHECK_FALSE(batch_flatten({{"input", "x"}, {"start_axis", "1"}, {"end_axis", "2"}}, why));
+  CHECK(why == "the target's template holds for end_axis=-1 only, not 2");
 }
 
 }  // namespace

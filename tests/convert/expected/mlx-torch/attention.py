@@ -13,7 +13,7 @@ class SelfAttention(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         b, t, d = x.shape
-        q, k, v = torch.chunk(self.qkv(x), 3, dim=-1)
+        q, k, v = torch.tensor_split(self.qkv(x), 3, dim=-1)
         q = q.reshape(b, t, self.heads, d // self.heads).transpose(1, 2)
         k = k.reshape(b, t, self.heads, d // self.heads).transpose(1, 2)
         v = v.reshape(b, t, self.heads, d // self.heads).transpose(1, 2)

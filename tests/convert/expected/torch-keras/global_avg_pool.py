@@ -13,7 +13,7 @@ class PooledClassifier(keras.Model):
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
         x = self.pool(self.reduce(keras.ops.relu(self.conv(x))))
-        return self.head(keras.ops.reshape(x, (keras.ops.shape(x)[0], -1)))
+        return self.head(keras.ops.reshape(x, keras.ops.shape(x)[:1] + (-1,)))
 
 
 def global_pool(x: keras.KerasTensor) -> keras.KerasTensor:

@@ -1,21 +1,18 @@
 """Group normalization: a residual block of a diffusion U-Net, and the same by hand."""
-import torch.nn as nn
 import keras
 
 
 class GroupNormBlock(keras.Model):
     def __init__(self, channels: int, groups: int = 8):
         super().__init__()
-        # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'keras'
-        self.norm1 = nn.GroupNorm(groups, channels)
+        self.norm1 = keras.layers.GroupNormalization(groups=groups, input_shape=(None, None, channels), epsilon=1e-05)
         self.conv1 = keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
-        # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'keras'
-        self.norm2 = nn.GroupNorm(groups, channels, eps=1e-6, affine=False)
+        self.norm2 = keras.layers.GroupNormalization(groups=groups, input_shape=(None, None, channels), epsilon=1e-6, center=False, scale=False)
         self.conv2 = keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
         h = self.conv1(keras.ops.silu(self.norm1(x)))
-        h = self.conv2(keras.ops.transpose(keras.ops.silu(self.norm2(keras.ops.transpose(h, (0, 3, 1, 2)))), (0, 2, 3, 1)))
+        h = self.conv2(keras.ops.silu(self.norm2(h)))
         return x + h
 
 

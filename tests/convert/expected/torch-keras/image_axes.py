@@ -29,7 +29,7 @@ class TwoBranch(keras.Model):
         both = self.pool(both)
         channels = both.shape[3]
         scores = keras.ops.softmax(both, axis=3)
-        tokens = keras.ops.reshape(scores, (keras.ops.shape(scores)[0], -1))
+        tokens = keras.ops.reshape(scores, keras.ops.shape(scores)[:1] + (-1,) + keras.ops.shape(scores)[2 + 1:])
         peak = keras.ops.amax(scores, axis=(1, 2))
         assert tokens.shape[-1] == channels
         return self.head(keras.ops.mean(tokens, axis=1)) + keras.ops.sum(peak)

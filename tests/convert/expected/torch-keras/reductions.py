@@ -1,22 +1,18 @@
 """Reductions with several results: values and indices."""
-import torch
 import keras
 
 
 def best_class(logits):
-    # switcheroo: no mapping for 'torch.max' to 'keras'
-    scores, labels = torch.max(logits, dim=-1)
+    scores, labels = (keras.ops.amax(logits, axis=-1), keras.ops.argmax(logits, axis=-1))
     return scores, labels
 
 
 def column_peaks(x):
-    # switcheroo: no mapping for 'torch.Tensor.max' to 'keras'
-    # switcheroo: no mapping for 'torch.min' to 'keras'
-    return x.max(0).values, torch.min(x, 0).indices
+    return keras.ops.amax(x, 0), keras.ops.argmin(x, 0)
 
 
 def ranked(x):
-    values, order = keras.ops.sort(x, axis=-1)
+    values, order = (keras.ops.sort(x, axis=-1), keras.ops.argsort(x, axis=-1))
     return values, order, keras.ops.sort(x)
 
 

@@ -1,5 +1,5 @@
 """Splitting tensors into parts."""
-import torch
+import itertools
 import keras
 
 
@@ -18,17 +18,14 @@ def qkv(x):
 
 
 def uneven(x):
-    # switcheroo: no mapping for 'torch.Tensor.split' to 'keras'
-    head, body, tail = x.split([1, 2, 3], dim=1)
+    head, body, tail = keras.ops.split(x, [1, 3], axis=1)
     return keras.ops.sum(head, axis=1) + keras.ops.sum(body, axis=1) + keras.ops.sum(tail, axis=1)
 
 
 def pieces(x):
-    # switcheroo: no mapping for 'torch.split' to 'keras'
-    return torch.split(x, 2)
+    return keras.ops.split(x, list(range(2, x.shape[0], 2)))
 
 
 def by_sizes(x, sizes):
-    # switcheroo: no mapping for 'torch.Tensor.split' to 'keras'
-    first, rest = x.split(sizes, dim=-1)
+    first, rest = keras.ops.split(x, list(itertools.accumulate(sizes))[:-1], axis=-1)
     return keras.ops.mean(first, axis=-1) - keras.ops.mean(rest, axis=-1)

@@ -1,4 +1,5 @@
 """Flattening feature maps before a classifier."""
+import torch
 import tensorflow as tf
 
 
@@ -7,11 +8,13 @@ def flatten_features(x):
 
 
 def flatten_all(x):
-    return tf.reshape(x, (tf.shape(x)[0], -1))
+    # switcheroo: cannot convert 'torch.Tensor.flatten' to 'tensorflow': the target's template holds for start_axis=1 only, not 0
+    return x.flatten()
 
 
 def merge_middle(x):
-    return tf.reshape(x, (tf.shape(x)[0], -1))
+    # switcheroo: cannot convert 'torch.flatten' to 'tensorflow': the target's template holds for end_axis=-1 only, not 2
+    return torch.flatten(x, start_dim=1, end_dim=2)
 
 
 def view_batch(x):

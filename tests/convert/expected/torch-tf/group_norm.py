@@ -1,5 +1,4 @@
 """Group normalization: a residual block of a diffusion U-Net, and the same by hand."""
-import torch.nn as nn
 import torch.nn.functional as F
 import tensorflow as tf
 
@@ -7,18 +6,16 @@ import tensorflow as tf
 class GroupNormBlock(tf.keras.Model):
     def __init__(self, channels: int, groups: int = 8):
         super().__init__()
-        # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'tensorflow'
-        self.norm1 = nn.GroupNorm(groups, channels)
+        self.norm1 = tf.keras.layers.GroupNormalization(groups=groups, input_shape=(None, None, channels), epsilon=1e-05)
         self.conv1 = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
-        # switcheroo: no mapping for 'torch.nn.GroupNorm' to 'tensorflow'
-        self.norm2 = nn.GroupNorm(groups, channels, eps=1e-6, affine=False)
+        self.norm2 = tf.keras.layers.GroupNormalization(groups=groups, input_shape=(None, None, channels), epsilon=1e-6, center=False, scale=False)
         self.conv2 = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
         # switcheroo: no mapping for 'torch.nn.functional.silu' to 'tensorflow'
         h = self.conv1(F.silu(self.norm1(x)))
         # switcheroo: no mapping for 'torch.nn.functional.silu' to 'tensorflow'
-        h = self.conv2(tf.transpose(F.silu(self.norm2(tf.transpose(h, (0, 3, 1, 2)))), (0, 2, 3, 1)))
+        h = self.conv2(F.silu(self.norm2(h)))
         return x + h
 
 

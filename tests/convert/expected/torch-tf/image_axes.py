@@ -1,4 +1,5 @@
 """Axis numbers written about images: they follow the converted model's layout."""
+import torch
 import tensorflow as tf
 
 
@@ -29,7 +30,8 @@ class TwoBranch(tf.keras.Model):
         both = self.pool(both)
         channels = both.shape[3]
         scores = tf.nn.softmax(both, axis=3)
-        tokens = tf.reshape(scores, (tf.shape(scores)[0], -1))
+        # switcheroo: cannot convert 'torch.flatten' to 'tensorflow': the target's template holds for end_axis=-1 only, not 2
+        tokens = torch.flatten(scores, 2)
         peak = tf.math.reduce_max(scores, axis=(1, 2))
         assert tokens.shape[-1] == channels
         return self.head(tf.reduce_mean(tokens, axis=1)) + tf.reduce_sum(peak)
