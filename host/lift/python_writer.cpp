@@ -4,6 +4,7 @@
 #include "buffer_access.h"
 #include "control_flow.h"
 #include "counted_loops.h"
+#include "faint_writes.h"
 #include "instruction_text.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
@@ -122,6 +123,9 @@ class KernelLifter {
       if (auto names = describe_subroutine(sub.body)) subroutine_names[sub.name] = *names;
     counted += write_counted_loops(body, true, subroutine_names);
     if (counted > 0) remove_unread_writes(bodies, {});
+    // What only feeds dead steps (the pointer pairs indexing replaced) goes, then what that
+    // left unread anywhere.
+    if (remove_faint_writes(body) > 0) remove_unread_writes(bodies, {});
     for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
     bind_undefined_reads(prologue, body);
 
