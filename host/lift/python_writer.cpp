@@ -12,6 +12,7 @@
 #include "structure.h"
 #include "undefined_reads.h"
 #include "unread_writes.h"
+#include "value_names.h"
 
 #include <algorithm>
 #include <cctype>
@@ -126,6 +127,7 @@ class KernelLifter {
     // What only feeds dead steps (the pointer pairs indexing replaced) goes, then what that
     // left unread anywhere.
     if (remove_faint_writes(body) > 0) remove_unread_writes(bodies, {});
+    name_values(prologue, body, lifted);
     for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
     bind_undefined_reads(prologue, body);
 
@@ -267,6 +269,22 @@ class KernelLifter {
         word.clear();
       }
     }
+  }
+
+  // Values named by role (value_names.h); what subroutines name stays as it is.
+  void name_values(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                   const std::vector<LiftedSubroutine>& lifted) const {
+    std::set<std::string> fixed, constants = names_.builtins_used();
+    for (const auto& sub : lifted) {
+      fixed.insert(sub.name);
+      for (const auto& line : sub.body)
+        for (const auto& name : names_in(line)) fixed.insert(name);
+    }
+    for (const auto& parameter : names_.parameters()) constants.insert(parameter.name);
+    std::set<std::string> taken = fixed;
+    taken.insert(constants.begin(), constants.end());
+    taken.insert(python_name(kernel_.name));
+    name_values_by_role(prologue, body, fixed, taken, constants);
   }
 
   // Registers read before anything writes them (undefined on the GPU) start at 0 here.
