@@ -129,4 +129,33 @@ std::optional<std::vector<LineNode>> build_line_graph(const std::vector<std::str
   return lines;
 }
 
+std::vector<std::set<std::string>> live_after(const std::vector<LineNode>& lines) {
+  std::set<std::string> every;
+  for (const auto& line : lines) {
+    every.insert(line.reads.begin(), line.reads.end());
+    every.insert(line.writes.begin(), line.writes.end());
+  }
+  std::vector<std::set<std::string>> live_in(lines.size()), live_out(lines.size());
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (size_t i = lines.size(); i-- > 0;) {
+      std::set<std::string> out;
+      for (size_t successor : lines[i].successors)
+        if (successor < lines.size())
+          out.insert(live_in[successor].begin(), live_in[successor].end());
+      std::set<std::string> in = lines[i].reads_everything ? every : out;
+      if (lines[i].kills)
+        for (const auto& name : lines[i].writes) in.erase(name);
+      in.insert(lines[i].reads.begin(), lines[i].reads.end());
+      live_out[i] = std::move(out);
+      if (in != live_in[i]) {
+        live_in[i] = std::move(in);
+        changed = true;
+      }
+    }
+  }
+  return live_out;
+}
+
 }  // namespace switcheroo::lift

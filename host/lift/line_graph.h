@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,9 @@ struct LineNode {
 /// read: a header other than if/elif/else/while/for, a `break` outside a loop, a block that
 /// is empty or indented unlike its header's.
 std::optional<std::vector<LineNode>> build_line_graph(const std::vector<std::string>& body);
+
+/// The names each line's successors may read before writing them (plain liveness: every read
+/// counts; a call `name()` reads every name of the lines).
+std::vector<std::set<std::string>> live_after(const std::vector<LineNode>& lines);
 
 }  // namespace switcheroo::lift

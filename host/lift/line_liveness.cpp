@@ -75,7 +75,9 @@ std::vector<std::string> written_names(const std::string& statement) {
   if (ends_with(statement, "()") && is_name(statement.substr(0, statement.size() - 2)))
     return {"*"};
   const auto equals = statement.find(" = ");
-  if (equals == std::string::npos) return {};
+  // A store through a subscript (`p2_u32[s32(i)] = x`) assigns no name.
+  if (equals == std::string::npos || statement.substr(0, equals).find('[') != std::string::npos)
+    return {};
   std::vector<std::string> names;
   std::string word;
   for (char c : statement.substr(0, equals) + " ") {

@@ -23,7 +23,8 @@ bool is_name(const std::string& text);
 bool starts_with(const std::string& text, const std::string& prefix);
 bool ends_with(const std::string& text, const std::string& suffix);
 
-/// Names a statement assigns; `*` for a call of a subroutine, which may write any register.
+/// Names a statement assigns (none for a store through a subscript); `*` for a call of a
+/// subroutine, which may write any register.
 std::vector<std::string> written_names(const std::string& statement);
 
 /// Whether a statement heads an `if`, `elif` or `else` block.

@@ -5,6 +5,7 @@
 #include "control_flow.h"
 #include "counted_loops.h"
 #include "faint_writes.h"
+#include "inline_values.h"
 #include "instruction_text.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
@@ -61,7 +62,9 @@ NameSet assigned_names(const std::vector<std::string>& lines) {
       continue;
     }
     const auto equals = line.find(" = ");
-    if (first == std::string::npos || equals == std::string::npos) continue;
+    if (first == std::string::npos || equals == std::string::npos ||
+        line.find('[', first) < equals)  // a store through a subscript
+      continue;
     std::string word;
     for (char c : line.substr(first, equals - first) + " ") {
       if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
@@ -271,7 +274,8 @@ class KernelLifter {
     }
   }
 
-  // Values named by role (value_names.h); what subroutines name stays as it is.
+  // Values named by role (value_names.h), then values read once folded into their reader
+  // (inline_values.h); what subroutines name stays as it is.
   void name_values(std::vector<std::string>& prologue, std::vector<std::string>& body,
                    const std::vector<LiftedSubroutine>& lifted) const {
     std::set<std::string> fixed, constants = names_.builtins_used();
@@ -285,6 +289,7 @@ class KernelLifter {
     taken.insert(constants.begin(), constants.end());
     taken.insert(python_name(kernel_.name));
     name_values_by_role(prologue, body, fixed, taken, constants);
+    inline_single_use_values(body, fixed);
   }
 
   // Registers read before anything writes them (undefined on the GPU) start at 0 here.
