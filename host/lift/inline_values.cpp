@@ -47,8 +47,9 @@ std::string operand(const std::string& value) {
 // `text` with the one read of `name` (not an attribute, not the assignment's target) replaced.
 std::string replace_read(const std::string& text, const std::string& name,
                          const std::string& value) {
-  const auto first = text.find_first_not_of(' ');
+  const size_t first = indent_of(text);
   std::string_view code = std::string_view(text).substr(first);
+  if (code.empty()) return text;
   std::string_view targets, rest;
   size_t from = first;
   if (code.back() != ':' && split_assignment(code, targets, rest)) from += targets.size() + 3;

@@ -10,8 +10,7 @@ namespace {
 
 LineNode read_line(const std::string& text) {
   LineNode line;
-  const auto first = text.find_first_not_of(' ');
-  line.indent = first == std::string::npos ? text.size() : first;
+  line.indent = indent_of(text);
   line.content = text.substr(line.indent);
   line.content = line.content.substr(0, line.content.find('#'));
   while (!line.content.empty() && line.content.back() == ' ') line.content.pop_back();

@@ -1,5 +1,7 @@
 #include "unread_writes.h"
 
+#include "line_liveness.h"
+
 #include <algorithm>
 #include <cctype>
 #include <string_view>
@@ -10,11 +12,6 @@ namespace {
 
 bool is_word(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
-
-size_t indent_of(const std::string& line) {
-  const size_t first = line.find_first_not_of(' ');
-  return first == std::string::npos ? line.size() : first;
 }
 
 struct Line {

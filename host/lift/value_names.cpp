@@ -155,8 +155,7 @@ struct LineParts {
 
 LineParts split_line(const std::string& text) {
   LineParts parts;
-  const auto first = text.find_first_not_of(' ');
-  parts.indent = text.substr(0, first == std::string::npos ? text.size() : first);
+  parts.indent = text.substr(0, indent_of(text));
   std::string code = text.substr(parts.indent.size());
   const auto hash = code.find('#');
   if (hash != std::string::npos) {
