@@ -2,6 +2,7 @@
 
 #include "line_graph.h"
 #include "line_liveness.h"
+#include "simplify.h"
 #include "unread_writes.h"
 
 #include <algorithm>
@@ -247,8 +248,10 @@ class RoleNamer {
       for (const auto& name : lines_[i].reads) add(values, name, webs_.web_of_read(i, name));
       if (targets.empty() && values.empty()) continue;
       const LineParts parts = split_line(text_[i]);
-      text_[i] = parts.indent + rename_words(parts.targets, targets) +
-                 rename_words(parts.value, values) + parts.comment;
+      // A literal in place of a name can leave `u32(4)` or `x + 0`: tidied as when rendered.
+      std::string value = rename_words(parts.value, values);
+      if (parts.assignment && !values.empty()) value = simplify_expression(value);
+      text_[i] = parts.indent + rename_words(parts.targets, targets) + value + parts.comment;
     }
   }
 
@@ -267,7 +270,13 @@ class RoleNamer {
                         [&](size_t def) { return webs_.defs()[def].line >= lines_.size(); });
   }
 
-  bool is_constant(const std::string& value) const { return constants_.count(value) > 0; }
+  // A name that holds one value for the whole kernel, or an integer literal.
+  bool is_constant(const std::string& value) const {
+    if (constants_.count(value)) return true;
+    const bool hex = starts_with(value, "0x") && value.size() > 2;
+    const auto digits = hex ? "0123456789abcdefABCDEF" : "0123456789";
+    return !value.empty() && value.find_first_not_of(digits, hex ? 2 : 0) == std::string::npos;
+  }
 
   // 'x', 'y' or 'z' when line `line` computes a block index times something plus the thread
   // index of that axis; 0 otherwise.

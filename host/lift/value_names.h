@@ -11,8 +11,9 @@
 //     R2 = p0_u32[s32(R6)]
 //
 // - a web written once, by a copy of a name that holds one value for the whole kernel (a
-//   parameter, a built-in index or size), is that name: the copy goes, its reads read the
-//   name;
+//   parameter, a built-in index or size) or by an integer literal, is that name or literal:
+//   the copy goes, its reads read the name (values that read it are tidied as when
+//   rendered, `u32(4)` -> `4`);
 // - a web written once from a block index and a thread index of one dimension is the global
 //   index: `i` in one dimension, `col` (x) and `row` (y) in two;
 // - a web a `for` header writes is the loop's index: `i`, `j`, `k`, ... in the order the loops
