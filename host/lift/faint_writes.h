@@ -19,7 +19,8 @@
 // one of its targets is live after it, so a cycle of dead steps dies as a whole.
 // Caveats: a subroutine call (`name()`) reads every name; a `for` header does not kill its
 // counter (an empty range leaves it unchanged); a line the pass cannot read (a header other
-// than if/elif/else/while/for, a `break` outside a loop) leaves the body as it is.
+// than if/elif/else/while/for, a `break` outside a loop), or a body past fits_flow_budget
+// (line_graph.h), leaves the body as it is.
 #pragma once
 
 #include <cstddef>

@@ -63,8 +63,7 @@ std::string replace_read(const std::string& text, const std::string& name,
 }
 
 // The line that reads what line `def` writes, if folding it there keeps every value.
-size_t fold_target(const std::vector<LineNode>& lines, size_t def,
-                   const std::vector<std::set<std::string>>& live) {
+size_t fold_target(const std::vector<LineNode>& lines, size_t def, const LiveNames& live) {
   const LineNode& line = lines[def];
   const std::string& name = line.writes[0];
   const bool effect = has_effect(line);
@@ -74,7 +73,7 @@ size_t fold_target(const std::vector<LineNode>& lines, size_t def,
     if (reads > 0) {
       const bool reader = is_plain(next) || starts_with(next.content, "if ");
       const bool dead_after =
-          !live[j].count(name) ||
+          !live.live_after(j, name) ||
           (next.kills && std::count(next.writes.begin(), next.writes.end(), name));
       return reads == 1 && reader && dead_after ? j : kNoLine;
     }
@@ -89,9 +88,9 @@ size_t fold_target(const std::vector<LineNode>& lines, size_t def,
 // One sweep: folds what it can, at most one value into each reading line.
 int fold_once(std::vector<std::string>& body, const std::set<std::string>& fixed) {
   const auto graph = build_line_graph(body);
-  if (!graph) return 0;
+  if (!graph || !fits_flow_budget(graph->size(), count_names(*graph))) return 0;
   const std::vector<LineNode>& lines = *graph;
-  const auto live = live_after(lines);
+  const LiveNames live(lines, false);
   std::vector<bool> gone(lines.size(), false), changed(lines.size(), false);
   int folded = 0;
   for (size_t d = 0; d < lines.size(); ++d) {

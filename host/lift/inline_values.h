@@ -12,7 +12,8 @@
 // same block (no header, `break`, `return` or subroutine call) that write none of the names
 // the value reads; a value with an effect (a load) moves past no line with one (a store, a
 // grid service, another load stays in order); the reading line is a plain statement or an
-// `if` header, and nothing reads the name after it. Long values stay where they are.
+// `if` header, and nothing reads the name after it. Long values stay where they are, and a
+// body past fits_flow_budget (line_graph.h) as it is.
 #pragma once
 
 #include <set>

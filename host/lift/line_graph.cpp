@@ -128,33 +128,75 @@ std::optional<std::vector<LineNode>> build_line_graph(const std::vector<std::str
   return lines;
 }
 
-std::vector<std::set<std::string>> live_after(const std::vector<LineNode>& lines) {
-  std::set<std::string> every;
+size_t count_names(const std::vector<LineNode>& lines) {
+  std::set<std::string> names;
   for (const auto& line : lines) {
-    every.insert(line.reads.begin(), line.reads.end());
-    every.insert(line.writes.begin(), line.writes.end());
+    names.insert(line.reads.begin(), line.reads.end());
+    names.insert(line.writes.begin(), line.writes.end());
   }
-  std::vector<std::set<std::string>> live_in(lines.size()), live_out(lines.size());
+  return names.size();
+}
+
+LiveNames::LiveNames(const std::vector<LineNode>& lines, bool faint) : lines_(lines) {
+  const auto indices = [&](const std::vector<std::string>& names) {
+    std::vector<size_t> result;
+    for (const auto& name : names)
+      result.push_back(names_.emplace(name, names_.size()).first->second);
+    return result;
+  };
+  for (const auto& line : lines) {
+    reads_.push_back(indices(line.reads));
+    writes_.push_back(indices(line.writes));
+  }
+  words_ = names_.size() / 64 + 1;
+  solve(faint);
+}
+
+bool LiveNames::live_after(size_t line, const std::string& name) const {
+  const auto found = names_.find(name);
+  if (found == names_.end()) return false;
+  return live_out(line)[found->second / 64] >> (found->second % 64) & 1;
+}
+
+bool LiveNames::writes_live_after(size_t line) const {
+  return any_written(line, live_out(line));
+}
+
+LiveNames::Bits LiveNames::live_out(size_t line) const {
+  Bits out(words_, 0);
+  for (size_t successor : lines_[line].successors)
+    if (successor < lines_.size())
+      for (size_t w = 0; w < words_; ++w) out[w] |= live_in_[successor][w];
+  return out;
+}
+
+bool LiveNames::any_written(size_t line, const Bits& live) const {
+  for (size_t name : writes_[line])
+    if (live[name / 64] >> (name % 64) & 1) return true;
+  return false;
+}
+
+void LiveNames::solve(bool faint) {
+  live_in_.assign(lines_.size(), Bits(words_, 0));
   bool changed = true;
   while (changed) {
     changed = false;
-    for (size_t i = lines.size(); i-- > 0;) {
-      std::set<std::string> out;
-      for (size_t successor : lines[i].successors)
-        if (successor < lines.size())
-          out.insert(live_in[successor].begin(), live_in[successor].end());
-      std::set<std::string> in = lines[i].reads_everything ? every : out;
-      if (lines[i].kills)
-        for (const auto& name : lines[i].writes) in.erase(name);
-      in.insert(lines[i].reads.begin(), lines[i].reads.end());
-      live_out[i] = std::move(out);
-      if (in != live_in[i]) {
-        live_in[i] = std::move(in);
+    for (size_t i = lines_.size(); i-- > 0;) {
+      const LineNode& line = lines_[i];
+      Bits live = live_out(i);
+      if (line.reads_everything) {
+        live.assign(words_, ~uint64_t{0});
+      } else if (!faint || !line.removable || any_written(i, live)) {
+        if (line.kills)
+          for (size_t name : writes_[i]) live[name / 64] &= ~(uint64_t{1} << (name % 64));
+        for (size_t name : reads_[i]) live[name / 64] |= uint64_t{1} << (name % 64);
+      }
+      if (live != live_in_[i]) {
+        live_in_[i] = std::move(live);
         changed = true;
       }
     }
   }
-  return live_out;
 }
 
 }  // namespace switcheroo::lift

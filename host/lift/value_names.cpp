@@ -337,6 +337,9 @@ int rename_round(std::vector<std::string>& lines, std::vector<bool>& removed, bo
                  const std::set<std::string>& constants) {
   const auto graph = build_line_graph(lines);
   if (!graph) return 0;
+  size_t writes = 0;
+  for (const auto& line : *graph) writes += line.writes.size();
+  if (!fits_flow_budget(graph->size(), writes + count_names(*graph))) return 0;
   RoleNamer namer(lines, *graph, fixed, taken, constants);
   const int changed = roles ? namer.name_roles() : namer.propagate_copies();
   if (changed == 0) return 0;

@@ -22,7 +22,8 @@
 //   accumulator, `acc`.
 // Caveats: a web that a read before any write reaches (an undefined register, a value the
 // hardware put there) keeps its register name, as does every name a subroutine reads or
-// writes; a new name is one the function and the runtime prelude do not use.
+// writes; a new name is one the function and the runtime prelude do not use. A body past
+// fits_flow_budget (line_graph.h) is left as it is.
 #pragma once
 
 #include <set>
