@@ -75,11 +75,6 @@ void Rewriter::run() {
   finish();
 }
 
-size_t Rewriter::indent_of(const std::string& line) {
-  const auto first = line.find_first_not_of(' ');
-  return first == std::string::npos ? 0 : first;
-}
-
 void Rewriter::find_loop_writes() {
   std::vector<std::pair<size_t, size_t>> loops;  // indentation of the header, its line
   for (size_t i = 0; i < body_.size(); ++i) {

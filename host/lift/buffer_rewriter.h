@@ -62,8 +62,6 @@ class Rewriter {
     bool from_exec = false;
   };
 
-  static size_t indent_of(const std::string& line);
-
   // The walk over the lines (buffer_access.cpp).
 
   /// The names each loop's body writes (`*`: a subroutine call), nested loops included.

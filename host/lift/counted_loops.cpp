@@ -12,11 +12,6 @@ namespace switcheroo::lift {
 
 namespace {
 
-size_t indent_of(const std::string& line) {
-  const auto first = line.find_first_not_of(' ');
-  return first == std::string::npos ? line.size() : first;
-}
-
 // One past the last line of the block whose header is `header`.
 size_t block_end(const std::vector<std::string>& body, size_t header) {
   const size_t indent = indent_of(body[header]);

@@ -1,5 +1,6 @@
 #include "line_liveness.h"
 
+#include "buffer_text.h"
 #include "unread_writes.h"
 
 #include <algorithm>
@@ -25,16 +26,15 @@ bool ends_with(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+size_t indent_of(const std::string& line) {
+  size_t count = 0;
+  while (count < line.size() && line[count] == ' ') ++count;
+  return count;
+}
+
 namespace {
 
-bool has(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-size_t indent_of(const std::string& line) {
-  const auto first = line.find_first_not_of(' ');
-  return first == std::string::npos ? 0 : first;
-}
+using buffers::has;
 
 constexpr size_t kScanLimit = 256;
 
@@ -75,7 +75,9 @@ std::vector<std::string> written_names(const std::string& statement) {
   if (ends_with(statement, "()") && is_name(statement.substr(0, statement.size() - 2)))
     return {"*"};
   const auto equals = statement.find(" = ");
-  if (equals == std::string::npos) return {};
+  // A store through a subscript (`p2_u32[s32(i)] = x`) assigns no name.
+  if (equals == std::string::npos || statement.substr(0, equals).find('[') != std::string::npos)
+    return {};
   std::vector<std::string> names;
   std::string word;
   for (char c : statement.substr(0, equals) + " ") {

@@ -22,8 +22,11 @@ bool is_word_char(char c);
 bool is_name(const std::string& text);
 bool starts_with(const std::string& text, const std::string& prefix);
 bool ends_with(const std::string& text, const std::string& suffix);
+/// The number of spaces a line starts with.
+size_t indent_of(const std::string& line);
 
-/// Names a statement assigns; `*` for a call of a subroutine, which may write any register.
+/// Names a statement assigns (none for a store through a subscript); `*` for a call of a
+/// subroutine, which may write any register.
 std::vector<std::string> written_names(const std::string& statement);
 
 /// Whether a statement heads an `if`, `elif` or `else` block.

@@ -4,6 +4,8 @@
 #include "buffer_access.h"
 #include "control_flow.h"
 #include "counted_loops.h"
+#include "faint_writes.h"
+#include "inline_values.h"
 #include "instruction_text.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
@@ -11,6 +13,7 @@
 #include "structure.h"
 #include "undefined_reads.h"
 #include "unread_writes.h"
+#include "value_names.h"
 
 #include <algorithm>
 #include <cctype>
@@ -59,7 +62,9 @@ NameSet assigned_names(const std::vector<std::string>& lines) {
       continue;
     }
     const auto equals = line.find(" = ");
-    if (first == std::string::npos || equals == std::string::npos) continue;
+    if (first == std::string::npos || equals == std::string::npos ||
+        line.find('[', first) < equals)  // a store through a subscript
+      continue;
     std::string word;
     for (char c : line.substr(first, equals - first) + " ") {
       if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
@@ -122,6 +127,10 @@ class KernelLifter {
       if (auto names = describe_subroutine(sub.body)) subroutine_names[sub.name] = *names;
     counted += write_counted_loops(body, true, subroutine_names);
     if (counted > 0) remove_unread_writes(bodies, {});
+    // What only feeds dead steps (the pointer pairs indexing replaced) goes, then what that
+    // left unread anywhere.
+    if (remove_faint_writes(body) > 0) remove_unread_writes(bodies, {});
+    name_values(prologue, body, lifted);
     for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
     bind_undefined_reads(prologue, body);
 
@@ -263,6 +272,24 @@ class KernelLifter {
         word.clear();
       }
     }
+  }
+
+  // Values named by role (value_names.h), then values read once folded into their reader
+  // (inline_values.h); what subroutines name stays as it is.
+  void name_values(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                   const std::vector<LiftedSubroutine>& lifted) const {
+    std::set<std::string> fixed, constants = names_.builtins_used();
+    for (const auto& sub : lifted) {
+      fixed.insert(sub.name);
+      for (const auto& line : sub.body)
+        for (const auto& name : names_in(line)) fixed.insert(name);
+    }
+    for (const auto& parameter : names_.parameters()) constants.insert(parameter.name);
+    std::set<std::string> taken = fixed;
+    taken.insert(constants.begin(), constants.end());
+    taken.insert(python_name(kernel_.name));
+    name_values_by_role(prologue, body, fixed, taken, constants);
+    inline_single_use_values(body, fixed);
   }
 
   // Registers read before anything writes them (undefined on the GPU) start at 0 here.

@@ -8,12 +8,6 @@
 namespace switcheroo::lift {
 namespace {
 
-size_t indent_of(const std::string& line) {
-  size_t count = 0;
-  while (count < line.size() && line[count] == ' ') ++count;
-  return count;
-}
-
 // Identifiers read by an expression: not attribute names (`grid.x`), not called functions
 // (`s32(x)`, though RDNA has a register s32), not inside strings.
 void add_identifiers(const std::string& text, std::set<std::string>& out) {

@@ -1,5 +1,7 @@
 #include "unread_writes.h"
 
+#include "line_liveness.h"
+
 #include <algorithm>
 #include <cctype>
 #include <string_view>
@@ -12,29 +14,6 @@ bool is_word(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
-// Whether `value` calls a method or a module function (`grid.load_global(`, `sass.FOO(`), or
-// indexes a buffer view (`p0_u32[i]`, a load), which may have an effect; `math.` functions
-// have none.
-bool calls_out(std::string_view value) {
-  if (value.find('[') != std::string_view::npos) return true;
-  for (size_t dot = value.find('.'); dot != std::string_view::npos;
-       dot = value.find('.', dot + 1)) {
-    size_t start = dot;
-    while (start > 0 && is_word(value[start - 1])) --start;
-    if (start == dot || std::isdigit(static_cast<unsigned char>(value[start]))) continue;
-    size_t end = dot + 1;
-    while (end < value.size() && is_word(value[end])) ++end;
-    if (end < value.size() && value[end] == '(' && value.substr(start, dot - start) != "math")
-      return true;
-  }
-  return false;
-}
-
-size_t indent_of(const std::string& line) {
-  const size_t first = line.find_first_not_of(' ');
-  return first == std::string::npos ? line.size() : first;
-}
-
 struct Line {
   std::vector<std::string>* body = nullptr;
   size_t index = 0;
@@ -44,57 +23,8 @@ struct Line {
   std::vector<std::string> reads;
 };
 
-// Splits `content` into assignment targets and value when it is `a, b = value` or
-// `(a, b), c = value`; false otherwise.
-bool split_assignment(std::string_view content, std::string_view& targets,
-                      std::string_view& value) {
-  const size_t equals = content.find(" = ");
-  if (equals == std::string_view::npos || equals == 0) return false;
-  targets = content.substr(0, equals);
-  for (char c : targets)
-    if (!is_word(c) && c != ',' && c != ' ' && c != '(' && c != ')') return false;
-  value = content.substr(equals + 3);
-  return true;
-}
-
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
-}
-
-// Removes `if` headers (and `elif`/`else`) whose block is now empty, or gives the block `pass`.
-void close_empty_blocks(std::vector<std::string>& lines) {
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    std::vector<std::string> out;
-    out.reserve(lines.size());
-    for (size_t i = 0; i < lines.size(); ++i) {
-      const std::string& line = lines[i];
-      const size_t indent = indent_of(line);
-      const std::string_view content = std::string_view(line).substr(indent);
-      const bool header = !content.empty() && content.back() == ':' && content[0] != '#';
-      const bool empty = header && (i + 1 == lines.size() || indent_of(lines[i + 1]) <= indent);
-      if (!empty) {
-        out.push_back(line);
-        continue;
-      }
-      const bool followed_by_branch =
-          i + 1 < lines.size() && indent_of(lines[i + 1]) == indent &&
-          (starts_with(std::string_view(lines[i + 1]).substr(indent), "elif ") ||
-           starts_with(std::string_view(lines[i + 1]).substr(indent), "else:"));
-      const bool conditional = starts_with(content, "if ") || starts_with(content, "elif ");
-      changed = true;
-      if (content == "else:" || (conditional && !followed_by_branch && !calls_out(content))) {
-        // An `if` with nothing to do and a pure condition, or an empty `else`: dropped. An
-        // `elif` that follows stays correct after an `if` that is dropped only when that `if`
-        // has no `elif`, which `followed_by_branch` ensures.
-        continue;
-      }
-      out.push_back(line);
-      out.push_back(std::string(indent + 4, ' ') + "pass");
-    }
-    lines.swap(out);
-  }
 }
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {
@@ -140,7 +70,7 @@ void remove_overwritten_writes(std::vector<std::string>& lines) {
     const std::string_view content = std::string_view(lines[i]).substr(indent);
     std::string_view targets, value;
     if (content.find('#') != std::string_view::npos || !split_assignment(content, targets, value) ||
-        calls_out(value))
+        value_has_effect(value))
       continue;
     // Only flat target lists (`a, b = x, y` or `a = x`) are split.
     if (targets.find('(') != std::string_view::npos) continue;
@@ -176,6 +106,68 @@ void remove_overwritten_writes(std::vector<std::string>& lines) {
 }
 
 }  // namespace
+
+bool value_has_effect(std::string_view value) {
+  if (value.find('[') != std::string_view::npos) return true;
+  for (size_t dot = value.find('.'); dot != std::string_view::npos;
+       dot = value.find('.', dot + 1)) {
+    size_t start = dot;
+    while (start > 0 && is_word(value[start - 1])) --start;
+    if (start == dot || std::isdigit(static_cast<unsigned char>(value[start]))) continue;
+    size_t end = dot + 1;
+    while (end < value.size() && is_word(value[end])) ++end;
+    if (end < value.size() && value[end] == '(' && value.substr(start, dot - start) != "math")
+      return true;
+  }
+  return false;
+}
+
+bool split_assignment(std::string_view content, std::string_view& targets,
+                      std::string_view& value) {
+  const size_t equals = content.find(" = ");
+  if (equals == std::string_view::npos || equals == 0) return false;
+  targets = content.substr(0, equals);
+  for (char c : targets)
+    if (!is_word(c) && c != ',' && c != ' ' && c != '(' && c != ')') return false;
+  value = content.substr(equals + 3);
+  return true;
+}
+
+void close_empty_blocks(std::vector<std::string>& lines) {
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    std::vector<std::string> out;
+    out.reserve(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const std::string& line = lines[i];
+      const size_t indent = indent_of(line);
+      const std::string_view content = std::string_view(line).substr(indent);
+      const bool header = !content.empty() && content.back() == ':' && content[0] != '#';
+      const bool empty = header && (i + 1 == lines.size() || indent_of(lines[i + 1]) <= indent);
+      if (!empty) {
+        out.push_back(line);
+        continue;
+      }
+      const bool followed_by_branch =
+          i + 1 < lines.size() && indent_of(lines[i + 1]) == indent &&
+          (starts_with(std::string_view(lines[i + 1]).substr(indent), "elif ") ||
+           starts_with(std::string_view(lines[i + 1]).substr(indent), "else:"));
+      const bool conditional = starts_with(content, "if ") || starts_with(content, "elif ");
+      changed = true;
+      if (content == "else:" ||
+          (conditional && !followed_by_branch && !value_has_effect(content))) {
+        // An `if` with nothing to do and a pure condition, or an empty `else`: dropped. An
+        // `elif` that follows stays correct after an `if` that is dropped only when that `if`
+        // has no `elif`, which `followed_by_branch` ensures.
+        continue;
+      }
+      out.push_back(line);
+      out.push_back(std::string(indent + 4, ' ') + "pass");
+    }
+    lines.swap(out);
+  }
+}
 
 std::vector<std::string_view> top_level_items(std::string_view value) {
   std::vector<std::string_view> items;
@@ -231,7 +223,7 @@ void remove_unread_writes(const std::vector<std::vector<std::string>*>& bodies,
       if (split_assignment(content, targets, value)) {
         line.targets = names_in(targets);
         line.reads = names_in(value);
-        line.removable = !calls_out(value);
+        line.removable = !value_has_effect(value);
       } else {
         line.reads = names_in(content);
       }

@@ -18,6 +18,18 @@ std::vector<std::string> names_in(std::string_view text);
 /// commas inside parentheses or brackets do not separate.
 std::vector<std::string_view> top_level_items(std::string_view value);
 
+/// Whether an assignment's value may have an effect: it calls a method or a module function
+/// (`grid.load_global(`, `sass.FOO(`; `math.` functions have none) or indexes a buffer view
+/// (`p0_u32[i]`, a load).
+bool value_has_effect(std::string_view value);
+
+/// Splits `content` into assignment targets and value when it is `a, b = value` or
+/// `(a, b), c = value` (plain names only); false otherwise.
+bool split_assignment(std::string_view content, std::string_view& targets, std::string_view& value);
+
+/// Removes `if` headers (and `elif`/`else`) whose block is empty, or gives the block `pass`.
+void close_empty_blocks(std::vector<std::string>& lines);
+
 /// Removes from `bodies` (lines of Python, indented with four spaces per level; the kernel's
 /// body and its subroutines' bodies) every plain assignment whose targets are all names no
 /// line reads and whose value has no effect (no `grid.` service, no call of an unlifted

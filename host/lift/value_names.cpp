@@ -1,0 +1,385 @@
+#include "value_names.h"
+
+#include "line_graph.h"
+#include "line_liveness.h"
+#include "simplify.h"
+#include "unread_writes.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <numeric>
+#include <string_view>
+
+namespace switcheroo::lift {
+namespace {
+
+using Bits = std::vector<uint64_t>;
+
+bool test(const Bits& bits, size_t at) {
+  return bits[at / 64] >> (at % 64) & 1;
+}
+void set(Bits& bits, size_t at) {
+  bits[at / 64] |= uint64_t{1} << (at % 64);
+}
+
+// `text` with each whole name of `renames` replaced (not attributes after a `.`).
+std::string rename_words(std::string_view text, const std::map<std::string, std::string>& renames) {
+  std::string out;
+  for (size_t at = 0; at < text.size();) {
+    if (!is_word_char(text[at])) {
+      out += text[at++];
+      continue;
+    }
+    size_t end = at;
+    while (end < text.size() && is_word_char(text[end])) ++end;
+    const std::string word(text.substr(at, end - at));
+    const auto found = renames.find(word);
+    const bool attribute = at > 0 && text[at - 1] == '.';
+    out += found != renames.end() && !attribute ? found->second : word;
+    at = end;
+  }
+  return out;
+}
+
+// The writes of each register, the reads they reach, and the webs they form.
+class Webs {
+ public:
+  explicit Webs(const std::vector<LineNode>& lines) : lines_(lines) {
+    def_at_.resize(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i)
+      for (const auto& name : lines[i].writes) def_at_[i][name] = add_def(i, name);
+    for (const auto& line : lines)
+      for (const auto& name : line.reads) entry_def(name);
+    reach();
+    parent_.resize(defs_.size());
+    std::iota(parent_.begin(), parent_.end(), size_t{0});
+    for (size_t i = 0; i < lines.size(); ++i) join_reads(i);
+  }
+
+  struct Def {
+    size_t line;  // lines.size() for the value at the kernel's entry
+    std::string name;
+  };
+
+  size_t web_of_def(size_t line, const std::string& name) const {
+    return find(def_at_[line].at(name));
+  }
+  // The web a read of `name` at `line` belongs to; npos when no write reaches it.
+  size_t web_of_read(size_t line, const std::string& name) const {
+    for (size_t def : defs_of_name_.at(name))
+      if (test(in_[line], def)) return find(def);
+    return std::string::npos;
+  }
+  const std::vector<Def>& defs() const { return defs_; }
+  size_t find(size_t def) const {
+    while (parent_[def] != def) def = parent_[def];
+    return def;
+  }
+
+ private:
+  size_t add_def(size_t line, const std::string& name) {
+    defs_.push_back({line, name});
+    defs_of_name_[name].push_back(defs_.size() - 1);
+    return defs_.size() - 1;
+  }
+  void entry_def(const std::string& name) {
+    if (!entry_.count(name)) entry_[name] = add_def(lines_.size(), name);
+  }
+
+  // Reaching definitions, forward to a fixed point.
+  void reach() {
+    for (const auto& line : lines_)
+      for (const auto& name : line.writes) entry_def(name);
+    const size_t words = defs_.size() / 64 + 1;
+    in_.assign(lines_.size(), Bits(words, 0));
+    Bits entry(words, 0);
+    for (const auto& [name, def] : entry_) set(entry, def);
+    if (!lines_.empty()) in_[0] = entry;
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (size_t i = 0; i < lines_.size(); ++i) {
+        Bits out = in_[i];
+        for (const auto& name : lines_[i].writes) {
+          if (lines_[i].kills)
+            for (size_t def : defs_of_name_[name]) out[def / 64] &= ~(uint64_t{1} << (def % 64));
+          set(out, def_at_[i].at(name));
+        }
+        for (size_t successor : lines_[i].successors) {
+          if (successor >= lines_.size()) continue;
+          for (size_t w = 0; w < words; ++w) {
+            const uint64_t merged = in_[successor][w] | out[w];
+            if (merged != in_[successor][w]) {
+              in_[successor][w] = merged;
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // The writes that reach one read belong to one web; a call reads every name.
+  void join_reads(size_t line) {
+    const auto join_name = [&](const std::string& name) {
+      size_t first = std::string::npos;
+      for (size_t def : defs_of_name_[name]) {
+        if (!test(in_[line], def)) continue;
+        if (first == std::string::npos)
+          first = find(def);
+        else
+          parent_[find(def)] = first;
+      }
+    };
+    if (lines_[line].reads_everything) {
+      for (const auto& [name, defs] : defs_of_name_) join_name(name);
+      return;
+    }
+    for (const auto& name : lines_[line].reads) join_name(name);
+  }
+
+  const std::vector<LineNode>& lines_;
+  std::vector<Def> defs_;
+  std::map<std::string, std::vector<size_t>> defs_of_name_;
+  std::map<std::string, size_t> entry_;
+  std::vector<std::map<std::string, size_t>> def_at_;
+  std::vector<Bits> in_;
+  std::vector<size_t> parent_;
+};
+
+// One line's code and comment, and the code's target and value parts.
+struct LineParts {
+  std::string indent, targets, value, comment;
+  bool assignment = false;
+};
+
+LineParts split_line(const std::string& text) {
+  LineParts parts;
+  parts.indent = text.substr(0, indent_of(text));
+  std::string code = text.substr(parts.indent.size());
+  const auto hash = code.find('#');
+  if (hash != std::string::npos) {
+    parts.comment = code.substr(hash);
+    code.erase(hash);
+  }
+  std::string_view targets, value;
+  const auto in = code.find(" in ");
+  if (!code.empty() && code.back() != ':' && split_assignment(code, targets, value)) {
+    parts.assignment = true;
+    parts.targets = std::string(targets) + " = ";
+    parts.value = std::string(value);
+  } else if (starts_with(code, "for ") && in != std::string::npos) {
+    parts.targets = code.substr(0, in);
+    parts.value = code.substr(in);
+  } else {
+    parts.value = code;
+  }
+  return parts;
+}
+
+// What becomes of each web: a new name, or the constant it copies (its write then goes).
+class RoleNamer {
+ public:
+  RoleNamer(std::vector<std::string>& text, const std::vector<LineNode>& lines,
+            const std::set<std::string>& fixed, const std::set<std::string>& taken,
+            const std::set<std::string>& constants)
+      : text_(text),
+        lines_(lines),
+        webs_(lines),
+        fixed_(fixed),
+        constants_(constants),
+        taken_(taken) {
+    for (const auto& line : lines)
+      for (const auto& name : names_in(line.content)) taken_.insert(name);
+    for (size_t def = 0; def < webs_.defs().size(); ++def) members_[webs_.find(def)].push_back(def);
+  }
+
+  // Copies of constants: the copy goes and its reads read the constant.
+  int propagate_copies() {
+    int changed = 0;
+    for (const auto& [web, defs] : members_) {
+      if (defs.size() != 1 || !renameable(web)) continue;
+      const LineNode& line = lines_[webs_.defs()[defs[0]].line];
+      const LineParts parts = split_line(text_[webs_.defs()[defs[0]].line]);
+      if (!line.kills || line.writes.size() != 1 || !is_constant(parts.value)) continue;
+      replacement_[web] = parts.value;
+      removed_.insert(webs_.defs()[defs[0]].line);
+      ++changed;
+    }
+    return changed;
+  }
+
+  // Global indices, loop indices and accumulators get names.
+  int name_roles() {
+    std::map<char, std::vector<size_t>> global;  // by dimension
+    for (const auto& [web, defs] : members_) {
+      if (defs.size() != 1 || !renameable(web)) continue;
+      if (const char axis = global_index_axis(webs_.defs()[defs[0]].line))
+        global[axis].push_back(web);
+    }
+    for (const auto& [axis, webs] : global)
+      for (size_t web : webs)
+        replacement_[web] = fresh(global.size() == 1 && axis == 'x' ? std::vector<std::string>{"i"}
+                                  : axis == 'x' ? std::vector<std::string>{"col"}
+                                  : axis == 'y' ? std::vector<std::string>{"row"}
+                                                : std::vector<std::string>{"layer"});
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (lines_[i].kills || lines_[i].writes.size() != 1) continue;  // a `for` header
+      const size_t web = webs_.web_of_def(i, lines_[i].writes[0]);
+      if (renameable(web) && !replacement_.count(web))
+        replacement_[web] = fresh({"i", "j", "k", "l", "m", "n"});
+    }
+    for (const auto& [web, defs] : members_)
+      if (renameable(web) && !replacement_.count(web) && accumulates(defs))
+        replacement_[web] = fresh({"acc"});
+    return static_cast<int>(replacement_.size());
+  }
+
+  // The lines with the replacements made and the propagated copies gone; `removed` marks them.
+  void rewrite(std::vector<bool>& removed) const {
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (removed_.count(i)) {
+        removed[i] = true;
+        continue;
+      }
+      std::map<std::string, std::string> targets, values;
+      for (const auto& name : lines_[i].writes) add(targets, name, webs_.web_of_def(i, name));
+      for (const auto& name : lines_[i].reads) add(values, name, webs_.web_of_read(i, name));
+      if (targets.empty() && values.empty()) continue;
+      const LineParts parts = split_line(text_[i]);
+      // A literal in place of a name can leave `u32(4)` or `x + 0`: tidied as when rendered.
+      std::string value = rename_words(parts.value, values);
+      if (parts.assignment && !values.empty()) value = simplify_expression(value);
+      text_[i] = parts.indent + rename_words(parts.targets, targets) + value + parts.comment;
+    }
+  }
+
+ private:
+  void add(std::map<std::string, std::string>& renames, const std::string& name, size_t web) const {
+    const auto found = web == std::string::npos ? replacement_.end() : replacement_.find(web);
+    if (found != replacement_.end()) renames[name] = found->second;
+  }
+
+  bool renameable(size_t web) const {
+    const auto& defs = members_.at(web);
+    const std::string& name = webs_.defs()[defs[0]].name;
+    if (fixed_.count(name) || constants_.count(name) || name == "exec" || name == "block")
+      return false;
+    return std::none_of(defs.begin(), defs.end(),
+                        [&](size_t def) { return webs_.defs()[def].line >= lines_.size(); });
+  }
+
+  // A name that holds one value for the whole kernel, or an integer literal.
+  bool is_constant(const std::string& value) const {
+    if (constants_.count(value)) return true;
+    const bool hex = starts_with(value, "0x") && value.size() > 2;
+    const auto digits = hex ? "0123456789abcdefABCDEF" : "0123456789";
+    return !value.empty() && value.find_first_not_of(digits, hex ? 2 : 0) == std::string::npos;
+  }
+
+  // 'x', 'y' or 'z' when line `line` computes a block index times something plus the thread
+  // index of that axis; 0 otherwise.
+  char global_index_axis(size_t line) const {
+    if (!lines_[line].kills || lines_[line].writes.size() != 1) return 0;
+    const auto& reads = lines_[line].reads;
+    const auto reads_name = [&](const std::string& name) {
+      return std::find(reads.begin(), reads.end(), name) != reads.end();
+    };
+    for (const char axis : {'x', 'y', 'z'}) {
+      const std::string a(1, axis);
+      if ((reads_name("block_idx_" + a) || reads_name("workgroup_id_" + a)) &&
+          (reads_name("thread_idx_" + a) || reads_name("workitem_id_" + a)))
+        return axis;
+    }
+    return 0;
+  }
+
+  // Whether a write of the web inside a loop adds to the web's own value as a float, and
+  // another write of it comes first (the start value).
+  bool accumulates(const std::vector<size_t>& defs) const {
+    if (defs.size() < 2) return false;
+    for (size_t def : defs) {
+      const size_t line = webs_.defs()[def].line;
+      const std::string& name = webs_.defs()[def].name;
+      const std::string& content = lines_[line].content;
+      if (lines_[line].kills && lines_[line].writes.size() == 1 &&
+          content.find("f32(" + name + ")") != std::string::npos &&
+          content.find(" + ") != std::string::npos &&
+          webs_.web_of_read(line, name) == webs_.find(def))
+        return true;
+    }
+    return false;
+  }
+
+  std::string fresh(const std::vector<std::string>& choices) {
+    for (int suffix = 1;; ++suffix)
+      for (const auto& choice : choices) {
+        const std::string name = suffix == 1 ? choice : choice + std::to_string(suffix);
+        if (taken_.insert(name).second) return name;
+      }
+  }
+
+  std::vector<std::string>& text_;
+  const std::vector<LineNode>& lines_;
+  Webs webs_;
+  const std::set<std::string>& fixed_;
+  const std::set<std::string>& constants_;
+  std::set<std::string> taken_;
+  std::map<size_t, std::vector<size_t>> members_;
+  std::map<size_t, std::string> replacement_;
+  std::set<size_t> removed_;
+};
+
+// One round: copies propagated (`roles` false) or roles named; the lines without the removed.
+int rename_round(std::vector<std::string>& lines, std::vector<bool>& removed, bool roles,
+                 const std::set<std::string>& fixed, const std::set<std::string>& taken,
+                 const std::set<std::string>& constants) {
+  const auto graph = build_line_graph(lines);
+  if (!graph) return 0;
+  size_t writes = 0;
+  for (const auto& line : *graph) writes += line.writes.size();
+  if (!fits_flow_budget(graph->size(), writes + count_names(*graph))) return 0;
+  RoleNamer namer(lines, *graph, fixed, taken, constants);
+  const int changed = roles ? namer.name_roles() : namer.propagate_copies();
+  if (changed == 0) return 0;
+  std::vector<bool> gone(lines.size(), false);
+  namer.rewrite(gone);
+  std::vector<std::string> kept;
+  std::vector<bool> kept_removed;
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (!gone[i]) {
+      kept.push_back(std::move(lines[i]));
+      kept_removed.push_back(removed[i]);
+    }
+  lines.swap(kept);
+  removed.swap(kept_removed);
+  return changed;
+}
+
+}  // namespace
+
+int name_values_by_role(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                        const std::set<std::string>& fixed, const std::set<std::string>& taken,
+                        const std::set<std::string>& constants) {
+  // The prologue and body as one list; `in_prologue` follows each line through removals.
+  std::vector<std::string> lines = prologue;
+  lines.insert(lines.end(), body.begin(), body.end());
+  std::vector<bool> in_prologue(lines.size(), false);
+  std::fill(in_prologue.begin(), in_prologue.begin() + static_cast<std::ptrdiff_t>(prologue.size()),
+            true);
+  int changed = 0;
+  for (int round = 0; round < 4; ++round) {
+    const int copies = rename_round(lines, in_prologue, false, fixed, taken, constants);
+    changed += copies;
+    if (copies == 0) break;
+  }
+  changed += rename_round(lines, in_prologue, true, fixed, taken, constants);
+  if (changed == 0) return 0;
+  prologue.clear();
+  body.clear();
+  for (size_t i = 0; i < lines.size(); ++i) (in_prologue[i] ? prologue : body).push_back(lines[i]);
+  return changed;
+}
+
+}  // namespace switcheroo::lift

@@ -1,0 +1,44 @@
+// Names values by their role instead of the register that holds them. The lines are split
+// into webs (the writes of one register that reach common reads, found by reaching
+// definitions over line_graph.h), and each web is looked at on its own:
+//
+//     R6 = block_idx_x                        i = u32(block_idx_x * block_dim_x + thread_idx_x)
+//     R3 = thread_idx_x                       P0 = (s32(i) >= s32(p4))
+//     R6 = u32(R6 * block_dim_x + R3)    ->   if P0:
+//     P0 = (s32(R6) >= s32(p4))                   return
+//     if P0:                                  R2 = p0_u32[s32(i)]
+//         return
+//     R2 = p0_u32[s32(R6)]
+//
+// - a web written once, by a copy of a name that holds one value for the whole kernel (a
+//   parameter, a built-in index or size) or by an integer literal, is that name or literal:
+//   the copy goes, its reads read the name (values that read it are tidied as when
+//   rendered, `u32(4)` -> `4`);
+// - a web written once from a block index and a thread index of one dimension is the global
+//   index: `i` in one dimension, `col` (x) and `row` (y) in two;
+// - a web a `for` header writes is the loop's index: `i`, `j`, `k`, ... in the order the loops
+//   come;
+// - a web written before a loop and, in it, from a float sum that reads the web itself is an
+//   accumulator, `acc`.
+// Caveats: a web that a read before any write reaches (an undefined register, a value the
+// hardware put there) keeps its register name, as does every name a subroutine reads or
+// writes; a new name is one the function and the runtime prelude do not use. A body past
+// fits_flow_budget (line_graph.h) is left as it is.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace switcheroo::lift {
+
+/// Renames the webs of a kernel's `prologue` and `body` (read as one list of lines, four
+/// spaces per level) by role as above. `fixed` are names to leave alone (what subroutines
+/// name); `taken` are names no new name may be (the prelude's, the subroutines'); `constants`
+/// hold one value for the whole kernel (the parameters, the built-ins the prologue binds).
+/// Returns the number of webs renamed or copies propagated; 0 when the lines cannot be read.
+int name_values_by_role(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                        const std::set<std::string>& fixed, const std::set<std::string>& taken,
+                        const std::set<std::string>& constants);
+
+}  // namespace switcheroo::lift

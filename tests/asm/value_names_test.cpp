@@ -1,0 +1,83 @@
+// Values named by role (value_names.h): copies of constants propagated, global and loop
+// indices and accumulators named, and what must keep its register name.
+#include "value_names.h"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace lift = switcheroo::lift;
+using Lines = std::vector<std::string>;
+
+namespace {
+
+const std::set<std::string> kConstants = {"p0",          "p1",          "p2",
+                                          "block_idx_x", "block_dim_x", "thread_idx_x",
+                                          "block_idx_y", "block_dim_y", "thread_idx_y"};
+
+}  // namespace
+
+TEST_CASE("copies of constants go and a one-dimensional global index is i", "[lift][names]") {
+  Lines prologue = {"    block_idx_x = grid.block_idx_x", "    thread_idx_x = grid.thread_idx_x"};
+  Lines body = {
+      "    R6 = block_idx_x",
+      "    R3 = thread_idx_x",
+      "    R6 = u32(R6 * block_dim_x + R3)",
+      "    P0 = (s32(R6) >= s32(p1))",
+      "    if P0:",
+      "        return",
+      "    p0_u32[s32(R6)] = R3  # a comment stays",
+      "    return",
+  };
+  CHECK(lift::name_values_by_role(prologue, body, {}, {}, kConstants) == 3);
+  CHECK(prologue ==
+        Lines{"    block_idx_x = grid.block_idx_x", "    thread_idx_x = grid.thread_idx_x"});
+  CHECK(body == Lines{"    i = u32(block_idx_x * block_dim_x + thread_idx_x)",
+                      "    P0 = (s32(i) >= s32(p1))", "    if P0:", "        return",
+                      "    p0_u32[s32(i)] = thread_idx_x  # a comment stays", "    return"});
+}
+
+TEST_CASE("two dimensions are col and row; loop indices and accumulators are named",
+          "[lift][names]") {
+  Lines prologue;
+  Lines body = {
+      "    R7 = u32(block_idx_x * block_dim_x + thread_idx_x)",
+      "    R0 = u32(block_idx_y * block_dim_y + thread_idx_y)",
+      "    R9 = 0",
+      "    R4 = 0",  // the range may be empty: the counter's web starts here
+      "    for R4 in range(0, p2):",
+      "        R8 = p1_u32[R4]",
+      "        R9 = bits(f32(R8) * f32(R7) + f32(R9))",
+      "    R4 = u32(R4 + 1)",  // reads the counter; writes another web
+      "    p0_u32[R4 + R0] = R9",
+      "    return",
+  };
+  CHECK(lift::name_values_by_role(prologue, body, {}, {"i"}, kConstants) == 4);
+  CHECK(body == Lines{"    col = u32(block_idx_x * block_dim_x + thread_idx_x)",
+                      "    row = u32(block_idx_y * block_dim_y + thread_idx_y)",
+                      "    acc = 0",
+                      "    j = 0",
+                      "    for j in range(0, p2):",
+                      "        R8 = p1_u32[j]",
+                      "        acc = bits(f32(R8) * f32(col) + f32(acc))",
+                      "    R4 = u32(j + 1)",
+                      "    p0_u32[R4 + row] = acc",
+                      "    return"});
+}
+
+TEST_CASE("undefined reads, subroutine names and copies written twice keep their names",
+          "[lift][names]") {
+  Lines prologue;
+  Lines body = {
+      "    R1 = u32(R1 + 1)",  // R1 read before any write: its web starts at the entry
+      "    R2 = thread_idx_x", "    if P0:",
+      "        R2 = p0",       // a second write to R2's web: not a copy of one constant
+      "    R5 = block_idx_x",  // named by the subroutine
+      "    slow_path()",       "    p0_u32[R2] = R1", "    return",
+  };
+  const Lines before = body;
+  CHECK(lift::name_values_by_role(prologue, body, {"R5", "slow_path"}, {}, kConstants) == 0);
+  CHECK(body == before);
+}
