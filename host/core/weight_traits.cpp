@@ -49,14 +49,16 @@ void check_axes(const TomlReader& reader, const toml::table& entry, const Weight
 
 // `plus = ["bias_hh_l0"]` and `part = [index, count]`: a tensor made of several hub tensors or
 // of one block of one.
-void read_composition(const TomlReader& reader, const toml::table& entry, WeightParameter& parameter) {
+void read_composition(const TomlReader& reader, const toml::table& entry,
+                      WeightParameter& parameter) {
   if (const toml::node* plus = entry.get("plus")) {
     for (auto& [hub, where] : reader.strings(*plus, "plus")) parameter.plus.push_back(hub);
   }
   if (const toml::node* part = entry.get("part")) {
     const std::vector<int> numbers = axes(reader, entry, "part");
     if (numbers.size() != 2 || numbers[1] < 2 || numbers[0] >= numbers[1]) {
-      reader.fail(reader.where(*part), "'part' must be [index, count] with 0 <= index < count and count >= 2");
+      reader.fail(reader.where(*part),
+                  "'part' must be [index, count] with 0 <= index < count and count >= 2");
     }
     parameter.part = numbers[0];
     parameter.parts = numbers[1];
@@ -68,7 +70,8 @@ void read_composition(const TomlReader& reader, const toml::table& entry, Weight
 
 WeightParameter read_parameter(const TomlReader& reader, const toml::node& node) {
   const toml::table& entry = reader.table(node, "parameters");
-  reader.check_keys(entry, "a weight parameter", {"dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "with"});
+  reader.check_keys(entry, "a weight parameter",
+                    {"dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "with"});
   WeightParameter parameter;
   parameter.name = spoke_detail::required_string(reader, entry, "name", "a weight parameter");
   parameter.hub = optional_string(reader, entry, "hub", "");

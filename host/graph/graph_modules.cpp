@@ -296,7 +296,8 @@ ValuePtr GraphBuilder::register_parameter(const ValuePtr& object, CallArgs& args
   const bool parameter = data && data->kind == Value::Kind::tensor && data->text == "parameter";
   if (!named || named->kind != Value::Kind::string || given != 2 || !data ||
       (!parameter && data->kind != Value::Kind::none)) {
-    forget_parameters(module, "the parameter registered at " + location(args.offset) + " is not known");
+    forget_parameters(module,
+                      "the parameter registered at " + location(args.offset) + " is not known");
   } else if (parameter) {
     hold_tensor(module, named->text, *data, false);
   }
@@ -381,7 +382,8 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
 
 bool GraphBuilder::mutates_receiver(const std::string& name) const {
   const auto& add_child = request_.adapter->traits.add_child;
-  return Interpreter::mutates_receiver(name) || buffer_methods_.count(name) > 0 || registers_parameter(name) ||
+  return Interpreter::mutates_receiver(name) || buffer_methods_.count(name) > 0 ||
+         registers_parameter(name) ||
          std::find(add_child.begin(), add_child.end(), name) != add_child.end();
 }
 

@@ -158,7 +158,8 @@ const std::vector<WeightParameter>& layer_table(const graph::ModelGraph& graph, 
 }
 
 bool holds(const WeightParameter& parameter, const std::string& hub) {
-  return parameter.hub == hub || std::find(parameter.plus.begin(), parameter.plus.end(), hub) != parameter.plus.end();
+  return parameter.hub == hub ||
+         std::find(parameter.plus.begin(), parameter.plus.end(), hub) != parameter.plus.end();
 }
 
 Dims block_dims(Dims dims, int parts) {
@@ -167,27 +168,32 @@ Dims block_dims(Dims dims, int parts) {
 }
 
 // The source tensor `tensor` whole, brought to the hub's layout.
-Piece whole_piece(const SideTensor& tensor, const graph::ModelGraph& graph, const graph::Module& module) {
-  const Dims hub = block_dims(hub_parameter(module, tensor.parameter->hub)->dims, tensor.parameter->parts);
+Piece whole_piece(const SideTensor& tensor, const graph::ModelGraph& graph,
+                  const graph::Module& module) {
+  const Dims hub =
+      block_dims(hub_parameter(module, tensor.parameter->hub)->dims, tensor.parameter->parts);
   const std::vector<int> axes = permutation(*tensor.parameter, hub.size(), graph, module);
   Piece piece{tensor.key, permuted(hub, axes), {}, 0, 0};
   if (axes == identity(hub.size())) return piece;
   piece.to_hub.resize(axes.size());
-  for (size_t i = 0; i < axes.size(); ++i) piece.to_hub[static_cast<size_t>(axes[i])] = static_cast<int>(i);
+  for (size_t i = 0; i < axes.size(); ++i)
+    piece.to_hub[static_cast<size_t>(axes[i])] = static_cast<int>(i);
   return piece;
 }
 
 // Hub tensor `hub` (its block `part` of `parts`; parts 0: all of it) as the source holds it:
 // whole (then cut), in blocks (one, or all joined), or folded into another's sum (zeros).
-Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShape& hub, int part, int parts,
-                 const graph::ModelGraph& graph, const graph::Module& module) {
+Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShape& hub, int part,
+                 int parts, const graph::ModelGraph& graph, const graph::Module& module) {
   std::vector<const SideTensor*> holders;
   for (const SideTensor& tensor : from) {
     if (tensor.parameter->hub == hub.name) holders.push_back(&tensor);
   }
   Term term;
   if (holders.empty()) {
-    const auto sum = std::find_if(from.begin(), from.end(), [&](const SideTensor& t) { return holds(*t.parameter, hub.name); });
+    const auto sum = std::find_if(from.begin(), from.end(), [&](const SideTensor& t) {
+      return holds(*t.parameter, hub.name);
+    });
     term.zeros = true;
     term.zeros_dims = block_dims(hub.dims, parts);
     term.pieces.push_back(whole_piece(*sum, graph, module));
@@ -205,15 +211,18 @@ Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShap
     return term;
   }
   auto mismatch = [&] {
-    fail(graph, module, "the source holds '" + module.op + "' parameter '" + hub.name + "' in " + std::to_string(held) +
-                            " blocks, which do not make the " +
-                            (parts > 0 ? std::to_string(parts) + " blocks" : std::string("whole tensor")) +
-                            " the target holds");
+    fail(graph, module,
+         "the source holds '" + module.op + "' parameter '" + hub.name + "' in " +
+             std::to_string(held) + " blocks, which do not make the " +
+             (parts > 0 ? std::to_string(parts) + " blocks" : std::string("whole tensor")) +
+             " the target holds");
   };
   if (parts > 0 && parts != held) mismatch();
   for (int block = 0; block < held; ++block) {
     if (parts > 0 && block != part) continue;
-    const auto found = std::find_if(holders.begin(), holders.end(), [&](const SideTensor* t) { return t->parameter->part == block; });
+    const auto found = std::find_if(holders.begin(), holders.end(), [&](const SideTensor* t) {
+      return t->parameter->part == block;
+    });
     if (found == holders.end()) mismatch();
     term.pieces.push_back(whole_piece(**found, graph, module));
   }
@@ -222,8 +231,8 @@ Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShap
 
 // A target tensor made of hub tensors or blocks of them: the sum of their source terms, in the
 // hub's layout, then the target's permutation. Zeros added to a real term are left out.
-TensorLine compute_line(const SideTensor& to, const std::vector<SideTensor>& from, const graph::ModelGraph& graph,
-                        const graph::Module& module) {
+TensorLine compute_line(const SideTensor& to, const std::vector<SideTensor>& from,
+                        const graph::ModelGraph& graph, const graph::Module& module) {
   const WeightParameter& target = *to.parameter;
   TensorLine line;
   line.kind = TensorLine::Kind::compute;
@@ -239,21 +248,26 @@ TensorLine compute_line(const SideTensor& to, const std::vector<SideTensor>& fro
       line.terms.push_back(source_term(from, *hub, target.part, target.parts, graph, module));
     }
   }
-  const bool any_real = std::any_of(line.terms.begin(), line.terms.end(), [](const Term& t) { return !t.zeros; });
+  const bool any_real =
+      std::any_of(line.terms.begin(), line.terms.end(), [](const Term& t) { return !t.zeros; });
   if (any_real) {
-    line.terms.erase(std::remove_if(line.terms.begin(), line.terms.end(), [](const Term& t) { return t.zeros; }),
-                     line.terms.end());
+    line.terms.erase(
+        std::remove_if(line.terms.begin(), line.terms.end(), [](const Term& t) { return t.zeros; }),
+        line.terms.end());
   }
   return line;
 }
 
 // The target tensor `to` from the source's: one tensor moved as it is, or composed.
-TensorLine target_line(const SideTensor& to, const std::vector<SideTensor>& from, const graph::ModelGraph& graph,
-                       const graph::Module& module) {
+TensorLine target_line(const SideTensor& to, const std::vector<SideTensor>& from,
+                       const graph::ModelGraph& graph, const graph::Module& module) {
   const std::string& hub = to.parameter->hub;
-  const auto count = std::count_if(from.begin(), from.end(), [&](const SideTensor& t) { return holds(*t.parameter, hub); });
-  const auto source = std::find_if(from.begin(), from.end(), [&](const SideTensor& t) { return t.parameter->hub == hub; });
-  if (!to.parameter->composite() && count == 1 && source != from.end() && !source->parameter->composite()) {
+  const auto count = std::count_if(from.begin(), from.end(),
+                                   [&](const SideTensor& t) { return holds(*t.parameter, hub); });
+  const auto source = std::find_if(from.begin(), from.end(),
+                                   [&](const SideTensor& t) { return t.parameter->hub == hub; });
+  if (!to.parameter->composite() && count == 1 && source != from.end() &&
+      !source->parameter->composite()) {
     return move_line(*source, to, *hub_parameter(module, hub), graph, module);
   }
   return compute_line(to, from, graph, module);
@@ -277,9 +291,10 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
     const bool in_source = std::any_of(from.begin(), from.end(), has);
     const bool in_target = std::any_of(to.begin(), to.end(), has);
     if (!in_source || !in_target) {
-      fail(graph, module, "the " + (in_source ? target : source).name() + " adapter has no place for '" + module.op +
-                              "' parameter '" + parameter.name + "' of " + display_path(module) +
-                              " (its traits' [[weights.layer]])");
+      fail(graph, module,
+           "the " + (in_source ? target : source).name() + " adapter has no place for '" +
+               module.op + "' parameter '" + parameter.name + "' of " + display_path(module) +
+               " (its traits' [[weights.layer]])");
     }
   }
   for (const SideTensor& tensor : to) {
@@ -365,7 +380,9 @@ MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source,
       fail(graph, module, "the hub has no parameter shapes for '" + module.op + "' (kb/shapes.toml [parameters])");
     }
     plan.layers.push_back(plan_layer(graph, module, static_cast<int>(index), source, target));
-    for (const auto& line : plan.layers.back().lines) plan.tensors += line.kind == TensorLine::Kind::move || line.kind == TensorLine::Kind::compute ? 1 : 0;
+    for (const auto& line : plan.layers.back().lines)
+      plan.tensors +=
+          line.kind == TensorLine::Kind::move || line.kind == TensorLine::Kind::compute ? 1 : 0;
   }
   return plan;
 }
