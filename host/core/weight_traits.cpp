@@ -47,9 +47,31 @@ void check_axes(const TomlReader& reader, const toml::table& entry, const Weight
   }
 }
 
+// `plus = ["bias_hh_l0"]` and `part = [index, count]`: a tensor made of several hub tensors or
+// of one block of one.
+void read_composition(const TomlReader& reader, const toml::table& entry,
+                      WeightParameter& parameter) {
+  if (const toml::node* plus = entry.get("plus")) {
+    for (auto& [hub, where] : reader.strings(*plus, "plus")) parameter.plus.push_back(hub);
+  }
+  if (const toml::node* part = entry.get("part")) {
+    const std::vector<int> numbers = axes(reader, entry, "part");
+    if (numbers.size() != 2 || numbers[1] < 2 || numbers[0] >= numbers[1]) {
+      reader.fail(reader.where(*part),
+                  "'part' must be [index, count] with 0 <= index < count and count >= 2");
+    }
+    parameter.part = numbers[0];
+    parameter.parts = numbers[1];
+  }
+  if (parameter.composite() && (parameter.hub.empty() || !parameter.flip.empty())) {
+    reader.fail(reader.where(entry), "'plus' and 'part' need 'hub' and no 'flip'");
+  }
+}
+
 WeightParameter read_parameter(const TomlReader& reader, const toml::node& node) {
   const toml::table& entry = reader.table(node, "parameters");
-  reader.check_keys(entry, "a weight parameter", {"dtype", "fill", "flip", "hub", "name", "permute", "with"});
+  reader.check_keys(entry, "a weight parameter",
+                    {"dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "with"});
   WeightParameter parameter;
   parameter.name = spoke_detail::required_string(reader, entry, "name", "a weight parameter");
   parameter.hub = optional_string(reader, entry, "hub", "");
@@ -65,6 +87,7 @@ WeightParameter read_parameter(const TomlReader& reader, const toml::node& node)
   if (parameter.hub.empty() && (parameter.with.empty() || parameter.dtype.empty())) {
     reader.fail(reader.where(node), "a tensor without 'hub' needs 'with' and 'dtype'");
   }
+  read_composition(reader, entry, parameter);
   return parameter;
 }
 

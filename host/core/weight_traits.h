@@ -27,6 +27,14 @@ struct WeightParameter {
   std::string with;          ///< hub-less tensor: present when this hub parameter is
   std::string dtype;         ///< hub-less tensor: the NumPy dtype it is written with
   int64_t fill = 0;          ///< hub-less tensor: the value it is written with
+  /// Hub parameters added to `hub` in this tensor (a recurrent cell's input and hidden biases
+  /// folded into one). Read back, the sum becomes `hub` and each of these is zeros.
+  std::vector<std::string> plus;
+  /// Block `part` of `parts` equal blocks along hub axis 0 (one gate of a fused recurrent
+  /// weight); parts 0: the whole hub tensor.
+  int part = 0;
+  int parts = 0;
+  bool composite() const { return parts > 0 || !plus.empty(); }
   bool operator==(const WeightParameter&) const = default;
 };
 

@@ -94,6 +94,9 @@ class GraphBuilder : public Interpreter {
   void hold_tensor(int module, const std::string& name, const Value& tensor, bool buffer);
   void drop_held_tensor(int module, const std::string& name);
   ValuePtr register_buffer(const ValuePtr& object, CallArgs& args);
+  ValuePtr register_parameter(const ValuePtr& object, CallArgs& args);
+  /// The module method that registers a parameter by name (traits `[module] register-state`).
+  bool registers_parameter(const std::string& method) const;
 
   /// Children of a container layer (its `layers` argument) registered with `module`.
   void add_container_children(int module, const ReadCall& call, uint32_t offset);

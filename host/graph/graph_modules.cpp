@@ -277,6 +277,33 @@ ValuePtr GraphBuilder::register_buffer(const ValuePtr& object, CallArgs& args) {
   return make_none();
 }
 
+bool GraphBuilder::registers_parameter(const std::string& method) const {
+  const auto& methods = request_.adapter->traits.register_state;
+  const auto found = methods.find("parameter");
+  return found != methods.end() && found->second == method;
+}
+
+// `self.register_parameter(name, parameter)`: the name first, then a parameter the graph built
+// (`nn.Parameter(tensor)`) or None, positionally or by any keyword; held as an attribute would be.
+ValuePtr GraphBuilder::register_parameter(const ValuePtr& object, CallArgs& args) {
+  const int module = object->instance->module;
+  const ValuePtr named = args.get("name", 0);
+  ValuePtr data = args.positional.size() > 1 ? args.positional[1] : nullptr;
+  for (const auto& [keyword, value] : args.keywords) {
+    if (keyword != "name" && data == nullptr) data = value;
+  }
+  const size_t given = args.positional.size() + args.keywords.size();
+  const bool parameter = data && data->kind == Value::Kind::tensor && data->text == "parameter";
+  if (!named || named->kind != Value::Kind::string || given != 2 || !data ||
+      (!parameter && data->kind != Value::Kind::none)) {
+    forget_parameters(module,
+                      "the parameter registered at " + location(args.offset) + " is not known");
+  } else if (parameter) {
+    hold_tensor(module, named->text, *data, false);
+  }
+  return make_none();
+}
+
 void GraphBuilder::object_changed(const ValuePtr& object, const std::string& reason) {
   if (object->instance->module >= 0) forget_parameters(object->instance->module, reason);
 }
@@ -348,6 +375,7 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
     }
   }
   if (module >= 0 && buffer_methods_.count(name)) return make_builtin("module-buffer", object);
+  if (module >= 0 && registers_parameter(name)) return make_builtin("module-parameter", object);
   if (module >= 0) return make_builtin("module-method." + name, object);
   return make_unknown("attribute '" + name + "' of " + describe(*object) + " at " + location(offset));
 }
@@ -355,6 +383,7 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
 bool GraphBuilder::mutates_receiver(const std::string& name) const {
   const auto& add_child = request_.adapter->traits.add_child;
   return Interpreter::mutates_receiver(name) || buffer_methods_.count(name) > 0 ||
+         registers_parameter(name) ||
          std::find(add_child.begin(), add_child.end(), name) != add_child.end();
 }
 
@@ -401,6 +430,7 @@ ValuePtr GraphBuilder::call_extra_builtin(const ValuePtr& builtin, CallArgs& arg
   if (name.rfind("module.", 0) == 0) return container_method(builtin->items[0], name.substr(7), args);
   if (name.rfind("tensor.", 0) == 0) return tensor_method(builtin->items[0], name.substr(7), args);
   if (name == "module-buffer") return register_buffer(builtin->items[0], args);
+  if (name == "module-parameter") return register_parameter(builtin->items[0], args);
   if (name.rfind("module-method.", 0) == 0) {
     // A framework method of a module the knowledge base does not describe (`register_buffer`,
     // `apply`): what it does to the module's parameters is not known.

@@ -157,6 +157,122 @@ const std::vector<WeightParameter>& layer_table(const graph::ModelGraph& graph, 
   return found->second;
 }
 
+bool holds(const WeightParameter& parameter, const std::string& hub) {
+  return parameter.hub == hub ||
+         std::find(parameter.plus.begin(), parameter.plus.end(), hub) != parameter.plus.end();
+}
+
+Dims block_dims(Dims dims, int parts) {
+  if (parts > 0) dims[0] /= parts;
+  return dims;
+}
+
+// The source tensor `tensor` whole, brought to the hub's layout.
+Piece whole_piece(const SideTensor& tensor, const graph::ModelGraph& graph,
+                  const graph::Module& module) {
+  const Dims hub =
+      block_dims(hub_parameter(module, tensor.parameter->hub)->dims, tensor.parameter->parts);
+  const std::vector<int> axes = permutation(*tensor.parameter, hub.size(), graph, module);
+  Piece piece{tensor.key, permuted(hub, axes), {}, 0, 0};
+  if (axes == identity(hub.size())) return piece;
+  piece.to_hub.resize(axes.size());
+  for (size_t i = 0; i < axes.size(); ++i)
+    piece.to_hub[static_cast<size_t>(axes[i])] = static_cast<int>(i);
+  return piece;
+}
+
+// Hub tensor `hub` (its block `part` of `parts`; parts 0: all of it) as the source holds it:
+// whole (then cut), in blocks (one, or all joined), or folded into another's sum (zeros).
+Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShape& hub, int part,
+                 int parts, const graph::ModelGraph& graph, const graph::Module& module) {
+  std::vector<const SideTensor*> holders;
+  for (const SideTensor& tensor : from) {
+    if (tensor.parameter->hub == hub.name) holders.push_back(&tensor);
+  }
+  Term term;
+  if (holders.empty()) {
+    const auto sum = std::find_if(from.begin(), from.end(), [&](const SideTensor& t) {
+      return holds(*t.parameter, hub.name);
+    });
+    term.zeros = true;
+    term.zeros_dims = block_dims(hub.dims, parts);
+    term.pieces.push_back(whole_piece(*sum, graph, module));
+    return term;
+  }
+  const int held = holders.front()->parameter->parts;
+  if (held == 0) {
+    Piece piece = whole_piece(*holders.front(), graph, module);
+    if (parts > 0) {
+      const int64_t rows = hub.dims[0] / parts;
+      piece.begin = part * rows;
+      piece.end = piece.begin + rows;
+    }
+    term.pieces.push_back(piece);
+    return term;
+  }
+  auto mismatch = [&] {
+    fail(graph, module,
+         "the source holds '" + module.op + "' parameter '" + hub.name + "' in " +
+             std::to_string(held) + " blocks, which do not make the " +
+             (parts > 0 ? std::to_string(parts) + " blocks" : std::string("whole tensor")) +
+             " the target holds");
+  };
+  if (parts > 0 && parts != held) mismatch();
+  for (int block = 0; block < held; ++block) {
+    if (parts > 0 && block != part) continue;
+    const auto found = std::find_if(holders.begin(), holders.end(), [&](const SideTensor* t) {
+      return t->parameter->part == block;
+    });
+    if (found == holders.end()) mismatch();
+    term.pieces.push_back(whole_piece(**found, graph, module));
+  }
+  return term;
+}
+
+// A target tensor made of hub tensors or blocks of them: the sum of their source terms, in the
+// hub's layout, then the target's permutation. Zeros added to a real term are left out.
+TensorLine compute_line(const SideTensor& to, const std::vector<SideTensor>& from,
+                        const graph::ModelGraph& graph, const graph::Module& module) {
+  const WeightParameter& target = *to.parameter;
+  TensorLine line;
+  line.kind = TensorLine::Kind::compute;
+  line.target_key = to.key;
+  const Dims block = block_dims(hub_parameter(module, target.hub)->dims, target.parts);
+  const std::vector<int> axes = permutation(target, block.size(), graph, module);
+  line.target_dims = permuted(block, axes);
+  if (axes != identity(block.size())) line.permute = axes;
+  std::vector<std::string> hubs{target.hub};
+  hubs.insert(hubs.end(), target.plus.begin(), target.plus.end());
+  for (const std::string& name : hubs) {
+    if (const graph::ParameterShape* hub = hub_parameter(module, name)) {
+      line.terms.push_back(source_term(from, *hub, target.part, target.parts, graph, module));
+    }
+  }
+  const bool any_real =
+      std::any_of(line.terms.begin(), line.terms.end(), [](const Term& t) { return !t.zeros; });
+  if (any_real) {
+    line.terms.erase(
+        std::remove_if(line.terms.begin(), line.terms.end(), [](const Term& t) { return t.zeros; }),
+        line.terms.end());
+  }
+  return line;
+}
+
+// The target tensor `to` from the source's: one tensor moved as it is, or composed.
+TensorLine target_line(const SideTensor& to, const std::vector<SideTensor>& from,
+                       const graph::ModelGraph& graph, const graph::Module& module) {
+  const std::string& hub = to.parameter->hub;
+  const auto count = std::count_if(from.begin(), from.end(),
+                                   [&](const SideTensor& t) { return holds(*t.parameter, hub); });
+  const auto source = std::find_if(from.begin(), from.end(),
+                                   [&](const SideTensor& t) { return t.parameter->hub == hub; });
+  if (!to.parameter->composite() && count == 1 && source != from.end() &&
+      !source->parameter->composite()) {
+    return move_line(*source, to, *hub_parameter(module, hub), graph, module);
+  }
+  return compute_line(to, from, graph, module);
+}
+
 LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module, int index, const Side& source,
                      const Side& target) {
   for (const auto& parameter : module.parameter_shapes) {
@@ -171,13 +287,14 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
                                side_path(graph, index, target), target.traits->weights);
   LayerPlan plan{module.path, module.op, module.api, module.location, {}};
   for (const auto& parameter : module.parameter_shapes) {
-    auto holds = [&](const SideTensor& tensor) { return tensor.parameter->hub == parameter.name; };
-    const auto source_tensor = std::find_if(from.begin(), from.end(), holds);
-    const auto target_tensor = std::find_if(to.begin(), to.end(), holds);
-    const Side& missing = source_tensor == from.end() ? source : target;
-    if (source_tensor == from.end() || target_tensor == to.end()) {
-      fail(graph, module, "the " + missing.name() + " adapter has no place for '" + module.op + "' parameter '" +
-                              parameter.name + "' of " + display_path(module) + " (its traits' [[weights.layer]])");
+    auto has = [&](const SideTensor& tensor) { return holds(*tensor.parameter, parameter.name); };
+    const bool in_source = std::any_of(from.begin(), from.end(), has);
+    const bool in_target = std::any_of(to.begin(), to.end(), has);
+    if (!in_source || !in_target) {
+      fail(graph, module,
+           "the " + (in_source ? target : source).name() + " adapter has no place for '" +
+               module.op + "' parameter '" + parameter.name + "' of " + display_path(module) +
+               " (its traits' [[weights.layer]])");
     }
   }
   for (const SideTensor& tensor : to) {
@@ -190,10 +307,7 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
       plan.lines.push_back(line);
       continue;
     }
-    const auto source_tensor = std::find_if(from.begin(), from.end(), [&](const SideTensor& candidate) {
-      return candidate.parameter->hub == tensor.parameter->hub;
-    });
-    plan.lines.push_back(move_line(*source_tensor, tensor, *hub_parameter(module, tensor.parameter->hub), graph, module));
+    plan.lines.push_back(target_line(tensor, from, graph, module));
   }
   for (const SideTensor& tensor : from) {
     if (!tensor.parameter->hub.empty()) continue;
@@ -266,7 +380,9 @@ MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source,
       fail(graph, module, "the hub has no parameter shapes for '" + module.op + "' (kb/shapes.toml [parameters])");
     }
     plan.layers.push_back(plan_layer(graph, module, static_cast<int>(index), source, target));
-    for (const auto& line : plan.layers.back().lines) plan.tensors += line.kind == TensorLine::Kind::move ? 1 : 0;
+    for (const auto& line : plan.layers.back().lines)
+      plan.tensors +=
+          line.kind == TensorLine::Kind::move || line.kind == TensorLine::Kind::compute ? 1 : 0;
   }
   return plan;
 }

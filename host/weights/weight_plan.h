@@ -20,9 +20,28 @@ struct Side {
   std::string name() const { return traits->display_name.empty() ? traits->framework : traits->display_name; }
 };
 
+/// A source tensor of a compute line, brought to the hub's layout and cut to rows of hub axis 0.
+struct Piece {
+  std::string source_key;
+  std::vector<int64_t> source_dims;
+  std::vector<int> to_hub;  ///< hub axis i is source axis to_hub[i]; empty: no change
+  int64_t begin = 0;        ///< rows begin..end of hub axis 0; end 0: every row
+  int64_t end = 0;
+};
+
+/// A hub tensor (or one block of it) made of source pieces joined along hub axis 0, or zeros
+/// shaped `zeros_dims` with the dtype of its one piece (a tensor the source folds into another).
+struct Term {
+  std::vector<Piece> pieces;
+  bool zeros = false;
+  std::vector<int64_t> zeros_dims;
+};
+
 /// One line of the script.
 struct TensorLine {
-  enum class Kind { move, drop, fill } kind = Kind::move;
+  /// compute: the sum of `terms`, each in the hub's layout, then `permute`d (a fused recurrent
+  /// weight split per gate, two biases folded into one, and back).
+  enum class Kind { move, drop, fill, compute } kind = Kind::move;
   std::string source_key;             ///< move, drop
   std::vector<int64_t> source_dims;   ///< move
   std::string target_key;             ///< move, fill
@@ -31,6 +50,7 @@ struct TensorLine {
   std::vector<int> flip;              ///< move: target axes reversed after the permutation
   std::string dtype;                  ///< fill
   int64_t fill = 0;                   ///< fill
+  std::vector<Term> terms;            ///< compute
 };
 
 struct LayerPlan {

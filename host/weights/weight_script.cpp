@@ -37,6 +37,37 @@ std::string axes(const std::vector<int>& list) {
   return out;
 }
 
+// `take(key, dims).transpose(...)[begin:end]`: a source tensor in the hub's layout, cut.
+std::string piece_text(const Piece& piece) {
+  std::string value =
+      "take(" + python_string(piece.source_key) + ", " + tuple(piece.source_dims) + ")";
+  if (!piece.to_hub.empty()) value += ".transpose(" + axes(piece.to_hub) + ")";
+  if (piece.end > 0)
+    value += "[" + std::to_string(piece.begin) + ":" + std::to_string(piece.end) + "]";
+  return value;
+}
+
+// Blocks joined along the first axis by join(); zeros(shape, like=tensor) for a folded tensor.
+std::string term_text(const Term& term) {
+  if (term.zeros)
+    return "zeros(" + tuple(term.zeros_dims) + ", like=" + piece_text(term.pieces.front()) + ")";
+  if (term.pieces.size() == 1) return piece_text(term.pieces.front());
+  std::string joined;
+  for (const Piece& piece : term.pieces) joined += (joined.empty() ? "" : ", ") + piece_text(piece);
+  return "join(" + joined + ")";
+}
+
+std::string compute_text(const TensorLine& line) {
+  std::string value;
+  for (const Term& term : line.terms) value += (value.empty() ? "" : " + ") + term_text(term);
+  if (!line.permute.empty()) {
+    if (line.terms.size() > 1) value = "(" + value + ")";
+    value += ".transpose(" + axes(line.permute) + ")";
+  }
+  return "put(" + python_string(line.target_key) + ", " + value + ", " + tuple(line.target_dims) +
+         ")";
+}
+
 std::string line_text(const TensorLine& line, const Side& source, const Side& target) {
   switch (line.kind) {
     case TensorLine::Kind::drop:
@@ -44,6 +75,7 @@ std::string line_text(const TensorLine& line, const Side& source, const Side& ta
     case TensorLine::Kind::fill:
       return "fill(" + python_string(line.target_key) + ", " + python_string(line.dtype) + ", " +
              std::to_string(line.fill) + ")  # " + source.name() + " has no counterpart";
+    case TensorLine::Kind::compute: return compute_text(line);
     case TensorLine::Kind::move: break;
   }
   std::string value = "take(" + python_string(line.source_key) + ", " + tuple(line.source_dims) + ")";

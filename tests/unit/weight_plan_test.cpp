@@ -179,3 +179,70 @@ TEST_CASE("tensors a model class holds itself move as they are, parameters befor
           "holds itself (its traits' [weights] buffer) [weights]");
   }
 }
+
+// A fused recurrent layer of two gates: split per gate, its two biases folded into one, and back.
+TEST_CASE("fused gates are cut into blocks and folded biases come back as their sum and zeros") {
+  const AdapterTraits fused = traits_of(R"toml(traits-version = 2
+framework = "fused"
+[weights]
+formats = ["npz"]
+[[weights.layer]]
+ops = ["lstm"]
+parameters = [{ hub = "w", name = "w" }, { hub = "b", name = "b" }, { hub = "c", name = "c" }]
+)toml");
+  const AdapterTraits gates = traits_of(R"toml(traits-version = 2
+framework = "gates"
+[weights]
+separator = "/"
+formats = ["npz"]
+[[weights.layer]]
+ops = ["lstm"]
+parameters = [{ hub = "w", part = [0, 2], name = "a/kernel", permute = [1, 0] },
+              { hub = "b", plus = ["c"], part = [0, 2], name = "a/bias" },
+              { hub = "w", part = [1, 2], name = "z/kernel", permute = [1, 0] },
+              { hub = "b", plus = ["c"], part = [1, 2], name = "z/bias" }]
+)toml");
+  switcheroo::graph::ModelGraph model = graph();
+  model.modules.resize(1);
+  switcheroo::graph::Module rnn;
+  rnn.path = rnn.name = "rnn";
+  rnn.op = rnn.kind = "lstm";
+  rnn.parent = 0;
+  rnn.own_parameters.known = rnn.has_parameter_rules = true;
+  rnn.parameter_shapes = {shape("w", {6, 5}), shape("b", {6}), shape("c", {6})};
+  rnn.location = "model.py:4:9";
+  model.modules[0].children = {1};
+  model.modules.push_back(rnn);
+
+  const auto there = switcheroo::weights::plan_migration(model, {&fused}, {&gates});
+  REQUIRE(there.layers.size() == 1);
+  REQUIRE(there.layers[0].lines.size() == 4);
+  const TensorLine& kernel = there.layers[0].lines[2];
+  CHECK(kernel.kind == TensorLine::Kind::compute);
+  CHECK(kernel.target_key == "rnn/z/kernel");
+  CHECK(kernel.target_dims == std::vector<int64_t>{5, 3});
+  CHECK(kernel.permute == std::vector<int>{1, 0});
+  REQUIRE(kernel.terms.size() == 1);
+  CHECK(kernel.terms[0].pieces[0].source_key == "rnn.w");
+  CHECK(kernel.terms[0].pieces[0].begin == 3);
+  CHECK(kernel.terms[0].pieces[0].end == 6);
+  const TensorLine& bias = there.layers[0].lines[3];
+  REQUIRE(bias.terms.size() == 2);  // b + c, rows 3..6 of each
+  CHECK(bias.terms[1].pieces[0].source_key == "rnn.c");
+  CHECK(bias.terms[1].pieces[0].begin == 3);
+
+  const auto back = switcheroo::weights::plan_migration(model, {&gates}, {&fused});
+  REQUIRE(back.layers[0].lines.size() == 3);
+  const TensorLine& joined = back.layers[0].lines[0];
+  REQUIRE(joined.terms.size() == 1);
+  REQUIRE(joined.terms[0].pieces.size() == 2);
+  CHECK(joined.terms[0].pieces[1].source_key == "rnn/z/kernel");
+  CHECK(joined.terms[0].pieces[1].source_dims == std::vector<int64_t>{5, 3});
+  CHECK(joined.terms[0].pieces[1].to_hub == std::vector<int>{1, 0});
+  CHECK(back.layers[0].lines[1].terms[0].pieces.size() == 2);  // b: the sums, joined
+  const TensorLine& zeros = back.layers[0].lines[2];
+  REQUIRE(zeros.terms.size() == 1);
+  CHECK(zeros.terms[0].zeros);
+  CHECK(zeros.terms[0].zeros_dims == std::vector<int64_t>{6});
+  CHECK(back.tensors == 3);
+}

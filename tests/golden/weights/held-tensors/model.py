@@ -1,5 +1,6 @@
 """A token model whose classes hold tensors themselves, not in a layer: parameters
-(nn.Parameter, as ViT's class token and position embedding) and a buffer (register_buffer)."""
+(nn.Parameter, as ViT's class token and position embedding; register_parameter) and a buffer
+(register_buffer)."""
 import torch
 import torch.nn as nn
 
@@ -9,10 +10,11 @@ class Encoder(nn.Module):
         super().__init__()
         self.pos_embedding = nn.Parameter(torch.zeros(1, length, width))
         self.register_buffer("scale", torch.ones(width))
+        self.register_parameter("shift", nn.Parameter(torch.zeros(width)))
         self.norm = nn.LayerNorm(width)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.norm(x + self.pos_embedding) * self.scale
+        return self.norm(x + self.pos_embedding) * self.scale + self.shift
 
 
 class TokenModel(nn.Module):
