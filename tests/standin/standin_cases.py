@@ -10,12 +10,15 @@ IMAGE_CASES = {
     ("global_avg_pool.py", "pooled_per_axis"), ("group_norm.py", "GroupNormBlock"),
     ("image_axes.py", "SqueezeExcite"), ("image_axes.py", "TwoBranch"), ("image_axes.py", "Head"),
     ("image_axes.py", "ShuffleBlock"), ("max_pool2d.py", "ConvPool"), ("resnet_block.py", "BasicBlock"),
-    ("resnet_stage.py", "Stage"),
+    ("resnet_stage.py", "Stage"), ("torch-flax-adaptive-pool.py", "Pooled"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
 # numeric_files
 GOLDEN_MODELS = {
+    "golden/convert/torch-flax-adaptive-pool/model.py": [
+        ("module", ("Pooled", (4,), [("f", (2, 3, 7, 5))])),
+    ],
     "golden/convert/torch-flax-containers-and-axes/model.py": [
         ("module", ("Net", (), [("f", (2, 3))])),
         ("function", ("methods", [("f", (2, 4, 5))])),

@@ -20,7 +20,7 @@ class Wide(Basic):
 
 def make_stage(block: Type[Union[Basic, Wide]], cin: int, cout: int, *, rngs: nnx.Rngs) -> nnx.Sequential:
     # `block` holds a class of this file: the keys leave its calls.
-    return nnx.Sequential(block(cin, cout, rngs=rngs), block(cout * block.expansion, cout, rngs=rngs))
+    return nnx.Sequential(block(cin, cout * block.expansion, rngs=rngs), block(cout * block.expansion, cout, rngs=rngs))
 
 
 class Net(nnx.Module):

@@ -21,7 +21,7 @@ class Wide(Basic):
 
 def make_stage(block: Type[Union[Basic, Wide]], cin: int, cout: int) -> nn.Sequential:
     # `block` holds a class of this file: its calls build layers and take the keys.
-    return nn.Sequential(block(cin, cout), block(cout * block.expansion, cout))
+    return nn.Sequential(block(cin, cout * block.expansion), block(cout * block.expansion, cout))
 
 
 class Net(nn.Module):
