@@ -227,8 +227,11 @@ std::optional<WrittenCall> write_call(const HubCall& call, const OpMapping& targ
                                 : "*" + as_operand(value->second.text) + ".values()");
       } else if (value->second.elements) {
         for (const auto& item : *value->second.elements) arguments.push_back(item);
-      } else if (literal_kind(value->second.text) == LiteralKind::number) {
-        arguments.push_back(value->second.text);  // one size: mx.zeros(3) -> torch.zeros(3)
+      } else if (literal_kind(value->second.text) == LiteralKind::number ||
+                 target.varargs_sequence) {
+        // One size (mx.zeros(3) -> torch.zeros(3)), or sizes the API takes whole (jnp.zeros(d)
+        // -> torch.zeros(d), whether d is a number or a tuple).
+        arguments.push_back(value->second.text);
       } else {
         arguments.push_back("*" + as_operand(value->second.text));
       }

@@ -24,6 +24,9 @@ GOLDEN_MODELS = {
         ("function", ("methods", [("f", (2, 4, 5))])),
         ("function", ("gather_rows", [("f", (2, 5, 4)), ("i", (2, 3), 5), ("n", 4)])),
     ],
+    "golden/convert/torch-flax-inplace-positional/model.py": [
+        ("module", ("Classifier", (4, 3), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-layer-class-values/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3))])),
     ],
