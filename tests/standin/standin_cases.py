@@ -49,8 +49,6 @@ SHARED_CONV = ("ops.misc.Conv2dNormActivation calls its conv_layer argument (nn.
 KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
     "weight_norm.*": "the stand-in has no nnx.WeightNorm",
-    "torchvision vgg.py:*": "nn.ReLU(True), inplace given positionally, is refused ('more "
-                            "positional arguments than torch.nn.ReLU takes') and left as PyTorch's",
     "torchvision convnext.py:*": SHARED_CONV,
     "torchvision efficientnet.py:*": SHARED_CONV,
     "torchvision mobilenetv2.py:*": SHARED_CONV,
