@@ -376,8 +376,10 @@ std::optional<std::string> Converter::write_expression(IdiomCall& idiom) {
     idiom.why = "the target's spoke names the 'expression' idiom but gives no expression";
     return std::nullopt;
   }
-  // A layer (nn.AdaptiveAvgPool2d((6, 6))) becomes a lambda of the inputs it is called with.
-  const bool layer = idiom.entry.mapping->kind == "layer" && idiom.phase == Phase::construct;
+  // A layer (nn.AdaptiveAvgPool2d((6, 6))) becomes a lambda of the inputs it is called with,
+  // where the target has modules to hold it (NumPy's layers are reported).
+  const bool layer = idiom.entry.mapping->kind == "layer" && idiom.phase == Phase::construct &&
+                     target_.data->traits.has_modules();
   std::string parameters;
   for (const HubArgument& input : idiom.entry.op->arguments) {
     if (!layer || input.kind.rfind("tensor", 0) != 0 || !input.required() ||
