@@ -36,19 +36,20 @@ std::optional<std::string> write_spelling(const OpMapping& mapping, const conver
     why = "a gap: " + mapping.gap;
     return std::nullopt;
   }
-  // The expression exactly as a conversion renders it (variadic values as tuples, `{arg?...}`
-  // by the conversion's notion of given).
-  if (mapping.hook == "expression") return convert::write_expression(call, mapping, spelling, why);
-  if (!mapping.hook.empty()) {
-    why = "written by the '" + mapping.hook + "' rewrite, which works on whole statements";
-    return std::nullopt;
-  }
+  // Arrays in another layout than the hub's (NHWC), for an expression as for a call.
   for (const auto& [argument, layout] : mapping.layouts) {
     if (call.op->layouts.count(argument) && call.op->layouts.at(argument) != layout) {
       why = "'" + argument + "' in " + layout + " order, the hub's in " +
             call.op->layouts.at(argument) + ": the worker does not permute arrays";
       return std::nullopt;
     }
+  }
+  // The expression exactly as a conversion renders it (variadic values as tuples, `{arg?...}`
+  // by the conversion's notion of given).
+  if (mapping.hook == "expression") return convert::write_expression(call, mapping, spelling, why);
+  if (!mapping.hook.empty()) {
+    why = "written by the '" + mapping.hook + "' rewrite, which works on whole statements";
+    return std::nullopt;
   }
   if (mapping.kind == "layer" || mapping.kind == "context") {
     why = "a " + mapping.kind + " spelling: constructed objects are not run yet";

@@ -108,7 +108,11 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
   };
   std::vector<std::string> order;
   for (const auto& name : source.positional) {
-    if (find_parameter(parameters, name)) order.push_back(name);
+    // An ignored parameter in the list holds its place in a constructor or function call.
+    if (find_parameter(parameters, name) ||
+        (phase == Phase::construct && contains(source.ignored, name))) {
+      order.push_back(name);
+    }
   }
   for (const HubArgument* parameter : parameters) {
     const std::string& name = parameter->name;
@@ -158,6 +162,11 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
         }
         why = "more positional arguments than '" + source.api + "' takes";
         return std::nullopt;
+      }
+      if (argument.kind == CallArgument::Kind::positional &&
+          contains(source.ignored, order[next])) {
+        result.ignored.push_back(order[next++]);
+        continue;
       }
       const std::string text =
           argument.kind == CallArgument::Kind::star ? "*" + argument.text : argument.text;

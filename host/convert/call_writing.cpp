@@ -110,8 +110,8 @@ bool CallWriter::settle_fixed() {
       // Left at a hub default the API does not imply: pl.Linear (no bias) is not nn.Linear(4, 8).
       const auto standard = hub_default(name);
       if (standard && *standard != "None" && !same_value(implied, *standard)) {
-        return fail("'" + target_.api + "' implies " + name + "=" + implied +
-                    ", not the default " + *standard);
+        return fail("'" + target_.api + "' implies " + name + "=" + implied + ", not the default " +
+                    *standard);
       }
       continue;
     }
@@ -240,13 +240,14 @@ void CallWriter::write_variadic(const HubValue& value) {
     for (const auto& item : value.items) arguments_.push_back(item);
   } else if (value.mapping) {
     // Names kept where the target takes the mapping, else its values spread in order.
-    arguments_.push_back(!target_.varargs_mapping.empty() ? value.text
-                                                           : "*" + as_operand(value.text) +
-                                                                 ".values()");
+    arguments_.push_back(
+        !target_.varargs_mapping.empty() ? value.text : "*" + as_operand(value.text) + ".values()");
   } else if (value.elements) {
     for (const auto& item : *value.elements) arguments_.push_back(item);
-  } else if (literal_kind(value.text) == LiteralKind::number) {
-    arguments_.push_back(value.text);  // one size: mx.zeros(3) -> torch.zeros(3)
+  } else if (literal_kind(value.text) == LiteralKind::number || target_.varargs_sequence) {
+    // One size (mx.zeros(3) -> torch.zeros(3)), or sizes the API takes whole (jnp.zeros(d)
+    // -> torch.zeros(d), whether d is a number or a tuple).
+    arguments_.push_back(value.text);
   } else {
     arguments_.push_back("*" + as_operand(value.text));
   }
@@ -262,8 +263,7 @@ void CallWriter::write_positionals() {
   // passed them positionally (torch.sum(x, 1) -> jnp.sum(x, 1)).
   // positional = [] names a constructor's arguments; the built layer still takes its inputs
   // positionally.
-  bool keep_style =
-      !target_.keywords_only || (target_.kind == "layer" && phase_ == Phase::call);
+  bool keep_style = !target_.keywords_only || (target_.kind == "layer" && phase_ == Phase::call);
   for (size_t i = 0; i < order.size(); ++i) {
     keep_style = keep_style && i < parameters_.size() && parameters_[i]->name == order[i];
   }

@@ -396,7 +396,17 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       }
     }
     deferred_ = false;
+    const HubCall read = *hub_call;
     auto text = written(call, entry, *hub_call, *target, phase, why);
+    // Another spelling of the op in the target's spoke, where the first refuses the call
+    // (jnp.mean stands for an adaptive pool to size 1 only; the expression for any size).
+    for (const auto& [key, other] : target_.data->alternatives) {
+      if (text || deferred_ || other.op != entry.op->name || other.kind != target->kind) continue;
+      std::string other_why;
+      *hub_call = read;
+      text = written(call, entry, *hub_call, other, phase, other_why);
+      if (text) target = &other;
+    }
     if (!text) {
       if (!deferred_) unconverted(call, api, why);
       return false;

@@ -376,7 +376,22 @@ std::optional<std::string> Converter::write_expression(IdiomCall& idiom) {
     idiom.why = "the target's spoke names the 'expression' idiom but gives no expression";
     return std::nullopt;
   }
-  return convert::write_expression(idiom.hub_call, idiom.target, hub_spelling(), idiom.why);
+  // A layer (nn.AdaptiveAvgPool2d((6, 6))) becomes a lambda of the inputs it is called with,
+  // where the target has modules to hold it (NumPy's layers are reported).
+  const bool layer = idiom.entry.mapping->kind == "layer" && idiom.phase == Phase::construct &&
+                     target_.data->traits.has_modules();
+  std::string parameters;
+  for (const HubArgument& input : idiom.entry.op->arguments) {
+    if (!layer || input.kind.rfind("tensor", 0) != 0 || !input.required() ||
+        idiom.hub_call.values.count(input.name)) {
+      continue;
+    }
+    idiom.hub_call.values[input.name] = value_of(input.name);
+    parameters += (parameters.empty() ? "" : ", ") + input.name;
+  }
+  auto text = convert::write_expression(idiom.hub_call, idiom.target, hub_spelling(), idiom.why);
+  if (!text || parameters.empty()) return text;
+  return "lambda " + parameters + ": " + *text;
 }
 
 std::optional<std::string> Converter::write_conditional(IdiomCall& idiom) {

@@ -155,6 +155,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
     }
   }
   function_bodies_.emplace(tree_, rewrite::bodies_of(functions_));
+  class_values_.emplace(tree_, functions_, module_names);
   find_super_inits(calls);
   if (add_keys_) {
     // The calls in each function's body, nested functions included.
@@ -174,8 +175,9 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
           const bool direct =
               resolved.kind == rewrite::ResolvedCall::Kind::function && injects_keys(resolved.name);
           const bool nested =
-              (resolved.kind == rewrite::ResolvedCall::Kind::local || is_method_call(call)) &&
-              needs_keys_.count(callee_of(call)) > 0;
+              ((resolved.kind == rewrite::ResolvedCall::Kind::local || is_method_call(call)) &&
+               needs_keys_.count(callee_of(call)) > 0) ||
+              calls_held_class(call, true);
           if (direct || nested) {
             needs_keys_.insert(name);
             grew = true;
@@ -188,9 +190,11 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
   }
   if (remove_keys_) {
     for (const Call& call : calls) {
-      if ((resolver_.resolve(call).kind != rewrite::ResolvedCall::Kind::local &&
-           !is_method_call(call)) ||
-          !callables_.count(callee_of(call))) {
+      const bool local_callable =
+          (resolver_.resolve(call).kind == rewrite::ResolvedCall::Kind::local ||
+           is_method_call(call)) &&
+          callables_.count(callee_of(call));
+      if (!local_callable && !calls_held_class(call, false)) {
         continue;
       }
       if (const auto* argument = key_argument(call)) {
@@ -228,6 +232,19 @@ bool ModuleRewriter::is_method_call(const Call& call) const {
   return call.dotted_callee.rfind("self.", 0) == 0 && callables_.count(call.dotted_callee) > 0;
 }
 
+bool ModuleRewriter::calls_held_class(const Call& call, bool needing_keys) const {
+  const std::string& name = call.dotted_callee;
+  if (!class_values_ || name.empty() || name.find('.') != std::string::npos ||
+      callables_.count(name) ||
+      resolver_.resolve(call).kind != rewrite::ResolvedCall::Kind::local) {
+    return false;
+  }
+  for (const std::string& held : class_values_->held(call.primary, name)) {
+    if (!needing_keys || needs_keys_.count(held)) return true;
+  }
+  return false;
+}
+
 bool ModuleRewriter::inside_removed_argument(NodeId node) const {
   for (NodeId at = node; at != python::kNoNode; at = tree_.node(at).parent) {
     if (removed_arguments_.count(at)) return true;
@@ -244,7 +261,7 @@ bool ModuleRewriter::in_keys_scope(NodeId node) const {
 std::optional<std::string> ModuleRewriter::local_call(const Call& call, const EditSet& edits,
                                                       TargetSpelling& spelling) const {
   const uint32_t end = tree_.node(call.trailer).end;
-  if (add_keys_ && needs_keys_.count(callee_of(call)) &&
+  if (add_keys_ && (needs_keys_.count(callee_of(call)) || calls_held_class(call, true)) &&
       !keyword_argument(call, key_parameter_)) {
     const std::string value = in_keys_scope(call.primary) ? key_parameter_ : fresh_keys(spelling);
     const uint32_t close = tree_.node(call.arguments.close).begin;
@@ -260,7 +277,7 @@ std::optional<std::string> ModuleRewriter::local_call(const Call& call, const Ed
     return before + separator + key_parameter_ + "=" + value + comma + layout +
            edits.text(close, end);
   }
-  if (remove_keys_ && callables_.count(callee_of(call))) {
+  if (remove_keys_ && (callables_.count(callee_of(call)) || calls_held_class(call, false))) {
     const rewrite::Argument* key = key_argument(call);
     if (key == nullptr) return std::nullopt;
     std::string text = edits.text(call.callee_begin, call.callee_end) + "(";

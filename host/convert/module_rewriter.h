@@ -10,10 +10,12 @@
 //
 // A class is a module when its base is the source framework's module class or another module
 // class of the file. `rngs` goes to every __init__ and helper function that builds a layer
-// needing it (directly or through another one), and every call of those passes it on; the
+// needing it (directly or through another one), and every call of those passes it on (also a
+// call of a name holding such a class: `block(...)` with `block: Type[BasicBlock]`); the
 // reverse direction removes it again and adds `super().__init__()` where the target needs it.
 #pragma once
 
+#include "class_values.h"
 #include "edit_set.h"
 #include "spelling.h"
 
@@ -77,6 +79,9 @@ class ModuleRewriter {
   };
 
   const rewrite::Argument* key_argument(const rewrite::Call& call) const;
+  /// Is the call `name(...)` of a name that may hold one of the file's module classes
+  /// (`block(...)` with `block: Type[BasicBlock]`), one that needs keys when `needing_keys`?
+  bool calls_held_class(const rewrite::Call& call, bool needing_keys) const;
   /// The callable a call reaches: the parent class for `super().__init__(...)` in a class
   /// derived from one of the file's module classes, else its dotted callee.
   const std::string& callee_of(const rewrite::Call& call) const;
@@ -92,6 +97,7 @@ class ModuleRewriter {
   std::vector<rewrite::ClassDef> module_classes_;
   std::vector<rewrite::FunctionDef> functions_;
   std::optional<rewrite::EnclosingNodes> function_bodies_;                // of functions_
+  std::optional<ClassValues> class_values_;  // names holding the module classes
   std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes
   std::map<std::string, Callable> callables_;  // user classes (by __init__) and helpers
   std::set<std::string> needs_keys_;

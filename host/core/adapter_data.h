@@ -39,6 +39,10 @@ struct OpMapping {
   /// The variadic argument may also be given as one ordered mapping of names to its items,
   /// built by this API (`collections.OrderedDict`: torch.nn.Sequential(OrderedDict(...))).
   std::string varargs_mapping;
+  /// The variadic argument may also be given as one sequence (torch.zeros(3, 4) and
+  /// torch.zeros((3, 4)), unlike numpy.random.randn): a sequence in a name is passed as it is,
+  /// not spread.
+  bool varargs_sequence = false;
   /// Framework parameter -> the hub arguments packed into it as a tuple (betas = (b1, b2)).
   std::map<std::string, std::vector<std::string>> packed;
   /// Hub argument -> tuple length: a single value becomes a tuple of that many copies,

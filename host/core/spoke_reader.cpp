@@ -10,15 +10,37 @@
 namespace switcheroo::spoke_detail {
 namespace {
 
-const std::vector<std::string> kEntryKeys{
-    "also",      "api",     "args",          "array-arguments",
-    "defaults",  "drop",    "expression",    "fixed",
-    "gap",       "hook",    "ignore",        "inject",
-    "kind",      "layout",  "lists",         "named-results", "needs",
-    "note",      "pack",    "positional",    "repeat",
-    "required",  "results", "self",          "strided-same",
-    "transform", "values",  "varargs",       "varargs-mapping",
-    "verify"};
+const std::vector<std::string> kEntryKeys{"also",
+                                          "api",
+                                          "args",
+                                          "array-arguments",
+                                          "defaults",
+                                          "drop",
+                                          "expression",
+                                          "fixed",
+                                          "gap",
+                                          "hook",
+                                          "ignore",
+                                          "inject",
+                                          "kind",
+                                          "layout",
+                                          "lists",
+                                          "named-results",
+                                          "needs",
+                                          "note",
+                                          "pack",
+                                          "positional",
+                                          "repeat",
+                                          "required",
+                                          "results",
+                                          "self",
+                                          "strided-same",
+                                          "transform",
+                                          "values",
+                                          "varargs",
+                                          "varargs-mapping",
+                                          "varargs-sequence",
+                                          "verify"};
 
 bool is_tensor(const HubArgument& argument) {
   return argument.kind == "tensor" || argument.kind == "tensors";
@@ -301,8 +323,16 @@ class EntryReader {
     if (auto node = entry_.get("varargs-mapping")) {
       mapping.varargs_mapping = reader_.string(*node, "varargs-mapping");
     }
-    if (entry_.get("positional") != nullptr) {
-      mapping.positional = hub_argument_list("positional");
+    if (auto node = entry_.get("varargs-sequence")) {
+      mapping.varargs_sequence = reader_.boolean(*node, "varargs-sequence");
+    }
+    if (auto node = entry_.get("positional")) {
+      // An ignored parameter may hold its place among them (`nn.ReLU(True)`: inplace).
+      for (const auto& [name, where] : reader_.strings(*node, "positional")) {
+        const bool ignored = std::find(mapping.ignored.begin(), mapping.ignored.end(), name) !=
+                             mapping.ignored.end();
+        mapping.positional.push_back(ignored ? name : check_argument(name, where, "positional"));
+      }
       mapping.keywords_only = mapping.positional.empty();
       return;
     }

@@ -42,9 +42,47 @@ def _bias(flax_layer, torch_bias, where):
         raise MigrationError("%s: PyTorch has no bias, the Flax module has one" % where)
 
 
-def linear(torch_layer, flax_layer, where):
-    _set(flax_layer.kernel, _numpy(torch_layer.weight).T, where + ".kernel")
+def linear(torch_layer, flax_layer, where, image=None):
+    """`image`: the (C, H, W) of a flattened image the layer is fed, whose features the
+    converted code flattens channels last (H, W, C): the kernel's rows follow that order."""
+    weight = _numpy(torch_layer.weight)
+    if image is not None:
+        weight = weight.reshape((-1,) + tuple(image)).transpose(0, 2, 3, 1).reshape(weight.shape[0], -1)
+    _set(flax_layer.kernel, weight.T, where + ".kernel")
     _bias(flax_layer, torch_layer.bias, where)
+
+
+def image_fed_linears(torch_module, inputs):
+    """{path: (C, H, W)} of the Linear layers fed a flattened image: runs the module once and
+    takes a Linear whose input rows hold as many features as the last four-dimensional output
+    of a module before it (C * H * W, C > 1) to be fed that output flattened (torch.flatten(x,
+    1) is a function, so the flatten itself is not seen)."""
+    import torch
+    last, found, handles = [None], {}, []
+    paths = {module: path for path, module in torch_module.named_modules()}
+
+    def output_hook(module, _inputs, output):
+        if isinstance(output, torch.Tensor) and output.dim() == 4:
+            last[0] = tuple(output.shape[1:])
+
+    def linear_hook(module, args):
+        x = args[0] if args else None
+        if (isinstance(x, torch.Tensor) and x.dim() == 2 and last[0] is not None and last[0][0] > 1
+                and x.shape[1] == int(np.prod(last[0])) and last[0][1:] != (1, 1)):
+            found[paths[module]] = last[0]
+        last[0] = None
+
+    for module in paths:
+        handles.append(module.register_forward_hook(output_hook))
+        if type(module).__name__ == "Linear":
+            handles.append(module.register_forward_pre_hook(linear_hook))
+    try:
+        with torch.no_grad():
+            torch_module(*inputs)
+    finally:
+        for handle in handles:
+            handle.remove()
+    return found
 
 
 def conv(torch_layer, flax_layer, where):
@@ -200,9 +238,11 @@ def counterpart(flax_module, path):
     return current
 
 
-def load(flax_module, torch_module):
+def load(flax_module, torch_module, example=None):
     """Copies every parameter and buffer of `torch_module` into `flax_module`; returns how many
-    PyTorch layers were migrated."""
+    PyTorch layers were migrated. With `example` (the inputs of one call, for images-in-NHWC
+    conversions), Linear layers fed a flattened image take its features channels last."""
+    images = image_fed_linears(torch_module, example) if example is not None else {}
     handled = []
     count = 0
     for path, layer in torch_module.named_modules():
@@ -215,7 +255,10 @@ def load(flax_module, torch_module):
         migration = MIGRATIONS.get(type(layer).__name__)
         if migration is None and not _held_only(layer):
             raise MigrationError("'%s': no migration for PyTorch's %s" % (path, type(layer).__name__))
-        (migration or held)(layer, counterpart(flax_module, path), path or "<root>")
+        if path in images:
+            linear(layer, counterpart(flax_module, path), path or "<root>", images[path])
+        else:
+            (migration or held)(layer, counterpart(flax_module, path), path or "<root>")
         if migration is not None:  # a framework layer is migrated whole, its children with it
             handled.append(path)
         count += 1

@@ -93,7 +93,7 @@ def run_module(original, converted, case, image):
     torch.manual_seed(0)
     torch_model = getattr(original, name)(*arguments).eval()
     flax_model = getattr(converted, name)(*arguments, rngs=nnx.Rngs(0))
-    migrate.load(flax_model, torch_model)
+    migrate.load(flax_model, torch_model, values if image else None)
     flax_model.eval()
     with torch.no_grad():
         expected = from_torch(torch_model(*values))

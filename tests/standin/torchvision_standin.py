@@ -58,7 +58,7 @@ def run_builder(converted, name):
     torch.manual_seed(0)
     torch_model = models.get_model(name).eval()
     flax_model = getattr(converted, name)(rngs=nnx.Rngs(0))
-    migrate.load(flax_model, torch_model)
+    migrate.load(flax_model, torch_model, (image,))
     flax_model.eval()
     with torch.no_grad():
         expected = torch_model(image).numpy()

@@ -141,7 +141,8 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
         "'layout', 'lists', "
         "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
         "'self', "
-        "'strided-same', 'transform', 'values', 'varargs', 'varargs-mapping', 'verify') [kb]");
+        "'strided-same', 'transform', 'values', 'varargs', 'varargs-mapping', 'varargs-sequence', "
+        "'verify') [kb]");
 }
 
 TEST_CASE("version 1 traits are read as version 2") {

@@ -8,7 +8,7 @@ def dropout_features(x: torch.Tensor, rate: float = 0.1) -> torch.Tensor:
 
 
 def noisy(x: torch.Tensor, scale: float) -> torch.Tensor:
-    noise = torch.randn(*x.shape)
+    noise = torch.randn(x.shape)
     mask = torch.rand(x.shape[0], 1) < 0.5
     return x + scale * noise * mask
 

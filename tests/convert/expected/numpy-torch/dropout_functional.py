@@ -3,12 +3,12 @@ import torch
 
 
 def dropout_features(x: torch.Tensor, rate: float = 0.1) -> torch.Tensor:
-    keep = torch.rand(*x.shape) >= rate
+    keep = torch.rand(x.shape) >= rate
     return torch.where(keep, x / (1 - rate), 0)
 
 
 def noisy(x: torch.Tensor, scale: float) -> torch.Tensor:
-    noise = torch.randn(*x.shape)
+    noise = torch.randn(x.shape)
     mask = torch.rand(x.shape[0], 1) < 0.5
     return x + scale * noise * mask
 

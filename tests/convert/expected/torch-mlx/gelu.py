@@ -1,5 +1,4 @@
 """GELU activations: exact (PyTorch's default) and the tanh approximation."""
-import torch.nn.functional as F
 import mlx.core as mx
 from mlx import nn
 
@@ -11,5 +10,4 @@ class GeluBlock(nn.Module):
         self.act = nn.GELU()
 
     def __call__(self, x: mx.array) -> mx.array:
-        # switcheroo: cannot convert 'torch.nn.functional.gelu' to 'mlx': 'mlx.nn.gelu' has no 'approximate' (only its default converts)
-        return self.act(self.fc(x)) + F.gelu(x, approximate="tanh")
+        return self.act(self.fc(x)) + nn.gelu_approx(x)

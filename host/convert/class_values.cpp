@@ -1,0 +1,128 @@
+#include "class_values.h"
+
+#include <algorithm>
+
+namespace switcheroo::convert {
+namespace {
+
+using python::NodeId;
+
+void collect_tokens(const python::SyntaxTree& tree, NodeId node, std::vector<NodeId>& tokens) {
+  if (tree.is_token(node)) {
+    tokens.push_back(node);
+    return;
+  }
+  for (NodeId child : tree.children(node)) collect_tokens(tree, child, tokens);
+}
+
+// A type annotation that names classes as values: `Type[Block]`, `Optional[type[Block]]`.
+bool names_class_values(const std::string& annotation) {
+  return annotation.find("Type[") != std::string::npos ||
+         annotation.find("type[") != std::string::npos;
+}
+
+}  // namespace
+
+ClassValues::ClassValues(const python::SyntaxTree& tree,
+                         const std::vector<rewrite::FunctionDef>& functions,
+                         std::set<std::string> classes)
+    : tree_(tree),
+      functions_(functions),
+      classes_(std::move(classes)),
+      bodies_(tree, rewrite::bodies_of(functions)) {
+  if (classes_.empty()) return;
+  for (const auto& function : functions_) collect_parameters(function);
+  collect_assignments();
+  // `conv_block = blocks[0]` after `blocks = [...]`: names flow from names until nothing
+  // changes (a chain deeper than the rounds stays unknown at its end).
+  for (int round = 0; round < 10; ++round) {
+    bool grew = false;
+    for (const Binding& binding : bindings_) {
+      auto& held = held_[{binding.function, binding.name}];
+      for (const std::string& name : named_classes(binding.function, binding.expression)) {
+        grew = held.insert(name).second || grew;
+      }
+    }
+    if (!grew) break;
+  }
+}
+
+void ClassValues::collect_parameters(const rewrite::FunctionDef& function) {
+  for (const auto& parameter : function.parameters.items) {
+    if (parameter.name.empty()) continue;
+    const auto parts = tree_.children(parameter.node);
+    for (size_t i = 0; i + 1 < parts.size(); ++i) {
+      const std::string_view kind = tree_.kind_name(parts[i]);
+      const bool annotation =
+          kind == "COLON" && names_class_values(rewrite::token_text(tree_, parts[i + 1]));
+      if (annotation || kind == "EQUAL") {
+        bindings_.push_back({function.node, parameter.name, parts[i + 1]});
+      }
+    }
+  }
+}
+
+void ClassValues::collect_assignments() {
+  for (NodeId id = 0; id < tree_.size(); ++id) {
+    if (tree_.kind_name(id) != "expression_stmt") continue;
+    const auto parts = tree_.children(id);
+    if (parts.size() < 3 || tree_.kind_name(parts[1]) != "EQUAL") continue;
+    const auto function = bodies_.innermost(id);
+    if (!function) continue;
+    for (size_t i = 0; i + 2 < parts.size(); i += 2) {
+      std::vector<NodeId> target;
+      collect_tokens(tree_, parts[i], target);
+      if (target.size() == 1 && tree_.kind_name(target[0]) == "NAME") {
+        bindings_.push_back(
+            {functions_[*function].node, std::string(tree_.text(target[0])), parts.back()});
+      }
+    }
+  }
+}
+
+std::set<std::string> ClassValues::named_classes(NodeId function, NodeId expression) const {
+  std::vector<NodeId> tokens;
+  collect_tokens(tree_, expression, tokens);
+  std::set<std::string> named;
+  // Per open bracket: is it the argument list of a call other than `partial(...)`? A class
+  // given to such a call (`make_layer(Block)`) is an argument, not what the call gives.
+  std::vector<bool> in_call;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view kind = tree_.kind_name(tokens[i]);
+    if (kind == "LPAR" || kind == "LSQB" || kind == "LBRACE") {
+      const bool call =
+          kind == "LPAR" && i > 0 &&
+          (tree_.kind_name(tokens[i - 1]) == "NAME" || tree_.kind_name(tokens[i - 1]) == "RPAR" ||
+           tree_.kind_name(tokens[i - 1]) == "RSQB");
+      in_call.push_back(call && tree_.text(tokens[i - 1]) != "partial");
+      continue;
+    }
+    if (kind == "RPAR" || kind == "RSQB" || kind == "RBRACE") {
+      if (!in_call.empty()) in_call.pop_back();
+      continue;
+    }
+    if (kind != "NAME" || std::find(in_call.begin(), in_call.end(), true) != in_call.end())
+      continue;
+    if (i > 0 && tree_.kind_name(tokens[i - 1]) == "DOT") continue;  // an attribute's name
+    if (i + 1 < tokens.size()) {
+      const std::string_view next = tree_.kind_name(tokens[i + 1]);
+      if (next == "LPAR" || next == "DOT") continue;  // called, or an attribute's receiver
+    }
+    const std::string name(tree_.text(tokens[i]));
+    if (classes_.count(name)) {
+      named.insert(name);
+    } else if (auto found = held_.find({function, name}); found != held_.end()) {
+      named.insert(found->second.begin(), found->second.end());
+    }
+  }
+  return named;
+}
+
+std::set<std::string> ClassValues::held(NodeId node, const std::string& name) const {
+  const auto function = bodies_.innermost(node);
+  if (!function) return {};
+  const auto found = held_.find({functions_[*function].node, name});
+  return found == held_.end() ? std::set<std::string>{} : found->second;
+}
+
+}  // namespace switcheroo::convert
