@@ -219,6 +219,13 @@ class Converter {
   void plan_in_place();
   const Call* call_at(NodeId trailer) const;
   void plan_functional_updates();
+  InPlaceRules in_place_rules() const;
+  const std::vector<SourceEntry>* out_of_place_api(const std::string& name) const;
+  bool state_attribute(const InPlaceUpdate& update) const;
+  bool calls_converted(const InPlaceUpdate& update) const;
+  std::string in_place_name(const InPlaceUpdate& update) const;
+  void rewrite_value_used(const InPlaceUpdate& update);
+  void not_rewritten(const InPlaceUpdate& update, NodeId node);
   const std::vector<SourceEntry>* out_of_place_entries(const Call& call) const;
   bool convert_temporary_store(const Call& call);
   void rewrite_in_place();

@@ -64,7 +64,12 @@ const Call* Converter::call_at(NodeId trailer) const {
 void Converter::plan_in_place() {
   const AdapterTraits& source = source_.data->traits;
   const AdapterTraits& target = target_.data->traits;
-  if (!target.mutable_arrays && !source.in_place_suffix.empty()) plan_functional_updates();
+  // A target with in-place updates of its own but no in-place methods (its arrays take
+  // `y[...] = v`) writes the source's methods as stores.
+  if (!source.in_place_suffix.empty() &&
+      (!target.mutable_arrays || target.in_place_suffix.empty())) {
+    plan_functional_updates();
+  }
   if (target.mutable_arrays && !source.indexed_updates.empty()) {
     indexed_updates_ = find_indexed_updates(tree_, source.indexed_updates);
     for (const IndexedUpdate& update : indexed_updates_) {
@@ -74,7 +79,7 @@ void Converter::plan_in_place() {
   }
 }
 
-void Converter::plan_functional_updates() {
+InPlaceRules Converter::in_place_rules() const {
   const AdapterTraits& source = source_.data->traits;
   InPlaceRules rules;
   rules.suffix = source.in_place_suffix;
@@ -100,14 +105,53 @@ void Converter::plan_functional_updates() {
     if (resolved.kind == ResolvedCall::Kind::function) return index_.api(resolved.name) != nullptr;
     return resolved.kind == ResolvedCall::Kind::method && index_.method(resolved.name) != nullptr;
   };
+  rules.in_place_function = [this](NodeId trailer) {
+    const Call* call = call_at(trailer);
+    if (call == nullptr || call->arguments.items.empty() ||
+        call->arguments.items.front().kind != rewrite::Argument::Kind::positional) {
+      return python::kNoNode;
+    }
+    const ResolvedCall resolved = resolver_.resolve(*call);
+    return resolved.kind == ResolvedCall::Kind::function && out_of_place_api(resolved.name)
+               ? call->arguments.items.front().value
+               : python::kNoNode;
+  };
+  return rules;
+}
+
+// `torch.relu` for `torch.relu_` when the source maps it and not the in-place spelling.
+const std::vector<SourceEntry>* Converter::out_of_place_api(const std::string& name) const {
+  const std::string& suffix = source_.data->traits.in_place_suffix;
+  if (suffix.empty() || name.size() <= suffix.size() ||
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0 ||
+      index_.api(name) != nullptr) {
+    return nullptr;
+  }
+  return index_.api(name.substr(0, name.size() - suffix.size()));
+}
+
+void Converter::plan_functional_updates() {
+  const bool stores = target_.data->traits.mutable_arrays;
   const bool indexed = !target_.data->traits.indexed_updates.empty();
-  for (InPlaceUpdate& update : find_in_place_updates(tree_, rules)) {
+  using Form = InPlaceUpdate::Form;
+  for (InPlaceUpdate& update : find_in_place_updates(tree_, in_place_rules())) {
+    // Item assignments are the target's own in-place updates.
+    if (stores && update.form != Form::methods && update.form != Form::temporary &&
+        update.form != Form::value_used) {
+      continue;
+    }
     in_place_handled_.insert(update.calls.begin(), update.calls.end());
-    using Form = InPlaceUpdate::Form;
+    update.written_base = edits_.text(update.begin, update.base_end);
+    if (update.sharing == Sharing::attribute && state_attribute(update)) {
+      update.sharing = Sharing::none;  // `self.mean.value = ...`: the state class holds it
+    }
     const bool needs_index = (update.index != python::kNoNode && !update.mask) ||
                              (!update.store.empty() && update.form != Form::item);
-    const bool functional = update.form != Form::value_used && !update.uncertain &&
-                            update.sharing != Sharing::attribute && (indexed || !needs_index);
+    const bool rebinds = update.form == Form::value_used
+                             ? update.plain_name && update.store.empty() &&
+                                   (!stores || update.sharing == Sharing::none)
+                             : !update.uncertain && (stores || update.sharing != Sharing::attribute);
+    const bool functional = rebinds && (stores || indexed || !needs_index);
     if (functional && update.store.empty()) {
       in_place_calls_.insert(update.calls.begin(), update.calls.end());
     }
@@ -118,6 +162,14 @@ void Converter::plan_functional_updates() {
       blocked_in_place_.push_back(std::move(update));
     }
   }
+}
+
+// `self.<name>` held in the target's state class (module_state.h).
+bool Converter::state_attribute(const InPlaceUpdate& update) const {
+  const std::string prefix = "self.";
+  return update.base.rfind(prefix, 0) == 0 &&
+         update.base.find('.', prefix.size()) == std::string::npos &&
+         state_.holds(update.base.substr(prefix.size()));
 }
 
 // The out-of-place counterpart's readings, for an in-place call made functional.
@@ -153,18 +205,21 @@ std::optional<std::string> Converter::stored_value(const InPlaceUpdate& update) 
   return filled(update.store, {{"{0}", node_text(call->arguments.items.front().value)}});
 }
 
+// Are the update's calls converted (their out-of-place counterparts written)?
+bool Converter::calls_converted(const InPlaceUpdate& update) const {
+  return std::all_of(update.calls.begin(), update.calls.end(), [&](NodeId trailer) {
+    const Call* call = call_at(trailer);
+    return call != nullptr && edits_.covered(call->callee_begin, tree_.node(trailer).end);
+  });
+}
+
 // The value stored into the base: the converted chain, a store, or an item's value.
 std::optional<std::string> Converter::updated_value(const InPlaceUpdate& update) {
   using Form = InPlaceUpdate::Form;
   const python::Node& statement = tree_.node(update.statement);
   if (update.form == Form::methods) {
     if (!update.store.empty()) return stored_value(update);
-    for (NodeId trailer : update.calls) {
-      const Call* call = call_at(trailer);
-      if (call == nullptr || !edits_.covered(call->callee_begin, tree_.node(trailer).end)) {
-        return std::nullopt;  // the out-of-place call was reported as it is
-      }
-    }
+    if (!calls_converted(update)) return std::nullopt;  // reported as it is
     return edits_.text(statement.begin, statement.end);
   }
   std::string value = node_text(update.value);
@@ -179,35 +234,39 @@ std::optional<std::string> Converter::updated_value(const InPlaceUpdate& update)
 std::optional<std::string> Converter::functional_text(const InPlaceUpdate& update) {
   auto value = updated_value(update);
   if (!value) return std::nullopt;
+  const std::string& base = update.written_base;
+  const std::string index = update.index == python::kNoNode ? "..." : index_text(update.index);
+  if (target_.data->traits.mutable_arrays) return base + "[" + index + "] = " + *value;
   if (update.form == InPlaceUpdate::Form::methods && update.index == python::kNoNode &&
       update.store.empty()) {
-    return update.base + " = " + *value;
+    return base + " = " + *value;
   }
   if (update.mask) {
     const std::string where = api_of(*target_.data, "where");
     const NodeId inner = tree_.node(tree_.node(update.index).first_child).next_sibling;
     if (where.empty()) return std::nullopt;
-    return update.base + " = " + spelling_.api(where) + "(" + node_text(inner) + ", " + *value +
-           ", " + update.base + ")";
+    return base + " = " + spelling_.api(where) + "(" + node_text(inner) + ", " + *value + ", " +
+           base + ")";
   }
-  const std::string index = update.index == python::kNoNode ? "..." : index_text(update.index);
   static const std::map<std::string, std::string> kAugmented = {
       {"+", "add"}, {"*", "multiply"}, {"/", "divide"}};
   if (update.form == InPlaceUpdate::Form::augmented_item) {
     auto named = kAugmented.find(update.operation);
     if (named != kAugmented.end()) {
-      if (auto text = indexed_update(named->second, update.base, index, node_text(update.value))) {
-        return update.base + " = " + *text;
+      if (auto text = indexed_update(named->second, base, index, node_text(update.value))) {
+        return base + " = " + *text;
       }
     }
   }
-  auto text = indexed_update("set", update.base, index, *value);
+  auto text = indexed_update("set", base, index, *value);
   if (!text) return std::nullopt;
-  return update.base + " = " + *text;
+  return base + " = " + *text;
 }
 
 void Converter::report_sharing(const InPlaceUpdate& update) {
-  const NodeId node = update.statement;
+  const NodeId node = update.statement != python::kNoNode
+                          ? update.statement
+                          : tree_.node(update.calls.front()).parent;
   if (update.sharing == Sharing::alias) {
     purity(update.begin, node,
            "'" + update.base + "' is updated in place while '" + update.shared_with +
@@ -220,15 +279,50 @@ void Converter::report_sharing(const InPlaceUpdate& update) {
   }
 }
 
+// The name of an update's first in-place call: `relu_`, `torch.relu_`.
+std::string Converter::in_place_name(const InPlaceUpdate& update) const {
+  const Call* call = call_at(update.calls.front());
+  if (call == nullptr) return "?";
+  return call->method.empty() ? call->dotted_callee : call->method;
+}
+
+// An update whose value is used, on a plain name: `(y := <out-of-place call>)`.
+void Converter::rewrite_value_used(const InPlaceUpdate& update) {
+  const Call* call = call_at(update.calls.front());
+  const NodeId node = tree_.node(update.calls.front()).parent;
+  const uint32_t end = tree_.node(update.calls.back()).end;
+  const bool converted = call != nullptr && in_place_calls_.count(call->trailer) &&
+                         calls_converted(update);
+  if (!converted) {
+    const std::string why = target_.data->traits.mutable_arrays
+                                ? "'" + target_.name + "' has no in-place form of it"
+                                : "it cannot be made functional";
+    purity(call ? call->callee_begin : update.begin, node,
+           "'" + in_place_name(update) + "' updates '" + update.base +
+               "' in place and its value is used: " + why);
+    return;
+  }
+  const std::string text =
+      "(" + update.base + " := " + edits_.text(update.expression_begin, end) + ")";
+  if (!edits_.replace(update.expression_begin, end, text)) {
+    not_rewritten(update, node);
+    return;
+  }
+  report_sharing(update);
+}
+
+void Converter::not_rewritten(const InPlaceUpdate& update, NodeId node) {
+  purity(update.begin, node,
+         "'" + update.base + "' is updated in place, and its rewrite overlaps another rewrite "
+                             "of the same code: not rewritten");
+}
+
 void Converter::rewrite_in_place() {
   using Form = InPlaceUpdate::Form;
   for (const InPlaceUpdate& update : in_place_) {
     const NodeId statement = update.statement;
     if (update.form == Form::value_used) {
-      const Call* call = call_at(update.calls.front());
-      purity(call ? call->callee_begin : update.begin, tree_.node(update.calls.front()).parent,
-             "'" + (call ? call->method : std::string("?")) + "' updates '" + update.base +
-                 "' in place and its value is used: it cannot be made functional");
+      rewrite_value_used(update);
       continue;
     }
     if (update.uncertain) {
@@ -238,17 +332,37 @@ void Converter::rewrite_in_place() {
                  "not rewritten, since what it holds is not known");
       continue;
     }
-    if (update.sharing == Sharing::attribute) {
+    if (update.sharing == Sharing::attribute && !target_.data->traits.mutable_arrays) {
       purity(update.begin, statement,
              "'" + update.base + "' is an attribute updated in place: it cannot be rebound here");
       continue;
     }
-    if (update.form == Form::temporary) continue;  // converted as its call
+    if (update.form == Form::temporary) {
+      // Converted as its call; a call nothing rewrote is reported, never left as it is.
+      const Call* call = call_at(update.calls.front());
+      if (call != nullptr && !edits_.covered(call->callee_begin, tree_.node(call->trailer).end)) {
+        purity(call->callee_begin, call->trailer,
+               "'" + in_place_name(update) + "' updates a temporary in place, and '" +
+                   target_.name + "' has no form of it");
+      }
+      continue;
+    }
     auto text = functional_text(update);
     const python::Node& node = tree_.node(statement);
-    if (!text || !edits_.replace(node.begin, node.end, *text)) continue;
+    if (!text) {
+      purity(update.begin, statement,
+             "'" + update.base + "' is updated in place, and " +
+                 (calls_converted(update) ? "'" + target_.name + "' has no form of the update"
+                                          : std::string("its update does not convert")) +
+                 ": not rewritten");
+      continue;
+    }
+    if (!edits_.replace(node.begin, node.end, *text)) {
+      not_rewritten(update, statement);
+      continue;
+    }
     ++result_.converted;
-    report_sharing(update);
+    if (!target_.data->traits.mutable_arrays) report_sharing(update);
   }
   for (const InPlaceUpdate& update : blocked_in_place_) {
     purity(update.begin, update.statement,

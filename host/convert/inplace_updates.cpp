@@ -74,7 +74,10 @@ class Finder {
       if (tree_.kind_name(id) != "simple_stmts") continue;
       for (NodeId part : tree_.children(id)) {
         if (tree_.is_token(part)) continue;
-        if (tree_.kind_name(part) == "primary") method_statement(part);
+        if (tree_.kind_name(part) == "primary") {
+          method_statement(part);
+          function_statement(part);
+        }
         if (tree_.kind_name(part) == "expression_stmt") item_statement(part);
       }
     }
@@ -181,36 +184,113 @@ class Finder {
     add(std::move(*update), statement);
   }
 
+  // The argument of an in-place function call (`torch.relu_(x)`) when the call's primary is
+  // a dotted name and that call (`t`); kNoNode otherwise.
+  NodeId function_argument(const std::vector<NodeId>& parts, size_t t) const {
+    if (!rules_.in_place_function || handled_.count(parts[t]) ||
+        trailer_kind(tree_, parts[t]) != TrailerKind::call || !is_name_atom(tree_, parts[0])) {
+      return kNoNode;
+    }
+    for (size_t i = 1; i < t; ++i) {
+      if (trailer_kind(tree_, parts[i]) != TrailerKind::attribute) return kNoNode;
+    }
+    return rules_.in_place_function(parts[t]);
+  }
+
+  // The array an in-place function updates, read into `update`: a name, a name's attribute,
+  // or a view `name[index]`; false for a temporary (`torch.relu_(a + b)`).
+  bool function_base(NodeId argument, InPlaceUpdate& update) const {
+    update.begin = tree_.node(argument).begin;
+    update.base_end = tree_.node(argument).end;
+    if (is_name_atom(tree_, argument)) {
+      update.base = rewrite::token_text(tree_, argument);
+      return true;
+    }
+    if (tree_.kind_name(argument) != "primary") return false;
+    const auto parts = tree_.children(argument);
+    if (!is_name_atom(tree_, parts[0])) return false;
+    size_t end = parts.size();
+    if (trailer_kind(tree_, parts[end - 1]) == TrailerKind::subscript) update.index = parts[--end];
+    for (size_t i = 1; i < end; ++i) {
+      if (trailer_kind(tree_, parts[i]) != TrailerKind::attribute) return false;
+    }
+    auto base = base_of(argument, end);
+    if (!base) return false;
+    update.base = base->base;
+    update.base_end = base->base_end;
+    update.sharing = base->sharing;
+    return true;
+  }
+
+  // `torch.relu_(x)` as a statement of its own: `x` stores `torch.relu(x)`.
+  void function_statement(NodeId primary) {
+    const auto parts = tree_.children(primary);
+    if (parts.size() < 2) return;
+    const NodeId argument = function_argument(parts, parts.size() - 1);
+    if (argument == kNoNode) return;
+    InPlaceUpdate update;
+    update.calls = {parts.back()};
+    handled_.insert(parts.back());
+    if (!function_base(argument, update)) {
+      update.form = InPlaceUpdate::Form::temporary;
+      updates_.push_back(std::move(update));
+      return;
+    }
+    update.statement = primary;
+    add(std::move(update), primary);
+  }
+
   // In-place calls that are not statements of their own: on a temporary, or with their value
   // used.
   void other_calls(NodeId primary) {
     const auto parts = tree_.children(primary);
-    for (size_t t = 2; t < parts.size(); ++t) {
-      if (trailer_kind(tree_, parts[t]) != TrailerKind::call || handled_.count(parts[t]) ||
-          trailer_kind(tree_, parts[t - 1]) != TrailerKind::attribute ||
-          method_of(parts[t - 1]).empty() || !rules_.tensor_receiver(parts[t])) {
+    for (size_t t = 1; t < parts.size(); ++t) {
+      if (const NodeId argument = function_argument(parts, t); argument != kNoNode) {
+        InPlaceUpdate update;
+        update.calls = {parts[t]};
+        update.expression_begin = tree_.node(parts[0]).begin;
+        const bool array = function_base(argument, update);
+        update.form = array ? InPlaceUpdate::Form::value_used : InPlaceUpdate::Form::temporary;
+        update.plain_name = array && is_name_atom(tree_, argument);
+        if (update.plain_name) find_sharing(update, primary);
+        updates_.push_back(std::move(update));
         continue;
       }
+      if (!in_place_call(parts, t) || handled_.count(parts[t])) continue;
       // Past the in-place calls this one's receiver is the result of (they return it).
       size_t root = t - 1;
-      while (root >= 3 && trailer_kind(tree_, parts[root - 1]) == TrailerKind::call &&
-             trailer_kind(tree_, parts[root - 2]) == TrailerKind::attribute &&
-             !method_of(parts[root - 2]).empty()) {
-        root -= 2;
-      }
+      while (root >= 3 && in_place_call(parts, root - 1)) root -= 2;
       const bool temporary = root == 1 ? !is_name_atom(tree_, parts[0])
                                        : trailer_kind(tree_, parts[root - 1]) == TrailerKind::call;
-      if (!temporary && rewrite::token_text(tree_, parts[0]) == "self") continue;
+      // The last of a chain on an array stands for the chain; a temporary's calls convert each.
+      if (!temporary && in_place_call(parts, t + 2)) continue;
+      if (temporary) root = t - 1;
       InPlaceUpdate update;
       update.form = temporary ? InPlaceUpdate::Form::temporary : InPlaceUpdate::Form::value_used;
       update.begin = tree_.node(parts[0]).begin;
-      update.base_end = tree_.node(parts[t - 2]).end;
+      update.expression_begin = update.begin;
+      update.base_end = tree_.node(parts[root - 1]).end;
       update.base = rewrite::token_text(tree_, parts[0]);
-      update.calls = {parts[t]};
-      const auto store = rules_.stores.find(method_of(parts[t - 1]));
-      if (store != rules_.stores.end()) update.store = store->second;
+      for (size_t i = 1; i < root && !temporary; ++i) {
+        update.base += rewrite::token_text(tree_, parts[i]);
+      }
+      update.plain_name = !temporary && root == 1;
+      if (!temporary && root > 1) update.sharing = Sharing::attribute;
+      if (update.plain_name) find_sharing(update, primary);
+      for (size_t call = root + 1; call <= t; call += 2) {
+        update.calls.push_back(parts[call]);
+        const auto store = rules_.stores.find(method_of(parts[call - 1]));
+        if (store != rules_.stores.end()) update.store = store->second;
+      }
       updates_.push_back(std::move(update));
     }
+  }
+
+  // Is `parts[t]` the call of an in-place method of a receiver that may hold a tensor?
+  bool in_place_call(const std::vector<NodeId>& parts, size_t t) const {
+    return t >= 2 && t < parts.size() && trailer_kind(tree_, parts[t]) == TrailerKind::call &&
+           trailer_kind(tree_, parts[t - 1]) == TrailerKind::attribute &&
+           !method_of(parts[t - 1]).empty() && rules_.tensor_receiver(parts[t]);
   }
 
   // Is `name` assigned, in the function around `statement`, a value with a framework call?

@@ -1,4 +1,5 @@
-"""In-place updates (issue 21): methods, stores on views, item and masked assignment."""
+"""In-place updates (issue 21): methods, functions, stores on views, item and masked
+assignment, and updates whose value is used."""
 import keras
 
 
@@ -24,6 +25,14 @@ def clipped(x: keras.KerasTensor):
     # switcheroo: 'y' is updated at an index in place, and 'keras' has no indexed update: it cannot be made functional
     y[:, 2] *= 3.0
     return y
+
+
+def activated(x: keras.KerasTensor):
+    y = x * 1.5
+    y = keras.ops.relu(y)
+    z = keras.ops.sigmoid(x - 0.5)
+    w = (y := keras.ops.tanh(keras.ops.multiply(y, 0.5)))
+    return y + z + w + keras.ops.relu(y - 0.25)
 
 
 class InPlaceBlock(keras.Model):

@@ -1,4 +1,5 @@
-"""In-place updates (issue 21): methods, stores on views, item and masked assignment."""
+"""In-place updates (issue 21): methods, functions, stores on views, item and masked
+assignment, and updates whose value is used."""
 import tensorflow as tf
 
 
@@ -25,6 +26,14 @@ def clipped(x: tf.Tensor):
     # switcheroo: 'y' is updated at an index in place, and 'tensorflow' has no indexed update: it cannot be made functional
     y[:, 2] *= 3.0
     return y
+
+
+def activated(x: tf.Tensor):
+    y = x * 1.5
+    y = tf.nn.relu(y)
+    z = tf.math.sigmoid(x - 0.5)
+    w = (y := tf.math.tanh(tf.math.multiply(y, 0.5)))
+    return y + z + w + tf.nn.relu(y - 0.25)
 
 
 class InPlaceBlock(tf.keras.Model):
