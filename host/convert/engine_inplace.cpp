@@ -294,9 +294,14 @@ void Converter::rewrite_value_used(const InPlaceUpdate& update) {
   const bool converted = call != nullptr && in_place_calls_.count(call->trailer) &&
                          calls_converted(update);
   if (!converted) {
-    const std::string why = target_.data->traits.mutable_arrays
-                                ? "'" + target_.name + "' has no in-place form of it"
-                                : "it cannot be made functional";
+    std::string why = "it cannot be made functional";
+    if (target_.data->traits.mutable_arrays) {
+      why = update.sharing == Sharing::alias
+                ? "'" + update.shared_with + "' may hold the same array, so it is not rebound"
+            : update.sharing == Sharing::argument
+                ? "the caller of '" + update.shared_with + "' holds the same array, so it is not rebound"
+                : "'" + target_.name + "' has no in-place form of it";
+    }
     purity(call ? call->callee_begin : update.begin, node,
            "'" + in_place_name(update) + "' updates '" + update.base +
                "' in place and its value is used: " + why);

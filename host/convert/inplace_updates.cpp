@@ -265,6 +265,7 @@ class Finder {
       // The last of a chain on an array stands for the chain; a temporary's calls convert each.
       if (!temporary && in_place_call(parts, t + 2)) continue;
       if (temporary) root = t - 1;
+      if (root == 1 && rewrite::token_text(tree_, parts[0]) == "self") continue;  // the module
       InPlaceUpdate update;
       update.form = temporary ? InPlaceUpdate::Form::temporary : InPlaceUpdate::Form::value_used;
       update.begin = tree_.node(parts[0]).begin;
