@@ -230,9 +230,10 @@ class Converter {
   bool convert_temporary_store(const Call& call);
   void rewrite_in_place();
   void rewrite_indexed_updates();
+  void rewrite_indexed_reads();
   std::optional<std::string> indexed_update(const std::string& update, const std::string& array,
                                             const std::string& index,
-                                            const std::string& value) const;
+                                            const std::string& value);
   std::string index_text(NodeId trailer) const;
   std::optional<std::string> stored_value(const InPlaceUpdate& update) const;
   std::optional<std::string> updated_value(const InPlaceUpdate& update);

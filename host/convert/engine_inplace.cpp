@@ -77,6 +77,24 @@ void Converter::plan_in_place() {
       indexed_accessors_.insert(parts[parts.size() - 4]);
     }
   }
+  if (!target.indexed_updates.count("get")) rewrite_indexed_reads();
+}
+
+// `y.at[i].get()` -> `y[i]`: the accessor and the read go, so that the calls around and
+// inside convert as they are.
+void Converter::rewrite_indexed_reads() {
+  for (const IndexedRead& read : find_indexed_reads(tree_, source_.data->traits.indexed_updates)) {
+    const python::Node& accessor = tree_.node(read.accessor);
+    const python::Node& index = tree_.node(read.index);
+    const NodeId get = tree_.node(read.index).next_sibling;
+    if (!edits_.replace(accessor.begin, accessor.end, "") ||
+        !edits_.replace(index.end, read.end, "")) {
+      continue;
+    }
+    indexed_accessors_.insert(read.accessor);
+    in_place_handled_.insert(tree_.node(get).next_sibling);
+    ++result_.converted;
+  }
 }
 
 InPlaceRules Converter::in_place_rules() const {
@@ -151,7 +169,9 @@ void Converter::plan_functional_updates() {
                              ? update.plain_name && update.store.empty() &&
                                    (!stores || update.sharing == Sharing::none)
                              : !update.uncertain && (stores || update.sharing != Sharing::attribute);
-    const bool functional = rebinds && (stores || indexed || !needs_index);
+    const bool fits = target_.data->traits.indexed_update_index == "any" ||
+                      is_first_axis_index(tree_, update.index);
+    const bool functional = rebinds && (stores || (indexed && fits) || !needs_index);
     if (functional && update.store.empty()) {
       in_place_calls_.insert(update.calls.begin(), update.calls.end());
     }
@@ -182,11 +202,21 @@ const std::vector<SourceEntry>* Converter::out_of_place_entries(const Call& call
 std::optional<std::string> Converter::indexed_update(const std::string& update,
                                                      const std::string& array,
                                                      const std::string& index,
-                                                     const std::string& value) const {
+                                                     const std::string& value) {
   const auto& templates = target_.data->traits.indexed_updates;
   auto found = templates.find(update);
   if (found == templates.end()) return std::nullopt;
-  return filled(found->second, {{"{array}", array}, {"{index}", index}, {"{value}", value}});
+  // `{api:tensorflow.shape}` as the target imports it.
+  std::string text = found->second;
+  const std::string open = "{api:";
+  for (size_t at = text.find(open); at != std::string::npos; at = text.find(open, at)) {
+    const size_t close = text.find('}', at);
+    if (close == std::string::npos) return std::nullopt;
+    const std::string api = spelling_.api(text.substr(at + open.size(), close - at - open.size()));
+    text.replace(at, close + 1 - at, api);
+    at += api.size();
+  }
+  return filled(text, {{"{array}", array}, {"{index}", index}, {"{value}", value}});
 }
 
 // The text between a subscript trailer's brackets, converted.
@@ -369,10 +399,13 @@ void Converter::rewrite_in_place() {
     ++result_.converted;
     if (!target_.data->traits.mutable_arrays) report_sharing(update);
   }
+  const bool first_axis = !target_.data->traits.indexed_updates.empty();
   for (const InPlaceUpdate& update : blocked_in_place_) {
     purity(update.begin, update.statement,
            "'" + update.base + "' is updated at an index in place, and '" + target_.name +
-               "' has no indexed update: it cannot be made functional");
+               (first_axis ? "' updates at one index of the first axis only"
+                           : "' has no indexed update") +
+               ": it cannot be made functional");
   }
 }
 
@@ -385,7 +418,7 @@ bool Converter::convert_temporary_store(const Call& call) {
       continue;
     }
     auto value = stored_value(update);
-    if (!value) return false;
+    if (!value || target_.data->traits.indexed_update_index != "any") return false;
     auto text = indexed_update("set", edits_.text(update.begin, update.base_end), "...", *value);
     if (!text || !edits_.replace(update.begin, tree_.node(call.trailer).end, *text)) return false;
     ++result_.converted;
@@ -398,12 +431,27 @@ bool Converter::convert_temporary_store(const Call& call) {
 void Converter::rewrite_indexed_updates() {
   static const std::map<std::string, std::string> kOperators = {
       {"set", "="}, {"add", "+="}, {"multiply", "*="}, {"divide", "/="}};
+  // The hub's `clip` bounds by a number or an array alike (`minimum` wants arrays in PyTorch).
+  static const std::map<std::string, std::string> kBounds = {{"min", "max"}, {"max", "min"}};
   const std::string copy = api_of(*target_.data, "copy");
   for (const IndexedUpdate& update : indexed_updates_) {
     const python::Node& node = tree_.node(update.statement);
     const NodeId line = tree_.node(update.statement).parent;
-    const auto operation = kOperators.find(update.update);
-    if (operation == kOperators.end() || copy.empty() || tree_.children(line).size() != 2) {
+    const std::string item = update.target + "[" + index_text(update.index) + "]";
+    std::string assignment;  // `x[i] += v`, `x[i] = torch.minimum(x[i], v)`
+    if (auto operation = kOperators.find(update.update); operation != kOperators.end()) {
+      assignment = item + " " + operation->second + " " + node_text(update.value);
+    } else if (auto bound = kBounds.find(update.update); bound != kBounds.end()) {
+      // Written only where one bound may be given alone, under the hub's name.
+      const auto clip = target_.data->ops.find("clip");
+      const std::string api = api_of(*target_.data, "clip");
+      if (!api.empty() && clip != target_.data->ops.end() && clip->second.required.empty() &&
+          !clip->second.arguments.count(bound->second)) {
+        assignment = item + " = " + spelling_.api(api) + "(" + item + ", " + bound->second +
+                     "=" + node_text(update.value) + ")";
+      }
+    }
+    if (assignment.empty() || copy.empty() || tree_.children(line).size() != 2) {
       purity(node.begin, update.statement,
              "indexed update '" + update.update + "' of '" + update.target +
                  "' cannot be written out of place for '" + target_.name + "'");
@@ -411,9 +459,7 @@ void Converter::rewrite_indexed_updates() {
     }
     const std::string text = update.target + " = " + spelling_.api(copy) + "(" +
                              edits_.text(update.array_begin, update.array_end) + ")\n" +
-                             rewrite::indentation_of(tree_, line) + update.target + "[" +
-                             index_text(update.index) + "] " + operation->second + " " +
-                             node_text(update.value);
+                             rewrite::indentation_of(tree_, line) + assignment;
     if (edits_.replace(node.begin, node.end, text)) ++result_.converted;
   }
 }

@@ -403,6 +403,14 @@ class Finder {
 
 }  // namespace
 
+bool is_first_axis_index(const SyntaxTree& tree, NodeId trailer) {
+  if (trailer == kNoNode || trailer_kind(tree, trailer) != TrailerKind::subscript) return false;
+  const NodeId index = subscript_expression(tree, trailer);
+  if (index == kNoNode || is_condition(tree, index)) return false;
+  const std::string_view kind = tree.kind_name(index);
+  return kind != "starred_expression" && kind != "star_expressions" && kind != "tuple";
+}
+
 bool is_in_place_method(const std::string& method, const InPlaceRules& rules) {
   if (rules.suffix.empty() || method.size() <= rules.suffix.size() ||
       method.compare(method.size() - rules.suffix.size(), rules.suffix.size(), rules.suffix) != 0 ||
@@ -421,9 +429,10 @@ std::vector<InPlaceUpdate> find_in_place_updates(const SyntaxTree& tree,
 
 namespace {
 
-// `{array}.at[{index}].set({value})` -> accessor `at`, method `set`.
+// `{array}.at[{index}].set({value})` -> accessor `at`, method `set` (`get()` reads).
 std::optional<std::pair<std::string, std::string>> accessor_and_method(const std::string& text) {
-  const std::string head = "{array}.", middle = "[{index}].", tail = "({value})";
+  const std::string head = "{array}.", middle = "[{index}].";
+  const std::string tail = text.find("{value}") == std::string::npos ? "()" : "({value})";
   const size_t open = text.find(middle);
   if (text.rfind(head, 0) != 0 || open == std::string::npos || text.size() < tail.size() ||
       text.compare(text.size() - tail.size(), tail.size(), tail) != 0) {
@@ -478,6 +487,32 @@ std::vector<IndexedUpdate> find_indexed_updates(
     found.push_back(indexed);
   }
   return found;
+}
+
+std::vector<IndexedRead> find_indexed_reads(const SyntaxTree& tree,
+                                            const std::map<std::string, std::string>& templates) {
+  const auto found = templates.find("get");
+  const auto parts = found == templates.end() ? std::nullopt : accessor_and_method(found->second);
+  std::vector<IndexedRead> reads;
+  if (!parts) return reads;
+  for (NodeId id = 0; id < tree.size(); ++id) {
+    if (tree.kind_name(id) != "primary") continue;
+    const auto trailers = tree.children(id);
+    for (size_t t = 1; t + 3 < trailers.size(); ++t) {
+      if (trailer_kind(tree, trailers[t]) != TrailerKind::attribute ||
+          attribute_name(tree, trailers[t]) != parts->first ||
+          trailer_kind(tree, trailers[t + 1]) != TrailerKind::subscript ||
+          trailer_kind(tree, trailers[t + 2]) != TrailerKind::attribute ||
+          attribute_name(tree, trailers[t + 2]) != parts->second ||
+          trailer_kind(tree, trailers[t + 3]) != TrailerKind::call ||
+          tree.children(trailers[t + 3]).size() != 2) {  // `()`: no mode or fill value
+        continue;
+      }
+      reads.push_back({tree.node(trailers[0]).begin, tree.node(trailers[t - 1]).end, trailers[t],
+                       trailers[t + 1], tree.node(trailers[t + 3]).end});
+    }
+  }
+  return reads;
 }
 
 }  // namespace switcheroo::convert

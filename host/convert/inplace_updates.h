@@ -78,6 +78,10 @@ struct InPlaceUpdate {
   std::string shared_with;  ///< the other name, or the function whose argument it is
 };
 
+/// Is this `[ ... ]` trailer one index of the first axis (`[i]`, `[0]`): not a slice, not
+/// several indices, not a boolean condition?
+bool is_first_axis_index(const python::SyntaxTree& tree, python::NodeId trailer);
+
 /// The in-place updates of a file, in source order.
 std::vector<InPlaceUpdate> find_in_place_updates(const python::SyntaxTree& tree,
                                                  const InPlaceRules& rules);
@@ -96,6 +100,18 @@ struct IndexedUpdate {
   python::NodeId index = python::kNoNode;      ///< the `[ ... ]` trailer
   python::NodeId value = python::kNoNode;      ///< the value argument
 };
+
+/// A read through the accessor of indexed updates: `y.at[i].get()` (the source's `get`).
+struct IndexedRead {
+  uint32_t array_begin = 0, array_end = 0;  ///< the array read (`y`)
+  python::NodeId accessor = python::kNoNode;  ///< the `.at` trailer
+  python::NodeId index = python::kNoNode;     ///< the `[ ... ]` trailer
+  uint32_t end = 0;                           ///< the end of the `()` trailer
+};
+
+/// The indexed reads of a file, by the source's `get` template (none without one).
+std::vector<IndexedRead> find_indexed_reads(const python::SyntaxTree& tree,
+                                            const std::map<std::string, std::string>& templates);
 
 /// The indexed updates of a file, read through the source's templates
 /// (`{array}.<accessor>[{index}].<method>({value})`; other shapes are not read).
