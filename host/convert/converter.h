@@ -219,13 +219,21 @@ class Converter {
   void plan_in_place();
   const Call* call_at(NodeId trailer) const;
   void plan_functional_updates();
+  InPlaceRules in_place_rules() const;
+  const std::vector<SourceEntry>* out_of_place_api(const std::string& name) const;
+  bool state_attribute(const InPlaceUpdate& update) const;
+  bool calls_converted(const InPlaceUpdate& update) const;
+  std::string in_place_name(const InPlaceUpdate& update) const;
+  void rewrite_value_used(const InPlaceUpdate& update);
+  void not_rewritten(const InPlaceUpdate& update, NodeId node);
   const std::vector<SourceEntry>* out_of_place_entries(const Call& call) const;
   bool convert_temporary_store(const Call& call);
   void rewrite_in_place();
   void rewrite_indexed_updates();
+  void rewrite_indexed_reads();
   std::optional<std::string> indexed_update(const std::string& update, const std::string& array,
                                             const std::string& index,
-                                            const std::string& value) const;
+                                            const std::string& value);
   std::string index_text(NodeId trailer) const;
   std::optional<std::string> stored_value(const InPlaceUpdate& update) const;
   std::optional<std::string> updated_value(const InPlaceUpdate& update);

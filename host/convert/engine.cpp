@@ -304,8 +304,11 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   }
   if (resolved.kind == ResolvedCall::Kind::function) {
     entries = index_.api(resolved.name);
+    if (entries == nullptr && in_place_calls_.count(call.trailer)) {
+      entries = out_of_place_api(resolved.name);  // `torch.relu_(x)` made functional
+    }
     if (entries == nullptr) {
-      if (index_.owns(resolved.name)) {
+      if (index_.owns(resolved.name) && !in_place_handled_.count(call.trailer)) {
         unconverted(call, resolved.name, {});
       }
       return false;
@@ -512,7 +515,6 @@ std::optional<python::SyntaxTree> Converter::run() {
   collect_ordered_mappings(calls);
   collect_array_attributes();
   values_.emplace(tree_, resolver_, tensor_facts());
-  plan_in_place();
   modules_.plan(calls, [&](const std::string& qualified) {
     const auto* entries = index_.api(qualified);
     if (entries == nullptr) return false;
@@ -536,6 +538,7 @@ std::optional<python::SyntaxTree> Converter::run() {
   }
   plan_fields(calls);
   plan_state(calls);
+  plan_in_place();  // after the module state: an update of state rebinds its value
   convert_references();
   convert_array_properties();
   convert_function_values();

@@ -74,7 +74,10 @@ class Finder {
       if (tree_.kind_name(id) != "simple_stmts") continue;
       for (NodeId part : tree_.children(id)) {
         if (tree_.is_token(part)) continue;
-        if (tree_.kind_name(part) == "primary") method_statement(part);
+        if (tree_.kind_name(part) == "primary") {
+          method_statement(part);
+          function_statement(part);
+        }
         if (tree_.kind_name(part) == "expression_stmt") item_statement(part);
       }
     }
@@ -181,36 +184,114 @@ class Finder {
     add(std::move(*update), statement);
   }
 
+  // The argument of an in-place function call (`torch.relu_(x)`) when the call's primary is
+  // a dotted name and that call (`t`); kNoNode otherwise.
+  NodeId function_argument(const std::vector<NodeId>& parts, size_t t) const {
+    if (!rules_.in_place_function || handled_.count(parts[t]) ||
+        trailer_kind(tree_, parts[t]) != TrailerKind::call || !is_name_atom(tree_, parts[0])) {
+      return kNoNode;
+    }
+    for (size_t i = 1; i < t; ++i) {
+      if (trailer_kind(tree_, parts[i]) != TrailerKind::attribute) return kNoNode;
+    }
+    return rules_.in_place_function(parts[t]);
+  }
+
+  // The array an in-place function updates, read into `update`: a name, a name's attribute,
+  // or a view `name[index]`; false for a temporary (`torch.relu_(a + b)`).
+  bool function_base(NodeId argument, InPlaceUpdate& update) const {
+    update.begin = tree_.node(argument).begin;
+    update.base_end = tree_.node(argument).end;
+    if (is_name_atom(tree_, argument)) {
+      update.base = rewrite::token_text(tree_, argument);
+      return true;
+    }
+    if (tree_.kind_name(argument) != "primary") return false;
+    const auto parts = tree_.children(argument);
+    if (!is_name_atom(tree_, parts[0])) return false;
+    size_t end = parts.size();
+    if (trailer_kind(tree_, parts[end - 1]) == TrailerKind::subscript) update.index = parts[--end];
+    for (size_t i = 1; i < end; ++i) {
+      if (trailer_kind(tree_, parts[i]) != TrailerKind::attribute) return false;
+    }
+    auto base = base_of(argument, end);
+    if (!base) return false;
+    update.base = base->base;
+    update.base_end = base->base_end;
+    update.sharing = base->sharing;
+    return true;
+  }
+
+  // `torch.relu_(x)` as a statement of its own: `x` stores `torch.relu(x)`.
+  void function_statement(NodeId primary) {
+    const auto parts = tree_.children(primary);
+    if (parts.size() < 2) return;
+    const NodeId argument = function_argument(parts, parts.size() - 1);
+    if (argument == kNoNode) return;
+    InPlaceUpdate update;
+    update.calls = {parts.back()};
+    handled_.insert(parts.back());
+    if (!function_base(argument, update)) {
+      update.form = InPlaceUpdate::Form::temporary;
+      updates_.push_back(std::move(update));
+      return;
+    }
+    update.statement = primary;
+    add(std::move(update), primary);
+  }
+
   // In-place calls that are not statements of their own: on a temporary, or with their value
   // used.
   void other_calls(NodeId primary) {
     const auto parts = tree_.children(primary);
-    for (size_t t = 2; t < parts.size(); ++t) {
-      if (trailer_kind(tree_, parts[t]) != TrailerKind::call || handled_.count(parts[t]) ||
-          trailer_kind(tree_, parts[t - 1]) != TrailerKind::attribute ||
-          method_of(parts[t - 1]).empty() || !rules_.tensor_receiver(parts[t])) {
+    for (size_t t = 1; t < parts.size(); ++t) {
+      if (const NodeId argument = function_argument(parts, t); argument != kNoNode) {
+        InPlaceUpdate update;
+        update.calls = {parts[t]};
+        update.expression_begin = tree_.node(parts[0]).begin;
+        const bool array = function_base(argument, update);
+        update.form = array ? InPlaceUpdate::Form::value_used : InPlaceUpdate::Form::temporary;
+        update.plain_name = array && is_name_atom(tree_, argument);
+        if (update.plain_name) find_sharing(update, primary);
+        updates_.push_back(std::move(update));
         continue;
       }
+      if (!in_place_call(parts, t) || handled_.count(parts[t])) continue;
       // Past the in-place calls this one's receiver is the result of (they return it).
       size_t root = t - 1;
-      while (root >= 3 && trailer_kind(tree_, parts[root - 1]) == TrailerKind::call &&
-             trailer_kind(tree_, parts[root - 2]) == TrailerKind::attribute &&
-             !method_of(parts[root - 2]).empty()) {
-        root -= 2;
-      }
+      while (root >= 3 && in_place_call(parts, root - 1)) root -= 2;
       const bool temporary = root == 1 ? !is_name_atom(tree_, parts[0])
                                        : trailer_kind(tree_, parts[root - 1]) == TrailerKind::call;
-      if (!temporary && rewrite::token_text(tree_, parts[0]) == "self") continue;
+      // The last of a chain on an array stands for the chain; a temporary's calls convert each.
+      if (!temporary && in_place_call(parts, t + 2)) continue;
+      if (temporary) root = t - 1;
+      if (root == 1 && rewrite::token_text(tree_, parts[0]) == "self") continue;  // the module
       InPlaceUpdate update;
       update.form = temporary ? InPlaceUpdate::Form::temporary : InPlaceUpdate::Form::value_used;
       update.begin = tree_.node(parts[0]).begin;
-      update.base_end = tree_.node(parts[t - 2]).end;
+      update.expression_begin = update.begin;
+      update.base_end = tree_.node(parts[root - 1]).end;
       update.base = rewrite::token_text(tree_, parts[0]);
-      update.calls = {parts[t]};
-      const auto store = rules_.stores.find(method_of(parts[t - 1]));
-      if (store != rules_.stores.end()) update.store = store->second;
+      for (size_t i = 1; i < root && !temporary; ++i) {
+        update.base += rewrite::token_text(tree_, parts[i]);
+      }
+      update.plain_name = !temporary && root == 1;
+      if (!temporary && root > 1) update.sharing = Sharing::attribute;
+      if (update.plain_name) find_sharing(update, primary);
+      for (size_t call = root + 1; call <= t; call += 2) {
+        update.calls.push_back(parts[call]);
+        const auto store = rules_.stores.find(method_of(parts[call - 1]));
+        if (store != rules_.stores.end()) update.store = store->second;
+      }
       updates_.push_back(std::move(update));
     }
+  }
+
+  // Is `parts[t]` the call of an in-place method of a receiver that may hold a tensor?
+  bool in_place_call(const std::vector<NodeId>& parts, size_t t) const {
+    return t >= 2 && t < parts.size() && trailer_kind(tree_, parts[t]) == TrailerKind::call &&
+           trailer_kind(tree_, parts[t - 1]) == TrailerKind::attribute &&
+           !method_of(parts[t - 1]).empty() && rules_.tensor_receiver(parts[t]);
   }
 
   // Is `name` assigned, in the function around `statement`, a value with a framework call?
@@ -322,6 +403,14 @@ class Finder {
 
 }  // namespace
 
+bool is_first_axis_index(const SyntaxTree& tree, NodeId trailer) {
+  if (trailer == kNoNode || trailer_kind(tree, trailer) != TrailerKind::subscript) return false;
+  const NodeId index = subscript_expression(tree, trailer);
+  if (index == kNoNode || is_condition(tree, index)) return false;
+  const std::string_view kind = tree.kind_name(index);
+  return kind != "starred_expression" && kind != "star_expressions" && kind != "tuple";
+}
+
 bool is_in_place_method(const std::string& method, const InPlaceRules& rules) {
   if (rules.suffix.empty() || method.size() <= rules.suffix.size() ||
       method.compare(method.size() - rules.suffix.size(), rules.suffix.size(), rules.suffix) != 0 ||
@@ -340,9 +429,10 @@ std::vector<InPlaceUpdate> find_in_place_updates(const SyntaxTree& tree,
 
 namespace {
 
-// `{array}.at[{index}].set({value})` -> accessor `at`, method `set`.
+// `{array}.at[{index}].set({value})` -> accessor `at`, method `set` (`get()` reads).
 std::optional<std::pair<std::string, std::string>> accessor_and_method(const std::string& text) {
-  const std::string head = "{array}.", middle = "[{index}].", tail = "({value})";
+  const std::string head = "{array}.", middle = "[{index}].";
+  const std::string tail = text.find("{value}") == std::string::npos ? "()" : "({value})";
   const size_t open = text.find(middle);
   if (text.rfind(head, 0) != 0 || open == std::string::npos || text.size() < tail.size() ||
       text.compare(text.size() - tail.size(), tail.size(), tail) != 0) {
@@ -397,6 +487,32 @@ std::vector<IndexedUpdate> find_indexed_updates(
     found.push_back(indexed);
   }
   return found;
+}
+
+std::vector<IndexedRead> find_indexed_reads(const SyntaxTree& tree,
+                                            const std::map<std::string, std::string>& templates) {
+  const auto found = templates.find("get");
+  const auto parts = found == templates.end() ? std::nullopt : accessor_and_method(found->second);
+  std::vector<IndexedRead> reads;
+  if (!parts) return reads;
+  for (NodeId id = 0; id < tree.size(); ++id) {
+    if (tree.kind_name(id) != "primary") continue;
+    const auto trailers = tree.children(id);
+    for (size_t t = 1; t + 3 < trailers.size(); ++t) {
+      if (trailer_kind(tree, trailers[t]) != TrailerKind::attribute ||
+          attribute_name(tree, trailers[t]) != parts->first ||
+          trailer_kind(tree, trailers[t + 1]) != TrailerKind::subscript ||
+          trailer_kind(tree, trailers[t + 2]) != TrailerKind::attribute ||
+          attribute_name(tree, trailers[t + 2]) != parts->second ||
+          trailer_kind(tree, trailers[t + 3]) != TrailerKind::call ||
+          tree.children(trailers[t + 3]).size() != 2) {  // `()`: no mode or fill value
+        continue;
+      }
+      reads.push_back({tree.node(trailers[0]).begin, tree.node(trailers[t - 1]).end, trailers[t],
+                       trailers[t + 1], tree.node(trailers[t + 3]).end});
+    }
+  }
+  return reads;
 }
 
 }  // namespace switcheroo::convert

@@ -5,7 +5,8 @@
 //   scores[:, :, 0] = 0.0      an item assignment: index `:, :, 0`, value `0.0`
 //   y[y < 0] += 1              an augmented item assignment under a boolean mask
 //   (a - b).abs_()             a temporary: nobody else holds it, so `abs` does the same
-//   return x.relu_()           an update whose value is used as well: not made functional
+//   return x.relu_()           an update whose value is used as well (`(x := relu(x))`)
+//   torch.relu_(x)             a function of the source that updates its first argument
 //
 // In-place methods count on receivers that may hold tensors (the engine converts methods of
 // unknown receivers by name); item assignments only on names known to hold tensors. A rebinding (`y
@@ -37,6 +38,9 @@ struct InPlaceRules {
   /// Is the call with this `( ... )` trailer one of the source framework's (by its API, or a
   /// tensor method by its name)? A name of unknown value bound from one may hold an array.
   std::function<bool(python::NodeId trailer)> framework_call;
+  /// The argument a call of an in-place function updates (`x` of `torch.relu_(x)`, whose
+  /// out-of-place counterpart the source maps); kNoNode for any other call.
+  std::function<python::NodeId(python::NodeId trailer)> in_place_function;
 };
 
 enum class Sharing { none, alias, argument, attribute };
@@ -52,8 +56,12 @@ struct InPlaceUpdate {
   Form form = Form::methods;
   python::NodeId statement = python::kNoNode;  ///< the small statement (not for temporary)
   uint32_t begin = 0;                          ///< where the updated array's text starts
+  uint32_t expression_begin = 0;               ///< value_used: where the updating call starts
   uint32_t base_end = 0;                       ///< where the updated array's text ends
   std::string base;                            ///< `y`, `m.buf` (token text)
+  /// The base as the target writes it (`self.mean.value` for module state): set by the
+  /// engine before the calls inside it convert.
+  std::string written_base;
   python::NodeId index = python::kNoNode;      ///< the `[ ... ]` trailer of a view or item
   python::NodeId value = python::kNoNode;      ///< item forms: the assigned value
   std::string operation;                       ///< augmented: the operator less `=` (`+`)
@@ -63,9 +71,16 @@ struct InPlaceUpdate {
   /// An item form whose base is not known to hold a tensor but is bound from a framework
   /// call: reported, not rewritten.
   bool uncertain = false;
+  /// value_used: the updated array is a name (`y.relu_()`, `F.relu_(y)`), which an
+  /// assignment expression can rebind; not a view, an attribute or a temporary.
+  bool plain_name = false;
   Sharing sharing = Sharing::none;
   std::string shared_with;  ///< the other name, or the function whose argument it is
 };
+
+/// Is this `[ ... ]` trailer one index of the first axis (`[i]`, `[0]`): not a slice, not
+/// several indices, not a boolean condition?
+bool is_first_axis_index(const python::SyntaxTree& tree, python::NodeId trailer);
 
 /// The in-place updates of a file, in source order.
 std::vector<InPlaceUpdate> find_in_place_updates(const python::SyntaxTree& tree,
@@ -85,6 +100,18 @@ struct IndexedUpdate {
   python::NodeId index = python::kNoNode;      ///< the `[ ... ]` trailer
   python::NodeId value = python::kNoNode;      ///< the value argument
 };
+
+/// A read through the accessor of indexed updates: `y.at[i].get()` (the source's `get`).
+struct IndexedRead {
+  uint32_t array_begin = 0, array_end = 0;  ///< the array read (`y`)
+  python::NodeId accessor = python::kNoNode;  ///< the `.at` trailer
+  python::NodeId index = python::kNoNode;     ///< the `[ ... ]` trailer
+  uint32_t end = 0;                           ///< the end of the `()` trailer
+};
+
+/// The indexed reads of a file, by the source's `get` template (none without one).
+std::vector<IndexedRead> find_indexed_reads(const python::SyntaxTree& tree,
+                                            const std::map<std::string, std::string>& templates);
 
 /// The indexed updates of a file, read through the source's templates
 /// (`{array}.<accessor>[{index}].<method>({value})`; other shapes are not read).

@@ -313,6 +313,7 @@ void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId construct
     if (!attribute || !held.count(attribute->second) || !updated.count(attribute->second)) {
       continue;
     }
+    held_.insert(attribute->second);
     const auto& trailer = tree_.node(attribute->first);
     edits.replace(trailer.begin, trailer.end,
                   "." + attribute->second + "." + target.state_value);

@@ -52,6 +52,9 @@ class ModuleState {
   /// Is this call rewritten here (a registration, a state class, a parameter container), so
   /// that the engine leaves it alone?
   bool handles(const rewrite::Call& call) const { return handled_.count(call.primary) > 0; }
+  /// Is `self.<name>` held in the target's state class, so that its uses read
+  /// `.<state-value>` (and an in-place update of it rebinds `self.<name>.<state-value>`)?
+  bool holds(const std::string& name) const { return held_.count(name) > 0; }
   /// After the calls are converted: the statements and callees planned.
   void rewrite(EditSet& edits, TargetSpelling& spelling) const;
 
@@ -93,6 +96,7 @@ class ModuleState {
   const AdapterData& source_;
   const AdapterData& target_;
   std::set<python::NodeId> handled_;  // primaries of the calls rewritten here
+  std::set<std::string> held_;        // attributes read and written through `.<state-value>`
   std::vector<StatementEdit> statements_;
   std::vector<CalleeEdit> callees_;
 };

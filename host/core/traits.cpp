@@ -50,12 +50,12 @@ void check_dtypes(const TomlReader& reader, const toml::node& node, bool keys_ar
   }
 }
 
-// Every template names the array, the index and the value, and `set` is there: the other
-// updates are spellings of a set that a target may lack.
+// Every template names the array, the index and the value (`get`, a read, has none), and
+// `set` is there: the other updates are spellings of a set that a target may lack.
 void read_indexed_updates(const TomlReader& reader, const toml::node& node,
                           AdapterTraits& traits) {
-  static const std::vector<std::string> kUpdates = {"add", "divide", "max", "min", "multiply",
-                                                    "set"};
+  static const std::vector<std::string> kUpdates = {"add", "divide", "get", "max", "min",
+                                                    "multiply", "set"};
   traits.indexed_updates = reader.string_table(node, "indexed-update");
   const toml::table& table = reader.table(node, "indexed-update");
   for (const auto& [key, value] : table) {
@@ -66,7 +66,7 @@ void read_indexed_updates(const TomlReader& reader, const toml::node& node,
     }
     const std::string& text = traits.indexed_updates[name];
     for (const char* field : {"{array}", "{index}", "{value}"}) {
-      if (text.find(field) == std::string::npos) {
+      if (text.find(field) == std::string::npos && (name != "get" || field[1] != 'v')) {
         reader.fail(reader.where(value), "indexed update '" + name + "' must contain '" +
                                              field + "'");
       }
@@ -80,7 +80,8 @@ void read_indexed_updates(const TomlReader& reader, const toml::node& node,
 void read_arrays(const TomlReader& reader, const toml::table& arrays, AdapterTraits& traits) {
   reader.check_keys(arrays, "[arrays]",
                     {"dtype-aliases", "dtype-module", "dtype-names", "in-place-stores",
-                     "in-place-suffix", "indexed-update", "mutable", "type"});
+                     "in-place-suffix", "indexed-update", "indexed-update-index", "mutable",
+                     "type"});
   traits.array_type = optional_string(reader, arrays, "type");
   traits.dtype_module = optional_string(reader, arrays, "dtype-module");
   if (auto node = arrays.get("dtype-names")) {
@@ -97,6 +98,8 @@ void read_arrays(const TomlReader& reader, const toml::table& arrays, AdapterTra
     traits.in_place_stores = reader.string_table(*node, "in-place-stores");
   }
   if (auto node = arrays.get("indexed-update")) read_indexed_updates(reader, *node, traits);
+  traits.indexed_update_index =
+      choice(reader, arrays, "indexed-update-index", {"any", "first-axis"}, "any");
 }
 
 void read_training(const TomlReader& reader, const toml::table& table, TrainingMode& training) {

@@ -71,8 +71,13 @@ struct AdapterTraits {
   /// `{0}` for the call's first argument (`fill_` -> `{0}`, `zero_` -> `0`).
   std::map<std::string, std::string> in_place_stores;
   /// How an immutable array is updated at an index, by update (`set`, `add`, `multiply`,
-  /// `divide`, `min`, `max`): `{array}.at[{index}].set({value})`. Empty: no indexed update.
+  /// `divide`, `min`, `max`): `{array}.at[{index}].set({value})`, and read there (`get`:
+  /// `{array}.at[{index}].get()`). Empty: no indexed update.
   std::map<std::string, std::string> indexed_updates;
+  /// The indices the templates take: `any` (slices, several axes) or `first-axis` (one
+  /// index of the first axis, `x[i]`). `{api:<qualified>}` in a template is spelled as the
+  /// target imports it.
+  std::string indexed_update_index = "any";
 
   // [module]
   std::string module_base_class;         ///< e.g. "<module>.nn.Module"; empty: no modules

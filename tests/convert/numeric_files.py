@@ -53,6 +53,11 @@ TORCH_FILES = {
         "attention_logits": [("f", (2, 2, 3, 4)), ("f", (2, 2, 5, 4))],
     },
     "masked_fill.py": {"zero_padding": [("f", (3, 4)), ("b", (3, 4))]},
+    "in_place.py": {
+        "masked_scores": [("f", (2, 4, 8)), ("f", (2, 5, 8)), ("b", (2, 5))],
+        "clipped": [("f", (4, 5))],
+        "activated": [("f", (4, 5))],
+    },
     "attention.py": {"causal_mask": [("n", 5)]},
     "cond_control_flow.py": {
         "soft_clip": [("f", (4, 5)), ("n", 0.5)],

@@ -25,6 +25,7 @@ TORCH_MODELS = {
                    for name in ("flatten_features", "flatten_all", "merge_middle", "view_batch")],
     "in_place.py": [("masked_scores", None, [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("b", (2, 4))]),
                     ("clipped", None, [("f", (4, 5))]),
+                    ("activated", None, [("f", (4, 5))]),
                     ("InPlaceBlock", (6,), [("f", (3, 6))])],
     "masked_fill.py": [("masked_softmax", None, [("f", (2, 4)), ("b", (2, 4))]),
                        ("zero_padding", None, [("f", (3, 4)), ("b", (3, 4))])],

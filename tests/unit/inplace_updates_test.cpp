@@ -16,7 +16,7 @@ namespace {
 // tensor, and every name but `d` (a dict).
 convert::InPlaceRules rules() {
   convert::InPlaceRules rules;
-  rules.suffix = "_";
+  rules.suffix = std::string(1, '_');  // not a literal: GCC 12 warns falsely (-Wrestrict)
   rules.stores = {{"zero_", "0"}, {"fill_", "{0}"}};
   rules.has_method = [](const std::string& method) {
     return method == "add" || method == "mul" || method == "relu" || method == "abs";
@@ -97,19 +97,64 @@ TEST_CASE("another name bound to the array, or to a view of it, is an alias", "[
   CHECK(found.updates[0].shared_with == "a");
 }
 
-TEST_CASE("attributes are shared; those of self are module state", "[inplace]") {
-  const auto found = find("m.buf.add_(1)\nself.buf.add_(1)\n");
-  REQUIRE(found.updates.size() == 1);
+TEST_CASE("attributes are shared, those of self too (the engine knows module state)",
+          "[inplace]") {
+  const auto found = find("m.buf.add_(1)\nself.buf.add_(1)\nself.add_(1)\n");
+  REQUIRE(found.updates.size() == 2);
   CHECK(found.updates[0].base == "m.buf");
   CHECK(found.updates[0].sharing == Sharing::attribute);
+  CHECK(found.updates[1].base == "self.buf");
+  CHECK(found.updates[1].sharing == Sharing::attribute);
 }
 
 TEST_CASE("temporaries and used values are told apart", "[inplace]") {
-  const auto found = find("def f(a, b):\n    g = (a - b).abs_()\n    return t.relu_().add_(1)\n");
+  const auto found = find(
+      "def f(a, b):\n    g = (a - b).abs_()\n    return t.relu_().add_(1)\n"
+      "def h():\n    return m.w.relu_()\n");
   REQUIRE(found.updates.size() == 3);
   CHECK(found.updates[0].form == Form::temporary);
+  // A chain on a name is one update, rebindable by an assignment expression.
   CHECK(found.updates[1].form == Form::value_used);
+  CHECK(found.updates[1].calls.size() == 2);
+  CHECK(found.updates[1].plain_name);
+  CHECK(found.updates[1].base == "t");
+  // On an attribute it is not.
   CHECK(found.updates[2].form == Form::value_used);
+  CHECK_FALSE(found.updates[2].plain_name);
+  CHECK(found.updates[2].base == "m.w");
+  CHECK(found.updates[2].sharing == Sharing::attribute);
+}
+
+TEST_CASE("an in-place function updates its first argument", "[inplace]") {
+  Found found{python::parse("def f(x, y):\n    y = y * 2\n    torch.relu_(y)\n"
+                            "    torch.relu_(x[0])\n    z = torch.relu_(y)\n"
+                            "    torch.relu_(x - 1)\n    torch.relu(y)\n"),
+              {}};
+  auto in_place = rules();
+  in_place.tensor = [](python::NodeId) { return true; };
+  const python::SyntaxTree& tree = found.tree;
+  auto of_torch = [&](python::NodeId trailer) {
+    return rewrite::token_text(tree, tree.node(trailer).parent).rfind("torch.", 0) == 0;
+  };
+  in_place.tensor_receiver = [&](python::NodeId trailer) { return !of_torch(trailer); };
+  in_place.in_place_function = [&](python::NodeId trailer) {
+    const python::NodeId primary = tree.node(trailer).parent;
+    if (rewrite::token_text(tree, primary).rfind("torch.relu_(", 0) != 0) return python::kNoNode;
+    return tree.node(tree.node(trailer).first_child).next_sibling;
+  };
+  found.updates = convert::find_in_place_updates(tree, in_place);
+  REQUIRE(found.updates.size() == 4);
+  CHECK(found.updates[0].form == Form::methods);
+  CHECK(found.updates[0].base == "y");
+  CHECK(found.updates[0].sharing == Sharing::none);  // rebound before
+  CHECK(found.updates[1].form == Form::methods);
+  CHECK(found.updates[1].base == "x");
+  REQUIRE(found.updates[1].index != python::kNoNode);
+  CHECK(rewrite::token_text(tree, found.updates[1].index) == "[0]");
+  CHECK(found.updates[1].sharing == Sharing::argument);
+  CHECK(found.updates[2].form == Form::value_used);
+  CHECK(found.updates[2].plain_name);
+  CHECK(found.updates[3].form == Form::temporary);
 }
 
 TEST_CASE("methods without an out-of-place counterpart are not in-place updates", "[inplace]") {

@@ -139,7 +139,7 @@ TEST_CASE("in-place updates and indexed updates in the traits") {
   CHECK(traits_error("traits-version = 2\n[arrays]\n"
                      "indexed-update = { put = \"{array}[{index}]={value}\" }\n") ==
         "mine:traits.toml:3:20: error: 'put' is not an indexed update (one of 'add', 'divide', "
-        "'max', 'min', 'multiply', 'set') [adapter]");
+        "'get', 'max', 'min', 'multiply', 'set') [adapter]");
   CHECK(traits_error("traits-version = 2\n[arrays]\n"
                      "indexed-update = { set = \"{array}.at[{index}].set()\" }\n") ==
         "mine:traits.toml:3:26: error: indexed update 'set' must contain '{value}' [adapter]");

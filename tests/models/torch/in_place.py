@@ -1,6 +1,8 @@
-"""In-place updates (issue 21): methods, stores on views, item and masked assignment."""
+"""In-place updates (issue 21): methods, functions, stores on views, item and masked
+assignment, and updates whose value is used."""
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 
 def masked_scores(q: torch.Tensor, k: torch.Tensor, pad: torch.Tensor):
@@ -21,6 +23,14 @@ def clipped(x: torch.Tensor):
     y[:, 1] -= 0.25
     y[:, 2] *= 3.0
     return y
+
+
+def activated(x: torch.Tensor):
+    y = x * 1.5
+    torch.relu_(y)
+    z = torch.sigmoid_(x - 0.5)
+    w = y.mul_(0.5).tanh_()
+    return y + z + w + F.relu_(y - 0.25)
 
 
 class InPlaceBlock(nn.Module):

@@ -1,6 +1,6 @@
 """Module state: a registered buffer and parameter, nn.Parameter attributes, a ParameterList, a
 ModuleDict, and state the forward pass updates (a call counter, running means written by
-hand)."""
+hand or updated in place)."""
 import torch.nn as nn
 import keras
 
@@ -23,6 +23,8 @@ class StatefulHead(keras.Model):
         self.heads = nn.ModuleDict({"left": keras.layers.Dense(d, input_dim=d), "right": keras.layers.Dense(d, input_dim=d)})
         # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'keras'
         self.register_buffer("running", keras.ops.zeros((d,)))
+        # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'keras'
+        self.register_buffer("seen", keras.ops.ones((d,)))
         self.calls = 0
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
@@ -30,4 +32,6 @@ class StatefulHead(keras.Model):
         h = self.proj(x) * self.scale + self.shift
         h = h * self.gain + self.extras[0] - self.extras[1]
         self.running = self.running * 0.9 + keras.ops.mean(h, 0) * 0.1
-        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running
+        # switcheroo: 'self.seen' is an attribute updated in place: it cannot be rebound here
+        self.seen.mul_(0.5).add_(keras.ops.mean(h, 0))
+        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running + self.seen

@@ -1,6 +1,6 @@
 """Module state: a registered buffer and parameter, nn.Parameter attributes, a ParameterList, a
 ModuleDict, and state the forward pass updates (a call counter, running means written by
-hand)."""
+hand or updated in place)."""
 import torch.nn as nn
 import mlx.nn
 import mlx.core as mx
@@ -24,6 +24,8 @@ class StatefulHead(mlx.nn.Module):
         self.heads = nn.ModuleDict({"left": mlx.nn.Linear(d, d), "right": mlx.nn.Linear(d, d)})
         # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'mlx'
         self.register_buffer("running", mx.zeros((d,)))
+        # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'mlx'
+        self.register_buffer("seen", mx.ones((d,)))
         self.calls = 0
 
     def __call__(self, x: mx.array) -> mx.array:
@@ -31,4 +33,5 @@ class StatefulHead(mlx.nn.Module):
         h = self.proj(x) * self.scale + self.shift
         h = h * self.gain + self.extras[0] - self.extras[1]
         self.running = self.running * 0.9 + h.mean(0) * 0.1
-        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running
+        self.seen[...] = mx.add(mx.multiply(self.seen, 0.5), h.mean(0))
+        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running + self.seen

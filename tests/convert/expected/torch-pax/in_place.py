@@ -1,4 +1,5 @@
-"""In-place updates (issue 21): methods, stores on views, item and masked assignment."""
+"""In-place updates (issue 21): methods, functions, stores on views, item and masked
+assignment, and updates whose value is used."""
 import typing
 import jax
 import jax.numpy as jnp
@@ -25,6 +26,14 @@ def clipped(x: jax.Array):
     y = y.at[:, 1].set(y[:, 1] - 0.25)
     y = y.at[:, 2].multiply(3.0)
     return y
+
+
+def activated(x: jax.Array):
+    y = x * 1.5
+    y = jax.nn.relu(y)
+    z = jax.nn.sigmoid(x - 0.5)
+    w = (y := jnp.tanh(jnp.multiply(y, 0.5)))
+    return y + z + w + jax.nn.relu(y - 0.25)
 
 
 class InPlaceBlock(base_layer.BaseLayer):

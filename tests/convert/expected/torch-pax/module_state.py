@@ -1,6 +1,6 @@
 """Module state: a registered buffer and parameter, nn.Parameter attributes, a ParameterList, a
 ModuleDict, and state the forward pass updates (a call counter, running means written by
-hand)."""
+hand or updated in place)."""
 import torch
 import torch.nn as nn
 import jax
@@ -29,6 +29,8 @@ class StatefulHead(base_layer.BaseLayer):
         self.heads = nn.ModuleDict({"left": pl.FeedForward(input_dims=self.d, output_dims=self.d, activation_tpl=pax_fiddle.Config(pl.Identity)), "right": pl.FeedForward(input_dims=self.d, output_dims=self.d, activation_tpl=pax_fiddle.Config(pl.Identity))})
         # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'paxml'
         self.register_buffer("running", jnp.zeros((self.d,)))
+        # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'paxml'
+        self.register_buffer("seen", jnp.ones((self.d,)))
         self.calls = 0
 
     def __call__(self, x: jax.Array) -> jax.Array:
@@ -38,4 +40,7 @@ class StatefulHead(base_layer.BaseLayer):
         h = h * self.gain + self.extras[0] - self.extras[1]
         # switcheroo: module attribute 'running' is updated in the forward pass: 'paxml' has no module state for it
         self.running = self.running * 0.9 + h.mean(0) * 0.1
-        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running
+        # switcheroo: 'self.seen' is an attribute updated in place: it cannot be rebound here
+        # switcheroo: module attribute 'seen' is updated in the forward pass: 'paxml' has no module state for it
+        self.seen.mul_(0.5).add_(h.mean(0))
+        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running + self.seen

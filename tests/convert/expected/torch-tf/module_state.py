@@ -1,6 +1,6 @@
 """Module state: a registered buffer and parameter, nn.Parameter attributes, a ParameterList, a
 ModuleDict, and state the forward pass updates (a call counter, running means written by
-hand)."""
+hand or updated in place)."""
 import torch
 import torch.nn as nn
 import tensorflow as tf
@@ -26,6 +26,8 @@ class StatefulHead(tf.keras.Model):
         self.heads = nn.ModuleDict({"left": tf.keras.layers.Dense(d, input_dim=d), "right": tf.keras.layers.Dense(d, input_dim=d)})
         # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'tensorflow'
         self.register_buffer("running", tf.zeros((d,)))
+        # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'tensorflow'
+        self.register_buffer("seen", tf.ones((d,)))
         self.calls = 0
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
@@ -33,4 +35,6 @@ class StatefulHead(tf.keras.Model):
         h = self.proj(x) * self.scale + self.shift
         h = h * self.gain + self.extras[0] - self.extras[1]
         self.running = self.running * 0.9 + tf.reduce_mean(h, 0) * 0.1
-        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running
+        # switcheroo: 'self.seen' is an attribute updated in place: it cannot be rebound here
+        self.seen.mul_(0.5).add_(tf.reduce_mean(h, 0))
+        return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running + self.seen

@@ -31,4 +31,5 @@ def bounded(x: jax.Array, rows):
     x = x.at[rows].min(1.0)
     x = x.at[0].divide(2.0)
     y = x.at[1].multiply(3.0)
-    return x + y
+    y = y.at[2].max(-1.0)
+    return x + y + jnp.sum(y.at[0].get()) + x.at[rows, 1].get()
