@@ -403,7 +403,7 @@ void Converter::rewrite_in_place() {
   for (const InPlaceUpdate& update : blocked_in_place_) {
     purity(update.begin, update.statement,
            "'" + update.base + "' is updated at an index in place, and '" + target_.name +
-               (first_axis ? "' updates at one index of the first axis only"
+               (first_axis ? "' updates at one index of the first axis only, counted from the start"
                            : "' has no indexed update") +
                ": it cannot be made functional");
   }

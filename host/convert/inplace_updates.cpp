@@ -408,6 +408,8 @@ bool is_first_axis_index(const SyntaxTree& tree, NodeId trailer) {
   const NodeId index = subscript_expression(tree, trailer);
   if (index == kNoNode || is_condition(tree, index)) return false;
   const std::string_view kind = tree.kind_name(index);
+  // A negative literal (`y[-1]`) counts from the end, which a scatter's indices do not.
+  if (kind == "factor" && tree.kind_name(tree.node(index).first_child) == "MINUS") return false;
   return kind != "starred_expression" && kind != "star_expressions" && kind != "tuple";
 }
 

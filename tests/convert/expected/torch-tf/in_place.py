@@ -8,7 +8,7 @@ def masked_scores(q: tf.Tensor, k: tf.Tensor, pad: tf.Tensor):
     scores = tf.matmul(q, k.transpose(-2, -1))
     scores = tf.math.divide(scores, q.shape[-1] ** 0.5)
     scores = tf.where(pad[:, None, :], -1e9, scores)
-    # switcheroo: 'scores' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only: it cannot be made functional
+    # switcheroo: 'scores' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
     scores[:, :, 0] = 0.0
     return tf.nn.softmax(scores, -1)
 
@@ -19,11 +19,11 @@ def clipped(x: tf.Tensor):
     y = tf.clip_by_value(y, clip_value_min=-0.5, clip_value_max=2.5)
     y = tf.where(y < 0, 0.0, y)
     y = tf.nn.relu(y)
-    # switcheroo: 'y' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only: it cannot be made functional
+    # switcheroo: 'y' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
     y[:, 0] += 1.0
-    # switcheroo: 'y' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only: it cannot be made functional
+    # switcheroo: 'y' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
     y[:, 1] -= 0.25
-    # switcheroo: 'y' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only: it cannot be made functional
+    # switcheroo: 'y' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
     y[:, 2] *= 3.0
     return y
 
@@ -44,12 +44,12 @@ class InPlaceBlock(tf.keras.Model):
     def call(self, x):
         h = self.proj(x)
         h = tf.math.multiply(h, 0.5)
-        # switcheroo: 'h' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only: it cannot be made functional
+        # switcheroo: 'h' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
         h[:, -1].zero_()
-        # switcheroo: 'h' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only: it cannot be made functional
+        # switcheroo: 'h' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
         h[:, 0].fill_(0.25)
         h = tf.where(h > 0.3, h * 2.0, h)
         out = tf.math.sigmoid(h)
-        # switcheroo: 'out' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only: it cannot be made functional
+        # switcheroo: 'out' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
         out[:, 1] = 1.0
         return out
