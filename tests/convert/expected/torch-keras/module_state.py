@@ -28,10 +28,13 @@ class StatefulHead(keras.Model):
         self.calls = 0
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
+        # switcheroo: module attribute 'calls' is updated in the forward pass: 'keras' has no module state for it
         self.calls += 1
         h = self.proj(x) * self.scale + self.shift
         h = h * self.gain + self.extras[0] - self.extras[1]
+        # switcheroo: module attribute 'running' is updated in the forward pass: 'keras' has no module state for it
         self.running = self.running * 0.9 + keras.ops.mean(h, 0) * 0.1
         # switcheroo: 'self.seen' is an attribute updated in place: it cannot be rebound here
+        # switcheroo: module attribute 'seen' is updated in the forward pass: 'keras' has no module state for it
         self.seen.mul_(0.5).add_(keras.ops.mean(h, 0))
         return (self.heads["left"](h) + self.heads["right"](h)) * self.calls + self.running + self.seen
