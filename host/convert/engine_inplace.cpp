@@ -175,8 +175,9 @@ void Converter::plan_functional_updates() {
     if (functional && update.store.empty()) {
       in_place_calls_.insert(update.calls.begin(), update.calls.end());
     }
-    if (functional || update.form == Form::value_used || update.uncertain ||
-        update.sharing == Sharing::attribute) {
+    // A temporary is written where its call converts, or reported there as a temporary.
+    if (functional || update.form == Form::value_used || update.form == Form::temporary ||
+        update.uncertain || update.sharing == Sharing::attribute) {
       in_place_.push_back(std::move(update));
     } else {
       blocked_in_place_.push_back(std::move(update));

@@ -96,7 +96,8 @@ std::string TargetSpelling::import_for(const std::string& qualified) const {
 }
 
 std::string TargetSpelling::dtype(const std::string& name) {
-  if (traits_.dtype_module.empty()) return name;
+  // Without a dtype module a framework names dtypes by strings (Keras: dtype="int64").
+  if (traits_.dtype_module.empty()) return "\"" + traits_.dtype_attribute(name) + "\"";
   return api(traits_.dtype_module + "." + traits_.dtype_attribute(name));
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """No in-place update of an array is left silently in a conversion towards immutable arrays
-(issue 21): converts the PyTorch test models and torchvision's model files to Flax, and finds in
-each output the in-place methods of PyTorch tensors (`x.add_(y)`, `x.zero_()`: every public
+(issue 21): converts the PyTorch test models and torchvision's model files to each framework
+whose arrays are immutable (Flax NNX, PaxML, Keras, TensorFlow), and finds in each output the in-place methods of PyTorch tensors (`x.add_(y)`, `x.zero_()`: every public
 `torch.Tensor` method ending in `_` whose name without it is also a method, and the stores
 `zero_`, `fill_`, `copy_`) and the item assignments (`x[i] = v`, `x[i] += v`) of names bound to
 an array in the same function. Each one left must carry the converter's mark
@@ -29,17 +29,22 @@ KNOWN_LEFT = {
         "module state: a parameter's slice zeroed in __init__ (attributes of self are the "
         "module-state rewriting's, issue 21 item 3)",
 }
-# Calls whose results are arrays in the Flax output.
-ARRAY_MODULES = ("jnp.", "jax.", "nnx.")
+# Each immutable target -> the prefixes of calls whose results are arrays in its output.
+ARRAY_MODULES = {
+    "flax": ("jnp.", "jax.", "nnx."),
+    "paxml": ("jnp.", "jax."),
+    "keras": ("keras.",),
+    "tensorflow": ("tf.",),
+}
 
 
-def array_names(function):
+def array_names(function, modules):
     """Names bound in a function to a call of the array modules, or to arithmetic of one."""
     names = set()
     for node in ast.walk(function):
         if isinstance(node, ast.Assign):
             text = ast.unparse(node.value)
-            if any(module in text for module in ARRAY_MODULES):
+            if any(module in text for module in modules):
                 names.update(t.id for t in node.targets if isinstance(t, ast.Name))
     return names
 
@@ -60,7 +65,7 @@ def statement_lines(tree):
     return lines
 
 
-def left_in_place(tree):
+def left_in_place(tree, modules):
     """(statement line, text) of every in-place method call and item assignment on an array."""
     found = []
     lines = statement_lines(tree)
@@ -71,7 +76,7 @@ def left_in_place(tree):
     for function in ast.walk(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        arrays = array_names(function)
+        arrays = array_names(function, modules)
         for node in ast.walk(function):
             targets = node.targets if isinstance(node, ast.Assign) else (
                 [node.target] if isinstance(node, ast.AugAssign) else [])
@@ -87,8 +92,8 @@ def marked(lines, line):
     return line >= 2 and lines[line - 2].strip().startswith("# switcheroo:")
 
 
-def check_folder(swhost, folder, out, label):
-    result = subprocess.run([swhost, "convert", folder, "--source", "torch", "--target", "flax",
+def check_folder(swhost, folder, out, label, target):
+    result = subprocess.run([swhost, "convert", folder, "--source", "torch", "--target", target,
                              "--out", out + "/"], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         print("%s: conversion failed: %s" % (label, result.stderr.strip().splitlines()[-1:]))
@@ -102,7 +107,7 @@ def check_folder(swhost, folder, out, label):
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()
             lines = text.splitlines()
-            for line, code in left_in_place(ast.parse(text)):
+            for line, code in left_in_place(ast.parse(text), ARRAY_MODULES[target]):
                 if marked(lines, line):
                     marked_count += 1
                     continue
@@ -123,11 +128,14 @@ def main():
         folders.append((sys.argv[3], "torchvision"))
     failures = 0
     with tempfile.TemporaryDirectory() as temp:
-        for index, (folder, label) in enumerate(folders):
-            failed, reported = check_folder(swhost, folder, os.path.join(temp, str(index)), label)
-            print("%s: %d in-place updates left and reported, %d unreported"
-                  % (label, reported, failed))
-            failures += failed
+        for target in ARRAY_MODULES:
+            for index, (folder, label) in enumerate(folders):
+                label = "%s -> %s" % (label, target)
+                out = os.path.join(temp, "%s-%d" % (target, index))
+                failed, reported = check_folder(swhost, folder, out, label, target)
+                print("%s: %d in-place updates left and reported, %d unreported"
+                      % (label, reported, failed))
+                failures += failed
     return 1 if failures else 0
 
 
