@@ -117,6 +117,140 @@ Perm reduced(const Perm& perm, const std::vector<int>& axes) {
   return normalized(result);
 }
 
+namespace {
+
+using Values = std::map<std::string, HubValue>;
+using Action = LayoutAction::Kind;
+
+// The literal axes of argument `name`, each in [0, rank); false when absent or not literal.
+bool literal_axes_of(const Values& values, const std::string& name, size_t rank,
+                     std::vector<int>& out) {
+  auto found = values.find(name);
+  if (found == values.end()) return false;
+  for (int axis : literal_axes(found->second)) {
+    auto normal = axis_in(axis, rank);
+    if (!normal) return false;
+    out.push_back(*normal);
+  }
+  return !out.empty();
+}
+
+AxisOutcome image(std::optional<Action> action, Perm perm, bool parts = false) {
+  return AxisOutcome{AxisOutcome::Kind::image, action, std::move(perm), parts};
+}
+
+AxisOutcome plain(std::optional<Action> action = std::nullopt) {
+  return AxisOutcome{AxisOutcome::Kind::plain, action, {}, false};
+}
+
+// swapaxes and permute only reorder axes, which the layout records: the call goes.
+std::optional<AxisOutcome> reorder(const std::string& name, const Values& values,
+                                   const Perm& perm) {
+  const size_t rank = perm.size();
+  if (name == "swapaxes") {
+    std::vector<int> a, b;
+    if (!literal_axes_of(values, "axis0", rank, a) || !literal_axes_of(values, "axis1", rank, b))
+      return std::nullopt;
+    Perm next = perm;
+    for (int& source : next) {
+      if (source == a[0]) {
+        source = b[0];
+      } else if (source == b[0]) {
+        source = a[0];
+      }
+    }
+    return image(Action::drop, normalized(next));
+  }
+  std::vector<int> dims;
+  if (!literal_axes_of(values, "axes", rank, dims) || dims.size() != rank) return std::nullopt;
+  const Perm back = inverse(dims);
+  Perm next = perm;
+  for (int& source : next) source = back[source];
+  if (!normalized(next).empty()) return image(Action::drop, normalized(next));
+  return AxisOutcome{AxisOutcome::Kind::reordered, Action::drop, perm, false};
+}
+
+// A flatten of adjacent axes keeps the others' order; of every axis but the batch, features.
+std::optional<AxisOutcome> flatten(const Values& values, const Perm& perm, bool keep_layout) {
+  const size_t rank = perm.size();
+  const Perm to_target = inverse(perm);
+  std::vector<int> start, end;
+  const int s = !values.count("start_axis")
+                    ? 0
+                    : (literal_axes_of(values, "start_axis", rank, start) ? start[0] : -1);
+  const int e = !values.count("end_axis")
+                    ? static_cast<int>(rank) - 1
+                    : (literal_axes_of(values, "end_axis", rank, end) ? end[0] : -1);
+  if (s < 0 || e < s) return std::nullopt;
+  bool adjacent = true;
+  for (int k = s; k <= e; ++k) adjacent = adjacent && to_target[k] == to_target[s] + (k - s);
+  if (adjacent) {
+    Perm next;
+    for (int source : perm) {
+      if (source > s && source <= e) continue;
+      next.push_back(source <= s ? source : source - (e - s));
+    }
+    return image(Action::remap_axes, normalized(next));
+  }
+  if (!keep_layout && s == 1 && e == static_cast<int>(rank) - 1) return plain();
+  return std::nullopt;
+}
+
+// A reduction with keepdims: over literal axes, renumbered; over every axis, no image.
+std::optional<AxisOutcome> reduction(const HubOp& op, const Values& values, const Perm& perm) {
+  const HubArgument* axis_argument = nullptr;
+  for (const auto& argument : op.arguments) {
+    if (is_axis_kind(argument)) axis_argument = &argument;
+  }
+  if (axis_argument == nullptr) return std::nullopt;
+  auto given = values.find(axis_argument->name);
+  if (given == values.end() || given->second.text == "None") return plain();  // all axes
+  std::vector<int> axes;
+  if (!literal_axes_of(values, axis_argument->name, perm.size(), axes)) return std::nullopt;
+  auto keep = values.find("keepdims");
+  if (keep != values.end() && keep->second.text == "True") {
+    return image(Action::remap_axes, perm);
+  }
+  return image(Action::remap_axes, reduced(perm, axes));
+}
+
+// Ops whose axes name axes of a result of the same rank: renumbered when all are literal.
+std::optional<AxisOutcome> same_rank(const HubOp& op, const Values& values, const Perm& perm) {
+  for (const auto& argument : op.arguments) {
+    if (!is_axis_kind(argument) || !values.count(argument.name)) continue;
+    std::vector<int> axes;
+    if (!literal_axes_of(values, argument.name, perm.size(), axes)) return std::nullopt;
+  }
+  static const std::set<std::string> kSequences = {"split", "chunk", "split_sizes", "array_split"};
+  return image(Action::remap_axes, perm, kSequences.count(op.name) > 0);
+}
+
+// reshape to (batch, -1): features for a head, in the target's order.
+bool features_reshape(const Values& values, bool keep_layout) {
+  auto shape = values.find("shape");
+  if (keep_layout || shape == values.end()) return false;
+  const HubValue& value = shape->second;
+  const std::vector<std::string>* items =
+      value.spread ? &value.items : (value.elements ? &*value.elements : nullptr);
+  return items && items->size() == 2 && integer(items->back()) == -1;
+}
+
+}  // namespace
+
+std::optional<AxisOutcome> through_op(const HubOp& op, const Values& values, const Perm& perm,
+                                      bool keep_layout) {
+  if (op.name == "swapaxes" || op.name == "permute") return reorder(op.name, values, perm);
+  if (op.name == "flatten") return flatten(values, perm, keep_layout);
+  if (op.name == "reshape") {
+    return features_reshape(values, keep_layout) ? std::optional(plain()) : std::nullopt;
+  }
+  if (op.name == "axis_size") return plain(Action::remap_axes);
+  if (has_argument(op, "keepdims")) return reduction(op, values, perm);
+  if (same_rank_axis_op(op.name)) return same_rank(op, values, perm);
+  if (layout_transparent(op)) return image(std::nullopt, perm);
+  return std::nullopt;
+}
+
 }  // namespace layout_detail
 
 using namespace layout_detail;

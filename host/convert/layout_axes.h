@@ -35,4 +35,25 @@ bool has_argument(const HubOp& op, const std::string& name);
 /// Where a reduction over `axes` (source numbering) leaves a value of layout `perm`.
 Perm reduced(const Perm& perm, const std::vector<int>& axes);
 
+/// What a hub op does to an image whose axes are in order `perm` (target position i holds
+/// source axis perm[i]), when its axis arguments show it.
+struct AxisOutcome {
+  enum class Kind {
+    image,      ///< an image of layout `perm` (empty: the source's), `parts` a sequence of them
+    plain,      ///< a value with no image layout: features for a head, a size, a full reduction
+    reordered,  ///< the source's own transpose put the image in the target's order: drop it
+  };
+  Kind kind = Kind::image;
+  /// What the call needs: nothing, its axis arguments renumbered, or to go (it only reorders).
+  std::optional<LayoutAction::Kind> action;
+  Perm perm;
+  bool parts = false;
+};
+/// nullopt when the call's axes are not literal or the op is not one a layout passes through:
+/// the image must then be put back in the source's layout first. `keep_layout`: features are
+/// not taken in the target's order.
+std::optional<AxisOutcome> through_op(const HubOp& op,
+                                      const std::map<std::string, HubValue>& values,
+                                      const Perm& perm, bool keep_layout);
+
 }  // namespace switcheroo::convert::layout_detail

@@ -893,119 +893,25 @@ class Flow {
       return from_source ? source_layout_image(result_rank(op, facts, in)) : State{};
     }
     const Perm& perm = image.perm;
-    const size_t rank = perm.size();
-    const Perm to_target = inverse(perm);
     if (!facts.hub) {
       restore_inputs();
       return source_layout_image(result_rank(op, facts, image));
     }
-    const auto& values = facts.hub->values;
-    auto axes_of = [&](const std::string& name, std::vector<int>& out) -> bool {
-      auto found = values.find(name);
-      if (found == values.end()) return false;
-      for (int axis : literal_axes(found->second)) {
-        auto normal = axis_in(axis, rank);
-        if (!normal) return false;
-        out.push_back(*normal);
+    if (auto outcome = through_op(op, facts.hub->values, perm, keep_layout_)) {
+      if (outcome->action) {
+        const bool drop = *outcome->action == LayoutAction::Kind::drop;
+        scope_->result.plan.actions[key] =
+            LayoutAction{*outcome->action, drop ? Perm() : inverse(perm)};
       }
-      return !out.empty();
-    };
-    LayoutAction remap{LayoutAction::Kind::remap_axes, to_target};
-
-    if (op.name == "swapaxes") {
-      std::vector<int> a, b;
-      if (axes_of("axis0", a) && axes_of("axis1", b)) {
-        Perm next = perm;
-        for (int& source : next) {
-          if (source == a[0]) {
-            source = b[0];
-          } else if (source == b[0]) {
-            source = a[0];
-          }
-        }
-        scope_->result.plan.actions[key] = LayoutAction{LayoutAction::Kind::drop, {}};
-        return State{normalized(next)};
-      }
-    } else if (op.name == "permute") {
-      std::vector<int> dims;
-      if (axes_of("axes", dims) && dims.size() == rank) {
-        const Perm back = inverse(dims);
-        Perm next = perm;
-        for (int& source : next) source = back[source];
-        scope_->result.plan.actions[key] = LayoutAction{LayoutAction::Kind::drop, {}};
-        if (!normalized(next).empty()) return State{normalized(next)};
-        State reordered = source_layout_image(rank);
-        reordered.target_order = perm;
-        return reordered;
-      }
-    } else if (op.name == "flatten") {
-      std::vector<int> start, end;
-      auto start_value = values.find("start_axis");
-      auto end_value = values.find("end_axis");
-      const int s =
-          start_value == values.end() ? 0 : (axes_of("start_axis", start) ? start[0] : -1);
-      const int e = end_value == values.end() ? static_cast<int>(rank) - 1
-                                              : (axes_of("end_axis", end) ? end[0] : -1);
-      if (s >= 0 && e >= s) {
-        bool adjacent = true;
-        for (int k = s; k <= e; ++k) adjacent = adjacent && to_target[k] == to_target[s] + (k - s);
-        if (adjacent) {
-          Perm next;
-          for (int source : perm) {
-            if (source > s && source <= e) continue;
-            next.push_back(source <= s ? source : source - (e - s));
-          }
-          scope_->result.plan.actions[key] = remap;
-          return State{normalized(next)};
-        }
-        if (!keep_layout_ && s == 1 && e == static_cast<int>(rank) - 1) {
-          return {};  // features for a head, in the target's order
+      switch (outcome->kind) {
+        case AxisOutcome::Kind::image: return State{outcome->perm, false, outcome->parts};
+        case AxisOutcome::Kind::plain: return {};
+        case AxisOutcome::Kind::reordered: {
+          State reordered = source_layout_image(perm.size());
+          reordered.target_order = outcome->perm;
+          return reordered;
         }
       }
-    } else if (op.name == "reshape") {
-      auto shape = values.find("shape");
-      if (shape != values.end()) {
-        const HubValue& value = shape->second;
-        const std::vector<std::string>* items =
-            value.spread ? &value.items : (value.elements ? &*value.elements : nullptr);
-        if (!keep_layout_ && items && items->size() == 2 && integer(items->back()) == -1) {
-          return {};  // features for a head, in the target's order
-        }
-      }
-    } else if (op.name == "axis_size") {
-      scope_->result.plan.actions[key] = remap;
-      return {};
-    } else if (has_argument(op, "keepdims")) {
-      std::vector<int> axes;
-      const HubArgument* axis_argument = nullptr;
-      for (const auto& argument : op.arguments) {
-        if (is_axis_kind(argument)) axis_argument = &argument;
-      }
-      if (axis_argument != nullptr) {
-        auto given = values.find(axis_argument->name);
-        if (given == values.end() || given->second.text == "None") return {};  // all axes
-        if (axes_of(axis_argument->name, axes)) {
-          scope_->result.plan.actions[key] = remap;
-          auto keep = values.find("keepdims");
-          if (keep != values.end() && keep->second.text == "True") return State{perm};
-          return State{reduced(perm, axes)};
-        }
-      }
-    } else if (same_rank_axis_op(op.name)) {
-      bool literal = true;
-      for (const auto& argument : op.arguments) {
-        if (!is_axis_kind(argument) || !values.count(argument.name)) continue;
-        std::vector<int> axes;
-        literal = literal && axes_of(argument.name, axes);
-      }
-      if (literal) {
-        scope_->result.plan.actions[key] = remap;
-        return State{perm, false,
-                     op.name == "split" || op.name == "chunk" || op.name == "split_sizes" ||
-                         op.name == "array_split"};
-      }
-    } else if (layout_transparent(op)) {
-      return State{perm};
     }
     restore_inputs();
     return source_layout_image(result_rank(op, facts, image));
