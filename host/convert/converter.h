@@ -141,7 +141,21 @@ class Converter {
 
  private:
   void convert_call(const Call& call);
+  // Converting one framework call (framework_call.cpp).
   bool convert_framework_call(const Call& call, const ResolvedCall& resolved);
+  bool convert_partial_call(const Call& call);
+  const std::vector<SourceEntry>* source_entries(const Call& call, const ResolvedCall& resolved,
+                                                 Phase& phase);
+  bool left_to_reading_hook(const std::vector<SourceEntry>& entries) const;
+  bool convert_chosen_call(const Call& call, const ResolvedCall& resolved,
+                           const SourceEntry& entry, HubCall& hub_call, Phase phase);
+  std::optional<std::string> written_in_any_spelling(const Call& call, const SourceEntry& entry,
+                                                     HubCall& hub_call, const OpMapping*& target,
+                                                     Phase phase, std::string& why);
+  uint32_t with_result_selector(const Call& call, const SourceEntry& entry,
+                                const OpMapping& target, std::string& text);
+  bool replace_converted(const Call& call, const SourceEntry& entry, const HubCall& hub_call,
+                         const OpMapping& target, uint32_t end, std::string text);
   struct Choice {
     const SourceEntry* entry = nullptr;
     std::optional<HubCall> call;
