@@ -185,9 +185,7 @@ void print_summary(std::ostream& out, const ci::Summary& summary, const json& fr
   }
 }
 
-}  // namespace
-
-int run_ci(const Invocation& invocation) {
+po::options_description ci_options() {
   po::options_description options("options");
   add_manifest_options(options, "the current folder");
   options.add_options()("frameworks", po::value<std::string>()->value_name("A,B"),
@@ -202,72 +200,39 @@ int run_ci(const Invocation& invocation) {
       "stand-in", po::value<std::vector<std::string>>()->value_name("FRAMEWORK=DIR")->composing(),
       "import FRAMEWORK's modules from DIR, a stand-in of it (repeatable; default: [knowledge] "
       "stand-ins)")("help,h", "show this help");
-  const auto values = parse_arguments("ci", invocation, options);
-  if (values.count("help")) {
-    print_help(invocation.out,
-               "swhost ci [--frameworks A,B] [--ops PATTERN] [--seed N] [--out FILE]\n"
-               "                [--python PATH] [--stand-in FRAMEWORK=DIR]... [--plugins FILE]\n"
-               "                [--trust-project-plugins]",
-               "Runs every hub operation mapped in two or more frameworks in each of them (in a "
-               "Python worker)\non generated inputs, compares the results, and records which "
-               "mappings agree.",
-               options);
-    return exit_success;
-  }
-  const PluginChoice choice =
-      choose_plugins(values, std::filesystem::current_path(), invocation.err);
-  HostServices services(
-      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(choice.manifest, choice.search, services);
-  if (report_problems(plugins, invocation.err)) return exit_failure;
-  apply_knowledge_overlay(choice.manifest, plugins);
-  auto frameworks = chosen_frameworks(
-      plugins,
-      comma_list(values.count("frameworks") ? values["frameworks"].as<std::string>() : ""));
-  apply_stand_ins(frameworks, choice.manifest,
-                  values.count("stand-in") ? values["stand-in"].as<std::vector<std::string>>()
-                                           : std::vector<std::string>{});
-  const Hub& hub = builtin_hub();
-  const auto ops = chosen_ops(hub, values.count("ops") ? values["ops"].as<std::string>() : "");
-  std::optional<fs::path> out;
-  if (values.count("out")) {
-    out = values["out"].as<std::string>();
-  } else if (choice.manifest.verified) {
-    out = choice.manifest.verified->path;
-  }
-  if (out) check_output_target(*out);
-  std::string python =
-      values.count("python") ? values["python"].as<std::string>() : choice.manifest.python;
-  if (python.empty()) python = "python3";
+  return options;
+}
 
-  std::vector<ci::SkippedOp> skipped;
-  const unsigned seed = values["seed"].as<unsigned>();
-  const json job = ci::build_job(hub, ops, frameworks, seed, skipped);
-  char job_name[] = "/tmp/swhost-ci-XXXXXX";
-  const int job_fd = mkstemp(job_name);
-  if (job_fd < 0) throw Error("cannot write the worker's job: " + system_error_text(errno), "ci");
-  const std::string job_text = job.dump();
-  const bool written =
-      write(job_fd, job_text.data(), job_text.size()) == static_cast<ssize_t>(job_text.size());
-  close(job_fd);
-  struct Remove {
-    const char* name;
-    ~Remove() { unlink(name); }
-  } remove_job{job_name};
-  if (!written) throw Error("cannot write the worker's job to " + std::string(job_name), "ci");
-
-  json record = {{"tool", "swhost ci"}, {"seed", seed}, {"ops", json::object()}};
-  ci::Summary summary;
-  for (const auto& skip : skipped) {
-    json line = {{"op", skip.op}, {"skipped", skip.reason}};
-    ci::count(line, summary);
-    line.erase("op");
-    record["ops"][skip.op] = line;
+// The worker's job, in a temporary file that goes with this object.
+class JobFile {
+ public:
+  explicit JobFile(const json& job) {
+    const int fd = mkstemp(name_);
+    if (fd < 0) throw Error("cannot write the worker's job: " + system_error_text(errno), "ci");
+    const std::string text = job.dump();
+    const bool written = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    close(fd);
+    if (!written) {
+      unlink(name_);
+      throw Error("cannot write the worker's job to " + std::string(name_), "ci");
+    }
   }
+  JobFile(const JobFile&) = delete;
+  JobFile& operator=(const JobFile&) = delete;
+  ~JobFile() { unlink(name_); }
+  std::string name() const { return name_; }
+
+ private:
+  char name_[22] = "/tmp/swhost-ci-XXXXXX";
+};
+
+// Runs the worker on the job and adds its result lines to `record`, printing each mismatch or
+// error as it comes (with a progress bar on a terminal).
+void run_worker(const Invocation& invocation, const std::string& python, const JobFile& job,
+                size_t total, json& record, ci::Summary& summary) {
   const bool terminal = isatty(STDERR_FILENO) != 0;
-  const size_t total = job["ops"].size();
   size_t done = 0;
-  ci::WorkerProcess worker(python, worker_script().string(), {job_name});
+  ci::WorkerProcess worker(python, worker_script().string(), {job.name()});
   std::string text;
   while (worker.next_line(text)) {
     json line = json::parse(text, nullptr, false);
@@ -303,6 +268,60 @@ int run_ci(const Invocation& invocation) {
                     "' failed with exit status " + std::to_string(status),
                 "ci");
   }
+}
+
+}  // namespace
+
+int run_ci(const Invocation& invocation) {
+  const po::options_description options = ci_options();
+  const auto values = parse_arguments("ci", invocation, options);
+  if (values.count("help")) {
+    print_help(invocation.out,
+               "swhost ci [--frameworks A,B] [--ops PATTERN] [--seed N] [--out FILE]\n"
+               "                [--python PATH] [--stand-in FRAMEWORK=DIR]... [--plugins FILE]\n"
+               "                [--trust-project-plugins]",
+               "Runs every hub operation mapped in two or more frameworks in each of them (in a "
+               "Python worker)\non generated inputs, compares the results, and records which "
+               "mappings agree.",
+               options);
+    return exit_success;
+  }
+  const PluginChoice choice =
+      choose_plugins(values, std::filesystem::current_path(), invocation.err);
+  const CommandPlugins loaded(choice, invocation.err);
+  const PluginSet& plugins = loaded.set;
+  if (report_problems(plugins, invocation.err)) return exit_failure;
+  apply_knowledge_overlay(choice.manifest, plugins);
+  auto frameworks = chosen_frameworks(
+      plugins,
+      comma_list(values.count("frameworks") ? values["frameworks"].as<std::string>() : ""));
+  apply_stand_ins(frameworks, choice.manifest,
+                  values.count("stand-in") ? values["stand-in"].as<std::vector<std::string>>()
+                                           : std::vector<std::string>{});
+  const Hub& hub = builtin_hub();
+  const auto ops = chosen_ops(hub, values.count("ops") ? values["ops"].as<std::string>() : "");
+  std::optional<fs::path> out;
+  if (values.count("out")) {
+    out = values["out"].as<std::string>();
+  } else if (choice.manifest.verified) {
+    out = choice.manifest.verified->path;
+  }
+  if (out) check_output_target(*out);
+
+  std::vector<ci::SkippedOp> skipped;
+  const unsigned seed = values["seed"].as<unsigned>();
+  const json job = ci::build_job(hub, ops, frameworks, seed, skipped);
+  const JobFile job_file(job);
+  json record = {{"tool", "swhost ci"}, {"seed", seed}, {"ops", json::object()}};
+  ci::Summary summary;
+  for (const auto& skip : skipped) {
+    json line = {{"op", skip.op}, {"skipped", skip.reason}};
+    ci::count(line, summary);
+    line.erase("op");
+    record["ops"][skip.op] = line;
+  }
+  run_worker(invocation, worker_python(values, choice.manifest), job_file, job["ops"].size(),
+             record, summary);
   record["summary"] = {{"ops", summary.ops},
                        {"pairs", summary.pairs},
                        {"cases", summary.cases},

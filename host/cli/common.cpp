@@ -183,6 +183,10 @@ void refuse_unknown_spoke_hooks(PluginSet& plugins,
   }
 }
 
+CommandPlugins::CommandPlugins(const PluginChoice& choice, std::ostream& err)
+    : services([&err](const Diagnostic& diagnostic) { err << diagnostic.format() << '\n'; }),
+      set(choice.manifest, choice.search, services) {}
+
 bool report_problems(const PluginSet& plugins, std::ostream& err) {
   for (const auto& problem : plugins.problems()) err << problem.format() << '\n';
   return !plugins.problems().empty();

@@ -56,6 +56,14 @@ struct PluginChoice {
 PluginChoice choose_plugins(const po::variables_map& values,
                             const std::filesystem::path& search_from, std::ostream& err);
 
+/// The plugins of one command's run, loaded as `choice` says, with what the host reports while
+/// loading and running them printed to `err` as it comes.
+struct CommandPlugins {
+  CommandPlugins(const PluginChoice& choice, std::ostream& err);
+  HostServices services;
+  PluginSet set;
+};
+
 /// Adds the project's knowledge overlay (`[knowledge] files`) to the built-in hub and to the
 /// data of the loaded adapters it has entries for. Throws Error [kb] located in an overlay.
 void apply_knowledge_overlay(const Manifest& manifest, const PluginSet& plugins);

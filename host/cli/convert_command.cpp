@@ -230,6 +230,75 @@ int deliver(const Invocation& invocation, const po::variables_map& values,
   return exit_success;
 }
 
+std::string framework_option(const po::variables_map& values, const char* name,
+                             const std::string& from_manifest) {
+  if (values.count(name)) return values[name].as<std::string>();
+  if (!from_manifest.empty()) return from_manifest;
+  throw Error(std::string("no ") + name + " framework given: pass --" + name +
+                  " or set [convert] " + name + " in the manifest",
+              "usage", exit_usage);
+}
+
+AssemblyOptions assembly_options(const po::variables_map& values) {
+  AssemblyOptions options;
+  if (values.count("out")) options.out = values["out"].as<std::string>();
+  options.verbose = values.count("verbose") > 0;
+  options.strict = values.count("strict") > 0;
+  options.diff = values.count("diff") > 0;
+  options.check = values.count("check") > 0;
+  return options;
+}
+
+// The loaded plugins made ready for the conversion between `source_name` and `target_name`:
+// the project's knowledge overlay applied, the routed adapters' spokes checked for hooks that do
+// not exist, and every adapter's data offered to the hooks.
+void prepare_plugins(PluginSet& plugins, JobConverter& converter, const Manifest& manifest,
+                     const std::string& source_name, const std::string& target_name) {
+  std::vector<const LoadedPlugin*> routed;
+  for (const std::string& name : {source_name, target_name}) {
+    const LoadedPlugin* adapter = plugins.adapter_for(name);
+    if (adapter != nullptr && adapter->adapter_data() != nullptr) routed.push_back(adapter);
+  }
+  apply_knowledge_overlay(manifest, plugins);
+  if (!routed.empty()) refuse_unknown_spoke_hooks(plugins, routed);
+  converter.services().provide_knowledge(
+      [&plugins](std::string_view framework) -> const AdapterData* {
+        const LoadedPlugin* adapter = plugins.adapter_for(framework);
+        return adapter != nullptr ? adapter->adapter_data() : nullptr;
+      });
+}
+
+// Converts every job from one adapter's framework to the other's; `originals` keeps each
+// job's text before.
+void convert_jobs(JobConverter& converter, const PluginSet& plugins, const LoadedPlugin& from,
+                  const LoadedPlugin& to, const po::variables_map& values, std::vector<Job>& jobs,
+                  std::vector<std::string>& originals, std::ostream& err) {
+  // The adapters' own ids from here on, whatever alias the user typed.
+  const std::string source = from.adapter()->framework;
+  const std::string target = to.adapter()->framework;
+  const auto hooks = plugins.of_kind(SW_PLUGIN_KIND_HOOK);
+  if (&from == &to) {
+    // Same framework on both sides: the identity conversion, byte for byte, unless enabled
+    // hooks rewrite the file (a project's own codemods).
+    converter.run_identity(jobs, originals, hooks, {source, target});
+    return;
+  }
+  if (from.adapter_data() == nullptr || to.adapter_data() == nullptr) {
+    throw Error("adapter '" + (from.adapter_data() ? to.id() : from.id()) +
+                    "' carries no knowledge base to convert with",
+                kUnit);
+  }
+  ConversionRoute conversion;
+  conversion.source = {source, from.adapter_data()};
+  conversion.target = {target, to.adapter_data()};
+  conversion.hooks = hooks;
+  conversion.options.keep_layout = values.count("keep-layout") > 0;
+  for (const LoadedPlugin* hook : hooks) conversion.options.hooks.insert(hook->id());
+  for (Job& job : jobs) refuse_assembly(plugins, job, source, err);
+  converter.run_conversion(jobs, originals, conversion);
+  report_summary(converter, jobs, source, target, err);
+}
+
 }  // namespace
 
 int run_convert(const Invocation& invocation) {
@@ -248,13 +317,6 @@ int run_convert(const Invocation& invocation) {
   const PluginChoice choice = choose_plugins(values, search_from, invocation.err);
   const Manifest& manifest = choice.manifest;
 
-  auto framework_option = [&](const char* name, const std::string& from_manifest) {
-    if (values.count(name)) return values[name].as<std::string>();
-    if (!from_manifest.empty()) return from_manifest;
-    throw Error(std::string("no ") + name + " framework given: pass --" + name +
-                    " or set [convert] " + name + " in the manifest",
-                "usage", exit_usage);
-  };
   const bool infer_isa =
       !values.count("source") && manifest.source.empty() && may_be_assembly(inputs);
   // Without a source framework a conversion stops here, unless the project draws models (its
@@ -262,9 +324,9 @@ int run_convert(const Invocation& invocation) {
   const bool may_draw = !manifest.draw.input_shapes.empty();
   std::string source_name;
   if (!infer_isa && (values.count("source") || !manifest.source.empty() || !may_draw)) {
-    source_name = framework_option("source", manifest.source);
+    source_name = framework_option(values, "source", manifest.source);
   }
-  const std::string target_name = framework_option("target", manifest.target);
+  const std::string target_name = framework_option(values, "target", manifest.target);
 
   RunPlan plan = plan_run(values, inputs, invocation.err);
   std::vector<Job>& jobs = plan.collected.jobs;
@@ -278,60 +340,22 @@ int run_convert(const Invocation& invocation) {
   // spokes would be a third of the start-up (docs/benchmarks.md).
   PluginSet plugins(manifest, choice.search, converter.services(),
                     std::vector<std::string>{source_name, target_name});
-  std::vector<const LoadedPlugin*> routed;
-  for (const std::string& name : {source_name, target_name}) {
-    const LoadedPlugin* adapter = plugins.adapter_for(name);
-    if (adapter != nullptr && adapter->adapter_data() != nullptr) routed.push_back(adapter);
-  }
-  apply_knowledge_overlay(manifest, plugins);
-  if (!routed.empty()) refuse_unknown_spoke_hooks(plugins, routed);
-  converter.services().provide_knowledge(
-      [&plugins](std::string_view framework) -> const AdapterData* {
-        const LoadedPlugin* adapter = plugins.adapter_for(framework);
-        return adapter != nullptr ? adapter->adapter_data() : nullptr;
-      });
+  prepare_plugins(plugins, converter, manifest, source_name, target_name);
   if (report_problems(plugins, invocation.err)) return exit_failure;
   if (names_emitter(plugins, target_name)) return draw();
-  if (source_name.empty() && !infer_isa) source_name = framework_option("source", manifest.source);
+  if (source_name.empty() && !infer_isa) {
+    source_name = framework_option(values, "source", manifest.source);
+  }
   if (const LoadedPlugin* frontend = isa_frontend_for(plugins, source_name, inputs)) {
-    AssemblyOptions options;
-    if (values.count("out")) options.out = values["out"].as<std::string>();
-    options.verbose = values.count("verbose") > 0;
-    options.strict = values.count("strict") > 0;
-    options.diff = values.count("diff") > 0;
-    options.check = values.count("check") > 0;
-    return convert_assembly(invocation, *frontend, target_name, inputs, options);
+    return convert_assembly(invocation, *frontend, target_name, inputs, assembly_options(values));
   }
   const LoadedPlugin& from = route(plugins, source_name, "source");
   const LoadedPlugin& to = route(plugins, target_name, "target");
   if (values.count("verbose")) {
     explain_route(invocation.err, source_name, from, target_name, to, plugins);
   }
-  // The adapters' own ids from here on, whatever alias the user typed.
-  const std::string source = from.adapter()->framework;
-  const std::string target = to.adapter()->framework;
-  const auto hooks = plugins.of_kind(SW_PLUGIN_KIND_HOOK);
   std::vector<std::string> originals(jobs.size());
-  if (&from == &to) {
-    // Same framework on both sides: the identity conversion, byte for byte, unless enabled
-    // hooks rewrite the file (a project's own codemods).
-    converter.run_identity(jobs, originals, hooks, {source, target});
-  } else {
-    if (from.adapter_data() == nullptr || to.adapter_data() == nullptr) {
-      throw Error("adapter '" + (from.adapter_data() ? to.id() : from.id()) +
-                      "' carries no knowledge base to convert with",
-                  kUnit);
-    }
-    ConversionRoute conversion;
-    conversion.source = {source, from.adapter_data()};
-    conversion.target = {target, to.adapter_data()};
-    conversion.hooks = hooks;
-    conversion.options.keep_layout = values.count("keep-layout") > 0;
-    for (const LoadedPlugin* hook : hooks) conversion.options.hooks.insert(hook->id());
-    for (Job& job : jobs) refuse_assembly(plugins, job, source, invocation.err);
-    converter.run_conversion(jobs, originals, conversion);
-    report_summary(converter, jobs, source, target, invocation.err);
-  }
+  convert_jobs(converter, plugins, from, to, values, jobs, originals, invocation.err);
   const size_t failed =
       problems + static_cast<size_t>(std::count_if(jobs.begin(), jobs.end(),
                                                    [](const Job& job) { return job.failed; }));

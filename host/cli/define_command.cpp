@@ -77,9 +77,8 @@ int run_define(const Invocation& invocation) {
   const fs::path file = values["file"].as<std::string>();
   const PluginChoice choice = choose_plugins(values, fs::current_path(), invocation.err);
   const ManifestPath& overlay_file = overlay_of(choice.manifest);
-  HostServices services(
-      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(choice.manifest, choice.search, services);
+  const CommandPlugins loaded(choice, invocation.err);
+  const PluginSet& plugins = loaded.set;
   if (report_problems(plugins, invocation.err)) return exit_failure;
   std::error_code error;
   const bool overlay_exists = fs::is_regular_file(overlay_file.path, error);

@@ -298,9 +298,8 @@ int run_matrix(const Invocation& invocation) {
   }
   const PluginChoice choice =
       choose_plugins(values, std::filesystem::current_path(), invocation.err);
-  HostServices services(
-      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  PluginSet plugins(choice.manifest, choice.search, services);
+  CommandPlugins loaded(choice, invocation.err);
+  PluginSet& plugins = loaded.set;
   apply_knowledge_overlay(choice.manifest, plugins);
   refuse_unknown_spoke_hooks(plugins);
   const Hub& hub = builtin_hub();

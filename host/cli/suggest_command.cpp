@@ -111,9 +111,8 @@ int run_suggest(const Invocation& invocation) {
   const std::string pattern = values["api"].as<std::string>();
   const PluginChoice choice =
       choose_plugins(values, std::filesystem::current_path(), invocation.err);
-  HostServices services(
-      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(choice.manifest, choice.search, services);
+  const CommandPlugins loaded(choice, invocation.err);
+  const PluginSet& plugins = loaded.set;
   if (report_problems(plugins, invocation.err)) return exit_failure;
   apply_knowledge_overlay(choice.manifest, plugins);
   const LoadedPlugin* adapter = adapter_for_package(plugins, pattern);

@@ -58,6 +58,37 @@ class EntryReader {
     mapping.op = op_.name;
     mapping.where = reader_.where(entry_);
     reader_.check_keys(entry_, where_, kEntryKeys);
+    read_identity(mapping);
+    mapping.note = optional_string("note");
+    read_expression(mapping);
+    read_renames(mapping);
+    read_dropped(mapping);
+    if (auto node = entry_.get("ignore")) {
+      for (auto& entry : reader_.strings(*node, "ignore")) mapping.ignored.push_back(entry.first);
+    }
+    mapping.required = hub_argument_list("required");
+    mapping.array_arguments = hub_argument_list("array-arguments");
+    mapping.lists = hub_argument_list("lists");
+    if (const toml::node* flag = entry_.get("strided-same")) {
+      mapping.strided_same = reader_.boolean(*flag, "strided-same");
+    }
+    read_needs(mapping);
+    mapping.injected = optional_string_table("inject");
+    mapping.fixed = hub_argument_table("fixed");
+    mapping.defaults = hub_argument_table("defaults");
+    read_values(mapping);
+    read_layouts(mapping);
+    read_packed(mapping);
+    read_repeated(mapping);
+    read_transforms(mapping);
+    read_call_shape(mapping);
+    read_results(mapping);
+    return mapping;
+  }
+
+ private:
+  // What the entry is: its hook or gap, its API and kind, and what verifies it.
+  void read_identity(OpMapping& mapping) const {
     mapping.hook = optional_string("hook");
     if (!mapping.hook.empty() && !is_python_identifier(mapping.hook)) {
       reader_.fail(reader_.where(*entry_.get("hook")),
@@ -87,7 +118,9 @@ class EntryReader {
     }
     mapping.verify = one_of(reader_, entry_, "verify", {"static", "none"});
     if (mapping.verify.empty()) mapping.verify = mapping.api.empty() ? "none" : "static";
-    mapping.note = optional_string("note");
+  }
+
+  void read_expression(OpMapping& mapping) const {
     mapping.expression = optional_string("expression");
     if (mapping.hook == "expression" && mapping.expression.empty()) {
       reader_.fail(reader_.where(entry_), where_ +
@@ -105,7 +138,11 @@ class EntryReader {
                      std::string("'expression' does not scan: ") + error.what());
       }
     }
+  }
 
+  // `args` (the API's names of hub arguments) and `also` (parameters that take an argument's
+  // value too).
+  void read_renames(OpMapping& mapping) const {
     if (auto node = entry_.get("args")) {
       for (const auto& [key, value] : reader_.table(*node, "args")) {
         const std::string name = hub_argument(key, "args");
@@ -127,6 +164,9 @@ class EntryReader {
         }
       }
     }
+  }
+
+  void read_dropped(OpMapping& mapping) const {
     mapping.dropped = hub_argument_list("drop");
     for (const auto& name : mapping.dropped) {
       // Only a hook can make up for a required argument the API does not take (or a gap says
@@ -141,15 +181,9 @@ class EntryReader {
                      "'" + name + "' is both renamed in 'args' and dropped");
       }
     }
-    if (auto node = entry_.get("ignore")) {
-      for (auto& entry : reader_.strings(*node, "ignore")) mapping.ignored.push_back(entry.first);
-    }
-    mapping.required = hub_argument_list("required");
-    mapping.array_arguments = hub_argument_list("array-arguments");
-    mapping.lists = hub_argument_list("lists");
-    if (const toml::node* flag = entry_.get("strided-same")) {
-      mapping.strided_same = reader_.boolean(*flag, "strided-same");
-    }
+  }
+
+  void read_needs(OpMapping& mapping) const {
     if (auto node = entry_.get("needs")) {
       for (const auto& [key, value] : reader_.table(*node, "needs")) {
         const std::string name = hub_argument(key, "needs");
@@ -158,20 +192,8 @@ class EntryReader {
         }
       }
     }
-    mapping.injected = optional_string_table("inject");
-    mapping.fixed = hub_argument_table("fixed");
-    mapping.defaults = hub_argument_table("defaults");
-    read_values(mapping);
-    read_layouts(mapping);
-    read_packed(mapping);
-    read_repeated(mapping);
-    read_transforms(mapping);
-    read_call_shape(mapping);
-    read_results(mapping);
-    return mapping;
   }
 
- private:
   std::string optional_string(std::string_view key) const {
     const toml::node* node = entry_.get(key);
     return node == nullptr ? std::string() : reader_.string(*node, std::string(key));
