@@ -133,12 +133,11 @@ std::optional<std::string> stateful_optimizer(const HookRun& run, sdk::HubCall h
     why = "its learning rate is a schedule";
     return std::nullopt;
   }
-  auto params = sdk::write_hub_call(run.knowledge, run.tree, run.target, "parameters",
-                                    {{"module", model}});
+  auto params =
+      sdk::write_hub_call(run.knowledge, run.tree, run.target, "parameters", {{"module", model}});
   if (params) {
     hub.arguments[hub.argument_of_kind("params")] = *params;
-    params = sdk::write_hub_call(run.knowledge, run.tree, run.target, hub.operation,
-                                 hub.arguments);
+    params = sdk::write_hub_call(run.knowledge, run.tree, run.target, hub.operation, hub.arguments);
   }
   if (!params) why = run.knowledge.reason();
   return params;
@@ -170,9 +169,9 @@ const Call* unchained(const HookRun& run, const std::vector<Call>& calls, const 
   const Call* optimizer = nullptr;
   for (const std::string& part : chain.arguments.positional) {
     const Call* link = call_written(calls, chain.statement, part);
-    auto read = link != nullptr ? sdk::read_hub_call(run.knowledge, run.tree, link->index,
-                                                     run.source)
-                                : std::nullopt;
+    auto read = link != nullptr
+                    ? sdk::read_hub_call(run.knowledge, run.tree, link->index, run.source)
+                    : std::nullopt;
     if (read && read->operation == "clip_grad_norm" && read->text("max_norm") &&
         link->arguments.count() == 1) {
       norm = *read->text("max_norm");
@@ -188,6 +187,68 @@ const Call* unchained(const HookRun& run, const std::vector<Call>& calls, const 
     return nullptr;
   }
   return optimizer;
+}
+
+// Where gradient clips go, each with the model whose parameters it clips: before
+// `optimizer.update(model, grads)` of a gradient statement, or, when training_step has already
+// run, before `optimizer.step()` after `loss.backward()`.
+std::vector<std::pair<sw_node, std::string>> clip_points(const TrainingHook& hook,
+                                                         const HookRun& run,
+                                                         const std::vector<Call>& calls) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
+  std::vector<std::pair<sw_node, std::string>> before;
+  for (const GradStep& step : grad_steps(run, calls)) {
+    if (step.problem.empty()) before.emplace_back(step.update->statement, step.model);
+  }
+  const std::string backward_method = method_of(run, run.target, "backward");
+  const std::string step_method = method_of(run, run.target, "optimizer_step");
+  for (const Call& backward : calls) {
+    if (receiver_of(backward, backward_method).empty() || backward.line != backward.original) {
+      continue;
+    }
+    const sw_node block = service.parent(tree, backward.statement);
+    const Call* loss = nullptr;
+    for (const Call& call : calls) {
+      if (call.index < backward.index && service.parent(tree, call.statement) == block &&
+          call.line == receiver_of(backward, backward_method) + " = " + call.original) {
+        loss = &call;
+      }
+    }
+    for (const Call& step : calls) {
+      if (step.index < backward.index || receiver_of(step, step_method).empty() ||
+          step.line != step.original || service.parent(tree, step.statement) != block) {
+        continue;
+      }
+      if (loss == nullptr || loss->arguments.positional.empty()) {
+        warn(hook, service, tree, backward,
+             "no gradient clip is added before this step: the model it trains is not the "
+             "first argument of what computes '" +
+                 receiver_of(backward, backward_method) + "'");
+      } else {
+        before.emplace_back(step.statement, loss->arguments.positional.front());
+      }
+      break;
+    }
+  }
+  return before;
+}
+
+// A gradient clip to `max_norm` inserted at each clip point.
+int32_t add_gradient_clips(const TrainingHook& hook, const HookRun& run,
+                           const std::vector<Call>& calls, const std::string& max_norm) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
+  for (const auto& [statement, model] : clip_points(hook, run, calls)) {
+    auto params =
+        sdk::write_hub_call(run.knowledge, tree, run.target, "parameters", {{"module", model}});
+    auto clip = params ? sdk::write_hub_call(run.knowledge, tree, run.target, "clip_grad_norm",
+                                             {{"params", *params}, {"max_norm", max_norm}})
+                       : std::nullopt;
+    if (!clip) return SW_FAILED;
+    if (service.insert_statement(tree, statement, 0, clip->c_str()) != SW_OK) return SW_FAILED;
+  }
+  return SW_OK;
 }
 
 }  // namespace
@@ -244,53 +305,8 @@ int32_t optimizer_to_torch(const TrainingHook& hook, const HookRun& run) {
     }
     changed = true;
   }
-  if (!max_norm.empty()) {
-    // Before each step: `optimizer.update(model, grads)` of a gradient statement, or, when
-    // training_step has already run, `optimizer.step()` after `loss.backward()`.
-    std::vector<std::pair<sw_node, std::string>> before;
-    for (const GradStep& step : grad_steps(run, calls)) {
-      if (step.problem.empty()) before.emplace_back(step.update->statement, step.model);
-    }
-    const std::string backward_method = method_of(run, run.target, "backward");
-    const std::string step_method = method_of(run, run.target, "optimizer_step");
-    for (const Call& backward : calls) {
-      if (receiver_of(backward, backward_method).empty() || backward.line != backward.original) {
-        continue;
-      }
-      const sw_node block = service.parent(tree, backward.statement);
-      const Call* loss = nullptr;
-      for (const Call& call : calls) {
-        if (call.index < backward.index && service.parent(tree, call.statement) == block &&
-            call.line == receiver_of(backward, backward_method) + " = " + call.original) {
-          loss = &call;
-        }
-      }
-      for (const Call& step : calls) {
-        if (step.index < backward.index || receiver_of(step, step_method).empty() ||
-            step.line != step.original || service.parent(tree, step.statement) != block) {
-          continue;
-        }
-        if (loss == nullptr || loss->arguments.positional.empty()) {
-          warn(hook, service, tree, backward,
-               "no gradient clip is added before this step: the model it trains is not the "
-               "first argument of what computes '" +
-                   receiver_of(backward, backward_method) + "'");
-        } else {
-          before.emplace_back(step.statement, loss->arguments.positional.front());
-        }
-        break;
-      }
-    }
-    for (const auto& [statement, model] : before) {
-      auto params = sdk::write_hub_call(run.knowledge, tree, run.target, "parameters",
-                                        {{"module", model}});
-      auto clip = params ? sdk::write_hub_call(run.knowledge, tree, run.target,
-                                               "clip_grad_norm",
-                                               {{"params", *params}, {"max_norm", max_norm}})
-                         : std::nullopt;
-      if (!clip) return SW_FAILED;
-      if (service.insert_statement(tree, statement, 0, clip->c_str()) != SW_OK) return SW_FAILED;
-    }
+  if (!max_norm.empty() && add_gradient_clips(hook, run, calls, max_norm) != SW_OK) {
+    return SW_FAILED;
   }
   return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;
 }
@@ -331,11 +347,12 @@ int32_t value_and_grad_to_step(const TrainingHook& hook, const HookRun& run) {
     }
     const std::string applied =
         operand(step.function) + step.applied->original.substr(step.applied->callee.size());
-    const auto reset = written(hook, run, *step.update, "zero_grad", {{"optimizer", step.optimizer}});
-    const auto backward = written(hook, run, *step.transform, "backward",
-                                  {{"loss", loss.empty() ? applied : loss}});
-    const auto update = written(hook, run, *step.update, "optimizer_step",
-                                {{"optimizer", step.optimizer}});
+    const auto reset =
+        written(hook, run, *step.update, "zero_grad", {{"optimizer", step.optimizer}});
+    const auto backward =
+        written(hook, run, *step.transform, "backward", {{"loss", loss.empty() ? applied : loss}});
+    const auto update =
+        written(hook, run, *step.update, "optimizer_step", {{"optimizer", step.optimizer}});
     if (!reset || !backward || !update) continue;
     std::string text = *reset + "\n";
     text += loss.empty() ? *backward : assigned + " = " + applied + "\n" + *backward;
