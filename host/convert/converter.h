@@ -140,6 +140,10 @@ class Converter {
   std::vector<rewrite::Rewriter::Span> spans() const { return spans_; }
 
  private:
+  bool injects_keys(const std::string& qualified) const;
+  void plan(const std::vector<Call>& calls);
+  void convert(const std::vector<Call>& calls);
+  void insert_comments(rewrite::Rewriter& rewriter);
   void convert_call(const Call& call);
   // Converting one framework call (framework_call.cpp).
   bool convert_framework_call(const Call& call, const ResolvedCall& resolved);

@@ -241,30 +241,30 @@ void Converter::convert_call(const Call& call) {
   convert_framework_call(call, resolved);
 }
 
-std::optional<python::SyntaxTree> Converter::run() {
-  auto calls = rewrite::find_calls(tree_);
-  // Inner calls first: an outer call's arguments are read from their converted text.
-  std::stable_sort(calls.begin(), calls.end(), [&](const Call& a, const Call& b) {
-    return tree_.node(a.trailer).end - a.callee_begin < tree_.node(b.trailer).end - b.callee_begin;
-  });
+// Does a call of `qualified` need random keys in the target (a layer injected with the
+// target's key parameter, or a recurrent layer: nnx.RNN(nnx.LSTMCell(..., rngs=rngs)))?
+bool Converter::injects_keys(const std::string& qualified) const {
+  const auto* entries = index_.api(qualified);
+  if (entries == nullptr) return false;
+  for (const SourceEntry& entry : *entries) {
+    const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
+    const std::string& keys = target_.data->traits.rng.parameter;
+    if (target && ((!keys.empty() && target->injected.count(keys)) ||
+                   target->hook == "recurrent_layer") &&
+        !left_to_hook(*entry.mapping, *target)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// What every rewrite reads: tensor facts, module classes, the layout plan, fields and state.
+void Converter::plan(const std::vector<Call>& calls) {
   for (const Call& call : calls) calls_by_trailer_[call.trailer] = &call;
   collect_ordered_mappings(calls);
   collect_array_attributes();
   values_.emplace(tree_, resolver_, tensor_facts());
-  modules_.plan(calls, [&](const std::string& qualified) {
-    const auto* entries = index_.api(qualified);
-    if (entries == nullptr) return false;
-    for (const SourceEntry& entry : *entries) {
-      const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
-      const std::string& keys = target_.data->traits.rng.parameter;
-      if (target && ((!keys.empty() && target->injected.count(keys)) ||
-                     target->hook == "recurrent_layer") &&
-          !left_to_hook(*entry.mapping, *target)) {
-        return true;  // nnx.RNN(nnx.LSTMCell(..., rngs=rngs))
-      }
-    }
-    return false;
-  });
+  modules_.plan(calls, [&](const std::string& qualified) { return injects_keys(qualified); });
   layout_ = plan_layout(
       tree_, calls, [this](const Call& call) { return layout_facts(call); },
       source_.data->traits.forward_method, options_.keep_layout,
@@ -275,6 +275,10 @@ std::optional<python::SyntaxTree> Converter::run() {
   plan_fields(calls);
   plan_state(calls);
   plan_in_place();  // after the module state: an update of state rebinds its value
+}
+
+// Every rewrite of the file recorded as edits, and what cannot be converted reported.
+void Converter::convert(const std::vector<Call>& calls) {
   convert_references();
   convert_array_properties();
   convert_function_values();
@@ -288,31 +292,44 @@ std::optional<python::SyntaxTree> Converter::run() {
   rewrite_in_place();
   rewrite_indexed_updates();
   modules_.rewrite_classes(edits_, spelling_);
-
   std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
                      return std::pair(a.location.line, a.location.column) <
                             std::pair(b.location.line, b.location.column);
                    });
+}
+
+// The comments of each statement (`# switcheroo: ...`), in source order, each message once.
+void Converter::insert_comments(rewrite::Rewriter& rewriter) {
+  for (auto& [statement, messages] : comments_) {
+    std::string marks;
+    const std::string indentation = rewrite::indentation_of(tree_, statement);
+    std::sort(messages.begin(), messages.end());
+    std::vector<std::string> seen;
+    for (const auto& [offset, message] : messages) {
+      if (std::find(seen.begin(), seen.end(), message) != seen.end()) continue;
+      seen.push_back(message);
+      marks += "# switcheroo: " + message + "\n" + indentation;
+    }
+    rewriter.insert_before(statement, marks);
+  }
+}
+
+std::optional<python::SyntaxTree> Converter::run() {
+  auto calls = rewrite::find_calls(tree_);
+  // Inner calls first: an outer call's arguments are read from their converted text.
+  std::stable_sort(calls.begin(), calls.end(), [&](const Call& a, const Call& b) {
+    return tree_.node(a.trailer).end - a.callee_begin < tree_.node(b.trailer).end - b.callee_begin;
+  });
+  plan(calls);
+  convert(calls);
   rewrite::Rewriter rewriter(tree_);
   try {
     fields_.take_constructor_parameters(edits_);
     edits_.apply(rewriter);
     modules_.apply_statement_edits(rewriter, spelling_);
     fields_.apply_statement_edits(rewriter, spelling_);
-    for (auto& [statement, messages] : comments_) {
-      std::string marks;
-      const std::string indentation = rewrite::indentation_of(tree_, statement);
-      // In source order, each distinct message once.
-      std::sort(messages.begin(), messages.end());
-      std::vector<std::string> seen;
-      for (const auto& [offset, message] : messages) {
-        if (std::find(seen.begin(), seen.end(), message) != seen.end()) continue;
-        seen.push_back(message);
-        marks += "# switcheroo: " + message + "\n" + indentation;
-      }
-      rewriter.insert_before(statement, marks);
-    }
+    insert_comments(rewriter);
     imports_ = spelling_.import_plan(source_.data->traits);
     spans_ = rewriter.spans();
     if (rewriter.changed()) return rewriter.print_checked();
