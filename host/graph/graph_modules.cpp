@@ -395,7 +395,10 @@ ValuePtr GraphBuilder::layer_parameter(int module, const std::string& name) cons
       if (parameter.permute.empty()) return make_tensor(-1, 0, make_shape(shape.dims));
       if (parameter.permute.size() != shape.dims.size()) return nullptr;
       std::vector<int64_t> dims;
-      for (int axis : parameter.permute) dims.push_back(shape.dims[axis]);
+      for (int axis : parameter.permute) {
+        if (axis < 0 || static_cast<size_t>(axis) >= shape.dims.size()) return nullptr;
+        dims.push_back(shape.dims[axis]);
+      }
       return make_tensor(-1, 0, make_shape(dims));
     }
     return make_none();  // the hub's rule gives None: `bias=False`
