@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace switcheroo::graph {
 namespace {
@@ -85,37 +86,111 @@ ValuePtr fold_numbers(const std::string& name, std::vector<ValuePtr> items) {
   return any_float ? make_float(total) : make_int(static_cast<int64_t>(total));
 }
 
+// The methods of Python's containers: null where the receiver's kind has no such method (or
+// the arguments are not ones modelled here).
+ValuePtr list_method(Value& list, const std::string& name, const CallArgs& args) {
+  const ValuePtr first = args.positional.empty() ? nullptr : args.positional[0];
+  if (name == "append" && first) {
+    list.items.push_back(first);
+    return make_none();
+  }
+  if (name == "extend" && first) {
+    std::vector<ValuePtr> items;
+    if (!iterate(*first, items)) {
+      list.items = {make_unknown("extended with " + describe(*first))};
+      return make_none();
+    }
+    list.items.insert(list.items.end(), items.begin(), items.end());
+    return make_none();
+  }
+  const auto size = static_cast<int64_t>(list.items.size());
+  if (name == "insert" && args.positional.size() == 2 && first->kind == Value::Kind::integer) {
+    const int64_t at = std::clamp<int64_t>(first->integer < 0 ? first->integer + size : first->integer, 0, size);
+    list.items.insert(list.items.begin() + at, args.positional[1]);
+    return make_none();
+  }
+  if (name == "copy" && !first) return make_sequence(Value::Kind::list, list.items);
+  if (name == "pop" && !list.items.empty()) {
+    int64_t at = first && first->kind == Value::Kind::integer ? first->integer : -1;
+    if (!normalize_index(at, list.items.size())) return make_unknown("pop() out of range");
+    ValuePtr value = list.items[at];
+    list.items.erase(list.items.begin() + at);
+    return value;
+  }
+  return nullptr;
+}
+
+ValuePtr dict_method(Value& dict, const std::string& name, const CallArgs& args) {
+  const ValuePtr first = args.positional.empty() ? nullptr : args.positional[0];
+  auto find = [&](const Value& key) -> size_t {
+    for (size_t i = 0; i < dict.items.size(); i += 2) {
+      if (equal(*dict.items[i], key) == 1) return i;
+    }
+    return SIZE_MAX;
+  };
+  if ((name == "get" || name == "pop" || name == "setdefault") && first) {
+    const size_t at = find(*first);
+    ValuePtr fallback = args.positional.size() > 1 ? args.positional[1] : make_none();
+    if (at == SIZE_MAX) {
+      if (name == "setdefault") {
+        dict.items.push_back(first);
+        dict.items.push_back(fallback);
+      }
+      return fallback;
+    }
+    ValuePtr value = dict.items[at + 1];
+    if (name == "pop") dict.items.erase(dict.items.begin() + at, dict.items.begin() + at + 2);
+    return value;
+  }
+  if (name == "items" || name == "keys" || name == "values") {
+    std::vector<ValuePtr> items;
+    for (size_t i = 0; i + 1 < dict.items.size(); i += 2) {
+      if (name == "items") items.push_back(make_sequence(Value::Kind::tuple, {dict.items[i], dict.items[i + 1]}));
+      else items.push_back(dict.items[i + (name == "values" ? 1 : 0)]);
+    }
+    return make_sequence(Value::Kind::list, items);
+  }
+  if (name == "update" && first && first->kind == Value::Kind::dict) {
+    for (size_t i = 0; i + 1 < first->items.size(); i += 2) {
+      const size_t at = find(*first->items[i]);
+      if (at == SIZE_MAX) {
+        dict.items.push_back(first->items[i]);
+        dict.items.push_back(first->items[i + 1]);
+      } else {
+        dict.items[at + 1] = first->items[i + 1];
+      }
+    }
+    return make_none();
+  }
+  return nullptr;
+}
+
+ValuePtr string_method(const Value& string, const std::string& name, const CallArgs& args) {
+  if ((name != "startswith" && name != "endswith") || args.positional.empty()) return nullptr;
+  const ValuePtr& first = args.positional[0];
+  std::vector<ValuePtr> affixes{first};
+  if (first->kind == Value::Kind::tuple) affixes = first->items;
+  for (const auto& affix : affixes) {
+    if (affix->kind != Value::Kind::string) return make_unknown("'" + name + "' of " + describe(*affix));
+    const std::string& text = string.text;
+    const size_t size = affix->text.size();
+    if (size <= text.size() &&
+        text.compare(name == "startswith" ? 0 : text.size() - size, size, affix->text) == 0) {
+      return make_bool(true);
+    }
+  }
+  return make_bool(false);
+}
+
+
 }  // namespace
 
 ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
   const std::string& name = builtin->text;
   if (name.rfind('.', 0) == 0) return call_container_method(builtin->items[0], name.substr(1), args);
   if (name == "noop" || name == "print") return make_none();
-  if (name == "setattr" && args.positional.size() == 3) {
-    const ValuePtr& object = args.positional[0];
-    if (args.positional[1]->kind == Value::Kind::string) {
-      set_attribute(object, args.positional[1]->text, args.positional[2]);
-    } else if (object->kind == Value::Kind::object) {
-      attribute_set_unnamed(object, args.positional[2], args.offset);
-    }
-    return make_none();
-  }
-  if (name == "partial") {
-    CallArgs merged;
-    merged.offset = args.offset;
-    merged.positional = builtin->items[1]->items;
-    merged.positional.insert(merged.positional.end(), args.positional.begin(), args.positional.end());
-    for (size_t i = 0; i + 1 < builtin->items[2]->items.size(); i += 2) {
-      merged.keywords.emplace_back(builtin->items[2]->items[i]->text, builtin->items[2]->items[i + 1]);
-    }
-    for (auto& keyword : args.keywords) {
-      auto same = std::find_if(merged.keywords.begin(), merged.keywords.end(),
-                               [&](const auto& k) { return k.first == keyword.first; });
-      if (same != merged.keywords.end()) merged.keywords.erase(same);
-      merged.keywords.push_back(keyword);
-    }
-    return call(builtin->items[0], std::move(merged));
-  }
+  if (name == "setattr" && args.positional.size() == 3) return call_setattr(args);
+  if (name == "partial") return call_partial(builtin, args);
   if (name == "dataclass-init") {
     init_dataclass(builtin->items[0], dataclass_owner(builtin->items[1]->class_value), args);
     return make_none();
@@ -136,186 +211,162 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
     return make_unknown(name + "() without arguments");
   }
   if (first->is_unknown()) return first;
-  if (name == "len") {
-    std::vector<ValuePtr> children;
-    if (first->kind == Value::Kind::object && iterate_object(first, children)) {
-      return make_int(static_cast<int64_t>(children.size()));
-    }
-    if (first->kind == Value::Kind::dict) return make_int(static_cast<int64_t>(first->items.size() / 2));
-    if (first->kind == Value::Kind::string) return make_int(static_cast<int64_t>(first->text.size()));
-    if (first->is_sequence()) return make_int(static_cast<int64_t>(first->items.size()));
-    return make_unknown("len() of " + describe(*first));
-  }
-  if (name == "list" || name == "tuple" || name == "sorted" || name == "reversed") {
-    std::vector<ValuePtr> items;
-    if (!iterate(*first, items) && !iterate_object(first, items)) return make_unknown(name + "() of " + describe(*first));
-    if (name == "reversed") std::reverse(items.begin(), items.end());
-    if (name == "sorted") {
-      for (const auto& item : items) {
-        if (!item->is_number()) return make_unknown("sorted() of non-numbers");
-      }
-      std::stable_sort(items.begin(), items.end(), [](const ValuePtr& a, const ValuePtr& b) { return a->number() < b->number(); });
-    }
-    return make_sequence(name == "tuple" ? Value::Kind::tuple : Value::Kind::list, items);
-  }
-  if (name == "dict") return first->kind == Value::Kind::dict ? make_sequence(Value::Kind::dict, first->items) : make_unknown("dict() of " + describe(*first));
-  if (name == "int" && first->is_number()) return make_int(static_cast<int64_t>(std::trunc(first->number())));
-  if (name == "float" && first->is_number()) return make_float(first->number());
-  if (name == "bool") {
-    const int known = truth(*first);
-    return known < 0 ? make_unknown("bool() of " + describe(*first)) : make_bool(known == 1);
-  }
-  if (name == "abs" && first->is_number()) {
-    return first->kind == Value::Kind::floating ? make_float(std::fabs(first->floating)) : make_int(std::llabs(static_cast<int64_t>(first->number())));
-  }
-  if (name == "round" && first->is_number()) return make_int(static_cast<int64_t>(std::nearbyint(first->number())));
-  if (name == "str" && first->kind == Value::Kind::integer) return make_string(std::to_string(first->integer));
-  if (name == "str" && first->kind == Value::Kind::string) return first;
-  if (name == "any" || name == "all") {
-    std::vector<ValuePtr> items;
-    if (!iterate(*first, items)) return make_unknown(name + "() of " + describe(*first));
-    for (const auto& item : items) {
-      const int known = truth(*item);
-      if (known < 0) return make_unknown(name + "() of unknown values");
-      if ((name == "any") == (known == 1)) return make_bool(name == "any");
-    }
-    return make_bool(name == "all");
-  }
-  if (name == "enumerate" || name == "zip") {
-    std::vector<std::vector<ValuePtr>> columns;
-    if (name == "enumerate") {
-      std::vector<ValuePtr> items;
-      if (!iterate(*first, items) && !iterate_object(first, items)) return make_unknown("enumerate() of " + describe(*first));
-      columns.push_back(integer_list(0, static_cast<int64_t>(items.size()), 1)->items);
-      columns.push_back(items);
-    } else {
-      for (const auto& argument : args.positional) {
-        std::vector<ValuePtr> items;
-        if (!iterate(*argument, items) && !iterate_object(argument, items)) return make_unknown("zip() of " + describe(*argument));
-        columns.push_back(items);
-      }
-    }
-    size_t size = SIZE_MAX;
-    for (const auto& column : columns) size = std::min(size, column.size());
-    std::vector<ValuePtr> rows;
-    for (size_t i = 0; i < size; ++i) {
-      std::vector<ValuePtr> row;
-      for (const auto& column : columns) row.push_back(column[i]);
-      rows.push_back(make_sequence(Value::Kind::tuple, row));
-    }
-    return make_sequence(Value::Kind::list, rows);
-  }
-  if (name == "isinstance" && args.positional.size() == 2) {
-    const int known = instance_of(*first, *args.positional[1], array_type_);
-    return known < 0 ? make_unknown("isinstance() of " + describe(*first)) : make_bool(known == 1);
-  }
-  if ((name == "getattr" || name == "hasattr") && args.positional.size() >= 2 &&
-      args.positional[1]->kind == Value::Kind::string) {
-    ValuePtr found = first->kind == Value::Kind::object || first->kind == Value::Kind::class_
-                         ? lookup(first, args.positional[1]->text)
-                         : nullptr;
-    if (name == "hasattr") return found ? make_bool(true) : make_unknown("hasattr() of " + describe(*first));
-    if (found) return found;
-    return args.positional.size() == 3 ? args.positional[2] : make_unknown("getattr() of " + describe(*first));
+  // The builtins of a known first argument, by what they do with it; a handler gives null
+  // where the arguments are not ones it models.
+  using Handler = ValuePtr (Interpreter::*)(const std::string&, const ValuePtr&, CallArgs&);
+  static const std::map<std::string, Handler, std::less<>> kHandlers = {
+      {"len", &Interpreter::builtin_len},           {"list", &Interpreter::builtin_sequence},
+      {"tuple", &Interpreter::builtin_sequence},    {"sorted", &Interpreter::builtin_sequence},
+      {"reversed", &Interpreter::builtin_sequence}, {"enumerate", &Interpreter::builtin_columns},
+      {"zip", &Interpreter::builtin_columns},       {"any", &Interpreter::builtin_truths},
+      {"all", &Interpreter::builtin_truths},        {"isinstance", &Interpreter::builtin_reflection},
+      {"getattr", &Interpreter::builtin_reflection}, {"hasattr", &Interpreter::builtin_reflection},
+      {"dict", &Interpreter::builtin_conversion},   {"int", &Interpreter::builtin_conversion},
+      {"float", &Interpreter::builtin_conversion},  {"bool", &Interpreter::builtin_conversion},
+      {"abs", &Interpreter::builtin_conversion},    {"round", &Interpreter::builtin_conversion},
+      {"str", &Interpreter::builtin_conversion}};
+  if (auto handler = kHandlers.find(name); handler != kHandlers.end()) {
+    if (auto result = (this->*handler->second)(name, first, args)) return result;
   }
   return make_unknown(name + "() of " + describe(*first));
 }
 
+ValuePtr Interpreter::call_setattr(CallArgs& args) {
+  const ValuePtr& object = args.positional[0];
+  if (args.positional[1]->kind == Value::Kind::string) {
+    set_attribute(object, args.positional[1]->text, args.positional[2]);
+  } else if (object->kind == Value::Kind::object) {
+    attribute_set_unnamed(object, args.positional[2], args.offset);
+  }
+  return make_none();
+}
+
+ValuePtr Interpreter::call_partial(const ValuePtr& partial, CallArgs& args) {
+  // items: the function, the bound positional arguments, the bound keywords (name, value, ...)
+  CallArgs merged;
+  merged.offset = args.offset;
+  merged.positional = partial->items[1]->items;
+  merged.positional.insert(merged.positional.end(), args.positional.begin(), args.positional.end());
+  for (size_t i = 0; i + 1 < partial->items[2]->items.size(); i += 2) {
+    merged.keywords.emplace_back(partial->items[2]->items[i]->text, partial->items[2]->items[i + 1]);
+  }
+  for (auto& keyword : args.keywords) {
+    auto same = std::find_if(merged.keywords.begin(), merged.keywords.end(),
+                             [&](const auto& k) { return k.first == keyword.first; });
+    if (same != merged.keywords.end()) merged.keywords.erase(same);
+    merged.keywords.push_back(keyword);
+  }
+  return call(partial->items[0], std::move(merged));
+}
+
+ValuePtr Interpreter::builtin_len(const std::string&, const ValuePtr& first, CallArgs&) {
+  std::vector<ValuePtr> children;
+  if (first->kind == Value::Kind::object && iterate_object(first, children)) {
+    return make_int(static_cast<int64_t>(children.size()));
+  }
+  if (first->kind == Value::Kind::dict) return make_int(static_cast<int64_t>(first->items.size() / 2));
+  if (first->kind == Value::Kind::string) return make_int(static_cast<int64_t>(first->text.size()));
+  if (first->is_sequence()) return make_int(static_cast<int64_t>(first->items.size()));
+  return nullptr;
+}
+
+ValuePtr Interpreter::builtin_sequence(const std::string& name, const ValuePtr& first, CallArgs&) {
+  std::vector<ValuePtr> items;
+  if (!iterate(*first, items) && !iterate_object(first, items)) return nullptr;
+  if (name == "reversed") std::reverse(items.begin(), items.end());
+  if (name == "sorted") {
+    for (const auto& item : items) {
+      if (!item->is_number()) return make_unknown("sorted() of non-numbers");
+    }
+    std::stable_sort(items.begin(), items.end(), [](const ValuePtr& a, const ValuePtr& b) { return a->number() < b->number(); });
+  }
+  return make_sequence(name == "tuple" ? Value::Kind::tuple : Value::Kind::list, items);
+}
+
+ValuePtr Interpreter::builtin_columns(const std::string& name, const ValuePtr& first, CallArgs& args) {
+  // enumerate(items) and zip(a, b, ...): rows of the columns, as long as the shortest.
+  std::vector<std::vector<ValuePtr>> columns;
+  if (name == "enumerate") {
+    std::vector<ValuePtr> items;
+    if (!iterate(*first, items) && !iterate_object(first, items)) return nullptr;
+    columns.push_back(integer_list(0, static_cast<int64_t>(items.size()), 1)->items);
+    columns.push_back(items);
+  } else {
+    for (const auto& argument : args.positional) {
+      std::vector<ValuePtr> items;
+      if (!iterate(*argument, items) && !iterate_object(argument, items)) return make_unknown("zip() of " + describe(*argument));
+      columns.push_back(items);
+    }
+  }
+  size_t size = SIZE_MAX;
+  for (const auto& column : columns) size = std::min(size, column.size());
+  std::vector<ValuePtr> rows;
+  for (size_t i = 0; i < size; ++i) {
+    std::vector<ValuePtr> row;
+    for (const auto& column : columns) row.push_back(column[i]);
+    rows.push_back(make_sequence(Value::Kind::tuple, row));
+  }
+  return make_sequence(Value::Kind::list, rows);
+}
+
+ValuePtr Interpreter::builtin_truths(const std::string& name, const ValuePtr& first, CallArgs&) {
+  std::vector<ValuePtr> items;
+  if (!iterate(*first, items)) return nullptr;
+  for (const auto& item : items) {
+    const int known = truth(*item);
+    if (known < 0) return make_unknown(name + "() of unknown values");
+    if ((name == "any") == (known == 1)) return make_bool(name == "any");
+  }
+  return make_bool(name == "all");
+}
+
+ValuePtr Interpreter::builtin_reflection(const std::string& name, const ValuePtr& first, CallArgs& args) {
+  if (name == "isinstance") {
+    if (args.positional.size() != 2) return nullptr;
+    const int known = instance_of(*first, *args.positional[1], array_type_);
+    return known < 0 ? make_unknown("isinstance() of " + describe(*first)) : make_bool(known == 1);
+  }
+  // getattr and hasattr
+  if (args.positional.size() < 2 || args.positional[1]->kind != Value::Kind::string) return nullptr;
+  ValuePtr found = first->kind == Value::Kind::object || first->kind == Value::Kind::class_
+                       ? lookup(first, args.positional[1]->text)
+                       : nullptr;
+  if (name == "hasattr") return found ? make_bool(true) : make_unknown("hasattr() of " + describe(*first));
+  if (found) return found;
+  return args.positional.size() == 3 ? args.positional[2] : make_unknown("getattr() of " + describe(*first));
+}
+
+ValuePtr Interpreter::builtin_conversion(const std::string& name, const ValuePtr& first, CallArgs&) {
+  if (name == "dict") return first->kind == Value::Kind::dict ? make_sequence(Value::Kind::dict, first->items) : make_unknown("dict() of " + describe(*first));
+  if (name == "bool") {
+    const int known = truth(*first);
+    return known < 0 ? make_unknown("bool() of " + describe(*first)) : make_bool(known == 1);
+  }
+  if (name == "str") {
+    if (first->kind == Value::Kind::integer) return make_string(std::to_string(first->integer));
+    return first->kind == Value::Kind::string ? first : nullptr;
+  }
+  if (!first->is_number()) return nullptr;
+  if (name == "int") return make_int(static_cast<int64_t>(std::trunc(first->number())));
+  if (name == "float") return make_float(first->number());
+  if (name == "abs") {
+    return first->kind == Value::Kind::floating ? make_float(std::fabs(first->floating)) : make_int(std::llabs(static_cast<int64_t>(first->number())));
+  }
+  return make_int(static_cast<int64_t>(std::nearbyint(first->number())));  // round
+}
+
 ValuePtr Interpreter::call_container_method(const ValuePtr& receiver, const std::string& name,
                                            CallArgs& args) {
-  const ValuePtr first = args.positional.empty() ? nullptr : args.positional[0];
-  if (receiver->kind == Value::Kind::list) {
-    if (name == "append" && first) {
-      receiver->items.push_back(first);
-      return make_none();
-    }
-    if (name == "extend" && first) {
-      std::vector<ValuePtr> items;
-      if (!iterate(*first, items)) {
-        receiver->items = {make_unknown("extended with " + describe(*first))};
-        return make_none();
-      }
-      receiver->items.insert(receiver->items.end(), items.begin(), items.end());
-      return make_none();
-    }
-    if (name == "insert" && args.positional.size() == 2 && first->kind == Value::Kind::integer) {
-      int64_t at = std::clamp<int64_t>(first->integer < 0 ? first->integer + static_cast<int64_t>(receiver->items.size()) : first->integer, 0, static_cast<int64_t>(receiver->items.size()));
-      receiver->items.insert(receiver->items.begin() + at, args.positional[1]);
-      return make_none();
-    }
-    if (name == "copy" && !first) return make_sequence(Value::Kind::list, receiver->items);
-    if (name == "pop" && !receiver->items.empty()) {
-      int64_t at = first && first->kind == Value::Kind::integer ? first->integer : -1;
-      if (!normalize_index(at, receiver->items.size())) return make_unknown("pop() out of range");
-      ValuePtr value = receiver->items[at];
-      receiver->items.erase(receiver->items.begin() + at);
-      return value;
-    }
-  }
-  if (receiver->kind == Value::Kind::dict) {
-    auto find = [&](const Value& key) -> size_t {
-      for (size_t i = 0; i < receiver->items.size(); i += 2) {
-        if (equal(*receiver->items[i], key) == 1) return i;
-      }
-      return SIZE_MAX;
-    };
-    if ((name == "get" || name == "pop" || name == "setdefault") && first) {
-      const size_t at = find(*first);
-      ValuePtr fallback = args.positional.size() > 1 ? args.positional[1] : make_none();
-      if (at == SIZE_MAX) {
-        if (name == "setdefault") {
-          receiver->items.push_back(first);
-          receiver->items.push_back(fallback);
-        }
-        return fallback;
-      }
-      ValuePtr value = receiver->items[at + 1];
-      if (name == "pop") receiver->items.erase(receiver->items.begin() + at, receiver->items.begin() + at + 2);
-      return value;
-    }
-    if (name == "items" || name == "keys" || name == "values") {
-      std::vector<ValuePtr> items;
-      for (size_t i = 0; i + 1 < receiver->items.size(); i += 2) {
-        if (name == "items") items.push_back(make_sequence(Value::Kind::tuple, {receiver->items[i], receiver->items[i + 1]}));
-        else items.push_back(receiver->items[i + (name == "values" ? 1 : 0)]);
-      }
-      return make_sequence(Value::Kind::list, items);
-    }
-    if (name == "update" && first && first->kind == Value::Kind::dict) {
-      for (size_t i = 0; i + 1 < first->items.size(); i += 2) {
-        const size_t at = find(*first->items[i]);
-        if (at == SIZE_MAX) {
-          receiver->items.push_back(first->items[i]);
-          receiver->items.push_back(first->items[i + 1]);
-        } else {
-          receiver->items[at + 1] = first->items[i + 1];
-        }
-      }
-      return make_none();
-    }
-  }
-  if (receiver->kind == Value::Kind::string && (name == "startswith" || name == "endswith") &&
-      first) {
-    std::vector<ValuePtr> affixes{first};
-    if (first->kind == Value::Kind::tuple) affixes = first->items;
-    for (const auto& affix : affixes) {
-      if (affix->kind != Value::Kind::string)
-        return make_unknown("'" + name + "' of " + describe(*affix));
-      const std::string& text = receiver->text;
-      const size_t size = affix->text.size();
-      if (size <= text.size() &&
-          text.compare(name == "startswith" ? 0 : text.size() - size, size, affix->text) == 0) {
-        return make_bool(true);
-      }
-    }
-    return make_bool(false);
-  }
-  if (receiver->is_sequence() && name == "index" && first) {
+  ValuePtr result;
+  if (receiver->kind == Value::Kind::list) result = list_method(*receiver, name, args);
+  if (receiver->kind == Value::Kind::dict) result = dict_method(*receiver, name, args);
+  if (receiver->kind == Value::Kind::string) result = string_method(*receiver, name, args);
+  if (!result && receiver->is_sequence() && name == "index" && !args.positional.empty()) {
     for (size_t i = 0; i < receiver->items.size(); ++i) {
-      if (equal(*receiver->items[i], *first) == 1) return make_int(static_cast<int64_t>(i));
+      if (equal(*receiver->items[i], *args.positional[0]) == 1) return make_int(static_cast<int64_t>(i));
     }
   }
-  return make_unknown("method '" + name + "' of " + describe(*receiver));
+  return result ? result : make_unknown("method '" + name + "' of " + describe(*receiver));
 }
 
 ValuePtr Interpreter::call_standard_library(const std::string& qualified, CallArgs& args) {

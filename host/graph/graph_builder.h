@@ -107,6 +107,10 @@ class GraphBuilder : public Interpreter {
   /// How a module's framework layer was built, its own or the one its class inherits; null
   /// for a module that is neither.
   const ReadCall* built_layer(int module) const;
+  /// A framework layer's parameter read as an attribute (`self.qkv.weight`): a constant tensor
+  /// of its shape in the framework's layout (the weight traits' order of the hub's axes), None
+  /// where the layer's arguments leave it out; null when the traits name no such parameter.
+  ValuePtr layer_parameter(int module, const std::string& name) const;
   /// The container op (sequential, module_list, module_dict) a module is or inherits; "".
   std::string container_op(int module) const;
   static bool is_container(const std::string& op);

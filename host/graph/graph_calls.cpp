@@ -4,6 +4,7 @@
 // texts turned back into values.
 #include "graph_builder.h"
 
+#include "convert/layer_idioms.h"
 #include "python/syntax_error.h"
 
 #include <algorithm>
@@ -21,6 +22,22 @@ convert::Spelling reading_spelling() {
   spelling.read_dtype = [](const std::string& text) { return text; };
   return spelling;
 }
+
+// Evaluates the texts a spoke's transforms or a reading hook write (`x.ndim - 2`): a tensor's
+// rank and shape, the array attributes those texts use, follow from its shape.
+class TextEvaluator : public Interpreter {
+ public:
+  using Interpreter::Interpreter;
+
+ protected:
+  ValuePtr tensor_attribute(const ValuePtr& tensor, const std::string& name,
+                            uint32_t offset) override {
+    const ValuePtr& shape = tensor->items[0];
+    if (name == "shape") return shape;
+    if (name == "ndim") return shape->is_sequence() ? make_int(static_cast<int64_t>(shape->items.size())) : shape;
+    return Interpreter::tensor_attribute(tensor, name, offset);
+  }
+};
 
 }  // namespace
 
@@ -84,7 +101,7 @@ ValuePtr GraphBuilder::value_of(const std::string& text) {
   } catch (const python::SyntaxError&) {
     return make_unknown("'" + text + "' is not an expression");
   }
-  Interpreter evaluator(file(), nullptr);
+  TextEvaluator evaluator(file(), nullptr);
   for (size_t i = 0; i < placeholders_.size(); ++i) {
     if (text.find(kPlaceholder + std::to_string(i)) != std::string::npos) {
       evaluator.globals().names[kPlaceholder + std::to_string(i)] = placeholders_[i];
@@ -135,6 +152,10 @@ std::optional<ReadCall> GraphBuilder::read(const std::vector<Entry>& entries, co
     }
   }
   if (!best) return std::nullopt;
+  // In hub terms as the converter reads them (F.pad's pairs in the hub's axis order): the hub
+  // itself is the target, a mapping with no hook of its own.
+  static const OpMapping kHub;
+  if (!convert::adapt_for_hook(*chosen->op, *chosen->mapping, kHub, *best, why)) return std::nullopt;
   ReadCall result;
   result.op = chosen->op;
   result.mapping = chosen->mapping;

@@ -374,10 +374,36 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
       if (layer->mapping->framework_name(hub_name) == name) return value;
     }
   }
+  if (auto parameter = layer_parameter(module, name)) return parameter;
   if (module >= 0 && buffer_methods_.count(name)) return make_builtin("module-buffer", object);
   if (module >= 0 && registers_parameter(name)) return make_builtin("module-parameter", object);
   if (module >= 0) return make_builtin("module-method." + name, object);
   return make_unknown("attribute '" + name + "' of " + describe(*object) + " at " + location(offset));
+}
+
+ValuePtr GraphBuilder::layer_parameter(int module, const std::string& name) const {
+  const ReadCall* layer = built_layer(module);
+  if (layer == nullptr) return nullptr;
+  const auto& layers = request_.adapter->traits.weights.layers;
+  auto tensors = layers.find(layer->op->name);
+  if (tensors == layers.end()) return nullptr;
+  for (const WeightParameter& parameter : tensors->second) {
+    if (parameter.name != name || parameter.hub.empty() || parameter.composite()) continue;
+    for (const ParameterShape& shape : graph_.modules[module].parameter_shapes) {
+      if (shape.name != parameter.hub) continue;
+      if (!shape.known) return make_tensor(-1, 0, make_unknown(shape.reason));
+      if (parameter.permute.empty()) return make_tensor(-1, 0, make_shape(shape.dims));
+      if (parameter.permute.size() != shape.dims.size()) return nullptr;
+      std::vector<int64_t> dims;
+      for (int axis : parameter.permute) {
+        if (axis < 0 || static_cast<size_t>(axis) >= shape.dims.size()) return nullptr;
+        dims.push_back(shape.dims[axis]);
+      }
+      return make_tensor(-1, 0, make_shape(dims));
+    }
+    return make_none();  // the hub's rule gives None: `bias=False`
+  }
+  return nullptr;
 }
 
 bool GraphBuilder::mutates_receiver(const std::string& name) const {

@@ -403,41 +403,10 @@ ValuePtr Interpreter::evaluate(const Expr& expr, Scope& scope) {
     }
     case Expr::Kind::unary: return unary(expr.text, evaluate(*expr.items[0], scope), expr.offset);
     case Expr::Kind::compare: return compare(expr, scope);
-    case Expr::Kind::boolean: {
-      ValuePtr value;
-      for (const auto& item : expr.items) {
-        value = evaluate(*item, scope);
-        const int known = truth(*value);
-        if (known < 0) return value->is_unknown() ? value : make_unknown("the truth of a tensor");
-        if ((expr.text == "or") == (known == 1)) return value;
-      }
-      return value;
-    }
-    case Expr::Kind::conditional: {
-      const ValuePtr condition = evaluate(*expr.items[0], scope);
-      const int known = truth(*condition);
-      if (known < 0) {
-        return make_unknown("the condition at " + location(expr.items[0]->offset) +
-                            " is not known");
-      }
-      return evaluate(*expr.items[known ? 1 : 2], scope);
-    }
+    case Expr::Kind::boolean: return boolean_operation(expr, scope);
+    case Expr::Kind::conditional: return conditional(expr, scope);
     case Expr::Kind::tuple:
-    case Expr::Kind::list: {
-      std::vector<ValuePtr> items;
-      for (const auto& item : expr.items) {
-        if (item->kind == Expr::Kind::starred) {
-          const ValuePtr spread = evaluate(*item->items[0], scope);
-          std::vector<ValuePtr> parts;
-          if (!iterate(*spread, parts)) return make_unknown("spreading " + describe(*spread));
-          items.insert(items.end(), parts.begin(), parts.end());
-        } else {
-          items.push_back(evaluate(*item, scope));
-        }
-      }
-      return make_sequence(expr.kind == Expr::Kind::tuple ? Value::Kind::tuple : Value::Kind::list,
-                           items);
-    }
+    case Expr::Kind::list: return sequence_display(expr, scope);
     case Expr::Kind::dict: {
       std::vector<ValuePtr> items;
       for (const auto& item : expr.items) items.push_back(evaluate(*item, scope));
@@ -445,21 +414,59 @@ ValuePtr Interpreter::evaluate(const Expr& expr, Scope& scope) {
     }
     case Expr::Kind::comprehension: return comprehension(expr, scope);
     case Expr::Kind::starred: return make_unknown("a starred expression outside a call");
-    case Expr::Kind::fstring: {
-      std::string text;
-      for (size_t i = 0; i < expr.items.size(); ++i) {
-        const ValuePtr part = evaluate(*expr.items[i], scope);
-        const std::string& spec = expr.keywords[i];
-        if (!spec.empty() && spec != ":d" && spec != ":") return make_unknown("the format '" + spec + "'");
-        if (part->kind == Value::Kind::string) text += part->text;
-        else if (part->kind == Value::Kind::integer) text += std::to_string(part->integer);
-        else return part->is_unknown() ? part : make_unknown("formatting " + describe(*part));
-      }
-      return make_string(text);
-    }
+    case Expr::Kind::fstring: return format_string(expr, scope);
     case Expr::Kind::unsupported: return make_unknown("'" + expr.text + "' is not evaluated");
   }
   return make_unknown("expression");
+}
+
+ValuePtr Interpreter::boolean_operation(const Expr& expr, Scope& scope) {
+  ValuePtr value;
+  for (const auto& item : expr.items) {
+    value = evaluate(*item, scope);
+    const int known = truth(*value);
+    if (known < 0) return value->is_unknown() ? value : make_unknown("the truth of a tensor");
+    if ((expr.text == "or") == (known == 1)) return value;
+  }
+  return value;
+}
+
+ValuePtr Interpreter::conditional(const Expr& expr, Scope& scope) {
+  const ValuePtr condition = evaluate(*expr.items[0], scope);
+  const int known = truth(*condition);
+  if (known < 0) {
+    return make_unknown("the condition at " + location(expr.items[0]->offset) + " is not known");
+  }
+  return evaluate(*expr.items[known ? 1 : 2], scope);
+}
+
+ValuePtr Interpreter::sequence_display(const Expr& expr, Scope& scope) {
+  std::vector<ValuePtr> items;
+  for (const auto& item : expr.items) {
+    if (item->kind == Expr::Kind::starred) {
+      const ValuePtr spread = evaluate(*item->items[0], scope);
+      std::vector<ValuePtr> parts;
+      if (!iterate(*spread, parts)) return make_unknown("spreading " + describe(*spread));
+      items.insert(items.end(), parts.begin(), parts.end());
+    } else {
+      items.push_back(evaluate(*item, scope));
+    }
+  }
+  return make_sequence(expr.kind == Expr::Kind::tuple ? Value::Kind::tuple : Value::Kind::list,
+                       items);
+}
+
+ValuePtr Interpreter::format_string(const Expr& expr, Scope& scope) {
+  std::string text;
+  for (size_t i = 0; i < expr.items.size(); ++i) {
+    const ValuePtr part = evaluate(*expr.items[i], scope);
+    const std::string& spec = expr.keywords[i];
+    if (!spec.empty() && spec != ":d" && spec != ":") return make_unknown("the format '" + spec + "'");
+    if (part->kind == Value::Kind::string) text += part->text;
+    else if (part->kind == Value::Kind::integer) text += std::to_string(part->integer);
+    else return part->is_unknown() ? part : make_unknown("formatting " + describe(*part));
+  }
+  return make_string(text);
 }
 
 std::pair<const FunctionDef*, std::shared_ptr<ClassValue>> Interpreter::find_method(

@@ -158,7 +158,24 @@ class Interpreter {
   ValuePtr compare(const Expr& expr, Scope& scope);
   ValuePtr subscript(const ValuePtr& container, const ValuePtr& index, uint32_t offset);
   ValuePtr comprehension(const Expr& expr, Scope& scope);
+  ValuePtr boolean_operation(const Expr& expr, Scope& scope);
+  ValuePtr conditional(const Expr& expr, Scope& scope);
+  /// A tuple or list display, spreading starred items.
+  ValuePtr sequence_display(const Expr& expr, Scope& scope);
+  ValuePtr format_string(const Expr& expr, Scope& scope);
+
+  // builtins.cpp
   ValuePtr call_builtin(const ValuePtr& builtin, CallArgs& args);
+  ValuePtr call_setattr(CallArgs& args);
+  ValuePtr call_partial(const ValuePtr& partial, CallArgs& args);
+  // The builtins of a known first argument, by group (call_builtin's table): each gives null
+  // where the arguments are not ones it models.
+  ValuePtr builtin_len(const std::string& name, const ValuePtr& first, CallArgs& args);
+  ValuePtr builtin_sequence(const std::string& name, const ValuePtr& first, CallArgs& args);
+  ValuePtr builtin_columns(const std::string& name, const ValuePtr& first, CallArgs& args);
+  ValuePtr builtin_truths(const std::string& name, const ValuePtr& first, CallArgs& args);
+  ValuePtr builtin_reflection(const std::string& name, const ValuePtr& first, CallArgs& args);
+  ValuePtr builtin_conversion(const std::string& name, const ValuePtr& first, CallArgs& args);
   /// functools.partial, collections.OrderedDict and math: null for other names.
   ValuePtr call_standard_library(const std::string& qualified, CallArgs& args);
   ValuePtr call_container_method(const ValuePtr& receiver, const std::string& name,

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace switcheroo_embedded {
 extern const char kb_shapes[];
@@ -139,134 +140,191 @@ struct Helpers {
   }
 };
 
+// The rules' helpers, by name (ShapeRules::evaluate binds each name): each takes the call's
+// arguments, already known, and gives null where they are not ones it models.
+using Helper = ValuePtr (*)(const CallArgs& args);
+
+ValuePtr expand(const CallArgs& args) {
+  const auto& p = args.positional;
+  if (p.size() != 2 || p[1]->kind != Value::Kind::integer) return nullptr;
+  if (p[0]->kind == Value::Kind::none) return make_unknown("a size of None");
+  Dims out;
+  if (!Helpers::ints(p[0], p[0]->is_sequence() ? p[0]->items.size() : p[1]->integer, out)) {
+    return make_unknown("expand() of " + describe(*p[0]));
+  }
+  return make_shape(out);
+}
+
+ValuePtr chunk_sizes(const CallArgs& args) {
+  const auto& p = args.positional;
+  if (p.size() != 2 || p[0]->kind != Value::Kind::integer || p[1]->kind != Value::Kind::integer ||
+      p[1]->integer <= 0) {
+    return nullptr;
+  }
+  const int64_t size = (p[0]->integer + p[1]->integer - 1) / p[1]->integer;
+  Dims sizes;
+  for (int64_t left = p[0]->integer; left > 0; left -= size) sizes.push_back(std::min(size, left));
+  return make_sequence(Value::Kind::list, make_shape(sizes)->items);
+}
+
+ValuePtr normalize_axis(const CallArgs& args) {
+  const auto& p = args.positional;
+  if (p.size() != 2 || p[1]->kind != Value::Kind::integer) return nullptr;
+  int64_t at = 0;
+  if (!Helpers::axis(p[0], static_cast<size_t>(p[1]->integer), at)) return make_unknown("an axis out of range");
+  return make_int(at);
+}
+
+ValuePtr concat(const CallArgs& args) {
+  const auto& p = args.positional;
+  if (p.size() != 2 || !p[0]->is_sequence() || p[0]->items.empty()) return nullptr;
+  Dims out, part;
+  int64_t at = 0;
+  for (const auto& shape : p[0]->items) {
+    if (!Helpers::dims(shape, part)) return make_unknown("an input's shape is not known");
+    if (out.empty()) {
+      if (!Helpers::axis(p[1], part.size(), at)) return make_unknown("an axis out of range");
+      out = part;
+    } else if (part.size() != out.size()) {
+      return make_unknown("inputs of different ranks");
+    } else {
+      out[at] += part[at];
+    }
+  }
+  return make_shape(out);
+}
+
+// The helpers of an input shape (the first argument), with the number of arguments each takes
+// (0: any).
+using InputHelper = ValuePtr (*)(Dims input, const std::vector<ValuePtr>& p);
+
+template <InputHelper helper, size_t arity = 0>
+ValuePtr on_input(const CallArgs& args) {
+  Dims input;
+  if (args.positional.empty() || !Helpers::dims(args.positional[0], input)) return nullptr;
+  if (arity != 0 && args.positional.size() != arity) return nullptr;
+  return helper(std::move(input), args.positional);
+}
+
+ValuePtr prod(Dims input, const std::vector<ValuePtr>&) {
+  int64_t product = 1;
+  for (int64_t d : input) product *= d;
+  return make_int(product);
+}
+
+ValuePtr flatten(Dims input, const std::vector<ValuePtr>& p) {
+  int64_t start = 0, end = 0;
+  if (input.empty()) return make_shape({1});
+  if (!Helpers::axis(p[1], input.size(), start) || !Helpers::axis(p[2], input.size(), end)) return make_unknown("flatten axes out of range");
+  Dims out(input.begin(), input.begin() + start);
+  int64_t merged = 1;
+  for (int64_t i = start; i <= end; ++i) merged *= input[i];
+  out.push_back(merged);
+  out.insert(out.end(), input.begin() + end + 1, input.end());
+  return make_shape(out);
+}
+
+ValuePtr reshape(Dims input, const std::vector<ValuePtr>& p) { return Helpers::reshape(input, p[1]); }
+
+ValuePtr reduce(Dims input, const std::vector<ValuePtr>& p) {
+  return Helpers::reduce(input, p[1], truth(*p[2]) == 1);
+}
+
+ValuePtr insert(Dims input, const std::vector<ValuePtr>& p) {
+  if (p[2]->kind != Value::Kind::integer) return nullptr;
+  int64_t at = 0;
+  if (!Helpers::axis(p[1], input.size() + 1, at)) return make_unknown("an axis out of range");
+  input.insert(input.begin() + at, p[2]->integer);
+  return make_shape(input);
+}
+
+ValuePtr swap(Dims input, const std::vector<ValuePtr>& p) {
+  int64_t a = 0, b = 0;
+  if (!Helpers::axis(p[1], input.size(), a) || !Helpers::axis(p[2], input.size(), b)) return make_unknown("an axis out of range");
+  std::swap(input[a], input[b]);
+  return make_shape(input);
+}
+
+ValuePtr permute(Dims input, const std::vector<ValuePtr>& p) {
+  Dims axes, out;
+  if (!Helpers::ints(p[1], input.size(), axes)) return make_unknown("the axes are not known");
+  for (int64_t a : axes) {
+    int64_t at = 0;
+    if (!Helpers::axis(make_int(a), input.size(), at)) return make_unknown("an axis out of range");
+    out.push_back(input[at]);
+  }
+  return make_shape(out);
+}
+
+ValuePtr squeeze(Dims input, const std::vector<ValuePtr>& p) {
+  Dims axes, out;
+  if (p[1]->kind != Value::Kind::none && !Helpers::ints(p[1], p[1]->is_sequence() ? p[1]->items.size() : 1, axes)) return make_unknown("the axes are not known");
+  for (size_t i = 0; i < input.size(); ++i) {
+    bool named = p[1]->kind == Value::Kind::none;
+    for (int64_t a : axes) named = named || a == static_cast<int64_t>(i) || a + static_cast<int64_t>(input.size()) == static_cast<int64_t>(i);
+    if (!(named && input[i] == 1)) out.push_back(input[i]);
+  }
+  return make_shape(out);
+}
+
+ValuePtr split(Dims input, const std::vector<ValuePtr>& p) {
+  Dims sizes;
+  int64_t at = 0;
+  if (!Helpers::axis(p[2], input.size(), at) || !Helpers::ints(p[1], p[1]->is_sequence() ? p[1]->items.size() : 1, sizes)) return make_unknown("the split is not known");
+  std::vector<ValuePtr> parts;
+  for (int64_t size : sizes) {
+    Dims part = input;
+    part[at] = size;
+    parts.push_back(make_shape(part));
+  }
+  return make_sequence(Value::Kind::list, parts);
+}
+
+template <ValuePtr (*operation)(const ValuePtr&, const ValuePtr&)>
+ValuePtr of_two(const CallArgs& args) {
+  return args.positional.size() == 2 ? operation(args.positional[0], args.positional[1]) : nullptr;
+}
+
+const std::map<std::string, Helper, std::less<>>& helpers() {
+  static const std::map<std::string, Helper, std::less<>> kHelpers = {
+      {"windows", [](const CallArgs& args) { return Helpers::windows(args, false); }},
+      {"transposed_windows", [](const CallArgs& args) { return Helpers::windows(args, true); }},
+      {"broadcast", of_two<Helpers::broadcast>},
+      {"matmul", of_two<Helpers::matmul>},
+      {"expand", expand},
+      {"chunk_sizes", chunk_sizes},
+      {"normalize_axis", normalize_axis},
+      {"concat", concat},
+      {"prod", on_input<prod>},
+      {"flatten", on_input<flatten, 3>},
+      {"reshape", on_input<reshape, 2>},
+      {"reduce", on_input<reduce, 3>},
+      {"insert", on_input<insert, 3>},
+      {"swap", on_input<swap, 3>},
+      {"permute", on_input<permute, 2>},
+      {"squeeze", on_input<squeeze, 2>},
+      {"split", on_input<split, 3>}};
+  return kHelpers;
+}
+
 class RuleInterpreter : public Interpreter {
  public:
   RuleInterpreter() : Interpreter("kb/shapes.toml", nullptr) {}
 
  protected:
-  ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args) override;
+  ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args) override {
+    if (auto unknown = first_unknown(args.positional)) return unknown;
+    auto helper = helpers().find(builtin->text);
+    return helper == helpers().end() ? nullptr : helper->second(args);
+  }
 };
-
-ValuePtr RuleInterpreter::call_extra_builtin(const ValuePtr& builtin, CallArgs& args) {
-  const std::string& name = builtin->text;
-  const auto& p = args.positional;
-  if (auto unknown = first_unknown(p)) return unknown;
-  Dims input;
-  const bool has_shape = !p.empty() && Helpers::dims(p[0], input);
-  if (name == "windows" || name == "transposed_windows") return Helpers::windows(args, name != "windows");
-  if (name == "broadcast" && p.size() == 2) return Helpers::broadcast(p[0], p[1]);
-  if (name == "matmul" && p.size() == 2) return Helpers::matmul(p[0], p[1]);
-  if (name == "expand" && p.size() == 2 && p[1]->kind == Value::Kind::integer) {
-    if (p[0]->kind == Value::Kind::none) return make_unknown("a size of None");
-    Dims out;
-    if (!Helpers::ints(p[0], p[0]->is_sequence() ? p[0]->items.size() : p[1]->integer, out)) {
-      return make_unknown("expand() of " + describe(*p[0]));
-    }
-    return make_shape(out);
-  }
-  if (name == "prod" && has_shape) {
-    int64_t product = 1;
-    for (int64_t d : input) product *= d;
-    return make_int(product);
-  }
-  if (name == "chunk_sizes" && p.size() == 2 && p[0]->kind == Value::Kind::integer && p[1]->kind == Value::Kind::integer && p[1]->integer > 0) {
-    const int64_t size = (p[0]->integer + p[1]->integer - 1) / p[1]->integer;
-    Dims sizes;
-    for (int64_t left = p[0]->integer; left > 0; left -= size) sizes.push_back(std::min(size, left));
-    return make_sequence(Value::Kind::list, make_shape(sizes)->items);
-  }
-  if (name == "normalize_axis" && p.size() == 2 && p[1]->kind == Value::Kind::integer) {
-    int64_t at = 0;
-    if (!Helpers::axis(p[0], static_cast<size_t>(p[1]->integer), at)) return make_unknown("an axis out of range");
-    return make_int(at);
-  }
-  if (name == "concat" && p.size() == 2 && p[0]->is_sequence() && !p[0]->items.empty()) {
-    Dims out, part;
-    int64_t at = 0;
-    for (const auto& shape : p[0]->items) {
-      if (!Helpers::dims(shape, part)) return make_unknown("an input's shape is not known");
-      if (out.empty()) {
-        if (!Helpers::axis(p[1], part.size(), at)) return make_unknown("an axis out of range");
-        out = part;
-      } else if (part.size() != out.size()) {
-        return make_unknown("inputs of different ranks");
-      } else {
-        out[at] += part[at];
-      }
-    }
-    return make_shape(out);
-  }
-  if (!has_shape) return nullptr;
-  if (name == "flatten" && p.size() == 3) {
-    int64_t start = 0, end = 0;
-    if (input.empty()) return make_shape({1});
-    if (!Helpers::axis(p[1], input.size(), start) || !Helpers::axis(p[2], input.size(), end)) return make_unknown("flatten axes out of range");
-    Dims out(input.begin(), input.begin() + start);
-    int64_t merged = 1;
-    for (int64_t i = start; i <= end; ++i) merged *= input[i];
-    out.push_back(merged);
-    out.insert(out.end(), input.begin() + end + 1, input.end());
-    return make_shape(out);
-  }
-  if (name == "reshape" && p.size() == 2) return Helpers::reshape(input, p[1]);
-  if (name == "reduce" && p.size() == 3) return Helpers::reduce(input, p[1], truth(*p[2]) == 1);
-  if (name == "insert" && p.size() == 3 && p[2]->kind == Value::Kind::integer) {
-    int64_t at = 0;
-    if (!Helpers::axis(p[1], input.size() + 1, at)) return make_unknown("an axis out of range");
-    input.insert(input.begin() + at, p[2]->integer);
-    return make_shape(input);
-  }
-  if (name == "swap" && p.size() == 3) {
-    int64_t a = 0, b = 0;
-    if (!Helpers::axis(p[1], input.size(), a) || !Helpers::axis(p[2], input.size(), b)) return make_unknown("an axis out of range");
-    std::swap(input[a], input[b]);
-    return make_shape(input);
-  }
-  if (name == "permute" && p.size() == 2) {
-    Dims axes, out;
-    if (!Helpers::ints(p[1], input.size(), axes)) return make_unknown("the axes are not known");
-    for (int64_t a : axes) {
-      int64_t at = 0;
-      if (!Helpers::axis(make_int(a), input.size(), at)) return make_unknown("an axis out of range");
-      out.push_back(input[at]);
-    }
-    return make_shape(out);
-  }
-  if (name == "squeeze" && p.size() == 2) {
-    Dims axes, out;
-    if (p[1]->kind != Value::Kind::none && !Helpers::ints(p[1], p[1]->is_sequence() ? p[1]->items.size() : 1, axes)) return make_unknown("the axes are not known");
-    for (size_t i = 0; i < input.size(); ++i) {
-      bool named = p[1]->kind == Value::Kind::none;
-      for (int64_t a : axes) named = named || a == static_cast<int64_t>(i) || a + static_cast<int64_t>(input.size()) == static_cast<int64_t>(i);
-      if (!(named && input[i] == 1)) out.push_back(input[i]);
-    }
-    return make_shape(out);
-  }
-  if (name == "split" && p.size() == 3) {
-    Dims sizes;
-    int64_t at = 0;
-    if (!Helpers::axis(p[2], input.size(), at) || !Helpers::ints(p[1], p[1]->is_sequence() ? p[1]->items.size() : 1, sizes)) return make_unknown("the split is not known");
-    std::vector<ValuePtr> parts;
-    for (int64_t size : sizes) {
-      Dims part = input;
-      part[at] = size;
-      parts.push_back(make_shape(part));
-    }
-    return make_sequence(Value::Kind::list, parts);
-  }
-  return nullptr;
-}
 
 }  // namespace
 
 ValuePtr ShapeRules::evaluate(const Expr& rule, const std::map<std::string, ValuePtr>& bindings) {
   RuleInterpreter interpreter;
   for (const auto& [name, value] : bindings) interpreter.globals().names[name] = value;
-  static const char* const kHelpers[] = {"windows", "transposed_windows", "broadcast", "matmul",
-                                         "expand", "prod", "chunk_sizes", "normalize_axis",
-                                         "flatten", "reshape", "reduce", "insert", "swap",
-                                         "permute", "squeeze", "split", "concat"};
-  for (const char* helper : kHelpers) {
+  for (const auto& [helper, function] : helpers()) {
     if (!bindings.count(helper)) interpreter.globals().names[helper] = make_builtin(helper);
   }
   try {

@@ -38,6 +38,10 @@ forward-method = "run"
 constructor = "build"
 init-calls-super = false
 training = { reads = "attribute", name = "training" }
+
+[[weights.layer]]
+ops = ["linear"]
+parameters = [{ hub = "weight", name = "kernel", permute = [1, 0] }, { hub = "bias", name = "bias" }]
 )";
 
 const char* const kToySpoke = R"([ops]
@@ -47,6 +51,8 @@ sequential = { api = "toy.Chain", kind = "layer", varargs = "layers" }
 relu = { api = "toy.relu" }
 flatten = { api = "toy.flatten", args = { start_axis = "first" } }
 add = { api = "toy.add" }
+matmul = { api = "toy.matmul" }
+pad = { api = "toy.pad", args = { pad_width = "widths" }, hook = "pad_pairs" }
 zeros = { api = "toy.zeros", varargs = "shape" }
 parameter = { api = "toy.Param", kind = "class" }
 buffer = { api = "toy.Module.keep", gap = "not converted: the graph reads it all the same" }
@@ -234,4 +240,42 @@ class Net(toy.Module):
   CHECK(graph.modules[0].parameters.count == 4 + 20 + 20);  // buffers are not parameters
   REQUIRE(graph.modules.size() == 3);
   CHECK(graph.modules[2].path == "side");  // setattr registers it as an assignment does
+}
+
+TEST_CASE("calls are read into hub terms as the converter reads them; a layer's parameters have shapes") {
+  // toy.pad lists (before, after) pairs from the last axis backwards (the 'pad_pairs' hook), and
+  // a toy.Dense holds its weight as `kernel`, (in, out): the hub's (out, in) permuted.
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Net(toy.Module):
+    def build(self):
+        self.dense = toy.Dense(7, 6)
+
+    def run(self, x):
+        x = toy.pad(x, (1, 2, 0, 3))
+        return toy.add(toy.matmul(x, self.dense.kernel), self.dense.bias)
+)",
+                                     "", {2, 4});
+  std::vector<std::string> ops;
+  for (const auto& node : graph.nodes) ops.push_back(node.op);
+  REQUIRE(ops == std::vector<std::string>{"input", "pad", "matmul", "add", "output"});
+  CHECK(graph.nodes[1].outputs[0].dims == std::vector<int64_t>{5, 7});
+  CHECK(graph.nodes[2].outputs[0].dims == std::vector<int64_t>{5, 6});
+  CHECK(graph.nodes[3].outputs[0].dims == std::vector<int64_t>{5, 6});
+}
+
+TEST_CASE("pad widths that are not written out as pairs leave the shape unknown") {
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Net(toy.Module):
+    def build(self, widths):
+        self.widths = widths
+
+    def run(self, x):
+        return toy.pad(x, self.widths)
+)",
+                                     "widths=(1, 2, 3)", {2, 4});
+  REQUIRE(graph.nodes.size() == 3);
+  CHECK(graph.nodes[1].op == "unknown");
+  CHECK(graph.nodes[1].outputs[0].reason.find("not written out as pairs") != std::string::npos);
 }
