@@ -191,8 +191,8 @@ size_t zero_times_zero(std::string_view t, size_t at, std::string& replacement) 
   return 10;
 }
 
-// `u32(123)` -> `123` for short literals; `s32(16)` -> `16` for literals below 2^31, whose
-// signed reading is themselves.
+// `u32(123)` -> `123` for short literals; `s32(16)` -> `16` (and `s64(2)`, `u64(2)`) for
+// literals below 10^9, whose signed reading is themselves.
 size_t unwrap_literal(std::string_view t, size_t at, std::string& replacement,
                       std::string_view function, size_t max_digits) {
   if (!has(t, at, function) || !has(t, at + 3, "(") || !starts_word(t, at)) return 0;
@@ -245,6 +245,12 @@ const Rule kRules[] = {
     subtract_negated,
     [](std::string_view t, size_t at, std::string& r) {
       return unwrap_literal(t, at, r, "s32", 9);
+    },
+    [](std::string_view t, size_t at, std::string& r) {
+      return unwrap_literal(t, at, r, "s64", 9);
+    },
+    [](std::string_view t, size_t at, std::string& r) {
+      return unwrap_literal(t, at, r, "u64", 9);
     },
 };
 

@@ -66,6 +66,10 @@ TEST_CASE("small literals lose a signed reading that does nothing", "[lift][tidy
         "(s32(R2) >= 1) and 16 != s32(0x10)");
   CHECK(lift::simplify_expression("s32(4294967295) + s32(1234567890)") ==
         "s32(4294967295) + s32(1234567890)");
+  CHECK(lift::simplify_expression("s64(pair(k, s1)) < s64(2) and u64(R2) > u64(10)") ==
+        "s64(pair(k, s1)) < 2 and u64(R2) > 10");
+  CHECK(lift::simplify_expression("u64(18446744073709551615) + s64(x64(2))") ==
+        "u64(18446744073709551615) + s64(x64(2))");
 }
 
 TEST_CASE("a flag overwritten before any read is dropped from its assignment", "[lift][tidy]") {
