@@ -202,6 +202,18 @@ size_t unwrap_literal(std::string_view t, size_t at, std::string& replacement,
   return 4 + digits + 1;
 }
 
+// `pair(lo32(x), hi32(x))` -> `x` for a plain name: the words of a 64-bit value put back
+// together (RDNA's pointer halves once their copies are propagated).
+size_t rejoined_pair(std::string_view t, size_t at, std::string& replacement) {
+  if (!has(t, at, "pair(lo32(") || !starts_word(t, at)) return 0;
+  const size_t name = run(t, at + 10, is_word);
+  const std::string_view x = t.substr(at + 10, name);
+  const std::string tail = "), hi32(" + std::string(x) + "))";
+  if (name == 0 || !has(t, at + 10 + name, tail)) return 0;
+  replacement = x;
+  return 10 + name + tail.size();
+}
+
 // `(-a + b)` -> `(b - a)` for plain names (IADD3 R11, -R4, c[..], RZ).
 size_t subtract_negated(std::string_view t, size_t at, std::string& replacement) {
   if (!has(t, at, "(-")) return 0;
@@ -243,6 +255,7 @@ const Rule kRules[] = {
       return unwrap_literal(t, at, r, "u32", 3);
     },
     subtract_negated,
+    rejoined_pair,
     [](std::string_view t, size_t at, std::string& r) {
       return unwrap_literal(t, at, r, "s32", 9);
     },

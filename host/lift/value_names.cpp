@@ -248,9 +248,10 @@ class RoleNamer {
       for (const auto& name : lines_[i].reads) add(values, name, webs_.web_of_read(i, name));
       if (targets.empty() && values.empty()) continue;
       const LineParts parts = split_line(text_[i]);
-      // A literal in place of a name can leave `u32(4)` or `x + 0`: tidied as when rendered.
+      // A literal in place of a name can leave `u32(4)` or `x + 0`, a half in place of one
+      // `pair(lo32(p0), hi32(p0))`: tidied as when rendered.
       std::string value = rename_words(parts.value, values);
-      if (parts.assignment && !values.empty()) value = simplify_expression(value);
+      if (!values.empty()) value = simplify_expression(value);
       text_[i] = parts.indent + rename_words(parts.targets, targets) + value + parts.comment;
     }
   }
@@ -270,9 +271,14 @@ class RoleNamer {
                         [&](size_t def) { return webs_.defs()[def].line >= lines_.size(); });
   }
 
-  // A name that holds one value for the whole kernel, or an integer literal.
+  // A name that holds one value for the whole kernel, a 32-bit half of one (`lo32(p0)`,
+  // RDNA's copies of a pointer parameter's words), or an integer literal.
   bool is_constant(const std::string& value) const {
     if (constants_.count(value)) return true;
+    for (const char* half : {"lo32(", "hi32("})
+      if (starts_with(value, half) && value.size() > 6 && value.back() == ')' &&
+          constants_.count(value.substr(5, value.size() - 6)))
+        return true;
     const bool hex = starts_with(value, "0x") && value.size() > 2;
     const auto digits = hex ? "0123456789abcdefABCDEF" : "0123456789";
     return !value.empty() && value.find_first_not_of(digits, hex ? 2 : 0) == std::string::npos;

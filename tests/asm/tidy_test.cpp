@@ -72,6 +72,15 @@ TEST_CASE("small literals lose a signed reading that does nothing", "[lift][tidy
         "u64(18446744073709551615) + s64(x64(2))");
 }
 
+TEST_CASE("the two words of one 64-bit name put back together are the name", "[lift][tidy]") {
+  CHECK(lift::simplify_expression("grid.load_constant(pair(lo32(dispatch_ptr), "
+                                  "hi32(dispatch_ptr)) + 4, 4)") ==
+        "grid.load_constant(dispatch_ptr + 4, 4)");
+  CHECK(lift::simplify_expression("pair(lo32(p0), hi32(p1))") == "pair(lo32(p0), hi32(p1))");
+  CHECK(lift::simplify_expression("pair(hi32(p0), lo32(p0))") == "pair(hi32(p0), lo32(p0))");
+  CHECK(lift::simplify_expression("xpair(lo32(p0), hi32(p0))") == "xpair(lo32(p0), hi32(p0))");
+}
+
 TEST_CASE("a flag overwritten before any read is dropped from its assignment", "[lift][tidy]") {
   Lines body = {
       "    s1, scc = u32(s1 + 4), int(s32(s1) + 4 != s32(u32(s1 + 4)))",  // scc replaced below
