@@ -202,8 +202,11 @@ class RoleNamer {
       if (defs.size() != 1 || !renameable(web)) continue;
       const LineNode& line = lines_[webs_.defs()[defs[0]].line];
       const LineParts parts = split_line(text_[webs_.defs()[defs[0]].line]);
-      if (!line.kills || line.writes.size() != 1 || !is_constant(parts.value)) continue;
-      replacement_[web] = parts.value;
+      std::string value = parts.value;
+      if (line.kills && line.writes.size() == 2) value = split_word(web, defs[0], parts.value);
+      if (!line.kills || (line.writes.size() != 1 && value == parts.value) || !is_constant(value))
+        continue;
+      replacement_[web] = value;
       removed_.insert(webs_.defs()[defs[0]].line);
       ++changed;
     }
@@ -260,6 +263,21 @@ class RoleNamer {
   void add(std::map<std::string, std::string>& renames, const std::string& name, size_t web) const {
     const auto found = web == std::string::npos ? replacement_.end() : replacement_.find(web);
     if (found != replacement_.end()) renames[name] = found->second;
+  }
+
+  // `lo32(C)` or `hi32(C)` for the web of def `def` when its line is `A, B = split64(C)` (SASS
+  // copies a pointer parameter into a register pair) and the other word's web is written
+  // only there too, so that both go with the line; `value` otherwise.
+  std::string split_word(size_t web, size_t def, const std::string& value) const {
+    if (!starts_with(value, "split64(") || value.back() != ')') return value;
+    const auto& d = webs_.defs()[def];
+    const LineNode& line = lines_[d.line];
+    const bool low = line.writes[0] == d.name;
+    const size_t other = webs_.web_of_def(d.line, line.writes[low ? 1 : 0]);
+    if (other == std::string::npos || members_.at(other).size() != 1 || !renameable(other) ||
+        !renameable(web))
+      return value;
+    return (low ? "lo32(" : "hi32(") + value.substr(8, value.size() - 9) + ")";
   }
 
   bool renameable(size_t web) const {

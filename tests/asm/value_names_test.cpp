@@ -104,3 +104,21 @@ TEST_CASE("copies of a constant's 32-bit halves go, and the pair they make is th
                       "    v3 = u32(s9 + 1)", "    s6 = lo32(p3)",
                       "    grid.store_global(pair(v2, v3), s6, 4)", "    return"});
 }
+
+TEST_CASE("a register pair copied from a constant is the constant where the pair is read",
+          "[lift][names]") {
+  Lines prologue;
+  Lines body = {
+      "    R2, R3 = split64(p0)",
+      "    R4, R5 = split64(p1)",
+      "    grid.store_global(pair(R2, R3), R4, 4)",
+      "    if P0:",
+      "        R5 = 0",  // two writes of R5 reach the read below: R4 and R5 stay, and their line
+      "    grid.store_global(pair(R4, R5), R3, 4)",
+      "    return",
+  };
+  CHECK(lift::name_values_by_role(prologue, body, {}, {}, kConstants) == 2);
+  CHECK(body == Lines{"    R4, R5 = split64(p1)", "    grid.store_global(p0, R4, 4)", "    if P0:",
+                      "        R5 = 0", "    grid.store_global(pair(R4, R5), hi32(p0), 4)",
+                      "    return"});
+}
