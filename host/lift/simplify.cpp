@@ -214,6 +214,40 @@ size_t rejoined_pair(std::string_view t, size_t at, std::string& replacement) {
   return 10 + name + tail.size();
 }
 
+// Whether `inner` is one comparison or a `not`, whose value is a bool: a comparison operator
+// outside parentheses and no `and`/`or`/`if` there (which could yield a non-bool operand).
+bool is_boolean(std::string_view inner) {
+  if (has(inner, 0, "not ")) return inner.find(" if ") == std::string_view::npos;
+  int depth = 0, comparisons = 0;
+  for (size_t i = 0; i < inner.size(); ++i) {
+    depth += inner[i] == '(' || inner[i] == '[' ? 1 : inner[i] == ')' || inner[i] == ']' ? -1 : 0;
+    if (depth != 0) continue;
+    for (std::string_view op : {" < ", " > ", " <= ", " >= ", " == ", " != "})
+      comparisons += has(inner, i, op);
+    for (std::string_view op : {" and ", " or ", " if "})
+      if (has(inner, i, op)) return false;
+  }
+  return comparisons == 1;
+}
+
+// `if int(a < b)` -> `if a < b` before ` else ` or the header's `:`: a predicate as the
+// condition it is (RDNA's compare results folded into v_cndmask's select).
+size_t condition_without_int(std::string_view t, size_t at, std::string& replacement) {
+  if (!has(t, at, "if int(") || !starts_word(t, at)) return 0;
+  int depth = 0;
+  size_t close = at + 6;
+  for (; close < t.size(); ++close) {
+    depth += t[close] == '(' ? 1 : t[close] == ')' ? -1 : 0;
+    if (depth == 0) break;
+  }
+  if (close >= t.size()) return 0;
+  const std::string_view inner = t.substr(at + 7, close - at - 7);
+  const bool ends = has(t, close + 1, " else ") || (close + 2 == t.size() && t[close + 1] == ':');
+  if (!ends || !is_boolean(inner)) return 0;
+  replacement = "if " + std::string(inner);
+  return close + 1 - at;
+}
+
 // `(-a + b)` -> `(b - a)` for plain names (IADD3 R11, -R4, c[..], RZ).
 size_t subtract_negated(std::string_view t, size_t at, std::string& replacement) {
   if (!has(t, at, "(-")) return 0;
@@ -256,6 +290,7 @@ const Rule kRules[] = {
     },
     subtract_negated,
     rejoined_pair,
+    condition_without_int,
     [](std::string_view t, size_t at, std::string& r) {
       return unwrap_literal(t, at, r, "s32", 9);
     },

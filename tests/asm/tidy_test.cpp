@@ -72,6 +72,22 @@ TEST_CASE("small literals lose a signed reading that does nothing", "[lift][tidy
         "u64(18446744073709551615) + s64(x64(2))");
 }
 
+TEST_CASE("a comparison's 0 or 1 tested by `if` is the comparison", "[lift][tidy]") {
+  CHECK(lift::simplify_expression("v3 = 1 if int(f16(v4) < f16(v2)) else 0") ==
+        "v3 = 1 if f16(v4) < f16(v2) else 0");
+  CHECK(lift::simplify_expression("if int(not (s32(v1) <= 3)):") == "if not (s32(v1) <= 3):");
+  // Not a single comparison: int() may change what is tested, or the text goes on.
+  CHECK(lift::simplify_expression("x = 1 if int(f32(v1)) else 0") ==
+        "x = 1 if int(f32(v1)) else 0");
+  CHECK(lift::simplify_expression("x = 1 if int(a < b or c) else 0") ==
+        "x = 1 if int(a < b or c) else 0");
+  CHECK(lift::simplify_expression("x = 1 if int(a < b) + 1 else 0") ==
+        "x = 1 if int(a < b) + 1 else 0");
+  CHECK(lift::simplify_expression("if int(a < b) == c:") == "if int(a < b) == c:");
+  CHECK(lift::simplify_expression("x = 1 if int(a << 2) else 0") ==
+        "x = 1 if int(a << 2) else 0");
+}
+
 TEST_CASE("the two words of one 64-bit name put back together are the name", "[lift][tidy]") {
   CHECK(lift::simplify_expression("grid.load_constant(pair(lo32(dispatch_ptr), "
                                   "hi32(dispatch_ptr)) + 4, 4)") ==
