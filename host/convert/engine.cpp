@@ -317,6 +317,9 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     entries = index_.api(resolved.name);
     phase = Phase::call;
     if (entries == nullptr) return false;
+  } else if (resolved.kind == ResolvedCall::Kind::local) {
+    entries = expression_form(call);
+    if (entries == nullptr) return false;
   } else {
     if (!tensor_method_receiver(call) || convert_temporary_store(call)) return false;
     entries = index_.method(resolved.name);
@@ -361,7 +364,8 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     std::string why;
     auto& hub_call = chosen_call;
     const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
-    const std::string& api = entry.mapping->api;
+    // An expression form read back has no API: the op names it.
+    const std::string api = entry.mapping->api.empty() ? entry.op->name : entry.mapping->api;
     if (apply_layout_action(call, resolved, entry, *hub_call, target)) return true;
     if (phase == Phase::call) {
       // The constructed object is called: it stays a call of the same object when the target
@@ -400,6 +404,10 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
     }
     deferred_ = false;
     const HubCall read = *hub_call;
+    if (phase == Phase::construct && entry.mapping->hook == "expression" &&
+        convert_layer_lambda(call, entry, read)) {
+      return true;
+    }
     auto text = written(call, entry, *hub_call, *target, phase, why);
     // Another spelling of the op in the target's spoke, where the first refuses the call
     // (jnp.mean stands for an adaptive pool to size 1 only; the expression for any size).
@@ -473,6 +481,14 @@ const HubOp* Converter::function_value_op(const std::string& dotted) const {
   return nullptr;
 }
 
+const std::vector<SourceEntry>* Converter::expression_form(const Call& call) const {
+  if (!call.dotted_callee.empty() || call.callee_end <= call.callee_begin) return nullptr;
+  const std::string_view callee =
+      std::string_view(tree_.source().bytes())
+          .substr(call.callee_begin, call.callee_end - call.callee_begin);
+  return index_.form(callee, [this](std::string_view dotted) { return resolver_.qualify(dotted); });
+}
+
 void Converter::convert_local_call(const Call& call) {
   auto text = modules_.local_call(call, edits_, spelling_);
   if (!text) text = fields_.local_call(call, edits_, spelling_);
@@ -498,7 +514,8 @@ void Converter::convert_call(const Call& call) {
     return;
   }
   const ResolvedCall resolved = resolver_.resolve(call);
-  if (resolved.kind == ResolvedCall::Kind::local || modules_.is_method_call(call)) {
+  const bool local = resolved.kind == ResolvedCall::Kind::local && expression_form(call) == nullptr;
+  if (local || modules_.is_method_call(call)) {
     convert_local_call(call);
     return;
   }
