@@ -479,18 +479,7 @@ State Flow::call(const Call& call, const State& receiver, const std::string& dot
     }
   }
   if (facts.layer_call && facts.op != nullptr) {
-    Summary summary;
-    if (!facts.layout.empty()) {
-      summary.kind = Summary::Kind::layout_layer;
-      summary.layout = facts.layout;
-    } else if (layout_transparent(*facts.op)) {
-      summary.kind = Summary::Kind::transparent;
-    } else if (facts.op->name == "flatten_layer") {
-      summary.kind = Summary::Kind::feature_flatten;
-    } else {
-      summary.kind = Summary::Kind::other;
-    }
-    return through(call, summary, first, first_state);
+    return through(call, called_layer(facts), first, first_state);
   }
   if (facts.op == nullptr) {
     if (auto function = module_functions_.find(dotted); function != module_functions_.end()) {
@@ -586,6 +575,11 @@ State Flow::framework(const Call& call, const CallFacts& facts, const State& in,
   };
   // A constructor: no tensor flows through here.
   if (facts.constructor) return {};
+  // A call the target refuses stays the source's: it takes and gives the source's layout.
+  if (facts.refused) {
+    restore_inputs();
+    return from_source ? source_layout_image(result_rank(op, facts, in)) : State{};
+  }
   // A functional layer (F.max_pool2d): images in, images out.
   if (!facts.layout.empty()) {
     consume(input, facts.layout);

@@ -96,6 +96,8 @@ class Flow {
   Summary summary_of_expression(NodeId expression, int depth);
   std::optional<Summary> agreed_summary(const std::vector<NodeId>& values, const State& in);
   bool identity_lambda(NodeId expression) const;
+  std::optional<Summary> lambda_of_call(NodeId expression);
+  static Summary called_layer(const CallFacts& facts);
   static bool feature_flatten(const CallFacts& facts);
   bool consumes_image(const Summary& summary);
   Perm apply(const Summary& summary, const Perm& in, bool& restore);

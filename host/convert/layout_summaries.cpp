@@ -16,6 +16,7 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
       summary.kind = Summary::Kind::transparent;
       return summary;
     }
+    if (auto applied = lambda_of_call(expression)) return *applied;
     // A function held as a layer (`self.act = jax.nn.relu`): elementwise ones keep the layout.
     const HubOp* op = values_ ? values_(std::string(tree_.text(expression))) : nullptr;
     if (op != nullptr && layout_transparent(*op)) summary.kind = Summary::Kind::transparent;
@@ -104,6 +105,46 @@ std::optional<Summary> Flow::agreed_summary(const std::vector<NodeId>& values, c
 }
 
 // `lambda x: x`: the identity (nn.Identity() converted, an empty branch).
+// `lambda input: f(input, (6, 6))`, a function written for a layer (an expression template
+// standing for nn.AdaptiveAvgPool2d): what `f` does to its first argument, the parameter.
+std::optional<Summary> Flow::lambda_of_call(NodeId expression) {
+  if (tree_.kind_name(expression) != "lambdef") return std::nullopt;
+  const auto children = tree_.children(expression);
+  if (children.size() != 4) return std::nullopt;
+  const Call* call = final_call(children[3]);
+  if (call == nullptr || call->arguments.items.empty()) return std::nullopt;
+  const auto& first = call->arguments.items.front();
+  const std::string parameter = rewrite::token_text(tree_, children[1]);
+  if (first.kind != rewrite::Argument::Kind::positional ||
+      rewrite::token_text(tree_, first.value) != parameter) {
+    return std::nullopt;
+  }
+  const CallFacts facts = oracle_(*call);
+  if (facts.op == nullptr || facts.constructor || facts.layer_call || facts.method) {
+    return std::nullopt;
+  }
+  Summary summary = called_layer(facts);
+  const bool known =
+      summary.kind == Summary::Kind::layout_layer || summary.kind == Summary::Kind::transparent;
+  return known ? std::optional<Summary>(summary) : std::nullopt;
+}
+
+// A framework layer called (`self.pool(x)` of an nn.MaxPool2d) or a function in its place.
+Summary Flow::called_layer(const CallFacts& facts) {
+  Summary summary;
+  if (!facts.layout.empty()) {
+    summary.kind = Summary::Kind::layout_layer;
+    summary.layout = facts.layout;
+  } else if (layout_transparent(*facts.op)) {
+    summary.kind = Summary::Kind::transparent;
+  } else if (facts.op->name == "flatten_layer") {
+    summary.kind = Summary::Kind::feature_flatten;
+  } else {
+    summary.kind = Summary::Kind::other;
+  }
+  return summary;
+}
+
 bool Flow::identity_lambda(NodeId expression) const {
   if (tree_.kind_name(expression) != "lambdef") return false;
   const auto children = tree_.children(expression);
