@@ -378,4 +378,16 @@ int candidate_fit(const HubOp& op, const HubCall& call) {
   return score;
 }
 
+int sizes_fit(const HubOp& op, const OpMapping& mapping, const HubCall& call) {
+  if (mapping.hook != "split_size_list") return 0;
+  int score = 0;
+  for (const auto& [name, value] : call.values) {
+    const HubArgument* argument = op.argument(name);
+    if (argument == nullptr || argument->kind != "ints" || value.spread) continue;
+    if (value.elements) score += 1;
+    if (literal_kind(value.text) == LiteralKind::number) score -= 1;
+  }
+  return score;
+}
+
 }  // namespace switcheroo::convert
