@@ -137,6 +137,14 @@ KNOWN_FAILURES = {
     "torch->keras->torch gradient_clipping.*": "a training step outside a batch loop is reported "
                                                "towards Keras, and the Keras optimizer it builds is "
                                                "not read back without a model compiled with it",
+    "torch->mlx->torch optim_adam.*": "an MLX training step (nn.value_and_grad, optimizer.update, "
+                                      "mx.eval) read back to PyTorch is reported, not converted: "
+                                      "the file keeps its MLX calls",
+    "torch->mlx->torch gradient_clipping.*": "an MLX training step read back to PyTorch is "
+                                             "reported, not converted: the file keeps its MLX "
+                                             "calls",
+    "torch->mlx->torch training_loop.*": "an MLX training step read back to PyTorch is reported, "
+                                         "not converted: the file keeps its MLX calls",
     "torch->tf->torch optim_adam.*": "a tf.GradientTape step read back to PyTorch is reported, not "
                                      "converted: the file keeps its TensorFlow calls",
     "torch->tf->torch gradient_clipping.*": "a tf.GradientTape step read back to PyTorch is "
