@@ -384,8 +384,9 @@ int sizes_fit(const HubOp& op, const OpMapping& mapping, const HubCall& call) {
   for (const auto& [name, value] : call.values) {
     const HubArgument* argument = op.argument(name);
     if (argument == nullptr || argument->kind != "ints" || value.spread) continue;
-    if (value.elements) score += 1;
-    if (literal_kind(value.text) == LiteralKind::number) score -= 1;
+    const std::string& text = value.text;
+    if (value.elements || text.rfind('[', 0) == 0 || text.rfind("list(", 0) == 0) score += 1;
+    if (literal_kind(text) == LiteralKind::number) score -= 1;
   }
   return score;
 }

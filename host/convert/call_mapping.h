@@ -115,9 +115,9 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
 int candidate_fit(const HubOp& op, const HubCall& call);
 
 /// How well the sizes a call passes fit a spelling that reads one number as a count of parts
-/// and a list display as the sizes of the parts (hook `split_size_list`): +1 for a
-/// list display where the op takes several ints, -1 for one number there; 0 for any other
-/// spelling.
+/// and a list as the sizes of the parts (hook `split_size_list`): +1 for a list (a display,
+/// a comprehension, `list(...)`) where the op takes several ints, -1 for one number there; 0
+/// for any other spelling.
 int sizes_fit(const HubOp& op, const OpMapping& mapping, const HubCall& call);
 
 /// The selector (`[0]`) that narrows a target spelling returning more than the source's one

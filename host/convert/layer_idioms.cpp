@@ -235,7 +235,8 @@ std::string split_cut_indices(const HubValue& sizes, const std::string& input,
 
 std::optional<std::string> split_size_list(const HubValue& sizes, const std::string& input,
                                            const std::string& axis) {
-  if (sizes.elements || !is_simple_integer(sizes.text)) return sizes.text;
+  if (sizes.elements) return sizes.text;
+  if (!is_simple_integer(sizes.text)) return "list(" + sizes.text + ")";
   auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
   for (size_t at = input.find("offset"); at != std::string::npos; at = input.find("offset", at + 1)) {
     const bool before = at > 0 && (word(input[at - 1]) || input[at - 1] == '.');

@@ -333,6 +333,8 @@ TEST_CASE("a split that counts parts in one number reads a list display as the s
   CHECK(sizes_fit(*split_sizes, counting, call) == 1);
   call.values["sizes"] = value_of("3");  // three equal parts there, parts of 3 in the hub
   CHECK(sizes_fit(*split_sizes, counting, call) == -1);
+  call.values["sizes"] = value_of("list(sizes)");
+  CHECK(sizes_fit(*split_sizes, counting, call) == 1);
   call.values["sizes"] = value_of("sizes");
   CHECK(sizes_fit(*split_sizes, counting, call) == 0);
   OpMapping plain = counting;

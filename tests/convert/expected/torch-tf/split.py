@@ -26,5 +26,5 @@ def pieces(x):
 
 
 def by_sizes(x, sizes):
-    first, rest = tf.split(x, sizes, axis=-1)
+    first, rest = tf.split(x, list(sizes), axis=-1)
     return tf.reduce_mean(first, axis=-1) - tf.reduce_mean(rest, axis=-1)
