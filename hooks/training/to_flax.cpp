@@ -146,6 +146,13 @@ int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run) {
       }
     }
     if (service.replace_call(tree, site.step->index, update->c_str()) != SW_OK) return SW_FAILED;
+    // A framework that computes lazily evaluates what the update left pending (mx.eval).
+    const auto pending = sdk::write_hub_call(run.knowledge, tree, run.target, "evaluate_step",
+                                             {{"model", model}, {"optimizer", site.optimizer}});
+    if (pending &&
+        service.insert_statement(tree, site.step->statement, 1, pending->c_str()) != SW_OK) {
+      return SW_FAILED;
+    }
     return SW_HOOK_CHANGED;
   });
 }

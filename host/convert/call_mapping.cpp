@@ -123,4 +123,17 @@ int candidate_fit(const HubOp& op, const HubCall& call) {
   return score;
 }
 
+int sizes_fit(const HubOp& op, const OpMapping& mapping, const HubCall& call) {
+  if (mapping.hook != "split_size_list") return 0;
+  int score = 0;
+  for (const auto& [name, value] : call.values) {
+    const HubArgument* argument = op.argument(name);
+    if (argument == nullptr || argument->kind != "ints" || value.spread) continue;
+    const std::string& text = value.text;
+    if (value.elements || text.rfind('[', 0) == 0 || text.rfind("list(", 0) == 0) score += 1;
+    if (literal_kind(text) == LiteralKind::number) score -= 1;
+  }
+  return score;
+}
+
 }  // namespace switcheroo::convert

@@ -114,6 +114,12 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
 /// tuple sizes that match the op's spatial axes, numbers where the op takes a number.
 int candidate_fit(const HubOp& op, const HubCall& call);
 
+/// How well the sizes a call passes fit a spelling that reads one number as a count of parts
+/// and a list as the sizes of the parts (hook `split_size_list`): +1 for a list (a display,
+/// a comprehension, `list(...)`) where the op takes several ints, -1 for one number there; 0
+/// for any other spelling.
+int sizes_fit(const HubOp& op, const OpMapping& mapping, const HubCall& call);
+
 /// The selector (`[0]`) that narrows a target spelling returning more than the source's one
 /// result (torch.sort for `sort`, results ["out", "_"]) to the kept result; empty otherwise.
 std::string kept_result_selector(const OpMapping& source, const OpMapping& target);

@@ -235,6 +235,7 @@ class Converter {
   std::optional<std::string> write_result_parts(IdiomCall& idiom);
   std::optional<std::string> write_chunks_as_split(IdiomCall& idiom);
   bool adjust_split_sizes(IdiomCall& idiom, std::string& suffix);
+  bool adjust_split_size_list(IdiomCall& idiom, std::string& suffix);
   bool adjust_kept_sizes(IdiomCall& idiom, std::string& suffix);
   bool adjust_subscript(IdiomCall& idiom, std::string& suffix);
 

@@ -489,6 +489,30 @@ bool Converter::adjust_split_sizes(IdiomCall& idiom, std::string& /*suffix*/) {
   return true;
 }
 
+// torch.split(x, 2) -> tf.split(x, [min(2, x.shape[0] - offset) for offset in ...]): the
+// target reads one number as a count of equal parts, PyTorch as the size of each.
+bool Converter::adjust_split_size_list(IdiomCall& idiom, std::string& /*suffix*/) {
+  auto& values = idiom.hub_call.values;
+  auto sizes = values.find("sizes");
+  auto input = values.find("input");
+  if (sizes == values.end() || input == values.end() || sizes->second.spread) {
+    idiom.why = "it gives no sizes to split at";
+    return false;
+  }
+  auto axis = values.find("axis");
+  auto list = split_size_list(sizes->second, input->second.text,
+                              axis == values.end() ? "0" : axis->second.text);
+  if (!list) {
+    idiom.why = "'" + input->second.text + "' names 'offset', which the list of sizes uses";
+    return false;
+  }
+  if (*list == sizes->second.text) return true;
+  const bool positional = sizes->second.positional;
+  sizes->second = value_of(*list);
+  sizes->second.positional = positional;
+  return true;
+}
+
 // x.expand(-1, -1, d) -> jnp.broadcast_to(x, (x.shape[-3], x.shape[-2], d)): PyTorch's -1 keeps
 // that axis's size, which NumPy and JAX refuse. The sizes line up with the input's last axes, so
 // size i of n is axis i - n whatever the input's rank. The input is named twice, so it must be a

@@ -61,7 +61,8 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
       if (first_why.empty()) first_why = why;
       continue;
     }
-    int score = candidate_fit(*entry.op, *candidate);
+    int score = candidate_fit(*entry.op, *candidate) +
+                sizes_fit(*entry.op, *entry.mapping, *candidate);
     // An op the target lacks loses to one it has (jnp.mean(x, axis=(1, 2), keepdims=True) is
     // a global average pool for PyTorch, a mean for NumPy).
     if (target_mapping(*target_.data, entry.op->name, entry.mapping->kind) == nullptr) score -= 16;

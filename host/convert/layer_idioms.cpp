@@ -233,6 +233,21 @@ std::string split_cut_indices(const HubValue& sizes, const std::string& input,
   return "list(" + spelling.api("itertools.accumulate") + "(" + sizes.text + "))[:-1]";
 }
 
+std::optional<std::string> split_size_list(const HubValue& sizes, const std::string& input,
+                                           const std::string& axis) {
+  if (sizes.elements) return sizes.text;
+  if (!is_simple_integer(sizes.text)) return "list(" + sizes.text + ")";
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t at = input.find("offset"); at != std::string::npos; at = input.find("offset", at + 1)) {
+    const bool before = at > 0 && (word(input[at - 1]) || input[at - 1] == '.');
+    const bool after = at + 6 < input.size() && word(input[at + 6]);
+    if (!before && !after) return std::nullopt;  // the comprehension's name would hide it
+  }
+  const std::string length = as_operand(input) + ".shape[" + axis + "]";
+  return "[min(" + sizes.text + ", " + length + " - offset) for offset in range(0, " + length +
+         ", " + sizes.text + ")]";
+}
+
 bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& target,
                     HubCall& call, std::string& why) {
   const std::string layout = layout_of(op, target, "input");
@@ -323,6 +338,7 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
   const bool handled = target.hook.empty() || target.hook == "subscript" ||
                        target.hook == "chunk_sizes" || target.hook == "multi_result" ||
                        target.hook == "split_sizes_to_indices" || target.hook == "keep_sizes" ||
+                       target.hook == "split_size_list" ||
                        (target.kind == "layer" && target.hook.rfind("recurrent_", 0) != 0) ||
                        target.hook == "rng_threading" || target.hook == "loss_reduction" ||
                        target.hook == "pad_pairs";

@@ -40,6 +40,15 @@ std::vector<Reference> dotted_references(const python::SyntaxTree& tree);
 std::string split_cut_indices(const HubValue& sizes, const std::string& input,
                               const std::string& axis, const Spelling& spelling);
 
+/// The sizes of the parts of a split at `sizes` in a framework whose split takes a list of
+/// sizes and reads one number as a count of parts (TensorFlow): a number n (parts of n along
+/// `axis` of `input`, the last one shorter) -> `[min(n, d - offset) for offset in range(0, d, n)]`,
+/// d the length of that axis; a list display as it is, any other value `list(sizes)`, which
+/// refuses a number at run time instead of reading it as a count. nullopt when `input` names
+/// `offset`.
+std::optional<std::string> split_size_list(const HubValue& sizes, const std::string& input,
+                                           const std::string& axis);
+
 /// The top-level items of a comma-separated text (`a, (b, c), d` -> three items).
 std::vector<std::string> split_arguments(const std::string& text);
 

@@ -318,4 +318,29 @@ TEST_CASE("a spelling that returns more than the op's result is narrowed to the 
   CHECK(kept_result_selector(numpy_sort, pair).empty());
 }
 
+TEST_CASE("a split that counts parts in one number reads a list display as the sizes") {
+  const HubOp* split_sizes = builtin_hub().find("split_sizes");
+  REQUIRE(split_sizes != nullptr);
+  OpMapping counting;
+  counting.op = "split_sizes";
+  counting.hook = "split_size_list";
+  HubCall call;
+  call.op = split_sizes;
+  call.values["input"] = value_of("x");
+  HubValue sizes = value_of("[1, 2]");
+  sizes.elements = std::vector<std::string>{"1", "2"};
+  call.values["sizes"] = sizes;
+  CHECK(sizes_fit(*split_sizes, counting, call) == 1);
+  call.values["sizes"] = value_of("3");  // three equal parts there, parts of 3 in the hub
+  CHECK(sizes_fit(*split_sizes, counting, call) == -1);
+  call.values["sizes"] = value_of("list(sizes)");
+  CHECK(sizes_fit(*split_sizes, counting, call) == 1);
+  call.values["sizes"] = value_of("sizes");
+  CHECK(sizes_fit(*split_sizes, counting, call) == 0);
+  OpMapping plain = counting;
+  plain.hook.clear();
+  call.values["sizes"] = value_of("3");
+  CHECK(sizes_fit(*split_sizes, plain, call) == 0);
+}
+
 }  // namespace switcheroo::convert

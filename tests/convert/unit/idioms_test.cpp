@@ -1,4 +1,5 @@
 #include "convert/idioms.h"
+#include "convert/layer_idioms.h"
 
 #include <catch2/catch.hpp>
 
@@ -52,6 +53,22 @@ TEST_CASE("a spoke may name only idioms and hook plugins") {
         "idiom of the engine nor an installed hook plugin (what no rewrite provides is a 'gap') "
         "[kb]");
   CHECK(check_spoke_hooks(data, {"my_hook", "nobody_writes_this"}).empty());
+}
+
+TEST_CASE("parts of one size become the list of their sizes, the last one shorter") {
+  CHECK(split_size_list(value_of("2"), "x", "0") ==
+        "[min(2, x.shape[0] - offset) for offset in range(0, x.shape[0], 2)]");
+  CHECK(split_size_list(value_of("3"), "a + b", "-1") ==
+        "[min(3, (a + b).shape[-1] - offset) for offset in range(0, (a + b).shape[-1], 3)]");
+  HubValue sizes = value_of("[1, 2, 3]");
+  sizes.elements = std::vector<std::string>{"1", "2", "3"};
+  CHECK(split_size_list(sizes, "x", "1") == "[1, 2, 3]");
+  // A number in a name would be read as a count of parts: list() refuses it at run time.
+  CHECK(split_size_list(value_of("sizes"), "x", "1") == "list(sizes)");
+  // The comprehension's name would hide the input's own.
+  CHECK_FALSE(split_size_list(value_of("2"), "xs[offset]", "0"));
+  CHECK(split_size_list(value_of("2"), "self.offset", "0"));
+  CHECK(split_size_list(value_of("2"), "offsets", "0"));
 }
 
 }  // namespace switcheroo::convert

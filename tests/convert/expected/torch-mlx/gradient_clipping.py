@@ -1,5 +1,7 @@
 """A training step whose gradients are clipped to a global norm before Adam."""
 import torch
+import mlx.optimizers as optim
+import mlx
 import mlx.core as mx
 from mlx import nn
 
@@ -14,18 +16,16 @@ class Classifier(nn.Module):
 
 
 def make_optimizer(model: Classifier):
-    # switcheroo: cannot convert 'torch.optim.Adam' to 'mlx': MLX optimizers take no parameters and step through nn.value_and_grad(model, loss_fn) and optimizer.update(model, grads): the training rewrite for MLX is not implemented yet
-    return torch.optim.Adam(model.parameters(), lr=3e-4)
+    return optim.Adam(learning_rate=3e-4, bias_correction=True)
 
 
 def train_step(model: Classifier, optimizer, x: mx.array, y: mx.array):
-    # switcheroo: no mapping for 'torch.optim.Optimizer.zero_grad' to 'mlx'
-    optimizer.zero_grad()
-    loss = ((model(x) - y) ** 2).mean()
-    # switcheroo: no mapping for 'torch.Tensor.backward' to 'mlx'
-    loss.backward()
     # switcheroo: no mapping for 'torch.nn.utils.clip_grad_norm_' to 'mlx'
     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-    # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'mlx'
-    optimizer.step()
+    def loss_fn(model):
+        loss = ((model(x) - y) ** 2).mean()
+        return loss
+    loss, grads = mlx.nn.value_and_grad(fn=loss_fn, model=model)(model)
+    optimizer.update(model, grads)
+    mx.eval(model.parameters(), optimizer.state)
     return loss

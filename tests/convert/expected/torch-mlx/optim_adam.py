@@ -1,5 +1,6 @@
 """Adam on a small regressor: one training step."""
-import torch
+import mlx.optimizers as optim
+import mlx
 import mlx.core as mx
 from mlx import nn
 
@@ -14,16 +15,14 @@ class Regressor(nn.Module):
 
 
 def make_optimizer(model: Regressor, lr: float = 1e-3):
-    # switcheroo: cannot convert 'torch.optim.Adam' to 'mlx': MLX optimizers take no parameters and step through nn.value_and_grad(model, loss_fn) and optimizer.update(model, grads): the training rewrite for MLX is not implemented yet
-    return torch.optim.Adam(model.parameters(), lr=lr)
+    return optim.Adam(learning_rate=lr, bias_correction=True)
 
 
 def train_step(model: Regressor, optimizer, x: mx.array, y: mx.array):
-    # switcheroo: no mapping for 'torch.optim.Optimizer.zero_grad' to 'mlx'
-    optimizer.zero_grad()
-    loss = ((model(x) - y) ** 2).mean()
-    # switcheroo: no mapping for 'torch.Tensor.backward' to 'mlx'
-    loss.backward()
-    # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'mlx'
-    optimizer.step()
+    def loss_fn(model):
+        loss = ((model(x) - y) ** 2).mean()
+        return loss
+    loss, grads = mlx.nn.value_and_grad(fn=loss_fn, model=model)(model)
+    optimizer.update(model, grads)
+    mx.eval(model.parameters(), optimizer.state)
     return loss

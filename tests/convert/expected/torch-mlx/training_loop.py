@@ -1,5 +1,6 @@
 """A whole training loop: epochs of Adam steps, then an evaluation without gradients."""
-import torch
+import mlx.optimizers as optim
+import mlx
 import mlx.core as mx
 from mlx import nn
 
@@ -15,22 +16,18 @@ class Net(nn.Module):
 
 
 def train(model: Net, batches, epochs: int = 3):
-    # switcheroo: cannot convert 'torch.optim.Adam' to 'mlx': MLX optimizers take no parameters and step through nn.value_and_grad(model, loss_fn) and optimizer.update(model, grads): the training rewrite for MLX is not implemented yet
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+    optimizer = optim.Adam(learning_rate=1e-2, bias_correction=True)
     for _ in range(epochs):
         for x, y in batches:
-            # switcheroo: no mapping for 'torch.optim.Optimizer.zero_grad' to 'mlx'
-            optimizer.zero_grad()
-            loss = ((model(x) - y) ** 2).mean()
-            # switcheroo: no mapping for 'torch.Tensor.backward' to 'mlx'
-            loss.backward()
-            # switcheroo: no mapping for 'torch.optim.Optimizer.step' to 'mlx'
-            optimizer.step()
+            def loss_fn(model):
+                loss = ((model(x) - y) ** 2).mean()
+                return loss
+            loss, grads = mlx.nn.value_and_grad(fn=loss_fn, model=model)(model)
+            optimizer.update(model, grads)
+            mx.eval(model.parameters(), optimizer.state)
     return model
 
 
 def evaluate(model: Net, x: mx.array, y: mx.array):
-    # switcheroo: no mapping for 'torch.no_grad' to 'mlx'
-    with torch.no_grad():
-        error = ((model(x) - y) ** 2).mean()
+    error = ((model(x) - y) ** 2).mean()
     return error

@@ -4,15 +4,12 @@ import tensorflow as tf
 
 
 def best_class(logits):
-    # switcheroo: no mapping for 'torch.max' to 'tensorflow'
-    scores, labels = torch.max(logits, dim=-1)
+    scores, labels = (tf.math.reduce_max(logits, -1), tf.math.argmax(logits, -1))
     return scores, labels
 
 
 def column_peaks(x):
-    # switcheroo: no mapping for 'torch.Tensor.max' to 'tensorflow'
-    # switcheroo: no mapping for 'torch.min' to 'tensorflow'
-    return x.max(0).values, torch.min(x, 0).indices
+    return (tf.math.reduce_max(x, 0), tf.math.argmax(x, 0))[0], (tf.math.reduce_min(x, 0), tf.math.argmin(x, 0))[1]
 
 
 def ranked(x):
@@ -23,5 +20,4 @@ def ranked(x):
 
 
 def overall(x):
-    # switcheroo: no mapping for 'torch.argmax' to 'tensorflow'
-    return tf.math.reduce_max(x), torch.argmax(x, dim=1, keepdim=True)
+    return tf.math.reduce_max(x), tf.expand_dims(tf.math.argmax(x, 1), 1)

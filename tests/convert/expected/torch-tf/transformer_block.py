@@ -11,8 +11,7 @@ class SelfAttention(tf.keras.Model):
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
         b, t, d = x.shape
-        # switcheroo: no mapping for 'torch.Tensor.chunk' to 'tensorflow'
-        q, k, v = self.qkv(x).chunk(3, dim=-1)
+        q, k, v = tf.split(self.qkv(x), 3, axis=-1)
         # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
         q = tf.reshape(q, (b, t, self.heads, d // self.heads)).transpose(1, 2)
         # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
