@@ -357,7 +357,7 @@ ImageKey& ImageKey::add(std::string_view text) {
     add(word);
   }
   uint64_t tail = 0;
-  std::memcpy(&tail, text.data() + at, text.size() - at);
+  if (at < text.size()) std::memcpy(&tail, text.data() + at, text.size() - at);
   return add(tail);
 }
 
