@@ -174,9 +174,9 @@ void refuse_unknown_spoke_hooks(PluginSet& plugins,
   const std::vector<std::string> hooks = known_hook_ids(plugins);
   for (const LoadedPlugin* adapter :
        adapters.empty() ? plugins.of_kind(SW_PLUGIN_KIND_ADAPTER) : adapters) {
-    const AdapterData* data = adapter->adapter_data();
-    if (data == nullptr) continue;
-    const auto found = convert::check_spoke_hooks(*data, hooks);
+    const AdapterSummary* summary = adapter->adapter_summary();
+    if (summary == nullptr) continue;
+    const auto found = convert::check_spoke_hooks(*summary, hooks);
     if (!found.empty()) {
       plugins.refuse(adapter->id(), "its spoke names hooks nothing provides", found);
     }

@@ -45,7 +45,7 @@ nlohmann::json json_of(const PluginRecord& record) {
       nlohmann::json aliases = nlohmann::json::array();
       for (auto alias = adapter->aliases; alias && *alias; ++alias) aliases.push_back(*alias);
       entry["aliases"] = aliases;
-      entry["ops"] = record.plugin->adapter_data()->ops.size();
+      entry["ops"] = record.plugin->adapter_summary()->ops;
     }
   }
   return entry;

@@ -54,23 +54,21 @@ const BuiltinIdiom* find_idiom(std::string_view name) {
   return found == idioms.end() ? nullptr : &*found;
 }
 
-std::vector<Diagnostic> check_spoke_hooks(const AdapterData& data,
+std::vector<Diagnostic> check_spoke_hooks(const AdapterSummary& summary,
                                           const std::vector<std::string>& hook_plugins) {
   std::vector<Diagnostic> problems;
-  auto check = [&](const OpMapping& mapping) {
-    if (mapping.hook.empty() || find_idiom(mapping.hook) != nullptr) return;
-    if (std::find(hook_plugins.begin(), hook_plugins.end(), mapping.hook) != hook_plugins.end()) {
-      return;
+  for (const HookUse& use : summary.hooks) {
+    if (find_idiom(use.hook) != nullptr) continue;
+    if (std::find(hook_plugins.begin(), hook_plugins.end(), use.hook) != hook_plugins.end()) {
+      continue;
     }
     problems.push_back(Diagnostic{
-        Severity::error, mapping.where,
-        "'hook' names '" + mapping.hook +
+        Severity::error, use.where,
+        "'hook' names '" + use.hook +
             "', which is neither an idiom of the engine nor an installed hook plugin (what no "
             "rewrite provides is a 'gap')",
         "kb"});
-  };
-  for (const auto& [name, mapping] : data.ops) check(mapping);
-  for (const auto& [name, mapping] : data.alternatives) check(mapping);
+  }
   return problems;
 }
 

@@ -49,9 +49,9 @@ const std::vector<BuiltinIdiom>& builtin_idioms();
 /// The idiom of that name, or nullptr.
 const BuiltinIdiom* find_idiom(std::string_view name);
 
-/// Errors for every mapping of `data` whose `hook` is neither an idiom nor one of
-/// `hook_plugins`, located at the mapping in the spoke; `adapter` names the plugin.
-std::vector<Diagnostic> check_spoke_hooks(const AdapterData& data,
+/// Errors for every hook an adapter's mappings name (`summary.hooks`) that is neither an idiom
+/// nor one of `hook_plugins`, located at the mapping in the spoke.
+std::vector<Diagnostic> check_spoke_hooks(const AdapterSummary& summary,
                                           const std::vector<std::string>& hook_plugins);
 
 }  // namespace switcheroo::convert

@@ -88,4 +88,15 @@ AdapterData parse_adapter_data(std::string_view plugin_id, std::string_view trai
   return parse_adapter_data(plugin_id, traits_toml, spoke_toml, builtin_hub());
 }
 
+AdapterSummary summarize(const AdapterData& data) {
+  AdapterSummary summary;
+  summary.ops = static_cast<uint32_t>(data.ops.size());
+  for (const auto* mappings : {&data.ops, &data.alternatives}) {
+    for (const auto& [name, mapping] : *mappings) {
+      if (!mapping.hook.empty()) summary.hooks.push_back({mapping.hook, mapping.where});
+    }
+  }
+  return summary;
+}
+
 }  // namespace switcheroo

@@ -107,6 +107,24 @@ struct AdapterData {
   bool operator==(const AdapterData&) const = default;
 };
 
+/// A mapping's `hook`, where the spoke names it.
+struct HookUse {
+  std::string hook;
+  SourceLocation where;
+  bool operator==(const HookUse&) const = default;
+};
+
+/// What listing and checking an adapter need of its data without its mappings: how many ops it
+/// maps, and the hooks its mappings name (primary spellings, then alternatives, each in key
+/// order). A compiled image stores it ahead of the data, so it reads without them.
+struct AdapterSummary {
+  uint32_t ops = 0;
+  std::vector<HookUse> hooks;
+  bool operator==(const AdapterSummary&) const = default;
+};
+
+AdapterSummary summarize(const AdapterData& data);
+
 /// Parses an adapter's traits and spoke and checks the spoke against `hub`. Throws Error
 /// located in "<plugin>:traits.toml" or "<plugin>:spoke.toml" with line and column.
 AdapterData parse_adapter_data(std::string_view plugin_id, std::string_view traits_toml,

@@ -38,9 +38,9 @@ namespace {
 constexpr std::uint64_t kMaxStatementRewriteCost = 25'000'000;  // calls x bytes
 
 void check_statement_sizes(const std::string& file, const python::SyntaxTree& tree,
-                           const rewrite::OriginMap* origins) {
+                           const TreeIndex& index, const rewrite::OriginMap* origins) {
   std::map<python::NodeId, std::uint64_t> calls_in;  // by statement, in source order
-  for (const auto& call : rewrite::find_calls(tree)) {
+  for (const auto& call : index.calls) {
     ++calls_in[rewrite::enclosing_statement(tree, call.primary)];
   }
   for (const auto& [statement, calls] : calls_in) {
@@ -66,10 +66,14 @@ python::SyntaxTree apply_hooks(const std::string& file, python::SyntaxTree tree,
                                rewrite::OriginMap* origins) {
   const sw_hook_context context{sizeof(sw_hook_context), target.source_framework.c_str(),
                                 target.target_framework.c_str()};
-  if (!hooks.empty()) check_statement_sizes(file, tree, origins);
+  if (hooks.empty()) return tree;
+  // Indexed once per version of the tree: a hook that changes nothing leaves it to the next.
+  std::shared_ptr<const TreeIndex> index = index_tree(tree);
+  check_statement_sizes(file, tree, *index, origins);
   for (const LoadedPlugin* hook : hooks) {
+    if (!index) index = index_tree(tree);
     rewrite::Rewriter rewriter(tree);
-    sw_tree handle = make_tree_handle(file, rewriter, report);
+    sw_tree handle = make_tree_handle(file, rewriter, report, index);
     handle.unit = hook->id();
     const int32_t result = hook->hook()->apply(hook->instance(), &handle, &context);
     if (result == SW_FAILED) {
@@ -83,6 +87,7 @@ python::SyntaxTree apply_hooks(const std::string& file, python::SyntaxTree tree,
       python::SyntaxTree next = rewriter.print_checked();
       if (origins != nullptr) origins->add_step(rewriter.spans(), next.source().bytes());
       tree = std::move(next);
+      index = nullptr;
     } catch (const rewrite::RewriteError& error) {
       throw Error(Diagnostic{Severity::error,
                              {file, 0, 0},

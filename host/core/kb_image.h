@@ -18,7 +18,8 @@
 
 namespace switcheroo {
 
-/// A 64-bit hash that names the text an image was made from (FNV-1a; for staleness only).
+/// A 64-bit hash that names the text an image was made from (a multiply-and-fold over 64-bit
+/// words in the machine's byte order; for staleness only, not against tampering).
 class ImageKey {
  public:
   ImageKey();
@@ -43,7 +44,10 @@ std::string write_hub_image(const Hub& hub, uint64_t key);
 /// The hub in `image`, or nullopt when it was made from other text or does not read cleanly.
 std::optional<Hub> read_hub_image(std::string_view image, uint64_t key);
 
+/// An adapter image: its summary (summarize()), then its data.
 std::string write_adapter_image(const AdapterData& data, uint64_t key);
+/// The summary alone, the data not decoded; nullopt as read_adapter_image's.
+std::optional<AdapterSummary> read_adapter_summary(std::string_view image, uint64_t key);
 std::optional<AdapterData> read_adapter_image(std::string_view image, uint64_t key);
 
 /// Where an adapter plugin's image lies: beside the plugin file, `<file>.swkb`.

@@ -27,7 +27,7 @@ using convert::HubValue;
 // `torch.float32` -> `torch.float32` through the file's imports (`import torch as T`).
 std::optional<std::string> qualify(const sw_tree& tree, const std::string& dotted) {
   const std::string head = dotted.substr(0, dotted.find('.'));
-  for (const auto& binding : tree.imports) {
+  for (const auto& binding : tree.index->imports) {
     if (binding.local == head) return binding.target + dotted.substr(head.size());
   }
   return std::nullopt;
@@ -35,7 +35,7 @@ std::optional<std::string> qualify(const sw_tree& tree, const std::string& dotte
 
 // The arguments of call `index` as the engine reads them: texts as written.
 FrameworkCall framework_call(const sw_tree& tree, size_t index) {
-  const auto& call = tree.calls[index];
+  const auto& call = tree.index->calls[index];
   const python::SyntaxTree& syntax = *tree.tree;
   auto text = [&](python::NodeId node) { return std::string(syntax.text(node)); };
   FrameworkCall result;
@@ -148,11 +148,11 @@ const char* KnowledgeService::read_call(const sw_tree* tree, uint32_t index,
                                         std::string_view framework) {
   reason_.clear();
   const AdapterData* data = data_of(framework);
-  if (data == nullptr || tree == nullptr || index >= tree->calls.size()) {
+  if (data == nullptr || tree == nullptr || index >= tree->index->calls.size()) {
     reason_ = "no such framework or call";
     return nullptr;
   }
-  const auto& resolved = tree->resolved[index];
+  const auto& resolved = tree->index->resolved[index];
   const uint32_t kind = static_cast<uint32_t>(resolved.kind);
   convert::Spelling spelling;
   spelling.read_dtype = [&](const std::string& text) {
@@ -215,7 +215,7 @@ const char* KnowledgeService::write_call(sw_tree* tree, std::string_view framewo
     reason_ = error.what();
     return nullptr;
   }
-  convert::TargetSpelling target(data->traits, tree->imports);
+  convert::TargetSpelling target(data->traits, tree->index->imports);
   target.spell_clashes_in_full();
   convert::Spelling spelling;
   std::vector<std::string> spelled;  // what the text names: each needs its import

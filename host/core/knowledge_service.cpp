@@ -130,7 +130,7 @@ const char* KnowledgeService::spell(sw_tree* tree, std::string_view framework,
                                     const std::string& qualified) {
   const AdapterData* data = data_of(framework);
   if (data == nullptr || tree == nullptr || qualified.empty()) return nullptr;
-  convert::TargetSpelling spelling(data->traits, tree->imports);
+  convert::TargetSpelling spelling(data->traits, tree->index->imports);
   spelling.spell_clashes_in_full();
   const std::string text = spelling.api(qualified);
   const std::string statement = spelling.import_for(qualified);

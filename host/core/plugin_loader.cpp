@@ -260,23 +260,51 @@ std::unique_ptr<LoadedPlugin> load_plugin(const fs::path& file) {
   return std::make_unique<LoadedPlugin>(std::move(library), descriptor, file, abi);
 }
 
+void LoadedPlugin::read_image() const {
+  if (image_read_) return;
+  image_read_ = true;
+  const auto* adapter = this->adapter();
+  if (adapter == nullptr) return;
+  auto image = read_image_file(adapter_image_path(file_));
+  if (!image) return;
+  const uint64_t key =
+      adapter_data_key(descriptor_->id, adapter->traits_toml ? adapter->traits_toml : "",
+                       adapter->spoke_toml ? adapter->spoke_toml : "");
+  summary_ = read_adapter_summary(*image, key);
+  if (!summary_) return;
+  image_ = std::move(image);
+  image_key_ = key;
+}
+
+const AdapterSummary* LoadedPlugin::adapter_summary() const {
+  if (!data_read_) read_image();
+  if (!summary_) {
+    if (const AdapterData* data = adapter_data()) summary_ = summarize(*data);
+  }
+  return summary_ ? &*summary_ : nullptr;
+}
+
 const AdapterData* LoadedPlugin::adapter_data() const {
   if (!data_read_) {
     data_read_ = true;
     if (const auto* adapter = this->adapter()) {
+      // The image swkbc made beside the plugin, when it was made from this very text.
+      read_image();
+      if (image_) {
+        adapter_data_ = read_adapter_image(*image_, image_key_);
+        image_.reset();
+        if (adapter_data_) return &*adapter_data_;
+        summary_.reset();
+      }
       const std::string_view traits = adapter->traits_toml ? adapter->traits_toml : "";
       const std::string_view spoke = adapter->spoke_toml ? adapter->spoke_toml : "";
-      // The image swkbc made beside the plugin, when it was made from this very text.
-      if (auto image = read_image_file(adapter_image_path(file_))) {
-        adapter_data_ = read_adapter_image(*image, adapter_data_key(descriptor_->id, traits, spoke));
-        if (adapter_data_) return &*adapter_data_;
-      }
       try {
         adapter_data_ = parse_adapter_data(descriptor_->id, traits, spoke);
       } catch (const Error& failure) {
         const Diagnostic& problem = failure.diagnostic();
-        data_error_ = "plugin " + quoted(file_) + " has invalid adapter data: " +
-                      problem.location.file + ":" + std::to_string(problem.location.line) + ":" +
+        data_error_ = "plugin " + quoted(file_) +
+                      " has invalid adapter data: " + problem.location.file + ":" +
+                      std::to_string(problem.location.line) + ":" +
                       std::to_string(problem.location.column) + ": " + problem.message;
       }
     }

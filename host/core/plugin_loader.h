@@ -63,12 +63,19 @@ class LoadedPlugin {
   /// The adapter's traits and spoke, read on first use (a run reads only the adapters it
   /// needs); nullptr for other kinds, and when they are invalid: adapter_data_error() says why.
   const AdapterData* adapter_data() const;
+  /// What listing and checking the adapter need (summarize()): from its image without
+  /// decoding the data when the image is current, from adapter_data() otherwise; nullptr as
+  /// adapter_data().
+  const AdapterSummary* adapter_summary() const;
   /// "plugin '<file>' has invalid adapter data: <file:line:col>: <message>", once
   /// adapter_data() has found them invalid; empty otherwise.
   const std::string& adapter_data_error() const { return data_error_; }
+  /// Reads the adapter's data from its TOML only, never from the image beside the file.
+  void ignore_image() { image_read_ = true; }
   void set_adapter_data(AdapterData data) {
     adapter_data_ = std::move(data);
     data_read_ = true;
+    summary_.reset();
   }
 
   /// Calls the plugin's init. Throws PluginRefusal with the plugin's own message on failure.
@@ -82,6 +89,13 @@ class LoadedPlugin {
   const sw_plugin_descriptor* descriptor_;
   std::filesystem::path file_;
   AbiVersion abi_;
+  // The compiled image beside the plugin, when it was made from the plugin's own text: its
+  // bytes until the data is decoded, its key and its summary.
+  void read_image() const;
+  mutable bool image_read_ = false;
+  mutable std::optional<std::string> image_;
+  mutable uint64_t image_key_ = 0;
+  mutable std::optional<AdapterSummary> summary_;
   mutable std::optional<AdapterData> adapter_data_;
   mutable bool data_read_ = false;
   mutable std::string data_error_;

@@ -97,11 +97,15 @@ void PluginSet::add_candidate(const fs::path& file, const SourceLocation& where,
   try {
     record.plugin = load_plugin(file);
     record.status = PluginRecord::Status::loaded;
+    // Trust covers a project's manifest and plugin file by their SHA-256, not the compiled
+    // image beside the file, which anyone who can write the folder could make to match the
+    // embedded TOML's key: a project plugin's data comes from its TOML.
+    if (vet) record.plugin->ignore_image();
   } catch (const PluginRefusal& refusal) {
     fail(record, refusal.what(), where);
     return;
   }
-  if (reads_data_of(*record.plugin) && record.plugin->adapter_data() == nullptr) {
+  if (reads_data_of(*record.plugin) && record.plugin->adapter_summary() == nullptr) {
     fail(record, record.plugin->adapter_data_error(), where);
     record.plugin.reset();
   }

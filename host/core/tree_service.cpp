@@ -46,17 +46,18 @@ int32_t edit(sw_tree* tree, sw_node node, Edit&& apply) noexcept {
 }
 
 NodeId call_node(const sw_tree* tree, uint32_t index) {
-  return index < tree->calls.size() ? tree->calls[index].primary : kNoNode;
+  return index < tree->index->calls.size() ? tree->index->calls[index].primary : kNoNode;
 }
 
 NodeId definition_node(const sw_tree* tree, uint32_t index) {
-  return tree != nullptr && index < tree->definitions.size() ? tree->definitions[index].node
-                                                             : kNoNode;
+  return tree != nullptr && index < tree->index->definitions.size()
+             ? tree->index->definitions[index].node
+             : kNoNode;
 }
 
 const TreeDefinition& definition_at(const sw_tree* tree, uint32_t index) {
-  if (index >= tree->definitions.size()) throw rewrite::RewriteError("no such definition");
-  return tree->definitions[index];
+  if (index >= tree->index->definitions.size()) throw rewrite::RewriteError("no such definition");
+  return tree->index->definitions[index];
 }
 
 const TreeDefinition& function_at(const sw_tree* tree, uint32_t index) {
@@ -152,15 +153,15 @@ const sw_tree_service kService = {
       if (column != nullptr) *column = valid(tree, node) ? where.column : 0;
     },
     [](const sw_tree* tree) -> uint32_t {
-      return tree != nullptr ? static_cast<uint32_t>(tree->calls.size()) : 0;
+      return tree != nullptr ? static_cast<uint32_t>(tree->index->calls.size()) : 0;
     },
     [](const sw_tree* tree, uint32_t index, sw_call_info* info) -> int32_t {
-      if (tree == nullptr || info == nullptr || index >= tree->calls.size() ||
+      if (tree == nullptr || info == nullptr || index >= tree->index->calls.size() ||
           info->struct_size < sizeof(sw_call_info)) {
         return SW_FAILED;
       }
-      const auto& call = tree->calls[index];
-      const auto& resolved = tree->resolved[index];
+      const auto& call = tree->index->calls[index];
+      const auto& resolved = tree->index->resolved[index];
       const std::string& source = tree->tree->source().bytes();
       info->kind = static_cast<uint32_t>(resolved.kind);
       info->name = resolved.name.c_str();
@@ -173,8 +174,8 @@ const sw_tree_service kService = {
       return SW_OK;
     },
     [](const sw_tree* tree, uint32_t index, uint32_t argument, sw_text* keyword) -> sw_node {
-      if (tree == nullptr || index >= tree->calls.size()) return SW_NO_NODE;
-      const auto& items = tree->calls[index].arguments.items;
+      if (tree == nullptr || index >= tree->index->calls.size()) return SW_NO_NODE;
+      const auto& items = tree->index->calls[index].arguments.items;
       if (argument >= items.size()) return SW_NO_NODE;
       if (keyword != nullptr) keyword->data = items[argument].keyword.c_str();
       if (keyword != nullptr) keyword->size = items[argument].keyword.size();
@@ -188,27 +189,28 @@ const sw_tree_service kService = {
     },
     [](sw_tree* tree, uint32_t index, const char* expression) -> int32_t {
       return edit(tree, call_node(tree, index), [&] {
-        if (index >= tree->calls.size()) throw rewrite::RewriteError("no such call");
-        rewrite::replace_call(*tree->rewriter, tree->calls[index], expression ? expression : "");
+        if (index >= tree->index->calls.size()) throw rewrite::RewriteError("no such call");
+        rewrite::replace_call(*tree->rewriter, tree->index->calls[index],
+                              expression ? expression : "");
       });
     },
     [](sw_tree* tree, uint32_t index, const char* callee) -> int32_t {
       return edit(tree, call_node(tree, index), [&] {
-        if (index >= tree->calls.size()) throw rewrite::RewriteError("no such call");
-        rewrite::rename_callee(*tree->rewriter, tree->calls[index], callee ? callee : "");
+        if (index >= tree->index->calls.size()) throw rewrite::RewriteError("no such call");
+        rewrite::rename_callee(*tree->rewriter, tree->index->calls[index], callee ? callee : "");
       });
     },
     [](sw_tree* tree, uint32_t index, uint32_t position, const char* argument) -> int32_t {
       return edit(tree, call_node(tree, index), [&] {
-        if (index >= tree->calls.size()) throw rewrite::RewriteError("no such call");
-        rewrite::insert_argument(*tree->rewriter, tree->calls[index], position,
+        if (index >= tree->index->calls.size()) throw rewrite::RewriteError("no such call");
+        rewrite::insert_argument(*tree->rewriter, tree->index->calls[index], position,
                                  argument ? argument : "");
       });
     },
     [](sw_tree* tree, uint32_t index, uint32_t position) -> int32_t {
       return edit(tree, call_node(tree, index), [&] {
-        if (index >= tree->calls.size()) throw rewrite::RewriteError("no such call");
-        rewrite::remove_argument(*tree->rewriter, tree->calls[index], position);
+        if (index >= tree->index->calls.size()) throw rewrite::RewriteError("no such call");
+        rewrite::remove_argument(*tree->rewriter, tree->index->calls[index], position);
       });
     },
     [](sw_tree* tree, const char* statement) -> int32_t {
@@ -222,14 +224,14 @@ const sw_tree_service kService = {
       });
     },
     [](const sw_tree* tree) -> uint32_t {
-      return tree != nullptr ? static_cast<uint32_t>(tree->definitions.size()) : 0;
+      return tree != nullptr ? static_cast<uint32_t>(tree->index->definitions.size()) : 0;
     },
     [](const sw_tree* tree, uint32_t index, sw_definition_info* info) -> int32_t {
-      if (tree == nullptr || info == nullptr || index >= tree->definitions.size() ||
+      if (tree == nullptr || info == nullptr || index >= tree->index->definitions.size() ||
           info->struct_size < sizeof(sw_definition_info)) {
         return SW_FAILED;
       }
-      const TreeDefinition& definition = tree->definitions[index];
+      const TreeDefinition& definition = tree->index->definitions[index];
       info->kind = definition.kind;
       info->name = definition.name.c_str();
       info->qualified = definition.qualified.c_str();
@@ -244,26 +246,26 @@ const sw_tree_service kService = {
       return SW_OK;
     },
     [](const sw_tree* tree, uint32_t index, uint32_t item, sw_text* name) -> sw_node {
-      if (tree == nullptr || index >= tree->definitions.size()) return SW_NO_NODE;
-      const auto& items = tree->definitions[index].items;
+      if (tree == nullptr || index >= tree->index->definitions.size()) return SW_NO_NODE;
+      const auto& items = tree->index->definitions[index].items;
       if (item >= items.size()) return SW_NO_NODE;
       if (name != nullptr) *name = text_of(items[item].first);
       return items[item].second;
     },
     [](const sw_tree* tree, uint32_t index, uint32_t which) -> sw_node {
-      if (tree == nullptr || index >= tree->definitions.size()) return SW_NO_NODE;
-      const auto& decorators = tree->definitions[index].decorators;
+      if (tree == nullptr || index >= tree->index->definitions.size()) return SW_NO_NODE;
+      const auto& decorators = tree->index->definitions[index].decorators;
       return which < decorators.size() ? decorators[which] : SW_NO_NODE;
     },
     [](const sw_tree* tree) -> uint32_t {
-      return tree != nullptr ? static_cast<uint32_t>(tree->imports.size()) : 0;
+      return tree != nullptr ? static_cast<uint32_t>(tree->index->imports.size()) : 0;
     },
     [](const sw_tree* tree, uint32_t index, sw_import_info* info) -> int32_t {
-      if (tree == nullptr || info == nullptr || index >= tree->imports.size() ||
+      if (tree == nullptr || info == nullptr || index >= tree->index->imports.size() ||
           info->struct_size < sizeof(sw_import_info)) {
         return SW_FAILED;
       }
-      const auto& binding = tree->imports[index];
+      const auto& binding = tree->index->imports[index];
       info->from_import = binding.from_import ? 1 : 0;
       info->local = binding.local.c_str();
       info->target = binding.target.c_str();
@@ -319,29 +321,37 @@ const sw_tree_service kService = {
                   [&] { rewrite::remove_statement(*tree->rewriter, statement_node(tree, node)); });
     },
     [](sw_tree* tree, uint32_t index) -> int32_t {
-      const NodeId node = tree != nullptr && index < tree->imports.size()
-                              ? tree->imports[index].statement
+      const NodeId node = tree != nullptr && index < tree->index->imports.size()
+                              ? tree->index->imports[index].statement
                               : kNoNode;
       return edit(tree, node, [&] {
-        if (index >= tree->imports.size()) throw rewrite::RewriteError("no such import");
-        rewrite::remove_import(*tree->rewriter, tree->imports[index]);
+        if (index >= tree->index->imports.size()) throw rewrite::RewriteError("no such import");
+        rewrite::remove_import(*tree->rewriter, tree->index->imports[index]);
       });
     },
 };
 
 }  // namespace
 
+std::shared_ptr<const TreeIndex> index_tree(const python::SyntaxTree& tree) {
+  auto index = std::make_shared<TreeIndex>();
+  index->calls = rewrite::find_calls(tree);
+  const rewrite::NameResolver resolver(tree);
+  index->resolved.reserve(index->calls.size());
+  for (const auto& call : index->calls) index->resolved.push_back(resolver.resolve(call));
+  index->definitions = collect_definitions(tree);
+  index->imports = rewrite::find_imports(tree);
+  return index;
+}
+
 sw_tree make_tree_handle(std::string file, rewrite::Rewriter& rewriter,
-                         std::function<void(const Diagnostic&)> report) {
+                         std::function<void(const Diagnostic&)> report,
+                         std::shared_ptr<const TreeIndex> index) {
   sw_tree handle;
   handle.file = std::move(file);
   handle.tree = &rewriter.tree();
   handle.rewriter = &rewriter;
-  handle.calls = rewrite::find_calls(rewriter.tree());
-  const rewrite::NameResolver resolver(rewriter.tree());
-  for (const auto& call : handle.calls) handle.resolved.push_back(resolver.resolve(call));
-  handle.definitions = collect_definitions(rewriter.tree());
-  handle.imports = rewrite::find_imports(rewriter.tree());
+  handle.index = index ? std::move(index) : index_tree(rewriter.tree());
   handle.report = std::move(report);
   return handle;
 }

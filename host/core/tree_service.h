@@ -12,6 +12,7 @@
 #include <switcheroo/tree.h>
 
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -32,16 +33,26 @@ struct TreeDefinition {
   std::vector<python::NodeId> decorators;
 };
 
+/// What the tree service shows of one parsed file: its calls with their resolved names, its
+/// definitions and its imports. A pure function of the tree, so hooks that run one after
+/// another over a tree none of them changed share one.
+struct TreeIndex {
+  std::vector<rewrite::Call> calls;
+  std::vector<rewrite::ResolvedCall> resolved;
+  std::vector<TreeDefinition> definitions;  ///< in source order
+  std::vector<rewrite::ImportBinding> imports;
+};
+
+/// The index of `tree`.
+std::shared_ptr<const TreeIndex> index_tree(const python::SyntaxTree& tree);
+
 }  // namespace switcheroo
 
 struct sw_tree {
   std::string file;
   const switcheroo::python::SyntaxTree* tree = nullptr;
   switcheroo::rewrite::Rewriter* rewriter = nullptr;
-  std::vector<switcheroo::rewrite::Call> calls;
-  std::vector<switcheroo::rewrite::ResolvedCall> resolved;
-  std::vector<switcheroo::TreeDefinition> definitions;  ///< in source order
-  std::vector<switcheroo::rewrite::ImportBinding> imports;
+  std::shared_ptr<const switcheroo::TreeIndex> index;  ///< of `tree`
   /// Where refused edits are reported, located in `file`.
   std::function<void(const switcheroo::Diagnostic&)> report;
   std::string unit;  ///< the hook being applied, for the `[unit]` of its diagnostics
@@ -51,9 +62,11 @@ struct sw_tree {
 
 namespace switcheroo {
 
-/// Builds the sw_tree of a parsed file whose edits go to `rewriter`.
+/// Builds the sw_tree of a parsed file whose edits go to `rewriter`; `index` is that of
+/// rewriter.tree(), made here when not given.
 sw_tree make_tree_handle(std::string file, rewrite::Rewriter& rewriter,
-                         std::function<void(const Diagnostic&)> report);
+                         std::function<void(const Diagnostic&)> report,
+                         std::shared_ptr<const TreeIndex> index = nullptr);
 
 /// The service table, version 1.
 const sw_tree_service* tree_service();

@@ -2,8 +2,10 @@
 // what the TOML gives, for the hub and every built-in adapter, and an image made from other
 // text, or broken, is never used.
 #include "core/kb_image.h"
+#include "core/host_services.h"
 #include "core/output_file.h"
 #include "core/plugin_loader.h"
+#include "core/plugin_set.h"
 
 #include <catch2/catch.hpp>
 
@@ -38,6 +40,25 @@ std::vector<std::unique_ptr<LoadedPlugin>> built_in_adapters() {
 
 AdapterData parsed(const AdapterText& text) {
   return parse_adapter_data(text.id, text.traits, text.spoke, parse_builtin_hub());
+}
+
+// The first built-in adapter's plugin file copied alone into a fresh temporary `folder`.
+struct AdapterCopy {
+  fs::path folder, file;
+  AdapterText text;
+};
+
+AdapterCopy copy_first_adapter(const std::string& folder_name) {
+  const auto adapters = built_in_adapters();
+  REQUIRE_FALSE(adapters.empty());
+  AdapterCopy copy;
+  copy.folder = fs::temp_directory_path() / folder_name;
+  fs::remove_all(copy.folder);
+  fs::create_directories(copy.folder);
+  copy.file = copy.folder / adapters.front()->file().filename();
+  fs::copy_file(adapters.front()->file(), copy.file);
+  copy.text = text_of(*adapters.front());
+  return copy;
 }
 
 }  // namespace
@@ -87,6 +108,11 @@ TEST_CASE("an image made from other text is ignored", "[kb_image]") {
   const uint64_t key = adapter_data_key(text.id, text.traits, text.spoke);
   const std::string image = write_adapter_image(data, key);
   CHECK(read_adapter_image(image, key) == data);
+  // The summary reads alone, ahead of the data, and says what the data does.
+  const AdapterSummary summary = summarize(data);
+  CHECK(summary.ops == data.ops.size());
+  CHECK(read_adapter_summary(image, key) == summary);
+  CHECK_FALSE(read_adapter_summary(image, key + 1));
 
   // One byte of the spoke changed (a comment), or the traits, or the plugin id: another key.
   CHECK(adapter_data_key(text.id, text.traits, text.spoke + "#") != key);
@@ -102,24 +128,25 @@ TEST_CASE("an image made from other text is ignored", "[kb_image]") {
 }
 
 TEST_CASE("the loader reads a matching image and parses the TOML past a stale one", "[kb_image]") {
-  const auto adapters = built_in_adapters();
-  REQUIRE_FALSE(adapters.empty());
-  const fs::path folder = fs::temp_directory_path() / "switcheroo-kb-image-test";
-  fs::remove_all(folder);
-  fs::create_directories(folder);
-  const fs::path copy = folder / adapters.front()->file().filename();
-  fs::copy_file(adapters.front()->file(), copy);
-  const AdapterText text = text_of(*adapters.front());
+  const AdapterCopy adapter = copy_first_adapter("switcheroo-kb-image-test");
+  const fs::path& folder = adapter.folder;
+  const fs::path& copy = adapter.file;
+  const AdapterText& text = adapter.text;
   AdapterData marked = parsed(text);
   marked.traits.display_name = "read from the image";
 
   SECTION("matching: the image is what the loader gives") {
+    marked.ops.erase(marked.ops.begin());
     write_file_atomically(
         adapter_image_path(copy),
         write_adapter_image(marked, adapter_data_key(text.id, text.traits, text.spoke)));
     const auto plugin = load_plugin(copy);
+    // The summary comes from the image before the data is decoded, and agrees with it after.
+    REQUIRE(plugin->adapter_summary() != nullptr);
+    CHECK(*plugin->adapter_summary() == summarize(marked));
     REQUIRE(plugin->adapter_data() != nullptr);
     CHECK(plugin->adapter_data()->traits.display_name == "read from the image");
+    CHECK(*plugin->adapter_summary() == summarize(*plugin->adapter_data()));
   }
   SECTION("stale (made from other text): the TOML is parsed") {
     write_file_atomically(
@@ -128,6 +155,43 @@ TEST_CASE("the loader reads a matching image and parses the TOML past a stale on
     const auto plugin = load_plugin(copy);
     REQUIRE(plugin->adapter_data() != nullptr);
     CHECK(*plugin->adapter_data() == parsed(text));
+  }
+  fs::remove_all(folder);
+}
+
+TEST_CASE("a project's trusted plugin is read from its TOML, never from an image beside it",
+          "[kb_image]") {
+  const AdapterCopy adapter = copy_first_adapter("switcheroo-kb-image-trust-test");
+  const fs::path& folder = adapter.folder;
+  const fs::path& copy = adapter.file;
+  const AdapterText& text = adapter.text;
+  // An image anyone who can write the folder could make: it matches the embedded TOML's key.
+  AdapterData planted = parsed(text);
+  planted.ops.erase(planted.ops.begin());
+  write_file_atomically(
+      adapter_image_path(copy),
+      write_adapter_image(planted, adapter_data_key(text.id, text.traits, text.spoke)));
+  Manifest manifest;
+  manifest.path = folder / "switcheroo.toml";
+  manifest.use_installed = false;
+  manifest.plugin_files.push_back({copy, {}});
+  PluginSearch search;
+  search.trust = PluginTrust::for_this_run();
+  HostServices services([](const Diagnostic&) {});
+
+  SECTION("named with --plugins: the user's own choice, the image is read") {
+    const PluginSet plugins(manifest, search, services);
+    REQUIRE(plugins.of_kind(SW_PLUGIN_KIND_ADAPTER).size() == 1);
+    CHECK(plugins.of_kind(SW_PLUGIN_KIND_ADAPTER).front()->adapter_summary()->ops ==
+          planted.ops.size());
+  }
+  SECTION("found in the project and trusted: the image is ignored") {
+    manifest.found = true;
+    const PluginSet plugins(manifest, search, services);
+    REQUIRE(plugins.of_kind(SW_PLUGIN_KIND_ADAPTER).size() == 1);
+    const LoadedPlugin& plugin = *plugins.of_kind(SW_PLUGIN_KIND_ADAPTER).front();
+    CHECK(plugin.adapter_summary()->ops == planted.ops.size() + 1);
+    CHECK(*plugin.adapter_data() == parsed(text));
   }
   fs::remove_all(folder);
 }

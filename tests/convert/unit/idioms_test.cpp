@@ -46,13 +46,15 @@ TEST_CASE("a spoke may name only idioms and hook plugins") {
   data.ops["sum"] = mapping_with_hook("pool_window", 3);
   data.ops["mean"] = mapping_with_hook("my_hook", 4);
   data.alternatives["sum/other"] = mapping_with_hook("nobody_writes_this", 5);
-  const auto problems = check_spoke_hooks(data, {"my_hook"});
+  const AdapterSummary summary = summarize(data);
+  CHECK(summary.ops == 2);
+  const auto problems = check_spoke_hooks(summary, {"my_hook"});
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].format() ==
         "mine:spoke.toml:5:7: error: 'hook' names 'nobody_writes_this', which is neither an "
         "idiom of the engine nor an installed hook plugin (what no rewrite provides is a 'gap') "
         "[kb]");
-  CHECK(check_spoke_hooks(data, {"my_hook", "nobody_writes_this"}).empty());
+  CHECK(check_spoke_hooks(summary, {"my_hook", "nobody_writes_this"}).empty());
 }
 
 TEST_CASE("parts of one size become the list of their sizes, the last one shorter") {
