@@ -63,8 +63,8 @@ KNOWN_FAILURES = {
     "torchvision inception:*": "attribute 'aux_logits' is not known",
     "torchvision regnet:*": "an object of a class deriving from",
     "torchvision vgg:*": "does not return a model here",
-    # pos_embedding = nn.Parameter(torch.empty(...).normal_(std=0.02)): in-place draws not followed
-    "torchvision vision_transformer:*": "tensor attribute 'normal_'",
+    # its class_token: the Keras adapter has no name for a parameter a class holds itself
+    "keras torchvision vision_transformer:*": "the Keras 3 adapter has no place for parameter",
 }
 
 
