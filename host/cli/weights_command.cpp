@@ -34,14 +34,23 @@ po::options_description visible_options() {
   return options;
 }
 
-const AdapterTraits& adapter_traits(const PluginSet& plugins, const std::string& framework, const char* role) {
+const AdapterData& adapter_data(const PluginSet& plugins, const std::string& framework, const char* role) {
   const LoadedPlugin* adapter = plugins.adapter_for(framework);
   if (adapter == nullptr || adapter->adapter_data() == nullptr) {
     throw Error(std::string("no adapter for the ") + role + " framework '" + framework +
                     "' is loaded (see 'swhost plugins')",
                 kUnit);
   }
-  return adapter->adapter_data()->traits;
+  return *adapter->adapter_data();
+}
+
+const AdapterTraits& adapter_traits(const PluginSet& plugins, const std::string& framework, const char* role) {
+  return adapter_data(plugins, framework, role).traits;
+}
+
+weights::Side side(const PluginSet& plugins, const po::variables_map& values, const char* role) {
+  const AdapterData& data = adapter_data(plugins, values[role].as<std::string>(), role);
+  return weights::Side{&data.traits, &data.ops};
 }
 
 std::map<std::string, const WeightFormat*> all_formats(const PluginSet& plugins) {
@@ -138,8 +147,8 @@ int run_weights(const Invocation& invocation) {
   HostServices services([&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
   const PluginSet plugins(choice.manifest, choice.search, services);
   if (report_problems(plugins, invocation.err)) return exit_failure;
-  const weights::Side source{&adapter_traits(plugins, values["source"].as<std::string>(), "source")};
-  const weights::Side target{&adapter_traits(plugins, values["target"].as<std::string>(), "target")};
+  const weights::Side source = side(plugins, values, "source");
+  const weights::Side target = side(plugins, values, "target");
   const graph::ModelGraph graph = model_graph(values, plugins, request, source.traits->framework, target.traits->framework);
   const weights::MigrationPlan plan = weights::plan_migration(graph, source, target);
 

@@ -47,8 +47,8 @@ void check_axes(const TomlReader& reader, const toml::table& entry, const Weight
   }
 }
 
-// `plus = ["bias_hh_l0"]` and `part = [index, count]`: a tensor made of several hub tensors or
-// of one block of one.
+// `plus = ["bias_hh_l0"]`, `part = [index, count]` and `split = { axis, by }`: a tensor made of
+// several hub tensors or of one block of one, or with an axis split per attention head.
 void read_composition(const TomlReader& reader, const toml::table& entry,
                       WeightParameter& parameter) {
   if (const toml::node* plus = entry.get("plus")) {
@@ -63,15 +63,25 @@ void read_composition(const TomlReader& reader, const toml::table& entry,
     parameter.part = numbers[0];
     parameter.parts = numbers[1];
   }
+  if (const toml::node* split = entry.get("split")) {
+    const toml::table& table = reader.table(*split, "split");
+    reader.check_keys(table, "'split'", {"axis", "by"});
+    const toml::node* axis = table.get("axis");
+    if (axis == nullptr || !axis->is_integer() || *axis->value<int64_t>() < 0 || *axis->value<int64_t>() > 16) {
+      reader.fail(reader.where(*split), "'split' needs 'axis', an axis 0 to 16");
+    }
+    parameter.split_axis = static_cast<int>(*axis->value<int64_t>());
+    parameter.split_by = spoke_detail::required_string(reader, table, "by", "'split'");
+  }
   if (parameter.composite() && (parameter.hub.empty() || !parameter.flip.empty())) {
-    reader.fail(reader.where(entry), "'plus' and 'part' need 'hub' and no 'flip'");
+    reader.fail(reader.where(entry), "'plus', 'part' and 'split' need 'hub' and no 'flip'");
   }
 }
 
 WeightParameter read_parameter(const TomlReader& reader, const toml::node& node) {
   const toml::table& entry = reader.table(node, "parameters");
   reader.check_keys(entry, "a weight parameter",
-                    {"dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "with"});
+                    {"dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "split", "with"});
   WeightParameter parameter;
   parameter.name = spoke_detail::required_string(reader, entry, "name", "a weight parameter");
   parameter.hub = optional_string(reader, entry, "hub", "");

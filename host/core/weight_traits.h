@@ -34,7 +34,11 @@ struct WeightParameter {
   /// weight); parts 0: the whole hub tensor.
   int part = 0;
   int parts = 0;
-  bool composite() const { return parts > 0 || !plus.empty(); }
+  /// Axis `split_axis` of the permuted tensor split in two, (n, size / n), n the value of the
+  /// layer's hub argument `split_by` (a projection's attention heads); -1: none.
+  int split_axis = -1;
+  std::string split_by;
+  bool composite() const { return parts > 0 || !plus.empty() || !split_by.empty(); }
   bool operator==(const WeightParameter&) const = default;
 };
 

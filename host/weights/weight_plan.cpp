@@ -1,71 +1,17 @@
 #include "weight_plan.h"
 
 #include "core/diagnostics.h"
+#include "side_path.h"
 
 #include <algorithm>
 
 namespace switcheroo::weights {
 namespace {
 
-constexpr const char* kUnit = "weights";
-
 using Dims = std::vector<int64_t>;
-
-// `model.py:12:9` -> a location; a string without one gives the bare file.
-SourceLocation parse_location(const std::string& text, const std::string& file) {
-  SourceLocation where{file, 0, 0};
-  const size_t last = text.rfind(':');
-  const size_t middle = last == std::string::npos || last == 0 ? std::string::npos : text.rfind(':', last - 1);
-  if (middle == std::string::npos) return where;
-  try {
-    where.line = static_cast<uint32_t>(std::stoul(text.substr(middle + 1, last - middle - 1)));
-    where.column = static_cast<uint32_t>(std::stoul(text.substr(last + 1)));
-    where.file = text.substr(0, middle);
-  } catch (const std::exception&) {
-    where.line = where.column = 0;
-  }
-  return where;
-}
-
-[[noreturn]] void fail(const graph::ModelGraph& graph, const graph::Module& module, const std::string& message) {
-  throw Error(Diagnostic{Severity::error, parse_location(module.location, graph.file), message, kUnit});
-}
 
 std::string display_path(const graph::Module& module) {
   return module.path.empty() ? "the model" : "'" + module.path + "'";
-}
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
-// The module's path as `side` names it: each part its name in the parent, through the side's
-// child templates where the parent is a Sequential or a module list.
-std::string side_path(const graph::ModelGraph& graph, int index, const Side& named) {
-  const WeightTraits& side = named.traits->weights;
-  std::vector<std::string> parts;
-  for (int at = index; graph.modules[at].parent >= 0; at = graph.modules[at].parent) {
-    const graph::Module& parent = graph.modules[graph.modules[at].parent];
-    std::string part = parent.op == "sequential"    ? side.sequential_child
-                       : parent.op == "module_list" ? side.list_child
-                                                    : "{name}";
-    if (part.empty()) {
-      fail(graph, graph.modules[index], "the " + named.name() + " adapter cannot name the layers of a '" + parent.op +
-                                            "' yet (its traits' [weights] " +
-                                            (parent.op == "sequential" ? "sequential-child" : "list-child") + ")");
-    }
-    const auto position = std::find(parent.children.begin(), parent.children.end(), at);
-    replace_all(part, "{index}", std::to_string(position - parent.children.begin()));
-    replace_all(part, "{name}", graph.modules[at].name);
-    parts.push_back(part);
-  }
-  std::string path;
-  for (auto part = parts.rbegin(); part != parts.rend(); ++part) {
-    path += (path.empty() ? "" : side.separator) + *part;
-  }
-  return path;
 }
 
 const graph::ParameterShape* hub_parameter(const graph::Module& module, const std::string& name) {
@@ -162,6 +108,31 @@ bool holds(const WeightParameter& parameter, const std::string& hub) {
          std::find(parameter.plus.begin(), parameter.plus.end(), hub) != parameter.plus.end();
 }
 
+// `dims` of a side's tensor with the axis its traits split per head: (n, size / n).
+Dims split_dims(Dims dims, const WeightParameter& parameter, const graph::ModelGraph& graph,
+                const graph::Module& module) {
+  if (parameter.split_by.empty()) return dims;
+  const auto argument = std::find_if(module.arguments.begin(), module.arguments.end(),
+                                     [&](const graph::Argument& a) { return a.name == parameter.split_by; });
+  int64_t count = 0;
+  if (argument != module.arguments.end() && argument->literal) {
+    try {
+      count = std::stoll(argument->value);
+    } catch (const std::exception&) {
+      count = 0;
+    }
+  }
+  const auto axis = static_cast<size_t>(parameter.split_axis);
+  if (count <= 0 || axis >= dims.size() || dims[axis] % count != 0) {
+    fail(graph, module, "cannot split axis " + std::to_string(axis) + " of '" + module.op + "' parameter '" +
+                            parameter.hub + "' by '" + parameter.split_by + "'" +
+                            (count <= 0 ? ", whose value is not known" : ""));
+  }
+  dims[axis] /= count;
+  dims.insert(dims.begin() + static_cast<std::ptrdiff_t>(axis), count);
+  return dims;
+}
+
 Dims block_dims(Dims dims, int parts) {
   if (parts > 0) dims[0] /= parts;
   return dims;
@@ -173,7 +144,11 @@ Piece whole_piece(const SideTensor& tensor, const graph::ModelGraph& graph,
   const Dims hub =
       block_dims(hub_parameter(module, tensor.parameter->hub)->dims, tensor.parameter->parts);
   const std::vector<int> axes = permutation(*tensor.parameter, hub.size(), graph, module);
-  Piece piece{tensor.key, permuted(hub, axes), {}, 0, 0};
+  Piece piece{tensor.key, permuted(hub, axes), {}, {}, 0, 0};
+  if (!tensor.parameter->split_by.empty()) {
+    piece.merged = piece.source_dims;
+    piece.source_dims = split_dims(piece.merged, *tensor.parameter, graph, module);
+  }
   if (axes == identity(hub.size())) return piece;
   piece.to_hub.resize(axes.size());
   for (size_t i = 0; i < axes.size(); ++i)
@@ -239,7 +214,8 @@ TensorLine compute_line(const SideTensor& to, const std::vector<SideTensor>& fro
   line.target_key = to.key;
   const Dims block = block_dims(hub_parameter(module, target.hub)->dims, target.parts);
   const std::vector<int> axes = permutation(target, block.size(), graph, module);
-  line.target_dims = permuted(block, axes);
+  line.target_dims = split_dims(permuted(block, axes), target, graph, module);
+  line.reshape = !target.split_by.empty();
   if (axes != identity(block.size())) line.permute = axes;
   std::vector<std::string> hubs{target.hub};
   hubs.insert(hubs.end(), target.plus.begin(), target.plus.end());

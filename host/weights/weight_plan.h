@@ -5,10 +5,12 @@
 // each parameter (kb/shapes.toml `[parameters]`); nothing here knows a framework.
 #pragma once
 
+#include "core/adapter_data.h"
 #include "core/traits.h"
 #include "graph/model_graph.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,8 @@ namespace switcheroo::weights {
 /// One side of the migration: an adapter's traits and the format its checkpoint is in.
 struct Side {
   const AdapterTraits* traits = nullptr;
+  /// Its spoke's ops (hub op -> API), for the classes containers name children by; may be null.
+  const std::map<std::string, OpMapping>* ops = nullptr;
   std::string name() const { return traits->display_name.empty() ? traits->framework : traits->display_name; }
 };
 
@@ -24,6 +28,7 @@ struct Side {
 struct Piece {
   std::string source_key;
   std::vector<int64_t> source_dims;
+  std::vector<int64_t> merged;  ///< reshaped to these dims first (the source's split axes joined); empty: none
   std::vector<int> to_hub;  ///< hub axis i is source axis to_hub[i]; empty: no change
   int64_t begin = 0;        ///< rows begin..end of hub axis 0; end 0: every row
   int64_t end = 0;
@@ -51,6 +56,7 @@ struct TensorLine {
   std::string dtype;                  ///< fill
   int64_t fill = 0;                   ///< fill
   std::vector<Term> terms;            ///< compute
+  bool reshape = false;               ///< compute: reshaped to target_dims last (an axis split)
 };
 
 struct LayerPlan {

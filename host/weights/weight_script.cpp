@@ -41,6 +41,7 @@ std::string axes(const std::vector<int>& list) {
 std::string piece_text(const Piece& piece) {
   std::string value =
       "take(" + python_string(piece.source_key) + ", " + tuple(piece.source_dims) + ")";
+  if (!piece.merged.empty()) value += ".reshape(" + tuple(piece.merged) + ")";
   if (!piece.to_hub.empty()) value += ".transpose(" + axes(piece.to_hub) + ")";
   if (piece.end > 0)
     value += "[" + std::to_string(piece.begin) + ":" + std::to_string(piece.end) + "]";
@@ -60,10 +61,9 @@ std::string term_text(const Term& term) {
 std::string compute_text(const TensorLine& line) {
   std::string value;
   for (const Term& term : line.terms) value += (value.empty() ? "" : " + ") + term_text(term);
-  if (!line.permute.empty()) {
-    if (line.terms.size() > 1) value = "(" + value + ")";
-    value += ".transpose(" + axes(line.permute) + ")";
-  }
+  if (line.terms.size() > 1 && (!line.permute.empty() || line.reshape)) value = "(" + value + ")";
+  if (!line.permute.empty()) value += ".transpose(" + axes(line.permute) + ")";
+  if (line.reshape) value += ".reshape(" + tuple(line.target_dims) + ")";
   return "put(" + python_string(line.target_key) + ", " + value + ", " + tuple(line.target_dims) +
          ")";
 }

@@ -1,3 +1,4 @@
+#include "weights/side_path.h"
 #include "weights/weight_plan.h"
 
 #include "core/diagnostics.h"
@@ -79,6 +80,31 @@ switcheroo::graph::ModelGraph graph() {
   add("body.1", "1", "batch_norm2d", 1, {shape("running_mean", {4}), shape("running_var", {4})});
   add("head", "head", "linear", 0, {shape("weight", {10, 4})});
   model.modules[0].kind = "Net";
+  return model;
+}
+
+// Traits of `framework` with names for one layer op, `parameters` its TOML list.
+AdapterTraits layer_traits(const std::string& framework, const std::string& op, const std::string& parameters,
+                           const std::string& separator = ".") {
+  return traits_of("traits-version = 2\nframework = \"" + framework + "\"\n[weights]\nseparator = \"" + separator +
+                   "\"\nformats = [\"npz\"]\n[[weights.layer]]\nops = [\"" + op + "\"]\nparameters = " + parameters +
+                   "\n");
+}
+
+// The model with one layer, `name`, at model.py:4:9.
+switcheroo::graph::ModelGraph one_layer(const std::string& name, const std::string& op,
+                                        std::vector<switcheroo::graph::ParameterShape> shapes) {
+  switcheroo::graph::ModelGraph model = graph();
+  model.modules.resize(1);
+  switcheroo::graph::Module layer;
+  layer.path = layer.name = name;
+  layer.op = layer.kind = op;
+  layer.parent = 0;
+  layer.own_parameters.known = layer.has_parameter_rules = true;
+  layer.parameter_shapes = std::move(shapes);
+  layer.location = "model.py:4:9";
+  model.modules[0].children = {1};
+  model.modules.push_back(layer);
   return model;
 }
 
@@ -182,37 +208,17 @@ TEST_CASE("tensors a model class holds itself move as they are, parameters befor
 
 // A fused recurrent layer of two gates: split per gate, its two biases folded into one, and back.
 TEST_CASE("fused gates are cut into blocks and folded biases come back as their sum and zeros") {
-  const AdapterTraits fused = traits_of(R"toml(traits-version = 2
-framework = "fused"
-[weights]
-formats = ["npz"]
-[[weights.layer]]
-ops = ["lstm"]
-parameters = [{ hub = "w", name = "w" }, { hub = "b", name = "b" }, { hub = "c", name = "c" }]
-)toml");
-  const AdapterTraits gates = traits_of(R"toml(traits-version = 2
-framework = "gates"
-[weights]
-separator = "/"
-formats = ["npz"]
-[[weights.layer]]
-ops = ["lstm"]
-parameters = [{ hub = "w", part = [0, 2], name = "a/kernel", permute = [1, 0] },
-              { hub = "b", plus = ["c"], part = [0, 2], name = "a/bias" },
-              { hub = "w", part = [1, 2], name = "z/kernel", permute = [1, 0] },
-              { hub = "b", plus = ["c"], part = [1, 2], name = "z/bias" }]
-)toml");
-  switcheroo::graph::ModelGraph model = graph();
-  model.modules.resize(1);
-  switcheroo::graph::Module rnn;
-  rnn.path = rnn.name = "rnn";
-  rnn.op = rnn.kind = "lstm";
-  rnn.parent = 0;
-  rnn.own_parameters.known = rnn.has_parameter_rules = true;
-  rnn.parameter_shapes = {shape("w", {6, 5}), shape("b", {6}), shape("c", {6})};
-  rnn.location = "model.py:4:9";
-  model.modules[0].children = {1};
-  model.modules.push_back(rnn);
+  const AdapterTraits fused = layer_traits(
+      "fused", "lstm",
+      R"toml([{ hub = "w", name = "w" }, { hub = "b", name = "b" }, { hub = "c", name = "c" }])toml");
+  const AdapterTraits gates = layer_traits("gates", "lstm", R"toml([
+  { hub = "w", part = [0, 2], name = "a/kernel", permute = [1, 0] },
+  { hub = "b", plus = ["c"], part = [0, 2], name = "a/bias" },
+  { hub = "w", part = [1, 2], name = "z/kernel", permute = [1, 0] },
+  { hub = "b", plus = ["c"], part = [1, 2], name = "z/bias" }])toml",
+                                           "/");
+  const auto model =
+      one_layer("rnn", "lstm", {shape("w", {6, 5}), shape("b", {6}), shape("c", {6})});
 
   const auto there = switcheroo::weights::plan_migration(model, {&fused}, {&gates});
   REQUIRE(there.layers.size() == 1);
@@ -245,4 +251,94 @@ parameters = [{ hub = "w", part = [0, 2], name = "a/kernel", permute = [1, 0] },
   CHECK(zeros.terms[0].zeros);
   CHECK(zeros.terms[0].zeros_dims == std::vector<int64_t>{6});
   CHECK(back.tensors == 3);
+}
+
+TEST_CASE("class names in snake case follow the rule of a framework that names children by class") {
+  using switcheroo::weights::snake_case;
+  CHECK(snake_case("Dense") == "dense");
+  CHECK(snake_case("Conv2D") == "conv2d");
+  CHECK(snake_case("Conv2DTranspose") == "conv2d_transpose");
+  CHECK(snake_case("BatchNormalization") == "batch_normalization");
+  CHECK(snake_case("ReLU") == "re_lu");
+  CHECK(snake_case("ResNetStage") == "res_net_stage");  // the runs match without overlapping
+  CHECK(snake_case("MLP") == "mlp");
+}
+
+// A side that names a Sequential's children by class: numbered among siblings of the same class,
+// whatever the hub op (two norms of one class), layers of other classes not counted.
+TEST_CASE("container children named by class are numbered per class") {
+  AdapterTraits first = traits_of(kFirst);
+  AdapterTraits last = traits_of(kLast);
+  last.weights.sequential_child = "layers/{class}";
+  first.weights.layers["batch_norm1d"] = first.weights.layers["batch_norm2d"];
+  last.weights.layers["batch_norm1d"] = last.weights.layers["batch_norm2d"];
+  std::map<std::string, switcheroo::OpMapping> ops;
+  ops["batch_norm1d"].api = ops["batch_norm2d"].api = "mine.layers.BatchNormalization";
+  ops["batch_norm1d"].kind = ops["batch_norm2d"].kind = "layer";
+  ops["linear"].api = "mine.layers.Dense";
+  ops["linear"].kind = "layer";
+  auto model = graph();
+  auto norm = model.modules[3];
+  norm.op = norm.kind = "batch_norm1d";
+  norm.path = "body.2";
+  norm.name = "2";
+  model.modules[1].children.push_back(static_cast<int>(model.modules.size()));
+  model.modules.push_back(norm);
+  model.modules[2].op = model.modules[2].kind = "linear";  // a Dense first: not counted below
+  model.modules[2].parameter_shapes = {shape("weight", {4, 3})};
+  const auto plan = switcheroo::weights::plan_migration(model, {&first}, {&last, &ops});
+  REQUIRE(plan.layers.size() == 4);
+  CHECK(plan.layers[0].lines[0].target_key == "body/layers/dense/vars/0");
+  CHECK(plan.layers[1].lines[0].target_key == "body/layers/batch_normalization/mean");
+  CHECK(plan.layers[3].lines[0].target_key == "body/layers/batch_normalization_1/mean");
+
+  ops.erase("batch_norm1d");
+  try {
+    switcheroo::weights::plan_migration(model, {&first}, {&last, &ops});
+    FAIL("no error");
+  } catch (const switcheroo::Error& error) {
+    CHECK(error.diagnostic().format() ==
+          "model.py:6:9: error: the last adapter names the layers of a 'sequential' by their class, and "
+          "'body.2' ('batch_norm1d') has no class there (its spoke) [weights]");
+  }
+}
+
+// A packed projection cut in two and each block's output axis split per head (the count from
+// the layer's argument), and back: the heads joined, the blocks stacked.
+TEST_CASE("an axis split per head is reshaped after the permutation and joined before it") {
+  const AdapterTraits packed =
+      layer_traits("packed", "multihead_attention", R"toml([{ hub = "w", name = "w" }])toml");
+  const AdapterTraits heads = layer_traits("heads", "multihead_attention", R"toml([
+  { hub = "w", part = [0, 2], name = "q/kernel", permute = [1, 0], split = { axis = 1, by = "num_heads" } },
+  { hub = "w", part = [1, 2], name = "k/kernel", permute = [1, 0], split = { axis = 1, by = "num_heads" } }])toml",
+                                           "/");
+  auto model = one_layer("attention", "multihead_attention", {shape("w", {12, 5})});
+  model.modules[1].arguments = {{"num_heads", "3", true}};
+
+  const auto there = switcheroo::weights::plan_migration(model, {&packed}, {&heads});
+  const TensorLine& key = there.layers[0].lines[1];
+  CHECK(key.kind == TensorLine::Kind::compute);
+  CHECK(key.target_dims == std::vector<int64_t>{5, 3, 2});
+  CHECK(key.permute == std::vector<int>{1, 0});
+  CHECK(key.reshape);
+  CHECK(key.terms[0].pieces[0].begin == 6);
+
+  const auto back = switcheroo::weights::plan_migration(model, {&heads}, {&packed});
+  const TensorLine& joined = back.layers[0].lines[0];
+  REQUIRE(joined.terms[0].pieces.size() == 2);
+  CHECK(joined.terms[0].pieces[1].source_key == "attention/k/kernel");
+  CHECK(joined.terms[0].pieces[1].source_dims == std::vector<int64_t>{5, 3, 2});
+  CHECK(joined.terms[0].pieces[1].merged == std::vector<int64_t>{5, 6});
+  CHECK(joined.terms[0].pieces[1].to_hub == std::vector<int>{1, 0});
+  CHECK_FALSE(joined.reshape);
+
+  model.modules[1].arguments = {{"num_heads", "heads", false}};
+  try {
+    switcheroo::weights::plan_migration(model, {&packed}, {&heads});
+    FAIL("no error");
+  } catch (const switcheroo::Error& error) {
+    CHECK(error.diagnostic().format() ==
+          "model.py:4:9: error: cannot split axis 1 of 'multihead_attention' parameter 'w' by 'num_heads', "
+          "whose value is not known [weights]");
+  }
 }

@@ -38,8 +38,6 @@ from flax import nnx  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
 TORCHVISION = "/usr/lib/python3/dist-packages/torchvision/models"
-SEQUENTIAL_KERAS = "the Keras 3 adapter cannot name the layers of a 'sequential' yet"
-LIST_KERAS = "the Keras 3 adapter cannot name the layers of a 'module_list' yet"
 
 # label pattern (fnmatch) -> the reason, a part of what swhost or the check says
 KNOWN_FAILURES = {
@@ -53,13 +51,8 @@ KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the Flax NNX / JAX adapter has no place for 'lstm' parameter 'bias_hh_l1'",
     # parameters a class holds itself: the Keras adapter has no name for them (docs/weights.md)
     "keras held-tensors:*": "the Keras 3 adapter has no place for parameter",
-    "keras sequential.*": SEQUENTIAL_KERAS,
-    "keras resnet_block.BasicBlock(3, 4, 2)": SEQUENTIAL_KERAS,   # its shortcut
-    "keras resnet_stage.*": SEQUENTIAL_KERAS,
-    "keras transformer_block.TransformerBlock*": SEQUENTIAL_KERAS,
     # the conversion flattens the NHWC features in another order (tests/standin/standin_cases.py)
     "image_axes.Head*": "the Flax model with the migrated weights computes otherwise",
-    "keras torchvision *": SEQUENTIAL_KERAS,
     # torchvision builders whose layers the static graph cannot know (docs/diagrams.md)
     "torchvision convnext:*": "has no mapping in the 'torch' spoke",
     "torchvision maxvit:*": "has no mapping in the 'torch' spoke",
@@ -70,8 +63,8 @@ KNOWN_FAILURES = {
     "torchvision inception:*": "attribute 'aux_logits' is not known",
     "torchvision regnet:*": "an object of a class deriving from",
     "torchvision vgg:*": "does not return a model here",
-    # pos_embedding = nn.Parameter(torch.empty(...).normal_(std=0.02)): in-place draws not followed
-    "torchvision vision_transformer:*": "tensor attribute 'normal_'",
+    # its class_token: the Keras adapter has no name for a parameter a class holds itself
+    "keras torchvision vision_transformer:*": "the Keras 3 adapter has no place for parameter",
 }
 
 
