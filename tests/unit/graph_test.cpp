@@ -3,6 +3,7 @@
 // here: the builder knows frameworks only through their traits and spokes.
 #include "core/adapter_data.h"
 #include "graph/builder.h"
+#include "graph/image_layouts.h"
 #include "graph/interpreter.h"
 #include "graph/shape_rules.h"
 
@@ -55,6 +56,8 @@ matmul = { api = "toy.matmul" }
 pad = { api = "toy.pad", args = { pad_width = "widths" }, hook = "pad_pairs" }
 zeros = { api = "toy.zeros", varargs = "shape" }
 parameter = { api = "toy.Param", kind = "class" }
+max_pool2d = { api = "toy.max_pool", args = { input = "inputs", kernel_size = "window", stride = "strides" }, layout = { input = "NHWC" }, hook = "pool_window" }
+"conv2d/last" = { api = "toy.ConvLast", kind = "layer", args = { in_channels = "inputs", out_channels = "filters", kernel_size = "size" }, layout = { input = "NHWC" } }
 buffer = { api = "toy.Module.keep", gap = "not converted: the graph reads it all the same" }
 )";
 
@@ -278,4 +281,38 @@ class Net(toy.Module):
   REQUIRE(graph.nodes.size() == 3);
   CHECK(graph.nodes[1].op == "unknown");
   CHECK(graph.nodes[1].outputs[0].reason.find("not written out as pairs") != std::string::npos);
+}
+
+TEST_CASE("an image in another axis order than the hub's is permuted for the rule and back") {
+  const ValuePtr nhwc = make_sequence(Value::Kind::tuple, {make_int(1), make_int(5), make_int(6), make_int(3)});
+  CHECK(literal(relayout(nhwc, "NHWC", "NCHW")) == "(1, 3, 5, 6)");
+  const ValuePtr hwc = make_sequence(Value::Kind::tuple, {make_int(5), make_int(6), make_int(3)});
+  CHECK(literal(relayout(hwc, "NHWC", "NCHW")) == "(3, 5, 6)");  // unbatched
+  CHECK(literal(relayout(make_sequence(Value::Kind::tuple, {make_int(5), make_int(6)}), "NHWC", "NCHW")) ==
+        "unknown: an image of 2 axes where the layout NHWC has 4");
+}
+
+TEST_CASE("a channels-last framework's convolutions and pools have shapes in its own axis order") {
+  // toy.ConvLast and toy.max_pool take NHWC images (the spoke's layout), the hub's rules NCHW;
+  // toy.max_pool's strides default to 1 and padding='SAME' gives ceil(size / stride).
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Net(toy.Module):
+    def build(self):
+        self.conv = toy.ConvLast(3, 8, 3)
+
+    def run(self, x):
+        x = self.conv(x)
+        x = toy.max_pool(x, (2, 2), strides=(2, 2))
+        x = toy.max_pool(x, (3, 3), strides=(2, 2), padding='SAME')
+        return toy.max_pool(x, (2, 2))
+)",
+                                     "", {2, 17, 15, 3});
+  std::vector<std::string> ops;
+  for (const auto& node : graph.nodes) ops.push_back(node.op);
+  REQUIRE(ops == std::vector<std::string>{"input", "conv2d", "max_pool2d", "max_pool2d", "max_pool2d", "output"});
+  CHECK(graph.nodes[1].outputs[0].dims == std::vector<int64_t>{2, 15, 13, 8});
+  CHECK(graph.nodes[2].outputs[0].dims == std::vector<int64_t>{2, 7, 6, 8});
+  CHECK(graph.nodes[3].outputs[0].dims == std::vector<int64_t>{2, 4, 3, 8});
+  CHECK(graph.nodes[4].outputs[0].dims == std::vector<int64_t>{2, 3, 2, 8});
 }
