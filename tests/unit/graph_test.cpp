@@ -45,7 +45,7 @@ ops = ["linear"]
 parameters = [{ hub = "weight", name = "kernel", permute = [1, 0] }, { hub = "bias", name = "bias" }]
 )";
 
-const char* const kToySpoke = R"([ops]
+const char* const kToySpoke = R"toy([ops]
 linear = { api = "toy.Dense", kind = "layer", args = { in_features = "inputs", out_features = "units" } }
 conv2d = { api = "toy.Conv", kind = "layer", args = { in_channels = "inputs", out_channels = "filters", kernel_size = "size" } }
 sequential = { api = "toy.Chain", kind = "layer", varargs = "layers" }
@@ -57,9 +57,11 @@ pad = { api = "toy.pad", args = { pad_width = "widths" }, hook = "pad_pairs" }
 zeros = { api = "toy.zeros", varargs = "shape" }
 parameter = { api = "toy.Param", kind = "class" }
 max_pool2d = { api = "toy.max_pool", args = { input = "inputs", kernel_size = "window", stride = "strides" }, layout = { input = "NHWC" }, hook = "pool_window" }
+mean = { api = "toy.mean" }
+global_avg_pool2d = { api = "toy.mean", layout = { input = "NHWC" }, inject = { axis = "(1, 2)", keepdims = "True" } }
 "conv2d/last" = { api = "toy.ConvLast", kind = "layer", args = { in_channels = "inputs", out_channels = "filters", kernel_size = "size" }, layout = { input = "NHWC" } }
 buffer = { api = "toy.Module.keep", gap = "not converted: the graph reads it all the same" }
-)";
+)toy";
 
 ModelGraph toy_graph(const std::string& source, const std::string& arguments,
                      std::vector<int64_t> shape) {
@@ -295,6 +297,7 @@ TEST_CASE("an image in another axis order than the hub's is permuted for the rul
 TEST_CASE("a channels-last framework's convolutions and pools have shapes in its own axis order") {
   // toy.ConvLast and toy.max_pool take NHWC images (the spoke's layout), the hub's rules NCHW;
   // toy.max_pool's strides default to 1 and padding='SAME' gives ceil(size / stride).
+  // toy.mean(x, axis=(1, 2), keepdims=True) is also the hub's global average pool.
   const ModelGraph graph = toy_graph(R"(import toy
 
 class Net(toy.Module):
@@ -305,14 +308,19 @@ class Net(toy.Module):
         x = self.conv(x)
         x = toy.max_pool(x, (2, 2), strides=(2, 2))
         x = toy.max_pool(x, (3, 3), strides=(2, 2), padding='SAME')
-        return toy.max_pool(x, (2, 2))
+        x = toy.max_pool(x, (2, 2))
+        return toy.mean(x, axis=(1, 2), keepdims=True), toy.mean(x, axis=(1, 2))
 )",
                                      "", {2, 17, 15, 3});
   std::vector<std::string> ops;
   for (const auto& node : graph.nodes) ops.push_back(node.op);
-  REQUIRE(ops == std::vector<std::string>{"input", "conv2d", "max_pool2d", "max_pool2d", "max_pool2d", "output"});
+  // A mean that keeps the image's axes is the global pool; one that drops them is a mean.
+  REQUIRE(ops == std::vector<std::string>{"input", "conv2d", "max_pool2d", "max_pool2d", "max_pool2d",
+                                          "global_avg_pool2d", "mean", "output"});
   CHECK(graph.nodes[1].outputs[0].dims == std::vector<int64_t>{2, 15, 13, 8});
   CHECK(graph.nodes[2].outputs[0].dims == std::vector<int64_t>{2, 7, 6, 8});
   CHECK(graph.nodes[3].outputs[0].dims == std::vector<int64_t>{2, 4, 3, 8});
   CHECK(graph.nodes[4].outputs[0].dims == std::vector<int64_t>{2, 3, 2, 8});
+  CHECK(graph.nodes[5].outputs[0].dims == std::vector<int64_t>{2, 1, 1, 8});
+  CHECK(graph.nodes[6].outputs[0].dims == std::vector<int64_t>{2, 8});
 }
