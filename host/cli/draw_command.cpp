@@ -155,9 +155,8 @@ int run_draw(const Invocation& invocation) {
   graph::DrawRequest request = settings.request;
   request.file = inputs.front();
   request.source = read_file(request.file);
-  HostServices services(
-      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(choice.manifest, choice.search, services);
+  const CommandPlugins loaded(choice, invocation.err);
+  const PluginSet& plugins = loaded.set;
   if (report_problems(plugins, invocation.err)) return exit_failure;
 
   std::string framework = values.count("source") ? values["source"].as<std::string>()

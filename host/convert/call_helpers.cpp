@@ -1,5 +1,7 @@
 #include "call_helpers.h"
 
+#include "layer_idioms.h"
+
 #include "core/expression_template.h"
 
 #include <algorithm>
@@ -122,6 +124,14 @@ LiteralKind literal_kind(const std::string& text) {
   if (text.empty()) return LiteralKind::other;
   if (text.front() == '\'' || text.front() == '"') return LiteralKind::string;
   if (text == "True" || text == "False" || text == "None") return LiteralKind::constant;
+  // A tuple or list display (`(6, 6)`, `[1, 2]`), not a parenthesized expression.
+  if ((text.front() == '(' && text.back() == ')') || (text.front() == '[' && text.back() == ']')) {
+    const std::string inside = text.substr(1, text.size() - 2);
+    if (text.front() == '[' || inside.empty() || split_arguments(inside).size() > 1 ||
+        inside.back() == ',') {
+      return LiteralKind::tuple;
+    }
+  }
   const size_t start = text.front() == '-' ? 1 : 0;
   if (start < text.size() &&
       (std::isdigit(static_cast<unsigned char>(text[start])) || text[start] == '.')) {
@@ -134,14 +144,21 @@ LiteralKind literal_kind(const std::string& text) {
 // (padding=1 next to {'same': 'SAME'}). A literal of a kind the table covers (momentum=0.2
 // next to {0.1: 0.9}) has no equivalent, nor has an expression unless the table only renames
 // strings.
+// A tuple passes a table that writes tuples for numbers (PyTorch's output_size {1: (1, 1)}: a
+// tuple is already in its form), not one that writes other things (Keras's padding
+// {0: 'valid'}: padding=(2, 1) has no equivalent).
 bool passes_through(const std::string& value, const std::map<std::string, std::string>& table) {
   const LiteralKind kind = literal_kind(value);
   bool only_strings = true;
+  bool writes_tuples = !table.empty();
   for (const auto& [from, to] : table) {
     const LiteralKind key = literal_kind(from);
     if (key == kind && kind != LiteralKind::other) return false;
     only_strings = only_strings && key == LiteralKind::string;
+    writes_tuples =
+        writes_tuples && key == LiteralKind::number && literal_kind(to) == LiteralKind::tuple;
   }
+  if (kind == LiteralKind::tuple) return only_strings || writes_tuples;
   return kind != LiteralKind::other || only_strings;
 }
 

@@ -12,7 +12,7 @@
 
 namespace switcheroo::convert::call_detail {
 
-enum class LiteralKind { string, number, constant, other };
+enum class LiteralKind { string, number, constant, tuple, other };
 
 bool contains(const std::vector<std::string>& list, const std::string& value);
 bool is_tensor_kind(const HubArgument& argument);

@@ -7,6 +7,7 @@
 
 #include "call_mapping.h"
 #include "edit_set.h"
+#include "expression_reading.h"
 #include "inplace_updates.h"
 #include "engine.h"
 #include "layer_idioms.h"
@@ -49,6 +50,10 @@ class SourceIndex {
   SourceIndex(const AdapterData& data, const Hub& hub) {
     auto add = [&](const OpMapping& mapping) {
       const HubOp* op = hub.find(mapping.op);
+      if (op != nullptr && mapping.api.empty() && mapping.hook == "expression") {
+        add_form(*op, mapping);
+        return;
+      }
       if (op == nullptr || mapping.api.empty()) return;
       if (mapping.kind == "method") {
         methods_[mapping.api.substr(mapping.api.rfind('.') + 1)].push_back({op, &mapping});
@@ -75,6 +80,13 @@ class SourceIndex {
     auto found = methods_.find(name);
     return found == methods_.end() ? nullptr : &found->second;
   }
+  /// The expression forms (expression_reading.h) whose callee `text` spells; nullptr if none.
+  const std::vector<SourceEntry>* form(std::string_view text, const QualifyName& qualify) const {
+    for (const auto& [callee, entries] : forms_) {
+      if (spells_callee(callee, text, qualify)) return &entries;
+    }
+    return nullptr;
+  }
   /// Does a qualified name belong to the source framework's modules?
   bool owns(const std::string& qualified) const {
     return modules_.count(qualified.substr(0, qualified.find('.'))) > 0;
@@ -87,7 +99,16 @@ class SourceIndex {
     entries.erase(std::remove_if(entries.begin(), entries.end(), gap), entries.end());
   }
 
+  void add_form(const HubOp& op, const OpMapping& mapping) {
+    std::vector<std::string> arguments;
+    for (const HubArgument& argument : op.arguments) arguments.push_back(argument.name);
+    if (auto callee = expression_callee(mapping.expression, arguments)) {
+      forms_.emplace_back(*callee, std::vector<SourceEntry>{{&op, &mapping}});
+    }
+  }
+
   std::map<std::string, std::vector<SourceEntry>> apis_;
+  std::vector<std::pair<std::string, std::vector<SourceEntry>>> forms_;  // by written callee
   std::map<std::string, std::vector<SourceEntry>> methods_;
   std::set<std::string> modules_;
 };
@@ -160,6 +181,10 @@ class Converter {
                                 const OpMapping& target, std::string& text);
   bool replace_converted(const Call& call, const SourceEntry& entry, const HubCall& hub_call,
                          const OpMapping& target, uint32_t end, std::string text);
+  /// A call whose callee spells an expression form of the source spoke (expression_reading.h):
+  /// its readings; nullptr for any other call.
+  const std::vector<SourceEntry>* expression_form(const Call& call) const;
+  bool convert_layer_lambda(const Call& call, const SourceEntry& entry, const HubCall& read);
   struct Choice {
     const SourceEntry* entry = nullptr;
     std::optional<HubCall> call;
@@ -275,6 +300,7 @@ class Converter {
   python::NodeId function_around(python::NodeId node) const;
   CallFacts layout_facts(const Call& call);
   CallFacts partial_layout_facts(const Call& call);
+  bool fixed_values_refuse(const HubOp& op, const OpMapping& primary, const HubCall& call) const;
   void apply_restores(NodeId consumer);
   bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,
                            HubCall& hub_call, const OpMapping* target);

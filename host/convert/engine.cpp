@@ -209,6 +209,14 @@ const HubOp* Converter::function_value_op(const std::string& dotted) const {
   return nullptr;
 }
 
+const std::vector<SourceEntry>* Converter::expression_form(const Call& call) const {
+  if (!call.dotted_callee.empty() || call.callee_end <= call.callee_begin) return nullptr;
+  const std::string_view callee =
+      std::string_view(tree_.source().bytes())
+          .substr(call.callee_begin, call.callee_end - call.callee_begin);
+  return index_.form(callee, [this](std::string_view dotted) { return resolver_.qualify(dotted); });
+}
+
 void Converter::convert_local_call(const Call& call) {
   auto text = modules_.local_call(call, edits_, spelling_);
   if (!text) text = fields_.local_call(call, edits_, spelling_);
@@ -234,7 +242,8 @@ void Converter::convert_call(const Call& call) {
     return;
   }
   const ResolvedCall resolved = resolver_.resolve(call);
-  if (resolved.kind == ResolvedCall::Kind::local || modules_.is_method_call(call)) {
+  const bool local = resolved.kind == ResolvedCall::Kind::local && expression_form(call) == nullptr;
+  if (local || modules_.is_method_call(call)) {
     convert_local_call(call);
     return;
   }

@@ -26,6 +26,8 @@ CallFacts Converter::layout_facts(const Call& call) {
     if (!tensor_method_receiver(call)) return facts;
     entries = index_.method(resolved.name);
     facts.method = true;
+  } else {
+    entries = expression_form(call);
   }
   if (entries == nullptr) return facts;
   const FrameworkCall framework = framework_call(call);
@@ -45,8 +47,33 @@ CallFacts Converter::layout_facts(const Call& call) {
       target != nullptr && target->gap.empty() && chosen->mapping->gap.empty()) {
     facts.layout = layout_permutation(layout_of(*chosen->op, *chosen->mapping, "input"),
                                       layout_of(*chosen->op, *target, "input"));
+    facts.refused = facts.hub && fixed_values_refuse(*chosen->op, *target, *facts.hub);
   }
   return facts;
+}
+
+// Does every spelling of the op in the target, `primary` and its alternatives of the same kind,
+// fix a value the call gives otherwise? Compared as written: a number spelled otherwise
+// (`1.0` for `1`) counts as refused, which only keeps the call in the source's layout.
+bool Converter::fixed_values_refuse(const HubOp& op, const OpMapping& primary,
+                                    const HubCall& call) const {
+  auto fits = [&](const OpMapping& mapping) {
+    for (const auto& [name, implied] : mapping.fixed) {
+      auto given = call.values.find(name);
+      const HubArgument* argument = op.argument(name);
+      const std::optional<std::string> value = given != call.values.end()
+                                                   ? std::optional<std::string>(given->second.text)
+                                               : argument != nullptr ? argument->default_value
+                                                                     : std::nullopt;
+      if (!value || !same_value(implied, *value)) return false;
+    }
+    return true;
+  };
+  if (fits(primary)) return false;
+  for (const auto& [key, other] : target_.data->alternatives) {
+    if (other.op == op.name && other.kind == primary.kind && fits(other)) return false;
+  }
+  return true;
 }
 
 // `partial(nnx.max_pool, window_shape=(2, 2))` held as a layer: built like the layer the

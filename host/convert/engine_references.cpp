@@ -100,6 +100,47 @@ std::optional<std::string> Converter::function_as_value(const std::vector<Source
   return target->kind == "layer" ? text->text : function_value(text->text, spelling);
 }
 
+// `lambda input: f(input, (6, 6))` where `f` was read from an expression form
+// (expression_reading.h): the function a template wrote for a layer whose target has none
+// (write_expression). Where this target has the layer, the lambda becomes it again,
+// `nn.AdaptiveAvgPool2d((6, 6))`, which a container of layers takes. The lambda's parameters
+// must be the op's tensor inputs, passed in order.
+bool Converter::convert_layer_lambda(const Call& call, const SourceEntry& entry,
+                                     const HubCall& read) {
+  const NodeId lambda = tree_.node(call.primary).parent;
+  if (lambda == python::kNoNode || tree_.kind_name(lambda) != "lambdef") return false;
+  const auto children = tree_.children(lambda);
+  if (children.size() != 4 || children[3] != call.primary ||
+      tree_.children(call.primary).back() != call.trailer) {
+    return false;
+  }
+  const OpMapping* layer = target_mapping(*target_.data, entry.op->name, "layer");
+  if (layer == nullptr || layer->kind != "layer" || !layer->gap.empty() || layer->api.empty()) {
+    return false;
+  }
+  HubCall constructed = read;
+  std::vector<std::string> inputs;
+  for (const HubArgument& input : entry.op->arguments) {
+    if (input.kind.rfind("tensor", 0) != 0 || !input.required()) continue;
+    auto value = constructed.values.find(input.name);
+    if (value == constructed.values.end()) return false;
+    inputs.push_back(value->second.text);
+    constructed.values.erase(value);
+  }
+  std::string parameters;
+  for (const std::string& input : inputs) parameters += (parameters.empty() ? "" : ",") + input;
+  std::string listed = rewrite::token_text(tree_, children[1]);
+  listed.erase(std::remove(listed.begin(), listed.end(), ' '), listed.end());
+  if (inputs.empty() || listed != parameters) return false;
+  std::string why;
+  auto text = write_call(constructed, *layer, Phase::construct, hub_spelling(), {}, why);
+  if (!text) return false;
+  const python::Node& node = tree_.node(lambda);
+  if (!edits_.replace(node.begin, node.end, text->text)) return false;
+  ++result_.converted;
+  return true;
+}
+
 // Is the expression the whole value after an `=`: an assignment, a keyword argument, a
 // parameter default?
 bool Converter::is_assigned_value(const python::Node& node) const {

@@ -95,6 +95,12 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
   return choice;
 }
 
+// The API a report names: the source spelling's, or the op's for an expression form read
+// back, which has none.
+std::string reported_api(const SourceEntry& entry) {
+  return entry.mapping->api.empty() ? entry.op->name : entry.mapping->api;
+}
+
 // `functools.partial(F.gelu, approximate='tanh')`: the bound function written as the target's
 // function value with the same arguments bound.
 bool Converter::convert_partial_call(const Call& call) {
@@ -135,6 +141,7 @@ const std::vector<SourceEntry>* Converter::source_entries(const Call& call,
     phase = Phase::call;
     return index_.api(resolved.name);
   }
+  if (resolved.kind == ResolvedCall::Kind::local) return expression_form(call);
   if (!tensor_method_receiver(call) || convert_temporary_store(call)) return nullptr;
   const std::vector<SourceEntry>* entries = index_.method(resolved.name);
   if (entries == nullptr) entries = out_of_place_entries(call);
@@ -190,7 +197,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
 bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolved,
                                     const SourceEntry& entry, HubCall& hub_call, Phase phase) {
   const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
-  const std::string& api = entry.mapping->api;
+  const std::string api = reported_api(entry);
   if (apply_layout_action(call, resolved, entry, hub_call, target)) return true;
   if (phase == Phase::call) {
     // The constructed object is called: it stays a call of the same object when the target
@@ -223,6 +230,10 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
     if (name.size() > 1 && name[0] == '.' && entry.op->result(name.substr(1)) != nullptr) {
       selected_result_ = name.substr(1);
     }
+  }
+  if (phase == Phase::construct && entry.mapping->hook == "expression" &&
+      convert_layer_lambda(call, entry, hub_call)) {
+    return true;
   }
   std::string why;
   auto text = written_in_any_spelling(call, entry, hub_call, target, phase, why);
@@ -294,7 +305,7 @@ uint32_t Converter::with_result_selector(const Call& call, const SourceEntry& en
 bool Converter::replace_converted(const Call& call, const SourceEntry& entry,
                                   const HubCall& hub_call, const OpMapping& target, uint32_t end,
                                   std::string text) {
-  const std::string& api = entry.mapping->api;
+  const std::string api = reported_api(entry);
   const std::string original = edits_.text(call.callee_begin, end);
   if (text == original) return true;
   text = follow_layout(text, original);

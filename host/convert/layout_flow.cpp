@@ -1,965 +1,665 @@
-#include "layout_flow.h"
-
-#include "layout_axes.h"
+#include "layout_flow_internal.h"
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 
 namespace switcheroo::convert {
-namespace {
+namespace flow_detail {
 
-using python::kNoNode;
-using python::NodeId;
-using python::SyntaxTree;
-using rewrite::Call;
-using namespace layout_detail;
+Flow::Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOracle& oracle,
+           std::string forward_method, bool keep_layout, const ValueOracle& values)
+    : tree_(tree),
+      oracle_(oracle),
+      values_(values),
+      forward_method_(std::move(forward_method)),
+      keep_layout_(keep_layout) {
+  for (const Call& call : calls) by_trailer_[call.trailer] = &call;
+  for (const auto& function : rewrite::find_functions(tree)) functions_[function.node] = function;
+  for (const auto& cls : rewrite::find_classes(tree)) {
+    classes_[cls.name] = cls;
+    collect_attributes(cls);
+  }
+  for (const auto& [node, function] : functions_) {
+    if (owner_class(node) == nullptr && enclosing_function(node) == kNoNode) {
+      module_functions_[function.name] = node;
+    }
+  }
+}
 
-struct State {
-  State() = default;
-  explicit State(Perm layout, bool shape = false, bool sequence = false)
-      : perm(std::move(layout)), shape_of(shape), parts(sequence) {}
+LayoutPlan Flow::run() {
+  LayoutPlan plan;
+  for (const auto& [node, function] : functions_) {
+    const FunctionResult& result = analysed(node);
+    for (const auto& [offset, action] : result.plan.actions) plan.actions[offset] = action;
+    for (const auto& [offset, restore] : result.plan.restores) {
+      plan.restores.emplace(offset, restore);
+    }
+    for (const auto& [offset, replacement] : result.plan.replacements) {
+      plan.replacements[offset] = replacement;
+    }
+  }
+  return plan;
+}
 
-  Perm perm;              ///< empty: the source's layout (or not an image)
-  bool shape_of = false;  ///< `x.shape` of a value whose layout is `perm`
-  bool parts = false;     ///< a sequence of values (chunk, split) each of layout `perm`
-  bool display = false;   ///< a list or tuple display whose first image has layout `perm`
-  /// Computed exactly as the source computes it from an image put back in the source's
-  /// layout: an image fed from it to a layout-dependent layer must be permuted first.
-  bool source_image = false;
-  std::optional<size_t> rank;  ///< of a source_image, where known
-  /// A source_image the source's own code put in the target's image order (`y.transpose(0,
-  /// 3, 1, 2)` of an NHWC image towards PyTorch, the transpose dropped): the layout the image
-  /// had before. The transpose that undoes it, after a helper too, is dropped as well, and the
-  /// value is that image again.
-  Perm target_order;
-};
+const rewrite::ClassDef* Flow::owner_class(NodeId function) const {
+  NodeId parent = tree_.node(function).parent;
+  while (parent != kNoNode) {
+    const std::string_view kind = tree_.kind_name(parent);
+    if (kind == "function_def") return nullptr;
+    if (kind == "class_def") {
+      for (const auto& [name, cls] : classes_) {
+        if (cls.node == parent) return &cls;
+      }
+      return nullptr;
+    }
+    parent = tree_.node(parent).parent;
+  }
+  return nullptr;
+}
 
-State source_layout_image(std::optional<size_t> rank = std::nullopt) {
-  State state;
-  state.source_image = true;
-  state.rank = rank;
+NodeId Flow::enclosing_function(NodeId node) const {
+  NodeId parent = tree_.node(node).parent;
+  while (parent != kNoNode && tree_.kind_name(parent) != "function_def") {
+    parent = tree_.node(parent).parent;
+  }
+  return parent;
+}
+
+// `self.NAME = value` anywhere in the class's methods.
+void Flow::collect_attributes(const rewrite::ClassDef& cls) {
+  auto& attributes = attributes_[cls.name];
+  visit(cls.body, [&](NodeId node) {
+    if (tree_.kind_name(node) != "expression_stmt") return;
+    const auto children = tree_.children(node);
+    if (children.size() != 3 || tree_.kind_name(children[1]) != "EQUAL") return;
+    const std::string target = rewrite::token_text(tree_, children[0]);
+    if (target.rfind("self.", 0) != 0 || target.find('.', 5) != std::string::npos) return;
+    attributes[target.substr(5)].push_back(children[2]);
+  });
+}
+
+const Call* Flow::final_call(NodeId expression) const {
+  if (tree_.kind_name(expression) != "primary") return nullptr;
+  const auto children = tree_.children(expression);
+  auto found = by_trailer_.find(children.back());
+  return found == by_trailer_.end() ? nullptr : found->second;
+}
+
+std::vector<std::string> Flow::parameter_names(NodeId function) const {
+  std::vector<std::string> names;
+  for (const auto& parameter : functions_.at(function).parameters.items) {
+    if (!parameter.name.empty()) names.push_back(parameter.name);
+  }
+  return names;
+}
+
+const FunctionResult& Flow::analysed(NodeId function) {
+  if (auto done = results_.find(function); done != results_.end()) return done->second;
+  if (!in_progress_.insert(function).second) {
+    static const FunctionResult none;
+    return none;  // recursion: nothing known
+  }
+  FunctionResult first = analyse(function, {});
+  if (!first.consumed.empty()) first = analyse(function, first.consumed);
+  in_progress_.erase(function);
+  return results_[function] = std::move(first);
+}
+
+FunctionResult Flow::analyse(NodeId function, const std::map<std::string, Perm>& images) {
+  Scope scope;
+  scope.result = {};
+  scope.cls = owner_class(function);
+  for (const auto& name : parameter_names(function)) {
+    scope.parameters.insert(name);
+    if (auto image = images.find(name); image != images.end()) {
+      scope.env[name] = State{image->second, false, false};
+    } else if (keep_layout_) {
+      scope.env[name] = source_layout_image();
+    }
+  }
+  scope.result.consumed = images;
+  Scope* const outer = scope_;  // analysing a callee in the middle of its caller
+  scope_ = &scope;
+  statements(functions_.at(function).body);
+  scope_ = outer;
+  return std::move(scope.result);
+}
+
+void Flow::statements(NodeId node) {
+  if (node == kNoNode) return;
+  const std::string_view kind = tree_.kind_name(node);
+  if (kind == "function_def" || kind == "class_def" || kind == "decorated") return;
+  if (kind == "expression_stmt") {
+    assignment(node);
+    return;
+  }
+  if (kind == "return_stmt") {
+    const auto children = tree_.children(node);
+    State state = children.size() == 2 ? evaluate(children[1]) : State{};
+    Scope& scope = *scope_;
+    if (state.source_image && !scope.result.consumed.empty() &&
+        state.rank == scope.result.consumed.begin()->second.size()) {
+      // Images in, images out: a function that takes images in the target's layout returns
+      // them in it too, so what it computed in the source's layout is permuted back.
+      const Perm layout = scope.result.consumed.begin()->second;
+      permute_into(node, children[1], layout);
+      state = State{normalized(layout)};
+    }
+    if (keep_layout_ && !state.perm.empty() && !state.shape_of && !state.parts && !state.display) {
+      restore(node, children[1], state.perm);  // the caller gets the source's layout
+      state = source_layout_image(state.perm.size());
+    }
+    const Perm value = state.perm;
+    scope.result.returned_source = scope.result.returned_source || state.source_image;
+    if (!scope.returned_any) {
+      scope.result.returned = value;
+      scope.returned_any = true;
+    } else if (scope.result.returned && *scope.result.returned != value) {
+      scope.result.returned = Perm();
+    }
+    return;
+  }
+  if (kind == "for_stmt") {
+    // The loop variable: unknown.
+    for (NodeId child : tree_.children(node)) {
+      if (tree_.kind_name(child) == "block" || tree_.kind_name(child) == "else_block") {
+        statements(child);
+      } else if (!tree_.is_token(child)) {
+        evaluate(child);
+        bind(child, State{});
+      }
+    }
+    return;
+  }
+  const bool compound = kind == "block" || kind == "simple_stmts" || kind == "if_stmt" ||
+                        kind == "elif_clause" || kind == "else_block" || kind == "while_stmt" ||
+                        kind == "with_stmt" || kind == "try_stmt" || kind == "except_clause" ||
+                        kind == "finally_block" || kind == "file_input" ||
+                        kind == "compound_stmt" || kind == "with_item";
+  if (compound) {
+    for (NodeId child : tree_.children(node)) {
+      if (tree_.is_token(child)) continue;
+      statements(child);
+    }
+    return;
+  }
+  if (tree_.is_token(node)) return;
+  evaluate(node);  // an expression statement without `=`, an assert, ...
+}
+
+void Flow::assignment(NodeId node) {
+  const auto children = tree_.children(node);
+  std::vector<NodeId> targets;
+  NodeId value = kNoNode;
+  bool augmented = false;
+  for (size_t i = 0; i < children.size(); ++i) {
+    const std::string_view kind = tree_.kind_name(children[i]);
+    if (kind == "EQUAL") {
+      targets.push_back(children[i - 1]);
+      value = children[i + 1];
+    } else if (kind == "augassign") {
+      augmented = true;
+      targets.push_back(children[i - 1]);
+      value = children[i + 1];
+    }
+  }
+  if (value == kNoNode) {
+    evaluate(children.front());
+    return;
+  }
+  State state = evaluate(value);
+  if (augmented) {
+    const State before = evaluate(targets.front());
+    if (state.perm.empty()) state = before;
+  }
+  for (NodeId target : targets) bind(target, state);
+}
+
+void Flow::bind(NodeId target, const State& state) {
+  const std::string_view kind = tree_.kind_name(target);
+  if (kind == "atom") {
+    const std::string name = rewrite::token_text(tree_, target);
+    if (!name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
+      scope_->env[name] = state.shape_of || state.display ? State{} : state;
+      scope_->parameters.erase(name);  // the name no longer holds the argument
+    }
+    return;
+  }
+  if (kind == "star_expressions" || kind == "star_targets" || kind == "parenthesized" ||
+      kind == "list_display") {
+    for (NodeId child : tree_.children(target)) {
+      if (tree_.is_token(child)) continue;
+      bind(child, state.parts ? State{state.perm, false, false} : State{});
+    }
+  }
+}
+
+State Flow::lookup(const std::string& name) const {
+  auto found = scope_->env.find(name);
+  return found == scope_->env.end() ? State{} : found->second;
+}
+
+State Flow::evaluate(NodeId node) {
+  if (node == kNoNode || tree_.is_token(node)) return {};
+  const std::string_view kind = tree_.kind_name(node);
+  if (kind == "atom") {
+    const auto children = tree_.children(node);
+    if (children.size() == 1 && tree_.kind_name(children[0]) == "NAME") {
+      return lookup(std::string(tree_.text(children[0])));
+    }
+    for (NodeId child : children) evaluate(child);
+    return {};
+  }
+  if (kind == "primary") return primary(node);
+  if (kind == "parenthesized" || kind == "list_display" || kind == "star_expressions") {
+    const auto children = tree_.children(node);
+    if (kind == "parenthesized" && children.size() == 3) return evaluate(children[1]);
+    State display;
+    display.display = true;
+    for (NodeId child : children) {
+      State element = evaluate(child);
+      if (display.perm.empty() && !element.shape_of && !element.parts && !element.display) {
+        display.perm = element.perm;
+      }
+    }
+    return display;
+  }
+  const bool operation = kind == "sum" || kind == "term" || kind == "factor" || kind == "power" ||
+                         kind == "shift_expr" || kind == "bitwise_and" || kind == "bitwise_or" ||
+                         kind == "bitwise_xor" || kind == "comparison" || kind == "inversion";
+  State result;
+  std::vector<NodeId> plain;  // operands in the source's layout
+  std::vector<std::pair<NodeId, State>> images;
+  for (NodeId child : tree_.children(node)) {
+    State operand = evaluate(child);
+    if (!operation || tree_.is_token(child)) continue;
+    if (operand.source_image) images.emplace_back(child, operand);
+    if (result.perm.empty() && !operand.shape_of && !operand.parts && !operand.display) {
+      result.perm = operand.perm;
+    }
+    if (operand.source_image && !result.source_image) result.rank = operand.rank;
+    result.source_image = result.source_image || operand.source_image;
+    if (operand.perm.empty()) plain.push_back(child);
+  }
+  if (!operation) return {};
+  for (NodeId operand : plain) broadcast_like(operand, result.perm);
+  if (!result.perm.empty()) {
+    // `x + self.conv(x)`: an image in the source's layout meets one in the target's; the
+    // first is permuted to match (where its rank is known to fit, or any image may arrive).
+    for (const auto& [operand, state] : images) {
+      if (state.rank == result.perm.size() || (keep_layout_ && !state.rank)) {
+        permute_into(consumer_of(node), operand, result.perm);
+      }
+    }
+    result.source_image = false;
+  }
+  return result;
+}
+
+// The innermost call whose arguments contain `node` (its conversion reads them), or `node`
+// itself when none does.
+NodeId Flow::consumer_of(NodeId node) const {
+  for (NodeId parent = tree_.node(node).parent; parent != kNoNode;
+       parent = tree_.node(parent).parent) {
+    if (by_trailer_.count(parent)) return parent;
+    const std::string_view kind = tree_.kind_name(parent);
+    if (kind == "function_def" || kind == "class_def") break;
+  }
+  return node;
+}
+
+// `w[:, :, None, None]` next to an image: the axes it lines up follow the image's layout
+// (`w[:, None, None, :]` against NHWC).
+void Flow::broadcast_like(NodeId operand, const Perm& perm) {
+  if (perm.empty() || tree_.kind_name(operand) != "primary") return;
+  const auto children = tree_.children(operand);
+  const NodeId trailer = children.back();
+  if (tree_.kind_name(tree_.node(trailer).first_child) != "LSQB") return;
+  const auto inside = tree_.children(trailer);
+  if (inside.size() != 3) return;
+  std::vector<NodeId> items;
+  if (tree_.kind_name(inside[1]) == "slices") {
+    for (NodeId item : tree_.children(inside[1])) {
+      if (!tree_.is_token(item)) items.push_back(item);
+    }
+  } else {
+    items.push_back(inside[1]);
+  }
+  if (items.size() != perm.size()) return;
+  std::vector<std::string> texts;
+  for (NodeId item : items) {
+    texts.push_back(rewrite::token_text(tree_, item));
+    if (texts.back() != ":" && texts.back() != "None") return;
+  }
+  std::string text;
+  for (int source : perm) text += (text.empty() ? "" : ", ") + texts[source];
+  scope_->result.plan.replacements[tree_.node(items.front()).begin] = {tree_.node(items.back()).end,
+                                                                       text};
+}
+
+// An image of layout `perm` goes back to the source's layout where `consumer` uses it.
+void Flow::restore(NodeId consumer, NodeId expression, const Perm& perm) {
+  if (!perm.empty()) permute_into(consumer, expression, inverse(perm));
+}
+
+void Flow::consume(NodeId argument, const Perm& layout) {
+  if (keep_layout_) return;  // parameters arrive in the source's layout
+  if (argument == kNoNode || tree_.kind_name(argument) != "atom") return;
+  const std::string name = rewrite::token_text(tree_, argument);
+  if (!scope_->parameters.count(name) || !lookup(name).perm.empty()) return;
+  if (!scope_->result.consumed.count(name)) scope_->result.consumed[name] = layout;
+}
+
+State Flow::primary(NodeId node) {
+  const auto children = tree_.children(node);
+  State state = evaluate(children.front());
+  std::string dotted = rewrite::token_text(tree_, children.front());
+  for (size_t i = 1; i < children.size(); ++i) {
+    const NodeId trailer = children[i];
+    const NodeId first = tree_.node(trailer).first_child;
+    const std::string_view opener = tree_.kind_name(first);
+    if (opener == "DOT") {
+      const std::string name = std::string(tree_.text(tree_.node(first).next_sibling));
+      const bool called = i + 1 < children.size() && by_trailer_.count(children[i + 1]) > 0;
+      if (called) {
+        // A method: the state is its receiver's until the call.
+      } else if (name == "shape" && !state.perm.empty() && !state.shape_of) {
+        state.shape_of = true;
+      } else if (!state.perm.empty() && (name == "T" || name == "mT")) {
+        restore_prefix(node, trailer, state.perm);
+        state = {};
+      } else {
+        state = {};
+      }
+      if (!dotted.empty()) dotted += "." + name;
+    } else if (opener == "LSQB") {
+      subscript(node, trailer, state);
+      dotted.clear();
+    } else {
+      auto found = by_trailer_.find(trailer);
+      state = found == by_trailer_.end() ? State{} : call(*found->second, state, dotted);
+      dotted.clear();
+    }
+  }
   return state;
 }
 
-struct Summary {
-  enum class Kind { unknown, layout_layer, transparent, feature_flatten, other, chain, function };
-  Kind kind = Kind::unknown;
-  Perm layout;                    ///< layout_layer: what it produces
-  std::vector<Summary> elements;  ///< chain: in order
-  NodeId function = kNoNode;      ///< function: the forward method or function called
-  size_t skip = 0;                ///< function: leading parameters the call does not pass (self)
-};
+// The value `node` computes up to (not including) `trailer` goes back to the source layout
+// before `trailer` applies.
+void Flow::restore_prefix(NodeId node, NodeId trailer, const Perm& perm) {
+  LayoutRestore entry;
+  entry.begin = tree_.node(node).begin;
+  entry.end = tree_.node(trailer).begin;
+  entry.axes = inverse(perm);
+  const Call* consumer = enclosing_call_after(node, trailer);
+  const NodeId key = consumer ? consumer->trailer : trailer;
+  scope_->result.plan.restores.emplace(key, entry);
+}
 
-struct FunctionResult {
-  std::map<std::string, Perm> consumed;  ///< parameters a layout layer takes as images
-  std::optional<Perm> returned;          ///< the layout of what it returns
-  bool returned_source = false;          ///< it returns an image in the source's layout
-  LayoutPlan plan;
-};
-
-class Flow {
- public:
-  Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOracle& oracle,
-       std::string forward_method, bool keep_layout, const ValueOracle& values)
-      : tree_(tree),
-        oracle_(oracle),
-        values_(values),
-        forward_method_(std::move(forward_method)),
-        keep_layout_(keep_layout) {
-    for (const Call& call : calls) by_trailer_[call.trailer] = &call;
-    for (const auto& function : rewrite::find_functions(tree)) functions_[function.node] = function;
-    for (const auto& cls : rewrite::find_classes(tree)) {
-      classes_[cls.name] = cls;
-      collect_attributes(cls);
-    }
-    for (const auto& [node, function] : functions_) {
-      if (owner_class(node) == nullptr && enclosing_function(node) == kNoNode) {
-        module_functions_[function.name] = node;
+// A call whose conversion happens after the restore's target range is complete: the first
+// call trailer at or after `trailer` in this primary, else the innermost call around it.
+const Call* Flow::enclosing_call_after(NodeId node, NodeId trailer) const {
+  bool seen = false;
+  for (NodeId child : tree_.children(node)) {
+    if (child == trailer) seen = true;
+    if (!seen) continue;
+    if (auto found = by_trailer_.find(child); found != by_trailer_.end()) return found->second;
+  }
+  for (NodeId parent = tree_.node(node).parent; parent != kNoNode;
+       parent = tree_.node(parent).parent) {
+    if (tree_.kind_name(parent) == "trailer") {
+      if (auto found = by_trailer_.find(parent); found != by_trailer_.end()) {
+        return found->second;
       }
     }
   }
+  return nullptr;
+}
 
-  LayoutPlan run() {
-    LayoutPlan plan;
-    for (const auto& [node, function] : functions_) {
-      const FunctionResult& result = analysed(node);
-      for (const auto& [offset, action] : result.plan.actions) plan.actions[offset] = action;
-      for (const auto& [offset, restore] : result.plan.restores) {
-        plan.restores.emplace(offset, restore);
-      }
-      for (const auto& [offset, replacement] : result.plan.replacements) {
-        plan.replacements[offset] = replacement;
-      }
-    }
-    return plan;
-  }
-
- private:
-  // ---- what the file defines -------------------------------------------------------------
-
-  const rewrite::ClassDef* owner_class(NodeId function) const {
-    NodeId parent = tree_.node(function).parent;
-    while (parent != kNoNode) {
-      const std::string_view kind = tree_.kind_name(parent);
-      if (kind == "function_def") return nullptr;
-      if (kind == "class_def") {
-        for (const auto& [name, cls] : classes_) {
-          if (cls.node == parent) return &cls;
-        }
-        return nullptr;
-      }
-      parent = tree_.node(parent).parent;
-    }
-    return nullptr;
-  }
-
-  NodeId enclosing_function(NodeId node) const {
-    NodeId parent = tree_.node(node).parent;
-    while (parent != kNoNode && tree_.kind_name(parent) != "function_def") {
-      parent = tree_.node(parent).parent;
-    }
-    return parent;
-  }
-
-  // `self.NAME = value` anywhere in the class's methods.
-  void collect_attributes(const rewrite::ClassDef& cls) {
-    auto& attributes = attributes_[cls.name];
-    visit(cls.body, [&](NodeId node) {
-      if (tree_.kind_name(node) != "expression_stmt") return;
-      const auto children = tree_.children(node);
-      if (children.size() != 3 || tree_.kind_name(children[1]) != "EQUAL") return;
-      const std::string target = rewrite::token_text(tree_, children[0]);
-      if (target.rfind("self.", 0) != 0 || target.find('.', 5) != std::string::npos) return;
-      attributes[target.substr(5)].push_back(children[2]);
-    });
-  }
-
-  template <class Visit>
-  void visit(NodeId node, const Visit& on_node) const {
-    if (node == kNoNode) return;
-    on_node(node);
-    for (NodeId child = tree_.node(node).first_child; child != kNoNode;
-         child = tree_.node(child).next_sibling) {
-      visit(child, on_node);
-    }
-  }
-
-  const Call* final_call(NodeId expression) const {
-    if (tree_.kind_name(expression) != "primary") return nullptr;
-    const auto children = tree_.children(expression);
-    auto found = by_trailer_.find(children.back());
-    return found == by_trailer_.end() ? nullptr : found->second;
-  }
-
-  // ---- what a called object does to the layout of its input ------------------------------
-
-  Summary summary_of_expression(NodeId expression, int depth) {
-    Summary summary;
-    if (depth > 8) return summary;
-    const Call* call = final_call(expression);
-    if (call == nullptr) {
-      if (identity_lambda(expression)) {
-        summary.kind = Summary::Kind::transparent;
-        return summary;
-      }
-      // A function held as a layer (`self.act = jax.nn.relu`): elementwise ones keep the layout.
-      const HubOp* op = values_ ? values_(std::string(tree_.text(expression))) : nullptr;
-      if (op != nullptr && layout_transparent(*op)) summary.kind = Summary::Kind::transparent;
-      return summary;
-    }
-    const CallFacts facts = oracle_(*call);
-    if (facts.op != nullptr && facts.constructor) {
-      const HubOp& op = *facts.op;
-      if (op.name == "sequential") {
-        summary.kind = Summary::Kind::chain;
-        for (const auto& argument : call->arguments.items) {
-          if (argument.kind != rewrite::Argument::Kind::positional) return Summary{};
-          summary.elements.push_back(summary_of_expression(argument.value, depth + 1));
-        }
-        return summary;
-      }
-      if (!facts.layout.empty()) {
-        summary.kind = Summary::Kind::layout_layer;
-        summary.layout = facts.layout;
-      } else if (op.name == "flatten_layer") {
-        summary.kind =
-            feature_flatten(facts) ? Summary::Kind::feature_flatten : Summary::Kind::other;
-      } else if (layout_transparent(op)) {
-        summary.kind = Summary::Kind::transparent;
-      } else {
-        summary.kind = Summary::Kind::other;
-      }
-      return summary;
-    }
-    if (facts.op != nullptr) return summary;
-    const std::string callee = call->dotted_callee;
-    if (auto cls = classes_.find(callee); cls != classes_.end()) {
-      for (const auto& [node, function] : functions_) {
-        // Calling a module object runs its forward method (or Python's own __call__).
-        if (function.name != forward_method_ && function.name != "__call__") continue;
-        const rewrite::ClassDef* owner = owner_class(node);
-        if (owner != nullptr && owner->name == callee) {
-          summary.kind = Summary::Kind::function;
-          summary.function = node;
-          summary.skip = 1;
-        }
-      }
-      return summary;
-    }
-    if (auto function = module_functions_.find(callee); function != module_functions_.end()) {
-      // A helper that builds a layer: what it returns.
-      NodeId returned = kNoNode;
-      visit(functions_.at(function->second).body, [&](NodeId node) {
-        if (returned == kNoNode && tree_.kind_name(node) == "return_stmt") {
-          const auto children = tree_.children(node);
-          if (children.size() == 2) returned = children[1];
-        }
-      });
-      if (returned != kNoNode) return summary_of_expression(returned, depth + 1);
-    }
-    return summary;
-  }
-
-  // The summary of an attribute assigned `values` (`self.branch = nnx.Sequential(...)` in one
-  // branch, `lambda x: x` in the other), where every one of them gives an input of state `in`
-  // the same layout: one that takes images where any does (its parameter is then an image);
-  // nullopt where any is unknown or they differ.
-  std::optional<Summary> agreed_summary(const std::vector<NodeId>& values, const State& in) {
-    std::vector<Summary> summaries;
-    const Summary* consuming = nullptr;
-    for (NodeId value : values) {
-      summaries.push_back(summary_of_expression(value, 0));
-      if (summaries.back().kind == Summary::Kind::unknown) return std::nullopt;
-    }
-    for (const Summary& summary : summaries) {
-      if (consuming == nullptr && consumes_image(summary)) consuming = &summary;
-    }
-    Perm flowing = in.shape_of || in.parts || in.display ? Perm() : in.perm;
-    // An image in the source's layout is permuted for the one that takes images: the others
-    // then get it in the target's layout too.
-    if (consuming != nullptr && flowing.empty() && (in.source_image || keep_layout_)) {
-      flowing = normalized(first_layout(*consuming));
-    }
-    std::optional<std::pair<Perm, bool>> agreed;
-    for (const Summary& summary : summaries) {
-      bool restore = false;
-      const Perm out = apply(summary, flowing, restore);
-      if (agreed && *agreed != std::pair(out, restore)) return std::nullopt;
-      agreed = std::pair(out, restore);
-    }
-    return consuming != nullptr ? *consuming : summaries.front();
-  }
-
-  // `lambda x: x`: the identity (nn.Identity() converted, an empty branch).
-  bool identity_lambda(NodeId expression) const {
-    if (tree_.kind_name(expression) != "lambdef") return false;
-    const auto children = tree_.children(expression);
-    if (children.size() != 4) return false;
-    const std::string parameter = rewrite::token_text(tree_, children[1]);
-    return !parameter.empty() && parameter == rewrite::token_text(tree_, children[3]) &&
-           std::all_of(parameter.begin(), parameter.end(), [](char c) {
-             return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-           });
-  }
-
-  static bool feature_flatten(const CallFacts& facts) {
-    if (!facts.hub) return true;
-    auto start = facts.hub->values.find("start_axis");
-    auto end = facts.hub->values.find("end_axis");
-    const bool start_one = start == facts.hub->values.end() || integer(start->second.text) == 1;
-    const bool end_last = end == facts.hub->values.end() || integer(end->second.text) == -1;
-    return start_one && end_last;
-  }
-
-  bool consumes_image(const Summary& summary) {
-    switch (summary.kind) {
-      case Summary::Kind::layout_layer: return true;
-      case Summary::Kind::chain:
-        for (const Summary& element : summary.elements) {
-          if (element.kind == Summary::Kind::transparent) continue;
-          return consumes_image(element);
-        }
-        return false;
-      case Summary::Kind::function: {
-        const FunctionResult& result = analysed(summary.function);
-        const auto parameters = parameter_names(summary.function);
-        return parameters.size() > summary.skip &&
-               result.consumed.count(parameters[summary.skip]) > 0;
-      }
-      default: return false;
-    }
-  }
-
-  // The layout of a summarized object's output for an input of layout `in`; `restore` is set
-  // when the input must first go back to the source's layout.
-  Perm apply(const Summary& summary, const Perm& in, bool& restore) {
-    restore = false;
-    switch (summary.kind) {
-      case Summary::Kind::layout_layer: return normalized(summary.layout);
-      case Summary::Kind::transparent: return in;
-      case Summary::Kind::feature_flatten:
-        restore = keep_layout_ && !in.empty();  // --keep-layout: the source's order
-        return {};
-      case Summary::Kind::other: restore = !in.empty(); return {};
-      case Summary::Kind::chain: {
-        Perm state = in;
-        bool first = true;
-        for (const Summary& element : summary.elements) {
-          bool inner = false;
-          state = apply(element, state, inner);
-          if (inner && first) {
-            restore = true;
-          } else if (inner) {
-            return {};  // inside a Sequential nothing can be inserted: unknown
-          }
-          first = first && element.kind == Summary::Kind::transparent;
-        }
-        return state;
-      }
-      case Summary::Kind::function: {
-        if (!in.empty() && !consumes_image(summary)) restore = true;
-        const FunctionResult& result = analysed(summary.function);
-        return result.returned ? *result.returned : Perm();
-      }
-      case Summary::Kind::unknown: return {};
-    }
-    return {};
-  }
-
-  std::vector<std::string> parameter_names(NodeId function) const {
-    std::vector<std::string> names;
-    for (const auto& parameter : functions_.at(function).parameters.items) {
-      if (!parameter.name.empty()) names.push_back(parameter.name);
-    }
-    return names;
-  }
-
-  // ---- one function ------------------------------------------------------------------------
-
-  const FunctionResult& analysed(NodeId function) {
-    if (auto done = results_.find(function); done != results_.end()) return done->second;
-    if (!in_progress_.insert(function).second) {
-      static const FunctionResult none;
-      return none;  // recursion: nothing known
-    }
-    FunctionResult first = analyse(function, {});
-    if (!first.consumed.empty()) first = analyse(function, first.consumed);
-    in_progress_.erase(function);
-    return results_[function] = std::move(first);
-  }
-
-  FunctionResult analyse(NodeId function, const std::map<std::string, Perm>& images) {
-    Scope scope;
-    scope.result = {};
-    scope.cls = owner_class(function);
-    for (const auto& name : parameter_names(function)) {
-      scope.parameters.insert(name);
-      if (auto image = images.find(name); image != images.end()) {
-        scope.env[name] = State{image->second, false, false};
-      } else if (keep_layout_) {
-        scope.env[name] = source_layout_image();
-      }
-    }
-    scope.result.consumed = images;
-    Scope* const outer = scope_;  // analysing a callee in the middle of its caller
-    scope_ = &scope;
-    statements(functions_.at(function).body);
-    scope_ = outer;
-    return std::move(scope.result);
-  }
-
-  struct Scope {
-    const rewrite::ClassDef* cls = nullptr;
-    std::map<std::string, State> env;
-    std::set<std::string> parameters;
-    FunctionResult result;
-    bool returned_any = false;
-  };
-
-  void statements(NodeId node) {
-    if (node == kNoNode) return;
-    const std::string_view kind = tree_.kind_name(node);
-    if (kind == "function_def" || kind == "class_def" || kind == "decorated") return;
-    if (kind == "expression_stmt") {
-      assignment(node);
-      return;
-    }
-    if (kind == "return_stmt") {
-      const auto children = tree_.children(node);
-      State state = children.size() == 2 ? evaluate(children[1]) : State{};
-      Scope& scope = *scope_;
-      if (state.source_image && !scope.result.consumed.empty() &&
-          state.rank == scope.result.consumed.begin()->second.size()) {
-        // Images in, images out: a function that takes images in the target's layout returns
-        // them in it too, so what it computed in the source's layout is permuted back.
-        const Perm layout = scope.result.consumed.begin()->second;
-        permute_into(node, children[1], layout);
-        state = State{normalized(layout)};
-      }
-      if (keep_layout_ && !state.perm.empty() && !state.shape_of && !state.parts &&
-          !state.display) {
-        restore(node, children[1], state.perm);  // the caller gets the source's layout
-        state = source_layout_image(state.perm.size());
-      }
-      const Perm value = state.perm;
-      scope.result.returned_source = scope.result.returned_source || state.source_image;
-      if (!scope.returned_any) {
-        scope.result.returned = value;
-        scope.returned_any = true;
-      } else if (scope.result.returned && *scope.result.returned != value) {
-        scope.result.returned = Perm();
-      }
-      return;
-    }
-    if (kind == "for_stmt") {
-      // The loop variable: unknown.
-      for (NodeId child : tree_.children(node)) {
-        if (tree_.kind_name(child) == "block" || tree_.kind_name(child) == "else_block") {
-          statements(child);
-        } else if (!tree_.is_token(child)) {
-          evaluate(child);
-          bind(child, State{});
-        }
-      }
-      return;
-    }
-    const bool compound = kind == "block" || kind == "simple_stmts" || kind == "if_stmt" ||
-                          kind == "elif_clause" || kind == "else_block" || kind == "while_stmt" ||
-                          kind == "with_stmt" || kind == "try_stmt" || kind == "except_clause" ||
-                          kind == "finally_block" || kind == "file_input" ||
-                          kind == "compound_stmt" || kind == "with_item";
-    if (compound) {
-      for (NodeId child : tree_.children(node)) {
-        if (tree_.is_token(child)) continue;
-        statements(child);
-      }
-      return;
-    }
-    if (tree_.is_token(node)) return;
-    evaluate(node);  // an expression statement without `=`, an assert, ...
-  }
-
-  void assignment(NodeId node) {
-    const auto children = tree_.children(node);
-    std::vector<NodeId> targets;
-    NodeId value = kNoNode;
-    bool augmented = false;
-    for (size_t i = 0; i < children.size(); ++i) {
-      const std::string_view kind = tree_.kind_name(children[i]);
-      if (kind == "EQUAL") {
-        targets.push_back(children[i - 1]);
-        value = children[i + 1];
-      } else if (kind == "augassign") {
-        augmented = true;
-        targets.push_back(children[i - 1]);
-        value = children[i + 1];
-      }
-    }
-    if (value == kNoNode) {
-      evaluate(children.front());
-      return;
-    }
-    State state = evaluate(value);
-    if (augmented) {
-      const State before = evaluate(targets.front());
-      if (state.perm.empty()) state = before;
-    }
-    for (NodeId target : targets) bind(target, state);
-  }
-
-  void bind(NodeId target, const State& state) {
-    const std::string_view kind = tree_.kind_name(target);
-    if (kind == "atom") {
-      const std::string name = rewrite::token_text(tree_, target);
-      if (!name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
-        scope_->env[name] = state.shape_of || state.display ? State{} : state;
-        scope_->parameters.erase(name);  // the name no longer holds the argument
-      }
-      return;
-    }
-    if (kind == "star_expressions" || kind == "star_targets" || kind == "parenthesized" ||
-        kind == "list_display") {
-      for (NodeId child : tree_.children(target)) {
-        if (tree_.is_token(child)) continue;
-        bind(child, state.parts ? State{state.perm, false, false} : State{});
-      }
-    }
-  }
-
-  State lookup(const std::string& name) const {
-    auto found = scope_->env.find(name);
-    return found == scope_->env.end() ? State{} : found->second;
-  }
-
-  // ---- expressions ------------------------------------------------------------------------
-
-  State evaluate(NodeId node) {
-    if (node == kNoNode || tree_.is_token(node)) return {};
-    const std::string_view kind = tree_.kind_name(node);
-    if (kind == "atom") {
-      const auto children = tree_.children(node);
-      if (children.size() == 1 && tree_.kind_name(children[0]) == "NAME") {
-        return lookup(std::string(tree_.text(children[0])));
-      }
-      for (NodeId child : children) evaluate(child);
-      return {};
-    }
-    if (kind == "primary") return primary(node);
-    if (kind == "parenthesized" || kind == "list_display" || kind == "star_expressions") {
-      const auto children = tree_.children(node);
-      if (kind == "parenthesized" && children.size() == 3) return evaluate(children[1]);
-      State display;
-      display.display = true;
-      for (NodeId child : children) {
-        State element = evaluate(child);
-        if (display.perm.empty() && !element.shape_of && !element.parts && !element.display) {
-          display.perm = element.perm;
-        }
-      }
-      return display;
-    }
-    const bool operation = kind == "sum" || kind == "term" || kind == "factor" || kind == "power" ||
-                           kind == "shift_expr" || kind == "bitwise_and" || kind == "bitwise_or" ||
-                           kind == "bitwise_xor" || kind == "comparison" || kind == "inversion";
-    State result;
-    std::vector<NodeId> plain;  // operands in the source's layout
-    std::vector<std::pair<NodeId, State>> images;
-    for (NodeId child : tree_.children(node)) {
-      State operand = evaluate(child);
-      if (!operation || tree_.is_token(child)) continue;
-      if (operand.source_image) images.emplace_back(child, operand);
-      if (result.perm.empty() && !operand.shape_of && !operand.parts && !operand.display) {
-        result.perm = operand.perm;
-      }
-      if (operand.source_image && !result.source_image) result.rank = operand.rank;
-      result.source_image = result.source_image || operand.source_image;
-      if (operand.perm.empty()) plain.push_back(child);
-    }
-    if (!operation) return {};
-    for (NodeId operand : plain) broadcast_like(operand, result.perm);
-    if (!result.perm.empty()) {
-      // `x + self.conv(x)`: an image in the source's layout meets one in the target's; the
-      // first is permuted to match (where its rank is known to fit, or any image may arrive).
-      for (const auto& [operand, state] : images) {
-        if (state.rank == result.perm.size() || (keep_layout_ && !state.rank)) {
-          permute_into(consumer_of(node), operand, result.perm);
-        }
-      }
-      result.source_image = false;
-    }
-    return result;
-  }
-
-  // The innermost call whose arguments contain `node` (its conversion reads them), or `node`
-  // itself when none does.
-  NodeId consumer_of(NodeId node) const {
-    for (NodeId parent = tree_.node(node).parent; parent != kNoNode;
-         parent = tree_.node(parent).parent) {
-      if (by_trailer_.count(parent)) return parent;
-      const std::string_view kind = tree_.kind_name(parent);
-      if (kind == "function_def" || kind == "class_def") break;
-    }
-    return node;
-  }
-
-  // `w[:, :, None, None]` next to an image: the axes it lines up follow the image's layout
-  // (`w[:, None, None, :]` against NHWC).
-  void broadcast_like(NodeId operand, const Perm& perm) {
-    if (perm.empty() || tree_.kind_name(operand) != "primary") return;
-    const auto children = tree_.children(operand);
-    const NodeId trailer = children.back();
-    if (tree_.kind_name(tree_.node(trailer).first_child) != "LSQB") return;
+void Flow::subscript(NodeId node, NodeId trailer, State& state) {
+  // Evaluate the index expressions for what they contain.
+  for (NodeId child : tree_.children(trailer)) evaluate(child);
+  if (state.shape_of) {
     const auto inside = tree_.children(trailer);
-    if (inside.size() != 3) return;
-    std::vector<NodeId> items;
-    if (tree_.kind_name(inside[1]) == "slices") {
-      for (NodeId item : tree_.children(inside[1])) {
-        if (!tree_.is_token(item)) items.push_back(item);
-      }
-    } else {
-      items.push_back(inside[1]);
-    }
-    if (items.size() != perm.size()) return;
-    std::vector<std::string> texts;
-    for (NodeId item : items) {
-      texts.push_back(rewrite::token_text(tree_, item));
-      if (texts.back() != ":" && texts.back() != "None") return;
-    }
-    std::string text;
-    for (int source : perm) text += (text.empty() ? "" : ", ") + texts[source];
-    scope_->result.plan.replacements[tree_.node(items.front()).begin] = {
-        tree_.node(items.back()).end, text};
-  }
-
-  // An image of layout `perm` goes back to the source's layout where `consumer` uses it.
-  void restore(NodeId consumer, NodeId expression, const Perm& perm) {
-    if (!perm.empty()) permute_into(consumer, expression, inverse(perm));
-  }
-
-  void consume(NodeId argument, const Perm& layout) {
-    if (keep_layout_) return;  // parameters arrive in the source's layout
-    if (argument == kNoNode || tree_.kind_name(argument) != "atom") return;
-    const std::string name = rewrite::token_text(tree_, argument);
-    if (!scope_->parameters.count(name) || !lookup(name).perm.empty()) return;
-    if (!scope_->result.consumed.count(name)) scope_->result.consumed[name] = layout;
-  }
-
-  State primary(NodeId node) {
-    const auto children = tree_.children(node);
-    State state = evaluate(children.front());
-    std::string dotted = rewrite::token_text(tree_, children.front());
-    for (size_t i = 1; i < children.size(); ++i) {
-      const NodeId trailer = children[i];
-      const NodeId first = tree_.node(trailer).first_child;
-      const std::string_view opener = tree_.kind_name(first);
-      if (opener == "DOT") {
-        const std::string name = std::string(tree_.text(tree_.node(first).next_sibling));
-        const bool called = i + 1 < children.size() && by_trailer_.count(children[i + 1]) > 0;
-        if (called) {
-          // A method: the state is its receiver's until the call.
-        } else if (name == "shape" && !state.perm.empty() && !state.shape_of) {
-          state.shape_of = true;
-        } else if (!state.perm.empty() && (name == "T" || name == "mT")) {
-          restore_prefix(node, trailer, state.perm);
-          state = {};
-        } else {
-          state = {};
-        }
-        if (!dotted.empty()) dotted += "." + name;
-      } else if (opener == "LSQB") {
-        subscript(node, trailer, state);
-        dotted.clear();
-      } else {
-        auto found = by_trailer_.find(trailer);
-        state = found == by_trailer_.end() ? State{} : call(*found->second, state, dotted);
-        dotted.clear();
+    if (inside.size() == 3) {
+      const NodeId index = inside[1];
+      auto number = integer(rewrite::token_text(tree_, index));
+      auto axis = number ? axis_in(*number, state.perm.size()) : std::nullopt;
+      if (axis) {
+        const int target = inverse(state.perm)[*axis];
+        const auto& token = tree_.node(index);
+        scope_->result.plan.replacements[token.begin] = {token.end, std::to_string(target)};
+        state = {};
+        return;
       }
     }
-    return state;
+    // Anything else about the shape: read it in the source's layout.
+    restore_prefix(node, shape_trailer(node, trailer), state.perm);
+    state = {};
+    return;
   }
+  const bool image = !state.perm.empty() || state.source_image;
+  if (!state.perm.empty()) restore_prefix(node, trailer, state.perm);
+  state = image ? source_layout_image() : State{};
+}
 
-  // The value `node` computes up to (not including) `trailer` goes back to the source layout
-  // before `trailer` applies.
-  void restore_prefix(NodeId node, NodeId trailer, const Perm& perm) {
-    LayoutRestore entry;
-    entry.begin = tree_.node(node).begin;
-    entry.end = tree_.node(trailer).begin;
-    entry.axes = inverse(perm);
-    const Call* consumer = enclosing_call_after(node, trailer);
-    const NodeId key = consumer ? consumer->trailer : trailer;
-    scope_->result.plan.restores.emplace(key, entry);
+NodeId Flow::shape_trailer(NodeId node, NodeId before) const {
+  NodeId previous = kNoNode;
+  for (NodeId child : tree_.children(node)) {
+    if (child == before) break;
+    previous = child;
   }
+  return previous;
+}
 
-  // A call whose conversion happens after the restore's target range is complete: the first
-  // call trailer at or after `trailer` in this primary, else the innermost call around it.
-  const Call* enclosing_call_after(NodeId node, NodeId trailer) const {
-    bool seen = false;
-    for (NodeId child : tree_.children(node)) {
-      if (child == trailer) seen = true;
-      if (!seen) continue;
-      if (auto found = by_trailer_.find(child); found != by_trailer_.end()) return found->second;
-    }
-    for (NodeId parent = tree_.node(node).parent; parent != kNoNode;
-         parent = tree_.node(parent).parent) {
-      if (tree_.kind_name(parent) == "trailer") {
-        if (auto found = by_trailer_.find(parent); found != by_trailer_.end()) {
-          return found->second;
-        }
-      }
-    }
-    return nullptr;
+NodeId Flow::positional(const Call& call, size_t index) const {
+  size_t seen = 0;
+  for (const auto& argument : call.arguments.items) {
+    if (argument.kind != rewrite::Argument::Kind::positional) continue;
+    if (seen++ == index) return argument.value;
   }
+  return kNoNode;
+}
 
-  void subscript(NodeId node, NodeId trailer, State& state) {
-    // Evaluate the index expressions for what they contain.
-    for (NodeId child : tree_.children(trailer)) evaluate(child);
-    if (state.shape_of) {
-      const auto inside = tree_.children(trailer);
-      if (inside.size() == 3) {
-        const NodeId index = inside[1];
-        auto number = integer(rewrite::token_text(tree_, index));
-        auto axis = number ? axis_in(*number, state.perm.size()) : std::nullopt;
-        if (axis) {
-          const int target = inverse(state.perm)[*axis];
-          const auto& token = tree_.node(index);
-          scope_->result.plan.replacements[token.begin] = {token.end, std::to_string(target)};
-          state = {};
-          return;
-        }
-      }
-      // Anything else about the shape: read it in the source's layout.
-      restore_prefix(node, shape_trailer(node, trailer), state.perm);
-      state = {};
-      return;
+State Flow::call(const Call& call, const State& receiver, const std::string& dotted) {
+  // Arguments first: their own calls, and their states.
+  std::vector<State> states;
+  for (const auto& argument : call.arguments.items) states.push_back(evaluate(argument.value));
+  const CallFacts facts = oracle_(call);
+  const NodeId first = positional(call, 0);
+  const State first_state = first == kNoNode ? State{} : evaluate_cached(call, first, states);
+
+  // A layer object: a self attribute the class sets, or a constructed framework layer.
+  if (dotted.rfind("self.", 0) == 0 && scope_->cls != nullptr) {
+    auto attributes = attributes_.find(scope_->cls->name);
+    const std::string name = dotted.substr(5);
+    if (attributes != attributes_.end() && attributes->second.count(name)) {
+      const auto summary = agreed_summary(attributes->second.at(name), first_state);
+      if (summary) return through(call, *summary, first, first_state);
     }
-    const bool image = !state.perm.empty() || state.source_image;
-    if (!state.perm.empty()) restore_prefix(node, trailer, state.perm);
-    state = image ? source_layout_image() : State{};
   }
-
-  NodeId shape_trailer(NodeId node, NodeId before) const {
-    NodeId previous = kNoNode;
-    for (NodeId child : tree_.children(node)) {
-      if (child == before) break;
-      previous = child;
-    }
-    return previous;
+  if (facts.layer_call && facts.op != nullptr) {
+    return through(call, called_layer(facts), first, first_state);
   }
-
-  NodeId positional(const Call& call, size_t index) const {
-    size_t seen = 0;
-    for (const auto& argument : call.arguments.items) {
-      if (argument.kind != rewrite::Argument::Kind::positional) continue;
-      if (seen++ == index) return argument.value;
-    }
-    return kNoNode;
-  }
-
-  State call(const Call& call, const State& receiver, const std::string& dotted) {
-    // Arguments first: their own calls, and their states.
-    std::vector<State> states;
-    for (const auto& argument : call.arguments.items) states.push_back(evaluate(argument.value));
-    const CallFacts facts = oracle_(call);
-    const NodeId first = positional(call, 0);
-    const State first_state = first == kNoNode ? State{} : evaluate_cached(call, first, states);
-
-    // A layer object: a self attribute the class sets, or a constructed framework layer.
-    if (dotted.rfind("self.", 0) == 0 && scope_->cls != nullptr) {
-      auto attributes = attributes_.find(scope_->cls->name);
-      const std::string name = dotted.substr(5);
-      if (attributes != attributes_.end() && attributes->second.count(name)) {
-        const auto summary = agreed_summary(attributes->second.at(name), first_state);
-        if (summary) return through(call, *summary, first, first_state);
-      }
-    }
-    if (facts.layer_call && facts.op != nullptr) {
+  if (facts.op == nullptr) {
+    if (auto function = module_functions_.find(dotted); function != module_functions_.end()) {
       Summary summary;
-      if (!facts.layout.empty()) {
-        summary.kind = Summary::Kind::layout_layer;
-        summary.layout = facts.layout;
-      } else if (layout_transparent(*facts.op)) {
-        summary.kind = Summary::Kind::transparent;
-      } else if (facts.op->name == "flatten_layer") {
-        summary.kind = Summary::Kind::feature_flatten;
-      } else {
-        summary.kind = Summary::Kind::other;
-      }
+      summary.kind = Summary::Kind::function;
+      summary.function = function->second;
       return through(call, summary, first, first_state);
     }
-    if (facts.op == nullptr) {
-      if (auto function = module_functions_.find(dotted); function != module_functions_.end()) {
-        Summary summary;
-        summary.kind = Summary::Kind::function;
-        summary.function = function->second;
-        return through(call, summary, first, first_state);
-      }
-      if (!keep_layout_) return {};
-      // With --keep-layout, code the engine cannot follow takes the source's layout too.
-      for (size_t i = 0; i < call.arguments.items.size(); ++i) {
-        if (!states[i].shape_of && !states[i].parts && !states[i].display) {
-          restore(call.trailer, call.arguments.items[i].value, states[i].perm);
-        }
-      }
-      return source_layout_image();
-    }
-    return framework(call, facts, facts.method ? receiver : first_state,
-                     facts.method ? kNoNode : first, states);
-  }
-
-  State evaluate_cached(const Call& call, NodeId node, const std::vector<State>& states) const {
+    if (!keep_layout_) return {};
+    // With --keep-layout, code the engine cannot follow takes the source's layout too.
     for (size_t i = 0; i < call.arguments.items.size(); ++i) {
-      if (call.arguments.items[i].value == node) return states[i];
-    }
-    return {};
-  }
-
-  State through(const Call& call, const Summary& summary, NodeId input, const State& in) {
-    const bool consumes = consumes_image(summary);
-    if (consumes) {
-      Perm layout = summary.layout;
-      if (summary.kind != Summary::Kind::layout_layer) layout = first_layout(summary);
-      if (!layout.empty()) consume(input, layout);
-      if (!layout.empty() && (in.source_image || (keep_layout_ && in.perm.empty())) &&
-          input != kNoNode) {
-        permute_into(call.trailer, input, layout);
+      if (!states[i].shape_of && !states[i].parts && !states[i].display) {
+        restore(call.trailer, call.arguments.items[i].value, states[i].perm);
       }
     }
-    bool must_restore = false;
-    const Perm flowing = in.shape_of || in.parts || in.display ? Perm() : in.perm;
-    const Perm out = apply(summary, flowing, must_restore);
-    if (must_restore && input != kNoNode) restore(call.trailer, input, flowing);
-    State result{out, false, false};
-    const bool returns_source =
-        summary.kind == Summary::Kind::function && analysed(summary.function).returned_source;
-    result.source_image =
-        out.empty() && (returns_source || (!consumes && (must_restore || in.source_image)));
-    // A helper given an image is taken to return one of the same rank.
-    if (result.source_image && summary.kind == Summary::Kind::function && !returns_source) {
-      result.rank = must_restore ? std::optional<size_t>(flowing.size()) : in.rank;
-      if (!must_restore) result.target_order = in.target_order;
+    return source_layout_image();
+  }
+  return framework(call, facts, facts.method ? receiver : first_state,
+                   facts.method ? kNoNode : first, states);
+}
+
+State Flow::evaluate_cached(const Call& call, NodeId node, const std::vector<State>& states) const {
+  for (size_t i = 0; i < call.arguments.items.size(); ++i) {
+    if (call.arguments.items[i].value == node) return states[i];
+  }
+  return {};
+}
+
+State Flow::through(const Call& call, const Summary& summary, NodeId input, const State& in) {
+  const bool consumes = consumes_image(summary);
+  if (consumes) {
+    Perm layout = summary.layout;
+    if (summary.kind != Summary::Kind::layout_layer) layout = first_layout(summary);
+    if (!layout.empty()) consume(input, layout);
+    if (!layout.empty() && (in.source_image || (keep_layout_ && in.perm.empty())) &&
+        input != kNoNode) {
+      permute_into(call.trailer, input, layout);
     }
-    return result;
   }
-
-  // `expression` is permuted by `axes` where `consumer` uses it (an image in the source's
-  // layout going into a layer that takes the target's: the layer's layout permutation).
-  void permute_into(NodeId consumer, NodeId expression, const Perm& axes) {
-    const auto& node = tree_.node(expression);
-    const std::string_view kind = tree_.kind_name(expression);
-    LayoutRestore entry;
-    entry.begin = node.begin;
-    entry.end = node.end;
-    entry.parenthesize = !(kind == "atom" || kind == "primary" || kind == "parenthesized");
-    entry.axes = axes;
-    scope_->result.plan.restores.emplace(consumer, entry);
+  bool must_restore = false;
+  const Perm flowing = in.shape_of || in.parts || in.display ? Perm() : in.perm;
+  const Perm out = apply(summary, flowing, must_restore);
+  if (must_restore && input != kNoNode) restore(call.trailer, input, flowing);
+  State result{out, false, false};
+  const bool returns_source =
+      summary.kind == Summary::Kind::function && analysed(summary.function).returned_source;
+  result.source_image =
+      out.empty() && (returns_source || (!consumes && (must_restore || in.source_image)));
+  // A helper given an image is taken to return one of the same rank.
+  if (result.source_image && summary.kind == Summary::Kind::function && !returns_source) {
+    result.rank = must_restore ? std::optional<size_t>(flowing.size()) : in.rank;
+    if (!must_restore) result.target_order = in.target_order;
   }
+  return result;
+}
 
-  Perm first_layout(const Summary& summary) {
-    switch (summary.kind) {
-      case Summary::Kind::layout_layer: return summary.layout;
-      case Summary::Kind::chain:
-        for (const Summary& element : summary.elements) {
-          if (element.kind == Summary::Kind::transparent) continue;
-          return first_layout(element);
+// `expression` is permuted by `axes` where `consumer` uses it (an image in the source's
+// layout going into a layer that takes the target's: the layer's layout permutation).
+void Flow::permute_into(NodeId consumer, NodeId expression, const Perm& axes) {
+  const auto& node = tree_.node(expression);
+  const std::string_view kind = tree_.kind_name(expression);
+  LayoutRestore entry;
+  entry.begin = node.begin;
+  entry.end = node.end;
+  entry.parenthesize = !(kind == "atom" || kind == "primary" || kind == "parenthesized");
+  entry.axes = axes;
+  scope_->result.plan.restores.emplace(consumer, entry);
+}
+
+// A framework function or method with tensor input `in` (the receiver of a method).
+State Flow::framework(const Call& call, const CallFacts& facts, const State& in, NodeId input,
+                      const std::vector<State>& states) {
+  const HubOp& op = *facts.op;
+  const NodeId key = call.trailer;
+  bool from_source = in.source_image;
+  for (const State& state : states) from_source = from_source || state.source_image;
+  auto restore_inputs = [&]() {
+    from_source = from_source || !in.perm.empty();
+    if (facts.method && !in.perm.empty()) {
+      LayoutRestore entry;
+      entry.begin = tree_.node(call.primary).begin;
+      entry.end = call.receiver_end;
+      entry.axes = inverse(in.perm);
+      scope_->result.plan.restores.emplace(key, entry);
+    }
+    for (size_t i = 0; i < call.arguments.items.size(); ++i) {
+      if (!states[i].perm.empty() && !states[i].shape_of && !states[i].display &&
+          !states[i].parts) {
+        restore(key, call.arguments.items[i].value, states[i].perm);
+        from_source = true;
+      }
+    }
+  };
+  // A constructor: no tensor flows through here.
+  if (facts.constructor) return {};
+  // A call the target refuses stays the source's: it takes and gives the source's layout.
+  if (facts.refused) {
+    restore_inputs();
+    return from_source ? source_layout_image(result_rank(op, facts, in)) : State{};
+  }
+  // A functional layer (F.max_pool2d): images in, images out.
+  if (!facts.layout.empty()) {
+    consume(input, facts.layout);
+    if ((in.source_image || (keep_layout_ && in.perm.empty())) && input != kNoNode) {
+      permute_into(key, input, facts.layout);
+    }
+    return State{normalized(facts.layout), false, false};
+  }
+  // Concatenation: the first image among the listed tensors decides.
+  State image = in;
+  if (op.name == "concat" && image.display) image.display = false;
+  if (op.name == "permute" && !image.target_order.empty() && facts.hub) {
+    auto dims = facts.hub->values.find("axes");
+    if (dims != facts.hub->values.end() &&
+        inverse_of(literal_axes(dims->second), image.target_order)) {
+      scope_->result.plan.actions[key] = LayoutAction{LayoutAction::Kind::drop, {}};
+      return State{image.target_order};
+    }
+  }
+  if (image.perm.empty() || image.shape_of || image.parts || image.display) {
+    if (layout_transparent(op)) {
+      for (const State& state : states) {
+        if (!state.perm.empty() && !state.shape_of && !state.parts && !state.display) {
+          return State{state.perm};
         }
-        return {};
-      case Summary::Kind::function: {
-        const FunctionResult& result = analysed(summary.function);
-        const auto parameters = parameter_names(summary.function);
-        if (parameters.size() <= summary.skip) return {};
-        auto found = result.consumed.find(parameters[summary.skip]);
-        return found == result.consumed.end() ? Perm() : found->second;
       }
-      default: return {};
-    }
-  }
-
-  // A framework function or method with tensor input `in` (the receiver of a method).
-  State framework(const Call& call, const CallFacts& facts, const State& in, NodeId input,
-                  const std::vector<State>& states) {
-    const HubOp& op = *facts.op;
-    const NodeId key = call.trailer;
-    bool from_source = in.source_image;
-    for (const State& state : states) from_source = from_source || state.source_image;
-    auto restore_inputs = [&]() {
-      from_source = from_source || !in.perm.empty();
-      if (facts.method && !in.perm.empty()) {
-        LayoutRestore entry;
-        entry.begin = tree_.node(call.primary).begin;
-        entry.end = call.receiver_end;
-        entry.axes = inverse(in.perm);
-        scope_->result.plan.restores.emplace(key, entry);
-      }
-      for (size_t i = 0; i < call.arguments.items.size(); ++i) {
-        if (!states[i].perm.empty() && !states[i].shape_of && !states[i].display &&
-            !states[i].parts) {
-          restore(key, call.arguments.items[i].value, states[i].perm);
-          from_source = true;
-        }
-      }
-    };
-    // A constructor: no tensor flows through here.
-    if (facts.constructor) return {};
-    // A functional layer (F.max_pool2d): images in, images out.
-    if (!facts.layout.empty()) {
-      consume(input, facts.layout);
-      if ((in.source_image || (keep_layout_ && in.perm.empty())) && input != kNoNode) {
-        permute_into(key, input, facts.layout);
-      }
-      return State{normalized(facts.layout), false, false};
-    }
-    // Concatenation: the first image among the listed tensors decides.
-    State image = in;
-    if (op.name == "concat" && image.display) image.display = false;
-    if (op.name == "permute" && !image.target_order.empty() && facts.hub) {
-      auto dims = facts.hub->values.find("axes");
-      if (dims != facts.hub->values.end() &&
-          inverse_of(literal_axes(dims->second), image.target_order)) {
-        scope_->result.plan.actions[key] = LayoutAction{LayoutAction::Kind::drop, {}};
-        return State{image.target_order};
-      }
-    }
-    if (image.perm.empty() || image.shape_of || image.parts || image.display) {
-      if (layout_transparent(op)) {
-        for (const State& state : states) {
-          if (!state.perm.empty() && !state.shape_of && !state.parts && !state.display) {
-            return State{state.perm};
-          }
-        }
-      } else {
-        restore_inputs();
-      }
-      return from_source ? source_layout_image(result_rank(op, facts, in)) : State{};
-    }
-    const Perm& perm = image.perm;
-    if (!facts.hub) {
+    } else {
       restore_inputs();
-      return source_layout_image(result_rank(op, facts, image));
     }
-    if (auto outcome = through_op(op, facts.hub->values, perm, keep_layout_)) {
-      if (outcome->action) {
-        const bool drop = *outcome->action == LayoutAction::Kind::drop;
-        scope_->result.plan.actions[key] =
-            LayoutAction{*outcome->action, drop ? Perm() : inverse(perm)};
-      }
-      switch (outcome->kind) {
-        case AxisOutcome::Kind::image: return State{outcome->perm, false, outcome->parts};
-        case AxisOutcome::Kind::plain: return {};
-        case AxisOutcome::Kind::reordered: {
-          State reordered = source_layout_image(perm.size());
-          reordered.target_order = outcome->perm;
-          return reordered;
-        }
-      }
-    }
+    return from_source ? source_layout_image(result_rank(op, facts, in)) : State{};
+  }
+  const Perm& perm = image.perm;
+  if (!facts.hub) {
     restore_inputs();
     return source_layout_image(result_rank(op, facts, image));
   }
+  if (auto outcome = through_op(op, facts.hub->values, perm, keep_layout_)) {
+    if (outcome->action) {
+      const bool drop = *outcome->action == LayoutAction::Kind::drop;
+      scope_->result.plan.actions[key] =
+          LayoutAction{*outcome->action, drop ? Perm() : inverse(perm)};
+    }
+    switch (outcome->kind) {
+      case AxisOutcome::Kind::image: return State{outcome->perm, false, outcome->parts};
+      case AxisOutcome::Kind::plain: return {};
+      case AxisOutcome::Kind::reordered: {
+        State reordered = source_layout_image(perm.size());
+        reordered.target_order = outcome->perm;
+        return reordered;
+      }
+    }
+  }
+  restore_inputs();
+  return source_layout_image(result_rank(op, facts, image));
+}
 
-  // The rank of what an op computes in the source's layout, where the call shows it.
-  static std::optional<size_t> result_rank(const HubOp& op, const CallFacts& facts,
-                                           const State& in) {
-    const std::optional<size_t> rank =
-        !in.perm.empty() ? std::optional<size_t>(in.perm.size()) : in.rank;
-    if (op.name == "reshape" && facts.hub) {
-      auto shape = facts.hub->values.find("shape");
-      if (shape == facts.hub->values.end()) return std::nullopt;
-      if (shape->second.spread) return shape->second.items.size();
-      if (shape->second.elements) return shape->second.elements->size();
-      return std::nullopt;
-    }
-    if (op.name == "swapaxes" || op.name == "permute" || same_rank_axis_op(op.name) ||
-        layout_transparent(op)) {
-      return rank;
-    }
+// The rank of what an op computes in the source's layout, where the call shows it.
+std::optional<size_t> Flow::result_rank(const HubOp& op, const CallFacts& facts, const State& in) {
+  const std::optional<size_t> rank =
+      !in.perm.empty() ? std::optional<size_t>(in.perm.size()) : in.rank;
+  if (op.name == "reshape" && facts.hub) {
+    auto shape = facts.hub->values.find("shape");
+    if (shape == facts.hub->values.end()) return std::nullopt;
+    if (shape->second.spread) return shape->second.items.size();
+    if (shape->second.elements) return shape->second.elements->size();
     return std::nullopt;
   }
+  if (op.name == "swapaxes" || op.name == "permute" || same_rank_axis_op(op.name) ||
+      layout_transparent(op)) {
+    return rank;
+  }
+  return std::nullopt;
+}
 
-  const SyntaxTree& tree_;
-  const CallOracle& oracle_;
-  const ValueOracle& values_;
-  const std::string forward_method_;  // of the source framework
-  // --keep-layout: functions take and return images in the source's layout; inside them,
-  // layout-dependent layers still work in the target's.
-  const bool keep_layout_;
-  std::map<NodeId, const Call*> by_trailer_;
-  std::map<NodeId, rewrite::FunctionDef> functions_;
-  std::map<std::string, rewrite::ClassDef> classes_;
-  /// `self.NAME = value` by class and name: every value assigned (a branch may set either).
-  std::map<std::string, std::map<std::string, std::vector<NodeId>>> attributes_;
-  std::map<std::string, NodeId> module_functions_;
-  std::map<NodeId, FunctionResult> results_;
-  std::set<NodeId> in_progress_;
-  Scope* scope_ = nullptr;
-};
-
-}  // namespace
+}  // namespace flow_detail
 
 LayoutPlan plan_layout(const python::SyntaxTree& tree, const std::vector<rewrite::Call>& calls,
                        const CallOracle& oracle, const std::string& forward_method,
                        bool keep_layout, const ValueOracle& values) {
-  Flow flow(tree, calls, oracle, forward_method, keep_layout, values);
+  flow_detail::Flow flow(tree, calls, oracle, forward_method, keep_layout, values);
   return flow.run();
 }
 

@@ -50,6 +50,9 @@ struct CallFacts {
   /// For a layer or function whose input layout differs between source and target: the
   /// permutation from the source's input layout to the target's (NCHW -> NHWC: 0, 2, 3, 1).
   Perm layout;
+  /// Every spelling of the op in the target refuses the call for a value it fixes (TensorFlow's
+  /// flatten template holds for end_axis=-1 only): it is reported and computes as the source's.
+  bool refused = false;
   /// The call read into hub terms (for a layer call: its inputs; for a constructor: its
   /// construction arguments).
   std::optional<HubCall> hub;

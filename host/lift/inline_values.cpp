@@ -2,6 +2,7 @@
 
 #include "line_graph.h"
 #include "line_liveness.h"
+#include "simplify.h"
 #include "unread_writes.h"
 
 #include <algorithm>
@@ -101,7 +102,10 @@ int fold_once(std::vector<std::string>& body, const std::set<std::string>& fixed
       continue;
     const size_t use = fold_target(lines, d, live);
     if (use == kNoLine || changed[use] || changed[d]) continue;
+    // Tidied as when rendered: a folded compare result tested by `if` loses its int().
     std::string folded_line = replace_read(body[use], line.writes[0], std::string(value));
+    const size_t indent = indent_of(folded_line);
+    folded_line = folded_line.substr(0, indent) + simplify_expression(folded_line.substr(indent));
     if (folded_line.size() > kLongestLine || folded_line == body[use]) continue;
     body[use] = std::move(folded_line);
     gone[d] = changed[use] = true;

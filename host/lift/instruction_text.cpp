@@ -47,6 +47,21 @@ double float_from_bits(int64_t bits) {
   return value;
 }
 
+// The value of a half-precision bit pattern (the low 16 bits of `bits`).
+double half_from_bits(int64_t bits) {
+  const auto word = static_cast<uint32_t>(bits) & 0xFFFF;
+  const int exponent = static_cast<int>((word >> 10) & 31);
+  const auto mantissa = static_cast<double>(word & 1023);
+  double magnitude = std::ldexp(mantissa, -24);
+  if (exponent == 31) {
+    magnitude = mantissa != 0 ? std::numeric_limits<double>::quiet_NaN()
+                              : std::numeric_limits<double>::infinity();
+  } else if (exponent != 0) {
+    magnitude = std::ldexp(mantissa + 1024, exponent - 25);
+  }
+  return (word & 0x8000) ? -magnitude : magnitude;
+}
+
 int64_t bits_from_float(double number) {
   const auto value = static_cast<float>(number);
   uint32_t word = 0;
@@ -138,7 +153,8 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
                                      const std::string& view) {
   if (index >= instruction.operands.size()) return "0";
   const Operand& op = instruction.operands[index];
-  const bool as_float = view == "f";
+  const bool as_float = view == "f" || view == "h";
+  const std::string decode = view == "h" ? "f16(" : "f32(";
   const bool wide = view == "64" || view == "128";
   std::string text;
   switch (op.kind) {
@@ -160,7 +176,7 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
           text += ")";
         }
       }
-      if (as_float) text = "f32(" + text + ")";
+      if (as_float) text = decode + text + ")";
       break;
     }
     case SW_ISA_OPERAND_PREDICATE:
@@ -169,12 +185,13 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
       return text;
     case SW_ISA_OPERAND_SPECIAL_REGISTER:
       text = names_.use_builtin(op.name.value_or("special"));
-      if (as_float) text = "f32(" + text + ")";
+      if (as_float) text = decode + text + ")";
       break;
     case SW_ISA_OPERAND_IMMEDIATE:
       if (op.is(SW_ISA_OPERAND_ZERO)) return as_float ? "0.0" : "0";
-      if (as_float)
-        return float_literal(op.is(SW_ISA_OPERAND_FLOAT) ? op.number : float_from_bits(op.value));
+      if (as_float && !op.is(SW_ISA_OPERAND_FLOAT))
+        return float_literal(view == "h" ? half_from_bits(op.value) : float_from_bits(op.value));
+      if (as_float) return float_literal(op.number);
       return integer_literal(op.is(SW_ISA_OPERAND_FLOAT) ? bits_from_float(op.number) : op.value);
     case SW_ISA_OPERAND_CONSTANT:
       if (op.name && is_builtin_name(*op.name)) {
@@ -185,7 +202,7 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
       } else {
         text = "grid.constant(" + std::to_string(op.index) + ", " + integer_literal(op.value) + ")";
       }
-      if (as_float) text = "f32(" + text + ")";
+      if (as_float) text = decode + text + ")";
       break;
     case SW_ISA_OPERAND_MEMORY: {
       Operand base = op;
@@ -212,7 +229,7 @@ std::string InstructionText::operand(const Instruction& instruction, size_t inde
   return text;
 }
 
-// Fills `$N`, `$N.64`, `$N.f` and `@service(` in a template expression.
+// Fills `$N`, `$N.64`, `$N.f`, `$N.h` and `@service(` in a template expression.
 std::string InstructionText::expression(const Instruction& instruction, const std::string& text) {
   std::string out;
   for (size_t at = 0; at < text.size();) {
@@ -224,9 +241,11 @@ std::string InstructionText::expression(const Instruction& instruction, const st
       std::string view;
       if (text.compare(end, 3, ".64") == 0) view = "64";
       if (text.compare(end, 4, ".128") == 0) view = "128";
-      if (text.compare(end, 2, ".f") == 0 &&
-          (end + 2 >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end + 2]))))
-        view = "f";
+      for (const char* half_or_float : {".f", ".h"}) {
+        if (text.compare(end, 2, half_or_float) == 0 &&
+            (end + 2 >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end + 2]))))
+          view = half_or_float + 1;
+      }
       out += operand(instruction, index, view);
       at = end + (view.empty() ? 0 : view.size() + 1);
     } else if (text[at] == '@') {

@@ -135,6 +135,11 @@ def half_bits(x):
     return struct.unpack("<H", struct.pack("<e", x))[0]
 
 
+def f16(x):
+    # the half-precision value in the low 16 bits (RDNA's 16-bit float instructions)
+    return struct.unpack("<e", struct.pack("<H", u32(x) & 0xFFFF))[0]
+
+
 def hfma2_immediate(a, b, high, low):
     # HFMA2 with a zero input: the result is the packed pair of half-precision immediates,
     # which the listing writes high half first.

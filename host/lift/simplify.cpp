@@ -191,8 +191,8 @@ size_t zero_times_zero(std::string_view t, size_t at, std::string& replacement) 
   return 10;
 }
 
-// `u32(123)` -> `123` for short literals; `s32(16)` -> `16` for literals below 2^31, whose
-// signed reading is themselves.
+// `u32(123)` -> `123` for short literals; `s32(16)` -> `16` (and `s64(2)`, `u64(2)`) for
+// literals below 10^9, whose signed reading is themselves.
 size_t unwrap_literal(std::string_view t, size_t at, std::string& replacement,
                       std::string_view function, size_t max_digits) {
   if (!has(t, at, function) || !has(t, at + 3, "(") || !starts_word(t, at)) return 0;
@@ -200,6 +200,52 @@ size_t unwrap_literal(std::string_view t, size_t at, std::string& replacement,
   if (digits == 0 || digits > max_digits || !has(t, at + 4 + digits, ")")) return 0;
   replacement = t.substr(at + 4, digits);
   return 4 + digits + 1;
+}
+
+// `pair(lo32(x), hi32(x))` -> `x` for a plain name: the words of a 64-bit value put back
+// together (RDNA's pointer halves once their copies are propagated).
+size_t rejoined_pair(std::string_view t, size_t at, std::string& replacement) {
+  if (!has(t, at, "pair(lo32(") || !starts_word(t, at)) return 0;
+  const size_t name = run(t, at + 10, is_word);
+  const std::string_view x = t.substr(at + 10, name);
+  const std::string tail = "), hi32(" + std::string(x) + "))";
+  if (name == 0 || !has(t, at + 10 + name, tail)) return 0;
+  replacement = x;
+  return 10 + name + tail.size();
+}
+
+// Whether `inner` is one comparison or a `not`, whose value is a bool: a comparison operator
+// outside parentheses and no `and`/`or`/`if` there (which could yield a non-bool operand).
+bool is_boolean(std::string_view inner) {
+  if (has(inner, 0, "not ")) return inner.find(" if ") == std::string_view::npos;
+  int depth = 0, comparisons = 0;
+  for (size_t i = 0; i < inner.size(); ++i) {
+    depth += inner[i] == '(' || inner[i] == '[' ? 1 : inner[i] == ')' || inner[i] == ']' ? -1 : 0;
+    if (depth != 0) continue;
+    for (std::string_view op : {" < ", " > ", " <= ", " >= ", " == ", " != "})
+      comparisons += has(inner, i, op);
+    for (std::string_view op : {" and ", " or ", " if "})
+      if (has(inner, i, op)) return false;
+  }
+  return comparisons == 1;
+}
+
+// `if int(a < b)` -> `if a < b` before ` else ` or the header's `:`: a predicate as the
+// condition it is (RDNA's compare results folded into v_cndmask's select).
+size_t condition_without_int(std::string_view t, size_t at, std::string& replacement) {
+  if (!has(t, at, "if int(") || !starts_word(t, at)) return 0;
+  int depth = 0;
+  size_t close = at + 6;
+  for (; close < t.size(); ++close) {
+    depth += t[close] == '(' ? 1 : t[close] == ')' ? -1 : 0;
+    if (depth == 0) break;
+  }
+  if (close >= t.size()) return 0;
+  const std::string_view inner = t.substr(at + 7, close - at - 7);
+  const bool ends = has(t, close + 1, " else ") || (close + 2 == t.size() && t[close + 1] == ':');
+  if (!ends || !is_boolean(inner)) return 0;
+  replacement = "if " + std::string(inner);
+  return close + 1 - at;
 }
 
 // `(-a + b)` -> `(b - a)` for plain names (IADD3 R11, -R4, c[..], RZ).
@@ -243,8 +289,16 @@ const Rule kRules[] = {
       return unwrap_literal(t, at, r, "u32", 3);
     },
     subtract_negated,
+    rejoined_pair,
+    condition_without_int,
     [](std::string_view t, size_t at, std::string& r) {
       return unwrap_literal(t, at, r, "s32", 9);
+    },
+    [](std::string_view t, size_t at, std::string& r) {
+      return unwrap_literal(t, at, r, "s64", 9);
+    },
+    [](std::string_view t, size_t at, std::string& r) {
+      return unwrap_literal(t, at, r, "u64", 9);
     },
 };
 

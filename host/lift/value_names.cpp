@@ -202,8 +202,11 @@ class RoleNamer {
       if (defs.size() != 1 || !renameable(web)) continue;
       const LineNode& line = lines_[webs_.defs()[defs[0]].line];
       const LineParts parts = split_line(text_[webs_.defs()[defs[0]].line]);
-      if (!line.kills || line.writes.size() != 1 || !is_constant(parts.value)) continue;
-      replacement_[web] = parts.value;
+      std::string value = parts.value;
+      if (line.kills && line.writes.size() == 2) value = split_word(web, defs[0], parts.value);
+      if (!line.kills || (line.writes.size() != 1 && value == parts.value) || !is_constant(value))
+        continue;
+      replacement_[web] = value;
       removed_.insert(webs_.defs()[defs[0]].line);
       ++changed;
     }
@@ -248,9 +251,10 @@ class RoleNamer {
       for (const auto& name : lines_[i].reads) add(values, name, webs_.web_of_read(i, name));
       if (targets.empty() && values.empty()) continue;
       const LineParts parts = split_line(text_[i]);
-      // A literal in place of a name can leave `u32(4)` or `x + 0`: tidied as when rendered.
+      // A literal in place of a name can leave `u32(4)` or `x + 0`, a half in place of one
+      // `pair(lo32(p0), hi32(p0))`: tidied as when rendered.
       std::string value = rename_words(parts.value, values);
-      if (parts.assignment && !values.empty()) value = simplify_expression(value);
+      if (!values.empty()) value = simplify_expression(value);
       text_[i] = parts.indent + rename_words(parts.targets, targets) + value + parts.comment;
     }
   }
@@ -259,6 +263,21 @@ class RoleNamer {
   void add(std::map<std::string, std::string>& renames, const std::string& name, size_t web) const {
     const auto found = web == std::string::npos ? replacement_.end() : replacement_.find(web);
     if (found != replacement_.end()) renames[name] = found->second;
+  }
+
+  // `lo32(C)` or `hi32(C)` for the web of def `def` when its line is `A, B = split64(C)` (SASS
+  // copies a pointer parameter into a register pair) and the other word's web is written
+  // only there too, so that both go with the line; `value` otherwise.
+  std::string split_word(size_t web, size_t def, const std::string& value) const {
+    if (!starts_with(value, "split64(") || value.back() != ')') return value;
+    const auto& d = webs_.defs()[def];
+    const LineNode& line = lines_[d.line];
+    const bool low = line.writes[0] == d.name;
+    const size_t other = webs_.web_of_def(d.line, line.writes[low ? 1 : 0]);
+    if (other == std::string::npos || members_.at(other).size() != 1 || !renameable(other) ||
+        !renameable(web))
+      return value;
+    return (low ? "lo32(" : "hi32(") + value.substr(8, value.size() - 9) + ")";
   }
 
   bool renameable(size_t web) const {
@@ -270,9 +289,14 @@ class RoleNamer {
                         [&](size_t def) { return webs_.defs()[def].line >= lines_.size(); });
   }
 
-  // A name that holds one value for the whole kernel, or an integer literal.
+  // A name that holds one value for the whole kernel, a 32-bit half of one (`lo32(p0)`,
+  // RDNA's copies of a pointer parameter's words), or an integer literal.
   bool is_constant(const std::string& value) const {
     if (constants_.count(value)) return true;
+    for (const char* half : {"lo32(", "hi32("})
+      if (starts_with(value, half) && value.size() > 6 && value.back() == ')' &&
+          constants_.count(value.substr(5, value.size() - 6)))
+        return true;
     const bool hex = starts_with(value, "0x") && value.size() > 2;
     const auto digits = hex ? "0123456789abcdefABCDEF" : "0123456789";
     return !value.empty() && value.find_first_not_of(digits, hex ? 2 : 0) == std::string::npos;

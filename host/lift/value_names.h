@@ -11,7 +11,8 @@
 //     R2 = p0_u32[s32(R6)]
 //
 // - a web written once, by a copy of a name that holds one value for the whole kernel (a
-//   parameter, a built-in index or size) or by an integer literal, is that name or literal:
+//   parameter, a built-in index or size), by a 32-bit half of one (`s8 = lo32(p0)`) or by an
+//   integer literal, is that name, half or literal:
 //   the copy goes, its reads read the name (values that read it are tidied as when
 //   rendered, `u32(4)` -> `4`);
 // - a web written once from a block index and a thread index of one dimension is the global

@@ -178,6 +178,24 @@ def row_max(isa, rng):
     return Case((2, 1, 1), (8, 1, 1), [x, out, rows, cols], [(out, x.max(axis=1))])
 
 
+def half_compare(isa, rng):
+    # Negative values, signed zeros, infinities and NaNs: the cases a comparison of the raw
+    # 16-bit patterns as integers gets wrong.
+    special = np.array([0.0, -0.0, -0.0, 0.0, np.inf, -np.inf, np.nan, 1.0, -2.5, np.nan,
+                        65504.0, -65504.0, 6e-8, -6e-8], np.float16)
+    others = np.array([-0.0, 0.0, 1.0, -1.0, -np.inf, np.inf, 1.0, np.nan, -2.5, np.nan,
+                       np.inf, -np.inf, -6e-8, 6e-8], np.float16)
+    n = 45
+    x = np.concatenate([special, rng.standard_normal(n - len(special)).astype(np.float16)])
+    y = np.concatenate([others, rng.standard_normal(n - len(others)).astype(np.float16)])
+    y[20:25] = x[20:25]
+    with np.errstate(invalid="ignore"):
+        expected = ((x < y) * 1 | (x > y) * 2 | (x == y) * 4 | ~(x <= y) * 8
+                    | (x >= 0) * 16).astype(np.int32)
+    out = np.zeros(n, np.int32)
+    return Case((3, 1, 1), (16, 1, 1), [x, y, out, n], [(out, expected)])
+
+
 def block_sum(isa, rng):
     grid, block, n = (3, 1, 1), (32, 1, 1), 75  # the third block is partly past n
     x, sums = _floats(rng, n), np.zeros(grid[0], np.float32)
@@ -204,7 +222,8 @@ def matmul(isa, rng):
 KERNELS = {f.__name__: f for f in (
     block_sum, softmax_row, matmul,
     elementwise, branchy, grid_stride, softmax, reduce_sum, gemm_naive, gemm_tiled, conv2d, saxpy,
-    int_divide, uint_divide, bias_leaky_relu, index64, vector4, histogram, row_max)}
+    int_divide, uint_divide, bias_leaky_relu, index64, vector4, histogram, row_max,
+    half_compare)}
 
 
 def case(kernel, isa, rng, fixture=""):

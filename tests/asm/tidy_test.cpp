@@ -66,6 +66,35 @@ TEST_CASE("small literals lose a signed reading that does nothing", "[lift][tidy
         "(s32(R2) >= 1) and 16 != s32(0x10)");
   CHECK(lift::simplify_expression("s32(4294967295) + s32(1234567890)") ==
         "s32(4294967295) + s32(1234567890)");
+  CHECK(lift::simplify_expression("s64(pair(k, s1)) < s64(2) and u64(R2) > u64(10)") ==
+        "s64(pair(k, s1)) < 2 and u64(R2) > 10");
+  CHECK(lift::simplify_expression("u64(18446744073709551615) + s64(x64(2))") ==
+        "u64(18446744073709551615) + s64(x64(2))");
+}
+
+TEST_CASE("a comparison's 0 or 1 tested by `if` is the comparison", "[lift][tidy]") {
+  CHECK(lift::simplify_expression("v3 = 1 if int(f16(v4) < f16(v2)) else 0") ==
+        "v3 = 1 if f16(v4) < f16(v2) else 0");
+  CHECK(lift::simplify_expression("if int(not (s32(v1) <= 3)):") == "if not (s32(v1) <= 3):");
+  // Not a single comparison: int() may change what is tested, or the text goes on.
+  CHECK(lift::simplify_expression("x = 1 if int(f32(v1)) else 0") ==
+        "x = 1 if int(f32(v1)) else 0");
+  CHECK(lift::simplify_expression("x = 1 if int(a < b or c) else 0") ==
+        "x = 1 if int(a < b or c) else 0");
+  CHECK(lift::simplify_expression("x = 1 if int(a < b) + 1 else 0") ==
+        "x = 1 if int(a < b) + 1 else 0");
+  CHECK(lift::simplify_expression("if int(a < b) == c:") == "if int(a < b) == c:");
+  CHECK(lift::simplify_expression("x = 1 if int(a << 2) else 0") ==
+        "x = 1 if int(a << 2) else 0");
+}
+
+TEST_CASE("the two words of one 64-bit name put back together are the name", "[lift][tidy]") {
+  CHECK(lift::simplify_expression("grid.load_constant(pair(lo32(dispatch_ptr), "
+                                  "hi32(dispatch_ptr)) + 4, 4)") ==
+        "grid.load_constant(dispatch_ptr + 4, 4)");
+  CHECK(lift::simplify_expression("pair(lo32(p0), hi32(p1))") == "pair(lo32(p0), hi32(p1))");
+  CHECK(lift::simplify_expression("pair(hi32(p0), lo32(p0))") == "pair(hi32(p0), lo32(p0))");
+  CHECK(lift::simplify_expression("xpair(lo32(p0), hi32(p0))") == "xpair(lo32(p0), hi32(p0))");
 }
 
 TEST_CASE("a flag overwritten before any read is dropped from its assignment", "[lift][tidy]") {

@@ -81,3 +81,44 @@ TEST_CASE("undefined reads, subroutine names and copies written twice keep their
   CHECK(lift::name_values_by_role(prologue, body, {"R5", "slow_path"}, {}, kConstants) == 0);
   CHECK(body == before);
 }
+
+TEST_CASE("copies of a constant's 32-bit halves go, and the pair they make is the constant",
+          "[lift][names]") {
+  Lines prologue = {"    s4 = lo32(p0)", "    s5 = hi32(p0)"};
+  Lines body = {
+      "    s2 = u32(grid.load_constant(pair(s4, s5) + 4, 4))",
+      "    s8 = lo32(p1)",
+      "    s9 = hi32(p2)",
+      "    v2 = u32(s8 + s2)",
+      "    if P0:",
+      "        s9 = 7",  // a second write: the web of s9's read below has two defs
+      "    v3 = u32(s9 + 1)",
+      "    s6 = lo32(p3)",  // p3 is not a constant
+      "    grid.store_global(pair(v2, v3), s6, 4)",
+      "    return",
+  };
+  CHECK(lift::name_values_by_role(prologue, body, {}, {}, kConstants) == 3);
+  CHECK(prologue.empty());
+  CHECK(body == Lines{"    s2 = u32(grid.load_constant(p0 + 4, 4))", "    s9 = hi32(p2)",
+                      "    v2 = u32(lo32(p1) + s2)", "    if P0:", "        s9 = 7",
+                      "    v3 = u32(s9 + 1)", "    s6 = lo32(p3)",
+                      "    grid.store_global(pair(v2, v3), s6, 4)", "    return"});
+}
+
+TEST_CASE("a register pair copied from a constant is the constant where the pair is read",
+          "[lift][names]") {
+  Lines prologue;
+  Lines body = {
+      "    R2, R3 = split64(p0)",
+      "    R4, R5 = split64(p1)",
+      "    grid.store_global(pair(R2, R3), R4, 4)",
+      "    if P0:",
+      "        R5 = 0",  // two writes of R5 reach the read below: R4 and R5 stay, and their line
+      "    grid.store_global(pair(R4, R5), R3, 4)",
+      "    return",
+  };
+  CHECK(lift::name_values_by_role(prologue, body, {}, {}, kConstants) == 2);
+  CHECK(body == Lines{"    R4, R5 = split64(p1)", "    grid.store_global(p0, R4, 4)", "    if P0:",
+                      "        R5 = 0", "    grid.store_global(pair(R4, R5), hi32(p0), 4)",
+                      "    return"});
+}

@@ -190,21 +190,6 @@ def smallest_builder(names):
     return (small or sorted(names))[0]
 
 
-# tf.shape is a tensor, not a tuple to slice and join: TensorFlow's flatten keeps the batch axis
-# and merges the rest, other ranges are reported (flatten_all and merge_middle pass as partial).
-_SIZED_POOL_BACK = (
-    "nn.AdaptiveAvgPool2d((6, 6)) / ((7, 7)) converts to Flax as the 'adaptive_avg_pool2d/sized' "
-    "expression (channels last; it runs under the stand-in), but nothing reads that expression "
-    "back: towards PyTorch its jnp calls convert one by one and keep the channels-last indexing, "
-    "so the classifier gets the wrong features")
-KNOWN_FAILURES["torchvision alexnet.py:*"] = _SIZED_POOL_BACK
-KNOWN_FAILURES["torchvision vgg.py:*"] = _SIZED_POOL_BACK
-
-KNOWN_FAILURES["torch->tf->torch image_axes.TwoBranch*"] = (
-    "torch.flatten(scores, 2) is flatten(1, 2) channels last, which tf.reshape is not written "
-    "for (reported); the .transpose(1, 2) after it is dropped all the same")
-
-
 def known_failure(label):
     """The reason a round trip is known to fail, or None."""
     return next((reason for pattern, reason in KNOWN_FAILURES.items()

@@ -103,7 +103,8 @@ typedef struct sw_isa_instruction {
    * writes an explicit call and a warning). The template is Python-like:
    *  - statements separated by `;`, each `$N = expression` or a bare call;
    *  - `$N` is operand N as a 32-bit value, `$N.64` operands N and N+1 (or a range) as one
-   *    64-bit value; `$N.f` the same as a float;
+   *    64-bit value; `$N.f` the same as a float, `$N.h` its low 16 bits as a half-precision
+   *    float;
    *  - `@name(...)` calls a grid service (`@load_global($1, 4)`, `@barrier()`);
    *  - other calls are pure helpers the lifter's runtime defines (`s32`, `u32`, `fma`, ...).
    * For branches the template is the condition under which the branch is taken ("not $exec").

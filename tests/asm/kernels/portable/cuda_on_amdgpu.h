@@ -58,6 +58,7 @@ static constexpr GridDimType gridDim{};
 typedef float float2 __attribute__((ext_vector_type(2)));
 typedef float float4 __attribute__((ext_vector_type(4)));
 typedef int int4 __attribute__((ext_vector_type(4)));
+typedef _Float16 __half;  // cuda_fp16.h's type: IEEE binary16, compared as such
 
 __device__ inline int atomicAdd(int* address, int value) {
   return __hip_atomic_fetch_add(address, value, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);

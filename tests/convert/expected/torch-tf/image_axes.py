@@ -30,8 +30,9 @@ class TwoBranch(tf.keras.Model):
         both = self.pool(both)
         channels = both.shape[3]
         scores = tf.nn.softmax(both, axis=3)
-        # switcheroo: cannot convert 'torch.flatten' to 'tensorflow': the target's template holds for end_axis=-1 only, not 2
-        tokens = torch.flatten(scores, 2)
+        # switcheroo: cannot convert 'torch.flatten' to 'tensorflow': the target's template holds for start_axis=1 only, not 2
+        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
+        tokens = torch.flatten(tf.transpose(scores, (0, 3, 1, 2)), 2).transpose(1, 2)
         peak = tf.math.reduce_max(scores, axis=(1, 2))
         assert tokens.shape[-1] == channels
         return self.head(tf.reduce_mean(tokens, axis=1)) + tf.reduce_sum(peak)

@@ -1,0 +1,35 @@
+// Reading back what an `expression` template wrote. A template that calls a callee it writes
+// out in full with the op's leading arguments, in order, is a form the source can be read in:
+//
+//   "adaptive_avg_pool2d/sized" = { hook = "expression",
+//       expression = "(lambda x, size: ...{@jax.numpy.stack}...)({input}, {output_size})" }
+//
+//   (lambda x, size: ...jnp.stack...)(input, (6, 6))   reads as   adaptive_avg_pool2d(input,
+//                                                                   output_size=(6, 6))
+//
+// Templates whose callee depends on an argument (`{input} @ {weight}.T`) are no such form: the
+// code they write is ordinary code, which converts call by call.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace switcheroo::convert {
+
+/// The callee a template calls, with `{@api}` spellings left in; nullopt when the template is
+/// not `CALLEE({a}, {b}, ...)` with `a, b, ...` the first of `arguments` in order, or when
+/// CALLEE reads an argument or is a single API.
+std::optional<std::string> expression_callee(const std::string& expression,
+                                             const std::vector<std::string>& arguments);
+
+/// The API a dotted name of the file stands for (`jnp.stack` -> jax.numpy.stack), if any.
+using QualifyName = std::function<std::optional<std::string>(std::string_view dotted)>;
+
+/// Does a callee of the file spell `callee` (from expression_callee): the same text but for
+/// whitespace, each `{@api}` written as a dotted name that `qualify` resolves to that API?
+bool spells_callee(std::string_view callee, std::string_view text, const QualifyName& qualify);
+
+}  // namespace switcheroo::convert

@@ -1,0 +1,166 @@
+// The layout flow's internals, shared by its two files: layout_flow.cpp walks each function's
+// statements and expressions; layout_summaries.cpp summarizes what a called object (a layer, a
+// Sequential, a module of the file, a helper that builds one) does to the layout of its input.
+// Only plan_layout (layout_flow.h) is the interface; nothing else includes this header.
+#pragma once
+
+#include "layout_axes.h"
+#include "layout_flow.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace switcheroo::convert::flow_detail {
+
+using python::kNoNode;
+using python::NodeId;
+using python::SyntaxTree;
+using rewrite::Call;
+using namespace layout_detail;
+
+struct State {
+  State() = default;
+  explicit State(Perm layout, bool shape = false, bool sequence = false)
+      : perm(std::move(layout)), shape_of(shape), parts(sequence) {}
+
+  Perm perm;              ///< empty: the source's layout (or not an image)
+  bool shape_of = false;  ///< `x.shape` of a value whose layout is `perm`
+  bool parts = false;     ///< a sequence of values (chunk, split) each of layout `perm`
+  bool display = false;   ///< a list or tuple display whose first image has layout `perm`
+  /// Computed exactly as the source computes it from an image put back in the source's
+  /// layout: an image fed from it to a layout-dependent layer must be permuted first.
+  bool source_image = false;
+  std::optional<size_t> rank;  ///< of a source_image, where known
+  /// A source_image the source's own code put in the target's image order (`y.transpose(0,
+  /// 3, 1, 2)` of an NHWC image towards PyTorch, the transpose dropped): the layout the image
+  /// had before. The transpose that undoes it, after a helper too, is dropped as well, and the
+  /// value is that image again.
+  Perm target_order;
+};
+
+inline State source_layout_image(std::optional<size_t> rank = std::nullopt) {
+  State state;
+  state.source_image = true;
+  state.rank = rank;
+  return state;
+}
+
+struct Summary {
+  enum class Kind { unknown, layout_layer, transparent, feature_flatten, other, chain, function };
+  Kind kind = Kind::unknown;
+  Perm layout;                    ///< layout_layer: what it produces
+  std::vector<Summary> elements;  ///< chain: in order
+  NodeId function = kNoNode;      ///< function: the forward method or function called
+  size_t skip = 0;                ///< function: leading parameters the call does not pass (self)
+};
+
+struct FunctionResult {
+  std::map<std::string, Perm> consumed;  ///< parameters a layout layer takes as images
+  std::optional<Perm> returned;          ///< the layout of what it returns
+  bool returned_source = false;          ///< it returns an image in the source's layout
+  LayoutPlan plan;
+};
+
+/// Follows image layouts through one file: plan_layout's analysis.
+class Flow {
+ public:
+  Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOracle& oracle,
+       std::string forward_method, bool keep_layout, const ValueOracle& values);
+
+  LayoutPlan run();
+
+ private:
+  // ---- what the file defines -------------------------------------------------------------
+
+  const rewrite::ClassDef* owner_class(NodeId function) const;
+  NodeId enclosing_function(NodeId node) const;
+  void collect_attributes(const rewrite::ClassDef& cls);
+
+  template <class Visit>
+  void visit(NodeId node, const Visit& on_node) const {
+    if (node == kNoNode) return;
+    on_node(node);
+    for (NodeId child = tree_.node(node).first_child; child != kNoNode;
+         child = tree_.node(child).next_sibling) {
+      visit(child, on_node);
+    }
+  }
+
+  const Call* final_call(NodeId expression) const;
+
+  // ---- what a called object does to the layout of its input ------------------------------
+
+  Summary summary_of_expression(NodeId expression, int depth);
+  std::optional<Summary> agreed_summary(const std::vector<NodeId>& values, const State& in);
+  bool identity_lambda(NodeId expression) const;
+  std::optional<Summary> lambda_of_call(NodeId expression);
+  static Summary called_layer(const CallFacts& facts);
+  static bool feature_flatten(const CallFacts& facts);
+  bool consumes_image(const Summary& summary);
+  Perm apply(const Summary& summary, const Perm& in, bool& restore);
+  std::vector<std::string> parameter_names(NodeId function) const;
+
+  // ---- one function ------------------------------------------------------------------------
+
+  const FunctionResult& analysed(NodeId function);
+  FunctionResult analyse(NodeId function, const std::map<std::string, Perm>& images);
+
+  struct Scope {
+    const rewrite::ClassDef* cls = nullptr;
+    std::map<std::string, State> env;
+    std::set<std::string> parameters;
+    FunctionResult result;
+    bool returned_any = false;
+  };
+
+  void statements(NodeId node);
+  void assignment(NodeId node);
+  void bind(NodeId target, const State& state);
+  State lookup(const std::string& name) const;
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  State evaluate(NodeId node);
+  NodeId consumer_of(NodeId node) const;
+  void broadcast_like(NodeId operand, const Perm& perm);
+  void restore(NodeId consumer, NodeId expression, const Perm& perm);
+  void consume(NodeId argument, const Perm& layout);
+  State primary(NodeId node);
+  void restore_prefix(NodeId node, NodeId trailer, const Perm& perm);
+  const Call* enclosing_call_after(NodeId node, NodeId trailer) const;
+  void subscript(NodeId node, NodeId trailer, State& state);
+  NodeId shape_trailer(NodeId node, NodeId before) const;
+  NodeId positional(const Call& call, size_t index) const;
+  State call(const Call& call, const State& receiver, const std::string& dotted);
+  State evaluate_cached(const Call& call, NodeId node, const std::vector<State>& states) const;
+  State through(const Call& call, const Summary& summary, NodeId input, const State& in);
+  void permute_into(NodeId consumer, NodeId expression, const Perm& axes);
+  Perm first_layout(const Summary& summary);
+  State framework(const Call& call, const CallFacts& facts, const State& in, NodeId input,
+                  const std::vector<State>& states);
+
+  static std::optional<size_t> result_rank(const HubOp& op, const CallFacts& facts,
+                                           const State& in);
+
+  const SyntaxTree& tree_;
+  const CallOracle& oracle_;
+  const ValueOracle& values_;
+  const std::string forward_method_;  // of the source framework
+  // --keep-layout: functions take and return images in the source's layout; inside them,
+  // layout-dependent layers still work in the target's.
+  const bool keep_layout_;
+  std::map<NodeId, const Call*> by_trailer_;
+  std::map<NodeId, rewrite::FunctionDef> functions_;
+  std::map<std::string, rewrite::ClassDef> classes_;
+  /// `self.NAME = value` by class and name: every value assigned (a branch may set either).
+  std::map<std::string, std::map<std::string, std::vector<NodeId>>> attributes_;
+  std::map<std::string, NodeId> module_functions_;
+  std::map<NodeId, FunctionResult> results_;
+  std::set<NodeId> in_progress_;
+  Scope* scope_ = nullptr;
+};
+
+}  // namespace switcheroo::convert::flow_detail

@@ -1,0 +1,243 @@
+// What a called object does to the layout of its input: the summaries of layers, Sequentials,
+// modules and helpers of the file that the flow walk (layout_flow.cpp) applies at each call.
+#include "layout_flow_internal.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace switcheroo::convert::flow_detail {
+
+Summary Flow::summary_of_expression(NodeId expression, int depth) {
+  Summary summary;
+  if (depth > 8) return summary;
+  const Call* call = final_call(expression);
+  if (call == nullptr) {
+    if (identity_lambda(expression)) {
+      summary.kind = Summary::Kind::transparent;
+      return summary;
+    }
+    if (auto applied = lambda_of_call(expression)) return *applied;
+    // A function held as a layer (`self.act = jax.nn.relu`): elementwise ones keep the layout.
+    const HubOp* op = values_ ? values_(std::string(tree_.text(expression))) : nullptr;
+    if (op != nullptr && layout_transparent(*op)) summary.kind = Summary::Kind::transparent;
+    return summary;
+  }
+  const CallFacts facts = oracle_(*call);
+  if (facts.op != nullptr && facts.constructor) {
+    const HubOp& op = *facts.op;
+    if (op.name == "sequential") {
+      summary.kind = Summary::Kind::chain;
+      for (const auto& argument : call->arguments.items) {
+        if (argument.kind != rewrite::Argument::Kind::positional) return Summary{};
+        summary.elements.push_back(summary_of_expression(argument.value, depth + 1));
+      }
+      return summary;
+    }
+    if (!facts.layout.empty()) {
+      summary.kind = Summary::Kind::layout_layer;
+      summary.layout = facts.layout;
+    } else if (op.name == "flatten_layer") {
+      summary.kind = feature_flatten(facts) ? Summary::Kind::feature_flatten : Summary::Kind::other;
+    } else if (layout_transparent(op)) {
+      summary.kind = Summary::Kind::transparent;
+    } else {
+      summary.kind = Summary::Kind::other;
+    }
+    return summary;
+  }
+  if (facts.op != nullptr) return summary;
+  const std::string callee = call->dotted_callee;
+  if (auto cls = classes_.find(callee); cls != classes_.end()) {
+    for (const auto& [node, function] : functions_) {
+      // Calling a module object runs its forward method (or Python's own __call__).
+      if (function.name != forward_method_ && function.name != "__call__") continue;
+      const rewrite::ClassDef* owner = owner_class(node);
+      if (owner != nullptr && owner->name == callee) {
+        summary.kind = Summary::Kind::function;
+        summary.function = node;
+        summary.skip = 1;
+      }
+    }
+    return summary;
+  }
+  if (auto function = module_functions_.find(callee); function != module_functions_.end()) {
+    // A helper that builds a layer: what it returns.
+    NodeId returned = kNoNode;
+    visit(functions_.at(function->second).body, [&](NodeId node) {
+      if (returned == kNoNode && tree_.kind_name(node) == "return_stmt") {
+        const auto children = tree_.children(node);
+        if (children.size() == 2) returned = children[1];
+      }
+    });
+    if (returned != kNoNode) return summary_of_expression(returned, depth + 1);
+  }
+  return summary;
+}
+
+// The summary of an attribute assigned `values` (`self.branch = nnx.Sequential(...)` in one
+// branch, `lambda x: x` in the other), where every one of them gives an input of state `in`
+// the same layout: one that takes images where any does (its parameter is then an image);
+// nullopt where any is unknown or they differ.
+std::optional<Summary> Flow::agreed_summary(const std::vector<NodeId>& values, const State& in) {
+  std::vector<Summary> summaries;
+  const Summary* consuming = nullptr;
+  for (NodeId value : values) {
+    summaries.push_back(summary_of_expression(value, 0));
+    if (summaries.back().kind == Summary::Kind::unknown) return std::nullopt;
+  }
+  for (const Summary& summary : summaries) {
+    if (consuming == nullptr && consumes_image(summary)) consuming = &summary;
+  }
+  Perm flowing = in.shape_of || in.parts || in.display ? Perm() : in.perm;
+  // An image in the source's layout is permuted for the one that takes images: the others
+  // then get it in the target's layout too.
+  if (consuming != nullptr && flowing.empty() && (in.source_image || keep_layout_)) {
+    flowing = normalized(first_layout(*consuming));
+  }
+  std::optional<std::pair<Perm, bool>> agreed;
+  for (const Summary& summary : summaries) {
+    bool restore = false;
+    const Perm out = apply(summary, flowing, restore);
+    if (agreed && *agreed != std::pair(out, restore)) return std::nullopt;
+    agreed = std::pair(out, restore);
+  }
+  return consuming != nullptr ? *consuming : summaries.front();
+}
+
+// `lambda x: x`: the identity (nn.Identity() converted, an empty branch).
+// `lambda input: f(input, (6, 6))`, a function written for a layer (an expression template
+// standing for nn.AdaptiveAvgPool2d): what `f` does to its first argument, the parameter.
+std::optional<Summary> Flow::lambda_of_call(NodeId expression) {
+  if (tree_.kind_name(expression) != "lambdef") return std::nullopt;
+  const auto children = tree_.children(expression);
+  if (children.size() != 4) return std::nullopt;
+  const Call* call = final_call(children[3]);
+  if (call == nullptr || call->arguments.items.empty()) return std::nullopt;
+  const auto& first = call->arguments.items.front();
+  const std::string parameter = rewrite::token_text(tree_, children[1]);
+  if (first.kind != rewrite::Argument::Kind::positional ||
+      rewrite::token_text(tree_, first.value) != parameter) {
+    return std::nullopt;
+  }
+  const CallFacts facts = oracle_(*call);
+  if (facts.op == nullptr || facts.constructor || facts.layer_call || facts.method) {
+    return std::nullopt;
+  }
+  Summary summary = called_layer(facts);
+  const bool known =
+      summary.kind == Summary::Kind::layout_layer || summary.kind == Summary::Kind::transparent;
+  return known ? std::optional<Summary>(summary) : std::nullopt;
+}
+
+// A framework layer called (`self.pool(x)` of an nn.MaxPool2d) or a function in its place.
+Summary Flow::called_layer(const CallFacts& facts) {
+  Summary summary;
+  if (!facts.layout.empty()) {
+    summary.kind = Summary::Kind::layout_layer;
+    summary.layout = facts.layout;
+  } else if (layout_transparent(*facts.op)) {
+    summary.kind = Summary::Kind::transparent;
+  } else if (facts.op->name == "flatten_layer") {
+    summary.kind = Summary::Kind::feature_flatten;
+  } else {
+    summary.kind = Summary::Kind::other;
+  }
+  return summary;
+}
+
+bool Flow::identity_lambda(NodeId expression) const {
+  if (tree_.kind_name(expression) != "lambdef") return false;
+  const auto children = tree_.children(expression);
+  if (children.size() != 4) return false;
+  const std::string parameter = rewrite::token_text(tree_, children[1]);
+  return !parameter.empty() && parameter == rewrite::token_text(tree_, children[3]) &&
+         std::all_of(parameter.begin(), parameter.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+         });
+}
+
+bool Flow::feature_flatten(const CallFacts& facts) {
+  if (!facts.hub) return true;
+  auto start = facts.hub->values.find("start_axis");
+  auto end = facts.hub->values.find("end_axis");
+  const bool start_one = start == facts.hub->values.end() || integer(start->second.text) == 1;
+  const bool end_last = end == facts.hub->values.end() || integer(end->second.text) == -1;
+  return start_one && end_last;
+}
+
+bool Flow::consumes_image(const Summary& summary) {
+  switch (summary.kind) {
+    case Summary::Kind::layout_layer: return true;
+    case Summary::Kind::chain:
+      for (const Summary& element : summary.elements) {
+        if (element.kind == Summary::Kind::transparent) continue;
+        return consumes_image(element);
+      }
+      return false;
+    case Summary::Kind::function: {
+      const FunctionResult& result = analysed(summary.function);
+      const auto parameters = parameter_names(summary.function);
+      return parameters.size() > summary.skip &&
+             result.consumed.count(parameters[summary.skip]) > 0;
+    }
+    default: return false;
+  }
+}
+
+// The layout of a summarized object's output for an input of layout `in`; `restore` is set
+// when the input must first go back to the source's layout.
+Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
+  restore = false;
+  switch (summary.kind) {
+    case Summary::Kind::layout_layer: return normalized(summary.layout);
+    case Summary::Kind::transparent: return in;
+    case Summary::Kind::feature_flatten:
+      restore = keep_layout_ && !in.empty();  // --keep-layout: the source's order
+      return {};
+    case Summary::Kind::other: restore = !in.empty(); return {};
+    case Summary::Kind::chain: {
+      Perm state = in;
+      bool first = true;
+      for (const Summary& element : summary.elements) {
+        bool inner = false;
+        state = apply(element, state, inner);
+        if (inner && first) {
+          restore = true;
+        } else if (inner) {
+          return {};  // inside a Sequential nothing can be inserted: unknown
+        }
+        first = first && element.kind == Summary::Kind::transparent;
+      }
+      return state;
+    }
+    case Summary::Kind::function: {
+      if (!in.empty() && !consumes_image(summary)) restore = true;
+      const FunctionResult& result = analysed(summary.function);
+      return result.returned ? *result.returned : Perm();
+    }
+    case Summary::Kind::unknown: return {};
+  }
+  return {};
+}
+
+Perm Flow::first_layout(const Summary& summary) {
+  switch (summary.kind) {
+    case Summary::Kind::layout_layer: return summary.layout;
+    case Summary::Kind::chain:
+      for (const Summary& element : summary.elements) {
+        if (element.kind == Summary::Kind::transparent) continue;
+        return first_layout(element);
+      }
+      return {};
+    case Summary::Kind::function: {
+      const FunctionResult& result = analysed(summary.function);
+      const auto parameters = parameter_names(summary.function);
+      if (parameters.size() <= summary.skip) return {};
+      auto found = result.consumed.find(parameters[summary.skip]);
+      return found == result.consumed.end() ? Perm() : found->second;
+    }
+    default: return {};
+  }
+}
+
+}  // namespace switcheroo::convert::flow_detail
