@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -241,6 +242,12 @@ Diagram build_diagram(std::string_view graph_json, int depth) {
   } catch (const Json::exception& error) {
     throw std::runtime_error(std::string("the graph lacks what version 1 has: ") + error.what());
   }
+}
+
+std::string number(double value) {
+  char buffer[32];
+  const auto end = std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::fixed, 1);
+  return std::string(buffer, end.ptr);
 }
 
 std::vector<Diagram> build_diagram_levels(std::string_view graph_json, int deepest) {

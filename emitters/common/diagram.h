@@ -60,6 +60,10 @@ Diagram build_diagram(std::string_view graph_json, int depth);
 /// one diagram per depth, read from one parse of the document. Throws as build_diagram.
 std::vector<Diagram> build_diagram_levels(std::string_view graph_json, int deepest);
 
+/// A coordinate with one decimal, as printf's "%.1f" writes it ("12.5"), without parsing a
+/// format each time: the emitters write thousands.
+std::string number(double value);
+
 /// "1x64x56x56", or "?" for an unknown shape.
 std::string shape_text(const std::vector<long long>& dims, bool known);
 

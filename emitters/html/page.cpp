@@ -2,7 +2,6 @@
 
 #include <pugixml.hpp>
 
-#include <cstdio>
 #include <sstream>
 
 namespace switcheroo::html {
@@ -12,12 +11,7 @@ using diagram::Arrow;
 using diagram::Box;
 using diagram::Diagram;
 using diagram::Point;
-
-std::string number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.1f", value);
-  return buffer;
-}
+using diagram::number;
 
 std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
   std::string out;

@@ -6,7 +6,6 @@
 #include <switcheroo/emitter.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 
 namespace {
@@ -14,6 +13,7 @@ namespace {
 using switcheroo::diagram::Arrow;
 using switcheroo::diagram::Diagram;
 using switcheroo::diagram::Point;
+using switcheroo::diagram::number;
 
 std::string escape(const std::string& text) {
   std::string out;
@@ -31,12 +31,6 @@ std::string escape(const std::string& text) {
     }
   }
   return out;
-}
-
-std::string number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.1f", value);
-  return buffer;
 }
 
 std::string point(const Point& p, double height) {

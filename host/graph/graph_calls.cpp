@@ -8,6 +8,7 @@
 #include "python/syntax_error.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace switcheroo::graph {
 namespace {
@@ -38,6 +39,19 @@ class TextEvaluator : public Interpreter {
     return Interpreter::tensor_attribute(tensor, name, offset);
   }
 };
+
+std::optional<convert::HubValue> same_window_padding(const OpMapping& mapping,
+                                                     convert::HubCall& call) {
+  auto padding = call.values.find("padding");
+  if (mapping.hook != "pool_window" || padding == call.values.end()) return std::nullopt;
+  std::string text = padding->second.text;
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (text != "'same'" && text != "\"same\"") return std::nullopt;
+  convert::HubValue same = padding->second;
+  same.text = "'same'";
+  call.values.erase(padding);
+  return same;
+}
 
 }  // namespace
 
@@ -144,7 +158,9 @@ std::optional<ReadCall> GraphBuilder::read(const std::vector<Entry>& entries, co
       if (why.empty()) why = reason;
       continue;
     }
-    const int fit = convert::candidate_fit(*entry.op, *hub_call) - hub_call->absent_flags;
+    // A flag the spelling passes that the call leaves out counts against it as the converter
+    // counts it (keras.ops.mean(x, axis=(1, 2)) is a mean, not a pool that keeps the axes).
+    const int fit = convert::candidate_fit(*entry.op, *hub_call) - 7 * hub_call->absent_flags;
     if (!best || fit > best_fit) {
       best = std::move(hub_call);
       best_fit = fit;
@@ -155,7 +171,11 @@ std::optional<ReadCall> GraphBuilder::read(const std::vector<Entry>& entries, co
   // In hub terms as the converter reads them (F.pad's pairs in the hub's axis order): the hub
   // itself is the target, a mapping with no hook of its own.
   static const OpMapping kHub;
+  // A window padding='SAME' has no fixed width to convert to, but a known shape: the rules'
+  // windows() take 'same' (ceil(size / stride), as Flax and TensorFlow pad).
+  std::optional<convert::HubValue> same_padding = same_window_padding(*chosen->mapping, *best);
   if (!convert::adapt_for_hook(*chosen->op, *chosen->mapping, kHub, *best, why)) return std::nullopt;
+  if (same_padding) best->values["padding"] = *same_padding;
   ReadCall result;
   result.op = chosen->op;
   result.mapping = chosen->mapping;

@@ -2,6 +2,7 @@
 // the nodes that produced its tensor inputs and output shapes from the hub's shape rules.
 // Calls of the file's modules and of containers become groups that hold the nodes inside.
 #include "graph_builder.h"
+#include "image_layouts.h"
 
 namespace switcheroo::graph {
 namespace {
@@ -98,10 +99,14 @@ ValuePtr GraphBuilder::outputs_as_values(int node, const HubOp& op, const ValueP
 
 ValuePtr GraphBuilder::apply(const ReadCall& call, int module, uint32_t offset) {
   std::vector<ValuePtr> inputs;
-  const auto bound = bindings(call, inputs);
+  auto bound = bindings(call, inputs);
+  // The rules work in the hub's axis order; the graph shows the framework's.
+  const ResultLayout layout = call.mapping ? to_hub_layout(*call.op, *call.mapping, bound) : ResultLayout{};
   const ShapeRule* rule = rules_.find(call.op->name);
-  const ValuePtr out = rule && rule->out ? ShapeRules::evaluate(*rule->out, bound)
-                                         : make_unknown("no shape rule for '" + call.op->name + "'");
+  const ValuePtr out = from_hub_layout(
+      rule && rule->out ? ShapeRules::evaluate(*rule->out, bound)
+                        : make_unknown("no shape rule for '" + call.op->name + "'"),
+      layout);
   // A query of sizes (x.shape, x.size(0)) is a value, not a step of the flow.
   bool tensor_results = call.op->results.empty();
   for (const auto& result : call.op->results) {

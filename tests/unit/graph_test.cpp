@@ -3,6 +3,7 @@
 // here: the builder knows frameworks only through their traits and spokes.
 #include "core/adapter_data.h"
 #include "graph/builder.h"
+#include "graph/image_layouts.h"
 #include "graph/interpreter.h"
 #include "graph/shape_rules.h"
 
@@ -44,7 +45,7 @@ ops = ["linear"]
 parameters = [{ hub = "weight", name = "kernel", permute = [1, 0] }, { hub = "bias", name = "bias" }]
 )";
 
-const char* const kToySpoke = R"([ops]
+const char* const kToySpoke = R"toy([ops]
 linear = { api = "toy.Dense", kind = "layer", args = { in_features = "inputs", out_features = "units" } }
 conv2d = { api = "toy.Conv", kind = "layer", args = { in_channels = "inputs", out_channels = "filters", kernel_size = "size" } }
 sequential = { api = "toy.Chain", kind = "layer", varargs = "layers" }
@@ -55,8 +56,12 @@ matmul = { api = "toy.matmul" }
 pad = { api = "toy.pad", args = { pad_width = "widths" }, hook = "pad_pairs" }
 zeros = { api = "toy.zeros", varargs = "shape" }
 parameter = { api = "toy.Param", kind = "class" }
+max_pool2d = { api = "toy.max_pool", args = { input = "inputs", kernel_size = "window", stride = "strides" }, layout = { input = "NHWC" }, hook = "pool_window" }
+mean = { api = "toy.mean" }
+global_avg_pool2d = { api = "toy.mean", layout = { input = "NHWC" }, inject = { axis = "(1, 2)", keepdims = "True" } }
+"conv2d/last" = { api = "toy.ConvLast", kind = "layer", args = { in_channels = "inputs", out_channels = "filters", kernel_size = "size" }, layout = { input = "NHWC" } }
 buffer = { api = "toy.Module.keep", gap = "not converted: the graph reads it all the same" }
-)";
+)toy";
 
 ModelGraph toy_graph(const std::string& source, const std::string& arguments,
                      std::vector<int64_t> shape) {
@@ -278,4 +283,44 @@ class Net(toy.Module):
   REQUIRE(graph.nodes.size() == 3);
   CHECK(graph.nodes[1].op == "unknown");
   CHECK(graph.nodes[1].outputs[0].reason.find("not written out as pairs") != std::string::npos);
+}
+
+TEST_CASE("an image in another axis order than the hub's is permuted for the rule and back") {
+  const ValuePtr nhwc = make_sequence(Value::Kind::tuple, {make_int(1), make_int(5), make_int(6), make_int(3)});
+  CHECK(literal(relayout(nhwc, "NHWC", "NCHW")) == "(1, 3, 5, 6)");
+  const ValuePtr hwc = make_sequence(Value::Kind::tuple, {make_int(5), make_int(6), make_int(3)});
+  CHECK(literal(relayout(hwc, "NHWC", "NCHW")) == "(3, 5, 6)");  // unbatched
+  CHECK(literal(relayout(make_sequence(Value::Kind::tuple, {make_int(5), make_int(6)}), "NHWC", "NCHW")) ==
+        "unknown: an image of 2 axes where the layout NHWC has 4");
+}
+
+TEST_CASE("a channels-last framework's convolutions and pools have shapes in its own axis order") {
+  // toy.ConvLast and toy.max_pool take NHWC images (the spoke's layout), the hub's rules NCHW;
+  // toy.max_pool's strides default to 1 and padding='SAME' gives ceil(size / stride).
+  // toy.mean(x, axis=(1, 2), keepdims=True) is also the hub's global average pool.
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Net(toy.Module):
+    def build(self):
+        self.conv = toy.ConvLast(3, 8, 3)
+
+    def run(self, x):
+        x = self.conv(x)
+        x = toy.max_pool(x, (2, 2), strides=(2, 2))
+        x = toy.max_pool(x, (3, 3), strides=(2, 2), padding='SAME')
+        x = toy.max_pool(x, (2, 2))
+        return toy.mean(x, axis=(1, 2), keepdims=True), toy.mean(x, axis=(1, 2))
+)",
+                                     "", {2, 17, 15, 3});
+  std::vector<std::string> ops;
+  for (const auto& node : graph.nodes) ops.push_back(node.op);
+  // A mean that keeps the image's axes is the global pool; one that drops them is a mean.
+  REQUIRE(ops == std::vector<std::string>{"input", "conv2d", "max_pool2d", "max_pool2d", "max_pool2d",
+                                          "global_avg_pool2d", "mean", "output"});
+  CHECK(graph.nodes[1].outputs[0].dims == std::vector<int64_t>{2, 15, 13, 8});
+  CHECK(graph.nodes[2].outputs[0].dims == std::vector<int64_t>{2, 7, 6, 8});
+  CHECK(graph.nodes[3].outputs[0].dims == std::vector<int64_t>{2, 4, 3, 8});
+  CHECK(graph.nodes[4].outputs[0].dims == std::vector<int64_t>{2, 3, 2, 8});
+  CHECK(graph.nodes[5].outputs[0].dims == std::vector<int64_t>{2, 1, 1, 8});
+  CHECK(graph.nodes[6].outputs[0].dims == std::vector<int64_t>{2, 8});
 }
