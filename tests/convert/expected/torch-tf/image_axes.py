@@ -52,8 +52,7 @@ class Head(tf.keras.Model):
 def channel_shuffle(x: tf.Tensor, groups: int) -> tf.Tensor:
     batch, channels, height, width = x.shape
     x = tf.reshape(x, (batch, groups, channels // groups, height, width))
-    # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-    return tf.reshape(x.transpose(1, 2), (batch, channels, height, width))
+    return tf.reshape((lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(x, 1, 2), (batch, channels, height, width))
 
 
 class ShuffleBlock(tf.keras.Model):
