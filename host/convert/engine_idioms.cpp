@@ -299,9 +299,10 @@ std::optional<std::string> Converter::conditional(const HubCall& call, std::stri
 // lambda of the layer's inputs.
 std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, HubCall& call,
                                                    const OpMapping& target, std::string& why) {
-  if (target.api.empty() || !target.note.empty()) {
+  if ((target.api.empty() && target.expression.empty()) || !target.note.empty()) {
     // Only a loss that differs by its reduction alone; a note says what else differs
-    // (smooth_l1 = huber / beta, kl_div sums per example).
+    // (smooth_l1 = huber / beta, kl_div sums per example). An expression gives the per-example
+    // loss where no one API does (optax's cross-entropy of either target form).
     why = "it needs the 'loss_reduction' hook";
     if (!target.note.empty()) why += " (" + target.note + ")";
     return std::nullopt;
@@ -329,9 +330,14 @@ std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, 
       parameters += (parameters.empty() ? "" : ", ") + name;
     }
   }
-  auto text = write_call(call, target, Phase::construct, hub_spelling(), {}, why);
+  std::optional<std::string> text;
+  if (!target.expression.empty()) {
+    text = convert::write_expression(call, target, hub_spelling(), why);
+  } else if (auto written = write_call(call, target, Phase::construct, hub_spelling(), {}, why)) {
+    text = written->text;
+  }
   if (!text) return std::nullopt;
-  const std::string reduced = method.empty() ? text->text : text->text + method;
+  const std::string reduced = method.empty() ? *text : *text + method;
   return layer ? "lambda " + parameters + ": " + reduced : reduced;
 }
 

@@ -1,11 +1,13 @@
 #!/usr/bin/python3
-"""The NumPy expression templates with the arguments `swhost ci` leaves at their defaults:
+"""The expression templates with the arguments `swhost ci` leaves at their defaults:
 expression_variants_torch.py is converted torch -> numpy by swhost, both modules are imported
 (Debian's python3-torch and python3-numpy under /usr/bin/python3), and every function runs on
 the same seeded inputs in both; each result must agree within float64 tolerance (integer
-results exactly), and the conversion must leave no call unconverted.
+results exactly), and the conversion must leave no call unconverted. With `flax` and a stand-in
+folder, flax_variants_torch.py is converted torch -> flax and run under the NumPy stand-in of
+jax and optax (tests/standin), which computes in float32 as JAX does: within float32 tolerance.
 
-usage: expression_variants.py SWHOST
+usage: expression_variants.py SWHOST [flax STANDIN]
 """
 import importlib.util
 import os
@@ -18,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.path.join(HERE, "expression_variants_torch.py")
+SOURCES = {"numpy": "expression_variants_torch.py", "flax": "flax_variants_torch.py"}
 
 
 def pooled(shape, kernel, rng):
@@ -51,6 +53,19 @@ def inputs(name, rng):
                                                        [0, 1, 2, 3, 4]])],
         "top_values": lambda: [normal(3, 5)],
         "top_indices": lambda: [normal(2, 3, 6)],
+        "flax_scatter_mean": lambda: [normal(3, 6), rng.integers(0, 6, size=(3, 4)),
+                                      normal(3, 4)],
+        "flax_scatter_mean_with_input": lambda: [normal(4, 5), rng.integers(0, 4, size=(6, 5)),
+                                                 normal(6, 5)],
+        "flax_scatter_mean_integers": lambda: [rng.integers(-20, 20, size=(3, 6)),
+                                               rng.integers(0, 6, size=(3, 4)),
+                                               rng.integers(-20, 20, size=(3, 4))],
+        "flax_probability_targets": lambda: [normal(5, 4),
+                                             probabilities / probabilities.sum(1, keepdims=True)],
+        "flax_probability_targets_summed": lambda: [
+            normal(5, 4), probabilities / probabilities.sum(1, keepdims=True)],
+        "flax_index_targets": lambda: [normal(5, 4), rng.integers(0, 4, size=5)],
+        "flax_index_targets_smoothed": lambda: [normal(5, 4), rng.integers(0, 4, size=5)],
     }[name]()
 
 
@@ -61,40 +76,50 @@ def load(path, name):
     return module
 
 
-def agree(expected, got):
+def agree(expected, got, tolerance):
     expected = expected.numpy()
     got = np.asarray(got)
     if expected.shape != got.shape:
-        return "shape %s, NumPy %s" % (expected.shape, got.shape)
+        return "shape %s, target %s" % (expected.shape, got.shape)
     if expected.dtype.kind in "iu":
         return "" if np.array_equal(expected, got) else "integers differ"
-    return "" if np.allclose(expected, got, rtol=1e-6, atol=1e-9) else (
+    return "" if np.allclose(expected, got, rtol=tolerance, atol=tolerance * 1e-3) else (
         "largest difference %g" % np.max(np.abs(expected - got)))
 
 
 def main():
-    swhost = sys.argv[1]
+    if len(sys.argv) not in (2, 4):
+        sys.exit(__doc__)
+    swhost, target = sys.argv[1], sys.argv[2] if len(sys.argv) == 4 else "numpy"
+    source = os.path.join(HERE, SOURCES[target])
+    as_target, tolerance = (lambda a: a), 1e-6
+    if target == "flax":
+        sys.path.insert(0, sys.argv[3])
+        import jax.numpy as jnp  # the stand-in's
+        as_target, tolerance = jnp.asarray, 1e-5
     with tempfile.TemporaryDirectory() as folder:
-        converted = os.path.join(folder, "expression_variants_numpy.py")
-        run = subprocess.run([swhost, "convert", SOURCE, "--source", "torch", "--target",
-                              "numpy", "--strict", "--out", converted],
+        converted = os.path.join(folder, "variants_%s.py" % target)
+        run = subprocess.run([swhost, "convert", source, "--source", "torch", "--target",
+                              target, "--strict", "--out", converted],
                              capture_output=True, text=True)
         if run.returncode != 0:
             print(run.stderr)
             return 1
-        original, numpy_module = load(SOURCE, "variants_torch"), load(converted, "variants_np")
+        original, converted_module = load(source, "variants_torch"), load(converted, "variants")
     problems = []
     names = [name for name in vars(original) if callable(getattr(original, name))
              and getattr(original, name).__module__ == "variants_torch"]
     for name in names:
         arguments = inputs(name, np.random.default_rng(sum(map(ord, name))))
         expected = getattr(original, name)(*[torch.tensor(a) for a in arguments])
-        problem = agree(expected, getattr(numpy_module, name)(*arguments))
+        got = getattr(converted_module, name)(*[as_target(a) for a in arguments])
+        problem = agree(expected, got, tolerance)
         if problem:
             problems.append("%s: %s" % (name, problem))
     for problem in problems:
         print("mismatch:", problem)
-    print("%d of %d functions agree torch <-> NumPy" % (len(names) - len(problems), len(names)))
+    print("%d of %d functions agree torch <-> %s" % (len(names) - len(problems), len(names),
+                                                     target))
     return 1 if problems else 0
 
 

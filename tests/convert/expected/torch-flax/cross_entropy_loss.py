@@ -15,15 +15,15 @@ class Classifier(nnx.Module):
 
 def loss_fn(model: nnx.Module, x: jax.Array, labels: jax.Array) -> jax.Array:
     logits = model(x)
-    return optax.softmax_cross_entropy_with_integer_labels(logits, labels).mean()
+    return optax.softmax_cross_entropy(logits, (labels if labels.ndim == logits.ndim else jax.nn.one_hot(labels, logits.shape[-1]).astype(logits.dtype))).mean()
 
 
 def summed_loss(logits: jax.Array, labels: jax.Array) -> jax.Array:
-    return optax.softmax_cross_entropy_with_integer_labels(logits, labels).sum()
+    return optax.softmax_cross_entropy(logits, (labels if labels.ndim == logits.ndim else jax.nn.one_hot(labels, logits.shape[-1]).astype(logits.dtype))).sum()
 
 
 def per_example_loss(logits: jax.Array, labels: jax.Array) -> jax.Array:
-    return optax.softmax_cross_entropy_with_integer_labels(logits, labels)
+    return optax.softmax_cross_entropy(logits, (labels if labels.ndim == logits.ndim else jax.nn.one_hot(labels, logits.shape[-1]).astype(logits.dtype)))
 
 
 def log_likelihood(logits: jax.Array, labels: jax.Array) -> jax.Array:

@@ -1,17 +1,15 @@
 """Functional ops with no single NumPy or JAX function: the converter writes expressions."""
 import torch
 import torch.nn.functional as F
+import keras
 
 
 def project(x, weight, bias):
-    # switcheroo: no mapping for 'torch.nn.functional.normalize' to 'keras'
-    # switcheroo: no mapping for 'torch.nn.functional.linear' to 'keras'
-    return F.normalize(F.linear(x, weight, bias), dim=-1)
+    return (lambda x: x / keras.ops.maximum(keras.ops.norm(x, ord=2.0, axis=-1, keepdims=True), 1e-12))(keras.ops.matmul(x, keras.ops.transpose(weight)) + bias)
 
 
 def project_unbiased(x, weight):
-    # switcheroo: no mapping for 'torch.nn.functional.linear' to 'keras'
-    return F.linear(x, weight)
+    return keras.ops.matmul(x, keras.ops.transpose(weight))
 
 
 def blend(start, end):

@@ -7,8 +7,7 @@ import tensorflow as tf
 
 def scaled_dot_product_attention(q, k, v, mask):
     d = q.shape[-1]
-    # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-    scores = tf.matmul(q, k.transpose(-2, -1)) / math.sqrt(d)
+    scores = tf.matmul(q, (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(k, -2, -1)) / math.sqrt(d)
     scores = tf.where(mask, float("-inf"), scores)
     weights = tf.nn.softmax(scores, axis=-1)
     return tf.matmul(weights, v)

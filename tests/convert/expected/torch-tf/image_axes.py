@@ -31,8 +31,7 @@ class TwoBranch(tf.keras.Model):
         channels = both.shape[3]
         scores = tf.nn.softmax(both, axis=3)
         # switcheroo: cannot convert 'torch.flatten' to 'tensorflow': the target's template holds for start_axis=1 only, not 2
-        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-        tokens = torch.flatten(tf.transpose(scores, (0, 3, 1, 2)), 2).transpose(1, 2)
+        tokens = (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(torch.flatten(tf.transpose(scores, (0, 3, 1, 2)), 2), 1, 2)
         peak = tf.math.reduce_max(scores, axis=(1, 2))
         assert tokens.shape[-1] == channels
         return self.head(tf.reduce_mean(tokens, axis=1)) + tf.reduce_sum(peak)
@@ -53,8 +52,7 @@ class Head(tf.keras.Model):
 def channel_shuffle(x: tf.Tensor, groups: int) -> tf.Tensor:
     batch, channels, height, width = x.shape
     x = tf.reshape(x, (batch, groups, channels // groups, height, width))
-    # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-    return tf.reshape(x.transpose(1, 2), (batch, channels, height, width))
+    return tf.reshape((lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(x, 1, 2), (batch, channels, height, width))
 
 
 class ShuffleBlock(tf.keras.Model):

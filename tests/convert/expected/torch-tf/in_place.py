@@ -4,8 +4,7 @@ import tensorflow as tf
 
 
 def masked_scores(q: tf.Tensor, k: tf.Tensor, pad: tf.Tensor):
-    # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-    scores = tf.matmul(q, k.transpose(-2, -1))
+    scores = tf.matmul(q, (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(k, -2, -1))
     scores = tf.math.divide(scores, q.shape[-1] ** 0.5)
     scores = tf.where(pad[:, None, :], -1e9, scores)
     # switcheroo: 'scores' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional

@@ -12,17 +12,12 @@ class SelfAttention(tf.keras.Model):
     def call(self, x: tf.Tensor) -> tf.Tensor:
         b, t, d = x.shape
         q, k, v = tf.split(self.qkv(x), 3, axis=-1)
-        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-        q = tf.reshape(q, (b, t, self.heads, d // self.heads)).transpose(1, 2)
-        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-        k = tf.reshape(k, (b, t, self.heads, d // self.heads)).transpose(1, 2)
-        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-        v = tf.reshape(v, (b, t, self.heads, d // self.heads)).transpose(1, 2)
-        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-        scores = tf.matmul(q, k.transpose(-2, -1)) / (d // self.heads) ** 0.5
+        q = (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(tf.reshape(q, (b, t, self.heads, d // self.heads)), 1, 2)
+        k = (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(tf.reshape(k, (b, t, self.heads, d // self.heads)), 1, 2)
+        v = (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(tf.reshape(v, (b, t, self.heads, d // self.heads)), 1, 2)
+        scores = tf.matmul(q, (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(k, -2, -1)) / (d // self.heads) ** 0.5
         weights = tf.nn.softmax(scores, axis=-1)
-        # switcheroo: no mapping for 'torch.Tensor.transpose' to 'tensorflow'
-        y = tf.reshape(tf.matmul(weights, v).transpose(1, 2), (b, t, d))
+        y = tf.reshape((lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(tf.matmul(weights, v), 1, 2), (b, t, d))
         return self.out(y)
 
 
