@@ -49,7 +49,9 @@ std::optional<std::vector<NodeId>> display_items(const SyntaxTree& tree, NodeId 
   for (NodeId child : tree.children(value)) {
     if (tree.is_token(child)) continue;
     const std::string_view kind = tree.kind_name(child);
-    if (kind == "star_named_expression" || kind == "comprehension") return std::nullopt;
+    if (kind == "star_named_expression" || kind == "comprehension" || kind == "for_if_clause") {
+      return std::nullopt;  // a comprehension of one clause is the clause
+    }
     items.push_back(child);
   }
   return items;

@@ -64,8 +64,7 @@ KNOWN_FAILURES = {
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",
     "torchvision densenet.py:*": "an nn.ModuleDict subclass and its add_module stay PyTorch's",
-    "torchvision maxvit.py:*": "maxvit.py imports torchvision's model registry by absolute name: its "
-                               "builders cannot load beside the original's",
+    "torchvision maxvit.py:*": SHARED_CONV,
     "torchvision vision_transformer.py:*": "torch.empty(...).normal_(std=0.02), the position "
                                            "embedding's initialisation, is reported and left as "
                                            "it is (a JAX array has no normal_)",
