@@ -211,6 +211,7 @@ class Converter {
   Choice function_value_entry(const std::vector<SourceEntry>& entries,
                               const FrameworkCall& arguments, std::string& why);
   bool is_assigned_value(const python::Node& node) const;
+  bool names_layer_class(const std::string& qualified) const;
   std::string with_keys_in_scope(std::string text, NodeId where);
   std::optional<std::string> conditional(const HubCall& call, std::string& why);
   std::optional<std::string> scan_loop(const Call& call, const HubCall& hub_call,

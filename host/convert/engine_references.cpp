@@ -141,6 +141,16 @@ bool Converter::convert_layer_lambda(const Call& call, const SourceEntry& entry,
   return true;
 }
 
+// Does the API name a layer class of the source (not a function, which has its own value)?
+bool Converter::names_layer_class(const std::string& qualified) const {
+  const auto* entries = index_.api(qualified);
+  if (entries == nullptr) return false;
+  return std::any_of(entries->begin(), entries->end(),
+                     [](const SourceEntry& entry) { return entry.mapping->kind == "layer"; }) &&
+         std::none_of(entries->begin(), entries->end(),
+                      [](const SourceEntry& entry) { return entry.mapping->kind == "function"; });
+}
+
 // Is the expression the whole value after an `=`: an assignment, a keyword argument, a
 // parameter default?
 bool Converter::is_assigned_value(const python::Node& node) const {
@@ -164,7 +174,15 @@ void Converter::convert_function_values() {
     }
     std::string why;
     const auto& node = tree_.node(reference.node);
-    auto text = function_value_of(*qualified, {}, reference.node, why, is_assigned_value(node));
+    const bool as_value = is_assigned_value(node);
+    auto text = function_value_of(*qualified, {}, reference.node, why, as_value);
+    if (!text && as_value && names_layer_class(*qualified)) {
+      // `activation_layer=nn.ReLU6`, to be called later: it would stay the source's class.
+      unconverted_at(node.begin, reference.node, *qualified,
+                     why.empty() ? "given as a value it stands for a class, and '" + target_.name +
+                                       "' has no class for it"
+                                 : why);
+    }
     if (!text) continue;
     if (edits_.replace(node.begin, node.end, *text)) ++result_.converted;
   }

@@ -55,6 +55,7 @@ struct Summary {
   std::vector<Summary> elements;  ///< chain: in order
   NodeId function = kNoNode;      ///< function: the forward method or function called
   size_t skip = 0;                ///< function: leading parameters the call does not pass (self)
+  bool repeats = false;           ///< chain element: any number of times, none included
 };
 
 struct FunctionResult {
@@ -94,6 +95,7 @@ class Flow {
   // ---- what a called object does to the layout of its input ------------------------------
 
   Summary summary_of_expression(NodeId expression, int depth);
+  bool add_starred_layers(NodeId value, int depth, std::vector<Summary>& elements);
   std::optional<Summary> agreed_summary(const std::vector<NodeId>& values, const State& in);
   bool identity_lambda(NodeId expression) const;
   std::optional<Summary> lambda_of_call(NodeId expression);

@@ -2,6 +2,8 @@
 // modules and helpers of the file that the flow walk (layout_flow.cpp) applies at each call.
 #include "layout_flow_internal.h"
 
+#include "bound_layers.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -19,7 +21,11 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
     if (auto applied = lambda_of_call(expression)) return *applied;
     // A function held as a layer (`self.act = jax.nn.relu`): elementwise ones keep the layout.
     const HubOp* op = values_ ? values_(std::string(tree_.text(expression))) : nullptr;
-    if (op != nullptr && layout_transparent(*op)) summary.kind = Summary::Kind::transparent;
+    if (op != nullptr && layout_transparent(*op)) {
+      summary.kind = Summary::Kind::transparent;
+    } else if (auto bound = bound_layers(tree_, enclosing_function(expression), expression, false)) {
+      return summary_of_expression(bound->once.front(), depth + 1);  // `first = Block(...)`
+    }
     return summary;
   }
   const CallFacts facts = oracle_(*call);
@@ -28,8 +34,12 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
     if (op.name == "sequential") {
       summary.kind = Summary::Kind::chain;
       for (const auto& argument : call->arguments.items) {
-        if (argument.kind != rewrite::Argument::Kind::positional) return Summary{};
-        summary.elements.push_back(summary_of_expression(argument.value, depth + 1));
+        if (argument.kind == rewrite::Argument::Kind::positional) {
+          summary.elements.push_back(summary_of_expression(argument.value, depth + 1));
+        } else if (argument.kind != rewrite::Argument::Kind::star ||
+                   !add_starred_layers(argument.value, depth, summary.elements)) {
+          return Summary{};
+        }
       }
       return summary;
     }
@@ -72,6 +82,19 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
     if (returned != kNoNode) return summary_of_expression(returned, depth + 1);
   }
   return summary;
+}
+
+// `*layers` in a Sequential, with `layers` a list of the function (bound_layers.h): its
+// items in order, then what is appended to it, each any number of times.
+bool Flow::add_starred_layers(NodeId value, int depth, std::vector<Summary>& elements) {
+  const auto bound = bound_layers(tree_, enclosing_function(value), value, true);
+  if (!bound) return false;
+  for (NodeId item : bound->once) elements.push_back(summary_of_expression(item, depth + 1));
+  for (NodeId item : bound->repeated) {
+    elements.push_back(summary_of_expression(item, depth + 1));
+    elements.back().repeats = true;
+  }
+  return true;
 }
 
 // The summary of an attribute assigned `values` (`self.branch = nnx.Sequential(...)` in one
@@ -200,7 +223,9 @@ Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
       bool first = true;
       for (const Summary& element : summary.elements) {
         bool inner = false;
+        const Perm before = state;
         state = apply(element, state, inner);
+        if (element.repeats && (inner || state != before)) return {};  // depends on the count
         if (inner && first) {
           restore = true;
         } else if (inner) {

@@ -11,6 +11,7 @@ IMAGE_CASES = {
     ("image_axes.py", "SqueezeExcite"), ("image_axes.py", "TwoBranch"), ("image_axes.py", "Head"),
     ("image_axes.py", "ShuffleBlock"), ("max_pool2d.py", "ConvPool"), ("resnet_block.py", "BasicBlock"),
     ("resnet_stage.py", "Stage"), ("torch-flax-adaptive-pool.py", "Pooled"),
+    ("torch-flax-sequential-names.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -34,6 +35,9 @@ GOLDEN_MODELS = {
         ("function", ("pad_last", [("f", (2, 3, 4))])),
         ("function", ("pad_modes", [("f", (2, 3, 5, 6))])),
         ("function", ("pad_sizes", [("f", (1, 4, 5, 3)), ("n", 2), ("n", 1)])),
+    ],
+    "golden/convert/torch-flax-sequential-names/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 3, 7, 5))])),
     ],
     "golden/convert/torch-flax-tensor-factories/model.py": [
         ("function", ("factories", [("f", (2, 3, 4))])),
@@ -59,11 +63,8 @@ KNOWN_FAILURES = {
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",
-    "torchvision mnasnet.py:*": "x.mean([2, 3]) after an nnx.Sequential: the channels-last layout is "
-                                "not followed through it, so the axes are not renumbered",
     "torchvision densenet.py:*": "an nn.ModuleDict subclass and its add_module stay PyTorch's",
-    "torchvision maxvit.py:*": "maxvit.py imports torchvision's model registry by absolute name: its "
-                               "builders cannot load beside the original's",
+    "torchvision maxvit.py:*": SHARED_CONV,
     "torchvision vision_transformer.py:*": "torch.empty(...).normal_(std=0.02), the position "
                                            "embedding's initialisation, is reported and left as "
                                            "it is (a JAX array has no normal_)",

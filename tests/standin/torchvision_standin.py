@@ -4,7 +4,11 @@ run, so that the compiled operators do not load twice) with each model family's 
 (torchvision/models/<family>.py) and the layers they share (ops/misc.py,
 ops/stochastic_depth.py) replaced by their conversions. Each builder is called in both versions
 with random initialisation (nothing is downloaded), the PyTorch weights are migrated, and the
-logits of one image must agree."""
+logits of one image must agree. A model file that imports torchvision's models or shared layers
+by absolute name (maxvit.py, efficientnet.py) imports them from `flaxvision` instead, as a
+relative import would: the converted package is one whole, and the original's model registry
+refuses the same builder names twice."""
+import ast
 import importlib
 import os
 import shutil
@@ -34,6 +38,46 @@ def families():
     return found
 
 
+def defined_names(path):
+    """The names a module file binds at its top level."""
+    names = set()
+    for node in ast.parse(open(path).read()).body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
+
+
+def package_module(statement, root):
+    """Where `from torchvision.X import ...` is taken in the converted package: flaxvision.X
+    for a module of models/ or ops/; for the package torchvision.ops itself (whose __init__ is
+    not run), the shared layer that defines every imported name; None for the rest."""
+    parts = statement.module.split(".")
+    if parts[0] != "torchvision" or len(parts) < 2 or parts[1] not in ("models", "ops"):
+        return None
+    if len(parts) > 2:
+        return "flaxvision." + ".".join(parts[1:])
+    wanted = {alias.name for alias in statement.names}
+    for layer in SHARED_LAYERS:
+        if parts[1] == "ops" and wanted <= defined_names(os.path.join(root, layer)):
+            return "flaxvision.ops." + os.path.basename(layer)[:-3]
+    return None
+
+
+def import_from_package(path, root):
+    """Rewrites the file's absolute imports of torchvision's models and shared layers."""
+    lines = open(path).read().splitlines(keepends=True)
+    for statement in ast.parse("".join(lines)).body:
+        if not isinstance(statement, ast.ImportFrom) or statement.level or not statement.module:
+            continue
+        module = package_module(statement, root)
+        if module is not None:
+            line = statement.lineno - 1
+            lines[line] = lines[line].replace(statement.module, module, 1)
+    open(path, "w").write("".join(lines))
+
+
 def prepare(converted_models, converted_ops, temp):
     """The `flaxvision` package: torchvision with the converted families and shared layers."""
     root = os.path.join(temp, "flaxvision")
@@ -42,6 +86,8 @@ def prepare(converted_models, converted_ops, temp):
         shutil.copyfile(os.path.join(converted_models, family), os.path.join(root, "models", family))
     for path in SHARED_LAYERS:
         shutil.copyfile(os.path.join(converted_ops, os.path.basename(path)), os.path.join(root, path))
+    for family in families():
+        import_from_package(os.path.join(root, "models", family), root)
     for name, folder in (("flaxvision", ""), ("flaxvision.models", "models"), ("flaxvision.ops", "ops")):
         package = types.ModuleType(name)
         package.__path__ = [os.path.join(root, folder)]

@@ -7,6 +7,7 @@ class ConvBlock(nn.Module):
     def __init__(self, channels: int, norm_layer=None):
         super().__init__()
         if norm_layer is None:
+            # switcheroo: cannot convert 'torch.nn.BatchNorm2d' to 'numpy': given as a value it stands for a class, and 'numpy' has no class for it
             norm_layer = nn.BatchNorm2d
         # switcheroo: no mapping for 'torch.nn.Conv2d' to 'numpy'
         self.conv = nn.Conv2d(channels, channels, kernel_size=3, padding=1, bias=False)

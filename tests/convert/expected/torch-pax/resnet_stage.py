@@ -11,6 +11,7 @@ class ConvBlock(base_layer.BaseLayer):
     norm_layer: typing.Any = None
     def setup(self):
         if self.norm_layer is None:
+            # switcheroo: cannot convert 'torch.nn.BatchNorm2d' to 'paxml': given as a value it stands for a class, and 'paxml' has no class for it
             self.norm_layer = nn.BatchNorm2d
         # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
         self.conv = nn.Conv2d(self.channels, self.channels, kernel_size=3, padding=1, bias=False)

@@ -1,0 +1,103 @@
+#include "bound_layers.h"
+
+namespace switcheroo::convert {
+namespace {
+
+using python::kNoNode;
+using python::NodeId;
+using python::SyntaxTree;
+
+void tokens_of(const SyntaxTree& tree, NodeId node, std::vector<NodeId>& tokens) {
+  if (tree.is_token(node)) {
+    tokens.push_back(node);
+    return;
+  }
+  for (NodeId child : tree.children(node)) tokens_of(tree, child, tokens);
+}
+
+// `name = value` with the name alone on the left: the value, else kNoNode.
+NodeId assigned_value(const SyntaxTree& tree, NodeId atom) {
+  const NodeId statement = tree.node(atom).parent;
+  if (statement == kNoNode || tree.kind_name(statement) != "expression_stmt") return kNoNode;
+  const auto parts = tree.children(statement);
+  if (parts.size() != 3 || parts[0] != atom || tree.kind_name(parts[1]) != "EQUAL") return kNoNode;
+  return parts[2];
+}
+
+// `name.append(value)` with one positional argument: the value, else kNoNode. The tokens are
+// the function's, `at` the name's index among them.
+NodeId appended_value(const SyntaxTree& tree, const std::vector<NodeId>& tokens, size_t at) {
+  if (at + 4 >= tokens.size() || tree.kind_name(tokens[at + 1]) != "DOT" ||
+      tree.text(tokens[at + 2]) != "append" || tree.kind_name(tokens[at + 3]) != "LPAR") {
+    return kNoNode;
+  }
+  const NodeId trailer = tree.node(tokens[at + 3]).parent;
+  const auto parts = tree.children(trailer);
+  if (parts.size() != 3 || tree.kind_name(parts[2]) != "RPAR") return kNoNode;
+  const std::string_view kind = tree.kind_name(parts[1]);
+  if (kind == "arguments" || kind == "argument" || kind == "star_named_expression" ||
+      tree.is_token(parts[1])) {
+    return kNoNode;  // several arguments, a keyword, `*xs`, or nothing to follow
+  }
+  return parts[1];
+}
+
+// The items of a list display `[a, b, c]`; nullopt for a comprehension or a starred item.
+std::optional<std::vector<NodeId>> display_items(const SyntaxTree& tree, NodeId value) {
+  if (tree.kind_name(value) != "list_display") return std::nullopt;
+  std::vector<NodeId> items;
+  for (NodeId child : tree.children(value)) {
+    if (tree.is_token(child)) continue;
+    const std::string_view kind = tree.kind_name(child);
+    if (kind == "star_named_expression" || kind == "comprehension" || kind == "for_if_clause") {
+      return std::nullopt;  // a comprehension of one clause is the clause
+    }
+    items.push_back(child);
+  }
+  return items;
+}
+
+}  // namespace
+
+std::optional<BoundLayers> bound_layers(const SyntaxTree& tree, NodeId function, NodeId use,
+                                        bool starred) {
+  if (function == kNoNode || tree.kind_name(use) != "atom") return std::nullopt;
+  const auto used = tree.children(use);
+  if (used.size() != 1 || tree.kind_name(used[0]) != "NAME") return std::nullopt;
+  const std::string_view name = tree.text(used[0]);
+  std::vector<NodeId> tokens;
+  tokens_of(tree, function, tokens);
+  NodeId value = kNoNode;
+  BoundLayers layers;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tree.kind_name(tokens[i]) != "NAME" || tree.text(tokens[i]) != name) continue;
+    if (i > 0 && tree.kind_name(tokens[i - 1]) == "DOT") continue;  // an attribute's name
+    const NodeId parent = tree.node(tokens[i]).parent;
+    if (parent == use) continue;
+    if (tree.kind_name(parent) == "argument" && i + 1 < tokens.size() &&
+        tree.kind_name(tokens[i + 1]) == "EQUAL") {
+      continue;  // a keyword argument's name
+    }
+    if (tree.kind_name(parent) != "atom") return std::nullopt;  // a parameter, a loop target...
+    if (const NodeId assigned = assigned_value(tree, parent); assigned != kNoNode) {
+      if (value != kNoNode) return std::nullopt;  // bound twice
+      value = assigned;
+    } else if (const NodeId appended = appended_value(tree, tokens, i);
+               starred && appended != kNoNode) {
+      layers.repeated.push_back(appended);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (value == kNoNode) return std::nullopt;
+  if (!starred) {
+    layers.once.push_back(value);
+    return layers;
+  }
+  auto items = display_items(tree, value);
+  if (!items) return std::nullopt;
+  layers.once = std::move(*items);
+  return layers;
+}
+
+}  // namespace switcheroo::convert

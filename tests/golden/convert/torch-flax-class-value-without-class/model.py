@@ -1,0 +1,20 @@
+"""Layer classes given as values, to be called later (torchvision's norm_layer and
+activation_layer): Flax has a class for BatchNorm, so a partial of it is written; ReLU6 is a
+function there, with no class to stand for nn.ReLU6, so that value is reported, not left
+silently as PyTorch's."""
+import torch
+from torch import nn
+
+
+class Block(nn.Module):
+    def __init__(self, c: int, norm_layer=nn.BatchNorm2d, activation_layer=nn.ReLU6):
+        super().__init__()
+        self.norm = norm_layer(c)
+        self.act = activation_layer(inplace=True)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.act(self.norm(x))
+
+
+def make(c: int) -> Block:
+    return Block(c, activation_layer=nn.Hardswish)
