@@ -248,6 +248,81 @@ std::optional<std::string> split_size_list(const HubValue& sizes, const std::str
          ", " + sizes.text + ")]";
 }
 
+// A pool window read from a spelling with Flax's conventions (`pool_window`): strides default to
+// 1 (the hub's to the window), and 'VALID' or explicit pairs as the hub's padding.
+static bool read_pool_window(const HubOp& op, HubCall& call, std::string& why) {
+  // Flax's strides default to 1, the hub's to the window.
+  if (!call.values.count("stride")) call.values["stride"] = value_of("1");
+  if (auto padding = call.values.find("padding"); padding != call.values.end()) {
+    if (same_value(padding->second.text, "'VALID'")) {
+      call.values.erase(padding);
+    } else if (same_value(padding->second.text, "'SAME'")) {
+      why = "padding='SAME' has no fixed padding width";
+      return false;
+    } else if (padding->second.text.rfind("((", 0) == 0 &&
+               !padding_from_pairs(call, HubValue(padding->second),
+                                   op.name.rfind("max_pool", 0) == 0)) {
+      why = "padding " + padding->second.text + " is neither symmetric nor a ceil_mode window";
+      return false;
+    }
+  }
+  return true;
+}
+
+// A pool window written for a spelling with Flax's conventions: windows and strides one per
+// spatial axis, padding as (low, high) pairs, PyTorch's ceil_mode as the padding it amounts to.
+static bool write_pool_window(const HubOp& op, HubCall& call, size_t axes, std::string& why) {
+  auto kernel = call.values.find("kernel_size");
+  if (kernel == call.values.end()) {
+    why = "no window size";
+    return false;
+  }
+  kernel->second.text = spatial_tuple(kernel->second, axes);
+  kernel->second.elements.reset();
+  auto stride = call.values.find("stride");
+  if (stride == call.values.end() || same_value(stride->second.text, "None")) {
+    call.values["stride"] = value_of(kernel->second.text);
+  } else {
+    stride->second.text = spatial_tuple(stride->second, axes);
+    stride->second.positional = false;
+  }
+  if (auto ceil = call.values.find("ceil_mode");
+      ceil != call.values.end() && !same_value(ceil->second.text, "False")) {
+    auto padding = call.values.find("padding");
+    const std::string pairs =
+        op.name.rfind("max_pool", 0) != 0 || !same_value(ceil->second.text, "True") ||
+                (padding != call.values.end() && !same_value(padding->second.text, "0"))
+            ? std::string()
+            : ceil_mode_padding(kernel->second.text, call.values["stride"].text);
+    if (pairs.empty()) {
+      why = "ceil_mode=" + ceil->second.text +
+            " converts only for a max pool without padding whose windows are at least as long "
+            "as their strides";
+      return false;
+    }
+    call.values.erase(ceil);
+    HubValue padded;
+    padded.text = pairs;
+    call.values["padding"] = padded;
+  } else if (auto padding = call.values.find("padding"); padding != call.values.end()) {
+    if (same_value(padding->second.text, "0")) {
+      call.values.erase(padding);
+    } else if (is_simple_integer(padding->second.text)) {
+      const std::string pair = "(" + padding->second.text + ", " + padding->second.text + ")";
+      HubValue pairs;
+      pairs.text = spatial_tuple(value_of(pair), axes);
+      padding->second = pairs;
+    } else {
+      why = "padding " + padding->second.text + " needs explicit (low, high) pairs";
+      return false;
+    }
+  }
+  for (auto& [name, value] : call.values) {
+    if (name != "input") value.positional = false;
+  }
+  return true;
+}
+
 bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& target,
                     HubCall& call, std::string& why) {
   const std::string layout = layout_of(op, target, "input");
@@ -267,74 +342,8 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
   if (target.hook == "pad_pairs" && source.hook != "pad_pairs" && !write_pad_pairs(call, why)) {
     return false;
   }
-  if (source.hook == "pool_window") {
-    // Flax's strides default to 1, the hub's to the window.
-    if (!call.values.count("stride")) call.values["stride"] = value_of("1");
-    if (auto padding = call.values.find("padding"); padding != call.values.end()) {
-      if (same_value(padding->second.text, "'VALID'")) {
-        call.values.erase(padding);
-      } else if (same_value(padding->second.text, "'SAME'")) {
-        why = "padding='SAME' has no fixed padding width";
-        return false;
-      } else if (padding->second.text.rfind("((", 0) == 0 &&
-                 !padding_from_pairs(call, HubValue(padding->second),
-                                     op.name.rfind("max_pool", 0) == 0)) {
-        why = "padding " + padding->second.text + " is neither symmetric nor a ceil_mode window";
-        return false;
-      }
-    }
-  }
-  if (target.hook == "pool_window") {
-    auto kernel = call.values.find("kernel_size");
-    if (kernel == call.values.end()) {
-      why = "no window size";
-      return false;
-    }
-    kernel->second.text = spatial_tuple(kernel->second, axes);
-    kernel->second.elements.reset();
-    auto stride = call.values.find("stride");
-    if (stride == call.values.end() || same_value(stride->second.text, "None")) {
-      call.values["stride"] = value_of(kernel->second.text);
-    } else {
-      stride->second.text = spatial_tuple(stride->second, axes);
-      stride->second.positional = false;
-    }
-    if (auto ceil = call.values.find("ceil_mode");
-        ceil != call.values.end() && !same_value(ceil->second.text, "False")) {
-      auto padding = call.values.find("padding");
-      const std::string pairs =
-          op.name.rfind("max_pool", 0) != 0 || !same_value(ceil->second.text, "True") ||
-                  (padding != call.values.end() && !same_value(padding->second.text, "0"))
-              ? std::string()
-              : ceil_mode_padding(kernel->second.text, call.values["stride"].text);
-      if (pairs.empty()) {
-        why = "ceil_mode=" + ceil->second.text +
-              " converts only for a max pool without padding whose windows are at least as long "
-              "as their strides";
-        return false;
-      }
-      call.values.erase(ceil);
-      HubValue padded;
-      padded.text = pairs;
-      call.values["padding"] = padded;
-    } else if (auto padding = call.values.find("padding"); padding != call.values.end()) {
-      if (same_value(padding->second.text, "0")) {
-        call.values.erase(padding);
-      } else if (is_simple_integer(padding->second.text)) {
-        const std::string pair = "(" + padding->second.text + ", " + padding->second.text + ")";
-        HubValue pairs;
-        pairs.text = spatial_tuple(value_of(pair), axes);
-        padding->second = pairs;
-      } else {
-        why = "padding " + padding->second.text + " needs explicit (low, high) pairs";
-        return false;
-      }
-    }
-    for (auto& [name, value] : call.values) {
-      if (name != "input") value.positional = false;
-    }
-    return true;
-  }
+  if (source.hook == "pool_window" && !read_pool_window(op, call, why)) return false;
+  if (target.hook == "pool_window") return write_pool_window(op, call, axes, why);
   const bool handled = target.hook.empty() || target.hook == "subscript" ||
                        target.hook == "chunk_sizes" || target.hook == "multi_result" ||
                        target.hook == "split_sizes_to_indices" || target.hook == "keep_sizes" ||
