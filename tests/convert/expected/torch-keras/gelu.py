@@ -1,5 +1,4 @@
 """GELU activations: exact (PyTorch's default) and the tanh approximation."""
-import functools
 import keras
 
 
@@ -7,7 +6,7 @@ class GeluBlock(keras.Model):
     def __init__(self, dim: int):
         super().__init__()
         self.fc = keras.layers.Dense(dim, input_dim=dim)
-        self.act = functools.partial(keras.ops.gelu, approximate=False)
+        self.act = keras.layers.Activation(activation='gelu')
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
         return self.act(self.fc(x)) + keras.ops.gelu(x, approximate=True)

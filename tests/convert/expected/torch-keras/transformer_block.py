@@ -1,5 +1,4 @@
 """A pre-norm transformer encoder block with multi-head self-attention."""
-import functools
 import keras
 
 
@@ -29,7 +28,7 @@ class TransformerBlock(keras.Model):
         self.attn = SelfAttention(dim, heads)
         self.norm2 = keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
         self.ff = keras.Sequential(
-            [keras.layers.Dense(hidden, input_dim=dim), functools.partial(keras.ops.gelu, approximate=False), keras.layers.Dense(dim, input_dim=hidden)],
+            [keras.layers.Dense(hidden, input_dim=dim), keras.layers.Activation(activation='gelu'), keras.layers.Dense(dim, input_dim=hidden)],
         )
         self.drop = keras.layers.Dropout(rate=dropout)
 

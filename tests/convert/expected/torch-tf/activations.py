@@ -1,6 +1,5 @@
 """Activations and their PyTorch spellings; NumPy has no single function for most of them and
 writes each as an expression."""
-import torch
 import torch.nn.functional as F
 import tensorflow as tf
 
@@ -18,10 +17,7 @@ def probabilities(x):
 
 
 def log_probabilities(x):
-    # switcheroo: no mapping for 'torch.nn.functional.log_softmax' to 'tensorflow'
-    # switcheroo: no mapping for 'torch.log_softmax' to 'tensorflow'
-    # switcheroo: no mapping for 'torch.Tensor.log_softmax' to 'tensorflow'
-    return F.log_softmax(x, dim=1), torch.log_softmax(x, dim=-1), x.log_softmax(1)
+    return tf.keras.activations.log_softmax(x, axis=1), tf.keras.activations.log_softmax(x, axis=-1), tf.keras.activations.log_softmax(x, 1)
 
 
 def encoded(labels):

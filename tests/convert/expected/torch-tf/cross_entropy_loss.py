@@ -30,7 +30,6 @@ def per_example_loss(logits: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
 
 
 def log_likelihood(logits: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
-    # switcheroo: no mapping for 'torch.nn.functional.log_softmax' to 'tensorflow'
-    log_probs = F.log_softmax(logits, dim=-1)
+    log_probs = tf.keras.activations.log_softmax(logits, axis=-1)
     # switcheroo: no mapping for 'torch.take_along_dim' to 'tensorflow'
     return tf.reduce_mean(torch.take_along_dim(log_probs, labels[:, None], dim=-1))

@@ -1,5 +1,4 @@
 """Group normalization: a residual block of a diffusion U-Net, and the same by hand."""
-import torch.nn.functional as F
 import tensorflow as tf
 
 
@@ -12,10 +11,8 @@ class GroupNormBlock(tf.keras.Model):
         self.conv2 = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
-        # switcheroo: no mapping for 'torch.nn.functional.silu' to 'tensorflow'
-        h = self.conv1(F.silu(self.norm1(x)))
-        # switcheroo: no mapping for 'torch.nn.functional.silu' to 'tensorflow'
-        h = self.conv2(F.silu(self.norm2(h)))
+        h = self.conv1(tf.keras.activations.silu(self.norm1(x)))
+        h = self.conv2(tf.keras.activations.silu(self.norm2(h)))
         return x + h
 
 

@@ -28,7 +28,7 @@ class TransformerBlock(tf.keras.Model):
         self.attn = SelfAttention(dim, heads)
         self.norm2 = tf.keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
         self.ff = tf.keras.Sequential(
-            [tf.keras.layers.Dense(hidden, input_dim=dim), tf.keras.activations.gelu, tf.keras.layers.Dense(dim, input_dim=hidden)],
+            [tf.keras.layers.Dense(hidden, input_dim=dim), tf.keras.layers.Activation(activation='gelu'), tf.keras.layers.Dense(dim, input_dim=hidden)],
         )
         self.drop = tf.keras.layers.Dropout(rate=dropout)
 
