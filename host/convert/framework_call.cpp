@@ -315,19 +315,6 @@ uint32_t Converter::with_result_selector(const Call& call, const SourceEntry& en
 }
 
 // The call's text replaced by the written one, with notes on what was dropped.
-// Can a lambda written over `call` stand without parentheses? Only as a whole value: an
-// argument, a list item, the value assigned or returned. Called or indexed in place
-// (`nn.CrossEntropyLoss()(z, y) + ...`), or an operand, the lambda would swallow what follows
-// it (`lambda input, target: ...(z, y) + ...` returns a function): it is parenthesized.
-static bool lambda_stands_alone(const python::SyntaxTree& tree, const Call& call) {
-  if (tree.node(call.trailer).next_sibling != python::kNoNode) return false;
-  const NodeId parent = tree.node(call.primary).parent;
-  if (parent == python::kNoNode) return false;
-  const std::string_view kind = tree.kind_name(parent);
-  return kind == "expression_stmt" || kind == "return_stmt" || kind == "arguments" ||
-         kind == "argument" || kind == "list_display" || kind == "lambdef";
-}
-
 bool Converter::replace_converted(const Call& call, const SourceEntry& entry,
                                   const HubCall& hub_call, const OpMapping& target, uint32_t end,
                                   std::string text) {
@@ -335,7 +322,11 @@ bool Converter::replace_converted(const Call& call, const SourceEntry& entry,
   const std::string original = edits_.text(call.callee_begin, end);
   if (text == original) return true;
   text = follow_layout(text, original);
-  if (text.rfind("lambda ", 0) == 0 && !lambda_stands_alone(tree_, call)) text = "(" + text + ")";
+  // Called in place (`nn.CrossEntropyLoss()(z, y) + ...`) or an operand, a lambda would take
+  // in what follows it.
+  if (text.rfind("lambda ", 0) == 0 && !rewrite::call_stands_alone(tree_, call)) {
+    text = "(" + text + ")";
+  }
   if (!edits_.replace(call.callee_begin, end, text)) {
     unconverted(call, api, "it overlaps another rewrite");
     return false;
