@@ -172,6 +172,7 @@ class Converter {
   const std::vector<SourceEntry>* source_entries(const Call& call, const ResolvedCall& resolved,
                                                  Phase& phase);
   bool left_to_reading_hook(const std::vector<SourceEntry>& entries) const;
+  bool left_to_writing_hook(const std::vector<SourceEntry>& entries) const;
   bool convert_chosen_call(const Call& call, const ResolvedCall& resolved,
                            const SourceEntry& entry, HubCall& hub_call, Phase phase);
   std::optional<std::string> written_in_any_spelling(const Call& call, const SourceEntry& entry,

@@ -281,6 +281,13 @@ void Converter::plan(const std::vector<Call>& calls) {
   for (const auto& [begin, replacement] : layout_.replacements) {
     edits_.replace(begin, replacement.first, replacement.second);
   }
+  if (source_.data->traits.images != target_.data->traits.images) {
+    for (const auto& [begin, why] : layout_.unfollowed) {
+      const auto where = tree_.source().line_column(begin);
+      result_.diagnostics.push_back(
+          Diagnostic{Severity::warning, {file_, where.line, where.column}, why, "layout"});
+    }
+  }
   plan_fields(calls);
   plan_state(calls);
   plan_in_place();  // after the module state: an update of state rebinds its value

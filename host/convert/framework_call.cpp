@@ -167,6 +167,18 @@ bool Converter::left_to_reading_hook(const std::vector<SourceEntry>& entries) co
          });
 }
 
+// Every reading of the call is an op whose target spelling an enabled hook writes
+// (kaiming_uniform_ with nonlinearity='sigmoid' towards Flax, which the initializer hook reads
+// itself): where the engine cannot read the call, the hook still rewrites it, or reports it.
+bool Converter::left_to_writing_hook(const std::vector<SourceEntry>& entries) const {
+  return !entries.empty() &&
+         std::all_of(entries.begin(), entries.end(), [&](const SourceEntry& entry) {
+           const OpMapping* target =
+               target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
+           return target != nullptr && left_to_hook(*entry.mapping, *target);
+         });
+}
+
 bool Converter::convert_framework_call(const Call& call, const ResolvedCall& resolved) {
   if (resolved.kind == ResolvedCall::Kind::function && resolved.name == "functools.partial" &&
       !call.arguments.items.empty() &&
@@ -188,7 +200,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   std::string first_why;
   auto [chosen, hub_call] = choose_entry(call, *entries, phase, framework, spelling, first_why);
   if (chosen != nullptr) return convert_chosen_call(call, resolved, *chosen, *hub_call, phase);
-  if (resolved.kind != ResolvedCall::Kind::method) {
+  if (resolved.kind != ResolvedCall::Kind::method && !left_to_writing_hook(*entries)) {
     unconverted(call, resolved.name, first_why);
   }
   return false;
@@ -310,6 +322,11 @@ bool Converter::replace_converted(const Call& call, const SourceEntry& entry,
   const std::string original = edits_.text(call.callee_begin, end);
   if (text == original) return true;
   text = follow_layout(text, original);
+  // Called in place (`nn.CrossEntropyLoss()(z, y) + ...`) or an operand, a lambda would take
+  // in what follows it.
+  if (text.rfind("lambda ", 0) == 0 && !rewrite::call_stands_alone(tree_, call)) {
+    text = "(" + text + ")";
+  }
   if (!edits_.replace(call.callee_begin, end, text)) {
     unconverted(call, api, "it overlaps another rewrite");
     return false;

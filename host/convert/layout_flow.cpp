@@ -37,6 +37,7 @@ LayoutPlan Flow::run() {
     for (const auto& [offset, replacement] : result.plan.replacements) {
       plan.replacements[offset] = replacement;
     }
+    plan.unfollowed.insert(result.plan.unfollowed.begin(), result.plan.unfollowed.end());
   }
   return plan;
 }
@@ -474,8 +475,14 @@ State Flow::call(const Call& call, const State& receiver, const std::string& dot
     auto attributes = attributes_.find(scope_->cls->name);
     const std::string name = dotted.substr(5);
     if (attributes != attributes_.end() && attributes->second.count(name)) {
+      unfollowed_layers_.clear();
       const auto summary = agreed_summary(attributes->second.at(name), first_state);
       if (summary) return through(call, *summary, first, first_state);
+      if (!unfollowed_layers_.empty() && builds_layout_layers()) {
+        scope_->result.plan.unfollowed[call.callee_begin] =
+            "the layout of what '" + dotted + "' returns is not known (" + unfollowed_layers_ +
+            "): axis numbers after it are not renumbered for the target's image layout";
+      }
     }
   }
   if (facts.layer_call && facts.op != nullptr) {

@@ -87,7 +87,12 @@ struct LayoutPlan {
   std::multimap<python::NodeId, LayoutRestore> restores;
   /// Token replacements: an index into `.shape` renumbered (by token begin).
   std::map<uint32_t, std::pair<uint32_t, std::string>> replacements;
-  bool empty() const { return actions.empty() && restores.empty() && replacements.empty(); }
+  /// Calls of a layer whose layout the flow cannot follow (a Sequential of `*layers` built by
+  /// `layers.extend(...)`), by the call's begin: why. What comes after them is not renumbered.
+  std::map<uint32_t, std::string> unfollowed;
+  bool empty() const {
+    return actions.empty() && restores.empty() && replacements.empty() && unfollowed.empty();
+  }
 };
 
 /// `forward_method`: what calling a module object of the file runs, in the source framework.

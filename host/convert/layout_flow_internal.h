@@ -96,6 +96,7 @@ class Flow {
 
   Summary summary_of_expression(NodeId expression, int depth);
   bool add_starred_layers(NodeId value, int depth, std::vector<Summary>& elements);
+  bool builds_layout_layers();
   std::optional<Summary> agreed_summary(const std::vector<NodeId>& values, const State& in);
   bool identity_lambda(NodeId expression) const;
   std::optional<Summary> lambda_of_call(NodeId expression);
@@ -160,6 +161,9 @@ class Flow {
   /// `self.NAME = value` by class and name: every value assigned (a branch may set either).
   std::map<std::string, std::map<std::string, std::vector<NodeId>>> attributes_;
   std::map<std::string, NodeId> module_functions_;
+  /// Why the last summary read could not list a Sequential's layers (`*layers`), or "".
+  std::string unfollowed_layers_;
+  std::optional<bool> builds_layout_layers_;
   std::map<NodeId, FunctionResult> results_;
   std::set<NodeId> in_progress_;
   Scope* scope_ = nullptr;

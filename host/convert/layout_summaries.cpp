@@ -88,13 +88,30 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
 // items in order, then what is appended to it, each any number of times.
 bool Flow::add_starred_layers(NodeId value, int depth, std::vector<Summary>& elements) {
   const auto bound = bound_layers(tree_, enclosing_function(value), value, true);
-  if (!bound) return false;
+  if (!bound) {
+    unfollowed_layers_ = "the layers of '*" + std::string(tree_.text(value)) +
+                         "' are not known: only a list display and its appends are followed";
+    return false;
+  }
   for (NodeId item : bound->once) elements.push_back(summary_of_expression(item, depth + 1));
   for (NodeId item : bound->repeated) {
     elements.push_back(summary_of_expression(item, depth + 1));
     elements.back().repeats = true;
   }
   return true;
+}
+
+// Does the file construct a layer whose layout differs in the target (a convolution, a pool)?
+// Only then may a Sequential the flow cannot list change the layout of what it returns.
+bool Flow::builds_layout_layers() {
+  if (!builds_layout_layers_) {
+    builds_layout_layers_ =
+        std::any_of(by_trailer_.begin(), by_trailer_.end(), [&](const auto& entry) {
+          const CallFacts facts = oracle_(*entry.second);
+          return facts.constructor && !facts.layout.empty();
+        });
+  }
+  return *builds_layout_layers_;
 }
 
 // The summary of an attribute assigned `values` (`self.branch = nnx.Sequential(...)` in one

@@ -14,10 +14,10 @@ uint32_t line_start(const SyntaxTree& tree, uint32_t offset) {
   return offset;
 }
 
-void check_parses(std::string text, python::ParseGoal goal, std::string_view what,
-                  std::string_view fragment) {
+python::SyntaxTree check_parses(std::string text, python::ParseGoal goal, std::string_view what,
+                                std::string_view fragment) {
   try {
-    python::parse(std::move(text), goal);
+    return python::parse(std::move(text), goal);
   } catch (const python::SyntaxError& error) {
     throw RewriteError(std::string(what) + " '" + std::string(fragment) +
                        "' does not parse: " + error.message());
@@ -98,6 +98,18 @@ void remove_item(Rewriter& rewriter, const ItemList<Item>& list, size_t index) {
   }
 }
 
+// Does the expression parsed as `tree` bind looser than every operator and trailer (a lambda,
+// `a if c else b`)? Written bare over a call that is called or an operand
+// (`nn.Flatten()(x) + 1` -> `lambda x: ...(x) + 1`), it would take in what follows it.
+bool binds_loosest(const SyntaxTree& tree) {
+  for (NodeId child : tree.children(tree.root())) {
+    if (tree.is_token(child)) continue;
+    const std::string_view kind = tree.kind_name(child);
+    return kind == "lambdef" || kind == "expression";
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string indentation_of(const SyntaxTree& tree, NodeId node) {
@@ -110,10 +122,13 @@ std::string indentation_of(const SyntaxTree& tree, NodeId node) {
 }
 
 void replace_call(Rewriter& rewriter, const Call& call, std::string_view fragment) {
-  check_parses(std::string(fragment), python::ParseGoal::expression, "expression fragment",
-               fragment);
-  rewriter.replace_range(call.callee_begin, rewriter.tree().node(call.trailer).end,
-                         std::string(fragment));
+  std::string text(fragment);
+  const SyntaxTree parsed = check_parses(text, python::ParseGoal::expression,
+                                         "expression fragment", fragment);
+  if (binds_loosest(parsed) && !call_stands_alone(rewriter.tree(), call)) {
+    text = "(" + text + ")";
+  }
+  rewriter.replace_range(call.callee_begin, rewriter.tree().node(call.trailer).end, text);
 }
 
 void rename_callee(Rewriter& rewriter, const Call& call, std::string_view callee) {

@@ -299,4 +299,13 @@ std::vector<ImportBinding> find_imports(const SyntaxTree& tree) {
   return bindings;
 }
 
+bool call_stands_alone(const SyntaxTree& tree, const Call& call) {
+  if (tree.node(call.trailer).next_sibling != python::kNoNode) return false;
+  const NodeId parent = tree.node(call.primary).parent;
+  if (parent == python::kNoNode) return false;
+  const std::string_view kind = tree.kind_name(parent);
+  return kind == "expression_stmt" || kind == "return_stmt" || kind == "arguments" ||
+         kind == "argument" || kind == "list_display" || kind == "lambdef";
+}
+
 }  // namespace switcheroo::rewrite

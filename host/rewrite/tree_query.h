@@ -91,5 +91,9 @@ std::string token_text(const SyntaxTree& tree, NodeId node);
 bool is_within(const SyntaxTree& tree, NodeId node, NodeId ancestor);
 /// The statement (a child of a block or of the file) that contains `node`.
 NodeId enclosing_statement(const SyntaxTree& tree, NodeId node);
+/// Can an expression of any precedence (a lambda, `a if c else b`) be written over `call`
+/// without parentheses? Only where the call is a whole value: an argument, a list item, the
+/// value assigned or returned, a lambda's body; not where it is called, indexed or an operand.
+bool call_stands_alone(const SyntaxTree& tree, const Call& call);
 
 }  // namespace switcheroo::rewrite

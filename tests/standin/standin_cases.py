@@ -11,7 +11,7 @@ IMAGE_CASES = {
     ("image_axes.py", "SqueezeExcite"), ("image_axes.py", "TwoBranch"), ("image_axes.py", "Head"),
     ("image_axes.py", "ShuffleBlock"), ("max_pool2d.py", "ConvPool"), ("resnet_block.py", "BasicBlock"),
     ("resnet_stage.py", "Stage"), ("torch-flax-adaptive-pool.py", "Pooled"),
-    ("torch-flax-sequential-names.py", "Net"),
+    ("torch-flax-sequential-names.py", "Net"), ("torch-flax-layer-called-in-place.py", "Scored"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -27,6 +27,9 @@ GOLDEN_MODELS = {
     ],
     "golden/convert/torch-flax-inplace-positional/model.py": [
         ("module", ("Classifier", (4, 3), [("f", (2, 4))])),
+    ],
+    "golden/convert/torch-flax-layer-called-in-place/model.py": [
+        ("module", ("Scored", (4,), [("f", (2, 4)), ("i", (2,), 4), ("f", (2, 3, 7, 5))])),
     ],
     "golden/convert/torch-flax-layer-class-values/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3))])),

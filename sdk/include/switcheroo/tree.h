@@ -105,7 +105,9 @@ typedef struct sw_tree_service {
   /* ---- edits: SW_OK, or SW_FAILED after the host has reported why ---- */
   /** Replaces a node's text with `expression`, which must parse as one expression. */
   int32_t (*replace)(sw_tree* tree, sw_node node, const char* expression);
-  /** Replaces the whole call `callee(arguments)` with `expression`. */
+  /** Replaces the whole call `callee(arguments)` with `expression`; a lambda or a conditional
+   *  expression is parenthesized unless the call is a whole value (an argument, a list item,
+   *  the value assigned or returned), so it cannot take in what follows the call. */
   int32_t (*replace_call)(sw_tree* tree, uint32_t index, const char* expression);
   /** Replaces only the called expression: `nn.Linear(...)` -> `nnx.Linear(...)`. */
   int32_t (*rename_callee)(sw_tree* tree, uint32_t index, const char* callee);

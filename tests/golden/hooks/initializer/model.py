@@ -29,6 +29,11 @@ class Net(nn.Module):
         nn.init.trunc_normal_(self.table, std=0.02)
         nn.init.trunc_normal_(self.fc.bias, mean=0.5, std=0.1, a=0.0, b=1.0)
         nn.init.orthogonal_(self.features[0].weight)
+        # nonlinearities the knowledge base does not read (only 'relu'): the hook writes them
+        nn.init.kaiming_uniform_(self.fc.weight, mode="fan_out", nonlinearity="sigmoid")
+        nn.init.kaiming_normal_(self.fc.weight, nonlinearity="tanh")
+        act = "relu"
+        nn.init.kaiming_normal_(self.fc.weight, nonlinearity=act)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.fc(self.features(x).mean(dim=(2, 3)))
