@@ -63,12 +63,15 @@ std::optional<uint32_t> Converter::narrowed_layer_results(const Call& call,
       from.size() == to.size() || !same_first_result(from, to)) {
     return end;
   }
+  const NodeId next = tree_.node(call.trailer).next_sibling;
   if (from.size() == 1) {
-    text += "[0]";
+    // A call already written for the target's results (a PyTorch call left in a Flax file,
+    // `x, _ = attention(..., need_weights=False)`) keeps them.
+    const bool selected = next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]";
+    if (!selected && discarding_unpack(call, to.size()) == python::kNoNode) text += "[0]";
     return end;
   }
   if (to.size() != 1) return end;
-  const NodeId next = tree_.node(call.trailer).next_sibling;
   if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") {
     return tree_.node(next).end;
   }
