@@ -102,9 +102,12 @@ bool CallWriter::settle_dropped() {
   return true;
 }
 
-// An argument the target's API implies must have the implied value.
+// An argument the target's API implies must have the implied value. A layer's constructor
+// argument is settled where the layer is built, not where it is called (nnx.MultiHeadAttention
+// implies batch_first=True; its call has no batch_first).
 bool CallWriter::settle_fixed() {
   for (const auto& [name, implied] : target_.fixed) {
+    if (op_.kind == "layer" && !find_parameter(parameters_, name)) continue;
     auto value = values_.find(name);
     if (value == values_.end()) {
       // Left at a hub default the API does not imply: pl.Linear (no bias) is not nn.Linear(4, 8).

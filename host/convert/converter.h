@@ -180,6 +180,15 @@ class Converter {
                                                      Phase phase, std::string& why);
   uint32_t with_result_selector(const Call& call, const SourceEntry& entry,
                                 const OpMapping& target, std::string& text);
+  std::optional<uint32_t> narrowed_layer_results(const Call& call, const SourceEntry& entry,
+                                                 const OpMapping& target, std::string& text,
+                                                 uint32_t end, std::string& why);
+  NodeId discarding_unpack(const Call& call, size_t results) const;
+  std::pair<NodeId, std::string> layer_attribute(NodeId node, const std::string& attribute) const;
+  std::optional<std::pair<NodeId, std::string>> built_attribute(const Call& call) const;
+  void remember_left_layer(const Call& call);
+  bool implied_values_hold(const SourceEntry& entry, const HubCall& read) const;
+  bool left_layer(const Call& call);
   bool replace_converted(const Call& call, const SourceEntry& entry, const HubCall& hub_call,
                          const OpMapping& target, uint32_t end, std::string text);
   /// A call whose callee spells an expression form of the source spoke (expression_reading.h):
@@ -335,6 +344,7 @@ class Converter {
   std::optional<TensorValues> values_;             // which expressions hold tensors
   std::vector<InPlaceUpdate> in_place_;          // updates made functional, or reported
   std::vector<InPlaceUpdate> blocked_in_place_;  // updates the target cannot make functional
+  std::set<std::pair<NodeId, std::string>> left_layers_;  // (class_def, `self.x`) unconverted
   std::set<NodeId> in_place_calls_;    // in-place calls read as their out-of-place counterpart
   std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's
   std::vector<IndexedUpdate> indexed_updates_;  // `x = y.at[i].set(v)` towards in-place arrays

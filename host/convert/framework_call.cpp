@@ -203,6 +203,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   if (resolved.kind != ResolvedCall::Kind::method && !left_to_writing_hook(*entries)) {
     unconverted(call, resolved.name, first_why);
   }
+  if (phase == Phase::construct) remember_left_layer(call);
   return false;
 }
 
@@ -215,7 +216,7 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
   if (phase == Phase::call) {
     // The constructed object is called: it stays a call of the same object when the target
     // also has a layer; a layer that became a function value is called as it is.
-    if (target == nullptr || target->kind != "layer") return false;
+    if (target == nullptr || target->kind != "layer" || left_layer(call)) return false;
   }
   if (target == nullptr) {
     unconverted(call, api, {});
@@ -252,6 +253,7 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
   auto text = written_in_any_spelling(call, entry, hub_call, target, phase, why);
   if (!text) {
     if (!deferred_) unconverted(call, api, why);
+    if (phase == Phase::construct && target->kind == "layer") remember_left_layer(call);
     return false;
   }
   *text += kept_result_selector(*entry.mapping, *target);
@@ -259,7 +261,15 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
       target->results.size() > 1) {
     *text += "[0]";  // the outputs, which the source's recurrent layer returns alone
   }
-  const uint32_t end = with_result_selector(call, entry, *target, *text);
+  uint32_t end = with_result_selector(call, entry, *target, *text);
+  if (phase == Phase::call) {
+    const auto narrowed = narrowed_layer_results(call, entry, *target, *text, end, why);
+    if (!narrowed) {
+      unconverted(call, api, why);
+      return false;
+    }
+    end = *narrowed;
+  }
   return replace_converted(call, entry, hub_call, *target, end, std::move(*text));
 }
 

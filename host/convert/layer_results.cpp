@@ -1,0 +1,164 @@
+// A layer whose call returns another number of results in the target (PyTorch's
+// MultiheadAttention returns (output, weights), Flax's MultiHeadAttention its output alone):
+// the call site is narrowed to the result both share.
+#include "converter.h"
+
+#include "rewrite/tree_query.h"
+
+#include "call_mapping.h"
+
+#include <algorithm>
+
+namespace switcheroo::convert::engine_detail {
+
+namespace {
+
+bool same_first_result(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+  const auto discarded = [](const std::vector<std::string>& results) {
+    return std::find(results.begin(), results.end(), "_") != results.end();
+  };
+  return !from.empty() && !to.empty() && from[0] == to[0] && !discarded(from) && !discarded(to);
+}
+
+}  // namespace
+
+// `out, _ = layer(...)`: the statement around the call when it unpacks the call's results into
+// a first target and discards the rest; kNoNode otherwise.
+NodeId Converter::discarding_unpack(const Call& call, size_t results) const {
+  const NodeId primary = tree_.node(call.trailer).parent;
+  if (tree_.node(call.trailer).next_sibling != python::kNoNode || primary == python::kNoNode) {
+    return python::kNoNode;
+  }
+  const NodeId statement = tree_.node(primary).parent;
+  if (statement == python::kNoNode || tree_.kind_name(statement) != "expression_stmt") {
+    return python::kNoNode;
+  }
+  const auto parts = tree_.children(statement);
+  if (parts.size() != 3 || parts[2] != primary || tree_.kind_name(parts[0]) != "star_expressions") {
+    return python::kNoNode;
+  }
+  std::vector<NodeId> targets;
+  for (NodeId child : tree_.children(parts[0])) {
+    if (!tree_.is_token(child)) targets.push_back(child);
+  }
+  if (targets.size() != results) return python::kNoNode;
+  for (size_t i = 1; i < targets.size(); ++i) {
+    if (rewrite::token_text(tree_, targets[i]) != "_") return python::kNoNode;
+  }
+  return parts[0];
+}
+
+// Where the rewritten call ends once its results are narrowed: a target spelling with more
+// results than the source's gets `[0]` (nnx.MultiHeadAttention -> nn.MultiheadAttention); one
+// with fewer drops the source's `[0]`, or the discarded targets of `out, _ = ...`. Any other
+// use of the results cannot be narrowed: nullopt, with `why` saying so.
+std::optional<uint32_t> Converter::narrowed_layer_results(const Call& call,
+                                                          const SourceEntry& entry,
+                                                          const OpMapping& target,
+                                                          std::string& text, uint32_t end,
+                                                          std::string& why) {
+  const auto& from = entry.mapping->results;
+  const auto& to = target.results;
+  if (entry.op->kind != "layer" || !entry.mapping->hook.empty() || !target.hook.empty() ||
+      from.size() == to.size() || !same_first_result(from, to)) {
+    return end;
+  }
+  const NodeId next = tree_.node(call.trailer).next_sibling;
+  if (from.size() == 1) {
+    // A call already written for the target's results (a PyTorch call left in a Flax file,
+    // `x, _ = attention(..., need_weights=False)`) keeps them.
+    const bool selected = next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]";
+    if (!selected && discarding_unpack(call, to.size()) == python::kNoNode) text += "[0]";
+    return end;
+  }
+  if (to.size() != 1) return end;
+  if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") {
+    return tree_.node(next).end;
+  }
+  const NodeId targets = discarding_unpack(call, from.size());
+  if (targets == python::kNoNode) {
+    why = "'" + target.api + "' returns its '" + to[0] + "' alone: only a call whose other " +
+          "results are discarded ('" + from[0] + ", _ = ...' or '...[0]') converts";
+    return std::nullopt;
+  }
+  const NodeId first = tree_.children(targets).front();
+  const auto& span = tree_.node(targets);
+  if (!edits_.replace(span.begin, span.end, node_text(first))) {
+    why = "it overlaps another rewrite";
+    return std::nullopt;
+  }
+  return end;
+}
+
+}  // namespace switcheroo::convert::engine_detail
+
+namespace switcheroo::convert::engine_detail {
+
+// `self.<name>` in the class around `node`, as a key: (the class_def, the attribute text).
+std::pair<NodeId, std::string> Converter::layer_attribute(NodeId node,
+                                                         const std::string& attribute) const {
+  NodeId around = node;
+  while (around != python::kNoNode && tree_.kind_name(around) != "class_def") {
+    around = tree_.node(around).parent;
+  }
+  return {around, attribute};
+}
+
+// The layer attribute `self.<name> = API(...)` builds, as a key; nullopt for any other call.
+std::optional<std::pair<NodeId, std::string>> Converter::built_attribute(const Call& call) const {
+  const NodeId primary = call.primary;
+  const NodeId statement = primary == python::kNoNode ? primary : tree_.node(primary).parent;
+  if (statement == python::kNoNode || tree_.kind_name(statement) != "expression_stmt") {
+    return std::nullopt;
+  }
+  const auto parts = tree_.children(statement);
+  if (parts.size() != 3 || parts[2] != primary) return std::nullopt;
+  return layer_attribute(statement, rewrite::token_text(tree_, parts[0]));
+}
+
+void Converter::remember_left_layer(const Call& call) {
+  if (auto key = built_attribute(call)) left_layers_.insert(*key);
+}
+
+// Whether a construction read as `entry` has the values its target spelling implies
+// (nnx.MultiHeadAttention's batch_first=True), the hub default standing for a value left out.
+bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& read) const {
+  const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
+  if (target == nullptr) return true;
+  for (const auto& [name, implied] : target->fixed) {
+    const auto value = read.values.find(name);
+    const HubArgument* argument = entry.op->argument(name);
+    std::optional<std::string> text;
+    if (value != read.values.end()) {
+      text = value->second.text;
+    } else if (argument != nullptr) {
+      text = argument->default_value;
+    }
+    if (text && *text != "None" && !same_value(implied, *text)) return false;
+  }
+  return true;
+}
+
+// A layer whose construction is (or will be) left unconverted: its calls stay as they are too,
+// since the results they return are still the source framework's. Constructions may be
+// converted after the calls (module fields), so the construction is read here as well.
+bool Converter::left_layer(const Call& call) {
+  const auto key = layer_attribute(call.primary, call.dotted_callee);
+  if (left_layers_.count(key)) return true;
+  for (const auto& [trailer, built] : calls_by_trailer_) {
+    if (built_attribute(*built) != key) continue;
+    const ResolvedCall resolved = resolver_.resolve(*built);
+    const std::vector<SourceEntry>* entries =
+        resolved.kind == ResolvedCall::Kind::function ? index_.api(resolved.name) : nullptr;
+    if (entries == nullptr || entries->empty() || !entries->front().mapping->gap.empty()) {
+      continue;
+    }
+    std::string why;
+    const Choice choice = choose_entry(*built, *entries, Phase::construct, framework_call(*built),
+                                       hub_spelling(), why);
+    if (choice.entry == nullptr || !implied_values_hold(*choice.entry, *choice.call)) return true;
+  }
+  return false;
+}
+
+}  // namespace switcheroo::convert::engine_detail
