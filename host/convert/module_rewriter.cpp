@@ -105,6 +105,19 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
                           const std::function<bool(const std::string&)>& injects_keys) {
   const auto classes = rewrite::find_classes(tree_);
   functions_ = rewrite::find_functions(tree_);
+  const std::set<std::string> module_names = find_module_classes(classes);
+  collect_callables(classes, module_names);
+  function_bodies_.emplace(tree_, rewrite::bodies_of(functions_));
+  class_values_.emplace(tree_, functions_, module_names);
+  find_super_inits(calls);
+  if (add_keys_) find_functions_needing_keys(calls, injects_keys);
+  if (remove_keys_) find_removed_key_arguments(calls);
+}
+
+// The module classes of the file: those deriving from the source's module base class, or from
+// another module class of the file.
+std::set<std::string> ModuleRewriter::find_module_classes(
+    const std::vector<rewrite::ClassDef>& classes) {
   std::set<std::string> module_names;
   for (bool grew = true; grew;) {
     grew = false;
@@ -122,6 +135,13 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
       }
     }
   }
+  return module_names;
+}
+
+// What calls of the file reach: functions at module level, module constructors (with the module
+// class they derive from) and the methods that build layers for them (`self._make_layer`).
+void ModuleRewriter::collect_callables(const std::vector<rewrite::ClassDef>& classes,
+                                       const std::set<std::string>& module_names) {
   std::set<std::string> shared_methods;  // self.<name> keys seen in module classes
   const rewrite::EnclosingNodes class_bodies(tree_, rewrite::bodies_of(classes));
   auto owner_class = [&](const FunctionDef& function) -> const rewrite::ClassDef* {
@@ -154,52 +174,55 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
       callables_[key] = Callable{key, function, false, ""};
     }
   }
-  function_bodies_.emplace(tree_, rewrite::bodies_of(functions_));
-  class_values_.emplace(tree_, functions_, module_names);
-  find_super_inits(calls);
-  if (add_keys_) {
-    // The calls in each function's body, nested functions included.
-    std::map<NodeId, std::vector<const Call*>> calls_in;
-    for (const Call& call : calls) {
-      for (std::size_t index : function_bodies_->all(call.primary)) {
-        calls_in[functions_[index].body].push_back(&call);
-      }
+}
+
+// The callables whose bodies call, directly or through another such callable, something that
+// needs keys in the target.
+void ModuleRewriter::find_functions_needing_keys(
+    const std::vector<Call>& calls, const std::function<bool(const std::string&)>& injects_keys) {
+  // The calls in each function's body, nested functions included.
+  std::map<NodeId, std::vector<const Call*>> calls_in;
+  for (const Call& call : calls) {
+    for (std::size_t index : function_bodies_->all(call.primary)) {
+      calls_in[functions_[index].body].push_back(&call);
     }
-    for (bool grew = true; grew;) {
-      grew = false;
-      for (const auto& [name, callable] : callables_) {
-        if (needs_keys_.count(name)) continue;
-        for (const Call* inside : calls_in[callable.function.body]) {
-          const Call& call = *inside;
-          const auto resolved = resolver_.resolve(call);
-          const bool direct =
-              resolved.kind == rewrite::ResolvedCall::Kind::function && injects_keys(resolved.name);
-          const bool nested =
-              ((resolved.kind == rewrite::ResolvedCall::Kind::local || is_method_call(call)) &&
-               needs_keys_.count(callee_of(call)) > 0) ||
-              calls_held_class(call, true);
-          if (direct || nested) {
-            needs_keys_.insert(name);
-            grew = true;
-            break;
-          }
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& [name, callable] : callables_) {
+      if (needs_keys_.count(name)) continue;
+      for (const Call* inside : calls_in[callable.function.body]) {
+        const Call& call = *inside;
+        const auto resolved = resolver_.resolve(call);
+        const bool direct =
+            resolved.kind == rewrite::ResolvedCall::Kind::function && injects_keys(resolved.name);
+        const bool nested =
+            ((resolved.kind == rewrite::ResolvedCall::Kind::local || is_method_call(call)) &&
+             needs_keys_.count(callee_of(call)) > 0) ||
+            calls_held_class(call, true);
+        if (direct || nested) {
+          needs_keys_.insert(name);
+          grew = true;
+          break;
         }
       }
     }
-    for (const auto& name : needs_keys_) keys_functions_.insert(callables_.at(name).function.node);
   }
-  if (remove_keys_) {
-    for (const Call& call : calls) {
-      const bool local_callable =
-          (resolver_.resolve(call).kind == rewrite::ResolvedCall::Kind::local ||
-           is_method_call(call)) &&
-          callables_.count(callee_of(call));
-      if (!local_callable && !calls_held_class(call, false)) {
-        continue;
-      }
-      if (const auto* argument = key_argument(call)) {
-        removed_arguments_.insert(argument->node);
-      }
+  for (const auto& name : needs_keys_) keys_functions_.insert(callables_.at(name).function.node);
+}
+
+// The key arguments the source passes to the file's own callables, removed.
+void ModuleRewriter::find_removed_key_arguments(const std::vector<Call>& calls) {
+  for (const Call& call : calls) {
+    const bool local_callable =
+        (resolver_.resolve(call).kind == rewrite::ResolvedCall::Kind::local ||
+         is_method_call(call)) &&
+        callables_.count(callee_of(call));
+    if (!local_callable && !calls_held_class(call, false)) {
+      continue;
+    }
+    if (const auto* argument = key_argument(call)) {
+      removed_arguments_.insert(argument->node);
     }
   }
 }

@@ -86,6 +86,12 @@ class ModuleRewriter {
   /// derived from one of the file's module classes, else its dotted callee.
   const std::string& callee_of(const rewrite::Call& call) const;
   void find_super_inits(const std::vector<rewrite::Call>& calls);
+  std::set<std::string> find_module_classes(const std::vector<rewrite::ClassDef>& classes);
+  void collect_callables(const std::vector<rewrite::ClassDef>& classes,
+                         const std::set<std::string>& module_names);
+  void find_functions_needing_keys(const std::vector<rewrite::Call>& calls,
+                                   const std::function<bool(const std::string&)>& injects_keys);
+  void find_removed_key_arguments(const std::vector<rewrite::Call>& calls);
 
   const python::SyntaxTree& tree_;
   const rewrite::NameResolver& resolver_;
