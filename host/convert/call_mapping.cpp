@@ -136,4 +136,9 @@ int sizes_fit(const HubOp& op, const OpMapping& mapping, const HubCall& call) {
   return score;
 }
 
+int reading_fit(const HubOp& op, const HubCall& call) {
+  // A flag left out earns nothing and counts against the reading.
+  return candidate_fit(op, call) - 7 * call.absent_flags;
+}
+
 }  // namespace switcheroo::convert

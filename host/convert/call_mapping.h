@@ -113,6 +113,9 @@ std::optional<HubCall> read_call(const HubOp& op, const OpMapping& source, Phase
 /// How well a call read through one op fits it, to choose among ops that share an API:
 /// tuple sizes that match the op's spatial axes, numbers where the op takes a number.
 int candidate_fit(const HubOp& op, const HubCall& call);
+/// candidate_fit() less what the flags the spelling passes and the call leaves out cost
+/// (call.absent_flags): the one score the converter, the graph and the hooks choose readings by.
+int reading_fit(const HubOp& op, const HubCall& call);
 
 /// How well the sizes a call passes fit a spelling that reads one number as a count of parts
 /// and a list as the sizes of the parts (hook `split_size_list`): +1 for a list (a display,

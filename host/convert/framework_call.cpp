@@ -61,8 +61,8 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
       if (first_why.empty()) first_why = why;
       continue;
     }
-    int score = candidate_fit(*entry.op, *candidate) +
-                sizes_fit(*entry.op, *entry.mapping, *candidate);
+    int score =
+        reading_fit(*entry.op, *candidate) + sizes_fit(*entry.op, *entry.mapping, *candidate);
     // An op the target lacks loses to one it has (jnp.mean(x, axis=(1, 2), keepdims=True) is
     // a global average pool for PyTorch, a mean for NumPy).
     if (target_mapping(*target_.data, entry.op->name, entry.mapping->kind) == nullptr) score -= 16;
@@ -71,8 +71,6 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
     for (const auto& [parameter, expression] : entry.mapping->injected) {
       if (expression.find('{') == std::string::npos && !is_plumbing(expression)) score += 2;
     }
-    // A flag it passes that the call leaves out earns nothing and counts against it.
-    score -= 7 * candidate->absent_flags;
     // A spelling that drops some results (torch.sort as `sort`: results ["out", "_"]) fits
     // only when the call's value is narrowed to the kept one (`.values`, `[0]`).
     const auto& results = entry.mapping->results;

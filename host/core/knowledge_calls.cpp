@@ -177,7 +177,7 @@ const char* KnowledgeService::read_call(const sw_tree* tree, uint32_t index,
       continue;
     }
     read->op = op;
-    const int score = convert::candidate_fit(*op, *read) - 7 * read->absent_flags;
+    const int score = convert::reading_fit(*op, *read);
     if (!best || score > best_score) {
       best = std::move(read);
       best_score = score;

@@ -160,7 +160,7 @@ std::optional<ReadCall> GraphBuilder::read(const std::vector<Entry>& entries, co
     }
     // A flag the spelling passes that the call leaves out counts against it as the converter
     // counts it (keras.ops.mean(x, axis=(1, 2)) is a mean, not a pool that keeps the axes).
-    const int fit = convert::candidate_fit(*entry.op, *hub_call) - 7 * hub_call->absent_flags;
+    const int fit = convert::reading_fit(*entry.op, *hub_call);
     if (!best || fit > best_fit) {
       best = std::move(hub_call);
       best_fit = fit;
