@@ -598,14 +598,7 @@ State Flow::framework(const Call& call, const CallFacts& facts, const State& in,
   // Concatenation: the first image among the listed tensors decides.
   State image = in;
   if (op.name == "concat" && image.display) image.display = false;
-  if (op.name == "permute" && !image.target_order.empty() && facts.hub) {
-    auto dims = facts.hub->values.find("axes");
-    if (dims != facts.hub->values.end() &&
-        inverse_of(literal_axes(dims->second), image.target_order)) {
-      scope_->result.plan.actions[key] = LayoutAction{LayoutAction::Kind::drop, {}};
-      return State{image.target_order};
-    }
-  }
+  if (auto undone = undoing_permute(op, facts, key, image)) return *undone;
   if (image.perm.empty() || image.shape_of || image.parts || image.display) {
     if (layout_transparent(op)) {
       for (const State& state : states) {
@@ -624,23 +617,41 @@ State Flow::framework(const Call& call, const CallFacts& facts, const State& in,
     return source_layout_image(result_rank(op, facts, image));
   }
   if (auto outcome = through_op(op, facts.hub->values, perm, keep_layout_)) {
-    if (outcome->action) {
-      const bool drop = *outcome->action == LayoutAction::Kind::drop;
-      scope_->result.plan.actions[key] =
-          LayoutAction{*outcome->action, drop ? Perm() : inverse(perm)};
-    }
-    switch (outcome->kind) {
-      case AxisOutcome::Kind::image: return State{outcome->perm, false, outcome->parts};
-      case AxisOutcome::Kind::plain: return {};
-      case AxisOutcome::Kind::reordered: {
-        State reordered = source_layout_image(perm.size());
-        reordered.target_order = outcome->perm;
-        return reordered;
-      }
-    }
+    return apply_outcome(*outcome, key, perm);
   }
   restore_inputs();
   return source_layout_image(result_rank(op, facts, image));
+}
+
+// A permute that undoes the order an earlier call left (`target_order`) is dropped.
+std::optional<State> Flow::undoing_permute(const HubOp& op, const CallFacts& facts, NodeId key,
+                                           const State& image) {
+  if (op.name != "permute" || image.target_order.empty() || !facts.hub) return std::nullopt;
+  auto dims = facts.hub->values.find("axes");
+  if (dims == facts.hub->values.end() ||
+      !inverse_of(literal_axes(dims->second), image.target_order)) {
+    return std::nullopt;
+  }
+  scope_->result.plan.actions[key] = LayoutAction{LayoutAction::Kind::drop, {}};
+  return State{image.target_order};
+}
+
+// What an op does to an image in layout `perm`: the action planned at `key`, the state after.
+State Flow::apply_outcome(const AxisOutcome& outcome, NodeId key, const Perm& perm) {
+  if (outcome.action) {
+    const bool drop = *outcome.action == LayoutAction::Kind::drop;
+    scope_->result.plan.actions[key] = LayoutAction{*outcome.action, drop ? Perm() : inverse(perm)};
+  }
+  switch (outcome.kind) {
+    case AxisOutcome::Kind::image: return State{outcome.perm, false, outcome.parts};
+    case AxisOutcome::Kind::plain: return {};
+    case AxisOutcome::Kind::reordered: {
+      State reordered = source_layout_image(perm.size());
+      reordered.target_order = outcome.perm;
+      return reordered;
+    }
+  }
+  return {};
 }
 
 // The rank of what an op computes in the source's layout, where the call shows it.

@@ -144,6 +144,9 @@ class Flow {
   Perm first_layout(const Summary& summary);
   State framework(const Call& call, const CallFacts& facts, const State& in, NodeId input,
                   const std::vector<State>& states);
+  std::optional<State> undoing_permute(const HubOp& op, const CallFacts& facts, NodeId key,
+                                       const State& image);
+  State apply_outcome(const AxisOutcome& outcome, NodeId key, const Perm& perm);
 
   static std::optional<size_t> result_rank(const HubOp& op, const CallFacts& facts,
                                            const State& in);
