@@ -265,9 +265,8 @@ std::optional<std::string> Converter::scan_loop(const Call& call, const HubCall&
   }
   edits_.replace(begin, call.callee_begin, "");
   why.clear();
-  note(call.callee_begin,
-       "'" + api + "' becomes a Python loop; its inputs and per-step outputs " +
-           "are taken as single arrays");
+  note(call.callee_begin, "'" + api + "' becomes a Python loop; its inputs and per-step outputs " +
+                              "are taken as single arrays");
   return text;
 }
 
@@ -344,8 +343,7 @@ std::optional<std::string> Converter::reduced_loss(const HubOp& op, bool layer, 
 // padding='same' with a stride pads (low, high) from the input size ('same' of a strided
 // convolution is often asymmetric); a target whose spoke says `strided-same = false` refuses
 // it. Only stride 1 converts there.
-bool Converter::same_padding_fits(HubCall& call, const OpMapping& target,
-                                  std::string& why) const {
+bool Converter::same_padding_fits(HubCall& call, const OpMapping& target, std::string& why) const {
   if (target.strided_same) return true;
   auto padding = call.values.find("padding");
   auto stride = call.values.find("stride");
@@ -365,12 +363,10 @@ bool Converter::same_padding_fits(HubCall& call, const OpMapping& target,
     return true;
   }
   const std::string& text = stride->second.text;
-  why = "'" + target.api +
-        "' takes padding='same' only with stride 1 ('same' with strides " + text +
-        " pads by the input size)";
+  why = "'" + target.api + "' takes padding='same' only with stride 1 ('same' with strides " +
+        text + " pads by the input size)";
   return false;
 }
-
 
 // ---- the idioms of idioms.h ----
 
@@ -477,45 +473,57 @@ std::optional<std::string> Converter::write_chunks_as_split(IdiomCall& idiom) {
   return text->text;
 }
 
-// x.split([2, 3], dim=1) -> jnp.split(x, [2], axis=1): the target cuts at indices.
-bool Converter::adjust_split_sizes(IdiomCall& idiom, std::string& /*suffix*/) {
+namespace {
+
+// The operands of a split call: its sizes, the input's text and the axis's (0 when not given).
+struct SplitOperands {
+  HubValue& sizes;
+  std::string input;
+  std::string axis;
+};
+
+std::optional<SplitOperands> split_operands(IdiomCall& idiom, const char* missing) {
   auto& values = idiom.hub_call.values;
   auto sizes = values.find("sizes");
   auto input = values.find("input");
   if (sizes == values.end() || input == values.end() || sizes->second.spread) {
-    idiom.why = "it gives no sizes to cut at";
-    return false;
+    idiom.why = missing;
+    return std::nullopt;
   }
   auto axis = values.find("axis");
-  const bool positional = sizes->second.positional;
-  sizes->second = value_of(split_cut_indices(sizes->second, input->second.text,
-                                             axis == values.end() ? "0" : axis->second.text,
-                                             hub_spelling()));
-  sizes->second.positional = positional;
+  return SplitOperands{sizes->second, input->second.text,
+                       axis == values.end() ? "0" : axis->second.text};
+}
+
+// `sizes` becomes `text`, given where the call gave it (positionally or by keyword).
+void replace_sizes(HubValue& sizes, const std::string& text) {
+  const bool positional = sizes.positional;
+  sizes = value_of(text);
+  sizes.positional = positional;
+}
+
+}  // namespace
+
+// x.split([2, 3], dim=1) -> jnp.split(x, [2], axis=1): the target cuts at indices.
+bool Converter::adjust_split_sizes(IdiomCall& idiom, std::string& /*suffix*/) {
+  auto split = split_operands(idiom, "it gives no sizes to cut at");
+  if (!split) return false;
+  replace_sizes(split->sizes,
+                split_cut_indices(split->sizes, split->input, split->axis, hub_spelling()));
   return true;
 }
 
 // torch.split(x, 2) -> tf.split(x, [min(2, x.shape[0] - offset) for offset in ...]): the
 // target reads one number as a count of equal parts, PyTorch as the size of each.
 bool Converter::adjust_split_size_list(IdiomCall& idiom, std::string& /*suffix*/) {
-  auto& values = idiom.hub_call.values;
-  auto sizes = values.find("sizes");
-  auto input = values.find("input");
-  if (sizes == values.end() || input == values.end() || sizes->second.spread) {
-    idiom.why = "it gives no sizes to split at";
-    return false;
-  }
-  auto axis = values.find("axis");
-  auto list = split_size_list(sizes->second, input->second.text,
-                              axis == values.end() ? "0" : axis->second.text);
+  auto split = split_operands(idiom, "it gives no sizes to split at");
+  if (!split) return false;
+  auto list = split_size_list(split->sizes, split->input, split->axis);
   if (!list) {
-    idiom.why = "'" + input->second.text + "' names 'offset', which the list of sizes uses";
+    idiom.why = "'" + split->input + "' names 'offset', which the list of sizes uses";
     return false;
   }
-  if (*list == sizes->second.text) return true;
-  const bool positional = sizes->second.positional;
-  sizes->second = value_of(*list);
-  sizes->second.positional = positional;
+  if (*list != split->sizes.text) replace_sizes(split->sizes, *list);
   return true;
 }
 
@@ -528,7 +536,7 @@ bool Converter::adjust_kept_sizes(IdiomCall& idiom, std::string& /*suffix*/) {
   auto shape = values.find("shape");
   auto input = values.find("input");
   if (shape == values.end() || input == values.end()) return true;
-  std::vector<std::string> sizes = shape->second.spread ? shape->second.items
+  std::vector<std::string> sizes = shape->second.spread     ? shape->second.items
                                    : shape->second.elements ? *shape->second.elements
                                                             : std::vector<std::string>{};
   if (std::find(sizes.begin(), sizes.end(), "-1") == sizes.end()) return true;
