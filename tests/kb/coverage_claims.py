@@ -27,7 +27,8 @@ def torch_apis(op):
     mapping = op["mappings"].get("torch")
     if not mapping:
         return []
-    return [entry["api"] for entry in [mapping] + mapping.get("alternatives", []) if entry.get("api")]
+    entries = [mapping] + mapping.get("alternatives", [])
+    return [entry["api"] for entry in entries if entry.get("api")]
 
 
 def hub_op_for(name, set_name, pairs, hub, torch_names):
@@ -74,7 +75,8 @@ def main():
         names, pairs = standard[set_name]["names"], standard[set_name].get("hub", {})
         for name, op in pairs.items():
             if op not in hub:
-                problems.append("%s '%s' is paired with '%s', which is no hub op" % (label, name, op))
+                problems.append("%s '%s' is paired with '%s', which is no hub op" %
+                                (label, name, op))
         covered = 0
         for name in names:
             op = hub_op_for(name, set_name, pairs, hub, torch_names)
@@ -82,12 +84,14 @@ def main():
                 problems.append("%s '%s' is hub op '%s', but the doc lists it as missing" %
                                 (label, name, op))
             elif not op and (label, name) not in listed:
-                problems.append("%s '%s' is no hub op and the doc does not say why" % (label, name))
+                problems.append("%s '%s' is no hub op and the doc does not say why" %
+                                (label, name))
             covered += bool(op)
         counts[label] = (covered, len(names))
         for listed_label, name in listed:
             if listed_label == label and name not in names:
-                problems.append("the doc lists %s '%s', which the set does not have" % (label, name))
+                problems.append("the doc lists %s '%s', which the set does not have" %
+                                (label, name))
     for problem in problems:
         print("problem:", problem)
     for label, (covered, total) in counts.items():
