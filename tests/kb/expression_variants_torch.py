@@ -69,3 +69,80 @@ def top_values(x):
 
 def top_indices(x):
     return x.topk(3).indices
+
+
+def interpolate_bilinear_scaled(x):
+    return F.interpolate(x, scale_factor=1.7, mode="bilinear", align_corners=False)
+
+
+def interpolate_bilinear_corners(x):
+    return F.interpolate(x, size=(7, 3), mode="bilinear", align_corners=True)
+
+
+def interpolate_bicubic(x):
+    return F.interpolate(x, scale_factor=(1.5, 0.6), mode="bicubic")
+
+
+def interpolate_trilinear(x):
+    return F.interpolate(x, size=(5, 2, 6), mode="trilinear", align_corners=False)
+
+
+def interpolate_linear_recomputed(x):
+    return F.interpolate(x, scale_factor=1.3, mode="linear", recompute_scale_factor=True)
+
+
+def interpolate_area(x):
+    return F.interpolate(x, size=(3, 4), mode="area")
+
+
+def interpolate_nearest_scaled(x):
+    return F.interpolate(x, scale_factor=1.7)
+
+
+def interpolate_nearest_one_channel(x):
+    return F.interpolate(x, scale_factor=(1.1, 2.1), mode="nearest")
+
+
+def interpolate_nearest_exact(x):
+    return F.interpolate(x, scale_factor=2.1, mode="nearest-exact")
+
+
+def grid_bilinear_border(x, grid):
+    return F.grid_sample(x, grid, padding_mode="border", align_corners=False)
+
+
+def grid_nearest_reflection(x, grid):
+    return F.grid_sample(x, grid, mode="nearest", padding_mode="reflection", align_corners=True)
+
+
+def grid_bicubic_zeros(x, grid):
+    return F.grid_sample(x, grid, mode="bicubic", align_corners=False)
+
+
+def grid_bicubic_reflection(x, grid):
+    return F.grid_sample(x, grid, mode="bicubic", padding_mode="reflection", align_corners=False)
+
+
+def grid_trilinear_reflection(x, grid):
+    return F.grid_sample(x, grid, padding_mode="reflection", align_corners=True)
+
+
+def grid_nearest_3d(x, grid):
+    return F.grid_sample(x, grid, mode="nearest", align_corners=False)
+
+
+def fold_strided(columns):
+    return F.fold(columns, (7, 6), (2, 3), dilation=(2, 1), padding=1, stride=(2, 1))
+
+
+def ctc_concatenated_sum(log_probs, targets, input_lengths, target_lengths):
+    return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=2, reduction="sum")
+
+
+def ctc_impossible_zeroed(log_probs, targets, input_lengths, target_lengths):
+    return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, reduction="none",
+                      zero_infinity=True)
+
+
+def ctc_unbatched(log_probs, targets, input_lengths, target_lengths):
+    return F.ctc_loss(log_probs, targets, input_lengths, target_lengths)
