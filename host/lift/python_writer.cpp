@@ -5,6 +5,7 @@
 #include "control_flow.h"
 #include "counted_loops.h"
 #include "faint_writes.h"
+#include "float_division.h"
 #include "inline_values.h"
 #include "instruction_text.h"
 #include "kernel_names.h"
@@ -112,6 +113,7 @@ class KernelLifter {
         lift_subroutines(subroutines, calls, summary, subroutine_graphs);
     std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
     const std::set<BufferView> views = index_buffers(body, lifted);
+    fold_divisions(body, lifted);
     // The built-ins and the registers the hardware initialises, then the code: writes nothing
     // reads go (the stack pointer, the memory descriptor, unused indices).
     std::vector<std::string> prologue = write_prologue(views);
@@ -168,6 +170,21 @@ class KernelLifter {
                         {}});
     }
     return lifted;
+  }
+
+  // CUDA's float divisions become one division each (float_division.h); a slow path no line
+  // calls any more goes.
+  static void fold_divisions(std::vector<std::string>& body,
+                             std::vector<LiftedSubroutine>& lifted) {
+    const auto is_slow_path = [](const LiftedSubroutine& sub) {
+      return sub.name == kDivisionSlowPath;
+    };
+    const auto slow_path = std::find_if(lifted.begin(), lifted.end(), is_slow_path);
+    if (slow_path == lifted.end() || fold_float_divisions(body, slow_path->body) == 0) return;
+    if (calls_function(body, kDivisionSlowPath)) return;
+    for (const auto& sub : lifted)
+      if (calls_function(sub.body, kDivisionSlowPath)) return;
+    lifted.erase(slow_path);
   }
 
   // Accesses at a pointer parameter plus a scaled index become indexing of a view of it: the

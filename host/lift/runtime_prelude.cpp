@@ -131,6 +131,16 @@ def fchk(numerator, denominator):
     return denominator == 0 or not math.isfinite(numerator) or not math.isfinite(denominator)
 
 
+def fdiv(numerator, denominator):
+    # IEEE division of float32 values: the double quotient rounds to the float32 one exactly
+    # (53 >= 2 * 24 + 2 bits), as CUDA's div.rn.f32 computes it
+    if denominator == 0:
+        if numerator == 0 or math.isnan(numerator):
+            return math.nan
+        return math.copysign(math.inf, numerator) * math.copysign(1.0, denominator)
+    return numerator / denominator
+
+
 def half_bits(x):
     return struct.unpack("<H", struct.pack("<e", x))[0]
 
