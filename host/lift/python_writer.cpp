@@ -13,6 +13,7 @@
 #include "runtime_prelude.h"
 #include "structure.h"
 #include "undefined_reads.h"
+#include "unmasked_blocks.h"
 #include "unread_writes.h"
 #include "value_names.h"
 
@@ -117,6 +118,10 @@ class KernelLifter {
     // The built-ins and the registers the hardware initialises, then the code: writes nothing
     // reads go (the stack pointer, the memory descriptor, unused indices).
     std::vector<std::string> prologue = write_prologue(views);
+    // RDNA vector code where every path keeps the prologue's `exec = 1` runs unconditionally.
+    const bool exec_starts_one =
+        std::find(prologue.begin(), prologue.end(), "    exec = 1") != prologue.end();
+    remove_unmasked_exec_tests(body, exec_starts_one);
     std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
     for (auto& sub : lifted) bodies.push_back(&sub.body);
     remove_unread_writes(bodies, {});
