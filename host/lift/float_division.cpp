@@ -146,7 +146,8 @@ struct SlowPathBlock {
   size_t last = 0;
 };
 
-std::optional<SlowPathBlock> read_block(const std::vector<std::string>& body, size_t header) {
+std::optional<SlowPathBlock> read_block(const std::vector<std::string>& body, size_t header,
+                                        const std::string& call) {
   SlowPathBlock block;
   const std::string content = content_of(body[header]);
   if (!starts_with(content, "if ") || content.back() != ':') return std::nullopt;
@@ -158,7 +159,7 @@ std::optional<SlowPathBlock> read_block(const std::vector<std::string>& body, si
     // Registers set before the call: the return address (a literal, on sm_90) and the
     // operands copied into the registers the slow path reads.
     const std::string line = content_of(body[i]);
-    if (line == std::string(kDivisionSlowPath) + "()") break;
+    if (line == call) break;
     Bindings bound;
     if (matches(line, "$X = u32($Y)", bound) || matches(line, "$X = $Y", bound)) {
       block.copied.push_back(bound['Y']);
@@ -193,6 +194,7 @@ std::optional<SlowPathBlock> read_block(const std::vector<std::string>& body, si
 // The registers the slow path reads without writing them, those it writes, and the division
 // operands of the kernel's FCHKs; std::nullopt when it calls a function.
 struct SlowPathNames {
+  std::string call;  // `name()`
   std::set<std::string> inputs, written, operands;
 };
 
@@ -233,7 +235,7 @@ std::vector<std::string> call_reads(const std::vector<std::string>& body, size_t
   std::vector<std::string> reads(slow_path.inputs.begin(), slow_path.inputs.end());
   size_t header = call;
   while (header > 0 && indent_of(body[header]) >= indent_of(body[call])) --header;
-  const auto block = read_block(body, header);
+  const auto block = read_block(body, header, slow_path.call);
   std::optional<size_t> test;
   Bindings bound;
   if (block) {
@@ -255,11 +257,12 @@ std::vector<std::string> call_reads(const std::vector<std::string>& body, size_t
 
 // The register the slow path leaves its result in, when every call's block that copies it
 // copies the same one.
-std::optional<std::string> result_register(const std::vector<std::string>& body) {
+std::optional<std::string> result_register(const std::vector<std::string>& body,
+                                           const std::string& call) {
   std::optional<std::string> result;
   for (size_t i = 0; i < body.size(); ++i) {
     if (!starts_with(content_of(body[i]), "if ")) continue;
-    const auto block = read_block(body, i);
+    const auto block = read_block(body, i, call);
     if (!block || block->result.empty()) continue;
     if (result && *result != block->result) return std::nullopt;
     result = block->result;
@@ -271,7 +274,7 @@ std::optional<std::string> result_register(const std::vector<std::string>& body)
 // caveat of float_division.h does not hold.
 std::optional<std::string> fold_site(const std::vector<std::string>& body, size_t header,
                                      const SlowPathNames& slow_path, const LiveNames& live) {
-  auto block = read_block(body, header);
+  auto block = read_block(body, header, slow_path.call);
   if (!block) return std::nullopt;
   Site site(body, header);
   if (block->quotient.empty()) {
@@ -307,7 +310,7 @@ std::optional<std::string> fold_site(const std::vector<std::string>& body, size_
 
 }  // namespace
 
-int fold_float_divisions(std::vector<std::string>& body,
+int fold_float_divisions(std::vector<std::string>& body, const std::string& slow_path_name,
                          const std::vector<std::string>& slow_path_body) {
   int folded = 0;
   // One division at a time, the graph rebuilt after each: a kernel has a handful.
@@ -315,14 +318,15 @@ int fold_float_divisions(std::vector<std::string>& body,
     changed = false;
     auto lines = build_line_graph(body);
     if (!lines || !fits_flow_budget(lines->size(), count_names(*lines))) break;
-    const auto slow_path = describe_slow_path(slow_path_body, *lines);
+    auto slow_path = describe_slow_path(slow_path_body, *lines);
     if (!slow_path) break;
+    slow_path->call = slow_path_name + "()";
     // A call of the slow path reads its inputs only (not every name, as calls do by default)
     // and may write what it writes; values only dead steps read are not live (faint).
     // It always writes its result, the register every call's block reads it from (or the
     // fast path's quotient); what else it writes it may leave alone, so that does not count.
-    const std::string call = std::string(kDivisionSlowPath) + "()";
-    const auto result = result_register(body);
+    const std::string& call = slow_path->call;
+    const auto result = result_register(body, call);
     for (size_t i = 0; i < lines->size(); ++i) {
       LineNode& line = (*lines)[i];
       if (line.content != call) continue;
@@ -338,7 +342,7 @@ int fold_float_divisions(std::vector<std::string>& body,
       if (!starts_with(content_of(body[i]), "if ")) continue;
       const auto replacement = fold_site(body, i, *slow_path, live);
       if (!replacement) continue;
-      const auto block = read_block(body, i);
+      const auto block = read_block(body, i, call);
       body.erase(body.begin() + static_cast<long>(i) + 1,
                  body.begin() + static_cast<long>(block->last) + 1);
       body[i] = *replacement;
@@ -349,10 +353,10 @@ int fold_float_divisions(std::vector<std::string>& body,
   return folded;
 }
 
-bool calls_function(const std::vector<std::string>& body, const std::string& name) {
+int count_calls(const std::vector<std::string>& body, const std::string& name) {
   const std::string call = name + "()";
-  return std::any_of(body.begin(), body.end(),
-                     [&](const std::string& line) { return content_of(line) == call; });
+  return static_cast<int>(std::count_if(
+      body.begin(), body.end(), [&](const std::string& line) { return content_of(line) == call; }));
 }
 
 }  // namespace switcheroo::lift

@@ -16,10 +16,11 @@
 //
 // Only the `if` block is replaced; the fast path's lines are left for the dead-write passes,
 // which remove them when nothing else reads them. Caveats, each keeping the result the same:
-// - the callee is CUDA's IEEE slow path by its name (`__cuda_sm3x_div_rn_noftz_f32_slowpath`;
-//   a listing without symbols names it `subroutine_N` and stays as it is), it calls nothing,
-//   and it reads no register but the two operands (and what the `if` block sets before the
-//   call, the return address on sm_90);
+// - the callee is CUDA's IEEE slow path: by its name (`__cuda_sm3x_div_rn_noftz_f32_slowpath`),
+//   or, in a listing without symbols (`subroutine_N`), because every call of it is such a
+//   block (the caller decides: all or none); it calls nothing, and it reads no register
+//   without writing it but the two operands (and what the `if` block sets before the call,
+//   the return address on sm_90);
 // - each step of the fast path is the last write of its register before the next step reads
 //   it, in the same straight run of lines as the `if`, and the operands are not written from
 //   the reciprocal to the `if`;
@@ -37,11 +38,11 @@ namespace switcheroo::lift {
 inline constexpr const char* kDivisionSlowPath = "__cuda_sm3x_div_rn_noftz_f32_slowpath";
 
 /// Folds the float divisions of `body` (four spaces per level) whose slow path is the
-/// subroutine with `slow_path_body`, as above. Returns the number folded.
-int fold_float_divisions(std::vector<std::string>& body,
+/// subroutine `slow_path_name` with `slow_path_body`, as above. Returns the number folded.
+int fold_float_divisions(std::vector<std::string>& body, const std::string& slow_path_name,
                          const std::vector<std::string>& slow_path_body);
 
-/// Whether a line of `body` calls the function `name` (`name()`).
-bool calls_function(const std::vector<std::string>& body, const std::string& name);
+/// The number of lines of `body` that call the function `name` (`name()`).
+int count_calls(const std::vector<std::string>& body, const std::string& name);
 
 }  // namespace switcheroo::lift

@@ -10,6 +10,7 @@
 #include "instruction_text.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
+#include "prologue_tidy.h"
 #include "runtime_prelude.h"
 #include "structure.h"
 #include "undefined_reads.h"
@@ -140,6 +141,10 @@ class KernelLifter {
     name_values(prologue, body, lifted);
     for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
     bind_undefined_reads(prologue, body);
+    std::vector<std::vector<std::string>*> subroutine_bodies;
+    for (auto& sub : lifted) subroutine_bodies.push_back(&sub.body);
+    inline_single_use_builtins(prologue, body, subroutine_bodies);
+    remove_final_return(body);
 
     std::vector<const ControlFlowGraph*> graphs = {&cfg};
     for (const auto& graph : subroutine_graphs) graphs.push_back(&graph);
@@ -178,18 +183,26 @@ class KernelLifter {
   }
 
   // CUDA's float divisions become one division each (float_division.h); a slow path no line
-  // calls any more goes.
+  // calls any more goes. Without symbols the slow path is the subroutine every call of which
+  // folds.
   static void fold_divisions(std::vector<std::string>& body,
                              std::vector<LiftedSubroutine>& lifted) {
-    const auto is_slow_path = [](const LiftedSubroutine& sub) {
-      return sub.name == kDivisionSlowPath;
-    };
-    const auto slow_path = std::find_if(lifted.begin(), lifted.end(), is_slow_path);
-    if (slow_path == lifted.end() || fold_float_divisions(body, slow_path->body) == 0) return;
-    if (calls_function(body, kDivisionSlowPath)) return;
-    for (const auto& sub : lifted)
-      if (calls_function(sub.body, kDivisionSlowPath)) return;
-    lifted.erase(slow_path);
+    for (size_t s = 0; s < lifted.size(); ++s) {
+      const std::string name = lifted[s].name;
+      const bool named = name == kDivisionSlowPath;
+      int calls_elsewhere = 0;
+      for (const auto& sub : lifted) calls_elsewhere += count_calls(sub.body, name);
+      const int calls = count_calls(body, name);
+      if (calls == 0) continue;
+      std::vector<std::string> folded = body;
+      const int count = fold_float_divisions(folded, name, lifted[s].body);
+      if (count == 0 || (!named && (count < calls || calls_elsewhere > 0))) continue;
+      body.swap(folded);
+      if (count == calls && calls_elsewhere == 0) {
+        lifted.erase(lifted.begin() + static_cast<long>(s));
+        return;
+      }
+    }
   }
 
   // Accesses at a pointer parameter plus a scaled index become indexing of a view of it: the

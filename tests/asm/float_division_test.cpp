@@ -49,12 +49,12 @@ Lines division(const std::string& after) {
 
 TEST_CASE("the slow path's block becomes one division", "[lift][division]") {
   Lines body = division("    R11 = 0");
-  CHECK(lift::fold_float_divisions(body, kSlowPath) == 1);
+  CHECK(lift::fold_float_divisions(body, lift::kDivisionSlowPath, kSlowPath) == 1);
   Lines expected = division("    R11 = 0");
   expected.erase(expected.begin() + 8, expected.begin() + 12);
   expected.insert(expected.begin() + 8, "    R9 = bits(fdiv(f32(R13), f32(R0)))");
   CHECK(body == expected);
-  CHECK_FALSE(lift::calls_function(body, lift::kDivisionSlowPath));
+  CHECK(lift::count_calls(body, lift::kDivisionSlowPath) == 0);
 }
 
 TEST_CASE("without a copy the fast path's register is the slow path's result", "[lift][division]") {
@@ -64,14 +64,15 @@ TEST_CASE("without a copy the fast path's register is the slow path's result", "
   body[7] = "    R11 = bits(f32(R8) * f32(R9) + f32(R11))";
   body.erase(body.begin() + 11);  // the copy
   body[11] = "    p1_u32[i] = R11";
-  CHECK(lift::fold_float_divisions(body, kSlowPath) == 1);
+  CHECK(lift::fold_float_divisions(body, lift::kDivisionSlowPath, kSlowPath) == 1);
   CHECK(body[8] == "    R11 = bits(fdiv(f32(R13), f32(R0)))");
 }
 
 // Whether `body` comes out as it went in.
 bool stays(Lines body, const Lines& slow_path = kSlowPath) {
   const Lines before = body;
-  return lift::fold_float_divisions(body, slow_path) == 0 && body == before;
+  return lift::fold_float_divisions(body, lift::kDivisionSlowPath, slow_path) == 0 &&
+         body == before;
 }
 
 // The division with `line` put in at `at` (replacing the line there when `replace`).
