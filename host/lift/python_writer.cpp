@@ -5,13 +5,16 @@
 #include "control_flow.h"
 #include "counted_loops.h"
 #include "faint_writes.h"
+#include "float_division.h"
 #include "inline_values.h"
 #include "instruction_text.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
+#include "prologue_tidy.h"
 #include "runtime_prelude.h"
 #include "structure.h"
 #include "undefined_reads.h"
+#include "unmasked_blocks.h"
 #include "unread_writes.h"
 #include "value_names.h"
 
@@ -112,9 +115,14 @@ class KernelLifter {
         lift_subroutines(subroutines, calls, summary, subroutine_graphs);
     std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
     const std::set<BufferView> views = index_buffers(body, lifted);
+    fold_divisions(body, lifted);
     // The built-ins and the registers the hardware initialises, then the code: writes nothing
     // reads go (the stack pointer, the memory descriptor, unused indices).
     std::vector<std::string> prologue = write_prologue(views);
+    // RDNA vector code where every path keeps the prologue's `exec = 1` runs unconditionally.
+    const bool exec_starts_one =
+        std::find(prologue.begin(), prologue.end(), "    exec = 1") != prologue.end();
+    remove_unmasked_exec_tests(body, exec_starts_one);
     std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
     for (auto& sub : lifted) bodies.push_back(&sub.body);
     remove_unread_writes(bodies, {});
@@ -133,6 +141,10 @@ class KernelLifter {
     name_values(prologue, body, lifted);
     for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
     bind_undefined_reads(prologue, body);
+    std::vector<std::vector<std::string>*> subroutine_bodies;
+    for (auto& sub : lifted) subroutine_bodies.push_back(&sub.body);
+    inline_single_use_builtins(prologue, body, subroutine_bodies);
+    remove_final_return(body);
 
     std::vector<const ControlFlowGraph*> graphs = {&cfg};
     for (const auto& graph : subroutine_graphs) graphs.push_back(&graph);
@@ -168,6 +180,29 @@ class KernelLifter {
                         {}});
     }
     return lifted;
+  }
+
+  // CUDA's float divisions become one division each (float_division.h); a slow path no line
+  // calls any more goes. Without symbols the slow path is the subroutine every call of which
+  // folds.
+  static void fold_divisions(std::vector<std::string>& body,
+                             std::vector<LiftedSubroutine>& lifted) {
+    for (size_t s = 0; s < lifted.size(); ++s) {
+      const std::string name = lifted[s].name;
+      const bool named = name == kDivisionSlowPath;
+      int calls_elsewhere = 0;
+      for (const auto& sub : lifted) calls_elsewhere += count_calls(sub.body, name);
+      const int calls = count_calls(body, name);
+      if (calls == 0) continue;
+      std::vector<std::string> folded = body;
+      const int count = fold_float_divisions(folded, name, lifted[s].body);
+      if (count == 0 || (!named && (count < calls || calls_elsewhere > 0))) continue;
+      body.swap(folded);
+      if (count == calls && calls_elsewhere == 0) {
+        lifted.erase(lifted.begin() + static_cast<long>(s));
+        return;
+      }
+    }
   }
 
   // Accesses at a pointer parameter plus a scaled index become indexing of a view of it: the

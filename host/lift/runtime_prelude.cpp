@@ -8,7 +8,8 @@
 namespace switcheroo::lift {
 
 const char* runtime_prelude() {
-  return R"python(import math
+  return R"python(import fractions
+import math
 import struct
 
 
@@ -129,6 +130,54 @@ def exp2(x):
 def fchk(numerator, denominator):
     # True when the fast division path may be inexact (the slow path is not lifted).
     return denominator == 0 or not math.isfinite(numerator) or not math.isfinite(denominator)
+
+
+def sat(x):
+    # .SAT: clamped to [0, 1], NaN to 0
+    return 0.0 if math.isnan(x) or x <= 0 else min(x, 1.0)
+
+
+def _f32_step(x, direction):
+    # the float32 next to the float32 value x, toward +inf (direction 1) or -inf (-1)
+    if x == 0:
+        return direction * f32(1)
+    return f32(bits(x) + 1 if (x > 0) == (direction > 0) else bits(x) - 1)
+
+
+def round_f32(exact, mode):
+    # the exact value (an int, float or Fraction) rounded to float32 toward 'rm' (-inf),
+    # 'rp' (+inf) or 'rz' (zero)
+    exact = fractions.Fraction(exact)
+    top = f32(0x7F7FFFFF)
+    if exact > top:
+        return math.inf if mode == 'rp' else top
+    if exact < -top:
+        return -math.inf if mode == 'rm' else -top
+    low = f32(bits(float(exact)))
+    while fractions.Fraction(low) > exact:
+        low = _f32_step(low, -1)
+    while low < top and fractions.Fraction(_f32_step(low, 1)) <= exact:
+        low = _f32_step(low, 1)
+    if low == exact or mode == 'rm' or (mode == 'rz' and exact > 0):
+        return low
+    return _f32_step(low, 1)
+
+
+def fma_rounded(a, b, c, mode):
+    # a * b + c rounded once to float32 in a directed mode (FFMA.RM, .RP, .RZ)
+    if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
+        return a * b + c
+    return round_f32(fractions.Fraction(a) * fractions.Fraction(b) + fractions.Fraction(c), mode)
+
+
+def fdiv(numerator, denominator):
+    # IEEE division of float32 values: the double quotient rounds to the float32 one exactly
+    # (53 >= 2 * 24 + 2 bits), as CUDA's div.rn.f32 computes it
+    if denominator == 0:
+        if numerator == 0 or math.isnan(numerator):
+            return math.nan
+        return math.copysign(math.inf, numerator) * math.copysign(1.0, denominator)
+    return numerator / denominator
 
 
 def half_bits(x):
