@@ -277,9 +277,8 @@ class CallReader {
   // The form is matched in the source's own text (the value's calls may be converted already).
   bool read_form(const std::string& name, const std::string& form, HubValue& value) {
     auto original = originals_.find(name);
-    const std::string& text = original != originals_.end() && !original->second.empty()
-                                  ? original->second
-                                  : value.text;
+    const std::string& text =
+        original != originals_.end() && !original->second.empty() ? original->second : value.text;
     auto held = form_value(form, text, spelling_.qualify);
     if (!held) {
       return fail("'" + source_.framework_name(name) + "=" + text + "' is not the form in which '" +

@@ -96,7 +96,8 @@ bool CallWriter::settle_dropped() {
     if (value == values_.end()) continue;
     const auto fits = hub_default(name);
     const auto own = target_.defaults.find(name);
-    const bool as_target = own != target_.defaults.end() && same_value(own->second, value->second.text);
+    const bool as_target =
+        own != target_.defaults.end() && same_value(own->second, value->second.text);
     if (!value->second.implicit && !as_target && !(fits && same_value(*fits, value->second.text))) {
       return fail("'" + target_.api + "' has no '" + name + "' (only its default converts)");
     }
