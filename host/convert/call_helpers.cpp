@@ -257,6 +257,22 @@ std::string apply_transform(const std::string& formula, const std::string& value
   return text;
 }
 
+std::string spell_apis(const std::string& formula,
+                       const std::function<std::string(const std::string&)>& api) {
+  std::string text;
+  for (size_t at = 0; at < formula.size();) {
+    const size_t open = formula.find("{@", at);
+    const size_t close = open == std::string::npos ? open : formula.find('}', open);
+    if (close == std::string::npos) {
+      text += formula.substr(at);
+      break;
+    }
+    text += formula.substr(at, open - at) + api(formula.substr(open + 2, close - open - 2));
+    at = close + 1;
+  }
+  return text;
+}
+
 // A transform that subscripts the value ("{}[-1]") applied to a tuple display picks the item:
 // Keras's input_shape=(None, None, c) reads back as c, not (None, None, c)[-1].
 std::optional<std::string> subscripted_item(const std::string& formula, const HubValue& value) {

@@ -35,6 +35,9 @@ std::optional<int> decimal_places(const std::string& text);
 std::string folded_number(double folded, char operation, const std::string& left,
                           const std::string& right);
 std::string apply_transform(const std::string& formula, const std::string& value);
+/// A formula with each `{@qualified}` API written as `api` spells it; `{}` is left in place.
+std::string spell_apis(const std::string& formula,
+                       const std::function<std::string(const std::string&)>& api);
 std::optional<std::string> subscripted_item(const std::string& formula, const HubValue& value);
 std::string repeated_value(const HubValue& value, int count);
 bool injected_value(const std::string& expected, const CallArgument& argument);

@@ -93,6 +93,9 @@ struct Spelling {
   std::function<std::string(const std::string& dtype)> dtype;
   /// Source dtype expression -> hub dtype name, or "" when it is not a known dtype.
   std::function<std::string(const std::string& text)> read_dtype;
+  /// The API a dotted name of the source file stands for (`nnx.initializers.normal` ->
+  /// flax.nnx.initializers.normal), if any: how a form (`transform` without `read`) is read.
+  std::function<std::optional<std::string>(std::string_view dotted)> qualify;
   /// The target's constructor parameter for explicit random keys (`rngs`); empty when none.
   std::string key_parameter;
 };

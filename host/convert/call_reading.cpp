@@ -3,6 +3,7 @@
 // then normalised to the hub's values (repeats, value tables, transforms, dtypes).
 #include "call_helpers.h"
 #include "call_mapping.h"
+#include "expression_reading.h"
 
 #include <algorithm>
 #include <set>
@@ -256,6 +257,7 @@ class CallReader {
     }
     if (auto transform = source_.transforms.find(name);
         transform != source_.transforms.end() && !value.spread && !value.implicit) {
+      if (transform->second.read.empty()) return read_form(name, transform->second.write, value);
       const auto item = subscripted_item(transform->second.read, value);
       value.text = item ? *item : apply_transform(transform->second.read, value.text);
       if (item) value.elements.reset();
@@ -267,6 +269,23 @@ class CallReader {
         original != originals_.end() && !original->second.empty() ? original->second : value.text);
     if (dtype.empty()) return fail("'" + value.text + "' is not a dtype");
     value.text = dtype;
+    return true;
+  }
+
+  // A value written into a form (Flax's embedding_init that zeroes the padding row): the text
+  // must spell the form, and the value is what stands in its place.
+  // The form is matched in the source's own text (the value's calls may be converted already).
+  bool read_form(const std::string& name, const std::string& form, HubValue& value) {
+    auto original = originals_.find(name);
+    const std::string& text =
+        original != originals_.end() && !original->second.empty() ? original->second : value.text;
+    auto held = form_value(form, text, spelling_.qualify);
+    if (!held) {
+      return fail("'" + source_.framework_name(name) + "=" + text + "' is not the form in which '" +
+                  source_.api + "' holds '" + name + "'");
+    }
+    value.text = *held;
+    value.elements.reset();
     return true;
   }
 

@@ -88,13 +88,17 @@ class CallWriter {
   bool injects_keys_ = false;
 };
 
-// An argument the target drops converts only at its hub default.
+// An argument the target drops converts only at its hub default, or at the value the target
+// behaves as (its `defaults`: Flax's attention computes no weights, need_weights=False).
 bool CallWriter::settle_dropped() {
   for (const auto& name : target_.dropped) {
     auto value = values_.find(name);
     if (value == values_.end()) continue;
     const auto fits = hub_default(name);
-    if (!value->second.implicit && !(fits && same_value(*fits, value->second.text))) {
+    const auto own = target_.defaults.find(name);
+    const bool as_target =
+        own != target_.defaults.end() && same_value(own->second, value->second.text);
+    if (!value->second.implicit && !as_target && !(fits && same_value(*fits, value->second.text))) {
       return fail("'" + target_.api + "' has no '" + name + "' (only its default converts)");
     }
     values_.erase(value);
@@ -130,7 +134,8 @@ bool CallWriter::settle_fixed() {
 // and implicit ones the target has no parameter for, are left out.
 bool CallWriter::settle_placed() {
   for (const auto& [name, framework_default] : target_.defaults) {
-    if (!values_.count(name) && find_parameter(parameters_, name)) {
+    if (!values_.count(name) && find_parameter(parameters_, name) &&
+        !contains(target_.dropped, name)) {
       if (auto standard = hub_default(name)) values_[name] = value_of(*standard, true);
     }
   }
@@ -144,7 +149,11 @@ bool CallWriter::settle_placed() {
     if (auto own = target_.defaults.find(name); own != target_.defaults.end()) {
       effective = own->second;
     }
-    if (it->second.implicit && effective && same_value(*effective, it->second.text)) {
+    // A form holds a value (`transform` without `read`): at the hub's default it is not
+    // written, and the parameter keeps the framework's own default.
+    auto form = target_.transforms.find(name);
+    const bool in_form = form != target_.transforms.end() && form->second.read.empty();
+    if ((it->second.implicit || in_form) && effective && same_value(*effective, it->second.text)) {
       it = values_.erase(it);
       continue;
     }
@@ -200,7 +209,7 @@ bool CallWriter::translate(const std::string& name, HubValue& value) {
   }
   if (auto transform = target_.transforms.find(name);
       transform != target_.transforms.end() && !value.spread) {
-    value.text = apply_transform(transform->second.write, value.text);
+    value.text = apply_transform(spell_apis(transform->second.write, spelling_.api), value.text);
   }
   const HubArgument* parameter = op_.argument(name);
   if (parameter && parameter->kind == "dtype" && value.text.find('.') == std::string::npos) {

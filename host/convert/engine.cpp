@@ -61,6 +61,7 @@ Spelling Converter::hub_spelling() {
     return read_dtype(source_.data->traits, text,
                       [this](const std::string& dotted) { return resolver_.qualify(dotted); });
   };
+  spelling.qualify = [this](std::string_view dotted) { return resolver_.qualify(dotted); };
   return spelling;
 }
 

@@ -75,20 +75,40 @@ std::optional<std::string> expression_callee(const std::string& expression,
   return std::string(callee);
 }
 
-bool spells_callee(std::string_view callee, std::string_view text, const QualifyName& qualify) {
-  size_t c = 0;
-  size_t t = 0;
+namespace {
+
+// Does `text` from `t` on spell `form` from `c` on (up to whitespace, `{@api}` by what the
+// file's name for it resolves to)? A `{}` in the form matches one expression of the text,
+// balanced in its brackets and not empty, which is kept in `*hole`.
+bool spells_from(std::string_view form, size_t c, std::string_view text, size_t t,
+                 const QualifyName& qualify, std::string* hole) {
   auto skip_space = [](std::string_view s, size_t& i) {
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
   };
   while (true) {
-    skip_space(callee, c);
+    skip_space(form, c);
     skip_space(text, t);
-    if (c == callee.size() || t == text.size()) return c == callee.size() && t == text.size();
-    if (callee.compare(c, 2, "{@") == 0) {
-      const size_t close = callee.find('}', c);
+    if (c == form.size() || t == text.size()) return c == form.size() && t == text.size();
+    if (form.compare(c, 2, "{}") == 0 && hole != nullptr) {
+      // The shortest balanced expression after which the rest of the form matches.
+      int depth = 0;
+      for (size_t end = t; end < text.size(); ++end) {
+        const char x = text[end];
+        if (x == '(' || x == '[' || x == '{') ++depth;
+        if (x == ')' || x == ']' || x == '}') --depth;
+        if (depth < 0) return false;
+        if (depth > 0) continue;
+        if (spells_from(form, c + 2, text, end + 1, qualify, nullptr)) {
+          *hole = std::string(trimmed(text.substr(t, end + 1 - t)));
+          return true;
+        }
+      }
+      return false;
+    }
+    if (form.compare(c, 2, "{@") == 0) {
+      const size_t close = form.find('}', c);
       if (close == std::string_view::npos) return false;
-      const std::string_view api = callee.substr(c + 2, close - c - 2);
+      const std::string_view api = form.substr(c + 2, close - c - 2);
       size_t end = t;
       while (end < text.size() && name_character(text[end])) ++end;
       const auto qualified = qualify(text.substr(t, end - t));
@@ -97,10 +117,23 @@ bool spells_callee(std::string_view callee, std::string_view text, const Qualify
       t = end;
       continue;
     }
-    if (callee[c] != text[t]) return false;
+    if (form[c] != text[t]) return false;
     ++c;
     ++t;
   }
+}
+
+}  // namespace
+
+bool spells_callee(std::string_view callee, std::string_view text, const QualifyName& qualify) {
+  return spells_from(callee, 0, text, 0, qualify, nullptr);
+}
+
+std::optional<std::string> form_value(std::string_view form, std::string_view text,
+                                      const QualifyName& qualify) {
+  std::string hole;
+  if (!qualify || !spells_from(form, 0, text, 0, qualify, &hole)) return std::nullopt;
+  return hole;
 }
 
 }  // namespace switcheroo::convert

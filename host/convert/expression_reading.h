@@ -9,6 +9,8 @@
 //
 // Templates whose callee depends on an argument (`{input} @ {weight}.T`) are no such form: the
 // code they write is ordinary code, which converts call by call.
+//
+// The same comparison reads a value a spoke writes into a form (`transform` without `read`).
 #pragma once
 
 #include <functional>
@@ -31,5 +33,13 @@ using QualifyName = std::function<std::optional<std::string>(std::string_view do
 /// Does a callee of the file spell `callee` (from expression_callee): the same text but for
 /// whitespace, each `{@api}` written as a dotted name that `qualify` resolves to that API?
 bool spells_callee(std::string_view callee, std::string_view text, const QualifyName& qualify);
+
+/// The value a framework argument holds where it spells `form` (a spoke's `transform.write`
+/// with no `read`), `{}` standing for the value: `lambda key, shape, dtype:
+/// {@flax.nnx.initializers.normal}(1.0)(key, shape, dtype).at[{}].set(0)` read in
+/// `lambda key, shape, dtype: nnx.initializers.normal(1.0)(key, shape, dtype).at[pad].set(0)`
+/// is `pad`. Compared as spells_callee compares; nullopt when the text is not the form.
+std::optional<std::string> form_value(std::string_view form, std::string_view text,
+                                      const QualifyName& qualify);
 
 }  // namespace switcheroo::convert

@@ -70,7 +70,9 @@ struct OpMapping {
   std::map<std::string, std::map<std::string, std::string>> values;
   /// Hub argument -> how its value is computed on either side, for values that differ by a
   /// formula rather than a table: `write` turns a hub value into this framework's, `read` turns
-  /// it back; `{}` stands for the value (BatchNorm momentum: "1 - {}" both ways).
+  /// it back; `{}` stands for the value (BatchNorm momentum: "1 - {}" both ways). Without
+  /// `read`, `write` is a form (`{@api}` spellings allowed) the value is read back from by
+  /// matching it, and a value at the hub's default is not written.
   struct Transform {
     std::string write;
     std::string read;

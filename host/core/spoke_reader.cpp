@@ -304,6 +304,21 @@ class EntryReader {
     }
   }
 
+  // A form holds the value once, as `{}`; every other brace spells an API (`{@...}`).
+  void check_form(const std::string& form, const SourceLocation& at,
+                  const std::string& where) const {
+    const size_t hole = form.find("{}");
+    if (hole != std::string::npos && form.find("{}", hole + 2) != std::string::npos) {
+      reader_.fail(at, where + " without 'read' must use the value once, not in '" + form + "'");
+    }
+    for (size_t brace = form.find('{'); brace != std::string::npos;
+         brace = form.find('{', brace + 1)) {
+      if (brace != hole && form.compare(brace, 2, "{@") != 0) {
+        reader_.fail(at, where + " without 'read' may hold only {} and {@api}, not '" + form + "'");
+      }
+    }
+  }
+
   void read_transforms(OpMapping& mapping) const {
     const toml::node* node = entry_.get("transform");
     if (node == nullptr) return;
@@ -314,9 +329,14 @@ class EntryReader {
       reader_.check_keys(sides, where, {"read", "write"});
       OpMapping::Transform transform;
       transform.write = required_string(reader_, sides, "write", where);
-      transform.read = required_string(reader_, sides, "read", where);
+      // Without `read`, `write` is a form the value is read back from (form_value()).
+      if (const toml::node* read = sides.get("read")) {
+        transform.read = reader_.string(*read, "transform." + name + ".read");
+      } else {
+        check_form(transform.write, reader_.where(sides), where);
+      }
       for (const auto* side : {&transform.write, &transform.read}) {
-        if (side->find("{}") == std::string::npos) {
+        if (!side->empty() && side->find("{}") == std::string::npos) {
           reader_.fail(reader_.where(sides),
                        where + " must use the value as {} in '" + *side + "'");
         }

@@ -8,6 +8,7 @@ by keyword.
 usage: static_validity.py SWHOST BUILD_DIR SNAPSHOT_DIR
 """
 import ast
+import re
 import sys
 
 from kb_common import FRAMEWORKS, load_matrix, load_snapshots, mappings
@@ -101,10 +102,17 @@ def check_ignored(mapping, problems, where):
                                 where, parameter, mapping["api"]))
 
 
-def check_transforms(op, mapping, problems, where):
-    """'read' must undo 'write': checked on the hub default and on sample values."""
+def check_transforms(op, mapping, problems, where, snapshot):
+    """'read' must undo 'write': checked on the hub default and on sample values. A form (no
+    'read': the value is read back by matching 'write') must spell only APIs of the snapshot."""
     defaults = {a["name"]: a.get("default") for a in op["args"]}
     for name, transform in mapping.get("transform", {}).items():
+        if not transform["read"]:
+            for api in re.findall(r"\{@([\w.]+)\}", transform["write"]):
+                if snapshot.get(api) is None:
+                    problems.append("%s: 'transform.%s' writes '%s', which is not in the API "
+                                    "snapshot" % (where, name, api))
+            continue
         samples = [0.25, 3.0] + ([literal(defaults[name])[1]] if literal(defaults[name]) else [])
         for value in samples:
             written = eval(transform["write"].replace("{}", repr(value)))  # noqa: S307
@@ -141,6 +149,8 @@ def check_defaults(op, mapping, entry, problems, where):
             continue  # no literal equivalent to compare with
         framework_default = remap.get(hub_default, hub_default)
         transform = mapping.get("transform", {}).get(name)
+        if transform and not transform["read"]:
+            continue  # a form: at the hub's default nothing is written
         if transform:
             framework_default = repr(eval(transform["write"].replace("{}", hub_default)))  # noqa: S307
         expected = literal(framework_default)
@@ -183,7 +193,7 @@ def main():
                     problems.append("%s: '%s' is not in the %s API snapshot" % (where, mapping["api"], framework))
                     continue
                 check(mapping, entry, problems, where)
-                check_transforms(op, mapping, problems, where)
+                check_transforms(op, mapping, problems, where, snapshots[framework])
                 check_ignored(mapping, problems, where)
                 if mapping["kind"] not in ("property", "identity"):
                     check_defaults(op, mapping, entry, problems, where)

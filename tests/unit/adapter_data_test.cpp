@@ -122,9 +122,17 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
                     "\"0.9\", read = \"{}\" } } }\n") ==
         "mine:spoke.toml:2:52: error: 'transform.momentum' must use the value as {} in '0.9' "
         "[kb]");
+  // Without `read`, `write` is a form: the value once, other braces only API spellings.
   CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", transform = { momentum = { write = "
-                    "\"1 - {}\" } } }\n") ==
-        "mine:spoke.toml:2:52: error: 'transform.momentum' needs 'read' [kb]");
+                    "\"{@fw.keep}({}) - {}\" } } }\n") ==
+        "mine:spoke.toml:2:52: error: 'transform.momentum' without 'read' must use the value "
+        "once, not in '{@fw.keep}({}) - {}' [kb]");
+  CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", transform = { momentum = { write = "
+                    "\"{momentum} - {}\" } } }\n") ==
+        "mine:spoke.toml:2:52: error: 'transform.momentum' without 'read' may hold only {} and "
+        "{@api}, not '{momentum} - {}' [kb]");
+  CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", transform = { momentum = { write = "
+                    "\"{@fw.keep}({})\" } } }\n") == "no error");
   CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", values = { momentum = { \"0.1\" = "
                     "\"0.9\" } }, transform = { momentum = { write = \"1 - {}\", read = "
                     "\"1 - {}\" } } }\n") ==

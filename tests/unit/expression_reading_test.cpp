@@ -56,3 +56,24 @@ TEST_CASE("a callee of the file spells a form up to whitespace and the file's AP
   CHECK_FALSE(spells_callee(
       form, "(lambda x, size: jnp.stack([x[:, i] for i in range(size)], 1))[0]", qualify));
 }
+
+TEST_CASE("a form read back gives the value standing for its hole") {
+  const std::string form = "lambda key, shape: {@jax.numpy.stack}([key, shape])[{}].mean()";
+  CHECK(convert::form_value(form, "lambda key, shape: jnp.stack([key, shape])[0].mean()",
+                            qualify) == "0");
+  CHECK(convert::form_value(form, "lambda key,shape: jnp.stack([key,shape])[ pad - 1 ].mean()",
+                            qualify) == "pad - 1");
+  CHECK(convert::form_value(form, "lambda key, shape: jnp.stack([key, shape])[x[1:]].mean()",
+                            qualify) == "x[1:]");
+  // The hole holds an expression with balanced brackets, and the rest must still match.
+  CHECK_FALSE(
+      convert::form_value(form, "lambda key, shape: jnp.stack([key, shape])[0]].mean()", qualify));
+  CHECK_FALSE(
+      convert::form_value(form, "lambda key, shape: jnp.stack([key, shape])[].mean()", qualify));
+  CHECK_FALSE(
+      convert::form_value(form, "lambda key, shape: jnp.mean([key, shape])[0].mean()", qualify));
+  CHECK_FALSE(convert::form_value(form, "lambda key, shape: jnp.stack([key, shape])[0].mean() + 1",
+                                  qualify));
+  CHECK_FALSE(convert::form_value(form, "lambda key, shape: jnp.stack([key, shape])[0].mean()",
+                                  convert::QualifyName()));
+}

@@ -18,5 +18,5 @@ class TransformerBlock(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         h = self.norm1(x)
-        x = x + self.drop(self.attn(h, h, h)[0])
+        x = x + self.drop(self.attn(h, h, h, need_weights=False)[0])
         return x + self.drop(self.ff(self.norm2(x)))

@@ -1,5 +1,6 @@
 """What the adaptive pools written towards Flax read back as: the expression of PyTorch's windows
-(`adaptive_avg_pool2d/sized`) is the pool again, a layer where the lambda stood for one."""
+(`adaptive_avg_pool2d/sized`) is the pool again, a layer where the lambda stood for one; one
+number is the size of both axes."""
 import jax
 import jax.numpy as jnp
 from flax import nnx
@@ -17,6 +18,11 @@ class Pooled(nnx.Module):
     def __call__(self, x: jax.Array) -> jax.Array:
         y = self.conv(x)
         return self.pool(y) + (lambda x, size: (lambda oh, ow: jnp.stack([jnp.stack([x[:, i * x.shape[1] // oh:-(-(i + 1) * x.shape[1] // oh), j * x.shape[2] // ow:-(-(j + 1) * x.shape[2] // ow)].mean(axis=(1, 2)) for j in range(ow)], 1) for i in range(oh)], 1))(*(tuple(size) if isinstance(size, (tuple, list)) else (size, size))))(self.head(y), (3, 2))
+
+
+def square(x: jax.Array) -> jax.Array:
+    # One number is the size of both axes.
+    return (lambda x, size: (lambda oh, ow: jnp.stack([jnp.stack([x[:, i * x.shape[1] // oh:-(-(i + 1) * x.shape[1] // oh), j * x.shape[2] // ow:-(-(j + 1) * x.shape[2] // ow)].mean(axis=(1, 2)) for j in range(ow)], 1) for i in range(oh)], 1))(*(tuple(size) if isinstance(size, (tuple, list)) else (size, size))))(x, 4)
 
 
 def not_the_form(x: jax.Array) -> jax.Array:
