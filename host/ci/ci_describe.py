@@ -56,9 +56,9 @@ def params_of_text(signature):
 
 
 def own_member(module_name, value):
-    """False for what a module only imports: a helper of another package (`typing.Optional` in
-    torch.nn.functional) or a class defined outside the module (`torch.Tensor` in
-    torch.special), which are no APIs of the module to map."""
+    """False for what a module only imports: a helper of another package (`typing.Optional`
+    imported into a framework's module) or a class defined outside the module (the framework's
+    array class re-exported by a submodule), which are no APIs of the module to map."""
     import inspect
     owner = getattr(value, "__module__", None)
     if not isinstance(owner, str):

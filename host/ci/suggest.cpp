@@ -289,7 +289,8 @@ std::string definition_stub(const Hub& hub, const std::string& framework,
 }
 
 std::string definition_prompt(const Hub& hub, const std::string& framework,
-                              const std::vector<ApiEntry>& entries, size_t batch) {
+                              const std::vector<ApiEntry>& entries, size_t batch,
+                              const std::set<std::string>& spelled) {
   std::ostringstream out;
   const size_t batches = (entries.size() + batch - 1) / std::max<size_t>(batch, 1);
   for (size_t first = 0, number = 1; first < entries.size(); first += batch, ++number) {
@@ -314,7 +315,12 @@ std::string definition_prompt(const Hub& hub, const std::string& framework,
         for (size_t i = 0; i < candidate.op->arguments.size(); ++i) {
           out << (i ? ", " : "") << candidate.op->arguments[i].name;
         }
-        out << "): " << candidate.op->doc << '\n';
+        out << "): " << candidate.op->doc;
+        if (spelled.count(candidate.op->name)) {
+          out << " [mapped in '" << framework << "' already: key another spelling \""
+              << candidate.op->name << "/FORM\"]";
+        }
+        out << '\n';
       }
       out << '\n';
     }

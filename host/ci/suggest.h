@@ -59,8 +59,10 @@ std::string definition_stub(const Hub& hub, const std::string& framework,
                             const std::vector<ApiEntry>& entries,
                             const std::set<std::string>& spelled);
 
-/// The same as prompts for a language model, `batch` APIs each.
+/// The same as prompts for a language model, `batch` APIs each; a candidate op in `spelled`
+/// is marked as mapped already, to be keyed `op/FORM`.
 std::string definition_prompt(const Hub& hub, const std::string& framework,
-                              const std::vector<ApiEntry>& entries, size_t batch);
+                              const std::vector<ApiEntry>& entries, size_t batch,
+                              const std::set<std::string>& spelled);
 
 }  // namespace switcheroo::ci

@@ -150,10 +150,11 @@ int run_suggest(const Invocation& invocation) {
   std::vector<std::string> mapped;
   const auto left = unmapped(entries, *adapter->adapter_data(), mapped);
   const std::string framework = adapter->adapter()->framework;
-  std::string text = values.count("prompt") ? ci::definition_prompt(builtin_hub(), framework, left,
-                                                                    values["batch"].as<size_t>())
-                                            : ci::definition_stub(builtin_hub(), framework, left,
-                                                                  spoke_keys(*adapter->adapter_data()));
+  const std::set<std::string> spelled = spoke_keys(*adapter->adapter_data());
+  std::string text = values.count("prompt")
+                         ? ci::definition_prompt(builtin_hub(), framework, left,
+                                                 values["batch"].as<size_t>(), spelled)
+                         : ci::definition_stub(builtin_hub(), framework, left, spelled);
   std::string already;
   for (const auto& name : mapped) already += "# already mapped: " + name + "\n";
   text = already + text;
