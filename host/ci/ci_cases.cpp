@@ -2,6 +2,7 @@
 
 #include <switcheroo/hook_text.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -40,6 +41,28 @@ bool is_tensor_kind(const std::string& kind) {
   return kind == "tensor" || kind == "tensors";
 }
 
+// The example of the `call`-th call: an argument with several examples (joined by newlines,
+// hub.cpp) gives its `call`-th, one with a single example gives it to every call.
+std::string example_at(const std::string& examples, size_t call) {
+  std::vector<std::string> values;
+  for (size_t begin = 0;;) {
+    const size_t end = examples.find('\n', begin);
+    values.push_back(examples.substr(begin, end == std::string::npos ? end : end - begin));
+    if (end == std::string::npos) break;
+    begin = end + 1;
+  }
+  return values.size() == 1 ? values.front() : values.at(call);
+}
+
+// How many calls the op's examples make: the length of its arrays of examples, else one.
+size_t example_calls(const HubOp& op) {
+  size_t calls = 1;
+  for (const auto& [name, text] : op.examples) {
+    calls = std::max(calls, static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  }
+  return calls;
+}
+
 // The value of a variadic argument: spread items, from the example's tuple when there is one.
 HubValue spread_value(const HubOp& op, const HubArgument& argument) {
   HubValue value;
@@ -53,7 +76,7 @@ HubValue spread_value(const HubOp& op, const HubArgument& argument) {
     }
     value.items = slot.variables();
   } else if (example != op.examples.end()) {
-    const std::string& text = example->second;
+    const std::string text = example_at(example->second, 0);
     value.items = hooks::top_level_parts(text.substr(1, text.size() - 2));
     if (!value.items.empty() && value.items.back().empty()) value.items.pop_back();
   } else {
@@ -62,8 +85,9 @@ HubValue spread_value(const HubOp& op, const HubArgument& argument) {
   return value;
 }
 
-// Every argument a case sets for the op's required arguments.
-convert::HubCall required_call(const HubOp& op) {
+// Every argument a case sets for the op's required arguments, with the examples of the
+// `example`-th call.
+convert::HubCall required_call(const HubOp& op, size_t example_call) {
   convert::HubCall call;
   call.op = &op;
   const auto slots = tensor_slots(op);
@@ -75,7 +99,7 @@ convert::HubCall required_call(const HubOp& op) {
     auto example = op.examples.find(argument.name);
     if (!argument.required()) {
       if (example != op.examples.end() && !is_tensor_kind(argument.kind)) {
-        call.values[argument.name] = value_of(example->second);
+        call.values[argument.name] = value_of(example_at(example->second, example_call));
       }
       continue;
     }
@@ -97,7 +121,8 @@ convert::HubCall required_call(const HubOp& op) {
       continue;
     }
     call.values[argument.name] =
-        value_of(example != op.examples.end() ? example->second : value_for_kind(argument.kind));
+        value_of(example != op.examples.end() ? example_at(example->second, example_call)
+                                              : value_for_kind(argument.kind));
   }
   return call;
 }
@@ -185,7 +210,7 @@ std::string changed_value(const std::string& kind, const std::string& default_te
 
 std::vector<HubCase> hub_cases(const HubOp& op) {
   std::vector<HubCase> cases;
-  const convert::HubCall base = required_call(op);
+  const convert::HubCall base = required_call(op, 0);
   cases.push_back({"", base});
   if (has_axis_arguments(op)) {
     HubCase with_axis{"axis=1, keepdims=True", base};
@@ -212,6 +237,15 @@ std::vector<HubCase> hub_cases(const HubOp& op) {
     HubCase changed{argument.name + "=" + value, base};
     changed.call.values[argument.name] = value_of(value);
     cases.push_back(changed);
+  }
+  // The further calls of the hub's arrays of examples (interpolate's other modes).
+  for (size_t call = 1; call < example_calls(op); ++call) {
+    HubCase further{"", required_call(op, call)};
+    for (const auto& [name, text] : op.examples) {
+      if (text.find('\n') == std::string::npos) continue;
+      further.label += (further.label.empty() ? "" : ", ") + name + "=" + example_at(text, call);
+    }
+    cases.push_back(std::move(further));
   }
   return cases;
 }

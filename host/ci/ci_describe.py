@@ -55,6 +55,20 @@ def params_of_text(signature):
     return params
 
 
+def own_member(module_name, value):
+    """False for what a module only imports: a helper of another package (`typing.Optional`
+    imported into a framework's module) or a class defined outside the module (the framework's
+    array class re-exported by a submodule), which are no APIs of the module to map."""
+    import inspect
+    owner = getattr(value, "__module__", None)
+    if not isinstance(owner, str):
+        return True
+    if owner.split(".")[0] != module_name.split(".")[0]:
+        return False
+    return not inspect.isclass(value) or owner == module_name or \
+        owner.startswith(module_name + ".")
+
+
 def describe(pattern, import_for):
     """Snapshot entries (`apis`) of one API or of every public callable of a module;
     `import_for(name, scope)` imports what a qualified name needs (the worker's)."""
@@ -62,7 +76,7 @@ def describe(pattern, import_for):
         module = importlib.import_module(pattern[:-2])
         names = sorted(n for n in dir(module) if not n.startswith("_"))
         items = [(pattern[:-2] + "." + n, getattr(module, n)) for n in names]
-        items = [(n, v) for n, v in items if callable(v)]
+        items = [(n, v) for n, v in items if callable(v) and own_member(pattern[:-2], v)]
     else:
         scope = {}
         problem = import_for(pattern, scope)

@@ -178,6 +178,19 @@ std::string candidates_line(const std::vector<Candidate>& candidates) {
   return line.str();
 }
 
+// The spoke key of `entry` read as `name`: the primary's, or where the framework has that
+// already, another spelling's named after the API's module.
+std::string spoke_key(const std::string& name, const ApiEntry& entry,
+                      const std::set<std::string>& spelled) {
+  if (!spelled.count(name)) return name;
+  const std::string module = entry.name.substr(0, entry.name.rfind('.'));
+  std::string key = name + "/" + short_name(module);
+  for (int number = 2; spelled.count(key); ++number) {
+    key = name + "/" + short_name(module) + std::to_string(number);
+  }
+  return key;
+}
+
 }  // namespace
 
 std::vector<ApiEntry> select_entries(const json& snapshot, const std::string& pattern) {
@@ -239,7 +252,8 @@ std::vector<std::pair<std::string, std::string>> proposed_renames(const HubOp& o
 }
 
 std::string definition_stub(const Hub& hub, const std::string& framework,
-                            const std::vector<ApiEntry>& entries) {
+                            const std::vector<ApiEntry>& entries,
+                            const std::set<std::string>& spelled) {
   std::ostringstream hub_part, spoke_part;
   hub_part << "# Written by 'swhost suggest': edit, then add with 'swhost define FILE'. Each API\n"
               "# is stubbed as a new hub op; where it is one of the likely ops listed, delete the\n"
@@ -269,13 +283,14 @@ std::string definition_stub(const Hub& hub, const std::string& framework,
                << " }\n";
     }
     hub_part << '\n';
-    spoke_part << spoke_entry(name, existing, entry) << '\n';
+    spoke_part << spoke_entry(spoke_key(name, entry, spelled), existing, entry) << '\n';
   }
   return hub_part.str() + spoke_part.str();
 }
 
 std::string definition_prompt(const Hub& hub, const std::string& framework,
-                              const std::vector<ApiEntry>& entries, size_t batch) {
+                              const std::vector<ApiEntry>& entries, size_t batch,
+                              const std::set<std::string>& spelled) {
   std::ostringstream out;
   const size_t batches = (entries.size() + batch - 1) / std::max<size_t>(batch, 1);
   for (size_t first = 0, number = 1; first < entries.size(); first += batch, ++number) {
@@ -300,7 +315,12 @@ std::string definition_prompt(const Hub& hub, const std::string& framework,
         for (size_t i = 0; i < candidate.op->arguments.size(); ++i) {
           out << (i ? ", " : "") << candidate.op->arguments[i].name;
         }
-        out << "): " << candidate.op->doc << '\n';
+        out << "): " << candidate.op->doc;
+        if (spelled.count(candidate.op->name)) {
+          out << " [mapped in '" << framework << "' already: key another spelling \""
+              << candidate.op->name << "/FORM\"]";
+        }
+        out << '\n';
       }
       out << '\n';
     }

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,11 +53,16 @@ std::vector<std::pair<std::string, std::string>> proposed_renames(const HubOp& o
                                                                   const ApiEntry& entry);
 
 /// The definition stub of `entries` for `framework`, in the overlay format (TOML text).
+/// `spelled`: the spoke keys the framework has already (`op` and `op/form`); an API named as a
+/// hub op the framework maps gets another spelling's key, `op/MODULE` (`log_softmax/special`).
 std::string definition_stub(const Hub& hub, const std::string& framework,
-                            const std::vector<ApiEntry>& entries);
+                            const std::vector<ApiEntry>& entries,
+                            const std::set<std::string>& spelled);
 
-/// The same as prompts for a language model, `batch` APIs each.
+/// The same as prompts for a language model, `batch` APIs each; a candidate op in `spelled`
+/// is marked as mapped already, to be keyed `op/FORM`.
 std::string definition_prompt(const Hub& hub, const std::string& framework,
-                              const std::vector<ApiEntry>& entries, size_t batch);
+                              const std::vector<ApiEntry>& entries, size_t batch,
+                              const std::set<std::string>& spelled);
 
 }  // namespace switcheroo::ci

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <ostream>
 #include <set>
 
@@ -57,6 +58,14 @@ json live_description(const po::variables_map& values, const Manifest& manifest,
                 "suggest");
   }
   return described;
+}
+
+// Every key of the spoke: `op` and `op/form`.
+std::set<std::string> spoke_keys(const AdapterData& data) {
+  std::set<std::string> keys;
+  for (const auto& [key, mapping] : data.ops) keys.insert(key);
+  for (const auto& [key, mapping] : data.alternatives) keys.insert(key);
+  return keys;
 }
 
 // The entries the spoke does not map yet; the others are listed in `mapped`.
@@ -114,7 +123,13 @@ int run_suggest(const Invocation& invocation) {
   const CommandPlugins loaded(choice, invocation.err);
   const PluginSet& plugins = loaded.set;
   if (report_problems(plugins, invocation.err)) return exit_failure;
-  apply_knowledge_overlay(choice.manifest, plugins);
+  // An overlay file not written yet is nothing yet: `swhost define` creates it from the stub.
+  Manifest written = choice.manifest;
+  std::erase_if(written.knowledge_files, [](const ManifestPath& file) {
+    std::error_code error;
+    return !std::filesystem::exists(file.path, error);
+  });
+  apply_knowledge_overlay(written, plugins);
   const LoadedPlugin* adapter = adapter_for_package(plugins, pattern);
   if (adapter == nullptr) {
     throw Error("no loaded adapter maps APIs of '" + top_package(pattern) +
@@ -135,9 +150,11 @@ int run_suggest(const Invocation& invocation) {
   std::vector<std::string> mapped;
   const auto left = unmapped(entries, *adapter->adapter_data(), mapped);
   const std::string framework = adapter->adapter()->framework;
-  std::string text = values.count("prompt") ? ci::definition_prompt(builtin_hub(), framework, left,
-                                                                    values["batch"].as<size_t>())
-                                            : ci::definition_stub(builtin_hub(), framework, left);
+  const std::set<std::string> spelled = spoke_keys(*adapter->adapter_data());
+  std::string text = values.count("prompt")
+                         ? ci::definition_prompt(builtin_hub(), framework, left,
+                                                 values["batch"].as<size_t>(), spelled)
+                         : ci::definition_stub(builtin_hub(), framework, left, spelled);
   std::string already;
   for (const auto& name : mapped) already += "# already mapped: " + name + "\n";
   text = already + text;

@@ -49,7 +49,7 @@ std::vector<HubArgument> read_arguments(const TomlReader& reader, const toml::no
   return arguments;
 }
 
-// A table of argument -> string (`layouts`, `examples`), each key an argument of `op`.
+// A table of argument -> string (`layouts`), each key an argument of `op`.
 void read_per_argument(const TomlReader& reader, const toml::table& table, const char* key,
                        const HubOp& op, std::map<std::string, std::string>& into) {
   auto node = table.get(key);
@@ -62,6 +62,48 @@ void read_per_argument(const TomlReader& reader, const toml::table& table, const
                                               "'");
     }
     into[argument_name] = reader.string(value, argument_name);
+  }
+}
+
+// `examples`: argument -> Python literal text, or for an argument that is not a tensor an array
+// of them, one per call `swhost ci` makes (the first in the base call, the i-th of every array
+// together in the i-th further call): stored joined by newlines, which no one-line literal has.
+void read_examples(const TomlReader& reader, const toml::table& table, HubOp& op) {
+  auto node = table.get("examples");
+  if (node == nullptr) return;
+  size_t calls = 0;
+  for (const auto& [argument, value] : reader.table(*node, "examples")) {
+    const std::string name(argument.str());
+    const HubArgument* known = op.argument(name);
+    if (known == nullptr) {
+      reader.fail(reader.where(argument), "'examples' names '" + name +
+                                              "', which is not an argument of hub op '" +
+                                              op.name + "'");
+    }
+    const toml::array* several = value.as_array();
+    if (several == nullptr) {
+      op.examples[name] = reader.string(value, name);
+      continue;
+    }
+    if (known->kind == "tensor" || known->kind == "tensors") {
+      reader.fail(reader.where(value), "a tensor argument takes one example, not an array");
+    }
+    if (several->size() < 2 || (calls != 0 && several->size() != calls)) {
+      reader.fail(reader.where(value),
+                  calls == 0 ? "an array of examples needs two or more"
+                             : "every array of examples must be as long as the first (" +
+                                   std::to_string(calls) + ")");
+    }
+    calls = several->size();
+    std::string joined;
+    for (const toml::node& item : *several) {
+      const std::string text = reader.string(item, name);
+      if (text.find('\n') != std::string::npos) {
+        reader.fail(reader.where(item), "an example is one line of Python");
+      }
+      joined += (joined.empty() ? "" : "\n") + text;
+    }
+    op.examples[name] = joined;
   }
 }
 
@@ -107,7 +149,7 @@ HubOp read_op(const TomlReader& reader, std::string_view category, const std::st
     op.results.push_back(HubArgument{"out", "tensor", {}, {}, false});
   }
   read_per_argument(reader, table, "layouts", op, op.layouts);
-  read_per_argument(reader, table, "examples", op, op.examples);
+  read_examples(reader, table, op);
   if (auto broadcast = table.get("broadcast"))
     op.broadcast = reader.boolean(*broadcast, "broadcast");
   if (auto unchecked = table.get("unchecked"))

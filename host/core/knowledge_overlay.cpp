@@ -47,7 +47,7 @@ KnowledgeOverlay read_knowledge_overlay(const std::filesystem::path& file, std::
     for (const auto& [framework, entries] : reader.table(*node, "spokes")) {
       const std::string name(framework.str());
       spoke_detail::read_ops(reader, reader.table(entries, "spokes." + name), hub,
-                             overlay.spokes[name]);
+                             overlay.spokes[name], spoke_detail::Primaries::same_table_or_adapter);
     }
   }
   return overlay;
@@ -55,6 +55,15 @@ KnowledgeOverlay read_knowledge_overlay(const std::filesystem::path& file, std::
 
 void merge_overlay_spoke(const AdapterData& overlay, AdapterData& adapter,
                          const std::string& framework) {
+  for (const auto& [key, mapping] : overlay.alternatives) {
+    const std::string op = key.substr(0, key.find('/'));
+    if (!overlay.ops.count(op) && !adapter.ops.count(op)) {
+      throw Error(Diagnostic{Severity::error, mapping.where,
+                             "alternative form '" + key + "' needs a primary: '" + framework +
+                                 "' does not map '" + op + "', and the overlay does not either",
+                             kUnit});
+    }
+  }
   merge_entries(overlay.ops, adapter.ops, framework);
   merge_entries(overlay.alternatives, adapter.alternatives, framework);
 }

@@ -441,7 +441,8 @@ void read_spoke(const TomlReader& reader, const toml::table& root, const Hub& hu
   read_ops(reader, reader.table(*table, "ops"), hub, data);
 }
 
-void read_ops(const TomlReader& reader, const toml::table& ops, const Hub& hub, AdapterData& data) {
+void read_ops(const TomlReader& reader, const toml::table& ops, const Hub& hub, AdapterData& data,
+              Primaries primaries) {
   for (const auto& [key, node] : ops) {
     const std::string name(key.str());
     const size_t slash = name.find('/');
@@ -466,7 +467,7 @@ void read_ops(const TomlReader& reader, const toml::table& ops, const Hub& hub, 
       reader.fail(reader.where(key),
                   "'" + mapping.form + "' after the '/' must be an identifier naming the form");
     }
-    if (ops.get(op_name) == nullptr) {
+    if (ops.get(op_name) == nullptr && primaries == Primaries::same_table) {
       reader.fail(reader.where(key), "alternative form '" + name + "' needs a primary [ops." +
                                          op_name + "] in the same spoke");
     }

@@ -26,6 +26,10 @@ void read_spoke(const TomlReader& reader, const toml::table& root, const Hub& hu
 
 /// Reads the mappings of one table of entries (a spoke's `[ops]`, an overlay's
 /// `[spokes.<framework>]`) into `data.ops` and `data.alternatives`.
-void read_ops(const TomlReader& reader, const toml::table& ops, const Hub& hub, AdapterData& data);
+/// Where an alternative form's primary may be: in the same table (a spoke), or also in the
+/// adapter's own spoke, which a knowledge overlay adds to (checked when it is merged).
+enum class Primaries { same_table, same_table_or_adapter };
+void read_ops(const TomlReader& reader, const toml::table& ops, const Hub& hub, AdapterData& data,
+              Primaries primaries = Primaries::same_table);
 
 }  // namespace switcheroo::spoke_detail

@@ -6,7 +6,9 @@ In a fresh project folder whose manifest names `[knowledge] files = ["knowledge.
 define tests/kb/define/addcdiv.toml (a new hub op `addcdiv`, spelled `torch.addcdiv`, the Tensor
 method, and a NumPy expression); define it again, which must fail at the overlay's line; convert
 a PyTorch file that calls `torch.addcdiv` and `x.addcdiv` to NumPy; run `swhost ci --ops
-addcdiv`, which must verify both PyTorch spellings against the NumPy expression.
+addcdiv`, which must verify both PyTorch spellings against the NumPy expression. Then define
+tests/kb/define/special_log_softmax.toml, another spelling (`torch.special.log_softmax`) of an op
+the torch spoke maps already, and verify it with `swhost ci --ops log_softmax`.
 
 usage: define_and_ci.py SWHOST PYTHON SOURCE_DIR
 """
@@ -32,6 +34,23 @@ def step(x, a, b):
 
 def run(swhost, folder, *arguments):
     return subprocess.run([swhost, *arguments], cwd=folder, text=True, capture_output=True)
+
+
+def another_spelling(swhost, folder, source):
+    """`"log_softmax/special"` defined without a primary (the installed spoke has it), then run."""
+    defined = run(swhost, folder, "define", str(source / "tests/kb/define/special_log_softmax.toml"))
+    if defined.returncode != 0:
+        return ["define another spelling: %d\n%s" % (defined.returncode, defined.stderr)]
+    checked = run(swhost, folder, "ci", "--frameworks", "numpy,torch", "--ops", "log_softmax",
+                  "--out", "verified-special.json")
+    print(checked.stdout, end="")
+    record = (json.loads((folder / "verified-special.json").read_text())
+              if checked.returncode == 0 else {})
+    pairs = {(p["left"], p["right"]): p["status"]
+             for p in record.get("ops", {}).get("log_softmax", {}).get("pairs", [])}
+    if pairs.get(("numpy", "torch/special")) != "verified":
+        return ["ci of torch/special: %d %s\n%s" % (checked.returncode, pairs, checked.stderr)]
+    return []
 
 
 def main():
@@ -67,6 +86,7 @@ def main():
         if pairs != {("numpy", "torch"): "verified", ("numpy", "torch/method"): "verified"}:
             failures.append("ci: %d %s\n%s%s" % (checked.returncode, pairs, checked.stdout,
                                                  checked.stderr))
+        failures += another_spelling(swhost, folder, source)
     for failure in failures:
         print("FAIL " + failure)
     return 1 if failures else 0

@@ -40,6 +40,8 @@ SNAPSHOT_OMISSIONS = {
         [(name, ("function", "a method of every numpy.ufunc, which the snapshot lists without them"))
          for name in ("numpy.add.at", "numpy.multiply.at", "numpy.maximum.at", "numpy.minimum.at",
                       "numpy.logaddexp.accumulate")]),
+    "torch": {"torch.onnx.operators.shape_as_tensor": (
+        "function", "in torch.onnx.operators, a submodule the snapshot leaves out")},
 }
 
 
@@ -88,10 +90,14 @@ LIVE_MODULES = {"numpy": "numpy", "torch": "torch"}
 
 
 def live_object(dotted):
+    """The installed object `dotted` names; a submodule its package does not import itself
+    (`torch.onnx.operators`) is imported."""
     parts = dotted.split(".")
     try:
         value = importlib.import_module(parts[0])
-        for part in parts[1:]:
+        for index, part in enumerate(parts[1:], start=1):
+            if not hasattr(value, part) and inspect.ismodule(value):
+                importlib.import_module(".".join(parts[:index + 1]))
             value = getattr(value, part)
     except (ImportError, AttributeError):
         return None

@@ -101,11 +101,31 @@ TEST_CASE("hub mistakes are located in the hub file") {
   CHECK(hub_error("sum = { args = [\"x: tensor\"], examples = { y = \"1\" }, doc = \"d\" }\n") ==
         "kb/hub/test.toml:1:44: error: 'examples' names 'y', which is not an argument of hub op "
         "'sum' [kb]");
+  CHECK(hub_error("sum = { args = [\"x: tensor\"], examples = { x = [\"1\", \"2\"] }, doc = \"d\" }\n") ==
+        "kb/hub/test.toml:1:48: error: a tensor argument takes one example, not an array [kb]");
+  CHECK(hub_error("f = { args = [\"a: int\", \"b: int\"], examples = { a = [\"1\", \"2\"], "
+                  "b = [\"1\", \"2\", \"3\"] }, doc = \"d\" }\n") ==
+        "kb/hub/test.toml:1:69: error: every array of examples must be as long as the first (2) "
+        "[kb]");
+  CHECK(hub_error("f = { args = [\"a: int\"], examples = { a = [\"1\"] }, doc = \"d\" }\n") ==
+        "kb/hub/test.toml:1:43: error: an array of examples needs two or more [kb]");
   CHECK(hub_error("sum = { args = [\"x: tensor\"], broadcast = 1, doc = \"d\" }\n") ==
         "kb/hub/test.toml:1:43: error: 'broadcast' must be a boolean, not an integer [kb]");
   CHECK(hub_error("a = { doc = \"d\" }\na = { doc = \"e\" }\n") ==
         "kb/hub/test.toml:2:5: error: error while parsing key-value pair: cannot redefine existing "
         "table 'a' [kb]");
+}
+
+TEST_CASE("several examples of an argument are kept in order, one per call") {
+  Hub hub;
+  hub.add_category("test", "kb/hub/test.toml",
+                   "resize = { args = [\"x: tensor\", \"mode: str = 'a'\", \"flag: bool = None\"], "
+                   "examples = { x = \"(2, 3)\", mode = [\"'b'\", \"'c'\"], flag = [\"None\", "
+                   "\"True\"] }, doc = \"d\" }\n");
+  const auto& examples = hub.ops().at("resize").examples;
+  CHECK(examples.at("x") == "(2, 3)");
+  CHECK(examples.at("mode") == "'b'\n'c'");
+  CHECK(examples.at("flag") == "None\nTrue");
 }
 
 TEST_CASE("an op name is unique across categories") {
