@@ -26,6 +26,9 @@ struct ReadCall {
   std::map<std::string, bool> explicit_values;  ///< hub argument -> written in the call
 };
 
+/// Adds to `module` each parameter the hub's rules give `call`'s op, in the hub's layout.
+void add_parameter_shapes(const ShapeRules& rules, const ReadCall& call, Module& module);
+
 class GraphBuilder : public Interpreter {
  public:
   GraphBuilder(const DrawRequest& request, const python::SourceText& source, ModelGraph& graph);

@@ -45,7 +45,7 @@ ParameterCount GraphBuilder::own_parameters(const ReadCall& call) const {
 }
 
 // Each parameter the hub's rules give the layer's op, in the hub's layout.
-static void add_parameter_shapes(const ShapeRules& rules, const ReadCall& call, Module& module) {
+void add_parameter_shapes(const ShapeRules& rules, const ReadCall& call, Module& module) {
   const ParameterRules* parameters = rules.parameters(call.op->name);
   if (parameters == nullptr) return;
   module.has_parameter_rules = true;
