@@ -106,6 +106,7 @@ class GraphBuilder : public Interpreter {
 
   // graph_inherited.cpp: classes of the file deriving from a framework layer.
   /// Runs framework layer `base`'s constructor on `self` (`super().__init__(*layers)`).
+  void hold_listed_parameters(int module, const ReadCall& call, uint32_t offset);
   void construct_base(const ValuePtr& self, const Value& base, CallArgs& args);
   /// How a module's framework layer was built, its own or the one its class inherits; null
   /// for a module that is neither.

@@ -340,7 +340,7 @@ MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source,
       fail(graph, module, "the parameters of " + display_path(module) + " are not known: " + module.own_parameters.reason);
     }
     if (!module.held_tensors.empty()) {
-      if (!layer_op(module).empty()) {
+      if (!layer_op(module).empty() && layer_op(module) != "parameter_list") {
         fail(graph, module,
              "a tensor assigned to layer " + display_path(module) + " ('" +
                  module.held_tensors.front().name + "') is not modelled");

@@ -15,6 +15,7 @@ listed case that passes fails the test (the list must shrink).
 usage: round_trip.py SWHOST MODELS_DIR [--torchvision [BUILDER...]]
        round_trip.py SWHOST MODEL.py --class NAME
 """
+import copy
 import fnmatch
 import inspect
 import os
@@ -49,8 +50,6 @@ KNOWN_FAILURES = {
     # the sequence-first default is reported towards Flax and left as PyTorch's layer
     "multihead_attention.SequenceFirst*": "the Flax checkpoint differs from the converted model's",
     "keras module_state.*": "the Keras 3 adapter has no place for parameter",
-    # nn.ParameterList has no parameter rule in the hub (kb/shapes.toml)
-    "*module_state.*": "no parameter rule for 'parameter_list'",
     # a stacked LSTM: Flax NNX's RNN runs one cell, and swhost convert leaves it as PyTorch's
     "lstm.SequenceEncoder*": "the Flax NNX / JAX adapter has no place for 'lstm' parameter 'bias_hh_l1'",
     # parameters a class holds itself: the Keras adapter has no name for them (docs/weights.md)
@@ -161,14 +160,32 @@ def round_trip(scripts, temp, original_path, middle):
     return middle_path, torch.load(back_path, weights_only=True)
 
 
-def flax_variables(module):
-    """nnx.state paths ('/'-joined) -> shape, of a stand-in Flax module."""
-    found = {}
+def checkpointed(value):
+    """A Flax checkpoint holds the nnx.Param and nnx.BatchStat variables (docs/weights.md), not a
+    plain nnx.Variable such as a call counter."""
+    return isinstance(value, (nnx.Param, nnx.BatchStat))
+
+
+def checkpointed_variables(module):
+    """(nnx.state path '/'-joined, variable) of a stand-in Flax module: its modules' attributes,
+    and the items of an nnx.List or nnx.Dict of variables (`extras/0`)."""
+    def held(value, path):
+        if checkpointed(value):
+            yield "/".join(str(part) for part in path), value
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                yield from held(item, path + (index,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from held(item, path + (key,))
     for path, layer in module.iter_modules():
         for name, value in vars(layer).items():
-            if isinstance(value, nnx.Variable):
-                found["/".join(str(part) for part in path + (name,))] = tuple(value.value.shape)
-    return found
+            yield from held(value, path + (name,))
+
+
+def flax_variables(module):
+    """nnx.state paths ('/'-joined) -> shape, of a stand-in Flax module."""
+    return {path: tuple(variable.value.shape) for path, variable in checkpointed_variables(module)}
 
 
 def check_flax(converted_file, case, arguments, checkpoint, torch_model):
@@ -182,10 +199,8 @@ def check_flax(converted_file, case, arguments, checkpoint, torch_model):
     if {k: v.shape for k, v in tensors.items()} != declared:
         differ = sorted(set(declared.items()) ^ {(k, v.shape) for k, v in tensors.items()})
         raise CaseError("the Flax checkpoint differs from the converted model's variables: %s" % differ[:4])
-    for path, layer in flax_model.iter_modules():
-        for key, value in vars(layer).items():
-            if isinstance(value, nnx.Variable):
-                value.value = tensors["/".join(str(part) for part in path + (key,))]
+    for path, variable in checkpointed_variables(flax_model):
+        variable.value = tensors[path]
     flax_model.eval()
     image = (file_name, name) in standin_cases.IMAGE_CASES
     values = [roundtrip_cases.make_input(spec, np.random.default_rng(0)) for spec in inputs]
@@ -222,6 +237,8 @@ def check_model(swhost, model_file, selector, arguments, torch_model, temp, outc
     torch.save(state, original)
     torch_model.load_state_dict(state)
     torch_model.eval()
+    # each check runs its own copy: a forward pass may update the model's state (module_state)
+    fresh = lambda: copy.deepcopy(torch_model)  # noqa: E731
     for target, middle in (("flax", "middle.npz"), ("keras", "middle.weights.h5")):
         case = label if target == "flax" else "keras " + label
         try:
@@ -236,10 +253,10 @@ def check_model(swhost, model_file, selector, arguments, torch_model, temp, outc
                 run([PYTHON, scripts[0], os.path.join(temp, "back.pt"), again])
                 problem = same_archive(middle_path, again)
             if problem is None and target == "flax" and flax_check is not None:
-                flax_check(middle_path, torch_model)
+                flax_check(middle_path, fresh())
             outcomes[case] = problem
             if target == "flax" and code_check is not None:
-                outcomes["code " + label] = problem or code_check(back, torch_model)
+                outcomes["code " + label] = problem or code_check(back, fresh())
         except (CaseError, Exception) as error:  # a crash of the check is a failure too
             outcomes[case] = str(error) if isinstance(error, CaseError) else run_conversions.reason(error)
 
