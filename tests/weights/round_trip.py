@@ -65,7 +65,6 @@ KNOWN_FAILURES = {
     "keras torchvision swin_transformer:*": "the Keras 3 adapter has no place for parameter",
     # its widths computed with torch at construction (torch.round(...).int().tolist())
     "torchvision regnet:*": "no shape rule for 'tolist'",
-    "torchvision vgg:*": "does not return a model here",
     # its class_token: the Keras adapter has no name for a parameter a class holds itself
     "keras torchvision vision_transformer:*": "the Keras 3 adapter has no place for parameter",
 }
