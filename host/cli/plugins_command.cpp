@@ -104,9 +104,8 @@ int run_plugins(const Invocation& invocation) {
       choose_plugins(values, std::filesystem::current_path(), invocation.err);
   const Manifest& manifest = choice.manifest;
 
-  HostServices services(
-      [&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  PluginSet plugins(manifest, choice.search, services);
+  CommandPlugins loaded(choice, invocation.err);
+  PluginSet& plugins = loaded.set;
   refuse_unknown_spoke_hooks(plugins);
 
   if (values.count("json")) {

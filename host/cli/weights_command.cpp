@@ -22,19 +22,24 @@ po::options_description visible_options() {
   po::options_description options("options");
   options.add_options()("source,s", po::value<std::string>()->value_name("FW"),
                         "framework of the checkpoints to read")(
-      "target,t", po::value<std::string>()->value_name("FW"), "framework of the checkpoints to write")(
+      "target,t", po::value<std::string>()->value_name("FW"),
+      "framework of the checkpoints to write")(
       "framework", po::value<std::string>()->value_name("FW"),
-      "framework the model file is written in (default: the one whose module base class it imports)")(
-      "class", po::value<std::string>()->value_name("NAME"), "the model class (default: the file's only module class)")(
-      "builder", po::value<std::string>()->value_name("FUNC"), "a function of the file that returns the model")(
-      "args", po::value<std::string>()->value_name("'k=v,...'"), "arguments for the class or builder")(
-      "out,o", po::value<std::string>()->value_name("FILE"), "the script to write (default: standard output)");
+      "framework the model file is written in (default: the one whose module base class it "
+      "imports)")("class", po::value<std::string>()->value_name("NAME"),
+                  "the model class (default: the file's only module class)")(
+      "builder", po::value<std::string>()->value_name("FUNC"),
+      "a function of the file that returns the model")(
+      "args", po::value<std::string>()->value_name("'k=v,...'"),
+      "arguments for the class or builder")("out,o", po::value<std::string>()->value_name("FILE"),
+                                            "the script to write (default: standard output)");
   add_manifest_options(options, "the model file");
   options.add_options()("help,h", "show this help");
   return options;
 }
 
-const AdapterData& adapter_data(const PluginSet& plugins, const std::string& framework, const char* role) {
+const AdapterData& adapter_data(const PluginSet& plugins, const std::string& framework,
+                                const char* role) {
   const LoadedPlugin* adapter = plugins.adapter_for(framework);
   if (adapter == nullptr || adapter->adapter_data() == nullptr) {
     throw Error(std::string("no adapter for the ") + role + " framework '" + framework +
@@ -44,7 +49,8 @@ const AdapterData& adapter_data(const PluginSet& plugins, const std::string& fra
   return *adapter->adapter_data();
 }
 
-const AdapterTraits& adapter_traits(const PluginSet& plugins, const std::string& framework, const char* role) {
+const AdapterTraits& adapter_traits(const PluginSet& plugins, const std::string& framework,
+                                    const char* role) {
   return adapter_data(plugins, framework, role).traits;
 }
 
@@ -57,7 +63,8 @@ std::map<std::string, const WeightFormat*> all_formats(const PluginSet& plugins)
   std::map<std::string, const WeightFormat*> formats;
   for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
     if (const AdapterData* data = plugin->adapter_data()) {
-      for (const auto& [id, format] : data->traits.weights.format_definitions) formats.emplace(id, &format);
+      for (const auto& [id, format] : data->traits.weights.format_definitions)
+        formats.emplace(id, &format);
     }
   }
   return formats;
@@ -68,12 +75,14 @@ const AdapterTraits* script_runtime(const PluginSet& plugins) {
   const AdapterTraits* found = nullptr;
   for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
     const AdapterData* data = plugin->adapter_data();
-    if (data != nullptr && !data->traits.weights.script_code.empty() && found == nullptr) found = &data->traits;
+    if (data != nullptr && !data->traits.weights.script_code.empty() && found == nullptr)
+      found = &data->traits;
   }
   if (found == nullptr) {
-    throw Error("no loaded adapter defines [weights.script], the checks every migration script runs (see "
-                "'swhost plugins')",
-                kUnit);
+    throw Error(
+        "no loaded adapter defines [weights.script], the checks every migration script runs (see "
+        "'swhost plugins')",
+        kUnit);
   }
   return found;
 }
@@ -81,24 +90,28 @@ const AdapterTraits* script_runtime(const PluginSet& plugins) {
 std::string command_line(const std::vector<std::string>& arguments) {
   std::string line = "swhost weights";
   for (const auto& argument : arguments) {
-    const bool plain = argument.find_first_of(" '\"=,()") == std::string::npos || argument.rfind("--", 0) == 0;
+    const bool plain =
+        argument.find_first_of(" '\"=,()") == std::string::npos || argument.rfind("--", 0) == 0;
     line += " " + (plain ? argument : "'" + argument + "'");
   }
   return line;
 }
 
-graph::ModelGraph model_graph(const po::variables_map& values, const PluginSet& plugins, graph::DrawRequest& request,
-                              const std::string& source, const std::string& target) {
+graph::ModelGraph model_graph(const po::variables_map& values, const PluginSet& plugins,
+                              graph::DrawRequest& request, const std::string& source,
+                              const std::string& target) {
   std::string framework = values.count("framework") ? values["framework"].as<std::string>() : "";
   try {
     if (framework.empty()) framework = framework_of_imports(plugins, python::parse(request.source));
     if (framework.empty()) {
-      throw Error("cannot tell the model file's framework from its imports: pass --framework FW", "usage", exit_usage);
+      throw Error("cannot tell the model file's framework from its imports: pass --framework FW",
+                  "usage", exit_usage);
     }
     const AdapterTraits& traits = adapter_traits(plugins, framework, "model file's");
     if (traits.framework != source && traits.framework != target) {
-      throw Error("the model file is written for '" + traits.framework + "', which is neither the source ('" +
-                      source + "') nor the target ('" + target + "')",
+      throw Error("the model file is written for '" + traits.framework +
+                      "', which is neither the source ('" + source + "') nor the target ('" +
+                      target + "')",
                   "usage", exit_usage);
     }
     request.adapter = plugins.adapter_for(framework)->adapter_data();
@@ -116,18 +129,21 @@ int run_weights(const Invocation& invocation) {
   const po::options_description options = visible_options();
   auto values = parse_with_inputs("weights", invocation, options);
   if (values.count("help")) {
-    print_help(invocation.out,
-               "swhost weights MODEL.py --source FW --target FW [--class NAME | --builder FUNC]\n"
-               "                     [--args 'k=v,...'] [--framework FW] [--out migrate.py]",
-               "Writes a standalone Python script that moves a trained checkpoint of the model from the\n"
-               "source framework's names, layouts and file format to the target's:\n"
-               "  python3 migrate.py SOURCE_CHECKPOINT TARGET_CHECKPOINT [--check]",
-               options);
+    print_help(
+        invocation.out,
+        "swhost weights MODEL.py --source FW --target FW [--class NAME | --builder FUNC]\n"
+        "                     [--args 'k=v,...'] [--framework FW] [--out migrate.py]",
+        "Writes a standalone Python script that moves a trained checkpoint of the model from the\n"
+        "source framework's names, layouts and file format to the target's:\n"
+        "  python3 migrate.py SOURCE_CHECKPOINT TARGET_CHECKPOINT [--check]",
+        options);
     return exit_success;
   }
-  const auto inputs = values.count("input") ? values["input"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const auto inputs = values.count("input") ? values["input"].as<std::vector<std::string>>()
+                                            : std::vector<std::string>{};
   if (inputs.size() != 1) {
-    throw Error(inputs.empty() ? "no model file given (see 'swhost weights --help')" : "weights takes one model file",
+    throw Error(inputs.empty() ? "no model file given (see 'swhost weights --help')"
+                               : "weights takes one model file",
                 "usage", exit_usage);
   }
   if (!values.count("source") || !values.count("target")) {
@@ -144,22 +160,28 @@ int run_weights(const Invocation& invocation) {
   request.source = read_file(request.file);
 
   const PluginChoice choice = choose_plugins(values, fs::path(request.file), invocation.err);
-  HostServices services([&](const Diagnostic& diagnostic) { invocation.err << diagnostic.format() << '\n'; });
-  const PluginSet plugins(choice.manifest, choice.search, services);
+  const CommandPlugins loaded(choice, invocation.err);
+  const PluginSet& plugins = loaded.set;
   if (report_problems(plugins, invocation.err)) return exit_failure;
   const weights::Side source = side(plugins, values, "source");
   const weights::Side target = side(plugins, values, "target");
-  const graph::ModelGraph graph = model_graph(values, plugins, request, source.traits->framework, target.traits->framework);
+  const graph::ModelGraph graph =
+      model_graph(values, plugins, request, source.traits->framework, target.traits->framework);
   const weights::MigrationPlan plan = weights::plan_migration(graph, source, target);
 
-  weights::ScriptRequest script{&plan, &graph, source, target, all_formats(plugins), command_line(invocation.arguments),
-                                 script_runtime(plugins)};
+  weights::ScriptRequest script{&plan,
+                                &graph,
+                                source,
+                                target,
+                                all_formats(plugins),
+                                command_line(invocation.arguments),
+                                script_runtime(plugins)};
   const std::string text = weights::render_script(script);
   if (values.count("out")) {
     write_file_atomically(values["out"].as<std::string>(), text);
-    invocation.err << "note: " << plan.tensors << " tensors in " << plan.layers.size() << " layers, "
-                   << source.traits->framework << " -> " << target.traits->framework << ": wrote "
-                   << values["out"].as<std::string>() << '\n';
+    invocation.err << "note: " << plan.tensors << " tensors in " << plan.layers.size()
+                   << " layers, " << source.traits->framework << " -> " << target.traits->framework
+                   << ": wrote " << values["out"].as<std::string>() << '\n';
   } else {
     invocation.out << text;
     check_written(invocation.out);

@@ -26,6 +26,9 @@ struct ReadCall {
   std::map<std::string, bool> explicit_values;  ///< hub argument -> written in the call
 };
 
+/// Adds to `module` each parameter the hub's rules give `call`'s op, in the hub's layout.
+void add_parameter_shapes(const ShapeRules& rules, const ReadCall& call, Module& module);
+
 class GraphBuilder : public Interpreter {
  public:
   GraphBuilder(const DrawRequest& request, const python::SourceText& source, ModelGraph& graph);
@@ -103,6 +106,7 @@ class GraphBuilder : public Interpreter {
 
   // graph_inherited.cpp: classes of the file deriving from a framework layer.
   /// Runs framework layer `base`'s constructor on `self` (`super().__init__(*layers)`).
+  void hold_listed_parameters(int module, const ReadCall& call, uint32_t offset);
   void construct_base(const ValuePtr& self, const Value& base, CallArgs& args);
   /// How a module's framework layer was built, its own or the one its class inherits; null
   /// for a module that is neither.

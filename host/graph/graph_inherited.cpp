@@ -39,10 +39,12 @@ void GraphBuilder::construct_base(const ValuePtr& self, const Value& base, CallA
     return;
   }
   inherited_[module] = *call;
+  graph_.modules[module].base_op = call->op->name;
   if (is_container(call->op->name)) {
     add_container_children(module, *call, args.offset);
     return;
   }
+  add_parameter_shapes(rules_, *call, graph_.modules[module]);
   const ParameterCount inherited = own_parameters(*call);
   ParameterCount& own = graph_.modules[module].own_parameters;
   if (!inherited.known) {

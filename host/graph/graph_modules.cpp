@@ -27,7 +27,7 @@ ParameterCount GraphBuilder::own_parameters(const ReadCall& call) const {
   const ShapeRule* rule = rules_.find(call.op->name);
   if (rule == nullptr || rule->params == nullptr) {
     if (call.op->kind == "layer" && !is_container(call.op->name) && call.op->name != "identity" &&
-        call.op->name != "flatten_layer") {
+        call.op->name != "flatten_layer" && call.op->name != "parameter_list") {
       count.reason = "no parameter rule for '" + call.op->name + "'";
       return count;
     }
@@ -45,7 +45,7 @@ ParameterCount GraphBuilder::own_parameters(const ReadCall& call) const {
 }
 
 // Each parameter the hub's rules give the layer's op, in the hub's layout.
-static void add_parameter_shapes(const ShapeRules& rules, const ReadCall& call, Module& module) {
+void add_parameter_shapes(const ShapeRules& rules, const ReadCall& call, Module& module) {
   const ParameterRules* parameters = rules.parameters(call.op->name);
   if (parameters == nullptr) return;
   module.has_parameter_rules = true;
@@ -78,7 +78,28 @@ ValuePtr GraphBuilder::new_layer(const ReadCall& call, const std::string& api, u
   module_objects_[index] = instance;
   layers_[index] = call;
   if (is_container(call.op->name)) add_container_children(index, call, offset);
+  if (call.op->name == "parameter_list") hold_listed_parameters(index, call, offset);
   return object_value(instance);
+}
+
+// `nn.ParameterList([p, q])`: each parameter held under its position, as the list names it
+// (`extras.0`). A list that is not known, or holds anything else, leaves the count unknown.
+void GraphBuilder::hold_listed_parameters(int module, const ReadCall& call, uint32_t offset) {
+  auto values = call.values.find("values");
+  if (values == call.values.end() || values->second->kind == Value::Kind::none) return;
+  if (!values->second->is_sequence()) {
+    forget_parameters(module, "the parameters listed at " + location(offset) + " are not known");
+    return;
+  }
+  for (size_t i = 0; i < values->second->items.size(); ++i) {
+    const Value& item = *values->second->items[i];
+    if (item.kind != Value::Kind::tensor || item.text != "parameter") {
+      forget_parameters(module, "item " + std::to_string(i) + " of the parameters listed at " +
+                                    location(offset) + " is not a parameter");
+      return;
+    }
+    hold_tensor(module, std::to_string(i), item, false);
+  }
 }
 
 void GraphBuilder::add_container_children(int module, const ReadCall& call, uint32_t offset) {

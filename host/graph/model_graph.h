@@ -55,6 +55,10 @@ struct Module {
   std::string kind;   ///< the class name of the file (`BasicBlock`) or the hub op (`conv2d`)
   std::string op;     ///< the hub operation of a framework layer; empty for a class of the file
   std::string api;    ///< the framework API that built it (`torch.nn.Conv2d`); empty for a class
+  /// The hub operation of the framework layer or container a class of the file derives from
+  /// and builds through its inherited constructor (`class LayerNorm2d(nn.LayerNorm)`:
+  /// `layer_norm`); empty otherwise. Its parameters are the layer's (parameter_shapes).
+  std::string base_op;
   std::vector<Argument> arguments;
   ParameterCount own_parameters;  ///< this module's parameters, without its children's
   ParameterCount parameters;      ///< with every descendant's (PyTorch's `parameters()`)

@@ -15,7 +15,7 @@ std::string numbered_class(const graph::ModelGraph& graph, const graph::Module& 
   const graph::Module& child = graph.modules[static_cast<size_t>(at)];
   const std::string name = side_class(child, side);
   if (name.empty()) {
-    fail(graph, child, "the " + side.name() + " adapter names the layers of a '" + parent.op +
+    fail(graph, child, "the " + side.name() + " adapter names the layers of a '" + layer_op(parent) +
                            "' by their class, and '" + child.path + "' ('" + child.kind +
                            "') has no class there (its spoke)");
   }
@@ -29,6 +29,10 @@ std::string numbered_class(const graph::ModelGraph& graph, const graph::Module& 
 }
 
 }  // namespace
+
+const std::string& layer_op(const graph::Module& module) {
+  return module.op.empty() ? module.base_op : module.op;
+}
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
@@ -83,13 +87,13 @@ std::string side_path(const graph::ModelGraph& graph, int index, const Side& nam
   for (int at = index; graph.modules[static_cast<size_t>(at)].parent >= 0;
        at = graph.modules[static_cast<size_t>(at)].parent) {
     const graph::Module& parent = graph.modules[static_cast<size_t>(graph.modules[static_cast<size_t>(at)].parent)];
-    std::string part = parent.op == "sequential"    ? side.sequential_child
-                       : parent.op == "module_list" ? side.list_child
+    std::string part = layer_op(parent) == "sequential"    ? side.sequential_child
+                       : layer_op(parent) == "module_list" ? side.list_child
                                                     : "{name}";
     if (part.empty()) {
       fail(graph, graph.modules[static_cast<size_t>(index)],
-           "the " + named.name() + " adapter cannot name the layers of a '" + parent.op + "' yet (its traits' [weights] " +
-               (parent.op == "sequential" ? "sequential-child" : "list-child") + ")");
+           "the " + named.name() + " adapter cannot name the layers of a '" + layer_op(parent) + "' yet (its traits' [weights] " +
+               (layer_op(parent) == "sequential" ? "sequential-child" : "list-child") + ")");
     }
     const auto position = std::find(parent.children.begin(), parent.children.end(), at);
     replace_all(part, "{index}", std::to_string(position - parent.children.begin()));

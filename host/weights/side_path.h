@@ -16,6 +16,10 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 /// Throws Error located at `module`'s construction (`file:line:col`; the bare file without one).
 [[noreturn]] void fail(const graph::ModelGraph& graph, const graph::Module& module, const std::string& message);
 
+/// The hub op whose parameters `module` holds: its own as a framework layer, or that of the
+/// layer a class of the file derives from (graph::Module::base_op); "" for neither.
+const std::string& layer_op(const graph::Module& module);
+
 /// `Conv2DTranspose` -> `conv2d_transpose`, `ReLU` -> `re_lu`, `ResNetStage` -> `res_net_stage`:
 /// an underscore before each capital that starts a lower-case run and after each lower-case
 /// letter followed by a capital, then all lower case.

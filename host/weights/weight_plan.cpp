@@ -54,7 +54,7 @@ std::vector<int> permutation(const WeightParameter& parameter, size_t rank, cons
   if (parameter.permute.empty()) return identity(rank);
   if (parameter.permute.size() != rank) {
     fail(graph, module, "the weight traits permute " + std::to_string(parameter.permute.size()) +
-                            " axes of '" + module.op + "' parameter '" + parameter.hub + "', which has " +
+                            " axes of '" + layer_op(module) + "' parameter '" + parameter.hub + "', which has " +
                             std::to_string(rank));
   }
   return parameter.permute;
@@ -95,9 +95,9 @@ TensorLine move_line(const SideTensor& from, const SideTensor& to, const graph::
 const std::vector<WeightParameter>& layer_table(const graph::ModelGraph& graph, const graph::Module& module,
                                                const Side& side) {
   const auto& layers = side.traits->weights.layers;
-  auto found = layers.find(module.op);
+  auto found = layers.find(layer_op(module));
   if (found == layers.end()) {
-    fail(graph, module, display_path(module) + " is a '" + module.op + "' layer, which the " + side.name() +
+    fail(graph, module, display_path(module) + " is a '" + layer_op(module) + "' layer, which the " + side.name() +
                             " adapter has no weight names for (its traits' [[weights.layer]])");
   }
   return found->second;
@@ -124,7 +124,7 @@ Dims split_dims(Dims dims, const WeightParameter& parameter, const graph::ModelG
   }
   const auto axis = static_cast<size_t>(parameter.split_axis);
   if (count <= 0 || axis >= dims.size() || dims[axis] % count != 0) {
-    fail(graph, module, "cannot split axis " + std::to_string(axis) + " of '" + module.op + "' parameter '" +
+    fail(graph, module, "cannot split axis " + std::to_string(axis) + " of '" + layer_op(module) + "' parameter '" +
                             parameter.hub + "' by '" + parameter.split_by + "'" +
                             (count <= 0 ? ", whose value is not known" : ""));
   }
@@ -187,7 +187,7 @@ Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShap
   }
   auto mismatch = [&] {
     fail(graph, module,
-         "the source holds '" + module.op + "' parameter '" + hub.name + "' in " +
+         "the source holds '" + layer_op(module) + "' parameter '" + hub.name + "' in " +
              std::to_string(held) + " blocks, which do not make the " +
              (parts > 0 ? std::to_string(parts) + " blocks" : std::string("whole tensor")) +
              " the target holds");
@@ -261,7 +261,7 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
                                  side_path(graph, index, source), source.traits->weights);
   const auto to = side_tensors(module, layer_table(graph, module, target),
                                side_path(graph, index, target), target.traits->weights);
-  LayerPlan plan{module.path, module.op, module.api, module.location, {}};
+  LayerPlan plan{module.path, layer_op(module), module.op.empty() ? module.kind : module.api, module.location, {}};
   for (const auto& parameter : module.parameter_shapes) {
     auto has = [&](const SideTensor& tensor) { return holds(*tensor.parameter, parameter.name); };
     const bool in_source = std::any_of(from.begin(), from.end(), has);
@@ -269,7 +269,7 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
     if (!in_source || !in_target) {
       fail(graph, module,
            "the " + (in_source ? target : source).name() + " adapter has no place for '" +
-               module.op + "' parameter '" + parameter.name + "' of " + display_path(module) +
+               layer_op(module) + "' parameter '" + parameter.name + "' of " + display_path(module) +
                " (its traits' [[weights.layer]])");
     }
   }
@@ -340,7 +340,7 @@ MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source,
       fail(graph, module, "the parameters of " + display_path(module) + " are not known: " + module.own_parameters.reason);
     }
     if (!module.held_tensors.empty()) {
-      if (!module.op.empty()) {
+      if (!layer_op(module).empty() && layer_op(module) != "parameter_list") {
         fail(graph, module,
              "a tensor assigned to layer " + display_path(module) + " ('" +
                  module.held_tensors.front().name + "') is not modelled");
@@ -350,10 +350,10 @@ MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source,
       plan.tensors += static_cast<int64_t>(module.held_tensors.size());
       continue;
     }
-    if (module.op.empty() || (module.own_parameters.count == 0 && module.parameter_shapes.empty()))
+    if (layer_op(module).empty() || (module.own_parameters.count == 0 && module.parameter_shapes.empty()))
       continue;
     if (!module.has_parameter_rules) {
-      fail(graph, module, "the hub has no parameter shapes for '" + module.op + "' (kb/shapes.toml [parameters])");
+      fail(graph, module, "the hub has no parameter shapes for '" + layer_op(module) + "' (kb/shapes.toml [parameters])");
     }
     plan.layers.push_back(plan_layer(graph, module, static_cast<int>(index), source, target));
     for (const auto& line : plan.layers.back().lines)

@@ -342,3 +342,25 @@ TEST_CASE("an axis split per head is reshaped after the permutation and joined b
           "whose value is not known [weights]");
   }
 }
+
+TEST_CASE("a class deriving from a framework layer or container is planned as what it builds") {
+  const AdapterTraits first = traits_of(kFirst);
+  const AdapterTraits last = traits_of(kLast);
+  switcheroo::graph::ModelGraph model = graph();
+  // `class Body(nn.Sequential)` and `class Head(nn.Linear)`: classes of the file, no op of their own.
+  model.modules[1].op.clear();
+  model.modules[1].kind = "Body";
+  model.modules[1].base_op = "sequential";
+  model.modules[4].op.clear();
+  model.modules[4].kind = "Head";
+  model.modules[4].base_op = "linear";
+  CHECK(switcheroo::weights::layer_op(model.modules[4]) == "linear");
+  const auto plan = switcheroo::weights::plan_migration(model, {&first}, {&last});
+  REQUIRE(plan.layers.size() == 3);
+  CHECK(plan.layers[0].lines[0].target_key == "body/layers/0/kernel");  // a Sequential's children
+  CHECK(plan.layers[2].op == "linear");
+  CHECK(plan.layers[2].api == "Head");
+  CHECK(plan.layers[2].lines[0].target_key == "head/vars/0");
+  // Named by class, the class is the file's own.
+  CHECK(switcheroo::weights::side_class(model.modules[4], {&last}) == "Head");
+}
