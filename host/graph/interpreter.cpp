@@ -274,6 +274,8 @@ void Interpreter::assign(const Expr& target, const ValuePtr& value, Scope& scope
         }
         container->items.push_back(index);
         container->items.push_back(value);
+      } else if (container->kind == Value::Kind::tensor) {
+        container->data = nullptr;  // an item assignment: its values are no longer known
       }
       return;
     }
@@ -366,7 +368,7 @@ ValuePtr Interpreter::name_value(const Expr& expr, Scope& scope) {
   static const char* const kBuiltins[] = {
       "range", "len", "list", "tuple", "dict", "int", "float", "bool", "str", "min", "max",
       "sum", "abs", "round", "enumerate", "zip", "isinstance", "super", "print", "getattr",
-      "hasattr", "sorted", "reversed", "any", "all", "setattr"};
+      "hasattr", "sorted", "reversed", "any", "all", "setattr", "set"};
   for (const char* name : kBuiltins) {
     if (expr.text == name) return make_builtin(name);
   }

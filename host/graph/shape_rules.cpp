@@ -1,6 +1,7 @@
 #include "shape_rules.h"
 
 #include "interpreter.h"
+#include "value_rules.h"
 
 #include "core/toml_reader.h"
 #include "python/syntax_error.h"
@@ -314,8 +315,9 @@ class RuleInterpreter : public Interpreter {
  protected:
   ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args) override {
     if (auto unknown = first_unknown(args.positional)) return unknown;
-    auto helper = helpers().find(builtin->text);
-    return helper == helpers().end() ? nullptr : helper->second(args);
+    if (auto helper = helpers().find(builtin->text); helper != helpers().end()) return helper->second(args);
+    auto helper = value_helpers().find(builtin->text);
+    return helper == value_helpers().end() ? nullptr : helper->second(args);
   }
 };
 
@@ -325,6 +327,9 @@ ValuePtr ShapeRules::evaluate(const Expr& rule, const std::map<std::string, Valu
   RuleInterpreter interpreter;
   for (const auto& [name, value] : bindings) interpreter.globals().names[name] = value;
   for (const auto& [helper, function] : helpers()) {
+    if (!bindings.count(helper)) interpreter.globals().names[helper] = make_builtin(helper);
+  }
+  for (const auto& [helper, function] : value_helpers()) {
     if (!bindings.count(helper)) interpreter.globals().names[helper] = make_builtin(helper);
   }
   try {
@@ -337,33 +342,43 @@ ValuePtr ShapeRules::evaluate(const Expr& rule, const std::map<std::string, Valu
 ShapeRules::ShapeRules(std::string_view file_name, std::string_view text, const Hub& hub) {
   const TomlReader reader(std::string(file_name), "kb");
   const toml::table root = reader.parse(text);
-  reader.check_keys(root, "", {"rules-version", "same-shape", "broadcast", "ops", "parameters"});
-  auto add = [&](const std::string& op, const std::string& out, const std::string& params,
-                 const SourceLocation& where) {
+  reader.check_keys(root, "", {"rules-version", "same-shape", "broadcast", "same-dtype", "ops",
+                               "values", "dtypes", "parameters"});
+  // Each table gives one expression of an op's rule; an op may have some and not others.
+  auto rule_of = [&](const std::string& op, const SourceLocation& where) -> ShapeRule& {
     if (hub.find(op) == nullptr) reader.fail(where, "'" + op + "' is not a hub operation");
-    ShapeRule rule;
-    rule.out_text = out;
-    rule.params_text = params;
-    rule.where = where;
-    rules_[op] = std::move(rule);
+    ShapeRule& rule = rules_[op];
+    if (rule.where.line == 0) rule.where = where;
+    return rule;
   };
-  if (const auto* same = root.get("same-shape")) {
-    for (const auto& [op, where] : reader.strings(*same, "same-shape")) add(op, "input", "", where);
-  }
-  if (const auto* broadcast = root.get("broadcast")) {
-    for (const auto& [op, where] : reader.strings(*broadcast, "broadcast")) {
-      add(op, "broadcast(input, other)", "", where);
+  auto each_listed = [&](const char* list, const char* expression, std::string ShapeRule::*field) {
+    if (const auto* node = root.get(list)) {
+      for (const auto& [op, where] : reader.strings(*node, list)) rule_of(op, where).*field = expression;
     }
-  }
+  };
+  each_listed("same-shape", "input", &ShapeRule::out_text);
+  each_listed("broadcast", "broadcast(input, other)", &ShapeRule::out_text);
+  each_listed("same-dtype", "input", &ShapeRule::dtype_text);
   if (const auto* ops = root.get("ops")) {
     for (const auto& [key, node] : reader.table(*ops, "ops")) {
       const std::string op(key.str());
       const toml::table& entry = reader.table(node, op);
       reader.check_keys(entry, op, {"out", "params"});
-      add(op, entry.get("out") ? reader.string(*entry.get("out"), "out") : "",
-          entry.get("params") ? reader.string(*entry.get("params"), "params") : "", reader.where(key));
+      ShapeRule& rule = rule_of(op, reader.where(key));
+      rule.where = reader.where(key);
+      rule.out_text = entry.get("out") ? reader.string(*entry.get("out"), "out") : "";
+      rule.params_text = entry.get("params") ? reader.string(*entry.get("params"), "params") : "";
     }
   }
+  auto each_keyed = [&](const char* table, std::string ShapeRule::*field) {
+    if (const auto* node = root.get(table)) {
+      for (const auto& [key, value] : reader.table(*node, table)) {
+        rule_of(std::string(key.str()), reader.where(key)).*field = reader.string(value, std::string(key.str()));
+      }
+    }
+  };
+  each_keyed("values", &ShapeRule::values_text);
+  each_keyed("dtypes", &ShapeRule::dtype_text);
   if (const auto* parameters = root.get("parameters")) read_parameters(reader, *parameters, hub);
 }
 
@@ -379,8 +394,11 @@ void ShapeRules::read_parameters(const TomlReader& reader, const toml::node& tab
 
 void ShapeRules::parse_rule(const std::string& op, ShapeRule& rule) const {
   try {
-    rule.out = rule.out_text.empty() ? nullptr : parse_expression(rule.out_text);
-    rule.params = rule.params_text.empty() ? nullptr : parse_expression(rule.params_text);
+    auto parsed = [](const std::string& text) { return text.empty() ? nullptr : parse_expression(text); };
+    rule.out = parsed(rule.out_text);
+    rule.params = parsed(rule.params_text);
+    rule.values = parsed(rule.values_text);
+    rule.dtype = parsed(rule.dtype_text);
   } catch (const python::SyntaxError&) {
     throw Error(Diagnostic{Severity::error, rule.where,
                            "the rule of '" + op + "' is not a Python expression", "kb"});

@@ -19,8 +19,14 @@ namespace switcheroo::graph {
 struct ShapeRule {
   ExprPtr out;     ///< null: the output shape is not known
   ExprPtr params;  ///< null: 0 parameters
+  /// The result's values from the inputs' values (tensors as nested lists of numbers), for
+  /// small constant tensors; null: not computed.
+  ExprPtr values;
+  ExprPtr dtype;  ///< the result's hub dtype from the inputs' dtypes; null: not known
   std::string out_text;
   std::string params_text;
+  std::string values_text;
+  std::string dtype_text;
   SourceLocation where;  ///< the rule's key in the rules document
   bool parsed = false;   ///< `out` and `params` are parsed from their texts on first use
 };
