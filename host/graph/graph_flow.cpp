@@ -290,8 +290,16 @@ ValuePtr GraphBuilder::tensor_subscript(const ValuePtr& tensor, const ValuePtr& 
     shape = tensor->items[0]->is_unknown() ? tensor->items[0] : make_unknown("the input shape is not known");
   } else {
     size_t axis = 0;
+    auto is_ellipsis = [](const Value& part) { return part.kind == Value::Kind::builtin && part.text == "Ellipsis"; };
+    size_t named = 0;  // the axes the parts other than `...` index
+    for (const auto& part : parts) named += part->kind == Value::Kind::integer || part->kind == Value::Kind::slice;
     for (const auto& part : parts) {
-      if (part->kind == Value::Kind::none) {
+      if (is_ellipsis(*part) && named <= dims.size()) {
+        const size_t spanned = dims.size() - named;
+        out.insert(out.end(), dims.begin() + static_cast<long>(axis), dims.begin() + static_cast<long>(axis + spanned));
+        axis += spanned;
+        named = dims.size();  // a second `...` spans nothing
+      } else if (part->kind == Value::Kind::none) {
         out.push_back(1);
       } else if (part->kind == Value::Kind::integer && axis < dims.size()) {
         ++axis;

@@ -383,7 +383,7 @@ ValuePtr Interpreter::evaluate(const Expr& expr, Scope& scope) {
     case Expr::Kind::constant:
       if (expr.text == "True" || expr.text == "False") return make_bool(expr.text == "True");
       if (expr.text == "None") return make_none();
-      return make_unknown("'...'");
+      return make_builtin("Ellipsis");  // `...`: meaningful only as an index
     case Expr::Kind::attribute:
       return attribute(evaluate(*expr.items[0], scope), expr.text, expr.offset);
     case Expr::Kind::call: return call_expression(expr, scope);

@@ -281,6 +281,55 @@ ValuePtr split(Dims input, const std::vector<ValuePtr>& p) {
   return make_sequence(Value::Kind::list, parts);
 }
 
+// einsum(subscripts, shapes): each operand's letters name its axes (spaces ignored); the output
+// is the letters after '->', or without one those used once, in alphabetical order.
+ValuePtr einsum(const CallArgs& args) {
+  const auto& p = args.positional;
+  if (p.size() != 2 || p[0]->kind != Value::Kind::string || !p[1]->is_sequence()) return nullptr;
+  std::string text;
+  for (char c : p[0]->text) {
+    if (c != ' ') text += c;
+  }
+  if (text.find('.') != std::string::npos) return make_unknown("einsum with '...'");
+  const size_t arrow = text.find("->");
+  const std::string inputs = text.substr(0, arrow);
+  std::map<char, int64_t> sizes;
+  std::map<char, int> uses;
+  size_t operand = 0, start = 0;
+  for (size_t end = 0; end <= inputs.size(); ++end) {
+    if (end < inputs.size() && inputs[end] != ',') continue;
+    Dims shape;
+    if (operand >= p[1]->items.size() || !Helpers::dims(p[1]->items[operand], shape) ||
+        shape.size() != end - start) {
+      return make_unknown("einsum operands that do not match '" + p[0]->text + "'");
+    }
+    for (size_t i = 0; i < shape.size(); ++i) {
+      const char letter = inputs[start + i];
+      if (sizes.count(letter) && sizes[letter] != shape[i] && sizes[letter] != 1 && shape[i] != 1) {
+        return make_unknown("einsum axes '" + std::string(1, letter) + "' of different sizes");
+      }
+      sizes[letter] = std::max(sizes[letter], shape[i]);
+      ++uses[letter];
+    }
+    ++operand;
+    start = end + 1;
+  }
+  std::string output;
+  if (arrow != std::string::npos) {
+    output = text.substr(arrow + 2);
+  } else {
+    for (const auto& [letter, count] : uses) {
+      if (count == 1) output += letter;
+    }
+  }
+  Dims out;
+  for (char letter : output) {
+    if (!sizes.count(letter)) return make_unknown("einsum output axis '" + std::string(1, letter) + "' of no operand");
+    out.push_back(sizes[letter]);
+  }
+  return make_shape(out);
+}
+
 template <ValuePtr (*operation)(const ValuePtr&, const ValuePtr&)>
 ValuePtr of_two(const CallArgs& args) {
   return args.positional.size() == 2 ? operation(args.positional[0], args.positional[1]) : nullptr;
@@ -296,6 +345,7 @@ const std::map<std::string, Helper, std::less<>>& helpers() {
       {"chunk_sizes", chunk_sizes},
       {"normalize_axis", normalize_axis},
       {"concat", concat},
+      {"einsum", einsum},
       {"prod", on_input<prod>},
       {"flatten", on_input<flatten, 3>},
       {"reshape", on_input<reshape, 2>},
