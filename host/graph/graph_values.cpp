@@ -1,7 +1,7 @@
 // Dtypes and values of tensors (docs/diagrams.md, "Values of small constants"): the hub's
 // `[dtypes]` rules give each result's dtype from its inputs' dtypes, and its `[values]` rules
 // the values of a small constant tensor from its inputs' values, so that a constructor's
-// arithmetic on constants (`torch.arange(depth) * w_a + w_0`, `.tolist()`) gives numbers.
+// arithmetic on constants (`arange(depth) * w_a + w_0`, `.tolist()`) gives numbers.
 // Values are kept only while nothing can have changed them: an op without a value rule, an
 // unknown call or an item assignment forgets them.
 #include "graph_builder.h"

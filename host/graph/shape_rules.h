@@ -1,5 +1,6 @@
 // The hub's shape and parameter rules (kb/shapes.toml): per hub operation, a Python expression
-// for its output shape and one for the parameters a layer owns, over the op's hub arguments.
+// for its output shape and one for the parameters a layer owns, over the op's hub arguments,
+// and ones for its result's dtype and for the values of a small constant result.
 // Evaluated by the graph builder's own interpreter with a few generic helpers of shape
 // arithmetic (expand, prod, windows, broadcast, ...); nothing in them names a framework.
 #pragma once

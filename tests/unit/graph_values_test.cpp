@@ -191,3 +191,46 @@ class Net(toy.Module):
   CHECK_FALSE(sums[2]->outputs[0].known);
   CHECK(sums[2]->outputs[0].reason == "indexing with a 'float32' tensor at model.py:11:75");
 }
+
+TEST_CASE("a set knows its length and its sorted order, not the order it iterates in") {
+  auto run = [](const std::string& expression) {
+    Interpreter interpreter("test.py", nullptr);
+    return interpreter.evaluate(*parse_expression(expression), interpreter.globals());
+  };
+  CHECK(literal(run("len(set([24, 64, 64, 152]))")) == "3");
+  CHECK(literal(run("sorted(set([152, 24, 64, 24]))")) == "[24, 64, 152]");
+  CHECK(run("[w for w in set([1, 2])]")->is_unknown());
+}
+
+TEST_CASE("einsum's shape names each operand's axes by letter") {
+  const ShapeRule* einsum = builtin_shape_rules().find("einsum");
+  REQUIRE(einsum != nullptr);
+  auto shape = [&](const std::string& subscripts, std::vector<std::vector<int64_t>> operands) {
+    std::vector<ValuePtr> shapes;
+    for (const auto& dims : operands) shapes.push_back(make_shape(dims));
+    return literal(ShapeRules::evaluate(*einsum->out, {{"subscripts", make_string(subscripts)},
+                                                        {"operands", list(shapes)}}));
+  };
+  CHECK(shape("B G H I D, B G H J D -> B G H I J", {{1, 4, 2, 49, 32}, {1, 4, 2, 49, 32}}) == "(1, 4, 2, 49, 49)");
+  CHECK(shape("ij,jk", {{3, 4}, {4, 5}}) == "(3, 5)");
+  CHECK(shape("ij,jk->ik", {{3, 4}, {5, 5}}) == "unknown: einsum axes 'j' of different sizes");
+  CHECK(shape("...ij->...ji", {{3, 4}}) == "unknown: einsum with '...'");
+}
+
+TEST_CASE("'...' in an index stands for the axes the other parts do not name") {
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Net(toy.Module):
+    def build(self):
+        pass
+
+    def run(self, x):
+        return x[..., 0::2, :], x[1, ...], x[..., None]
+)",
+                                     {3, 5, 4});
+  std::vector<std::vector<int64_t>> shapes;
+  for (const Node& node : graph.nodes) {
+    if (node.op == "index" && node.outputs[0].known) shapes.push_back(node.outputs[0].dims);
+  }
+  CHECK(shapes == std::vector<std::vector<int64_t>>{{3, 3, 4}, {5, 4}, {3, 5, 4, 1}});
+}
