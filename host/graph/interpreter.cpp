@@ -132,7 +132,10 @@ Interpreter::Flow Interpreter::execute_one(const Stmt& statement, Scope& scope, 
         current->items.insert(current->items.end(), value->items.begin(), value->items.end());
         return Flow::next;
       }
-      assign(target, binary(statement.text, current, value, statement.offset), scope);
+      const ValuePtr updated = binary(statement.text, current, value, statement.offset);
+      // `t += 1` may update the array in place, under every other name it has too.
+      if (current->kind == Value::Kind::tensor) current->data = nullptr;
+      assign(target, updated, scope);
       return Flow::next;
     }
     case Stmt::Kind::return_:

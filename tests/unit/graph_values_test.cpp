@@ -151,18 +151,26 @@ class Net(toy.Module):
         changed = toy.arange(3)
         changed[0] = 9
         self.fourth = toy.Dense(1, changed.tolist()[0])
+        alias = toy.arange(3)
+        same = alias
+        alias += 1
+        self.fifth = toy.Dense(1, same.tolist()[1])
+        self.sixth = toy.Dense(1, alias.tolist()[1])
 
     def run(self, x):
         return x
 )",
                                      {1, 8});
-  REQUIRE(graph.modules.size() == 5);
+  REQUIRE(graph.modules.size() == 7);
   // round([4.0, 5.5, 7.0]) * 2 = [8, 12, 14]; diff = [2, 1, 4]; linspace's first rate is 0.
   CHECK(graph.modules[1].parameters.count == 8 * 14 + 14);
   CHECK(graph.modules[2].parameters.count == 4 * 5 + 5);
   CHECK(graph.modules[3].parameters.count == 1 * 3 + 3);
-  // An item assignment changed the array: its values are no longer known.
+  // An item assignment changed the array, and `+=` the array under its other name: their
+  // values are no longer known; the sum's are.
   CHECK_FALSE(graph.modules[4].parameters.known);
+  CHECK_FALSE(graph.modules[5].parameters.known);
+  CHECK(graph.modules[6].parameters.count == 1 * 2 + 2);
 }
 
 TEST_CASE("indexing with an integer index tensor gathers rows; a mask or an unknown dtype does not") {
