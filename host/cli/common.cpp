@@ -214,11 +214,38 @@ void apply_knowledge_overlay(const Manifest& manifest, const PluginSet& plugins)
   }
 }
 
-std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxTree& tree) {
+namespace {
+
+std::set<std::string> imported_packages(const python::SyntaxTree& tree) {
   std::set<std::string> imported;
   for (const auto& binding : rewrite::find_imports(tree)) {
     imported.insert(binding.target.substr(0, binding.target.find('.')));
   }
+  return imported;
+}
+
+}  // namespace
+
+std::vector<const AdapterData*> imported_libraries(const PluginSet& plugins,
+                                                   const python::SyntaxTree& tree,
+                                                   const AdapterData* except) {
+  const std::set<std::string> imported = imported_packages(tree);
+  std::vector<const AdapterData*> libraries;
+  for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
+    const AdapterData* data = plugin->adapter_data();
+    if (data == nullptr || data == except) continue;
+    for (const auto& [module, alias] : data->traits.imports) {
+      if (imported.count(module.substr(0, module.find('.')))) {
+        libraries.push_back(data);
+        break;
+      }
+    }
+  }
+  return libraries;
+}
+
+std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxTree& tree) {
+  const std::set<std::string> imported = imported_packages(tree);
   std::vector<std::string> matches;
   for (const LoadedPlugin* plugin : plugins.of_kind(SW_PLUGIN_KIND_ADAPTER)) {
     const AdapterData* data = plugin->adapter_data();

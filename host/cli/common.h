@@ -84,5 +84,9 @@ bool report_problems(const PluginSet& plugins, std::ostream& err);
 /// The framework of the adapter whose module base class the file `tree` imports, when exactly
 /// one adapter's does; "" otherwise.
 std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxTree& tree);
+/// The adapters other than `except` whose packages (traits `[imports]`) the file imports.
+std::vector<const AdapterData*> imported_libraries(const PluginSet& plugins,
+                                                   const python::SyntaxTree& tree,
+                                                   const AdapterData* except);
 
 }  // namespace switcheroo::cli

@@ -184,6 +184,7 @@ int run_draw(const Invocation& invocation) {
                 "base class)", kUnit);
   }
   request.adapter = adapter->adapter_data();
+  request.libraries = imported_libraries(plugins, *tree, request.adapter);
   request.framework = adapter->adapter()->framework;
 
   graph::ModelGraph model;

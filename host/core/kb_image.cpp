@@ -113,7 +113,7 @@ template <class V, class S>
 requires Is<AdapterTraits, S>
 void fields(V& visit, S& s) {
   visit(s.version, s.framework, s.display_name, s.array_type, s.dtype_module, s.dtype_names,
-        s.dtype_aliases, s.mutable_arrays, s.in_place_suffix, s.in_place_stores, s.indexed_updates,
+        s.dtype_aliases, s.default_float, s.mutable_arrays, s.in_place_suffix, s.in_place_stores, s.indexed_updates,
         s.indexed_update_index);
   visit(s.module_base_class, s.forward_method, s.constructor, s.init_calls_super,
         s.hyper_parameters, s.children, s.training, s.add_child, s.queries, s.register_state,

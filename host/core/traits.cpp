@@ -79,7 +79,7 @@ void read_indexed_updates(const TomlReader& reader, const toml::node& node,
 
 void read_arrays(const TomlReader& reader, const toml::table& arrays, AdapterTraits& traits) {
   reader.check_keys(arrays, "[arrays]",
-                    {"dtype-aliases", "dtype-module", "dtype-names", "in-place-stores",
+                    {"default-float", "dtype-aliases", "dtype-module", "dtype-names", "in-place-stores",
                      "in-place-suffix", "indexed-update", "indexed-update-index", "mutable",
                      "type"});
   traits.array_type = optional_string(reader, arrays, "type");
@@ -91,6 +91,11 @@ void read_arrays(const TomlReader& reader, const toml::table& arrays, AdapterTra
   if (auto node = arrays.get("dtype-aliases")) {
     traits.dtype_aliases = reader.string_table(*node, "dtype-aliases");
     check_dtypes(reader, *node, false);
+  }
+  traits.default_float = optional_string(reader, arrays, "default-float");
+  if (!traits.default_float.empty() && !is_hub_dtype(traits.default_float)) {
+    reader.fail(reader.where(*arrays.get("default-float")),
+                "'" + traits.default_float + "' is not a hub dtype");
   }
   if (auto node = arrays.get("mutable")) traits.mutable_arrays = reader.boolean(*node, "mutable");
   traits.in_place_suffix = optional_string(reader, arrays, "in-place-suffix");

@@ -63,6 +63,9 @@ struct AdapterTraits {
   std::map<std::string, std::string> dtype_names;
   /// Further attributes read as a hub dtype (`float` -> `float32`); never written.
   std::map<std::string, std::string> dtype_aliases;
+  /// The hub dtype of a floating-point array made from Python numbers or integers (`arange`
+  /// with a float step, a true division of integers); empty: not stated.
+  std::string default_float;
   bool mutable_arrays = true;  ///< arrays can be updated in place
   /// The suffix of a method that updates its receiver in place (`add_`), whose out-of-place
   /// counterpart has the same name without it (`add`); empty: none.

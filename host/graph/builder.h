@@ -20,6 +20,9 @@ struct DrawRequest {
   std::string source;       ///< the file's bytes
   std::string framework;    ///< the source adapter's id
   const AdapterData* adapter = nullptr;
+  /// Other frameworks the file imports, read for their functions only: a constructor may
+  /// compute constants with another array library than its own.
+  std::vector<const AdapterData*> libraries;
   std::string class_name;   ///< `--class`: the model class; empty to find the only one
   std::string builder;      ///< `--builder`: a function of the file that returns the model
   std::string arguments;    ///< `--args`: Python keyword arguments `k=v, ...` for either

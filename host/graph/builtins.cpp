@@ -2,6 +2,7 @@
 // them, plus the few standard-library names models build with (functools.partial, math,
 // collections.OrderedDict). Unknown arguments give unknown results.
 #include "interpreter.h"
+#include "value_rules.h"
 
 #include <algorithm>
 #include <cmath>
@@ -205,8 +206,8 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
     return fold_numbers(name, items);
   }
   if (!first) {
-    if (name == "list" || name == "tuple" || name == "dict") {
-      return make_sequence(name == "list" ? Value::Kind::list : name == "tuple" ? Value::Kind::tuple : Value::Kind::dict, {});
+    if (name == "list" || name == "tuple" || name == "dict" || name == "set") {
+      return make_sequence(name == "list" ? Value::Kind::list : name == "tuple" ? Value::Kind::tuple : name == "set" ? Value::Kind::set : Value::Kind::dict, {});
     }
     return make_unknown(name + "() without arguments");
   }
@@ -224,7 +225,7 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
       {"dict", &Interpreter::builtin_conversion},   {"int", &Interpreter::builtin_conversion},
       {"float", &Interpreter::builtin_conversion},  {"bool", &Interpreter::builtin_conversion},
       {"abs", &Interpreter::builtin_conversion},    {"round", &Interpreter::builtin_conversion},
-      {"str", &Interpreter::builtin_conversion}};
+      {"str", &Interpreter::builtin_conversion},    {"set", &Interpreter::builtin_sequence}};
   if (auto handler = kHandlers.find(name); handler != kHandlers.end()) {
     if (auto result = (this->*handler->second)(name, first, args)) return result;
   }
@@ -265,6 +266,7 @@ ValuePtr Interpreter::builtin_len(const std::string&, const ValuePtr& first, Cal
     return make_int(static_cast<int64_t>(children.size()));
   }
   if (first->kind == Value::Kind::dict) return make_int(static_cast<int64_t>(first->items.size() / 2));
+  if (first->kind == Value::Kind::set) return make_int(static_cast<int64_t>(first->items.size()));
   if (first->kind == Value::Kind::string) return make_int(static_cast<int64_t>(first->text.size()));
   if (first->is_sequence()) return make_int(static_cast<int64_t>(first->items.size()));
   return nullptr;
@@ -272,7 +274,25 @@ ValuePtr Interpreter::builtin_len(const std::string&, const ValuePtr& first, Cal
 
 ValuePtr Interpreter::builtin_sequence(const std::string& name, const ValuePtr& first, CallArgs&) {
   std::vector<ValuePtr> items;
-  if (!iterate(*first, items) && !iterate_object(first, items)) return nullptr;
+  // sorted() of a set has an order; iterating the set itself has none that is known.
+  if (first->kind == Value::Kind::set && name == "sorted") {
+    items = first->items;
+  } else if (!iterate(*first, items) && !iterate_object(first, items)) {
+    return nullptr;
+  }
+  if (name == "set") {
+    std::vector<ValuePtr> distinct;
+    for (const auto& item : items) {
+      bool seen = false;
+      for (const auto& kept : distinct) {
+        const int same = equal(*item, *kept);
+        if (same < 0) return make_unknown("set() of " + describe(*item));
+        seen = seen || same == 1;
+      }
+      if (!seen) distinct.push_back(item);
+    }
+    return make_sequence(Value::Kind::set, std::move(distinct));
+  }
   if (name == "reversed") std::reverse(items.begin(), items.end());
   if (name == "sorted") {
     for (const auto& item : items) {
@@ -336,7 +356,10 @@ ValuePtr Interpreter::builtin_reflection(const std::string& name, const ValuePtr
   return args.positional.size() == 3 ? args.positional[2] : make_unknown("getattr() of " + describe(*first));
 }
 
-ValuePtr Interpreter::builtin_conversion(const std::string& name, const ValuePtr& first, CallArgs&) {
+ValuePtr Interpreter::builtin_conversion(const std::string& name, const ValuePtr& given, CallArgs&) {
+  // int(t), float(t) of a one-element tensor whose values are known: that element.
+  const ValuePtr element = given->kind == Value::Kind::tensor ? single_element(*given) : nullptr;
+  const ValuePtr& first = element ? element : given;
   if (name == "dict") return first->kind == Value::Kind::dict ? make_sequence(Value::Kind::dict, first->items) : make_unknown("dict() of " + describe(*first));
   if (name == "bool") {
     const int known = truth(*first);

@@ -24,6 +24,7 @@ struct ReadCall {
   const OpMapping* mapping = nullptr;
   std::map<std::string, ValuePtr> values;  ///< hub argument -> value, defaults included
   std::map<std::string, bool> explicit_values;  ///< hub argument -> written in the call
+  const AdapterTraits* traits = nullptr;  ///< the framework whose spelling was read
 };
 
 /// Adds to `module` each parameter the hub's rules give `call`'s op, in the hub's layout.
@@ -68,6 +69,7 @@ class GraphBuilder : public Interpreter {
   struct Entry {
     const HubOp* op;
     const OpMapping* mapping;
+    const AdapterTraits* traits = nullptr;  ///< null: the model's framework
   };
 
   // graph_calls.cpp: the spoke, and values through hub terms.
@@ -119,6 +121,23 @@ class GraphBuilder : public Interpreter {
   std::string container_op(int module) const;
   static bool is_container(const std::string& op);
   ValuePtr dict_view(const ValuePtr& object, const std::string& name);
+
+  // graph_values.cpp: dtypes and the values of small constant tensors.
+  /// A dtype argument as the hub's dtype name (`torch.long` -> 'int64'), else as it is.
+  ValuePtr hub_dtype_value(const ValuePtr& value, const std::string& text,
+                           const AdapterTraits& traits) const;
+  /// Gives the tensors of `result` the dtype the rules give `call`, and a single tensor its
+  /// values when every input's values are known; forgets the values of inputs that an op
+  /// without a value rule may change.
+  void describe_constant(const ReadCall& call, const ValuePtr& result);
+  /// What `tolist()`/`item()` give: the values of a tensor whose values are known.
+  ValuePtr python_values(const ReadCall& call, const ValuePtr& fallback);
+  /// `table[index]` with an index tensor: gathered rows for an integer index, unknown for a
+  /// boolean mask or an index whose dtype is not known.
+  ValuePtr gather_shape(const ValuePtr& tensor, const ValuePtr& index, uint32_t offset);
+  /// The rules' bindings of `call` with tensors as their values (`values`) or their dtypes;
+  /// false when a tensor's values are needed and not known.
+  bool rule_bindings(const ReadCall& call, bool values, std::map<std::string, ValuePtr>& bound) const;
 
   // graph_flow.cpp: nodes as forward methods run.
   ValuePtr apply(const ReadCall& call, int module, uint32_t offset);

@@ -67,17 +67,23 @@ GraphBuilder::GraphBuilder(const DrawRequest& request, const python::SourceText&
 }
 
 void GraphBuilder::index_spoke() {
-  auto add = [&](const OpMapping& mapping) {
+  auto add = [&](const OpMapping& mapping, const AdapterTraits* traits) {
     const HubOp* op = hub_.find(mapping.op);
     const std::string base = request_.adapter->traits.module_base_class + ".";
-    if (mapping.op == "buffer" && mapping.api.rfind(base, 0) == 0) {
+    if (traits == nullptr && mapping.op == "buffer" && mapping.api.rfind(base, 0) == 0) {
       // Read even where converting it is a gap: the graph only needs what it registers.
       buffer_methods_.insert(mapping.api.substr(base.size()));
       buffer_data_keyword_ = mapping.framework_name("data");
     }
     if (op == nullptr || mapping.api.empty() || !mapping.gap.empty()) return;
     const std::string last = mapping.api.substr(mapping.api.rfind('.') + 1);
-    if (mapping.kind == "method") {
+    if (traits != nullptr) {
+      // Another framework's functions only (its array methods are not told apart by name).
+      if (mapping.kind != "method" && mapping.kind != "property" && mapping.kind != "layer" &&
+          mapping.kind != "class" && mapping.kind != "identity" && mapping.kind != "context") {
+        apis_[mapping.api].push_back({op, &mapping, traits});
+      }
+    } else if (mapping.kind == "method") {
       methods_[last].push_back({op, &mapping});
     } else if (mapping.kind == "property") {
       properties_[last].push_back({op, &mapping});
@@ -85,8 +91,12 @@ void GraphBuilder::index_spoke() {
       apis_[mapping.api].push_back({op, &mapping});
     }
   };
-  for (const auto& [name, mapping] : request_.adapter->ops) add(mapping);
-  for (const auto& [name, mapping] : request_.adapter->alternatives) add(mapping);
+  for (const auto& [name, mapping] : request_.adapter->ops) add(mapping, nullptr);
+  for (const auto& [name, mapping] : request_.adapter->alternatives) add(mapping, nullptr);
+  for (const AdapterData* library : request_.libraries) {
+    for (const auto& [name, mapping] : library->ops) add(mapping, &library->traits);
+    for (const auto& [name, mapping] : library->alternatives) add(mapping, &library->traits);
+  }
 }
 
 std::string GraphBuilder::text_of(const ValuePtr& value) {
@@ -179,6 +189,7 @@ std::optional<ReadCall> GraphBuilder::read(const std::vector<Entry>& entries, co
   ReadCall result;
   result.op = chosen->op;
   result.mapping = chosen->mapping;
+  result.traits = chosen->traits ? chosen->traits : &request_.adapter->traits;
   for (const auto& [name, hub_value] : best->values) {
     ValuePtr value;
     if (hub_value.spread) {
@@ -190,6 +201,8 @@ std::optional<ReadCall> GraphBuilder::read(const std::vector<Entry>& entries, co
     } else {
       value = value_of(hub_value.text);
     }
+    const HubArgument* argument = result.op->argument(name);
+    if (argument && argument->kind == "dtype") value = hub_dtype_value(value, hub_value.text, *result.traits);
     result.values[name] = value;
     result.explicit_values[name] = !hub_value.implicit;
   }
@@ -283,6 +296,7 @@ ValuePtr GraphBuilder::call_api(const ValuePtr& api, CallArgs& args) {
         if (data->kind != Value::Kind::tensor) return make_unknown("a parameter of " + describe(*data));
         auto parameter = std::make_shared<Value>(*data);
         parameter->text = "parameter";
+        parameter->data = nullptr;  // trained: its values are not the constant it starts from
         return parameter;
       }
       if (call->mapping->kind == "class" && call->op->kind != "layer") {

@@ -34,7 +34,8 @@ std::map<std::string, ValuePtr> GraphBuilder::bindings(const ReadCall& call,
   for (const auto& [name, value] : call.values) {
     if (value->kind == Value::Kind::tensor) {
       inputs.push_back(value);
-      bound[name] = value->items[0];
+      // Where Python data goes (`asarray(data)`), a shape would read as data: not known.
+      bound[name] = kind_of(name) == "any" ? make_unknown("a tensor given as data") : value->items[0];
     } else if (value->is_sequence() && !value->items.empty() &&
                value->items[0]->kind == Value::Kind::tensor) {
       std::vector<ValuePtr> shapes;
@@ -112,17 +113,23 @@ ValuePtr GraphBuilder::apply(const ReadCall& call, int module, uint32_t offset) 
   for (const auto& result : call.op->results) {
     tensor_results = tensor_results || result.kind == "tensor" || result.kind == "tensors";
   }
-  if (!tensor_results) return out;
+  if (!tensor_results) return python_values(call, out);  // x.tolist() of a known constant
   bool flowing = module >= 0;
   for (const auto& input : inputs) flowing = flowing || input->node >= 0;
-  if (!flowing) return outputs_as_values(-1, *call.op, out);  // a constant (torch.zeros)
+  if (!flowing) {  // a constant (torch.zeros)
+    const ValuePtr result = outputs_as_values(-1, *call.op, out);
+    describe_constant(call, result);
+    return result;
+  }
   Node node;
   node.op = call.op->name;
   node.module = module;
   if (module < 0) node.arguments = explicit_arguments(call);
   node.location = location(offset);
   const int index = add_node(std::move(node), inputs);
-  return outputs_as_values(index, *call.op, out);
+  const ValuePtr result = outputs_as_values(index, *call.op, out);
+  describe_constant(call, result);
+  return result;
 }
 
 ValuePtr GraphBuilder::call_unknown(const std::string& reason, CallArgs& args) {
@@ -135,6 +142,7 @@ ValuePtr GraphBuilder::call_unknown(const std::string& reason, CallArgs& args) {
   for (const auto& [name, value] : args.keywords) {
     if (value->kind == Value::Kind::tensor) inputs.push_back(value);
   }
+  for (const auto& input : inputs) input->data = nullptr;  // what it did to them is not known
   bool flowing = false;
   for (const auto& input : inputs) flowing = flowing || input->node >= 0;
   if (!flowing) return make_unknown(reason);
@@ -208,6 +216,7 @@ ValuePtr GraphBuilder::operator_node(const std::string& op, const std::map<std::
   call.op = hub_.find(op);
   if (call.op == nullptr) return make_unknown("operator '" + op + "'");
   call.values = values;
+  call.traits = &request_.adapter->traits;  // Python's operators work as the model's arrays do
   for (const auto& [name, value] : values) call.explicit_values[name] = false;
   return apply(call, -1, offset);
 }
@@ -273,12 +282,24 @@ ValuePtr GraphBuilder::tensor_subscript(const ValuePtr& tensor, const ValuePtr& 
   std::vector<ValuePtr> parts = index->kind == Value::Kind::tuple ? index->items : std::vector<ValuePtr>{index};
   std::vector<int64_t> dims, out;
   ValuePtr shape;
-  if (!shape_dims(*tensor->items[0], dims)) {
+  std::vector<ValuePtr> inputs{tensor};
+  if (index->kind == Value::Kind::tensor) {
+    shape = gather_shape(tensor, index, offset);
+    inputs.push_back(index);
+  } else if (!shape_dims(*tensor->items[0], dims)) {
     shape = tensor->items[0]->is_unknown() ? tensor->items[0] : make_unknown("the input shape is not known");
   } else {
     size_t axis = 0;
+    auto is_ellipsis = [](const Value& part) { return part.kind == Value::Kind::builtin && part.text == "Ellipsis"; };
+    size_t named = 0;  // the axes the parts other than `...` index
+    for (const auto& part : parts) named += part->kind == Value::Kind::integer || part->kind == Value::Kind::slice;
     for (const auto& part : parts) {
-      if (part->kind == Value::Kind::none) {
+      if (is_ellipsis(*part) && named <= dims.size()) {
+        const size_t spanned = dims.size() - named;
+        out.insert(out.end(), dims.begin() + static_cast<long>(axis), dims.begin() + static_cast<long>(axis + spanned));
+        axis += spanned;
+        named = dims.size();  // a second `...` spans nothing
+      } else if (part->kind == Value::Kind::none) {
         out.push_back(1);
       } else if (part->kind == Value::Kind::integer && axis < dims.size()) {
         ++axis;
@@ -303,13 +324,26 @@ ValuePtr GraphBuilder::tensor_subscript(const ValuePtr& tensor, const ValuePtr& 
       shape = make_shape(out);
     }
   }
-  if (tensor->node < 0) return make_tensor(-1, 0, shape);  // a constant (a buffer being built)
-  Node node;
-  node.op = "index";
-  node.location = location(offset);
-  const int at = add_node(std::move(node), {tensor});
-  graph_.nodes[at].outputs.push_back(output_shape(shape));
-  return make_tensor(at, 0, shape);
+  bool flowing = false;
+  for (const auto& input : inputs) flowing = flowing || input->node >= 0;
+  ValuePtr result;
+  if (!flowing) {
+    result = make_tensor(-1, 0, shape);  // a constant (a buffer being built)
+  } else {
+    Node node;
+    node.op = "index";
+    node.location = location(offset);
+    const int at = add_node(std::move(node), inputs);
+    graph_.nodes[at].outputs.push_back(output_shape(shape));
+    result = make_tensor(at, 0, shape);
+  }
+  result->dtype = tensor->dtype;
+  // A row of a known constant (`widths[i]`): its values are the row's.
+  if (tensor->data && tensor->data->is_sequence() && index->kind == Value::Kind::integer) {
+    int64_t row = index->integer;
+    if (normalize_index(row, tensor->data->items.size())) result->data = tensor->data->items[row];
+  }
+  return result;
 }
 
 }  // namespace switcheroo::graph

@@ -292,8 +292,10 @@ ValuePtr GraphBuilder::register_buffer(const ValuePtr& object, CallArgs& args) {
       (data->kind != Value::Kind::tensor && data->kind != Value::Kind::none)) {
     forget_parameters(module,
                       "the buffer registered at " + location(args.offset) + " is not known");
-  } else if (data->kind == Value::Kind::tensor) {
-    hold_tensor(module, named->text, *data, true);
+  } else {
+    if (data->kind == Value::Kind::tensor) hold_tensor(module, named->text, *data, true);
+    // Read back as an attribute (`self.relative_position_index`), with its shape and dtype.
+    object->instance->attributes[named->text] = data;
   }
   return make_none();
 }
@@ -346,6 +348,7 @@ std::vector<ValuePtr> GraphBuilder::children_of(const Instance& instance) const 
 }
 
 bool GraphBuilder::iterate_object(const ValuePtr& object, std::vector<ValuePtr>& items) {
+  if (object->kind != Value::Kind::object || !object->instance) return false;
   const std::string container = container_op(object->instance->module);
   if (container.empty()) return false;
   items = children_of(*object->instance);

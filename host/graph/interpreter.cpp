@@ -132,7 +132,10 @@ Interpreter::Flow Interpreter::execute_one(const Stmt& statement, Scope& scope, 
         current->items.insert(current->items.end(), value->items.begin(), value->items.end());
         return Flow::next;
       }
-      assign(target, binary(statement.text, current, value, statement.offset), scope);
+      const ValuePtr updated = binary(statement.text, current, value, statement.offset);
+      // `t += 1` may update the array in place, under every other name it has too.
+      if (current->kind == Value::Kind::tensor) current->data = nullptr;
+      assign(target, updated, scope);
       return Flow::next;
     }
     case Stmt::Kind::return_:
@@ -274,6 +277,8 @@ void Interpreter::assign(const Expr& target, const ValuePtr& value, Scope& scope
         }
         container->items.push_back(index);
         container->items.push_back(value);
+      } else if (container->kind == Value::Kind::tensor) {
+        container->data = nullptr;  // an item assignment: its values are no longer known
       }
       return;
     }
@@ -366,7 +371,7 @@ ValuePtr Interpreter::name_value(const Expr& expr, Scope& scope) {
   static const char* const kBuiltins[] = {
       "range", "len", "list", "tuple", "dict", "int", "float", "bool", "str", "min", "max",
       "sum", "abs", "round", "enumerate", "zip", "isinstance", "super", "print", "getattr",
-      "hasattr", "sorted", "reversed", "any", "all", "setattr"};
+      "hasattr", "sorted", "reversed", "any", "all", "setattr", "set"};
   for (const char* name : kBuiltins) {
     if (expr.text == name) return make_builtin(name);
   }
@@ -381,7 +386,7 @@ ValuePtr Interpreter::evaluate(const Expr& expr, Scope& scope) {
     case Expr::Kind::constant:
       if (expr.text == "True" || expr.text == "False") return make_bool(expr.text == "True");
       if (expr.text == "None") return make_none();
-      return make_unknown("'...'");
+      return make_builtin("Ellipsis");  // `...`: meaningful only as an index
     case Expr::Kind::attribute:
       return attribute(evaluate(*expr.items[0], scope), expr.text, expr.offset);
     case Expr::Kind::call: return call_expression(expr, scope);

@@ -1,6 +1,7 @@
 #include "shape_rules.h"
 
 #include "interpreter.h"
+#include "value_rules.h"
 
 #include "core/toml_reader.h"
 #include "python/syntax_error.h"
@@ -280,6 +281,55 @@ ValuePtr split(Dims input, const std::vector<ValuePtr>& p) {
   return make_sequence(Value::Kind::list, parts);
 }
 
+// einsum(subscripts, shapes): each operand's letters name its axes (spaces ignored); the output
+// is the letters after '->', or without one those used once, in alphabetical order.
+ValuePtr einsum(const CallArgs& args) {
+  const auto& p = args.positional;
+  if (p.size() != 2 || p[0]->kind != Value::Kind::string || !p[1]->is_sequence()) return nullptr;
+  std::string text;
+  for (char c : p[0]->text) {
+    if (c != ' ') text += c;
+  }
+  if (text.find('.') != std::string::npos) return make_unknown("einsum with '...'");
+  const size_t arrow = text.find("->");
+  const std::string inputs = text.substr(0, arrow);
+  std::map<char, int64_t> sizes;
+  std::map<char, int> uses;
+  size_t operand = 0, start = 0;
+  for (size_t end = 0; end <= inputs.size(); ++end) {
+    if (end < inputs.size() && inputs[end] != ',') continue;
+    Dims shape;
+    if (operand >= p[1]->items.size() || !Helpers::dims(p[1]->items[operand], shape) ||
+        shape.size() != end - start) {
+      return make_unknown("einsum operands that do not match '" + p[0]->text + "'");
+    }
+    for (size_t i = 0; i < shape.size(); ++i) {
+      const char letter = inputs[start + i];
+      if (sizes.count(letter) && sizes[letter] != shape[i] && sizes[letter] != 1 && shape[i] != 1) {
+        return make_unknown("einsum axes '" + std::string(1, letter) + "' of different sizes");
+      }
+      sizes[letter] = std::max(sizes[letter], shape[i]);
+      ++uses[letter];
+    }
+    ++operand;
+    start = end + 1;
+  }
+  std::string output;
+  if (arrow != std::string::npos) {
+    output = text.substr(arrow + 2);
+  } else {
+    for (const auto& [letter, count] : uses) {
+      if (count == 1) output += letter;
+    }
+  }
+  Dims out;
+  for (char letter : output) {
+    if (!sizes.count(letter)) return make_unknown("einsum output axis '" + std::string(1, letter) + "' of no operand");
+    out.push_back(sizes[letter]);
+  }
+  return make_shape(out);
+}
+
 template <ValuePtr (*operation)(const ValuePtr&, const ValuePtr&)>
 ValuePtr of_two(const CallArgs& args) {
   return args.positional.size() == 2 ? operation(args.positional[0], args.positional[1]) : nullptr;
@@ -295,6 +345,7 @@ const std::map<std::string, Helper, std::less<>>& helpers() {
       {"chunk_sizes", chunk_sizes},
       {"normalize_axis", normalize_axis},
       {"concat", concat},
+      {"einsum", einsum},
       {"prod", on_input<prod>},
       {"flatten", on_input<flatten, 3>},
       {"reshape", on_input<reshape, 2>},
@@ -314,8 +365,9 @@ class RuleInterpreter : public Interpreter {
  protected:
   ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args) override {
     if (auto unknown = first_unknown(args.positional)) return unknown;
-    auto helper = helpers().find(builtin->text);
-    return helper == helpers().end() ? nullptr : helper->second(args);
+    if (auto helper = helpers().find(builtin->text); helper != helpers().end()) return helper->second(args);
+    auto helper = value_helpers().find(builtin->text);
+    return helper == value_helpers().end() ? nullptr : helper->second(args);
   }
 };
 
@@ -325,6 +377,9 @@ ValuePtr ShapeRules::evaluate(const Expr& rule, const std::map<std::string, Valu
   RuleInterpreter interpreter;
   for (const auto& [name, value] : bindings) interpreter.globals().names[name] = value;
   for (const auto& [helper, function] : helpers()) {
+    if (!bindings.count(helper)) interpreter.globals().names[helper] = make_builtin(helper);
+  }
+  for (const auto& [helper, function] : value_helpers()) {
     if (!bindings.count(helper)) interpreter.globals().names[helper] = make_builtin(helper);
   }
   try {
@@ -337,33 +392,43 @@ ValuePtr ShapeRules::evaluate(const Expr& rule, const std::map<std::string, Valu
 ShapeRules::ShapeRules(std::string_view file_name, std::string_view text, const Hub& hub) {
   const TomlReader reader(std::string(file_name), "kb");
   const toml::table root = reader.parse(text);
-  reader.check_keys(root, "", {"rules-version", "same-shape", "broadcast", "ops", "parameters"});
-  auto add = [&](const std::string& op, const std::string& out, const std::string& params,
-                 const SourceLocation& where) {
+  reader.check_keys(root, "", {"rules-version", "same-shape", "broadcast", "same-dtype", "ops",
+                               "values", "dtypes", "parameters"});
+  // Each table gives one expression of an op's rule; an op may have some and not others.
+  auto rule_of = [&](const std::string& op, const SourceLocation& where) -> ShapeRule& {
     if (hub.find(op) == nullptr) reader.fail(where, "'" + op + "' is not a hub operation");
-    ShapeRule rule;
-    rule.out_text = out;
-    rule.params_text = params;
-    rule.where = where;
-    rules_[op] = std::move(rule);
+    ShapeRule& rule = rules_[op];
+    if (rule.where.line == 0) rule.where = where;
+    return rule;
   };
-  if (const auto* same = root.get("same-shape")) {
-    for (const auto& [op, where] : reader.strings(*same, "same-shape")) add(op, "input", "", where);
-  }
-  if (const auto* broadcast = root.get("broadcast")) {
-    for (const auto& [op, where] : reader.strings(*broadcast, "broadcast")) {
-      add(op, "broadcast(input, other)", "", where);
+  auto each_listed = [&](const char* list, const char* expression, std::string ShapeRule::*field) {
+    if (const auto* node = root.get(list)) {
+      for (const auto& [op, where] : reader.strings(*node, list)) rule_of(op, where).*field = expression;
     }
-  }
+  };
+  each_listed("same-shape", "input", &ShapeRule::out_text);
+  each_listed("broadcast", "broadcast(input, other)", &ShapeRule::out_text);
+  each_listed("same-dtype", "input", &ShapeRule::dtype_text);
   if (const auto* ops = root.get("ops")) {
     for (const auto& [key, node] : reader.table(*ops, "ops")) {
       const std::string op(key.str());
       const toml::table& entry = reader.table(node, op);
       reader.check_keys(entry, op, {"out", "params"});
-      add(op, entry.get("out") ? reader.string(*entry.get("out"), "out") : "",
-          entry.get("params") ? reader.string(*entry.get("params"), "params") : "", reader.where(key));
+      ShapeRule& rule = rule_of(op, reader.where(key));
+      rule.where = reader.where(key);
+      rule.out_text = entry.get("out") ? reader.string(*entry.get("out"), "out") : "";
+      rule.params_text = entry.get("params") ? reader.string(*entry.get("params"), "params") : "";
     }
   }
+  auto each_keyed = [&](const char* table, std::string ShapeRule::*field) {
+    if (const auto* node = root.get(table)) {
+      for (const auto& [key, value] : reader.table(*node, table)) {
+        rule_of(std::string(key.str()), reader.where(key)).*field = reader.string(value, std::string(key.str()));
+      }
+    }
+  };
+  each_keyed("values", &ShapeRule::values_text);
+  each_keyed("dtypes", &ShapeRule::dtype_text);
   if (const auto* parameters = root.get("parameters")) read_parameters(reader, *parameters, hub);
 }
 
@@ -379,8 +444,11 @@ void ShapeRules::read_parameters(const TomlReader& reader, const toml::node& tab
 
 void ShapeRules::parse_rule(const std::string& op, ShapeRule& rule) const {
   try {
-    rule.out = rule.out_text.empty() ? nullptr : parse_expression(rule.out_text);
-    rule.params = rule.params_text.empty() ? nullptr : parse_expression(rule.params_text);
+    auto parsed = [](const std::string& text) { return text.empty() ? nullptr : parse_expression(text); };
+    rule.out = parsed(rule.out_text);
+    rule.params = parsed(rule.params_text);
+    rule.values = parsed(rule.values_text);
+    rule.dtype = parsed(rule.dtype_text);
   } catch (const python::SyntaxError&) {
     throw Error(Diagnostic{Severity::error, rule.where,
                            "the rule of '" + op + "' is not a Python expression", "kb"});

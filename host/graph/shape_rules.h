@@ -1,5 +1,6 @@
 // The hub's shape and parameter rules (kb/shapes.toml): per hub operation, a Python expression
-// for its output shape and one for the parameters a layer owns, over the op's hub arguments.
+// for its output shape and one for the parameters a layer owns, over the op's hub arguments,
+// and ones for its result's dtype and for the values of a small constant result.
 // Evaluated by the graph builder's own interpreter with a few generic helpers of shape
 // arithmetic (expand, prod, windows, broadcast, ...); nothing in them names a framework.
 #pragma once
@@ -19,8 +20,14 @@ namespace switcheroo::graph {
 struct ShapeRule {
   ExprPtr out;     ///< null: the output shape is not known
   ExprPtr params;  ///< null: 0 parameters
+  /// The result's values from the inputs' values (tensors as nested lists of numbers), for
+  /// small constant tensors; null: not computed.
+  ExprPtr values;
+  ExprPtr dtype;  ///< the result's hub dtype from the inputs' dtypes; null: not known
   std::string out_text;
   std::string params_text;
+  std::string values_text;
+  std::string dtype_text;
   SourceLocation where;  ///< the rule's key in the rules document
   bool parsed = false;   ///< `out` and `params` are parsed from their texts on first use
 };

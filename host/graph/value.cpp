@@ -106,6 +106,7 @@ int truth(const Value& value) {
     case Value::Kind::string: return value.text.empty() ? 0 : 1;
     case Value::Kind::tuple:
     case Value::Kind::list:
+    case Value::Kind::set:
     case Value::Kind::dict: return value.items.empty() ? 0 : 1;
     case Value::Kind::unknown:
     case Value::Kind::tensor: return -1;
@@ -190,6 +191,7 @@ std::string describe(const Value& value) {
   switch (value.kind) {
     case Value::Kind::unknown: return "<unknown: " + value.text + ">";
     case Value::Kind::tensor: return "<tensor>";
+    case Value::Kind::set: return "<set of " + std::to_string(value.items.size()) + ">";
     case Value::Kind::object:
       return "<" + (value.instance->class_value ? value.instance->class_value->name : "layer") + ">";
     case Value::Kind::class_: return value.class_value->name;

@@ -44,6 +44,7 @@ struct Value {
     tuple,
     list,
     dict,      ///< items: key, value, key, value, ...
+    set,       ///< items: distinct elements; iterating is not known (Python's order is by hash)
     slice,     ///< items: start, stop, step
     unknown,   ///< text: the reason
     tensor,    ///< node, output, items[0]: the shape (a tuple of integers, or unknown)
@@ -66,6 +67,10 @@ struct Value {
   int node = -1;    ///< tensor: the graph node that produced it, -1 for a constant
   int output = 0;   ///< tensor: which output of that node
   int file = 0;     ///< api: the file whose imports named it (0: the model's), for relative names
+  /// tensor: its values as Python numbers (nested lists by axis, a number for a scalar) when
+  /// it is a small constant whose values are known (docs/diagrams.md); null otherwise.
+  ValuePtr data;
+  std::string dtype;  ///< tensor: its hub dtype (`int64`, `bool`), "" when not known
 
   bool is_unknown() const { return kind == Kind::unknown; }
   bool is_number() const { return kind == Kind::integer || kind == Kind::floating || kind == Kind::boolean; }
@@ -85,6 +90,9 @@ ValuePtr make_unknown(std::string reason);
 ValuePtr make_api(std::string qualified);
 ValuePtr make_builtin(std::string name, ValuePtr receiver = nullptr);
 ValuePtr make_tensor(int node, int output, ValuePtr shape);
+
+/// The largest number of elements whose values a constant tensor keeps.
+constexpr int64_t kMaxTensorValues = 4096;
 
 /// A tuple of known integers from `dims`.
 ValuePtr make_shape(const std::vector<int64_t>& dims);
