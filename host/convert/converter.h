@@ -227,7 +227,7 @@ class Converter {
   std::optional<std::string> layer_factory_of(const std::string& qualified, std::string& why);
   bool names_layer_class(const std::string& qualified) const;
   std::string with_keys_in_scope(std::string text, NodeId where);
-  std::string with_held_keys(std::string text, NodeId where) const;
+  std::string without_keys(std::string text) const;
   std::optional<std::string> conditional(const HubCall& call, std::string& why);
   std::optional<std::string> scan_loop(const Call& call, const HubCall& hub_call,
                                        const std::string& api, std::string& why);

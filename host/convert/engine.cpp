@@ -185,7 +185,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   auto text = write_call(hub_call, given_only, Phase::construct, spelling, kept_callee_, why);
   if (!text) return std::nullopt;
   if (text->injects_keys && !kept_callee_.empty()) {
-    text->text = with_held_keys(text->text, call.primary);
+    text->text = without_keys(text->text);
   } else if (text->injects_keys) {
     text->text = with_keys_in_scope(text->text, call.primary);
   }
@@ -211,12 +211,13 @@ std::string Converter::with_keys_in_scope(std::string text, NodeId where) {
   return text;
 }
 
-// A held class's call outside a function that receives keys gives none: the class value it
-// holds carries its own (`partial(nnx.Conv, padding=0, rngs=nnx.Rngs(0))`).
-std::string Converter::with_held_keys(std::string text, NodeId where) const {
+// A held class's call gives no keys: the class value it holds carries its own
+// (`partial(nnx.Conv, padding=0, rngs=rngs)`), and one that takes none (a partial read back
+// towards PyTorch, a function) would not accept them.
+std::string Converter::without_keys(std::string text) const {
   const std::string& parameter = target_.data->traits.rng.parameter;
   const std::string keys = ", " + parameter + "=" + parameter + ")";
-  if (parameter.empty() || modules_.in_keys_scope(where) || !text.ends_with(keys)) return text;
+  if (parameter.empty() || !text.ends_with(keys)) return text;
   return text.replace(text.size() - keys.size(), keys.size(), ")");
 }
 

@@ -5,10 +5,11 @@
 //   def __init__(self, ..., conv_layer=torch.nn.Conv2d):
 //       conv_layer(in_channels, out_channels, kernel_size, stride, padding, dilation=dilation)
 //   ->  conv_layer(in_channels, out_channels, (kernel_size, kernel_size) if ..., strides=stride,
-//                  padding=padding, kernel_dilation=dilation, rngs=rngs)
+//                  padding=padding, kernel_dilation=dilation)
 //
 // The parameter's default (a class given as a value) is converted on its own, to what the
-// target's constructor takes (`functools.partial(nnx.Conv, padding=0, rngs=rngs)`).
+// target's constructor takes (`functools.partial(nnx.Conv, padding=0, rngs=rngs)`): the call
+// writes only the arguments it is given, and no keys.
 // Caveats: only a default that names the class counts, and only in a function that never
 // assigns the name (`conv_layer = ...`); a caller that passes a class taking other arguments
 // than the default's is not seen: the call's arguments are written for the default's class,

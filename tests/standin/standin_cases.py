@@ -46,6 +46,12 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-sequential-names/model.py": [
         ("module", ("Net", (4,), [("f", (2, 3, 7, 5))])),
     ],
+    "golden/convert/torch-flax-value-table-variables/model.py": [
+        ("function", ("gelus", [("f", (3, 4)), ("n", "none")])),
+        ("function", ("gelus:tanh", [("f", (3, 4)), ("n", "tanh")])),
+        ("function", ("spread", [("f", (3, 4)), ("n", True)])),
+        ("function", ("spread:biased", [("f", (3, 4)), ("n", False)])),
+    ],
     "golden/convert/torch-flax-tensor-factories/model.py": [
         ("function", ("factories", [("f", (2, 3, 4))])),
     ],
