@@ -162,6 +162,25 @@ bool passes_through(const std::string& value, const std::map<std::string, std::s
   return kind != LiteralKind::other || only_strings;
 }
 
+std::optional<std::string> looked_up(
+    const std::string& value, const std::vector<std::pair<std::string, std::string>>& pairs) {
+  if (literal_kind(value) != LiteralKind::other || pairs.empty()) return std::nullopt;
+  auto scalar = [](LiteralKind kind) {
+    return kind == LiteralKind::string || kind == LiteralKind::number ||
+           kind == LiteralKind::constant;
+  };
+  bool changes_kind = false;
+  std::string entries;
+  for (const auto& [from, to] : pairs) {
+    const LiteralKind from_kind = literal_kind(from), to_kind = literal_kind(to);
+    if (!scalar(from_kind) || !scalar(to_kind)) return std::nullopt;
+    changes_kind = changes_kind || from_kind != to_kind;
+    entries += (entries.empty() ? "" : ", ") + from + ": " + to;
+  }
+  if (!changes_kind) return std::nullopt;
+  return "{" + entries + "}.get(" + value + ", " + value + ")";
+}
+
 // Shortest decimal text that reads back as `value` ("0.9", not "0.90000000000000002").
 std::string shortest_number(double value) {
   char buffer[32];

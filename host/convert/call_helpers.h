@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace switcheroo::convert::call_detail {
@@ -30,6 +31,12 @@ void settle_variadic(HubValue& value, const HubArgument* parameter,
                      const std::vector<bool>& item_mappings, const std::string& spelling_mapping);
 LiteralKind literal_kind(const std::string& text);
 bool passes_through(const std::string& value, const std::map<std::string, std::string>& table);
+/// A value that is not a literal, through a value table whose values change kind (PyTorch's
+/// approximate='none'/'tanh' is the hub's False/True): looked up when the code runs,
+/// `{'none': False, 'tanh': True}.get(a, a)`. `pairs` maps from the value's side to the other;
+/// nullopt for a literal, or a table whose values keep their kind (the value passes as it is).
+std::optional<std::string> looked_up(const std::string& value,
+                                     const std::vector<std::pair<std::string, std::string>>& pairs);
 std::string shortest_number(double value);
 std::optional<int> decimal_places(const std::string& text);
 std::string folded_number(double folded, char operation, const std::string& left,

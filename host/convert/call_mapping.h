@@ -7,8 +7,10 @@
 //     -> sum{input: x, axis: 1, keepdims: True}        (read through torch's spoke)
 //     -> jnp.sum(x, axis=1, keepdims=True)             (written through flax's spoke)
 //
-// Caveats: values of a value-remapped argument that are not literals in the table cannot be
-// converted (the call is reported instead); a dropped argument converts only at its default.
+// Caveats: a value of a value-remapped argument that is not a literal is looked up when the
+// code runs where the table changes the values' kind (`{'none': False, 'tanh': True}.get(a, a)`)
+// and passes as it is where it keeps it (a string table: an integer padding passes); one that is
+// neither is reported; a dropped argument converts only at its default.
 #pragma once
 
 #include "core/adapter_data.h"

@@ -248,11 +248,16 @@ class CallReader {
       }
     }
     if (auto remap = source_.values.find(name); remap != source_.values.end() && !value.spread) {
+      std::vector<std::pair<std::string, std::string>> to_hub;
       for (const auto& [hub_value, framework_value] : remap->second) {
-        if (same_value(framework_value, value.text)) {
-          value.text = hub_value;
-          break;
-        }
+        to_hub.emplace_back(framework_value, hub_value);
+      }
+      auto matched = std::find_if(to_hub.begin(), to_hub.end(),
+                                  [&](const auto& pair) { return same_value(pair.first, value.text); });
+      if (matched != to_hub.end()) {
+        value.text = matched->second;
+      } else if (auto lookup = looked_up(value.text, to_hub)) {
+        value.text = *lookup;  // nn.GELU(approximate=a): the hub's bool from PyTorch's string
       }
     }
     if (auto transform = source_.transforms.find(name);

@@ -200,8 +200,12 @@ bool CallWriter::translate(const std::string& name, HubValue& value) {
         if (same_value(hub_value, value.text)) mapped = remap->second.find(hub_value);
       }
     }
+    const std::vector<std::pair<std::string, std::string>> pairs(remap->second.begin(),
+                                                                 remap->second.end());
     if (mapped != remap->second.end()) {
       value.text = mapped->second;
+    } else if (auto lookup = looked_up(value.text, pairs)) {
+      value.text = *lookup;  // jax.nn.gelu(x, approximate=b) -> F.gelu(x, approximate={...}.get(b, b))
     } else if (!passes_through(value.text, remap->second)) {
       return fail("value " + value.text + " of '" + name + "' has no equivalent in '" +
                   target_.api + "'");

@@ -63,21 +63,31 @@ void ClassValues::collect_parameters(const rewrite::FunctionDef& function) {
 }
 
 void ClassValues::collect_assignments() {
-  for (NodeId id = 0; id < tree_.size(); ++id) {
-    if (tree_.kind_name(id) != "expression_stmt") continue;
-    const auto parts = tree_.children(id);
-    if (parts.size() < 3 || tree_.kind_name(parts[1]) != "EQUAL") continue;
-    const auto function = bodies_.innermost(id);
+  for (const auto& assignment : name_assignments(tree_, functions_, bodies_)) {
+    bindings_.push_back({assignment.function, assignment.name, assignment.value});
+  }
+}
+
+std::vector<NameAssignment> name_assignments(const python::SyntaxTree& tree,
+                                             const std::vector<rewrite::FunctionDef>& functions,
+                                             const rewrite::EnclosingNodes& bodies) {
+  std::vector<NameAssignment> found;
+  for (NodeId id = 0; id < tree.size(); ++id) {
+    if (tree.kind_name(id) != "expression_stmt") continue;
+    const auto parts = tree.children(id);
+    if (parts.size() < 3 || tree.kind_name(parts[1]) != "EQUAL") continue;
+    const auto function = bodies.innermost(id);
     if (!function) continue;
     for (size_t i = 0; i + 2 < parts.size(); i += 2) {
       std::vector<NodeId> target;
-      collect_tokens(tree_, parts[i], target);
-      if (target.size() == 1 && tree_.kind_name(target[0]) == "NAME") {
-        bindings_.push_back(
-            {functions_[*function].node, std::string(tree_.text(target[0])), parts.back()});
+      collect_tokens(tree, parts[i], target);
+      if (target.size() == 1 && tree.kind_name(target[0]) == "NAME") {
+        found.push_back(
+            {functions[*function].node, std::string(tree.text(target[0])), parts.back()});
       }
     }
   }
+  return found;
 }
 
 std::set<std::string> ClassValues::named_classes(NodeId function, NodeId expression) const {

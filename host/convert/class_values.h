@@ -31,6 +31,17 @@
 
 namespace switcheroo::convert {
 
+/// `name = value` (and each name of `a = b = value`) inside a function: the innermost
+/// function's function_def node, the name, and the value.
+struct NameAssignment {
+  python::NodeId function;
+  std::string name;
+  python::NodeId value;
+};
+std::vector<NameAssignment> name_assignments(const python::SyntaxTree& tree,
+                                             const std::vector<rewrite::FunctionDef>& functions,
+                                             const rewrite::EnclosingNodes& bodies);
+
 class ClassValues {
  public:
   ClassValues(const python::SyntaxTree& tree, const std::vector<rewrite::FunctionDef>& functions,

@@ -10,6 +10,7 @@
 #include "expression_reading.h"
 #include "inplace_updates.h"
 #include "engine.h"
+#include "held_layer_classes.h"
 #include "layer_idioms.h"
 #include "layout_flow.h"
 #include "module_fields.h"
@@ -203,6 +204,7 @@ class Converter {
                       const FrameworkCall& framework, const Spelling& spelling,
                       std::string& first_why) const;
   void convert_local_call(const Call& call);
+  bool convert_held_class_call(const Call& call);
   void convert_template_call(const Call& call, const Call& layer);
   void plan_fields(const std::vector<Call>& calls);
   bool builds_layer(const Call& call) const;
@@ -221,8 +223,11 @@ class Converter {
   Choice function_value_entry(const std::vector<SourceEntry>& entries,
                               const FrameworkCall& arguments, std::string& why);
   bool is_assigned_value(const python::Node& node) const;
+  bool is_argument_value(NodeId reference) const;
+  std::optional<std::string> layer_factory_of(const std::string& qualified, std::string& why);
   bool names_layer_class(const std::string& qualified) const;
   std::string with_keys_in_scope(std::string text, NodeId where);
+  std::string without_keys(std::string text) const;
   std::optional<std::string> conditional(const HubCall& call, std::string& why);
   std::optional<std::string> scan_loop(const Call& call, const HubCall& hub_call,
                                        const std::string& api, std::string& why);
@@ -324,6 +329,8 @@ class Converter {
   const Options& options_;
   NameResolver resolver_;
   std::vector<rewrite::FunctionDef> function_defs_;
+  std::optional<HeldLayerClasses> held_classes_;  // parameters whose default is a layer class
+  std::string kept_callee_;  // a held class's call keeps its callee (`conv_layer(...)`)
   /// Names bound to an ordered mapping (`layers = OrderedDict()`), by the function that binds
   /// them (kNoNode: the module): a lone variadic argument of that name holds named items.
   std::set<std::pair<python::NodeId, std::string>> ordered_mappings_;

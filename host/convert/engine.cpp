@@ -173,9 +173,23 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
           "': create it in __init__ and call it here";
     return std::nullopt;
   }
-  auto text = write_call(hub_call, target, Phase::construct, spelling, {}, why);
+  if (!kept_callee_.empty() && target.kind != "layer" && target.kind != "class") {
+    why = "'" + kept_callee_ + "' holds it by default, and '" + target_.name +
+          "' has no class for it to call";
+    return std::nullopt;
+  }
+  // A held class's call writes what it is given: the class value the name holds carries the
+  // target's differing defaults itself (`partial(nnx.BatchNorm, momentum=0.9, ...)`), and
+  // another class passed in may have other parameters.
+  OpMapping given_only = target;
+  if (!kept_callee_.empty()) given_only.defaults.clear();
+  auto text = write_call(hub_call, given_only, Phase::construct, spelling, kept_callee_, why);
   if (!text) return std::nullopt;
-  if (text->injects_keys) text->text = with_keys_in_scope(text->text, call.primary);
+  if (text->injects_keys && !kept_callee_.empty()) {
+    text->text = without_keys(text->text);
+  } else if (text->injects_keys) {
+    text->text = with_keys_in_scope(text->text, call.primary);
+  }
   const bool builds_layer = op.kind == "layer" && target.kind == "function";
   if (source_layer && target.kind != "layer" && target.kind != "class" && !builds_layer) {
     // A layer object becomes a function value: nn.ReLU() -> jax.nn.relu.
@@ -196,6 +210,16 @@ std::string Converter::with_keys_in_scope(std::string text, NodeId where) {
   text.replace(text.size() - in_scope.size(), in_scope.size(),
                parameter + "=" + modules_.fresh_keys(spelling_) + ")");
   return text;
+}
+
+// A held class's call gives no keys: the class value it holds carries its own
+// (`partial(nnx.Conv, padding=0, rngs=rngs)`), and one that takes none (a partial read back
+// towards PyTorch, a function) would not accept them.
+std::string Converter::without_keys(std::string text) const {
+  const std::string& parameter = target_.data->traits.rng.parameter;
+  const std::string keys = ", " + parameter + "=" + parameter + ")";
+  if (parameter.empty() || !text.ends_with(keys)) return text;
+  return text.replace(text.size() - keys.size(), keys.size(), ")");
 }
 
 // The hub op of a framework function named as a value (`jax.nn.relu`): the first of its
@@ -243,12 +267,28 @@ void Converter::convert_call(const Call& call) {
     return;
   }
   const ResolvedCall resolved = resolver_.resolve(call);
+  if (resolved.kind == ResolvedCall::Kind::local && convert_held_class_call(call)) return;
   const bool local = resolved.kind == ResolvedCall::Kind::local && expression_form(call) == nullptr;
   if (local || modules_.is_method_call(call)) {
     convert_local_call(call);
     return;
   }
   convert_framework_call(call, resolved);
+}
+
+// `conv_layer(...)` where `conv_layer=nn.Conv2d` is the parameter's default: converted as that
+// class's constructor, the callee kept (held_layer_classes.h).
+bool Converter::convert_held_class_call(const Call& call) {
+  const auto held = held_classes_->constructed(call);
+  if (!held) return false;
+  std::string why;
+  // A class the target writes as a function gets a factory taking its constructor's
+  // arguments (`act=lambda inplace=None: jax.nn.relu`): the call stays as it is.
+  if (layer_factory_of(*held, why)) return true;
+  kept_callee_ = call.dotted_callee;
+  convert_framework_call(call, ResolvedCall{ResolvedCall::Kind::function, *held});
+  kept_callee_.clear();
+  return true;
 }
 
 // Does a call of `qualified` need random keys in the target (a layer injected with the
@@ -271,7 +311,9 @@ bool Converter::injects_keys(const std::string& qualified) const {
 // What every rewrite reads: tensor facts, module classes, the layout plan, fields and state.
 void Converter::plan(const std::vector<Call>& calls) {
   for (const Call& call : calls) calls_by_trailer_[call.trailer] = &call;
-  collect_ordered_mappings(calls);
+  collect_ordered_mappings(calls);  // finds function_defs_
+  held_classes_.emplace(tree_, resolver_, function_defs_,
+                        [this](const std::string& api) { return names_layer_class(api); });
   collect_array_attributes();
   values_.emplace(tree_, resolver_, tensor_facts());
   modules_.plan(calls, [&](const std::string& qualified) { return injects_keys(qualified); });

@@ -141,6 +141,36 @@ bool Converter::convert_layer_lambda(const Call& call, const SourceEntry& entry,
   return true;
 }
 
+// A layer class given as a value whose target is a function (`activation_layer=nn.ReLU6`,
+// called later as `activation_layer(inplace=True)`): a function of the constructor's
+// parameters giving the layer's function, `lambda inplace=None: jax.nn.relu6`. Only for a class
+// whose constructor parameters the conversion all ignores (`inplace`): one with a value that
+// matters (nn.GELU's `approximate`) stays reported.
+std::optional<std::string> Converter::layer_factory_of(const std::string& qualified,
+                                                       std::string& why) {
+  const auto* entries = index_.api(qualified);
+  if (entries == nullptr) return std::nullopt;
+  const Spelling spelling = hub_spelling();
+  for (const SourceEntry& entry : *entries) {
+    if (entry.mapping->kind != "layer" ||
+        !call_parameters(*entry.op, *entry.mapping, Phase::construct).empty()) {
+      continue;
+    }
+    const OpMapping* target = target_mapping(*target_.data, entry.op->name, "layer");
+    if (target == nullptr || target->kind != "function" || !target->hook.empty()) continue;
+    auto hub_call = read_call(*entry.op, *entry.mapping, Phase::construct, {}, spelling, why);
+    if (!hub_call) continue;
+    auto text = write_call(*hub_call, *target, Phase::construct, spelling, {}, why);
+    if (!text) continue;
+    std::string parameters;
+    for (const std::string& name : entry.mapping->ignored) {
+      parameters += (parameters.empty() ? " " : ", ") + name + "=None";
+    }
+    return "lambda" + parameters + ": " + function_value(text->text, spelling);
+  }
+  return std::nullopt;
+}
+
 // Does the API name a layer class of the source (not a function, which has its own value)?
 bool Converter::names_layer_class(const std::string& qualified) const {
   const auto* entries = index_.api(qualified);
@@ -166,6 +196,31 @@ bool Converter::is_assigned_value(const python::Node& node) const {
   return after == bytes.size() || std::string(",)\n\r#;").find(bytes[after]) != std::string::npos;
 }
 
+// Is the expression a whole positional argument of a call of the file's own code
+// (`super().__init__(..., torch.nn.Conv2d)`, `make(nn.ReLU)`): a value to be called later? Not
+// of isinstance/issubclass/type, nor of a framework call, whose conversion reads it itself.
+bool Converter::is_argument_value(NodeId reference) const {
+  // The syntax tree keeps no single-child nodes: a positional argument is a child of the
+  // `arguments`, or of the trailer when it is the only one (a keyword or unpacked one is an
+  // `argument`'s).
+  NodeId trailer = tree_.node(reference).parent;
+  if (trailer != python::kNoNode && tree_.kind_name(trailer) == "arguments") {
+    trailer = tree_.node(trailer).parent;
+  }
+  if (trailer == python::kNoNode || tree_.kind_name(trailer) != "trailer" ||
+      tree_.kind_name(tree_.children(trailer).front()) != "LPAR") {
+    return false;
+  }
+  const NodeId primary = tree_.node(trailer).parent;
+  std::string callee;
+  for (NodeId part : tree_.children(primary)) {
+    if (part == trailer) break;
+    callee += rewrite::token_text(tree_, part);
+  }
+  if (callee == "isinstance" || callee == "issubclass" || callee == "type") return false;
+  return !resolver_.qualify(callee) || !index_.owns(*resolver_.qualify(callee));
+}
+
 void Converter::convert_function_values() {
   for (const auto& reference : dotted_references(tree_)) {
     auto qualified = resolver_.qualify(reference.text);
@@ -174,8 +229,9 @@ void Converter::convert_function_values() {
     }
     std::string why;
     const auto& node = tree_.node(reference.node);
-    const bool as_value = is_assigned_value(node);
+    const bool as_value = is_assigned_value(node) || is_argument_value(reference.node);
     auto text = function_value_of(*qualified, {}, reference.node, why, as_value);
+    if (!text && as_value) text = layer_factory_of(*qualified, why);
     if (!text && as_value && names_layer_class(*qualified)) {
       // `activation_layer=nn.ReLU6`, to be called later: it would stay the source's class.
       unconverted_at(node.begin, reference.node, *qualified,

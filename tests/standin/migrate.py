@@ -224,7 +224,9 @@ def counterpart(flax_module, path):
     """The object at a PyTorch attribute path ('features.0.conv') inside the Flax module."""
     current = flax_module
     for part in path.split(".") if path else []:
-        layers = getattr(current, "layers", None) if type(current).__name__ == "Sequential" else None
+        # nnx.Sequential and its subclasses (ConvNormActivation) keep their layers in `layers`
+        sequential = any(c.__name__ == "Sequential" for c in type(current).__mro__)
+        layers = getattr(current, "layers", None) if sequential else None
         if part.isdigit() and isinstance(layers, list):
             current = layers[int(part)]
         elif part.isdigit() and isinstance(current, (list, tuple)):

@@ -1,7 +1,8 @@
 """Layer classes given as values, to be called later (torchvision's norm_layer and
 activation_layer): Flax has a class for BatchNorm, so a partial of it is written; ReLU6 is a
-function there, with no class to stand for nn.ReLU6, so that value is reported, not left
-silently as PyTorch's."""
+function there, so a function of nn.ReLU6's parameters (all ignored) giving it stands for the
+class; nn.GELU's `approximate` matters, so that value is reported, not left silently as
+PyTorch's."""
 import torch
 from torch import nn
 
@@ -17,4 +18,4 @@ class Block(nn.Module):
 
 
 def make(c: int) -> Block:
-    return Block(c, activation_layer=nn.Hardswish)
+    return Block(c, activation_layer=nn.GELU)
