@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Execution test of SASS modifiers that no fixture's lifted code runs: `.FTZ` on FADD and
-FSETP (the corpus has them only in the float-division slow path, which the lifter replaces by
-`fdiv`). A hand-written listing is lifted by swhost and run under switcheroo_grid on inputs
+FSETP (GTU, NEU, and LT through the `cmp` class; the corpus has them only in the
+float-division slow path, which the lifter replaces by `fdiv`). A hand-written listing is lifted by swhost and run under switcheroo_grid on inputs
 with subnormals, against NumPy with the flush done by hand.
 
     modifier_semantics_test.py SWHOST PYTHON_DIR
@@ -25,16 +25,18 @@ ftz_ops:
         /*0050*/                   FADD.FTZ R8, R6, R7 ;
         /*0060*/                   FSETP.GTU.FTZ.AND P0, PT, R6, R7, PT ;
         /*0070*/                   FSETP.NEU.FTZ.AND P1, PT, R6, R7, PT ;
-        /*0080*/                   SEL R9, 0x1, RZ, P0 ;
-        /*0090*/                   SEL R10, 0x2, RZ, P1 ;
-        /*00a0*/                   IADD3 R9, R9, R10, RZ ;
-        /*00b0*/                   IMAD.WIDE R2, R0, 0x4, c[0x0][0x170] ;
-        /*00c0*/                   IMAD.WIDE R4, R0, 0x4, c[0x0][0x178] ;
-        /*00d0*/                   STG.E [R2.64], R8 ;
-        /*00e0*/                   STG.E [R4.64], R9 ;
-        /*00f0*/                   EXIT ;
+        /*0080*/                   FSETP.LT.FTZ.AND P2, PT, R6, R7, PT ;
+        /*0090*/                   SEL R9, 0x1, RZ, P0 ;
+        /*00a0*/                   SEL R10, 0x2, RZ, P1 ;
+        /*00b0*/                   SEL R11, 0x4, RZ, P2 ;
+        /*00c0*/                   IADD3 R9, R9, R10, R11 ;
+        /*00d0*/                   IMAD.WIDE R2, R0, 0x4, c[0x0][0x170] ;
+        /*00e0*/                   IMAD.WIDE R4, R0, 0x4, c[0x0][0x178] ;
+        /*00f0*/                   STG.E [R2.64], R8 ;
+        /*0100*/                   STG.E [R4.64], R9 ;
+        /*0110*/                   EXIT ;
 .L_x_0:
-        /*0100*/                   BRA `(.L_x_0);
+        /*0120*/                   BRA `(.L_x_0);
 """
 
 TINY = np.float32(2.0 ** -126)
@@ -68,7 +70,8 @@ def main():
     fa, fb = flushed(a), flushed(b)
     with np.errstate(invalid="ignore"):
         expected_total = flushed(fa + fb)
-        expected_flags = (~(fa <= fb)).astype(np.uint32) + 2 * (fa != fb).astype(np.uint32)
+        expected_flags = (~(fa <= fb)).astype(np.uint32) + 2 * (fa != fb).astype(np.uint32) + \
+            4 * (fa < fb).astype(np.uint32)
     np.testing.assert_array_equal(total, expected_total)
     np.testing.assert_array_equal(np.signbit(total), np.signbit(expected_total))
     np.testing.assert_array_equal(flags, expected_flags)
