@@ -15,10 +15,10 @@
 namespace switcheroo::sass {
 namespace {
 
-using sdk::isa::starts_with;
-using sdk::isa::trim;
 using sdk::isa::Instruction;
 using sdk::isa::Kernel;
+using sdk::isa::starts_with;
+using sdk::isa::trim;
 
 struct Line {
   std::string_view text;
@@ -304,25 +304,11 @@ class ListingReader {
     return at;
   }
 
-  // A modifier that sets a memory access's width (`LDG.E.128`, `LDS.U16`) must be one the
-  // entry names: the plain `LDG` entry moves 32 bits, and a guess would load the wrong amount.
-  static bool covers_access_width(const sdk::isa::OpcodeSemantics& entry,
-                                  const std::vector<std::string>& modifiers) {
-    static const char* const widths[] = {"64", "128", "U8", "S8", "U16", "S16"};
-    for (const char* width : widths) {
-      const bool used = std::find(modifiers.begin(), modifiers.end(), width) != modifiers.end();
-      if (used &&
-          std::find(entry.modifiers.begin(), entry.modifiers.end(), width) == entry.modifiers.end())
-        return false;
-    }
-    return true;
-  }
-
   // Flags, branch target and semantics from the opcode data.
   void describe(Instruction& instruction) const {
     const auto entry =
         semantics_.find(instruction.opcode, instruction.modifiers, instruction.operands.size());
-    if (!entry || !covers_access_width(*entry, instruction.modifiers)) return;
+    if (!entry) return;
     instruction.flags = entry->flags;
     if (!entry->expression.empty()) instruction.semantics = entry->expression;
     // Float operands print as decimal numbers even when integral ("1", "-126"); hexadecimal

@@ -132,6 +132,11 @@ def fchk(numerator, denominator):
     return denominator == 0 or not math.isfinite(numerator) or not math.isfinite(denominator)
 
 
+def ftz(x):
+    # .FTZ: a subnormal float32 (input or result) flushed to zero of the same sign
+    return math.copysign(0.0, x) if x != 0 and abs(x) < 2.0 ** -126 else x
+
+
 def sat(x):
     # .SAT: clamped to [0, 1], NaN to 0
     return 0.0 if math.isnan(x) or x <= 0 else min(x, 1.0)

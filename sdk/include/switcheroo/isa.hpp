@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -178,12 +179,19 @@ struct OpcodeSemantics {
 ///     OPCODE[.MOD...][/OPERANDS]  [flag...]  | template
 ///     class NAME  MOD=text MOD=text ...
 ///
+///     inert OPCODE|* MOD ...
+///
 /// Flags: branch conditional exit barrier read write no-effect call reconverge. In a template
 /// `{NAME}` becomes the text of whichever of the instruction's modifiers belongs to class NAME
 /// (or the class's `default=` text); with neither, the instruction has no semantics (`find`
 /// gives none), so that a modifier the data does not know is never read as another. The entry
 /// requiring the most modifiers that the instruction has wins; an entry naming an operand count
-/// beats one that does not. `#` starts a comment.
+/// beats one that does not. Every modifier of the instruction must then be accounted for: named
+/// by the entry, belonging to a class its template uses, listed by an `inert` line for the
+/// opcode or for `*` (every opcode) as one that never changes a value (`MOD:` or `MOD(` ending
+/// a word covers every `MOD:value` or `MOD(value)`), or the entry is `no-effect`. Otherwise
+/// `find` gives none, as for an opcode without semantics, so a modifier is never dropped.
+/// `#` starts a comment.
 class SemanticsTable {
  public:
   /// Parses `data`; throws std::runtime_error naming the line of a malformed entry.
@@ -196,6 +204,12 @@ class SemanticsTable {
       std::istringstream words{std::string(strip_comment(rest))};
       std::string head, word;
       if (!(words >> head)) continue;
+      if (head == "inert") {
+        std::string opcode;
+        if (!(words >> opcode)) fail(number, "expected 'inert OPCODE|* MOD ...'");
+        while (words >> word) inert_[opcode].insert(word);
+        continue;
+      }
       if (head == "class") {
         std::string name;
         words >> name;
@@ -236,7 +250,8 @@ class SemanticsTable {
       if (!applies || (entry.operand_count != 0 && entry.operand_count != operand_count)) continue;
       if (best == nullptr || rank(entry) > rank(*best)) best = &entry;
     }
-    if (best == nullptr) return std::nullopt;
+    if (best == nullptr || !unnamed_modifiers(opcode, *best, modifiers).empty())
+      return std::nullopt;
     OpcodeSemantics result = *best;
     auto filled = fill_classes(result.expression, modifiers);
     if (!filled) return std::nullopt;
@@ -262,7 +277,45 @@ class SemanticsTable {
 
   bool knows(std::string_view opcode) const { return entries_.count(std::string(opcode)) > 0; }
 
+  /// The modifiers of an instruction that `entry` does not account for (see the class comment).
+  std::vector<std::string> unnamed_modifiers(std::string_view opcode, const OpcodeSemantics& entry,
+                                             const std::vector<std::string>& modifiers) const {
+    std::vector<std::string> unnamed;
+    if (entry.flags & SW_ISA_NO_EFFECT) return unnamed;
+    const auto used = classes_used(entry.expression);
+    for (const auto& modifier : modifiers) {
+      const bool named = std::find(entry.modifiers.begin(), entry.modifiers.end(), modifier) !=
+                             entry.modifiers.end() ||
+                         std::any_of(used.begin(), used.end(), [&](const auto* members) {
+                           return members->count(modifier) > 0;
+                         });
+      if (!named && !is_inert("*", modifier) && !is_inert(opcode, modifier))
+        unnamed.push_back(modifier);
+    }
+    return unnamed;
+  }
+
  private:
+  bool is_inert(std::string_view opcode, const std::string& modifier) const {
+    const auto found = inert_.find(std::string(opcode));
+    if (found == inert_.end()) return false;
+    if (found->second.count(modifier)) return true;
+    const auto key_end = modifier.find_first_of(":(");
+    return key_end != std::string::npos && found->second.count(modifier.substr(0, key_end + 1));
+  }
+  // The members of each class that `{NAME}` parts of `expression` name.
+  std::vector<const std::map<std::string, std::string>*> classes_used(
+      const std::string& expression) const {
+    std::vector<const std::map<std::string, std::string>*> used;
+    for (size_t open = expression.find('{'); open != std::string::npos;
+         open = expression.find('{', open + 1)) {
+      const auto close = expression.find('}', open);
+      if (close == std::string::npos) break;
+      const auto found = classes_.find(expression.substr(open + 1, close - open - 1));
+      if (found != classes_.end()) used.push_back(&found->second);
+    }
+    return used;
+  }
   static size_t rank(const OpcodeSemantics& entry) {
     return entry.modifiers.size() * 2 + (entry.operand_count != 0 ? 1 : 0);
   }
@@ -336,6 +389,7 @@ class SemanticsTable {
 
   std::map<std::string, std::vector<OpcodeSemantics>> entries_;
   std::map<std::string, std::map<std::string, std::string>> classes_;
+  std::map<std::string, std::set<std::string>> inert_;  // by opcode, "*" for all
 };
 
 /// `parse` for a plugin class with `bool parse(std::string_view file, std::string_view text,
