@@ -24,8 +24,6 @@ std::string indented(const std::string& text, uint32_t indent) {
   return out;
 }
 
-namespace {
-
 // The body of `with torch.no_grad():` `columns` to the left, or "" when a line of it (a
 // continuation line, a string) sits left of the body's indentation.
 std::string dedented(const std::string& body, uint32_t columns) {
@@ -48,8 +46,6 @@ std::string dedented(const std::string& body, uint32_t columns) {
   while (out.size() > 1 && out[out.size() - 2] == '\n') out.pop_back();
   return out;
 }
-
-}  // namespace
 
 std::optional<StepSite> step_site(const TrainingHook& hook, const HookRun& run,
                                   const std::vector<Call>& calls, const Call& backward) {
@@ -221,8 +217,12 @@ int32_t step_to_target(const TrainingHook& hook, const HookRun& run) {
 }
 
 int32_t step_from_source(const TrainingHook& hook, const HookRun& run) {
-  const auto api = run.knowledge.api(run.source, "fit_model");
-  if (api && !api->empty()) return fit_to_loop(hook, run);
+  const auto has = [&](const char* operation) {
+    const auto api = run.knowledge.api(run.source, operation);
+    return api && !api->empty();
+  };
+  if (has("fit_model")) return fit_to_loop(hook, run);
+  if (has("record_gradients")) return tape_to_step(hook, run);
   return value_and_grad_to_step(hook, run);
 }
 

@@ -37,7 +37,31 @@ struct GradStep {
   std::string targets;              // what the gradient statement assigns, before `grads`
   std::string grads, optimizer, model, function;
   std::string problem;  // why the step stays as it is, "" when it can be rewritten
+  // `grads, _ = optim.clip_grad_norm(grads, max_norm)` between the two (MLX), with the norm.
+  std::vector<std::pair<const Call*, std::string>> clips;
 };
+
+// The clips of `step`'s gradients between its gradient statement and its update, each a
+// statement `grads, _ = clip(grads, max_norm)` in the source's spelling.
+std::vector<std::pair<const Call*, std::string>> gradient_clips(const HookRun& run,
+                                                                const std::vector<Call>& calls,
+                                                                const GradStep& step) {
+  std::vector<std::pair<const Call*, std::string>> clips;
+  const sw_node block = run.service.parent(run.tree, step.update->statement);
+  for (const Call& call : calls) {
+    if (call.index <= step.applied->index || call.index >= step.update->index ||
+        run.service.parent(run.tree, call.statement) != block ||
+        call.line != step.grads + ", _ = " + call.original) {
+      continue;
+    }
+    const auto hub = sdk::read_hub_call(run.knowledge, run.tree, call.index, run.source);
+    if (hub && hub->operation == "clip_grad_norm" && hub->text("params") == step.grads &&
+        hub->text("max_norm") && !hub->text("norm_type")) {
+      clips.emplace_back(&call, *hub->text("max_norm"));
+    }
+  }
+  return clips;
+}
 
 std::vector<GradStep> grad_steps(const HookRun& run, const std::vector<Call>& calls) {
   const sw_tree_service& service = run.service;
@@ -96,7 +120,7 @@ std::vector<GradStep> grad_steps(const HookRun& run, const std::vector<Call>& ca
     const std::string first = applied.positional.empty() ? "" : applied.positional.front();
     if (step.model.empty()) step.model = first;
     if (!hub) {
-      step.problem = "an argument of '" + transform.callee + "' has no PyTorch form (" + reading + ")";
+      step.problem = "it does not read as '" + operation + "' (" + reading + ")";
     } else if (step.function.empty() || transform.arguments.unpacked || applied.unpacked) {
       step.problem = "its function or arguments are not spelled out";
     } else if (hub->text("argnums").value_or("0") != "0") {
@@ -104,7 +128,10 @@ std::vector<GradStep> grad_steps(const HookRun& run, const std::vector<Call>& ca
     } else if (first != step.model) {
       step.problem = "the model '" + step.model +
                      "' the optimizer updates is not the first argument of the function";
-    } else if (word_count(scope_text(service, tree, transform.statement), step.grads) != 2) {
+    }
+    step.clips = gradient_clips(run, calls, step);
+    if (step.problem.empty() && word_count(scope_text(service, tree, transform.statement),
+                                           step.grads) != 2 + 2 * step.clips.size()) {
       step.problem = "'" + step.grads + "' is used for more than the update";
     }
     steps.push_back(step);
@@ -373,6 +400,17 @@ int32_t value_and_grad_to_step(const TrainingHook& hook, const HookRun& run) {
       return SW_FAILED;
     }
     if (service.replace_call(tree, step.update->index, update->c_str()) != SW_OK) return SW_FAILED;
+    for (const auto& [clip, norm] : step.clips) {
+      const auto params = written(hook, run, *clip, "parameters", {{"module", step.model}});
+      const auto clipped = params ? written(hook, run, *clip, "clip_grad_norm",
+                                            {{"params", *params}, {"max_norm", norm}})
+                                  : std::nullopt;
+      if (!clipped) return SW_FAILED;
+      if (service.insert_statement(tree, clip->statement, 1, clipped->c_str()) != SW_OK ||
+          service.remove_statement(tree, clip->statement) != SW_OK) {
+        return SW_FAILED;
+      }
+    }
     const Call* evaluation = evaluation_after(run, calls, *step.update);
     if (evaluation != nullptr && service.remove_statement(tree, evaluation->statement) != SW_OK) {
       return SW_FAILED;
