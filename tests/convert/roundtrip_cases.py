@@ -118,6 +118,8 @@ HAND_WRITTEN["keras"] = KERAS_MODELS
 HAND_WRITTEN["tf"] = KERAS_MODELS  # the same models written for tf.keras
 # Hand-written files that are converted but not run, with the reason.
 NOT_RUN = {
+    "mlx": {"training_loop.py": "a training loop: tests/convert/training_numeric.py runs it",
+            "gradient_clipping.py": "a training step: tests/convert/training_numeric.py runs it"},
     "keras": {"inferred_sizes.py": "the sizes Keras infers on the first call are reported",
               "training_loop.py": "a training loop: tests/convert/training_numeric.py runs it"},
     "tf": {"inferred_sizes.py": "the sizes Keras infers on the first call are reported",

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Training steps converted, then trained: a Flax NNX (or Keras, TensorFlow) training model
+"""Training steps converted, then trained: a Flax NNX (or Keras, TensorFlow, MLX) training model
 converted to PyTorch (and a PyTorch one converted to Flax NNX, Keras, TensorFlow or MLX, and
 back) must train exactly as the
 PyTorch model written by hand. Each version builds the same module from the same seed, trains it on the same batches
