@@ -97,12 +97,7 @@ std::optional<TapeSite> tape_site(const HookRun& run, const std::vector<Call>& c
 // The recording block's body without its indentation, or "" when it cannot be moved.
 std::string body_of(const HookRun& run, sw_node with) {
   sw_node block = SW_NO_NODE;
-  for (sw_node child = run.service.first_child(run.tree, with); child != SW_NO_NODE;
-       child = run.service.next_sibling(run.tree, child)) {
-    if (std::string_view(run.service.kind(run.tree, child)) == "block") block = child;
-  }
-  const std::vector<sw_node> body =
-      block == SW_NO_NODE ? std::vector<sw_node>{} : statements_of(run.service, run.tree, block);
+  const std::vector<sw_node> body = body_statements(run.service, run.tree, with, block);
   if (body.empty()) return "";
   uint32_t line = 0, column = 0;
   run.service.position(run.tree, body.front(), &line, &column);

@@ -47,6 +47,16 @@ std::string dedented(const std::string& body, uint32_t columns) {
   return out;
 }
 
+std::vector<sw_node> body_statements(const sw_tree_service& service, sw_tree* tree,
+                                     sw_node compound, sw_node& block) {
+  block = SW_NO_NODE;
+  for (sw_node child = service.first_child(tree, compound); child != SW_NO_NODE;
+       child = service.next_sibling(tree, child)) {
+    if (std::string_view(service.kind(tree, child)) == "block") block = child;
+  }
+  return block == SW_NO_NODE ? std::vector<sw_node>{} : statements_of(service, tree, block);
+}
+
 std::optional<StepSite> step_site(const TrainingHook& hook, const HookRun& run,
                                   const std::vector<Call>& calls, const Call& backward) {
   const sw_tree_service& service = run.service;
@@ -124,12 +134,7 @@ int32_t remove_no_grad(const TrainingHook& hook, const HookRun& run, const std::
       continue;
     }
     sw_node block = SW_NO_NODE;
-    for (sw_node child = service.first_child(tree, holder); child != SW_NO_NODE;
-         child = service.next_sibling(tree, child)) {
-      if (std::string_view(service.kind(tree, child)) == "block") block = child;
-    }
-    const std::vector<sw_node> body =
-        block == SW_NO_NODE ? std::vector<sw_node>{} : statements_of(service, tree, block);
+    const std::vector<sw_node> body = body_statements(service, tree, holder, block);
     if (body.empty()) continue;
     uint32_t line = 0, with_column = 0, body_column = 0;
     service.position(tree, holder, &line, &with_column);

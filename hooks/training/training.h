@@ -45,6 +45,11 @@ std::string indented(const std::string& text, uint32_t indent);
 // of it (a continuation line, a string) sits left of the body's indentation.
 std::string dedented(const std::string& body, uint32_t columns);
 
+// The statements of compound statement `compound` (a `with`), its block node in `block`;
+// empty, and `block` SW_NO_NODE, when it has none.
+std::vector<sw_node> body_statements(const sw_tree_service& service, sw_tree* tree,
+                                     sw_node compound, sw_node& block);
+
 // A training step of the source in one block: `O.zero_grad()`, the statements that compute
 // the loss, `L.backward()`, `O.step()`.
 struct StepSite {
