@@ -16,7 +16,9 @@
 
 #include <switcheroo/hub_call.hpp>
 
+#include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -108,6 +110,32 @@ std::optional<std::string> training_loop(const TrainingHook& hook, const HookRun
   return "for _ in range(" + item.epochs + "):\n" + indented(loop, 0);
 }
 
+// The models the file's training steps update, where the optimizer holds none: the model of
+// each `optimizer.update(model, grads)` (MLX) and of each `tape.gradient(loss,
+// model.trainable_variables)` (TensorFlow), in the source's spellings.
+std::set<std::string> trained_models(const HookRun& run, const std::vector<Call>& calls) {
+  const std::string update = method_of(run, run.source, "optimizer_step");
+  const std::string parameters = "." + method_of(run, run.source, "parameters");
+  std::set<std::string> models;
+  for (const Call& call : calls) {
+    const auto& given = call.arguments.positional;
+    if (!method_receiver(call, update).empty() && given.size() == 2 && is_identifier(given[0])) {
+      models.insert(given[0]);
+    }
+    if (run.knowledge.call_operation(run.tree, call.index, run.source) != "tape_gradient") {
+      continue;
+    }
+    const auto hub = sdk::read_hub_call(run.knowledge, run.tree, call.index, run.source);
+    const std::string sources = hub ? hub->text("sources").value_or("") : "";
+    const size_t dot = sources.size() - std::min(sources.size(), parameters.size());
+    if (parameters.size() > 1 && sources.compare(dot, std::string::npos, parameters) == 0 &&
+        is_identifier(sources.substr(0, dot))) {
+      models.insert(sources.substr(0, dot));
+    }
+  }
+  return models;
+}
+
 }  // namespace
 
 int32_t fit_to_loop(const TrainingHook& hook, const HookRun& run) {
@@ -134,6 +162,7 @@ int32_t compiled_optimizers_to_torch(const TrainingHook& hook, const HookRun& ru
   const std::vector<Call> calls = calls_of(run.service, run.tree);
   std::vector<std::pair<const Call*, std::string>> problems;
   const std::vector<Compiled> models = compiled(run, calls, problems);
+  const std::set<std::string> trained = trained_models(run, calls);
   bool changed = false;
   for (const Call& call : calls) {
     if (call.info.kind != SW_CALL_FUNCTION || call.arguments.unpacked) continue;
@@ -148,9 +177,15 @@ int32_t compiled_optimizers_to_torch(const TrainingHook& hook, const HookRun& ru
         model = item.model;
       }
     }
+    // Else the one model the file's steps update, where the optimizer's function knows it.
+    if (model.empty() && trained.size() == 1 &&
+        word_count(scope_text(run.service, run.tree, call.statement), *trained.begin()) > 0) {
+      model = *trained.begin();
+    }
     if (model.empty()) {
       warn(hook, run.service, run.tree, call,
-           "'" + call.callee + "' is left as it is: no model is compiled with it in its function");
+           "'" + call.callee +
+               "' is left as it is: no model is compiled with it or trained in its function");
       continue;
     }
     const auto params = written(hook, run, call, "parameters", {{"module", model}});

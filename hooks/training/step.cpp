@@ -24,8 +24,6 @@ std::string indented(const std::string& text, uint32_t indent) {
   return out;
 }
 
-namespace {
-
 // The body of `with torch.no_grad():` `columns` to the left, or "" when a line of it (a
 // continuation line, a string) sits left of the body's indentation.
 std::string dedented(const std::string& body, uint32_t columns) {
@@ -49,7 +47,15 @@ std::string dedented(const std::string& body, uint32_t columns) {
   return out;
 }
 
-}  // namespace
+std::vector<sw_node> body_statements(const sw_tree_service& service, sw_tree* tree,
+                                     sw_node compound, sw_node& block) {
+  block = SW_NO_NODE;
+  for (sw_node child = service.first_child(tree, compound); child != SW_NO_NODE;
+       child = service.next_sibling(tree, child)) {
+    if (std::string_view(service.kind(tree, child)) == "block") block = child;
+  }
+  return block == SW_NO_NODE ? std::vector<sw_node>{} : statements_of(service, tree, block);
+}
 
 std::optional<StepSite> step_site(const TrainingHook& hook, const HookRun& run,
                                   const std::vector<Call>& calls, const Call& backward) {
@@ -128,12 +134,7 @@ int32_t remove_no_grad(const TrainingHook& hook, const HookRun& run, const std::
       continue;
     }
     sw_node block = SW_NO_NODE;
-    for (sw_node child = service.first_child(tree, holder); child != SW_NO_NODE;
-         child = service.next_sibling(tree, child)) {
-      if (std::string_view(service.kind(tree, child)) == "block") block = child;
-    }
-    const std::vector<sw_node> body =
-        block == SW_NO_NODE ? std::vector<sw_node>{} : statements_of(service, tree, block);
+    const std::vector<sw_node> body = body_statements(service, tree, holder, block);
     if (body.empty()) continue;
     uint32_t line = 0, with_column = 0, body_column = 0;
     service.position(tree, holder, &line, &with_column);
@@ -221,8 +222,12 @@ int32_t step_to_target(const TrainingHook& hook, const HookRun& run) {
 }
 
 int32_t step_from_source(const TrainingHook& hook, const HookRun& run) {
-  const auto api = run.knowledge.api(run.source, "fit_model");
-  if (api && !api->empty()) return fit_to_loop(hook, run);
+  const auto has = [&](const char* operation) {
+    const auto api = run.knowledge.api(run.source, operation);
+    return api && !api->empty();
+  };
+  if (has("fit_model")) return fit_to_loop(hook, run);
+  if (has("record_gradients")) return tape_to_step(hook, run);
   return value_and_grad_to_step(hook, run);
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace switcheroo::hooks::training {
@@ -73,6 +74,27 @@ std::optional<std::string> functional_optimizer(const HookRun& run, sdk::HubCall
   return tx;
 }
 
+// The gradient clips between the backward pass and the step of `site` (statements of their
+// own) where the target leaves clipping to this hook: it clips the gradients a step returns
+// (`grads, _ = optim.clip_grad_norm(grads, max_norm)` in MLX). Each with its norm.
+std::vector<std::pair<const Call*, std::string>> step_clips(const HookRun& run,
+                                                            const std::vector<Call>& calls,
+                                                            const StepSite& site) {
+  std::vector<std::pair<const Call*, std::string>> clips;
+  if (run.knowledge.operation_hook(run.target, "clip_grad_norm") != hook_id()) return clips;
+  for (const Call& call : calls) {
+    if (call.index <= site.backward->index || call.index >= site.step->index ||
+        call.info.kind != SW_CALL_FUNCTION ||
+        run.service.parent(run.tree, call.statement) !=
+            run.service.parent(run.tree, site.step->statement)) {
+      continue;
+    }
+    const auto norm = clip_norm(run, call);
+    if (norm && !norm->empty()) clips.emplace_back(&call, *norm);
+  }
+  return clips;
+}
+
 }  // namespace
 
 int32_t optimizer_to_optax(const TrainingHook& hook, const HookRun& run) {
@@ -113,48 +135,74 @@ int32_t optimizer_to_optax(const TrainingHook& hook, const HookRun& run) {
 
 // ---- training_step ----
 
-int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run) {
+namespace {
+
+// One backward/step training step written as a differentiated loss function and an update.
+int32_t value_and_grad_step(const TrainingHook& hook, const HookRun& run,
+                            const std::vector<Call>& calls, const StepSite& site,
+                            std::set<sw_node>& removed) {
   const sw_tree_service& service = run.service;
   sw_tree* tree = run.tree;
-  return rewrite_steps(hook, run, [&](const std::vector<Call>&, const StepSite& site,
-                                      std::set<sw_node>& removed) -> int32_t {
-    const Call& backward = *site.backward;
-    // The model: what the loss statements call, by its usual name.
-    const std::string model = "model";
-    uint32_t line = 0, column = 0;
-    service.position(tree, backward.statement, &line, &column);
-    std::string body = "def loss_fn(" + model + "):\n";
-    for (sw_node node : site.moved()) {
-      body += indented(trimmed(service.text(tree, node)), column - 1) + "\n";
-    }
-    body += "    return " + site.loss + "\n";
-    const auto transform = written(hook, run, backward, "value_and_grad", {{"fn", "loss_fn"}});
-    const auto update =
-        written(hook, run, *site.step, "optimizer_step",
-                {{"optimizer", site.optimizer}, {"model", model}, {"grads", "grads"}});
-    if (!transform || !update) return SW_HOOK_UNCHANGED;
-    body += site.loss + ", grads = " + *transform + "(" + model + ")";
-    if (service.insert_statement(tree, site.step->statement, 0, body.c_str()) != SW_OK) {
+  const Call& backward = *site.backward;
+  // The model: what the loss statements call, by its usual name.
+  const std::string model = "model";
+  uint32_t line = 0, column = 0;
+  service.position(tree, backward.statement, &line, &column);
+  std::string body = "def loss_fn(" + model + "):\n";
+  for (sw_node node : site.moved()) {
+    body += indented(trimmed(service.text(tree, node)), column - 1) + "\n";
+  }
+  body += "    return " + site.loss + "\n";
+  // The module whose parameters are differentiated, where the target names it apart from the
+  // function (MLX); a target that does not refuses it.
+  auto transform = sdk::write_hub_call(run.knowledge, tree, run.target, "value_and_grad",
+                                       {{"fn", "loss_fn"}, {"model", model}});
+  if (!transform) {
+    transform = written(hook, run, backward, "value_and_grad", {{"fn", "loss_fn"}});
+  }
+  const auto update =
+      written(hook, run, *site.step, "optimizer_step",
+              {{"optimizer", site.optimizer}, {"model", model}, {"grads", "grads"}});
+  if (!transform || !update) return SW_HOOK_UNCHANGED;
+  body += site.loss + ", grads = " + *transform + "(" + model + ")";
+  // Clips between the backward pass and the step clip the returned gradients after it.
+  std::vector<sw_node> gone = site.resets;
+  for (const auto& [clip, norm] : step_clips(run, calls, site)) {
+    const auto clipped =
+        written(hook, run, *clip, "clip_grad_norm", {{"params", "grads"}, {"max_norm", norm}});
+    if (!clipped) return SW_HOOK_UNCHANGED;
+    body += "\ngrads, _ = " + *clipped;
+    gone.push_back(clip->statement);
+  }
+  if (service.insert_statement(tree, site.step->statement, 0, body.c_str()) != SW_OK) {
+    return SW_FAILED;
+  }
+  gone.insert(gone.end(), site.moved().begin(), site.moved().end());
+  gone.push_back(backward.statement);
+  for (sw_node node : gone) {
+    if (removed.insert(node).second && service.remove_statement(tree, node) != SW_OK) {
       return SW_FAILED;
     }
-    std::vector<sw_node> gone = site.resets;
-    gone.insert(gone.end(), site.moved().begin(), site.moved().end());
-    gone.push_back(backward.statement);
-    for (sw_node node : gone) {
-      if (removed.insert(node).second && service.remove_statement(tree, node) != SW_OK) {
-        return SW_FAILED;
-      }
-    }
-    if (service.replace_call(tree, site.step->index, update->c_str()) != SW_OK) return SW_FAILED;
-    // A framework that computes lazily evaluates what the update left pending (mx.eval).
-    const auto pending = sdk::write_hub_call(run.knowledge, tree, run.target, "evaluate_step",
-                                             {{"model", model}, {"optimizer", site.optimizer}});
-    if (pending &&
-        service.insert_statement(tree, site.step->statement, 1, pending->c_str()) != SW_OK) {
-      return SW_FAILED;
-    }
-    return SW_HOOK_CHANGED;
-  });
+  }
+  if (service.replace_call(tree, site.step->index, update->c_str()) != SW_OK) return SW_FAILED;
+  // A framework that computes lazily evaluates what the update left pending (mx.eval).
+  const auto pending = sdk::write_hub_call(run.knowledge, tree, run.target, "evaluate_step",
+                                           {{"model", model}, {"optimizer", site.optimizer}});
+  if (pending &&
+      service.insert_statement(tree, site.step->statement, 1, pending->c_str()) != SW_OK) {
+    return SW_FAILED;
+  }
+  return SW_HOOK_CHANGED;
+}
+
+}  // namespace
+
+int32_t step_to_value_and_grad(const TrainingHook& hook, const HookRun& run) {
+  return rewrite_steps(
+      hook, run,
+      [&](const std::vector<Call>& calls, const StepSite& site, std::set<sw_node>& removed) {
+        return value_and_grad_step(hook, run, calls, site, removed);
+      });
 }
 
 // ---- state_filter ----
@@ -166,8 +214,8 @@ int32_t parameters_to_state(const TrainingHook& hook, const HookRun& run) {
   for (const Call& call : calls_of(run.service, run.tree)) {
     const std::string model = receiver_of(call, method);
     if (model.empty()) continue;
-    auto text = sdk::write_hub_call(run.knowledge, run.tree, run.target, "parameters",
-                                    {{"module", model}});
+    auto text =
+        sdk::write_hub_call(run.knowledge, run.tree, run.target, "parameters", {{"module", model}});
     if (!text) {
       warn(hook, run.service, run.tree, call,
            "'" + call.callee + "' is left as it is: " + run.knowledge.reason());

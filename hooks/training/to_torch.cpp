@@ -3,6 +3,7 @@
 
 #include <switcheroo/hub_call.hpp>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -36,15 +37,30 @@ struct GradStep {
   std::string targets;              // what the gradient statement assigns, before `grads`
   std::string grads, optimizer, model, function;
   std::string problem;  // why the step stays as it is, "" when it can be rewritten
+  // `grads, _ = optim.clip_grad_norm(grads, max_norm)` between the two (MLX), with the norm.
+  std::vector<std::pair<const Call*, std::string>> clips;
 };
 
-// nnx.value_and_grad(f, argnums, has_aux) and nothing else.
-bool only_known_arguments(const CallArguments& arguments) {
-  if (arguments.positional.size() > 3) return false;
-  for (const auto& [keyword, value] : arguments.keywords) {
-    if (keyword != "f" && keyword != "argnums" && keyword != "has_aux") return false;
+// The clips of `step`'s gradients between its gradient statement and its update, each a
+// statement `grads, _ = clip(grads, max_norm)` in the source's spelling.
+std::vector<std::pair<const Call*, std::string>> gradient_clips(const HookRun& run,
+                                                                const std::vector<Call>& calls,
+                                                                const GradStep& step) {
+  std::vector<std::pair<const Call*, std::string>> clips;
+  const sw_node block = run.service.parent(run.tree, step.update->statement);
+  for (const Call& call : calls) {
+    if (call.index <= step.applied->index || call.index >= step.update->index ||
+        run.service.parent(run.tree, call.statement) != block ||
+        call.line != step.grads + ", _ = " + call.original) {
+      continue;
+    }
+    const auto hub = sdk::read_hub_call(run.knowledge, run.tree, call.index, run.source);
+    if (hub && hub->operation == "clip_grad_norm" && hub->text("params") == step.grads &&
+        hub->text("max_norm") && !hub->text("norm_type")) {
+      clips.emplace_back(&call, *hub->text("max_norm"));
+    }
   }
-  return true;
+  return clips;
 }
 
 std::vector<GradStep> grad_steps(const HookRun& run, const std::vector<Call>& calls) {
@@ -71,9 +87,11 @@ std::vector<GradStep> grad_steps(const HookRun& run, const std::vector<Call>& ca
       continue;  // not a training step's gradient statement
     }
     const std::vector<std::string> targets = top_level_parts(transform.line.substr(0, equals));
-    const CallArguments& arguments = transform.arguments;
-    step.aux = arguments.get("has_aux", 2).value_or("False") == "True";
-    step.function = arguments.get("f", 0).value_or("");
+    // Read through the source's spoke: `nnx.value_and_grad(f)`, `nn.value_and_grad(model, fn)`.
+    const auto hub = sdk::read_hub_call(run.knowledge, tree, transform.index, run.source);
+    const std::string reading = hub ? "" : run.knowledge.reason();
+    step.aux = hub && hub->text("has_aux").value_or("False") == "True";
+    step.function = hub ? hub->text("fn").value_or("") : "";
     if (step.value && targets.size() == 2) {
       step.targets = targets[0];
       step.grads = targets[1];
@@ -101,16 +119,19 @@ std::vector<GradStep> grad_steps(const HookRun& run, const std::vector<Call>& ca
     const CallArguments& applied = step.applied->arguments;
     const std::string first = applied.positional.empty() ? "" : applied.positional.front();
     if (step.model.empty()) step.model = first;
-    if (step.function.empty() || arguments.unpacked || applied.unpacked) {
+    if (!hub) {
+      step.problem = "it does not read as '" + operation + "' (" + reading + ")";
+    } else if (step.function.empty() || transform.arguments.unpacked || applied.unpacked) {
       step.problem = "its function or arguments are not spelled out";
-    } else if (arguments.get("argnums", 1).value_or("0") != "0") {
+    } else if (hub->text("argnums").value_or("0") != "0") {
       step.problem = "it differentiates other than the first argument";
-    } else if (!only_known_arguments(arguments)) {
-      step.problem = "an argument of '" + transform.callee + "' has no PyTorch form";
     } else if (first != step.model) {
       step.problem = "the model '" + step.model +
                      "' the optimizer updates is not the first argument of the function";
-    } else if (word_count(scope_text(service, tree, transform.statement), step.grads) != 2) {
+    }
+    step.clips = gradient_clips(run, calls, step);
+    if (step.problem.empty() && word_count(scope_text(service, tree, transform.statement),
+                                           step.grads) != 2 + 2 * step.clips.size()) {
       step.problem = "'" + step.grads + "' is used for more than the update";
     }
     steps.push_back(step);
@@ -251,6 +272,24 @@ int32_t add_gradient_clips(const TrainingHook& hook, const HookRun& run,
   return SW_OK;
 }
 
+// The statement right after an update that computes what it left pending, where the source
+// computes lazily (`mx.eval(model.parameters(), optimizer.state)`): nullptr when there is none.
+const Call* evaluation_after(const HookRun& run, const std::vector<Call>& calls,
+                             const Call& update) {
+  const std::vector<sw_node> block =
+      statements_of(run.service, run.tree, run.service.parent(run.tree, update.statement));
+  auto at = std::find(block.begin(), block.end(), update.statement);
+  if (at == block.end() || ++at == block.end()) return nullptr;
+  for (const Call& call : calls) {
+    if (call.statement == *at && call.line == call.original &&
+        run.knowledge.call_operation(run.tree, call.index, run.source).rfind("evaluate_step", 0) ==
+            0) {
+      return &call;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 int32_t optimizer_to_torch(const TrainingHook& hook, const HookRun& run) {
@@ -361,6 +400,21 @@ int32_t value_and_grad_to_step(const TrainingHook& hook, const HookRun& run) {
       return SW_FAILED;
     }
     if (service.replace_call(tree, step.update->index, update->c_str()) != SW_OK) return SW_FAILED;
+    for (const auto& [clip, norm] : step.clips) {
+      const auto params = written(hook, run, *clip, "parameters", {{"module", step.model}});
+      const auto clipped = params ? written(hook, run, *clip, "clip_grad_norm",
+                                            {{"params", *params}, {"max_norm", norm}})
+                                  : std::nullopt;
+      if (!clipped) return SW_FAILED;
+      if (service.insert_statement(tree, clip->statement, 1, clipped->c_str()) != SW_OK ||
+          service.remove_statement(tree, clip->statement) != SW_OK) {
+        return SW_FAILED;
+      }
+    }
+    const Call* evaluation = evaluation_after(run, calls, *step.update);
+    if (evaluation != nullptr && service.remove_statement(tree, evaluation->statement) != SW_OK) {
+      return SW_FAILED;
+    }
     changed = true;
   }
   return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;

@@ -41,6 +41,15 @@ std::optional<std::string> written(const TrainingHook& hook, const HookRun& run,
 // A statement's text one level deeper (its continuation lines lose `indent` columns first).
 std::string indented(const std::string& text, uint32_t indent);
 
+// A block's body (the text after its first line break) `columns` to the left; "" when a line
+// of it (a continuation line, a string) sits left of the body's indentation.
+std::string dedented(const std::string& body, uint32_t columns);
+
+// The statements of compound statement `compound` (a `with`), its block node in `block`;
+// empty, and `block` SW_NO_NODE, when it has none.
+std::vector<sw_node> body_statements(const sw_tree_service& service, sw_tree* tree,
+                                     sw_node compound, sw_node& block);
+
 // A training step of the source in one block: `O.zero_grad()`, the statements that compute
 // the loss, `L.backward()`, `O.step()`.
 struct StepSite {
@@ -90,7 +99,7 @@ int32_t remove_no_grad(const TrainingHook& hook, const HookRun& run, const std::
 int32_t step_to_target(const TrainingHook& hook, const HookRun& run);
 
 // Backward/step training from the source's form of it: compile + fit where its spoke maps
-// `fit_model`, else value_and_grad (a tape, `record_gradients`, is left to the engine's report).
+// `fit_model`, a tape where it maps `record_gradients`, else value_and_grad.
 int32_t step_from_source(const TrainingHook& hook, const HookRun& run);
 
 // ---- from compile + fit (from_fit.cpp) ----
@@ -101,6 +110,8 @@ int32_t compiled_optimizers_to_torch(const TrainingHook& hook, const HookRun& ru
 // ---- towards compile + fit (to_fit.cpp) and a gradient tape (to_tape.cpp) ----
 int32_t loop_to_fit(const TrainingHook& hook, const HookRun& run);
 int32_t step_to_tape(const TrainingHook& hook, const HookRun& run);
+// ---- from a gradient tape (from_tape.cpp) ----
+int32_t tape_to_step(const TrainingHook& hook, const HookRun& run);
 
 // ---- PyTorch -> Flax NNX (to_flax.cpp) ----
 int32_t optimizer_to_optax(const TrainingHook& hook, const HookRun& run);

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Training steps converted, then trained: a Flax NNX (or Keras) training model converted to
-PyTorch (and a PyTorch one converted to Flax NNX, or Keras, and back) must train exactly as the
+"""Training steps converted, then trained: a Flax NNX (or Keras, TensorFlow, MLX) training model
+converted to PyTorch (and a PyTorch one converted to Flax NNX, Keras, TensorFlow or MLX, and
+back) must train exactly as the
 PyTorch model written by hand. Each version builds the same module from the same seed, trains it on the same batches
 with its own optimizer and step code, and the losses and final parameters are compared.
 
@@ -15,9 +16,13 @@ import tempfile
 import torch
 
 # Frameworks besides Flax NNX whose training form converts both ways, with the model files
-# they can express: each is converted there and back, and their hand-written file to PyTorch.
+# they can express: each is converted there and back, and their hand-written file (where
+# tests/models/<framework> has one) to PyTorch.
 OTHER_FORMS = {
     "keras": ["training_loop.py"],  # model.compile + model.fit
+    "tf": ["optim_adam.py", "training_loop.py"],  # tf.GradientTape + apply_gradients
+    # nn.value_and_grad + optimizer.update + mx.eval, optim.clip_grad_norm
+    "mlx": ["optim_adam.py", "gradient_clipping.py", "training_loop.py"],
 }
 # model file -> how to build the module and what to train it on
 MODELS = {
@@ -79,9 +84,11 @@ def main():
             for framework, files in OTHER_FORMS.items():
                 if model_file not in files:
                     continue
-                versions[f"{framework} -> torch"] = convert(
-                    swhost, os.path.join(models, framework, model_file), framework, "torch",
-                    os.path.join(work, f"from_{framework}_" + model_file))
+                hand_written = os.path.join(models, framework, model_file)
+                if os.path.exists(hand_written):
+                    versions[f"{framework} -> torch"] = convert(
+                        swhost, hand_written, framework, "torch",
+                        os.path.join(work, f"from_{framework}_" + model_file))
                 there = convert(swhost, written, "torch", framework,
                                 os.path.join(work, f"{framework}_" + model_file))
                 versions[f"torch -> {framework} -> torch"] = convert(

@@ -1,5 +1,4 @@
 """A whole training loop with tf.GradientTape steps, then an evaluation."""
-import tensorflow as tf
 import torch
 from torch import nn
 
@@ -15,16 +14,13 @@ class Net(nn.Module):
 
 
 def train(model: Net, batches, epochs: int = 3):
-    optimizer = tf.keras.optimizers.Adam(learning_rate=1e-2, epsilon=1e-08)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2, eps=1e-08)
     for _ in range(epochs):
         for x, y in batches:
-            # switcheroo: no mapping for 'tensorflow.GradientTape' to 'torch'
-            with tf.GradientTape() as tape:
-                loss = torch.mean(torch.square(model(x) - y))
-            # switcheroo: no mapping for 'tensorflow.GradientTape.gradient' to 'torch'
-            grads = tape.gradient(loss, model.trainable_variables)
-            # switcheroo: cannot convert 'tensorflow.keras.optimizers.Optimizer.apply_gradients' to 'torch': a tf.GradientTape step is not converted back to backward/step yet
-            optimizer.apply_gradients(zip(grads, model.trainable_variables))
+            optimizer.zero_grad()
+            loss = torch.mean(torch.square(model(x) - y))
+            loss.backward()
+            optimizer.step()
     return model
 
 

@@ -1,5 +1,4 @@
 """A training step whose gradients are clipped to a global norm before Adam."""
-import torch
 import mlx.optimizers as optim
 import mlx
 import mlx.core as mx
@@ -20,12 +19,11 @@ def make_optimizer(model: Classifier):
 
 
 def train_step(model: Classifier, optimizer, x: mx.array, y: mx.array):
-    # switcheroo: no mapping for 'torch.nn.utils.clip_grad_norm_' to 'mlx'
-    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
     def loss_fn(model):
         loss = ((model(x) - y) ** 2).mean()
         return loss
-    loss, grads = mlx.nn.value_and_grad(fn=loss_fn, model=model)(model)
+    loss, grads = mlx.nn.value_and_grad(model, loss_fn)(model)
+    grads, _ = optim.clip_grad_norm(grads, 1.0)
     optimizer.update(model, grads)
     mx.eval(model.parameters(), optimizer.state)
     return loss

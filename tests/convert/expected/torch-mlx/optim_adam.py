@@ -22,7 +22,7 @@ def train_step(model: Regressor, optimizer, x: mx.array, y: mx.array):
     def loss_fn(model):
         loss = ((model(x) - y) ** 2).mean()
         return loss
-    loss, grads = mlx.nn.value_and_grad(fn=loss_fn, model=model)(model)
+    loss, grads = mlx.nn.value_and_grad(model, loss_fn)(model)
     optimizer.update(model, grads)
     mx.eval(model.parameters(), optimizer.state)
     return loss

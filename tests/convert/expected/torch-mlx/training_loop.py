@@ -22,7 +22,7 @@ def train(model: Net, batches, epochs: int = 3):
             def loss_fn(model):
                 loss = ((model(x) - y) ** 2).mean()
                 return loss
-            loss, grads = mlx.nn.value_and_grad(fn=loss_fn, model=model)(model)
+            loss, grads = mlx.nn.value_and_grad(model, loss_fn)(model)
             optimizer.update(model, grads)
             mx.eval(model.parameters(), optimizer.state)
     return model

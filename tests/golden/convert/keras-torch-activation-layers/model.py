@@ -12,7 +12,8 @@ class Head(keras.Model):
             keras.layers.Activation(activation="sigmoid"), keras.layers.LeakyReLU(),
             keras.layers.ELU(alpha=0.5), keras.layers.Activation("gelu"), keras.layers.Activation("silu"),
             keras.layers.Activation("relu6"), keras.layers.ReLU(), keras.layers.Softmax(),
-            keras.layers.Activation("log_softmax"),
+            keras.layers.Activation("log_softmax"), keras.layers.Activation("hard_sigmoid"),
+            keras.layers.Activation(activation="hard_silu"), keras.layers.Activation("mish"),
         ])
 
     def call(self, x):

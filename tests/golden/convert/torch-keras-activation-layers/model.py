@@ -11,7 +11,7 @@ class Head(nn.Module):
         self.body = nn.Sequential(
             nn.Linear(width, width), nn.Tanh(), nn.Sigmoid(), nn.LeakyReLU(0.1), nn.ELU(alpha=0.5),
             nn.GELU(), nn.SiLU(), nn.SELU(), nn.Softplus(), nn.ReLU6(), nn.ReLU(),
-            nn.Softmax(dim=-1), nn.LogSoftmax(dim=-1),
+            nn.Softmax(dim=-1), nn.LogSoftmax(dim=-1), nn.Hardsigmoid(), nn.Hardswish(), nn.Mish(),
         )
         self.act = nn.Tanh()
         self.rest = nn.Sequential(nn.LogSoftmax(dim=0), nn.GELU(approximate="tanh"))
