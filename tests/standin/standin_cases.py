@@ -56,9 +56,6 @@ SHARED_CONV = ("ops.misc.Conv2dNormActivation calls its conv_layer argument (nn.
 KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
     "weight_norm.*": "the stand-in has no nnx.WeightNorm",
-    "multihead_attention.SequenceFirst*": "nn.MultiheadAttention's sequence-first default (inputs "
-                                          "(L, N, E)) is reported towards Flax, whose attention is "
-                                          "batch first, and left as PyTorch's",
     "torchvision convnext.py:*": SHARED_CONV,
     "torchvision efficientnet.py:*": SHARED_CONV,
     "torchvision mobilenetv2.py:*": SHARED_CONV,
