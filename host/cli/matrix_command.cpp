@@ -145,6 +145,7 @@ json json_of(const OpMapping& mapping, const HubOp& op, const std::string& frame
   put("needs", mapping.needs);
   put("inject", mapping.injected);
   put("fixed", mapping.fixed);
+  put("axes-swapped", mapping.axes_swapped);
   put("defaults", mapping.defaults);
   put("values", mapping.values);
   put("layout", mapping.layouts);

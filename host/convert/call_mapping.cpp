@@ -52,6 +52,14 @@ std::string as_operand(const std::string& text) {
   return atomic ? text : "(" + text + ")";
 }
 
+bool swaps_axes(const OpMapping& target, const std::string& name, const std::string& value) {
+  const auto implied = target.fixed.find(name);
+  const auto& swapped = target.axes_swapped;
+  return implied != target.fixed.end() &&
+         std::find(swapped.begin(), swapped.end(), name) != swapped.end() &&
+         (value == "True" || value == "False") && value != implied->second;
+}
+
 bool same_value(const std::string& a, const std::string& b) {
   auto normal = [](const std::string& text) {
     std::string result;

@@ -157,6 +157,9 @@ std::string as_operand(const std::string& text);
 /// An injected expression that names something in scope (`rngs`), not a value the spelling
 /// stands for (`True`, `(1, 2)`).
 bool is_plumbing(const std::string& expression);
+/// Whether `target` meets `value` of its fixed argument `name` by swapping axes at each call
+/// (`axes-swapped`): a True or False other than the implied one.
+bool swaps_axes(const OpMapping& target, const std::string& name, const std::string& value);
 /// Two expressions that differ only in spaces are the same value.
 bool same_value(const std::string& a, const std::string& b);
 

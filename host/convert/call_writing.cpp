@@ -113,6 +113,11 @@ bool CallWriter::settle_fixed() {
   for (const auto& [name, implied] : target_.fixed) {
     if (op_.kind == "layer" && !find_parameter(parameters_, name)) continue;
     auto value = values_.find(name);
+    const auto given = value == values_.end() ? hub_default(name) : value->second.text;
+    if (given && swaps_axes(target_, name, *given)) {
+      if (value != values_.end()) values_.erase(value);  // its calls swap the axes instead
+      continue;
+    }
     if (value == values_.end()) {
       // Left at a hub default the API does not imply: pl.Linear (no bias) is not nn.Linear(4, 8).
       const auto standard = hub_default(name);

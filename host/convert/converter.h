@@ -174,6 +174,7 @@ class Converter {
                                                  Phase& phase);
   bool left_to_reading_hook(const std::vector<SourceEntry>& entries) const;
   bool left_to_writing_hook(const std::vector<SourceEntry>& entries) const;
+  void select_named_result(const Call& call, const SourceEntry& entry);
   bool convert_chosen_call(const Call& call, const ResolvedCall& resolved,
                            const SourceEntry& entry, HubCall& hub_call, Phase phase);
   std::optional<std::string> written_in_any_spelling(const Call& call, const SourceEntry& entry,
@@ -188,8 +189,11 @@ class Converter {
   std::pair<NodeId, std::string> layer_attribute(NodeId node, const std::string& attribute) const;
   std::optional<std::pair<NodeId, std::string>> built_attribute(const Call& call) const;
   void remember_left_layer(const Call& call);
-  bool implied_values_hold(const SourceEntry& entry, const HubCall& read) const;
+  bool implied_values_hold(const SourceEntry& entry, const HubCall& read, bool swapped) const;
   bool left_layer(const Call& call);
+  bool swapped_layer(const Call& call);
+  std::optional<std::string> axes_swapped(const std::string& value);
+  bool swap_layer_inputs(const HubOp& op, HubCall& hub_call, std::string& why);
   bool replace_converted(const Call& call, const SourceEntry& entry, const HubCall& hub_call,
                          const OpMapping& target, uint32_t end, std::string text);
   /// A call whose callee spells an expression form of the source spoke (expression_reading.h):
@@ -203,6 +207,7 @@ class Converter {
   Choice choose_entry(const Call& call, const std::vector<SourceEntry>& entries, Phase phase,
                       const FrameworkCall& framework, const Spelling& spelling,
                       std::string& first_why) const;
+  std::vector<Choice> constructions_of(const Call& call);
   void convert_local_call(const Call& call);
   bool convert_held_class_call(const Call& call);
   void convert_template_call(const Call& call, const Call& layer);
@@ -260,6 +265,7 @@ class Converter {
                                           const OpMapping& target, std::string& why);
   FrameworkCall framework_call(const Call& call) const;
   bool left_to_hook(const OpMapping& source, const OpMapping& target) const;
+  const OpMapping* method_or_function(const std::string& op) const;
   std::optional<std::string> permuted(const std::string& value, const std::vector<int>& axes);
   const std::vector<std::string>& array_arguments(const HubOp& op, const OpMapping& target) const;
   bool tensor_method_receiver(const Call& call) const;

@@ -104,18 +104,25 @@ CallFacts Converter::partial_layout_facts(const Call& call) {
   return facts;
 }
 
+// The target spoke's spelling of hub op `op` as a method (`op/method`) where it has one, else
+// its primary spelling; nullptr where it spells the op neither way.
+const OpMapping* Converter::method_or_function(const std::string& op) const {
+  const OpMapping* spelling = nullptr;
+  auto method = target_.data->alternatives.find(op + "/method");
+  if (method != target_.data->alternatives.end()) spelling = &method->second;
+  auto primary = target_.data->ops.find(op);
+  if (spelling == nullptr && primary != target_.data->ops.end()) spelling = &primary->second;
+  return spelling == nullptr || spelling->api.empty() ? nullptr : spelling;
+}
+
 // A value's axes reordered, spelled through the target spoke's `permute`: its method form where
 // it has one (`x.permute(0, 3, 1, 2)`), else its function (`jnp.transpose(x, (0, 3, 1, 2))`).
 // `value` empty gives the method form alone (`.permute(0, 3, 1, 2)`), for messages.
 std::optional<std::string> Converter::permuted(const std::string& value,
                                                const std::vector<int>& axes) {
   const std::string listed = axes_text(axes);
-  const OpMapping* spelling = nullptr;
-  auto method = target_.data->alternatives.find("permute/method");
-  if (method != target_.data->alternatives.end()) spelling = &method->second;
-  auto primary = target_.data->ops.find("permute");
-  if (spelling == nullptr && primary != target_.data->ops.end()) spelling = &primary->second;
-  if (spelling == nullptr || spelling->api.empty()) return std::nullopt;
+  const OpMapping* spelling = method_or_function("permute");
+  if (spelling == nullptr) return std::nullopt;
   const std::string& api = spelling->api;
   if (spelling->kind == "method") {
     return value + "." + api.substr(api.rfind('.') + 1) + "(" + listed + ")";

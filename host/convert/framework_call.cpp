@@ -205,6 +205,18 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
   return false;
 }
 
+// `torch.max(x, 1).values`: the attribute picks one of a named multi-result.
+void Converter::select_named_result(const Call& call, const SourceEntry& entry) {
+  selected_result_.clear();
+  const NodeId attribute = tree_.node(call.trailer).next_sibling;
+  if (entry.mapping->named_results && attribute != python::kNoNode) {
+    const std::string name = rewrite::token_text(tree_, attribute);
+    if (name.size() > 1 && name[0] == '.' && entry.op->result(name.substr(1)) != nullptr) {
+      selected_result_ = name.substr(1);
+    }
+  }
+}
+
 // The call, read as `entry`, written in the target's spelling of the same op.
 bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolved,
                                     const SourceEntry& entry, HubCall& hub_call, Phase phase) {
@@ -215,6 +227,12 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
     // The constructed object is called: it stays a call of the same object when the target
     // also has a layer; a layer that became a function value is called as it is.
     if (target == nullptr || target->kind != "layer" || left_layer(call)) return false;
+  }
+  const bool swapped = phase == Phase::call && swapped_layer(call);
+  std::string why;
+  if (swapped && !swap_layer_inputs(*entry.op, hub_call, why)) {
+    unconverted(call, api, why);
+    return false;
   }
   if (target == nullptr) {
     unconverted(call, api, {});
@@ -234,20 +252,11 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
       target->hook != "recurrent_layer" && phase == Phase::construct) {
     note(call.callee_begin, "'" + target->api + "': " + target->note);
   }
-  // `torch.max(x, 1).values`: the attribute picks one of a named multi-result.
-  selected_result_.clear();
-  const NodeId attribute = tree_.node(call.trailer).next_sibling;
-  if (entry.mapping->named_results && attribute != python::kNoNode) {
-    const std::string name = rewrite::token_text(tree_, attribute);
-    if (name.size() > 1 && name[0] == '.' && entry.op->result(name.substr(1)) != nullptr) {
-      selected_result_ = name.substr(1);
-    }
-  }
+  select_named_result(call, entry);
   if (phase == Phase::construct && entry.mapping->hook == "expression" &&
       convert_layer_lambda(call, entry, hub_call)) {
     return true;
   }
-  std::string why;
   auto text = written_in_any_spelling(call, entry, hub_call, target, phase, why);
   if (!text) {
     if (!deferred_) unconverted(call, api, why);
@@ -267,6 +276,7 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
       return false;
     }
     end = *narrowed;
+    if (swapped) text = axes_swapped(*text);  // spelled: its inputs were
   }
   return replace_converted(call, entry, hub_call, *target, end, std::move(*text));
 }

@@ -122,7 +122,10 @@ void Converter::remember_left_layer(const Call& call) {
 
 // Whether a construction read as `entry` has the values its target spelling implies
 // (nnx.MultiHeadAttention's batch_first=True), the hub default standing for a value left out.
-bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& read) const {
+// With `swapped`, a value the target meets by swapping axes at each call (`axes-swapped`)
+// counts as holding; otherwise it does not.
+bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& read,
+                                    bool swapped) const {
   const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
   if (target == nullptr) return true;
   for (const auto& [name, implied] : target->fixed) {
@@ -134,17 +137,17 @@ bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& rea
     } else if (argument != nullptr) {
       text = argument->default_value;
     }
-    if (text && *text != "None" && !same_value(implied, *text)) return false;
+    if (!text || *text == "None" || same_value(implied, *text)) continue;
+    if (!swapped || !swaps_axes(*target, name, *text)) return false;
   }
   return true;
 }
 
-// A layer whose construction is (or will be) left unconverted: its calls stay as they are too,
-// since the results they return are still the source framework's. Constructions may be
-// converted after the calls (module fields), so the construction is read here as well.
-bool Converter::left_layer(const Call& call) {
+// The constructions of the layer `call` calls (`self.attn = ...` for `self.attn(q, k, v)`),
+// each read as the entry the conversion chooses for it (none where it chooses none).
+std::vector<Converter::Choice> Converter::constructions_of(const Call& call) {
+  std::vector<Choice> found;
   const auto key = layer_attribute(call.primary, call.dotted_callee);
-  if (left_layers_.count(key)) return true;
   for (const auto& [trailer, built] : calls_by_trailer_) {
     if (built_attribute(*built) != key) continue;
     const ResolvedCall resolved = resolver_.resolve(*built);
@@ -154,11 +157,63 @@ bool Converter::left_layer(const Call& call) {
       continue;
     }
     std::string why;
-    const Choice choice = choose_entry(*built, *entries, Phase::construct, framework_call(*built),
-                                       hub_spelling(), why);
-    if (choice.entry == nullptr || !implied_values_hold(*choice.entry, *choice.call)) return true;
+    found.push_back(choose_entry(*built, *entries, Phase::construct, framework_call(*built),
+                                 hub_spelling(), why));
+  }
+  return found;
+}
+
+// A layer whose construction is (or will be) left unconverted: its calls stay as they are too,
+// since the results they return are still the source framework's. Constructions may be
+// converted after the calls (module fields), so the construction is read here as well.
+bool Converter::left_layer(const Call& call) {
+  if (left_layers_.count(layer_attribute(call.primary, call.dotted_callee))) return true;
+  for (const Choice& choice : constructions_of(call)) {
+    if (choice.entry == nullptr || !implied_values_hold(*choice.entry, *choice.call, true)) {
+      return true;
+    }
   }
   return false;
+}
+
+// A layer built with a value its target meets by swapping axes (`axes-swapped`: PyTorch's
+// sequence-first nn.MultiheadAttention as the batch-first nnx.MultiHeadAttention).
+bool Converter::swapped_layer(const Call& call) {
+  const auto constructions = constructions_of(call);
+  return !constructions.empty() && constructions.front().entry != nullptr &&
+         !implied_values_hold(*constructions.front().entry, *constructions.front().call, false);
+}
+
+// Axes 0 and 1 of `value` exchanged, spelled through the target spoke's `swapaxes`: its method
+// form where it has one (`x.swapaxes(0, 1)`), else its function (`jnp.swapaxes(x, 0, 1)`).
+std::optional<std::string> Converter::axes_swapped(const std::string& value) {
+  const OpMapping* spelling = method_or_function("swapaxes");
+  if (spelling == nullptr) return std::nullopt;
+  const std::string& api = spelling->api;
+  if (spelling->kind == "method") {
+    return as_operand(value) + "." + api.substr(api.rfind('.') + 1) + "(0, 1)";
+  }
+  return spelling_.api(api) + "(" + value + ", 0, 1)";
+}
+
+// The tensor inputs of a call of a swapped layer, each with axes 0 and 1 exchanged; false,
+// with `why`, where the target cannot spell the swap.
+bool Converter::swap_layer_inputs(const HubOp& op, HubCall& hub_call, std::string& why) {
+  for (const HubArgument& input : op.inputs) {
+    auto value = hub_call.values.find(input.name);
+    if (input.kind != "tensor" || value == hub_call.values.end() || value->second.implicit ||
+        value->second.text == "None") {
+      continue;
+    }
+    const auto swapped = axes_swapped(value->second.text);
+    if (!swapped) {
+      why = "the layer is written with its axes 0 and 1 swapped, which '" + target_.name +
+            "' has no 'swapaxes' to spell";
+      return false;
+    }
+    value->second.text = *swapped;
+  }
+  return true;
 }
 
 }  // namespace switcheroo::convert::engine_detail

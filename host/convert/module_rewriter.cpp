@@ -359,7 +359,10 @@ void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
         if (is_docstring(tree_, statements.front())) {
           rewrite::insert_statement_after(rewriter, statements.front(), "super().__init__()");
         } else {
-          rewrite::insert_statement_before(rewriter, statements.front(), "super().__init__()");
+          // Above the comments of the first statement (a `# switcheroo:` note a conversion
+          // into this framework left there).
+          rewrite::insert_statement_above_comments(rewriter, statements.front(),
+                                                   "super().__init__()");
         }
       }
     }

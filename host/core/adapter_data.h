@@ -63,6 +63,10 @@ struct OpMapping {
   std::map<std::string, std::vector<std::string>> needs;
   std::map<std::string, std::string> injected;  ///< framework parameter -> Python expression
   std::map<std::string, std::string> fixed;     ///< hub argument -> value this API implies
+  /// Boolean `fixed` arguments whose other value a layer meets by having axes 0 and 1 of each
+  /// call's tensor inputs and of its first result exchanged (a sequence-first attention layer
+  /// written batch-first).
+  std::vector<std::string> axes_swapped;
   /// Hub argument -> the framework's own default, where it differs from the hub's: a
   /// converter writes the value out explicitly instead of relying on either default.
   std::map<std::string, std::string> defaults;

@@ -14,6 +14,7 @@ const std::vector<std::string> kEntryKeys{"also",
                                           "api",
                                           "args",
                                           "array-arguments",
+                                          "axes-swapped",
                                           "defaults",
                                           "drop",
                                           "expression",
@@ -75,6 +76,7 @@ class EntryReader {
     read_needs(mapping);
     mapping.injected = optional_string_table("inject");
     mapping.fixed = hub_argument_table("fixed");
+    read_axes_swapped(mapping);
     mapping.defaults = hub_argument_table("defaults");
     read_values(mapping);
     read_layouts(mapping);
@@ -190,6 +192,21 @@ class EntryReader {
         for (const auto& [needed, where] : reader_.strings(value, "needs." + name)) {
           mapping.needs[name].push_back(check_argument(needed, where, "needs"));
         }
+      }
+    }
+  }
+
+  // `axes-swapped` names fixed boolean arguments of a layer (flax.nnx.MultiHeadAttention's
+  // batch_first): their other value is met by swapping axes at each call.
+  void read_axes_swapped(OpMapping& mapping) const {
+    mapping.axes_swapped = hub_argument_list("axes-swapped");
+    for (const auto& name : mapping.axes_swapped) {
+      const auto implied = mapping.fixed.find(name);
+      if (mapping.kind != "layer" || implied == mapping.fixed.end() ||
+          (implied->second != "True" && implied->second != "False")) {
+        reader_.fail(reader_.where(*entry_.get("axes-swapped")),
+                     "'axes-swapped' names '" + name +
+                         "', which must be a layer's argument that 'fixed' sets to True or False");
       }
     }
   }

@@ -171,6 +171,34 @@ void insert_statement_before(Rewriter& rewriter, NodeId statement, std::string_v
   rewriter.insert_before(statement, indented(text, indent) + "\n" + indent);
 }
 
+// Where the comment lines directly above `statement` at its indentation begin (the `#` of the
+// first); the statement's own begin when none are there.
+static uint32_t leading_comments_begin(const SyntaxTree& tree, NodeId statement,
+                                       const std::string& indent) {
+  const std::string& bytes = tree.source().bytes();
+  uint32_t at = tree.node(statement).begin;
+  while (at >= indent.size() + 1 && bytes[at - indent.size() - 1] == '\n' &&
+         bytes.compare(at - indent.size(), indent.size(), indent) == 0) {
+    const size_t newline = at - indent.size() - 1;
+    const size_t line = newline == 0 ? 0 : bytes.rfind('\n', newline - 1) + 1;  // npos + 1 = 0
+    const size_t mark = line + indent.size();
+    if (mark >= newline || bytes.compare(line, indent.size(), indent) != 0 || bytes[mark] != '#') {
+      break;
+    }
+    at = static_cast<uint32_t>(mark);
+  }
+  return at;
+}
+
+void insert_statement_above_comments(Rewriter& rewriter, NodeId statement,
+                                     std::string_view fragment) {
+  const SyntaxTree& tree = rewriter.tree();
+  const std::string indent = indentation_of(tree, statement);
+  const uint32_t at = leading_comments_begin(tree, statement, indent);
+  const std::string text = checked_statements(fragment);
+  rewriter.replace_range(at, at, indented(text, indent) + "\n" + indent);
+}
+
 void insert_statement_after(Rewriter& rewriter, NodeId statement, std::string_view fragment) {
   const SyntaxTree& tree = rewriter.tree();
   const std::string indent = indentation_of(tree, statement);

@@ -38,6 +38,10 @@ void remove_parameter(Rewriter& rewriter, const FunctionDef& function, size_t in
 /// Inserts statements before or after `statement` (a child of a block or of the file), at its
 /// indentation. `fragment` may hold several lines; its own common indentation is removed.
 void insert_statement_before(Rewriter& rewriter, NodeId statement, std::string_view fragment);
+/// As insert_statement_before, but above the comment lines directly over `statement` (at its
+/// indentation): a statement that must come first goes above what annotates the next one.
+void insert_statement_above_comments(Rewriter& rewriter, NodeId statement,
+                                     std::string_view fragment);
 void insert_statement_after(Rewriter& rewriter, NodeId statement, std::string_view fragment);
 /// Removes a statement with its line; a block left empty gets `pass` (not when statements were
 /// inserted after it first: that is how a statement is replaced).

@@ -161,8 +161,9 @@ _COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d
              "elementwise_relu.*", "concat.*", "embedding.BagOfEmbeddings", "masked_fill.*",
              "cond_control_flow.*", "scan_loop.*", "batch_norm.*", "global_avg_pool.*"]
 REQUIRE_COMPLETE = {
-    # in-place updates become functional ones (issue 21); module state becomes variables
-    "flax": ["in_place.*", "module_state.*", "embedding.*"],
+    # in-place updates become functional ones (issue 21); module state becomes variables;
+    # sequence-first attention is written batch first with its axes swapped
+    "flax": ["in_place.*", "module_state.*", "embedding.*", "multihead_attention.*"],
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes.
     "tf": _COMPLETE + ["split.*"],

@@ -66,9 +66,6 @@ CROSS_FILE_KEYS = ("ops.misc.SqueezeExcitation builds nnx.Conv layers and so tak
 KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
     "weight_norm.*": "the stand-in has no nnx.WeightNorm",
-    "multihead_attention.SequenceFirst*": "nn.MultiheadAttention's sequence-first default (inputs "
-                                          "(L, N, E)) is reported towards Flax, whose attention is "
-                                          "batch first, and left as PyTorch's",
     "torchvision convnext.py:*": "partial(LayerNorm2d, eps=1e-6), a class of the file derived from "
                                  "nn.LayerNorm, is called with PyTorch's keyword (eps), which "
                                  "nnx.LayerNorm names epsilon",

@@ -144,13 +144,18 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
         "mine:spoke.toml:2:43: error: 'expression' does not scan: a '{' at 0 is not closed [kb]");
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", renames = {} }\n") ==
         "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
-        "'args', 'array-arguments', 'defaults', 'drop', 'expression', 'fixed', 'gap', 'hook', "
-        "'ignore', 'inject', 'kind', "
+        "'args', 'array-arguments', 'axes-swapped', 'defaults', 'drop', 'expression', 'fixed', "
+        "'gap', 'hook', 'ignore', 'inject', 'kind', "
         "'layout', 'lists', "
         "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
         "'self', "
         "'strided-same', 'transform', 'values', 'varargs', 'varargs-mapping', 'varargs-sequence', "
         "'verify') [kb]");
+  // axes-swapped names a layer's argument that fixed sets to a boolean.
+  CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", fixed = { keepdims = \"True\" }, "
+                    "axes-swapped = [\"keepdims\"] }\n") ==
+        "mine:spoke.toml:2:71: error: 'axes-swapped' names 'keepdims', which must be a layer's "
+        "argument that 'fixed' sets to True or False [kb]");
 }
 
 TEST_CASE("version 1 traits are read as version 2") {

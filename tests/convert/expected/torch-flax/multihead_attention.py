@@ -1,6 +1,5 @@
 """nn.MultiheadAttention batch first (inputs (N, L, E)), for self- and cross-attention with the
 attention weights discarded, and in its sequence-first default (inputs (L, N, E))."""
-import torch.nn as nn
 import jax
 from flax import nnx
 
@@ -26,9 +25,8 @@ class CrossAttention(nnx.Module):
 
 class SequenceFirst(nnx.Module):
     def __init__(self, width: int, heads: int, *, rngs: nnx.Rngs):
-        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'flax': 'flax.nnx.MultiHeadAttention' implies batch_first=True, not the default False
-        self.attn = nn.MultiheadAttention(width, heads)
+        self.attn = nnx.MultiHeadAttention(in_features=width, num_heads=heads, decode=False, rngs=rngs)
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        out, _ = self.attn(x, x, x)
+        out = self.attn(x.swapaxes(0, 1), x.swapaxes(0, 1), x.swapaxes(0, 1)).swapaxes(0, 1)
         return out
