@@ -271,6 +271,9 @@ class Converter {
   bool tensor_method_receiver(const Call& call) const;
   std::optional<std::string> written(const Call& call, const SourceEntry& entry, HubCall& hub_call,
                                      const OpMapping& target, Phase phase, std::string& why);
+  std::optional<std::string> written_construction(const Call& call, const HubOp& op,
+                                                  const OpMapping& source, HubCall& hub_call,
+                                                  const OpMapping& target, std::string& why);
   void unconverted(const Call& call, const std::string& api, const std::string& why);
   void unconverted_at(uint32_t offset, NodeId node, const std::string& api,
                       const std::string& why);

@@ -168,6 +168,18 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (!text) return std::nullopt;
     return text->text;
   }
+  return written_construction(call, op, *entry.mapping, hub_call, target, why);
+}
+
+// Outside a layer's call (the construct phase): a construction or a function call, written in
+// the target.
+std::optional<std::string> Converter::written_construction(const Call& call, const HubOp& op,
+                                                           const OpMapping& source,
+                                                           HubCall& hub_call,
+                                                           const OpMapping& target,
+                                                           std::string& why) {
+  const Spelling spelling = hub_spelling();
+  const bool source_layer = source.kind == "layer";
   if (target.kind == "layer" && !source_layer && op.kind != "layer") {
     why = "'" + target.api + "' is a layer in '" + target_.name +
           "': create it in __init__ and call it here";
