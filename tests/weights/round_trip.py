@@ -59,12 +59,10 @@ KNOWN_FAILURES = {
     "image_axes.Head*": "the Flax model with the migrated weights computes otherwise",
     # its CNBlock's layer_scale: the Keras adapter has no name for a parameter a class holds itself
     "keras torchvision convnext:*": "the Keras 3 adapter has no place for parameter",
-    # torchvision builders whose layers the static graph cannot know (docs/diagrams.md)
-    "torchvision maxvit:*": "has no mapping in the 'torch' spoke",
+    # its attention's relative_position_bias_table: no Keras name for a parameter a class holds
+    "keras torchvision maxvit:*": "the Keras 3 adapter has no place for parameter",
     # its attention's relative_position_bias_table: no Keras name for a parameter a class holds
     "keras torchvision swin_transformer:*": "the Keras 3 adapter has no place for parameter",
-    # its widths computed with torch at construction (torch.round(...).int().tolist())
-    "torchvision regnet:*": "no shape rule for 'tolist'",
     # its class_token: the Keras adapter has no name for a parameter a class holds itself
     "keras torchvision vision_transformer:*": "the Keras 3 adapter has no place for parameter",
 }
