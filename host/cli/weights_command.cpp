@@ -102,7 +102,10 @@ graph::ModelGraph model_graph(const po::variables_map& values, const PluginSet& 
                               const std::string& target) {
   std::string framework = values.count("framework") ? values["framework"].as<std::string>() : "";
   try {
-    if (framework.empty()) framework = framework_of_imports(plugins, python::parse(request.source));
+    // Parsed once: for the imports (the framework, the libraries) and for the graph.
+    const python::SyntaxTree tree = python::parse(request.source);
+    request.tree = &tree;
+    if (framework.empty()) framework = framework_of_imports(plugins, tree);
     if (framework.empty()) {
       throw Error("cannot tell the model file's framework from its imports: pass --framework FW",
                   "usage", exit_usage);
@@ -116,8 +119,12 @@ graph::ModelGraph model_graph(const po::variables_map& values, const PluginSet& 
     }
     request.adapter = plugins.adapter_for(framework)->adapter_data();
     request.framework = traits.framework;
+    // NumPy's functions in a PyTorch constructor (maxvit's np.linspace): read through its spoke.
+    request.libraries = imported_libraries(plugins, tree, request.adapter);
     request.run_forward = false;
-    return graph::build_model_graph(request);
+    graph::ModelGraph model = graph::build_model_graph(request);
+    request.tree = nullptr;  // the tree ends here
+    return model;
   } catch (const python::SyntaxError& error) {
     throw Error(syntax_error_diagnostic(request.file, error));
   }

@@ -58,7 +58,8 @@ struct WeightTraits {
   std::string sequential_child = "{name}";  ///< a Sequential's child: `{name}`, `layers/{index}`
   std::string list_child = "{name}";        ///< a module list's child
   /// A tensor a module class holds itself, a parameter or a buffer, under the module's path:
-  /// `{name}` for its attribute name; "" where this framework has no place for one.
+  /// `{name}` for its attribute name, `{position}` for its place among the module's own
+  /// (parameters first); "" where this framework has no place for one.
   std::string held_parameter;
   std::string held_buffer;
   /// The formats this framework's checkpoints come in, the first the default.

@@ -300,7 +300,8 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
 LayerPlan plan_held_tensors(const graph::ModelGraph& graph, const graph::Module& module, int index,
                             const Side& source, const Side& target) {
   LayerPlan plan{module.path, module.kind + " (its own tensors)", "", module.location, {}};
-  auto key = [&](const graph::HeldTensor& tensor, const Side& side) {
+  // `{position}`: the tensor's place among the module's own, parameters first (Keras 3's `vars/N`).
+  auto key = [&](const graph::HeldTensor& tensor, size_t position, const Side& side) {
     std::string name =
         tensor.buffer ? side.traits->weights.held_buffer : side.traits->weights.held_parameter;
     if (name.empty()) {
@@ -312,6 +313,7 @@ LayerPlan plan_held_tensors(const graph::ModelGraph& graph, const graph::Module&
                (tensor.buffer ? "buffer)" : "parameter)"));
     }
     replace_all(name, "{name}", tensor.name);
+    replace_all(name, "{position}", std::to_string(position));
     const std::string path = side_path(graph, index, side);
     return path.empty() ? name : path + side.traits->weights.separator + name;
   };
@@ -319,11 +321,12 @@ LayerPlan plan_held_tensors(const graph::ModelGraph& graph, const graph::Module&
   std::vector<graph::HeldTensor> held = module.held_tensors;
   std::stable_partition(held.begin(), held.end(),
                         [](const graph::HeldTensor& tensor) { return !tensor.buffer; });
-  for (const graph::HeldTensor& tensor : held) {
+  for (size_t position = 0; position < held.size(); ++position) {
+    const graph::HeldTensor& tensor = held[position];
     if (!tensor.known) fail(graph, module, tensor.reason + " in " + display_path(module));
     TensorLine line;
-    line.source_key = key(tensor, source);
-    line.target_key = key(tensor, target);
+    line.source_key = key(tensor, position, source);
+    line.target_key = key(tensor, position, target);
     line.source_dims = line.target_dims = tensor.dims;
     plan.lines.push_back(line);
   }

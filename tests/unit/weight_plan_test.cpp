@@ -194,6 +194,13 @@ TEST_CASE("tensors a model class holds itself move as they are, parameters befor
   CHECK(plan.layers[0].lines[1].target_dims == std::vector<int64_t>{4, 4});
   CHECK(plan.tensors == 7);
 
+  // `{position}`: the place among the module's own tensors, parameters first (Keras's vars/N).
+  last.weights.held_parameter = last.weights.held_buffer = "vars/{position}";
+  const auto numbered = switcheroo::weights::plan_migration(model, {&first}, {&last});
+  CHECK(numbered.layers[0].lines[0].target_key == "body/vars/0");
+  CHECK(numbered.layers[0].lines[1].source_key == "body.mask");
+  CHECK(numbered.layers[0].lines[1].target_key == "body/vars/1");
+
   last.weights.held_buffer.clear();
   try {
     switcheroo::weights::plan_migration(model, {&first}, {&last});

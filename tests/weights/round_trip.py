@@ -47,26 +47,14 @@ KNOWN_FAILURES = {
     "*weight_norm.*": "'weight_norm' reparametrizes the module's weights",
     # nn.MultiheadAttention has no Keras conversion (adapters/keras/spoke.toml: a gap)
     "keras multihead_attention.*": "which the Keras 3 adapter has no weight names for",
+    "keras torchvision vision_transformer:*": "which the Keras 3 adapter has no weight names for",
     # the sequence-first default is reported towards Flax and left as PyTorch's layer
     "multihead_attention.SequenceFirst*": "the Flax checkpoint differs from the converted model's",
-    "keras module_state.*": "the Keras 3 adapter has no place for parameter",
     # a stacked LSTM: Flax NNX's RNN runs one cell, and swhost convert leaves it as PyTorch's
     "lstm.SequenceEncoder*": "the Flax NNX / JAX adapter has no place for 'lstm' parameter 'bias_hh_l1'",
-    # parameters a class holds itself: the Keras adapter has no name for them (docs/weights.md)
-    "keras held-tensors:*": "the Keras 3 adapter has no place for parameter",
     # the converted code flattens its features channels last (H, W, C), and the plan does not
     # reorder the rows of the Linear fed them to follow (tests/standin/migrate.py does)
     "image_axes.Head*": "the Flax model with the migrated weights computes otherwise",
-    # its CNBlock's layer_scale: the Keras adapter has no name for a parameter a class holds itself
-    "keras torchvision convnext:*": "the Keras 3 adapter has no place for parameter",
-    # torchvision builders whose layers the static graph cannot know (docs/diagrams.md)
-    "torchvision maxvit:*": "has no mapping in the 'torch' spoke",
-    # its attention's relative_position_bias_table: no Keras name for a parameter a class holds
-    "keras torchvision swin_transformer:*": "the Keras 3 adapter has no place for parameter",
-    # its widths computed with torch at construction (torch.round(...).int().tolist())
-    "torchvision regnet:*": "no shape rule for 'tolist'",
-    # its class_token: the Keras adapter has no name for a parameter a class holds itself
-    "keras torchvision vision_transformer:*": "the Keras 3 adapter has no place for parameter",
 }
 
 
