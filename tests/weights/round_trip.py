@@ -48,8 +48,6 @@ KNOWN_FAILURES = {
     # nn.MultiheadAttention has no Keras conversion (adapters/keras/spoke.toml: a gap)
     "keras multihead_attention.*": "which the Keras 3 adapter has no weight names for",
     "keras torchvision vision_transformer:*": "which the Keras 3 adapter has no weight names for",
-    # the sequence-first default is reported towards Flax and left as PyTorch's layer
-    "multihead_attention.SequenceFirst*": "the Flax checkpoint differs from the converted model's",
     # a stacked LSTM: Flax NNX's RNN runs one cell, and swhost convert leaves it as PyTorch's
     "lstm.SequenceEncoder*": "the Flax NNX / JAX adapter has no place for 'lstm' parameter 'bias_hh_l1'",
     # the converted code flattens its features channels last (H, W, C), and the plan does not
