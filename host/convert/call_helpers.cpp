@@ -278,18 +278,15 @@ std::string apply_transform(const std::string& formula, const std::string& value
 
 std::string spell_apis(const std::string& formula,
                        const std::function<std::string(const std::string&)>& api) {
-  std::string text;
-  for (size_t at = 0; at < formula.size();) {
-    const size_t open = formula.find("{@", at);
-    const size_t close = open == std::string::npos ? open : formula.find('}', open);
-    if (close == std::string::npos) {
-      text += formula.substr(at);
-      break;
-    }
-    text += formula.substr(at, open - at) + api(formula.substr(open + 2, close - open - 2));
-    at = close + 1;
-  }
-  return text;
+  // The expression template's scanner spells `{@...}`; the hole, named for it, renders as itself.
+  const size_t hole = formula.find("{}");
+  if (hole == std::string::npos && formula.find("{@") == std::string::npos) return formula;
+  std::string named = formula;
+  if (hole != std::string::npos) named.replace(hole, 2, "{value}");
+  std::string why;
+  const auto text = render_expression(
+      named, [](const std::string&) -> std::optional<std::string> { return "{}"; }, api, why);
+  return text ? *text : formula;
 }
 
 // A transform that subscripts the value ("{}[-1]") applied to a tuple display picks the item:
