@@ -15,8 +15,9 @@ driver and one case list (roundtrip_cases.py) for every framework a round trip g
   PyTorch must build and run.
 
 A round trip that passes although the way there left calls unconverted (PyTorch code kept in
-place) is reported as `partial`, and counted apart; for the cases of REQUIRE_COMPLETE it fails. Prints one line per case (`ok`, `partial`,
-`skipped` or the reason) and a figure per family; exits 1 when a case not listed in
+place) is reported as `partial`, and counted apart; for the cases of REQUIRE_COMPLETE it fails,
+and so does a partial case without the reason PARTIAL_REASONS must give for its framework.
+Prints one line per case (`ok`, `partial`, `skipped` or the reason) and a figure per family; exits 1 when a case not listed in
 KNOWN_FAILURES fails, or a listed one passes (then the list must shrink).
 
 usage: roundtrip.py SWHOST MODELS_DIR [--via FW[,FW...]] [--all-builders]
@@ -139,15 +140,27 @@ def check_test_models(swhost, models, via, temp, outcomes):
                 problem = module_case(original, back, case)
             except Exception as error:
                 problem = reason(error)
-            if not problem and unconverted:
-                problem = ("%d calls left unconverted there" % unconverted
-                           if roundtrip_cases.must_be_complete(via, label)
-                           else PARTIAL + "%d calls left unconverted there" % unconverted)
-            outcomes[label] = problem
+            outcomes[label] = problem or partial_outcome(via, label, unconverted)
 
 
 SKIPPED = "skipped: "
 PARTIAL = "partial: "
+
+
+def partial_outcome(via, label, unconverted):
+    """What a round trip that computed the same tells: None when its way there converted
+    everything; a failure where the case must be complete, or is partial without the reason
+    its framework must give (PARTIAL_REASONS); else partial, with the listed reason. A listed
+    case that converts completely fails: the list only shrinks."""
+    listed = roundtrip_cases.partial_reason(via, label)
+    if not unconverted:
+        return listed and "converts completely but PARTIAL_REASONS lists it" or None
+    left = "%d calls left unconverted there" % unconverted
+    if roundtrip_cases.must_be_complete(via, label):
+        return left
+    if listed is None:
+        return left + ", and PARTIAL_REASONS['%s'] gives no reason" % via
+    return PARTIAL + left + (" (%s)" % listed if listed else "")
 
 
 def check_hand_written(swhost, models, framework, temp, outcomes):

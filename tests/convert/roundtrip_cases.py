@@ -155,6 +155,14 @@ NOT_EXPRESSIBLE = {
 }
 
 
+# Why a case stays partial through a framework (calls its conversion leaves in PyTorch and
+# reports), by framework and label pattern (fnmatch): what that framework cannot express, or
+# what is not converted yet. For a framework that has an entry here, a partial case without a
+# reason fails, and so does a listed case that converts completely (the list only shrinks).
+PARTIAL_REASONS = {
+}
+
+
 # Cases that must convert there without a call left unconverted: a round trip of them never
 # passes by leaving PyTorch code in place.
 _COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d_same_padding.*",
@@ -173,6 +181,15 @@ REQUIRE_COMPLETE = {
 def must_be_complete(framework, label):
     case = label.split(" ", 1)[1]
     return any(fnmatch.fnmatchcase(case, pattern) for pattern in REQUIRE_COMPLETE.get(framework, []))
+
+
+def partial_reason(framework, label):
+    """Why `label` stays partial through `framework`: a reason, None when none is listed, or
+    False when the framework lists none at all (its partial cases need no reason yet)."""
+    if framework not in PARTIAL_REASONS:
+        return False
+    return next((reason for pattern, reason in PARTIAL_REASONS[framework].items()
+                 if fnmatch.fnmatchcase(label, pattern)), None)
 
 
 def not_expressible(framework, label):
