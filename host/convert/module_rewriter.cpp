@@ -194,8 +194,10 @@ void ModuleRewriter::find_functions_needing_keys(
       for (const Call* inside : calls_in[callable.function.body]) {
         const Call& call = *inside;
         const auto resolved = resolver_.resolve(call);
-        const bool direct =
-            resolved.kind == rewrite::ResolvedCall::Kind::function && injects_keys(resolved.name);
+        // A class of the file may keep a layer's constructor (layer_subclasses.h).
+        const bool direct = (resolved.kind == rewrite::ResolvedCall::Kind::function ||
+                             resolved.kind == rewrite::ResolvedCall::Kind::local) &&
+                            injects_keys(resolved.name);
         const bool nested =
             ((resolved.kind == rewrite::ResolvedCall::Kind::local || is_method_call(call)) &&
              needs_keys_.count(callee_of(call)) > 0) ||

@@ -195,6 +195,17 @@ MIGRATIONS = {
 }
 
 
+def _migration(layer_class):
+    """The migration of a PyTorch layer class, or of the framework layer a class of a model
+    derives from and so computes as (torchvision's LayerNorm2d(nn.LayerNorm)); None for
+    neither."""
+    for base in layer_class.__mro__:
+        if base.__module__.split(".")[0] == "torch":
+            if base.__name__ in MIGRATIONS:
+                return MIGRATIONS[base.__name__]
+    return None
+
+
 def _held_only(layer):
     """A module of the model's own (not a framework layer) holding tensors by name: its
     nn.Parameter attributes, registered parameters and buffers, or a ParameterList's items."""
@@ -254,7 +265,7 @@ def load(flax_module, torch_module, example=None):
             (n, b) for n, b in layer.named_buffers(recurse=False) if n != "num_batches_tracked"]
         if not own:
             continue
-        migration = MIGRATIONS.get(type(layer).__name__)
+        migration = _migration(type(layer))
         if migration is None and not _held_only(layer):
             raise MigrationError("'%s': no migration for PyTorch's %s" % (path, type(layer).__name__))
         if path in images:

@@ -35,6 +35,9 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-layer-called-in-place/model.py": [
         ("module", ("Scored", (4,), [("f", (2, 4)), ("i", (2,), 4), ("f", (2, 3, 7, 5))])),
     ],
+    "golden/convert/torch-flax-layer-subclass-arguments/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-layer-class-values/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3))])),
     ],
