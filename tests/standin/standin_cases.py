@@ -69,23 +69,36 @@ CROSS_FILE_KEYS = ("ops.misc.SqueezeExcitation builds nnx.Conv layers and so tak
 KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
     "weight_norm.*": "the stand-in has no nnx.WeightNorm",
-    "torchvision convnext.py:*": "partial(LayerNorm2d, eps=1e-6), a class of the file derived from "
-                                 "nn.LayerNorm, is called with PyTorch's keyword (eps), which "
-                                 "nnx.LayerNorm names epsilon",
+    "torchvision convnext.py:*": "CNBlock's nn.Sequential holds torchvision.ops.misc.Permute(["
+                                 "0, 2, 3, 1]) and Permute([0, 3, 1, 2]), which permute the NHWC array as if it "
+                                 "were NCHW (a layer of another file the layout flow does not "
+                                 "know), and layer_scale, shaped (dim, 1, 1), broadcasts channels "
+                                 "first",
     "torchvision efficientnet.py:*": CROSS_FILE_KEYS,
     "torchvision mobilenetv3.py:*": CROSS_FILE_KEYS,
     "torchvision regnet.py:*": "AnyStage, an nn.Sequential subclass, adds its blocks with add_module, "
-                               "which stays PyTorch's",
+                               "which stays PyTorch's; BottleneckTransform passes its OrderedDict "
+                               "to super().__init__(layers), one value where nnx.Sequential takes "
+                               "the layers; the init loop reads m.out_channels of an nnx.Conv, "
+                               "which Flax names out_features",
     "torchvision googlenet.py:*": KWARGS_CONV,
     "torchvision inception.py:*": KWARGS_CONV,
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",
-    "torchvision densenet.py:*": "an nn.ModuleDict subclass and its add_module stay PyTorch's",
+    "torchvision densenet.py:*": "an nn.ModuleDict subclass and its add_module stay PyTorch's; a "
+                                 "class derived from nn.Sequential or nn.ModuleDict is not a module "
+                                 "class of the file (_DenseBlock.forward is not renamed __call__, "
+                                 "its torch.cat(features, 1) is not renumbered), and _Transition "
+                                 "assigns its layers as attributes, which nnx.Sequential does not "
+                                 "run",
     "torchvision maxvit.py:*": CROSS_FILE_KEYS,
     "torchvision vision_transformer.py:*": "torch.empty(...).normal_(std=0.02), the position "
                                            "embedding's initialisation, is reported and left as "
-                                           "it is (a JAX array has no normal_)",
+                                           "it is (a JAX array has no normal_); MLPBlock's "
+                                           "nn.init.xavier_uniform_(m.weight) has no rngs in "
+                                           "scope, since MLP (ops.misc) takes none: rngs "
+                                           "threading is per file",
 }
 
 
