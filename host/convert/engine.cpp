@@ -281,10 +281,8 @@ void Converter::convert_call(const Call& call) {
     return;
   }
   const ResolvedCall resolved = resolver_.resolve(call);
-  if (resolved.kind == ResolvedCall::Kind::local &&
-      (convert_held_class_call(call) || convert_subclass_call(call))) {
-    return;
-  }
+  if (resolved.kind == ResolvedCall::Kind::local && convert_held_class_call(call)) return;
+  if (resolved.kind != ResolvedCall::Kind::function && convert_subclass_call(call)) return;
   const bool local = resolved.kind == ResolvedCall::Kind::local && expression_form(call) == nullptr;
   if (local || modules_.is_method_call(call)) {
     convert_local_call(call);
@@ -309,12 +307,16 @@ bool Converter::convert_held_class_call(const Call& call) {
 }
 
 // `LayerNorm2d(c, eps=1e-3)` where `LayerNorm2d` derives from `nn.LayerNorm` and keeps its
-// constructor: converted as that layer's construction with its callee kept
-// (layer_subclasses.h).
+// constructor, or `super().__init__(c, eps=e)` in the `__init__` of a class deriving from it:
+// converted as that layer's construction with its callee kept (layer_subclasses.h).
 bool Converter::convert_subclass_call(const Call& call) {
-  const auto layer = subclasses_->inherited(call.dotted_callee);
+  auto layer = subclasses_->inherited(call.dotted_callee);
+  std::string callee = call.dotted_callee;
+  if (!layer && (layer = subclasses_->super_layer(call))) {
+    callee = tree_.source().bytes().substr(call.callee_begin, call.callee_end - call.callee_begin);
+  }
   if (!layer) return false;
-  kept_callee_ = call.dotted_callee;
+  kept_callee_ = callee;
   kept_subclass_ = true;
   convert_framework_call(call, ResolvedCall{ResolvedCall::Kind::function, *layer});
   kept_callee_.clear();

@@ -8,7 +8,12 @@
 //   LayerNorm2d(c, eps=1e-3)                      LayerNorm2d(c, epsilon=0.001, rngs=rngs)
 //
 // The base may be reached through other classes of the file; a class on the way that defines
-// its own `__init__` takes its own arguments, and so is not one of these.
+// its own `__init__` takes its own arguments, and so is not one of these. Such an `__init__`
+// builds the layer through `super().__init__(...)`, whose arguments convert as the layer's:
+//
+//   class Scaled(nn.LayerNorm):                   class Scaled(nnx.LayerNorm):
+//       def __init__(self, c, e):          ->         def __init__(self, c, e):
+//           super().__init__(c, eps=e)                    super().__init__(c, epsilon=e, rngs=...)
 #pragma once
 
 #include "rewrite/names.h"
@@ -30,9 +35,15 @@ class LayerSubclasses {
   /// The qualified layer class whose constructor the file's class `name` keeps
   /// (`torch.nn.LayerNorm` for `LayerNorm2d`); nullopt for any other name.
   std::optional<std::string> inherited(const std::string& name) const;
+  /// The qualified layer class a call `super().__init__(...)` with arguments builds, in the
+  /// `__init__` of a class whose base is one (or keeps one's constructor); nullopt otherwise.
+  std::optional<std::string> super_layer(const rewrite::Call& call) const;
 
  private:
+  const python::SyntaxTree& tree_;
   std::map<std::string, std::string> inherited_;  // class name -> qualified layer class
+  /// The body of the `__init__` of a class whose base is a layer class -> that class.
+  std::map<python::NodeId, std::string> constructors_;
 };
 
 }  // namespace switcheroo::convert
