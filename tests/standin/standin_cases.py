@@ -77,10 +77,8 @@ KNOWN_FAILURES = {
     "torchvision efficientnet.py:*": CROSS_FILE_KEYS,
     "torchvision mobilenetv3.py:*": CROSS_FILE_KEYS,
     "torchvision regnet.py:*": "AnyStage, an nn.Sequential subclass, adds its blocks with add_module, "
-                               "which stays PyTorch's; BottleneckTransform passes its OrderedDict "
-                               "to super().__init__(layers), one value where nnx.Sequential takes "
-                               "the layers; the init loop reads m.out_channels of an nnx.Conv, "
-                               "which Flax names out_features",
+                               "which stays PyTorch's; the init loop reads m.out_channels of an "
+                               "nnx.Conv, which Flax names out_features",
     "torchvision googlenet.py:*": KWARGS_CONV,
     "torchvision inception.py:*": KWARGS_CONV,
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
