@@ -5,6 +5,7 @@
 #include "statement_run.h"
 #include "syntax_checks.h"
 #include "syntax_error.h"
+#include "tree_builder.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -233,12 +234,7 @@ class Splicer {
   }
 
   NodeId link(NodeId parent, NodeId previous, NodeId child) {
-    if (previous == kNoNode) {
-      nodes_[parent].first_child = child;
-    } else {
-      nodes_[previous].next_sibling = child;
-    }
-    return child;
+    return link_child(nodes_, parent, previous, child);
   }
 
   const SyntaxTree& old_;
@@ -271,6 +267,7 @@ class Reparser {
       runs.push_back(std::move(*parsed));
       replaced_[statement] = &runs.back();
     }
+    if (!keeps_statements()) return std::nullopt;
     SyntaxTree tree(std::move(source), Splicer(old_, shift_, replaced_).splice());
     try {
       check_syntax(tree);
@@ -301,6 +298,30 @@ class Reparser {
     return entry->second;
   }
 
+  // A statement removed with its leading trivia: the lines after it are read by the lexer in
+  // the state it read the statement's first line in, so nothing else changes, as long as its
+  // block keeps a statement (checked once every change is known, in keeps_statements()).
+  std::optional<ParsedRun> removed(NodeId statement) {
+    if (old_.node(statement).parent != old_.root()) emptied_.push_back(statement);
+    ParsedRun nothing;
+    nothing.nodes.emplace_back();
+    return nothing;
+  }
+
+  bool keeps_statements() const {
+    for (NodeId statement : emptied_) {
+      const NodeId block = old_.node(statement).parent;
+      bool kept = false;
+      for (NodeId child = old_.node(block).first_child; child != kNoNode && !kept;
+           child = old_.node(child).next_sibling) {
+        const auto run = replaced_.find(child);
+        kept = !old_.is_token(child) && (run == replaced_.end() || run->second->rules.size() > 0);
+      }
+      if (!kept) return false;
+    }
+    return true;
+  }
+
   // Parses the new text of an old statement on its own, within the limits a whole parse
   // would have left it.
   std::optional<ParsedRun> parse_again(const SourceText& source, NodeId statement) {
@@ -310,6 +331,7 @@ class Reparser {
     run.char_end = char_index(source, shift_(old.end));
     run.enclosing = enclosing_indents(old_, statement);
     const std::size_t levels = run.enclosing.size() - 1;
+    if (run.char_begin == run.char_end) return removed(statement);
     run.max_depth = kMaxRuleDepth - kRulesPerBlockLevel * levels;
     if (levels == 0) {  // top-level statements: each has the whole budget, as in a whole parse
       run.max_rules = kMaxRulesPerStatement;
@@ -330,6 +352,7 @@ class Reparser {
   Shift shift_;
   std::map<NodeId, std::size_t> rules_used_;
   std::map<NodeId, const ParsedRun*> replaced_;
+  std::vector<NodeId> emptied_;  // statements in blocks removed whole
   std::size_t runs_ = 0;
 };
 

@@ -14,6 +14,15 @@ bool is_terminal(antlr4::tree::ParseTree* node) {
 
 }  // namespace
 
+NodeId link_child(std::vector<Node>& nodes, NodeId parent, NodeId previous, NodeId child) {
+  if (previous == kNoNode) {
+    nodes[parent].first_child = child;
+  } else {
+    nodes[previous].next_sibling = child;
+  }
+  return child;
+}
+
 class TreeBuilder {
  public:
   // `char_base`: the code point index of the parsed input's first character in `source`;
@@ -73,13 +82,8 @@ class TreeBuilder {
     return id;
   }
 
-  // Makes `child` the child of `parent` after `previous` (kNoNode: the first child).
   void link(NodeId parent, NodeId previous, NodeId child) {
-    if (previous == kNoNode) {
-      nodes_[parent].first_child = child;
-    } else {
-      nodes_[previous].next_sibling = child;
-    }
+    link_child(nodes_, parent, previous, child);
   }
 
   // A rule's range is that of its children, from the first one's trivia to the last one's end.

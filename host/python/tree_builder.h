@@ -13,6 +13,10 @@ namespace switcheroo::python {
 
 class TreeBuilder;
 
+/// Makes `child` the child of `parent` after `previous` (kNoNode: the first child) in a node
+/// vector being built; returns `child`.
+NodeId link_child(std::vector<Node>& nodes, NodeId parent, NodeId previous, NodeId child);
+
 /// The nodes of `tree` in source order, with byte ranges resolved against `source`. Every byte
 /// of the source ends up in some token's text or leading trivia.
 std::vector<Node> build_nodes(antlr4::ParserRuleContext& tree, const SourceText& source);

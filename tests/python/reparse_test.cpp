@@ -104,6 +104,9 @@ TEST_CASE("reparse gives a whole parse's tree for edits inside statements", "[py
   CHECK(check_edits(old, {{call, call + 2, "flax"}, {def + 4, def + 5, "g"}}));
   // A statement removed with its line, and one that leaves its block empty: the block's
   // owner is parsed instead, or the whole file.
+  // A statement removed with its leading trivia, from a block that keeps another.
+  const uint32_t super_call = at("        super()");
+  CHECK(check_edits(old, {{super_call, super_call + 27, ""}}));
   const uint32_t pass = at("            pass\n");
   check_edits(old, {{pass, pass + 17, ""}});
   check_edits(old, {{pass, pass + 17, "            pass\n    q = 1\n"}});
