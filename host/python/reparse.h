@@ -11,6 +11,7 @@
 
 #include "syntax_tree.h"
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,11 +32,11 @@ struct TextChange {
 SyntaxTree reparse(const SyntaxTree& old, std::string text,
                    const std::vector<TextChange>& changes);
 
-/// Counters of reparse() since the process started, for benchmarks and tests.
+/// Counters of reparse() since the process started (all threads), for benchmarks and tests.
 struct ReparseStatistics {
-  std::size_t reparses = 0;  ///< calls
-  std::size_t runs = 0;      ///< runs of statements parsed on their own
-  std::size_t whole = 0;     ///< calls that parsed the whole file instead
+  std::atomic<std::size_t> reparses = 0;  ///< calls
+  std::atomic<std::size_t> runs = 0;      ///< runs of statements parsed on their own
+  std::atomic<std::size_t> whole = 0;     ///< calls that parsed the whole file instead
 };
 const ReparseStatistics& reparse_statistics();
 
