@@ -89,18 +89,24 @@ std::vector<Compiled> compiled(const HookRun& run, const std::vector<Call>& call
       continue;
     }
     const sw_node block = run.service.parent(run.tree, call.statement);
+    const Call* next = nullptr;
     for (const Call& trainer : calls) {
       const std::string operation =
           run.knowledge.call_operation(run.tree, trainer.index, run.source);
       if (trainer.index > call.index && run.service.parent(run.tree, trainer.statement) == block &&
           (operation == "fit_model" || operation == "train_batch")) {
+        next = &trainer;
         read_trainer(run, trainer, item);
         break;
       }
     }
     if (item.fit == nullptr) {
-      problems.emplace_back(&call, "no 'fit' of '" + item.model +
-                                       "' on the batches, or 'train_on_batch' of one, follows it");
+      problems.emplace_back(
+          &call, next == nullptr
+                     ? "no 'fit' of '" + item.model +
+                           "' on the batches, or 'train_on_batch' of one, follows it"
+                     : "the '" + next->callee + "' after it is not a statement training '" +
+                           item.model + "' on (input, target) batches with no other argument");
       continue;
     }
     found.push_back(item);
