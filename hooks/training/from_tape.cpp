@@ -6,8 +6,10 @@
 //   grads = tape.gradient(loss, model.trainable_variables)     loss.backward()
 //   optimizer.apply_gradients(zip(grads, model.trainable_variables))  optimizer.step()
 //
-// The three statements follow each other in one block; the gradients are read by the update
-// only, which applies them to the sources they were taken for. Anything else is reported.
+// The three statements follow each other in one block (a gradient clip that optimizer_wrap wrote
+// for an optimizer made with `global_clipnorm` may stand before the update, and stays there);
+// the gradients are read by the update only, which applies them to the sources they were taken
+// for. Anything else is reported.
 #include "training.h"
 
 #include <switcheroo/hub_call.hpp>
@@ -55,8 +57,16 @@ std::optional<TapeSite> tape_site(const HookRun& run, const std::vector<Call>& c
   }
   const std::string tape = header.substr(opening.size(), header.size() - opening.size() - 1);
   const sw_node gradient_statement = next_statement(run, site.with);
-  const sw_node apply_statement =
+  sw_node apply_statement =
       gradient_statement == SW_NO_NODE ? SW_NO_NODE : next_statement(run, gradient_statement);
+  // A clip optimizer_wrap wrote before the update (from an optimizer that clips) stays there.
+  for (const Call& call : calls) {
+    if (call.statement == apply_statement && call.line == call.original &&
+        run.knowledge.call_operation(run.tree, call.index, run.target) == "clip_grad_norm") {
+      apply_statement = next_statement(run, apply_statement);
+      break;
+    }
+  }
   const std::string apply_method = method_of(run, run.source, "apply_gradients/method");
   std::string grads, sources;
   for (const Call& call : calls) {

@@ -10,9 +10,14 @@
 //
 // Only a loop of this shape: the batch loop (in an optional epoch loop over `range(n)` that
 // does nothing else) holds one step and nothing more, the loss statements call the model once,
-// on the batch's input, and read the input nowhere else. Anything else is reported at its line.
+// on the batch's input, and read the input nowhere else. A step outside a batch loop (zero_grad,
+// the loss, backward and step, nothing between the last two) trains on one batch: the same loss
+// function and compile, then `loss = model.train_on_batch(x, y)`, where x is what the model is
+// called on and y the one other parameter of the step's function that the loss reads. Anything
+// else is reported at its line.
 #include "training.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
@@ -130,71 +135,193 @@ std::optional<std::string> loss_function(const HookRun& run, const StepSite& sit
          site.loss + "\n";
 }
 
+// The loss function and the compile call that train the model of `site` on batches of
+// `loop.input` and `loop.target`, the model's name in `model`; nullopt with `why`.
+std::optional<std::string> compiled_loss(const TrainingHook& hook, const HookRun& run,
+                                         const std::vector<Call>& calls, const StepSite& site,
+                                         const BatchLoop& loop, std::string& model,
+                                         std::string& why) {
+  const std::vector<const Call*> found = model_calls(run, calls, site.loss_statements);
+  if (found.size() != 1 || found[0]->arguments.count() != 1 ||
+      found[0]->arguments.positional != std::vector<std::string>{loop.input}) {
+    why = "the loss statements do not call one model once, on the input '" + loop.input + "'";
+    return std::nullopt;
+  }
+  const auto function = loss_function(run, site, loop, *found[0], why);
+  if (!function) return std::nullopt;
+  model = found[0]->callee;
+  const auto compile =
+      written(hook, run, *site.step, "compile_model",
+              {{"model", model}, {"optimizer", site.optimizer}, {"loss", "loss_fn"}});
+  if (!compile) {
+    why = kCannotWrite;
+    return std::nullopt;
+  }
+  return *function + *compile + "\n";
+}
+
 // The statements that replace the loop of `site`: the loss function, compile and fit; nullopt
 // with `why`.
 std::optional<std::string> fit_statements(const TrainingHook& hook, const HookRun& run,
                                           const std::vector<Call>& calls, const StepSite& site,
                                           const BatchLoop& loop, std::string& why) {
-  const std::vector<const Call*> model = model_calls(run, calls, site.loss_statements);
-  if (model.size() != 1 || model[0]->arguments.count() != 1 ||
-      model[0]->arguments.positional != std::vector<std::string>{loop.input}) {
-    why = "the loss statements do not call one model once, on the input '" + loop.input + "'";
-    return std::nullopt;
-  }
-  const auto function = loss_function(run, site, loop, *model[0], why);
-  if (!function) return std::nullopt;
-  const std::string& name = model[0]->callee;
-  const auto compile =
-      written(hook, run, *site.step, "compile_model",
-              {{"model", name}, {"optimizer", site.optimizer}, {"loss", "loss_fn"}});
-  nlohmann::json fit = {{"model", name}, {"data", loop.data}};
+  std::string model;
+  const auto compiled = compiled_loss(hook, run, calls, site, loop, model, why);
+  if (!compiled) return std::nullopt;
+  nlohmann::json fit = {{"model", model}, {"data", loop.data}};
   if (!loop.epochs.empty()) fit["epochs"] = loop.epochs;
   const auto fitted = written(hook, run, *site.backward, "fit_model", fit);
-  if (!compile || !fitted) {
+  if (!fitted) {
     why = kCannotWrite;
     return std::nullopt;
   }
-  return *function + *compile + "\n" + *fitted;
+  return *compiled + *fitted;
+}
+
+// The input and target of a step outside a batch loop: the name the model is called on in the
+// loss statements, and the one other parameter of the step's function that they read; nullopt
+// with `why`.
+std::optional<BatchLoop> step_batch(const HookRun& run, const std::vector<Call>& calls,
+                                    const StepSite& site, std::string& why) {
+  const sw_tree_service& service = run.service;
+  const std::vector<const Call*> model = model_calls(run, calls, site.loss_statements);
+  if (model.size() != 1 || model[0]->arguments.count() != 1 ||
+      model[0]->arguments.positional.size() != 1 ||
+      !is_identifier(model[0]->arguments.positional[0])) {
+    why = "the loss statements do not call one model once, on a name";
+    return std::nullopt;
+  }
+  BatchLoop batch;
+  batch.input = model[0]->arguments.positional[0];
+  std::string read;
+  for (sw_node node : site.loss_statements) read += text_of(service.text(run.tree, node)) + "\n";
+  const Definitions definitions = Definitions::of(service, run.tree);
+  const int function = place_of(service, run.tree, definitions, site.backward->statement).function;
+  std::vector<std::string> targets;
+  for (uint32_t item = 0; function >= 0 && item < definitions.items[function].item_count; ++item) {
+    sw_text name{nullptr, 0};
+    service.definition_item(run.tree, static_cast<uint32_t>(function), item, &name);
+    const std::string parameter = text_of(name);
+    if (is_identifier(parameter) && parameter != batch.input && parameter != model[0]->callee &&
+        word_count(read, parameter) != 0) {
+      targets.push_back(parameter);
+    }
+  }
+  if (targets.size() != 1) {
+    why = "the loss statements read no parameter of their function, or several, besides the "
+          "input '" + batch.input + "': none is the target";
+    return std::nullopt;
+  }
+  batch.target = targets[0];
+  return batch;
+}
+
+// The statements that replace the single step `site` (no batch loop around it): the loss
+// function, compile, and the loss of one batch, `loss = model.train_on_batch(x, y)`; nullopt
+// with `why`.
+std::optional<std::string> batch_statements(const TrainingHook& hook, const HookRun& run,
+                                            const std::vector<Call>& calls, const StepSite& site,
+                                            std::string& why) {
+  const std::vector<sw_node> block =
+      statements_of(run.service, run.tree, run.service.parent(run.tree, site.step->statement));
+  const auto backward = std::find(block.begin(), block.end(), site.backward->statement);
+  if (site.loss_statements.empty() || !site.earlier.empty() || backward + 1 == block.end() ||
+      backward[1] != site.step->statement) {
+    why = "it is not one step (zero_grad, the loss, backward, step) with nothing between them";
+    return std::nullopt;
+  }
+  const auto batch = step_batch(run, calls, site, why);
+  std::string model;
+  const auto compiled =
+      batch ? compiled_loss(hook, run, calls, site, *batch, model, why) : std::nullopt;
+  if (!compiled) return std::nullopt;
+  const auto trained = written(hook, run, *site.backward, "train_batch",
+                               {{"model", model}, {"x", batch->input}, {"y", batch->target}});
+  if (!trained) {
+    why = kCannotWrite;
+    return std::nullopt;
+  }
+  return *compiled + site.loss + " = " + *trained;
+}
+
+}  // namespace
+
+namespace {
+
+// The statements of `site` (the resets, the loss statements, backward and step) replaced by
+// `text`, written where the step was.
+int32_t replace_step(const HookRun& run, const StepSite& site, const std::string& text,
+                     std::set<sw_node>& removed) {
+  std::vector<sw_node> gone = site.resets;
+  gone.insert(gone.end(), site.loss_statements.begin(), site.loss_statements.end());
+  gone.push_back(site.backward->statement);
+  gone.push_back(site.step->statement);
+  for (sw_node node : gone) {
+    if (removed.count(node)) return SW_HOOK_UNCHANGED;
+  }
+  if (run.service.insert_statement(run.tree, site.step->statement, 1, text.c_str()) != SW_OK) {
+    return SW_FAILED;
+  }
+  for (sw_node node : gone) {
+    removed.insert(node);
+    if (run.service.remove_statement(run.tree, node) != SW_OK) return SW_FAILED;
+  }
+  return SW_HOOK_CHANGED;
+}
+
+// One step towards the target: its batch loop becomes compile + fit, a step outside a batch
+// loop compile + train_on_batch; anything else is reported.
+int32_t step_to_fit(const TrainingHook& hook, const HookRun& run, const std::vector<Call>& calls,
+                    const StepSite& site, std::set<sw_node>& removed) {
+  const sw_tree_service& service = run.service;
+  sw_tree* tree = run.tree;
+  std::string why;
+  const sw_node block = service.parent(tree, site.backward->statement);
+  const std::optional<BatchLoop> loop = batch_loop(run, block, why);
+  if (!loop) {
+    const auto statements = batch_statements(hook, run, calls, site, why);
+    if (statements) return replace_step(run, site, *statements, removed);
+    if (why != kCannotWrite) {
+      warn(hook, service, tree, *site.backward,
+           "'" + site.loss + ".backward()' is left as it is: outside a loop of the usual " +
+               "shape, only a single step becomes training by '" + run.target + "': " + why);
+    }
+    return SW_HOOK_UNCHANGED;
+  }
+  const size_t step_size = site.resets.size() + site.loss_statements.size() + 2;
+  std::optional<std::string> statements;
+  if (site.loss_statements.empty() || !site.earlier.empty() ||
+      statements_of(service, tree, block).size() != step_size) {
+    why = "its loop does more than one training step (zero_grad, the loss, backward, step)";
+  } else {
+    statements = fit_statements(hook, run, calls, site, *loop, why);
+  }
+  if (!statements) {
+    if (why != kCannotWrite) {
+      warn(hook, service, tree, *site.backward,
+           "'" + site.loss + ".backward()' is left as it is: only a loop of the usual shape " +
+               "becomes training by '" + run.target + "': " + why);
+    }
+    return SW_HOOK_UNCHANGED;
+  }
+  // The resets go with the loop.
+  if (!removed.insert(loop->statement).second) return SW_HOOK_UNCHANGED;
+  removed.insert(site.resets.begin(), site.resets.end());
+  if (service.insert_statement(tree, loop->statement, 1, statements->c_str()) != SW_OK ||
+      service.remove_statement(tree, loop->statement) != SW_OK) {
+    return SW_FAILED;
+  }
+  return SW_HOOK_CHANGED;
 }
 
 }  // namespace
 
 int32_t loop_to_fit(const TrainingHook& hook, const HookRun& run) {
-  const sw_tree_service& service = run.service;
-  sw_tree* tree = run.tree;
-  return rewrite_steps(
-      hook, run,
-      [&](const std::vector<Call>& calls, const StepSite& site,
-          std::set<sw_node>& removed) -> int32_t {
-        std::string why;
-        const sw_node block = service.parent(tree, site.backward->statement);
-        const size_t step_size = site.resets.size() + site.loss_statements.size() + 2;
-        std::optional<BatchLoop> loop = batch_loop(run, block, why);
-        if (loop && (site.loss_statements.empty() || !site.earlier.empty() ||
-                     statements_of(service, tree, block).size() != step_size)) {
-          why = "its loop does more than one training step (zero_grad, the loss, backward, step)";
-          loop.reset();
-        }
-        const auto statements =
-            loop ? fit_statements(hook, run, calls, site, *loop, why) : std::nullopt;
-        if (!statements) {
-          if (why != kCannotWrite) {
-            warn(hook, service, tree, *site.backward,
-                 "'" + site.loss +
-                     ".backward()' is left as it is: only a loop of the usual shape " +
-                     "becomes training by '" + run.target + "': " + why);
-          }
-          return SW_HOOK_UNCHANGED;
-        }
-        // The resets go with the loop.
-        if (!removed.insert(loop->statement).second) return SW_HOOK_UNCHANGED;
-        removed.insert(site.resets.begin(), site.resets.end());
-        if (service.insert_statement(tree, loop->statement, 1, statements->c_str()) != SW_OK ||
-            service.remove_statement(tree, loop->statement) != SW_OK) {
-          return SW_FAILED;
-        }
-        return SW_HOOK_CHANGED;
-      });
+  return rewrite_steps(hook, run,
+                       [&](const std::vector<Call>& calls, const StepSite& site,
+                           std::set<sw_node>& removed) -> int32_t {
+                         return step_to_fit(hook, run, calls, site, removed);
+                       });
 }
 
 }  // namespace switcheroo::hooks::training

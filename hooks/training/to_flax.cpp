@@ -13,24 +13,6 @@
 namespace switcheroo::hooks::training {
 namespace {
 
-// The module whose parameters an argument names: `model.parameters()`, the source's spelling
-// of the hub's `parameters` (a method), or the target's where the engine has written it already
-// (`model.trainable_variables`, a property).
-std::string model_of(const HookRun& run, const std::string& params) {
-  for (const std::string& framework : {run.source, run.target}) {
-    const std::string method = method_of(run, framework, "parameters");
-    if (method.empty()) continue;
-    for (const std::string& suffix : {"." + method + "()", "." + method}) {
-      if (params.size() > suffix.size() &&
-          params.compare(params.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-          is_identifier(params.substr(0, params.size() - suffix.size()))) {
-        return params.substr(0, params.size() - suffix.size());
-      }
-    }
-  }
-  return "";
-}
-
 // ---- optimizer_wrap ----
 
 // A gradient clip that is a statement of its own, whose returned norm is not used: its norm,
@@ -43,10 +25,12 @@ std::optional<std::string> clip_norm(const HookRun& run, const Call& call) {
 }
 
 // The target's optimizer object for one optimizer call (`nnx.Optimizer(model, optax.adam(lr),
-// wrt=nnx.Param)`), its transformation chained after a clip when `max_norm` is set; nullopt
-// with `why`.
+// wrt=nnx.Param)`), its transformation chained after a clip when `max_norm` is set and the
+// target chains transformations (`chains`), else clipping by its own `max_norm` argument where
+// the target has one (Keras's global_clipnorm, `folded` then set). Nullopt with `why`.
 std::optional<std::string> functional_optimizer(const HookRun& run, sdk::HubCall hub,
-                                                const std::string& max_norm, std::string& why) {
+                                                const std::string& max_norm, bool chains,
+                                                bool& folded, std::string& why) {
   const std::string params = hub.argument_of_kind("params");
   const std::string model = model_of(run, hub.text(params).value_or(""));
   if (model.empty()) {
@@ -54,8 +38,17 @@ std::optional<std::string> functional_optimizer(const HookRun& run, sdk::HubCall
     return std::nullopt;
   }
   hub.arguments.erase(params);
-  auto tx = sdk::write_hub_call(run.knowledge, run.tree, run.target, hub.operation, hub.arguments);
-  if (tx && !max_norm.empty()) {
+  std::optional<std::string> tx;
+  if (!chains && !max_norm.empty()) {
+    nlohmann::json clipped = hub.arguments;
+    clipped["max_norm"] = max_norm;
+    tx = sdk::write_hub_call(run.knowledge, run.tree, run.target, hub.operation, clipped);
+    folded = folded || tx.has_value();
+  }
+  if (!tx) {
+    tx = sdk::write_hub_call(run.knowledge, run.tree, run.target, hub.operation, hub.arguments);
+  }
+  if (tx && chains && !max_norm.empty()) {
     auto clip = sdk::write_hub_call(run.knowledge, run.tree, run.target, "clip_grad_norm",
                                     {{"max_norm", max_norm}});
     if (clip) {
@@ -101,19 +94,19 @@ int32_t optimizer_to_optax(const TrainingHook& hook, const HookRun& run) {
   const sw_tree_service& service = run.service;
   sw_tree* tree = run.tree;
   const std::vector<Call> calls = calls_of(service, tree);
-  std::string max_norm;
-  bool changed = false;
-  // A clip is folded into the optimizer only where the target chains transformations; elsewhere
-  // it stays a call of its own, converted or reported by the engine.
+  // A clip is folded into the optimizers where the target chains transformations or gives its
+  // optimizers a norm to clip to; elsewhere it stays a call of its own, converted or reported
+  // by the engine.
   const bool chains = run.knowledge.api(run.target, "optimizer_chain").has_value();
+  std::string max_norm;
+  std::vector<const Call*> clips;
   for (const Call& call : calls) {
-    if (!chains) break;
     const auto norm = call.info.kind == SW_CALL_FUNCTION ? clip_norm(run, call) : "";
     if (!norm || norm->empty() || (!max_norm.empty() && max_norm != *norm)) continue;
     max_norm = *norm;
-    if (service.remove_statement(tree, call.statement) != SW_OK) return SW_FAILED;
-    changed = true;
+    clips.push_back(&call);
   }
+  bool changed = false, folded = false;
   for (const Call& call : calls) {
     if (call.info.kind != SW_CALL_FUNCTION || call.arguments.unpacked) continue;
     auto hub = sdk::read_hub_call(run.knowledge, tree, call.index, run.source);
@@ -122,12 +115,25 @@ int32_t optimizer_to_optax(const TrainingHook& hook, const HookRun& run) {
       continue;
     }
     std::string why;
-    auto text = functional_optimizer(run, *hub, max_norm, why);
+    auto text = functional_optimizer(run, *hub, max_norm, chains, folded, why);
     if (!text) {
       warn(hook, service, tree, call, "'" + call.name + "' is left as it is: " + why);
       continue;
     }
     if (service.replace_call(tree, call.index, text->c_str()) != SW_OK) return SW_FAILED;
+    changed = true;
+  }
+  // A target that leaves clipping to this hook has no other form of it: the clip is reported.
+  const bool reports = run.knowledge.operation_hook(run.target, "clip_grad_norm") == hook_id();
+  for (const Call* clip : clips) {
+    if (!folded && !chains) {
+      if (reports) {
+        warn(hook, service, tree, *clip,
+             "'" + clip->callee + "' is left as it is: no optimizer of the file takes its norm");
+      }
+      continue;
+    }
+    if (service.remove_statement(tree, clip->statement) != SW_OK) return SW_FAILED;
     changed = true;
   }
   return changed ? SW_HOOK_CHANGED : SW_HOOK_UNCHANGED;

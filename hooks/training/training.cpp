@@ -45,6 +45,21 @@ std::string method_of(const HookRun& run, const std::string& framework,
   return api->substr(api->rfind('.') + 1);
 }
 
+std::string model_of(const HookRun& run, const std::string& params) {
+  for (const std::string& framework : {run.source, run.target}) {
+    const std::string method = method_of(run, framework, "parameters");
+    if (method.empty()) continue;
+    for (const std::string& suffix : {"." + method + "()", "." + method}) {
+      if (params.size() > suffix.size() &&
+          params.compare(params.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+          is_identifier(params.substr(0, params.size() - suffix.size()))) {
+        return params.substr(0, params.size() - suffix.size());
+      }
+    }
+  }
+  return "";
+}
+
 std::optional<std::string> written(const TrainingHook& hook, const HookRun& run, const Call& call,
                                    const std::string& operation,
                                    const nlohmann::json& arguments) {

@@ -33,6 +33,11 @@ void warn(const TrainingHook& hook, const sw_tree_service& service, const sw_tre
 std::string method_of(const HookRun& run, const std::string& framework,
                       const std::string& operation);
 
+// The module whose parameters `params` names: `model.parameters()`, the source's spelling of
+// the hub's `parameters` (a method), or the target's where the engine has written it already
+// (`model.trainable_variables`, a property); "" when it names none.
+std::string model_of(const HookRun& run, const std::string& params);
+
 // Hub `operation` with `arguments` written through the target's spoke; nullopt, after a
 // warning at `call` saying why, when it cannot be.
 std::optional<std::string> written(const TrainingHook& hook, const HookRun& run, const Call& call,

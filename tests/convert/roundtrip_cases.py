@@ -122,9 +122,11 @@ NOT_RUN = {
     "mlx": {"training_loop.py": "a training loop: tests/convert/training_numeric.py runs it",
             "gradient_clipping.py": "a training step: tests/convert/training_numeric.py runs it"},
     "keras": {"inferred_sizes.py": "the sizes Keras infers on the first call are reported",
-              "training_loop.py": "a training loop: tests/convert/training_numeric.py runs it"},
+              "training_loop.py": "a training loop: tests/convert/training_numeric.py runs it",
+              "gradient_clipping.py": "a training step: tests/convert/training_numeric.py runs it"},
     "tf": {"inferred_sizes.py": "the sizes Keras infers on the first call are reported",
-           "training_loop.py": "a training loop: tests/convert/training_numeric.py runs it"},
+           "training_loop.py": "a training loop: tests/convert/training_numeric.py runs it",
+           "gradient_clipping.py": "a training step: tests/convert/training_numeric.py runs it"},
 }
 
 # The builder that stands for its family in CI: the smallest of it.
@@ -135,18 +137,7 @@ SMALL_BUILDERS = {"alexnet", "convnext_tiny", "densenet121", "efficientnet_b0", 
 INPUT_SIZES = {"inception_v3": 299}
 
 # Round trips that do not work yet, by label pattern (fnmatch), with the reason.
-_KERAS_SINGLE_STEP = ("a training step outside a batch loop is reported towards Keras (its form "
-                      "would be model.compile(optimizer=..., loss=...) + model.train_on_batch(x, "
-                      "y), not written yet), and the Keras optimizer make_optimizer(model) "
-                      "builds is not read back: no model is compiled with it in its function, so "
-                      "the file keeps 'import keras'")
 KNOWN_FAILURES = {
-    "torch->keras->torch optim_adam.*": _KERAS_SINGLE_STEP,
-    "torch->keras->torch gradient_clipping.*": _KERAS_SINGLE_STEP,
-    "torch->tf->torch gradient_clipping.*": "tf.clip_by_global_norm is missing from the TensorFlow "
-                                            "API snapshot: the clip is reported towards "
-                                            "TensorFlow, and the tape step around it is not read "
-                                            "back",
 }
 
 

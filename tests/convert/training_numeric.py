@@ -19,8 +19,10 @@ import torch
 # they can express: each is converted there and back, and their hand-written file (where
 # tests/models/<framework> has one) to PyTorch.
 OTHER_FORMS = {
-    "keras": ["training_loop.py"],  # model.compile + model.fit
-    "tf": ["optim_adam.py", "training_loop.py"],  # tf.GradientTape + apply_gradients
+    # model.compile + model.fit, or model.train_on_batch; an optimizer's global_clipnorm
+    "keras": ["optim_adam.py", "gradient_clipping.py", "training_loop.py"],
+    # tf.GradientTape + apply_gradients; an optimizer's global_clipnorm
+    "tf": ["optim_adam.py", "gradient_clipping.py", "training_loop.py"],
     # nn.value_and_grad + optimizer.update + mx.eval, optim.clip_grad_norm
     "mlx": ["optim_adam.py", "gradient_clipping.py", "training_loop.py"],
 }
