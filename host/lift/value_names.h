@@ -21,6 +21,14 @@
 //   come;
 // - a web written before a loop and, in it, from a float sum that reads the web itself is an
 //   accumulator, `acc`.
+// - then (name_register_webs, after folding) every other web of an ISA register: `cond` (a
+//   predicate register, `scc`, `vcc`, or a comparison's truth), `carry` (a carry out of an
+//   add), `mask` (a copy of `exec`), `lo` and `hi` (the words `split64(...)` writes), `x` (a
+//   float's bits, `bits(...)`), `val` (a load) or `t` (anything else, or writes that do not
+//   agree), so that a register reused for unrelated values reads as several names and only a
+//   value carried round a loop keeps one name for several writes.
+// A copy of a register (`R8 = R7`) goes like a copy of a constant when no read of it can be
+// reached from a write of the register without passing the copy again.
 // Caveats: a web that a read before any write reaches (an undefined register, a value the
 // hardware put there) keeps its register name, as does every name a subroutine reads or
 // writes; a new name is one the function and the runtime prelude do not use. A body past
@@ -41,5 +49,14 @@ namespace switcheroo::lift {
 int name_values_by_role(std::vector<std::string>& prologue, std::vector<std::string>& body,
                         const std::set<std::string>& fixed, const std::set<std::string>& taken,
                         const std::set<std::string>& constants);
+
+/// Gives every web of a name in `registers` (the ISA registers the lifted lines assign) that
+/// may be renamed a short name by what it holds: `cond`, `carry`, `mask`, `lo`/`hi`, `x`,
+/// `val` or `t` (see the list above), numbered in the order the webs are first written.
+/// `fixed`, `taken` and `constants` as for name_values_by_role. Returns the webs renamed.
+int name_register_webs(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                       const std::set<std::string>& fixed, const std::set<std::string>& taken,
+                       const std::set<std::string>& constants,
+                       const std::set<std::string>& registers);
 
 }  // namespace switcheroo::lift
