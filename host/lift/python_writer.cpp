@@ -312,8 +312,10 @@ class KernelLifter {
     }
   }
 
-  // Values named by role (value_names.h), then values read once folded into their reader
-  // (inline_values.h), then the registers' other webs named; what subroutines name stays.
+  // Values named by role (value_names.h), the registers' other webs named (before folding,
+  // so that a register's unrelated values do not stop it), values read once folded into their
+  // reader (inline_values.h), and the names given numbered in order; what subroutines name
+  // stays as it is.
   void name_values(std::vector<std::string>& prologue, std::vector<std::string>& body,
                    const std::vector<LiftedSubroutine>& lifted,
                    const std::set<std::string>& registers) const {
@@ -327,9 +329,12 @@ class KernelLifter {
     std::set<std::string> taken = fixed;
     taken.insert(constants.begin(), constants.end());
     taken.insert(python_name(kernel_.name));
+    for (const auto& name : prelude_names()) taken.insert(name);
     name_values_by_role(prologue, body, fixed, taken, constants);
+    std::set<std::string> given;
+    name_register_webs(prologue, body, fixed, taken, constants, registers, &given);
     inline_single_use_values(body, fixed);
-    name_register_webs(prologue, body, fixed, taken, constants, registers);
+    number_names_in_order(prologue, body, given, taken);
   }
 
   // Registers read before anything writes them (undefined on the GPU) start at 0 here.

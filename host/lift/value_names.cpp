@@ -190,11 +190,26 @@ bool is_comparison(const std::string& value) {
   return false;
 }
 
-// Whether `value` reads memory (`grid.load_global(...)`, `p0_u32[i]`, an atomic's old value),
-// not an unlifted opcode's call (`sass.FOO(...)`).
+// Whether `value` reads memory (`grid.load_global(...)`, `p0_u32[i]`, an atomic's old value).
 bool is_memory_read(const std::string& value) {
-  return value_has_effect(value) && value.find("sass.") == std::string::npos &&
-         value.find("rdna.") == std::string::npos;
+  return value.find("grid.") != std::string::npos || value.find('[') != std::string::npos;
+}
+
+// Whether `content` calls a module's function other than `grid.`'s and `math.`'s: an opcode
+// without semantics (`isa.OPCODE(R5, R5)`), whose operands keep the ISA's register names.
+bool calls_unlifted(const std::string& content) {
+  for (size_t dot = content.find('.'); dot != std::string::npos; dot = content.find('.', dot + 1)) {
+    size_t first = dot;
+    while (first > 0 && is_word_char(content[first - 1])) --first;
+    size_t end = dot + 1;
+    while (end < content.size() && is_word_char(content[end])) ++end;
+    const std::string module = content.substr(first, dot - first);
+    if (!module.empty() && !std::isdigit(static_cast<unsigned char>(module[0])) &&
+        module != "grid" && module != "math" && end > dot + 1 && end < content.size() &&
+        content[end] == '(')
+      return true;
+  }
+  return false;
 }
 
 // What becomes of each web: a new name, or the constant it copies (its write then goes).
@@ -272,20 +287,29 @@ class RoleNamer {
   // Every other web a short name by what it holds (the kind all its writes agree on, see
   // kind_of_def): one register reused for unrelated values reads as several names.
   int name_rest() {
+    std::set<size_t> opaque;  // webs an opcode without semantics reads
+    for (size_t i = 0; i < lines_.size(); ++i)
+      if (calls_unlifted(lines_[i].content))
+        for (const auto& name : lines_[i].reads) opaque.insert(webs_.web_of_read(i, name));
     int changed = 0;
     for (size_t i = 0; i < lines_.size(); ++i)  // numbered in the order the webs are written
       for (const auto& name : lines_[i].writes) {
         const size_t web = webs_.web_of_def(i, name);
-        if (!registers_.count(name) || !renameable(web) || replacement_.count(web)) continue;
+        if (!registers_.count(name) || !renameable(web) || replacement_.count(web) ||
+            opaque.count(web))
+          continue;
         const auto& defs = members_.at(web);
         std::string kind = kind_of_def(defs[0]);
         for (size_t def : defs)
           if (kind_of_def(def) != kind) kind = "t";
         replacement_[web] = fresh({kind});
+        given_.insert(replacement_[web]);
         ++changed;
       }
     return changed;
   }
+
+  const std::set<std::string>& given() const { return given_; }
 
   // The lines with the replacements made and the propagated copies gone; `removed` marks them.
   void rewrite(std::vector<bool>& removed) const {
@@ -455,6 +479,7 @@ class RoleNamer {
   std::map<size_t, std::vector<size_t>> members_;
   std::map<size_t, std::string> replacement_;
   std::set<size_t> removed_;
+  std::set<std::string> given_;  // the names name_rest gave
 };
 
 enum class Round { kCopies, kRoles, kRest };
@@ -462,7 +487,8 @@ enum class Round { kCopies, kRoles, kRest };
 // One round: copies propagated, roles named or the rest named; the lines without the removed.
 int rename_round(std::vector<std::string>& lines, std::vector<bool>& removed, Round round,
                  const std::set<std::string>& fixed, const std::set<std::string>& taken,
-                 const std::set<std::string>& constants, const std::set<std::string>& registers) {
+                 const std::set<std::string>& constants, const std::set<std::string>& registers,
+                 std::set<std::string>* given = nullptr) {
   const auto graph = build_line_graph(lines);
   if (!graph) return 0;
   size_t writes = 0;
@@ -473,6 +499,7 @@ int rename_round(std::vector<std::string>& lines, std::vector<bool>& removed, Ro
                       : round == Round::kRest ? namer.name_rest()
                                               : namer.propagate_copies();
   if (changed == 0) return 0;
+  if (given) given->insert(namer.given().begin(), namer.given().end());
   std::vector<bool> gone(lines.size(), false);
   namer.rewrite(gone);
   std::vector<std::string> kept;
@@ -528,10 +555,41 @@ int name_values_by_role(std::vector<std::string>& prologue, std::vector<std::str
 int name_register_webs(std::vector<std::string>& prologue, std::vector<std::string>& body,
                        const std::set<std::string>& fixed, const std::set<std::string>& taken,
                        const std::set<std::string>& constants,
-                       const std::set<std::string>& registers) {
+                       const std::set<std::string>& registers, std::set<std::string>* given) {
   return over_lines(prologue, body, [&](std::vector<std::string>& lines, std::vector<bool>& in_prologue) {
-    return rename_round(lines, in_prologue, Round::kRest, fixed, taken, constants, registers);
+    return rename_round(lines, in_prologue, Round::kRest, fixed, taken, constants, registers, given);
   });
+}
+
+void number_names_in_order(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                           const std::set<std::string>& given, const std::set<std::string>& taken) {
+  std::vector<std::string*> lines;
+  for (auto* part : {&prologue, &body})
+    for (auto& line : *part) lines.push_back(&line);
+  const auto code_of = [](const std::string& line) { return line.substr(0, line.find('#')); };
+  std::set<std::string> used = taken;
+  for (const auto* line : lines)
+    for (const auto& name : names_in(code_of(*line)))
+      if (!given.count(name)) used.insert(name);
+  std::map<std::string, std::string> renames;
+  std::map<std::string, int> next;  // by kind, the suffix to try first
+  for (const auto* line : lines)
+    for (const auto& name : names_in(code_of(*line))) {
+      if (!given.count(name) || renames.count(name)) continue;
+      const std::string kind = name.substr(0, name.find_last_not_of("0123456789") + 1);
+      for (int& suffix = next.try_emplace(kind, 1).first->second;; ++suffix) {
+        const std::string candidate = suffix == 1 ? kind : kind + std::to_string(suffix);
+        if (used.insert(candidate).second) {
+          renames[name] = candidate;
+          break;
+        }
+      }
+    }
+  for (auto* line : lines) {
+    const auto hash = line->find('#');
+    const std::string comment = hash == std::string::npos ? "" : line->substr(hash);
+    *line = rename_words(code_of(*line), renames) + comment;
+  }
 }
 
 }  // namespace switcheroo::lift

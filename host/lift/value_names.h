@@ -53,10 +53,18 @@ int name_values_by_role(std::vector<std::string>& prologue, std::vector<std::str
 /// Gives every web of a name in `registers` (the ISA registers the lifted lines assign) that
 /// may be renamed a short name by what it holds: `cond`, `carry`, `mask`, `lo`/`hi`, `x`,
 /// `val` or `t` (see the list above), numbered in the order the webs are first written.
-/// `fixed`, `taken` and `constants` as for name_values_by_role. Returns the webs renamed.
+/// `fixed`, `taken` and `constants` as for name_values_by_role; the names given are added to
+/// `given` when it is not null. Returns the webs renamed.
 int name_register_webs(std::vector<std::string>& prologue, std::vector<std::string>& body,
                        const std::set<std::string>& fixed, const std::set<std::string>& taken,
                        const std::set<std::string>& constants,
-                       const std::set<std::string>& registers);
+                       const std::set<std::string>& registers,
+                       std::set<std::string>* given = nullptr);
+
+/// Numbers the names in `given` (from name_register_webs) again in the order the lines first
+/// use them, each kind (`t`, `x`, ...) from its bare name on, skipping names in `taken` and
+/// any other name the lines use: folding after naming leaves gaps (`t`, `t3`, `t6`).
+void number_names_in_order(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                           const std::set<std::string>& given, const std::set<std::string>& taken);
 
 }  // namespace switcheroo::lift

@@ -139,9 +139,11 @@ TEST_CASE("the other webs of registers are named by what they hold, one name per
       "    R6 = thread_idx_x",  // named by the subroutine: stays
       "    slow_path()",
       "    p0_u32[s32(p1)] = R1",
+      "    R7 = u32(p1 + 2)",  // an opcode without semantics reads it: stays
+      "    sass.FOO(R7, R7)",
       "    return",
   };
-  const std::set<std::string> registers = {"R1", "R2", "R3", "R4", "R5", "R6", "P0"};
+  const std::set<std::string> registers = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "P0"};
   CHECK(lift::name_register_webs(prologue, body, {"R6", "slow_path"}, {"x"}, kConstants,
                                  registers) == 7);
   CHECK(body == Lines{"    val = p0_u32[s32(p1)]",
@@ -156,6 +158,8 @@ TEST_CASE("the other webs of registers are named by what they hold, one name per
                       "    R6 = thread_idx_x",
                       "    slow_path()",
                       "    p0_u32[s32(p1)] = t2",
+                      "    R7 = u32(p1 + 2)",
+                      "    sass.FOO(R7, R7)",
                       "    return"});
 }
 
@@ -231,4 +235,18 @@ TEST_CASE("in a loop, a copy stays when a read can follow the next write of its 
                       "        R5 = u32(R5 + 1)", "        p0_u32[R7] = R5", "        R8 = R9",
                       "        p1_u32[R5] = R8", "        if R5 == p2:", "            break",
                       "    return"});
+}
+
+TEST_CASE("given names are numbered again in the order the lines use them", "[lift][names]") {
+  Lines prologue = {"    t3 = 0  # t3 in a comment stays"};
+  Lines body = {
+      "    t6 = u32(t3 + x4)",  // t2 is another name: skipped
+      "    x4 = bits(f32(t6) * 2.0)",
+      "    t2 = x4",
+      "    p0_u32[t6] = t2",
+  };
+  lift::number_names_in_order(prologue, body, {"t3", "t6", "x4", "t9"}, {"t4"});
+  CHECK(prologue == Lines{"    t = 0  # t3 in a comment stays"});
+  CHECK(body == Lines{"    t3 = u32(t + x)", "    x = bits(f32(t3) * 2.0)", "    t2 = x",
+                      "    p0_u32[t3] = t2"});
 }
