@@ -352,7 +352,7 @@ class RoleNamer {
     return (low ? "lo32(" : "hi32(") + value.substr(8, value.size() - 9) + ")";
   }
 
-  // What def `def` writes: `cond` (a predicate, a comparison), `carry` (a carry out), `mask`
+  // What def `def` writes, by its value: `cond` (a comparison), `carry` (a carry out), `mask`
   // (a copy of `exec`), `lo`/`hi` (the words of `split64(...)`), `x` (a float's bits), `val`
   // (a load), `t` (anything else).
   std::string kind_of_def(size_t def) const {
@@ -367,10 +367,7 @@ class RoleNamer {
     if (value.find("carry") != std::string::npos || value.find("> 0xFFFFFFFF") != std::string::npos)
       return "carry";
     if (value == "exec") return "mask";
-    const bool predicate = (d.name.size() > 1 && d.name[0] == 'P' &&
-                            std::isdigit(static_cast<unsigned char>(d.name[1]))) ||
-                           starts_with(d.name, "UP") || d.name == "scc" || d.name == "vcc";
-    if (predicate || is_comparison(value)) return "cond";
+    if (value == "True" || value == "False" || is_comparison(value)) return "cond";
     if (starts_with(value, "bits(")) return "x";
     if (is_memory_read(value)) return "val";
     return "t";

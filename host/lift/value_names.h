@@ -21,8 +21,8 @@
 //   come;
 // - a web written before a loop and, in it, from a float sum that reads the web itself is an
 //   accumulator, `acc`.
-// - then (name_register_webs, after folding) every other web of an ISA register: `cond` (a
-//   predicate register, `scc`, `vcc`, or a comparison's truth), `carry` (a carry out of an
+// - then (name_register_webs, before folding) every other web of an ISA register, by the
+//   values its writes compute: `cond` (a comparison's truth), `carry` (a carry out of an
 //   add), `mask` (a copy of `exec`), `lo` and `hi` (the words `split64(...)` writes), `x` (a
 //   float's bits, `bits(...)`), `val` (a load) or `t` (anything else, or writes that do not
 //   agree), so that a register reused for unrelated values reads as several names and only a
