@@ -30,8 +30,9 @@
 // A copy of a register (`R8 = R7`) goes like a copy of a constant when no read of it can be
 // reached from a write of the register without passing the copy again.
 // Caveats: a web that a read before any write reaches (an undefined register, a value the
-// hardware put there) keeps its register name, as does every name a subroutine reads or
-// writes; a new name is one the function and the runtime prelude do not use. A body past
+// hardware put there) keeps its register name, as do every name a subroutine reads or
+// writes and the operands of an opcode without semantics (`isa.OPCODE(R5, R5)`); a new name
+// is one the function and the runtime prelude do not use. A body past
 // fits_flow_budget (line_graph.h) is left as it is.
 #pragma once
 
