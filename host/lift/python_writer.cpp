@@ -114,6 +114,9 @@ class KernelLifter {
     std::vector<LiftedSubroutine> lifted =
         lift_subroutines(subroutines, calls, summary, subroutine_graphs);
     std::vector<std::string> body = write_body(kernel_, cfg, structured, text_, calls, 1);
+    // What the instructions assign, before any pass adds names: the ISA's registers.
+    const NameSet assigned = assigned_names(body);
+    const std::set<std::string> registers(assigned.begin(), assigned.end());
     const std::set<BufferView> views = index_buffers(body, lifted);
     fold_divisions(body, lifted);
     // The built-ins and the registers the hardware initialises, then the code: writes nothing
@@ -138,9 +141,9 @@ class KernelLifter {
     // What only feeds dead steps (the pointer pairs indexing replaced) goes, then what that
     // left unread anywhere.
     if (remove_faint_writes(body) > 0) remove_unread_writes(bodies, {});
-    name_values(prologue, body, lifted);
+    name_values(prologue, body, lifted, registers);
     for (auto& sub : lifted) sub.writes = assigned_names(sub.body);
-    bind_undefined_reads(prologue, body);
+    bind_undefined_reads(prologue, body, registers);
     std::vector<std::vector<std::string>*> subroutine_bodies;
     for (auto& sub : lifted) subroutine_bodies.push_back(&sub.body);
     inline_single_use_builtins(prologue, body, subroutine_bodies);
@@ -309,10 +312,13 @@ class KernelLifter {
     }
   }
 
-  // Values named by role (value_names.h), then values read once folded into their reader
-  // (inline_values.h); what subroutines name stays as it is.
+  // Values named by role (value_names.h), the registers' other webs named (before folding,
+  // so that a register's unrelated values do not stop it), values read once folded into their
+  // reader (inline_values.h), and the names given numbered in order; what subroutines name
+  // stays as it is.
   void name_values(std::vector<std::string>& prologue, std::vector<std::string>& body,
-                   const std::vector<LiftedSubroutine>& lifted) const {
+                   const std::vector<LiftedSubroutine>& lifted,
+                   const std::set<std::string>& registers) const {
     std::set<std::string> fixed, constants = names_.builtins_used();
     for (const auto& sub : lifted) {
       fixed.insert(sub.name);
@@ -323,16 +329,21 @@ class KernelLifter {
     std::set<std::string> taken = fixed;
     taken.insert(constants.begin(), constants.end());
     taken.insert(python_name(kernel_.name));
+    for (const auto& name : prelude_names()) taken.insert(name);
     name_values_by_role(prologue, body, fixed, taken, constants);
+    std::set<std::string> given;
+    name_register_webs(prologue, body, fixed, taken, constants, registers, &given);
     inline_single_use_values(body, fixed);
+    number_names_in_order(prologue, body, given, taken);
   }
 
   // Registers read before anything writes them (undefined on the GPU) start at 0 here.
   static void bind_undefined_reads(std::vector<std::string>& prologue,
-                                   const std::vector<std::string>& body) {
+                                   const std::vector<std::string>& body,
+                                   const std::set<std::string>& registers) {
     std::vector<std::string> all = prologue;
     all.insert(all.end(), body.begin(), body.end());
-    const auto undefined = names_read_before_assigned(all);
+    const auto undefined = names_read_before_assigned(all, registers);
     if (undefined.empty()) return;
     std::string line = "    ";
     for (const auto& name : undefined) line += name + " = ";

@@ -5,6 +5,8 @@
 // lib/switcheroo/python, is one).
 #include "runtime_prelude.h"
 
+#include <algorithm>
+
 namespace switcheroo::lift {
 
 const char* runtime_prelude() {
@@ -227,6 +229,23 @@ class _Unlifted:
             raise NotImplementedError(f"{self.isa}.{opcode} has no lifted semantics")
         return call
 )python";
+}
+
+std::set<std::string> prelude_names() {
+  std::set<std::string> names;
+  const std::string text = runtime_prelude();
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = std::min(text.find('\n', at), text.size());
+    const std::string line = text.substr(at, end - at);
+    for (const std::string keyword : {"def ", "class ", "import "})
+      if (line.compare(0, keyword.size(), keyword) == 0) {
+        const size_t first = keyword.size();
+        const size_t last = line.find_first_of("(: ", first);
+        names.insert(line.substr(first, last == std::string::npos ? last : last - first));
+      }
+    at = end + 1;
+  }
+  return names;
 }
 
 }  // namespace switcheroo::lift

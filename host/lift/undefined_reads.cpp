@@ -171,8 +171,9 @@ class Analysis {
 
 }  // namespace
 
-std::set<std::string> names_read_before_assigned(const std::vector<std::string>& body) {
-  std::set<std::string> locals;
+std::set<std::string> names_read_before_assigned(const std::vector<std::string>& body,
+                                                 const std::set<std::string>& also_local) {
+  std::set<std::string> locals = also_local;
   for (const auto& line : body) {
     if (indent_of(line) < 4) continue;
     for (const auto& name : written_names(line.substr(indent_of(line))))

@@ -15,6 +15,9 @@ namespace switcheroo::lift {
 /// assigns somewhere (the others are globals). Follows Python's structure: `if`/`elif`/`else`
 /// join what every branch that falls through assigned; a loop's body is read as in its first
 /// iteration; after a `while True:` loop what holds at every `break`. Nested `def`s are skipped.
-std::set<std::string> names_read_before_assigned(const std::vector<std::string>& body);
+/// Names in `also_local` are locals even where nothing assigns them (registers whose writes
+/// were all renamed, value_names.h, and that only an undefined read still names).
+std::set<std::string> names_read_before_assigned(const std::vector<std::string>& body,
+                                                 const std::set<std::string>& also_local = {});
 
 }  // namespace switcheroo::lift

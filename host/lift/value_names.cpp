@@ -6,6 +6,7 @@
 #include "unread_writes.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <numeric>
@@ -178,38 +179,82 @@ LineParts split_line(const std::string& text) {
   return parts;
 }
 
+// Whether `value` is one comparison's truth (`(a >= b)`, `int(a < b)`, `not (a == b)`), not a
+// choice between values (`x if a < b else y`).
+bool is_comparison(const std::string& value) {
+  if (value.find(" if ") != std::string::npos ||
+      !(starts_with(value, "(") || starts_with(value, "int(") || starts_with(value, "not ")))
+    return false;
+  for (const char* op : {" < ", " <= ", " > ", " >= ", " == ", " != "})
+    if (value.find(op) != std::string::npos) return true;
+  return false;
+}
+
+// Whether `value` reads memory (`grid.load_global(...)`, `p0_u32[i]`, an atomic's old value).
+bool is_memory_read(const std::string& value) {
+  return value.find("grid.") != std::string::npos || value.find('[') != std::string::npos;
+}
+
+// Whether `content` calls a module's function other than `grid.`'s and `math.`'s: an opcode
+// without semantics (`isa.OPCODE(R5, R5)`), whose operands keep the ISA's register names.
+bool calls_unlifted(const std::string& content) {
+  for (size_t dot = content.find('.'); dot != std::string::npos; dot = content.find('.', dot + 1)) {
+    size_t first = dot;
+    while (first > 0 && is_word_char(content[first - 1])) --first;
+    size_t end = dot + 1;
+    while (end < content.size() && is_word_char(content[end])) ++end;
+    const std::string module = content.substr(first, dot - first);
+    if (!module.empty() && !std::isdigit(static_cast<unsigned char>(module[0])) &&
+        module != "grid" && module != "math" && end > dot + 1 && end < content.size() &&
+        content[end] == '(')
+      return true;
+  }
+  return false;
+}
+
 // What becomes of each web: a new name, or the constant it copies (its write then goes).
 class RoleNamer {
  public:
   RoleNamer(std::vector<std::string>& text, const std::vector<LineNode>& lines,
             const std::set<std::string>& fixed, const std::set<std::string>& taken,
-            const std::set<std::string>& constants)
+            const std::set<std::string>& constants, const std::set<std::string>& registers)
       : text_(text),
         lines_(lines),
         webs_(lines),
         fixed_(fixed),
         constants_(constants),
+        registers_(registers),
         taken_(taken) {
     for (const auto& line : lines)
       for (const auto& name : names_in(line.content)) taken_.insert(name);
     for (size_t def = 0; def < webs_.defs().size(); ++def) members_[webs_.find(def)].push_back(def);
   }
 
-  // Copies of constants: the copy goes and its reads read the constant.
+  // Copies of constants, then of registers that hold the same value wherever the copy is
+  // read: the copy goes and its reads read the constant or the register. A name propagated or
+  // copied from in this round is left to the next, so that no replacement names a removed copy.
   int propagate_copies() {
+    std::set<std::string> involved;
     int changed = 0;
-    for (const auto& [web, defs] : members_) {
-      if (defs.size() != 1 || !renameable(web)) continue;
-      const LineNode& line = lines_[webs_.defs()[defs[0]].line];
-      const LineParts parts = split_line(text_[webs_.defs()[defs[0]].line]);
-      std::string value = parts.value;
-      if (line.kills && line.writes.size() == 2) value = split_word(web, defs[0], parts.value);
-      if (!line.kills || (line.writes.size() != 1 && value == parts.value) || !is_constant(value))
-        continue;
-      replacement_[web] = value;
-      removed_.insert(webs_.defs()[defs[0]].line);
-      ++changed;
-    }
+    for (const bool registers : {false, true})
+      for (const auto& [web, defs] : members_) {
+        if (defs.size() != 1 || !renameable(web)) continue;
+        const size_t at = webs_.defs()[defs[0]].line;
+        const LineNode& line = lines_[at];
+        const LineParts parts = split_line(text_[at]);
+        std::string value = parts.value;
+        if (line.kills && line.writes.size() == 2) value = split_word(web, defs[0], parts.value);
+        if (!line.kills || (line.writes.size() != 1 && value == parts.value)) continue;
+        const std::string& target = webs_.defs()[defs[0]].name;
+        if (registers ? line.writes.size() != 1 || involved.count(value) ||
+                            involved.count(target) || !copy_holds(web, value)
+                      : !is_constant(value))
+          continue;
+        involved.insert({value, target});
+        replacement_[web] = value;
+        removed_.insert(at);
+        ++changed;
+      }
     return changed;
   }
 
@@ -238,6 +283,33 @@ class RoleNamer {
         replacement_[web] = fresh({"acc"});
     return static_cast<int>(replacement_.size());
   }
+
+  // Every other web a short name by what it holds (the kind all its writes agree on, see
+  // kind_of_def): one register reused for unrelated values reads as several names.
+  int name_rest() {
+    std::set<size_t> opaque;  // webs an opcode without semantics reads
+    for (size_t i = 0; i < lines_.size(); ++i)
+      if (calls_unlifted(lines_[i].content))
+        for (const auto& name : lines_[i].reads) opaque.insert(webs_.web_of_read(i, name));
+    int changed = 0;
+    for (size_t i = 0; i < lines_.size(); ++i)  // numbered in the order the webs are written
+      for (const auto& name : lines_[i].writes) {
+        const size_t web = webs_.web_of_def(i, name);
+        if (!registers_.count(name) || !renameable(web) || replacement_.count(web) ||
+            opaque.count(web))
+          continue;
+        const auto& defs = members_.at(web);
+        std::string kind = kind_of_def(defs[0]);
+        for (size_t def : defs)
+          if (kind_of_def(def) != kind) kind = "t";
+        replacement_[web] = fresh({kind});
+        given_.insert(replacement_[web]);
+        ++changed;
+      }
+    return changed;
+  }
+
+  const std::set<std::string>& given() const { return given_; }
 
   // The lines with the replacements made and the propagated copies gone; `removed` marks them.
   void rewrite(std::vector<bool>& removed) const {
@@ -278,6 +350,56 @@ class RoleNamer {
         !renameable(web))
       return value;
     return (low ? "lo32(" : "hi32(") + value.substr(8, value.size() - 9) + ")";
+  }
+
+  // What def `def` writes, by its value: `cond` (a comparison), `carry` (a carry out), `mask`
+  // (a copy of `exec`), `lo`/`hi` (the words of `split64(...)`), `x` (a float's bits), `val`
+  // (a load), `t` (anything else).
+  std::string kind_of_def(size_t def) const {
+    const auto& d = webs_.defs()[def];
+    const LineParts parts = split_line(text_[d.line]);
+    const LineNode& line = lines_[d.line];
+    const auto at = std::find(line.writes.begin(), line.writes.end(), d.name) - line.writes.begin();
+    const auto items = top_level_items(parts.value);
+    const std::string value =
+        items.size() == line.writes.size() ? std::string(items[static_cast<size_t>(at)]) : "";
+    if (starts_with(parts.value, "split64(") && line.writes.size() == 2) return at == 0 ? "lo" : "hi";
+    if (value.find("carry") != std::string::npos || value.find("> 0xFFFFFFFF") != std::string::npos)
+      return "carry";
+    if (value == "exec") return "mask";
+    if (value == "True" || value == "False" || is_comparison(value)) return "cond";
+    if (starts_with(value, "bits(")) return "x";
+    if (is_memory_read(value)) return "val";
+    return "t";
+  }
+
+  // Whether web `web`, written once by `A = source` (a register that is not `exec` nor a
+  // subroutine's), is read only where no write of `source` can have run since the copy: no
+  // read is reachable from a write of `source` without passing the copy again.
+  bool copy_holds(size_t web, const std::string& source) const {
+    if (!is_name(source) || source == "exec" || fixed_.count(source) || constants_.count(source))
+      return false;
+    const size_t copy = webs_.defs()[members_.at(web)[0]].line;
+    const std::string& target = lines_[copy].writes[0];
+    if (source == target) return false;
+    std::vector<bool> changed(lines_.size(), false);
+    std::vector<size_t> work;
+    for (size_t i = 0; i < lines_.size(); ++i)
+      if (std::count(lines_[i].writes.begin(), lines_[i].writes.end(), source))
+        work.insert(work.end(), lines_[i].successors.begin(), lines_[i].successors.end());
+    while (!work.empty()) {
+      const size_t at = work.back();
+      work.pop_back();
+      if (at >= lines_.size() || at == copy || changed[at]) continue;
+      changed[at] = true;
+      work.insert(work.end(), lines_[at].successors.begin(), lines_[at].successors.end());
+    }
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const bool reads = lines_[i].reads_everything ||
+                         std::count(lines_[i].reads.begin(), lines_[i].reads.end(), target);
+      if (reads && changed[i] && webs_.web_of_read(i, target) == web) return false;
+    }
+    return true;
   }
 
   bool renameable(size_t web) const {
@@ -349,24 +471,32 @@ class RoleNamer {
   Webs webs_;
   const std::set<std::string>& fixed_;
   const std::set<std::string>& constants_;
+  const std::set<std::string>& registers_;
   std::set<std::string> taken_;
   std::map<size_t, std::vector<size_t>> members_;
   std::map<size_t, std::string> replacement_;
   std::set<size_t> removed_;
+  std::set<std::string> given_;  // the names name_rest gave
 };
 
-// One round: copies propagated (`roles` false) or roles named; the lines without the removed.
-int rename_round(std::vector<std::string>& lines, std::vector<bool>& removed, bool roles,
+enum class Round { kCopies, kRoles, kRest };
+
+// One round: copies propagated, roles named or the rest named; the lines without the removed.
+int rename_round(std::vector<std::string>& lines, std::vector<bool>& removed, Round round,
                  const std::set<std::string>& fixed, const std::set<std::string>& taken,
-                 const std::set<std::string>& constants) {
+                 const std::set<std::string>& constants, const std::set<std::string>& registers,
+                 std::set<std::string>* given = nullptr) {
   const auto graph = build_line_graph(lines);
   if (!graph) return 0;
   size_t writes = 0;
   for (const auto& line : *graph) writes += line.writes.size();
   if (!fits_flow_budget(graph->size(), writes + count_names(*graph))) return 0;
-  RoleNamer namer(lines, *graph, fixed, taken, constants);
-  const int changed = roles ? namer.name_roles() : namer.propagate_copies();
+  RoleNamer namer(lines, *graph, fixed, taken, constants, registers);
+  const int changed = round == Round::kRoles  ? namer.name_roles()
+                      : round == Round::kRest ? namer.name_rest()
+                                              : namer.propagate_copies();
   if (changed == 0) return 0;
+  if (given) given->insert(namer.given().begin(), namer.given().end());
   std::vector<bool> gone(lines.size(), false);
   namer.rewrite(gone);
   std::vector<std::string> kept;
@@ -383,27 +513,80 @@ int rename_round(std::vector<std::string>& lines, std::vector<bool>& removed, bo
 
 }  // namespace
 
-int name_values_by_role(std::vector<std::string>& prologue, std::vector<std::string>& body,
-                        const std::set<std::string>& fixed, const std::set<std::string>& taken,
-                        const std::set<std::string>& constants) {
-  // The prologue and body as one list; `in_prologue` follows each line through removals.
+namespace {
+
+// Runs `rounds` over the prologue and body read as one list; `in_prologue` follows each line
+// through removals. Returns what the rounds changed.
+template <typename Rounds>
+int over_lines(std::vector<std::string>& prologue, std::vector<std::string>& body, Rounds rounds) {
   std::vector<std::string> lines = prologue;
   lines.insert(lines.end(), body.begin(), body.end());
   std::vector<bool> in_prologue(lines.size(), false);
   std::fill(in_prologue.begin(), in_prologue.begin() + static_cast<std::ptrdiff_t>(prologue.size()),
             true);
-  int changed = 0;
-  for (int round = 0; round < 4; ++round) {
-    const int copies = rename_round(lines, in_prologue, false, fixed, taken, constants);
-    changed += copies;
-    if (copies == 0) break;
-  }
-  changed += rename_round(lines, in_prologue, true, fixed, taken, constants);
+  const int changed = rounds(lines, in_prologue);
   if (changed == 0) return 0;
   prologue.clear();
   body.clear();
   for (size_t i = 0; i < lines.size(); ++i) (in_prologue[i] ? prologue : body).push_back(lines[i]);
   return changed;
+}
+
+}  // namespace
+
+int name_values_by_role(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                        const std::set<std::string>& fixed, const std::set<std::string>& taken,
+                        const std::set<std::string>& constants) {
+  return over_lines(prologue, body, [&](std::vector<std::string>& lines, std::vector<bool>& in_prologue) {
+    int changed = 0;
+    for (int round = 0; round < 4; ++round) {
+      const int copies =
+          rename_round(lines, in_prologue, Round::kCopies, fixed, taken, constants, {});
+      changed += copies;
+      if (copies == 0) break;
+    }
+    return changed + rename_round(lines, in_prologue, Round::kRoles, fixed, taken, constants, {});
+  });
+}
+
+int name_register_webs(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                       const std::set<std::string>& fixed, const std::set<std::string>& taken,
+                       const std::set<std::string>& constants,
+                       const std::set<std::string>& registers, std::set<std::string>* given) {
+  return over_lines(prologue, body, [&](std::vector<std::string>& lines, std::vector<bool>& in_prologue) {
+    return rename_round(lines, in_prologue, Round::kRest, fixed, taken, constants, registers, given);
+  });
+}
+
+void number_names_in_order(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                           const std::set<std::string>& given, const std::set<std::string>& taken) {
+  std::vector<std::string*> lines;
+  for (auto* part : {&prologue, &body})
+    for (auto& line : *part) lines.push_back(&line);
+  const auto code_of = [](const std::string& line) { return line.substr(0, line.find('#')); };
+  std::set<std::string> used = taken;
+  for (const auto* line : lines)
+    for (const auto& name : names_in(code_of(*line)))
+      if (!given.count(name)) used.insert(name);
+  std::map<std::string, std::string> renames;
+  std::map<std::string, int> next;  // by kind, the suffix to try first
+  for (const auto* line : lines)
+    for (const auto& name : names_in(code_of(*line))) {
+      if (!given.count(name) || renames.count(name)) continue;
+      const std::string kind = name.substr(0, name.find_last_not_of("0123456789") + 1);
+      for (int& suffix = next.try_emplace(kind, 1).first->second;; ++suffix) {
+        const std::string candidate = suffix == 1 ? kind : kind + std::to_string(suffix);
+        if (used.insert(candidate).second) {
+          renames[name] = candidate;
+          break;
+        }
+      }
+    }
+  for (auto* line : lines) {
+    const auto hash = line->find('#');
+    const std::string comment = hash == std::string::npos ? "" : line->substr(hash);
+    *line = rename_words(code_of(*line), renames) + comment;
+  }
 }
 
 }  // namespace switcheroo::lift

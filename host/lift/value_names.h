@@ -21,9 +21,18 @@
 //   come;
 // - a web written before a loop and, in it, from a float sum that reads the web itself is an
 //   accumulator, `acc`.
+// - then (name_register_webs, before folding) every other web of an ISA register, by the
+//   values its writes compute: `cond` (a comparison's truth), `carry` (a carry out of an
+//   add), `mask` (a copy of `exec`), `lo` and `hi` (the words `split64(...)` writes), `x` (a
+//   float's bits, `bits(...)`), `val` (a load) or `t` (anything else, or writes that do not
+//   agree), so that a register reused for unrelated values reads as several names and only a
+//   value carried round a loop keeps one name for several writes.
+// A copy of a register (`R8 = R7`) goes like a copy of a constant when no read of it can be
+// reached from a write of the register without passing the copy again.
 // Caveats: a web that a read before any write reaches (an undefined register, a value the
-// hardware put there) keeps its register name, as does every name a subroutine reads or
-// writes; a new name is one the function and the runtime prelude do not use. A body past
+// hardware put there) keeps its register name, as do every name a subroutine reads or
+// writes and the operands of an opcode without semantics (`isa.OPCODE(R5, R5)`); a new name
+// is one the function and the runtime prelude do not use. A body past
 // fits_flow_budget (line_graph.h) is left as it is.
 #pragma once
 
@@ -41,5 +50,22 @@ namespace switcheroo::lift {
 int name_values_by_role(std::vector<std::string>& prologue, std::vector<std::string>& body,
                         const std::set<std::string>& fixed, const std::set<std::string>& taken,
                         const std::set<std::string>& constants);
+
+/// Gives every web of a name in `registers` (the ISA registers the lifted lines assign) that
+/// may be renamed a short name by what it holds: `cond`, `carry`, `mask`, `lo`/`hi`, `x`,
+/// `val` or `t` (see the list above), numbered in the order the webs are first written.
+/// `fixed`, `taken` and `constants` as for name_values_by_role; the names given are added to
+/// `given` when it is not null. Returns the webs renamed.
+int name_register_webs(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                       const std::set<std::string>& fixed, const std::set<std::string>& taken,
+                       const std::set<std::string>& constants,
+                       const std::set<std::string>& registers,
+                       std::set<std::string>* given = nullptr);
+
+/// Numbers the names in `given` (from name_register_webs) again in the order the lines first
+/// use them, each kind (`t`, `x`, ...) from its bare name on, skipping names in `taken` and
+/// any other name the lines use: folding after naming leaves gaps (`t`, `t3`, `t6`).
+void number_names_in_order(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                           const std::set<std::string>& given, const std::set<std::string>& taken);
 
 }  // namespace switcheroo::lift

@@ -10,7 +10,8 @@ For every fixture: lifts it, and counts in the lifted kernel function (the prelu
     plus `if`/`for`/`while` headers (a `for` header's three parts count once), in the
     kernel's body in tests/asm/kernels/{portable,cuda,opencl};
   - raw register names: distinct names of ISA registers (R7, UR4, P0, v3, s12, vcc, scc, ...)
-    the function uses;
+    the function uses (not the prelude's `s32()`/`s64()` called as functions: RDNA's
+    registers of those names are written `s32_`/`s64_`);
   - loops: `for` loops and `while` loops.
 Prints one line per fixture and the totals: statements per source statement (the ratio of
 the sums), raw register names per kernel (the mean), the share of loops written as `for`.
@@ -52,7 +53,9 @@ def lifted_function(swhost, path):
 
 def measure(function):
     statements = sum(1 for node in ast.walk(function) if isinstance(node, ast.stmt)) - 1
-    names = {node.id for node in ast.walk(function) if isinstance(node, ast.Name)}
+    called = {id(node.func) for node in ast.walk(function) if isinstance(node, ast.Call)}
+    names = {node.id for node in ast.walk(function)
+             if isinstance(node, ast.Name) and id(node) not in called}
     registers = {name for name in names if REGISTER.match(name)}
     fors = sum(1 for node in ast.walk(function) if isinstance(node, ast.For))
     whiles = sum(1 for node in ast.walk(function) if isinstance(node, ast.While))

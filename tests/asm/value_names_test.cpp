@@ -122,3 +122,131 @@ TEST_CASE("a register pair copied from a constant is the constant where the pair
                       "        R5 = 0", "    grid.store_global(pair(R4, R5), hi32(p0), 4)",
                       "    return"});
 }
+
+TEST_CASE("the other webs of registers are named by what they hold, one name per web",
+          "[lift][names]") {
+  Lines prologue;
+  Lines body = {
+      "    R2 = p0_u32[s32(p1)]",
+      "    R3 = bits(f32(R2) * 2.0)",
+      "    P0 = (s32(R3) >= 0)",
+      "    if P0:",
+      "        return",
+      "    R2 = u32(R3 + 1)",  // R2 reused for an unrelated value: a second web, a second name
+      "    R4, R5 = split64(u64(R2 * 4 + p0))",
+      "    grid.store_global(pair(R4, R5), R2, 4)",
+      "    R1 = u32(R1 + 1)",  // the read before any write stays R1; the value written is a web
+      "    R6 = thread_idx_x",  // named by the subroutine: stays
+      "    slow_path()",
+      "    p0_u32[s32(p1)] = R1",
+      "    R7 = u32(p1 + 2)",  // an opcode without semantics reads it: stays
+      "    sass.FOO(R7, R7)",
+      "    return",
+  };
+  const std::set<std::string> registers = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "P0"};
+  CHECK(lift::name_register_webs(prologue, body, {"R6", "slow_path"}, {"x"}, kConstants,
+                                 registers) == 7);
+  CHECK(body == Lines{"    val = p0_u32[s32(p1)]",
+                      "    x2 = bits(f32(val) * 2.0)",
+                      "    cond = (s32(x2) >= 0)",
+                      "    if cond:",
+                      "        return",
+                      "    t = u32(x2 + 1)",
+                      "    lo, hi = split64(u64(t * 4 + p0))",
+                      "    grid.store_global(pair(lo, hi), t, 4)",
+                      "    t2 = u32(R1 + 1)",
+                      "    R6 = thread_idx_x",
+                      "    slow_path()",
+                      "    p0_u32[s32(p1)] = t2",
+                      "    R7 = u32(p1 + 2)",
+                      "    sass.FOO(R7, R7)",
+                      "    return"});
+}
+
+TEST_CASE("carries, exec copies and flags are named; a value carried round a loop keeps one name",
+          "[lift][names]") {
+  Lines prologue = {"    exec = 1"};
+  Lines body = {
+      "    v3 = 0",
+      "    s2 = 0",
+      "    while True:",
+      "        v2, vcc = u32(v3 + 4), int(u32(v3) + 4 > 0xFFFFFFFF)",
+      "        v3 = u32(v2 + vcc)",  // the loop-carried value: one web of two writes
+      "        s0, exec, scc = exec, u32(vcc) & exec, int(u32(vcc) & exec != 0)",
+      "        s2 = bits(f32(s2) * 0.5)",  // written from two kinds of value: `t`
+      "        if scc:",
+      "            break",
+      "        exec = s0",
+      "    p0_u32[v3] = s2",
+      "    return",
+  };
+  const std::set<std::string> registers = {"v2", "v3", "vcc", "s0", "s2", "scc", "exec"};
+  CHECK(lift::name_register_webs(prologue, body, {}, {}, kConstants, registers) == 6);
+  CHECK(body == Lines{"    t = 0",
+                      "    t2 = 0",
+                      "    while True:",
+                      "        t3, carry = u32(t + 4), int(u32(t) + 4 > 0xFFFFFFFF)",
+                      "        t = u32(t3 + carry)",
+                      "        mask, exec, cond = exec, u32(carry) & exec, int(u32(carry) & exec != 0)",
+                      "        t2 = bits(f32(t2) * 0.5)",
+                      "        if cond:",
+                      "            break",
+                      "        exec = mask",
+                      "    p0_u32[t] = t2",
+                      "    return"});
+}
+
+TEST_CASE("a copy of a register goes where the register holds the same value at every read",
+          "[lift][names]") {
+  Lines prologue;
+  Lines body = {
+      "    R2 = u32(p0 + 1)",
+      "    R3 = R2",  // R2 unchanged where R3 is read: the copy goes
+      "    R4 = R2",  // R2 written again before R4's second read: the copy stays
+      "    p0_u32[R3] = R4",
+      "    R2 = u32(R2 + 1)",
+      "    p0_u32[R4] = R2",
+      "    return",
+  };
+  CHECK(lift::name_values_by_role(prologue, body, {}, {}, kConstants) == 1);
+  CHECK(body == Lines{"    R2 = u32(p0 + 1)", "    R4 = R2", "    p0_u32[R2] = R4",
+                      "    R2 = u32(R2 + 1)", "    p0_u32[R4] = R2", "    return"});
+}
+
+TEST_CASE("in a loop, a copy stays when a read can follow the next write of its source",
+          "[lift][names]") {
+  Lines prologue;
+  Lines body = {
+      "    R5 = 0",
+      "    while True:",
+      "        R6 = R5",  // read before R5 is stepped; the next trip copies again: goes
+      "        R7 = R5",  // read after the step: stays
+      "        p0_u32[R6] = 1",
+      "        R5 = u32(R5 + 1)",
+      "        p0_u32[R7] = R5",
+      "        R8 = R9",  // R9 is named by a subroutine: stays
+      "        p1_u32[R5] = R8",
+      "        if R5 == p2:",
+      "            break",
+      "    return",
+  };
+  CHECK(lift::name_values_by_role(prologue, body, {"R9"}, {}, kConstants) == 1);
+  CHECK(body == Lines{"    R5 = 0", "    while True:", "        R7 = R5", "        p0_u32[R5] = 1",
+                      "        R5 = u32(R5 + 1)", "        p0_u32[R7] = R5", "        R8 = R9",
+                      "        p1_u32[R5] = R8", "        if R5 == p2:", "            break",
+                      "    return"});
+}
+
+TEST_CASE("given names are numbered again in the order the lines use them", "[lift][names]") {
+  Lines prologue = {"    t3 = 0  # t3 in a comment stays"};
+  Lines body = {
+      "    t6 = u32(t3 + x4)",  // t2 is another name: skipped
+      "    x4 = bits(f32(t6) * 2.0)",
+      "    t2 = x4",
+      "    p0_u32[t6] = t2",
+  };
+  lift::number_names_in_order(prologue, body, {"t3", "t6", "x4", "t9"}, {"t4"});
+  CHECK(prologue == Lines{"    t = 0  # t3 in a comment stays"});
+  CHECK(body == Lines{"    t3 = u32(t + x)", "    x = bits(f32(t3) * 2.0)", "    t2 = x",
+                      "    p0_u32[t3] = t2"});
+}
