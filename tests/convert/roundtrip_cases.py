@@ -96,6 +96,7 @@ HAND_WRITTEN = {
                                     ("make_classifier", (), [("i", (4, 5), 20)])],
         "mlp.py": [("log_probabilities", None, [("f", (5, 3))]),
                    ("accuracy", None, [("f", (5, 3)), ("i", (5,), 3)])],
+        "conv_norm.py": [("ConvNormBlock", (), [("f", (2, 3, 8, 8))])],
         "conv_net.py": [("global_average", None, [("f", (2, 3, 4, 4))]),
                         ("flatten_features", None, [("f", (2, 3, 4, 4))])],
         "layer_norm.py": [("rms_normalize", None, [("f", (2, 5, 6))])],
