@@ -148,15 +148,36 @@ class CallReader {
     return fail("more positional arguments than '" + source_.api + "' takes");
   }
 
+  // One tuple-valued parameter holding several hub arguments (`pack`); a member the spelling
+  // repeats per axis takes that many items (filter_shape=(3, 3, c, d) is kernel_size (3, 3),
+  // then the channels). A value that is not a display is subscripted, or sliced.
+  void bind_packed(const std::vector<std::string>& members, const CallArgument& argument) {
+    std::vector<size_t> widths;
+    size_t total = 0;
+    for (const auto& member : members) {
+      auto repeat = source_.repeated.find(member);
+      widths.push_back(repeat == source_.repeated.end() ? 1 : static_cast<size_t>(repeat->second));
+      total += widths.back();
+    }
+    const bool display = argument.elements && argument.elements->size() == total;
+    for (size_t i = 0, at = 0; i < members.size(); at += widths[i], ++i) {
+      HubValue& value = result_.values[members[i]];
+      if (!display) {
+        value.text = as_operand(argument.text) + "[" + std::to_string(at) +
+                     (widths[i] == 1 ? "" : ":" + std::to_string(at + widths[i])) + "]";
+      } else if (widths[i] == 1) {
+        value.text = (*argument.elements)[at];
+      } else {
+        value.elements = std::vector<std::string>(argument.elements->begin() + at,
+                                                  argument.elements->begin() + at + widths[i]);
+        value.text = tuple_of(*value.elements);
+      }
+    }
+  }
+
   bool bind_keyword(const CallArgument& argument) {
     if (auto packed = source_.packed.find(argument.keyword); packed != source_.packed.end()) {
-      const auto& members = packed->second;
-      for (size_t i = 0; i < members.size(); ++i) {
-        result_.values[members[i]].text =
-            argument.elements && argument.elements->size() == members.size()
-                ? (*argument.elements)[i]
-                : as_operand(argument.text) + "[" + std::to_string(i) + "]";
-      }
+      bind_packed(packed->second, argument);
       return true;
     }
     if (contains(source_.ignored, argument.keyword)) {

@@ -70,6 +70,9 @@ class CallWriter {
   std::string value_text(const std::string& name, const HubValue& value) const;
   void write_positionals();
   void write_variadic(const HubValue& value);
+  bool packed_member(const std::string& name) const;
+  void add_packed_items(const std::string& name, const HubValue& value,
+                        std::vector<std::string>& items) const;
   bool write_packed();
   bool write_keywords();
   bool write_injected();
@@ -224,7 +227,9 @@ bool CallWriter::translate(const std::string& name, HubValue& value) {
   if (parameter && parameter->kind == "dtype" && value.text.find('.') == std::string::npos) {
     value.text = spelling_.dtype(value.text);
   }
-  if (auto repeat = target_.repeated.find(name); repeat != target_.repeated.end()) {
+  // A packed member keeps its items: write_packed spreads them into the tuple.
+  if (auto repeat = target_.repeated.find(name);
+      repeat != target_.repeated.end() && !packed_member(name)) {
     value.text = repeated_value(value, repeat->second);
     value.elements.reset();
   }
@@ -324,6 +329,28 @@ void CallWriter::write_positionals() {
   }
 }
 
+bool CallWriter::packed_member(const std::string& name) const {
+  return std::any_of(target_.packed.begin(), target_.packed.end(),
+                     [&](const auto& entry) { return contains(entry.second, name); });
+}
+
+// A packed member's items: one, or as many as the spelling repeats it per axis (kernel_size 3
+// is 3, 3 of filter_shape=(3, 3, c, d)); a value that may be a number or a tuple (`k`) is
+// spread from its repeated form.
+void CallWriter::add_packed_items(const std::string& name, const HubValue& value,
+                                  std::vector<std::string>& items) const {
+  auto repeat = target_.repeated.find(name);
+  if (repeat == target_.repeated.end()) {
+    items.push_back(value.text);
+  } else if (value.elements && value.elements->size() == static_cast<size_t>(repeat->second)) {
+    items.insert(items.end(), value.elements->begin(), value.elements->end());
+  } else if (is_integer_literal(value.text)) {
+    items.insert(items.end(), static_cast<size_t>(repeat->second), value.text);
+  } else {
+    items.push_back("*" + as_operand(repeated_value(value, repeat->second)));
+  }
+}
+
 // Members written together as one tuple-valued parameter (`packed`).
 bool CallWriter::write_packed() {
   for (const auto& [parameter, members] : target_.packed) {
@@ -334,9 +361,9 @@ bool CallWriter::write_packed() {
     for (const auto& member : members) {
       auto value = values_.find(member);
       if (value != values_.end()) {
-        items.push_back(value->second.text);
+        add_packed_items(member, value->second, items);
       } else if (auto standard = hub_default(member)) {
-        items.push_back(*standard);
+        add_packed_items(member, value_of(*standard), items);
       } else {
         return fail("'" + member + "' is needed to write '" + parameter + "'");
       }

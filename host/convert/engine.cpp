@@ -139,6 +139,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
                        spelling_);
   axis_lists_as_tuples(op, hub_call);
   integer_padding_as_same(op.name, hub_call, target);
+  same_padding_as_integer(op.name, hub_call, target);
   if (!same_padding_fits(hub_call, target, why)) return std::nullopt;
   if (idiom != nullptr && idiom->stage == IdiomStage::after_adapt) {
     return (this->*idiom->write)(idiom_call);

@@ -1,4 +1,5 @@
-// A convolution's integer padding as 'same', for a target that pads only 'valid' or 'same':
+// A convolution's integer padding as 'same', for a target that pads only 'valid' or 'same', and
+// 'same' as the integer for a target that pads with numbers only:
 //
 //   nn.Conv2d(c, c, 3, padding=1)    -> keras.layers.Conv2D(c, 3, padding='same')
 //   nn.Conv2d(c, c, 5, padding=2, dilation=1)  -> the same
@@ -8,6 +9,11 @@
 // Caveats: a strided convolution keeps its integer (a strided 'same' pads by the input size,
 // often asymmetrically), and so does any value that is not an integer literal; transposed
 // convolutions are left alone (their padding crops the output).
+//
+//   nn.Conv2d(c, c, 3, padding='same')   -> mlx.nn.Conv2d(c, c, 3, padding=1)
+//
+// 'same' with an even window pads one more after than before, which no integer says: such a
+// call keeps 'same' and is reported.
 #pragma once
 
 #include "convert/call_mapping.h"
@@ -21,5 +27,11 @@ namespace switcheroo::convert {
 /// its strides are 1 and the integer pads an odd window by half its dilated size. Returns
 /// whether it replaced the padding.
 bool integer_padding_as_same(std::string_view operation, HubCall& call, const OpMapping& target);
+
+/// Replaces `call`'s padding 'same' by the integer it pads, dilation * (kernel - 1) / 2 (a tuple
+/// where the axes differ), when `target`'s value table for padding neither maps nor passes
+/// 'same', the op is a convolution, its strides are 1 and each window is odd. Returns whether it
+/// replaced the padding.
+bool same_padding_as_integer(std::string_view operation, HubCall& call, const OpMapping& target);
 
 }  // namespace switcheroo::convert

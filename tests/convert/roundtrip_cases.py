@@ -96,6 +96,7 @@ HAND_WRITTEN = {
                                     ("make_classifier", (), [("i", (4, 5), 20)])],
         "mlp.py": [("log_probabilities", None, [("f", (5, 3))]),
                    ("accuracy", None, [("f", (5, 3)), ("i", (5,), 3)])],
+        "conv_norm.py": [("ConvNormBlock", (), [("f", (2, 3, 8, 8))])],
         "conv_net.py": [("global_average", None, [("f", (2, 3, 4, 4))]),
                         ("flatten_features", None, [("f", (2, 3, 4, 4))])],
         "layer_norm.py": [("rms_normalize", None, [("f", (2, 5, 6))])],
@@ -150,7 +151,61 @@ NOT_EXPRESSIBLE = {
 # reports), by framework and label pattern (fnmatch): what that framework cannot express, or
 # what is not converted yet. For a framework that has an entry here, a partial case without a
 # reason fails, and so does a listed case that converts completely (the list only shrinks).
+_PAX_TRAINING = ("PaxML trains through the experiment's Learner and praxis.optimizers: the "
+                 "optimizer, zero_grad, backward and model.parameters() calls stay PyTorch")
+_PAX_BATCH_NORM = ("pl.BatchNorm has no epsilon field (it is 1e-3): nn.BatchNorm2d at PyTorch's "
+                   "default eps 1e-5 is reported")
+_PAX_STRIDED_PADDING = ("a strided convolution's integer padding: Praxis pads 'SAME' or 'VALID' "
+                        "only, and an integer is written 'SAME' at stride 1 only")
+_PAX_POOL = "pl.Pooling is a layer with its own call: max pooling is not converted yet"
+_PAX_SEQUENTIAL = "pl.Sequential takes one list of templates: nn.Sequential is not converted yet"
+_NO_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
+             "attributes updated in the forward pass have no form there")
+_PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
+                "Embedding lacks (only its default converts)")
 PARTIAL_REASONS = {
+    "pax": {
+        "torch->pax->torch batch_norm.*": _PAX_BATCH_NORM,
+        "torch->pax->torch conv2d.*": _PAX_STRIDED_PADDING,
+        "torch->pax->torch conv2d_same_padding.*": "pl.Conv2D's 'SAME' pads for the undilated "
+                                                   "kernel: a dilated convolution is reported",
+        "torch->pax->torch cross_entropy_loss.*": "F.cross_entropy has no Praxis mapping (Praxis "
+                                                  "losses are layers of the Learner's model)",
+        "torch->pax->torch embedding.*": _PADDING_IDX,
+        "torch->pax->torch gradient_clipping.*": _PAX_TRAINING + ", and clip_grad_norm_",
+        "torch->pax->torch image_axes.*": "the file's ShuffleBlock max-pools: " + _PAX_POOL,
+        "torch->pax->torch lstm.*": "Praxis's LSTM cells (LstmCellSimple) run under FRnn with "
+                                    "their own state layout: nn.LSTM is not converted yet",
+        "torch->pax->torch max_pool2d.*": _PAX_POOL,
+        "torch->pax->torch mlp.*": "a hyper-parameter and an attribute both named 'dropout': a "
+                                   "Praxis field cannot be assigned",
+        "torch->pax->torch module_state.*": _NO_STATE + " (and torch.linspace is not mapped)",
+        "torch->pax->torch multihead_attention.*": "pl.DotProductAttention's call requires "
+                                                   "atten_mask, an additive (B, 1, T, S) mask: "
+                                                   "nn.MultiheadAttention is not converted yet",
+        "torch->pax->torch optim_adam.*": _PAX_TRAINING,
+        "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
+                                                      _PAX_SEQUENTIAL]),
+        "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
+                                                      _PAX_SEQUENTIAL, "a field and an attribute "
+                                                      "both named 'blocks'"]),
+        "torch->pax->torch sequential.*": _PAX_SEQUENTIAL,
+        "torch->pax->torch training_loop.*": _PAX_TRAINING + ", and torch.no_grad",
+        "torch->pax->torch transformer_block.*": "the file's feed-forward is an nn.Sequential: "
+                                                 + _PAX_SEQUENTIAL,
+        "torch->pax->torch weight_norm.*": "weight_norm has no Praxis mapping (Praxis's weight "
+                                           "norm is a template of its layers)",
+    },
+    "mlx": {
+        "torch->mlx->torch embedding.*": _PADDING_IDX,
+        "torch->mlx->torch lstm.*": "mlx.nn.LSTM is one batch-first layer returning the hidden "
+                                    "and cell states of every step, PyTorch's the output and the "
+                                    "final (h, c): not converted yet",
+        "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode, and F.max_pool2d as a "
+                                          "function has no MLX form (its pools are layers)",
+        "torch->mlx->torch module_state.*": _NO_STATE,
+        "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
+    },
 }
 
 

@@ -231,6 +231,55 @@ TEST_CASE("an 'also' parameter is read only when it agrees with its hub argument
         "read: 'use_bias=False' differs from 'use_scale=True', and the hub's 'affine' sets both");
 }
 
+// nn.Conv2d(c, d, k) and a layer that packs the kernel size, repeated per axis, and both
+// channel counts into one tuple (Praxis's filter_shape=(kh, kw, c, d)).
+OpMapping torch_conv() {
+  OpMapping mapping;
+  mapping.op = "conv2d";
+  mapping.api = "torch.nn.Conv2d";
+  mapping.kind = "layer";
+  return mapping;
+}
+
+OpMapping packing_conv() {
+  OpMapping mapping = torch_conv();
+  mapping.api = "praxis.layers.Conv2D";
+  mapping.packed = {{"filter_shape", {"kernel_size", "in_channels", "out_channels"}}};
+  mapping.repeated = {{"kernel_size", 2}, {"stride", 2}};
+  mapping.arguments = {{"stride", "filter_stride"}};
+  mapping.keywords_only = true;
+  return mapping;
+}
+
+TEST_CASE("a packed member repeated per axis takes that many items of the tuple") {
+  FrameworkCall call;
+  call.arguments = {positional("c"), positional("d"), positional("3"), keyword("stride", "2")};
+  CHECK(convert(torch_conv(), packing_conv(), call) ==
+        "praxis.layers.Conv2D(filter_shape=(3, 3, c, d), filter_stride=(2, 2))");
+  call.arguments = {positional("c"), positional("d"), positional("(3, 5)")};
+  call.arguments[2].elements = std::vector<std::string>{"3", "5"};
+  CHECK(convert(torch_conv(), packing_conv(), call) ==
+        "praxis.layers.Conv2D(filter_shape=(3, 5, c, d))");
+  call.arguments = {positional("c"), positional("d"), positional("k")};
+  CHECK(convert(torch_conv(), packing_conv(), call) ==
+        "praxis.layers.Conv2D(filter_shape=(*((k, k) if isinstance(k, int) else k), c, d))");
+}
+
+TEST_CASE("a packed parameter reads back through the repeats of its members") {
+  FrameworkCall call;
+  call.arguments = {keyword("filter_shape", "(3, 3, c, 2 * c)")};
+  call.arguments[0].elements = std::vector<std::string>{"3", "3", "c", "2 * c"};
+  // Read from one keyword, the values keep the keyword style.
+  CHECK(convert(packing_conv(), torch_conv(), call) ==
+        "torch.nn.Conv2d(in_channels=c, out_channels=2 * c, kernel_size=3)");
+  call.arguments[0].elements = std::vector<std::string>{"1", "3", "c", "d"};
+  CHECK(convert(packing_conv(), torch_conv(), call) == 
+        "torch.nn.Conv2d(in_channels=c, out_channels=d, kernel_size=(1, 3))");
+  call.arguments = {keyword("filter_shape", "shape")};
+  CHECK(convert(packing_conv(), torch_conv(), call) ==
+        "torch.nn.Conv2d(in_channels=shape[2], out_channels=shape[3], kernel_size=shape[0:2])");
+}
+
 TEST_CASE("operands are parenthesized only when they need it") {
   CHECK(as_operand("x") == "x");
   CHECK(as_operand("self.fc(x)[0]") == "self.fc(x)[0]");

@@ -11,11 +11,8 @@ class ConvBlock(nn.Module):
 
     def __init__(self, in_channels: int = 3, width: int = 4) -> None:
         super().__init__()
-        # switcheroo: no mapping for 'praxis.layers.Conv2D' to 'torch'
-        self.create_child("conv", pax_fiddle.Config(
-            pl.Conv2D, filter_shape=(3, 3, in_channels, width), filter_stride=(1, 1)))
-        # switcheroo: no mapping for 'praxis.layers.BatchNorm' to 'torch'
-        self.create_child("norm", pax_fiddle.Config(pl.BatchNorm, dim=width))
+        self.conv = nn.Conv2d(in_channels=in_channels, out_channels=width, kernel_size=3, stride=1, padding='same', bias=False)
+        self.norm = nn.BatchNorm2d(num_features=width, eps=0.001, momentum=0.001, affine=True)
         # switcheroo: no mapping for 'praxis.layers.Pooling' to 'torch'
         self.create_child("pool", pax_fiddle.Config(
             pl.Pooling, window_shape=(2, 2), window_stride=(2, 2), pooling_type="MAX"))

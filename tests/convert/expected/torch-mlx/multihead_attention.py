@@ -1,40 +1,35 @@
 """nn.MultiheadAttention batch first (inputs (N, L, E)), for self- and cross-attention with the
 attention weights discarded, and in its sequence-first default (inputs (L, N, E))."""
-import torch.nn as nn
-import mlx.nn
 import mlx.core as mx
+from mlx import nn
 
 
-class SelfAttentionBlock(mlx.nn.Module):
+class SelfAttentionBlock(nn.Module):
     def __init__(self, width: int, heads: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'mlx': mlx.nn.MultiHeadAttention has separate query, key, value and output projections and no dropout: not converted yet
-        self.attn = nn.MultiheadAttention(width, heads, batch_first=True)
-        self.norm = mlx.nn.LayerNorm(width)
+        self.attn = nn.MultiHeadAttention(width, heads, bias=True)
+        self.norm = nn.LayerNorm(width)
 
     def __call__(self, x: mx.array) -> mx.array:
-        out, _ = self.attn(x, x, x)
+        out = self.attn(x, x, x)
         return self.norm(x + out)
 
 
-class CrossAttention(mlx.nn.Module):
+class CrossAttention(nn.Module):
     def __init__(self, width: int, heads: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'mlx': mlx.nn.MultiHeadAttention has separate query, key, value and output projections and no dropout: not converted yet
-        self.attn = nn.MultiheadAttention(embed_dim=width, num_heads=heads, bias=False,
-                                          batch_first=True)
-        self.proj = mlx.nn.Linear(width, width)
+        self.attn = nn.MultiHeadAttention(dims=width, num_heads=heads, bias=False)
+        self.proj = nn.Linear(width, width)
 
     def __call__(self, query: mx.array, memory: mx.array) -> mx.array:
-        return self.proj(self.attn(query, memory, memory)[0])
+        return self.proj(self.attn(query, memory, memory))
 
 
-class SequenceFirst(mlx.nn.Module):
+class SequenceFirst(nn.Module):
     def __init__(self, width: int, heads: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'mlx': mlx.nn.MultiHeadAttention has separate query, key, value and output projections and no dropout: not converted yet
-        self.attn = nn.MultiheadAttention(width, heads)
+        self.attn = nn.MultiHeadAttention(width, heads, bias=True)
 
     def __call__(self, x: mx.array) -> mx.array:
-        out, _ = self.attn(x, x, x)
+        out = self.attn(x.swapaxes(0, 1), x.swapaxes(0, 1), x.swapaxes(0, 1)).swapaxes(0, 1)
         return out

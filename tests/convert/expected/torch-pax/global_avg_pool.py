@@ -1,5 +1,4 @@
 """Global average pooling before a classifier head."""
-import torch.nn as nn
 import functools
 import jax
 import jax.numpy as jnp
@@ -13,10 +12,8 @@ class PooledClassifier(base_layer.BaseLayer):
     width: int = 0
     num_classes: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.conv = nn.Conv2d(self.in_channels, self.width, kernel_size=3, padding=1)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.reduce = nn.Conv2d(self.width, self.width, 1, 1, 0, bias=False)
+        self.create_child('conv', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.in_channels, self.width), filter_stride=(1, 1), padding='SAME', bias=True))
+        self.create_child('reduce', pax_fiddle.Config(pl.Conv2D, filter_shape=(1, 1, self.width, self.width), filter_stride=(1, 1), padding='VALID', bias=False))
         self.create_child('pool', pax_fiddle.Config(functools.partial, jnp.mean, axis=(1, 2), keepdims=True))
         self.create_child('head', pax_fiddle.Config(pl.FeedForward, input_dims=self.width, output_dims=self.num_classes, activation_tpl=pax_fiddle.Config(pl.Identity)))
 

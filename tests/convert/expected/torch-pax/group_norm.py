@@ -1,22 +1,19 @@
 """Group normalization: a residual block of a diffusion U-Net, and the same by hand."""
-import torch.nn as nn
 import jax
 import jax.numpy as jnp
+import praxis.layers as pl
 from praxis import base_layer
+from praxis import pax_fiddle
 
 
 class GroupNormBlock(base_layer.BaseLayer):
     channels: int = 0
     groups: int = 8
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.GroupNorm' to 'paxml': praxis.layers.GroupNorm takes the input rank as a field and defaults epsilon to 1e-3: not converted yet
-        self.norm1 = nn.GroupNorm(self.groups, self.channels)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.conv1 = nn.Conv2d(self.channels, self.channels, kernel_size=3, padding=1)
-        # switcheroo: cannot convert 'torch.nn.GroupNorm' to 'paxml': praxis.layers.GroupNorm takes the input rank as a field and defaults epsilon to 1e-3: not converted yet
-        self.norm2 = nn.GroupNorm(self.groups, self.channels, eps=1e-6, affine=False)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.conv2 = nn.Conv2d(self.channels, self.channels, kernel_size=3, padding=1)
+        self.create_child('norm1', pax_fiddle.Config(pl.GroupNorm, num_groups=self.groups, dim=self.channels, epsilon=1e-05, input_rank=4))
+        self.create_child('conv1', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.channels, self.channels), filter_stride=(1, 1), padding='SAME', bias=True))
+        self.create_child('norm2', pax_fiddle.Config(pl.GroupNorm, num_groups=self.groups, dim=self.channels, epsilon=1e-6, use_scale=False, use_bias=False, input_rank=4))
+        self.create_child('conv2', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.channels, self.channels), filter_stride=(1, 1), padding='SAME', bias=True))
 
     def __call__(self, x: jax.Array) -> jax.Array:
         h = self.conv1(jax.nn.silu(self.norm1(x)))

@@ -11,33 +11,30 @@ class SqueezeExcite(base_layer.BaseLayer):
     channels: int = 0
     reduction: int = 4
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.conv = nn.Conv2d(self.channels, self.channels, kernel_size=3, padding=1)
+        self.create_child('conv', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.channels, self.channels), filter_stride=(1, 1), padding='SAME', bias=True))
         self.create_child('fc1', pax_fiddle.Config(pl.FeedForward, input_dims=self.channels, output_dims=self.channels // self.reduction, activation_tpl=pax_fiddle.Config(pl.Identity)))
         self.create_child('fc2', pax_fiddle.Config(pl.FeedForward, input_dims=self.channels // self.reduction, output_dims=self.channels, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
     def __call__(self, x: jax.Array) -> jax.Array:
         y = jax.nn.relu(self.conv(x))
-        weights = y.mean(axis=(2, 3))
+        weights = y.mean(axis=(1, 2))
         weights = jax.nn.sigmoid(self.fc2(jax.nn.relu(self.fc1(weights))))
-        return y * weights[:, :, None, None]
+        return y * weights[:, None, None, :]
 
 
 class TwoBranch(base_layer.BaseLayer):
     channels: int = 0
     classes: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.left = nn.Conv2d(self.channels, self.channels, kernel_size=1)
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.right = nn.Conv2d(self.channels, self.channels, kernel_size=3, padding=1)
+        self.create_child('left', pax_fiddle.Config(pl.Conv2D, filter_shape=(1, 1, self.channels, self.channels), filter_stride=(1, 1), padding='VALID', bias=True))
+        self.create_child('right', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.channels, self.channels), filter_stride=(1, 1), padding='SAME', bias=True))
         # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
         self.pool = nn.MaxPool2d(2)
         self.create_child('head', pax_fiddle.Config(pl.FeedForward, input_dims=2 * self.channels, output_dims=self.classes, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        both = jnp.concatenate([self.left(x), self.right(x)], axis=1)
-        both = self.pool(both)
+        both = jnp.concatenate([self.left(x), self.right(x)], axis=3)
+        both = self.pool(both.transpose(0, 3, 1, 2))
         channels = both.shape[1]
         scores = jax.nn.softmax(both, axis=1)
         tokens = scores.reshape(scores.shape[:2] + (-1,)).swapaxes(1, 2)
@@ -50,13 +47,12 @@ class Head(base_layer.BaseLayer):
     channels: int = 0
     classes: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.conv = nn.Conv2d(3, self.channels, kernel_size=3, padding=1)
+        self.create_child('conv', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, 3, self.channels), filter_stride=(1, 1), padding='SAME', bias=True))
         self.create_child('fc', pax_fiddle.Config(pl.FeedForward, input_dims=self.channels * 8 * 8, output_dims=self.classes, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
     def __call__(self, images: jax.Array) -> jax.Array:
         features = jax.nn.relu(self.conv(images))
-        first_row = features[:, :, 0]
+        first_row = features.transpose(0, 3, 1, 2)[:, :, 0]
         return self.fc(features.reshape(features.shape[0], -1)) + first_row.sum()
 
 
@@ -69,8 +65,7 @@ def channel_shuffle(x: jax.Array, groups: int) -> jax.Array:
 class ShuffleBlock(base_layer.BaseLayer):
     channels: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.conv = nn.Conv2d(self.channels, self.channels, kernel_size=1)
+        self.create_child('conv', pax_fiddle.Config(pl.Conv2D, filter_shape=(1, 1, self.channels, self.channels), filter_stride=(1, 1), padding='VALID', bias=True))
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        return channel_shuffle(jax.nn.relu(self.conv(x)), 2)
+        return channel_shuffle(jax.nn.relu(self.conv(x)).transpose(0, 3, 1, 2), 2).transpose(0, 2, 3, 1)

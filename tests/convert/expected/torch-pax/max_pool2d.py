@@ -3,21 +3,22 @@ stride 2 that keeps the partial window at the edge (ceil_mode, as in GoogLeNet a
 import torch.nn as nn
 import torch.nn.functional as F
 import jax
+import praxis.layers as pl
 from praxis import base_layer
+from praxis import pax_fiddle
 
 
 class ConvPool(base_layer.BaseLayer):
     channels: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.conv = nn.Conv2d(self.channels, self.channels, 3, padding=1)
+        self.create_child('conv', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.channels, self.channels), filter_stride=(1, 1), padding='SAME', bias=True))
         # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
         self.pool = nn.MaxPool2d(kernel_size=2)
         # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
         self.edge_pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        x = self.pool(jax.nn.relu(self.conv(x)))
+        x = self.pool(jax.nn.relu(self.conv(x)).transpose(0, 3, 1, 2))
         # switcheroo: cannot convert 'torch.nn.functional.max_pool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
         x = F.max_pool2d(x, 2, stride=1)
         return self.edge_pool(x)

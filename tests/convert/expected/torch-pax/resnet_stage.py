@@ -2,6 +2,7 @@
 import torch.nn as nn
 import typing
 import jax
+import praxis.layers as pl
 from praxis import base_layer
 from praxis import pax_fiddle
 
@@ -11,10 +12,9 @@ class ConvBlock(base_layer.BaseLayer):
     norm_layer: typing.Any = None
     def setup(self):
         if self.norm_layer is None:
-            # switcheroo: cannot convert 'torch.nn.BatchNorm2d' to 'paxml': given as a value it stands for a class, and 'paxml' has no class for it
+            # switcheroo: cannot convert 'torch.nn.BatchNorm2d' to 'paxml': 'praxis.layers.BatchNorm' implies eps=0.001, not the default 1e-05
             self.norm_layer = nn.BatchNorm2d
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
-        self.conv = nn.Conv2d(self.channels, self.channels, kernel_size=3, padding=1, bias=False)
+        self.create_child('conv', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.channels, self.channels), filter_stride=(1, 1), padding='SAME', bias=False))
         self.norm = self.norm_layer(self.channels)
 
     def __call__(self, x: jax.Array) -> jax.Array:
@@ -25,7 +25,7 @@ class Stage(base_layer.BaseLayer):
     channels: int = 0
     blocks: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': praxis.layers.Conv2D takes filter_shape=(kh, kw, in, out), one tuple of the kernel size and both channel counts, which no spoke key writes yet
+        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': value 3 of 'padding' has no equivalent in 'praxis.layers.Conv2D'
         self.stem = nn.Conv2d(3, self.channels, kernel_size=7, stride=2, padding=3)
         self.blocks = self._make_blocks(self.channels, self.blocks)
 

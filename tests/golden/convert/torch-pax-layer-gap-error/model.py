@@ -1,10 +1,10 @@
 import torch.nn as nn
 
 
-class Projection(nn.Module):
+class Encoder(nn.Module):
     def __init__(self, channels):
         super().__init__()
-        self.conv = nn.Conv2d(channels, channels, 3)
+        self.rnn = nn.LSTM(channels, channels)
 
     def forward(self, x):
-        return self.conv(x)
+        return self.rnn(x)[0]
