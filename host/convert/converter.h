@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "held_layer_classes.h"
 #include "layer_idioms.h"
+#include "layer_subclasses.h"
 #include "layout_flow.h"
 #include "module_fields.h"
 #include "module_rewriter.h"
@@ -216,6 +217,7 @@ class Converter {
   std::vector<Choice> constructions_of(const Call& call);
   void convert_local_call(const Call& call);
   bool convert_held_class_call(const Call& call);
+  bool convert_subclass_call(const Call& call);
   void convert_template_call(const Call& call, const Call& layer);
   void plan_fields(const std::vector<Call>& calls);
   bool builds_layer(const Call& call) const;
@@ -346,6 +348,8 @@ class Converter {
   std::vector<rewrite::FunctionDef> function_defs_;
   std::optional<HeldLayerClasses> held_classes_;  // parameters whose default is a layer class
   std::string kept_callee_;  // a held class's call keeps its callee (`conv_layer(...)`)
+  std::optional<LayerSubclasses> subclasses_;  // classes keeping a layer class's constructor
+  bool kept_subclass_ = false;  // kept_callee_ is such a class: the layer's defaults and keys
   /// Names bound to an ordered mapping (`layers = OrderedDict()`), by the function that binds
   /// them (kNoNode: the module): a lone variadic argument of that name holds named items.
   std::set<std::pair<python::NodeId, std::string>> ordered_mappings_;

@@ -186,18 +186,20 @@ std::optional<std::string> Converter::written_construction(const Call& call, con
     return std::nullopt;
   }
   if (!kept_callee_.empty() && target.kind != "layer" && target.kind != "class") {
-    why = "'" + kept_callee_ + "' holds it by default, and '" + target_.name +
-          "' has no class for it to call";
+    why = "'" + kept_callee_ + (kept_subclass_ ? "' derives from it" : "' holds it by default") +
+          ", and '" + target_.name + "' has no class for it to call";
     return std::nullopt;
   }
   // A held class's call writes what it is given: the class value the name holds carries the
   // target's differing defaults itself (`partial(nnx.BatchNorm, momentum=0.9, ...)`), and
   // another class passed in may have other parameters.
+  // A class of the file that keeps a layer's constructor is that layer, defaults and keys.
+  const bool held = !kept_callee_.empty() && !kept_subclass_;
   OpMapping given_only = target;
-  if (!kept_callee_.empty()) given_only.defaults.clear();
+  if (held) given_only.defaults.clear();
   auto text = write_call(hub_call, given_only, Phase::construct, spelling, kept_callee_, why);
   if (!text) return std::nullopt;
-  if (text->injects_keys && !kept_callee_.empty()) {
+  if (text->injects_keys && held) {
     text->text = without_keys(text->text);
   } else if (text->injects_keys) {
     text->text = with_keys_in_scope(text->text, call.primary);
@@ -280,6 +282,7 @@ void Converter::convert_call(const Call& call) {
   }
   const ResolvedCall resolved = resolver_.resolve(call);
   if (resolved.kind == ResolvedCall::Kind::local && convert_held_class_call(call)) return;
+  if (resolved.kind != ResolvedCall::Kind::function && convert_subclass_call(call)) return;
   const bool local = resolved.kind == ResolvedCall::Kind::local && expression_form(call) == nullptr;
   if (local || modules_.is_method_call(call) || modules_.calls_imported_keyed(call)) {
     convert_local_call(call);
@@ -303,9 +306,29 @@ bool Converter::convert_held_class_call(const Call& call) {
   return true;
 }
 
+// `LayerNorm2d(c, eps=1e-3)` where `LayerNorm2d` derives from `nn.LayerNorm` and keeps its
+// constructor, or `super().__init__(c, eps=e)` in the `__init__` of a class deriving from it:
+// converted as that layer's construction with its callee kept (layer_subclasses.h).
+bool Converter::convert_subclass_call(const Call& call) {
+  auto layer = subclasses_->inherited(call.dotted_callee);
+  std::string callee = call.dotted_callee;
+  if (!layer && (layer = subclasses_->super_layer(call))) {
+    callee = tree_.source().bytes().substr(call.callee_begin, call.callee_end - call.callee_begin);
+  }
+  if (!layer) return false;
+  kept_callee_ = callee;
+  kept_subclass_ = true;
+  convert_framework_call(call, ResolvedCall{ResolvedCall::Kind::function, *layer});
+  kept_callee_.clear();
+  kept_subclass_ = false;
+  return true;
+}
+
 // Does a call of `qualified` need random keys in the target (a layer injected with the
-// target's key parameter, or a recurrent layer: nnx.RNN(nnx.LSTMCell(..., rngs=rngs)))?
+// target's key parameter, or a recurrent layer: nnx.RNN(nnx.LSTMCell(..., rngs=rngs))), or of a
+// class of the file that keeps such a layer's constructor?
 bool Converter::injects_keys(const std::string& qualified) const {
+  if (const auto layer = subclasses_->inherited(qualified)) return injects_keys(*layer);
   const auto* entries = index_.api(qualified);
   if (entries == nullptr) return false;
   for (const SourceEntry& entry : *entries) {
@@ -326,6 +349,8 @@ void Converter::plan(const std::vector<Call>& calls) {
   collect_ordered_mappings(calls);  // finds function_defs_
   held_classes_.emplace(tree_, resolver_, function_defs_,
                         [this](const std::string& api) { return names_layer_class(api); });
+  subclasses_.emplace(tree_, resolver_,
+                      [this](const std::string& api) { return names_layer_class(api); });
   collect_array_attributes();
   values_.emplace(tree_, resolver_, tensor_facts());
   plan_modules(calls);

@@ -49,7 +49,7 @@ std::optional<std::string> Converter::function_value_of(const std::string& quali
     // with its differing defaults and rngs (`partial(nnx.BatchNorm, momentum=0.9, rngs=rngs)`).
     if (arguments.arguments.empty() && !as_value) return spelling_.api(best_target->api);
     // A class with bound arguments: partial(nn.LayerNorm, eps=1e-6).
-    auto text = write_call(*best_call, *best_target, Phase::construct, spelling, {}, why);
+    auto text = write_call(*best_call, *best_target, Phase::construct, spelling, kept_callee_, why);
     if (!text) return std::nullopt;
     return function_value(with_keys_in_scope(text->text, where), spelling);
   }

@@ -102,13 +102,22 @@ std::string reported_api(const SourceEntry& entry) {
 
 // `functools.partial(F.gelu, approximate='tanh')`: the bound function written as the target's
 // function value with the same arguments bound.
+// A class of the file keeping a layer's constructor binds the layer's arguments, its name kept:
+// `partial(LayerNorm2d, eps=1e-6)` -> `partial(LayerNorm2d, epsilon=1e-06, rngs=rngs)`.
 bool Converter::convert_partial_call(const Call& call) {
-  auto function = resolver_.qualify(rewrite::token_text(tree_, call.arguments.items[0].value));
+  const std::string name = rewrite::token_text(tree_, call.arguments.items[0].value);
+  auto function = resolver_.qualify(name);
+  const auto layer = function ? std::nullopt : subclasses_->inherited(name);
+  if (layer) function = layer;
   if (!function || !index_.api(*function)) return false;
   FrameworkCall bound = framework_call(call);
   bound.arguments.erase(bound.arguments.begin());
   std::string why;
+  if (layer) kept_callee_ = name;
+  kept_subclass_ = layer.has_value();
   auto text = function_value_of(*function, bound, call.primary, why);
+  kept_callee_.clear();
+  kept_subclass_ = false;
   if (!text) {
     unconverted(call, *function, why);
     return false;

@@ -204,7 +204,9 @@ void ModuleRewriter::find_functions_needing_keys(
       for (const Call* inside : calls_in[callable.function.body]) {
         const Call& call = *inside;
         const auto resolved = resolver_.resolve(call);
-        const bool direct = (resolved.kind == rewrite::ResolvedCall::Kind::function &&
+        // A class of the file may keep a layer's constructor (layer_subclasses.h).
+        const bool direct = ((resolved.kind == rewrite::ResolvedCall::Kind::function ||
+                              resolved.kind == rewrite::ResolvedCall::Kind::local) &&
                              injects_keys(resolved.name)) ||
                             calls_imported_keyed(call);
         const bool nested =

@@ -38,6 +38,9 @@ class NestingGuard : public antlr4::tree::ParseTreeListener {
     depth_ = 0;
     rules_ = 0;
   }
+  /// The rules entered since the last reset().
+  std::size_t rules() const { return rules_; }
+  void set_max_rules(std::size_t max_rules) { max_rules_ = max_rules; }
 
  private:
   antlr4::Parser& parser_;

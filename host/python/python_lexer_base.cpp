@@ -5,6 +5,7 @@
 #include "PythonLexer.h"
 #include "syntax_error.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace switcheroo::python {
@@ -238,13 +239,13 @@ std::unique_ptr<antlr4::Token> PythonLexerBase::make_token(std::size_t token_typ
                                    char_index, char_index - 1, line, column);
 }
 
-void PythonLexerBase::start_logical_line(antlr4::Token& first) {
-  const std::size_t start = first.getStartIndex();
-  std::size_t begin = start;
-  while (begin > 0 && !is_newline(char_at(begin - 1))) --begin;
+PythonLexerBase::Indent PythonLexerBase::indentation(std::u32string_view text,
+                                                     std::size_t token_start) {
+  std::size_t begin = std::min(token_start, text.size());
+  while (begin > 0 && !is_newline(text[begin - 1])) --begin;
   Indent indent{0, 0};
-  for (std::size_t i = begin; i < start; ++i) {
-    char32_t c = char_at(i);
+  for (std::size_t i = begin; i < token_start && i < text.size(); ++i) {
+    char32_t c = text[i];
     if (c == '\t') {
       indent.column = (indent.column / 8 + 1) * 8;
       ++indent.alt_column;
@@ -255,6 +256,12 @@ void PythonLexerBase::start_logical_line(antlr4::Token& first) {
       ++indent.alt_column;
     }
   }
+  return indent;
+}
+
+void PythonLexerBase::start_logical_line(antlr4::Token& first) {
+  const std::size_t start = first.getStartIndex();
+  const Indent indent = indentation(*text_, start);
   const auto tab_error = [&] {
     throw SyntaxError("inconsistent use of tabs and spaces in indentation", start);
   };

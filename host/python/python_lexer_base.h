@@ -33,7 +33,21 @@ class CodePointStream : public antlr4::ANTLRInputStream {
 /// Base class of the generated PythonLexer; reads a CodePointStream.
 class PythonLexerBase : public antlr4::Lexer {
  public:
+  /// One level of the indentation stack.
+  struct Indent {
+    std::size_t column;      // with tab stops of 8
+    std::size_t alt_column;  // with tab stops of 1, to detect inconsistent tabs
+  };
+
   explicit PythonLexerBase(antlr4::CharStream* input);
+
+  /// The indentation of the line holding code point `token_start` of `text`, as the lexer
+  /// measures it for the first token of a logical line.
+  static Indent indentation(std::u32string_view text, std::size_t token_start);
+  /// Starts lexing inside blocks: `levels` is the indentation stack (outermost, column 0,
+  /// first) in force at the input's first line, which must start a logical line. At the end
+  /// of the input every level above the first is closed with a DEDENT, as at the end of a file.
+  void start_inside(std::vector<Indent> levels) { indents_ = std::move(levels); }
 
   std::unique_ptr<antlr4::Token> nextToken() override;
   void notifyListeners(const antlr4::LexerNoViableAltException& error) override;
@@ -56,11 +70,6 @@ class PythonLexerBase : public antlr4::Lexer {
     std::size_t char_index;
     bool field;  // an f-string replacement field rather than a '{' of a display
   };
-  struct Indent {
-    std::size_t column;      // with tab stops of 8
-    std::size_t alt_column;  // with tab stops of 1, to detect inconsistent tabs
-  };
-
   std::unique_ptr<antlr4::Token> lex_raw();
   std::unique_ptr<antlr4::Token> next_raw();
   antlr4::Token& peek_significant(std::size_t skip);

@@ -14,9 +14,22 @@ bool is_terminal(antlr4::tree::ParseTree* node) {
 
 }  // namespace
 
+NodeId link_child(std::vector<Node>& nodes, NodeId parent, NodeId previous, NodeId child) {
+  if (previous == kNoNode) {
+    nodes[parent].first_child = child;
+  } else {
+    nodes[previous].next_sibling = child;
+  }
+  return child;
+}
+
 class TreeBuilder {
  public:
-  TreeBuilder(const SourceText& source, std::size_t token_estimate) : source_(source) {
+  // `char_base`: the code point index of the parsed input's first character in `source`;
+  // `position`: the byte offset where the first token's leading trivia starts.
+  TreeBuilder(const SourceText& source, std::size_t token_estimate, std::size_t char_base = 0,
+              uint32_t position = 0)
+      : source_(source), char_base_(char_base), position_(position) {
     nodes_.reserve(token_estimate * 2);
   }
 
@@ -62,20 +75,15 @@ class TreeBuilder {
       // INDENT, DEDENT and the NEWLINE added at the end of a file: zero width, no trivia.
       node.begin = node.end = position_;
     } else {
-      node.begin = source_.byte_offset(token->getStartIndex());
-      node.end = source_.byte_offset(token->getStopIndex() + 1);
+      node.begin = source_.byte_offset(char_base_ + token->getStartIndex());
+      node.end = source_.byte_offset(char_base_ + token->getStopIndex() + 1);
     }
     position_ = node.end;
     return id;
   }
 
-  // Makes `child` the child of `parent` after `previous` (kNoNode: the first child).
   void link(NodeId parent, NodeId previous, NodeId child) {
-    if (previous == kNoNode) {
-      nodes_[parent].first_child = child;
-    } else {
-      nodes_[previous].next_sibling = child;
-    }
+    link_child(nodes_, parent, previous, child);
   }
 
   // A rule's range is that of its children, from the first one's trivia to the last one's end.
@@ -92,15 +100,24 @@ class TreeBuilder {
   }
 
   std::vector<Node> take() { return std::move(nodes_); }
+  uint32_t position() const { return position_; }
 
  private:
   const SourceText& source_;
   std::vector<Node> nodes_;
-  uint32_t position_ = 0;
+  std::size_t char_base_;
+  uint32_t position_;
 };
 
 FileTreeBuilder::FileTreeBuilder(const SourceText& source, uint16_t file_kind)
     : builder_(std::make_unique<TreeBuilder>(source, source.characters().size() / 4 + 16)) {
+  builder_->append(file_kind, kNoNode);
+}
+
+FileTreeBuilder::FileTreeBuilder(const SourceText& source, uint16_t file_kind,
+                                 std::size_t char_begin, std::size_t char_end)
+    : builder_(std::make_unique<TreeBuilder>(source, (char_end - char_begin) / 4 + 16, char_begin,
+                                             source.byte_offset(char_begin))) {
   builder_->append(file_kind, kNoNode);
 }
 
@@ -116,6 +133,14 @@ std::vector<Node> FileTreeBuilder::finish(antlr4::Token* end_of_file) {
   const NodeId id = builder_->add_token(end_of_file, kFile);
   builder_->link(kFile, last_child_, id);
   builder_->close(kFile, id);
+  return builder_->take();
+}
+
+uint32_t FileTreeBuilder::position() const {
+  return builder_->position();
+}
+
+std::vector<Node> FileTreeBuilder::take_statements() {
   return builder_->take();
 }
 

@@ -1,6 +1,6 @@
 #include "rewriter.h"
 
-#include "python/parse.h"
+#include "python/reparse.h"
 #include "python/syntax_error.h"
 
 #include <algorithm>
@@ -108,8 +108,13 @@ std::string Rewriter::print() const {
 
 python::SyntaxTree Rewriter::print_checked() const {
   std::string text = print();
+  std::vector<python::TextChange> changes;
+  changes.reserve(edits_.size());
+  for (const Edit& edit : edits_) {
+    changes.push_back({edit.begin, edit.end, static_cast<uint32_t>(edit.text.size())});
+  }
   try {
-    return python::parse(std::move(text));
+    return python::reparse(tree_, std::move(text), changes);
   } catch (const python::SyntaxError& error) {
     throw RewriteError(
         "the rewritten file is not valid Python: " + std::to_string(error.location().line) + ":" +

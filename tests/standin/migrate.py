@@ -5,9 +5,9 @@ output cannot share the engine's mistakes.
 
 load(flax_module, torch_module) walks the PyTorch modules that hold parameters or buffers and
 finds each one's counterpart by the same attribute path (the n-th layer of an nn.Sequential is
-the n-th of nnx.Sequential.layers; an nn.LSTM's counterpart is the cell of an nnx.RNN). A path
-without a counterpart, a layer type without a migration or a shape that differs raises
-MigrationError.
+the n-th of nnx.Sequential.layers, by position also where it is named; an nn.LSTM's
+counterpart is the cell of an nnx.RNN). A path without a counterpart, a layer type without a
+migration or a shape that differs raises MigrationError.
 """
 import numpy as np
 
@@ -195,6 +195,17 @@ MIGRATIONS = {
 }
 
 
+def _migration(layer_class):
+    """The migration of a PyTorch layer class, or of the framework layer a class of a model
+    derives from and so computes as (torchvision's LayerNorm2d(nn.LayerNorm)); None for
+    neither."""
+    for base in layer_class.__mro__:
+        if base.__module__.split(".")[0] == "torch":
+            if base.__name__ in MIGRATIONS:
+                return MIGRATIONS[base.__name__]
+    return None
+
+
 def _held_only(layer):
     """A module of the model's own (not a framework layer) holding tensors by name: its
     nn.Parameter attributes, registered parameters and buffers, or a ParameterList's items."""
@@ -220,14 +231,20 @@ def held(torch_layer, flax_layer, where):
         _set(variable, _numpy(tensor), where + "." + name)
 
 
-def counterpart(flax_module, path):
-    """The object at a PyTorch attribute path ('features.0.conv') inside the Flax module."""
-    current = flax_module
+def counterpart(flax_module, path, torch_module=None):
+    """The object at a PyTorch attribute path ('features.0.conv') inside the Flax module. With
+    `torch_module`, a named layer of an nn.Sequential ('stage.a', an OrderedDict's key) is the
+    layer at its position in the nnx.Sequential, which keeps no names."""
+    current, original = flax_module, torch_module
     for part in path.split(".") if path else []:
         # nnx.Sequential and its subclasses (ConvNormActivation) keep their layers in `layers`
         sequential = any(c.__name__ == "Sequential" for c in type(current).__mro__)
         layers = getattr(current, "layers", None) if sequential else None
-        if part.isdigit() and isinstance(layers, list):
+        named = list(getattr(original, "_modules", {}))
+        if not part.isdigit() and isinstance(layers, list) and part in named and any(
+                c.__name__ == "Sequential" for c in type(original).__mro__):
+            current = layers[named.index(part)]
+        elif part.isdigit() and isinstance(layers, list):
             current = layers[int(part)]
         elif part.isdigit() and isinstance(current, (list, tuple)):
             current = current[int(part)]
@@ -237,6 +254,7 @@ def counterpart(flax_module, path):
             current = current[part]
         else:
             raise MigrationError("'%s': the Flax module has no '%s' here" % (path, part))
+        original = getattr(original, "_modules", {}).get(part)
     return current
 
 
@@ -254,13 +272,14 @@ def load(flax_module, torch_module, example=None):
             (n, b) for n, b in layer.named_buffers(recurse=False) if n != "num_batches_tracked"]
         if not own:
             continue
-        migration = MIGRATIONS.get(type(layer).__name__)
+        migration = _migration(type(layer))
         if migration is None and not _held_only(layer):
             raise MigrationError("'%s': no migration for PyTorch's %s" % (path, type(layer).__name__))
+        flax_layer = counterpart(flax_module, path, torch_module)
         if path in images:
-            linear(layer, counterpart(flax_module, path), path or "<root>", images[path])
+            linear(layer, flax_layer, path or "<root>", images[path])
         else:
-            (migration or held)(layer, counterpart(flax_module, path), path or "<root>")
+            (migration or held)(layer, flax_layer, path or "<root>")
         if migration is not None:  # a framework layer is migrated whole, its children with it
             handled.append(path)
         count += 1

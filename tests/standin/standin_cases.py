@@ -35,6 +35,9 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-layer-called-in-place/model.py": [
         ("module", ("Scored", (4,), [("f", (2, 4)), ("i", (2,), 4), ("f", (2, 3, 7, 5))])),
     ],
+    "golden/convert/torch-flax-layer-subclass-arguments/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-layer-class-values/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3))])),
     ],
@@ -64,9 +67,11 @@ KWARGS_CONV = ("BasicConv2d builds nn.Conv2d(in_channels, out_channels, bias=Fal
 KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
     "weight_norm.*": "the stand-in has no nnx.WeightNorm",
-    "torchvision convnext.py:*": "partial(LayerNorm2d, eps=1e-6), a class of the file derived from "
-                                 "nn.LayerNorm, is called with PyTorch's keyword (eps), which "
-                                 "nnx.LayerNorm names epsilon",
+    "torchvision convnext.py:*": "CNBlock's nn.Sequential holds torchvision.ops.misc.Permute(["
+                                 "0, 2, 3, 1]) and Permute([0, 3, 1, 2]), which permute the NHWC array as if it "
+                                 "were NCHW (a layer of another file the layout flow does not "
+                                 "know), and layer_scale, shaped (dim, 1, 1), broadcasts channels "
+                                 "first",
     "torchvision efficientnet.py:*": "MBConv takes rngs, but is called as block_cnf.block(...), "
                                      "a class held in an attribute of a config object, which is "
                                      "not passed rngs",
@@ -74,19 +79,28 @@ KNOWN_FAILURES = {
                                     "a conditional expression of layer classes, stays PyTorch's "
                                     "(torch.relu_ on an array)",
     "torchvision regnet.py:*": "AnyStage, an nn.Sequential subclass, adds its blocks with add_module, "
-                               "which stays PyTorch's",
+                               "which stays PyTorch's; the init loop reads m.out_channels of an "
+                               "nnx.Conv, which Flax names out_features",
     "torchvision googlenet.py:*": KWARGS_CONV,
     "torchvision inception.py:*": KWARGS_CONV,
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",
-    "torchvision densenet.py:*": "an nn.ModuleDict subclass and its add_module stay PyTorch's",
+    "torchvision densenet.py:*": "an nn.ModuleDict subclass and its add_module stay PyTorch's; a "
+                                 "class derived from nn.Sequential or nn.ModuleDict is not a module "
+                                 "class of the file (_DenseBlock.forward is not renamed __call__, "
+                                 "its torch.cat(features, 1) is not renumbered), and _Transition "
+                                 "assigns its layers as attributes, which nnx.Sequential does not "
+                                 "run",
     "torchvision maxvit.py:*": "item assignments into the relative position tables, arrays made "
                                "by calls the tensor inference cannot type, stay as they are "
                                "(JAX arrays are immutable)",
     "torchvision vision_transformer.py:*": "torch.empty(...).normal_(std=0.02), the position "
                                            "embedding's initialisation, is reported and left as "
-                                           "it is (a JAX array has no normal_)",
+                                           "it is (a JAX array has no normal_); MLPBlock's "
+                                           "nn.init.xavier_uniform_(m.weight) has no rngs in "
+                                           "scope, since MLP (ops.misc) takes none: rngs "
+                                           "threading is per file",
 }
 
 
