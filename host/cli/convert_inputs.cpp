@@ -89,6 +89,20 @@ CollectedInputs collect_inputs(const std::vector<std::string>& inputs,
   return collected;
 }
 
+ModulePlace module_place(const fs::path& file) {
+  std::error_code error;
+  const fs::path absolute = fs::absolute(file, error).lexically_normal();
+  std::string package;
+  for (fs::path folder = absolute.parent_path();
+       !folder.empty() && folder != folder.root_path() && fs::exists(folder / "__init__.py", error);
+       folder = folder.parent_path()) {
+    package = folder.filename().string() + (package.empty() ? "" : "." + package);
+  }
+  if (absolute.filename() == "__init__.py") return {package, package};
+  const std::string stem = absolute.stem().string();
+  return {package.empty() ? stem : package + "." + stem, package};
+}
+
 bool output_is_folder(const std::vector<std::string>& inputs, const std::vector<Job>& jobs,
                       const std::string& out) {
   std::error_code error;

@@ -34,6 +34,16 @@ struct CollectedInputs {
 CollectedInputs collect_inputs(const std::vector<std::string>& inputs,
                                const std::optional<std::filesystem::path>& skip);
 
+/// A file's place in its package, for imports between the files of a run: the folders above it
+/// that hold an `__init__.py` are the packages (`pkg/models/net.py` -> module `pkg.models.net`,
+/// package `pkg.models`; `pkg/models/__init__.py` -> both `pkg.models`). A file in no package
+/// is the module of its name, in no package.
+struct ModulePlace {
+  std::string module;
+  std::string package;
+};
+ModulePlace module_place(const std::filesystem::path& file);
+
 /// Does --out name a folder? With several jobs or a folder input it must; a single file goes
 /// into a folder when `out` ends in '/' (an existing folder named without it is refused, as any
 /// output that is not a regular file is).

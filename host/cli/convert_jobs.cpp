@@ -150,11 +150,32 @@ void JobConverter::run_identity(std::vector<Job>& jobs, std::vector<std::string>
   });
 }
 
+// The first pass of a run over several files, before any worker starts (so that -j N gives
+// what -j 1 does): which callables of the files take the target's keys, for the calls of them
+// in the other files. A file that cannot be read is left to its conversion to report.
+std::set<std::string> JobConverter::keyed_callables(const std::vector<Job>& jobs,
+                                                    const ConversionRoute& route) const {
+  std::vector<convert::RunFile> files;
+  for (const Job& job : jobs) {
+    if (job.failed || job.input.empty()) continue;
+    const ModulePlace place = module_place(job.input);
+    try {
+      files.push_back({name_of(job), read_as_lf(read_file(job.input)).text, place.module,
+                       place.package});
+    } catch (const Error&) {
+    }
+  }
+  if (files.size() < 2) return {};
+  return convert::keyed_callables(files, route.source, route.target, route.options);
+}
+
 void JobConverter::run_conversion(std::vector<Job>& jobs, std::vector<std::string>& originals,
                                   const ConversionRoute& route) {
+  ConversionRoute shared = route;
+  shared.options.keyed_callables = keyed_callables(jobs, route);
   for_each_job(jobs, originals, [&](std::size_t i) {
     originals[i] = read_input(jobs[i], invocation_.in);
-    jobs[i].result = convert_one(jobs[i], originals[i], route);
+    jobs[i].result = convert_one(jobs[i], originals[i], shared);
   });
 }
 
@@ -162,7 +183,13 @@ std::string JobConverter::convert_one(const Job& job, const std::string& origina
                                       const ConversionRoute& route) {
   const std::string name = name_of(job);
   const InputText input = read_as_lf(original);
-  auto result = convert::convert_calls(name, input.text, route.source, route.target, route.options);
+  convert::Options options = route.options;
+  if (!job.input.empty() && !options.keyed_callables.empty()) {
+    const ModulePlace place = module_place(job.input);
+    options.module = place.module;
+    options.package = place.package;
+  }
+  auto result = convert::convert_calls(name, input.text, route.source, route.target, options);
   for (const auto& diagnostic : result.result.diagnostics) report(diagnostic);
   rewrite::OriginMap map(input.text);
   map.add_step(std::move(result.spans), result.tree.source().bytes());

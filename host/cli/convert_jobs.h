@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,8 @@ class JobConverter {
   void report(const Diagnostic& diagnostic) const;
   std::string convert_one(const Job& job, const std::string& original,
                           const ConversionRoute& route);
+  std::set<std::string> keyed_callables(const std::vector<Job>& jobs,
+                                        const ConversionRoute& route) const;
 
   const Invocation& invocation_;
   const rewrite::OriginMap* origins_ = nullptr;  // of the file being rewritten, if any

@@ -158,12 +158,18 @@ class Converter {
 
   /// The converted tree, parsed again; nullopt when nothing changed.
   std::optional<python::SyntaxTree> run();
+  /// Only the `rngs` plan: the file's callables whose key parameter the conversion adds or
+  /// removes, by name (engine_keys.cpp, the first pass of a run over several files).
+  std::vector<std::string> keyed_callables();
   const rewrite::ImportPlan& import_plan() const { return imports_; }
   FileResult take_result() { return std::move(result_); }
   std::vector<rewrite::Rewriter::Span> spans() const { return spans_; }
 
  private:
   bool injects_keys(const std::string& qualified) const;
+  /// Is `qualified` (as the file imports it, relative or not) one of Options::keyed_callables?
+  bool imported_keys(const std::string& qualified) const;
+  void plan_modules(const std::vector<Call>& calls);
   void plan(const std::vector<Call>& calls);
   void convert(const std::vector<Call>& calls);
   void insert_comments(rewrite::Rewriter& rewriter);

@@ -285,7 +285,7 @@ void Converter::convert_call(const Call& call) {
   if (resolved.kind == ResolvedCall::Kind::local && convert_held_class_call(call)) return;
   if (resolved.kind != ResolvedCall::Kind::function && convert_subclass_call(call)) return;
   const bool local = resolved.kind == ResolvedCall::Kind::local && expression_form(call) == nullptr;
-  if (local || modules_.is_method_call(call)) {
+  if (local || modules_.is_method_call(call) || modules_.calls_imported_keyed(call)) {
     convert_local_call(call);
     return;
   }
@@ -354,7 +354,7 @@ void Converter::plan(const std::vector<Call>& calls) {
                       [this](const std::string& api) { return names_layer_class(api); });
   collect_array_attributes();
   values_.emplace(tree_, resolver_, tensor_facts());
-  modules_.plan(calls, [&](const std::string& qualified) { return injects_keys(qualified); });
+  plan_modules(calls);
   layout_ = plan_layout(
       tree_, calls, [this](const Call& call) { return layout_facts(call); },
       source_.data->traits.forward_method, options_.keep_layout,

@@ -38,6 +38,15 @@ struct Options {
   /// Rewrite hooks that run after the engine (plugin ids, e.g. "flatten_range"): calls whose
   /// target spelling needs one of them are left to it, neither rewritten nor reported.
   std::set<std::string> hooks;
+  /// The file's place in its package, for imports between the files of a run: its dotted
+  /// module (`pkg.models.net`; a package's `__init__.py` is the package) and the package its
+  /// relative imports start from (`pkg.models`). Empty when the file is in no package.
+  std::string module;
+  std::string package;
+  /// Callables of the other files of the run (absolute dotted names, `pkg.ops.misc.Block`)
+  /// whose key parameter (traits' `[rng] parameter`) the conversion adds or removes: their
+  /// calls here get or lose it as calls of the file's own callables do (keyed_callables).
+  std::set<std::string> keyed_callables;
 };
 
 struct FileResult {
@@ -64,6 +73,21 @@ struct ConvertedCalls {
 ConvertedCalls convert_calls(const std::string& file, const std::string& text,
                              const Framework& source, const Framework& target,
                              const Options& options);
+/// One file of a run over several files, read for the first pass below.
+struct RunFile {
+  std::string file;
+  std::string text;
+  std::string module;   ///< as Options::module
+  std::string package;  ///< as Options::package
+};
+/// The first pass of a run over several files: the callables of the files (absolute dotted
+/// names) whose key parameter the conversion adds or removes, followed across the files'
+/// imports to a fixed point (a class building another file's class that takes keys takes them
+/// too). A file that does not parse is left out (its conversion reports it). Pass the result as
+/// Options::keyed_callables to each file's conversion.
+std::set<std::string> keyed_callables(const std::vector<RunFile>& files, const Framework& source,
+                                      const Framework& target, const Options& options);
+
 /// The file's imports made to match its code (see import_fixer.h); returns the final text.
 std::string fix_target_imports(const python::SyntaxTree& tree, const rewrite::ImportPlan& plan);
 

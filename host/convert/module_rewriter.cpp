@@ -102,13 +102,23 @@ std::string ModuleRewriter::fresh_keys(TargetSpelling& spelling) const {
 }
 
 void ModuleRewriter::plan(const std::vector<Call>& calls,
-                          const std::function<bool(const std::string&)>& injects_keys) {
+                          const std::function<bool(const std::string&)>& injects_keys,
+                          std::function<bool(const std::string&)> imported_keys) {
   const auto classes = rewrite::find_classes(tree_);
   functions_ = rewrite::find_functions(tree_);
   const std::set<std::string> module_names = find_module_classes(classes);
   collect_callables(classes, module_names);
   function_bodies_.emplace(tree_, rewrite::bodies_of(functions_));
-  class_values_.emplace(tree_, functions_, module_names);
+  imported_keys_ = std::move(imported_keys);
+  std::set<std::string> held_names = module_names;
+  if (imported_keys_ && !key_parameter_.empty()) {
+    // `se_layer=partial(SElayer, ...)` holds an imported class as a class of the file would.
+    for (const auto& binding : resolver_.imports()) {
+      if (imported_keys_(binding.target)) imported_names_.insert(binding.local);
+    }
+    held_names.insert(imported_names_.begin(), imported_names_.end());
+  }
+  class_values_.emplace(tree_, functions_, held_names);
   find_super_inits(calls);
   if (add_keys_) find_functions_needing_keys(calls, injects_keys);
   if (remove_keys_) find_removed_key_arguments(calls);
@@ -195,9 +205,10 @@ void ModuleRewriter::find_functions_needing_keys(
         const Call& call = *inside;
         const auto resolved = resolver_.resolve(call);
         // A class of the file may keep a layer's constructor (layer_subclasses.h).
-        const bool direct = (resolved.kind == rewrite::ResolvedCall::Kind::function ||
-                             resolved.kind == rewrite::ResolvedCall::Kind::local) &&
-                            injects_keys(resolved.name);
+        const bool direct = ((resolved.kind == rewrite::ResolvedCall::Kind::function ||
+                              resolved.kind == rewrite::ResolvedCall::Kind::local) &&
+                             injects_keys(resolved.name)) ||
+                            calls_imported_keyed(call);
         const bool nested =
             ((resolved.kind == rewrite::ResolvedCall::Kind::local || is_method_call(call)) &&
              needs_keys_.count(callee_of(call)) > 0) ||
@@ -217,9 +228,10 @@ void ModuleRewriter::find_functions_needing_keys(
 void ModuleRewriter::find_removed_key_arguments(const std::vector<Call>& calls) {
   for (const Call& call : calls) {
     const bool local_callable =
-        (resolver_.resolve(call).kind == rewrite::ResolvedCall::Kind::local ||
-         is_method_call(call)) &&
-        callables_.count(callee_of(call));
+        ((resolver_.resolve(call).kind == rewrite::ResolvedCall::Kind::local ||
+          is_method_call(call)) &&
+         callables_.count(callee_of(call))) ||
+        calls_imported_keyed(call);
     if (!local_callable && !calls_held_class(call, false)) {
       continue;
     }
@@ -257,6 +269,27 @@ bool ModuleRewriter::is_method_call(const Call& call) const {
   return call.dotted_callee.rfind("self.", 0) == 0 && callables_.count(call.dotted_callee) > 0;
 }
 
+bool ModuleRewriter::calls_imported_keyed(const Call& call) const {
+  if (!imported_keys_ || key_parameter_.empty() || call.dotted_callee.empty()) return false;
+  const auto resolved = resolver_.resolve(call);
+  return resolved.kind == rewrite::ResolvedCall::Kind::function && imported_keys_(resolved.name);
+}
+
+std::vector<std::string> ModuleRewriter::keyed_callables() const {
+  std::vector<std::string> names;
+  for (const auto& [name, callable] : callables_) {
+    if (name.rfind("self.", 0) == 0) continue;  // methods are not imported
+    const auto& parameters = callable.function.parameters.items;
+    const bool has_keys =
+        std::any_of(parameters.begin(), parameters.end(),
+                    [&](const auto& parameter) { return parameter.name == key_parameter_; });
+    if ((add_keys_ && needs_keys_.count(name)) || (remove_keys_ && has_keys)) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
 bool ModuleRewriter::calls_held_class(const Call& call, bool needing_keys) const {
   const std::string& name = call.dotted_callee;
   if (!class_values_ || name.empty() || name.find('.') != std::string::npos ||
@@ -265,7 +298,7 @@ bool ModuleRewriter::calls_held_class(const Call& call, bool needing_keys) const
     return false;
   }
   for (const std::string& held : class_values_->held(call.primary, name)) {
-    if (!needing_keys || needs_keys_.count(held)) return true;
+    if (!needing_keys || needs_keys_.count(held) || imported_names_.count(held)) return true;
   }
   return false;
 }
@@ -286,7 +319,9 @@ bool ModuleRewriter::in_keys_scope(NodeId node) const {
 std::optional<std::string> ModuleRewriter::local_call(const Call& call, const EditSet& edits,
                                                       TargetSpelling& spelling) const {
   const uint32_t end = tree_.node(call.trailer).end;
-  if (add_keys_ && (needs_keys_.count(callee_of(call)) || calls_held_class(call, true)) &&
+  if (add_keys_ &&
+      (needs_keys_.count(callee_of(call)) || calls_held_class(call, true) ||
+       calls_imported_keyed(call)) &&
       !keyword_argument(call, key_parameter_)) {
     const std::string value = in_keys_scope(call.primary) ? key_parameter_ : fresh_keys(spelling);
     const uint32_t close = tree_.node(call.arguments.close).begin;
@@ -302,7 +337,8 @@ std::optional<std::string> ModuleRewriter::local_call(const Call& call, const Ed
     return before + separator + key_parameter_ + "=" + value + comma + layout +
            edits.text(close, end);
   }
-  if (remove_keys_ && (callables_.count(callee_of(call)) || calls_held_class(call, false))) {
+  if (remove_keys_ && (callables_.count(callee_of(call)) || calls_held_class(call, false) ||
+                       calls_imported_keyed(call))) {
     const rewrite::Argument* key = key_argument(call);
     if (key == nullptr) return std::nullopt;
     std::string text = edits.text(call.callee_begin, call.callee_end) + "(";

@@ -13,6 +13,8 @@
 // needing it (directly or through another one), and every call of those passes it on (also a
 // call of a name holding such a class: `block(...)` with `block: Type[BasicBlock]`); the
 // reverse direction removes it again and adds `super().__init__()` where the target needs it.
+// In a run over several files, the callables of the other files that take `rngs` (found by a
+// first pass, engine.h keyed_callables) count as the file's own where it imports them.
 #pragma once
 
 #include "class_values.h"
@@ -39,9 +41,19 @@ class ModuleRewriter {
                  const AdapterTraits& source, const AdapterTraits& target);
 
   /// Finds the module classes and which constructors and helpers need `rngs`.
-  /// `injects_keys(api)` says whether a source API's target takes `rngs`.
+  /// `injects_keys(api)` says whether a source API's target takes `rngs`; `imported_keys(name)`
+  /// whether a qualified name the file imports is a callable of another file of the run whose
+  /// `rngs` the conversion adds or removes (Options::keyed_callables).
   void plan(const std::vector<rewrite::Call>& calls,
-            const std::function<bool(const std::string&)>& injects_keys);
+            const std::function<bool(const std::string&)>& injects_keys,
+            std::function<bool(const std::string&)> imported_keys = {});
+
+  /// The file's own callables (classes by name, functions at module level) whose `rngs` the
+  /// conversion adds or removes: what other files of the run learn about this one.
+  std::vector<std::string> keyed_callables() const;
+  /// Is the call one of another file's callable whose `rngs` the conversion adds or removes
+  /// (`SqueezeExcitation(...)` after `from ..ops.misc import SqueezeExcitation`)?
+  bool calls_imported_keyed(const rewrite::Call& call) const;
 
   /// A call of a class or function of this file, with `rngs` added or removed; nullopt when
   /// it stays as it is.
@@ -104,6 +116,8 @@ class ModuleRewriter {
   std::vector<rewrite::FunctionDef> functions_;
   std::optional<rewrite::EnclosingNodes> function_bodies_;                // of functions_
   std::optional<ClassValues> class_values_;  // names holding the module classes
+  std::function<bool(const std::string&)> imported_keys_;
+  std::set<std::string> imported_names_;  // local names of imported keyed callables
   std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes
   std::map<std::string, Callable> callables_;  // user classes (by __init__) and helpers
   std::set<std::string> needs_keys_;

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """`swhost convert -j N` gives what `-j 1` gives, byte for byte: the converted files (to standard
 output and under --out), every diagnostic in input order, the summary and the exit status.
-The inputs are the PyTorch test models plus files that fail (a syntax error, an unreadable
+The inputs are the PyTorch test models, a package whose files import each other's classes
+(the first pass's rngs facts must reach every worker), plus files that fail (a syntax error, an unreadable
 encoding) and files with warnings, so that failures and reports are interleaved with results.
 
 usage: parallel_jobs.py SWHOST MODELS_DIR
@@ -13,6 +14,8 @@ import sys
 import tempfile
 
 failures = []
+ACROSS_FILES = (pathlib.Path(__file__).resolve().parents[1] /
+                "golden/convert/torch-flax-rngs-across-files/pkg")
 
 
 def run(swhost, arguments):
@@ -37,6 +40,9 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         inputs = pathlib.Path(scratch) / "in"
         shutil.copytree(models, inputs)
+        # A package whose files import each other's classes: the rngs facts of the first pass
+        # must reach every worker.
+        shutil.copytree(ACROSS_FILES, inputs / "pkg")
         (inputs / "broken.py").write_text("import torch\n\ndef f(x:\n    return x\n")
         (inputs / "latin1.py").write_bytes(b"import torch\n# caf\xe9\nx = torch.zeros(2)\n")
         (inputs / "unmapped.py").write_text(
@@ -65,6 +71,9 @@ def main():
                     failures.append(f"{target} -j {workers} --out: exit {result[0]}: "
                                     f"{result[2].decode(errors='replace')[-400:]}")
                 written[workers] = tree(out)
+                if target == "flax" and b"self.se = SqueezeBlock(channels, 2, rngs=rngs)" not in \
+                        written[workers].get("pkg/models/net.py", b""):
+                    failures.append(f"-j {workers}: pkg/models/net.py lacks the imported rngs")
                 if workers != "1":
                     compare(f"{target} -j {workers} --out", first, result)
                     if written[workers] != written["1"]:

@@ -36,8 +36,10 @@ TORCHVISION = "/usr/lib/python3/dist-packages/torchvision"
 
 
 def convert(swhost, source, out):
-    """swhost convert torch -> flax; the summary line, or raises RuntimeError."""
-    result = subprocess.run([swhost, "convert", source, "--source", "torch", "--target", "flax",
+    """swhost convert torch -> flax (`source`: a path or a list of them, converted in one run);
+    the summary line, or raises RuntimeError."""
+    sources = [source] if isinstance(source, str) else source
+    result = subprocess.run([swhost, "convert"] + sources + ["--source", "torch", "--target", "flax",
                              "--out", out], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError("swhost failed (%d): %s" % (result.returncode, result.stderr[-2000:]))
@@ -151,10 +153,12 @@ def check_test_models(swhost, models, temp, outcomes):
 
 def check_torchvision(swhost, temp, all_builders, outcomes):
     import torchvision_standin
-    models, ops = os.path.join(temp, "flax_models"), os.path.join(temp, "flax_ops")
-    summary = convert(swhost, os.path.join(TORCHVISION, "models"), models)
-    convert(swhost, os.path.join(TORCHVISION, "ops"), ops)
-    torchvision_standin.run(models, ops, temp, all_builders, outcomes)
+    # The model files and the shared layers in one run, so that the classes of ops/misc.py that
+    # take rngs (SqueezeExcitation) get them where the model files import them.
+    models = os.path.join(temp, "flax_models")
+    shared = [os.path.join(TORCHVISION, path) for path in torchvision_standin.SHARED_LAYERS]
+    summary = convert(swhost, [os.path.join(TORCHVISION, "models")] + shared, models)
+    torchvision_standin.run(models, models, temp, all_builders, outcomes)
     return summary
 
 
