@@ -91,7 +91,9 @@ KNOWN_FAILURES = {
                                  "class of the file (_DenseBlock.forward is not renamed __call__, "
                                  "its torch.cat(features, 1) is not renumbered), and _Transition "
                                  "assigns its layers as attributes, which nnx.Sequential does not "
-                                 "run",
+                                 "run; also DenseNet's self.features.add_module, _DenseLayer's "
+                                 "torch.cat(inputs, 1) over a list (not renumbered) and "
+                                 "isinstance(input, Tensor) with torch's Tensor, false for an array",
     "torchvision maxvit.py:*": "item assignments into the relative position tables, arrays made "
                                "by calls the tensor inference cannot type, stay as they are "
                                "(JAX arrays are immutable)",
