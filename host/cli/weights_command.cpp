@@ -125,8 +125,19 @@ graph::ModelGraph model_graph(const po::variables_map& values, const PluginSet& 
     request.framework = traits.framework;
     // NumPy's functions in a PyTorch constructor (maxvit's np.linspace): read through its spoke.
     request.libraries = imported_libraries(plugins, tree, request.adapter);
-    request.run_forward = !request.input_shapes.empty();
+    request.run_forward = false;
     graph::ModelGraph model = graph::build_model_graph(request);
+    if (!request.input_shapes.empty()) {
+      // The forward flow shows what feeds each layer; the modules and their tensors stay as
+      // the constructor builds them, which is what a checkpoint holds (a forward method may
+      // assign a buffer anew).
+      request.run_forward = true;
+      graph::ModelGraph flow = graph::build_model_graph(request);
+      model.input_shapes = std::move(flow.input_shapes);
+      model.groups = std::move(flow.groups);
+      model.nodes = std::move(flow.nodes);
+      model.results = std::move(flow.results);
+    }
     request.tree = nullptr;  // the tree ends here
     return model;
   } catch (const python::SyntaxError& error) {

@@ -15,8 +15,10 @@ const graph::OutputShape* shape_of(const graph::ModelGraph& graph, const graph::
   return shape.known ? &shape : nullptr;
 }
 
+// A node of a module the graph does not hold (one the forward method builds) holds no
+// parameters of the checkpoint either.
 bool holds_parameters(const graph::ModelGraph& graph, const graph::Node& node) {
-  if (node.module < 0) return false;
+  if (node.module < 0 || static_cast<size_t>(node.module) >= graph.modules.size()) return false;
   const graph::Module& module = graph.modules[static_cast<size_t>(node.module)];
   return !module.parameter_shapes.empty() || module.own_parameters.count > 0;
 }
@@ -54,7 +56,7 @@ std::vector<int64_t> FlattenedImage::rows(bool channels_last) const {
 std::map<int, FlattenedImage> flattened_images(const graph::ModelGraph& graph, bool channels_last) {
   std::map<int, FlattenedImage> images;
   for (const graph::Node& node : graph.nodes) {
-    if (node.module < 0 || node.inputs.empty()) continue;
+    if (node.module < 0 || static_cast<size_t>(node.module) >= graph.modules.size() || node.inputs.empty()) continue;
     const std::optional<FlattenedImage> image = image_before(graph, node.inputs.front(), channels_last);
     if (!image) continue;
     const auto [where, added] = images.emplace(node.module, *image);
