@@ -45,7 +45,6 @@ KNOWN_FAILURES = {
     # a stacked LSTM: Keras names one layer and direction (adapters/keras/traits.toml)
     "keras lstm.SequenceEncoder*": "the Keras 3 adapter has no place for 'lstm' parameter 'bias_hh_l1'",
     "*weight_norm.*": "'weight_norm' reparametrizes the module's weights",
-    "keras torchvision vision_transformer:*": "which the Keras 3 adapter has no weight names for",
     # a stacked LSTM: Flax NNX's RNN runs one cell, and swhost convert leaves it as PyTorch's
     "lstm.SequenceEncoder*": "the Flax NNX / JAX adapter has no place for 'lstm' parameter 'bias_hh_l1'",
 }
