@@ -256,4 +256,28 @@ std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxT
   return matches.size() == 1 ? matches.front() : std::string();
 }
 
+std::vector<int64_t> parse_input_shape(const std::string& text) {
+  std::vector<int64_t> dims;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    size_t used = 0;
+    long long value = -1;
+    try {
+      value = std::stoll(part, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != part.size() || value <= 0) {
+      throw Error("'--input-shape " + text + "' is not a list of positive sizes such as 1,3,224,224",
+                  "usage", exit_usage);
+    }
+    dims.push_back(value);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return dims;
+}
+
 }  // namespace switcheroo::cli

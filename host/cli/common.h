@@ -9,8 +9,10 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace switcheroo::cli {
 
@@ -88,5 +90,8 @@ std::string framework_of_imports(const PluginSet& plugins, const python::SyntaxT
 std::vector<const AdapterData*> imported_libraries(const PluginSet& plugins,
                                                    const python::SyntaxTree& tree,
                                                    const AdapterData* except);
+
+/// The dims of `--input-shape DIMS` (`1,3,224,224`); a usage error unless all are positive.
+std::vector<int64_t> parse_input_shape(const std::string& text);
 
 }  // namespace switcheroo::cli

@@ -41,30 +41,6 @@ po::options_description visible_options() {
   return options;
 }
 
-std::vector<int64_t> parse_shape(const std::string& text) {
-  std::vector<int64_t> dims;
-  size_t start = 0;
-  while (start <= text.size()) {
-    const size_t comma = text.find(',', start);
-    const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    size_t used = 0;
-    long long value = -1;
-    try {
-      value = std::stoll(part, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != part.size() || value <= 0) {
-      throw Error("'--input-shape " + text + "' is not a list of positive sizes such as 1,3,224,224",
-                  "usage", exit_usage);
-    }
-    dims.push_back(value);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return dims;
-}
-
 // What to draw: each option from the command line, else from the manifest's [draw] table.
 struct DrawSettings {
   graph::DrawRequest request;  // without the file and its source
@@ -85,7 +61,7 @@ DrawSettings draw_settings(const po::variables_map& values, const DrawDefaults& 
                 "input-shape in the manifest)",
                 "usage", exit_usage);
   }
-  for (const auto& shape : shapes) settings.request.input_shapes.push_back(parse_shape(shape));
+  for (const auto& shape : shapes) settings.request.input_shapes.push_back(parse_input_shape(shape));
   if (values.count("class") || values.count("builder")) {
     if (values.count("class") && values.count("builder")) {
       throw Error("'--class' and '--builder' cannot be used together", "usage", exit_usage);

@@ -31,7 +31,11 @@ po::options_description visible_options() {
       "builder", po::value<std::string>()->value_name("FUNC"),
       "a function of the file that returns the model")(
       "args", po::value<std::string>()->value_name("'k=v,...'"),
-      "arguments for the class or builder")("out,o", po::value<std::string>()->value_name("FILE"),
+      "arguments for the class or builder")(
+      "input-shape", po::value<std::vector<std::string>>()->value_name("DIMS"),
+      "shape of the forward method's input, e.g. 1,3,32,32 (repeat for several): the forward "
+      "flow shows which Linear layers are fed an image flattened, whose rows follow the image's "
+      "axis order")("out,o", po::value<std::string>()->value_name("FILE"),
                                             "the script to write (default: standard output)");
   add_manifest_options(options, "the model file");
   options.add_options()("help,h", "show this help");
@@ -123,6 +127,17 @@ graph::ModelGraph model_graph(const po::variables_map& values, const PluginSet& 
     request.libraries = imported_libraries(plugins, tree, request.adapter);
     request.run_forward = false;
     graph::ModelGraph model = graph::build_model_graph(request);
+    if (!request.input_shapes.empty()) {
+      // The forward flow shows what feeds each layer; the modules and their tensors stay as
+      // the constructor builds them, which is what a checkpoint holds (a forward method may
+      // assign a buffer anew).
+      request.run_forward = true;
+      graph::ModelGraph flow = graph::build_model_graph(request);
+      model.input_shapes = std::move(flow.input_shapes);
+      model.groups = std::move(flow.groups);
+      model.nodes = std::move(flow.nodes);
+      model.results = std::move(flow.results);
+    }
     request.tree = nullptr;  // the tree ends here
     return model;
   } catch (const python::SyntaxError& error) {
@@ -139,7 +154,7 @@ int run_weights(const Invocation& invocation) {
     print_help(
         invocation.out,
         "swhost weights MODEL.py --source FW --target FW [--class NAME | --builder FUNC]\n"
-        "                     [--args 'k=v,...'] [--framework FW] [--out migrate.py]",
+        "                     [--args 'k=v,...'] [--input-shape DIMS] [--framework FW] [--out migrate.py]",
         "Writes a standalone Python script that moves a trained checkpoint of the model from the\n"
         "source framework's names, layouts and file format to the target's:\n"
         "  python3 migrate.py SOURCE_CHECKPOINT TARGET_CHECKPOINT [--check]",
@@ -164,6 +179,10 @@ int run_weights(const Invocation& invocation) {
   if (values.count("class")) request.class_name = values["class"].as<std::string>();
   if (values.count("builder")) request.builder = values["builder"].as<std::string>();
   if (values.count("args")) request.arguments = values["args"].as<std::string>();
+  if (values.count("input-shape")) {
+    for (const auto& shape : values["input-shape"].as<std::vector<std::string>>())
+      request.input_shapes.push_back(parse_input_shape(shape));
+  }
   request.source = read_file(request.file);
 
   const PluginChoice choice = choose_plugins(values, fs::path(request.file), invocation.err);

@@ -1,6 +1,7 @@
 #include "weight_plan.h"
 
 #include "core/diagnostics.h"
+#include "flattened_images.h"
 #include "side_path.h"
 
 #include <algorithm>
@@ -234,10 +235,58 @@ TensorLine compute_line(const SideTensor& to, const std::vector<SideTensor>& fro
   return line;
 }
 
-// The target tensor `to` from the source's: one tensor moved as it is, or composed.
+bool channels_last(const Side& side) { return side.traits->images == "channels-last"; }
+
+// The rows of hub axis 1 of a tensor shaped `dims` (a Linear's input axis, the hub's layout
+// putting the output axis first) fed `image` flattened, from the source's order to the
+// target's; empty where both order them alike or the axis is not the image's features.
+Regroup image_rows(const Dims& dims, const FlattenedImage& image, const Side& source, const Side& target) {
+  Regroup regroup;
+  const bool from_last = channels_last(source);
+  const Dims rows = image.rows(from_last);
+  int64_t features = 1;
+  for (int64_t size : rows) features *= size;
+  if (from_last == channels_last(target) || dims.size() < 2 || dims[1] != features) return regroup;
+  const int spatial = static_cast<int>(image.spatial.size());
+  regroup.dims = dims;
+  regroup.expanded = {dims[0]};
+  regroup.expanded.insert(regroup.expanded.end(), rows.begin(), rows.end());
+  regroup.expanded.insert(regroup.expanded.end(), dims.begin() + 2, dims.end());
+  regroup.permute = {0};
+  if (from_last) regroup.permute.push_back(1 + spatial);  // channels to the front
+  for (int axis = 0; axis < spatial; ++axis) regroup.permute.push_back(2 + axis - (from_last ? 1 : 0));
+  if (!from_last) regroup.permute.push_back(1);  // channels to the back
+  for (size_t axis = 2 + rows.size() - 1; axis < regroup.expanded.size(); ++axis)
+    regroup.permute.push_back(static_cast<int>(axis));
+  return regroup;
+}
+
+std::string dims_text(const Dims& dims, const std::string& separator) {
+  std::string text;
+  for (int64_t size : dims) text += (text.empty() ? "" : separator) + std::to_string(size);
+  return text;
+}
+
+// The comment of a layer fed an image flattened: how each side orders its rows.
+std::string image_note(const FlattenedImage& image, const Side& source, const Side& target) {
+  auto order = [&](const Side& side) {
+    return std::string(channels_last(side) ? "(H, W, C)" : "(C, H, W)") + " in " + side.name();
+  };
+  return "fed an image flattened, " + std::to_string(image.channels) + " channels of " +
+         dims_text(image.spatial, " x ") + ": its rows " + order(source) + ", " + order(target);
+}
+
+// The target tensor `to` from the source's: one tensor moved as it is, or composed; `regroup`:
+// its rows reordered on the way (image_rows).
 TensorLine target_line(const SideTensor& to, const std::vector<SideTensor>& from,
-                       const graph::ModelGraph& graph, const graph::Module& module) {
+                       const graph::ModelGraph& graph, const graph::Module& module,
+                       const Regroup& regroup) {
   const std::string& hub = to.parameter->hub;
+  if (!regroup.empty()) {
+    TensorLine line = compute_line(to, from, graph, module);
+    line.regroup = regroup;
+    return line;
+  }
   const auto count = std::count_if(from.begin(), from.end(),
                                    [&](const SideTensor& t) { return holds(*t.parameter, hub); });
   const auto source = std::find_if(from.begin(), from.end(),
@@ -250,7 +299,7 @@ TensorLine target_line(const SideTensor& to, const std::vector<SideTensor>& from
 }
 
 LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module, int index, const Side& source,
-                     const Side& target) {
+                     const Side& target, const FlattenedImage* image) {
   for (const auto& parameter : module.parameter_shapes) {
     if (!parameter.known) {
       fail(graph, module, "the shape of " + display_path(module) + " parameter '" + parameter.name +
@@ -261,7 +310,7 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
                                  side_path(graph, index, source), source.traits->weights);
   const auto to = side_tensors(module, layer_table(graph, module, target),
                                side_path(graph, index, target), target.traits->weights);
-  LayerPlan plan{module.path, layer_op(module), module.op.empty() ? module.kind : module.api, module.location, {}};
+  LayerPlan plan{module.path, layer_op(module), module.op.empty() ? module.kind : module.api, module.location, "", {}};
   for (const auto& parameter : module.parameter_shapes) {
     auto has = [&](const SideTensor& tensor) { return holds(*tensor.parameter, parameter.name); };
     const bool in_source = std::any_of(from.begin(), from.end(), has);
@@ -283,7 +332,12 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
       plan.lines.push_back(line);
       continue;
     }
-    plan.lines.push_back(target_line(tensor, from, graph, module));
+    const Regroup regroup =
+        image ? image_rows(block_dims(hub_parameter(module, tensor.parameter->hub)->dims, tensor.parameter->parts),
+                           *image, source, target)
+              : Regroup{};
+    if (!regroup.empty()) plan.note = image_note(*image, source, target);
+    plan.lines.push_back(target_line(tensor, from, graph, module, regroup));
   }
   for (const SideTensor& tensor : from) {
     if (!tensor.parameter->hub.empty()) continue;
@@ -299,7 +353,7 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
 // keep the shape the model builds them with.
 LayerPlan plan_held_tensors(const graph::ModelGraph& graph, const graph::Module& module, int index,
                             const Side& source, const Side& target) {
-  LayerPlan plan{module.path, module.kind + " (its own tensors)", "", module.location, {}};
+  LayerPlan plan{module.path, module.kind + " (its own tensors)", "", module.location, "", {}};
   // `{position}`: the tensor's place among the module's own, parameters first (Keras 3's `vars/N`).
   auto key = [&](const graph::HeldTensor& tensor, size_t position, const Side& side) {
     std::string name =
@@ -337,6 +391,8 @@ LayerPlan plan_held_tensors(const graph::ModelGraph& graph, const graph::Module&
 
 MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source, const Side& target) {
   MigrationPlan plan;
+  const bool model_channels_last = channels_last(graph.framework == source.traits->framework ? source : target);
+  const std::map<int, FlattenedImage> images = flattened_images(graph, model_channels_last);
   for (size_t index = 0; index < graph.modules.size(); ++index) {
     const graph::Module& module = graph.modules[index];
     if (!module.own_parameters.known) {
@@ -358,7 +414,9 @@ MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source,
     if (!module.has_parameter_rules) {
       fail(graph, module, "the hub has no parameter shapes for '" + layer_op(module) + "' (kb/shapes.toml [parameters])");
     }
-    plan.layers.push_back(plan_layer(graph, module, static_cast<int>(index), source, target));
+    const auto image = images.find(static_cast<int>(index));
+    plan.layers.push_back(plan_layer(graph, module, static_cast<int>(index), source, target,
+                                     image == images.end() ? nullptr : &image->second));
     for (const auto& line : plan.layers.back().lines)
       plan.tensors +=
           line.kind == TensorLine::Kind::move || line.kind == TensorLine::Kind::compute ? 1 : 0;

@@ -42,6 +42,16 @@ struct Term {
   std::vector<int64_t> zeros_dims;
 };
 
+/// Rows of hub axis 1 reordered (a Linear fed an image flattened, whose rows one side orders
+/// (C, H, W) and the other (H, W, C)): the tensor, in the hub's layout, reshaped to `expanded`,
+/// transposed by `permute` and reshaped back to `dims`.
+struct Regroup {
+  std::vector<int64_t> expanded;
+  std::vector<int> permute;
+  std::vector<int64_t> dims;
+  bool empty() const { return expanded.empty(); }
+};
+
 /// One line of the script.
 struct TensorLine {
   /// compute: the sum of `terms`, each in the hub's layout, then `permute`d (a fused recurrent
@@ -57,6 +67,7 @@ struct TensorLine {
   int64_t fill = 0;                   ///< fill
   std::vector<Term> terms;            ///< compute
   bool reshape = false;               ///< compute: reshaped to target_dims last (an axis split)
+  Regroup regroup;                    ///< compute: applied to the sum, before `permute`
 };
 
 struct LayerPlan {
@@ -64,6 +75,7 @@ struct LayerPlan {
   std::string op;        ///< its hub op
   std::string api;       ///< the API that built it
   std::string location;  ///< `file:line:col`
+  std::string note;      ///< a second comment line (the image a Linear is fed flattened); "" for none
   std::vector<TensorLine> lines;
 };
 

@@ -61,7 +61,12 @@ std::string term_text(const Term& term) {
 std::string compute_text(const TensorLine& line) {
   std::string value;
   for (const Term& term : line.terms) value += (value.empty() ? "" : " + ") + term_text(term);
-  if (line.terms.size() > 1 && (!line.permute.empty() || line.reshape)) value = "(" + value + ")";
+  if (line.terms.size() > 1 && (!line.permute.empty() || line.reshape || !line.regroup.empty()))
+    value = "(" + value + ")";
+  if (!line.regroup.empty()) {
+    value += ".reshape(" + tuple(line.regroup.expanded) + ").transpose(" + axes(line.regroup.permute) +
+             ").reshape(" + tuple(line.regroup.dims) + ")";
+  }
   if (!line.permute.empty()) value += ".transpose(" + axes(line.permute) + ")";
   if (line.reshape) value += ".reshape(" + tuple(line.target_dims) + ")";
   return "put(" + python_string(line.target_key) + ", " + value + ", " + tuple(line.target_dims) +
@@ -173,6 +178,7 @@ std::string render_script(const ScriptRequest& request) {
     if (!layer.api.empty()) out << ", " << layer.api;
     if (!layer.location.empty()) out << " at " << layer.location;
     out << "\n";
+    if (!layer.note.empty()) out << "    # " << layer.note << "\n";
     for (const TensorLine& line : layer.lines) out << "    " << line_text(line, request.source, request.target) << "\n";
   }
   std::vector<const WeightFormat*> formats = from;

@@ -371,3 +371,104 @@ TEST_CASE("a class deriving from a framework layer or container is planned as wh
   // Named by class, the class is the file's own.
   CHECK(switcheroo::weights::side_class(model.modules[4], {&last}) == "Head");
 }
+
+namespace {
+
+// Traits naming a Linear's weight as the hub does (`weight`) or transposed (`kernel`), with images
+// channels first or last.
+AdapterTraits image_traits(const std::string& framework, const std::string& images, bool transposed) {
+  return traits_of("traits-version = 2\nframework = \"" + framework + "\"\n[layouts]\nimages = \"" + images +
+                   "\"\n[weights]\nformats = [\"npz\"]\n[[weights.layer]]\nops = [\"linear\"]\nparameters = [" +
+                   (transposed ? R"({ hub = "weight", name = "kernel", permute = [1, 0] })"
+                               : R"({ hub = "weight", name = "weight" })") +
+                   ", { hub = \"bias\", name = \"bias\" }]\n");
+}
+
+// An image (2, 4, 2, 3) flattened, through a dropout, into `wide` (24 -> 24), then `head` (24 -> 3):
+// only `wide` is fed the image; `head` is fed what `wide` computes.
+switcheroo::graph::ModelGraph flattening_model() {
+  using switcheroo::graph::Node;
+  auto model = one_layer("wide", "linear", {shape("weight", {24, 24}), shape("bias", {24})});
+  model.framework = "first";  // its flow's shapes are channels first
+  switcheroo::graph::Module head = model.modules[1];
+  head.path = head.name = "head";
+  head.parameter_shapes = {shape("weight", {3, 24}), shape("bias", {3})};
+  head.location = "model.py:5:9";
+  model.modules[0].children.push_back(2);
+  model.modules.push_back(head);
+  auto node = [&](const std::string& op, int module, int input, std::vector<int64_t> dims) {
+    Node added;
+    added.op = op;
+    added.module = module;
+    if (input >= 0) added.inputs.push_back({input, 0});
+    switcheroo::graph::OutputShape out;
+    out.known = true;
+    out.dims = std::move(dims);
+    added.outputs.push_back(out);
+    model.nodes.push_back(added);
+  };
+  node("input", -1, -1, {2, 4, 2, 3});
+  node("flatten", -1, 0, {2, 24});
+  node("dropout", -1, 1, {2, 24});
+  node("linear", 1, 2, {2, 24});
+  node("linear", 2, 3, {2, 3});
+  return model;
+}
+
+}  // namespace
+
+TEST_CASE("the rows of a Linear fed an image flattened follow each side's image layout") {
+  const AdapterTraits first = image_traits("first", "channels-first", false);
+  const AdapterTraits last = image_traits("last", "channels-last", true);
+  const auto model = flattening_model();
+
+  const auto there = switcheroo::weights::plan_migration(model, {&first}, {&last});
+  REQUIRE(there.layers.size() == 2);
+  const TensorLine& kernel = there.layers[0].lines[0];
+  CHECK(kernel.kind == TensorLine::Kind::compute);
+  CHECK(kernel.regroup.expanded == std::vector<int64_t>{24, 4, 2, 3});  // rows (C, H, W)
+  CHECK(kernel.regroup.permute == std::vector<int>{0, 2, 3, 1});       // become (H, W, C)
+  CHECK(kernel.regroup.dims == std::vector<int64_t>{24, 24});
+  CHECK(kernel.permute == std::vector<int>{1, 0});
+  CHECK(kernel.target_dims == std::vector<int64_t>{24, 24});
+  CHECK(there.layers[0].lines[1].kind == TensorLine::Kind::move);  // the bias, one per output
+  CHECK(there.layers[0].note ==
+        "fed an image flattened, 4 channels of 2 x 3: its rows (C, H, W) in first, (H, W, C) in last");
+  // `head` is fed `wide`'s output, of the same shape, but `wide` holds parameters.
+  CHECK(there.layers[1].lines[0].kind == TensorLine::Kind::move);
+  CHECK(there.layers[1].note.empty());
+
+  const auto back = switcheroo::weights::plan_migration(model, {&last}, {&first});
+  const TensorLine& weight = back.layers[0].lines[0];
+  CHECK(weight.terms[0].pieces[0].to_hub == std::vector<int>{1, 0});
+  CHECK(weight.regroup.expanded == std::vector<int64_t>{24, 2, 3, 4});  // rows (H, W, C)
+  CHECK(weight.regroup.permute == std::vector<int>{0, 3, 1, 2});       // become (C, H, W)
+  CHECK(weight.permute.empty());
+
+  // Both sides flatten alike: the rows move as they are.
+  const AdapterTraits also_first = image_traits("other", "channels-first", true);
+  const auto alike = switcheroo::weights::plan_migration(model, {&first}, {&also_first});
+  CHECK(alike.layers[0].lines[0].kind == TensorLine::Kind::move);
+  CHECK(alike.layers[0].note.empty());
+}
+
+TEST_CASE("a layer fed images of two sizes flattened is an error at the layer") {
+  const AdapterTraits first = image_traits("first", "channels-first", false);
+  const AdapterTraits last = image_traits("last", "channels-last", true);
+  auto model = flattening_model();
+  // A second call of `wide` with an image (2, 6, 2, 2), also 24 features.
+  model.nodes.push_back(model.nodes[0]);
+  model.nodes.back().outputs[0].dims = {2, 6, 2, 2};
+  model.nodes.push_back(model.nodes[1]);
+  model.nodes.back().inputs = {{5, 0}};
+  model.nodes.push_back(model.nodes[3]);
+  model.nodes.back().inputs = {{6, 0}};
+  try {
+    switcheroo::weights::plan_migration(model, {&first}, {&last});
+    FAIL("no error");
+  } catch (const switcheroo::Error& error) {
+    CHECK(error.diagnostic().format() ==
+          "model.py:4:9: error: 'wide' is fed images of different sizes flattened, so the order of its "
+          "weight's rows is not one [weights]");
+  }
+}

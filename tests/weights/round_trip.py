@@ -45,14 +45,8 @@ KNOWN_FAILURES = {
     # a stacked LSTM: Keras names one layer and direction (adapters/keras/traits.toml)
     "keras lstm.SequenceEncoder*": "the Keras 3 adapter has no place for 'lstm' parameter 'bias_hh_l1'",
     "*weight_norm.*": "'weight_norm' reparametrizes the module's weights",
-    # nn.MultiheadAttention has no Keras conversion (adapters/keras/spoke.toml: a gap)
-    "keras multihead_attention.*": "which the Keras 3 adapter has no weight names for",
-    "keras torchvision vision_transformer:*": "which the Keras 3 adapter has no weight names for",
     # a stacked LSTM: Flax NNX's RNN runs one cell, and swhost convert leaves it as PyTorch's
     "lstm.SequenceEncoder*": "the Flax NNX / JAX adapter has no place for 'lstm' parameter 'bias_hh_l1'",
-    # the converted code flattens its features channels last (H, W, C), and the plan does not
-    # reorder the rows of the Linear fed them to follow (tests/standin/migrate.py does)
-    "image_axes.Head*": "the Flax model with the migrated weights computes otherwise",
 }
 
 
@@ -67,10 +61,13 @@ def run(command):
     return result
 
 
-def write_script(swhost, model, selector, arguments, source, target, out):
+def write_script(swhost, model, selector, arguments, source, target, out, shapes=()):
+    """`shapes`: the forward's input shapes, which show the Linear layers fed an image flattened."""
     command = [swhost, "weights", model, "--source", source, "--target", target, "--out", out] + selector
     if arguments:
         command += ["--args", arguments]
+    for shape in shapes:
+        command += ["--input-shape", ",".join(str(size) for size in shape)]
     run(command)
 
 
@@ -216,7 +213,7 @@ def check_round_tripped_code(back_file, case, arguments, back_state, torch_model
 
 
 def check_model(swhost, model_file, selector, arguments, torch_model, temp, outcomes, label, flax_check=None,
-                code_check=None):
+                code_check=None, shapes=()):
     original = os.path.join(temp, "original.pt")
     state = random_state(torch_model, 0)
     torch.save(state, original)
@@ -228,8 +225,8 @@ def check_model(swhost, model_file, selector, arguments, torch_model, temp, outc
         case = label if target == "flax" else "keras " + label
         try:
             scripts = (os.path.join(temp, "to_%s.py" % target), os.path.join(temp, "from_%s.py" % target))
-            write_script(swhost, model_file, selector, arguments, "torch", target, scripts[0])
-            write_script(swhost, model_file, selector, arguments, target, "torch", scripts[1])
+            write_script(swhost, model_file, selector, arguments, "torch", target, scripts[0], shapes)
+            write_script(swhost, model_file, selector, arguments, target, "torch", scripts[1], shapes)
             middle_path, back = round_trip(scripts, temp, original, middle)
             expected = folded(state, torch_model)
             problem = same_state(expected, back)
@@ -272,7 +269,7 @@ def test_models(swhost, models, temp, outcomes):
                     return str(error) if isinstance(error, CaseError) else run_conversions.reason(error)
                 return None
             check_model(swhost, model_file, [kind, name], text, torch_model, temp, outcomes, label, flax_check,
-                        code_check)
+                        code_check, [spec[1] for spec in inputs])
 
 
 def torchvision_builders(swhost, temp, outcomes, chosen):
