@@ -185,10 +185,21 @@ bool Converter::swapped_layer(const Call& call) {
 }
 
 // Axes 0 and 1 of `value` exchanged, spelled through the target spoke's `swapaxes`: its method
-// form where it has one (`x.swapaxes(0, 1)`), else its function (`jnp.swapaxes(x, 0, 1)`).
+// form where it has one (`x.swapaxes(0, 1)`), else its function (`jnp.swapaxes(x, 0, 1)`), else
+// its expression (TensorFlow's `tf.transpose` with the two axes exchanged in `perm`).
 std::optional<std::string> Converter::axes_swapped(const std::string& value) {
   const OpMapping* spelling = method_or_function("swapaxes");
-  if (spelling == nullptr) return std::nullopt;
+  if (spelling == nullptr) {
+    auto primary = target_.data->ops.find("swapaxes");
+    const HubOp* op = builtin_hub().find("swapaxes");
+    if (primary == target_.data->ops.end() || primary->second.expression.empty() || !op) {
+      return std::nullopt;
+    }
+    HubCall swap{op, {{"input", value_of(value)}, {"axis0", value_of("0")},
+                      {"axis1", value_of("1")}}, {}, 0};
+    std::string why;
+    return convert::write_expression(swap, primary->second, hub_spelling(), why);
+  }
   const std::string& api = spelling->api;
   if (spelling->kind == "method") {
     return as_operand(value) + "." + api.substr(api.rfind('.') + 1) + "(0, 1)";

@@ -15,5 +15,4 @@ class Objective(keras.Model):
     def call(self, logits, labels, guess, truth):
         total = self.classify(labels, logits) + self.summed(labels, logits)
         total = total + self.regress(truth, guess)
-        total = total + keras.losses.MeanSquaredError()(truth, guess)
         return total + self.probabilities(labels, logits)

@@ -1,7 +1,8 @@
 """PyTorch's loss modules and functions towards Keras: a Keras loss object is called as
-loss(target, prediction), so the arguments are written reversed. Cross-entropy keeps its
-reductions (Keras's 'sum_over_batch_size' is the mean); the squared error only its mean, as
-Keras averages the last axis of each example first; a label smoothing is reported."""
+loss(target, prediction), so a module's calls are written with the arguments reversed. The
+cross-entropy module keeps its reductions (Keras's 'sum_over_batch_size' is the mean); the
+functions become the mean of the per-example losses, so another reduction and a label smoothing
+are reported."""
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -13,12 +14,12 @@ class Objective(nn.Module):
         self.classify = nn.CrossEntropyLoss()
         self.per_example = nn.CrossEntropyLoss(reduction="none")
         self.regress = nn.MSELoss()
-        self.summed = nn.MSELoss(reduction="sum")
+        self.averaged = nn.MSELoss(reduction="mean")
 
     def forward(self, logits: torch.Tensor, labels: torch.Tensor, guess: torch.Tensor,
                 truth: torch.Tensor) -> torch.Tensor:
-        total = self.classify(logits, labels) + self.per_example(logits, labels).max()
-        total = total + self.regress(guess, truth) + self.summed(guess, truth)
+        total = self.classify(logits, labels) + torch.amax(self.per_example(logits, labels))
+        total = total + self.regress(guess, truth) + self.averaged(guess, truth)
         total = total + F.cross_entropy(logits, labels, reduction="sum")
         total = total + F.mse_loss(input=guess, target=truth)
         return total + F.cross_entropy(logits, labels, label_smoothing=0.1)
