@@ -210,9 +210,14 @@ REQUIRE_COMPLETE = {
     # in-place updates become functional ones (issue 21); module state becomes variables;
     # sequence-first attention is written batch first with its axes swapped
     "flax": ["in_place.*", "module_state.*", "embedding.*", "multihead_attention.*"],
-    "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*"],
-    # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes.
-    "tf": _COMPLETE + ["split.*"],
+    # attention is keras.layers.MultiHeadAttention (key_dim = embed_dim // num_heads), swapped
+    # axes around a sequence-first layer's call; the cross-entropy functions are the mean or the
+    # sum of keras.losses.sparse_categorical_crossentropy, or the per-example losses themselves
+    "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
+                          "multihead_attention.*", "cross_entropy_loss.*"],
+    # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
+    # sequence-first attention swaps axes through the spoke's tf.transpose expression.
+    "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
 }
 
 

@@ -1,8 +1,8 @@
 """PyTorch's loss modules and functions towards TensorFlow: a tf.keras loss object is called as
 loss(target, prediction), so a module's calls are written with the arguments reversed. The
 cross-entropy module keeps its reductions (Keras's 'sum_over_batch_size' is the mean); the
-functions become the mean of the per-example losses, so another reduction and a label smoothing
-are reported."""
+functions become the mean or the sum of the per-example losses, or those losses themselves; a
+label smoothing is reported."""
 import torch
 import torch.nn.functional as F
 from torch import nn
