@@ -289,6 +289,24 @@ std::string spell_apis(const std::string& formula,
   return text ? *text : formula;
 }
 
+std::optional<std::string> fill_form_arguments(
+    const std::string& form,
+    const std::function<std::optional<std::string>(const std::string&)>& value) {
+  std::string filled;
+  size_t copied = 0;
+  for (size_t open = form.find('{'); open != std::string::npos; open = form.find('{', open + 1)) {
+    const size_t close = form.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string name = form.substr(open + 1, close - open - 1);
+    if (name.empty() || name[0] == '@') continue;
+    const auto text = value(name);
+    if (!text) return std::nullopt;
+    filled += form.substr(copied, open - copied) + as_operand(*text);
+    copied = close + 1;
+  }
+  return filled + form.substr(copied);
+}
+
 // A transform that subscripts the value ("{}[-1]") applied to a tuple display picks the item:
 // Keras's input_shape=(None, None, c) reads back as c, not (None, None, c)[-1].
 std::optional<std::string> subscripted_item(const std::string& formula, const HubValue& value) {

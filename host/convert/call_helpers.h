@@ -45,6 +45,12 @@ std::string apply_transform(const std::string& formula, const std::string& value
 /// A formula with each `{@qualified}` API written as `api` spells it; `{}` is left in place.
 std::string spell_apis(const std::string& formula,
                        const std::function<std::string(const std::string&)>& api);
+/// A transform's form with each other hub argument it names (`{num_heads}` in Keras's
+/// `key_dim` form `{} // {num_heads}`) replaced by that argument's value as an operand; `{}`
+/// and `{@api}` stay. Nullopt when `value` has none for a name.
+std::optional<std::string> fill_form_arguments(
+    const std::string& form,
+    const std::function<std::optional<std::string>(const std::string&)>& value);
 std::optional<std::string> subscripted_item(const std::string& formula, const HubValue& value);
 std::string repeated_value(const HubValue& value, int count);
 bool injected_value(const std::string& expected, const CallArgument& argument);

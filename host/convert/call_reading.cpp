@@ -305,7 +305,15 @@ class CallReader {
     auto original = originals_.find(name);
     const std::string& text =
         original != originals_.end() && !original->second.empty() ? original->second : value.text;
-    auto held = form_value(form, text, spelling_.qualify);
+    // Other arguments the form names stand for their values in this call.
+    const auto filled =
+        fill_form_arguments(form, [&](const std::string& other) -> std::optional<std::string> {
+          auto given = result_.values.find(other);
+          if (given != result_.values.end()) return given->second.text;
+          const HubArgument* argument = op_.argument(other);
+          return argument ? argument->default_value : std::nullopt;
+        });
+    auto held = filled ? form_value(*filled, text, spelling_.qualify) : std::nullopt;
     if (!held) {
       return fail("'" + source_.framework_name(name) + "=" + text + "' is not the form in which '" +
                   source_.api + "' holds '" + name + "'");

@@ -84,6 +84,7 @@ class CallWriter {
   std::string& why_;
   std::map<std::string, HubValue> values_;      ///< values not written yet
   std::map<std::string, HubValue> all_values_;  ///< every value, once translated
+  std::map<std::string, HubValue> settled_values_;  ///< every value, in hub terms
   const std::string receiver_;
   const std::vector<const HubArgument*> parameters_;
   std::string callee_text_;
@@ -221,7 +222,13 @@ bool CallWriter::translate(const std::string& name, HubValue& value) {
   }
   if (auto transform = target_.transforms.find(name);
       transform != target_.transforms.end() && !value.spread) {
-    value.text = apply_transform(spell_apis(transform->second.write, spelling_.api), value.text);
+    const auto form = fill_form_arguments(
+        transform->second.write, [&](const std::string& other) -> std::optional<std::string> {
+          auto given = settled_values_.find(other);
+          return given != settled_values_.end() ? given->second.text : hub_default(other);
+        });
+    if (!form) return fail("'" + name + "' is written with an argument that has no value");
+    value.text = apply_transform(spell_apis(*form, spelling_.api), value.text);
   }
   const HubArgument* parameter = op_.argument(name);
   if (parameter && parameter->kind == "dtype" && value.text.find('.') == std::string::npos) {
@@ -446,6 +453,7 @@ std::optional<WrittenCall> CallWriter::write(const std::string& callee) {
   if (!settle_dropped() || !settle_fixed() || !settle_placed() || !settle_partners()) {
     return std::nullopt;
   }
+  settled_values_ = values_;
   for (auto& [name, value] : values_) {
     if (!translate(name, value)) return std::nullopt;
   }

@@ -121,7 +121,8 @@ void Converter::remember_left_layer(const Call& call) {
 }
 
 // Whether a construction read as `entry` has the values its target spelling implies
-// (nnx.MultiHeadAttention's batch_first=True), the hub default standing for a value left out.
+// (nnx.MultiHeadAttention's batch_first=True), the hub default standing for a value left out,
+// and only those it can write for the arguments the target drops.
 // With `swapped`, a value the target meets by swapping axes at each call (`axes-swapped`)
 // counts as holding; otherwise it does not.
 bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& read,
@@ -139,6 +140,19 @@ bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& rea
     }
     if (!text || *text == "None" || same_value(implied, *text)) continue;
     if (!swapped || !swaps_axes(*target, name, *text)) return false;
+  }
+  // An argument the target lacks converts only at the hub default or the target's own
+  // (nn.MSELoss(reduction='sum') towards Keras's MeanSquaredError stays PyTorch's), unless a
+  // hook writes the layer (Flax's recurrent_layer meets batch_first itself).
+  for (const auto& name : target->hook.empty() ? target->dropped : std::vector<std::string>{}) {
+    const auto value = read.values.find(name);
+    const HubArgument* argument = entry.op->argument(name);
+    if (value == read.values.end() || argument == nullptr || value->second.implicit) continue;
+    const auto own = target->defaults.find(name);
+    const bool fits = (argument->default_value &&
+                       same_value(*argument->default_value, value->second.text)) ||
+                      (own != target->defaults.end() && same_value(own->second, value->second.text));
+    if (!fits) return false;
   }
   return true;
 }
@@ -185,10 +199,21 @@ bool Converter::swapped_layer(const Call& call) {
 }
 
 // Axes 0 and 1 of `value` exchanged, spelled through the target spoke's `swapaxes`: its method
-// form where it has one (`x.swapaxes(0, 1)`), else its function (`jnp.swapaxes(x, 0, 1)`).
+// form where it has one (`x.swapaxes(0, 1)`), else its function (`jnp.swapaxes(x, 0, 1)`), else
+// its expression (TensorFlow's `tf.transpose` with the two axes exchanged in `perm`).
 std::optional<std::string> Converter::axes_swapped(const std::string& value) {
   const OpMapping* spelling = method_or_function("swapaxes");
-  if (spelling == nullptr) return std::nullopt;
+  if (spelling == nullptr) {
+    auto primary = target_.data->ops.find("swapaxes");
+    const HubOp* op = builtin_hub().find("swapaxes");
+    if (primary == target_.data->ops.end() || primary->second.expression.empty() || !op) {
+      return std::nullopt;
+    }
+    HubCall swap{op, {{"input", value_of(value)}, {"axis0", value_of("0")},
+                      {"axis1", value_of("1")}}, {}, 0};
+    std::string why;
+    return convert::write_expression(swap, primary->second, hub_spelling(), why);
+  }
   const std::string& api = spelling->api;
   if (spelling->kind == "method") {
     return as_operand(value) + "." + api.substr(api.rfind('.') + 1) + "(0, 1)";

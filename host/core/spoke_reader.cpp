@@ -321,8 +321,9 @@ class EntryReader {
     }
   }
 
-  // A form holds the value once, as `{}`; every other brace spells an API (`{@...}`).
-  void check_form(const std::string& form, const SourceLocation& at,
+  // A form holds the value once, as `{}`; every other brace spells an API (`{@...}`) or names
+  // another argument of the op, whose value the call gives.
+  void check_form(const std::string& form, const std::string& argument, const SourceLocation& at,
                   const std::string& where) const {
     const size_t hole = form.find("{}");
     if (hole != std::string::npos && form.find("{}", hole + 2) != std::string::npos) {
@@ -330,8 +331,14 @@ class EntryReader {
     }
     for (size_t brace = form.find('{'); brace != std::string::npos;
          brace = form.find('{', brace + 1)) {
-      if (brace != hole && form.compare(brace, 2, "{@") != 0) {
-        reader_.fail(at, where + " without 'read' may hold only {} and {@api}, not '" + form + "'");
+      if (brace == hole || form.compare(brace, 2, "{@") == 0) continue;
+      // `{name}`: another hub argument's value (Keras's key_dim = `{} // {num_heads}`).
+      const size_t close = form.find('}', brace);
+      const std::string name =
+          close == std::string::npos ? "" : form.substr(brace + 1, close - brace - 1);
+      if (name.empty() || name == argument || op_.argument(name) == nullptr) {
+        reader_.fail(at, where + " without 'read' may hold only {}, {@api} and the hub's "
+                     "arguments as {name}, not '" + form + "'");
       }
     }
   }
@@ -350,7 +357,7 @@ class EntryReader {
       if (const toml::node* read = sides.get("read")) {
         transform.read = reader_.string(*read, "transform." + name + ".read");
       } else {
-        check_form(transform.write, reader_.where(sides), where);
+        check_form(transform.write, name, reader_.where(sides), where);
       }
       for (const auto* side : {&transform.write, &transform.read}) {
         if (!side->empty() && side->find("{}") == std::string::npos) {

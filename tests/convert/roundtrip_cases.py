@@ -163,6 +163,26 @@ _NO_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), Mo
              "attributes updated in the forward pass have no form there")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
+_KERAS_PADDING = ("an integer padding not proven to be 'same' (a stride above 1, or one held in "
+                  "a variable): Keras's Conv2D pads 'valid' or 'same' only, and a ZeroPadding2D "
+                  "in front is not written (the weights would move into a Sequential)")
+_KERAS_PARTIAL = {
+    "conv2d.*": _KERAS_PADDING, "resnet_block.*": _KERAS_PADDING,
+    "resnet_stage.*": _KERAS_PADDING,
+    "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
+                   "PyTorch keeps at zero and out of the gradient)",
+    "in_place.*": "updates in place at a slice or at an index other than one of the first axis "
+                  "(Keras updates at one index of the first axis only): not made functional",
+    "lstm.*": "nn.LSTM is not mapped: Keras's LSTM keeps one bias per gate where PyTorch keeps "
+              "two, and its own weight layout",
+    "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only",
+    "module_state.*": "module state (nn.Parameter, register_buffer, nn.ParameterList, "
+                      "nn.ModuleDict, attributes updated in the forward pass) is not converted "
+                      "towards Keras yet",
+    "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
+}
+_TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a tensor, not a tuple "
+               "to slice and join")
 PARTIAL_REASONS = {
     "pax": {
         "torch->pax->torch batch_norm.*": _PAX_BATCH_NORM,
@@ -206,6 +226,24 @@ PARTIAL_REASONS = {
         "torch->mlx->torch module_state.*": _NO_STATE,
         "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
     },
+    "keras": {"torch->keras->torch " + case: reason for case, reason in _KERAS_PARTIAL.items()},
+    "tf": {"torch->tf->torch " + case: reason for case, reason in dict(_KERAS_PARTIAL, **{
+        "attention.*": "torch.triu(x, diagonal=1): tf.linalg.band_part keeps bands from the main "
+                       "diagonal only (k=0)",
+        "einsum.*": "tf.einsum is missing from the TensorFlow API snapshot",
+        "flatten.*": _TF_FLATTEN, "image_axes.*": _TF_FLATTEN,
+        "reductions.*": "torch.sort: tf.sort and tf.argsort are missing from the TensorFlow API "
+                        "snapshot",
+        "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' "
+                        "only; F.max_pool2d: tf.nn.max_pool2d is missing from the TensorFlow API "
+                        "snapshot, and the MaxPooling2D layer is not created in __init__ for it",
+        "module_state.*": "module state (nn.Parameter, register_buffer, nn.ParameterList, "
+                          "nn.ModuleDict, attributes updated in the forward pass) is not "
+                          "converted towards TensorFlow yet; tf.fill and tf.linspace are missing "
+                          "from the TensorFlow API snapshot",
+        "cross_entropy_loss.*": "torch.take_along_dim: tf.gather is missing from the TensorFlow "
+                                "API snapshot",
+    }).items()},
 }
 
 
@@ -218,9 +256,14 @@ REQUIRE_COMPLETE = {
     # in-place updates become functional ones (issue 21); module state becomes variables;
     # sequence-first attention is written batch first with its axes swapped
     "flax": ["in_place.*", "module_state.*", "embedding.*", "multihead_attention.*"],
-    "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*"],
-    # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes.
-    "tf": _COMPLETE + ["split.*"],
+    # attention is keras.layers.MultiHeadAttention (key_dim = embed_dim // num_heads), swapped
+    # axes around a sequence-first layer's call; the cross-entropy functions are the mean or the
+    # sum of keras.losses.sparse_categorical_crossentropy, or the per-example losses themselves
+    "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
+                          "multihead_attention.*", "cross_entropy_loss.*"],
+    # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
+    # sequence-first attention swaps axes through the spoke's tf.transpose expression.
+    "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
 }
 
 

@@ -129,10 +129,17 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
         "once, not in '{@fw.keep}({}) - {}' [kb]");
   CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", transform = { momentum = { write = "
                     "\"{momentum} - {}\" } } }\n") ==
-        "mine:spoke.toml:2:52: error: 'transform.momentum' without 'read' may hold only {} and "
-        "{@api}, not '{momentum} - {}' [kb]");
+        "mine:spoke.toml:2:52: error: 'transform.momentum' without 'read' may hold only {}, "
+        "{@api} and the hub's arguments as {name}, not '{momentum} - {}' [kb]");
+  CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", transform = { momentum = { write = "
+                    "\"{} - {depth}\" } } }\n") ==
+        "mine:spoke.toml:2:52: error: 'transform.momentum' without 'read' may hold only {}, "
+        "{@api} and the hub's arguments as {name}, not '{} - {depth}' [kb]");
   CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", transform = { momentum = { write = "
                     "\"{@fw.keep}({})\" } } }\n") == "no error");
+  // Another argument of the op may stand in the form (Keras's key_dim, `{} // {num_heads}`).
+  CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", transform = { momentum = { write = "
+                    "\"{} * {affine}\" } } }\n") == "no error");
   CHECK(spoke_error("[ops]\nnorm = { api = \"fw.Norm\", values = { momentum = { \"0.1\" = "
                     "\"0.9\" } }, transform = { momentum = { write = \"1 - {}\", read = "
                     "\"1 - {}\" } } }\n") ==

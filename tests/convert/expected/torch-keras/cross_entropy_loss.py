@@ -1,5 +1,4 @@
 """Classification losses: mean, summed and per-example cross-entropy."""
-import torch.nn.functional as F
 import keras
 
 
@@ -14,18 +13,15 @@ class Classifier(keras.Model):
 
 def loss_fn(model: keras.Model, x: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:
     logits = model(x)
-    # switcheroo: cannot convert 'torch.nn.functional.cross_entropy' to 'keras': a Keras loss object is called as loss(target, prediction), arguments reversed: not converted yet
-    return F.cross_entropy(logits, labels)
+    return keras.ops.mean(keras.losses.sparse_categorical_crossentropy(labels, logits, from_logits=True))
 
 
 def summed_loss(logits: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:
-    # switcheroo: cannot convert 'torch.nn.functional.cross_entropy' to 'keras': a Keras loss object is called as loss(target, prediction), arguments reversed: not converted yet
-    return F.cross_entropy(logits, labels, reduction="sum")
+    return keras.ops.sum(keras.losses.sparse_categorical_crossentropy(labels, logits, from_logits=True))
 
 
 def per_example_loss(logits: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:
-    # switcheroo: cannot convert 'torch.nn.functional.cross_entropy' to 'keras': a Keras loss object is called as loss(target, prediction), arguments reversed: not converted yet
-    return F.cross_entropy(logits, labels, reduction="none")
+    return keras.losses.sparse_categorical_crossentropy(labels, logits, from_logits=True)
 
 
 def log_likelihood(logits: keras.KerasTensor, labels: keras.KerasTensor) -> keras.KerasTensor:

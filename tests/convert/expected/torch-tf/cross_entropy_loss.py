@@ -1,6 +1,5 @@
 """Classification losses: mean, summed and per-example cross-entropy."""
 import torch
-import torch.nn.functional as F
 import tensorflow as tf
 
 
@@ -15,18 +14,15 @@ class Classifier(tf.keras.Model):
 
 def loss_fn(model: tf.keras.Model, x: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
     logits = model(x)
-    # switcheroo: no mapping for 'torch.nn.functional.cross_entropy' to 'tensorflow'
-    return F.cross_entropy(logits, labels)
+    return tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(labels, logits, from_logits=True))
 
 
 def summed_loss(logits: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
-    # switcheroo: no mapping for 'torch.nn.functional.cross_entropy' to 'tensorflow'
-    return F.cross_entropy(logits, labels, reduction="sum")
+    return tf.reduce_sum(tf.keras.losses.sparse_categorical_crossentropy(labels, logits, from_logits=True))
 
 
 def per_example_loss(logits: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
-    # switcheroo: no mapping for 'torch.nn.functional.cross_entropy' to 'tensorflow'
-    return F.cross_entropy(logits, labels, reduction="none")
+    return tf.keras.losses.sparse_categorical_crossentropy(labels, logits, from_logits=True)
 
 
 def log_likelihood(logits: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
