@@ -169,6 +169,7 @@ class Converter {
   bool injects_keys(const std::string& qualified) const;
   /// Is `qualified` (as the file imports it, relative or not) one of Options::keyed_callables?
   bool imported_keys(const std::string& qualified) const;
+  void plan_subclasses();  // subclasses_, before plan_modules reads it
   void plan_modules(const std::vector<Call>& calls);
   void plan(const std::vector<Call>& calls);
   void convert(const std::vector<Call>& calls);

@@ -350,8 +350,7 @@ void Converter::plan(const std::vector<Call>& calls) {
   collect_ordered_mappings(calls);  // finds function_defs_
   held_classes_.emplace(tree_, resolver_, function_defs_,
                         [this](const std::string& api) { return names_layer_class(api); });
-  subclasses_.emplace(tree_, resolver_,
-                      [this](const std::string& api) { return names_layer_class(api); });
+  plan_subclasses();
   collect_array_attributes();
   values_.emplace(tree_, resolver_, tensor_facts());
   plan_modules(calls);

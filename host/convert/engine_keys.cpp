@@ -36,7 +36,15 @@ void Converter::plan_modules(const std::vector<Call>& calls) {
       [this](const std::string& qualified) { return imported_keys(qualified); });
 }
 
+void Converter::plan_subclasses() {
+  subclasses_.emplace(tree_, resolver_,
+                      [this](const std::string& api) { return names_layer_class(api); });
+}
+
+// The first pass of a run over several files: which callables of this file take keys. The
+// classes keeping a layer's constructor are read first, as plan() reads them.
 std::vector<std::string> Converter::keyed_callables() {
+  plan_subclasses();
   plan_modules(rewrite::find_calls(tree_));
   return modules_.keyed_callables();
 }
