@@ -85,7 +85,9 @@ struct HubCall {
   const HubOp* op = nullptr;
   std::map<std::string, HubValue> values;  ///< hub argument -> value
   std::vector<std::string> ignored;        ///< source keywords the hub does not model
-  int absent_flags = 0;  ///< True/False/None the spelling passes that the call leaves out
+  /// True/False/None the spelling passes that the call leaves out, and `None` defaults of the
+  /// spelling filling hub arguments whose own default is a value
+  int absent_flags = 0;
 };
 
 /// How the target file spells things: qualified API -> the text to write, and a dtype name

@@ -221,10 +221,17 @@ class CallReader {
     }
   }
 
+  // The spelling's own defaults for what the call leaves out. A `None` there standing for a hub
+  // argument whose default is a value is no value of the op (jnp.clip(x, max=m) read as
+  // hard_tanh_range would give min_val=None): the reading stands but fits less well.
   void fill_defaults() {
     for (const auto& [name, value] : source_.defaults) {
-      if (!result_.values.count(name) && find_parameter(parameters_, name)) {
-        result_.values[name] = value_of(value, true);
+      if (result_.values.count(name) || !find_parameter(parameters_, name)) continue;
+      result_.values[name] = value_of(value, true);
+      const HubArgument* argument = op_.argument(name);
+      if (value == "None" && argument != nullptr && argument->default_value &&
+          *argument->default_value != "None") {
+        ++result_.absent_flags;
       }
     }
   }
