@@ -119,6 +119,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
     held_names.insert(imported_names_.begin(), imported_names_.end());
   }
   class_values_.emplace(tree_, functions_, held_names);
+  field_values_.emplace(tree_, calls, *class_values_);
   find_super_inits(calls);
   if (add_keys_) find_functions_needing_keys(calls, injects_keys);
   if (remove_keys_) find_removed_key_arguments(calls);
@@ -292,15 +293,22 @@ std::vector<std::string> ModuleRewriter::keyed_callables() const {
 
 bool ModuleRewriter::calls_held_class(const Call& call, bool needing_keys) const {
   const std::string& name = call.dotted_callee;
-  if (!class_values_ || name.empty() || name.find('.') != std::string::npos ||
-      callables_.count(name) ||
-      resolver_.resolve(call).kind != rewrite::ResolvedCall::Kind::local) {
-    return false;
+  if (!class_values_ || name.empty() || callables_.count(name)) return false;
+  const auto kind = resolver_.resolve(call).kind;
+  std::set<std::string> held;
+  if (name.find('.') == std::string::npos && kind == rewrite::ResolvedCall::Kind::local) {
+    held = class_values_->held(call.primary, name);
+  } else if (kind == rewrite::ResolvedCall::Kind::method && name.find('.') == name.rfind('.')) {
+    held = field_values_->held(call.method, name.rfind("self.", 0) == 0);  // `config.block(...)`
   }
-  for (const std::string& held : class_values_->held(call.primary, name)) {
-    if (!needing_keys || needs_keys_.count(held) || imported_names_.count(held)) return true;
+  for (const std::string& one : held) {
+    if (!needing_keys || needs_keys_.count(one) || imported_names_.count(one)) return true;
   }
   return false;
+}
+
+bool ModuleRewriter::calls_held_field(const Call& call) const {
+  return call.dotted_callee.find('.') != std::string::npos && calls_held_class(call, false);
 }
 
 bool ModuleRewriter::inside_removed_argument(NodeId node) const {

@@ -21,10 +21,17 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-adaptive-pool/model.py": [
         ("module", ("Pooled", (4,), [("f", (2, 3, 7, 5))])),
     ],
+    "golden/convert/torch-flax-conditional-layer-classes/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
+        ("module", ("Net", (4, False, True), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-containers-and-axes/model.py": [
         ("module", ("Net", (), [("f", (2, 3))])),
         ("function", ("methods", [("f", (2, 4, 5))])),
         ("function", ("gather_rows", [("f", (2, 5, 4)), ("i", (2, 3), 5), ("n", 4)])),
+    ],
+    "golden/convert/torch-flax-field-class-values/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
     ],
     "golden/convert/torch-flax-held-layer-classes/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3, 9, 7))])),
@@ -72,12 +79,6 @@ KNOWN_FAILURES = {
                                  "were NCHW (a layer of another file the layout flow does not "
                                  "know), and layer_scale, shaped (dim, 1, 1), broadcasts channels "
                                  "first",
-    "torchvision efficientnet.py:*": "MBConv takes rngs, but is called as block_cnf.block(...), "
-                                     "a class held in an attribute of a config object, which is "
-                                     "not passed rngs",
-    "torchvision mobilenetv3.py:*": "activation_layer = nn.Hardswish if cnf.use_hs else nn.ReLU, "
-                                    "a conditional expression of layer classes, stays PyTorch's "
-                                    "(torch.relu_ on an array)",
     "torchvision regnet.py:*": "AnyStage, an nn.Sequential subclass, adds its blocks with add_module, "
                                "which stays PyTorch's; the init loop reads m.out_channels of an "
                                "nnx.Conv, which Flax names out_features",
