@@ -12,7 +12,7 @@ IMAGE_CASES = {
     ("image_axes.py", "ShuffleBlock"), ("max_pool2d.py", "ConvPool"), ("resnet_block.py", "BasicBlock"),
     ("resnet_stage.py", "Stage"), ("torch-flax-adaptive-pool.py", "Pooled"),
     ("torch-flax-sequential-names.py", "Net"), ("torch-flax-layer-called-in-place.py", "Scored"),
-    ("torch-flax-held-layer-classes.py", "Net"),
+    ("torch-flax-held-layer-classes.py", "Net"), ("torch-flax-pool-unit-stride-ceil.py", "Pools"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -52,6 +52,9 @@ GOLDEN_MODELS = {
         ("function", ("pad_last", [("f", (2, 3, 4))])),
         ("function", ("pad_modes", [("f", (2, 3, 5, 6))])),
         ("function", ("pad_sizes", [("f", (1, 4, 5, 3)), ("n", 2), ("n", 1)])),
+    ],
+    "golden/convert/torch-flax-pool-unit-stride-ceil/model.py": [
+        ("module", ("Pools", (3,), [("f", (2, 3, 7, 5))])),
     ],
     "golden/convert/torch-flax-sequential-names/model.py": [
         ("module", ("Net", (4,), [("f", (2, 3, 7, 5))])),
