@@ -221,6 +221,14 @@ void ModuleRewriter::find_functions_needing_keys(
         }
       }
     }
+    // A call passing keys passes them to every class of the file it may construct
+    // (efficientnet's `block_cnf.block(...)`: MBConv needs keys, FusedMBConv takes them then).
+    for (const Call& call : calls) {
+      if (!calls_held_class(call, true)) continue;
+      for (const std::string& held : held_classes(call)) {
+        if (callables_.count(held) && needs_keys_.insert(held).second) grew = true;
+      }
+    }
   }
   for (const auto& name : needs_keys_) keys_functions_.insert(callables_.at(name).function.node);
 }
@@ -291,17 +299,21 @@ std::vector<std::string> ModuleRewriter::keyed_callables() const {
   return names;
 }
 
-bool ModuleRewriter::calls_held_class(const Call& call, bool needing_keys) const {
+std::set<std::string> ModuleRewriter::held_classes(const Call& call) const {
   const std::string& name = call.dotted_callee;
-  if (!class_values_ || name.empty() || callables_.count(name)) return false;
+  if (!class_values_ || name.empty() || callables_.count(name)) return {};
   const auto kind = resolver_.resolve(call).kind;
-  std::set<std::string> held;
   if (name.find('.') == std::string::npos && kind == rewrite::ResolvedCall::Kind::local) {
-    held = class_values_->held(call.primary, name);
-  } else if (kind == rewrite::ResolvedCall::Kind::method && name.find('.') == name.rfind('.')) {
-    held = field_values_->held(call.method, name.rfind("self.", 0) == 0);  // `config.block(...)`
+    return class_values_->held(call.primary, name);
   }
-  for (const std::string& one : held) {
+  if (kind == rewrite::ResolvedCall::Kind::method && name.find('.') == name.rfind('.')) {
+    return field_values_->held(call.method, name.rfind("self.", 0) == 0);  // `config.block(...)`
+  }
+  return {};
+}
+
+bool ModuleRewriter::calls_held_class(const Call& call, bool needing_keys) const {
+  for (const std::string& one : held_classes(call)) {
     if (!needing_keys || needs_keys_.count(one) || imported_names_.count(one)) return true;
   }
   return false;

@@ -99,6 +99,9 @@ class ModuleRewriter {
   /// (`block(...)` with `block: Type[BasicBlock]`), or `<object>.<attribute>(...)` of an
   /// attribute that may, one that needs keys when `needing_keys`?
   bool calls_held_class(const rewrite::Call& call, bool needing_keys) const;
+  /// The module classes (of the file, or imported keyed ones) the call may construct through
+  /// a name or an attribute holding them.
+  std::set<std::string> held_classes(const rewrite::Call& call) const;
   /// The callable a call reaches: the parent class for `super().__init__(...)` in a class
   /// derived from one of the file's module classes, else its dotted callee.
   const std::string& callee_of(const rewrite::Call& call) const;

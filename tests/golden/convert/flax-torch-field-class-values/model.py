@@ -22,6 +22,15 @@ class Gated(nnx.Module):
         return self.fc(x) * jax.nn.sigmoid(self.gate(x))
 
 
+class Scaled(nnx.Module):
+    # Builds no layer: it takes the keys because cfg.block(...) passes them to Gated.
+    def __init__(self, cfg: "_StageConfig", *, rngs: nnx.Rngs):
+        self.factor = cfg.cout / (2 * cfg.cin)
+
+    def __call__(self, x: jax.Array) -> jax.Array:
+        return x * self.factor
+
+
 @dataclass
 class _StageConfig:
     cin: int
@@ -39,7 +48,8 @@ class PlainConfig(_StageConfig):
 
 class Net(nnx.Module):
     def __init__(self, cin: int, *, rngs: nnx.Rngs):
-        configs: List[_StageConfig] = [PlainConfig(cin, 8), _StageConfig(8, 8, block=Gated)]
+        configs: List[_StageConfig] = [PlainConfig(cin, 8), _StageConfig(8, 8, block=Gated),
+                                       _StageConfig(8, 8, block=Scaled)]
         # `cfg.block` holds a class of this file: its call builds layers and takes the keys.
         self.stages = nnx.Sequential(*[cfg.block(cfg, rngs=rngs) for cfg in configs])
         self.head = nnx.Linear(8, 2, rngs=rngs)

@@ -24,6 +24,16 @@ class Gated(nn.Module):
         return self.fc(x) * torch.sigmoid(self.gate(x))
 
 
+class Scaled(nn.Module):
+    # Builds no layer: it takes the keys because cfg.block(...) passes them to Gated.
+    def __init__(self, cfg: "_StageConfig"):
+        super().__init__()
+        self.factor = cfg.cout / (2 * cfg.cin)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.factor
+
+
 @dataclass
 class _StageConfig:
     cin: int
@@ -42,7 +52,8 @@ class PlainConfig(_StageConfig):
 class Net(nn.Module):
     def __init__(self, cin: int):
         super().__init__()
-        configs: List[_StageConfig] = [PlainConfig(cin, 8), _StageConfig(8, 8, block=Gated)]
+        configs: List[_StageConfig] = [PlainConfig(cin, 8), _StageConfig(8, 8, block=Gated),
+                                       _StageConfig(8, 8, block=Scaled)]
         # `cfg.block` holds a class of this file: its call builds layers and takes the keys.
         self.stages = nn.Sequential(*[cfg.block(cfg) for cfg in configs])
         self.head = nn.Linear(8, 2)
