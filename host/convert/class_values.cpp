@@ -135,4 +135,9 @@ std::set<std::string> ClassValues::held(NodeId node, const std::string& name) co
   return found == held_.end() ? std::set<std::string>{} : found->second;
 }
 
+std::set<std::string> ClassValues::named(NodeId expression) const {
+  const auto function = bodies_.innermost(expression);
+  return named_classes(function ? functions_[*function].node : python::kNoNode, expression);
+}
+
 }  // namespace switcheroo::convert

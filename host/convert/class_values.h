@@ -50,6 +50,9 @@ class ClassValues {
   /// The classes `name` may hold where `node` is (in the innermost function around it); empty
   /// when it holds none or `node` is outside every function.
   std::set<std::string> held(python::NodeId node, const std::string& name) const;
+  /// The classes an expression may give as a value where it is (`Block`, `partial(Block, c)`,
+  /// a name of the innermost function around it holding classes).
+  std::set<std::string> named(python::NodeId expression) const;
 
  private:
   struct Binding {

@@ -238,6 +238,7 @@ class Converter {
                               const FrameworkCall& arguments, std::string& why);
   bool is_assigned_value(const python::Node& node) const;
   bool is_argument_value(NodeId reference) const;
+  NodeId value_position(NodeId reference) const;
   std::optional<std::string> layer_factory_of(const std::string& qualified, std::string& why);
   bool names_layer_class(const std::string& qualified) const;
   std::string with_keys_in_scope(std::string text, NodeId where);

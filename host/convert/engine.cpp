@@ -285,7 +285,8 @@ void Converter::convert_call(const Call& call) {
   if (resolved.kind == ResolvedCall::Kind::local && convert_held_class_call(call)) return;
   if (resolved.kind != ResolvedCall::Kind::function && convert_subclass_call(call)) return;
   const bool local = resolved.kind == ResolvedCall::Kind::local && expression_form(call) == nullptr;
-  if (local || modules_.is_method_call(call) || modules_.calls_imported_keyed(call)) {
+  if (local || modules_.is_method_call(call) || modules_.calls_imported_keyed(call) ||
+      modules_.calls_held_field(call)) {
     convert_local_call(call);
     return;
   }

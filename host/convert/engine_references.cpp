@@ -221,6 +221,21 @@ bool Converter::is_argument_value(NodeId reference) const {
   return !resolver_.qualify(callee) || !index_.owns(*resolver_.qualify(callee));
 }
 
+// A branch of a conditional expression stands where the whole expression does
+// (`act = nn.Hardswish if hs else nn.ReLU` assigns either class as a value): the outermost
+// conditional the reference is a branch of, or the reference itself.
+NodeId Converter::value_position(NodeId reference) const {
+  NodeId at = reference;
+  for (NodeId parent = tree_.node(at).parent;
+       parent != python::kNoNode && tree_.kind_name(parent) == "expression";
+       parent = tree_.node(at).parent) {
+    const auto parts = tree_.children(parent);
+    if (parts.size() != 5 || (parts[0] != at && parts[4] != at)) break;
+    at = parent;
+  }
+  return at;
+}
+
 void Converter::convert_function_values() {
   for (const auto& reference : dotted_references(tree_)) {
     auto qualified = resolver_.qualify(reference.text);
@@ -229,9 +244,14 @@ void Converter::convert_function_values() {
     }
     std::string why;
     const auto& node = tree_.node(reference.node);
-    const bool as_value = is_assigned_value(node) || is_argument_value(reference.node);
+    const NodeId position = value_position(reference.node);
+    const bool as_value = is_assigned_value(tree_.node(position)) || is_argument_value(position);
     auto text = function_value_of(*qualified, {}, reference.node, why, as_value);
-    if (!text && as_value) text = layer_factory_of(*qualified, why);
+    if (!text && as_value) {
+      text = layer_factory_of(*qualified, why);
+      // A lambda as a conditional's branch would take the rest of the conditional as its body.
+      if (text && position != reference.node) text = "(" + *text + ")";
+    }
     if (!text && as_value && names_layer_class(*qualified)) {
       // `activation_layer=nn.ReLU6`, to be called later: it would stay the source's class.
       unconverted_at(node.begin, reference.node, *qualified,

@@ -48,6 +48,11 @@ std::string ceil_mode_padding(const std::string& window, const std::string& stri
   return text + (kernel.size() == 1 ? ",)" : ")");
 }
 
+bool unit_strides(const std::string& strides) {
+  const std::vector<int> stride = tuple_integers(strides);
+  return !stride.empty() && std::all_of(stride.begin(), stride.end(), [](int s) { return s == 1; });
+}
+
 }  // namespace
 
 // Top-level comma-separated parts of an argument list (brackets and strings respected).
@@ -286,8 +291,15 @@ static bool write_pool_window(const HubOp& op, HubCall& call, size_t axes, std::
     stride->second.text = spatial_tuple(stride->second, axes);
     stride->second.positional = false;
   }
-  if (auto ceil = call.values.find("ceil_mode");
-      ceil != call.values.end() && !same_value(ceil->second.text, "False")) {
+  auto ceil = call.values.find("ceil_mode");
+  if (ceil != call.values.end() && same_value(ceil->second.text, "True") &&
+      unit_strides(call.values["stride"].text)) {
+    // With stride 1 no window starts past the padded input: ceil_mode changes nothing
+    // (googlenet's MaxPool2d(3, stride=1, padding=1, ceil_mode=True)).
+    call.values.erase(ceil);
+    ceil = call.values.end();
+  }
+  if (ceil != call.values.end() && !same_value(ceil->second.text, "False")) {
     auto padding = call.values.find("padding");
     const std::string pairs =
         op.name.rfind("max_pool", 0) != 0 || !same_value(ceil->second.text, "True") ||

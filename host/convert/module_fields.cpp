@@ -227,14 +227,11 @@ void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& ca
 void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
   std::set<std::string> names;
   for (NodeId statement : inner_nodes(tree_, module.definition.body)) {
-    const auto simple = inner_nodes(tree_, statement);
-    if (tree_.kind_name(statement) != "simple_stmts" || simple.size() != 1 ||
-        tree_.kind_name(simple[0]) != "expression_stmt") {
-      continue;
-    }
-    const auto parts = tree_.children(simple[0]);
+    const NodeId expression = lone_expression_statement(tree_, statement);
+    if (expression == python::kNoNode) continue;
+    const auto parts = tree_.children(expression);
     if (parts.size() != 2 || tree_.kind_name(parts[1]) != "annotation") continue;
-    const Declaration field = declaration_of(tree_, simple[0]);
+    const Declaration field = declaration_of(tree_, expression);
     module.parameters.push_back({field.name, field.annotation, field.value, statement});
     names.insert(field.name);
   }

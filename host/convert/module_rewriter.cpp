@@ -119,6 +119,7 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
     held_names.insert(imported_names_.begin(), imported_names_.end());
   }
   class_values_.emplace(tree_, functions_, held_names);
+  field_values_.emplace(tree_, calls, *class_values_);
   find_super_inits(calls);
   if (add_keys_) find_functions_needing_keys(calls, injects_keys);
   if (remove_keys_) find_removed_key_arguments(calls);
@@ -220,6 +221,14 @@ void ModuleRewriter::find_functions_needing_keys(
         }
       }
     }
+    // A call passing keys passes them to every class of the file it may construct
+    // (efficientnet's `block_cnf.block(...)`: MBConv needs keys, FusedMBConv takes them then).
+    for (const Call& call : calls) {
+      if (!calls_held_class(call, true)) continue;
+      for (const std::string& held : held_classes(call)) {
+        if (callables_.count(held) && needs_keys_.insert(held).second) grew = true;
+      }
+    }
   }
   for (const auto& name : needs_keys_) keys_functions_.insert(callables_.at(name).function.node);
 }
@@ -290,17 +299,28 @@ std::vector<std::string> ModuleRewriter::keyed_callables() const {
   return names;
 }
 
-bool ModuleRewriter::calls_held_class(const Call& call, bool needing_keys) const {
+std::set<std::string> ModuleRewriter::held_classes(const Call& call) const {
   const std::string& name = call.dotted_callee;
-  if (!class_values_ || name.empty() || name.find('.') != std::string::npos ||
-      callables_.count(name) ||
-      resolver_.resolve(call).kind != rewrite::ResolvedCall::Kind::local) {
-    return false;
+  if (!class_values_ || name.empty() || callables_.count(name)) return {};
+  const auto kind = resolver_.resolve(call).kind;
+  if (name.find('.') == std::string::npos && kind == rewrite::ResolvedCall::Kind::local) {
+    return class_values_->held(call.primary, name);
   }
-  for (const std::string& held : class_values_->held(call.primary, name)) {
-    if (!needing_keys || needs_keys_.count(held) || imported_names_.count(held)) return true;
+  if (kind == rewrite::ResolvedCall::Kind::method && name.find('.') == name.rfind('.')) {
+    return field_values_->held(call.method, name.rfind("self.", 0) == 0);  // `config.block(...)`
+  }
+  return {};
+}
+
+bool ModuleRewriter::calls_held_class(const Call& call, bool needing_keys) const {
+  for (const std::string& one : held_classes(call)) {
+    if (!needing_keys || needs_keys_.count(one) || imported_names_.count(one)) return true;
   }
   return false;
+}
+
+bool ModuleRewriter::calls_held_field(const Call& call) const {
+  return call.dotted_callee.find('.') != std::string::npos && calls_held_class(call, false);
 }
 
 bool ModuleRewriter::inside_removed_argument(NodeId node) const {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "class_values.h"
+#include "field_class_values.h"
 #include "edit_set.h"
 #include "spelling.h"
 
@@ -62,6 +63,9 @@ class ModuleRewriter {
   /// Is the call `self.<method>(...)` of a module class's method that may take `rngs`, or
   /// `super().__init__(...)` of a class derived from one of the file's module classes?
   bool is_method_call(const rewrite::Call& call) const;
+  /// Is the call `<object>.<attribute>(...)` of an attribute that may hold one of the file's
+  /// module classes (`config.block(...)`, field_class_values.h)?
+  bool calls_held_field(const rewrite::Call& call) const;
   /// Is the node inside an `rngs=` argument that is being removed?
   bool inside_removed_argument(python::NodeId node) const;
 
@@ -92,8 +96,12 @@ class ModuleRewriter {
 
   const rewrite::Argument* key_argument(const rewrite::Call& call) const;
   /// Is the call `name(...)` of a name that may hold one of the file's module classes
-  /// (`block(...)` with `block: Type[BasicBlock]`), one that needs keys when `needing_keys`?
+  /// (`block(...)` with `block: Type[BasicBlock]`), or `<object>.<attribute>(...)` of an
+  /// attribute that may, one that needs keys when `needing_keys`?
   bool calls_held_class(const rewrite::Call& call, bool needing_keys) const;
+  /// The module classes (of the file, or imported keyed ones) the call may construct through
+  /// a name or an attribute holding them.
+  std::set<std::string> held_classes(const rewrite::Call& call) const;
   /// The callable a call reaches: the parent class for `super().__init__(...)` in a class
   /// derived from one of the file's module classes, else its dotted callee.
   const std::string& callee_of(const rewrite::Call& call) const;
@@ -116,6 +124,7 @@ class ModuleRewriter {
   std::vector<rewrite::FunctionDef> functions_;
   std::optional<rewrite::EnclosingNodes> function_bodies_;                // of functions_
   std::optional<ClassValues> class_values_;  // names holding the module classes
+  std::optional<FieldClassValues> field_values_;  // attributes holding them
   std::function<bool(const std::string&)> imported_keys_;
   std::set<std::string> imported_names_;  // local names of imported keyed callables
   std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes

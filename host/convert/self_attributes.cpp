@@ -26,19 +26,25 @@ std::optional<std::pair<NodeId, std::string>> self_attribute(const python::Synta
   return std::make_pair(parts[1], trailer.substr(1));
 }
 
-std::optional<SelfAssignment> self_assignment(const python::SyntaxTree& tree, NodeId statement) {
+NodeId lone_expression_statement(const python::SyntaxTree& tree, NodeId statement) {
   const auto simple = inner_nodes(tree, statement);
   if (tree.kind_name(statement) != "simple_stmts" || simple.size() != 1 ||
       tree.kind_name(simple[0]) != "expression_stmt") {
-    return std::nullopt;
+    return python::kNoNode;
   }
-  const auto parts = tree.children(simple[0]);
+  return simple[0];
+}
+
+std::optional<SelfAssignment> self_assignment(const python::SyntaxTree& tree, NodeId statement) {
+  const NodeId expression = lone_expression_statement(tree, statement);
+  if (expression == python::kNoNode) return std::nullopt;
+  const auto parts = tree.children(expression);
   if (parts.size() != 3 || tree.kind_name(parts[1]) != "EQUAL") return std::nullopt;
   const std::string target = rewrite::token_text(tree, parts[0]);
   if (target.rfind("self.", 0) != 0 || target.find('.', 5) != std::string::npos) {
     return std::nullopt;
   }
-  return SelfAssignment{simple[0], target.substr(5), parts[2]};
+  return SelfAssignment{expression, target.substr(5), parts[2]};
 }
 
 }  // namespace switcheroo::convert

@@ -14,6 +14,10 @@ namespace switcheroo::convert {
 /// The children of a node that are not tokens.
 std::vector<python::NodeId> inner_nodes(const python::SyntaxTree& tree, python::NodeId node);
 
+/// The expression statement of a block's statement that is one simple statement (`x = 1`,
+/// `name: int`, `f(x)`), or kNoNode.
+python::NodeId lone_expression_statement(const python::SyntaxTree& tree, python::NodeId statement);
+
 /// `self.<name>` at the head of a primary: the `.name` trailer and the attribute name.
 std::optional<std::pair<python::NodeId, std::string>> self_attribute(
     const python::SyntaxTree& tree, python::NodeId primary);
