@@ -7,42 +7,11 @@
 #include "buffer_text.h"
 #include "line_graph.h"
 #include "line_liveness.h"
+#include "text_pattern.h"
 #include "unread_writes.h"
 
 namespace switcheroo::lift {
 namespace {
-
-using Bindings = std::map<char, std::string>;
-
-// Whether `text` is `pattern`, in which `$X` (X a capital letter) stands for a name: the same
-// name wherever the same letter appears. Fills `bound` on success.
-bool matches(const std::string& text, const std::string& pattern, Bindings& bound) {
-  Bindings trial = bound;
-  size_t at = 0;
-  for (size_t p = 0; p < pattern.size(); ++p) {
-    if (pattern[p] == '$' && p + 1 < pattern.size()) {
-      const char letter = pattern[++p];
-      size_t end = at;
-      while (end < text.size() && is_word_char(text[end])) ++end;
-      const std::string name = text.substr(at, end - at);
-      if (!is_name(name)) return false;
-      auto [it, inserted] = trial.emplace(letter, name);
-      if (!inserted && it->second != name) return false;
-      at = end;
-    } else if (at >= text.size() || text[at++] != pattern[p]) {
-      return false;
-    }
-  }
-  if (at != text.size()) return false;
-  bound = std::move(trial);
-  return true;
-}
-
-// Either of two spellings (the two orders of a product).
-bool matches_either(const std::string& text, const std::string& first, const std::string& second,
-                    Bindings& bound) {
-  return matches(text, first, bound) || matches(text, second, bound);
-}
 
 std::string content_of(const std::string& line) {
   return line.substr(indent_of(line));

@@ -187,6 +187,31 @@ def fdiv(numerator, denominator):
     return numerator / denominator
 
 
+def udiv(a, b):
+    # unsigned 32-bit a / b; a zero divisor gives 0xFFFFFFFF, as nvcc's expansion selects
+    return u32(a) // u32(b) if u32(b) else 0xFFFFFFFF
+
+
+def urem(a, b):
+    return u32(a) % u32(b) if u32(b) else 0xFFFFFFFF
+
+
+def sdiv(a, b):
+    # signed 32-bit a / b truncated toward zero, as C divides, as a 32-bit pattern
+    a, b = s32(a), s32(b)
+    if b == 0:
+        return 0xFFFFFFFF
+    return u32(abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1))
+
+
+def srem(a, b):
+    # the remainder of sdiv: the numerator's sign
+    a, b = s32(a), s32(b)
+    if b == 0:
+        return 0xFFFFFFFF
+    return u32(abs(a) % abs(b) * (1 if a >= 0 else -1))
+
+
 def half_bits(x):
     return struct.unpack("<H", struct.pack("<e", x))[0]
 
