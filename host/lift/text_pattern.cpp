@@ -2,6 +2,8 @@
 
 #include "line_liveness.h"
 
+#include <algorithm>
+
 namespace switcheroo::lift {
 namespace {
 
@@ -69,6 +71,52 @@ bool matches(const std::string& text, const std::string& pattern, Bindings& boun
 bool matches_either(const std::string& text, const std::string& first, const std::string& second,
                     Bindings& bound) {
   return matches(text, first, bound) || matches(text, second, bound);
+}
+
+namespace {
+
+std::string content_of(const std::string& line) {
+  return line.substr(indent_of(line));
+}
+
+}  // namespace
+
+RunSteps::RunSteps(const std::vector<std::string>& body, size_t end) : body_(body), start_(end) {
+  const size_t indent = indent_of(body[end]);
+  while (start_ > 0) {
+    const std::string& line = body[start_ - 1];
+    const std::string content = content_of(line);
+    if (indent_of(line) != indent || content.empty() || content.back() == ':' ||
+        content == "break" || content == "continue" || starts_with(content, "return") ||
+        ends_with(content, "()"))
+      break;
+    --start_;
+  }
+}
+
+std::optional<size_t> RunSteps::step(const std::string& name, size_t before,
+                                     const std::string& pattern, const std::string& swapped) {
+  for (size_t i = before; i-- > start_;) {
+    const std::string content = content_of(body_[i]);
+    const auto written = written_names(content);
+    if (std::find(written.begin(), written.end(), name) == written.end()) continue;
+    const std::string prefix = name + " = ";
+    if (!starts_with(content, prefix)) return std::nullopt;
+    const std::string value = content.substr(prefix.size());
+    const bool ok = swapped.empty() ? matches(value, pattern, bound_)
+                                    : matches_either(value, pattern, swapped, bound_);
+    if (!ok) return std::nullopt;
+    return i;
+  }
+  return std::nullopt;
+}
+
+bool RunSteps::writes_between(const std::string& name, size_t from, size_t to) const {
+  for (size_t i = from + 1; i < to; ++i) {
+    const auto written = written_names(content_of(body_[i]));
+    if (std::find(written.begin(), written.end(), name) != written.end()) return true;
+  }
+  return false;
 }
 
 }  // namespace switcheroo::lift
