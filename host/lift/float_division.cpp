@@ -7,96 +7,20 @@
 #include "buffer_text.h"
 #include "line_graph.h"
 #include "line_liveness.h"
+#include "text_pattern.h"
 #include "unread_writes.h"
 
 namespace switcheroo::lift {
 namespace {
 
-using Bindings = std::map<char, std::string>;
-
-// Whether `text` is `pattern`, in which `$X` (X a capital letter) stands for a name: the same
-// name wherever the same letter appears. Fills `bound` on success.
-bool matches(const std::string& text, const std::string& pattern, Bindings& bound) {
-  Bindings trial = bound;
-  size_t at = 0;
-  for (size_t p = 0; p < pattern.size(); ++p) {
-    if (pattern[p] == '$' && p + 1 < pattern.size()) {
-      const char letter = pattern[++p];
-      size_t end = at;
-      while (end < text.size() && is_word_char(text[end])) ++end;
-      const std::string name = text.substr(at, end - at);
-      if (!is_name(name)) return false;
-      auto [it, inserted] = trial.emplace(letter, name);
-      if (!inserted && it->second != name) return false;
-      at = end;
-    } else if (at >= text.size() || text[at++] != pattern[p]) {
-      return false;
-    }
-  }
-  if (at != text.size()) return false;
-  bound = std::move(trial);
-  return true;
-}
-
-// Either of two spellings (the two orders of a product).
-bool matches_either(const std::string& text, const std::string& first, const std::string& second,
-                    Bindings& bound) {
-  return matches(text, first, bound) || matches(text, second, bound);
-}
-
 std::string content_of(const std::string& line) {
   return line.substr(indent_of(line));
 }
 
-// The lines of one straight run ending before `end`: same indentation, no header, jump or
-// call between. Returns the first line of the run.
-size_t run_start(const std::vector<std::string>& body, size_t end) {
-  const size_t indent = indent_of(body[end]);
-  size_t start = end;
-  while (start > 0) {
-    const std::string& line = body[start - 1];
-    const std::string content = content_of(line);
-    if (indent_of(line) != indent || content.empty() || content.back() == ':' ||
-        content == "break" || content == "continue" || starts_with(content, "return") ||
-        ends_with(content, "()"))
-      break;
-    --start;
-  }
-  return start;
-}
-
-class Site {
+class Site : public RunSteps {
  public:
-  Site(const std::vector<std::string>& body, size_t header) : body_(body), header_(header) {
-    start_ = run_start(body, header);
-  }
-
-  // The last line in the run before `before` that writes `name`, when it is `pattern` (or its
-  // product swapped, `swapped`) with the letters bound so far: its line number.
-  std::optional<size_t> step(const std::string& name, size_t before, const std::string& pattern,
-                             const std::string& swapped = "") {
-    for (size_t i = before; i-- > start_;) {
-      const std::string content = content_of(body_[i]);
-      const auto written = written_names(content);
-      if (std::find(written.begin(), written.end(), name) == written.end()) continue;
-      const std::string prefix = name + " = ";
-      if (!starts_with(content, prefix)) return std::nullopt;
-      const std::string value = content.substr(prefix.size());
-      const bool ok = swapped.empty() ? matches(value, pattern, bound_)
-                                      : matches_either(value, pattern, swapped, bound_);
-      if (!ok) return std::nullopt;
-      return i;
-    }
-    return std::nullopt;
-  }
-
-  bool writes_between(const std::string& name, size_t from, size_t to) const {
-    for (size_t i = from + 1; i < to; ++i) {
-      const auto written = written_names(content_of(body_[i]));
-      if (std::find(written.begin(), written.end(), name) != written.end()) return true;
-    }
-    return false;
-  }
+  Site(const std::vector<std::string>& body, size_t header)
+      : RunSteps(body, header), header_(header) {}
 
   // The fast path ending in the last write of `quotient` before the `if`: the numerator and
   // denominator, bound as N and D.
@@ -130,10 +54,7 @@ class Site {
   const std::string& denominator() { return bound_['D']; }
 
  private:
-  const std::vector<std::string>& body_;
   size_t header_ = 0;
-  size_t start_ = 0;
-  Bindings bound_;
 };
 
 // The `if P:` block at `header` that calls the slow path: what it sets before the call (and
@@ -239,7 +160,8 @@ std::vector<std::string> call_reads(const std::vector<std::string>& body, size_t
   std::optional<size_t> test;
   Bindings bound;
   if (block) {
-    for (size_t i = header; i-- > run_start(body, header) && !test;) {
+    const size_t start = RunSteps(body, header).start();
+    for (size_t i = header; i-- > start && !test;) {
       const auto written = written_names(content_of(body[i]));
       if (std::find(written.begin(), written.end(), block->predicate) != written.end()) test = i;
     }
@@ -280,7 +202,7 @@ std::optional<std::string> fold_site(const std::vector<std::string>& body, size_
   if (block->quotient.empty()) {
     // The slow path leaves its result where the fast path left its own: the nearest register
     // a fast path ends in.
-    for (size_t i = header; i-- > run_start(body, header);) {
+    for (size_t i = header; i-- > site.start();) {
       const auto written = written_names(content_of(body[i]));
       if (written.size() == 1 && site.fast_path(written[0], block->predicate)) {
         block->quotient = block->result = written[0];

@@ -7,6 +7,8 @@
 #include "faint_writes.h"
 #include "float_division.h"
 #include "inline_values.h"
+#include "inlined_expf.h"
+#include "integer_division.h"
 #include "instruction_text.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
@@ -334,7 +336,24 @@ class KernelLifter {
     std::set<std::string> given;
     name_register_webs(prologue, body, fixed, taken, constants, registers, &given);
     inline_single_use_values(body, fixed);
+    fold_expansions(prologue, body, fixed);
     number_names_in_order(prologue, body, given, taken);
+  }
+
+  // nvcc's integer divisions and inlined expf become one call each (integer_division.h,
+  // inlined_expf.h); the steps nothing reads then go, and what is read once folds into its
+  // reader.
+  static void fold_expansions(std::vector<std::string>& prologue,
+                              std::vector<std::string>& body,
+                              const std::set<std::string>& fixed) {
+    if (fold_integer_divisions(body) + fold_inlined_expf(body) == 0) return;
+    const std::vector<std::string> keep(fixed.begin(), fixed.end());
+    remove_unread_writes({&prologue, &body}, keep);
+    // A correction's `if` reads the remainder it corrects: each round empties such blocks
+    // (two corrections; the rounds are bounded so that lifting stays linear).
+    for (int round = 0; round < 4 && remove_faint_writes(body) > 0; ++round)
+      remove_unread_writes({&prologue, &body}, keep);
+    inline_single_use_values(body, fixed);
   }
 
   // Registers read before anything writes them (undefined on the GPU) start at 0 here.

@@ -187,6 +187,39 @@ def fdiv(numerator, denominator):
     return numerator / denominator
 
 
+def udiv(a, b):
+    # unsigned 32-bit a / b; a zero divisor gives 0xFFFFFFFF, as nvcc's expansion selects
+    return u32(a) // u32(b) if u32(b) else 0xFFFFFFFF
+
+
+def urem(a, b):
+    return u32(a) % u32(b) if u32(b) else 0xFFFFFFFF
+
+
+def sdiv(a, b):
+    # signed 32-bit a / b truncated toward zero, as C divides, as a 32-bit pattern
+    a, b = s32(a), s32(b)
+    if b == 0:
+        return 0xFFFFFFFF
+    return u32(abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1))
+
+
+def srem(a, b):
+    # the remainder of sdiv: the numerator's sign
+    a, b = s32(a), s32(b)
+    if b == 0:
+        return 0xFFFFFFFF
+    return u32(abs(a) % abs(b) * (1 if a >= 0 else -1))
+
+
+def expf(x):
+    # CUDA's expf as nvcc inlines it, step for step (FFMA.SAT, FFMA.RM, MUFU.EX2): the
+    # product before its rounding, which bits() does, as the last FMUL's lifted line did
+    j = bits(fma_rounded(f32(bits(sat(x * f32(0x3bbb989d) + 0.5))), f32(0x437c0000), 12582913.0, 'rm'))
+    r = bits(x * 1.4426950216293335 + -f32(bits(f32(j) + -12583039.0)))
+    return f32(u32(j * 0x800000)) * f32(bits(exp2(f32(bits(x * 1.925963033500011e-08 + f32(r))))))
+
+
 def half_bits(x):
     return struct.unpack("<H", struct.pack("<e", x))[0]
 
