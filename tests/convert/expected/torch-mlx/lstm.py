@@ -1,4 +1,5 @@
 """A sequence classifier: embedding, one LSTM layer, a linear head on the last step."""
+import torch
 import mlx.core as mx
 from mlx import nn
 
@@ -22,7 +23,7 @@ class SequenceEncoder(nn.Module):
         super().__init__()
         self.rnn = nn.LSTM(features, hidden_size)
         # switcheroo: cannot convert 'torch.nn.LSTM' to 'mlx': 'mlx.nn.LSTM' implies num_layers=1
-        self.stacked = nn.LSTM(hidden_size, hidden_size, num_layers=2)
+        self.stacked = torch.nn.LSTM(hidden_size, hidden_size, num_layers=2)
 
     def __call__(self, xs: mx.array) -> mx.array:
         outputs = self.rnn(xs.swapaxes(0, 1))[0].swapaxes(0, 1)
