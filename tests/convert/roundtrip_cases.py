@@ -89,6 +89,7 @@ HAND_WRITTEN = {
         "residual_block.py": [("ResidualBlock", (4,), [("f", (2, 4, 6, 6))])],
         "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
         "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
+        "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
     },
     "pax": {
         "embedding_classifier.py": [("BagOfEmbeddings", (), [("i", (4, 5), 20)]),
@@ -115,6 +116,7 @@ KERAS_MODELS = {
     "attention.py": [("scaled_dot_product_attention", None,
                       [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("f", (2, 4, 8))])],
     "sequential.py": [("make_head", (6, 8, 3), [("f", (5, 6))])],
+    "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
 }
 HAND_WRITTEN["keras"] = KERAS_MODELS
 HAND_WRITTEN["tf"] = KERAS_MODELS  # the same models written for tf.keras
