@@ -85,7 +85,12 @@ class CallReader {
       }
       order_.push_back(name);
     }
+    // A value the API implies (`fixed`) under no name of its own is no keyword of it:
+    // mlx.nn.LSTM(4, 8, num_layers=2) is not MLX's LSTM.
     for (const HubArgument* parameter : parameters_) {
+      if (source_.fixed.count(parameter->name) && !source_.arguments.count(parameter->name)) {
+        continue;
+      }
       hub_name_of_[source_.framework_name(parameter->name)] = parameter->name;
     }
   }

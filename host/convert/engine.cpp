@@ -90,6 +90,20 @@ void Converter::note(uint32_t offset, const std::string& message) {
 
 void Converter::unconverted(const Call& call, const std::string& api, const std::string& why) {
   unconverted_at(call.callee_begin, call.primary, api, why);
+  // Left in the source's spelling through a name the target's imports take for another module
+  // (`nn.LSTM(...)` in a PyTorch file towards MLX, whose `nn` is mlx.nn): written in full.
+  const std::string callee(
+      tree_.source().bytes().substr(call.callee_begin, call.callee_end - call.callee_begin));
+  const size_t dot = callee.find('.');
+  const ResolvedCall resolved = resolver_.resolve(call);
+  if (dot == std::string::npos || resolved.kind != ResolvedCall::Kind::function ||
+      resolved.name.size() <= callee.size() - dot ||
+      resolved.name.compare(resolved.name.size() - (callee.size() - dot), std::string::npos,
+                            callee, dot) != 0 ||
+      !spelling_.spell_source_name_in_full(callee.substr(0, dot), resolved.name)) {
+    return;
+  }
+  edits_.replace(call.callee_begin, call.callee_end, resolved.name);
 }
 
 void Converter::unconverted_at(uint32_t offset, NodeId node, const std::string& api,

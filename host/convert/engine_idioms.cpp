@@ -168,8 +168,10 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
     why = "it needs the 'recurrent_layer' hook";
     return std::nullopt;
   }
-  if (!has("num_layers", "1") || !has("bidirectional", "False") || !has("bias", "True")) {
-    why = "only one layer, one direction with biases converts ('" + target.api +
+  if (!has("num_layers", "1") || !has("bidirectional", "False") || !has("bias", "True") ||
+      !has("every_step", "True")) {
+    why = "only one layer, one direction with biases, returning every step, converts ('" +
+          target.api +
           "' runs one cell: stack them for more)";
     return std::nullopt;
   }

@@ -50,8 +50,10 @@ NodeId Converter::discarding_unpack(const Call& call, size_t results) const {
 
 // Where the rewritten call ends once its results are narrowed: a target spelling with more
 // results than the source's gets `[0]` (nnx.MultiHeadAttention -> nn.MultiheadAttention); one
-// with fewer drops the source's `[0]`, or the discarded targets of `out, _ = ...`. Any other
-// use of the results cannot be narrowed: nullopt, with `why` saying so.
+// with fewer drops the source's `[0]`, or the discarded targets of `out, _ = ...`. Where both
+// return several results but share only the first (PyTorch's LSTM returns the outputs and the
+// final (h, c), MLX's the hidden and the cell states of every step), those become `out = ...[0]`.
+// Any other use of the results cannot be narrowed: nullopt, with `why` saying so.
 std::optional<uint32_t> Converter::narrowed_layer_results(const Call& call,
                                                           const SourceEntry& entry,
                                                           const OpMapping& target,
@@ -60,7 +62,7 @@ std::optional<uint32_t> Converter::narrowed_layer_results(const Call& call,
   const auto& from = entry.mapping->results;
   const auto& to = target.results;
   if (entry.op->kind != "layer" || !entry.mapping->hook.empty() || !target.hook.empty() ||
-      from.size() == to.size() || !same_first_result(from, to)) {
+      from == to || !same_first_result(from, to)) {
     return end;
   }
   const NodeId next = tree_.node(call.trailer).next_sibling;
@@ -71,22 +73,27 @@ std::optional<uint32_t> Converter::narrowed_layer_results(const Call& call,
     if (!selected && discarding_unpack(call, to.size()) == python::kNoNode) text += "[0]";
     return end;
   }
-  if (to.size() != 1) return end;
+  // A target with several results keeps the first by `[0]`, which a swapped layer's call
+  // then wraps whole.
+  const std::string selector = to.size() > 1 ? "[0]" : "";
   if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") {
+    text += selector;
     return tree_.node(next).end;
   }
   const NodeId targets = discarding_unpack(call, from.size());
   if (targets == python::kNoNode) {
-    why = "'" + target.api + "' returns its '" + to[0] + "' alone: only a call whose other " +
-          "results are discarded ('" + from[0] + ", _ = ...' or '...[0]') converts";
+    why = "'" + target.api + "' returns its '" + to[0] + "' " +
+          (to.size() > 1 ? "and other results than the source's" : "alone") +
+          ": only a call whose other results are discarded ('" + from[0] +
+          ", _ = ...' or '...[0]') converts";
     return std::nullopt;
   }
-  const NodeId first = tree_.children(targets).front();
   const auto& span = tree_.node(targets);
-  if (!edits_.replace(span.begin, span.end, node_text(first))) {
+  if (!edits_.replace(span.begin, span.end, node_text(tree_.children(targets).front()))) {
     why = "it overlaps another rewrite";
     return std::nullopt;
   }
+  text += selector;
   return end;
 }
 

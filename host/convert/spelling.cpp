@@ -87,6 +87,17 @@ std::string TargetSpelling::api(const std::string& qualified) {
   return qualified;
 }
 
+bool TargetSpelling::spell_source_name_in_full(const std::string& local,
+                                               const std::string& qualified) {
+  const bool clash =
+      std::any_of(conventional_.begin(), conventional_.end(), [&](const rewrite::ImportSpec& spec) {
+        return spec.local == local && qualified.compare(0, spec.target.size() + 1,
+                                                        spec.target + ".") != 0;
+      });
+  if (clash) spelled_in_full_.insert(qualified.substr(0, qualified.find('.')));
+  return clash;
+}
+
 std::string TargetSpelling::import_for(const std::string& qualified) const {
   const Reach found = reach(qualified);
   if (found.binding) return "";

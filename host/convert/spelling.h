@@ -40,6 +40,12 @@ class TargetSpelling {
   /// written after the import fixer has run (hooks), which no later pass respells.
   void spell_clashes_in_full() { clashes_in_full_ = true; }
 
+  /// Whether `qualified`, which the file reaches through `local`, is to be written in full
+  /// because the target's conventional imports bind `local` to another module (a call left in
+  /// a PyTorch file's spelling, `nn.LSTM(...)`, where MLX's `nn` is mlx.nn). When it is, its
+  /// top module's import is added where the file lacks it.
+  bool spell_source_name_in_full(const std::string& local, const std::string& qualified);
+
  private:
   const AdapterTraits& traits_;
   struct Binding {

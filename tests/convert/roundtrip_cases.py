@@ -89,6 +89,7 @@ HAND_WRITTEN = {
         "residual_block.py": [("ResidualBlock", (4,), [("f", (2, 4, 6, 6))])],
         "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
         "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
+        "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
     },
     "pax": {
         "embedding_classifier.py": [("BagOfEmbeddings", (), [("i", (4, 5), 20)]),
@@ -115,6 +116,7 @@ KERAS_MODELS = {
     "attention.py": [("scaled_dot_product_attention", None,
                       [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("f", (2, 4, 8))])],
     "sequential.py": [("make_head", (6, 8, 3), [("f", (5, 6))])],
+    "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
 }
 HAND_WRITTEN["keras"] = KERAS_MODELS
 HAND_WRITTEN["tf"] = KERAS_MODELS  # the same models written for tf.keras
@@ -173,8 +175,9 @@ _KERAS_PARTIAL = {
                    "PyTorch keeps at zero and out of the gradient)",
     "in_place.*": "updates in place at a slice or at an index other than one of the first axis "
                   "(Keras updates at one index of the first axis only): not made functional",
-    "lstm.*": "nn.LSTM is not mapped: Keras's LSTM keeps one bias per gate where PyTorch keeps "
-              "two, and its own weight layout",
+    "lstm.*": "the file's SequenceEncoder stacks two layers (num_layers=2) and reads their final "
+              "(h, c): keras.layers.LSTM is one layer, returning every step's output alone with "
+              "return_sequences=True (its one-layer LSTMs convert)",
     "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only",
     "module_state.*": "module state (nn.Parameter, register_buffer, nn.ParameterList, "
                       "nn.ModuleDict, attributes updated in the forward pass) is not converted "
@@ -194,8 +197,10 @@ PARTIAL_REASONS = {
         "torch->pax->torch embedding.*": _PADDING_IDX,
         "torch->pax->torch gradient_clipping.*": _PAX_TRAINING + ", and clip_grad_norm_",
         "torch->pax->torch image_axes.*": "the file's ShuffleBlock max-pools: " + _PAX_POOL,
-        "torch->pax->torch lstm.*": "Praxis's LSTM cells (LstmCellSimple) run under FRnn with "
-                                    "their own state layout: nn.LSTM is not converted yet",
+        "torch->pax->torch lstm.*": "pl.LstmFrnn is called with a NestedMap of act and padding "
+                                    "and returns (act, NestedMap state), its LstmCellSimple "
+                                    "clipping the cell at 10 by default: nn.LSTM is not "
+                                    "converted yet",
         "torch->pax->torch max_pool2d.*": _PAX_POOL,
         "torch->pax->torch mlp.*": "a hyper-parameter and an attribute both named 'dropout': a "
                                    "Praxis field cannot be assigned",
@@ -218,9 +223,10 @@ PARTIAL_REASONS = {
     },
     "mlx": {
         "torch->mlx->torch embedding.*": _PADDING_IDX,
-        "torch->mlx->torch lstm.*": "mlx.nn.LSTM is one batch-first layer returning the hidden "
-                                    "and cell states of every step, PyTorch's the output and the "
-                                    "final (h, c): not converted yet",
+        "torch->mlx->torch lstm.*": "the file's SequenceEncoder stacks two layers (num_layers=2) "
+                                    "and reads their final (h, c): mlx.nn.LSTM is one layer, "
+                                    "returning the hidden and cell states of every step (its "
+                                    "one-layer LSTMs convert)",
         "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode, and F.max_pool2d as a "
                                           "function has no MLX form (its pools are layers)",
         "torch->mlx->torch module_state.*": _NO_STATE,

@@ -126,6 +126,21 @@ TEST_CASE("an unknown keyword is refused with its name") {
         "read: 'torch.sum' has no parameter 'dims' in the knowledge base");
 }
 
+TEST_CASE("a value the API implies under no name of its own is no keyword of it") {
+  OpMapping source = jax_sum();
+  source.fixed = {{"keepdims", "False"}};
+  FrameworkCall call;
+  call.arguments = {positional("x"), keyword("keepdims", "True")};
+  CHECK(convert(source, jax_sum(), call) ==
+        "read: 'jax.numpy.sum' has no parameter 'keepdims' in the knowledge base");
+  call.arguments = {positional("x")};
+  CHECK(convert(source, jax_sum(), call) == "jnp.sum(x, keepdims=False)");
+  // Under a name of its own, the API takes it (and the reading holds it to the implied value).
+  source.arguments = {{"keepdims", "keep"}};
+  call.arguments = {positional("x"), keyword("keep", "False")};
+  CHECK(convert(source, jax_sum(), call) == "jnp.sum(x, keepdims=False)");
+}
+
 TEST_CASE("a default that differs in the target is written out") {
   OpMapping target = jax_sum();
   target.defaults = {{"keepdims", "True"}};

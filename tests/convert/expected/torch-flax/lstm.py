@@ -20,7 +20,7 @@ class SequenceEncoder(nnx.Module):
 
     def __init__(self, features: int, hidden_size: int, *, rngs: nnx.Rngs):
         self.rnn = nnx.RNN(nnx.LSTMCell(features, hidden_size, rngs=rngs), time_major=True)
-        # switcheroo: cannot convert 'torch.nn.LSTM' to 'flax': only one layer, one direction with biases converts ('flax.nnx.RNN' runs one cell: stack them for more)
+        # switcheroo: cannot convert 'torch.nn.LSTM' to 'flax': only one layer, one direction with biases, returning every step, converts ('flax.nnx.RNN' runs one cell: stack them for more)
         self.stacked = nn.LSTM(hidden_size, hidden_size, num_layers=2)
 
     def __call__(self, xs: jax.Array) -> jax.Array:

@@ -1,4 +1,5 @@
 """Token embedding with a mean-pooled bag-of-words classifier."""
+import torch
 import mlx.core as mx
 from mlx import nn
 
@@ -20,7 +21,7 @@ class PaddedBagOfEmbeddings(nn.Module):
     def __init__(self, vocab_size: int, dim: int, num_classes: int):
         super().__init__()
         # switcheroo: cannot convert 'torch.nn.Embedding' to 'mlx': 'mlx.nn.Embedding' has no 'padding_idx' (only its default converts)
-        self.embed = nn.Embedding(vocab_size, dim, padding_idx=0)
+        self.embed = torch.nn.Embedding(vocab_size, dim, padding_idx=0)
         self.classifier = nn.Linear(dim, num_classes)
 
     def __call__(self, tokens: mx.array) -> mx.array:

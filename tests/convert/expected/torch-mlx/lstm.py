@@ -1,33 +1,31 @@
 """A sequence classifier: embedding, one LSTM layer, a linear head on the last step."""
-import torch.nn as nn
-import mlx.nn
+import torch
 import mlx.core as mx
+from mlx import nn
 
 
-class SequenceClassifier(mlx.nn.Module):
+class SequenceClassifier(nn.Module):
     def __init__(self, vocab_size: int, embed_dim: int, hidden_size: int, num_classes: int):
         super().__init__()
-        self.embed = mlx.nn.Embedding(vocab_size, embed_dim)
-        # switcheroo: cannot convert 'torch.nn.LSTM' to 'mlx': mlx.nn.LSTM is one batch-first layer returning (hidden, cell) for every step: not converted yet
-        self.lstm = nn.LSTM(embed_dim, hidden_size, batch_first=True)
-        self.head = mlx.nn.Linear(hidden_size, num_classes)
+        self.embed = nn.Embedding(vocab_size, embed_dim)
+        self.lstm = nn.LSTM(embed_dim, hidden_size)
+        self.head = nn.Linear(hidden_size, num_classes)
 
     def __call__(self, tokens: mx.array) -> mx.array:
-        outputs, _ = self.lstm(self.embed(tokens))
+        outputs = self.lstm(self.embed(tokens))[0]
         return self.head(outputs[:, -1])
 
 
-class SequenceEncoder(mlx.nn.Module):
+class SequenceEncoder(nn.Module):
     """Time-major sequences; the stacked LSTM has no single-cell equivalent."""
 
     def __init__(self, features: int, hidden_size: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.LSTM' to 'mlx': mlx.nn.LSTM is one batch-first layer returning (hidden, cell) for every step: not converted yet
         self.rnn = nn.LSTM(features, hidden_size)
-        # switcheroo: cannot convert 'torch.nn.LSTM' to 'mlx': mlx.nn.LSTM is one batch-first layer returning (hidden, cell) for every step: not converted yet
-        self.stacked = nn.LSTM(hidden_size, hidden_size, num_layers=2)
+        # switcheroo: cannot convert 'torch.nn.LSTM' to 'mlx': 'mlx.nn.LSTM' implies num_layers=1
+        self.stacked = torch.nn.LSTM(hidden_size, hidden_size, num_layers=2)
 
     def __call__(self, xs: mx.array) -> mx.array:
-        outputs = self.rnn(xs)[0]
+        outputs = self.rnn(xs.swapaxes(0, 1))[0].swapaxes(0, 1)
         outputs, (h, c) = self.stacked(outputs)
         return h[-1]

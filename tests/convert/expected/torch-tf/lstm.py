@@ -7,12 +7,11 @@ class SequenceClassifier(tf.keras.Model):
     def __init__(self, vocab_size: int, embed_dim: int, hidden_size: int, num_classes: int):
         super().__init__()
         self.embed = tf.keras.layers.Embedding(vocab_size, embed_dim)
-        # switcheroo: no mapping for 'torch.nn.LSTM' to 'tensorflow'
-        self.lstm = nn.LSTM(embed_dim, hidden_size, batch_first=True)
+        self.lstm = tf.keras.layers.LSTM(hidden_size, input_shape=(None, embed_dim), return_sequences=True)
         self.head = tf.keras.layers.Dense(num_classes, input_dim=hidden_size)
 
     def call(self, tokens: tf.Tensor) -> tf.Tensor:
-        outputs, _ = self.lstm(self.embed(tokens))
+        outputs = self.lstm(self.embed(tokens))
         return self.head(outputs[:, -1])
 
 
@@ -21,12 +20,11 @@ class SequenceEncoder(tf.keras.Model):
 
     def __init__(self, features: int, hidden_size: int):
         super().__init__()
-        # switcheroo: no mapping for 'torch.nn.LSTM' to 'tensorflow'
-        self.rnn = nn.LSTM(features, hidden_size)
-        # switcheroo: no mapping for 'torch.nn.LSTM' to 'tensorflow'
+        self.rnn = tf.keras.layers.LSTM(hidden_size, input_shape=(None, features), return_sequences=True)
+        # switcheroo: cannot convert 'torch.nn.LSTM' to 'tensorflow': 'tensorflow.keras.layers.LSTM' implies num_layers=1
         self.stacked = nn.LSTM(hidden_size, hidden_size, num_layers=2)
 
     def call(self, xs: tf.Tensor) -> tf.Tensor:
-        outputs = self.rnn(xs)[0]
+        outputs = (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(self.rnn((lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(xs, 0, 1)), 0, 1)
         outputs, (h, c) = self.stacked(outputs)
         return h[-1]

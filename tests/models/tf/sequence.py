@@ -1,0 +1,16 @@
+"""A sequence tagger: a GRU over embedded tokens, an LSTM over its outputs, a Dense per step."""
+import tensorflow as tf
+
+
+class SequenceTagger(tf.keras.Model):
+    def __init__(self, vocab: int, dim: int, hidden: int, tags: int):
+        super().__init__()
+        self.embed = tf.keras.layers.Embedding(vocab, dim)
+        self.gru = tf.keras.layers.GRU(hidden, return_sequences=True, input_shape=(None, dim))
+        self.lstm = tf.keras.layers.LSTM(hidden, return_sequences=True,
+                                         input_shape=(None, hidden))
+        self.out = tf.keras.layers.Dense(tags, input_dim=hidden)
+
+    def call(self, tokens: tf.Tensor) -> tf.Tensor:
+        steps = self.gru(self.embed(tokens))
+        return self.out(self.lstm(steps))
