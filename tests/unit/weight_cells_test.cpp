@@ -10,7 +10,6 @@
 namespace {
 
 using switcheroo::AdapterTraits;
-using switcheroo::weights::TensorLine;
 using weight_test::layer_traits;
 using weight_test::one_layer;
 using weight_test::shape;
@@ -46,7 +45,7 @@ std::vector<switcheroo::graph::ParameterShape> cells(bool two_layers, bool bidir
 
 std::vector<std::string> target_keys(const switcheroo::weights::MigrationPlan& plan) {
   std::vector<std::string> keys;
-  for (const TensorLine& line : plan.layers.at(0).lines) keys.push_back(line.target_key);
+  for (const auto& line : plan.layers.at(0).lines) keys.push_back(line.target_key);
   return keys;
 }
 
@@ -92,7 +91,7 @@ TEST_CASE("gate blocks in another order and two biases stacked as one tensor") {
 
   const auto there = switcheroo::weights::plan_migration(model, {&hub}, {&swapped});
   REQUIRE(there.layers[0].lines.size() == 2);
-  const TensorLine& kernel = there.layers[0].lines[0];
+  const auto& kernel = there.layers[0].lines[0];
   CHECK(kernel.target_dims == std::vector<int64_t>{5, 6});
   CHECK(kernel.permute == std::vector<int>{1, 0});
   REQUIRE(kernel.terms.size() == 1);
@@ -100,7 +99,7 @@ TEST_CASE("gate blocks in another order and two biases stacked as one tensor") {
   CHECK(kernel.terms[0].pieces[0].begin == 2);
   CHECK(kernel.terms[0].pieces[1].begin == 0);
   CHECK(kernel.terms[0].pieces[2].begin == 4);
-  const TensorLine& bias = there.layers[0].lines[1];
+  const auto& bias = there.layers[0].lines[1];
   CHECK(bias.stack);
   CHECK(bias.target_dims == std::vector<int64_t>{2, 6});
   REQUIRE(bias.terms.size() == 2);
@@ -109,7 +108,7 @@ TEST_CASE("gate blocks in another order and two biases stacked as one tensor") {
 
   const auto back = switcheroo::weights::plan_migration(model, {&swapped}, {&hub});
   REQUIRE(back.layers[0].lines.size() == 3);
-  const TensorLine& c = back.layers[0].lines[2];
+  const auto& c = back.layers[0].lines[2];
   CHECK(c.target_key == "rnn.c");
   REQUIRE(c.terms.size() == 1);
   REQUIRE(c.terms[0].pieces.size() == 3);
