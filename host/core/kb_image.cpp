@@ -94,6 +94,13 @@ template <class V, class S>
 requires Is<WeightParameter, S>
 void fields(V& visit, S& s) {
   visit(s.hub, s.name, s.flip, s.permute, s.with, s.dtype, s.fill, s.plus, s.part, s.parts, s.split_axis, s.split_by);
+  visit(s.blocks, s.stack, s.layer, s.direction);
+}
+
+template <class V, class S>
+requires Is<WeightCells, S>
+void fields(V& visit, S& s) {
+  visit(s.hub_layers, s.reverse, s.stack, s.stack_bidirectional, s.directions);
 }
 
 template <class V, class S>
@@ -106,7 +113,7 @@ template <class V, class S>
 requires Is<WeightTraits, S>
 void fields(V& visit, S& s) {
   visit(s.separator, s.sequential_child, s.list_child, s.held_parameter, s.held_buffer, s.formats,
-        s.layers, s.format_definitions, s.script_imports, s.script_code);
+        s.layers, s.cells, s.format_definitions, s.script_imports, s.script_code);
 }
 
 template <class V, class S>
@@ -153,6 +160,7 @@ uint64_t image_layout_fingerprint() {
       .add(sizeof(AdapterTraits))
       .add(sizeof(WeightTraits))
       .add(sizeof(WeightParameter))
+      .add(sizeof(WeightCells))
       .add(sizeof(WeightFormat))
       .add(sizeof(HookUse))
       .value();

@@ -47,8 +47,9 @@ void check_axes(const TomlReader& reader, const toml::table& entry, const Weight
   }
 }
 
-// `plus = ["bias_hh_l0"]`, `part = [index, count]` and `split = { axis, by }`: a tensor made of
-// several hub tensors or of one block of one, or with an axis split per attention head.
+// `plus = ["bias_hh_l0"]`, `part = [index, count]`, `split = { axis, by }`, `blocks = [1, 0, 2]`
+// and `stack = ["bias_hh_l0"]`: a tensor made of several hub tensors (summed or stacked) or of
+// one block of one, with an axis split per attention head, or with its blocks reordered.
 void read_composition(const TomlReader& reader, const toml::table& entry,
                       WeightParameter& parameter) {
   if (const toml::node* plus = entry.get("plus")) {
@@ -73,15 +74,32 @@ void read_composition(const TomlReader& reader, const toml::table& entry,
     parameter.split_axis = static_cast<int>(*axis->value<int64_t>());
     parameter.split_by = spoke_detail::required_string(reader, table, "by", "'split'");
   }
+  if (entry.get("blocks") != nullptr) {
+    parameter.blocks = axes(reader, entry, "blocks");
+    std::vector<int> sorted = parameter.blocks;
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t i = 0; i < sorted.size(); ++i) {
+      if (sorted[i] != static_cast<int>(i) || sorted.size() < 2 || parameter.parts > 0) {
+        reader.fail(reader.where(*entry.get("blocks")),
+                    "'blocks' must list each block 0 to n-1 once, n >= 2, and cannot go with 'part'");
+      }
+    }
+  }
+  if (const toml::node* stack = entry.get("stack")) {
+    for (auto& [hub, where] : reader.strings(*stack, "stack")) parameter.stack.push_back(hub);
+  }
   if (parameter.composite() && (parameter.hub.empty() || !parameter.flip.empty())) {
-    reader.fail(reader.where(entry), "'plus', 'part' and 'split' need 'hub' and no 'flip'");
+    reader.fail(reader.where(entry), "'plus', 'part', 'split', 'blocks' and 'stack' need 'hub' and no 'flip'");
+  }
+  if (!parameter.stack.empty() && (!parameter.plus.empty() || !parameter.permute.empty())) {
+    reader.fail(reader.where(entry), "'stack' goes without 'plus' and 'permute'");
   }
 }
 
 WeightParameter read_parameter(const TomlReader& reader, const toml::node& node) {
   const toml::table& entry = reader.table(node, "parameters");
   reader.check_keys(entry, "a weight parameter",
-                    {"dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "split", "with"});
+                    {"blocks", "dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "split", "stack", "with"});
   WeightParameter parameter;
   parameter.name = spoke_detail::required_string(reader, entry, "name", "a weight parameter");
   parameter.hub = optional_string(reader, entry, "hub", "");
@@ -101,9 +119,65 @@ WeightParameter read_parameter(const TomlReader& reader, const toml::node& node)
   return parameter;
 }
 
+std::vector<std::string> string_list(const TomlReader& reader, const toml::table& table, std::string_view key) {
+  std::vector<std::string> result;
+  if (const toml::node* node = table.get(key)) {
+    for (auto& [text, where] : reader.strings(*node, std::string(key))) result.push_back(text);
+  }
+  return result;
+}
+
+// `cells = { hub-layers = ["_l0", "_l1"], reverse = "_reverse", stack = [...], directions = [...] }`.
+WeightCells read_cells(const TomlReader& reader, const toml::node& node) {
+  const toml::table& table = reader.table(node, "cells");
+  reader.check_keys(table, "'cells'", {"directions", "hub-layers", "reverse", "stack", "stack-bidirectional"});
+  WeightCells cells;
+  cells.hub_layers = string_list(reader, table, "hub-layers");
+  cells.reverse = optional_string(reader, table, "reverse", "");
+  cells.stack = string_list(reader, table, "stack");
+  cells.stack_bidirectional = string_list(reader, table, "stack-bidirectional");
+  if (cells.stack_bidirectional.empty()) cells.stack_bidirectional = cells.stack;
+  cells.directions = string_list(reader, table, "directions");
+  if (cells.hub_layers.empty() || cells.stack.size() != cells.hub_layers.size() ||
+      cells.stack_bidirectional.size() != cells.hub_layers.size() ||
+      (cells.directions.size() != 0 && cells.directions.size() != 2) ||
+      cells.directions.empty() != cells.reverse.empty()) {
+    reader.fail(reader.where(node),
+                "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions' or neither");
+  }
+  return cells;
+}
+
+// `name` with its suffix `from` replaced by `to`; unchanged where it does not end with `from`.
+std::string resuffixed(const std::string& name, const std::string& from, const std::string& to) {
+  if (name.size() < from.size() || name.compare(name.size() - from.size(), from.size(), from) != 0) return name;
+  return name.substr(0, name.size() - from.size()) + to;
+}
+
+// The first cell's parameters repeated for every layer and direction `cells` names.
+std::vector<WeightParameter> every_cell(const std::vector<WeightParameter>& first, const WeightCells& cells) {
+  std::vector<WeightParameter> all;
+  const int directions = cells.directions.empty() ? 1 : 2;
+  for (size_t layer = 0; layer < cells.hub_layers.size(); ++layer) {
+    for (int direction = 0; direction < directions; ++direction) {
+      const std::string suffix = cells.hub_layers[layer] + (direction == 1 ? cells.reverse : "");
+      for (WeightParameter parameter : first) {
+        parameter.hub = resuffixed(parameter.hub, cells.hub_layers[0], suffix);
+        parameter.with = resuffixed(parameter.with, cells.hub_layers[0], suffix);
+        for (std::string& name : parameter.plus) name = resuffixed(name, cells.hub_layers[0], suffix);
+        for (std::string& name : parameter.stack) name = resuffixed(name, cells.hub_layers[0], suffix);
+        parameter.layer = static_cast<int>(layer);
+        parameter.direction = direction;
+        all.push_back(parameter);
+      }
+    }
+  }
+  return all;
+}
+
 void read_layer(const TomlReader& reader, const toml::node& node, WeightTraits& traits) {
   const toml::table& layer = reader.table(node, "layer");
-  reader.check_keys(layer, "[[weights.layer]]", {"ops", "parameters"});
+  reader.check_keys(layer, "[[weights.layer]]", {"cells", "ops", "parameters"});
   const toml::node* ops = layer.get("ops");
   const toml::node* parameters = layer.get("parameters");
   if (ops == nullptr || parameters == nullptr || !parameters->is_array()) {
@@ -111,8 +185,12 @@ void read_layer(const TomlReader& reader, const toml::node& node, WeightTraits& 
   }
   std::vector<WeightParameter> list;
   for (const toml::node& item : *parameters->as_array()) list.push_back(read_parameter(reader, item));
+  const toml::node* cells = layer.get("cells");
+  const WeightCells paths = cells == nullptr ? WeightCells{} : read_cells(reader, *cells);
+  if (cells != nullptr) list = every_cell(list, paths);
   for (const auto& [op, where] : reader.strings(*ops, "ops")) {
     if (!traits.layers.emplace(op, list).second) reader.fail(where, "'" + op + "' has two [[weights.layer]] entries");
+    if (cells != nullptr) traits.cells[op] = paths;
   }
 }
 

@@ -38,8 +38,33 @@ struct WeightParameter {
   /// layer's hub argument `split_by` (a projection's attention heads); -1: none.
   int split_axis = -1;
   std::string split_by;
-  bool composite() const { return parts > 0 || !plus.empty() || !split_by.empty(); }
+  /// The equal blocks of hub axis 0 in this framework's order: its block i is the hub's block
+  /// blocks[i] (a recurrent weight whose gates another framework orders otherwise); empty: the hub's.
+  std::vector<int> blocks;
+  /// Hub parameters stacked after `hub` on a new first axis (a recurrent cell's input and hidden
+  /// biases kept as one tensor of two rows).
+  std::vector<std::string> stack;
+  /// The recurrent cell it belongs to (WeightCells): its layer and direction (1: reverse).
+  int layer = 0;
+  int direction = 0;
+  bool composite() const {
+    return parts > 0 || !plus.empty() || !split_by.empty() || !blocks.empty() || !stack.empty();
+  }
   bool operator==(const WeightParameter&) const = default;
+};
+
+/// `cells` of a recurrent layer's `[[weights.layer]]`: the parameters are listed for its first
+/// cell (hub suffix `hub_layers[0]`); every further layer and direction the hub names holds the
+/// same, its hub names with suffix `hub_layers[layer]` (`reverse` after it for the second
+/// direction), under a path of its own where the layer has more than one layer (`stack`, or
+/// `stack_bidirectional` when it has two directions too) or two directions (`directions`).
+struct WeightCells {
+  std::vector<std::string> hub_layers;  ///< `_l0`, `_l1`
+  std::string reverse;                  ///< `_reverse`
+  std::vector<std::string> stack;       ///< `layers/0`, `layers/1`
+  std::vector<std::string> stack_bidirectional;
+  std::vector<std::string> directions;  ///< `forward_rnn`, `backward_rnn`
+  bool operator==(const WeightCells&) const = default;
 };
 
 /// A checkpoint format: the file names it claims and the Python functions that read and write
@@ -66,6 +91,8 @@ struct WeightTraits {
   std::vector<std::string> formats;
   /// Hub layer op -> its tensors in this framework's order.
   std::map<std::string, std::vector<WeightParameter>> layers;
+  /// Hub layer op -> the paths of its recurrent cells beyond the first (`cells`); absent: one cell.
+  std::map<std::string, WeightCells> cells;
   /// Formats these traits define (any adapter may define one; every adapter may use it).
   std::map<std::string, WeightFormat> format_definitions;
   /// `[weights.script]`: the array library a migration script runs on, as Python: its import

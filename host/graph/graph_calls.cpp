@@ -255,7 +255,9 @@ ValuePtr GraphBuilder::wrapped_module(const ReadCall& call) {
     }
     ParameterCount& own = graph_.modules[value->second->instance->module].own_parameters;
     own.known = false;
-    own.reason = "'" + call.op->name + "' reparametrizes the module's weights";
+    own.reason = "'" + call.op->name +
+                 "' reparametrizes the module's weights: its checkpoints hold other tensors than the "
+                 "module's (a direction and a magnitude), which the hub's parameter shapes do not describe";
     return value->second;
   }
   return nullptr;

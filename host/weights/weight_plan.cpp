@@ -32,13 +32,37 @@ struct SideTensor {
   std::string key;
 };
 
+// The path of a recurrent cell under its layer's: its layer's where the layer has several, then
+// its direction's where it has two (WeightCells); "" for a layer of one cell.
+std::string cell_path(const WeightParameter& parameter, const WeightCells* cells, int layers, bool bidirectional,
+                      const std::string& separator) {
+  if (cells == nullptr) return "";
+  std::string path;
+  if (layers > 1) {
+    const auto& stack = bidirectional ? cells->stack_bidirectional : cells->stack;
+    path = stack[static_cast<size_t>(parameter.layer)] + separator;
+  }
+  if (bidirectional) path += cells->directions[static_cast<size_t>(parameter.direction)] + separator;
+  return path;
+}
+
 std::vector<SideTensor> side_tensors(const graph::Module& module, const std::vector<WeightParameter>& list,
                                      const std::string& path, const WeightTraits& side) {
-  std::vector<SideTensor> tensors;
+  const auto found = side.cells.find(layer_op(module));
+  const WeightCells* cells = found == side.cells.end() ? nullptr : &found->second;
+  int layers = 0;
+  bool bidirectional = false;
   for (const WeightParameter& parameter : list) {
     if (!present(module, parameter)) continue;
-    std::string name = parameter.name;
-    replace_all(name, "{position}", std::to_string(tensors.size()));
+    layers = std::max(layers, parameter.layer + 1);
+    bidirectional = bidirectional || parameter.direction == 1;
+  }
+  std::vector<SideTensor> tensors;
+  std::map<std::pair<int, int>, int> positions;  // per cell: `{position}` numbers its own tensors
+  for (const WeightParameter& parameter : list) {
+    if (!present(module, parameter)) continue;
+    std::string name = cell_path(parameter, cells, layers, bidirectional, side.separator) + parameter.name;
+    replace_all(name, "{position}", std::to_string(positions[{parameter.layer, parameter.direction}]++));
     tensors.push_back({&parameter, path.empty() ? name : path + side.separator + name});
   }
   return tensors;
@@ -104,9 +128,17 @@ const std::vector<WeightParameter>& layer_table(const graph::ModelGraph& graph, 
   return found->second;
 }
 
+bool contains(const std::vector<std::string>& list, const std::string& name) {
+  return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+// Whether the tensor holds hub tensor `hub` whole (itself or stacked with others), not summed.
+bool keeps(const WeightParameter& parameter, const std::string& hub) {
+  return parameter.hub == hub || contains(parameter.stack, hub);
+}
+
 bool holds(const WeightParameter& parameter, const std::string& hub) {
-  return parameter.hub == hub ||
-         std::find(parameter.plus.begin(), parameter.plus.end(), hub) != parameter.plus.end();
+  return keeps(parameter, hub) || contains(parameter.plus, hub);
 }
 
 // `dims` of a side's tensor with the axis its traits split per head: (n, size / n).
@@ -139,13 +171,19 @@ Dims block_dims(Dims dims, int parts) {
   return dims;
 }
 
-// The source tensor `tensor` whole, brought to the hub's layout.
-Piece whole_piece(const SideTensor& tensor, const graph::ModelGraph& graph,
+// The source tensor `tensor` whole (its row of hub tensor `name` where it stacks several),
+// brought to the hub's layout.
+Piece whole_piece(const SideTensor& tensor, const std::string& name, const graph::ModelGraph& graph,
                   const graph::Module& module) {
-  const Dims hub =
-      block_dims(hub_parameter(module, tensor.parameter->hub)->dims, tensor.parameter->parts);
-  const std::vector<int> axes = permutation(*tensor.parameter, hub.size(), graph, module);
-  Piece piece{tensor.key, permuted(hub, axes), {}, {}, 0, 0};
+  const WeightParameter& parameter = *tensor.parameter;
+  const Dims hub = block_dims(hub_parameter(module, parameter.hub)->dims, parameter.parts);
+  const std::vector<int> axes = permutation(parameter, hub.size(), graph, module);
+  Piece piece{tensor.key, permuted(hub, axes), -1, {}, {}, 0, 0};
+  if (!parameter.stack.empty()) {
+    piece.source_dims.insert(piece.source_dims.begin(), static_cast<int64_t>(parameter.stack.size() + 1));
+    const auto at = std::find(parameter.stack.begin(), parameter.stack.end(), name);
+    piece.index = at == parameter.stack.end() ? 0 : 1 + (at - parameter.stack.begin());
+  }
   if (!tensor.parameter->split_by.empty()) {
     piece.merged = piece.source_dims;
     piece.source_dims = split_dims(piece.merged, *tensor.parameter, graph, module);
@@ -157,13 +195,23 @@ Piece whole_piece(const SideTensor& tensor, const graph::ModelGraph& graph,
   return piece;
 }
 
+// `piece` cut to rows `begin`..`begin + rows` of hub axis 0 (rows 0: all of them).
+Piece rows_of(Piece piece, int64_t begin, int64_t rows) {
+  if (rows > 0) {
+    piece.begin = begin;
+    piece.end = begin + rows;
+  }
+  return piece;
+}
+
 // Hub tensor `hub` (its block `part` of `parts`; parts 0: all of it) as the source holds it:
-// whole (then cut), in blocks (one, or all joined), or folded into another's sum (zeros).
+// whole (then cut, its blocks put back in the hub's order), in blocks (one, or all joined), or
+// folded into another's sum (zeros).
 Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShape& hub, int part,
                  int parts, const graph::ModelGraph& graph, const graph::Module& module) {
   std::vector<const SideTensor*> holders;
   for (const SideTensor& tensor : from) {
-    if (tensor.parameter->hub == hub.name) holders.push_back(&tensor);
+    if (keeps(*tensor.parameter, hub.name)) holders.push_back(&tensor);
   }
   Term term;
   if (holders.empty()) {
@@ -172,27 +220,35 @@ Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShap
     });
     term.zeros = true;
     term.zeros_dims = block_dims(hub.dims, parts);
-    term.pieces.push_back(whole_piece(*sum, graph, module));
+    term.pieces.push_back(whole_piece(*sum, sum->parameter->hub, graph, module));
     return term;
   }
-  const int held = holders.front()->parameter->parts;
-  if (held == 0) {
-    Piece piece = whole_piece(*holders.front(), graph, module);
-    if (parts > 0) {
-      const int64_t rows = hub.dims[0] / parts;
-      piece.begin = part * rows;
-      piece.end = piece.begin + rows;
-    }
-    term.pieces.push_back(piece);
-    return term;
-  }
+  const WeightParameter& first = *holders.front()->parameter;
+  const int held = first.parts;
   auto mismatch = [&] {
     fail(graph, module,
          "the source holds '" + layer_op(module) + "' parameter '" + hub.name + "' in " +
-             std::to_string(held) + " blocks, which do not make the " +
+             std::to_string(held > 0 ? held : static_cast<int>(first.blocks.size())) +
+             " blocks, which do not make the " +
              (parts > 0 ? std::to_string(parts) + " blocks" : std::string("whole tensor")) +
              " the target holds");
   };
+  if (held == 0) {
+    const Piece piece = whole_piece(*holders.front(), hub.name, graph, module);
+    const int count = static_cast<int>(first.blocks.size());
+    if (count == 0) {
+      term.pieces.push_back(parts > 0 ? rows_of(piece, part * (hub.dims[0] / parts), hub.dims[0] / parts) : piece);
+      return term;
+    }
+    if (parts > 0 && parts != count) mismatch();
+    const int64_t rows = hub.dims[0] / count;
+    for (int block = 0; block < count; ++block) {  // hub block `block` is at the source's `at`
+      if (parts > 0 && block != part) continue;
+      const auto at = std::find(first.blocks.begin(), first.blocks.end(), block) - first.blocks.begin();
+      term.pieces.push_back(rows_of(piece, at * rows, rows));
+    }
+    return term;
+  }
   if (parts > 0 && parts != held) mismatch();
   for (int block = 0; block < held; ++block) {
     if (parts > 0 && block != part) continue;
@@ -200,7 +256,22 @@ Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShap
       return t->parameter->part == block;
     });
     if (found == holders.end()) mismatch();
-    term.pieces.push_back(whole_piece(**found, graph, module));
+    term.pieces.push_back(whole_piece(**found, hub.name, graph, module));
+  }
+  return term;
+}
+
+// Hub tensor `hub` as a target tensor holds it: whole, one block of it, or all its blocks in the
+// target's order (`blocks`), each made of the source's pieces.
+Term target_term(const std::vector<SideTensor>& from, const graph::ParameterShape& hub,
+                 const WeightParameter& target, const graph::ModelGraph& graph, const graph::Module& module) {
+  if (target.blocks.empty()) return source_term(from, hub, target.part, target.parts, graph, module);
+  Term term;
+  const int count = static_cast<int>(target.blocks.size());
+  for (int block : target.blocks) {
+    Term one = source_term(from, hub, block, count, graph, module);
+    if (one.zeros) return source_term(from, hub, 0, 0, graph, module);  // zeros of the whole
+    term.pieces.insert(term.pieces.end(), one.pieces.begin(), one.pieces.end());
   }
   return term;
 }
@@ -220,14 +291,17 @@ TensorLine compute_line(const SideTensor& to, const std::vector<SideTensor>& fro
   if (axes != identity(block.size())) line.permute = axes;
   std::vector<std::string> hubs{target.hub};
   hubs.insert(hubs.end(), target.plus.begin(), target.plus.end());
+  hubs.insert(hubs.end(), target.stack.begin(), target.stack.end());
+  line.stack = !target.stack.empty();
+  if (line.stack) line.target_dims.insert(line.target_dims.begin(), static_cast<int64_t>(hubs.size()));
   for (const std::string& name : hubs) {
     if (const graph::ParameterShape* hub = hub_parameter(module, name)) {
-      line.terms.push_back(source_term(from, *hub, target.part, target.parts, graph, module));
+      line.terms.push_back(target_term(from, *hub, target, graph, module));
     }
   }
   const bool any_real =
       std::any_of(line.terms.begin(), line.terms.end(), [](const Term& t) { return !t.zeros; });
-  if (any_real) {
+  if (any_real && !line.stack) {
     line.terms.erase(
         std::remove_if(line.terms.begin(), line.terms.end(), [](const Term& t) { return t.zeros; }),
         line.terms.end());

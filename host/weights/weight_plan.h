@@ -28,6 +28,7 @@ struct Side {
 struct Piece {
   std::string source_key;
   std::vector<int64_t> source_dims;
+  int64_t index = -1;           ///< row `index` of its first axis taken first (one of stacked tensors); -1: all
   std::vector<int64_t> merged;  ///< reshaped to these dims first (the source's split axes joined); empty: none
   std::vector<int> to_hub;  ///< hub axis i is source axis to_hub[i]; empty: no change
   int64_t begin = 0;        ///< rows begin..end of hub axis 0; end 0: every row
@@ -67,6 +68,7 @@ struct TensorLine {
   int64_t fill = 0;                   ///< fill
   std::vector<Term> terms;            ///< compute
   bool reshape = false;               ///< compute: reshaped to target_dims last (an axis split)
+  bool stack = false;                 ///< compute: the terms stacked on a new first axis, not summed
   Regroup regroup;                    ///< compute: applied to the sum, before `permute`
 };
 

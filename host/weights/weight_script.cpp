@@ -41,6 +41,7 @@ std::string axes(const std::vector<int>& list) {
 std::string piece_text(const Piece& piece) {
   std::string value =
       "take(" + python_string(piece.source_key) + ", " + tuple(piece.source_dims) + ")";
+  if (piece.index >= 0) value += "[" + std::to_string(piece.index) + "]";
   if (!piece.merged.empty()) value += ".reshape(" + tuple(piece.merged) + ")";
   if (!piece.to_hub.empty()) value += ".transpose(" + axes(piece.to_hub) + ")";
   if (piece.end > 0)
@@ -60,8 +61,10 @@ std::string term_text(const Term& term) {
 
 std::string compute_text(const TensorLine& line) {
   std::string value;
-  for (const Term& term : line.terms) value += (value.empty() ? "" : " + ") + term_text(term);
-  if (line.terms.size() > 1 && (!line.permute.empty() || line.reshape || !line.regroup.empty()))
+  for (const Term& term : line.terms)
+    value += (value.empty() ? "" : line.stack ? ", " : " + ") + term_text(term);
+  if (line.stack) value = "stack(" + value + ")";
+  if (line.terms.size() > 1 && !line.stack && (!line.permute.empty() || line.reshape || !line.regroup.empty()))
     value = "(" + value + ")";
   if (!line.regroup.empty()) {
     value += ".reshape(" + tuple(line.regroup.expanded) + ").transpose(" + axes(line.regroup.permute) +

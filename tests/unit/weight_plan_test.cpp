@@ -2,6 +2,7 @@
 #include "weights/weight_plan.h"
 
 #include "core/diagnostics.h"
+#include "weight_plan_support.h"
 
 #include <catch2/catch.hpp>
 
@@ -9,11 +10,10 @@ namespace {
 
 using switcheroo::AdapterTraits;
 using switcheroo::weights::TensorLine;
-
-AdapterTraits traits_of(const std::string& text) {
-  const switcheroo::TomlReader reader("mine:traits.toml", "adapter");
-  return switcheroo::read_traits(reader, reader.parse(text));
-}
+using weight_test::layer_traits;
+using weight_test::one_layer;
+using weight_test::shape;
+using weight_test::traits_of;
 
 // Channels first, counters on its norms: names and layouts as the hub's.
 const char* const kFirst = R"toml(traits-version = 2
@@ -47,14 +47,6 @@ ops = ["batch_norm2d"]
 parameters = [{ hub = "running_mean", name = "mean" }, { hub = "running_var", name = "var" }]
 )toml";
 
-switcheroo::graph::ParameterShape shape(const std::string& name, std::vector<int64_t> dims) {
-  switcheroo::graph::ParameterShape parameter;
-  parameter.name = name;
-  parameter.known = true;
-  parameter.dims = std::move(dims);
-  return parameter;
-}
-
 // Net -> body (Sequential) -> [up (conv_transpose2d), norm (batch_norm2d)], head (linear without bias).
 switcheroo::graph::ModelGraph graph() {
   using switcheroo::graph::Module;
@@ -80,31 +72,6 @@ switcheroo::graph::ModelGraph graph() {
   add("body.1", "1", "batch_norm2d", 1, {shape("running_mean", {4}), shape("running_var", {4})});
   add("head", "head", "linear", 0, {shape("weight", {10, 4})});
   model.modules[0].kind = "Net";
-  return model;
-}
-
-// Traits of `framework` with names for one layer op, `parameters` its TOML list.
-AdapterTraits layer_traits(const std::string& framework, const std::string& op, const std::string& parameters,
-                           const std::string& separator = ".") {
-  return traits_of("traits-version = 2\nframework = \"" + framework + "\"\n[weights]\nseparator = \"" + separator +
-                   "\"\nformats = [\"npz\"]\n[[weights.layer]]\nops = [\"" + op + "\"]\nparameters = " + parameters +
-                   "\n");
-}
-
-// The model with one layer, `name`, at model.py:4:9.
-switcheroo::graph::ModelGraph one_layer(const std::string& name, const std::string& op,
-                                        std::vector<switcheroo::graph::ParameterShape> shapes) {
-  switcheroo::graph::ModelGraph model = graph();
-  model.modules.resize(1);
-  switcheroo::graph::Module layer;
-  layer.path = layer.name = name;
-  layer.op = layer.kind = op;
-  layer.parent = 0;
-  layer.own_parameters.known = layer.has_parameter_rules = true;
-  layer.parameter_shapes = std::move(shapes);
-  layer.location = "model.py:4:9";
-  model.modules[0].children = {1};
-  model.modules.push_back(layer);
   return model;
 }
 

@@ -11,7 +11,7 @@ from flax.nnx.module import (BatchStat, Cache, Dict, List, Module, Param, Rngs, 
 from flax.nnx.linear import Conv, ConvTranspose, Embed, Linear, LinearGeneral
 from flax.nnx.normalization import BatchNorm, GroupNorm, InstanceNorm, LayerNorm, RMSNorm
 from flax.nnx.attention import MultiHeadAttention, dot_product_attention
-from flax.nnx.recurrent import GRUCell, LSTMCell, RNN, SimpleCell
+from flax.nnx.recurrent import Bidirectional, GRUCell, LSTMCell, RNN, SimpleCell
 from flax.nnx.pooling import Dropout, avg_pool, max_pool, min_pool
 
 __all__ = ["celu", "elu", "gelu", "glu", "hard_sigmoid", "hard_swish", "hard_tanh", "leaky_relu",
@@ -20,4 +20,4 @@ __all__ = ["celu", "elu", "gelu", "glu", "hard_sigmoid", "hard_swish", "hard_tan
            "BatchStat", "Cache", "Dict", "List", "Module", "Param", "Rngs", "Sequential", "Variable",
            "Conv", "ConvTranspose", "Embed", "Linear", "LinearGeneral", "BatchNorm", "GroupNorm",
            "InstanceNorm", "LayerNorm", "RMSNorm", "MultiHeadAttention", "dot_product_attention",
-           "GRUCell", "LSTMCell", "RNN", "SimpleCell", "Dropout", "avg_pool", "max_pool", "min_pool"]
+           "Bidirectional", "GRUCell", "LSTMCell", "RNN", "SimpleCell", "Dropout", "avg_pool", "max_pool", "min_pool"]

@@ -1,7 +1,8 @@
 """flax.nnx's recurrent cells and RNN over NumPy. LSTMCell: input Linears ii, if_, ig, io without
 bias and hidden Linears hi, hf, hg, ho with bias; its carry is (c, h). GRUCell: ir, iz, in_ with
 bias, hr, hz without, hn with; n = tanh(in_(x) + r * hn(h)), h' = (1 - z) * n + z * h.
-SimpleCell: i without bias, h with. RNN scans a cell over the time axis (batch first unless
+SimpleCell: i without bias, h with. Bidirectional runs a forward and a backward RNN and
+concatenates their outputs. RNN scans a cell over the time axis (batch first unless
 time_major) from a zero carry and returns the outputs (and the carry with return_carry)."""
 import numpy as np
 
@@ -129,3 +130,31 @@ class RNN(Module):
             outputs = outputs[::-1]
         stacked = asarray(np.moveaxis(np.stack(outputs), 0, time_axis))
         return (carry, stacked) if return_carry else stacked
+
+
+def _concatenate(a, b):
+    return asarray(np.concatenate([np.asarray(a), np.asarray(b)], axis=-1))
+
+
+@_standin.exported("flax.nnx.Bidirectional")
+class Bidirectional(Module):
+    """Runs forward_rnn over the inputs and backward_rnn over them reversed, its outputs put back
+    in input order, and merges the two outputs (concatenated on the feature axis by default)."""
+
+    def __init__(self, forward_rnn, backward_rnn, *, merge_fn=_concatenate, time_major=False,
+                 return_carry=False, rngs=None):
+        self.forward_rnn, self.backward_rnn = forward_rnn, backward_rnn
+        self.merge_fn, self.time_major, self.return_carry = merge_fn, time_major, return_carry
+
+    def __call__(self, inputs, *, initial_carry=None, rngs=None, seq_lengths=None, return_carry=None,
+                 time_major=None, reverse=None, keep_order=None):
+        time_major = self.time_major if time_major is None else time_major
+        return_carry = self.return_carry if return_carry is None else return_carry
+        forward_carry, backward_carry = (None, None) if initial_carry is None else initial_carry
+        carry_f, outputs_f = self.forward_rnn(inputs, initial_carry=forward_carry, seq_lengths=seq_lengths,
+                                              return_carry=True, time_major=time_major, reverse=False)
+        carry_b, outputs_b = self.backward_rnn(inputs, initial_carry=backward_carry, seq_lengths=seq_lengths,
+                                               return_carry=True, time_major=time_major, reverse=True,
+                                               keep_order=True)
+        outputs = self.merge_fn(outputs_f, outputs_b)
+        return ((carry_f, carry_b), outputs) if return_carry else outputs
