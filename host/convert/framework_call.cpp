@@ -272,7 +272,10 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
     if (phase == Phase::construct && target->kind == "layer") remember_left_layer(call);
     return false;
   }
-  *text += kept_result_selector(*entry.mapping, *target);
+  // A layer's results are its call's (pl.Pooling returns (out, paddings)), not its constructor's.
+  if (phase == Phase::call || target->kind != "layer") {
+    *text += kept_result_selector(*entry.mapping, *target);
+  }
   if (phase == Phase::call && entry.mapping->hook == "recurrent_layer" && target->hook.empty() &&
       target->results.size() > 1) {
     *text += "[0]";  // the outputs, which the source's recurrent layer returns alone

@@ -6,6 +6,8 @@
 #include "rewrite/tree_query.h"
 
 #include "call_mapping.h"
+#include "idioms.h"
+#include "layer_idioms.h"
 
 #include <algorithm>
 
@@ -171,8 +173,27 @@ std::vector<Converter::Choice> Converter::constructions_of(const Call& call) {
       continue;
     }
     std::string why;
-    found.push_back(choose_entry(*built, *entries, Phase::construct, framework_call(*built),
-                                 hub_spelling(), why));
+    Choice choice = choose_entry(*built, *entries, Phase::construct, framework_call(*built),
+                                 hub_spelling(), why);
+    // A construction whose arguments an idiom of either side refuses (a pool's ceil_mode where
+    // pl.Pooling pads by name; pl.Pooling's 'SAME', which has no fixed width) is left as
+    // written, and so is what its calls return.
+    const OpMapping* target =
+        choice.entry == nullptr
+            ? nullptr
+            : target_mapping(*target_.data, choice.entry->op->name, choice.entry->mapping->kind);
+    auto adapts = [](const std::string& hook) {
+      const BuiltinIdiom* idiom = find_idiom(hook);
+      return idiom != nullptr && idiom->stage == IdiomStage::reading;
+    };
+    if (target != nullptr && (adapts(target->hook) || adapts(choice.entry->mapping->hook)) &&
+        choice.call) {
+      HubCall adapted = *choice.call;
+      if (!adapt_for_hook(*choice.entry->op, *choice.entry->mapping, *target, adapted, why)) {
+        choice.entry = nullptr;
+      }
+    }
+    found.push_back(std::move(choice));
   }
   return found;
 }
