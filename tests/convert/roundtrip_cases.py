@@ -157,7 +157,8 @@ _PAX_BATCH_NORM = ("pl.BatchNorm has no epsilon field (it is 1e-3): nn.BatchNorm
                    "default eps 1e-5 is reported")
 _PAX_STRIDED_PADDING = ("a strided convolution's integer padding: Praxis pads 'SAME' or 'VALID' "
                         "only, and an integer is written 'SAME' at stride 1 only")
-_PAX_POOL = "pl.Pooling is a layer with its own call: max pooling is not converted yet"
+_PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
+             "function, pl.Pooling a layer, not created in setup() for it")
 _PAX_SEQUENTIAL = "pl.Sequential takes one list of templates: nn.Sequential is not converted yet"
 _NO_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
              "attributes updated in the forward pass have no form there")
@@ -193,7 +194,6 @@ PARTIAL_REASONS = {
                                                   "losses are layers of the Learner's model)",
         "torch->pax->torch embedding.*": _PADDING_IDX,
         "torch->pax->torch gradient_clipping.*": _PAX_TRAINING + ", and clip_grad_norm_",
-        "torch->pax->torch image_axes.*": "the file's ShuffleBlock max-pools: " + _PAX_POOL,
         "torch->pax->torch lstm.*": "Praxis's LSTM cells (LstmCellSimple) run under FRnn with "
                                     "their own state layout: nn.LSTM is not converted yet",
         "torch->pax->torch max_pool2d.*": _PAX_POOL,
@@ -264,6 +264,8 @@ REQUIRE_COMPLETE = {
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
+    # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output
+    "pax": ["image_axes.*"],
 }
 
 

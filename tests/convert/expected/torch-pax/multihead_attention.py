@@ -11,7 +11,7 @@ class SelfAttentionBlock(base_layer.BaseLayer):
     width: int = 0
     heads: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'paxml': praxis.layers.DotProductAttention's call requires atten_mask, an additive (B, 1, T, S) mask, where PyTorch's attn_mask is optional, (T, S) and often boolean; its projections are per head, not PyTorch's packed in_proj: not converted yet
+        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'paxml': praxis.layers.DotProductAttention's call requires atten_mask, an additive (B, 1, T, S) mask, where PyTorch's call passes none or a (T, S) one, often boolean; the engine writes no argument at a layer's call that the hub's call lacks: not converted yet
         self.attn = nn.MultiheadAttention(self.width, self.heads, batch_first=True)
         self.create_child('norm', pax_fiddle.Config(pl.LayerNorm, dim=self.width, epsilon=1e-05, direct_scale=True))
 
@@ -24,7 +24,7 @@ class CrossAttention(base_layer.BaseLayer):
     width: int = 0
     heads: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'paxml': praxis.layers.DotProductAttention's call requires atten_mask, an additive (B, 1, T, S) mask, where PyTorch's attn_mask is optional, (T, S) and often boolean; its projections are per head, not PyTorch's packed in_proj: not converted yet
+        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'paxml': praxis.layers.DotProductAttention's call requires atten_mask, an additive (B, 1, T, S) mask, where PyTorch's call passes none or a (T, S) one, often boolean; the engine writes no argument at a layer's call that the hub's call lacks: not converted yet
         self.attn = nn.MultiheadAttention(embed_dim=self.width, num_heads=self.heads, bias=False,
                                           batch_first=True)
         self.create_child('proj', pax_fiddle.Config(pl.FeedForward, input_dims=self.width, output_dims=self.width, activation_tpl=pax_fiddle.Config(pl.Identity)))
@@ -37,7 +37,7 @@ class SequenceFirst(base_layer.BaseLayer):
     width: int = 0
     heads: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'paxml': praxis.layers.DotProductAttention's call requires atten_mask, an additive (B, 1, T, S) mask, where PyTorch's attn_mask is optional, (T, S) and often boolean; its projections are per head, not PyTorch's packed in_proj: not converted yet
+        # switcheroo: cannot convert 'torch.nn.MultiheadAttention' to 'paxml': praxis.layers.DotProductAttention's call requires atten_mask, an additive (B, 1, T, S) mask, where PyTorch's call passes none or a (T, S) one, often boolean; the engine writes no argument at a layer's call that the hub's call lacks: not converted yet
         self.attn = nn.MultiheadAttention(self.width, self.heads)
 
     def __call__(self, x: jax.Array) -> jax.Array:

@@ -30,7 +30,7 @@ class Stage(base_layer.BaseLayer):
         self.blocks = self._make_blocks(self.channels, self.blocks)
 
     def _make_blocks(self, channels: int, count: int) -> nn.Sequential:
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates: not converted yet
+        # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates (layers=[pax_fiddle.Config(...), ...]): the layers an nn.Sequential builds are not written as templates yet
         return nn.Sequential(*[pax_fiddle.instantiate(pax_fiddle.Config(ConvBlock, channels=channels)) for _ in range(count)])
 
     def __call__(self, x: jax.Array) -> jax.Array:

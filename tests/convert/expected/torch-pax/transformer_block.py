@@ -36,7 +36,7 @@ class TransformerBlock(base_layer.BaseLayer):
         self.create_child('norm1', pax_fiddle.Config(pl.LayerNorm, dim=self.dim, epsilon=1e-05, direct_scale=True))
         self.create_child('attn', pax_fiddle.Config(SelfAttention, dim=self.dim, heads=self.heads))
         self.create_child('norm2', pax_fiddle.Config(pl.LayerNorm, dim=self.dim, epsilon=1e-05, direct_scale=True))
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates: not converted yet
+        # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates (layers=[pax_fiddle.Config(...), ...]): the layers an nn.Sequential builds are not written as templates yet
         self.ff = nn.Sequential(
             pl.FeedForward(input_dims=self.dim, output_dims=self.hidden, activation_tpl=pax_fiddle.Config(pl.Identity)),
             functools.partial(jax.nn.gelu, approximate=False),
