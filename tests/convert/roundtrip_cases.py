@@ -159,7 +159,6 @@ _PAX_STRIDED_PADDING = ("a strided convolution's integer padding: Praxis pads 'S
                         "only, and an integer is written 'SAME' at stride 1 only")
 _PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
              "function, pl.Pooling a layer, not created in setup() for it")
-_PAX_SEQUENTIAL = "pl.Sequential takes one list of templates: nn.Sequential is not converted yet"
 _NO_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
              "attributes updated in the forward pass have no form there")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
@@ -204,15 +203,11 @@ PARTIAL_REASONS = {
                                                    "atten_mask, an additive (B, 1, T, S) mask: "
                                                    "nn.MultiheadAttention is not converted yet",
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
-        "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
-                                                      _PAX_SEQUENTIAL]),
+        "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
         "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
-                                                      _PAX_SEQUENTIAL, "a field and an attribute "
-                                                      "both named 'blocks'"]),
-        "torch->pax->torch sequential.*": _PAX_SEQUENTIAL,
+                                                      "a field and an attribute both named "
+                                                      "'blocks'"]),
         "torch->pax->torch training_loop.*": _PAX_TRAINING + ", and torch.no_grad",
-        "torch->pax->torch transformer_block.*": "the file's feed-forward is an nn.Sequential: "
-                                                 + _PAX_SEQUENTIAL,
         "torch->pax->torch weight_norm.*": "weight_norm has no Praxis mapping (Praxis's weight "
                                            "norm is a template of its layers)",
     },
@@ -264,8 +259,9 @@ REQUIRE_COMPLETE = {
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
-    # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output
-    "pax": ["image_axes.*"],
+    # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
+    # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...])
+    "pax": ["image_axes.*", "sequential.*", "transformer_block.*"],
 }
 
 
