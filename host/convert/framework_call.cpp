@@ -247,6 +247,32 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
     unconverted(call, api, {});
     return false;
   }
+  // A layer whose call returns a tuple (pl.Pooling's (out, paddings)) in a sequential layer,
+  // which would hand the whole tuple on to the next layer as its arguments.
+  const auto& results = target->results;
+  const bool tuple = results.size() > 1 && std::find(results.begin(), results.end(), "_") !=
+                                               results.end();
+  const auto in_sequential = [&] {
+    for (NodeId node = tree_.node(call.primary).parent; node != python::kNoNode;
+         node = tree_.node(node).parent) {
+      auto around = calls_by_trailer_.find(node);
+      if (around == calls_by_trailer_.end()) continue;
+      const ResolvedCall outer = resolver_.resolve(*around->second);
+      const auto* built = outer.kind == ResolvedCall::Kind::function ? index_.api(outer.name)
+                                                                     : nullptr;
+      return built != nullptr && std::any_of(built->begin(), built->end(), [](const auto& e) {
+               return e.op->name == "sequential";
+             });
+    }
+    return false;
+  };
+  if (phase == Phase::construct && target->kind == "layer" && tuple && in_sequential()) {
+    unconverted(call, api,
+                "'" + target->api + "' returns a tuple, which a sequential layer hands on to "
+                "its next layer as that layer's arguments");
+    remember_left_layer(call);
+    return false;
+  }
   // A source spelling only a hook plugin can read (nnx.value_and_grad(loss_fn) is a training
   // step, not a call to translate) stays unless the hook also writes the target's spelling.
   const std::string& reader = entry.mapping->hook;

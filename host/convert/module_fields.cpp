@@ -428,10 +428,9 @@ void ModuleFields::rewrite_children(EditSet& edits, TargetSpelling& spelling,
       const size_t at = text.find(items[i], from);
       if (at == std::string::npos) break;
       from = at + items[i].size();
-      if (nested == by_span.end() || !is_layer(*nested->second) ||
-          !edits.covered(span.begin, span.end)) {
-        continue;
-      }
+      // A layer left as written (reported) keeps its source text: no template of it.
+      const bool converted = items[i] != tree_.text(arguments[i].value);
+      if (nested == by_span.end() || !is_layer(*nested->second) || !converted) continue;
       if (auto inner = templated(*nested->second, items[i])) {
         text.replace(at, items[i].size(), *inner);
         from = at + inner->size();

@@ -1,5 +1,6 @@
 """Pooling layers towards Praxis: pl.Pooling takes NHWC, windows and strides per axis, pads
-'VALID' or 'SAME' only, and returns (out, paddings)."""
+'VALID' or 'SAME' only, and returns (out, paddings), which pl.Sequential would pass on to its
+next layer as arguments: a pool inside an nn.Sequential is reported."""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -19,3 +20,12 @@ class Pools(nn.Module):
         x = self.edge_pool(x)
         x = self.padded_pool(x)
         return F.max_pool2d(x, 2)
+
+
+class Stack(nn.Module):
+    def __init__(self, channels: int):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(channels, channels, 3, padding=1), nn.MaxPool2d(2))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(x)
