@@ -314,6 +314,27 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
       return false;
     }
     end = *narrowed;
+    if (swapped && target->results.size() > 1) {
+      // A tuple's first result has its axes swapped back, not the tuple: `layer(...)[0]` only.
+      // `out, _ = layer(...)` becomes `out = layer(...)[0]` with the axes of that swapped.
+      const NodeId next = tree_.node(call.trailer).next_sibling;
+      const bool selected = next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]";
+      const NodeId targets = selected ? python::kNoNode : discarding_unpack(call, results.size());
+      bool first_kept = selected && end == tree_.node(call.trailer).end;
+      if (targets != python::kNoNode) {
+        const auto& span = tree_.node(targets);
+        first_kept = edits_.replace(span.begin, span.end,
+                                  node_text(tree_.children(targets).front()));
+      }
+      if (!first_kept) {
+        unconverted(call, api,
+                    "'" + target->api + "' returns a tuple: a call whose axes are swapped "
+                    "converts only as '...[0]' or 'out, _ = ...'");
+        return false;
+      }
+      *text += "[0]";
+      if (selected) end = tree_.node(next).end;
+    }
     if (swapped) text = axes_swapped(*text);  // spelled: its inputs were
   }
   return replace_converted(call, entry, hub_call, *target, end, std::move(*text));

@@ -22,6 +22,16 @@ bool same_first_result(const std::vector<std::string>& from, const std::vector<s
   return !from.empty() && !to.empty() && from[0] == to[0] && !discarded(from) && !discarded(to);
 }
 
+// A target that returns as many results but leaves one of the source's unused ("_":
+// Praxis's attention returns per-head probabilities where PyTorch's weights are averaged).
+bool discards_a_result(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+  if (from.size() != to.size() || from.empty() || from[0] == "_" || from[0] != to[0]) return false;
+  for (size_t i = 1; i < to.size(); ++i) {
+    if (to[i] == "_" && from[i] != "_") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // `out, _ = layer(...)`: the statement around the call when it unpacks the call's results into
@@ -61,11 +71,19 @@ std::optional<uint32_t> Converter::narrowed_layer_results(const Call& call,
                                                           std::string& why) {
   const auto& from = entry.mapping->results;
   const auto& to = target.results;
+  const NodeId next = tree_.node(call.trailer).next_sibling;
+  if (entry.op->kind == "layer" && discards_a_result(from, to)) {
+    const bool selected = next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]";
+    if (selected || discarding_unpack(call, to.size()) != python::kNoNode) return end;
+    why = "'" + target.api + "' does not return the same results after its '" + to[0] +
+          "': only a call whose other results are discarded ('" + from[0] +
+          ", _ = ...' or '...[0]') converts";
+    return std::nullopt;
+  }
   if (entry.op->kind != "layer" || !entry.mapping->hook.empty() || !target.hook.empty() ||
       from.size() == to.size() || !same_first_result(from, to)) {
     return end;
   }
-  const NodeId next = tree_.node(call.trailer).next_sibling;
   if (from.size() == 1) {
     // A call already written for the target's results (a PyTorch call left in a Flax file,
     // `x, _ = attention(..., need_weights=False)`) keeps them.
