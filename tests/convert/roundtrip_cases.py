@@ -199,9 +199,6 @@ PARTIAL_REASONS = {
         "torch->pax->torch mlp.*": "a hyper-parameter and an attribute both named 'dropout': a "
                                    "Praxis field cannot be assigned",
         "torch->pax->torch module_state.*": _NO_STATE + " (and torch.linspace is not mapped)",
-        "torch->pax->torch multihead_attention.*": "pl.DotProductAttention's call requires "
-                                                   "atten_mask, an additive (B, 1, T, S) mask: "
-                                                   "nn.MultiheadAttention is not converted yet",
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
         "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
         "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
@@ -260,8 +257,9 @@ REQUIRE_COMPLETE = {
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
-    # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...])
-    "pax": ["image_axes.*", "sequential.*", "transformer_block.*"],
+    # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
+    # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
+    "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*"],
 }
 
 
