@@ -144,6 +144,7 @@ json json_of(const OpMapping& mapping, const HubOp& op, const std::string& frame
   put("required", mapping.required);
   put("needs", mapping.needs);
   put("inject", mapping.injected);
+  put("call-inject", mapping.call_injected);
   put("fixed", mapping.fixed);
   put("axes-swapped", mapping.axes_swapped);
   put("defaults", mapping.defaults);

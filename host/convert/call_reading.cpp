@@ -42,7 +42,7 @@ class CallReader {
     for (auto& [name, value] : result_.values) {
       if (!normalise(name, value)) return std::nullopt;
     }
-    if (!injected_agree()) return std::nullopt;
+    if (!injected_agree() || !call_injected_agree()) return std::nullopt;
     fill_fixed();
     if (!partial && !required_given()) return std::nullopt;
     return std::move(result_);
@@ -191,6 +191,12 @@ class CallReader {
     }
     if (!also_primary(source_, argument.keyword).empty()) {
       also_given_[argument.keyword] = argument.text;
+      return true;
+    }
+    if (phase_ == Phase::call && source_.call_injected.count(argument.keyword)) {
+      // Matched in the source's own text: its calls may be converted already.
+      call_injected_given_[argument.keyword] =
+          argument.original.empty() ? argument.text : argument.original;
       return true;
     }
     if (auto injected = source_.injected.find(argument.keyword);
@@ -362,6 +368,28 @@ class CallReader {
     return true;
   }
 
+  // What a layer's call always passes (`call-inject`) must spell that form, with this call's
+  // values where it names the inputs: anything else (a real mask where the form is none) is
+  // not the hub's call.
+  bool call_injected_agree() {
+    for (const auto& [parameter, text] : call_injected_given_) {
+      const auto filled = fill_form_arguments(
+          source_.call_injected.at(parameter),
+          [&](const std::string& name) -> std::optional<std::string> {
+            auto original = originals_.find(name);
+            if (original != originals_.end() && !original->second.empty()) return original->second;
+            auto given = result_.values.find(name);
+            if (given != result_.values.end()) return given->second.text;
+            return std::nullopt;
+          });
+      if (!filled || !spells_callee(*filled, text, spelling_.qualify)) {
+        return fail("'" + parameter + "=" + text + "' is not what '" + source_.api +
+                    "' is called with for '" + source_.op + "'");
+      }
+    }
+    return true;
+  }
+
   void fill_fixed() {
     for (const auto& [name, value] : source_.fixed) {
       if (!result_.values.count(name) && find_parameter(parameters_, name)) {
@@ -395,6 +423,7 @@ class CallReader {
   std::vector<bool> variadic_mappings_;
   std::map<std::string, std::string> originals_;   // hub argument -> source text
   std::map<std::string, std::string> also_given_;  // `also` parameter -> its text
+  std::map<std::string, std::string> call_injected_given_;  // `call-inject` parameter -> text
   std::set<std::string> positional_injected_;      // injected parameters given positionally
   size_t positional_ignored_ = 0;                  // ignored parameters given positionally
   size_t next_ = 0;

@@ -76,6 +76,7 @@ class CallWriter {
   bool write_packed();
   bool write_keywords();
   bool write_injected();
+  bool write_call_injected();
 
   const HubOp& op_;
   const OpMapping& target_;
@@ -415,9 +416,10 @@ bool CallWriter::write_keywords() {
 // Parameters the target needs that the hub does not model, filled from the call's values
 // (`{name}` in the injected expression).
 bool CallWriter::write_injected() {
+  if (phase_ == Phase::call && target_.kind == "layer") return write_call_injected();
   for (const auto& [parameter, expression] : target_.injected) {
     // Injected parameters belong to the constructor of a layer, not to its call.
-    if (phase_ == Phase::call && (target_.kind == "layer" || target_.kind == "class")) break;
+    if (phase_ == Phase::call && target_.kind == "class") break;
     std::string text;
     for (size_t i = 0; i < expression.size(); ++i) {
       if (expression[i] != '{') {
@@ -437,6 +439,22 @@ bool CallWriter::write_injected() {
       injects_keys_ = true;
     }
     arguments_.push_back(parameter + "=" + text);
+  }
+  return true;
+}
+
+// What a layer's call always passes (`call-inject`), each `{input}` that input's value as
+// written here and each `{@api}` spelled as the file spells it.
+bool CallWriter::write_call_injected() {
+  for (const auto& [parameter, expression] : target_.call_injected) {
+    const auto filled =
+        fill_form_arguments(expression, [&](const std::string& name) -> std::optional<std::string> {
+          auto value = all_values_.find(name);
+          if (value != all_values_.end()) return value_text(name, value->second);
+          return std::nullopt;
+        });
+    if (!filled) return fail("'" + parameter + "' of '" + target_.api + "' needs a value it names");
+    arguments_.push_back(parameter + "=" + spell_apis(*filled, spelling_.api));
   }
   return true;
 }

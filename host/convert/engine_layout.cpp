@@ -41,6 +41,9 @@ CallFacts Converter::layout_facts(const Call& call) {
   }
   if (chosen == nullptr) return facts;
   facts.constructor = !facts.layer_call && chosen->mapping->kind == "layer";
+  const auto& results = chosen->mapping->results;
+  facts.first_of_tuple = facts.layer_call && results.size() > 1 && results[0] != "_" &&
+                         std::find(results.begin() + 1, results.end(), "_") != results.end();
   // A gap is reported and left as it is: its value keeps the source's layout.
   if (const OpMapping* target =
           target_mapping(*target_.data, chosen->op->name, chosen->mapping->kind);

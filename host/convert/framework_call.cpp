@@ -247,6 +247,32 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
     unconverted(call, api, {});
     return false;
   }
+  // A layer whose call returns a tuple (pl.Pooling's (out, paddings)) in a sequential layer,
+  // which would hand the whole tuple on to the next layer as its arguments.
+  const auto& results = target->results;
+  const bool tuple = results.size() > 1 && std::find(results.begin(), results.end(), "_") !=
+                                               results.end();
+  const auto in_sequential = [&] {
+    for (NodeId node = tree_.node(call.primary).parent; node != python::kNoNode;
+         node = tree_.node(node).parent) {
+      auto around = calls_by_trailer_.find(node);
+      if (around == calls_by_trailer_.end()) continue;
+      const ResolvedCall outer = resolver_.resolve(*around->second);
+      const auto* built = outer.kind == ResolvedCall::Kind::function ? index_.api(outer.name)
+                                                                     : nullptr;
+      return built != nullptr && std::any_of(built->begin(), built->end(), [](const auto& e) {
+               return e.op->name == "sequential";
+             });
+    }
+    return false;
+  };
+  if (phase == Phase::construct && target->kind == "layer" && tuple && in_sequential()) {
+    unconverted(call, api,
+                "'" + target->api + "' returns a tuple, which a sequential layer hands on to "
+                "its next layer as that layer's arguments");
+    remember_left_layer(call);
+    return false;
+  }
   // A source spelling only a hook plugin can read (nnx.value_and_grad(loss_fn) is a training
   // step, not a call to translate) stays unless the hook also writes the target's spelling.
   const std::string& reader = entry.mapping->hook;
@@ -272,19 +298,46 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
     if (phase == Phase::construct && target->kind == "layer") remember_left_layer(call);
     return false;
   }
-  *text += kept_result_selector(*entry.mapping, *target);
+  // A layer's results are its call's (pl.Pooling returns (out, paddings)), not its constructor's.
+  if (phase == Phase::call || target->kind != "layer") {
+    *text += kept_result_selector(*entry.mapping, *target);
+  }
   if (phase == Phase::call && entry.mapping->hook == "recurrent_layer" && target->hook.empty() &&
       target->results.size() > 1) {
     *text += "[0]";  // the outputs, which the source's recurrent layer returns alone
   }
   uint32_t end = with_result_selector(call, entry, *target, *text);
   if (phase == Phase::call) {
+    const size_t unnarrowed = text->size();
     const auto narrowed = narrowed_layer_results(call, entry, *target, *text, end, why);
     if (!narrowed) {
       unconverted(call, api, why);
       return false;
     }
     end = *narrowed;
+    // Narrowing may have kept the first result already (`[0]`), which the swap then wraps.
+    const bool first_selected = text->size() > unnarrowed;
+    if (swapped && target->results.size() > 1 && !first_selected) {
+      // A tuple's first result has its axes swapped back, not the tuple: `layer(...)[0]` only.
+      // `out, _ = layer(...)` becomes `out = layer(...)[0]` with the axes of that swapped.
+      const NodeId next = tree_.node(call.trailer).next_sibling;
+      const bool selected = next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]";
+      const NodeId targets = selected ? python::kNoNode : discarding_unpack(call, results.size());
+      bool first_kept = selected && end == tree_.node(call.trailer).end;
+      if (targets != python::kNoNode) {
+        const auto& span = tree_.node(targets);
+        first_kept = edits_.replace(span.begin, span.end,
+                                  node_text(tree_.children(targets).front()));
+      }
+      if (!first_kept) {
+        unconverted(call, api,
+                    "'" + target->api + "' returns a tuple: a call whose axes are swapped "
+                    "converts only as '...[0]' or 'out, _ = ...'");
+        return false;
+      }
+      *text += "[0]";
+      if (selected) end = tree_.node(next).end;
+    }
     if (swapped) text = axes_swapped(*text);  // spelled: its inputs were
   }
   return replace_converted(call, entry, hub_call, *target, end, std::move(*text));

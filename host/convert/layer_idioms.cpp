@@ -261,7 +261,8 @@ static bool read_pool_window(const HubOp& op, HubCall& call, std::string& why) {
   if (auto padding = call.values.find("padding"); padding != call.values.end()) {
     if (same_value(padding->second.text, "'VALID'")) {
       call.values.erase(padding);
-    } else if (same_value(padding->second.text, "'SAME'")) {
+    } else if (same_value(padding->second.text, "'SAME'") ||
+               same_value(padding->second.text, "'same'")) {
       why = "padding='SAME' has no fixed padding width";
       return false;
     } else if (padding->second.text.rfind("((", 0) == 0 &&
@@ -274,9 +275,32 @@ static bool read_pool_window(const HubOp& op, HubCall& call, std::string& why) {
   return true;
 }
 
+// A pool window written for a target whose padding is a name (its `values` table maps the hub's
+// 0): no padding is written as that name's 0, any other padding and ceil_mode are refused.
+static bool named_pool_padding(const OpMapping& target, HubCall& call, std::string& why) {
+  std::string names;
+  for (const auto& [hub_value, name] : target.values.at("padding")) {
+    names += (names.empty() ? "" : " or ") + name;
+  }
+  if (auto ceil = call.values.find("ceil_mode");
+      ceil != call.values.end() && !same_value(ceil->second.text, "False")) {
+    why = "ceil_mode=" + ceil->second.text + ": '" + target.api + "' pads " + names + " only";
+    return false;
+  }
+  auto padding = call.values.find("padding");
+  if (padding != call.values.end() && !same_value(padding->second.text, "0")) {
+    why = "padding=" + padding->second.text + ": '" + target.api + "' pads " + names + " only";
+    return false;
+  }
+  call.values["padding"] = value_of("0");
+  return true;
+}
+
 // A pool window written for a spelling with Flax's conventions: windows and strides one per
-// spatial axis, padding as (low, high) pairs, PyTorch's ceil_mode as the padding it amounts to.
-static bool write_pool_window(const HubOp& op, HubCall& call, size_t axes, std::string& why) {
+// spatial axis, padding as (low, high) pairs, PyTorch's ceil_mode as the padding it amounts to;
+// a target that names its paddings takes the hub's 0 through its values table.
+static bool write_pool_window(const HubOp& op, const OpMapping& target, HubCall& call,
+                              size_t axes, std::string& why) {
   auto kernel = call.values.find("kernel_size");
   if (kernel == call.values.end()) {
     why = "no window size";
@@ -299,7 +323,9 @@ static bool write_pool_window(const HubOp& op, HubCall& call, size_t axes, std::
     call.values.erase(ceil);
     ceil = call.values.end();
   }
-  if (ceil != call.values.end() && !same_value(ceil->second.text, "False")) {
+  if (target.values.count("padding")) {
+    if (!named_pool_padding(target, call, why)) return false;
+  } else if (ceil != call.values.end() && !same_value(ceil->second.text, "False")) {
     auto padding = call.values.find("padding");
     const std::string pairs =
         op.name.rfind("max_pool", 0) != 0 || !same_value(ceil->second.text, "True") ||
@@ -354,8 +380,16 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
   if (target.hook == "pad_pairs" && source.hook != "pad_pairs" && !write_pad_pairs(call, why)) {
     return false;
   }
-  if (source.hook == "pool_window" && !read_pool_window(op, call, why)) return false;
-  if (target.hook == "pool_window") return write_pool_window(op, call, axes, why);
+  // A pooling layer's window belongs to its constructor: calling it passes the input alone.
+  const bool layer_call = !call.values.count("kernel_size");
+  if (source.hook == "pool_window" && !(source.kind == "layer" && layer_call) &&
+      !read_pool_window(op, call, why)) {
+    return false;
+  }
+  if (target.hook == "pool_window") {
+    return (target.kind == "layer" && layer_call) ||
+           write_pool_window(op, target, call, axes, why);
+  }
   const bool handled = target.hook.empty() || target.hook == "subscript" ||
                        target.hook == "chunk_sizes" || target.hook == "multi_result" ||
                        target.hook == "split_sizes_to_indices" || target.hook == "keep_sizes" ||

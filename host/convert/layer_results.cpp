@@ -6,6 +6,8 @@
 #include "rewrite/tree_query.h"
 
 #include "call_mapping.h"
+#include "idioms.h"
+#include "layer_idioms.h"
 
 #include <algorithm>
 
@@ -18,6 +20,16 @@ bool same_first_result(const std::vector<std::string>& from, const std::vector<s
     return std::find(results.begin(), results.end(), "_") != results.end();
   };
   return !from.empty() && !to.empty() && from[0] == to[0] && !discarded(from) && !discarded(to);
+}
+
+// A target that returns as many results but leaves one of the source's unused ("_":
+// Praxis's attention returns per-head probabilities where PyTorch's weights are averaged).
+bool discards_a_result(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+  if (from.size() != to.size() || from.empty() || from[0] == "_" || from[0] != to[0]) return false;
+  for (size_t i = 1; i < to.size(); ++i) {
+    if (to[i] == "_" && from[i] != "_") return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -61,11 +73,19 @@ std::optional<uint32_t> Converter::narrowed_layer_results(const Call& call,
                                                           std::string& why) {
   const auto& from = entry.mapping->results;
   const auto& to = target.results;
+  const NodeId next = tree_.node(call.trailer).next_sibling;
+  if (entry.op->kind == "layer" && discards_a_result(from, to)) {
+    const bool selected = next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]";
+    if (selected || discarding_unpack(call, to.size()) != python::kNoNode) return end;
+    why = "'" + target.api + "' does not return the same results after its '" + to[0] +
+          "': only a call whose other results are discarded ('" + from[0] +
+          ", _ = ...' or '...[0]') converts";
+    return std::nullopt;
+  }
   if (entry.op->kind != "layer" || !entry.mapping->hook.empty() || !target.hook.empty() ||
       from == to || !same_first_result(from, to)) {
     return end;
   }
-  const NodeId next = tree_.node(call.trailer).next_sibling;
   if (from.size() == 1) {
     // A call already written for the target's results (a PyTorch call left in a Flax file,
     // `x, _ = attention(..., need_weights=False)`) keeps them.
@@ -178,8 +198,27 @@ std::vector<Converter::Choice> Converter::constructions_of(const Call& call) {
       continue;
     }
     std::string why;
-    found.push_back(choose_entry(*built, *entries, Phase::construct, framework_call(*built),
-                                 hub_spelling(), why));
+    Choice choice = choose_entry(*built, *entries, Phase::construct, framework_call(*built),
+                                 hub_spelling(), why);
+    // A construction whose arguments an idiom of either side refuses (a pool's ceil_mode where
+    // pl.Pooling pads by name; pl.Pooling's 'SAME', which has no fixed width) is left as
+    // written, and so is what its calls return.
+    const OpMapping* target =
+        choice.entry == nullptr
+            ? nullptr
+            : target_mapping(*target_.data, choice.entry->op->name, choice.entry->mapping->kind);
+    auto adapts = [](const std::string& hook) {
+      const BuiltinIdiom* idiom = find_idiom(hook);
+      return idiom != nullptr && idiom->stage == IdiomStage::reading;
+    };
+    if (target != nullptr && (adapts(target->hook) || adapts(choice.entry->mapping->hook)) &&
+        choice.call) {
+      HubCall adapted = *choice.call;
+      if (!adapt_for_hook(*choice.entry->op, *choice.entry->mapping, *target, adapted, why)) {
+        choice.entry = nullptr;
+      }
+    }
+    found.push_back(std::move(choice));
   }
   return found;
 }

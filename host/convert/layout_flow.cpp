@@ -374,7 +374,12 @@ State Flow::primary(NodeId node) {
       }
       if (!dotted.empty()) dotted += "." + name;
     } else if (opener == "LSQB") {
-      subscript(node, trailer, state);
+      // `self.pool(x)[0]` of a layer returning (out, paddings) is the layer's output itself.
+      auto before = by_trailer_.find(children[i - 1]);
+      const bool first_of_tuple = before != by_trailer_.end() &&
+                                  rewrite::token_text(tree_, trailer) == "[0]" &&
+                                  oracle_(*before->second).first_of_tuple;
+      if (!first_of_tuple) subscript(node, trailer, state);
       dotted.clear();
     } else {
       auto found = by_trailer_.find(trailer);

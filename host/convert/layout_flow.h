@@ -53,6 +53,9 @@ struct CallFacts {
   /// Every spelling of the op in the target refuses the call for a value it fixes (TensorFlow's
   /// flatten template holds for end_axis=-1 only): it is reported and computes as the source's.
   bool refused = false;
+  /// A layer call whose source spelling returns a tuple holding the hub's result first
+  /// (Praxis's pl.Pooling returns (out, paddings)): a `[0]` after it is that result.
+  bool first_of_tuple = false;
   /// The call read into hub terms (for a layer call: its inputs; for a constructor: its
   /// construction arguments).
   std::optional<HubCall> hub;

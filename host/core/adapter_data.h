@@ -62,6 +62,11 @@ struct OpMapping {
   /// call leaves them out): torch.sum takes keepdim only together with dim.
   std::map<std::string, std::vector<std::string>> needs;
   std::map<std::string, std::string> injected;  ///< framework parameter -> Python expression
+  /// A layer's call: framework parameter -> Python expression passed by keyword each time the
+  /// layer is called, `{input}` standing for a hub input's value there (Praxis's attention
+  /// takes an additive mask, `atten_mask=jnp.zeros((1, 1, 1, {key}.shape[1]))`, where
+  /// PyTorch's call passes none).
+  std::map<std::string, std::string> call_injected;
   std::map<std::string, std::string> fixed;     ///< hub argument -> value this API implies
   /// Boolean `fixed` arguments whose other value a layer meets by having axes 0 and 1 of each
   /// call's tensor inputs and of its first result exchanged (a sequence-first attention layer

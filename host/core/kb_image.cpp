@@ -67,9 +67,9 @@ requires Is<OpMapping, S>
 void fields(V& visit, S& s) {
   visit(s.op, s.form, s.api, s.kind, s.receiver, s.arguments, s.also, s.positional, s.keywords_only,
         s.varargs, s.varargs_mapping, s.varargs_sequence, s.packed, s.repeated, s.dropped);
-  visit(s.ignored, s.array_arguments, s.lists, s.required, s.needs, s.injected, s.fixed,
-        s.axes_swapped, s.defaults, s.values, s.transforms, s.layouts, s.results, s.named_results);
-  visit(s.strided_same, s.hook, s.gap, s.verify, s.note, s.expression, s.where);
+  visit(s.ignored, s.array_arguments, s.lists, s.required, s.needs, s.injected, s.call_injected,
+        s.fixed, s.axes_swapped, s.defaults, s.values, s.transforms, s.layouts, s.results);
+  visit(s.named_results, s.strided_same, s.hook, s.gap, s.verify, s.note, s.expression, s.where);
 }
 
 template <class V, class S>

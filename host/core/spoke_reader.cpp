@@ -15,6 +15,7 @@ const std::vector<std::string> kEntryKeys{"also",
                                           "args",
                                           "array-arguments",
                                           "axes-swapped",
+                                          "call-inject",
                                           "defaults",
                                           "drop",
                                           "expression",
@@ -75,6 +76,7 @@ class EntryReader {
     }
     read_needs(mapping);
     mapping.injected = optional_string_table("inject");
+    read_call_injected(mapping);
     mapping.fixed = hub_argument_table("fixed");
     read_axes_swapped(mapping);
     mapping.defaults = hub_argument_table("defaults");
@@ -198,6 +200,27 @@ class EntryReader {
 
   // `axes-swapped` names fixed boolean arguments of a layer (flax.nnx.MultiHeadAttention's
   // batch_first): their other value is met by swapping axes at each call.
+  // `call-inject`: parameters a layer's call always takes, each `{name}` a hub argument.
+  void read_call_injected(OpMapping& mapping) const {
+    mapping.call_injected = optional_string_table("call-inject");
+    if (mapping.call_injected.empty()) return;
+    const toml::node& node = *entry_.get("call-inject");
+    if (mapping.kind != "layer") {
+      reader_.fail(reader_.where(node), "'call-inject' is for a layer's call, and " + where_ +
+                                            " is not a layer");
+    }
+    for (const auto& [parameter, expression] : mapping.call_injected) {
+      try {
+        for (const std::string& name : expression_arguments(expression)) {
+          check_argument(name, reader_.where(node), "call-inject");
+        }
+      } catch (const std::invalid_argument& error) {
+        reader_.fail(reader_.where(node), "'call-inject' " + parameter +
+                                              " does not scan: " + error.what());
+      }
+    }
+  }
+
   void read_axes_swapped(OpMapping& mapping) const {
     mapping.axes_swapped = hub_argument_list("axes-swapped");
     for (const auto& name : mapping.axes_swapped) {

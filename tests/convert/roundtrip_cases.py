@@ -159,8 +159,8 @@ _PAX_BATCH_NORM = ("pl.BatchNorm has no epsilon field (it is 1e-3): nn.BatchNorm
                    "default eps 1e-5 is reported")
 _PAX_STRIDED_PADDING = ("a strided convolution's integer padding: Praxis pads 'SAME' or 'VALID' "
                         "only, and an integer is written 'SAME' at stride 1 only")
-_PAX_POOL = "pl.Pooling is a layer with its own call: max pooling is not converted yet"
-_PAX_SEQUENTIAL = "pl.Sequential takes one list of templates: nn.Sequential is not converted yet"
+_PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
+             "function, pl.Pooling a layer, not created in setup() for it")
 _NO_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
              "attributes updated in the forward pass have no form there")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
@@ -196,7 +196,6 @@ PARTIAL_REASONS = {
                                                   "losses are layers of the Learner's model)",
         "torch->pax->torch embedding.*": _PADDING_IDX,
         "torch->pax->torch gradient_clipping.*": _PAX_TRAINING + ", and clip_grad_norm_",
-        "torch->pax->torch image_axes.*": "the file's ShuffleBlock max-pools: " + _PAX_POOL,
         "torch->pax->torch lstm.*": "pl.LstmFrnn is called with a NestedMap of act and padding "
                                     "and returns (act, NestedMap state), its LstmCellSimple "
                                     "clipping the cell at 10 by default: nn.LSTM is not "
@@ -205,19 +204,12 @@ PARTIAL_REASONS = {
         "torch->pax->torch mlp.*": "a hyper-parameter and an attribute both named 'dropout': a "
                                    "Praxis field cannot be assigned",
         "torch->pax->torch module_state.*": _NO_STATE + " (and torch.linspace is not mapped)",
-        "torch->pax->torch multihead_attention.*": "pl.DotProductAttention's call requires "
-                                                   "atten_mask, an additive (B, 1, T, S) mask: "
-                                                   "nn.MultiheadAttention is not converted yet",
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
-        "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
-                                                      _PAX_SEQUENTIAL]),
+        "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
         "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
-                                                      _PAX_SEQUENTIAL, "a field and an attribute "
-                                                      "both named 'blocks'"]),
-        "torch->pax->torch sequential.*": _PAX_SEQUENTIAL,
+                                                      "a field and an attribute both named "
+                                                      "'blocks'"]),
         "torch->pax->torch training_loop.*": _PAX_TRAINING + ", and torch.no_grad",
-        "torch->pax->torch transformer_block.*": "the file's feed-forward is an nn.Sequential: "
-                                                 + _PAX_SEQUENTIAL,
         "torch->pax->torch weight_norm.*": "weight_norm has no Praxis mapping (Praxis's weight "
                                            "norm is a template of its layers)",
     },
@@ -270,6 +262,10 @@ REQUIRE_COMPLETE = {
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
+    # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
+    # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
+    # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
+    "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*"],
 }
 
 

@@ -151,7 +151,7 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
         "mine:spoke.toml:2:43: error: 'expression' does not scan: a '{' at 0 is not closed [kb]");
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", renames = {} }\n") ==
         "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
-        "'args', 'array-arguments', 'axes-swapped', 'defaults', 'drop', 'expression', 'fixed', "
+        "'args', 'array-arguments', 'axes-swapped', 'call-inject', 'defaults', 'drop', 'expression', 'fixed', "
         "'gap', 'hook', 'ignore', 'inject', 'kind', "
         "'layout', 'lists', "
         "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
@@ -163,6 +163,25 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
                     "axes-swapped = [\"keepdims\"] }\n") ==
         "mine:spoke.toml:2:71: error: 'axes-swapped' names 'keepdims', which must be a layer's "
         "argument that 'fixed' sets to True or False [kb]");
+}
+
+TEST_CASE("a layer's call may always pass a parameter, named from its inputs") {
+  const AdapterData data = read(
+      "[ops]\nconv2d = { api = \"fw.Conv\", kind = \"layer\", call-inject = { mask = "
+      "\"{@fw.zeros}({input}.shape[1])\" } }\n");
+  const OpMapping& conv = data.ops.at("conv2d");
+  CHECK(conv.call_injected.at("mask") == "{@fw.zeros}({input}.shape[1])");
+  CHECK(conv.injected.empty());
+  // Not a constructor keyword: the call takes it.
+  CHECK(conv.keywords(*test_hub().find("conv2d")) ==
+        std::vector<std::string>{"in_channels", "kernel_size", "padding"});
+  CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", call-inject = { mask = \"None\" } }\n") ==
+        "mine:spoke.toml:2:39: error: 'call-inject' is for a layer's call, and [ops.sum] is not a "
+        "layer [kb]");
+  CHECK(spoke_error("[ops]\nconv2d = { api = \"fw.Conv\", kind = \"layer\", call-inject = { "
+                    "mask = \"{inputs}\" } }\n") ==
+        "mine:spoke.toml:2:59: error: 'call-inject' names 'inputs', which is not an argument of "
+        "hub op 'conv2d'; did you mean 'input'? [kb]");
 }
 
 TEST_CASE("version 1 traits are read as version 2") {

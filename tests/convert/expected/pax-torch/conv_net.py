@@ -13,7 +13,7 @@ class ConvBlock(nn.Module):
         super().__init__()
         self.conv = nn.Conv2d(in_channels=in_channels, out_channels=width, kernel_size=3, stride=1, padding='same', bias=False)
         self.norm = nn.BatchNorm2d(num_features=width, eps=0.001, momentum=0.001, affine=True)
-        # switcheroo: no mapping for 'praxis.layers.Pooling' to 'torch'
+        # switcheroo: cannot convert 'praxis.layers.Pooling' to 'torch': padding='SAME' has no fixed padding width
         self.create_child("pool", pax_fiddle.Config(
             pl.Pooling, window_shape=(2, 2), window_stride=(2, 2), pooling_type="MAX"))
 

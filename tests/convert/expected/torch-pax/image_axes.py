@@ -1,5 +1,4 @@
 """Axis numbers written about images: they follow the converted model's layout."""
-import torch.nn as nn
 import jax
 import jax.numpy as jnp
 import praxis.layers as pl
@@ -28,17 +27,16 @@ class TwoBranch(base_layer.BaseLayer):
     def setup(self):
         self.create_child('left', pax_fiddle.Config(pl.Conv2D, filter_shape=(1, 1, self.channels, self.channels), filter_stride=(1, 1), padding='VALID', bias=True))
         self.create_child('right', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.channels, self.channels), filter_stride=(1, 1), padding='SAME', bias=True))
-        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
-        self.pool = nn.MaxPool2d(2)
+        self.create_child('pool', pax_fiddle.Config(pl.Pooling, window_shape=(2, 2), window_stride=(2, 2), padding='VALID', pooling_type='MAX'))
         self.create_child('head', pax_fiddle.Config(pl.FeedForward, input_dims=2 * self.channels, output_dims=self.classes, activation_tpl=pax_fiddle.Config(pl.Identity)))
 
     def __call__(self, x: jax.Array) -> jax.Array:
         both = jnp.concatenate([self.left(x), self.right(x)], axis=3)
-        both = self.pool(both.transpose(0, 3, 1, 2))
-        channels = both.shape[1]
-        scores = jax.nn.softmax(both, axis=1)
-        tokens = scores.reshape(scores.shape[:2] + (-1,)).swapaxes(1, 2)
-        peak = jnp.max(scores, axis=(2, 3))
+        both = self.pool(both)[0]
+        channels = both.shape[3]
+        scores = jax.nn.softmax(both, axis=3)
+        tokens = scores.reshape(scores.shape[:1] + (-1,) + scores.shape[3:])
+        peak = jnp.max(scores, axis=(1, 2))
         assert tokens.shape[-1] == channels
         return self.head(tokens.mean(axis=1)) + peak.sum()
 

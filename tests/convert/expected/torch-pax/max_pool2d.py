@@ -12,13 +12,12 @@ class ConvPool(base_layer.BaseLayer):
     channels: int = 0
     def setup(self):
         self.create_child('conv', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.channels, self.channels), filter_stride=(1, 1), padding='SAME', bias=True))
-        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
-        self.pool = nn.MaxPool2d(kernel_size=2)
-        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
+        self.create_child('pool', pax_fiddle.Config(pl.Pooling, window_shape=(2, 2), window_stride=(2, 2), padding='VALID', pooling_type='MAX'))
+        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': ceil_mode=True: 'praxis.layers.Pooling' pads 'SAME' or 'VALID' only
         self.edge_pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        x = self.pool(jax.nn.relu(self.conv(x)).transpose(0, 3, 1, 2))
-        # switcheroo: cannot convert 'torch.nn.functional.max_pool2d' to 'paxml': praxis.layers.Pooling is a layer (window_shape, window_stride, pooling_type='MAX'), max_pool2d a function: not converted yet
+        x = self.pool(jax.nn.relu(self.conv(x)))[0]
+        # switcheroo: cannot convert 'torch.nn.functional.max_pool2d' to 'paxml': 'praxis.layers.Pooling' is a layer in 'paxml': create it in __init__ and call it here
         x = F.max_pool2d(x, 2, stride=1)
         return self.edge_pool(x)

@@ -21,14 +21,11 @@ class BasicBlock(base_layer.BaseLayer):
         self.conv2 = conv3x3(self.out_channels, self.out_channels)
         # switcheroo: cannot convert 'torch.nn.BatchNorm2d' to 'paxml': 'praxis.layers.BatchNorm' implies eps=0.001, not the default 1e-05
         self.bn2 = nn.BatchNorm2d(self.out_channels)
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates: not converted yet
-        self.shortcut = nn.Sequential()
+        self.shortcut = lambda x: x
         if self.stride != 1 or self.in_channels != self.out_channels:
-            # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates: not converted yet
             # switcheroo: cannot convert 'torch.nn.BatchNorm2d' to 'paxml': 'praxis.layers.BatchNorm' implies eps=0.001, not the default 1e-05
-            self.shortcut = nn.Sequential(
-                pl.Conv2D(filter_shape=(1, 1, self.in_channels, self.out_channels), filter_stride=(self.stride, self.stride) if isinstance(self.stride, int) else self.stride, padding='VALID', bias=False),
-                nn.BatchNorm2d(self.out_channels),
+            self.shortcut = pl.Sequential(
+                layers=[pl.Conv2D(filter_shape=(1, 1, self.in_channels, self.out_channels), filter_stride=(self.stride, self.stride) if isinstance(self.stride, int) else self.stride, padding='VALID', bias=False), nn.BatchNorm2d(self.out_channels)],
             )
 
     def __call__(self, x: jax.Array) -> jax.Array:

@@ -29,9 +29,8 @@ class Stage(base_layer.BaseLayer):
         self.stem = nn.Conv2d(3, self.channels, kernel_size=7, stride=2, padding=3)
         self.blocks = self._make_blocks(self.channels, self.blocks)
 
-    def _make_blocks(self, channels: int, count: int) -> nn.Sequential:
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates: not converted yet
-        return nn.Sequential(*[pax_fiddle.instantiate(pax_fiddle.Config(ConvBlock, channels=channels)) for _ in range(count)])
+    def _make_blocks(self, channels: int, count: int) -> pl.Sequential:
+        return pl.Sequential(layers=[*[pax_fiddle.instantiate(pax_fiddle.Config(ConvBlock, channels=channels)) for _ in range(count)]])
 
     def __call__(self, x: jax.Array) -> jax.Array:
         return self.blocks(self.stem(x))

@@ -1,5 +1,4 @@
 """A pre-norm transformer encoder block with multi-head self-attention."""
-import torch.nn as nn
 import functools
 import jax
 import jax.numpy as jnp
@@ -36,12 +35,8 @@ class TransformerBlock(base_layer.BaseLayer):
         self.create_child('norm1', pax_fiddle.Config(pl.LayerNorm, dim=self.dim, epsilon=1e-05, direct_scale=True))
         self.create_child('attn', pax_fiddle.Config(SelfAttention, dim=self.dim, heads=self.heads))
         self.create_child('norm2', pax_fiddle.Config(pl.LayerNorm, dim=self.dim, epsilon=1e-05, direct_scale=True))
-        # switcheroo: cannot convert 'torch.nn.Sequential' to 'paxml': praxis.layers.Sequential takes its layers as one list of templates: not converted yet
-        self.ff = nn.Sequential(
-            pl.FeedForward(input_dims=self.dim, output_dims=self.hidden, activation_tpl=pax_fiddle.Config(pl.Identity)),
-            functools.partial(jax.nn.gelu, approximate=False),
-            pl.FeedForward(input_dims=self.hidden, output_dims=self.dim, activation_tpl=pax_fiddle.Config(pl.Identity)),
-        )
+        self.create_child('ff', pax_fiddle.Config(pl.Sequential, layers=[pax_fiddle.Config(pl.FeedForward, input_dims=self.dim, output_dims=self.hidden, activation_tpl=pax_fiddle.Config(pl.Identity)), pax_fiddle.Config(functools.partial, jax.nn.gelu, approximate=False), pax_fiddle.Config(pl.FeedForward, input_dims=self.hidden, output_dims=self.dim, activation_tpl=pax_fiddle.Config(pl.Identity))],
+        ))
         self.create_child('drop', pax_fiddle.Config(pl.Dropout, keep_prob=1 - self.dropout))
 
     def __call__(self, x: jax.Array) -> jax.Array:
