@@ -89,6 +89,7 @@ HAND_WRITTEN = {
         "residual_block.py": [("ResidualBlock", (4,), [("f", (2, 4, 6, 6))])],
         "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
         "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
+        "module_state.py": [("GatedHeads", (6,), [("f", (5, 6))])],
     },
     "pax": {
         "embedding_classifier.py": [("BagOfEmbeddings", (), [("i", (4, 5), 20)]),
@@ -115,6 +116,7 @@ KERAS_MODELS = {
     "attention.py": [("scaled_dot_product_attention", None,
                       [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("f", (2, 4, 8))])],
     "sequential.py": [("make_head", (6, 8, 3), [("f", (5, 6))])],
+    "module_state.py": [("GatedHeads", (6,), [("f", (5, 6))])],
 }
 HAND_WRITTEN["keras"] = KERAS_MODELS
 HAND_WRITTEN["tf"] = KERAS_MODELS  # the same models written for tf.keras
@@ -159,8 +161,10 @@ _PAX_STRIDED_PADDING = ("a strided convolution's integer padding: Praxis pads 'S
                         "only, and an integer is written 'SAME' at stride 1 only")
 _PAX_POOL = "pl.Pooling is a layer with its own call: max pooling is not converted yet"
 _PAX_SEQUENTIAL = "pl.Sequential takes one list of templates: nn.Sequential is not converted yet"
-_NO_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
-             "attributes updated in the forward pass have no form there")
+_PAX_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
+              "attributes updated in the forward pass: Praxis variables (self.create_variable in "
+              "setup with a WeightHParams, read through self.theta, written by update_var) are "
+              "not written yet")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
 _KERAS_PADDING = ("an integer padding not proven to be 'same' (a stride above 1, or one held in "
@@ -176,9 +180,6 @@ _KERAS_PARTIAL = {
     "lstm.*": "nn.LSTM is not mapped: Keras's LSTM keeps one bias per gate where PyTorch keeps "
               "two, and its own weight layout",
     "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only",
-    "module_state.*": "module state (nn.Parameter, register_buffer, nn.ParameterList, "
-                      "nn.ModuleDict, attributes updated in the forward pass) is not converted "
-                      "towards Keras yet",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
 }
 _TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a tensor, not a tuple "
@@ -199,7 +200,7 @@ PARTIAL_REASONS = {
         "torch->pax->torch max_pool2d.*": _PAX_POOL,
         "torch->pax->torch mlp.*": "a hyper-parameter and an attribute both named 'dropout': a "
                                    "Praxis field cannot be assigned",
-        "torch->pax->torch module_state.*": _NO_STATE + " (and torch.linspace is not mapped)",
+        "torch->pax->torch module_state.*": _PAX_STATE + " (and torch.linspace is not mapped)",
         "torch->pax->torch multihead_attention.*": "pl.DotProductAttention's call requires "
                                                    "atten_mask, an additive (B, 1, T, S) mask: "
                                                    "nn.MultiheadAttention is not converted yet",
@@ -223,7 +224,6 @@ PARTIAL_REASONS = {
                                     "final (h, c): not converted yet",
         "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode, and F.max_pool2d as a "
                                           "function has no MLX form (its pools are layers)",
-        "torch->mlx->torch module_state.*": _NO_STATE,
         "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
     },
     "keras": {"torch->keras->torch " + case: reason for case, reason in _KERAS_PARTIAL.items()},
@@ -237,10 +237,8 @@ PARTIAL_REASONS = {
         "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' "
                         "only; F.max_pool2d: tf.nn.max_pool2d is missing from the TensorFlow API "
                         "snapshot, and the MaxPooling2D layer is not created in __init__ for it",
-        "module_state.*": "module state (nn.Parameter, register_buffer, nn.ParameterList, "
-                          "nn.ModuleDict, attributes updated in the forward pass) is not "
-                          "converted towards TensorFlow yet; tf.fill and tf.linspace are missing "
-                          "from the TensorFlow API snapshot",
+        "module_state.*": "torch.linspace and torch.full: tf.linspace and tf.fill are missing "
+                          "from the TensorFlow API snapshot (the state itself converts)",
         "cross_entropy_loss.*": "torch.take_along_dim: tf.gather is missing from the TensorFlow "
                                 "API snapshot",
     }).items()},
@@ -259,11 +257,15 @@ REQUIRE_COMPLETE = {
     # attention is keras.layers.MultiHeadAttention (key_dim = embed_dim // num_heads), swapped
     # axes around a sequence-first layer's call; the cross-entropy functions are the mean or the
     # sum of keras.losses.sparse_categorical_crossentropy, or the per-example losses themselves
+    # module state is keras.Variable (trainable=False for buffers and updated state, written by
+    # assign and assign_add), with plain lists and dicts of layers and variables
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
-                          "multihead_attention.*", "cross_entropy_loss.*"],
+                          "multihead_attention.*", "cross_entropy_loss.*", "module_state.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
+    # arrays as attributes (frozen ones buffers), plain lists and dicts of layers and arrays
+    "mlx": ["module_state.*"],
 }
 
 
