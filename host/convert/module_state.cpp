@@ -213,15 +213,41 @@ void ModuleState::plan_registration(const Call& call, const std::string& op,
                          wrapper.empty() || op != "buffer" ? "" : buffer_keywords()});
 }
 
+void ModuleState::read_state_value(const SelfAssignment& assignment, const Call& call,
+                                   NodeId value, bool array) {
+  const std::string self_name = "self." + assignment.name + " = ";
+  auto registration = target_.traits.register_state.find("buffer");
+  if (!array) {
+    handled_.insert(call.primary);
+    statements_.push_back({assignment.assignment, self_name, "", value, "", ""});
+  } else if (registration != target_.traits.register_state.end()) {
+    handled_.insert(call.primary);
+    statements_.push_back({assignment.assignment,
+                           "self." + registration->second + "('" + assignment.name + "', ", "",
+                           value, ")", ""});
+  } else if (!target_.traits.freeze.empty()) {
+    handled_.insert(call.primary);  // an array the target freezes
+    statements_.push_back({assignment.assignment, self_name, "", value,
+                           "\n" + rewrite::indentation_of(tree_, assignment.assignment) +
+                               freeze_statement(assignment.name),
+                           ""});
+  }  // else a call of the target's buffer, or reported: the engine's
+}
+
 void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId constructor,
                                      const std::vector<Call>& calls, EditSet& edits) {
   const std::string& value_attribute = source_.traits.state_value;
-  if (source_.traits.state_class.empty() || !target_.traits.state_value.empty()) return;
+  // Towards a state class written by methods, a state class read through `.value` becomes
+  // it; from one written by methods too, the engine converts the calls.
+  const bool to_writes = !target_.traits.state_writes.empty();
+  if (source_.traits.state_class.empty() || !target_.traits.state_value.empty() ||
+      (to_writes && value_attribute.empty())) {
+    return;
+  }
   std::map<NodeId, const Call*> by_primary;
   for (const Call& call : calls) by_primary[call.primary] = &call;
   const std::string buffer_api = primary_api(source_, "buffer");
   const std::string parameter_api = primary_api(source_, "parameter");
-  auto registration = target_.traits.register_state.find("buffer");
   std::set<std::string> state;
   for (NodeId statement : inner_nodes(tree_, constructor)) {
     const auto assignment = self_assignment(tree_, statement);
@@ -239,22 +265,22 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
     const bool counter = api == source_.traits.state_class && value != nullptr &&
                          tree_.kind_name(value->value) == "atom" && !by_primary.count(value->value);
     if ((api == parameter_api && !buffer && !counter) || value == nullptr) continue;
+    if (to_writes) {
+      if (api == source_.traits.state_class && !buffer) {
+        handled_.insert(call.primary);
+        statements_.push_back({assignment->assignment, "self." + assignment->name + " = ",
+                               target_.traits.state_class, value->value, "",
+                               target_api("buffer") == target_.traits.state_class
+                                   ? buffer_keywords()
+                                   : ""});
+      }
+      continue;  // a buffer or parameter: the engine's
+    }
     // A state class holding a plain value (a counter) is a plain attribute; an array is a
-    // buffer, registered where the target registers them.
+    // buffer, registered (or frozen) where the target does so.
     const bool array = tree_.kind_name(value->value) != "atom" ||
                        by_primary.count(value->value) > 0;
-    if (array && registration == target_.traits.register_state.end()) {
-      continue;  // a call of the target's buffer, or reported: the engine's
-    }
-    handled_.insert(call.primary);
-    if (array && registration != target_.traits.register_state.end()) {
-      statements_.push_back({assignment->assignment,
-                             "self." + registration->second + "('" + assignment->name + "', ",
-                             "", value->value, ")", ""});
-    } else {
-      statements_.push_back({assignment->assignment, "self." + assignment->name + " = ", "",
-                             value->value, "", ""});
-    }
+    read_state_value(*assignment, call, value->value, array);
   }
   plan_state_writes_reading(module, constructor, calls, state);
   if (value_attribute.empty()) return;
@@ -273,6 +299,7 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
         rewrite::token_text(tree_, parts[2]) != "." + value_attribute) {
       continue;
     }
+    if (to_writes && plan_value_write(primary, attribute->second)) continue;
     edits.replace(tree_.node(parts[2]).begin, tree_.node(parts[2]).end, "");
   }
 }

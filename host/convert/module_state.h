@@ -104,6 +104,13 @@ class ModuleState {
   void plan_state_writes_reading(const rewrite::ClassDef& module, python::NodeId constructor,
                                  const std::vector<rewrite::Call>& calls,
                                  const std::set<std::string>& state);
+  /// A state class or buffer of the source holding `value` (an array or a plain value) as the
+  /// target's buffer or plain attribute.
+  void read_state_value(const SelfAssignment& assignment, const rewrite::Call& call,
+                        python::NodeId value, bool array);
+  /// `self.<name>.<state-value> = v` (or `+=`, ...) as the target's write of `self.<name>`;
+  /// false when `primary` is not such a statement's target or the target has no such write.
+  bool plan_value_write(python::NodeId primary, const std::string& name);
   /// Is the call a statement of its own?
   bool whole_statement(const rewrite::Call& call) const;
   /// `, <keyword>=<value>` for each keyword the target's buffer API is always passed.

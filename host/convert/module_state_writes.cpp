@@ -80,4 +80,21 @@ void ModuleState::plan_state_writes_reading(const rewrite::ClassDef& module, Nod
   }
 }
 
+bool ModuleState::plan_value_write(NodeId primary, const std::string& name) {
+  const NodeId statement = tree_.node(primary).parent;
+  if (tree_.kind_name(statement) != "expression_stmt" || tree_.children(primary).size() != 3) {
+    return false;
+  }
+  const auto parts = tree_.children(statement);
+  if (parts.size() != 3 || parts[0] != primary ||
+      (tree_.kind_name(parts[1]) != "EQUAL" && tree_.kind_name(parts[1]) != "augassign")) {
+    return false;
+  }
+  auto write = target_.traits.state_writes.find(rewrite::token_text(tree_, parts[1]));
+  if (write == target_.traits.state_writes.end()) return false;
+  statements_.push_back(
+      {statement, "self." + name + "." + write->second + "(", "", parts[2], ")", ""});
+  return true;
+}
+
 }  // namespace switcheroo::convert
