@@ -119,7 +119,7 @@ void ModuleState::plan(const std::vector<rewrite::ClassDef>& module_classes,
     const NodeId body = constructor ? constructor->body : python::kNoNode;
     std::set<std::string> buffers;
     if (constructor) plan_registrations(body, calls, buffers, problems);
-    if (constructor) plan_state_reading(module, body, calls, edits);
+    if (constructor) plan_state_reading(module, body, calls, edits, problems);
     plan_array_attributes(body, calls, values, class_names, edits, problems);
     plan_updates(module, body, forward_pass(module, functions, calls), buffers, edits, problems);
   }
@@ -235,7 +235,8 @@ void ModuleState::read_state_value(const SelfAssignment& assignment, const Call&
 }
 
 void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId constructor,
-                                     const std::vector<Call>& calls, EditSet& edits) {
+                                     const std::vector<Call>& calls, EditSet& edits,
+                                     std::vector<Problem>& problems) {
   const std::string& value_attribute = source_.traits.state_value;
   // Towards a state class written by methods, a state class read through `.value` becomes
   // it; from one written by methods too, the engine converts the calls.
@@ -299,7 +300,7 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
         rewrite::token_text(tree_, parts[2]) != "." + value_attribute) {
       continue;
     }
-    if (to_writes && plan_value_write(primary, attribute->second)) continue;
+    if (to_writes && plan_value_write(primary, attribute->second, problems)) continue;
     edits.replace(tree_.node(parts[2]).begin, tree_.node(parts[2]).end, "");
   }
 }

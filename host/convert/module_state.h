@@ -89,7 +89,8 @@ class ModuleState {
   void plan_registration(const rewrite::Call& call, const std::string& op,
                          std::set<std::string>& buffers, std::vector<Problem>& problems);
   void plan_state_reading(const rewrite::ClassDef& module, python::NodeId constructor,
-                          const std::vector<rewrite::Call>& calls, EditSet& edits);
+                          const std::vector<rewrite::Call>& calls, EditSet& edits,
+                          std::vector<Problem>& problems);
   std::vector<python::NodeId> forward_pass(const rewrite::ClassDef& module,
                                            const std::vector<rewrite::FunctionDef>& functions,
                                            const std::vector<rewrite::Call>& calls) const;
@@ -108,9 +109,13 @@ class ModuleState {
   /// target's buffer or plain attribute.
   void read_state_value(const SelfAssignment& assignment, const rewrite::Call& call,
                         python::NodeId value, bool array);
-  /// `self.<name>.<state-value> = v` (or `+=`, ...) as the target's write of `self.<name>`;
-  /// false when `primary` is not such a statement's target or the target has no such write.
-  bool plan_value_write(python::NodeId primary, const std::string& name);
+  /// `self.<name>.<state-value> = v` (or `+=`, ...) as the target's write of `self.<name>`, or
+  /// reported where the target has no such write; false when `primary` is not such a
+  /// statement's target.
+  bool plan_value_write(python::NodeId primary, const std::string& name,
+                        std::vector<Problem>& problems);
+  /// Why `<attribute> <operation> ...` has no form in the target's state writes.
+  std::string unwritable(const std::string& attribute, const std::string& operation) const;
   /// Is the call a statement of its own?
   bool whole_statement(const rewrite::Call& call) const;
   /// `, <keyword>=<value>` for each keyword the target's buffer API is always passed.

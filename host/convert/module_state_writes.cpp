@@ -16,6 +16,16 @@ using python::NodeId;
 using rewrite::Argument;
 using rewrite::Call;
 
+std::string ModuleState::unwritable(const std::string& attribute,
+                                    const std::string& operation) const {
+  std::string known;
+  for (const auto& [statement, method] : target_.traits.state_writes) {
+    known += (known.empty() ? "'" : ", '") + statement + "'";
+  }
+  return "cannot write '" + attribute + " " + operation + " ...': '" +
+         target_.traits.framework + "' updates its state by " + known + " only";
+}
+
 void ModuleState::plan_state_writes(const std::vector<NodeId>& forward_pass,
                                     const std::set<std::string>& held,
                                     std::vector<Problem>& problems) {
@@ -37,15 +47,7 @@ void ModuleState::plan_state_writes(const std::vector<NodeId>& forward_pass,
     const std::string operation = rewrite::token_text(tree_, parts[1]);
     auto write = writes.find(operation);
     if (write == writes.end()) {
-      std::string known;
-      for (const auto& [statement, method] : writes) {
-        known += (known.empty() ? "'" : ", '") + statement + "'";
-      }
-      problems.push_back({tree_.node(node).begin,
-                          "cannot write '" + assigned + " " + operation + " ...': '" +
-                              target_.traits.framework + "' updates its state by " + known +
-                              " only",
-                          "purity"});
+      problems.push_back({tree_.node(node).begin, unwritable(assigned, operation), "purity"});
       continue;
     }
     statements_.push_back({node, assigned + "." + write->second + "(", "", parts[2], ")", ""});
@@ -80,7 +82,8 @@ void ModuleState::plan_state_writes_reading(const rewrite::ClassDef& module, Nod
   }
 }
 
-bool ModuleState::plan_value_write(NodeId primary, const std::string& name) {
+bool ModuleState::plan_value_write(NodeId primary, const std::string& name,
+                                   std::vector<Problem>& problems) {
   const NodeId statement = tree_.node(primary).parent;
   if (tree_.kind_name(statement) != "expression_stmt" || tree_.children(primary).size() != 3) {
     return false;
@@ -90,8 +93,13 @@ bool ModuleState::plan_value_write(NodeId primary, const std::string& name) {
       (tree_.kind_name(parts[1]) != "EQUAL" && tree_.kind_name(parts[1]) != "augassign")) {
     return false;
   }
-  auto write = target_.traits.state_writes.find(rewrite::token_text(tree_, parts[1]));
-  if (write == target_.traits.state_writes.end()) return false;
+  const std::string operation = rewrite::token_text(tree_, parts[1]);
+  auto write = target_.traits.state_writes.find(operation);
+  if (write == target_.traits.state_writes.end()) {
+    problems.push_back({tree_.node(statement).begin, unwritable("self." + name, operation),
+                        "purity"});
+    return true;
+  }
   statements_.push_back(
       {statement, "self." + name + "." + write->second + "(", "", parts[2], ")", ""});
   return true;
