@@ -270,6 +270,11 @@ std::optional<std::string> Converter::functional_text(const InPlaceUpdate& updat
   if (target_.data->traits.mutable_arrays) return base + "[" + index + "] = " + *value;
   if (update.form == InPlaceUpdate::Form::methods && update.index == python::kNoNode &&
       update.store.empty()) {
+    // State whose class writes it by a method: `self.seen.assign(...)`.
+    const auto& writes = target_.data->traits.state_writes;
+    if (state_attribute(update) && writes.count("=")) {
+      return base + "." + writes.at("=") + "(" + *value + ")";
+    }
     return base + " = " + *value;
   }
   if (update.mask) {

@@ -2,6 +2,7 @@
 
 #include "self_attributes.h"
 
+#include "rewrite/edits.h"
 #include "rewrite/tree_query.h"
 
 #include <algorithm>
@@ -35,15 +36,6 @@ const Argument* argument_of(const Call& call, std::size_t position, const std::s
     if (argument.kind == Argument::Kind::keyword && argument.keyword == keyword) return &argument;
   }
   return nullptr;
-}
-
-// 'name' or "name" as the name itself; empty for anything else.
-std::string string_literal(const std::string& text) {
-  if (text.size() < 3 || (text.front() != '\'' && text.front() != '"') ||
-      text.back() != text.front() || text.find('\\') != std::string::npos) {
-    return "";
-  }
-  return text.substr(1, text.size() - 2);
 }
 
 // The method of a class named `name` (the constructor, ...); nullopt when it has none.
@@ -85,6 +77,30 @@ std::string ModuleState::qualified(const Call& call) const {
   return resolver_.qualify(call.dotted_callee).value_or("");
 }
 
+bool ModuleState::whole_statement(const Call& call) const {
+  const auto parts = inner_nodes(tree_, rewrite::enclosing_statement(tree_, call.primary));
+  return parts.size() == 1 &&
+         rewrite::token_text(tree_, parts[0]) == rewrite::token_text(tree_, call.primary);
+}
+
+std::string ModuleState::buffer_keywords() const {
+  auto found = target_.ops.find("buffer");
+  std::string keywords;
+  if (found == target_.ops.end()) return keywords;
+  for (const auto& [name, value] : found->second.injected) keywords += ", " + name + "=" + value;
+  return keywords;
+}
+
+bool ModuleState::passes_buffer_keywords(const Call& call) const {
+  auto found = source_.ops.find("buffer");
+  if (found == source_.ops.end()) return false;
+  for (const auto& [name, value] : found->second.injected) {
+    const Argument* given = argument_of(call, std::size_t(-1), name);
+    if (given == nullptr || rewrite::token_text(tree_, given->value) != value) return false;
+  }
+  return true;
+}
+
 std::string ModuleState::target_api(const std::string& op) const {
   auto found = target_.ops.find(op);
   if (found == target_.ops.end() || !found->second.gap.empty()) return "";
@@ -92,16 +108,19 @@ std::string ModuleState::target_api(const std::string& op) const {
 }
 
 void ModuleState::plan(const std::vector<rewrite::ClassDef>& module_classes,
-                       const std::vector<Call>& calls, EditSet& edits,
-                       std::vector<Problem>& problems) {
+                       const std::vector<Call>& calls, const TensorValues& values,
+                       EditSet& edits, std::vector<Problem>& problems) {
   if (!source_.traits.has_modules() || !target_.traits.has_modules()) return;
   const auto functions = rewrite::find_functions(tree_);
+  std::set<std::string> class_names;
+  for (const auto& module : module_classes) class_names.insert(module.name);
   for (const auto& module : module_classes) {
     const auto constructor = method_of(tree_, functions, module, source_.traits.constructor);
     const NodeId body = constructor ? constructor->body : python::kNoNode;
     std::set<std::string> buffers;
     if (constructor) plan_registrations(body, calls, buffers, problems);
-    if (constructor) plan_state_reading(module, body, calls, edits);
+    if (constructor) plan_state_reading(module, body, calls, edits, problems);
+    plan_array_attributes(body, calls, values, class_names, edits, problems);
     plan_updates(module, body, forward_pass(module, functions, calls), buffers, edits, problems);
   }
   plan_containers(calls);
@@ -177,9 +196,12 @@ void ModuleState::plan_registration(const Call& call, const std::string& op,
     }
   }
   std::string wrapper;
+  std::string after;
   if (op == "buffer") {
     wrapper = target_api("buffer");
-    if (wrapper.empty()) {
+    if (wrapper.empty() && !target_.traits.freeze.empty()) {
+      after = "\n" + rewrite::indentation_of(tree_, parts[0]) + freeze_statement(attribute);
+    } else if (wrapper.empty()) {
       problems.push_back({at, "no mapping for '" + api + "' to '" + target_.traits.framework + "'",
                           "kb"});
       return;
@@ -187,18 +209,46 @@ void ModuleState::plan_registration(const Call& call, const std::string& op,
     buffers.insert(attribute);
   }
   handled_.insert(call.primary);
-  statements_.push_back({parts[0], "self." + attribute + " = ", wrapper, value->value, ""});
+  statements_.push_back({parts[0], "self." + attribute + " = ", wrapper, value->value, after,
+                         wrapper.empty() || op != "buffer" ? "" : buffer_keywords()});
+}
+
+void ModuleState::read_state_value(const SelfAssignment& assignment, const Call& call,
+                                   NodeId value, bool array) {
+  const std::string self_name = "self." + assignment.name + " = ";
+  auto registration = target_.traits.register_state.find("buffer");
+  if (!array) {
+    handled_.insert(call.primary);
+    statements_.push_back({assignment.assignment, self_name, "", value, "", ""});
+  } else if (registration != target_.traits.register_state.end()) {
+    handled_.insert(call.primary);
+    statements_.push_back({assignment.assignment,
+                           "self." + registration->second + "('" + assignment.name + "', ", "",
+                           value, ")", ""});
+  } else if (!target_.traits.freeze.empty()) {
+    handled_.insert(call.primary);  // an array the target freezes
+    statements_.push_back({assignment.assignment, self_name, "", value,
+                           "\n" + rewrite::indentation_of(tree_, assignment.assignment) +
+                               freeze_statement(assignment.name),
+                           ""});
+  }  // else a call of the target's buffer, or reported: the engine's
 }
 
 void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId constructor,
-                                     const std::vector<Call>& calls, EditSet& edits) {
+                                     const std::vector<Call>& calls, EditSet& edits,
+                                     std::vector<Problem>& problems) {
   const std::string& value_attribute = source_.traits.state_value;
-  if (value_attribute.empty() || !target_.traits.state_value.empty()) return;
+  // Towards a state class written by methods, a state class read through `.value` becomes
+  // it; from one written by methods too, the engine converts the calls.
+  const bool to_writes = !target_.traits.state_writes.empty();
+  if (source_.traits.state_class.empty() || !target_.traits.state_value.empty() ||
+      (to_writes && value_attribute.empty())) {
+    return;
+  }
   std::map<NodeId, const Call*> by_primary;
   for (const Call& call : calls) by_primary[call.primary] = &call;
   const std::string buffer_api = primary_api(source_, "buffer");
   const std::string parameter_api = primary_api(source_, "parameter");
-  auto registration = target_.traits.register_state.find("buffer");
   std::set<std::string> state;
   for (NodeId statement : inner_nodes(tree_, constructor)) {
     const auto assignment = self_assignment(tree_, statement);
@@ -210,24 +260,31 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
     if (api != source_.traits.state_class && api != buffer_api && api != parameter_api) continue;
     state.insert(assignment->name);
     const Argument* value = argument_of(call, 0, keyword_of(source_, "buffer", "data"));
-    if (api == parameter_api || value == nullptr) continue;  // a parameter converts itself
+    // A parameter converts itself (where the buffer's API is the parameter's, a buffer passes
+    // the buffer's keywords: `Variable(v, trainable=False)`).
+    const bool buffer = api == buffer_api && (api != parameter_api || passes_buffer_keywords(call));
+    const bool counter = api == source_.traits.state_class && value != nullptr &&
+                         tree_.kind_name(value->value) == "atom" && !by_primary.count(value->value);
+    if ((api == parameter_api && !buffer && !counter) || value == nullptr) continue;
+    if (to_writes) {
+      if (api == source_.traits.state_class && !buffer) {
+        handled_.insert(call.primary);
+        statements_.push_back({assignment->assignment, "self." + assignment->name + " = ",
+                               target_.traits.state_class, value->value, "",
+                               target_api("buffer") == target_.traits.state_class
+                                   ? buffer_keywords()
+                                   : ""});
+      }
+      continue;  // a buffer or parameter: the engine's
+    }
     // A state class holding a plain value (a counter) is a plain attribute; an array is a
-    // buffer, registered where the target registers them.
+    // buffer, registered (or frozen) where the target does so.
     const bool array = tree_.kind_name(value->value) != "atom" ||
                        by_primary.count(value->value) > 0;
-    if (array && registration == target_.traits.register_state.end()) {
-      continue;  // a call of the target's buffer, or reported: the engine's
-    }
-    handled_.insert(call.primary);
-    if (array && registration != target_.traits.register_state.end()) {
-      statements_.push_back({assignment->assignment,
-                             "self." + registration->second + "('" + assignment->name + "', ",
-                             "", value->value, ")"});
-    } else {
-      statements_.push_back({assignment->assignment, "self." + assignment->name + " = ", "",
-                             value->value, ""});
-    }
+    read_state_value(*assignment, call, value->value, array);
   }
+  plan_state_writes_reading(module, constructor, calls, state);
+  if (value_attribute.empty()) return;
   // `self.<state>.value` outside the constructor is the value itself (inside it, an
   // initializer hook may be writing the value).
   for (std::size_t index = 0; index < tree_.size(); ++index) {
@@ -243,6 +300,7 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
         rewrite::token_text(tree_, parts[2]) != "." + value_attribute) {
       continue;
     }
+    if (to_writes && plan_value_write(primary, attribute->second, problems)) continue;
     edits.replace(tree_.node(parts[2]).begin, tree_.node(parts[2]).end, "");
   }
 }
@@ -291,8 +349,11 @@ void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId construct
     if (!assignment || !updated.count(assignment->name) || held.count(assignment->name)) continue;
     held.insert(assignment->name);
     if (buffers.count(assignment->name)) continue;
+    // State a forward pass updates is not trained: written as a buffer where the buffer's
+    // API is the state class.
     statements_.push_back({assignment->assignment, "self." + assignment->name + " = ",
-                           target.state_class, assignment->value, ""});
+                           target.state_class, assignment->value, "",
+                           target_api("buffer") == target.state_class ? buffer_keywords() : ""});
   }
   for (const auto& [name, offset] : updated) {
     if (held.count(name) || buffers.count(name)) continue;
@@ -314,10 +375,12 @@ void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId construct
       continue;
     }
     held_.insert(attribute->second);
+    if (target.state_value.empty()) continue;  // read as it is, written by its methods
     const auto& trailer = tree_.node(attribute->first);
     edits.replace(trailer.begin, trailer.end,
                   "." + attribute->second + "." + target.state_value);
   }
+  if (!target.state_writes.empty()) plan_state_writes(forward_pass, held, problems);
 }
 
 void ModuleState::plan_containers(const std::vector<Call>& calls) {
@@ -355,11 +418,16 @@ void ModuleState::plan_containers(const std::vector<Call>& calls) {
 }
 
 void ModuleState::rewrite(EditSet& edits, TargetSpelling& spelling) const {
+  for (const WrapEdit& edit : wraps_) {
+    const auto& node = tree_.node(edit.expression);
+    edits.replace(node.begin, node.end,
+                  spelling.api(edit.api) + "(" + edits.text(node.begin, node.end) + ")");
+  }
   for (const StatementEdit& edit : statements_) {
     const auto& whole = tree_.node(edit.statement);
     const auto& value = tree_.node(edit.value);
     std::string text = edits.text(value.begin, value.end);
-    if (!edit.api.empty()) text = spelling.api(edit.api) + "(" + text + ")";
+    if (!edit.api.empty()) text = spelling.api(edit.api) + "(" + text + edit.keywords + ")";
     edits.replace(whole.begin, whole.end, edit.prefix + text + edit.suffix);
   }
   for (const CalleeEdit& edit : callees_) {

@@ -20,11 +20,14 @@
 #pragma once
 
 #include "edit_set.h"
+#include "self_attributes.h"
 #include "spelling.h"
+#include "tensor_values.h"
 
 #include "core/adapter_data.h"
 #include "rewrite/names.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -46,8 +49,9 @@ class ModuleState {
 
   /// Finds registrations, state attributes and parameter containers in `module_classes`, and
   /// adds the `.<state-value>` edits (before calls convert, so that converted calls keep them).
+  /// `values` tells which expressions hold arrays (for array attributes).
   void plan(const std::vector<rewrite::ClassDef>& module_classes,
-            const std::vector<rewrite::Call>& calls, EditSet& edits,
+            const std::vector<rewrite::Call>& calls, const TensorValues& values, EditSet& edits,
             std::vector<Problem>& problems);
   /// Is this call rewritten here (a registration, a state class, a parameter container), so
   /// that the engine leaves it alone?
@@ -67,10 +71,17 @@ class ModuleState {
     std::string api;  ///< qualified; spelled when written
     python::NodeId value = python::kNoNode;
     std::string suffix;
+    std::string keywords;  ///< `, name=value` after the value inside `<api>(...)`
   };
   struct CalleeEdit {
     const rewrite::Call* call = nullptr;
     std::string api;  ///< the target's qualified API
+  };
+  /// An expression written as the argument of a call of `api` (an array in a container of
+  /// parameters).
+  struct WrapEdit {
+    python::NodeId expression = python::kNoNode;
+    std::string api;
   };
 
   void plan_registrations(python::NodeId constructor, const std::vector<rewrite::Call>& calls,
@@ -78,7 +89,8 @@ class ModuleState {
   void plan_registration(const rewrite::Call& call, const std::string& op,
                          std::set<std::string>& buffers, std::vector<Problem>& problems);
   void plan_state_reading(const rewrite::ClassDef& module, python::NodeId constructor,
-                          const std::vector<rewrite::Call>& calls, EditSet& edits);
+                          const std::vector<rewrite::Call>& calls, EditSet& edits,
+                          std::vector<Problem>& problems);
   std::vector<python::NodeId> forward_pass(const rewrite::ClassDef& module,
                                            const std::vector<rewrite::FunctionDef>& functions,
                                            const std::vector<rewrite::Call>& calls) const;
@@ -87,6 +99,47 @@ class ModuleState {
                     const std::set<std::string>& buffers, EditSet& edits,
                     std::vector<Problem>& problems);
   void plan_containers(const std::vector<rewrite::Call>& calls);
+  // module_state_writes.cpp: state written by the state class's methods (`state-writes`).
+  void plan_state_writes(const std::vector<python::NodeId>& forward_pass,
+                         const std::set<std::string>& held, std::vector<Problem>& problems);
+  void plan_state_writes_reading(const rewrite::ClassDef& module, python::NodeId constructor,
+                                 const std::vector<rewrite::Call>& calls,
+                                 const std::set<std::string>& state);
+  /// A state class or buffer of the source holding `value` (an array or a plain value) as the
+  /// target's buffer or plain attribute.
+  void read_state_value(const SelfAssignment& assignment, const rewrite::Call& call,
+                        python::NodeId value, bool array);
+  /// `self.<name>.<state-value> = v` (or `+=`, ...) as the target's write of `self.<name>`, or
+  /// reported where the target has no such write; false when `primary` is not such a
+  /// statement's target.
+  bool plan_value_write(python::NodeId primary, const std::string& name,
+                        std::vector<Problem>& problems);
+  /// Why `<attribute> <operation> ...` has no form in the target's state writes.
+  std::string unwritable(const std::string& attribute, const std::string& operation) const;
+  /// Is the call a statement of its own?
+  bool whole_statement(const rewrite::Call& call) const;
+  /// `, <keyword>=<value>` for each keyword the target's buffer API is always passed.
+  std::string buffer_keywords() const;
+  /// Does the call pass every keyword the source's buffer API is always passed?
+  bool passes_buffer_keywords(const rewrite::Call& call) const;
+  // module_state_arrays.cpp: array attributes read as parameters, frozen ones as buffers.
+  void plan_array_attributes(python::NodeId constructor, const std::vector<rewrite::Call>& calls,
+                             const TensorValues& values,
+                             const std::set<std::string>& module_classes, EditSet& edits,
+                             std::vector<Problem>& problems);
+  /// A list or dict display of layers or parameters, where the source writes such
+  /// containers as plain ones (its container op is an identity), as the target's container.
+  void plan_container(const SelfAssignment& assignment, const TensorValues& values,
+                      const std::set<std::string>& module_classes,
+                      const std::map<python::NodeId, const rewrite::Call*>& by_primary);
+  std::vector<python::NodeId> container_items(python::NodeId display) const;
+  /// The attributes the source's freeze statements in the constructor name (each removed).
+  std::set<std::string> frozen_names(python::NodeId constructor,
+                                     const std::vector<rewrite::Call>& calls, EditSet& edits);
+  ValueKind kind_of(python::NodeId expression, const TensorValues& values,
+                    const std::set<std::string>& module_classes) const;
+  /// The target's freeze statement for one attribute.
+  std::string freeze_statement(const std::string& name) const;
   std::string qualified(const rewrite::Call& call) const;
   /// The target's API for a hub op, empty when it has none or only a gap.
   std::string target_api(const std::string& op) const;
@@ -99,6 +152,7 @@ class ModuleState {
   std::set<std::string> held_;        // attributes read and written through `.<state-value>`
   std::vector<StatementEdit> statements_;
   std::vector<CalleeEdit> callees_;
+  std::vector<WrapEdit> wraps_;
 };
 
 }  // namespace switcheroo::convert

@@ -6,6 +6,14 @@ namespace switcheroo::convert {
 
 using python::NodeId;
 
+std::string string_literal(const std::string& text) {
+  if (text.size() < 3 || (text.front() != '\'' && text.front() != '"') ||
+      text.back() != text.front() || text.find('\\') != std::string::npos) {
+    return "";
+  }
+  return text.substr(1, text.size() - 2);
+}
+
 std::vector<NodeId> inner_nodes(const python::SyntaxTree& tree, NodeId node) {
   std::vector<NodeId> nodes;
   for (NodeId child : tree.children(node)) {

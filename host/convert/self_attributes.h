@@ -11,6 +11,10 @@
 
 namespace switcheroo::convert {
 
+/// 'name' or "name" (a string literal without escapes) as the name itself; empty for anything
+/// else.
+std::string string_literal(const std::string& text);
+
 /// The children of a node that are not tokens.
 std::vector<python::NodeId> inner_nodes(const python::SyntaxTree& tree, python::NodeId node);
 

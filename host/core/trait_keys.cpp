@@ -31,6 +31,8 @@ const std::map<std::string, Reader, std::less<>>& readers() {
        [](const AdapterTraits& t) { return t.children.instantiate; }},
       {"module.state-class", [](const AdapterTraits& t) { return t.state_class; }},
       {"module.state-value", [](const AdapterTraits& t) { return t.state_value; }},
+      {"module.array-attributes", [](const AdapterTraits& t) { return t.array_attributes; }},
+      {"module.freeze", [](const AdapterTraits& t) { return t.freeze; }},
       {"module.pure-functions", [](const AdapterTraits& t) { return flag(t.pure_functions); }},
       {"module.training.reads", [](const AdapterTraits& t) { return t.training.reads; }},
       {"module.training.name", [](const AdapterTraits& t) { return t.training.name; }},

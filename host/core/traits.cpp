@@ -131,9 +131,10 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
                  bool version_1) {
   std::vector<std::string> keys = {"base-class", "forward-method", "init-calls-super"};
   if (!version_1) {
-    keys.insert(keys.end(), {"add-child", "children", "constructor", "hyper-parameters",
-                             "pure-functions", "queries", "register-state", "state-class",
-                             "state-value", "training"});
+    keys.insert(keys.end(), {"add-child", "array-attributes", "children", "constructor",
+                             "freeze", "hyper-parameters", "pure-functions", "queries",
+                             "register-state", "state-class", "state-value", "state-writes",
+                             "training"});
   }
   reader.check_keys(module, "[module]", keys);
   traits.module_base_class = required(reader, module, "base-class", "[module]");
@@ -163,9 +164,25 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   }
   traits.state_class = optional_string(reader, module, "state-class");
   traits.state_value = optional_string(reader, module, "state-value");
-  if (traits.state_class.empty() != traits.state_value.empty()) {
-    reader.fail(reader.where(*module.get(traits.state_class.empty() ? "state-value" : "state-class")),
-                "'state-class' and 'state-value' go together");
+  if (auto node = module.get("state-writes")) {
+    traits.state_writes = reader.string_table(*node, "state-writes");
+  }
+  const bool accessed = !traits.state_value.empty() || !traits.state_writes.empty();
+  if (traits.state_class.empty() == accessed) {
+    const char* key = traits.state_class.empty() ? (traits.state_value.empty() ? "state-writes"
+                                                                               : "state-value")
+                                                 : "state-class";
+    reader.fail(reader.where(*module.get(key)),
+                "'state-class' goes with 'state-value' or 'state-writes'");
+  }
+  traits.array_attributes = optional_string(reader, module, "array-attributes");
+  if (!traits.array_attributes.empty() && traits.array_attributes != "parameters") {
+    reader.fail(reader.where(*module.get("array-attributes")),
+                "'array-attributes' is \"parameters\" or absent");
+  }
+  traits.freeze = optional_string(reader, module, "freeze");
+  if (!traits.freeze.empty() && traits.freeze.find("{names}") == std::string::npos) {
+    reader.fail(reader.where(*module.get("freeze")), "'freeze' names the attributes as {names}");
   }
   if (auto flag = module.get("pure-functions")) {
     traits.pure_functions = reader.boolean(*flag, "pure-functions");

@@ -104,6 +104,18 @@ struct AdapterTraits {
   /// attribute that reads and writes its value (`self.calls.value += 1`); empty: plain values.
   std::string state_class;
   std::string state_value;
+  /// Methods of the state class that write it, by statement (`=` -> `assign`, `+=` ->
+  /// `assign_add`): `self.calls += 1` becomes `self.calls.assign_add(1)`. With them the
+  /// state class is read as it is (no `state-value`).
+  std::map<std::string, std::string> state_writes;
+  /// What an array assigned to a module attribute in the constructor is: empty (an attribute
+  /// like any other) or "parameters" (every array member is a parameter, and so are the arrays
+  /// of a list or dict it holds; lists and dicts of layers are plain containers).
+  std::string array_attributes;
+  /// With array attributes: the statement after a buffer's assignment that keeps it out of
+  /// training, `{names}` its quoted name (`self.freeze(keys=[{names}])`); read back, such a
+  /// statement in the constructor makes the attributes it names buffers.
+  std::string freeze;
   /// Forward passes and training steps must be pure functions (no printing, file I/O, Python
   /// randomness or global writes): the purity scanner reports them.
   bool pure_functions = false;

@@ -7,7 +7,8 @@ driver and one case list (roundtrip_cases.py) for every framework a round trip g
   and each classification builder of that family is called with random initialisation (nothing
   is downloaded). The round-tripped module must take the original's `state_dict` unchanged
   (strict) and give the original's output on the same input in eval mode (rtol 1e-4). Then the
-  PyTorch test models (tests/models/torch), the same way, per module and function listed.
+  PyTorch test models (tests/models/torch), the same way, per module and function listed; a
+  test model's buffers must come back as buffers (not as parameters).
 - numpy: NumPy functional code, NumPy -> PyTorch -> NumPy and PyTorch -> NumPy -> PyTorch, per
   function of tests/convert/numeric_files.py.
 - mlx, pax, keras, tf (frameworks that cannot run here): the PyTorch test models through them
@@ -107,6 +108,10 @@ def module_case(original, back, case):
         second = getattr(back, name)(*arguments)
         second.load_state_dict(first.state_dict(), strict=True)
         second.eval()
+        # state that is not trained must come back as buffers, not as parameters
+        buffers = [sorted(name for name, _ in module.named_buffers()) for module in (first, second)]
+        if buffers[0] != buffers[1]:
+            return "buffers %s, expected %s" % (buffers[1], buffers[0])
     with torch.no_grad():
         expected = as_numpy(first(*values))
         actual = as_numpy(second(*values))

@@ -90,6 +90,7 @@ HAND_WRITTEN = {
         "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
         "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
         "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
+        "module_state.py": [("GatedHeads", (6,), [("f", (5, 6))])],
     },
     "pax": {
         "embedding_classifier.py": [("BagOfEmbeddings", (), [("i", (4, 5), 20)]),
@@ -117,6 +118,7 @@ KERAS_MODELS = {
                       [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("f", (2, 4, 8))])],
     "sequential.py": [("make_head", (6, 8, 3), [("f", (5, 6))])],
     "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
+    "module_state.py": [("GatedHeads", (6,), [("f", (5, 6))])],
 }
 HAND_WRITTEN["keras"] = KERAS_MODELS
 HAND_WRITTEN["tf"] = KERAS_MODELS  # the same models written for tf.keras
@@ -161,8 +163,10 @@ _PAX_STRIDED_PADDING = ("a strided convolution's integer padding: Praxis pads 'S
                         "only, and an integer is written 'SAME' at stride 1 only")
 _PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
              "function, pl.Pooling a layer, not created in setup() for it")
-_NO_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
-             "attributes updated in the forward pass have no form there")
+_PAX_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
+              "attributes updated in the forward pass: Praxis variables (self.create_variable in "
+              "setup with a WeightHParams, read through self.theta, written by update_var) are "
+              "not written yet")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
 _KERAS_PADDING = ("an integer padding not proven to be 'same' (a stride above 1, or one held in "
@@ -179,9 +183,6 @@ _KERAS_PARTIAL = {
               "(h, c): keras.layers.LSTM is one layer, returning every step's output alone with "
               "return_sequences=True (its one-layer LSTMs convert)",
     "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only",
-    "module_state.*": "module state (nn.Parameter, register_buffer, nn.ParameterList, "
-                      "nn.ModuleDict, attributes updated in the forward pass) is not converted "
-                      "towards Keras yet",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
 }
 _TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a tensor, not a tuple "
@@ -203,7 +204,7 @@ PARTIAL_REASONS = {
         "torch->pax->torch max_pool2d.*": _PAX_POOL,
         "torch->pax->torch mlp.*": "a hyper-parameter and an attribute both named 'dropout': a "
                                    "Praxis field cannot be assigned",
-        "torch->pax->torch module_state.*": _NO_STATE + " (and torch.linspace is not mapped)",
+        "torch->pax->torch module_state.*": _PAX_STATE + " (and torch.linspace is not mapped)",
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
         "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
         "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
@@ -221,7 +222,6 @@ PARTIAL_REASONS = {
                                     "one-layer LSTMs convert)",
         "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode, and F.max_pool2d as a "
                                           "function has no MLX form (its pools are layers)",
-        "torch->mlx->torch module_state.*": _NO_STATE,
         "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
     },
     "keras": {"torch->keras->torch " + case: reason for case, reason in _KERAS_PARTIAL.items()},
@@ -235,10 +235,8 @@ PARTIAL_REASONS = {
         "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' "
                         "only; F.max_pool2d: tf.nn.max_pool2d is missing from the TensorFlow API "
                         "snapshot, and the MaxPooling2D layer is not created in __init__ for it",
-        "module_state.*": "module state (nn.Parameter, register_buffer, nn.ParameterList, "
-                          "nn.ModuleDict, attributes updated in the forward pass) is not "
-                          "converted towards TensorFlow yet; tf.fill and tf.linspace are missing "
-                          "from the TensorFlow API snapshot",
+        "module_state.*": "torch.linspace and torch.full: tf.linspace and tf.fill are missing "
+                          "from the TensorFlow API snapshot (the state itself converts)",
         "cross_entropy_loss.*": "torch.take_along_dim: tf.gather is missing from the TensorFlow "
                                 "API snapshot",
     }).items()},
@@ -257,8 +255,10 @@ REQUIRE_COMPLETE = {
     # attention is keras.layers.MultiHeadAttention (key_dim = embed_dim // num_heads), swapped
     # axes around a sequence-first layer's call; the cross-entropy functions are the mean or the
     # sum of keras.losses.sparse_categorical_crossentropy, or the per-example losses themselves
+    # module state is keras.Variable (trainable=False for buffers and updated state, written by
+    # assign and assign_add), with plain lists and dicts of layers and variables
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
-                          "multihead_attention.*", "cross_entropy_loss.*"],
+                          "multihead_attention.*", "cross_entropy_loss.*", "module_state.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
@@ -266,6 +266,8 @@ REQUIRE_COMPLETE = {
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
     "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*"],
+    # arrays as attributes (frozen ones buffers), plain lists and dicts of layers and arrays
+    "mlx": ["module_state.*"],
 }
 
 

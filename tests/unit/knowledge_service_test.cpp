@@ -77,8 +77,10 @@ TEST_CASE("traits by dotted key, with the schema's defaults") {
   CHECK(value("module.hyper-parameters") == "constructor");
   CHECK(value("module.children.method") == "");
   CHECK(value("module.state-class") == "");
+  CHECK(value("module.array-attributes") == "");
+  CHECK(value("module.freeze") == "");
   CHECK(value("module.pure-functions") == "false");
-  CHECK(switcheroo::trait_keys().size() == 26);
+  CHECK(switcheroo::trait_keys().size() == 28);
 }
 
 TEST_CASE("the knowledge service reads spokes both ways") {

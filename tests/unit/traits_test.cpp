@@ -160,5 +160,28 @@ TEST_CASE("module state: registration methods, the state class and pure function
   CHECK_FALSE(traits_of("traits-version = 2\n").pure_functions);
   CHECK(traits_error("traits-version = 2\n[module]\nbase-class = \"m.M\"\nforward-method = "
                      "\"f\"\nstate-class = \"m.Var\"\n") ==
-        "mine:traits.toml:5:15: error: 'state-class' and 'state-value' go together [adapter]");
+        "mine:traits.toml:5:15: error: 'state-class' goes with 'state-value' or 'state-writes' "
+        "[adapter]");
+  CHECK(traits_error("traits-version = 2\n[module]\nbase-class = \"m.M\"\nforward-method = "
+                     "\"f\"\nstate-value = \"v\"\n") ==
+        "mine:traits.toml:5:15: error: 'state-class' goes with 'state-value' or 'state-writes' "
+        "[adapter]");
+}
+
+TEST_CASE("module state: writes of the state class, array attributes and freezing") {
+  const AdapterTraits traits = traits_of(
+      "traits-version = 2\n[module]\nbase-class = \"m.Layer\"\nforward-method = \"f\"\n"
+      "state-class = \"m.Var\"\nstate-writes = { \"=\" = \"put\", \"+=\" = \"put_add\" }\n"
+      "array-attributes = \"parameters\"\nfreeze = \"self.hold(names=[{names}])\"\n");
+  CHECK(traits.state_writes ==
+        std::map<std::string, std::string>{{"=", "put"}, {"+=", "put_add"}});
+  CHECK(traits.state_value.empty());
+  CHECK(traits.array_attributes == "parameters");
+  CHECK(traits.freeze == "self.hold(names=[{names}])");
+  CHECK(traits_error("traits-version = 2\n[module]\nbase-class = \"m.M\"\nforward-method = "
+                     "\"f\"\narray-attributes = \"all\"\n") ==
+        "mine:traits.toml:5:20: error: 'array-attributes' is \"parameters\" or absent [adapter]");
+  CHECK(traits_error("traits-version = 2\n[module]\nbase-class = \"m.M\"\nforward-method = "
+                     "\"f\"\nfreeze = \"self.hold()\"\n") ==
+        "mine:traits.toml:5:10: error: 'freeze' names the attributes as {names} [adapter]");
 }

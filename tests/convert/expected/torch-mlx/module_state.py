@@ -1,7 +1,6 @@
 """Module state: a registered buffer and parameter, nn.Parameter attributes, a ParameterList, a
 ModuleDict, and state the forward pass updates (a call counter, running means written by
 hand or updated in place)."""
-import torch
 import mlx.core as mx
 from mlx import nn
 
@@ -10,22 +9,17 @@ class StatefulHead(nn.Module):
     def __init__(self, d: int):
         super().__init__()
         self.proj = nn.Linear(d, d)
-        # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'mlx'
-        self.register_buffer("scale", mx.linspace(0.5, 1.5, d))
-        # switcheroo: no mapping for 'torch.nn.Parameter' to 'mlx'
-        self.shift = torch.nn.Parameter(mx.zeros((d,)))
-        # switcheroo: no mapping for 'torch.nn.Parameter' to 'mlx'
-        self.gain = torch.nn.Parameter(mx.ones((d,)))
-        # switcheroo: no mapping for 'torch.nn.ParameterList' to 'mlx'
-        # switcheroo: no mapping for 'torch.nn.Parameter' to 'mlx'
-        self.extras = torch.nn.ParameterList([torch.nn.Parameter(mx.full((d,), 0.25)),
-                                        torch.nn.Parameter(mx.full((d,), -0.5))])
-        # switcheroo: no mapping for 'torch.nn.ModuleDict' to 'mlx'
-        self.heads = torch.nn.ModuleDict({"left": nn.Linear(d, d), "right": nn.Linear(d, d)})
-        # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'mlx'
-        self.register_buffer("running", mx.zeros((d,)))
-        # switcheroo: no mapping for 'torch.nn.Module.register_buffer' to 'mlx'
-        self.register_buffer("seen", mx.ones((d,)))
+        self.scale = mx.linspace(0.5, 1.5, d)
+        self.freeze(keys=['scale'], recurse=False)
+        self.shift = mx.zeros((d,))
+        self.gain = mx.ones((d,))
+        self.extras = [mx.full((d,), 0.25),
+                                        mx.full((d,), -0.5)]
+        self.heads = {"left": nn.Linear(d, d), "right": nn.Linear(d, d)}
+        self.running = mx.zeros((d,))
+        self.freeze(keys=['running'], recurse=False)
+        self.seen = mx.ones((d,))
+        self.freeze(keys=['seen'], recurse=False)
         self.calls = 0
 
     def __call__(self, x: mx.array) -> mx.array:

@@ -1,5 +1,6 @@
-"""Keras's fit traces call(): a print, a counter on the module and a write to a global run
-once, when it is traced. Each is reported towards Keras."""
+"""Keras's fit traces call(): a print and a write to a global run once, when it is traced, and
+are reported towards Keras; a counter on the module becomes a non-trainable keras.Variable
+that call() updates with assign_add."""
 import torch
 import torch.nn as nn
 
