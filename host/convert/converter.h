@@ -159,8 +159,9 @@ class Converter {
   /// The converted tree, parsed again; nullopt when nothing changed.
   std::optional<python::SyntaxTree> run();
   /// Only the `rngs` plan: the file's callables whose key parameter the conversion adds or
-  /// removes, by name (engine_keys.cpp, the first pass of a run over several files).
-  std::vector<std::string> keyed_callables();
+  /// removes, by name (engine_keys.cpp, the first pass of a run over several files); `asked`
+  /// gets the absolute names the plan looked up in Options::keyed_callables.
+  std::vector<std::string> keyed_callables(std::set<std::string>& asked);
   const rewrite::ImportPlan& import_plan() const { return imports_; }
   FileResult take_result() { return std::move(result_); }
   std::vector<rewrite::Rewriter::Span> spans() const { return spans_; }
@@ -345,6 +346,7 @@ class Converter {
   const Framework& source_;
   const Framework& target_;
   const Options& options_;
+  std::set<std::string>* asked_ = nullptr;  // during keyed_callables(): names looked up
   NameResolver resolver_;
   std::vector<rewrite::FunctionDef> function_defs_;
   std::optional<HeldLayerClasses> held_classes_;  // parameters whose default is a layer class
