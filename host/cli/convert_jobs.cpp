@@ -188,8 +188,9 @@ std::set<std::string> JobConverter::keyed_callables(
 void JobConverter::run_conversion(std::vector<Job>& jobs, std::vector<std::string>& originals,
                                   const ConversionRoute& route) {
   ConversionRoute shared = route;
+  if (jobs.size() > 1) convert::index_source(shared.options, shared.source);
   std::vector<std::optional<python::SyntaxTree>> trees(jobs.size());
-  shared.options.keyed_callables = keyed_callables(jobs, route, originals, trees);
+  shared.options.keyed_callables = keyed_callables(jobs, shared, originals, trees);
   for_each_job(jobs, originals, [&](std::size_t i) {
     if (!trees[i]) originals[i] = read_input(jobs[i], invocation_.in);
     jobs[i].result = convert_one(jobs[i], originals[i], shared, std::exchange(trees[i], {}));

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -49,7 +50,7 @@ struct SourceEntry {
 // methods by their name (the receiver's type is unknown).
 class SourceIndex {
  public:
-  SourceIndex(const AdapterData& data, const Hub& hub) {
+  SourceIndex(const AdapterData& data, const Hub& hub) : data_(&data) {
     auto add = [&](const OpMapping& mapping) {
       const HubOp* op = hub.find(mapping.op);
       if (op != nullptr && mapping.api.empty() && mapping.hook == "expression") {
@@ -89,6 +90,8 @@ class SourceIndex {
     }
     return nullptr;
   }
+  /// Is this the index of `data`?
+  bool indexes(const AdapterData& data) const { return data_ == &data; }
   /// Does a qualified name belong to the source framework's modules?
   bool owns(const std::string& qualified) const {
     return modules_.count(qualified.substr(0, qualified.find('.'))) > 0;
@@ -109,6 +112,7 @@ class SourceIndex {
     }
   }
 
+  const AdapterData* data_;
   std::map<std::string, std::vector<SourceEntry>> apis_;
   std::vector<std::pair<std::string, std::vector<SourceEntry>>> forms_;  // by written callee
   std::map<std::string, std::vector<SourceEntry>> methods_;
@@ -144,7 +148,10 @@ class Converter {
         target_(target),
         options_(options),
         resolver_(tree),
-        index_(*source.data, builtin_hub()),
+        own_index_(options.source_index && options.source_index->indexes(*source.data)
+                       ? options.source_index
+                       : std::make_shared<const SourceIndex>(*source.data, builtin_hub())),
+        index_(*own_index_),
         spelling_(target.data->traits, resolver_.imports()),
         edits_(tree.source().bytes()),
         modules_(tree, resolver_, source.data->traits, target.data->traits),
@@ -356,7 +363,8 @@ class Converter {
   /// Names bound to an ordered mapping (`layers = OrderedDict()`), by the function that binds
   /// them (kNoNode: the module): a lone variadic argument of that name holds named items.
   std::set<std::pair<python::NodeId, std::string>> ordered_mappings_;
-  SourceIndex index_;
+  std::shared_ptr<const SourceIndex> own_index_;  // the source's, or this file's own
+  const SourceIndex& index_;
   TargetSpelling spelling_;
   EditSet edits_;
   ModuleRewriter modules_;

@@ -442,6 +442,11 @@ std::optional<python::SyntaxTree> Converter::run() {
 
 using engine_detail::Converter;
 
+void index_source(Options& options, const Framework& source) {
+  options.source_index =
+      std::make_shared<const engine_detail::SourceIndex>(*source.data, builtin_hub());
+}
+
 ConvertedCalls convert_calls(const std::string& file, const std::string& text,
                              const Framework& source, const Framework& target,
                              const Options& options) {

@@ -21,12 +21,17 @@
 #include "rewrite/import_fixer.h"
 #include "rewrite/rewriter.h"
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace switcheroo::convert {
+
+namespace engine_detail {
+class SourceIndex;
+}
 
 struct Framework {
   std::string name;  ///< the adapter's framework id, whatever alias the user typed
@@ -48,7 +53,13 @@ struct Options {
   /// whose key parameter (traits' `[rng] parameter`) the conversion adds or removes: their
   /// calls here get or lose it as calls of the file's own callables do (keyed_callables).
   std::set<std::string> keyed_callables;
+  /// The engine's index of the source adapter, made once for the files of a run by
+  /// index_source(); where it is empty (or of another adapter), each conversion makes its own.
+  std::shared_ptr<const engine_detail::SourceIndex> source_index;
 };
+
+/// Indexes `source` once, into Options::source_index, for the conversions that read from it.
+void index_source(Options& options, const Framework& source);
 
 struct FileResult {
   std::string text;
