@@ -4,6 +4,8 @@
 
 #include <switcheroo/isa.hpp>
 
+#include <optional>
+
 namespace switcheroo_embedded {
 extern const char sass_semantics[];
 }
@@ -15,17 +17,19 @@ using namespace switcheroo;
 class SassFrontend {
  public:
   explicit SassFrontend(const sdk::InitContext& context)
-      : host_(context.host), semantics_(switcheroo_embedded::sass_semantics) {
+      : host_(context.host) {
     if (context.options_json != "{}") throw sdk::PluginError("the sass plugin takes no options");
   }
 
   bool parse(std::string_view file, std::string_view text, const sdk::isa::Builder& builder) {
-    return sass::parse_listing(file, text, host_, semantics_, builder);
+    // Read on the first listing, not at start-up: every run loads this plugin, few lift.
+    if (!semantics_) semantics_.emplace(switcheroo_embedded::sass_semantics);
+    return sass::parse_listing(file, text, host_, *semantics_, builder);
   }
 
  private:
   sdk::Host host_;
-  sdk::isa::SemanticsTable semantics_;
+  std::optional<sdk::isa::SemanticsTable> semantics_;
 };
 
 uint32_t sniff(const char* text, uint64_t length) {

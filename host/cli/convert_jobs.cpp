@@ -11,6 +11,7 @@
 #include <ostream>
 #include <sstream>
 #include <system_error>
+#include <utility>
 
 namespace switcheroo::cli {
 namespace {
@@ -152,35 +153,54 @@ void JobConverter::run_identity(std::vector<Job>& jobs, std::vector<std::string>
 
 // The first pass of a run over several files, before any worker starts (so that -j N gives
 // what -j 1 does): which callables of the files take the target's keys, for the calls of them
-// in the other files. A file that cannot be read is left to its conversion to report.
-std::set<std::string> JobConverter::keyed_callables(const std::vector<Job>& jobs,
-                                                    const ConversionRoute& route) const {
+// in the other files. A file that cannot be read is left to its conversion to report. The
+// files it parsed are not read or parsed again: `trees[i]` gets job i's tree and
+// `originals[i]` the text it was read with.
+std::set<std::string> JobConverter::keyed_callables(
+    const std::vector<Job>& jobs, const ConversionRoute& route, std::vector<std::string>& originals,
+    std::vector<std::optional<python::SyntaxTree>>& trees) const {
   std::vector<convert::RunFile> files;
-  for (const Job& job : jobs) {
-    if (job.failed || job.input.empty()) continue;
-    const ModulePlace place = module_place(job.input);
+  std::vector<std::string> read;
+  std::vector<std::size_t> job_of;  // by file
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    if (jobs[i].failed || jobs[i].input.empty()) continue;
+    const ModulePlace place = module_place(jobs[i].input);
     try {
-      files.push_back({name_of(job), read_as_lf(read_file(job.input)).text, place.module,
-                       place.package});
+      read.push_back(read_file(jobs[i].input));
     } catch (const Error&) {
+      continue;
     }
+    files.push_back({name_of(jobs[i]), read_as_lf(read.back()).text, place.module,
+                     place.package, std::nullopt});
+    job_of.push_back(i);
   }
   if (files.size() < 2) return {};
-  return convert::keyed_callables(files, route.source, route.target, route.options);
+  std::set<std::string> keyed =
+      convert::keyed_callables(files, route.source, route.target, route.options);
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    if (!files[k].tree) continue;
+    originals[job_of[k]] = std::move(read[k]);
+    trees[job_of[k]] = std::move(files[k].tree);
+  }
+  return keyed;
 }
 
 void JobConverter::run_conversion(std::vector<Job>& jobs, std::vector<std::string>& originals,
                                   const ConversionRoute& route) {
   ConversionRoute shared = route;
-  shared.options.keyed_callables = keyed_callables(jobs, route);
+  if (jobs.size() > 1) convert::index_source(shared.options, shared.source);
+  std::vector<std::optional<python::SyntaxTree>> trees(jobs.size());
+  shared.options.keyed_callables = keyed_callables(jobs, shared, originals, trees);
   for_each_job(jobs, originals, [&](std::size_t i) {
-    originals[i] = read_input(jobs[i], invocation_.in);
-    jobs[i].result = convert_one(jobs[i], originals[i], shared);
+    if (!trees[i]) originals[i] = read_input(jobs[i], invocation_.in);
+    jobs[i].result = convert_one(jobs[i], originals[i], shared, std::exchange(trees[i], {}));
   });
 }
 
+// `tree`, when the first pass parsed the file, is `original` parsed (with LF line breaks).
 std::string JobConverter::convert_one(const Job& job, const std::string& original,
-                                      const ConversionRoute& route) {
+                                      const ConversionRoute& route,
+                                      std::optional<python::SyntaxTree> tree) {
   const std::string name = name_of(job);
   const InputText input = read_as_lf(original);
   convert::Options options = route.options;
@@ -189,7 +209,10 @@ std::string JobConverter::convert_one(const Job& job, const std::string& origina
     options.module = place.module;
     options.package = place.package;
   }
-  auto result = convert::convert_calls(name, input.text, route.source, route.target, options);
+  auto result = tree ? convert::convert_calls(name, std::move(*tree), route.source, route.target,
+                                              options)
+                     : convert::convert_calls(name, input.text, route.source, route.target,
+                                              options);
   for (const auto& diagnostic : result.result.diagnostics) report(diagnostic);
   rewrite::OriginMap map(input.text);
   map.add_step(std::move(result.spans), result.tree.source().bytes());

@@ -13,6 +13,7 @@
 #include "../rewrite/origin_map.h"
 
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -63,9 +64,11 @@ class JobConverter {
   Diagnostic located(Diagnostic diagnostic) const;
   void report(const Diagnostic& diagnostic) const;
   std::string convert_one(const Job& job, const std::string& original,
-                          const ConversionRoute& route);
+                          const ConversionRoute& route, std::optional<python::SyntaxTree> tree);
   std::set<std::string> keyed_callables(const std::vector<Job>& jobs,
-                                        const ConversionRoute& route) const;
+                                        const ConversionRoute& route,
+                                        std::vector<std::string>& originals,
+                                        std::vector<std::optional<python::SyntaxTree>>& trees) const;
 
   const Invocation& invocation_;
   const rewrite::OriginMap* origins_ = nullptr;  // of the file being rewritten, if any

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -49,7 +50,7 @@ struct SourceEntry {
 // methods by their name (the receiver's type is unknown).
 class SourceIndex {
  public:
-  SourceIndex(const AdapterData& data, const Hub& hub) {
+  SourceIndex(const AdapterData& data, const Hub& hub) : data_(&data) {
     auto add = [&](const OpMapping& mapping) {
       const HubOp* op = hub.find(mapping.op);
       if (op != nullptr && mapping.api.empty() && mapping.hook == "expression") {
@@ -89,6 +90,8 @@ class SourceIndex {
     }
     return nullptr;
   }
+  /// Is this the index of `data`?
+  bool indexes(const AdapterData& data) const { return data_ == &data; }
   /// Does a qualified name belong to the source framework's modules?
   bool owns(const std::string& qualified) const {
     return modules_.count(qualified.substr(0, qualified.find('.'))) > 0;
@@ -109,6 +112,7 @@ class SourceIndex {
     }
   }
 
+  const AdapterData* data_;
   std::map<std::string, std::vector<SourceEntry>> apis_;
   std::vector<std::pair<std::string, std::vector<SourceEntry>>> forms_;  // by written callee
   std::map<std::string, std::vector<SourceEntry>> methods_;
@@ -144,7 +148,10 @@ class Converter {
         target_(target),
         options_(options),
         resolver_(tree),
-        index_(*source.data, builtin_hub()),
+        own_index_(options.source_index && options.source_index->indexes(*source.data)
+                       ? options.source_index
+                       : std::make_shared<const SourceIndex>(*source.data, builtin_hub())),
+        index_(*own_index_),
         spelling_(target.data->traits, resolver_.imports()),
         edits_(tree.source().bytes()),
         modules_(tree, resolver_, source.data->traits, target.data->traits),
@@ -159,8 +166,9 @@ class Converter {
   /// The converted tree, parsed again; nullopt when nothing changed.
   std::optional<python::SyntaxTree> run();
   /// Only the `rngs` plan: the file's callables whose key parameter the conversion adds or
-  /// removes, by name (engine_keys.cpp, the first pass of a run over several files).
-  std::vector<std::string> keyed_callables();
+  /// removes, by name (engine_keys.cpp, the first pass of a run over several files); `asked`
+  /// gets the absolute names the plan looked up in Options::keyed_callables.
+  std::vector<std::string> keyed_callables(std::set<std::string>& asked);
   const rewrite::ImportPlan& import_plan() const { return imports_; }
   FileResult take_result() { return std::move(result_); }
   std::vector<rewrite::Rewriter::Span> spans() const { return spans_; }
@@ -346,6 +354,7 @@ class Converter {
   const Framework& source_;
   const Framework& target_;
   const Options& options_;
+  std::set<std::string>* asked_ = nullptr;  // during keyed_callables(): names looked up
   NameResolver resolver_;
   std::vector<rewrite::FunctionDef> function_defs_;
   std::optional<HeldLayerClasses> held_classes_;  // parameters whose default is a layer class
@@ -355,7 +364,8 @@ class Converter {
   /// Names bound to an ordered mapping (`layers = OrderedDict()`), by the function that binds
   /// them (kNoNode: the module): a lone variadic argument of that name holds named items.
   std::set<std::pair<python::NodeId, std::string>> ordered_mappings_;
-  SourceIndex index_;
+  std::shared_ptr<const SourceIndex> own_index_;  // the source's, or this file's own
+  const SourceIndex& index_;
   TargetSpelling spelling_;
   EditSet edits_;
   ModuleRewriter modules_;

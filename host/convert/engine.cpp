@@ -457,10 +457,20 @@ std::optional<python::SyntaxTree> Converter::run() {
 
 using engine_detail::Converter;
 
+void index_source(Options& options, const Framework& source) {
+  options.source_index =
+      std::make_shared<const engine_detail::SourceIndex>(*source.data, builtin_hub());
+}
+
 ConvertedCalls convert_calls(const std::string& file, const std::string& text,
                              const Framework& source, const Framework& target,
                              const Options& options) {
-  python::SyntaxTree tree = parse_input(file, text);
+  return convert_calls(file, parse_input(file, text), source, target, options);
+}
+
+ConvertedCalls convert_calls(const std::string& file, python::SyntaxTree tree,
+                             const Framework& source, const Framework& target,
+                             const Options& options) {
   Converter converter(file, tree, source, target, options);
   std::optional<python::SyntaxTree> converted = converter.run();
   return ConvertedCalls{converted ? std::move(*converted) : std::move(tree),

@@ -21,11 +21,17 @@
 #include "rewrite/import_fixer.h"
 #include "rewrite/rewriter.h"
 
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace switcheroo::convert {
+
+namespace engine_detail {
+class SourceIndex;
+}
 
 struct Framework {
   std::string name;  ///< the adapter's framework id, whatever alias the user typed
@@ -47,7 +53,13 @@ struct Options {
   /// whose key parameter (traits' `[rng] parameter`) the conversion adds or removes: their
   /// calls here get or lose it as calls of the file's own callables do (keyed_callables).
   std::set<std::string> keyed_callables;
+  /// The engine's index of the source adapter, made once for the files of a run by
+  /// index_source(); where it is empty (or of another adapter), each conversion makes its own.
+  std::shared_ptr<const engine_detail::SourceIndex> source_index;
 };
+
+/// Indexes `source` once, into Options::source_index, for the conversions that read from it.
+void index_source(Options& options, const Framework& source);
 
 struct FileResult {
   std::string text;
@@ -73,19 +85,27 @@ struct ConvertedCalls {
 ConvertedCalls convert_calls(const std::string& file, const std::string& text,
                              const Framework& source, const Framework& target,
                              const Options& options);
+/// The same from the file already parsed (parse_input, core/hook_runner.h).
+ConvertedCalls convert_calls(const std::string& file, python::SyntaxTree tree,
+                             const Framework& source, const Framework& target,
+                             const Options& options);
 /// One file of a run over several files, read for the first pass below.
 struct RunFile {
   std::string file;
   std::string text;
   std::string module;   ///< as Options::module
   std::string package;  ///< as Options::package
+  /// The text parsed by the first pass, for the file's conversion to start from; nullopt when
+  /// it does not parse.
+  std::optional<python::SyntaxTree> tree;
 };
 /// The first pass of a run over several files: the callables of the files (absolute dotted
 /// names) whose key parameter the conversion adds or removes, followed across the files'
 /// imports to a fixed point (a class building another file's class that takes keys takes them
 /// too). A file that does not parse is left out (its conversion reports it). Pass the result as
-/// Options::keyed_callables to each file's conversion.
-std::set<std::string> keyed_callables(const std::vector<RunFile>& files, const Framework& source,
+/// Options::keyed_callables to each file's conversion, and RunFile::tree to convert_calls, so
+/// that each file is parsed once.
+std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framework& source,
                                       const Framework& target, const Options& options);
 
 /// The file's imports made to match its code (see import_fixer.h); returns the final text.

@@ -26,8 +26,11 @@ std::string absolute_name(const std::string& qualified, const std::string& packa
 }  // namespace
 
 bool Converter::imported_keys(const std::string& qualified) const {
-  if (options_.keyed_callables.empty()) return false;
-  return options_.keyed_callables.count(absolute_name(qualified, options_.package)) > 0;
+  if (asked_ == nullptr && options_.keyed_callables.empty()) return false;
+  std::string name = absolute_name(qualified, options_.package);
+  const bool keyed = options_.keyed_callables.count(name) > 0;
+  if (asked_ != nullptr) asked_->insert(std::move(name));
+  return keyed;
 }
 
 void Converter::plan_modules(const std::vector<Call>& calls) {
@@ -42,38 +45,67 @@ void Converter::plan_subclasses() {
 }
 
 // The first pass of a run over several files: which callables of this file take keys. The
-// classes keeping a layer's constructor are read first, as plan() reads them.
-std::vector<std::string> Converter::keyed_callables() {
+// classes keeping a layer's constructor are read first, as plan() reads them. `asked` gets the
+// absolute names the plan asked Options::keyed_callables about: the plan reads the other files
+// only through those answers.
+std::vector<std::string> Converter::keyed_callables(std::set<std::string>& asked) {
+  asked_ = &asked;
   plan_subclasses();
   plan_modules(rewrite::find_calls(tree_));
+  asked_ = nullptr;
   return modules_.keyed_callables();
 }
 
 }  // namespace engine_detail
 
-std::set<std::string> keyed_callables(const std::vector<RunFile>& files, const Framework& source,
+namespace {
+
+// The callables of one file whose keys the conversion adds or removes, as absolute names, given
+// what is known of the other files so far; `asked` as Converter::keyed_callables.
+std::vector<std::string> planned_keys(const RunFile& file, const Framework& source,
+                                      const Framework& target, const Options& options,
+                                      const std::set<std::string>& known,
+                                      std::set<std::string>& asked) {
+  Options file_options = options;
+  file_options.module = file.module;
+  file_options.package = file.package;
+  file_options.keyed_callables = known;
+  engine_detail::Converter converter(file.file, *file.tree, source, target, file_options);
+  const std::string prefix = file.module.empty() ? "" : file.module + ".";
+  std::vector<std::string> names = converter.keyed_callables(asked);
+  for (std::string& name : names) name.insert(0, prefix);
+  return names;
+}
+
+}  // namespace
+
+std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framework& source,
                                       const Framework& target, const Options& options) {
-  std::vector<std::optional<python::SyntaxTree>> trees;
-  for (const RunFile& file : files) {
+  for (RunFile& file : files) {
     try {
-      trees.push_back(parse_input(file.file, file.text));
+      file.tree = parse_input(file.file, file.text);
     } catch (const Error&) {
-      trees.emplace_back();  // its conversion reports it
+      file.tree.reset();  // its conversion reports it
     }
   }
+  // Planned again until nothing new is found, but only the files that asked about a name
+  // found since their last plan: the answers they read are all that could change.
   std::set<std::string> known;
-  for (bool grew = true; grew;) {
-    grew = false;
+  std::vector<std::set<std::string>> asked(files.size());
+  std::vector<bool> stale(files.size(), true);
+  for (bool again = true; again;) {
+    again = false;
     for (std::size_t i = 0; i < files.size(); ++i) {
-      if (!trees[i]) continue;
-      Options file_options = options;
-      file_options.module = files[i].module;
-      file_options.package = files[i].package;
-      file_options.keyed_callables = known;
-      engine_detail::Converter converter(files[i].file, *trees[i], source, target, file_options);
-      const std::string prefix = files[i].module.empty() ? "" : files[i].module + ".";
-      for (const std::string& name : converter.keyed_callables()) {
-        grew = known.insert(prefix + name).second || grew;
+      if (!files[i].tree || !stale[i]) continue;
+      stale[i] = false;
+      asked[i].clear();
+      for (std::string& name : planned_keys(files[i], source, target, options, known, asked[i])) {
+        if (!known.insert(name).second) continue;
+        for (std::size_t j = 0; j < files.size(); ++j) {
+          if (asked[j].count(name) == 0) continue;
+          stale[j] = true;
+          again = true;
+        }
       }
     }
   }

@@ -55,14 +55,50 @@ const AdapterData* KnowledgeService::data_of(std::string_view framework) const {
   return lookup_ ? lookup_(framework) : nullptr;
 }
 
+// A method's spelling is indexed by its last name (`view` for `torch.Tensor.view`): what a method
+// call asks with, unless it asks with a dotted name, which is looked for by a scan.
+std::vector<KnowledgeService::Spelling> KnowledgeService::candidates(const AdapterData& data,
+                                                                     std::string_view api,
+                                                                     uint32_t call_kind) {
+  std::vector<Spelling> found;
+  const bool method = call_kind == SW_CALL_METHOD;
+  if (method && (api.empty() || api.find('.') != std::string_view::npos)) {
+    for (const auto* table : {&data.ops, &data.alternatives}) {
+      for (const auto& [key, mapping] : *table) {
+        if (spells(mapping, api, call_kind)) found.emplace_back(&key, &mapping);
+      }
+    }
+    return found;
+  }
+  auto [index, made] = indexes_.try_emplace(&data);
+  if (made) {
+    for (const auto* table : {&data.ops, &data.alternatives}) {
+      for (const auto& [key, mapping] : *table) {
+        const std::string_view written = mapping.api;
+        const size_t dot = written.rfind('.');
+        if (mapping.kind == "method" && dot != std::string_view::npos && dot > 0) {
+          index->second.methods[written.substr(dot + 1)].emplace_back(&key, &mapping);
+        } else if (!written.empty()) {
+          index->second.apis[written].emplace_back(&key, &mapping);
+        }
+      }
+    }
+  }
+  const auto& by_name = method ? index->second.methods : index->second.apis;
+  const auto named = by_name.find(api);
+  if (named == by_name.end()) return found;
+  for (const Spelling& spelling : named->second) {
+    if (spells(*spelling.second, api, call_kind)) found.push_back(spelling);
+  }
+  return found;
+}
+
 std::vector<const OpMapping*> KnowledgeService::spellings(const AdapterData& data,
                                                           std::string_view api,
                                                           uint32_t call_kind) {
   std::vector<const OpMapping*> found;
-  for (const auto* table : {&data.ops, &data.alternatives}) {
-    for (const auto& [key, mapping] : *table) {
-      if (spells(mapping, api, call_kind)) found.push_back(&mapping);
-    }
+  for (const Spelling& spelling : candidates(data, api, call_kind)) {
+    found.push_back(spelling.second);
   }
   std::stable_sort(found.begin(), found.end(), [](const OpMapping* a, const OpMapping* b) {
     return a->where.line < b->where.line;
@@ -91,12 +127,8 @@ const char* KnowledgeService::operation(std::string_view framework, std::string_
   const AdapterData* data = data_of(framework);
   if (data == nullptr) return nullptr;
   // Primary spellings first: an API that is also an alternative reads as its own operation.
-  for (const auto* table : {&data->ops, &data->alternatives}) {
-    for (const auto& [key, mapping] : *table) {
-      if (spells(mapping, api, call_kind)) return keep(key);
-    }
-  }
-  return nullptr;
+  const std::vector<Spelling> found = candidates(*data, api, call_kind);
+  return found.empty() ? nullptr : keep(*found.front().first);
 }
 
 const char* KnowledgeService::api(std::string_view framework, std::string_view operation) {

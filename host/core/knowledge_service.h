@@ -8,9 +8,11 @@
 #include <switcheroo/knowledge.h>
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace switcheroo {
@@ -43,13 +45,27 @@ class KnowledgeService {
   const char* reason();
 
  private:
+  /// A spelling and its operation's key (`reshape`, `reshape/method`).
+  using Spelling = std::pair<const std::string*, const OpMapping*>;
+  /// An adapter's spellings by how a call names them, each list in the order a scan of the
+  /// primary spellings and then the alternatives (each by key) meets them: functions, layers
+  /// and classes by API, methods by their last name.
+  struct SpellingIndex {
+    std::map<std::string_view, std::vector<Spelling>, std::less<>> apis;
+    std::map<std::string_view, std::vector<Spelling>, std::less<>> methods;
+  };
+
   const AdapterData* data_of(std::string_view framework) const;
+  /// The spellings of `data` that `api` called as `call_kind` may be, in scan order.
+  std::vector<Spelling> candidates(const AdapterData& data, std::string_view api,
+                                   uint32_t call_kind);
   /// Every spelling of `data` that `api` called as `call_kind` may be, in spoke order.
-  static std::vector<const OpMapping*> spellings(const AdapterData& data, std::string_view api,
-                                                 uint32_t call_kind);
+  std::vector<const OpMapping*> spellings(const AdapterData& data, std::string_view api,
+                                          uint32_t call_kind);
   const char* keep(std::string text);
 
   AdapterLookup lookup_;
+  std::map<const AdapterData*, SpellingIndex> indexes_;  // made on the first question
   std::set<std::string, std::less<>> strings_;
   std::string reason_;  // why the last read_call or write_call answered nullptr
 };
