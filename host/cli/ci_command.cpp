@@ -3,6 +3,7 @@
 // per op and pair of spellings verified / mismatch / error / skipped. `swhost matrix` reads the
 // record. Exit 1 on any mismatch or error.
 #include "common.h"
+#include "progress.h"
 
 #include "../ci/ci_job.h"
 #include "../ci/ci_record.h"
@@ -15,7 +16,6 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <fnmatch.h>
-#include <unistd.h>
 
 #include <ostream>
 
@@ -128,14 +128,6 @@ std::string worker_python(const po::variables_map& values, const Manifest& manif
 
 namespace {
 
-void show_progress(std::ostream& err, size_t done, size_t total, const std::string& op) {
-  constexpr size_t width = 30;
-  const size_t filled = total == 0 ? width : done * width / total;
-  err << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done
-      << '/' << total << ' ' << op.substr(0, 24)
-      << std::string(24 - std::min<size_t>(24, op.size()), ' ') << std::flush;
-}
-
 std::string compact(const json& value) {
   std::string text = value.dump();
   return text.size() > 200 ? text.substr(0, 197) + "..." : text;
@@ -230,8 +222,7 @@ class JobFile {
 // error as it comes (with a progress bar on a terminal).
 void run_worker(const Invocation& invocation, const std::string& python, const JobFile& job,
                 size_t total, json& record, ci::Summary& summary) {
-  const bool terminal = isatty(STDERR_FILENO) != 0;
-  size_t done = 0;
+  ProgressBar progress(invocation.err, total, is_terminal(invocation.err));
   ci::WorkerProcess worker(python, worker_script().string(), {job.name()});
   std::string text;
   while (worker.next_line(text)) {
@@ -249,7 +240,7 @@ void run_worker(const Invocation& invocation, const std::string& python, const J
     for (const auto& pair : line.value("pairs", json::array())) {
       const std::string status = pair.value("status", "");
       if (status == "mismatch" || status == "error") {
-        if (terminal) invocation.err << '\r' << std::string(70, ' ') << '\r';
+        progress.clear();
         print_problem(invocation.out, op, pair);
       }
     }
@@ -259,9 +250,9 @@ void run_worker(const Invocation& invocation, const std::string& python, const J
     line.erase("type");
     line.erase("op");
     record["ops"][op] = line;
-    if (terminal) show_progress(invocation.err, ++done, total, op);
+    progress.advance(op);
   }
-  if (terminal) invocation.err << '\r' << std::string(70, ' ') << '\r' << std::flush;
+  progress.clear();
   const int status = worker.wait();
   if (status != 0 || !record.contains("frameworks")) {
     throw Error("the worker '" + worker_script().string() + "' run by '" + python +

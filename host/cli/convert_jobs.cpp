@@ -1,6 +1,7 @@
 #include "convert_jobs.h"
 
 #include "parallel_jobs.h"
+#include "progress.h"
 
 #include "../core/line_endings.h"
 #include "../core/output_file.h"
@@ -23,6 +24,16 @@ std::string read_input(const Job& job, std::istream& in) {
 
 std::string name_of(const Job& job) {
   return job.input.empty() ? std::string("<stdin>") : job.input.string();
+}
+
+std::size_t pending(const std::vector<Job>& jobs) {
+  return static_cast<std::size_t>(
+      std::count_if(jobs.begin(), jobs.end(), [](const Job& job) { return !job.failed; }));
+}
+
+// A run over several files shows how far it is on a terminal.
+bool shows_progress(const std::vector<Job>& jobs, const std::ostream& err) {
+  return pending(jobs) > 1 && is_terminal(err);
 }
 
 // The text a job converts: its input, read with LF line breaks when every line ends in CRLF,
@@ -81,10 +92,13 @@ void JobConverter::for_each_job(std::vector<Job>& jobs, std::vector<std::string>
     run_in_workers(jobs, originals, convert);
     return;
   }
+  ProgressBar progress(invocation_.err, pending(jobs), shows_progress(jobs, invocation_.err));
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     if (jobs[i].failed) continue;
+    progress.clear();  // what the file reports goes on lines of its own
     run_job(jobs[i], err(), [&] { convert(i); });
     origins_ = nullptr;
+    progress.advance(name_of(jobs[i]));
   }
 }
 
@@ -96,6 +110,10 @@ void JobConverter::run_in_workers(std::vector<Job>& jobs, std::vector<std::strin
     const auto size = std::filesystem::file_size(job.input, failed);
     sizes.push_back(failed ? 0 : size);
   }
+  ProgressBar progress(invocation_.err, pending(jobs), shows_progress(jobs, invocation_.err));
+  const auto finished = [&](std::size_t i) {
+    if (!jobs[i].failed) progress.advance(name_of(jobs[i]));
+  };
   auto outcomes = cli::run_in_workers(jobs.size(), workers_, sizes, [&](std::size_t i) {
     JobOutcome outcome;
     if (jobs[i].failed) {
@@ -115,7 +133,8 @@ void JobConverter::run_in_workers(std::vector<Job>& jobs, std::vector<std::strin
     outcome.converted = converted_ - converted;
     outcome.unconverted = unconverted_ - unconverted;
     return outcome;
-  });
+  }, finished);
+  progress.clear();
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     JobOutcome& outcome = outcomes[i];
     if (!outcome.finished) {

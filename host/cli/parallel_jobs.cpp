@@ -46,7 +46,10 @@ std::string encode(std::size_t index, const JobOutcome& outcome) {
 // Reads frames; a frame cut short (a worker that died while writing) is not read.
 class FrameReader {
  public:
-  explicit FrameReader(const std::string& data) : data_(data) {}
+  explicit FrameReader(const std::string& data, std::size_t from = 0) : data_(data), at_(from) {}
+
+  /// Where the frames read so far end.
+  std::size_t position() const { return at_; }
 
   bool next(std::size_t& index, JobOutcome& outcome) {
     const std::size_t start = at_;
@@ -80,7 +83,7 @@ class FrameReader {
   }
 
   const std::string& data_;
-  std::size_t at_ = 0;
+  std::size_t at_;
 };
 
 // Longest job first, each to the least loaded worker.
@@ -148,10 +151,21 @@ struct Worker {
   int fd = -1;
   std::string received;
   std::vector<std::size_t> share;
+  std::size_t framed = 0;  // where the whole frames received so far end
 };
 
+// Tells `finished` of each frame the worker's data now holds whole.
+void announce(Worker& worker, const std::function<void(std::size_t)>& finished) {
+  if (!finished) return;
+  FrameReader reader(worker.received, worker.framed);
+  std::size_t index = 0;
+  JobOutcome outcome;
+  while (reader.next(index, outcome)) finished(index);
+  worker.framed = reader.position();
+}
+
 // Reads every worker's pipe until each is closed.
-void collect(std::vector<Worker>& workers) {
+void collect(std::vector<Worker>& workers, const std::function<void(std::size_t)>& finished) {
   std::vector<pollfd> polled;
   for (const auto& worker : workers) polled.push_back({worker.fd, POLLIN, 0});
   std::size_t open = polled.size();
@@ -167,6 +181,7 @@ void collect(std::vector<Worker>& workers) {
       if (got < 0 && errno == EINTR) continue;
       if (got > 0) {
         workers[w].received.append(buffer, static_cast<std::size_t>(got));
+        announce(workers[w], finished);
         continue;
       }
       ::close(polled[w].fd);
@@ -190,13 +205,16 @@ unsigned default_workers() {
 
 std::vector<JobOutcome> run_in_workers(std::size_t count, unsigned workers,
                                        const std::vector<std::uint64_t>& weights,
-                                       const std::function<JobOutcome(std::size_t)>& run_one) {
+                                       const std::function<JobOutcome(std::size_t)>& run_one,
+                                       const std::function<void(std::size_t)>& finished) {
   std::vector<JobOutcome> outcomes(count);
+  const auto run_here = [&](std::size_t i) {
+    outcomes[i] = run_one(i);
+    outcomes[i].finished = true;
+    if (finished) finished(i);
+  };
   if (workers <= 1 || count < 2) {
-    for (std::size_t i = 0; i < count; ++i) {
-      outcomes[i] = run_one(i);
-      outcomes[i].finished = true;
-    }
+    for (std::size_t i = 0; i < count; ++i) run_here(i);
     return outcomes;
   }
   std::cout.flush();
@@ -223,7 +241,7 @@ std::vector<JobOutcome> run_in_workers(std::size_t count, unsigned workers,
     }
     started.push_back({pid, ends[0], {}, std::move(share)});
   }
-  collect(started);
+  collect(started, finished);
   for (auto& worker : started) {
     int status = 0;
     while (::waitpid(worker.pid, &status, 0) < 0 && errno == EINTR) {
@@ -237,10 +255,7 @@ std::vector<JobOutcome> run_in_workers(std::size_t count, unsigned workers,
       if (!outcomes[i].finished && outcomes[i].stopped_why.empty())
         outcomes[i].stopped_why = how_stopped(status);
   }
-  for (std::size_t i : here) {
-    outcomes[i] = run_one(i);
-    outcomes[i].finished = true;
-  }
+  for (std::size_t i : here) run_here(i);
   return outcomes;
 }
 

@@ -33,8 +33,10 @@ unsigned default_workers();
 /// Calls `run_one(i)` for every i below `count`, in up to `workers` processes, and returns the
 /// outcomes by index. `weights[i]` (the file's size) balances the shares. With one worker, or
 /// one job, everything runs in this process. `run_one` must not read standard input.
+/// `finished(i)`, where given, is called in this process as each job's outcome arrives.
 std::vector<JobOutcome> run_in_workers(std::size_t count, unsigned workers,
                                        const std::vector<std::uint64_t>& weights,
-                                       const std::function<JobOutcome(std::size_t)>& run_one);
+                                       const std::function<JobOutcome(std::size_t)>& run_one,
+                                       const std::function<void(std::size_t)>& finished = {});
 
 }  // namespace switcheroo::cli
