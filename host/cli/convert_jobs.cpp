@@ -7,6 +7,7 @@
 #include "../core/output_file.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iterator>
 #include <ostream>
@@ -24,6 +25,16 @@ std::string read_input(const Job& job, std::istream& in) {
 
 std::string name_of(const Job& job) {
   return job.input.empty() ? std::string("<stdin>") : job.input.string();
+}
+
+// How much source the first pass keeps the trees of: convert::kKeptFirstPassText, or the
+// bytes SWITCHEROO_FIRST_PASS_KEPT_BYTES gives (the tests set 0 to drop every tree).
+std::size_t kept_first_pass_text() {
+  const char* given = std::getenv("SWITCHEROO_FIRST_PASS_KEPT_BYTES");
+  if (given == nullptr || *given == '\0') return convert::kKeptFirstPassText;
+  char* end = nullptr;
+  const unsigned long long bytes = std::strtoull(given, &end, 10);
+  return *end == '\0' ? static_cast<std::size_t>(bytes) : convert::kKeptFirstPassText;
 }
 
 std::size_t pending(const std::vector<Job>& jobs) {
@@ -194,8 +205,8 @@ std::set<std::string> JobConverter::keyed_callables(
     job_of.push_back(i);
   }
   if (files.size() < 2) return {};
-  std::set<std::string> keyed =
-      convert::keyed_callables(files, route.source, route.target, route.options);
+  std::set<std::string> keyed = convert::keyed_callables(files, route.source, route.target,
+                                                         route.options, kept_first_pass_text());
   for (std::size_t k = 0; k < files.size(); ++k) {
     if (!files[k].tree) continue;
     originals[job_of[k]] = std::move(read[k]);

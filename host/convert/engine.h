@@ -104,9 +104,13 @@ struct RunFile {
 /// imports to a fixed point (a class building another file's class that takes keys takes them
 /// too). A file that does not parse is left out (its conversion reports it). Pass the result as
 /// Options::keyed_callables to each file's conversion, and RunFile::tree to convert_calls, so
-/// that each file is parsed once.
+/// that each file is parsed once. Trees are kept for the files in order while their texts add
+/// up to at most `kept_text` bytes, so memory stays bounded on any batch; the others' trees are
+/// dropped after each plan (parsed again where planned again, and by their conversion).
+inline constexpr std::size_t kKeptFirstPassText = std::size_t{8} << 20;
 std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framework& source,
-                                      const Framework& target, const Options& options);
+                                      const Framework& target, const Options& options,
+                                      std::size_t kept_text = kKeptFirstPassText);
 
 /// The file's imports made to match its code (see import_fixer.h); returns the final text.
 std::string fix_target_imports(const python::SyntaxTree& tree, const rewrite::ImportPlan& plan);

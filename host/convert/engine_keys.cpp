@@ -77,17 +77,33 @@ std::vector<std::string> planned_keys(const RunFile& file, const Framework& sour
   return names;
 }
 
+// The tree of `file` for a plan, parsed where the pass did not keep it; false where the file
+// does not parse (its conversion reports it).
+bool with_tree(RunFile& file, bool& parses) {
+  if (file.tree) return true;
+  if (!parses) return false;
+  try {
+    file.tree = parse_input(file.file, file.text);
+  } catch (const Error&) {
+    parses = false;
+  }
+  return parses;
+}
+
 }  // namespace
 
 std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framework& source,
-                                      const Framework& target, const Options& options) {
-  for (RunFile& file : files) {
-    try {
-      file.tree = parse_input(file.file, file.text);
-    } catch (const Error&) {
-      file.tree.reset();  // its conversion reports it
-    }
+                                      const Framework& target, const Options& options,
+                                      std::size_t kept_text) {
+  std::vector<bool> kept(files.size(), false);
+  std::size_t kept_size = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    files[i].tree.reset();
+    if (kept_size + files[i].text.size() > kept_text) continue;
+    kept_size += files[i].text.size();
+    kept[i] = true;
   }
+  std::vector<bool> parses(files.size(), true);
   // Planned again until nothing new is found, but only the files that asked about a name
   // found since their last plan: the answers they read are all that could change.
   std::set<std::string> known;
@@ -96,10 +112,17 @@ std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framewo
   for (bool again = true; again;) {
     again = false;
     for (std::size_t i = 0; i < files.size(); ++i) {
-      if (!files[i].tree || !stale[i]) continue;
+      if (!stale[i]) continue;
+      bool parsed = parses[i];
+      if (!with_tree(files[i], parsed)) {
+        parses[i] = false;
+        continue;
+      }
       stale[i] = false;
       asked[i].clear();
-      for (std::string& name : planned_keys(files[i], source, target, options, known, asked[i])) {
+      const auto names = planned_keys(files[i], source, target, options, known, asked[i]);
+      if (!kept[i]) files[i].tree.reset();
+      for (const std::string& name : names) {
         if (!known.insert(name).second) continue;
         for (std::size_t j = 0; j < files.size(); ++j) {
           if (asked[j].count(name) == 0) continue;

@@ -7,6 +7,7 @@ encoding) and files with warnings, so that failures and reports are interleaved 
 
 usage: parallel_jobs.py SWHOST MODELS_DIR
 """
+import os
 import pathlib
 import shutil
 import subprocess
@@ -18,9 +19,13 @@ ACROSS_FILES = (pathlib.Path(__file__).resolve().parents[1] /
                 "golden/convert/torch-flax-rngs-across-files/pkg")
 
 
-def run(swhost, arguments):
+def run(swhost, arguments, kept=None):
+    """`kept`: the bytes of source whose first-pass trees are kept (None: the default)."""
+    env = dict(os.environ)
+    if kept is not None:
+        env["SWITCHEROO_FIRST_PASS_KEPT_BYTES"] = kept
     result = subprocess.run([swhost] + arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            timeout=300)
+                            timeout=300, env=env)
     return result.returncode, result.stdout, result.stderr
 
 
@@ -64,9 +69,15 @@ def main():
             for name in ("broken.py", "latin1.py"):
                 (inputs / name).rename(pathlib.Path(scratch) / name)
             written = {}
-            for workers in ("1", "2", "3"):
-                out = pathlib.Path(scratch) / f"out-{target}-{workers}"
-                result = run(swhost, base + ["-j", workers, "--out", str(out) + "/"])
+            first = None
+            # "2/0" and "1/0": no first-pass tree kept (each file parsed again where planned
+            # again and by its conversion), as on a batch past the pass's memory bound
+            for label in ("1", "2", "3", "2/0", "1/0"):
+                workers, _, kept = label.partition("/")
+                out = pathlib.Path(scratch) / f"out-{target}-{label.replace('/', '-')}"
+                result = run(swhost, base + ["-j", workers, "--out", str(out) + "/"],
+                             kept or None)
+                workers = label
                 if result[0] != 0:
                     failures.append(f"{target} -j {workers} --out: exit {result[0]}: "
                                     f"{result[2].decode(errors='replace')[-400:]}")
