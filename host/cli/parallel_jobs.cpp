@@ -46,7 +46,7 @@ std::string encode(std::size_t index, const JobOutcome& outcome) {
 // Reads frames; a frame cut short (a worker that died while writing) is not read.
 class FrameReader {
  public:
-  explicit FrameReader(const std::string& data, std::size_t from = 0) : data_(data), at_(from) {}
+  explicit FrameReader(const std::string& data) : data_(data) {}
 
   /// Where the frames read so far end.
   std::size_t position() const { return at_; }
@@ -83,7 +83,7 @@ class FrameReader {
   }
 
   const std::string& data_;
-  std::size_t at_;
+  std::size_t at_ = 0;
 };
 
 // Longest job first, each to the least loaded worker.
@@ -149,23 +149,28 @@ std::string how_stopped(int status) {
 struct Worker {
   pid_t pid = -1;
   int fd = -1;
-  std::string received;
+  std::string received;  // what came after the last whole frame
   std::vector<std::size_t> share;
-  std::size_t framed = 0;  // where the whole frames received so far end
 };
 
-// Tells `finished` of each frame the worker's data now holds whole.
-void announce(Worker& worker, const std::function<void(std::size_t)>& finished) {
-  if (!finished) return;
-  FrameReader reader(worker.received, worker.framed);
+// Takes the whole frames the worker's data now holds into `outcomes` as they arrive, telling
+// `finished` of each; what is left is the start of the next frame.
+void take_frames(Worker& worker, std::vector<JobOutcome>& outcomes,
+                 const std::function<void(std::size_t)>& finished) {
+  FrameReader reader(worker.received);
   std::size_t index = 0;
   JobOutcome outcome;
-  while (reader.next(index, outcome)) finished(index);
-  worker.framed = reader.position();
+  while (reader.next(index, outcome)) {
+    if (index >= outcomes.size()) continue;
+    outcomes[index] = std::move(outcome);
+    if (finished) finished(index);
+  }
+  worker.received.erase(0, reader.position());
 }
 
 // Reads every worker's pipe until each is closed.
-void collect(std::vector<Worker>& workers, const std::function<void(std::size_t)>& finished) {
+void collect(std::vector<Worker>& workers, std::vector<JobOutcome>& outcomes,
+             const std::function<void(std::size_t)>& finished) {
   std::vector<pollfd> polled;
   for (const auto& worker : workers) polled.push_back({worker.fd, POLLIN, 0});
   std::size_t open = polled.size();
@@ -181,7 +186,7 @@ void collect(std::vector<Worker>& workers, const std::function<void(std::size_t)
       if (got < 0 && errno == EINTR) continue;
       if (got > 0) {
         workers[w].received.append(buffer, static_cast<std::size_t>(got));
-        announce(workers[w], finished);
+        take_frames(workers[w], outcomes, finished);
         continue;
       }
       ::close(polled[w].fd);
@@ -241,16 +246,11 @@ std::vector<JobOutcome> run_in_workers(std::size_t count, unsigned workers,
     }
     started.push_back({pid, ends[0], {}, std::move(share)});
   }
-  collect(started, finished);
+  collect(started, outcomes, finished);
   for (auto& worker : started) {
     int status = 0;
     while (::waitpid(worker.pid, &status, 0) < 0 && errno == EINTR) {
     }
-    FrameReader reader(worker.received);
-    std::size_t index = 0;
-    JobOutcome outcome;
-    while (reader.next(index, outcome))
-      if (index < count) outcomes[index] = std::move(outcome);
     for (std::size_t i : worker.share)
       if (!outcomes[i].finished && outcomes[i].stopped_why.empty())
         outcomes[i].stopped_why = how_stopped(status);

@@ -79,15 +79,15 @@ std::vector<std::string> planned_keys(const RunFile& file, const Framework& sour
 
 // The tree of `file` for a plan, parsed where the pass did not keep it; false where the file
 // does not parse (its conversion reports it).
-bool with_tree(RunFile& file, bool& parses) {
+bool with_tree(RunFile& file, char& parses) {
   if (file.tree) return true;
   if (!parses) return false;
   try {
     file.tree = parse_input(file.file, file.text);
   } catch (const Error&) {
-    parses = false;
+    parses = 0;
   }
-  return parses;
+  return parses != 0;
 }
 
 }  // namespace
@@ -103,7 +103,7 @@ std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framewo
     kept_size += files[i].text.size();
     kept[i] = true;
   }
-  std::vector<bool> parses(files.size(), true);
+  std::vector<char> parses(files.size(), 1);  // char: with_tree takes one by reference
   // Planned again until nothing new is found, but only the files that asked about a name
   // found since their last plan: the answers they read are all that could change.
   std::set<std::string> known;
@@ -113,11 +113,7 @@ std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framewo
     again = false;
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (!stale[i]) continue;
-      bool parsed = parses[i];
-      if (!with_tree(files[i], parsed)) {
-        parses[i] = false;
-        continue;
-      }
+      if (!with_tree(files[i], parses[i])) continue;
       stale[i] = false;
       asked[i].clear();
       const auto names = planned_keys(files[i], source, target, options, known, asked[i]);
