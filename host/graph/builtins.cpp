@@ -235,7 +235,7 @@ ValuePtr Interpreter::call_builtin(const ValuePtr& builtin, CallArgs& args) {
 ValuePtr Interpreter::call_setattr(CallArgs& args) {
   const ValuePtr& object = args.positional[0];
   if (args.positional[1]->kind == Value::Kind::string) {
-    set_attribute(object, args.positional[1]->text, args.positional[2]);
+    set_attribute(object, args.positional[1]->text, args.positional[2], args.offset);
   } else if (object->kind == Value::Kind::object) {
     attribute_set_unnamed(object, args.positional[2], args.offset);
   }

@@ -27,6 +27,10 @@ struct ReadCall {
   const AdapterTraits* traits = nullptr;  ///< the framework whose spelling was read
 };
 
+/// Per module, the elements of tied parameters its subtree counts twice (PyTorch's
+/// `parameters()` yields a shared tensor once): each tie's at the lowest module holding both.
+std::vector<int64_t> tied_elements(const std::vector<Module>& modules, const std::vector<Tie>& ties);
+
 /// Adds to `module` each parameter the hub's rules give `call`'s op, in the hub's layout.
 void add_parameter_shapes(const ShapeRules& rules, const ReadCall& call, Module& module);
 
@@ -58,7 +62,8 @@ class GraphBuilder : public Interpreter {
   bool iterate_tensor(const ValuePtr& tensor, uint32_t offset, std::vector<ValuePtr>& items) override;
   void object_changed(const ValuePtr& object, const std::string& reason) override;
   ValuePtr object_operator(const std::string& op, const ValuePtr& object, const ValuePtr& value) override;
-  void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value) override;
+  void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value,
+                     uint32_t offset) override;
   ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args) override;
   void attribute_set_unnamed(const ValuePtr& object, const ValuePtr& value,
                              uint32_t offset) override;
@@ -117,10 +122,20 @@ class GraphBuilder : public Interpreter {
   /// of its shape in the framework's layout (the weight traits' order of the hub's axes), None
   /// where the layer's arguments leave it out; null when the traits name no such parameter.
   ValuePtr layer_parameter(int module, const std::string& name) const;
+  /// The non-composite parameter a module's framework layer names `name` in the model's
+  /// framework (its weight traits), or null.
+  const WeightParameter* framework_parameter(int module, const std::string& name) const;
   /// The container op (sequential, module_list, module_dict) a module is or inherits; "".
   std::string container_op(int module) const;
   static bool is_container(const std::string& op);
   ValuePtr dict_view(const ValuePtr& object, const std::string& name);
+
+  // graph_ties.cpp: a layer's parameter assigned another layer's.
+  /// `self.head.weight = self.embed.weight` (`tensor`): a Tie. Anything else holding a layer's
+  /// parameter is not modelled.
+  void tie_parameter(int module, const std::string& name, const Value& tensor, uint32_t offset);
+  /// The ties between modules the model holds, renumbered as finish_modules orders them.
+  void keep_ties(const std::vector<int>& new_index);
 
   // graph_values.cpp: dtypes and the values of small constant tensors.
   /// A dtype argument as the hub's dtype name (`torch.long` -> 'int64'), else as it is.

@@ -221,10 +221,12 @@ void GraphBuilder::add_child(int parent, const std::string& name, int child) {
 }
 
 void GraphBuilder::attribute_set(const ValuePtr& object, const std::string& name,
-                                 const ValuePtr& value) {
+                                 const ValuePtr& value, uint32_t offset) {
   const int module = object->instance->module;
   if (module < 0) return;
-  if (value->kind == Value::Kind::object && value->instance->module >= 0) {
+  if (value->kind == Value::Kind::tensor && value->parameter_of >= 0) {
+    tie_parameter(module, name, *value, offset);
+  } else if (value->kind == Value::Kind::object && value->instance->module >= 0) {
     add_child(module, name, value->instance->module);
   } else if (value->kind == Value::Kind::tensor && value->text == "parameter") {
     hold_tensor(module, name, *value, false);
@@ -405,29 +407,42 @@ ValuePtr GraphBuilder::object_attribute(const ValuePtr& object, const std::strin
   return make_unknown("attribute '" + name + "' of " + describe(*object) + " at " + location(offset));
 }
 
-ValuePtr GraphBuilder::layer_parameter(int module, const std::string& name) const {
+const WeightParameter* GraphBuilder::framework_parameter(int module, const std::string& name) const {
   const ReadCall* layer = built_layer(module);
   if (layer == nullptr) return nullptr;
   const auto& layers = request_.adapter->traits.weights.layers;
   auto tensors = layers.find(layer->op->name);
   if (tensors == layers.end()) return nullptr;
   for (const WeightParameter& parameter : tensors->second) {
-    if (parameter.name != name || parameter.hub.empty() || parameter.composite()) continue;
-    for (const ParameterShape& shape : graph_.modules[module].parameter_shapes) {
-      if (shape.name != parameter.hub) continue;
-      if (!shape.known) return make_tensor(-1, 0, make_unknown(shape.reason));
-      if (parameter.permute.empty()) return make_tensor(-1, 0, make_shape(shape.dims));
-      if (parameter.permute.size() != shape.dims.size()) return nullptr;
+    if (parameter.name == name && !parameter.hub.empty() && !parameter.composite()) return &parameter;
+  }
+  return nullptr;
+}
+
+ValuePtr GraphBuilder::layer_parameter(int module, const std::string& name) const {
+  const WeightParameter* parameter = framework_parameter(module, name);
+  if (parameter == nullptr) return nullptr;
+  for (const ParameterShape& shape : graph_.modules[module].parameter_shapes) {
+    if (shape.name != parameter->hub) continue;
+    ValuePtr tensor;
+    if (!shape.known) {
+      tensor = make_tensor(-1, 0, make_unknown(shape.reason));
+    } else if (parameter->permute.empty()) {
+      tensor = make_tensor(-1, 0, make_shape(shape.dims));
+    } else {
+      if (parameter->permute.size() != shape.dims.size()) return nullptr;
       std::vector<int64_t> dims;
-      for (int axis : parameter.permute) {
+      for (int axis : parameter->permute) {
         if (axis < 0 || static_cast<size_t>(axis) >= shape.dims.size()) return nullptr;
         dims.push_back(shape.dims[axis]);
       }
-      return make_tensor(-1, 0, make_shape(dims));
+      tensor = make_tensor(-1, 0, make_shape(dims));
     }
-    return make_none();  // the hub's rule gives None: `bias=False`
+    tensor->parameter_of = module;  // the same tensor when assigned to another layer (a tie)
+    tensor->text = shape.name;
+    return tensor;
   }
-  return nullptr;
+  return make_none();  // the hub's rule gives None: `bias=False`
 }
 
 bool GraphBuilder::mutates_receiver(const std::string& name) const {
@@ -514,6 +529,7 @@ void GraphBuilder::finish_modules(const ValuePtr& model) {
     }
   };
   visit(model->instance->module, "");
+  keep_ties(new_index);
   std::vector<Module> modules;
   for (int old : order) modules.push_back(std::move(graph_.modules[old]));
   for (Module& module : modules) {
@@ -522,6 +538,7 @@ void GraphBuilder::finish_modules(const ValuePtr& model) {
   }
   modules[0].parent = -1;
   modules[0].name.clear();
+  const std::vector<int64_t> shared = tied_elements(modules, graph_.ties);
   for (size_t i = modules.size(); i-- > 0;) {
     Module& module = modules[i];
     module.parameters = module.own_parameters;
@@ -535,6 +552,7 @@ void GraphBuilder::finish_modules(const ValuePtr& model) {
         module.parameters.count += inner.count;
       }
     }
+    if (module.parameters.known) module.parameters.count -= shared[i];
   }
   graph_.modules = std::move(modules);
   for (Node& node : graph_.nodes) node.module = node.module >= 0 ? new_index[node.module] : -1;

@@ -248,19 +248,19 @@ void Interpreter::define_class(const Stmt& statement, Scope& scope) {
 }
 
 void Interpreter::set_attribute(const ValuePtr& object, const std::string& name,
-                                const ValuePtr& value) {
+                                const ValuePtr& value, uint32_t offset) {
   if (object->kind != Value::Kind::object) return;
   Instance& instance = *object->instance;
   if (!instance.attributes.count(name)) instance.attribute_order.push_back(name);
   instance.attributes[name] = value;
-  attribute_set(object, name, value);
+  attribute_set(object, name, value, offset);
 }
 
 void Interpreter::assign(const Expr& target, const ValuePtr& value, Scope& scope) {
   switch (target.kind) {
     case Expr::Kind::name: scope.names[target.text] = value; return;
     case Expr::Kind::attribute:
-      set_attribute(evaluate(*target.items[0], scope), target.text, value);
+      set_attribute(evaluate(*target.items[0], scope), target.text, value, target.offset);
       return;
     case Expr::Kind::subscript: {
       const ValuePtr container = evaluate(*target.items[0], scope);

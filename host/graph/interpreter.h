@@ -107,9 +107,11 @@ class Interpreter {
   /// condition that is not known).
   virtual void object_changed(const ValuePtr& object, const std::string& reason);
   /// `object.name = value` was executed (submodule registration).
-  virtual void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value);
-  /// `object.name = value`, as an assignment or `setattr` does it.
-  void set_attribute(const ValuePtr& object, const std::string& name, const ValuePtr& value);
+  virtual void attribute_set(const ValuePtr& object, const std::string& name, const ValuePtr& value,
+                             uint32_t offset);
+  /// `object.name = value`, as an assignment or `setattr` does it at `offset`.
+  void set_attribute(const ValuePtr& object, const std::string& name, const ValuePtr& value,
+                     uint32_t offset);
   /// A builtin the subclass adds (the shape helpers of rules); null when it has none.
   virtual ValuePtr call_extra_builtin(const ValuePtr& builtin, CallArgs& args);
   /// `object[index]` on an object (a module list or Sequential).

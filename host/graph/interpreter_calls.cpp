@@ -220,7 +220,7 @@ void Interpreter::init_dataclass(const ValuePtr& self, const std::shared_ptr<Cla
                   ? fallback->second
                   : make_unknown("dataclass field '" + field + "' is not given");
     }
-    set_attribute(self, field, value);
+    set_attribute(self, field, value, args.offset);
   }
 }
 

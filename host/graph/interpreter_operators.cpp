@@ -268,7 +268,7 @@ ValuePtr Interpreter::object_operator(const std::string&, const ValuePtr&, const
 void Interpreter::object_changed(const ValuePtr&, const std::string&) {}
 bool Interpreter::iterate_object(const ValuePtr&, std::vector<ValuePtr>&) { return false; }
 bool Interpreter::iterate_tensor(const ValuePtr&, uint32_t, std::vector<ValuePtr>&) { return false; }
-void Interpreter::attribute_set(const ValuePtr&, const std::string&, const ValuePtr&) {}
+void Interpreter::attribute_set(const ValuePtr&, const std::string&, const ValuePtr&, uint32_t) {}
 
 void Interpreter::attribute_set_unnamed(const ValuePtr&, const ValuePtr&, uint32_t) {}
 

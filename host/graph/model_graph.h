@@ -95,6 +95,16 @@ struct Node {
   std::string location;  ///< `file:line:col` of the call in the forward method
 };
 
+/// A framework layer's parameter assigned another layer's (`self.head.weight =
+/// self.embed.weight`): one tensor under two names, as the model's framework holds it.
+struct Tie {
+  int module = -1;        ///< the layer whose parameter is replaced (`head`)
+  std::string parameter;  ///< its hub name (`weight`)
+  int owner = -1;         ///< the layer whose parameter it is (`embed`)
+  std::string owner_parameter;
+  std::string location;  ///< `file:line:col` of the assignment
+};
+
 struct ModelGraph {
   std::string file;
   std::string framework;
@@ -105,6 +115,7 @@ struct ModelGraph {
   std::vector<Group> groups;
   std::vector<Node> nodes;
   std::vector<Edge> results;  ///< what the forward method returns
+  std::vector<Tie> ties;      ///< between modules the model holds, in assignment order
 
   /// The module path of a module: "" for the model.
   const std::string& path(int module) const { return modules[module].path; }

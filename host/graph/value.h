@@ -71,6 +71,9 @@ struct Value {
   /// it is a small constant whose values are known (docs/diagrams.md); null otherwise.
   ValuePtr data;
   std::string dtype;  ///< tensor: its hub dtype (`int64`, `bool`), "" when not known
+  /// tensor: the module whose framework layer's parameter it is, read as an attribute
+  /// (`self.embed.weight`), with its hub name in `text`; -1 for any other tensor.
+  int parameter_of = -1;
 
   bool is_unknown() const { return kind == Kind::unknown; }
   bool is_number() const { return kind == Kind::integer || kind == Kind::floating || kind == Kind::boolean; }

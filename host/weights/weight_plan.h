@@ -56,14 +56,17 @@ struct Regroup {
 /// One line of the script.
 struct TensorLine {
   /// compute: the sum of `terms`, each in the hub's layout, then `permute`d (a fused recurrent
-  /// weight split per gate, two biases folded into one, and back).
-  enum class Kind { move, drop, fill, compute } kind = Kind::move;
-  std::string source_key;             ///< move, drop
-  std::vector<int64_t> source_dims;   ///< move
-  std::string target_key;             ///< move, fill
-  std::vector<int64_t> target_dims;   ///< move
-  std::vector<int> permute;           ///< move: target axis i is source axis permute[i]; empty: none
-  std::vector<int> flip;              ///< move: target axes reversed after the permutation
+  /// weight split per gate, two biases folded into one, and back). tie: the source's tensor
+  /// `source_key` of a parameter the model ties to another, brought by `permute` and `flip` to
+  /// the layout of that other's source tensor `target_key`, which it must equal where listed.
+  enum class Kind { move, drop, fill, compute, tie } kind = Kind::move;
+  std::string comment;                ///< a comment line written before it; "" for none
+  std::string source_key;             ///< move, drop, tie
+  std::vector<int64_t> source_dims;   ///< move, tie
+  std::string target_key;             ///< move, fill, tie
+  std::vector<int64_t> target_dims;   ///< move, tie
+  std::vector<int> permute;           ///< move, tie: target axis i is source axis permute[i]; empty: none
+  std::vector<int> flip;              ///< move, tie: target axes reversed after the permutation
   std::string dtype;                  ///< fill
   int64_t fill = 0;                   ///< fill
   std::vector<Term> terms;            ///< compute
@@ -86,9 +89,10 @@ struct MigrationPlan {
   int64_t tensors = 0;  ///< moved tensors
 };
 
-/// Plans the migration of `graph`'s checkpoints from `source` to `target`. Throws Error located
-/// at the layer that cannot be migrated (parameters not known, no names for its op on a side,
-/// a hub parameter one side has no place for).
+/// Plans the migration of `graph`'s checkpoints from `source` to `target`. A tied parameter
+/// (graph::Tie) is made from its owner's source tensor, and its own source tensor checked
+/// against that one. Throws Error located at the layer that cannot be migrated (parameters not
+/// known, no names for its op on a side, a hub parameter one side has no place for).
 MigrationPlan plan_migration(const graph::ModelGraph& graph, const Side& source, const Side& target);
 
 }  // namespace switcheroo::weights

@@ -84,9 +84,12 @@ std::string line_text(const TensorLine& line, const Side& source, const Side& ta
       return "fill(" + python_string(line.target_key) + ", " + python_string(line.dtype) + ", " +
              std::to_string(line.fill) + ")  # " + source.name() + " has no counterpart";
     case TensorLine::Kind::compute: return compute_text(line);
-    case TensorLine::Kind::move: break;
+    case TensorLine::Kind::move:
+    case TensorLine::Kind::tie: break;
   }
-  std::string value = "take(" + python_string(line.source_key) + ", " + tuple(line.source_dims) + ")";
+  const bool tie = line.kind == TensorLine::Kind::tie;
+  std::string value = "take(" + python_string(line.source_key) + ", " + tuple(line.source_dims) +
+                      (tie ? ", tied=True)" : ")");
   if (!line.permute.empty()) value += ".transpose(" + axes(line.permute) + ")";
   if (!line.flip.empty()) {  // reversed by slicing: `[:, ::-1]`
     std::string index;
@@ -96,6 +99,10 @@ std::string line_text(const TensorLine& line, const Side& source, const Side& ta
       index += std::string(axis ? ", " : "") + (flipped ? "::-1" : ":");
     }
     value += "[" + index + "]";
+  }
+  if (tie) {
+    return "tie(" + python_string(line.source_key) + ", " + value + ", " + python_string(line.target_key) +
+           ")  # where the source lists it";
   }
   return "put(" + python_string(line.target_key) + ", " + value + ", " + tuple(line.target_dims) + ")";
 }
@@ -171,7 +178,7 @@ std::string render_script(const ScriptRequest& request) {
   const auto to = side_formats(request, request.target, "target");
   std::ostringstream out;
   write_docstring(out, request, from, to);
-  out << "def migrate(take, put, drop, fill):\n";
+  out << "def migrate(take, put, drop, fill, tie):\n";
   if (request.plan->layers.empty()) out << "    pass  # the model has no parameters\n";
   bool first = true;
   for (const LayerPlan& layer : request.plan->layers) {
@@ -182,7 +189,10 @@ std::string render_script(const ScriptRequest& request) {
     if (!layer.location.empty()) out << " at " << layer.location;
     out << "\n";
     if (!layer.note.empty()) out << "    # " << layer.note << "\n";
-    for (const TensorLine& line : layer.lines) out << "    " << line_text(line, request.source, request.target) << "\n";
+    for (const TensorLine& line : layer.lines) {
+      if (!line.comment.empty()) out << "    # " << line.comment << "\n";
+      out << "    " << line_text(line, request.source, request.target) << "\n";
+    }
   }
   std::vector<const WeightFormat*> formats = from;
   for (const WeightFormat* format : to) {

@@ -73,6 +73,7 @@ TORCH_MODELS = {
     "scan_loop.py": [("ElmanRNN", (3, 5), [("f", (7, 2, 3))]),
                      ("running_sum", None, [("f", (5, 3))])],
     "sequential.py": [("make_classifier", (12, 8, 3), [("f", (5, 3, 4))])],
+    "tied_embedding.py": [("TiedLanguageModel", (10, 4), [("i", (3, 6), 10)])],
     "training_loop.py": [("Net", (6,), [("f", (5, 6))])],
     "transformer_block.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))]),
                              ("TransformerBlock", (8, 2, 16), [("f", (2, 5, 8))])],

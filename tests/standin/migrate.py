@@ -195,6 +195,31 @@ MIGRATIONS = {
 }
 
 
+class _Direction:
+    """A layer torch.nn.utils.weight_norm reparametrized, seen with its direction `weight_v` as
+    its weight."""
+
+    def __init__(self, layer):
+        self._layer = layer
+
+    def __getattr__(self, name):
+        return getattr(self._layer, "weight_v" if name == "weight" else name)
+
+
+def weight_normed(migration, torch_layer, flax_layer, where):
+    """weight_norm's w = g * v / ||v|| (the norm over every axis but `dim`; weight_g holds g, 1
+    on those axes) into nnx.WeightNorm: v as the wrapped layer's kernel, g as its scale."""
+    if not hasattr(flax_layer, "layer_instance") or not flax_layer.scales:
+        raise MigrationError("%s: PyTorch's weight_norm, but no nnx.WeightNorm with scales here" % where)
+    migration(_Direction(torch_layer), flax_layer.layer_instance, where)
+    g = _numpy(torch_layer.weight_g)
+    for path, scale in flax_layer.scales.items():
+        if g.size != np.size(scale):
+            raise MigrationError("%s: weight_g has %d values, the scale of %s %d"
+                                 % (where, g.size, "/".join(path), np.size(scale)))
+        flax_layer.scales[path] = _as_array(np.ascontiguousarray(g.reshape(np.shape(scale)), dtype=np.float32))
+
+
 def _migration(layer_class):
     """The migration of a PyTorch layer class, or of the framework layer a class of a model
     derives from and so computes as (torchvision's LayerNorm2d(nn.LayerNorm)); None for
@@ -276,7 +301,9 @@ def load(flax_module, torch_module, example=None):
         if migration is None and not _held_only(layer):
             raise MigrationError("'%s': no migration for PyTorch's %s" % (path, type(layer).__name__))
         flax_layer = counterpart(flax_module, path, torch_module)
-        if path in images:
+        if hasattr(layer, "weight_v") and hasattr(layer, "weight_g") and migration is not None:
+            weight_normed(migration, layer, flax_layer, path or "<root>")
+        elif path in images:
             linear(layer, flax_layer, path or "<root>", images[path])
         else:
             (migration or held)(layer, flax_layer, path or "<root>")

@@ -160,6 +160,38 @@ class Normalization(LayerCase, unittest.TestCase):
         self.check_image_layer(torch_layer, nnx.InstanceNorm(4, epsilon=1e-5, rngs=rngs()),
                                random_input(2, 4, 5, 5))
 
+    def weight_norm(self, torch_layer, dim, flax_layer, x, image=False):
+        """torch.nn.utils.weight_norm's layer against nnx.WeightNorm around its counterpart, g
+        drawn apart from ||v|| so that the scale matters, over two calls (Flax overwrites the
+        kernel with the normalized one at each)."""
+        torch_layer = tnn.utils.weight_norm(torch_layer, dim=dim)
+        with torch.no_grad():
+            torch_layer.weight_g.uniform_(0.5, 2)
+            expected = torch_layer.eval()(x)
+        migrate.load(flax_layer, torch_layer)
+        for _ in range(2):
+            if image:
+                self.assert_close(expected, channels_first(flax_layer(channels_last(x))))
+            else:
+                self.assert_close(expected, flax_layer(x.numpy()))
+
+    def test_weight_norm_linear(self):
+        torch.manual_seed(0)
+        self.weight_norm(tnn.Linear(5, 3), 0, nnx.WeightNorm(nnx.Linear(5, 3, rngs=rngs()), rngs=rngs()),
+                         random_input(4, 5))
+
+    def test_weight_norm_over_the_whole_kernel(self):
+        torch.manual_seed(0)
+        flax_layer = nnx.WeightNorm(nnx.Linear(5, 3, rngs=rngs()), feature_axes=None, rngs=rngs())
+        self.assertEqual(flax_layer.scales[("kernel",)].shape, ())
+        self.weight_norm(tnn.Linear(5, 3), None, flax_layer, random_input(4, 5))
+
+    def test_weight_norm_conv(self):
+        torch.manual_seed(0)
+        flax_layer = nnx.WeightNorm(nnx.Conv(4, 6, (3, 3), padding=1, rngs=rngs()), rngs=rngs())
+        self.assertEqual(sorted(flax_layer.scales), [("kernel",)])
+        self.weight_norm(tnn.Conv2d(4, 6, 3, padding=1), 0, flax_layer, random_input(2, 4, 5, 5), image=True)
+
     def test_rms_norm(self):
         # torch 1.13 has no nn.RMSNorm: its definition, written with torch operations
         x = random_input(2, 3, 6)

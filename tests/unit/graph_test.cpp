@@ -324,3 +324,49 @@ class Net(toy.Module):
   CHECK(graph.nodes[5].outputs[0].dims == std::vector<int64_t>{2, 1, 1, 8});
   CHECK(graph.nodes[6].outputs[0].dims == std::vector<int64_t>{2, 8});
 }
+
+TEST_CASE("a layer's parameter assigned another layer's is a tie, counted once") {
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Net(toy.Module):
+    def build(self):
+        self.inner = toy.Chain(toy.Dense(4, 4))
+        self.out = toy.Dense(4, 4)
+        self.out.kernel = self.inner[0].kernel
+
+    def run(self, x):
+        return self.out(self.inner(x))
+)",
+                                     "", {5, 4});
+  REQUIRE(graph.ties.size() == 1);
+  CHECK(graph.modules[graph.ties[0].module].path == "out");
+  CHECK(graph.ties[0].parameter == "weight");
+  CHECK(graph.modules[graph.ties[0].owner].path == "inner.0");
+  CHECK(graph.ties[0].owner_parameter == "weight");
+  CHECK(graph.ties[0].location == "model.py:7:9");
+  CHECK(graph.modules[0].parameters.count == 20 + 4);  // the kernel once, both biases
+  CHECK(graph.modules[1].parameters.count == 20);
+  CHECK(graph.modules[3].parameters.count == 20);  // `out` alone holds it too
+}
+
+TEST_CASE("a layer's parameter held elsewhere than as a layer's own is not modelled") {
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Net(toy.Module):
+    def build(self):
+        self.a = toy.Dense(4, 4)
+        self.b = toy.Dense(4, 2)
+        self.b.kernel = self.a.kernel
+        self.kept = self.a.kernel
+
+    def run(self, x):
+        return self.b(self.a(x))
+)",
+                                     "", {5, 4});
+  CHECK(graph.ties.empty());
+  CHECK(graph.modules[2].own_parameters.reason ==
+        "attribute 'kernel' assigned at model.py:7:9 is a parameter whose shape is not the layer's own");
+  CHECK(graph.modules[0].own_parameters.reason ==
+        "attribute 'kept' assigned at model.py:8:9 holds another layer's parameter: only a layer's own "
+        "parameter tied to it is modelled");
+}

@@ -439,3 +439,45 @@ TEST_CASE("a layer fed images of two sizes flattened is an error at the layer") 
           "weight's rows is not one [weights]");
   }
 }
+
+TEST_CASE("a tied parameter is made from its owner's tensor and its own is checked against it") {
+  switcheroo::graph::ModelGraph model = one_layer("a", "linear", {shape("weight", {4, 4}), shape("bias", {4})});
+  model.framework = "first";
+  switcheroo::graph::Module tied = model.modules[1];
+  tied.path = tied.name = "b";
+  tied.parameter_shapes = {shape("weight", {4, 4})};
+  tied.location = "model.py:5:9";
+  model.modules[0].children.push_back(2);
+  model.modules.push_back(tied);
+  model.ties.push_back({2, "weight", 1, "weight", "model.py:6:9"});
+  const AdapterTraits first = traits_of(kFirst);
+  const AdapterTraits last = traits_of(kLast);
+  const auto there = switcheroo::weights::plan_migration(model, {&first}, {&last});
+  REQUIRE(there.layers.size() == 2);
+  REQUIRE(there.layers[1].lines.size() == 2);
+  const TensorLine& made = there.layers[1].lines[0];
+  CHECK(made.kind == TensorLine::Kind::move);
+  CHECK(made.source_key == "a.weight");
+  CHECK(made.target_key == "b/vars/0");
+  CHECK(made.permute == std::vector<int>{1, 0});
+  CHECK(made.comment == "tied at model.py:6:9: its 'weight' is 'a' 'weight' in first (one tensor), made from a.weight");
+  const TensorLine& check = there.layers[1].lines[1];
+  CHECK(check.kind == TensorLine::Kind::tie);
+  CHECK(check.source_key == "b.weight");
+  CHECK(check.target_key == "a.weight");
+  CHECK(check.permute.empty());
+  // Back: the tied target is made from the owner's kernel, the source's own kernel checked in
+  // the owner's layout, which is its own.
+  const auto back = switcheroo::weights::plan_migration(model, {&last}, {&first});
+  CHECK(back.layers[1].lines[0].source_key == "a/vars/0");
+  CHECK(back.layers[1].lines[0].target_key == "b.weight");
+  CHECK(back.layers[1].lines[0].permute == std::vector<int>{1, 0});
+  CHECK(back.layers[1].lines[1].source_key == "b/vars/0");
+  CHECK(back.layers[1].lines[1].target_key == "a/vars/0");
+  CHECK(back.layers[1].lines[1].permute.empty());
+  // A tie between parameters whose hub shapes differ cannot be one tensor.
+  model.modules[2].parameter_shapes = {shape("weight", {2, 8})};
+  CHECK_THROWS_WITH(switcheroo::weights::plan_migration(model, {&first}, {&last}),
+                    Catch::Contains("'b' parameter 'weight' is tied to 'a' parameter 'weight' at model.py:6:9, "
+                                    "whose layout in the hub differs"));
+}

@@ -3,7 +3,10 @@
 runs the script of tests/golden/weights/torch-to-flax/model.py (PyTorch -> Flax NNX) on a
 checkpoint changed in one way, and standard error must be exactly the expected text, the exit
 status 1 and no target file written. Then a good checkpoint goes through in each format the
-script names (.pt, .safetensors, .npz), and --check writes nothing.
+script names (.pt, .safetensors, .npz), and --check writes nothing. Last, the tied weights of
+tests/golden/weights/tied-torch-to-flax/model.py (an output projection sharing its embedding's
+table): a checkpoint that lists the tied name once goes through, one whose two names differ is
+refused in both directions.
 
 usage: script_errors.py SWHOST
 """
@@ -38,6 +41,45 @@ CASES = {
         "  missing: stem.1.num_batches_tracked\n"
         "nothing was written\n"),
 }
+
+
+TIED = os.path.join(HERE, "..", "golden", "weights", "tied-torch-to-flax", "model.py")
+TIED_DIFFER = ("migrate.py: error: the source checkpoint does not match the model (1 problems):\n"
+               "  tied: %s differs from %s, which the model ties it to\n"
+               "nothing was written\n")
+
+
+def check_ties(swhost, temp, problems):
+    """A checkpoint that lists the tied tensor once goes through; two names that differ do not."""
+    for source, target in (("torch", "flax"), ("flax", "torch")):
+        made = subprocess.run([swhost, "weights", TIED, "--class", "TiedLanguageModel", "--args", "10, 4", "--source",
+                               source, "--target", target, "--out", os.path.join(temp, "migrate.py")],
+                              capture_output=True, text=True, check=False)
+        if made.returncode != 0:
+            problems.append("tied %s -> %s: %s" % (source, target, made.stderr))
+            return
+        generator = np.random.default_rng(0)
+        table = generator.standard_normal((10, 4)).astype(np.float32)
+        norm = {"norm.weight": np.ones(4, np.float32), "norm.bias": np.zeros(4, np.float32)}
+        if source == "torch":
+            torch.save({"embed.weight": torch.from_numpy(table), **{k: torch.from_numpy(v) for k, v in norm.items()}},
+                       os.path.join(temp, "once.pt"))
+            result = run(["migrate.py", "once.pt", "once.npz"], temp)
+            kernel = dict(np.load(os.path.join(temp, "once.npz"))).get("head/kernel") if result.returncode == 0 else None
+            if kernel is None or not np.array_equal(kernel, table.T):
+                problems.append("tied, listed once: %s" % result.stderr)
+            bad = {"embed.weight": torch.from_numpy(table), "head.weight": torch.from_numpy(table + 1),
+                   **{k: torch.from_numpy(v) for k, v in norm.items()}}
+            torch.save(bad, os.path.join(temp, "bad.pt"))
+            result, expected = run(["migrate.py", "bad.pt", "tied.npz"], temp), TIED_DIFFER % ("head.weight", "embed.weight")
+        else:
+            np.savez(os.path.join(temp, "bad.npz"), **{"embed/embedding": table, "head/kernel": table.T * 2,
+                                                       "norm/scale": norm["norm.weight"], "norm/bias": norm["norm.bias"]})
+            result, expected = run(["migrate.py", "bad.npz", "tied.pt"], temp), TIED_DIFFER % ("head/kernel", "embed/embedding")
+        written = os.path.exists(os.path.join(temp, "tied.npz")) or os.path.exists(os.path.join(temp, "tied.pt"))
+        if result.returncode != 1 or result.stderr != expected or written:
+            problems.append("tied %s -> %s, names differ: status %d, stderr:\n%s"
+                            % (source, target, result.returncode, result.stderr))
 
 
 def model_state():
@@ -97,7 +139,8 @@ def main():
         expected = np.flip(state["up.weight"].numpy(), axis=(2, 3)).transpose(2, 3, 0, 1)
         if kernel is None or not np.array_equal(kernel, expected):
             problems.append("the transposed convolution's kernel is not flipped and swapped")
-    print("\n".join(problems) if problems else "%d error cases and 3 formats checked" % len(CASES))
+        check_ties(sys.argv[1], temp, problems)
+    print("\n".join(problems) if problems else "%d error cases, 3 formats and ties checked" % len(CASES))
     return 1 if problems else 0
 
 

@@ -9,7 +9,7 @@ from jax.nn import initializers
 from flax.nnx.module import (BatchStat, Cache, Dict, List, Module, Param, Rngs, Sequential,
                              Variable)
 from flax.nnx.linear import Conv, ConvTranspose, Embed, Linear, LinearGeneral
-from flax.nnx.normalization import BatchNorm, GroupNorm, InstanceNorm, LayerNorm, RMSNorm
+from flax.nnx.normalization import BatchNorm, GroupNorm, InstanceNorm, LayerNorm, RMSNorm, WeightNorm
 from flax.nnx.attention import MultiHeadAttention, dot_product_attention
 from flax.nnx.recurrent import Bidirectional, GRUCell, LSTMCell, RNN, SimpleCell
 from flax.nnx.pooling import Dropout, avg_pool, max_pool, min_pool
@@ -19,5 +19,5 @@ __all__ = ["celu", "elu", "gelu", "glu", "hard_sigmoid", "hard_swish", "hard_tan
            "silu", "soft_sign", "softmax", "softplus", "standardize", "swish", "tanh", "initializers",
            "BatchStat", "Cache", "Dict", "List", "Module", "Param", "Rngs", "Sequential", "Variable",
            "Conv", "ConvTranspose", "Embed", "Linear", "LinearGeneral", "BatchNorm", "GroupNorm",
-           "InstanceNorm", "LayerNorm", "RMSNorm", "MultiHeadAttention", "dot_product_attention",
+           "InstanceNorm", "LayerNorm", "RMSNorm", "WeightNorm", "MultiHeadAttention", "dot_product_attention",
            "Bidirectional", "GRUCell", "LSTMCell", "RNN", "SimpleCell", "Dropout", "avg_pool", "max_pool", "min_pool"]

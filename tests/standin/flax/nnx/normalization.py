@@ -128,3 +128,47 @@ class InstanceNorm(_AffineNorm):
         x = np.asarray(x)
         mean, var = _stats(x, tuple(range(1, x.ndim - 1)))
         return _normalize(self, x, mean, var)
+
+
+def _axes(axes, ndim):
+    axes = (axes,) if isinstance(axes, int) else tuple(axes)
+    return tuple(sorted(axis % ndim for axis in axes))
+
+
+@_standin.exported("flax.nnx.WeightNorm")
+class WeightNorm(Module):
+    """Weight normalization of the kernels of a wrapped layer, as Flax does it: `scales` maps
+    each kernel's path in the layer (`('kernel',)`) to an array, not a Param, shaped as the
+    kernel's `feature_axes`; each call first overwrites the kernel in place with
+    scale * v / sqrt(sum(v^2) + epsilon), the sum over the other axes, then calls the layer."""
+
+    def __init__(self, layer_instance, *, feature_axes=-1, use_scale=True, scale_init=initializers.ones,
+                 epsilon=1e-12, dtype=None, param_dtype=np.float32, rngs):
+        self.layer_instance = layer_instance
+        self.feature_axes = () if feature_axes is None else feature_axes
+        self.use_scale, self.epsilon = use_scale, epsilon
+        self.scales = None
+        if use_scale:
+            self.scales = {}
+            for path, kernel in self._kernels():
+                shape = tuple(kernel.value.shape[axis] for axis in _axes(self.feature_axes, kernel.value.ndim))
+                self.scales[path] = scale_init(rngs.params(), shape, param_dtype)
+
+    def _kernels(self):
+        """(path in the layer, Param) of each parameter whose path holds 'kernel'."""
+        for path, module in self.layer_instance.iter_modules():
+            for name, value in vars(module).items():
+                if isinstance(value, Param) and "kernel" in path + (name,):
+                    yield path + (name,), value
+
+    def __call__(self, x, *args, **kwargs):
+        for path, kernel in self._kernels():
+            v = np.asarray(kernel.value)
+            features = _axes(self.feature_axes, v.ndim)
+            others = tuple(axis for axis in range(v.ndim) if axis not in features)
+            value = v / np.sqrt(np.square(v).sum(axis=others, keepdims=True) + self.epsilon)
+            if self.use_scale:
+                shape = [v.shape[axis] if axis in features else 1 for axis in range(v.ndim)]
+                value = value * np.asarray(self.scales[path]).reshape(shape)
+            kernel.value = asarray(value.astype(v.dtype))
+        return self.layer_instance(x, *args, **kwargs)
