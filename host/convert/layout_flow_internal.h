@@ -143,6 +143,8 @@ class Flow {
   State evaluate(NodeId node);
   NodeId consumer_of(NodeId node) const;
   void broadcast_like(NodeId operand, const Perm& perm);
+  void broadcast_held(NodeId operand, const Perm& perm);
+  std::vector<NodeId> factory_shape(NodeId value) const;
   void restore(NodeId consumer, NodeId expression, const Perm& perm);
   void consume(NodeId argument, const Perm& layout);
   State primary(NodeId node);

@@ -13,11 +13,15 @@ IMAGE_CASES = {
     ("resnet_stage.py", "Stage"), ("torch-flax-adaptive-pool.py", "Pooled"),
     ("torch-flax-sequential-names.py", "Net"), ("torch-flax-layer-called-in-place.py", "Scored"),
     ("torch-flax-held-layer-classes.py", "Net"), ("torch-flax-pool-unit-stride-ceil.py", "Pools"),
+    ("torch-flax-permute-layers.py", "Block"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
 # numeric_files
 GOLDEN_MODELS = {
+    "golden/convert/torch-flax-permute-layers/model.py": [
+        ("module", ("Block", (3,), [("f", (2, 3, 7, 5))])),
+    ],
     "golden/convert/torch-flax-adaptive-pool/model.py": [
         ("module", ("Pooled", (4,), [("f", (2, 3, 7, 5))])),
     ],
@@ -78,11 +82,6 @@ KWARGS_CONV = ("BasicConv2d builds nn.Conv2d(in_channels, out_channels, bias=Fal
 KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
     "weight_norm.*": "the stand-in has no nnx.WeightNorm",
-    "torchvision convnext.py:*": "CNBlock's nn.Sequential holds torchvision.ops.misc.Permute(["
-                                 "0, 2, 3, 1]) and Permute([0, 3, 1, 2]), which permute the NHWC array as if it "
-                                 "were NCHW (a layer of another file the layout flow does not "
-                                 "know), and layer_scale, shaped (dim, 1, 1), broadcasts channels "
-                                 "first",
     "torchvision regnet.py:*": "AnyStage, an nn.Sequential subclass, adds its blocks with add_module, "
                                "which stays PyTorch's; the init loop reads m.out_channels of an "
                                "nnx.Conv, which Flax names out_features",
