@@ -255,6 +255,8 @@ class Converter {
   bool is_argument_value(NodeId reference) const;
   NodeId value_position(NodeId reference) const;
   std::optional<std::string> layer_factory_of(const std::string& qualified, std::string& why);
+  bool factory_parameters(const SourceEntry& entry, std::string& parameters,
+                          FrameworkCall& passed) const;
   bool names_layer_class(const std::string& qualified) const;
   std::string with_keys_in_scope(std::string text, NodeId where);
   std::string without_keys(std::string text) const;

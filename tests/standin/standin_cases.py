@@ -19,6 +19,9 @@ IMAGE_CASES = {
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
 # numeric_files
 GOLDEN_MODELS = {
+    "golden/convert/torch-flax-gelu-class-value/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-permute-layers/model.py": [
         ("module", ("Block", (3,), [("f", (2, 3, 7, 5))])),
     ],
