@@ -104,12 +104,14 @@ KNOWN_FAILURES = {
     "torchvision maxvit.py:*": "item assignments into the relative position tables, arrays made "
                                "by calls the tensor inference cannot type, stay as they are "
                                "(JAX arrays are immutable)",
-    "torchvision vision_transformer.py:*": "torch.empty(...).normal_(std=0.02), the position "
-                                           "embedding's initialisation, is reported and left as "
-                                           "it is (a JAX array has no normal_); MLPBlock's "
-                                           "nn.init.xavier_uniform_(m.weight) has no rngs in "
-                                           "scope, since MLP (ops.misc) takes none: rngs "
-                                           "threading is per file",
+    "torchvision vision_transformer.py:*": "MLPBlock's nn.init.xavier_uniform_(m.weight) has no "
+                                           "rngs in scope (MLP, an nn.Sequential subclass of "
+                                           "ops.misc, is not a module class, so neither takes "
+                                           "rngs); behind it self.conv_proj.in_channels of an "
+                                           "nnx.Conv (in_features), self.heads.head of an "
+                                           "nnx.Sequential (names are lost), n, c, h, w = x.shape "
+                                           "of the NHWC image, and MLP's "
+                                           "nn.Dropout(dropout, **params) left as PyTorch's",
 }
 
 
