@@ -228,6 +228,7 @@ void Flow::bind(NodeId target, const State& state) {
   }
   if (kind == "star_expressions" || kind == "star_targets" || kind == "parenthesized" ||
       kind == "list_display") {
+    if (state.shape_of) unpack_shape(target, state.perm);
     for (NodeId child : tree_.children(target)) {
       if (tree_.is_token(child)) continue;
       bind(child, state.parts ? State{state.perm, false, false} : State{});
@@ -238,6 +239,28 @@ void Flow::bind(NodeId target, const State& state) {
 State Flow::lookup(const std::string& name) const {
   auto found = scope_->env.find(name);
   return found == scope_->env.end() ? State{} : found->second;
+}
+
+// `n, c, h, w = x.shape` of an image in layout `perm`: the names take the sizes in the
+// converted array's order, `n, h, w, c = x.shape` against NHWC.
+void Flow::unpack_shape(NodeId target, const Perm& perm) {
+  std::vector<NodeId> names;
+  for (NodeId child : tree_.children(target)) {
+    if (tree_.is_token(child) && tree_.kind_name(child) == "NAME") {
+      names.push_back(child);
+    } else if (!tree_.is_token(child) && tree_.kind_name(child) == "atom") {
+      names.push_back(child);
+    } else if (!tree_.is_token(child)) {
+      return;  // a starred or nested target: the sizes it takes are not one each
+    }
+  }
+  if (names.size() != perm.size() || perm.empty()) return;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string wanted = rewrite::token_text(tree_, names[perm[i]]);
+    if (wanted == rewrite::token_text(tree_, names[i])) continue;
+    const auto& node = tree_.node(names[i]);
+    scope_->result.plan.replacements[node.begin] = {node.end, wanted};
+  }
 }
 
 State Flow::evaluate(NodeId node) {

@@ -136,6 +136,7 @@ class Flow {
   void statements(NodeId node);
   void assignment(NodeId node);
   void bind(NodeId target, const State& state);
+  void unpack_shape(NodeId target, const Perm& perm);
   State lookup(const std::string& name) const;
 
   // ---- expressions ------------------------------------------------------------------------

@@ -13,12 +13,15 @@ IMAGE_CASES = {
     ("resnet_stage.py", "Stage"), ("torch-flax-adaptive-pool.py", "Pooled"),
     ("torch-flax-sequential-names.py", "Net"), ("torch-flax-layer-called-in-place.py", "Scored"),
     ("torch-flax-held-layer-classes.py", "Net"), ("torch-flax-pool-unit-stride-ceil.py", "Pools"),
-    ("torch-flax-permute-layers.py", "Block"),
+    ("torch-flax-permute-layers.py", "Block"), ("torch-flax-shape-unpacking.py", "Patches"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
 # numeric_files
 GOLDEN_MODELS = {
+    "golden/convert/torch-flax-shape-unpacking/model.py": [
+        ("module", ("Patches", (3, 4, 2), [("f", (2, 3, 8, 6))])),
+    ],
     "golden/convert/torch-flax-gelu-class-value/model.py": [
         ("module", ("Net", (4,), [("f", (2, 4))])),
     ],
@@ -109,8 +112,7 @@ KNOWN_FAILURES = {
                                            "ops.misc, is not a module class, so neither takes "
                                            "rngs); behind it self.conv_proj.in_channels of an "
                                            "nnx.Conv (in_features), self.heads.head of an "
-                                           "nnx.Sequential (names are lost), n, c, h, w = x.shape "
-                                           "of the NHWC image, and MLP's "
+                                           "nnx.Sequential (names are lost), and MLP's "
                                            "nn.Dropout(dropout, **params) left as PyTorch's",
 }
 

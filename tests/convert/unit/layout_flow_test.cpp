@@ -112,6 +112,25 @@ TEST_CASE("permute layers around a channels-last block of an image in the target
             .find("Permute(d)") != std::string::npos);
 }
 
+TEST_CASE("sizes unpacked from an image's shape take the target's order") {
+  CHECK(replaced("class Net:\n"
+                 "    def __init__(self):\n"
+                 "        self.conv = Conv(3)\n"
+                 "    def forward(self, x):\n"
+                 "        y = self.conv(x)\n"
+                 "        n, c, h, w = y.shape\n"
+                 "        *rest, last = y.shape\n"
+                 "        return n\n") ==
+        "class Net:\n"
+        "    def __init__(self):\n"
+        "        self.conv = Conv(3)\n"
+        "    def forward(self, x):\n"
+        "        y = self.conv(x)\n"
+        "        n, h, w, c = y.shape\n"
+        "        *rest, last = y.shape\n"
+        "        return n\n");
+}
+
 TEST_CASE("a transpose into the target's order and the one undoing it after a helper drop") {
   const std::string helper =
       "def shuffle(x, groups):\n"
