@@ -248,8 +248,10 @@ std::optional<PermuteStep> Flow::permute_step(const Summary& layer, const Perm& 
   if (axes != dims && scope_ != nullptr) {
     const auto& node = tree_.node(layer.dims_node);
     const std::string text = rewrite::token_text(tree_, layer.dims_node);
-    scope_->result.plan.replacements[node.begin] = {
-        node.end, text.front() + axes_text(axes) + (axes.size() == 1 && text.front() == '(' ? "," : "") + text.back()};
+    // Written as the source wrote them, a list or a tuple (of two axes or more: one is the
+    // identity, never rewritten).
+    scope_->result.plan.replacements[node.begin] = {node.end,
+                                                    text.front() + axes_text(axes) + text.back()};
   }
   return step;
 }

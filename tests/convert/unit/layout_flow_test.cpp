@@ -101,8 +101,8 @@ TEST_CASE("permute layers around a channels-last block of an image in the target
         "        y = self.scale * self.block(x)\n"
         "        return y\n");
   // Alone, of an NHWC image: channels last, as the source has them, in the identity.
-  CHECK(replaced(block + "        return self.last(y)\n").find("self.last = Permute((0, 1, 2, 3))") !=
-        std::string::npos);
+  const std::string alone = replaced(block + "        return self.last(y)\n");
+  CHECK(alone.find("self.last = Permute((0, 1, 2, 3))") != std::string::npos);
   // Not literal axes: left as they are.
   CHECK(replaced("class Net:\n"
                  "    def __init__(self, d):\n"
