@@ -355,13 +355,38 @@ struct Rewriter {
     return run.knowledge.operation_hook(run.target, op) == kId ? op : "";
   }
 
+  // `jnp.empty(shape).normal_(std=0.02)`, a value made to be drawn into (ViT's position
+  // embedding, `nn.Parameter(torch.empty(1, n, d).normal_(std=0.02))`): the draw of that shape
+  // that replaces the call, or "" with `why`.
+  std::string drawn_in_place(const Call& call, const std::string& op, std::string& why) const {
+    why = "its value is used";
+    const std::string made = spelled("empty") + "(";
+    const size_t dot = call.callee.rfind('.');
+    const std::string receiver = dot == std::string::npos ? "" : call.callee.substr(0, dot);
+    if (receiver.rfind(made, 0) != 0 || receiver.back() != ')' ||
+        (op != "init_normal" && op != "init_trunc_normal" && op != "init_uniform")) {
+      return "";
+    }
+    int depth = 0;
+    for (size_t i = made.size() - 1; i + 1 < receiver.size(); ++i) {
+      depth += receiver[i] == '(' ? 1 : receiver[i] == ')' ? -1 : 0;
+      if (depth == 0) return "";  // `jnp.empty(a)(b)`: not one call
+    }
+    if (!has_rngs(call.statement)) {
+      why = "it draws random numbers, and '" + key_parameter +
+            "' is not a parameter of this function";
+      return "";
+    }
+    Call with_tensor = call;  // the method's receiver is the function form's first argument
+    with_tensor.arguments.positional.insert(with_tensor.arguments.positional.begin(), receiver);
+    const std::string shape = receiver.substr(made.size(), receiver.size() - made.size() - 1);
+    if (shape.empty() || (shape.front() != '(' && shape.front() != '[')) return "";
+    return drawn(with_tensor, op, key_parameter + ".params()", shape);
+  }
+
   // The assignment that replaces one initializer call, or "" with `why`.
   std::string assignment(const Call& call, const std::string& op, std::string& why) const {
     const auto tensor = argument(call, op, "tensor", 0);
-    if (call.line != call.original) {
-      why = "its value is used";
-      return "";
-    }
     if (!tensor || call.arguments.unpacked) {
       why = "it names no tensor";
       return "";
@@ -381,6 +406,16 @@ struct Rewriter {
       const std::string op = initializer_of(call);
       if (op.empty()) continue;
       std::string why;
+      if (call.line != call.original) {
+        const std::string draw = drawn_in_place(call, op, why);
+        if (draw.empty()) {
+          warn(hook, run, call, why);
+        } else if (service.replace_call(tree, call.index, draw.c_str()) != SW_OK) {
+          return SW_FAILED;
+        }
+        changed = changed || !draw.empty();
+        continue;
+      }
       const std::string statement = assignment(call, op, why);
       if (statement.empty()) {
         warn(hook, run, call, why);

@@ -188,7 +188,8 @@ void JobConverter::run_identity(std::vector<Job>& jobs, std::vector<std::string>
 // `originals[i]` the text it was read with.
 std::set<std::string> JobConverter::keyed_callables(
     const std::vector<Job>& jobs, const ConversionRoute& route, std::vector<std::string>& originals,
-    std::vector<std::optional<python::SyntaxTree>>& trees) const {
+    std::vector<std::optional<python::SyntaxTree>>& trees,
+    std::map<std::string, convert::PermuteLayer>& permute_layers) const {
   std::vector<convert::RunFile> files;
   std::vector<std::string> read;
   std::vector<std::size_t> job_of;  // by file
@@ -206,7 +207,8 @@ std::set<std::string> JobConverter::keyed_callables(
   }
   if (files.size() < 2) return {};
   std::set<std::string> keyed = convert::keyed_callables(files, route.source, route.target,
-                                                         route.options, kept_first_pass_text());
+                                                         route.options, kept_first_pass_text(),
+                                                         &permute_layers);
   for (std::size_t k = 0; k < files.size(); ++k) {
     if (!files[k].tree) continue;
     originals[job_of[k]] = std::move(read[k]);
@@ -220,7 +222,8 @@ void JobConverter::run_conversion(std::vector<Job>& jobs, std::vector<std::strin
   ConversionRoute shared = route;
   if (jobs.size() > 1) convert::index_source(shared.options, shared.source);
   std::vector<std::optional<python::SyntaxTree>> trees(jobs.size());
-  shared.options.keyed_callables = keyed_callables(jobs, shared, originals, trees);
+  shared.options.keyed_callables =
+      keyed_callables(jobs, shared, originals, trees, shared.options.permute_layers);
   for_each_job(jobs, originals, [&](std::size_t i) {
     if (!trees[i]) originals[i] = read_input(jobs[i], invocation_.in);
     jobs[i].result = convert_one(jobs[i], originals[i], shared, std::exchange(trees[i], {}));

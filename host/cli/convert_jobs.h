@@ -68,7 +68,8 @@ class JobConverter {
   std::set<std::string> keyed_callables(const std::vector<Job>& jobs,
                                         const ConversionRoute& route,
                                         std::vector<std::string>& originals,
-                                        std::vector<std::optional<python::SyntaxTree>>& trees) const;
+                                        std::vector<std::optional<python::SyntaxTree>>& trees,
+                                        std::map<std::string, convert::PermuteLayer>& permute_layers) const;
 
   const Invocation& invocation_;
   const rewrite::OriginMap* origins_ = nullptr;  // of the file being rewritten, if any

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 namespace switcheroo::convert::call_detail {
 
@@ -162,8 +163,41 @@ bool passes_through(const std::string& value, const std::map<std::string, std::s
   return kind != LiteralKind::other || only_strings;
 }
 
+namespace {
+
+// `{'none': False, 'tanh': True}.get(a, a)` looked up in the table that undoes it (`False:
+// 'none'`, ...): `a`, the value it was read from (a class value's lambda read back).
+std::optional<std::string> undone_lookup(
+    const std::string& value, const std::vector<std::pair<std::string, std::string>>& pairs) {
+  const size_t get = value.find("}.get(");
+  if (value.empty() || value.front() != '{' || get == std::string::npos || value.back() != ')') {
+    return std::nullopt;
+  }
+  const std::string arguments = value.substr(get + 6, value.size() - get - 7);
+  const size_t middle = arguments.size() / 2;
+  if (arguments.size() < 3 || arguments.compare(middle - 1, 2, ", ") != 0) return std::nullopt;
+  const std::string name = arguments.substr(0, middle - 1);
+  if (arguments.substr(middle + 1) != name) return std::nullopt;
+  std::set<std::pair<std::string, std::string>> written, undoing;
+  const std::string entries = value.substr(1, get - 1);
+  for (size_t start = 0; start < entries.size();) {
+    size_t end = entries.find(", ", start);
+    if (end == std::string::npos) end = entries.size();
+    const std::string entry = entries.substr(start, end - start);
+    const size_t colon = entry.find(": ");
+    if (colon == std::string::npos) return std::nullopt;
+    written.emplace(entry.substr(0, colon), entry.substr(colon + 2));
+    start = end + 2;
+  }
+  for (const auto& [from, to] : pairs) undoing.emplace(to, from);
+  return written == undoing ? std::optional<std::string>(name) : std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::string> looked_up(
     const std::string& value, const std::vector<std::pair<std::string, std::string>>& pairs) {
+  if (auto undone = undone_lookup(value, pairs)) return undone;
   if (literal_kind(value) != LiteralKind::other || pairs.empty()) return std::nullopt;
   auto scalar = [](LiteralKind kind) {
     return kind == LiteralKind::string || kind == LiteralKind::number ||

@@ -36,6 +36,10 @@ namespace switcheroo::convert::engine_detail {
 
 using python::NodeId;
 using rewrite::Call;
+
+/// `..ops.misc.Block` imported into a module of `pkg.models` is `pkg.ops.misc.Block`; an
+/// absolute name stays as it is. Empty when the dots climb above the package (engine_keys.cpp).
+std::string absolute_name(const std::string& qualified, const std::string& package);
 using rewrite::NameResolver;
 using rewrite::ResolvedCall;
 
@@ -169,6 +173,9 @@ class Converter {
   /// removes, by name (engine_keys.cpp, the first pass of a run over several files); `asked`
   /// gets the absolute names the plan looked up in Options::keyed_callables.
   std::vector<std::string> keyed_callables(std::set<std::string>& asked);
+  /// The file's permute layers by class name (engine_permute_layers.cpp); in the first pass,
+  /// after keyed_callables().
+  std::map<std::string, PermuteLayer> permute_layers();
   const rewrite::ImportPlan& import_plan() const { return imports_; }
   FileResult take_result() { return std::move(result_); }
   std::vector<rewrite::Rewriter::Span> spans() const { return spans_; }
@@ -248,6 +255,8 @@ class Converter {
   bool is_argument_value(NodeId reference) const;
   NodeId value_position(NodeId reference) const;
   std::optional<std::string> layer_factory_of(const std::string& qualified, std::string& why);
+  bool factory_parameters(const SourceEntry& entry, std::string& parameters,
+                          FrameworkCall& passed) const;
   bool names_layer_class(const std::string& qualified) const;
   std::string with_keys_in_scope(std::string text, NodeId where);
   std::string without_keys(std::string text) const;
@@ -344,6 +353,10 @@ class Converter {
   python::NodeId function_around(python::NodeId node) const;
   CallFacts layout_facts(const Call& call);
   CallFacts partial_layout_facts(const Call& call);
+  python::NodeId permute_dims(const Call& call);
+  std::optional<PermuteLayer> permute_layer(const rewrite::ClassDef& cls);
+  std::optional<PermuteLayer> stored_parameter(const rewrite::FunctionDef& init,
+                                               const std::string& attribute) const;
   bool fixed_values_refuse(const HubOp& op, const OpMapping& primary, const HubCall& call) const;
   void apply_restores(NodeId consumer);
   bool apply_layout_action(const Call& call, const ResolvedCall& resolved, const SourceEntry& entry,
@@ -378,6 +391,8 @@ class Converter {
   rewrite::ImportPlan imports_;
   std::vector<rewrite::Rewriter::Span> spans_;  // the edits of the printed result
   std::map<NodeId, const Call*> calls_by_trailer_;  // every call of the file, during run()
+  std::optional<std::map<std::string, PermuteLayer>> own_permute_layers_;
+  std::vector<Call> own_calls_;  // the calls permute_layers() reads outside run()
   std::map<std::string, Value> array_attributes_;  // the source's array properties, by name
   std::optional<TensorValues> values_;             // which expressions hold tensors
   std::vector<InPlaceUpdate> in_place_;          // updates made functional, or reported

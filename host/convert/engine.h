@@ -21,6 +21,7 @@
 #include "rewrite/import_fixer.h"
 #include "rewrite/rewriter.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -38,6 +39,13 @@ struct Framework {
   const AdapterData* data = nullptr;
 };
 
+/// A layer class whose call permutes its input's axes by one of its constructor's arguments
+/// (torchvision's `Permute(dims)`, forward `torch.permute(x, self.dims)`): that argument.
+struct PermuteLayer {
+  size_t position = 0;  ///< among the constructor's parameters after `self`
+  std::string keyword;
+};
+
 struct Options {
   /// Insert transposes so converted layers take the source framework's tensor layout.
   bool keep_layout = false;
@@ -53,6 +61,9 @@ struct Options {
   /// whose key parameter (traits' `[rng] parameter`) the conversion adds or removes: their
   /// calls here get or lose it as calls of the file's own callables do (keyed_callables).
   std::set<std::string> keyed_callables;
+  /// Permute layers of the other files of the run, by absolute dotted name (found by the
+  /// first pass, keyed_callables): the layout flow follows what their calls do.
+  std::map<std::string, PermuteLayer> permute_layers;
   /// The engine's index of the source adapter, made once for the files of a run by
   /// index_source(); where it is empty (or of another adapter), each conversion makes its own.
   std::shared_ptr<const engine_detail::SourceIndex> source_index;
@@ -108,9 +119,11 @@ struct RunFile {
 /// up to at most `kept_text` bytes, so memory stays bounded on any batch; the others' trees are
 /// dropped after each plan (parsed again where planned again, and by their conversion).
 inline constexpr std::size_t kKeptFirstPassText = std::size_t{8} << 20;
+/// `permute_layers`, where given, gets the permute layers of the files (Options::permute_layers).
 std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framework& source,
                                       const Framework& target, const Options& options,
-                                      std::size_t kept_text = kKeptFirstPassText);
+                                      std::size_t kept_text = kKeptFirstPassText,
+                                      std::map<std::string, PermuteLayer>* permute_layers = nullptr);
 
 /// The file's imports made to match its code (see import_fixer.h); returns the final text.
 std::string fix_target_imports(const python::SyntaxTree& tree, const rewrite::ImportPlan& plan);

@@ -1,15 +1,13 @@
-// The `rngs` facts shared between the files of a run: a first pass plans each file's key
-// parameters only, and what one file's callables take is known where another file imports them.
+// The facts shared between the files of a run: a first pass plans each file's key parameters
+// only, and what one file's callables take is known where another file imports them; the same
+// pass finds each file's permute layers (engine_permute_layers.cpp).
 #include "converter.h"
 
 #include "core/hook_runner.h"
 
 namespace switcheroo::convert {
 namespace engine_detail {
-namespace {
 
-// `..ops.misc.Block` imported into a module of `pkg.models` is `pkg.ops.misc.Block`; an
-// absolute name stays as it is. Empty when the dots climb above the package.
 std::string absolute_name(const std::string& qualified, const std::string& package) {
   const size_t dots = qualified.find_first_not_of('.');
   if (dots == 0 || dots == std::string::npos) return qualified;
@@ -22,8 +20,6 @@ std::string absolute_name(const std::string& qualified, const std::string& packa
   if (base.empty()) return "";
   return base + "." + qualified.substr(dots);
 }
-
-}  // namespace
 
 bool Converter::imported_keys(const std::string& qualified) const {
   if (asked_ == nullptr && options_.keyed_callables.empty()) return false;
@@ -65,7 +61,8 @@ namespace {
 std::vector<std::string> planned_keys(const RunFile& file, const Framework& source,
                                       const Framework& target, const Options& options,
                                       const std::set<std::string>& known,
-                                      std::set<std::string>& asked) {
+                                      std::set<std::string>& asked,
+                                      std::map<std::string, PermuteLayer>* permute_layers) {
   Options file_options = options;
   file_options.module = file.module;
   file_options.package = file.package;
@@ -74,6 +71,11 @@ std::vector<std::string> planned_keys(const RunFile& file, const Framework& sour
   const std::string prefix = file.module.empty() ? "" : file.module + ".";
   std::vector<std::string> names = converter.keyed_callables(asked);
   for (std::string& name : names) name.insert(0, prefix);
+  if (permute_layers != nullptr) {
+    for (const auto& [name, layer] : converter.permute_layers()) {
+      (*permute_layers)[prefix + name] = layer;
+    }
+  }
   return names;
 }
 
@@ -94,7 +96,8 @@ bool with_tree(RunFile& file, char& parses) {
 
 std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framework& source,
                                       const Framework& target, const Options& options,
-                                      std::size_t kept_text) {
+                                      std::size_t kept_text,
+                                      std::map<std::string, PermuteLayer>* permute_layers) {
   std::vector<bool> kept(files.size(), false);
   std::size_t kept_size = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -116,7 +119,8 @@ std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framewo
       if (!with_tree(files[i], parses[i])) continue;
       stale[i] = false;
       asked[i].clear();
-      const auto names = planned_keys(files[i], source, target, options, known, asked[i]);
+      const auto names = planned_keys(files[i], source, target, options, known, asked[i],
+                                      permute_layers);
       if (!kept[i]) files[i].tree.reset();
       for (const std::string& name : names) {
         if (!known.insert(name).second) continue;

@@ -10,6 +10,8 @@ namespace engine_detail {
 
 CallFacts Converter::layout_facts(const Call& call) {
   CallFacts facts;
+  facts.permute_dims = permute_dims(call);
+  if (facts.permute_dims != python::kNoNode) return facts;
   const ResolvedCall resolved = resolver_.resolve(call);
   const std::vector<SourceEntry>* entries = nullptr;
   Phase phase = Phase::construct;

@@ -143,32 +143,61 @@ bool Converter::convert_layer_lambda(const Call& call, const SourceEntry& entry,
 
 // A layer class given as a value whose target is a function (`activation_layer=nn.ReLU6`,
 // called later as `activation_layer(inplace=True)`): a function of the constructor's
-// parameters giving the layer's function, `lambda inplace=None: jax.nn.relu6`. Only for a class
-// whose constructor parameters the conversion all ignores (`inplace`): one with a value that
-// matters (nn.GELU's `approximate`) stays reported.
+// parameters giving the layer's function, `lambda inplace=None: jax.nn.relu6`. Parameters that
+// matter take the source's defaults and pass on what they are given, through the spokes'
+// value tables as a variable does: nn.GELU is `lambda approximate='none':
+// functools.partial(jax.nn.gelu, approximate={'none': False, 'tanh': True}.get(approximate,
+// approximate))`. Only where every such parameter has a default.
 std::optional<std::string> Converter::layer_factory_of(const std::string& qualified,
                                                        std::string& why) {
   const auto* entries = index_.api(qualified);
   if (entries == nullptr) return std::nullopt;
   const Spelling spelling = hub_spelling();
   for (const SourceEntry& entry : *entries) {
-    if (entry.mapping->kind != "layer" ||
-        !call_parameters(*entry.op, *entry.mapping, Phase::construct).empty()) {
-      continue;
-    }
+    if (entry.mapping->kind != "layer") continue;
     const OpMapping* target = target_mapping(*target_.data, entry.op->name, "layer");
     if (target == nullptr || target->kind != "function" || !target->hook.empty()) continue;
-    auto hub_call = read_call(*entry.op, *entry.mapping, Phase::construct, {}, spelling, why);
+    std::string parameters;
+    FrameworkCall passed;
+    if (!factory_parameters(entry, parameters, passed)) continue;
+    auto hub_call = read_call(*entry.op, *entry.mapping, Phase::construct, passed, spelling, why);
     if (!hub_call) continue;
     auto text = write_call(*hub_call, *target, Phase::construct, spelling, {}, why);
     if (!text) continue;
-    std::string parameters;
     for (const std::string& name : entry.mapping->ignored) {
       parameters += (parameters.empty() ? " " : ", ") + name + "=None";
     }
     return "lambda" + parameters + ": " + function_value(text->text, spelling);
   }
   return std::nullopt;
+}
+
+// The constructor parameters of a layer class given as a value (layer_factory_of), each with
+// the source's default, and the call passing each by its name; false where one has no default.
+bool Converter::factory_parameters(const SourceEntry& entry, std::string& parameters,
+                                   FrameworkCall& passed) const {
+  for (const HubArgument* argument :
+       call_parameters(*entry.op, *entry.mapping, Phase::construct)) {
+    if (!argument->default_value || argument->variadic) return false;
+    auto renamed = entry.mapping->arguments.find(argument->name);
+    const std::string name =
+        renamed == entry.mapping->arguments.end() ? argument->name : renamed->second;
+    std::string fallback = *argument->default_value;
+    if (auto table = entry.mapping->values.find(argument->name);
+        table != entry.mapping->values.end()) {
+      if (auto value = table->second.find(fallback); value != table->second.end()) {
+        fallback = value->second;
+      }
+    }
+    parameters += (parameters.empty() ? " " : ", ") + name + "=" + fallback;
+    CallArgument argument_by_name;
+    argument_by_name.kind = CallArgument::Kind::keyword;
+    argument_by_name.keyword = name;
+    argument_by_name.text = name;
+    argument_by_name.original = name;
+    passed.arguments.push_back(argument_by_name);
+  }
+  return true;
 }
 
 // Does the API name a layer class of the source (not a function, which has its own value)?

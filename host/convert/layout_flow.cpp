@@ -228,6 +228,7 @@ void Flow::bind(NodeId target, const State& state) {
   }
   if (kind == "star_expressions" || kind == "star_targets" || kind == "parenthesized" ||
       kind == "list_display") {
+    if (state.shape_of) unpack_shape(target, state.perm);
     for (NodeId child : tree_.children(target)) {
       if (tree_.is_token(child)) continue;
       bind(child, state.parts ? State{state.perm, false, false} : State{});
@@ -238,6 +239,28 @@ void Flow::bind(NodeId target, const State& state) {
 State Flow::lookup(const std::string& name) const {
   auto found = scope_->env.find(name);
   return found == scope_->env.end() ? State{} : found->second;
+}
+
+// `n, c, h, w = x.shape` of an image in layout `perm`: the names take the sizes in the
+// converted array's order, `n, h, w, c = x.shape` against NHWC.
+void Flow::unpack_shape(NodeId target, const Perm& perm) {
+  std::vector<NodeId> names;
+  for (NodeId child : tree_.children(target)) {
+    if (tree_.is_token(child) && tree_.kind_name(child) == "NAME") {
+      names.push_back(child);
+    } else if (!tree_.is_token(child) && tree_.kind_name(child) == "atom") {
+      names.push_back(child);
+    } else if (!tree_.is_token(child)) {
+      return;  // a starred or nested target: the sizes it takes are not one each
+    }
+  }
+  if (names.size() != perm.size() || perm.empty()) return;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string wanted = rewrite::token_text(tree_, names[perm[i]]);
+    if (wanted == rewrite::token_text(tree_, names[i])) continue;
+    const auto& node = tree_.node(names[i]);
+    scope_->result.plan.replacements[node.begin] = {node.end, wanted};
+  }
 }
 
 State Flow::evaluate(NodeId node) {
@@ -313,6 +336,7 @@ NodeId Flow::consumer_of(NodeId node) const {
 // (`w[:, None, None, :]` against NHWC).
 void Flow::broadcast_like(NodeId operand, const Perm& perm) {
   if (perm.empty() || tree_.kind_name(operand) != "primary") return;
+  broadcast_held(operand, perm);
   const auto children = tree_.children(operand);
   const NodeId trailer = children.back();
   if (tree_.kind_name(tree_.node(trailer).first_child) != "LSQB") return;
@@ -336,6 +360,80 @@ void Flow::broadcast_like(NodeId operand, const Perm& perm) {
   for (int source : perm) text += (text.empty() ? "" : ", ") + texts[source];
   scope_->result.plan.replacements[tree_.node(items.front()).begin] = {tree_.node(items.back()).end,
                                                                        text};
+}
+
+// `self.scale * image`, where the class sets `self.scale` once, to a value made by a factory of
+// a shape with singleton axes (`nn.Parameter(torch.ones(c, 1, 1) * s)`, ConvNeXt's
+// layer_scale): the held value lines up with the image's trailing axes, so its shape follows
+// the image's layout (`jnp.ones((1, 1, c))` against NHWC).
+void Flow::broadcast_held(NodeId operand, const Perm& perm) {
+  const std::string text = rewrite::token_text(tree_, operand);
+  if (scope_->cls == nullptr || text.rfind("self.", 0) != 0) return;
+  const std::string name = text.substr(5);
+  if (!std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+      })) {
+    return;
+  }
+  auto attributes = attributes_.find(scope_->cls->name);
+  if (attributes == attributes_.end() || !attributes->second.count(name)) return;
+  const auto& values = attributes->second.at(name);
+  if (values.size() != 1) return;
+  const std::vector<NodeId> shape = factory_shape(values.front());
+  const size_t rank = shape.size(), n = perm.size();
+  if (rank < 2 || rank > n) return;
+  std::vector<std::string> texts;
+  for (NodeId item : shape) texts.push_back(rewrite::token_text(tree_, item));
+  if (std::find(texts.begin(), texts.end(), "1") == texts.end()) return;
+  const size_t lead = n - rank;  // the image's axes before those the value lines up with
+  for (size_t i = lead; i < n; ++i) {
+    if (perm[i] < static_cast<int>(lead)) return;  // a leading axis would move into them
+  }
+  for (size_t i = lead; i < n; ++i) {
+    const std::string& wanted = texts[perm[i] - lead];
+    if (wanted == texts[i - lead]) continue;
+    const auto& node = tree_.node(shape[i - lead]);
+    scope_->result.plan.replacements[node.begin] = {node.end, wanted};
+  }
+}
+
+// The shape items of the one framework factory call (`torch.ones(c, 1, 1)`, `jnp.ones((1, 1,
+// c))`) in `value`; empty where there is none, or more than one.
+std::vector<NodeId> Flow::factory_shape(NodeId value) const {
+  std::vector<const Call*> factories;
+  visit(value, [&](NodeId node) {
+    auto found = by_trailer_.find(node);
+    if (found == by_trailer_.end()) return;
+    const CallFacts facts = oracle_(*found->second);
+    if (facts.op != nullptr && !facts.op->arguments.empty() &&
+        facts.op->arguments.front().name == "shape") {
+      factories.push_back(found->second);
+    }
+  });
+  if (factories.size() != 1) return {};
+  std::vector<NodeId> items;
+  for (const auto& argument : factories.front()->arguments.items) {
+    if (argument.kind == rewrite::Argument::Kind::positional) items.push_back(argument.value);
+  }
+  if (items.size() != 1) return items;
+  const std::string_view kind = tree_.kind_name(items.front());
+  if (kind != "parenthesized" && kind != "list_display" && kind != "atom") return items;
+  // `(1, 1, c)`: the items between the brackets, directly or under a tuple node.
+  auto non_tokens = [&](NodeId node, bool& commas) {
+    std::vector<NodeId> found;
+    for (NodeId child : tree_.children(node)) {
+      if (!tree_.is_token(child)) found.push_back(child);
+      commas = commas || tree_.kind_name(child) == "COMMA";
+    }
+    return found;
+  };
+  bool commas = false;
+  std::vector<NodeId> elements = non_tokens(items.front(), commas);
+  if (elements.size() == 1 && !commas) {
+    std::vector<NodeId> inner = non_tokens(elements.front(), commas);
+    if (commas) elements = inner;
+  }
+  return elements.empty() ? items : elements;
 }
 
 // An image of layout `perm` goes back to the source's layout where `consumer` uses it.

@@ -56,6 +56,9 @@ struct CallFacts {
   /// A layer call whose source spelling returns a tuple holding the hub's result first
   /// (Praxis's pl.Pooling returns (out, paddings)): a `[0]` after it is that result.
   bool first_of_tuple = false;
+  /// Constructs a layer that permutes its input's axes by a constructor argument (engine.h
+  /// PermuteLayer): that argument's expression; kNoNode for anything else.
+  python::NodeId permute_dims = python::kNoNode;
   /// The call read into hub terms (for a layer call: its inputs; for a constructor: its
   /// construction arguments).
   std::optional<HubCall> hub;

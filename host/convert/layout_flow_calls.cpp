@@ -72,6 +72,15 @@ State Flow::evaluate_cached(const Call& call, NodeId node, const std::vector<Sta
 }
 
 State Flow::through(const Call& call, const Summary& summary, NodeId input, const State& in) {
+  if (summary.kind == Summary::Kind::permute && !in.shape_of && !in.parts && !in.display) {
+    const auto step = permute_step(summary, in.perm, in.target_order);
+    if (step && !step->out.empty()) return State{step->out};
+    if (step) {
+      State result = source_layout_image(summary.dims.size());
+      result.target_order = step->remembered;
+      return result;
+    }
+  }
   const bool consumes = consumes_image(summary);
   if (consumes) {
     Perm layout = summary.layout;

@@ -49,13 +49,24 @@ inline State source_layout_image(std::optional<size_t> rank = std::nullopt) {
 }
 
 struct Summary {
-  enum class Kind { unknown, layout_layer, transparent, feature_flatten, other, chain, function };
+  enum class Kind {
+    unknown, layout_layer, transparent, feature_flatten, other, chain, function, permute
+  };
   Kind kind = Kind::unknown;
   Perm layout;                    ///< layout_layer: what it produces
   std::vector<Summary> elements;  ///< chain: in order
   NodeId function = kNoNode;      ///< function: the forward method or function called
   size_t skip = 0;                ///< function: leading parameters the call does not pass (self)
   bool repeats = false;           ///< chain element: any number of times, none included
+  Perm dims;                      ///< permute: the axes it is constructed with
+  NodeId dims_node = kNoNode;     ///< permute: where they are written (a list or tuple display)
+};
+
+/// What a permute layer does (Flow::permute_step): the layout of its result, and the target's
+/// image order an image in the source's layout came from (State::target_order).
+struct PermuteStep {
+  Perm out;
+  Perm remembered;
 };
 
 struct FunctionResult {
@@ -101,6 +112,9 @@ class Flow {
   bool identity_lambda(NodeId expression) const;
   std::optional<Summary> lambda_of_call(NodeId expression);
   static Summary called_layer(const CallFacts& facts);
+  Summary permute_summary(NodeId dims) const;
+  std::optional<PermuteStep> permute_step(const Summary& layer, const Perm& in,
+                                          const Perm& remembered);
   static bool feature_flatten(const CallFacts& facts);
   bool consumes_image(const Summary& summary);
   Perm apply(const Summary& summary, const Perm& in, bool& restore);
@@ -122,6 +136,7 @@ class Flow {
   void statements(NodeId node);
   void assignment(NodeId node);
   void bind(NodeId target, const State& state);
+  void unpack_shape(NodeId target, const Perm& perm);
   State lookup(const std::string& name) const;
 
   // ---- expressions ------------------------------------------------------------------------
@@ -129,6 +144,8 @@ class Flow {
   State evaluate(NodeId node);
   NodeId consumer_of(NodeId node) const;
   void broadcast_like(NodeId operand, const Perm& perm);
+  void broadcast_held(NodeId operand, const Perm& perm);
+  std::vector<NodeId> factory_shape(NodeId value) const;
   void restore(NodeId consumer, NodeId expression, const Perm& perm);
   void consume(NodeId argument, const Perm& layout);
   State primary(NodeId node);

@@ -29,6 +29,7 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
     return summary;
   }
   const CallFacts facts = oracle_(*call);
+  if (facts.permute_dims != kNoNode) return permute_summary(facts.permute_dims);
   if (facts.op != nullptr && facts.constructor) {
     const HubOp& op = *facts.op;
     if (op.name == "sequential") {
@@ -185,6 +186,76 @@ Summary Flow::called_layer(const CallFacts& facts) {
   return summary;
 }
 
+// A permute layer constructed with the axes `dims`: unknown unless they are a literal list or
+// tuple of a permutation.
+Summary Flow::permute_summary(NodeId dims) const {
+  Summary summary;
+  const std::string text = rewrite::token_text(tree_, dims);
+  if (text.size() < 2 || !((text.front() == '[' && text.back() == ']') ||
+                           (text.front() == '(' && text.back() == ')'))) {
+    return summary;
+  }
+  Perm axes;
+  size_t start = 1;
+  while (start < text.size() - 1) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size() - 1;
+    std::string item = text.substr(start, comma - start);
+    item.erase(std::remove_if(item.begin(), item.end(),
+                              [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+               item.end());
+    if (!item.empty()) {
+      const auto axis = integer(item);
+      if (!axis) return summary;
+      axes.push_back(*axis);
+    }
+    start = comma + 1;
+  }
+  Perm sorted = axes;
+  std::sort(sorted.begin(), sorted.end());
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (sorted[i] != static_cast<int>(i)) return summary;
+  }
+  if (axes.empty()) return summary;
+  summary.kind = Summary::Kind::permute;
+  summary.dims = axes;
+  summary.dims_node = dims;
+  return summary;
+}
+
+// A permute layer given a value of layout `in`, where an earlier one took an image out of the
+// target's order `remembered` (empty: none). An image in a layout other than the source's comes
+// out in the source's: the layer's axes are rewritten to do both permutations (PyTorch's
+// `Permute([0, 2, 3, 1])` of an NHWC image is the identity). A value in the source's layout
+// after such a layer goes back to that order (`Permute([0, 3, 1, 2])` after it: the identity
+// too). The axes written change where needed; nullopt where neither applies (the layer then
+// stays as it is and gives the source's layout).
+std::optional<PermuteStep> Flow::permute_step(const Summary& layer, const Perm& in,
+                                              const Perm& remembered) {
+  const Perm& dims = layer.dims;
+  Perm axes(dims.size());
+  PermuteStep step;
+  if (!in.empty() && in.size() == dims.size()) {
+    const Perm back = inverse(in);
+    for (size_t k = 0; k < dims.size(); ++k) axes[k] = back[dims[k]];
+    step.remembered = in;
+  } else if (in.empty() && remembered.size() == dims.size()) {
+    for (size_t k = 0; k < dims.size(); ++k) axes[k] = dims[remembered[k]];
+    step.out = normalized(remembered);
+  } else {
+    return std::nullopt;
+  }
+  if (axes != dims && scope_ != nullptr) {
+    const auto& node = tree_.node(layer.dims_node);
+    const std::string text = rewrite::token_text(tree_, layer.dims_node);
+    // Written as the source wrote them, a list or a tuple (of two axes or more: one is the
+    // identity, never rewritten).
+    scope_->result.plan.replacements[node.begin] = {node.end,
+                                                    text.front() + axes_text(axes) + text.back()};
+  }
+  return step;
+}
+
 bool Flow::identity_lambda(NodeId expression) const {
   if (tree_.kind_name(expression) != "lambdef") return false;
   const auto children = tree_.children(expression);
@@ -235,12 +306,27 @@ Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
       restore = keep_layout_ && !in.empty();  // --keep-layout: the source's order
       return {};
     case Summary::Kind::other: restore = !in.empty(); return {};
+    case Summary::Kind::permute: {
+      const auto step = permute_step(summary, in, {});
+      restore = !step && !in.empty();
+      return step ? step->out : Perm();
+    }
     case Summary::Kind::chain: {
       Perm state = in;
+      Perm remembered;  // after a permute layer: the target's order the image came from
       bool first = true;
       for (const Summary& element : summary.elements) {
         bool inner = false;
         const Perm before = state;
+        if (element.kind == Summary::Kind::permute && !element.repeats) {
+          const auto step = permute_step(element, state, remembered);
+          if (!step && !state.empty()) return {};
+          state = step ? step->out : Perm();
+          remembered = step ? step->remembered : Perm();
+          first = false;
+          continue;
+        }
+        if (element.kind == Summary::Kind::feature_flatten) remembered.clear();
         state = apply(element, state, inner);
         if (element.repeats && (inner || state != before)) return {};  // depends on the count
         if (inner && first) {

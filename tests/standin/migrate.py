@@ -253,7 +253,17 @@ def held(torch_layer, flax_layer, where):
         if not getattr(variable, "__standin_variable__", False):
             raise MigrationError("%s.%s: the Flax module holds no variable by that name"
                                  % (where, name))
-        _set(variable, _numpy(tensor), where + "." + name)
+        _set(variable, _channels_last(_numpy(tensor), variable), where + "." + name)
+
+
+def _channels_last(value, variable):
+    """A held tensor shaped to broadcast against a channels-first image, (C, 1, 1) or (C, 1),
+    which the converted code holds shaped for the channels-last image, (1, 1, C) or (1, C)."""
+    moved = np.moveaxis(value, 0, -1)
+    if (value.ndim >= 2 and all(size == 1 for size in value.shape[1:])
+            and tuple(variable.value.shape) == moved.shape != value.shape):
+        return moved
+    return value
 
 
 def counterpart(flax_module, path, torch_module=None):

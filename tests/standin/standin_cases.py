@@ -13,11 +13,21 @@ IMAGE_CASES = {
     ("resnet_stage.py", "Stage"), ("torch-flax-adaptive-pool.py", "Pooled"),
     ("torch-flax-sequential-names.py", "Net"), ("torch-flax-layer-called-in-place.py", "Scored"),
     ("torch-flax-held-layer-classes.py", "Net"), ("torch-flax-pool-unit-stride-ceil.py", "Pools"),
+    ("torch-flax-permute-layers.py", "Block"), ("torch-flax-shape-unpacking.py", "Patches"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
 # numeric_files
 GOLDEN_MODELS = {
+    "golden/convert/torch-flax-shape-unpacking/model.py": [
+        ("module", ("Patches", (3, 4, 2), [("f", (2, 3, 8, 6))])),
+    ],
+    "golden/convert/torch-flax-gelu-class-value/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
+    "golden/convert/torch-flax-permute-layers/model.py": [
+        ("module", ("Block", (3,), [("f", (2, 3, 7, 5))])),
+    ],
     "golden/convert/torch-flax-adaptive-pool/model.py": [
         ("module", ("Pooled", (4,), [("f", (2, 3, 7, 5))])),
     ],
@@ -80,11 +90,6 @@ KNOWN_FAILURES = {
     "tied_embedding.*": "swhost convert copies `self.head.weight = self.embed.weight` as it is, "
                         "and nnx.Embed has no attribute 'weight' (its table is `embedding`; the "
                         "tied Linear's kernel would be that table transposed)",
-    "torchvision convnext.py:*": "CNBlock's nn.Sequential holds torchvision.ops.misc.Permute(["
-                                 "0, 2, 3, 1]) and Permute([0, 3, 1, 2]), which permute the NHWC array as if it "
-                                 "were NCHW (a layer of another file the layout flow does not "
-                                 "know), and layer_scale, shaped (dim, 1, 1), broadcasts channels "
-                                 "first",
     "torchvision regnet.py:*": "AnyStage, an nn.Sequential subclass, adds its blocks with add_module, "
                                "which stays PyTorch's; the init loop reads m.out_channels of an "
                                "nnx.Conv, which Flax names out_features",
@@ -104,12 +109,13 @@ KNOWN_FAILURES = {
     "torchvision maxvit.py:*": "item assignments into the relative position tables, arrays made "
                                "by calls the tensor inference cannot type, stay as they are "
                                "(JAX arrays are immutable)",
-    "torchvision vision_transformer.py:*": "torch.empty(...).normal_(std=0.02), the position "
-                                           "embedding's initialisation, is reported and left as "
-                                           "it is (a JAX array has no normal_); MLPBlock's "
-                                           "nn.init.xavier_uniform_(m.weight) has no rngs in "
-                                           "scope, since MLP (ops.misc) takes none: rngs "
-                                           "threading is per file",
+    "torchvision vision_transformer.py:*": "MLPBlock's nn.init.xavier_uniform_(m.weight) has no "
+                                           "rngs in scope (MLP, an nn.Sequential subclass of "
+                                           "ops.misc, is not a module class, so neither takes "
+                                           "rngs); behind it self.conv_proj.in_channels of an "
+                                           "nnx.Conv (in_features), self.heads.head of an "
+                                           "nnx.Sequential (names are lost), and MLP's "
+                                           "nn.Dropout(dropout, **params) left as PyTorch's",
 }
 
 

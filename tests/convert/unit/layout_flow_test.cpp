@@ -48,7 +48,88 @@ size_t dropped(const std::string& source) {
   return count;
 }
 
+// What the engine would know of a file converted from NCHW to NHWC: `Seq(...)` a Sequential,
+// `Conv(c)` a convolution, `Permute(dims)` a permute layer, `ones(...)` a factory.
+CallFacts permuting_facts(const rewrite::Call& call) {
+  CallFacts facts;
+  if (call.dotted_callee == "Seq") {
+    facts.op = builtin_hub().find("sequential");
+    facts.constructor = true;
+  } else if (call.dotted_callee == "Conv") {
+    facts.op = builtin_hub().find("conv2d");
+    facts.constructor = true;
+    facts.layout = {0, 2, 3, 1};
+  } else if (call.dotted_callee == "Permute") {
+    facts.permute_dims = call.arguments.items.front().value;
+  } else if (call.dotted_callee == "ones") {
+    facts.op = builtin_hub().find("ones");
+  }
+  return facts;
+}
+
+// The source with the plan's text replacements made.
+std::string replaced(const std::string& source) {
+  const python::SyntaxTree tree = python::parse(source);
+  const LayoutPlan plan =
+      plan_layout(tree, rewrite::find_calls(tree), permuting_facts, "forward", false);
+  std::string text = source;
+  for (auto it = plan.replacements.rbegin(); it != plan.replacements.rend(); ++it) {
+    text.replace(it->first, it->second.first - it->first, it->second.second);
+  }
+  return text;
+}
+
 }  // namespace
+
+TEST_CASE("permute layers around a channels-last block of an image in the target's layout") {
+  const std::string block =
+      "class Block:\n"
+      "    def __init__(self, c):\n"
+      "        self.block = Seq(Conv(c), Permute([0, 2, 3, 1]), Norm(c), Permute([0, 3, 1, 2]))\n"
+      "        self.scale = ones(c, 1, 1)\n"
+      "        self.last = Permute((0, 2, 3, 1))\n"
+      "    def forward(self, x):\n"
+      "        y = self.scale * self.block(x)\n";
+  // Both permutations are done by the layout already; the scale lines up with NHWC.
+  CHECK(replaced(block + "        return y\n") ==
+        "class Block:\n"
+        "    def __init__(self, c):\n"
+        "        self.block = Seq(Conv(c), Permute([0, 1, 2, 3]), Norm(c), Permute([0, 1, 2, 3]))\n"
+        "        self.scale = ones(1, 1, c)\n"
+        "        self.last = Permute((0, 2, 3, 1))\n"
+        "    def forward(self, x):\n"
+        "        y = self.scale * self.block(x)\n"
+        "        return y\n");
+  // Alone, of an NHWC image: channels last, as the source has them, in the identity.
+  const std::string alone = replaced(block + "        return self.last(y)\n");
+  CHECK(alone.find("self.last = Permute((0, 1, 2, 3))") != std::string::npos);
+  // Not literal axes: left as they are.
+  CHECK(replaced("class Net:\n"
+                 "    def __init__(self, d):\n"
+                 "        self.block = Seq(Conv(3), Permute(d))\n"
+                 "    def forward(self, x):\n"
+                 "        return self.block(x)\n")
+            .find("Permute(d)") != std::string::npos);
+}
+
+TEST_CASE("sizes unpacked from an image's shape take the target's order") {
+  CHECK(replaced("class Net:\n"
+                 "    def __init__(self):\n"
+                 "        self.conv = Conv(3)\n"
+                 "    def forward(self, x):\n"
+                 "        y = self.conv(x)\n"
+                 "        n, c, h, w = y.shape\n"
+                 "        *rest, last = y.shape\n"
+                 "        return n\n") ==
+        "class Net:\n"
+        "    def __init__(self):\n"
+        "        self.conv = Conv(3)\n"
+        "    def forward(self, x):\n"
+        "        y = self.conv(x)\n"
+        "        n, h, w, c = y.shape\n"
+        "        *rest, last = y.shape\n"
+        "        return n\n");
+}
 
 TEST_CASE("a transpose into the target's order and the one undoing it after a helper drop") {
   const std::string helper =

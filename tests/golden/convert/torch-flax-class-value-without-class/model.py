@@ -1,8 +1,8 @@
 """Layer classes given as values, to be called later (torchvision's norm_layer and
 activation_layer): Flax has a class for BatchNorm, so a partial of it is written; ReLU6 is a
 function there, so a function of nn.ReLU6's parameters (all ignored) giving it stands for the
-class; nn.GELU's `approximate` matters, so that value is reported, not left silently as
-PyTorch's."""
+class; nn.GELU's `approximate` matters, so its function takes it (with PyTorch's default)
+and passes it on (torch-flax-gelu-class-value)."""
 import torch
 from torch import nn
 

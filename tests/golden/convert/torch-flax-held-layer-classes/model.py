@@ -51,5 +51,5 @@ class Net(nn.Module):
 
 
 def make_gelu(act=nn.GELU):
-    # nn.GELU's `approximate` matters: no function of the class's arguments stands for it.
+    # nn.GELU's `approximate` matters: the function standing for the class passes it on.
     return act(approximate="tanh")
