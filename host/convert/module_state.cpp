@@ -114,7 +114,11 @@ void ModuleState::plan(const std::vector<rewrite::ClassDef>& module_classes,
   const auto functions = rewrite::find_functions(tree_);
   std::set<std::string> class_names;
   for (const auto& module : module_classes) class_names.insert(module.name);
-  const bool declares = !target_.traits.variables.empty() && source_.traits.variables.empty();
+  // Declared from plain attributes and registrations (a source whose state has a class or
+  // whose arrays are parameters keeps the reports below).
+  const bool declares = !target_.traits.variables.empty() && source_.traits.variables.empty() &&
+                        source_.traits.state_class.empty() &&
+                        source_.traits.array_attributes.empty();
   const bool reads = !source_.traits.variables.empty() && target_.traits.variables.empty();
   for (const auto& module : module_classes) {
     const auto constructor = method_of(tree_, functions, module, source_.traits.constructor);

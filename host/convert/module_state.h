@@ -27,6 +27,7 @@
 #include "core/adapter_data.h"
 #include "rewrite/names.h"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -156,6 +157,14 @@ class ModuleState {
   void read_declaration(const rewrite::Call& call,
                         const std::map<python::NodeId, const rewrite::Call*>& calls,
                         std::vector<Problem>& problems);
+  /// Leaves a reported declaration's specification and initializer as they are, unreported.
+  void hold_specification(const rewrite::Call& call,
+                          const std::map<python::NodeId, const rewrite::Call*>& calls);
+  /// A declaration read back: shape, fill and dtype (`parts`, the dtype kNoNode when absent)
+  /// as the target's parameter, registered buffer or counter attribute.
+  void read_filled(const rewrite::Call& call, python::NodeId statement,
+                   const std::string& attribute, const std::array<python::NodeId, 3>& parts,
+                   bool trained, std::vector<Problem>& problems);
   void read_variable_uses(const rewrite::ClassDef& module, python::NodeId constructor,
                           const std::vector<rewrite::Call>& calls, EditSet& edits);
   // module_state_writes.cpp: state written by the state class's methods (`state-writes`).

@@ -324,6 +324,7 @@ void ModuleState::plan_variables_reading(const rewrite::ClassDef& module, NodeId
     }
     handled_.insert(call.primary);
     if (!target_.traits.state_class.empty()) {
+      hold_specification(call, by_primary);
       problems.push_back({call.callee_begin, "cannot convert '" + call.dotted_callee + "' to '" +
                                                  target_.traits.framework +
                                                  "': its variables read back towards plain "

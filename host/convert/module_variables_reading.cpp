@@ -15,11 +15,25 @@
 #include "rewrite/edits.h"
 #include "rewrite/tree_query.h"
 
+#include <array>
+
 namespace switcheroo::convert {
 
 using python::NodeId;
 using rewrite::Argument;
 using rewrite::Call;
+
+void ModuleState::hold_specification(const Call& call,
+                                     const std::map<NodeId, const Call*>& calls) {
+  // The specification stays with its declaration, which is reported once.
+  const Argument* spec = argument_of(call, 1, "");
+  auto found = spec ? calls.find(spec->value) : calls.end();
+  if (found == calls.end()) return;
+  handled_.insert(found->second->primary);
+  for (const Argument& argument : found->second->arguments.items) {
+    if (calls.count(argument.value)) handled_.insert(argument.value);
+  }
+}
 
 void ModuleState::read_declaration(const Call& call, const std::map<NodeId, const Call*>& calls,
                                    std::vector<Problem>& problems) {
@@ -55,12 +69,7 @@ void ModuleState::read_declaration(const Call& call, const std::map<NodeId, cons
   if (!known || shape == python::kNoNode || fill == python::kNoNode ||
       (dtype != python::kNoNode && dtype_api(dtype).empty()) ||
       (flag != "True" && flag != "False")) {
-    // The specification stays with the declaration, reported once.
-    if (spec_call != calls.end()) handled_.insert(spec_call->second->primary);
-    for (const Argument& argument :
-         spec_call != calls.end() ? spec_call->second->arguments.items : std::vector<Argument>()) {
-      if (calls.count(argument.value)) handled_.insert(argument.value);
-    }
+    hold_specification(call, calls);
     problems.push_back({call.callee_begin, "cannot convert '" + call.dotted_callee +
                                                "': only a statement of its own declaring a "
                                                "literal name, a shape and one value (" +
@@ -69,15 +78,21 @@ void ModuleState::read_declaration(const Call& call, const std::map<NodeId, cons
     return;
   }
   handled_.insert(spec_call->second->primary);
-  const bool trained = flag == "True";
   const NodeId statement =
       inner_nodes(tree_, rewrite::enclosing_statement(tree_, call.primary))[0];
+  read_filled(call, statement, attribute, {shape, fill, dtype}, flag == "True", problems);
+}
+
+void ModuleState::read_filled(const Call& call, NodeId statement, const std::string& attribute,
+                              const std::array<NodeId, 3>& parts, bool trained,
+                              std::vector<Problem>& problems) {
+  const auto [shape, fill, dtype] = parts;
   const std::string shape_text = rewrite::token_text(tree_, shape);
   const std::string fill_text = rewrite::token_text(tree_, fill);
   const std::string dtype_text = dtype == python::kNoNode ? "" : rewrite::token_text(tree_, dtype);
   const std::string dtype_name = dtype_text.substr(dtype_text.rfind('.') + 1);
-  if (!trained && (shape_text == "()" || shape_text == "[]") && call_detail::is_integer_literal(fill_text) &&
-      dtype_name.rfind("int", 0) == 0) {
+  if (!trained && (shape_text == "()" || shape_text == "[]") &&
+      call_detail::is_integer_literal(fill_text) && dtype_name.rfind("int", 0) == 0) {
     // A counter: the plain attribute it was.
     composed_.push_back({statement, {{python::kNoNode, "self." + attribute + " = ", ""},
                                      {fill, "", ""}}});
@@ -96,7 +111,9 @@ void ModuleState::read_declaration(const Call& call, const std::map<NodeId, cons
   }
   // Without a dtype the variable is of floats: an integer literal is written as one.
   Piece value = {fill, "", ""};
-  if (dtype == python::kNoNode && call_detail::is_integer_literal(fill_text)) value = {python::kNoNode, fill_text + ".0", ""};
+  if (dtype == python::kNoNode && call_detail::is_integer_literal(fill_text)) {
+    value = {python::kNoNode, fill_text + ".0", ""};
+  }
   std::vector<Piece> filled = {{python::kNoNode, "", full}, {python::kNoNode, "(", ""},
                                {shape, "", ""}, {python::kNoNode, ", ", ""}, value};
   if (dtype != python::kNoNode) {
