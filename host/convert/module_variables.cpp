@@ -125,7 +125,9 @@ bool ModuleState::fill_of(NodeId value, const std::map<NodeId, const Call*>& cal
     return true;
   }
   if (positional.empty()) return false;
-  const bool whole = !dtype.api.empty();  // an int dtype keeps an int fill
+  // An integer dtype is filled with an integer.
+  const std::string dtype_name = dtype.api.substr(dtype.api.rfind('.') + 1);
+  const bool whole = dtype_name.rfind("int", 0) == 0 || dtype_name.rfind("uint", 0) == 0;
   fill = {python::kNoNode, op == "zeros" ? (whole ? "0" : "0.0") : (whole ? "1" : "1.0"), ""};
   const std::string first = rewrite::token_text(tree_, positional[0]);
   if (positional.size() == 1 && (first.front() == '(' || first.front() == '[')) {
@@ -253,6 +255,7 @@ void ModuleState::plan_variable_uses(const rewrite::ClassDef& module, NodeId con
                                      const std::vector<NodeId>& forward_pass, EditSet& edits,
                                      std::vector<Problem>& problems) {
   const DeclaredVariables& variables = target_.traits.variables;
+  std::vector<NodeId> reported;  // writes that are reported
   for (std::size_t index = 0; index < tree_.size(); ++index) {
     const auto node = static_cast<NodeId>(index);
     if (!rewrite::is_within(tree_, node, module.body) ||
@@ -272,6 +275,7 @@ void ModuleState::plan_variable_uses(const rewrite::ClassDef& module, NodeId con
         return rewrite::is_within(tree_, node, body);
       });
       if (declared_.at(name) || !forward) {
+        reported.push_back(node);  // left as written
         problems.push_back({tree_.node(node).begin,
                             "cannot write '" + assigned + "': '" + target_.traits.framework +
                                 "' writes the variables that are not trained, in the forward pass",
@@ -298,7 +302,11 @@ void ModuleState::plan_variable_uses(const rewrite::ClassDef& module, NodeId con
     }
     if (tree_.kind_name(node) != "primary") continue;
     const auto attribute = self_attribute(tree_, node);
-    if (!attribute || !declared_.count(attribute->second)) continue;
+    if (!attribute || !declared_.count(attribute->second) ||
+        std::any_of(reported.begin(), reported.end(),
+                    [&](NodeId statement) { return rewrite::is_within(tree_, node, statement); })) {
+      continue;
+    }
     const auto& trailer = tree_.node(attribute->first);
     if (declared_.at(attribute->second)) {
       edits.replace(trailer.begin, trailer.end,
