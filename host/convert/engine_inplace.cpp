@@ -270,6 +270,10 @@ std::optional<std::string> Converter::functional_text(const InPlaceUpdate& updat
   if (target_.data->traits.mutable_arrays) return base + "[" + index + "] = " + *value;
   if (update.form == InPlaceUpdate::Form::methods && update.index == python::kNoNode &&
       update.store.empty()) {
+    // A declared variable, written by the module's method: `self.update_var('seen', ...)`.
+    if (state_attribute(update)) {
+      if (auto text = state_.variable_write(update.base.substr(5), *value)) return *text;
+    }
     // State whose class writes it by a method: `self.seen.assign(...)`.
     const auto& writes = target_.data->traits.state_writes;
     if (state_attribute(update) && writes.count("=")) {

@@ -15,29 +15,6 @@ using python::NodeId;
 using rewrite::Argument;
 using rewrite::Call;
 
-std::string primary_api(const AdapterData& data, const std::string& op) {
-  auto found = data.ops.find(op);
-  return found == data.ops.end() ? std::string() : found->second.api;
-}
-
-// The parameter a framework's spelling of `op` names hub argument `argument`.
-std::string keyword_of(const AdapterData& data, const std::string& op, const std::string& argument) {
-  auto found = data.ops.find(op);
-  if (found == data.ops.end()) return argument;
-  auto renamed = found->second.arguments.find(argument);
-  return renamed == found->second.arguments.end() ? argument : renamed->second;
-}
-
-// The argument at `position` or named `keyword`; nullptr when the call gives neither.
-const Argument* argument_of(const Call& call, std::size_t position, const std::string& keyword) {
-  std::size_t index = 0;
-  for (const Argument& argument : call.arguments.items) {
-    if (argument.kind == Argument::Kind::positional && index++ == position) return &argument;
-    if (argument.kind == Argument::Kind::keyword && argument.keyword == keyword) return &argument;
-  }
-  return nullptr;
-}
-
 // The method of a class named `name` (the constructor, ...); nullopt when it has none.
 std::optional<rewrite::FunctionDef> method_of(const python::SyntaxTree& tree,
                                               const std::vector<rewrite::FunctionDef>& functions,
@@ -51,8 +28,33 @@ std::optional<rewrite::FunctionDef> method_of(const python::SyntaxTree& tree,
   return std::nullopt;
 }
 
-// `self.<name>.<method>_(...)`: an in-place method of the array an attribute holds (rewritten
-// as a rebinding of the attribute towards immutable arrays); the name, else nullopt.
+}  // namespace
+
+using python::NodeId;
+using rewrite::Argument;
+using rewrite::Call;
+
+std::string primary_api(const AdapterData& data, const std::string& op) {
+  auto found = data.ops.find(op);
+  return found == data.ops.end() ? std::string() : found->second.api;
+}
+
+std::string keyword_of(const AdapterData& data, const std::string& op, const std::string& argument) {
+  auto found = data.ops.find(op);
+  if (found == data.ops.end()) return argument;
+  auto renamed = found->second.arguments.find(argument);
+  return renamed == found->second.arguments.end() ? argument : renamed->second;
+}
+
+const Argument* argument_of(const Call& call, std::size_t position, const std::string& keyword) {
+  std::size_t index = 0;
+  for (const Argument& argument : call.arguments.items) {
+    if (argument.kind == Argument::Kind::positional && index++ == position) return &argument;
+    if (argument.kind == Argument::Kind::keyword && argument.keyword == keyword) return &argument;
+  }
+  return nullptr;
+}
+
 std::optional<std::string> updated_in_place(const python::SyntaxTree& tree, NodeId primary) {
   if (tree.kind_name(primary) != "primary") return std::nullopt;
   const auto attribute = self_attribute(tree, primary);
@@ -66,8 +68,6 @@ std::optional<std::string> updated_in_place(const python::SyntaxTree& tree, Node
   }
   return attribute->second;
 }
-
-}  // namespace
 
 ModuleState::ModuleState(const python::SyntaxTree& tree, const rewrite::NameResolver& resolver,
                          const AdapterData& source, const AdapterData& target)
@@ -114,9 +114,23 @@ void ModuleState::plan(const std::vector<rewrite::ClassDef>& module_classes,
   const auto functions = rewrite::find_functions(tree_);
   std::set<std::string> class_names;
   for (const auto& module : module_classes) class_names.insert(module.name);
+  // Declared from plain attributes and registrations (a source whose state has a class or
+  // whose arrays are parameters keeps the reports below).
+  const bool declares = !target_.traits.variables.empty() && source_.traits.variables.empty() &&
+                        source_.traits.state_class.empty() &&
+                        source_.traits.array_attributes.empty();
+  const bool reads = !source_.traits.variables.empty() && target_.traits.variables.empty();
   for (const auto& module : module_classes) {
     const auto constructor = method_of(tree_, functions, module, source_.traits.constructor);
     const NodeId body = constructor ? constructor->body : python::kNoNode;
+    if (declares) {
+      plan_variables(module, body, forward_pass(module, functions, calls), calls, edits, problems);
+      continue;
+    }
+    if (reads) {
+      if (constructor) plan_variables_reading(module, body, calls, edits, problems);
+      continue;
+    }
     std::set<std::string> buffers;
     if (constructor) plan_registrations(body, calls, buffers, problems);
     if (constructor) plan_state_reading(module, body, calls, edits, problems);
@@ -305,13 +319,8 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
   }
 }
 
-void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId constructor,
-                               const std::vector<NodeId>& forward_pass,
-                               const std::set<std::string>& buffers, EditSet& edits,
-                               std::vector<Problem>& problems) {
-  const AdapterTraits& target = target_.traits;
-  if (!source_.traits.state_class.empty()) return;
-  if (target.state_class.empty() && !target.pure_functions) return;
+std::map<std::string, uint32_t> ModuleState::updated_attributes(
+    const std::vector<NodeId>& forward_pass) const {
   // Attributes that the forward pass assigns or updates in place: (name, first update).
   std::map<std::string, uint32_t> updated;
   for (std::size_t index = 0; index < tree_.size(); ++index) {
@@ -333,6 +342,17 @@ void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId construct
     }
     updated.emplace(assigned.substr(5), tree_.node(node).begin);
   }
+  return updated;
+}
+
+void ModuleState::plan_updates(const rewrite::ClassDef& module, NodeId constructor,
+                               const std::vector<NodeId>& forward_pass,
+                               const std::set<std::string>& buffers, EditSet& edits,
+                               std::vector<Problem>& problems) {
+  const AdapterTraits& target = target_.traits;
+  if (!source_.traits.state_class.empty()) return;
+  if (target.state_class.empty() && !target.pure_functions) return;
+  const auto updated = updated_attributes(forward_pass);
   if (updated.empty()) return;
   if (target.state_class.empty()) {
     for (const auto& [name, offset] : updated) {
@@ -429,6 +449,17 @@ void ModuleState::rewrite(EditSet& edits, TargetSpelling& spelling) const {
     std::string text = edits.text(value.begin, value.end);
     if (!edit.api.empty()) text = spelling.api(edit.api) + "(" + text + edit.keywords + ")";
     edits.replace(whole.begin, whole.end, edit.prefix + text + edit.suffix);
+  }
+  for (const ComposedEdit& edit : composed_) {
+    std::string text;
+    for (const Piece& piece : edit.pieces) {
+      if (piece.node != python::kNoNode) {
+        text += edits.text(tree_.node(piece.node).begin, tree_.node(piece.node).end);
+      } else {
+        text += piece.api.empty() ? piece.text : spelling.api(piece.api);
+      }
+    }
+    edits.replace(tree_.node(edit.replaced).begin, tree_.node(edit.replaced).end, text);
   }
   for (const CalleeEdit& edit : callees_) {
     edits.replace(edit.call->callee_begin, edit.call->callee_end, spelling.api(edit.api));

@@ -27,13 +27,26 @@
 #include "core/adapter_data.h"
 #include "rewrite/names.h"
 
+#include <array>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace switcheroo::convert {
+
+/// The API a framework's spoke writes for hub op `op` (empty when none).
+std::string primary_api(const AdapterData& data, const std::string& op);
+/// The parameter a framework's spelling of `op` names hub argument `argument`.
+std::string keyword_of(const AdapterData& data, const std::string& op, const std::string& argument);
+/// The argument at `position` or named `keyword`; nullptr when the call gives neither.
+const rewrite::Argument* argument_of(const rewrite::Call& call, std::size_t position,
+                                     const std::string& keyword);
+/// `self.<name>.<method>_(...)`: an in-place method of the array an attribute holds (rewritten
+/// as a rebinding of the attribute towards immutable arrays); the name, else nullopt.
+std::optional<std::string> updated_in_place(const python::SyntaxTree& tree, python::NodeId primary);
 
 class ModuleState {
  public:
@@ -61,6 +74,10 @@ class ModuleState {
   bool holds(const std::string& name) const { return held_.count(name) > 0; }
   /// After the calls are converted: the statements and callees planned.
   void rewrite(EditSet& edits, TargetSpelling& spelling) const;
+  /// Towards declared variables (`[module] variables`): the statement writing `value` to the
+  /// variable `self.<name>` holds, or nullopt when it holds none that is written.
+  std::optional<std::string> variable_write(const std::string& name,
+                                            const std::string& value) const;
 
  private:
   /// A statement rewritten whole: `<prefix><api>(<value>)<suffix>` (without `<api>(...)`
@@ -99,6 +116,57 @@ class ModuleState {
                     const std::set<std::string>& buffers, EditSet& edits,
                     std::vector<Problem>& problems);
   void plan_containers(const std::vector<rewrite::Call>& calls);
+  /// Attributes that the forward pass assigns or updates in place: (name, first update).
+  std::map<std::string, uint32_t> updated_attributes(
+      const std::vector<python::NodeId>& forward_pass) const;
+  // module_variables.cpp: variables declared by name (`[module] variables`), both ways.
+  /// One part of a statement written whole: a node's converted text, else `text`, else the
+  /// spelling of the qualified API `api`.
+  struct Piece {
+    python::NodeId node = python::kNoNode;
+    std::string text;
+    std::string api;
+  };
+  /// A statement (or expression) replaced by its pieces, joined.
+  struct ComposedEdit {
+    python::NodeId replaced = python::kNoNode;
+    std::vector<Piece> pieces;
+  };
+  void plan_variables(const rewrite::ClassDef& module, python::NodeId constructor,
+                      const std::vector<python::NodeId>& forward_pass,
+                      const std::vector<rewrite::Call>& calls, EditSet& edits,
+                      std::vector<Problem>& problems);
+  /// `self.<name> = <value>` (or a registration of it) as the target's declaration, where the
+  /// value fills an array with one value; false, reported, where it does not.
+  bool plan_declaration(python::NodeId statement, const std::string& name, python::NodeId value,
+                        bool trainable, const std::map<python::NodeId, const rewrite::Call*>& calls,
+                        std::vector<Problem>& problems);
+  /// The shape, the one value and the dtype of the array `value` makes; false when it is not
+  /// a fill.
+  bool fill_of(python::NodeId value, const std::map<python::NodeId, const rewrite::Call*>& calls,
+               std::vector<Piece>& shape, Piece& fill, Piece& dtype) const;
+  /// The target's qualified dtype for a source dtype `dtype` (`torch.int32` ->
+  /// `jax.numpy.int32`); empty when it is not one of the source's dtypes.
+  std::string dtype_api(python::NodeId dtype) const;
+  void plan_variable_uses(const rewrite::ClassDef& module, python::NodeId constructor,
+                          const std::vector<python::NodeId>& forward_pass, EditSet& edits,
+                          std::vector<Problem>& problems);
+  void plan_variables_reading(const rewrite::ClassDef& module, python::NodeId constructor,
+                              const std::vector<rewrite::Call>& calls, EditSet& edits,
+                              std::vector<Problem>& problems);
+  void read_declaration(const rewrite::Call& call,
+                        const std::map<python::NodeId, const rewrite::Call*>& calls,
+                        std::vector<Problem>& problems);
+  /// Leaves a reported declaration's specification and initializer as they are, unreported.
+  void hold_specification(const rewrite::Call& call,
+                          const std::map<python::NodeId, const rewrite::Call*>& calls);
+  /// A declaration read back: shape, fill and dtype (`parts`, the dtype kNoNode when absent)
+  /// as the target's parameter, registered buffer or counter attribute.
+  void read_filled(const rewrite::Call& call, python::NodeId statement,
+                   const std::string& attribute, const std::array<python::NodeId, 3>& parts,
+                   bool trained, std::vector<Problem>& problems);
+  void read_variable_uses(const rewrite::ClassDef& module, python::NodeId constructor,
+                          const std::vector<rewrite::Call>& calls, EditSet& edits);
   // module_state_writes.cpp: state written by the state class's methods (`state-writes`).
   void plan_state_writes(const std::vector<python::NodeId>& forward_pass,
                          const std::set<std::string>& held, std::vector<Problem>& problems);
@@ -153,6 +221,8 @@ class ModuleState {
   std::vector<StatementEdit> statements_;
   std::vector<CalleeEdit> callees_;
   std::vector<WrapEdit> wraps_;
+  std::vector<ComposedEdit> composed_;
+  std::map<std::string, bool> declared_;  // declared variables: name -> trainable
 };
 
 }  // namespace switcheroo::convert

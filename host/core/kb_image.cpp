@@ -117,6 +117,13 @@ void fields(V& visit, S& s) {
 }
 
 template <class V, class S>
+requires Is<DeclaredVariables, S>
+void fields(V& visit, S& s) {
+  visit(s.declare, s.spec, s.shape, s.init, s.dtype, s.constant, s.trainable, s.parameters,
+        s.read, s.write);
+}
+
+template <class V, class S>
 requires Is<AdapterTraits, S>
 void fields(V& visit, S& s) {
   visit(s.version, s.framework, s.display_name, s.array_type, s.dtype_module, s.dtype_names,
@@ -124,7 +131,8 @@ void fields(V& visit, S& s) {
         s.indexed_update_index);
   visit(s.module_base_class, s.forward_method, s.constructor, s.init_calls_super,
         s.hyper_parameters, s.children, s.training, s.add_child, s.queries, s.register_state,
-        s.state_class, s.state_value, s.state_writes, s.array_attributes, s.freeze, s.pure_functions);
+        s.state_class, s.state_value, s.state_writes, s.array_attributes, s.freeze, s.variables,
+        s.pure_functions);
   visit(s.rng, s.images, s.sequences, s.imports, s.weights);
 }
 

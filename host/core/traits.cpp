@@ -127,6 +127,21 @@ void read_children(const TomlReader& reader, const toml::table& table, AdapterTr
   }
 }
 
+void read_variables(const TomlReader& reader, const toml::table& table,
+                    DeclaredVariables& variables) {
+  const char* where = "[module.variables]";
+  reader.check_keys(table, where, {"constant", "declare", "dtype", "init", "parameters", "read",
+                                   "shape", "spec", "trainable", "write"});
+  for (auto [key, field] : {std::pair{"declare", &variables.declare}, {"spec", &variables.spec},
+                            {"shape", &variables.shape}, {"init", &variables.init},
+                            {"dtype", &variables.dtype}, {"constant", &variables.constant},
+                            {"trainable", &variables.trainable},
+                            {"parameters", &variables.parameters}, {"read", &variables.read},
+                            {"write", &variables.write}}) {
+    *field = required(reader, table, key, where);
+  }
+}
+
 void read_module(const TomlReader& reader, const toml::table& module, AdapterTraits& traits,
                  bool version_1) {
   std::vector<std::string> keys = {"base-class", "forward-method", "init-calls-super"};
@@ -134,7 +149,7 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
     keys.insert(keys.end(), {"add-child", "array-attributes", "children", "constructor",
                              "freeze", "hyper-parameters", "pure-functions", "queries",
                              "register-state", "state-class", "state-value", "state-writes",
-                             "training"});
+                             "training", "variables"});
   }
   reader.check_keys(module, "[module]", keys);
   traits.module_base_class = required(reader, module, "base-class", "[module]");
@@ -183,6 +198,9 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   traits.freeze = optional_string(reader, module, "freeze");
   if (!traits.freeze.empty() && traits.freeze.find("{names}") == std::string::npos) {
     reader.fail(reader.where(*module.get("freeze")), "'freeze' names the attributes as {names}");
+  }
+  if (auto node = module.get("variables")) {
+    read_variables(reader, reader.table(*node, "variables"), traits.variables);
   }
   if (auto flag = module.get("pure-functions")) {
     traits.pure_functions = reader.boolean(*flag, "pure-functions");

@@ -51,6 +51,25 @@ struct ChildTemplates {
   bool operator==(const ChildTemplates&) const = default;
 };
 
+/// Variables a module declares by name in its constructor, read and written through the
+/// module's methods (Praxis): `self.<declare>('<name>', <spec>(<shape>=..., <init>=<constant>(v),
+/// <dtype>=...), <trainable>=False)`; a trainable one is read `self.<parameters>.<name>`, the
+/// others `self.<read>('<name>')` and written `self.<write>('<name>', value)`.
+struct DeclaredVariables {
+  std::string declare;     ///< the module method that declares one
+  std::string spec;        ///< the qualified class of its specification
+  std::string shape;       ///< the specification's keywords: shape, initializer and dtype
+  std::string init;
+  std::string dtype;
+  std::string constant;    ///< the qualified initializer that fills with one value
+  std::string trainable;   ///< the declaration's keyword, False for state that is not trained
+  std::string parameters;  ///< the module attribute holding the trainable ones
+  std::string read;        ///< the module method reading one that is not trained
+  std::string write;       ///< the module method writing one that is not trained
+  bool empty() const { return declare.empty(); }
+  bool operator==(const DeclaredVariables&) const = default;
+};
+
 struct AdapterTraits {
   int version = 2;           ///< the schema version the file was written in
   std::string framework;     ///< the canonical framework id, e.g. the one `--source` resolves to
@@ -116,6 +135,8 @@ struct AdapterTraits {
   /// training, `{names}` its quoted name (`self.freeze(keys=[{names}])`); read back, such a
   /// statement in the constructor makes the attributes it names buffers.
   std::string freeze;
+  /// Variables declared by name (`[module] variables`); empty: none.
+  DeclaredVariables variables;
   /// Forward passes and training steps must be pure functions (no printing, file I/O, Python
   /// randomness or global writes): the purity scanner reports them.
   bool pure_functions = false;

@@ -103,6 +103,7 @@ HAND_WRITTEN = {
         "conv_net.py": [("global_average", None, [("f", (2, 3, 4, 4))]),
                         ("flatten_features", None, [("f", (2, 3, 4, 4))])],
         "layer_norm.py": [("rms_normalize", None, [("f", (2, 5, 6))])],
+        "module_state.py": [("GatedHeads", (), [("f", (5, 6))])],
         "attention.py": [("dot_product_attention", None,
                           [("f", (2, 2, 4, 3)), ("f", (2, 2, 4, 3)), ("f", (2, 2, 4, 3)),
                            ("b", (2, 2, 4, 4))]),
@@ -164,10 +165,12 @@ _PAX_STRIDED_PADDING = ("a strided convolution's integer padding: Praxis pads 'S
                         "only, and an integer is written 'SAME' at stride 1 only")
 _PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
              "function, pl.Pooling a layer, not created in setup() for it")
-_PAX_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
-              "attributes updated in the forward pass: Praxis variables (self.create_variable in "
-              "setup with a WeightHParams, read through self.theta, written by update_var) are "
-              "not written yet")
+_PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHParams whose "
+              "WeightInit fills it with one value (or draws it at random): the buffer "
+              "torch.linspace makes has no such initializer, a ParameterList would be variables "
+              "named one by one (other state_dict keys), and an nn.ModuleDict of layers is not "
+              "written as children yet (the other buffers, parameters and the updated state "
+              "convert: golden torch-pax-variables)")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
 _KERAS_PADDING = ("an integer padding not proven to be 'same' (a stride above 1, or one held in "
@@ -205,7 +208,7 @@ PARTIAL_REASONS = {
         "torch->pax->torch max_pool2d.*": _PAX_POOL,
         "torch->pax->torch mlp.*": "a hyper-parameter and an attribute both named 'dropout': a "
                                    "Praxis field cannot be assigned",
-        "torch->pax->torch module_state.*": _PAX_STATE + " (and torch.linspace is not mapped)",
+        "torch->pax->torch module_state.*": _PAX_STATE,
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
         "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
         "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,

@@ -115,6 +115,10 @@ class SnapshotWithAliases:
         self.resolved = {}  # name found only in the installed package -> the snapshot name
 
     def get(self, api):
+        owner, _, member = api.rpartition(".")
+        if api not in self.entries and member in (self.entries.get(owner) or {}).get("methods", []):
+            # A method its class's entry lists by name only (WeightInit.Constant): no signature.
+            return {"kind": "method", "sig_unknown": True}
         if api not in self.entries and api in self.omissions:
             kind, self.resolved[api] = self.omissions[api]
             value = live_object(api) if self.module else None

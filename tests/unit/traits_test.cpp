@@ -185,3 +185,26 @@ TEST_CASE("module state: writes of the state class, array attributes and freezin
                      "\"f\"\nfreeze = \"self.hold()\"\n") ==
         "mine:traits.toml:5:10: error: 'freeze' names the attributes as {names} [adapter]");
 }
+
+TEST_CASE("module state: variables declared by name") {
+  const std::string module =
+      "traits-version = 2\n[module]\nbase-class = \"m.Layer\"\nforward-method = \"f\"\n";
+  const AdapterTraits traits = traits_of(
+      module + "variables = { declare = \"make\", spec = \"m.Spec\", shape = \"dims\", init = "
+               "\"start\", dtype = \"kind\", constant = \"m.Fill\", trainable = \"learn\", "
+               "parameters = \"weights\", read = \"get\", write = \"put\" }\n");
+  CHECK(traits.variables.declare == "make");
+  CHECK(traits.variables.spec == "m.Spec");
+  CHECK(traits.variables.shape == "dims");
+  CHECK(traits.variables.init == "start");
+  CHECK(traits.variables.dtype == "kind");
+  CHECK(traits.variables.constant == "m.Fill");
+  CHECK(traits.variables.trainable == "learn");
+  CHECK(traits.variables.parameters == "weights");
+  CHECK(traits.variables.read == "get");
+  CHECK(traits.variables.write == "put");
+  CHECK(traits_of(module).variables.empty());
+  const std::string missing = traits_error(module + "variables = { declare = \"make\" }\n");
+  CHECK(missing.find("mine:traits.toml:5:13: error:") == 0);
+  CHECK(missing.find("spec") != std::string::npos);
+}
