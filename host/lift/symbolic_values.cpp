@@ -1,0 +1,457 @@
+#include "symbolic_values.h"
+
+#include "python_expression.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace switcheroo::lift {
+
+namespace {
+
+constexpr long long kWord = 1LL << 32;
+
+// Kinds of atom whose value is always a 32-bit pattern (its own low word).
+bool is_word_kind(const std::string& kind) {
+  return kind == "LO" || kind == "HI" || kind == "CARRY" || kind == "LOAD" || kind == "BITS";
+}
+
+bool is_constant(const Polynomial& poly) {
+  return poly.empty() || (poly.size() == 1 && poly.begin()->first.empty());
+}
+
+long long constant_of(const Polynomial& poly) {
+  return poly.empty() ? 0 : poly.begin()->second;
+}
+
+// The top-level ` = ` of an assignment, kNoPosition when there is none.
+constexpr size_t kNoPosition = static_cast<size_t>(-1);
+size_t assignment_at(const std::string& statement) {
+  int depth = 0;
+  for (size_t at = 0; at + 2 < statement.size(); ++at) {
+    const char c = statement[at];
+    if (c == '(' || c == '[') ++depth;
+    if (c == ')' || c == ']') --depth;
+    if (depth == 0 && statement.compare(at, 3, " = ") == 0) return at;
+  }
+  return kNoPosition;
+}
+
+}  // namespace
+
+struct SymbolicMachine::Carry {
+  std::string key;
+  std::vector<SymbolicValue> args;
+};
+
+SymbolicValue SymbolicMachine::fail() {
+  ok_ = false;
+  return constant(0);
+}
+
+SymbolicValue SymbolicMachine::constant(long long value) {
+  SymbolicValue result;
+  if (value != 0) result.poly[{}] = value;
+  return result;
+}
+
+std::string SymbolicMachine::text_of(const Polynomial& poly) {
+  std::string text;
+  for (const auto& [monomial, coefficient] : poly) {
+    if (!text.empty()) text += " + ";
+    text += std::to_string(coefficient);
+    for (const auto& key : monomial) text += "*" + key;
+  }
+  return text.empty() ? "0" : text;
+}
+
+std::string SymbolicMachine::text_of(const SymbolicValue& value) {
+  if (!value.is_tuple) return (value.is_float ? "f:" : "") + text_of(value.poly);
+  std::string text = "(";
+  for (const auto& item : value.items) text += text_of(item) + "; ";
+  return text + ")";
+}
+
+SymbolicValue SymbolicMachine::atom(const std::string& kind, const std::vector<SymbolicValue>& args,
+                                    bool is_float) {
+  std::string key = kind;
+  if (!args.empty()) {
+    key += "(";
+    for (size_t i = 0; i < args.size(); ++i) key += (i ? ", " : "") + text_of(args[i]);
+    key += ")";
+  }
+  atoms_.emplace(key, Atom{kind, args, is_float});
+  SymbolicValue result;
+  result.poly[{key}] = 1;
+  result.is_float = is_float;
+  return result;
+}
+
+const SymbolicMachine::Atom* SymbolicMachine::single_atom(const SymbolicValue& value) const {
+  if (value.is_tuple || value.poly.size() != 1) return nullptr;
+  const auto& [monomial, coefficient] = *value.poly.begin();
+  if (coefficient != 1 || monomial.size() != 1) return nullptr;
+  const auto found = atoms_.find(monomial[0]);
+  return found == atoms_.end() ? nullptr : &found->second;
+}
+
+SymbolicValue SymbolicMachine::add(const SymbolicValue& a, const SymbolicValue& b, long long sign) {
+  SymbolicValue result = a;
+  for (const auto& [monomial, coefficient] : b.poly) {
+    long long& sum = result.poly[monomial];
+    long long term = 0;
+    if (__builtin_mul_overflow(coefficient, sign, &term) ||
+        __builtin_add_overflow(sum, term, &sum))
+      return fail();
+    if (sum == 0) result.poly.erase(monomial);
+  }
+  return result;
+}
+
+SymbolicValue SymbolicMachine::multiply(const SymbolicValue& a, const SymbolicValue& b) {
+  SymbolicValue result;
+  for (const auto& [left, x] : a.poly) {
+    for (const auto& [right, y] : b.poly) {
+      Monomial monomial = left;
+      monomial.insert(monomial.end(), right.begin(), right.end());
+      std::sort(monomial.begin(), monomial.end());
+      long long product = 0;
+      long long& sum = result.poly[monomial];
+      if (__builtin_mul_overflow(x, y, &product) || __builtin_add_overflow(sum, product, &sum))
+        return fail();
+      if (sum == 0) result.poly.erase(monomial);
+    }
+  }
+  return result;
+}
+
+SymbolicValue SymbolicMachine::low_word(const SymbolicValue& value) {
+  if (value.is_tuple || value.is_float) return fail();
+  // Low words inside reduce to what they are the low word of; coefficients modulo 2^32 (the
+  // products wrap in 64 bits, which keeps them right modulo 2^32).
+  Polynomial reduced;
+  for (const auto& [monomial, coefficient] : value.poly) {
+    Polynomial term = {{{}, coefficient}};
+    for (const auto& key : monomial) {
+      const Atom& factor = atoms_.at(key);
+      const Polynomial by = factor.kind == "LO" ? factor.args[0].poly : Polynomial{{{key}, 1}};
+      Polynomial next;
+      for (const auto& [left, x] : term)
+        for (const auto& [right, y] : by) {
+          Monomial product = left;
+          product.insert(product.end(), right.begin(), right.end());
+          std::sort(product.begin(), product.end());
+          next[product] = static_cast<long long>(static_cast<uint64_t>(next[product]) +
+                                                 static_cast<uint64_t>(x) * static_cast<uint64_t>(y));
+        }
+      term.swap(next);
+    }
+    for (const auto& [product, x] : term)
+      reduced[product] = static_cast<long long>(static_cast<uint64_t>(reduced[product]) +
+                                                static_cast<uint64_t>(x));
+  }
+  for (auto it = reduced.begin(); it != reduced.end();) {
+    it->second = static_cast<long long>(static_cast<uint64_t>(it->second) & 0xFFFFFFFFULL);
+    it = it->second == 0 ? reduced.erase(it) : std::next(it);
+  }
+  SymbolicValue inner;
+  inner.poly = reduced;
+  if (is_constant(reduced)) return inner;
+  if (const Atom* word = single_atom(inner); word && is_word_kind(word->kind)) return inner;
+  return atom("LO", {inner});
+}
+
+SymbolicValue SymbolicMachine::high_word(const SymbolicValue& value) {
+  if (value.is_tuple || value.is_float) return fail();
+  if (is_constant(value.poly))
+    return constant(static_cast<long long>(static_cast<uint64_t>(constant_of(value.poly)) >> 32));
+  return atom("HI", {value});
+}
+
+SymbolicValue SymbolicMachine::unwrap_low(const SymbolicValue& value) const {
+  const Atom* word = single_atom(value);
+  return word && word->kind == "LO" ? word->args[0] : value;
+}
+
+SymbolicValue SymbolicMachine::signed_word(const SymbolicValue& value) {
+  const Atom* word = single_atom(value);
+  if (word && word->kind == "LO") return word->args[0];
+  if (word && is_word_kind(word->kind)) return atom("S32", {value});
+  return value;
+}
+
+// `LO(x) * c + HI(x) * c * 2^32` is `x * c`.
+Polynomial SymbolicMachine::join_words(Polynomial poly) {
+  std::vector<std::pair<Monomial, long long>> lows;
+  for (const auto& [monomial, coefficient] : poly)
+    if (monomial.size() == 1 && atoms_.at(monomial[0]).kind == "LO")
+      lows.emplace_back(monomial, coefficient);
+  for (const auto& [monomial, coefficient] : lows) {
+    const SymbolicValue& inner = atoms_.at(monomial[0]).args[0];
+    const std::string high = "HI(" + text_of(inner) + ")";
+    const auto found = poly.find({high});
+    long long scaled = 0;
+    if (found == poly.end() || __builtin_mul_overflow(coefficient, kWord, &scaled) ||
+        found->second != scaled)
+      continue;
+    poly.erase(found);
+    poly.erase(monomial);
+    SymbolicValue whole;
+    whole.poly = poly;
+    poly = add(whole, multiply(inner, constant(coefficient))).poly;
+  }
+  return poly;
+}
+
+// The carries of `high` (terms `CARRY(...)` with coefficient 1) when they are those of a chain
+// of additions of words whose last low word is `low`: each carry but the first adds the low
+// word of the one before. Empty when `high` has no carry; std::nullopt-like failure is a
+// single entry with an empty key.
+std::vector<SymbolicMachine::Carry> SymbolicMachine::carry_chain(const Polynomial& high,
+                                                                 const SymbolicValue& low) {
+  std::vector<Carry> carries;
+  for (const auto& [monomial, coefficient] : high) {
+    if (monomial.size() != 1 || atoms_.at(monomial[0]).kind != "CARRY") continue;
+    if (coefficient != 1) return {Carry{}};
+    carries.push_back({monomial[0], atoms_.at(monomial[0]).args});
+  }
+  if (carries.empty()) return carries;
+  std::vector<std::string> sums;  // each carry's low word of the sum it carries out of
+  for (const auto& carry : carries) {
+    SymbolicValue sum;
+    for (const auto& arg : carry.args) sum = add(sum, arg);
+    sums.push_back(text_of(low_word(sum)));
+  }
+  std::vector<int> links(carries.size(), 0), used(carries.size(), 0);
+  SymbolicValue leaves;
+  for (size_t k = 0; k < carries.size(); ++k)
+    for (const auto& arg : carries[k].args) {
+      const auto at = std::find(sums.begin(), sums.end(), text_of(arg));
+      const size_t j = static_cast<size_t>(at - sums.begin());
+      if (at != sums.end() && j != k && !used[j]) {
+        ++links[k];
+        used[j] = 1;
+      } else {
+        leaves = add(leaves, arg);
+      }
+    }
+  // A chain: one carry starts it, every other adds the one before, one ends it (`low`).
+  const auto starts = std::count(links.begin(), links.end(), 0);
+  const auto ends = std::count(used.begin(), used.end(), 0);
+  if (starts != 1 || ends != 1 || *std::max_element(links.begin(), links.end()) > 1 ||
+      text_of(low_word(leaves)) != text_of(low))
+    return {Carry{}};
+  carries.push_back({"", {leaves}});  // the words added, last
+  return carries;
+}
+
+SymbolicValue SymbolicMachine::pair(const SymbolicValue& low, const SymbolicValue& high) {
+  const SymbolicValue l = low_word(low), h = low_word(high);
+  const Atom* high_atom = single_atom(h);
+  const SymbolicValue high_inner = high_atom && high_atom->kind == "LO" ? high_atom->args[0] : h;
+  const auto chain = carry_chain(high_inner.poly, l);
+  if (chain.size() == 1) return atom("PAIR", {l, h});
+  // pair(LO(w1 + w2 + ...), carries + R) is w1 + w2 + ... + 2^32 * R.
+  SymbolicValue rest = high_inner, words = l;
+  if (!chain.empty()) {
+    words = chain.back().args[0];
+    for (size_t k = 0; k + 1 < chain.size(); ++k) rest.poly.erase({chain[k].key});
+  }
+  SymbolicValue whole = add(words, multiply(rest, constant(kWord)));
+  whole.poly = join_words(whole.poly);
+  return whole;
+}
+
+SymbolicValue SymbolicMachine::value_of(const std::string& name) {
+  const auto found = state_.find(name);
+  if (found != state_.end()) return found->second;
+  return atom(name, {});
+}
+
+SymbolicValue SymbolicMachine::load(const Polynomial& address, long long size) {
+  SymbolicValue where;
+  where.poly = address;
+  for (size_t i = stores_.size(); i-- > 0;) {
+    const SymbolicValue apart = add(where, SymbolicValue{stores_[i].address, false, {}, false}, -1);
+    if (apart.poly.empty() && stores_[i].size == size) return stores_[i].value;
+    const long long distance = constant_of(apart.poly);
+    const long long span = std::max(size, stores_[i].size);
+    if (!is_constant(apart.poly) || (distance < span && distance > -span)) return fail();
+  }
+  return atom("LOAD", {where, constant(size)});
+}
+
+bool SymbolicMachine::store(const SymbolicValue& address, const SymbolicValue& value,
+                            long long size) {
+  if (address.is_tuple || address.is_float || value.is_tuple) return ok_ = false;
+  stores_.push_back({address.poly, value, size});
+  return ok_;
+}
+
+SymbolicValue SymbolicMachine::call(const std::string& function,
+                                    const std::vector<SymbolicValue>& args) {
+  const size_t n = args.size();
+  for (const auto& arg : args)
+    if (arg.is_tuple) return fail();
+  if ((function == "u32" || function == "lo32") && n == 1) return low_word(args[0]);
+  if (function == "s32" && n == 1) return signed_word(args[0]);
+  if ((function == "u64" || function == "s64") && n == 1 && !args[0].is_float) return args[0];
+  if (function == "hi32" && n == 1) return high_word(args[0]);
+  if (function == "pair" && n == 2) return pair(args[0], args[1]);
+  if (function == "split64" && n == 1) {
+    SymbolicValue both;
+    both.is_tuple = true;
+    both.items = {low_word(args[0]), high_word(args[0])};
+    return both;
+  }
+  if (function == "lea_hi" && n == 3 && is_constant(args[2].poly) && constant_of(args[2].poly) >= 0 &&
+      constant_of(args[2].poly) < 32)
+    return high_word(multiply(pair(args[0], args[1]), constant(1LL << constant_of(args[2].poly))));
+  if (function == "carry3" && n == 3) {
+    std::vector<SymbolicValue> words;
+    for (const auto& arg : args)
+      if (!arg.poly.empty()) words.push_back(low_word(arg));
+    std::sort(words.begin(), words.end(), [](const SymbolicValue& a, const SymbolicValue& b) {
+      return text_of(a) < text_of(b);
+    });
+    return atom("CARRY", words);
+  }
+  if (function == "f32" && n == 1) return atom("F32", {low_word(args[0])}, true);
+  if (function == "bits" && n == 1) return atom("BITS", args);
+  bool any_float = false;
+  for (const auto& arg : args) any_float = any_float || arg.is_float;
+  std::vector<SymbolicValue> ordered = args;
+  // Python's max and min of integers do not depend on the order; of floats they do (NaN).
+  if ((function == "max" || function == "min") && !any_float)
+    std::sort(ordered.begin(), ordered.end(), [](const SymbolicValue& a, const SymbolicValue& b) {
+      return text_of(a) < text_of(b);
+    });
+  return atom(function, ordered, any_float);
+}
+
+SymbolicValue SymbolicMachine::binary(const std::string& op, const SymbolicValue& a,
+                                      const SymbolicValue& b) {
+  if (a.is_tuple || b.is_tuple) return fail();
+  const bool commutes = op == "+" || op == "*" || op == "==" || op == "!=" || op == "&" ||
+                        op == "|" || op == "^" || op == "and" || op == "or";
+  std::vector<SymbolicValue> args = {a, b};
+  if (commutes && text_of(b) < text_of(a)) std::swap(args[0], args[1]);
+  if (a.is_float || b.is_float) {
+    static const std::set<std::string> kFloatOps = {"+", "-", "*", "/", "<", "<=", ">", ">=",
+                                                    "==", "!="};
+    if (!kFloatOps.count(op)) return fail();
+    const bool comparison = op != "+" && op != "-" && op != "*" && op != "/";
+    return atom("f" + op, args, !comparison);
+  }
+  if (op == "+") return add(a, b);
+  if (op == "-") return add(a, b, -1);
+  if (op == "*") return multiply(a, b);
+  if (op == "<<" && is_constant(b.poly) && constant_of(b.poly) >= 0 && constant_of(b.poly) < 32)
+    return multiply(a, constant(1LL << constant_of(b.poly)));
+  if (op == ">" || op == ">=") return atom(op == ">" ? "<" : "<=", {b, a});
+  return atom(op, args);
+}
+
+SymbolicValue SymbolicMachine::unary(const std::string& op, const SymbolicValue& a) {
+  if (a.is_tuple) return fail();
+  if (op == "+") return a;
+  if (op == "-" && !a.is_float) return multiply(a, constant(-1));
+  return atom("unary" + op, {a}, a.is_float && op == "-");
+}
+
+SymbolicValue SymbolicMachine::evaluate(const Expression& e) {
+  using Kind = Expression::Kind;
+  std::vector<SymbolicValue> operands;
+  const bool is_load = e.kind == Kind::call && e.text == "grid.load_global";
+  if (e.kind != Kind::subscript)
+    for (const auto& operand : e.operands) operands.push_back(evaluate(operand));
+  switch (e.kind) {
+    case Kind::name:
+      return e.text.find('.') == std::string::npos ? value_of(e.text) : atom(e.text, {});
+    case Kind::integer: return constant(e.value);
+    case Kind::floating: return atom("float " + e.text, {}, true);
+    case Kind::string: return atom("string " + e.text, {});
+    case Kind::call:
+      if (is_load && operands.size() == 2 && is_constant(operands[1].poly) && !operands[0].is_float)
+        return load(operands[0].poly, constant_of(operands[1].poly));
+      if (e.text.find('.') != std::string::npos) return fail();
+      return call(e.text, operands);
+    case Kind::subscript: {
+      const auto view = views_.find(e.operands[0].kind == Kind::name ? e.operands[0].text : "");
+      if (view == views_.end()) return fail();
+      const SymbolicValue index = evaluate(e.operands[1]);
+      if (index.is_float || index.is_tuple) return fail();
+      const SymbolicValue offset = multiply(index, constant(view->second.second));
+      return load(add(value_of(view->second.first), offset).poly, view->second.second);
+    }
+    case Kind::unary: return unary(e.text, operands[0]);
+    case Kind::binary: return binary(e.text, operands[0], operands[1]);
+    case Kind::choice: return atom("choice", operands, operands[0].is_float);
+    case Kind::tuple: {
+      SymbolicValue items;
+      items.is_tuple = true;
+      items.items = operands;
+      return items;
+    }
+  }
+  return fail();
+}
+
+bool SymbolicMachine::evaluate(const std::string& text, SymbolicValue& value) {
+  const auto parsed = parse_expression(text);
+  if (!parsed) return ok_ = false;
+  value = evaluate(*parsed);
+  return ok_;
+}
+
+bool SymbolicMachine::assign(const std::string& targets, const std::string& value_text) {
+  SymbolicValue value;
+  if (!evaluate(value_text, value)) return false;
+  std::vector<std::string> names;
+  for (size_t start = 0; start <= targets.size();) {
+    size_t end = targets.find(", ", start);
+    if (end == std::string::npos) end = targets.size();
+    names.push_back(targets.substr(start, end - start));
+    start = end + 2;
+  }
+  for (const auto& name : names)
+    if (name.empty() || name.find_first_of("()[]. ") != std::string::npos) return ok_ = false;
+  if (names.size() == 1 && !value.is_tuple) {
+    state_[names[0]] = value;
+    return ok_;
+  }
+  if (!value.is_tuple || value.items.size() != names.size()) return ok_ = false;
+  for (size_t i = 0; i < names.size(); ++i) state_[names[i]] = value.items[i];
+  return ok_;
+}
+
+bool SymbolicMachine::execute(const std::string& statement) {
+  if (!ok_) return false;
+  const size_t equals = assignment_at(statement);
+  const std::string target = equals == kNoPosition ? "" : statement.substr(0, equals);
+  if (equals != kNoPosition && target.find('[') == std::string::npos)
+    return assign(target, statement.substr(equals + 3));
+  if (equals != kNoPosition) {
+    const auto place = parse_expression(target);
+    SymbolicValue value;
+    if (!place || place->kind != Expression::Kind::subscript ||
+        place->operands[0].kind != Expression::Kind::name || !evaluate(statement.substr(equals + 3), value))
+      return ok_ = false;
+    const auto view = views_.find(place->operands[0].text);
+    if (view == views_.end()) return ok_ = false;
+    const SymbolicValue index = evaluate(place->operands[1]);
+    const SymbolicValue address =
+        add(value_of(view->second.first), multiply(index, constant(view->second.second)));
+    return store(address, value, view->second.second);
+  }
+  const auto parsed = parse_expression(statement);
+  if (!parsed || parsed->kind != Expression::Kind::call || parsed->text != "grid.store_global" ||
+      parsed->operands.size() != 3)
+    return ok_ = false;
+  std::vector<SymbolicValue> args;
+  for (const auto& operand : parsed->operands) args.push_back(evaluate(operand));
+  if (!ok_ || !is_constant(args[2].poly)) return ok_ = false;
+  return store(args[0], args[1], constant_of(args[2].poly));
+}
+
+}  // namespace switcheroo::lift
