@@ -461,7 +461,10 @@ bool remainder_trips(SymbolicMachine& machine, const Unrolled& u, const Steps& s
 // started from: each is set to a literal before the guard, and S1 sets it to the same.
 bool starts_agree(SymbolicMachine& machine, const std::vector<std::string>& body,
                   const Unrolled& u, const Steps& steps, const std::set<std::string>& from_main) {
+  const Names s1 = names_of(u.s1);
   for (const auto& name : from_main) {
+    // A carried value S1 does not set: the value from before the loops flows on either way.
+    if (steps.carried.count(name) && !s1.written.count(name)) continue;
     size_t set_at = kNoLine;
     for (size_t i = u.header + 1; i < u.main_guard; ++i) {
       const auto writes = written_names(strip(body[i]));
@@ -480,8 +483,6 @@ bool starts_agree(SymbolicMachine& machine, const std::vector<std::string>& body
     SymbolicValue start = machine.value_of(name);
     if (step != steps.stepped.end())
       start = step->word ? machine.low_word(step->start) : step->start;
-    else if (!names_of(u.s1).written.count(name))
-      continue;  // a carried value S1 does not set: the value from before flows on
     if (text(start) != text(step != steps.stepped.end() && step->word ? machine.low_word(literal)
                                                                        : literal))
       return false;
