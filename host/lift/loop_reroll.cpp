@@ -16,7 +16,9 @@ namespace {
 // How far the searches around a candidate look, so that the pass stays linear.
 constexpr size_t kScanLimit = 512;
 
-std::string strip(const std::string& line) { return line.substr(indent_of(line)); }
+std::string strip(const std::string& line) {
+  return line.substr(indent_of(line));
+}
 
 // One past the last line of the block whose header is `header`.
 size_t block_end(const std::vector<std::string>& body, size_t header) {
@@ -70,7 +72,7 @@ struct Unrolled {
   size_t header = 0, count = 0, main_guard = 0, main_loop = 0, remainder = 0, rest_loop = 0,
          end = 0;
   size_t indent = 0;
-  long long factor = 0;
+  long long factor = 0, stop = 0, at_least = 1;
   std::string main_counter, rest_counter, total, count_of;
   std::vector<std::string> s1, m, s2, b;
 };
@@ -84,19 +86,25 @@ size_t last_at(const std::vector<std::string>& body, size_t first, size_t end, s
 
 // The `for` header and straight pieces of a guarded loop: guard at `indent`, set-up at
 // indent + 4, then `for COUNTER in range(s32(COUNTER), 0, -STEP):` with its body at indent + 8.
-bool read_guarded_loop(const std::vector<std::string>& body, size_t guard, size_t end, size_t indent,
-                       size_t& loop, std::string& counter, long long& step,
-                       std::vector<std::string>& setup, std::vector<std::string>& trip) {
+bool read_guarded_loop(const std::vector<std::string>& body, size_t guard, size_t end,
+                       size_t indent, size_t& loop, std::string& counter, long long& stop,
+                       long long& step, std::vector<std::string>& setup,
+                       std::vector<std::string>& trip) {
   loop = last_at(body, guard + 1, end, indent + 4);
   if (loop == kNoLine || loop + 1 >= end) return false;
   const std::string header = strip(body[loop]);
   const auto name = between(header.substr(0, header.find(" in ")), "for ", "");
   if (!name || !is_name(*name)) return false;
-  const auto by = between(header, "for " + *name + " in range(s32(" + *name + "), 0, -", "):");
-  if (!by || by->empty() || by->size() > 2 || !std::all_of(by->begin(), by->end(), ::isdigit))
+  const auto range = between(header, "for " + *name + " in range(s32(" + *name + "), ", "):");
+  const size_t comma = range ? range->find(", -") : std::string::npos;
+  if (comma == std::string::npos || comma == 0 || comma > 2) return false;
+  const std::string from = range->substr(0, comma), by = range->substr(comma + 3);
+  if (by.empty() || by.size() > 2 || !std::all_of(by.begin(), by.end(), ::isdigit) ||
+      !std::all_of(from.begin(), from.end(), ::isdigit))
     return false;
+  stop = std::stoll(from);
   counter = *name;
-  step = std::stoll(*by);
+  step = std::stoll(by);
   const auto first = straight_lines(body, guard + 1, loop, indent + 4);
   const auto second = straight_lines(body, loop + 1, end, indent + 8);
   if (!first || !second) return false;
@@ -105,16 +113,26 @@ bool read_guarded_loop(const std::vector<std::string>& body, size_t guard, size_
   return true;
 }
 
-// The loop count `k` of `if (s32(k) >= 1):` heading the block (or of `if c:` after
-// `c = (s32(k) >= 1)`): the text `s32(k)`.
-std::optional<std::string> positive_count(const std::vector<std::string>& body, size_t header) {
-  const std::string line = strip(body[header]);
-  if (auto count = between(line, "if (", " >= 1):")) return count;
+// The test `x >= b` (b a literal from 1 to 9) heading the block, `if (x >= b):` or `if c:`
+// after `c = (x >= b)`: x's text and b, the loop running x - b + 1 trips, at least one.
+std::optional<std::pair<std::string, long long>> positive_count(
+    const std::vector<std::string>& body, size_t header) {
+  std::string line = strip(body[header]);
+  auto test = between(line, "if (", "):");
   const auto name = between(line, "if ", ":");
-  if (!name || !is_name(*name) || header == 0) return std::nullopt;
-  const std::string before = strip(body[header - 1]);
-  if (indent_of(body[header - 1]) != indent_of(body[header])) return std::nullopt;
-  return between(before, *name + " = (", " >= 1)");
+  if (!test && name && is_name(*name))
+    for (size_t i = header;
+         i-- > 0 && header - i < kScanLimit && indent_of(body[i]) >= indent_of(body[header]);) {
+      if (indent_of(body[i]) != indent_of(body[header])) continue;
+      const auto writes = written_names(strip(body[i]));
+      if (std::find(writes.begin(), writes.end(), *name) == writes.end()) continue;
+      test = between(strip(body[i]), *name + " = (", ")");
+      break;
+    }
+  const size_t at = test ? test->rfind(" >= ") : std::string::npos;
+  if (at == std::string::npos || test->size() != at + 5 || test->back() < '1' || test->back() > '9')
+    return std::nullopt;
+  return std::make_pair(test->substr(0, at), static_cast<long long>(test->back() - '0'));
 }
 
 // Finds the shape of the header comment around the remainder guard on line `remainder`.
@@ -128,10 +146,10 @@ std::optional<Unrolled> find_unrolled(const std::vector<std::string>& body, size
   if (u.end < body.size() && indent_of(body[u.end]) == u.indent &&
       (starts_with(strip(body[u.end]), "else") || starts_with(strip(body[u.end]), "elif")))
     return std::nullopt;
-  long long one = 0;
-  if (!read_guarded_loop(body, remainder, u.end, u.indent, u.rest_loop, u.rest_counter, one, u.s2,
-                         u.b) ||
-      one != 1 || u.rest_counter != *j)
+  long long one = 0, zero = 0;
+  if (!read_guarded_loop(body, remainder, u.end, u.indent, u.rest_loop, u.rest_counter, zero, one,
+                         u.s2, u.b) ||
+      one != 1 || zero != 0 || u.rest_counter != *j)
     return std::nullopt;
   // The main loop's guard is the statement before, at the same level.
   size_t guard = remainder;
@@ -140,8 +158,8 @@ std::optional<Unrolled> find_unrolled(const std::vector<std::string>& body, size
   if (guard == 0 || indent_of(body[--guard]) != u.indent || !starts_with(strip(body[guard]), "if "))
     return std::nullopt;
   u.main_guard = guard;
-  if (!read_guarded_loop(body, guard, remainder, u.indent, u.main_loop, u.main_counter, u.factor,
-                         u.s1, u.m) ||
+  if (!read_guarded_loop(body, guard, remainder, u.indent, u.main_loop, u.main_counter, u.stop,
+                         u.factor, u.s1, u.m) ||
       u.factor < 2)
     return std::nullopt;
   // The block's header, and the count `j = lop3(k, N - 1, 0, 192)` in it.
@@ -151,26 +169,28 @@ std::optional<Unrolled> find_unrolled(const std::vector<std::string>& body, size
   u.header = header;
   const auto total = positive_count(body, header);
   if (!total) return std::nullopt;
-  u.total = *total;
+  u.total = total->first;
+  u.at_least = total->second;
   u.count = kNoLine;
   for (size_t i = header + 1; i < guard; ++i) {
     const auto writes = written_names(strip(body[i]));
     if (std::find(writes.begin(), writes.end(), *j) == writes.end()) continue;
-    const auto of = between(strip(body[i]), *j + " = lop3(",
-                            ", " + std::to_string(u.factor - 1) + ", 0, 192)");
+    const auto of =
+        between(strip(body[i]), *j + " = lop3(", ", " + std::to_string(u.factor - 1) + ", 0, 192)");
     u.count = of && indent_of(body[i]) == u.indent ? i : kNoLine;
     if (of) u.count_of = *of;
   }
   if (u.count == kNoLine) return std::nullopt;
   return u;
-}// The words and views of the kernel: parameters read as 32-bit values (from the header
+}  // The words and views of the kernel: parameters read as 32-bit values (from the header
 // comment `# p2: 32-bit value ...`) and buffer views of the prologue.
 struct Context {
   std::set<std::string> words;
   std::map<std::string, std::pair<std::string, long long>> views;
 };
 
-Context read_context(const std::vector<std::string>& body, const std::vector<std::string>& prologue) {
+Context read_context(const std::vector<std::string>& body,
+                     const std::vector<std::string>& prologue) {
   Context context;
   for (const auto& line : body) {
     const std::string text = strip(line);
@@ -199,7 +219,9 @@ bool run(SymbolicMachine& machine, const std::vector<std::string>& lines) {
   return true;
 }
 
-std::string text(const SymbolicValue& value) { return SymbolicMachine::text_of(value); }
+std::string text(const SymbolicValue& value) {
+  return SymbolicMachine::text_of(value);
+}
 
 // Whether the loop runs `total` trips in all: `j = lop3(k, N - 1, 0, 192)` is k % N, the
 // guard `u32(k - 1) >= N - 1` holds when k >= N (k >= 1 by the block's header), and S1 sets
@@ -207,15 +229,39 @@ std::string text(const SymbolicValue& value) { return SymbolicMachine::text_of(v
 bool counts_match(SymbolicMachine& machine, const Unrolled& u, const std::string& guard) {
   SymbolicValue total, count_of, left;
   const auto compared = between(guard, "if (", " >= " + std::to_string(u.factor - 1) + "):");
-  if (!compared || !machine.evaluate(u.total, total) ||
-      !machine.evaluate("s32(" + u.count_of + ")", count_of) || text(total) != text(count_of) ||
+  machine.reset();
+  if (!compared || !machine.evaluate(u.total, total)) return false;
+  total = machine.add(total, SymbolicMachine::constant(u.at_least - 1), -1);
+  if (!machine.evaluate("s32(" + u.count_of + ")", count_of) || text(total) != text(count_of) ||
       !machine.evaluate(*compared, left) ||
       text(left) != text(machine.low_word(machine.add(total, SymbolicMachine::constant(1), -1))))
     return false;
   if (!run(machine, u.s1)) return false;
-  const SymbolicValue main_count =
-      machine.low_word(machine.add(total, machine.value_of(u.rest_counter), -1));
+  const SymbolicValue main_count = machine.low_word(machine.add(
+      machine.add(total, machine.value_of(u.rest_counter), -1), SymbolicMachine::constant(u.stop)));
   return text(machine.value_of(u.main_counter)) == text(main_count);
+}
+
+// The state before the main loop's guard: the statements that lead to it in the blocks that
+// hold it (up to kScanLimit lines back) run, what closed blocks before it write is unknown.
+void enter_prefix(SymbolicMachine& machine, const std::vector<std::string>& body, size_t guard) {
+  const size_t first = guard > kScanLimit ? guard - kScanLimit : 0;
+  std::vector<int> leads(guard - first, 0);
+  size_t indent = indent_of(body[guard]);
+  for (size_t i = guard; i-- > first;) {
+    if (indent_of(body[i]) < indent)
+      indent = indent_of(body[i]);  // a header: not run
+    else if (indent_of(body[i]) == indent)
+      leads[i - first] = 1;
+  }
+  for (size_t i = first; i < guard; ++i) {
+    const std::string statement = strip(body[i]);
+    if (leads[i - first] && !ends_with(statement, ":"))
+      machine.execute_or_forget(statement);
+    else
+      machine.forget(statement);
+  }
+  machine.keep_as_base();
 }
 
 // Registers the main loop steps as one 64-bit value: `lo, hi = split64(...)`, and
@@ -235,8 +281,7 @@ std::vector<std::pair<std::string, std::string>> find_pairs(const std::vector<st
       carried_from[std::string(names[1])] = std::string(names[0]);
     if (names.size() != 1) continue;
     for (const auto& name : names_in(value))
-      if (carried_from.count(name))
-        pairs.emplace_back(carried_from[name], std::string(names[0]));
+      if (carried_from.count(name)) pairs.emplace_back(carried_from[name], std::string(names[0]));
   }
   std::vector<std::pair<std::string, std::string>> kept;
   std::set<std::string> taken;
@@ -292,7 +337,8 @@ void enter_trip(SymbolicMachine& machine, const Steps& steps, long long offset) 
 
 // A step's value after a trip (a pair's 64-bit value).
 SymbolicValue value_after(SymbolicMachine& machine, const Steps::Step& step) {
-  if (!step.high.empty()) return machine.pair(machine.value_of(step.low), machine.value_of(step.high));
+  if (!step.high.empty())
+    return machine.pair(machine.value_of(step.low), machine.value_of(step.high));
   return step.word ? machine.low_word(machine.value_of(step.low)) : machine.value_of(step.low);
 }
 
@@ -308,8 +354,8 @@ bool find_steps(SymbolicMachine& machine, const Unrolled& u, Steps& steps) {
   std::vector<Steps::Step> candidates;
   std::set<std::string> paired;
   for (const auto& [low, high] : pairs) {
-    candidates.push_back({low, high, machine.pair(machine.value_of(low), machine.value_of(high)), {},
-                          false});
+    candidates.push_back(
+        {low, high, machine.pair(machine.value_of(low), machine.value_of(high)), {}, false});
     paired.insert({low, high});
   }
   for (const auto& name : entries)
@@ -327,7 +373,8 @@ bool find_steps(SymbolicMachine& machine, const Unrolled& u, Steps& steps) {
   if (!run(machine, u.m)) return false;
   steps.trip = machine.atom("trip", {});
   for (auto& step : candidates) {
-    SymbolicValue after = step.high.empty() ? machine.value_of(step.low) : value_after(machine, step);
+    SymbolicValue after =
+        step.high.empty() ? machine.value_of(step.low) : value_after(machine, step);
     const SymbolicValue inner = machine.unwrap_low(after);
     step.word = step.high.empty() && text(inner) != text(after);
     if (step.word) step.start = machine.unwrap_low(step.start);
@@ -411,8 +458,9 @@ bool enter_remainder(SymbolicMachine& machine, const Unrolled& u, const Steps& s
       machine.set(name, entry_of(machine, name));
       continue;
     }
-    const auto step = std::find_if(steps.stepped.begin(), steps.stepped.end(),
-                                   [&](const Steps::Step& s) { return s.low == name && s.high.empty(); });
+    const auto step =
+        std::find_if(steps.stepped.begin(), steps.stepped.end(),
+                     [&](const Steps::Step& s) { return s.low == name && s.high.empty(); });
     if (step == steps.stepped.end()) return false;
     machine.set(name, at_trip(machine, steps, *step, offset));
   }
@@ -421,9 +469,9 @@ bool enter_remainder(SymbolicMachine& machine, const Unrolled& u, const Steps& s
 
 // The values of `names`, those of `pairs` as one 64-bit value each (equal pairs have equal
 // words, whichever way each word is spelled).
-std::map<std::string, std::string> state_of(SymbolicMachine& machine,
-                                            const std::set<std::string>& names,
-                                            const std::vector<std::pair<std::string, std::string>>& pairs) {
+std::map<std::string, std::string> state_of(
+    SymbolicMachine& machine, const std::set<std::string>& names,
+    const std::vector<std::pair<std::string, std::string>>& pairs) {
   std::map<std::string, std::string> state;
   std::set<std::string> paired;
   for (const auto& [low, high] : pairs) {
@@ -459,8 +507,8 @@ bool remainder_trips(SymbolicMachine& machine, const Unrolled& u, const Steps& s
 
 // Whether what the one loop reads of the main loop's values before it is what the main loop
 // started from: each is set to a literal before the guard, and S1 sets it to the same.
-bool starts_agree(SymbolicMachine& machine, const std::vector<std::string>& body,
-                  const Unrolled& u, const Steps& steps, const std::set<std::string>& from_main) {
+bool starts_agree(SymbolicMachine& machine, const std::vector<std::string>& body, const Unrolled& u,
+                  const Steps& steps, const std::set<std::string>& from_main) {
   const Names s1 = names_of(u.s1);
   for (const auto& name : from_main) {
     // A carried value S1 does not set: the value from before the loops flows on either way.
@@ -483,8 +531,8 @@ bool starts_agree(SymbolicMachine& machine, const std::vector<std::string>& body
     SymbolicValue start = machine.value_of(name);
     if (step != steps.stepped.end())
       start = step->word ? machine.low_word(step->start) : step->start;
-    if (text(start) != text(step != steps.stepped.end() && step->word ? machine.low_word(literal)
-                                                                       : literal))
+    if (text(start) !=
+        text(step != steps.stepped.end() && step->word ? machine.low_word(literal) : literal))
       return false;
   }
   return true;
@@ -521,6 +569,7 @@ bool provably_one_loop(const std::vector<std::string>& body, const Context& cont
   if (m.read_first.count(u.main_counter) || m.written.count(u.main_counter) ||
       b.read_first.count(u.rest_counter) || b.written.count(u.rest_counter))
     return false;
+  enter_prefix(machine, body, u.main_guard);
   return counts_match(machine, u, strip(body[u.main_guard])) && find_steps(machine, u, steps) &&
          main_trip(machine, u, steps, main_outcome) &&
          remainder_trips(machine, u, steps, rest_outcome, from_main) &&
@@ -532,19 +581,23 @@ bool provably_one_loop(const std::vector<std::string>& body, const Context& cont
 // over all `total` elements.
 void rewrite(std::vector<std::string>& body, const Unrolled& u) {
   const std::string pad(u.indent, ' ');
+  const std::string trips =
+      u.at_least == 1 ? u.total : u.total + " - " + std::to_string(u.at_least - 1);
   std::vector<std::string> lines = {pad + "# re-rolled: nvcc's x" + std::to_string(u.factor) +
-                                    " main loop and its remainder, one loop of " + u.total +
+                                    " main loop and its remainder, one loop of " + trips +
                                     " trips"};
   for (const auto& line : u.s2) lines.push_back(pad + line);
-  lines.push_back(pad + "for " + u.rest_counter + " in range(" + u.total + "):");
+  lines.push_back(pad + "for " + u.rest_counter + " in range(" + trips + "):");
   for (const auto& line : u.b) lines.push_back(pad + "    " + line);
-  body.erase(body.begin() + static_cast<long>(u.main_guard), body.begin() + static_cast<long>(u.end));
+  body.erase(body.begin() + static_cast<long>(u.main_guard),
+             body.begin() + static_cast<long>(u.end));
   body.insert(body.begin() + static_cast<long>(u.main_guard), lines.begin(), lines.end());
 }
 
 }  // namespace
 
-int reroll_unrolled_loops(std::vector<std::string>& body, const std::vector<std::string>& prologue) {
+int reroll_unrolled_loops(std::vector<std::string>& body,
+                          const std::vector<std::string>& prologue) {
   int rerolled = 0;
   std::optional<Context> context;
   for (size_t i = body.size(); i-- > 0;) {

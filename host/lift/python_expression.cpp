@@ -48,7 +48,8 @@ class Parser {
     return "";
   }
 
-  static Expression node(Expression::Kind kind, std::string text, std::vector<Expression> operands) {
+  static Expression node(Expression::Kind kind, std::string text,
+                         std::vector<Expression> operands) {
     Expression e;
     e.kind = kind;
     e.text = std::move(text);
@@ -78,8 +79,11 @@ class Parser {
   // Binary operators by level, loosest first; `not` sits between `and` and comparisons.
   Expression binary(int level) {
     static const std::initializer_list<const char*> levels[] = {
-        {"or"}, {"and"}, {}, {"<=", ">=", "==", "!=", "<", ">"}, {"|"}, {"^"}, {"&"},
-        {"<<", ">>"}, {"+", "-"}, {"*", "//", "/", "%"}};
+        {"or"},     {"and"},
+        {},         {"<=", ">=", "==", "!=", "<", ">"},
+        {"|"},      {"^"},
+        {"&"},      {"<<", ">>"},
+        {"+", "-"}, {"*", "//", "/", "%"}};
     constexpr int kLevels = sizeof(levels) / sizeof(levels[0]);
     if (level == kLevels) return unary();
     if (level == 2) {
@@ -136,8 +140,7 @@ class Parser {
       return inner;
     }
     if (at_ < text_.size() && (text_[at_] == '\'' || text_[at_] == '"')) return string_literal();
-    if (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_])))
-      return number();
+    if (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_]))) return number();
     const size_t start = at_;
     while (word_char(at_) || (at_ > start && text_[at_] == '.' && word_char(at_ + 1))) ++at_;
     if (at_ == start) {

@@ -11,7 +11,18 @@
 namespace switcheroo::lift {
 
 struct Expression {
-  enum class Kind { name, integer, floating, string, call, subscript, unary, binary, choice, tuple };
+  enum class Kind {
+    name,
+    integer,
+    floating,
+    string,
+    call,
+    subscript,
+    unary,
+    binary,
+    choice,
+    tuple
+  };
   Kind kind = Kind::name;
   /// The name (dotted for attribute reads: `grid.block_idx_x`), the literal's text, the
   /// called function's name, or the operator (`+`, `<<`, `<=`, `and`, `not`, `-`).

@@ -1,9 +1,13 @@
 #include "symbolic_values.h"
 
+#include "line_liveness.h"
 #include "python_expression.h"
+#include "runtime_prelude.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
+#include <sstream>
 
 namespace switcheroo::lift {
 
@@ -100,8 +104,7 @@ SymbolicValue SymbolicMachine::add(const SymbolicValue& a, const SymbolicValue& 
   for (const auto& [monomial, coefficient] : b.poly) {
     long long& sum = result.poly[monomial];
     long long term = 0;
-    if (__builtin_mul_overflow(coefficient, sign, &term) ||
-        __builtin_add_overflow(sum, term, &sum))
+    if (__builtin_mul_overflow(coefficient, sign, &term) || __builtin_add_overflow(sum, term, &sum))
       return fail();
     if (sum == 0) result.poly.erase(monomial);
   }
@@ -141,8 +144,9 @@ SymbolicValue SymbolicMachine::low_word(const SymbolicValue& value) {
           Monomial product = left;
           product.insert(product.end(), right.begin(), right.end());
           std::sort(product.begin(), product.end());
-          next[product] = static_cast<long long>(static_cast<uint64_t>(next[product]) +
-                                                 static_cast<uint64_t>(x) * static_cast<uint64_t>(y));
+          next[product] =
+              static_cast<long long>(static_cast<uint64_t>(next[product]) +
+                                     static_cast<uint64_t>(x) * static_cast<uint64_t>(y));
         }
       term.swap(next);
     }
@@ -150,13 +154,33 @@ SymbolicValue SymbolicMachine::low_word(const SymbolicValue& value) {
       reduced[product] = static_cast<long long>(static_cast<uint64_t>(reduced[product]) +
                                                 static_cast<uint64_t>(x));
   }
+  // Coefficients from -2^31 to 2^31 - 1 (`x - 1` rather than `x + 0xFFFFFFFF`); a constant
+  // is the word's value.
   for (auto it = reduced.begin(); it != reduced.end();) {
-    it->second = static_cast<long long>(static_cast<uint64_t>(it->second) & 0xFFFFFFFFULL);
-    it = it->second == 0 ? reduced.erase(it) : std::next(it);
+    long long c = static_cast<long long>(static_cast<uint64_t>(it->second) & 0xFFFFFFFFULL);
+    if (c >= kWord / 2) c -= kWord;
+    it->second = c;
+    it = c == 0 ? reduced.erase(it) : std::next(it);
   }
+  if (is_constant(reduced)) return constant(constant_of(reduced) & 0xFFFFFFFFLL);
   SymbolicValue inner;
   inner.poly = reduced;
-  if (is_constant(reduced)) return inner;
+  // The high word of a chain of additions: that of their 64-bit sum.
+  const bool carries = std::any_of(reduced.begin(), reduced.end(), [&](const auto& term) {
+    return term.first.size() == 1 && atoms_.at(term.first[0]).kind == "CARRY";
+  });
+  if (const auto chain = carries ? carry_chain(reduced, nullptr) : std::vector<Carry>{};
+      chain.size() > 1) {
+    SymbolicValue rest = inner;
+    for (size_t k = 0; k + 1 < chain.size(); ++k) rest.poly.erase({chain[k].key});
+    SymbolicValue whole = add(chain.back().args[0], multiply(rest, constant(kWord)));
+    whole.poly = join_words(whole.poly);
+    return high_word(whole);
+  }
+  // u32(x >> 32) is the high word of x.
+  if (const Atom* shifted = single_atom(inner);
+      shifted && shifted->kind == ">>" && text_of(shifted->args[1]) == text_of(constant(32)))
+    return high_word(shifted->args[0]);
   if (const Atom* word = single_atom(inner); word && is_word_kind(word->kind)) return inner;
   return atom("LO", {inner});
 }
@@ -180,16 +204,23 @@ SymbolicValue SymbolicMachine::signed_word(const SymbolicValue& value) {
   return value;
 }
 
-// `LO(x) * c + HI(x) * c * 2^32` is `x * c`.
+// The value x of a sign word `LO(SIGN(x))`; nullptr for another word.
+const SymbolicValue* SymbolicMachine::sign_of(const SymbolicValue& word) const {
+  const Atom* low = single_atom(word);
+  const Atom* sign = low && low->kind == "LO" ? single_atom(low->args[0]) : nullptr;
+  return sign && sign->kind == "SIGN" ? &sign->args[0] : nullptr;
+}
+
+// `LO(x) * c + HI(x) * c * 2^32` is `x * c`, and so is `LO(x) * c + LO(SIGN(x)) * c * 2^32`.
 Polynomial SymbolicMachine::join_words(Polynomial poly) {
   std::vector<std::pair<Monomial, long long>> lows;
   for (const auto& [monomial, coefficient] : poly)
     if (monomial.size() == 1 && atoms_.at(monomial[0]).kind == "LO")
       lows.emplace_back(monomial, coefficient);
   for (const auto& [monomial, coefficient] : lows) {
-    const SymbolicValue& inner = atoms_.at(monomial[0]).args[0];
-    const std::string high = "HI(" + text_of(inner) + ")";
-    const auto found = poly.find({high});
+    const SymbolicValue inner = atoms_.at(monomial[0]).args[0];
+    auto found = poly.find({"HI(" + text_of(inner) + ")"});
+    if (found == poly.end()) found = poly.find({"LO(1*SIGN(" + text_of(inner) + "))"});
     long long scaled = 0;
     if (found == poly.end() || __builtin_mul_overflow(coefficient, kWord, &scaled) ||
         found->second != scaled)
@@ -208,7 +239,7 @@ Polynomial SymbolicMachine::join_words(Polynomial poly) {
 // word of the one before. Empty when `high` has no carry; std::nullopt-like failure is a
 // single entry with an empty key.
 std::vector<SymbolicMachine::Carry> SymbolicMachine::carry_chain(const Polynomial& high,
-                                                                 const SymbolicValue& low) {
+                                                                 const SymbolicValue* low) {
   std::vector<Carry> carries;
   for (const auto& [monomial, coefficient] : high) {
     if (monomial.size() != 1 || atoms_.at(monomial[0]).kind != "CARRY") continue;
@@ -239,7 +270,7 @@ std::vector<SymbolicMachine::Carry> SymbolicMachine::carry_chain(const Polynomia
   const auto starts = std::count(links.begin(), links.end(), 0);
   const auto ends = std::count(used.begin(), used.end(), 0);
   if (starts != 1 || ends != 1 || *std::max_element(links.begin(), links.end()) > 1 ||
-      text_of(low_word(leaves)) != text_of(low))
+      (low && text_of(low_word(leaves)) != text_of(*low)))
     return {Carry{}};
   carries.push_back({"", {leaves}});  // the words added, last
   return carries;
@@ -249,7 +280,9 @@ SymbolicValue SymbolicMachine::pair(const SymbolicValue& low, const SymbolicValu
   const SymbolicValue l = low_word(low), h = low_word(high);
   const Atom* high_atom = single_atom(h);
   const SymbolicValue high_inner = high_atom && high_atom->kind == "LO" ? high_atom->args[0] : h;
-  const auto chain = carry_chain(high_inner.poly, l);
+  if (const SymbolicValue* value = sign_of(h); value && text_of(low_word(*value)) == text_of(l))
+    return *value;
+  const auto chain = carry_chain(high_inner.poly, &l);
   if (chain.size() == 1) return atom("PAIR", {l, h});
   // pair(LO(w1 + w2 + ...), carries + R) is w1 + w2 + ... + 2^32 * R.
   SymbolicValue rest = high_inner, words = l;
@@ -276,7 +309,12 @@ SymbolicValue SymbolicMachine::load(const Polynomial& address, long long size) {
     if (apart.poly.empty() && stores_[i].size == size) return stores_[i].value;
     const long long distance = constant_of(apart.poly);
     const long long span = std::max(size, stores_[i].size);
-    if (!is_constant(apart.poly) || (distance < span && distance > -span)) return fail();
+    if (is_constant(apart.poly) && (distance >= span || distance <= -span)) continue;
+    // Memory as the stores up to this one leave it.
+    std::string after = "after";
+    for (size_t k = 0; k <= i; ++k)
+      after += " [" + text_of(stores_[k].address) + " <- " + text_of(stores_[k].value) + "]";
+    return atom("LOAD", {where, constant(size), atom(after, {})});
   }
   return atom("LOAD", {where, constant(size)});
 }
@@ -304,8 +342,13 @@ SymbolicValue SymbolicMachine::call(const std::string& function,
     both.items = {low_word(args[0]), high_word(args[0])};
     return both;
   }
-  if (function == "lea_hi" && n == 3 && is_constant(args[2].poly) && constant_of(args[2].poly) >= 0 &&
-      constant_of(args[2].poly) < 32)
+  // The high word of a sign-extended word shifted left by at most 1 is its sign word.
+  if (function == "lea_hi" && n == 3 && is_constant(args[2].poly) && constant_of(args[2].poly) <= 1)
+    if (const SymbolicValue* value = sign_of(low_word(args[1]));
+        value && text_of(low_word(*value)) == text_of(low_word(args[0])))
+      return low_word(args[1]);
+  if (function == "lea_hi" && n == 3 && is_constant(args[2].poly) &&
+      constant_of(args[2].poly) >= 0 && constant_of(args[2].poly) < 32)
     return high_word(multiply(pair(args[0], args[1]), constant(1LL << constant_of(args[2].poly))));
   if (function == "carry3" && n == 3) {
     std::vector<SymbolicValue> words;
@@ -317,6 +360,7 @@ SymbolicValue SymbolicMachine::call(const std::string& function,
     return atom("CARRY", words);
   }
   if (function == "f32" && n == 1) return atom("F32", {low_word(args[0])}, true);
+  if (function == "expf" && n == 1) return inline_helper(function, args[0]);
   if (function == "bits" && n == 1) return atom("BITS", args);
   bool any_float = false;
   for (const auto& arg : args) any_float = any_float || arg.is_float;
@@ -329,6 +373,57 @@ SymbolicValue SymbolicMachine::call(const std::string& function,
   return atom(function, ordered, any_float);
 }
 
+namespace {
+
+// The body of the prelude's one-parameter `def NAME(x):` when it is straight assignments and a
+// `return`: the parameter, the assignments, and the returned expression.
+struct Helper {
+  std::string parameter;
+  std::vector<std::string> statements;
+  std::string result;
+};
+
+std::optional<Helper> prelude_helper(const std::string& name) {
+  std::istringstream text(runtime_prelude());
+  std::string line;
+  Helper helper;
+  bool inside = false;
+  while (std::getline(text, line)) {
+    if (!inside) {
+      const auto parameter = starts_with(line, "def " + name + "(") && ends_with(line, "):");
+      if (parameter) helper.parameter = line.substr(name.size() + 5, line.size() - name.size() - 7);
+      inside = parameter && is_name(helper.parameter);
+      continue;
+    }
+    if (line.empty() || indent_of(line) == 0) break;
+    const std::string statement = line.substr(indent_of(line));
+    if (starts_with(statement, "#")) continue;
+    if (indent_of(line) != 4) return std::nullopt;
+    if (starts_with(statement, "return ")) {
+      helper.result = statement.substr(7);
+      return helper;
+    }
+    helper.statements.push_back(statement);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+SymbolicValue SymbolicMachine::inline_helper(const std::string& function,
+                                             const SymbolicValue& arg) {
+  static const std::optional<Helper> helper = prelude_helper("expf");
+  if (function != "expf" || !helper) return fail();
+  std::map<std::string, SymbolicValue> caller;
+  caller.swap(state_);
+  state_[helper->parameter] = arg;
+  for (const auto& statement : helper->statements) execute(statement);
+  SymbolicValue result;
+  evaluate(helper->result, result);
+  state_.swap(caller);
+  return ok_ ? result : fail();
+}
+
 SymbolicValue SymbolicMachine::binary(const std::string& op, const SymbolicValue& a,
                                       const SymbolicValue& b) {
   if (a.is_tuple || b.is_tuple) return fail();
@@ -337,8 +432,8 @@ SymbolicValue SymbolicMachine::binary(const std::string& op, const SymbolicValue
   std::vector<SymbolicValue> args = {a, b};
   if (commutes && text_of(b) < text_of(a)) std::swap(args[0], args[1]);
   if (a.is_float || b.is_float) {
-    static const std::set<std::string> kFloatOps = {"+", "-", "*", "/", "<", "<=", ">", ">=",
-                                                    "==", "!="};
+    static const std::set<std::string> kFloatOps = {"+",  "-", "*",  "/",  "<",
+                                                    "<=", ">", ">=", "==", "!="};
     if (!kFloatOps.count(op)) return fail();
     const bool comparison = op != "+" && op != "-" && op != "*" && op != "/";
     return atom("f" + op, args, !comparison);
@@ -385,7 +480,11 @@ SymbolicValue SymbolicMachine::evaluate(const Expression& e) {
       return load(add(value_of(view->second.first), offset).poly, view->second.second);
     }
     case Kind::unary: return unary(e.text, operands[0]);
-    case Kind::binary: return binary(e.text, operands[0], operands[1]);
+    case Kind::binary:
+      if (e.text == ">>" && e.operands[1].kind == Kind::integer && e.operands[1].value == 31 &&
+          e.operands[0].kind == Kind::call && e.operands[0].text == "s32" && !operands[0].is_float)
+        return atom("SIGN", {operands[0]});
+      return binary(e.text, operands[0], operands[1]);
     case Kind::choice: return atom("choice", operands, operands[0].is_float);
     case Kind::tuple: {
       SymbolicValue items;
@@ -425,6 +524,20 @@ bool SymbolicMachine::assign(const std::string& targets, const std::string& valu
   return ok_;
 }
 
+void SymbolicMachine::forget(const std::string& statement) {
+  for (const auto& name : written_names(statement))
+    state_[name] = atom("unknown " + name + " " + std::to_string(++unknowns_), {});
+}
+
+void SymbolicMachine::execute_or_forget(const std::string& statement) {
+  if (!ok_) return;
+  const auto kept = stores_.size();
+  if (execute(statement)) return;
+  ok_ = true;
+  stores_.resize(kept);
+  forget(statement);
+}
+
 bool SymbolicMachine::execute(const std::string& statement) {
   if (!ok_) return false;
   const size_t equals = assignment_at(statement);
@@ -435,7 +548,8 @@ bool SymbolicMachine::execute(const std::string& statement) {
     const auto place = parse_expression(target);
     SymbolicValue value;
     if (!place || place->kind != Expression::Kind::subscript ||
-        place->operands[0].kind != Expression::Kind::name || !evaluate(statement.substr(equals + 3), value))
+        place->operands[0].kind != Expression::Kind::name ||
+        !evaluate(statement.substr(equals + 3), value))
       return ok_ = false;
     const auto view = views_.find(place->operands[0].text);
     if (view == views_.end()) return ok_ = false;

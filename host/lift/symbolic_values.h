@@ -9,11 +9,16 @@
 //   2^32 reduce away; `hi32`, `lea_hi` and `split64`'s second item are high words `HI(x)`;
 //   `carry3` is a carry term; `pair(lo, hi)` is rebuilt into the 64-bit value when the carries
 //   in `hi` are those of the additions that formed `lo`, and `LO(x) + 2^32 * HI(x)` is x;
+// - `s32(x) >> 31` is x's sign (-1 or 0), `u32` of it x's sign word, and a word with its sign
+//   word is x; the high word of a carry chain's sum `u32(h + carry3(a, b, 0) ...)` is that of
+//   the 64-bit sum;
 // - `s32(LO(x))` is x, and `s32` of a sum is the sum: signed 32-bit arithmetic does not
 //   overflow (C's rule for `int`, which nvcc relies on when it derives pointer steps from an
 //   index), and `u64`/`s64` are the identity (addresses do not wrap around 2^64).
 // Memory: a load after a store in the same piece reads the stored value when the addresses are
-// equal, memory when they differ by at least the access size; any other overlap refuses.
+// equal, skips stores whose addresses differ by at least the access size, and otherwise reads
+// the memory those stores leave (an atom naming them all, so two loads are equal only after the
+// same stores). `expf` is run as the prelude's body, the form nvcc's inlined expansion has.
 #pragma once
 
 #include <map>
@@ -62,9 +67,16 @@ class SymbolicMachine {
   SymbolicValue value_of(const std::string& name);
   void set(const std::string& name, SymbolicValue value) { state_[name] = std::move(value); }
   const std::vector<SymbolicStore>& stores() const { return stores_; }
-  /// Forgets the state and the stores, keeping the atoms (so values of earlier runs compare).
+  /// Runs `statement` if it can; else what it writes becomes unknown (a fresh atom each).
+  void execute_or_forget(const std::string& statement);
+  /// The names of `statement`'s targets become unknown.
+  void forget(const std::string& statement);
+  /// Keeps the current state as the one reset() returns to.
+  void keep_as_base() { base_ = state_; }
+  /// Returns to the kept state and forgets the stores, keeping the atoms (so values of earlier
+  /// runs compare).
   void reset() {
-    state_.clear();
+    state_ = base_;
     stores_.clear();
   }
   /// What `value` is the low word of when it is `LO(x)`; else `value`.
@@ -95,6 +107,7 @@ class SymbolicMachine {
 
   SymbolicValue evaluate(const Expression& e);
   SymbolicValue call(const std::string& function, const std::vector<SymbolicValue>& args);
+  SymbolicValue inline_helper(const std::string& function, const SymbolicValue& arg);
   SymbolicValue binary(const std::string& op, const SymbolicValue& a, const SymbolicValue& b);
   SymbolicValue unary(const std::string& op, const SymbolicValue& a);
   SymbolicValue signed_word(const SymbolicValue& value);
@@ -103,13 +116,15 @@ class SymbolicMachine {
   bool assign(const std::string& targets, const std::string& value);
   const Atom* single_atom(const SymbolicValue& value) const;
   Polynomial join_words(Polynomial poly);
-  std::vector<Carry> carry_chain(const Polynomial& high, const SymbolicValue& low);
+  std::vector<Carry> carry_chain(const Polynomial& high, const SymbolicValue* low);
+  const SymbolicValue* sign_of(const SymbolicValue& word) const;
   SymbolicValue fail();
 
   std::set<std::string> words_;
   std::map<std::string, std::pair<std::string, long long>> views_;
   std::map<std::string, Atom> atoms_;
-  std::map<std::string, SymbolicValue> state_;
+  std::map<std::string, SymbolicValue> state_, base_;
+  int unknowns_ = 0;
   std::vector<SymbolicStore> stores_;
   bool ok_ = true;
 };
