@@ -118,6 +118,7 @@ bool read_guarded_loop(const std::vector<std::string>& body, size_t guard, size_
 std::optional<std::pair<std::string, long long>> positive_count(
     const std::vector<std::string>& body, size_t header) {
   std::string line = strip(body[header]);
+  if (starts_with(line, "if not ")) line = "if " + line.substr(7);  // `if not c: return`
   auto test = between(line, "if (", "):");
   const auto name = between(line, "if ", ":");
   if (!test && name && is_name(*name))
@@ -140,14 +141,20 @@ std::optional<Unrolled> find_unrolled(const std::vector<std::string>& body, size
   Unrolled u;
   u.remainder = remainder;
   u.indent = indent_of(body[remainder]);
-  const auto j = between(strip(body[remainder]), "if (s32(", ") != 0):");
-  if (!j || !is_name(*j) || u.indent < 8) return std::nullopt;
-  u.end = block_end(body, remainder);
+  // `if (s32(j) != 0):` over the remainder, or `if not (s32(j) != 0): return` before it at the
+  // end of the kernel.
+  auto j = between(strip(body[remainder]), "if (s32(", ") != 0):");
+  const bool returns = !j && remainder + 1 < body.size() && strip(body[remainder + 1]) == "return";
+  if (returns) j = between(strip(body[remainder]), "if not (s32(", ") != 0):");
+  if (!j || !is_name(*j) || u.indent < 4) return std::nullopt;
+  u.end = returns ? body.size() : block_end(body, remainder);
+  if (returns && block_end(body, remainder) != remainder + 2) return std::nullopt;
   if (u.end < body.size() && indent_of(body[u.end]) == u.indent &&
       (starts_with(strip(body[u.end]), "else") || starts_with(strip(body[u.end]), "elif")))
     return std::nullopt;
   long long one = 0, zero = 0;
-  if (!read_guarded_loop(body, remainder, u.end, u.indent, u.rest_loop, u.rest_counter, zero, one,
+  if (!read_guarded_loop(body, returns ? remainder + 1 : remainder, u.end,
+                         returns ? u.indent - 4 : u.indent, u.rest_loop, u.rest_counter, zero, one,
                          u.s2, u.b) ||
       one != 1 || zero != 0 || u.rest_counter != *j)
     return std::nullopt;
@@ -162,10 +169,21 @@ std::optional<Unrolled> find_unrolled(const std::vector<std::string>& body, size
                          u.factor, u.s1, u.m) ||
       u.factor < 2)
     return std::nullopt;
-  // The block's header, and the count `j = lop3(k, N - 1, 0, 192)` in it.
+  // The test that the loop runs at least once: the block's header, or an early return in the
+  // block; then the count `j = lop3(k, N - 1, 0, 192)` after it.
   size_t header = guard;
   while (header > 0 && guard - header < kScanLimit && indent_of(body[header]) >= u.indent) --header;
-  if (indent_of(body[header]) + 4 != u.indent) return std::nullopt;
+  if (indent_of(body[header]) >= u.indent) header = kNoLine;  // the function's body
+  size_t returning = guard;
+  while (returning-- > (header == kNoLine ? 0 : header + 1) && guard - returning < kScanLimit)
+    if (indent_of(body[returning]) == u.indent && starts_with(strip(body[returning]), "if not ") &&
+        returning + 1 < guard && strip(body[returning + 1]) == "return")
+      break;
+  if (returning + 1 < guard && indent_of(body[returning]) == u.indent &&
+      starts_with(strip(body[returning]), "if not "))
+    header = returning;
+  else if (header == kNoLine || indent_of(body[header]) + 4 != u.indent)
+    return std::nullopt;
   u.header = header;
   const auto total = positive_count(body, header);
   if (!total) return std::nullopt;
@@ -547,7 +565,7 @@ bool leaves_only_carried(const std::vector<std::string>& body, const Unrolled& u
     for (const auto& name : names_of(*piece).written) dead.insert(name);
   for (const auto& name : steps.carried) dead.erase(name);
   for (size_t i = u.end; i < body.size(); ++i)
-    for (const auto& name : names_in(body[i]))
+    for (const auto& name : names_in(body[i].substr(0, body[i].find('#'))))
       if (dead.count(name)) return false;
   size_t indent = u.indent;
   for (size_t i = u.main_guard; i-- > 0;) {
@@ -601,7 +619,8 @@ int reroll_unrolled_loops(std::vector<std::string>& body,
   int rerolled = 0;
   std::optional<Context> context;
   for (size_t i = body.size(); i-- > 0;) {
-    if (!starts_with(strip(body[i]), "if (s32(")) continue;
+    const std::string line = strip(body[i]);
+    if (!starts_with(line, "if (s32(") && !starts_with(line, "if not (s32(")) continue;
     const auto unrolled = find_unrolled(body, i);
     if (!unrolled) continue;
     if (!context) context = read_context(body, prologue);

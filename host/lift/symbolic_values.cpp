@@ -211,25 +211,31 @@ const SymbolicValue* SymbolicMachine::sign_of(const SymbolicValue& word) const {
   return sign && sign->kind == "SIGN" ? &sign->args[0] : nullptr;
 }
 
-// `LO(x) * c + HI(x) * c * 2^32` is `x * c`, and so is `LO(x) * c + LO(SIGN(x)) * c * 2^32`.
+// `LO(x) * c + HI(x) * c * 2^32` is `x * c` (the low word matched by what reduces to it), and
+// so is `LO(x) * c + SIGN(x) * c * 2^32` or `... + LO(SIGN(x)) * c * 2^32` (x a signed word).
 Polynomial SymbolicMachine::join_words(Polynomial poly) {
-  std::vector<std::pair<Monomial, long long>> lows;
-  for (const auto& [monomial, coefficient] : poly)
-    if (monomial.size() == 1 && atoms_.at(monomial[0]).kind == "LO")
-      lows.emplace_back(monomial, coefficient);
-  for (const auto& [monomial, coefficient] : lows) {
-    const SymbolicValue inner = atoms_.at(monomial[0]).args[0];
-    auto found = poly.find({"HI(" + text_of(inner) + ")"});
-    if (found == poly.end()) found = poly.find({"LO(1*SIGN(" + text_of(inner) + "))"});
-    long long scaled = 0;
-    if (found == poly.end() || __builtin_mul_overflow(coefficient, kWord, &scaled) ||
-        found->second != scaled)
-      continue;
+  std::vector<std::pair<Monomial, long long>> highs;
+  for (const auto& [monomial, coefficient] : poly) {
+    if (monomial.size() != 1 || coefficient % kWord != 0) continue;
+    const std::string& kind = atoms_.at(monomial[0]).kind;
+    if (kind == "HI" || kind == "SIGN" || sign_of(SymbolicValue{{{monomial, 1}}, false, {}, false}))
+      highs.emplace_back(monomial, coefficient / kWord);
+  }
+  for (const auto& [monomial, coefficient] : highs) {
+    const Atom& high = atoms_.at(monomial[0]);
+    const SymbolicValue* of = high.kind == "LO"
+                                  ? sign_of(SymbolicValue{{{monomial, 1}}, false, {}, false})
+                                  : &high.args[0];
+    const SymbolicValue whole = *of;
+    const SymbolicValue low = low_word(whole);
+    if (low.poly.size() != 1 || low.poly.begin()->second != 1) continue;
+    const auto found = poly.find(low.poly.begin()->first);
+    if (found == poly.end() || found->second != coefficient) continue;
     poly.erase(found);
     poly.erase(monomial);
-    SymbolicValue whole;
-    whole.poly = poly;
-    poly = add(whole, multiply(inner, constant(coefficient))).poly;
+    SymbolicValue rest;
+    rest.poly = poly;
+    poly = add(rest, multiply(whole, constant(coefficient))).poly;
   }
   return poly;
 }
