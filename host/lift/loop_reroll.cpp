@@ -264,20 +264,34 @@ bool counts_match(SymbolicMachine& machine, const Unrolled& u, const std::string
 // hold it (up to kScanLimit lines back) run, what closed blocks before it write is unknown.
 void enter_prefix(SymbolicMachine& machine, const std::vector<std::string>& body, size_t guard) {
   const size_t first = guard > kScanLimit ? guard - kScanLimit : 0;
-  std::vector<int> leads(guard - first, 0);
+  std::vector<int> leads(guard - first, 0);  // 1: a statement that leads to it, 2: a header
   size_t indent = indent_of(body[guard]);
   for (size_t i = guard; i-- > first;) {
-    if (indent_of(body[i]) < indent)
-      indent = indent_of(body[i]);  // a header: not run
-    else if (indent_of(body[i]) == indent)
+    if (indent_of(body[i]) < indent) {
+      indent = indent_of(body[i]);
+      leads[i - first] = 2;
+    } else if (indent_of(body[i]) == indent) {
       leads[i - first] = 1;
+    }
   }
-  for (size_t i = first; i < guard; ++i) {
-    const std::string statement = strip(body[i]);
-    if (leads[i - first] && !ends_with(statement, ":"))
-      machine.execute_or_forget(statement);
-    else
-      machine.forget(statement);
+  // Twice: the first run finds what the headers and early returns on the way establish, the
+  // second reads the choices made on it.
+  for (int round = 0; round < 2; ++round) {
+    machine.restart();
+    for (size_t i = first; i < guard; ++i) {
+      const std::string statement = strip(body[i]);
+      const bool returns = i + 2 <= guard && strip(body[i + 1]) == "return" &&
+                           indent_of(body[i + 1]) > indent_of(body[i]) &&
+                           (i + 2 == guard || indent_of(body[i + 2]) <= indent_of(body[i]));
+      if (leads[i - first] == 2 && starts_with(statement, "if ") && ends_with(statement, ":"))
+        machine.assume(statement.substr(3, statement.size() - 4));
+      else if (leads[i - first] == 1 && returns && starts_with(statement, "if not "))
+        machine.assume(statement.substr(7, statement.size() - 8));
+      if (leads[i - first] == 1 && !ends_with(statement, ":"))
+        machine.execute_or_forget(statement);
+      else
+        machine.forget(statement);
+    }
   }
   machine.keep_as_base();
 }

@@ -449,7 +449,10 @@ SymbolicValue SymbolicMachine::binary(const std::string& op, const SymbolicValue
   if (op == "*") return multiply(a, b);
   if (op == "<<" && is_constant(b.poly) && constant_of(b.poly) >= 0 && constant_of(b.poly) < 32)
     return multiply(a, constant(1LL << constant_of(b.poly)));
-  if (op == ">" || op == ">=") return atom(op == ">" ? "<" : "<=", {b, a});
+  // Integers: `a < b` is `a + 1 <= b`, so that `x > 1` and `x >= 2` are one test.
+  if (op == "<" || op == ">")
+    return atom("<=", {add(op == "<" ? a : b, constant(1)), op == "<" ? b : a});
+  if (op == ">=") return atom("<=", {b, a});
   return atom(op, args);
 }
 
@@ -459,6 +462,28 @@ SymbolicValue SymbolicMachine::unary(const std::string& op, const SymbolicValue&
   if (op == "-" && !a.is_float) return multiply(a, constant(-1));
   return atom("unary" + op, {a}, a.is_float && op == "-");
 }
+
+namespace {
+
+// x when `e` is `s64(pair(0, x)) >> 31 >> 32` (x's sign, as nvcc computes a 64-bit index's
+// high word).
+const Expression* sign_shift(const Expression& e) {
+  using Kind = Expression::Kind;
+  auto shift = [](const Expression& x, long long by) {
+    return x.kind == Kind::binary && x.text == ">>" && x.operands[1].kind == Kind::integer &&
+           x.operands[1].value == by;
+  };
+  if (!shift(e, 32) || !shift(e.operands[0], 31)) return nullptr;
+  const Expression& wide = e.operands[0].operands[0];
+  if (wide.kind != Kind::call || wide.text != "s64" || wide.operands.size() != 1) return nullptr;
+  const Expression& pair = wide.operands[0];
+  if (pair.kind != Kind::call || pair.text != "pair" || pair.operands.size() != 2 ||
+      pair.operands[0].kind != Kind::integer || pair.operands[0].value != 0)
+    return nullptr;
+  return &pair.operands[1];
+}
+
+}  // namespace
 
 SymbolicValue SymbolicMachine::evaluate(const Expression& e) {
   using Kind = Expression::Kind;
@@ -490,8 +515,12 @@ SymbolicValue SymbolicMachine::evaluate(const Expression& e) {
       if (e.text == ">>" && e.operands[1].kind == Kind::integer && e.operands[1].value == 31 &&
           e.operands[0].kind == Kind::call && e.operands[0].text == "s32" && !operands[0].is_float)
         return atom("SIGN", {operands[0]});
+      if (const auto word = sign_shift(e))
+        return atom("SIGN", {signed_word(low_word(evaluate(*word)))});
       return binary(e.text, operands[0], operands[1]);
-    case Kind::choice: return atom("choice", operands, operands[0].is_float);
+    case Kind::choice:
+      if (assumed_.count(text_of(operands[1]))) return operands[0];
+      return atom("choice", operands, operands[0].is_float);
     case Kind::tuple: {
       SymbolicValue items;
       items.is_tuple = true;
@@ -500,6 +529,13 @@ SymbolicValue SymbolicMachine::evaluate(const Expression& e) {
     }
   }
   return fail();
+}
+
+void SymbolicMachine::assume(const std::string& text) {
+  if (!ok_) return;
+  SymbolicValue condition;
+  if (evaluate(text, condition)) assumed_.insert(text_of(condition));
+  ok_ = true;
 }
 
 bool SymbolicMachine::evaluate(const std::string& text, SymbolicValue& value) {

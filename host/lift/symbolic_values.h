@@ -9,7 +9,9 @@
 //   2^32 reduce away; `hi32`, `lea_hi` and `split64`'s second item are high words `HI(x)`;
 //   `carry3` is a carry term; `pair(lo, hi)` is rebuilt into the 64-bit value when the carries
 //   in `hi` are those of the additions that formed `lo`, and `LO(x) + 2^32 * HI(x)` is x;
-// - `s32(x) >> 31` is x's sign (-1 or 0), `u32` of it x's sign word, and a word with its sign
+// - integer `a < b` is `a + 1 <= b`;
+// - `s32(x) >> 31` and `s64(pair(0, x)) >> 31 >> 32` are x's sign (-1 or 0), `u32` of it x's sign
+// word, and a word with its sign
 //   word is x; the high word of a carry chain's sum `u32(h + carry3(a, b, 0) ...)` is that of
 //   the 64-bit sum;
 // - `s32(LO(x))` is x, and `s32` of a sum is the sum: signed 32-bit arithmetic does not
@@ -71,6 +73,15 @@ class SymbolicMachine {
   void execute_or_forget(const std::string& statement);
   /// The names of `statement`'s targets become unknown.
   void forget(const std::string& statement);
+  /// Takes the condition `text` (in the current state) as true from now on: a choice
+  /// `a if c else b` on it is a.
+  void assume(const std::string& text);
+  /// Forgets the state, the kept state and the stores; atoms and assumptions stay.
+  void restart() {
+    state_.clear();
+    base_.clear();
+    stores_.clear();
+  }
   /// Keeps the current state as the one reset() returns to.
   void keep_as_base() { base_ = state_; }
   /// Returns to the kept state and forgets the stores, keeping the atoms (so values of earlier
@@ -124,6 +135,7 @@ class SymbolicMachine {
   std::map<std::string, std::pair<std::string, long long>> views_;
   std::map<std::string, Atom> atoms_;
   std::map<std::string, SymbolicValue> state_, base_;
+  std::set<std::string> assumed_;
   int unknowns_ = 0;
   std::vector<SymbolicStore> stores_;
   bool ok_ = true;
