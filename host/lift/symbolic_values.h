@@ -93,6 +93,14 @@ class SymbolicMachine {
   /// What `value` is the low word of when it is `LO(x)`; else `value`.
   SymbolicValue unwrap_low(const SymbolicValue& value) const;
 
+  /// 2^32, and whether a polynomial is a constant (and which).
+  static constexpr long long kWord = 1LL << 32;
+  static bool is_constant(const Polynomial& poly) {
+    return poly.empty() || (poly.size() == 1 && poly.begin()->first.empty());
+  }
+  static long long constant_of(const Polynomial& poly) {
+    return poly.empty() ? 0 : poly.begin()->second;
+  }
   /// Values and polynomials by their canonical text.
   static std::string text_of(const SymbolicValue& value);
   static std::string text_of(const Polynomial& poly);
