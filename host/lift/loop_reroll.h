@@ -11,7 +11,9 @@
 //         for j in range(s32(j), 0, -1):
 //             B   (one trip)
 //
-// inside `if (s32(k) >= 1):`. The rewrite is made only when symbolic execution
+// inside `if (s32(k) >= 1):` (or `if (x >= b):`, k = x - b + 1, or after `if not c: return`),
+// the main loop possibly counting down to a literal other than 0, and at the kernel's end the
+// remainder possibly after `if not (s32(j) != 0): return` instead of under a guard. The rewrite is made only when symbolic execution
 // (symbolic_values.h) proves, for a symbolic trip number n of the main loop, that one trip of M
 // computes what N trips of B compute after S2 run at M's progress counter (the carried values,
 // an accumulator, equal as expression trees, so a float sum adds in the same order; the stores
