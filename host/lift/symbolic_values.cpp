@@ -127,9 +127,9 @@ SymbolicValue SymbolicMachine::load(const Polynomial& address, long long size) {
     std::string after = "after";
     for (size_t k = 0; k <= i; ++k)
       after += " [" + text_of(stores_[k].address) + " <- " + text_of(stores_[k].value) + "]";
-    return atom("LOAD", {where, constant(size), atom(after, {})});
+    return atom("LOAD", {where, constant(size), constant(epoch_), atom(after, {})});
   }
-  return atom("LOAD", {where, constant(size)});
+  return atom("LOAD", {where, constant(size), constant(epoch_)});
 }
 
 bool SymbolicMachine::store(const SymbolicValue& address, const SymbolicValue& value,

@@ -20,7 +20,8 @@
 // Memory: a load after a store in the same piece reads the stored value when the addresses are
 // equal, skips stores whose addresses differ by at least the access size, and otherwise reads
 // the memory those stores leave (an atom naming them all, so two loads are equal only after the
-// same stores). `expf` is run as the prelude's body, the form nvcc's inlined expansion has.
+// same stores); loads of the kept state and of later runs read different epochs of memory
+// (keep_as_base). `expf` is run as the prelude's body, the form nvcc's inlined expansion has.
 #pragma once
 
 #include <map>
@@ -83,7 +84,12 @@ class SymbolicMachine {
     stores_.clear();
   }
   /// Keeps the current state as the one reset() returns to.
-  void keep_as_base() { base_ = state_; }
+  /// From then on loads read the memory of a new epoch: a load made before (in the state
+  /// kept) and one made after are different values even at one address.
+  void keep_as_base() {
+    base_ = state_;
+    ++epoch_;
+  }
   /// Returns to the kept state and forgets the stores, keeping the atoms (so values of earlier
   /// runs compare).
   void reset() {
@@ -144,7 +150,7 @@ class SymbolicMachine {
   std::map<std::string, Atom> atoms_;
   std::map<std::string, SymbolicValue> state_, base_;
   std::set<std::string> assumed_;
-  int unknowns_ = 0;
+  int unknowns_ = 0, epoch_ = 0;
   std::vector<SymbolicStore> stores_;
   bool ok_ = true;
 };
