@@ -16,22 +16,13 @@ namespace {
 
 using namespace reroll;
 
-// The words and views of the kernel: parameters read as 32-bit values (from the header
-// comment `# p2: 32-bit value ...`) and buffer views of the prologue.
+// The buffer views of the prologue (`p0_u32 = Buffer(grid, p0, 4)`).
 struct Context {
-  std::set<std::string> words;
   std::map<std::string, std::pair<std::string, long long>> views;
 };
 
-Context read_context(const std::vector<std::string>& body,
-                     const std::vector<std::string>& prologue) {
+Context read_context(const std::vector<std::string>& prologue) {
   Context context;
-  for (const auto& line : body) {
-    const std::string text = strip(line);
-    const size_t colon = text.find(": 32-bit value");
-    if (starts_with(text, "# ") && colon != std::string::npos && is_name(text.substr(2, colon - 2)))
-      context.words.insert(text.substr(2, colon - 2));
-  }
   for (const auto& line : prologue) {
     const std::string text = strip(line);
     const size_t equals = text.find(" = Buffer(grid, ");
@@ -409,7 +400,7 @@ bool leaves_only_carried(const std::vector<std::string>& body, const Unrolled& u
 
 bool provably_one_loop(const std::vector<std::string>& body, const Context& context,
                        const Unrolled& u) {
-  SymbolicMachine machine(context.words, context.views);
+  SymbolicMachine machine(context.views);
   Steps steps;
   Outcome main_outcome, rest_outcome;
   std::set<std::string> from_main;
@@ -453,7 +444,7 @@ int reroll_unrolled_loops(std::vector<std::string>& body,
     if (!starts_with(line, "if (s32(") && !starts_with(line, "if not (s32(")) continue;
     const auto unrolled = find_unrolled(body, i);
     if (!unrolled) continue;
-    if (!context) context = read_context(body, prologue);
+    if (!context) context = read_context(prologue);
     if (!provably_one_loop(body, *context, *unrolled)) continue;
     rewrite(body, *unrolled);
     ++rerolled;

@@ -53,11 +53,11 @@ struct SymbolicStore {
 
 class SymbolicMachine {
  public:
-  /// `words`: names that hold 32-bit words (parameters read as 32-bit values); `views`:
-  /// buffer views (`p0_u32`) with their base pointer's name and element size.
-  SymbolicMachine(std::set<std::string> words,
-                  std::map<std::string, std::pair<std::string, long long>> views)
-      : words_(std::move(words)), views_(std::move(views)) {}
+  /// `views`: buffer views (`p0_u32`) with their base pointer's name and element size. A
+  /// name nothing assigns is an atom of its own, its low word `LO(name)` another (a raw
+  /// 32-bit parameter and its `s32` reading stay apart).
+  explicit SymbolicMachine(std::map<std::string, std::pair<std::string, long long>> views)
+      : views_(std::move(views)) {}
 
   /// Runs one statement (an assignment, a store through a view or `grid.store_global`);
   /// false, and the machine is spent, for anything else or anything it cannot read.
@@ -145,7 +145,6 @@ class SymbolicMachine {
   const SymbolicValue* sign_of(const SymbolicValue& word) const;
   SymbolicValue fail();
 
-  std::set<std::string> words_;
   std::map<std::string, std::pair<std::string, long long>> views_;
   std::map<std::string, Atom> atoms_;
   std::map<std::string, SymbolicValue> state_, base_;

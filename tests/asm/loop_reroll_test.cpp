@@ -92,7 +92,7 @@ TEST_CASE("a main loop that differs from N remainder trips stays as it is", "[li
 }
 
 TEST_CASE("symbolic values: 64-bit pairs built from words and carries", "[lift][reroll]") {
-  lift::SymbolicMachine machine({}, {});
+  lift::SymbolicMachine machine({});
   REQUIRE(machine.execute("lo, hi = split64(p0)"));
   REQUIRE(machine.execute("lo, carry = u32(lo + 16), carry3(lo, 16, 0)"));
   REQUIRE(machine.execute("hi = u32(hi + carry)"));
@@ -151,7 +151,7 @@ TEST_CASE("a loop from 1 under `if (x >= 2)`, an integer max, becomes one loop o
 }
 
 TEST_CASE("symbolic values: expf's inlined steps, loads after stores", "[lift][reroll]") {
-  lift::SymbolicMachine machine({}, {{"p0_u32", {"p0", 4}}, {"p1_u32", {"p1", 4}}});
+  lift::SymbolicMachine machine({{"p0_u32", {"p0", 4}}, {"p1_u32", {"p1", 4}}});
   auto same = [&](const std::string& a, const std::string& b) {
     lift::SymbolicValue x, y;
     REQUIRE(machine.evaluate(a, x));
