@@ -64,6 +64,7 @@ SymbolicValue SymbolicMachine::atom(const std::string& kind, const std::vector<S
     for (size_t i = 0; i < args.size(); ++i) key += (i ? ", " : "") + text_of(args[i]);
     key += ")";
   }
+  if (key.size() > kLongestAtom) return fail();
   atoms_.emplace(key, Atom{kind, args, is_float});
   SymbolicValue result;
   result.poly[{key}] = 1;
@@ -93,6 +94,7 @@ SymbolicValue SymbolicMachine::add(const SymbolicValue& a, const SymbolicValue& 
 
 SymbolicValue SymbolicMachine::multiply(const SymbolicValue& a, const SymbolicValue& b) {
   SymbolicValue result;
+  if (a.poly.size() * b.poly.size() > kMostTerms) return fail();
   for (const auto& [left, x] : a.poly) {
     for (const auto& [right, y] : b.poly) {
       Monomial monomial = left;

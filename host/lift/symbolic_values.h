@@ -99,6 +99,10 @@ class SymbolicMachine {
   /// What `value` is the low word of when it is `LO(x)`; else `value`.
   SymbolicValue unwrap_low(const SymbolicValue& value) const;
 
+  /// Bounds that keep every operation's cost bounded (values that outgrow them fail: the
+  /// proof is refused, a statement before the loops leaves its targets unknown): the terms of
+  /// a product, the text of an atom.
+  static constexpr size_t kMostTerms = 256, kLongestAtom = 1 << 20;
   /// 2^32, and whether a polynomial is a constant (and which).
   static constexpr long long kWord = 1LL << 32;
   static bool is_constant(const Polynomial& poly) {

@@ -42,6 +42,7 @@ SymbolicValue SymbolicMachine::low_word(const SymbolicValue& value) {
                                      static_cast<uint64_t>(x) * static_cast<uint64_t>(y));
         }
       term.swap(next);
+      if (term.size() > kMostTerms) return fail();
     }
     for (const auto& [product, x] : term)
       reduced[product] = static_cast<long long>(static_cast<uint64_t>(reduced[product]) +
