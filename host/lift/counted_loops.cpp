@@ -291,6 +291,88 @@ std::optional<size_t> initial_literal(const std::vector<std::string>& body, size
   return std::nullopt;
 }
 
+// A block or grid size (`grid.block_dim_x`, or the prologue's `block_dim_x` when the loop does
+// not write that name): at least 1, and the same on every trip.
+bool is_launch_size(const std::string& text, const LoopScan& scan) {
+  static const std::set<std::string> sizes = {"block_dim_x", "block_dim_y", "block_dim_z",
+                                              "grid_dim_x",  "grid_dim_y",  "grid_dim_z"};
+  const std::string name = starts_with(text, "grid.") ? text.substr(5) : text;
+  return sizes.count(name) > 0 && (name != text || !scan.written.count(name));
+}
+
+// The line before `line`, in its block, that last writes `name`, and the value it gives
+// (`name = VALUE`); std::nullopt when the write is in a nested block or another statement.
+std::optional<std::pair<size_t, std::string>> value_before(const std::vector<std::string>& body,
+                                                           size_t line, const std::string& name) {
+  const size_t indent = indent_of(body[line]);
+  for (size_t i = line; i-- > 0 && line - i < kScanLimit;) {
+    if (body[i].empty()) continue;
+    if (indent_of(body[i]) < indent) return std::nullopt;
+    const std::string statement = body[i].substr(indent_of(body[i]));
+    if (!contains(writes_of(statement), name)) continue;
+    if (indent_of(body[i]) != indent || !starts_with(statement, name + " = ")) return std::nullopt;
+    return std::make_pair(i, statement.substr(name.size() + 3));
+  }
+  return std::nullopt;
+}
+
+// A grid-stride step on line `step_line`: `X = u32(A * B + X)` (or `X + A * B`, or `X + N`
+// after `N = u32(A * B)` before the loop in its block) where A and B are block or grid sizes,
+// or names the loop sets to one, at its top level before this line and nowhere else; the step
+// `A * B` with the sizes written out.
+std::optional<std::string> grid_stride(const std::vector<std::string>& body, const LoopScan& scan,
+                                       size_t step_line, const std::string& counter) {
+  const std::string statement = body[step_line].substr(indent_of(body[step_line]));
+  const std::string prefix = counter + " = u32(";
+  if (!starts_with(statement, prefix) || !ends_with(statement, ")")) return std::nullopt;
+  std::string product = statement.substr(prefix.size(), statement.size() - prefix.size() - 1);
+  if (ends_with(product, " + " + counter)) {
+    product.resize(product.size() - counter.size() - 3);
+  } else if (starts_with(product, counter + " + ")) {
+    product = product.substr(counter.size() + 3);
+  } else {
+    return std::nullopt;
+  }
+  // A step the kernel computes before the loop: `N = u32(A * B)` in the loop's block, A and B
+  // set to sizes before that (or sizes themselves).
+  const size_t header = scan.first - 1;
+  size_t defined = header;
+  if (is_name(product) && !scan.written.count(product)) {
+    const auto value = value_before(body, header, product);
+    if (!value || !starts_with(value->second, "u32(") || !ends_with(value->second, ")"))
+      return std::nullopt;
+    defined = value->first;
+    product = value->second.substr(4, value->second.size() - 5);
+  }
+  const size_t times = product.find(" * ");
+  if (times == std::string::npos) return std::nullopt;
+  std::string factors[2] = {product.substr(0, times), product.substr(times + 3)};
+  for (auto& factor : factors) {
+    if (is_launch_size(factor, scan)) continue;
+    if (!is_name(factor) || factor == counter) return std::nullopt;
+    if (defined != header) {  // a step computed before the loop: its factors' values then
+      const auto value = value_before(body, defined, factor);
+      if (!value || !is_launch_size(value->second, scan)) return std::nullopt;
+      factor = value->second;
+      continue;
+    }
+    std::optional<std::string> size;
+    for (size_t i = scan.first; i < scan.first + scan.named.size(); ++i) {
+      if (body[i].empty() || !contains(writes_of(body[i].substr(indent_of(body[i]))), factor))
+        continue;
+      const std::string line = body[i].substr(indent_of(body[i]));
+      const std::string value = line.substr(std::min(line.size(), factor.size() + 3));
+      if (size || i > step_line || !contains(scan.top_level, i) ||
+          !starts_with(line, factor + " = ") || !is_launch_size(value, scan))
+        return std::nullopt;
+      size = value;
+    }
+    if (!size) return std::nullopt;
+    factor = *size;
+  }
+  return factors[0] + " * " + factors[1];
+}
+
 // The counter of `comparison`, the exit test on line `test`, read with the counter on the
 // left: its name, the range and the step's line.
 std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, size_t header,
@@ -303,9 +385,13 @@ std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, si
   const auto naming = lines_naming(scan, *counter);
   if (naming.size() < 2 || naming.back() != test) return std::nullopt;
   const size_t step_line = naming[naming.size() - 2];
-  const auto step = read_step(body[step_line].substr(indent_of(body[step_line])), *counter);
+  auto step = read_step(body[step_line].substr(indent_of(body[step_line])), *counter);
+  // A grid-stride step counts up by at least 1 (a range with a step of 1 then gets it).
+  const auto stride = step ? std::nullopt : grid_stride(body, scan, step_line, *counter);
+  if (stride) step = 1;
   if (!step || !contains(scan.top_level, step_line)) return std::nullopt;
   const std::string op = exit.exit_when_true ? negated(comparison.op) : comparison.op;
+  if (stride && op == "!=") return std::nullopt;
   CountedLoop loop{step_line, test, *counter, exit.name, comparison.left, "", kNoLine};
   if (const auto initial = initial_literal(body, header, *counter)) {
     loop.initial = *initial;
@@ -318,7 +404,7 @@ std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, si
   if (!reads_trip_value(body, naming, *counter, patterns)) return std::nullopt;
   const auto range = range_of(loop.start, *step, op, comparison.right);
   if (!range) return std::nullopt;
-  loop.range = *range;
+  loop.range = stride ? range->substr(0, range->size() - 1) + ", " + *stride + ")" : *range;
   return loop;
 }
 

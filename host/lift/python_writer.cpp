@@ -7,6 +7,7 @@
 #include "faint_writes.h"
 #include "float_division.h"
 #include "inline_values.h"
+#include "loop_reroll.h"
 #include "inlined_expf.h"
 #include "integer_division.h"
 #include "instruction_text.h"
@@ -150,6 +151,8 @@ class KernelLifter {
     for (auto& sub : lifted) subroutine_bodies.push_back(&sub.body);
     inline_single_use_builtins(prologue, body, subroutine_bodies);
     remove_final_return(body);
+    // nvcc's unrolled loops, once the values have their names (loop_reroll.h).
+    if (reroll_unrolled_loops(body, prologue) > 0) remove_unread_writes(bodies, {});
 
     std::vector<const ControlFlowGraph*> graphs = {&cfg};
     for (const auto& graph : subroutine_graphs) graphs.push_back(&graph);

@@ -168,3 +168,31 @@ TEST_CASE("a loop may call a subroutine that leaves its counter, test and bound 
   // A subroutine that calls another may write anything: it has no description.
   CHECK_FALSE(lift::describe_subroutine({"    other()", "    return"}));
 }
+
+TEST_CASE("a grid-stride loop steps by the block size times the grid size", "[lift][counted]") {
+  // SASS sm_90: the stride computed before the loop (UIMAD), one factor's register reused in it
+  auto lifted = [](const std::string& factor) {
+    Lines body = {"    UR4 = block_dim_x",
+                  "    UR5 = " + factor,
+                  "    UR4 = u32(UR4 * UR5)",
+                  "    while True:",
+                  "        UR5 = p2",
+                  "        R2 = p0_u32[s32(R0)]",
+                  "        R0 = u32(R0 + UR4)",
+                  "        P0 = (s32(R0) >= s32(p3))",
+                  "        p1_u32[0] = bits(f32(R2) * f32(UR5))",
+                  "        if P0:",
+                  "            break",
+                  "    return"};
+    lift::write_counted_loops(body, true);
+    return body;
+  };
+  CHECK(lifted("grid_dim_x") ==
+        Lines{"    UR4 = block_dim_x", "    UR5 = grid_dim_x", "    UR4 = u32(UR4 * UR5)",
+              "    for R0 in range(s32(R0), max(s32(p3), s32(R0) + 1), block_dim_x * grid_dim_x):",
+              "        UR5 = p2", "        R2 = p0_u32[s32(R0)]",
+              "        p1_u32[0] = bits(f32(R2) * f32(UR5))", "    return"});
+  // A stride that is not a product of launch sizes could be 0 or negative: the loop stays.
+  const Lines kept = lifted("p2");
+  CHECK(kept[3] == "    while True:");
+}

@@ -12,7 +12,8 @@ For every fixture: lifts it, and counts in the lifted kernel function (the prelu
   - raw register names: distinct names of ISA registers (R7, UR4, P0, v3, s12, vcc, scc, ...)
     the function uses (not the prelude's `s32()`/`s64()` called as functions: RDNA's
     registers of those names are written `s32_`/`s64_`);
-  - loops: `for` loops and `while` loops.
+  - loops: `for` loops and `while` loops, and the loops re-rolled (`# re-rolled:` comments:
+    each is one of nvcc's unrolled loops, main loop and remainder, written as one loop).
 Prints one line per fixture and the totals: statements per source statement (the ratio of
 the sums), raw register names per kernel (the mean), the share of loops written as `for`.
 """
@@ -48,7 +49,7 @@ def lifted_function(swhost, path):
     tree = ast.parse(run.stdout)
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)
                  and any(a.arg == "grid" for a in node.args.kwonlyargs)]
-    return functions[0]
+    return functions[0], run.stdout.count("# re-rolled: ")
 
 
 def measure(function):
@@ -67,15 +68,18 @@ def main():
         sys.exit(__doc__)
     swhost = sys.argv[1]
     fixtures = sys.argv[2] if len(sys.argv) == 3 else os.path.join(HERE, "fixtures")
-    totals = {"lifted": 0, "source": 0, "registers": 0, "kernels": 0, "for": 0, "while": 0}
+    totals = {"lifted": 0, "source": 0, "registers": 0, "kernels": 0, "for": 0, "while": 0,
+              "rerolled": 0}
     for isa in ("sass", "rdna"):
         for name in sorted(os.listdir(os.path.join(fixtures, isa))):
             kernel = name.split(".")[0]
             source = source_statements(kernel, isa)
-            lifted, registers, fors, whiles = measure(
-                lifted_function(swhost, os.path.join(fixtures, isa, name)))
+            function, rerolled = lifted_function(swhost, os.path.join(fixtures, isa, name))
+            lifted, registers, fors, whiles = measure(function)
             print(f"{isa}/{name}: {lifted} statements for {source} ({lifted / source:.1f}x), "
-                  f"{registers} register names, {fors} for, {whiles} while")
+                  f"{registers} register names, {fors} for, {whiles} while, "
+                  f"{rerolled} re-rolled")
+            totals["rerolled"] += rerolled
             totals["lifted"] += lifted
             totals["source"] += source
             totals["registers"] += registers
@@ -85,7 +89,8 @@ def main():
     loops = totals["for"] + totals["while"]
     print(f"total: {totals['kernels']} kernels, {totals['lifted'] / totals['source']:.1f} lifted "
           f"statements per source statement, {totals['registers'] / totals['kernels']:.1f} raw "
-          f"register names per kernel, {totals['for']} of {loops} loops as 'for'")
+          f"register names per kernel, {totals['for']} of {loops} loops as 'for', "
+          f"{totals['rerolled']} re-rolled")
 
 
 if __name__ == "__main__":

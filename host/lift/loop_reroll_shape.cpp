@@ -1,0 +1,185 @@
+#include "loop_reroll_shape.h"
+
+#include "line_liveness.h"
+#include "unread_writes.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace switcheroo::lift::reroll {
+
+std::string strip(const std::string& line) {
+  return line.substr(indent_of(line));
+}
+
+// The text between `prefix` and `suffix` when `text` is exactly prefix + middle + suffix.
+std::optional<std::string> between(const std::string& text, const std::string& prefix,
+                                   const std::string& suffix) {
+  if (text.size() < prefix.size() + suffix.size() || !starts_with(text, prefix) ||
+      !ends_with(text, suffix))
+    return std::nullopt;
+  return text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
+}
+
+Names names_of(const std::vector<std::string>& lines) {
+  Names names;
+  for (const auto& line : lines) {
+    const size_t equals = line.find(" = ");
+    const bool store = equals == std::string::npos || line.find('[') < equals;
+    for (const auto& name : names_in(store ? line : line.substr(equals + 3)))
+      if (!names.written.count(name)) names.read_first.insert(name);
+    if (store) continue;
+    for (const auto& name : written_names(line)) names.written.insert(name);
+  }
+  return names;
+}
+
+namespace {
+
+// One past the last line of the block whose header is `header`.
+size_t block_end(const std::vector<std::string>& body, size_t header) {
+  const size_t indent = indent_of(body[header]);
+  size_t next = header + 1;
+  while (next < body.size() && (body[next].empty() || indent_of(body[next]) > indent)) ++next;
+  return next;
+}
+
+// The lines [first, end) without their indentation, when all of them are at `indent`.
+std::optional<std::vector<std::string>> straight_lines(const std::vector<std::string>& body,
+                                                       size_t first, size_t end, size_t indent) {
+  std::vector<std::string> lines;
+  for (size_t i = first; i < end; ++i) {
+    if (indent_of(body[i]) != indent) return std::nullopt;
+    lines.push_back(strip(body[i]));
+  }
+  return lines;
+}
+
+// The last line of the block [first, end) at `indent`.
+size_t last_at(const std::vector<std::string>& body, size_t first, size_t end, size_t indent) {
+  for (size_t i = end; i-- > first;)
+    if (indent_of(body[i]) == indent) return i;
+  return kNoLine;
+}
+
+// The `for` header and straight pieces of a guarded loop: guard at `indent`, set-up at
+// indent + 4, then `for COUNTER in range(s32(COUNTER), 0, -STEP):` with its body at indent + 8.
+bool read_guarded_loop(const std::vector<std::string>& body, size_t guard, size_t end,
+                       size_t indent, size_t& loop, std::string& counter, long long& stop,
+                       long long& step, std::vector<std::string>& setup,
+                       std::vector<std::string>& trip) {
+  loop = last_at(body, guard + 1, end, indent + 4);
+  if (loop == kNoLine || loop + 1 >= end) return false;
+  const std::string header = strip(body[loop]);
+  const auto name = between(header.substr(0, header.find(" in ")), "for ", "");
+  if (!name || !is_name(*name)) return false;
+  const auto range = between(header, "for " + *name + " in range(s32(" + *name + "), ", "):");
+  const size_t comma = range ? range->find(", -") : std::string::npos;
+  if (comma == std::string::npos || comma == 0 || comma > 2) return false;
+  const std::string from = range->substr(0, comma), by = range->substr(comma + 3);
+  if (by.empty() || by.size() > 2 || !std::all_of(by.begin(), by.end(), ::isdigit) ||
+      !std::all_of(from.begin(), from.end(), ::isdigit))
+    return false;
+  stop = std::stoll(from);
+  counter = *name;
+  step = std::stoll(by);
+  const auto first = straight_lines(body, guard + 1, loop, indent + 4);
+  const auto second = straight_lines(body, loop + 1, end, indent + 8);
+  if (!first || !second) return false;
+  setup = *first;
+  trip = *second;
+  return true;
+}
+
+// The test `x >= b` (b a literal from 1 to 9) heading the block, `if (x >= b):` or `if c:`
+// after `c = (x >= b)`: x's text and b, the loop running x - b + 1 trips, at least one.
+std::optional<std::pair<std::string, long long>> positive_count(
+    const std::vector<std::string>& body, size_t header) {
+  std::string line = strip(body[header]);
+  if (starts_with(line, "if not ")) line = "if " + line.substr(7);  // `if not c: return`
+  auto test = between(line, "if (", "):");
+  const auto name = between(line, "if ", ":");
+  if (!test && name && is_name(*name))
+    for (size_t i = header;
+         i-- > 0 && header - i < kScanLimit && indent_of(body[i]) >= indent_of(body[header]);) {
+      if (indent_of(body[i]) != indent_of(body[header])) continue;
+      const auto writes = written_names(strip(body[i]));
+      if (std::find(writes.begin(), writes.end(), *name) == writes.end()) continue;
+      test = between(strip(body[i]), *name + " = (", ")");
+      break;
+    }
+  const size_t at = test ? test->rfind(" >= ") : std::string::npos;
+  if (at == std::string::npos || test->size() != at + 5 || test->back() < '1' || test->back() > '9')
+    return std::nullopt;
+  return std::make_pair(test->substr(0, at), static_cast<long long>(test->back() - '0'));
+}
+
+}  // namespace
+
+// Finds the shape of the header comment around the remainder guard on line `remainder`.
+std::optional<Unrolled> find_unrolled(const std::vector<std::string>& body, size_t remainder) {
+  Unrolled u;
+  u.remainder = remainder;
+  u.indent = indent_of(body[remainder]);
+  // `if (s32(j) != 0):` over the remainder, or `if not (s32(j) != 0): return` before it at the
+  // end of the kernel.
+  auto j = between(strip(body[remainder]), "if (s32(", ") != 0):");
+  const bool returns = !j && remainder + 1 < body.size() && strip(body[remainder + 1]) == "return";
+  if (returns) j = between(strip(body[remainder]), "if not (s32(", ") != 0):");
+  if (!j || !is_name(*j) || u.indent < 4) return std::nullopt;
+  u.end = returns ? body.size() : block_end(body, remainder);
+  if (returns && block_end(body, remainder) != remainder + 2) return std::nullopt;
+  if (u.end < body.size() && indent_of(body[u.end]) == u.indent &&
+      (starts_with(strip(body[u.end]), "else") || starts_with(strip(body[u.end]), "elif")))
+    return std::nullopt;
+  long long one = 0, zero = 0;
+  if (!read_guarded_loop(body, returns ? remainder + 1 : remainder, u.end,
+                         returns ? u.indent - 4 : u.indent, u.rest_loop, u.rest_counter, zero, one,
+                         u.s2, u.b) ||
+      one != 1 || zero != 0 || u.rest_counter != *j)
+    return std::nullopt;
+  // The main loop's guard is the statement before, at the same level.
+  size_t guard = remainder;
+  while (guard > 0 && remainder - guard < kScanLimit && indent_of(body[guard - 1]) > u.indent)
+    --guard;
+  if (guard == 0 || indent_of(body[--guard]) != u.indent || !starts_with(strip(body[guard]), "if "))
+    return std::nullopt;
+  u.main_guard = guard;
+  if (!read_guarded_loop(body, guard, remainder, u.indent, u.main_loop, u.main_counter, u.stop,
+                         u.factor, u.s1, u.m) ||
+      u.factor < 2)
+    return std::nullopt;
+  // The test that the loop runs at least once: the block's header, or an early return in the
+  // block; then the count `j = lop3(k, N - 1, 0, 192)` after it.
+  size_t header = guard;
+  while (header > 0 && guard - header < kScanLimit && indent_of(body[header]) >= u.indent) --header;
+  if (indent_of(body[header]) >= u.indent) header = kNoLine;  // the function's body
+  size_t returning = guard;
+  while (returning-- > (header == kNoLine ? 0 : header + 1) && guard - returning < kScanLimit)
+    if (indent_of(body[returning]) == u.indent && starts_with(strip(body[returning]), "if not ") &&
+        returning + 1 < guard && strip(body[returning + 1]) == "return")
+      break;
+  if (returning + 1 < guard && indent_of(body[returning]) == u.indent &&
+      starts_with(strip(body[returning]), "if not "))
+    header = returning;
+  else if (header == kNoLine || indent_of(body[header]) + 4 != u.indent)
+    return std::nullopt;
+  u.header = header;
+  const auto total = positive_count(body, header);
+  if (!total) return std::nullopt;
+  u.total = total->first;
+  u.at_least = total->second;
+  u.count = kNoLine;
+  for (size_t i = header + 1; i < guard; ++i) {
+    const auto writes = written_names(strip(body[i]));
+    if (std::find(writes.begin(), writes.end(), *j) == writes.end()) continue;
+    const auto of =
+        between(strip(body[i]), *j + " = lop3(", ", " + std::to_string(u.factor - 1) + ", 0, 192)");
+    u.count = of && indent_of(body[i]) == u.indent ? i : kNoLine;
+    if (of) u.count_of = *of;
+  }
+  if (u.count == kNoLine) return std::nullopt;
+  return u;
+}
+
+}  // namespace switcheroo::lift::reroll
