@@ -41,6 +41,10 @@ using rewrite::ResolvedCall;
 
 constexpr const char* kUnit = "kb";
 
+/// The hub's padding layer that pads as an op's integer padding does (conv2d: zero_pad2d);
+/// nullptr for an op without one (padding_layers.cpp).
+const char* padding_layer_op(std::string_view op);
+
 struct SourceEntry {
   const HubOp* op;
   const OpMapping* mapping;
@@ -210,6 +214,25 @@ class Converter {
   bool swapped_layer(const Call& call);
   std::optional<std::string> axes_swapped(const std::string& value);
   bool swap_layer_inputs(const HubOp& op, HubCall& hub_call, std::string& why);
+  // Padding layers beside a convolution (padding_layers.cpp).
+  const OpMapping* padding_layer(const HubOp& op, const HubCall& call,
+                                 const OpMapping& target) const;
+  std::optional<std::string> padded_attribute(const Call& call) const;
+  std::optional<std::string> padding_layer_statement(const Call& call, const HubOp& op,
+                                                     HubCall& hub_call, const OpMapping& target);
+  bool padding_layer_before(const Call& call, const std::string& statement);
+  bool padded_layer_input(const Call& call, const HubOp& op, HubCall& hub_call);
+  // ... and folded into it again where the target pads with numbers (padding_folds.cpp).
+  struct PaddingFold {
+    std::pair<NodeId, std::string> layer;  // the convolution's (class_def, attribute)
+    HubValue padding;
+  };
+  const Call* wrapped_layer_call(const Call& call) const;
+  std::optional<HubValue> built_padding(const Call& call, const std::string& op);
+  bool folds_into(const Call& conv, const std::string& pad_op, const HubValue& padding);
+  const std::map<std::pair<NodeId, std::string>, PaddingFold>& padding_folds();
+  std::optional<HubValue> folded_padding(const Call& call);
+  bool fold_padding_layer(const Call& call, Phase phase);
   bool replace_converted(const Call& call, const SourceEntry& entry, const HubCall& hub_call,
                          const OpMapping& target, uint32_t end, std::string text);
   /// A call whose callee spells an expression form of the source spoke (expression_reading.h):
@@ -387,6 +410,8 @@ class Converter {
   std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's
   std::vector<IndexedUpdate> indexed_updates_;  // `x = y.at[i].set(v)` towards in-place arrays
   std::set<NodeId> indexed_accessors_;          // their `.at` trailers
+  /// Padding layers folded into their convolution (padding_folds.cpp), by the layer's key.
+  std::optional<std::map<std::pair<NodeId, std::string>, PaddingFold>> padding_folds_;
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 

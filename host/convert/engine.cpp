@@ -183,7 +183,14 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (!text) return std::nullopt;
     return text->text;
   }
-  return written_construction(call, op, *entry.mapping, hub_call, target, why);
+  if (auto folded = folded_padding(call)) hub_call.values["padding"] = *folded;
+  const auto padding = padding_layer_statement(call, op, hub_call, target);
+  auto text = written_construction(call, op, *entry.mapping, hub_call, target, why);
+  if (text && padding && !padding_layer_before(call, *padding)) {
+    why = "its padding layer cannot be put before the statement";
+    return std::nullopt;
+  }
+  return text;
 }
 
 // Outside a layer's call (the construct phase): a construction or a function call, written in
