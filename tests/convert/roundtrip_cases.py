@@ -169,12 +169,13 @@ _PAX_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), M
               "not written yet")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
-_KERAS_PADDING = ("an integer padding not proven to be 'same' (a stride above 1, or one held in "
-                  "a variable): Keras's Conv2D pads 'valid' or 'same' only, and a ZeroPadding2D "
-                  "in front is not written (the weights would move into a Sequential)")
+_KERAS_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1), an integer padding "
+                  "not proven to be 'same' (its stride is a parameter): Keras's Conv2D pads "
+                  "'valid' or 'same' only, and a convolution a function returns has no attribute "
+                  "to put a ZeroPadding2D beside (a keras.Sequential of both would move its "
+                  "weights)")
 _KERAS_PARTIAL = {
-    "conv2d.*": _KERAS_PADDING, "resnet_block.*": _KERAS_PADDING,
-    "resnet_stage.*": _KERAS_PADDING,
+    "resnet_block.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
                    "PyTorch keeps at zero and out of the gradient)",
     "in_place.*": "updates in place at a slice or at an index other than one of the first axis "
@@ -257,11 +258,14 @@ REQUIRE_COMPLETE = {
     # sum of keras.losses.sparse_categorical_crossentropy, or the per-example losses themselves
     # module state is keras.Variable (trainable=False for buffers and updated state, written by
     # assign and assign_add), with plain lists and dicts of layers and variables
+    # another integer padding of a convolution built as `self.<name> = ...` is a ZeroPadding2D
+    # attribute `self.<name>_pad` called before it (folded into the padding again on the way back)
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
-                          "multihead_attention.*", "cross_entropy_loss.*", "module_state.*"],
+                          "multihead_attention.*", "cross_entropy_loss.*", "module_state.*",
+                          "conv2d.*", "resnet_stage.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
-    "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
+    "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
