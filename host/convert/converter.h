@@ -217,18 +217,32 @@ class Converter {
   // Padding layers beside a convolution (padding_layers.cpp).
   const OpMapping* padding_layer(const HubOp& op, const HubCall& call,
                                  const OpMapping& target) const;
-  std::optional<std::string> padded_attribute(const Call& call) const;
-  std::optional<std::string> padding_layer_statement(const Call& call, const HubOp& op,
-                                                     HubCall& hub_call, const OpMapping& target);
+  enum class PaddingForm { none, layer, function };
+  PaddingForm padding_form(const std::string& attribute, const HubOp& op, const HubCall& read,
+                           const OpMapping& target) const;
+  std::optional<std::string> padded_construction(const Call& call, const HubOp& op,
+                                                 HubCall& hub_call, const OpMapping& target);
   bool padding_layer_before(const Call& call, const std::string& statement);
+  const OpMapping* padding_function(const HubOp& op, const HubCall& call,
+                                    const OpMapping& target) const;
+  std::optional<std::string> padded_input(const Call& call, const std::string& input);
+  std::optional<std::string> padded_by_function(const std::string& input,
+                                                const HubValue& padding, const OpMapping& pad,
+                                                const std::string& layout);
   bool padded_layer_input(const Call& call, const HubOp& op, HubCall& hub_call);
   // ... and folded into it again where the target pads with numbers (padding_folds.cpp).
   struct PaddingFold {
-    std::pair<NodeId, std::string> layer;  // the convolution's (class_def, attribute)
     HubValue padding;
+    std::optional<std::pair<NodeId, std::string>> pad_layer;  // (class_def, attribute)
+    std::set<NodeId> pad_calls;                                // trailers of pad calls
   };
-  const Call* wrapped_layer_call(const Call& call) const;
+  using WrappedCalls =
+      std::map<std::pair<NodeId, std::string>, std::vector<std::pair<const Call*, const Call*>>>;
+  void count_wrapped_calls(std::map<std::pair<NodeId, std::string>, int>& calls,
+                           WrappedCalls& by_layer, WrappedCalls& by_function) const;
   std::optional<HubValue> built_padding(const Call& call, const std::string& op);
+  std::optional<std::string> built_layout(const Call& call);
+  std::optional<HubValue> padding_of_call(const Call& pad, const std::string& layout);
   bool folds_into(const Call& conv, const std::string& pad_op, const HubValue& padding);
   const std::map<std::pair<NodeId, std::string>, PaddingFold>& padding_folds();
   std::optional<HubValue> folded_padding(const Call& call);
@@ -410,7 +424,8 @@ class Converter {
   std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's
   std::vector<IndexedUpdate> indexed_updates_;  // `x = y.at[i].set(v)` towards in-place arrays
   std::set<NodeId> indexed_accessors_;          // their `.at` trailers
-  /// Padding layers folded into their convolution (padding_folds.cpp), by the layer's key.
+  /// Padding layers and pad calls folded into their convolution (padding_folds.cpp), by the
+  /// convolution's key.
   std::optional<std::map<std::pair<NodeId, std::string>, PaddingFold>> padding_folds_;
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };

@@ -32,12 +32,14 @@ const char* const kNumberedSpoke = R"toml([ops]
 conv2d = { api = "numbered.nn.Conv2d", kind = "layer" }
 zero_pad2d = { api = "numbered.nn.ZeroPad2d", kind = "layer" }
 relu = { api = "numbered.nn.relu" }
+pad = { api = "numbered.pad" }
 )toml";
 
 const char* const kNamedSpoke = R"toml([ops]
-conv2d = { api = "named.Conv", kind = "layer", values = { padding = { "0" = "'valid'", "'same'" = "'same'", "'valid'" = "'valid'" } }, positional = ["out_channels", "kernel_size"] }
+conv2d = { api = "named.Conv", kind = "layer", values = { padding = { "0" = "'valid'", "'same'" = "'same'", "'valid'" = "'valid'" } }, positional = ["out_channels", "kernel_size"], layout = { input = "NHWC" } }
 zero_pad2d = { api = "named.Pad", kind = "layer", positional = [] }
 relu = { api = "named.relu" }
+pad = { api = "named.pad" }
 )toml";
 
 struct Frameworks {
@@ -117,7 +119,7 @@ class Net(named.Model):
   CHECK(result.text.find("self.same(self.pad(x)) + self.conv(self.pad(x))") != std::string::npos);
 }
 
-TEST_CASE("a padding layer's name in use, or a tuple padding, leaves the layer reported") {
+TEST_CASE("a tuple padding, or a padding layer's name in use, pads at each call") {
   const std::string taken = R"py(import numbered.nn as nn
 
 
@@ -127,13 +129,22 @@ class Net(nn.Module):
         self.conv = nn.Conv2d(c, c, 3, stride=2, padding=1)
         self.conv_pad = 0
         self.pair = nn.Conv2d(c, c, 3, stride=2, padding=(1, 2))
+        self.chain = [nn.Conv2d(c, c, 3, stride=2, padding=1)]
 
     def forward(self, x):
         return self.pair(self.conv(x))
 )py";
   const auto result = converted(taken, true);
-  CHECK(result.unconverted == 2);  // the constructions (their calls stay with them)
+  CHECK(result.unconverted == 1);  // the convolution in a list: its calls are not known
   CHECK(result.text.find("_pad = named.Pad") == std::string::npos);
+  CHECK(result.text.find("return self.pair(named.pad(self.conv(named.pad(x, pad_width=((0, 0), "
+                         "(1, 1), (1, 1), (0, 0)))), pad_width=((0, 0), (1, 1), (2, 2), (0, 0))))") !=
+        std::string::npos);
+  // ... and back, the pad calls fold into the convolutions' padding
+  const auto back = converted(result.text, false);
+  CHECK(back.text.find("pad(") == std::string::npos);
+  CHECK(back.text.find("padding=(1, 2))") != std::string::npos);
+  CHECK(back.text.find("return self.pair(self.conv(x))") != std::string::npos);
 }
 
 }  // namespace switcheroo::convert

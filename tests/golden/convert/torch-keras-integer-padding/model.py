@@ -14,11 +14,12 @@ class Convolutions(nn.Module):
         self.wider = nn.Conv2d(channels, channels, 3, padding=2)
         self.even = nn.Conv2d(channels, channels, 4, padding=2)
         self.held = nn.Conv2d(channels, channels, 3, 2, pad)
-        # reported: a pair (ZeroPadding2D's differs from the hub's padding layer), a convolution
-        # with no attribute of its own, and one whose padding layer's name is taken
+        # padded by keras.ops.pad at each call: a pair (ZeroPadding2D's differs from the hub's
+        # padding layer), and a convolution whose padding layer's name is taken
         self.pair = nn.Conv2d(channels, channels, 3, stride=2, padding=(1, 2))
-        self.chain = nn.Sequential(nn.Conv2d(channels, channels, 3, stride=2, padding=1))
         self.taken = nn.Conv2d(channels, channels, 3, stride=2, padding=1)
+        # reported: a convolution with no attribute of its own (its calls are not known)
+        self.chain = nn.Sequential(nn.Conv2d(channels, channels, 3, stride=2, padding=1))
         self.taken_pad = nn.Identity()
 
     def forward(self, x):
