@@ -159,8 +159,10 @@ _PAX_TRAINING = ("PaxML trains through the experiment's Learner and praxis.optim
                  "optimizer, zero_grad, backward and model.parameters() calls stay PyTorch")
 _PAX_BATCH_NORM = ("pl.BatchNorm has no epsilon field (it is 1e-3): nn.BatchNorm2d at PyTorch's "
                    "default eps 1e-5 is reported")
-_PAX_STRIDED_PADDING = ("a strided convolution's integer padding: Praxis pads 'SAME' or 'VALID' "
-                        "only, and an integer is written 'SAME' at stride 1 only")
+_PAX_STRIDED_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1): pl.Conv2D pads "
+                        "'SAME' or 'VALID' only, an integer is 'SAME' at stride 1 only, and a "
+                        "convolution a function returns has no attribute whose calls could pad "
+                        "their input by jnp.pad")
 _PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
              "function, pl.Pooling a layer, not created in setup() for it")
 _PAX_STATE = ("buffers, parameters made by hand (nn.Parameter, ParameterList), ModuleDict and "
@@ -191,7 +193,6 @@ _TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a ten
 PARTIAL_REASONS = {
     "pax": {
         "torch->pax->torch batch_norm.*": _PAX_BATCH_NORM,
-        "torch->pax->torch conv2d.*": _PAX_STRIDED_PADDING,
         "torch->pax->torch conv2d_same_padding.*": "pl.Conv2D's 'SAME' pads for the undilated "
                                                    "kernel: a dilated convolution is reported",
         "torch->pax->torch cross_entropy_loss.*": "F.cross_entropy has no Praxis mapping (Praxis "
@@ -208,7 +209,7 @@ PARTIAL_REASONS = {
         "torch->pax->torch module_state.*": _PAX_STATE + " (and torch.linspace is not mapped)",
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
         "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
-        "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
+        "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM,
                                                       "a field and an attribute both named "
                                                       "'blocks'"]),
         "torch->pax->torch training_loop.*": _PAX_TRAINING + ", and torch.no_grad",
@@ -269,7 +270,10 @@ REQUIRE_COMPLETE = {
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
-    "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*"],
+    # a convolution's integer padding pl.Conv2D cannot write pads its input by jnp.pad at each
+    # call, before a 'VALID' Conv2D (folded into the padding on the way back)
+    "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*",
+            "conv2d.*"],
     # arrays as attributes (frozen ones buffers), plain lists and dicts of layers and arrays
     "mlx": ["module_state.*"],
 }
