@@ -43,7 +43,9 @@ bool pads_nothing(const HubCall& call) {
 std::optional<HubValue> Converter::built_padding(const Call& call, const std::string& op) {
   std::optional<HubValue> padding;
   for (const Choice& choice : constructions_of(call)) {
-    if (choice.entry == nullptr || !choice.call || choice.entry->op->name != op) return std::nullopt;
+    if (choice.entry == nullptr || !choice.call || choice.entry->op->name != op) {
+      return std::nullopt;
+    }
     const auto value = choice.call->values.find("padding");
     if (value == choice.call->values.end()) return std::nullopt;
     if (padding && padding->text != value->second.text) return std::nullopt;
@@ -52,8 +54,9 @@ std::optional<HubValue> Converter::built_padding(const Call& call, const std::st
   return padding;
 }
 
-// Whether the convolution `conv` calls takes `padding` in the target, all its constructions
-// padding nothing and padded by the layer `pad_op`.
+// Whether the convolution `conv` calls takes `padding` in the target (its value table writes
+// it, or a padding layer or pad call can stand for it there), all its constructions padding
+// nothing and padded by the layer `pad_op`.
 bool Converter::folds_into(const Call& conv, const std::string& pad_op, const HubValue& padding) {
   const auto constructions = constructions_of(conv);
   if (constructions.empty()) return false;
@@ -63,9 +66,15 @@ bool Converter::folds_into(const Call& conv, const std::string& pad_op, const Hu
     const char* layer_op = padding_layer_op(op.name);
     if (layer_op == nullptr || pad_op != layer_op) return false;
     const OpMapping* target = target_mapping(*target_.data, op.name, choice.entry->mapping->kind);
+    if (target == nullptr) return false;
     HubCall padded = *choice.call;
     padded.values["padding"] = padding;
-    if (target == nullptr || padding_layer(op, padded, *target) != nullptr) return false;
+    const auto table = target->values.find("padding");
+    const bool written = table == target->values.end() || table->second.count(padding.text) ||
+                         call_detail::passes_through(padding.text, table->second);
+    if (!written && padding_form(conv.dotted_callee, op, padded, *target) == PaddingForm::none) {
+      return false;
+    }
   }
   return true;
 }

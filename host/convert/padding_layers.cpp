@@ -171,10 +171,12 @@ std::optional<std::string> Converter::padded_input(const Call& call, const std::
       case PaddingForm::layer:
         text = padding_attribute(call.dotted_callee) + "(" + input + ")";
         break;
-      case PaddingForm::function:
-        text = padded_by_function(input, read.values.at("padding"),
-                                  *padding_function(op, read, *target), target->layouts.at("input"));
+      case PaddingForm::function: {
+        const OpMapping& pad = *padding_function(op, read, *target);
+        text = padded_by_function(input, read.values.at("padding"), pad,
+                                  target->layouts.at("input"));
         break;
+      }
       case PaddingForm::none:
         break;
     }
