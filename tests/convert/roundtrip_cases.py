@@ -185,7 +185,9 @@ _KERAS_PARTIAL = {
     "lstm.*": "the file's SequenceEncoder stacks two layers (num_layers=2) and reads their final "
               "(h, c): keras.layers.LSTM is one layer, returning every step's output alone with "
               "return_sequences=True (its one-layer LSTMs convert)",
-    "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only",
+    "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only "
+                    "(keras.ops.pad by (0, stride - 1) with -inf before a 'valid' pool would keep "
+                    "PyTorch's last window: not written yet)",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
 }
 _TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a tensor, not a tuple "
@@ -222,7 +224,9 @@ PARTIAL_REASONS = {
                                     "and reads their final (h, c): mlx.nn.LSTM is one layer, "
                                     "returning the hidden and cell states of every step (its "
                                     "one-layer LSTMs convert)",
-        "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode, and F.max_pool2d as a "
+        "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode (mx.pad by (0, stride "
+                                          "- 1) with -inf before it would keep PyTorch's last "
+                                          "window: not written yet), and F.max_pool2d as a "
                                           "function has no MLX form (its pools are layers)",
         "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
     },
