@@ -45,6 +45,10 @@ using rewrite::ResolvedCall;
 
 constexpr const char* kUnit = "kb";
 
+/// The hub's padding layer that pads as an op's integer padding does (conv2d: zero_pad2d);
+/// nullptr for an op without one (padding_layers.cpp).
+const char* padding_layer_op(std::string_view op);
+
 struct SourceEntry {
   const HubOp* op;
   const OpMapping* mapping;
@@ -217,6 +221,39 @@ class Converter {
   bool swapped_layer(const Call& call);
   std::optional<std::string> axes_swapped(const std::string& value);
   bool swap_layer_inputs(const HubOp& op, HubCall& hub_call, std::string& why);
+  // Padding layers beside a convolution (padding_layers.cpp).
+  const OpMapping* padding_layer(const HubOp& op, const HubCall& call,
+                                 const OpMapping& target) const;
+  enum class PaddingForm { none, layer, function };
+  PaddingForm padding_form(const std::string& attribute, const HubOp& op, const HubCall& read,
+                           const OpMapping& target) const;
+  std::optional<std::string> padded_construction(const Call& call, const HubOp& op,
+                                                 HubCall& hub_call, const OpMapping& target);
+  bool padding_layer_before(const Call& call, const std::string& statement);
+  const OpMapping* padding_function(const HubOp& op, const HubCall& call,
+                                    const OpMapping& target) const;
+  std::optional<std::string> padded_input(const Call& call, const std::string& input);
+  std::optional<std::string> padded_by_function(const std::string& input,
+                                                const HubValue& padding, const OpMapping& pad,
+                                                const std::string& layout);
+  bool padded_layer_input(const Call& call, const HubOp& op, HubCall& hub_call);
+  // ... and folded into it again where the target pads with numbers (padding_folds.cpp).
+  struct PaddingFold {
+    HubValue padding;
+    std::optional<std::pair<NodeId, std::string>> pad_layer;  // (class_def, attribute)
+    std::set<NodeId> pad_calls;                                // trailers of pad calls
+  };
+  using WrappedCalls =
+      std::map<std::pair<NodeId, std::string>, std::vector<std::pair<const Call*, const Call*>>>;
+  void count_wrapped_calls(std::map<std::pair<NodeId, std::string>, int>& calls,
+                           WrappedCalls& by_layer, WrappedCalls& by_function) const;
+  std::optional<HubValue> built_padding(const Call& call, const std::string& op);
+  std::optional<std::string> built_layout(const Call& call);
+  std::optional<HubValue> padding_of_call(const Call& pad, const std::string& layout);
+  bool folds_into(const Call& conv, const std::string& pad_op, const HubValue& padding);
+  const std::map<std::pair<NodeId, std::string>, PaddingFold>& padding_folds();
+  std::optional<HubValue> folded_padding(const Call& call);
+  bool fold_padding_layer(const Call& call, Phase phase);
   bool replace_converted(const Call& call, const SourceEntry& entry, const HubCall& hub_call,
                          const OpMapping& target, uint32_t end, std::string text);
   /// A call whose callee spells an expression form of the source spoke (expression_reading.h):
@@ -402,6 +439,9 @@ class Converter {
   std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's
   std::vector<IndexedUpdate> indexed_updates_;  // `x = y.at[i].set(v)` towards in-place arrays
   std::set<NodeId> indexed_accessors_;          // their `.at` trailers
+  /// Padding layers and pad calls folded into their convolution (padding_folds.cpp), by the
+  /// convolution's key.
+  std::optional<std::map<std::pair<NodeId, std::string>, PaddingFold>> padding_folds_;
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 

@@ -183,7 +183,14 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (!text) return std::nullopt;
     return text->text;
   }
-  return written_construction(call, op, *entry.mapping, hub_call, target, why);
+  if (auto folded = folded_padding(call)) hub_call.values["padding"] = *folded;
+  const auto padding = padded_construction(call, op, hub_call, target);
+  auto text = written_construction(call, op, *entry.mapping, hub_call, target, why);
+  if (text && padding && !padding->empty() && !padding_layer_before(call, *padding)) {
+    why = "its padding layer cannot be put before the statement";
+    return std::nullopt;
+  }
+  return text;
 }
 
 // Outside a layer's call (the construct phase): a construction or a function call, written in
@@ -362,6 +369,7 @@ bool Converter::injects_keys(const std::string& qualified) const {
 // What every rewrite reads: tensor facts, module classes, the layout plan, fields and state.
 void Converter::plan(const std::vector<Call>& calls) {
   for (const Call& call : calls) calls_by_trailer_[call.trailer] = &call;
+  fields_.find_children(calls);  // the layout plan asks which layers children are
   collect_ordered_mappings(calls);  // finds function_defs_
   held_classes_.emplace(tree_, resolver_, function_defs_,
                         [this](const std::string& api) { return names_layer_class(api); });

@@ -12,6 +12,14 @@ CallFacts Converter::layout_facts(const Call& call) {
   CallFacts facts;
   facts.permute_dims = permute_dims(call);
   if (facts.permute_dims != python::kNoNode) return facts;
+  // A pad call folded into its convolution's padding (padding_folds.cpp) is gone: its value
+  // is its input's.
+  for (const auto& [conv, fold] : padding_folds()) {
+    if (!fold.pad_calls.count(call.trailer)) continue;
+    facts.op = builtin_hub().find("identity");
+    facts.hub = HubCall{facts.op, {}, {}, 0};
+    return facts;
+  }
   const ResolvedCall resolved = resolver_.resolve(call);
   const std::vector<SourceEntry>* entries = nullptr;
   Phase phase = Phase::construct;

@@ -231,6 +231,7 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
                                     const SourceEntry& entry, HubCall& hub_call, Phase phase) {
   const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
   const std::string api = reported_api(entry);
+  if (fold_padding_layer(call, phase)) return true;
   if (apply_layout_action(call, resolved, entry, hub_call, target)) return true;
   if (phase == Phase::call) {
     // The constructed object is called: it stays a call of the same object when the target
@@ -247,6 +248,7 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
     unconverted(call, api, {});
     return false;
   }
+  if (phase == Phase::call) padded_layer_input(call, *entry.op, hub_call);
   // A layer whose call returns a tuple (pl.Pooling's (out, paddings)) in a sequential layer,
   // which would hand the whole tuple on to the next layer as its arguments.
   const auto& results = target->results;

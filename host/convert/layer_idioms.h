@@ -59,6 +59,9 @@ std::vector<std::string> split_arguments(const std::string& text);
 /// out or in that form. False, with `why`, where the widths are not written out.
 bool read_pad_pairs(HubCall& call, std::string& why);
 bool write_pad_pairs(HubCall& call, std::string& why);
+/// The items of a tuple or list display `(a, b)` / `[a, b]`, trimmed; empty when `text` is
+/// not one (pad_pairs.cpp).
+std::vector<std::string> display_items(const std::string& text);
 
 /// Adjusts a hub call for a hook either side names that the engine implements in data terms
 /// (pool_window, split_sizes_to_indices). Returns false, with `why`, for a hook it does not

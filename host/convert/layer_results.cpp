@@ -135,6 +135,9 @@ std::pair<NodeId, std::string> Converter::layer_attribute(NodeId node,
 std::optional<std::pair<NodeId, std::string>> Converter::built_attribute(const Call& call) const {
   const NodeId primary = call.primary;
   const NodeId statement = primary == python::kNoNode ? primary : tree_.node(primary).parent;
+  if (auto child = fields_.child_name(call)) {
+    return layer_attribute(call.primary, "self." + *child);  // a child registered from a template
+  }
   if (statement == python::kNoNode || tree_.kind_name(statement) != "expression_stmt") {
     return std::nullopt;
   }
@@ -189,7 +192,10 @@ bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& rea
 std::vector<Converter::Choice> Converter::constructions_of(const Call& call) {
   std::vector<Choice> found;
   const auto key = layer_attribute(call.primary, call.dotted_callee);
-  for (const auto& [trailer, built] : calls_by_trailer_) {
+  for (const auto& [trailer, written] : calls_by_trailer_) {
+    // A child's template (`Config(pl.Conv2D, ...)`) is read as a call of its layer class.
+    const std::optional<Call> layer = fields_.template_as_call(*written);
+    const Call* built = layer ? &*layer : written;
     if (built_attribute(*built) != key) continue;
     const ResolvedCall resolved = resolver_.resolve(*built);
     const std::vector<SourceEntry>* entries =

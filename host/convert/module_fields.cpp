@@ -111,10 +111,9 @@ ModuleFields::ModuleFields(const python::SyntaxTree& tree, const rewrite::NameRe
   reads_ = both && source.field_hyper_parameters() && !target.field_hyper_parameters();
 }
 
-void ModuleFields::plan(const std::vector<rewrite::ClassDef>& module_classes,
-                        const std::vector<Call>& calls, EditSet& edits,
-                        std::vector<std::pair<uint32_t, std::string>>& problems) {
-  if (!writes_ && !reads_) return;
+void ModuleFields::find_children(const std::vector<Call>& calls) {
+  if ((!writes_ && !reads_) || found_children_) return;
+  found_children_ = true;
   calls_ = calls;
   if (reads_) {
     // A template passed as a field of another (activation_tpl=Config(ReLU)) is a value, not
@@ -138,6 +137,13 @@ void ModuleFields::plan(const std::vector<rewrite::ClassDef>& module_classes,
           return resolver_.qualify(callee) == source_.children.template_api;
         });
   }
+}
+
+void ModuleFields::plan(const std::vector<rewrite::ClassDef>& module_classes,
+                        const std::vector<Call>& calls, EditSet& edits,
+                        std::vector<std::pair<uint32_t, std::string>>& problems) {
+  if (!writes_ && !reads_) return;
+  find_children(calls);
   const auto functions = rewrite::find_functions(tree_);
   for (const auto& definition : module_classes) {
     ModuleClass module{definition, std::nullopt, {}, {}, {}};
@@ -285,6 +291,15 @@ std::optional<Call> ModuleFields::template_as_call(const Call& call) const {
     return std::nullopt;
   }
   return rewrite::as_layer_call(tree_, call);
+}
+
+std::optional<std::string> ModuleFields::child_name(const Call& call) const {
+  for (const auto& child : children_) {
+    if (child.template_call != nullptr && child.template_call->trailer == call.trailer) {
+      return child.name;
+    }
+  }
+  return std::nullopt;
 }
 
 bool ModuleFields::is_instantiation(const Call& call) const {

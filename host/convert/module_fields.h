@@ -45,9 +45,16 @@ class ModuleFields {
             const std::vector<rewrite::Call>& calls, EditSet& edits,
             std::vector<std::pair<uint32_t, std::string>>& problems);
 
+  /// The file's calls, and (reading) its child templates: before plan(), for whatever asks
+  /// child_name() earlier; plan() finds them itself otherwise.
+  void find_children(const std::vector<rewrite::Call>& calls);
   /// Reading: a call of the source's template factory as a call of its layer class, which the
   /// engine converts in its place; nullopt for any other call.
   std::optional<rewrite::Call> template_as_call(const rewrite::Call& call) const;
+  /// Reading: the name of the child a template call registers (`self.create_child('fc',
+  /// Config(...))` -> "fc"), for the template call or its call of the layer class; nullopt
+  /// for any other call.
+  std::optional<std::string> child_name(const rewrite::Call& call) const;
   /// Reading: is this a template given as a field of another (`activation_tpl=Config(ReLU)`)?
   /// It is a value its outer template's layer reads, not a call to convert.
   bool is_field_template(const rewrite::Call& call) const {
@@ -111,6 +118,7 @@ class ModuleFields {
   std::vector<ModuleClass> classes_;
   std::map<std::string, std::size_t> by_name_;  // class name -> classes_ index
   std::vector<rewrite::Call> calls_;             // the file's calls (children point into it)
+  bool found_children_ = false;
   std::vector<rewrite::ChildTemplate> children_;  // reading
   std::set<python::NodeId> nested_templates_;     // reading: templates given as field values
   /// Literal values passed to a class's hyper-parameter: (class, parameter) -> texts.

@@ -28,6 +28,8 @@ std::string trimmed(std::string text) {
   return text;
 }
 
+}  // namespace
+
 // The items of a tuple or list display `(a, b)` / `[a, b]`; empty when `text` is not one.
 std::vector<std::string> display_items(const std::string& text) {
   if (text.size() < 2 || !((text.front() == '(' && text.back() == ')') ||
@@ -40,8 +42,6 @@ std::vector<std::string> display_items(const std::string& text) {
   }
   return items;
 }
-
-}  // namespace
 
 bool read_pad_pairs(HubCall& call, std::string& why) {
   auto widths = call.values.find("pad_width");

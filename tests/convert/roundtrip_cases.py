@@ -161,8 +161,10 @@ _PAX_TRAINING = ("PaxML trains through the experiment's Learner and praxis.optim
                  "optimizer, zero_grad, backward and model.parameters() calls stay PyTorch")
 _PAX_BATCH_NORM = ("pl.BatchNorm has no epsilon field (it is 1e-3): nn.BatchNorm2d at PyTorch's "
                    "default eps 1e-5 is reported")
-_PAX_STRIDED_PADDING = ("a strided convolution's integer padding: Praxis pads 'SAME' or 'VALID' "
-                        "only, and an integer is written 'SAME' at stride 1 only")
+_PAX_STRIDED_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1): pl.Conv2D pads "
+                        "'SAME' or 'VALID' only, an integer is 'SAME' at stride 1 only, and a "
+                        "convolution a function returns has no attribute whose calls could pad "
+                        "their input by jnp.pad")
 _PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
              "function, pl.Pooling a layer, not created in setup() for it")
 _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHParams whose "
@@ -173,12 +175,13 @@ _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHPa
               "convert: golden torch-pax-variables)")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
-_KERAS_PADDING = ("an integer padding not proven to be 'same' (a stride above 1, or one held in "
-                  "a variable): Keras's Conv2D pads 'valid' or 'same' only, and a ZeroPadding2D "
-                  "in front is not written (the weights would move into a Sequential)")
+_KERAS_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1), an integer padding "
+                  "not proven to be 'same' (its stride is a parameter): Keras's Conv2D pads "
+                  "'valid' or 'same' only, and a convolution a function returns has no attribute "
+                  "to put a ZeroPadding2D beside (a keras.Sequential of both would move its "
+                  "weights)")
 _KERAS_PARTIAL = {
-    "conv2d.*": _KERAS_PADDING, "resnet_block.*": _KERAS_PADDING,
-    "resnet_stage.*": _KERAS_PADDING,
+    "resnet_block.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
                    "PyTorch keeps at zero and out of the gradient)",
     "in_place.*": "updates in place at a slice or at an index other than one of the first axis "
@@ -186,7 +189,9 @@ _KERAS_PARTIAL = {
     "lstm.*": "the file's SequenceEncoder stacks two layers (num_layers=2) and reads their final "
               "(h, c): keras.layers.LSTM is one layer, returning every step's output alone with "
               "return_sequences=True (its one-layer LSTMs convert)",
-    "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only",
+    "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only "
+                    "(keras.ops.pad by (0, stride - 1) with -inf before a 'valid' pool would keep "
+                    "PyTorch's last window: not written yet)",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
 }
 _TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a tensor, not a tuple "
@@ -194,7 +199,6 @@ _TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a ten
 PARTIAL_REASONS = {
     "pax": {
         "torch->pax->torch batch_norm.*": _PAX_BATCH_NORM,
-        "torch->pax->torch conv2d.*": _PAX_STRIDED_PADDING,
         "torch->pax->torch conv2d_same_padding.*": "pl.Conv2D's 'SAME' pads for the undilated "
                                                    "kernel: a dilated convolution is reported",
         "torch->pax->torch cross_entropy_loss.*": "F.cross_entropy has no Praxis mapping (Praxis "
@@ -211,7 +215,7 @@ PARTIAL_REASONS = {
         "torch->pax->torch module_state.*": _PAX_STATE,
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
         "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
-        "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING,
+        "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM,
                                                       "a field and an attribute both named "
                                                       "'blocks'"]),
         "torch->pax->torch training_loop.*": _PAX_TRAINING + ", and torch.no_grad",
@@ -224,7 +228,9 @@ PARTIAL_REASONS = {
                                     "and reads their final (h, c): mlx.nn.LSTM is one layer, "
                                     "returning the hidden and cell states of every step (its "
                                     "one-layer LSTMs convert)",
-        "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode, and F.max_pool2d as a "
+        "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode (mx.pad by (0, stride "
+                                          "- 1) with -inf before it would keep PyTorch's last "
+                                          "window: not written yet), and F.max_pool2d as a "
                                           "function has no MLX form (its pools are layers)",
         "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
     },
@@ -261,15 +267,21 @@ REQUIRE_COMPLETE = {
     # sum of keras.losses.sparse_categorical_crossentropy, or the per-example losses themselves
     # module state is keras.Variable (trainable=False for buffers and updated state, written by
     # assign and assign_add), with plain lists and dicts of layers and variables
+    # another integer padding of a convolution built as `self.<name> = ...` is a ZeroPadding2D
+    # attribute `self.<name>_pad` called before it (folded into the padding again on the way back)
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
-                          "multihead_attention.*", "cross_entropy_loss.*", "module_state.*"],
+                          "multihead_attention.*", "cross_entropy_loss.*", "module_state.*",
+                          "conv2d.*", "resnet_stage.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
-    "tf": _COMPLETE + ["split.*", "multihead_attention.*"],
+    "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
-    "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*"],
+    # a convolution's integer padding pl.Conv2D cannot write pads its input by jnp.pad at each
+    # call, before a 'VALID' Conv2D (folded into the padding on the way back)
+    "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*",
+            "conv2d.*"],
     # arrays as attributes (frozen ones buffers), plain lists and dicts of layers and arrays
     "mlx": ["module_state.*"],
 }

@@ -1,5 +1,4 @@
 """A ResNet stage built by a method, as torchvision's ResNet builds its layers."""
-import torch.nn as nn
 import functools
 import keras
 
@@ -19,12 +18,12 @@ class ConvBlock(keras.Model):
 class Stage(keras.Model):
     def __init__(self, channels: int, blocks: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'keras': value 3 of 'padding' has no equivalent in 'keras.layers.Conv2D'
-        self.stem = nn.Conv2d(3, channels, kernel_size=7, stride=2, padding=3)
+        self.stem_pad = keras.layers.ZeroPadding2D(padding=3)
+        self.stem = keras.layers.Conv2D(channels, 7, input_shape=(None, None, 3), strides=2, padding='valid')
         self.blocks = self._make_blocks(channels, blocks)
 
     def _make_blocks(self, channels: int, count: int) -> keras.Sequential:
         return keras.Sequential([*[ConvBlock(channels) for _ in range(count)]])
 
     def call(self, x: keras.KerasTensor) -> keras.KerasTensor:
-        return self.blocks(self.stem(x))
+        return self.blocks(self.stem(self.stem_pad(x)))

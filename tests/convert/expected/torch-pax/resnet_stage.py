@@ -2,6 +2,7 @@
 import torch.nn as nn
 import typing
 import jax
+import jax.numpy as jnp
 import praxis.layers as pl
 from praxis import base_layer
 from praxis import pax_fiddle
@@ -25,12 +26,11 @@ class Stage(base_layer.BaseLayer):
     channels: int = 0
     blocks: int = 0
     def setup(self):
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'paxml': value 3 of 'padding' has no equivalent in 'praxis.layers.Conv2D'
-        self.stem = nn.Conv2d(3, self.channels, kernel_size=7, stride=2, padding=3)
+        self.create_child('stem', pax_fiddle.Config(pl.Conv2D, filter_shape=(7, 7, 3, self.channels), filter_stride=(2, 2), padding='VALID', bias=True))
         self.blocks = self._make_blocks(self.channels, self.blocks)
 
     def _make_blocks(self, channels: int, count: int) -> pl.Sequential:
         return pl.Sequential(layers=[*[pax_fiddle.instantiate(pax_fiddle.Config(ConvBlock, channels=channels)) for _ in range(count)]])
 
     def __call__(self, x: jax.Array) -> jax.Array:
-        return self.blocks(self.stem(x))
+        return self.blocks(self.stem(jnp.pad(x, pad_width=((0, 0), (3, 3), (3, 3), (0, 0)))))

@@ -1,5 +1,4 @@
 """A ResNet stage built by a method, as torchvision's ResNet builds its layers."""
-import torch.nn as nn
 import functools
 import tensorflow as tf
 
@@ -19,12 +18,12 @@ class ConvBlock(tf.keras.Model):
 class Stage(tf.keras.Model):
     def __init__(self, channels: int, blocks: int):
         super().__init__()
-        # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 3 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-        self.stem = nn.Conv2d(3, channels, kernel_size=7, stride=2, padding=3)
+        self.stem_pad = tf.keras.layers.ZeroPadding2D(padding=3)
+        self.stem = tf.keras.layers.Conv2D(channels, 7, input_shape=(None, None, 3), strides=2, padding='valid')
         self.blocks = self._make_blocks(channels, blocks)
 
     def _make_blocks(self, channels: int, count: int) -> tf.keras.Sequential:
         return tf.keras.Sequential([*[ConvBlock(channels) for _ in range(count)]])
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
-        return self.blocks(self.stem(x))
+        return self.blocks(self.stem(self.stem_pad(x)))
