@@ -8,6 +8,7 @@
 #include "call_mapping.h"
 #include "edit_set.h"
 #include "expression_reading.h"
+#include "forwarded_keywords.h"
 #include "inplace_updates.h"
 #include "engine.h"
 #include "held_layer_classes.h"
@@ -226,6 +227,20 @@ class Converter {
   std::vector<Choice> constructions_of(const Call& call);
   void convert_local_call(const Call& call);
   bool convert_held_class_call(const Call& call);
+  // A layer built with a constructor's `**kwargs` (engine_forwarding.cpp).
+  void plan_forwardings(const std::vector<Call>& calls);
+  bool plan_forwarding(const KeywordForwarding& forwarding, const std::string& api,
+                       std::string& why);
+  std::optional<std::string> forwarded_layer(const std::string& api, const FrameworkCall& fixed,
+                                             const FrameworkCall& arguments,
+                                             std::set<std::string>& inner, std::string& why);
+  struct SiteEdit {
+    uint32_t begin, end;
+    std::string text;
+  };
+  std::vector<SiteEdit> site_keywords(const ForwardingSite& site,
+                                      const std::vector<std::string>& passed, std::string& why);
+  bool convert_forwarded(const Call& call);
   bool convert_subclass_call(const Call& call);
   void convert_template_call(const Call& call, const Call& layer);
   void plan_fields(const std::vector<Call>& calls);
@@ -387,6 +402,10 @@ class Converter {
   std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's
   std::vector<IndexedUpdate> indexed_updates_;  // `x = y.at[i].set(v)` towards in-place arrays
   std::set<NodeId> indexed_accessors_;          // their `.at` trailers
+  std::optional<ForwardedKeywords> forwarded_;  // layers built with a constructor's **kwargs
+  std::map<NodeId, std::string> forwarded_texts_;  // their calls' texts, by trailer
+  std::map<NodeId, std::vector<SiteEdit>> site_edits_;  // their constructions' keywords
+  std::map<NodeId, std::pair<std::string, std::string>> forwarding_why_;  // (api, why) by call
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 
