@@ -405,6 +405,7 @@ class Converter {
   std::optional<ForwardedKeywords> forwarded_;  // layers built with a constructor's **kwargs
   std::map<NodeId, std::string> forwarded_texts_;  // their calls' texts, by trailer
   std::map<NodeId, std::vector<SiteEdit>> site_edits_;  // their constructions' keywords
+  std::map<NodeId, FrameworkCall> forwarded_readings_;  // their calls, with one's keywords
   std::map<NodeId, std::pair<std::string, std::string>> forwarding_why_;  // (api, why) by call
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };

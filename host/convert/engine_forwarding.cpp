@@ -103,8 +103,9 @@ bool Converter::plan_forwarding(const KeywordForwarding& forwarding, const std::
   const std::string unpacked = node_text(inner.arguments.items[forwarding.unpacked].node);
   std::optional<std::string> inner_text;
   std::map<NodeId, std::vector<SiteEdit>> edits;
+  FrameworkCall arguments;
   for (const ForwardingSite& site : forwarding.sites) {
-    FrameworkCall arguments = fixed;
+    arguments = fixed;
     const FrameworkCall given = framework_call(*site.call);
     for (size_t index : site.keywords) arguments.arguments.push_back(given.arguments[index]);
     std::set<std::string> own;
@@ -137,6 +138,7 @@ bool Converter::plan_forwarding(const KeywordForwarding& forwarding, const std::
   }
   if (!inner_text) return false;
   forwarded_texts_[inner.trailer] = *inner_text;
+  forwarded_readings_[inner.trailer] = arguments;  // as one construction makes it (any agrees)
   site_edits_.merge(edits);
   return true;
 }

@@ -56,6 +56,9 @@ struct CallFacts {
   /// A layer call whose source spelling returns a tuple holding the hub's result first
   /// (Praxis's pl.Pooling returns (out, paddings)): a `[0]` after it is that result.
   bool first_of_tuple = false;
+  /// A call of a name or attribute holding one module class of the file (`conv_block(...)`
+  /// with `conv_block = BasicConv2d`): that class.
+  std::string constructs;
   /// The call read into hub terms (for a layer call: its inputs; for a constructor: its
   /// construction arguments).
   std::optional<HubCall> hub;
