@@ -119,9 +119,13 @@ std::set<std::string> ClassValues::named_classes(NodeId function, NodeId express
       if (next == "LPAR" || next == "DOT") continue;  // called, or an attribute's receiver
     }
     const std::string name(tree_.text(tokens[i]));
-    if (auto element = subscripted_element(function, tokens, i)) {
-      // `blocks[0]` of `blocks = [BasicConv2d, Inception]` holds what that element names.
+    auto element = depth_ < 8 ? subscripted_element(function, tokens, i) : std::nullopt;
+    if (element) {
+      // `blocks[0]` of `blocks = [BasicConv2d, Inception]` holds what that element names
+      // (the depth bounds lists whose elements name each other).
+      ++depth_;
       const auto held = named_classes(function, *element);
+      --depth_;
       named.insert(held.begin(), held.end());
       i += 3;
       continue;
@@ -154,7 +158,7 @@ std::optional<NodeId> ClassValues::subscripted_element(NodeId function,
     if (binding.function != function || binding.name != name) continue;
     const std::string_view kind = tree_.kind_name(binding.expression);
     if (kind != "list_display" && kind != "parenthesized") {
-      if (named_classes(function, binding.expression).empty()) continue;  // `blocks=None`
+      if (rewrite::token_text(tree_, binding.expression) == "None") continue;  // `blocks=None`
       return std::nullopt;
     }
     std::vector<NodeId> elements;
@@ -168,6 +172,14 @@ std::optional<NodeId> ClassValues::subscripted_element(NodeId function,
     }
     if (index >= elements.size() || element) return std::nullopt;
     element = elements[index];
+  }
+  if (element) {
+    // `blocks = [blocks[0], ...]` would name itself: not followed.
+    std::vector<NodeId> inside;
+    collect_tokens(tree_, *element, inside);
+    for (NodeId token : inside) {
+      if (tree_.text(token) == name) return std::nullopt;
+    }
   }
   return element;
 }

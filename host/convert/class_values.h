@@ -76,6 +76,7 @@ class ClassValues {
   rewrite::EnclosingNodes bodies_;
   std::vector<Binding> bindings_;
   std::map<std::pair<python::NodeId, std::string>, std::set<std::string>> held_;
+  mutable int depth_ = 0;  // of elements read through subscripts, in named_classes
 };
 
 }  // namespace switcheroo::convert

@@ -70,10 +70,6 @@ GOLDEN_MODELS = {
     ],
 }
 
-KWARGS_CONV = ("BasicConv2d builds nn.Conv2d(in_channels, out_channels, bias=False, **kwargs): "
-               "arguments unpacked from a dict are not matched to nnx.Conv's names and the layer "
-               "is reported and left as PyTorch's; behind it, torch.cat(outputs, 1) over the list "
-               "_forward returns keeps axis 1 (the layout flow does not follow the list)")
 # label pattern (fnmatch) -> why it does not agree yet
 KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
@@ -86,8 +82,6 @@ KNOWN_FAILURES = {
     "torchvision regnet.py:*": "AnyStage, an nn.Sequential subclass, adds its blocks with add_module, "
                                "which stays PyTorch's; the init loop reads m.out_channels of an "
                                "nnx.Conv, which Flax names out_features",
-    "torchvision googlenet.py:*": KWARGS_CONV,
-    "torchvision inception.py:*": KWARGS_CONV,
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",
