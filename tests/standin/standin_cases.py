@@ -13,6 +13,7 @@ IMAGE_CASES = {
     ("resnet_stage.py", "Stage"), ("torch-flax-adaptive-pool.py", "Pooled"),
     ("torch-flax-sequential-names.py", "Net"), ("torch-flax-layer-called-in-place.py", "Scored"),
     ("torch-flax-held-layer-classes.py", "Net"), ("torch-flax-pool-unit-stride-ceil.py", "Pools"),
+    ("torch-flax-forwarded-keywords.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
