@@ -241,6 +241,9 @@ class Converter {
   std::vector<SiteEdit> site_keywords(const ForwardingSite& site,
                                       const std::vector<std::string>& passed, std::string& why);
   bool convert_forwarded(const Call& call);
+  // A named child added to a sequential container (engine_children.cpp).
+  bool in_sequential_subclass(NodeId node, const Framework& framework) const;
+  bool convert_added_child(const Call& call);
   bool convert_subclass_call(const Call& call);
   void convert_template_call(const Call& call, const Call& layer);
   void plan_fields(const std::vector<Call>& calls);

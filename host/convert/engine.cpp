@@ -295,7 +295,7 @@ void Converter::convert_call(const Call& call) {
     edits_.replace(argument.end, tree_.node(call.trailer).end, "");
     return;
   }
-  if (convert_forwarded(call)) return;
+  if (convert_forwarded(call) || convert_added_child(call)) return;
   const ResolvedCall resolved = resolver_.resolve(call);
   if (resolved.kind == ResolvedCall::Kind::local && convert_held_class_call(call)) return;
   if (resolved.kind != ResolvedCall::Kind::function && convert_subclass_call(call)) return;
