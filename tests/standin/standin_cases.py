@@ -86,9 +86,9 @@ KNOWN_FAILURES = {
                                  "were NCHW (a layer of another file the layout flow does not "
                                  "know), and layer_scale, shaped (dim, 1, 1), broadcasts channels "
                                  "first",
-    "torchvision regnet.py:*": "AnyStage, an nn.Sequential subclass, adds its blocks with add_module, "
-                               "which stays PyTorch's; the init loop reads m.out_channels of an "
-                               "nnx.Conv, which Flax names out_features",
+    "torchvision regnet.py:*": "the init loop reads m.out_channels of an nnx.Conv, which Flax "
+                               "names out_features (AnyStage's add_module converts since "
+                               "2026-12-07)",
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",
