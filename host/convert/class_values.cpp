@@ -119,6 +119,17 @@ std::set<std::string> ClassValues::named_classes(NodeId function, NodeId express
       if (next == "LPAR" || next == "DOT") continue;  // called, or an attribute's receiver
     }
     const std::string name(tree_.text(tokens[i]));
+    auto element = depth_ < 8 ? subscripted_element(function, tokens, i) : std::nullopt;
+    if (element) {
+      // `blocks[0]` of `blocks = [BasicConv2d, Inception]` holds what that element names
+      // (the depth bounds lists whose elements name each other).
+      ++depth_;
+      const auto held = named_classes(function, *element);
+      --depth_;
+      named.insert(held.begin(), held.end());
+      i += 3;
+      continue;
+    }
     if (classes_.count(name)) {
       named.insert(name);
     } else if (auto found = held_.find({function, name}); found != held_.end()) {
@@ -126,6 +137,51 @@ std::set<std::string> ClassValues::named_classes(NodeId function, NodeId express
     }
   }
   return named;
+}
+
+// `name[<integer>]` at tokens[at], where every binding of `name` in the function that names a
+// class is a list or tuple display long enough: the element every such display has there, if
+// it is one node in all of them (a single binding); nullopt otherwise.
+std::optional<NodeId> ClassValues::subscripted_element(NodeId function,
+                                                       const std::vector<NodeId>& tokens,
+                                                       size_t at) const {
+  if (at + 3 >= tokens.size() || tree_.kind_name(tokens[at + 1]) != "LSQB" ||
+      tree_.kind_name(tokens[at + 2]) != "NUMBER" || tree_.kind_name(tokens[at + 3]) != "RSQB") {
+    return std::nullopt;
+  }
+  const std::string name(tree_.text(tokens[at]));
+  const std::string index_text(tree_.text(tokens[at + 2]));
+  if (index_text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const size_t index = std::stoul(index_text);
+  std::optional<NodeId> element;
+  for (const Binding& binding : bindings_) {
+    if (binding.function != function || binding.name != name) continue;
+    const std::string_view kind = tree_.kind_name(binding.expression);
+    if (kind != "list_display" && kind != "parenthesized") {
+      if (rewrite::token_text(tree_, binding.expression) == "None") continue;  // `blocks=None`
+      return std::nullopt;
+    }
+    std::vector<NodeId> elements;
+    for (NodeId child : tree_.children(binding.expression)) {
+      const std::string_view child_kind = tree_.kind_name(child);
+      if (child_kind == "comprehension") return std::nullopt;
+      if (child_kind != "COMMA" && child_kind != "LPAR" && child_kind != "RPAR" &&
+          child_kind != "LSQB" && child_kind != "RSQB") {
+        elements.push_back(child);
+      }
+    }
+    if (index >= elements.size() || element) return std::nullopt;
+    element = elements[index];
+  }
+  if (element) {
+    // `blocks = [blocks[0], ...]` would name itself: not followed.
+    std::vector<NodeId> inside;
+    collect_tokens(tree_, *element, inside);
+    for (NodeId token : inside) {
+      if (tree_.text(token) == name) return std::nullopt;
+    }
+  }
+  return element;
 }
 
 std::set<std::string> ClassValues::held(NodeId node, const std::string& name) const {

@@ -15,7 +15,9 @@
 // right side of every assignment to a plain name in the function. A class counts where it is
 // named and neither called nor the receiver of an attribute (`Block(...)`, `Block.expansion`
 // give instances and values, not the class), nor an argument of a call other than
-// `partial(...)` (`make(Block)` gives what `make` returns). Flow-insensitive and per function;
+// `partial(...)` (`make(Block)` gives what `make` returns). `name[0]` of a name bound to one
+// list or tuple display (besides values naming no class, `blocks=None`) holds what that element
+// names; any other subscript, all the name holds. Flow-insensitive and per function;
 // names of enclosing functions are not followed.
 #pragma once
 
@@ -64,6 +66,9 @@ class ClassValues {
   void collect_parameters(const rewrite::FunctionDef& function);
   void collect_assignments();
   std::set<std::string> named_classes(python::NodeId function, python::NodeId expression) const;
+  std::optional<python::NodeId> subscripted_element(python::NodeId function,
+                                                    const std::vector<python::NodeId>& tokens,
+                                                    size_t at) const;
 
   const python::SyntaxTree& tree_;
   const std::vector<rewrite::FunctionDef>& functions_;
@@ -71,6 +76,7 @@ class ClassValues {
   rewrite::EnclosingNodes bodies_;
   std::vector<Binding> bindings_;
   std::map<std::pair<python::NodeId, std::string>, std::set<std::string>> held_;
+  mutable int depth_ = 0;  // of elements read through subscripts, in named_classes
 };
 
 }  // namespace switcheroo::convert

@@ -8,6 +8,7 @@
 #include "call_mapping.h"
 #include "edit_set.h"
 #include "expression_reading.h"
+#include "forwarded_keywords.h"
 #include "inplace_updates.h"
 #include "engine.h"
 #include "held_layer_classes.h"
@@ -270,6 +271,23 @@ class Converter {
   std::vector<Choice> constructions_of(const Call& call);
   void convert_local_call(const Call& call);
   bool convert_held_class_call(const Call& call);
+  // A layer built with a constructor's `**kwargs` (engine_forwarding.cpp).
+  void plan_forwardings(const std::vector<Call>& calls);
+  bool plan_forwarding(const KeywordForwarding& forwarding, const std::string& api,
+                       std::string& why);
+  std::optional<std::string> forwarded_layer(const std::string& api, const FrameworkCall& fixed,
+                                             const FrameworkCall& arguments,
+                                             std::set<std::string>& inner, std::string& why);
+  struct SiteEdit {
+    uint32_t begin, end;
+    std::string text;
+  };
+  std::vector<SiteEdit> site_keywords(const ForwardingSite& site,
+                                      const std::vector<std::string>& passed, std::string& why);
+  bool convert_forwarded(const Call& call);
+  // A named child added to a sequential container (engine_children.cpp).
+  bool in_sequential_subclass(NodeId node, const Framework& framework) const;
+  bool convert_added_child(const Call& call);
   bool convert_subclass_call(const Call& call);
   void convert_template_call(const Call& call, const Call& layer);
   void plan_fields(const std::vector<Call>& calls);
@@ -442,6 +460,11 @@ class Converter {
   /// Padding layers and pad calls folded into their convolution (padding_folds.cpp), by the
   /// convolution's key.
   std::optional<std::map<std::pair<NodeId, std::string>, PaddingFold>> padding_folds_;
+  std::optional<ForwardedKeywords> forwarded_;  // layers built with a constructor's **kwargs
+  std::map<NodeId, std::string> forwarded_texts_;  // their calls' texts, by trailer
+  std::map<NodeId, std::vector<SiteEdit>> site_edits_;  // their constructions' keywords
+  std::map<NodeId, FrameworkCall> forwarded_readings_;  // their calls, with one's keywords
+  std::map<NodeId, std::pair<std::string, std::string>> forwarding_why_;  // (api, why) by call
   LayoutPlan layout_;  // axis numbers that follow the target's image layout (layout_flow.h)
 };
 

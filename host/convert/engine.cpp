@@ -302,6 +302,7 @@ void Converter::convert_call(const Call& call) {
     edits_.replace(argument.end, tree_.node(call.trailer).end, "");
     return;
   }
+  if (convert_forwarded(call) || convert_added_child(call)) return;
   const ResolvedCall resolved = resolver_.resolve(call);
   if (resolved.kind == ResolvedCall::Kind::local && convert_held_class_call(call)) return;
   if (resolved.kind != ResolvedCall::Kind::function && convert_subclass_call(call)) return;
@@ -377,6 +378,7 @@ void Converter::plan(const std::vector<Call>& calls) {
   collect_array_attributes();
   values_.emplace(tree_, resolver_, tensor_facts());
   plan_modules(calls);
+  plan_forwardings(calls);
   layout_ = plan_layout(
       tree_, calls, [this](const Call& call) { return layout_facts(call); },
       source_.data->traits.forward_method, options_.keep_layout,

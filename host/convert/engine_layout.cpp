@@ -39,8 +39,15 @@ CallFacts Converter::layout_facts(const Call& call) {
   } else {
     entries = expression_form(call);
   }
-  if (entries == nullptr) return facts;
-  const FrameworkCall framework = framework_call(call);
+  if (entries == nullptr) {
+    const std::set<std::string> held = modules_.constructed_classes(call);
+    if (held.size() == 1 && *held.begin() != call.dotted_callee) facts.constructs = *held.begin();
+    return facts;
+  }
+  // A layer built with a constructor's `**kwargs` reads as its constructions make it.
+  const auto forwarded = forwarded_readings_.find(call.trailer);
+  const FrameworkCall framework =
+      forwarded != forwarded_readings_.end() ? forwarded->second : framework_call(call);
   const Spelling spelling = hub_spelling();
   // The op the conversion itself will choose.
   std::string why;

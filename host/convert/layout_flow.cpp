@@ -154,10 +154,12 @@ void Flow::statements(NodeId node) {
     scope.result.returned_source = scope.result.returned_source || state.source_image;
     if (!scope.returned_any) {
       scope.result.returned = value;
+      scope.result.returned_images = state.same_images;
       scope.returned_any = true;
     } else if (scope.result.returned && *scope.result.returned != value) {
       scope.result.returned = Perm();
     }
+    scope.result.returned_images = scope.result.returned_images && state.same_images;
     return;
   }
   if (kind == "for_stmt") {
@@ -221,7 +223,7 @@ void Flow::bind(NodeId target, const State& state) {
   if (kind == "atom") {
     const std::string name = rewrite::token_text(tree_, target);
     if (!name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
-      scope_->env[name] = state.shape_of || state.display ? State{} : state;
+      scope_->env[name] = state.shape_of || (state.display && !state.same_images) ? State{} : state;
       scope_->parameters.erase(name);  // the name no longer holds the argument
     }
     return;
@@ -280,12 +282,18 @@ State Flow::evaluate(NodeId node) {
     if (kind == "parenthesized" && children.size() == 3) return evaluate(children[1]);
     State display;
     display.display = true;
+    bool same = true;
+    size_t elements = 0;
     for (NodeId child : children) {
+      if (tree_.is_token(child)) continue;
       State element = evaluate(child);
-      if (display.perm.empty() && !element.shape_of && !element.parts && !element.display) {
-        display.perm = element.perm;
-      }
+      const bool image = !element.perm.empty() && !element.shape_of && !element.parts &&
+                         !element.display && !element.source_image;
+      if (display.perm.empty() && image) display.perm = element.perm;
+      same = same && image && element.perm == display.perm;
+      ++elements;
     }
+    display.same_images = same && elements > 0;
     return display;
   }
   const bool operation = kind == "sum" || kind == "term" || kind == "factor" || kind == "power" ||
@@ -540,6 +548,11 @@ void Flow::subscript(NodeId node, NodeId trailer, State& state) {
     // Anything else about the shape: read it in the source's layout.
     restore_prefix(node, shape_trailer(node, trailer), state.perm);
     state = {};
+    return;
+  }
+  if (state.display) {
+    // An element of a list of images has their layout; of any other display, unknown.
+    state = state.same_images ? State{state.perm} : State{};
     return;
   }
   const bool image = !state.perm.empty() || state.source_image;

@@ -59,6 +59,9 @@ struct CallFacts {
   /// Constructs a layer that permutes its input's axes by a constructor argument (engine.h
   /// PermuteLayer): that argument's expression; kNoNode for anything else.
   python::NodeId permute_dims = python::kNoNode;
+  /// A call of a name or attribute holding one module class of the file (`conv_block(...)`
+  /// with `conv_block = BasicConv2d`): that class.
+  std::string constructs;
   /// The call read into hub terms (for a layer call: its inputs; for a constructor: its
   /// construction arguments).
   std::optional<HubCall> hub;

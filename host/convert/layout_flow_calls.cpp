@@ -51,6 +51,13 @@ State Flow::call(const Call& call, const State& receiver, const std::string& dot
       summary.function = function->second;
       return through(call, summary, first, first_state);
     }
+    if (const NodeId method = own_method(dotted); method != kNoNode) {
+      Summary summary;  // `self._forward(x)`: what the class's method returns
+      summary.kind = Summary::Kind::function;
+      summary.function = method;
+      summary.skip = 1;
+      return through(call, summary, first, first_state);
+    }
     if (!keep_layout_) return {};
     // With --keep-layout, code the engine cannot follow takes the source's layout too.
     for (size_t i = 0; i < call.arguments.items.size(); ++i) {
@@ -62,6 +69,21 @@ State Flow::call(const Call& call, const State& receiver, const std::string& dot
   }
   return framework(call, facts, facts.method ? receiver : first_state,
                    facts.method ? kNoNode : first, states);
+}
+
+// `self.<name>` of a method the class being walked defines (not its forward method, which
+// the class's own call reaches); kNoNode for anything else.
+NodeId Flow::own_method(const std::string& dotted) const {
+  if (dotted.rfind("self.", 0) != 0 || scope_->cls == nullptr) return kNoNode;
+  const std::string name = dotted.substr(5);
+  if (name == forward_method_ || name.find('.') != std::string::npos) return kNoNode;
+  for (const auto& [node, function] : functions_) {
+    const rewrite::ClassDef* owner = owner_class(node);
+    if (function.name == name && owner != nullptr && owner->name == scope_->cls->name) {
+      return node;
+    }
+  }
+  return kNoNode;
 }
 
 State Flow::evaluate_cached(const Call& call, NodeId node, const std::vector<State>& states) const {
@@ -96,6 +118,10 @@ State Flow::through(const Call& call, const Summary& summary, NodeId input, cons
   const Perm out = apply(summary, flowing, must_restore);
   if (must_restore && input != kNoNode) restore(call.trailer, input, flowing);
   State result{out, false, false};
+  if (summary.kind == Summary::Kind::function && !out.empty() &&
+      analysed(summary.function).returned_images) {
+    result.display = result.same_images = true;  // a list of images, as the function made it
+  }
   const bool returns_source =
       summary.kind == Summary::Kind::function && analysed(summary.function).returned_source;
   result.source_image =

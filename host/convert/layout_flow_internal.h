@@ -30,6 +30,9 @@ struct State {
   bool shape_of = false;  ///< `x.shape` of a value whose layout is `perm`
   bool parts = false;     ///< a sequence of values (chunk, split) each of layout `perm`
   bool display = false;   ///< a list or tuple display whose first image has layout `perm`
+  /// A display whose every element is an image in layout `perm`: a name keeps it, and an
+  /// element taken from it has that layout (`outputs = [b1, b2]`, `torch.cat(outputs, 1)`).
+  bool same_images = false;
   /// Computed exactly as the source computes it from an image put back in the source's
   /// layout: an image fed from it to a layout-dependent layer must be permuted first.
   bool source_image = false;
@@ -73,6 +76,7 @@ struct FunctionResult {
   std::map<std::string, Perm> consumed;  ///< parameters a layout layer takes as images
   std::optional<Perm> returned;          ///< the layout of what it returns
   bool returned_source = false;          ///< it returns an image in the source's layout
+  bool returned_images = false;  ///< every return gives a list of images in layout `returned`
   LayoutPlan plan;
 };
 
@@ -155,6 +159,7 @@ class Flow {
   NodeId shape_trailer(NodeId node, NodeId before) const;
   NodeId positional(const Call& call, size_t index) const;
   State call(const Call& call, const State& receiver, const std::string& dotted);
+  NodeId own_method(const std::string& dotted) const;
   State evaluate_cached(const Call& call, NodeId node, const std::vector<State>& states) const;
   State through(const Call& call, const Summary& summary, NodeId input, const State& in);
   void permute_into(NodeId consumer, NodeId expression, const Perm& axes);

@@ -57,7 +57,7 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
     return summary;
   }
   if (facts.op != nullptr) return summary;
-  const std::string callee = call->dotted_callee;
+  const std::string callee = facts.constructs.empty() ? call->dotted_callee : facts.constructs;
   if (auto cls = classes_.find(callee); cls != classes_.end()) {
     for (const auto& [node, function] : functions_) {
       // Calling a module object runs its forward method (or Python's own __call__).

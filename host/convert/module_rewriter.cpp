@@ -312,6 +312,20 @@ std::set<std::string> ModuleRewriter::held_classes(const Call& call) const {
   return {};
 }
 
+std::map<std::string, FunctionDef> ModuleRewriter::constructors() const {
+  std::map<std::string, FunctionDef> found;
+  for (const auto& [name, callable] : callables_) {
+    if (callable.is_class) found.emplace(name, callable.function);
+  }
+  return found;
+}
+
+std::set<std::string> ModuleRewriter::constructed_classes(const Call& call) const {
+  auto callable = callables_.find(call.dotted_callee);
+  if (callable != callables_.end() && callable->second.is_class) return {call.dotted_callee};
+  return held_classes(call);
+}
+
 bool ModuleRewriter::calls_held_class(const Call& call, bool needing_keys) const {
   for (const std::string& one : held_classes(call)) {
     if (!needing_keys || needs_keys_.count(one) || imported_names_.count(one)) return true;

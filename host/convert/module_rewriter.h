@@ -77,6 +77,12 @@ class ModuleRewriter {
   /// no keys are added or removed.
   const std::string& key_parameter() const { return key_parameter_; }
 
+  /// The file's module classes that define a constructor, and that constructor.
+  std::map<std::string, rewrite::FunctionDef> constructors() const;
+  /// The module classes of the file a call may construct: by name, or through a name or an
+  /// attribute that may hold them.
+  std::set<std::string> constructed_classes(const rewrite::Call& call) const;
+
   /// The file's module classes (found by plan()).
   const std::vector<rewrite::ClassDef>& module_classes() const { return module_classes_; }
 

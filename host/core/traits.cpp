@@ -148,8 +148,8 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   if (!version_1) {
     keys.insert(keys.end(), {"add-child", "array-attributes", "children", "constructor",
                              "freeze", "hyper-parameters", "pure-functions", "queries",
-                             "register-state", "state-class", "state-value", "state-writes",
-                             "training", "variables"});
+                             "register-state", "sequential-layers", "state-class",
+                             "state-value", "state-writes", "training", "variables"});
   }
   reader.check_keys(module, "[module]", keys);
   traits.module_base_class = required(reader, module, "base-class", "[module]");
@@ -177,6 +177,7 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   if (auto node = module.get("register-state")) {
     traits.register_state = reader.string_table(*node, "register-state");
   }
+  traits.sequential_layers = optional_string(reader, module, "sequential-layers");
   traits.state_class = optional_string(reader, module, "state-class");
   traits.state_value = optional_string(reader, module, "state-value");
   if (auto node = module.get("state-writes")) {

@@ -113,6 +113,9 @@ struct AdapterTraits {
   TrainingMode training;
   /// Methods of a module that register a named child (`add_module(name, module)`).
   std::vector<std::string> add_child;
+  /// The attribute a sequential container keeps its layers in, for a framework without
+  /// add_child methods (nnx.Sequential's `layers`); empty when none.
+  std::string sequential_layers;
   /// Methods of a module that only read it (`parameters()`, `children()`): calling one
   /// changes none of its parameters.
   std::vector<std::string> queries;

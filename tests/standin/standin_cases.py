@@ -14,6 +14,7 @@ IMAGE_CASES = {
     ("torch-flax-sequential-names.py", "Net"), ("torch-flax-layer-called-in-place.py", "Scored"),
     ("torch-flax-held-layer-classes.py", "Net"), ("torch-flax-pool-unit-stride-ceil.py", "Pools"),
     ("torch-flax-permute-layers.py", "Block"), ("torch-flax-shape-unpacking.py", "Patches"),
+    ("torch-flax-forwarded-keywords.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -41,6 +42,12 @@ GOLDEN_MODELS = {
         ("function", ("gather_rows", [("f", (2, 5, 4)), ("i", (2, 3), 5), ("n", 4)])),
     ],
     "golden/convert/torch-flax-field-class-values/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
+    "golden/convert/torch-flax-forwarded-keywords/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 9, 9))])),
+    ],
+    "golden/convert/torch-flax-sequential-add-child/model.py": [
         ("module", ("Net", (4,), [("f", (2, 4))])),
     ],
     "golden/convert/torch-flax-held-layer-classes/model.py": [
@@ -80,21 +87,15 @@ GOLDEN_MODELS = {
     ],
 }
 
-KWARGS_CONV = ("BasicConv2d builds nn.Conv2d(in_channels, out_channels, bias=False, **kwargs): "
-               "arguments unpacked from a dict are not matched to nnx.Conv's names and the layer "
-               "is reported and left as PyTorch's; behind it, torch.cat(outputs, 1) over the list "
-               "_forward returns keeps axis 1 (the layout flow does not follow the list)")
 # label pattern (fnmatch) -> why it does not agree yet
 KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
     "tied_embedding.*": "swhost convert copies `self.head.weight = self.embed.weight` as it is, "
                         "and nnx.Embed has no attribute 'weight' (its table is `embedding`; the "
                         "tied Linear's kernel would be that table transposed)",
-    "torchvision regnet.py:*": "AnyStage, an nn.Sequential subclass, adds its blocks with add_module, "
-                               "which stays PyTorch's; the init loop reads m.out_channels of an "
-                               "nnx.Conv, which Flax names out_features",
-    "torchvision googlenet.py:*": KWARGS_CONV,
-    "torchvision inception.py:*": KWARGS_CONV,
+    "torchvision regnet.py:*": "the init loop reads m.out_channels of an nnx.Conv, which Flax "
+                               "names out_features (AnyStage's add_module converts since "
+                               "2026-12-07)",
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",

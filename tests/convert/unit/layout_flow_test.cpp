@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 namespace switcheroo::convert {
 namespace {
@@ -18,6 +19,13 @@ CallFacts facts_of(const python::SyntaxTree& tree, const rewrite::Call& call) {
     facts.op = builtin_hub().find("conv2d");
     facts.layer_call = true;
     facts.layout = {0, 3, 1, 2};
+  } else if (call.dotted_callee == "cat") {
+    facts.op = builtin_hub().find("concat");
+    HubCall hub;
+    hub.op = facts.op;
+    hub.values["tensors"] = value_of(std::string(tree.text(call.arguments.items[0].value)));
+    hub.values["axis"] = value_of(std::string(tree.text(call.arguments.items[1].value)));
+    facts.hub = hub;
   } else if (call.method == "transpose") {
     facts.op = builtin_hub().find("permute");
     facts.method = true;
@@ -77,6 +85,18 @@ std::string replaced(const std::string& source) {
     text.replace(it->first, it->second.first - it->first, it->second.second);
   }
   return text;
+// The axes the plan renumbers `cat(...)` with (source axis -> target axis); empty when none.
+std::vector<int> concat_axes(const std::string& source) {
+  const python::SyntaxTree tree = python::parse(source);
+  const auto calls = rewrite::find_calls(tree);
+  const LayoutPlan plan = plan_layout(
+      tree, calls, [&](const rewrite::Call& call) { return facts_of(tree, call); }, "forward",
+      false);
+  for (const auto& call : calls) {
+    auto action = plan.actions.find(call.trailer);
+    if (call.dotted_callee == "cat" && action != plan.actions.end()) return action->second.axes;
+  }
+  return {};
 }
 
 }  // namespace
@@ -129,6 +149,22 @@ TEST_CASE("sizes unpacked from an image's shape take the target's order") {
         "        n, h, w, c = y.shape\n"
         "        *rest, last = y.shape\n"
         "        return n\n");
+TEST_CASE("a list of images keeps their layout through a name and a method's return") {
+  const std::string images =
+      "class Block:\n"
+      "    def _forward(self, x):\n"
+      "        outputs = [conv(x), conv(x)]\n"
+      "        return outputs\n"
+      "    def forward(self, x):\n"
+      "        outputs = self._forward(x)\n"
+      "        return cat(outputs, 3)\n";
+  CHECK(concat_axes(images) == std::vector<int>{0, 2, 3, 1});  // NHWC axis 3 is NCHW axis 1
+  // A list that also holds a value of unknown layout is not followed through a name.
+  const std::string mixed =
+      "def f(x, y):\n"
+      "    outputs = [conv(x), y]\n"
+      "    return cat(outputs, 3)\n";
+  CHECK(concat_axes(mixed).empty());
 }
 
 TEST_CASE("a transpose into the target's order and the one undoing it after a helper drop") {
