@@ -85,6 +85,8 @@ std::string replaced(const std::string& source) {
     text.replace(it->first, it->second.first - it->first, it->second.second);
   }
   return text;
+}
+
 // The axes the plan renumbers `cat(...)` with (source axis -> target axis); empty when none.
 std::vector<int> concat_axes(const std::string& source) {
   const python::SyntaxTree tree = python::parse(source);
