@@ -233,6 +233,11 @@ class Converter {
   // Module state and the purity scan (engine_state.cpp).
   void plan_state(const std::vector<Call>& calls);
   void report_side_effects();
+  // Ties between layers' parameters (engine_ties.cpp).
+  void report_unkept_ties();
+  std::string built_layer_op(NodeId node, const std::string& attribute) const;
+  std::string unkept_tie(const std::string& op, const std::string& name,
+                         const std::string& owner_op, const std::string& owner_name) const;
   std::vector<std::pair<uint32_t, uint32_t>> traced_steps(python::NodeId function) const;
   void convert_references();
   void convert_array_properties();

@@ -173,7 +173,12 @@ _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the 
 _KERAS_PADDING = ("an integer padding not proven to be 'same' (a stride above 1, or one held in "
                   "a variable): Keras's Conv2D pads 'valid' or 'same' only, and a ZeroPadding2D "
                   "in front is not written (the weights would move into a Sequential)")
+_TIED = ("`self.head.weight = self.embed.weight` (a Linear tied to an Embedding's table) is "
+         "reported: the target's layers name the two parameters otherwise ({}), so the assignment "
+         "is left as written")
 _KERAS_PARTIAL = {
+    "tied_embedding.*": _TIED.format("Dense's kernel is the table transposed, Embedding's is "
+                                     "`embeddings`"),
     "conv2d.*": _KERAS_PADDING, "resnet_block.*": _KERAS_PADDING,
     "resnet_stage.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
@@ -212,6 +217,7 @@ PARTIAL_REASONS = {
                                                       "a field and an attribute both named "
                                                       "'blocks'"]),
         "torch->pax->torch training_loop.*": _PAX_TRAINING + ", and torch.no_grad",
+        "torch->pax->torch tied_embedding.*": _TIED.format("its traits name no Praxis weights"),
         "torch->pax->torch weight_norm.*": "weight_norm has no Praxis mapping (Praxis's weight "
                                            "norm is a template of its layers)",
     },
