@@ -1,9 +1,10 @@
 // Ties between two layers' parameters in a module's constructor (`self.head.weight =
-// self.embed.weight`, docs/weights.md "Tied weights"): the assignment is kept as it is written
-// only where the target names both parameters as the source does and lays them out alike (the
-// adapters' traits, `[[weights.layer]]`). Anywhere else it would name attributes the target's
-// layers do not have (Flax NNX's nnx.Embed holds `embedding`, its nnx.Linear a `kernel` that is
-// the table transposed), so it is reported, counted unconverted, and left as written.
+// self.embed.weight`, docs/weights.md "Tied weights"): the assignment is written with the
+// target's names of both parameters where the target holds each as one attribute and lays them
+// out alike (the adapters' traits, `[[weights.layer]]`). Anywhere else it would name attributes
+// the target's layers do not have (Flax NNX's nnx.Embed holds `embedding`, its nnx.Linear a
+// `kernel` that is the table transposed), so it is reported, counted unconverted, and left as
+// written.
 #include "converter.h"
 
 #include "rewrite/tree_query.h"
@@ -58,35 +59,48 @@ std::string Converter::built_layer_op(NodeId node, const std::string& attribute)
   return {};
 }
 
-// Why the target cannot keep `layer`'s parameter `name` (a layer of hub op `op`) under the
-// same name and layout as `owner`'s `owner_name` (of `owner_op`); empty where it can, or where
-// the source's traits do not name the parameters (not a tie the weights know).
-std::string Converter::unkept_tie(const std::string& op, const std::string& name,
-                                  const std::string& owner_op, const std::string& owner_name) const {
+// The target's names of a tie of `op`'s parameter `name` to `owner_op`'s `owner_name`, as
+// (tied, owner); nullopt with `why` where the target cannot hold the tie as an assignment of
+// attributes (a parameter it names otherwise than by one attribute, or lays out differently
+// from its owner), and nullopt with `why` empty where the source's traits do not name the
+// parameters (not a tie the weights know: left as written).
+std::optional<std::pair<std::string, std::string>> Converter::tie_in_target(
+    const std::string& op, const std::string& name, const std::string& owner_op,
+    const std::string& owner_name, std::string& why) const {
   const WeightTraits& source = source_.data->traits.weights;
   const WeightTraits& target = target_.data->traits.weights;
   const WeightParameter* own = weight_parameter(source, op, name, false);
   const WeightParameter* owners = weight_parameter(source, owner_op, owner_name, false);
-  if (own == nullptr || owners == nullptr) return {};
+  if (own == nullptr || owners == nullptr) return std::nullopt;
   const WeightParameter* kept = weight_parameter(target, op, own->hub, true);
   const WeightParameter* kept_owner = weight_parameter(target, owner_op, owners->hub, true);
   if (kept == nullptr || kept_owner == nullptr) {
-    return "the target's traits name no '" + (kept ? owner_op : op) + "' parameter '" +
-           (kept ? owners->hub : own->hub) + "' ([[weights.layer]])";
+    why = "the target's traits name no '" + (kept ? owner_op : op) + "' parameter '" +
+          (kept ? owners->hub : own->hub) + "' ([[weights.layer]])";
+    return std::nullopt;
   }
-  if (kept->name == name && kept_owner->name == owner_name && kept->permute == kept_owner->permute &&
-      kept->flip == kept_owner->flip) {
-    return {};
+  auto attribute = [](const std::string& text) {
+    return !text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+                                std::string::npos;
+  };
+  if (attribute(kept->name) && attribute(kept_owner->name) &&
+      kept->permute == kept_owner->permute && kept->flip == kept_owner->flip) {
+    return std::pair(kept->name, kept_owner->name);
   }
   auto named = [](const std::string& layer_op, const WeightParameter& parameter) {
     return "'" + layer_op + "' '" + parameter.hub + "' as '" + parameter.name + "'" +
            (parameter.permute.empty() ? std::string() : " laid out " + axes_text(parameter.permute));
   };
-  return "its checkpoints name " + named(op, *kept) + " and " + named(owner_op, *kept_owner) +
-         " ([[weights.layer]])";
+  why = "its checkpoints name " + named(op, *kept) + " and " + named(owner_op, *kept_owner) +
+        " ([[weights.layer]])";
+  return std::nullopt;
 }
 
-void Converter::report_unkept_ties() {
+// `self.<a>.<p> = self.<b>.<q>` between two layers the constructor builds: the target's names
+// of both parameters where it holds them alike (`self.a.weight = self.b.weight` between two
+// Linears -> `self.a.kernel = self.b.kernel` in Flax NNX), else reported.
+void Converter::convert_ties() {
   if (!source_.data->traits.has_modules() || !target_.data->traits.has_modules()) return;
   for (std::size_t index = 0; index < tree_.size(); ++index) {
     const auto statement = static_cast<NodeId>(index);
@@ -99,7 +113,14 @@ void Converter::report_unkept_ties() {
     const std::string op = built_layer_op(statement, tied->first);
     const std::string owner_op = built_layer_op(statement, owner->first);
     if (op.empty() || owner_op.empty()) continue;
-    const std::string why = unkept_tie(op, tied->second, owner_op, owner->second);
+    std::string why;
+    const auto names = tie_in_target(op, tied->second, owner_op, owner->second, why);
+    if (names) {
+      const auto& [left, right] = std::pair(tree_.node(parts[0]), tree_.node(parts[2]));
+      edits_.replace(left.begin, left.end, tied->first + "." + names->first);
+      edits_.replace(right.begin, right.end, owner->first + "." + names->second);
+      continue;
+    }
     if (why.empty()) continue;
     const std::string text = rewrite::token_text(tree_, parts[0]) + " = " +
                              rewrite::token_text(tree_, parts[2]);
