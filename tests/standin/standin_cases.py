@@ -77,9 +77,9 @@ KWARGS_CONV = ("BasicConv2d builds nn.Conv2d(in_channels, out_channels, bias=Fal
 # label pattern (fnmatch) -> why it does not agree yet
 KNOWN_FAILURES = {
     "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
-    "tied_embedding.*": "swhost convert copies `self.head.weight = self.embed.weight` as it is, "
-                        "and nnx.Embed has no attribute 'weight' (its table is `embedding`; the "
-                        "tied Linear's kernel would be that table transposed)",
+    "tied_embedding.*": "swhost convert reports `self.head.weight = self.embed.weight` and leaves "
+                        "it as written: nnx.Embed has no attribute 'weight' (its table is "
+                        "`embedding`; the tied Linear's kernel would be that table transposed)",
     "torchvision convnext.py:*": "CNBlock's nn.Sequential holds torchvision.ops.misc.Permute(["
                                  "0, 2, 3, 1]) and Permute([0, 3, 1, 2]), which permute the NHWC array as if it "
                                  "were NCHW (a layer of another file the layout flow does not "
