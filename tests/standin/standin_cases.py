@@ -59,6 +59,9 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-sequential-names/model.py": [
         ("module", ("Net", (4,), [("f", (2, 3, 7, 5))])),
     ],
+    "golden/convert/torch-flax-tied-layers/model.py": [
+        ("module", ("TiedAutoencoder", (4,), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-value-table-variables/model.py": [
         ("function", ("gelus", [("f", (3, 4)), ("n", "none")])),
         ("function", ("gelus:tanh", [("f", (3, 4)), ("n", "tanh")])),
