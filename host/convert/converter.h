@@ -295,6 +295,12 @@ class Converter {
   // Module state and the purity scan (engine_state.cpp).
   void plan_state(const std::vector<Call>& calls);
   void report_side_effects();
+  // Ties between layers' parameters (engine_ties.cpp).
+  void convert_ties();
+  std::string built_layer_op(NodeId node, const std::string& attribute) const;
+  std::optional<std::pair<std::string, std::string>> tie_in_target(
+      const std::string& op, const std::string& name, const std::string& owner_op,
+      const std::string& owner_name, std::string& why) const;
   std::vector<std::pair<uint32_t, uint32_t>> traced_steps(python::NodeId function) const;
   void convert_references();
   void convert_array_properties();

@@ -407,6 +407,7 @@ void Converter::convert(const std::vector<Call>& calls) {
   fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); });
   state_.rewrite(edits_, spelling_);
   report_side_effects();
+  convert_ties();
   report_unmapped_attributes();
   // Restores no converted call consumes (a subscript of an image in a plain statement).
   while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);

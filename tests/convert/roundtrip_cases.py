@@ -180,7 +180,12 @@ _KERAS_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1), an 
                   "'valid' or 'same' only, and a convolution a function returns has no attribute "
                   "to put a ZeroPadding2D beside (a keras.Sequential of both would move its "
                   "weights)")
+_TIED = ("`self.head.weight = self.embed.weight` (a Linear tied to an Embedding's table) is "
+         "reported: the target's layers name the two parameters otherwise ({}), so the assignment "
+         "is left as written")
 _KERAS_PARTIAL = {
+    "tied_embedding.*": _TIED.format("Dense's kernel is the table transposed, Embedding's is "
+                                     "`embeddings`"),
     "resnet_block.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
                    "PyTorch keeps at zero and out of the gradient)",
@@ -219,6 +224,7 @@ PARTIAL_REASONS = {
                                                       "a field and an attribute both named "
                                                       "'blocks'"]),
         "torch->pax->torch training_loop.*": _PAX_TRAINING + ", and torch.no_grad",
+        "torch->pax->torch tied_embedding.*": _TIED.format("its traits name no Praxis weights"),
         "torch->pax->torch weight_norm.*": "weight_norm has no Praxis mapping (Praxis's weight "
                                            "norm is a template of its layers)",
     },

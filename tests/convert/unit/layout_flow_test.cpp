@@ -151,6 +151,8 @@ TEST_CASE("sizes unpacked from an image's shape take the target's order") {
         "        n, h, w, c = y.shape\n"
         "        *rest, last = y.shape\n"
         "        return n\n");
+}
+
 TEST_CASE("a list of images keeps their layout through a name and a method's return") {
   const std::string images =
       "class Block:\n"

@@ -9,6 +9,7 @@ class TiedLanguageModel(nnx.Module):
         self.embed = nnx.Embed(vocab_size, dim, rngs=rngs)
         self.norm = nnx.LayerNorm(dim, epsilon=1e-05, rngs=rngs)
         self.head = nnx.Linear(dim, vocab_size, use_bias=False, rngs=rngs)
+        # switcheroo: no mapping for the tie 'self.head.weight = self.embed.weight' to 'flax': its checkpoints name 'linear' 'weight' as 'kernel' laid out (1, 0) and 'embedding' 'weight' as 'embedding' ([[weights.layer]])
         self.head.weight = self.embed.weight
 
     def __call__(self, tokens: jax.Array) -> jax.Array:

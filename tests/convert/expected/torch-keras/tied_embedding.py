@@ -9,6 +9,7 @@ class TiedLanguageModel(keras.Model):
         self.embed = keras.layers.Embedding(vocab_size, dim)
         self.norm = keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
         self.head = keras.layers.Dense(vocab_size, input_dim=dim, use_bias=False)
+        # switcheroo: no mapping for the tie 'self.head.weight = self.embed.weight' to 'keras': its checkpoints name 'linear' 'weight' as 'vars/{position}' laid out (1, 0) and 'embedding' 'weight' as 'vars/{position}' ([[weights.layer]])
         self.head.weight = self.embed.weight
 
     def call(self, tokens: keras.KerasTensor) -> keras.KerasTensor:
