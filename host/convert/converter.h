@@ -257,6 +257,14 @@ class Converter {
   std::optional<std::string> recurrent_layer(const Call& call, const HubOp& op,
                                              const HubCall& hub_call, const OpMapping& target,
                                              Phase phase, std::string& why);
+  std::optional<std::string> recurrent_call(const Call& call, const HubOp& op,
+                                            const HubCall& hub_call, const OpMapping& target,
+                                            std::string& why);
+  std::optional<std::string> recurrent_final_state(const Call& call, const HubOp& op,
+                                                   const std::string& input,
+                                                   const std::vector<std::string>& targets,
+                                                   std::string& why);
+  NodeId ends_statement(const Call& call) const;
   bool is_whole_value(const Call& call) const;
   std::optional<HubCall> read_recurrent_layer(const Call& call, const SourceEntry& entry,
                                               const FrameworkCall& framework,

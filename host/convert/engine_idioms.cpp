@@ -11,16 +11,24 @@
 
 namespace switcheroo::convert::engine_detail {
 
-// Is the call the whole value of its statement (`return f(x)`, `y = f(x)`), so that an
-// expression of lower precedence needs no parentheses in its place?
-bool Converter::is_whole_value(const Call& call) const {
+// The statement that ends where the call does (`... = f(x)`, `return f(x)`); kNoNode otherwise.
+NodeId Converter::ends_statement(const Call& call) const {
   const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
-  if (statement == python::kNoNode) return false;
+  if (statement == python::kNoNode) return statement;
   const auto& bytes = tree_.source().bytes();
   const uint32_t end = tree_.node(call.trailer).end;
   for (uint32_t i = end; i < tree_.node(statement).end; ++i) {
-    if (bytes[i] != ' ' && bytes[i] != '\n' && bytes[i] != '\r') return false;
+    if (bytes[i] != ' ' && bytes[i] != '\n' && bytes[i] != '\r') return python::kNoNode;
   }
+  return statement;
+}
+
+// Is the call the whole value of its statement (`return f(x)`, `y = f(x)`), so that an
+// expression of lower precedence needs no parentheses in its place?
+bool Converter::is_whole_value(const Call& call) const {
+  const NodeId statement = ends_statement(call);
+  if (statement == python::kNoNode) return false;
+  const auto& bytes = tree_.source().bytes();
   const std::string before(
       bytes.substr(tree_.node(statement).begin, call.callee_begin - tree_.node(statement).begin));
   if (before == "return ") return true;

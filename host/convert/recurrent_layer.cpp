@@ -96,50 +96,83 @@ std::optional<HubCall> Converter::read_recurrent_layer(const Call& call, const S
   return layer;
 }
 
-// nn.LSTM / nn.GRU where the target runs one cell over a sequence (nnx.RNN): one layer, one
+namespace {
+
+// How many layers and directions a recurrent layer has, when both are written out.
+struct RecurrentShape {
+  int layers = 1;
+  bool bidirectional = false;
+};
+
+std::optional<RecurrentShape> recurrent_shape(const HubCall& call, std::string& why) {
+  RecurrentShape shape;
+  auto layers = call.values.find("num_layers");
+  if (layers != call.values.end()) {
+    const std::string& text = layers->second.text;
+    if (text.empty() || text.size() > 2 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        text == "0") {
+      why = "num_layers must be a number written out, not '" + text + "'";
+      return std::nullopt;
+    }
+    shape.layers = std::stoi(text);
+  }
+  auto bidirectional = call.values.find("bidirectional");
+  if (bidirectional != call.values.end()) {
+    if (!same_value(bidirectional->second.text, "True") &&
+        !same_value(bidirectional->second.text, "False")) {
+      why = "bidirectional must be True or False written out";
+      return std::nullopt;
+    }
+    shape.bidirectional = same_value(bidirectional->second.text, "True");
+  }
+  return shape;
+}
+
+// `out, (h, c) = ...` or `out, h = ...`: the targets of the statement around a call that is its
+// whole value, the second one split into its parts when it is a pair; empty otherwise.
+std::vector<std::string> unpacked_targets(const std::string& before) {
+  auto name = [](const std::string& text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+    });
+  };
+  const size_t comma = before.find(", ");
+  if (comma == std::string::npos || before.size() < comma + 5 ||
+      before.compare(before.size() - 3, 3, " = ") != 0) {
+    return {};
+  }
+  const std::string first = before.substr(0, comma);
+  std::string second = before.substr(comma + 2, before.size() - 3 - comma - 2);
+  if (!name(first)) return {};
+  if (name(second)) return {first, second};
+  if (second.size() < 6 || second.front() != '(' || second.back() != ')') return {};
+  const size_t inner = second.find(", ");
+  if (inner == std::string::npos) return {};
+  const std::string h = second.substr(1, inner - 1);
+  const std::string c = second.substr(inner + 2, second.size() - inner - 3);
+  if (!name(h) || !name(c)) return {};
+  return {first, h, c};
+}
+
+}  // namespace
+
+// nn.LSTM / nn.GRU where the target runs one cell over a sequence (nnx.RNN): each layer and
 // direction, with biases, becomes nnx.RNN(nnx.LSTMCell(input_size, hidden_size, rngs=rngs)),
-// time_major=True unless batch_first. The layer's call returns the outputs only, so it converts
-// where the source uses only those: `out, _ = self.lstm(x)` or `self.lstm(x)[0]`.
+// time_major=True unless batch_first; two directions an nnx.Bidirectional of a forward RNN and
+// one with reverse=True, keep_order=True (its outputs concatenated on the feature axis, as
+// PyTorch's), several layers the target's sequential container of them, each layer after the
+// first taking the previous one's outputs. The layer's call returns the outputs only; the
+// final state is the carries of its layers (recurrent_final_state).
 std::optional<std::string> Converter::recurrent_layer(const Call& call, const HubOp& op,
                                                       const HubCall& hub_call,
                                                       const OpMapping& target, Phase phase,
                                                       std::string& why) {
+  if (phase == Phase::call) return recurrent_call(call, op, hub_call, target, why);
   auto has = [&](const std::string& name, const std::string& standard) {
     auto value = hub_call.values.find(name);
     return value == hub_call.values.end() || same_value(value->second.text, standard);
   };
-  if (phase == Phase::call) {
-    auto input = hub_call.values.find("input");
-    if (input == hub_call.values.end() || hub_call.values.size() != 1) {
-      why = "an initial state has no place in '" + target.api + "'s call (it takes initial_carry)";
-      return std::nullopt;
-    }
-    const std::string callee = edits_.text(call.callee_begin, call.callee_end);
-    const std::string text = callee + "(" + input->second.text + ")";
-    const NodeId next = tree_.node(call.trailer).next_sibling;
-    if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") {
-      edits_.replace(tree_.node(next).begin, tree_.node(next).end, "");
-      return text;
-    }
-    const NodeId statement = rewrite::enclosing_statement(tree_, call.primary);
-    const auto& bytes = tree_.source().bytes();
-    if (statement != python::kNoNode && is_whole_value(call)) {
-      const uint32_t begin = tree_.node(statement).begin;
-      const std::string before(bytes.substr(begin, call.callee_begin - begin));
-      const size_t comma = before.find(", _ = ");
-      const std::string name = before.substr(0, comma);
-      if (comma != std::string::npos && comma + 6 == before.size() &&
-          std::all_of(name.begin(), name.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
-          })) {
-        edits_.replace(begin, call.callee_begin, name + " = ");
-        return text;
-      }
-    }
-    why = "'" + target.api + "' returns the outputs only: the final state needs return_carry=True" +
-          " (an LSTM's carry is (c, h), not (h, c))";
-    return std::nullopt;
-  }
   const HubOp* cell_op = cell_op_of(op);
   auto cell_mapping =
       cell_op == nullptr ? target_.data->ops.end() : target_.data->ops.find(cell_op->name);
@@ -147,36 +180,173 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
     why = "it needs the 'recurrent_layer' hook";
     return std::nullopt;
   }
-  if (!has("num_layers", "1") || !has("bidirectional", "False") || !has("bias", "True") ||
-      !has("every_step", "True")) {
-    why = "only one layer, one direction with biases, returning every step, converts ('" +
-          target.api +
-          "' runs one cell: stack them for more)";
+  if (!has("bias", "True") || !has("every_step", "True")) {
+    why = "only layers with biases, returning every step, convert ('" + target.api +
+          "' runs one cell)";
     return std::nullopt;
   }
-  HubCall cell_call;
-  cell_call.op = cell_op;
-  for (const char* name : {"input_size", "hidden_size"}) {
-    auto value = hub_call.values.find(name);
-    if (value == hub_call.values.end()) {
-      why = std::string("no ") + name;
-      return std::nullopt;
-    }
-    cell_call.values[name] = value->second;
+  const auto shape = recurrent_shape(hub_call, why);
+  if (!shape) return std::nullopt;
+  auto sequential = target_.data->ops.find("sequential");
+  if (shape->layers > 1 && sequential == target_.data->ops.end()) {
+    why = "'" + target_.name + "' has no sequential container for the stacked layers";
+    return std::nullopt;
   }
-  auto cell_text =
-      write_call(cell_call, cell_mapping->second, Phase::construct, hub_spelling(), {}, why);
-  if (!cell_text) return std::nullopt;
-  std::string text =
-      spelling_.api(target.api) + "(" + with_keys_in_scope(cell_text->text, call.primary);
+  std::string time_major;
   // PyTorch's recurrent layers are time-major unless batch_first; Flax's are batch-major.
   auto batch_first = hub_call.values.find("batch_first");
   if (batch_first == hub_call.values.end() || same_value(batch_first->second.text, "False")) {
-    text += ", time_major=True";
+    time_major = ", time_major=True";
   } else if (!same_value(batch_first->second.text, "True")) {
-    text += ", time_major=not " + as_operand(batch_first->second.text);
+    time_major = ", time_major=not " + as_operand(batch_first->second.text);
   }
+  auto hidden = hub_call.values.find("hidden_size");
+  auto input = hub_call.values.find("input_size");
+  if (hidden == hub_call.values.end() || input == hub_call.values.end()) {
+    why = "no input_size or hidden_size";
+    return std::nullopt;
+  }
+  // One direction of one layer: the RNN over a new cell of `input_size` inputs.
+  auto direction = [&](const HubValue& input_size,
+                       const std::string& options) -> std::optional<std::string> {
+    HubCall cell_call;
+    cell_call.op = cell_op;
+    cell_call.values["input_size"] = input_size;
+    cell_call.values["hidden_size"] = hidden->second;
+    auto cell_text =
+        write_call(cell_call, cell_mapping->second, Phase::construct, hub_spelling(), {}, why);
+    if (!cell_text) return std::nullopt;
+    return spelling_.api(target.api) + "(" + with_keys_in_scope(cell_text->text, call.primary) +
+           options + ")";
+  };
+  const std::string api = target.api.substr(0, target.api.rfind('.') + 1);
+  std::vector<std::string> layers;
+  for (int layer = 0; layer < shape->layers; ++layer) {
+    HubValue input_size = layer > 0 ? hidden->second : input->second;
+    if (layer > 0 && shape->bidirectional) {
+      input_size.text = "2 * " + as_operand(hidden->second.text);
+    }
+    auto forward = direction(input_size, shape->bidirectional ? "" : time_major);
+    if (!forward) return std::nullopt;
+    if (!shape->bidirectional) {
+      layers.push_back(*forward);
+      continue;
+    }
+    auto backward = direction(input_size, ", reverse=True, keep_order=True");
+    if (!backward) return std::nullopt;
+    layers.push_back(spelling_.api(api + "Bidirectional") + "(" + *forward + ", " + *backward +
+                     time_major + ")");
+  }
+  if (layers.size() == 1) return layers.front();
+  std::string text = spelling_.api(sequential->second.api) + "(";
+  for (size_t i = 0; i < layers.size(); ++i) text += (i ? ", " : "") + layers[i];
   return text + ")";
+}
+
+// The call of a layer written by recurrent_layer, which returns the outputs only: converts
+// where the source uses only those (`out, _ = self.lstm(x)`, `self.lstm(x)[0]`) or unpacks
+// the final state as a statement of its own (`out, (h, c) = self.lstm(x)`).
+std::optional<std::string> Converter::recurrent_call(const Call& call, const HubOp& op,
+                                                     const HubCall& hub_call,
+                                                     const OpMapping& target, std::string& why) {
+  auto input = hub_call.values.find("input");
+  if (input == hub_call.values.end() || hub_call.values.size() != 1) {
+    why = "an initial state has no place in '" + target.api + "'s call (it takes initial_carry)";
+    return std::nullopt;
+  }
+  const std::string callee = edits_.text(call.callee_begin, call.callee_end);
+  const std::string text = callee + "(" + input->second.text + ")";
+  const NodeId next = tree_.node(call.trailer).next_sibling;
+  if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") {
+    edits_.replace(tree_.node(next).begin, tree_.node(next).end, "");
+    return text;
+  }
+  const NodeId statement = ends_statement(call);
+  const auto& bytes = tree_.source().bytes();
+  std::vector<std::string> targets;
+  uint32_t begin = 0;
+  if (statement != python::kNoNode) {
+    begin = tree_.node(statement).begin;
+    targets = unpacked_targets(std::string(bytes.substr(begin, call.callee_begin - begin)));
+  }
+  if (targets.size() == 2 && targets[1] == "_") {
+    edits_.replace(begin, call.callee_begin, targets[0] + " = ");
+    return text;
+  }
+  if (!targets.empty()) {
+    auto final_state = recurrent_final_state(call, op, input->second.text, targets, why);
+    if (final_state) edits_.replace(begin, call.callee_begin, "");
+    return final_state;
+  }
+  why = "'" + target.api + "' returns the outputs only: the final state converts where the " +
+        "call unpacks it as a statement of its own ('out, (h, c) = ...')";
+  return std::nullopt;
+}
+
+// `out, (h, c) = self.lstm(x)` (`out, h = self.gru(x)`): each layer run in turn with
+// return_carry=True, its carry named after PyTorch's weights (`c_l0, h_l0`, `h_l0_reverse`),
+// and h (and c) the carries stacked on a new first axis, (layers * directions, batch, hidden)
+// as PyTorch returns them. An LSTM's carry is (c, h); a bidirectional layer's carries are
+// (forward, backward).
+std::optional<std::string> Converter::recurrent_final_state(const Call& call, const HubOp& op,
+                                                            const std::string& input,
+                                                            const std::vector<std::string>& targets,
+                                                            std::string& why) {
+  const auto constructions = constructions_of(call);
+  if (constructions.size() != 1 || !constructions.front().call) {
+    why = "the final state converts for a layer built once in its class";
+    return std::nullopt;
+  }
+  const auto shape = recurrent_shape(*constructions.front().call, why);
+  auto stack = target_.data->ops.find("stack");
+  if (!shape) return std::nullopt;
+  if (stack == target_.data->ops.end()) {
+    why = "'" + target_.name + "' has no 'stack' for the final state";
+    return std::nullopt;
+  }
+  const bool lstm = op.name == "lstm";
+  const std::string callee = edits_.text(call.callee_begin, call.callee_end);
+  const std::string indent = "\n" + rewrite::indentation_of(tree_, call.primary);
+  std::vector<std::string> hs, cs;
+  std::string text;
+  for (int layer = 0; layer < shape->layers; ++layer) {
+    std::vector<std::string> carries;
+    for (const char* suffix : {"", "_reverse"}) {
+      if (*suffix != '\0' && !shape->bidirectional) break;
+      const std::string h = "h_l" + std::to_string(layer) + suffix;
+      const std::string c = "c_l" + std::to_string(layer) + suffix;
+      hs.push_back(h);
+      cs.push_back(c);
+      carries.push_back(lstm ? "(" + c + ", " + h + ")" : h);
+    }
+    const std::string carry = shape->bidirectional
+                                  ? "(" + carries[0] + ", " + carries[1] + ")"
+                                  : carries[0];
+    const std::string layer_callee =
+        shape->layers > 1 ? callee + ".layers[" + std::to_string(layer) + "]" : callee;
+    text += (layer ? indent : "") + carry + ", " + targets[0] + " = " + layer_callee + "(" +
+            (layer ? targets[0] : input) + ", return_carry=True)";
+  }
+  auto stacked = [&](const std::vector<std::string>& names) {
+    std::string list;
+    for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
+    return spelling_.api(stack->second.api) + "([" + list + "])";
+  };
+  if (!lstm && targets.size() == 2) {
+    if (targets[1] != "_") text += indent + targets[1] + " = " + stacked(hs);
+  } else if (targets.size() == 2) {
+    text += indent + targets[1] + " = " + stacked(hs) + ", " + stacked(cs);
+  } else if (lstm && targets[1] != "_" && targets[2] != "_") {
+    // one assignment, as the source's unpacking: a part left unused is no unused local
+    text += indent + targets[1] + ", " + targets[2] + " = " + stacked(hs) + ", " + stacked(cs);
+  } else if (lstm) {
+    if (targets[1] != "_") text += indent + targets[1] + " = " + stacked(hs);
+    if (targets[2] != "_") text += indent + targets[2] + " = " + stacked(cs);
+  } else {
+    why = "a GRU's final state is one array, not a pair";
+    return std::nullopt;
+  }
+  return text;
 }
 
 std::optional<std::string> Converter::write_recurrent_layer(IdiomCall& idiom) {

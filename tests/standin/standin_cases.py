@@ -68,6 +68,9 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-tensor-factories/model.py": [
         ("function", ("factories", [("f", (2, 3, 4))])),
     ],
+    "golden/convert/torch-flax-recurrent/model.py": [
+        ("module", ("Recurrent", (4, 4), [("f", (2, 6, 4))])),
+    ],
 }
 
 KWARGS_CONV = ("BasicConv2d builds nn.Conv2d(in_channels, out_channels, bias=False, **kwargs): "
@@ -76,7 +79,6 @@ KWARGS_CONV = ("BasicConv2d builds nn.Conv2d(in_channels, out_channels, bias=Fal
                "_forward returns keeps axis 1 (the layout flow does not follow the list)")
 # label pattern (fnmatch) -> why it does not agree yet
 KNOWN_FAILURES = {
-    "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
     "weight_norm.*": "the stand-in has no nnx.WeightNorm",
     "torchvision convnext.py:*": "CNBlock's nn.Sequential holds torchvision.ops.misc.Permute(["
                                  "0, 2, 3, 1]) and Permute([0, 3, 1, 2]), which permute the NHWC array as if it "

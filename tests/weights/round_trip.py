@@ -43,9 +43,6 @@ TORCHVISION = "/usr/lib/python3/dist-packages/torchvision/models"
 # label pattern (fnmatch) -> the reason, a part of what swhost or the check says
 KNOWN_FAILURES = {
     "*weight_norm.*": "'weight_norm' reparametrizes the module's weights",
-    # a stacked LSTM: its weights have Flax names (an nnx.Sequential of nnx.RNN, docs/weights.md),
-    # but swhost convert leaves the layer as PyTorch's, so the converted model declares none
-    "lstm.SequenceEncoder*": "the Flax checkpoint differs from the converted model's variables",
 }
 
 
