@@ -269,7 +269,25 @@ class Converter {
   std::optional<HubCall> read_recurrent_layer(const Call& call, const SourceEntry& entry,
                                               const FrameworkCall& framework,
                                               const Spelling& spelling, std::string& why) const;
+  // One RNN read back (recurrent_layer.cpp): a one-layer, one-direction reading, and whether
+  // it runs backward.
+  struct RecurrentReading {
+    const SourceEntry* entry = nullptr;
+    HubCall call;
+    bool reverse = false;
+  };
+  std::optional<RecurrentReading> read_rnn(const Call& call, const SourceEntry& entry,
+                                           const FrameworkCall& framework,
+                                           const Spelling& spelling, std::string& why) const;
+  // Stacked and bidirectional layers read back whole (recurrent_stack.cpp).
+  std::string bidirectional_api() const;
+  std::optional<RecurrentReading> read_rnn_call(const Call& call, std::string& why);
+  std::optional<RecurrentReading> read_recurrent_stage(const Call& call, std::string& why);
+  Choice read_recurrent_stack(const Call& call, std::string& why);
+  bool inside_recurrent_stack(const Call& call);
+  bool convert_recurrent_stack(const Call& call, const ResolvedCall& resolved);
   bool cell_of_recurrent_layer(const Call& call) const;
+  const Call* call_given(const Call& call) const;
   const Call* call_of(NodeId node) const;
 
  public:

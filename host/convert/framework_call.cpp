@@ -192,6 +192,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       call.arguments.items.front().kind == rewrite::Argument::Kind::positional) {
     return convert_partial_call(call);
   }
+  if (convert_recurrent_stack(call, resolved)) return true;
   Phase phase = Phase::construct;
   const std::vector<SourceEntry>* entries = source_entries(call, resolved, phase);
   if (entries == nullptr) return false;

@@ -1,6 +1,7 @@
 // The recurrent_layer hook the engine implements itself: PyTorch's nn.LSTM / nn.GRU written as
 // the target's loop over a cell (Flax NNX's nnx.RNN), and read back.
 #include "converter.h"
+#include "recurrent_carries.h"
 
 #include "rewrite/edits.h"
 
@@ -29,22 +30,27 @@ const Call* Converter::call_of(NodeId node) const {
 // `nnx.RNN(nnx.LSTMCell(...))` towards a target whose recurrent layer needs no hook)? The
 // layer's reading takes the cell's sizes; the cell alone is not converted.
 bool Converter::cell_of_recurrent_layer(const Call& call) const {
+  const Call* outer = call_given(call);
+  if (outer == nullptr) return false;
+  const ResolvedCall resolved = resolver_.resolve(*outer);
+  const auto* entries = index_.api(resolved.name);
+  if (entries == nullptr || resolved.kind != ResolvedCall::Kind::function) return false;
+  return std::any_of(entries->begin(), entries->end(), [&](const SourceEntry& entry) {
+    const OpMapping* target = target_mapping(*target_.data, entry.op->name, "layer");
+    return entry.mapping->hook == "recurrent_layer" && cell_op_of(*entry.op) != nullptr &&
+           target != nullptr && target->hook.empty() && target->gap.empty();
+  });
+}
+
+// The call `call` is an argument of (`nnx.RNN(...)` for its cell); nullptr for none.
+const Call* Converter::call_given(const Call& call) const {
   NodeId parent = tree_.node(call.primary).parent;
   for (int depth = 0; depth < 3 && parent != python::kNoNode; ++depth) {
     auto outer = calls_by_trailer_.find(parent);
-    if (outer != calls_by_trailer_.end()) {
-      const ResolvedCall resolved = resolver_.resolve(*outer->second);
-      const auto* entries = index_.api(resolved.name);
-      if (entries == nullptr || resolved.kind != ResolvedCall::Kind::function) return false;
-      return std::any_of(entries->begin(), entries->end(), [&](const SourceEntry& entry) {
-        const OpMapping* target = target_mapping(*target_.data, entry.op->name, "layer");
-        return entry.mapping->hook == "recurrent_layer" && cell_op_of(*entry.op) != nullptr &&
-               target != nullptr && target->hook.empty() && target->gap.empty();
-      });
-    }
+    if (outer != calls_by_trailer_.end()) return outer->second;
     parent = tree_.node(parent).parent;
   }
-  return false;
+  return nullptr;
 }
 
 // The way back: `nnx.RNN(nnx.LSTMCell(i, h, rngs=rngs))` read as the hub's one-layer `lstm`
@@ -54,12 +60,37 @@ std::optional<HubCall> Converter::read_recurrent_layer(const Call& call, const S
                                                        const FrameworkCall& framework,
                                                        const Spelling& spelling,
                                                        std::string& why) const {
+  auto reading = read_rnn(call, entry, framework, spelling, why);
+  if (!reading) return std::nullopt;
+  // Held by another layer (nnx.Sequential, nnx.Bidirectional), the RNN returns its outputs
+  // alone to it, where the target's layer returns (outputs, state): no call site narrows that.
+  if (call_given(call) != nullptr) {
+    why = "an RNN given to another layer returns its outputs alone there; only one built as a "
+          "value of its own, or the layers of a stack that reads back whole, is read back";
+    return std::nullopt;
+  }
+  if (reading->reverse) {
+    why = "a reversed RNN reads back only as the backward direction of a bidirectional layer";
+    return std::nullopt;
+  }
+  return reading->call;
+}
+
+// One RNN over a cell: its sizes and time axis as the hub's one-layer, one-direction `lstm`
+// (or `gru`), and whether it runs backward (reverse=True with keep_order=True, the backward
+// direction of a bidirectional layer).
+std::optional<Converter::RecurrentReading> Converter::read_rnn(const Call& call,
+                                                               const SourceEntry& entry,
+                                                               const FrameworkCall& framework,
+                                                               const Spelling& spelling,
+                                                               std::string& why) const {
   const HubOp* cell_op = cell_op_of(*entry.op);
   auto cell_mapping =
       cell_op == nullptr ? source_.data->ops.end() : source_.data->ops.find(cell_op->name);
   if (cell_mapping == source_.data->ops.end()) return std::nullopt;
   const Call* cell = nullptr;
   std::string batch_first = "True";
+  std::map<std::string, bool> direction = {{"reverse", false}, {"keep_order", false}};
   for (size_t i = 0; i < call.arguments.items.size(); ++i) {
     const rewrite::Argument& argument = call.arguments.items[i];
     const std::string& text = framework.arguments[i].text;
@@ -70,10 +101,19 @@ std::optional<HubCall> Converter::read_recurrent_layer(const Call& call, const S
       batch_first = same_value(text, "True")    ? "False"
                     : same_value(text, "False") ? "True"
                                                 : "not " + as_operand(text);
+    } else if (direction.count(argument.keyword) &&
+               (same_value(text, "True") || same_value(text, "False"))) {
+      direction[argument.keyword] = same_value(text, "True");
     } else {
-      why = "only a cell and time_major have a place in '" + target_.name + "'s layer";
+      why = "only a cell, time_major, reverse and keep_order have a place in '" + target_.name +
+            "'s layer";
       return std::nullopt;
     }
+  }
+  if (direction["reverse"] != direction["keep_order"]) {
+    why = "a reversed RNN converts only with keep_order=True, as the backward direction of a "
+          "bidirectional layer";
+    return std::nullopt;
   }
   if (cell == nullptr || resolver_.resolve(*cell).name != cell_mapping->second.api) {
     why = "the cell is not a '" + cell_mapping->second.api + "(...)' call";
@@ -82,52 +122,21 @@ std::optional<HubCall> Converter::read_recurrent_layer(const Call& call, const S
   auto sizes = read_call(*cell_op, cell_mapping->second, Phase::construct, framework_call(*cell),
                          spelling, why);
   if (!sizes) return std::nullopt;
-  HubCall layer;
-  layer.op = entry.op;
+  RecurrentReading reading{&entry, HubCall{}, direction["reverse"]};
+  reading.call.op = entry.op;
   for (const char* name : {"input_size", "hidden_size"}) {
     auto value = sizes->values.find(name);
     if (value == sizes->values.end()) {
       why = std::string("the cell has no ") + name;
       return std::nullopt;
     }
-    layer.values[name] = value->second;
+    reading.call.values[name] = value->second;
   }
-  if (batch_first != "False") layer.values["batch_first"] = value_of(batch_first);  // the default
-  return layer;
+  if (batch_first != "False") reading.call.values["batch_first"] = value_of(batch_first);
+  return reading;
 }
 
 namespace {
-
-// How many layers and directions a recurrent layer has, when both are written out.
-struct RecurrentShape {
-  int layers = 1;
-  bool bidirectional = false;
-};
-
-std::optional<RecurrentShape> recurrent_shape(const HubCall& call, std::string& why) {
-  RecurrentShape shape;
-  auto layers = call.values.find("num_layers");
-  if (layers != call.values.end()) {
-    const std::string& text = layers->second.text;
-    if (text.empty() || text.size() > 2 ||
-        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-        text == "0") {
-      why = "num_layers must be a number written out, not '" + text + "'";
-      return std::nullopt;
-    }
-    shape.layers = std::stoi(text);
-  }
-  auto bidirectional = call.values.find("bidirectional");
-  if (bidirectional != call.values.end()) {
-    if (!same_value(bidirectional->second.text, "True") &&
-        !same_value(bidirectional->second.text, "False")) {
-      why = "bidirectional must be True or False written out";
-      return std::nullopt;
-    }
-    shape.bidirectional = same_value(bidirectional->second.text, "True");
-  }
-  return shape;
-}
 
 // `out, (h, c) = ...` or `out, h = ...`: the targets of the statement around a call that is its
 // whole value, the second one split into its parts when it is a pair; empty otherwise.
@@ -281,72 +290,6 @@ std::optional<std::string> Converter::recurrent_call(const Call& call, const Hub
   why = "'" + target.api + "' returns the outputs only: the final state converts where the " +
         "call unpacks it as a statement of its own ('out, (h, c) = ...')";
   return std::nullopt;
-}
-
-// `out, (h, c) = self.lstm(x)` (`out, h = self.gru(x)`): each layer run in turn with
-// return_carry=True, its carry named after PyTorch's weights (`c_l0, h_l0`, `h_l0_reverse`),
-// and h (and c) the carries stacked on a new first axis, (layers * directions, batch, hidden)
-// as PyTorch returns them. An LSTM's carry is (c, h); a bidirectional layer's carries are
-// (forward, backward).
-std::optional<std::string> Converter::recurrent_final_state(const Call& call, const HubOp& op,
-                                                            const std::string& input,
-                                                            const std::vector<std::string>& targets,
-                                                            std::string& why) {
-  const auto constructions = constructions_of(call);
-  if (constructions.size() != 1 || !constructions.front().call) {
-    why = "the final state converts for a layer built once in its class";
-    return std::nullopt;
-  }
-  const auto shape = recurrent_shape(*constructions.front().call, why);
-  auto stack = target_.data->ops.find("stack");
-  if (!shape) return std::nullopt;
-  if (stack == target_.data->ops.end()) {
-    why = "'" + target_.name + "' has no 'stack' for the final state";
-    return std::nullopt;
-  }
-  const bool lstm = op.name == "lstm";
-  const std::string callee = edits_.text(call.callee_begin, call.callee_end);
-  const std::string indent = "\n" + rewrite::indentation_of(tree_, call.primary);
-  std::vector<std::string> hs, cs;
-  std::string text;
-  for (int layer = 0; layer < shape->layers; ++layer) {
-    std::vector<std::string> carries;
-    for (const char* suffix : {"", "_reverse"}) {
-      if (*suffix != '\0' && !shape->bidirectional) break;
-      const std::string h = "h_l" + std::to_string(layer) + suffix;
-      const std::string c = "c_l" + std::to_string(layer) + suffix;
-      hs.push_back(h);
-      cs.push_back(c);
-      carries.push_back(lstm ? "(" + c + ", " + h + ")" : h);
-    }
-    const std::string carry = shape->bidirectional
-                                  ? "(" + carries[0] + ", " + carries[1] + ")"
-                                  : carries[0];
-    const std::string layer_callee =
-        shape->layers > 1 ? callee + ".layers[" + std::to_string(layer) + "]" : callee;
-    text += (layer ? indent : "") + carry + ", " + targets[0] + " = " + layer_callee + "(" +
-            (layer ? targets[0] : input) + ", return_carry=True)";
-  }
-  auto stacked = [&](const std::vector<std::string>& names) {
-    std::string list;
-    for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
-    return spelling_.api(stack->second.api) + "([" + list + "])";
-  };
-  if (!lstm && targets.size() == 2) {
-    if (targets[1] != "_") text += indent + targets[1] + " = " + stacked(hs);
-  } else if (targets.size() == 2) {
-    text += indent + targets[1] + " = " + stacked(hs) + ", " + stacked(cs);
-  } else if (lstm && targets[1] != "_" && targets[2] != "_") {
-    // one assignment, as the source's unpacking: a part left unused is no unused local
-    text += indent + targets[1] + ", " + targets[2] + " = " + stacked(hs) + ", " + stacked(cs);
-  } else if (lstm) {
-    if (targets[1] != "_") text += indent + targets[1] + " = " + stacked(hs);
-    if (targets[2] != "_") text += indent + targets[2] + " = " + stacked(cs);
-  } else {
-    why = "a GRU's final state is one array, not a pair";
-    return std::nullopt;
-  }
-  return text;
 }
 
 std::optional<std::string> Converter::write_recurrent_layer(IdiomCall& idiom) {
