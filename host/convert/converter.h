@@ -286,8 +286,15 @@ class Converter {
   Choice read_recurrent_stack(const Call& call, std::string& why);
   bool inside_recurrent_stack(const Call& call);
   bool convert_recurrent_stack(const Call& call, const ResolvedCall& resolved);
+  // A final state read back (recurrent_state.cpp).
+  bool convert_final_state(const Call& call);
+  bool inside_final_state(const Call& call) const;
+  std::optional<std::pair<std::string, uint32_t>> read_stacked_state(
+      uint32_t from, const std::string& indent, bool lstm, const std::vector<std::string>& hs,
+      const std::vector<std::string>& cs) const;
   bool cell_of_recurrent_layer(const Call& call) const;
   const Call* call_given(const Call& call) const;
+  bool runs_other_cell(const Call& call, const SourceEntry& entry) const;
   const Call* call_of(NodeId node) const;
 
  public:
@@ -408,6 +415,7 @@ class Converter {
   std::optional<TensorValues> values_;             // which expressions hold tensors
   std::vector<InPlaceUpdate> in_place_;          // updates made functional, or reported
   std::vector<InPlaceUpdate> blocked_in_place_;  // updates the target cannot make functional
+  std::vector<std::pair<uint32_t, uint32_t>> final_states_;  // statements read back as one
   std::set<std::pair<NodeId, std::string>> left_layers_;  // (class_def, `self.x`) unconverted
   std::set<NodeId> in_place_calls_;    // in-place calls read as their out-of-place counterpart
   std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's

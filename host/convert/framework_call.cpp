@@ -46,6 +46,7 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
     auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
     bool cell_read = false;  // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell
     if (!candidate && phase == Phase::construct && entry.mapping->hook == "recurrent_layer") {
+      if (runs_other_cell(call, entry)) continue;  // nnx.RNN(nnx.LSTMCell(...)) is no GRU
       why.clear();
       candidate = read_recurrent_layer(call, entry, framework, spelling, why);
       cell_read = !why.empty();

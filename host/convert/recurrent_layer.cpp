@@ -42,6 +42,30 @@ bool Converter::cell_of_recurrent_layer(const Call& call) const {
   });
 }
 
+// Does the RNN run a cell of another recurrent op than `entry`'s (nnx.RNN over an
+// nnx.GRUCell, read as the lstm)? Its reading as `entry` is no candidate then.
+bool Converter::runs_other_cell(const Call& call, const SourceEntry& entry) const {
+  const Call* cell = nullptr;
+  for (const auto& argument : call.arguments.items) {
+    if (argument.keyword == "cell" || (argument.kind == rewrite::Argument::Kind::positional &&
+                                       &argument == &call.arguments.items.front())) {
+      cell = call_of(argument.value);
+    }
+  }
+  if (cell == nullptr) return false;
+  const std::string api = resolver_.resolve(*cell).name;
+  for (const char* layer : {"lstm", "gru"}) {
+    const HubOp* op = builtin_hub().find(layer);
+    const HubOp* cell_op = op == nullptr ? nullptr : cell_op_of(*op);
+    auto mapping =
+        cell_op == nullptr ? source_.data->ops.end() : source_.data->ops.find(cell_op->name);
+    if (op != entry.op && mapping != source_.data->ops.end() && mapping->second.api == api) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The call `call` is an argument of (`nnx.RNN(...)` for its cell); nullptr for none.
 const Call* Converter::call_given(const Call& call) const {
   NodeId parent = tree_.node(call.primary).parent;
