@@ -416,6 +416,7 @@ class Converter {
   std::vector<InPlaceUpdate> in_place_;          // updates made functional, or reported
   std::vector<InPlaceUpdate> blocked_in_place_;  // updates the target cannot make functional
   std::vector<std::pair<uint32_t, uint32_t>> final_states_;  // statements read back as one
+  std::set<uint32_t> final_states_reported_;
   std::set<std::pair<NodeId, std::string>> left_layers_;  // (class_def, `self.x`) unconverted
   std::set<NodeId> in_place_calls_;    // in-place calls read as their out-of-place counterpart
   std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's

@@ -205,7 +205,9 @@ bool Converter::convert_final_state(const Call& call) {
   }
   const NodeId statement = ends_statement(call);
   auto report = [&](const std::string& why) {
-    unconverted_at(call.callee_begin, call.primary, callee, why);
+    if (final_states_reported_.insert(call.callee_begin).second) {  // once, if looked ahead
+      unconverted_at(call.callee_begin, call.primary, callee, why);
+    }
     return true;
   };
   const std::string written =
@@ -232,6 +234,12 @@ bool Converter::convert_final_state(const Call& call) {
   std::string why;
   const auto shape = built ? recurrent_shape(*built, why) : std::nullopt;
   if (!shape) return report(written);
+  // The target's layer returns the final state beside the outputs (PyTorch's (h, c)).
+  const OpMapping* target = target_mapping(*target_.data, entry->op->name, "layer");
+  if (target == nullptr || !target->hook.empty() || target->results.size() < 2 ||
+      target->results[1] != "state") {
+    return report("the target's layer does not return the final state beside its outputs");
+  }
   const bool lstm = entry->op->name == "lstm";
   const uint32_t begin = tree_.node(statement).begin;
   const std::string before(bytes.substr(begin, call.callee_begin - begin));
