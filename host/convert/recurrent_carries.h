@@ -25,4 +25,8 @@ std::optional<RecurrentShape> recurrent_shape(const HubCall& call, std::string& 
 std::string layer_carry(bool lstm, bool bidirectional, int layer, std::vector<std::string>& hs,
                         std::vector<std::string>& cs);
 
+// The targets of `out, (h, c) = ` or `out, h = ` (the text of a statement before its value):
+// {out, h, c} or {out, h}; empty for any other text.
+std::vector<std::string> unpacked_targets(const std::string& before);
+
 }  // namespace switcheroo::convert::engine_detail

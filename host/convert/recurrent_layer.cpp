@@ -160,35 +160,6 @@ std::optional<Converter::RecurrentReading> Converter::read_rnn(const Call& call,
   return reading;
 }
 
-namespace {
-
-// `out, (h, c) = ...` or `out, h = ...`: the targets of the statement around a call that is its
-// whole value, the second one split into its parts when it is a pair; empty otherwise.
-std::vector<std::string> unpacked_targets(const std::string& before) {
-  auto name = [](const std::string& text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
-    });
-  };
-  const size_t comma = before.find(", ");
-  if (comma == std::string::npos || before.size() < comma + 5 ||
-      before.compare(before.size() - 3, 3, " = ") != 0) {
-    return {};
-  }
-  const std::string first = before.substr(0, comma);
-  std::string second = before.substr(comma + 2, before.size() - 3 - comma - 2);
-  if (!name(first)) return {};
-  if (name(second)) return {first, second};
-  if (second.size() < 6 || second.front() != '(' || second.back() != ')') return {};
-  const size_t inner = second.find(", ");
-  if (inner == std::string::npos) return {};
-  const std::string h = second.substr(1, inner - 1);
-  const std::string c = second.substr(inner + 2, second.size() - inner - 3);
-  if (!name(h) || !name(c)) return {};
-  return {first, h, c};
-}
-
-}  // namespace
 
 // nn.LSTM / nn.GRU where the target runs one cell over a sequence (nnx.RNN): each layer and
 // direction, with biases, becomes nnx.RNN(nnx.LSTMCell(input_size, hidden_size, rngs=rngs)),
