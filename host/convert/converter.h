@@ -17,6 +17,7 @@
 #include "module_fields.h"
 #include "module_rewriter.h"
 #include "module_state.h"
+#include "recurrent_carries.h"
 #include "spelling.h"
 #include "tensor_values.h"
 
@@ -288,6 +289,8 @@ class Converter {
   bool convert_recurrent_stack(const Call& call, const ResolvedCall& resolved);
   // A final state read back (recurrent_state.cpp).
   bool convert_final_state(const Call& call);
+  std::optional<RecurrentShape> built_recurrent_layer(const Call& call, const std::string& name,
+                                                      const SourceEntry*& entry);
   bool inside_final_state(const Call& call) const;
   std::optional<std::pair<std::string, uint32_t>> read_stacked_state(
       uint32_t from, const std::string& indent, bool lstm, const std::vector<std::string>& hs,

@@ -200,6 +200,25 @@ std::optional<std::pair<std::string, uint32_t>> Converter::read_stacked_state(
   return std::make_pair(lstm ? "(" + h + ", " + c + ")" : h, end);
 }
 
+// The recurrent layer `self.<name>` holds, built once in its class as one RNN running forward
+// or a stack that reads back whole: its reading and its number of layers and directions.
+std::optional<RecurrentShape> Converter::built_recurrent_layer(const Call& call,
+                                                               const std::string& name,
+                                                               const SourceEntry*& entry) {
+  const auto key = layer_attribute(call.primary, name);
+  std::optional<HubCall> built;
+  std::string why;
+  for (const auto& [trailer, construction] : calls_by_trailer_) {
+    if (built_attribute(*construction) != key) continue;
+    Choice stack = read_recurrent_stack(*construction, why);
+    auto one = stack.entry ? std::nullopt : read_rnn_call(*construction, why);
+    if (built || (!stack.entry && (!one || one->reverse))) return std::nullopt;
+    entry = stack.entry ? stack.entry : one->entry;
+    built = stack.entry ? *stack.call : one->call;
+  }
+  return built ? recurrent_shape(*built, why) : std::nullopt;
+}
+
 // The way back: the statements recurrent_final_state writes read as one unpacking of the
 // layer's results. `(c_l0, h_l0), out = self.stacked.layers[0](x, return_carry=True)`, the
 // later layers' runs on `out` and `h, c = jnp.stack([h_l0, h_l1]), jnp.stack([c_l0, c_l1])`
@@ -245,21 +264,8 @@ bool Converter::convert_final_state(const Call& call) {
       tree_.text(items[1].value) != "True") {
     return report(written);
   }
-  // the layer's construction: its number of layers and directions
-  const auto key = layer_attribute(call.primary, base);
-  std::optional<HubCall> built;
   const SourceEntry* entry = nullptr;
-  for (const auto& [trailer, construction] : calls_by_trailer_) {
-    if (built_attribute(*construction) != key) continue;
-    std::string why;
-    Choice stack = read_recurrent_stack(*construction, why);
-    auto one = stack.entry ? std::nullopt : read_rnn_call(*construction, why);
-    if (built || (!stack.entry && (!one || one->reverse))) return report(written);
-    entry = stack.entry ? stack.entry : one->entry;
-    built = stack.entry ? *stack.call : one->call;
-  }
-  std::string why;
-  const auto shape = built ? recurrent_shape(*built, why) : std::nullopt;
+  const auto shape = built_recurrent_layer(call, base, entry);
   if (!shape) return report(written);
   // The target's layer returns the final state beside the outputs (PyTorch's (h, c)).
   const OpMapping* target = target_mapping(*target_.data, entry->op->name, "layer");
