@@ -263,8 +263,9 @@ class Converter {
                                             std::string& why);
   std::optional<std::string> recurrent_final_state(const Call& call, const HubOp& op,
                                                    const std::string& input,
-                                                   const std::vector<std::string>& targets,
+                                                   std::vector<std::string> targets,
                                                    std::string& why);
+  bool used_after(const Call& call, const std::string& name) const;
   NodeId ends_statement(const Call& call) const;
   bool is_whole_value(const Call& call) const;
   std::optional<HubCall> read_recurrent_layer(const Call& call, const SourceEntry& entry,

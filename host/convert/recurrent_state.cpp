@@ -81,10 +81,36 @@ std::string layer_carry(bool lstm, bool bidirectional, int layer, std::vector<st
 // and h (and c) the carries stacked on a new first axis, (layers * directions, batch, hidden)
 // as PyTorch returns them. An LSTM's carry is (c, h); a bidirectional layer's carries are
 // (forward, backward).
+// Is `name` read after the call, in the function around it? Any whole-word occurrence counts
+// (a comment too); a part of the final state the source unpacks but never reads is not
+// written, so that no local is assigned and left unused.
+bool Converter::used_after(const Call& call, const std::string& name) const {
+  NodeId function = tree_.node(call.primary).parent;
+  while (function != python::kNoNode && tree_.kind_name(function) != "function_def") {
+    function = tree_.node(function).parent;
+  }
+  if (function == python::kNoNode) return true;
+  const auto& bytes = tree_.source().bytes();
+  const uint32_t end = tree_.node(function).end;
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t at = bytes.find(name, tree_.node(call.trailer).end);
+       at != std::string::npos && at < end; at = bytes.find(name, at + 1)) {
+    const size_t after = at + name.size();
+    if (!word(bytes[at - 1]) && bytes[at - 1] != '.' &&
+        (after >= bytes.size() || !word(bytes[after]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::string> Converter::recurrent_final_state(const Call& call, const HubOp& op,
                                                             const std::string& input,
-                                                            const std::vector<std::string>& targets,
+                                                            std::vector<std::string> targets,
                                                             std::string& why) {
+  for (size_t i = 1; i < targets.size(); ++i) {
+    if (!used_after(call, targets[i])) targets[i] = "_";
+  }
   const auto constructions = constructions_of(call);
   if (constructions.size() != 1 || !constructions.front().call) {
     why = "the final state converts for a layer built once in its class";
@@ -117,7 +143,7 @@ std::optional<std::string> Converter::recurrent_final_state(const Call& call, co
   if (!lstm && targets.size() == 2) {
     if (targets[1] != "_") text += indent + targets[1] + " = " + stacked(hs);
   } else if (targets.size() == 2) {
-    text += indent + targets[1] + " = " + stacked(hs) + ", " + stacked(cs);
+    if (targets[1] != "_") text += indent + targets[1] + " = " + stacked(hs) + ", " + stacked(cs);
   } else if (lstm && targets[1] != "_" && targets[2] != "_") {
     // one assignment, as the source's unpacking: a part left unused is no unused local
     text += indent + targets[1] + ", " + targets[2] + " = " + stacked(hs) + ", " + stacked(cs);

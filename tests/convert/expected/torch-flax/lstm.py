@@ -26,5 +26,5 @@ class SequenceEncoder(nnx.Module):
         outputs = self.rnn(xs)
         (c_l0, h_l0), outputs = self.stacked.layers[0](outputs, return_carry=True)
         (c_l1, h_l1), outputs = self.stacked.layers[1](outputs, return_carry=True)
-        h, c = jnp.stack([h_l0, h_l1]), jnp.stack([c_l0, c_l1])
+        h = jnp.stack([h_l0, h_l1])
         return h[-1]
