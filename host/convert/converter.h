@@ -18,6 +18,7 @@
 #include "module_fields.h"
 #include "module_rewriter.h"
 #include "module_state.h"
+#include "recurrent_carries.h"
 #include "spelling.h"
 #include "tensor_values.h"
 
@@ -327,11 +328,47 @@ class Converter {
   std::optional<std::string> recurrent_layer(const Call& call, const HubOp& op,
                                              const HubCall& hub_call, const OpMapping& target,
                                              Phase phase, std::string& why);
+  std::optional<std::string> recurrent_call(const Call& call, const HubOp& op,
+                                            const HubCall& hub_call, const OpMapping& target,
+                                            std::string& why);
+  std::optional<std::string> recurrent_final_state(const Call& call, const HubOp& op,
+                                                   const std::string& input,
+                                                   std::vector<std::string> targets,
+                                                   std::string& why);
+  bool used_after(const Call& call, const std::string& name) const;
+  NodeId ends_statement(const Call& call) const;
   bool is_whole_value(const Call& call) const;
   std::optional<HubCall> read_recurrent_layer(const Call& call, const SourceEntry& entry,
                                               const FrameworkCall& framework,
                                               const Spelling& spelling, std::string& why) const;
+  // One RNN read back (recurrent_layer.cpp): a one-layer, one-direction reading, and whether
+  // it runs backward.
+  struct RecurrentReading {
+    const SourceEntry* entry = nullptr;
+    HubCall call;
+    bool reverse = false;
+  };
+  std::optional<RecurrentReading> read_rnn(const Call& call, const SourceEntry& entry,
+                                           const FrameworkCall& framework,
+                                           const Spelling& spelling, std::string& why) const;
+  // Stacked and bidirectional layers read back whole (recurrent_stack.cpp).
+  std::string bidirectional_api() const;
+  std::optional<RecurrentReading> read_rnn_call(const Call& call, std::string& why);
+  std::optional<RecurrentReading> read_recurrent_stage(const Call& call, std::string& why);
+  Choice read_recurrent_stack(const Call& call, std::string& why);
+  bool inside_recurrent_stack(const Call& call);
+  bool convert_recurrent_stack(const Call& call, const ResolvedCall& resolved);
+  // A final state read back (recurrent_state.cpp).
+  bool convert_final_state(const Call& call);
+  std::optional<RecurrentShape> built_recurrent_layer(const Call& call, const std::string& name,
+                                                      const SourceEntry*& entry);
+  bool inside_final_state(const Call& call) const;
+  std::optional<std::pair<std::string, uint32_t>> read_stacked_state(
+      uint32_t from, const std::string& indent, bool lstm, const std::vector<std::string>& hs,
+      const std::vector<std::string>& cs) const;
   bool cell_of_recurrent_layer(const Call& call) const;
+  const Call* call_given(const Call& call) const;
+  bool runs_other_cell(const Call& call, const SourceEntry& entry) const;
   const Call* call_of(NodeId node) const;
 
  public:
@@ -458,6 +495,8 @@ class Converter {
   std::optional<TensorValues> values_;             // which expressions hold tensors
   std::vector<InPlaceUpdate> in_place_;          // updates made functional, or reported
   std::vector<InPlaceUpdate> blocked_in_place_;  // updates the target cannot make functional
+  std::vector<std::pair<uint32_t, uint32_t>> final_states_;  // statements read back as one
+  std::set<uint32_t> final_states_reported_;
   std::set<std::pair<NodeId, std::string>> left_layers_;  // (class_def, `self.x`) unconverted
   std::set<NodeId> in_place_calls_;    // in-place calls read as their out-of-place counterpart
   std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's

@@ -46,6 +46,7 @@ Converter::Choice Converter::choose_entry(const Call& call, const std::vector<So
     auto candidate = read_call(*entry.op, *entry.mapping, phase, framework, spelling, why);
     bool cell_read = false;  // nnx.RNN(nnx.LSTMCell(...)) holds its sizes in the cell
     if (!candidate && phase == Phase::construct && entry.mapping->hook == "recurrent_layer") {
+      if (runs_other_cell(call, entry)) continue;  // nnx.RNN(nnx.LSTMCell(...)) is no GRU
       why.clear();
       candidate = read_recurrent_layer(call, entry, framework, spelling, why);
       cell_read = !why.empty();
@@ -192,6 +193,7 @@ bool Converter::convert_framework_call(const Call& call, const ResolvedCall& res
       call.arguments.items.front().kind == rewrite::Argument::Kind::positional) {
     return convert_partial_call(call);
   }
+  if (convert_recurrent_stack(call, resolved)) return true;
   Phase phase = Phase::construct;
   const std::vector<SourceEntry>* entries = source_entries(call, resolved, phase);
   if (entries == nullptr) return false;

@@ -124,13 +124,27 @@ def embedding(torch_layer, flax_layer, where):
 
 
 def _recurrent(torch_layer, flax_layer, where, gates):
-    """nn.LSTM / nn.GRU / nn.RNN of one layer and one direction into an nnx.RNN's cell (or a
-    cell into a cell). `gates`: per PyTorch gate (in its order), the Flax input and hidden Linear
-    names and whether the two biases fold into the input one."""
-    if getattr(torch_layer, "num_layers", 1) != 1 or getattr(torch_layer, "bidirectional", False):
-        raise MigrationError("%s: only one layer in one direction has a Flax cell" % where)
-    cell = getattr(flax_layer, "cell", flax_layer)
-    suffix = "_l0" if hasattr(torch_layer, "num_layers") else ""
+    """nn.LSTM / nn.GRU / nn.RNN into an nnx.RNN's cell (or a cell into a cell). Several layers
+    are an nnx.Sequential of them (layers[k]), two directions an nnx.Bidirectional in each layer
+    (forward_rnn, backward_rnn). `gates`: per PyTorch gate (in its order), the Flax input and
+    hidden Linear names and whether the two biases fold into the input one."""
+    if not hasattr(torch_layer, "num_layers"):
+        _recurrent_cell(torch_layer, flax_layer, "", where, gates)
+        return
+    for layer in range(torch_layer.num_layers):
+        flax_stage = flax_layer.layers[layer] if torch_layer.num_layers > 1 else flax_layer
+        stage_where = "%s.layers[%d]" % (where, layer) if torch_layer.num_layers > 1 else where
+        if not torch_layer.bidirectional:
+            _recurrent_cell(torch_layer, flax_stage.cell, "_l%d" % layer, stage_where, gates)
+            continue
+        for suffix, name in (("", "forward_rnn"), ("_reverse", "backward_rnn")):
+            _recurrent_cell(torch_layer, getattr(flax_stage, name).cell, "_l%d%s" % (layer, suffix),
+                            "%s.%s" % (stage_where, name), gates)
+
+
+def _recurrent_cell(torch_layer, cell, suffix, where, gates):
+    """One layer and direction of a PyTorch recurrent layer (its weights ending in `suffix`)
+    into a Flax cell."""
     count = len(gates)
     w_ih = np.split(_numpy(getattr(torch_layer, "weight_ih" + suffix)), count)
     w_hh = np.split(_numpy(getattr(torch_layer, "weight_hh" + suffix)), count)

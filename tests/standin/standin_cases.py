@@ -88,11 +88,13 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-tensor-factories/model.py": [
         ("function", ("factories", [("f", (2, 3, 4))])),
     ],
+    "golden/convert/torch-flax-recurrent/model.py": [
+        ("module", ("Recurrent", (4, 4), [("f", (2, 6, 4))])),
+    ],
 }
 
 # label pattern (fnmatch) -> why it does not agree yet
 KNOWN_FAILURES = {
-    "lstm.SequenceEncoder*": "the stacked nn.LSTM is reported and left as PyTorch's",
     "tied_embedding.*": "swhost convert reports `self.head.weight = self.embed.weight` and leaves "
                         "it as written: nnx.Embed has no attribute 'weight' (its table is "
                         "`embedding`; the tied Linear's kernel would be that table transposed)",

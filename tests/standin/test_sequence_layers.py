@@ -77,6 +77,57 @@ class Recurrent(LayerCase, unittest.TestCase):
         self.assert_close(h[0], flax_h)
         self.assert_close(c[0], flax_c)
 
+    def test_lstm_stacked_with_final_state(self):
+        """Two layers as an nnx.Sequential of RNNs; the final (h, c) from each layer's carry."""
+        torch.manual_seed(0)
+        torch_layer = tnn.LSTM(4, 5, num_layers=2)
+        flax_layer = nnx.Sequential(nnx.RNN(nnx.LSTMCell(4, 5, rngs=rngs()), time_major=True),
+                                    nnx.RNN(nnx.LSTMCell(5, 5, rngs=rngs()), time_major=True))
+        migrate.load(flax_layer, torch_layer)
+        x = random_input(7, 2, 4)
+        with torch.no_grad():
+            expected, (h, c) = torch_layer(x)
+        self.assert_close(expected, flax_layer(x.numpy()))
+        (c_l0, h_l0), outputs = flax_layer.layers[0](x.numpy(), return_carry=True)
+        (c_l1, h_l1), outputs = flax_layer.layers[1](outputs, return_carry=True)
+        self.assert_close(expected, outputs)
+        self.assert_close(h, jnp.stack([h_l0, h_l1]))
+        self.assert_close(c, jnp.stack([c_l0, c_l1]))
+
+    def test_lstm_bidirectional_with_final_state(self):
+        """nnx.Bidirectional concatenates the forward and the backward outputs as PyTorch does;
+        PyTorch's h_n holds the forward then the backward carry of each layer."""
+        torch.manual_seed(0)
+        torch_layer = tnn.LSTM(4, 5, num_layers=2, bidirectional=True, batch_first=True)
+        flax_layer = nnx.Sequential(*[
+            nnx.Bidirectional(nnx.RNN(nnx.LSTMCell(size, 5, rngs=rngs())),
+                              nnx.RNN(nnx.LSTMCell(size, 5, rngs=rngs()), reverse=True, keep_order=True))
+            for size in (4, 2 * 5)])
+        migrate.load(flax_layer, torch_layer)
+        x = random_input(2, 6, 4)
+        with torch.no_grad():
+            expected, (h, c) = torch_layer(x)
+        self.assert_close(expected, flax_layer(x.numpy()))
+        ((c_l0, h_l0), (c_l0_reverse, h_l0_reverse)), outputs = flax_layer.layers[0](x.numpy(), return_carry=True)
+        ((c_l1, h_l1), (c_l1_reverse, h_l1_reverse)), outputs = flax_layer.layers[1](outputs, return_carry=True)
+        self.assert_close(expected, outputs)
+        self.assert_close(h, jnp.stack([h_l0, h_l0_reverse, h_l1, h_l1_reverse]))
+        self.assert_close(c, jnp.stack([c_l0, c_l0_reverse, c_l1, c_l1_reverse]))
+
+    def test_gru_bidirectional_with_final_state(self):
+        torch.manual_seed(0)
+        torch_layer = tnn.GRU(4, 5, bidirectional=True)
+        flax_layer = nnx.Bidirectional(nnx.RNN(nnx.GRUCell(4, 5, rngs=rngs())),
+                                       nnx.RNN(nnx.GRUCell(4, 5, rngs=rngs()), reverse=True, keep_order=True),
+                                       time_major=True)
+        migrate.load(flax_layer, torch_layer)
+        x = random_input(6, 2, 4)
+        with torch.no_grad():
+            expected, h = torch_layer(x)
+        (h_l0, h_l0_reverse), outputs = flax_layer(x.numpy(), return_carry=True)
+        self.assert_close(expected, outputs)
+        self.assert_close(h, jnp.stack([h_l0, h_l0_reverse]))
+
     def test_lstm_cell_carry_is_c_then_h(self):
         torch.manual_seed(0)
         torch_cell = tnn.LSTMCell(4, 5)

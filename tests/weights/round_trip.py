@@ -49,9 +49,6 @@ KNOWN_FAILURES = {
     # transposed), so the converted model cannot be built (docs/weights.md); the checkpoints
     # round-trip (keras case, and --only)
     "tied_embedding.*": "'Embed' object has no attribute 'weight'",
-    # a stacked LSTM: its weights have Flax names (an nnx.Sequential of nnx.RNN, docs/weights.md),
-    # but swhost convert leaves the layer as PyTorch's, so the converted model declares none
-    "lstm.SequenceEncoder*": "the Flax checkpoint differs from the converted model's variables",
 }
 
 

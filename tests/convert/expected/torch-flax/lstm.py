@@ -1,6 +1,6 @@
 """A sequence classifier: embedding, one LSTM layer, a linear head on the last step."""
-import torch.nn as nn
 import jax
+import jax.numpy as jnp
 from flax import nnx
 
 
@@ -20,11 +20,11 @@ class SequenceEncoder(nnx.Module):
 
     def __init__(self, features: int, hidden_size: int, *, rngs: nnx.Rngs):
         self.rnn = nnx.RNN(nnx.LSTMCell(features, hidden_size, rngs=rngs), time_major=True)
-        # switcheroo: cannot convert 'torch.nn.LSTM' to 'flax': only one layer, one direction with biases, returning every step, converts ('flax.nnx.RNN' runs one cell: stack them for more)
-        self.stacked = nn.LSTM(hidden_size, hidden_size, num_layers=2)
+        self.stacked = nnx.Sequential(nnx.RNN(nnx.LSTMCell(hidden_size, hidden_size, rngs=rngs), time_major=True), nnx.RNN(nnx.LSTMCell(hidden_size, hidden_size, rngs=rngs), time_major=True))
 
     def __call__(self, xs: jax.Array) -> jax.Array:
         outputs = self.rnn(xs)
-        # switcheroo: cannot convert 'torch.nn.LSTM' to 'flax': 'flax.nnx.RNN' returns the outputs only: the final state needs return_carry=True (an LSTM's carry is (c, h), not (h, c))
-        outputs, (h, c) = self.stacked(outputs)
+        (c_l0, h_l0), outputs = self.stacked.layers[0](outputs, return_carry=True)
+        (c_l1, h_l1), outputs = self.stacked.layers[1](outputs, return_carry=True)
+        h = jnp.stack([h_l0, h_l1])
         return h[-1]

@@ -1,0 +1,32 @@
+// The carries of a recurrent layer run layer by layer (recurrent_state.cpp): how many layers
+// and directions it has, and the names its final state is spelled with both ways.
+#pragma once
+
+#include "call_mapping.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace switcheroo::convert::engine_detail {
+
+// How many layers and directions a recurrent layer has, when both are written out.
+struct RecurrentShape {
+  int layers = 1;
+  bool bidirectional = false;
+};
+
+std::optional<RecurrentShape> recurrent_shape(const HubCall& call, std::string& why);
+
+// The carry one layer's run returns, named after PyTorch's weights: `(c_l0, h_l0)` for an
+// LSTM (Flax's carry is (c, h)), `h_l0` for a GRU, a bidirectional layer's
+// `((c_l0, h_l0), (c_l0_reverse, h_l0_reverse))`. Its h and c names are appended to `hs` and
+// `cs` in PyTorch's order of h_n (layer by layer, forward then backward).
+std::string layer_carry(bool lstm, bool bidirectional, int layer, std::vector<std::string>& hs,
+                        std::vector<std::string>& cs);
+
+// The targets of `out, (h, c) = ` or `out, h = ` (the text of a statement before its value):
+// {out, h, c} or {out, h}; empty for any other text.
+std::vector<std::string> unpacked_targets(const std::string& before);
+
+}  // namespace switcheroo::convert::engine_detail

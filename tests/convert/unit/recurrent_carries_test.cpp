@@ -1,0 +1,60 @@
+#include "convert/recurrent_carries.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace switcheroo::convert::engine_detail {
+
+TEST_CASE("a recurrent layer's layers and directions are read where written out") {
+  HubCall call;
+  std::string why;
+  auto shape = recurrent_shape(call, why);
+  REQUIRE(shape);
+  CHECK(shape->layers == 1);
+  CHECK_FALSE(shape->bidirectional);
+  call.values["num_layers"] = value_of("3");
+  call.values["bidirectional"] = value_of("True");
+  shape = recurrent_shape(call, why);
+  REQUIRE(shape);
+  CHECK(shape->layers == 3);
+  CHECK(shape->bidirectional);
+  call.values["num_layers"] = value_of("depth");
+  CHECK_FALSE(recurrent_shape(call, why));
+  CHECK(why == "num_layers must be a number written out, not 'depth'");
+  call.values["num_layers"] = value_of("0");
+  CHECK_FALSE(recurrent_shape(call, why));
+  call.values["num_layers"] = value_of("2");
+  call.values["bidirectional"] = value_of("both");
+  CHECK_FALSE(recurrent_shape(call, why));
+  CHECK(why == "bidirectional must be True or False written out");
+}
+
+TEST_CASE("each layer's carry is named after PyTorch's weights, h_n in PyTorch's order") {
+  std::vector<std::string> hs, cs;
+  CHECK(layer_carry(true, false, 0, hs, cs) == "(c_l0, h_l0)");
+  CHECK(layer_carry(true, false, 1, hs, cs) == "(c_l1, h_l1)");
+  CHECK(hs == std::vector<std::string>{"h_l0", "h_l1"});
+  CHECK(cs == std::vector<std::string>{"c_l0", "c_l1"});
+  hs.clear();
+  cs.clear();
+  CHECK(layer_carry(true, true, 1, hs, cs) == "((c_l1, h_l1), (c_l1_reverse, h_l1_reverse))");
+  CHECK(hs == std::vector<std::string>{"h_l1", "h_l1_reverse"});
+  hs.clear();
+  CHECK(layer_carry(false, true, 0, hs, cs) == "(h_l0, h_l0_reverse)");
+  CHECK(hs == std::vector<std::string>{"h_l0", "h_l0_reverse"});
+}
+
+TEST_CASE("the targets of a final state's unpacking") {
+  CHECK(unpacked_targets("out, (h, c) = ") == std::vector<std::string>{"out", "h", "c"});
+  CHECK(unpacked_targets("self.out, (_, c) = ") == std::vector<std::string>{"self.out", "_", "c"});
+  CHECK(unpacked_targets("out, state = ") == std::vector<std::string>{"out", "state"});
+  CHECK(unpacked_targets("out, _ = ") == std::vector<std::string>{"out", "_"});
+  CHECK(unpacked_targets("out = ").empty());
+  CHECK(unpacked_targets("return ").empty());
+  CHECK(unpacked_targets("out, (h, c), x = ").empty());
+  CHECK(unpacked_targets("out, h[0] = ").empty());
+}
+
+}  // namespace switcheroo::convert::engine_detail
