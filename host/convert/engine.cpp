@@ -405,13 +405,13 @@ void Converter::plan(const std::vector<Call>& calls) {
 void Converter::convert(const std::vector<Call>& calls) {
   convert_references();
   convert_array_properties();
+  convert_layer_attributes();  // before the calls whose arguments read them
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
   fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); });
   state_.rewrite(edits_, spelling_);
   report_side_effects();
   convert_ties();
-  convert_layer_attributes();
   report_unmapped_attributes();
   // Restores no converted call consumes (a subscript of an image in a plain statement).
   while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);

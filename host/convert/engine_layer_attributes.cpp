@@ -10,6 +10,7 @@
 #include "narrowed_classes.h"
 
 #include <algorithm>
+#include <set>
 
 namespace switcheroo::convert::engine_detail {
 namespace {
@@ -63,17 +64,23 @@ std::optional<std::string> Converter::attribute_in_target(const SourceEntry& ent
   const OpMapping* target = target_mapping(*target_.data, op, "layer");
   if (target == nullptr || target->kind != "layer" || target->api.empty()) return std::string();
   if (std::find(target->dropped.begin(), target->dropped.end(), hub) != target->dropped.end()) {
-    why = "'" + target->api + "' keeps no '" + hub + "'";
+    why = "the '" + target_.name + "' layer keeps no '" + hub + "'";
     return std::nullopt;
   }
   for (const auto& [parameter, packed] : target->packed) {
     if (std::find(packed.begin(), packed.end(), hub) != packed.end()) {
-      why = "'" + target->api + "' keeps it in '" + parameter + "' with other values";
+      why = "the '" + target_.name + "' layer keeps it in '" + parameter + "' with other values";
       return std::nullopt;
     }
   }
   const auto renamed = target->arguments.find(hub);
-  return renamed == target->arguments.end() ? hub : renamed->second;
+  const std::string name_there = renamed == target->arguments.end() ? hub : renamed->second;
+  if (layer_parameter(target_.data->traits.weights, op, name_there)) {
+    // Flax's use_bias: PyTorch's `bias` is the tensor, not the flag
+    why = "'" + name_there + "' is a parameter of the '" + target_.name + "' layer";
+    return std::nullopt;
+  }
+  return name_there;
 }
 
 // The layers the receiver of `read` is known to be: the classes an isinstance test narrows
@@ -99,7 +106,12 @@ std::vector<const SourceEntry*> Converter::receiver_layers(const AttributeRead& 
 
 void Converter::convert_layer_attributes() {
   if (!source_.data->traits.has_modules() || !target_.data->traits.has_modules()) return;
-  for (const AttributeRead& read : attribute_reads(tree_)) {
+  const auto reads = attribute_reads(tree_);
+  std::set<std::string> own;  // attributes the file sets itself (`self.fc.stddev = 0.001`)
+  for (const AttributeRead& read : reads) {
+    if (read.assigned) own.insert(read.name);
+  }
+  for (const AttributeRead& read : reads) {
     const auto layers = receiver_layers(read);
     const auto container = [](const SourceEntry* layer) {
       return std::any_of(layer->op->arguments.begin(), layer->op->arguments.end(),
@@ -111,6 +123,7 @@ void Converter::convert_layer_attributes() {
     std::string why;
     for (const SourceEntry* layer : layers) {
       auto renamed = attribute_in_target(*layer, read.name, why);
+      if (!renamed && why.empty() && own.count(read.name)) renamed = std::string();
       if (renamed && name && *renamed != *name) {
         why = "the classes it may be name it differently";
         renamed.reset();

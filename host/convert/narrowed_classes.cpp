@@ -90,7 +90,16 @@ std::vector<AttributeRead> attribute_reads(const SyntaxTree& tree) {
       if (part == id) break;
       receiver += rewrite::token_text(tree, part);
     }
-    if (dotted_names(receiver)) reads.push_back({id, receiver, name});
+    if (!dotted_names(receiver)) continue;
+    const NodeId statement = tree.node(node.parent).parent;
+    bool assigned = false;
+    if (node.next_sibling == kNoNode && statement != kNoNode &&
+        tree.kind_name(statement) == "expression_stmt") {
+      const auto sides = tree.children(statement);
+      assigned = sides.size() >= 2 && sides[0] == node.parent &&
+                 rewrite::token_text(tree, sides[1]).find('=') != std::string::npos;
+    }
+    reads.push_back({id, receiver, name, assigned});
   }
   return reads;
 }

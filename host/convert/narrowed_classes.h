@@ -22,10 +22,11 @@ struct AttributeRead {
   python::NodeId trailer;  ///< the `.name` trailer
   std::string receiver;    ///< `m`, `self.conv`: a name or a dotted chain of names
   std::string name;
+  bool assigned = false;  ///< the target of an assignment: `self.fc.stddev = 0.001`
 };
 
 /// Every `<receiver>.<name>` of the file whose receiver is a dotted chain of names and that is
-/// not called (`m.eval()` is a method); dunder names are left out.
+/// not called (`m.eval()` is a method); dunder names are left out. Assignments count as reads.
 std::vector<AttributeRead> attribute_reads(const python::SyntaxTree& tree);
 
 /// The class expressions, as written (`nn.Conv2d`), that the nearest enclosing `if`/`elif`

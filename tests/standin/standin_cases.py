@@ -14,7 +14,7 @@ IMAGE_CASES = {
     ("torch-flax-sequential-names.py", "Net"), ("torch-flax-layer-called-in-place.py", "Scored"),
     ("torch-flax-held-layer-classes.py", "Net"), ("torch-flax-pool-unit-stride-ceil.py", "Pools"),
     ("torch-flax-permute-layers.py", "Block"), ("torch-flax-shape-unpacking.py", "Patches"),
-    ("torch-flax-forwarded-keywords.py", "Net"),
+    ("torch-flax-forwarded-keywords.py", "Net"), ("torch-flax-layer-attributes.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -61,6 +61,9 @@ GOLDEN_MODELS = {
     ],
     "golden/convert/torch-flax-layer-subclass-arguments/model.py": [
         ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
+    "golden/convert/torch-flax-layer-attributes/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 7, 5))])),
     ],
     "golden/convert/torch-flax-layer-class-values/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3))])),

@@ -87,3 +87,13 @@ TEST_CASE("assignments of an attribute are counted within their scope", "[narrow
   CHECK(convert::assignments_of(tree, scope, "self.n") == 1);
   CHECK(convert::assignments_of(tree, scope, "self.m") == 0);
 }
+
+TEST_CASE("an attribute assigned is marked so", "[narrowed-classes]") {
+  const python::SyntaxTree tree = python::parse("self.fc.stddev = 0.1\nx = m.stddev\nm.k[0] = 1\n");
+  std::vector<std::pair<std::string, bool>> found;
+  for (const convert::AttributeRead& read : convert::attribute_reads(tree)) {
+    found.emplace_back(read.receiver + "." + read.name, read.assigned);
+  }
+  CHECK(found == std::vector<std::pair<std::string, bool>>{
+                     {"self.fc", false}, {"self.fc.stddev", true}, {"m.stddev", false}, {"m.k", false}});
+}
