@@ -101,9 +101,6 @@ KNOWN_FAILURES = {
     "tied_embedding.*": "swhost convert reports `self.head.weight = self.embed.weight` and leaves "
                         "it as written: nnx.Embed has no attribute 'weight' (its table is "
                         "`embedding`; the tied Linear's kernel would be that table transposed)",
-    "torchvision regnet.py:*": "the init loop reads m.out_channels of an nnx.Conv, which Flax "
-                               "names out_features (AnyStage's add_module converts since "
-                               "2026-12-07)",
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",
