@@ -4,7 +4,8 @@
 // builds. An attribute that holds a constructor argument takes the target's name of that
 // argument, as the spokes rename it in the call (`m.out_channels` of an nn.Conv2d is
 // `m.out_features` of an nnx.Conv, and back); a parameter (`weight`, `bias`) is left to the
-// rules that rename parameters; any other attribute is reported.
+// rules that rename parameters, as are objects read further (`m.extra.value`) and attributes
+// the file sets itself; any other attribute is reported.
 #include "converter.h"
 
 #include "narrowed_classes.h"
@@ -58,7 +59,12 @@ std::optional<std::string> Converter::attribute_in_target(const SourceEntry& ent
                                                           const std::string& name,
                                                           std::string& why) const {
   const std::string& op = entry.op->name;
-  if (layer_parameter(source_.data->traits.weights, op, name)) return std::string();
+  // A parameter, in either framework's name for it (`m.weight` on an nnx.Linear is read as
+  // PyTorch's), is left to the rules that rename parameters.
+  if (layer_parameter(source_.data->traits.weights, op, name) ||
+      layer_parameter(target_.data->traits.weights, op, name)) {
+    return std::string();
+  }
   const std::string hub = hub_argument(*entry.op, *entry.mapping, name);
   if (hub.empty()) return std::nullopt;
   const OpMapping* target = target_mapping(*target_.data, op, "layer");
@@ -123,7 +129,11 @@ void Converter::convert_layer_attributes() {
     std::string why;
     for (const SourceEntry* layer : layers) {
       auto renamed = attribute_in_target(*layer, read.name, why);
-      if (!renamed && why.empty() && own.count(read.name)) renamed = std::string();
+      // Set by the file itself, or an object whose own attributes are read (a parameter's
+      // `.value`, reported where it is not one): not a constructor argument.
+      if (!renamed && why.empty() && (own.count(read.name) || read.object)) {
+        renamed = std::string();
+      }
       if (renamed && name && *renamed != *name) {
         why = "the classes it may be name it differently";
         renamed.reset();

@@ -99,7 +99,9 @@ std::vector<AttributeRead> attribute_reads(const SyntaxTree& tree) {
       assigned = sides.size() >= 2 && sides[0] == node.parent &&
                  rewrite::token_text(tree, sides[1]).find('=') != std::string::npos;
     }
-    reads.push_back({id, receiver, name, assigned});
+    const bool object =
+        node.next_sibling != kNoNode && tree.text(node.next_sibling).substr(0, 1) == ".";
+    reads.push_back({id, receiver, name, assigned, object});
   }
   return reads;
 }

@@ -23,6 +23,7 @@ struct AttributeRead {
   std::string receiver;    ///< `m`, `self.conv`: a name or a dotted chain of names
   std::string name;
   bool assigned = false;  ///< the target of an assignment: `self.fc.stddev = 0.001`
+  bool object = false;    ///< read for an attribute of its own: `m.weight.data`
 };
 
 /// Every `<receiver>.<name>` of the file whose receiver is a dotted chain of names and that is

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace switcheroo;
@@ -88,12 +89,15 @@ TEST_CASE("assignments of an attribute are counted within their scope", "[narrow
   CHECK(convert::assignments_of(tree, scope, "self.m") == 0);
 }
 
-TEST_CASE("an attribute assigned is marked so", "[narrowed-classes]") {
+TEST_CASE("an attribute assigned, or read for its own attributes, is marked so",
+          "[narrowed-classes]") {
   const python::SyntaxTree tree = python::parse("self.fc.stddev = 0.1\nx = m.stddev\nm.k[0] = 1\n");
-  std::vector<std::pair<std::string, bool>> found;
+  std::vector<std::tuple<std::string, bool, bool>> found;
   for (const convert::AttributeRead& read : convert::attribute_reads(tree)) {
-    found.emplace_back(read.receiver + "." + read.name, read.assigned);
+    found.emplace_back(read.receiver + "." + read.name, read.assigned, read.object);
   }
-  CHECK(found == std::vector<std::pair<std::string, bool>>{
-                     {"self.fc", false}, {"self.fc.stddev", true}, {"m.stddev", false}, {"m.k", false}});
+  CHECK(found == std::vector<std::tuple<std::string, bool, bool>>{{"self.fc", false, true},
+                                                                  {"self.fc.stddev", true, false},
+                                                                  {"m.stddev", false, false},
+                                                                  {"m.k", false, false}});
 }
