@@ -18,6 +18,7 @@
 #include "module_fields.h"
 #include "module_rewriter.h"
 #include "module_state.h"
+#include "narrowed_classes.h"
 #include "recurrent_carries.h"
 #include "spelling.h"
 #include "tensor_values.h"
@@ -302,6 +303,12 @@ class Converter {
   std::optional<std::pair<std::string, std::string>> tie_in_target(
       const std::string& op, const std::string& name, const std::string& owner_op,
       const std::string& owner_name, std::string& why) const;
+  // Attributes read from a layer of a known class (engine_layer_attributes.cpp).
+  void convert_layer_attributes();
+  const SourceEntry* layer_class_entry(const std::string& text) const;
+  std::optional<std::string> attribute_in_target(const SourceEntry& entry,
+                                                 const std::string& name, std::string& why) const;
+  std::vector<const SourceEntry*> receiver_layers(const AttributeRead& read) const;
   std::vector<std::pair<uint32_t, uint32_t>> traced_steps(python::NodeId function) const;
   void convert_references();
   void convert_array_properties();

@@ -405,6 +405,7 @@ void Converter::plan(const std::vector<Call>& calls) {
 void Converter::convert(const std::vector<Call>& calls) {
   convert_references();
   convert_array_properties();
+  convert_layer_attributes();  // before the calls whose arguments read them
   convert_function_values();
   for (const Call& call : calls) convert_call(call);
   fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); });

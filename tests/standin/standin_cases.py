@@ -14,7 +14,7 @@ IMAGE_CASES = {
     ("torch-flax-sequential-names.py", "Net"), ("torch-flax-layer-called-in-place.py", "Scored"),
     ("torch-flax-held-layer-classes.py", "Net"), ("torch-flax-pool-unit-stride-ceil.py", "Pools"),
     ("torch-flax-permute-layers.py", "Block"), ("torch-flax-shape-unpacking.py", "Patches"),
-    ("torch-flax-forwarded-keywords.py", "Net"),
+    ("torch-flax-forwarded-keywords.py", "Net"), ("torch-flax-layer-attributes.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -62,6 +62,9 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-layer-subclass-arguments/model.py": [
         ("module", ("Net", (4,), [("f", (2, 4))])),
     ],
+    "golden/convert/torch-flax-layer-attributes/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 7, 5))])),
+    ],
     "golden/convert/torch-flax-layer-class-values/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3))])),
     ],
@@ -98,9 +101,6 @@ KNOWN_FAILURES = {
     "tied_embedding.*": "swhost convert reports `self.head.weight = self.embed.weight` and leaves "
                         "it as written: nnx.Embed has no attribute 'weight' (its table is "
                         "`embedding`; the tied Linear's kernel would be that table transposed)",
-    "torchvision regnet.py:*": "the init loop reads m.out_channels of an nnx.Conv, which Flax "
-                               "names out_features (AnyStage's add_module converts since "
-                               "2026-12-07)",
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",
