@@ -10,6 +10,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <cctype>
 #include <functional>
 #include <string>
 
@@ -182,9 +183,18 @@ void lift_benchmark(benchmark::State& state, const Frontend& frontend, const std
   state.counters["python_bytes"] = static_cast<double>(bytes);
 }
 
-size_t occurrences(const std::string& text, const std::string& part) {
+// How many times `text` indexes `buffer` by one name, `buffer[s32(<name>)]`, followed by `tail`.
+size_t indexings(const std::string& text, const std::string& buffer, const std::string& tail) {
+  const std::string head = buffer + "[s32(";
   size_t count = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  for (auto at = text.find(head); at != std::string::npos; at = text.find(head, at + 1)) {
+    size_t end = at + head.size();
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 ||
+                                 text[end] == '_')) {
+      ++end;
+    }
+    if (end > at + head.size() && text.compare(end, 2 + tail.size(), ")]" + tail) == 0) ++count;
+  }
   return count;
 }
 
@@ -210,9 +220,9 @@ void LiftGeneratedRdna(benchmark::State& state) {
       segments * kRdnaSegmentInstructions + 3, [&](const lift::LiftResult& result) {
         const lift::KernelSummary& kernel = result.kernels.at(0);
         if (kernel.state_machine || kernel.loops != segments) return "the loops did not lift";
-        // Every load and store must have become indexing.
-        if (occurrences(result.python, "p0_u32[s32(v0)]") != static_cast<size_t>(segments) ||
-            occurrences(result.python, "p1_u32[s32(v0)] = v7") != static_cast<size_t>(segments))
+        // Every load and store must have become indexing, whatever name the lane's index took.
+        if (indexings(result.python, "p0_u32", "") != static_cast<size_t>(segments) ||
+            indexings(result.python, "p1_u32", " = v7") != static_cast<size_t>(segments))
           return "the accesses did not become buffer indexing";
         return static_cast<const char*>(nullptr);
       });
