@@ -182,7 +182,7 @@ class Converter {
   std::vector<std::string> keyed_callables(std::set<std::string>& asked);
   /// The file's permute layers by class name (engine_permute_layers.cpp); in the first pass,
   /// after keyed_callables().
-  std::map<std::string, PermuteLayer> permute_layers();
+  const std::map<std::string, PermuteLayer>& permute_layers();
   const rewrite::ImportPlan& import_plan() const { return imports_; }
   FileResult take_result() { return std::move(result_); }
   std::vector<rewrite::Rewriter::Span> spans() const { return spans_; }
@@ -458,7 +458,7 @@ class Converter {
   python::NodeId function_around(python::NodeId node) const;
   CallFacts layout_facts(const Call& call);
   CallFacts partial_layout_facts(const Call& call);
-  python::NodeId permute_dims(const Call& call);
+  python::NodeId permute_dims(const Call& call, const ResolvedCall& resolved);
   std::optional<PermuteLayer> permute_layer(const rewrite::ClassDef& cls);
   std::optional<PermuteLayer> stored_parameter(const rewrite::FunctionDef& init,
                                                const std::string& attribute) const;

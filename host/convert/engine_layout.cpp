@@ -10,7 +10,8 @@ namespace engine_detail {
 
 CallFacts Converter::layout_facts(const Call& call) {
   CallFacts facts;
-  facts.permute_dims = permute_dims(call);
+  const ResolvedCall resolved = resolver_.resolve(call);
+  facts.permute_dims = permute_dims(call, resolved);
   if (facts.permute_dims != python::kNoNode) return facts;
   // A pad call folded into its convolution's padding (padding_folds.cpp) is gone: its value
   // is its input's.
@@ -20,7 +21,6 @@ CallFacts Converter::layout_facts(const Call& call) {
     facts.hub = HubCall{facts.op, {}, {}, 0};
     return facts;
   }
-  const ResolvedCall resolved = resolver_.resolve(call);
   const std::vector<SourceEntry>* entries = nullptr;
   Phase phase = Phase::construct;
   if (resolved.kind == ResolvedCall::Kind::function && resolved.name == "functools.partial") {

@@ -10,6 +10,7 @@
 // so that the layout flow can follow `Permute([0, 2, 3, 1])` in an nn.Sequential of the file or
 // of another file of the run (layout_flow.h, Options::permute_layers).
 #include "converter.h"
+#include "module_state.h"
 
 namespace switcheroo::convert::engine_detail {
 namespace {
@@ -113,7 +114,7 @@ std::optional<PermuteLayer> Converter::permute_layer(const rewrite::ClassDef& cl
   return stored_parameter(init->second, attribute.substr(5));
 }
 
-std::map<std::string, PermuteLayer> Converter::permute_layers() {
+const std::map<std::string, PermuteLayer>& Converter::permute_layers() {
   if (!own_permute_layers_) {
     own_permute_layers_.emplace();
     if (calls_by_trailer_.empty()) {
@@ -129,27 +130,18 @@ std::map<std::string, PermuteLayer> Converter::permute_layers() {
 
 // A call constructing a permute layer of the file or of another file of the run: the
 // argument that gives its axes, kNoNode for any other call.
-python::NodeId Converter::permute_dims(const Call& call) {
-  const ResolvedCall resolved = resolver_.resolve(call);
+python::NodeId Converter::permute_dims(const Call& call, const ResolvedCall& resolved) {
   std::optional<PermuteLayer> layer;
   if (resolved.kind == ResolvedCall::Kind::local) {
-    const auto own = permute_layers();
+    const auto& own = permute_layers();
     if (auto found = own.find(call.dotted_callee); found != own.end()) layer = found->second;
   } else if (resolved.kind == ResolvedCall::Kind::function) {
     auto found = options_.permute_layers.find(absolute_name(resolved.name, options_.package));
     if (found != options_.permute_layers.end()) layer = found->second;
   }
   if (!layer) return python::kNoNode;
-  size_t position = 0;
-  for (const auto& argument : call.arguments.items) {
-    if (argument.kind == rewrite::Argument::Kind::keyword && argument.keyword == layer->keyword) {
-      return argument.value;
-    }
-    if (argument.kind == rewrite::Argument::Kind::positional && position++ == layer->position) {
-      return argument.value;
-    }
-  }
-  return python::kNoNode;
+  const rewrite::Argument* axes = argument_of(call, layer->position, layer->keyword);
+  return axes != nullptr ? axes->value : python::kNoNode;
 }
 
 }  // namespace switcheroo::convert::engine_detail
