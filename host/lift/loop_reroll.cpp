@@ -1,6 +1,7 @@
 #include "loop_reroll.h"
 
 #include "line_liveness.h"
+#include "loop_reroll_chain.h"
 #include "loop_reroll_shape.h"
 #include "symbolic_values.h"
 #include "unread_writes.h"
@@ -104,7 +105,8 @@ void enter_prefix(SymbolicMachine& machine, const std::vector<std::string>& body
 }
 
 // Registers the main loop steps as one 64-bit value: `lo, hi = split64(...)`, and
-// `x, c = u32(...), carry3(...)` with a later line adding the carry `c` into `y`.
+// `x, c = u32(...), carry3(...)` with a later line adding the carry `c` into `y` (x possibly
+// copied on to another name first, `t8 = u32(t11)`: that name is the low word).
 std::vector<std::pair<std::string, std::string>> find_pairs(const std::vector<std::string>& trip,
                                                             const std::set<std::string>& entries) {
   std::vector<std::pair<std::string, std::string>> pairs;
@@ -119,6 +121,10 @@ std::vector<std::pair<std::string, std::string>> find_pairs(const std::vector<st
     if (names.size() == 2 && items.size() == 2 && starts_with(std::string(items[1]), "carry3("))
       carried_from[std::string(names[1])] = std::string(names[0]);
     if (names.size() != 1) continue;
+    const auto copied = between(std::string(value), "u32(", ")");
+    if (copied && is_name(*copied))
+      for (auto& [carry, low] : carried_from)
+        if (low == *copied) low = std::string(names[0]);
     for (const auto& name : names_in(value))
       if (carried_from.count(name)) pairs.emplace_back(carried_from[name], std::string(names[0]));
   }
@@ -398,8 +404,40 @@ bool leaves_only_carried(const std::vector<std::string>& body, const Unrolled& u
   return true;
 }
 
+// A piece of nvcc's chain (loop_reroll_chain.h), from trip n of the main loop, computes what
+// factor / N trips of its trip compute and leaves the steps at trip n + factor / N.
+bool piece_matches(SymbolicMachine& machine, const Unrolled& u, const Steps& steps,
+                   const ChainPiece& piece) {
+  const long long trips = piece.factor / u.factor;
+  machine.reset();
+  if (!run(machine, u.s1)) return false;
+  enter_trip(machine, steps, 0);
+  if (!run(machine, piece.trip)) return false;
+  for (const auto& step : steps.stepped)
+    if (text(value_after(machine, step)) != text(at_trip(machine, steps, step, trips)))
+      return false;
+  const Outcome outcome = outcome_of(machine, steps);
+  machine.reset();
+  if (!run(machine, u.s1)) return false;
+  enter_trip(machine, steps, 0);
+  for (long long k = 0; k < trips; ++k)
+    if (!run(machine, u.m)) return false;
+  return machine.ok() && same_outcome(outcome, outcome_of(machine, steps));
+}
+
+// Every piece of the chain proved, and what the pieces alone write read nowhere after them.
+bool chain_proved(SymbolicMachine& machine, const std::vector<std::string>& body,
+                  const Unrolled& u, const Steps& steps, const Chain& chain) {
+  for (size_t i = u.main_loop; i < body.size(); ++i)
+    for (const auto& name : names_in(body[i].substr(0, body[i].find('#'))))
+      if (chain.written.count(name)) return false;
+  return std::all_of(chain.pieces.begin(), chain.pieces.end(), [&](const ChainPiece& piece) {
+    return piece_matches(machine, u, steps, piece);
+  });
+}
+
 bool provably_one_loop(const std::vector<std::string>& body, const Context& context,
-                       const Unrolled& u) {
+                       const Unrolled& u, const Chain* chain = nullptr) {
   SymbolicMachine machine(context.views);
   Steps steps;
   Outcome main_outcome, rest_outcome;
@@ -411,6 +449,7 @@ bool provably_one_loop(const std::vector<std::string>& body, const Context& cont
   enter_prefix(machine, body, u.main_guard);
   return counts_match(machine, u, strip(body[u.main_guard])) && find_steps(machine, u, steps) &&
          main_trip(machine, u, steps, main_outcome) &&
+         (!chain || chain_proved(machine, body, u, steps, *chain)) &&
          remainder_trips(machine, u, steps, rest_outcome, from_main) &&
          same_outcome(main_outcome, rest_outcome) &&
          starts_agree(machine, body, u, steps, from_main) && leaves_only_carried(body, u, steps);
@@ -422,7 +461,8 @@ void rewrite(std::vector<std::string>& body, const Unrolled& u) {
   const std::string pad(u.indent, ' ');
   const std::string trips =
       u.at_least == 1 ? u.total : u.total + " - " + std::to_string(u.at_least - 1);
-  std::vector<std::string> lines = {pad + "# re-rolled: nvcc's x" + std::to_string(u.factor) +
+  std::vector<std::string> lines = {pad + "# re-rolled: nvcc's " + u.chain + "x" +
+                                    std::to_string(u.factor) +
                                     " main loop and its remainder, one loop of " + trips +
                                     " trips"};
   for (const auto& line : u.s2) lines.push_back(pad + line);
@@ -431,6 +471,24 @@ void rewrite(std::vector<std::string>& body, const Unrolled& u) {
   body.erase(body.begin() + static_cast<long>(u.main_guard),
              body.begin() + static_cast<long>(u.end));
   body.insert(body.begin() + static_cast<long>(u.main_guard), lines.begin(), lines.end());
+}
+
+// nvcc's chain under the main loop's guard before the remainder guard on line `remainder`:
+// collapsed to its xN loop, then re-rolled with it when the proof holds for both.
+bool reroll_chain(std::vector<std::string>& body, const Context& context, size_t remainder) {
+  const size_t guard = guard_before(body, remainder);
+  if (guard == kNoLine) return false;
+  const auto chain = find_chain(body, guard);
+  if (!chain || chain->end != remainder) return false;
+  auto lines = collapsed(body, *chain);
+  auto u = find_unrolled(lines, chain->first + 1 + chain->trip.size());
+  if (!u || u->main_guard != guard || u->main_counter != chain->counter ||
+      !provably_one_loop(lines, context, *u, &*chain))
+    return false;
+  u->chain = chain->folded;
+  rewrite(lines, *u);
+  body = std::move(lines);
+  return true;
 }
 
 }  // namespace
@@ -443,8 +501,15 @@ int reroll_unrolled_loops(std::vector<std::string>& body,
     const std::string line = strip(body[i]);
     if (!starts_with(line, "if (s32(") && !starts_with(line, "if not (s32(")) continue;
     const auto unrolled = find_unrolled(body, i);
-    if (!unrolled) continue;
     if (!context) context = read_context(prologue);
+    if (!unrolled) {
+      const size_t guard = guard_before(body, i);
+      if (reroll_chain(body, *context, i)) {
+        ++rerolled;
+        i = guard;
+      }
+      continue;
+    }
     if (!provably_one_loop(body, *context, *unrolled)) continue;
     rewrite(body, *unrolled);
     ++rerolled;

@@ -34,9 +34,12 @@ Names names_of(const std::vector<std::string>& lines) {
   return names;
 }
 
-namespace {
+std::optional<long long> small_literal(const std::string& text) {
+  if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit))
+    return std::nullopt;
+  return std::stoll(text);
+}
 
-// One past the last line of the block whose header is `header`.
 size_t block_end(const std::vector<std::string>& body, size_t header) {
   const size_t indent = indent_of(body[header]);
   size_t next = header + 1;
@@ -44,7 +47,6 @@ size_t block_end(const std::vector<std::string>& body, size_t header) {
   return next;
 }
 
-// The lines [first, end) without their indentation, when all of them are at `indent`.
 std::optional<std::vector<std::string>> straight_lines(const std::vector<std::string>& body,
                                                        size_t first, size_t end, size_t indent) {
   std::vector<std::string> lines;
@@ -55,6 +57,8 @@ std::optional<std::vector<std::string>> straight_lines(const std::vector<std::st
   return lines;
 }
 
+namespace {
+
 // The last line of the block [first, end) at `indent`.
 size_t last_at(const std::vector<std::string>& body, size_t first, size_t end, size_t indent) {
   for (size_t i = end; i-- > first;)
@@ -62,34 +66,45 @@ size_t last_at(const std::vector<std::string>& body, size_t first, size_t end, s
   return kNoLine;
 }
 
-// The `for` header and straight pieces of a guarded loop: guard at `indent`, set-up at
-// indent + 4, then `for COUNTER in range(s32(COUNTER), 0, -STEP):` with its body at indent + 8.
-bool read_guarded_loop(const std::vector<std::string>& body, size_t guard, size_t end,
-                       size_t indent, size_t& loop, std::string& counter, long long& stop,
-                       long long& step, std::vector<std::string>& setup,
-                       std::vector<std::string>& trip) {
-  loop = last_at(body, guard + 1, end, indent + 4);
-  if (loop == kNoLine || loop + 1 >= end) return false;
-  const std::string header = strip(body[loop]);
+}  // namespace
+
+std::optional<GuardedLoop> read_guarded_loop(const std::vector<std::string>& body, size_t guard,
+                                             size_t end, size_t indent) {
+  GuardedLoop g;
+  g.loop = last_at(body, guard + 1, end, indent + 4);
+  if (g.loop == kNoLine || g.loop + 1 >= end) return std::nullopt;
+  const std::string header = strip(body[g.loop]);
   const auto name = between(header.substr(0, header.find(" in ")), "for ", "");
-  if (!name || !is_name(*name)) return false;
+  if (!name || !is_name(*name)) return std::nullopt;
   const auto range = between(header, "for " + *name + " in range(s32(" + *name + "), ", "):");
   const size_t comma = range ? range->find(", -") : std::string::npos;
-  if (comma == std::string::npos || comma == 0 || comma > 2) return false;
-  const std::string from = range->substr(0, comma), by = range->substr(comma + 3);
-  if (by.empty() || by.size() > 2 || !std::all_of(by.begin(), by.end(), ::isdigit) ||
-      !std::all_of(from.begin(), from.end(), ::isdigit))
-    return false;
-  stop = std::stoll(from);
-  counter = *name;
-  step = std::stoll(by);
-  const auto first = straight_lines(body, guard + 1, loop, indent + 4);
-  const auto second = straight_lines(body, loop + 1, end, indent + 8);
-  if (!first || !second) return false;
-  setup = *first;
-  trip = *second;
-  return true;
+  if (comma == std::string::npos || comma == 0 || comma > 2) return std::nullopt;
+  const auto from = small_literal(range->substr(0, comma));
+  const auto by = range->size() - comma - 3 <= 2 ? small_literal(range->substr(comma + 3))
+                                                  : std::nullopt;
+  if (!from || !by) return std::nullopt;
+  g.stop = *from;
+  g.counter = *name;
+  g.step = *by;
+  const auto first = straight_lines(body, guard + 1, g.loop, indent + 4);
+  const auto second = straight_lines(body, g.loop + 1, end, indent + 8);
+  if (!first || !second) return std::nullopt;
+  g.setup = *first;
+  g.trip = *second;
+  return g;
 }
+
+size_t guard_before(const std::vector<std::string>& body, size_t remainder) {
+  const size_t indent = indent_of(body[remainder]);
+  size_t guard = remainder;
+  while (guard > 0 && remainder - guard < kScanLimit && indent_of(body[guard - 1]) > indent)
+    --guard;
+  if (guard == 0 || indent_of(body[--guard]) != indent || !starts_with(strip(body[guard]), "if "))
+    return kNoLine;
+  return guard;
+}
+
+namespace {
 
 // The test `x >= b` (b a literal from 1 to 9) heading the block, `if (x >= b):` or `if c:`
 // after `c = (x >= b)`: x's text and b, the loop running x - b + 1 trips, at least one.
@@ -132,23 +147,25 @@ std::optional<Unrolled> find_unrolled(const std::vector<std::string>& body, size
   if (u.end < body.size() && indent_of(body[u.end]) == u.indent &&
       (starts_with(strip(body[u.end]), "else") || starts_with(strip(body[u.end]), "elif")))
     return std::nullopt;
-  long long one = 0, zero = 0;
-  if (!read_guarded_loop(body, returns ? remainder + 1 : remainder, u.end,
-                         returns ? u.indent - 4 : u.indent, u.rest_loop, u.rest_counter, zero, one,
-                         u.s2, u.b) ||
-      one != 1 || zero != 0 || u.rest_counter != *j)
-    return std::nullopt;
+  const auto rest = read_guarded_loop(body, returns ? remainder + 1 : remainder, u.end,
+                                      returns ? u.indent - 4 : u.indent);
+  if (!rest || rest->step != 1 || rest->stop != 0 || rest->counter != *j) return std::nullopt;
+  u.rest_loop = rest->loop;
+  u.rest_counter = rest->counter;
+  u.s2 = rest->setup;
+  u.b = rest->trip;
   // The main loop's guard is the statement before, at the same level.
-  size_t guard = remainder;
-  while (guard > 0 && remainder - guard < kScanLimit && indent_of(body[guard - 1]) > u.indent)
-    --guard;
-  if (guard == 0 || indent_of(body[--guard]) != u.indent || !starts_with(strip(body[guard]), "if "))
-    return std::nullopt;
+  const size_t guard = guard_before(body, remainder);
+  if (guard == kNoLine) return std::nullopt;
   u.main_guard = guard;
-  if (!read_guarded_loop(body, guard, remainder, u.indent, u.main_loop, u.main_counter, u.stop,
-                         u.factor, u.s1, u.m) ||
-      u.factor < 2)
-    return std::nullopt;
+  const auto main = read_guarded_loop(body, guard, remainder, u.indent);
+  if (!main || main->step < 2) return std::nullopt;
+  u.main_loop = main->loop;
+  u.main_counter = main->counter;
+  u.stop = main->stop;
+  u.factor = main->step;
+  u.s1 = main->setup;
+  u.m = main->trip;
   // The test that the loop runs at least once: the block's header, or an early return in the
   // block; then the count `j = lop3(k, N - 1, 0, 192)` after it.
   size_t header = guard;

@@ -20,6 +20,32 @@ std::string strip(const std::string& line);
 std::optional<std::string> between(const std::string& text, const std::string& prefix,
                                    const std::string& suffix);
 
+/// A literal of 1 to 9 decimal digits.
+std::optional<long long> small_literal(const std::string& text);
+
+/// One past the last line of the block whose header is `header`.
+size_t block_end(const std::vector<std::string>& body, size_t header);
+
+/// The lines [first, end) without their indentation, when all of them are at `indent`.
+std::optional<std::vector<std::string>> straight_lines(const std::vector<std::string>& body,
+                                                       size_t first, size_t end, size_t indent);
+
+/// The `for` header and straight pieces of a guarded loop: guard at `indent`, set-up at
+/// indent + 4, then `for COUNTER in range(s32(COUNTER), STOP, -STEP):` with its body at
+/// indent + 8, ending at `end`.
+struct GuardedLoop {
+  size_t loop = 0;
+  std::string counter;
+  long long stop = 0, step = 0;
+  std::vector<std::string> setup, trip;
+};
+std::optional<GuardedLoop> read_guarded_loop(const std::vector<std::string>& body, size_t guard,
+                                             size_t end, size_t indent);
+
+/// The main loop's guard for the remainder guard on line `remainder`: the statement before it
+/// at its level, when that is an `if`; else kNoLine.
+size_t guard_before(const std::vector<std::string>& body, size_t remainder);
+
 /// The names a straight piece reads before writing them, and those it writes.
 struct Names {
   std::set<std::string> read_first, written;
@@ -37,6 +63,7 @@ struct Unrolled {
   size_t indent = 0;
   long long factor = 0, stop = 0, at_least = 1;
   std::string main_counter, rest_counter, total, count_of;
+  std::string chain;  ///< what precedes the main loop in nvcc's chain ("x16 loop, x8 block, ")
   std::vector<std::string> s1, m, s2, b;
 };
 

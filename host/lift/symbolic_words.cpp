@@ -91,9 +91,26 @@ SymbolicValue SymbolicMachine::unwrap_low(const SymbolicValue& value) const {
   return word && word->kind == "LO" ? word->args[0] : value;
 }
 
+// `s32(LO(x))`: x, read as the source's `int` arithmetic that does not overflow, so each
+// 32-bit word in it (a high word, a load) at its signed value: `s32(u32(t * hi32(p) + c))` is
+// `t * s32(hi32(p)) + c`, as the step `s32(hi32(p)) * 4` of a pointer over that index is.
 SymbolicValue SymbolicMachine::signed_word(const SymbolicValue& value) {
   const Atom* word = single_atom(value);
-  if (word && word->kind == "LO") return word->args[0];
+  if (word && word->kind == "LO") {
+    SymbolicValue sum;
+    for (const auto& [monomial, coefficient] : word->args[0].poly) {
+      SymbolicValue term = constant(coefficient);
+      for (const auto& key : monomial) {
+        const Atom& factor = atoms_.at(key);
+        SymbolicValue single;
+        single.poly = {{{key}, 1}};
+        const bool unsigned_word = is_word_kind(factor.kind) && factor.kind != "CARRY";
+        term = multiply(term, unsigned_word ? atom("S32", {single}) : single);
+      }
+      sum = add(sum, term);
+    }
+    return sum;
+  }
   if (word && is_word_kind(word->kind)) return atom("S32", {value});
   return value;
 }

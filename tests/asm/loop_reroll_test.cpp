@@ -1,5 +1,6 @@
 // Re-rolling: an xN main loop and its remainder become one loop only when they compute the same.
 #include "loop_reroll.h"
+#include "loop_reroll_lines.h"
 #include "symbolic_values.h"
 
 #include <catch2/catch.hpp>
@@ -12,26 +13,15 @@ using Lines = std::vector<std::string>;
 
 namespace {
 
-const Lines kPrologue = {"    p0_u32 = Buffer(grid, p0, 4)", "    p1_u32 = Buffer(grid, p1, 4)"};
+using reroll_lines::kPrologue;
 
 // A float sum over p0[0..k) as nvcc unrolls it by 4, the main loop's trip given as `copies`
 // (its four loads and adds), and what follows the loops.
 Lines unrolled_sum(const Lines& copies, const std::string& after = "    p1_u32[0] = acc") {
-  Lines body = {"    # p2: 32-bit value at parameter offset 0x10",
-                "    acc = 0",
-                "    if (s32(p2) >= 1):",
-                "        t = 0",
-                "        j = lop3(p2, 3, 0, 192)",
-                "        if (u32(u32(p2 + -1)) >= 3):",
-                "            i = u32(p2 - j)",
-                "            t = 0",
-                "            for i in range(s32(i), 0, -4):"};
+  Lines body = reroll_lines::kSumSetUp;
+  body.push_back("            for i in range(s32(i), 0, -4):");
   for (const auto& line : copies) body.push_back("                " + line);
-  for (const char* line :
-       {"        if (s32(j) != 0):", "            k0 = s32(t)",
-        "            for j in range(s32(j), 0, -1):",
-        "                acc = bits(f32(p0_u32[k0]) + f32(acc))", "                k0 = k0 + 1"})
-    body.push_back(line);
+  body.insert(body.end(), reroll_lines::kSumRemainder.begin(), reroll_lines::kSumRemainder.end());
   body.push_back(after);
   return body;
 }
@@ -53,13 +43,7 @@ TEST_CASE("an x4 main loop and its remainder that add in index order become one 
   // the last element read through the stepped counter), and still adds p0[t], p0[t + 1], ...
   Lines body = unrolled_sum(kInOrder);
   CHECK(lift::reroll_unrolled_loops(body, kPrologue) == 1);
-  CHECK(body == Lines{"    # p2: 32-bit value at parameter offset 0x10", "    acc = 0",
-                      "    if (s32(p2) >= 1):", "        t = 0", "        j = lop3(p2, 3, 0, 192)",
-                      "        # re-rolled: nvcc's x4 main loop and its remainder, one loop of "
-                      "s32(p2) trips",
-                      "        k0 = s32(t)", "        for j in range(s32(p2)):",
-                      "            acc = bits(f32(p0_u32[k0]) + f32(acc))",
-                      "            k0 = k0 + 1", "    p1_u32[0] = acc"});
+  CHECK(body == reroll_lines::rerolled_sum("x4 main loop"));
 }
 
 TEST_CASE("a main loop that differs from N remainder trips stays as it is", "[lift][reroll]") {
