@@ -499,7 +499,10 @@ int reroll_unrolled_loops(std::vector<std::string>& body,
   std::optional<Context> context;
   for (size_t i = body.size(); i-- > 0;) {
     const std::string line = strip(body[i]);
-    if (!starts_with(line, "if (s32(") && !starts_with(line, "if not (s32(")) continue;
+    const auto tested = between(line, "if ", ":");
+    if (!starts_with(line, "if (s32(") && !starts_with(line, "if not (s32(") &&
+        !(tested && is_name(*tested)))
+      continue;
     const auto unrolled = find_unrolled(body, i);
     if (!context) context = read_context(prologue);
     if (!unrolled) {

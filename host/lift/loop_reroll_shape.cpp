@@ -106,6 +106,33 @@ size_t guard_before(const std::vector<std::string>& body, size_t remainder) {
 
 namespace {
 
+// The line `c = (...)` that `if c:` on line `at` reads: the last write of c before it, at its
+// level, with no line in between writing c at any depth; kNoLine if there is none.
+size_t test_line(const std::vector<std::string>& body, size_t at, const std::string& name) {
+  for (size_t i = at; i-- > 0 && at - i < kScanLimit && indent_of(body[i]) >= indent_of(body[at]);) {
+    const auto writes = written_names(strip(body[i]));
+    if (std::find(writes.begin(), writes.end(), name) == writes.end()) continue;
+    return indent_of(body[i]) == indent_of(body[at]) && between(strip(body[i]), name + " = (", ")")
+               ? i
+               : kNoLine;
+  }
+  return kNoLine;
+}
+
+// The count j that the remainder guard `if c:` on line `at` tests, `c = (s32(j) != 0)`, when
+// nothing between writes j.
+std::optional<std::string> named_count(const std::vector<std::string>& body, size_t at) {
+  const auto name = between(strip(body[at]), "if ", ":");
+  const size_t set = name && is_name(*name) ? test_line(body, at, *name) : kNoLine;
+  const auto j = set == kNoLine ? std::nullopt : between(strip(body[set]), *name + " = (s32(", ") != 0)");
+  if (!j || !is_name(*j)) return std::nullopt;
+  for (size_t i = set + 1; i < at; ++i) {
+    const auto writes = written_names(strip(body[i]));
+    if (std::find(writes.begin(), writes.end(), *j) != writes.end()) return std::nullopt;
+  }
+  return j;
+}
+
 // The test `x >= b` (b a literal from 1 to 9) heading the block, `if (x >= b):` or `if c:`
 // after `c = (x >= b)`: x's text and b, the loop running x - b + 1 trips, at least one.
 std::optional<std::pair<std::string, long long>> positive_count(
@@ -115,14 +142,8 @@ std::optional<std::pair<std::string, long long>> positive_count(
   auto test = between(line, "if (", "):");
   const auto name = between(line, "if ", ":");
   if (!test && name && is_name(*name))
-    for (size_t i = header;
-         i-- > 0 && header - i < kScanLimit && indent_of(body[i]) >= indent_of(body[header]);) {
-      if (indent_of(body[i]) != indent_of(body[header])) continue;
-      const auto writes = written_names(strip(body[i]));
-      if (std::find(writes.begin(), writes.end(), *name) == writes.end()) continue;
-      test = between(strip(body[i]), *name + " = (", ")");
-      break;
-    }
+    if (const size_t set = test_line(body, header, *name); set != kNoLine)
+      test = between(strip(body[set]), *name + " = (", ")");
   const size_t at = test ? test->rfind(" >= ") : std::string::npos;
   if (at == std::string::npos || test->size() != at + 5 || test->back() < '1' || test->back() > '9')
     return std::nullopt;
@@ -139,6 +160,7 @@ std::optional<Unrolled> find_unrolled(const std::vector<std::string>& body, size
   // `if (s32(j) != 0):` over the remainder, or `if not (s32(j) != 0): return` before it at the
   // end of the kernel.
   auto j = between(strip(body[remainder]), "if (s32(", ") != 0):");
+  if (!j) j = named_count(body, remainder);
   const bool returns = !j && remainder + 1 < body.size() && strip(body[remainder + 1]) == "return";
   if (returns) j = between(strip(body[remainder]), "if not (s32(", ") != 0):");
   if (!j || !is_name(*j) || u.indent < 4) return std::nullopt;

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,34 @@ TEST_CASE("a main loop that differs from N remainder trips stays as it is", "[li
   }
   SECTION("the progress counter read after the loops") {
     refused(kInOrder, "    p1_u32[0] = t");
+  }
+}
+
+TEST_CASE("a remainder guard that tests a name set to `s32(j) != 0` is read as the count's",
+          "[lift][reroll]") {
+  // softmax_row's -O2 sum: `c = (s32(j) != 0)` after the count, `if c:` over the remainder.
+  auto named = [](const std::string& set_up) {
+    Lines body = unrolled_sum(kInOrder);
+    body.insert(body.begin() + 5, "        c = (s32(j) != 0)");
+    body.insert(body.begin() + 8, "            " + set_up);
+    const auto guard = std::find(body.begin(), body.end(), "        if (s32(j) != 0):");
+    *guard = "        if c:";
+    return body;
+  };
+  Lines body = named("t = 0");
+  CHECK(lift::reroll_unrolled_loops(body, kPrologue) == 1);
+  Lines expected = reroll_lines::rerolled_sum("x4 main loop");
+  expected.insert(expected.begin() + 5, "        c = (s32(j) != 0)");
+  CHECK(body == expected);
+  SECTION("refused when the main loop's set-up writes the name") {
+    body = named("c = (s32(t) != 0)");
+    const Lines before = body;
+    CHECK(lift::reroll_unrolled_loops(body, kPrologue) == 0);
+    CHECK(body == before);
+    // The same set-up line with the guard written out is not what refuses it.
+    body = unrolled_sum(kInOrder);
+    body.insert(body.begin() + 7, "            c = (s32(t) != 0)");
+    CHECK(lift::reroll_unrolled_loops(body, kPrologue) == 1);
   }
 }
 
