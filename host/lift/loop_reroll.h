@@ -19,7 +19,9 @@
 // an accumulator, equal as expression trees, so a float sum adds in the same order; the stores
 // equal), and that N trips of B leave B's pointers where S2 would set them for trip n + 1. By
 // induction the main loop and the remainder compute what B computes over all k elements.
-// Everything either loop writes but the carried values must be dead after them.
+// Everything either loop writes but the carried values must be dead after them. nvcc's -O2
+// chains (an x16 loop and an x8 block before the xN loop, which structuring writes twice) are
+// first written as their xN loop where loop_reroll_chain.h proves it, then re-rolled so.
 #pragma once
 
 #include <string>

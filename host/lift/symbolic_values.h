@@ -14,8 +14,8 @@
 // word, and a word with its sign
 //   word is x; the high word of a carry chain's sum `u32(h + carry3(a, b, 0) ...)` is that of
 //   the 64-bit sum;
-// - `s32(LO(x))` is x, and `s32` of a sum is the sum: signed 32-bit arithmetic does not
-//   overflow (C's rule for `int`, which nvcc relies on when it derives pointer steps from an
+// - `s32(LO(x))` is x with each 32-bit word in it read signed (`S32(HI(p))` for `HI(p)`), and
+//   `s32` of a sum is the sum: signed 32-bit arithmetic does not overflow (C's rule for `int`, which nvcc relies on when it derives pointer steps from an
 //   index), and `u64`/`s64` are the identity (addresses do not wrap around 2^64).
 // Memory: a load after a store in the same piece reads the stored value when the addresses are
 // equal, skips stores whose addresses differ by at least the access size, and otherwise reads
