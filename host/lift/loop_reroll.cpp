@@ -457,7 +457,21 @@ bool provably_one_loop(const std::vector<std::string>& body, const Context& cont
 
 // The main loop, its guard and the remainder's guard go; S2 and the remainder's trip stay,
 // over all `total` elements.
+// Whether the count `j = lop3(k, N - 1, 0, 192)` is dead once the loops are one loop that
+// binds j itself: nothing between it and the loops reads j, nor S2 (B does not, nor anything
+// after the loops: provably_one_loop).
+bool count_dead(const std::vector<std::string>& body, const Unrolled& u) {
+  auto reads = [&](const std::string& line) {
+    const auto names = names_in(line.substr(0, line.find('#')));
+    return std::find(names.begin(), names.end(), u.rest_counter) != names.end();
+  };
+  for (size_t i = u.count + 1; i < u.main_guard; ++i)
+    if (reads(body[i])) return false;
+  return std::none_of(u.s2.begin(), u.s2.end(), reads);
+}
+
 void rewrite(std::vector<std::string>& body, const Unrolled& u) {
+  const bool drop_count = count_dead(body, u);
   const std::string pad(u.indent, ' ');
   const std::string trips =
       u.at_least == 1 ? u.total : u.total + " - " + std::to_string(u.at_least - 1);
@@ -471,6 +485,7 @@ void rewrite(std::vector<std::string>& body, const Unrolled& u) {
   body.erase(body.begin() + static_cast<long>(u.main_guard),
              body.begin() + static_cast<long>(u.end));
   body.insert(body.begin() + static_cast<long>(u.main_guard), lines.begin(), lines.end());
+  if (drop_count) body.erase(body.begin() + static_cast<long>(u.count));
 }
 
 // nvcc's chain under the main loop's guard before the remainder guard on line `remainder`:

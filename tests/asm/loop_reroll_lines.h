@@ -28,10 +28,11 @@ inline const Lines kSumRemainder = {"        if (s32(j) != 0):", "            k0
                                     "                acc = bits(f32(p0_u32[k0]) + f32(acc))",
                                     "                k0 = k0 + 1"};
 
-// The sum re-rolled: one loop of p2 trips under the comment naming what was `folded`.
+// The sum re-rolled: one loop of p2 trips under the comment naming what was `folded`, the
+// count of the remainder's trips gone.
 inline Lines rerolled_sum(const std::string& folded) {
   return {"    # p2: 32-bit value at parameter offset 0x10", "    acc = 0",
-          "    if (s32(p2) >= 1):", "        t = 0", "        j = lop3(p2, 3, 0, 192)",
+          "    if (s32(p2) >= 1):", "        t = 0",
           "        # re-rolled: nvcc's " + folded + " and its remainder, one loop of s32(p2) trips",
           "        k0 = s32(t)", "        for j in range(s32(p2)):",
           "            acc = bits(f32(p0_u32[k0]) + f32(acc))", "            k0 = k0 + 1",
