@@ -25,7 +25,8 @@ Lines sum_trip(int count, int step) {
   return lines;
 }
 
-// The pieces of the chain, each editable before the body is built.
+// The pieces of the chain, each editable before the body is built; `other` empty: no second
+// copy of the x4 loop under a branch of its own.
 struct Pieces {
   Lines other = sum_trip(4, 4), x16 = sum_trip(16, 16), x8 = sum_trip(8, 8), x4 = sum_trip(4, 4);
   std::string x16_test = "if (s32(i) > 12):", x16_loop = "min(12, s32(i) - 1), -16";
@@ -39,19 +40,22 @@ void add(Lines& body, const std::string& pad, const Lines& lines) {
 // The float sum over p0[0..p2) as nvcc's -O2 unrolls it, as the lifter structures it.
 Lines chained_sum(const Pieces& p) {
   Lines body = reroll_lines::kSumSetUp;
-  add(body, "", {"            if not (s32(i) > 0):", "                for i in range(s32(i), 0, -4):"});
-  add(body, std::string(20, ' '), p.other);
-  add(body, "", {"            else:", "                f = plop3(True, True, True, 128)",
-                 "                " + p.x16_test, "                    f = plop3(True, True, True, 8)",
-                 "                    for i in range(s32(i), " + p.x16_loop + "):"});
-  add(body, std::string(24, ' '), p.x16);
-  add(body, "", {"                    i = u32(i + -16)", "                if (s32(i) > 4):",
-                 "                    f = plop3(True, True, True, 8)",
-                 "                    " + p.x8_step});
-  add(body, std::string(20, ' '), p.x8);
-  add(body, "", {"                if ((s32(i) != 0) or f):",
-                 "                    for i in range(s32(i), 0, -4):"});
-  add(body, std::string(24, ' '), p.x4);
+  std::string pad(12, ' ');
+  if (!p.other.empty()) {
+    add(body, pad, {"if not (s32(i) > 0):", "    for i in range(s32(i), 0, -4):"});
+    add(body, pad + "        ", p.other);
+    body.push_back(pad + "else:");
+    pad += "    ";
+  }
+  add(body, pad, {"f = plop3(True, True, True, 128)", p.x16_test,
+                  "    f = plop3(True, True, True, 8)",
+                  "    for i in range(s32(i), " + p.x16_loop + "):"});
+  add(body, pad + "        ", p.x16);
+  add(body, pad, {"    i = u32(i + -16)", "if (s32(i) > 4):", "    f = plop3(True, True, True, 8)",
+                  "    " + p.x8_step});
+  add(body, pad + "    ", p.x8);
+  add(body, pad, {"if ((s32(i) != 0) or f):", "    for i in range(s32(i), 0, -4):"});
+  add(body, pad + "        ", p.x4);
   add(body, "", reroll_lines::kSumRemainder);
   body.push_back(p.after);
   return body;
@@ -69,7 +73,10 @@ void refused(const Pieces& pieces) {
 TEST_CASE("nvcc's x16 loop, x8 block, x4 loops and remainder that add in index order become "
           "one loop",
           "[lift][reroll]") {
-  Lines body = chained_sum(Pieces{});
+  Pieces pieces;
+  SECTION("with structuring's second copy of the x4 loop") {}
+  SECTION("without it") { pieces.other.clear(); }
+  Lines body = chained_sum(pieces);
   CHECK(lift::reroll_unrolled_loops(body, kPrologue) == 1);
   CHECK(body == reroll_lines::rerolled_sum("x16 loop, x8 block, x4 main loop"));
 }
