@@ -457,21 +457,35 @@ bool provably_one_loop(const std::vector<std::string>& body, const Context& cont
 
 // The main loop, its guard and the remainder's guard go; S2 and the remainder's trip stay,
 // over all `total` elements.
+bool mentions(const std::string& line, const std::string& name) {
+  const auto names = names_in(line.substr(0, line.find('#')));
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Whether a remainder guard's test `c = (s32(j) != 0)` is dead once the guard goes: nothing
+// else names c.
+bool test_dead(const std::vector<std::string>& body, const Unrolled& u) {
+  if (u.test == kNoLine) return false;
+  const auto written = written_names(strip(body[u.test]));
+  if (written.size() != 1) return false;
+  for (size_t i = 0; i < body.size(); ++i)
+    if (i != u.test && i != u.remainder && mentions(body[i], written[0])) return false;
+  return true;
+}
+
 // Whether the count `j = lop3(k, N - 1, 0, 192)` is dead once the loops are one loop that
-// binds j itself: nothing between it and the loops reads j, nor S2 (B does not, nor anything
-// after the loops: provably_one_loop).
-bool count_dead(const std::vector<std::string>& body, const Unrolled& u) {
-  auto reads = [&](const std::string& line) {
-    const auto names = names_in(line.substr(0, line.find('#')));
-    return std::find(names.begin(), names.end(), u.rest_counter) != names.end();
-  };
+// binds j itself: nothing between it and the loops reads j (but a dead test on line `test`),
+// nor S2 (B does not, nor anything after the loops: provably_one_loop).
+bool count_dead(const std::vector<std::string>& body, const Unrolled& u, size_t test) {
   for (size_t i = u.count + 1; i < u.main_guard; ++i)
-    if (reads(body[i])) return false;
-  return std::none_of(u.s2.begin(), u.s2.end(), reads);
+    if (i != test && mentions(body[i], u.rest_counter)) return false;
+  return std::none_of(u.s2.begin(), u.s2.end(),
+                      [&](const std::string& line) { return mentions(line, u.rest_counter); });
 }
 
 void rewrite(std::vector<std::string>& body, const Unrolled& u) {
-  const bool drop_count = count_dead(body, u);
+  const size_t dead_test = test_dead(body, u) ? u.test : kNoLine;
+  const bool drop_count = count_dead(body, u, dead_test);
   const std::string pad(u.indent, ' ');
   const std::string trips =
       u.at_least == 1 ? u.total : u.total + " - " + std::to_string(u.at_least - 1);
@@ -485,6 +499,8 @@ void rewrite(std::vector<std::string>& body, const Unrolled& u) {
   body.erase(body.begin() + static_cast<long>(u.main_guard),
              body.begin() + static_cast<long>(u.end));
   body.insert(body.begin() + static_cast<long>(u.main_guard), lines.begin(), lines.end());
+  // The test comes after the count, so it goes first.
+  if (dead_test != kNoLine) body.erase(body.begin() + static_cast<long>(dead_test));
   if (drop_count) body.erase(body.begin() + static_cast<long>(u.count));
 }
 

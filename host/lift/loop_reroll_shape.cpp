@@ -119,11 +119,12 @@ size_t test_line(const std::vector<std::string>& body, size_t at, const std::str
   return kNoLine;
 }
 
-// The count j that the remainder guard `if c:` on line `at` tests, `c = (s32(j) != 0)`, when
-// nothing between writes j.
-std::optional<std::string> named_count(const std::vector<std::string>& body, size_t at) {
+// The count j that the remainder guard `if c:` on line `at` tests, `c = (s32(j) != 0)` on line
+// `set`, when nothing between writes j.
+std::optional<std::string> named_count(const std::vector<std::string>& body, size_t at,
+                                       size_t& set) {
   const auto name = between(strip(body[at]), "if ", ":");
-  const size_t set = name && is_name(*name) ? test_line(body, at, *name) : kNoLine;
+  set = name && is_name(*name) ? test_line(body, at, *name) : kNoLine;
   const auto j = set == kNoLine ? std::nullopt : between(strip(body[set]), *name + " = (s32(", ") != 0)");
   if (!j || !is_name(*j)) return std::nullopt;
   for (size_t i = set + 1; i < at; ++i) {
@@ -160,7 +161,8 @@ std::optional<Unrolled> find_unrolled(const std::vector<std::string>& body, size
   // `if (s32(j) != 0):` over the remainder, or `if not (s32(j) != 0): return` before it at the
   // end of the kernel.
   auto j = between(strip(body[remainder]), "if (s32(", ") != 0):");
-  if (!j) j = named_count(body, remainder);
+  u.test = kNoLine;
+  if (!j) j = named_count(body, remainder, u.test);
   const bool returns = !j && remainder + 1 < body.size() && strip(body[remainder + 1]) == "return";
   if (returns) j = between(strip(body[remainder]), "if not (s32(", ") != 0):");
   if (!j || !is_name(*j) || u.indent < 4) return std::nullopt;

@@ -64,6 +64,8 @@ struct Unrolled {
   long long factor = 0, stop = 0, at_least = 1;
   std::string main_counter, rest_counter, total, count_of;
   std::string chain;  ///< what precedes the main loop in nvcc's chain ("x16 loop, x8 block, ")
+  /// The line `c = (s32(j) != 0)` that a remainder guard `if c:` reads (kNoLine without one).
+  size_t test = static_cast<size_t>(-1);
   std::vector<std::string> s1, m, s2, b;
 };
 
