@@ -38,6 +38,26 @@ std::pair<uint32_t, uint32_t> lines_of(const python::SyntaxTree& tree, NodeId no
                                               : static_cast<uint32_t>(newline + 1)};
 }
 
+// The lines of a definition with the comment lines directly above it and the blank lines
+// below it.
+std::pair<uint32_t, uint32_t> definition_lines(const python::SyntaxTree& tree, NodeId definition) {
+  auto [begin, end] = lines_of(tree, definition);
+  const std::string& source = tree.source().bytes();
+  while (begin > 1) {
+    const size_t newline = source.rfind('\n', begin - 2);
+    const size_t start = newline == std::string::npos ? 0 : newline + 1;
+    const size_t first = source.find_first_not_of(" \t", start);
+    if (start + 1 >= begin || first >= begin || source[first] != '#') break;
+    begin = static_cast<uint32_t>(start);
+  }
+  for (size_t first = source.find_first_not_of(" \t", end);
+       first != std::string::npos && source[first] == '\n';
+       first = source.find_first_not_of(" \t", end)) {
+    end = static_cast<uint32_t>(first + 1);
+  }
+  return {begin, end};
+}
+
 // The statements of a block: its children that are not tokens.
 std::vector<NodeId> statements_of(const python::SyntaxTree& tree, NodeId block) {
   std::vector<NodeId> statements;
@@ -53,9 +73,14 @@ std::pair<const rewrite::FunctionDef*, NodeId> method_around(
     const python::SyntaxTree& tree, const std::vector<rewrite::FunctionDef>& functions,
     NodeId statement) {
   const NodeId block = tree.node(statement).parent;
+  const auto classes = rewrite::find_classes(tree);
   for (const rewrite::FunctionDef& function : functions) {
     if (function.body != block) continue;
     const NodeId class_block = tree.node(function.statement).parent;
+    if (std::none_of(classes.begin(), classes.end(),
+                     [&](const rewrite::ClassDef& owner) { return owner.body == class_block; })) {
+      break;
+    }
     const auto siblings = statements_of(tree, class_block);
     const auto at = std::find(siblings.begin(), siblings.end(), function.statement);
     if (at == siblings.end() || at + 1 == siblings.end()) break;
@@ -162,8 +187,8 @@ std::optional<std::string> Converter::tied_layer_text(const WeightTiedLayer& for
   HubCall call{op, {}, {}, 0};
   for (const HubArgument& argument : op->arguments) {
     const auto from = form.from_owner.find(argument.name);
-    const auto given = from == form.from_owner.end() ? owner.values.end()
-                                                     : owner.values.find(from->second);
+    const auto given =
+        from == form.from_owner.end() ? owner.values.end() : owner.values.find(from->second);
     if (given != owner.values.end()) {
       call.values[argument.name] = value_of(given->second.text);
       call.values[argument.name].positional = true;
@@ -199,40 +224,27 @@ bool Converter::tied_call_as_layer(const rewrite::FunctionDef& method,
   const WeightParameter* own = weight_parameter(target, form.op, form.parameter, true);
   const WeightParameter* owners = weight_parameter(target, form.owner, form.owner_parameter, true);
   const auto built = layer_construction(method.node, owner);
+  // The constructor beside it, in the same block.
   const NodeId class_block = tree_.node(method.statement).parent;
-  const rewrite::FunctionDef* constructor = nullptr;
-  for (NodeId statement : statements_of(tree_, class_block)) {
-    for (const rewrite::FunctionDef& function : rewrite::find_functions(tree_)) {
-      if (function.statement == statement &&
-          function.name == source_.data->traits.constructor) {
-        constructor = &function;
-      }
-    }
-  }
+  const auto functions = rewrite::find_functions(tree_);
+  const auto constructor =
+      std::find_if(functions.begin(), functions.end(), [&](const auto& function) {
+        return tree_.node(function.statement).parent == class_block &&
+               function.name == source_.data->traits.constructor;
+      });
   if (own == nullptr || owners == nullptr || own->permute != owners->permute || !built ||
       target.tied_layer(form.op, form.parameter, form.owner, form.owner_parameter)) {
     return false;
   }
   const auto layer = tied_layer_text(form, built->second);
-  const auto last = constructor ? statements_of(tree_, constructor->body) : std::vector<NodeId>{};
+  const auto last = constructor != functions.end() ? statements_of(tree_, constructor->body)
+                                                   : std::vector<NodeId>{};
   if (!layer || last.empty()) return false;
   const std::string indentation = rewrite::indentation_of(tree_, last.back());
   const std::string attribute = "self." + method.name;
   const std::string text = "\n" + indentation + attribute + " = " + *layer + "\n" + indentation +
                            attribute + "." + own->name + " = " + owner + "." + owners->name;
-  auto [begin, end] = lines_of(tree_, method.statement);
-  const std::string& source = tree_.source().bytes();
-  while (begin > 1) {  // the comment lines directly above it
-    const size_t start = source.rfind('\n', begin - 2) == std::string::npos
-                             ? 0 : source.rfind('\n', begin - 2) + 1;
-    const size_t first = source.find_first_not_of(" \t", start);
-    if (start + 1 >= begin || first >= begin || source[first] != '#') break;
-    begin = static_cast<uint32_t>(start);
-  }
-  while (end < source.size() && source.find_first_not_of(" \t", end) != std::string::npos &&
-         source[source.find_first_not_of(" \t", end)] == '\n') {  // the blank lines below it
-    end = static_cast<uint32_t>(source.find('\n', end) + 1);
-  }
+  const auto [begin, end] = definition_lines(tree_, method.statement);
   const uint32_t at = text_end(tree_, last.back());
   if (!edits_.replace(begin, end, "") || !edits_.replace(at, at, text)) return false;
   return true;
