@@ -138,6 +138,12 @@ const OpMapping* target_mapping(const AdapterData& target, const std::string& op
 /// The API of an op's primary spelling in `data`; empty when it has none.
 std::string api_of(const AdapterData& data, const std::string& op);
 
+/// The parameter of a layer op in `traits` named `name` (by_hub false) or holding the hub
+/// parameter `name` (by_hub true), held whole; nullptr where the traits list none
+/// (engine_ties.cpp).
+const WeightParameter* weight_parameter(const WeightTraits& traits, const std::string& op,
+                                        const std::string& name, bool by_hub);
+
 /// What an idiom of the engine (idioms.h) is given: the call, how it was read, and the
 /// target's spelling of its op.
 struct IdiomCall {
@@ -300,6 +306,15 @@ class Converter {
   // Ties between layers' parameters (engine_ties.cpp).
   void convert_ties();
   std::string built_layer_op(NodeId node, const std::string& attribute) const;
+  using LayerParameter = std::pair<std::string, std::string>;  // (`self.head`, `weight`)
+  bool tie_as_call(NodeId statement, const LayerParameter& tied, const LayerParameter& owner,
+                   const std::string& op, const std::string& owner_op);
+  // ... and back, a method calling the owner as the layer and its tie (engine_tied_calls.cpp).
+  void convert_tied_calls();
+  bool tied_call_as_layer(const rewrite::FunctionDef& method, const WeightTiedLayer& form);
+  std::optional<std::pair<const Call*, HubCall>> layer_construction(NodeId node,
+                                                                    const std::string& attribute);
+  std::optional<std::string> tied_layer_text(const WeightTiedLayer& form, const HubCall& owner);
   std::optional<std::pair<std::string, std::string>> tie_in_target(
       const std::string& op, const std::string& name, const std::string& owner_op,
       const std::string& owner_name, std::string& why) const;

@@ -412,6 +412,7 @@ void Converter::convert(const std::vector<Call>& calls) {
   state_.rewrite(edits_, spelling_);
   report_side_effects();
   convert_ties();
+  convert_tied_calls();
   report_unmapped_attributes();
   // Restores no converted call consumes (a subscript of an image in a plain statement).
   while (!layout_.restores.empty()) apply_restores(layout_.restores.begin()->first);

@@ -23,8 +23,14 @@ std::optional<std::pair<std::string, std::string>> layer_parameter(const std::st
   return std::pair(text.substr(0, last), text.substr(last + 1));
 }
 
-// The parameter of a layer op in `traits` named `name` (by_hub false) or holding the hub
-// parameter `name` (by_hub true); nullptr where the traits list none.
+std::string axes_text(const std::vector<int>& axes) {
+  std::string text;
+  for (int axis : axes) text += (text.empty() ? "" : ", ") + std::to_string(axis);
+  return "(" + text + (axes.size() == 1 ? ",)" : ")");
+}
+
+}  // namespace
+
 const WeightParameter* weight_parameter(const WeightTraits& traits, const std::string& op,
                                         const std::string& name, bool by_hub) {
   const auto layer = traits.layers.find(op);
@@ -36,14 +42,6 @@ const WeightParameter* weight_parameter(const WeightTraits& traits, const std::s
   }
   return nullptr;
 }
-
-std::string axes_text(const std::vector<int>& axes) {
-  std::string text;
-  for (int axis : axes) text += (text.empty() ? "" : ", ") + std::to_string(axis);
-  return "(" + text + (axes.size() == 1 ? ",)" : ")");
-}
-
-}  // namespace
 
 // The hub layer op `self.<name> = API(...)` builds in the class around `node`; empty where no
 // such construction maps to a source entry.
@@ -121,7 +119,7 @@ void Converter::convert_ties() {
       edits_.replace(right.begin, right.end, owner->first + "." + names->second);
       continue;
     }
-    if (why.empty()) continue;
+    if (why.empty() || tie_as_call(statement, *tied, *owner, op, owner_op)) continue;
     const std::string text = rewrite::token_text(tree_, parts[0]) + " = " +
                              rewrite::token_text(tree_, parts[2]);
     report_unconverted(tree_.node(statement).begin, statement,

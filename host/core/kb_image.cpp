@@ -104,6 +104,12 @@ void fields(V& visit, S& s) {
 }
 
 template <class V, class S>
+requires Is<WeightTiedLayer, S>
+void fields(V& visit, S& s) {
+  visit(s.op, s.parameter, s.owner, s.owner_parameter, s.when, s.from_owner, s.call);
+}
+
+template <class V, class S>
 requires Is<WeightFormat, S>
 void fields(V& visit, S& s) {
   visit(s.id, s.extensions, s.library, s.code, s.defined_by);
@@ -113,7 +119,7 @@ template <class V, class S>
 requires Is<WeightTraits, S>
 void fields(V& visit, S& s) {
   visit(s.separator, s.sequential_child, s.list_child, s.held_parameter, s.held_buffer, s.formats,
-        s.layers, s.cells, s.format_definitions, s.script_imports, s.script_code);
+        s.layers, s.tied_layers, s.cells, s.format_definitions, s.script_imports, s.script_code);
 }
 
 template <class V, class S>
@@ -169,6 +175,7 @@ uint64_t image_layout_fingerprint() {
       .add(sizeof(WeightTraits))
       .add(sizeof(WeightParameter))
       .add(sizeof(WeightCells))
+      .add(sizeof(WeightTiedLayer))
       .add(sizeof(WeightFormat))
       .add(sizeof(HookUse))
       .value();

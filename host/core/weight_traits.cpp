@@ -194,6 +194,27 @@ void read_layer(const TomlReader& reader, const toml::node& node, WeightTraits& 
   }
 }
 
+// `[[weights.tied-layer]]`: op, parameter, owner, owner-parameter, call; `when` and
+// `from-owner`, tables of strings.
+WeightTiedLayer read_tied_layer(const TomlReader& reader, const toml::node& node) {
+  const std::string name = "[[weights.tied-layer]]";
+  const toml::table& table = reader.table(node, "tied-layer");
+  reader.check_keys(table, name, {"call", "from-owner", "op", "owner", "owner-parameter", "parameter", "when"});
+  WeightTiedLayer tied;
+  tied.op = spoke_detail::required_string(reader, table, "op", name);
+  tied.parameter = spoke_detail::required_string(reader, table, "parameter", name);
+  tied.owner = spoke_detail::required_string(reader, table, "owner", name);
+  tied.owner_parameter = spoke_detail::required_string(reader, table, "owner-parameter", name);
+  tied.call = spoke_detail::required_string(reader, table, "call", name);
+  if (const toml::node* when = table.get("when")) tied.when = reader.string_table(*when, "when");
+  if (const toml::node* from = table.get("from-owner")) tied.from_owner = reader.string_table(*from, "from-owner");
+  if (tied.call.find("{owner}.") != 0 || tied.call.size() < 9 ||
+      tied.call.compare(tied.call.size() - 9, 9, "({input})") != 0) {
+    reader.fail(reader.where(*table.get("call")), "'call' must be '{owner}.METHOD({input})'");
+  }
+  return tied;
+}
+
 void read_format(const TomlReader& reader, const std::string& id, const toml::node& node,
                  const std::string& framework, WeightTraits& traits) {
   const toml::table& table = reader.table(node, id);
@@ -226,7 +247,7 @@ WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& wei
                                 const std::string& framework) {
   reader.check_keys(weights, "[weights]",
                     {"buffer", "format", "formats", "layer", "list-child", "parameter", "script",
-                     "separator", "sequential-child"});
+                     "separator", "sequential-child", "tied-layer"});
   WeightTraits traits;
   traits.separator = optional_string(reader, weights, "separator", traits.separator);
   traits.sequential_child = optional_string(reader, weights, "sequential-child", traits.sequential_child);
@@ -239,6 +260,10 @@ WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& wei
   if (const toml::node* layers = weights.get("layer")) {
     if (!layers->is_array()) reader.fail(reader.where(*layers), "'layer' must be [[weights.layer]] tables");
     for (const toml::node& layer : *layers->as_array()) read_layer(reader, layer, traits);
+  }
+  if (const toml::node* tied = weights.get("tied-layer")) {
+    if (!tied->is_array()) reader.fail(reader.where(*tied), "'tied-layer' must be [[weights.tied-layer]] tables");
+    for (const toml::node& layer : *tied->as_array()) traits.tied_layers.push_back(read_tied_layer(reader, layer));
   }
   if (const toml::node* formats = weights.get("format")) {
     for (const auto& [key, node] : reader.table(*formats, "format")) {

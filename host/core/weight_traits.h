@@ -67,6 +67,28 @@ struct WeightCells {
   bool operator==(const WeightCells&) const = default;
 };
 
+/// `[[weights.tied-layer]]`: a layer whose parameter is tied to another layer's, which this
+/// framework writes as a call of the owner in place of the layer (Flax NNX: a Linear whose
+/// weight is an Embed's table, `self.embed.attend(x)`): the converted class has a method in the
+/// layer's place, and the checkpoints hold no tensor of the layer's. Op and parameter names are
+/// the hub's.
+struct WeightTiedLayer {
+  std::string op;               ///< the tied layer's op (`linear`)
+  std::string parameter;        ///< its tied parameter (`weight`)
+  std::string owner;            ///< the owner's op (`embedding`)
+  std::string owner_parameter;  ///< the owner's parameter (`weight`)
+  /// The tied layer's hub arguments that must have these values (`bias = "False"`: it holds
+  /// nothing but the tied parameter); written so on the way back.
+  std::map<std::string, std::string> when;
+  /// The tied layer's hub arguments on the way back, from the owner's (`in_features` is the
+  /// embedding's `embedding_dim`).
+  std::map<std::string, std::string> from_owner;
+  /// The call of the owner that stands for the layer's: `{owner}` the owner's attribute
+  /// (`self.embed`), `{input}` the input (`{owner}.attend({input})`).
+  std::string call;
+  bool operator==(const WeightTiedLayer&) const = default;
+};
+
 /// A checkpoint format: the file names it claims and the Python functions that read and write
 /// it (`read_<id>(path)` -> dict of name -> NumPy array in file order, `write_<id>(path, dict)`).
 struct WeightFormat {
@@ -91,6 +113,19 @@ struct WeightTraits {
   std::vector<std::string> formats;
   /// Hub layer op -> its tensors in this framework's order.
   std::map<std::string, std::vector<WeightParameter>> layers;
+  /// Layers tied to another's parameter that this framework writes as a call of the owner.
+  std::vector<WeightTiedLayer> tied_layers;
+  /// The tied layer form for a tie of `op`'s hub parameter `hub` to `owner_op`'s `owner_hub`;
+  /// nullptr where these traits write none.
+  const WeightTiedLayer* tied_layer(const std::string& op, const std::string& hub,
+                                    const std::string& owner_op, const std::string& owner_hub) const {
+    for (const WeightTiedLayer& form : tied_layers) {
+      if (form.op == op && form.parameter == hub && form.owner == owner_op && form.owner_parameter == owner_hub) {
+        return &form;
+      }
+    }
+    return nullptr;
+  }
   /// Hub layer op -> the paths of its recurrent cells beyond the first (`cells`); absent: one cell.
   std::map<std::string, WeightCells> cells;
   /// Formats these traits define (any adapter may define one; every adapter may use it).

@@ -391,6 +391,24 @@ SideTensor plain_tensor(const graph::ModelGraph& graph, int index, const std::st
                       display_path(module) + " with others, so it cannot be tied");
 }
 
+// The source's own tensors of a parameter the model ties to another layer's (`tie`), checked
+// against the owner's source tensor where the source lists them.
+std::vector<TensorLine> tie_checks(const std::vector<SideTensor>& from, const graph::Tie& tie,
+                                   const graph::ModelGraph& graph, const Side& source) {
+  const graph::Module& module = graph.modules[static_cast<size_t>(tie.module)];
+  const graph::ParameterShape& hub = *hub_parameter(module, tie.parameter);
+  const SideTensor owner_source = plain_tensor(graph, tie.owner, tie.owner_parameter, source, module);
+  std::vector<TensorLine> lines;
+  for (const SideTensor& own : from) {
+    if (own.parameter->hub != tie.parameter) continue;
+    if (own.parameter->composite()) fail(graph, module, "a tied parameter held with others is not planned");
+    TensorLine check = move_line(own, owner_source, hub, graph, module);
+    check.kind = TensorLine::Kind::tie;
+    lines.push_back(check);
+  }
+  return lines;
+}
+
 // The lines of a parameter the model ties to another layer's (`tie`): the target's tensor made
 // from the owner's source tensor, and the source's own tensor checked against that one. The
 // model's framework holds the two as one tensor, in one layout and shape.
@@ -415,14 +433,23 @@ std::vector<TensorLine> tied_lines(const SideTensor& to, const std::vector<SideT
   made.comment = "tied at " + tie.location + ": its '" + tie.parameter + "' is " + display_path(owner) + " '" +
                  tie.owner_parameter + "' in " + model.name() + " (one tensor), made from " + owner_source.key;
   std::vector<TensorLine> lines{made};
-  for (const SideTensor& own : from) {
-    if (own.parameter->hub != tie.parameter) continue;
-    if (own.parameter->composite()) fail(graph, module, "a tied parameter held with others is not planned");
-    TensorLine check = move_line(own, owner_source, hub, graph, module);
-    check.kind = TensorLine::Kind::tie;
-    lines.push_back(check);
-  }
+  for (TensorLine& check : tie_checks(from, tie, graph, source)) lines.push_back(check);
   return lines;
+}
+
+// Does `side` write module `index` as a call of the layer it is tied to, holding no tensor of
+// its own ([[weights.tied-layer]]: a Flax NNX Linear whose weight is an Embed's table)? Only
+// where the tied parameter is all the module holds.
+const graph::Tie* called_tie(const graph::ModelGraph& graph, int index, const Side& side) {
+  const graph::Module& module = graph.modules[static_cast<size_t>(index)];
+  for (const graph::Tie& tie : graph.ties) {
+    if (tie.module != index || module.parameter_shapes.size() != 1) continue;
+    const graph::Module& owner = graph.modules[static_cast<size_t>(tie.owner)];
+    if (side.traits->weights.tied_layer(layer_op(module), tie.parameter, layer_op(owner), tie.owner_parameter)) {
+      return &tie;
+    }
+  }
+  return nullptr;
 }
 
 LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module, int index, const Side& source,
@@ -433,12 +460,24 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
                               "' is not known: " + parameter.reason);
     }
   }
-  const auto from = side_tensors(module, layer_table(graph, module, source),
-                                 side_path(graph, index, source), source.traits->weights);
-  const auto to = side_tensors(module, layer_table(graph, module, target),
-                               side_path(graph, index, target), target.traits->weights);
+  const graph::Tie* called_in_source = called_tie(graph, index, source);
+  const graph::Tie* called_in_target = called_tie(graph, index, target);
+  const auto from = called_in_source ? std::vector<SideTensor>{}
+                                     : side_tensors(module, layer_table(graph, module, source),
+                                                    side_path(graph, index, source), source.traits->weights);
+  const auto to = called_in_target ? std::vector<SideTensor>{}
+                                   : side_tensors(module, layer_table(graph, module, target),
+                                                  side_path(graph, index, target), target.traits->weights);
   LayerPlan plan{module.path, layer_op(module), module.op.empty() ? module.kind : module.api, module.location, "", {}};
+  if (called_in_target) {
+    const graph::Module& owner = graph.modules[static_cast<size_t>(called_in_target->owner)];
+    plan.note = "tied at " + called_in_target->location + ": " + target.name() + " calls " + display_path(owner) +
+                " in its place ([[weights.tied-layer]]), so it has no tensor of its own there";
+    plan.lines = tie_checks(from, *called_in_target, graph, source);
+    return plan;
+  }
   for (const auto& parameter : module.parameter_shapes) {
+    if (called_in_source) continue;
     auto has = [&](const SideTensor& tensor) { return holds(*tensor.parameter, parameter.name); };
     const bool in_source = std::any_of(from.begin(), from.end(), has);
     const bool in_target = std::any_of(to.begin(), to.end(), has);

@@ -268,7 +268,9 @@ REQUIRE_COMPLETE = {
     # in-place updates become functional ones (issue 21); module state becomes variables;
     # sequence-first attention is written batch first with its axes swapped; stacked LSTMs are
     # an nnx.Sequential of nnx.RNN, their final (h, c) the layers' carries stacked, and back
-    "flax": ["in_place.*", "module_state.*", "embedding.*", "multihead_attention.*", "lstm.*"],
+    # a Linear tied to an Embedding's table is a method calling nnx.Embed.attend, and back
+    "flax": ["in_place.*", "module_state.*", "embedding.*", "multihead_attention.*", "lstm.*",
+             "tied_embedding.*"],
     # attention is keras.layers.MultiHeadAttention (key_dim = embed_dim // num_heads), swapped
     # axes around a sequence-first layer's call; the cross-entropy functions are the mean or the
     # sum of keras.losses.sparse_categorical_crossentropy, or the per-example losses themselves

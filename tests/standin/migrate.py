@@ -9,6 +9,8 @@ the n-th of nnx.Sequential.layers, by position also where it is named; an nn.LST
 counterpart is the cell of an nnx.RNN). A path without a counterpart, a layer type without a
 migration or a shape that differs raises MigrationError.
 """
+import inspect
+
 import numpy as np
 
 
@@ -313,6 +315,7 @@ def load(flax_module, torch_module, example=None):
     conversions), Linear layers fed a flattened image take its features channels last."""
     images = image_fed_linears(torch_module, example) if example is not None else {}
     handled = []
+    seen = set()  # the tensors of the layers before, by id
     count = 0
     for path, layer in torch_module.named_modules():
         if any(done == "" or path.startswith(done + ".") for done in handled):
@@ -325,6 +328,9 @@ def load(flax_module, torch_module, example=None):
         if migration is None and not _held_only(layer):
             raise MigrationError("'%s': no migration for PyTorch's %s" % (path, type(layer).__name__))
         flax_layer = counterpart(flax_module, path, torch_module)
+        if inspect.ismethod(flax_layer) and all(id(t) in seen for _, t in own):
+            continue  # a layer tied to another's tensors, a method calling that layer in Flax
+        seen.update(id(t) for _, t in own)
         if hasattr(layer, "weight_v") and hasattr(layer, "weight_g") and migration is not None:
             weight_normed(migration, layer, flax_layer, path or "<root>")
         elif path in images:

@@ -82,6 +82,9 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-tied-layers/model.py": [
         ("module", ("TiedAutoencoder", (4,), [("f", (2, 4))])),
     ],
+    "golden/convert/torch-flax-tied-head/model.py": [
+        ("module", ("TiedHead", (10, 4), [("i", (3, 6), 10)])),
+    ],
     "golden/convert/torch-flax-value-table-variables/model.py": [
         ("function", ("gelus", [("f", (3, 4)), ("n", "none")])),
         ("function", ("gelus:tanh", [("f", (3, 4)), ("n", "tanh")])),
@@ -98,9 +101,6 @@ GOLDEN_MODELS = {
 
 # label pattern (fnmatch) -> why it does not agree yet
 KNOWN_FAILURES = {
-    "tied_embedding.*": "swhost convert reports `self.head.weight = self.embed.weight` and leaves "
-                        "it as written: nnx.Embed has no attribute 'weight' (its table is "
-                        "`embedding`; the tied Linear's kernel would be that table transposed)",
     "torchvision swin_transformer.py:*": "define_relative_position_bias_table() draws with "
                                          "nn.init.trunc_normal_ without rngs in scope and is "
                                          "left as it is (and relative_coords is updated in place)",

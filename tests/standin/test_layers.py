@@ -30,6 +30,15 @@ class Dense(LayerCase, unittest.TestCase):
         tokens = torch.from_numpy(np.random.default_rng(1).integers(0, 10, (3, 6)))
         self.check_layer(tnn.Embedding(10, 4), nnx.Embed(10, 4, rngs=rngs()), tokens)
 
+    def test_embed_attend_is_a_linear_with_the_table(self):
+        torch.manual_seed(0)
+        embedding, flax_embed = tnn.Embedding(10, 4), nnx.Embed(10, 4, rngs=rngs())
+        migrate.load(flax_embed, embedding)
+        query = random_input(3, 5, 4)
+        with torch.no_grad():
+            expected = torch.nn.functional.linear(query, embedding.weight)
+        self.assert_close(expected, flax_embed.attend(query.numpy()))
+
     def test_embed_refuses_float_indices(self):
         with self.assertRaises(ValueError):
             nnx.Embed(10, 4, rngs=rngs())(np.zeros((2,), np.float32))

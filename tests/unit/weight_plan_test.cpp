@@ -440,7 +440,8 @@ TEST_CASE("a layer fed images of two sizes flattened is an error at the layer") 
   }
 }
 
-TEST_CASE("a tied parameter is made from its owner's tensor and its own is checked against it") {
+// Linear `a` (weight and bias) and Linear `b` (weight only), whose weight is tied to a's.
+switcheroo::graph::ModelGraph tied_model() {
   switcheroo::graph::ModelGraph model = one_layer("a", "linear", {shape("weight", {4, 4}), shape("bias", {4})});
   model.framework = "first";
   switcheroo::graph::Module tied = model.modules[1];
@@ -450,6 +451,11 @@ TEST_CASE("a tied parameter is made from its owner's tensor and its own is check
   model.modules[0].children.push_back(2);
   model.modules.push_back(tied);
   model.ties.push_back({2, "weight", 1, "weight", "model.py:6:9"});
+  return model;
+}
+
+TEST_CASE("a tied parameter is made from its owner's tensor and its own is checked against it") {
+  switcheroo::graph::ModelGraph model = tied_model();
   const AdapterTraits first = traits_of(kFirst);
   const AdapterTraits last = traits_of(kLast);
   const auto there = switcheroo::weights::plan_migration(model, {&first}, {&last});
@@ -480,4 +486,45 @@ TEST_CASE("a tied parameter is made from its owner's tensor and its own is check
   CHECK_THROWS_WITH(switcheroo::weights::plan_migration(model, {&first}, {&last}),
                     Catch::Contains("'b' parameter 'weight' is tied to 'a' parameter 'weight' at model.py:6:9, "
                                     "whose layout in the hub differs"));
+}
+
+// kLast with a Linear tied to a Linear's weight written as `call`.
+std::string with_tied_layer(const std::string& call) {
+  return std::string(kLast) +
+         "[[weights.tied-layer]]\nop = \"linear\"\nparameter = \"weight\"\nowner = \"linear\"\n"
+         "owner-parameter = \"weight\"\ncall = \"" + call + "\"\n";
+}
+
+TEST_CASE("a side that writes a tied layer as a call of its owner holds no tensor of it") {
+  switcheroo::graph::ModelGraph model = tied_model();
+  const AdapterTraits first = traits_of(kFirst);
+  const AdapterTraits last = traits_of(with_tied_layer("{owner}.attend({input})"));
+  REQUIRE(last.weights.tied_layers.size() == 1);
+  CHECK(last.weights.tied_layer("linear", "weight", "linear", "weight") != nullptr);
+  CHECK(last.weights.tied_layer("linear", "bias", "linear", "weight") == nullptr);
+  // There: only the source's own tensor, checked against its owner's.
+  const auto there = switcheroo::weights::plan_migration(model, {&first}, {&last});
+  REQUIRE(there.layers.size() == 2);
+  REQUIRE(there.layers[1].lines.size() == 1);
+  CHECK(there.layers[1].lines[0].kind == TensorLine::Kind::tie);
+  CHECK(there.layers[1].lines[0].source_key == "b.weight");
+  CHECK(there.layers[1].lines[0].target_key == "a.weight");
+  CHECK(there.layers[1].note ==
+        "tied at model.py:6:9: last calls 'a' in its place ([[weights.tied-layer]]), so it has no tensor of its own there");
+  // Back: the tied tensor made from the owner's, nothing of its own to check.
+  const auto back = switcheroo::weights::plan_migration(model, {&last}, {&first});
+  REQUIRE(back.layers[1].lines.size() == 1);
+  CHECK(back.layers[1].lines[0].kind == TensorLine::Kind::move);
+  CHECK(back.layers[1].lines[0].source_key == "a/vars/0");
+  CHECK(back.layers[1].lines[0].target_key == "b.weight");
+  // A layer holding more than the tied parameter is not written as a call.
+  model.modules[2].parameter_shapes.push_back(shape("bias", {4}));
+  const auto biased = switcheroo::weights::plan_migration(model, {&first}, {&last});
+  CHECK(biased.layers[1].note.empty());
+  CHECK(biased.layers[1].lines.size() == 3);
+}
+
+TEST_CASE("a tied layer's call must call the owner with the input") {
+  CHECK_THROWS_WITH(traits_of(with_tied_layer("attend({owner}, {input})")),
+                    Catch::Contains("'call' must be '{owner}.METHOD({input})'"));
 }

@@ -44,11 +44,6 @@ TORCHVISION = "/usr/lib/python3/dist-packages/torchvision/models"
 # label pattern (fnmatch) -> the reason, a part of what swhost or the check says
 KNOWN_FAILURES = {
     "*weight_norm.*": "'weight_norm' reparametrizes the module's weights",
-    # swhost convert reports `self.head.weight = self.embed.weight` and leaves it as written
-    # (Flax NNX's Embed names its table `embedding`, and Linear's kernel is the table
-    # transposed), so the converted model cannot be built (docs/weights.md); the checkpoints
-    # round-trip (keras case, and --only)
-    "tied_embedding.*": "'Embed' object has no attribute 'weight'",
 }
 
 

@@ -8,9 +8,10 @@ class TiedLanguageModel(nnx.Module):
     def __init__(self, vocab_size: int, dim: int, *, rngs: nnx.Rngs):
         self.embed = nnx.Embed(vocab_size, dim, rngs=rngs)
         self.norm = nnx.LayerNorm(dim, epsilon=1e-05, rngs=rngs)
-        self.head = nnx.Linear(dim, vocab_size, use_bias=False, rngs=rngs)
-        # switcheroo: no mapping for the tie 'self.head.weight = self.embed.weight' to 'flax': its checkpoints name 'linear' 'weight' as 'kernel' laid out (1, 0) and 'embedding' 'weight' as 'embedding' ([[weights.layer]])
-        self.head.weight = self.embed.weight
+
+    # switcheroo: 'self.head' ('linear'), whose 'weight' is tied to 'self.embed' 'weight' at line 13, is written as a method calling 'self.embed' ([[weights.tied-layer]])
+    def head(self, x):
+        return self.embed.attend(x)
 
     def __call__(self, tokens: jax.Array) -> jax.Array:
         return self.head(self.norm(self.embed(tokens)))

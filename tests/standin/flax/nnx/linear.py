@@ -166,3 +166,8 @@ class Embed(Module):
         if not np.issubdtype(indices.dtype, np.integer):
             raise ValueError("Input type must be an integer or unsigned integer.")
         return asarray(np.take(_value(self.embedding), indices, axis=0))
+
+    def attend(self, query):
+        """The query's dot product with every embedding: query @ table.T (a head tied to the
+        table)."""
+        return asarray(np.matmul(np.asarray(query), _value(self.embedding).T))
