@@ -10,6 +10,7 @@
 #include "bound_layers.h"
 #include "call_helpers.h"
 #include "call_mapping.h"
+#include "rewrite/edits.h"
 
 #include <algorithm>
 
@@ -268,6 +269,26 @@ std::optional<std::string> Converter::recurrent_layers(const Call& call, const H
   if (hidden == hub_call.values.end() || input == hub_call.values.end()) {
     why = "no input_size or hidden_size";
     return std::nullopt;
+  }
+  // The stack returns the outputs alone: a call that uses more (`out, (h, c) = self.lstm(x)`)
+  // keeps the layer as it is, calls and all, so that it does not read back as another layer.
+  const auto built = built_attribute(call);
+  const auto& bytes = tree_.source().bytes();
+  for (const auto& [trailer, used] : calls_by_trailer_) {
+    if (!built || layer_attribute(used->primary, used->dotted_callee) != *built) continue;
+    const NodeId next = tree_.node(used->trailer).next_sibling;
+    if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") continue;
+    const NodeId statement = ends_statement(*used);
+    const uint32_t begin = statement == python::kNoNode ? 0 : tree_.node(statement).begin;
+    const auto targets =
+        statement == python::kNoNode
+            ? std::vector<std::string>{}
+            : unpacked_targets(std::string(bytes.substr(begin, used->callee_begin - begin)));
+    if (targets.size() != 2 || targets[1] != "_") {
+      why = "a call of the layer uses more than its outputs, which '" + target.api +
+            "' stacked returns alone";
+      return std::nullopt;
+    }
   }
   std::vector<std::string> layers;
   for (int layer = 0; layer < shape->layers; ++layer) {

@@ -91,8 +91,8 @@ TEST_CASE("bad traits are refused with line and column") {
         "mine:traits.toml:1:18: error: 'traits-version' must be 1 or 2 [adapter]");
   CHECK(traits_error("traits-version = 2\n[tensor]\nlayout = \"NHWC\"\n") ==
         "mine:traits.toml:2:2: error: unknown key 'tensor' in the traits (expected 'arrays', "
-        "'display-name', 'framework', 'imports', 'layouts', 'module', 'rng', 'traits-version', 'weights') "
-        "[adapter]");
+        "'display-name', 'framework', 'imports', 'layouts', 'module', 'recurrent', 'rng', "
+        "'traits-version', 'weights') [adapter]");
   CHECK(traits_error("traits-version = 2\n[layouts]\nimages = \"NHWC\"\n") ==
         "mine:traits.toml:3:10: error: 'images' must be one of 'channels-first', 'channels-last', "
         "not 'NHWC' [adapter]");
