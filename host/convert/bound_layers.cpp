@@ -42,8 +42,9 @@ NodeId appended_value(const SyntaxTree& tree, const std::vector<NodeId>& tokens,
   return parts[1];
 }
 
-// The items of a list display `[a, b, c]`; nullopt for a comprehension or a starred item.
-std::optional<std::vector<NodeId>> display_items(const SyntaxTree& tree, NodeId value) {
+}  // namespace
+
+std::optional<std::vector<NodeId>> list_display_items(const SyntaxTree& tree, NodeId value) {
   if (tree.kind_name(value) != "list_display") return std::nullopt;
   std::vector<NodeId> items;
   for (NodeId child : tree.children(value)) {
@@ -56,8 +57,6 @@ std::optional<std::vector<NodeId>> display_items(const SyntaxTree& tree, NodeId 
   }
   return items;
 }
-
-}  // namespace
 
 std::optional<BoundLayers> bound_layers(const SyntaxTree& tree, NodeId function, NodeId use,
                                         bool starred) {
@@ -94,7 +93,7 @@ std::optional<BoundLayers> bound_layers(const SyntaxTree& tree, NodeId function,
     layers.once.push_back(value);
     return layers;
   }
-  auto items = display_items(tree, value);
+  auto items = list_display_items(tree, value);
   if (!items) return std::nullopt;
   layers.once = std::move(*items);
   return layers;

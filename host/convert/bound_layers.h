@@ -26,6 +26,11 @@ struct BoundLayers {
   std::vector<python::NodeId> repeated;  ///< appended values, each any number of times
 };
 
+/// The items of a list display `[a, b, c]`; nullopt for anything else, a comprehension or a
+/// starred item.
+std::optional<std::vector<python::NodeId>> list_display_items(const python::SyntaxTree& tree,
+                                                              python::NodeId value);
+
 /// What `name`, used at `use` (a NAME token) inside `function` (a function_def node), holds:
 /// `starred` for `*name` (a list whose items are layers), otherwise the name itself (a layer).
 std::optional<BoundLayers> bound_layers(const python::SyntaxTree& tree, python::NodeId function,

@@ -353,6 +353,14 @@ class Converter {
   std::optional<std::string> recurrent_call(const Call& call, const HubOp& op,
                                             const HubCall& hub_call, const OpMapping& target,
                                             std::string& why);
+  // A target whose recurrent layer is one layer of one direction (keras.layers.LSTM): stacked
+  // and bidirectional layers written of several of them (recurrent_stack.cpp).
+  bool stacks_recurrent_layers(const HubOp& op, const OpMapping& target) const;
+  std::optional<std::string> recurrent_layers(const Call& call, const HubCall& hub_call,
+                                              const OpMapping& target, std::string& why);
+  std::optional<std::string> one_recurrent_layer(const Call& call, const HubCall& hub_call,
+                                                 const OpMapping& target,
+                                                 const HubValue& input_size, std::string& why);
   std::optional<std::string> recurrent_final_state(const Call& call, const HubOp& op,
                                                    const std::string& input,
                                                    std::vector<std::string> targets,
@@ -382,6 +390,7 @@ class Converter {
   bool convert_recurrent_stack(const Call& call, const ResolvedCall& resolved);
   // A final state read back (recurrent_state.cpp).
   bool convert_final_state(const Call& call);
+  bool read_with_first_layer(const Call& call, const std::string& first_callee);
   std::optional<RecurrentShape> built_recurrent_layer(const Call& call, const std::string& name,
                                                       const SourceEntry*& entry);
   bool inside_final_state(const Call& call) const;

@@ -4,6 +4,7 @@
 
 #include "idioms.h"
 #include "layer_idioms.h"
+#include "recurrent_carries.h"
 #include "rewrite/edits.h"
 
 #include <algorithm>
@@ -356,6 +357,13 @@ std::optional<std::string> Converter::written_in_any_spelling(const Call& call,
                                                               const OpMapping*& target, Phase phase,
                                                               std::string& why) {
   deferred_ = false;
+  if (phase == Phase::construct && stacks_recurrent_layers(*entry.op, *target)) {
+    const auto shape = recurrent_shape(hub_call, why);  // several layers: the target's stack
+    if (!shape) return std::nullopt;
+    if (shape->layers > 1 || shape->bidirectional) {
+      return recurrent_layers(call, hub_call, *target, why);
+    }
+  }
   const HubCall read = hub_call;
   auto text = written(call, entry, hub_call, *target, phase, why);
   for (const auto& [key, other] : target_.data->alternatives) {

@@ -159,7 +159,10 @@ bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& rea
                                     bool swapped) const {
   const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
   if (target == nullptr) return true;
+  const bool stacked = stacks_recurrent_layers(*entry.op, *target);
   for (const auto& [name, implied] : target->fixed) {
+    // the target's stack of its one-layer layers meets these (recurrent_stack.cpp)
+    if (stacked && (name == "num_layers" || name == "bidirectional")) continue;
     const auto value = read.values.find(name);
     const HubArgument* argument = entry.op->argument(name);
     std::optional<std::string> text;

@@ -19,11 +19,11 @@ struct RecurrentShape {
 std::optional<RecurrentShape> recurrent_shape(const HubCall& call, std::string& why);
 
 // The carry one layer's run returns, named after PyTorch's weights: `(c_l0, h_l0)` for an
-// LSTM (Flax's carry is (c, h)), `h_l0` for a GRU, a bidirectional layer's
-// `((c_l0, h_l0), (c_l0_reverse, h_l0_reverse))`. Its h and c names are appended to `hs` and
-// `cs` in PyTorch's order of h_n (layer by layer, forward then backward).
-std::string layer_carry(bool lstm, bool bidirectional, int layer, std::vector<std::string>& hs,
-                        std::vector<std::string>& cs);
+// LSTM (in the order of the traits' lstm-state: Flax's carry is (c, h)), `h_l0` for a GRU, a
+// bidirectional layer's `((c_l0, h_l0), (c_l0_reverse, h_l0_reverse))`. Its h and c names are
+// appended to `hs` and `cs` in PyTorch's order of h_n (layer by layer, forward then backward).
+std::string layer_carry(const RecurrentTraits& traits, bool lstm, bool bidirectional, int layer,
+                        std::vector<std::string>& hs, std::vector<std::string>& cs);
 
 // The targets of `out, (h, c) = ` or `out, h = ` (the text of a statement before its value):
 // {out, h, c} or {out, h}; empty for any other text.

@@ -3,6 +3,8 @@
 #include "converter.h"
 #include "recurrent_carries.h"
 
+#include "call_helpers.h"
+
 #include "rewrite/edits.h"
 
 #include <algorithm>
@@ -16,6 +18,13 @@ static const HubOp* cell_op_of(const HubOp& layer) {
                                                             {"gru", "gru_cell"}};
   auto cell = kCells.find(layer.name);
   return cell == kCells.end() ? nullptr : builtin_hub().find(cell->second);
+}
+
+// `keyword=True` for each of `keywords`.
+static std::vector<std::string> set_true(const std::vector<std::string>& keywords) {
+  std::vector<std::string> set;
+  for (const auto& keyword : keywords) set.push_back(keyword + "=True");
+  return set;
 }
 
 // The call `node` (an argument's value) makes, or nullptr when it is not a call.
@@ -47,8 +56,9 @@ bool Converter::cell_of_recurrent_layer(const Call& call) const {
 bool Converter::runs_other_cell(const Call& call, const SourceEntry& entry) const {
   const Call* cell = nullptr;
   for (const auto& argument : call.arguments.items) {
-    if (argument.keyword == "cell" || (argument.kind == rewrite::Argument::Kind::positional &&
-                                       &argument == &call.arguments.items.front())) {
+    if (argument.keyword == source_.data->traits.recurrent.cell ||
+        (argument.kind == rewrite::Argument::Kind::positional &&
+         &argument == &call.arguments.items.front())) {
       cell = call_of(argument.value);
     }
   }
@@ -101,8 +111,9 @@ std::optional<HubCall> Converter::read_recurrent_layer(const Call& call, const S
 }
 
 // One RNN over a cell: its sizes and time axis as the hub's one-layer, one-direction `lstm`
-// (or `gru`), and whether it runs backward (reverse=True with keep_order=True, the backward
-// direction of a bidirectional layer).
+// (or `gru`), and whether it runs backward (the source's [recurrent] backward keywords all
+// True, Flax's reverse=True with keep_order=True: the backward direction of a bidirectional
+// layer).
 std::optional<Converter::RecurrentReading> Converter::read_rnn(const Call& call,
                                                                const SourceEntry& entry,
                                                                const FrameworkCall& framework,
@@ -112,16 +123,18 @@ std::optional<Converter::RecurrentReading> Converter::read_rnn(const Call& call,
   auto cell_mapping =
       cell_op == nullptr ? source_.data->ops.end() : source_.data->ops.find(cell_op->name);
   if (cell_mapping == source_.data->ops.end()) return std::nullopt;
+  const RecurrentTraits& traits = source_.data->traits.recurrent;
   const Call* cell = nullptr;
   std::string batch_first = "True";
-  std::map<std::string, bool> direction = {{"reverse", false}, {"keep_order", false}};
+  std::map<std::string, bool> direction;
+  for (const auto& keyword : traits.backward) direction[keyword] = false;
   for (size_t i = 0; i < call.arguments.items.size(); ++i) {
     const rewrite::Argument& argument = call.arguments.items[i];
     const std::string& text = framework.arguments[i].text;
     if ((i == 0 && argument.kind == rewrite::Argument::Kind::positional) ||
-        argument.keyword == "cell") {
+        argument.keyword == traits.cell) {
       cell = call_of(argument.value);
-    } else if (argument.keyword == "time_major") {
+    } else if (argument.keyword == traits.time_major) {
       batch_first = same_value(text, "True")    ? "False"
                     : same_value(text, "False") ? "True"
                                                 : "not " + as_operand(text);
@@ -129,14 +142,19 @@ std::optional<Converter::RecurrentReading> Converter::read_rnn(const Call& call,
                (same_value(text, "True") || same_value(text, "False"))) {
       direction[argument.keyword] = same_value(text, "True");
     } else {
-      why = "only a cell, time_major, reverse and keep_order have a place in '" + target_.name +
-            "'s layer";
+      std::vector<std::string> keywords = {traits.time_major};
+      keywords.insert(keywords.end(), traits.backward.begin(), traits.backward.end() - 1);
+      why = "only a cell, " + call_detail::join(keywords) + " and " + traits.backward.back() +
+            " have a place in '" + target_.name + "'s layer";
       return std::nullopt;
     }
   }
-  if (direction["reverse"] != direction["keep_order"]) {
-    why = "a reversed RNN converts only with keep_order=True, as the backward direction of a "
-          "bidirectional layer";
+  const bool backward = direction[traits.backward.front()];
+  if (std::any_of(direction.begin(), direction.end(),
+                  [&](const auto& keyword) { return keyword.second != backward; })) {
+    why = "a reversed RNN converts only with " +
+          call_detail::join(set_true({traits.backward.begin() + 1, traits.backward.end()})) +
+          ", as the backward direction of a bidirectional layer";
     return std::nullopt;
   }
   if (cell == nullptr || resolver_.resolve(*cell).name != cell_mapping->second.api) {
@@ -146,7 +164,7 @@ std::optional<Converter::RecurrentReading> Converter::read_rnn(const Call& call,
   auto sizes = read_call(*cell_op, cell_mapping->second, Phase::construct, framework_call(*cell),
                          spelling, why);
   if (!sizes) return std::nullopt;
-  RecurrentReading reading{&entry, HubCall{}, direction["reverse"]};
+  RecurrentReading reading{&entry, HubCall{}, backward};
   reading.call.op = entry.op;
   for (const char* name : {"input_size", "hidden_size"}) {
     auto value = sizes->values.find(name);
@@ -160,14 +178,14 @@ std::optional<Converter::RecurrentReading> Converter::read_rnn(const Call& call,
   return reading;
 }
 
-
 // nn.LSTM / nn.GRU where the target runs one cell over a sequence (nnx.RNN): each layer and
 // direction, with biases, becomes nnx.RNN(nnx.LSTMCell(input_size, hidden_size, rngs=rngs)),
-// time_major=True unless batch_first; two directions an nnx.Bidirectional of a forward RNN and
-// one with reverse=True, keep_order=True (its outputs concatenated on the feature axis, as
-// PyTorch's), several layers the target's sequential container of them, each layer after the
-// first taking the previous one's outputs. The layer's call returns the outputs only; the
-// final state is the carries of its layers (recurrent_final_state).
+// time_major=True unless batch_first (the keywords are the target's [recurrent] traits); two
+// directions the target's bidirectional layer (nnx.Bidirectional) of a forward RNN and one with
+// the backward keywords True (reverse=True, keep_order=True; its outputs concatenated on the
+// feature axis, as PyTorch's), several layers the target's sequential container of them, each
+// layer after the first taking the previous one's outputs. The layer's call returns the outputs
+// only; the final state is the carries of its layers (recurrent_final_state).
 std::optional<std::string> Converter::recurrent_layer(const Call& call, const HubOp& op,
                                                       const HubCall& hub_call,
                                                       const OpMapping& target, Phase phase,
@@ -191,6 +209,11 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
   }
   const auto shape = recurrent_shape(hub_call, why);
   if (!shape) return std::nullopt;
+  const RecurrentTraits& traits = target_.data->traits.recurrent;
+  if (traits.empty()) {
+    why = "'" + target_.name + "' has no [recurrent] traits for its layer's options";
+    return std::nullopt;
+  }
   auto sequential = target_.data->ops.find("sequential");
   if (shape->layers > 1 && sequential == target_.data->ops.end()) {
     why = "'" + target_.name + "' has no sequential container for the stacked layers";
@@ -200,9 +223,9 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
   // PyTorch's recurrent layers are time-major unless batch_first; Flax's are batch-major.
   auto batch_first = hub_call.values.find("batch_first");
   if (batch_first == hub_call.values.end() || same_value(batch_first->second.text, "False")) {
-    time_major = ", time_major=True";
+    time_major = ", " + traits.time_major + "=True";
   } else if (!same_value(batch_first->second.text, "True")) {
-    time_major = ", time_major=not " + as_operand(batch_first->second.text);
+    time_major = ", " + traits.time_major + "=not " + as_operand(batch_first->second.text);
   }
   auto hidden = hub_call.values.find("hidden_size");
   auto input = hub_call.values.find("input_size");
@@ -223,7 +246,6 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
     return spelling_.api(target.api) + "(" + with_keys_in_scope(cell_text->text, call.primary) +
            options + ")";
   };
-  const std::string api = target.api.substr(0, target.api.rfind('.') + 1);
   std::vector<std::string> layers;
   for (int layer = 0; layer < shape->layers; ++layer) {
     HubValue input_size = layer > 0 ? hidden->second : input->second;
@@ -236,9 +258,9 @@ std::optional<std::string> Converter::recurrent_layer(const Call& call, const Hu
       layers.push_back(*forward);
       continue;
     }
-    auto backward = direction(input_size, ", reverse=True, keep_order=True");
+    auto backward = direction(input_size, ", " + call_detail::join(set_true(traits.backward)));
     if (!backward) return std::nullopt;
-    layers.push_back(spelling_.api(api + "Bidirectional") + "(" + *forward + ", " + *backward +
+    layers.push_back(spelling_.api(traits.bidirectional) + "(" + *forward + ", " + *backward +
                      time_major + ")");
   }
   if (layers.size() == 1) return layers.front();

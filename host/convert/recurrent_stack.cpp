@@ -5,20 +5,39 @@
 // (nn.LSTM(i, h, num_layers=2, bidirectional=True)). Their calls return the outputs alone, as
 // one RNN's do, so they are narrowed the same way (`self.stacked(x)[0]`).
 #include "converter.h"
+#include "recurrent_carries.h"
 
+#include "bound_layers.h"
+#include "call_helpers.h"
 #include "call_mapping.h"
+#include "rewrite/edits.h"
+
+#include <algorithm>
 
 namespace switcheroo::convert::engine_detail {
 
-// The source's bidirectional layer: named beside its RNN (nnx.RNN -> nnx.Bidirectional) where
-// the RNN is read by the recurrent_layer hook; empty for other sources.
-std::string Converter::bidirectional_api() const {
-  auto lstm = source_.data->ops.find("lstm");
-  if (lstm == source_.data->ops.end() || lstm->second.hook != "recurrent_layer") return {};
-  return lstm->second.api.substr(0, lstm->second.api.rfind('.') + 1) + "Bidirectional";
+// Is a framework's recurrent layer one layer of one direction, stacked by its sequential layer
+// and doubled by its bidirectional layer of one layer ([recurrent] without a cell, as Keras)?
+static bool layered(const RecurrentTraits& traits) {
+  return traits.cell.empty() && traits.directions.size() == 1;
 }
 
-// An RNN over a cell, read as whichever recurrent op its cell belongs to (LSTMCell: lstm).
+// The source's bidirectional layer (its [recurrent] traits: nnx.Bidirectional,
+// keras.layers.Bidirectional) where its RNN is read by the recurrent_layer hook or is one layer
+// the source stacks; empty for other sources.
+std::string Converter::bidirectional_api() const {
+  auto lstm = source_.data->ops.find("lstm");
+  const RecurrentTraits& traits = source_.data->traits.recurrent;
+  if (lstm == source_.data->ops.end() ||
+      (lstm->second.hook != "recurrent_layer" && !layered(traits))) {
+    return {};
+  }
+  return traits.bidirectional;
+}
+
+// An RNN over a cell, read as whichever recurrent op its cell belongs to (LSTMCell: lstm), or
+// a one-layer recurrent layer of a source that stacks them (keras.layers.LSTM) read through its
+// spoke entry.
 std::optional<Converter::RecurrentReading> Converter::read_rnn_call(const Call& call,
                                                                     std::string& why) {
   const ResolvedCall resolved = resolver_.resolve(call);
@@ -26,17 +45,24 @@ std::optional<Converter::RecurrentReading> Converter::read_rnn_call(const Call& 
       resolved.kind == ResolvedCall::Kind::function ? index_.api(resolved.name) : nullptr;
   if (entries == nullptr) return std::nullopt;
   const FrameworkCall framework = framework_call(call);
+  const bool one_layer = layered(source_.data->traits.recurrent);
   for (const SourceEntry& entry : *entries) {
-    if (entry.mapping->hook != "recurrent_layer") continue;
-    auto reading = read_rnn(call, entry, framework, hub_spelling(), why);
-    if (reading) return reading;
+    if (entry.mapping->hook == "recurrent_layer") {
+      auto reading = read_rnn(call, entry, framework, hub_spelling(), why);
+      if (reading) return reading;
+    } else if (one_layer && entry.mapping->kind == "layer" &&
+               (entry.op->name == "lstm" || entry.op->name == "gru")) {
+      auto read =
+          read_call(*entry.op, *entry.mapping, Phase::construct, framework, hub_spelling(), why);
+      if (read) return RecurrentReading{&entry, std::move(*read), false};
+    }
   }
   return std::nullopt;
 }
 
 // One layer of a stack: an RNN running forward, or a bidirectional layer of a forward RNN and a
-// backward one (reverse=True, keep_order=True) over cells of the same sizes; its time axis is
-// the bidirectional layer's own (it passes time_major to both).
+// backward one (reverse=True, keep_order=True: the source's [recurrent] traits) over cells of
+// the same sizes; its time axis is the bidirectional layer's own (it passes time_major to both).
 std::optional<Converter::RecurrentReading> Converter::read_recurrent_stage(const Call& call,
                                                                            std::string& why) {
   const ResolvedCall resolved = resolver_.resolve(call);
@@ -46,16 +72,27 @@ std::optional<Converter::RecurrentReading> Converter::read_recurrent_stage(const
     if (reading && reading->reverse) return std::nullopt;
     return reading;
   }
+  const RecurrentTraits& traits = source_.data->traits.recurrent;
+  if (layered(traits)) {  // Bidirectional(layer) alone: a copy of the layer runs backward
+    const auto& items = call.arguments.items;
+    const bool one = items.size() == 1 && (items[0].kind == rewrite::Argument::Kind::positional ||
+                                           items[0].keyword == traits.directions[0]);
+    const Call* layer = one ? call_of(items[0].value) : nullptr;
+    auto forward = layer == nullptr ? std::nullopt : read_rnn_call(*layer, why);
+    if (forward) forward->call.values["bidirectional"] = value_of("True");
+    return forward;
+  }
   const FrameworkCall framework = framework_call(call);
   const Call* directions[2] = {nullptr, nullptr};
   std::string batch_first = "True";
   for (size_t i = 0; i < call.arguments.items.size(); ++i) {
     const rewrite::Argument& argument = call.arguments.items[i];
     const bool positional = argument.kind == rewrite::Argument::Kind::positional;
-    if ((positional && i < 2) || argument.keyword == "forward_rnn" ||
-        argument.keyword == "backward_rnn") {
-      directions[positional ? i : argument.keyword == "backward_rnn"] = call_of(argument.value);
-    } else if (argument.keyword == "time_major" &&
+    if ((positional && i < 2) || argument.keyword == traits.directions[0] ||
+        argument.keyword == traits.directions[1]) {
+      directions[positional ? i : argument.keyword == traits.directions[1]] =
+          call_of(argument.value);
+    } else if (argument.keyword == traits.time_major &&
                (same_value(framework.arguments[i].text, "True") ||
                 same_value(framework.arguments[i].text, "False"))) {
       batch_first = same_value(framework.arguments[i].text, "True") ? "False" : "True";
@@ -98,9 +135,14 @@ Converter::Choice Converter::read_recurrent_stack(const Call& call, std::string&
     stages.push_back(&call);
   } else if (sequential != source_.data->ops.end() && resolved.name == sequential->second.api) {
     for (const auto& argument : call.arguments.items) {
-      const Call* stage = call_of(argument.value);
-      if (argument.kind != rewrite::Argument::Kind::positional || stage == nullptr) return {};
-      stages.push_back(stage);
+      if (argument.kind != rewrite::Argument::Kind::positional) return {};
+      // keras.Sequential([a, b]) takes its layers as one list
+      const auto listed = list_display_items(tree_, argument.value);
+      for (NodeId item : listed ? *listed : std::vector<NodeId>{argument.value}) {
+        const Call* stage = call_of(item);
+        if (stage == nullptr) return {};
+        stages.push_back(stage);
+      }
     }
   }
   if (stages.empty()) return {};
@@ -114,7 +156,9 @@ Converter::Choice Converter::read_recurrent_stack(const Call& call, std::string&
     }
     const auto& values = first->call.values;
     const std::string& hidden = values.at("hidden_size").text;
-    const bool both = values.count("bidirectional") > 0;
+    // a one-layer reading may say bidirectional=False (keras.layers.LSTM implies it)
+    const auto directions = values.find("bidirectional");
+    const bool both = directions != values.end() && same_value(directions->second.text, "True");
     const std::string input = both ? "2 * " + as_operand(hidden) : hidden;
     auto same = [&](const char* name) {
       auto a = values.find(name);
@@ -123,7 +167,9 @@ Converter::Choice Converter::read_recurrent_stack(const Call& call, std::string&
              (a == values.end() || same_value(a->second.text, b->second.text));
     };
     if (stage->entry != first->entry || !same("hidden_size") || !same("batch_first") ||
-        !same("bidirectional") || !same_value(stage->call.values.at("input_size").text, input)) {
+        !same("bidirectional") ||
+        !(same_value(stage->call.values.at("input_size").text, input) ||
+          same_value(stage->call.values.at("input_size").text, "(" + input + ")"))) {
       return {};
     }
   }
@@ -176,6 +222,90 @@ bool Converter::convert_recurrent_stack(const Call& call, const ResolvedCall& re
   }
   convert_chosen_call(call, resolved, *stack->entry, *hub_call, Phase::call);
   return true;
+}
+
+// Does the target's recurrent layer stand for one layer of one direction, which the host
+// stacks and doubles ([recurrent] without a cell, its bidirectional layer taking one layer:
+// keras.layers.LSTM in keras.layers.Bidirectional)? Its spoke entry implies num_layers=1 and
+// bidirectional=False; other values are written as several layers.
+bool Converter::stacks_recurrent_layers(const HubOp& op, const OpMapping& target) const {
+  const RecurrentTraits& traits = target_.data->traits.recurrent;
+  return (op.name == "lstm" || op.name == "gru") && target.kind == "layer" && target.hook.empty() &&
+         traits.cell.empty() && traits.directions.size() == 1;
+}
+
+// One direction of one layer: the target's layer written through its spoke entry for the hub
+// call with one layer, one direction and `input_size` inputs.
+std::optional<std::string> Converter::one_recurrent_layer(const Call& call, const HubCall& hub_call,
+                                                          const OpMapping& target,
+                                                          const HubValue& input_size,
+                                                          std::string& why) {
+  HubCall one = hub_call;
+  one.values.erase("num_layers");
+  one.values.erase("bidirectional");
+  one.values["input_size"] = input_size;
+  auto text = write_call(one, target, Phase::construct, hub_spelling(), {}, why);
+  if (!text) return std::nullopt;
+  return with_keys_in_scope(text->text, call.primary);
+}
+
+// nn.LSTM(i, h, num_layers=2, bidirectional=True) towards a target that stacks one-layer
+// layers: each layer the target's own (a later layer's input `hidden`, `2 * hidden` with two
+// directions), two directions the traits' bidirectional layer of it (which runs a copy backward
+// and concatenates the outputs on the feature axis, forward first, as PyTorch's), several
+// layers the target's sequential layer of them (keras.Sequential([...])). Called, it returns
+// the outputs alone, as one layer does; the final state is reported by the call's narrowing.
+std::optional<std::string> Converter::recurrent_layers(const Call& call, const HubCall& hub_call,
+                                                       const OpMapping& target, std::string& why) {
+  const auto shape = recurrent_shape(hub_call, why);
+  if (!shape) return std::nullopt;
+  auto sequential = target_.data->ops.find("sequential");
+  if (shape->layers > 1 && sequential == target_.data->ops.end()) {
+    why = "'" + target_.name + "' has no sequential container for the stacked layers";
+    return std::nullopt;
+  }
+  auto hidden = hub_call.values.find("hidden_size");
+  auto input = hub_call.values.find("input_size");
+  if (hidden == hub_call.values.end() || input == hub_call.values.end()) {
+    why = "no input_size or hidden_size";
+    return std::nullopt;
+  }
+  // The stack returns the outputs alone: a call that uses more (`out, (h, c) = self.lstm(x)`)
+  // keeps the layer as it is, calls and all, so that it does not read back as another layer.
+  const auto built = built_attribute(call);
+  const auto& bytes = tree_.source().bytes();
+  for (const auto& [trailer, used] : calls_by_trailer_) {
+    if (!built || layer_attribute(used->primary, used->dotted_callee) != *built) continue;
+    const NodeId next = tree_.node(used->trailer).next_sibling;
+    if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") continue;
+    const NodeId statement = ends_statement(*used);
+    const uint32_t begin = statement == python::kNoNode ? 0 : tree_.node(statement).begin;
+    const auto targets =
+        statement == python::kNoNode
+            ? std::vector<std::string>{}
+            : unpacked_targets(std::string(bytes.substr(begin, used->callee_begin - begin)));
+    if (targets.size() != 2 || targets[1] != "_") {
+      why = "a call of the layer uses more than its outputs, which '" + target.api +
+            "' stacked returns alone";
+      return std::nullopt;
+    }
+  }
+  std::vector<std::string> layers;
+  for (int layer = 0; layer < shape->layers; ++layer) {
+    HubValue input_size = layer > 0 ? hidden->second : input->second;
+    if (layer > 0 && shape->bidirectional) {
+      input_size.text = "2 * " + as_operand(hidden->second.text);
+    }
+    auto text = one_recurrent_layer(call, hub_call, target, input_size, why);
+    if (!text) return std::nullopt;
+    const std::string& wrapper = target_.data->traits.recurrent.bidirectional;
+    layers.push_back(shape->bidirectional ? spelling_.api(wrapper) + "(" + *text + ")" : *text);
+  }
+  if (layers.size() == 1) return layers.front();
+  const auto& lists = sequential->second.lists;
+  const bool listed = std::find(lists.begin(), lists.end(), "layers") != lists.end();
+  std::string text = call_detail::join(layers);
+  return spelling_.api(sequential->second.api) + "(" + (listed ? "[" + text + "]" : text) + ")";
 }
 
 }  // namespace switcheroo::convert::engine_detail

@@ -1,6 +1,7 @@
 // The final state of a recurrent layer whose target returns its outputs alone (Flax NNX's
-// nnx.RNN): `out, (h, c) = self.lstm(x)` written as each layer run in turn with
-// return_carry=True and the carries stacked as PyTorch's h_n, and that form read back.
+// nnx.RNN): `out, (h, c) = self.lstm(x)` written as each layer run in turn with the traits'
+// return-state keyword True (return_carry=True) and the carries stacked as PyTorch's h_n, and
+// that form read back.
 #include "converter.h"
 #include "recurrent_carries.h"
 
@@ -62,8 +63,8 @@ std::vector<std::string> unpacked_targets(const std::string& before) {
   return {first, h, c};
 }
 
-std::string layer_carry(bool lstm, bool bidirectional, int layer, std::vector<std::string>& hs,
-                        std::vector<std::string>& cs) {
+std::string layer_carry(const RecurrentTraits& traits, bool lstm, bool bidirectional, int layer,
+                        std::vector<std::string>& hs, std::vector<std::string>& cs) {
   std::vector<std::string> carries;
   for (const char* suffix : {"", "_reverse"}) {
     if (*suffix != '\0' && !bidirectional) break;
@@ -71,7 +72,8 @@ std::string layer_carry(bool lstm, bool bidirectional, int layer, std::vector<st
     const std::string c = "c_l" + std::to_string(layer) + suffix;
     hs.push_back(h);
     cs.push_back(c);
-    carries.push_back(lstm ? "(" + c + ", " + h + ")" : h);
+    const bool c_first = traits.lstm_state.front() == "c";
+    carries.push_back(!lstm ? h : c_first ? "(" + c + ", " + h + ")" : "(" + h + ", " + c + ")");
   }
   return bidirectional ? "(" + carries[0] + ", " + carries[1] + ")" : carries[0];
 }
@@ -123,17 +125,24 @@ std::optional<std::string> Converter::recurrent_final_state(const Call& call, co
     why = "'" + target_.name + "' has no 'stack' for the final state";
     return std::nullopt;
   }
+  const AdapterTraits& traits = target_.data->traits;
+  if (shape->layers > 1 && traits.sequential_layers.empty()) {
+    why = "'" + target_.name + "' names no attribute its sequential layer keeps its layers in";
+    return std::nullopt;
+  }
   const bool lstm = op.name == "lstm";
   const std::string callee = edits_.text(call.callee_begin, call.callee_end);
   const std::string indent = "\n" + rewrite::indentation_of(tree_, call.primary);
   std::vector<std::string> hs, cs;
   std::string text;
   for (int layer = 0; layer < shape->layers; ++layer) {
-    const std::string carry = layer_carry(lstm, shape->bidirectional, layer, hs, cs);
-    const std::string layer_callee =
-        shape->layers > 1 ? callee + ".layers[" + std::to_string(layer) + "]" : callee;
+    const std::string carry =
+        layer_carry(traits.recurrent, lstm, shape->bidirectional, layer, hs, cs);
+    const std::string layer_callee = shape->layers > 1 ? callee + "." + traits.sequential_layers +
+                                                             "[" + std::to_string(layer) + "]"
+                                                       : callee;
     text += (layer ? indent : "") + carry + ", " + targets[0] + " = " + layer_callee + "(" +
-            (layer ? targets[0] : input) + ", return_carry=True)";
+            (layer ? targets[0] : input) + ", " + traits.recurrent.return_state + "=True)";
   }
   auto stacked = [&](const std::vector<std::string>& names) {
     std::string list;
@@ -249,31 +258,27 @@ std::optional<RecurrentShape> Converter::built_recurrent_layer(const Call& call,
 // layer's results. `(c_l0, h_l0), out = self.stacked.layers[0](x, return_carry=True)`, the
 // later layers' runs on `out` and `h, c = jnp.stack([h_l0, h_l1]), jnp.stack([c_l0, c_l1])`
 // become `out, (h, c) = self.stacked(x)` (the layer read back whole, recurrent_stack.cpp).
+// The keywords are the source's traits ([recurrent] return-state, [module] sequential-layers).
 // Any other call with return_carry is reported. False for a call without it.
 bool Converter::convert_final_state(const Call& call) {
   const auto& items = call.arguments.items;
-  if (std::none_of(items.begin(), items.end(),
-                   [](const auto& argument) { return argument.keyword == "return_carry"; }) ||
-      bidirectional_api().empty()) {
+  const AdapterTraits& traits = source_.data->traits;
+  if (bidirectional_api().empty() || traits.recurrent.return_state.empty() ||
+      std::none_of(items.begin(), items.end(), [&](const auto& argument) {
+        return argument.keyword == traits.recurrent.return_state;
+      })) {
     return false;
   }
   const auto& bytes = tree_.source().bytes();
   const std::string callee(bytes.substr(call.callee_begin, call.callee_end - call.callee_begin));
-  const size_t index = callee.rfind(".layers[");
+  const std::string layers = "." + traits.sequential_layers + "[";
+  const size_t index = traits.sequential_layers.empty() ? std::string::npos : callee.rfind(layers);
   const std::string base = index == std::string::npos ? callee : callee.substr(0, index);
   if (inside_final_state(call)) return true;
   // A later layer's run is read with the first layer's, which may come later in this pass.
-  if (index != std::string::npos && callee.compare(index, 10, ".layers[0]") != 0) {
-    const Call* first = nullptr;
-    for (const auto& [trailer, other] : calls_by_trailer_) {
-      const std::string text(
-          bytes.substr(other->callee_begin, other->callee_end - other->callee_begin));
-      if (other->callee_begin < call.callee_begin && text == base + ".layers[0]" &&
-          (first == nullptr || other->callee_begin > first->callee_begin)) {
-        first = other;
-      }
-    }
-    if (first != nullptr && convert_final_state(*first) && inside_final_state(call)) return true;
+  if (index != std::string::npos && callee.compare(index, layers.size() + 2, layers + "0]") != 0 &&
+      read_with_first_layer(call, base + layers + "0]")) {
+    return true;
   }
   const NodeId statement = ends_statement(call);
   auto report = [&](const std::string& why) {
@@ -282,12 +287,15 @@ bool Converter::convert_final_state(const Call& call) {
     }
     return true;
   };
-  const std::string written =
-      "only the statements a final state is written as read back ('(c_l0, h_l0), out = "
-      "layer(x, return_carry=True)', the later layers' runs, the carries stacked)";
+  const std::string keyword = traits.recurrent.return_state + "=True";
+  std::vector<std::string> unused;
+  const std::string written = "only the statements a final state is written as read back ('" +
+                              layer_carry(traits.recurrent, true, false, 0, unused, unused) +
+                              ", out = layer(x, " + keyword +
+                              ")', the later layers' runs, the carries stacked)";
   if (statement == python::kNoNode || items.size() != 2 ||
-      items[0].kind != rewrite::Argument::Kind::positional || items[1].keyword != "return_carry" ||
-      tree_.text(items[1].value) != "True") {
+      items[0].kind != rewrite::Argument::Kind::positional ||
+      items[1].keyword != traits.recurrent.return_state || tree_.text(items[1].value) != "True") {
     return report(written);
   }
   const SourceEntry* entry = nullptr;
@@ -305,19 +313,20 @@ bool Converter::convert_final_state(const Call& call) {
   const size_t comma = before.rfind(", ");
   std::vector<std::string> hs, cs;
   const std::string out = comma == std::string::npos ? "" : before.substr(comma + 2);
-  const std::string layered = shape->layers > 1 ? base + ".layers[0]" : base;
+  const std::string layered = shape->layers > 1 ? base + layers + "0]" : base;
   if (out.size() < 4 || out.compare(out.size() - 3, 3, " = ") != 0 || callee != layered ||
-      before.substr(0, comma) != layer_carry(lstm, shape->bidirectional, 0, hs, cs)) {
+      before.substr(0, comma) !=
+          layer_carry(traits.recurrent, lstm, shape->bidirectional, 0, hs, cs)) {
     return report(written);
   }
   const std::string name = out.substr(0, out.size() - 3);
   const std::string indent = rewrite::indentation_of(tree_, statement);
   uint32_t end = tree_.node(call.trailer).end;
   for (int layer = 1; layer < shape->layers; ++layer) {
-    const std::string expected = "\n" + indent +
-                                 layer_carry(lstm, shape->bidirectional, layer, hs, cs) + ", " +
-                                 name + " = " + base + ".layers[" + std::to_string(layer) + "](" +
-                                 name + ", return_carry=True)";
+    const std::string expected =
+        "\n" + indent + layer_carry(traits.recurrent, lstm, shape->bidirectional, layer, hs, cs) +
+        ", " + name + " = " + base + layers + std::to_string(layer) + "](" + name + ", " + keyword +
+        ")";
     if (bytes.compare(end, expected.size(), expected) != 0) return report(written);
     end += static_cast<uint32_t>(expected.size());
   }
@@ -329,6 +338,22 @@ bool Converter::convert_final_state(const Call& call) {
   final_states_.emplace_back(begin, state->second);
   ++result_.converted;
   return true;
+}
+
+// A later layer's run (`self.stacked.layers[1](...)`), read back with the nearest run of the
+// first layer before it (`first`, its callee): true when that reading took this call in.
+bool Converter::read_with_first_layer(const Call& call, const std::string& first_callee) {
+  const auto& bytes = tree_.source().bytes();
+  const Call* first = nullptr;
+  for (const auto& [trailer, other] : calls_by_trailer_) {
+    const std::string text(
+        bytes.substr(other->callee_begin, other->callee_end - other->callee_begin));
+    if (other->callee_begin < call.callee_begin && text == first_callee &&
+        (first == nullptr || other->callee_begin > first->callee_begin)) {
+      first = other;
+    }
+  }
+  return first != nullptr && convert_final_state(*first) && inside_final_state(call);
 }
 
 // Is the call inside statements a final state was read back from (the later layers' runs, the

@@ -130,6 +130,13 @@ void fields(V& visit, S& s) {
 }
 
 template <class V, class S>
+requires Is<RecurrentTraits, S>
+void fields(V& visit, S& s) {
+  visit(s.cell, s.time_major, s.backward, s.bidirectional, s.directions, s.return_state,
+        s.lstm_state);
+}
+
+template <class V, class S>
 requires Is<AdapterTraits, S>
 void fields(V& visit, S& s) {
   visit(s.version, s.framework, s.display_name, s.array_type, s.dtype_module, s.dtype_names,
@@ -139,7 +146,7 @@ void fields(V& visit, S& s) {
         s.hyper_parameters, s.children, s.training, s.add_child, s.sequential_layers, s.queries,
         s.register_state, s.state_class, s.state_value, s.state_writes, s.array_attributes,
         s.freeze, s.variables, s.pure_functions);
-  visit(s.rng, s.images, s.sequences, s.imports, s.weights);
+  visit(s.rng, s.recurrent, s.images, s.sequences, s.imports, s.weights);
 }
 
 template <class V, class S>

@@ -70,6 +70,15 @@ std::string TomlReader::string(const toml::node& node, const std::string& name) 
   fail(where(node), "'" + name + "' must be a string, not " + toml_type_name(node));
 }
 
+std::vector<std::string> TomlReader::string_list(const toml::table& table,
+                                                 std::string_view key) const {
+  std::vector<std::string> list;
+  if (const toml::node* node = table.get(key)) {
+    for (auto& [text, where] : strings(*node, std::string(key))) list.push_back(text);
+  }
+  return list;
+}
+
 std::vector<std::pair<std::string, SourceLocation>> TomlReader::strings(
     const toml::node& node, const std::string& name) const {
   auto array = node.as_array();

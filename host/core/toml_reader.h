@@ -40,6 +40,8 @@ class TomlReader {
   std::string string(const toml::node& node, const std::string& name) const;
   std::vector<std::pair<std::string, SourceLocation>> strings(const toml::node& node,
                                                               const std::string& name) const;
+  /// The list of strings under `key` of `table`; empty where the table lacks the key.
+  std::vector<std::string> string_list(const toml::table& table, std::string_view key) const;
   /// A table whose values are all strings.
   std::map<std::string, std::string> string_table(const toml::node& node,
                                                   const std::string& name) const;

@@ -234,6 +234,42 @@ void read_layouts(const TomlReader& reader, const toml::table& layouts, AdapterT
       choice(reader, layouts, "sequences", {"batch-first", "time-first"}, "batch-first");
 }
 
+// [recurrent]: `bidirectional` and its `directions`, one for a layer of one direction that the
+// bidirectional layer copies (Keras), two for a layer that runs a cell (Flax), which needs all
+// the other keys too, an LSTM's state "c" and "h".
+void read_recurrent(const TomlReader& reader, const toml::table& table, RecurrentTraits& traits) {
+  const char* where = "[recurrent]";
+  reader.check_keys(table, where,
+                    {"backward", "bidirectional", "cell", "directions", "lstm-state",
+                     "return-state", "time-major"});
+  traits.bidirectional = required(reader, table, "bidirectional", where);
+  traits.directions = reader.string_list(table, "directions");
+  traits.cell = optional_string(reader, table, "cell");
+  if (traits.directions.size() != (traits.cell.empty() ? 1u : 2u)) {
+    reader.fail(reader.where(table), traits.cell.empty()
+                                         ? "[recurrent] without a cell names one direction"
+                                         : "[recurrent] 'directions' names two keywords, "
+                                           "forward first");
+  }
+  if (traits.cell.empty()) {
+    reader.check_keys(table, "[recurrent] without a cell", {"bidirectional", "directions"});
+    return;
+  }
+  traits.time_major = required(reader, table, "time-major", where);
+  traits.return_state = required(reader, table, "return-state", where);
+  traits.backward = reader.string_list(table, "backward");
+  traits.lstm_state = reader.string_list(table, "lstm-state");
+  if (traits.backward.empty()) {
+    reader.fail(reader.where(table),
+                "[recurrent] needs 'backward', the keywords of a backward layer");
+  }
+  std::vector<std::string> state = traits.lstm_state;
+  std::sort(state.begin(), state.end());
+  if (state != std::vector<std::string>{"c", "h"}) {
+    reader.fail(reader.where(table), "[recurrent] 'lstm-state' is \"c\" and \"h\" in either order");
+  }
+}
+
 // Version 1 put the layout and RNG model in `[tensor]`. It could not say how modules take
 // explicit keys (the parameter, its type, a fresh value): those are the adapter's facts, so such
 // traits must be written as version 2.
@@ -288,8 +324,8 @@ AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
         {"display-name", "framework", "imports", "module", "tensor", "traits-version"});
   } else {
     reader.check_keys(root, "the traits",
-                      {"arrays", "display-name", "framework", "imports", "layouts", "module", "rng",
-                       "traits-version", "weights"});
+                      {"arrays", "display-name", "framework", "imports", "layouts", "module",
+                       "recurrent", "rng", "traits-version", "weights"});
   }
   traits.framework = optional_string(reader, root, "framework");
   traits.display_name = optional_string(reader, root, "display-name");
@@ -301,6 +337,9 @@ AdapterTraits read_traits(const TomlReader& reader, const toml::table& root) {
   if (auto node = root.get("rng")) read_rng(reader, reader.table(*node, "rng"), traits);
   if (auto node = root.get("layouts")) {
     read_layouts(reader, reader.table(*node, "layouts"), traits);
+  }
+  if (auto node = root.get("recurrent")) {
+    read_recurrent(reader, reader.table(*node, "recurrent"), traits.recurrent);
   }
   if (auto node = root.get("weights")) {
     traits.weights = read_weight_traits(reader, reader.table(*node, "weights"), traits.framework);

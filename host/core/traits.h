@@ -70,6 +70,28 @@ struct DeclaredVariables {
   bool operator==(const DeclaredVariables&) const = default;
 };
 
+/// How a framework whose recurrent layer runs one cell over a sequence (a spoke entry with the
+/// `recurrent_layer` hook) spells that layer's options, its two directions and its final
+/// state (`[recurrent]`; Flax NNX: nnx.RNN, nnx.Bidirectional, return_carry). Empty: none.
+struct RecurrentTraits {
+  std::string cell;        ///< the layer's keyword for its cell (also its first positional)
+  std::string time_major;  ///< the layer's boolean keyword for a time-major sequence
+  /// The layer's boolean keywords, all True, for the backward direction of a bidirectional
+  /// layer (its outputs kept in the order of the steps); all False or absent runs forward.
+  std::vector<std::string> backward;
+  std::string bidirectional;  ///< the qualified layer of a forward and a backward one
+  /// That layer's keywords for its two layers, forward first (also its two positionals); it
+  /// takes `time_major` too and concatenates the two outputs on the feature axis.
+  std::vector<std::string> directions;
+  /// The call's boolean keyword that returns the final state with the outputs, as the pair
+  /// (state, outputs).
+  std::string return_state;
+  /// An LSTM's final state in the order the layer returns it: "c" and "h", in either order.
+  std::vector<std::string> lstm_state;
+  bool empty() const { return bidirectional.empty(); }
+  bool operator==(const RecurrentTraits&) const = default;
+};
+
 struct AdapterTraits {
   int version = 2;           ///< the schema version the file was written in
   std::string framework;     ///< the canonical framework id, e.g. the one `--source` resolves to
@@ -145,6 +167,7 @@ struct AdapterTraits {
   bool pure_functions = false;
 
   RngModel rng;
+  RecurrentTraits recurrent;  ///< [recurrent]
 
   // [layouts]
   std::string images = "channels-first";  ///< or "channels-last"

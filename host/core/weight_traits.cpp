@@ -119,25 +119,17 @@ WeightParameter read_parameter(const TomlReader& reader, const toml::node& node)
   return parameter;
 }
 
-std::vector<std::string> string_list(const TomlReader& reader, const toml::table& table, std::string_view key) {
-  std::vector<std::string> result;
-  if (const toml::node* node = table.get(key)) {
-    for (auto& [text, where] : reader.strings(*node, std::string(key))) result.push_back(text);
-  }
-  return result;
-}
-
 // `cells = { hub-layers = ["_l0", "_l1"], reverse = "_reverse", stack = [...], directions = [...] }`.
 WeightCells read_cells(const TomlReader& reader, const toml::node& node) {
   const toml::table& table = reader.table(node, "cells");
   reader.check_keys(table, "'cells'", {"directions", "hub-layers", "reverse", "stack", "stack-bidirectional"});
   WeightCells cells;
-  cells.hub_layers = string_list(reader, table, "hub-layers");
+  cells.hub_layers = reader.string_list(table, "hub-layers");
   cells.reverse = optional_string(reader, table, "reverse", "");
-  cells.stack = string_list(reader, table, "stack");
-  cells.stack_bidirectional = string_list(reader, table, "stack-bidirectional");
+  cells.stack = reader.string_list(table, "stack");
+  cells.stack_bidirectional = reader.string_list(table, "stack-bidirectional");
   if (cells.stack_bidirectional.empty()) cells.stack_bidirectional = cells.stack;
-  cells.directions = string_list(reader, table, "directions");
+  cells.directions = reader.string_list(table, "directions");
   if (cells.hub_layers.empty() || cells.stack.size() != cells.hub_layers.size() ||
       cells.stack_bidirectional.size() != cells.hub_layers.size() ||
       (cells.directions.size() != 0 && cells.directions.size() != 2) ||

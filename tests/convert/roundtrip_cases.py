@@ -191,9 +191,11 @@ _KERAS_PARTIAL = {
                    "PyTorch keeps at zero and out of the gradient)",
     "in_place.*": "updates in place at a slice or at an index other than one of the first axis "
                   "(Keras updates at one index of the first axis only): not made functional",
-    "lstm.*": "the file's SequenceEncoder stacks two layers (num_layers=2) and reads their final "
-              "(h, c): keras.layers.LSTM is one layer, returning every step's output alone with "
-              "return_sequences=True (its one-layer LSTMs convert)",
+    "lstm.*": "the file's SequenceEncoder reads the final (h, c) of its stacked layers: a Keras "
+              "LSTM returns it only with return_state=True, given at construction, and a "
+              "keras.Sequential cannot run its layers one by one, so that layer stays as "
+              "written (stacked layers whose outputs alone are used are a keras.Sequential of "
+              "one-layer LSTMs since 2026-12-07)",
     "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only "
                     "(keras.ops.pad by (0, stride - 1) with -inf before a 'valid' pool would keep "
                     "PyTorch's last window: not written yet)",

@@ -91,8 +91,8 @@ TEST_CASE("bad traits are refused with line and column") {
         "mine:traits.toml:1:18: error: 'traits-version' must be 1 or 2 [adapter]");
   CHECK(traits_error("traits-version = 2\n[tensor]\nlayout = \"NHWC\"\n") ==
         "mine:traits.toml:2:2: error: unknown key 'tensor' in the traits (expected 'arrays', "
-        "'display-name', 'framework', 'imports', 'layouts', 'module', 'rng', 'traits-version', 'weights') "
-        "[adapter]");
+        "'display-name', 'framework', 'imports', 'layouts', 'module', 'recurrent', 'rng', "
+        "'traits-version', 'weights') [adapter]");
   CHECK(traits_error("traits-version = 2\n[layouts]\nimages = \"NHWC\"\n") ==
         "mine:traits.toml:3:10: error: 'images' must be one of 'channels-first', 'channels-last', "
         "not 'NHWC' [adapter]");
@@ -207,4 +207,42 @@ TEST_CASE("module state: variables declared by name") {
   const std::string missing = traits_error(module + "variables = { declare = \"make\" }\n");
   CHECK(missing.find("mine:traits.toml:5:13: error:") == 0);
   CHECK(missing.find("spec") != std::string::npos);
+}
+
+TEST_CASE("recurrent layers: the keywords of a layer that runs a cell") {
+  const std::string table =
+      "traits-version = 2\n[recurrent]\ncell = \"step\"\ntime-major = \"seq_first\"\n"
+      "backward = [\"flip\"]\nbidirectional = \"m.BiRNN\"\ndirections = [\"fw\", \"bw\"]\n"
+      "return-state = \"with_state\"\n";
+  const AdapterTraits traits = traits_of(table + "lstm-state = [\"h\", \"c\"]\n");
+  CHECK(traits.recurrent.cell == "step");
+  CHECK(traits.recurrent.time_major == "seq_first");
+  CHECK(traits.recurrent.backward == std::vector<std::string>{"flip"});
+  CHECK(traits.recurrent.bidirectional == "m.BiRNN");
+  CHECK(traits.recurrent.directions == std::vector<std::string>{"fw", "bw"});
+  CHECK(traits.recurrent.return_state == "with_state");
+  CHECK(traits.recurrent.lstm_state == std::vector<std::string>{"h", "c"});
+  CHECK(traits_of("traits-version = 2\n").recurrent.empty());
+  CHECK(traits_error(table + "lstm-state = [\"h\", \"h\"]\n") ==
+        "mine:traits.toml:2:1: error: [recurrent] 'lstm-state' is \"c\" and \"h\" in either "
+        "order [adapter]");
+  std::string one_direction = table;
+  one_direction.replace(one_direction.find("[\"fw\", \"bw\"]"), 12, "[\"fw\"]");
+  CHECK(traits_error(one_direction + "lstm-state = [\"c\", \"h\"]\n") ==
+        "mine:traits.toml:2:1: error: [recurrent] 'directions' names two keywords, forward "
+        "first [adapter]");
+}
+
+TEST_CASE("recurrent layers: a layer of one direction that the framework stacks") {
+  const std::string table = "traits-version = 2\n[recurrent]\nbidirectional = \"m.Both\"\n";
+  const AdapterTraits traits = traits_of(table + "directions = [\"layer\"]\n");
+  CHECK(traits.recurrent.bidirectional == "m.Both");
+  CHECK(traits.recurrent.directions == std::vector<std::string>{"layer"});
+  CHECK(traits.recurrent.cell.empty());
+  CHECK(traits.recurrent.return_state.empty());
+  CHECK(traits_error(table + "directions = [\"fw\", \"bw\"]\n") ==
+        "mine:traits.toml:2:1: error: [recurrent] without a cell names one direction [adapter]");
+  CHECK(traits_error(table + "directions = [\"layer\"]\ntime-major = \"seq_first\"\n")
+            .find("error: unknown key 'time-major' in [recurrent] without a cell") !=
+        std::string::npos);
 }

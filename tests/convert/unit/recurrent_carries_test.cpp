@@ -32,18 +32,31 @@ TEST_CASE("a recurrent layer's layers and directions are read where written out"
 }
 
 TEST_CASE("each layer's carry is named after PyTorch's weights, h_n in PyTorch's order") {
+  RecurrentTraits traits;
+  traits.lstm_state = {"c", "h"};  // Flax's LSTMCell carry
   std::vector<std::string> hs, cs;
-  CHECK(layer_carry(true, false, 0, hs, cs) == "(c_l0, h_l0)");
-  CHECK(layer_carry(true, false, 1, hs, cs) == "(c_l1, h_l1)");
+  CHECK(layer_carry(traits, true, false, 0, hs, cs) == "(c_l0, h_l0)");
+  CHECK(layer_carry(traits, true, false, 1, hs, cs) == "(c_l1, h_l1)");
   CHECK(hs == std::vector<std::string>{"h_l0", "h_l1"});
   CHECK(cs == std::vector<std::string>{"c_l0", "c_l1"});
   hs.clear();
   cs.clear();
-  CHECK(layer_carry(true, true, 1, hs, cs) == "((c_l1, h_l1), (c_l1_reverse, h_l1_reverse))");
+  CHECK(layer_carry(traits, true, true, 1, hs, cs) ==
+        "((c_l1, h_l1), (c_l1_reverse, h_l1_reverse))");
   CHECK(hs == std::vector<std::string>{"h_l1", "h_l1_reverse"});
   hs.clear();
-  CHECK(layer_carry(false, true, 0, hs, cs) == "(h_l0, h_l0_reverse)");
+  CHECK(layer_carry(traits, false, true, 0, hs, cs) == "(h_l0, h_l0_reverse)");
   CHECK(hs == std::vector<std::string>{"h_l0", "h_l0_reverse"});
+}
+
+TEST_CASE("an LSTM's carry is spelled in the order its traits give") {
+  RecurrentTraits traits;
+  traits.lstm_state = {"h", "c"};
+  std::vector<std::string> hs, cs;
+  CHECK(layer_carry(traits, true, true, 0, hs, cs) ==
+        "((h_l0, c_l0), (h_l0_reverse, c_l0_reverse))");
+  CHECK(hs == std::vector<std::string>{"h_l0", "h_l0_reverse"});
+  CHECK(cs == std::vector<std::string>{"c_l0", "c_l0_reverse"});
 }
 
 TEST_CASE("the targets of a final state's unpacking") {
