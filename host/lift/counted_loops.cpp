@@ -1,6 +1,7 @@
 #include "counted_loops.h"
 
 #include "buffer_text.h"
+#include "counted_loop_text.h"
 #include "line_liveness.h"
 #include "unread_writes.h"
 
@@ -11,6 +12,8 @@
 namespace switcheroo::lift {
 
 namespace {
+
+using namespace counted;
 
 // One past the last line of the block whose header is `header`.
 size_t block_end(const std::vector<std::string>& body, size_t header) {
@@ -36,105 +39,6 @@ bool contains(const std::vector<Item>& items, const Item& item) {
 std::vector<std::string> writes_of(const std::string& statement) {
   if (starts_with(statement, "for ")) return {statement.substr(4, statement.find(" in ") - 4)};
   return written_names(statement);
-}
-
-// `if C:` ending a loop: the name C tests and whether the loop leaves when it is true.
-struct ExitTest {
-  std::string name;
-  bool exit_when_true = true;
-};
-
-std::optional<ExitTest> read_exit_test(const std::string& statement) {
-  if (!starts_with(statement, "if ") || !ends_with(statement, ":")) return std::nullopt;
-  std::string condition = statement.substr(3, statement.size() - 4);
-  bool exit_when_true = true;
-  if (starts_with(condition, "not (") && ends_with(condition, ")")) {
-    condition = condition.substr(5, condition.size() - 6);
-    exit_when_true = false;
-  } else if (starts_with(condition, "not ")) {
-    condition = condition.substr(4);
-    exit_when_true = false;
-  }
-  if (ends_with(condition, " != 0")) {
-    condition.resize(condition.size() - 5);
-  } else if (ends_with(condition, " == 0")) {
-    condition.resize(condition.size() - 5);
-    exit_when_true = !exit_when_true;
-  }
-  if (!is_name(condition)) return std::nullopt;
-  return ExitTest{condition, exit_when_true};
-}
-
-// `left OP right` with one comparison at the top level.
-struct Comparison {
-  std::string left, op, right;
-};
-
-std::optional<Comparison> read_comparison(const std::string& text) {
-  static const char* const operators[] = {" <= ", " >= ", " == ", " != ", " < ", " > "};
-  std::optional<Comparison> found;
-  int depth = 0;
-  for (size_t at = 0; at < text.size(); ++at) {
-    const char c = text[at];
-    if (c == '(' || c == '[') ++depth;
-    if (c == ')' || c == ']') --depth;
-    if (depth != 0 || c != ' ') continue;
-    if (text.compare(at, 5, " and ") == 0 || text.compare(at, 4, " or ") == 0) return std::nullopt;
-    for (const char* op : operators) {
-      const std::string spelled = op;
-      if (text.compare(at, spelled.size(), spelled) != 0) continue;
-      if (found) return std::nullopt;
-      found = Comparison{text.substr(0, at), spelled.substr(1, spelled.size() - 2),
-                         text.substr(at + spelled.size())};
-      at += spelled.size() - 1;
-      break;
-    }
-  }
-  return found;
-}
-
-// `P = (COMPARISON)` or `P = int(COMPARISON)`, as lifted comparisons are written.
-std::optional<Comparison> read_test(const std::string& statement, const std::string& target) {
-  const std::string prefix = target + " = ";
-  if (!starts_with(statement, prefix) || !ends_with(statement, ")")) return std::nullopt;
-  std::string value = statement.substr(prefix.size());
-  if (starts_with(value, "int(")) value = value.substr(3);
-  if (!starts_with(value, "(")) return std::nullopt;
-  return read_comparison(value.substr(1, value.size() - 2));
-}
-
-// `X = u32(X + C)` or `X = u32(X - C)` with C a non-zero literal: C.
-std::optional<long long> read_step(const std::string& statement, const std::string& counter) {
-  const std::string prefix = counter + " = u32(" + counter + " ";
-  if (!starts_with(statement, prefix) || !ends_with(statement, ")")) return std::nullopt;
-  const std::string rest = statement.substr(prefix.size(), statement.size() - prefix.size() - 1);
-  if (rest.size() < 3 || (rest[0] != '+' && rest[0] != '-') || rest[1] != ' ') return std::nullopt;
-  std::string literal = rest.substr(2);
-  bool negative = rest[0] == '-';
-  if (starts_with(literal, "-")) {
-    negative = !negative;
-    literal = literal.substr(1);
-  }
-  if (!buffers::is_integer(literal) || literal.size() > 9) return std::nullopt;
-  const long long step = std::stoll(literal);
-  if (step == 0) return std::nullopt;
-  return negative ? -step : step;
-}
-
-const char* flipped(const std::string& op) {
-  if (op == "<") return ">";
-  if (op == ">") return "<";
-  if (op == "<=") return ">=";
-  if (op == ">=") return "<=";
-  return op == "==" ? "==" : "!=";
-}
-
-const char* negated(const std::string& op) {
-  if (op == "<") return ">=";
-  if (op == ">") return "<=";
-  if (op == "<=") return ">";
-  if (op == ">=") return "<";
-  return op == "==" ? "!=" : "==";
 }
 
 // What the lines of a loop's body do: the names they write, their top-level lines, and
@@ -373,6 +277,40 @@ std::optional<std::string> grid_stride(const std::vector<std::string>& body, con
   return factors[0] + " * " + factors[1];
 }
 
+// The name the loop copies into `name` at its top level, as the last write of `name` before
+// line `test`, from a name the loop does not write (`R6 = p3` on every trip: nvcc reloads a
+// bound into a register the trip also uses for other values).
+std::optional<std::string> invariant_copy(const std::vector<std::string>& body,
+                                          const LoopScan& scan, size_t test,
+                                          const std::string& name) {
+  for (size_t i = test; i-- > scan.first;) {
+    const std::string statement = body[i].substr(indent_of(body[i]));
+    const auto written = writes_of(statement);
+    const bool subroutine = ends_with(statement, "()") && contains(scan.named[i - scan.first], name);
+    if (!subroutine && !contains(written, name) && !contains(written, std::string("*"))) continue;
+    const std::string value = statement.substr(std::min(statement.size(), name.size() + 3));
+    if (!contains(scan.top_level, i) || !starts_with(statement, name + " = ") || !is_name(value) ||
+        scan.written.count(value))
+      return std::nullopt;
+    return value;
+  }
+  return std::nullopt;
+}
+
+// Whether the bound `bound` holds one value on every trip's test; a `W(R)` whose R the loop
+// writes becomes `W(V)` when R is an invariant copy of V at the test.
+bool invariant_bound(const std::vector<std::string>& body, const LoopScan& scan, size_t test,
+                     std::string& bound) {
+  bool written = false;
+  for (const auto& name : names_in(bound)) written = written || scan.written.count(name) > 0;
+  if (!written) return true;
+  const auto name = buffers::wrapped_name(bound);
+  const auto value = name ? invariant_copy(body, scan, test, *name) : std::nullopt;
+  if (!value) return false;
+  bound = bound.substr(0, 4) + *value + ")";
+  return true;
+}
+
 // The counter of `comparison`, the exit test on line `test`, read with the counter on the
 // left: its name, the range and the step's line.
 std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, size_t header,
@@ -380,8 +318,8 @@ std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, si
                                         const Comparison& comparison) {
   const auto counter = buffers::wrapped_name(comparison.left);
   if (!counter || contains(names_in(comparison.right), *counter)) return std::nullopt;
-  for (const auto& name : names_in(comparison.right))
-    if (scan.written.count(name)) return std::nullopt;
+  std::string bound = comparison.right;
+  if (!invariant_bound(body, scan, test, bound)) return std::nullopt;
   const auto naming = lines_naming(scan, *counter);
   if (naming.size() < 2 || naming.back() != test) return std::nullopt;
   const size_t step_line = naming[naming.size() - 2];
@@ -402,7 +340,7 @@ std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, si
   const bool patterns =
       starts_with(comparison.left, "u32(") || (*step > 0 && loop.initial != kNoLine);
   if (!reads_trip_value(body, naming, *counter, patterns)) return std::nullopt;
-  const auto range = range_of(loop.start, *step, op, comparison.right);
+  const auto range = range_of(loop.start, *step, op, bound);
   if (!range) return std::nullopt;
   loop.range = stride ? range->substr(0, range->size() - 1) + ", " + *stride + ")" : *range;
   return loop;
@@ -432,16 +370,20 @@ std::optional<CountedLoop> find_counted_loop(
   if (!exit) return std::nullopt;
   const LoopScan scan = scan_loop(body, header, end, subroutines);
   if (scan.other_exit) return std::nullopt;
-  // The test is the last line naming its name but the `if`; lines before it may use the name
-  // for something else (softmax_row's P0 holds FCHK's result too) when the first of them
-  // writes it afresh on every trip.
-  const auto naming = lines_naming(scan, exit->name);
-  if (naming.size() < 2 || naming.back() != end - 2) return std::nullopt;
-  const size_t test = naming[naming.size() - 2];
-  if (!contains(scan.top_level, test) ||
-      (naming.size() > 2 && !writes_afresh(body, scan, naming[0], exit->name)))
-    return std::nullopt;
-  auto comparison = read_test(body[test].substr(indent + 4), exit->name);
+  // An `if` that compares is the test; else the test is the last line naming its name but the
+  // `if`; lines before it may use the name for something else (softmax_row's P0 holds FCHK's
+  // result too) when the first of them writes it afresh on every trip.
+  size_t test = end - 2;
+  auto comparison = exit->comparison;
+  if (!comparison) {
+    const auto naming = lines_naming(scan, exit->name);
+    if (naming.size() < 2 || naming.back() != end - 2) return std::nullopt;
+    test = naming[naming.size() - 2];
+    if (!contains(scan.top_level, test) ||
+        (naming.size() > 2 && !writes_afresh(body, scan, naming[0], exit->name)))
+      return std::nullopt;
+    comparison = read_test(body[test].substr(indent + 4), exit->name);
+  }
   if (!comparison) return std::nullopt;
   if (auto loop = read_counter(body, header, scan, *exit, test, *comparison)) return loop;
   std::swap(comparison->left, comparison->right);
@@ -491,6 +433,13 @@ bool dead_after(const std::vector<std::string>& body, size_t inside, size_t from
   return leave(4) && kernel_body;
 }
 
+// Whether one of the kScanLimit lines before `line` writes `name`.
+bool written_before(const std::vector<std::string>& body, size_t line, const std::string& name) {
+  for (size_t i = line; i-- > 0 && line - i <= kScanLimit;)
+    if (contains(writes_of(body[i].substr(indent_of(body[i]))), name)) return true;
+  return false;
+}
+
 // Rewrites the loop in place, so that each rewrite costs only its own lines: lines that go
 // are emptied (write_counted_loops drops them at the end), the step and the test take the
 // places of the final `if` and `break`.
@@ -498,7 +447,9 @@ void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& l
              bool kernel_body) {
   const size_t end = block_end(body, header);
   const std::string indent(indent_of(body[header]), ' ');
-  const bool keep_test = !dead_after(body, header, end, indent.size(), loop.test_name, kernel_body);
+  // A test written into the `if` leaves no name behind.
+  const bool keep_test = !loop.test_name.empty() &&
+                         !dead_after(body, header, end, indent.size(), loop.test_name, kernel_body);
   const bool keep_step =
       keep_test || !dead_after(body, header, end, indent.size(), loop.counter, kernel_body);
   const std::string step = body[loop.step].substr(indent.size() + 4);
@@ -511,8 +462,11 @@ void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& l
   bool empty = true;
   for (size_t i = header + 1; i + 2 < end && empty; ++i) empty = body[i].empty();
   if (empty) body[loop.step] = indent + "    pass";
-  // The range starts from the literal itself; nothing else read the line that set it.
-  if (loop.initial != kNoLine) body[loop.initial].clear();
+  // The range starts from the literal itself; nothing else read the line that set it. It
+  // stays when it is the counter's first write: the `for` may run no trip, so value naming
+  // would see the counter's value from before the kernel (a raw register name).
+  if (loop.initial != kNoLine && written_before(body, loop.initial, loop.counter))
+    body[loop.initial].clear();
 }
 
 }  // namespace

@@ -13,9 +13,10 @@
 //
 // Caveats, each keeping the rewrite exact:
 // - the counter is read only by its step and the exit test (or before the step, as the trip's
-//   value), the exit test only by the final `if ...: break`, the bound's names are not written
-//   in the loop (subroutines it calls included), and the loop has no other `break` and no
-//   `continue`;
+//   value), the exit test only by the final `if ...: break` (or made by that `if` itself), the
+//   bound's names are not written in the loop (subroutines it calls included) unless the trip
+//   copies the bound afresh from an unchanging name as its last write before the test (the
+//   range then reads that name), and the loop has no other `break` and no `continue`;
 // - the compiled loop is bottom-tested, so it runs once even when the counter starts past the
 //   bound: the range's stop is `max(stop, start + 1)` (`min(stop, start - 1)` counting down);
 //   an exit on equality (`!=`) is `range(start, bound, step)`, exact whenever the loop runs

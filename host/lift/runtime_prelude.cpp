@@ -144,6 +144,24 @@ def sat(x):
     return 0.0 if math.isnan(x) or x <= 0 else min(x, 1.0)
 
 
+def fmax(a, b):
+    # float max as the GPU computes it (SASS FMNMX, PTX max.f32, RDNA v_max_f32): IEEE 754-2019
+    # maximumNumber, the same for either operand order: a NaN loses to a number, +0.0 beats -0.0
+    if math.isnan(b):
+        return math.nan if math.isnan(a) else a
+    if math.isnan(a):
+        return b
+    if a == b:
+        return a if math.copysign(1.0, a) > 0 else b
+    return a if a > b else b
+
+
+def fmin(a, b):
+    # float min as the GPU computes it (FMNMX with a true predicate, v_min_f32): IEEE 754-2019
+    # minimumNumber, -0.0 below +0.0; the mirror image of fmax
+    return -fmax(-a, -b)
+
+
 def _f32_step(x, direction):
     # the float32 next to the float32 value x, toward +inf (direction 1) or -inf (-1)
     if x == 0:

@@ -180,8 +180,11 @@ SymbolicValue SymbolicMachine::call(const std::string& function,
   bool any_float = false;
   for (const auto& arg : args) any_float = any_float || arg.is_float;
   std::vector<SymbolicValue> ordered = args;
-  // Python's max and min of integers do not depend on the order; of floats they do (NaN).
-  if ((function == "max" || function == "min") && !any_float)
+  // Python's max and min of integers do not depend on the order (of floats they do: NaN, signed
+  // zeros); the prelude's fmax and fmin never do.
+  const bool symmetric = function == "fmax" || function == "fmin" ||
+                         ((function == "max" || function == "min") && !any_float);
+  if (symmetric)
     std::sort(ordered.begin(), ordered.end(), [](const SymbolicValue& a, const SymbolicValue& b) {
       return text_of(a) < text_of(b);
     });

@@ -84,7 +84,11 @@ class Analysis {
       } else if (starts_with(statement, "if ")) {
         line = if_chain(line, end, indent, state, breaks);
       } else if (starts_with(statement, "while ") || starts_with(statement, "for ")) {
-        check(reads_of(statement.substr(0, statement.size() - 1)), state);
+        // A `for` header reads its iterable, not its target.
+        const auto iterable = statement.find(" in ");
+        const size_t from =
+            starts_with(statement, "for ") && iterable != std::string::npos ? iterable + 4 : 0;
+        check(reads_of(statement.substr(from, statement.size() - 1 - from)), state);
         std::vector<Flow> loop_breaks;
         Flow entry = state;
         if (starts_with(statement, "for ")) add_for_target(statement, entry);

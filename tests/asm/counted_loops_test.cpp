@@ -14,7 +14,8 @@ using Lines = std::vector<std::string>;
 TEST_CASE("a loop counting up to a bound becomes a range that runs at least once",
           "[lift][counted]") {
   // SASS's naive GEMM: `for (k = 0; k < K; ++k)` rotated into a bottom-tested loop
-  Lines body = {"    R9 = 0",
+  Lines body = {"    R0 = p0",
+                "    R9 = 0",
                 "    R0 = 0",
                 "    while True:",
                 "        R8 = p1_u32[k1]",
@@ -26,9 +27,49 @@ TEST_CASE("a loop counting up to a bound becomes a range that runs at least once
                 "    p2_u32[0] = R9",
                 "    return"};
   CHECK(lift::write_counted_loops(body, true) == 1);
-  CHECK(body == Lines{"    R9 = 0",
+  CHECK(body == Lines{"    R0 = p0", "    R9 = 0",
                       "    for R0 in range(0, max(s32(p5), 1)):", "        R8 = p1_u32[k1]",
                       "        R9 = bits(f32(R8) + f32(R9))", "    p2_u32[0] = R9", "    return"});
+}
+
+TEST_CASE("a literal start that is the counter's first write stays", "[lift][counted]") {
+  // The `for` may run no trip; the line keeps the counter's value from before the loop
+  // defined for value naming (conv2d's and gemm_tiled's outer loops, SASS).
+  Lines body = {"    R0 = 0",
+                "    while True:",
+                "        R2 = R0",
+                "        R0 = u32(R0 + 1)",
+                "        P0 = (s32(R0) >= s32(p1))",
+                "        if P0:",
+                "            break"};
+  CHECK(lift::write_counted_loops(body, true) == 1);
+  CHECK(body == Lines{"    R0 = 0", "    for R0 in range(0, max(s32(p1), 1)):", "        R2 = R0"});
+}
+
+TEST_CASE("a bound the loop reloads into a register it reuses is read from its source",
+          "[lift][counted]") {
+  // softmax and saxpy -O1 on sm_90: `LDC R6, c[0x0][0x174]` on every trip, R6 reused after
+  // the test; the test written into the `if` itself
+  Lines body = {"    while True:",
+                "        R6 = p3",
+                "        UR4 = u32(UR4 + 1)",
+                "        R7 = bits(fdiv(f32(R0), f32(R3)))",
+                "        R6 = R7",
+                "        R6 = p3",
+                "        if (s32(R6) <= s32(UR4)):",
+                "            break"};
+  CHECK(lift::write_counted_loops(body, true) == 1);
+  CHECK(body == Lines{"    for UR4 in range(s32(UR4), max(s32(p3), s32(UR4) + 1)):", "        R6 = p3",
+                      "        R7 = bits(fdiv(f32(R0), f32(R3)))", "        R6 = R7", "        R6 = p3"});
+  // A bound last written from something the loop changes, or inside an `if`, stays `while`.
+  const Lines loaded = {"    while True:", "        R6 = p3", "        UR4 = u32(UR4 + 1)",
+                        "        R7 = bits(fdiv(f32(R0), f32(R3)))"};
+  for (const Lines& last : {Lines{"        R6 = R7"}, Lines{"        if P1:", "            R6 = p3"}}) {
+    Lines refused = loaded;
+    refused.insert(refused.end(), last.begin(), last.end());
+    refused.insert(refused.end(), {"        if (s32(R6) <= s32(UR4)):", "            break"});
+    CHECK(lift::write_counted_loops(refused, true) == 0);
+  }
 }
 
 TEST_CASE("a count-down to zero is a range down, its step and test kept when read after",
@@ -65,9 +106,9 @@ TEST_CASE("the trip's value read before the step is the loop variable", "[lift][
                "        if P0:",           "            break"};
   CHECK(lift::write_counted_loops(raw, true) == 0);
   // Counting up from a literal, every value is its own bit pattern.
-  raw.insert(raw.begin(), "    R0 = 0");
+  raw.insert(raw.begin(), {"    R0 = p0", "    R0 = 0"});
   CHECK(lift::write_counted_loops(raw, true) == 1);
-  CHECK(raw == Lines{"    for R0 in range(0, max(s32(p1), 1)):", "        R2 = R0"});
+  CHECK(raw == Lines{"    R0 = p0", "    for R0 in range(0, max(s32(p1), 1)):", "        R2 = R0"});
 }
 
 TEST_CASE("a bound on the left of the test is read the other way round", "[lift][counted]") {
@@ -125,8 +166,8 @@ TEST_CASE("an inner loop's leftovers are kept when the outer loop goes round", "
                 "        if not P0:",
                 "            break"};
   CHECK(lift::write_counted_loops(body, true) == 2);
-  CHECK(body == Lines{"    for R6 in range(s32(R6), 0, -1):", "        for R4 in range(0, 16):",
-                      "            pass", "        R4 = u32(R4 + 1)",
+  CHECK(body == Lines{"    for R6 in range(s32(R6), 0, -1):", "        R4 = 0",
+                      "        for R4 in range(0, 16):", "            pass", "        R4 = u32(R4 + 1)",
                       "        P1 = (s32(R4) >= 16)"});
 }
 

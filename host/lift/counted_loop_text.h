@@ -1,0 +1,40 @@
+// Reading the lines a counted loop is recognised by (counted_loops.h): the final `if` that
+// leaves it, the comparison it tests and the counter's step, in lifted Python's spelling.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace switcheroo::lift::counted {
+
+/// `left OP right` with one comparison at the top level.
+struct Comparison {
+  std::string left, op, right;
+};
+
+std::optional<Comparison> read_comparison(const std::string& text);
+
+/// `(COMPARISON)`, `int(COMPARISON)` or a bare `COMPARISON`, as lifted comparisons are written.
+std::optional<Comparison> comparison_in(std::string text);
+
+/// `P = (COMPARISON)` or `P = int(COMPARISON)`.
+std::optional<Comparison> read_test(const std::string& statement, const std::string& target);
+
+/// `if C:` ending a loop: the name C tests (or the comparison the `if` itself makes, when the
+/// lifter wrote the predicate into it) and whether the loop leaves when it is true.
+struct ExitTest {
+  std::string name;
+  bool exit_when_true = true;
+  std::optional<Comparison> comparison;
+};
+
+std::optional<ExitTest> read_exit_test(const std::string& statement);
+
+/// `X = u32(X + C)` or `X = u32(X - C)` with C a non-zero literal: C.
+std::optional<long long> read_step(const std::string& statement, const std::string& counter);
+
+/// The operator with its operands swapped, and its negation.
+const char* flipped(const std::string& op);
+const char* negated(const std::string& op);
+
+}  // namespace switcheroo::lift::counted
