@@ -148,6 +148,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (idiom != nullptr && idiom->stage == IdiomStage::whole_call) {
     return (this->*idiom->write)(idiom_call);
   }
+  ceil_mode_as_padding(call, entry, hub_call, target, phase);
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   wrap_scalar_operands(array_arguments(op, target), api_of(*target_.data, "asarray"), hub_call,
                        spelling_);
@@ -183,7 +184,7 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (!text) return std::nullopt;
     return text->text;
   }
-  if (auto folded = folded_padding(call)) hub_call.values["padding"] = *folded;
+  if (auto folded = folded_padding(call)) hub_call.values[folded->first] = folded->second;
   const auto padding = padded_construction(call, op, hub_call, target);
   auto text = written_construction(call, op, *entry.mapping, hub_call, target, why);
   if (text && padding && !padding->empty() && !padding_layer_before(call, *padding)) {

@@ -165,8 +165,7 @@ _PAX_STRIDED_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1
                         "'SAME' or 'VALID' only, an integer is 'SAME' at stride 1 only, and a "
                         "convolution a function returns has no attribute whose calls could pad "
                         "their input by jnp.pad")
-_PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
-             "function, pl.Pooling a layer, not created in setup() for it")
+_PAX_POOL = "F.max_pool2d is a function, pl.Pooling a layer, not created in setup() for it"
 _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHParams whose "
               "WeightInit fills it with one value (or draws it at random): the buffer "
               "torch.linspace makes has no such initializer, a ParameterList would be variables "
@@ -194,9 +193,6 @@ _KERAS_PARTIAL = {
     "lstm.*": "the file's SequenceEncoder stacks two layers (num_layers=2) and reads their final "
               "(h, c): keras.layers.LSTM is one layer, returning every step's output alone with "
               "return_sequences=True (its one-layer LSTMs convert)",
-    "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only "
-                    "(keras.ops.pad by (0, stride - 1) with -inf before a 'valid' pool would keep "
-                    "PyTorch's last window: not written yet)",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
 }
 _TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a tensor, not a tuple "
@@ -234,10 +230,8 @@ PARTIAL_REASONS = {
                                     "and reads their final (h, c): mlx.nn.LSTM is one layer, "
                                     "returning the hidden and cell states of every step (its "
                                     "one-layer LSTMs convert)",
-        "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode (mx.pad by (0, stride "
-                                          "- 1) with -inf before it would keep PyTorch's last "
-                                          "window: not written yet), and F.max_pool2d as a "
-                                          "function has no MLX form (its pools are layers)",
+        "torch->mlx->torch max_pool2d.*": "F.max_pool2d as a function has no MLX form (its "
+                                          "pools are layers)",
         "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
     },
     "keras": {"torch->keras->torch " + case: reason for case, reason in _KERAS_PARTIAL.items()},
@@ -248,8 +242,7 @@ PARTIAL_REASONS = {
         "flatten.*": _TF_FLATTEN, "image_axes.*": _TF_FLATTEN,
         "reductions.*": "torch.sort: tf.sort and tf.argsort are missing from the TensorFlow API "
                         "snapshot",
-        "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' "
-                        "only; F.max_pool2d: tf.nn.max_pool2d is missing from the TensorFlow API "
+        "max_pool2d.*": "F.max_pool2d: tf.nn.max_pool2d is missing from the TensorFlow API "
                         "snapshot, and the MaxPooling2D layer is not created in __init__ for it",
         "module_state.*": "torch.linspace and torch.full: tf.linspace and tf.fill are missing "
                           "from the TensorFlow API snapshot (the state itself converts)",
@@ -278,7 +271,7 @@ REQUIRE_COMPLETE = {
     # attribute `self.<name>_pad` called before it (folded into the padding again on the way back)
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
                           "multihead_attention.*", "cross_entropy_loss.*", "module_state.*",
-                          "conv2d.*", "resnet_stage.*"],
+                          "conv2d.*", "resnet_stage.*", "max_pool2d.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*"],
