@@ -195,8 +195,6 @@ _KERAS_PARTIAL = {
               "return_sequences=True (its one-layer LSTMs convert)",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
 }
-_TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a tensor, not a tuple "
-               "to slice and join")
 PARTIAL_REASONS = {
     "pax": {
         "torch->pax->torch batch_norm.*": _PAX_BATCH_NORM,
@@ -236,10 +234,7 @@ PARTIAL_REASONS = {
     },
     "keras": {"torch->keras->torch " + case: reason for case, reason in _KERAS_PARTIAL.items()},
     "tf": {"torch->tf->torch " + case: reason for case, reason in dict(_KERAS_PARTIAL, **{
-        "attention.*": "torch.triu(x, diagonal=1): tf.linalg.band_part keeps bands from the main "
-                       "diagonal only (k=0)",
         "einsum.*": "tf.einsum is missing from the TensorFlow API snapshot",
-        "flatten.*": _TF_FLATTEN, "image_axes.*": _TF_FLATTEN,
         "reductions.*": "torch.sort: tf.sort and tf.argsort are missing from the TensorFlow API "
                         "snapshot",
         "max_pool2d.*": "F.max_pool2d: tf.nn.max_pool2d is missing from the TensorFlow API "
@@ -274,7 +269,8 @@ REQUIRE_COMPLETE = {
                           "conv2d.*", "resnet_stage.*", "max_pool2d.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
-    "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*"],
+    "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*",
+                       "flatten.*", "image_axes.*", "attention.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
