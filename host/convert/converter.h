@@ -448,9 +448,11 @@ class Converter {
   void rewrite_in_place();
   void rewrite_indexed_updates();
   void rewrite_indexed_reads();
+  using AxisFields = std::pair<std::string, std::string>;  // `set-axis`'s {axis} and {at}
   std::optional<std::string> indexed_update(const std::string& update, const std::string& array,
                                             const std::string& index,
-                                            const std::string& value);
+                                            const std::string& value,
+                                            const AxisFields& axis = {});
   std::string index_text(NodeId trailer) const;
   std::optional<std::string> stored_value(const InPlaceUpdate& update) const;
   std::optional<std::string> updated_value(const InPlaceUpdate& update);

@@ -188,8 +188,6 @@ _KERAS_PARTIAL = {
     "resnet_block.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
                    "PyTorch keeps at zero and out of the gradient)",
-    "in_place.*": "updates in place at a slice or at an index other than one of the first axis "
-                  "(Keras updates at one index of the first axis only): not made functional",
     "lstm.*": "the file's SequenceEncoder stacks two layers (num_layers=2) and reads their final "
               "(h, c): keras.layers.LSTM is one layer, returning every step's output alone with "
               "return_sequences=True (its one-layer LSTMs convert)",
@@ -266,11 +264,11 @@ REQUIRE_COMPLETE = {
     # attribute `self.<name>_pad` called before it (folded into the padding again on the way back)
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
                           "multihead_attention.*", "cross_entropy_loss.*", "module_state.*",
-                          "conv2d.*", "resnet_stage.*", "max_pool2d.*"],
+                          "conv2d.*", "resnet_stage.*", "max_pool2d.*", "in_place.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*",
-                       "flatten.*", "image_axes.*", "attention.*"],
+                       "flatten.*", "image_axes.*", "attention.*", "in_place.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
