@@ -110,6 +110,24 @@ bool Converter::ceil_mode_as_padding(const Call& call, const SourceEntry& entry,
   return true;
 }
 
+// Why a max pool's ceil_mode=True that ceil_mode_as_padding left does not convert, where the
+// target could pad for it: false, with `why`, for such a call; true for any other.
+bool Converter::ceil_mode_fits(const HubOp& op, const HubCall& call, const OpMapping& target,
+                               std::string& why) const {
+  const auto ceil = call.values.find("ceil_mode");
+  const auto pad = target_.data->ops.find("pad");
+  if (op.name.rfind("max_pool", 0) != 0 || ceil == call.values.end() ||
+      !same_value(ceil->second.text, "True") || writes_ceil_mode(target) ||
+      pad == target_.data->ops.end() || pad->second.api.empty()) {
+    return true;
+  }
+  why = "ceil_mode=True: '" + target.api +
+        "' has none, and its input is padded for it only for a max pool without padding whose "
+        "windows are at least as long as their strides, built as a `self.<name>` attribute or "
+        "called as a function";
+  return false;
+}
+
 // A call of a max pool layer whose constructions pad its calls for their ceil_mode (above):
 // its tensor input padded first. False when it is not one (or its constructions disagree).
 bool Converter::ceil_padded_layer_input(const Call& call, const HubOp& op, HubCall& hub_call) {

@@ -267,6 +267,8 @@ class Converter {
   bool ceil_mode_as_padding(const Call& call, const SourceEntry& entry, HubCall& hub_call,
                             const OpMapping& target, Phase phase);
   bool ceil_padded_layer_input(const Call& call, const HubOp& op, HubCall& hub_call);
+  bool ceil_mode_fits(const HubOp& op, const HubCall& call, const OpMapping& target,
+                      std::string& why) const;
   std::vector<int> ceil_widths_of_call(const Call& pad, const std::string& layout);
   bool ceil_mode_folds_into(const Call& pool, const std::vector<int>& widths);
   void ceil_mode_folds(const std::map<std::pair<NodeId, std::string>, int>& calls,

@@ -148,7 +148,12 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (idiom != nullptr && idiom->stage == IdiomStage::whole_call) {
     return (this->*idiom->write)(idiom_call);
   }
-  ceil_mode_as_padding(call, entry, hub_call, target, phase);
+  // (A function whose target is a layer is reported for that, below.)
+  const bool same_kind = (entry.mapping->kind == "layer") == (target.kind == "layer");
+  if (!ceil_mode_as_padding(call, entry, hub_call, target, phase) && same_kind &&
+      !ceil_mode_fits(op, hub_call, target, why)) {
+    return std::nullopt;
+  }
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   wrap_scalar_operands(array_arguments(op, target), api_of(*target_.data, "asarray"), hub_call,
                        spelling_);
