@@ -189,7 +189,8 @@ std::vector<int> Converter::ceil_widths_of_call(const Call& pad, const std::stri
 
 // Whether the ceil_mode=True that `widths` stand for folds into the max pool `pool` calls:
 // every construction of it pools without padding or ceil_mode, gives those widths with
-// ceil_mode=True, and its target writes ceil_mode or pads for it again.
+// ceil_mode=True, and its target writes ceil_mode itself (towards one that pads for it, the
+// pad call converts as the pad it is).
 bool Converter::ceil_mode_folds_into(const Call& pool, const std::vector<int>& widths) {
   const auto constructions = constructions_of(pool);
   if (constructions.empty() || widths.empty()) return false;
@@ -206,11 +207,7 @@ bool Converter::ceil_mode_folds_into(const Call& pool, const std::vector<int>& w
     ceil.values["ceil_mode"] = value_of("True");
     if (ceil_mode_widths(op, ceil, widths.size()) != widths) return false;
     const OpMapping* target = target_mapping(*target_.data, op.name, choice.entry->mapping->kind);
-    std::vector<int> again;
-    if (target == nullptr ||
-        (!writes_ceil_mode(*target) && ceil_mode_pad(op, ceil, *target, again) == nullptr)) {
-      return false;
-    }
+    if (target == nullptr || !writes_ceil_mode(*target)) return false;
   }
   return true;
 }
