@@ -246,11 +246,14 @@ class Converter {
                                                 const HubValue& padding, const OpMapping& pad,
                                                 const std::string& layout);
   bool padded_layer_input(const Call& call, const HubOp& op, HubCall& hub_call);
+  std::optional<std::string> pad_call(const std::string& input, const std::string& widths,
+                                      const OpMapping& pad, const std::string& value = "");
   // ... and folded into it again where the target pads with numbers (padding_folds.cpp).
   struct PaddingFold {
     HubValue padding;
     std::optional<std::pair<NodeId, std::string>> pad_layer;  // (class_def, attribute)
     std::set<NodeId> pad_calls;                                // trailers of pad calls
+    std::string argument = "padding";  // what the fold sets (a max pool's ceil_mode)
   };
   using WrappedCalls =
       std::map<std::pair<NodeId, std::string>, std::vector<std::pair<const Call*, const Call*>>>;
@@ -261,7 +264,22 @@ class Converter {
   std::optional<HubValue> padding_of_call(const Call& pad, const std::string& layout);
   bool folds_into(const Call& conv, const std::string& pad_op, const HubValue& padding);
   const std::map<std::pair<NodeId, std::string>, PaddingFold>& padding_folds();
-  std::optional<HubValue> folded_padding(const Call& call);
+  std::optional<std::pair<std::string, HubValue>> folded_padding(const Call& call);
+  // A max pool's ceil_mode as padding of its input, and back (ceil_mode_pads.cpp).
+  const OpMapping* ceil_mode_pad(const HubOp& op, const HubCall& call, const OpMapping& target,
+                                 std::vector<int>& widths) const;
+  std::optional<std::string> ceil_padded(const std::string& input, const std::vector<int>& widths,
+                                         const OpMapping& pad, const std::string& layout);
+  bool ceil_mode_as_padding(const Call& call, const SourceEntry& entry, HubCall& hub_call,
+                            const OpMapping& target, Phase phase);
+  bool ceil_padded_layer_input(const Call& call, const HubOp& op, HubCall& hub_call);
+  bool ceil_mode_fits(const HubOp& op, const HubCall& call, const OpMapping& target,
+                      std::string& why) const;
+  std::vector<int> ceil_widths_of_call(const Call& pad, const std::string& layout);
+  bool ceil_mode_folds_into(const Call& pool, const std::vector<int>& widths);
+  void ceil_mode_folds(const std::map<std::pair<NodeId, std::string>, int>& calls,
+                       const WrappedCalls& by_function,
+                       std::map<std::pair<NodeId, std::string>, PaddingFold>& folds);
   bool fold_padding_layer(const Call& call, Phase phase);
   bool replace_converted(const Call& call, const SourceEntry& entry, const HubCall& hub_call,
                          const OpMapping& target, uint32_t end, std::string text);
@@ -456,9 +474,11 @@ class Converter {
   void rewrite_in_place();
   void rewrite_indexed_updates();
   void rewrite_indexed_reads();
+  using AxisFields = std::pair<std::string, std::string>;  // `set-axis`'s {axis} and {at}
   std::optional<std::string> indexed_update(const std::string& update, const std::string& array,
                                             const std::string& index,
-                                            const std::string& value);
+                                            const std::string& value,
+                                            const AxisFields& axis = {});
   std::string index_text(NodeId trailer) const;
   std::optional<std::string> stored_value(const InPlaceUpdate& update) const;
   std::optional<std::string> updated_value(const InPlaceUpdate& update);

@@ -148,6 +148,18 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
   if (idiom != nullptr && idiom->stage == IdiomStage::whole_call) {
     return (this->*idiom->write)(idiom_call);
   }
+  // A pad folded into a max pool's ceil_mode (ceil_mode_pads.cpp) is read before the pool's
+  // window is adapted, which writes ceil_mode for a target that pads for it.
+  if (auto folded = phase == Phase::construct ? folded_padding(call) : std::nullopt;
+      folded && folded->first == "ceil_mode") {
+    hub_call.values[folded->first] = folded->second;
+  }
+  // (A function whose target is a layer is reported for that, below.)
+  const bool same_kind = (entry.mapping->kind == "layer") == (target.kind == "layer");
+  if (!ceil_mode_as_padding(call, entry, hub_call, target, phase) && same_kind &&
+      !ceil_mode_fits(op, hub_call, target, why)) {
+    return std::nullopt;
+  }
   if (!adapt_for_hook(op, *entry.mapping, target, hub_call, why)) return std::nullopt;
   wrap_scalar_operands(array_arguments(op, target), api_of(*target_.data, "asarray"), hub_call,
                        spelling_);
@@ -183,7 +195,9 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     if (!text) return std::nullopt;
     return text->text;
   }
-  if (auto folded = folded_padding(call)) hub_call.values["padding"] = *folded;
+  if (auto folded = folded_padding(call); folded && folded->first != "ceil_mode") {
+    hub_call.values[folded->first] = folded->second;  // (ceil_mode is read above)
+  }
   const auto padding = padded_construction(call, op, hub_call, target);
   auto text = written_construction(call, op, *entry.mapping, hub_call, target, why);
   if (text && padding && !padding->empty() && !padding_layer_before(call, *padding)) {

@@ -169,8 +169,11 @@ void Converter::plan_functional_updates() {
                              ? update.plain_name && update.store.empty() &&
                                    (!stores || update.sharing == Sharing::none)
                              : !update.uncertain && (stores || update.sharing != Sharing::attribute);
+    // A set at one index of a later axis, where the target spells it (`set-axis`).
     const bool fits = target_.data->traits.indexed_update_index == "any" ||
-                      is_first_axis_index(tree_, update.index);
+                      is_first_axis_index(tree_, update.index) ||
+                      (target_.data->traits.indexed_updates.count("set-axis") &&
+                       axis_index(tree_, update.index));
     const bool functional = rebinds && (stores || (indexed && fits) || !needs_index);
     if (functional && update.store.empty()) {
       in_place_calls_.insert(update.calls.begin(), update.calls.end());
@@ -203,7 +206,8 @@ const std::vector<SourceEntry>* Converter::out_of_place_entries(const Call& call
 std::optional<std::string> Converter::indexed_update(const std::string& update,
                                                      const std::string& array,
                                                      const std::string& index,
-                                                     const std::string& value) {
+                                                     const std::string& value,
+                                                     const AxisFields& axis) {
   const auto& templates = target_.data->traits.indexed_updates;
   auto found = templates.find(update);
   if (found == templates.end()) return std::nullopt;
@@ -217,7 +221,8 @@ std::optional<std::string> Converter::indexed_update(const std::string& update,
     text.replace(at, close + 1 - at, api);
     at += api.size();
   }
-  return filled(text, {{"{array}", array}, {"{index}", index}, {"{value}", value}});
+  return filled(text, {{"{array}", array}, {"{index}", index}, {"{value}", value},
+                       {"{axis}", axis.first}, {"{at}", axis.second}});
 }
 
 // The text between a subscript trailer's brackets, converted.
@@ -287,6 +292,15 @@ std::optional<std::string> Converter::functional_text(const InPlaceUpdate& updat
     if (where.empty()) return std::nullopt;
     return base + " = " + spelling_.api(where) + "(" + node_text(inner) + ", " + *value + ", " +
            base + ")";
+  }
+  const bool any = target_.data->traits.indexed_update_index == "any";
+  if (!any && !update.mask && !is_first_axis_index(tree_, update.index)) {
+    if (const auto at = axis_index(tree_, update.index)) {
+      auto text = indexed_update("set-axis", base, index, *value,
+                                 {std::to_string(at->axis), as_operand(node_text(at->at))});
+      if (!text) return std::nullopt;
+      return base + " = " + *text;
+    }
   }
   static const std::map<std::string, std::string> kAugmented = {
       {"+", "add"}, {"*", "multiply"}, {"/", "divide"}};
@@ -409,13 +423,17 @@ void Converter::rewrite_in_place() {
     ++result_.converted;
     if (!target_.data->traits.mutable_arrays) report_sharing(update);
   }
-  const bool first_axis = !target_.data->traits.indexed_updates.empty();
+  const auto& templates = target_.data->traits.indexed_updates;
+  const std::string updates =
+      templates.empty() ? "' has no indexed update"
+      : templates.count("set-axis")
+          ? "' updates at one index of one axis only, after full slices (`x[:, i]`) or of the "
+            "first axis counted from the start"
+          : "' updates at one index of the first axis only, counted from the start";
   for (const InPlaceUpdate& update : blocked_in_place_) {
     purity(update.begin, update.statement,
            "'" + update.base + "' is updated at an index in place, and '" + target_.name +
-               (first_axis ? "' updates at one index of the first axis only, counted from the start"
-                           : "' has no indexed update") +
-               ": it cannot be made functional");
+               updates + ": it cannot be made functional");
   }
 }
 

@@ -251,7 +251,9 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
     unconverted(call, api, {});
     return false;
   }
-  if (phase == Phase::call) padded_layer_input(call, *entry.op, hub_call);
+  if (phase == Phase::call && !padded_layer_input(call, *entry.op, hub_call)) {
+    ceil_padded_layer_input(call, *entry.op, hub_call);
+  }
   // A layer whose call returns a tuple (pl.Pooling's (out, paddings)) in a sequential layer,
   // which would hand the whole tuple on to the next layer as its arguments.
   const auto& results = target->results;

@@ -413,6 +413,36 @@ bool is_first_axis_index(const SyntaxTree& tree, NodeId trailer) {
   return kind != "starred_expression" && kind != "star_expressions" && kind != "tuple";
 }
 
+std::optional<AxisIndex> axis_index(const SyntaxTree& tree, NodeId trailer) {
+  if (trailer == kNoNode || trailer_kind(tree, trailer) != TrailerKind::subscript) return {};
+  const NodeId inner = tree.node(tree.node(trailer).first_child).next_sibling;
+  if (inner == kNoNode || tree.kind_name(inner) != "slices") return {};
+  AxisIndex found{0, kNoNode};
+  for (NodeId part = tree.node(inner).first_child; part != kNoNode;
+       part = tree.node(part).next_sibling) {
+    const std::string_view kind = tree.kind_name(part);
+    if (kind == "COMMA") continue;
+    if (found.at != kNoNode) return {};  // an element after the integer
+    const NodeId first = tree.node(part).first_child;
+    if (kind == "slice") {
+      // Only a full slice `:` leads: one COLON and nothing else.
+      if (first == kNoNode || tree.kind_name(first) != "COLON" ||
+          tree.node(first).next_sibling != kNoNode) {
+        return {};
+      }
+      ++found.axis;
+      continue;
+    }
+    if (is_condition(tree, part) || kind == "starred_expression" ||
+        (kind == "atom" && first != kNoNode && tree.kind_name(first) == "ELLIPSIS")) {
+      return {};
+    }
+    found.at = part;
+  }
+  if (found.at == kNoNode || found.axis == 0) return {};
+  return found;
+}
+
 bool is_in_place_method(const std::string& method, const InPlaceRules& rules) {
   if (rules.suffix.empty() || method.size() <= rules.suffix.size() ||
       method.compare(method.size() - rules.suffix.size(), rules.suffix.size(), rules.suffix) != 0 ||

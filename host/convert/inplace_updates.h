@@ -20,6 +20,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,14 @@ struct InPlaceUpdate {
 /// Is this `[ ... ]` trailer one index of the first axis (`[i]`, `[0]`): not a slice, not
 /// several indices, not a boolean condition?
 bool is_first_axis_index(const python::SyntaxTree& tree, python::NodeId trailer);
+
+/// A `[:, ..., :, i]` trailer: full slices of the first `axis` axes (one or more), then one
+/// index `at` of the next, which may count from the end (`[:, -1]`).
+struct AxisIndex {
+  int axis;
+  python::NodeId at;
+};
+std::optional<AxisIndex> axis_index(const python::SyntaxTree& tree, python::NodeId trailer);
 
 /// The in-place updates of a file, in source order.
 std::vector<InPlaceUpdate> find_in_place_updates(const python::SyntaxTree& tree,

@@ -134,6 +134,27 @@ bool padding_from_pairs(HubCall& call, const HubValue& padding, bool max_pool) {
 
 }  // namespace
 
+std::vector<int> ceil_mode_widths(const HubOp& op, const HubCall& call, size_t axes) {
+  const auto ceil = call.values.find("ceil_mode");
+  const auto kernel = call.values.find("kernel_size");
+  const auto padding = call.values.find("padding");
+  if (op.name.rfind("max_pool", 0) != 0 || ceil == call.values.end() ||
+      !same_value(ceil->second.text, "True") || kernel == call.values.end() ||
+      (padding != call.values.end() && !same_value(padding->second.text, "0"))) {
+    return {};
+  }
+  const std::string window = spatial_tuple(kernel->second, axes);
+  const auto stride = call.values.find("stride");
+  const bool given = stride != call.values.end() && !same_value(stride->second.text, "None");
+  const std::string pairs =
+      ceil_mode_padding(window, given ? spatial_tuple(stride->second, axes) : window);
+  std::vector<int> widths;
+  for (const std::string& pair : display_items(pairs.empty() ? "()" : pairs)) {
+    widths.push_back(tuple_integers(pair).back());
+  }
+  return widths.size() == axes ? widths : std::vector<int>{};
+}
+
 std::string layout_of(const HubOp& op, const OpMapping& mapping, const std::string& argument) {
   if (auto own = mapping.layouts.find(argument); own != mapping.layouts.end()) return own->second;
   auto standard = op.layouts.find(argument);

@@ -69,6 +69,12 @@ std::vector<std::string> display_items(const std::string& text);
 bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& target,
                     HubCall& call, std::string& why);
 
+/// PyTorch's ceil_mode=True of a max pool read as `op` (`call` without padding, its windows at
+/// least as long as their strides) as the widths to pad the end of each of its `axes` spatial
+/// axes by with -inf before a pool without ceil_mode: stride - 1 each (pool_ceil_numeric.py
+/// checks the rule). Empty for any other call.
+std::vector<int> ceil_mode_widths(const HubOp& op, const HubCall& call, size_t axes);
+
 /// A layer object whose target is a function: the function itself, or functools.partial with
 /// the constructor's arguments. `written` is the function call without its tensor arguments.
 std::string function_value(const std::string& written, const Spelling& spelling);

@@ -177,8 +177,12 @@ bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& rea
   // An argument the target lacks converts only at the hub default or the target's own
   // (nn.MSELoss(reduction='sum') towards Keras's MeanSquaredError stays PyTorch's), unless a
   // hook writes the layer (Flax's recurrent_layer meets batch_first itself).
+  // A max pool's ceil_mode its calls pad for (ceil_mode_pads.cpp) holds as well.
+  std::vector<int> widths;
+  const bool ceil_padded = ceil_mode_pad(*entry.op, read, *target, widths) != nullptr;
   for (const auto& name : target->hook.empty() ? target->dropped : std::vector<std::string>{}) {
     const auto value = read.values.find(name);
+    if (ceil_padded && name == "ceil_mode") continue;
     const HubArgument* argument = entry.op->argument(name);
     if (value == read.values.end() || argument == nullptr || value->second.implicit) continue;
     const auto own = target->defaults.find(name);
@@ -223,6 +227,10 @@ std::vector<Converter::Choice> Converter::constructions_of(const Call& call) {
     if (target != nullptr && (adapts(target->hook) || adapts(choice.entry->mapping->hook)) &&
         choice.call) {
       HubCall adapted = *choice.call;
+      std::vector<int> widths;
+      if (ceil_mode_pad(*choice.entry->op, adapted, *target, widths) != nullptr) {
+        adapted.values.erase("ceil_mode");  // its calls pad for it (ceil_mode_pads.cpp)
+      }
       if (!adapt_for_hook(*choice.entry->op, *choice.entry->mapping, *target, adapted, why)) {
         choice.entry = nullptr;
       }

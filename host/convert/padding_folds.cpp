@@ -175,6 +175,7 @@ const std::map<Key, Converter::PaddingFold>& Converter::padding_folds() {
     if (!padding || !folds_into(*uses.front().first, "zero_pad2d", *padding)) continue;
     (*padding_folds_)[conv] = PaddingFold{*padding, std::nullopt, pad_calls};
   }
+  ceil_mode_folds(calls, by_function, *padding_folds_);
   return *padding_folds_;
 }
 
@@ -192,13 +193,14 @@ std::optional<std::string> Converter::built_layout(const Call& call) {
   return layout;
 }
 
-// The padding a fold gives the convolution `call` builds; nullopt when none folds into it.
-std::optional<HubValue> Converter::folded_padding(const Call& call) {
+// The argument and value a fold gives the layer `call` builds (a convolution's padding, a
+// max pool's ceil_mode); nullopt when none folds into it.
+std::optional<std::pair<std::string, HubValue>> Converter::folded_padding(const Call& call) {
   const auto built = built_attribute(call);
   if (!built) return std::nullopt;
   const auto found = padding_folds().find(*built);
   if (found == padding_folds().end()) return std::nullopt;
-  return found->second.padding;
+  return std::make_pair(found->second.argument, found->second.padding);
 }
 
 // A padding layer or pad call folded into its convolution: the layer's construction statement

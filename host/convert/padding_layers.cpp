@@ -198,12 +198,19 @@ std::optional<std::string> Converter::padded_by_function(const std::string& inpu
     const std::string side = axis == 'H' ? height : axis == 'W' ? width : "0";
     pairs.push_back("(" + side + ", " + side + ")");
   }
+  return pad_call(input, call_detail::tuple_of(pairs), pad);
+}
+
+// `input` padded by the target's pad function by `widths` (a (before, after) pair per axis),
+// with `value` where one is given (the pad's default, 0, otherwise).
+std::optional<std::string> Converter::pad_call(const std::string& input, const std::string& widths,
+                                               const OpMapping& pad, const std::string& value) {
   const HubOp* op = builtin_hub().find(pad.op);
   if (op == nullptr) return std::nullopt;
-  HubCall pad_call{op, {{"input", value_of(input)},
-                        {"pad_width", value_of(call_detail::tuple_of(pairs))}}, {}, 0};
+  HubCall call{op, {{"input", value_of(input)}, {"pad_width", value_of(widths)}}, {}, 0};
+  if (!value.empty()) call.values["value"] = value_of(value);
   std::string why;
-  auto text = write_call(pad_call, pad, Phase::call, hub_spelling(), {}, why);
+  auto text = write_call(call, pad, Phase::call, hub_spelling(), {}, why);
   if (!text) return std::nullopt;
   return text->text;
 }

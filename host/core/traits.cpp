@@ -52,10 +52,11 @@ void check_dtypes(const TomlReader& reader, const toml::node& node, bool keys_ar
 
 // Every template names the array, the index and the value (`get`, a read, has none), and
 // `set` is there: the other updates are spellings of a set that a target may lack.
+// `set-axis`, a set at one index of a later axis (`x[:, i] = v`), names that axis and index too.
 void read_indexed_updates(const TomlReader& reader, const toml::node& node,
                           AdapterTraits& traits) {
-  static const std::vector<std::string> kUpdates = {"add", "divide", "get", "max", "min",
-                                                    "multiply", "set"};
+  static const std::vector<std::string> kUpdates = {"add", "divide", "get",     "max",
+                                                    "min", "multiply", "set", "set-axis"};
   traits.indexed_updates = reader.string_table(node, "indexed-update");
   const toml::table& table = reader.table(node, "indexed-update");
   for (const auto& [key, value] : table) {
@@ -65,8 +66,10 @@ void read_indexed_updates(const TomlReader& reader, const toml::node& node,
                                          join_quoted(kUpdates, ", ") + ")");
     }
     const std::string& text = traits.indexed_updates[name];
-    for (const char* field : {"{array}", "{index}", "{value}"}) {
-      if (text.find(field) == std::string::npos && (name != "get" || field[1] != 'v')) {
+    for (const char* field : {"{array}", "{index}", "{value}", "{axis}", "{at}"}) {
+      const bool axis_field = field[1] == 'a' && field[2] != 'r';
+      if (text.find(field) == std::string::npos && (name != "get" || field[1] != 'v') &&
+          (name == "set-axis" || !axis_field)) {
         reader.fail(reader.where(value), "indexed update '" + name + "' must contain '" +
                                              field + "'");
       }

@@ -165,8 +165,7 @@ _PAX_STRIDED_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1
                         "'SAME' or 'VALID' only, an integer is 'SAME' at stride 1 only, and a "
                         "convolution a function returns has no attribute whose calls could pad "
                         "their input by jnp.pad")
-_PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
-             "function, pl.Pooling a layer, not created in setup() for it")
+_PAX_POOL = "F.max_pool2d is a function, pl.Pooling a layer, not created in setup() for it"
 _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHParams whose "
               "WeightInit fills it with one value (or draws it at random): the buffer "
               "torch.linspace makes has no such initializer, a ParameterList would be variables "
@@ -189,20 +188,13 @@ _KERAS_PARTIAL = {
     "resnet_block.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
                    "PyTorch keeps at zero and out of the gradient)",
-    "in_place.*": "updates in place at a slice or at an index other than one of the first axis "
-                  "(Keras updates at one index of the first axis only): not made functional",
     "lstm.*": "the file's SequenceEncoder reads the final (h, c) of its stacked layers: a Keras "
               "LSTM returns it only with return_state=True, given at construction, and a "
               "keras.Sequential cannot run its layers one by one, so that layer stays as "
               "written (stacked layers whose outputs alone are used are a keras.Sequential of "
               "one-layer LSTMs since 2026-12-07)",
-    "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' only "
-                    "(keras.ops.pad by (0, stride - 1) with -inf before a 'valid' pool would keep "
-                    "PyTorch's last window: not written yet)",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
 }
-_TF_FLATTEN = ("torch.flatten over a range other than (1, -1): tf.shape is a tensor, not a tuple "
-               "to slice and join")
 PARTIAL_REASONS = {
     "pax": {
         "torch->pax->torch batch_norm.*": _PAX_BATCH_NORM,
@@ -236,22 +228,16 @@ PARTIAL_REASONS = {
                                     "and reads their final (h, c): mlx.nn.LSTM is one layer, "
                                     "returning the hidden and cell states of every step (its "
                                     "one-layer LSTMs convert)",
-        "torch->mlx->torch max_pool2d.*": "MLX's MaxPool2d has no ceil_mode (mx.pad by (0, stride "
-                                          "- 1) with -inf before it would keep PyTorch's last "
-                                          "window: not written yet), and F.max_pool2d as a "
-                                          "function has no MLX form (its pools are layers)",
+        "torch->mlx->torch max_pool2d.*": "F.max_pool2d as a function has no MLX form (its "
+                                          "pools are layers)",
         "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
     },
     "keras": {"torch->keras->torch " + case: reason for case, reason in _KERAS_PARTIAL.items()},
     "tf": {"torch->tf->torch " + case: reason for case, reason in dict(_KERAS_PARTIAL, **{
-        "attention.*": "torch.triu(x, diagonal=1): tf.linalg.band_part keeps bands from the main "
-                       "diagonal only (k=0)",
         "einsum.*": "tf.einsum is missing from the TensorFlow API snapshot",
-        "flatten.*": _TF_FLATTEN, "image_axes.*": _TF_FLATTEN,
         "reductions.*": "torch.sort: tf.sort and tf.argsort are missing from the TensorFlow API "
                         "snapshot",
-        "max_pool2d.*": "MaxPool2d(ceil_mode=True): Keras's MaxPooling2D pads 'valid' or 'same' "
-                        "only; F.max_pool2d: tf.nn.max_pool2d is missing from the TensorFlow API "
+        "max_pool2d.*": "F.max_pool2d: tf.nn.max_pool2d is missing from the TensorFlow API "
                         "snapshot, and the MaxPooling2D layer is not created in __init__ for it",
         "module_state.*": "torch.linspace and torch.full: tf.linspace and tf.fill are missing "
                           "from the TensorFlow API snapshot (the state itself converts)",
@@ -282,10 +268,11 @@ REQUIRE_COMPLETE = {
     # attribute `self.<name>_pad` called before it (folded into the padding again on the way back)
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
                           "multihead_attention.*", "cross_entropy_loss.*", "module_state.*",
-                          "conv2d.*", "resnet_stage.*"],
+                          "conv2d.*", "resnet_stage.*", "max_pool2d.*", "in_place.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
-    "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*"],
+    "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*",
+                       "flatten.*", "image_axes.*", "attention.*", "in_place.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros

@@ -171,3 +171,21 @@ TEST_CASE("indexed updates are read through the source's templates", "[inplace]"
   CHECK(found[0].update == "add");
   CHECK(rewrite::token_text(tree, found[0].value) == "v");
 }
+
+TEST_CASE("axis_index: one index of a later axis after full slices", "[inplace]") {
+  const auto found = find(
+      "a[:, 0] = 1\nb[:, :, i + 1] = 1\nc[:, -1] += 1\n"
+      "d2[0] = 1\ne[:, 1:3] = 1\nf[..., 0] = 1\ng[:, 0, 1] = 1\nh[0, :] = 1\nk[:, m > 0] = 1\n");
+  REQUIRE(found.updates.size() == 9);
+  const auto axis_of = [&](size_t i) { return convert::axis_index(found.tree, found.updates[i].index); };
+  REQUIRE(axis_of(0));
+  CHECK(axis_of(0)->axis == 1);
+  CHECK(rewrite::token_text(found.tree, axis_of(0)->at) == "0");
+  REQUIRE(axis_of(1));
+  CHECK(axis_of(1)->axis == 2);
+  CHECK(rewrite::token_text(found.tree, axis_of(1)->at) == "i+1");
+  REQUIRE(axis_of(2));
+  CHECK(rewrite::token_text(found.tree, axis_of(2)->at) == "-1");
+  // the first axis itself, a slice, an ellipsis, two indices, an index before a slice, a mask
+  for (size_t i = 3; i < 9; ++i) CHECK_FALSE(axis_of(i));
+}

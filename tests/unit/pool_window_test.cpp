@@ -86,3 +86,35 @@ TEST_CASE("a pool window read back from a target that names its paddings") {
   CHECK(adapt_for_hook(op, source, target, call, why));
   CHECK(call.values.size() == 1);  // no stride of 1 added to a layer's call
 }
+
+TEST_CASE("ceil_mode_widths: stride - 1 at the end of each spatial axis", "[pool_window]") {
+  const HubOp& op = *test_hub().find("max_pool2d");
+  CHECK(ceil_mode_widths(op, pool_call({{"kernel_size", "3"}, {"stride", "2"}, {"ceil_mode", "True"}}),
+                         2) == std::vector<int>{1, 1});
+  HubCall uneven = pool_call({{"kernel_size", "(4, 3)"}, {"stride", "(3, 2)"},
+                              {"ceil_mode", "True"}, {"padding", "0"}});
+  uneven.values["kernel_size"].elements = std::vector<std::string>{"4", "3"};
+  uneven.values["stride"].elements = std::vector<std::string>{"3", "2"};
+  CHECK(ceil_mode_widths(op, uneven, 2) == std::vector<int>{2, 1});
+  // the stride defaults to the window: k - 1
+  CHECK(ceil_mode_widths(op, pool_call({{"kernel_size", "2"}, {"ceil_mode", "True"}}), 2) ==
+        std::vector<int>{1, 1});
+  CHECK(ceil_mode_widths(op, pool_call({{"kernel_size", "3"}, {"stride", "1"}, {"ceil_mode", "True"}}),
+                         2) == std::vector<int>{0, 0});
+}
+
+TEST_CASE("ceil_mode_widths: none for other pools", "[pool_window]") {
+  const HubOp& op = *test_hub().find("max_pool2d");
+  // no ceil_mode, padding beside it, windows shorter than their strides, names
+  CHECK(ceil_mode_widths(op, pool_call({{"kernel_size", "3"}, {"stride", "2"}}), 2).empty());
+  CHECK(ceil_mode_widths(op, pool_call({{"kernel_size", "3"}, {"stride", "2"}, {"padding", "1"},
+                                        {"ceil_mode", "True"}}),
+                         2)
+            .empty());
+  CHECK(ceil_mode_widths(op, pool_call({{"kernel_size", "2"}, {"stride", "3"}, {"ceil_mode", "True"}}),
+                         2)
+            .empty());
+  CHECK(ceil_mode_widths(op, pool_call({{"kernel_size", "k"}, {"stride", "2"}, {"ceil_mode", "True"}}),
+                         2)
+            .empty());
+}

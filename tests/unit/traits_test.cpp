@@ -139,7 +139,14 @@ TEST_CASE("in-place updates and indexed updates in the traits") {
   CHECK(traits_error("traits-version = 2\n[arrays]\n"
                      "indexed-update = { put = \"{array}[{index}]={value}\" }\n") ==
         "mine:traits.toml:3:20: error: 'put' is not an indexed update (one of 'add', 'divide', "
-        "'get', 'max', 'min', 'multiply', 'set') [adapter]");
+        "'get', 'max', 'min', 'multiply', 'set', 'set-axis') [adapter]");
+  // `set-axis` names the axis and the index in it besides; the others need neither
+  CHECK(traits_of("traits-version = 2\n[arrays]\nindexed-update = { set = \"{array}[{index}]{value}\", "
+                  "set-axis = \"w({array}, {index}, {axis}, {at}, {value})\" }\n")
+            .indexed_updates.count("set-axis"));
+  CHECK(traits_error("traits-version = 2\n[arrays]\nindexed-update = { set = \"{array}[{index}]{value}\", "
+                     "set-axis = \"w({array}, {index}, {at}, {value})\" }\n") ==
+        "mine:traits.toml:3:64: error: indexed update 'set-axis' must contain '{axis}' [adapter]");
   CHECK(traits_error("traits-version = 2\n[arrays]\n"
                      "indexed-update = { set = \"{array}.at[{index}].set()\" }\n") ==
         "mine:traits.toml:3:26: error: indexed update 'set' must contain '{value}' [adapter]");

@@ -7,8 +7,7 @@ def masked_scores(q: keras.KerasTensor, k: keras.KerasTensor, pad: keras.KerasTe
     scores = keras.ops.matmul(q, keras.ops.swapaxes(k, -2, -1))
     scores = keras.ops.divide(scores, q.shape[-1] ** 0.5)
     scores = keras.ops.where(pad[:, None, :], -1e9, scores)
-    # switcheroo: 'scores' is updated at an index in place, and 'keras' updates at one index of the first axis only, counted from the start: it cannot be made functional
-    scores[:, :, 0] = 0.0
+    scores = keras.ops.where(keras.ops.reshape(keras.ops.arange(keras.ops.shape(scores)[2]) == 0 % keras.ops.shape(scores)[2], (-1,) + (1,) * (len(keras.ops.shape(scores)) - 2 - 1)), keras.ops.expand_dims(keras.ops.zeros_like(scores[:, :, 0]) + (0.0), 2), scores)
     return keras.ops.softmax(scores, -1)
 
 
@@ -18,12 +17,9 @@ def clipped(x: keras.KerasTensor):
     y = keras.ops.clip(y, x_min=-0.5, x_max=2.5)
     y = keras.ops.where(y < 0, 0.0, y)
     y = keras.ops.relu(y)
-    # switcheroo: 'y' is updated at an index in place, and 'keras' updates at one index of the first axis only, counted from the start: it cannot be made functional
-    y[:, 0] += 1.0
-    # switcheroo: 'y' is updated at an index in place, and 'keras' updates at one index of the first axis only, counted from the start: it cannot be made functional
-    y[:, 1] -= 0.25
-    # switcheroo: 'y' is updated at an index in place, and 'keras' updates at one index of the first axis only, counted from the start: it cannot be made functional
-    y[:, 2] *= 3.0
+    y = keras.ops.where(keras.ops.reshape(keras.ops.arange(keras.ops.shape(y)[1]) == 0 % keras.ops.shape(y)[1], (-1,) + (1,) * (len(keras.ops.shape(y)) - 1 - 1)), keras.ops.expand_dims(keras.ops.zeros_like(y[:, 0]) + (y[:, 0] + 1.0), 1), y)
+    y = keras.ops.where(keras.ops.reshape(keras.ops.arange(keras.ops.shape(y)[1]) == 1 % keras.ops.shape(y)[1], (-1,) + (1,) * (len(keras.ops.shape(y)) - 1 - 1)), keras.ops.expand_dims(keras.ops.zeros_like(y[:, 1]) + (y[:, 1] - 0.25), 1), y)
+    y = keras.ops.where(keras.ops.reshape(keras.ops.arange(keras.ops.shape(y)[1]) == 2 % keras.ops.shape(y)[1], (-1,) + (1,) * (len(keras.ops.shape(y)) - 1 - 1)), keras.ops.expand_dims(keras.ops.zeros_like(y[:, 2]) + (y[:, 2] * 3.0), 1), y)
     return y
 
 
@@ -43,12 +39,9 @@ class InPlaceBlock(keras.Model):
     def call(self, x):
         h = self.proj(x)
         h = keras.ops.multiply(h, 0.5)
-        # switcheroo: 'h' is updated at an index in place, and 'keras' updates at one index of the first axis only, counted from the start: it cannot be made functional
-        h[:, -1].zero_()
-        # switcheroo: 'h' is updated at an index in place, and 'keras' updates at one index of the first axis only, counted from the start: it cannot be made functional
-        h[:, 0].fill_(0.25)
+        h = keras.ops.where(keras.ops.reshape(keras.ops.arange(keras.ops.shape(h)[1]) == (-1) % keras.ops.shape(h)[1], (-1,) + (1,) * (len(keras.ops.shape(h)) - 1 - 1)), keras.ops.expand_dims(keras.ops.zeros_like(h[:, -1]) + (0), 1), h)
+        h = keras.ops.where(keras.ops.reshape(keras.ops.arange(keras.ops.shape(h)[1]) == 0 % keras.ops.shape(h)[1], (-1,) + (1,) * (len(keras.ops.shape(h)) - 1 - 1)), keras.ops.expand_dims(keras.ops.zeros_like(h[:, 0]) + (0.25), 1), h)
         h = keras.ops.where(h > 0.3, h * 2.0, h)
         out = keras.ops.sigmoid(h)
-        # switcheroo: 'out' is updated at an index in place, and 'keras' updates at one index of the first axis only, counted from the start: it cannot be made functional
-        out[:, 1] = 1.0
+        out = keras.ops.where(keras.ops.reshape(keras.ops.arange(keras.ops.shape(out)[1]) == 1 % keras.ops.shape(out)[1], (-1,) + (1,) * (len(keras.ops.shape(out)) - 1 - 1)), keras.ops.expand_dims(keras.ops.zeros_like(out[:, 1]) + (1.0), 1), out)
         return out

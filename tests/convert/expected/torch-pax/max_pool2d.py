@@ -1,8 +1,8 @@
 """Convolution followed by 2x2 max pooling, as a layer and as a function, then a 3x3 pool with
 stride 2 that keeps the partial window at the edge (ceil_mode, as in GoogLeNet and SqueezeNet)."""
-import torch.nn as nn
 import torch.nn.functional as F
 import jax
+import jax.numpy as jnp
 import praxis.layers as pl
 from praxis import base_layer
 from praxis import pax_fiddle
@@ -13,11 +13,10 @@ class ConvPool(base_layer.BaseLayer):
     def setup(self):
         self.create_child('conv', pax_fiddle.Config(pl.Conv2D, filter_shape=(3, 3, self.channels, self.channels), filter_stride=(1, 1), padding='SAME', bias=True))
         self.create_child('pool', pax_fiddle.Config(pl.Pooling, window_shape=(2, 2), window_stride=(2, 2), padding='VALID', pooling_type='MAX'))
-        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'paxml': ceil_mode=True: 'praxis.layers.Pooling' pads 'SAME' or 'VALID' only
-        self.edge_pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)
+        self.create_child('edge_pool', pax_fiddle.Config(pl.Pooling, window_shape=(3, 3), window_stride=(2, 2), padding='VALID', pooling_type='MAX'))
 
     def __call__(self, x: jax.Array) -> jax.Array:
         x = self.pool(jax.nn.relu(self.conv(x)))[0]
         # switcheroo: cannot convert 'torch.nn.functional.max_pool2d' to 'paxml': 'praxis.layers.Pooling' is a layer in 'paxml': create it in __init__ and call it here
         x = F.max_pool2d(x, 2, stride=1)
-        return self.edge_pool(x)
+        return self.edge_pool(jnp.pad(x, pad_width=((0, 0), (0, 1), (0, 1), (0, 0)), constant_values=float('-inf')))[0]

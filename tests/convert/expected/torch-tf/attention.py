@@ -1,7 +1,6 @@
 """Scaled dot-product attention written out with tensor operations."""
 import math
 
-import torch
 import tensorflow as tf
 
 
@@ -14,5 +13,4 @@ def scaled_dot_product_attention(q, k, v, mask):
 
 
 def causal_mask(n):
-    # switcheroo: cannot convert 'torch.triu' to 'tensorflow': 'tensorflow.linalg.band_part' implies k=0
-    return torch.triu(tf.ones((n, n)), diagonal=1) > 0
+    return tf.ones((n, n)) - tf.linalg.band_part(tf.ones((n, n)), -1, 0) > 0

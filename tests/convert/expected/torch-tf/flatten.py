@@ -1,5 +1,4 @@
 """Flattening feature maps before a classifier."""
-import torch
 import tensorflow as tf
 
 
@@ -8,13 +7,11 @@ def flatten_features(x):
 
 
 def flatten_all(x):
-    # switcheroo: cannot convert 'torch.Tensor.flatten' to 'tensorflow': the target's template holds for start_axis=1 only, not 0
-    return x.flatten()
+    return tf.reshape(x, [-1])
 
 
 def merge_middle(x):
-    # switcheroo: cannot convert 'torch.flatten' to 'tensorflow': the target's template holds for end_axis=-1 only, not 2
-    return torch.flatten(x, start_dim=1, end_dim=2)
+    return tf.reshape(x, [tf.shape(x)[i] for i in range(len(x.shape))[:1]] + [-1] + [tf.shape(x)[i] for i in range(len(x.shape))[2:][1:]])
 
 
 def view_batch(x):

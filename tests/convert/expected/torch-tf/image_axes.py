@@ -1,5 +1,4 @@
 """Axis numbers written about images: they follow the converted model's layout."""
-import torch
 import tensorflow as tf
 
 
@@ -30,8 +29,7 @@ class TwoBranch(tf.keras.Model):
         both = self.pool(both)
         channels = both.shape[3]
         scores = tf.nn.softmax(both, axis=3)
-        # switcheroo: cannot convert 'torch.flatten' to 'tensorflow': the target's template holds for start_axis=1 only, not 2
-        tokens = (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(torch.flatten(tf.transpose(scores, (0, 3, 1, 2)), 2), 1, 2)
+        tokens = tf.reshape(scores, [tf.shape(scores)[i] for i in range(len(scores.shape))[:1]] + [-1] + [tf.shape(scores)[i] for i in range(len(scores.shape))[2:][1:]])
         peak = tf.math.reduce_max(scores, axis=(1, 2))
         assert tokens.shape[-1] == channels
         return self.head(tf.reduce_mean(tokens, axis=1)) + tf.reduce_sum(peak)

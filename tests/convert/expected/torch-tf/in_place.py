@@ -7,8 +7,7 @@ def masked_scores(q: tf.Tensor, k: tf.Tensor, pad: tf.Tensor):
     scores = tf.matmul(q, (lambda x, a, b: tf.transpose(x, perm=(lambda n: [b % n if d == a % n else a % n if d == b % n else d for d in range(n)])(len(x.shape))))(k, -2, -1))
     scores = tf.math.divide(scores, q.shape[-1] ** 0.5)
     scores = tf.where(pad[:, None, :], -1e9, scores)
-    # switcheroo: 'scores' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
-    scores[:, :, 0] = 0.0
+    scores = tf.where(tf.reshape(tf.range(tf.shape(scores)[2]) == 0 % tf.shape(scores)[2], [-1] + [1] * (len(scores.shape) - 2 - 1)), tf.expand_dims(tf.zeros_like(scores[:, :, 0]) + (0.0), 2), scores)
     return tf.nn.softmax(scores, -1)
 
 
@@ -18,12 +17,9 @@ def clipped(x: tf.Tensor):
     y = tf.clip_by_value(y, clip_value_min=-0.5, clip_value_max=2.5)
     y = tf.where(y < 0, 0.0, y)
     y = tf.nn.relu(y)
-    # switcheroo: 'y' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
-    y[:, 0] += 1.0
-    # switcheroo: 'y' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
-    y[:, 1] -= 0.25
-    # switcheroo: 'y' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
-    y[:, 2] *= 3.0
+    y = tf.where(tf.reshape(tf.range(tf.shape(y)[1]) == 0 % tf.shape(y)[1], [-1] + [1] * (len(y.shape) - 1 - 1)), tf.expand_dims(tf.zeros_like(y[:, 0]) + (y[:, 0] + 1.0), 1), y)
+    y = tf.where(tf.reshape(tf.range(tf.shape(y)[1]) == 1 % tf.shape(y)[1], [-1] + [1] * (len(y.shape) - 1 - 1)), tf.expand_dims(tf.zeros_like(y[:, 1]) + (y[:, 1] - 0.25), 1), y)
+    y = tf.where(tf.reshape(tf.range(tf.shape(y)[1]) == 2 % tf.shape(y)[1], [-1] + [1] * (len(y.shape) - 1 - 1)), tf.expand_dims(tf.zeros_like(y[:, 2]) + (y[:, 2] * 3.0), 1), y)
     return y
 
 
@@ -43,12 +39,9 @@ class InPlaceBlock(tf.keras.Model):
     def call(self, x):
         h = self.proj(x)
         h = tf.math.multiply(h, 0.5)
-        # switcheroo: 'h' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
-        h[:, -1].zero_()
-        # switcheroo: 'h' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
-        h[:, 0].fill_(0.25)
+        h = tf.where(tf.reshape(tf.range(tf.shape(h)[1]) == (-1) % tf.shape(h)[1], [-1] + [1] * (len(h.shape) - 1 - 1)), tf.expand_dims(tf.zeros_like(h[:, -1]) + (0), 1), h)
+        h = tf.where(tf.reshape(tf.range(tf.shape(h)[1]) == 0 % tf.shape(h)[1], [-1] + [1] * (len(h.shape) - 1 - 1)), tf.expand_dims(tf.zeros_like(h[:, 0]) + (0.25), 1), h)
         h = tf.where(h > 0.3, h * 2.0, h)
         out = tf.math.sigmoid(h)
-        # switcheroo: 'out' is updated at an index in place, and 'tensorflow' updates at one index of the first axis only, counted from the start: it cannot be made functional
-        out[:, 1] = 1.0
+        out = tf.where(tf.reshape(tf.range(tf.shape(out)[1]) == 1 % tf.shape(out)[1], [-1] + [1] * (len(out.shape) - 1 - 1)), tf.expand_dims(tf.zeros_like(out[:, 1]) + (1.0), 1), out)
         return out

@@ -1,6 +1,5 @@
 """Convolution followed by 2x2 max pooling, as a layer and as a function, then a 3x3 pool with
 stride 2 that keeps the partial window at the edge (ceil_mode, as in GoogLeNet and SqueezeNet)."""
-import torch.nn as nn
 import torch.nn.functional as F
 import tensorflow as tf
 
@@ -10,11 +9,10 @@ class ConvPool(tf.keras.Model):
         super().__init__()
         self.conv = tf.keras.layers.Conv2D(channels, 3, input_shape=(None, None, channels), padding='same')
         self.pool = tf.keras.layers.MaxPooling2D(pool_size=2)
-        # switcheroo: cannot convert 'torch.nn.MaxPool2d' to 'tensorflow': 'tensorflow.keras.layers.MaxPooling2D' has no 'ceil_mode' (only its default converts)
-        self.edge_pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)
+        self.edge_pool = tf.keras.layers.MaxPooling2D(3, strides=2)
 
     def call(self, x: tf.Tensor) -> tf.Tensor:
         x = self.pool(tf.nn.relu(self.conv(x)))
         # switcheroo: cannot convert 'torch.nn.functional.max_pool2d' to 'tensorflow': 'tensorflow.keras.layers.MaxPooling2D' is a layer in 'tensorflow': create it in __init__ and call it here
         x = F.max_pool2d(x, 2, stride=1)
-        return self.edge_pool(x)
+        return self.edge_pool(tf.pad(x, paddings=((0, 0), (0, 1), (0, 1), (0, 0)), constant_values=float('-inf')))

@@ -1,5 +1,5 @@
-"""TensorFlow's flatten is written for the batch axis kept only (tf.shape is a tensor, not a
-tuple to slice and join): other ranges are reported at their line, not written as that."""
+"""TensorFlow's flatten: the batch axis kept is tf.reshape to (batch, -1); another range joins the
+sizes before and after it, as a list of tf.shape's elements, around -1."""
 import torch
 
 

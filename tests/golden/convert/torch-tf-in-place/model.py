@@ -1,5 +1,6 @@
-"""Indexed updates towards an immutable target that updates at one index of the first axis:
-rows and masks convert; slices, several indices and indices counted from the end are reported."""
+"""Indexed updates towards an immutable target that updates at one index of the first axis, or
+of a later one after full slices: rows, `[:, i]` and masks convert; a row counted from the end
+is reported."""
 import torch
 
 
