@@ -167,7 +167,7 @@ void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& ca
                                 std::vector<std::pair<uint32_t, std::string>>& problems) {
   if (!module.constructor) return;
   const auto& items = module.constructor->parameters.items;
-  std::set<std::string> names;
+  std::map<std::string, std::string> fields;  // parameter -> its field
   for (std::size_t i = 1; i < items.size(); ++i) {
     if (items[i].name.empty()) continue;  // the bare `*` and `/` markers
     if (items[i].text.rfind("*", 0) == 0) {
@@ -178,16 +178,23 @@ void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& ca
       return;
     }
     const Declaration parts = declaration_of(tree_, items[i].node);
-    module.parameters.push_back({parts.name, parts.annotation, parts.value, items[i].node});
-    names.insert(parts.name);
+    module.parameters.push_back(
+        {parts.name, parts.name, parts.annotation, parts.value, items[i].node});
+    fields[parts.name] = parts.name;
   }
-  // `self.scale = scale` is the field itself now: the statement goes. A child of a field's
-  // name would hide the field.
+  // `self.scale = scale` is the field itself now: the statement goes. A child or attribute of
+  // a field's name would hide the field: the field is renamed where the traits say how.
   for (NodeId statement : inner_nodes(tree_, module.constructor->body)) {
     const auto assignment = self_assignment(tree_, statement);
-    if (!assignment || !names.count(assignment->name)) continue;
+    if (!assignment || !fields.count(assignment->name)) continue;
     if (rewrite::token_text(tree_, assignment->value) == assignment->name) {
       module.stored.push_back(statement);
+    } else if (!target_.renamed_field.empty()) {
+      std::string& renamed = fields[assignment->name] = target_.renamed_field;
+      renamed.replace(renamed.find("{name}"), 6, assignment->name);
+      for (auto& parameter : module.parameters) {
+        if (parameter.name == assignment->name) parameter.field = renamed;
+      }
     } else {
       problems.emplace_back(tree_.node(statement).begin,
                             "'" + module.definition.name + "' has a hyper-parameter and an "
@@ -198,7 +205,9 @@ void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& ca
   // Uses of the parameters in the constructor read the fields.
   NodeId previous = python::kNoNode;
   for_each_token(tree_, module.constructor->body, previous, [&](NodeId token, NodeId before) {
-    if (tree_.kind_name(token) != "NAME" || !names.count(std::string(tree_.text(token)))) return;
+    if (tree_.kind_name(token) != "NAME") return;
+    const auto field = fields.find(std::string(tree_.text(token)));
+    if (field == fields.end()) return;
     for (NodeId statement : module.stored) {
       if (rewrite::is_within(tree_, token, statement)) return;
     }
@@ -210,7 +219,7 @@ void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& ca
       return;  // a keyword argument's name
     }
     const auto& node = tree_.node(token);
-    edits.replace(node.begin, node.end, "self." + std::string(tree_.text(token)));
+    edits.replace(node.begin, node.end, "self." + field->second);
   });
   // Literal values the file passes, for fields whose type nothing else tells.
   for (const Call& call : calls) {
@@ -239,7 +248,7 @@ void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
     const auto parts = tree_.children(expression);
     if (parts.size() != 2 || tree_.kind_name(parts[1]) != "annotation") continue;
     const Declaration field = declaration_of(tree_, expression);
-    module.parameters.push_back({field.name, field.annotation, field.value, statement});
+    module.parameters.push_back({field.name, field.name, field.annotation, field.value, statement});
     names.insert(field.name);
   }
   if (names.empty()) return;
@@ -332,9 +341,14 @@ std::optional<std::string> ModuleFields::local_call(const Call& call, const Edit
     std::string text = edits.text(node.begin, node.end);
     if (argument.kind == Argument::Kind::positional) {
       if (position >= module.parameters.size()) return std::nullopt;
-      text = module.parameters[position++].name + "=" + text;
+      text = module.parameters[position++].field + "=" + text;
     } else if (argument.kind != Argument::Kind::keyword) {
       return std::nullopt;  // *args and **kwargs name no field
+    } else {
+      for (const auto& parameter : module.parameters) {  // `name=...` passes its field
+        if (parameter.name != argument.keyword) continue;
+        text.replace(0, parameter.name.size(), parameter.field);
+      }
     }
     arguments += (arguments.empty() ? "" : ", ") + text;
   }
@@ -497,7 +511,7 @@ void ModuleFields::write_fields(rewrite::Rewriter& rewriter, const ModuleClass& 
   for (const HyperParameter& parameter : module.parameters) {
     const std::string type = field_type(module, parameter, spelling);
     const std::string value = parameter.value.empty() ? zero_of(type) : parameter.value;
-    fields += parameter.name + ": " + type + " = " + value + "\n";
+    fields += parameter.field + ": " + type + " = " + value + "\n";
   }
   const auto& function = *module.constructor;
   const NodeId statement =

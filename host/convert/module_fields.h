@@ -83,6 +83,7 @@ class ModuleFields {
  private:
   struct HyperParameter {
     std::string name;
+    std::string field;       ///< its name as a field (writing: renamed where it would clash)
     std::string annotation;  ///< as written (converted, writing); empty when none
     std::string value;       ///< the default as written (converted, writing); empty when none
     python::NodeId node = python::kNoNode;  ///< the parameter, or the field statement
