@@ -215,14 +215,10 @@ PARTIAL_REASONS = {
                                     "clipping the cell at 10 by default: nn.LSTM is not "
                                     "converted yet",
         "torch->pax->torch max_pool2d.*": _PAX_POOL,
-        "torch->pax->torch mlp.*": "a hyper-parameter and an attribute both named 'dropout': a "
-                                   "Praxis field cannot be assigned",
         "torch->pax->torch module_state.*": _PAX_STATE,
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
         "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
-        "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM,
-                                                      "a field and an attribute both named "
-                                                      "'blocks'"]),
+        "torch->pax->torch resnet_stage.*": _PAX_BATCH_NORM,
         "torch->pax->torch training_loop.*": _PAX_TRAINING + ", and torch.no_grad",
         "torch->pax->torch tied_embedding.*": _TIED.format("its traits name no Praxis weights"),
         "torch->pax->torch weight_norm.*": "weight_norm has no Praxis mapping (Praxis's weight "
@@ -287,8 +283,9 @@ REQUIRE_COMPLETE = {
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
     # a convolution's integer padding pl.Conv2D cannot write pads its input by jnp.pad at each
     # call, before a 'VALID' Conv2D (folded into the padding on the way back)
+    # a hyper-parameter an attribute also names is the field <name>_hparam (traits renamed-field)
     "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*",
-            "conv2d.*"],
+            "conv2d.*", "mlp.*"],
     # arrays as attributes (frozen ones buffers), plain lists and dicts of layers and arrays
     "mlx": ["module_state.*"],
 }
