@@ -171,9 +171,11 @@ _PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only;
 _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHParams whose "
               "WeightInit fills it with one value (or draws it at random): the buffer "
               "torch.linspace makes has no such initializer, a ParameterList would be variables "
-              "named one by one (other state_dict keys), and an nn.ModuleDict of layers is not "
-              "written as children yet (the other buffers, parameters and the updated state "
-              "convert: golden torch-pax-variables)")
+              "named one by one (other state_dict keys), and an nn.ModuleDict of layers has no "
+              "Praxis form that reads back as one: create_children makes a list (heads.0, not "
+              "heads.left), children named one by one read back as heads_left, and a plain dict "
+              "reads back as a dict PyTorch does not register (the other buffers, parameters "
+              "and the updated state convert: golden torch-pax-variables)")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
 _KERAS_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1), an integer padding "
@@ -211,10 +213,15 @@ PARTIAL_REASONS = {
                                                   "losses are layers of the Learner's model)",
         "torch->pax->torch embedding.*": _PADDING_IDX,
         "torch->pax->torch gradient_clipping.*": _PAX_TRAINING + ", and clip_grad_norm_",
-        "torch->pax->torch lstm.*": "pl.LstmFrnn is called with a NestedMap of act and padding "
-                                    "and returns (act, NestedMap state), its LstmCellSimple "
-                                    "clipping the cell at 10 by default: nn.LSTM is not "
-                                    "converted yet",
+        "torch->pax->torch lstm.*": "nn.LSTM would be pl.LstmFrnn(cell_tpl=pax_fiddle.Config("
+                                    "pl.LstmCellSimple, num_input_nodes=D, num_output_nodes=H, "
+                                    "cell_value_cap=None)) called as self.lstm(NestedMap(act=x, "
+                                    "padding=jnp.zeros(x.shape[:2] + (1,)))) and returning (act, "
+                                    "NestedMap of m and c): the spoke writes no layer's sizes "
+                                    "into a nested template and no call's input into a NestedMap "
+                                    "(call-inject adds keywords only); the file's stacked "
+                                    "num_layers=2 LSTM read for its final h would be "
+                                    "pl.StackFrnn, whose state is a list of NestedMaps",
         "torch->pax->torch max_pool2d.*": _PAX_POOL,
         "torch->pax->torch module_state.*": _PAX_STATE,
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
