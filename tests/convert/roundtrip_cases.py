@@ -166,8 +166,11 @@ _PAX_STRIDED_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1
                         "'SAME' or 'VALID' only, an integer is 'SAME' at stride 1 only, and a "
                         "convolution a function returns has no attribute whose calls could pad "
                         "their input by jnp.pad")
-_PAX_POOL = ("MaxPool2d(ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only; F.max_pool2d is a "
-             "function, pl.Pooling a layer, not created in setup() for it")
+_PAX_POOL = ("MaxPool2d(3, stride=2, ceil_mode=True): pl.Pooling pads 'SAME' or 'VALID' only, "
+             "and 'SAME' (ceil(n / s) windows, padded before and after) is not ceil_mode "
+             "(ceil((n - k) / s) + 1, padded after): on this file's 3x3 input 2 windows, not 1; "
+             "F.max_pool2d is a function and pl.Pooling a layer, and no child is created in "
+             "setup() for a call in __call__ yet")
 _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHParams whose "
               "WeightInit fills it with one value (or draws it at random): the buffer "
               "torch.linspace makes has no such initializer, a ParameterList would be variables "
