@@ -116,17 +116,17 @@ void ModuleFields::find_children(const std::vector<Call>& calls) {
   found_children_ = true;
   calls_ = calls;
   if (reads_) {
-    // A template passed as a field of another (activation_tpl=Config(ReLU)) is a value, not
-    // a layer of this module.
-    std::map<NodeId, const Call*> templates;
+    // A template given as a field, to a template or by keyword, is a value, not a child.
+    std::set<NodeId> templates;
     for (const Call& call : calls_) {
       if (resolver_.qualify(call.dotted_callee) == source_.children.template_api) {
-        templates[call.primary] = &call;
+        templates.insert(call.primary);
       }
     }
-    for (const auto& [primary, call] : templates) {
-      for (const auto& argument : call->arguments.items) {
-        if (templates.count(argument.value)) nested_templates_.insert(argument.value);
+    for (const Call& call : calls_) {
+      for (const auto& argument : call.arguments.items) {
+        const bool field = templates.count(call.primary) || argument.kind == Argument::Kind::keyword;
+        if (field && templates.count(argument.value)) nested_templates_.insert(argument.value);
       }
     }
   }
