@@ -125,7 +125,7 @@ void ModuleFields::find_children(const std::vector<Call>& calls) {
     }
     for (const Call& call : calls_) {
       for (const auto& argument : call.arguments.items) {
-        const bool field = templates.count(call.primary) || argument.kind == Argument::Kind::keyword;
+        const bool field = templates.count(call.primary) || !argument.keyword.empty();
         if (field && templates.count(argument.value)) nested_templates_.insert(argument.value);
       }
     }
