@@ -158,6 +158,41 @@ void ModuleFields::plan(const std::vector<rewrite::ClassDef>& module_classes,
     by_name_[definition.name] = classes_.size();
     classes_.push_back(std::move(module));
   }
+  if (reads_) restore_keywords(edits);
+}
+
+std::string ModuleFields::renamed_from(const std::string& field) const {
+  const std::string& pattern = source_.renamed_field;
+  const size_t at = pattern.find("{name}");
+  if (at == std::string::npos) return "";
+  const std::string before = pattern.substr(0, at), after = pattern.substr(at + 6);
+  if (field.size() <= before.size() + after.size() || field.rfind(before, 0) != 0 ||
+      field.compare(field.size() - after.size(), after.size(), after) != 0) {
+    return "";
+  }
+  return field.substr(before.size(), field.size() - before.size() - after.size());
+}
+
+void ModuleFields::restore_keywords(EditSet& edits) const {
+  for (const Call& call : calls_) {
+    std::string name = call.dotted_callee;  // the class called, or templated (Config(Block, ...))
+    const auto& items = call.arguments.items;
+    if (resolver_.qualify(call.dotted_callee) == source_.children.template_api && !items.empty()) {
+      name = rewrite::token_text(tree_, items.front().value);
+    }
+    auto found = by_name_.find(name);
+    if (found == by_name_.end()) continue;
+    for (const auto& argument : items) {
+      for (const auto& parameter : classes_[found->second].parameters) {
+        if (argument.keyword.empty() || argument.keyword != parameter.field ||
+            parameter.name == parameter.field) {
+          continue;
+        }
+        const uint32_t begin = tree_.node(argument.node).begin;
+        edits.replace(begin, begin + static_cast<uint32_t>(parameter.field.size()), parameter.name);
+      }
+    }
+  }
 }
 
 void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& calls,
@@ -259,14 +294,26 @@ void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
   // `self.<field> = ...` in the constructor (reported when it was written) assigns an
   // attribute of the field's name: that target stays the attribute, which other methods read.
   std::vector<NodeId> assigned_targets;
-  std::set<std::string> assigned;
+  std::set<std::string> assigned, attributes;
   if (module.constructor) {
     for (NodeId statement : inner_nodes(tree_, module.constructor->body)) {
       const auto assignment = self_assignment(tree_, statement);
+      if (assignment) attributes.insert(assignment->name);
       if (!assignment || !names.count(assignment->name)) continue;
       assigned_targets.push_back(tree_.children(assignment->assignment).front());
       assigned.insert(assignment->name);
     }
+  }
+  // A field the traits' `renamed-field` names after a child or attribute (`dropout_hparam`
+  // beside `self.dropout`) is the parameter of that name again.
+  std::map<std::string, std::string> parameter_of;  // field -> constructor parameter
+  for (auto& parameter : module.parameters) {
+    const std::string original = renamed_from(parameter.field);
+    if (!original.empty() && !names.count(original) &&
+        (child_names.count(original) || attributes.count(original))) {
+      parameter.name = original;
+    }
+    parameter_of[parameter.field] = parameter.name;
   }
   auto is_assigned_target = [&](NodeId primary) {
     return std::any_of(assigned_targets.begin(), assigned_targets.end(),
@@ -284,7 +331,7 @@ void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
     if (module.constructor && rewrite::is_within(tree_, primary, module.constructor->body)) {
       if (is_assigned_target(primary)) continue;
       edits.replace(tree_.node(primary).begin, tree_.node(attribute->first).end,
-                    attribute->second);
+                    parameter_of[attribute->second]);
     } else if (!child_names.count(attribute->second) && !assigned.count(attribute->second)) {
       module.read_elsewhere.insert(attribute->second);
     }
@@ -424,8 +471,8 @@ void ModuleFields::write_parameters(rewrite::Rewriter& rewriter, const ModuleCla
                   (parameter.annotation.empty() ? "" : ": " + parameter.annotation) +
                   (parameter.value.empty() ? "" : (parameter.annotation.empty() ? "=" : " = ") +
                                                       parameter.value);
-    if (module.read_elsewhere.count(parameter.name)) {
-      kept += "self." + parameter.name + " = " + parameter.name + "\n";
+    if (module.read_elsewhere.count(parameter.field)) {
+      kept += "self." + parameter.field + " = " + parameter.name + "\n";
     }
   }
   // Statements are inserted before the fields go: a block emptied first would get `pass`.
