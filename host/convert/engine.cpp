@@ -217,8 +217,8 @@ std::optional<std::string> Converter::written_construction(const Call& call, con
   const Spelling spelling = hub_spelling();
   const bool source_layer = source.kind == "layer";
   if (target.kind == "layer" && !source_layer && op.kind != "layer") {
-    why = "'" + target.api + "' is a layer in '" + target_.name +
-          "': create it in __init__ and call it here";
+    why = "'" + target.api + "' is a layer in '" + target_.name + "': create it in " +
+          target_.data->traits.constructor + " and call it here";
     return std::nullopt;
   }
   if (!kept_callee_.empty() && target.kind != "layer" && target.kind != "class") {

@@ -209,7 +209,7 @@ std::optional<std::vector<std::string>> display_elements(
   bool comma = false;
   for (python::NodeId child : tree.children(value)) {
     const std::string_view child_kind = tree.kind_name(child);
-    if (child_kind == "comprehension") return std::nullopt;
+    if (child_kind == "comprehension" || child_kind == "for_if_clause") return std::nullopt;
     if (child_kind == "COMMA") {
       comma = true;
     } else if (child_kind != "LPAR" && child_kind != "RPAR" && child_kind != "LSQB" &&

@@ -1,9 +1,7 @@
 #include "module_fields.h"
 
-#include "layer_idioms.h"
 #include "self_attributes.h"
 
-#include "python/parse.h"
 #include "rewrite/edits.h"
 
 #include <algorithm>
@@ -116,17 +114,17 @@ void ModuleFields::find_children(const std::vector<Call>& calls) {
   found_children_ = true;
   calls_ = calls;
   if (reads_) {
-    // A template passed as a field of another (activation_tpl=Config(ReLU)) is a value, not
-    // a layer of this module.
-    std::map<NodeId, const Call*> templates;
+    // A template given as a field, to a template or by keyword, is a value, not a child.
+    std::set<NodeId> templates;
     for (const Call& call : calls_) {
       if (resolver_.qualify(call.dotted_callee) == source_.children.template_api) {
-        templates[call.primary] = &call;
+        templates.insert(call.primary);
       }
     }
-    for (const auto& [primary, call] : templates) {
-      for (const auto& argument : call->arguments.items) {
-        if (templates.count(argument.value)) nested_templates_.insert(argument.value);
+    for (const Call& call : calls_) {
+      for (const auto& argument : call.arguments.items) {
+        const bool field = templates.count(call.primary) || !argument.keyword.empty();
+        if (field && templates.count(argument.value)) nested_templates_.insert(argument.value);
       }
     }
   }
@@ -160,6 +158,41 @@ void ModuleFields::plan(const std::vector<rewrite::ClassDef>& module_classes,
     by_name_[definition.name] = classes_.size();
     classes_.push_back(std::move(module));
   }
+  if (reads_) restore_keywords(edits);
+}
+
+std::string ModuleFields::renamed_from(const std::string& field) const {
+  const std::string& pattern = source_.renamed_field;
+  const size_t at = pattern.find("{name}");
+  if (at == std::string::npos) return "";
+  const std::string before = pattern.substr(0, at), after = pattern.substr(at + 6);
+  if (field.size() <= before.size() + after.size() || field.rfind(before, 0) != 0 ||
+      field.compare(field.size() - after.size(), after.size(), after) != 0) {
+    return "";
+  }
+  return field.substr(before.size(), field.size() - before.size() - after.size());
+}
+
+void ModuleFields::restore_keywords(EditSet& edits) const {
+  for (const Call& call : calls_) {
+    std::string name = call.dotted_callee;  // the class called, or templated (Config(Block, ...))
+    const auto& items = call.arguments.items;
+    if (resolver_.qualify(call.dotted_callee) == source_.children.template_api && !items.empty()) {
+      name = rewrite::token_text(tree_, items.front().value);
+    }
+    auto found = by_name_.find(name);
+    if (found == by_name_.end()) continue;
+    for (const auto& argument : items) {
+      for (const auto& parameter : classes_[found->second].parameters) {
+        if (argument.keyword.empty() || argument.keyword != parameter.field ||
+            parameter.name == parameter.field) {
+          continue;
+        }
+        const uint32_t begin = tree_.node(argument.node).begin;
+        edits.replace(begin, begin + static_cast<uint32_t>(parameter.field.size()), parameter.name);
+      }
+    }
+  }
 }
 
 void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& calls,
@@ -167,7 +200,7 @@ void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& ca
                                 std::vector<std::pair<uint32_t, std::string>>& problems) {
   if (!module.constructor) return;
   const auto& items = module.constructor->parameters.items;
-  std::set<std::string> names;
+  std::map<std::string, std::string> fields;  // parameter -> its field
   for (std::size_t i = 1; i < items.size(); ++i) {
     if (items[i].name.empty()) continue;  // the bare `*` and `/` markers
     if (items[i].text.rfind("*", 0) == 0) {
@@ -178,16 +211,23 @@ void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& ca
       return;
     }
     const Declaration parts = declaration_of(tree_, items[i].node);
-    module.parameters.push_back({parts.name, parts.annotation, parts.value, items[i].node});
-    names.insert(parts.name);
+    module.parameters.push_back(
+        {parts.name, parts.name, parts.annotation, parts.value, items[i].node});
+    fields[parts.name] = parts.name;
   }
-  // `self.scale = scale` is the field itself now: the statement goes. A child of a field's
-  // name would hide the field.
+  // `self.scale = scale` is the field itself now: the statement goes. A child or attribute of
+  // a field's name would hide the field: the field is renamed where the traits say how.
   for (NodeId statement : inner_nodes(tree_, module.constructor->body)) {
     const auto assignment = self_assignment(tree_, statement);
-    if (!assignment || !names.count(assignment->name)) continue;
+    if (!assignment || !fields.count(assignment->name)) continue;
     if (rewrite::token_text(tree_, assignment->value) == assignment->name) {
       module.stored.push_back(statement);
+    } else if (!target_.renamed_field.empty()) {
+      std::string& renamed = fields[assignment->name] = target_.renamed_field;
+      renamed.replace(renamed.find("{name}"), 6, assignment->name);
+      for (auto& parameter : module.parameters) {
+        if (parameter.name == assignment->name) parameter.field = renamed;
+      }
     } else {
       problems.emplace_back(tree_.node(statement).begin,
                             "'" + module.definition.name + "' has a hyper-parameter and an "
@@ -198,7 +238,9 @@ void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& ca
   // Uses of the parameters in the constructor read the fields.
   NodeId previous = python::kNoNode;
   for_each_token(tree_, module.constructor->body, previous, [&](NodeId token, NodeId before) {
-    if (tree_.kind_name(token) != "NAME" || !names.count(std::string(tree_.text(token)))) return;
+    if (tree_.kind_name(token) != "NAME") return;
+    const auto field = fields.find(std::string(tree_.text(token)));
+    if (field == fields.end()) return;
     for (NodeId statement : module.stored) {
       if (rewrite::is_within(tree_, token, statement)) return;
     }
@@ -210,7 +252,7 @@ void ModuleFields::plan_writing(ModuleClass& module, const std::vector<Call>& ca
       return;  // a keyword argument's name
     }
     const auto& node = tree_.node(token);
-    edits.replace(node.begin, node.end, "self." + std::string(tree_.text(token)));
+    edits.replace(node.begin, node.end, "self." + field->second);
   });
   // Literal values the file passes, for fields whose type nothing else tells.
   for (const Call& call : calls) {
@@ -239,7 +281,7 @@ void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
     const auto parts = tree_.children(expression);
     if (parts.size() != 2 || tree_.kind_name(parts[1]) != "annotation") continue;
     const Declaration field = declaration_of(tree_, expression);
-    module.parameters.push_back({field.name, field.annotation, field.value, statement});
+    module.parameters.push_back({field.name, field.name, field.annotation, field.value, statement});
     names.insert(field.name);
   }
   if (names.empty()) return;
@@ -252,14 +294,26 @@ void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
   // `self.<field> = ...` in the constructor (reported when it was written) assigns an
   // attribute of the field's name: that target stays the attribute, which other methods read.
   std::vector<NodeId> assigned_targets;
-  std::set<std::string> assigned;
+  std::set<std::string> assigned, attributes;
   if (module.constructor) {
     for (NodeId statement : inner_nodes(tree_, module.constructor->body)) {
       const auto assignment = self_assignment(tree_, statement);
+      if (assignment) attributes.insert(assignment->name);
       if (!assignment || !names.count(assignment->name)) continue;
       assigned_targets.push_back(tree_.children(assignment->assignment).front());
       assigned.insert(assignment->name);
     }
+  }
+  // A field the traits' `renamed-field` names after a child or attribute (`dropout_hparam`
+  // beside `self.dropout`) is the parameter of that name again.
+  std::map<std::string, std::string> parameter_of;  // field -> constructor parameter
+  for (auto& parameter : module.parameters) {
+    const std::string original = renamed_from(parameter.field);
+    if (!original.empty() && !names.count(original) &&
+        (child_names.count(original) || attributes.count(original))) {
+      parameter.name = original;
+    }
+    parameter_of[parameter.field] = parameter.name;
   }
   auto is_assigned_target = [&](NodeId primary) {
     return std::any_of(assigned_targets.begin(), assigned_targets.end(),
@@ -277,7 +331,7 @@ void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
     if (module.constructor && rewrite::is_within(tree_, primary, module.constructor->body)) {
       if (is_assigned_target(primary)) continue;
       edits.replace(tree_.node(primary).begin, tree_.node(attribute->first).end,
-                    attribute->second);
+                    parameter_of[attribute->second]);
     } else if (!child_names.count(attribute->second) && !assigned.count(attribute->second)) {
       module.read_elsewhere.insert(attribute->second);
     }
@@ -332,9 +386,14 @@ std::optional<std::string> ModuleFields::local_call(const Call& call, const Edit
     std::string text = edits.text(node.begin, node.end);
     if (argument.kind == Argument::Kind::positional) {
       if (position >= module.parameters.size()) return std::nullopt;
-      text = module.parameters[position++].name + "=" + text;
+      text = module.parameters[position++].field + "=" + text;
     } else if (argument.kind != Argument::Kind::keyword) {
       return std::nullopt;  // *args and **kwargs name no field
+    } else {
+      for (const auto& parameter : module.parameters) {  // `name=...` passes its field
+        if (parameter.name != argument.keyword) continue;
+        text.replace(0, parameter.name.size(), parameter.field);
+      }
     }
     arguments += (arguments.empty() ? "" : ", ") + text;
   }
@@ -346,128 +405,6 @@ std::optional<std::string> ModuleFields::local_call(const Call& call, const Edit
   }
   if (position == 0) return std::nullopt;
   return callee + "(" + arguments + ")";
-}
-
-std::optional<std::string> ModuleFields::as_template(const std::string& layer_text,
-                                                     TargetSpelling& spelling) const {
-  std::optional<python::SyntaxTree> parsed;
-  try {
-    parsed.emplace(python::parse(layer_text, python::ParseGoal::expression));
-  } catch (...) {
-    return std::nullopt;  // written by the engine, so always Python; kept as it is otherwise
-  }
-  const python::SyntaxTree& fragment = *parsed;
-  for (const Call& call : rewrite::find_calls(fragment)) {
-    const auto& close = fragment.node(call.arguments.close);
-    if (call.callee_begin != 0 || close.end != layer_text.size() || call.dotted_callee.empty()) {
-      continue;
-    }
-    const auto& open = fragment.node(call.arguments.open);
-    std::string arguments = layer_text.substr(open.end, close.begin - open.end);
-    const size_t first = arguments.find_first_not_of(" \n");
-    arguments = first == std::string::npos ? "" : ", " + arguments.substr(first);
-    return spelling.api(target_.children.template_api) + "(" + call.dotted_callee + arguments +
-           ")";
-  }
-  return std::nullopt;
-}
-
-namespace {
-
-// The items a layer written as `text` was given, in order: its positional arguments, and the
-// elements of a list or tuple display given as one (pl.Sequential's `layers=[...]`).
-std::vector<std::string> written_items(const std::string& text) {
-  std::optional<python::SyntaxTree> parsed;
-  try {
-    parsed.emplace(python::parse(text, python::ParseGoal::expression));
-  } catch (...) {
-    return {};
-  }
-  const python::SyntaxTree& fragment = *parsed;
-  auto node_text = [&](NodeId node) {
-    const auto& span = fragment.node(node);
-    return text.substr(span.begin, span.end - span.begin);
-  };
-  for (const Call& call : rewrite::find_calls(fragment)) {
-    if (call.callee_begin != 0 || fragment.node(call.arguments.close).end != text.size()) continue;
-    std::vector<std::string> items;
-    for (const auto& argument : call.arguments.items) {
-      if (auto elements = display_elements(fragment, argument.value, node_text)) {
-        items.insert(items.end(), elements->begin(), elements->end());
-      } else if (argument.kind == Argument::Kind::positional) {
-        items.push_back(node_text(argument.value));
-      }
-    }
-    return items;
-  }
-  return {};
-}
-
-}  // namespace
-
-void ModuleFields::rewrite_children(EditSet& edits, TargetSpelling& spelling,
-                                    const std::function<bool(const Call&)>& is_layer) const {
-  if (reads_) {
-    for (const auto& child : children_) {
-      const Call& registration = *child.registration;
-      const auto& value = tree_.node(child.template_call->primary);
-      // A template whose layer did not convert stays as it is, reported.
-      if (!edits.covered(value.begin, tree_.node(child.layer_class).begin)) continue;
-      edits.replace(registration.callee_begin, value.begin, "self." + child.name + " = ");
-      edits.replace(value.end, tree_.node(registration.trailer).end, "");
-    }
-    return;
-  }
-  if (!writes_ || target_.children.method.empty()) return;
-  std::map<NodeId, const Call*> by_primary;
-  std::map<std::pair<uint32_t, uint32_t>, const Call*> by_span;  // an argument that is a call
-  for (const Call& call : calls_) {
-    by_primary[call.primary] = &call;
-    const auto& span = tree_.node(call.primary);
-    by_span[{span.begin, span.end}] = &call;
-  }
-  // A layer written as `text` as a template, the layers built in its arguments templates too
-  // (pl.Sequential takes `layers=[pax_fiddle.Config(pl.Linear, ...), ...]`): the items it was
-  // written with are its source call's arguments in order, each a layer where that one is.
-  std::function<std::optional<std::string>(const Call&, std::string)> templated =
-      [&](const Call& call, std::string text) -> std::optional<std::string> {
-    const auto items = written_items(text);
-    const auto& arguments = call.arguments.items;
-    size_t from = text.find('(');
-    for (size_t i = 0; items.size() == arguments.size() && i < items.size(); ++i) {
-      const auto& span = tree_.node(arguments[i].value);
-      auto nested = by_span.find({span.begin, span.end});
-      const size_t at = text.find(items[i], from);
-      if (at == std::string::npos) break;
-      from = at + items[i].size();
-      // A layer left as written (reported) keeps its source text: no template of it.
-      const bool converted = items[i] != tree_.text(arguments[i].value);
-      if (nested == by_span.end() || !is_layer(*nested->second) || !converted) continue;
-      if (auto inner = templated(*nested->second, items[i])) {
-        text.replace(at, items[i].size(), *inner);
-        from = at + inner->size();
-      }
-    }
-    return as_template(text, spelling);
-  };
-  for (const auto& module : classes_) {
-    if (!module.constructor) continue;
-    for (NodeId statement : inner_nodes(tree_, module.constructor->body)) {
-      const auto assignment = self_assignment(tree_, statement);
-      if (!assignment) continue;
-      auto call = by_primary.find(assignment->value);
-      if (call == by_primary.end() || !is_layer(*call->second)) continue;
-      const auto& value = tree_.node(assignment->value);
-      const bool local = by_name_.count(call->second->dotted_callee) > 0;
-      if (!local && !edits.covered(value.begin, value.end)) continue;  // reported, unconverted
-      const auto written = templated(*call->second, edits.text(value.begin, value.end));
-      if (!written) continue;
-      const auto& whole = tree_.node(assignment->assignment);
-      edits.replace(whole.begin, whole.end,
-                    "self." + target_.children.method + "('" + assignment->name + "', " +
-                        *written + ")");
-    }
-  }
 }
 
 std::string ModuleFields::field_type(const ModuleClass& module, const HyperParameter& parameter,
@@ -497,7 +434,7 @@ void ModuleFields::write_fields(rewrite::Rewriter& rewriter, const ModuleClass& 
   for (const HyperParameter& parameter : module.parameters) {
     const std::string type = field_type(module, parameter, spelling);
     const std::string value = parameter.value.empty() ? zero_of(type) : parameter.value;
-    fields += parameter.name + ": " + type + " = " + value + "\n";
+    fields += parameter.field + ": " + type + " = " + value + "\n";
   }
   const auto& function = *module.constructor;
   const NodeId statement =
@@ -534,8 +471,8 @@ void ModuleFields::write_parameters(rewrite::Rewriter& rewriter, const ModuleCla
                   (parameter.annotation.empty() ? "" : ": " + parameter.annotation) +
                   (parameter.value.empty() ? "" : (parameter.annotation.empty() ? "=" : " = ") +
                                                       parameter.value);
-    if (module.read_elsewhere.count(parameter.name)) {
-      kept += "self." + parameter.name + " = " + parameter.name + "\n";
+    if (module.read_elsewhere.count(parameter.field)) {
+      kept += "self." + parameter.field + " = " + parameter.name + "\n";
     }
   }
   // Statements are inserted before the fields go: a block emptied first would get `pass`.

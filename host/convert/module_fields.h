@@ -83,6 +83,7 @@ class ModuleFields {
  private:
   struct HyperParameter {
     std::string name;
+    std::string field;       ///< its name as a field (writing: renamed where it would clash)
     std::string annotation;  ///< as written (converted, writing); empty when none
     std::string value;       ///< the default as written (converted, writing); empty when none
     python::NodeId node = python::kNoNode;  ///< the parameter, or the field statement
@@ -98,6 +99,11 @@ class ModuleFields {
   void plan_writing(ModuleClass& module, const std::vector<rewrite::Call>& calls,
                     EditSet& edits, std::vector<std::pair<uint32_t, std::string>>& problems);
   void plan_reading(ModuleClass& module, EditSet& edits);
+  /// Reading: the name a field renamed by the source's `renamed-field` had ("" for another).
+  std::string renamed_from(const std::string& field) const;
+  /// Reading: keyword arguments of a renamed field in calls (and templates) of the file's
+  /// classes take the parameter's name.
+  void restore_keywords(EditSet& edits) const;
   std::string field_type(const ModuleClass& module, const HyperParameter& parameter,
                          TargetSpelling& spelling) const;
   void write_fields(rewrite::Rewriter& rewriter, const ModuleClass& module,

@@ -25,6 +25,7 @@ const std::map<std::string, Reader, std::less<>>& readers() {
       {"module.constructor", [](const AdapterTraits& t) { return t.constructor; }},
       {"module.init-calls-super", [](const AdapterTraits& t) { return flag(t.init_calls_super); }},
       {"module.hyper-parameters", [](const AdapterTraits& t) { return t.hyper_parameters; }},
+      {"module.renamed-field", [](const AdapterTraits& t) { return t.renamed_field; }},
       {"module.children.method", [](const AdapterTraits& t) { return t.children.method; }},
       {"module.children.template", [](const AdapterTraits& t) { return t.children.template_api; }},
       {"module.children.instantiate",

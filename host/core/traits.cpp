@@ -149,10 +149,10 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
                  bool version_1) {
   std::vector<std::string> keys = {"base-class", "forward-method", "init-calls-super"};
   if (!version_1) {
-    keys.insert(keys.end(), {"add-child", "array-attributes", "children", "constructor",
-                             "freeze", "hyper-parameters", "pure-functions", "queries",
-                             "register-state", "sequential-layers", "state-class",
-                             "state-value", "state-writes", "training", "variables"});
+    keys.insert(keys.end(), {"add-child", "array-attributes", "children", "constructor", "freeze",
+                             "hyper-parameters", "pure-functions", "queries", "register-state",
+                             "renamed-field", "sequential-layers", "state-class", "state-value",
+                             "state-writes", "training", "variables"});
   }
   reader.check_keys(module, "[module]", keys);
   traits.module_base_class = required(reader, module, "base-class", "[module]");
@@ -165,6 +165,12 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   }
   traits.hyper_parameters =
       choice(reader, module, "hyper-parameters", {"constructor", "fields"}, "constructor");
+  traits.renamed_field = optional_string(reader, module, "renamed-field");
+  if (!traits.renamed_field.empty() && (traits.renamed_field.find("{name}") == std::string::npos ||
+                                        traits.hyper_parameters != "fields")) {
+    reader.fail(reader.where(*module.get("renamed-field")),
+                "'renamed-field' needs hyper-parameters = \"fields\" and names '{name}'");
+  }
   if (auto node = module.get("children")) {
     read_children(reader, reader.table(*node, "children"), traits);
   }

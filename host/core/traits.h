@@ -131,6 +131,10 @@ struct AdapterTraits {
   /// Where a module's hyper-parameters live: "constructor" (its parameters) or "fields"
   /// (annotated class attributes with defaults; the constructor takes only `self`).
   std::string hyper_parameters = "constructor";
+  /// With fields: the name a hyper-parameter takes as a field when the module also assigns
+  /// an attribute or child of its name (a field cannot be assigned), `{name}` its name
+  /// (`{name}_hparam`); empty: such an assignment is reported.
+  std::string renamed_field;
   ChildTemplates children;  ///< with fields: how children are written (method empty: plain)
   TrainingMode training;
   /// Methods of a module that register a named child (`add_module(name, module)`).

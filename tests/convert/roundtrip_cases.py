@@ -97,7 +97,8 @@ HAND_WRITTEN = {
         "embedding_classifier.py": [("BagOfEmbeddings", (), [("i", (4, 5), 20)]),
                                     ("Stack", (), [("i", (4, 5), 20)]),
                                     ("make_classifier", (), [("i", (4, 5), 20)])],
-        "mlp.py": [("log_probabilities", None, [("f", (5, 3))]),
+        "mlp.py": [("DropoutMLP", (), [("f", (5, 6))]),
+                   ("log_probabilities", None, [("f", (5, 3))]),
                    ("accuracy", None, [("f", (5, 3)), ("i", (5,), 3)])],
         "conv_norm.py": [("ConvNormBlock", (), [("f", (2, 3, 8, 8))])],
         "conv_net.py": [("global_average", None, [("f", (2, 3, 4, 4))]),
@@ -165,13 +166,16 @@ _PAX_STRIDED_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1
                         "'SAME' or 'VALID' only, an integer is 'SAME' at stride 1 only, and a "
                         "convolution a function returns has no attribute whose calls could pad "
                         "their input by jnp.pad")
-_PAX_POOL = "F.max_pool2d is a function, pl.Pooling a layer, not created in setup() for it"
+_PAX_POOL = ("F.max_pool2d is a function and pl.Pooling a layer, and no child is created in "
+             "setup() for a call in __call__ yet")
 _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHParams whose "
               "WeightInit fills it with one value (or draws it at random): the buffer "
               "torch.linspace makes has no such initializer, a ParameterList would be variables "
-              "named one by one (other state_dict keys), and an nn.ModuleDict of layers is not "
-              "written as children yet (the other buffers, parameters and the updated state "
-              "convert: golden torch-pax-variables)")
+              "named one by one (other state_dict keys), and an nn.ModuleDict of layers has no "
+              "Praxis form that reads back as one: create_children makes a list (heads.0, not "
+              "heads.left), children named one by one read back as heads_left, and a plain dict "
+              "reads back as a dict PyTorch does not register (the other buffers, parameters "
+              "and the updated state convert: golden torch-pax-variables)")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
 _KERAS_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1), an integer padding "
@@ -204,19 +208,20 @@ PARTIAL_REASONS = {
                                                   "losses are layers of the Learner's model)",
         "torch->pax->torch embedding.*": _PADDING_IDX,
         "torch->pax->torch gradient_clipping.*": _PAX_TRAINING + ", and clip_grad_norm_",
-        "torch->pax->torch lstm.*": "pl.LstmFrnn is called with a NestedMap of act and padding "
-                                    "and returns (act, NestedMap state), its LstmCellSimple "
-                                    "clipping the cell at 10 by default: nn.LSTM is not "
-                                    "converted yet",
+        "torch->pax->torch lstm.*": "nn.LSTM would be pl.LstmFrnn(cell_tpl=pax_fiddle.Config("
+                                    "pl.LstmCellSimple, num_input_nodes=D, num_output_nodes=H, "
+                                    "cell_value_cap=None)) called as self.lstm(NestedMap(act=x, "
+                                    "padding=jnp.zeros(x.shape[:2] + (1,)))) and returning (act, "
+                                    "NestedMap of m and c): the spoke writes no layer's sizes "
+                                    "into a nested template and no call's input into a NestedMap "
+                                    "(call-inject adds keywords only); the file's stacked "
+                                    "num_layers=2 LSTM read for its final h would be "
+                                    "pl.StackFrnn, whose state is a list of NestedMaps",
         "torch->pax->torch max_pool2d.*": _PAX_POOL,
-        "torch->pax->torch mlp.*": "a hyper-parameter and an attribute both named 'dropout': a "
-                                   "Praxis field cannot be assigned",
         "torch->pax->torch module_state.*": _PAX_STATE,
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
         "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
-        "torch->pax->torch resnet_stage.*": "; ".join([_PAX_BATCH_NORM,
-                                                      "a field and an attribute both named "
-                                                      "'blocks'"]),
+        "torch->pax->torch resnet_stage.*": _PAX_BATCH_NORM,
         "torch->pax->torch training_loop.*": _PAX_TRAINING + ", and torch.no_grad",
         "torch->pax->torch tied_embedding.*": _TIED.format("its traits name no Praxis weights"),
         "torch->pax->torch weight_norm.*": "weight_norm has no Praxis mapping (Praxis's weight "
@@ -278,8 +283,9 @@ REQUIRE_COMPLETE = {
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
     # a convolution's integer padding pl.Conv2D cannot write pads its input by jnp.pad at each
     # call, before a 'VALID' Conv2D (folded into the padding on the way back)
+    # a hyper-parameter an attribute also names is the field <name>_hparam (traits renamed-field)
     "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*",
-            "conv2d.*"],
+            "conv2d.*", "mlp.*"],
     # arrays as attributes (frozen ones buffers), plain lists and dicts of layers and arrays
     "mlx": ["module_state.*"],
 }

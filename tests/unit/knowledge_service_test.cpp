@@ -76,11 +76,12 @@ TEST_CASE("traits by dotted key, with the schema's defaults") {
   CHECK(value("module.training.") == "<none>");
   CHECK(value("module.hyper-parameters") == "constructor");
   CHECK(value("module.children.method") == "");
+  CHECK(value("module.renamed-field") == "");
   CHECK(value("module.state-class") == "");
   CHECK(value("module.array-attributes") == "");
   CHECK(value("module.freeze") == "");
   CHECK(value("module.pure-functions") == "false");
-  CHECK(switcheroo::trait_keys().size() == 28);
+  CHECK(switcheroo::trait_keys().size() == 29);
 }
 
 TEST_CASE("the knowledge service reads spokes both ways") {

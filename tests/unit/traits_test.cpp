@@ -253,3 +253,16 @@ TEST_CASE("recurrent layers: a layer of one direction that the framework stacks"
             .find("error: unknown key 'time-major' in [recurrent] without a cell") !=
         std::string::npos);
 }
+
+TEST_CASE("module: a field renamed where an attribute takes its name") {
+  const std::string module =
+      "traits-version = 2\n[module]\nbase-class = \"m.Layer\"\nforward-method = \"f\"\n";
+  CHECK(traits_of(module + "hyper-parameters = \"fields\"\nrenamed-field = \"{name}_hp\"\n")
+            .renamed_field == "{name}_hp");
+  CHECK(traits_of(module).renamed_field.empty());
+  CHECK(traits_error(module + "renamed-field = \"{name}_hp\"\n") ==
+        "mine:traits.toml:5:17: error: 'renamed-field' needs hyper-parameters = \"fields\" and "
+        "names '{name}' [adapter]");
+  CHECK(traits_error(module + "hyper-parameters = \"fields\"\nrenamed-field = \"hp\"\n")
+            .find("mine:traits.toml:6:17: error: 'renamed-field' needs") == 0);
+}

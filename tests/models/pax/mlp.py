@@ -22,6 +22,25 @@ class MLP(base_layer.BaseLayer):
         return self.head(self.hidden(x))
 
 
+class DropoutMLP(base_layer.BaseLayer):
+    """A child named as a hyper-parameter would be (`dropout`): the field is dropout_hparam."""
+    input_dims: int = 6
+    num_classes: int = 3
+    dropout_hparam: float = 0.1
+
+    def setup(self) -> None:
+        self.create_child("hidden", pax_fiddle.Config(
+            pl.FeedForward, input_dims=self.input_dims, output_dims=self.input_dims,
+            activation_tpl=pax_fiddle.Config(pl.Identity)))
+        self.create_child("dropout", pax_fiddle.Config(
+            pl.Dropout, keep_prob=1.0 - self.dropout_hparam))
+        self.create_child("head", pax_fiddle.Config(
+            pl.Linear, input_dims=self.input_dims, output_dims=self.num_classes))
+
+    def __call__(self, x: JTensor) -> JTensor:
+        return self.head(self.dropout(jax.nn.relu(self.hidden(x))))
+
+
 def log_probabilities(logits: JTensor) -> JTensor:
     return jax.nn.log_softmax(logits, axis=-1)
 

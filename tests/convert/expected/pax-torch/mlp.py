@@ -21,6 +21,19 @@ class MLP(nn.Module):
         return self.head(self.hidden(x))
 
 
+class DropoutMLP(nn.Module):
+    """A child named as a hyper-parameter would be (`dropout`): the field is dropout_hparam."""
+
+    def __init__(self, input_dims: int = 6, num_classes: int = 3, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.hidden = nn.Linear(in_features=input_dims, out_features=input_dims)
+        self.dropout = nn.Dropout(p=1 - (1.0 - dropout))
+        self.head = nn.Linear(in_features=input_dims, out_features=num_classes, bias=False)
+
+    def forward(self, x: JTensor) -> JTensor:
+        return self.head(self.dropout(torch.relu(self.hidden(x))))
+
+
 def log_probabilities(logits: JTensor) -> JTensor:
     return F.log_softmax(logits, dim=-1)
 

@@ -5,7 +5,7 @@ import jax
 
 
 def dropout_features(x: jax.Array, rate: float = 0.1) -> jax.Array:
-    # switcheroo: cannot convert 'torch.nn.functional.dropout' to 'paxml': 'praxis.layers.Dropout' is a layer in 'paxml': create it in __init__ and call it here
+    # switcheroo: cannot convert 'torch.nn.functional.dropout' to 'paxml': 'praxis.layers.Dropout' is a layer in 'paxml': create it in setup and call it here
     return F.dropout(x, p=rate, training=True)
 
 

@@ -17,6 +17,6 @@ class ConvPool(base_layer.BaseLayer):
 
     def __call__(self, x: jax.Array) -> jax.Array:
         x = self.pool(jax.nn.relu(self.conv(x)))[0]
-        # switcheroo: cannot convert 'torch.nn.functional.max_pool2d' to 'paxml': 'praxis.layers.Pooling' is a layer in 'paxml': create it in __init__ and call it here
+        # switcheroo: cannot convert 'torch.nn.functional.max_pool2d' to 'paxml': 'praxis.layers.Pooling' is a layer in 'paxml': create it in setup and call it here
         x = F.max_pool2d(x, 2, stride=1)
         return self.edge_pool(jnp.pad(x, pad_width=((0, 0), (0, 1), (0, 1), (0, 0)), constant_values=float('-inf')))[0]

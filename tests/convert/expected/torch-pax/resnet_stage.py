@@ -24,10 +24,10 @@ class ConvBlock(base_layer.BaseLayer):
 
 class Stage(base_layer.BaseLayer):
     channels: int = 0
-    blocks: int = 0
+    blocks_hparam: int = 0
     def setup(self):
         self.create_child('stem', pax_fiddle.Config(pl.Conv2D, filter_shape=(7, 7, 3, self.channels), filter_stride=(2, 2), padding='VALID', bias=True))
-        self.blocks = self._make_blocks(self.channels, self.blocks)
+        self.blocks = self._make_blocks(self.channels, self.blocks_hparam)
 
     def _make_blocks(self, channels: int, count: int) -> pl.Sequential:
         return pl.Sequential(layers=[*[pax_fiddle.instantiate(pax_fiddle.Config(ConvBlock, channels=channels)) for _ in range(count)]])
