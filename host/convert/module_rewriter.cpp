@@ -125,8 +125,8 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
   if (remove_keys_) find_removed_key_arguments(calls);
 }
 
-// The module classes of the file: those deriving from the source's module base class, or from
-// another module class of the file.
+// The module classes of the file: those deriving from the source's module base class or one of
+// its container classes (`nn.Sequential`), or from another module class of the file.
 std::set<std::string> ModuleRewriter::find_module_classes(
     const std::vector<rewrite::ClassDef>& classes) {
   std::set<std::string> module_names;
@@ -137,7 +137,13 @@ std::set<std::string> ModuleRewriter::find_module_classes(
       for (const auto& base : definition.bases.items) {
         const std::string text = rewrite::token_text(tree_, base.value);
         const auto qualified = resolver_.qualify(text);
-        if ((qualified && *qualified == source_.module_base_class) || module_names.count(text)) {
+        const bool container =
+            qualified && std::find(source_.container_classes.begin(),
+                                   source_.container_classes.end(),
+                                   *qualified) != source_.container_classes.end();
+        if ((qualified && *qualified == source_.module_base_class) || container ||
+            module_names.count(text)) {
+          if (container) container_subclasses_.insert(definition.name);
           module_names.insert(definition.name);
           module_classes_.push_back(definition);
           grew = true;
@@ -425,7 +431,9 @@ void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
         if (is_super_init(tree_, statement)) super_call = statement;
       }
       // A parent of the file's own takes its arguments: its super().__init__ stays.
-      if (super_call != python::kNoNode && !target_.init_calls_super && callable.parent.empty()) {
+      // So does a container's, which sets up the container (nnx.Sequential's layers).
+      if (super_call != python::kNoNode && !target_.init_calls_super && callable.parent.empty() &&
+          !container_subclasses_.count(name)) {
         rewrite::remove_statement(rewriter, super_call);
       } else if (super_call == python::kNoNode && target_.init_calls_super && !statements.empty()) {
         if (is_docstring(tree_, statements.front())) {

@@ -130,7 +130,8 @@ void fields(V& visit, S& s) {
         s.dtype_aliases, s.default_float, s.mutable_arrays, s.in_place_suffix, s.in_place_stores, s.indexed_updates,
         s.indexed_update_index);
   visit(s.module_base_class, s.forward_method, s.constructor, s.init_calls_super,
-        s.hyper_parameters, s.children, s.training, s.add_child, s.sequential_layers, s.queries,
+        s.hyper_parameters, s.children, s.training, s.add_child, s.sequential_layers, s.container_classes,
+        s.queries,
         s.register_state, s.state_class, s.state_value, s.state_writes, s.array_attributes,
         s.freeze, s.variables, s.pure_functions);
   visit(s.rng, s.images, s.sequences, s.imports, s.weights);

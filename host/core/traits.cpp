@@ -148,7 +148,8 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
   if (!version_1) {
     keys.insert(keys.end(), {"add-child", "array-attributes", "children", "constructor",
                              "freeze", "hyper-parameters", "pure-functions", "queries",
-                             "register-state", "sequential-layers", "state-class",
+                             "register-state", "sequential-layers", "container-classes",
+                             "state-class",
                              "state-value", "state-writes", "training", "variables"});
   }
   reader.check_keys(module, "[module]", keys);
@@ -178,6 +179,11 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
     traits.register_state = reader.string_table(*node, "register-state");
   }
   traits.sequential_layers = optional_string(reader, module, "sequential-layers");
+  if (auto node = module.get("container-classes")) {
+    for (auto& [name, where] : reader.strings(*node, "container-classes")) {
+      traits.container_classes.push_back(name);
+    }
+  }
   traits.state_class = optional_string(reader, module, "state-class");
   traits.state_value = optional_string(reader, module, "state-value");
   if (auto node = module.get("state-writes")) {

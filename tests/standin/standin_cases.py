@@ -50,6 +50,9 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-sequential-add-child/model.py": [
         ("module", ("Net", (4,), [("f", (2, 4))])),
     ],
+    "golden/convert/torch-flax-container-subclasses/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-held-layer-classes/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3, 9, 7))])),
     ],
