@@ -208,10 +208,24 @@ void ModuleRewriter::find_functions_needing_keys(
       calls_in[functions_[index].body].push_back(&call);
     }
   }
+  // A class deriving from a container class of the framework takes no keys: it is built
+  // through values the file does not follow (regnet's `block_constructor(...)` builds the
+  // blocks of `AnyStage(nn.Sequential)`, a parameter given `block_type`), so its layers draw
+  // from fresh keys, as before it was a module class.
+  std::set<std::string> containers;
+  for (const auto& definition : module_classes_) {
+    for (const auto& base : definition.bases.items) {
+      const auto qualified = resolver_.qualify(rewrite::token_text(tree_, base.value));
+      if (qualified && std::find(source_.container_classes.begin(), source_.container_classes.end(),
+                                 *qualified) != source_.container_classes.end()) {
+        containers.insert(definition.name);
+      }
+    }
+  }
   for (bool grew = true; grew;) {
     grew = false;
     for (const auto& [name, callable] : callables_) {
-      if (needs_keys_.count(name)) continue;
+      if (needs_keys_.count(name) || containers.count(name)) continue;
       for (const Call* inside : calls_in[callable.function.body]) {
         const Call& call = *inside;
         const auto resolved = resolver_.resolve(call);

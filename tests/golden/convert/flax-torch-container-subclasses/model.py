@@ -2,9 +2,9 @@ from collections import OrderedDict
 from typing import List, Optional
 
 from torch import Tensor
-from flax import nnx
-import jax
 import jax.numpy as jnp
+import jax
+from flax import nnx
 
 
 class Layer(nnx.Module):
@@ -22,10 +22,10 @@ class Layer(nnx.Module):
 
 class Block(nnx.Dict):
     # Children added by name to a dict of modules; its forward runs them.
-    def __init__(self, layers: int, c: int, growth: int, *, rngs: nnx.Rngs) -> None:
+    def __init__(self, layers: int, c: int, growth: int) -> None:
         super().__init__()
         for i in range(layers):
-            self["layer%d" % (i + 1)] = Layer(c + i * growth, growth, rngs=rngs)
+            self["layer%d" % (i + 1)] = Layer(c + i * growth, growth, rngs=nnx.Rngs(0))
 
     def __call__(self, init_features: Tensor) -> Tensor:
         features = [init_features]
@@ -36,32 +36,32 @@ class Block(nnx.Dict):
 
 class Transition(nnx.Sequential):
     # Layers assigned as attributes of a Sequential run in the order assigned.
-    def __init__(self, c: int, out: int, *, rngs: nnx.Rngs) -> None:
+    def __init__(self, c: int, out: int) -> None:
         super().__init__()
-        self.layers.extend({"norm": nnx.LayerNorm(c, epsilon=1e-05, rngs=rngs)}.values())
+        self.layers.extend({"norm": nnx.LayerNorm(c, epsilon=1e-05, rngs=nnx.Rngs(0))}.values())
         self.layers.extend({"act": jax.nn.relu}.values())
-        self.layers.extend({"fc": nnx.Linear(c, out, rngs=rngs)}.values())
+        self.layers.extend({"fc": nnx.Linear(c, out, rngs=nnx.Rngs(0))}.values())
 
 
 class MLP(nnx.Sequential):
     # Dropout given `**params` whose only possible keyword is one Flax drops.
-    def __init__(self, c: int, hidden: List[int], inplace: Optional[bool] = None, *, rngs: nnx.Rngs) -> None:
+    def __init__(self, c: int, hidden: List[int], inplace: Optional[bool] = None) -> None:
         params = {} if inplace is None else {"inplace": inplace}
         layers = []
         for width in hidden:
-            layers.append(nnx.Linear(c, width, rngs=rngs))
-            layers.append(nnx.Dropout(rate=0.0, rngs=rngs))
+            layers.append(nnx.Linear(c, width, rngs=nnx.Rngs(0)))
+            layers.append(nnx.Dropout(rate=0.0, rngs=nnx.Rngs(0)))
             c = width
         super().__init__(*layers)
 
 
 class MLPBlock(MLP):
     # A subclass of a Sequential subclass initialising its layers.
-    def __init__(self, c: int, hidden: int, *, rngs: nnx.Rngs) -> None:
-        super().__init__(c, [hidden, c], rngs=rngs)
+    def __init__(self, c: int, hidden: int) -> None:
+        super().__init__(c, [hidden, c])
         for _, m in self.iter_modules():
             if isinstance(m, nnx.Linear):
-                m.kernel.value = nnx.initializers.variance_scaling(1.0, "fan_avg", "uniform")(rngs.params(), m.kernel.value.shape)
+                m.bias.value = jnp.zeros_like(m.bias.value)
 
 
 class Net(nnx.Module):
@@ -70,11 +70,11 @@ class Net(nnx.Module):
         width = c
         for i in range(2):
             # Added by name to a Sequential the module holds.
-            self.features.layers.extend({"block%d" % i: Block(2, width, growth, rngs=rngs)}.values())
+            self.features.layers.extend({"block%d" % i: Block(2, width, growth)}.values())
             width += 2 * growth
-            self.features.layers.extend({"transition%d" % i: Transition(width, width // 2, rngs=rngs)}.values())
+            self.features.layers.extend({"transition%d" % i: Transition(width, width // 2)}.values())
             width //= 2
-        self.mlp = MLPBlock(width, 8, rngs=rngs)
+        self.mlp = MLPBlock(width, 8)
 
     def __call__(self, x: Tensor) -> Tensor:
         return self.mlp(self.features(x))

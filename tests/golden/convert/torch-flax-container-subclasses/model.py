@@ -61,7 +61,7 @@ class MLPBlock(MLP):
         super().__init__(c, [hidden, c])
         for m in self.modules():
             if isinstance(m, nn.Linear):
-                nn.init.xavier_uniform_(m.weight)
+                nn.init.zeros_(m.bias)
 
 
 class Net(nn.Module):
