@@ -37,6 +37,9 @@ struct CallArgument {
   std::optional<std::vector<std::string>> elements;
   /// A name the enclosing function binds to an ordered mapping (`layers = OrderedDict()`).
   bool ordered_mapping = false;
+  /// For `**name`: the keywords it may pass, where the function binds `name` once to dict
+  /// displays with string keys (unpacked_keywords.cpp); nullopt when they are not known.
+  std::optional<std::set<std::string>> unpacked_keywords;
 };
 
 /// Python's ordered mapping, which a spelling may take its variadic items in

@@ -97,6 +97,7 @@ class CallReader {
 
   bool bind_positional(const CallArgument& argument) {
     const bool at_varargs = next_ < order_.size() && order_[next_] == source_.varargs;
+    if (ignored_unpacked(argument)) return true;
     if (argument.kind == CallArgument::Kind::double_star ||
         (argument.kind == CallArgument::Kind::star && !at_varargs)) {
       return fail("unpacked arguments cannot be matched to the parameters of '" + source_.api +
@@ -123,6 +124,19 @@ class CallReader {
     value.elements = argument.elements;
     originals_[order_[next_]] = argument.original;
     ++next_;
+    return true;
+  }
+
+  // `**params` whose every possible keyword is one the conversion ignores (`inplace` of
+  // `nn.Dropout(p, **params)` with `params = {} if inplace is None else {"inplace": inplace}`).
+  bool ignored_unpacked(const CallArgument& argument) {
+    if (argument.kind != CallArgument::Kind::double_star || !argument.unpacked_keywords) {
+      return false;
+    }
+    for (const auto& keyword : *argument.unpacked_keywords) {
+      if (!contains(source_.ignored, keyword)) return false;
+    }
+    for (const auto& keyword : *argument.unpacked_keywords) result_.ignored.push_back(keyword);
     return true;
   }
 

@@ -3,8 +3,6 @@
 #include <algorithm>
 
 namespace switcheroo::convert {
-namespace {
-
 using python::NodeId;
 
 void collect_tokens(const python::SyntaxTree& tree, NodeId node, std::vector<NodeId>& tokens) {
@@ -14,6 +12,8 @@ void collect_tokens(const python::SyntaxTree& tree, NodeId node, std::vector<Nod
   }
   for (NodeId child : tree.children(node)) collect_tokens(tree, child, tokens);
 }
+
+namespace {
 
 // A type annotation that names classes as values: `Type[Block]`, `Optional[type[Block]]`.
 bool names_class_values(const std::string& annotation) {

@@ -33,6 +33,10 @@
 
 namespace switcheroo::convert {
 
+/// The tokens under `node`, in order, appended to `tokens`.
+void collect_tokens(const python::SyntaxTree& tree, python::NodeId node,
+                    std::vector<python::NodeId>& tokens);
+
 /// `name = value` (and each name of `a = b = value`) inside a function: the innermost
 /// function's function_def node, the name, and the value.
 struct NameAssignment {

@@ -312,7 +312,12 @@ class Converter {
                                       const std::vector<std::string>& passed, std::string& why);
   bool convert_forwarded(const Call& call);
   // A named child added to a sequential container (engine_children.cpp).
-  bool in_sequential_subclass(NodeId node, const Framework& framework) const;
+  bool in_subclass_of(NodeId node, const Framework& framework, const std::string& op) const;
+  bool holds_sequential(const Call& call, const std::string& receiver) const;
+  void convert_sequential_attributes();
+  void convert_array_type_tests(const std::vector<Call>& calls);
+  std::optional<std::string> added_child(const Call& call, const std::string& receiver,
+                                         const std::string& name, const std::string& layer) const;
   bool convert_added_child(const Call& call);
   bool convert_subclass_call(const Call& call);
   void convert_template_call(const Call& call, const Call& layer);
@@ -499,6 +504,7 @@ class Converter {
   const HubOp* function_value_op(const std::string& dotted) const;
   void collect_ordered_mappings(const std::vector<Call>& calls);
   bool names_ordered_mapping(python::NodeId argument) const;
+  std::optional<std::set<std::string>> unpacked_keywords(python::NodeId argument) const;
   python::NodeId function_around(python::NodeId node) const;
   CallFacts layout_facts(const Call& call);
   CallFacts partial_layout_facts(const Call& call);

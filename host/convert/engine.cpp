@@ -77,6 +77,9 @@ FrameworkCall Converter::framework_call(const Call& call) const {
     converted.elements =
         display_elements(tree_, argument.value, [this](NodeId node) { return node_text(node); });
     converted.ordered_mapping = names_ordered_mapping(argument.value);
+    if (converted.kind == CallArgument::Kind::double_star) {
+      converted.unpacked_keywords = unpacked_keywords(argument.value);
+    }
     result.arguments.push_back(std::move(converted));
   }
   return result;
@@ -421,7 +424,9 @@ void Converter::convert(const std::vector<Call>& calls) {
   convert_array_properties();
   convert_layer_attributes();  // before the calls whose arguments read them
   convert_function_values();
+  convert_array_type_tests(calls);
   for (const Call& call : calls) convert_call(call);
+  convert_sequential_attributes();  // after the calls: it takes the converted layers
   fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); });
   state_.rewrite(edits_, spelling_);
   report_side_effects();

@@ -2,6 +2,8 @@
 // module references, array properties (see converter.h).
 #include "converter.h"
 
+#include "call_mapping.h"
+#include "self_attributes.h"
 #include "rewrite/edits.h"
 
 #include <algorithm>
@@ -309,6 +311,32 @@ void Converter::convert_references() {
     }
     if (!translated) continue;
     edits_.replace(node.begin, node.end, spelling_.api(*translated));
+  }
+}
+
+// `isinstance(x, Tensor)` with the source's array type bound to a bare name (`from torch import
+// Tensor`), alone or in a tuple: the target's array type (`jax.Array`), as a dotted reference
+// gets it; a JAX array is no PyTorch Tensor, so the test would be false.
+void Converter::convert_array_type_tests(const std::vector<Call>& calls) {
+  const std::string& array = source_.data->traits.array_type;
+  if (array.empty() || target_.data->traits.array_type.empty()) return;
+  for (const Call& call : calls) {
+    const auto& items = call.arguments.items;
+    if (!call.method.empty() || items.size() != 2 ||
+        items[1].kind != rewrite::Argument::Kind::positional ||
+        rewrite::token_text(tree_, call.primary).rfind("isinstance(", 0) != 0) {
+      continue;
+    }
+    std::vector<NodeId> classes = {items[1].value};
+    if (tree_.kind_name(items[1].value) == "parenthesized") classes = inner_nodes(tree_, items[1].value);
+    for (NodeId node : classes) {
+      const std::string text = rewrite::token_text(tree_, node);
+      if (!is_identifier(text) || resolver_.qualify(text) != array) continue;
+      if (edits_.replace(tree_.node(node).begin, tree_.node(node).end,
+                         spelling_.api(target_.data->traits.array_type))) {
+        ++result_.converted;
+      }
+    }
   }
 }
 

@@ -106,10 +106,10 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
                           std::function<bool(const std::string&)> imported_keys) {
   const auto classes = rewrite::find_classes(tree_);
   functions_ = rewrite::find_functions(tree_);
+  imported_keys_ = std::move(imported_keys);
   const std::set<std::string> module_names = find_module_classes(classes);
   collect_callables(classes, module_names);
   function_bodies_.emplace(tree_, rewrite::bodies_of(functions_));
-  imported_keys_ = std::move(imported_keys);
   std::set<std::string> held_names = module_names;
   if (imported_keys_ && !key_parameter_.empty()) {
     // `se_layer=partial(SElayer, ...)` holds an imported class as a class of the file would.
@@ -125,8 +125,11 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
   if (remove_keys_) find_removed_key_arguments(calls);
 }
 
-// The module classes of the file: those deriving from the source's module base class, or from
-// another module class of the file.
+// The module classes of the file: those deriving from the source's module base class or one of
+// its container classes (`nn.Sequential`), from a class of another file of the run that takes
+// keys (vision_transformer's `MLPBlock(MLP)`, MLP from ops/misc.py), or from another module
+// class of the file. The first two kinds keep their `super().__init__(...)`, which sets up the
+// container or passes the other file's class its arguments (container_subclasses_).
 std::set<std::string> ModuleRewriter::find_module_classes(
     const std::vector<rewrite::ClassDef>& classes) {
   std::set<std::string> module_names;
@@ -137,7 +140,14 @@ std::set<std::string> ModuleRewriter::find_module_classes(
       for (const auto& base : definition.bases.items) {
         const std::string text = rewrite::token_text(tree_, base.value);
         const auto qualified = resolver_.qualify(text);
-        if ((qualified && *qualified == source_.module_base_class) || module_names.count(text)) {
+        const bool container =
+            qualified && (std::find(source_.container_classes.begin(),
+                                    source_.container_classes.end(),
+                                    *qualified) != source_.container_classes.end() ||
+                          (imported_keys_ && !key_parameter_.empty() && imported_keys_(*qualified)));
+        if ((qualified && *qualified == source_.module_base_class) || container ||
+            module_names.count(text)) {
+          if (container) container_subclasses_.insert(definition.name);
           module_names.insert(definition.name);
           module_classes_.push_back(definition);
           grew = true;
@@ -198,10 +208,24 @@ void ModuleRewriter::find_functions_needing_keys(
       calls_in[functions_[index].body].push_back(&call);
     }
   }
+  // A class deriving from a container class of the framework takes no keys: it is built
+  // through values the file does not follow (regnet's `block_constructor(...)` builds the
+  // blocks of `AnyStage(nn.Sequential)`, a parameter given `block_type`), so its layers draw
+  // from fresh keys, as before it was a module class.
+  std::set<std::string> containers;
+  for (const auto& definition : module_classes_) {
+    for (const auto& base : definition.bases.items) {
+      const auto qualified = resolver_.qualify(rewrite::token_text(tree_, base.value));
+      if (qualified && std::find(source_.container_classes.begin(), source_.container_classes.end(),
+                                 *qualified) != source_.container_classes.end()) {
+        containers.insert(definition.name);
+      }
+    }
+  }
   for (bool grew = true; grew;) {
     grew = false;
     for (const auto& [name, callable] : callables_) {
-      if (needs_keys_.count(name)) continue;
+      if (needs_keys_.count(name) || containers.count(name)) continue;
       for (const Call* inside : calls_in[callable.function.body]) {
         const Call& call = *inside;
         const auto resolved = resolver_.resolve(call);
@@ -260,9 +284,15 @@ void ModuleRewriter::find_super_inits(const std::vector<Call>& calls) {
     const auto index = function_bodies_->innermost(call.primary);
     if (!index) continue;
     for (const auto& [name, callable] : callables_) {
-      if (callable.is_class && !callable.parent.empty() &&
-          callable.function.node == functions_[*index].node) {
-        super_inits_[call.trailer] = callable.parent;
+      if (!callable.is_class || callable.function.node != functions_[*index].node) continue;
+      if (!callable.parent.empty()) super_inits_[call.trailer] = callable.parent;
+      // A class of another file that takes keys: by its qualified name (calls_imported_keyed).
+      for (const auto& definition : module_classes_) {
+        if (definition.name != name || !callable.parent.empty() || !imported_keys_) continue;
+        for (const auto& base : definition.bases.items) {
+          const auto qualified = resolver_.qualify(rewrite::token_text(tree_, base.value));
+          if (qualified && imported_keys_(*qualified)) super_inits_[call.trailer] = *qualified;
+        }
       }
     }
   }
@@ -279,7 +309,11 @@ bool ModuleRewriter::is_method_call(const Call& call) const {
 }
 
 bool ModuleRewriter::calls_imported_keyed(const Call& call) const {
-  if (!imported_keys_ || key_parameter_.empty() || call.dotted_callee.empty()) return false;
+  if (!imported_keys_ || key_parameter_.empty()) return false;
+  if (auto parent = super_inits_.find(call.trailer); parent != super_inits_.end()) {
+    return imported_keys_(parent->second);  // `super().__init__(...)` of another file's class
+  }
+  if (call.dotted_callee.empty()) return false;
   const auto resolved = resolver_.resolve(call);
   return resolved.kind == rewrite::ResolvedCall::Kind::function && imported_keys_(resolved.name);
 }
@@ -425,7 +459,9 @@ void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
         if (is_super_init(tree_, statement)) super_call = statement;
       }
       // A parent of the file's own takes its arguments: its super().__init__ stays.
-      if (super_call != python::kNoNode && !target_.init_calls_super && callable.parent.empty()) {
+      // So does a container's, which sets up the container (nnx.Sequential's layers).
+      if (super_call != python::kNoNode && !target_.init_calls_super && callable.parent.empty() &&
+          !container_subclasses_.count(name)) {
         rewrite::remove_statement(rewriter, super_call);
       } else if (super_call == python::kNoNode && target_.init_calls_super && !statements.empty()) {
         if (is_docstring(tree_, statements.front())) {

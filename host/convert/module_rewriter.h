@@ -8,8 +8,9 @@
 //       def forward(self, x): ...                 def __call__(self, x): ...
 //   net = Block(4)                            net = Block(4, rngs=nnx.Rngs(0))
 //
-// A class is a module when its base is the source framework's module class or another module
-// class of the file. `rngs` goes to every __init__ and helper function that builds a layer
+// A class is a module when its base is the source framework's module class, one of its
+// container classes (traits' `[module] container-classes`: `nn.Sequential`), a class of another
+// file of the run that takes keys, or another module class of the file. `rngs` goes to every __init__ and helper function that builds a layer
 // needing it (directly or through another one), and every call of those passes it on (also a
 // call of a name holding such a class: `block(...)` with `block: Type[BasicBlock]`); the
 // reverse direction removes it again and adds `super().__init__()` where the target needs it.
@@ -127,6 +128,9 @@ class ModuleRewriter {
   bool remove_keys_ = false;
   std::string key_parameter_;
   std::vector<rewrite::ClassDef> module_classes_;
+  // Module classes deriving from a container class or from another file's class that takes
+  // keys: their super().__init__(...) stays.
+  std::set<std::string> container_subclasses_;
   std::vector<rewrite::FunctionDef> functions_;
   std::optional<rewrite::EnclosingNodes> function_bodies_;                // of functions_
   std::optional<ClassValues> class_values_;  // names holding the module classes

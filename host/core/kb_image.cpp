@@ -144,8 +144,9 @@ void fields(V& visit, S& s) {
         s.indexed_update_index);
   visit(s.module_base_class, s.forward_method, s.constructor, s.init_calls_super,
         s.hyper_parameters, s.renamed_field, s.children, s.training, s.add_child,
-        s.sequential_layers, s.queries, s.register_state, s.state_class, s.state_value,
-        s.state_writes, s.array_attributes, s.freeze, s.variables, s.pure_functions);
+        s.sequential_layers, s.container_classes, s.queries, s.register_state, s.state_class,
+        s.state_value, s.state_writes, s.array_attributes, s.freeze, s.variables,
+        s.pure_functions);
   visit(s.rng, s.recurrent, s.images, s.sequences, s.imports, s.weights);
 }
 

@@ -149,10 +149,11 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
                  bool version_1) {
   std::vector<std::string> keys = {"base-class", "forward-method", "init-calls-super"};
   if (!version_1) {
-    keys.insert(keys.end(), {"add-child", "array-attributes", "children", "constructor", "freeze",
-                             "hyper-parameters", "pure-functions", "queries", "register-state",
-                             "renamed-field", "sequential-layers", "state-class", "state-value",
-                             "state-writes", "training", "variables"});
+    keys.insert(keys.end(), {"add-child", "array-attributes", "children", "constructor",
+                             "container-classes", "freeze", "hyper-parameters", "pure-functions",
+                             "queries", "register-state", "renamed-field", "sequential-layers",
+                             "state-class", "state-value", "state-writes", "training",
+                             "variables"});
   }
   reader.check_keys(module, "[module]", keys);
   traits.module_base_class = required(reader, module, "base-class", "[module]");
@@ -187,6 +188,11 @@ void read_module(const TomlReader& reader, const toml::table& module, AdapterTra
     traits.register_state = reader.string_table(*node, "register-state");
   }
   traits.sequential_layers = optional_string(reader, module, "sequential-layers");
+  if (auto node = module.get("container-classes")) {
+    for (auto& [name, where] : reader.strings(*node, "container-classes")) {
+      traits.container_classes.push_back(name);
+    }
+  }
   traits.state_class = optional_string(reader, module, "state-class");
   traits.state_value = optional_string(reader, module, "state-value");
   if (auto node = module.get("state-writes")) {

@@ -142,6 +142,9 @@ struct AdapterTraits {
   /// The attribute a sequential container keeps its layers in, for a framework without
   /// add_child methods (nnx.Sequential's `layers`); empty when none.
   std::string sequential_layers;
+  /// Container classes of the framework that are modules (`nn.Sequential`, `nn.ModuleDict`):
+  /// a class deriving from one is a module class as one deriving from the base class is.
+  std::vector<std::string> container_classes;
   /// Methods of a module that only read it (`parameters()`, `children()`): calling one
   /// changes none of its parameters.
   std::vector<std::string> queries;
