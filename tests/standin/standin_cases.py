@@ -20,6 +20,10 @@ IMAGE_CASES = {
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
 # numeric_files
 GOLDEN_MODELS = {
+    "golden/convert/torch-flax-method-initializers/model.py": [
+        ("module", ("Table", (4,), [("f", (2, 4))])),
+        ("module", ("ScaledTable", (4,), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-rebound-indexed-updates/model.py": [
         ("module", ("Biased", (3, 2), [("f", (2, 2, 9, 9))])),
         ("function", ("relative_index", [("n", 2), ("n", 3)])),
