@@ -132,9 +132,9 @@ void ModuleState::plan(const std::vector<rewrite::ClassDef>& module_classes,
       continue;
     }
     std::set<std::string> buffers;
-    if (constructor) {
-      plan_registrations(construction(module, functions, calls, body), calls, buffers, problems);
-    }
+    // Registrations in the methods the constructor calls stay until their way back (an
+    // nnx.BatchStat outside __init__) converts too: swin's round trip needs both.
+    if (constructor) plan_registrations({body}, calls, buffers, problems);
     if (constructor) plan_state_reading(module, body, calls, edits, problems);
     plan_array_attributes(body, calls, values, class_names, edits, problems);
     plan_updates(module, body, forward_pass(module, functions, calls), buffers, edits, problems);
@@ -147,24 +147,6 @@ std::vector<NodeId> ModuleState::forward_pass(const rewrite::ClassDef& module,
                                               const std::vector<Call>& calls) const {
   // The forward method and the methods it calls as `self.<method>(...)`, transitively.
   return methods_reached(module, functions, calls, {source_.traits.forward_method});
-}
-
-// The constructor's body and those of the methods it calls as `self.<method>(...)`,
-// transitively (swin's `self.define_relative_position_index()` registers a buffer).
-std::vector<NodeId> ModuleState::construction(const rewrite::ClassDef& module,
-                                              const std::vector<rewrite::FunctionDef>& functions,
-                                              const std::vector<Call>& calls,
-                                              NodeId constructor) const {
-  std::vector<std::string> called;
-  for (const Call& call : calls) {
-    if (call.dotted_callee.rfind("self.", 0) == 0 &&
-        rewrite::is_within(tree_, call.primary, constructor)) {
-      called.push_back(call.dotted_callee.substr(5));
-    }
-  }
-  std::vector<NodeId> bodies = methods_reached(module, functions, calls, std::move(called));
-  bodies.insert(bodies.begin(), constructor);
-  return bodies;
 }
 
 // The methods named `pending` and those they call as `self.<method>(...)`, transitively, the

@@ -112,10 +112,6 @@ class ModuleState {
   std::vector<python::NodeId> forward_pass(const rewrite::ClassDef& module,
                                            const std::vector<rewrite::FunctionDef>& functions,
                                            const std::vector<rewrite::Call>& calls) const;
-  std::vector<python::NodeId> construction(const rewrite::ClassDef& module,
-                                           const std::vector<rewrite::FunctionDef>& functions,
-                                           const std::vector<rewrite::Call>& calls,
-                                           python::NodeId constructor) const;
   std::vector<python::NodeId> methods_reached(const rewrite::ClassDef& module,
                                               const std::vector<rewrite::FunctionDef>& functions,
                                               const std::vector<rewrite::Call>& calls,

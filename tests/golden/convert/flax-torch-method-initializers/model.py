@@ -5,11 +5,11 @@ from flax import nnx
 
 class Table(nnx.Module):
     # swin's attention: methods the constructor calls draw the initial values (rngs is passed to
-    # them), one registers a buffer, and a subclass overrides one of them.
+    # them), and a subclass overrides one of them.
     def __init__(self, d: int, *, rngs: nnx.Rngs):
         self.fc = nnx.Linear(d, d, rngs=rngs)
         self.define_table(d, rngs=rngs)
-        self.define_index(d)
+        self.index = nnx.BatchStat(self.define_index(d))
         self._init_weights(rngs=rngs)
 
     def define_table(self, d: int, *, rngs: nnx.Rngs):
@@ -17,8 +17,7 @@ class Table(nnx.Module):
         self.table.value = 0.02 * jax.random.truncated_normal(rngs.params(), -100.0, 100.0, self.table.value.shape)
 
     def define_index(self, d: int):
-        index = jnp.flip(jnp.arange(d), (0,))
-        self.index = nnx.BatchStat(index)
+        return jnp.flip(jnp.arange(d), (0,))
 
     def _init_weights(self, *, rngs: nnx.Rngs):
         for _, m in self.iter_modules():

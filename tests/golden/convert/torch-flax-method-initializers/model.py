@@ -4,12 +4,12 @@ from torch import nn
 
 class Table(nn.Module):
     # swin's attention: methods the constructor calls draw the initial values (rngs is passed to
-    # them), one registers a buffer, and a subclass overrides one of them.
+    # them), and a subclass overrides one of them.
     def __init__(self, d: int):
         super().__init__()
         self.fc = nn.Linear(d, d)
         self.define_table(d)
-        self.define_index(d)
+        self.register_buffer("index", self.define_index(d))
         self._init_weights()
 
     def define_table(self, d: int):
@@ -17,8 +17,7 @@ class Table(nn.Module):
         nn.init.trunc_normal_(self.table, std=0.02)
 
     def define_index(self, d: int):
-        index = torch.arange(d).flip(0)
-        self.register_buffer("index", index)
+        return torch.arange(d).flip(0)
 
     def _init_weights(self):
         for m in self.modules():
