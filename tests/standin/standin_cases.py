@@ -113,10 +113,12 @@ KNOWN_FAILURES = {
     "tied_embedding.*": "swhost convert reports `self.head.weight = self.embed.weight` and leaves "
                         "it as written: nnx.Embed has no attribute 'weight' (its table is "
                         "`embedding`; the tied Linear's kernel would be that table transposed)",
-    "torchvision swin_transformer.py:*": "ShiftedWindowAttention.forward passes self.qkv.weight and "
+    "torchvision swin_transformer.py:*": "define_relative_position_index, a method the constructor "
+                                         "calls, keeps self.register_buffer (nnx.Module has none; "
+                                         "its nnx.BatchStat would not convert back); behind it "
+                                         "ShiftedWindowAttention.forward passes self.qkv.weight and "
                                          "self.proj.weight of nnx.Linear layers (Flax's kernel, "
-                                         "the weight transposed) to shifted_window_attention, "
-                                         "which stay PyTorch's names",
+                                         "the weight transposed), which stay PyTorch's names",
     "torchvision densenet.py:*": "an nn.ModuleDict subclass and its add_module stay PyTorch's; a "
                                  "class derived from nn.Sequential or nn.ModuleDict is not a module "
                                  "class of the file (_DenseBlock.forward is not renamed __call__, "
