@@ -15,11 +15,16 @@ void tokens_of(const SyntaxTree& tree, NodeId node, std::vector<NodeId>& tokens)
   for (NodeId child : tree.children(node)) tokens_of(tree, child, tokens);
 }
 
-// `name = value` with the name alone on the left: the value, else kNoNode.
+// `name = value` or `name: T = value` (swin's `layers: List[nn.Module] = []`) with the name
+// alone on the left: the value, else kNoNode.
 NodeId assigned_value(const SyntaxTree& tree, NodeId atom) {
   const NodeId statement = tree.node(atom).parent;
   if (statement == kNoNode || tree.kind_name(statement) != "expression_stmt") return kNoNode;
   const auto parts = tree.children(statement);
+  if (parts.size() == 2 && parts[0] == atom && tree.kind_name(parts[1]) == "annotation") {
+    const auto annotation = tree.children(parts[1]);
+    return annotation.size() == 4 ? annotation[3] : kNoNode;
+  }
   if (parts.size() != 3 || parts[0] != atom || tree.kind_name(parts[1]) != "EQUAL") return kNoNode;
   return parts[2];
 }

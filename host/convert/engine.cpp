@@ -369,20 +369,22 @@ bool Converter::convert_subclass_call(const Call& call) {
 }
 
 // Does a call of `qualified` need random keys in the target (a layer injected with the
-// target's key parameter, or a recurrent layer: nnx.RNN(nnx.LSTMCell(..., rngs=rngs))), or of a
+// target's key parameter, or a recurrent layer: nnx.RNN(nnx.LSTMCell(..., rngs=rngs)); an
+// initializer that draws, `nn.init.trunc_normal_(t)`, written with `rngs.params()`), or of a
 // class of the file that keeps such a layer's constructor?
 bool Converter::injects_keys(const std::string& qualified) const {
   if (const auto layer = subclasses_->inherited(qualified)) return injects_keys(*layer);
   const auto* entries = index_.api(qualified);
   if (entries == nullptr) return false;
+  const std::string& keys = target_.data->traits.rng.parameter;
   for (const SourceEntry& entry : *entries) {
     const OpMapping* target = target_mapping(*target_.data, entry.op->name, entry.mapping->kind);
-    const std::string& keys = target_.data->traits.rng.parameter;
-    if (target && ((!keys.empty() && target->injected.count(keys)) ||
-                   target->hook == "recurrent_layer") &&
+    if (target == nullptr) continue;
+    if (((!keys.empty() && target->injected.count(keys)) || target->hook == "recurrent_layer") &&
         !left_to_hook(*entry.mapping, *target)) {
       return true;
     }
+    if (entry.op->draws && !keys.empty() && target_.data->traits.rng.explicit_keys()) return true;
   }
   return false;
 }

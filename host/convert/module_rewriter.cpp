@@ -163,7 +163,6 @@ std::set<std::string> ModuleRewriter::find_module_classes(
 // class they derive from) and the methods that build layers for them (`self._make_layer`).
 void ModuleRewriter::collect_callables(const std::vector<rewrite::ClassDef>& classes,
                                        const std::set<std::string>& module_names) {
-  std::set<std::string> shared_methods;  // self.<name> keys seen in module classes
   const rewrite::EnclosingNodes class_bodies(tree_, rewrite::bodies_of(classes));
   auto owner_class = [&](const FunctionDef& function) -> const rewrite::ClassDef* {
     const auto owner = class_bodies.innermost(function.node);
@@ -186,10 +185,12 @@ void ModuleRewriter::collect_callables(const std::vector<rewrite::ClassDef>& cla
     } else if (module_names.count(owner->name) && function.name != source_.forward_method &&
                function.name.rfind("__", 0) != 0) {
       // A method that builds layers for __init__ (ResNet's self._make_layer(...)) is called
-      // as `self.<name>`; a name two module classes share is left alone.
+      // as `self.<name>`. That call may reach any method of the name (swin's V2 attention
+      // overrides the table its parent's __init__ defines): the first is the callable, the
+      // others take keys with it.
       const std::string key = "self." + function.name;
-      if (!shared_methods.insert(key).second || callables_.count(key)) {
-        callables_.erase(key);
+      if (callables_.count(key)) {
+        namesakes_[key].push_back(function);
         continue;
       }
       callables_[key] = Callable{key, function, false, ""};
@@ -226,7 +227,14 @@ void ModuleRewriter::find_functions_needing_keys(
     grew = false;
     for (const auto& [name, callable] : callables_) {
       if (needs_keys_.count(name) || containers.count(name)) continue;
-      for (const Call* inside : calls_in[callable.function.body]) {
+      std::vector<const Call*> inside_calls = calls_in[callable.function.body];
+      if (auto namesakes = namesakes_.find(name); namesakes != namesakes_.end()) {
+        for (const FunctionDef& other : namesakes->second) {
+          const auto& more = calls_in[other.body];
+          inside_calls.insert(inside_calls.end(), more.begin(), more.end());
+        }
+      }
+      for (const Call* inside : inside_calls) {
         const Call& call = *inside;
         const auto resolved = resolver_.resolve(call);
         // A class of the file may keep a layer's constructor (layer_subclasses.h).
@@ -254,7 +262,12 @@ void ModuleRewriter::find_functions_needing_keys(
       }
     }
   }
-  for (const auto& name : needs_keys_) keys_functions_.insert(callables_.at(name).function.node);
+  for (const auto& name : needs_keys_) {
+    keys_functions_.insert(callables_.at(name).function.node);
+    if (auto namesakes = namesakes_.find(name); namesakes != namesakes_.end()) {
+      for (const FunctionDef& other : namesakes->second) keys_functions_.insert(other.node);
+    }
+  }
 }
 
 // The key arguments the source passes to the file's own callables, removed.
@@ -474,43 +487,55 @@ void ModuleRewriter::apply_statement_edits(rewrite::Rewriter& rewriter,
         }
       }
     }
-    const auto& parameters = function.parameters.items;
-    auto key_parameter =
-        std::find_if(parameters.begin(), parameters.end(), [&](const auto& parameter) {
-          return !key_parameter_.empty() && parameter.name == key_parameter_;
-        });
-    if (add_keys_ && needs_keys_.count(name) && key_parameter == parameters.end()) {
-      size_t index = parameters.size();
-      bool star = false;
-      for (size_t i = 0; i < parameters.size(); ++i) {
-        if (parameters[i].text.rfind("**", 0) == 0) {
-          index = i;
-          break;
-        }
-        if (parameters[i].text.rfind("*", 0) == 0) star = true;
+    edit_key_parameter(rewriter, spelling, function, name);
+    if (auto namesakes = namesakes_.find(name); namesakes != namesakes_.end()) {
+      for (const FunctionDef& other : namesakes->second) {
+        edit_key_parameter(rewriter, spelling, other, name);
       }
-      const std::string parameter = key_parameter_ + ": " + spelling.api(target_.rng.type);
-      rewrite::insert_parameter(rewriter, function, index, star ? parameter : "*, " + parameter);
-    } else if (remove_keys_ && key_parameter != parameters.end()) {
-      const size_t index = static_cast<size_t>(key_parameter - parameters.begin());
-      const bool last = index + 1 == parameters.size();
-      const bool before_kwargs = !last && parameters[index + 1].text.rfind("**", 0) == 0;
-      const bool lone_star = index > 0 && parameters[index - 1].text == "*" && last;
-      if (index > 0 && parameters[index - 1].text == "*" && before_kwargs) {
-        // `*, key_parameter: nnx.Rngs, **kwargs`: a bare `*` before `**kwargs` is invalid Python.
-        rewriter.replace_range(tree_.node(parameters[index - 1].node).begin,
-                               tree_.node(parameters[index + 1].node).begin, "");
-      } else if (lone_star && index >= 2) {
-        // `, *, key_parameter: nnx.Rngs` goes as one piece, from the end of the parameter before
-        // it.
-        rewriter.replace_range(tree_.node(parameters[index - 2].node).end,
-                               tree_.node(key_parameter->node).end, "");
-      } else if (lone_star) {
-        rewriter.replace_range(tree_.node(parameters[index - 1].node).begin,
-                               tree_.node(key_parameter->node).end, "");
-      } else {
-        rewrite::remove_parameter(rewriter, function, index);
+    }
+  }
+}
+
+// The key parameter added to (or taken from) a function of callable `name`.
+void ModuleRewriter::edit_key_parameter(rewrite::Rewriter& rewriter, TargetSpelling& spelling,
+                                        const FunctionDef& function,
+                                        const std::string& name) const {
+  const auto& parameters = function.parameters.items;
+  auto key_parameter =
+      std::find_if(parameters.begin(), parameters.end(), [&](const auto& parameter) {
+        return !key_parameter_.empty() && parameter.name == key_parameter_;
+      });
+  if (add_keys_ && needs_keys_.count(name) && key_parameter == parameters.end()) {
+    size_t index = parameters.size();
+    bool star = false;
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      if (parameters[i].text.rfind("**", 0) == 0) {
+        index = i;
+        break;
       }
+      if (parameters[i].text.rfind("*", 0) == 0) star = true;
+    }
+    const std::string parameter = key_parameter_ + ": " + spelling.api(target_.rng.type);
+    rewrite::insert_parameter(rewriter, function, index, star ? parameter : "*, " + parameter);
+  } else if (remove_keys_ && key_parameter != parameters.end()) {
+    const size_t index = static_cast<size_t>(key_parameter - parameters.begin());
+    const bool last = index + 1 == parameters.size();
+    const bool before_kwargs = !last && parameters[index + 1].text.rfind("**", 0) == 0;
+    const bool lone_star = index > 0 && parameters[index - 1].text == "*" && last;
+    if (index > 0 && parameters[index - 1].text == "*" && before_kwargs) {
+      // `*, key_parameter: nnx.Rngs, **kwargs`: a bare `*` before `**kwargs` is invalid Python.
+      rewriter.replace_range(tree_.node(parameters[index - 1].node).begin,
+                             tree_.node(parameters[index + 1].node).begin, "");
+    } else if (lone_star && index >= 2) {
+      // `, *, key_parameter: nnx.Rngs` goes as one piece, from the end of the parameter before
+      // it.
+      rewriter.replace_range(tree_.node(parameters[index - 2].node).end,
+                             tree_.node(key_parameter->node).end, "");
+    } else if (lone_star) {
+      rewriter.replace_range(tree_.node(parameters[index - 1].node).begin,
+                             tree_.node(key_parameter->node).end, "");
+    } else {
+      rewrite::remove_parameter(rewriter, function, index);
     }
   }
 }

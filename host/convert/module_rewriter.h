@@ -19,8 +19,8 @@
 #pragma once
 
 #include "class_values.h"
-#include "field_class_values.h"
 #include "edit_set.h"
+#include "field_class_values.h"
 #include "spelling.h"
 
 #include "core/adapter_data.h"
@@ -119,6 +119,8 @@ class ModuleRewriter {
   void find_functions_needing_keys(const std::vector<rewrite::Call>& calls,
                                    const std::function<bool(const std::string&)>& injects_keys);
   void find_removed_key_arguments(const std::vector<rewrite::Call>& calls);
+  void edit_key_parameter(rewrite::Rewriter& rewriter, TargetSpelling& spelling,
+                          const rewrite::FunctionDef& function, const std::string& name) const;
 
   const python::SyntaxTree& tree_;
   const rewrite::NameResolver& resolver_;
@@ -139,6 +141,8 @@ class ModuleRewriter {
   std::set<std::string> imported_names_;  // local names of imported keyed callables
   std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes
   std::map<std::string, Callable> callables_;  // user classes (by __init__) and helpers
+  // self.<name> -> the further methods of that name in module classes (overrides, namesakes)
+  std::map<std::string, std::vector<rewrite::FunctionDef>> namesakes_;
   std::set<std::string> needs_keys_;
   std::set<python::NodeId> keys_functions_;  // the function_def nodes of needs_keys_
   std::set<python::NodeId> removed_arguments_;

@@ -132,7 +132,9 @@ void ModuleState::plan(const std::vector<rewrite::ClassDef>& module_classes,
       continue;
     }
     std::set<std::string> buffers;
-    if (constructor) plan_registrations(body, calls, buffers, problems);
+    // Registrations in the methods the constructor calls stay until their way back (an
+    // nnx.BatchStat outside __init__) converts too: swin's round trip needs both.
+    if (constructor) plan_registrations({body}, calls, buffers, problems);
     if (constructor) plan_state_reading(module, body, calls, edits, problems);
     plan_array_attributes(body, calls, values, class_names, edits, problems);
     plan_updates(module, body, forward_pass(module, functions, calls), buffers, edits, problems);
@@ -144,9 +146,17 @@ std::vector<NodeId> ModuleState::forward_pass(const rewrite::ClassDef& module,
                                               const std::vector<rewrite::FunctionDef>& functions,
                                               const std::vector<Call>& calls) const {
   // The forward method and the methods it calls as `self.<method>(...)`, transitively.
+  return methods_reached(module, functions, calls, {source_.traits.forward_method});
+}
+
+// The methods named `pending` and those they call as `self.<method>(...)`, transitively, the
+// constructor left out.
+std::vector<NodeId> ModuleState::methods_reached(const rewrite::ClassDef& module,
+                                                 const std::vector<rewrite::FunctionDef>& functions,
+                                                 const std::vector<Call>& calls,
+                                                 std::vector<std::string> pending) const {
   std::vector<NodeId> bodies;
   std::set<std::string> seen;
-  std::vector<std::string> pending = {source_.traits.forward_method};
   while (!pending.empty()) {
     const std::string name = pending.back();
     pending.pop_back();
@@ -164,16 +174,16 @@ std::vector<NodeId> ModuleState::forward_pass(const rewrite::ClassDef& module,
   return bodies;
 }
 
-void ModuleState::plan_registrations(NodeId constructor, const std::vector<Call>& calls,
-                                     std::set<std::string>& buffers,
+void ModuleState::plan_registrations(const std::vector<NodeId>& construction,
+                                     const std::vector<Call>& calls, std::set<std::string>& buffers,
                                      std::vector<Problem>& problems) {
   for (const auto& [op, method] : source_.traits.register_state) {
     if (target_.traits.register_state.count(op)) continue;  // registered there as well
     for (const Call& call : calls) {
-      if (call.dotted_callee != "self." + method ||
-          !rewrite::is_within(tree_, call.primary, constructor)) {
-        continue;
-      }
+      const bool constructing =
+          std::any_of(construction.begin(), construction.end(),
+                      [&](NodeId body) { return rewrite::is_within(tree_, call.primary, body); });
+      if (call.dotted_callee != "self." + method || !constructing) continue;
       plan_registration(call, op, buffers, problems);
     }
   }

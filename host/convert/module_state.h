@@ -101,8 +101,9 @@ class ModuleState {
     std::string api;
   };
 
-  void plan_registrations(python::NodeId constructor, const std::vector<rewrite::Call>& calls,
-                          std::set<std::string>& buffers, std::vector<Problem>& problems);
+  void plan_registrations(const std::vector<python::NodeId>& construction,
+                          const std::vector<rewrite::Call>& calls, std::set<std::string>& buffers,
+                          std::vector<Problem>& problems);
   void plan_registration(const rewrite::Call& call, const std::string& op,
                          std::set<std::string>& buffers, std::vector<Problem>& problems);
   void plan_state_reading(const rewrite::ClassDef& module, python::NodeId constructor,
@@ -111,6 +112,10 @@ class ModuleState {
   std::vector<python::NodeId> forward_pass(const rewrite::ClassDef& module,
                                            const std::vector<rewrite::FunctionDef>& functions,
                                            const std::vector<rewrite::Call>& calls) const;
+  std::vector<python::NodeId> methods_reached(const rewrite::ClassDef& module,
+                                              const std::vector<rewrite::FunctionDef>& functions,
+                                              const std::vector<rewrite::Call>& calls,
+                                              std::vector<std::string> pending) const;
   void plan_updates(const rewrite::ClassDef& module, python::NodeId constructor,
                     const std::vector<python::NodeId>& forward_pass,
                     const std::set<std::string>& buffers, EditSet& edits,

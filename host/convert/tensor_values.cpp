@@ -67,8 +67,8 @@ NodeId written_element(const SyntaxTree& tree, NodeId value, size_t index, size_
 }  // namespace
 
 Value merge_values(const Value& first, const Value& second) {
-  if (first.kind == ValueKind::none) return second;
-  if (second.kind == ValueKind::none) return first;
+  if (first.kind == ValueKind::none || first.kind == ValueKind::pending) return second;
+  if (second.kind == ValueKind::none || second.kind == ValueKind::pending) return first;
   if (first == second) return first;
   return Value{};
 }
@@ -91,20 +91,52 @@ TensorValues::TensorValues(const SyntaxTree& tree, const rewrite::NameResolver& 
   class_index_.emplace(tree, class_nodes);
   collect_parameters();
   collect_assignments();
-  // Names flow from names: every binding is evaluated against the previous round's view
-  // until nothing changes (a chain of names deeper than the rounds stays unknown at its end).
-  for (int round = 0; round < 10; ++round) {
+  follow_names();
+  find_unmapped_attributes();
+}
+
+// Every name (or attribute) still pending becomes unknown; with `changed_from`, also every one of
+// a scope whose names differ from that view's.
+void TensorValues::settle(std::map<NodeId, Scope>& scopes,
+                          const std::map<NodeId, Scope>* changed_from) {
+  for (auto& [owner, scope] : scopes) {
+    bool changed = false;
+    if (changed_from != nullptr) {
+      const auto before = changed_from->find(owner);
+      changed = before == changed_from->end() || !(before->second == scope);
+    }
+    for (auto& [name, value] : scope.names) {
+      if (changed || value.kind == ValueKind::pending) value = Value{};
+    }
+  }
+}
+
+// Names flow from names: every binding is evaluated against the previous round's view until
+// nothing changes. Every assigned name starts pending, which gives way to what its other
+// bindings hold, so `x = x.permute(...)` keeps the tensor `x = a - b` gave. Values only rise
+// (pending, then a kind, then unknown), so the rounds end; when they do not end in time, every
+// name of a scope still changing is unknown.
+void TensorValues::follow_names() {
+  for (const Assignment& assignment : assignments_) {
+    bind(assignment.target, Value{ValueKind::pending, {}}, kNoNode, assignment.binding);
+  }
+  scopes_ = std::move(pending_scopes_);
+  attributes_ = std::move(pending_attributes_);
+  bool stable = false;
+  for (int round = 0; round < 16 && !stable; ++round) {
     pending_scopes_.clear();
     pending_attributes_.clear();
     for (const Assignment& assignment : assignments_) {
       bind(assignment.target, evaluate(assignment.value), assignment.value, assignment.binding);
     }
-    const bool stable = pending_scopes_ == scopes_ && pending_attributes_ == attributes_;
-    scopes_ = std::move(pending_scopes_);
-    attributes_ = std::move(pending_attributes_);
-    if (stable) break;
+    stable = pending_scopes_ == scopes_ && pending_attributes_ == attributes_;
+    std::swap(scopes_, pending_scopes_);
+    std::swap(attributes_, pending_attributes_);
   }
-  find_unmapped_attributes();
+  settle(scopes_, stable ? nullptr : &pending_scopes_);
+  settle(attributes_, stable ? nullptr : &pending_attributes_);
+  pending_scopes_.clear();
+  pending_attributes_.clear();
 }
 
 NodeId TensorValues::function_around(NodeId node) const {
@@ -223,7 +255,9 @@ void TensorValues::bind(NodeId target, const Value& value, NodeId value_node, Bi
   if (binding == Binding::iterate || binding == Binding::unpack) {
     // An element of a tensor, or of a tuple of tensors, is a tensor.
     const bool arrays = value.kind == ValueKind::tensor || value.kind == ValueKind::tensors;
-    const Value element = arrays ? Value{ValueKind::tensor, {}} : Value{};
+    const Value element = arrays                             ? Value{ValueKind::tensor, {}}
+                          : value.kind == ValueKind::pending ? value
+                                                             : Value{};
     if (binding == Binding::iterate) {
       bind(target, element, kNoNode, Binding::assign);
       return;
@@ -298,6 +332,7 @@ Value TensorValues::call_of_name(const std::string& name, NodeId where) const {
   }
   const Value held = lookup(name, where);
   if (held.kind == ValueKind::layer) return facts_.layer_call(held.api);
+  if (held.kind == ValueKind::pending) return held;
   return Value{};
 }
 
@@ -318,6 +353,7 @@ Value TensorValues::evaluate_primary(NodeId primary, uint32_t end,
   std::string dotted = named && resolver_.qualify(head) ? head : std::string();
   Value current = self_head ? Value{ValueKind::other, {}} : evaluate(parts[0]);
   for (size_t i = 1; i < parts.size(); ++i) {
+    if (current.kind == ValueKind::pending) return current;  // so is all it leads to
     const std::string trailer = rewrite::token_text(tree_, parts[i]);
     const bool called = i + 1 < parts.size() && tree_.text(parts[i + 1]).substr(0, 1) == "(";
     if (trailer[0] == '.') {
@@ -376,6 +412,7 @@ Value TensorValues::evaluate_primary(NodeId primary, uint32_t end,
 // alone give a number (or a string, a bool).
 Value TensorValues::evaluate_operands(NodeId node) const {
   bool all_other = true;
+  bool pending = false;
   for (NodeId child : tree_.children(node)) {
     if (tree_.is_token(child) && tree_.kind_name(child) != "NAME" &&
         tree_.kind_name(child) != "NUMBER") {
@@ -384,8 +421,10 @@ Value TensorValues::evaluate_operands(NodeId node) const {
     if (is_kind(tree_, child, "comparison_operator")) continue;
     const Value operand = evaluate(child);
     if (operand.kind == ValueKind::tensor) return operand;
+    pending = pending || operand.kind == ValueKind::pending;
     if (operand.kind != ValueKind::other) all_other = false;
   }
+  if (pending) return Value{ValueKind::pending, {}};
   return all_other ? Value{ValueKind::other, {}} : Value{};
 }
 

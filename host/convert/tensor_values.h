@@ -36,6 +36,7 @@ enum class ValueKind {
   tensors,  ///< a tuple of arrays (a multi-result op, a recurrent layer's output)
   layer,  ///< an object a framework API constructed: a layer (called like a function), an optimizer
   other,  ///< anything known not to be an array: numbers, strings, containers, user objects
+  pending,  ///< not known yet, while names are followed (never an answer): gives way to any other
 };
 
 struct Value {
@@ -90,6 +91,9 @@ class TensorValues {
 
   void collect_parameters();
   void collect_assignments();
+  void follow_names();
+  static void settle(std::map<python::NodeId, Scope>& scopes,
+                     const std::map<python::NodeId, Scope>* changed_from);
   void bind(python::NodeId target, const Value& value, python::NodeId value_node, Binding binding);
   void record(python::NodeId where, const std::string& name, const Value& value);
   void record_attribute(python::NodeId where, const std::string& name, const Value& value);

@@ -112,8 +112,8 @@ HubOp read_op(const TomlReader& reader, std::string_view category, const std::st
   const toml::table& table = reader.table(node, name);
   const std::string where = "hub op '" + name + "'";
   reader.check_keys(table, where,
-                    {"args", "broadcast", "doc", "examples", "inputs", "kind", "layouts", "results",
-                     "unchecked"});
+                    {"args", "broadcast", "doc", "draws", "examples", "inputs", "kind", "layouts",
+                     "results", "unchecked"});
   HubOp op;
   op.name = name;
   op.category = category;
@@ -152,6 +152,7 @@ HubOp read_op(const TomlReader& reader, std::string_view category, const std::st
   read_examples(reader, table, op);
   if (auto broadcast = table.get("broadcast"))
     op.broadcast = reader.boolean(*broadcast, "broadcast");
+  if (auto draws = table.get("draws")) op.draws = reader.boolean(*draws, "draws");
   if (auto unchecked = table.get("unchecked"))
     op.unchecked = reader.string(*unchecked, "unchecked");
   return op;

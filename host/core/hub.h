@@ -51,6 +51,10 @@ struct HubOp {
   /// false: the op's tensors must have one shape (PyTorch's gather does not broadcast its
   /// index where NumPy's take_along_axis does); `swhost ci` draws them alike.
   bool broadcast = true;
+  /// true: the op draws random values into a tensor it is given (the initializers), with no
+  /// key argument of its own; where the target takes explicit keys, the function calling it
+  /// needs the target's key parameter (draws that take a `key` say so by that argument).
+  bool draws = false;
   SourceLocation where;
 
   /// The argument or layer input called `name`, or nullptr.

@@ -47,7 +47,7 @@ template <class V, class S>
 requires Is<HubOp, S>
 void fields(V& visit, S& s) {
   visit(s.name, s.category, s.kind, s.doc, s.arguments, s.inputs, s.results, s.layouts, s.examples,
-        s.unchecked, s.broadcast, s.where);
+        s.unchecked, s.broadcast, s.draws, s.where);
 }
 
 template <class V, class S>

@@ -25,7 +25,9 @@ def _numpy(tensor):
 def _set(variable, value, where):
     if variable is None:
         raise MigrationError("%s: the Flax module has no such parameter" % where)
-    value = np.ascontiguousarray(value, dtype=np.float32)
+    value = np.asarray(value)
+    # integer and boolean buffers (an index table) keep their kind: an array of floats cannot index
+    value = np.ascontiguousarray(value, dtype=value.dtype if value.dtype.kind in "iub" else np.float32)
     if tuple(variable.value.shape) != value.shape:
         raise MigrationError("%s: PyTorch gives shape %s, the Flax module has %s"
                              % (where, value.shape, tuple(variable.value.shape)))

@@ -132,6 +132,36 @@ TEST_CASE("names are followed through chains of assignments in any order") {
   CHECK(receivers(text, "probe") == std::vector<ValueKind>{ValueKind::tensor});
 }
 
+TEST_CASE("a name rebound from itself keeps what its other bindings give") {
+  const std::string text =
+      "import fw\n"
+      "class M:\n"
+      "    def __init__(self):\n"
+      "        self.t = fw.zeros(3)\n"
+      "        self.t = self.t.view(-1)\n"
+      "    def go(self, n):\n"
+      "        self.t.probe()\n"
+      "def f(a, n):\n"
+      "    x = fw.zeros(3) - fw.zeros(3)\n"
+      "    x = x.view(-1)\n"
+      "    for i in range(n):\n"
+      "        x = x * 2\n"
+      "    x.probe()\n"
+      "    y = fw.zeros(3)\n"
+      "    y = y.size(0)\n"
+      "    y.probe()\n"
+      "    z = z.view(-1)\n"
+      "    z.probe()\n"
+      "    w = a\n"
+      "    w = w.view(-1)\n"
+      "    w.probe()\n";
+  // x: a tensor from its first binding, kept by the others; y: a tensor and a number; z: only
+  // itself says, so nothing does; w: from an argument nothing types.
+  CHECK(receivers(text, "probe") == std::vector<ValueKind>{ValueKind::tensor, ValueKind::tensor,
+                                                           ValueKind::unknown, ValueKind::unknown,
+                                                           ValueKind::unknown});
+}
+
 TEST_CASE("attributes of tensors that the facts do not map are listed, mapped ones are not") {
   const std::string text =
       "import fw\n"
