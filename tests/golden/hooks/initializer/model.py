@@ -40,7 +40,7 @@ class Net(nn.Module):
 
 
 def reset(m: nn.Module):
-    # no rngs here: the deterministic initializer converts, the random one is reported
+    # draws random numbers: converted, the function takes rngs (keyword) as a layer builder does
     if isinstance(m, nn.Linear):
         nn.init.zeros_(m.bias)
         nn.init.xavier_normal_(m.weight)
