@@ -254,11 +254,13 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
   if (phase == Phase::call && !padded_layer_input(call, *entry.op, hub_call)) {
     ceil_padded_layer_input(call, *entry.op, hub_call);
   }
-  // A layer whose call returns a tuple (pl.Pooling's (out, paddings)) in a sequential layer,
-  // which would hand the whole tuple on to the next layer as its arguments.
+  // A layer whose call returns a tuple (pl.Pooling's (out, paddings)), or more results than
+  // the source's (keras.layers.LSTM's output alone read as nn.LSTM, which returns (output,
+  // (h, c))), in a sequential layer, which would hand the whole tuple on to the next layer.
   const auto& results = target->results;
-  const bool tuple = results.size() > 1 && std::find(results.begin(), results.end(), "_") !=
-                                               results.end();
+  const bool tuple =
+      results.size() > 1 && (std::find(results.begin(), results.end(), "_") != results.end() ||
+                             results.size() > entry.mapping->results.size());
   const auto in_sequential = [&] {
     for (NodeId node = tree_.node(call.primary).parent; node != python::kNoNode;
          node = tree_.node(node).parent) {
