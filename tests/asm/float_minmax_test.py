@@ -12,12 +12,12 @@ and numbers, in both orders.
 
     float_minmax_test.py SWHOST PYTHON_DIR
 """
-import os
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
+
+from lifted_listing import lift_kernel
 
 SASS = """\
 \t.headerflags\t@"EF_CUDA_TEXMODE_UNIFIED EF_CUDA_64BIT_ADDRESS EF_CUDA_SM80 EF_CUDA_VIRTUAL_SM(EF_CUDA_SM80)"
@@ -88,20 +88,6 @@ amdhsa.target:   amdgcn-amd-amdhsa--gfx1030
                         "        .value_kind: global_buffer\n" for i in range(4)))
 
 
-def lift(swhost, listing, name, temp):
-    path, out = os.path.join(temp, name + ".s"), os.path.join(temp, name + ".py")
-    with open(path, "w") as handle:
-        handle.write(listing)
-    run = subprocess.run([swhost, "convert", path, "--target", "python", "--strict", "--out", out],
-                         capture_output=True, text=True)
-    if run.returncode != 0:
-        sys.exit(f"swhost failed on {name} ({run.returncode}):\n{run.stderr}")
-    with open(out) as handle:
-        namespace = {}
-        exec(compile(handle.read(), out, "exec"), namespace)
-    return namespace["minmax"]
-
-
 def maximum_number(a, b, take_max):
     # IEEE 754-2019 maximumNumber / minimumNumber, element by element
     result = []
@@ -133,7 +119,7 @@ def main():
     assert not np.array_equal(python_min, expected_min, equal_nan=True)
     with tempfile.TemporaryDirectory() as temp:
         for name, listing in (("sass", SASS), ("rdna", RDNA)):
-            kernel = lift(swhost, listing, name, temp)
+            kernel = lift_kernel(swhost, listing, name, "minmax", temp)
             high, low = np.zeros_like(a), np.zeros_like(a)
             launch(kernel, 1, a.size, a, b, high, low)
             for got, want in ((high, expected_max), (low, expected_min)):

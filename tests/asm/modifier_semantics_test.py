@@ -6,12 +6,12 @@ with subnormals, against NumPy with the flush done by hand.
 
     modifier_semantics_test.py SWHOST PYTHON_DIR
 """
-import os
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
+
+from lifted_listing import lift_kernel
 
 LISTING = """\
 \t.headerflags\t@"EF_CUDA_TEXMODE_UNIFIED EF_CUDA_64BIT_ADDRESS EF_CUDA_SM80 EF_CUDA_VIRTUAL_SM(EF_CUDA_SM80)"
@@ -55,17 +55,9 @@ def main():
     a = np.array([sub, sub, 1.5, -sub, TINY, 3 * sub, np.nan, 0.0, TINY * 1.5], np.float32)
     b = np.array([0.0, -sub, sub, 0.0, -TINY * 0.5, -sub, 1.0, -0.0, -TINY], np.float32)
     with tempfile.TemporaryDirectory() as temp:
-        listing, out = os.path.join(temp, "ftz.sass"), os.path.join(temp, "ftz_lifted.py")
-        with open(listing, "w") as handle:
-            handle.write(LISTING)
-        run = subprocess.run([swhost, "convert", listing, "--target", "python", "--strict",
-                              "--out", out], capture_output=True, text=True)
-        if run.returncode != 0:
-            sys.exit(f"swhost failed ({run.returncode}):\n{run.stderr}")
-        sys.path.insert(0, temp)
-        import ftz_lifted
+        ftz_ops = lift_kernel(swhost, LISTING, "ftz_lifted", "ftz_ops", temp, ".sass")
     total, flags = np.zeros_like(a), np.zeros(a.size, np.uint32)
-    launch(ftz_lifted.ftz_ops, 1, a.size, a, b, total, flags)
+    launch(ftz_ops, 1, a.size, a, b, total, flags)
 
     fa, fb = flushed(a), flushed(b)
     with np.errstate(invalid="ignore"):
