@@ -250,12 +250,30 @@ std::string folded_number(double folded, char operation, const std::string& left
   return shortest_number(std::strtod(buffer, nullptr));
 }
 
+// `C - {}` is its own inverse: applied to `C - x` (what it wrote, keep_prob = 1 - p read back
+// as p) it gives x back rather than `C - (C - x)`. Only where x is one operand.
+static std::optional<std::string> undone_subtraction(const std::string& formula,
+                                                     const std::string& value) {
+  const size_t minus = formula.find(" - {}");
+  if (minus == std::string::npos || minus == 0 || minus + 5 != formula.size()) return std::nullopt;
+  const std::string prefix = formula.substr(0, minus + 3);
+  if (value.size() <= prefix.size() || value.compare(0, prefix.size(), prefix) != 0) {
+    return std::nullopt;
+  }
+  const std::string constant = formula.substr(0, minus);
+  if (literal_kind(constant) != LiteralKind::number) return std::nullopt;
+  const std::string rest = value.substr(prefix.size());
+  if (as_operand(rest) != rest) return std::nullopt;
+  return rest;
+}
+
 // A transform's formula with `{}` standing for the value ("1 - {}"). A numeric literal is
 // folded where the formula is one arithmetic operation with a number (momentum=0.1 -> 0.9);
 // anything else is substituted as an operand.
 std::string apply_transform(const std::string& formula, const std::string& value) {
   const size_t hole = formula.find("{}");
   if (hole == std::string::npos) return formula;
+  if (auto undone = undone_subtraction(formula, value)) return *undone;
   std::string before = formula.substr(0, hole);
   std::string after = formula.substr(hole + 2);
   auto trim = [](std::string text) {
