@@ -255,15 +255,22 @@ std::string folded_number(double folded, char operation, const std::string& left
 static std::optional<std::string> undone_subtraction(const std::string& formula,
                                                      const std::string& value) {
   const size_t minus = formula.find(" - {}");
-  if (minus == std::string::npos || minus == 0 || minus + 5 != formula.size()) return std::nullopt;
-  const std::string prefix = formula.substr(0, minus + 3);
-  if (value.size() <= prefix.size() || value.compare(0, prefix.size(), prefix) != 0) {
+  const size_t written = value.find(" - ");
+  if (minus == std::string::npos || minus + 5 != formula.size() || written == std::string::npos) {
     return std::nullopt;
   }
-  const std::string constant = formula.substr(0, minus);
-  if (literal_kind(constant) != LiteralKind::number) return std::nullopt;
-  const std::string rest = value.substr(prefix.size());
-  if (as_operand(rest) != rest) return std::nullopt;
+  // The same constant, however spelled (1 and 1.0).
+  auto number = [](const std::string& text) -> std::optional<double> {
+    char* end = nullptr;
+    const double parsed = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size()) return std::nullopt;
+    return parsed;
+  };
+  const auto constant = number(formula.substr(0, minus));
+  const auto other = number(value.substr(0, written));
+  if (!constant || !other || *constant != *other) return std::nullopt;
+  const std::string rest = value.substr(written + 3);
+  if (rest.empty() || as_operand(rest) != rest) return std::nullopt;
   return rest;
 }
 

@@ -16,6 +16,7 @@ TEST_CASE("`C - {}` undoes what it wrote", "[call_helpers]") {
   CHECK(apply_transform("1 - {}", "1 - p") == "p");
   CHECK(apply_transform("1 - {}", "1 - self.config.rate") == "self.config.rate");
   CHECK(apply_transform("1 - {}", "1 - rates[0]") == "rates[0]");
+  CHECK(apply_transform("1 - {}", "1.0 - self.dropout_hparam") == "self.dropout_hparam");
   // Not its own write: another constant, or a remainder of more than one operand.
   CHECK(apply_transform("2 - {}", "1 - p") == "2 - (1 - p)");
   CHECK(apply_transform("1 - {}", "1 - p - q") == "1 - (1 - p - q)");

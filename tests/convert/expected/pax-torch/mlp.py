@@ -27,7 +27,7 @@ class DropoutMLP(nn.Module):
     def __init__(self, input_dims: int = 6, num_classes: int = 3, dropout: float = 0.1) -> None:
         super().__init__()
         self.hidden = nn.Linear(in_features=input_dims, out_features=input_dims)
-        self.dropout = nn.Dropout(p=1 - (1.0 - dropout))
+        self.dropout = nn.Dropout(p=dropout)
         self.head = nn.Linear(in_features=input_dims, out_features=num_classes, bias=False)
 
     def forward(self, x: JTensor) -> JTensor:
