@@ -13,7 +13,7 @@ class BagOfEmbeddings(nn.Module):
         super().__init__()
         self.embed = nn.Embedding(num_embeddings=vocab_size, embedding_dim=model_dims)
         self.norm = nn.LayerNorm(normalized_shape=model_dims, eps=1e-06)
-        self.dropout = nn.Dropout(p=1 - (1.0 - dropout_prob))
+        self.dropout = nn.Dropout(p=dropout_prob)
         self.hidden = nn.Linear(in_features=model_dims, out_features=model_dims)
         self.head = nn.Linear(in_features=model_dims, out_features=num_classes, bias=False)
 

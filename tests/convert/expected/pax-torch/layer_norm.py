@@ -16,7 +16,7 @@ class PreNormFeedForward(nn.Module):
             pl.FeedForward, input_dims=model_dims, output_dims=hidden_dims,
             activation_tpl=pax_fiddle.Config(pl.GELU)))
         self.down = nn.Linear(in_features=hidden_dims, out_features=model_dims)
-        self.dropout = nn.Dropout(p=1 - (1.0 - dropout_prob))
+        self.dropout = nn.Dropout(p=dropout_prob)
 
     def forward(self, x: JTensor) -> JTensor:
         return x + self.dropout(self.down(self.up(self.norm(x))))
