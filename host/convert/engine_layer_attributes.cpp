@@ -99,12 +99,13 @@ std::vector<const SourceEntry*> Converter::receiver_layers(const AttributeRead& 
     layers.push_back(entry);
   }
   if (!layers.empty() || read.receiver.rfind("self.", 0) != 0 ||
-      read.receiver.find('.', 5) != std::string::npos) {
+      read.receiver.find('.', 5) != std::string_view::npos) {
     return layers;
   }
-  const NodeId owner = layer_attribute(read.trailer, read.receiver).first;
-  if (owner == python::kNoNode || assignments_of(tree_, owner, read.receiver) != 1) return layers;
-  const std::string op = built_layer_op(read.trailer, read.receiver);
+  const std::string receiver(read.receiver);
+  const NodeId owner = layer_attribute(read.trailer, receiver).first;
+  if (owner == python::kNoNode || assignments_of(tree_, owner, receiver) != 1) return layers;
+  const std::string op = built_layer_op(read.trailer, receiver);
   const auto* entries = op.empty() ? nullptr : index_.api(api_of(*source_.data, op));
   if (entries != nullptr && !entries->empty()) layers.push_back(&entries->front());
   return layers;

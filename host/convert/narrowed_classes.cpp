@@ -2,7 +2,9 @@
 
 #include "rewrite/tree_query.h"
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace switcheroo::convert {
 namespace {
@@ -28,7 +30,7 @@ std::string trimmed(const std::string& text) {
 // The classes of `isinstance(receiver, C)` or `isinstance(receiver, (C, D))` at `test` (a call
 // node), else empty.
 std::vector<std::string> isinstance_classes(const SyntaxTree& tree, NodeId test,
-                                            const std::string& receiver) {
+                                            std::string_view receiver) {
   const auto parts = tree.children(test);
   if (tree.kind_name(test) != "primary" || parts.size() != 2 ||
       rewrite::token_text(tree, parts[0]) != "isinstance") {
@@ -61,7 +63,7 @@ std::vector<std::string> isinstance_classes(const SyntaxTree& tree, NodeId test,
 // The classes a clause's test narrows `receiver` to: the test itself, or an operand of its
 // `and`.
 std::vector<std::string> tested_classes(const SyntaxTree& tree, NodeId test,
-                                        const std::string& receiver) {
+                                        std::string_view receiver) {
   if (tree.kind_name(test) != "conjunction") return isinstance_classes(tree, test, receiver);
   for (NodeId operand : tree.children(test)) {
     if (tree.is_token(operand)) continue;
@@ -73,41 +75,66 @@ std::vector<std::string> tested_classes(const SyntaxTree& tree, NodeId test,
 
 }  // namespace
 
-std::vector<AttributeRead> attribute_reads(const SyntaxTree& tree) {
-  std::vector<AttributeRead> reads;
-  for (NodeId id = 0; id < tree.size(); ++id) {
-    if (tree.kind_name(id) != "trailer") continue;
-    const auto parts = tree.children(id);
-    if (parts.size() != 2 || tree.kind_name(parts[0]) != "DOT") continue;
-    const std::string name = rewrite::token_text(tree, parts[1]);
-    if (name.rfind("__", 0) == 0) continue;
-    const python::Node& node = tree.node(id);
-    if (node.next_sibling != kNoNode && tree.text(node.next_sibling).substr(0, 1) == "(") {
-      continue;  // a method called
-    }
-    std::string receiver;
-    for (NodeId part : tree.children(node.parent)) {
-      if (part == id) break;
-      receiver += rewrite::token_text(tree, part);
-    }
-    if (!dotted_names(receiver)) continue;
-    const NodeId statement = tree.node(node.parent).parent;
-    bool assigned = false;
-    if (node.next_sibling == kNoNode && statement != kNoNode &&
-        tree.kind_name(statement) == "expression_stmt") {
-      const auto sides = tree.children(statement);
-      assigned = sides.size() >= 2 && sides[0] == node.parent &&
-                 rewrite::token_text(tree, sides[1]).find('=') != std::string::npos;
-    }
-    const bool object =
-        node.next_sibling != kNoNode && tree.text(node.next_sibling).substr(0, 1) == ".";
-    reads.push_back({id, receiver, name, assigned, object});
+namespace {
+
+// The read at `trailer` (a `.name` part of its primary) of `receiver`; nullopt where the
+// trailer is not `.name`, names a dunder, or is a method called.
+std::optional<AttributeRead> read_at(const SyntaxTree& tree, NodeId trailer,
+                                     std::string_view receiver) {
+  const auto parts = tree.children(trailer);
+  if (parts.size() != 2 || tree.kind_name(parts[0]) != "DOT") return std::nullopt;
+  std::string name = rewrite::token_text(tree, parts[1]);
+  if (name.rfind("__", 0) == 0) return std::nullopt;
+  const python::Node& node = tree.node(trailer);
+  auto next_starts = [&](char c) {
+    return node.next_sibling != kNoNode && tree.text(node.next_sibling).substr(0, 1) == std::string(1, c);
+  };
+  if (next_starts('(')) return std::nullopt;  // a method called
+  const NodeId statement = tree.node(node.parent).parent;
+  bool assigned = false;
+  if (node.next_sibling == kNoNode && statement != kNoNode &&
+      tree.kind_name(statement) == "expression_stmt") {
+    const auto sides = tree.children(statement);
+    assigned = sides.size() >= 2 && sides[0] == node.parent &&
+               rewrite::token_text(tree, sides[1]).find('=') != std::string::npos;
   }
-  return reads;
+  return AttributeRead{trailer, receiver, std::move(name), assigned, next_starts('.')};
+}
+
+}  // namespace
+
+AttributeReads attribute_reads(const SyntaxTree& tree) {
+  AttributeReads found;
+  for (NodeId id = 0; id < tree.size(); ++id) {
+    if (tree.kind_name(id) != "primary") continue;
+    const auto parts = tree.children(id);
+    if (parts.size() < 2) continue;
+    // The receiver of each part is the text of the parts before it: one text grows along
+    // the primary, and stops growing once it is no longer a chain of names (nor can it be).
+    std::string& chain = found.chains.emplace_back(rewrite::token_text(tree, parts[0]));
+    std::vector<std::pair<NodeId, size_t>> trailers;  // (trailer, its receiver's length)
+    // A chain of names stays one while each part added is `.name`: checked part by part.
+    bool dotted = dotted_names(chain);
+    for (size_t i = 1; i < parts.size() && dotted; ++i) {
+      trailers.emplace_back(parts[i], chain.size());
+      const std::string part = rewrite::token_text(tree, parts[i]);
+      dotted = part.size() > 1 && part.front() == '.' && dotted_names(part.substr(1));
+      chain += part;
+    }
+    for (const auto& [trailer, length] : trailers) {
+      if (tree.kind_name(trailer) != "trailer") continue;
+      if (auto read = read_at(tree, trailer, std::string_view(chain).substr(0, length))) {
+        found.reads.push_back(std::move(*read));
+      }
+    }
+  }
+  std::sort(found.reads.begin(), found.reads.end(),
+            [](const AttributeRead& a, const AttributeRead& b) { return a.trailer < b.trailer; });
+  return found;
 }
 
 std::vector<std::string> narrowed_classes(const SyntaxTree& tree, NodeId node,
-                                          const std::string& receiver) {
+                                          std::string_view receiver) {
   for (NodeId at = tree.node(node).parent; at != kNoNode; at = tree.node(at).parent) {
     const std::string_view kind = tree.kind_name(at);
     if (kind == "function_def" || kind == "class_def" || kind == "lambdef") break;

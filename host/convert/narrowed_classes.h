@@ -13,28 +13,40 @@
 
 #include "python/syntax_tree.h"
 
+#include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace switcheroo::convert {
 
 struct AttributeRead {
-  python::NodeId trailer;  ///< the `.name` trailer
-  std::string receiver;    ///< `m`, `self.conv`: a name or a dotted chain of names
+  python::NodeId trailer;     ///< the `.name` trailer
+  std::string_view receiver;  ///< `m`, `self.conv`: a name or a dotted chain of names
   std::string name;
   bool assigned = false;  ///< the target of an assignment: `self.fc.stddev = 0.001`
   bool object = false;    ///< read for an attribute of its own: `m.weight.data`
 };
 
+/// The reads of a file, in its order. Their receivers point into `chains`, one text per
+/// primary expression (`a.b.c.d`): each receiver is a prefix of it, so a chain of n names
+/// costs n, not n squared, in time and memory.
+struct AttributeReads {
+  std::deque<std::string> chains;
+  std::vector<AttributeRead> reads;
+  auto begin() const { return reads.begin(); }
+  auto end() const { return reads.end(); }
+};
+
 /// Every `<receiver>.<name>` of the file whose receiver is a dotted chain of names and that is
 /// not called (`m.eval()` is a method); dunder names are left out. Assignments count as reads.
-std::vector<AttributeRead> attribute_reads(const python::SyntaxTree& tree);
+AttributeReads attribute_reads(const python::SyntaxTree& tree);
 
 /// The class expressions, as written (`nn.Conv2d`), that the nearest enclosing `if`/`elif`
 /// testing `isinstance(receiver, ...)` narrows `receiver` to at `node`; empty where none does
 /// within the function around `node`.
 std::vector<std::string> narrowed_classes(const python::SyntaxTree& tree, python::NodeId node,
-                                          const std::string& receiver);
+                                          std::string_view receiver);
 
 /// How many statements within `scope` assign `target` (`self.conv = ...`, `self.conv: T = ...`,
 /// `self.conv += ...`): a layer attribute is known by its construction only where it is one.
