@@ -429,7 +429,10 @@ void Converter::convert(const std::vector<Call>& calls) {
   convert_array_type_tests(calls);
   for (const Call& call : calls) convert_call(call);
   convert_sequential_attributes();  // after the calls: it takes the converted layers
-  fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); });
+  const std::string target_list = api_of(*target_.data, "module_list");
+  fields_.rewrite_children(edits_, spelling_, [this](const Call& call) { return builds_layer(call); },
+                           {api_of(*source_.data, "module_list"),
+                            target_list.empty() ? "" : spelling_.api(target_list)});
   state_.rewrite(edits_, spelling_);
   report_side_effects();
   convert_ties();

@@ -72,17 +72,88 @@ std::vector<std::string> written_items(const std::string& text) {
 
 }  // namespace
 
-void ModuleFields::rewrite_children(EditSet& edits, TargetSpelling& spelling,
-                                    const std::function<bool(const Call&)>& is_layer) const {
-  if (reads_) {
-    for (const auto& child : children_) {
-      const Call& registration = *child.registration;
-      const auto& value = tree_.node(child.template_call->primary);
-      // A template whose layer did not convert stays as it is, reported.
-      if (!edits.covered(value.begin, tree_.node(child.layer_class).begin)) continue;
-      edits.replace(registration.callee_begin, value.begin, "self." + child.name + " = ");
-      edits.replace(value.end, tree_.node(registration.trailer).end, "");
+void ModuleFields::read_children(EditSet& edits, const LayerLists& lists) const {
+  for (const auto& child : children_) {
+    const Call& registration = *child.registration;
+    const auto& value = tree_.node(child.template_call->primary);
+    // A template whose layer did not convert stays as it is, reported.
+    if (!edits.covered(value.begin, tree_.node(child.layer_class).begin)) continue;
+    edits.replace(registration.callee_begin, value.begin, "self." + child.name + " = ");
+    edits.replace(value.end, tree_.node(registration.trailer).end, "");
+  }
+  // `self.create_children('blocks', [...])` -> `self.blocks = <list of layers>([...])`.
+  for (const auto& child : child_lists_) {
+    const Call& registration = *child.registration;
+    const auto& list = tree_.node(child.list);
+    const bool wrapped = !lists.target_api.empty();
+    edits.replace(registration.callee_begin, list.begin,
+                  "self." + child.name + " = " + (wrapped ? lists.target_api + "(" : ""));
+    edits.replace(list.end, tree_.node(registration.trailer).end, wrapped ? ")" : "");
+  }
+}
+
+bool ModuleFields::write_child_list(EditSet& edits, const Call& call, NodeId assignment,
+                                    const std::string& name, const Templated& templated,
+                                    const std::function<bool(const Call&)>& is_layer,
+                                    const LayerLists& lists) const {
+  const std::string& method = target_.children.list_method;
+  if (method.empty() || lists.source_api.empty() ||
+      resolver_.qualify(call.dotted_callee) != lists.source_api ||
+      call.arguments.items.size() != 1 ||
+      tree_.kind_name(call.arguments.items[0].value) != "list_display" ||
+      !edits.covered(call.callee_begin, call.callee_end)) {  // unconverted: reported
+    return false;
+  }
+  // The call converted is the list of converted layers (the target writes it plainly); each
+  // of its elements, paired with the source's in order, becomes a template.
+  const auto& value = tree_.node(call.primary);
+  const std::string converted = edits.text(value.begin, value.end);
+  std::optional<python::SyntaxTree> parsed;
+  try {
+    parsed.emplace(python::parse(converted, python::ParseGoal::expression));
+  } catch (...) {
+    return false;
+  }
+  NodeId root = python::kNoNode;
+  for (NodeId id = 0; id < parsed->size() && root == python::kNoNode; ++id) {
+    if (parsed->kind_name(id) == "list_display") root = id;
+  }
+  if (root == python::kNoNode || parsed->node(root).begin != 0 ||
+      parsed->node(root).end != converted.size()) {
+    return false;
+  }
+  std::map<std::pair<uint32_t, uint32_t>, const Call*> by_span;
+  for (const Call& other : calls_) {
+    by_span[{tree_.node(other.primary).begin, tree_.node(other.primary).end}] = &other;
+  }
+  const auto elements = rewrite::list_elements(tree_, call.arguments.items[0].value);
+  const auto written = rewrite::list_elements(*parsed, root);
+  if (written.size() != elements.size()) return false;
+  std::string text = converted;
+  for (size_t i = elements.size(); i-- > 0;) {  // from the last, so that offsets hold
+    const auto& source = tree_.node(elements[i]);
+    auto layer = by_span.find({source.begin, source.end});
+    const auto& at = parsed->node(written[i]);
+    const std::string element = converted.substr(at.begin, at.end - at.begin);
+    if (layer == by_span.end() || !is_layer(*layer->second) ||
+        element == tree_.text(elements[i])) {
+      return false;  // not a list of converted layers: it stays a list of them
     }
+    const auto as_template = templated(*layer->second, element);
+    if (!as_template) return false;
+    text.replace(at.begin, at.end - at.begin, *as_template);
+  }
+  if (elements.empty()) return false;
+  const auto& whole = tree_.node(assignment);
+  edits.replace(whole.begin, whole.end, "self." + method + "('" + name + "', " + text + ")");
+  return true;
+}
+
+void ModuleFields::rewrite_children(EditSet& edits, TargetSpelling& spelling,
+                                    const std::function<bool(const Call&)>& is_layer,
+                                    const LayerLists& lists) const {
+  if (reads_) {
+    read_children(edits, lists);
     return;
   }
   if (!writes_ || target_.children.method.empty()) return;
@@ -96,8 +167,7 @@ void ModuleFields::rewrite_children(EditSet& edits, TargetSpelling& spelling,
   // A layer written as `text` as a template, the layers built in its arguments templates too
   // (pl.Sequential takes `layers=[pax_fiddle.Config(pl.Linear, ...), ...]`): the items it was
   // written with are its source call's arguments in order, each a layer where that one is.
-  std::function<std::optional<std::string>(const Call&, std::string)> templated =
-      [&](const Call& call, std::string text) -> std::optional<std::string> {
+  Templated templated = [&](const Call& call, std::string text) -> std::optional<std::string> {
     const auto items = written_items(text);
     const auto& arguments = call.arguments.items;
     size_t from = text.find('(');
@@ -123,7 +193,12 @@ void ModuleFields::rewrite_children(EditSet& edits, TargetSpelling& spelling,
       const auto assignment = self_assignment(tree_, statement);
       if (!assignment) continue;
       auto call = by_primary.find(assignment->value);
-      if (call == by_primary.end() || !is_layer(*call->second)) continue;
+      if (call == by_primary.end()) continue;
+      if (write_child_list(edits, *call->second, assignment->assignment, assignment->name,
+                           templated, is_layer, lists) ||
+          !is_layer(*call->second)) {
+        continue;
+      }
       const auto& value = tree_.node(assignment->value);
       const bool local = by_name_.count(call->second->dotted_callee) > 0;
       if (!local && !edits.covered(value.begin, value.end)) continue;  // reported, unconverted

@@ -129,11 +129,12 @@ void ModuleFields::find_children(const std::vector<Call>& calls) {
     }
   }
   if (reads_ && !source_.children.method.empty()) {
-    children_ = rewrite::find_child_templates(
-        tree_, calls_, source_.children.method,
-        [&](const std::string& callee) {
-          return resolver_.qualify(callee) == source_.children.template_api;
-        });
+    auto is_template = [&](const std::string& callee) {
+      return resolver_.qualify(callee) == source_.children.template_api;
+    };
+    children_ = rewrite::find_child_templates(tree_, calls_, source_.children.method, is_template);
+    child_lists_ =
+        rewrite::find_child_lists(tree_, calls_, source_.children.list_method, is_template);
   }
 }
 
@@ -289,6 +290,11 @@ void ModuleFields::plan_reading(ModuleClass& module, EditSet& edits) {
   for (const auto& child : children_) {
     if (rewrite::is_within(tree_, child.registration->primary, module.definition.body)) {
       child_names.insert(child.name);
+    }
+  }
+  for (const auto& list : child_lists_) {
+    if (rewrite::is_within(tree_, list.registration->primary, module.definition.body)) {
+      child_names.insert(list.name);
     }
   }
   // `self.<field> = ...` in the constructor (reported when it was written) assigns an

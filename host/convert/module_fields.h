@@ -68,11 +68,20 @@ class ModuleFields {
   std::optional<std::string> local_call(const rewrite::Call& call, const EditSet& edits,
                                         TargetSpelling& spelling) const;
 
+  /// The hub's list of layers (`module_list`) on each side: the source's qualified API, in
+  /// which a constructor gives a list of children (writing), and the target's as written, which
+  /// a list of children becomes (reading; empty where the target's list is a plain list).
+  struct LayerLists {
+    std::string source_api;
+    std::string target_api;
+  };
   /// After the calls are converted: `self.<name> = <layer>` in constructors as child templates
-  /// (writing) or child templates as assignments (reading). `is_layer(call)` says whether a
-  /// source call builds a layer.
+  /// and `self.<name> = <list of layers>(...)` as a list of them (writing), or child templates
+  /// and their lists as assignments (reading). `is_layer(call)` says whether a source call
+  /// builds a layer.
   void rewrite_children(EditSet& edits, TargetSpelling& spelling,
-                        const std::function<bool(const rewrite::Call&)>& is_layer) const;
+                        const std::function<bool(const rewrite::Call&)>& is_layer,
+                        const LayerLists& lists) const;
   /// Writing: the constructor's hyper-parameters leave its parameter list through `edits`,
   /// which absorbs the edits inside it (a converted annotation or default), after their
   /// converted texts are kept for the fields. Call before `edits` are applied.
@@ -113,6 +122,14 @@ class ModuleFields {
                                const std::string& parameters, const std::string& kept) const;
   std::optional<std::string> as_template(const std::string& layer_text,
                                          TargetSpelling& spelling) const;
+  void read_children(EditSet& edits, const LayerLists& lists) const;
+  /// Writing: `self.<name> = <lists.source_api>([<layer>, ...])` (or a comprehension of one
+  /// layer) as `self.<list-method>('<name>', [<template>, ...])`; false when it is not one.
+  using Templated = std::function<std::optional<std::string>(const rewrite::Call&, std::string)>;
+  bool write_child_list(EditSet& edits, const rewrite::Call& call, python::NodeId assignment,
+                        const std::string& name, const Templated& templated,
+                        const std::function<bool(const rewrite::Call&)>& is_layer,
+                        const LayerLists& lists) const;
   bool in_constructor(python::NodeId node) const;
 
   const python::SyntaxTree& tree_;
@@ -126,6 +143,7 @@ class ModuleFields {
   std::vector<rewrite::Call> calls_;             // the file's calls (children point into it)
   bool found_children_ = false;
   std::vector<rewrite::ChildTemplate> children_;  // reading
+  std::vector<rewrite::ChildList> child_lists_;    // reading
   std::set<python::NodeId> nested_templates_;     // reading: templates given as field values
   /// Literal values passed to a class's hyper-parameter: (class, parameter) -> texts.
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> passed_;

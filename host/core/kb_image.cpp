@@ -87,7 +87,7 @@ void fields(V& visit, S& s) {
 template <class V, class S>
 requires Is<ChildTemplates, S>
 void fields(V& visit, S& s) {
-  visit(s.method, s.template_api, s.instantiate);
+  visit(s.method, s.template_api, s.instantiate, s.list_method);
 }
 
 template <class V, class S>

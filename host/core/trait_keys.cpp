@@ -30,6 +30,8 @@ const std::map<std::string, Reader, std::less<>>& readers() {
       {"module.children.template", [](const AdapterTraits& t) { return t.children.template_api; }},
       {"module.children.instantiate",
        [](const AdapterTraits& t) { return t.children.instantiate; }},
+      {"module.children.list-method",
+       [](const AdapterTraits& t) { return t.children.list_method; }},
       {"module.state-class", [](const AdapterTraits& t) { return t.state_class; }},
       {"module.state-value", [](const AdapterTraits& t) { return t.state_value; }},
       {"module.array-attributes", [](const AdapterTraits& t) { return t.array_attributes; }},

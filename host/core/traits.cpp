@@ -120,10 +120,11 @@ void read_training(const TomlReader& reader, const toml::table& table, TrainingM
 }
 
 void read_children(const TomlReader& reader, const toml::table& table, AdapterTraits& traits) {
-  reader.check_keys(table, "[module.children]", {"instantiate", "method", "template"});
+  reader.check_keys(table, "[module.children]", {"instantiate", "list-method", "method", "template"});
   traits.children.method = required(reader, table, "method", "[module.children]");
   traits.children.template_api = required(reader, table, "template", "[module.children]");
   traits.children.instantiate = optional_string(reader, table, "instantiate");
+  traits.children.list_method = optional_string(reader, table, "list-method");
   if (traits.hyper_parameters != "fields") {
     reader.fail(reader.where(*table.get("method")),
                 "child templates need hyper-parameters = \"fields\"");

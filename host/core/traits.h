@@ -48,6 +48,7 @@ struct ChildTemplates {
   std::string method;       ///< the module method that registers a named child
   std::string template_api; ///< the qualified template factory, e.g. a config class
   std::string instantiate;  ///< the qualified function that builds a layer from a template
+  std::string list_method;  ///< the module method that registers a named list of children
   bool operator==(const ChildTemplates&) const = default;
 };
 

@@ -1,6 +1,9 @@
 #include "child_templates.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
+#include <utility>
 
 namespace switcheroo::rewrite {
 namespace {
@@ -53,6 +56,47 @@ std::vector<ChildTemplate> find_child_templates(
     const auto& items = inner->second->arguments.items;
     if (items.empty() || items[0].kind != Argument::Kind::positional) continue;
     found.push_back({&call, inner->second, *literal, items[0].value});
+  }
+  return found;
+}
+
+std::vector<NodeId> list_elements(const SyntaxTree& tree, NodeId list) {
+  std::vector<NodeId> elements;
+  for (NodeId child : tree.children(list)) {
+    const std::string_view kind = tree.kind_name(child);
+    if (kind != "LSQB" && kind != "RSQB" && kind != "COMMA" && kind != "comprehension" &&
+        kind != "for_if_clause") {
+      elements.push_back(child);
+    }
+  }
+  return elements;
+}
+
+std::vector<ChildList> find_child_lists(
+    const SyntaxTree& tree, const std::vector<Call>& calls, const std::string& method,
+    const std::function<bool(const std::string&)>& is_template) {
+  std::vector<ChildList> found;
+  if (method.empty()) return found;
+  std::set<std::pair<uint32_t, uint32_t>> templates;  // the spans of whole template calls
+  for (const Call& call : calls) {
+    if (tree.node(call.trailer).next_sibling != python::kNoNode) continue;
+    if (!is_template(call.dotted_callee)) continue;
+    templates.insert({tree.node(call.primary).begin, tree.node(call.primary).end});
+  }
+  for (const Call& call : calls) {
+    if (call.dotted_callee != "self." + method || call.arguments.items.size() != 2) continue;
+    const auto& name = call.arguments.items[0];
+    const auto& value = call.arguments.items[1];
+    const auto literal = string_literal(tree, name.value);
+    if (!literal || name.kind != Argument::Kind::positional ||
+        value.kind != Argument::Kind::positional || tree.kind_name(value.value) != "list_display") {
+      continue;
+    }
+    const auto elements = list_elements(tree, value.value);
+    const bool all = std::all_of(elements.begin(), elements.end(), [&](NodeId element) {
+      return templates.count({tree.node(element).begin, tree.node(element).end}) > 0;
+    });
+    if (!elements.empty() && all) found.push_back({&call, *literal, value.value});
   }
   return found;
 }

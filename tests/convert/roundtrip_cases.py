@@ -63,6 +63,7 @@ TORCH_MODELS = {
     "max_pool2d.py": [("ConvPool", (3,), [("f", (2, 3, 9, 9))])],
     "mlp.py": [("MLP", (6, 8, 3), [("f", (5, 6))])],
     "module_state.py": [("StatefulHead", (6,), [("f", (5, 6))])],
+    "module_list.py": [("ResidualStack", (6, 3, 4), [("f", (5, 6))])],
     "multihead_attention.py": [("SelfAttentionBlock", (8, 2), [("f", (2, 5, 8))]),
                                ("CrossAttention", (8, 2), [("f", (2, 5, 8)), ("f", (2, 3, 8))]),
                                ("SequenceFirst", (8, 2), [("f", (5, 2, 8))])],
@@ -105,6 +106,7 @@ HAND_WRITTEN = {
                         ("flatten_features", None, [("f", (2, 3, 4, 4))])],
         "layer_norm.py": [("rms_normalize", None, [("f", (2, 5, 6))])],
         "module_state.py": [("GatedHeads", (), [("f", (5, 6))])],
+        "layer_list.py": [("ResidualStack", (), [("f", (5, 6))])],
         "attention.py": [("dot_product_attention", None,
                           [("f", (2, 2, 4, 3)), ("f", (2, 2, 4, 3)), ("f", (2, 2, 4, 3)),
                            ("b", (2, 2, 4, 4))]),
@@ -256,14 +258,15 @@ PARTIAL_REASONS = {
 # passes by leaving PyTorch code in place.
 _COMPLETE = ["linear.*", "mlp.*", "dropout.*", "gelu.*", "layer_norm.*", "conv2d_same_padding.*",
              "elementwise_relu.*", "concat.*", "embedding.BagOfEmbeddings", "masked_fill.*",
-             "cond_control_flow.*", "scan_loop.*", "batch_norm.*", "global_avg_pool.*"]
+             "cond_control_flow.*", "scan_loop.*", "batch_norm.*", "global_avg_pool.*",
+             "module_list.*"]
 REQUIRE_COMPLETE = {
     # in-place updates become functional ones (issue 21); module state becomes variables;
     # sequence-first attention is written batch first with its axes swapped; stacked LSTMs are
     # an nnx.Sequential of nnx.RNN, their final (h, c) the layers' carries stacked, and back
     # a Linear tied to an Embedding's table is a method calling nnx.Embed.attend, and back
     "flax": ["in_place.*", "module_state.*", "embedding.*", "multihead_attention.*", "lstm.*",
-             "tied_embedding.*"],
+             "tied_embedding.*", "module_list.*"],
     # attention is keras.layers.MultiHeadAttention (key_dim = embed_dim // num_heads), swapped
     # axes around a sequence-first layer's call; the cross-entropy functions are the mean or the
     # sum of keras.losses.sparse_categorical_crossentropy, or the per-example losses themselves
@@ -285,9 +288,9 @@ REQUIRE_COMPLETE = {
     # call, before a 'VALID' Conv2D (folded into the padding on the way back)
     # a hyper-parameter an attribute also names is the field <name>_hparam (traits renamed-field)
     "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*",
-            "conv2d.*", "mlp.*"],
+            "conv2d.*", "mlp.*", "module_list.*"],
     # arrays as attributes (frozen ones buffers), plain lists and dicts of layers and arrays
-    "mlx": ["module_state.*"],
+    "mlx": ["module_state.*", "module_list.*"],
 }
 
 

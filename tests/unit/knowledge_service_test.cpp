@@ -81,7 +81,7 @@ TEST_CASE("traits by dotted key, with the schema's defaults") {
   CHECK(value("module.array-attributes") == "");
   CHECK(value("module.freeze") == "");
   CHECK(value("module.pure-functions") == "false");
-  CHECK(switcheroo::trait_keys().size() == 29);
+  CHECK(switcheroo::trait_keys().size() == 30);
 }
 
 TEST_CASE("the knowledge service reads spokes both ways") {
