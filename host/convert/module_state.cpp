@@ -129,6 +129,8 @@ void ModuleState::plan(const std::vector<rewrite::ClassDef>& module_classes,
     }
     if (reads) {
       if (constructor) plan_variables_reading(module, body, calls, edits, problems);
+      // Lists and dicts of layers the constructor assigns are the target's containers still.
+      plan_array_attributes(body, calls, values, class_names, edits, problems);
       continue;
     }
     std::set<std::string> buffers;
