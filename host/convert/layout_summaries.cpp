@@ -58,19 +58,7 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
   }
   if (facts.op != nullptr) return summary;
   const std::string callee = facts.constructs.empty() ? call->dotted_callee : facts.constructs;
-  if (auto cls = classes_.find(callee); cls != classes_.end()) {
-    for (const auto& [node, function] : functions_) {
-      // Calling a module object runs its forward method (or Python's own __call__).
-      if (function.name != forward_method_ && function.name != "__call__") continue;
-      const rewrite::ClassDef* owner = owner_class(node);
-      if (owner != nullptr && owner->name == callee) {
-        summary.kind = Summary::Kind::function;
-        summary.function = node;
-        summary.skip = 1;
-      }
-    }
-    return summary;
-  }
+  if (classes_.count(callee)) return class_summary(callee);
   if (auto function = module_functions_.find(callee); function != module_functions_.end()) {
     // A helper that builds a layer: what it returns.
     NodeId returned = kNoNode;
@@ -289,7 +277,8 @@ bool Flow::consumes_image(const Summary& summary) {
       const FunctionResult& result = analysed(summary.function);
       const auto parameters = parameter_names(summary.function);
       return parameters.size() > summary.skip &&
-             result.consumed.count(parameters[summary.skip]) > 0;
+             (result.consumed.count(parameters[summary.skip]) > 0 ||
+              result.consumed_lists.count(parameters[summary.skip]) > 0);
     }
     default: return false;
   }
@@ -361,8 +350,12 @@ Perm Flow::first_layout(const Summary& summary) {
       const FunctionResult& result = analysed(summary.function);
       const auto parameters = parameter_names(summary.function);
       if (parameters.size() <= summary.skip) return {};
-      auto found = result.consumed.find(parameters[summary.skip]);
-      return found == result.consumed.end() ? Perm() : found->second;
+      const std::string& parameter = parameters[summary.skip];
+      if (auto found = result.consumed.find(parameter); found != result.consumed.end()) {
+        return found->second;
+      }
+      auto list = result.consumed_lists.find(parameter);
+      return list == result.consumed_lists.end() ? Perm() : list->second;
     }
     default: return {};
   }
