@@ -300,6 +300,7 @@ State Flow::evaluate(NodeId node) {
     return {};
   }
   if (kind == "primary") return primary(node);
+  if (kind == "expression") return conditional(node);
   if (kind == "parenthesized" || kind == "list_display" || kind == "star_expressions") {
     const auto children = tree_.children(node);
     if (kind == "parenthesized" && children.size() == 3) return evaluate(children[1]);

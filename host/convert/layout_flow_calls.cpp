@@ -113,7 +113,7 @@ State Flow::through(const Call& call, const Summary& summary, NodeId input, cons
     Perm layout = summary.layout;
     if (summary.kind != Summary::Kind::layout_layer) layout = first_layout(summary);
     const bool list = consumes_list(summary);
-    if (!layout.empty()) consume(input, layout, list);
+    if (!layout.empty()) consume(input, in, layout, list);
     if (!layout.empty() && !list && (in.source_image || (keep_layout_ && in.perm.empty())) &&
         input != kNoNode) {
       permute_into(call.trailer, input, layout);
@@ -186,7 +186,7 @@ State Flow::framework(const Call& call, const CallFacts& facts, const State& in,
   }
   // A functional layer (F.max_pool2d): images in, images out.
   if (!facts.layout.empty()) {
-    consume(input, facts.layout);
+    consume(input, in, facts.layout);
     if ((in.source_image || (keep_layout_ && in.perm.empty())) && input != kNoNode) {
       permute_into(key, input, facts.layout);
     }

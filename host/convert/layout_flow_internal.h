@@ -181,9 +181,10 @@ class Flow {
   void broadcast_held(NodeId operand, const Perm& perm);
   std::vector<NodeId> factory_shape(NodeId value) const;
   void restore(NodeId consumer, NodeId expression, const Perm& perm);
-  void consume(NodeId argument, const Perm& layout, bool list = false);
+  void consume(NodeId argument, const State& state, const Perm& layout, bool list = false);
   bool consumes_list(const Summary& summary);
   void grow_list(const Call& call, const State& value);
+  State conditional(NodeId node);
   Summary class_summary(const std::string& cls) const;
   void bind_loop_children(NodeId target, NodeId iterable);
   std::string child_class(const rewrite::ClassDef& cls);

@@ -11,6 +11,9 @@
 //       for name, layer in self.items():      `features` stays a list of images of one layout
 //           features.append(layer(features))  while what is appended is one
 //       return torch.cat(features, 1)
+//
+// and a conditional expression whose branches agree (a dropout written out in the target,
+// `jnp.where(...) if not self.deterministic else x`).
 #include "layout_flow_internal.h"
 
 #include "bound_layers.h"
@@ -19,13 +22,11 @@
 
 namespace switcheroo::convert::flow_detail {
 
-// A layer of layout `layout` consumes `argument` (a list of such images where `list`): a
-// parameter it is, or a list display holding, arrives in the target's layout, and one whose
-// concatenation it is holds a list of such images.
-void Flow::consume(NodeId argument, const Perm& layout, bool list) {
-  if (keep_layout_) return;  // parameters arrive in the source's layout
-  if (argument == kNoNode || tree_.kind_name(argument) != "atom") return;
-  const State state = evaluate(argument);
+// A layer of layout `layout` consumes `argument`, of state `state` (a list of such images
+// where `list`): a parameter it is, or a list display holds, arrives in the target's layout,
+// and one whose concatenation it is holds a list of such images.
+void Flow::consume(NodeId argument, const State& state, const Perm& layout, bool list) {
+  if (keep_layout_ || argument == kNoNode) return;  // --keep-layout: the source's layout
   auto mark = [&](std::map<std::string, Perm>& into, const std::string& parameter) {
     if (scope_->parameters.count(parameter) && !into.count(parameter)) into[parameter] = layout;
   };
@@ -66,6 +67,26 @@ void Flow::grow_list(const Call& call, const State& value) {
   }
   list.same_images = list.same_images && image && value.perm == list.perm;
   if (!list.same_images) list.perm.clear();
+}
+
+// `a if condition else b`: an image (or a list of images) where both branches give one of
+// the same layout; unknown otherwise.
+State Flow::conditional(NodeId node) {
+  std::vector<State> parts;
+  for (NodeId child : tree_.children(node)) {
+    if (!tree_.is_token(child)) parts.push_back(evaluate(child));
+  }
+  if (parts.size() != 3) return {};
+  const State& chosen = parts[0];
+  const State& other = parts[2];
+  if (plain_image(chosen) && plain_image(other) && chosen.perm == other.perm) {
+    return State{chosen.perm};
+  }
+  if (chosen.display && chosen.same_images && other.display && other.same_images &&
+      chosen.perm == other.perm) {
+    return image_list(chosen.perm);
+  }
+  return {};
 }
 
 // Calling an instance of module class `cls` runs its forward method (or Python's __call__).

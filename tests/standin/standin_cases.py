@@ -16,6 +16,7 @@ IMAGE_CASES = {
     ("torch-flax-permute-layers.py", "Block"), ("torch-flax-shape-unpacking.py", "Patches"),
     ("torch-flax-forwarded-keywords.py", "Net"), ("torch-flax-layer-attributes.py", "Net"),
     ("torch-flax-annotated-layer-list.py", "Net"),
+    ("torch-flax-dense-lists.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -37,6 +38,9 @@ GOLDEN_MODELS = {
     ],
     "golden/convert/torch-flax-gelu-class-value/model.py": [
         ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
+    "golden/convert/torch-flax-dense-lists/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 6, 5))])),
     ],
     "golden/convert/torch-flax-permute-layers/model.py": [
         ("module", ("Block", (3,), [("f", (2, 3, 7, 5))])),
