@@ -126,14 +126,14 @@ KNOWN_FAILURES = {
                                          "ShiftedWindowAttention.forward passes self.qkv.weight and "
                                          "self.proj.weight of nnx.Linear layers (Flax's kernel, "
                                          "the weight transposed), which stay PyTorch's names",
-    "torchvision densenet.py:*": "torch.cat(features, 1) in _DenseBlock.forward (a list grown "
-                                 "by append) and torch.cat(inputs, 1) in _DenseLayer.bn_function "
-                                 "(a parameter given that list) keep axis 1 over NHWC arrays; "
-                                 "with both at -1 by hand densenet121 agrees",
     "torchvision maxvit.py:*": "WindowPartition, a module class called with an array whose "
                                "layout the layout flow does not know (`self.partition_op(x, p)`), "
                                "unpacks `B, C, H, W = x.shape` from the NHWC array and reshapes "
-                               "channels first",
+                               "channels first; PartitionAttentionLayer is called only from "
+                               "MaxVitLayer's nn.Sequential(layers) of an OrderedDict filled by "
+                               "item assignment, and WindowDepartition's reshape(B, C, HP * P, "
+                               "WP * P) of tokens makes a channels-first image the flow cannot "
+                               "tell from tokens by rank",
     "torchvision vision_transformer.py:*": "MLPBlock's nn.init.xavier_uniform_(m.weight) has no "
                                            "rngs in scope (MLP, an nn.Sequential subclass of "
                                            "ops.misc, takes no keys); behind it "
