@@ -211,6 +211,11 @@ TEST_CASE("a parameter holding a list of images whose concatenation a layer cons
                     "    return conv(joined)\n") == nchw_axis_of_nhwc);
   CHECK(concat_axes("def f(inputs):\n"
                     "    return conv(cat(inputs, 3))\n") == nchw_axis_of_nhwc);
+  // A name bound to a parameter and given to a layer: the parameter is an image.
+  CHECK(concat_axes("def f(x):\n"
+                    "    y = x\n"
+                    "    z = conv(y)\n"
+                    "    return cat([x, x], 3)\n") == nchw_axis_of_nhwc);
   // Nothing consumes the concatenation: the parameter's layout is not known.
   CHECK(concat_axes("def f(inputs):\n"
                     "    return cat(inputs, 3)\n")
