@@ -35,7 +35,15 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
     if (op.name == "sequential") {
       summary.kind = Summary::Kind::chain;
       for (const auto& argument : call->arguments.items) {
-        if (argument.kind == rewrite::Argument::Kind::positional) {
+        const auto mapped =
+            argument.kind == rewrite::Argument::Kind::positional
+                ? mapped_layers(tree_, enclosing_function(argument.value), argument.value)
+                : std::nullopt;
+        if (mapped) {
+          for (NodeId item : mapped->once) {
+            summary.elements.push_back(summary_of_expression(item, depth + 1));
+          }
+        } else if (argument.kind == rewrite::Argument::Kind::positional) {
           summary.elements.push_back(summary_of_expression(argument.value, depth + 1));
         } else if (argument.kind != rewrite::Argument::Kind::star ||
                    !add_starred_layers(argument.value, depth, summary.elements)) {
@@ -74,9 +82,16 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
 }
 
 // `*layers` in a Sequential, with `layers` a list of the function (bound_layers.h): its
-// items in order, then what is appended to it, each any number of times.
+// items in order, then what is appended to it, each any number of times. `*layers.values()`
+// of a mapping filled by item assignments: its values in order.
 bool Flow::add_starred_layers(NodeId value, int depth, std::vector<Summary>& elements) {
-  const auto bound = bound_layers(tree_, enclosing_function(value), value, true);
+  const auto parts = tree_.children(value);
+  const bool values = tree_.kind_name(value) == "primary" && parts.size() == 3 &&
+                      rewrite::token_text(tree_, value).size() > 9 &&
+                      rewrite::token_text(tree_, parts[1]) == ".values" &&
+                      rewrite::token_text(tree_, parts[2]) == "()";
+  const auto bound = values ? mapped_layers(tree_, enclosing_function(value), parts[0])
+                            : bound_layers(tree_, enclosing_function(value), value, true);
   if (!bound) {
     unfollowed_layers_ = "the layers of '*" + std::string(tree_.text(value)) +
                          "' are not known: only a list display and its appends are followed";

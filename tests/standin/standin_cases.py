@@ -16,7 +16,7 @@ IMAGE_CASES = {
     ("torch-flax-permute-layers.py", "Block"), ("torch-flax-shape-unpacking.py", "Patches"),
     ("torch-flax-forwarded-keywords.py", "Net"), ("torch-flax-layer-attributes.py", "Net"),
     ("torch-flax-annotated-layer-list.py", "Net"),
-    ("torch-flax-dense-lists.py", "Net"),
+    ("torch-flax-dense-lists.py", "Net"), ("torch-flax-sequential-item-assignment.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -40,6 +40,9 @@ GOLDEN_MODELS = {
         ("module", ("Net", (4,), [("f", (2, 4))])),
     ],
     "golden/convert/torch-flax-dense-lists/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 6, 5))])),
+    ],
+    "golden/convert/torch-flax-sequential-item-assignment/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3, 6, 5))])),
     ],
     "golden/convert/torch-flax-permute-layers/model.py": [

@@ -203,6 +203,26 @@ TEST_CASE("a transpose into the target's order and the one undoing it after a he
                          "    return shuffle(x, 2).transpose(0, 2, 3, 1)\n") == 0);
 }
 
+TEST_CASE("a Sequential of a mapping filled by item assignments lists its values in order") {
+  auto net = [](const std::string& fill, const std::string& built) {
+    return "class Net:\n"
+           "    def __init__(self, c):\n"
+           "        layers = OrderedDict()\n" +
+           fill + "        self.body = " + built + "\n" +
+           "        self.scale = ones(c, 1, 1)\n"
+           "    def forward(self, x):\n"
+           "        return self.scale * self.body(x)\n";
+  };
+  const std::string once = "        layers['conv'] = Conv(c)\n";
+  // The body gives an image in the target's layout: the scale lines up with NHWC.
+  CHECK(replaced(net(once, "Seq(layers)")).find("ones(1, 1, c)") != std::string::npos);
+  CHECK(replaced(net(once, "Seq(*layers.values())")).find("ones(1, 1, c)") != std::string::npos);
+  // Filled in a loop: how many layers, and so what comes out, is not known.
+  const std::string looped = "        for i in range(2):\n"
+                             "            layers[i] = Conv(c)\n";
+  CHECK(replaced(net(looped, "Seq(layers)")).find("ones(c, 1, 1)") != std::string::npos);
+}
+
 TEST_CASE("a parameter holding a list of images whose concatenation a layer consumes") {
   const std::vector<int> nchw_axis_of_nhwc = {0, 2, 3, 1};  // NHWC axis 3 is NCHW axis 1
   // Through a name, and as the layer's argument itself.
