@@ -132,11 +132,11 @@ KNOWN_FAILURES = {
     "torchvision maxvit.py:*": "WindowPartition, a module class called with an array whose "
                                "layout the layout flow does not know (`self.partition_op(x, p)`), "
                                "unpacks `B, C, H, W = x.shape` from the NHWC array and reshapes "
-                               "channels first; PartitionAttentionLayer is called only from "
-                               "MaxVitLayer's nn.Sequential(layers) of an OrderedDict filled by "
-                               "item assignment, and WindowDepartition's reshape(B, C, HP * P, "
-                               "WP * P) of tokens makes a channels-first image the flow cannot "
-                               "tell from tokens by rank",
+                               "channels first; PartitionAttentionLayer is reached only as a "
+                               "layer of MaxVitLayer's Sequential, after MBConv, whose result "
+                               "the flow does not know, and WindowDepartition's reshape(B, C, "
+                               "HP * P, WP * P) of tokens makes a channels-first image the flow "
+                               "cannot tell from tokens by rank",
     "torchvision vision_transformer.py:*": "MLPBlock's nn.init.xavier_uniform_(m.weight) has no "
                                            "rngs in scope (MLP, an nn.Sequential subclass of "
                                            "ops.misc, takes no keys); behind it "
