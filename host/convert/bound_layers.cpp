@@ -47,6 +47,93 @@ NodeId appended_value(const SyntaxTree& tree, const std::vector<NodeId>& tokens,
   return parts[1];
 }
 
+// `name[key] = value`, the name's atom at `atom`, outside any loop of `function`: the value,
+// else kNoNode.
+NodeId item_assigned_value(const SyntaxTree& tree, NodeId function, NodeId atom) {
+  const NodeId indexed = tree.node(atom).parent;
+  if (indexed == kNoNode || tree.kind_name(indexed) != "primary") return kNoNode;
+  const auto trailers = tree.children(indexed);
+  if (trailers.size() != 2 || trailers[0] != atom ||
+      tree.kind_name(tree.node(trailers[1]).first_child) != "LSQB") {
+    return kNoNode;
+  }
+  const NodeId statement = tree.node(indexed).parent;
+  if (statement == kNoNode || tree.kind_name(statement) != "expression_stmt") return kNoNode;
+  const auto parts = tree.children(statement);
+  if (parts.size() != 3 || parts[0] != indexed || tree.kind_name(parts[1]) != "EQUAL") {
+    return kNoNode;
+  }
+  for (NodeId up = tree.node(statement).parent; up != kNoNode && up != function;
+       up = tree.node(up).parent) {
+    const std::string_view kind = tree.kind_name(up);
+    if (kind == "for_stmt" || kind == "while_stmt") return kNoNode;  // any number of times
+  }
+  return parts[2];
+}
+
+// An empty mapping: `{}` or a call without arguments (`OrderedDict()`).
+bool empty_mapping(const SyntaxTree& tree, NodeId value) {
+  const auto parts = tree.children(value);
+  if (tree.kind_name(value) == "atom") {
+    return parts.size() == 2 && tree.kind_name(parts[0]) == "LBRACE";
+  }
+  if (tree.kind_name(value) != "primary" || parts.size() != 2) return false;
+  return tree.children(parts[1]).size() == 2 &&
+         tree.kind_name(tree.node(parts[1]).first_child) == "LPAR";
+}
+
+enum class Held { layer, list, mapping };
+
+std::optional<BoundLayers> bound(const SyntaxTree& tree, NodeId function, NodeId use,
+                                 Held held) {
+  if (function == kNoNode || tree.kind_name(use) != "atom") return std::nullopt;
+  const auto used = tree.children(use);
+  if (used.size() != 1 || tree.kind_name(used[0]) != "NAME") return std::nullopt;
+  const std::string_view name = tree.text(used[0]);
+  std::vector<NodeId> tokens;
+  tokens_of(tree, function, tokens);
+  NodeId value = kNoNode;
+  BoundLayers layers;
+  std::vector<NodeId> items;  // a mapping's, assigned in order
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tree.kind_name(tokens[i]) != "NAME" || tree.text(tokens[i]) != name) continue;
+    if (i > 0 && tree.kind_name(tokens[i - 1]) == "DOT") continue;  // an attribute's name
+    const NodeId parent = tree.node(tokens[i]).parent;
+    if (parent == use) continue;
+    if (tree.kind_name(parent) == "argument" && i + 1 < tokens.size() &&
+        tree.kind_name(tokens[i + 1]) == "EQUAL") {
+      continue;  // a keyword argument's name
+    }
+    if (tree.kind_name(parent) != "atom") return std::nullopt;  // a parameter, a loop target...
+    if (const NodeId assigned = assigned_value(tree, parent); assigned != kNoNode) {
+      if (value != kNoNode) return std::nullopt;  // bound twice
+      value = assigned;
+    } else if (const NodeId appended = appended_value(tree, tokens, i);
+               held == Held::list && appended != kNoNode) {
+      layers.repeated.push_back(appended);
+    } else if (const NodeId item = item_assigned_value(tree, function, parent);
+               held == Held::mapping && item != kNoNode) {
+      items.push_back(item);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (value == kNoNode) return std::nullopt;
+  if (held == Held::layer) {
+    layers.once.push_back(value);
+    return layers;
+  }
+  if (held == Held::mapping) {
+    if (!empty_mapping(tree, value) || items.empty()) return std::nullopt;
+    layers.once = std::move(items);
+    return layers;
+  }
+  auto listed = list_display_items(tree, value);
+  if (!listed) return std::nullopt;
+  layers.once = std::move(*listed);
+  return layers;
+}
+
 }  // namespace
 
 std::optional<std::vector<NodeId>> list_display_items(const SyntaxTree& tree, NodeId value) {
@@ -65,43 +152,11 @@ std::optional<std::vector<NodeId>> list_display_items(const SyntaxTree& tree, No
 
 std::optional<BoundLayers> bound_layers(const SyntaxTree& tree, NodeId function, NodeId use,
                                         bool starred) {
-  if (function == kNoNode || tree.kind_name(use) != "atom") return std::nullopt;
-  const auto used = tree.children(use);
-  if (used.size() != 1 || tree.kind_name(used[0]) != "NAME") return std::nullopt;
-  const std::string_view name = tree.text(used[0]);
-  std::vector<NodeId> tokens;
-  tokens_of(tree, function, tokens);
-  NodeId value = kNoNode;
-  BoundLayers layers;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (tree.kind_name(tokens[i]) != "NAME" || tree.text(tokens[i]) != name) continue;
-    if (i > 0 && tree.kind_name(tokens[i - 1]) == "DOT") continue;  // an attribute's name
-    const NodeId parent = tree.node(tokens[i]).parent;
-    if (parent == use) continue;
-    if (tree.kind_name(parent) == "argument" && i + 1 < tokens.size() &&
-        tree.kind_name(tokens[i + 1]) == "EQUAL") {
-      continue;  // a keyword argument's name
-    }
-    if (tree.kind_name(parent) != "atom") return std::nullopt;  // a parameter, a loop target...
-    if (const NodeId assigned = assigned_value(tree, parent); assigned != kNoNode) {
-      if (value != kNoNode) return std::nullopt;  // bound twice
-      value = assigned;
-    } else if (const NodeId appended = appended_value(tree, tokens, i);
-               starred && appended != kNoNode) {
-      layers.repeated.push_back(appended);
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (value == kNoNode) return std::nullopt;
-  if (!starred) {
-    layers.once.push_back(value);
-    return layers;
-  }
-  auto items = list_display_items(tree, value);
-  if (!items) return std::nullopt;
-  layers.once = std::move(*items);
-  return layers;
+  return bound(tree, function, use, starred ? Held::list : Held::layer);
+}
+
+std::optional<BoundLayers> mapped_layers(const SyntaxTree& tree, NodeId function, NodeId use) {
+  return bound(tree, function, use, Held::mapping);
 }
 
 }  // namespace switcheroo::convert

@@ -36,4 +36,11 @@ std::optional<std::vector<python::NodeId>> list_display_items(const python::Synt
 std::optional<BoundLayers> bound_layers(const python::SyntaxTree& tree, python::NodeId function,
                                         python::NodeId use, bool starred);
 
+/// What `name`, used at `use` (an atom) inside `function` as a Sequential's one argument,
+/// holds: a mapping bound once to an empty one (`layers = OrderedDict()`, `layers = {}`) and
+/// filled by item assignments outside any loop (`layers["conv"] = Conv(...)`), its values in
+/// the order assigned (MaxViT's MaxVitLayer).
+std::optional<BoundLayers> mapped_layers(const python::SyntaxTree& tree, python::NodeId function,
+                                         python::NodeId use);
+
 }  // namespace switcheroo::convert

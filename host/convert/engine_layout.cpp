@@ -13,6 +13,12 @@ CallFacts Converter::layout_facts(const Call& call) {
   const ResolvedCall resolved = resolver_.resolve(call);
   facts.permute_dims = permute_dims(call, resolved);
   if (facts.permute_dims != python::kNoNode) return facts;
+  const auto& add_child = source_.data->traits.add_child;
+  if (!call.method.empty() &&
+      std::find(add_child.begin(), add_child.end(), call.method) != add_child.end()) {
+    facts.adds_child = true;  // the layout flow reads the child it adds
+    return facts;
+  }
   // A pad call folded into its convolution's padding (padding_folds.cpp) is gone: its value
   // is its input's.
   for (const auto& [conv, fold] : padding_folds()) {

@@ -100,13 +100,16 @@ const FunctionResult& Flow::analysed(NodeId function) {
     static const FunctionResult none;
     return none;  // recursion: nothing known
   }
-  FunctionResult first = analyse(function, {});
-  if (!first.consumed.empty()) first = analyse(function, first.consumed);
+  FunctionResult first = analyse(function, {}, {});
+  if (!first.consumed.empty() || !first.consumed_lists.empty()) {
+    first = analyse(function, first.consumed, first.consumed_lists);
+  }
   in_progress_.erase(function);
   return results_[function] = std::move(first);
 }
 
-FunctionResult Flow::analyse(NodeId function, const std::map<std::string, Perm>& images) {
+FunctionResult Flow::analyse(NodeId function, const std::map<std::string, Perm>& images,
+                             const std::map<std::string, Perm>& lists) {
   Scope scope;
   scope.result = {};
   scope.cls = owner_class(function);
@@ -114,11 +117,14 @@ FunctionResult Flow::analyse(NodeId function, const std::map<std::string, Perm>&
     scope.parameters.insert(name);
     if (auto image = images.find(name); image != images.end()) {
       scope.env[name] = State{image->second, false, false};
+    } else if (auto list = lists.find(name); list != lists.end()) {
+      scope.env[name] = image_list(list->second);
     } else if (keep_layout_) {
       scope.env[name] = source_layout_image();
     }
   }
   scope.result.consumed = images;
+  scope.result.consumed_lists = lists;
   Scope* const outer = scope_;  // analysing a callee in the middle of its caller
   scope_ = &scope;
   statements(functions_.at(function).body);
@@ -163,13 +169,19 @@ void Flow::statements(NodeId node) {
     return;
   }
   if (kind == "for_stmt") {
-    // The loop variable: unknown.
+    // The loop variable: unknown, or a child of a container module (bind_loop_children).
+    NodeId target = kNoNode;
     for (NodeId child : tree_.children(node)) {
       if (tree_.kind_name(child) == "block" || tree_.kind_name(child) == "else_block") {
         statements(child);
       } else if (!tree_.is_token(child)) {
         evaluate(child);
         bind(child, State{});
+        if (target == kNoNode) {
+          target = child;
+        } else {
+          bind_loop_children(target, child);
+        }
       }
     }
     return;
@@ -223,7 +235,12 @@ void Flow::bind(NodeId target, const State& state) {
   if (kind == "atom") {
     const std::string name = rewrite::token_text(tree_, target);
     if (!name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
-      scope_->env[name] = state.shape_of || (state.display && !state.same_images) ? State{} : state;
+      // A list display of images of several layouts is not followed through a name.
+      const bool mixed = state.display && !state.same_images;
+      State kept = state;
+      if (mixed) kept.perm.clear();
+      const bool growing = state.empty_list || !state.listed.empty();
+      scope_->env[name] = state.shape_of || (mixed && !growing) ? State{} : kept;
       scope_->parameters.erase(name);  // the name no longer holds the argument
     }
     return;
@@ -271,12 +288,19 @@ State Flow::evaluate(NodeId node) {
   if (kind == "atom") {
     const auto children = tree_.children(node);
     if (children.size() == 1 && tree_.kind_name(children[0]) == "NAME") {
-      return lookup(std::string(tree_.text(children[0])));
+      const std::string name(tree_.text(children[0]));
+      State state = lookup(name);
+      if (scope_->parameters.count(name) && state.perm.empty() && !state.display &&
+          !state.source_image) {
+        state.parameter = name;  // as given: a layer that consumes it tells its layout
+      }
+      return state;
     }
     for (NodeId child : children) evaluate(child);
     return {};
   }
   if (kind == "primary") return primary(node);
+  if (kind == "expression") return conditional(node);
   if (kind == "parenthesized" || kind == "list_display" || kind == "star_expressions") {
     const auto children = tree_.children(node);
     if (kind == "parenthesized" && children.size() == 3) return evaluate(children[1]);
@@ -287,13 +311,14 @@ State Flow::evaluate(NodeId node) {
     for (NodeId child : children) {
       if (tree_.is_token(child)) continue;
       State element = evaluate(child);
-      const bool image = !element.perm.empty() && !element.shape_of && !element.parts &&
-                         !element.display && !element.source_image;
+      const bool image = plain_image(element);
+      if (!element.parameter.empty() && !element.joined) display.listed.push_back(element.parameter);
       if (display.perm.empty() && image) display.perm = element.perm;
       same = same && image && element.perm == display.perm;
       ++elements;
     }
     display.same_images = same && elements > 0;
+    display.empty_list = kind == "list_display" && elements == 0;
     return display;
   }
   const bool operation = kind == "sum" || kind == "term" || kind == "factor" || kind == "power" ||
@@ -447,14 +472,6 @@ std::vector<NodeId> Flow::factory_shape(NodeId value) const {
 // An image of layout `perm` goes back to the source's layout where `consumer` uses it.
 void Flow::restore(NodeId consumer, NodeId expression, const Perm& perm) {
   if (!perm.empty()) permute_into(consumer, expression, inverse(perm));
-}
-
-void Flow::consume(NodeId argument, const Perm& layout) {
-  if (keep_layout_) return;  // parameters arrive in the source's layout
-  if (argument == kNoNode || tree_.kind_name(argument) != "atom") return;
-  const std::string name = rewrite::token_text(tree_, argument);
-  if (!scope_->parameters.count(name) || !lookup(name).perm.empty()) return;
-  if (!scope_->result.consumed.count(name)) scope_->result.consumed[name] = layout;
 }
 
 State Flow::primary(NodeId node) {

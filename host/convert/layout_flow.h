@@ -62,6 +62,9 @@ struct CallFacts {
   /// A call of a name or attribute holding one module class of the file (`conv_block(...)`
   /// with `conv_block = BasicConv2d`): that class.
   std::string constructs;
+  /// Adds a named child to its receiver (`self.add_module(name, layer)`: the source's
+  /// `[module] add-child` methods); the child is the second positional argument.
+  bool adds_child = false;
   /// The call read into hub terms (for a layer call: its inputs; for a constructor: its
   /// construction arguments).
   std::optional<HubCall> hub;

@@ -25,6 +25,11 @@ State Flow::call(const Call& call, const State& receiver, const std::string& dot
   const CallFacts facts = oracle_(call);
   const NodeId first = positional(call, 0);
   const State first_state = first == kNoNode ? State{} : evaluate_cached(call, first, states);
+  grow_list(call, states.empty() ? State{} : states.front());
+  if (!receiver.instance_of.empty() && call.method.empty()) {
+    const Summary summary = class_summary(receiver.instance_of);
+    if (summary.kind != Summary::Kind::unknown) return through(call, summary, first, first_state);
+  }
 
   // A layer object: a self attribute the class sets, or a constructed framework layer.
   if (dotted.rfind("self.", 0) == 0 && scope_->cls != nullptr) {
@@ -107,8 +112,9 @@ State Flow::through(const Call& call, const Summary& summary, NodeId input, cons
   if (consumes) {
     Perm layout = summary.layout;
     if (summary.kind != Summary::Kind::layout_layer) layout = first_layout(summary);
-    if (!layout.empty()) consume(input, layout);
-    if (!layout.empty() && (in.source_image || (keep_layout_ && in.perm.empty())) &&
+    const bool list = consumes_list(summary);
+    if (!layout.empty()) consume(input, in, layout, list);
+    if (!layout.empty() && !list && (in.source_image || (keep_layout_ && in.perm.empty())) &&
         input != kNoNode) {
       permute_into(call.trailer, input, layout);
     }
@@ -180,11 +186,18 @@ State Flow::framework(const Call& call, const CallFacts& facts, const State& in,
   }
   // A functional layer (F.max_pool2d): images in, images out.
   if (!facts.layout.empty()) {
-    consume(input, facts.layout);
+    consume(input, in, facts.layout);
     if ((in.source_image || (keep_layout_ && in.perm.empty())) && input != kNoNode) {
       permute_into(key, input, facts.layout);
     }
     return State{normalized(facts.layout), false, false};
+  }
+  // The concatenation of a parameter: a layer that consumes it makes that a list of images.
+  if (op.name == "concat" && !in.parameter.empty() && !in.joined && !in.display) {
+    State joined;
+    joined.parameter = in.parameter;
+    joined.joined = true;
+    return joined;
   }
   // Concatenation: the first image among the listed tensors decides.
   State image = in;

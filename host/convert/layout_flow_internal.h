@@ -42,7 +42,34 @@ struct State {
   /// had before. The transpose that undoes it, after a helper too, is dropped as well, and the
   /// value is that image again.
   Perm target_order;
+  /// The function's parameter this value is, as given, its layout not known yet (a name bound
+  /// to it too): a layer that consumes it makes the parameter an image (Flow::consume).
+  std::string parameter;
+  /// With `parameter`: the concatenation of that parameter, a list of images
+  /// (`torch.cat(inputs, 1)`); a layer that consumes it makes the parameter a list of images.
+  bool joined = false;
+  /// A list display of no elements, or (with `display`) one that holds parameters of unknown
+  /// layout, `listed` (`features = [init_features]`): `append` grows it (Flow::grow_list), and a
+  /// function that consumes a list of images makes them images.
+  bool empty_list = false;
+  std::vector<std::string> listed;
+  /// An instance of a module class of the file (a loop over a container's children all built
+  /// from it): calling it runs that class's forward method.
+  std::string instance_of;
 };
+
+/// An image: a value with a layout of its own, not a shape, a sequence or a list of them.
+inline bool plain_image(const State& state) {
+  return !state.perm.empty() && !state.shape_of && !state.parts && !state.display &&
+         !state.source_image;
+}
+
+/// A list of images of layout `perm`.
+inline State image_list(Perm perm) {
+  State state{std::move(perm)};
+  state.display = state.same_images = true;
+  return state;
+}
 
 inline State source_layout_image(std::optional<size_t> rank = std::nullopt) {
   State state;
@@ -74,6 +101,8 @@ struct PermuteStep {
 
 struct FunctionResult {
   std::map<std::string, Perm> consumed;  ///< parameters a layout layer takes as images
+  /// Parameters that hold lists of such images (their concatenation is consumed).
+  std::map<std::string, Perm> consumed_lists;
   std::optional<Perm> returned;          ///< the layout of what it returns
   bool returned_source = false;          ///< it returns an image in the source's layout
   bool returned_images = false;  ///< every return gives a list of images in layout `returned`
@@ -127,7 +156,8 @@ class Flow {
   // ---- one function ------------------------------------------------------------------------
 
   const FunctionResult& analysed(NodeId function);
-  FunctionResult analyse(NodeId function, const std::map<std::string, Perm>& images);
+  FunctionResult analyse(NodeId function, const std::map<std::string, Perm>& images,
+                         const std::map<std::string, Perm>& lists);
 
   struct Scope {
     const rewrite::ClassDef* cls = nullptr;
@@ -151,7 +181,13 @@ class Flow {
   void broadcast_held(NodeId operand, const Perm& perm);
   std::vector<NodeId> factory_shape(NodeId value) const;
   void restore(NodeId consumer, NodeId expression, const Perm& perm);
-  void consume(NodeId argument, const Perm& layout);
+  void consume(NodeId argument, const State& state, const Perm& layout, bool list = false);
+  bool consumes_list(const Summary& summary);
+  void grow_list(const Call& call, const State& value);
+  State conditional(NodeId node);
+  Summary class_summary(const std::string& cls) const;
+  void bind_loop_children(NodeId target, NodeId iterable);
+  std::string child_class(const rewrite::ClassDef& cls);
   State primary(NodeId node);
   void restore_prefix(NodeId node, NodeId trailer, const Perm& perm);
   const Call* enclosing_call_after(NodeId node, NodeId trailer) const;
@@ -190,6 +226,8 @@ class Flow {
   std::string unfollowed_layers_;
   std::optional<bool> builds_layout_layers_;
   std::map<NodeId, FunctionResult> results_;
+  /// By class: the one class of the file every child it adds is built from ("" where none).
+  std::map<std::string, std::string> child_classes_;
   std::set<NodeId> in_progress_;
   Scope* scope_ = nullptr;
 };

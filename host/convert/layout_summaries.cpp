@@ -35,7 +35,15 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
     if (op.name == "sequential") {
       summary.kind = Summary::Kind::chain;
       for (const auto& argument : call->arguments.items) {
-        if (argument.kind == rewrite::Argument::Kind::positional) {
+        const auto mapped =
+            argument.kind == rewrite::Argument::Kind::positional
+                ? mapped_layers(tree_, enclosing_function(argument.value), argument.value)
+                : std::nullopt;
+        if (mapped) {
+          for (NodeId item : mapped->once) {
+            summary.elements.push_back(summary_of_expression(item, depth + 1));
+          }
+        } else if (argument.kind == rewrite::Argument::Kind::positional) {
           summary.elements.push_back(summary_of_expression(argument.value, depth + 1));
         } else if (argument.kind != rewrite::Argument::Kind::star ||
                    !add_starred_layers(argument.value, depth, summary.elements)) {
@@ -58,19 +66,7 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
   }
   if (facts.op != nullptr) return summary;
   const std::string callee = facts.constructs.empty() ? call->dotted_callee : facts.constructs;
-  if (auto cls = classes_.find(callee); cls != classes_.end()) {
-    for (const auto& [node, function] : functions_) {
-      // Calling a module object runs its forward method (or Python's own __call__).
-      if (function.name != forward_method_ && function.name != "__call__") continue;
-      const rewrite::ClassDef* owner = owner_class(node);
-      if (owner != nullptr && owner->name == callee) {
-        summary.kind = Summary::Kind::function;
-        summary.function = node;
-        summary.skip = 1;
-      }
-    }
-    return summary;
-  }
+  if (classes_.count(callee)) return class_summary(callee);
   if (auto function = module_functions_.find(callee); function != module_functions_.end()) {
     // A helper that builds a layer: what it returns.
     NodeId returned = kNoNode;
@@ -86,9 +82,16 @@ Summary Flow::summary_of_expression(NodeId expression, int depth) {
 }
 
 // `*layers` in a Sequential, with `layers` a list of the function (bound_layers.h): its
-// items in order, then what is appended to it, each any number of times.
+// items in order, then what is appended to it, each any number of times. `*layers.values()`
+// of a mapping filled by item assignments: its values in order.
 bool Flow::add_starred_layers(NodeId value, int depth, std::vector<Summary>& elements) {
-  const auto bound = bound_layers(tree_, enclosing_function(value), value, true);
+  const auto parts = tree_.children(value);
+  const bool values = tree_.kind_name(value) == "primary" && parts.size() == 3 &&
+                      rewrite::token_text(tree_, value).size() > 9 &&
+                      rewrite::token_text(tree_, parts[1]) == ".values" &&
+                      rewrite::token_text(tree_, parts[2]) == "()";
+  const auto bound = values ? mapped_layers(tree_, enclosing_function(value), parts[0])
+                            : bound_layers(tree_, enclosing_function(value), value, true);
   if (!bound) {
     unfollowed_layers_ = "the layers of '*" + std::string(tree_.text(value)) +
                          "' are not known: only a list display and its appends are followed";
@@ -289,7 +292,8 @@ bool Flow::consumes_image(const Summary& summary) {
       const FunctionResult& result = analysed(summary.function);
       const auto parameters = parameter_names(summary.function);
       return parameters.size() > summary.skip &&
-             result.consumed.count(parameters[summary.skip]) > 0;
+             (result.consumed.count(parameters[summary.skip]) > 0 ||
+              result.consumed_lists.count(parameters[summary.skip]) > 0);
     }
     default: return false;
   }
@@ -361,8 +365,12 @@ Perm Flow::first_layout(const Summary& summary) {
       const FunctionResult& result = analysed(summary.function);
       const auto parameters = parameter_names(summary.function);
       if (parameters.size() <= summary.skip) return {};
-      auto found = result.consumed.find(parameters[summary.skip]);
-      return found == result.consumed.end() ? Perm() : found->second;
+      const std::string& parameter = parameters[summary.skip];
+      if (auto found = result.consumed.find(parameter); found != result.consumed.end()) {
+        return found->second;
+      }
+      auto list = result.consumed_lists.find(parameter);
+      return list == result.consumed_lists.end() ? Perm() : list->second;
     }
     default: return {};
   }

@@ -16,6 +16,7 @@ IMAGE_CASES = {
     ("torch-flax-permute-layers.py", "Block"), ("torch-flax-shape-unpacking.py", "Patches"),
     ("torch-flax-forwarded-keywords.py", "Net"), ("torch-flax-layer-attributes.py", "Net"),
     ("torch-flax-annotated-layer-list.py", "Net"),
+    ("torch-flax-dense-lists.py", "Net"), ("torch-flax-sequential-item-assignment.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -37,6 +38,12 @@ GOLDEN_MODELS = {
     ],
     "golden/convert/torch-flax-gelu-class-value/model.py": [
         ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
+    "golden/convert/torch-flax-dense-lists/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 6, 5))])),
+    ],
+    "golden/convert/torch-flax-sequential-item-assignment/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 6, 5))])),
     ],
     "golden/convert/torch-flax-permute-layers/model.py": [
         ("module", ("Block", (3,), [("f", (2, 3, 7, 5))])),
@@ -122,14 +129,14 @@ KNOWN_FAILURES = {
                                          "ShiftedWindowAttention.forward passes self.qkv.weight and "
                                          "self.proj.weight of nnx.Linear layers (Flax's kernel, "
                                          "the weight transposed), which stay PyTorch's names",
-    "torchvision densenet.py:*": "torch.cat(features, 1) in _DenseBlock.forward (a list grown "
-                                 "by append) and torch.cat(inputs, 1) in _DenseLayer.bn_function "
-                                 "(a parameter given that list) keep axis 1 over NHWC arrays; "
-                                 "with both at -1 by hand densenet121 agrees",
     "torchvision maxvit.py:*": "WindowPartition, a module class called with an array whose "
                                "layout the layout flow does not know (`self.partition_op(x, p)`), "
                                "unpacks `B, C, H, W = x.shape` from the NHWC array and reshapes "
-                               "channels first",
+                               "channels first; PartitionAttentionLayer is reached only as a "
+                               "layer of MaxVitLayer's Sequential, after MBConv, whose result "
+                               "the flow does not know, and WindowDepartition's reshape(B, C, "
+                               "HP * P, WP * P) of tokens makes a channels-first image the flow "
+                               "cannot tell from tokens by rank",
     "torchvision vision_transformer.py:*": "MLPBlock's nn.init.xavier_uniform_(m.weight) has no "
                                            "rngs in scope (MLP, an nn.Sequential subclass of "
                                            "ops.misc, takes no keys); behind it "

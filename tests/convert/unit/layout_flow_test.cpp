@@ -19,6 +19,8 @@ CallFacts facts_of(const python::SyntaxTree& tree, const rewrite::Call& call) {
     facts.op = builtin_hub().find("conv2d");
     facts.layer_call = true;
     facts.layout = {0, 3, 1, 2};
+  } else if (call.method == "add_module") {
+    facts.adds_child = true;
   } else if (call.dotted_callee == "cat") {
     facts.op = builtin_hub().find("concat");
     HubCall hub;
@@ -87,16 +89,27 @@ std::string replaced(const std::string& source) {
   return text;
 }
 
-// The axes the plan renumbers `cat(...)` with (source axis -> target axis); empty when none.
-std::vector<int> concat_axes(const std::string& source) {
+// For each `cat(...)` in order, the axes the plan renumbers it with (source axis -> target
+// axis); empty for one it leaves.
+std::vector<std::vector<int>> each_concat_axes(const std::string& source) {
   const python::SyntaxTree tree = python::parse(source);
   const auto calls = rewrite::find_calls(tree);
   const LayoutPlan plan = plan_layout(
       tree, calls, [&](const rewrite::Call& call) { return facts_of(tree, call); }, "forward",
       false);
+  std::vector<std::vector<int>> axes;
   for (const auto& call : calls) {
+    if (call.dotted_callee != "cat") continue;
     auto action = plan.actions.find(call.trailer);
-    if (call.dotted_callee == "cat" && action != plan.actions.end()) return action->second.axes;
+    axes.push_back(action == plan.actions.end() ? std::vector<int>() : action->second.axes);
+  }
+  return axes;
+}
+
+// The axes the plan renumbers the first renumbered `cat(...)` with; empty when none.
+std::vector<int> concat_axes(const std::string& source) {
+  for (const auto& axes : each_concat_axes(source)) {
+    if (!axes.empty()) return axes;
   }
   return {};
 }
@@ -188,6 +201,110 @@ TEST_CASE("a transpose into the target's order and the one undoing it after a he
   // Without the first, nothing says the helper's result is in the target's order.
   CHECK(dropped(helper + "def block(x, conv):\n"
                          "    return shuffle(x, 2).transpose(0, 2, 3, 1)\n") == 0);
+}
+
+TEST_CASE("a Sequential of a mapping filled by item assignments lists its values in order") {
+  auto net = [](const std::string& fill, const std::string& built) {
+    return "class Net:\n"
+           "    def __init__(self, c):\n"
+           "        layers = OrderedDict()\n" +
+           fill + "        self.body = " + built + "\n" +
+           "        self.scale = ones(c, 1, 1)\n"
+           "    def forward(self, x):\n"
+           "        return self.scale * self.body(x)\n";
+  };
+  const std::string once = "        layers['conv'] = Conv(c)\n";
+  // The body gives an image in the target's layout: the scale lines up with NHWC.
+  CHECK(replaced(net(once, "Seq(layers)")).find("ones(1, 1, c)") != std::string::npos);
+  CHECK(replaced(net(once, "Seq(*layers.values())")).find("ones(1, 1, c)") != std::string::npos);
+  // Filled in a loop: how many layers, and so what comes out, is not known.
+  const std::string looped = "        for i in range(2):\n"
+                             "            layers[i] = Conv(c)\n";
+  CHECK(replaced(net(looped, "Seq(layers)")).find("ones(c, 1, 1)") != std::string::npos);
+}
+
+TEST_CASE("a parameter holding a list of images whose concatenation a layer consumes") {
+  const std::vector<int> nchw_axis_of_nhwc = {0, 2, 3, 1};  // NHWC axis 3 is NCHW axis 1
+  // Through a name, and as the layer's argument itself.
+  CHECK(concat_axes("def f(inputs):\n"
+                    "    joined = cat(inputs, 3)\n"
+                    "    return conv(joined)\n") == nchw_axis_of_nhwc);
+  CHECK(concat_axes("def f(inputs):\n"
+                    "    return conv(cat(inputs, 3))\n") == nchw_axis_of_nhwc);
+  // A name bound to a parameter and given to a layer: the parameter is an image.
+  CHECK(concat_axes("def f(x):\n"
+                    "    y = x\n"
+                    "    z = conv(y)\n"
+                    "    return cat([x, x], 3)\n") == nchw_axis_of_nhwc);
+  // Nothing consumes the concatenation: the parameter's layout is not known.
+  CHECK(concat_axes("def f(inputs):\n"
+                    "    return cat(inputs, 3)\n")
+            .empty());
+}
+
+TEST_CASE("a list grown by append stays a list of images while every value appended is one") {
+  const std::vector<int> nchw_axis_of_nhwc = {0, 2, 3, 1};
+  CHECK(concat_axes("def f(x):\n"
+                    "    features = []\n"
+                    "    features.append(conv(x))\n"
+                    "    features.append(conv(x))\n"
+                    "    return cat(features, 3)\n") == nchw_axis_of_nhwc);
+  // A value of unknown layout appended (a parameter no layer consumes): not followed.
+  CHECK(concat_axes("def f(x, y):\n"
+                    "    features = [conv(x)]\n"
+                    "    features.append(y)\n"
+                    "    return cat(features, 3)\n")
+            .empty());
+}
+
+TEST_CASE("a conditional expression is an image where both branches give one of one layout") {
+  CHECK(concat_axes("def f(x, t):\n"
+                    "    y = conv(x) if t else conv(x)\n"
+                    "    return cat([y, y], 3)\n") == std::vector<int>{0, 2, 3, 1});
+  CHECK(concat_axes("def f(x, t, z):\n"
+                    "    y = conv(x) if t else z\n"
+                    "    return cat([y, y], 3)\n")
+            .empty());
+}
+
+TEST_CASE("the children of a container, all of one class, walked in a loop (DenseNet's block)") {
+  const std::string layer =
+      "class Layer:\n"
+      "    def forward(self, inputs):\n"
+      "        return conv(cat(inputs, 3))\n";
+  const std::string block_forward =
+      "    def forward(self, x):\n"
+      "        features = [x]\n"
+      "        for name, layer in self.items():\n"
+      "            features.append(layer(features))\n"
+      "        return cat(features, 3)\n";
+  const std::vector<int> nchw_axis_of_nhwc = {0, 2, 3, 1};
+  // The block's parameter is in a list given to a layer that takes a list of images, and each
+  // layer returns one: both concatenations follow the target's layout.
+  CHECK(each_concat_axes(layer +
+                         "class Block:\n"
+                         "    def __init__(self, n):\n"
+                         "        for i in range(n):\n"
+                         "            layer = Layer()\n"
+                         "            self.add_module('layer%d' % i, layer)\n" +
+                         block_forward) ==
+        std::vector<std::vector<int>>{nchw_axis_of_nhwc, nchw_axis_of_nhwc});
+  // By item assignment too.
+  CHECK(each_concat_axes(layer +
+                         "class Block:\n"
+                         "    def __init__(self, n):\n"
+                         "        for i in range(n):\n"
+                         "            self['layer%d' % i] = Layer()\n" +
+                         block_forward) ==
+        std::vector<std::vector<int>>{nchw_axis_of_nhwc, nchw_axis_of_nhwc});
+  // A child of another class: what the loop calls is not known, nor the block's list.
+  CHECK(each_concat_axes(layer +
+                         "class Block:\n"
+                         "    def __init__(self, n):\n"
+                         "        self['first'] = Layer()\n"
+                         "        self['last'] = Other()\n" +
+                         block_forward) ==
+        std::vector<std::vector<int>>{nchw_axis_of_nhwc, {}});
 }
 
 }  // namespace switcheroo::convert
