@@ -119,7 +119,8 @@ template <class V, class S>
 requires Is<WeightTraits, S>
 void fields(V& visit, S& s) {
   visit(s.separator, s.sequential_child, s.list_child, s.held_parameter, s.held_buffer, s.formats,
-        s.layers, s.tied_layers, s.cells, s.format_definitions, s.script_imports, s.script_code);
+        s.layers, s.tied_layers, s.cells, s.format_definitions, s.script_imports, s.script_code,
+        s.model_load, s.model_save);
 }
 
 template <class V, class S>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 namespace switcheroo {
 namespace {
@@ -233,12 +234,27 @@ void read_format(const TomlReader& reader, const std::string& id, const toml::no
   traits.format_definitions[id] = std::move(format);
 }
 
+// `[weights.model]`: `load` must define load_into(model, path...), `save` save_from(model, path...).
+void read_model_code(const TomlReader& reader, const toml::node& node, WeightTraits& traits) {
+  const toml::table& table = reader.table(node, "model");
+  reader.check_keys(table, "[weights.model]", {"load", "save"});
+  for (auto [key, function, code] : {std::tuple{"load", "load_into", &traits.model_load},
+                                     std::tuple{"save", "save_from", &traits.model_save}}) {
+    *code = optional_string(reader, table, key, "");
+    const std::string definition = std::string("def ") + function + "(model, path";
+    if (!code->empty() && code->find(definition) == std::string::npos) {
+      reader.fail(reader.where(*table.get(key)),
+                  std::string("the [weights.model] ") + key + " code must define " + function + "(model, path...)");
+    }
+  }
+}
+
 }  // namespace
 
 WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& weights,
                                 const std::string& framework) {
   reader.check_keys(weights, "[weights]",
-                    {"buffer", "format", "formats", "layer", "list-child", "parameter", "script",
+                    {"buffer", "format", "formats", "layer", "list-child", "model", "parameter", "script",
                      "separator", "sequential-child", "tied-layer"});
   WeightTraits traits;
   traits.separator = optional_string(reader, weights, "separator", traits.separator);
@@ -268,6 +284,7 @@ WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& wei
     traits.script_imports = spoke_detail::required_string(reader, table, "imports", "[weights.script]");
     traits.script_code = spoke_detail::required_string(reader, table, "code", "[weights.script]");
   }
+  if (const toml::node* model = weights.get("model")) read_model_code(reader, *model, traits);
   return traits;
 }
 

@@ -134,6 +134,11 @@ struct WeightTraits {
   /// lines and the checks and command line every script ends with (one adapter defines it).
   std::string script_imports;
   std::string script_code;
+  /// `[weights.model]`: Python a script includes where this framework is its target (`load`,
+  /// defining load_into(model, path)) or its source (`save`, defining save_from(model, path)):
+  /// a checkpoint the script writes loaded into the framework's model, and one saved from it.
+  std::string model_load;
+  std::string model_save;
 
   bool operator==(const WeightTraits&) const = default;
 };

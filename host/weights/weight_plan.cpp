@@ -2,6 +2,7 @@
 
 #include "core/diagnostics.h"
 #include "flattened_images.h"
+#include "plan_helpers.h"
 #include "side_path.h"
 
 #include <algorithm>
@@ -9,124 +10,7 @@
 namespace switcheroo::weights {
 namespace {
 
-using Dims = std::vector<int64_t>;
-
-std::string display_path(const graph::Module& module) {
-  return module.path.empty() ? "the model" : "'" + module.path + "'";
-}
-
-const graph::ParameterShape* hub_parameter(const graph::Module& module, const std::string& name) {
-  for (const auto& parameter : module.parameter_shapes) {
-    if (parameter.name == name) return &parameter;
-  }
-  return nullptr;
-}
-
-bool present(const graph::Module& module, const WeightParameter& parameter) {
-  return hub_parameter(module, parameter.hub.empty() ? parameter.with : parameter.hub) != nullptr;
-}
-
-// A side's tensors of one layer that are present, with their keys (`{position}` numbered).
-struct SideTensor {
-  const WeightParameter* parameter;
-  std::string key;
-};
-
-// The path of a recurrent cell under its layer's: its layer's where the layer has several, then
-// its direction's where it has two (WeightCells); "" for a layer of one cell.
-std::string cell_path(const WeightParameter& parameter, const WeightCells* cells, int layers, bool bidirectional,
-                      const std::string& separator) {
-  if (cells == nullptr) return "";
-  std::string path;
-  if (layers > 1) {
-    const auto& stack = bidirectional ? cells->stack_bidirectional : cells->stack;
-    path = stack[static_cast<size_t>(parameter.layer)] + separator;
-  }
-  if (bidirectional) path += cells->directions[static_cast<size_t>(parameter.direction)] + separator;
-  return path;
-}
-
-std::vector<SideTensor> side_tensors(const graph::Module& module, const std::vector<WeightParameter>& list,
-                                     const std::string& path, const WeightTraits& side) {
-  const auto found = side.cells.find(layer_op(module));
-  const WeightCells* cells = found == side.cells.end() ? nullptr : &found->second;
-  int layers = 0;
-  bool bidirectional = false;
-  for (const WeightParameter& parameter : list) {
-    if (!present(module, parameter)) continue;
-    layers = std::max(layers, parameter.layer + 1);
-    bidirectional = bidirectional || parameter.direction == 1;
-  }
-  std::vector<SideTensor> tensors;
-  std::map<std::pair<int, int>, int> positions;  // per cell: `{position}` numbers its own tensors
-  for (const WeightParameter& parameter : list) {
-    if (!present(module, parameter)) continue;
-    std::string name = cell_path(parameter, cells, layers, bidirectional, side.separator) + parameter.name;
-    replace_all(name, "{position}", std::to_string(positions[{parameter.layer, parameter.direction}]++));
-    tensors.push_back({&parameter, path.empty() ? name : path + side.separator + name});
-  }
-  return tensors;
-}
-
-std::vector<int> identity(size_t rank) {
-  std::vector<int> axes(rank);
-  for (size_t i = 0; i < rank; ++i) axes[i] = static_cast<int>(i);
-  return axes;
-}
-
-std::vector<int> permutation(const WeightParameter& parameter, size_t rank, const graph::ModelGraph& graph,
-                             const graph::Module& module) {
-  if (parameter.permute.empty()) return identity(rank);
-  if (parameter.permute.size() != rank) {
-    fail(graph, module, "the weight traits permute " + std::to_string(parameter.permute.size()) +
-                            " axes of '" + layer_op(module) + "' parameter '" + parameter.hub + "', which has " +
-                            std::to_string(rank));
-  }
-  return parameter.permute;
-}
-
-Dims permuted(const Dims& dims, const std::vector<int>& axes) {
-  Dims out;
-  for (int axis : axes) out.push_back(dims[static_cast<size_t>(axis)]);
-  return out;
-}
-
-// source = permute_s(flip_s(hub)); target = permute_t(flip_t(hub)). Flips on the same hub axis
-// cancel; the rest are applied to the target's axes after one combined permutation.
-TensorLine move_line(const SideTensor& from, const SideTensor& to, const graph::ParameterShape& hub,
-                     const graph::ModelGraph& graph, const graph::Module& module) {
-  const size_t rank = hub.dims.size();
-  const std::vector<int> source_axes = permutation(*from.parameter, rank, graph, module);
-  const std::vector<int> target_axes = permutation(*to.parameter, rank, graph, module);
-  std::vector<int> where_in_source(rank);  // hub axis -> source axis
-  for (size_t i = 0; i < rank; ++i) where_in_source[static_cast<size_t>(source_axes[i])] = static_cast<int>(i);
-  TensorLine line;
-  line.source_key = from.key;
-  line.target_key = to.key;
-  line.source_dims = permuted(hub.dims, source_axes);
-  line.target_dims = permuted(hub.dims, target_axes);
-  for (size_t i = 0; i < rank; ++i) line.permute.push_back(where_in_source[static_cast<size_t>(target_axes[i])]);
-  if (line.permute == identity(rank)) line.permute.clear();
-  for (size_t i = 0; i < rank; ++i) {
-    const int axis = target_axes[i];
-    const auto& a = from.parameter->flip;
-    const auto& b = to.parameter->flip;
-    const bool flipped = (std::find(a.begin(), a.end(), axis) != a.end()) != (std::find(b.begin(), b.end(), axis) != b.end());
-    if (flipped) line.flip.push_back(static_cast<int>(i));
-  }
-  return line;
-}
-
-const std::vector<WeightParameter>& layer_table(const graph::ModelGraph& graph, const graph::Module& module,
-                                               const Side& side) {
-  const auto& layers = side.traits->weights.layers;
-  auto found = layers.find(layer_op(module));
-  if (found == layers.end()) {
-    fail(graph, module, display_path(module) + " is a '" + layer_op(module) + "' layer, which the " + side.name() +
-                            " adapter has no weight names for (its traits' [[weights.layer]])");
-  }
-  return found->second;
-}
+using namespace plan_detail;
 
 bool contains(const std::vector<std::string>& list, const std::string& name) {
   return std::find(list.begin(), list.end(), name) != list.end();
@@ -370,86 +254,6 @@ TensorLine target_line(const SideTensor& to, const std::vector<SideTensor>& from
     return move_line(*source, to, *hub_parameter(module, hub), graph, module);
   }
   return compute_line(to, from, graph, module);
-}
-
-const graph::Tie* tie_of(const graph::ModelGraph& graph, int index, const std::string& hub) {
-  for (const graph::Tie& tie : graph.ties) {
-    if (tie.module == index && tie.parameter == hub) return &tie;
-  }
-  return nullptr;
-}
-
-// The tensor of `module`'s hub parameter `hub` on `side`, held whole and alone.
-SideTensor plain_tensor(const graph::ModelGraph& graph, int index, const std::string& hub, const Side& side,
-                        const graph::Module& at) {
-  const graph::Module& module = graph.modules[static_cast<size_t>(index)];
-  for (const SideTensor& tensor : side_tensors(module, layer_table(graph, module, side), side_path(graph, index, side),
-                                               side.traits->weights)) {
-    if (tensor.parameter->hub == hub && !tensor.parameter->composite()) return tensor;
-  }
-  fail(graph, at, "the " + side.name() + " adapter holds '" + layer_op(module) + "' parameter '" + hub + "' of " +
-                      display_path(module) + " with others, so it cannot be tied");
-}
-
-// The source's own tensors of a parameter the model ties to another layer's (`tie`), checked
-// against the owner's source tensor where the source lists them.
-std::vector<TensorLine> tie_checks(const std::vector<SideTensor>& from, const graph::Tie& tie,
-                                   const graph::ModelGraph& graph, const Side& source) {
-  const graph::Module& module = graph.modules[static_cast<size_t>(tie.module)];
-  const graph::ParameterShape& hub = *hub_parameter(module, tie.parameter);
-  const SideTensor owner_source = plain_tensor(graph, tie.owner, tie.owner_parameter, source, module);
-  std::vector<TensorLine> lines;
-  for (const SideTensor& own : from) {
-    if (own.parameter->hub != tie.parameter) continue;
-    if (own.parameter->composite()) fail(graph, module, "a tied parameter held with others is not planned");
-    TensorLine check = move_line(own, owner_source, hub, graph, module);
-    check.kind = TensorLine::Kind::tie;
-    lines.push_back(check);
-  }
-  return lines;
-}
-
-// The lines of a parameter the model ties to another layer's (`tie`): the target's tensor made
-// from the owner's source tensor, and the source's own tensor checked against that one. The
-// model's framework holds the two as one tensor, in one layout and shape.
-std::vector<TensorLine> tied_lines(const SideTensor& to, const std::vector<SideTensor>& from, const graph::Tie& tie,
-                                   const graph::ModelGraph& graph, const Side& source, const Side& target) {
-  const graph::Module& module = graph.modules[static_cast<size_t>(tie.module)];
-  const graph::Module& owner = graph.modules[static_cast<size_t>(tie.owner)];
-  const graph::ParameterShape& hub = *hub_parameter(module, tie.parameter);
-  const graph::ParameterShape* owner_hub = hub_parameter(owner, tie.owner_parameter);
-  const Side& model = graph.framework == source.traits->framework ? source : target;
-  const SideTensor own_layout = plain_tensor(graph, tie.module, tie.parameter, model, module);
-  const SideTensor owner_layout = plain_tensor(graph, tie.owner, tie.owner_parameter, model, module);
-  if (owner_hub == nullptr || !owner_hub->known || owner_hub->dims != hub.dims ||
-      own_layout.parameter->permute != owner_layout.parameter->permute ||
-      own_layout.parameter->flip != owner_layout.parameter->flip) {
-    fail(graph, module, display_path(module) + " parameter '" + tie.parameter + "' is tied to " +
-                            display_path(owner) + " parameter '" + tie.owner_parameter + "' at " + tie.location +
-                            ", whose layout in the hub differs");
-  }
-  const SideTensor owner_source = plain_tensor(graph, tie.owner, tie.owner_parameter, source, module);
-  TensorLine made = move_line(owner_source, to, hub, graph, module);
-  made.comment = "tied at " + tie.location + ": its '" + tie.parameter + "' is " + display_path(owner) + " '" +
-                 tie.owner_parameter + "' in " + model.name() + " (one tensor), made from " + owner_source.key;
-  std::vector<TensorLine> lines{made};
-  for (TensorLine& check : tie_checks(from, tie, graph, source)) lines.push_back(check);
-  return lines;
-}
-
-// Does `side` write module `index` as a call of the layer it is tied to, holding no tensor of
-// its own ([[weights.tied-layer]]: a Flax NNX Linear whose weight is an Embed's table)? Only
-// where the tied parameter is all the module holds.
-const graph::Tie* called_tie(const graph::ModelGraph& graph, int index, const Side& side) {
-  const graph::Module& module = graph.modules[static_cast<size_t>(index)];
-  for (const graph::Tie& tie : graph.ties) {
-    if (tie.module != index || module.parameter_shapes.size() != 1) continue;
-    const graph::Module& owner = graph.modules[static_cast<size_t>(tie.owner)];
-    if (side.traits->weights.tied_layer(layer_op(module), tie.parameter, layer_op(owner), tie.owner_parameter)) {
-      return &tie;
-    }
-  }
-  return nullptr;
 }
 
 LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module, int index, const Side& source,

@@ -144,10 +144,36 @@ std::string format_list(const std::vector<const WeightFormat*>& formats) {
     out += (out.empty() ? "" : ", ") + format->id;
     std::string extensions;
     for (const auto& extension : format->extensions) extensions += (extensions.empty() ? "" : " ") + extension;
-    if (!extensions.empty()) out += " (" + extensions + ")";
+    out += " (" + (extensions.empty() ? "no extension: named by --source-format/--target-format" : extensions) + ")";
     if (!format->library.empty()) out += " [" + format->library + "]";
   }
   return out;
+}
+
+// The docstring's lines on the functions a side's [weights.model] code defines.
+std::string model_usage(const ScriptRequest& request) {
+  std::string usage;
+  if (!request.target.traits->weights.model_load.empty()) {
+    usage += "\nIn a " + request.target.name() + " program, load_into(model, TARGET) of this file (imported as a\n"
+             "module) loads the checkpoint it wrote into the converted model, in place; see load_into.\n";
+  }
+  if (!request.source.traits->weights.model_save.empty()) {
+    usage += "\nIn a " + request.source.name() + " program, save_from(model, SOURCE) of this file (imported as a\n"
+             "module) saves the model's checkpoint for this script to read; see save_from.\n";
+  }
+  return usage;
+}
+
+// The [weights.model] code of the target (load_into) and of the source (save_from).
+void write_model_code(std::ostream& out, const ScriptRequest& request) {
+  const Side* sides[] = {&request.target, &request.source};
+  for (const Side* side : sides) {
+    const std::string& code = side == &request.target ? side->traits->weights.model_load : side->traits->weights.model_save;
+    if (code.empty()) continue;
+    out << "\n\n# " << (side == &request.target ? "Loading into" : "Saving from") << " a " << side->name()
+        << " model, from the " << side->traits->framework << " adapter's traits.\n"
+        << trimmed(code) << "\n";
+  }
 }
 
 void write_docstring(std::ostream& out, const ScriptRequest& request, const std::vector<const WeightFormat*>& from,
@@ -159,13 +185,13 @@ void write_docstring(std::ostream& out, const ScriptRequest& request, const std:
       << "Each line of migrate() moves one tensor: take(source key, the shape the source model\n"
       << "declares), its layout change, put(target key, tensor, the shape the target model declares).\n"
       << "Before anything is written, every source tensor must be used, every target tensor made, and\n"
-      << "every shape and dtype must match; --check runs these checks alone. The target is written to\n"
-      << "a temporary file and renamed, so a failed run leaves nothing behind.\n\n"
+      << "every shape and dtype must match; --check runs these checks alone. The target is written under\n"
+      << "a temporary name and renamed, so a failed run leaves nothing behind.\n\n"
       << "usage: python3 " << "migrate.py SOURCE TARGET [--check] [--source-format F] [--target-format F]\n"
       << "source formats: " << format_list(from) << "\n"
       << "target formats: " << format_list(to) << "\n"
       << "(the format comes from the file's extension; [package] is what a format needs beyond the array library)\n"
-      << "\"\"\"\nimport argparse\nimport os\nimport sys\nimport tempfile\n\n"
+      << model_usage(request) << "\"\"\"\nimport argparse\nimport os\nimport shutil\nimport sys\nimport tempfile\n\n"
       << trimmed(request.runtime->weights.script_imports) << "\n\n"
       << "SOURCE_FORMATS = " << format_table(from) << "\n"
       << "TARGET_FORMATS = " << format_table(to) << "\n\n\n";
@@ -204,6 +230,7 @@ std::string render_script(const ScriptRequest& request) {
     out << "\n\n# Format '" << format->id << "', from the " << format->defined_by << " adapter's traits.\n";
     out << trimmed(format->code) << "\n";
   }
+  write_model_code(out, request);
   out << "\n\n# Checks and command line, from the " << request.runtime->framework << " adapter's traits.\n"
       << trimmed(request.runtime->weights.script_code) << "\n";
   return out.str();

@@ -137,6 +137,20 @@ TEST_CASE("weight traits are checked with line and column") {
   }
 }
 
+TEST_CASE("a framework's [weights.model] code must define load_into and save_from") {
+  const AdapterTraits traits = traits_of("traits-version = 2\nframework = \"x\"\n[weights.model]\n"
+                                         "load = \"def load_into(model, path):\\n    pass\\n\"\n");
+  CHECK(traits.weights.model_load == "def load_into(model, path):\n    pass\n");
+  CHECK(traits.weights.model_save.empty());
+  try {
+    traits_of("traits-version = 2\nframework = \"x\"\n[weights.model]\nsave = \"def save(model, path): pass\"\n");
+    FAIL("no error");
+  } catch (const switcheroo::Error& error) {
+    CHECK(error.diagnostic().format() ==
+          "mine:traits.toml:4:8: error: the [weights.model] save code must define save_from(model, path...) [adapter]");
+  }
+}
+
 TEST_CASE("tensors a model class holds itself move as they are, parameters before buffers") {
   AdapterTraits first = traits_of(kFirst);
   AdapterTraits last = traits_of(kLast);

@@ -7,7 +7,9 @@ checkpoint of random weights (every float tensor drawn anew) must come back bit-
 through each pair: the same keys in the same order, dtypes and bytes. For the test models, the
 Flax checkpoint must also hold, name for name and shape for shape, the variables of the model
 `swhost convert` makes of the original, instantiated under the NumPy stand-in of flax.nnx
-(tests/standin); loaded with them, that model must compute what the original computes.
+(tests/standin); loaded with them by the load_into of the script that wrote the checkpoint,
+that model must compute what the original computes, and the save_from of the script back must
+save the same tensors from it.
 
 Cases that cannot be migrated yet are listed in KNOWN_FAILURES with the reason swhost gives; a
 listed case that passes fails the test (the list must shrink).
@@ -134,6 +136,17 @@ def same_archive(first, second):
     return None
 
 
+def same_values(expected, actual):
+    """The same names and values, integers of the same kind (JAX keeps int64 as int32)."""
+    if sorted(expected) != sorted(actual):
+        return "the names differ: %s" % sorted(set(expected) ^ set(actual))[:4]
+    for key, value in expected.items():
+        other = actual[key]
+        if value.dtype.kind != other.dtype.kind or value.shape != other.shape or not np.array_equal(value, other):
+            return "%s differs" % key
+    return None
+
+
 def round_trip(scripts, temp, original_path, middle):
     """original -> middle -> back through two scripts; the state that comes back."""
     there, back = scripts
@@ -172,19 +185,24 @@ def flax_variables(module):
     return {path: tuple(variable.value.shape) for path, variable in checkpointed_variables(module)}
 
 
-def check_flax(converted_file, case, arguments, checkpoint, torch_model):
-    """The Flax checkpoint against the converted model: names, shapes, then its output."""
+def check_flax(converted_file, case, arguments, checkpoint, torch_model, scripts):
+    """The Flax checkpoint against the converted model: names, shapes, then its output, loaded
+    by the load_into of the script that wrote it; the model saved by the save_from of the
+    script back must hold the same tensors."""
     file_name, name, inputs = case
     converted = numeric_files.load(converted_file, "flax_" + file_name[:-3])
     flax_model = getattr(converted, name)(*arguments, rngs=nnx.Rngs(0))
     declared = flax_variables(flax_model)
-    with np.load(checkpoint) as archive:
-        tensors = {key: archive[key] for key in archive.files}
+    tensors = read_archive(checkpoint)
     if {k: v.shape for k, v in tensors.items()} != declared:
         differ = sorted(set(declared.items()) ^ {(k, v.shape) for k, v in tensors.items()})
         raise CaseError("the Flax checkpoint differs from the converted model's variables: %s" % differ[:4])
-    for path, variable in checkpointed_variables(flax_model):
-        variable.value = tensors[path]
+    numeric_files.load(scripts[0], "to_flax").load_into(flax_model, checkpoint)
+    saved = os.path.join(os.path.dirname(checkpoint), "saved.npz")
+    numeric_files.load(scripts[1], "from_flax").save_from(flax_model, saved)
+    problem = same_values(tensors, read_archive(saved))
+    if problem:
+        raise CaseError("the Flax model loaded by load_into and saved by save_from: " + problem)
     flax_model.eval()
     image = (file_name, name) in standin_cases.IMAGE_CASES
     values = [roundtrip_cases.make_input(spec, np.random.default_rng(0)) for spec in inputs]
@@ -237,7 +255,7 @@ def check_model(swhost, model_file, selector, arguments, torch_model, temp, outc
                 run([PYTHON, scripts[0], os.path.join(temp, "back.pt"), again])
                 problem = same_archive(middle_path, again)
             if problem is None and target == "flax" and flax_check is not None:
-                flax_check(middle_path, fresh())
+                flax_check(middle_path, fresh(), scripts)
             outcomes[case] = problem
             if target == "flax" and code_check is not None:
                 outcomes["code " + label] = problem or code_check(back, fresh())
@@ -264,8 +282,8 @@ def test_models(swhost, models, temp, outcomes, only=()):
             torch_model = getattr(module, name)(*arguments)
             text = ", ".join(repr(a) for a in arguments)
 
-            def flax_check(checkpoint, model, case=(file_name, name, inputs), arguments=arguments):
-                check_flax(os.path.join(converted_dir, file_name), case, arguments, checkpoint, model)
+            def flax_check(checkpoint, model, scripts, case=(file_name, name, inputs), arguments=arguments):
+                check_flax(os.path.join(converted_dir, file_name), case, arguments, checkpoint, model, scripts)
             def code_check(back_state, model, case=(file_name, name, inputs), arguments=arguments):
                 try:
                     check_round_tripped_code(os.path.join(back_dir, file_name), case, arguments, back_state, model)

@@ -13,6 +13,7 @@ from flax.nnx.normalization import BatchNorm, GroupNorm, InstanceNorm, LayerNorm
 from flax.nnx.attention import MultiHeadAttention, dot_product_attention
 from flax.nnx.recurrent import Bidirectional, GRUCell, LSTMCell, RNN, SimpleCell
 from flax.nnx.pooling import Dropout, avg_pool, max_pool, min_pool
+from flax.nnx.statelib import Any, State, replace_by_pure_dict, state, to_pure_dict, update
 
 __all__ = ["celu", "elu", "gelu", "glu", "hard_sigmoid", "hard_swish", "hard_tanh", "leaky_relu",
            "log_sigmoid", "log_softmax", "logsumexp", "one_hot", "relu", "relu6", "selu", "sigmoid",
@@ -20,4 +21,5 @@ __all__ = ["celu", "elu", "gelu", "glu", "hard_sigmoid", "hard_swish", "hard_tan
            "BatchStat", "Cache", "Dict", "List", "Module", "Param", "Rngs", "Sequential", "Variable",
            "Conv", "ConvTranspose", "Embed", "Linear", "LinearGeneral", "BatchNorm", "GroupNorm",
            "InstanceNorm", "LayerNorm", "RMSNorm", "WeightNorm", "MultiHeadAttention", "dot_product_attention",
-           "Bidirectional", "GRUCell", "LSTMCell", "RNN", "SimpleCell", "Dropout", "avg_pool", "max_pool", "min_pool"]
+           "Bidirectional", "GRUCell", "LSTMCell", "RNN", "SimpleCell", "Dropout", "avg_pool", "max_pool", "min_pool",
+           "Any", "State", "replace_by_pure_dict", "state", "to_pure_dict", "update"]

@@ -68,16 +68,17 @@ class Cache(Variable):
     pass
 
 
-def _children(value, path):
-    """(path, module) for every module inside an attribute value."""
-    if isinstance(value, Module):
+def _children(value, path, kind=None):
+    """(path, module) for every module inside an attribute value (with `kind`, every instance
+    of that class instead: a Variable)."""
+    if isinstance(value, kind or Module):
         yield path, value
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            yield from _children(item, path + (index,))
+            yield from _children(item, path + (index,), kind)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _children(item, path + (key,))
+            yield from _children(item, path + (key,), kind)
 
 
 @_standin.exported("flax.nnx.Module")

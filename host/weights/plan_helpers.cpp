@@ -1,0 +1,124 @@
+#include "plan_helpers.h"
+
+#include "side_path.h"
+
+#include <algorithm>
+
+namespace switcheroo::weights::plan_detail {
+
+std::string display_path(const graph::Module& module) {
+  return module.path.empty() ? "the model" : "'" + module.path + "'";
+}
+
+const graph::ParameterShape* hub_parameter(const graph::Module& module, const std::string& name) {
+  for (const auto& parameter : module.parameter_shapes) {
+    if (parameter.name == name) return &parameter;
+  }
+  return nullptr;
+}
+
+bool present(const graph::Module& module, const WeightParameter& parameter) {
+  return hub_parameter(module, parameter.hub.empty() ? parameter.with : parameter.hub) != nullptr;
+}
+
+namespace {
+
+// The path of a recurrent cell under its layer's: its layer's where the layer has several, then
+// its direction's where it has two (WeightCells); "" for a layer of one cell.
+std::string cell_path(const WeightParameter& parameter, const WeightCells* cells, int layers, bool bidirectional,
+                      const std::string& separator) {
+  if (cells == nullptr) return "";
+  std::string path;
+  if (layers > 1) {
+    const auto& stack = bidirectional ? cells->stack_bidirectional : cells->stack;
+    path = stack[static_cast<size_t>(parameter.layer)] + separator;
+  }
+  if (bidirectional) path += cells->directions[static_cast<size_t>(parameter.direction)] + separator;
+  return path;
+}
+
+}  // namespace
+
+std::vector<SideTensor> side_tensors(const graph::Module& module, const std::vector<WeightParameter>& list,
+                                     const std::string& path, const WeightTraits& side) {
+  const auto found = side.cells.find(layer_op(module));
+  const WeightCells* cells = found == side.cells.end() ? nullptr : &found->second;
+  int layers = 0;
+  bool bidirectional = false;
+  for (const WeightParameter& parameter : list) {
+    if (!present(module, parameter)) continue;
+    layers = std::max(layers, parameter.layer + 1);
+    bidirectional = bidirectional || parameter.direction == 1;
+  }
+  std::vector<SideTensor> tensors;
+  std::map<std::pair<int, int>, int> positions;  // per cell: `{position}` numbers its own tensors
+  for (const WeightParameter& parameter : list) {
+    if (!present(module, parameter)) continue;
+    std::string name = cell_path(parameter, cells, layers, bidirectional, side.separator) + parameter.name;
+    replace_all(name, "{position}", std::to_string(positions[{parameter.layer, parameter.direction}]++));
+    tensors.push_back({&parameter, path.empty() ? name : path + side.separator + name});
+  }
+  return tensors;
+}
+
+std::vector<int> identity(size_t rank) {
+  std::vector<int> axes(rank);
+  for (size_t i = 0; i < rank; ++i) axes[i] = static_cast<int>(i);
+  return axes;
+}
+
+std::vector<int> permutation(const WeightParameter& parameter, size_t rank, const graph::ModelGraph& graph,
+                             const graph::Module& module) {
+  if (parameter.permute.empty()) return identity(rank);
+  if (parameter.permute.size() != rank) {
+    fail(graph, module, "the weight traits permute " + std::to_string(parameter.permute.size()) +
+                            " axes of '" + layer_op(module) + "' parameter '" + parameter.hub + "', which has " +
+                            std::to_string(rank));
+  }
+  return parameter.permute;
+}
+
+Dims permuted(const Dims& dims, const std::vector<int>& axes) {
+  Dims out;
+  for (int axis : axes) out.push_back(dims[static_cast<size_t>(axis)]);
+  return out;
+}
+
+// source = permute_s(flip_s(hub)); target = permute_t(flip_t(hub)). Flips on the same hub axis
+// cancel; the rest are applied to the target's axes after one combined permutation.
+TensorLine move_line(const SideTensor& from, const SideTensor& to, const graph::ParameterShape& hub,
+                     const graph::ModelGraph& graph, const graph::Module& module) {
+  const size_t rank = hub.dims.size();
+  const std::vector<int> source_axes = permutation(*from.parameter, rank, graph, module);
+  const std::vector<int> target_axes = permutation(*to.parameter, rank, graph, module);
+  std::vector<int> where_in_source(rank);  // hub axis -> source axis
+  for (size_t i = 0; i < rank; ++i) where_in_source[static_cast<size_t>(source_axes[i])] = static_cast<int>(i);
+  TensorLine line;
+  line.source_key = from.key;
+  line.target_key = to.key;
+  line.source_dims = permuted(hub.dims, source_axes);
+  line.target_dims = permuted(hub.dims, target_axes);
+  for (size_t i = 0; i < rank; ++i) line.permute.push_back(where_in_source[static_cast<size_t>(target_axes[i])]);
+  if (line.permute == identity(rank)) line.permute.clear();
+  for (size_t i = 0; i < rank; ++i) {
+    const int axis = target_axes[i];
+    const auto& a = from.parameter->flip;
+    const auto& b = to.parameter->flip;
+    const bool flipped = (std::find(a.begin(), a.end(), axis) != a.end()) != (std::find(b.begin(), b.end(), axis) != b.end());
+    if (flipped) line.flip.push_back(static_cast<int>(i));
+  }
+  return line;
+}
+
+const std::vector<WeightParameter>& layer_table(const graph::ModelGraph& graph, const graph::Module& module,
+                                               const Side& side) {
+  const auto& layers = side.traits->weights.layers;
+  auto found = layers.find(layer_op(module));
+  if (found == layers.end()) {
+    fail(graph, module, display_path(module) + " is a '" + layer_op(module) + "' layer, which the " + side.name() +
+                            " adapter has no weight names for (its traits' [[weights.layer]])");
+  }
+  return found->second;
+}
+
+}  // namespace switcheroo::weights::plan_detail
