@@ -468,7 +468,10 @@ class Converter {
   std::shared_ptr<const SourceIndex> own_index_;  // the source's, or this file's own
   const SourceIndex& index_;
   TargetSpelling spelling_;
-  std::set<std::string> hoisted_names_;  // layers built for function calls (hoisted_layers.cpp)
+  // Layers built for function calls (hoisted_layers.cpp): their names, and by the point where
+  // they are inserted the statements inserted there.
+  std::set<std::string> hoisted_names_;
+  std::map<uint32_t, std::map<uint32_t, std::string>> hoisted_at_;  // by the call's offset
   EditSet edits_;
   ModuleRewriter modules_;
   ModuleFields fields_;

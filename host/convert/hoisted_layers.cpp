@@ -124,7 +124,13 @@ std::optional<std::string> Converter::hoisted_layer(const Call& call, const HubO
   if (!statement || !layer_call) return std::nullopt;
   const uint32_t at = text_end(tree_, body.back());
   const std::string indentation = rewrite::indentation_of(tree_, body.back());
-  if (!edits_.replace(at, at, "\n" + indentation + *statement)) return std::nullopt;
+  // One insertion at that point, holding every layer built there so far in the order of
+  // their calls.
+  auto& built_there = hoisted_at_[at];
+  built_there[call.callee_begin] = "\n" + indentation + *statement;
+  std::string text;
+  for (const auto& [offset, line] : built_there) text += line;
+  if (!edits_.replace(at, at, text)) return std::nullopt;
   note(call.callee_begin, "'" + target.api + "' is built in " + constructor_name + " as 'self." +
                               name + "' and called here");
   return layer_call->text + kept_result_selector(source, target);
