@@ -15,5 +15,6 @@ class Stem(nn.Module):
         # both calls padded alike
         a = self.pool(F.relu(self.conv(x)))
         b = self.pool(F.relu(self.conv(y)))
-        # reported: tf.nn.max_pool2d is missing from the TensorFlow API snapshot
+        # reported: tf.nn.max_pool2d is missing from the TensorFlow API snapshot, and the
+        # MaxPooling2D layer built for the call in __init__ has no ceil_mode
         return F.max_pool2d(a + b, kernel_size=2, ceil_mode=True)
