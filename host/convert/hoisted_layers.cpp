@@ -25,6 +25,7 @@
 #include "rewrite/edits.h"
 #include "rewrite/tree_query.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace switcheroo::convert::engine_detail {
@@ -57,8 +58,8 @@ bool constant_text(const std::string& text) {
 
 }  // namespace
 
-// The constructor of the module class whose method (not the constructor) holds `node`; nullptr
-// for a call anywhere else.
+// The constructor of the module class whose method (not the constructor) holds `node`, that
+// method reading its instance as `self`; nullptr for a call anywhere else.
 const rewrite::FunctionDef* Converter::constructor_beside(NodeId node) const {
   const auto constructors = modules_.constructors();
   for (const rewrite::ClassDef& module : modules_.module_classes()) {
@@ -66,6 +67,15 @@ const rewrite::FunctionDef* Converter::constructor_beside(NodeId node) const {
     if (constructor == constructors.end() || !rewrite::is_within(tree_, node, module.body) ||
         rewrite::is_within(tree_, node, constructor->second.body)) {
       continue;
+    }
+    const auto method = std::find_if(
+        function_defs_.begin(), function_defs_.end(), [&](const rewrite::FunctionDef& function) {
+          return tree_.node(function.statement).parent == module.body &&
+                 rewrite::is_within(tree_, node, function.body);
+        });
+    if (method == function_defs_.end() || method->parameters.items.empty() ||
+        method->parameters.items.front().name != "self" || !method->decorators.empty()) {
+      return nullptr;
     }
     for (const rewrite::FunctionDef& function : function_defs_) {
       if (function.node == constructor->second.node) return &function;
@@ -96,7 +106,8 @@ std::optional<std::string> Converter::hoisted_layer(const Call& call, const HubO
   const std::string& constructor_name = target_.data->traits.constructor;
   const rewrite::FunctionDef* constructor = constructor_beside(call.primary);
   if (constructor == nullptr) {
-    why += " (only a call in a method of a module class with a constructor is built there)";
+    why += " (only a call in a method (self, ...) of a module class with a constructor is "
+           "built there)";
     return std::nullopt;
   }
   // The tensors go to the layer's call, the rest to its construction.

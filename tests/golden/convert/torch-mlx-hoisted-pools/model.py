@@ -1,7 +1,7 @@
 """Functional pools towards a framework whose pools are layers only: each call with literal
 arguments in a method becomes a layer built at the end of the constructor and called in its
 place (named after the op, numbered where the name is taken); a window held in a variable and a
-pool in a plain function are reported."""
+pool in a static method or a plain function are reported (no `self` to hold the layer)."""
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -20,6 +20,10 @@ class Pools(nn.Module):
         y = F.avg_pool2d(x, 2)
         z = F.max_pool2d(x, self.window)
         return y, z
+
+    @staticmethod
+    def halve(x: torch.Tensor) -> torch.Tensor:
+        return F.max_pool2d(x, 2)
 
 
 def pooled(x: torch.Tensor) -> torch.Tensor:
