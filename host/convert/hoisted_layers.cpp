@@ -85,13 +85,15 @@ const rewrite::FunctionDef* Converter::constructor_beside(NodeId node) const {
 }
 
 // A name for the layer built for a call of `op`: the op's own, numbered from 2 where the file
-// or another built layer uses it.
+// uses it (as an attribute, a child's name or a method) or another built layer does.
 std::string Converter::hoisted_name(const std::string& op) {
   const std::string& source = tree_.source().bytes();
   for (int number = 1;; ++number) {
     const std::string name = number == 1 ? op : op + "_" + std::to_string(number);
-    if (source.find("self." + name) == std::string::npos &&
-        source.find("'" + name + "'") == std::string::npos && hoisted_names_.insert(name).second) {
+    const bool used = source.find("self." + name) != std::string::npos ||
+                      source.find("'" + name + "'") != std::string::npos ||
+                      source.find("def " + name + "(") != std::string::npos;
+    if (!used && hoisted_names_.insert(name).second) {
       return name;
     }
   }
