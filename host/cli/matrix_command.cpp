@@ -155,6 +155,7 @@ json json_of(const OpMapping& mapping, const HubOp& op, const std::string& frame
   put("gap", mapping.gap);
   put("array-arguments", mapping.array_arguments);
   if (!mapping.strided_same) entry["strided-same"] = false;
+  if (mapping.hoist) entry["hoist"] = true;
   put("note", mapping.note);
   if (mapping.named_results) entry["named-results"] = true;
   entry["keywords"] = mapping.keywords(op);

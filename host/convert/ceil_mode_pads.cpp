@@ -96,7 +96,8 @@ bool Converter::ceil_mode_as_padding(const Call& call, const SourceEntry& entry,
     if (!built || built->first == python::kNoNode || built->second.rfind("self.", 0) != 0) {
       return false;
     }
-  } else if (!source_layer && target.kind != "layer") {
+  } else if (!source_layer && (target.kind != "layer" || target.hoist)) {
+    // A function, or a layer built for the call (hoisted_layers.cpp): its input is padded.
     const auto input = hub_call.values.find("input");
     if (input == hub_call.values.end()) return false;
     const auto padded =

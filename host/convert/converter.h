@@ -49,6 +49,10 @@ using rewrite::ResolvedCall;
 
 constexpr const char* kUnit = "kb";
 
+/// Where `node`'s text ends, without the newlines and blanks its node may end with
+/// (engine_tied_calls.cpp).
+uint32_t text_end(const python::SyntaxTree& tree, NodeId node);
+
 /// The hub's padding layer that pads as an op's integer padding does (conv2d: zero_pad2d);
 /// nullptr for an op without one (padding_layers.cpp).
 const char* padding_layer_op(std::string_view op);
@@ -376,6 +380,12 @@ class Converter {
   std::optional<std::string> written_construction(const Call& call, const HubOp& op,
                                                   const OpMapping& source, HubCall& hub_call,
                                                   const OpMapping& target, std::string& why);
+  // A function call whose target is a layer, built in the constructor (hoisted_layers.cpp).
+  const rewrite::FunctionDef* constructor_beside(NodeId node) const;
+  std::string hoisted_name(const std::string& op);
+  std::optional<std::string> hoisted_layer(const Call& call, const HubOp& op,
+                                           const OpMapping& source, const HubCall& hub_call,
+                                           const OpMapping& target, std::string& why);
   void unconverted(const Call& call, const std::string& api, const std::string& why);
   void unconverted_at(uint32_t offset, NodeId node, const std::string& api,
                       const std::string& why);
@@ -458,6 +468,10 @@ class Converter {
   std::shared_ptr<const SourceIndex> own_index_;  // the source's, or this file's own
   const SourceIndex& index_;
   TargetSpelling spelling_;
+  // Layers built for function calls (hoisted_layers.cpp): their names, and by the point where
+  // they are inserted the statements inserted there.
+  std::set<std::string> hoisted_names_;
+  std::map<uint32_t, std::map<uint32_t, std::string>> hoisted_at_;  // by the call's offset
   EditSet edits_;
   ModuleRewriter modules_;
   ModuleFields fields_;

@@ -222,7 +222,8 @@ std::optional<std::string> Converter::written_construction(const Call& call, con
   if (target.kind == "layer" && !source_layer && op.kind != "layer") {
     why = "'" + target.api + "' is a layer in '" + target_.name + "': create it in " +
           target_.data->traits.constructor + " and call it here";
-    return std::nullopt;
+    if (!target.hoist) return std::nullopt;
+    return hoisted_layer(call, op, source, hub_call, target, why);
   }
   if (!kept_callee_.empty() && target.kind != "layer" && target.kind != "class") {
     why = "'" + kept_callee_ + (kept_subclass_ ? "' derives from it" : "' holds it by default") +

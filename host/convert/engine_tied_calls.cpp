@@ -11,6 +11,14 @@
 #include "rewrite/tree_query.h"
 
 namespace switcheroo::convert::engine_detail {
+
+uint32_t text_end(const python::SyntaxTree& tree, NodeId node) {
+  const std::string_view text = tree.text(node);
+  const size_t last = text.find_last_not_of(" \t\r\n");
+  return tree.node(node).begin +
+         static_cast<uint32_t>(last == std::string_view::npos ? 0 : last + 1);
+}
+
 namespace {
 
 // `form`'s call of the owner `owner` (`self.embed`) with `input`.
@@ -19,14 +27,6 @@ std::string owner_call(const WeightTiedLayer& form, const std::string& owner,
   // The traits' reader makes the call `{owner}.METHOD({input})`.
   const size_t open = form.call.rfind("({input})");
   return owner + form.call.substr(7, open - 7) + "(" + input + ")";
-}
-
-// Where `node`'s text ends, without the newlines and blanks its node may end with.
-uint32_t text_end(const python::SyntaxTree& tree, NodeId node) {
-  const std::string_view text = tree.text(node);
-  const size_t last = text.find_last_not_of(" \t\r\n");
-  return tree.node(node).begin +
-         static_cast<uint32_t>(last == std::string_view::npos ? 0 : last + 1);
 }
 
 // The lines `node` is written on, from the first one's start to past the last one's newline.

@@ -39,6 +39,20 @@ std::optional<std::string> ModuleFields::as_template(const std::string& layer_te
   return std::nullopt;
 }
 
+std::string ModuleFields::child_registration(const std::string& name,
+                                             const std::string& layer_template) const {
+  return "self." + target_.children.method + "('" + name + "', " + layer_template + ")";
+}
+
+std::optional<std::string> ModuleFields::child_statement(const std::string& name,
+                                                         const std::string& layer_text,
+                                                         TargetSpelling& spelling) const {
+  if (target_.children.method.empty()) return "self." + name + " = " + layer_text;
+  const auto written = as_template(layer_text, spelling);
+  if (!written) return std::nullopt;
+  return child_registration(name, *written);
+}
+
 namespace {
 
 // The items a layer written as `text` was given, in order: its positional arguments, and the
@@ -205,9 +219,7 @@ void ModuleFields::rewrite_children(EditSet& edits, TargetSpelling& spelling,
       const auto written = templated(*call->second, edits.text(value.begin, value.end));
       if (!written) continue;
       const auto& whole = tree_.node(assignment->assignment);
-      edits.replace(whole.begin, whole.end,
-                    "self." + target_.children.method + "('" + assignment->name + "', " +
-                        *written + ")");
+      edits.replace(whole.begin, whole.end, child_registration(assignment->name, *written));
     }
   }
 }

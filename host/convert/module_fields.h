@@ -82,6 +82,12 @@ class ModuleFields {
   void rewrite_children(EditSet& edits, TargetSpelling& spelling,
                         const std::function<bool(const rewrite::Call&)>& is_layer,
                         const LayerLists& lists) const;
+  /// Writing: the statement that makes the layer written as `layer_text` the child `name` of
+  /// a module class: `self.<name> = <layer>`, or where the target's children are templates
+  /// `self.create_child('<name>', Config(<layer class>, ...))`; nullopt when it cannot be.
+  std::optional<std::string> child_statement(const std::string& name,
+                                             const std::string& layer_text,
+                                             TargetSpelling& spelling) const;
   /// Writing: the constructor's hyper-parameters leave its parameter list through `edits`,
   /// which absorbs the edits inside it (a converted annotation or default), after their
   /// converted texts are kept for the fields. Call before `edits` are applied.
@@ -130,6 +136,9 @@ class ModuleFields {
                         const std::string& name, const Templated& templated,
                         const std::function<bool(const rewrite::Call&)>& is_layer,
                         const LayerLists& lists) const;
+  /// `self.create_child('<name>', <template>)`: the target's registration of a child.
+  std::string child_registration(const std::string& name,
+                                 const std::string& layer_template) const;
   bool in_constructor(python::NodeId node) const;
 
   const python::SyntaxTree& tree_;

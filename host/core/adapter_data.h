@@ -93,6 +93,10 @@ struct OpMapping {
   bool named_results = false;        ///< results are also attributes (torch namedtuples)
   /// false: padding='same' is refused with a stride other than 1 (PyTorch's convolutions)
   bool strided_same = true;
+  /// A layer whose construction and call compute what the op's function form does: a function
+  /// call of the op may become this layer, built in the constructor of the module class around
+  /// the call from the call's constant arguments and called in its place (`hoist = true`).
+  bool hoist = false;
   std::string hook;                  ///< rewrite hook needed for what the data cannot say
   /// What no rewrite provides yet, said to the user: a call read or written through this
   /// spelling is reported with it instead of being converted.

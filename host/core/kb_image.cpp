@@ -69,7 +69,7 @@ void fields(V& visit, S& s) {
         s.varargs, s.varargs_mapping, s.varargs_sequence, s.packed, s.repeated, s.dropped);
   visit(s.ignored, s.array_arguments, s.lists, s.required, s.needs, s.injected, s.call_injected,
         s.fixed, s.axes_swapped, s.defaults, s.values, s.transforms, s.layouts, s.results);
-  visit(s.named_results, s.strided_same, s.hook, s.gap, s.verify, s.note, s.expression, s.where);
+  visit(s.named_results, s.strided_same, s.hoist, s.hook, s.gap, s.verify, s.note, s.expression, s.where);
 }
 
 template <class V, class S>

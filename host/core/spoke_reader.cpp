@@ -22,6 +22,7 @@ const std::vector<std::string> kEntryKeys{"also",
                                           "fixed",
                                           "gap",
                                           "hook",
+                                          "hoist",
                                           "ignore",
                                           "inject",
                                           "kind",
@@ -73,6 +74,12 @@ class EntryReader {
     mapping.lists = hub_argument_list("lists");
     if (const toml::node* flag = entry_.get("strided-same")) {
       mapping.strided_same = reader_.boolean(*flag, "strided-same");
+    }
+    if (const toml::node* flag = entry_.get("hoist")) {
+      mapping.hoist = reader_.boolean(*flag, "hoist");
+      if (mapping.hoist && mapping.kind != "layer") {
+        reader_.fail(reader_.where(*flag), "'hoist' is for a layer (kind = \"layer\")");
+      }
     }
     read_needs(mapping);
     mapping.injected = optional_string_table("inject");

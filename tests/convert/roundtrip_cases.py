@@ -168,8 +168,6 @@ _PAX_STRIDED_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1
                         "'SAME' or 'VALID' only, an integer is 'SAME' at stride 1 only, and a "
                         "convolution a function returns has no attribute whose calls could pad "
                         "their input by jnp.pad")
-_PAX_POOL = ("F.max_pool2d is a function and pl.Pooling a layer, and no child is created in "
-             "setup() for a call in __call__ yet")
 _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHParams whose "
               "WeightInit fills it with one value (or draws it at random): the buffer "
               "torch.linspace makes has no such initializer, a ParameterList would be variables "
@@ -219,7 +217,6 @@ PARTIAL_REASONS = {
                                     "(call-inject adds keywords only); the file's stacked "
                                     "num_layers=2 LSTM read for its final h would be "
                                     "pl.StackFrnn, whose state is a list of NestedMaps",
-        "torch->pax->torch max_pool2d.*": _PAX_POOL,
         "torch->pax->torch module_state.*": _PAX_STATE,
         "torch->pax->torch optim_adam.*": _PAX_TRAINING,
         "torch->pax->torch resnet_block.*": "; ".join([_PAX_BATCH_NORM, _PAX_STRIDED_PADDING]),
@@ -235,8 +232,6 @@ PARTIAL_REASONS = {
                                     "and reads their final (h, c): mlx.nn.LSTM is one layer, "
                                     "returning the hidden and cell states of every step (its "
                                     "one-layer LSTMs convert)",
-        "torch->mlx->torch max_pool2d.*": "F.max_pool2d as a function has no MLX form (its "
-                                          "pools are layers)",
         "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
     },
     "keras": {"torch->keras->torch " + case: reason for case, reason in _KERAS_PARTIAL.items()},
@@ -244,8 +239,6 @@ PARTIAL_REASONS = {
         "einsum.*": "tf.einsum is missing from the TensorFlow API snapshot",
         "reductions.*": "torch.sort: tf.sort and tf.argsort are missing from the TensorFlow API "
                         "snapshot",
-        "max_pool2d.*": "F.max_pool2d: tf.nn.max_pool2d is missing from the TensorFlow API "
-                        "snapshot, and the MaxPooling2D layer is not created in __init__ for it",
         "module_state.*": "torch.linspace and torch.full: tf.linspace and tf.fill are missing "
                           "from the TensorFlow API snapshot (the state itself converts)",
         "cross_entropy_loss.*": "torch.take_along_dim: tf.gather is missing from the TensorFlow "
@@ -279,8 +272,10 @@ REQUIRE_COMPLETE = {
                           "conv2d.*", "resnet_stage.*", "max_pool2d.*", "in_place.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
+    # a functional pool is a pool layer built in the constructor (spoke `hoist`, MLX and Praxis
+    # too); tf.nn.max_pool2d is missing from the TensorFlow API snapshot
     "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*",
-                       "flatten.*", "image_axes.*", "attention.*", "in_place.*"],
+                       "flatten.*", "image_axes.*", "attention.*", "in_place.*", "max_pool2d.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
@@ -288,9 +283,9 @@ REQUIRE_COMPLETE = {
     # call, before a 'VALID' Conv2D (folded into the padding on the way back)
     # a hyper-parameter an attribute also names is the field <name>_hparam (traits renamed-field)
     "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*",
-            "conv2d.*", "mlp.*", "module_list.*"],
+            "conv2d.*", "mlp.*", "module_list.*", "max_pool2d.*"],
     # arrays as attributes (frozen ones buffers), plain lists and dicts of layers and arrays
-    "mlx": ["module_state.*", "module_list.*"],
+    "mlx": ["module_state.*", "module_list.*", "max_pool2d.*"],
 }
 
 

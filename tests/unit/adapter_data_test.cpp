@@ -149,10 +149,16 @@ TEST_CASE("spoke mistakes are located in the plugin's spoke") {
         "hub op 'sum'; did you mean 'input'? [kb]");
   CHECK(spoke_error("[ops]\nsum = { hook = \"expression\", expression = \"{input + 1\" }\n") ==
         "mine:spoke.toml:2:43: error: 'expression' does not scan: a '{' at 0 is not closed [kb]");
+  // `hoist` says a layer computes what its op's function form does: on a function it means
+  // nothing, and is refused.
+  CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", hoist = true }\n") ==
+        "mine:spoke.toml:2:33: error: 'hoist' is for a layer (kind = \"layer\") [kb]");
+  CHECK(spoke_error("[ops]\nsum = { api = \"fw.Sum\", kind = \"layer\", hoist = true }\n") ==
+        "no error");
   CHECK(spoke_error("[ops]\nsum = { api = \"fw.sum\", renames = {} }\n") ==
         "mine:spoke.toml:2:25: error: unknown key 'renames' in [ops.sum] (expected 'also', 'api', "
         "'args', 'array-arguments', 'axes-swapped', 'call-inject', 'defaults', 'drop', 'expression', 'fixed', "
-        "'gap', 'hook', 'ignore', 'inject', 'kind', "
+        "'gap', 'hook', 'hoist', 'ignore', 'inject', 'kind', "
         "'layout', 'lists', "
         "'named-results', 'needs', 'note', 'pack', 'positional', 'repeat', 'required', 'results', "
         "'self', "

@@ -1,5 +1,6 @@
 """Max pools with ceil_mode=True towards TensorFlow: tf.pad with -inf at the end of H and W by
-stride - 1 at each call of the layer, then a 'valid' MaxPooling2D."""
+stride - 1 at each call of the layer, then a 'valid' MaxPooling2D; the function's pool is a
+layer built in __init__, padded the same way."""
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -15,5 +16,6 @@ class Stem(nn.Module):
         # both calls padded alike
         a = self.pool(F.relu(self.conv(x)))
         b = self.pool(F.relu(self.conv(y)))
-        # reported: tf.nn.max_pool2d is missing from the TensorFlow API snapshot
+        # tf.nn.max_pool2d is missing from the TensorFlow API snapshot: a MaxPooling2D built in
+        # __init__ for the call, its input padded alike
         return F.max_pool2d(a + b, kernel_size=2, ceil_mode=True)
