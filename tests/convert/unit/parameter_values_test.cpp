@@ -1,0 +1,118 @@
+// Layers' parameters read as values (convert/engine_parameter_values.cpp) between two made-up
+// frameworks whose linear layer holds its weight in different layouts: `rows` keeps `w` as
+// (out, in), `cols` keeps `k` as (in, out). Nothing here names a real framework: the host
+// does what the weight traits and the transpose property of each spoke say.
+#include "convert/engine.h"
+#include "core/adapter_data.h"
+
+#include <catch2/catch.hpp>
+
+namespace switcheroo::convert {
+namespace {
+
+const char* const kRowsTraits = R"toml(traits-version = 2
+framework = "rows"
+[module]
+base-class = "rows.nn.Module"
+forward-method = "forward"
+[imports]
+"rows.nn" = "nn"
+[weights]
+separator = "."
+[[weights.layer]]
+ops = ["linear"]
+parameters = [{ hub = "weight", name = "w" }, { hub = "bias", name = "b" }]
+[[weights.layer]]
+ops = ["conv2d"]
+parameters = [{ hub = "weight", name = "w" }]
+)toml";
+
+const char* const kColsTraits = R"toml(traits-version = 2
+framework = "cols"
+[module]
+base-class = "cols.nn.Module"
+forward-method = "forward"
+[imports]
+"cols.nn" = "nn"
+[weights]
+separator = "."
+[[weights.layer]]
+ops = ["linear"]
+parameters = [{ hub = "weight", name = "k", permute = [1, 0] }, { hub = "bias", name = "b" }]
+[[weights.layer]]
+ops = ["conv2d"]
+parameters = [{ hub = "weight", name = "k", permute = [2, 3, 1, 0] }]
+)toml";
+
+const char* const kRowsSpoke = R"toml([ops]
+linear = { api = "rows.nn.Linear", kind = "layer" }
+conv2d = { api = "rows.nn.Conv2d", kind = "layer" }
+transpose = { api = "rows.transpose" }
+"transpose/T" = { api = "rows.Array.T", kind = "property" }
+)toml";
+
+const char* const kColsSpoke = R"toml([ops]
+linear = { api = "cols.nn.Linear", kind = "layer" }
+conv2d = { api = "cols.nn.Conv2d", kind = "layer" }
+transpose = { api = "cols.transpose" }
+"transpose/T" = { api = "cols.Array.T", kind = "property" }
+)toml";
+
+struct Frameworks {
+  AdapterData rows = parse_adapter_data("rows", kRowsTraits, kRowsSpoke);
+  AdapterData cols = parse_adapter_data("cols", kColsTraits, kColsSpoke);
+};
+
+FileResult convert(const std::string& text, bool to_cols) {
+  static const Frameworks frameworks;
+  const Framework rows{"rows", &frameworks.rows};
+  const Framework cols{"cols", &frameworks.cols};
+  return convert_file("model.py", text, to_cols ? rows : cols, to_cols ? cols : rows, Options{});
+}
+
+const char* const kRowsModel = R"py(import rows.nn as nn
+
+
+def project(x, weight, bias):
+    return x @ weight.T + bias
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return project(x, self.fc.w, self.fc.b) + project(x, self.fc.w.T, self.fc.b)
+)py";
+
+TEST_CASE("a parameter read as a value takes the target's name and the source's layout",
+          "[parameter-values]") {
+  const FileResult result = convert(kRowsModel, true);
+  CHECK(result.text.find("project(x, self.fc.k.T, self.fc.b) + project(x, self.fc.k, self.fc.b)") !=
+        std::string::npos);
+  const FileResult back = convert(result.text, false);
+  CHECK(back.text.find("project(x, self.fc.w, self.fc.b) + project(x, self.fc.w.T, self.fc.b)") !=
+        std::string::npos);
+}
+
+TEST_CASE("a parameter laid out with other axes moved is reported", "[parameter-values]") {
+  std::string model = kRowsModel;
+  model.replace(model.find("project(x, self.fc.w.T"), 22, "project(x, self.conv.w");
+  const FileResult result = convert(model, true);
+  REQUIRE(!result.diagnostics.empty());
+  bool reported = false;
+  for (const Diagnostic& diagnostic : result.diagnostics) {
+    if (diagnostic.message.find("'rows.nn.Conv2d.w'") != std::string::npos &&
+        diagnostic.message.find("laid out otherwise") != std::string::npos) {
+      reported = true;
+      CHECK(diagnostic.location.line == 15);
+    }
+  }
+  CHECK(reported);
+  CHECK(result.text.find("self.conv.w") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace switcheroo::convert
