@@ -7,60 +7,36 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
 namespace switcheroo::convert {
 namespace {
 
-const char* const kRowsTraits = R"toml(traits-version = 2
-framework = "rows"
-[module]
-base-class = "rows.nn.Module"
-forward-method = "forward"
-[imports]
-"rows.nn" = "nn"
-[weights]
-separator = "."
-[[weights.layer]]
-ops = ["linear"]
-parameters = [{ hub = "weight", name = "w" }, { hub = "bias", name = "b" }]
-[[weights.layer]]
-ops = ["conv2d"]
-parameters = [{ hub = "weight", name = "w" }]
-)toml";
+// A framework named `name` whose layers hold their weight as `weight` (a weights-trait entry).
+std::string traits(const std::string& name, const std::string& linear, const std::string& conv) {
+  return "traits-version = 2\nframework = \"" + name + "\"\n[module]\nbase-class = \"" + name +
+         ".nn.Module\"\nforward-method = \"forward\"\n[imports]\n\"" + name +
+         ".nn\" = \"nn\"\n[weights]\nseparator = \".\"\n[[weights.layer]]\nops = [\"linear\"]\n"
+         "parameters = [" + linear + ", { hub = \"bias\", name = \"b\" }]\n[[weights.layer]]\n"
+         "ops = [\"conv2d\"]\nparameters = [" + conv + "]\n";
+}
 
-const char* const kColsTraits = R"toml(traits-version = 2
-framework = "cols"
-[module]
-base-class = "cols.nn.Module"
-forward-method = "forward"
-[imports]
-"cols.nn" = "nn"
-[weights]
-separator = "."
-[[weights.layer]]
-ops = ["linear"]
-parameters = [{ hub = "weight", name = "k", permute = [1, 0] }, { hub = "bias", name = "b" }]
-[[weights.layer]]
-ops = ["conv2d"]
-parameters = [{ hub = "weight", name = "k", permute = [2, 3, 1, 0] }]
-)toml";
-
-const char* const kRowsSpoke = R"toml([ops]
-linear = { api = "rows.nn.Linear", kind = "layer" }
-conv2d = { api = "rows.nn.Conv2d", kind = "layer" }
-transpose = { api = "rows.transpose" }
-"transpose/T" = { api = "rows.Array.T", kind = "property" }
-)toml";
-
-const char* const kColsSpoke = R"toml([ops]
-linear = { api = "cols.nn.Linear", kind = "layer" }
-conv2d = { api = "cols.nn.Conv2d", kind = "layer" }
-transpose = { api = "cols.transpose" }
-"transpose/T" = { api = "cols.Array.T", kind = "property" }
-)toml";
+std::string spoke(const std::string& name) {
+  return "[ops]\nlinear = { api = \"" + name + ".nn.Linear\", kind = \"layer\" }\n"
+         "conv2d = { api = \"" + name + ".nn.Conv2d\", kind = \"layer\" }\n"
+         "transpose = { api = \"" + name + ".transpose\" }\n"
+         "\"transpose/T\" = { api = \"" + name + ".Array.T\", kind = \"property\" }\n";
+}
 
 struct Frameworks {
-  AdapterData rows = parse_adapter_data("rows", kRowsTraits, kRowsSpoke);
-  AdapterData cols = parse_adapter_data("cols", kColsTraits, kColsSpoke);
+  AdapterData rows = parse_adapter_data(
+      "rows", traits("rows", R"({ hub = "weight", name = "w" })", R"({ hub = "weight", name = "w" })"),
+      spoke("rows"));
+  AdapterData cols = parse_adapter_data(
+      "cols",
+      traits("cols", R"({ hub = "weight", name = "k", permute = [1, 0] })",
+             R"({ hub = "weight", name = "k", permute = [2, 3, 1, 0] })"),
+      spoke("cols"));
 };
 
 FileResult convert(const std::string& text, bool to_cols) {
