@@ -30,6 +30,7 @@ GOLDEN_MODELS = {
     ],
     "golden/convert/torch-flax-parameter-values/model.py": [
         ("module", ("Attention", (4,), [("f", (2, 5, 4))])),
+        ("module", ("Scaled", (4,), [("f", (2, 5, 4))])),
     ],
     "golden/convert/torch-flax-method-initializers/model.py": [
         ("module", ("Table", (4,), [("f", (2, 4))])),

@@ -22,3 +22,9 @@ class Attention(nnx.Module):
         h = jax.nn.softmax(q @ k.swapaxes(-2, -1), axis=-1) @ v
         return project(h, self.proj.kernel.T, self.proj.bias) * self.norm.scale + x @ self.proj.kernel
 
+class Scaled(Attention):
+    """A derived class reads the layers its base builds (swin's V2 attention)."""
+
+    def __call__(self, x: jax.Array) -> jax.Array:
+        return 0.5 * project(x, self.proj.kernel.T, self.proj.bias)
+

@@ -26,6 +26,13 @@ class Attention(nn.Module):
         return project(h, self.proj.weight, self.proj.bias) * self.norm.weight + F.linear(x, self.proj.weight)
 
 
+class Scaled(Attention):
+    """A derived class reads the layers its base builds (swin's V2 attention)."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return 0.5 * project(x, self.proj.weight, self.proj.bias)
+
+
 class Probe(nn.Module):
     """A convolution's weight read as a value: Flax lays its kernel out with other axes moved,
     which a transposition of two does not write: reported."""
