@@ -274,6 +274,11 @@ class Converter {
   std::optional<std::string> attribute_in_target(const SourceEntry& entry,
                                                  const std::string& name, std::string& why) const;
   std::vector<const SourceEntry*> receiver_layers(const AttributeRead& read) const;
+  NodeId base_class_in_file(NodeId definition) const;
+  // ... and their parameters read as values (engine_parameter_values.cpp).
+  void convert_parameter_values();
+  bool parameter_taken_whole(const AttributeRead& read) const;
+  NodeId next_trailer(NodeId trailer) const;
   std::vector<std::pair<uint32_t, uint32_t>> traced_steps(python::NodeId function) const;
   void convert_references();
   void convert_array_properties();

@@ -426,6 +426,7 @@ void Converter::convert(const std::vector<Call>& calls) {
   convert_references();
   convert_array_properties();
   convert_layer_attributes();  // before the calls whose arguments read them
+  convert_parameter_values();
   convert_function_values();
   convert_array_type_tests(calls);
   for (const Call& call : calls) convert_call(call);

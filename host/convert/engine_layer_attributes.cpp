@@ -103,12 +103,35 @@ std::vector<const SourceEntry*> Converter::receiver_layers(const AttributeRead& 
     return layers;
   }
   const std::string receiver(read.receiver);
-  const NodeId owner = layer_attribute(read.trailer, receiver).first;
+  NodeId owner = layer_attribute(read.trailer, receiver).first;
+  // An attribute the class does not assign is its base's, where a class of the file builds it
+  // (swin's V2 attention calls the `self.qkv` its base builds).
+  for (int depth = 0; owner != python::kNoNode && depth < 8 &&
+                      assignments_of(tree_, owner, receiver) == 0;
+       ++depth) {
+    owner = base_class_in_file(owner);
+  }
   if (owner == python::kNoNode || assignments_of(tree_, owner, receiver) != 1) return layers;
-  const std::string op = built_layer_op(read.trailer, receiver);
+  const std::string op = built_layer_op(owner, receiver);
   const auto* entries = op.empty() ? nullptr : index_.api(api_of(*source_.data, op));
   if (entries != nullptr && !entries->empty()) layers.push_back(&entries->front());
   return layers;
+}
+
+// The class definition of the file that the class `definition` derives from, where it derives
+// from one (the first such base); kNoNode where none.
+NodeId Converter::base_class_in_file(NodeId definition) const {
+  const auto& classes = modules_.module_classes();
+  const auto own = std::find_if(classes.begin(), classes.end(),
+                                [&](const rewrite::ClassDef& c) { return c.node == definition; });
+  if (own == classes.end()) return python::kNoNode;
+  for (const auto& base : own->bases.items) {
+    const std::string name = rewrite::token_text(tree_, base.value);
+    for (const auto& other : classes) {
+      if (other.name == name && other.node != definition) return other.node;
+    }
+  }
+  return python::kNoNode;
 }
 
 void Converter::convert_layer_attributes() {

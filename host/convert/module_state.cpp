@@ -134,10 +134,13 @@ void ModuleState::plan(const std::vector<rewrite::ClassDef>& module_classes,
       continue;
     }
     std::set<std::string> buffers;
-    // Registrations in the methods the constructor calls stay until their way back (an
-    // nnx.BatchStat outside __init__) converts too: swin's round trip needs both.
-    if (constructor) plan_registrations({body}, calls, buffers, problems);
-    if (constructor) plan_state_reading(module, body, calls, edits, problems);
+    // State is registered in the constructor and in the methods it calls (swin's
+    // `self.define_relative_position_index()`).
+    std::vector<NodeId> construction = methods_reached(
+        module, functions, calls, constructor_callees(module, module_classes, functions, calls, 0));
+    if (constructor) construction.insert(construction.begin(), body);
+    plan_registrations(module, construction, calls, buffers, problems);
+    if (!construction.empty()) plan_state_reading(module, body, construction, calls, edits, problems);
     plan_array_attributes(body, calls, values, class_names, edits, problems);
     plan_updates(module, body, forward_pass(module, functions, calls), buffers, edits, problems);
   }
@@ -176,17 +179,57 @@ std::vector<NodeId> ModuleState::methods_reached(const rewrite::ClassDef& module
   return bodies;
 }
 
-void ModuleState::plan_registrations(const std::vector<NodeId>& construction,
+std::vector<std::string> ModuleState::constructor_callees(
+    const rewrite::ClassDef& module, const std::vector<rewrite::ClassDef>& module_classes,
+    const std::vector<rewrite::FunctionDef>& functions, const std::vector<Call>& calls,
+    int depth) const {
+  std::vector<std::string> called;
+  const auto constructor = method_of(tree_, functions, module, source_.traits.constructor);
+  for (const Call& call : calls) {
+    if (constructor && call.dotted_callee.rfind("self.", 0) == 0 &&
+        call.dotted_callee.find('.', 5) == std::string::npos &&
+        rewrite::is_within(tree_, call.primary, constructor->body)) {
+      called.push_back(call.dotted_callee.substr(5));
+    }
+  }
+  // A base class of the file whose constructor calls `self.<method>()` calls this class's
+  // override of it (swin's V2 attention redefines a table its base's constructor builds).
+  for (const Argument& base : module.bases.items) {
+    const std::string name = rewrite::token_text(tree_, base.value);
+    for (const auto& other : module_classes) {
+      if (other.name != name || depth > 8) continue;
+      for (auto& inherited : constructor_callees(other, module_classes, functions, calls, depth + 1)) {
+        called.push_back(std::move(inherited));
+      }
+    }
+  }
+  return called;
+}
+
+void ModuleState::plan_registrations(const rewrite::ClassDef& module,
+                                     const std::vector<NodeId>& construction,
                                      const std::vector<Call>& calls, std::set<std::string>& buffers,
                                      std::vector<Problem>& problems) {
   for (const auto& [op, method] : source_.traits.register_state) {
     if (target_.traits.register_state.count(op)) continue;  // registered there as well
     for (const Call& call : calls) {
+      if (call.dotted_callee != "self." + method ||
+          !rewrite::is_within(tree_, call.primary, module.body)) {
+        continue;
+      }
       const bool constructing =
           std::any_of(construction.begin(), construction.end(),
                       [&](NodeId body) { return rewrite::is_within(tree_, call.primary, body); });
-      if (call.dotted_callee != "self." + method || !constructing) continue;
-      plan_registration(call, op, buffers, problems);
+      if (constructing) {
+        plan_registration(call, op, buffers, problems);
+        continue;
+      }
+      problems.push_back({call.callee_begin,
+                          "cannot convert '" + method + "' outside '" + source_.traits.constructor +
+                              "' and the methods it calls: '" + target_.traits.framework +
+                              "' keeps module state created in '" + target_.traits.constructor +
+                              "'",
+                          "kb"});
     }
   }
 }
@@ -261,6 +304,7 @@ void ModuleState::read_state_value(const SelfAssignment& assignment, const Call&
 }
 
 void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId constructor,
+                                     const std::vector<NodeId>& construction,
                                      const std::vector<Call>& calls, EditSet& edits,
                                      std::vector<Problem>& problems) {
   const std::string& value_attribute = source_.traits.state_value;
@@ -276,7 +320,11 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
   const std::string buffer_api = primary_api(source_, "buffer");
   const std::string parameter_api = primary_api(source_, "parameter");
   std::set<std::string> state;
-  for (NodeId statement : inner_nodes(tree_, constructor)) {
+  std::vector<NodeId> statements;
+  for (NodeId body : construction) {
+    for (NodeId statement : inner_nodes(tree_, body)) statements.push_back(statement);
+  }
+  for (NodeId statement : statements) {
     const auto assignment = self_assignment(tree_, statement);
     if (!assignment) continue;
     auto found = by_primary.find(assignment->value);
@@ -303,21 +351,23 @@ void ModuleState::plan_state_reading(const rewrite::ClassDef& module, NodeId con
       }
       continue;  // a buffer or parameter: the engine's
     }
-    // A state class holding a plain value (a counter) is a plain attribute; an array is a
-    // buffer, registered (or frozen) where the target does so.
-    const bool array = tree_.kind_name(value->value) != "atom" ||
-                       by_primary.count(value->value) > 0;
+    // A state class holding a plain value (a counter) is a plain attribute; an array (the
+    // source's buffer class holds nothing else, a name included) is a buffer, registered (or
+    // frozen) where the target does so.
+    const bool array = (buffer && api != source_.traits.state_class) ||
+                       tree_.kind_name(value->value) != "atom" || by_primary.count(value->value) > 0;
     read_state_value(*assignment, call, value->value, array);
   }
   plan_state_writes_reading(module, constructor, calls, state);
   if (value_attribute.empty()) return;
-  // `self.<state>.value` outside the constructor is the value itself (inside it, an
-  // initializer hook may be writing the value).
+  // `self.<state>.value` outside the constructor and the methods it calls is the value
+  // itself (inside them, an initializer hook may be writing the value).
   for (std::size_t index = 0; index < tree_.size(); ++index) {
     const auto primary = static_cast<NodeId>(index);
     if (tree_.kind_name(primary) != "primary" ||
         !rewrite::is_within(tree_, primary, module.body) ||
-        rewrite::is_within(tree_, primary, constructor)) {
+        std::any_of(construction.begin(), construction.end(),
+                    [&](NodeId body) { return rewrite::is_within(tree_, primary, body); })) {
       continue;
     }
     const auto attribute = self_attribute(tree_, primary);

@@ -101,12 +101,23 @@ class ModuleState {
     std::string api;
   };
 
-  void plan_registrations(const std::vector<python::NodeId>& construction,
+  /// The methods the constructor calls as `self.<method>(...)`, and those the constructors of
+  /// its base classes in `module_classes` call (this class's overrides are called then).
+  std::vector<std::string> constructor_callees(const rewrite::ClassDef& module,
+                                               const std::vector<rewrite::ClassDef>& module_classes,
+                                               const std::vector<rewrite::FunctionDef>& functions,
+                                               const std::vector<rewrite::Call>& calls,
+                                               int depth) const;
+  void plan_registrations(const rewrite::ClassDef& module,
+                          const std::vector<python::NodeId>& construction,
                           const std::vector<rewrite::Call>& calls, std::set<std::string>& buffers,
                           std::vector<Problem>& problems);
   void plan_registration(const rewrite::Call& call, const std::string& op,
                          std::set<std::string>& buffers, std::vector<Problem>& problems);
+  /// `construction`: the bodies of the constructor (`constructor`, kNoNode where the class
+  /// has none) and of the methods it calls.
   void plan_state_reading(const rewrite::ClassDef& module, python::NodeId constructor,
+                          const std::vector<python::NodeId>& construction,
                           const std::vector<rewrite::Call>& calls, EditSet& edits,
                           std::vector<Problem>& problems);
   std::vector<python::NodeId> forward_pass(const rewrite::ClassDef& module,
