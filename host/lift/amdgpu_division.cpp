@@ -117,8 +117,8 @@ Stage StageReader::amdgpu_correction(const std::string& text) const {
   if (!quotient && !matches(text, "u32(@Q - @D) if @C else @Q", b)) return std::nullopt;
   const Stage test = bound(b, 'C');
   Stage value = bound(b, 'Q');
-  if (!test || test->kind != Kind::RemainderAtLeast || test->negated || !test->amdgpu ||
-      !value || value->kind != (quotient ? Kind::Quotient : Kind::Remainder) ||
+  if (!test || test->kind != Kind::RemainderAtLeast || test->negated || !test->amdgpu || !value ||
+      value->kind != (quotient ? Kind::Quotient : Kind::Remainder) ||
       !value->same_division(*test) || value->step != test->step || value->sign_set)
     return std::nullopt;
   if (!quotient && !is_operand(operand(b, 'D'), value->e, value->magnitudes)) return std::nullopt;

@@ -343,9 +343,9 @@ class KernelLifter {
     number_names_in_order(prologue, body, given, taken);
   }
 
-  // nvcc's integer divisions and inlined expf become one call each (integer_division.h,
-  // inlined_expf.h); the steps nothing reads then go, and what is read once folds into its
-  // reader.
+  // Integer divisions (nvcc's and LLVM's) and inlined expf become one call each
+  // (integer_division.h, inlined_expf.h); the steps nothing reads then go, and what is read
+  // once folds into its reader.
   static void fold_expansions(std::vector<std::string>& prologue,
                               std::vector<std::string>& body,
                               const std::set<std::string>& fixed) {

@@ -22,7 +22,8 @@ Lines unsigned_pair() {
       "    t5 = u32(val - u32(t4 * p3))",
       "    cond3 = int(u32(p3) <= u32(t5))",
       "    t6 = u32(1 + t4) if cond3 else t4",
-      "    p1_u32[s32(lo)] = (u32(1 + t6) if u32(p3) <= u32((u32(t5 - p3) if cond3 else t5)) else t6)",
+      "    p1_u32[s32(lo)] = (u32(1 + t6) if u32(p3) <= u32((u32(t5 - p3) if cond3 else t5)) else "
+      "t6)",
       "    val2 = p0_u32[s32(lo)]",
       "    t7 = u32(val2 - u32(u32((u32(val2) * u32(t3)) >> 32) * p3))",
       "    t8 = u32(t7 - p3) if u32(p3) <= u32(t7) else t7",
@@ -55,7 +56,8 @@ Lines signed_pair() {
       "        p1_u32[i0] = u32((u32((u32(1 + t14) if cond4 else t14)) ^ u32(t10)) - t10)",
       "        t17 = u32(t9 - u32(u32((u32(t9) * u32(t11)) >> 32) * t5))",
       "        t18 = u32(t17 - t5) if u32(t5) <= u32(t17) else t17",
-      "        p2_u32[i0] = u32((u32((u32(t18 - t5) if u32(t5) <= u32(t18) else t18)) ^ u32(t7)) - t7)",
+      "        p2_u32[i0] = u32((u32((u32(t18 - t5) if u32(t5) <= u32(t18) else t18)) ^ u32(t7)) - "
+      "t7)",
   };
 }
 
@@ -87,8 +89,9 @@ TEST_CASE("LLVM's signed division folds across `if exec:` blocks", "[lift][amdgp
 TEST_CASE("a finished remainder inside an index becomes the call there",
           "[lift][amdgpu_division]") {
   Lines body = signed_pair();
-  body[21] = "        x = f32(p1_u32[s32(u32((u32((u32(t18 - t5) if u32(t5) <= u32(t18) else t18)) ^ "
-             "u32(t7)) - t7))])";
+  body[21] =
+      "        x = f32(p1_u32[s32(u32((u32((u32(t18 - t5) if u32(t5) <= u32(t18) else t18)) ^ "
+      "u32(t7)) - t7))])";
   REQUIRE(lift::fold_integer_divisions(body) == 2);
   CHECK(body[21] == "        x = f32(p1_u32[s32(srem_amdgpu(val, p3))])");
 }
@@ -96,21 +99,23 @@ TEST_CASE("a finished remainder inside an index becomes the call there",
 TEST_CASE("a near-copy of LLVM's expansion stays", "[lift][amdgpu_division]") {
   const Lines u = unsigned_pair();
   SECTION("another scale than 0x4f7ffffe") {
-    CHECK(folds_with(u, 0, "    t2 = cvt_u32(f32(bits(4294967296.0 * f32(bits(rcp(f32(bits(float("
-                           "u32(p3))))))))))") == 0);
+    CHECK(folds_with(u, 0,
+                     "    t2 = cvt_u32(f32(bits(4294967296.0 * f32(bits(rcp(f32(bits(float("
+                     "u32(p3))))))))))") == 0);
   }
   SECTION("a Newton step that adds 1, not the product's high word") {
     CHECK(folds_with(u, 2, "    t3 = u32(t2 + 1)") == 0);
   }
   SECTION("a Newton step on another divisor") {
-    CHECK(folds_with(u, 2, "    t3 = u32(t2 + u32((u32(t2) * u32(u32(u32(0 - p4) * t2))) >> 32))") ==
-          0);
+    CHECK(folds_with(u, 2,
+                     "    t3 = u32(t2 + u32((u32(t2) * u32(u32(u32(0 - p4) * t2))) >> 32))") == 0);
   }
   SECTION("one correction only") {
     CHECK(folds_with(u, 7, "    p1_u32[s32(lo)] = t6") == 1);
   }
   SECTION("a second correction tested on the first remainder") {
-    CHECK(folds_with(u, 7, "    p1_u32[s32(lo)] = (u32(1 + t6) if u32(p3) <= u32(t5) else t6)") == 1);
+    CHECK(folds_with(u, 7, "    p1_u32[s32(lo)] = (u32(1 + t6) if u32(p3) <= u32(t5) else t6)") ==
+          1);
   }
   SECTION("a correction that adds 2") {
     CHECK(folds_with(u, 6, "    t6 = u32(2 + t4) if cond3 else t4") == 1);
@@ -128,12 +133,14 @@ TEST_CASE("a near-copy of LLVM's expansion stays", "[lift][amdgpu_division]") {
 TEST_CASE("a near-copy of LLVM's signed expansion stays", "[lift][amdgpu_division]") {
   const Lines s = signed_pair();
   SECTION("the quotient's sign from the numerator alone") {
-    CHECK(folds_with(s, 18, "        p1_u32[i0] = u32((u32((u32(1 + t14) if cond4 else t14)) ^ "
-                            "u32(t7)) - t7)") == 1);
+    CHECK(folds_with(s, 18,
+                     "        p1_u32[i0] = u32((u32((u32(1 + t14) if cond4 else t14)) ^ "
+                     "u32(t7)) - t7)") == 1);
   }
   SECTION("the remainder's sign from the divisor") {
-    CHECK(folds_with(s, 21, "        p2_u32[i0] = u32((u32((u32(t18 - t5) if u32(t5) <= u32(t18) "
-                            "else t18)) ^ u32(t3)) - t3)") == 1);
+    CHECK(folds_with(s, 21,
+                     "        p2_u32[i0] = u32((u32((u32(t18 - t5) if u32(t5) <= u32(t18) "
+                     "else t18)) ^ u32(t3)) - t3)") == 1);
   }
   SECTION("no sign set") {
     CHECK(folds_with(s, 18, "        p1_u32[i0] = (u32(1 + t14) if cond4 else t14)") == 1);
