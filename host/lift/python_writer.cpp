@@ -128,6 +128,9 @@ class KernelLifter {
     // RDNA vector code where every path keeps the prologue's `exec = 1` runs unconditionally.
     const bool exec_starts_one =
         std::find(prologue.begin(), prologue.end(), "    exec = 1") != prologue.end();
+    // Buffer indexing may leave an `if exec:` with nothing in it, which the line graph of
+    // that pass does not read.
+    close_empty_blocks(body);
     remove_unmasked_exec_tests(body, exec_starts_one);
     std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
     for (auto& sub : lifted) bodies.push_back(&sub.body);
