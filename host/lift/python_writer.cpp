@@ -13,6 +13,7 @@
 #include "instruction_text.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
+#include "lane_loops.h"
 #include "prologue_tidy.h"
 #include "runtime_prelude.h"
 #include "structure.h"
@@ -132,6 +133,7 @@ class KernelLifter {
     // that pass does not read.
     close_empty_blocks(body);
     remove_unmasked_exec_tests(body, exec_starts_one);
+    write_lane_loop_exits(body, exec_starts_one);
     std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
     for (auto& sub : lifted) bodies.push_back(&sub.body);
     remove_unread_writes(bodies, {});

@@ -23,9 +23,10 @@ int exec_test(const std::string& content) {
   return 0;
 }
 
-// Whether `exec` is set (not 0) when each line starts: a forward "must" problem, every path
-// from the start having last written `exec = 1` (or nothing, when the prologue set it) or
-// passed a test that it is set.
+}  // namespace
+
+// A forward "must" problem: every path from the start having last written `exec = 1` (or
+// nothing, when the prologue set it) or passed a test that it is set.
 std::vector<bool> exec_is_set(const std::vector<LineNode>& lines, bool exec_starts_one) {
   const size_t count = lines.size();
   std::vector<std::vector<size_t>> predecessors(count);
@@ -53,6 +54,8 @@ std::vector<bool> exec_is_set(const std::vector<LineNode>& lines, bool exec_star
   }
   return set;
 }
+
+namespace {
 
 // The line after the block `header` heads.
 size_t block_end(const std::vector<std::string>& body, size_t header) {
