@@ -1,0 +1,114 @@
+// RDNA divergent loops: the exit on the mask of lanes done becomes the lane's own test
+// (lane_loops.h), and the near-copies where that would change a result stay.
+#include "lane_loops.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lift = switcheroo::lift;
+using Lines = std::vector<std::string>;
+
+namespace {
+
+// saxpy's grid-stride loop on gfx1030, as the lifter writes it before naming values.
+Lines saxpy_loop() {
+  return {"    exec = exec & int(s32(s11) > s32(v0))",
+          "    if not (exec == 0):",
+          "        s5 = 0",
+          "        while True:",
+          "            i0 = s32(v0)",
+          "            v0 = u32(s4 + v0)",
+          "            vcc = int(s32(s11) <= s32(v0))",
+          "            s5, scc = u32(vcc) | u32(s5), int(u32(vcc) | u32(s5) != 0)",
+          "            p1_u32[i0] = v4",
+          "            exec, scc = u32(exec & ~u32(s5)), int(u32(exec & ~u32(s5)) != 0)",
+          "            if not (exec != 0):",
+          "                break",
+          "    return"};
+}
+
+// The loop with line `index` replaced by `line`.
+Lines changed(size_t index, const std::string& line) {
+  Lines body = saxpy_loop();
+  body[index] = line;
+  return body;
+}
+
+}  // namespace
+
+TEST_CASE("a divergent loop exits on the lane's test", "[lift][lane-loops]") {
+  Lines body = saxpy_loop();
+  CHECK(lift::write_lane_loop_exits(body, true) == 1);
+  CHECK(body == Lines{"    exec = exec & int(s32(s11) > s32(v0))", "    if not (exec == 0):",
+                      "        s5 = 0", "        while True:", "            i0 = s32(v0)",
+                      "            v0 = u32(s4 + v0)", "            vcc = int(s32(s11) <= s32(v0))",
+                      "            s5 = vcc", "            p1_u32[i0] = v4",
+                      "            if s5:", "                break", "    return"});
+}
+
+TEST_CASE("a read of exec or of the mask's flag after the loop keeps their values",
+          "[lift][lane-loops]") {
+  Lines body = saxpy_loop();
+  body.back() = "    exec = u32(exec | s0)";
+  body.insert(body.begin() + 8, "            v5 = scc");
+  CHECK(lift::write_lane_loop_exits(body, true) == 1);
+  CHECK(body[7] == "            s5, scc = vcc, int(vcc != 0)");
+  CHECK(Lines(body.begin() + 10, body.end()) ==
+        Lines{"            if s5:", "                exec = 0", "                break",
+              "    exec = u32(exec | s0)"});
+}
+
+TEST_CASE("near-copies of a divergent loop keep their mask", "[lift][lane-loops]") {
+  const std::vector<Lines> kept = {
+      // the mask does not start at 0, or is set before the lane's block
+      changed(2, "        s5 = 1"),
+      changed(2, "        s6 = 0"),
+      // a test that may be other than 0 or 1, or written again before the mask reads it
+      changed(6, "            vcc = int(v3)"),
+      changed(6, "            vcc = int(s32(s11) <= s32(v0))\n            vcc = u32(vcc << 1)"),
+      // the mask written twice, or not at the loop's level
+      changed(8, "            s5 = u32(vcc) | u32(s5)"),
+      changed(7, "            if v3:\n                s5 = u32(vcc) | u32(s5)"),
+      // another mask, or another operation on it
+      changed(9, "            exec, scc = u32(exec & ~u32(s6)), int(u32(exec & ~u32(s6)) != 0)"),
+      changed(7, "            s5, scc = u32(vcc) & u32(s5), int(u32(vcc) & u32(s5) != 0)"),
+      // exec written or a subroutine called in the loop
+      changed(8, "            exec = 1"),
+      changed(8, "            subroutine_1c0()"),
+      // the exec line's flag read after the loop
+      changed(12, "    v6 = scc"),
+  };
+  for (const Lines& original : kept) {
+    Lines body;
+    for (const auto& line : original) {
+      for (size_t start = 0, end = 0; end != std::string::npos; start = end + 1) {
+        end = line.find('\n', start);
+        body.push_back(line.substr(start, end - start));
+      }
+    }
+    const Lines before = body;
+    CHECK(lift::write_lane_loop_exits(body, true) == 0);
+    CHECK(body == before);
+  }
+}
+
+TEST_CASE("a loop where exec may be clear keeps its mask", "[lift][lane-loops]") {
+  // Outside the lane's block, with no `exec = 1` from the prologue.
+  Lines body = saxpy_loop();
+  body.erase(body.begin(), body.begin() + 2);
+  for (auto& line : body)
+    if (line.size() > 4 && line != "    return") line.erase(0, 4);
+  Lines before = body;
+  CHECK(lift::write_lane_loop_exits(body, false) == 0);
+  CHECK(body == before);
+  CHECK(lift::write_lane_loop_exits(body, true) == 1);
+  // A `continue` in the loop.
+  body = saxpy_loop();
+  body.insert(body.begin() + 5, "            if v3:");
+  body.insert(body.begin() + 6, "                continue");
+  before = body;
+  CHECK(lift::write_lane_loop_exits(body, true) == 0);
+  CHECK(body == before);
+}
