@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <optional>
 
+#include "buffer_text.h"
+#include "lane_facts.h"
 #include "line_graph.h"
 #include "line_liveness.h"
 #include "loop_reroll_shape.h"
 #include "text_pattern.h"
-#include "unmasked_blocks.h"
 
 namespace switcheroo::lift {
 namespace {
@@ -45,15 +46,6 @@ std::optional<LaneExit> exit_lines(const std::vector<std::string>& body, size_t 
   return exit;
 }
 
-// Whether `statement` is `TEST = int(A OP B)`, OP a comparison: 0 or 1.
-bool is_comparison(const std::string& statement, const std::string& test) {
-  for (const char* op : {"<", "<=", ">", ">=", "==", "!="}) {
-    Bindings bound{{'T', test}};
-    if (matches(statement, std::string("$T = int(@A ") + op + " @B)", bound)) return true;
-  }
-  return false;
-}
-
 // The loop's one write of the mask, `MASK = u32(TEST) | u32(MASK)` at the loop's level, its
 // test last written as `TEST = int(...)` there; fills the exit's mask line and names.
 bool find_mask_write(const std::vector<std::string>& body, const std::vector<LineNode>& lines,
@@ -77,7 +69,9 @@ bool find_mask_write(const std::vector<std::string>& body, const std::vector<Lin
   exit.mask_flag = bound.count('F') ? bound['F'] : "";
   for (size_t i = *found; i-- > exit.header + 1;) {
     if (!writes(lines[i], exit.test)) continue;
-    return indent_of(body[i]) == inner && is_comparison(lines[i].content, exit.test);
+    const auto assignment = buffers::read_assignment(lines[i].content);
+    return indent_of(body[i]) == inner && assignment && assignment->targets.size() == 1 &&
+           assignment->targets[0] == exit.test && is_lane_bit(assignment->values[0]);
   }
   return false;
 }
@@ -109,37 +103,26 @@ void rewrite(std::vector<std::string>& body, const LaneExit& exit, bool exec_rea
   body.insert(body.begin() + static_cast<long>(exit.end - 3), lines.begin(), lines.end());
 }
 
-// One round over the current lines: the loops found, innermost and last first, none that
-// holds a loop rewritten in this round (its lines moved).
-int rewrite_round(std::vector<std::string>& body, bool exec_starts_one) {
-  const auto lines = build_line_graph(body);
-  if (!lines || lines->empty() || !fits_flow_budget(lines->size(), count_names(*lines))) return 0;
-  const std::vector<bool> set = exec_is_set(*lines, exec_starts_one);
-  const LiveNames live(*lines, false);
-  int rewritten = 0;
-  size_t first_changed = body.size();
-  for (size_t header = body.size(); header-- > 0;) {
-    auto exit = exit_lines(body, header);
-    if (!exit || !set[header] || exit->end > first_changed) continue;
-    if (!find_mask_write(body, *lines, *exit) || !mask_starts_zero(body, *lines, *exit)) continue;
-    if (!exit->exec_flag.empty() && live.live_after(exit->end - 3, exit->exec_flag)) continue;
-    if (!exit->mask_flag.empty() && !live.live_after(exit->mask_line, exit->mask_flag))
-      exit->mask_flag.clear();
-    rewrite(body, *exit, live.live_after(exit->end - 1, "exec"));
-    first_changed = exit->header;
-    ++rewritten;
-  }
-  return rewritten;
+// The loop headed at line `header`, its exit rewritten unless it ends past `first_changed`.
+std::optional<size_t> rewrite_at(std::vector<std::string>& body, const std::vector<LineNode>& lines,
+                                 const LaneFacts& facts, const LiveNames& live, size_t header,
+                                 size_t first_changed) {
+  auto exit = exit_lines(body, header);
+  if (!exit || !facts.exec_set(header) || exit->end > first_changed) return std::nullopt;
+  if (!find_mask_write(body, lines, *exit) || !mask_starts_zero(body, lines, *exit))
+    return std::nullopt;
+  if (!exit->exec_flag.empty() && live.live_after(exit->end - 3, exit->exec_flag))
+    return std::nullopt;
+  if (!exit->mask_flag.empty() && !live.live_after(exit->mask_line, exit->mask_flag))
+    exit->mask_flag.clear();
+  rewrite(body, *exit, live.live_after(exit->end - 1, "exec"));
+  return header;
 }
 
 }  // namespace
 
 int write_lane_loop_exits(std::vector<std::string>& body, bool exec_starts_one) {
-  int total = 0;
-  for (int round = rewrite_round(body, exec_starts_one); round > 0;
-       round = rewrite_round(body, exec_starts_one))
-    total += round;
-  return total;
+  return rewrite_lane_blocks(body, exec_starts_one, rewrite_at);
 }
 
 }  // namespace switcheroo::lift

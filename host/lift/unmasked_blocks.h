@@ -23,11 +23,6 @@
 
 namespace switcheroo::lift {
 
-struct LineNode;
-
-/// Whether `exec` is set (not 0) when each of `lines` starts, on every path from the start.
-std::vector<bool> exec_is_set(const std::vector<LineNode>& lines, bool exec_starts_one);
-
 /// Removes, in `body` (four spaces per level), the tests that `exec` is set which always pass,
 /// as above, and dedents their blocks. `exec_starts_one` says whether the prologue set `exec = 1`.
 /// Returns the number of tests removed.
