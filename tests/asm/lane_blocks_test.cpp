@@ -39,6 +39,22 @@ Lines changed(size_t index, const std::string& line) {
   return body;
 }
 
+// Each of `kept` (a line may hold several, split at newlines) is left as it is by `pass`.
+void check_kept(const std::vector<Lines>& kept, int (*pass)(Lines&, bool)) {
+  for (const Lines& original : kept) {
+    Lines body;
+    for (const auto& line : original) {
+      for (size_t start = 0, end = 0; end != std::string::npos; start = end + 1) {
+        end = line.find('\n', start);
+        body.push_back(line.substr(start, end - start));
+      }
+    }
+    const Lines before = body;
+    CHECK(pass(body, true) == 0);
+    CHECK(body == before);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("a divergent loop exits on the lane's test", "[lift][lane-loops]") {
@@ -83,18 +99,7 @@ TEST_CASE("near-copies of a divergent loop keep their mask", "[lift][lane-loops]
       // the exec line's flag read after the loop
       changed(12, "    v6 = scc"),
   };
-  for (const Lines& original : kept) {
-    Lines body;
-    for (const auto& line : original) {
-      for (size_t start = 0, end = 0; end != std::string::npos; start = end + 1) {
-        end = line.find('\n', start);
-        body.push_back(line.substr(start, end - start));
-      }
-    }
-    const Lines before = body;
-    CHECK(lift::write_lane_loop_exits(body, true) == 0);
-    CHECK(body == before);
-  }
+  check_kept(kept, lift::write_lane_loop_exits);
 }
 
 TEST_CASE("a loop where exec may be clear keeps its mask", "[lift][lane-loops]") {
@@ -184,18 +189,7 @@ TEST_CASE("near-copies of a divergent if keep their masks", "[lift][lane-ifs]") 
       // the saved mask read after the restore
       tree_step_with(9, "    grid.store_shared(v1, s0, 4)"),
   };
-  for (const Lines& original : kept) {
-    Lines body;
-    for (const auto& line : original) {
-      for (size_t start = 0, end = 0; end != std::string::npos; start = end + 1) {
-        end = line.find('\n', start);
-        body.push_back(line.substr(start, end - start));
-      }
-    }
-    const Lines before = body;
-    CHECK(lift::fold_lane_ifs(body, true) == 0);
-    CHECK(body == before);
-  }
+  check_kept(kept, lift::fold_lane_ifs);
 }
 
 TEST_CASE("a test last written as 0 or 1 on every path is a lane bit", "[lift][lane-ifs]") {
