@@ -4,6 +4,7 @@
 
 #include "buffer_text.h"
 #include "line_graph.h"
+#include "line_liveness.h"
 #include "text_pattern.h"
 
 namespace switcheroo::lift {
@@ -26,6 +27,8 @@ std::optional<LaneSave> read_lane_save(const std::string& statement) {
   bound.clear();
   if (matches(statement, "$M, exec = exec, u32($T) & exec", bound))
     return LaneSave{bound['M'], bound['T'], ""};
+  bound.clear();
+  if (matches(statement, "exec = exec & @T", bound)) return LaneSave{"", bound['T'], ""};
   return std::nullopt;
 }
 
@@ -78,9 +81,10 @@ int rewrite_lane_blocks(std::vector<std::string>& body, bool exec_starts_one,
 LaneFacts::LaneFacts(const std::vector<LineNode>& lines, bool exec_starts_one) : lines_(lines) {
   for (const auto& line : lines) {
     if (auto save = read_lane_save(line.content)) {
-      track(names_, save->mask);
-      track(names_, save->test);
+      if (!save->mask.empty()) track(names_, save->mask);
+      if (is_name(save->test)) track(names_, save->test);
     }
+    if (auto restore = read_lane_restore(line.content)) track(names_, restore->mask);
   }
   const size_t count = lines.size(), width = 1 + 2 * names_.size();
   std::vector<std::vector<size_t>> predecessors(count);

@@ -27,9 +27,10 @@ namespace switcheroo::lift {
 struct LineNode;
 class LiveNames;
 
-/// `MASK, exec[, FLAG] = exec, u32(TEST) & exec[, int(u32(TEST) & exec != 0)]`.
+/// `MASK, exec[, FLAG] = exec, u32(TEST) & exec[, int(u32(TEST) & exec != 0)]`, or
+/// `exec = exec & TEST` where the mask was saved before (`MASK = exec`, gfx11).
 struct LaneSave {
-  std::string mask, test, flag;  ///< `flag` empty when the line sets none
+  std::string mask, test, flag;  ///< `mask` empty for the second form, `flag` with no flag
 };
 std::optional<LaneSave> read_lane_save(const std::string& statement);
 

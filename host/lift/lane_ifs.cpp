@@ -7,6 +7,7 @@
 #include "line_graph.h"
 #include "line_liveness.h"
 #include "loop_reroll_shape.h"
+#include "text_pattern.h"
 
 namespace switcheroo::lift {
 namespace {
@@ -43,7 +44,7 @@ std::optional<LaneIf> find_lane_if(const std::vector<std::string>& body,
                                    size_t save_line) {
   auto save = read_lane_save(lines[save_line].content);
   if (!save || save_line + 2 >= body.size() || !facts.exec_set(save_line) ||
-      !facts.is_bit(save_line, save->test))
+      !(is_name(save->test) ? facts.is_bit(save_line, save->test) : is_lane_bit(save->test)))
     return std::nullopt;
   const size_t indent = indent_of(body[save_line]), header = save_line + 1;
   if (indent_of(body[header]) != indent || exec_test(lines[header].content) != 1)
@@ -51,7 +52,10 @@ std::optional<LaneIf> find_lane_if(const std::vector<std::string>& body,
   const size_t end = block_end(body, header);
   if (end >= body.size() || indent_of(body[end]) != indent) return std::nullopt;
   auto restore = read_lane_restore(lines[end].content);
-  if (!restore || restore->mask != save->mask) return std::nullopt;
+  if (!restore || (save->mask.empty() ? !facts.is_set_mask(save_line, restore->mask)
+                                      : restore->mask != save->mask))
+    return std::nullopt;
+  save->mask = restore->mask;
   LaneIf lane{save_line, end, *save, *restore};
   if (!block_keeps_masks(lines, lane)) return std::nullopt;
   return lane;
@@ -64,7 +68,9 @@ void rewrite(std::vector<std::string>& body, const LaneIf& lane, bool save_flag_
   const std::string indent(indent_of(body[lane.save_line]), ' ');
   body[lane.restore_line] = indent + (restore_flag_read ? "exec, " + lane.restore.flag + " = 1, 1"
                                                         : std::string("exec = 1"));
-  body[lane.save_line + 1] = indent + "if " + lane.save.test + ":";
+  Bindings inner;
+  const bool comparison = is_lane_bit(lane.save.test) && matches(lane.save.test, "int(@A)", inner);
+  body[lane.save_line + 1] = indent + "if " + (comparison ? inner['A'] : lane.save.test) + ":";
   if (save_flag_read)
     body[lane.save_line] = indent + lane.save.flag + " = " + lane.save.test;
   else
