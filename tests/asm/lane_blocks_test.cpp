@@ -210,3 +210,34 @@ TEST_CASE("a test last written as 0 or 1 on every path is a lane bit", "[lift][l
   CHECK(lift::fold_lane_ifs(one, true) == 0);
   CHECK(one == before);
 }
+
+TEST_CASE("gfx11's split save folds where the mask was saved set", "[lift][lane-ifs]") {
+  // reduce_sum's tree step on gfx1100: the mask saved first, exec cleared at the if.
+  const Lines step = {"    s0 = exec",
+                      "    grid.barrier()",
+                      "    exec = exec & int(128 > u32(v0))",
+                      "    if not (exec == 0):",
+                      "        v2 = bits(f32(v3) + f32(v2))",
+                      "    exec, scc = u32(exec) | u32(s0), int(u32(exec) | u32(s0) != 0)",
+                      "    grid.store_shared(v1, v2, 4)"};
+  Lines body = step;
+  CHECK(lift::fold_lane_ifs(body, true) == 1);
+  CHECK(body == Lines{"    s0 = exec", "    grid.barrier()",
+                      "    if 128 > u32(v0):", "        v2 = bits(f32(v3) + f32(v2))",
+                      "    exec = 1", "    grid.store_shared(v1, v2, 4)"});
+  const auto with = [&](size_t index, const std::string& line) {
+    Lines changed_step = step;
+    changed_step[index] = line;
+    return changed_step;
+  };
+  check_kept(
+      {
+          // the mask changed after the save, or saved where exec may be clear
+          with(1, "    s0 = u32(s0 + 1)"),
+          with(0, "    exec = exec & int(v5 > 1)\n    s0 = exec"),
+          // a test that may be other than 0 or 1
+          with(2, "    exec = exec & v9"),
+          with(2, "    exec = exec & u32(v0 & 3)"),
+      },
+      lift::fold_lane_ifs);
+}
