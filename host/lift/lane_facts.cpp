@@ -60,6 +60,10 @@ bool is_lane_bit(const std::string& value) {
 
 int rewrite_lane_blocks(std::vector<std::string>& body, bool exec_starts_one,
                         const LaneRewrite& rewrite) {
+  // Nothing to do where no line names the mask (SASS, scalar code).
+  if (std::none_of(body.begin(), body.end(),
+                   [](const std::string& line) { return line.find("exec") != std::string::npos; }))
+    return 0;
   int total = 0;
   for (int round = 1; round > 0; total += round) {
     round = 0;
@@ -78,7 +82,7 @@ int rewrite_lane_blocks(std::vector<std::string>& body, bool exec_starts_one,
   return total;
 }
 
-LaneFacts::LaneFacts(const std::vector<LineNode>& lines, bool exec_starts_one) : lines_(lines) {
+LaneFacts::LaneFacts(const std::vector<LineNode>& lines, bool exec_starts_one) {
   for (const auto& line : lines) {
     if (auto save = read_lane_save(line.content)) {
       if (!save->mask.empty()) track(names_, save->mask);
@@ -87,6 +91,8 @@ LaneFacts::LaneFacts(const std::vector<LineNode>& lines, bool exec_starts_one) :
     if (auto restore = read_lane_restore(line.content)) track(names_, restore->mask);
   }
   const size_t count = lines.size(), width = 1 + 2 * names_.size();
+  effects_.reserve(count);
+  for (const auto& line : lines) effects_.push_back(effect_of(line));
   std::vector<std::vector<size_t>> predecessors(count);
   for (size_t i = 0; i < count; ++i)
     for (size_t next : lines[i].successors)
@@ -124,21 +130,12 @@ bool LaneFacts::is_set_mask(size_t line, const std::string& name) const {
   return at != 0 && facts_[line][at];
 }
 
-// What holds on the edge from line `from` to line `to`.
-LaneFacts::Facts LaneFacts::on_edge(const Facts& before, size_t from, size_t to) const {
-  Facts after = before;
-  write(before, from, after);
-  const int test = exec_test(lines_[from].content);
-  if ((test == 1 && to == from + 1) || (test == -1 && to != from + 1)) after[0] = true;
-  return after;
-}
-
-// The facts line `from` changes by what it writes, each value read before any write.
-void LaneFacts::write(const Facts& before, size_t from, Facts& after) const {
-  const LineNode& line = lines_[from];
+LaneFacts::Effect LaneFacts::effect_of(const LineNode& line) const {
+  Effect effect;
+  effect.test = exec_test(line.content);
   if (line.reads_everything) {
-    std::fill(after.begin(), after.end(), false);
-    return;
+    effect.clears_all = true;
+    return effect;
   }
   const auto assignment = buffers::read_assignment(line.content);
   for (const auto& name : line.writes) {
@@ -150,15 +147,30 @@ void LaneFacts::write(const Facts& before, size_t from, Facts& after) const {
     }
     if (name == "exec") {
       const auto restore = read_lane_restore(line.content);
-      const size_t mask = restore ? slot(restore->mask) : 0;
-      after[0] = value == "1" || (mask != 0 && before[mask]);
-      continue;
+      effect.writes_exec = true;
+      effect.sets_exec = value == "1";
+      effect.restored = restore ? slot(restore->mask) : 0;
+    } else if (const size_t at = slot(name); at != 0) {
+      effect.writes.push_back({at, value == "exec", is_lane_bit(value)});
     }
-    const size_t at = slot(name);
-    if (at == 0) continue;
-    after[at] = value == "exec" && before[0];
-    after[at + 1] = is_lane_bit(value);
   }
+  return effect;
+}
+
+// What holds on the edge from line `from` to line `to`, each value read before any write.
+LaneFacts::Facts LaneFacts::on_edge(const Facts& before, size_t from, size_t to) const {
+  const Effect& effect = effects_[from];
+  Facts after = before;
+  if (effect.clears_all) std::fill(after.begin(), after.end(), false);
+  if (effect.writes_exec)
+    after[0] = effect.sets_exec || (effect.restored != 0 && before[effect.restored]);
+  for (const auto& write : effect.writes) {
+    after[write.slot] = write.copies_exec && before[0];
+    after[write.slot + 1] = write.is_bit;
+  }
+  if ((effect.test == 1 && to == from + 1) || (effect.test == -1 && to != from + 1))
+    after[0] = true;
+  return after;
 }
 
 }  // namespace switcheroo::lift

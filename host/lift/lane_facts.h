@@ -62,12 +62,25 @@ class LaneFacts {
 
  private:
   using Facts = std::vector<bool>;  // exec set, then per tracked name: set mask, bit
+  // What a line does to the facts, read once from its text.
+  struct Effect {
+    bool clears_all = false;  // a subroutine call
+    bool writes_exec = false;
+    bool sets_exec = false;  // `exec = 1`
+    size_t restored = 0;     // the slot of the mask a restore reads, 0 for none
+    int test = 0;            // exec_test()
+    struct Write {
+      size_t slot;
+      bool copies_exec, is_bit;
+    };
+    std::vector<Write> writes;  // of tracked names
+  };
+  Effect effect_of(const LineNode& line) const;
   Facts on_edge(const Facts& before, size_t from, size_t to) const;
-  void write(const Facts& before, size_t from, Facts& after) const;
   size_t slot(const std::string& name) const;
 
-  const std::vector<LineNode>& lines_;
   std::vector<std::string> names_;
+  std::vector<Effect> effects_;
   std::vector<Facts> facts_;
 };
 
