@@ -51,6 +51,9 @@ int exec_test(const std::string& content) {
 
 bool is_lane_bit(const std::string& value) {
   if (value == "0" || value == "1") return true;
+  // `a < b or c` is c where a < b fails, whatever c holds.
+  for (const char* word : {" or ", " and ", " if "})
+    if (value.find(word) != std::string::npos) return false;
   for (const char* op : {"<", "<=", ">", ">=", "==", "!="}) {
     Bindings bound;
     if (matches(value, std::string("int(@A ") + op + " @B)", bound)) return true;

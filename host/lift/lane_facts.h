@@ -44,7 +44,8 @@ std::optional<LaneRestore> read_lane_restore(const std::string& statement);
 /// only with it clear (so control passing the block has it set), 0 for any other line.
 int exec_test(const std::string& content);
 
-/// Whether `value` is 0 or 1: `0`, `1` or `int(A OP B)` with OP a comparison.
+/// Whether `value` is 0 or 1: `0`, `1` or `int(A OP B)` with OP a comparison (and no `or`,
+/// `and` or conditional in it).
 bool is_lane_bit(const std::string& value);
 
 class LaneFacts {

@@ -1,6 +1,7 @@
 // RDNA divergent loops and ifs: the exit on the mask of lanes done becomes the lane's own test
 // (lane_loops.h), a save, block and restore become an `if` on the test (lane_ifs.h), and the
 // near-copies where that would change a result stay.
+#include "lane_facts.h"
 #include "lane_ifs.h"
 #include "lane_loops.h"
 #include "unmasked_blocks.h"
@@ -240,4 +241,13 @@ TEST_CASE("gfx11's split save folds where the mask was saved set", "[lift][lane-
           with(2, "    exec = exec & u32(v0 & 3)"),
       },
       lift::fold_lane_ifs);
+}
+
+TEST_CASE("a comparison joined by or is not a lane bit", "[lift][lane-ifs]") {
+  CHECK(lift::is_lane_bit("int(s32(v1) < s32(v2))"));
+  CHECK(lift::is_lane_bit("0"));
+  CHECK_FALSE(lift::is_lane_bit("int(v1 < v2 or v3)"));
+  CHECK_FALSE(lift::is_lane_bit("int(v1 < v2 and v3)"));
+  CHECK_FALSE(lift::is_lane_bit("u32(v1 < v2)"));
+  CHECK_FALSE(lift::is_lane_bit("2"));
 }
