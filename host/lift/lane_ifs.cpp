@@ -20,9 +20,10 @@ bool names(const std::vector<std::string>& list, const std::string& name) {
 
 // One divergent if, as found: the save's line and the restore's.
 struct LaneIf {
-  size_t save_line = 0, restore_line = 0;
+  size_t save_line = 0, restore_line = 0;  // at a kernel's end, the line after the block
   LaneSave save;
   LaneRestore restore;
+  bool ends_kernel = false;  // no restore: the kernel returns after the block
 };
 
 // Whether the block's lines (after its header, before the restore) leave the mask and `exec`
@@ -50,6 +51,12 @@ std::optional<LaneIf> find_lane_if(const std::vector<std::string>& body,
   if (indent_of(body[header]) != indent || exec_test(lines[header].content) != 1)
     return std::nullopt;
   const size_t end = block_end(body, header);
+  if ((end == body.size() && indent == 4) ||
+      (end < body.size() && indent_of(body[end]) == indent && lines[end].content == "return")) {
+    LaneIf lane{save_line, end, *save, {}, true};
+    if (!block_keeps_masks(lines, lane)) return std::nullopt;
+    return lane;
+  }
   if (end >= body.size() || indent_of(body[end]) != indent) return std::nullopt;
   auto restore = read_lane_restore(lines[end].content);
   if (!restore || (save->mask.empty() ? !facts.is_set_mask(save_line, restore->mask)
@@ -66,8 +73,9 @@ std::optional<LaneIf> find_lane_if(const std::vector<std::string>& body,
 void rewrite(std::vector<std::string>& body, const LaneIf& lane, bool save_flag_read,
              bool restore_flag_read) {
   const std::string indent(indent_of(body[lane.save_line]), ' ');
-  body[lane.restore_line] = indent + (restore_flag_read ? "exec, " + lane.restore.flag + " = 1, 1"
-                                                        : std::string("exec = 1"));
+  if (!lane.ends_kernel)
+    body[lane.restore_line] = indent + (restore_flag_read ? "exec, " + lane.restore.flag + " = 1, 1"
+                                                          : std::string("exec = 1"));
   Bindings inner;
   const bool comparison = is_lane_bit(lane.save.test) && matches(lane.save.test, "int(@A)", inner);
   body[lane.save_line + 1] = indent + "if " + (comparison ? inner['A'] : lane.save.test) + ":";
@@ -82,8 +90,10 @@ std::optional<size_t> fold_at(std::vector<std::string>& body, const std::vector<
                               const LaneFacts& facts, const LiveNames& live, size_t i,
                               size_t first_changed) {
   const auto lane = find_lane_if(body, lines, facts, i);
-  if (!lane || lane->restore_line >= first_changed ||
-      live.live_after(lane->restore_line, lane->save.mask))
+  if (!lane || lane->restore_line >= first_changed) return std::nullopt;
+  // The saved mask unread after the restore, or, at a kernel's end, after the save.
+  if (lane->ends_kernel ? !lane->save.mask.empty() && live.live_after(i, lane->save.mask)
+                        : live.live_after(lane->restore_line, lane->save.mask))
     return std::nullopt;
   const bool save_flag_read =
       !lane->save.flag.empty() && live.live_after(lane->save_line, lane->save.flag);

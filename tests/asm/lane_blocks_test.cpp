@@ -251,3 +251,26 @@ TEST_CASE("a comparison joined by or is not a lane bit", "[lift][lane-ifs]") {
   CHECK_FALSE(lift::is_lane_bit("u32(v1 < v2)"));
   CHECK_FALSE(lift::is_lane_bit("2"));
 }
+
+TEST_CASE("a divergent if at the kernel's end folds without a restore", "[lift][lane-ifs]") {
+  // elementwise's bounds check on gfx1030: nothing after the block reads exec.
+  const Lines tail = {"    vcc = int(s32(s11) > s32(v0))",
+                      "    s0, exec, scc = exec, u32(vcc) & exec, int(u32(vcc) & exec != 0)",
+                      "    if not (exec == 0):", "        p2_u32[i0] = v4", "    return"};
+  Lines body = tail;
+  CHECK(lift::fold_lane_ifs(body, true) == 1);
+  CHECK(body == Lines{"    vcc = int(s32(s11) > s32(v0))", "    if vcc:", "        p2_u32[i0] = v4",
+                      "    return"});
+  Lines looped = {"    while True:"};
+  for (const auto& line : tail)
+    if (line != "    return") looped.push_back("    " + line);
+  check_kept(
+      {
+          // more code after the block, the mask read after it, or the block ending a loop's
+          // body (the loop goes round with exec as the block left it)
+          {tail[0], tail[1], tail[2], tail[3], "    p2_u32[i0] = exec", tail[4]},
+          {tail[0], tail[1], tail[2], tail[3], "    return s0"},
+          looped,
+      },
+      lift::fold_lane_ifs);
+}
