@@ -27,13 +27,18 @@ struct LaneIf {
 };
 
 // Whether the block's lines (after its header, before the restore) leave the mask and `exec`
-// as they were and cannot leave the block but by its end.
+// as they were and cannot leave the block but by its end (a `break` or `continue` of a loop
+// inside the block stays in it).
 bool block_keeps_masks(const std::vector<LineNode>& lines, const LaneIf& lane) {
+  std::vector<size_t> loops;  // the indentation of the loops inside the block around line i
   for (size_t i = lane.save_line + 2; i < lane.restore_line; ++i) {
     const LineNode& line = lines[i];
-    if (line.reads_everything || line.content == "break" || line.content == "continue" ||
-        starts_with(line.content, "return") || names(line.reads, lane.save.mask) ||
-        names(line.writes, lane.save.mask))
+    while (!loops.empty() && line.indent <= loops.back()) loops.pop_back();
+    if (starts_with(line.content, "while ") || starts_with(line.content, "for "))
+      loops.push_back(line.indent);
+    const bool leaves = line.content == "break" || line.content == "continue";
+    if (line.reads_everything || (leaves && loops.empty()) || starts_with(line.content, "return") ||
+        names(line.reads, lane.save.mask) || names(line.writes, lane.save.mask))
       return false;
     if (names(line.writes, "exec") && line.content != "exec = 1") return false;
   }

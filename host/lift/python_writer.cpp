@@ -134,8 +134,8 @@ class KernelLifter {
     // that pass does not read.
     close_empty_blocks(body);
     remove_unmasked_exec_tests(body, exec_starts_one);
-    if (fold_lane_ifs(body, exec_starts_one) > 0) remove_unmasked_exec_tests(body, exec_starts_one);
     write_lane_loop_exits(body, exec_starts_one);
+    if (fold_lane_ifs(body, exec_starts_one) > 0) remove_unmasked_exec_tests(body, exec_starts_one);
     std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
     for (auto& sub : lifted) bodies.push_back(&sub.body);
     remove_unread_writes(bodies, {});

@@ -274,3 +274,21 @@ TEST_CASE("a divergent if at the kernel's end folds without a restore", "[lift][
       },
       lift::fold_lane_ifs);
 }
+
+TEST_CASE("a loop inside a divergent if may break; a break out of the if stays",
+          "[lift][lane-ifs]") {
+  // saxpy's bounds check around its grid-stride loop, once the loop exits on its test.
+  Lines body = {"    exec = exec & int(s32(s11) > s32(v0))",
+                "    if not (exec == 0):",
+                "        while True:",
+                "            v0 = u32(s4 + v0)",
+                "            if s32(s11) <= s32(v0):",
+                "                break",
+                "    return"};
+  CHECK(lift::fold_lane_ifs(body, true) == 1);
+  CHECK(body[0] == "    if s32(s11) > s32(v0):");
+  check_kept(
+      {{"    while True:", "        s0 = exec", "        exec = exec & int(s32(s11) > s32(v0))",
+        "        if not (exec == 0):", "            break", "        exec = u32(exec) | u32(s0)"}},
+      lift::fold_lane_ifs);
+}
