@@ -14,6 +14,7 @@ using sdk::isa::starts_with;
 using sdk::isa::trim;
 using sdk::isa::Instruction;
 using sdk::isa::Kernel;
+using sdk::isa::Operand;
 
 bool is_vector(std::string_view opcode) {
   for (std::string_view prefix :
@@ -106,10 +107,41 @@ class ListingReader {
       if (dual == std::string_view::npos) {
         read_instruction(text, number, column);
       } else {  // GFX11 dual issue: two instructions on one line
+        const size_t before = current_->instructions.size();
         read_instruction(trim(text.substr(0, dual)), number, column);
         read_instruction(trim(text.substr(dual + 4)), number, column + dual + 4);
+        if (current_->instructions.size() == before + 2) order_dual_halves(number, column);
       }
     }
+  }
+
+  // Both halves of a dual-issue instruction read their operands before either writes, so
+  // the lifter, which runs them one after the other, runs second the half that does not read
+  // the other's result (`v_dual_mov_b32 v2, 1 :: v_dual_add_nc_u32 v1, v1, v2` adds the old
+  // v2); halves that each read what the other writes are refused.
+  void order_dual_halves(uint32_t line, size_t column) {
+    auto& instructions = current_->instructions;
+    Instruction& x = instructions[instructions.size() - 2];
+    Instruction& y = instructions.back();
+    const auto reads_result = [](const Instruction& reader, const Instruction& writer) {
+      if (writer.operands.empty()) return false;
+      const Operand& written = writer.operands[0];
+      for (size_t i = 1; i < reader.operands.size(); ++i) {
+        const Operand& read = reader.operands[i];
+        if (read.kind == SW_ISA_OPERAND_REGISTER && written.kind == SW_ISA_OPERAND_REGISTER &&
+            read.name && read.name == written.name && read.index < written.index + written.count &&
+            written.index < read.index + read.count)
+          return true;
+      }
+      return false;
+    };
+    if (!reads_result(y, x)) return;
+    if (reads_result(x, y)) {
+      error(line, column, "the halves of a dual-issue instruction read each other's results");
+      return;
+    }
+    std::swap(x, y);
+    std::swap(x.address, y.address);
   }
 
   void read_label(const std::string& name, uint32_t line) {

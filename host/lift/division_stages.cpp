@@ -1,7 +1,6 @@
-#include "division_stages.h"
+#include "division_reader.h"
 
 #include "line_liveness.h"
-#include "text_pattern.h"
 
 namespace switcheroo::lift {
 namespace {
@@ -12,125 +11,120 @@ using Stage = std::optional<DivisionStage>;
 // Long values are none of the stages; reading them would only cost time.
 constexpr size_t kLongest = 400;
 
-class StageReader {
- public:
-  explicit StageReader(const DivisionStages& known) : known_(known) {}
+}  // namespace
 
-  Stage read(const std::string& text) const {
-    if (text.size() > kLongest) return std::nullopt;
-    if (is_name(text)) {
-      const auto found = known_.find(text);
-      if (found != known_.end()) return found->second;
-      DivisionStage var;
-      var.n = text;
-      return var;
-    }
-    for (auto reader : {&StageReader::choice, &StageReader::core, &StageReader::product,
-                        &StageReader::remainder, &StageReader::condition, &StageReader::wrapped})
-      if (Stage stage = (this->*reader)(text)) return stage;
+StageReader::Stage StageReader::read(const std::string& text) const {
+  if (text.size() > kLongest) return std::nullopt;
+  if (is_name(text)) {
+    const auto found = known_.find(text);
+    if (found != known_.end() && found->second.guard.empty()) return found->second;
+    DivisionStage var;
+    var.n = text;
+    return var;
+  }
+  for (auto reader : {&StageReader::choice, &StageReader::core, &StageReader::product,
+                      &StageReader::remainder, &StageReader::condition,
+                      &StageReader::amdgpu_core, &StageReader::amdgpu_magic,
+                      &StageReader::amdgpu_remainder, &StageReader::amdgpu_condition,
+                      &StageReader::amdgpu_correction, &StageReader::amdgpu_signs,
+                      &StageReader::amdgpu_sign_set, &StageReader::wrapped})
+    if (Stage stage = (this->*reader)(text)) return stage;
+  return std::nullopt;
+}
+
+StageReader::Stage StageReader::operand(Bindings& b, char letter) const {
+  Stage stage = bound(b, letter);
+  if (!stage || (stage->kind != Kind::Var && stage->kind != Kind::Magnitude)) return std::nullopt;
+  return stage;
+}
+
+bool StageReader::is_operand(const Stage& operand, const std::string& name, bool magnitudes) {
+  return operand && operand->n == name && (operand->kind == Kind::Magnitude) == magnitudes;
+}
+
+// `u32(x)` of a 32-bit stage is the stage; `(x)` is x; `u32(abs(s32(n)))` is |n|.
+Stage StageReader::wrapped(const std::string& text) const {
+  Bindings b;
+  if (matches(text, "u32(abs(s32($N)))", b)) {
+    Stage n = bound(b, 'N');
+    if (!n || n->kind != Kind::Var) return std::nullopt;
+    n->kind = Kind::Magnitude;
+    return n;
+  }
+  if (matches(text, "u32(@X)", b) || matches(text, "(@X)", b)) {
+    Stage inner = bound(b, 'X');
+    if (inner && inner->kind != Kind::Var) return inner;
     return std::nullopt;
   }
+  if (matches(text, "not @C", b)) {
+    Stage inner = bound(b, 'C');
+    if (!inner || !inner->is_condition()) return std::nullopt;
+    inner->negated = !inner->negated;
+    return inner;
+  }
+  return std::nullopt;
+}
 
- private:
-  Stage bound(Bindings& bound, char letter) const { return read(bound.at(letter)); }
-
-  // An opaque value's name, or |n| (what the core's operands are).
-  Stage operand(Bindings& b, char letter) const {
-    Stage stage = bound(b, letter);
-    if (!stage || (stage->kind != Kind::Var && stage->kind != Kind::Magnitude)) return std::nullopt;
+// The reciprocal and the Newton step on it.
+Stage StageReader::core(const std::string& text) const {
+  Bindings b;
+  if (matches(text, "cvt_u32(f32(u32(bits(rcp(f32(bits(round_f32(@X, 'rp'))))) + 0xffffffe)))",
+              b)) {
+    Bindings x;
+    const bool as_signed = matches(b.at('X'), "s32(@D)", x);
+    if (!as_signed && !matches(b.at('X'), "u32(@D)", x)) return std::nullopt;
+    Stage d = operand(x, 'D');
+    // Read as signed, only a magnitude rounds as the unsigned core needs.
+    if (!d || (as_signed && d->kind != Kind::Magnitude)) return std::nullopt;
+    DivisionStage stage;
+    stage.kind = Kind::Reciprocal;
+    stage.e = d->n;
+    stage.magnitudes = d->kind == Kind::Magnitude;
     return stage;
   }
-  static bool is_operand(const Stage& operand, const std::string& name, bool magnitudes) {
-    return operand && operand->n == name && (operand->kind == Kind::Magnitude) == magnitudes;
-  }
-
-  // `u32(x)` of a 32-bit stage is the stage; `(x)` is x; `u32(abs(s32(n)))` is |n|.
-  Stage wrapped(const std::string& text) const {
-    Bindings b;
-    if (matches(text, "u32(abs(s32($N)))", b)) {
-      Stage n = bound(b, 'N');
-      if (!n || n->kind != Kind::Var) return std::nullopt;
-      n->kind = Kind::Magnitude;
-      return n;
-    }
-    if (matches(text, "u32(@X)", b) || matches(text, "(@X)", b)) {
-      Stage inner = bound(b, 'X');
-      if (inner && inner->kind != Kind::Var) return inner;
+  if (matches(text, "u32((u32(@R) * u32(u32(u32(-@R) * @D)) + pair(0, @R)) >> 32)", b)) {
+    Stage r = bound(b, 'R');
+    if (!r || r->kind != Kind::Reciprocal || !is_operand(operand(b, 'D'), r->e, r->magnitudes))
       return std::nullopt;
-    }
-    if (matches(text, "not @C", b)) {
-      Stage inner = bound(b, 'C');
-      if (!inner || !inner->is_condition()) return std::nullopt;
-      inner->negated = !inner->negated;
-      return inner;
-    }
+    r->kind = Kind::Magic;
+    return r;
+  }
+  return std::nullopt;
+}
+
+// The quotient's estimate: the high word of the magic number times the numerator.
+Stage StageReader::product(const std::string& text) const {
+  Bindings b;
+  if (!matches(text, "u32((u32(@X) * u32(@Y)) >> 32)", b)) return std::nullopt;
+  for (const auto& [m, a] : {std::pair{'X', 'Y'}, std::pair{'Y', 'X'}}) {
+    Stage magic = bound(b, m);
+    if (!magic || magic->kind != Kind::Magic) continue;
+    Stage n = operand(b, a);
+    if (!n || (n->kind == Kind::Magnitude) != magic->magnitudes) continue;
+    magic->kind = Kind::Quotient;
+    magic->n = n->n;
+    magic->step = 0;
+    return magic;
+  }
+  return std::nullopt;
+}
+
+// The remainder of the estimate: the numerator less the quotient times the divisor.
+Stage StageReader::remainder(const std::string& text) const {
+  Bindings b;
+  if (!matches(text, "u32(@D * u32(-@Q) + @A)", b) &&
+      !(b.clear(), matches(text, "u32(u32(-@Q) * @D + @A)", b)))
     return std::nullopt;
-  }
-
-  // The reciprocal and the Newton step on it.
-  Stage core(const std::string& text) const {
-    Bindings b;
-    if (matches(text, "cvt_u32(f32(u32(bits(rcp(f32(bits(round_f32(@X, 'rp'))))) + 0xffffffe)))",
-                b)) {
-      Bindings x;
-      const bool as_signed = matches(b.at('X'), "s32(@D)", x);
-      if (!as_signed && !matches(b.at('X'), "u32(@D)", x)) return std::nullopt;
-      Stage d = operand(x, 'D');
-      // Read as signed, only a magnitude rounds as the unsigned core needs.
-      if (!d || (as_signed && d->kind != Kind::Magnitude)) return std::nullopt;
-      DivisionStage stage;
-      stage.kind = Kind::Reciprocal;
-      stage.e = d->n;
-      stage.magnitudes = d->kind == Kind::Magnitude;
-      return stage;
-    }
-    if (matches(text, "u32((u32(@R) * u32(u32(u32(-@R) * @D)) + pair(0, @R)) >> 32)", b)) {
-      Stage r = bound(b, 'R');
-      if (!r || r->kind != Kind::Reciprocal || !is_operand(operand(b, 'D'), r->e, r->magnitudes))
-        return std::nullopt;
-      r->kind = Kind::Magic;
-      return r;
-    }
+  Stage q = bound(b, 'Q');
+  if (!q || q->kind != Kind::Quotient || q->step != 0 ||
+      !is_operand(operand(b, 'D'), q->e, q->magnitudes) ||
+      !is_operand(operand(b, 'A'), q->n, q->magnitudes))
     return std::nullopt;
-  }
+  q->kind = Kind::Remainder;
+  return q;
+}
 
-  // The quotient's estimate: the high word of the magic number times the numerator.
-  Stage product(const std::string& text) const {
-    Bindings b;
-    if (!matches(text, "u32((u32(@X) * u32(@Y)) >> 32)", b)) return std::nullopt;
-    for (const auto& [m, a] : {std::pair{'X', 'Y'}, std::pair{'Y', 'X'}}) {
-      Stage magic = bound(b, m);
-      if (!magic || magic->kind != Kind::Magic) continue;
-      Stage n = operand(b, a);
-      if (!n || (n->kind == Kind::Magnitude) != magic->magnitudes) continue;
-      magic->kind = Kind::Quotient;
-      magic->n = n->n;
-      magic->step = 0;
-      return magic;
-    }
-    return std::nullopt;
-  }
-
-  // The remainder of the estimate: the numerator less the quotient times the divisor.
-  Stage remainder(const std::string& text) const {
-    Bindings b;
-    if (!matches(text, "u32(@D * u32(-@Q) + @A)", b) &&
-        !(b.clear(), matches(text, "u32(u32(-@Q) * @D + @A)", b)))
-      return std::nullopt;
-    Stage q = bound(b, 'Q');
-    if (!q || q->kind != Kind::Quotient || q->step != 0 ||
-        !is_operand(operand(b, 'D'), q->e, q->magnitudes) ||
-        !is_operand(operand(b, 'A'), q->n, q->magnitudes))
-      return std::nullopt;
-    q->kind = Kind::Remainder;
-    return q;
-  }
-
-  Stage condition(const std::string& text) const;
-  Stage choice(const std::string& text) const;
-
-  const DivisionStages& known_;
-};
+namespace {
 
 Stage condition_on(Kind kind, const Stage& var, bool is_divisor) {
   if (!var || var->kind != Kind::Var) return std::nullopt;
@@ -139,6 +133,8 @@ Stage condition_on(Kind kind, const Stage& var, bool is_divisor) {
   (is_divisor ? stage.e : stage.n) = var->n;
   return stage;
 }
+
+}  // namespace
 
 Stage StageReader::condition(const std::string& text) const {
   Bindings b;
@@ -186,8 +182,6 @@ Stage StageReader::choice(const std::string& text) const {
   return other;
 }
 
-}  // namespace
-
 std::optional<DivisionStage> read_division_stage(const std::string& text,
                                                  const DivisionStages& known) {
   return StageReader(known).read(text);
@@ -196,7 +190,8 @@ std::optional<DivisionStage> read_division_stage(const std::string& text,
 std::string division_call(const DivisionStage& stage) {
   const bool quotient = stage.kind == DivisionStage::Kind::Quotient;
   const std::string name = std::string(stage.magnitudes ? "s" : "u") + (quotient ? "div" : "rem");
-  return name + "(" + stage.n + ", " + stage.e + ")";
+  return name + (stage.amdgpu && !stage.zero_selected ? "_amdgpu(" : "(") + stage.n + ", " +
+         stage.e + ")";
 }
 
 }  // namespace switcheroo::lift

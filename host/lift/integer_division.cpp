@@ -6,6 +6,7 @@
 #include "unread_writes.h"
 
 #include <algorithm>
+#include <set>
 
 namespace switcheroo::lift {
 namespace {
@@ -26,6 +27,43 @@ bool single_assignment(const std::string& code, std::string& target, std::string
   target = std::string(targets);
   value = std::string(rest);
   return is_name(target);
+}
+
+// The names a statement assigns with their values: `a = x`, or `a, b = x, y` item by item.
+std::vector<std::pair<std::string, std::string>> assigned_values(const std::string& code) {
+  std::string_view targets, values;
+  if (code.empty() || code.back() == ':' || !split_assignment(code, targets, values)) return {};
+  auto names = top_level_items(targets), items = top_level_items(values);
+  if (names.size() == 1) items = {values};
+  std::vector<std::pair<std::string, std::string>> assigned;
+  if (names.size() != items.size()) return assigned;
+  for (size_t i = 0; i < names.size(); ++i)
+    if (is_name(std::string(names[i])))
+      assigned.emplace_back(std::string(names[i]), std::string(items[i]));
+  return assigned;
+}
+
+// The position of the bracket that closes the one at `open`, or npos.
+size_t closing_bracket(const std::string& text, size_t open) {
+  int depth = 0;
+  for (size_t i = open; i < text.size(); ++i) {
+    if (text[i] == '(' || text[i] == '[') ++depth;
+    if ((text[i] == ')' || text[i] == ']') && --depth == 0) return i;
+  }
+  return std::string::npos;
+}
+
+// A value complete for every divisor: nvcc's after the divisor's test, LLVM's AMDGPU one
+// after its corrections (and sign).
+bool finished(const DivisionStage& stage) {
+  return (stage.is_result() && stage.zero_selected) || stage.amdgpu_final();
+}
+
+// The name `if NAME:` tests, or "".
+std::string tested_name(const std::string& code) {
+  if (!starts_with(code, "if ") || code.back() != ':') return "";
+  const std::string name = code.substr(3, code.size() - 4);
+  return is_name(name) ? name : "";
 }
 
 class Folder {
@@ -59,6 +97,7 @@ class Folder {
 
   // Every stage that reads `name`, and `name`'s own, is gone once it is written.
   static void forget(DivisionStages& known, const std::string& name) {
+    if (name == "*") known.clear();  // a subroutine call
     known.erase(name);
     for (auto it = known.begin(); it != known.end();)
       it = it->second.mentions(name) ? known.erase(it) : std::next(it);
@@ -83,13 +122,29 @@ class Folder {
   }
 
   // A compound statement that is no step: its block sees what holds before it (a loop's
-  // body forgets what the loop writes), and after it what it writes is forgotten.
+  // body forgets what the loop writes), and after it what it writes is forgotten. What an
+  // `if G:` block computes holds after it under the guard G: where G is true again (RDNA's
+  // `if exec:` blocks, G not written between), the block ran.
   void nested(size_t header, size_t close, DivisionStages& known) {
     const std::string code = code_of(body_[header]);
     DivisionStages inner = known;
     if (starts_with(code, "while ") || starts_with(code, "for ")) forget_writes(inner, header, close);
+    std::string guard = tested_name(code);
+    for (auto& [name, stage] : inner)
+      if (!guard.empty() && stage.guard == guard) stage.guard.clear();
     walk(header + 1, close, inner);
     forget_writes(known, header, close);
+    if (guard.empty()) return;
+    std::set<std::string> written;
+    for (size_t i = header + 1; i < close; ++i)
+      for (const auto& name : written_names(code_of(body_[i]))) written.insert(name);
+    if (written.count(guard) || written.count("*")) return;
+    for (const auto& name : written) {
+      const auto found = inner.find(name);
+      if (found == inner.end() || !found->second.guard.empty()) continue;
+      known[name] = found->second;
+      known[name].guard = guard;
+    }
   }
 
   void statement(size_t at, const std::string& code, DivisionStages& known) {
@@ -99,24 +154,52 @@ class Folder {
     }
     // The value is read with what held before the line.
     const DivisionStages before = known;
-    const auto equals = code.find(" = ");
-    if (equals != std::string::npos) finish_if_whole(at, code, equals, before);
+    finish(at, code, before);
     for (const auto& name : written_names(code)) forget(known, name);
-    std::string target, value;
-    if (!single_assignment(code, target, value)) return;
-    const auto stage = read_division_stage(value, before);
-    if (stage && stage->kind != Kind::Var && !stage->mentions(target)) known[target] = *stage;
+    for (const auto& [target, value] : assigned_values(code)) {
+      const auto stage = read_division_stage(value, before);
+      if (stage && stage->kind != Kind::Var && !stage->mentions(target)) known[target] = *stage;
+    }
   }
 
-  // A line whose whole value is a finished division (a choice on the divisor) gets the call.
-  void finish_if_whole(size_t at, const std::string& code, size_t equals,
-                       const DivisionStages& known) {
-    const std::string value = code.substr(equals + 3);
-    if (is_name(value)) return;
-    const auto stage = read_division_stage(value, known);
-    if (!stage || !stage->is_result() || !stage->zero_selected) return;
+  // A finished division in a line, its whole value or the largest call or bracket in it,
+  // becomes the call.
+  void finish(size_t at, const std::string& code, const DivisionStages& known) {
+    // Both expansions end in a choice (`if`), LLVM's signed one in a sign (`^`).
+    if (code.find(" if ") == std::string::npos && code.find(" ^ ") == std::string::npos) return;
     const std::string indent(indent_of(body_[at]), ' ');
-    edits_.push_back({at, at + 1, indent + code.substr(0, equals + 3) + division_call(*stage)});
+    const auto equals = code.find(" = ");
+    if (equals != std::string::npos && !is_name(code.substr(equals + 3))) {
+      const auto stage = read_division_stage(code.substr(equals + 3), known);
+      if (stage && finished(*stage)) {
+        edits_.push_back({at, at + 1, indent + code.substr(0, equals + 3) + division_call(*stage)});
+        return;
+      }
+    }
+    std::string text;
+    bool changed = false;
+    for (size_t i = 0; i < code.size();) {
+      size_t open = i;
+      while (open < code.size() && is_word_char(code[open])) ++open;
+      if (open == code.size() || code[open] != '(') {
+        text += code.substr(i, std::max(open, i + 1) - i);
+        i = std::max(open, i + 1);
+        continue;
+      }
+      const size_t close = closing_bracket(code, open);
+      const auto stage = close == std::string::npos
+                             ? std::nullopt
+                             : read_division_stage(code.substr(i, close + 1 - i), known);
+      if (stage && finished(*stage)) {
+        text += division_call(*stage);
+        changed = true;
+        i = close + 1;
+      } else {
+        text += code.substr(i, open + 1 - i);
+        i = open + 1;
+      }
+    }
+    if (changed) edits_.push_back({at, at + 1, indent + text});
   }
 
   bool correction(size_t header, size_t close, DivisionStages& known);

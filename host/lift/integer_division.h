@@ -41,6 +41,14 @@
 //   tested on the remainder of the same stage as the quotient it increments; the value is
 //   the quotient or remainder only after two corrections (the estimate is at most 2 low), a
 //   signed one only after its sign is set, and the call replaces only the divisor's test.
+//
+// LLVM's AMDGPU expansion (amdgpu_division.cpp has its stages) folds in the same pass into
+// `udiv_amdgpu`, `urem_amdgpu`, `sdiv_amdgpu` and `srem_amdgpu`: it has no test of the
+// divisor, so a value is finished after its two corrections (and sign), and the largest call
+// or bracket of a line that holds one becomes the call; the helpers give, for a zero divisor,
+// what the expansion's steps give. RDNA computes the steps under `if exec:` blocks: a stage
+// computed in an `if NAME:` block holds after it only where NAME is true again (in a later
+// `if NAME:` block, NAME not written between), and is read as opaque elsewhere.
 #pragma once
 
 #include <string>
@@ -48,7 +56,8 @@
 
 namespace switcheroo::lift {
 
-/// Folds nvcc's integer divisions and remainders in `body` (four spaces per level) as above.
+/// Folds nvcc's and LLVM's AMDGPU integer divisions and remainders in `body` (four spaces
+/// per level) as above.
 /// Returns the number folded.
 int fold_integer_divisions(std::vector<std::string>& body);
 

@@ -7,12 +7,14 @@
 #include "faint_writes.h"
 #include "float_division.h"
 #include "inline_values.h"
-#include "loop_reroll.h"
 #include "inlined_expf.h"
-#include "integer_division.h"
 #include "instruction_text.h"
+#include "integer_division.h"
 #include "kernel_names.h"
 #include "kernel_shape.h"
+#include "lane_ifs.h"
+#include "lane_loops.h"
+#include "loop_reroll.h"
 #include "prologue_tidy.h"
 #include "runtime_prelude.h"
 #include "structure.h"
@@ -128,7 +130,12 @@ class KernelLifter {
     // RDNA vector code where every path keeps the prologue's `exec = 1` runs unconditionally.
     const bool exec_starts_one =
         std::find(prologue.begin(), prologue.end(), "    exec = 1") != prologue.end();
+    // Buffer indexing may leave an `if exec:` with nothing in it, which the line graph of
+    // that pass does not read.
+    close_empty_blocks(body);
     remove_unmasked_exec_tests(body, exec_starts_one);
+    write_lane_loop_exits(body, exec_starts_one);
+    if (fold_lane_ifs(body, exec_starts_one) > 0) remove_unmasked_exec_tests(body, exec_starts_one);
     std::vector<std::vector<std::string>*> bodies = {&prologue, &body};
     for (auto& sub : lifted) bodies.push_back(&sub.body);
     remove_unread_writes(bodies, {});
@@ -343,11 +350,10 @@ class KernelLifter {
     number_names_in_order(prologue, body, given, taken);
   }
 
-  // nvcc's integer divisions and inlined expf become one call each (integer_division.h,
-  // inlined_expf.h); the steps nothing reads then go, and what is read once folds into its
-  // reader.
-  static void fold_expansions(std::vector<std::string>& prologue,
-                              std::vector<std::string>& body,
+  // Integer divisions (nvcc's and LLVM's) and inlined expf become one call each
+  // (integer_division.h, inlined_expf.h); the steps nothing reads then go, and what is read
+  // once folds into its reader.
+  static void fold_expansions(std::vector<std::string>& prologue, std::vector<std::string>& body,
                               const std::set<std::string>& fixed) {
     if (fold_integer_divisions(body) + fold_inlined_expf(body) == 0) return;
     const std::vector<std::string> keep(fixed.begin(), fixed.end());

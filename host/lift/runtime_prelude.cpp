@@ -230,6 +230,29 @@ def srem(a, b):
     return u32(abs(a) % abs(b) * (1 if a >= 0 else -1))
 
 
+def udiv_amdgpu(a, b):
+    # udiv as LLVM's AMDGPU expansion computes it: no test of the divisor, so a zero divisor
+    # gives what its steps give, 2 for a = 0 and a + 1 otherwise
+    return udiv(a, b) if u32(b) else (u32(a + 1) if u32(a) else 2)
+
+
+def urem_amdgpu(a, b):
+    # urem as LLVM's AMDGPU expansion computes it: a zero divisor gives a
+    return urem(a, b) if u32(b) else u32(a)
+
+
+def sdiv_amdgpu(a, b):
+    # sdiv as LLVM's AMDGPU expansion computes it: a zero divisor gives 2 for a = 0, and
+    # a + 1 or a - 1 (|a| + 1 with a's sign) otherwise
+    a = s32(a)
+    return sdiv(a, b) if s32(b) else (2 if a == 0 else u32(a + 1 if a > 0 else a - 1))
+
+
+def srem_amdgpu(a, b):
+    # srem as LLVM's AMDGPU expansion computes it: a zero divisor gives a
+    return srem(a, b) if s32(b) else u32(a)
+
+
 def expf(x):
     # CUDA's expf as nvcc inlines it, step for step (FFMA.SAT, FFMA.RM, MUFU.EX2): the
     # product before its rounding, which bits() does, as the last FMUL's lifted line did

@@ -13,9 +13,10 @@
 //             v2 = u32(v1 + s2)
 //
 // Caveats, each keeping the result the same: `exec` is set at a test only when every path to
-// it last wrote `exec = 1` or passed a test that it is set (`if exec:`, `if not (exec == 0):`
-// into its block, `if not (exec != 0): break` past it) with no write since (a subroutine call
-// may write anything); a block with an `else` or `elif` stays.
+// it last wrote `exec = 1`, restored a mask saved while `exec` was set, or passed a test that
+// it is set (`if exec:`, `if not (exec == 0):` into its block, `if not (exec != 0): break`
+// past it) with no write since (a subroutine call may write anything; lane_facts.h); a block
+// with an `else` or `elif` stays.
 #pragma once
 
 #include <string>
