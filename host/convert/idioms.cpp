@@ -15,6 +15,10 @@ const std::vector<BuiltinIdiom>& builtin_idioms() {
        IdiomStage::after_adapt, false, &Converter::write_chunks_as_split},
       {"cond_control_flow", "cond(p, f, g, x) where the target has none -> f(x) if p else g(x)",
        IdiomStage::whole_call, true, &Converter::write_conditional},
+      {"conv_transpose_padding",
+       "ConvTranspose2d(c, c, 2, stride=2) -> padding ((1, 1), (1, 1)) on the dilated input: "
+       "d * (k - 1) - p before, that plus output_padding after",
+       IdiomStage::reading},
       {"expression",
        "an op with no single target API -> the spoke's expression filled in (x @ w.T + b)",
        IdiomStage::whole_call, false, &Converter::write_expression},

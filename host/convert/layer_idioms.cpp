@@ -1,5 +1,6 @@
 #include "layer_idioms.h"
 
+#include "padding_as_same.h"
 #include "rewrite/tree_query.h"
 
 #include <algorithm>
@@ -399,6 +400,14 @@ bool adapt_for_hook(const HubOp& op, const OpMapping& source, const OpMapping& t
     return false;
   }
   if (target.hook == "pad_pairs" && source.hook != "pad_pairs" && !write_pad_pairs(call, why)) {
+    return false;
+  }
+  if (source.hook == "conv_transpose_padding" && target.hook != source.hook &&
+      !conv_transpose_pairs_read(call, axes, why)) {
+    return false;
+  }
+  if (target.hook == "conv_transpose_padding" && source.hook != target.hook &&
+      !conv_transpose_pairs_written(call, axes, why)) {
     return false;
   }
   // A pooling layer's window belongs to its constructor: calling it passes the input alone.

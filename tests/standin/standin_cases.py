@@ -17,6 +17,7 @@ IMAGE_CASES = {
     ("torch-flax-forwarded-keywords.py", "Net"), ("torch-flax-layer-attributes.py", "Net"),
     ("torch-flax-annotated-layer-list.py", "Net"),
     ("torch-flax-dense-lists.py", "Net"), ("torch-flax-sequential-item-assignment.py", "Net"),
+    ("torch-flax-conv-transpose-padding.py", "Upsample"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -102,6 +103,9 @@ GOLDEN_MODELS = {
         ("function", ("pad_last", [("f", (2, 3, 4))])),
         ("function", ("pad_modes", [("f", (2, 3, 5, 6))])),
         ("function", ("pad_sizes", [("f", (1, 4, 5, 3)), ("n", 2), ("n", 1)])),
+    ],
+    "golden/convert/torch-flax-conv-transpose-padding/model.py": [
+        ("module", ("Upsample", (3,), [("f", (2, 3, 5, 4))])),
     ],
     "golden/convert/torch-flax-pool-unit-stride-ceil/model.py": [
         ("module", ("Pools", (3,), [("f", (2, 3, 7, 5))])),

@@ -4,6 +4,7 @@ replace, with weights migrated by tests/standin/migrate.py (the Flax layer is bu
 with the arguments that are right for the PyTorch layer, not by the engine).
 
 usage: test_layers.py [unittest options]"""
+import itertools
 import unittest
 
 import numpy as np
@@ -106,6 +107,24 @@ class Convolution(LayerCase, unittest.TestCase):
 
     def test_conv_transpose_output_padding(self):
         self.conv_transpose(2, 1, 1, True)
+
+    def test_conv_transpose_pairs_for_every_rank_and_dilation(self):
+        # The pairs the conv_transpose_padding idiom writes: (d * (k - 1) - p,
+        # d * (k - 1) - p + output_padding) on each axis of a 1-, 2- or 3-D layer.
+        layers = {1: tnn.ConvTranspose1d, 2: tnn.ConvTranspose2d, 3: tnn.ConvTranspose3d}
+        for rank, k, s, p, extra, d in itertools.product((1, 2, 3), (2, 3), (1, 2, 3), (0, 1),
+                                                         (0, 1), (1, 2)):
+            if extra >= max(s, d):
+                continue
+            with self.subTest(rank=rank, k=k, s=s, p=p, output_padding=extra, dilation=d):
+                torch.manual_seed(0)
+                torch_layer = layers[rank](3, 2, k, stride=s, padding=p, output_padding=extra,
+                                           dilation=d)
+                low = d * (k - 1) - p
+                flax_layer = nnx.ConvTranspose(3, 2, (k,) * rank, strides=s,
+                                               padding=((low, low + extra),) * rank,
+                                               kernel_dilation=d, rngs=rngs())
+                self.check_image_layer(torch_layer, flax_layer, random_input(2, 3, *(4,) * rank))
 
     def test_conv_transpose_same_padding_doubles_the_size(self):
         layer = nnx.ConvTranspose(4, 3, (4, 4), strides=2, rngs=rngs())
