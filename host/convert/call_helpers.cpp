@@ -335,6 +335,16 @@ std::string apply_transform(const std::string& formula, const std::string& value
   return text;
 }
 
+std::string filled(std::string text, const std::map<std::string, std::string>& fields) {
+  for (const auto& [field, value] : fields) {
+    for (size_t at = text.find(field); at != std::string::npos;
+         at = text.find(field, at + value.size())) {
+      text.replace(at, field.size(), value);
+    }
+  }
+  return text;
+}
+
 std::string spell_apis(const std::string& formula,
                        const std::function<std::string(const std::string&)>& api) {
   // The expression template's scanner spells `{@...}`; the hole, named for it, renders as itself.

@@ -42,6 +42,9 @@ std::optional<int> decimal_places(const std::string& text);
 std::string folded_number(double folded, char operation, const std::string& left,
                           const std::string& right);
 std::string apply_transform(const std::string& formula, const std::string& value);
+/// `text` with each of `fields`' names (`{array}`) replaced by its value wherever it occurs.
+std::string filled(std::string text, const std::map<std::string, std::string>& fields);
+
 /// A formula with each `{@qualified}` API written as `api` spells it; `{}` is left in place.
 std::string spell_apis(const std::string& formula,
                        const std::function<std::string(const std::string&)>& api);

@@ -265,6 +265,10 @@ class Converter {
   std::optional<std::pair<const Call*, HubCall>> layer_construction(NodeId node,
                                                                     const std::string& attribute);
   std::optional<std::string> tied_layer_text(const WeightTiedLayer& form, const HubCall& owner);
+  std::string tied_call_text(const WeightTiedLayer& form, const std::string& owner,
+                             const std::string& input);
+  std::optional<std::string> tied_call_owner(const WeightTiedLayer& form, const std::string& text,
+                                             const std::string& input) const;
   std::optional<std::pair<std::string, std::string>> tie_in_target(
       const std::string& op, const std::string& name, const std::string& owner_op,
       const std::string& owner_name, std::string& why) const;
@@ -394,6 +398,7 @@ class Converter {
   void unconverted(const Call& call, const std::string& api, const std::string& why);
   void unconverted_at(uint32_t offset, NodeId node, const std::string& api,
                       const std::string& why);
+  void withdraw_reports(uint32_t begin, uint32_t end);
   // The tensor inference and what it reports (engine_tensors.cpp).
   TensorFacts tensor_facts() const;
   void collect_array_attributes();

@@ -122,6 +122,29 @@ void Converter::unconverted_at(uint32_t offset, NodeId node, const std::string& 
   if (statement != python::kNoNode) comments_[statement].emplace_back(offset, message);
 }
 
+// The reports of calls left unconverted in the source's bytes [begin, end), which an edit
+// removed (their comments would mark statements that are gone), taken back with their counts.
+void Converter::withdraw_reports(uint32_t begin, uint32_t end) {
+  for (auto it = comments_.begin(); it != comments_.end();) {
+    const python::Node& statement = tree_.node(it->first);
+    if (statement.begin < begin || statement.end > end) {
+      ++it;
+      continue;
+    }
+    for (const auto& [offset, message] : it->second) {
+      const auto where = tree_.source().line_column(offset);
+      const auto report = std::find_if(
+          result_.diagnostics.begin(), result_.diagnostics.end(), [&](const Diagnostic& d) {
+            return d.severity == Severity::warning && d.location.line == where.line &&
+                   d.location.column == where.column && d.message == message;
+          });
+      if (report != result_.diagnostics.end()) result_.diagnostics.erase(report);
+      if (result_.unconverted > 0) --result_.unconverted;
+    }
+    it = comments_.erase(it);
+  }
+}
+
 // A call whose target names an enabled hook is the hook's. A layer-making target stays the
 // engine's, except for a plain function call (F.dropout) that only a hook can rewrite.
 bool Converter::left_to_hook(const OpMapping& source, const OpMapping& target) const {

@@ -13,6 +13,7 @@
 // Towards a target that updates in place, an indexed update as the value of an assignment
 // becomes a copy and an item assignment: `x = y.at[i].add(v)` -> `x = torch.clone(y)` and
 // `x[i] += v`; the array another name may hold is never changed.
+#include "call_helpers.h"
 #include "converter.h"
 
 #include "rewrite/edits.h"
@@ -22,16 +23,6 @@ namespace switcheroo::convert::engine_detail {
 namespace {
 
 constexpr const char* kPurity = "purity";
-
-std::string filled(std::string text, const std::map<std::string, std::string>& fields) {
-  for (const auto& [field, value] : fields) {
-    for (size_t at = text.find(field); at != std::string::npos;
-         at = text.find(field, at + value.size())) {
-      text.replace(at, field.size(), value);
-    }
-  }
-  return text;
-}
 
 // A value written after an operator keeps its meaning: `x[i] - (a + b)`.
 std::string operand(const python::SyntaxTree& tree, NodeId node, std::string text) {
@@ -221,7 +212,7 @@ std::optional<std::string> Converter::indexed_update(const std::string& update,
     text.replace(at, close + 1 - at, api);
     at += api.size();
   }
-  return filled(text, {{"{array}", array}, {"{index}", index}, {"{value}", value},
+  return call_detail::filled(text, {{"{array}", array}, {"{index}", index}, {"{value}", value},
                        {"{axis}", axis.first}, {"{at}", axis.second}});
 }
 
@@ -238,7 +229,7 @@ std::optional<std::string> Converter::stored_value(const InPlaceUpdate& update) 
   if (call == nullptr) return std::nullopt;
   if (update.store.find("{0}") == std::string::npos) return update.store;
   if (call->arguments.items.empty()) return std::nullopt;
-  return filled(update.store, {{"{0}", node_text(call->arguments.items.front().value)}});
+  return call_detail::filled(update.store, {{"{0}", node_text(call->arguments.items.front().value)}});
 }
 
 // Are the update's calls converted (their out-of-place counterparts written)?

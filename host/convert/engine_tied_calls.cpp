@@ -5,7 +5,9 @@
 // table, in Flax NNX); the class's calls of the layer call that method. From it, such a method
 // becomes the layer again, built from the owner's sizes at the end of the constructor, and the
 // tie.
+#include "call_helpers.h"
 #include "converter.h"
+#include "expression_reading.h"
 
 #include "rewrite/edits.h"
 #include "rewrite/tree_query.h"
@@ -20,14 +22,6 @@ uint32_t text_end(const python::SyntaxTree& tree, NodeId node) {
 }
 
 namespace {
-
-// `form`'s call of the owner `owner` (`self.embed`) with `input`.
-std::string owner_call(const WeightTiedLayer& form, const std::string& owner,
-                       const std::string& input) {
-  // The traits' reader makes the call `{owner}.METHOD({input})`.
-  const size_t open = form.call.rfind("({input})");
-  return owner + form.call.substr(7, open - 7) + "(" + input + ")";
-}
 
 // The lines `node` is written on, from the first one's start to past the last one's newline.
 std::pair<uint32_t, uint32_t> lines_of(const python::SyntaxTree& tree, NodeId node) {
@@ -121,6 +115,31 @@ std::optional<std::pair<const Call*, HubCall>> Converter::layer_construction(
   return found;
 }
 
+// `form`'s call of the owner `owner` (`self.embed`) with `input`, its `{@api}`s spelled as
+// the target file writes them.
+std::string Converter::tied_call_text(const WeightTiedLayer& form, const std::string& owner,
+                                      const std::string& input) {
+  const std::string call = call_detail::filled(form.call, {{"{owner}", owner}, {"{input}", input}});
+  return call_detail::spell_apis(call, [this](const std::string& qualified) { return spelling_.api(qualified); });
+}
+
+// The owner (`self.embed`) whose `form` call of `input` `text` is, read through the file's
+// imports; nullopt where it is no such call.
+std::optional<std::string> Converter::tied_call_owner(const WeightTiedLayer& form,
+                                                      const std::string& text,
+                                                      const std::string& input) const {
+  const std::string pattern = call_detail::filled(form.call, {{"{owner}", "{}"}, {"{input}", input}});
+  const auto owner = form_value(pattern, text, [this](std::string_view dotted) {
+    return resolver_.qualify(dotted);
+  });
+  if (!owner || owner->rfind("self.", 0) != 0 || owner->size() == 5 ||
+      !std::all_of(owner->begin() + 5, owner->end(),
+                   [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; })) {
+    return std::nullopt;
+  }
+  return owner;
+}
+
 // `self.<a>.<p> = self.<b>.<q>` (`statement`, directly in a method: the constructor) where the
 // target writes the tie as a call of the owner: the construction of `self.<a>` and the tie go,
 // and a method `<a>` after the constructor calls the owner, with a note. False, nothing
@@ -152,7 +171,7 @@ bool Converter::tie_as_call(NodeId statement, const LayerParameter& tied,
                               owner.first + "' ([[weights.tied-layer]])";
   const std::string method = outer + "# switcheroo: " + message + "\n" + outer + "def " + name +
                              "(self, x):\n" + inner + "return " +
-                             owner_call(*form, owner.first, "x") + "\n\n";
+                             tied_call_text(*form, owner.first, "x") + "\n\n";
   const uint32_t at = lines_of(tree_, next).first;
   const auto [built_begin, built_end] = lines_of(tree_, construction);
   const auto [tie_begin, tie_end] = lines_of(tree_, whole);
@@ -213,13 +232,9 @@ bool Converter::tied_call_as_layer(const rewrite::FunctionDef& method,
   }
   std::string returned = rewrite::token_text(tree_, body[0]).substr(6);
   returned.erase(returned.find_last_not_of(" \t\r\n;") + 1);
-  const size_t dot = returned.find('.', 5);
-  const std::string owner = returned.substr(0, dot);
-  if (returned.rfind("self.", 0) != 0 || dot == std::string::npos ||
-      returned != owner_call(form, owner, parameters[1].name) ||
-      built_layer_op(method.node, owner) != form.owner) {
-    return false;
-  }
+  const auto called = tied_call_owner(form, returned, parameters[1].name);
+  if (!called || built_layer_op(method.node, *called) != form.owner) return false;
+  const std::string& owner = *called;
   const WeightTraits& target = target_.data->traits.weights;
   const WeightParameter* own = weight_parameter(target, form.op, form.parameter, true);
   const WeightParameter* owners = weight_parameter(target, form.owner, form.owner_parameter, true);
@@ -247,6 +262,7 @@ bool Converter::tied_call_as_layer(const rewrite::FunctionDef& method,
   const auto [begin, end] = definition_lines(tree_, method.statement);
   const uint32_t at = text_end(tree_, last.back());
   if (!edits_.replace(begin, end, "") || !edits_.replace(at, at, text)) return false;
+  withdraw_reports(begin, end);
   return true;
 }
 

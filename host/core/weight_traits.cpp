@@ -201,9 +201,11 @@ WeightTiedLayer read_tied_layer(const TomlReader& reader, const toml::node& node
   tied.call = spoke_detail::required_string(reader, table, "call", name);
   if (const toml::node* when = table.get("when")) tied.when = reader.string_table(*when, "when");
   if (const toml::node* from = table.get("from-owner")) tied.from_owner = reader.string_table(*from, "from-owner");
-  if (tied.call.find("{owner}.") != 0 || tied.call.size() < 9 ||
-      tied.call.compare(tied.call.size() - 9, 9, "({input})") != 0) {
-    reader.fail(reader.where(*table.get("call")), "'call' must be '{owner}.METHOD({input})'");
+  for (const std::string field : {"{owner}", "{input}"}) {
+    const size_t at = tied.call.find(field);
+    if (at == std::string::npos || tied.call.find(field, at + 1) != std::string::npos) {
+      reader.fail(reader.where(*table.get("call")), "'call' must name " + field + " once");
+    }
   }
   return tied;
 }

@@ -84,7 +84,8 @@ struct WeightTiedLayer {
   /// embedding's `embedding_dim`).
   std::map<std::string, std::string> from_owner;
   /// The call of the owner that stands for the layer's: `{owner}` the owner's attribute
-  /// (`self.embed`), `{input}` the input (`{owner}.attend({input})`).
+  /// (`self.embed`), `{input}` the input, each once, `{@api}` an API as the file spells it
+  /// (`{owner}.attend({input})`, `{@keras.ops.matmul}({input}, ...({owner}.embeddings))`).
   std::string call;
   bool operator==(const WeightTiedLayer&) const = default;
 };

@@ -187,8 +187,6 @@ _TIED = ("`self.head.weight = self.embed.weight` (a Linear tied to an Embedding'
          "reported: the target's layers name the two parameters otherwise ({}), so the assignment "
          "is left as written")
 _KERAS_PARTIAL = {
-    "tied_embedding.*": _TIED.format("Dense's kernel is the table transposed, Embedding's is "
-                                     "`embeddings`"),
     "resnet_block.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
                    "PyTorch keeps at zero and out of the gradient)",
@@ -267,15 +265,18 @@ REQUIRE_COMPLETE = {
     # assign and assign_add), with plain lists and dicts of layers and variables
     # another integer padding of a convolution built as `self.<name> = ...` is a ZeroPadding2D
     # attribute `self.<name>_pad` called before it (folded into the padding again on the way back)
+    # a Linear tied to an Embedding's table is a method, keras.ops.matmul by the table transposed
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
                           "multihead_attention.*", "cross_entropy_loss.*", "module_state.*",
-                          "conv2d.*", "resnet_stage.*", "max_pool2d.*", "in_place.*"],
+                          "conv2d.*", "resnet_stage.*", "max_pool2d.*", "in_place.*",
+                          "tied_embedding.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     # a functional pool is a pool layer built in the constructor (spoke `hoist`, MLX and Praxis
     # too); tf.nn.max_pool2d is missing from the TensorFlow API snapshot
     "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*",
-                       "flatten.*", "image_axes.*", "attention.*", "in_place.*", "max_pool2d.*"],
+                       "flatten.*", "image_axes.*", "attention.*", "in_place.*", "max_pool2d.*",
+                       "tied_embedding.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros

@@ -8,9 +8,10 @@ class TiedLanguageModel(keras.Model):
         super().__init__()
         self.embed = keras.layers.Embedding(vocab_size, dim)
         self.norm = keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
-        self.head = keras.layers.Dense(vocab_size, input_dim=dim, use_bias=False)
-        # switcheroo: no mapping for the tie 'self.head.weight = self.embed.weight' to 'keras': its checkpoints name 'linear' 'weight' as 'vars/{position}' laid out (1, 0) and 'embedding' 'weight' as 'vars/{position}' ([[weights.layer]])
-        self.head.weight = self.embed.weight
+
+    # switcheroo: 'self.head' ('linear'), whose 'weight' is tied to 'self.embed' 'weight' at line 13, is written as a method calling 'self.embed' ([[weights.tied-layer]])
+    def head(self, x):
+        return keras.ops.matmul(x, keras.ops.transpose(self.embed.embeddings))
 
     def call(self, tokens: keras.KerasTensor) -> keras.KerasTensor:
         return self.head(self.norm(self.embed(tokens)))

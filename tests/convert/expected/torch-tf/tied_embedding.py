@@ -8,9 +8,10 @@ class TiedLanguageModel(tf.keras.Model):
         super().__init__()
         self.embed = tf.keras.layers.Embedding(vocab_size, dim)
         self.norm = tf.keras.layers.LayerNormalization(input_dim=dim, epsilon=1e-05)
-        self.head = tf.keras.layers.Dense(vocab_size, input_dim=dim, use_bias=False)
-        # switcheroo: no mapping for the tie 'self.head.weight = self.embed.weight' to 'tensorflow': the target's traits name no 'linear' parameter 'weight' ([[weights.layer]])
-        self.head.weight = self.embed.weight
+
+    # switcheroo: 'self.head' ('linear'), whose 'weight' is tied to 'self.embed' 'weight' at line 13, is written as a method calling 'self.embed' ([[weights.tied-layer]])
+    def head(self, x):
+        return tf.matmul(x, self.embed.embeddings, transpose_b=True)
 
     def call(self, tokens: tf.Tensor) -> tf.Tensor:
         return self.head(self.norm(self.embed(tokens)))
