@@ -211,7 +211,7 @@ bool conv_transpose_pairs_read(HubCall& call, size_t axes, std::string& why) {
     const long extra = high - low;
     if (low > window[axis] - 1 || extra < 0 ||
         extra >= std::max(on_axis(*stride, axis), on_axis(*dilation, axis))) {
-      why = "padding " + text + " has no PyTorch padding and output_padding";
+      why = "padding " + text + " is no cropping padding with an output_padding";
       return false;
     }
     crops.push_back(window[axis] - 1 - low);

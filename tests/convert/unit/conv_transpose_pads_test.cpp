@@ -78,7 +78,7 @@ TEST_CASE("read: more padding before than after has no PyTorch form", "[conv_tra
   call.values["padding"] = value_of("'SAME'");  // lax pads (2, 1)
   std::string why;
   CHECK_FALSE(conv_transpose_pairs_read(call, 2, why));
-  CHECK(why == "padding 'SAME' has no PyTorch padding and output_padding");
+  CHECK(why == "padding 'SAME' is no cropping padding with an output_padding");
 }
 
 }  // namespace switcheroo::convert
