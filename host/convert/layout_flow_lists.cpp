@@ -70,23 +70,40 @@ void Flow::grow_list(const Call& call, const State& value) {
 }
 
 // `a if condition else b`: an image (or a list of images) where both branches give one of
-// the same layout; unknown otherwise.
+// the same layout; unknown otherwise. `a if c else b if d else e` nests to the right: the chain
+// is walked in a loop, not by recursion, so that its length costs no stack.
 State Flow::conditional(NodeId node) {
-  std::vector<State> parts;
-  for (NodeId child : tree_.children(node)) {
-    if (!tree_.is_token(child)) parts.push_back(evaluate(child));
+  auto both = [](const State& chosen, const State& other) -> State {
+    if (plain_image(chosen) && plain_image(other) && chosen.perm == other.perm) {
+      return State{chosen.perm};
+    }
+    if (chosen.display && chosen.same_images && other.display && other.same_images &&
+        chosen.perm == other.perm) {
+      return image_list(chosen.perm);
+    }
+    return {};
+  };
+  std::vector<State> chosen;  // the branches before each `else`, in order
+  State last;
+  for (NodeId at = node;;) {
+    std::vector<NodeId> parts;
+    for (NodeId child : tree_.children(at)) {
+      if (!tree_.is_token(child)) parts.push_back(child);
+    }
+    if (parts.size() != 3) {
+      for (NodeId part : parts) evaluate(part);
+      return {};
+    }
+    chosen.push_back(evaluate(parts[0]));
+    evaluate(parts[1]);  // the condition
+    if (tree_.kind_name(parts[2]) != "expression") {
+      last = evaluate(parts[2]);
+      break;
+    }
+    at = parts[2];
   }
-  if (parts.size() != 3) return {};
-  const State& chosen = parts[0];
-  const State& other = parts[2];
-  if (plain_image(chosen) && plain_image(other) && chosen.perm == other.perm) {
-    return State{chosen.perm};
-  }
-  if (chosen.display && chosen.same_images && other.display && other.same_images &&
-      chosen.perm == other.perm) {
-    return image_list(chosen.perm);
-  }
-  return {};
+  for (auto branch = chosen.rbegin(); branch != chosen.rend(); ++branch) last = both(*branch, last);
+  return last;
 }
 
 // Calling an instance of module class `cls` runs its forward method (or Python's __call__).

@@ -267,6 +267,17 @@ TEST_CASE("a conditional expression is an image where both branches give one of 
             .empty());
 }
 
+TEST_CASE("a chain of conditionals is followed in a loop, as deep as the parser allows") {
+  std::string chain = "conv(x)";
+  for (int i = 0; i < 2000; ++i) chain = "conv(x) if t else " + chain;
+  CHECK(concat_axes("def f(x, t):\n    y = " + chain + "\n    return cat([y, y], 3)\n") ==
+        std::vector<int>{0, 2, 3, 1});
+  std::string mixed = "z";
+  for (int i = 0; i < 2000; ++i) mixed = "conv(x) if t else " + mixed;
+  CHECK(concat_axes("def f(x, t, z):\n    y = " + mixed + "\n    return cat([y, y], 3)\n")
+            .empty());
+}
+
 TEST_CASE("the children of a container, all of one class, walked in a loop (DenseNet's block)") {
   const std::string layer =
       "class Layer:\n"
