@@ -283,7 +283,14 @@ void Flow::unpack_shape(NodeId target, const Perm& perm) {
 }
 
 State Flow::evaluate(NodeId node) {
-  if (node == kNoNode || tree_.is_token(node)) return {};
+  if (node == kNoNode || tree_.is_token(node) || depth_ >= kMaxDepth) return {};
+  struct Deeper {
+    int& depth;
+    explicit Deeper(int& at) : depth(at) { ++depth; }
+    ~Deeper() { --depth; }
+    Deeper(const Deeper&) = delete;
+    Deeper& operator=(const Deeper&) = delete;
+  } deeper(depth_);
   const std::string_view kind = tree_.kind_name(node);
   if (kind == "atom") {
     const auto children = tree_.children(node);

@@ -176,6 +176,11 @@ class Flow {
   // ---- expressions ------------------------------------------------------------------------
 
   State evaluate(NodeId node);
+  /// How deep evaluate() has recursed: past kMaxDepth (no program nests so deep; hostile input
+  /// such as `not not ... x` does) a value is unknown, so that the stack holds under the
+  /// sanitizers too, whose frames are several times larger.
+  int depth_ = 0;
+  static constexpr int kMaxDepth = 1000;
   NodeId consumer_of(NodeId node) const;
   void broadcast_like(NodeId operand, const Perm& perm);
   void broadcast_held(NodeId operand, const Perm& perm);

@@ -278,6 +278,13 @@ TEST_CASE("a chain of conditionals is followed in a loop, as deep as the parser 
             .empty());
 }
 
+TEST_CASE("an expression nested deeper than any program is unknown, not a stack overflow") {
+  std::string deep = "conv(x)";
+  for (int i = 0; i < 4000; ++i) deep = "not " + deep;
+  CHECK(concat_axes("def f(x):\n    y = " + deep + "\n    return cat([conv(x), conv(x)], 3)\n") ==
+        std::vector<int>{0, 2, 3, 1});
+}
+
 TEST_CASE("the children of a container, all of one class, walked in a loop (DenseNet's block)") {
   const std::string layer =
       "class Layer:\n"
