@@ -250,6 +250,14 @@ std::string folded_number(double folded, char operation, const std::string& left
   return shortest_number(std::strtod(buffer, nullptr));
 }
 
+// A text that is one number as a whole ("0.1", "1e-5"); nullopt for anything else.
+static std::optional<double> whole_number(const std::string& text) {
+  char* end = nullptr;
+  const double parsed = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size()) return std::nullopt;
+  return parsed;
+}
+
 // `C - {}` is its own inverse: applied to `C - x` (what it wrote, keep_prob = 1 - p read back
 // as p) it gives x back rather than `C - (C - x)`. Only where x is one operand.
 static std::optional<std::string> undone_subtraction(const std::string& formula,
@@ -260,14 +268,8 @@ static std::optional<std::string> undone_subtraction(const std::string& formula,
     return std::nullopt;
   }
   // The same constant, however spelled (1 and 1.0).
-  auto number = [](const std::string& text) -> std::optional<double> {
-    char* end = nullptr;
-    const double parsed = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size()) return std::nullopt;
-    return parsed;
-  };
-  const auto constant = number(formula.substr(0, minus));
-  const auto other = number(value.substr(0, written));
+  const auto constant = whole_number(formula.substr(0, minus));
+  const auto other = whole_number(value.substr(0, written));
   if (!constant || !other || *constant != *other) return std::nullopt;
   const std::string rest = value.substr(written + 3);
   if (rest.empty() || as_operand(rest) != rest) return std::nullopt;
@@ -289,10 +291,9 @@ std::string apply_transform(const std::string& formula, const std::string& value
     return text;
   };
   auto number = [](const std::string& text, double& out) {
-    if (text.empty()) return false;
-    char* end = nullptr;
-    out = std::strtod(text.c_str(), &end);
-    return end == text.c_str() + text.size();
+    const auto parsed = whole_number(text);
+    if (parsed) out = *parsed;
+    return parsed.has_value();
   };
   double x = 0;
   if (number(value, x)) {
