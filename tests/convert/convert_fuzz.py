@@ -75,6 +75,25 @@ def mutate(text, rng):
     return "\n".join(lines)
 
 
+def problem_of(result, valid):
+    """What is wrong with one swhost conversion's result, or None: it must end with exit 0 and
+    valid Python, or exit 1 with located diagnostics (`valid`: the input was valid Python)."""
+    if result.returncode not in (0, 1):
+        return "exit %d" % result.returncode
+    if "internal error" in result.stderr or (valid and "could not rewrite" in result.stderr):
+        return "an internal failure"
+    if result.returncode == 0:
+        try:
+            ast.parse(result.stdout)
+        except SyntaxError as error:
+            return "output that does not parse (%s)" % error
+        except (RecursionError, MemoryError):
+            pass  # deeper than CPython's own parser goes; swhost parsed it again itself
+    elif valid and "error" not in result.stderr:
+        return "exit 1 without an error"
+    return None
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
@@ -106,21 +125,7 @@ def main():
                 return 1
             runs += 1
             parsed += valid
-            problem = None
-            if result.returncode not in (0, 1):
-                problem = "exit %d" % result.returncode
-            elif "internal error" in result.stderr or (
-                    valid and "could not rewrite" in result.stderr):
-                problem = "an internal failure"
-            elif result.returncode == 0:
-                try:
-                    ast.parse(result.stdout)
-                except SyntaxError as error:
-                    problem = "output that does not parse (%s)" % error
-                except (RecursionError, MemoryError):
-                    pass  # deeper than CPython's own parser goes; swhost parsed it again itself
-            elif valid and "error" not in result.stderr:
-                problem = "exit 1 without an error"
+            problem = problem_of(result, valid)
             if problem:
                 print("%s -> %s: %s\n--- input ---\n%s\n--- stderr ---\n%s" % (
                     source, target, problem, text, result.stderr[-2000:]))
