@@ -28,7 +28,8 @@ class BodyWriterImpl {
   std::vector<std::string> body(const StructuredKernel& structured, int depth) {
     lines_.clear();
     if (structured.state_machine) {
-      state_machine(depth);
+      state_machine(depth, structured.too_deep ? "control flow nested more than 48 deep"
+                                               : "irreducible control flow");
     } else {
       node(structured.body, depth);
     }
@@ -95,7 +96,7 @@ class BodyWriterImpl {
       case Node::Kind::break_loop: emit(depth, "break"); break;
       case Node::Kind::continue_loop: emit(depth, "continue"); break;
       case Node::Kind::return_kernel: emit(depth, "return"); break;
-      case Node::Kind::state_machine: state_machine(depth); break;
+      case Node::Kind::state_machine: state_machine(depth, "irreducible control flow"); break;
     }
   }
 
@@ -161,13 +162,16 @@ class BodyWriterImpl {
     if (lines_.size() == start) emit(depth + 1, "pass");
   }
 
-  void state_machine(int depth) {
-    emit(depth, "# irreducible control flow: lifted as a state machine over basic blocks");
+  // `why`: what kept the kernel from being structured, for its comment.
+  void state_machine(int depth, const std::string& why) {
+    emit(depth, "# " + why + ": lifted as a state machine over basic blocks");
     emit(depth, "block = 0");
     emit(depth, "while True:");
     for (size_t b = 0; b < cfg_.blocks.size(); ++b) {
       const BasicBlock& basic = cfg_.blocks[b];
-      emit(depth + 1, std::string(b == 0 ? "if" : "elif") + " block == " + std::to_string(b) + ":");
+      // One `if` per block, each ending in `continue`, not an `elif` chain: CPython nests an
+      // `elif` inside the `if` before it, and a chain of a few thousand overflows its parser.
+      emit(depth + 1, "if block == " + std::to_string(b) + ":");
       block(static_cast<int>(b), depth + 2);
       const auto& successors = basic.successors;
       switch (basic.end) {
@@ -184,6 +188,7 @@ class BodyWriterImpl {
           break;
         default: emit(depth + 2, "block = " + std::to_string(successors[0]));
       }
+      if (basic.end != BlockEnd::exit) emit(depth + 2, "continue");
     }
   }
 

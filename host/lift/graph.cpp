@@ -154,6 +154,15 @@ struct DominatorIntervals {
   }
 };
 
+// What find_loops gives for loops nested too deep to list (LoopForest::too_deep).
+LoopForest too_deep_forest(size_t nodes) {
+  LoopForest forest;
+  forest.reducible = false;
+  forest.too_deep = true;
+  forest.innermost.assign(nodes, -1);
+  return forest;
+}
+
 }  // namespace
 
 LoopForest find_loops(const Graph& graph, const std::vector<int>& idom) {
@@ -168,6 +177,8 @@ LoopForest find_loops(const Graph& graph, const std::vector<int>& idom) {
   // Marks nodes already in the loop being collected: the loop's number, so the array is
   // shared by every loop without clearing it.
   std::vector<int> collected(graph.size(), -1);
+  const size_t budget = 64 * static_cast<size_t>(graph.size()) + 4096;
+  size_t listed = 0;
   for (int header : order) {
     Loop loop;
     loop.header = header;
@@ -195,6 +206,8 @@ LoopForest find_loops(const Graph& graph, const std::vector<int>& idom) {
         if (position[predecessor] >= 0 && collected[predecessor] != mark)
           work.push_back(predecessor);
     }
+    listed += loop.body.size();
+    if (listed > budget) return too_deep_forest(static_cast<size_t>(graph.size()));
     std::sort(loop.body.begin(), loop.body.end());
     forest.loops.push_back(std::move(loop));
   }

@@ -39,6 +39,10 @@ struct Loop {
 struct LoopForest {
   std::vector<Loop> loops;  ///< outer loops before the loops they contain
   bool reducible = true;    ///< false when a retreating edge enters a loop not at its header
+  /// The loops nest so deep that listing their bodies would cost more than 64 entries a node
+  /// (each loop lists every node inside it, so n loops nested in n nodes would hold n^2): then
+  /// `loops` is empty and `reducible` false, and the kernel is written as the state machine.
+  bool too_deep = false;
   /// Innermost loop of each node, -1 outside every loop.
   std::vector<int> innermost;
 };

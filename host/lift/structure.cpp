@@ -18,6 +18,29 @@ struct Unstructured : std::runtime_error {
   Unstructured() : std::runtime_error("unstructured control flow") {}
 };
 
+// Unstructured because it nests too deep (kMaxNesting, LoopForest::too_deep).
+struct TooDeep : Unstructured {};
+
+// Regions nested deeper than this make the kernel the state machine: CPython refuses more than
+// 100 levels of indentation, and the passes after structuring rescan a block's lines for each
+// block around it, so text nested n deep costs n^2 (5,000 nested branches took 232 s).
+constexpr int kMaxNesting = 48;
+
+// One level of region nesting for as long as it lives; deeper than kMaxNesting throws.
+class NestingLevel {
+ public:
+  explicit NestingLevel(int& depth) : depth_(depth) {
+    if (depth_ >= kMaxNesting) throw TooDeep();
+    ++depth_;
+  }
+  ~NestingLevel() { --depth_; }
+  NestingLevel(const NestingLevel&) = delete;
+  NestingLevel& operator=(const NestingLevel&) = delete;
+
+ private:
+  int& depth_;
+};
+
 class Structurer {
  public:
   explicit Structurer(const ControlFlowGraph& cfg)
@@ -37,6 +60,7 @@ class Structurer {
   const LoopForest& forest() const { return forest_; }
 
   Node run() {
+    if (forest_.too_deep) throw TooDeep();
     if (!forest_.reducible) throw Unstructured();
     return region(0, -1, -1, false);
   }
@@ -71,6 +95,7 @@ class Structurer {
   // `node` is the loop's header being entered, not a jump back to it.
   Node region(int node, int stop, int loop, bool at_header) {
     if (++emitted_ > 8 * static_cast<int>(cfg_.blocks.size()) + 64) throw Unstructured();
+    const NestingLevel level(depth_);
     Node sequence;
     while (node >= 0 && node != stop) {
       if (loop >= 0 && node == forest_.loops[loop].header && !at_header) {
@@ -160,6 +185,7 @@ class Structurer {
   std::vector<int> follow_;
   std::vector<int> header_of_;
   int emitted_ = 0;
+  int depth_ = 0;  ///< regions being built, one inside the other
 };
 
 }  // namespace
@@ -172,6 +198,10 @@ StructuredKernel structure(const ControlFlowGraph& cfg) {
     result.max_loop_depth = std::max(result.max_loop_depth, loop.depth);
   try {
     result.body = structurer.run();
+  } catch (const TooDeep&) {
+    result.state_machine = true;
+    result.too_deep = true;
+    result.body = leaf(Node::Kind::state_machine);
   } catch (const Unstructured&) {
     result.state_machine = true;
     result.body = leaf(Node::Kind::state_machine);

@@ -1,7 +1,7 @@
 // Structuring: turns a reducible control-flow graph into nested while/if/else with break,
 // continue and return, using the dominator tree, post-dominators and natural loops. Irreducible
-// graphs (and graphs whose structuring would duplicate too much code) become a state machine,
-// marked as such.
+// graphs (and graphs whose structuring would duplicate too much code, or nest regions more than
+// 48 deep) become a state machine, marked as such.
 #pragma once
 
 #include "control_flow.h"
@@ -34,6 +34,7 @@ struct StructuredKernel {
   int loop_count = 0;          ///< natural loops in the graph
   int max_loop_depth = 0;      ///< deepest nesting of natural loops
   bool state_machine = false;  ///< the fallback was used
+  bool too_deep = false;       ///< ... because regions or loops nest more than 48 deep
 };
 
 /// Structures `cfg`. Never fails: what cannot be structured becomes the state machine.

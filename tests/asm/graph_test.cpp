@@ -81,3 +81,32 @@ TEST_CASE("a cycle entered at two points is irreducible", "[lift][graph]") {
   const LoopForest forest = lift::find_loops(graph, lift::immediate_dominators(graph));
   CHECK_FALSE(forest.reducible);
 }
+
+namespace {
+
+// `depth` loops nested in a chain: node i (a header) falls into i + 1; after the innermost,
+// node depth + j is the latch of header depth - 1 - j, branching back to it or on outwards.
+Graph nested_loops(int depth) {
+  Graph graph{{}, 0};
+  for (int i = 0; i < depth; ++i) graph.successors.push_back({i + 1});
+  for (int j = 0; j < depth; ++j) graph.successors.push_back({depth - 1 - j, depth + j + 1});
+  graph.successors.push_back({});
+  return graph;
+}
+
+}  // namespace
+
+TEST_CASE("loops nested too deep to list are not listed", "[lift][graph]") {
+  const Graph shallow = nested_loops(100);
+  const LoopForest forest = lift::find_loops(shallow, lift::immediate_dominators(shallow));
+  CHECK(forest.loops.size() == 100);
+  CHECK(forest.reducible);
+  CHECK_FALSE(forest.too_deep);
+  // 300 loops over 601 nodes would list 45,150 body entries, more than 64 a node (+ 4,096).
+  const Graph deep = nested_loops(300);
+  const LoopForest refused = lift::find_loops(deep, lift::immediate_dominators(deep));
+  CHECK(refused.too_deep);
+  CHECK_FALSE(refused.reducible);
+  CHECK(refused.loops.empty());
+  CHECK(refused.innermost == std::vector<int>(static_cast<size_t>(deep.size()), -1));
+}

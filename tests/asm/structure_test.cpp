@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 namespace lift = switcheroo::lift;
@@ -87,4 +88,39 @@ TEST_CASE("irreducible flow falls back to a state machine", "[lift][structure]")
   const auto structured = lift::structure(cfg);
   CHECK(structured.state_machine);
   CHECK(shape(structured.body) == "S");
+}
+
+namespace {
+
+// `depth` branches, each skipping the rest of the nest: block i branches to its closing block
+// 2 * depth - i or falls into block i + 1; the closing blocks run in reverse, then exit.
+lift::ControlFlowGraph nested_branches(int depth) {
+  lift::ControlFlowGraph cfg;
+  for (int i = 0; i < depth; ++i)
+    cfg.blocks.push_back(block(BlockEnd::branch, {2 * depth - i, i + 1}));
+  cfg.blocks.push_back(block(BlockEnd::fall_through, {depth + 1}));
+  for (int i = depth + 1; i < 2 * depth; ++i)
+    cfg.blocks.push_back(block(BlockEnd::fall_through, {i + 1}));
+  cfg.blocks.push_back(block(BlockEnd::exit, {}));
+  return cfg;
+}
+
+int nesting(const Node& node) {
+  int deepest = 0;
+  for (const auto& child : node.children) deepest = std::max(deepest, nesting(child));
+  return deepest + (node.kind == Node::Kind::branch ? 1 : 0);
+}
+
+}  // namespace
+
+TEST_CASE("branches nested deeper than 48 regions make the state machine", "[lift][structure]") {
+  const auto shallow = lift::structure(nested_branches(40));
+  CHECK_FALSE(shallow.state_machine);
+  CHECK(nesting(shallow.body) == 40);
+  // 5,000 nested branches took 232 s to write out before the bound (2026-12-07).
+  for (int depth : {49, 5000}) {
+    const auto deep = lift::structure(nested_branches(depth));
+    CHECK(deep.state_machine);
+    CHECK(shape(deep.body) == "S");
+  }
 }
