@@ -23,58 +23,63 @@ import numpy as np
 DEPTH = 2000
 
 
+class Listing:
+    """A SASS listing of one kernel, written an instruction or a label at a time."""
+
+    def __init__(self, kernel):
+        self.lines = ['\t.headerflags\t@"EF_CUDA_SM80"', "        .global         " + kernel,
+                      kernel + ":"]
+        self.address = 0
+
+    def instruction(self, text):
+        self.lines.append("        /*%04x*/                   %s ;" % (self.address, text))
+        self.address += 16
+
+    def label(self, index):
+        self.lines.append(".L_x_%d:" % index)
+
+    def text(self):
+        return "\n".join(self.lines) + "\n"
+
+
 def listing(kind):
-    lines = ['\t.headerflags\t@"EF_CUDA_SM80"', "        .global         deep", "deep:"]
-    address = 0
-
-    def instruction(text):
-        nonlocal address
-        lines.append("        /*%04x*/                   %s ;" % (address, text))
-        address += 16
-
-    instruction("S2R R0, SR_TID.X")
-    instruction("ISETP.GE.AND P0, PT, R0, 0x1, PT")
+    out = Listing("deep")
+    out.instruction("S2R R0, SR_TID.X")
+    out.instruction("ISETP.GE.AND P0, PT, R0, 0x1, PT")
     if kind == "branches":
         for i in range(DEPTH):
-            instruction("@P0 BRA `(.L_x_%d)" % i)
-            instruction("IADD3 R1, R1, 0x1, RZ")
+            out.instruction("@P0 BRA `(.L_x_%d)" % i)
+            out.instruction("IADD3 R1, R1, 0x1, RZ")
         for i in reversed(range(DEPTH)):
-            lines.append(".L_x_%d:" % i)
-            instruction("IADD3 R2, R2, 0x1, RZ")
+            out.label(i)
+            out.instruction("IADD3 R2, R2, 0x1, RZ")
     else:
         for i in range(DEPTH):
-            lines.append(".L_x_%d:" % i)
-            instruction("IADD3 R1, R1, 0x1, RZ")
+            out.label(i)
+            out.instruction("IADD3 R1, R1, 0x1, RZ")
         for i in reversed(range(DEPTH)):
-            instruction("ISETP.GE.AND P1, PT, R1, 0x%x, PT" % (i + 5))
-            instruction("@!P1 BRA `(.L_x_%d)" % i)
-    instruction("EXIT")
-    return "\n".join(lines) + "\n"
+            out.instruction("ISETP.GE.AND P1, PT, R1, 0x%x, PT" % (i + 5))
+            out.instruction("@!P1 BRA `(.L_x_%d)" % i)
+    out.instruction("EXIT")
+    return out.text()
 
 
 def counting_listing(depth):
     """Level i passes the threads with tid > i (adding 1); its join block adds 0x100."""
-    lines = ['\t.headerflags\t@"EF_CUDA_SM80"', "        .global         nest", "nest:"]
-    address = 0
-
-    def instruction(text):
-        nonlocal address
-        lines.append("        /*%04x*/                   %s ;" % (address, text))
-        address += 16
-
-    instruction("S2R R0, SR_TID.X")
-    instruction("MOV R1, RZ")
+    out = Listing("nest")
+    out.instruction("S2R R0, SR_TID.X")
+    out.instruction("MOV R1, RZ")
     for i in range(depth):
-        instruction("ISETP.GE.AND P0, PT, R0, 0x%x, PT" % (i + 1))
-        instruction("@!P0 BRA `(.L_x_%d)" % i)
-        instruction("IADD3 R1, R1, 0x1, RZ")
+        out.instruction("ISETP.GE.AND P0, PT, R0, 0x%x, PT" % (i + 1))
+        out.instruction("@!P0 BRA `(.L_x_%d)" % i)
+        out.instruction("IADD3 R1, R1, 0x1, RZ")
     for i in reversed(range(depth)):
-        lines.append(".L_x_%d:" % i)
-        instruction("IADD3 R1, R1, 0x100, RZ")
+        out.label(i)
+        out.instruction("IADD3 R1, R1, 0x100, RZ")
     for text in ("MOV R5, 0x4", "ULDC.64 UR4, c[0x0][0x118]",
                  "IMAD.WIDE R2, R0, R5, c[0x0][0x160]", "STG.E [R2.64], R1", "EXIT"):
-        instruction(text)
-    return "\n".join(lines) + "\n"
+        out.instruction(text)
+    return out.text()
 
 
 def run_counting(swhost, python_dir, depth=60, threads=80):
