@@ -125,20 +125,30 @@ def as_listed(function, arguments):
     """The arguments as the lifted function's parameters group the words: without metadata
     (SASS) a 64-bit integer can show as two 32-bit parameters (index64's `n`), and two
     adjacent 32-bit integers read as one pair as one 64-bit parameter (matmul's `m, n` on
-    sm_90)."""
+    sm_90). The first grouping (each argument as it is, then split, then merged with the next)
+    that fills every parameter."""
     sizes = [size for _, _, size, *_ in function.parameters]
-    if len(sizes) == len(arguments):
-        return arguments
-    words, remaining = [], list(arguments)
-    for size in sizes:
-        value = remaining.pop(0)
-        if len(sizes) - len(words) > len(remaining) + 1 and size == 4 and isinstance(value, int):
-            words.append(value & 0xFFFFFFFF)  # split: the high word comes next
-            remaining.insert(0, value >> 32)
-        elif len(remaining) >= len(sizes) - len(words) and size == 8 and isinstance(value, int):
-            words.append((value & 0xFFFFFFFF) | ((remaining.pop(0) & 0xFFFFFFFF) << 32))
-        else:
-            words.append(value)
+
+    def group(slot, rest):
+        if not rest or slot == len(sizes):
+            return [] if not rest and slot == len(sizes) else None
+        value, later = rest[0], rest[1:]
+        options = [([value], 1, later)]
+        if isinstance(value, int) and sizes[slot] == 4:
+            options.append(([value & 0xFFFFFFFF, value >> 32], 2, later))  # low word, high word
+        if isinstance(value, int) and sizes[slot] == 8 and later and isinstance(later[0], int):
+            options.append(([(value & 0xFFFFFFFF) | ((later[0] & 0xFFFFFFFF) << 32)], 1, later[1:]))
+        for words, used, remaining in options:
+            if used == 2 and (slot + 1 >= len(sizes) or sizes[slot + 1] != 4):
+                continue
+            tail = group(slot + used, remaining)
+            if tail is not None:
+                return words + tail
+        return None
+
+    words = group(0, list(arguments))
+    if words is None:
+        sys.exit(f"the arguments do not fill the lifted parameters (sizes {sizes})")
     return words
 
 

@@ -223,7 +223,31 @@ def matmul(isa, rng):
     return _gemm(7, 6, 9, rng, (2, 2, 1), (4, 4, 1), False)
 
 
+def grid_clamp(isa, rng):
+    n = 45  # 2 blocks of 8: three trips of the grid-stride loop, the last partial
+    x, out = _floats(rng, n), np.zeros(n, np.float32)
+    return Case((2, 1, 1), (8, 1, 1), [x, out, -0.5, 0.75, n],
+                [(out, np.minimum(np.maximum(x, np.float32(-0.5)), np.float32(0.75)))])
+
+
+def strided_copy64(isa, rng):
+    n, stride, offset = 37, 3, 2
+    x, out = _floats(rng, n * stride + offset), np.zeros(n, np.float32)
+    return Case((3, 1, 1), (16, 1, 1), [x, out, stride, offset, n],
+                [(out, x[offset::stride][:n])])
+
+
+def vector2(isa, rng):
+    n = 21
+    a, b = _floats(rng, n, 2), _floats(rng, n, 2)
+    out = np.zeros((n, 2), np.float32)
+    product = (a[:, 0] + 1j * a[:, 1]) * (b[:, 0] + 1j * b[:, 1])
+    expected = np.stack([product.real, product.imag], axis=1).astype(np.float32)
+    return Case((2, 1, 1), (16, 1, 1), [a, b, out, n], [(out, expected)])
+
+
 KERNELS = {f.__name__: f for f in (
+    grid_clamp, strided_copy64, vector2,
     block_sum, softmax_row, matmul,
     elementwise, branchy, grid_stride, softmax, reduce_sum, gemm_naive, gemm_tiled, conv2d, saxpy,
     int_divide, uint_divide, bias_leaky_relu, index64, vector4, histogram, row_max,
