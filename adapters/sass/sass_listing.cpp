@@ -273,6 +273,7 @@ class ListingReader {
       }
       instruction.operands.push_back(std::move(*operand));
     }
+    widen_extended_addresses(instruction);
     describe(instruction);
     const uint32_t needed =
         sdk::isa::SemanticsTable::operands_read(instruction.semantics.value_or(""));
@@ -283,6 +284,17 @@ class ListingReader {
       return false;
     }
     return true;
+  }
+
+  // `.E`: the address is 64 bits, a register pair. ATOMG prints the pair's base as `[R4]`
+  // where LDG and STG print `[R4.64]`; both read the pair.
+  static void widen_extended_addresses(Instruction& instruction) {
+    const auto& modifiers = instruction.modifiers;
+    if (std::find(modifiers.begin(), modifiers.end(), "E") == modifiers.end()) return;
+    for (auto& operand : instruction.operands)
+      if (operand.kind == SW_ISA_OPERAND_MEMORY && operand.name == "R" && operand.count < 2 &&
+          !(operand.flags & SW_ISA_OPERAND_ZERO))
+        operand.count = 2;
   }
 
   // The `@P0` or `@!P0` guard, if any, into `instruction`: where the opcode starts.

@@ -108,4 +108,30 @@ std::optional<Program> read_program(const sw_isa_frontend_interface& frontend, v
   return program;
 }
 
+namespace {
+
+bool same_registers(const Operand& a, const Operand& b) {
+  return a.name && b.name && *a.name == *b.name && a.index < b.index + b.count &&
+         b.index < a.index + a.count;
+}
+
+}  // namespace
+
+bool reads_kernarg(const Kernel& kernel, const Instruction& instruction) {
+  if (!kernel.kernarg_register || !instruction.is(SW_ISA_MEMORY_READ) ||
+      instruction.operands.size() < 3 ||
+      instruction.operands[1].text != *kernel.kernarg_register ||
+      instruction.operands[2].kind != SW_ISA_OPERAND_IMMEDIATE)
+    return false;
+  const Operand& pointer = instruction.operands[1];
+  for (const auto& earlier : kernel.instructions) {
+    if (&earlier == &instruction) return true;
+    // The first operand is what an instruction writes, except for stores and branches.
+    const bool writes_first = !earlier.operands.empty() && !earlier.is(SW_ISA_BRANCH) &&
+                              (!earlier.is(SW_ISA_MEMORY_WRITE) || earlier.is(SW_ISA_MEMORY_READ));
+    if (writes_first && same_registers(earlier.operands[0], pointer)) return false;
+  }
+  return true;
+}
+
 }  // namespace switcheroo::lift

@@ -81,6 +81,12 @@ struct Program {
   std::vector<Kernel> kernels;
 };
 
+/// Whether `instruction` is a scalar load from the kernarg segment: a read through the kernarg
+/// register with an immediate offset, where no instruction before it in the listing has written
+/// that register (gfx1100's `s_load_b128 s[0:3], s[2:3], 0x0` replaces the pointer in s[2:3]
+/// with a parameter, and later loads through s[2:3] read that parameter's memory).
+bool reads_kernarg(const Kernel& kernel, const Instruction& instruction);
+
 /// Runs `frontend.parse` on `text` and collects what it reports. Returns std::nullopt when the
 /// frontend fails (it has reported its diagnostics through the host services already).
 std::optional<Program> read_program(const sw_isa_frontend_interface& frontend, void* instance,

@@ -121,35 +121,47 @@ def kernel_function(module, kernel):
     return matches[0]
 
 
-def as_listed(function, arguments):
+def as_listed(function, arguments, memory):
     """The arguments as the lifted function's parameters group the words: without metadata
-    (SASS) a 64-bit integer can show as two 32-bit parameters (index64's `n`), and two
-    adjacent 32-bit integers read as one pair as one 64-bit parameter (matmul's `m, n` on
-    sm_90). The first grouping (each argument as it is, then split, then merged with the next)
-    that fills every parameter."""
+    (SASS) a 64-bit integer can show as two 32-bit parameters (index64's `n`), two adjacent
+    32-bit integers read as one pair as one 64-bit parameter (matmul's `m, n` on sm_90), and a
+    pointer read as two 32-bit words as two parameters (atomic_fmax's `result` on sm_80: such an
+    array is placed in `memory` here and its address split). The first grouping (each argument
+    as it is, then split, then merged with the next) that fills every parameter."""
     sizes = [size for _, _, size, *_ in function.parameters]
+    placed = {}
+
+    def split(value):
+        if isinstance(value, np.ndarray):
+            if id(value) not in placed:
+                placed[id(value)] = (value, memory.allocate(value))
+            value = placed[id(value)][1]
+        return [value & 0xFFFFFFFF, value >> 32]  # low word, high word
 
     def group(slot, rest):
         if not rest or slot == len(sizes):
             return [] if not rest and slot == len(sizes) else None
         value, later = rest[0], rest[1:]
-        options = [([value], 1, later)]
-        if isinstance(value, int) and sizes[slot] == 4:
-            options.append(([value & 0xFFFFFFFF, value >> 32], 2, later))  # low word, high word
+        # an array's address is 64 bits: never one 32-bit word
+        pointer_word = isinstance(value, np.ndarray) and sizes[slot] == 4
+        options = [] if pointer_word else [(lambda: [value], 1, later)]
+        if isinstance(value, int) and sizes[slot] == 4 or pointer_word:
+            options.append((lambda: split(value), 2, later))
         if isinstance(value, int) and sizes[slot] == 8 and later and isinstance(later[0], int):
-            options.append(([(value & 0xFFFFFFFF) | ((later[0] & 0xFFFFFFFF) << 32)], 1, later[1:]))
+            merged = (value & 0xFFFFFFFF) | ((later[0] & 0xFFFFFFFF) << 32)
+            options.append((lambda: [merged], 1, later[1:]))
         for words, used, remaining in options:
             if used == 2 and (slot + 1 >= len(sizes) or sizes[slot + 1] != 4):
                 continue
             tail = group(slot + used, remaining)
             if tail is not None:
-                return words + tail
+                return words() + tail
         return None
 
     words = group(0, list(arguments))
     if words is None:
         sys.exit(f"the arguments do not fill the lifted parameters (sizes {sizes})")
-    return words
+    return words, list(placed.values())
 
 
 def reference_check(module, isa, kernel, fixture):
@@ -157,8 +169,11 @@ def reference_check(module, isa, kernel, fixture):
     every output array with NumPy's."""
     case = references.case(kernel, isa, np.random.default_rng(5), os.path.basename(fixture))
     function = kernel_function(module, kernel)
-    result = switcheroo_grid.launch(function, case.grid, case.block,
-                                    *as_listed(function, case.arguments))
+    memory = switcheroo_grid.GlobalMemory()
+    words, placed = as_listed(function, case.arguments, memory)
+    result = switcheroo_grid.launch(function, case.grid, case.block, *words, memory=memory)
+    for array, address in placed:  # launch copies back the arrays it placed itself
+        array.reshape(-1).view(np.uint8)[:] = memory.view(address, np.uint8, array.nbytes)
     if case.barriers and result.barriers < 1:
         sys.exit(f"lifted '{kernel}' ran without reaching a barrier")
     for index, (actual, expected) in enumerate(case.outputs):
