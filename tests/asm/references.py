@@ -312,8 +312,17 @@ def transpose(isa, rng):
     return Case((2, 2, 1), (16, 16, 1), [x, out, rows, cols], [(out, x.T)], barriers=True)
 
 
+def dot(isa, rng):
+    grid, block, n = (3, 1, 1), (32, 1, 1), 75  # the third block is partly past n
+    x, y = _floats(rng, n), _floats(rng, n)
+    result = np.zeros(1, np.float32)
+    expected = np.array([np.dot(x.astype(np.float64), y.astype(np.float64))])
+    return Case(grid, block, [x, y, result, n], [(result, expected)], tolerance=1e-4,
+                barriers=True)
+
+
 KERNELS = {f.__name__: f for f in (
-    transpose, warp_sum, warp_max, warp_vote, atomic_minmax, scatter_add, atomic_fmax, grid_clamp, strided_copy64, vector2,
+    dot, transpose, warp_sum, warp_max, warp_vote, atomic_minmax, scatter_add, atomic_fmax, grid_clamp, strided_copy64, vector2,
     block_sum, softmax_row, matmul,
     elementwise, branchy, grid_stride, softmax, reduce_sum, gemm_naive, gemm_tiled, conv2d, saxpy,
     int_divide, uint_divide, bias_leaky_relu, index64, vector4, histogram, row_max,
