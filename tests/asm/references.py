@@ -9,10 +9,12 @@ import numpy as np
 
 
 class Case:
-    def __init__(self, grid, block, arguments, outputs, tolerance=1e-5, barriers=False):
+    def __init__(self, grid, block, arguments, outputs, tolerance=1e-5, barriers=False,
+                 constant_banks=None):
         self.grid, self.block, self.arguments = grid, block, arguments
         self.outputs = outputs  # [(array given as an argument, expected values)]
         self.tolerance, self.barriers = tolerance, barriers
+        self.constant_banks = constant_banks  # SASS: {bank: bytes} of __constant__ data
 
 
 def _floats(rng, *shape):
@@ -321,8 +323,19 @@ def dot(isa, rng):
                 barriers=True)
 
 
+def poly_constant(isa, rng):
+    # NVIDIA only (regenerate-fixtures.sh): nvcc puts `coefficients` at offset 0 of constant
+    # bank 3, which the launch fills.
+    n = 45
+    x, out = _floats(rng, n), np.zeros(n, np.float32)
+    c = np.array([0.5, -1.25, 0.75, 2.0], np.float32)
+    expected = c[0] + x * (c[1] + x * (c[2] + x * c[3]))
+    return Case((3, 1, 1), (16, 1, 1), [x, out, n], [(out, expected)],
+                constant_banks={3: c.tobytes()})
+
+
 KERNELS = {f.__name__: f for f in (
-    dot, transpose, warp_sum, warp_max, warp_vote, atomic_minmax, scatter_add, atomic_fmax, grid_clamp, strided_copy64, vector2,
+    poly_constant, dot, transpose, warp_sum, warp_max, warp_vote, atomic_minmax, scatter_add, atomic_fmax, grid_clamp, strided_copy64, vector2,
     block_sum, softmax_row, matmul,
     elementwise, branchy, grid_stride, softmax, reduce_sum, gemm_naive, gemm_tiled, conv2d, saxpy,
     int_divide, uint_divide, bias_leaky_relu, index64, vector4, histogram, row_max,
