@@ -1,7 +1,8 @@
 // CUDA's kernel dialect on AMDGPU without the HIP runtime headers, for
 // `clang-16 -x hip -nogpulib -nogpuinc --cuda-device-only -include cuda_on_amdgpu.h`: the
 // built-in index variables from AMDGPU builtins and the HSA dispatch packet (as HIP reads
-// them), shared memory, barriers, vector types and atomics. nvcc ignores this file.
+// them), shared and constant memory, barriers, vector types, atomics (min/max, float add,
+// compare-and-swap), and warp shuffles and ballots on wave32. nvcc ignores this file.
 #pragma once
 #define __global__ __attribute__((global))
 #define __device__ __attribute__((device))
@@ -87,17 +88,6 @@ __device__ inline float fmaxf(float a, float b) { return __builtin_fmaxf(a, b); 
 __device__ inline float fminf(float a, float b) { return __builtin_fminf(a, b); }
 __device__ inline int max(int a, int b) { return a > b ? a : b; }
 __device__ inline float expf(float x) { return __builtin_expf(x); }
-
-// cuda_fp16.h's pair type and the intrinsics the kernels use.
-typedef _Float16 __half2 __attribute__((ext_vector_type(2)));
-__device__ inline __half2 __half2half2(__half a) { return __half2{a, a}; }
-__device__ inline __half2 __hfma2(__half2 a, __half2 b, __half2 c) {
-  return __half2{(__half)__builtin_fmaf16(a.x, b.x, c.x), (__half)__builtin_fmaf16(a.y, b.y, c.y)};
-}
-__device__ inline __half __low2half(__half2 a) { return a.x; }
-__device__ inline __half __high2half(__half2 a) { return a.y; }
-__device__ inline __half __hadd(__half a, __half b) { return a + b; }
-__device__ inline float __half2float(__half a) { return (float)a; }
 
 // Warp shuffles and votes on a wave32 wavefront (gfx10/gfx11 compile HIP for wave32), as HIP
 // writes them: ds_bpermute reads the value of the lane whose byte address it is given, the
