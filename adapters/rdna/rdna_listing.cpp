@@ -250,6 +250,8 @@ class ListingReader {
       } else if (piece.find('(') != std::string_view::npos && piece.front() != '-' &&
                  piece.front() != '|') {
         instruction.modifiers.emplace_back(piece);  // lgkmcnt(0), instid0(VALU_DEP_1)
+      } else if (piece == "glc" || piece == "slc" || piece == "dlc") {
+        instruction.modifiers.emplace_back(piece);  // cache policy: the semantics entry names it
       } else {
         std::string problem;
         auto operand = parse_operand(piece, problem);

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -264,6 +265,7 @@ class ListingReader {
       dot = next;
     }
     const ConstantBankLayout layout = constant_bank_layout(current_->header.architecture);
+    std::vector<size_t> columns;
     for (const auto& [piece, offset] : split_operands(body.substr(opcode_end))) {
       std::string problem;
       auto operand = parse_operand(piece, layout, problem);
@@ -272,8 +274,14 @@ class ListingReader {
         return false;
       }
       instruction.operands.push_back(std::move(*operand));
+      columns.push_back(body_column + opcode_end + offset);
     }
+    widen_extended_addresses(instruction);
     describe(instruction);
+    if (const auto problem = half_operand_problem(instruction)) {
+      error(line, columns[problem->first], problem->second);
+      return false;
+    }
     const uint32_t needed =
         sdk::isa::SemanticsTable::operands_read(instruction.semantics.value_or(""));
     if (instruction.operands.size() < needed) {
@@ -283,6 +291,48 @@ class ListingReader {
       return false;
     }
     return true;
+  }
+
+  // A half operand the semantics would misread, with the operand's index: a `.H0_H0` operand
+  // (the low half in both halves) must be read as a half everywhere (`$N.h`), and an operand
+  // read as a half must name its half, `.H0_H0`, unless it is zero (HSETP2's `$N.h` on a plain
+  // register would compare only the low halves of a packed pair).
+  static std::optional<std::pair<size_t, std::string>> half_operand_problem(
+      const Instruction& instruction) {
+    const std::string semantics = instruction.semantics.value_or("");
+    for (size_t i = 0; i < instruction.operands.size(); ++i) {
+      const auto& operand = instruction.operands[i];
+      const std::string placeholder = "$" + std::to_string(i);
+      bool as_half = false, as_word = false;
+      for (size_t at = semantics.find(placeholder); at != std::string::npos;
+           at = semantics.find(placeholder, at + 1)) {
+        const size_t after = at + placeholder.size();
+        if (after < semantics.size() && std::isdigit(static_cast<unsigned char>(semantics[after])))
+          continue;  // $1 inside $12
+        (semantics.compare(after, 2, ".h") == 0 ? as_half : as_word) = true;
+      }
+      const bool selected = operand.text.ends_with(".H0_H0") ||
+                            operand.text.find(".H0_H0.") != std::string::npos;
+      if (selected && (as_word || !as_half))
+        return std::make_pair(i, "half selector '.H0_H0' in '" + operand.text +
+                                     "' is not supported");
+      if (as_half && !selected && operand.kind == SW_ISA_OPERAND_REGISTER &&
+          !(operand.flags & SW_ISA_OPERAND_ZERO))
+        return std::make_pair(i, "packed half operand '" + operand.text +
+                                     "' (both halves) is not supported");
+    }
+    return std::nullopt;
+  }
+
+  // `.E`: the address is 64 bits, a register pair. ATOMG prints the pair's base as `[R4]`
+  // where LDG and STG print `[R4.64]`; both read the pair.
+  static void widen_extended_addresses(Instruction& instruction) {
+    const auto& modifiers = instruction.modifiers;
+    if (std::find(modifiers.begin(), modifiers.end(), "E") == modifiers.end()) return;
+    for (auto& operand : instruction.operands)
+      if (operand.kind == SW_ISA_OPERAND_MEMORY && operand.name == "R" && operand.count < 2 &&
+          !(operand.flags & SW_ISA_OPERAND_ZERO))
+        operand.count = 2;
   }
 
   // The `@P0` or `@!P0` guard, if any, into `instruction`: where the opcode starts.

@@ -52,10 +52,11 @@ bool parse_float(std::string_view text, double& value) {
 }
 
 // A register name with its suffixes into `operand`: `.64` (a pair) and, inside a memory operand
-// only, an address scale (`.X4`, `.X8`, `.X16`) into `scale`. Any other suffix selects part of
-// the register (`.H0_H0`, `.H1`, `.B2`) or reads it another way, which the semantics cannot
-// express: read as the whole register it would change the result, so it is refused with
-// `error` set.
+// only, an address scale (`.X4`, `.X8`, `.X16`) into `scale`. `.H0_H0` (the low half, in both
+// halves) stays in the operand's text for the listing to check against the semantics. Any other
+// suffix selects part of the register (`.H1_H1`, `.H1`, `.B2`) or reads it another way, which
+// the semantics cannot express: read as the whole register it would change the result, so it
+// is refused with `error` set.
 bool parse_register(std::string_view text, Operand& operand, std::string& error,
                     int* scale = nullptr) {
   std::string_view name = text.substr(0, text.find('.'));
@@ -94,6 +95,9 @@ bool parse_register(std::string_view text, Operand& operand, std::string& error,
       if (suffix == "64") {
         operand.count = 2;
         if (!(operand.flags & SW_ISA_OPERAND_ZERO)) operand.kind = SW_ISA_OPERAND_REGISTER_RANGE;
+      } else if (suffix == "H0_H0" && scale == nullptr) {
+        // The low half in both halves: the operand's text keeps the selector, and the listing
+        // accepts it only where the semantics read the operand as a half (`$N.h`).
       } else if (suffix == "X4" || suffix == "X8" || suffix == "X16") {
         if (scale == nullptr) return false;
         *scale = suffix == "X4" ? 4 : suffix == "X8" ? 8 : 16;
@@ -214,8 +218,18 @@ std::optional<Operand> parse_operand(std::string_view text, const ConstantBankLa
     operand.number = number;
     return operand;
   }
-  std::string_view body = text;
-  if (body.size() > 6 && body.substr(body.size() - 6) == ".reuse") body.remove_suffix(6);
+  // `.reuse` (an operand cache hint) ends the operand or stands before a half selector
+  // (`R2.reuse.H0_H0`).
+  std::string without_reuse(text);
+  for (size_t at = without_reuse.find(".reuse"); at != std::string::npos;
+       at = without_reuse.find(".reuse", at)) {
+    const size_t after = at + 6;
+    if (after == without_reuse.size() || without_reuse[after] == '.')
+      without_reuse.erase(at, 6);
+    else
+      at = after;
+  }
+  std::string_view body = without_reuse;
   while (!body.empty() && (body.front() == '-' || body.front() == '!' || body.front() == '~')) {
     operand.flags |= body.front() == '-' ? SW_ISA_OPERAND_NEGATED : SW_ISA_OPERAND_INVERTED;
     body.remove_prefix(1);

@@ -276,11 +276,7 @@ std::string InstructionText::assignment(const Instruction& instruction, size_t i
 
 // A scalar load from the kernarg segment: each destination word is a parameter word.
 bool InstructionText::kernarg_load(const Instruction& instruction, std::vector<std::string>& out) {
-  if (!kernel_.kernarg_register || !instruction.is(SW_ISA_MEMORY_READ) ||
-      instruction.operands.size() < 3 ||
-      instruction.operands[1].text != *kernel_.kernarg_register ||
-      instruction.operands[2].kind != SW_ISA_OPERAND_IMMEDIATE)
-    return false;
+  if (!reads_kernarg(kernel_, instruction)) return false;
   const Operand& destination = instruction.operands[0];
   const auto offset = static_cast<uint32_t>(instruction.operands[2].value);
   for (uint32_t i = 0; i < destination.count; ++i)

@@ -66,10 +66,7 @@ std::map<uint32_t, Slot> parameter_slots(const Kernel& kernel) {
 std::map<uint32_t, uint32_t> kernarg_loads(const Kernel& kernel) {
   std::map<uint32_t, uint32_t> sizes;
   for (const auto& instruction : kernel.instructions) {
-    if (!instruction.is(SW_ISA_MEMORY_READ) || instruction.operands.size() < 3 ||
-        instruction.operands[1].text != *kernel.kernarg_register ||
-        instruction.operands[2].kind != SW_ISA_OPERAND_IMMEDIATE ||
-        instruction.operands[2].value < 0)
+    if (!reads_kernarg(kernel, instruction) || instruction.operands[2].value < 0)
       continue;
     const auto offset = static_cast<uint32_t>(instruction.operands[2].value);
     const uint32_t words = instruction.operands[0].count;

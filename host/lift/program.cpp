@@ -94,6 +94,33 @@ std::string Instruction::mnemonic() const {
   return text;
 }
 
+namespace {
+
+bool same_registers(const Operand& a, const Operand& b) {
+  return a.name && b.name && *a.name == *b.name && a.index < b.index + b.count &&
+         b.index < a.index + a.count;
+}
+
+// The line of the first instruction that writes the kernarg register (its first operand is
+// what an instruction writes, except for stores and branches); UINT32_MAX when none does.
+uint32_t first_kernarg_write(const Kernel& kernel) {
+  const Operand* pointer = nullptr;
+  for (const auto& instruction : kernel.instructions)
+    for (const auto& operand : instruction.operands)
+      if (!pointer && kernel.kernarg_register && operand.text == *kernel.kernarg_register)
+        pointer = &operand;
+  if (!pointer) return UINT32_MAX;
+  for (const auto& instruction : kernel.instructions) {
+    const bool writes_first =
+        !instruction.operands.empty() && !instruction.is(SW_ISA_BRANCH) &&
+        (!instruction.is(SW_ISA_MEMORY_WRITE) || instruction.is(SW_ISA_MEMORY_READ));
+    if (writes_first && same_registers(instruction.operands[0], *pointer)) return instruction.line;
+  }
+  return UINT32_MAX;
+}
+
+}  // namespace
+
 std::optional<Program> read_program(const sw_isa_frontend_interface& frontend, void* instance,
                                     const std::string& file, std::string_view text) {
   Program program;
@@ -105,7 +132,17 @@ std::optional<Program> read_program(const sw_isa_frontend_interface& frontend, v
                                &add_instruction};
   if (frontend.parse(instance, file.c_str(), text.data(), text.size(), &builder) != SW_OK)
     return std::nullopt;
+  for (auto& kernel : program.kernels)
+    kernel.kernarg_overwritten_line = first_kernarg_write(kernel);
   return program;
+}
+
+bool reads_kernarg(const Kernel& kernel, const Instruction& instruction) {
+  return kernel.kernarg_register && instruction.is(SW_ISA_MEMORY_READ) &&
+         instruction.operands.size() >= 3 &&
+         instruction.operands[1].text == *kernel.kernarg_register &&
+         instruction.operands[2].kind == SW_ISA_OPERAND_IMMEDIATE &&
+         instruction.line <= kernel.kernarg_overwritten_line;
 }
 
 }  // namespace switcheroo::lift

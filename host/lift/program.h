@@ -68,6 +68,7 @@ struct Kernel {
   std::string listing_format;
   uint32_t parameter_base = 0;
   std::optional<std::string> kernarg_register;
+  uint32_t kernarg_overwritten_line = UINT32_MAX;  ///< first line writing kernarg_register
   std::vector<Parameter> parameters;  ///< empty when the listing does not describe them
   std::vector<std::pair<std::string, std::string>> live_ins;
   std::vector<Instruction> instructions;
@@ -80,6 +81,12 @@ struct Program {
   std::string file;
   std::vector<Kernel> kernels;
 };
+
+/// Whether `instruction` is a scalar load from the kernarg segment: a read through the kernarg
+/// register with an immediate offset, up to the listing's first line that writes that register
+/// (read_program finds it; gfx1100's `s_load_b128 s[0:3], s[2:3], 0x0` replaces the pointer in s[2:3]
+/// with a parameter, and later loads through s[2:3] read that parameter's memory).
+bool reads_kernarg(const Kernel& kernel, const Instruction& instruction);
 
 /// Runs `frontend.parse` on `text` and collects what it reports. Returns std::nullopt when the
 /// frontend fails (it has reported its diagnostics through the host services already).

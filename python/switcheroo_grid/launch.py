@@ -18,7 +18,28 @@ _ATOMICS = {
     "min_u": lambda old, value, size: min(old, value),
     "max_s": lambda old, value, size: _unsigned(max(_signed(old, size), _signed(value, size)), size),
     "min_s": lambda old, value, size: _unsigned(min(_signed(old, size), _signed(value, size)), size),
+    # value: the pair (new, compare), the new word low
+    "cas": lambda old, value, size: _compare_swap(old, value, size),
+    "add_f32_ftz": lambda old, value, size: _float_add_ftz(old, value),
 }
+
+
+def _compare_swap(old, value, size):
+    new, compare = _unsigned(value, size), _unsigned(int(value) >> (8 * size), size)
+    return new if _unsigned(old, size) == compare else old
+
+
+def _flush(word):
+    """A float32 bit pattern with a subnormal flushed to zero of its sign."""
+    return word & 0x80000000 if word & 0x7F800000 == 0 else word
+
+
+def _float_add_ftz(old, value):
+    a, b = (np.array([_flush(int(w) & 0xFFFFFFFF)], np.uint32).view(np.float32)[0]
+            for w in (old, value))
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.float32(a + b)
+    return _flush(int(np.array([total], np.float32).view(np.uint32)[0]))
 
 
 def _signed(value, size):
@@ -114,6 +135,12 @@ class Grid:
         raise RuntimeError("grid.barrier() outside launch(): launch() runs barrier kernels in "
                            "lockstep")
 
+    def warp(self, operation, *arguments):
+        """A shuffle, vote or reduction across the lanes of the warp (warp.py); launch() runs
+        kernels that call it in lockstep and answers for the warp."""
+        raise RuntimeError(f"grid.warp('{operation}') outside launch(): launch() runs warp "
+                           "operations in lockstep")
+
 
 class LaunchResult:
     """What a launch did: the memory it ran on, the barriers each block passed (the most), and
@@ -166,7 +193,8 @@ def launch(kernel, grid, block, *arguments, memory=None, constant_banks=None,
     after the launch the array receives what the kernel left there. Python and NumPy scalars
     become the words the hardware passes (see `scalar_word`); an int that is a device address
     (from `memory.allocate`) passes as it is. The kernarg segment and (for RDNA) the dispatch
-    packet are built in memory. Kernels with `grid.barrier()` run each block in lockstep.
+    packet are built in memory. Kernels with `grid.barrier()` or `grid.warp(...)` run each
+    block in lockstep.
     """
     grid, block = _dim3(grid), _dim3(block)
     memory = memory if memory is not None else GlobalMemory()

@@ -53,7 +53,60 @@ def early_return_kernel(p0, *, grid):
     grid.barrier()
 
 
+def shuffle_kernel(p0, *, grid):
+    # each lane reads lane + 1's id (SHFL.DOWN by 1, clamp 31: lane 31 reads itself), and the
+    # ballot of odd lanes
+    t = grid.thread_idx_x
+    grid.store_global(p0 + 4 * t, grid.warp('shfl_down', t, 1, 0x1f), 4)
+    grid.store_global(p0 + 4 * (64 + t // 32), grid.warp('ballot', t % 3 == 0), 4)
+
+
+def partial_warp_kernel(p0, *, grid):
+    if grid.thread_idx_x >= 4:
+        return
+    grid.store_global(p0, grid.warp('max_s32', grid.thread_idx_x), 4)
+    grid.store_global(p0 + 4, grid.warp('shfl_down', 7, 4, 0x1f), 4)  # reads lane 4+
+
+
+def diverging_kernel(p0, *, grid):
+    if grid.thread_idx_x % 2:
+        grid.warp('any', 1)
+    else:
+        grid.warp('ballot', 1)
+
+
+def compare_swap_kernel(p0, *, grid):
+    # every thread swaps 7 for its id where the word holds 7: only the first succeeds
+    grid.store_global(p0 + 4 + 4 * grid.thread_idx_x,
+                      grid.atomic_global('cas', p0, (grid.thread_idx_x + 100) | 7 << 32, 4), 4)
+
+
 class GridRuntimeTest(unittest.TestCase):
+    def test_warp_operations_meet_in_lockstep(self):
+        out = np.zeros(66, np.uint32)
+        launch(shuffle_kernel, 1, 64, out)  # two warps
+        self.assertEqual(list(out[:31]), list(range(1, 32)))
+        self.assertEqual(out[31], 31)  # out of range: its own value
+        self.assertEqual(list(out[32:63]), list(range(33, 64)))
+        self.assertEqual(out[63], 63)
+        # threads 0, 3, ..., 30 in warp 0; 33, 36, ..., 63 (lanes 1, 4, ..., 31) in warp 1
+        self.assertEqual(list(out[64:66]), [sum(1 << lane for lane in range(0, 32, 3)),
+                                            sum(1 << lane for lane in range(1, 32, 3))])
+
+    def test_reading_an_inactive_lane_is_an_error(self):
+        with self.assertRaisesRegex(RuntimeError, "lane 0 reads lane 4 of its warp, which is not "
+                                                  "active"):
+            launch(partial_warp_kernel, 1, 32, np.zeros(2, np.int32))
+
+    def test_lanes_at_different_warp_operations_are_an_error(self):
+        with self.assertRaisesRegex(RuntimeError, r"different warp operations \['any', 'ballot'\]"):
+            launch(diverging_kernel, 1, 4, np.zeros(1, np.int32))
+
+    def test_compare_and_swap(self):
+        out = np.array([7, 0, 0, 0], np.uint32)
+        launch(compare_swap_kernel, 1, 3, out)
+        self.assertEqual(list(out), [100, 7, 100, 100])
+
     def test_arrays_go_in_and_come_back(self):
         x, y = np.arange(45, dtype=np.float32), np.zeros(45, np.float32)
         launch(copy_kernel, 3, 16, x, p1=y, p2=45)

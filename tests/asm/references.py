@@ -9,10 +9,12 @@ import numpy as np
 
 
 class Case:
-    def __init__(self, grid, block, arguments, outputs, tolerance=1e-5, barriers=False):
+    def __init__(self, grid, block, arguments, outputs, tolerance=1e-5, barriers=False,
+                 constant_banks=None):
         self.grid, self.block, self.arguments = grid, block, arguments
         self.outputs = outputs  # [(array given as an argument, expected values)]
         self.tolerance, self.barriers = tolerance, barriers
+        self.constant_banks = constant_banks  # SASS: {bank: bytes} of __constant__ data
 
 
 def _floats(rng, *shape):
@@ -223,7 +225,117 @@ def matmul(isa, rng):
     return _gemm(7, 6, 9, rng, (2, 2, 1), (4, 4, 1), False)
 
 
+def grid_clamp(isa, rng):
+    n = 45  # 2 blocks of 8: three trips of the grid-stride loop, the last partial
+    x, out = _floats(rng, n), np.zeros(n, np.float32)
+    return Case((2, 1, 1), (8, 1, 1), [x, out, -0.5, 0.75, n],
+                [(out, np.minimum(np.maximum(x, np.float32(-0.5)), np.float32(0.75)))])
+
+
+def strided_copy64(isa, rng):
+    n, stride, offset = 37, 3, 2
+    x, out = _floats(rng, n * stride + offset), np.zeros(n, np.float32)
+    return Case((3, 1, 1), (16, 1, 1), [x, out, stride, offset, n],
+                [(out, x[offset::stride][:n])])
+
+
+def vector2(isa, rng):
+    n = 21
+    a, b = _floats(rng, n, 2), _floats(rng, n, 2)
+    out = np.zeros((n, 2), np.float32)
+    product = (a[:, 0] + 1j * a[:, 1]) * (b[:, 0] + 1j * b[:, 1])
+    expected = np.stack([product.real, product.imag], axis=1).astype(np.float32)
+    return Case((2, 1, 1), (16, 1, 1), [a, b, out, n], [(out, expected)])
+
+
+def scatter_add(isa, rng):
+    n, rows = 45, 6
+    x, index = _floats(rng, n), rng.integers(0, rows, n).astype(np.int32)
+    sums = np.zeros(rows, np.float32)
+    expected = np.zeros(rows, np.float64)
+    np.add.at(expected, index, x)  # float32 atomics in launch order against a float64 sum
+    return Case((3, 1, 1), (16, 1, 1), [x, index, sums, n], [(sums, expected)], tolerance=1e-4)
+
+
+def atomic_fmax(isa, rng):
+    n = 45
+    x = _floats(rng, n)
+    result = np.array([-np.inf], np.float32)  # the caller's start value
+    return Case((3, 1, 1), (16, 1, 1), [x, result, n], [(result, x.max(keepdims=True))])
+
+
+# Warp kernels: 2 blocks of 64 threads (4 warps) over n = 100 elements, so the last warp has
+# 4 lanes inside n and 28 outside.
+def _warps(values, fill):
+    padded = np.full(2 * 64, fill, values.dtype)
+    padded[:len(values)] = values
+    return padded.reshape(4, 32)
+
+
+def warp_sum(isa, rng):
+    n = 100
+    x, sums = _floats(rng, n), np.zeros(4, np.float32)
+    expected = _warps(x.astype(np.float64), 0.0).sum(axis=1)
+    return Case((2, 1, 1), (64, 1, 1), [x, sums, n], [(sums, expected)], tolerance=1e-4)
+
+
+def warp_max(isa, rng):
+    n = 100
+    x, out = rng.integers(-2**31, 2**31, n).astype(np.int32), np.zeros(n, np.int32)
+    expected = np.repeat(_warps(x, np.int32(-2**31)).max(axis=1), 32)[:n]
+    return Case((2, 1, 1), (64, 1, 1), [x, out, n], [(out, expected)])
+
+
+def warp_vote(isa, rng):
+    n = 100
+    x = _floats(rng, n)
+    x[40:45] = 0  # warp 1 holds zeros
+    x[:32] = np.abs(x[:32]) + 1  # warp 0 votes all true
+    ballots, any_zero = np.zeros(4, np.uint32), np.zeros(4, np.int32)
+    lanes = _warps(x, np.float32(-1))
+    weights = (1 << np.arange(32, dtype=np.uint64))
+    expected_ballots = ((lanes > 0) * weights).sum(axis=1).astype(np.uint32)
+    expected_any = (lanes == 0).any(axis=1).astype(np.int32)
+    return Case((2, 1, 1), (64, 1, 1), [x, ballots, any_zero, n],
+                [(ballots, expected_ballots), (any_zero, expected_any)])
+
+
+def atomic_minmax(isa, rng):
+    n = 45
+    x = rng.integers(-2**31, 2**31, n).astype(np.int32)
+    extremes = np.array([2**31 - 1, -2**31], np.int32)  # the caller's start values
+    return Case((3, 1, 1), (16, 1, 1), [x, extremes, n],
+                [(extremes, np.array([x.min(), x.max()], np.int32))])
+
+
+def transpose(isa, rng):
+    rows, cols = 19, 21  # 2x2 tiles of 16, both partial
+    x, out = _floats(rng, rows, cols), np.zeros((cols, rows), np.float32)
+    return Case((2, 2, 1), (16, 16, 1), [x, out, rows, cols], [(out, x.T)], barriers=True)
+
+
+def dot(isa, rng):
+    grid, block, n = (3, 1, 1), (32, 1, 1), 75  # the third block is partly past n
+    x, y = _floats(rng, n), _floats(rng, n)
+    result = np.zeros(1, np.float32)
+    expected = np.array([np.dot(x.astype(np.float64), y.astype(np.float64))])
+    return Case(grid, block, [x, y, result, n], [(result, expected)], tolerance=1e-4,
+                barriers=True)
+
+
+def poly_constant(isa, rng):
+    # NVIDIA only (regenerate-fixtures.sh): nvcc puts `coefficients` at offset 0 of constant
+    # bank 3, which the launch fills.
+    n = 45
+    x, out = _floats(rng, n), np.zeros(n, np.float32)
+    c = np.array([0.5, -1.25, 0.75, 2.0], np.float32)
+    expected = c[0] + x * (c[1] + x * (c[2] + x * c[3]))
+    return Case((3, 1, 1), (16, 1, 1), [x, out, n], [(out, expected)],
+                constant_banks={3: c.tobytes()})
+
+
 KERNELS = {f.__name__: f for f in (
+    poly_constant, dot, transpose, warp_sum, warp_max, warp_vote, atomic_minmax, scatter_add, atomic_fmax, grid_clamp, strided_copy64, vector2,
     block_sum, softmax_row, matmul,
     elementwise, branchy, grid_stride, softmax, reduce_sum, gemm_naive, gemm_tiled, conv2d, saxpy,
     int_divide, uint_divide, bias_leaky_relu, index64, vector4, histogram, row_max,
