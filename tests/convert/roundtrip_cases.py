@@ -91,7 +91,8 @@ HAND_WRITTEN = {
         "residual_block.py": [("ResidualBlock", (4,), [("f", (2, 4, 6, 6))])],
         "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
         "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
-        "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
+        "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)]),
+                        ("StackedEncoder", (4, 5), [("f", (2, 7, 4))])],
         "module_state.py": [("GatedHeads", (6,), [("f", (5, 6))])],
     },
     "pax": {
