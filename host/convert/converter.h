@@ -324,6 +324,32 @@ class Converter {
                                                    const std::string& input,
                                                    std::vector<std::string> targets,
                                                    std::string& why);
+  // A target whose stacked layers are a plain list of one-layer layers returning every step's
+  // states ([recurrent] stack = "list": MLX), each run in turn (recurrent_list.cpp).
+  struct ListedRun {
+    std::vector<std::string> targets;  ///< out, then h (and c), "_" where not read
+    uint32_t begin = 0;                ///< the statement's start
+    uint32_t end = 0;                  ///< the end of the call, or of its `[0]`
+  };
+  std::optional<ListedRun> listed_run(const Call& call) const;
+  bool runs_of_listed_layers(const Call& call) const;
+  std::optional<bool> convert_listed_run(const Call& call, const SourceEntry& entry,
+                                         const HubCall& hub_call, const OpMapping& target,
+                                         const std::string& api, bool swapped);
+  std::optional<std::string> listed_runs(const Call& call, const HubOp& op, int layers,
+                                         const std::string& input, bool swapped,
+                                         const ListedRun& run, std::string& why);
+  // That form read back: the list as one layer, the runs as one call of it.
+  struct ListedStack {
+    const SourceEntry* entry = nullptr;
+    HubCall call;  ///< with num_layers
+    const Call* first = nullptr;
+  };
+  std::optional<ListedStack> read_listed_stack(NodeId display, std::string& why);
+  void plan_listed_stacks(const std::vector<Call>& calls);
+  bool convert_listed_stack(const Call& call);
+  bool convert_listed_runs(const Call& call);
+  std::map<std::pair<NodeId, std::string>, ListedStack> listed_stacks_;  // by attribute
   bool used_after(const Call& call, const std::string& name) const;
   NodeId ends_statement(const Call& call) const;
   bool is_whole_value(const Call& call) const;

@@ -21,6 +21,7 @@ NodeId node_at(const python::SyntaxTree& tree, uint32_t offset) {
 
 void Converter::plan_state(const std::vector<Call>& calls) {
   std::vector<ModuleState::Problem> problems;
+  plan_listed_stacks(calls);
   state_.plan(modules_.module_classes(), calls, *values_, edits_, problems);
   for (const auto& problem : problems) {
     report_unconverted(problem.offset, node_at(tree_, problem.offset), problem.message,

@@ -251,6 +251,9 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
     unconverted(call, api, {});
     return false;
   }
+  if (phase == Phase::call) {
+    if (auto runs = convert_listed_run(call, entry, hub_call, *target, api, swapped)) return *runs;
+  }
   if (phase == Phase::call && !padded_layer_input(call, *entry.op, hub_call)) {
     ceil_padded_layer_input(call, *entry.op, hub_call);
   }

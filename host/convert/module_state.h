@@ -72,6 +72,9 @@ class ModuleState {
   /// Is `self.<name>` held in the target's state class, so that its uses read
   /// `.<state-value>` (and an in-place update of it rebinds `self.<name>.<state-value>`)?
   bool holds(const std::string& name) const { return held_.count(name) > 0; }
+  /// A list display the engine converts as one layer (stacked recurrent layers run one by one),
+  /// not a list of layers: call before plan().
+  void keep_list(python::NodeId display) { kept_lists_.insert(display); }
   /// After the calls are converted: the statements and callees planned.
   void rewrite(EditSet& edits, TargetSpelling& spelling) const;
   /// Towards declared variables (`[module] variables`): the statement writing `value` to the
@@ -233,6 +236,7 @@ class ModuleState {
   const AdapterData& source_;
   const AdapterData& target_;
   std::set<python::NodeId> handled_;  // primaries of the calls rewritten here
+  std::set<python::NodeId> kept_lists_;  // keep_list()
   std::set<std::string> held_;        // attributes read and written through `.<state-value>`
   std::vector<StatementEdit> statements_;
   std::vector<CalleeEdit> callees_;

@@ -157,6 +157,7 @@ void ModuleState::plan_container(const SelfAssignment& assignment, const TensorV
                                  const std::map<NodeId, const Call*>& by_primary) {
   const std::string display(tree_.kind_name(assignment.value));
   if (display != "list_display" && display != "dict_or_set_display") return;
+  if (kept_lists_.count(assignment.value)) return;
   const bool list = display == "list_display";
   const std::vector<NodeId> items = container_items(assignment.value);
   // Each item a layer, a parameter made by the source's parameter API, or (with array

@@ -4,6 +4,7 @@
 
 #include "call_mapping.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,15 @@ std::optional<RecurrentShape> recurrent_shape(const HubCall& call, std::string& 
 // appended to `hs` and `cs` in PyTorch's order of h_n (layer by layer, forward then backward).
 std::string layer_carry(const RecurrentTraits& traits, bool lstm, bool bidirectional, int layer,
                         std::vector<std::string>& hs, std::vector<std::string>& cs);
+
+// The statements after a layer's runs that give the source's final state its value, `targets`
+// as unpacked_targets reads them ("_" where not read): `h, c = S(hs), S(cs)`, `h = S(hs)`,
+// `state = S(hs), S(cs)`, each on a line of its own after `indent`, where S(names) is
+// `stacked(names)`; empty where none is read.
+std::optional<std::string> final_state_statements(
+    const std::vector<std::string>& targets, bool lstm, const std::string& indent,
+    const std::function<std::string(const std::vector<std::string>&)>& stacked,
+    const std::vector<std::string>& hs, const std::vector<std::string>& cs, std::string& why);
 
 // The targets of `out, (h, c) = ` or `out, h = ` (the text of a statement before its value):
 // {out, h, c} or {out, h}; empty for any other text.

@@ -231,7 +231,7 @@ bool Converter::convert_recurrent_stack(const Call& call, const ResolvedCall& re
 bool Converter::stacks_recurrent_layers(const HubOp& op, const OpMapping& target) const {
   const RecurrentTraits& traits = target_.data->traits.recurrent;
   return (op.name == "lstm" || op.name == "gru") && target.kind == "layer" && target.hook.empty() &&
-         traits.cell.empty() && traits.directions.size() == 1;
+         traits.cell.empty() && (traits.directions.size() == 1 || traits.stack == "list");
 }
 
 // One direction of one layer: the target's layer written through its spoke entry for the hub
@@ -255,12 +255,19 @@ std::optional<std::string> Converter::one_recurrent_layer(const Call& call, cons
 // and concatenates the outputs on the feature axis, forward first, as PyTorch's), several
 // layers the target's sequential layer of them (keras.Sequential([...])). Called, it returns
 // the outputs alone, as one layer does; the final state is reported by the call's narrowing.
+// A target that runs its layers one by one ([recurrent] stack = "list") has them in a plain
+// list, each call a statement of its own that runs them (recurrent_list.cpp).
 std::optional<std::string> Converter::recurrent_layers(const Call& call, const HubCall& hub_call,
                                                        const OpMapping& target, std::string& why) {
   const auto shape = recurrent_shape(hub_call, why);
   if (!shape) return std::nullopt;
+  const bool one_by_one = target_.data->traits.recurrent.stack == "list";  // a plain list
+  if (one_by_one && shape->bidirectional) {
+    why = "'" + target.api + "' runs one direction: two are not converted yet";
+    return std::nullopt;
+  }
   auto sequential = target_.data->ops.find("sequential");
-  if (shape->layers > 1 && sequential == target_.data->ops.end()) {
+  if (shape->layers > 1 && sequential == target_.data->ops.end() && !one_by_one) {
     why = "'" + target_.name + "' has no sequential container for the stacked layers";
     return std::nullopt;
   }
@@ -275,6 +282,12 @@ std::optional<std::string> Converter::recurrent_layers(const Call& call, const H
   const auto built = built_attribute(call);
   const auto& bytes = tree_.source().bytes();
   for (const auto& [trailer, used] : calls_by_trailer_) {
+    if (one_by_one && !runs_of_listed_layers(call)) {
+      why = "a call of the layers, which '" + target_.name + "' runs one by one, converts as a " +
+            "statement of its own ('out = layer(x)[0]', 'out, _ = ...', 'out, (h, c) = ...')";
+      return std::nullopt;
+    }
+    if (one_by_one) break;
     if (!built || layer_attribute(used->primary, used->dotted_callee) != *built) continue;
     const NodeId next = tree_.node(used->trailer).next_sibling;
     if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") continue;
@@ -302,6 +315,7 @@ std::optional<std::string> Converter::recurrent_layers(const Call& call, const H
     layers.push_back(shape->bidirectional ? spelling_.api(wrapper) + "(" + *text + ")" : *text);
   }
   if (layers.size() == 1) return layers.front();
+  if (one_by_one) return "[" + call_detail::join(layers) + "]";
   const auto& lists = sequential->second.lists;
   const bool listed = std::find(lists.begin(), lists.end(), "layers") != lists.end();
   std::string text = call_detail::join(layers);

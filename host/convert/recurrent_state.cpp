@@ -149,17 +149,27 @@ std::optional<std::string> Converter::recurrent_final_state(const Call& call, co
     for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
     return spelling_.api(stack->second.api) + "([" + list + "])";
   };
+  auto state = final_state_statements(targets, lstm, indent, stacked, hs, cs, why);
+  if (!state) return std::nullopt;
+  return text + *state;
+}
+
+std::optional<std::string> final_state_statements(
+    const std::vector<std::string>& targets, bool lstm, const std::string& indent,
+    const std::function<std::string(const std::vector<std::string>&)>& stacked,
+    const std::vector<std::string>& hs, const std::vector<std::string>& cs, std::string& why) {
+  std::string text;
   if (!lstm && targets.size() == 2) {
     if (targets[1] != "_") text += indent + targets[1] + " = " + stacked(hs);
   } else if (targets.size() == 2) {
     if (targets[1] != "_") text += indent + targets[1] + " = " + stacked(hs) + ", " + stacked(cs);
-  } else if (lstm && targets[1] != "_" && targets[2] != "_") {
+  } else if (lstm && targets.size() == 3 && targets[1] != "_" && targets[2] != "_") {
     // one assignment, as the source's unpacking: a part left unused is no unused local
     text += indent + targets[1] + ", " + targets[2] + " = " + stacked(hs) + ", " + stacked(cs);
-  } else if (lstm) {
+  } else if (lstm && targets.size() == 3) {
     if (targets[1] != "_") text += indent + targets[1] + " = " + stacked(hs);
     if (targets[2] != "_") text += indent + targets[2] + " = " + stacked(cs);
-  } else {
+  } else if (targets.size() == 3) {
     why = "a GRU's final state is one array, not a pair";
     return std::nullopt;
   }

@@ -250,6 +250,14 @@ void read_layouts(const TomlReader& reader, const toml::table& layouts, AdapterT
       choice(reader, layouts, "sequences", {"batch-first", "time-first"}, "batch-first");
 }
 
+void check_lstm_state(const TomlReader& reader, const toml::table& table,
+                      std::vector<std::string> state) {
+  std::sort(state.begin(), state.end());
+  if (state != std::vector<std::string>{"c", "h"}) {
+    reader.fail(reader.where(table), "[recurrent] 'lstm-state' is \"c\" and \"h\" in either order");
+  }
+}
+
 // [recurrent]: `bidirectional` and its `directions`, one for a layer of one direction that the
 // bidirectional layer copies (Keras), two for a layer that runs a cell (Flax), which needs all
 // the other keys too, an LSTM's state "c" and "h".
@@ -257,7 +265,14 @@ void read_recurrent(const TomlReader& reader, const toml::table& table, Recurren
   const char* where = "[recurrent]";
   reader.check_keys(table, where,
                     {"backward", "bidirectional", "cell", "directions", "lstm-state",
-                     "return-state", "time-major"});
+                     "return-state", "stack", "time-major"});
+  if (table.contains("stack")) {  // layers in a plain list: no bidirectional layer
+    reader.check_keys(table, "[recurrent] with a stack", {"lstm-state", "stack"});
+    traits.stack = choice(reader, table, "stack", {"list"}, "list");
+    traits.lstm_state = reader.string_list(table, "lstm-state");
+    check_lstm_state(reader, table, traits.lstm_state);
+    return;
+  }
   traits.bidirectional = required(reader, table, "bidirectional", where);
   traits.directions = reader.string_list(table, "directions");
   traits.cell = optional_string(reader, table, "cell");
@@ -279,11 +294,7 @@ void read_recurrent(const TomlReader& reader, const toml::table& table, Recurren
     reader.fail(reader.where(table),
                 "[recurrent] needs 'backward', the keywords of a backward layer");
   }
-  std::vector<std::string> state = traits.lstm_state;
-  std::sort(state.begin(), state.end());
-  if (state != std::vector<std::string>{"c", "h"}) {
-    reader.fail(reader.where(table), "[recurrent] 'lstm-state' is \"c\" and \"h\" in either order");
-  }
+  check_lstm_state(reader, table, traits.lstm_state);
 }
 
 // Version 1 put the layout and RNG model in `[tensor]`. It could not say how modules take

@@ -89,6 +89,10 @@ struct RecurrentTraits {
   std::string return_state;
   /// An LSTM's final state in the order the layer returns it: "c" and "h", in either order.
   std::vector<std::string> lstm_state;
+  /// "list": the layer is one layer of one direction returning the states of every step,
+  /// (batch, steps, hidden) each, in the order of lstm_state; stacked layers are a plain list
+  /// of them run one by one (MLX's nn.LSTM). Empty otherwise.
+  std::string stack;
   bool empty() const { return bidirectional.empty(); }
   bool operator==(const RecurrentTraits&) const = default;
 };

@@ -91,7 +91,8 @@ HAND_WRITTEN = {
         "residual_block.py": [("ResidualBlock", (4,), [("f", (2, 4, 6, 6))])],
         "layer_norm.py": [("PreNormFeedForward", (6, 10), [("f", (2, 5, 6))])],
         "attention.py": [("SelfAttention", (8, 2), [("f", (2, 5, 8))])],
-        "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
+        "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)]),
+                        ("StackedEncoder", (4, 5), [("f", (2, 7, 4))])],
         "module_state.py": [("GatedHeads", (6,), [("f", (5, 6))])],
     },
     "pax": {
@@ -226,10 +227,6 @@ PARTIAL_REASONS = {
     },
     "mlx": {
         "torch->mlx->torch embedding.*": _PADDING_IDX,
-        "torch->mlx->torch lstm.*": "the file's SequenceEncoder stacks two layers (num_layers=2) "
-                                    "and reads their final (h, c): mlx.nn.LSTM is one layer, "
-                                    "returning the hidden and cell states of every step (its "
-                                    "one-layer LSTMs convert)",
         "torch->mlx->torch weight_norm.*": "weight_norm has no MLX mapping",
     },
     "keras": {"torch->keras->torch " + case: reason for case, reason in _KERAS_PARTIAL.items()},
@@ -286,7 +283,9 @@ REQUIRE_COMPLETE = {
     "pax": ["image_axes.*", "sequential.*", "transformer_block.*", "multihead_attention.*",
             "conv2d.*", "mlp.*", "module_list.*", "max_pool2d.*"],
     # arrays as attributes (frozen ones buffers), plain lists and dicts of layers and arrays
-    "mlx": ["module_state.*", "module_list.*", "max_pool2d.*"],
+    # stacked LSTMs are a list of nn.LSTM run one by one, the final (h, c) their last steps
+    # stacked
+    "mlx": ["module_state.*", "module_list.*", "max_pool2d.*", "lstm.*"],
 }
 
 

@@ -1,5 +1,4 @@
 """A sequence classifier: embedding, one LSTM layer, a linear head on the last step."""
-import torch
 import mlx.core as mx
 from mlx import nn
 
@@ -22,10 +21,12 @@ class SequenceEncoder(nn.Module):
     def __init__(self, features: int, hidden_size: int):
         super().__init__()
         self.rnn = nn.LSTM(features, hidden_size)
-        # switcheroo: cannot convert 'torch.nn.LSTM' to 'mlx': 'mlx.nn.LSTM' implies num_layers=1
-        self.stacked = torch.nn.LSTM(hidden_size, hidden_size, num_layers=2)
+        self.stacked = [nn.LSTM(hidden_size, hidden_size), nn.LSTM(hidden_size, hidden_size)]
 
     def __call__(self, xs: mx.array) -> mx.array:
         outputs = self.rnn(xs.swapaxes(0, 1))[0].swapaxes(0, 1)
-        outputs, (h, c) = self.stacked(outputs)
+        h_l0, c_l0 = self.stacked[0](outputs.swapaxes(0, 1))
+        h_l1, c_l1 = self.stacked[1](h_l0)
+        outputs = h_l1.swapaxes(0, 1)
+        h = mx.stack([h_l0[:, -1], h_l1[:, -1]])
         return h[-1]

@@ -1,7 +1,8 @@
 """nn.LSTM and nn.GRU towards MLX: mlx.nn.LSTM returns the hidden and the cell states of every
 step, batch first, mlx.nn.GRU the hidden states alone; only PyTorch's outputs convert, taken as
-the first result. A time-major layer swaps axes 0 and 1 around each call. Stacked layers and the
-final (h, c) are reported at their line."""
+the first result. A time-major layer swaps axes 0 and 1 around each call. Stacked layers are a
+list run one by one (golden torch-mlx-stacked-recurrent); the final (h, c) of one layer is
+reported at its line."""
 import torch
 from torch import nn
 
