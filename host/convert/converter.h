@@ -317,6 +317,12 @@ class Converter {
   bool stacks_recurrent_layers(const HubOp& op, const OpMapping& target) const;
   std::optional<std::string> recurrent_layers(const Call& call, const HubCall& hub_call,
                                               const OpMapping& target, std::string& why);
+  // Stacked layers built to return their final state, run one by one (recurrent_built_state.cpp).
+  enum class StateUse { outputs, state, mixed };
+  StateUse recurrent_state_use(const std::optional<std::pair<NodeId, std::string>>& built) const;
+  bool convert_built_state_call(const Call& call, const SourceEntry& entry,
+                                const HubCall& hub_call, const OpMapping& target,
+                                const std::string& api, bool swapped);
   std::optional<std::string> one_recurrent_layer(const Call& call, const HubCall& hub_call,
                                                  const OpMapping& target,
                                                  const HubValue& input_size, std::string& why);

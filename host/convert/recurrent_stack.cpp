@@ -271,24 +271,15 @@ std::optional<std::string> Converter::recurrent_layers(const Call& call, const H
     return std::nullopt;
   }
   // The stack returns the outputs alone: a call that uses more (`out, (h, c) = self.lstm(x)`)
-  // keeps the layer as it is, calls and all, so that it does not read back as another layer.
-  const auto built = built_attribute(call);
-  const auto& bytes = tree_.source().bytes();
-  for (const auto& [trailer, used] : calls_by_trailer_) {
-    if (!built || layer_attribute(used->primary, used->dotted_callee) != *built) continue;
-    const NodeId next = tree_.node(used->trailer).next_sibling;
-    if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") continue;
-    const NodeId statement = ends_statement(*used);
-    const uint32_t begin = statement == python::kNoNode ? 0 : tree_.node(statement).begin;
-    const auto targets =
-        statement == python::kNoNode
-            ? std::vector<std::string>{}
-            : unpacked_targets(std::string(bytes.substr(begin, used->callee_begin - begin)));
-    if (targets.size() != 2 || targets[1] != "_") {
-      why = "a call of the layer uses more than its outputs, which '" + target.api +
-            "' stacked returns alone";
-      return std::nullopt;
-    }
+  // keeps the layer as it is, calls and all, so that it does not read back as another layer,
+  // unless the target's layers return their state when built to: then every call unpacks
+  // the results, and the layers are a list of such layers its calls run one by one.
+  const StateUse use = recurrent_state_use(built_attribute(call));
+  const std::string& returns_state = target_.data->traits.recurrent.return_state_built;
+  if (use == StateUse::mixed) {
+    why = "a call of the layer uses more than its outputs, which '" + target.api +
+          "' stacked returns alone";
+    return std::nullopt;
   }
   std::vector<std::string> layers;
   for (int layer = 0; layer < shape->layers; ++layer) {
@@ -298,10 +289,12 @@ std::optional<std::string> Converter::recurrent_layers(const Call& call, const H
     }
     auto text = one_recurrent_layer(call, hub_call, target, input_size, why);
     if (!text) return std::nullopt;
+    if (use == StateUse::state) text->insert(text->size() - 1, ", " + returns_state + "=True");
     const std::string& wrapper = target_.data->traits.recurrent.bidirectional;
     layers.push_back(shape->bidirectional ? spelling_.api(wrapper) + "(" + *text + ")" : *text);
   }
   if (layers.size() == 1) return layers.front();
+  if (use == StateUse::state) return "[" + call_detail::join(layers) + "]";
   const auto& lists = sequential->second.lists;
   const bool listed = std::find(lists.begin(), lists.end(), "layers") != lists.end();
   std::string text = call_detail::join(layers);

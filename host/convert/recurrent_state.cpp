@@ -126,7 +126,12 @@ std::optional<std::string> Converter::recurrent_final_state(const Call& call, co
     return std::nullopt;
   }
   const AdapterTraits& traits = target_.data->traits;
-  if (shape->layers > 1 && traits.sequential_layers.empty()) {
+  const bool built = !traits.recurrent.return_state_built.empty();
+  if (shape->bidirectional && built) {
+    why = "the final state of two directions is not written for layers built to return it";
+    return std::nullopt;
+  }
+  if (shape->layers > 1 && traits.sequential_layers.empty() && !built) {
     why = "'" + target_.name + "' names no attribute its sequential layer keeps its layers in";
     return std::nullopt;
   }
@@ -136,13 +141,10 @@ std::optional<std::string> Converter::recurrent_final_state(const Call& call, co
   std::vector<std::string> hs, cs;
   std::string text;
   for (int layer = 0; layer < shape->layers; ++layer) {
-    const std::string carry =
-        layer_carry(traits.recurrent, lstm, shape->bidirectional, layer, hs, cs);
-    const std::string layer_callee = shape->layers > 1 ? callee + "." + traits.sequential_layers +
-                                                             "[" + std::to_string(layer) + "]"
-                                                       : callee;
-    text += (layer ? indent : "") + carry + ", " + targets[0] + " = " + layer_callee + "(" +
-            (layer ? targets[0] : input) + ", " + traits.recurrent.return_state + "=True)";
+    text += (layer ? indent : "") +
+            layer_run(traits.recurrent, lstm, shape->bidirectional, layer,
+                      stacked_layer(traits, callee, layer, shape->layers), targets[0],
+                      layer ? targets[0] : input, hs, cs);
   }
   auto stacked = [&](const std::vector<std::string>& names) {
     std::string list;

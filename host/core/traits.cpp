@@ -252,12 +252,14 @@ void read_layouts(const TomlReader& reader, const toml::table& layouts, AdapterT
 
 // [recurrent]: `bidirectional` and its `directions`, one for a layer of one direction that the
 // bidirectional layer copies (Keras), two for a layer that runs a cell (Flax), which needs all
-// the other keys too, an LSTM's state "c" and "h".
+// the other keys too, an LSTM's state "c" and "h". A layer of one direction may name the
+// construction keyword that makes its call return the final state after the outputs
+// (`return-state-built`, Keras's return_state), with the order of an LSTM's state.
 void read_recurrent(const TomlReader& reader, const toml::table& table, RecurrentTraits& traits) {
   const char* where = "[recurrent]";
   reader.check_keys(table, where,
                     {"backward", "bidirectional", "cell", "directions", "lstm-state",
-                     "return-state", "time-major"});
+                     "return-state", "return-state-built", "time-major"});
   traits.bidirectional = required(reader, table, "bidirectional", where);
   traits.directions = reader.string_list(table, "directions");
   traits.cell = optional_string(reader, table, "cell");
@@ -267,17 +269,24 @@ void read_recurrent(const TomlReader& reader, const toml::table& table, Recurren
                                          : "[recurrent] 'directions' names two keywords, "
                                            "forward first");
   }
-  if (traits.cell.empty()) {
-    reader.check_keys(table, "[recurrent] without a cell", {"bidirectional", "directions"});
-    return;
-  }
-  traits.time_major = required(reader, table, "time-major", where);
-  traits.return_state = required(reader, table, "return-state", where);
-  traits.backward = reader.string_list(table, "backward");
   traits.lstm_state = reader.string_list(table, "lstm-state");
-  if (traits.backward.empty()) {
-    reader.fail(reader.where(table),
-                "[recurrent] needs 'backward', the keywords of a backward layer");
+  if (traits.cell.empty()) {
+    reader.check_keys(table, "[recurrent] without a cell",
+                      {"bidirectional", "directions", "lstm-state", "return-state-built"});
+    traits.return_state_built = optional_string(reader, table, "return-state-built");
+    if (traits.return_state_built.empty() != traits.lstm_state.empty()) {
+      reader.fail(reader.where(table),
+                  "[recurrent] 'return-state-built' and 'lstm-state' go together");
+    }
+    if (traits.return_state_built.empty()) return;
+  } else {
+    traits.time_major = required(reader, table, "time-major", where);
+    traits.return_state = required(reader, table, "return-state", where);
+    traits.backward = reader.string_list(table, "backward");
+    if (traits.backward.empty()) {
+      reader.fail(reader.where(table),
+                  "[recurrent] needs 'backward', the keywords of a backward layer");
+    }
   }
   std::vector<std::string> state = traits.lstm_state;
   std::sort(state.begin(), state.end());

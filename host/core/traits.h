@@ -89,6 +89,10 @@ struct RecurrentTraits {
   std::string return_state;
   /// An LSTM's final state in the order the layer returns it: "c" and "h", in either order.
   std::vector<std::string> lstm_state;
+  /// A layer of one direction (no cell): the construction's boolean keyword, True, with which
+  /// the layer's call returns its outputs followed by its final state, flattened (Keras's
+  /// return_state: `out, h, c = lstm(x)`); empty where it has none.
+  std::string return_state_built;
   bool empty() const { return bidirectional.empty(); }
   bool operator==(const RecurrentTraits&) const = default;
 };
