@@ -5,7 +5,10 @@
 #include "converter.h"
 #include "recurrent_carries.h"
 
+#include "bound_layers.h"
 #include "rewrite/edits.h"
+
+#include <algorithm>
 
 namespace switcheroo::convert::engine_detail {
 
@@ -91,6 +94,115 @@ bool Converter::convert_built_state_call(const Call& call, const SourceEntry& en
     return true;
   }
   ++result_.converted;
+  return true;
+}
+
+// The way back. The list display `[...]` the call is an item of, where that list is a
+// statement's whole value; kNoNode otherwise.
+NodeId Converter::list_of_item(const Call& call) const {
+  NodeId node = tree_.node(call.primary).parent;
+  for (int depth = 0; depth < 2 && node != python::kNoNode; ++depth) {
+    if (tree_.kind_name(node) == "list_display") {
+      const auto items = list_display_items(tree_, node);
+      const bool item = items && std::find(items->begin(), items->end(), call.primary) != items->end();
+      return item ? node : python::kNoNode;
+    }
+    node = tree_.node(node).parent;
+  }
+  return python::kNoNode;
+}
+
+// The attribute a construction builds: `self.<name> = <call>`, or `self.<name> = [<call>, ...]`
+// for the first item of a list; nullopt otherwise.
+std::optional<std::pair<NodeId, std::string>> Converter::constructed_attribute(
+    const Call& call) const {
+  const NodeId list = list_of_item(call);
+  if (list == python::kNoNode) return built_attribute(call);
+  const auto items = list_display_items(tree_, list);
+  const NodeId statement = tree_.node(list).parent;
+  if (items->front() != call.primary || statement == python::kNoNode ||
+      tree_.kind_name(statement) != "expression_stmt") {
+    return std::nullopt;
+  }
+  const auto parts = tree_.children(statement);
+  if (parts.size() != 3 || parts[2] != list) return std::nullopt;
+  return layer_attribute(statement, rewrite::token_text(tree_, parts[0]));
+}
+
+// One layer built to return its state (`keras.layers.LSTM(..., return_state=True)`), read as
+// the hub's recurrent layer of one layer without that keyword.
+std::optional<Converter::RecurrentReading> Converter::read_state_layer(const Call& call,
+                                                                       std::string& why) {
+  const std::string& keyword = source_.data->traits.recurrent.return_state_built;
+  const auto& items = call.arguments.items;
+  const auto at = std::find_if(items.begin(), items.end(),
+                               [&](const auto& item) { return item.keyword == keyword; });
+  const ResolvedCall resolved = resolver_.resolve(call);
+  const auto* entries =
+      resolved.kind == ResolvedCall::Kind::function ? index_.api(resolved.name) : nullptr;
+  if (keyword.empty() || at == items.end() || tree_.text(at->value) != "True" ||
+      entries == nullptr) {
+    return std::nullopt;
+  }
+  FrameworkCall framework = framework_call(call);
+  framework.arguments.erase(framework.arguments.begin() + (at - items.begin()));
+  for (const SourceEntry& entry : *entries) {
+    if (entry.mapping->kind != "layer" || (entry.op->name != "lstm" && entry.op->name != "gru")) {
+      continue;
+    }
+    auto read =
+        read_call(*entry.op, *entry.mapping, Phase::construct, framework, hub_spelling(), why);
+    if (read) return RecurrentReading{&entry, std::move(*read), false};
+  }
+  return std::nullopt;
+}
+
+// A construction of layers built to return their state: one such layer, or the first item of
+// a list of them, each taking the previous one's outputs, read as one hub recurrent layer (with
+// num_layers). No entry otherwise, and for a later item of the list.
+Converter::Choice Converter::read_state_layers(const Call& call, std::string& why) {
+  if (!constructed_attribute(call)) return {};
+  const NodeId list = list_of_item(call);
+  std::vector<RecurrentReading> readings;
+  for (NodeId item : list == python::kNoNode ? std::vector<NodeId>{call.primary}
+                                             : *list_display_items(tree_, list)) {
+    const Call* layer = call_of(item);
+    auto reading = layer == nullptr ? std::nullopt : read_state_layer(*layer, why);
+    if (!reading) return {};
+    readings.push_back(std::move(*reading));
+  }
+  return chained_layers(std::move(readings));
+}
+
+// Does `self.<name>` (as called by `call`) hold layers built to return their state?
+bool Converter::built_state_layer(const Call& call, const std::string& name) {
+  if (source_.data->traits.recurrent.return_state_built.empty()) return false;
+  const auto key = layer_attribute(call.primary, name);
+  std::string why;
+  return std::any_of(calls_by_trailer_.begin(), calls_by_trailer_.end(), [&](const auto& built) {
+    return constructed_attribute(*built.second) == key &&
+           read_state_layers(*built.second, why).entry != nullptr;
+  });
+}
+
+// Layers built to return their state written as the target's one recurrent layer: the list's
+// first item becomes it, the brackets and the other items go; no container wraps it. True
+// for each item of such a list.
+bool Converter::convert_state_layers(const Call& call) {
+  if (source_.data->traits.recurrent.return_state_built.empty()) return false;
+  const NodeId list = list_of_item(call);
+  const Call* first = call_of(list == python::kNoNode ? call.primary
+                                                      : list_display_items(tree_, list)->front());
+  std::string why;
+  Choice stack = first == nullptr ? Choice{} : read_state_layers(*first, why);
+  if (stack.entry == nullptr) return false;
+  if (first != &call) return true;  // a later item: written with the first
+  convert_chosen_call(call, resolver_.resolve(call), *stack.entry, *stack.call, Phase::construct);
+  if (list != python::kNoNode) {
+    edits_.replace(tree_.node(list).begin, tree_.node(call.primary).begin, "");
+    edits_.replace(tree_.node(call.primary).end, tree_.node(list).end, "");
+    state_.forget_container(list);
+  }
   return true;
 }
 

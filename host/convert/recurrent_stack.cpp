@@ -146,15 +146,24 @@ Converter::Choice Converter::read_recurrent_stack(const Call& call, std::string&
     }
   }
   if (stages.empty()) return {};
-  std::optional<RecurrentReading> first;
-  for (size_t i = 0; i < stages.size(); ++i) {
-    auto stage = read_recurrent_stage(*stages[i], why);
-    if (!stage) return {};
-    if (i == 0) {
-      first = std::move(stage);
-      continue;
-    }
-    const auto& values = first->call.values;
+  std::vector<RecurrentReading> readings;
+  for (const Call* stage : stages) {
+    auto reading = read_recurrent_stage(*stage, why);
+    if (!reading) return {};
+    readings.push_back(std::move(*reading));
+  }
+  return chained_layers(std::move(readings));
+}
+
+// Layers read one by one as one hub recurrent layer: every layer of one op, hidden size, time
+// axis and number of directions, each after the first taking the previous one's outputs
+// (hidden, or 2 * hidden with two directions); num_layers their number. No entry otherwise.
+Converter::Choice Converter::chained_layers(std::vector<RecurrentReading> readings) const {
+  if (readings.empty()) return {};
+  RecurrentReading& first = readings.front();
+  for (size_t i = 1; i < readings.size(); ++i) {
+    const RecurrentReading& stage = readings[i];
+    const auto& values = first.call.values;
     const std::string& hidden = values.at("hidden_size").text;
     // a one-layer reading may say bidirectional=False (keras.layers.LSTM implies it)
     const auto directions = values.find("bidirectional");
@@ -162,19 +171,19 @@ Converter::Choice Converter::read_recurrent_stack(const Call& call, std::string&
     const std::string input = both ? "2 * " + as_operand(hidden) : hidden;
     auto same = [&](const char* name) {
       auto a = values.find(name);
-      auto b = stage->call.values.find(name);
-      return (a == values.end()) == (b == stage->call.values.end()) &&
+      auto b = stage.call.values.find(name);
+      return (a == values.end()) == (b == stage.call.values.end()) &&
              (a == values.end() || same_value(a->second.text, b->second.text));
     };
-    if (stage->entry != first->entry || !same("hidden_size") || !same("batch_first") ||
+    if (stage.entry != first.entry || !same("hidden_size") || !same("batch_first") ||
         !same("bidirectional") ||
-        !(same_value(stage->call.values.at("input_size").text, input) ||
-          same_value(stage->call.values.at("input_size").text, "(" + input + ")"))) {
+        !(same_value(stage.call.values.at("input_size").text, input) ||
+          same_value(stage.call.values.at("input_size").text, "(" + input + ")"))) {
       return {};
     }
   }
-  if (stages.size() > 1) first->call.values["num_layers"] = value_of(std::to_string(stages.size()));
-  return Choice{first->entry, std::move(first->call)};
+  if (readings.size() > 1) first.call.values["num_layers"] = value_of(std::to_string(readings.size()));
+  return Choice{first.entry, std::move(first.call)};
 }
 
 // A call inside a stack that reads back whole (an RNN, its cell, a bidirectional layer): the
