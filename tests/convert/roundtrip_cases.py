@@ -122,7 +122,8 @@ KERAS_MODELS = {
     "attention.py": [("scaled_dot_product_attention", None,
                       [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("f", (2, 4, 8))])],
     "sequential.py": [("make_head", (6, 8, 3), [("f", (5, 6))])],
-    "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
+    "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)]),
+                    ("StackedEncoder", (4, 5), [("f", (2, 7, 4))])],
     "module_state.py": [("GatedHeads", (6,), [("f", (5, 6))])],
 }
 HAND_WRITTEN["keras"] = KERAS_MODELS
