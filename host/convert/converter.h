@@ -317,6 +317,12 @@ class Converter {
   bool stacks_recurrent_layers(const HubOp& op, const OpMapping& target) const;
   std::optional<std::string> recurrent_layers(const Call& call, const HubCall& hub_call,
                                               const OpMapping& target, std::string& why);
+  // Stacked layers built to return their final state, run one by one (recurrent_built_state.cpp).
+  enum class StateUse { outputs, state, mixed };
+  StateUse recurrent_state_use(const std::optional<std::pair<NodeId, std::string>>& built) const;
+  bool convert_built_state_call(const Call& call, const SourceEntry& entry,
+                                const HubCall& hub_call, const OpMapping& target,
+                                const std::string& api, bool swapped);
   std::optional<std::string> one_recurrent_layer(const Call& call, const HubCall& hub_call,
                                                  const OpMapping& target,
                                                  const HubValue& input_size, std::string& why);
@@ -371,6 +377,14 @@ class Converter {
   std::optional<RecurrentReading> read_rnn_call(const Call& call, std::string& why);
   std::optional<RecurrentReading> read_recurrent_stage(const Call& call, std::string& why);
   Choice read_recurrent_stack(const Call& call, std::string& why);
+  Choice chained_layers(std::vector<RecurrentReading> readings) const;
+  // Layers built to return their state, read back (recurrent_built_state.cpp).
+  NodeId list_of_item(const Call& call) const;
+  std::optional<std::pair<NodeId, std::string>> constructed_attribute(const Call& call) const;
+  std::optional<RecurrentReading> read_state_layer(const Call& call, std::string& why);
+  Choice read_state_layers(const Call& call, std::string& why);
+  bool built_state_layer(const Call& call, const std::string& name);
+  bool convert_state_layers(const Call& call);
   bool inside_recurrent_stack(const Call& call);
   bool convert_recurrent_stack(const Call& call, const ResolvedCall& resolved);
   // A final state read back (recurrent_state.cpp).
@@ -527,6 +541,7 @@ class Converter {
   std::vector<InPlaceUpdate> blocked_in_place_;  // updates the target cannot make functional
   std::vector<std::pair<uint32_t, uint32_t>> final_states_;  // statements read back as one
   std::set<uint32_t> final_states_reported_;
+  std::vector<const Call*> waiting_layers_;  // later layers' runs converted with the first's
   std::set<std::pair<NodeId, std::string>> left_layers_;  // (class_def, `self.x`) unconverted
   std::set<NodeId> in_place_calls_;    // in-place calls read as their out-of-place counterpart
   std::set<NodeId> in_place_handled_;  // in-place calls whose report is their update's

@@ -332,7 +332,7 @@ void Converter::convert_call(const Call& call) {
   apply_restores(call.trailer);
   if (modules_.inside_removed_argument(call.primary) || cell_of_recurrent_layer(call) ||
       inside_recurrent_stack(call) || convert_listed_stack(call) || inside_final_state(call) ||
-      convert_listed_runs(call) || convert_final_state(call)) {
+      convert_listed_runs(call) || convert_final_state(call) || convert_state_layers(call)) {
     return;
   }
   if (fields_.is_field_template(call) || state_.handles(call)) return;

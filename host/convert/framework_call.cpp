@@ -253,6 +253,7 @@ bool Converter::convert_chosen_call(const Call& call, const ResolvedCall& resolv
   }
   if (phase == Phase::call) {
     if (auto runs = convert_listed_run(call, entry, hub_call, *target, api, swapped)) return *runs;
+    if (convert_built_state_call(call, entry, hub_call, *target, api, swapped)) return true;
   }
   if (phase == Phase::call && !padded_layer_input(call, *entry.op, hub_call)) {
     ceil_padded_layer_input(call, *entry.op, hub_call);
@@ -367,7 +368,8 @@ std::optional<std::string> Converter::written_in_any_spelling(const Call& call,
   if (phase == Phase::construct && stacks_recurrent_layers(*entry.op, *target)) {
     const auto shape = recurrent_shape(hub_call, why);  // several layers: the target's stack
     if (!shape) return std::nullopt;
-    if (shape->layers > 1 || shape->bidirectional) {
+    if (shape->layers > 1 || shape->bidirectional ||
+        recurrent_state_use(built_attribute(call)) == StateUse::state) {
       return recurrent_layers(call, hub_call, *target, why);
     }
   }

@@ -77,6 +77,11 @@ class ModuleState {
   void keep_list(python::NodeId display) { kept_lists_.insert(display); }
   /// After the calls are converted: the statements and callees planned.
   void rewrite(EditSet& edits, TargetSpelling& spelling) const;
+  /// A container assignment of layers whose value the converter writes whole as one layer
+  /// (a list of recurrent layers read back as one stacked layer): no container wraps it.
+  void forget_container(python::NodeId value) {
+    std::erase_if(statements_, [&](const StatementEdit& edit) { return edit.value == value; });
+  }
   /// Towards declared variables (`[module] variables`): the statement writing `value` to the
   /// variable `self.<name>` holds, or nullopt when it holds none that is written.
   std::optional<std::string> variable_write(const std::string& name,

@@ -35,6 +35,19 @@ std::optional<std::string> final_state_statements(
     const std::function<std::string(const std::vector<std::string>&)>& stacked,
     const std::vector<std::string>& hs, const std::vector<std::string>& cs, std::string& why);
 
+// The callee of one layer of a stack of `layers`: `self.stacked.layers[1]` in a sequential
+// layer (the traits' sequential-layers), `self.stacked[1]` in a list of layers built to return
+// their state (return-state-built); the stack's own callee for one layer.
+std::string stacked_layer(const AdapterTraits& traits, const std::string& callee, int layer,
+                          int layers);
+
+// One layer's run, its carry named as layer_carry names it: `(c_l0, h_l0), out = callee(x,
+// return_carry=True)` (the traits' return-state), or `out, h_l0, c_l0 = callee(x)` for a layer
+// built to return its state after its outputs (return-state-built).
+std::string layer_run(const RecurrentTraits& traits, bool lstm, bool bidirectional, int layer,
+                      const std::string& callee, const std::string& out, const std::string& input,
+                      std::vector<std::string>& hs, std::vector<std::string>& cs);
+
 // The targets of `out, (h, c) = ` or `out, h = ` (the text of a statement before its value):
 // {out, h, c} or {out, h}; empty for any other text.
 std::vector<std::string> unpacked_targets(const std::string& before);

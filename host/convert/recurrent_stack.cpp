@@ -146,15 +146,24 @@ Converter::Choice Converter::read_recurrent_stack(const Call& call, std::string&
     }
   }
   if (stages.empty()) return {};
-  std::optional<RecurrentReading> first;
-  for (size_t i = 0; i < stages.size(); ++i) {
-    auto stage = read_recurrent_stage(*stages[i], why);
-    if (!stage) return {};
-    if (i == 0) {
-      first = std::move(stage);
-      continue;
-    }
-    const auto& values = first->call.values;
+  std::vector<RecurrentReading> readings;
+  for (const Call* stage : stages) {
+    auto reading = read_recurrent_stage(*stage, why);
+    if (!reading) return {};
+    readings.push_back(std::move(*reading));
+  }
+  return chained_layers(std::move(readings));
+}
+
+// Layers read one by one as one hub recurrent layer: every layer of one op, hidden size, time
+// axis and number of directions, each after the first taking the previous one's outputs
+// (hidden, or 2 * hidden with two directions); num_layers their number. No entry otherwise.
+Converter::Choice Converter::chained_layers(std::vector<RecurrentReading> readings) const {
+  if (readings.empty()) return {};
+  RecurrentReading& first = readings.front();
+  for (size_t i = 1; i < readings.size(); ++i) {
+    const RecurrentReading& stage = readings[i];
+    const auto& values = first.call.values;
     const std::string& hidden = values.at("hidden_size").text;
     // a one-layer reading may say bidirectional=False (keras.layers.LSTM implies it)
     const auto directions = values.find("bidirectional");
@@ -162,19 +171,19 @@ Converter::Choice Converter::read_recurrent_stack(const Call& call, std::string&
     const std::string input = both ? "2 * " + as_operand(hidden) : hidden;
     auto same = [&](const char* name) {
       auto a = values.find(name);
-      auto b = stage->call.values.find(name);
-      return (a == values.end()) == (b == stage->call.values.end()) &&
+      auto b = stage.call.values.find(name);
+      return (a == values.end()) == (b == stage.call.values.end()) &&
              (a == values.end() || same_value(a->second.text, b->second.text));
     };
-    if (stage->entry != first->entry || !same("hidden_size") || !same("batch_first") ||
+    if (stage.entry != first.entry || !same("hidden_size") || !same("batch_first") ||
         !same("bidirectional") ||
-        !(same_value(stage->call.values.at("input_size").text, input) ||
-          same_value(stage->call.values.at("input_size").text, "(" + input + ")"))) {
+        !(same_value(stage.call.values.at("input_size").text, input) ||
+          same_value(stage.call.values.at("input_size").text, "(" + input + ")"))) {
       return {};
     }
   }
-  if (stages.size() > 1) first->call.values["num_layers"] = value_of(std::to_string(stages.size()));
-  return Choice{first->entry, std::move(first->call)};
+  if (readings.size() > 1) first.call.values["num_layers"] = value_of(std::to_string(readings.size()));
+  return Choice{first.entry, std::move(first.call)};
 }
 
 // A call inside a stack that reads back whole (an RNN, its cell, a bidirectional layer): the
@@ -278,30 +287,22 @@ std::optional<std::string> Converter::recurrent_layers(const Call& call, const H
     return std::nullopt;
   }
   // The stack returns the outputs alone: a call that uses more (`out, (h, c) = self.lstm(x)`)
-  // keeps the layer as it is, calls and all, so that it does not read back as another layer.
-  const auto built = built_attribute(call);
-  const auto& bytes = tree_.source().bytes();
-  for (const auto& [trailer, used] : calls_by_trailer_) {
-    if (one_by_one && !runs_of_listed_layers(call)) {
-      why = "a call of the layers, which '" + target_.name + "' runs one by one, converts as a " +
-            "statement of its own ('out = layer(x)[0]', 'out, _ = ...', 'out, (h, c) = ...')";
-      return std::nullopt;
-    }
-    if (one_by_one) break;
-    if (!built || layer_attribute(used->primary, used->dotted_callee) != *built) continue;
-    const NodeId next = tree_.node(used->trailer).next_sibling;
-    if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") continue;
-    const NodeId statement = ends_statement(*used);
-    const uint32_t begin = statement == python::kNoNode ? 0 : tree_.node(statement).begin;
-    const auto targets =
-        statement == python::kNoNode
-            ? std::vector<std::string>{}
-            : unpacked_targets(std::string(bytes.substr(begin, used->callee_begin - begin)));
-    if (targets.size() != 2 || targets[1] != "_") {
-      why = "a call of the layer uses more than its outputs, which '" + target.api +
-            "' stacked returns alone";
-      return std::nullopt;
-    }
+  // keeps the layer as it is, calls and all, so that it does not read back as another layer,
+  // unless the target's layers return their state when built to: then every call unpacks
+  // the results, and the layers are a list of such layers its calls run one by one. Layers the
+  // target keeps in a plain list (one_by_one) are run one by one in any case.
+  if (one_by_one && !calls_by_trailer_.empty() && !runs_of_listed_layers(call)) {
+    why = "a call of the layers, which '" + target_.name + "' runs one by one, converts as a " +
+          "statement of its own ('out = layer(x)[0]', 'out, _ = ...', 'out, (h, c) = ...')";
+    return std::nullopt;
+  }
+  const StateUse use =
+      one_by_one ? StateUse::outputs : recurrent_state_use(built_attribute(call));
+  const std::string& returns_state = target_.data->traits.recurrent.return_state_built;
+  if (use == StateUse::mixed) {
+    why = "a call of the layer uses more than its outputs, which '" + target.api +
+          "' stacked returns alone";
+    return std::nullopt;
   }
   std::vector<std::string> layers;
   for (int layer = 0; layer < shape->layers; ++layer) {
@@ -311,11 +312,12 @@ std::optional<std::string> Converter::recurrent_layers(const Call& call, const H
     }
     auto text = one_recurrent_layer(call, hub_call, target, input_size, why);
     if (!text) return std::nullopt;
+    if (use == StateUse::state) text->insert(text->size() - 1, ", " + returns_state + "=True");
     const std::string& wrapper = target_.data->traits.recurrent.bidirectional;
     layers.push_back(shape->bidirectional ? spelling_.api(wrapper) + "(" + *text + ")" : *text);
   }
   if (layers.size() == 1) return layers.front();
-  if (one_by_one) return "[" + call_detail::join(layers) + "]";
+  if (one_by_one || use == StateUse::state) return "[" + call_detail::join(layers) + "]";
   const auto& lists = sequential->second.lists;
   const bool listed = std::find(lists.begin(), lists.end(), "layers") != lists.end();
   std::string text = call_detail::join(layers);

@@ -126,7 +126,12 @@ std::optional<std::string> Converter::recurrent_final_state(const Call& call, co
     return std::nullopt;
   }
   const AdapterTraits& traits = target_.data->traits;
-  if (shape->layers > 1 && traits.sequential_layers.empty()) {
+  const bool built = !traits.recurrent.return_state_built.empty();
+  if (shape->bidirectional && built) {
+    why = "the final state of two directions is not written for layers built to return it";
+    return std::nullopt;
+  }
+  if (shape->layers > 1 && traits.sequential_layers.empty() && !built) {
     why = "'" + target_.name + "' names no attribute its sequential layer keeps its layers in";
     return std::nullopt;
   }
@@ -136,13 +141,10 @@ std::optional<std::string> Converter::recurrent_final_state(const Call& call, co
   std::vector<std::string> hs, cs;
   std::string text;
   for (int layer = 0; layer < shape->layers; ++layer) {
-    const std::string carry =
-        layer_carry(traits.recurrent, lstm, shape->bidirectional, layer, hs, cs);
-    const std::string layer_callee = shape->layers > 1 ? callee + "." + traits.sequential_layers +
-                                                             "[" + std::to_string(layer) + "]"
-                                                       : callee;
-    text += (layer ? indent : "") + carry + ", " + targets[0] + " = " + layer_callee + "(" +
-            (layer ? targets[0] : input) + ", " + traits.recurrent.return_state + "=True)";
+    text += (layer ? indent : "") +
+            layer_run(traits.recurrent, lstm, shape->bidirectional, layer,
+                      stacked_layer(traits, callee, layer, shape->layers), targets[0],
+                      layer ? targets[0] : input, hs, cs);
   }
   auto stacked = [&](const std::vector<std::string>& names) {
     std::string list;
@@ -254,8 +256,9 @@ std::optional<RecurrentShape> Converter::built_recurrent_layer(const Call& call,
   std::optional<HubCall> built;
   std::string why;
   for (const auto& [trailer, construction] : calls_by_trailer_) {
-    if (built_attribute(*construction) != key) continue;
-    Choice stack = read_recurrent_stack(*construction, why);
+    if (constructed_attribute(*construction) != key) continue;
+    Choice stack = read_state_layers(*construction, why);
+    if (stack.entry == nullptr) stack = read_recurrent_stack(*construction, why);
     auto one = stack.entry ? std::nullopt : read_rnn_call(*construction, why);
     if (built || (!stack.entry && (!one || one->reverse))) return std::nullopt;
     entry = stack.entry ? stack.entry : one->entry;
@@ -273,17 +276,22 @@ std::optional<RecurrentShape> Converter::built_recurrent_layer(const Call& call,
 bool Converter::convert_final_state(const Call& call) {
   const auto& items = call.arguments.items;
   const AdapterTraits& traits = source_.data->traits;
-  if (bidirectional_api().empty() || traits.recurrent.return_state.empty() ||
-      std::none_of(items.begin(), items.end(), [&](const auto& argument) {
-        return argument.keyword == traits.recurrent.return_state;
-      })) {
-    return false;
-  }
+  const bool built = !traits.recurrent.return_state_built.empty();
   const auto& bytes = tree_.source().bytes();
   const std::string callee(bytes.substr(call.callee_begin, call.callee_end - call.callee_begin));
-  const std::string layers = "." + traits.sequential_layers + "[";
-  const size_t index = traits.sequential_layers.empty() ? std::string::npos : callee.rfind(layers);
+  const std::string layers = built ? "[" : "." + traits.sequential_layers + "[";
+  const size_t index =
+      !built && traits.sequential_layers.empty() ? std::string::npos : callee.rfind(layers);
   const std::string base = index == std::string::npos ? callee : callee.substr(0, index);
+  const SourceEntry* entry = nullptr;
+  if (bidirectional_api().empty() ||
+      (built ? !built_state_layer(call, base)
+             : traits.recurrent.return_state.empty() ||
+                   std::none_of(items.begin(), items.end(), [&](const auto& argument) {
+                     return argument.keyword == traits.recurrent.return_state;
+                   }))) {
+    return false;
+  }
   if (inside_final_state(call)) return true;
   // A later layer's run is read with the first layer's, which may come later in this pass.
   if (index != std::string::npos && callee.compare(index, layers.size() + 2, layers + "0]") != 0 &&
@@ -295,20 +303,26 @@ bool Converter::convert_final_state(const Call& call) {
     if (final_states_reported_.insert(call.callee_begin).second) {  // once, if looked ahead
       unconverted_at(call.callee_begin, call.primary, callee, why);
     }
+    for (const Call* later : waiting_layers_) {  // the later layers' runs stay as written too
+      const std::string text = edits_.text(later->callee_begin, later->callee_end);
+      if (text.rfind(base + layers, 0) == 0 &&
+          final_states_reported_.insert(later->callee_begin).second) {
+        unconverted_at(later->callee_begin, later->primary, text, why);
+      }
+    }
     return true;
   };
-  const std::string keyword = traits.recurrent.return_state + "=True";
   std::vector<std::string> unused;
-  const std::string written = "only the statements a final state is written as read back ('" +
-                              layer_carry(traits.recurrent, true, false, 0, unused, unused) +
-                              ", out = layer(x, " + keyword +
-                              ")', the later layers' runs, the carries stacked)";
-  if (statement == python::kNoNode || items.size() != 2 ||
+  const std::string written =
+      "only the statements a final state is written as read back ('" +
+      layer_run(traits.recurrent, true, false, 0, "layer", "out", "x", unused, unused) +
+      "', the later layers' runs, the carries stacked)";
+  if (statement == python::kNoNode || items.size() != (built ? 1u : 2u) ||
       items[0].kind != rewrite::Argument::Kind::positional ||
-      items[1].keyword != traits.recurrent.return_state || tree_.text(items[1].value) != "True") {
+      (!built && (items[1].keyword != traits.recurrent.return_state ||
+                  tree_.text(items[1].value) != "True"))) {
     return report(written);
   }
-  const SourceEntry* entry = nullptr;
   const auto shape = built_recurrent_layer(call, base, entry);
   if (!shape) return report(written);
   // The target's layer returns the final state beside the outputs (PyTorch's (h, c)).
@@ -320,23 +334,30 @@ bool Converter::convert_final_state(const Call& call) {
   const bool lstm = entry->op->name == "lstm";
   const uint32_t begin = tree_.node(statement).begin;
   const std::string before(bytes.substr(begin, call.callee_begin - begin));
-  const size_t comma = before.rfind(", ");
+  // the outputs' name: `out, h_l0, c_l0 = ` where the layer was built to return its state,
+  // `(c_l0, h_l0), out = ` where its call returns its carry
+  const size_t comma = built ? before.find(", ") : before.rfind(", ");
+  const size_t equals = before.rfind(" = ");
+  const std::string name = comma == std::string::npos || equals == std::string::npos
+                               ? ""
+                               : built ? before.substr(0, comma)
+                                       : before.substr(comma + 2, equals - comma - 2);
   std::vector<std::string> hs, cs;
-  const std::string out = comma == std::string::npos ? "" : before.substr(comma + 2);
-  const std::string layered = shape->layers > 1 ? base + layers + "0]" : base;
-  if (out.size() < 4 || out.compare(out.size() - 3, 3, " = ") != 0 || callee != layered ||
-      before.substr(0, comma) !=
-          layer_carry(traits.recurrent, lstm, shape->bidirectional, 0, hs, cs)) {
+  const uint32_t first_end = tree_.node(call.trailer).end;
+  if (name.empty() ||
+      bytes.substr(begin, first_end - begin) !=
+          layer_run(traits.recurrent, lstm, shape->bidirectional, 0,
+                    stacked_layer(traits, base, 0, shape->layers), name,
+                    std::string(tree_.text(items[0].value)), hs, cs)) {
     return report(written);
   }
-  const std::string name = out.substr(0, out.size() - 3);
   const std::string indent = rewrite::indentation_of(tree_, statement);
-  uint32_t end = tree_.node(call.trailer).end;
+  uint32_t end = first_end;
   for (int layer = 1; layer < shape->layers; ++layer) {
     const std::string expected =
-        "\n" + indent + layer_carry(traits.recurrent, lstm, shape->bidirectional, layer, hs, cs) +
-        ", " + name + " = " + base + layers + std::to_string(layer) + "](" + name + ", " + keyword +
-        ")";
+        "\n" + indent +
+        layer_run(traits.recurrent, lstm, shape->bidirectional, layer,
+                  stacked_layer(traits, base, layer, shape->layers), name, name, hs, cs);
     if (bytes.compare(end, expected.size(), expected) != 0) return report(written);
     end += static_cast<uint32_t>(expected.size());
   }
@@ -351,7 +372,9 @@ bool Converter::convert_final_state(const Call& call) {
 }
 
 // A later layer's run (`self.stacked.layers[1](...)`), read back with the nearest run of the
-// first layer before it (`first`, its callee): true when that reading took this call in.
+// first layer before it (`first`, its callee): true when that reading took this call in, or
+// when the first run comes later in this pass (a longer call: its input is converted first),
+// which reads this one with it or reports it.
 bool Converter::read_with_first_layer(const Call& call, const std::string& first_callee) {
   const auto& bytes = tree_.source().bytes();
   const Call* first = nullptr;
@@ -363,7 +386,13 @@ bool Converter::read_with_first_layer(const Call& call, const std::string& first
       first = other;
     }
   }
-  return first != nullptr && convert_final_state(*first) && inside_final_state(call);
+  if (first == nullptr) return false;
+  auto length = [&](const Call& c) { return tree_.node(c.trailer).end - c.callee_begin; };
+  if (length(*first) > length(call)) {
+    waiting_layers_.push_back(&call);
+    return true;
+  }
+  return inside_final_state(call);
 }
 
 // Is the call inside statements a final state was read back from (the later layers' runs, the

@@ -134,7 +134,7 @@ template <class V, class S>
 requires Is<RecurrentTraits, S>
 void fields(V& visit, S& s) {
   visit(s.cell, s.time_major, s.backward, s.bidirectional, s.directions, s.return_state,
-        s.lstm_state, s.stack);
+        s.lstm_state, s.stack, s.return_state_built);
 }
 
 template <class V, class S>

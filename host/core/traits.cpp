@@ -260,12 +260,16 @@ void check_lstm_state(const TomlReader& reader, const toml::table& table,
 
 // [recurrent]: `bidirectional` and its `directions`, one for a layer of one direction that the
 // bidirectional layer copies (Keras), two for a layer that runs a cell (Flax), which needs all
-// the other keys too, an LSTM's state "c" and "h".
+// the other keys too, an LSTM's state "c" and "h". A layer of one direction may name the
+// construction keyword that makes its call return the final state after the outputs
+// (`return-state-built`, Keras's return_state), with the order of an LSTM's state.
+// `stack = "list"` instead: stacked layers are a plain list of one-direction layers run one by
+// one (MLX), with the order of an LSTM's state.
 void read_recurrent(const TomlReader& reader, const toml::table& table, RecurrentTraits& traits) {
   const char* where = "[recurrent]";
   reader.check_keys(table, where,
                     {"backward", "bidirectional", "cell", "directions", "lstm-state",
-                     "return-state", "stack", "time-major"});
+                     "return-state", "return-state-built", "stack", "time-major"});
   if (table.contains("stack")) {  // layers in a plain list: no bidirectional layer
     reader.check_keys(table, "[recurrent] with a stack", {"lstm-state", "stack"});
     traits.stack = choice(reader, table, "stack", {"list"}, "list");
@@ -282,17 +286,24 @@ void read_recurrent(const TomlReader& reader, const toml::table& table, Recurren
                                          : "[recurrent] 'directions' names two keywords, "
                                            "forward first");
   }
-  if (traits.cell.empty()) {
-    reader.check_keys(table, "[recurrent] without a cell", {"bidirectional", "directions"});
-    return;
-  }
-  traits.time_major = required(reader, table, "time-major", where);
-  traits.return_state = required(reader, table, "return-state", where);
-  traits.backward = reader.string_list(table, "backward");
   traits.lstm_state = reader.string_list(table, "lstm-state");
-  if (traits.backward.empty()) {
-    reader.fail(reader.where(table),
-                "[recurrent] needs 'backward', the keywords of a backward layer");
+  if (traits.cell.empty()) {
+    reader.check_keys(table, "[recurrent] without a cell",
+                      {"bidirectional", "directions", "lstm-state", "return-state-built"});
+    traits.return_state_built = optional_string(reader, table, "return-state-built");
+    if (traits.return_state_built.empty() != traits.lstm_state.empty()) {
+      reader.fail(reader.where(table),
+                  "[recurrent] 'return-state-built' and 'lstm-state' go together");
+    }
+    if (traits.return_state_built.empty()) return;
+  } else {
+    traits.time_major = required(reader, table, "time-major", where);
+    traits.return_state = required(reader, table, "return-state", where);
+    traits.backward = reader.string_list(table, "backward");
+    if (traits.backward.empty()) {
+      reader.fail(reader.where(table),
+                  "[recurrent] needs 'backward', the keywords of a backward layer");
+    }
   }
   check_lstm_state(reader, table, traits.lstm_state);
 }

@@ -93,6 +93,10 @@ struct RecurrentTraits {
   /// (batch, steps, hidden) each, in the order of lstm_state; stacked layers are a plain list
   /// of them run one by one (MLX's nn.LSTM). Empty otherwise.
   std::string stack;
+  /// A layer of one direction (no cell): the construction's boolean keyword, True, with which
+  /// the layer's call returns its outputs followed by its final state, flattened (Keras's
+  /// return_state: `out, h, c = lstm(x)`); empty where it has none.
+  std::string return_state_built;
   bool empty() const { return bidirectional.empty(); }
   bool operator==(const RecurrentTraits&) const = default;
 };

@@ -123,7 +123,8 @@ KERAS_MODELS = {
     "attention.py": [("scaled_dot_product_attention", None,
                       [("f", (2, 4, 8)), ("f", (2, 4, 8)), ("f", (2, 4, 8))])],
     "sequential.py": [("make_head", (6, 8, 3), [("f", (5, 6))])],
-    "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)])],
+    "sequence.py": [("SequenceTagger", (20, 4, 5, 3), [("i", (2, 7), 20)]),
+                    ("StackedEncoder", (4, 5), [("f", (2, 7, 4))])],
     "module_state.py": [("GatedHeads", (6,), [("f", (5, 6))])],
 }
 HAND_WRITTEN["keras"] = KERAS_MODELS
@@ -191,11 +192,6 @@ _KERAS_PARTIAL = {
     "resnet_block.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
                    "PyTorch keeps at zero and out of the gradient)",
-    "lstm.*": "the file's SequenceEncoder reads the final (h, c) of its stacked layers: a Keras "
-              "LSTM returns it only with return_state=True, given at construction, and a "
-              "keras.Sequential cannot run its layers one by one, so that layer stays as "
-              "written (stacked layers whose outputs alone are used are a keras.Sequential of "
-              "one-layer LSTMs since 2026-12-07)",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
 }
 PARTIAL_REASONS = {
@@ -263,17 +259,19 @@ REQUIRE_COMPLETE = {
     # another integer padding of a convolution built as `self.<name> = ...` is a ZeroPadding2D
     # attribute `self.<name>_pad` called before it (folded into the padding again on the way back)
     # a Linear tied to an Embedding's table is a method, keras.ops.matmul by the table transposed
+    # an LSTM whose final (h, c) is read is a list of LSTMs built with return_state=True, run one
+    # by one, the state their states stacked (keras.ops.stack), and back
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
                           "multihead_attention.*", "cross_entropy_loss.*", "module_state.*",
                           "conv2d.*", "resnet_stage.*", "max_pool2d.*", "in_place.*",
-                          "tied_embedding.*"],
+                          "tied_embedding.*", "lstm.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     # a functional pool is a pool layer built in the constructor (spoke `hoist`, MLX and Praxis
     # too); tf.nn.max_pool2d is missing from the TensorFlow API snapshot
     "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*",
                        "flatten.*", "image_axes.*", "attention.*", "in_place.*", "max_pool2d.*",
-                       "tied_embedding.*"],
+                       "tied_embedding.*", "lstm.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros

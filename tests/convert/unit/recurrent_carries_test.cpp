@@ -70,4 +70,26 @@ TEST_CASE("the targets of a final state's unpacking") {
   CHECK(unpacked_targets("out, h[0] = ").empty());
 }
 
+TEST_CASE("a layer's run returns its carry with the outputs, or after them when built to") {
+  AdapterTraits flax;
+  flax.sequential_layers = "layers";
+  flax.recurrent.lstm_state = {"c", "h"};
+  flax.recurrent.return_state = "return_carry";
+  std::vector<std::string> hs, cs;
+  CHECK(stacked_layer(flax, "self.rnn", 1, 2) == "self.rnn.layers[1]");
+  CHECK(stacked_layer(flax, "self.rnn", 0, 1) == "self.rnn");
+  CHECK(layer_run(flax.recurrent, true, false, 0, "self.rnn.layers[0]", "out", "x", hs, cs) ==
+        "(c_l0, h_l0), out = self.rnn.layers[0](x, return_carry=True)");
+  AdapterTraits keras;
+  keras.recurrent.lstm_state = {"h", "c"};
+  keras.recurrent.return_state_built = "return_state";
+  CHECK(stacked_layer(keras, "self.rnn", 1, 2) == "self.rnn[1]");
+  CHECK(layer_run(keras.recurrent, true, false, 1, "self.rnn[1]", "out", "out", hs, cs) ==
+        "out, h_l1, c_l1 = self.rnn[1](out)");
+  CHECK(layer_run(keras.recurrent, false, false, 0, "self.gru", "y", "x", hs, cs) ==
+        "y, h_l0 = self.gru(x)");
+  CHECK(hs == std::vector<std::string>{"h_l0", "h_l1", "h_l0"});
+  CHECK(cs == std::vector<std::string>{"c_l0", "c_l1", "c_l0"});
+}
+
 }  // namespace switcheroo::convert::engine_detail

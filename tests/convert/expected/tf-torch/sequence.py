@@ -14,3 +14,15 @@ class SequenceTagger(nn.Module):
     def forward(self, tokens: torch.Tensor) -> torch.Tensor:
         steps = self.gru(self.embed(tokens))[0]
         return self.out(self.lstm(steps)[0])
+
+
+class StackedEncoder(nn.Module):
+    """Two LSTMs run one by one, built to return their final states, stacked as PyTorch's."""
+
+    def __init__(self, dim: int, hidden: int):
+        super().__init__()
+        self.encoders = nn.LSTM(input_size=dim, hidden_size=hidden, num_layers=2, batch_first=True, bidirectional=False)
+
+    def forward(self, steps):
+        steps, (h, c) = self.encoders(steps)
+        return h[-1] + c[-1]

@@ -1,5 +1,4 @@
 """A sequence classifier: embedding, one LSTM layer, a linear head on the last step."""
-import torch.nn as nn
 import keras
 
 
@@ -21,11 +20,11 @@ class SequenceEncoder(keras.Model):
     def __init__(self, features: int, hidden_size: int):
         super().__init__()
         self.rnn = keras.layers.LSTM(hidden_size, input_shape=(None, features), return_sequences=True)
-        # switcheroo: cannot convert 'torch.nn.LSTM' to 'keras': a call of the layer uses more than its outputs, which 'keras.layers.LSTM' stacked returns alone
-        self.stacked = nn.LSTM(hidden_size, hidden_size, num_layers=2)
+        self.stacked = [keras.layers.LSTM(hidden_size, input_shape=(None, hidden_size), return_sequences=True, return_state=True), keras.layers.LSTM(hidden_size, input_shape=(None, hidden_size), return_sequences=True, return_state=True)]
 
     def call(self, xs: keras.KerasTensor) -> keras.KerasTensor:
         outputs = keras.ops.swapaxes(self.rnn(keras.ops.swapaxes(xs, 0, 1)), 0, 1)
-        # switcheroo: cannot convert 'torch.nn.LSTM' to 'keras': 'keras.layers.LSTM' returns its 'output' alone: only a call whose other results are discarded ('output, _ = ...' or '...[0]') converts
-        outputs, (h, c) = self.stacked(outputs)
+        outputs, h_l0, c_l0 = self.stacked[0](keras.ops.swapaxes(outputs, 0, 1))
+        outputs, h_l1, c_l1 = self.stacked[1](outputs)
+        h = keras.ops.stack([h_l0, h_l1])
         return h[-1]
