@@ -242,6 +242,9 @@ class Converter {
   bool in_subclass_of(NodeId node, const Framework& framework, const std::string& op) const;
   bool holds_sequential(const Call& call, const std::string& receiver) const;
   void convert_sequential_attributes();
+  // Children read by the names of the mapping a sequential layer was built from (sequential_names.cpp).
+  std::optional<std::string> sequential_mapping(NodeId value) const;
+  void convert_sequential_names();
   void convert_array_type_tests(const std::vector<Call>& calls);
   std::optional<std::string> added_child(const Call& call, const std::string& receiver,
                                          const std::string& name, const std::string& layer) const;

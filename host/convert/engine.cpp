@@ -448,6 +448,7 @@ void Converter::plan(const std::vector<Call>& calls) {
 void Converter::convert(const std::vector<Call>& calls) {
   convert_references();
   convert_array_properties();
+  convert_sequential_names();  // before the calls whose arguments read them
   convert_layer_attributes();  // before the calls whose arguments read them
   convert_parameter_values();
   convert_function_values();

@@ -30,6 +30,10 @@ GOLDEN_MODELS = {
         ("module", ("Windowed", (3,), [("f", (2, 9))])),
         ("module", ("Shifted", (3,), [("f", (2, 9))])),
     ],
+    "golden/convert/torch-flax-sequential-mapping-names/model.py": [
+        ("module", ("Head", (4, 3), [("f", (2, 4))])),
+        ("module", ("Head", (4, 3, 5), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-parameter-values/model.py": [
         ("module", ("Attention", (4,), [("f", (2, 5, 4))])),
         ("module", ("Scaled", (4,), [("f", (2, 5, 4))])),
