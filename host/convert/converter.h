@@ -111,8 +111,10 @@ class Converter {
   std::optional<python::SyntaxTree> run();
   /// Only the `rngs` plan: the file's callables whose key parameter the conversion adds or
   /// removes, by name (engine_keys.cpp, the first pass of a run over several files); `asked`
-  /// gets the absolute names the plan looked up in Options::keyed_callables.
-  std::vector<std::string> keyed_callables(std::set<std::string>& asked);
+  /// gets the absolute names the plan looked up in Options::keyed_callables and
+  /// Options::module_classes; `modules` the names of the file's module classes.
+  std::vector<std::string> keyed_callables(std::set<std::string>& asked,
+                                           std::vector<std::string>& modules);
   /// The file's permute layers by class name (engine_permute_layers.cpp); in the first pass,
   /// after keyed_callables().
   const std::map<std::string, PermuteLayer>& permute_layers();
@@ -124,6 +126,9 @@ class Converter {
   bool injects_keys(const std::string& qualified) const;
   /// Is `qualified` (as the file imports it, relative or not) one of Options::keyed_callables?
   bool imported_keys(const std::string& qualified) const;
+  /// Is it one of Options::module_classes?
+  bool imported_module(const std::string& qualified) const;
+  bool imported_one_of(const std::set<std::string>& names, const std::string& qualified) const;
   void plan_subclasses();  // subclasses_, before plan_modules reads it
   void plan_modules(const std::vector<Call>& calls);
   void plan(const std::vector<Call>& calls);

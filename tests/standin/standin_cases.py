@@ -153,13 +153,6 @@ KNOWN_FAILURES = {
                                "the flow does not know, and WindowDepartition's reshape(B, C, "
                                "HP * P, WP * P) of tokens makes a channels-first image the flow "
                                "cannot tell from tokens by rank",
-    "torchvision vision_transformer.py:*": "MLPBlock's nn.init.xavier_uniform_(m.weight) has no "
-                                           "rngs in scope (MLP, an nn.Sequential subclass of "
-                                           "ops.misc, takes no keys); behind it "
-                                           "self.heads.head of an nnx.Sequential (names are "
-                                           "lost; with it as self.heads.layers[-1] by hand "
-                                           "and MLPBlock's initialisers drawing from rngs, "
-                                           "vit_b_32 agreed)",
 }
 
 

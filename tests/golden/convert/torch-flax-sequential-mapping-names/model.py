@@ -22,7 +22,7 @@ class Head(nn.Module):
         self.heads = nn.Sequential(layers)
         if hasattr(self.heads, "pre_logits") and isinstance(self.heads.pre_logits, nn.Linear):
             fan_in = self.heads.pre_logits.in_features
-            nn.init.constant_(self.heads.pre_logits.weight, math.sqrt(1 / fan_in))
+            nn.init.trunc_normal_(self.heads.pre_logits.weight, std=math.sqrt(1 / fan_in))
             nn.init.zeros_(self.heads.pre_logits.bias)
         if isinstance(self.heads.head, nn.Linear):
             nn.init.constant_(self.heads.head.bias, 0.5)
