@@ -291,6 +291,8 @@ class Converter {
   void convert_parameter_values();
   bool parameter_taken_whole(const AttributeRead& read) const;
   NodeId next_trailer(NodeId trailer) const;
+  bool convert_parameter_shape(const AttributeRead& read, const WeightParameter& own,
+                               const WeightParameter* kept, const std::string& api);
   std::vector<std::pair<uint32_t, uint32_t>> traced_steps(python::NodeId function) const;
   void convert_references();
   void convert_array_properties();

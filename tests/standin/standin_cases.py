@@ -38,6 +38,9 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-permute-unknown-layout/model.py": [
         ("module", ("Net", (4, 3), [("f", (2, 3, 8, 8))])),
     ],
+    "golden/convert/torch-flax-parameter-shapes/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
+    ],
     "golden/convert/torch-flax-parameter-values/model.py": [
         ("module", ("Attention", (4,), [("f", (2, 5, 4))])),
         ("module", ("Scaled", (4,), [("f", (2, 5, 4))])),
