@@ -73,6 +73,17 @@ std::string unparenthesized(const std::string& text) {
   return text.substr(1, text.size() - 2);
 }
 
+// A name, or a name indexed by a string key (`layers["head"]`, a layer read from the mapping a
+// sequential layer was built from).
+bool name_or_keyed(const std::string& part) {
+  const size_t open = part.find('[');
+  if (open == std::string::npos) return is_identifier(part);
+  const std::string key = part.substr(open);
+  return is_identifier(part.substr(0, open)) && key.size() > 4 && key[1] == key[key.size() - 2] &&
+         (key[1] == '"' || key[1] == '\'') && key.back() == ']' &&
+         is_identifier(key.substr(2, key.size() - 4));
+}
+
 // `<parameter>.value = <value>` (one dotted target): {parameter, value}, or nullopt.
 std::optional<std::pair<std::string, std::string>> assignment_of(const std::string& line) {
   const size_t equals = line.find(" = ");
@@ -85,7 +96,7 @@ std::optional<std::pair<std::string, std::string>> assignment_of(const std::stri
   size_t start = 0;
   for (size_t dot = parameter.find('.'); start != std::string::npos;
        start = dot == std::string::npos ? dot : dot + 1, dot = parameter.find('.', start)) {
-    if (!is_identifier(parameter.substr(start, dot == std::string::npos ? dot : dot - start))) {
+    if (!name_or_keyed(parameter.substr(start, dot == std::string::npos ? dot : dot - start))) {
       return std::nullopt;
     }
   }

@@ -189,7 +189,8 @@ void JobConverter::run_identity(std::vector<Job>& jobs, std::vector<std::string>
 std::set<std::string> JobConverter::keyed_callables(
     const std::vector<Job>& jobs, const ConversionRoute& route, std::vector<std::string>& originals,
     std::vector<std::optional<python::SyntaxTree>>& trees,
-    std::map<std::string, convert::PermuteLayer>& permute_layers) const {
+    std::map<std::string, convert::PermuteLayer>& permute_layers,
+    std::set<std::string>& module_classes) const {
   std::vector<convert::RunFile> files;
   std::vector<std::string> read;
   std::vector<std::size_t> job_of;  // by file
@@ -208,7 +209,7 @@ std::set<std::string> JobConverter::keyed_callables(
   if (files.size() < 2) return {};
   std::set<std::string> keyed = convert::keyed_callables(files, route.source, route.target,
                                                          route.options, kept_first_pass_text(),
-                                                         &permute_layers);
+                                                         &permute_layers, &module_classes);
   for (std::size_t k = 0; k < files.size(); ++k) {
     if (!files[k].tree) continue;
     originals[job_of[k]] = std::move(read[k]);
@@ -223,7 +224,8 @@ void JobConverter::run_conversion(std::vector<Job>& jobs, std::vector<std::strin
   if (jobs.size() > 1) convert::index_source(shared.options, shared.source);
   std::vector<std::optional<python::SyntaxTree>> trees(jobs.size());
   shared.options.keyed_callables =
-      keyed_callables(jobs, shared, originals, trees, shared.options.permute_layers);
+      keyed_callables(jobs, shared, originals, trees, shared.options.permute_layers,
+                      shared.options.module_classes);
   for_each_job(jobs, originals, [&](std::size_t i) {
     if (!trees[i]) originals[i] = read_input(jobs[i], invocation_.in);
     jobs[i].result = convert_one(jobs[i], originals[i], shared, std::exchange(trees[i], {}));
@@ -237,7 +239,8 @@ std::string JobConverter::convert_one(const Job& job, const std::string& origina
   const std::string name = name_of(job);
   const InputText input = read_as_lf(original);
   convert::Options options = route.options;
-  if (!job.input.empty() && !options.keyed_callables.empty()) {
+  if (!job.input.empty() &&
+      (!options.keyed_callables.empty() || !options.module_classes.empty())) {
     const ModulePlace place = module_place(job.input);
     options.module = place.module;
     options.package = place.package;

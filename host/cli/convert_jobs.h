@@ -69,7 +69,8 @@ class JobConverter {
                                         const ConversionRoute& route,
                                         std::vector<std::string>& originals,
                                         std::vector<std::optional<python::SyntaxTree>>& trees,
-                                        std::map<std::string, convert::PermuteLayer>& permute_layers) const;
+                                        std::map<std::string, convert::PermuteLayer>& permute_layers,
+                                        std::set<std::string>& module_classes) const;
 
   const Invocation& invocation_;
   const rewrite::OriginMap* origins_ = nullptr;  // of the file being rewritten, if any

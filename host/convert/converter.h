@@ -111,8 +111,10 @@ class Converter {
   std::optional<python::SyntaxTree> run();
   /// Only the `rngs` plan: the file's callables whose key parameter the conversion adds or
   /// removes, by name (engine_keys.cpp, the first pass of a run over several files); `asked`
-  /// gets the absolute names the plan looked up in Options::keyed_callables.
-  std::vector<std::string> keyed_callables(std::set<std::string>& asked);
+  /// gets the absolute names the plan looked up in Options::keyed_callables and
+  /// Options::module_classes; `modules` the names of the file's module classes.
+  std::vector<std::string> keyed_callables(std::set<std::string>& asked,
+                                           std::vector<std::string>& modules);
   /// The file's permute layers by class name (engine_permute_layers.cpp); in the first pass,
   /// after keyed_callables().
   const std::map<std::string, PermuteLayer>& permute_layers();
@@ -124,6 +126,9 @@ class Converter {
   bool injects_keys(const std::string& qualified) const;
   /// Is `qualified` (as the file imports it, relative or not) one of Options::keyed_callables?
   bool imported_keys(const std::string& qualified) const;
+  /// Is it one of Options::module_classes?
+  bool imported_module(const std::string& qualified) const;
+  bool imported_one_of(const std::set<std::string>& names, const std::string& qualified) const;
   void plan_subclasses();  // subclasses_, before plan_modules reads it
   void plan_modules(const std::vector<Call>& calls);
   void plan(const std::vector<Call>& calls);
@@ -242,6 +247,9 @@ class Converter {
   bool in_subclass_of(NodeId node, const Framework& framework, const std::string& op) const;
   bool holds_sequential(const Call& call, const std::string& receiver) const;
   void convert_sequential_attributes();
+  // Children read by the names of the mapping a sequential layer was built from (sequential_names.cpp).
+  std::optional<std::string> sequential_mapping(NodeId value) const;
+  void convert_sequential_names();
   void convert_array_type_tests(const std::vector<Call>& calls);
   std::optional<std::string> added_child(const Call& call, const std::string& receiver,
                                          const std::string& name, const std::string& layer) const;
@@ -283,6 +291,8 @@ class Converter {
   void convert_parameter_values();
   bool parameter_taken_whole(const AttributeRead& read) const;
   NodeId next_trailer(NodeId trailer) const;
+  bool convert_parameter_shape(const AttributeRead& read, const WeightParameter& own,
+                               const WeightParameter* kept, const std::string& api);
   std::vector<std::pair<uint32_t, uint32_t>> traced_steps(python::NodeId function) const;
   void convert_references();
   void convert_array_properties();

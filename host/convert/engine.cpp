@@ -429,7 +429,8 @@ void Converter::plan(const std::vector<Call>& calls) {
   layout_ = plan_layout(
       tree_, calls, [this](const Call& call) { return layout_facts(call); },
       source_.data->traits.forward_method, options_.keep_layout,
-      [this](const std::string& dotted) { return function_value_op(dotted); });
+      [this](const std::string& dotted) { return function_value_op(dotted); },
+      {source_.data->traits.images, target_.data->traits.images});
   for (const auto& [begin, replacement] : layout_.replacements) {
     edits_.replace(begin, replacement.first, replacement.second);
   }
@@ -449,6 +450,7 @@ void Converter::plan(const std::vector<Call>& calls) {
 void Converter::convert(const std::vector<Call>& calls) {
   convert_references();
   convert_array_properties();
+  convert_sequential_names();  // before the calls whose arguments read them
   convert_layer_attributes();  // before the calls whose arguments read them
   convert_parameter_values();
   convert_function_values();

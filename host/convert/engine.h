@@ -61,6 +61,9 @@ struct Options {
   /// whose key parameter (traits' `[rng] parameter`) the conversion adds or removes: their
   /// calls here get or lose it as calls of the file's own callables do (keyed_callables).
   std::set<std::string> keyed_callables;
+  /// Module classes of the other files of the run (absolute dotted names), keyed or not: a
+  /// class here deriving from one is a module class, which keeps its `super().__init__(...)`.
+  std::set<std::string> module_classes;
   /// Permute layers of the other files of the run, by absolute dotted name (found by the
   /// first pass, keyed_callables): the layout flow follows what their calls do.
   std::map<std::string, PermuteLayer> permute_layers;
@@ -119,11 +122,13 @@ struct RunFile {
 /// up to at most `kept_text` bytes, so memory stays bounded on any batch; the others' trees are
 /// dropped after each plan (parsed again where planned again, and by their conversion).
 inline constexpr std::size_t kKeptFirstPassText = std::size_t{8} << 20;
-/// `permute_layers`, where given, gets the permute layers of the files (Options::permute_layers).
+/// `permute_layers`, where given, gets the permute layers of the files (Options::permute_layers),
+/// and `module_classes` their module classes (Options::module_classes).
 std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framework& source,
                                       const Framework& target, const Options& options,
                                       std::size_t kept_text = kKeptFirstPassText,
-                                      std::map<std::string, PermuteLayer>* permute_layers = nullptr);
+                                      std::map<std::string, PermuteLayer>* permute_layers = nullptr,
+                                      std::set<std::string>* module_classes = nullptr);
 
 /// The file's imports made to match its code (see import_fixer.h); returns the final text.
 std::string fix_target_imports(const python::SyntaxTree& tree, const rewrite::ImportPlan& plan);

@@ -21,18 +21,30 @@ std::string absolute_name(const std::string& qualified, const std::string& packa
   return base + "." + qualified.substr(dots);
 }
 
-bool Converter::imported_keys(const std::string& qualified) const {
-  if (asked_ == nullptr && options_.keyed_callables.empty()) return false;
+// Is `qualified` (as the file imports it) one of `names`, absolute names of the run's other
+// files? During the first pass the name is noted as asked.
+bool Converter::imported_one_of(const std::set<std::string>& names,
+                                const std::string& qualified) const {
+  if (asked_ == nullptr && names.empty()) return false;
   std::string name = absolute_name(qualified, options_.package);
-  const bool keyed = options_.keyed_callables.count(name) > 0;
+  const bool found = names.count(name) > 0;
   if (asked_ != nullptr) asked_->insert(std::move(name));
-  return keyed;
+  return found;
+}
+
+bool Converter::imported_keys(const std::string& qualified) const {
+  return imported_one_of(options_.keyed_callables, qualified);
+}
+
+bool Converter::imported_module(const std::string& qualified) const {
+  return imported_one_of(options_.module_classes, qualified);
 }
 
 void Converter::plan_modules(const std::vector<Call>& calls) {
   modules_.plan(
       calls, [this](const std::string& qualified) { return injects_keys(qualified); },
-      [this](const std::string& qualified) { return imported_keys(qualified); });
+      [this](const std::string& qualified) { return imported_keys(qualified); },
+      [this](const std::string& qualified) { return imported_module(qualified); });
 }
 
 void Converter::plan_subclasses() {
@@ -44,11 +56,13 @@ void Converter::plan_subclasses() {
 // classes keeping a layer's constructor are read first, as plan() reads them. `asked` gets the
 // absolute names the plan asked Options::keyed_callables about: the plan reads the other files
 // only through those answers.
-std::vector<std::string> Converter::keyed_callables(std::set<std::string>& asked) {
+std::vector<std::string> Converter::keyed_callables(std::set<std::string>& asked,
+                                                    std::vector<std::string>& modules) {
   asked_ = &asked;
   plan_subclasses();
   plan_modules(rewrite::find_calls(tree_));
   asked_ = nullptr;
+  modules = modules_.module_class_names();
   return modules_.keyed_callables();
 }
 
@@ -57,20 +71,25 @@ std::vector<std::string> Converter::keyed_callables(std::set<std::string>& asked
 namespace {
 
 // The callables of one file whose keys the conversion adds or removes, as absolute names, given
-// what is known of the other files so far; `asked` as Converter::keyed_callables.
+// what is known of the other files so far; `asked` as Converter::keyed_callables, and
+// `classes` gets the file's module classes, as absolute names.
 std::vector<std::string> planned_keys(const RunFile& file, const Framework& source,
                                       const Framework& target, const Options& options,
                                       const std::set<std::string>& known,
+                                      std::set<std::string>& modules,
                                       std::set<std::string>& asked,
+                                      std::vector<std::string>& classes,
                                       std::map<std::string, PermuteLayer>* permute_layers) {
   Options file_options = options;
   file_options.module = file.module;
   file_options.package = file.package;
   file_options.keyed_callables = known;
+  file_options.module_classes = modules;
   engine_detail::Converter converter(file.file, *file.tree, source, target, file_options);
   const std::string prefix = file.module.empty() ? "" : file.module + ".";
-  std::vector<std::string> names = converter.keyed_callables(asked);
+  std::vector<std::string> names = converter.keyed_callables(asked, classes);
   for (std::string& name : names) name.insert(0, prefix);
+  for (std::string& name : classes) name.insert(0, prefix);
   if (permute_layers != nullptr) {
     for (const auto& [name, layer] : converter.permute_layers()) {
       (*permute_layers)[prefix + name] = layer;
@@ -97,7 +116,8 @@ bool with_tree(RunFile& file, char& parses) {
 std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framework& source,
                                       const Framework& target, const Options& options,
                                       std::size_t kept_text,
-                                      std::map<std::string, PermuteLayer>* permute_layers) {
+                                      std::map<std::string, PermuteLayer>* permute_layers,
+                                      std::set<std::string>* module_classes) {
   std::vector<bool> kept(files.size(), false);
   std::size_t kept_size = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -110,6 +130,7 @@ std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framewo
   // Planned again until nothing new is found, but only the files that asked about a name
   // found since their last plan: the answers they read are all that could change.
   std::set<std::string> known;
+  std::set<std::string> modules;
   std::vector<std::set<std::string>> asked(files.size());
   std::vector<bool> stale(files.size(), true);
   for (bool again = true; again;) {
@@ -119,11 +140,19 @@ std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framewo
       if (!with_tree(files[i], parses[i])) continue;
       stale[i] = false;
       asked[i].clear();
-      const auto names = planned_keys(files[i], source, target, options, known, asked[i],
-                                      permute_layers);
+      std::vector<std::string> classes;
+      std::vector<std::string> names = planned_keys(files[i], source, target, options, known,
+                                                    modules, asked[i], classes, permute_layers);
       if (!kept[i]) files[i].tree.reset();
-      for (const std::string& name : names) {
-        if (!known.insert(name).second) continue;
+      // The names new since the last plans, keyed callables or module classes.
+      std::vector<std::string> found;
+      for (std::string& name : names) {
+        if (known.insert(name).second) found.push_back(std::move(name));
+      }
+      for (std::string& name : classes) {
+        if (modules.insert(name).second) found.push_back(std::move(name));
+      }
+      for (const std::string& name : found) {
         for (std::size_t j = 0; j < files.size(); ++j) {
           if (asked[j].count(name) == 0) continue;
           stale[j] = true;
@@ -132,6 +161,7 @@ std::set<std::string> keyed_callables(std::vector<RunFile>& files, const Framewo
       }
     }
   }
+  if (module_classes != nullptr) *module_classes = std::move(modules);
   return known;
 }
 

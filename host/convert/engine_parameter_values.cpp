@@ -13,8 +13,11 @@
 
 #include "rewrite/tree_query.h"
 
+#include "layout_axes.h"
+
 #include <algorithm>
 #include <numeric>
+#include <set>
 
 namespace switcheroo::convert::engine_detail {
 namespace {
@@ -86,6 +89,69 @@ NodeId Converter::next_trailer(NodeId trailer) const {
   return at == parts.end() || at + 1 == parts.end() ? python::kNoNode : *(at + 1);
 }
 
+// What a parameter's shape says, read as the source lays it out (docs/conversion.md "Layer
+// attributes"): the target's name, and an axis given as a number is the target's axis of it:
+//
+//   m.weight.size(1)     ->  m.kernel.shape[0]       (nn.Linear's (out, in); nnx.Linear's (in, out))
+//   m.weight.shape[0]    ->  m.kernel.shape[1]
+//   m.weight.shape       ->  m.kernel.shape[::-1]    (two axes swapped)
+//   m.weight.ndim / .dim() / .numel() / .dtype  ->  m.kernel...
+//
+// Any other read of its shape (an axis not written as a number, a layout other than a
+// permutation) is reported. False where the read is of another attribute (`.data`).
+bool Converter::convert_parameter_shape(const AttributeRead& read, const WeightParameter& own,
+                                        const WeightParameter* kept, const std::string& api) {
+  const NodeId after = next_trailer(read.trailer);
+  const std::string attribute =
+      after == python::kNoNode ? std::string() : rewrite::token_text(tree_, after);
+  static const std::set<std::string> shaped = {".shape", ".size", ".ndim", ".dim", ".numel",
+                                               ".dtype"};
+  if (!shaped.count(attribute)) return false;
+  const auto report = [&](const std::string& why) {
+    unconverted_at(tree_.node(read.trailer).begin + 1, read.trailer, api + attribute, why);
+    return true;
+  };
+  if (kept == nullptr || kept->name.find('/') != std::string::npos) {
+    return report("the '" + target_.name + "' layer holds no such parameter whole ([[weights.layer]])");
+  }
+  std::vector<int> axes = source_axes(own, *kept);
+  const bool alike = own.permute == kept->permute && own.flip == kept->flip &&
+                     own.split_axis < 0 && kept->split_axis < 0 && !own.parts && !kept->parts;
+  if (axes.empty() && !alike) {
+    return report("the '" + target_.name + "' layer holds it laid out otherwise ([[weights.layer]])");
+  }
+  const NodeId index = next_trailer(after);
+  const std::string index_text =
+      index == python::kNoNode ? std::string() : rewrite::token_text(tree_, index);
+  const bool axis_read = (attribute == ".shape" && index_text.size() > 2 && index_text[0] == '[') ||
+                         (attribute == ".size" && index_text.size() > 2 && index_text[0] == '(');
+  // `.size` not called is a count (an array's), as `.ndim` is
+  const bool shape = attribute == ".shape" || (attribute == ".size" && !index_text.empty() &&
+                                               index_text[0] == '(');
+  const int rank = static_cast<int>(axes.size());
+  if (shape && !alike && rank == 2 && index_text == "[::-1]") {
+    edits_.replace(tree_.node(index).begin, tree_.node(index).end, "");  // swapped back
+  } else if (shape && !alike && !identity(axes)) {
+    const auto axis =
+        axis_read ? layout_detail::integer(index_text.substr(1, index_text.size() - 2)) : std::nullopt;
+    if (axis && *axis >= -rank && *axis < rank) {
+      const python::Node& value = tree_.node(index);
+      edits_.replace(value.begin + 1, value.end - 1,
+                     std::to_string(axes[static_cast<size_t>((*axis + rank) % rank)]));
+    } else if (attribute == ".shape" && !axis_read && rank == 2) {
+      edits_.replace(tree_.node(after).end, tree_.node(after).end, "[::-1]");
+    } else {
+      return report("its axes are the target's in another order, and this read names no axis "
+                    "by a number within the rank its layout has");
+    }
+  }
+  const python::Node& name = tree_.node(tree_.children(read.trailer).back());
+  if (kept->name != read.name && !edits_.covered(name.begin, name.end)) {
+    edits_.replace(name.begin, name.end, kept->name);
+  }
+  return true;
+}
+
 void Converter::convert_parameter_values() {
   if (!source_.data->traits.has_modules() || !target_.data->traits.has_modules()) return;
   const auto reads = attribute_reads(tree_);
@@ -96,10 +162,10 @@ void Converter::convert_parameter_values() {
   const std::string source_t = transpose_property(*source_.data);
   const std::string target_t = transpose_property(*target_.data);
   for (const AttributeRead& read : reads) {
-    if (read.assigned ||
-        statements_assigning.count(rewrite::enclosing_statement(tree_, read.trailer))) {
-      continue;
-    }
+    if (read.assigned) continue;
+    // In a statement assigning attributes (a tie): only its shape reads are this rule's.
+    const bool assigning =
+        statements_assigning.count(rewrite::enclosing_statement(tree_, read.trailer)) > 0;
     const auto layers = receiver_layers(read);
     if (layers.size() != 1) continue;
     const std::string& op = layers.front()->op->name;
@@ -111,7 +177,13 @@ void Converter::convert_parameter_values() {
     const NodeId after = read.object ? next_trailer(read.trailer) : python::kNoNode;
     const bool transposed = after != python::kNoNode && !source_t.empty() &&
                             rewrite::token_text(tree_, after) == "." + source_t;
-    if (read.object && !transposed) continue;  // `m.weight.data`: the parameter's own
+    // `m.weight.shape[0]`: its shape, in the target's axes; `m.weight.data`: the parameter's
+    // own, left to its rules
+    if (read.object && !transposed) {
+      convert_parameter_shape(read, *own, kept, layers.front()->mapping->api + "." + read.name);
+      continue;
+    }
+    if (assigning) continue;
     const python::Node& name = tree_.node(tree_.children(read.trailer).back());
     const auto where = [&] { return tree_.node(read.trailer).begin + 1; };
     const std::string api = layers.front()->mapping->api + "." + read.name;

@@ -7,10 +7,12 @@ namespace switcheroo::convert {
 namespace flow_detail {
 
 Flow::Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOracle& oracle,
-           std::string forward_method, bool keep_layout, const ValueOracle& values)
+           std::string forward_method, bool keep_layout, const ValueOracle& values,
+           std::pair<std::string, std::string> images)
     : tree_(tree),
       oracle_(oracle),
       values_(values),
+      images_(std::move(images)),
       forward_method_(std::move(forward_method)),
       keep_layout_(keep_layout) {
   for (const Call& call : calls) by_trailer_[call.trailer] = &call;
@@ -597,8 +599,9 @@ NodeId Flow::shape_trailer(NodeId node, NodeId before) const {
 
 LayoutPlan plan_layout(const python::SyntaxTree& tree, const std::vector<rewrite::Call>& calls,
                        const CallOracle& oracle, const std::string& forward_method,
-                       bool keep_layout, const ValueOracle& values) {
-  flow_detail::Flow flow(tree, calls, oracle, forward_method, keep_layout, values);
+                       bool keep_layout, const ValueOracle& values,
+                       const std::pair<std::string, std::string>& images) {
+  flow_detail::Flow flow(tree, calls, oracle, forward_method, keep_layout, values, images);
   return flow.run();
 }
 

@@ -112,9 +112,15 @@ struct LayoutPlan {
 /// instead of the target's.
 /// `values` names the functions held as values (an attribute set to `jax.nn.relu` is called
 /// like a layer).
+/// `images`: the source's and the target's image layouts (traits' `images`, "channels-first" or
+/// "channels-last"). Where they differ, a permute layer given a value in the source's layout
+/// whose axes put channels from last into the source's image order makes an image of the
+/// target's: its axes become the identity (swin's head, `Permute([0, 3, 1, 2])` after its
+/// channels-last stages towards Flax).
 LayoutPlan plan_layout(const python::SyntaxTree& tree, const std::vector<rewrite::Call>& calls,
                        const CallOracle& oracle, const std::string& forward_method,
-                       bool keep_layout, const ValueOracle& values = {});
+                       bool keep_layout, const ValueOracle& values = {},
+                       const std::pair<std::string, std::string>& images = {});
 
 /// Renumbers the axis arguments of `call` (literal ints, or tuples of them) from the source's
 /// axes to the converted value's: source axis a becomes `axes[a]`. An axis argument left at a

@@ -113,7 +113,8 @@ struct FunctionResult {
 class Flow {
  public:
   Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOracle& oracle,
-       std::string forward_method, bool keep_layout, const ValueOracle& values);
+       std::string forward_method, bool keep_layout, const ValueOracle& values,
+       std::pair<std::string, std::string> images = {});
 
   LayoutPlan run();
 
@@ -146,6 +147,7 @@ class Flow {
   std::optional<Summary> lambda_of_call(NodeId expression);
   static Summary called_layer(const CallFacts& facts);
   Summary permute_summary(NodeId dims) const;
+  Perm image_order(size_t rank) const;
   std::optional<PermuteStep> permute_step(const Summary& layer, const Perm& in,
                                           const Perm& remembered);
   static bool feature_flatten(const CallFacts& facts);
@@ -217,6 +219,7 @@ class Flow {
   const SyntaxTree& tree_;
   const CallOracle& oracle_;
   const ValueOracle& values_;
+  std::pair<std::string, std::string> images_;  // the source's and the target's image layouts
   const std::string forward_method_;  // of the source framework
   // --keep-layout: functions take and return images in the source's layout; inside them,
   // layout-dependent layers still work in the target's.

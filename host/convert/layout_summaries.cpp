@@ -226,16 +226,35 @@ Summary Flow::permute_summary(NodeId dims) const {
   return summary;
 }
 
+// The permutation from the source's image layout to the target's for images of `rank` axes
+// (channels first to last: 0, 2, 3, 1); empty where they are the same.
+Perm Flow::image_order(size_t rank) const {
+  if (rank < 3 || images_.first == images_.second || images_.first.empty() ||
+      images_.second.empty()) {
+    return {};
+  }
+  Perm last(rank);  // channels last, read from channels first
+  last[0] = 0;
+  for (size_t k = 1; k + 1 < rank; ++k) last[k] = static_cast<int>(k + 1);
+  last[rank - 1] = 1;
+  return images_.second == "channels-last" ? last : inverse(last);
+}
+
 // A permute layer given a value of layout `in`, where an earlier one took an image out of the
 // target's order `remembered` (empty: none). An image in a layout other than the source's comes
 // out in the source's: the layer's axes are rewritten to do both permutations (PyTorch's
 // `Permute([0, 2, 3, 1])` of an NHWC image is the identity). A value in the source's layout
 // after such a layer goes back to that order (`Permute([0, 3, 1, 2])` after it: the identity
-// too). The axes written change where needed; nullopt where neither applies (the layer then
-// stays as it is and gives the source's layout).
+// too), as does one whose axes are the inverse of the target's image order given any other
+// value in the source's layout: the source puts channels from last into its image order, and
+// the target has them last already. The axes written change where needed; nullopt where none
+// applies (the layer then stays as it is and gives the source's layout).
 std::optional<PermuteStep> Flow::permute_step(const Summary& layer, const Perm& in,
-                                              const Perm& remembered) {
+                                              const Perm& given) {
   const Perm& dims = layer.dims;
+  const Perm order = image_order(dims.size());
+  const Perm& remembered =
+      in.empty() && given.empty() && !order.empty() && dims == inverse(order) ? order : given;
   Perm axes(dims.size());
   PermuteStep step;
   if (!in.empty() && in.size() == dims.size()) {

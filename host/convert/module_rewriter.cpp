@@ -103,10 +103,12 @@ std::string ModuleRewriter::fresh_keys(TargetSpelling& spelling) const {
 
 void ModuleRewriter::plan(const std::vector<Call>& calls,
                           const std::function<bool(const std::string&)>& injects_keys,
-                          std::function<bool(const std::string&)> imported_keys) {
+                          std::function<bool(const std::string&)> imported_keys,
+                          std::function<bool(const std::string&)> imported_module) {
   const auto classes = rewrite::find_classes(tree_);
   functions_ = rewrite::find_functions(tree_);
   imported_keys_ = std::move(imported_keys);
+  imported_module_ = std::move(imported_module);
   const std::set<std::string> module_names = find_module_classes(classes);
   collect_callables(classes, module_names);
   function_bodies_.emplace(tree_, rewrite::bodies_of(functions_));
@@ -126,9 +128,9 @@ void ModuleRewriter::plan(const std::vector<Call>& calls,
 }
 
 // The module classes of the file: those deriving from the source's module base class or one of
-// its container classes (`nn.Sequential`), from a class of another file of the run that takes
-// keys (vision_transformer's `MLPBlock(MLP)`, MLP from ops/misc.py), or from another module
-// class of the file. The first two kinds keep their `super().__init__(...)`, which sets up the
+// its container classes (`nn.Sequential`), from a module class of another file of the run
+// (vision_transformer's `MLPBlock(MLP)`, MLP an nn.Sequential subclass of ops/misc.py), keyed
+// or not, or from another module class of the file. The first two kinds keep their `super().__init__(...)`, which sets up the
 // container or passes the other file's class its arguments (container_subclasses_).
 std::set<std::string> ModuleRewriter::find_module_classes(
     const std::vector<rewrite::ClassDef>& classes) {
@@ -144,7 +146,8 @@ std::set<std::string> ModuleRewriter::find_module_classes(
             qualified && (std::find(source_.container_classes.begin(),
                                     source_.container_classes.end(),
                                     *qualified) != source_.container_classes.end() ||
-                          (imported_keys_ && !key_parameter_.empty() && imported_keys_(*qualified)));
+                          (imported_keys_ && !key_parameter_.empty() && imported_keys_(*qualified)) ||
+                          (imported_module_ && imported_module_(*qualified)));
         if ((qualified && *qualified == source_.module_base_class) || container ||
             module_names.count(text)) {
           if (container) container_subclasses_.insert(definition.name);
@@ -329,6 +332,12 @@ bool ModuleRewriter::calls_imported_keyed(const Call& call) const {
   if (call.dotted_callee.empty()) return false;
   const auto resolved = resolver_.resolve(call);
   return resolved.kind == rewrite::ResolvedCall::Kind::function && imported_keys_(resolved.name);
+}
+
+std::vector<std::string> ModuleRewriter::module_class_names() const {
+  std::vector<std::string> names;
+  for (const auto& definition : module_classes_) names.push_back(definition.name);
+  return names;
 }
 
 std::vector<std::string> ModuleRewriter::keyed_callables() const {

@@ -46,9 +46,12 @@ class ModuleRewriter {
   /// `injects_keys(api)` says whether a source API's target takes `rngs`; `imported_keys(name)`
   /// whether a qualified name the file imports is a callable of another file of the run whose
   /// `rngs` the conversion adds or removes (Options::keyed_callables).
+  /// `imported_module(name)` whether it is a module class of another file of the run, keyed
+  /// or not (Options::module_classes).
   void plan(const std::vector<rewrite::Call>& calls,
             const std::function<bool(const std::string&)>& injects_keys,
-            std::function<bool(const std::string&)> imported_keys = {});
+            std::function<bool(const std::string&)> imported_keys = {},
+            std::function<bool(const std::string&)> imported_module = {});
 
   /// The file's own callables (classes by name, functions at module level) whose `rngs` the
   /// conversion adds or removes: what other files of the run learn about this one.
@@ -84,6 +87,8 @@ class ModuleRewriter {
   /// attribute that may hold them.
   std::set<std::string> constructed_classes(const rewrite::Call& call) const;
 
+  /// The names of the file's module classes: what other files of the run learn about this one.
+  std::vector<std::string> module_class_names() const;
   /// The file's module classes (found by plan()).
   const std::vector<rewrite::ClassDef>& module_classes() const { return module_classes_; }
 
@@ -138,6 +143,7 @@ class ModuleRewriter {
   std::optional<ClassValues> class_values_;  // names holding the module classes
   std::optional<FieldClassValues> field_values_;  // attributes holding them
   std::function<bool(const std::string&)> imported_keys_;
+  std::function<bool(const std::string&)> imported_module_;
   std::set<std::string> imported_names_;  // local names of imported keyed callables
   std::vector<std::pair<rewrite::FunctionDef, python::NodeId>> methods_;  // of module classes
   std::map<std::string, Callable> callables_;  // user classes (by __init__) and helpers

@@ -18,6 +18,7 @@ IMAGE_CASES = {
     ("torch-flax-annotated-layer-list.py", "Net"),
     ("torch-flax-dense-lists.py", "Net"), ("torch-flax-sequential-item-assignment.py", "Net"),
     ("torch-flax-conv-transpose-padding.py", "Upsample"),
+    ("torch-flax-permute-unknown-layout.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -29,6 +30,16 @@ GOLDEN_MODELS = {
     "golden/convert/torch-flax-constructor-method-buffers/model.py": [
         ("module", ("Windowed", (3,), [("f", (2, 9))])),
         ("module", ("Shifted", (3,), [("f", (2, 9))])),
+    ],
+    "golden/convert/torch-flax-sequential-mapping-names/model.py": [
+        ("module", ("Head", (4, 3), [("f", (2, 4))])),
+        ("module", ("Head", (4, 3, 5), [("f", (2, 4))])),
+    ],
+    "golden/convert/torch-flax-permute-unknown-layout/model.py": [
+        ("module", ("Net", (4, 3), [("f", (2, 3, 8, 8))])),
+    ],
+    "golden/convert/torch-flax-parameter-shapes/model.py": [
+        ("module", ("Net", (4,), [("f", (2, 4))])),
     ],
     "golden/convert/torch-flax-parameter-values/model.py": [
         ("module", ("Attention", (4,), [("f", (2, 5, 4))])),
@@ -135,12 +146,6 @@ GOLDEN_MODELS = {
 
 # label pattern (fnmatch) -> why it does not agree yet
 KNOWN_FAILURES = {
-    "torchvision swin_transformer.py:*": "SwinTransformer's head permutes the features with "
-                                         "self.permute = Permute([0, 3, 1, 2]), a layer attribute "
-                                         "called in forward on an array whose layout the layout "
-                                         "flow does not know, so it moves the NHWC array's "
-                                         "channels to axis 1 before the pool over axes (1, 2); "
-                                         "with Permute([0, 1, 2, 3]) there by hand swin_t agrees",
     "torchvision maxvit.py:*": "WindowPartition, a module class called with an array whose "
                                "layout the layout flow does not know (`self.partition_op(x, p)`), "
                                "unpacks `B, C, H, W = x.shape` from the NHWC array and reshapes "
@@ -149,13 +154,6 @@ KNOWN_FAILURES = {
                                "the flow does not know, and WindowDepartition's reshape(B, C, "
                                "HP * P, WP * P) of tokens makes a channels-first image the flow "
                                "cannot tell from tokens by rank",
-    "torchvision vision_transformer.py:*": "MLPBlock's nn.init.xavier_uniform_(m.weight) has no "
-                                           "rngs in scope (MLP, an nn.Sequential subclass of "
-                                           "ops.misc, takes no keys); behind it "
-                                           "self.heads.head of an nnx.Sequential (names are "
-                                           "lost; with it as self.heads.layers[-1] by hand "
-                                           "and MLPBlock's initialisers drawing from rngs, "
-                                           "vit_b_32 agreed)",
 }
 
 
