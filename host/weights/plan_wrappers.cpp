@@ -52,6 +52,14 @@ std::vector<WeightParameter> layer_parameters(const graph::ModelGraph& graph, co
          "the " + side.name() + " adapter holds '" + layer_op(module) + "' parameter '" + wrapper.parameter +
              "' of " + display_path(module) + " in no one tensor that '" + wrapper.op + "' could reparametrize");
   }
+  if (form.kept_axis && !wrapper.every_axis && wrapper.axis != 0) {
+    // Which of its axes such a side keeps is the converted layer's argument, not in the checkpoint.
+    fail(graph, module,
+         "'" + wrapper.op + "' at " + wrapper.location + " keeps axis " + std::to_string(wrapper.axis) + " of '" +
+             wrapper.parameter + "'; the " + side.name() +
+             " adapter holds the magnitude of the kept axis alone, planned for axis 0 (the output axis) and for "
+             "every axis only");
+  }
   WeightParameter magnitude;
   magnitude.hub = wrapper.parameter + "_g";
   magnitude.name = named(form.magnitude, wrapped->name);

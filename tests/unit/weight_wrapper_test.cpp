@@ -88,6 +88,18 @@ TEST_CASE("a side without the wrapper is an error at the layer, naming its trait
         "no place for (its traits' [weights.wrapper.weight_norm]) [weights]");
 }
 
+TEST_CASE("a side holding the kept axis alone is planned for axis 0 and every axis only") {
+  const AdapterTraits source = first();
+  const AdapterTraits target = last();
+  auto model = wrapped(false);
+  model.modules[1].reparametrized.axis = 1;
+  model.modules[1].parameter_shapes[1] = shape("weight_g", {1, 3, 1, 1});
+  CHECK(plan_error(model, source, target) ==
+        "model.py:4:9: error: 'weight_norm' at model.py:4:21 keeps axis 1 of 'weight'; the last adapter holds the "
+        "magnitude of the kept axis alone, planned for axis 0 (the output axis) and for every axis only [weights]");
+  CHECK(plan_error(model, source, source).empty());  // both in the hub's shape: moved as it is
+}
+
 TEST_CASE("a wrapper's magnitude shape is 'hub' or 'kept-axis'") {
   try {
     layer_traits("bad", "conv2d", kConv, ".",

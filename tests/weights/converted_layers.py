@@ -1,15 +1,17 @@
 #!/usr/bin/python3
-"""weight_norm, run: for the models of tests/golden/weights/weight-norm-torch-to-flax and
-weight-norm-flax-to-torch (weight-normalized Conv2d, Conv1d and Linears, dim=0 and dim=None),
-`swhost weights` writes the scripts PyTorch -> Flax NNX and back; a checkpoint of random weights
-(magnitudes g and directions v drawn anew) must come back bit-identical, keys in order. The
-model `swhost convert` makes of each (nnx.WeightNorm around the layer), under the NumPy stand-in
-of flax.nnx (tests/standin), loaded with the Flax checkpoint by the script's load_into, must
-compute what the original computes, and save_from must save the same tensors, scales included.
-Towards Keras, which has no weight-normalization wrapper, `swhost weights` must refuse, naming the
-layer and the traits table.
+"""Layers whose checkpoints Flax NNX lays out its own way, run: for the models of
+tests/golden/weights/weight-norm-torch-to-flax and weight-norm-flax-to-torch (weight-normalized
+Conv2d, Conv1d and Linears, dim=0 and dim=None) and conv-transpose-torch-to-flax
+(ConvTranspose1d and ConvTranspose3d), `swhost weights` writes the scripts PyTorch -> Flax NNX
+and back; a checkpoint of random weights (weight_norm's magnitudes g and directions v drawn
+anew) must come back bit-identical, keys in order. The model `swhost convert` makes of each
+(nnx.WeightNorm around the layer, nnx.ConvTranspose), under the NumPy stand-in of flax.nnx
+(tests/standin), loaded with the Flax checkpoint by the script's load_into, must compute what
+the original computes, and save_from must save the same tensors, scales included. Towards Keras,
+which has no weight-normalization wrapper, `swhost weights` must refuse, naming the layer and
+the traits table.
 
-usage: weight_norm.py SWHOST
+usage: converted_layers.py SWHOST
 """
 import os
 import subprocess
@@ -28,10 +30,10 @@ from flax import nnx  # noqa: E402
 
 GOLDEN = os.path.join(HERE, "..", "golden", "weights")
 PYTHON = "/usr/bin/python3"
-# directory, class, arguments, input shape (channels first: Flax NNX's input has them last)
+# directory, class, arguments, input shapes (channels first: Flax NNX's inputs have them last)
 CASES = [
-    ("weight-norm-torch-to-flax", "Normed", (4, 5), (2, 3, 6, 6)),
-    ("weight-norm-flax-to-torch", "Smoother", (4,), (2, 4, 3)),
+    ("weight-norm-torch-to-flax", "Normed", (4, 5), [(2, 3, 6, 6)]),
+    ("weight-norm-flax-to-torch", "Smoother", (4,), [(2, 4, 3)]),
 ]
 KERAS_ERROR = ("{model}:11:33: error: 'conv' is wrapped by 'weight_norm' at {model}:11:21, which the Keras 3 "
                "adapter has no place for (its traits' [weights.wrapper.weight_norm]) [weights]\n")
@@ -50,7 +52,7 @@ def archive(path):
 
 
 def check(swhost, temp, case):
-    folder, name, arguments, shape = case
+    folder, name, arguments, shapes = case
     model_file = os.path.join(GOLDEN, folder, "model.py")
     text = ", ".join(str(a) for a in arguments)
     scripts = [os.path.join(temp, name + suffix) for suffix in ("_to_flax.py", "_to_torch.py")]
@@ -79,16 +81,25 @@ def check(swhost, temp, case):
     written, again = archive(middle), archive(saved)
     if sorted(written) != sorted(again) or any(not np.array_equal(written[k], again[k]) for k in written):
         raise SystemExit("%s: save_from does not save what load_into loaded" % name)
-    x = torch.randn(*shape, generator=generator)
+    inputs = [torch.randn(*shape, generator=generator) for shape in shapes]
     with torch.no_grad():
-        expected = torch_model(x).numpy()
-    actual = np.asarray(flax_model(np.moveaxis(x.numpy(), 1, -1)))
+        expected = outputs(torch_model(*inputs))
+    actual = [channels_first(y) for y in outputs(flax_model(*[np.moveaxis(x.numpy(), 1, -1) for x in inputs]))]
     problem = run_conversions.compare(expected, actual)
     if problem:
         raise SystemExit("%s: the Flax model with the migrated weights computes otherwise: %s" % (name, problem))
     print("%s: bit-identical through Flax NNX (%d tensors, scales %s); the converted model computes "
           "PyTorch's output (max |diff| %.3g)" % (name, len(state), sorted(k for k in written if "/scales/" in k),
-                                                  np.abs(actual - expected).max()))
+                                                  max(np.abs(a - e).max() for a, e in zip(actual, expected))))
+
+
+def outputs(result):
+    """A model's output or outputs as a list of NumPy arrays."""
+    return [np.asarray(y) for y in (result if isinstance(result, (tuple, list)) else (result,))]
+
+
+def channels_first(y):
+    return np.moveaxis(y, -1, 1) if y.ndim > 2 else y
 
 
 def check_keras_refused(swhost, temp):
