@@ -34,6 +34,7 @@ PYTHON = "/usr/bin/python3"
 CASES = [
     ("weight-norm-torch-to-flax", "Normed", (4, 5), [(2, 3, 6, 6)]),
     ("weight-norm-flax-to-torch", "Smoother", (4,), [(2, 4, 3)]),
+    ("conv-transpose-torch-to-flax", "Upsampler", (4,), [(2, 4, 5), (2, 4, 3, 4, 2)]),
 ]
 KERAS_ERROR = ("{model}:11:33: error: 'conv' is wrapped by 'weight_norm' at {model}:11:21, which the Keras 3 "
                "adapter has no place for (its traits' [weights.wrapper.weight_norm]) [weights]\n")
