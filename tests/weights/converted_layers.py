@@ -76,7 +76,9 @@ def check(swhost, temp, case):
     run_conversions.convert(swhost, model_file, converted)
     flax_class = getattr(numeric_files.load(converted, "flax_" + name), name)
     flax_model = flax_class(*arguments, rngs=nnx.Rngs(0))
-    numeric_files.load(scripts[0], name + "_to_flax").load_into(flax_model, middle)
+    to_flax = numeric_files.load(scripts[0], name + "_to_flax")
+    check_missing_scale(to_flax, flax_model, middle, temp)
+    to_flax.load_into(flax_model, middle)
     saved = os.path.join(temp, name + "_saved.npz")
     numeric_files.load(scripts[1], name + "_from_flax").save_from(flax_model, saved)
     written, again = archive(middle), archive(saved)
@@ -92,6 +94,36 @@ def check(swhost, temp, case):
     print("%s: bit-identical through Flax NNX (%d tensors, scales %s); the converted model computes "
           "PyTorch's output (max |diff| %.3g)" % (name, len(state), sorted(k for k in written if "/scales/" in k),
                                                   max(np.abs(a - e).max() for a, e in zip(actual, expected))))
+
+
+def scale_values(model):
+    """(module path, key) -> a copy of each nnx.WeightNorm scale of `model`."""
+    return {(path, key): np.array(scale) for path, layer in model.iter_modules() if isinstance(layer, nnx.WeightNorm)
+            for key, scale in (layer.scales or {}).items()}
+
+
+def check_missing_scale(to_flax, flax_model, checkpoint, temp):
+    """load_into refuses a checkpoint without one of the scales, naming it, and leaves the
+    model's scales as they were."""
+    tensors = archive(checkpoint)
+    scales = sorted(key for key in tensors if "/scales/" in key)
+    if not scales:
+        return
+    held = scale_values(flax_model)
+    shape = tensors.pop(scales[0]).shape
+    partial = os.path.join(temp, "partial.npz")
+    np.savez(partial, **tensors)
+    try:
+        to_flax.load_into(flax_model, partial)
+    except to_flax.MigrationError as error:
+        wanted = "missing: %s (the model holds %s)" % (scales[0], to_flax.shape_text(shape))
+        if wanted not in str(error):
+            raise SystemExit("load_into's error does not name %s: %s" % (scales[0], error))
+    else:
+        raise SystemExit("load_into took a checkpoint without %s" % scales[0])
+    now = scale_values(flax_model)
+    if any(not np.array_equal(held[key], now[key]) for key in held):
+        raise SystemExit("load_into changed the model's scales before refusing the checkpoint")
 
 
 def outputs(result):
