@@ -305,7 +305,9 @@ WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& wei
   }
   if (const toml::node* model = weights.get("model")) read_model_code(reader, *model, traits);
   if (const toml::node* wrappers = weights.get("wrapper")) {
-    for (const auto& [op, node] : reader.table(*wrappers, "wrapper")) read_wrapper(reader, std::string(op.str()), node, traits);
+    for (const auto& [op, node] : reader.table(*wrappers, "wrapper")) {
+      read_wrapper(reader, std::string(op.str()), node, traits);
+    }
   }
   return traits;
 }

@@ -12,7 +12,8 @@ using namespace weight_test;
 using switcheroo::AdapterTraits;
 
 const char* const kConv = R"([{ hub = "weight", name = "weight" }, { hub = "bias", name = "bias" }])";
-const char* const kConvLast = R"([{ hub = "weight", name = "kernel", permute = [2, 3, 1, 0] }, { hub = "bias", name = "bias" }])";
+const char* const kConvLast =
+    R"([{ hub = "weight", name = "kernel", permute = [2, 3, 1, 0] }, { hub = "bias", name = "bias" }])";
 
 // The hub's shape and names `{name}_g`, `{name}_v` beside the other tensors.
 AdapterTraits first() {
