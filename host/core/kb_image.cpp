@@ -94,7 +94,13 @@ template <class V, class S>
 requires Is<WeightParameter, S>
 void fields(V& visit, S& s) {
   visit(s.hub, s.name, s.flip, s.permute, s.with, s.dtype, s.fill, s.plus, s.part, s.parts, s.split_axis, s.split_by);
-  visit(s.blocks, s.stack, s.layer, s.direction);
+  visit(s.blocks, s.stack, s.layer, s.direction, s.kept_axis);
+}
+
+template <class V, class S>
+requires Is<WeightWrapper, S>
+void fields(V& visit, S& s) {
+  visit(s.layer, s.direction, s.magnitude, s.kept_axis);
 }
 
 template <class V, class S>
@@ -120,7 +126,7 @@ requires Is<WeightTraits, S>
 void fields(V& visit, S& s) {
   visit(s.separator, s.sequential_child, s.list_child, s.held_parameter, s.held_buffer, s.formats,
         s.layers, s.tied_layers, s.cells, s.format_definitions, s.script_imports, s.script_code,
-        s.model_load, s.model_save);
+        s.model_load, s.model_save, s.wrappers);
 }
 
 template <class V, class S>
@@ -185,6 +191,7 @@ uint64_t image_layout_fingerprint() {
       .add(sizeof(WeightParameter))
       .add(sizeof(WeightCells))
       .add(sizeof(WeightTiedLayer))
+      .add(sizeof(WeightWrapper))
       .add(sizeof(WeightFormat))
       .add(sizeof(HookUse))
       .value();

@@ -236,6 +236,23 @@ void read_format(const TomlReader& reader, const std::string& id, const toml::no
   traits.format_definitions[id] = std::move(format);
 }
 
+// `[weights.wrapper.<op>]`: layer, direction, magnitude, magnitude-shape ("hub" or "kept-axis").
+void read_wrapper(const TomlReader& reader, const std::string& op, const toml::node& node, WeightTraits& traits) {
+  const std::string name = "[weights.wrapper." + op + "]";
+  const toml::table& table = reader.table(node, op);
+  reader.check_keys(table, name, {"direction", "layer", "magnitude", "magnitude-shape"});
+  WeightWrapper wrapper;
+  wrapper.layer = optional_string(reader, table, "layer", "");
+  wrapper.direction = spoke_detail::required_string(reader, table, "direction", name);
+  wrapper.magnitude = spoke_detail::required_string(reader, table, "magnitude", name);
+  const std::string shape = optional_string(reader, table, "magnitude-shape", "hub");
+  if (shape != "hub" && shape != "kept-axis") {
+    reader.fail(reader.where(*table.get("magnitude-shape")), "'magnitude-shape' is \"hub\" or \"kept-axis\"");
+  }
+  wrapper.kept_axis = shape == "kept-axis";
+  traits.wrappers[op] = std::move(wrapper);
+}
+
 // `[weights.model]`: `load` must define load_into(model, path...), `save` save_from(model, path...).
 void read_model_code(const TomlReader& reader, const toml::node& node, WeightTraits& traits) {
   const toml::table& table = reader.table(node, "model");
@@ -257,7 +274,7 @@ WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& wei
                                 const std::string& framework) {
   reader.check_keys(weights, "[weights]",
                     {"buffer", "format", "formats", "layer", "list-child", "model", "parameter", "script",
-                     "separator", "sequential-child", "tied-layer"});
+                     "separator", "sequential-child", "tied-layer", "wrapper"});
   WeightTraits traits;
   traits.separator = optional_string(reader, weights, "separator", traits.separator);
   traits.sequential_child = optional_string(reader, weights, "sequential-child", traits.sequential_child);
@@ -287,6 +304,11 @@ WeightTraits read_weight_traits(const TomlReader& reader, const toml::table& wei
     traits.script_code = spoke_detail::required_string(reader, table, "code", "[weights.script]");
   }
   if (const toml::node* model = weights.get("model")) read_model_code(reader, *model, traits);
+  if (const toml::node* wrappers = weights.get("wrapper")) {
+    for (const auto& [op, node] : reader.table(*wrappers, "wrapper")) {
+      read_wrapper(reader, std::string(op.str()), node, traits);
+    }
+  }
   return traits;
 }
 

@@ -47,6 +47,9 @@ struct WeightParameter {
   /// The recurrent cell it belongs to (WeightCells): its layer and direction (1: reverse).
   int layer = 0;
   int direction = 0;
+  /// A wrapper's magnitude holding the kept axis alone (WeightWrapper::kept_axis): set where the
+  /// plan derives a wrapped layer's tensors, not read from [[weights.layer]].
+  bool kept_axis = false;
   bool composite() const {
     return parts > 0 || !plus.empty() || !split_by.empty() || !blocks.empty() || !stack.empty();
   }
@@ -90,6 +93,22 @@ struct WeightTiedLayer {
   bool operator==(const WeightTiedLayer&) const = default;
 };
 
+/// `[weights.wrapper.<op>]`: how this framework holds a layer that a hub wrapper op
+/// reparametrizes (graph::Reparametrization; `weight_norm`: the parameter as a magnitude g and a
+/// direction v, w = g * v / ||v||). The layer's other tensors keep their names under `layer`;
+/// the magnitude and the direction come after them.
+struct WeightWrapper {
+  std::string layer;      ///< the wrapped layer's path under the wrapper's; "": the wrapper's own
+  /// v's name under the wrapped layer's path, in the parameter's layout; `{name}`: this
+  /// framework's name of the parameter (its [[weights.layer]] entry)
+  std::string direction;
+  std::string magnitude;  ///< g's name under the wrapper's path; `{name}` as for `direction`
+  /// g holds the kept axis alone (a scalar for the norm over every axis), not the hub's shape
+  /// of the parameter's rank with 1 on the other axes
+  bool kept_axis = false;
+  bool operator==(const WeightWrapper&) const = default;
+};
+
 /// A checkpoint format: the file names it claims and the Python functions that read and write
 /// it (`read_<id>(path)` -> dict of name -> NumPy array in file order, `write_<id>(path, dict)`).
 struct WeightFormat {
@@ -114,6 +133,8 @@ struct WeightTraits {
   std::vector<std::string> formats;
   /// Hub layer op -> its tensors in this framework's order.
   std::map<std::string, std::vector<WeightParameter>> layers;
+  /// Hub wrapper op -> how a layer it wraps is held; absent: this framework has no such wrapper.
+  std::map<std::string, WeightWrapper> wrappers;
   /// Layers tied to another's parameter that this framework writes as a call of the owner.
   std::vector<WeightTiedLayer> tied_layers;
   /// The tied layer form for a tie of `op`'s hub parameter `hub` to `owner_op`'s `owner_hub`;

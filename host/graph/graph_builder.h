@@ -85,7 +85,9 @@ class GraphBuilder : public Interpreter {
   ValuePtr value_of(const std::string& text);
   std::vector<Argument> explicit_arguments(const ReadCall& call) const;
   bool is_module_class(const ValuePtr& class_value) const;
-  ValuePtr wrapped_module(const ReadCall& call);
+  /// graph_wrappers.cpp: the module a wrapping layer op (weight_norm) returns, its parameter
+  /// reparametrized; null where the call wraps no module of the graph.
+  ValuePtr wrapped_module(const ReadCall& call, uint32_t offset);
   /// The first base of a class (or of its bases) that is neither a class of the file nor the
   /// module base class, or null.
   const Value* foreign_base(const std::shared_ptr<ClassValue>& class_value) const;

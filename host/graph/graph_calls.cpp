@@ -243,26 +243,6 @@ std::vector<Argument> GraphBuilder::explicit_arguments(const ReadCall& call) con
   return arguments;
 }
 
-ValuePtr GraphBuilder::wrapped_module(const ReadCall& call) {
-  // A layer op that takes a module (weight_norm) returns that module reparametrized: the same
-  // module path, with parameters the rules do not model.
-  for (const HubArgument& argument : call.op->arguments) {
-    if (argument.kind != "module") continue;
-    auto value = call.values.find(argument.name);
-    if (value == call.values.end() || value->second->kind != Value::Kind::object ||
-        value->second->instance->module < 0) {
-      return nullptr;
-    }
-    ParameterCount& own = graph_.modules[value->second->instance->module].own_parameters;
-    own.known = false;
-    own.reason = "'" + call.op->name +
-                 "' reparametrizes the module's weights: its checkpoints hold other tensors than the "
-                 "module's (a direction and a magnitude), which the hub's parameter shapes do not describe";
-    return value->second;
-  }
-  return nullptr;
-}
-
 bool GraphBuilder::is_module_class(const ValuePtr& class_value) const {
   if (!class_value || class_value->kind != Value::Kind::class_) return false;
   const std::string& base_class = request_.adapter->traits.module_base_class;
@@ -304,7 +284,7 @@ ValuePtr GraphBuilder::call_api(const ValuePtr& api, CallArgs& args) {
       if (call->mapping->kind == "class" && call->op->kind != "layer") {
         return make_unknown("'" + api->text + "' builds a '" + call->op->name + "'");
       }
-      if (auto wrapped = wrapped_module(*call)) return wrapped;
+      if (auto wrapped = wrapped_module(*call, args.offset)) return wrapped;
       return new_layer(*call, api->text, args.offset);
     }
   }

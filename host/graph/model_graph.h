@@ -50,6 +50,19 @@ struct Argument {
   bool literal = true;
 };
 
+/// A wrapper that reparametrizes one of a layer's parameters as a magnitude and a direction
+/// (the hub's `weight_norm`: w = g * v / ||v||, the norm over every axis but the kept one). The
+/// layer's parameter_shapes then hold `{parameter}_g`, the magnitude, shaped as the parameter
+/// with 1 on each axis but the kept one (a scalar for the norm over every axis), and
+/// `{parameter}_v`, the direction, shaped as the parameter, in its place.
+struct Reparametrization {
+  std::string op;           ///< the wrapper's hub op; "" for a layer not wrapped
+  std::string parameter;    ///< the hub parameter reparametrized (`weight`)
+  bool every_axis = false;  ///< the norm over every axis (axis None)
+  int64_t axis = 0;         ///< otherwise the axis the magnitude keeps, in the hub's layout
+  std::string location;     ///< `file:line:col` of the wrapping call
+};
+
 struct Module {
   std::string path;   ///< "" for the model itself, else `layer1.0.conv1`
   std::string kind;   ///< the class name of the file (`BasicBlock`) or the hub op (`conv2d`)
@@ -68,6 +81,7 @@ struct Module {
   bool has_parameter_rules = false;
   /// The parameters and buffers a class of the file holds itself, in registration order.
   std::vector<HeldTensor> held_tensors;
+  Reparametrization reparametrized;  ///< the wrapper around a framework layer, if any
   std::vector<int> children;      ///< in registration order
   int parent = -1;
   std::string name;               ///< its name in the parent (`conv1`, `0`)

@@ -88,6 +88,7 @@ Dims permuted(const Dims& dims, const std::vector<int>& axes) {
 // cancel; the rest are applied to the target's axes after one combined permutation.
 TensorLine move_line(const SideTensor& from, const SideTensor& to, const graph::ParameterShape& hub,
                      const graph::ModelGraph& graph, const graph::Module& module) {
+  if (from.parameter->kept_axis || to.parameter->kept_axis) return magnitude_line(from, to, hub, module);
   const size_t rank = hub.dims.size();
   const std::vector<int> source_axes = permutation(*from.parameter, rank, graph, module);
   const std::vector<int> target_axes = permutation(*to.parameter, rank, graph, module);

@@ -50,6 +50,18 @@ TensorLine move_line(const SideTensor& from, const SideTensor& to, const graph::
 const std::vector<WeightParameter>& layer_table(const graph::ModelGraph& graph, const graph::Module& module,
                                                const Side& side);
 
+/// The tensors `side` holds `module`'s parameters in (layer_table), those of a layer a wrapper
+/// reparametrizes (graph::Reparametrization) derived from its traits' [weights.wrapper.<op>]:
+/// the layer's other tensors under the wrapped layer's path, then the magnitude and the
+/// direction. Throws Error located at the layer where the side has no such wrapper.
+std::vector<WeightParameter> layer_parameters(const graph::ModelGraph& graph, const graph::Module& module,
+                                              const Side& side);
+
+/// A reparametrized layer's magnitude moved as it is, reshaped where one side holds the kept
+/// axis alone (WeightParameter::kept_axis) and the other the hub's shape.
+TensorLine magnitude_line(const SideTensor& from, const SideTensor& to, const graph::ParameterShape& hub,
+                          const graph::Module& module);
+
 /// The tie of module `index`'s hub parameter `hub` to another layer's; null where it has none.
 const graph::Tie* tie_of(const graph::ModelGraph& graph, int index, const std::string& hub);
 

@@ -266,13 +266,24 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
   }
   const graph::Tie* called_in_source = called_tie(graph, index, source);
   const graph::Tie* called_in_target = called_tie(graph, index, target);
+  // A side that calls a tied layer's owner in its place holds no tensor of it; the side
+  // tensors point into these tables.
+  const auto source_table = called_in_source ? std::vector<WeightParameter>{} : layer_parameters(graph, module, source);
+  const auto target_table = called_in_target ? std::vector<WeightParameter>{} : layer_parameters(graph, module, target);
   const auto from = called_in_source ? std::vector<SideTensor>{}
-                                     : side_tensors(module, layer_table(graph, module, source),
-                                                    side_path(graph, index, source), source.traits->weights);
+                                     : side_tensors(module, source_table, side_path(graph, index, source),
+                                                    source.traits->weights);
   const auto to = called_in_target ? std::vector<SideTensor>{}
-                                   : side_tensors(module, layer_table(graph, module, target),
-                                                  side_path(graph, index, target), target.traits->weights);
+                                   : side_tensors(module, target_table, side_path(graph, index, target),
+                                                  target.traits->weights);
   LayerPlan plan{module.path, layer_op(module), module.op.empty() ? module.kind : module.api, module.location, "", {}};
+  if (const graph::Reparametrization& wrapper = module.reparametrized; !wrapper.op.empty()) {
+    const std::string kept =
+        wrapper.every_axis ? std::string("over every axis") : "axis " + std::to_string(wrapper.axis) + " kept";
+    plan.note = "wrapped by '" + wrapper.op + "' at " + wrapper.location + ": '" + wrapper.parameter +
+                "' as a magnitude '" + wrapper.parameter + "_g' (" + kept + ") and a direction '" +
+                wrapper.parameter + "_v'";
+  }
   if (called_in_target) {
     const graph::Module& owner = graph.modules[static_cast<size_t>(called_in_target->owner)];
     plan.note = "tied at " + called_in_target->location + ": " + target.name() + " calls " + display_path(owner) +

@@ -70,7 +70,8 @@ struct TensorLine {
   std::string dtype;                  ///< fill
   int64_t fill = 0;                   ///< fill
   std::vector<Term> terms;            ///< compute
-  bool reshape = false;               ///< compute: reshaped to target_dims last (an axis split)
+  /// compute, move: reshaped to target_dims last (an axis split, a magnitude's unit axes)
+  bool reshape = false;
   bool stack = false;                 ///< compute: the terms stacked on a new first axis, not summed
   Regroup regroup;                    ///< compute: applied to the sum, before `permute`
 };

@@ -100,6 +100,7 @@ std::string line_text(const TensorLine& line, const Side& source, const Side& ta
     }
     value += "[" + index + "]";
   }
+  if (line.reshape) value += ".reshape(" + tuple(line.target_dims) + ")";
   if (tie) {
     return "tie(" + python_string(line.source_key) + ", " + value + ", " + python_string(line.target_key) +
            ")  # where the source lists it";

@@ -60,6 +60,7 @@ max_pool2d = { api = "toy.max_pool", args = { input = "inputs", kernel_size = "w
 mean = { api = "toy.mean" }
 global_avg_pool2d = { api = "toy.mean", layout = { input = "NHWC" }, inject = { axis = "(1, 2)", keepdims = "True" } }
 "conv2d/last" = { api = "toy.ConvLast", kind = "layer", args = { in_channels = "inputs", out_channels = "filters", kernel_size = "size" }, layout = { input = "NHWC" } }
+weight_norm = { api = "toy.normed", args = { name = "param", axis = "keep" }, positional = ["module"] }
 buffer = { api = "toy.Module.keep", gap = "not converted: the graph reads it all the same" }
 )toy";
 
@@ -369,4 +370,49 @@ class Net(toy.Module):
   CHECK(graph.modules[0].own_parameters.reason ==
         "attribute 'kept' assigned at model.py:8:9 holds another layer's parameter: only a layer's own "
         "parameter tied to it is modelled");
+}
+
+TEST_CASE("a wrapper that reparametrizes a layer's parameter gives its magnitude and direction") {
+  const ModelGraph graph = toy_graph(R"(import toy
+
+class Net(toy.Module):
+    def build(self):
+        self.dense = toy.normed(toy.Dense(7, 6))
+        self.whole = toy.normed(toy.Conv(6, 4, 3), keep=None)
+        self.odd = toy.normed(toy.Dense(6, 2), keep=-1)
+        self.twice = toy.normed(toy.normed(toy.Dense(6, 2)))
+        self.other = toy.normed(toy.Dense(6, 2), param="gain")
+
+    def run(self, x):
+        return self.dense(x)
+)",
+                                     "", {2, 7});
+  REQUIRE(graph.modules.size() == 6);
+  auto shapes = [&](int index) {
+    std::map<std::string, std::vector<int64_t>> out;
+    for (const auto& parameter : graph.modules[index].parameter_shapes) out[parameter.name] = parameter.dims;
+    return out;
+  };
+  const Module& dense = graph.modules[1];
+  CHECK(dense.reparametrized.op == "weight_norm");
+  CHECK(dense.reparametrized.parameter == "weight");
+  CHECK_FALSE(dense.reparametrized.every_axis);
+  CHECK(dense.reparametrized.axis == 0);
+  CHECK(dense.reparametrized.location == "model.py:5:22");
+  CHECK(shapes(1) == std::map<std::string, std::vector<int64_t>>{
+                         {"bias", {6}}, {"weight_g", {6, 1}}, {"weight_v", {6, 7}}});
+  CHECK(dense.own_parameters.count == 6 * 7 + 6 + 6);  // v, the bias, g
+  CHECK(graph.modules[2].reparametrized.every_axis);
+  CHECK(shapes(2) == std::map<std::string, std::vector<int64_t>>{
+                         {"bias", {4}}, {"weight_g", {}}, {"weight_v", {4, 6, 3, 3}}});
+  CHECK(graph.modules[2].own_parameters.count == 4 * 6 * 9 + 4 + 1);
+  CHECK_FALSE(graph.modules[3].own_parameters.known);
+  CHECK(graph.modules[3].own_parameters.reason ==
+        "'weight_norm' reparametrizes the module's weights, but the axis it keeps, -1, is not one of the 2 "
+        "axes of 'weight' counted from 0");
+  CHECK(graph.modules[4].own_parameters.reason ==
+        "'weight_norm' reparametrizes the module's weights, but it is wrapped twice");
+  CHECK(graph.modules[5].own_parameters.reason ==
+        "'weight_norm' reparametrizes the module's weights, but the layer has no parameter 'gain'");
+  CHECK(graph.modules[0].parameters.reason.find("'odd': ") == 0);
 }

@@ -1,8 +1,10 @@
 // What the weight-plan tests share: traits read from TOML text and small model graphs.
 #pragma once
 
+#include "core/diagnostics.h"
 #include "core/traits.h"
 #include "graph/model_graph.h"
+#include "weights/weight_plan.h"
 
 #include <string>
 #include <utility>
@@ -54,6 +56,17 @@ inline switcheroo::graph::ModelGraph one_layer(const std::string& name, const st
   layer.location = "model.py:4:9";
   model.modules.push_back(layer);
   return model;
+}
+
+// The diagnostic planning `graph` from `source` to `target` fails with; "" where it plans.
+inline std::string plan_error(const switcheroo::graph::ModelGraph& graph, const switcheroo::AdapterTraits& source,
+                              const switcheroo::AdapterTraits& target) {
+  try {
+    switcheroo::weights::plan_migration(graph, {&source}, {&target});
+  } catch (const switcheroo::Error& error) {
+    return error.diagnostic().format();
+  }
+  return "";
 }
 
 }  // namespace weight_test

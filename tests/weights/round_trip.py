@@ -45,7 +45,7 @@ TORCHVISION = "/usr/lib/python3/dist-packages/torchvision/models"
 
 # label pattern (fnmatch) -> the reason, a part of what swhost or the check says
 KNOWN_FAILURES = {
-    "*weight_norm.*": "'weight_norm' reparametrizes the module's weights",
+    "keras weight_norm.*": "which the Keras 3 adapter has no place for (its traits' [weights.wrapper.weight_norm])",
 }
 
 
@@ -165,7 +165,8 @@ def checkpointed(value):
 
 def checkpointed_variables(module):
     """(nnx.state path '/'-joined, variable) of a stand-in Flax module: its modules' attributes,
-    and the items of an nnx.List or nnx.Dict of variables (`extras/0`)."""
+    the items of an nnx.List or nnx.Dict of variables (`extras/0`), and the scales of an
+    nnx.WeightNorm (`fc1/scales/kernel`, as the scripts' load_into and save_from spell them)."""
     def held(value, path):
         if checkpointed(value):
             yield "/".join(str(part) for part in path), value
@@ -178,6 +179,9 @@ def checkpointed_variables(module):
     for path, layer in module.iter_modules():
         for name, value in vars(layer).items():
             yield from held(value, path + (name,))
+        if isinstance(layer, nnx.WeightNorm):  # its scales: plain arrays keyed by the kernel's path
+            for key, scale in (layer.scales or {}).items():
+                yield "/".join(str(part) for part in path + ("scales",) + key), nnx.Variable(scale)
 
 
 def flax_variables(module):
@@ -232,6 +236,17 @@ def check_round_tripped_code(back_file, case, arguments, back_state, torch_model
         raise CaseError("the round-tripped code with the twice-migrated weights computes otherwise: " + problem)
 
 
+def leaf_weights(model):
+    """Recomputes the weight of each layer torch.nn.utils.weight_norm wraps without autograd: the
+    one it computed when built is not a leaf tensor, which copy.deepcopy refuses."""
+    from torch.nn.utils.weight_norm import WeightNorm
+    with torch.no_grad():
+        for layer in model.modules():
+            for hook in layer._forward_pre_hooks.values():
+                if isinstance(hook, WeightNorm):
+                    hook(layer, None)
+
+
 def check_model(swhost, model_file, selector, arguments, torch_model, temp, outcomes, label, flax_check=None,
                 code_check=None, shapes=()):
     original = os.path.join(temp, "original.pt")
@@ -239,6 +254,7 @@ def check_model(swhost, model_file, selector, arguments, torch_model, temp, outc
     torch.save(state, original)
     torch_model.load_state_dict(state)
     torch_model.eval()
+    leaf_weights(torch_model)
     # each check runs its own copy: a forward pass may update the model's state (module_state)
     fresh = lambda: copy.deepcopy(torch_model)  # noqa: E731
     for target, middle in (("flax", "middle.npz"), ("keras", "middle.weights.h5")):
