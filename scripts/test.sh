@@ -4,7 +4,9 @@
 # and UndefinedBehaviorSanitizer and runs a representative part of the suite once more: every
 # test but the slow ones, the conversions with the four frameworks that cannot run here, which
 # go through the same engine as the torch, flax and numpy conversions it keeps, and the
-# whole-corpus checks (label corpus) that repeat what per-case tests run one by one.
+# whole-corpus checks (label corpus) that repeat what per-case tests run one by one, and the
+# lifting fixtures of the sm_86 and gfx1010 listings (label variant), which go through the same
+# frontends as the sm_80 and gfx1030 listings of the same kernels.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -21,4 +23,4 @@ cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSWITCHEROO_WERR
 cmake --build build/sanitize -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0" \
-  ctest --test-dir build/sanitize -j "$jobs" --output-on-failure -LE 'slow|keras|tf|mlx|pax|corpus'
+  ctest --test-dir build/sanitize -j "$jobs" --output-on-failure -LE 'slow|keras|tf|mlx|pax|corpus|variant'
