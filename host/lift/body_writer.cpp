@@ -28,8 +28,11 @@ class BodyWriterImpl {
   std::vector<std::string> body(const StructuredKernel& structured, int depth) {
     lines_.clear();
     if (structured.state_machine) {
-      state_machine(depth, structured.too_deep ? "control flow nested more than 48 deep"
-                                               : "irreducible control flow");
+      const std::string why =
+          structured.too_deep
+              ? "control flow nested more than " + std::to_string(kMaxStructuredNesting) + " deep"
+              : "irreducible control flow";
+      state_machine(depth, why);
     } else {
       node(structured.body, depth);
     }

@@ -24,7 +24,7 @@ struct TooDeep : Unstructured {};
 // Regions nested deeper than this make the kernel the state machine: CPython refuses more than
 // 100 levels of indentation, and the passes after structuring rescan a block's lines for each
 // block around it, so text nested n deep costs n^2 (5,000 nested branches took 232 s).
-constexpr int kMaxNesting = 48;
+constexpr int kMaxNesting = kMaxStructuredNesting;
 
 // One level of region nesting for as long as it lives; deeper than kMaxNesting throws.
 class NestingLevel {

@@ -10,6 +10,9 @@
 
 namespace switcheroo::lift {
 
+/// Regions nested deeper than this make the kernel the state machine (StructuredKernel::too_deep).
+inline constexpr int kMaxStructuredNesting = 48;
+
 struct Node {
   enum class Kind {
     sequence,  ///< children in order
