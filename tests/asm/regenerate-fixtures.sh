@@ -90,10 +90,7 @@ generate_portable() {
   for source in "$kernels"/portable/*.cu; do
     local name
     name="$(basename "$source" .cu)"
-    # warp_vote is NVIDIA-only: the RDNA lifter keeps a lane mask (the ballot's v_cmp result)
-    # as each lane's own bit, so a ballot read as a value is not yet lifted.
     local nvidia=1 amd=1
-    if [[ $name == warp_vote ]]; then amd=0; fi
     # poly_constant is NVIDIA-only: clang's listing reads the `__constant__` array through a
     # relocated address of a data symbol, which the RDNA frontend does not read.
     if [[ $name == poly_constant ]]; then amd=0; fi
