@@ -23,7 +23,9 @@ struct Accesses {
   std::vector<Access> reads, writes;
 };
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // The scalar registers a mask can live in: SGPRs, vcc, exec and scc (a mask's "any").
 bool is_scalar(const std::string& reg) {
@@ -91,8 +93,10 @@ Accesses accesses_of(const Instruction& in) {
     const std::string target = equals == std::string::npos ? "" : text.substr(0, equals);
     size_t index = 0, end = 0;
     uint32_t words = 1;
-    if (!target.empty() && target[0] == '$' && operand_reference(target, 0, index, words, end) &&
-        end + (words == 1 ? 0 : words == 2 ? 3 : 4) == target.size()) {
+    const bool to_operand =
+        !target.empty() && target[0] == '$' && operand_reference(target, 0, index, words, end);
+    const size_t suffix = words == 4 ? 4 : words == 2 ? 3 : 0;  // ".128", ".64"
+    if (to_operand && end + suffix == target.size()) {
       add_operand(in, index, words, out.writes);
     } else if (target == "scc" || target == "exec" || target == "vcc") {
       out.writes.push_back({target, -1});
@@ -109,10 +113,9 @@ Accesses accesses_of(const Instruction& in) {
 // operations, selections, exec saves): exact one lane at a time.
 bool is_lane_wise(const std::string& opcode) {
   if (opcode.find("saveexec") != std::string::npos) return true;
-  static const std::set<std::string> kBases = {"s_mov",   "s_and",      "s_or",     "s_xor",
-                                               "s_andn2", "s_and_not1", "s_orn2",   "s_or_not1",
-                                               "s_not",   "s_nand",     "s_nor",    "s_xnor",
-                                               "s_cselect"};
+  static const std::set<std::string> kBases = {
+      "s_mov",     "s_and", "s_or",   "s_xor", "s_andn2", "s_and_not1", "s_orn2",
+      "s_or_not1", "s_not", "s_nand", "s_nor", "s_xnor",  "s_cselect"};
   const size_t underscore = opcode.rfind('_');
   if (underscore == std::string::npos) return false;
   const std::string width = opcode.substr(underscore);
@@ -162,9 +165,9 @@ using Reaching = std::map<std::string, std::set<size_t>>;  // register -> def id
 
 struct Analysis {
   std::vector<Accesses> accesses;
-  std::vector<Def> defs;                       // the last one: exec at entry
-  std::vector<std::vector<size_t>> defs_of;    // per instruction, its def ids
-  std::vector<Reaching> in;                    // before each instruction
+  std::vector<Def> defs;                     // the last one: exec at entry
+  std::vector<std::vector<size_t>> defs_of;  // per instruction, its def ids
+  std::vector<Reaching> in;                  // before each instruction
 };
 
 void find_defs(const std::vector<Instruction>& code, Analysis& a) {
@@ -252,8 +255,8 @@ std::vector<Read> scalar_reads(const std::vector<Instruction>& code, const Analy
   for (size_t i = 0; i < code.size(); ++i)
     for (const Access& read : a.accesses[i].reads)
       if (is_scalar(read.reg))
-        reads.push_back({i, read.reg, !reads_as_condition(code[i], read),
-                         &reaching(a, i, read.reg)});
+        reads.push_back(
+            {i, read.reg, !reads_as_condition(code[i], read), &reaching(a, i, read.reg)});
   return reads;
 }
 
@@ -265,8 +268,7 @@ std::string unmodelled_reason(const Analysis& a, const Read& read,
     if (a.defs[d].kind != Kind::comparison)
       return "a definition reaching it is not a comparison alone (exec, a carry or a scalar "
              "operation on masks)";
-    if (read_as_condition.count(d))
-      return "the comparison's mask is also read as a condition";
+    if (read_as_condition.count(d)) return "the comparison's mask is also read as a condition";
   }
   return "";
 }

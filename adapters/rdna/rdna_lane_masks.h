@@ -28,8 +28,8 @@ struct MaskValueRead {
 };
 
 struct LaneMaskValues {
-  std::vector<size_t> ballots;             ///< comparisons now lifted as ballots
-  std::vector<MaskValueRead> unmodelled;   ///< reads whose semantics were cleared
+  std::vector<size_t> ballots;            ///< comparisons now lifted as ballots
+  std::vector<MaskValueRead> unmodelled;  ///< reads whose semantics were cleared
 };
 
 /// Each instruction's successors: the next one unless it exits or always branches, and a

@@ -96,13 +96,13 @@ class ListingReader {
       const auto size32 = found->second.directives.find(".amdhsa_wavefront_size32");
       if (size32 != found->second.directives.end()) wave32 = size32->second != 0;
     }
-    const auto result = lift_lane_mask_values(
-        kernel.instructions, successors(kernel.instructions, labels), wave32);
+    const auto next = successors(kernel.instructions, labels);
+    const auto result = lift_lane_mask_values(kernel.instructions, next, wave32);
     for (const auto& read : result.unmodelled) {
       const Instruction& in = kernel.instructions[read.instruction];
       host_.report(sdk::Severity::warning, file_, in.line, in.column,
-                   "'" + in.opcode + "' reads the lane mask in " + read.mask +
-                       " as a value, which is not lifted: " + read.reason,
+                   "the lane mask in " + read.mask +
+                       " is read here as a value (a ballot), which is not lifted: " + read.reason,
                    kUnit);
     }
   }
