@@ -161,61 +161,72 @@ Kind kind_of_write(const Instruction& in) {
   return Kind::plain;
 }
 
-using Reaching = std::map<std::string, std::set<size_t>>;  // register -> def ids
-
 struct Analysis {
   std::vector<Accesses> accesses;
-  std::vector<Def> defs;                     // the last one: exec at entry
-  std::vector<std::vector<size_t>> defs_of;  // per instruction, its def ids
-  std::vector<Reaching> in;                  // before each instruction
+  std::set<std::string> masks;                // registers that can hold a mask
+  std::vector<Def> defs;                      // of masks other than exec
+  std::vector<std::vector<size_t>> defs_of;   // per instruction, its def ids
+  std::vector<std::vector<size_t>> previous;  // per instruction, its predecessors
+  std::vector<uint32_t> seen;                 // walk stamps
+  uint32_t stamp = 0;
 };
 
-void find_defs(const std::vector<Instruction>& code, Analysis& a) {
-  a.defs_of.resize(code.size());
+// The registers that can hold a mask: exec, and those a vector instruction or a lane-wise
+// operation writes somewhere. Only they are followed.
+void find_masks(const std::vector<Instruction>& code, Analysis& a) {
+  a.masks.insert("exec");
   for (size_t i = 0; i < code.size(); ++i) {
     a.accesses.push_back(accesses_of(code[i]));
+    if (kind_of_write(code[i]) == Kind::plain && !is_lane_wise(code[i].opcode)) continue;
+    for (const Access& write : a.accesses[i].writes)
+      if (is_scalar(write.reg)) a.masks.insert(write.reg);
+  }
+}
+
+// Whether any instruction reads a register that can hold a mask as a value.
+bool reads_a_mask_value(const std::vector<Instruction>& code, const Analysis& a) {
+  for (size_t i = 0; i < code.size(); ++i)
+    for (const Access& read : a.accesses[i].reads)
+      if (a.masks.count(read.reg) && !reads_as_condition(code[i], read)) return true;
+  return false;
+}
+
+// exec is always a mask (the lane's bit) and is not followed.
+void find_defs(const std::vector<Instruction>& code, const std::vector<std::vector<size_t>>& next,
+               Analysis& a) {
+  a.defs_of.resize(code.size());
+  a.previous.resize(code.size());
+  a.seen.assign(code.size(), 0);
+  for (size_t i = 0; i < code.size(); ++i) {
+    for (size_t s : next[i]) a.previous[s].push_back(i);
     for (const Access& write : a.accesses[i].writes) {
-      if (!is_scalar(write.reg)) continue;
+      if (!a.masks.count(write.reg) || write.reg == "exec") continue;
       a.defs_of[i].push_back(a.defs.size());
       a.defs.push_back({i, write.reg, kind_of_write(code[i])});
     }
   }
-  a.defs.push_back({code.size(), "exec", Kind::lane});
 }
 
-void reach(const std::vector<std::vector<size_t>>& next, Analysis& a) {
-  const size_t n = a.accesses.size();
-  a.in.assign(n, {});
-  if (n == 0) return;
-  a.in[0]["exec"].insert(a.defs.size() - 1);
-  std::vector<size_t> work{0};
-  std::vector<bool> queued(n, false);
-  queued[0] = true;
+// The definitions of `reg` that reach instruction `i`: a walk back over the control flow that
+// stops at each write of `reg` (none: the register's value at entry, no mask).
+std::set<size_t> reaching(Analysis& a, size_t i, const std::string& reg) {
+  std::set<size_t> out;
+  ++a.stamp;
+  std::vector<size_t> work = a.previous[i];
   while (!work.empty()) {
-    const size_t i = work.back();
+    const size_t at = work.back();
     work.pop_back();
-    queued[i] = false;
-    Reaching out = a.in[i];
-    for (size_t d : a.defs_of[i]) out[a.defs[d].reg].clear();
-    for (size_t d : a.defs_of[i]) out[a.defs[d].reg].insert(d);
-    for (size_t s : next[i]) {
-      bool grew = false;
-      for (const auto& [reg, ids] : out) {
-        auto& target = a.in[s][reg];
-        for (size_t id : ids) grew |= target.insert(id).second;
-      }
-      if (grew && !queued[s]) {
-        queued[s] = true;
-        work.push_back(s);
-      }
+    if (a.seen[at] == a.stamp) continue;
+    a.seen[at] = a.stamp;
+    bool writes = false;
+    for (size_t d : a.defs_of[at]) {
+      if (a.defs[d].reg != reg) continue;
+      out.insert(d);
+      writes = true;
     }
+    if (!writes) work.insert(work.end(), a.previous[at].begin(), a.previous[at].end());
   }
-}
-
-const std::set<size_t>& reaching(const Analysis& a, size_t i, const std::string& reg) {
-  static const std::set<size_t> kNone;
-  const auto found = a.in[i].find(reg);
-  return found == a.in[i].end() ? kNone : found->second;
+  return out;
 }
 
 bool any_mask(const Analysis& a, const std::set<size_t>& ids) {
@@ -229,16 +240,17 @@ void spread_lane_kinds(const std::vector<Instruction>& code, Analysis& a) {
     changed = false;
     for (size_t i = 0; i < code.size(); ++i) {
       if (!is_lane_wise(code[i].opcode)) continue;
+      const auto& mine = a.defs_of[i];
+      if (std::all_of(mine.begin(), mine.end(),
+                      [&](size_t d) { return a.defs[d].kind != Kind::plain; }))
+        continue;
       bool from_mask = false;
       for (const Access& read : a.accesses[i].reads)
-        from_mask |= is_scalar(read.reg) && reads_as_condition(code[i], read) &&
-                     any_mask(a, reaching(a, i, read.reg));
+        from_mask = from_mask || (a.masks.count(read.reg) && reads_as_condition(code[i], read) &&
+                                  (read.reg == "exec" || any_mask(a, reaching(a, i, read.reg))));
       if (!from_mask) continue;
-      for (size_t d : a.defs_of[i]) {
-        if (a.defs[d].kind != Kind::plain) continue;
-        a.defs[d].kind = Kind::lane;
-        changed = true;
-      }
+      for (size_t d : mine) a.defs[d].kind = Kind::lane;
+      changed = true;
     }
   }
 }
@@ -247,16 +259,16 @@ struct Read {
   size_t instruction;
   std::string reg;
   bool as_value;
-  const std::set<size_t>* defs;
+  std::set<size_t> defs;  // empty for exec
 };
 
-std::vector<Read> scalar_reads(const std::vector<Instruction>& code, const Analysis& a) {
+std::vector<Read> mask_reads(const std::vector<Instruction>& code, Analysis& a) {
   std::vector<Read> reads;
   for (size_t i = 0; i < code.size(); ++i)
     for (const Access& read : a.accesses[i].reads)
-      if (is_scalar(read.reg))
-        reads.push_back(
-            {i, read.reg, !reads_as_condition(code[i], read), &reaching(a, i, read.reg)});
+      if (a.masks.count(read.reg))
+        reads.push_back({i, read.reg, !reads_as_condition(code[i], read),
+                         read.reg == "exec" ? std::set<size_t>{} : reaching(a, i, read.reg)});
   return reads;
 }
 
@@ -264,10 +276,12 @@ std::vector<Read> scalar_reads(const std::vector<Instruction>& code, const Analy
 std::string unmodelled_reason(const Analysis& a, const Read& read,
                               const std::set<size_t>& read_as_condition, bool wave32) {
   if (!wave32) return "the kernel runs as wave64 (switcheroo_grid's warps are 32 lanes)";
-  for (size_t d : *read.defs) {
-    if (a.defs[d].kind != Kind::comparison)
-      return "a definition reaching it is not a comparison alone (exec, a carry or a scalar "
-             "operation on masks)";
+  const char* const not_comparison =
+      "a definition reaching it is not a comparison alone (exec, a carry or a scalar operation "
+      "on masks)";
+  if (read.reg == "exec") return not_comparison;
+  for (size_t d : read.defs) {
+    if (a.defs[d].kind != Kind::comparison) return not_comparison;
     if (read_as_condition.count(d)) return "the comparison's mask is also read as a condition";
   }
   return "";
@@ -295,26 +309,28 @@ std::vector<std::vector<size_t>> successors(const std::vector<Instruction>& code
 LaneMaskValues lift_lane_mask_values(std::vector<Instruction>& code,
                                      const std::vector<std::vector<size_t>>& next, bool wave32) {
   Analysis a;
-  find_defs(code, a);
-  reach(next, a);
+  find_masks(code, a);
+  if (!reads_a_mask_value(code, a)) return {};
+  find_defs(code, next, a);
   spread_lane_kinds(code, a);
-  const std::vector<Read> reads = scalar_reads(code, a);
+  const std::vector<Read> reads = mask_reads(code, a);
   std::set<size_t> read_as_condition;
   for (const Read& read : reads)
-    if (!read.as_value) read_as_condition.insert(read.defs->begin(), read.defs->end());
+    if (!read.as_value) read_as_condition.insert(read.defs.begin(), read.defs.end());
 
   LaneMaskValues result;
   std::set<size_t> ballots, cleared;
   for (const Read& read : reads) {
-    if (!read.as_value || !any_mask(a, *read.defs)) continue;
+    if (!read.as_value || (read.reg != "exec" && !any_mask(a, read.defs))) continue;
     const std::string reason = unmodelled_reason(a, read, read_as_condition, wave32);
     if (reason.empty()) {
-      for (size_t d : *read.defs) ballots.insert(a.defs[d].instruction);
+      for (size_t d : read.defs) ballots.insert(a.defs[d].instruction);
     } else if (cleared.insert(read.instruction).second) {
       result.unmodelled.push_back({read.instruction, read.reg, reason});
     }
   }
   for (size_t i : ballots) {
+    if (cleared.count(i)) continue;
     std::string& text = *code[i].semantics;
     text = "$0 = @warp('ballot', " + text.substr(5) + ")";
     result.ballots.push_back(i);
