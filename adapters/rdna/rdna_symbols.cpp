@@ -72,6 +72,16 @@ void fold_into_address(Instruction& add) {
   add.flags |= SW_ISA_NO_EFFECT;
 }
 
+// Why the relocated operand `text` does not lift.
+std::string unread(const std::string& text, const Relocation& relocation) {
+  if (relocation.kind != "rel32@lo" && relocation.kind != "rel32@hi")
+    return "cannot read '" + text + "': of the relocations only a symbol's pc-relative address "
+           "(@rel32@lo, @rel32@hi) lifts";
+  return "cannot read '" + text + "': a symbol's address lifts as clang writes it, "
+         "s_getpc_b64 s[N:N+1], s_add_u32 sN, sN, SYMBOL@rel32@lo+A, "
+         "s_addc_u32 sN+1, sN+1, SYMBOL@rel32@hi+A+8";
+}
+
 }  // namespace
 
 std::optional<Relocation> parse_relocation(std::string_view text) {
@@ -101,11 +111,11 @@ std::vector<std::pair<size_t, std::string>> resolve_symbol_addresses(
     if (!relocated) continue;
     const Relocation& relocation = relocated->second;
     if (!is_pc_relative_address(instructions, i, relocation)) {
-      problems.emplace_back(
-          i, "cannot read '" + instructions[i].operands[relocated->first].text +
-                 "': a symbol's address lifts as clang writes it, 's_getpc_b64 s[N:N+1]', then "
-                 "'s_add_u32 sN, sN, SYMBOL@rel32@lo+A', then "
-                 "'s_addc_u32 sN+1, sN+1, SYMBOL@rel32@hi+(A+8)'");
+      problems.emplace_back(i, unread(instructions[i].operands[relocated->first].text, relocation));
+      // One error for one address: the s_addc_u32 of the same symbol goes with it.
+      const auto next = i + 1 < instructions.size() ? relocated_operand(instructions[i + 1])
+                                                    : std::nullopt;
+      if (next && next->second.symbol == relocation.symbol) ++i;
       continue;
     }
     give_symbol_address(instructions[i - 1], relocation.symbol, relocation.addend - 4);

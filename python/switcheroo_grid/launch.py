@@ -99,7 +99,7 @@ class Grid:
         variable the code reads through its address), placed by launch(symbols=...)."""
         if name not in self.symbols:
             raise LookupError(f"symbol '{name}' was not given: launch(..., symbols={{'{name}': "
-                              "array}})")
+                              "array})")
         return self.symbols[name]
 
     def atomic_global(self, operation, address, value, size):
