@@ -91,7 +91,8 @@ class Grid:
         self.memory.store(address, value, size)
 
     def load_constant(self, address, size):
-        """RDNA scalar loads: global memory, the kernarg segment or the dispatch packet."""
+        """RDNA scalar loads: global memory, the kernarg segment, the dispatch packet or a data
+        symbol."""
         return self.memory.load(address, size)
 
     def symbol(self, name):
