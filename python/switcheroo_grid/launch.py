@@ -237,6 +237,9 @@ def launch(kernel, grid, block, *arguments, memory=None, constant_banks=None, sy
             words[name].to_bytes(size, "little"), np.uint8)
     symbol_addresses = {}
     for name, value in (symbols or {}).items():
+        if not isinstance(value, np.ndarray):
+            raise TypeError(f"symbol '{name}' is given as {type(value).__name__}, not a NumPy "
+                            "array")
         symbol_addresses[name] = memory.allocate(value)
         arrays.append((value, symbol_addresses[name]))
     kernarg = memory.allocate(segment)

@@ -175,6 +175,9 @@ class GridRuntimeTest(unittest.TestCase):
         with self.assertRaisesRegex(LookupError, r"symbol 'table' was not given: launch\(\.\.\., "
                                                  r"symbols=\{'table': array\}\)"):
             launch(symbol_kernel, 1, 1, out)
+        with self.assertRaisesRegex(TypeError, "symbol 'table' is given as bytes, not a NumPy "
+                                               "array"):
+            launch(symbol_kernel, 1, 1, out, symbols={"table": table.tobytes()})
 
     def test_argument_errors(self):
         with self.assertRaisesRegex(TypeError, r"missing arguments \['p2'\]"):
