@@ -94,9 +94,6 @@ generate_portable() {
     # as each lane's own bit, so a ballot read as a value is not yet lifted.
     local nvidia=1 amd=1
     if [[ $name == warp_vote ]]; then amd=0; fi
-    # poly_constant is NVIDIA-only: clang's listing reads the `__constant__` array through a
-    # relocated address of a data symbol, which the RDNA frontend does not read.
-    if [[ $name == poly_constant ]]; then amd=0; fi
     if ((nvidia)); then
       "$nvcc" -ptx -arch=sm_90 -o "$work/$name.ptx" "$source"
       sed -i 's/^\.version .*/.version 7.8/' "$work/$name.ptx"
