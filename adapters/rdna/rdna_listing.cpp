@@ -3,6 +3,7 @@
 #include "rdna_kernel_info.h"
 #include "rdna_lane_masks.h"
 #include "rdna_operands.h"
+#include "rdna_symbols.h"
 
 #include <cctype>
 #include <set>
@@ -63,6 +64,8 @@ class ListingReader {
     for (auto& kernel : kernels_) {
       const auto found = info.find(kernel.header.symbol);
       if (found != info.end()) describe_kernel(found->second, kernel.header);
+      for (const auto& [index, message] : resolve_symbol_addresses(kernel.instructions))
+        error(kernel.instructions[index].line, kernel.instructions[index].column, message);
       check_targets(kernel);
     }
     if (errors_ > 0) return false;
@@ -120,6 +123,10 @@ class ListingReader {
       }
     } else if (starts_with(text, ".globl")) {
       globals_.insert(std::string(trim(text.substr(6))));
+    } else if (starts_with(text, ".type") && text.size() > 8 &&
+               text.substr(text.size() - 8) == ",@object") {
+      // A data symbol (`.type coefficients,@object`): its label is not a kernel.
+      objects_.insert(std::string(trim(text.substr(5, text.size() - 13))));
     } else if (starts_with(text, ".section") || starts_with(text, ".end_amdhsa_kernel")) {
       current_ = nullptr;
     } else if (text.back() == ':' && text.find_first_of(" \t") == std::string_view::npos) {
@@ -169,7 +176,7 @@ class ListingReader {
   }
 
   void read_label(const std::string& name, uint32_t line) {
-    if (globals_.count(name)) {
+    if (globals_.count(name) && !objects_.count(name)) {
       kernels_.emplace_back();
       current_ = &kernels_.back();
       current_->header.line = line;
@@ -320,6 +327,7 @@ class ListingReader {
   const sdk::isa::SemanticsTable& semantics_;
   std::string architecture_;
   std::set<std::string> globals_;
+  std::set<std::string> objects_;  // data symbols, `.type NAME,@object`
   std::vector<PendingKernel> kernels_;
   PendingKernel* current_ = nullptr;
   int errors_ = 0;

@@ -45,6 +45,36 @@ std::string python_name(const std::string& name) {
   return result;
 }
 
+// What a launch supplies besides the parameters, as the kernel's comment says it: each SASS
+// constant bank (`grid.constant(3, 0x4)`) and RDNA data symbol (`grid.symbol('coefficients')`)
+// the lines read.
+std::vector<std::string> launch_memory(const std::vector<std::vector<std::string>*>& bodies) {
+  std::set<std::string> banks, symbols;
+  const std::string bank_call = "grid.constant(", symbol_call = "grid.symbol('";
+  for (const auto* lines : bodies) {
+    for (const auto& line : *lines) {
+      for (auto at = line.find(bank_call); at != std::string::npos;
+           at = line.find(bank_call, at + 1)) {
+        const auto start = at + bank_call.size();
+        banks.insert(line.substr(start, line.find(',', start) - start));
+      }
+      for (auto at = line.find(symbol_call); at != std::string::npos;
+           at = line.find(symbol_call, at + 1)) {
+        const auto start = at + symbol_call.size();
+        symbols.insert(line.substr(start, line.find('\'', start) - start));
+      }
+    }
+  }
+  std::vector<std::string> notes;
+  for (const auto& bank : banks)
+    notes.push_back("constant bank " + bank + ": launch(..., constant_banks={" + bank +
+                    ": bytes})");
+  for (const auto& symbol : symbols)
+    notes.push_back("data symbol '" + symbol + "': launch(..., symbols={'" + symbol +
+                    "': array})");
+  return notes;
+}
+
 // Orders register names as people count them: R2 before R10.
 struct NaturalOrder {
   bool operator()(const std::string& a, const std::string& b) const {
@@ -165,7 +195,7 @@ class KernelLifter {
     for (const auto& graph : subroutine_graphs) graphs.push_back(&graph);
     note_missing(summary, graphs, missing);
     std::ostringstream out;
-    write_header(out, summary, views);
+    write_header(out, summary, views, launch_memory(bodies));
     for (const auto& line : prologue) out << line << "\n";
     write_subroutines(out, lifted, prologue, body);
     for (const auto& line : body) out << line << "\n";
@@ -270,10 +300,11 @@ class KernelLifter {
     if (summary.state_machine) missing.push_back("structured control flow (irreducible)");
   }
 
-  // The function's `def` line and the comments saying where it came from, its loops and its
-  // parameters.
+  // The function's `def` line and the comments saying where it came from, its loops, its
+  // parameters and the memory the launch supplies besides them.
   void write_header(std::ostringstream& out, const KernelSummary& summary,
-                    const std::set<BufferView>& views) const {
+                    const std::set<BufferView>& views,
+                    const std::vector<std::string>& supplied) const {
     out << "\n\ndef " << summary.name << "(";
     for (const auto& parameter : names_.parameters()) out << parameter.name << ", ";
     out << "*, grid):\n";
@@ -298,6 +329,7 @@ class KernelLifter {
       if (!parameter.type_name.empty()) out << " '" << parameter.type_name << "'";
       out << " at parameter offset " << hex(parameter.offset) << "\n";
     }
+    for (const auto& note : supplied) out << "    # " << note << "\n";
   }
 
   // What switcheroo_grid.launch needs to build the kernarg segment: each parameter's name,

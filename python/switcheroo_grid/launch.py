@@ -56,7 +56,7 @@ class Grid:
     runs as, and memory. One Grid serves every thread of a launch; `at` moves it."""
 
     def __init__(self, memory, grid_dim, block_dim, kernarg_segment, dispatch_ptr,
-                 constant_banks):
+                 constant_banks, symbols=None):
         self.memory = memory
         self.shared = None
         self.grid_dim_x, self.grid_dim_y, self.grid_dim_z = grid_dim
@@ -64,6 +64,7 @@ class Grid:
         self.kernarg_segment = kernarg_segment
         self.dispatch_ptr = dispatch_ptr
         self.constant_banks = constant_banks
+        self.symbols = symbols or {}
         # The SASS prologue's stack pointer and global memory descriptor: any value works for
         # code that does not spill.
         self.local_stack_top = 0xFFFC00
@@ -90,8 +91,17 @@ class Grid:
         self.memory.store(address, value, size)
 
     def load_constant(self, address, size):
-        """RDNA scalar loads: global memory, the kernarg segment or the dispatch packet."""
+        """RDNA scalar loads: global memory, the kernarg segment, the dispatch packet or a data
+        symbol."""
         return self.memory.load(address, size)
+
+    def symbol(self, name):
+        """The device address of data symbol `name` (an RDNA `__constant__` or `__device__`
+        variable the code reads through its address), placed by launch(symbols=...)."""
+        if name not in self.symbols:
+            raise LookupError(f"symbol '{name}' was not given: launch(..., symbols={{'{name}': "
+                              "array})")
+        return self.symbols[name]
 
     def atomic_global(self, operation, address, value, size):
         """Read-modify-write of global memory; returns the old value. Threads run one at a
@@ -184,7 +194,7 @@ def _parameters(kernel):
     return [(name, 8 * i, 8) for i, name in enumerate(names)]
 
 
-def launch(kernel, grid, block, *arguments, memory=None, constant_banks=None,
+def launch(kernel, grid, block, *arguments, memory=None, constant_banks=None, symbols=None,
            shared_bytes=64 * 1024, **named):
     """Runs lifted `kernel` for every thread of `grid` blocks of `block` threads.
 
@@ -193,7 +203,9 @@ def launch(kernel, grid, block, *arguments, memory=None, constant_banks=None,
     after the launch the array receives what the kernel left there. Python and NumPy scalars
     become the words the hardware passes (see `scalar_word`); an int that is a device address
     (from `memory.allocate`) passes as it is. The kernarg segment and (for RDNA) the dispatch
-    packet are built in memory. Kernels with `grid.barrier()` or `grid.warp(...)` run each
+    packet are built in memory. `symbols` ({name: NumPy array}) are the data symbols the kernel
+    reads by name (`grid.symbol(name)`), copied into global memory like array arguments and
+    copied back after the launch. Kernels with `grid.barrier()` or `grid.warp(...)` run each
     block in lockstep.
     """
     grid, block = _dim3(grid), _dim3(block)
@@ -223,12 +235,19 @@ def launch(kernel, grid, block, *arguments, memory=None, constant_banks=None,
     for name, offset, size in parameters:
         segment[offset:offset + size] = np.frombuffer(
             words[name].to_bytes(size, "little"), np.uint8)
+    symbol_addresses = {}
+    for name, value in (symbols or {}).items():
+        if not isinstance(value, np.ndarray):
+            raise TypeError(f"symbol '{name}' is given as {type(value).__name__}, not a NumPy "
+                            "array")
+        symbol_addresses[name] = memory.allocate(value)
+        arrays.append((value, symbol_addresses[name]))
     kernarg = memory.allocate(segment)
     packet = memory.allocate(dispatch_packet(grid, block, kernarg))
 
     function = with_barriers_as_yields(kernel)
     lockstep = inspect.isgeneratorfunction(function)
-    state = Grid(memory, grid, block, kernarg, packet, constant_banks or {})
+    state = Grid(memory, grid, block, kernarg, packet, constant_banks or {}, symbol_addresses)
     call_words = [words[name] for name in names]
     barriers = 0
     for block_index in _indices(grid):
@@ -236,7 +255,8 @@ def launch(kernel, grid, block, *arguments, memory=None, constant_banks=None,
         if lockstep:
             threads = []
             for thread in _indices(block):
-                each = Grid(memory, grid, block, kernarg, packet, state.constant_banks)
+                each = Grid(memory, grid, block, kernarg, packet, state.constant_banks,
+                            state.symbols)
                 each.shared = state.shared
                 threads.append(function(*call_words, grid=each.at(block_index, thread)))
             barriers = max(barriers, run_block_in_lockstep(threads))

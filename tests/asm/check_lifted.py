@@ -176,7 +176,7 @@ def reference_check(module, isa, kernel, fixture):
     memory = switcheroo_grid.GlobalMemory()
     words, placed = as_listed(function, case.arguments, memory)
     result = switcheroo_grid.launch(function, case.grid, case.block, *words, memory=memory,
-                                    constant_banks=case.constant_banks)
+                                    constant_banks=case.constant_banks, symbols=case.symbols)
     for array, address in placed:  # launch copies back the arrays it placed itself
         array.reshape(-1).view(np.uint8)[:] = memory.view(address, np.uint8, array.nbytes)
     if case.barriers and result.barriers < 1:

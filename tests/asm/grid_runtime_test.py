@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Unit tests of switcheroo_grid (python/switcheroo_grid) on hand-written kernels: memory
-layout and bounds, the dispatch packet and kernarg segment, scalar words, atomics, and barriers
-in lockstep.
+layout and bounds, the dispatch packet and kernarg segment, scalar words, atomics, data symbols,
+and barriers in lockstep.
 
     grid_runtime_test.py PYTHON_DIR
 """
@@ -81,6 +81,14 @@ def compare_swap_kernel(p0, *, grid):
                       grid.atomic_global('cas', p0, (grid.thread_idx_x + 100) | 7 << 32, 4), 4)
 
 
+def symbol_kernel(p0, *, grid):
+    # what a lifted RDNA kernel does with a `__device__` variable: reads its second word through
+    # the symbol's address (s_getpc_b64 + the rel32 adds) and counts into its first
+    table = grid.symbol('table')
+    grid.store_global(p0 + 4 * grid.thread_idx_x, grid.load_constant(table + 4, 4), 4)
+    grid.atomic_global("add", table, 1, 4)
+
+
 class GridRuntimeTest(unittest.TestCase):
     def test_warp_operations_meet_in_lockstep(self):
         out = np.zeros(66, np.uint32)
@@ -158,6 +166,18 @@ class GridRuntimeTest(unittest.TestCase):
     def test_a_thread_leaving_while_others_wait_is_an_error(self):
         with self.assertRaisesRegex(RuntimeError, "returned while 3 wait at a barrier"):
             launch(early_return_kernel, 1, 4, np.zeros(1, np.int32))
+
+    def test_symbols_are_placed_by_name_and_come_back(self):
+        table, out = np.array([0, 42], np.uint32), np.zeros(3, np.uint32)
+        launch(symbol_kernel, 1, 3, out, symbols={"table": table})
+        self.assertEqual(list(out), [42, 42, 42])
+        self.assertEqual(list(table), [3, 42])
+        with self.assertRaisesRegex(LookupError, r"symbol 'table' was not given: launch\(\.\.\., "
+                                                 r"symbols=\{'table': array\}\)"):
+            launch(symbol_kernel, 1, 1, out)
+        with self.assertRaisesRegex(TypeError, "symbol 'table' is given as bytes, not a NumPy "
+                                               "array"):
+            launch(symbol_kernel, 1, 1, out, symbols={"table": table.tobytes()})
 
     def test_argument_errors(self):
         with self.assertRaisesRegex(TypeError, r"missing arguments \['p2'\]"):

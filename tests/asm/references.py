@@ -10,11 +10,12 @@ import numpy as np
 
 class Case:
     def __init__(self, grid, block, arguments, outputs, tolerance=1e-5, barriers=False,
-                 constant_banks=None):
+                 constant_banks=None, symbols=None):
         self.grid, self.block, self.arguments = grid, block, arguments
         self.outputs = outputs  # [(array given as an argument, expected values)]
         self.tolerance, self.barriers = tolerance, barriers
         self.constant_banks = constant_banks  # SASS: {bank: bytes} of __constant__ data
+        self.symbols = symbols  # RDNA: {name: array} of data symbols read by address
 
 
 def _floats(rng, *shape):
@@ -324,14 +325,15 @@ def dot(isa, rng):
 
 
 def poly_constant(isa, rng):
-    # NVIDIA only (regenerate-fixtures.sh): nvcc puts `coefficients` at offset 0 of constant
-    # bank 3, which the launch fills.
+    # nvcc puts `coefficients` at offset 0 of constant bank 3, which the launch fills; clang
+    # reads it through the address of the data symbol `coefficients` (grid.symbol).
     n = 45
     x, out = _floats(rng, n), np.zeros(n, np.float32)
     c = np.array([0.5, -1.25, 0.75, 2.0], np.float32)
     expected = c[0] + x * (c[1] + x * (c[2] + x * c[3]))
-    return Case((3, 1, 1), (16, 1, 1), [x, out, n], [(out, expected)],
-                constant_banks={3: c.tobytes()})
+    memory = ({"symbols": {"coefficients": c}} if isa == "rdna"
+              else {"constant_banks": {3: c.tobytes()}})
+    return Case((3, 1, 1), (16, 1, 1), [x, out, n], [(out, expected)], **memory)
 
 
 KERNELS = {f.__name__: f for f in (
