@@ -1,6 +1,7 @@
 #include "rdna_listing.h"
 
 #include "rdna_kernel_info.h"
+#include "rdna_lane_masks.h"
 #include "rdna_operands.h"
 #include "rdna_symbols.h"
 
@@ -68,6 +69,7 @@ class ListingReader {
       check_targets(kernel);
     }
     if (errors_ > 0) return false;
+    for (auto& kernel : kernels_) lift_mask_values(kernel, info);
     for (const auto& kernel : kernels_) {
       builder.begin_kernel(kernel.header);
       size_t label = 0;
@@ -84,6 +86,28 @@ class ListingReader {
   void error(uint32_t line, size_t column, const std::string& message) {
     ++errors_;
     host_.report(sdk::Severity::error, file_, line, static_cast<uint32_t>(column), message, kUnit);
+  }
+
+  // Ballots: comparisons whose masks are read as values (rdna_lane_masks.h); a value read of
+  // a mask that is not one keeps no semantics, with a warning saying why.
+  void lift_mask_values(PendingKernel& kernel, const std::map<std::string, KernelInfo>& info) {
+    std::map<std::string, size_t> labels;
+    for (const auto& [name, place] : kernel.labels) labels.emplace(name, place.first);
+    // Without the descriptor, gfx10 and gfx11 default to wave32 as LLVM does.
+    bool wave32 = true;
+    if (const auto found = info.find(kernel.header.symbol); found != info.end()) {
+      const auto size32 = found->second.directives.find(".amdhsa_wavefront_size32");
+      if (size32 != found->second.directives.end()) wave32 = size32->second != 0;
+    }
+    const auto next = successors(kernel.instructions, labels);
+    const auto result = lift_lane_mask_values(kernel.instructions, next, wave32);
+    for (const auto& read : result.unmodelled) {
+      const Instruction& in = kernel.instructions[read.instruction];
+      host_.report(sdk::Severity::warning, file_, in.line, in.column,
+                   "the lane mask in " + read.mask +
+                       " is read here as a value (a ballot), which is not lifted: " + read.reason,
+                   kUnit);
+    }
   }
 
   void read_line(std::string_view raw, uint32_t number) {

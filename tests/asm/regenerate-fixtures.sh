@@ -90,10 +90,7 @@ generate_portable() {
   for source in "$kernels"/portable/*.cu; do
     local name
     name="$(basename "$source" .cu)"
-    # warp_vote is NVIDIA-only: the RDNA lifter keeps a lane mask (the ballot's v_cmp result)
-    # as each lane's own bit, so a ballot read as a value is not yet lifted.
     local nvidia=1 amd=1
-    if [[ $name == warp_vote ]]; then amd=0; fi
     if ((nvidia)); then
       "$nvcc" -ptx -arch=sm_90 -o "$work/$name.ptx" "$source"
       sed -i 's/^\.version .*/.version 7.8/' "$work/$name.ptx"
