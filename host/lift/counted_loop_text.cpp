@@ -99,6 +99,24 @@ std::optional<long long> read_step(const std::string& statement, const std::stri
   return negative ? -step : step;
 }
 
+std::optional<int> read_halving(const std::string& value, const std::string& counter) {
+  std::string text = value;
+  if (starts_with(text, "(") && closes_at_end(text, 0)) text = text.substr(1, text.size() - 2);
+  std::string prefix = "u32(" + counter + ") >> ";
+  std::string suffix;
+  if (!starts_with(text, prefix)) {
+    prefix = "u32(pair(0, " + counter + ") >> ";
+    suffix = " >> 32)";
+    if (!starts_with(text, prefix) || !ends_with(text, suffix)) return std::nullopt;
+  }
+  const std::string shift =
+      text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
+  if (!buffers::is_integer(shift) || shift.size() > 2) return std::nullopt;
+  const int bits = std::stoi(shift);
+  if (bits < 1 || bits > 31) return std::nullopt;
+  return bits;
+}
+
 const char* flipped(const std::string& op) {
   if (op == "<") return ">";
   if (op == ">") return "<";

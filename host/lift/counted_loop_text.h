@@ -33,6 +33,11 @@ std::optional<ExitTest> read_exit_test(const std::string& statement);
 /// `X = u32(X + C)` or `X = u32(X - C)` with C a non-zero literal: C.
 std::optional<long long> read_step(const std::string& statement, const std::string& counter);
 
+/// `u32(X) >> K`, `(u32(X) >> K)` or `u32(pair(0, X) >> K >> 32)` (a funnel shift of X right
+/// by K, 1 <= K <= 31), X being `counter`: K. The value is a logical right shift of X's pattern,
+/// below 2^31.
+std::optional<int> read_halving(const std::string& value, const std::string& counter);
+
 /// The operator with its operands swapped, and its negation.
 const char* flipped(const std::string& op);
 const char* negated(const std::string& op);
