@@ -109,8 +109,7 @@ std::optional<int> read_halving(const std::string& value, const std::string& cou
     suffix = " >> 32)";
     if (!starts_with(text, prefix) || !ends_with(text, suffix)) return std::nullopt;
   }
-  const std::string shift =
-      text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
+  const std::string shift = text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
   if (!buffers::is_integer(shift) || shift.size() > 2) return std::nullopt;
   const int bits = std::stoi(shift);
   if (bits < 1 || bits > 31) return std::nullopt;

@@ -325,8 +325,7 @@ std::optional<int> halving_step(const std::vector<std::string>& body, const Loop
   for (const size_t line : lines_naming(scan, value)) {
     const std::string text = body[line].substr(indent_of(body[line]));
     const auto written = writes_of(text);
-    if (!ends_with(text, "()") && !contains(written, value) &&
-        !contains(written, std::string("*")))
+    if (!ends_with(text, "()") && !contains(written, value) && !contains(written, std::string("*")))
       continue;
     if (shift || line > step_line || !contains(scan.top_level, line) ||
         !starts_with(text, value + " = "))
@@ -337,27 +336,28 @@ std::optional<int> halving_step(const std::vector<std::string>& body, const Loop
   return shift;
 }
 
-// The `halvings(...)` (the prelude's) of a counter read as `start`, shifted right by `shift`
-// on every trip, the loop going on while the counter, shifted, compares `op` with `bound`, or,
-// with `before`, while `comparison_left`, the counter before its shift, does; std::nullopt when
-// that test is not one on the shifted counter's value (below 2^31, so s32 and u32 agree).
-std::optional<std::string> halvings_of(const std::string& start, int shift, const std::string& op,
-                                       const std::string& bound, bool before,
-                                       const std::string& comparison_left) {
-  std::string stop;
+// The value the halvings() of a counter shifted right by `shift` on every trip stop above, the
+// loop going on while the counter, shifted, compares `op` with `bound`, or, with `before`, while
+// `left`, the counter before its shift, does; std::nullopt when that is no test on the shifted
+// counter (below 2^31: s32 and u32 read it alike).
+std::optional<std::string> halving_stop(int shift, const std::string& op, const std::string& bound,
+                                        bool before, const std::string& left) {
   if (!before) {
-    if (op == "!=" && bound == "0") stop = "0";
-    else if (op == ">") stop = bound;
-    else if (op == ">=") stop = offset(bound, -1);
-    else return std::nullopt;
-  } else {
-    // `u32(X) >= L` with L a multiple of 2^shift is `(u32(X) >> shift) > (L >> shift) - 1`.
-    const auto literal = literal_value(bound);
-    if (!literal || !starts_with(comparison_left, "u32(")) return std::nullopt;
-    const long long least = op == ">=" ? *literal : (op == ">" ? *literal + 1 : 0);
-    if (least <= 0 || least % (1LL << shift) != 0) return std::nullopt;
-    stop = std::to_string((least >> shift) - 1);
+    if (op == "!=" && bound == "0") return bound;
+    if (op == ">") return bound;
+    if (op == ">=") return offset(bound, -1);
+    return std::nullopt;
   }
+  // `u32(X) >= L` with L a multiple of 2^shift is `(u32(X) >> shift) > (L >> shift) - 1`.
+  const auto literal = literal_value(bound);
+  if (!literal || !starts_with(left, "u32(")) return std::nullopt;
+  const long long least = op == ">=" ? *literal : (op == ">" ? *literal + 1 : 0);
+  if (least <= 0 || least % (1LL << shift) != 0) return std::nullopt;
+  return std::to_string((least >> shift) - 1);
+}
+
+// `halvings(start, stop, shift)`, the prelude's, with its default stop 0 and shift 1 left out.
+std::string halvings_call(const std::string& start, const std::string& stop, int shift) {
   std::string arguments = start;
   if (stop != "0" || shift != 1) arguments += ", " + stop;
   if (shift != 1) arguments += ", " + std::to_string(shift);
@@ -399,14 +399,14 @@ std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, si
   }
   // Counting up from a literal (0 or more), the trip's values are their own bit patterns, as
   // are a halving's from u32(X).
-  const bool patterns = halving || starts_with(comparison.left, "u32(") ||
-                        (by > 0 && loop.initial != kNoLine);
+  const bool patterns =
+      halving || starts_with(comparison.left, "u32(") || (by > 0 && loop.initial != kNoLine);
   if (!reads_trip_value(body, naming, *counter, patterns)) return std::nullopt;
   if (halving) {
-    const auto range =
-        halvings_of(loop.start, *halving, op, bound, test_first, comparison.left);
-    if (!range) return std::nullopt;
-    loop.range = *range;
+    const int shift = halving.value_or(1);
+    const auto stop = halving_stop(shift, op, bound, test_first, comparison.left);
+    if (!stop) return std::nullopt;
+    loop.range = halvings_call(loop.start, *stop, shift);
     return loop;
   }
   const auto range = range_of(loop.start, by, op, bound);

@@ -1,0 +1,132 @@
+// Counted loops whose counter shifts right on every trip (a tree's `s >>= 1`): which become a
+// `for` over the prelude's halvings(), and which stay `while` loops.
+#include "counted_loop_text.h"
+#include "counted_loops.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lift = switcheroo::lift;
+using Lines = std::vector<std::string>;
+
+TEST_CASE("the spellings of a logical right shift by a literal", "[lift][counted]") {
+  using lift::counted::read_halving;
+  CHECK(read_halving("u32(pair(0, R3) >> 1 >> 32)", "R3") == 1);  // SASS SHF.R.U32.HI
+  CHECK(read_halving("u32(s0) >> 1", "s0") == 1);                 // RDNA s_lshr_b32
+  CHECK(read_halving("(u32(s0) >> 2)", "s0") == 2);
+  CHECK_FALSE(read_halving("s32(s0) >> 1", "s0"));  // arithmetic: -1 stays -1
+  CHECK_FALSE(read_halving("u32(s0) >> 0", "s0"));
+  CHECK_FALSE(read_halving("u32(s0) >> 32", "s0"));
+  CHECK_FALSE(read_halving("u32(s0) >> s1", "s0"));
+  CHECK_FALSE(read_halving("u32(s1) >> 1", "s0"));
+  CHECK_FALSE(read_halving("u32(pair(R2, R3) >> 1 >> 32)", "R3"));  // the low word shifts in
+}
+
+TEST_CASE("a shift step tested after it for zero is a for over the halvings", "[lift][counted]") {
+  // SASS block_sum -O2: `for (s = blockDim.x / 2; s > 0; s /= 2)`, the predicate P1 reused
+  // inside the trip for `t < s`
+  Lines body = {"    R3 = u32(R9)",
+                "    while True:",
+                "        P1 = (u32(R7) >= u32(R3))",
+                "        if not P1:",
+                "            R2 = u32(R3 * 4 + R0)",
+                "        R3 = u32(pair(0, R3) >> 1 >> 32)",
+                "        grid.barrier()",
+                "        P1 = (s32(R3) != 0)",
+                "        if not P1:",
+                "            break",
+                "    return"};
+  CHECK(lift::write_counted_loops(body, true) == 1);
+  CHECK(body == Lines{"    R3 = u32(R9)",
+                      "    for R3 in halvings(u32(R3)):", "        P1 = (u32(R7) >= u32(R3))",
+                      "        if not P1:", "            R2 = u32(R3 * 4 + R0)",
+                      "        grid.barrier()", "    return"});
+}
+
+TEST_CASE("a shift through a copy tested before it stops at the bound halved", "[lift][counted]") {
+  // RDNA block_sum -O1: s1 = s0 >> 1 is the source's s; the loop leaves when s0 < 4 before
+  // the step, that is when the shifted s0 is at most 1. The step and test stay when read after.
+  Lines body = {"    while True:",
+                "        s1 = u32(s0) >> 1",
+                "        vcc = int(u32(s1) > u32(v0))",
+                "        exec = 1",
+                "        scc = int(u32(s0) < 4)",
+                "        s0 = s1",
+                "        grid.barrier()",
+                "        if scc != 0:",
+                "            break",
+                "    v1 = s0 + scc"};
+  CHECK(lift::write_counted_loops(body, true) == 1);
+  CHECK(body == Lines{"    for s0 in halvings(u32(s0), 1):", "        s1 = u32(s0) >> 1",
+                      "        vcc = int(u32(s1) > u32(v0))", "        exec = 1",
+                      "        grid.barrier()", "    scc = int(u32(s0) < 4)", "    s0 = s1",
+                      "    v1 = s0 + scc"});
+  // RDNA warp_max -O1 from a literal: `offset < 2` before the step is `offset >> 1 > 0`
+  Lines warp = {"    s0 = 16",
+                "    while True:",
+                "        v4 = u32(s0) ^ u32(v3)",
+                "        scc = int(u32(s0) < 2)",
+                "        s0 = (u32(s0) >> 1)",
+                "        v2 = u32(max(s32(v2), s32(v4)))",
+                "        if not (scc == 0):",
+                "            break",
+                "    return"};
+  CHECK(lift::write_counted_loops(warp, true) == 1);
+  CHECK(warp == Lines{"    s0 = 16",
+                      "    for s0 in halvings(16):", "        v4 = u32(s0) ^ u32(v3)",
+                      "        v2 = u32(max(s32(v2), s32(v4)))", "    return"});
+}
+
+TEST_CASE("a bound above zero or a wider shift is passed to halvings", "[lift][counted]") {
+  Lines body = {"    while True:",           "        R2 = R3",
+                "        R3 = u32(R3) >> 2", "        if u32(R3) <= u32(p1):",
+                "            break",         "    return"};
+  CHECK(lift::write_counted_loops(body, true) == 1);
+  CHECK(body ==
+        Lines{"    for R3 in halvings(u32(R3), u32(p1), 2):", "        R2 = R3", "    return"});
+  Lines at_least = {"    while True:",         "        R2 = R3",   "        R3 = u32(R3) >> 1",
+                    "        if s32(R3) < 8:", "            break", "    return"};
+  CHECK(lift::write_counted_loops(at_least, true) == 1);
+  CHECK(at_least[0] == "    for R3 in halvings(u32(R3), 7):");
+}
+
+TEST_CASE("shift loops the halvings cannot say stay while loops", "[lift][counted]") {
+  const auto refused = [](const std::string& step, const std::string& test, bool before) {
+    Lines body = {"    while True:", "        s1 = u32(s0) >> 1", "        v2 = u32(s1 + v0)"};
+    if (before) body.insert(body.end(), {"        " + test, "        " + step});
+    if (!before) body.insert(body.end(), {"        " + step, "        " + test});
+    body.insert(body.end(), {"        if scc != 0:", "            break", "    return"});
+    return lift::write_counted_loops(body, true) == 0;
+  };
+  // Tested before the shift on a bound the shifted value cannot say (s0 < 3: s0 = 2 and 3
+  // shift alike), signed (a first s0 past 2^31), or for inequality.
+  CHECK(refused("s0 = s1", "scc = int(u32(s0) < 3)", true));
+  CHECK(refused("s0 = s1", "scc = int(s32(s0) < 4)", true));
+  CHECK(refused("s0 = s1", "scc = int(u32(s0) == 0)", true));
+  // An arithmetic shift, a count up tested before its step, an exit on reaching a value the
+  // shifts may step over.
+  CHECK(refused("s0 = s32(s0) >> 1", "scc = int(u32(s0) == 0)", false));
+  CHECK(refused("s0 = u32(s0 + 1)", "scc = int(u32(s0) > 9)", true));
+  CHECK(refused("s0 = s1", "scc = int(u32(s0) == 3)", false));
+  // The copy written again after the step, or only inside an `if`.
+  Lines twice = {"    while True:",
+                 "        s1 = u32(s0) >> 1",
+                 "        scc = int(u32(s0) < 4)",
+                 "        s0 = s1",
+                 "        s1 = v2",
+                 "        if scc != 0:",
+                 "            break",
+                 "    return"};
+  CHECK(lift::write_counted_loops(twice, true) == 0);
+  Lines nested = {"    while True:",
+                  "        if vcc:",
+                  "            s1 = u32(s0) >> 1",
+                  "        scc = int(u32(s0) < 4)",
+                  "        s0 = s1",
+                  "        if scc != 0:",
+                  "            break",
+                  "    return"};
+  CHECK(lift::write_counted_loops(nested, true) == 0);
+}
