@@ -116,6 +116,42 @@ std::optional<int> read_halving(const std::string& value, const std::string& cou
   return bits;
 }
 
+std::optional<std::string> value_assigned(const std::string& statement, const std::string& target) {
+  const auto assignment = buffers::read_assignment(statement);
+  if (!assignment || assignment->targets.size() != assignment->values.size()) return std::nullopt;
+  std::optional<std::string> value;
+  for (size_t i = 0; i < assignment->targets.size(); ++i) {
+    if (assignment->targets[i] != target) continue;
+    if (value) return std::nullopt;
+    value = assignment->values[i];
+  }
+  return value;
+}
+
+std::optional<std::vector<std::string>> bottom_tested(const std::vector<std::string>& body,
+                                                      size_t header, size_t end) {
+  const std::string indent(indent_of(body[header]), ' ');
+  const std::string inner = indent + "        ";
+  if (end < header + 6 || !starts_with(body[header + 1], indent + "    if ") ||
+      !is_if_header(body[header + 1].substr(indent.size() + 4)) ||
+      body[header + 2] != inner + "break" || body[header + 3] != indent + "    else:" ||
+      body[end - 1] != inner + "continue")
+    return std::nullopt;
+  for (size_t i = header + 4; i < end; ++i)
+    if (!body[i].empty() && indent_of(body[i]) < inner.size()) return std::nullopt;
+  const std::string test = body[header + 1].substr(indent.size() + 7);
+  const std::string condition = test.substr(0, test.size() - 1);
+  std::string negation = "not (" + condition + ")";
+  if (ends_with(condition, " != 0") || ends_with(condition, " == 0"))
+    negation = condition.substr(0, condition.size() - 4) +
+               (ends_with(condition, " != 0") ? "== 0" : "!= 0");
+  std::vector<std::string> lines = {indent + "if " + negation + ":", indent + "    while True:"};
+  lines.insert(lines.end(), body.begin() + static_cast<std::ptrdiff_t>(header) + 4,
+               body.begin() + static_cast<std::ptrdiff_t>(end) - 1);
+  lines.insert(lines.end(), {inner + "if " + condition + ":", inner + "    break", ""});
+  return lines;
+}
+
 const char* flipped(const std::string& op) {
   if (op == "<") return ">";
   if (op == ">") return "<";

@@ -313,8 +313,8 @@ bool invariant_bound(const std::vector<std::string>& body, const LoopScan& scan,
 }
 
 // The shift of a halving step on line `step_line`: `X = HALVING(X)` (counted_loop_text.h), or
-// `X = Y` after the loop's only write of Y, `Y = HALVING(X)`, at its top level before that line
-// (RDNA's `s1 = u32(s0) >> 1 ... s0 = s1`).
+// `X = Y` after the loop's only write of Y, `Y = HALVING(X)` (or `Y, Z = HALVING(X), ...`), at
+// its top level before that line (RDNA's `s1 = u32(s0) >> 1 ... s0 = s1`).
 std::optional<int> halving_step(const std::vector<std::string>& body, const LoopScan& scan,
                                 size_t step_line, const std::string& counter) {
   const std::string statement = body[step_line].substr(indent_of(body[step_line]));
@@ -327,10 +327,10 @@ std::optional<int> halving_step(const std::vector<std::string>& body, const Loop
     const auto written = writes_of(text);
     if (!ends_with(text, "()") && !contains(written, value) && !contains(written, std::string("*")))
       continue;
-    if (shift || line > step_line || !contains(scan.top_level, line) ||
-        !starts_with(text, value + " = "))
+    const auto assigned = value_assigned(text, value);
+    if (shift || line > step_line || !contains(scan.top_level, line) || !assigned)
       return std::nullopt;
-    shift = read_halving(text.substr(value.size() + 3), counter);
+    shift = read_halving(*assigned, counter);
     if (!shift) return std::nullopt;
   }
   return shift;
@@ -540,6 +540,25 @@ void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& l
     body[loop.initial].clear();
 }
 
+// Rewrites the loop headed by `header` if it tests at its top and counts once written
+// bottom-tested under an `if` (counted_loop_text.h's bottom_tested: RDNA's -O2 tree loops);
+// the lines stay as they were otherwise.
+bool rewrite_top_tested(std::vector<std::string>& body, size_t header, bool kernel_body,
+                        const std::map<std::string, SubroutineNames>& subroutines) {
+  const size_t end = block_end(body, header);
+  const auto lines = bottom_tested(body, header, end);
+  if (!lines) return false;
+  const auto first = body.begin() + static_cast<std::ptrdiff_t>(header);
+  const std::vector<std::string> saved(first, first + static_cast<std::ptrdiff_t>(lines->size()));
+  std::copy(lines->begin(), lines->end(), first);
+  if (const auto loop = find_counted_loop(body, header + 1, subroutines)) {
+    rewrite(body, header + 1, *loop, kernel_body);
+    return true;
+  }
+  std::copy(saved.begin(), saved.end(), first);
+  return false;
+}
+
 }  // namespace
 
 std::optional<SubroutineNames> describe_subroutine(const std::vector<std::string>& body) {
@@ -561,6 +580,8 @@ int write_counted_loops(std::vector<std::string>& body, bool kernel_body,
     if (body[i].substr(indent_of(body[i])) != "while True:") continue;
     if (const auto loop = find_counted_loop(body, i, subroutines)) {
       rewrite(body, i, *loop, kernel_body);
+      ++rewritten;
+    } else if (rewrite_top_tested(body, i, kernel_body, subroutines)) {
       ++rewritten;
     }
   }
