@@ -134,37 +134,27 @@ TEST_CASE("shift loops the halvings cannot say stay while loops", "[lift][counte
 TEST_CASE("a halving loop tested at its top is a for under an if", "[lift][counted]") {
   // RDNA block_sum -O2: `s_cmp_lt_u32 s4, 2` before the loop, the loop's own test at its top;
   // the shift's copy shares a line with a flag nothing reads
-  Lines body = {"    scc = int(u32(s4) < 2)",
-                "    while True:",
-                "        if scc != 0:",
-                "            break",
-                "        else:",
-                "            s0, scc = u32(s4) >> 1, int(u32(s4) >> 1 != 0)",
-                "            v2 = u32((s0 << 2) + v1)",
-                "            grid.barrier()",
-                "            scc = int(u32(s4) < 4)",
-                "            s4 = s0",
-                "            continue",
-                "    v0 = s4"};
+  const Lines loop = {"    scc = int(u32(s4) < 2)",
+                      "    while True:",
+                      "        if scc != 0:",
+                      "            break",
+                      "        else:",
+                      "            s0, scc = u32(s4) >> 1, int(u32(s4) >> 1 != 0)",
+                      "            v2 = u32((s0 << 2) + v1)",
+                      "            scc = int(u32(s4) < 4)",
+                      "            s4 = s0",
+                      "            continue"};
+  Lines body = loop;
+  body.push_back("    v0 = s4");
   CHECK(lift::write_counted_loops(body, true) == 1);
   CHECK(body == Lines{"    scc = int(u32(s4) < 2)",
                       "    if scc == 0:", "        for s4 in halvings(u32(s4), 1):",
                       "            s0, scc = u32(s4) >> 1, int(u32(s4) >> 1 != 0)",
-                      "            v2 = u32((s0 << 2) + v1)", "            grid.barrier()",
-                      "        s4 = s0", "    v0 = s4"});
+                      "            v2 = u32((s0 << 2) + v1)", "        s4 = s0", "    v0 = s4"});
   // Another way out of the trip, or a trip that does not end in `continue`, stays as it was.
   for (const auto& [line, at] : {std::pair<std::string, size_t>{"            break", 7},
                                  std::pair<std::string, size_t>{"            v3 = v2", 10}}) {
-    Lines refused = {"    scc = int(u32(s4) < 2)",
-                     "    while True:",
-                     "        if scc != 0:",
-                     "            break",
-                     "        else:",
-                     "            s0, scc = u32(s4) >> 1, int(u32(s4) >> 1 != 0)",
-                     "            v2 = u32((s0 << 2) + v1)",
-                     "            scc = int(u32(s4) < 4)",
-                     "            s4 = s0",
-                     "            continue"};
+    Lines refused = loop;
     refused.insert(refused.begin() + static_cast<std::ptrdiff_t>(at), line);
     const Lines before = refused;
     CHECK(lift::write_counted_loops(refused, true) == 0);
