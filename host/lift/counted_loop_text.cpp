@@ -141,10 +141,12 @@ std::optional<std::vector<std::string>> bottom_tested(const std::vector<std::str
     if (!body[i].empty() && indent_of(body[i]) < inner.size()) return std::nullopt;
   const std::string test = body[header + 1].substr(indent.size() + 7);
   const std::string condition = test.substr(0, test.size() - 1);
-  std::string negation = "not (" + condition + ")";
-  if (ends_with(condition, " != 0") || ends_with(condition, " == 0"))
-    negation = condition.substr(0, condition.size() - 4) +
-               (ends_with(condition, " != 0") ? "== 0" : "!= 0");
+  // `NAME != 0` (RDNA's `scc`) is negated as `NAME == 0`, anything else as `not (C)`.
+  const std::string tested =
+      condition.substr(0, condition.size() - std::min<size_t>(5, condition.size()));
+  const std::string negation = ends_with(condition, " != 0") && is_name(tested)
+                                   ? tested + " == 0"
+                                   : "not (" + condition + ")";
   std::vector<std::string> lines = {indent + "if " + negation + ":", indent + "    while True:"};
   lines.insert(lines.end(), body.begin() + static_cast<std::ptrdiff_t>(header) + 4,
                body.begin() + static_cast<std::ptrdiff_t>(end) - 1);

@@ -151,6 +151,16 @@ TEST_CASE("a halving loop tested at its top is a for under an if", "[lift][count
                       "    if scc == 0:", "        for s4 in halvings(u32(s4), 1):",
                       "            s0, scc = u32(s4) >> 1, int(u32(s4) >> 1 != 0)",
                       "            v2 = u32((s0 << 2) + v1)", "        s4 = s0", "    v0 = s4"});
+  // A test that is not a flag against 0 is negated whole; the step here precedes it.
+  Lines compared = {"    while True:",      "        if u32(s4) < 2 and v1 != 0:",
+                    "            break",    "        else:",
+                    "            v2 = s4",  "            s4 = u32(s4) >> 1",
+                    "            continue", "    return"};
+  CHECK(lift::write_counted_loops(compared, true) == 0);  // `and`: no comparison to read
+  compared[1] = "        if u32(s4) < 2:";
+  CHECK(lift::write_counted_loops(compared, true) == 1);
+  CHECK(compared == Lines{"    if not (u32(s4) < 2):", "        for s4 in halvings(u32(s4), 1):",
+                          "            v2 = s4", "    return"});
   // Another way out of the trip, or a trip that does not end in `continue`, stays as it was.
   for (const auto& [line, at] : {std::pair<std::string, size_t>{"            break", 7},
                                  std::pair<std::string, size_t>{"            v3 = v2", 10}}) {
