@@ -99,6 +99,61 @@ std::optional<long long> read_step(const std::string& statement, const std::stri
   return negative ? -step : step;
 }
 
+std::optional<int> read_halving(const std::string& value, const std::string& counter) {
+  std::string text = value;
+  if (starts_with(text, "(") && closes_at_end(text, 0)) text = text.substr(1, text.size() - 2);
+  std::string prefix = "u32(" + counter + ") >> ";
+  std::string suffix;
+  if (!starts_with(text, prefix)) {
+    prefix = "u32(pair(0, " + counter + ") >> ";
+    suffix = " >> 32)";
+    if (!starts_with(text, prefix) || !ends_with(text, suffix)) return std::nullopt;
+  }
+  const std::string shift = text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
+  if (!buffers::is_integer(shift) || shift.size() > 2) return std::nullopt;
+  const int bits = std::stoi(shift);
+  if (bits < 1 || bits > 31) return std::nullopt;
+  return bits;
+}
+
+std::optional<std::string> value_assigned(const std::string& statement, const std::string& target) {
+  const auto assignment = buffers::read_assignment(statement);
+  if (!assignment || assignment->targets.size() != assignment->values.size()) return std::nullopt;
+  std::optional<std::string> value;
+  for (size_t i = 0; i < assignment->targets.size(); ++i) {
+    if (assignment->targets[i] != target) continue;
+    if (value) return std::nullopt;
+    value = assignment->values[i];
+  }
+  return value;
+}
+
+std::optional<std::vector<std::string>> bottom_tested(const std::vector<std::string>& body,
+                                                      size_t header, size_t end) {
+  const std::string indent(indent_of(body[header]), ' ');
+  const std::string inner = indent + "        ";
+  if (end < header + 6 || !starts_with(body[header + 1], indent + "    if ") ||
+      !is_if_header(body[header + 1].substr(indent.size() + 4)) ||
+      body[header + 2] != inner + "break" || body[header + 3] != indent + "    else:" ||
+      body[end - 1] != inner + "continue")
+    return std::nullopt;
+  for (size_t i = header + 4; i < end; ++i)
+    if (!body[i].empty() && indent_of(body[i]) < inner.size()) return std::nullopt;
+  const std::string test = body[header + 1].substr(indent.size() + 7);
+  const std::string condition = test.substr(0, test.size() - 1);
+  // `NAME != 0` (RDNA's `scc`) is negated as `NAME == 0`, anything else as `not (C)`.
+  const std::string tested =
+      condition.substr(0, condition.size() - std::min<size_t>(5, condition.size()));
+  const std::string negation = ends_with(condition, " != 0") && is_name(tested)
+                                   ? tested + " == 0"
+                                   : "not (" + condition + ")";
+  std::vector<std::string> lines = {indent + "if " + negation + ":", indent + "    while True:"};
+  lines.insert(lines.end(), body.begin() + static_cast<std::ptrdiff_t>(header) + 4,
+               body.begin() + static_cast<std::ptrdiff_t>(end) - 1);
+  lines.insert(lines.end(), {inner + "if " + condition + ":", inner + "    break", ""});
+  return lines;
+}
+
 const char* flipped(const std::string& op) {
   if (op == "<") return ">";
   if (op == ">") return "<";

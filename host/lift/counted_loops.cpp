@@ -137,6 +137,7 @@ struct CountedLoop {
   size_t step = 0, test = 0;
   std::string counter, test_name, start, range;
   size_t initial = kNoLine;  ///< the line setting the counter to a literal before the loop
+  bool test_first = false;   ///< the test reads the counter before the step
 };
 
 std::optional<long long> literal_value(const std::string& text) {
@@ -311,6 +312,58 @@ bool invariant_bound(const std::vector<std::string>& body, const LoopScan& scan,
   return true;
 }
 
+// The shift of a halving step on line `step_line`: `X = HALVING(X)` (counted_loop_text.h), or
+// `X = Y` after the loop's only write of Y, `Y = HALVING(X)` (or `Y, Z = HALVING(X), ...`), at
+// its top level before that line (RDNA's `s1 = u32(s0) >> 1 ... s0 = s1`).
+std::optional<int> halving_step(const std::vector<std::string>& body, const LoopScan& scan,
+                                size_t step_line, const std::string& counter) {
+  const std::string statement = body[step_line].substr(indent_of(body[step_line]));
+  if (!starts_with(statement, counter + " = ")) return std::nullopt;
+  const std::string value = statement.substr(counter.size() + 3);
+  if (!is_name(value) || value == counter) return read_halving(value, counter);
+  std::optional<int> shift;
+  for (const size_t line : lines_naming(scan, value)) {
+    const std::string text = body[line].substr(indent_of(body[line]));
+    const auto written = writes_of(text);
+    if (!ends_with(text, "()") && !contains(written, value) && !contains(written, std::string("*")))
+      continue;
+    const auto assigned = value_assigned(text, value);
+    if (shift || line > step_line || !contains(scan.top_level, line) || !assigned)
+      return std::nullopt;
+    shift = read_halving(*assigned, counter);
+    if (!shift) return std::nullopt;
+  }
+  return shift;
+}
+
+// The value the halvings() of a counter shifted right by `shift` on every trip stop above, the
+// loop going on while the counter, shifted, compares `op` with `bound`, or, with `before`, while
+// `left`, the counter before its shift, does; std::nullopt when that is no test on the shifted
+// counter (below 2^31: s32 and u32 read it alike).
+std::optional<std::string> halving_stop(int shift, const std::string& op, const std::string& bound,
+                                        bool before, const std::string& left) {
+  if (!before) {
+    if (op == "!=" && bound == "0") return bound;
+    if (op == ">") return bound;
+    if (op == ">=") return offset(bound, -1);
+    return std::nullopt;
+  }
+  // `u32(X) >= L` with L a multiple of 2^shift is `(u32(X) >> shift) > (L >> shift) - 1`.
+  const auto literal = literal_value(bound);
+  if (!literal || !starts_with(left, "u32(")) return std::nullopt;
+  const long long least = op == ">=" ? *literal : (op == ">" ? *literal + 1 : 0);
+  if (least <= 0 || least % (1LL << shift) != 0) return std::nullopt;
+  return std::to_string((least >> shift) - 1);
+}
+
+// `halvings(start, stop, shift)`, the prelude's, with its default stop 0 and shift 1 left out.
+std::string halvings_call(const std::string& start, const std::string& stop, int shift) {
+  std::string arguments = start;
+  if (stop != "0" || shift != 1) arguments += ", " + stop;
+  if (shift != 1) arguments += ", " + std::to_string(shift);
+  return "halvings(" + arguments + ")";
+}
+
 // The counter of `comparison`, the exit test on line `test`, read with the counter on the
 // left: its name, the range and the step's line.
 std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, size_t header,
@@ -321,26 +374,42 @@ std::optional<CountedLoop> read_counter(const std::vector<std::string>& body, si
   std::string bound = comparison.right;
   if (!invariant_bound(body, scan, test, bound)) return std::nullopt;
   const auto naming = lines_naming(scan, *counter);
-  if (naming.size() < 2 || naming.back() != test) return std::nullopt;
-  const size_t step_line = naming[naming.size() - 2];
-  auto step = read_step(body[step_line].substr(indent_of(body[step_line])), *counter);
+  if (naming.size() < 2) return std::nullopt;
+  // A test that reads the counter before its step (the last line naming it) only counts halvings.
+  const bool test_first = naming.back() != test;
+  if (test_first && naming[naming.size() - 2] != test) return std::nullopt;
+  const size_t step_line = naming[naming.size() - (test_first ? 1 : 2)];
+  auto step = test_first ? std::nullopt
+                         : read_step(body[step_line].substr(indent_of(body[step_line])), *counter);
   // A grid-stride step counts up by at least 1 (a range with a step of 1 then gets it).
-  const auto stride = step ? std::nullopt : grid_stride(body, scan, step_line, *counter);
+  const auto stride =
+      step || test_first ? std::nullopt : grid_stride(body, scan, step_line, *counter);
   if (stride) step = 1;
-  if (!step || !contains(scan.top_level, step_line)) return std::nullopt;
+  const auto halving = step ? std::nullopt : halving_step(body, scan, step_line, *counter);
+  if ((!step && !halving) || !contains(scan.top_level, step_line)) return std::nullopt;
+  const long long by = step.value_or(0);  // 0 for a halving
   const std::string op = exit.exit_when_true ? negated(comparison.op) : comparison.op;
   if (stride && op == "!=") return std::nullopt;
-  CountedLoop loop{step_line, test, *counter, exit.name, comparison.left, "", kNoLine};
+  CountedLoop loop{step_line, test, *counter, exit.name, comparison.left, "", kNoLine, test_first};
+  if (halving) loop.start = "u32(" + *counter + ")";
   if (const auto initial = initial_literal(body, header, *counter)) {
     loop.initial = *initial;
     const std::string& line = body[*initial];
     loop.start = line.substr(line.find(" = ") + 3);
   }
-  // Counting up from a literal (0 or more), the trip's values are their own bit patterns.
+  // Counting up from a literal (0 or more), the trip's values are their own bit patterns, as
+  // are a halving's from u32(X).
   const bool patterns =
-      starts_with(comparison.left, "u32(") || (*step > 0 && loop.initial != kNoLine);
+      halving || starts_with(comparison.left, "u32(") || (by > 0 && loop.initial != kNoLine);
   if (!reads_trip_value(body, naming, *counter, patterns)) return std::nullopt;
-  const auto range = range_of(loop.start, *step, op, bound);
+  if (halving) {
+    const int shift = halving.value_or(1);
+    const auto stop = halving_stop(shift, op, bound, test_first, comparison.left);
+    if (!stop) return std::nullopt;
+    loop.range = halvings_call(loop.start, *stop, shift);
+    return loop;
+  }
+  const auto range = range_of(loop.start, by, op, bound);
   if (!range) return std::nullopt;
   loop.range = stride ? range->substr(0, range->size() - 1) + ", " + *stride + ")" : *range;
   return loop;
@@ -450,8 +519,9 @@ void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& l
   // A test written into the `if` leaves no name behind.
   const bool keep_test = !loop.test_name.empty() &&
                          !dead_after(body, header, end, indent.size(), loop.test_name, kernel_body);
-  const bool keep_step =
-      keep_test || !dead_after(body, header, end, indent.size(), loop.counter, kernel_body);
+  // The test moves after the loop too, before the step when it read the counter before it.
+  const bool keep_step = (keep_test && !loop.test_first) ||
+                         !dead_after(body, header, end, indent.size(), loop.counter, kernel_body);
   const std::string step = body[loop.step].substr(indent.size() + 4);
   const std::string test = body[loop.test].substr(indent.size() + 4);
   body[header] = indent + "for " + loop.counter + " in " + loop.range + ":";
@@ -459,6 +529,7 @@ void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& l
   body[loop.test].clear();
   body[end - 2] = keep_step ? indent + step : "";
   body[end - 1] = keep_test ? indent + test : "";
+  if (loop.test_first) std::swap(body[end - 2], body[end - 1]);
   bool empty = true;
   for (size_t i = header + 1; i + 2 < end && empty; ++i) empty = body[i].empty();
   if (empty) body[loop.step] = indent + "    pass";
@@ -467,6 +538,25 @@ void rewrite(std::vector<std::string>& body, size_t header, const CountedLoop& l
   // would see the counter's value from before the kernel (a raw register name).
   if (loop.initial != kNoLine && written_before(body, loop.initial, loop.counter))
     body[loop.initial].clear();
+}
+
+// Rewrites the loop headed by `header` if it tests at its top and counts once written
+// bottom-tested under an `if` (counted_loop_text.h's bottom_tested: RDNA's -O2 tree loops);
+// the lines stay as they were otherwise.
+bool rewrite_top_tested(std::vector<std::string>& body, size_t header, bool kernel_body,
+                        const std::map<std::string, SubroutineNames>& subroutines) {
+  const size_t end = block_end(body, header);
+  const auto lines = bottom_tested(body, header, end);
+  if (!lines) return false;
+  const auto first = body.begin() + static_cast<std::ptrdiff_t>(header);
+  const std::vector<std::string> saved(first, first + static_cast<std::ptrdiff_t>(lines->size()));
+  std::copy(lines->begin(), lines->end(), first);
+  if (const auto loop = find_counted_loop(body, header + 1, subroutines)) {
+    rewrite(body, header + 1, *loop, kernel_body);
+    return true;
+  }
+  std::copy(saved.begin(), saved.end(), first);
+  return false;
 }
 
 }  // namespace
@@ -490,6 +580,8 @@ int write_counted_loops(std::vector<std::string>& body, bool kernel_body,
     if (body[i].substr(indent_of(body[i])) != "while True:") continue;
     if (const auto loop = find_counted_loop(body, i, subroutines)) {
       rewrite(body, i, *loop, kernel_body);
+      ++rewritten;
+    } else if (rewrite_top_tested(body, i, kernel_body, subroutines)) {
       ++rewritten;
     }
   }

@@ -62,6 +62,18 @@ def split_words(x, count):
     return tuple(u32(int(x) >> (32 * i)) for i in range(count))
 
 
+def halvings(start, stop=0, shift=1):
+    # the counter of a bottom-tested loop that shifts it right on every trip (a tree's
+    # `for (s = n / 2; s > 0; s >>= 1)`): start, then start >> shift, ... while the shifted
+    # value is above stop; the first trip runs whatever start is, as the compiled loop's does
+    value = start
+    while True:
+        yield value
+        value >>= shift
+        if value <= stop:
+            return
+
+
 def f32(x):
     return struct.unpack("<f", struct.pack("<I", u32(x)))[0]
 
