@@ -22,11 +22,11 @@ bool is_immediate_pair(const Operand& operand) {
 
 // A number as nvdisasm prints one that Python reads the same ("1", "-2.5e-07"; not "+INF").
 bool python_number(std::string_view text) {
-  const bool digits = std::any_of(text.begin(), text.end(),
-                                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  const bool digits = std::any_of(
+      text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   return digits && std::all_of(text.begin(), text.end(), [](char c) {
-           return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' ||
-                  c == 'E' || c == '-' || c == '+';
+           return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
+                  c == '-' || c == '+';
          });
 }
 
@@ -108,8 +108,8 @@ std::optional<std::pair<size_t, std::string>> half_operand_problem(const Instruc
       return std::make_pair(i, "half selector '.H0_H0' in '" + operand.text + "' is not supported");
     if (reads.half && !selected && operand.kind == SW_ISA_OPERAND_REGISTER &&
         !(operand.flags & SW_ISA_OPERAND_ZERO))
-      return std::make_pair(i, "packed half operand '" + operand.text +
-                                   "' (both halves) is not supported");
+      return std::make_pair(
+          i, "packed half operand '" + operand.text + "' (both halves) is not supported");
   }
   return std::nullopt;
 }
@@ -121,7 +121,8 @@ void expand_packed_reads(Instruction& instruction) {
   std::vector<size_t> negated;
   for (size_t at = 0; at < semantics.size();) {
     size_t end = at + 1;
-    while (end < semantics.size() && std::isdigit(static_cast<unsigned char>(semantics[end]))) ++end;
+    while (end < semantics.size() && std::isdigit(static_cast<unsigned char>(semantics[end])))
+      ++end;
     if (semantics[at] != '$' || end == at + 1 || semantics.compare(end, 3, ".h2") != 0) {
       out += semantics[at++];
       continue;

@@ -208,9 +208,9 @@ def _exact_fma(a, x, y):
     """a * x + y in float64 for float16 / float32 operands, asserted exact, so that the one
     rounding left (to float16 or float32) is the only one, as on the GPU's fma."""
     result = np.float64(a) * x + y
+    exact = fractions.Fraction
     for r, p, q in zip(np.ravel(result), np.ravel(x), np.ravel(y)):
-        exact = fractions.Fraction(float(a)) * fractions.Fraction(float(p)) + fractions.Fraction(float(q))
-        assert fractions.Fraction(float(r)) == exact
+        assert exact(float(r)) == exact(float(a)) * exact(float(p)) + exact(float(q))
     return result
 
 
