@@ -77,9 +77,12 @@ std::vector<size_t> merge_packed_immediates(Instruction& instruction) {
   std::vector<size_t> removed;
   if (!is_packed_opcode(instruction.opcode)) return removed;
   auto& operands = instruction.operands;
-  for (size_t i = 1; i + 2 < operands.size(); ++i) {
+  // HFMA2's trailing pair is its constant form's addend (the `hfma2_immediate` entry).
+  const bool keep_trailing = instruction.opcode == "HFMA2";
+  for (size_t i = 1; i + 1 < operands.size(); ++i) {
     if (operands[i].kind != SW_ISA_OPERAND_IMMEDIATE ||
-        operands[i + 1].kind != SW_ISA_OPERAND_IMMEDIATE)
+        operands[i + 1].kind != SW_ISA_OPERAND_IMMEDIATE ||
+        (keep_trailing && i + 2 == operands.size()))
       continue;
     operands[i].text += ", " + operands[i + 1].text;
     operands[i].flags = 0;

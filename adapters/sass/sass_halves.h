@@ -11,8 +11,8 @@
 
 namespace switcheroo::sass {
 
-/// HADD2, HMUL2, HFMA2: a pair of immediates followed by another operand (`HFMA2.MMA R3, R3,
-/// 1, 1, R4`) becomes one operand whose text is the pair, high half first. A trailing pair
+/// HADD2, HMUL2, HFMA2: a pair of immediates (`HFMA2.MMA R3, R3, 1, 1, R4`, `HMUL2 R9, R9, -2,
+/// 0.5`) becomes one operand whose text is the pair, high half first; HFMA2's trailing pair
 /// (`HFMA2.MMA R9, -RZ, RZ, 0, 1.19e-07`, a constant) stays two operands. Returns the index
 /// each removed operand had when it was removed, in order.
 std::vector<size_t> merge_packed_immediates(sdk::isa::Instruction& instruction);

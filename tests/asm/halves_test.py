@@ -3,17 +3,40 @@
 (python/switcheroo_grid/halves.py), on the cases where a plausible shortcut goes wrong: the fma
 rounded once (an fma rounded after the product too gives 0 below), results past 65504 that
 round to infinity or to 65504, subnormal results, -0.0, each lane on its own, and a float32
-fma whose exact value a Python float does not hold (round to odd, then to float32).
+fma whose exact value a Python float does not hold (round to odd, then to float32). Then a
+hand-written SASS listing with the operand forms the corpus lacks (a negated register pair,
+`-R6.H0_H0`, a trailing immediate pair on HMUL2) is lifted (--strict) and run against NumPy.
 
-    halves_test.py PYTHON_DIR
+    halves_test.py SWHOST PYTHON_DIR
 """
 import sys
+import tempfile
 
 import numpy as np
 
-sys.path.insert(0, sys.argv[1])
-from switcheroo_grid import Grid  # noqa: E402
+from lifted_listing import lift_kernel
+
+sys.path.insert(0, sys.argv[2])
+from switcheroo_grid import Grid, launch  # noqa: E402
 from switcheroo_grid import halves  # noqa: E402
+
+SASS = """\
+\t.headerflags\t@"EF_CUDA_TEXMODE_UNIFIED EF_CUDA_64BIT_ADDRESS EF_CUDA_SM80 EF_CUDA_VIRTUAL_SM(EF_CUDA_SM80)"
+        .global         pairs
+pairs:
+        /*0000*/                   S2R R0, SR_TID.X ;
+        /*0010*/                   IMAD.WIDE R2, R0, 0x4, c[0x0][0x160] ;
+        /*0020*/                   IMAD.WIDE R4, R0, 0x4, c[0x0][0x168] ;
+        /*0030*/                   LDG.E R6, [R2.64] ;
+        /*0040*/                   LDG.E R7, [R4.64] ;
+        /*0050*/                   HFMA2 R8, -R6, R7.H0_H0, -R7 ;
+        /*0060*/                   HADD2 R9, R8, -R6.H0_H0 ;
+        /*0070*/                   HMUL2 R9, R9, -2, 0.5 ;
+        /*0080*/                   STG.E [R2.64], R9 ;
+        /*0090*/                   EXIT ;
+.L_x_0:
+        /*00a0*/                   BRA `(.L_x_0);
+"""
 
 
 def pack(low, high):
@@ -52,4 +75,26 @@ check("NaN", halves.half2("mul", pack(0.0, 1.0), pack(float("inf"), 1.0)), pack(
 # float32 step rounds it as the exact sum
 check("fma rounds to odd", np.float32(halves.fma(1.0, 1.5, 2 ** -24 + 2 ** -60)),
       np.float32(1.5 + 2 ** -23))
+
+
+def run_listing(swhost):
+    # per lane l of x and y: t = fma(-x[l], y[0], -y[l]); u = t + -x[0]; out = u * (0.5, -2)
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((37, 2)).astype(np.float16)
+    y = rng.standard_normal((37, 2)).astype(np.float16)
+    x[0], y[0] = (-0.0, 250.0), (300.0, 2.0)  # -0.0 in the low lane; the high lane overflows
+    xs, ys = x.astype(np.float64), y.astype(np.float64)
+    with np.errstate(over="ignore"):
+        t = (-xs * ys[:, :1] - ys).astype(np.float16).astype(np.float64)
+        u = (t - xs[:, :1]).astype(np.float16).astype(np.float64)
+        expected = (u * np.array([0.5, -2.0])).astype(np.float16)
+    words = x.view(np.uint32).reshape(-1).copy()
+    with tempfile.TemporaryDirectory() as temp:
+        kernel = lift_kernel(swhost, SASS, "sass", "pairs", temp, ".sass")
+        launch(kernel, 1, words.size, words, y.view(np.uint32).reshape(-1).copy())
+    check("lifted HFMA2 / HADD2 / HMUL2 listing", words.view(np.uint16).tolist(),
+          expected.view(np.uint16).reshape(-1).tolist())
+
+
+run_listing(sys.argv[1])
 print("halves: all cases agree")
