@@ -131,7 +131,8 @@ void expand_packed_reads(Instruction& instruction) {
       continue;
     }
     const size_t index = std::stoul(semantics.substr(at + 1, end - at - 1));
-    const Operand& operand = instruction.operands.at(index);
+    if (index >= instruction.operands.size()) return;  // too few operands: the caller says so
+    const Operand& operand = instruction.operands[index];
     std::string pair = semantics.substr(at, end - at);
     if (is_immediate_pair(operand)) pair = "@half2('pack', " + operand.text + ")";
     if (low_half_selected(operand)) pair = "@half2('low', " + pair + ")";

@@ -22,7 +22,8 @@ std::optional<std::pair<size_t, std::string>> half_operand_problem(
     const sdk::isa::Instruction& instruction);
 
 /// Writes each `$N.h2` of the instruction's semantics as the packed pair its operand selects
-/// (see adapters/sass/semantics.txt). Call after half_operand_problem found none.
+/// (see adapters/sass/semantics.txt). Call after half_operand_problem found none; with fewer
+/// operands than the semantics read, it changes nothing (the operand count check reports it).
 void expand_packed_reads(sdk::isa::Instruction& instruction);
 
 }  // namespace switcheroo::sass
