@@ -5,7 +5,9 @@ rounded once (an fma rounded after the product too gives 0 below), results past 
 round to infinity or to 65504, subnormal results, -0.0, each lane on its own, and a float32
 fma whose exact value a Python float does not hold (round to odd, then to float32). Then a
 hand-written SASS listing with the operand forms the corpus lacks (a negated register pair,
-`-R6.H0_H0`, a trailing immediate pair on HMUL2) is lifted (--strict) and run against NumPy.
+`-R6.H0_H0`, a trailing immediate pair on HMUL2) and an RDNA one (v_pk_fma_f16 with
+op_sel_hi:[0,1,1], v_pk_mul_f16, v_pk_add_f16, v_cvt_f32_f16) are lifted (--strict) and run
+against NumPy.
 
     halves_test.py SWHOST PYTHON_DIR
 """
@@ -14,7 +16,7 @@ import tempfile
 
 import numpy as np
 
-from lifted_listing import lift_kernel
+from lifted_listing import lift_kernel, rdna_listing
 
 sys.path.insert(0, sys.argv[2])
 from switcheroo_grid import Grid, launch  # noqa: E402
@@ -76,12 +78,53 @@ check("NaN", halves.half2("mul", pack(0.0, 1.0), pack(float("inf"), 1.0)), pack(
 check("fma rounds to odd", np.float32(halves.fma(1.0, 1.5, 2 ** -24 + 2 ** -60)),
       np.float32(1.5 + 2 ** -23))
 
+RDNA = rdna_listing("pairs", """
+s_load_dwordx4 s[4:7], s[0:1], 0x0
+s_load_dwordx2 s[8:9], s[0:1], 0x10
+v_lshlrev_b32_e32 v0, 2, v0
+s_waitcnt lgkmcnt(0)
+global_load_dword v1, v0, s[4:5]
+global_load_dword v2, v0, s[6:7]
+s_waitcnt vmcnt(0)
+v_pk_fma_f16 v3, v1, v2, v2 op_sel_hi:[0,1,1]
+v_pk_mul_f16 v3, v3, v1
+v_pk_add_f16 v3, v3, v2
+v_cvt_f32_f16_e32 v4, v1
+global_store_dword v0, v3, s[4:5]
+global_store_dword v0, v4, s[8:9]
+s_endpgm
+""", 3)
+
+
+def halves_of(rng, count):
+    return rng.standard_normal((count, 2)).astype(np.float16)
+
+
+def run_rdna(swhost):
+    # per lane l: f = fma(x[0], y[l], y[l]); m = f * x[l]; out = m + y[l]; and x[0] as a float
+    rng = np.random.default_rng(4)
+    x, y = halves_of(rng, 37), halves_of(rng, 37)
+    x[0], y[0] = (-0.0, 250.0), (300.0, 2.0)
+    xs, ys = x.astype(np.float64), y.astype(np.float64)
+    with np.errstate(over="ignore"):
+        f = (xs[:, :1] * ys + ys).astype(np.float16).astype(np.float64)
+        m = (f * xs).astype(np.float16).astype(np.float64)
+        expected = (m + ys).astype(np.float16)
+    words = x.view(np.uint32).reshape(-1).copy()
+    floats = np.zeros(words.size, np.float32)
+    with tempfile.TemporaryDirectory() as temp:
+        kernel = lift_kernel(swhost, RDNA, "rdna", "pairs", temp)
+        launch(kernel, 1, words.size, words, y.view(np.uint32).reshape(-1).copy(), floats)
+    check("lifted v_pk_fma_f16 / v_pk_mul_f16 / v_pk_add_f16 listing",
+          words.view(np.uint16).tolist(), expected.view(np.uint16).reshape(-1).tolist())
+    check("lifted v_cvt_f32_f16", floats.view(np.uint32).tolist(),
+          x[:, 0].astype(np.float32).view(np.uint32).tolist())
+
 
 def run_listing(swhost):
     # per lane l of x and y: t = fma(-x[l], y[0], -y[l]); u = t + -x[0]; out = u * (0.5, -2)
     rng = np.random.default_rng(3)
-    x = rng.standard_normal((37, 2)).astype(np.float16)
-    y = rng.standard_normal((37, 2)).astype(np.float16)
+    x, y = halves_of(rng, 37), halves_of(rng, 37)
     x[0], y[0] = (-0.0, 250.0), (300.0, 2.0)  # -0.0 in the low lane; the high lane overflows
     xs, ys = x.astype(np.float64), y.astype(np.float64)
     with np.errstate(over="ignore"):
@@ -97,4 +140,5 @@ def run_listing(swhost):
 
 
 run_listing(sys.argv[1])
+run_rdna(sys.argv[1])
 print("halves: all cases agree")
