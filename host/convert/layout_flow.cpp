@@ -29,6 +29,15 @@ Flow::Flow(const SyntaxTree& tree, const std::vector<Call>& calls, const CallOra
 }
 
 LayoutPlan Flow::run() {
+  // A layout given to a function (Flow::give) after a caller had read what the function does
+  // without it: every function is analysed again, with the layouts given from the start.
+  constexpr int kRounds = 4;
+  for (int round = 0; round < kRounds; ++round) {
+    given_changed_ = false;
+    results_.clear();
+    for (const auto& [node, function] : functions_) analysed(node);
+    if (!given_changed_) break;
+  }
   LayoutPlan plan;
   for (const auto& [node, function] : functions_) {
     const FunctionResult& result = analysed(node);
@@ -102,7 +111,9 @@ const FunctionResult& Flow::analysed(NodeId function) {
     static const FunctionResult none;
     return none;  // recursion: nothing known
   }
-  FunctionResult first = analyse(function, {}, {});
+  const auto given = given_.find(function);
+  FunctionResult first =
+      analyse(function, given == given_.end() ? std::map<std::string, Perm>() : given->second, {});
   if (!first.consumed.empty() || !first.consumed_lists.empty()) {
     first = analyse(function, first.consumed, first.consumed_lists);
   }
@@ -160,6 +171,12 @@ void Flow::statements(NodeId node) {
     }
     const Perm value = state.perm;
     scope.result.returned_source = scope.result.returned_source || state.source_image;
+    if (state.source_image && !scope.ranked_any) {
+      scope.result.returned_rank = state.rank;
+      scope.ranked_any = true;
+    } else if (state.source_image && scope.result.returned_rank != state.rank) {
+      scope.result.returned_rank.reset();
+    }
     if (!scope.returned_any) {
       scope.result.returned = value;
       scope.result.returned_images = state.same_images;

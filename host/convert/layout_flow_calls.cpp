@@ -132,8 +132,11 @@ State Flow::through(const Call& call, const Summary& summary, NodeId input, cons
       summary.kind == Summary::Kind::function && analysed(summary.function).returned_source;
   result.source_image =
       out.empty() && (returns_source || (!consumes && (must_restore || in.source_image)));
-  // A helper given an image is taken to return one of the same rank.
-  if (result.source_image && summary.kind == Summary::Kind::function && !returns_source) {
+  // A helper given an image is taken to return one of the same rank; one that makes an image
+  // in the source's layout, of the rank its returns agree on.
+  if (result.source_image && summary.kind == Summary::Kind::function && returns_source) {
+    result.rank = analysed(summary.function).returned_rank;
+  } else if (result.source_image && summary.kind == Summary::Kind::function) {
     result.rank = must_restore ? std::optional<size_t>(flowing.size()) : in.rank;
     if (!must_restore) result.target_order = in.target_order;
   }

@@ -318,6 +318,24 @@ bool Flow::consumes_image(const Summary& summary) {
   }
 }
 
+// A module or function of the file whose input no layout-dependent layer consumes, reached
+// by an image of layout `in` where no permute can be written before it (a later layer of a
+// Sequential, MaxViT's PartitionAttentionLayer after MBConv): its parameter takes the image as
+// given, as if a layer consumed it there, so that its own code permutes it back where it needs
+// the source's layout and returns images of the rank it was given in `in` (images in, images
+// out). True where it now takes `in`.
+bool Flow::give(const Summary& summary, const Perm& in) {
+  if (summary.kind != Summary::Kind::function || in.empty() || consumes_image(summary)) {
+    return false;
+  }
+  const auto parameters = parameter_names(summary.function);
+  if (parameters.size() <= summary.skip || in_progress_.count(summary.function)) return false;
+  given_[summary.function][parameters[summary.skip]] = in;
+  results_.erase(summary.function);  // analysed again, with it
+  given_changed_ = true;
+  return consumes_image(summary);
+}
+
 // The layout of a summarized object's output for an input of layout `in`; `restore` is set
 // when the input must first go back to the source's layout.
 Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
@@ -350,6 +368,7 @@ Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
           continue;
         }
         if (element.kind == Summary::Kind::feature_flatten) remembered.clear();
+        if (!first) give(element, state);  // nothing can be permuted before it
         state = apply(element, state, inner);
         if (element.repeats && (inner || state != before)) return {};  // depends on the count
         if (inner && first) {

@@ -18,7 +18,7 @@ IMAGE_CASES = {
     ("torch-flax-annotated-layer-list.py", "Net"),
     ("torch-flax-dense-lists.py", "Net"), ("torch-flax-sequential-item-assignment.py", "Net"),
     ("torch-flax-conv-transpose-padding.py", "Upsample"),
-    ("torch-flax-permute-unknown-layout.py", "Net"),
+    ("torch-flax-permute-unknown-layout.py", "Net"), ("torch-flax-sequential-given-layout.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -64,6 +64,9 @@ GOLDEN_MODELS = {
     ],
     "golden/convert/torch-flax-sequential-item-assignment/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3, 6, 5))])),
+    ],
+    "golden/convert/torch-flax-sequential-given-layout/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 6, 6))])),
     ],
     "golden/convert/torch-flax-permute-layers/model.py": [
         ("module", ("Block", (3,), [("f", (2, 3, 7, 5))])),
