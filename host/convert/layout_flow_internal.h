@@ -145,6 +145,7 @@ class Flow {
   bool add_starred_layers(NodeId value, int depth, std::vector<Summary>& elements);
   bool builds_layout_layers();
   std::optional<Summary> agreed_summary(const std::vector<NodeId>& values, const State& in);
+  void add_branches(NodeId value, std::vector<NodeId>& found) const;
   bool identity_lambda(NodeId expression) const;
   std::optional<Summary> lambda_of_call(NodeId expression);
   static Summary called_layer(const CallFacts& facts);

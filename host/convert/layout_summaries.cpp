@@ -125,7 +125,9 @@ bool Flow::builds_layout_layers() {
 std::optional<Summary> Flow::agreed_summary(const std::vector<NodeId>& values, const State& in) {
   std::vector<Summary> summaries;
   const Summary* consuming = nullptr;
-  for (NodeId value : values) {
+  std::vector<NodeId> alternatives;
+  for (NodeId value : values) add_branches(value, alternatives);
+  for (NodeId value : alternatives) {
     summaries.push_back(summary_of_expression(value, 0));
     if (summaries.back().kind == Summary::Kind::unknown) return std::nullopt;
   }
@@ -146,6 +148,23 @@ std::optional<Summary> Flow::agreed_summary(const std::vector<NodeId>& values, c
     agreed = std::pair(out, restore);
   }
   return consuming != nullptr ? *consuming : summaries.front();
+}
+
+// The values `value` may give: the branches of a conditional expression (`SwapAxes(-2, -3) if
+// grid else nn.Identity()`, MaxViT's PartitionAttentionLayer), each of a nested one too.
+void Flow::add_branches(NodeId value, std::vector<NodeId>& found) const {
+  std::vector<NodeId> parts;
+  if (tree_.kind_name(value) == "expression") {
+    for (NodeId child : tree_.children(value)) {
+      if (!tree_.is_token(child)) parts.push_back(child);
+    }
+  }
+  if (parts.size() != 3) {
+    found.push_back(value);
+    return;
+  }
+  add_branches(parts[0], found);  // parts[1] is the condition
+  add_branches(parts[2], found);
 }
 
 // `lambda x: x`: the identity (nn.Identity() converted, an empty branch).

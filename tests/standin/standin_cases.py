@@ -19,6 +19,7 @@ IMAGE_CASES = {
     ("torch-flax-dense-lists.py", "Net"), ("torch-flax-sequential-item-assignment.py", "Net"),
     ("torch-flax-conv-transpose-padding.py", "Upsample"),
     ("torch-flax-permute-unknown-layout.py", "Net"), ("torch-flax-sequential-given-layout.py", "Net"),
+    ("torch-flax-conditional-held-layers.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -67,6 +68,10 @@ GOLDEN_MODELS = {
     ],
     "golden/convert/torch-flax-sequential-given-layout/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3, 6, 6))])),
+    ],
+    "golden/convert/torch-flax-conditional-held-layers/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 5, 4))])),
+        ("module", ("Net", (3, False), [("f", (2, 3, 5, 4))])),
     ],
     "golden/convert/torch-flax-permute-layers/model.py": [
         ("module", ("Block", (3,), [("f", (2, 3, 7, 5))])),
