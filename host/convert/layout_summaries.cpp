@@ -151,20 +151,23 @@ std::optional<Summary> Flow::agreed_summary(const std::vector<NodeId>& values, c
 }
 
 // The values `value` may give: the branches of a conditional expression (`SwapAxes(-2, -3) if
-// grid else nn.Identity()`, MaxViT's PartitionAttentionLayer), each of a nested one too.
+// grid else nn.Identity()`, MaxViT's PartitionAttentionLayer), a chain of them in turn (a
+// conditional nested in the body is parenthesized, so taken whole).
 void Flow::add_branches(NodeId value, std::vector<NodeId>& found) const {
-  std::vector<NodeId> parts;
-  if (tree_.kind_name(value) == "expression") {
-    for (NodeId child : tree_.children(value)) {
-      if (!tree_.is_token(child)) parts.push_back(child);
+  for (NodeId at = value;;) {
+    std::vector<NodeId> parts;
+    if (tree_.kind_name(at) == "expression") {
+      for (NodeId child : tree_.children(at)) {
+        if (!tree_.is_token(child)) parts.push_back(child);
+      }
     }
+    if (parts.size() != 3) {
+      found.push_back(at);
+      return;
+    }
+    found.push_back(parts[0]);  // parts[1] is the condition
+    at = parts[2];
   }
-  if (parts.size() != 3) {
-    found.push_back(value);
-    return;
-  }
-  add_branches(parts[0], found);  // parts[1] is the condition
-  add_branches(parts[2], found);
 }
 
 // `lambda x: x`: the identity (nn.Identity() converted, an empty branch).

@@ -154,14 +154,6 @@ GOLDEN_MODELS = {
 
 # label pattern (fnmatch) -> why it does not agree yet
 KNOWN_FAILURES = {
-    "torchvision maxvit.py:*": "WindowPartition, a module class called with an array whose "
-                               "layout the layout flow does not know (`self.partition_op(x, p)`), "
-                               "unpacks `B, C, H, W = x.shape` from the NHWC array and reshapes "
-                               "channels first; PartitionAttentionLayer is reached only as a "
-                               "layer of MaxVitLayer's Sequential, after MBConv, whose result "
-                               "the flow does not know, and WindowDepartition's reshape(B, C, "
-                               "HP * P, WP * P) of tokens makes a channels-first image the flow "
-                               "cannot tell from tokens by rank",
 }
 
 

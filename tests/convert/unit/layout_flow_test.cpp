@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,58 @@ std::vector<int> concat_axes(const std::string& source) {
     if (!axes.empty()) return axes;
   }
   return {};
+}
+
+// The permutations the plan writes around values (restores and permutes into layers), sorted,
+// against NHWC (permuting_facts).
+std::vector<std::vector<int>> written_permutes(const std::string& source) {
+  const python::SyntaxTree tree = python::parse(source);
+  const LayoutPlan plan =
+      plan_layout(tree, rewrite::find_calls(tree), permuting_facts, "forward", false);
+  std::vector<std::vector<int>> axes;
+  for (const auto& [trailer, restore] : plan.restores) axes.push_back(restore.axes);
+  std::sort(axes.begin(), axes.end());
+  return axes;
+}
+
+const std::vector<int> to_nchw = {0, 3, 1, 2};
+const std::vector<int> to_nhwc = {0, 2, 3, 1};
+
+// A Net holding `held` as `self.body` beside a convolution, whose forward returns `returned`;
+// Mix, a module whose input no layer consumes, gives it to a helper (the source's layout).
+std::string net_holding(const std::string& held, const std::string& returned) {
+  return "def helper(t):\n"
+         "    return t\n"
+         "class Mix:\n"
+         "    def forward(self, x):\n"
+         "        return helper(x)\n"
+         "class Net:\n"
+         "    def __init__(self, c, t):\n"
+         "        self.conv = Conv(c)\n"
+         "        self.body = " + held + "\n"
+         "    def forward(self, x):\n"
+         "        return " + returned + "\n";
+}
+
+TEST_CASE("a module after an image layer in a Sequential takes the image as given (MaxViT)") {
+  // Nothing can be permuted before Mix: it takes NHWC, gives the helper NCHW, and returns
+  // NHWC again, as the Sequential's next layer would get from a convolution.
+  CHECK(written_permutes(net_holding("Seq(Conv(3), Mix())", "self.body(x)")) ==
+        std::vector<std::vector<int>>{to_nhwc, to_nchw});
+  // First in the Sequential, it is given what the Sequential is: unknown here.
+  CHECK(written_permutes(net_holding("Seq(Mix(), Conv(3))", "self.body(x)")).empty());
+}
+
+TEST_CASE("a layer held as a conditional expression is followed through both branches") {
+  const std::string twice = "self.conv(self.body(helper(self.conv(x))))";
+  // Both branches give an image in the source's layout: the convolution after it permutes it.
+  CHECK(written_permutes(net_holding("Mix() if t else Seq()", twice)) ==
+        std::vector<std::vector<int>>{to_nhwc, to_nchw});
+  CHECK(written_permutes(net_holding("Mix() if t else Mix() if c else Seq()", twice)) ==
+        std::vector<std::vector<int>>{to_nhwc, to_nchw});
+  // A branch of unknown layout: nothing is known after it.
+  CHECK(written_permutes(net_holding("Mix() if t else Other()", twice)) ==
+        std::vector<std::vector<int>>{to_nchw});
 }
 
 }  // namespace
