@@ -156,7 +156,7 @@ class Flow {
   static bool feature_flatten(const CallFacts& facts);
   bool consumes_image(const Summary& summary);
   bool give(const Summary& summary, const Perm& in);
-  Perm apply(const Summary& summary, const Perm& in, bool& restore);
+  Perm apply(const Summary& summary, const Perm& in, bool& restore, Perm* taken = nullptr);
   std::vector<std::string> parameter_names(NodeId function) const;
 
   // ---- one function ------------------------------------------------------------------------

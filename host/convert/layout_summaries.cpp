@@ -359,8 +359,11 @@ bool Flow::give(const Summary& summary, const Perm& in) {
 }
 
 // The layout of a summarized object's output for an input of layout `in`; `restore` is set
-// when the input must first go back to the source's layout.
-Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
+// when the input must first go back to the source's layout. `taken`, where given, gets the
+// target's order a permute layer of a Sequential took an image out of, where the Sequential
+// gives it in the source's layout (swin's features read back from Flax: its first block's
+// `Permute([0, 1, 2, 3])` puts PyTorch's NCHW convolution output back into NHWC).
+Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore, Perm* taken) {
   restore = false;
   switch (summary.kind) {
     case Summary::Kind::layout_layer: return normalized(summary.layout);
@@ -391,7 +394,9 @@ Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
         }
         if (element.kind == Summary::Kind::feature_flatten) remembered.clear();
         if (!first) give(element, state);  // nothing can be permuted before it
-        state = apply(element, state, inner);
+        Perm inner_taken;
+        state = apply(element, state, inner, &inner_taken);
+        if (!inner_taken.empty()) remembered = inner_taken;
         if (element.repeats && (inner || state != before)) return {};  // depends on the count
         if (inner && first) {
           restore = true;
@@ -400,6 +405,7 @@ Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
         }
         first = first && element.kind == Summary::Kind::transparent;
       }
+      if (taken != nullptr && state.empty()) *taken = remembered;
       return state;
     }
     case Summary::Kind::function: {

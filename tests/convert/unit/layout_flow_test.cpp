@@ -276,6 +276,27 @@ TEST_CASE("a Sequential of a mapping filled by item assignments lists its values
   CHECK(replaced(net(looped, "Seq(layers)")).find("ones(c, 1, 1)") != std::string::npos);
 }
 
+TEST_CASE("a Sequential whose permute layer leaves an image in the source's layout gives one") {
+  auto net = [](const std::string& appends) {
+    return "class Net:\n"
+           "    def __init__(self, c):\n"
+           "        layers = []\n" +
+           appends + "        self.body = Seq(*layers)\n" +
+           "        self.out = Conv(c)\n"
+           "    def forward(self, x):\n"
+           "        return self.out(self.body(x))\n";
+  };
+  // Appended once (listed once, not any number of times: swin's first block): the block's
+  // permute takes the convolution's image out of NHWC, so the convolution after the body gets
+  // it permuted back.
+  CHECK(written_permutes(net("        layers.append(Seq(Conv(c), Permute([0, 2, 3, 1])))\n")) ==
+        std::vector<std::vector<int>>{to_nhwc});
+  // In a branch: any number of times, none included, so what the body gives is unknown.
+  CHECK(written_permutes(net("        if c:\n"
+                             "            layers.append(Seq(Conv(c), Permute([0, 2, 3, 1])))\n"))
+            .empty());
+}
+
 TEST_CASE("a parameter holding a list of images whose concatenation a layer consumes") {
   const std::vector<int> nchw_axis_of_nhwc = {0, 2, 3, 1};  // NHWC axis 3 is NCHW axis 1
   // Through a name, and as the layer's argument itself.
