@@ -128,19 +128,25 @@ std::optional<std::string> Converter::padded_construction(const Call& call, cons
   if (form == PaddingForm::none) return std::nullopt;
   std::string statement;
   if (form == PaddingForm::layer) {
-    const OpMapping* layer = padding_layer(op, hub_call, target);
-    const HubOp* layer_op = builtin_hub().find(layer->op);
-    if (layer_op == nullptr) return std::nullopt;
-    HubValue padding = hub_call.values.at("padding");
-    padding.positional = false;
-    HubCall pad_call{layer_op, {{"padding", padding}}, {}, 0};
-    std::string why;
-    auto text = write_call(pad_call, *layer, Phase::construct, hub_spelling(), {}, why);
+    const auto text =
+        padding_layer_text(*padding_layer(op, hub_call, target), hub_call.values.at("padding"));
     if (!text) return std::nullopt;
-    statement = padding_attribute(built->second) + " = " + text->text;
+    statement = padding_attribute(built->second) + " = " + *text;
   }
   hub_call.values["padding"] = value_of("0");
   return statement;
+}
+
+// The construction of the target's padding `layer` padding by `padding`.
+std::optional<std::string> Converter::padding_layer_text(const OpMapping& layer, HubValue padding) {
+  const HubOp* layer_op = builtin_hub().find(layer.op);
+  if (layer_op == nullptr) return std::nullopt;
+  padding.positional = false;
+  HubCall pad_call{layer_op, {{"padding", padding}}, {}, 0};
+  std::string why;
+  auto text = write_call(pad_call, layer, Phase::construct, hub_spelling(), {}, why);
+  if (!text) return std::nullopt;
+  return text->text;
 }
 
 // `statement` put on a line of its own before the statement around `call`, indented alike.

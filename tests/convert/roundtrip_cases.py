@@ -180,16 +180,10 @@ _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHPa
               "and the updated state convert: golden torch-pax-variables)")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
-_KERAS_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1), an integer padding "
-                  "not proven to be 'same' (its stride is a parameter): Keras's Conv2D pads "
-                  "'valid' or 'same' only, and a convolution a function returns has no attribute "
-                  "to put a ZeroPadding2D beside (a keras.Sequential of both would move its "
-                  "weights)")
 _TIED = ("`self.head.weight = self.embed.weight` (a Linear tied to an Embedding's table) is "
          "reported: the target's layers name the two parameters otherwise ({}), so the assignment "
          "is left as written")
 _KERAS_PARTIAL = {
-    "resnet_block.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
                    "PyTorch keeps at zero and out of the gradient)",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
