@@ -251,21 +251,23 @@ REQUIRE_COMPLETE = {
     # module state is keras.Variable (trainable=False for buffers and updated state, written by
     # assign and assign_add), with plain lists and dicts of layers and variables
     # another integer padding of a convolution built as `self.<name> = ...` is a ZeroPadding2D
-    # attribute `self.<name>_pad` called before it (folded into the padding again on the way back)
+    # attribute `self.<name>_pad` called before it (folded into the padding again on the way back);
+    # one with no attribute of its own (resnet_block's conv3x3 returns it) a keras.Sequential of
+    # its ZeroPadding2D and itself, folded back the same way
     # a Linear tied to an Embedding's table is a method, keras.ops.matmul by the table transposed
     # an LSTM whose final (h, c) is read is a list of LSTMs built with return_state=True, run one
     # by one, the state their states stacked (keras.ops.stack), and back
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
                           "multihead_attention.*", "cross_entropy_loss.*", "module_state.*",
                           "conv2d.*", "resnet_stage.*", "max_pool2d.*", "in_place.*",
-                          "tied_embedding.*", "lstm.*"],
+                          "tied_embedding.*", "lstm.*", "resnet_block.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     # a functional pool is a pool layer built in the constructor (spoke `hoist`, MLX and Praxis
     # too); tf.nn.max_pool2d is missing from the TensorFlow API snapshot
     "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*",
                        "flatten.*", "image_axes.*", "attention.*", "in_place.*", "max_pool2d.*",
-                       "tied_embedding.*", "lstm.*"],
+                       "tied_embedding.*", "lstm.*", "resnet_block.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros
