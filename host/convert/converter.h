@@ -19,6 +19,7 @@
 #include "module_rewriter.h"
 #include "module_state.h"
 #include "narrowed_classes.h"
+#include "padding_layer_rules.h"
 #include "recurrent_carries.h"
 #include "source_index.h"
 #include "spelling.h"
@@ -53,12 +54,6 @@ constexpr const char* kUnit = "kb";
 /// (engine_tied_calls.cpp).
 uint32_t text_end(const python::SyntaxTree& tree, NodeId node);
 
-/// The hub's padding layer that pads as an op's integer padding does (conv2d: zero_pad2d);
-/// nullptr for an op without one (padding_layers.cpp).
-const char* padding_layer_op(std::string_view op);
-
-/// Whether a convolution's reading pads nothing (no padding, 0 or 'valid'; padding_folds.cpp).
-bool pads_nothing(const HubCall& call);
 
 // The target spelling of an op, preferring the source call's own kind: a layer stays a layer
 // (nnx.Dropout -> nn.Dropout), a method a method (x.view -> x.reshape) where the target has one.

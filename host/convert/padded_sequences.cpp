@@ -88,18 +88,15 @@ std::optional<Converter::SequenceFold> Converter::padded_sequence_fold(const Cal
   const char* layer_op = padding_layer_op(convolution.entry->op->name);
   const auto value = padding.call->values.find("padding");
   if (layer_op == nullptr || padding.entry->op->name != layer_op ||
-      padding.call->values.size() != 1 || value == padding.call->values.end() ||
-      value->second.elements) {
+      padding.call->values.size() != 1 || value == padding.call->values.end()) {
     return std::nullopt;
   }
   const OpMapping* target = target_mapping(*target_.data, convolution.entry->op->name,
                                            convolution.entry->mapping->kind);
-  if (target == nullptr) return std::nullopt;
-  const auto table = target->values.find("padding");
-  const std::string& text = value->second.text;
-  const bool written = table == target->values.end() || table->second.count(text) ||
-                       call_detail::passes_through(text, table->second);
-  if (!written) return std::nullopt;
+  if (target == nullptr || !plain_padding(value->second.text) ||
+      !padding_written(value->second.text, *target)) {
+    return std::nullopt;
+  }
   return SequenceFold{conv, value->second};
 }
 

@@ -33,12 +33,6 @@ using Key = std::pair<NodeId, std::string>;
 
 }  // namespace
 
-bool pads_nothing(const HubCall& call) {
-  const auto padding = call.values.find("padding");
-  return padding == call.values.end() || same_value(padding->second.text, "0") ||
-         same_value(padding->second.text, "'valid'");
-}
-
 // The padding a layer's constructions all give, read as `op`; nullopt when one reads otherwise.
 std::optional<HubValue> Converter::built_padding(const Call& call, const std::string& op) {
   std::optional<HubValue> padding;
@@ -69,10 +63,7 @@ bool Converter::folds_into(const Call& conv, const std::string& pad_op, const Hu
     if (target == nullptr) return false;
     HubCall padded = *choice.call;
     padded.values["padding"] = padding;
-    const auto table = target->values.find("padding");
-    const bool written = table == target->values.end() || table->second.count(padding.text) ||
-                         call_detail::passes_through(padding.text, table->second);
-    if (!written && padding_form(conv.dotted_callee, op, padded, *target) == PaddingForm::none) {
+    if (!padding_written(padding.text, *target) && padding_form(conv.dotted_callee, op, padded, *target) == PaddingForm::none) {
       return false;
     }
   }
