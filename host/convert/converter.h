@@ -19,6 +19,7 @@
 #include "module_rewriter.h"
 #include "module_state.h"
 #include "narrowed_classes.h"
+#include "padding_layer_rules.h"
 #include "recurrent_carries.h"
 #include "source_index.h"
 #include "spelling.h"
@@ -53,9 +54,6 @@ constexpr const char* kUnit = "kb";
 /// (engine_tied_calls.cpp).
 uint32_t text_end(const python::SyntaxTree& tree, NodeId node);
 
-/// The hub's padding layer that pads as an op's integer padding does (conv2d: zero_pad2d);
-/// nullptr for an op without one (padding_layers.cpp).
-const char* padding_layer_op(std::string_view op);
 
 // The target spelling of an op, preferring the source call's own kind: a layer stays a layer
 // (nnx.Dropout -> nn.Dropout), a method a method (x.view -> x.reshape) where the target has one.
@@ -171,6 +169,7 @@ class Converter {
   std::optional<std::string> padded_construction(const Call& call, const HubOp& op,
                                                  HubCall& hub_call, const OpMapping& target);
   bool padding_layer_before(const Call& call, const std::string& statement);
+  std::optional<std::string> padding_layer_text(const OpMapping& layer, HubValue padding);
   const OpMapping* padding_function(const HubOp& op, const HubCall& call,
                                     const OpMapping& target) const;
   std::optional<std::string> padded_input(const Call& call, const std::string& input);
@@ -227,6 +226,18 @@ class Converter {
                       const FrameworkCall& framework, const Spelling& spelling,
                       std::string& first_why) const;
   std::vector<Choice> constructions_of(const Call& call);
+  // A convolution's padding layer beside it in the target's sequential layer, and folded back
+  // (padded_sequences.cpp).
+  std::optional<std::string> padded_sequence(const Call& call, const SourceEntry& entry,
+                                             const HubCall& hub_call, const OpMapping& target);
+  Choice read_construction(const Call& call);
+  struct SequenceFold {
+    const Call* conv = nullptr;
+    HubValue padding;
+  };
+  std::optional<SequenceFold> padded_sequence_fold(const Call& sequential);
+  std::optional<HubValue> sequence_padding(const Call& conv);
+  bool fold_padded_sequence(const Call& call);
   void convert_local_call(const Call& call);
   bool convert_held_class_call(const Call& call);
   // A layer built with a constructor's `**kwargs` (engine_forwarding.cpp).

@@ -225,6 +225,9 @@ std::optional<std::string> Converter::written(const Call& call, const SourceEntr
     hub_call.values[folded->first] = folded->second;  // (ceil_mode is read above)
   }
   const auto padding = padded_construction(call, op, hub_call, target);
+  if (!padding) {
+    if (auto sequence = padded_sequence(call, entry, hub_call, target)) return sequence;
+  }
   auto text = written_construction(call, op, *entry.mapping, hub_call, target, why);
   if (text && padding && !padding->empty() && !padding_layer_before(call, *padding)) {
     why = "its padding layer cannot be put before the statement";

@@ -222,6 +222,25 @@ std::optional<std::vector<std::string>> display_elements(
   return elements;
 }
 
+FrameworkCall written_call(const python::SyntaxTree& tree, const rewrite::Call& call) {
+  const auto text = [&](python::NodeId node) { return std::string(tree.text(node)); };
+  FrameworkCall result;
+  if (!call.method.empty()) {
+    result.receiver = std::string(
+        tree.source().bytes().substr(call.callee_begin, call.receiver_end - call.callee_begin));
+  }
+  for (const auto& argument : call.arguments.items) {
+    CallArgument item;
+    item.kind = static_cast<CallArgument::Kind>(argument.kind);
+    item.keyword = argument.keyword;
+    item.text = text(argument.value);
+    item.original = item.text;
+    item.elements = display_elements(tree, argument.value, text);
+    result.arguments.push_back(std::move(item));
+  }
+  return result;
+}
+
 std::vector<Reference> dotted_references(const python::SyntaxTree& tree) {
   std::vector<Reference> references;
   const uint16_t primary = python::SyntaxTree::kind_of("primary");

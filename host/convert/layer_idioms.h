@@ -13,6 +13,7 @@
 #include "spelling.h"
 
 #include "python/syntax_tree.h"
+#include "rewrite/tree_query.h"
 
 #include <functional>
 #include <optional>
@@ -26,6 +27,9 @@ namespace switcheroo::convert {
 std::optional<std::vector<std::string>> display_elements(
     const python::SyntaxTree& tree, python::NodeId value,
     const std::function<std::string(python::NodeId)>& text);
+
+/// `call`'s receiver and arguments as the file writes them, as a spoke reads a framework call.
+FrameworkCall written_call(const python::SyntaxTree& tree, const rewrite::Call& call);
 
 /// A dotted name used as a value or annotation (`torch.Tensor`, `torch.float32`), not called.
 struct Reference {

@@ -31,12 +31,6 @@ namespace {
 
 using Key = std::pair<NodeId, std::string>;
 
-bool pads_nothing(const HubCall& call) {
-  const auto padding = call.values.find("padding");
-  return padding == call.values.end() || same_value(padding->second.text, "0") ||
-         same_value(padding->second.text, "'valid'");
-}
-
 }  // namespace
 
 // The padding a layer's constructions all give, read as `op`; nullopt when one reads otherwise.
@@ -69,10 +63,7 @@ bool Converter::folds_into(const Call& conv, const std::string& pad_op, const Hu
     if (target == nullptr) return false;
     HubCall padded = *choice.call;
     padded.values["padding"] = padding;
-    const auto table = target->values.find("padding");
-    const bool written = table == target->values.end() || table->second.count(padding.text) ||
-                         call_detail::passes_through(padding.text, table->second);
-    if (!written && padding_form(conv.dotted_callee, op, padded, *target) == PaddingForm::none) {
+    if (!padding_written(padding.text, *target) && padding_form(conv.dotted_callee, op, padded, *target) == PaddingForm::none) {
       return false;
     }
   }
@@ -83,13 +74,7 @@ bool Converter::folds_into(const Call& conv, const std::string& pad_op, const Hu
 // literal, zeros but for a pair around H and one around W, each the same on both sides);
 // nullopt for any other call.
 std::optional<HubValue> Converter::padding_of_call(const Call& pad, const std::string& layout) {
-  const ResolvedCall resolved = resolver_.resolve(pad);
-  const auto* entries =
-      resolved.kind == ResolvedCall::Kind::function ? index_.api(resolved.name) : nullptr;
-  if (entries == nullptr) return std::nullopt;
-  std::string why;
-  const Choice choice = choose_entry(pad, *entries, Phase::construct, framework_call(pad),
-                                     hub_spelling(), why);
+  const Choice choice = read_construction(pad);
   if (choice.entry == nullptr || choice.entry->op->name != "pad" || !choice.call ||
       choice.call->values.size() != 2 || !choice.call->values.count("pad_width")) {
     return std::nullopt;
@@ -196,6 +181,7 @@ std::optional<std::string> Converter::built_layout(const Call& call) {
 // The argument and value a fold gives the layer `call` builds (a convolution's padding, a
 // max pool's ceil_mode); nullopt when none folds into it.
 std::optional<std::pair<std::string, HubValue>> Converter::folded_padding(const Call& call) {
+  if (auto padding = sequence_padding(call)) return std::make_pair(std::string("padding"), *padding);
   const auto built = built_attribute(call);
   if (!built) return std::nullopt;
   const auto found = padding_folds().find(*built);
@@ -207,6 +193,7 @@ std::optional<std::pair<std::string, HubValue>> Converter::folded_padding(const 
 // is removed (with its line), and each call of either gives its argument alone. False for any
 // other call.
 bool Converter::fold_padding_layer(const Call& call, Phase phase) {
+  if (phase == Phase::construct && fold_padded_sequence(call)) return true;
   const auto built = phase == Phase::construct ? built_attribute(call) : std::nullopt;
   const Key called = layer_attribute(call.primary, call.dotted_callee);
   bool unwrap = false, remove = false;

@@ -31,45 +31,16 @@ namespace switcheroo::convert::engine_detail {
 
 namespace {
 
-// An integer literal or a (dotted) name: what a padding layer is written with.
-bool plain_padding(const std::string& text) {
-  if (call_detail::is_integer_literal(text)) return true;
-  for (size_t begin = 0;;) {
-    const size_t dot = text.find('.', begin);
-    if (!is_identifier(text.substr(begin, dot - begin))) return false;
-    if (dot == std::string::npos) return true;
-    begin = dot + 1;
-  }
-}
-
 std::string padding_attribute(const std::string& layer) { return layer + "_pad"; }
 
 }  // namespace
-
-const char* padding_layer_op(std::string_view op) {
-  return op == "conv2d" ? "zero_pad2d" : nullptr;
-}
 
 // The target's padding layer for a construction read as `op` whose padding the target's value
 // table neither maps nor passes (after 'same' was tried); nullptr when none is needed or the
 // target has none.
 const OpMapping* Converter::padding_layer(const HubOp& op, const HubCall& call,
                                           const OpMapping& target) const {
-  const char* layer_op = padding_layer_op(op.name);
-  const auto table = target.values.find("padding");
-  const auto padding = call.values.find("padding");
-  if (layer_op == nullptr || table == target.values.end() || padding == call.values.end() ||
-      !table->second.count("0")) {
-    return nullptr;
-  }
-  const std::string& text = padding->second.text;
-  if (table->second.count(text) || call_detail::passes_through(text, table->second) ||
-      !plain_padding(text)) {
-    return nullptr;
-  }
-  const auto layer = target_.data->ops.find(layer_op);
-  if (layer == target_.data->ops.end() || layer->second.kind != "layer") return nullptr;
-  return &layer->second;
+  return padding_layer_for(target_.data->ops, op.name, call, target);
 }
 
 // Where a padding layer is missing: the target's pad function when the padding is integer
@@ -83,8 +54,7 @@ const OpMapping* Converter::padding_function(const HubOp& op, const HubCall& cal
       padding == call.values.end() || !table->second.count("0") ||
       layout == target.layouts.end() || layout->second.find('H') == std::string::npos ||
       layout->second.find('W') == std::string::npos ||
-      table->second.count(padding->second.text) ||
-      call_detail::passes_through(padding->second.text, table->second)) {
+      padding_written(padding->second.text, target)) {
     return nullptr;
   }
   const auto& elements = padding->second.elements;
@@ -128,19 +98,25 @@ std::optional<std::string> Converter::padded_construction(const Call& call, cons
   if (form == PaddingForm::none) return std::nullopt;
   std::string statement;
   if (form == PaddingForm::layer) {
-    const OpMapping* layer = padding_layer(op, hub_call, target);
-    const HubOp* layer_op = builtin_hub().find(layer->op);
-    if (layer_op == nullptr) return std::nullopt;
-    HubValue padding = hub_call.values.at("padding");
-    padding.positional = false;
-    HubCall pad_call{layer_op, {{"padding", padding}}, {}, 0};
-    std::string why;
-    auto text = write_call(pad_call, *layer, Phase::construct, hub_spelling(), {}, why);
+    const auto text =
+        padding_layer_text(*padding_layer(op, hub_call, target), hub_call.values.at("padding"));
     if (!text) return std::nullopt;
-    statement = padding_attribute(built->second) + " = " + text->text;
+    statement = padding_attribute(built->second) + " = " + *text;
   }
   hub_call.values["padding"] = value_of("0");
   return statement;
+}
+
+// The construction of the target's padding `layer` padding by `padding`.
+std::optional<std::string> Converter::padding_layer_text(const OpMapping& layer, HubValue padding) {
+  const HubOp* layer_op = builtin_hub().find(layer.op);
+  if (layer_op == nullptr) return std::nullopt;
+  padding.positional = false;
+  HubCall pad_call{layer_op, {{"padding", padding}}, {}, 0};
+  std::string why;
+  auto text = write_call(pad_call, layer, Phase::construct, hub_spelling(), {}, why);
+  if (!text) return std::nullopt;
+  return text->text;
 }
 
 // `statement` put on a line of its own before the statement around `call`, indented alike.

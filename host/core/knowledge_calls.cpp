@@ -35,24 +35,7 @@ std::optional<std::string> qualify(const sw_tree& tree, const std::string& dotte
 
 // The arguments of call `index` as the engine reads them: texts as written.
 FrameworkCall framework_call(const sw_tree& tree, size_t index) {
-  const auto& call = tree.index->calls[index];
-  const python::SyntaxTree& syntax = *tree.tree;
-  auto text = [&](python::NodeId node) { return std::string(syntax.text(node)); };
-  FrameworkCall result;
-  if (!call.method.empty()) {
-    result.receiver = std::string(
-        syntax.source().bytes().substr(call.callee_begin, call.receiver_end - call.callee_begin));
-  }
-  for (const auto& argument : call.arguments.items) {
-    CallArgument converted;
-    converted.kind = static_cast<CallArgument::Kind>(argument.kind);
-    converted.keyword = argument.keyword;
-    converted.text = text(argument.value);
-    converted.original = converted.text;
-    converted.elements = convert::display_elements(syntax, argument.value, text);
-    result.arguments.push_back(std::move(converted));
-  }
-  return result;
+  return convert::written_call(*tree.tree, tree.index->calls[index]);
 }
 
 nlohmann::json to_json(const HubCall& call) {

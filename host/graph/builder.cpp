@@ -137,6 +137,7 @@ ModelGraph build_model_graph(const DrawRequest& request) {
   const python::SyntaxTree& tree = request.tree ? *request.tree : *parsed;
   const std::vector<Stmt> statements = build_ast(tree);
   GraphBuilder builder(request, tree.source(), graph);
+  builder.set_tree(&tree);
   // Imported names stand for what they import: calling a framework's is the knowledge base's
   // business, calling one of another file of the package runs it there.
   builder.bind_imports(tree, builder.globals(), 0);

@@ -8,6 +8,7 @@
 #include "shape_rules.h"
 
 #include "convert/call_mapping.h"
+#include "rewrite/tree_query.h"
 
 #include <map>
 #include <optional>
@@ -31,6 +32,9 @@ struct ReadCall {
 /// `parameters()` yields a shared tensor once): each tie's at the lowest module holding both.
 std::vector<int64_t> tied_elements(const std::vector<Module>& modules, const std::vector<Tie>& ties);
 
+/// How the graph reads a spoke's calls: APIs and dtypes as written (graph_calls.cpp).
+convert::Spelling reading_spelling();
+
 /// Adds to `module` each parameter the hub's rules give `call`'s op, in the hub's layout.
 void add_parameter_shapes(const ShapeRules& rules, const ReadCall& call, Module& module);
 
@@ -44,6 +48,9 @@ class GraphBuilder : public Interpreter {
   void run_forward(const ValuePtr& model);
   /// Module paths and parameter totals, once everything is built.
   void finish_modules(const ValuePtr& model);
+  /// The model file's syntax tree, from which layers built in it record their written
+  /// arguments (Module::written); null: none recorded.
+  void set_tree(const python::SyntaxTree* tree) { tree_ = tree; }
 
  protected:
   ValuePtr call_api(const ValuePtr& api, CallArgs& args) override;
@@ -182,6 +189,11 @@ class GraphBuilder : public Interpreter {
       inherited_;  // module of a file class -> its framework base's construction
   std::map<int, std::shared_ptr<Instance>> module_objects_;
   int group_ = -1;                      // the module call the forward flow is in
+  // graph_written.cpp: a layer's arguments as the model file writes them.
+  void record_written(const ReadCall& call, const std::string& api, uint32_t offset,
+                      Module& module);
+  const python::SyntaxTree* tree_ = nullptr;
+  std::map<uint32_t, rewrite::Call> tree_calls_;  // the tree's calls by where their callee begins
 };
 
 }  // namespace switcheroo::graph

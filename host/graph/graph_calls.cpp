@@ -11,9 +11,6 @@
 #include <cctype>
 
 namespace switcheroo::graph {
-namespace {
-
-constexpr const char* kPlaceholder = "__sw_value_";
 
 convert::Spelling reading_spelling() {
   convert::Spelling spelling;
@@ -23,6 +20,10 @@ convert::Spelling reading_spelling() {
   spelling.read_dtype = [](const std::string& text) { return text; };
   return spelling;
 }
+
+namespace {
+
+constexpr const char* kPlaceholder = "__sw_value_";
 
 // Evaluates the texts a spoke's transforms or a reading hook write (`x.ndim - 2`): a tensor's
 // rank and shape, the array attributes those texts use, follow from its shape.

@@ -72,6 +72,7 @@ ValuePtr GraphBuilder::new_layer(const ReadCall& call, const std::string& api, u
   module.own_parameters = own_parameters(call);
   add_parameter_shapes(rules_, call, module);
   module.location = location(offset);
+  record_written(call, api, offset, module);
   graph_.modules.push_back(std::move(module));
   auto instance = std::make_shared<Instance>();
   instance->module = index;

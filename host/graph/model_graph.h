@@ -86,6 +86,12 @@ struct Module {
   int parent = -1;
   std::string name;               ///< its name in the parent (`conv1`, `0`)
   std::string location;           ///< `file:line:col` of the construction
+  /// A framework layer's hub arguments as the model file writes them (`stride`, where
+  /// `arguments` holds the value it evaluates to), read from the construction's text; empty
+  /// where the construction is not in the model file. Not in the JSON.
+  std::vector<Argument> written;
+  /// The construction is the whole value of a `self.<name> = ...` statement.
+  bool attribute_built = false;
 };
 
 /// A module call the forward flow went through: the nodes inside it belong to it.

@@ -1,5 +1,7 @@
 #include "side_path.h"
 
+#include "padded_paths.h"
+
 #include "core/diagnostics.h"
 
 #include <algorithm>
@@ -69,10 +71,12 @@ std::string snake_case(const std::string& class_name) {
   return text;
 }
 
-std::string side_class(const graph::Module& module, const Side& side) {
-  if (module.op.empty()) return module.kind;
+namespace {
+
+// The last part of the API `side` builds `op` with where that is a layer or class; "" otherwise.
+std::string op_class(const std::string& op, const Side& side) {
   if (side.ops == nullptr) return "";
-  const auto found = side.ops->find(module.op);
+  const auto found = side.ops->find(op);
   if (found == side.ops->end() || found->second.api.empty() ||
       (found->second.kind != "layer" && found->second.kind != "class")) {
     return "";
@@ -81,12 +85,30 @@ std::string side_class(const graph::Module& module, const Side& side) {
   return api.substr(api.rfind('.') + 1);
 }
 
+}  // namespace
+
+std::string side_class(const graph::Module& module, const Side& side) {
+  if (module.op.empty()) return module.kind;
+  // A convolution the side writes in a sequential layer with its padding layer is that layer.
+  return op_class(padded_in_sequence(module, side) ? "sequential" : module.op, side);
+}
+
 std::string side_path(const graph::ModelGraph& graph, int index, const Side& named) {
   const WeightTraits& side = named.traits->weights;
   std::vector<std::string> parts;
+  if (padded_in_sequence(graph.modules[static_cast<size_t>(index)], named)) {
+    // The second child of the sequential layer the convolution becomes, after its padding
+    // layer, the one of its class there.
+    std::string part = side.sequential_child;
+    replace_all(part, "{index}", "1");
+    replace_all(part, "{name}", "1");
+    replace_all(part, "{class}", snake_case(op_class(graph.modules[static_cast<size_t>(index)].op, named)));
+    parts.push_back(part);
+  }
   for (int at = index; graph.modules[static_cast<size_t>(at)].parent >= 0;
        at = graph.modules[static_cast<size_t>(at)].parent) {
     const graph::Module& parent = graph.modules[static_cast<size_t>(graph.modules[static_cast<size_t>(at)].parent)];
+    if (folded_from_sequence(graph, graph.modules[static_cast<size_t>(at)], named)) continue;
     std::string part = layer_op(parent) == "sequential"    ? side.sequential_child
                        : layer_op(parent) == "module_list" ? side.list_child
                                                     : "{name}";

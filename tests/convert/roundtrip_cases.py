@@ -189,16 +189,10 @@ _PAX_STATE = ("Praxis declares each variable by name in setup() from a WeightHPa
               "and the updated state convert: golden torch-pax-variables)")
 _PADDING_IDX = ("the file's PaddedBagOfEmbeddings passes padding_idx, which the target's "
                 "Embedding lacks (only its default converts)")
-_KERAS_PADDING = ("conv3x3 returns nn.Conv2d(..., stride=stride, padding=1), an integer padding "
-                  "not proven to be 'same' (its stride is a parameter): Keras's Conv2D pads "
-                  "'valid' or 'same' only, and a convolution a function returns has no attribute "
-                  "to put a ZeroPadding2D beside (a keras.Sequential of both would move its "
-                  "weights)")
 _TIED = ("`self.head.weight = self.embed.weight` (a Linear tied to an Embedding's table) is "
          "reported: the target's layers name the two parameters otherwise ({}), so the assignment "
          "is left as written")
 _KERAS_PARTIAL = {
-    "resnet_block.*": _KERAS_PADDING,
     "embedding.*": "nn.Embedding(padding_idx=...): Keras's Embedding has no padding_idx (the row "
                    "PyTorch keeps at zero and out of the gradient)",
     "weight_norm.*": "torch.nn.utils.weight_norm: Keras has no weight-normalization wrapper",
@@ -266,21 +260,23 @@ REQUIRE_COMPLETE = {
     # module state is keras.Variable (trainable=False for buffers and updated state, written by
     # assign and assign_add), with plain lists and dicts of layers and variables
     # another integer padding of a convolution built as `self.<name> = ...` is a ZeroPadding2D
-    # attribute `self.<name>_pad` called before it (folded into the padding again on the way back)
+    # attribute `self.<name>_pad` called before it (folded into the padding again on the way back);
+    # one with no attribute of its own (resnet_block's conv3x3 returns it) a keras.Sequential of
+    # its ZeroPadding2D and itself, folded back the same way
     # a Linear tied to an Embedding's table is a method, keras.ops.matmul by the table transposed
     # an LSTM whose final (h, c) is read is a list of LSTMs built with return_state=True, run one
     # by one, the state their states stacked (keras.ops.stack), and back
     "keras": _COMPLETE + ["einsum.*", "attention.*", "split.*", "reductions.*",
                           "multihead_attention.*", "cross_entropy_loss.*", "module_state.*",
                           "conv2d.*", "resnet_stage.*", "max_pool2d.*", "in_place.*",
-                          "tied_embedding.*", "lstm.*"],
+                          "tied_embedding.*", "lstm.*", "resnet_block.*"],
     # tf.einsum is missing from the TensorFlow API snapshot; TensorFlow has no swapaxes, so a
     # sequence-first attention swaps axes through the spoke's tf.transpose expression.
     # a functional pool is a pool layer built in the constructor (spoke `hoist`, MLX and Praxis
     # too); tf.nn.max_pool2d is missing from the TensorFlow API snapshot
     "tf": _COMPLETE + ["split.*", "multihead_attention.*", "conv2d.*", "resnet_stage.*",
                        "flatten.*", "image_axes.*", "attention.*", "in_place.*", "max_pool2d.*",
-                       "tied_embedding.*", "lstm.*"],
+                       "tied_embedding.*", "lstm.*", "resnet_block.*"],
     # ShuffleBlock's nn.MaxPool2d(2) is pl.Pooling, whose call's [0] is its output; nn.Sequential
     # is pl.Sequential with its layers as templates (layers=[pax_fiddle.Config(...), ...]);
     # nn.MultiheadAttention is pl.DotProductAttention called with a mask of zeros

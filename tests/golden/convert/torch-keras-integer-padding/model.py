@@ -18,11 +18,13 @@ class Convolutions(nn.Module):
         # padding layer), and a convolution whose padding layer's name is taken
         self.pair = nn.Conv2d(channels, channels, 3, stride=2, padding=(1, 2))
         self.taken = nn.Conv2d(channels, channels, 3, stride=2, padding=1)
-        # reported: a convolution with no attribute of its own (its calls are not known)
+        # a convolution with no attribute of its own (its calls are not known): a
+        # keras.Sequential of its ZeroPadding2D and itself; a pair there is reported
         self.chain = nn.Sequential(nn.Conv2d(channels, channels, 3, stride=2, padding=1))
+        self.pairs = [nn.Conv2d(channels, channels, 3, stride=2, padding=(1, 2))]
         self.taken_pad = nn.Identity()
 
     def forward(self, x):
         x = self.even(self.wider(self.strided(self.dilated(self.five(self.three(x))))))
         x = self.held(x) + self.held(x)
-        return self.taken_pad(self.taken(self.chain(self.pair(x))))
+        return self.taken_pad(self.taken(self.chain(self.pair(self.pairs[0](x)))))
