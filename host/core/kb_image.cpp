@@ -106,7 +106,8 @@ void fields(V& visit, S& s) {
 template <class V, class S>
 requires Is<WeightCells, S>
 void fields(V& visit, S& s) {
-  visit(s.hub_layers, s.reverse, s.stack, s.stack_bidirectional, s.directions);
+  visit(s.hub_layers, s.reverse, s.stack, s.stack_bidirectional, s.stack_listed, s.stack_listed_bidirectional,
+        s.directions);
 }
 
 template <class V, class S>

@@ -123,13 +123,18 @@ WeightParameter read_parameter(const TomlReader& reader, const toml::node& node)
 // `cells = { hub-layers = ["_l0", "_l1"], reverse = "_reverse", stack = [...], directions = [...] }`.
 WeightCells read_cells(const TomlReader& reader, const toml::node& node) {
   const toml::table& table = reader.table(node, "cells");
-  reader.check_keys(table, "'cells'", {"directions", "hub-layers", "reverse", "stack", "stack-bidirectional"});
+  reader.check_keys(table, "'cells'",
+                    {"directions", "hub-layers", "reverse", "stack", "stack-bidirectional", "stack-listed",
+                     "stack-listed-bidirectional"});
   WeightCells cells;
   cells.hub_layers = reader.string_list(table, "hub-layers");
   cells.reverse = optional_string(reader, table, "reverse", "");
   cells.stack = reader.string_list(table, "stack");
   cells.stack_bidirectional = reader.string_list(table, "stack-bidirectional");
   if (cells.stack_bidirectional.empty()) cells.stack_bidirectional = cells.stack;
+  cells.stack_listed = reader.string_list(table, "stack-listed");
+  cells.stack_listed_bidirectional = reader.string_list(table, "stack-listed-bidirectional");
+  if (cells.stack_listed_bidirectional.empty()) cells.stack_listed_bidirectional = cells.stack_listed;
   cells.directions = reader.string_list(table, "directions");
   if (cells.hub_layers.empty() || cells.stack.size() != cells.hub_layers.size() ||
       cells.stack_bidirectional.size() != cells.hub_layers.size() ||
@@ -137,6 +142,10 @@ WeightCells read_cells(const TomlReader& reader, const toml::node& node) {
       cells.directions.empty() != cells.reverse.empty()) {
     reader.fail(reader.where(node),
                 "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions' or neither");
+  }
+  if (!cells.stack_listed.empty() && (cells.stack_listed.size() != cells.hub_layers.size() ||
+                                      cells.stack_listed_bidirectional.size() != cells.hub_layers.size())) {
+    reader.fail(reader.where(node), "'cells' needs a 'stack-listed' path for each of 'hub-layers', or none");
   }
   return cells;
 }

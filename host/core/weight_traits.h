@@ -60,12 +60,17 @@ struct WeightParameter {
 /// cell (hub suffix `hub_layers[0]`); every further layer and direction the hub names holds the
 /// same, its hub names with suffix `hub_layers[layer]` (`reverse` after it for the second
 /// direction), under a path of its own where the layer has more than one layer (`stack`, or
-/// `stack_bidirectional` when it has two directions too) or two directions (`directions`).
+/// `stack_bidirectional` when it has two directions too) or two directions (`directions`). A
+/// layer whose final state the model reads, which the framework builds as a plain list of
+/// layers returning it ([recurrent] return-state-built), has its layers under `stack_listed`
+/// (`stack_listed_bidirectional`) instead.
 struct WeightCells {
   std::vector<std::string> hub_layers;  ///< `_l0`, `_l1`
   std::string reverse;                  ///< `_reverse`
   std::vector<std::string> stack;       ///< `layers/0`, `layers/1`
   std::vector<std::string> stack_bidirectional;
+  std::vector<std::string> stack_listed;  ///< `lstm`, `lstm_1`; empty: none
+  std::vector<std::string> stack_listed_bidirectional;
   std::vector<std::string> directions;  ///< `forward_rnn`, `backward_rnn`
   bool operator==(const WeightCells&) const = default;
 };

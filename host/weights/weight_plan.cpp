@@ -272,10 +272,10 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
   const auto target_table = called_in_target ? std::vector<WeightParameter>{} : layer_parameters(graph, module, target);
   const auto from = called_in_source ? std::vector<SideTensor>{}
                                      : side_tensors(module, source_table, side_path(graph, index, source),
-                                                    source.traits->weights);
+                                                    *source.traits);
   const auto to = called_in_target ? std::vector<SideTensor>{}
                                    : side_tensors(module, target_table, side_path(graph, index, target),
-                                                  target.traits->weights);
+                                                  *target.traits);
   LayerPlan plan{module.path, layer_op(module), module.op.empty() ? module.kind : module.api, module.location, "", {}};
   if (const graph::Reparametrization& wrapper = module.reparametrized; !wrapper.op.empty()) {
     const std::string kept =

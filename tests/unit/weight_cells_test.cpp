@@ -131,6 +131,9 @@ TEST_CASE("cells and blocks in weight traits are checked with line and column") 
   };
   CHECK(message(R"toml([{ hub = "w", name = "w" }])toml", R"toml(cells = { hub-layers = ["_l0"], stack = [] })toml") ==
         "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions' or neither");
+  CHECK(message(R"toml([{ hub = "w", name = "w" }])toml",
+                R"toml(cells = { hub-layers = ["_l0", "_l1"], stack = ["a", "b"], stack-listed = ["a"] })toml") ==
+        "'cells' needs a 'stack-listed' path for each of 'hub-layers', or none");
   CHECK(message(R"toml([{ hub = "w", name = "w", blocks = [0, 2] }])toml", "") ==
         "'blocks' must list each block 0 to n-1 once, n >= 2, and cannot go with 'part'");
   CHECK(message(R"toml([{ hub = "w", name = "w", stack = ["c"], permute = [1, 0] }])toml", "") ==

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Stacked, bidirectional and GRU recurrent layers, run: `swhost weights` writes the scripts
 PyTorch -> Flax NNX and back for tests/golden/weights/lstm-stacked-torch-to-flax/model.py, and
-PyTorch -> Keras and back for tests/golden/weights/recurrent-torch-to-keras/model.py. A checkpoint
+PyTorch -> Keras and back for tests/golden/weights/recurrent-torch-to-keras/model.py and
+lstm-state-torch-to-keras/model.py (whose stacks' final state is read: a plain list of Keras
+layers in the model `swhost convert` writes, checked, and in the script's names). A checkpoint
 of random weights must come back as it went, its LSTM biases folded (bias_ih + bias_hh, zeros),
 and each migrated layer must compute what PyTorch's computes (rtol 1e-5):
 - Flax NNX: under the NumPy stand-in of flax.nnx (tests/standin), the structure docs/weights.md
@@ -167,13 +169,57 @@ def check_keras(swhost, temp):
     return max(worst, compare("Keras's bidirectional GRU", xs, last.numpy()))
 
 
+def converted_containers(swhost, case):
+    """`swhost convert`'s Keras construction of each recurrent layer of the case's model."""
+    text = round_trip.run([swhost, "convert", os.path.join(GOLDEN, case, "model.py"), "--source", "torch",
+                           "--target", "keras"]).stdout
+    built = {}
+    for line in text.splitlines():
+        name, _, value = line.strip().partition(" = ")
+        if name.startswith("self.") and "keras.layers." in value:
+            built[name[5:]] = "list" if value.startswith("[") else value.split("(")[0]
+    return built
+
+
+def check_keras_state(swhost, temp):
+    """Layers whose final state is read: a stack is a plain list of layers in the converted
+    model (not a Sequential), and the script writes its cells by a list's names."""
+    case = "lstm-state-torch-to-keras"
+    built = converted_containers(swhost, case)
+    expected = {"embed": "keras.layers.Embedding", "stacked": "list", "single": "keras.layers.LSTM",
+                "gated": "list", "tail": "keras.Sequential"}
+    if built != expected:
+        raise SystemExit("swhost convert builds the layers otherwise than the script names them: %s" % built)
+    model = load_model(case, "Summarizer")
+    tensors = migrate(swhost, case, model, "keras", "middle.weights.h5", temp)
+    with torch.no_grad():
+        x = model.embed(torch.tensor([[1, 4, 2, 9, 0], [3, 3, 7, 5, 8]]))
+        runs = {}
+        for name in ("stacked", "single", "gated", "tail"):
+            out, state = getattr(model, name)(x)
+            runs[name] = (x.transpose(0, 1).numpy(), out.transpose(0, 1).numpy(),
+                          (state[0] if isinstance(state, tuple) else state).numpy())
+            x = out
+    worst = 0.0
+    paths = {"stacked": ["stacked/lstm", "stacked/lstm_1"], "single": ["single"],
+             "gated": ["gated/gru", "gated/gru_1"], "tail": ["tail/layers/gru", "tail/layers/gru_1"]}
+    for name, layers in paths.items():
+        xs, outputs, final = runs[name]
+        run = keras_lstm if isinstance(getattr(model, name), torch.nn.LSTM) else keras_gru
+        for index, path in enumerate(layers):
+            xs = keras_layer(run, tensors, path, xs, False)
+            worst = max(worst, compare("Keras's '%s' layer %d, its final state" % (path, index), xs[-1], final[index]))
+        worst = max(worst, compare("Keras's '%s'" % name, xs, outputs))
+    return worst
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     swhost = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory(prefix="swrecurrent-") as temp:
         flax = check_flax(swhost, temp)
-        keras = check_keras(swhost, temp)
+        keras = max(check_keras(swhost, temp), check_keras_state(swhost, temp))
     print("back through Flax NNX and Keras (LSTM biases folded); Flax NNX computes PyTorch's outputs "
           "(max |diff| %.3g), Keras's cells in NumPy too (max |diff| %.3g)" % (flax, keras))
     return 0
