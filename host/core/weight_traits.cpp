@@ -65,6 +65,14 @@ void read_composition(const TomlReader& reader, const toml::table& entry,
     parameter.part = numbers[0];
     parameter.parts = numbers[1];
   }
+  if (const toml::node* blocks = entry.get("plus-blocks")) {
+    const std::vector<int> numbers = axes(reader, entry, "plus-blocks");
+    if (numbers.size() != 2 || numbers[0] < 1 || numbers[0] >= numbers[1] || parameter.plus.empty()) {
+      reader.fail(reader.where(*blocks), "'plus-blocks' must be [n, count] with 1 <= n < count, with 'plus'");
+    }
+    parameter.plus_blocks = numbers[0];
+    parameter.plus_of = numbers[1];
+  }
   if (const toml::node* split = entry.get("split")) {
     const toml::table& table = reader.table(*split, "split");
     reader.check_keys(table, "'split'", {"axis", "by"});
@@ -100,7 +108,8 @@ void read_composition(const TomlReader& reader, const toml::table& entry,
 WeightParameter read_parameter(const TomlReader& reader, const toml::node& node) {
   const toml::table& entry = reader.table(node, "parameters");
   reader.check_keys(entry, "a weight parameter",
-                    {"blocks", "dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "split", "stack", "with"});
+                    {"blocks", "dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "plus-blocks", "split",
+                     "stack", "with"});
   WeightParameter parameter;
   parameter.name = spoke_detail::required_string(reader, entry, "name", "a weight parameter");
   parameter.hub = optional_string(reader, entry, "hub", "");

@@ -30,6 +30,11 @@ struct WeightParameter {
   /// Hub parameters added to `hub` in this tensor (a recurrent cell's input and hidden biases
   /// folded into one). Read back, the sum becomes `hub` and each of these is zeros.
   std::vector<std::string> plus;
+  /// The `plus` tensors' first `plus_blocks` of `plus_of` equal blocks along hub axis 0 alone
+  /// added, the rest held by another tensor (MLX's GRU: `b` holds the hidden bias's reset and
+  /// update blocks, `bhn` its candidate block); 0: the whole of them.
+  int plus_blocks = 0;
+  int plus_of = 0;
   /// Block `part` of `parts` equal blocks along hub axis 0 (one gate of a fused recurrent
   /// weight); parts 0: the whole hub tensor.
   int part = 0;
