@@ -4,6 +4,7 @@
 // self.stacked[0](x)`), the state their states stacked as PyTorch's h_n and c_n.
 #include "converter.h"
 #include "recurrent_carries.h"
+#include "result_use.h"
 
 #include "bound_layers.h"
 #include "rewrite/edits.h"
@@ -39,27 +40,25 @@ std::string layer_run(const RecurrentTraits& traits, bool lstm, bool bidirection
 // those layers run one by one; `mixed` otherwise.
 Converter::StateUse Converter::recurrent_state_use(
     const std::optional<std::pair<NodeId, std::string>>& built) const {
-  bool state = false, other = false;
+  std::vector<CallResults> calls;
   const auto& bytes = tree_.source().bytes();
   for (const auto& [trailer, used] : calls_by_trailer_) {
     if (!built || layer_attribute(used->primary, used->dotted_callee) != *built) continue;
     const NodeId next = tree_.node(used->trailer).next_sibling;
     if (next != python::kNoNode && rewrite::token_text(tree_, next) == "[0]") {
-      other = true;
+      calls.push_back({true, {}});
       continue;
     }
     const NodeId statement = ends_statement(*used);
     const uint32_t begin = statement == python::kNoNode ? 0 : tree_.node(statement).begin;
-    const auto targets =
-        statement == python::kNoNode
-            ? std::vector<std::string>{}
-            : unpacked_targets(std::string(bytes.substr(begin, used->callee_begin - begin)));
-    if (targets.empty()) return StateUse::mixed;
-    state = state || targets.size() > 2 || targets[1] != "_";
+    calls.push_back({false, statement == python::kNoNode
+                                ? std::vector<std::string>{}
+                                : unpacked_targets(std::string(bytes.substr(begin, used->callee_begin - begin)))});
   }
-  if (!state) return StateUse::outputs;
-  return other || target_.data->traits.recurrent.return_state_built.empty() ? StateUse::mixed
-                                                                             : StateUse::state;
+  const ResultUse use = result_use(calls);
+  if (use == ResultUse::outputs) return StateUse::outputs;
+  return use == ResultUse::mixed || target_.data->traits.recurrent.return_state_built.empty() ? StateUse::mixed
+                                                                                              : StateUse::state;
 }
 
 // A call of a layer recurrent_layers wrote as layers returning their state (the statement it

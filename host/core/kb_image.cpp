@@ -93,7 +93,7 @@ void fields(V& visit, S& s) {
 template <class V, class S>
 requires Is<WeightParameter, S>
 void fields(V& visit, S& s) {
-  visit(s.hub, s.name, s.flip, s.permute, s.with, s.dtype, s.fill, s.plus, s.part, s.parts, s.split_axis, s.split_by);
+  visit(s.hub, s.name, s.flip, s.permute, s.with, s.dtype, s.fill, s.plus, s.plus_blocks, s.plus_of, s.part, s.parts, s.split_axis, s.split_by);
   visit(s.blocks, s.stack, s.layer, s.direction, s.kept_axis);
 }
 
@@ -106,7 +106,8 @@ void fields(V& visit, S& s) {
 template <class V, class S>
 requires Is<WeightCells, S>
 void fields(V& visit, S& s) {
-  visit(s.hub_layers, s.reverse, s.stack, s.stack_bidirectional, s.directions);
+  visit(s.hub_layers, s.reverse, s.stack, s.stack_bidirectional, s.stack_listed, s.stack_listed_bidirectional,
+        s.directions);
 }
 
 template <class V, class S>

@@ -65,6 +65,14 @@ void read_composition(const TomlReader& reader, const toml::table& entry,
     parameter.part = numbers[0];
     parameter.parts = numbers[1];
   }
+  if (const toml::node* blocks = entry.get("plus-blocks")) {
+    const std::vector<int> numbers = axes(reader, entry, "plus-blocks");
+    if (numbers.size() != 2 || numbers[0] < 1 || numbers[0] >= numbers[1] || parameter.plus.empty()) {
+      reader.fail(reader.where(*blocks), "'plus-blocks' must be [n, count] with 1 <= n < count, with 'plus'");
+    }
+    parameter.plus_blocks = numbers[0];
+    parameter.plus_of = numbers[1];
+  }
   if (const toml::node* split = entry.get("split")) {
     const toml::table& table = reader.table(*split, "split");
     reader.check_keys(table, "'split'", {"axis", "by"});
@@ -100,7 +108,8 @@ void read_composition(const TomlReader& reader, const toml::table& entry,
 WeightParameter read_parameter(const TomlReader& reader, const toml::node& node) {
   const toml::table& entry = reader.table(node, "parameters");
   reader.check_keys(entry, "a weight parameter",
-                    {"blocks", "dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "split", "stack", "with"});
+                    {"blocks", "dtype", "fill", "flip", "hub", "name", "part", "permute", "plus", "plus-blocks", "split",
+                     "stack", "with"});
   WeightParameter parameter;
   parameter.name = spoke_detail::required_string(reader, entry, "name", "a weight parameter");
   parameter.hub = optional_string(reader, entry, "hub", "");
@@ -123,13 +132,18 @@ WeightParameter read_parameter(const TomlReader& reader, const toml::node& node)
 // `cells = { hub-layers = ["_l0", "_l1"], reverse = "_reverse", stack = [...], directions = [...] }`.
 WeightCells read_cells(const TomlReader& reader, const toml::node& node) {
   const toml::table& table = reader.table(node, "cells");
-  reader.check_keys(table, "'cells'", {"directions", "hub-layers", "reverse", "stack", "stack-bidirectional"});
+  reader.check_keys(table, "'cells'",
+                    {"directions", "hub-layers", "reverse", "stack", "stack-bidirectional", "stack-listed",
+                     "stack-listed-bidirectional"});
   WeightCells cells;
   cells.hub_layers = reader.string_list(table, "hub-layers");
   cells.reverse = optional_string(reader, table, "reverse", "");
   cells.stack = reader.string_list(table, "stack");
   cells.stack_bidirectional = reader.string_list(table, "stack-bidirectional");
   if (cells.stack_bidirectional.empty()) cells.stack_bidirectional = cells.stack;
+  cells.stack_listed = reader.string_list(table, "stack-listed");
+  cells.stack_listed_bidirectional = reader.string_list(table, "stack-listed-bidirectional");
+  if (cells.stack_listed_bidirectional.empty()) cells.stack_listed_bidirectional = cells.stack_listed;
   cells.directions = reader.string_list(table, "directions");
   if (cells.hub_layers.empty() || cells.stack.size() != cells.hub_layers.size() ||
       cells.stack_bidirectional.size() != cells.hub_layers.size() ||
@@ -137,6 +151,10 @@ WeightCells read_cells(const TomlReader& reader, const toml::node& node) {
       cells.directions.empty() != cells.reverse.empty()) {
     reader.fail(reader.where(node),
                 "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions' or neither");
+  }
+  if (!cells.stack_listed.empty() && (cells.stack_listed.size() != cells.hub_layers.size() ||
+                                      cells.stack_listed_bidirectional.size() != cells.hub_layers.size())) {
+    reader.fail(reader.where(node), "'cells' needs a 'stack-listed' path for each of 'hub-layers', or none");
   }
   return cells;
 }

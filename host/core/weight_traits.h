@@ -30,6 +30,11 @@ struct WeightParameter {
   /// Hub parameters added to `hub` in this tensor (a recurrent cell's input and hidden biases
   /// folded into one). Read back, the sum becomes `hub` and each of these is zeros.
   std::vector<std::string> plus;
+  /// The `plus` tensors' first `plus_blocks` of `plus_of` equal blocks along hub axis 0 alone
+  /// added, the rest held by another tensor (MLX's GRU: `b` holds the hidden bias's reset and
+  /// update blocks, `bhn` its candidate block); 0: the whole of them.
+  int plus_blocks = 0;
+  int plus_of = 0;
   /// Block `part` of `parts` equal blocks along hub axis 0 (one gate of a fused recurrent
   /// weight); parts 0: the whole hub tensor.
   int part = 0;
@@ -60,12 +65,17 @@ struct WeightParameter {
 /// cell (hub suffix `hub_layers[0]`); every further layer and direction the hub names holds the
 /// same, its hub names with suffix `hub_layers[layer]` (`reverse` after it for the second
 /// direction), under a path of its own where the layer has more than one layer (`stack`, or
-/// `stack_bidirectional` when it has two directions too) or two directions (`directions`).
+/// `stack_bidirectional` when it has two directions too) or two directions (`directions`). A
+/// layer whose final state the model reads, which the framework builds as a plain list of
+/// layers returning it ([recurrent] return-state-built), has its layers under `stack_listed`
+/// (`stack_listed_bidirectional`) instead.
 struct WeightCells {
   std::vector<std::string> hub_layers;  ///< `_l0`, `_l1`
   std::string reverse;                  ///< `_reverse`
   std::vector<std::string> stack;       ///< `layers/0`, `layers/1`
   std::vector<std::string> stack_bidirectional;
+  std::vector<std::string> stack_listed;  ///< `lstm`, `lstm_1`; empty: none
+  std::vector<std::string> stack_listed_bidirectional;
   std::vector<std::string> directions;  ///< `forward_rnn`, `backward_rnn`
   bool operator==(const WeightCells&) const = default;
 };

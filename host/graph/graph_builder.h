@@ -145,6 +145,8 @@ class GraphBuilder : public Interpreter {
   void tie_parameter(int module, const std::string& name, const Value& tensor, uint32_t offset);
   /// The ties between modules the model holds, renumbered as finish_modules orders them.
   void keep_ties(const std::vector<int>& new_index);
+  /// graph_results.cpp: Module::state_read of each framework layer a class of the file holds.
+  void read_result_uses();
 
   // graph_values.cpp: dtypes and the values of small constant tensors.
   /// A dtype argument as the hub's dtype name (`torch.long` -> 'int64'), else as it is.

@@ -531,6 +531,7 @@ void GraphBuilder::finish_modules(const ValuePtr& model) {
   };
   visit(model->instance->module, "");
   keep_ties(new_index);
+  read_result_uses();
   std::vector<Module> modules;
   for (int old : order) modules.push_back(std::move(graph_.modules[old]));
   for (Module& module : modules) {

@@ -82,6 +82,10 @@ struct Module {
   /// The parameters and buffers a class of the file holds itself, in registration order.
   std::vector<HeldTensor> held_tensors;
   Reparametrization reparametrized;  ///< the wrapper around a framework layer, if any
+  /// A framework layer whose holder's methods read more than its first result, every call of
+  /// it an unpacking statement of its own (`out, (h, c) = self.lstm(x)`: a recurrent layer's
+  /// final state; convert::result_use, which decides the form `swhost convert` writes).
+  bool state_read = false;
   std::vector<int> children;      ///< in registration order
   int parent = -1;
   std::string name;               ///< its name in the parent (`conv1`, `0`)

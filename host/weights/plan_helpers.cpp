@@ -23,16 +23,29 @@ bool present(const graph::Module& module, const WeightParameter& parameter) {
 
 namespace {
 
+// The paths of a recurrent layer's layers: a plain list where the model reads the layer's
+// final state and the framework builds such layers to return it ([recurrent]
+// return-state-built: `swhost convert` writes the stack as a list of them there).
+const std::vector<std::string>& stack_paths(const graph::Module& module, const WeightCells& cells,
+                                            bool bidirectional, const AdapterTraits& traits) {
+  if (!module.state_read || traits.recurrent.return_state_built.empty()) {
+    return bidirectional ? cells.stack_bidirectional : cells.stack;
+  }
+  if (cells.stack_listed.empty()) {
+    throw Error("'" + module.path + "' is a stacked '" + module.op + "' whose final state the model reads, which " +
+                traits.framework + " builds as a list of layers returning it, and the " + traits.framework +
+                " adapter's weight traits give its 'cells' no 'stack-listed' paths", "weights");
+  }
+  return bidirectional ? cells.stack_listed_bidirectional : cells.stack_listed;
+}
+
 // The path of a recurrent cell under its layer's: its layer's where the layer has several, then
 // its direction's where it has two (WeightCells); "" for a layer of one cell.
-std::string cell_path(const WeightParameter& parameter, const WeightCells* cells, int layers, bool bidirectional,
-                      const std::string& separator) {
+std::string cell_path(const WeightParameter& parameter, const std::vector<std::string>& stack, const WeightCells* cells,
+                      int layers, bool bidirectional, const std::string& separator) {
   if (cells == nullptr) return "";
   std::string path;
-  if (layers > 1) {
-    const auto& stack = bidirectional ? cells->stack_bidirectional : cells->stack;
-    path = stack[static_cast<size_t>(parameter.layer)] + separator;
-  }
+  if (layers > 1) path = stack[static_cast<size_t>(parameter.layer)] + separator;
   if (bidirectional) path += cells->directions[static_cast<size_t>(parameter.direction)] + separator;
   return path;
 }
@@ -40,7 +53,8 @@ std::string cell_path(const WeightParameter& parameter, const WeightCells* cells
 }  // namespace
 
 std::vector<SideTensor> side_tensors(const graph::Module& module, const std::vector<WeightParameter>& list,
-                                     const std::string& path, const WeightTraits& side) {
+                                     const std::string& path, const AdapterTraits& traits) {
+  const WeightTraits& side = traits.weights;
   const auto found = side.cells.find(layer_op(module));
   const WeightCells* cells = found == side.cells.end() ? nullptr : &found->second;
   int layers = 0;
@@ -50,11 +64,13 @@ std::vector<SideTensor> side_tensors(const graph::Module& module, const std::vec
     layers = std::max(layers, parameter.layer + 1);
     bidirectional = bidirectional || parameter.direction == 1;
   }
+  static const std::vector<std::string> kNone;
+  const auto& stack = cells != nullptr && layers > 1 ? stack_paths(module, *cells, bidirectional, traits) : kNone;
   std::vector<SideTensor> tensors;
   std::map<std::pair<int, int>, int> positions;  // per cell: `{position}` numbers its own tensors
   for (const WeightParameter& parameter : list) {
     if (!present(module, parameter)) continue;
-    std::string name = cell_path(parameter, cells, layers, bidirectional, side.separator) + parameter.name;
+    std::string name = cell_path(parameter, stack, cells, layers, bidirectional, side.separator) + parameter.name;
     replace_all(name, "{position}", std::to_string(positions[{parameter.layer, parameter.direction}]++));
     tensors.push_back({&parameter, path.empty() ? name : path + side.separator + name});
   }

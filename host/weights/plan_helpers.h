@@ -27,9 +27,10 @@ struct SideTensor {
   std::string key;
 };
 
-/// The tensors of `module` that a side's traits `list` name and the module holds, under `path`.
+/// The tensors of `module` that a side's traits `list` name and the module holds, under `path`
+/// (a recurrent layer's cells under the paths of its layers and directions, WeightCells).
 std::vector<SideTensor> side_tensors(const graph::Module& module, const std::vector<WeightParameter>& list,
-                                     const std::string& path, const WeightTraits& side);
+                                     const std::string& path, const AdapterTraits& traits);
 
 /// 0, 1, ..., rank - 1.
 std::vector<int> identity(size_t rank);

@@ -18,7 +18,7 @@ SideTensor plain_tensor(const graph::ModelGraph& graph, int index, const std::st
                         const graph::Module& at) {
   const graph::Module& module = graph.modules[static_cast<size_t>(index)];
   for (const SideTensor& tensor : side_tensors(module, layer_table(graph, module, side), side_path(graph, index, side),
-                                               side.traits->weights)) {
+                                               *side.traits)) {
     if (tensor.parameter->hub == hub && !tensor.parameter->composite()) return tensor;
   }
   fail(graph, at, "the " + side.name() + " adapter holds '" + layer_op(module) + "' parameter '" + hub + "' of " +

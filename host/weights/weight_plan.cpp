@@ -62,7 +62,7 @@ Piece whole_piece(const SideTensor& tensor, const std::string& name, const graph
   const WeightParameter& parameter = *tensor.parameter;
   const Dims hub = block_dims(hub_parameter(module, parameter.hub)->dims, parameter.parts);
   const std::vector<int> axes = permutation(parameter, hub.size(), graph, module);
-  Piece piece{tensor.key, permuted(hub, axes), -1, {}, {}, 0, 0};
+  Piece piece{tensor.key, permuted(hub, axes), -1, {}, {}, 0, 0, {}};
   if (!parameter.stack.empty()) {
     piece.source_dims.insert(piece.source_dims.begin(), static_cast<int64_t>(parameter.stack.size() + 1));
     const auto at = std::find(parameter.stack.begin(), parameter.stack.end(), name);
@@ -139,9 +139,38 @@ Term source_term(const std::vector<SideTensor>& from, const graph::ParameterShap
     const auto found = std::find_if(holders.begin(), holders.end(), [&](const SideTensor* t) {
       return t->parameter->part == block;
     });
-    if (found == holders.end()) mismatch();
-    term.pieces.push_back(whole_piece(**found, hub.name, graph, module));
+    if (found != holders.end()) {
+      term.pieces.push_back(whole_piece(**found, hub.name, graph, module));
+      continue;
+    }
+    // A block another tensor's sum holds (plus-blocks): zeros here.
+    const auto sum = std::find_if(from.begin(), from.end(), [&](const SideTensor& t) {
+      const WeightParameter& p = *t.parameter;
+      return contains(p.plus, hub.name) && p.plus_of == held && block < p.plus_blocks;
+    });
+    if (sum == from.end()) mismatch();
+    Piece zeros = whole_piece(*sum, sum->parameter->hub, graph, module);
+    zeros.zeros = block_dims(hub.dims, held);
+    term.pieces.push_back(zeros);
   }
+  return term;
+}
+
+// A `plus` term of `target` that adds the first plus_blocks of plus_of blocks alone: the
+// source's whole tensor cut to them, zeros in place of the rest.
+Term leading_blocks(Term term, const WeightParameter& target, const graph::ParameterShape& hub,
+                    const graph::ModelGraph& graph, const graph::Module& module) {
+  if (target.plus_blocks == 0 || term.zeros) return term;
+  if (term.pieces.size() != 1 || term.pieces.front().end != 0) {
+    fail(graph, module, "the source holds '" + layer_op(module) + "' parameter '" + hub.name +
+                            "' in blocks, which the target adds the first " + std::to_string(target.plus_blocks) +
+                            " of to another ('plus-blocks')");
+  }
+  const int64_t rows = hub.dims[0] / target.plus_of;
+  Piece rest = term.pieces.front();
+  rest.zeros = hub.dims;
+  rest.zeros[0] = rows * (target.plus_of - target.plus_blocks);
+  term.pieces = {rows_of(term.pieces.front(), 0, rows * target.plus_blocks), rest};
   return term;
 }
 
@@ -180,7 +209,8 @@ TensorLine compute_line(const SideTensor& to, const std::vector<SideTensor>& fro
   if (line.stack) line.target_dims.insert(line.target_dims.begin(), static_cast<int64_t>(hubs.size()));
   for (const std::string& name : hubs) {
     if (const graph::ParameterShape* hub = hub_parameter(module, name)) {
-      line.terms.push_back(target_term(from, *hub, target, graph, module));
+      Term term = target_term(from, *hub, target, graph, module);
+      line.terms.push_back(contains(target.plus, name) ? leading_blocks(term, target, *hub, graph, module) : term);
     }
   }
   const bool any_real =
@@ -272,10 +302,10 @@ LayerPlan plan_layer(const graph::ModelGraph& graph, const graph::Module& module
   const auto target_table = called_in_target ? std::vector<WeightParameter>{} : layer_parameters(graph, module, target);
   const auto from = called_in_source ? std::vector<SideTensor>{}
                                      : side_tensors(module, source_table, side_path(graph, index, source),
-                                                    source.traits->weights);
+                                                    *source.traits);
   const auto to = called_in_target ? std::vector<SideTensor>{}
                                    : side_tensors(module, target_table, side_path(graph, index, target),
-                                                  target.traits->weights);
+                                                  *target.traits);
   LayerPlan plan{module.path, layer_op(module), module.op.empty() ? module.kind : module.api, module.location, "", {}};
   if (const graph::Reparametrization& wrapper = module.reparametrized; !wrapper.op.empty()) {
     const std::string kept =

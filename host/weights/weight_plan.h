@@ -33,6 +33,9 @@ struct Piece {
   std::vector<int> to_hub;  ///< hub axis i is source axis to_hub[i]; empty: no change
   int64_t begin = 0;        ///< rows begin..end of hub axis 0; end 0: every row
   int64_t end = 0;
+  /// Non-empty: zeros of these dims with the dtype of the tensor above in their place (blocks
+  /// of a hub tensor the source folds into another's sum, or the target holds elsewhere).
+  std::vector<int64_t> zeros;
 };
 
 /// A hub tensor (or one block of it) made of source pieces joined along hub axis 0, or zeros

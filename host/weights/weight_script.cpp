@@ -46,6 +46,7 @@ std::string piece_text(const Piece& piece) {
   if (!piece.to_hub.empty()) value += ".transpose(" + axes(piece.to_hub) + ")";
   if (piece.end > 0)
     value += "[" + std::to_string(piece.begin) + ":" + std::to_string(piece.end) + "]";
+  if (!piece.zeros.empty()) return "zeros(" + tuple(piece.zeros) + ", like=" + value + ")";
   return value;
 }
 

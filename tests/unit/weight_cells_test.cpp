@@ -120,6 +120,34 @@ TEST_CASE("gate blocks in another order and two biases stacked as one tensor") {
   CHECK(back.tensors == 3);
 }
 
+TEST_CASE("a sum of the first blocks of a tensor whose last block another holds (plus-blocks)") {
+  const AdapterTraits hub = layer_traits("hub", "gru", R"toml([{ hub = "bi", name = "bi" }, { hub = "bh", name = "bh" }])toml");
+  const AdapterTraits folded = layer_traits("folded", "gru",
+                                            R"toml([{ hub = "bi", plus = ["bh"], plus-blocks = [2, 3], name = "b" },
+                                                    { hub = "bh", part = [2, 3], name = "bhn" }])toml");
+  const auto graph = one_layer("rnn", "gru", {shape("bi", {6}), shape("bh", {6})});
+  const auto there = switcheroo::weights::plan_migration(graph, {&hub}, {&folded});
+  REQUIRE(there.layers.at(0).lines.size() == 2);
+  const auto& b = there.layers[0].lines[0];
+  CHECK(b.target_key == "rnn.b");
+  REQUIRE(b.terms.size() == 2);
+  REQUIRE(b.terms[1].pieces.size() == 2);
+  CHECK(b.terms[1].pieces[0].source_key == "rnn.bh");
+  CHECK(b.terms[1].pieces[0].end == 4);  // the first two blocks of three
+  CHECK(b.terms[1].pieces[1].zeros == std::vector<int64_t>{2});
+  const auto back = switcheroo::weights::plan_migration(graph, {&folded}, {&hub});
+  REQUIRE(back.layers.at(0).lines.size() == 2);
+  const auto& bh = back.layers[0].lines[1];
+  CHECK(bh.target_key == "rnn.bh");
+  REQUIRE(bh.terms.size() == 1);
+  REQUIRE(bh.terms[0].pieces.size() == 3);
+  CHECK(bh.terms[0].pieces[0].zeros == std::vector<int64_t>{2});
+  CHECK(bh.terms[0].pieces[0].source_key == "rnn.b");
+  CHECK(bh.terms[0].pieces[1].zeros == std::vector<int64_t>{2});
+  CHECK(bh.terms[0].pieces[2].source_key == "rnn.bhn");
+  CHECK(bh.terms[0].pieces[2].zeros.empty());
+}
+
 TEST_CASE("cells and blocks in weight traits are checked with line and column") {
   auto message = [](const std::string& parameters, const std::string& extra) {
     try {
@@ -131,6 +159,11 @@ TEST_CASE("cells and blocks in weight traits are checked with line and column") 
   };
   CHECK(message(R"toml([{ hub = "w", name = "w" }])toml", R"toml(cells = { hub-layers = ["_l0"], stack = [] })toml") ==
         "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions' or neither");
+  CHECK(message(R"toml([{ hub = "w", name = "w" }])toml",
+                R"toml(cells = { hub-layers = ["_l0", "_l1"], stack = ["a", "b"], stack-listed = ["a"] })toml") ==
+        "'cells' needs a 'stack-listed' path for each of 'hub-layers', or none");
+  CHECK(message(R"toml([{ hub = "w", name = "w", plus-blocks = [2, 3] }])toml", "") ==
+        "'plus-blocks' must be [n, count] with 1 <= n < count, with 'plus'");
   CHECK(message(R"toml([{ hub = "w", name = "w", blocks = [0, 2] }])toml", "") ==
         "'blocks' must list each block 0 to n-1 once, n >= 2, and cannot go with 'part'");
   CHECK(message(R"toml([{ hub = "w", name = "w", stack = ["c"], permute = [1, 0] }])toml", "") ==

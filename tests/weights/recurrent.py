@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Stacked, bidirectional and GRU recurrent layers, run: `swhost weights` writes the scripts
 PyTorch -> Flax NNX and back for tests/golden/weights/lstm-stacked-torch-to-flax/model.py, and
-PyTorch -> Keras and back for tests/golden/weights/recurrent-torch-to-keras/model.py. A checkpoint
+PyTorch -> Keras and back for tests/golden/weights/recurrent-torch-to-keras/model.py and
+lstm-state-torch-to-keras/model.py (whose stacks' final state is read: a plain list of Keras
+layers in the model `swhost convert` writes, checked, and in the script's names). A checkpoint
 of random weights must come back as it went, its LSTM biases folded (bias_ih + bias_hh, zeros),
 and each migrated layer must compute what PyTorch's computes (rtol 1e-5):
 - Flax NNX: under the NumPy stand-in of flax.nnx (tests/standin), the structure docs/weights.md
@@ -39,8 +41,9 @@ def load_model(case, name):
     return getattr(module, name)().eval()
 
 
-def migrate(swhost, case, model, target, middle_name, temp):
-    """original -> target -> back; the target's tensors and the state that comes back."""
+def migrate(swhost, case, model, target, middle_name, temp, fold=round_trip.folded):
+    """original -> target -> back; the target's tensors. The state that comes back must be
+    `fold(state, model)`."""
     state = round_trip.random_state(model, 1)
     model.load_state_dict(state)
     original, middle = os.path.join(temp, "original.pt"), os.path.join(temp, middle_name)
@@ -52,7 +55,7 @@ def migrate(swhost, case, model, target, middle_name, temp):
                         "--out", script])
     round_trip.run([PYTHON, scripts[0], original, middle])
     round_trip.run([PYTHON, scripts[1], middle, os.path.join(temp, "back.pt")])
-    problem = round_trip.same_state(round_trip.folded(state, model),
+    problem = round_trip.same_state(fold(state, model),
                                      torch.load(os.path.join(temp, "back.pt"), weights_only=True))
     if problem:
         raise SystemExit("%s: the checkpoint does not come back through %s: %s" % (case, target, problem))
@@ -167,15 +170,118 @@ def check_keras(swhost, temp):
     return max(worst, compare("Keras's bidirectional GRU", xs, last.numpy()))
 
 
+def converted_containers(swhost, case):
+    """`swhost convert`'s Keras construction of each recurrent layer of the case's model."""
+    text = round_trip.run([swhost, "convert", os.path.join(GOLDEN, case, "model.py"), "--source", "torch",
+                           "--target", "keras"]).stdout
+    built = {}
+    for line in text.splitlines():
+        name, _, value = line.strip().partition(" = ")
+        if name.startswith("self.") and "keras.layers." in value:
+            built[name[5:]] = "list" if value.startswith("[") else value.split("(")[0]
+    return built
+
+
+def check_keras_state(swhost, temp):
+    """Layers whose final state is read: a stack is a plain list of layers in the converted
+    model (not a Sequential), and the script writes its cells by a list's names."""
+    case = "lstm-state-torch-to-keras"
+    built = converted_containers(swhost, case)
+    expected = {"embed": "keras.layers.Embedding", "stacked": "list", "single": "keras.layers.LSTM",
+                "gated": "list", "tail": "keras.Sequential"}
+    if built != expected:
+        raise SystemExit("swhost convert builds the layers otherwise than the script names them: %s" % built)
+    model = load_model(case, "Summarizer")
+    tensors = migrate(swhost, case, model, "keras", "middle.weights.h5", temp)
+    with torch.no_grad():
+        x = model.embed(torch.tensor([[1, 4, 2, 9, 0], [3, 3, 7, 5, 8]]))
+        runs = {}
+        for name in ("stacked", "single", "gated", "tail"):
+            out, state = getattr(model, name)(x)
+            runs[name] = (x.transpose(0, 1).numpy(), out.transpose(0, 1).numpy(),
+                          (state[0] if isinstance(state, tuple) else state).numpy())
+            x = out
+    worst = 0.0
+    paths = {"stacked": ["stacked/lstm", "stacked/lstm_1"], "single": ["single"],
+             "gated": ["gated/gru", "gated/gru_1"], "tail": ["tail/layers/gru", "tail/layers/gru_1"]}
+    for name, layers in paths.items():
+        xs, outputs, final = runs[name]
+        run = keras_lstm if isinstance(getattr(model, name), torch.nn.LSTM) else keras_gru
+        for index, path in enumerate(layers):
+            xs = keras_layer(run, tensors, path, xs, False)
+            worst = max(worst, compare("Keras's '%s' layer %d, its final state" % (path, index), xs[-1], final[index]))
+        worst = max(worst, compare("Keras's '%s'" % name, xs, outputs))
+    return worst
+
+
+def mlx_folded(state, model):
+    """What MLX's GRUs give back: `b` (bias_ih plus bias_hh's reset and update blocks) as bias_ih,
+    `bhn` as bias_hh's candidate block, its first two blocks zeros."""
+    state = dict(state)
+    for path, layer in model.named_modules():
+        if not isinstance(layer, torch.nn.GRU) or not layer.bias:
+            continue
+        for n in range(layer.num_layers):
+            ih, hh = "%s.bias_ih_l%d" % (path, n), "%s.bias_hh_l%d" % (path, n)
+            rz = 2 * layer.hidden_size
+            state[ih] = state[ih] + torch.cat([state[hh][:rz], torch.zeros_like(state[hh][rz:])])
+            state[hh] = torch.cat([torch.zeros_like(state[hh][:rz]), state[hh][rz:]])
+    return state
+
+
+def mlx_gru(tensors, path, xs):
+    """mlx.nn.GRU over xs (time, batch, features) from MLX's equations, h starting at zeros: gates
+    r, z, n; `b` added to the input's projection, `bhn` to the hidden one's candidate block."""
+    wx, wh = tensors[path + ".Wx"], tensors[path + ".Wh"]
+    hidden = wh.shape[1]
+    b = tensors.get(path + ".b", np.zeros(3 * hidden, np.float32))
+    bhn = tensors.get(path + ".bhn", np.zeros(hidden, np.float32))
+    h = np.zeros((xs.shape[1], hidden), np.float32)
+    outputs = []
+    for x in xs:
+        projected = x @ wx.T + b
+        recurrent = h @ wh.T
+        r, z = np.split(sigmoid(projected[:, :2 * hidden] + recurrent[:, :2 * hidden]), 2, axis=-1)
+        n = np.tanh(projected[:, 2 * hidden:] + r * (recurrent[:, 2 * hidden:] + bhn))
+        h = (1 - z) * n + z * h
+        outputs.append(h)
+    return np.stack(outputs)
+
+
+def check_mlx(swhost, temp):
+    case = "gru-torch-to-mlx"
+    model = load_model(case, "Encoder")
+    tensors = migrate(swhost, case, model, "mlx", "middle.npz", temp, fold=mlx_folded)
+    names = {"gru": ["gru"], "stacked": ["stacked.0", "stacked.1"], "plain": ["plain"]}
+    expected = {prefix + suffix for paths in names.values() for prefix in paths
+                for suffix in (".Wx", ".Wh", ".b", ".bhn")
+                if not (prefix == "plain" and suffix in (".b", ".bhn"))} | {"embed.weight"}
+    if set(tensors) != expected:
+        raise SystemExit("the MLX checkpoint's names differ from mlx.nn.GRU's: %s" % sorted(set(tensors) ^ expected))
+    worst = 0.0
+    with torch.no_grad():
+        x = model.embed(torch.tensor([[1, 4, 2, 9, 0], [3, 3, 7, 5, 8]]))
+        for name, paths in names.items():
+            out = getattr(model, name)(x)[0]
+            xs = x.transpose(0, 1).numpy()
+            for path in paths:
+                xs = mlx_gru(tensors, path, xs)
+            worst = max(worst, compare("MLX's '%s'" % name, xs, out.transpose(0, 1).numpy()))
+            x = out
+    return worst
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     swhost = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory(prefix="swrecurrent-") as temp:
         flax = check_flax(swhost, temp)
-        keras = check_keras(swhost, temp)
+        keras = max(check_keras(swhost, temp), check_keras_state(swhost, temp))
+        mlx = check_mlx(swhost, temp)
     print("back through Flax NNX and Keras (LSTM biases folded); Flax NNX computes PyTorch's outputs "
-          "(max |diff| %.3g), Keras's cells in NumPy too (max |diff| %.3g)" % (flax, keras))
+          "(max |diff| %.3g), Keras's cells in NumPy too (max |diff| %.3g); MLX's GRU in NumPy too "
+          "(max |diff| %.3g)" % (flax, keras, mlx))
     return 0
 
 
