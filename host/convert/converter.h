@@ -352,9 +352,12 @@ class Converter {
   std::optional<bool> convert_listed_run(const Call& call, const SourceEntry& entry,
                                          const HubCall& hub_call, const OpMapping& target,
                                          const std::string& api, bool swapped);
-  std::optional<std::string> listed_runs(const Call& call, const HubOp& op, int layers,
-                                         const std::string& input, bool swapped,
-                                         const ListedRun& run, std::string& why);
+  std::optional<std::string> listed_runs(const Call& call, const HubOp& op,
+                                         const RecurrentShape& shape, const std::string& input,
+                                         bool swapped, const ListedRun& run, std::string& why);
+  std::optional<std::string> joined_directions(const std::string& forward,
+                                               const std::string& backward,
+                                               std::string& why);
   // That form read back: the list as one layer, the runs as one call of it.
   struct ListedStack {
     const SourceEntry* entry = nullptr;
