@@ -20,4 +20,4 @@ class Both(nn.Module):
         deep, _ = self.deep(out)
         gated, last = self.gated(deep)
         doubled, _ = self.twice(2 * x)
-        return gated + doubled + h[-1][:, None] + c[0][:, None] + last[1][:, None]
+        return gated + doubled + torch.cat([h[-1], c[0]], -1)[:, None] + torch.cat([last[0], last[1]], -1)[:, None]
