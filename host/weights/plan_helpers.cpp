@@ -24,10 +24,14 @@ bool present(const graph::Module& module, const WeightParameter& parameter) {
 namespace {
 
 // The path of a recurrent cell under its layer's: its layer's where the layer has several, then
-// its direction's where it has two (WeightCells); "" for a layer of one cell.
+// its direction's where it has two (WeightCells), or with two directions but no path of their
+// own, the path of the layer's direction; "" for a layer of one cell.
 std::string cell_path(const WeightParameter& parameter, const WeightCells* cells, int layers, bool bidirectional,
                       const std::string& separator) {
   if (cells == nullptr) return "";
+  if (bidirectional && cells->directions.empty()) {
+    return cells->stack_bidirectional[static_cast<size_t>(2 * parameter.layer + parameter.direction)] + separator;
+  }
   std::string path;
   if (layers > 1) {
     const auto& stack = bidirectional ? cells->stack_bidirectional : cells->stack;
