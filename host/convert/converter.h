@@ -363,19 +363,32 @@ class Converter {
   std::optional<bool> convert_listed_run(const Call& call, const SourceEntry& entry,
                                          const HubCall& hub_call, const OpMapping& target,
                                          const std::string& api, bool swapped);
-  std::optional<std::string> listed_runs(const Call& call, const HubOp& op, int layers,
-                                         const std::string& input, bool swapped,
-                                         const ListedRun& run, std::string& why);
+  std::optional<std::string> listed_runs(const Call& call, const HubOp& op,
+                                         const RecurrentShape& shape, const std::string& input,
+                                         bool swapped, const ListedRun& run, std::string& why);
+  std::optional<std::string> joined_directions(const std::string& forward,
+                                               const std::string& backward,
+                                               std::string& why);
   // That form read back: the list as one layer, the runs as one call of it.
   struct ListedStack {
     const SourceEntry* entry = nullptr;
     HubCall call;  ///< with num_layers
     const Call* first = nullptr;
+    bool bidirectional = false;  ///< two layers per layer, forward then backward
   };
-  std::optional<ListedStack> read_listed_stack(NodeId display, std::string& why);
+  bool runs_reversed(const std::string& attribute) const;
+  std::optional<ListedStack> read_listed_stack(NodeId display, const std::string& attribute,
+                                               std::string& why);
   void plan_listed_stacks(const std::vector<Call>& calls);
   bool convert_listed_stack(const Call& call);
   bool convert_listed_runs(const Call& call);
+  struct ListedOutputs {
+    std::vector<std::string> hs, cs;  ///< every run's last step, in the order of h_n
+    std::string last;                 ///< the last layer's outputs: `h_l1`, `out_l1`
+  };
+  std::optional<uint32_t> listed_runs_end(const ListedStack& stack, uint32_t from,
+                                          const std::string& base, const std::string& input,
+                                          const std::string& indent, ListedOutputs& outputs);
   std::map<std::pair<NodeId, std::string>, ListedStack> listed_stacks_;  // by attribute
   bool used_after(const Call& call, const std::string& name) const;
   NodeId ends_statement(const Call& call) const;

@@ -162,11 +162,7 @@ bool Converter::implied_values_hold(const SourceEntry& entry, const HubCall& rea
   const bool stacked = stacks_recurrent_layers(*entry.op, *target);
   for (const auto& [name, implied] : target->fixed) {
     // the target's stack of its one-layer layers meets these (recurrent_stack.cpp)
-    // (one direction only where they are a list run one by one)
-    if (stacked && (name == "num_layers" || (name == "bidirectional" &&
-                                             target_.data->traits.recurrent.stack != "list"))) {
-      continue;
-    }
+    if (stacked && (name == "num_layers" || name == "bidirectional")) continue;
     const auto value = read.values.find(name);
     const HubArgument* argument = entry.op->argument(name);
     std::optional<std::string> text;

@@ -3,6 +3,7 @@
 // MLX's nn.LSTM returns (hidden, cell)): nn.LSTM(i, h, num_layers=2) is a plain list of the
 // target's layers, and `out, (h, c) = self.stacked(x)` runs them in turn, each on the hidden
 // states of the one before, the final (h, c) each layer's last step stacked as PyTorch's h_n.
+// Two directions are two layers each, the backward one run on the steps reversed.
 #include "converter.h"
 #include "recurrent_carries.h"
 
@@ -55,10 +56,35 @@ bool Converter::runs_of_listed_layers(const Call& call) const {
   return true;
 }
 
+// The features of a layer's two directions concatenated, forward first as PyTorch's outputs:
+// `mx.concatenate([h_l0, h_l0_reverse[:, ::-1]], axis=-1)`, the backward states (which ran
+// over the steps in reverse) put back in the order of the steps.
+std::optional<std::string> Converter::joined_directions(const std::string& forward,
+                                                        const std::string& backward,
+                                                        std::string& why) {
+  const HubOp* concat = builtin_hub().find("concat");
+  auto mapping = target_.data->ops.find("concat");
+  if (concat == nullptr || mapping == target_.data->ops.end()) {
+    why = "'" + target_.name + "' has no 'concat' for the two directions' outputs";
+    return std::nullopt;
+  }
+  HubCall joined;
+  joined.op = concat;
+  joined.values["tensors"] = value_of("[" + forward + ", " + backward + "[:, ::-1]]");
+  joined.values["axis"] = value_of("-1");
+  auto text = write_call(joined, mapping->second, Phase::construct, hub_spelling(), {}, why);
+  if (!text) return std::nullopt;
+  return text->text;
+}
+
 // Each layer of the list run in turn (`h_l0, c_l0 = self.stacked[0](x)`, in the order of the
 // traits' lstm-state), the outputs the last layer's hidden states (axes swapped back where the
 // source is time-major), then the final state the source reads, each layer's last step stacked.
-std::optional<std::string> Converter::listed_runs(const Call& call, const HubOp& op, int layers,
+// Two directions are two layers each: the backward one runs on the steps reversed
+// (`self.both[1](x[:, ::-1])`) and the layer's outputs join both (`out_l0`, joined_directions);
+// its input must then be a name, read twice.
+std::optional<std::string> Converter::listed_runs(const Call& call, const HubOp& op,
+                                                  const RecurrentShape& shape,
                                                   const std::string& input, bool swapped,
                                                   const ListedRun& run, std::string& why) {
   auto stack = target_.data->ops.find("stack");
@@ -66,22 +92,36 @@ std::optional<std::string> Converter::listed_runs(const Call& call, const HubOp&
     why = "'" + target_.name + "' has no 'stack' for the final state";
     return std::nullopt;
   }
+  if (shape.bidirectional && !is_identifier(input)) {
+    why = "two directions read their input twice: it converts where it is a name";
+    return std::nullopt;
+  }
   const bool lstm = op.name == "lstm";
   const bool c_first = target_.data->traits.recurrent.lstm_state.front() == "c";
   const std::string callee = edits_.text(call.callee_begin, call.callee_end);
   const std::string indent = "\n" + rewrite::indentation_of(tree_, call.primary);
+  const int directions = shape.bidirectional ? 2 : 1;
   std::vector<std::string> hs, cs;
-  std::string text;
-  for (int layer = 0; layer < layers; ++layer) {
-    const std::string n = std::to_string(layer);
-    hs.push_back("h_l" + n);
-    cs.push_back("c_l" + n);
+  std::string text, previous = input;
+  for (int index = 0; index < shape.layers * directions; ++index) {
+    const std::string suffix =
+        std::to_string(index / directions) + (index % directions ? "_reverse" : "");
+    hs.push_back("h_l" + suffix);
+    cs.push_back("c_l" + suffix);
     const std::string states =
         !lstm ? hs.back() : c_first ? cs.back() + ", " + hs.back() : hs.back() + ", " + cs.back();
-    text += (layer ? indent : "") + states + " = " + callee + "[" + n + "](" +
-            (layer ? hs[layer - 1] : input) + ")";
+    text += (index ? indent : "") + states + " = " + callee + "[" + std::to_string(index) + "](" +
+            previous + (index % directions ? "[:, ::-1])" : ")");
+    if (directions == 1) {
+      previous = hs.back();
+    } else if (index % 2 == 1) {
+      auto joined = joined_directions(hs[index - 1], hs[index], why);
+      if (!joined) return std::nullopt;
+      previous = "out_l" + std::to_string(index / 2);
+      text += indent + previous + " = " + *joined;
+    }
   }
-  std::optional<std::string> out = hs.back();
+  std::optional<std::string> out = previous;
   if (swapped) out = axes_swapped(*out);
   if (!out) {
     why = "'" + target_.name + "' cannot swap the outputs' axes back";
@@ -120,7 +160,7 @@ std::optional<bool> Converter::convert_listed_run(const Call& call, const Source
     why = "a call of the layers, which '" + target_.name + "' runs one by one, converts as a " +
           "statement of its own ('out = layer(x)[0]', 'out, _ = ...', 'out, (h, c) = ...')";
   } else {
-    text = listed_runs(call, *entry.op, shape->layers, input->second.text, swapped, *run, why);
+    text = listed_runs(call, *entry.op, *shape, input->second.text, swapped, *run, why);
   }
   if (!text || !edits_.replace(run->begin, call.callee_begin, "") ||
       !edits_.replace(call.callee_begin, run->end, *text)) {

@@ -265,16 +265,13 @@ std::optional<std::string> Converter::one_recurrent_layer(const Call& call, cons
 // layers the target's sequential layer of them (keras.Sequential([...])). Called, it returns
 // the outputs alone, as one layer does; the final state is reported by the call's narrowing.
 // A target that runs its layers one by one ([recurrent] stack = "list") has them in a plain
-// list, each call a statement of its own that runs them (recurrent_list.cpp).
+// list, each call a statement of its own that runs them (recurrent_list.cpp); two directions
+// are two layers in it, the forward one first, as PyTorch orders its weights.
 std::optional<std::string> Converter::recurrent_layers(const Call& call, const HubCall& hub_call,
                                                        const OpMapping& target, std::string& why) {
   const auto shape = recurrent_shape(hub_call, why);
   if (!shape) return std::nullopt;
   const bool one_by_one = target_.data->traits.recurrent.stack == "list";  // a plain list
-  if (one_by_one && shape->bidirectional) {
-    why = "'" + target.api + "' runs one direction: two are not converted yet";
-    return std::nullopt;
-  }
   auto sequential = target_.data->ops.find("sequential");
   if (shape->layers > 1 && sequential == target_.data->ops.end() && !one_by_one) {
     why = "'" + target_.name + "' has no sequential container for the stacked layers";
@@ -314,7 +311,9 @@ std::optional<std::string> Converter::recurrent_layers(const Call& call, const H
     if (!text) return std::nullopt;
     if (use == StateUse::state) text->insert(text->size() - 1, ", " + returns_state + "=True");
     const std::string& wrapper = target_.data->traits.recurrent.bidirectional;
-    layers.push_back(shape->bidirectional ? spelling_.api(wrapper) + "(" + *text + ")" : *text);
+    if (one_by_one && shape->bidirectional) layers.push_back(*text);  // the backward copy
+    const bool wrapped = shape->bidirectional && !one_by_one;
+    layers.push_back(wrapped ? spelling_.api(wrapper) + "(" + *text + ")" : *text);
   }
   if (layers.size() == 1) return layers.front();
   if (one_by_one || use == StateUse::state) return "[" + call_detail::join(layers) + "]";

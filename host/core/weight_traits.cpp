@@ -145,12 +145,17 @@ WeightCells read_cells(const TomlReader& reader, const toml::node& node) {
   cells.stack_listed_bidirectional = reader.string_list(table, "stack-listed-bidirectional");
   if (cells.stack_listed_bidirectional.empty()) cells.stack_listed_bidirectional = cells.stack_listed;
   cells.directions = reader.string_list(table, "directions");
+  // without `directions`, each direction of each layer its own `stack-bidirectional` path (MLX's
+  // list of one-direction layers: `0`, `1` the first layer's forward and backward)
+  const bool flat = cells.directions.empty() && !cells.reverse.empty();
+  const size_t paths = cells.hub_layers.size() * (flat ? 2 : 1);
   if (cells.hub_layers.empty() || cells.stack.size() != cells.hub_layers.size() ||
-      cells.stack_bidirectional.size() != cells.hub_layers.size() ||
+      cells.stack_bidirectional.size() != paths ||
       (cells.directions.size() != 0 && cells.directions.size() != 2) ||
-      cells.directions.empty() != cells.reverse.empty()) {
+      (!cells.directions.empty() && cells.reverse.empty())) {
     reader.fail(reader.where(node),
-                "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions' or neither");
+                "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions', "
+                "or with a 'stack-bidirectional' path for each direction of each layer, or neither");
   }
   if (!cells.stack_listed.empty() && (cells.stack_listed.size() != cells.hub_layers.size() ||
                                       cells.stack_listed_bidirectional.size() != cells.hub_layers.size())) {
@@ -168,7 +173,7 @@ std::string resuffixed(const std::string& name, const std::string& from, const s
 // The first cell's parameters repeated for every layer and direction `cells` names.
 std::vector<WeightParameter> every_cell(const std::vector<WeightParameter>& first, const WeightCells& cells) {
   std::vector<WeightParameter> all;
-  const int directions = cells.directions.empty() ? 1 : 2;
+  const int directions = cells.reverse.empty() ? 1 : 2;
   for (size_t layer = 0; layer < cells.hub_layers.size(); ++layer) {
     for (int direction = 0; direction < directions; ++direction) {
       const std::string suffix = cells.hub_layers[layer] + (direction == 1 ? cells.reverse : "");

@@ -40,10 +40,14 @@ const std::vector<std::string>& stack_paths(const graph::Module& module, const W
 }
 
 // The path of a recurrent cell under its layer's: its layer's where the layer has several, then
-// its direction's where it has two (WeightCells); "" for a layer of one cell.
+// its direction's where it has two (WeightCells), or with two directions but no path of their
+// own, the path of the layer's direction in `stack`; "" for a layer of one cell.
 std::string cell_path(const WeightParameter& parameter, const std::vector<std::string>& stack, const WeightCells* cells,
                       int layers, bool bidirectional, const std::string& separator) {
   if (cells == nullptr) return "";
+  if (bidirectional && cells->directions.empty()) {
+    return stack[static_cast<size_t>(2 * parameter.layer + parameter.direction)] + separator;
+  }
   std::string path;
   if (layers > 1) path = stack[static_cast<size_t>(parameter.layer)] + separator;
   if (bidirectional) path += cells->directions[static_cast<size_t>(parameter.direction)] + separator;

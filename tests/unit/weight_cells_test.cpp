@@ -80,6 +80,28 @@ TEST_CASE("each layer and direction of a recurrent layer is a cell under a path 
   CHECK(back.tensors == 8);
 }
 
+TEST_CASE("two directions without paths of their own: each direction of each layer one path") {
+  const AdapterTraits hub = layer_traits("hub", "lstm", kHubNames);
+  const AdapterTraits listed = layer_traits(
+      "listed", "lstm", R"toml([{ hub = "w_l0", name = "Wx" }, { hub = "b_l0", name = "bias" }])toml", ".",
+      R"toml(cells = { hub-layers = ["_l0", "_l1"], reverse = "_reverse", stack = ["0", "1"], stack-bidirectional = ["0", "1", "2", "3"] })toml");
+  using Keys = std::vector<std::string>;
+
+  const auto stacked = switcheroo::weights::plan_migration(one_layer("rnn", "lstm", cells(true, false)), {&hub}, {&listed});
+  CHECK(target_keys(stacked) == Keys{"rnn.0.Wx", "rnn.0.bias", "rnn.1.Wx", "rnn.1.bias"});
+
+  const auto both = switcheroo::weights::plan_migration(one_layer("rnn", "lstm", cells(false, true)), {&hub}, {&listed});
+  CHECK(target_keys(both) == Keys{"rnn.0.Wx", "rnn.0.bias", "rnn.1.Wx", "rnn.1.bias"});
+  CHECK(both.layers[0].lines[2].source_key == "rnn.w_l0_reverse");
+
+  const auto all = switcheroo::weights::plan_migration(one_layer("rnn", "lstm", cells(true, true)), {&hub}, {&listed});
+  REQUIRE(all.layers[0].lines.size() == 8);
+  CHECK(all.layers[0].lines[4].target_key == "rnn.2.Wx");
+  CHECK(all.layers[0].lines[4].source_key == "rnn.w_l1");
+  CHECK(all.layers[0].lines[7].target_key == "rnn.3.bias");
+  CHECK(all.layers[0].lines[7].source_key == "rnn.b_l1_reverse");
+}
+
 TEST_CASE("gate blocks in another order and two biases stacked as one tensor") {
   const AdapterTraits hub = layer_traits(
       "hub", "gru", R"toml([{ hub = "w", name = "w" }, { hub = "b", name = "b" }, { hub = "c", name = "c" }])toml");
@@ -158,7 +180,12 @@ TEST_CASE("cells and blocks in weight traits are checked with line and column") 
     return std::string("no error");
   };
   CHECK(message(R"toml([{ hub = "w", name = "w" }])toml", R"toml(cells = { hub-layers = ["_l0"], stack = [] })toml") ==
-        "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions' or neither");
+        "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions', "
+        "or with a 'stack-bidirectional' path for each direction of each layer, or neither");
+  CHECK(message(R"toml([{ hub = "w", name = "w" }])toml",
+                R"toml(cells = { hub-layers = ["_l0"], reverse = "_reverse", stack = ["0"] })toml") ==
+        "'cells' needs 'hub-layers' and a 'stack' path for each, and 'reverse' with two 'directions', "
+        "or with a 'stack-bidirectional' path for each direction of each layer, or neither");
   CHECK(message(R"toml([{ hub = "w", name = "w" }])toml",
                 R"toml(cells = { hub-layers = ["_l0", "_l1"], stack = ["a", "b"], stack-listed = ["a"] })toml") ==
         "'cells' needs a 'stack-listed' path for each of 'hub-layers', or none");

@@ -1,7 +1,8 @@
 """Stacked nn.LSTM / nn.GRU towards MLX, whose layers are one layer of one direction returning
 every step's states: a list of them, each call a statement of its own running them in turn, the
-outputs the last layer's hidden states and the final state each layer's last step stacked. Two
-directions, and a call inside an expression, are reported at their line."""
+outputs the last layer's hidden states and the final state each layer's last step stacked (two
+directions: torch-mlx-bidirectional-recurrent). A call inside an expression is reported at its
+line."""
 import torch
 from torch import nn
 
