@@ -177,6 +177,7 @@ class Flow {
   };
 
   void statements(NodeId node);
+  bool dropped_permute(NodeId returned, const Perm& layout);
   void assignment(NodeId node);
   void bind(NodeId target, const State& state);
   void unpack_shape(NodeId target, const Perm& perm);

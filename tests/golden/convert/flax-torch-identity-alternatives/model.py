@@ -31,18 +31,23 @@ class Block(nnx.Module):
 class Swapped(nnx.Module):
     # MaxViT's PartitionAttentionLayer as converted to Flax: the NHWC image it is given goes
     # channels first for its own code and comes back NHWC. Given PyTorch's NCHW image, both
-    # transposes go; the conditional's parenthesized identity is read as one.
-    def __init__(self, grid: bool):
+    # transposes go: the first as it undoes the layout given, the last as it is the one the
+    # return of an image computed channels first would get (after `x + self.drop(x)`, where
+    # the flow no longer knows the order it came from); the conditional's parenthesized
+    # identity is read as one.
+    def __init__(self, grid: bool, p: float):
         self.swap = SwapAxes(-1, -2) if grid else (lambda x: x)
+        self.drop = StochasticDepth(p, mode="row")
 
     def __call__(self, x):
         x = self.swap(x.transpose(0, 3, 1, 2))
+        x = x + self.drop(x)
         return x.transpose(0, 2, 3, 1)
 
 
 class Net(nnx.Module):
     def __init__(self, c: int, p: float, grid: bool, *, rngs: nnx.Rngs):
-        self.body = nnx.Sequential(Block(c, p, rngs=rngs), Swapped(grid))
+        self.body = nnx.Sequential(Block(c, p, rngs=rngs), Swapped(grid, p))
         self.head = nnx.Conv(c, 2, kernel_size=(1, 1), rngs=rngs)
 
     def __call__(self, x):
