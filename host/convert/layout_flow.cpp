@@ -145,6 +145,24 @@ FunctionResult Flow::analyse(NodeId function, const std::map<std::string, Perm>&
   return std::move(scope.result);
 }
 
+// `return e.transpose(0, 2, 3, 1)` of a function that returns images in the target's layout
+// `layout`, which undoes that transpose (MaxViT's PartitionAttentionLayer read back from Flax,
+// where the way there wrote it): the transpose is dropped rather than permuted back.
+bool Flow::dropped_permute(NodeId returned, const Perm& layout) {
+  const Call* call = final_call(returned);
+  if (call == nullptr || scope_->result.plan.actions.count(call->trailer)) return false;
+  const CallFacts facts = oracle_(*call);
+  if (facts.op == nullptr || facts.op->name != "permute" || !facts.method || !facts.hub) {
+    return false;
+  }
+  auto axes = facts.hub->values.find("axes");
+  if (axes == facts.hub->values.end() || !inverse_of(literal_axes(axes->second), layout)) {
+    return false;
+  }
+  scope_->result.plan.actions[call->trailer] = LayoutAction{LayoutAction::Kind::drop, {}};
+  return true;
+}
+
 void Flow::statements(NodeId node) {
   if (node == kNoNode) return;
   const std::string_view kind = tree_.kind_name(node);
@@ -162,7 +180,7 @@ void Flow::statements(NodeId node) {
       // Images in, images out: a function that takes images in the target's layout returns
       // them in it too, so what it computed in the source's layout is permuted back.
       const Perm layout = scope.result.consumed.begin()->second;
-      permute_into(node, children[1], layout);
+      if (!dropped_permute(children[1], layout)) permute_into(node, children[1], layout);
       state = State{normalized(layout)};
     }
     if (keep_layout_ && !state.perm.empty() && !state.shape_of && !state.parts && !state.display) {

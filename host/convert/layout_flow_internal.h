@@ -147,6 +147,8 @@ class Flow {
   std::optional<Summary> agreed_summary(const std::vector<NodeId>& values, const State& in);
   void add_branches(NodeId value, std::vector<NodeId>& found) const;
   bool identity_lambda(NodeId expression) const;
+  bool identity_layer(NodeId value);
+  bool unread_construction(NodeId value);
   std::optional<Summary> lambda_of_call(NodeId expression);
   static Summary called_layer(const CallFacts& facts);
   Summary permute_summary(NodeId dims) const;
@@ -175,6 +177,7 @@ class Flow {
   };
 
   void statements(NodeId node);
+  bool dropped_permute(NodeId returned, const Perm& layout);
   void assignment(NodeId node);
   void bind(NodeId target, const State& state);
   void unpack_shape(NodeId target, const Perm& perm);

@@ -121,15 +121,21 @@ bool Flow::builds_layout_layers() {
 // The summary of an attribute assigned `values` (`self.branch = nnx.Sequential(...)` in one
 // branch, `lambda x: x` in the other), where every one of them gives an input of state `in`
 // the same layout: one that takes images where any does (its parameter is then an image);
-// nullopt where any is unknown or they differ.
+// nullopt where any is unknown or they differ. Where one of them is the identity, a layer of a
+// class the flow cannot read (another file's `StochasticDepth(p, mode="row")`) is taken as the
+// identity too: the code after it takes the output of either.
 std::optional<Summary> Flow::agreed_summary(const std::vector<NodeId>& values, const State& in) {
   std::vector<Summary> summaries;
   const Summary* consuming = nullptr;
   std::vector<NodeId> alternatives;
   for (NodeId value : values) add_branches(value, alternatives);
+  const bool identity = std::any_of(alternatives.begin(), alternatives.end(),
+                                    [&](NodeId value) { return identity_layer(value); });
   for (NodeId value : alternatives) {
     summaries.push_back(summary_of_expression(value, 0));
-    if (summaries.back().kind == Summary::Kind::unknown) return std::nullopt;
+    if (summaries.back().kind != Summary::Kind::unknown) continue;
+    if (!identity || !unread_construction(value)) return std::nullopt;
+    summaries.back().kind = Summary::Kind::transparent;
   }
   for (const Summary& summary : summaries) {
     if (consuming == nullptr && consumes_image(summary)) consuming = &summary;
@@ -150,24 +156,46 @@ std::optional<Summary> Flow::agreed_summary(const std::vector<NodeId>& values, c
   return consuming != nullptr ? *consuming : summaries.front();
 }
 
+// `lambda x: x`, or the framework's identity layer constructed (`nn.Identity()`).
+bool Flow::identity_layer(NodeId value) {
+  if (identity_lambda(value)) return true;
+  const Call* call = final_call(value);
+  if (call == nullptr) return false;
+  const CallFacts facts = oracle_(*call);
+  return facts.constructor && facts.op != nullptr && facts.op->name == "identity";
+}
+
+// A call constructing an object the flow knows nothing of: no framework op, no class or
+// function of the file (a class imported from another file).
+bool Flow::unread_construction(NodeId value) {
+  const Call* call = final_call(value);
+  if (call == nullptr) return false;
+  const CallFacts facts = oracle_(*call);
+  return facts.op == nullptr && facts.permute_dims == kNoNode && facts.constructs.empty() &&
+         !facts.adds_child && !classes_.count(call->dotted_callee) &&
+         !module_functions_.count(call->dotted_callee);
+}
+
 // The values `value` may give: the branches of a conditional expression (`SwapAxes(-2, -3) if
-// grid else nn.Identity()`, MaxViT's PartitionAttentionLayer), a chain of them in turn (a
-// conditional nested in the body is parenthesized, so taken whole).
+// grid else nn.Identity()`, MaxViT's PartitionAttentionLayer), a chain of them in turn, each
+// without its parentheses (`... else (lambda x: x)`, as nn.Identity() converts there).
 void Flow::add_branches(NodeId value, std::vector<NodeId>& found) const {
-  for (NodeId at = value;;) {
-    std::vector<NodeId> parts;
-    if (tree_.kind_name(at) == "expression") {
-      for (NodeId child : tree_.children(at)) {
-        if (!tree_.is_token(child)) parts.push_back(child);
-      }
-    }
-    if (parts.size() != 3) {
-      found.push_back(at);
-      return;
-    }
-    found.push_back(parts[0]);  // parts[1] is the condition
-    at = parts[2];
+  const auto children = tree_.children(value);
+  const std::string_view kind = tree_.kind_name(value);
+  if (kind == "parenthesized" && children.size() == 3 && !tree_.is_token(children[1])) {
+    add_branches(children[1], found);  // `(a,)` has four children
+    return;
   }
+  std::vector<NodeId> parts;
+  for (NodeId child : children) {
+    if (!tree_.is_token(child)) parts.push_back(child);
+  }
+  if (kind != "expression" || parts.size() != 3) {
+    found.push_back(value);
+    return;
+  }
+  add_branches(parts[0], found);  // parts[1] is the condition
+  add_branches(parts[2], found);
 }
 
 // `lambda x: x`: the identity (nn.Identity() converted, an empty branch).

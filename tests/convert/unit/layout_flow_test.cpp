@@ -70,6 +70,9 @@ CallFacts permuting_facts(const rewrite::Call& call) {
     facts.op = builtin_hub().find("conv2d");
     facts.constructor = true;
     facts.layout = {0, 2, 3, 1};
+  } else if (call.dotted_callee == "Identity") {
+    facts.op = builtin_hub().find("identity");
+    facts.constructor = true;
   } else if (call.dotted_callee == "Permute") {
     facts.permute_dims = call.arguments.items.front().value;
   } else if (call.dotted_callee == "ones") {
@@ -165,6 +168,23 @@ TEST_CASE("a layer held as a conditional expression is followed through both bra
   // A branch of unknown layout: nothing is known after it.
   CHECK(written_permutes(net_holding("Mix() if t else Other()", twice)) ==
         std::vector<std::vector<int>>{to_nchw});
+}
+
+TEST_CASE("a layer the flow cannot read, where the identity is the alternative, is the identity") {
+  // The helper takes the source's layout: an image known after the body is permuted back for
+  // it, and into the convolution's after it.
+  const std::string around = "self.conv(helper(self.body(self.conv(x))))";
+  const std::vector<std::vector<int>> known = {to_nhwc, to_nchw};
+  CHECK(written_permutes(net_holding("Identity()", around)) == known);
+  // Other (another file's StochasticDepth) beside the identity: the identity too.
+  CHECK(written_permutes(net_holding("Other() if t else Identity()", around)) == known);
+  // Parenthesized (nn.Identity() converted to Flax in a conditional), or in a chain of them.
+  CHECK(written_permutes(net_holding("Other() if t else (lambda y: y)", around)) == known);
+  CHECK(written_permutes(net_holding("(lambda y: y) if t else (Other() if c else Identity())",
+                                     around)) == known);
+  // Alone, or beside anything but the identity, nothing is known after it.
+  CHECK(written_permutes(net_holding("Other()", around)).empty());
+  CHECK(written_permutes(net_holding("Other() if t else Seq()", around)).empty());
 }
 
 }  // namespace
