@@ -69,7 +69,9 @@ std::vector<SideTensor> side_tensors(const graph::Module& module, const std::vec
     bidirectional = bidirectional || parameter.direction == 1;
   }
   static const std::vector<std::string> kNone;
-  const auto& stack = cells != nullptr && layers > 1 ? stack_paths(module, *cells, bidirectional, traits) : kNone;
+  // A stack's paths, and the directions' where they have none of their own (one layer included).
+  const bool stacked = cells != nullptr && (layers > 1 || (bidirectional && cells->directions.empty()));
+  const auto& stack = stacked ? stack_paths(module, *cells, bidirectional, traits) : kNone;
   std::vector<SideTensor> tensors;
   std::map<std::pair<int, int>, int> positions;  // per cell: `{position}` numbers its own tensors
   for (const WeightParameter& parameter : list) {

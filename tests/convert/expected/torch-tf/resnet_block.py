@@ -1,11 +1,9 @@
 """A ResNet basic block with an optional projection shortcut."""
-import torch.nn as nn
 import tensorflow as tf
 
 
 def conv3x3(in_channels: int, out_channels: int, stride: int = 1) -> tf.keras.layers.Conv2D:
-    # switcheroo: cannot convert 'torch.nn.Conv2d' to 'tensorflow': value 1 of 'padding' has no equivalent in 'tensorflow.keras.layers.Conv2D'
-    return nn.Conv2d(in_channels, out_channels, kernel_size=3, stride=stride, padding=1, bias=False)
+    return tf.keras.Sequential([tf.keras.layers.ZeroPadding2D(padding=1), tf.keras.layers.Conv2D(out_channels, 3, input_shape=(None, None, in_channels), strides=stride, padding='valid', use_bias=False)])
 
 
 class BasicBlock(tf.keras.Model):
