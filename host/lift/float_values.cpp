@@ -1,0 +1,252 @@
+// Float32 values written as floats where the lifted lines only round-trip their bit patterns
+// (float_values.h).
+#include "float_values.h"
+
+#include "line_liveness.h"
+#include "text_pattern.h"
+
+#include <cstddef>
+#include <functional>
+
+namespace switcheroo::lift {
+namespace {
+
+using Lines = std::vector<std::string>;
+
+// Where a line's code ends (its comment starts); kNoLine for a line with a string literal,
+// which no rewrite reads.
+size_t code_end(const std::string& line) {
+  if (line.find_first_of("\"'") != std::string::npos) return kNoLine;
+  return std::min(line.find('#'), line.size());
+}
+
+// The bracket that closes the one at `open`; kNoLine when none does.
+size_t closing(const std::string& text, size_t open) {
+  int depth = 0;
+  for (size_t at = open; at < text.size(); ++at) {
+    depth += text[at] == '(' || text[at] == '[' ? 1 : text[at] == ')' || text[at] == ']' ? -1 : 0;
+    if (depth == 0) return at;
+  }
+  return kNoLine;
+}
+
+// The places `name` stands as a whole word in `code` (not an attribute after `.`), last first
+// so that rewriting one keeps the places before it.
+std::vector<size_t> places(const std::string& code, const std::string& name) {
+  std::vector<size_t> found;
+  for (size_t at = code.find(name); at != std::string::npos; at = code.find(name, at + 1)) {
+    const size_t end = at + name.size();
+    if (at > 0 && (is_word_char(code[at - 1]) || code[at - 1] == '.')) continue;
+    if (end < code.size() && is_word_char(code[end])) continue;
+    found.insert(found.begin(), at);
+  }
+  return found;
+}
+
+// Whether `code[start, end)` is the argument of a call of f32: `f32(` before, `)` after.
+bool read_as_float(const std::string& code, size_t start, size_t end) {
+  if (start < 4 || code.compare(start - 4, 4, "f32(") != 0 || end >= code.size() ||
+      code[end] != ')')
+    return false;
+  return start == 4 || !(is_word_char(code[start - 5]) || code[start - 5] == '.');
+}
+
+// The value of `name = value` when the name at `at` is that statement's target.
+std::optional<std::string> assigned_value(const std::string& code, size_t at,
+                                          const std::string& name) {
+  if (at != indent_of(code) || code.compare(at + name.size(), 3, " = ") != 0) return {};
+  std::string value = code.substr(at + name.size() + 3);
+  while (!value.empty() && value.back() == ' ') value.pop_back();
+  if (value.empty() || value.find(" = ") != std::string::npos) return {};
+  return value;
+}
+
+// `E` when `value` is `bits(E)`.
+std::optional<std::string> rounded(const std::string& value) {
+  Bindings bound;
+  if (!matches(value, "bits(@A)", bound)) return {};
+  return bound['A'];
+}
+
+// What a place of a name is: a float read, a target, or anything else (which stops it).
+enum class Place { float_read, target, other };
+
+// Calls `look(line, code, place)` for every place of `name` in the lines, last place of a line
+// first; false when a line with a string literal names it or `look` returns false.
+bool each_place(const std::vector<Lines*>& lines, const std::string& name,
+                const std::function<bool(std::string&, std::string&, size_t)>& look) {
+  for (Lines* part : lines)
+    for (std::string& line : *part) {
+      if (line.find(name) == std::string::npos) continue;
+      const size_t end = code_end(line);
+      if (end == kNoLine) return false;
+      std::string code = line.substr(0, end);
+      for (size_t at : places(code, name))
+        if (!look(line, code, at)) return false;
+      line = code + line.substr(end);
+    }
+  return true;
+}
+
+bool named_anywhere(const std::vector<Lines*>& lines, const std::string& name) {
+  for (const Lines* part : lines)
+    for (const std::string& line : *part)
+      if (!places(line, name).empty()) return true;
+  return false;
+}
+
+// Counts the places of `name` by kind; `targets` counts `name = value` lines.
+bool only_float_places(const std::vector<Lines*>& lines, const std::string& name, int& reads,
+                       int& targets) {
+  std::vector<Lines> copies;
+  for (Lines* part : lines) copies.push_back(*part);
+  std::vector<Lines*> views;
+  for (Lines& copy : copies) views.push_back(&copy);
+  return each_place(views, name, [&](std::string&, std::string& code, size_t at) {
+    if (read_as_float(code, at, at + name.size())) return ++reads, true;
+    if (assigned_value(code, at, name)) return ++targets, true;
+    return false;
+  });
+}
+
+// The float a float-read name holds when `value` (a 32-bit pattern) is written to it.
+std::string float_of(const std::string& value) {
+  if (value == "0") return "0.0";
+  if (auto inner = rounded(value)) return "fround(" + *inner + ")";
+  return "f32(" + value + ")";
+}
+
+// Every `f32(name)` becomes `renamed`; every `name = X` becomes `name = float_of(X)`.
+void make_float(const std::vector<Lines*>& lines, const std::string& name,
+                const std::string& renamed) {
+  each_place(lines, name, [&](std::string&, std::string& code, size_t at) {
+    if (read_as_float(code, at, at + name.size())) {
+      code.replace(at - 4, name.size() + 5, renamed);
+    } else if (auto value = assigned_value(code, at, name)) {
+      code = code.substr(0, at + name.size() + 3) + float_of(*value);
+    }
+    return true;
+  });
+}
+
+// Names assigned and read only through f32() become floats; returns how many.
+int float_names(const std::vector<Lines*>& lines, const std::set<std::string>& fixed) {
+  std::set<std::string> names;
+  for (const Lines* part : lines)
+    for (const std::string& line : *part) {
+      const size_t end = code_end(line);
+      if (end == kNoLine) continue;
+      const std::string code = line.substr(0, end);
+      for (const std::string& written : written_names(code.substr(indent_of(code))))
+        if (is_name(written) && !fixed.count(written)) names.insert(written);
+    }
+  int made = 0;
+  for (const std::string& name : names) {
+    int reads = 0, targets = 0;
+    if (!only_float_places(lines, name, reads, targets) || reads == 0 || targets == 0) continue;
+    make_float(lines, name, name);
+    ++made;
+  }
+  return made;
+}
+
+// Value parameters read only through f32() are read as `pN_f32`, bound at the top.
+int float_parameters(Lines& prologue, const std::vector<Lines*>& lines,
+                     const std::vector<std::string>& parameters,
+                     const std::set<std::string>& fixed) {
+  int made = 0;
+  for (const std::string& parameter : parameters) {
+    const std::string renamed = parameter + "_f32";
+    int reads = 0, targets = 0;
+    if (fixed.count(parameter) || fixed.count(renamed) || named_anywhere(lines, renamed) ||
+        !only_float_places(lines, parameter, reads, targets) || reads == 0 || targets > 0)
+      continue;
+    make_float(lines, parameter, renamed);
+    prologue.push_back("    " + renamed + " = f32(" + parameter + ")");
+    ++made;
+  }
+  return made;
+}
+
+// Whether the view `name` is read at `at` (`name[I]`) as `f32(name[I])` or stored as
+// `name[I] = bits(E)`; rewrites that place as the float view `renamed` when `rewrite`.
+bool float_access(std::string& code, size_t at, const std::string& name,
+                  const std::string& renamed, bool rewrite) {
+  const size_t open = at + name.size();
+  if (open >= code.size() || code[open] != '[') return false;
+  const size_t close = closing(code, open);
+  if (close == kNoLine) return false;
+  const std::string index = code.substr(open, close + 1 - open);
+  if (read_as_float(code, at, close + 1)) {
+    if (rewrite) code.replace(at - 4, close + 2 - (at - 4), renamed + index);
+    return true;
+  }
+  if (at != indent_of(code) || code.compare(close + 1, 3, " = ") != 0) return false;
+  const auto value = rounded(code.substr(close + 4));
+  if (value && rewrite) code = code.substr(0, at) + renamed + index + " = " + *value;
+  return value.has_value();
+}
+
+// 4-byte buffer views loaded only through f32() and stored only as bits() become FloatBuffers.
+int float_views(Lines& prologue, const std::vector<Lines*>& lines,
+                const std::set<std::string>& fixed) {
+  int made = 0;
+  for (std::string& declaration : prologue) {
+    Bindings bound;
+    if (!matches(declaration, "    $V = Buffer(grid, $P, 4)", bound)) continue;
+    const std::string name = bound['V'], renamed = bound['P'] + "_f32";
+    if (fixed.count(name) || fixed.count(renamed) || named_anywhere(lines, renamed)) continue;
+    const std::string kept = declaration;
+    declaration.clear();  // the declaration is the one place that is no access
+    const auto access = [&](bool rewrite) {
+      return [&, rewrite](std::string&, std::string& code, size_t at) {
+        return float_access(code, at, name, renamed, rewrite);
+      };
+    };
+    std::vector<Lines> copies;
+    for (Lines* part : lines) copies.push_back(*part);
+    std::vector<Lines*> views;
+    for (Lines& copy : copies) views.push_back(&copy);
+    if (!each_place(views, name, access(false))) {
+      declaration = kept;
+      continue;
+    }
+    each_place(lines, name, access(true));
+    declaration = "    " + renamed + " = FloatBuffer(grid, " + bound['P'] + ")";
+    ++made;
+  }
+  return made;
+}
+
+// `f32(bits(E))` becomes `fround(E)` in every line.
+void fold_round_trips(const std::vector<Lines*>& lines) {
+  const std::string call = "f32(bits(";
+  for (Lines* part : lines)
+    for (std::string& line : *part) {
+      const size_t end = code_end(line);
+      if (end == kNoLine) continue;
+      std::string code = line.substr(0, end);
+      for (size_t at = code.find(call); at != std::string::npos; at = code.find(call, at + 1)) {
+        if (at > 0 && (is_word_char(code[at - 1]) || code[at - 1] == '.')) continue;
+        const size_t outer = closing(code, at + 3), inner = closing(code, at + 8);
+        if (outer == kNoLine || inner + 1 != outer) continue;
+        code = code.substr(0, at) + "fround(" + code.substr(at + 9, inner - at - 9) + ")" +
+               code.substr(outer + 1);
+      }
+      line = code + line.substr(end);
+    }
+}
+
+}  // namespace
+
+int keep_float_values(Lines& prologue, Lines& body, const std::vector<std::string>& parameters,
+                      const std::set<std::string>& fixed) {
+  const std::vector<Lines*> lines = {&prologue, &body};
+  int made = float_names(lines, fixed);
+  made += float_views(prologue, lines, fixed);
+  made += float_parameters(prologue, lines, parameters, fixed);
+  fold_round_trips(lines);
+  return made;
+}
+
+}  // namespace switcheroo::lift
