@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 
 namespace switcheroo::lift {
 namespace {
@@ -68,9 +69,6 @@ std::optional<std::string> rounded(const std::string& value) {
   return bound['A'];
 }
 
-// What a place of a name is: a float read, a target, or anything else (which stops it).
-enum class Place { float_read, target, other };
-
 // Calls `look(line, code, place)` for every place of `name` in the lines, last place of a line
 // first; false when a line with a string literal names it or `look` returns false.
 bool each_place(const std::vector<Lines*>& lines, const std::string& name,
@@ -95,16 +93,40 @@ bool named_anywhere(const std::vector<Lines*>& lines, const std::string& name) {
   return false;
 }
 
-// Counts the places of `name` by kind; `targets` counts `name = value` lines.
-bool only_float_places(const std::vector<Lines*>& lines, const std::string& name, int& reads,
-                       int& targets) {
+// Whether the name at `at` is the whole value a line stores: `V[I] = name`,
+// `grid.store_shared(A, name, 4)` or `grid.store_global(A, name, 4)`.
+bool stored_whole(const std::string& code, size_t at, const std::string& name) {
+  const std::string statement = code.substr(indent_of(code));
+  for (const std::string pattern : {"$V[@I] = $N", "grid.store_shared(@A, $N, 4)",
+                                    "grid.store_global(@A, $N, 4)"}) {
+    Bindings bound = {{'N', name}};
+    const std::string end = pattern.substr(pattern.find("$N") + 2);
+    if (matches(statement, pattern, bound) && at + name.size() + end.size() == code.size())
+      return true;
+  }
+  return false;
+}
+
+// How a name's places read it: as a float, as the whole value a line stores, as the target of
+// `name = value`; false when any place is none of these.
+struct PlaceCounts {
+  int reads = 0, stores = 0, targets = 0;
+  bool patterns_only = true;  // every value written is `bits(E)` or 0
+};
+
+bool only_float_places(const std::vector<Lines*>& lines, const std::string& name,
+                       PlaceCounts& counts) {
   std::vector<Lines> copies;
   for (Lines* part : lines) copies.push_back(*part);
   std::vector<Lines*> views;
   for (Lines& copy : copies) views.push_back(&copy);
   return each_place(views, name, [&](std::string&, std::string& code, size_t at) {
-    if (read_as_float(code, at, at + name.size())) return ++reads, true;
-    if (assigned_value(code, at, name)) return ++targets, true;
+    if (read_as_float(code, at, at + name.size())) return ++counts.reads, true;
+    if (const auto value = assigned_value(code, at, name)) {
+      counts.patterns_only = counts.patterns_only && (*value == "0" || rounded(*value));
+      return ++counts.targets, true;
+    }
+    if (stored_whole(code, at, name)) return ++counts.stores, true;
     return false;
   });
 }
@@ -122,8 +144,11 @@ void make_float(const std::vector<Lines*>& lines, const std::string& name,
   each_place(lines, name, [&](std::string&, std::string& code, size_t at) {
     if (read_as_float(code, at, at + name.size())) {
       code.replace(at - 4, name.size() + 5, renamed);
+    } else if (stored_whole(code, at, name)) {
+      code.replace(at, name.size(), "bits(" + renamed + ")");
     } else if (auto value = assigned_value(code, at, name)) {
-      code = code.substr(0, at + name.size() + 3) + float_of(*value);
+      const size_t start = at + name.size() + 3;
+      code = code.substr(0, start) + float_of(*value) + code.substr(start + value->size());
     }
     return true;
   });
@@ -142,8 +167,12 @@ int float_names(const std::vector<Lines*>& lines, const std::set<std::string>& f
     }
   int made = 0;
   for (const std::string& name : names) {
-    int reads = 0, targets = 0;
-    if (!only_float_places(lines, name, reads, targets) || reads == 0 || targets == 0) continue;
+    // A stored pattern P that bits() wrote is bits(f32(P)) again (NaNs included), so a
+    // float value is stored as bits(value) only where every value written is one.
+    PlaceCounts counts;
+    if (!only_float_places(lines, name, counts) || counts.reads == 0 || counts.targets == 0 ||
+        (counts.stores > 0 && !counts.patterns_only))
+      continue;
     make_float(lines, name, name);
     ++made;
   }
@@ -157,9 +186,10 @@ int float_parameters(Lines& prologue, const std::vector<Lines*>& lines,
   int made = 0;
   for (const std::string& parameter : parameters) {
     const std::string renamed = parameter + "_f32";
-    int reads = 0, targets = 0;
+    PlaceCounts counts;
     if (fixed.count(parameter) || fixed.count(renamed) || named_anywhere(lines, renamed) ||
-        !only_float_places(lines, parameter, reads, targets) || reads == 0 || targets > 0)
+        !only_float_places(lines, parameter, counts) || counts.reads == 0 ||
+        counts.targets + counts.stores > 0)
       continue;
     make_float(lines, parameter, renamed);
     prologue.push_back("    " + renamed + " = f32(" + parameter + ")");

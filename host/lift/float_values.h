@@ -4,12 +4,15 @@
 //
 //     val = p0_u32[s32(i)]                          val = p0_f32[s32(i)]
 //     acc = bits(f32(val) * f32(p2) + f32(acc))  -> acc = fround(val * p2_f32 + acc)
-//     p1_u32[s32(i)] = bits(f32(acc))               p1_f32[s32(i)] = acc
+//     p1_u32[s32(i)] = acc                          p1_f32[s32(i)] = acc
 //
 // Each rewrite keeps every value exactly, float32 rounding included:
 //   - a name whose every read is `f32(name)` and every write `name = X` (one name, one value)
 //     is written `name = f32(X)` and read `name`; `f32(bits(E))` is `fround(E)` (the
 //     prelude's f32(bits(E)), the float32 rounding bits() does), `f32(0)` is `0.0`;
+//   - such a name may also be stored whole (`V[I] = name`, `grid.store_shared(A, name, 4)`,
+//     `grid.store_global(A, name, 4)`) when every X is `bits(E)` or 0: it is stored as
+//     `bits(name)`, since bits(f32(P)) is P for every pattern P that bits() writes;
 //   - a buffer view `pN_u32` (4-byte words) whose every load is `f32(pN_u32[I])` and every
 //     store `pN_u32[I] = bits(E)` becomes the prelude's FloatBuffer `pN_f32`, whose loads
 //     give f32(word) and whose stores write bits(value): `pN_f32[I]`, `pN_f32[I] = E`;
