@@ -86,6 +86,16 @@ bool each_place(const std::vector<Lines*>& lines, const std::string& name,
   return true;
 }
 
+// each_place on copies of the lines: whether every place passes `look`, nothing rewritten.
+bool every_place(const std::vector<Lines*>& lines, const std::string& name,
+                 const std::function<bool(std::string&, std::string&, size_t)>& look) {
+  std::vector<Lines> copies;
+  for (const Lines* part : lines) copies.push_back(*part);
+  std::vector<Lines*> views;
+  for (Lines& copy : copies) views.push_back(&copy);
+  return each_place(views, name, look);
+}
+
 bool named_anywhere(const std::vector<Lines*>& lines, const std::string& name) {
   for (const Lines* part : lines)
     for (const std::string& line : *part)
@@ -116,11 +126,7 @@ struct PlaceCounts {
 
 bool only_float_places(const std::vector<Lines*>& lines, const std::string& name,
                        PlaceCounts& counts) {
-  std::vector<Lines> copies;
-  for (Lines* part : lines) copies.push_back(*part);
-  std::vector<Lines*> views;
-  for (Lines& copy : copies) views.push_back(&copy);
-  return each_place(views, name, [&](std::string&, std::string& code, size_t at) {
+  return every_place(lines, name, [&](std::string&, std::string& code, size_t at) {
     if (read_as_float(code, at, at + name.size())) return ++counts.reads, true;
     if (const auto value = assigned_value(code, at, name)) {
       counts.patterns_only = counts.patterns_only && (*value == "0" || rounded(*value));
@@ -233,11 +239,7 @@ int float_views(Lines& prologue, const std::vector<Lines*>& lines,
         return float_access(code, at, name, renamed, rewrite);
       };
     };
-    std::vector<Lines> copies;
-    for (Lines* part : lines) copies.push_back(*part);
-    std::vector<Lines*> views;
-    for (Lines& copy : copies) views.push_back(&copy);
-    if (!each_place(views, name, access(false))) {
+    if (!every_place(lines, name, access(false))) {
       declaration = kept;
       continue;
     }
