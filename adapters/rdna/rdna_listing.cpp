@@ -258,8 +258,11 @@ class ListingReader {
       }
       const std::string_view piece = text.substr(at, end - at);
       const auto colon = piece.find(':');
-      if (colon != std::string_view::npos && piece.front() != 'v' && piece.front() != 's' &&
-          piece.find('[') == std::string_view::npos) {
+      if (piece.starts_with("op_sel:[") || piece.starts_with("op_sel_hi:[")) {
+        // which half of each source a packed or mixed instruction reads: the entry names it
+        instruction.modifiers.emplace_back(piece);
+      } else if (colon != std::string_view::npos && piece.front() != 'v' && piece.front() != 's' &&
+                 piece.find('[') == std::string_view::npos) {
         const std::string key(piece.substr(0, colon));
         int64_t value = 0;
         std::string problem;

@@ -1,5 +1,6 @@
 #include "sass_listing.h"
 
+#include "sass_halves.h"
 #include "sass_operands.h"
 
 #include <cxxabi.h>
@@ -277,11 +278,14 @@ class ListingReader {
       columns.push_back(body_column + opcode_end + offset);
     }
     widen_extended_addresses(instruction);
+    for (const size_t removed : merge_packed_immediates(instruction))
+      columns.erase(columns.begin() + static_cast<std::ptrdiff_t>(removed));
     describe(instruction);
     if (const auto problem = half_operand_problem(instruction)) {
       error(line, columns[problem->first], problem->second);
       return false;
     }
+    expand_packed_reads(instruction);
     const uint32_t needed =
         sdk::isa::SemanticsTable::operands_read(instruction.semantics.value_or(""));
     if (instruction.operands.size() < needed) {
@@ -291,37 +295,6 @@ class ListingReader {
       return false;
     }
     return true;
-  }
-
-  // A half operand the semantics would misread, with the operand's index: a `.H0_H0` operand
-  // (the low half in both halves) must be read as a half everywhere (`$N.h`), and an operand
-  // read as a half must name its half, `.H0_H0`, unless it is zero (HSETP2's `$N.h` on a plain
-  // register would compare only the low halves of a packed pair).
-  static std::optional<std::pair<size_t, std::string>> half_operand_problem(
-      const Instruction& instruction) {
-    const std::string semantics = instruction.semantics.value_or("");
-    for (size_t i = 0; i < instruction.operands.size(); ++i) {
-      const auto& operand = instruction.operands[i];
-      const std::string placeholder = "$" + std::to_string(i);
-      bool as_half = false, as_word = false;
-      for (size_t at = semantics.find(placeholder); at != std::string::npos;
-           at = semantics.find(placeholder, at + 1)) {
-        const size_t after = at + placeholder.size();
-        if (after < semantics.size() && std::isdigit(static_cast<unsigned char>(semantics[after])))
-          continue;  // $1 inside $12
-        (semantics.compare(after, 2, ".h") == 0 ? as_half : as_word) = true;
-      }
-      const bool selected = operand.text.ends_with(".H0_H0") ||
-                            operand.text.find(".H0_H0.") != std::string::npos;
-      if (selected && (as_word || !as_half))
-        return std::make_pair(i, "half selector '.H0_H0' in '" + operand.text +
-                                     "' is not supported");
-      if (as_half && !selected && operand.kind == SW_ISA_OPERAND_REGISTER &&
-          !(operand.flags & SW_ISA_OPERAND_ZERO))
-        return std::make_pair(i, "packed half operand '" + operand.text +
-                                     "' (both halves) is not supported");
-    }
-    return std::nullopt;
   }
 
   // `.E`: the address is 64 bits, a register pair. ATOMG prints the pair's base as `[R4]`

@@ -82,6 +82,20 @@ bool empty_mapping(const SyntaxTree& tree, NodeId value) {
          tree.kind_name(tree.node(parts[1]).first_child) == "LPAR";
 }
 
+// Does `node` run once each time `function` does: in no loop, branch, handler, comprehension
+// or lambda of it?
+bool runs_once(const SyntaxTree& tree, NodeId function, NodeId node) {
+  for (NodeId up = tree.node(node).parent; up != kNoNode && up != function;
+       up = tree.node(up).parent) {
+    const std::string_view kind = tree.kind_name(up);
+    if (kind == "for_stmt" || kind == "while_stmt" || kind == "if_stmt" || kind == "try_stmt" ||
+        kind == "with_stmt" || kind == "for_if_clause" || kind == "lambdef") {
+      return false;
+    }
+  }
+  return true;
+}
+
 enum class Held { layer, list, mapping };
 
 std::optional<BoundLayers> bound(const SyntaxTree& tree, NodeId function, NodeId use,
@@ -95,6 +109,7 @@ std::optional<BoundLayers> bound(const SyntaxTree& tree, NodeId function, NodeId
   NodeId value = kNoNode;
   BoundLayers layers;
   std::vector<NodeId> items;  // a mapping's, assigned in order
+  std::vector<NodeId> appended_once;  // a list's, appended once each before any other append
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tree.kind_name(tokens[i]) != "NAME" || tree.text(tokens[i]) != name) continue;
     if (i > 0 && tree.kind_name(tokens[i - 1]) == "DOT") continue;  // an attribute's name
@@ -110,7 +125,9 @@ std::optional<BoundLayers> bound(const SyntaxTree& tree, NodeId function, NodeId
       value = assigned;
     } else if (const NodeId appended = appended_value(tree, tokens, i);
                held == Held::list && appended != kNoNode) {
-      layers.repeated.push_back(appended);
+      const bool once = value != kNoNode && layers.repeated.empty() &&
+                        runs_once(tree, function, tree.node(appended).parent);
+      (once ? appended_once : layers.repeated).push_back(appended);
     } else if (const NodeId item = item_assigned_value(tree, function, parent);
                held == Held::mapping && item != kNoNode) {
       items.push_back(item);
@@ -131,6 +148,7 @@ std::optional<BoundLayers> bound(const SyntaxTree& tree, NodeId function, NodeId
   auto listed = list_display_items(tree, value);
   if (!listed) return std::nullopt;
   layers.once = std::move(*listed);
+  layers.once.insert(layers.once.end(), appended_once.begin(), appended_once.end());
   return layers;
 }
 

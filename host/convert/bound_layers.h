@@ -7,6 +7,10 @@
 //       remaining.append(Block(...))        nnx.Sequential(first, *remaining): first once, then
 //   first = Block(...)                        Block(...) any number of times, none included
 //
+// An append that runs once each time the function does (in no loop, branch or handler), after
+// the list is bound and before any other append, is listed once, after the display's items
+// (swin's first `layers.append(nn.Sequential(conv, Permute(...), norm))`).
+//
 // A name is followed only where every other occurrence of it in the function is one of these
 // forms: its single plain assignment, `name.append(value)` (a list), and the use being read.
 // Anything else (a second binding, `name += ...`, `name.extend(...)`, a loop target, a name the

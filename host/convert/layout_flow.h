@@ -21,7 +21,8 @@
 // follow the default policy (docs/conversion.md): flattening an image's features for a
 // classifier head (`flatten(x, 1)`, `x.view(x.size(0), -1)`, `nn.Flatten()`) keeps the
 // target's order, and a function parameter that a layout-dependent layer consumes is taken to
-// arrive in the target's layout.
+// arrive in the target's layout (as is one a later layer of a Sequential is given an image in
+// the target's layout, where no permute can be written before it).
 #pragma once
 
 #include "call_mapping.h"

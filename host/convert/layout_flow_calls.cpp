@@ -121,7 +121,8 @@ State Flow::through(const Call& call, const Summary& summary, NodeId input, cons
   }
   bool must_restore = false;
   const Perm flowing = in.shape_of || in.parts || in.display ? Perm() : in.perm;
-  const Perm out = apply(summary, flowing, must_restore);
+  Perm taken;  // a Sequential's permute layer took the image out of the target's order
+  const Perm out = apply(summary, flowing, must_restore, &taken);
   if (must_restore && input != kNoNode) restore(call.trailer, input, flowing);
   State result{out, false, false};
   if (summary.kind == Summary::Kind::function && !out.empty() &&
@@ -132,8 +133,17 @@ State Flow::through(const Call& call, const Summary& summary, NodeId input, cons
       summary.kind == Summary::Kind::function && analysed(summary.function).returned_source;
   result.source_image =
       out.empty() && (returns_source || (!consumes && (must_restore || in.source_image)));
-  // A helper given an image is taken to return one of the same rank.
-  if (result.source_image && summary.kind == Summary::Kind::function && !returns_source) {
+  if (!taken.empty() && out.empty()) {
+    result.source_image = true;
+    result.rank = taken.size();
+    result.target_order = taken;
+    return result;
+  }
+  // A helper given an image is taken to return one of the same rank; one that makes an image
+  // in the source's layout, of the rank its returns agree on.
+  if (result.source_image && summary.kind == Summary::Kind::function && returns_source) {
+    result.rank = analysed(summary.function).returned_rank;
+  } else if (result.source_image && summary.kind == Summary::Kind::function) {
     result.rank = must_restore ? std::optional<size_t>(flowing.size()) : in.rank;
     if (!must_restore) result.target_order = in.target_order;
   }

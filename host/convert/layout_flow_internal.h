@@ -105,6 +105,8 @@ struct FunctionResult {
   std::map<std::string, Perm> consumed_lists;
   std::optional<Perm> returned;          ///< the layout of what it returns
   bool returned_source = false;          ///< it returns an image in the source's layout
+  /// With returned_source: the rank of every such image it returns, where all agree and known.
+  std::optional<size_t> returned_rank;
   bool returned_images = false;  ///< every return gives a list of images in layout `returned`
   LayoutPlan plan;
 };
@@ -143,6 +145,7 @@ class Flow {
   bool add_starred_layers(NodeId value, int depth, std::vector<Summary>& elements);
   bool builds_layout_layers();
   std::optional<Summary> agreed_summary(const std::vector<NodeId>& values, const State& in);
+  void add_branches(NodeId value, std::vector<NodeId>& found) const;
   bool identity_lambda(NodeId expression) const;
   std::optional<Summary> lambda_of_call(NodeId expression);
   static Summary called_layer(const CallFacts& facts);
@@ -152,7 +155,8 @@ class Flow {
                                           const Perm& remembered);
   static bool feature_flatten(const CallFacts& facts);
   bool consumes_image(const Summary& summary);
-  Perm apply(const Summary& summary, const Perm& in, bool& restore);
+  bool give(const Summary& summary, const Perm& in);
+  Perm apply(const Summary& summary, const Perm& in, bool& restore, Perm* taken = nullptr);
   std::vector<std::string> parameter_names(NodeId function) const;
 
   // ---- one function ------------------------------------------------------------------------
@@ -167,6 +171,7 @@ class Flow {
     std::set<std::string> parameters;
     FunctionResult result;
     bool returned_any = false;
+    bool ranked_any = false;  // a return of an image in the source's layout seen
   };
 
   void statements(NodeId node);
@@ -234,6 +239,10 @@ class Flow {
   std::string unfollowed_layers_;
   std::optional<bool> builds_layout_layers_;
   std::map<NodeId, FunctionResult> results_;
+  /// By function: parameters a caller gives images in a layout of their own, where it cannot
+  /// permute them first (Flow::give); they are taken as consumed in that layout.
+  std::map<NodeId, std::map<std::string, Perm>> given_;
+  bool given_changed_ = false;  // in this round of Flow::run
   /// By class: the one class of the file every child it adds is built from ("" where none).
   std::map<std::string, std::string> child_classes_;
   std::set<NodeId> in_progress_;

@@ -125,7 +125,9 @@ bool Flow::builds_layout_layers() {
 std::optional<Summary> Flow::agreed_summary(const std::vector<NodeId>& values, const State& in) {
   std::vector<Summary> summaries;
   const Summary* consuming = nullptr;
-  for (NodeId value : values) {
+  std::vector<NodeId> alternatives;
+  for (NodeId value : values) add_branches(value, alternatives);
+  for (NodeId value : alternatives) {
     summaries.push_back(summary_of_expression(value, 0));
     if (summaries.back().kind == Summary::Kind::unknown) return std::nullopt;
   }
@@ -146,6 +148,26 @@ std::optional<Summary> Flow::agreed_summary(const std::vector<NodeId>& values, c
     agreed = std::pair(out, restore);
   }
   return consuming != nullptr ? *consuming : summaries.front();
+}
+
+// The values `value` may give: the branches of a conditional expression (`SwapAxes(-2, -3) if
+// grid else nn.Identity()`, MaxViT's PartitionAttentionLayer), a chain of them in turn (a
+// conditional nested in the body is parenthesized, so taken whole).
+void Flow::add_branches(NodeId value, std::vector<NodeId>& found) const {
+  for (NodeId at = value;;) {
+    std::vector<NodeId> parts;
+    if (tree_.kind_name(at) == "expression") {
+      for (NodeId child : tree_.children(at)) {
+        if (!tree_.is_token(child)) parts.push_back(child);
+      }
+    }
+    if (parts.size() != 3) {
+      found.push_back(at);
+      return;
+    }
+    found.push_back(parts[0]);  // parts[1] is the condition
+    at = parts[2];
+  }
 }
 
 // `lambda x: x`: the identity (nn.Identity() converted, an empty branch).
@@ -318,9 +340,30 @@ bool Flow::consumes_image(const Summary& summary) {
   }
 }
 
+// A module or function of the file whose input no layout-dependent layer consumes, reached
+// by an image of layout `in` where no permute can be written before it (a later layer of a
+// Sequential, MaxViT's PartitionAttentionLayer after MBConv): its parameter takes the image as
+// given, as if a layer consumed it there, so that its own code permutes it back where it needs
+// the source's layout and returns images of the rank it was given in `in` (images in, images
+// out). True where it now takes `in`.
+bool Flow::give(const Summary& summary, const Perm& in) {
+  if (summary.kind != Summary::Kind::function || in.empty() || consumes_image(summary)) {
+    return false;
+  }
+  const auto parameters = parameter_names(summary.function);
+  if (parameters.size() <= summary.skip || in_progress_.count(summary.function)) return false;
+  given_[summary.function][parameters[summary.skip]] = in;
+  results_.erase(summary.function);  // analysed again, with it
+  given_changed_ = true;
+  return consumes_image(summary);
+}
+
 // The layout of a summarized object's output for an input of layout `in`; `restore` is set
-// when the input must first go back to the source's layout.
-Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
+// when the input must first go back to the source's layout. `taken`, where given, gets the
+// target's order a permute layer of a Sequential took an image out of, where the Sequential
+// gives it in the source's layout (swin's features read back from Flax: its first block's
+// `Permute([0, 1, 2, 3])` puts PyTorch's NCHW convolution output back into NHWC).
+Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore, Perm* taken) {
   restore = false;
   switch (summary.kind) {
     case Summary::Kind::layout_layer: return normalized(summary.layout);
@@ -350,7 +393,10 @@ Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
           continue;
         }
         if (element.kind == Summary::Kind::feature_flatten) remembered.clear();
-        state = apply(element, state, inner);
+        if (!first) give(element, state);  // nothing can be permuted before it
+        Perm inner_taken;
+        state = apply(element, state, inner, &inner_taken);
+        if (!inner_taken.empty()) remembered = inner_taken;
         if (element.repeats && (inner || state != before)) return {};  // depends on the count
         if (inner && first) {
           restore = true;
@@ -359,6 +405,7 @@ Perm Flow::apply(const Summary& summary, const Perm& in, bool& restore) {
         }
         first = first && element.kind == Summary::Kind::transparent;
       }
+      if (taken != nullptr && state.empty()) *taken = remembered;
       return state;
     }
     case Summary::Kind::function: {

@@ -4,6 +4,7 @@ import struct
 
 import numpy as np
 
+from . import halves
 from .lockstep import run_block_in_lockstep, with_barriers_as_yields
 from .memory import GlobalMemory, SharedMemory, dispatch_packet
 
@@ -144,6 +145,12 @@ class Grid:
     def barrier(self):
         raise RuntimeError("grid.barrier() outside launch(): launch() runs barrier kernels in "
                            "lockstep")
+
+    @staticmethod
+    def half2(operation, *operands):
+        """Packed half-precision arithmetic (halves.py): `add`, `mul`, `fma` on pairs and the
+        conversions and operand selections around them."""
+        return halves.half2(operation, *operands)
 
     def warp(self, operation, *arguments):
         """A shuffle, vote or reduction across the lanes of the warp (warp.py); launch() runs

@@ -55,18 +55,24 @@ def sass_branches(text):
 
 
 def rdna_branches(text):
-    labels, branches, index = {}, [], 0
+    # A branch back to a block that only ends the program (`s_endpgm`, after gfx11's
+    # `s_sendmsg` that frees the VGPRs; LLVM may place it before later blocks, as in
+    # half_axpy) closes no loop: it is left out.
+    labels, branches, index, ends, block = {}, [], 0, set(), None
     for line in text.splitlines():
         code = line.split(";")[0].strip()
         label = re.match(r"^([.\w]+):$", code)
         if label:
-            labels[label.group(1)] = index
+            labels[label.group(1)] = block = index
         elif re.match(r"^[sv]_|^global_|^ds_|^buffer_|^flat_|^scratch_", code):
             index += 1
             branch = re.match(r"^s_(c?branch\w*)\s+(\S+)", code)
             if branch:
                 branches.append((index - 1, branch.group(2)))
-    return [(at, labels[target]) for at, target in branches]
+                block = None
+            elif code == "s_endpgm" and block is not None:
+                ends.add(block)
+    return [(at, labels[target]) for at, target in branches if labels[target] not in ends]
 
 
 def assembly_loops(branches):

@@ -17,7 +17,7 @@ import tempfile
 
 import numpy as np
 
-from lifted_listing import lift_kernel
+from lifted_listing import lift_kernel, rdna_listing
 
 SASS = """\
 \t.headerflags\t@"EF_CUDA_TEXMODE_UNIFIED EF_CUDA_64BIT_ADDRESS EF_CUDA_SM80 EF_CUDA_VIRTUAL_SM(EF_CUDA_SM80)"
@@ -39,53 +39,27 @@ minmax:
         /*00c0*/                   BRA `(.L_x_0);
 """
 
-RDNA = """\
-\t.text
-\t.amdgcn_target "amdgcn-amd-amdhsa--gfx1030"
-\t.globl\tminmax
-\t.type\tminmax,@function
-minmax:
-\ts_load_dwordx8 s[4:11], s[0:1], 0x0
-\tv_lshlrev_b32_e32 v0, 2, v0
-\ts_waitcnt lgkmcnt(0)
-\tv_add_co_u32 v2, vcc_lo, s4, v0
-\tv_add_co_ci_u32_e64 v3, s12, s5, 0, vcc_lo
-\tv_add_co_u32 v4, vcc_lo, s6, v0
-\tv_add_co_ci_u32_e64 v5, s12, s7, 0, vcc_lo
-\tglobal_load_dword v6, v[2:3], off
-\tglobal_load_dword v7, v[4:5], off
-\ts_waitcnt vmcnt(0)
-\tv_max_f32_e32 v8, v6, v7
-\tv_min_f32_e32 v9, v7, v6
-\tv_add_co_u32 v2, vcc_lo, s8, v0
-\tv_add_co_ci_u32_e64 v3, s12, s9, 0, vcc_lo
-\tv_add_co_u32 v4, vcc_lo, s10, v0
-\tv_add_co_ci_u32_e64 v5, s12, s11, 0, vcc_lo
-\tglobal_store_dword v[2:3], v8, off
-\tglobal_store_dword v[4:5], v9, off
-\ts_endpgm
-\t.section\t.rodata,#alloc
-\t.amdhsa_kernel minmax
-\t\t.amdhsa_kernarg_size 32
-\t\t.amdhsa_user_sgpr_count 2
-\t\t.amdhsa_user_sgpr_private_segment_buffer 0
-\t\t.amdhsa_user_sgpr_kernarg_segment_ptr 1
-\t\t.amdhsa_wavefront_size32 1
-\t\t.amdhsa_system_vgpr_workitem_id 0
-\t.end_amdhsa_kernel
-\t.amdgpu_metadata
----
-amdhsa.kernels:
-  - .args:
-{args}    .kernarg_segment_size: 32
-    .name:           minmax
-    .symbol:         minmax.kd
-    .wavefront_size: 32
-amdhsa.target:   amdgcn-amd-amdhsa--gfx1030
-...
-\t.end_amdgpu_metadata
-""".format(args="".join(f"      - .address_space: global\n        .offset: {8 * i}\n        .size: 8\n"
-                        "        .value_kind: global_buffer\n" for i in range(4)))
+RDNA = rdna_listing("minmax", """
+s_load_dwordx8 s[4:11], s[0:1], 0x0
+v_lshlrev_b32_e32 v0, 2, v0
+s_waitcnt lgkmcnt(0)
+v_add_co_u32 v2, vcc_lo, s4, v0
+v_add_co_ci_u32_e64 v3, s12, s5, 0, vcc_lo
+v_add_co_u32 v4, vcc_lo, s6, v0
+v_add_co_ci_u32_e64 v5, s12, s7, 0, vcc_lo
+global_load_dword v6, v[2:3], off
+global_load_dword v7, v[4:5], off
+s_waitcnt vmcnt(0)
+v_max_f32_e32 v8, v6, v7
+v_min_f32_e32 v9, v7, v6
+v_add_co_u32 v2, vcc_lo, s8, v0
+v_add_co_ci_u32_e64 v3, s12, s9, 0, vcc_lo
+v_add_co_u32 v4, vcc_lo, s10, v0
+v_add_co_ci_u32_e64 v5, s12, s11, 0, vcc_lo
+global_store_dword v[2:3], v8, off
+global_store_dword v[4:5], v9, off
+s_endpgm
+""", 4)
 
 
 def maximum_number(a, b, take_max):

@@ -5,6 +5,8 @@ are not multiples of the block size, the launch's thread count or an unroll fact
 `case(kernel, isa, rng)` returns a Case; check_lifted.py launches the lifted function with
 switcheroo_grid and compares each output array with its expected values.
 """
+import fractions
+
 import numpy as np
 
 
@@ -202,6 +204,35 @@ def half_compare(isa, rng):
     return Case((3, 1, 1), (16, 1, 1), [x, y, out, n], [(out, expected)])
 
 
+def _exact_fma(a, x, y):
+    """a * x + y in float64 for float16 / float32 operands, asserted exact, so that the one
+    rounding left (to float16 or float32) is the only one, as on the GPU's fma."""
+    result = np.float64(a) * x + y
+    exact = fractions.Fraction
+    for r, p, q in zip(np.ravel(result), np.ravel(x), np.ravel(y)):
+        assert exact(float(r)) == exact(float(a)) * exact(float(p)) + exact(float(q))
+    return result
+
+
+def half_axpy(isa, rng):
+    # 45 halves: 22 pairs and the odd last element. Pairs: (x + y) * (a * x + y) with a the
+    # float alpha rounded to half, each step rounded to half (the fma once); the last element:
+    # alpha * x + y as one float32 fma, rounded to half. 300 + 300 overflows to infinity in the
+    # product, 1e-4 * 1e-3 underflows into the subnormals.
+    n, alpha = 45, 1.7
+    x = rng.standard_normal(n).astype(np.float16)
+    y = rng.standard_normal(n).astype(np.float16)
+    x[3], y[3], x[8], y[8] = 300.0, 300.0, 1e-4, 1e-3
+    xs, ys = x.astype(np.float64), y.astype(np.float64)
+    # sums and products of two halves are exact in float64: one rounding, to half
+    fma = _exact_fma(np.float16(alpha), xs, ys).astype(np.float16)
+    with np.errstate(over="ignore"):  # the 300s overflow to infinity, as on the GPU
+        expected = ((xs + ys).astype(np.float16).astype(np.float64) * fma).astype(np.float16)
+    expected[-1] = np.float16(np.float32(_exact_fma(np.float32(alpha), xs[-1:], ys[-1:])[0]))
+    out = np.zeros(n, np.uint16)
+    return Case((2, 1, 1), (16, 1, 1), [x, y, out, alpha, n], [(out, expected.view(np.uint16))])
+
+
 def block_sum(isa, rng):
     grid, block, n = (3, 1, 1), (32, 1, 1), 75  # the third block is partly past n
     x, sums = _floats(rng, n), np.zeros(grid[0], np.float32)
@@ -341,7 +372,7 @@ KERNELS = {f.__name__: f for f in (
     block_sum, softmax_row, matmul,
     elementwise, branchy, grid_stride, softmax, reduce_sum, gemm_naive, gemm_tiled, conv2d, saxpy,
     int_divide, uint_divide, bias_leaky_relu, index64, vector4, histogram, row_max,
-    half_compare)}
+    half_compare, half_axpy)}
 
 
 def case(kernel, isa, rng, fixture=""):

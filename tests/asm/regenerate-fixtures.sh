@@ -16,6 +16,7 @@
 #           addresses: such listings are removed too.
 #
 # Usage: tests/asm/regenerate-fixtures.sh [CACHE_DIR]   (default CACHE_DIR: ~/.cache/switcheroo-cuda118)
+#        ONLY=half_axpy tests/asm/regenerate-fixtures.sh   regenerates one portable kernel's listings
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -87,7 +88,7 @@ generate_portable() {
   local tools="$cache/root/usr/bin" work
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' RETURN
-  for source in "$kernels"/portable/*.cu; do
+  for source in "$kernels"/portable/${ONLY:-*}.cu; do
     local name
     name="$(basename "$source" .cu)"
     local nvidia=1 amd=1
@@ -118,7 +119,9 @@ generate_portable() {
 }
 
 fetch_cuda_118
-generate_sass
-generate_rdna
+if [[ -z ${ONLY:-} ]]; then
+  generate_sass
+  generate_rdna
+fi
 generate_portable
 echo "fixtures written to $fixtures"

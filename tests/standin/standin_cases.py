@@ -18,7 +18,8 @@ IMAGE_CASES = {
     ("torch-flax-annotated-layer-list.py", "Net"),
     ("torch-flax-dense-lists.py", "Net"), ("torch-flax-sequential-item-assignment.py", "Net"),
     ("torch-flax-conv-transpose-padding.py", "Upsample"),
-    ("torch-flax-permute-unknown-layout.py", "Net"),
+    ("torch-flax-permute-unknown-layout.py", "Net"), ("torch-flax-sequential-given-layout.py", "Net"),
+    ("torch-flax-conditional-held-layers.py", "Net"),
 }
 
 # Golden cases' models (path below tests/) run too: (kind, case) as in roundtrip_cases and
@@ -64,6 +65,13 @@ GOLDEN_MODELS = {
     ],
     "golden/convert/torch-flax-sequential-item-assignment/model.py": [
         ("module", ("Net", (3,), [("f", (2, 3, 6, 5))])),
+    ],
+    "golden/convert/torch-flax-sequential-given-layout/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 6, 6))])),
+    ],
+    "golden/convert/torch-flax-conditional-held-layers/model.py": [
+        ("module", ("Net", (3,), [("f", (2, 3, 5, 4))])),
+        ("module", ("Net", (3, False), [("f", (2, 3, 5, 4))])),
     ],
     "golden/convert/torch-flax-permute-layers/model.py": [
         ("module", ("Block", (3,), [("f", (2, 3, 7, 5))])),
@@ -146,14 +154,6 @@ GOLDEN_MODELS = {
 
 # label pattern (fnmatch) -> why it does not agree yet
 KNOWN_FAILURES = {
-    "torchvision maxvit.py:*": "WindowPartition, a module class called with an array whose "
-                               "layout the layout flow does not know (`self.partition_op(x, p)`), "
-                               "unpacks `B, C, H, W = x.shape` from the NHWC array and reshapes "
-                               "channels first; PartitionAttentionLayer is reached only as a "
-                               "layer of MaxVitLayer's Sequential, after MBConv, whose result "
-                               "the flow does not know, and WindowDepartition's reshape(B, C, "
-                               "HP * P, WP * P) of tokens makes a channels-first image the flow "
-                               "cannot tell from tokens by rank",
 }
 
 

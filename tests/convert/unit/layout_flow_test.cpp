@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,58 @@ std::vector<int> concat_axes(const std::string& source) {
   return {};
 }
 
+// The permutations the plan writes around values (restores and permutes into layers), sorted,
+// against NHWC (permuting_facts).
+std::vector<std::vector<int>> written_permutes(const std::string& source) {
+  const python::SyntaxTree tree = python::parse(source);
+  const LayoutPlan plan =
+      plan_layout(tree, rewrite::find_calls(tree), permuting_facts, "forward", false);
+  std::vector<std::vector<int>> axes;
+  for (const auto& [trailer, restore] : plan.restores) axes.push_back(restore.axes);
+  std::sort(axes.begin(), axes.end());
+  return axes;
+}
+
+const std::vector<int> to_nchw = {0, 3, 1, 2};
+const std::vector<int> to_nhwc = {0, 2, 3, 1};
+
+// A Net holding `held` as `self.body` beside a convolution, whose forward returns `returned`;
+// Mix, a module whose input no layer consumes, gives it to a helper (the source's layout).
+std::string net_holding(const std::string& held, const std::string& returned) {
+  return "def helper(t):\n"
+         "    return t\n"
+         "class Mix:\n"
+         "    def forward(self, x):\n"
+         "        return helper(x)\n"
+         "class Net:\n"
+         "    def __init__(self, c, t):\n"
+         "        self.conv = Conv(c)\n"
+         "        self.body = " + held + "\n"
+         "    def forward(self, x):\n"
+         "        return " + returned + "\n";
+}
+
+TEST_CASE("a module after an image layer in a Sequential takes the image as given (MaxViT)") {
+  // Nothing can be permuted before Mix: it takes NHWC, gives the helper NCHW, and returns
+  // NHWC again, as the Sequential's next layer would get from a convolution.
+  CHECK(written_permutes(net_holding("Seq(Conv(3), Mix())", "self.body(x)")) ==
+        std::vector<std::vector<int>>{to_nhwc, to_nchw});
+  // First in the Sequential, it is given what the Sequential is: unknown here.
+  CHECK(written_permutes(net_holding("Seq(Mix(), Conv(3))", "self.body(x)")).empty());
+}
+
+TEST_CASE("a layer held as a conditional expression is followed through both branches") {
+  const std::string twice = "self.conv(self.body(helper(self.conv(x))))";
+  // Both branches give an image in the source's layout: the convolution after it permutes it.
+  CHECK(written_permutes(net_holding("Mix() if t else Seq()", twice)) ==
+        std::vector<std::vector<int>>{to_nhwc, to_nchw});
+  CHECK(written_permutes(net_holding("Mix() if t else Mix() if c else Seq()", twice)) ==
+        std::vector<std::vector<int>>{to_nhwc, to_nchw});
+  // A branch of unknown layout: nothing is known after it.
+  CHECK(written_permutes(net_holding("Mix() if t else Other()", twice)) ==
+        std::vector<std::vector<int>>{to_nchw});
+}
+
 }  // namespace
 
 TEST_CASE("permute layers around a channels-last block of an image in the target's layout") {
@@ -221,6 +274,27 @@ TEST_CASE("a Sequential of a mapping filled by item assignments lists its values
   const std::string looped = "        for i in range(2):\n"
                              "            layers[i] = Conv(c)\n";
   CHECK(replaced(net(looped, "Seq(layers)")).find("ones(c, 1, 1)") != std::string::npos);
+}
+
+TEST_CASE("a Sequential whose permute layer leaves an image in the source's layout gives one") {
+  auto net = [](const std::string& appends) {
+    return "class Net:\n"
+           "    def __init__(self, c):\n"
+           "        layers = []\n" +
+           appends + "        self.body = Seq(*layers)\n" +
+           "        self.out = Conv(c)\n"
+           "    def forward(self, x):\n"
+           "        return self.out(self.body(x))\n";
+  };
+  // Appended once (listed once, not any number of times: swin's first block): the block's
+  // permute takes the convolution's image out of NHWC, so the convolution after the body gets
+  // it permuted back.
+  CHECK(written_permutes(net("        layers.append(Seq(Conv(c), Permute([0, 2, 3, 1])))\n")) ==
+        std::vector<std::vector<int>>{to_nhwc});
+  // In a branch: any number of times, none included, so what the body gives is unknown.
+  CHECK(written_permutes(net("        if c:\n"
+                             "            layers.append(Seq(Conv(c), Permute([0, 2, 3, 1])))\n"))
+            .empty());
 }
 
 TEST_CASE("a parameter holding a list of images whose concatenation a layer consumes") {

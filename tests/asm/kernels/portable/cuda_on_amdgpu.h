@@ -61,6 +61,17 @@ typedef float float2 __attribute__((ext_vector_type(2)));
 typedef float float4 __attribute__((ext_vector_type(4)));
 typedef int int4 __attribute__((ext_vector_type(4)));
 typedef _Float16 __half;  // cuda_fp16.h's type: IEEE binary16, compared as such
+// cuda_fp16.h's pair of halves and its arithmetic, as HIP's amd_hip_fp16.h computes it: lane by
+// lane in IEEE binary16, the fma rounded once.
+typedef _Float16 __half2 __attribute__((ext_vector_type(2)));
+__device__ inline __half __float2half(float x) { return (__half)x; }
+__device__ inline float __half2float(__half x) { return (float)x; }
+__device__ inline __half2 __float2half2_rn(float x) { return __half2{(__half)x, (__half)x}; }
+__device__ inline __half2 __hadd2(__half2 a, __half2 b) { return a + b; }
+__device__ inline __half2 __hmul2(__half2 a, __half2 b) { return a * b; }
+__device__ inline __half2 __hfma2(__half2 a, __half2 b, __half2 c) {
+  return __half2{(__half)__builtin_fmaf16(a.x, b.x, c.x), (__half)__builtin_fmaf16(a.y, b.y, c.y)};
+}
 
 __device__ inline int atomicAdd(int* address, int value) {
   return __hip_atomic_fetch_add(address, value, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
