@@ -14,11 +14,29 @@ namespace {
 
 using Lines = std::vector<std::string>;
 
-// Where a line's code ends (its comment starts); kNoLine for a line with a string literal,
-// which no rewrite reads.
+// The quote a string literal open at the end of `code[0, at)` started with; 0 outside one.
+char open_quote(const std::string& code, size_t at, char quote = 0, size_t from = 0) {
+  for (size_t i = from; i < at; ++i)
+    if (code[i] == '\'' || code[i] == '"')
+      quote = quote == 0 ? code[i] : quote == code[i] ? 0 : quote;
+  return quote;
+}
+
+bool in_string(const std::string& code, size_t at) {
+  return open_quote(code, at) != 0;
+}
+
+// Where a line's code ends (its comment starts); kNoLine for a line with a string literal
+// other than a word (`'fma'`, `'ballot'`), which no rewrite reads.
 size_t code_end(const std::string& line) {
-  if (line.find_first_of("\"'") != std::string::npos) return kNoLine;
-  return std::min(line.find('#'), line.size());
+  char quote = 0;
+  for (size_t at = 0; at < line.size(); ++at) {
+    const char c = line[at];
+    if (quote != 0 && c != quote && !is_word_char(c)) return kNoLine;
+    if (quote == 0 && c == '#') return at;
+    quote = open_quote(line, at + 1, quote, at);
+  }
+  return line.size();
 }
 
 // The bracket that closes the one at `open`; kNoLine when none does.
@@ -38,7 +56,7 @@ std::vector<size_t> places(const std::string& code, const std::string& name) {
   for (size_t at = code.find(name); at != std::string::npos; at = code.find(name, at + 1)) {
     const size_t end = at + name.size();
     if (at > 0 && (is_word_char(code[at - 1]) || code[at - 1] == '.')) continue;
-    if (end < code.size() && is_word_char(code[end])) continue;
+    if ((end < code.size() && is_word_char(code[end])) || in_string(code, at)) continue;
     found.insert(found.begin(), at);
   }
   return found;
@@ -107,8 +125,8 @@ bool named_anywhere(const std::vector<Lines*>& lines, const std::string& name) {
 // `grid.store_shared(A, name, 4)` or `grid.store_global(A, name, 4)`.
 bool stored_whole(const std::string& code, size_t at, const std::string& name) {
   const std::string statement = code.substr(indent_of(code));
-  for (const std::string pattern : {"$V[@I] = $N", "grid.store_shared(@A, $N, 4)",
-                                    "grid.store_global(@A, $N, 4)"}) {
+  for (const std::string pattern :
+       {"$V[@I] = $N", "grid.store_shared(@A, $N, 4)", "grid.store_global(@A, $N, 4)"}) {
     Bindings bound = {{'N', name}};
     const std::string end = pattern.substr(pattern.find("$N") + 2);
     if (matches(statement, pattern, bound) && at + name.size() + end.size() == code.size())
@@ -206,8 +224,8 @@ int float_parameters(Lines& prologue, const std::vector<Lines*>& lines,
 
 // Whether the view `name` is read at `at` (`name[I]`) as `f32(name[I])` or stored as
 // `name[I] = bits(E)`; rewrites that place as the float view `renamed` when `rewrite`.
-bool float_access(std::string& code, size_t at, const std::string& name,
-                  const std::string& renamed, bool rewrite) {
+bool float_access(std::string& code, size_t at, const std::string& name, const std::string& renamed,
+                  bool rewrite) {
   const size_t open = at + name.size();
   if (open >= code.size() || code[open] != '[') return false;
   const size_t close = closing(code, open);

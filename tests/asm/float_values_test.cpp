@@ -21,6 +21,7 @@ TEST_CASE("values, views and parameters read only as floats become floats", "[li
       "    p1_u32[0] = bits(f32(x) + f32(p0_u32[1]))",
       "    p1_u32[1] = acc",
       "    grid.store_shared(4, x, 4)",
+      "    grid.store_shared(8, grid.warp('add', f32(x)), 4)",  // a word in quotes is no name
   };
   CHECK(lift::keep_float_values(prologue, body, {"p2", "p3"}, {}) == 6);
   CHECK(prologue == Lines{"    p0_f32 = FloatBuffer(grid, p0)",
@@ -34,6 +35,7 @@ TEST_CASE("values, views and parameters read only as floats become floats", "[li
                     "    p1_f32[0] = x + p0_f32[1]",
                     "    p1_f32[1] = acc",
                     "    grid.store_shared(4, bits(x), 4)",
+                    "    grid.store_shared(8, grid.warp('add', x), 4)",
                 });
 }
 
@@ -42,21 +44,21 @@ TEST_CASE("a value read as a pattern anywhere stays a pattern", "[lift][floats]"
                     "    p2_u32 = Buffer(grid, p2, 4)", "    p3_u16 = Buffer(grid, p3, 2)"};
   const Lines body = {
       "    a = bits(f32(p0_u32[0]) + 1.0)",
-      "    p1_u32[0] = a",                           // a stored and read as an integer
+      "    p1_u32[0] = a",  // a stored and read as an integer
       "    p1_u32[1] = u32(a + 1)",
-      "    f = p2_u32[5]",                           // f stored whole, but not written by bits()
+      "    f = p2_u32[5]",  // f stored whole, but not written by bits()
       "    p1_u32[2] = bits(f32(f) * 2.0)",
       "    p1_u32[3] = f",
       "    b = bits(f32(p0_u32[1]) * 2.0)",
-      "    grid.store_global(u32(b + 4), 0, 4)",     // b read as an integer
-      "    c = bits(f32(s) + f32(p4))",              // c is read by a subroutine
+      "    grid.store_global(u32(b + 4), 0, 4)",  // b read as an integer
+      "    c = bits(f32(s) + f32(p4))",           // c is read by a subroutine
       "    slow()",
-      "    d = bits(f32(p3_u16[0]))",                // a 2-byte view stays
-      "    for e in range(4):",                      // a loop counter is no plain write
+      "    d = bits(f32(p3_u16[0]))",  // a 2-byte view stays
+      "    for e in range(4):",        // a loop counter is no plain write
       "        p2_u32[e] = bits(f32(e))",
-      "    p2_u32[4] = u32(p4)",                     // p2 stored as an integer
-      "    grid.note(\"f32(d)\", f32(d))",           // a line with a string
-      "    e = cvt_f32(bits(f32(d) + 1.0))",         // not the prelude's f32
+      "    p2_u32[4] = u32(p4)",              // p2 stored as an integer
+      "    grid.note(\"f32(d)\", f32(d))",    // a line with a string
+      "    e = cvt_f32(bits(f32(d) + 1.0))",  // not the prelude's f32
   };
   Lines changed = body;
   CHECK(lift::keep_float_values(prologue, changed, {"p4"}, {"c", "s", "slow"}) == 1);
