@@ -4,10 +4,13 @@
 
 #include "line_liveness.h"
 #include "text_pattern.h"
+#include "unread_writes.h"
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
+#include <utility>
 
 namespace switcheroo::lift {
 namespace {
@@ -87,38 +90,55 @@ std::optional<std::string> rounded(const std::string& value) {
   return bound['A'];
 }
 
-// Calls `look(line, code, place)` for every place of `name` in the lines, last place of a line
-// first; false when a line with a string literal names it or `look` returns false.
-bool each_place(const std::vector<Lines*>& lines, const std::string& name,
-                const std::function<bool(std::string&, std::string&, size_t)>& look) {
-  for (Lines* part : lines)
-    for (std::string& line : *part) {
-      if (line.find(name) == std::string::npos) continue;
-      const size_t end = code_end(line);
-      if (end == kNoLine) return false;
-      std::string code = line.substr(0, end);
-      for (size_t at : places(code, name))
-        if (!look(line, code, at)) return false;
-      line = code + line.substr(end);
-    }
+// The kernel's lines and, for each name, the lines that name it (names_in, unread_writes.h),
+// so that the passes visit only a name's own lines and stay linear in the kernel's size.
+struct Text {
+  std::vector<Lines*> parts;
+  std::map<std::string, std::vector<std::pair<Lines*, size_t>>> naming;
+
+  explicit Text(std::vector<Lines*> lines) : parts(std::move(lines)) {
+    for (Lines* part : parts)
+      for (size_t i = 0; i < part->size(); ++i) {
+        std::set<std::string> seen;
+        for (const std::string& name : names_in((*part)[i]))
+          if (seen.insert(name).second) naming[name].emplace_back(part, i);
+      }
+  }
+  bool names(const std::string& name) const { return naming.count(name) > 0; }
+};
+
+using Look = std::function<bool(std::string&, size_t)>;
+
+// Calls `look(code, place)` for every place of `name` in `line`'s code, the last first; false
+// when the line has a string literal other than a word or `look` returns false.
+bool each_place_in(std::string& line, const std::string& name, const Look& look) {
+  const size_t end = code_end(line);
+  if (end == kNoLine) return false;
+  std::string code = line.substr(0, end);
+  for (size_t at : places(code, name))
+    if (!look(code, at)) return false;
+  line = code + line.substr(end);
   return true;
 }
 
-// each_place on copies of the lines: whether every place passes `look`, nothing rewritten.
-bool every_place(const std::vector<Lines*>& lines, const std::string& name,
-                 const std::function<bool(std::string&, std::string&, size_t)>& look) {
-  std::vector<Lines> copies;
-  for (const Lines* part : lines) copies.push_back(*part);
-  std::vector<Lines*> views;
-  for (Lines& copy : copies) views.push_back(&copy);
-  return each_place(views, name, look);
+// each_place_in over the lines that name `name`, rewriting them.
+bool each_place(Text& text, const std::string& name, const Look& look) {
+  const auto lines = text.naming.find(name);
+  if (lines == text.naming.end()) return true;
+  for (const auto& [part, i] : lines->second)
+    if (!each_place_in((*part)[i], name, look)) return false;
+  return true;
 }
 
-bool named_anywhere(const std::vector<Lines*>& lines, const std::string& name) {
-  for (const Lines* part : lines)
-    for (const std::string& line : *part)
-      if (!places(line, name).empty()) return true;
-  return false;
+// The same on copies of the lines: whether every place passes `look`, nothing rewritten.
+bool every_place(const Text& text, const std::string& name, const Look& look) {
+  const auto lines = text.naming.find(name);
+  if (lines == text.naming.end()) return true;
+  for (const auto& [part, i] : lines->second) {
+    std::string copy = (*part)[i];
+    if (!each_place_in(copy, name, look)) return false;
+  }
+  return true;
 }
 
 // Whether the name at `at` is the whole value a line stores: `V[I] = name`,
@@ -142,9 +162,8 @@ struct PlaceCounts {
   bool patterns_only = true;  // every value written is `bits(E)` or 0
 };
 
-bool only_float_places(const std::vector<Lines*>& lines, const std::string& name,
-                       PlaceCounts& counts) {
-  return every_place(lines, name, [&](std::string&, std::string& code, size_t at) {
+bool only_float_places(const Text& text, const std::string& name, PlaceCounts& counts) {
+  return every_place(text, name, [&](std::string& code, size_t at) {
     if (read_as_float(code, at, at + name.size())) return ++counts.reads, true;
     if (const auto value = assigned_value(code, at, name)) {
       counts.patterns_only = counts.patterns_only && (*value == "0" || rounded(*value));
@@ -163,9 +182,8 @@ std::string float_of(const std::string& value) {
 }
 
 // Every `f32(name)` becomes `renamed`; every `name = X` becomes `name = float_of(X)`.
-void make_float(const std::vector<Lines*>& lines, const std::string& name,
-                const std::string& renamed) {
-  each_place(lines, name, [&](std::string&, std::string& code, size_t at) {
+void make_float(Text& text, const std::string& name, const std::string& renamed) {
+  each_place(text, name, [&](std::string& code, size_t at) {
     if (read_as_float(code, at, at + name.size())) {
       code.replace(at - 4, name.size() + 5, renamed);
     } else if (stored_whole(code, at, name)) {
@@ -179,9 +197,9 @@ void make_float(const std::vector<Lines*>& lines, const std::string& name,
 }
 
 // Names assigned and read only through f32() become floats; returns how many.
-int float_names(const std::vector<Lines*>& lines, const std::set<std::string>& fixed) {
+int float_names(Text& text, const std::set<std::string>& fixed) {
   std::set<std::string> names;
-  for (const Lines* part : lines)
+  for (const Lines* part : text.parts)
     for (const std::string& line : *part) {
       const size_t end = code_end(line);
       if (end == kNoLine) continue;
@@ -194,28 +212,27 @@ int float_names(const std::vector<Lines*>& lines, const std::set<std::string>& f
     // A stored pattern P that bits() wrote is bits(f32(P)) again (NaNs included), so a
     // float value is stored as bits(value) only where every value written is one.
     PlaceCounts counts;
-    if (!only_float_places(lines, name, counts) || counts.reads == 0 || counts.targets == 0 ||
+    if (!only_float_places(text, name, counts) || counts.reads == 0 || counts.targets == 0 ||
         (counts.stores > 0 && !counts.patterns_only))
       continue;
-    make_float(lines, name, name);
+    make_float(text, name, name);
     ++made;
   }
   return made;
 }
 
 // Value parameters read only through f32() are read as `pN_f32`, bound at the top.
-int float_parameters(Lines& prologue, const std::vector<Lines*>& lines,
-                     const std::vector<std::string>& parameters,
+int float_parameters(Lines& prologue, Text& text, const std::vector<std::string>& parameters,
                      const std::set<std::string>& fixed) {
   int made = 0;
   for (const std::string& parameter : parameters) {
     const std::string renamed = parameter + "_f32";
     PlaceCounts counts;
-    if (fixed.count(parameter) || fixed.count(renamed) || named_anywhere(lines, renamed) ||
-        !only_float_places(lines, parameter, counts) || counts.reads == 0 ||
+    if (fixed.count(parameter) || fixed.count(renamed) || text.names(renamed) ||
+        !only_float_places(text, parameter, counts) || counts.reads == 0 ||
         counts.targets + counts.stores > 0)
       continue;
-    make_float(lines, parameter, renamed);
+    make_float(text, parameter, renamed);
     prologue.push_back("    " + renamed + " = f32(" + parameter + ")");
     ++made;
   }
@@ -242,26 +259,25 @@ bool float_access(std::string& code, size_t at, const std::string& name, const s
 }
 
 // 4-byte buffer views loaded only through f32() and stored only as bits() become FloatBuffers.
-int float_views(Lines& prologue, const std::vector<Lines*>& lines,
-                const std::set<std::string>& fixed) {
+int float_views(Lines& prologue, Text& text, const std::set<std::string>& fixed) {
   int made = 0;
   for (std::string& declaration : prologue) {
     Bindings bound;
     if (!matches(declaration, "    $V = Buffer(grid, $P, 4)", bound)) continue;
     const std::string name = bound['V'], renamed = bound['P'] + "_f32";
-    if (fixed.count(name) || fixed.count(renamed) || named_anywhere(lines, renamed)) continue;
+    if (fixed.count(name) || fixed.count(renamed) || text.names(renamed)) continue;
     const std::string kept = declaration;
     declaration.clear();  // the declaration is the one place that is no access
     const auto access = [&](bool rewrite) {
-      return [&, rewrite](std::string&, std::string& code, size_t at) {
+      return [&, rewrite](std::string& code, size_t at) {
         return float_access(code, at, name, renamed, rewrite);
       };
     };
-    if (!every_place(lines, name, access(false))) {
+    if (!every_place(text, name, access(false))) {
       declaration = kept;
       continue;
     }
-    each_place(lines, name, access(true));
+    each_place(text, name, access(true));
     declaration = "    " + renamed + " = FloatBuffer(grid, " + bound['P'] + ")";
     ++made;
   }
@@ -291,11 +307,11 @@ void fold_round_trips(const std::vector<Lines*>& lines) {
 
 int keep_float_values(Lines& prologue, Lines& body, const std::vector<std::string>& parameters,
                       const std::set<std::string>& fixed) {
-  const std::vector<Lines*> lines = {&prologue, &body};
-  int made = float_names(lines, fixed);
-  made += float_views(prologue, lines, fixed);
-  made += float_parameters(prologue, lines, parameters, fixed);
-  fold_round_trips(lines);
+  Text text({&prologue, &body});
+  int made = float_names(text, fixed);
+  made += float_views(prologue, text, fixed);
+  made += float_parameters(prologue, text, parameters, fixed);
+  fold_round_trips(text.parts);
   return made;
 }
 
