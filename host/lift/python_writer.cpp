@@ -503,7 +503,8 @@ LiftResult lift_to_python(const Program& program,
         << kernel.listing_format << " listing, " << kernel.instructions.size() << " instructions\n";
   }
   if (notes.empty()) {
-    out << "# Not recovered: nothing (types are 32-bit words; floats go through f32/bits)\n";
+    out << "# Not recovered: nothing (types are 32-bit words; a word only read as a float is a\n"
+        << "# float32 value, other floats go through f32/bits)\n";
   } else {
     out << "# Not recovered:\n";
     for (const auto& note : notes) out << "#   " << note << "\n";
