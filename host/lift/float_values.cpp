@@ -2,11 +2,14 @@
 // (float_values.h).
 #include "float_values.h"
 
+#include "instruction_text.h"
 #include "line_liveness.h"
 #include "text_pattern.h"
 #include "unread_writes.h"
 
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -284,19 +287,55 @@ int float_views(Lines& prologue, Text& text, const std::set<std::string>& fixed)
   return made;
 }
 
-// `f32(bits(E))` becomes `fround(E)` in every line.
+// The pattern an integer literal `text` writes (`12`, `0xbf800000`, `u32(-0x800001)`).
+std::optional<uint32_t> literal_pattern(std::string text) {
+  if (starts_with(text, "u32(") && ends_with(text, ")")) text = text.substr(4, text.size() - 5);
+  const bool negative = starts_with(text, "-");
+  if (negative) text.erase(0, 1);
+  const bool hex = starts_with(text, "0x");
+  const std::string digits = hex ? text.substr(2) : text;
+  if (digits.empty() || digits.size() > 16 ||
+      digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos)
+    return {};
+  const uint64_t value = std::stoull(digits, nullptr, hex ? 16 : 10);
+  return static_cast<uint32_t>(negative ? 0 - value : value);
+}
+
+// The float `f32(inner)` is, as a literal, when `inner` is an integer literal of a pattern
+// that is no NaN (a NaN's payload has no literal); a negative one in brackets where a `**`
+// follows or a `+` or `-` comes before (`x - (-1.0)`).
+std::optional<std::string> float_constant(const std::string& code, size_t at, size_t close) {
+  const auto pattern = literal_pattern(code.substr(at + 4, close - at - 4));
+  if (!pattern) return {};
+  const double value = float_from_bits(*pattern);
+  if (std::isnan(value)) return {};
+  const std::string literal = float_literal(value);
+  const size_t next = code.find_first_not_of(' ', close + 1);
+  const size_t before = at == 0 ? std::string::npos : code.find_last_not_of(' ', at - 1);
+  const bool sign = before != std::string::npos && (code[before] == '-' || code[before] == '+');
+  const bool power = next != std::string::npos && code.compare(next, 2, "**") == 0;
+  const bool bracket = literal[0] == '-' && (sign || power);
+  return bracket ? "(" + literal + ")" : literal;
+}
+
+// In every line, `f32(bits(E))` becomes `fround(E)` and `f32(N)` of an integer literal N the
+// float it is.
 void fold_round_trips(const std::vector<Lines*>& lines) {
-  const std::string call = "f32(bits(";
   for (Lines* part : lines)
     for (std::string& line : *part) {
       const size_t end = code_end(line);
       if (end == kNoLine) continue;
       std::string code = line.substr(0, end);
-      for (size_t at = code.find(call); at != std::string::npos; at = code.find(call, at + 1)) {
+      for (size_t at = code.find("f32("); at != std::string::npos; at = code.find("f32(", at + 1)) {
         if (at > 0 && (is_word_char(code[at - 1]) || code[at - 1] == '.')) continue;
-        const size_t outer = closing(code, at + 3), inner = closing(code, at + 8);
-        if (outer == kNoLine || inner + 1 != outer) continue;
-        code = code.substr(0, at) + "fround(" + code.substr(at + 9, inner - at - 9) + ")" +
+        const size_t outer = closing(code, at + 3);
+        if (outer == kNoLine) continue;
+        if (const auto constant = float_constant(code, at, outer)) {
+          code = code.substr(0, at) + *constant + code.substr(outer + 1);
+          continue;
+        }
+        if (code.compare(at + 4, 5, "bits(") != 0 || closing(code, at + 8) + 1 != outer) continue;
+        code = code.substr(0, at) + "fround(" + code.substr(at + 9, outer - at - 10) + ")" +
                code.substr(outer + 1);
       }
       line = code + line.substr(end);

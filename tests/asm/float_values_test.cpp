@@ -76,3 +76,15 @@ TEST_CASE("only a whole round trip becomes fround", "[lift][floats]") {
   CHECK(lift::keep_float_values(prologue, body, {}, {}) == 0);
   CHECK(body == Lines{"    y = u32(f32(bits(a) + 1) + fround(b))", "    z = fround(c) < 0"});
 }
+
+TEST_CASE("f32 of an integer literal is the float it is, but for a NaN", "[lift][floats]") {
+  Lines prologue;
+  Lines body = {
+      "    w = f32(0xbf800000) * f32(u32(-0x800001)) + f32(0x7fc00001) - f32(0xbf800000)",
+      "    v = f32(0x3f800000) ** 2 + f32(0xbf800000) ** 2 + f32(12) + f32(0x7f800000) + u32(w)",
+  };
+  CHECK(lift::keep_float_values(prologue, body, {}, {}) == 0);
+  CHECK(body ==
+        Lines{"    w = -1.0 * -3.4028234663852886e+38 + f32(0x7fc00001) - (-1.0)",
+              "    v = 1.0 ** 2 + (-1.0) ** 2 + 1.6815581571897805e-44 + math.inf + u32(w)"});
+}
