@@ -9,7 +9,8 @@
 // Each rewrite keeps every value exactly, float32 rounding included:
 //   - a name whose every read is `f32(name)` and every write `name = X` (one name, one value)
 //     is written `name = f32(X)` and read `name`; `f32(bits(E))` is `fround(E)` (the
-//     prelude's f32(bits(E)), the float32 rounding bits() does), `f32(0)` is `0.0`;
+//     prelude's f32(bits(E)), the float32 rounding bits() does), and `f32(N)` of an integer
+//     literal N is the float it is (`-1.0`; a NaN pattern keeps f32(), for its payload);
 //   - such a name may also be stored whole (`V[I] = name`, `grid.store_shared(A, name, 4)`,
 //     `grid.store_global(A, name, 4)`) when every X is `bits(E)` or 0: it is stored as
 //     `bits(name)`, since bits(f32(P)) is P for every pattern P that bits() writes;
