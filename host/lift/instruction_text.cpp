@@ -21,6 +21,8 @@ std::string integer_literal(int64_t value) {
   return out.str();
 }
 
+}  // namespace
+
 std::string float_literal(double value) {
   if (std::isnan(value)) return "math.nan";
   if (std::isinf(value)) return value > 0 ? "math.inf" : "-math.inf";
@@ -46,6 +48,8 @@ double float_from_bits(int64_t bits) {
   std::memcpy(&value, &word, sizeof value);
   return value;
 }
+
+namespace {
 
 // The value of a half-precision bit pattern (the low 16 bits of `bits`).
 double half_from_bits(int64_t bits) {

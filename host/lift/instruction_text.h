@@ -42,6 +42,13 @@ class InstructionText {
 /// The attribute an instruction without semantics is written as: "FRND_FLOOR" for FRND.FLOOR.
 std::string unlifted_name(const Instruction& instruction);
 
+/// A float32 value as a Python literal that reads back as it exactly (`4294966784.0`, `-1.0`,
+/// `math.inf`; `math.nan` for any NaN).
+std::string float_literal(double value);
+
+/// The float32 value of a 32-bit pattern (the low 32 bits of `bits`).
+double float_from_bits(int64_t bits);
+
 /// Negates a Python condition readably ("P0" -> "not P0", "not P0" -> "P0").
 std::string negate_condition(const std::string& condition);
 

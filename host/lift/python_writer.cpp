@@ -6,6 +6,7 @@
 #include "counted_loops.h"
 #include "faint_writes.h"
 #include "float_division.h"
+#include "float_values.h"
 #include "inline_values.h"
 #include "inlined_expf.h"
 #include "instruction_text.h"
@@ -190,6 +191,7 @@ class KernelLifter {
     remove_final_return(body);
     // nvcc's unrolled loops, once the values have their names (loop_reroll.h).
     if (reroll_unrolled_loops(body, prologue) > 0) remove_unread_writes(bodies, {});
+    keep_floats(prologue, body, lifted);
 
     std::vector<const ControlFlowGraph*> graphs = {&cfg};
     for (const auto& graph : subroutine_graphs) graphs.push_back(&graph);
@@ -382,6 +384,22 @@ class KernelLifter {
     number_names_in_order(prologue, body, given, taken);
   }
 
+  // Values only ever read as floats written as floats (float_values.h); what subroutines
+  // name stays.
+  void keep_floats(std::vector<std::string>& prologue, std::vector<std::string>& body,
+                   const std::vector<LiftedSubroutine>& lifted) const {
+    std::set<std::string> fixed;
+    for (const auto& sub : lifted) {
+      fixed.insert(sub.name);
+      for (const auto& line : sub.body)
+        for (const auto& name : names_in(line)) fixed.insert(name);
+    }
+    std::vector<std::string> values;
+    for (const auto& parameter : names_.parameters())
+      if (!parameter.is_pointer) values.push_back(parameter.name);
+    keep_float_values(prologue, body, values, fixed);
+  }
+
   // Integer divisions (nvcc's and LLVM's) and inlined expf become one call each
   // (integer_division.h, inlined_expf.h); the steps nothing reads then go, and what is read
   // once folds into its reader.
@@ -485,7 +503,8 @@ LiftResult lift_to_python(const Program& program,
         << kernel.listing_format << " listing, " << kernel.instructions.size() << " instructions\n";
   }
   if (notes.empty()) {
-    out << "# Not recovered: nothing (types are 32-bit words; floats go through f32/bits)\n";
+    out << "# Not recovered: nothing (types are 32-bit words; a word only read as a float is a\n"
+        << "# float32 value, other floats go through f32/bits)\n";
   } else {
     out << "# Not recovered:\n";
     for (const auto& note : notes) out << "#   " << note << "\n";

@@ -1,8 +1,9 @@
 // The helpers every lifted file starts with. Registers hold 32-bit patterns as Python ints;
 // float instructions read them through f32() and write back through bits(), so integer and
-// floating-point code mix exactly as on the GPU. Memory, barriers and built-in indices come
-// from the `grid` object the caller passes (python/switcheroo_grid, installed under
-// lib/switcheroo/python, is one).
+// floating-point code mix exactly as on the GPU (where a value is only ever read as a float,
+// float_values.h keeps it a float: fround() and FloatBuffer round as bits() does). Memory,
+// barriers and built-in indices come from the `grid` object the caller passes
+// (python/switcheroo_grid, installed under lib/switcheroo/python, is one).
 #include "runtime_prelude.h"
 
 #include <algorithm>
@@ -83,6 +84,11 @@ def bits(x):
         return struct.unpack("<I", struct.pack("<f", x))[0]
     except OverflowError:
         return 0x7F800000 if x > 0 else 0xFF800000
+
+
+def fround(x):
+    # x rounded to float32 as bits() rounds it (a float32 value kept as a float)
+    return f32(bits(x))
 
 
 def cvt_u32(x):
@@ -302,6 +308,20 @@ class Buffer:
 
     def __setitem__(self, index, value):
         self.grid.store_global(u64(self.pointer + index * self.size), value, self.size)
+
+
+class FloatBuffer(Buffer):
+    """A Buffer of float32 words read as floats: view[i] is f32(word), and a store writes
+    bits(value), rounding it to float32."""
+
+    def __init__(self, grid, pointer):
+        super().__init__(grid, pointer, 4)
+
+    def __getitem__(self, index):
+        return f32(super().__getitem__(index))
+
+    def __setitem__(self, index, value):
+        super().__setitem__(index, bits(value))
 
 
 class _Unlifted:

@@ -13,9 +13,12 @@ For every fixture: lifts it, and counts in the lifted kernel function (the prelu
     the function uses (not the prelude's `s32()`/`s64()` called as functions: RDNA's
     registers of those names are written `s32_`/`s64_`);
   - loops: `for` loops and `while` loops, and the loops re-rolled (`# re-rolled:` comments:
-    each is one of nvcc's unrolled loops, main loop and remainder, written as one loop).
+    each is one of nvcc's unrolled loops, main loop and remainder, written as one loop);
+  - float round trips: calls of the prelude's `f32()` and `bits()` (a float read from, or
+    written back to, a 32-bit pattern), and of `fround()` (a float32 rounding kept as a float).
 Prints one line per fixture and the totals: statements per source statement (the ratio of
-the sums), raw register names per kernel (the mean), the share of loops written as `for`.
+the sums), raw register names per kernel (the mean), the share of loops written as `for`, the
+f32()/bits() and fround() calls per kernel (the means).
 """
 import ast
 import os
@@ -60,7 +63,10 @@ def measure(function):
     registers = {name for name in names if REGISTER.match(name)}
     fors = sum(1 for node in ast.walk(function) if isinstance(node, ast.For))
     whiles = sum(1 for node in ast.walk(function) if isinstance(node, ast.While))
-    return statements, len(registers), fors, whiles
+    calls = [node.func.id for node in ast.walk(function)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
+    trips = sum(1 for name in calls if name in ("f32", "bits"))
+    return statements, len(registers), fors, whiles, trips, calls.count("fround")
 
 
 def main():
@@ -69,16 +75,18 @@ def main():
     swhost = sys.argv[1]
     fixtures = sys.argv[2] if len(sys.argv) == 3 else os.path.join(HERE, "fixtures")
     totals = {"lifted": 0, "source": 0, "registers": 0, "kernels": 0, "for": 0, "while": 0,
-              "rerolled": 0}
+              "rerolled": 0, "trips": 0, "fround": 0}
     for isa in ("sass", "rdna"):
         for name in sorted(os.listdir(os.path.join(fixtures, isa))):
             kernel = name.split(".")[0]
             source = source_statements(kernel, isa)
             function, rerolled = lifted_function(swhost, os.path.join(fixtures, isa, name))
-            lifted, registers, fors, whiles = measure(function)
+            lifted, registers, fors, whiles, trips, frounds = measure(function)
             print(f"{isa}/{name}: {lifted} statements for {source} ({lifted / source:.1f}x), "
                   f"{registers} register names, {fors} for, {whiles} while, "
-                  f"{rerolled} re-rolled")
+                  f"{rerolled} re-rolled, {trips} f32/bits, {frounds} fround")
+            totals["trips"] += trips
+            totals["fround"] += frounds
             totals["rerolled"] += rerolled
             totals["lifted"] += lifted
             totals["source"] += source
@@ -90,7 +98,8 @@ def main():
     print(f"total: {totals['kernels']} kernels, {totals['lifted'] / totals['source']:.1f} lifted "
           f"statements per source statement, {totals['registers'] / totals['kernels']:.1f} raw "
           f"register names per kernel, {totals['for']} of {loops} loops as 'for', "
-          f"{totals['rerolled']} re-rolled")
+          f"{totals['rerolled']} re-rolled, {totals['trips'] / totals['kernels']:.1f} f32/bits "
+          f"and {totals['fround'] / totals['kernels']:.1f} fround calls per kernel")
 
 
 if __name__ == "__main__":
