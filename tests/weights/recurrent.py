@@ -221,8 +221,11 @@ def mlx_folded(state, model):
     for path, layer in model.named_modules():
         if not isinstance(layer, torch.nn.GRU) or not layer.bias:
             continue
-        for n in range(layer.num_layers):
-            ih, hh = "%s.bias_ih_l%d" % (path, n), "%s.bias_hh_l%d" % (path, n)
+        suffixes = ["_l%d" % n for n in range(layer.num_layers)]
+        if layer.bidirectional:
+            suffixes += [suffix + "_reverse" for suffix in suffixes]
+        for suffix in suffixes:
+            ih, hh = "%s.bias_ih%s" % (path, suffix), "%s.bias_hh%s" % (path, suffix)
             rz = 2 * layer.hidden_size
             state[ih] = state[ih] + torch.cat([state[hh][:rz], torch.zeros_like(state[hh][rz:])])
             state[hh] = torch.cat([torch.zeros_like(state[hh][:rz]), state[hh][rz:]])
@@ -252,8 +255,12 @@ def check_mlx(swhost, temp):
     case = "gru-torch-to-mlx"
     model = load_model(case, "Encoder")
     tensors = migrate(swhost, case, model, "mlx", "middle.npz", temp, fold=mlx_folded)
-    names = {"gru": ["gru"], "stacked": ["stacked.0", "stacked.1"], "plain": ["plain"]}
-    expected = {prefix + suffix for paths in names.values() for prefix in paths
+    # each layer's paths, in order; a pair for a layer of two directions (forward, backward)
+    names = {"gru": ["gru"], "stacked": ["stacked.0", "stacked.1"], "plain": ["plain"],
+             "both": [("both.0", "both.1")]}
+    flat = {name: [p for path in paths for p in (path if isinstance(path, tuple) else (path,))]
+            for name, paths in names.items()}
+    expected = {prefix + suffix for paths in flat.values() for prefix in paths
                 for suffix in (".Wx", ".Wh", ".b", ".bhn")
                 if not (prefix == "plain" and suffix in (".b", ".bhn"))} | {"embed.weight"}
     if set(tensors) != expected:
@@ -265,7 +272,12 @@ def check_mlx(swhost, temp):
             out = getattr(model, name)(x)[0]
             xs = x.transpose(0, 1).numpy()
             for path in paths:
-                xs = mlx_gru(tensors, path, xs)
+                if isinstance(path, tuple):  # MLX runs the backward layer on the reversed steps
+                    forward, backward = path
+                    xs = np.concatenate([mlx_gru(tensors, forward, xs),
+                                         mlx_gru(tensors, backward, xs[::-1])[::-1]], axis=-1)
+                else:
+                    xs = mlx_gru(tensors, path, xs)
             worst = max(worst, compare("MLX's '%s'" % name, xs, out.transpose(0, 1).numpy()))
             x = out
     return worst
